@@ -1,0 +1,124 @@
+// Index of disassembled instructions by address. Listings can be huge, so the
+// index keeps only address and line; an instruction is decoded from its line
+// when a feature asks for it (and then cached).
+import { fromHalves, halves } from './hex';
+import { parseDis } from './parse/crash';
+import type { Instruction, SourceLine } from './types';
+
+export class InstructionIndex {
+  private hi: number[] = [];
+  private lo: number[] = [];
+  private lineOf: number[] = [];
+  private order: Uint32Array = new Uint32Array(0);
+  private readonly decoded = new Map<number, Instruction>();
+  /** Source lines printed by `dis -l` above an instruction, by the instruction's line. */
+  readonly sources = new Map<number, SourceLine>();
+
+  constructor(private readonly lineText: (line: number) => string) {}
+
+  add(hi: number, lo: number, line: number): void {
+    this.hi.push(hi);
+    this.lo.push(lo);
+    this.lineOf.push(line);
+  }
+
+  get count(): number {
+    return this.lineOf.length;
+  }
+
+  finalize(): void {
+    const n = this.lineOf.length;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => (this.hi[a] - this.hi[b]) || (this.lo[a] - this.lo[b]) || (this.lineOf[a] - this.lineOf[b]));
+    this.order = order;
+  }
+
+  private lowerBound(hi: number, lo: number): number {
+    let low = 0;
+    let high = this.order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const i = this.order[mid];
+      if (this.hi[i] < hi || (this.hi[i] === hi && this.lo[i] < lo)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  decode(line: number): Instruction | undefined {
+    const cached = this.decoded.get(line);
+    if (cached) return cached;
+    const dis = parseDis(this.lineText(line));
+    if (!dis) return undefined;
+    const instruction: Instruction = {
+      address: BigInt('0x' + dis.address),
+      function: dis.function,
+      offset: dis.offset,
+      mnemonic: dis.mnemonic,
+      operands: dis.operands,
+      isCall: dis.isCall,
+      line,
+    };
+    if (dis.target) {
+      instruction.target = BigInt('0x' + dis.target);
+      instruction.targetSymbol = { name: dis.targetFunction!, offset: dis.targetOffset };
+    }
+    const source = this.sources.get(line);
+    if (source) instruction.source = source;
+    if (this.decoded.size > 50000) this.decoded.clear();
+    this.decoded.set(line, instruction);
+    return instruction;
+  }
+
+  /** The instruction at an address (first listing that shows it). */
+  at(address: bigint): Instruction | undefined {
+    const [hi, lo] = halves(address);
+    const k = this.lowerBound(hi, lo);
+    if (k >= this.order.length) return undefined;
+    const i = this.order[k];
+    if (this.hi[i] !== hi || this.lo[i] !== lo) return undefined;
+    return this.decode(this.lineOf[i]);
+  }
+
+  /** Every listing line that shows this address. */
+  linesAt(address: bigint): number[] {
+    const [hi, lo] = halves(address);
+    const result: number[] = [];
+    for (let k = this.lowerBound(hi, lo); k < this.order.length; k++) {
+      const i = this.order[k];
+      if (this.hi[i] !== hi || this.lo[i] !== lo) break;
+      result.push(this.lineOf[i]);
+    }
+    return result;
+  }
+
+  /** The instruction just before an address (the call a return address follows). */
+  before(address: bigint): Instruction | undefined {
+    const [hi, lo] = halves(address);
+    const k = this.lowerBound(hi, lo);
+    if (k === 0) return undefined;
+    const i = this.order[k - 1];
+    const candidate = this.decode(this.lineOf[i]);
+    // Only adjacent: at most 16 bytes (x86 max instruction length 15; arm64 4).
+    if (!candidate || address - candidate.address > 16n) return undefined;
+    return candidate;
+  }
+
+  /** Instructions in [start, end), one per address, in address order. */
+  range(start: bigint, end: bigint): Instruction[] {
+    const [hi, lo] = halves(start);
+    const result: Instruction[] = [];
+    let last = -1n;
+    for (let k = this.lowerBound(hi, lo); k < this.order.length; k++) {
+      const i = this.order[k];
+      const address = fromHalves(this.hi[i], this.lo[i]);
+      if (address >= end) break;
+      if (address === last) continue;
+      last = address;
+      const instruction = this.decode(this.lineOf[i]);
+      if (instruction) result.push(instruction);
+    }
+    return result;
+  }
+}

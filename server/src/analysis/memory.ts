@@ -1,0 +1,193 @@
+// Sparse memory image built from every dumped word (rd, bt -f, gdb x/gx,
+// search). Stored column-wise in typed arrays: a 50 MB transcript holds
+// millions of words, and objects per word would cost several times the text.
+import { fromHalves, halves } from './hex';
+
+export interface MemoryWord {
+  address: bigint;
+  value: bigint;
+  /** Bytes per word: 8, 4, 2 or 1. */
+  width: number;
+  line: number;
+  column: number;
+}
+
+export interface MemoryConflict {
+  address: bigint;
+  words: MemoryWord[];
+}
+
+class GrowableU32 {
+  data: Uint32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Uint32Array(capacity);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  trimmed(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+export class MemoryBuilder {
+  private readonly addrHi = new GrowableU32();
+  private readonly addrLo = new GrowableU32();
+  private readonly valHi = new GrowableU32();
+  private readonly valLo = new GrowableU32();
+  private readonly lines = new GrowableU32();
+  /** column << 4 | width */
+  private readonly colWidth = new GrowableU32();
+
+  add(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, line: number, column: number): void {
+    this.addrHi.push(addrHi);
+    this.addrLo.push(addrLo);
+    this.valHi.push(valHi);
+    this.valLo.push(valLo);
+    this.lines.push(line);
+    this.colWidth.push((column << 4) | width);
+  }
+
+  get size(): number {
+    return this.lines.length;
+  }
+
+  build(): MemoryMap {
+    return new MemoryMap(
+      this.addrHi.trimmed(), this.addrLo.trimmed(), this.valHi.trimmed(), this.valLo.trimmed(),
+      this.lines.trimmed(), this.colWidth.trimmed(),
+    );
+  }
+}
+
+export class MemoryMap {
+  /** Indices into the columns, sorted by address then line. */
+  private readonly order: Uint32Array;
+  readonly conflicts: MemoryConflict[] = [];
+
+  constructor(
+    private readonly addrHi: Uint32Array,
+    private readonly addrLo: Uint32Array,
+    private readonly valHi: Uint32Array,
+    private readonly valLo: Uint32Array,
+    private readonly lines: Uint32Array,
+    private readonly colWidth: Uint32Array,
+  ) {
+    const n = lines.length;
+    const order = new Uint32Array(n);
+    let sorted = true;
+    for (let i = 0; i < n; i++) {
+      order[i] = i;
+      if (sorted && i > 0 && this.compare(i - 1, i) > 0) sorted = false;
+    }
+    if (!sorted) order.sort((a, b) => this.compare(a, b));
+    this.order = order;
+    this.findConflicts();
+  }
+
+  get wordCount(): number {
+    return this.order.length;
+  }
+
+  private compare(a: number, b: number): number {
+    return (this.addrHi[a] - this.addrHi[b]) || (this.addrLo[a] - this.addrLo[b]) || (this.lines[a] - this.lines[b]);
+  }
+
+  private word(i: number): MemoryWord {
+    return {
+      address: fromHalves(this.addrHi[i], this.addrLo[i]),
+      value: fromHalves(this.valHi[i], this.valLo[i]),
+      width: this.colWidth[i] & 15,
+      line: this.lines[i],
+      column: this.colWidth[i] >>> 4,
+    };
+  }
+
+  /** Position in `order` of the first word at or after the address. */
+  private lowerBound(hi: number, lo: number): number {
+    let low = 0;
+    let high = this.order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const i = this.order[mid];
+      if (this.addrHi[i] < hi || (this.addrHi[i] === hi && this.addrLo[i] < lo)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /** Every word shown at exactly this address (several when dumps repeat or conflict). */
+  wordsAt(address: bigint): MemoryWord[] {
+    const [hi, lo] = halves(address);
+    const result: MemoryWord[] = [];
+    for (let k = this.lowerBound(hi, lo); k < this.order.length; k++) {
+      const i = this.order[k];
+      if (this.addrHi[i] !== hi || this.addrLo[i] !== lo) break;
+      result.push(this.word(i));
+    }
+    return result;
+  }
+
+  /** The 64-bit word at an address, when a 64-bit dump shows it. */
+  read64(address: bigint): MemoryWord | undefined {
+    return this.wordsAt(address).find((w) => w.width === 8);
+  }
+
+  /** Words in [start, end), in address order (first occurrence of each address). */
+  range(start: bigint, end: bigint): MemoryWord[] {
+    const [hi, lo] = halves(start);
+    const result: MemoryWord[] = [];
+    let last: bigint | undefined;
+    for (let k = this.lowerBound(hi, lo); k < this.order.length; k++) {
+      const w = this.word(this.order[k]);
+      if (w.address >= end) break;
+      if (w.address !== last) result.push(w);
+      last = w.address;
+    }
+    return result;
+  }
+
+  /** Every place a value appears as a dumped word, in transcript order. */
+  occurrencesOfValue(value: bigint, limit = 1000): MemoryWord[] {
+    const [hi, lo] = halves(value);
+    const result: MemoryWord[] = [];
+    for (let i = 0; i < this.lines.length && result.length < limit; i++) {
+      if (this.valLo[i] === lo && this.valHi[i] === hi) result.push(this.word(i));
+    }
+    return result;
+  }
+
+  private findConflicts(): void {
+    const n = this.order.length;
+    let k = 0;
+    while (k < n) {
+      let j = k + 1;
+      const first = this.order[k];
+      while (j < n) {
+        const i = this.order[j];
+        if (this.addrHi[i] !== this.addrHi[first] || this.addrLo[i] !== this.addrLo[first]) break;
+        j++;
+      }
+      if (j - k > 1) {
+        let differs = false;
+        for (let m = k + 1; m < j && !differs; m++) {
+          const i = this.order[m];
+          const sameWidth = (this.colWidth[i] & 15) === (this.colWidth[first] & 15);
+          differs = sameWidth && (this.valHi[i] !== this.valHi[first] || this.valLo[i] !== this.valLo[first]);
+        }
+        if (differs && this.conflicts.length < 10000) {
+          const words: MemoryWord[] = [];
+          for (let m = k; m < j; m++) words.push(this.word(this.order[m]));
+          this.conflicts.push({ address: words[0].address, words });
+        }
+      }
+      k = j;
+    }
+  }
+}

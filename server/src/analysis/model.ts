@@ -1,0 +1,717 @@
+// The transcript model: one pass over the lines builds everything the
+// features read. Built once per document version and shared.
+import { classifyAddress, AddressClass, learnLayout, Layout } from './classify';
+import { fromHalves, halves } from './hex';
+import { InstructionIndex } from './instructions';
+import { LineKind } from './lineKinds';
+import { LineIndex } from './lines';
+import { MemoryBuilder, MemoryMap } from './memory';
+import {
+  consolePrefixLength, headerFunction, isCallTraceMarker, isEndTrace, isReportDetail, matchReportHeader,
+  parseConsoleFrame, parseContextMarker,
+} from './parse/console';
+import {
+  isCrashMessage, parseBtFrame, parseBtHeader, parseDis, parseExceptionRip, parseModuleLine, parsePrompt,
+  parseSourceLine, parseStackMarker, parseSym, parseTaskStack, parseVmapArea,
+} from './parse/crash';
+import { parseMemoryLine, MemorySink } from './parse/memoryLine';
+import { parseRegisterLine, isArm64RegisterName } from './parse/registers';
+import { StructParser } from './structs';
+import { SymbolTable } from './symbols';
+import type {
+  Arch, Backtrace, Damage, ExceptionFrame, Frame, ModuleInfo, Register, Report, Section, SlabObject,
+  SourceLine, StackRange, StructLayout, Task, VmapArea,
+} from './types';
+
+export interface AnalyzeOptions {
+  /** Overrides detection (`crashlog.arch`). */
+  arch?: Arch;
+}
+
+export interface SymbolicWord {
+  address: bigint;
+  text: string;
+  line: number;
+  column: number;
+}
+
+/** Bytes of a task or IRQ stack on both architectures (without KASAN). */
+export const STACK_SIZE = 0x4000n;
+
+export class Model {
+  readonly text: LineIndex;
+  readonly lineKinds: Uint8Array;
+  arch: Arch = 'unknown';
+  archDetected: Arch = 'unknown';
+  readonly sections: Section[] = [];
+  readonly backtraces: Backtrace[] = [];
+  readonly reports: Report[] = [];
+  memory!: MemoryMap;
+  readonly symbolicWords: SymbolicWord[] = [];
+  readonly symbols = new SymbolTable();
+  readonly instructions: InstructionIndex;
+  structs = new Map<string, StructLayout>();
+  readonly slabs: SlabObject[] = [];
+  readonly vmaps: VmapArea[] = [];
+  readonly modules: ModuleInfo[] = [];
+  readonly tasks: Task[] = [];
+  readonly stacks: StackRange[] = [];
+  readonly damage: Damage[] = [];
+  /** `sym` and `dis -l` source lines by text address (hex16 key). */
+  readonly sources = new Map<bigint, SourceLine>();
+  layout!: Layout;
+
+  constructor(text: string) {
+    this.text = new LineIndex(text);
+    this.lineKinds = new Uint8Array(this.text.lineCount);
+    this.instructions = new InstructionIndex((line) => this.text.lines[line]);
+  }
+
+  get lines(): string[] {
+    return this.text.lines;
+  }
+
+  classify(address: bigint): AddressClass {
+    return classifyAddress(this, address);
+  }
+
+  /** The section (crash command) a line belongs to. */
+  sectionAt(line: number): Section | undefined {
+    let low = 0;
+    let high = this.sections.length - 1;
+    let found: Section | undefined;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (this.sections[mid].line <= line) {
+        found = this.sections[mid];
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found && line <= found.endLine ? found : undefined;
+  }
+
+  /** The slab object containing an address, when kmem output showed it. */
+  slabAt(address: bigint): SlabObject | undefined {
+    let low = 0;
+    let high = this.slabs.length - 1;
+    let found: SlabObject | undefined;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (this.slabs[mid].address <= address) {
+        found = this.slabs[mid];
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    if (found && address < found.address + BigInt(found.objectSize)) return found;
+    return undefined;
+  }
+
+  stackAt(address: bigint): StackRange | undefined {
+    return this.stacks.find((s) => address >= s.base && address < s.top);
+  }
+
+  /** Source line of a text address from `dis -l` or `sym`. */
+  sourceAt(address: bigint): SourceLine | undefined {
+    return this.sources.get(address);
+  }
+}
+
+const CJK_OR_WIDE = /[\u2000-\uffff]/;
+const MARKDOWN = /^(?:\s*```|\s*~~~|#{1,6}\s(?!\d+\s+\[)|\s*<\/?details|<summary|\*{3,}|-{3,}\s*$|={3,}\s*$)/;
+const SHELL_PROMPT = /^\s*[$#] \S/;
+
+interface KmemState {
+  cache?: string;
+  objectSize?: number;
+  objects: boolean;
+}
+
+export function analyze(source: string, options: AnalyzeOptions = {}): Model {
+  const model = new Model(source);
+  new Parser(model).run();
+  finalize(model, options);
+  return model;
+}
+
+class Parser implements MemorySink {
+  private section: Section | undefined;
+  private bt: Backtrace | undefined;
+  private exception: ExceptionFrame | undefined;
+  private report: Report | undefined;
+  private reportLastLine = 0;
+  private reportContext: string | undefined;
+  private readonly structParser = new StructParser();
+  private kmem: KmemState = { objects: false };
+  private pendingSource: { file: string; line: number; at: number } | undefined;
+  private lastDisFunction = '';
+  private readonly memory = new MemoryBuilder();
+  private line = 0;
+  private allowSymbolic = false;
+  private memoryWidth = 0;
+  private lastBtFrame: Frame | undefined;
+  private archVotes = { x86: 0, arm: 0 };
+
+  constructor(private readonly model: Model) {}
+
+  word(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, column: number): void {
+    this.memory.add(addrHi, addrLo, valHi, valLo, width, this.line, column);
+  }
+
+  symbolic(addrHi: number, addrLo: number, text: string, column: number): void {
+    if (this.model.symbolicWords.length < 1_000_000) {
+      this.model.symbolicWords.push({ address: fromHalves(addrHi, addrLo), text, line: this.line, column });
+    }
+  }
+
+  run(): void {
+    const lines = this.model.lines;
+    const kinds = this.model.lineKinds;
+    for (let i = 0; i < lines.length; i++) {
+      this.line = i;
+      let kind: LineKind;
+      try {
+        kind = this.parseLine(lines[i], i);
+      } catch (error) {
+        kind = LineKind.Damaged;
+        this.model.damage.push({ line: i, reason: `could not be parsed: ${(error as Error).message}` });
+      }
+      kinds[i] = kind;
+    }
+    this.closeSection(lines.length - 1);
+    this.closeReport(lines.length - 1);
+    this.structParser.flush();
+    this.model.structs = this.structParser.layouts;
+    this.model.memory = this.memory.build();
+    this.model.archDetected = this.archVotes.x86 > this.archVotes.arm ? 'x86_64'
+      : this.archVotes.arm > this.archVotes.x86 ? 'arm64' : 'unknown';
+  }
+
+  private parseLine(text: string, i: number): LineKind {
+    if (text.length > 20000) {
+      this.model.damage.push({ line: i, reason: `line of ${text.length} characters left unparsed` });
+      return LineKind.Damaged;
+    }
+    if (text.length === 0 || text.trim().length === 0) {
+      this.pendingSource = undefined;
+      if (this.structParser.active && this.section?.kind !== 'struct') this.structParser.flush();
+      return LineKind.Blank;
+    }
+    if (text.indexOf('\0') >= 0) {
+      this.model.damage.push({ line: i, reason: 'binary data (NUL bytes)' });
+      return LineKind.Damaged;
+    }
+    const first = text.charCodeAt(0);
+
+    // crash prompt starts a section.
+    if ((first === 99 || first === 32 || (first >= 48 && first <= 57) || first === 45 || first === 42) && text.indexOf('crash') >= 0) {
+      const prompt = parsePrompt(text);
+      if (prompt) {
+        this.closeSection(i - 1);
+        this.section = { command: prompt.command, kind: prompt.kind, options: prompt.options, args: prompt.args, line: i, endLine: i };
+        this.model.sections.push(this.section);
+        this.allowSymbolic = (prompt.kind === 'rd' && prompt.options.includes('-s')) ||
+          (prompt.kind === 'bt' && prompt.options.some((o) => o.includes('F')));
+        this.memoryWidth = prompt.kind === 'rd'
+          ? (prompt.options.includes('-8') ? 1 : prompt.options.includes('-16') ? 2 : prompt.options.includes('-32') ? 4 : 0)
+          : 0;
+        this.kmem = { objects: false };
+        return LineKind.Prompt;
+      }
+    }
+    if (this.section) this.section.endLine = i;
+
+    if (MARKDOWN.test(text)) {
+      this.closeSection(i - 1);
+      return LineKind.Markdown;
+    }
+
+    // Console lines: a timestamp prefix, then a body.
+    const prefix = consolePrefixLength(text);
+    if (prefix > 0) return this.parseConsole(text, prefix, i);
+
+    const section = this.section;
+    if (section?.kind === 'struct' || this.structParser.active) {
+      if (this.structParser.feed(text, i)) return LineKind.Struct;
+    }
+
+    // Dump and disassembly lines start with an address.
+    if (isHexStart(text)) {
+      if (text.indexOf('>:') >= 0) {
+        const dis = parseDis(text);
+        if (dis && !dis.mnemonic.startsWith('0x')) {
+          this.addInstruction(dis.address, dis.function, dis.offset, dis.target, dis.targetFunction, dis.targetOffset, dis.mnemonic, dis.operands, i);
+          return LineKind.Disassembly;
+        }
+      }
+      const words = parseMemoryLine(text, this, this.allowSymbolic, this.memoryWidth);
+      if (words > 0) return LineKind.Memory;
+      if (words === 0) return LineKind.Memory;
+      const sym = parseSym(text);
+      if (sym) {
+        this.addSym(sym.address, sym.function, sym.offset, sym.module, sym.file, sym.sourceLine, i);
+        return LineKind.Sym;
+      }
+      if (section?.kind === 'kmem' || section?.kind === 'search' || section?.kind === 'mod' || section?.kind === 'ps') {
+        return this.parseTable(text, i, section);
+      }
+    }
+
+    const trimmedStart = text.charCodeAt(0) === 32 || text.charCodeAt(0) === 9 ? text.trimStart() : text;
+    const c0 = trimmedStart.charCodeAt(0);
+
+    if (c0 === 35 /* # */) {
+      const frame = parseBtFrame(text);
+      if (frame) {
+        this.addBtFrame(frame, i);
+        return LineKind.BtFrame;
+      }
+    }
+    if (c0 === 80 && trimmedStart.startsWith('PID:')) {
+      const header = parseBtHeader(text);
+      if (header) {
+        this.startBacktrace(header.pid, header.task, header.cpu, header.command, i);
+        return LineKind.BtHeader;
+      }
+    }
+    if (c0 === 91 /* [ */) {
+      const rip = parseExceptionRip(text);
+      if (rip !== undefined) {
+        this.startException(rip, i);
+        return LineKind.ExceptionRip;
+      }
+      if (section?.kind === 'kmem' || this.kmem.objects) return this.parseTable(text, i, section);
+    }
+    if (c0 === 45 /* - */) {
+      const marker = parseStackMarker(text);
+      if (marker !== undefined) {
+        this.bt?.markers.push({ text: marker, line: i, beforeLevel: (this.lastBtFrame?.level ?? -1) + 1 });
+        return LineKind.StackMarker;
+      }
+    }
+    if (text.indexOf(':') > 0) {
+      const registers = parseRegisterLine(text, i);
+      if (registers) {
+        this.addRegisters(registers, i, false);
+        return LineKind.Registers;
+      }
+      const src = parseSourceLine(text);
+      if (src) {
+        this.pendingSource = { file: src.file, line: src.line, at: i };
+        if (this.lastBtFrame && this.lastBtFrame.line === i - 1 && this.lastBtFrame.address !== undefined) {
+          this.model.sources.set(this.lastBtFrame.address, { ...src, at: i });
+        }
+        return LineKind.Source;
+      }
+      if (isCrashMessage(trimmedStart)) {
+        if (/possibly bogus exception frame/.test(text)) {
+          const last = this.bt?.exceptionFrames[this.bt.exceptionFrames.length - 1];
+          if (last) last.bogus = true;
+        }
+        return LineKind.CrashMessage;
+      }
+    }
+    // Console bodies without timestamps (pasted traces, probe output, syzkaller logs).
+    const consoleKind = this.parseConsoleBody(text, 0, i, false);
+    if (consoleKind !== undefined) return consoleKind;
+
+    if (section) {
+      if (section.kind === 'kmem' || section.kind === 'search' || section.kind === 'mod' || section.kind === 'task' ||
+          section.kind === 'ps') {
+        return this.parseTable(text, i, section);
+      }
+      if (SHELL_PROMPT.test(text)) return LineKind.ShellPrompt;
+      return CJK_OR_WIDE.test(text) ? LineKind.Prose : LineKind.CommandOutput;
+    }
+    if (SHELL_PROMPT.test(text) && /^\s*\$ (?:crash|sudo crash)\b/.test(text)) return LineKind.ShellPrompt;
+    if (isCrashMessage(trimmedStart) && !CJK_OR_WIDE.test(text)) return LineKind.CrashMessage;
+    return LineKind.Prose;
+  }
+
+  private parseTable(text: string, i: number, section: Section | undefined): LineKind {
+    const mod = parseModuleLine(text);
+    if (mod && section?.kind === 'mod') {
+      this.model.modules.push({ name: mod.name, base: BigInt('0x' + mod.base), size: mod.size, line: i });
+      return LineKind.CommandOutput;
+    }
+    const stack = parseTaskStack(text);
+    if (stack) {
+      this.addStack(BigInt('0x' + stack), 'task', i, this.model.tasks[this.model.tasks.length - 1]);
+      return LineKind.CommandOutput;
+    }
+    const vmap = parseVmapArea(text);
+    if (vmap) {
+      this.model.vmaps.push({ start: BigInt('0x' + vmap.start), end: BigInt('0x' + vmap.end), line: i });
+      return LineKind.Kmem;
+    }
+    const trimmed = text.trim();
+    if (/^CACHE\s+/.test(trimmed)) {
+      this.kmem = { objects: false };
+      return LineKind.Kmem;
+    }
+    if (trimmed.startsWith('FREE / [ALLOCATED]')) {
+      this.kmem.objects = true;
+      return LineKind.Kmem;
+    }
+    // Cache row: `ffff500003c86600     2456       2824     10452    201   128k  TCP` (crash 8)
+    // or `ffff... NAME OBJSIZE ...` (crash 7).
+    let m = /^([0-9a-f]{8,16})\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+k\s+(\S+)$/.exec(trimmed);
+    if (m) {
+      this.kmem = { cache: m[3], objectSize: Number(m[2]), objects: false };
+      return LineKind.Kmem;
+    }
+    m = /^([0-9a-f]{8,16})\s+(\S+)\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+k$/.exec(trimmed);
+    if (m) {
+      this.kmem = { cache: m[2], objectSize: Number(m[3]), objects: false };
+      return LineKind.Kmem;
+    }
+    if (this.kmem.objects) {
+      m = /^(\[)?([0-9a-f]{8,16})\]?(?:\s+\(.*\))?$/.exec(trimmed);
+      if (m && this.kmem.cache && this.kmem.objectSize) {
+        this.model.slabs.push({
+          address: BigInt('0x' + m[2]), cache: this.kmem.cache, objectSize: this.kmem.objectSize,
+          allocated: m[1] === '[', line: i,
+        });
+        return LineKind.Kmem;
+      }
+      this.kmem.objects = false;
+    }
+    if (/^(?:SLAB|PAGE|VMAP_AREA|KMEM_CACHE|NODE|MEMORY)\s|^\s*[0-9a-f]{8,16}\s+[0-9a-f]+\s|^(?:PID|COMMAND|TASK|CPU|STATE):\s|^[0-9a-f]{8,16}: /.test(trimmed)) {
+      return LineKind.Kmem;
+    }
+    return CJK_OR_WIDE.test(text) ? LineKind.Prose : LineKind.CommandOutput;
+  }
+
+  private parseConsole(text: string, prefix: number, i: number): LineKind {
+    const kind = this.parseConsoleBody(text, prefix, i, true);
+    return kind ?? LineKind.ConsoleLine;
+  }
+
+  /** Parses a console body; undefined when it is not report material and `always` is false. */
+  private parseConsoleBody(text: string, prefix: number, i: number, always: boolean): LineKind | undefined {
+    const body = prefix > 0 ? text.slice(prefix) : text;
+    const header = matchReportHeader(body);
+    if (header) {
+      const current = this.report;
+      if (current && header.secondary && current.frames.length === 0 && i - current.line <= 20) {
+        current.endLine = i;
+        this.reportLastLine = i;
+        this.addHeaderFunction(current, body);
+        return LineKind.ReportHeader;
+      }
+      this.closeReport(i - 1);
+      const cpu = /CPU: (\d+)/.exec(body);
+      const pid = /PID: (\d+)/.exec(body);
+      this.report = {
+        kind: header.kind, title: body.trim(), line: i, endLine: i, registers: [], frames: [], damage: [],
+        cpu: cpu ? Number(cpu[1]) : undefined, pid: pid ? Number(pid[1]) : undefined,
+      };
+      this.addHeaderFunction(this.report, body);
+      this.model.reports.push(this.report);
+      this.reportLastLine = i;
+      this.reportContext = undefined;
+      return LineKind.ReportHeader;
+    }
+    const report = this.report;
+    const frame = parseConsoleFrame(body);
+    if (frame) {
+      let target = report;
+      if (!target || i - this.reportLastLine > 50) {
+        if (!always && !frame.probe && !frame.address && !/^\s/.test(body)) return undefined;
+        this.closeReport(i - 1);
+        target = { kind: 'other', title: 'Call trace', line: i, endLine: i, registers: [], frames: [], damage: [] };
+        this.report = target;
+        this.model.reports.push(target);
+        this.reportContext = undefined;
+      }
+      const entry: Frame = {
+        level: target.frames.length,
+        function: frame.function,
+        offset: frame.offset,
+        size: frame.size,
+        module: frame.module,
+        address: frame.address ? BigInt('0x' + frame.address) : undefined,
+        line: i,
+        unreliable: frame.unreliable,
+        context: this.reportContext,
+        inlined: frame.inlined || undefined,
+      };
+      target.frames.push(entry);
+      target.endLine = i;
+      this.reportLastLine = i;
+      if (frame.function) {
+        this.model.symbols.addOffset(frame.function, frame.offset ?? 0, frame.size, frame.module);
+        if (entry.address !== undefined && frame.offset !== undefined) {
+          this.model.symbols.addBase(frame.function, entry.address - BigInt(frame.offset), i);
+        }
+      }
+      return LineKind.TraceFrame;
+    }
+    if (report && i - this.reportLastLine <= 50) {
+      if (isCallTraceMarker(body)) {
+        if (report.traceLine === undefined) report.traceLine = i;
+        this.reportContext = undefined;
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
+      }
+      const context = parseContextMarker(body);
+      if (context !== undefined) {
+        this.reportContext = context.startsWith('/') ? undefined : context;
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
+      }
+      if (isEndTrace(body)) {
+        report.endLine = i;
+        this.report = undefined;
+        return LineKind.ConsoleLine;
+      }
+      if (/^(?:Allocated|Freed) by task|^Last potentially related work/.test(body)) {
+        this.reportContext = body.startsWith('Allocated') ? 'allocated' : body.startsWith('Freed') ? 'freed' : 'aux';
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
+      }
+      if (body.indexOf(':') > 0) {
+        const registers = parseRegisterLine(body, i);
+        if (registers) {
+          for (const r of registers) r.column += prefix;
+          this.addRegisters(registers, i, true);
+          this.touchReport(i);
+          return LineKind.Registers;
+        }
+      }
+      if (isReportDetail(body)) {
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
+      }
+    } else if (body.indexOf(':') > 0 && always) {
+      const registers = parseRegisterLine(body, i);
+      if (registers) {
+        for (const r of registers) r.column += prefix;
+        this.addRegisters(registers, i, true);
+        return LineKind.Registers;
+      }
+    }
+    return always ? LineKind.ConsoleLine : undefined;
+  }
+
+  private touchReport(i: number): void {
+    if (this.report) {
+      this.report.endLine = i;
+      this.reportLastLine = i;
+    }
+  }
+
+  private addHeaderFunction(report: Report, body: string): void {
+    if (report.headerFunction) return;
+    const fn = headerFunction(body);
+    if (fn) report.headerFunction = fn;
+  }
+
+  private closeReport(endLine: number): void {
+    const report = this.report;
+    if (!report) return;
+    report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
+    this.report = undefined;
+  }
+
+  private closeSection(endLine: number): void {
+    if (this.section) this.section.endLine = Math.max(this.section.line, Math.min(this.section.endLine, endLine));
+    this.section = undefined;
+    this.bt = undefined;
+    this.exception = undefined;
+    this.lastBtFrame = undefined;
+    this.allowSymbolic = false;
+    this.memoryWidth = 0;
+    this.pendingSource = undefined;
+    this.kmem = { objects: false };
+    this.structParser.flush();
+  }
+
+  private startBacktrace(pid: number, task: string, cpu: number | undefined, command: string, i: number): void {
+    const taskAddress = BigInt('0x' + task);
+    this.bt = {
+      pid, task: taskAddress, cpu, command, line: i, endLine: i, frames: [], exceptionFrames: [], markers: [],
+      options: this.section?.kind === 'bt' ? this.section.options : [],
+    };
+    this.model.backtraces.push(this.bt);
+    this.exception = undefined;
+    this.lastBtFrame = undefined;
+    if (!this.model.tasks.some((t) => t.task === taskAddress)) {
+      this.model.tasks.push({ pid, task: taskAddress, cpu, command, line: i });
+    }
+  }
+
+  private addBtFrame(frame: ReturnType<typeof parseBtFrame> & object, i: number): void {
+    if (!this.bt) {
+      this.bt = { line: i, endLine: i, frames: [], exceptionFrames: [], markers: [], options: this.section?.options ?? [] };
+      this.model.backtraces.push(this.bt);
+    }
+    const entry: Frame = {
+      level: frame.level,
+      function: frame.function,
+      address: BigInt('0x' + frame.address),
+      stackAddress: BigInt('0x' + frame.slot),
+      module: frame.module,
+      line: i,
+      unreliable: frame.unreliable,
+    };
+    this.bt.frames.push(entry);
+    this.bt.endLine = i;
+    this.lastBtFrame = entry;
+    this.exception = undefined;
+    if (frame.module) this.model.symbols.setModule(frame.function, frame.module);
+    this.vote(frame.address);
+  }
+
+  private startException(rip: string, i: number): void {
+    const bt = this.bt;
+    if (!bt) return;
+    this.exception = { exceptionRip: rip, registers: [], line: i, endLine: i, afterLevel: this.lastBtFrame?.level ?? -1, bogus: false };
+    bt.exceptionFrames.push(this.exception);
+  }
+
+  private addRegisters(registers: Register[], i: number, console: boolean): void {
+    for (const r of registers) {
+      if (isArm64RegisterName(r.name) && r.name !== 'SP' && r.name !== 'sp' && r.name !== 'PC' && r.name !== 'pc') this.archVotes.arm++;
+      else if (/^R[A-Z0-9]+$|^E?FLAGS$|^RFLAGS$/.test(r.name)) this.archVotes.x86++;
+    }
+    if (console && this.report) {
+      this.report.registers.push(...registers);
+      for (const r of registers) {
+        if ((r.name === 'RIP' || r.name === 'pc' || r.name === 'lr') && r.symbol) {
+          this.model.symbols.addOffset(r.symbol.name, r.symbol.offset ?? 0, r.symbol.size, r.symbol.module);
+        }
+      }
+      return;
+    }
+    const bt = this.bt;
+    if (!bt) return;
+    if (!this.exception || this.exception.endLine < i - 1) {
+      this.exception = { registers: [], line: i, endLine: i, afterLevel: this.lastBtFrame?.level ?? -1, bogus: false };
+      bt.exceptionFrames.push(this.exception);
+    }
+    this.exception.registers.push(...registers);
+    this.exception.endLine = i;
+    bt.endLine = i;
+    // `[exception RIP: lkdtm_BUG+5]` with `RIP: ffffffffc02f2625` tells lkdtm_BUG's start.
+    const rip = this.exception.exceptionRip;
+    const ripValue = registers.find((r) => r.name === 'RIP' || r.name === 'PC')?.value;
+    if (rip && ripValue !== undefined) {
+      const m = /^([A-Za-z_.$][\w.$]*)(?:\+(\d+))?$/.exec(rip);
+      if (m) {
+        const offset = m[2] ? Number(m[2]) : 0;
+        this.model.symbols.addBase(m[1], ripValue - BigInt(offset), i);
+        this.model.symbols.addOffset(m[1], offset);
+      }
+    }
+  }
+
+  private addInstruction(
+    address: string, fn: string, offset: number, target: string | undefined, targetFn: string | undefined,
+    targetOffset: number | undefined, mnemonic: string, operands: string, i: number,
+  ): void {
+    const [hi, lo] = halvesOf16(address);
+    this.model.instructions.add(hi, lo, i);
+    if (this.pendingSource) {
+      this.model.instructions.sources.set(i, this.pendingSource);
+      this.model.sources.set(fromHalves(hi, lo), this.pendingSource);
+      this.pendingSource = undefined;
+    }
+    const symbols = this.model.symbols;
+    if (fn !== this.lastDisFunction || offset === 0) {
+      symbols.addBase(fn, fromHalves(hi, lo) - BigInt(offset), i);
+      this.lastDisFunction = fn;
+    }
+    symbols.addOffset(fn, offset);
+    if (target && targetFn) symbols.addBase(targetFn, BigInt('0x' + target) - BigInt(targetOffset ?? 0), i);
+    const c = mnemonic.charCodeAt(0);
+    if (mnemonic.length <= 4 && (c === 98 || c === 108 || c === 115) && /^(?:bl|blr|ldp|stp|ldr|str|b|ret|adrp|mov|cbz|cbnz)$/.test(mnemonic)) this.archVotes.arm++;
+    else if (operands.indexOf('%') >= 0) this.archVotes.x86++;
+  }
+
+  private addSym(address: string, fn: string, offset: number, module: string | undefined, file: string | undefined,
+    sourceLine: number | undefined, i: number): void {
+    const value = BigInt('0x' + address);
+    this.model.symbols.addBase(fn, value - BigInt(offset), i);
+    this.model.symbols.addOffset(fn, offset, undefined, module);
+    if (file && sourceLine !== undefined) this.model.sources.set(value, { file, line: sourceLine, at: i });
+    this.vote(address);
+  }
+
+  private addStack(base: bigint, kind: 'task' | 'irq', line: number, task?: Task): void {
+    const existing = this.model.stacks.find((s) => s.base === base);
+    if (existing) {
+      existing.evidence.push(line);
+      if (!existing.task && task) existing.task = task;
+      return;
+    }
+    this.model.stacks.push({ base, top: base + STACK_SIZE, kind, task, cpu: task?.cpu, evidence: [line] });
+  }
+
+  private vote(address: string): void {
+    if (address.length < 16) return;
+    if (address.startsWith('ffffffff8') || address.startsWith('ffffffff9') || address.startsWith('ffffffffc') || address.startsWith('ffffffffa')) this.archVotes.x86++;
+    else if (address.startsWith('ffff8000') || address.startsWith('ffffffc0') || address.startsWith('ffff0000') || address.startsWith('ffff8001')) this.archVotes.arm++;
+  }
+}
+
+function isHexStart(text: string): boolean {
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const c = text.charCodeAt(i);
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+function halvesOf16(hex: string): [number, number] {
+  const split = Math.max(0, hex.length - 8);
+  return [split > 0 ? parseInt(hex.slice(0, split), 16) : 0, parseInt(hex.slice(split), 16)];
+}
+
+/** Everything that needs the whole transcript: stacks, symbols, arch, layout. */
+function finalize(model: Model, options: AnalyzeOptions): void {
+  model.arch = options.arch && options.arch !== 'unknown' ? options.arch : model.archDetected;
+  model.symbols.finalize();
+  model.instructions.finalize();
+  model.slabs.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  learnStacks(model);
+  model.layout = learnLayout(model);
+  learnSymbolicBases(model);
+  model.symbols.finalize();
+}
+
+/** Stack ranges from bt frames: frames before an `<IRQ stack>` marker are on the IRQ stack. */
+function learnStacks(model: Model): void {
+  for (const bt of model.backtraces) {
+    const task = bt.task !== undefined ? model.tasks.find((t) => t.task === bt.task) : undefined;
+    const irqMarker = bt.markers.find((m) => /IRQ|softirq|NMI|exception stack/i.test(m.text));
+    for (const frame of bt.frames) {
+      if (frame.stackAddress === undefined) continue;
+      const onIrq = irqMarker !== undefined && frame.level < irqMarker.beforeLevel;
+      const base = frame.stackAddress & ~(STACK_SIZE - 1n);
+      const existing = model.stacks.find((s) => frame.stackAddress! >= s.base && frame.stackAddress! < s.top);
+      if (existing) {
+        if (existing.evidence.length < 64) existing.evidence.push(frame.line);
+        if (!onIrq && !existing.task && task) existing.task = task;
+        continue;
+      }
+      model.stacks.push({
+        base, top: base + STACK_SIZE, kind: onIrq ? 'irq' : 'task', task: onIrq ? undefined : task,
+        cpu: bt.cpu, evidence: [frame.line],
+      });
+    }
+  }
+}
+
+/** `rd -s`/`bt -F` words next to `rd -x`/`bt -f` words at the same address give function starts. */
+function learnSymbolicBases(model: Model): void {
+  for (const word of model.symbolicWords) {
+    const m = /^([A-Za-z_.$][\w.$]*)(?:\+(\d+))?$/.exec(word.text);
+    if (!m) continue;
+    const value = model.memory.read64(word.address)?.value;
+    if (value === undefined) continue;
+    const offset = m[2] ? Number(m[2]) : 0;
+    model.symbols.addBase(m[1], value - BigInt(offset), word.line);
+    model.symbols.addOffset(m[1], offset);
+  }
+}
+
+export { halves };

@@ -1,0 +1,126 @@
+// Memory dump lines: `ffffffc0427f33b0:  ffffffc0427f33e0 ffffffc008fb9754` (rd, bt -f,
+// search), gdb `0xffff80001358e730:     0xffff80001358e814      0xffff00ff9ed2cce8`,
+// rd -s / bt -F symbolic words, hand annotations (`0072006900560318[rbp]`,
+// `0xffff80000907208c<i40e_lan_xmit_frame+68>`), and two search columns side by side.
+// Hand-scanned: this is the hottest loop of the parser.
+import { hexDigit } from '../hex';
+
+export interface MemorySink {
+  word(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, column: number): void;
+  symbolic(addrHi: number, addrLo: number, text: string, column: number): void;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** Reads hex digits from i; returns the end index (digits only). */
+function hexEnd(text: string, i: number): number {
+  while (i < text.length && hexDigit(text.charCodeAt(i)) >= 0) i++;
+  return i;
+}
+
+function addHalves(hi: number, lo: number, delta: number): [number, number] {
+  let newLo = lo + delta;
+  let newHi = hi;
+  if (newLo >= 0x100000000) {
+    newLo -= 0x100000000;
+    newHi = (newHi + 1) >>> 0;
+  }
+  return [newHi, newLo];
+}
+
+function halvesOf(text: string, start: number, end: number): [number, number] {
+  let hi = 0;
+  let lo = 0;
+  const split = Math.max(start, end - 8);
+  for (let i = start; i < split; i++) hi = hi * 16 + hexDigit(text.charCodeAt(i));
+  for (let i = split; i < end; i++) lo = lo * 16 + hexDigit(text.charCodeAt(i));
+  return [hi, lo];
+}
+
+const SYMBOLIC = /^(?:[A-Za-z_.$][\w.$]*(?:\+\d+)?|\[[\w.:-]+\])$/;
+
+/**
+ * Parses a dump line; returns the number of words found, or -1 when the line
+ * is not a dump line at all. `allowSymbolic` admits rd -s / bt -F words.
+ */
+export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: boolean, fixedWidth = 0): number {
+  const n = text.length;
+  let i = 0;
+  while (i < n && isSpace(text.charCodeAt(i))) i++;
+  let words = 0;
+  let column = 0;
+  while (i < n) {
+    // Address column.
+    let gdb = false;
+    if (text.charCodeAt(i) === 48 && text.charCodeAt(i + 1) === 120) {
+      i += 2;
+      gdb = true;
+    }
+    const addrStart = i;
+    const addrEnd = hexEnd(text, i);
+    const digits = addrEnd - addrStart;
+    if (digits < 7 || digits > 16) return words > 0 ? words : -1;
+    i = addrEnd;
+    if (gdb && text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) === 60) {
+      // `0xffff... <sym+off>:`
+      const close = text.indexOf('>', i);
+      if (close < 0) return words > 0 ? words : -1;
+      i = close + 1;
+    }
+    if (text.charCodeAt(i) !== 58) return words > 0 ? words : -1;
+    i++;
+    if (i < n && !isSpace(text.charCodeAt(i))) return words > 0 ? words : -1;
+    let [addrHi, addrLo] = halvesOf(text, addrStart, addrEnd);
+    let bytes = 0;
+    // Value columns.
+    while (i < n) {
+      while (i < n && isSpace(text.charCodeAt(i))) i++;
+      if (i >= n) break;
+      const tokenStart = i;
+      let j = i;
+      if (text.charCodeAt(j) === 48 && text.charCodeAt(j + 1) === 120) j += 2;
+      const valueStart = j;
+      const valueEnd = hexEnd(text, j);
+      const len = valueEnd - valueStart;
+      const next = valueEnd < n ? text.charCodeAt(valueEnd) : 32;
+      if (next === 58 && len >= 7) {
+        // A second address column (search output side by side).
+        i = tokenStart;
+        break;
+      }
+      const annotated = next === 91 || next === 60; // `[` or `<` right after the word
+      if (len > 0 && (isSpace(next) || annotated || valueEnd === n) &&
+          (len === 16 || len === 8 || len === 4 || len === 2 || (valueStart > tokenStart && len <= 16))) {
+        const width = fixedWidth || (len > 8 ? 8 : len > 4 ? 4 : len > 2 ? 2 : 1);
+        if (bytes + width > 16) return words;
+        const [valHi, valLo] = halvesOf(text, valueStart, valueEnd);
+        sink.word(addrHi, addrLo, valHi, valLo, width, tokenStart);
+        words++;
+        bytes += width;
+        [addrHi, addrLo] = addHalves(addrHi, addrLo, width);
+        i = valueEnd;
+        if (annotated) {
+          // Skip the hand annotation up to the next space.
+          while (i < n && !isSpace(text.charCodeAt(i))) i++;
+        }
+        continue;
+      }
+      if (!allowSymbolic || bytes + 8 > 16) return words;
+      let end = i;
+      while (end < n && !isSpace(text.charCodeAt(end))) end++;
+      const token = text.slice(i, end);
+      if (!SYMBOLIC.test(token)) return words;
+      sink.symbolic(addrHi, addrLo, token, tokenStart);
+      words++;
+      bytes += 8;
+      [addrHi, addrLo] = addHalves(addrHi, addrLo, 8);
+      i = end;
+    }
+    column = i;
+    if (i >= n) break;
+  }
+  void column;
+  return words;
+}

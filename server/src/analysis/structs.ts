@@ -1,0 +1,167 @@
+// Struct layouts from `struct NAME -o` output. crash prints offsets for the
+// direct members only; members of an embedded anonymous struct carry none and
+// get theirs from the closing `[224] } sk_backlog;` plus C type sizes.
+import type { StructLayout, StructMember } from './types';
+
+const OPEN_TOP = /^\s*(struct|union) ([\w$]+) \{\s*$/;
+const OPEN_NESTED = /^\s*(?:\[(0x[0-9a-fA-F]+|\d+)\])?\s*(struct|union)(?: [\w$]+)? \{\s*$/;
+const CLOSE_NESTED = /^\s*(?:\[(0x[0-9a-fA-F]+|\d+)\])?\s*\}\s*([\w$]+)?(?:\[(\d+)\])*;\s*$/;
+const MEMBER = /^\s*(?:\[(0x[0-9a-fA-F]+|\d+)\])?\s*([^;\[]*?[\s*])([\w$]+)((?:\[\d*\])*)(?:\s*:\s*\d+)?;\s*$/;
+const FUNCTION_POINTER = /^\s*(?:\[(0x[0-9a-fA-F]+|\d+)\])?\s*(.*\(\*([\w$]+)\)\(.*\));\s*$/;
+const SIZE = /^\s*SIZE: (\d+|0x[0-9a-fA-F]+)\s*$/;
+
+const PRIMITIVE_SIZES: Record<string, number> = {
+  char: 1, 'signed char': 1, 'unsigned char': 1, bool: 1, _Bool: 1, u8: 1, s8: 1, __u8: 1, __s8: 1,
+  short: 2, 'unsigned short': 2, 'short int': 2, 'short unsigned int': 2, u16: 2, s16: 2, __u16: 2, __s16: 2, __le16: 2, __be16: 2,
+  int: 4, 'unsigned int': 4, unsigned: 4, u32: 4, s32: 4, __u32: 4, __s32: 4, __le32: 4, __be32: 4, atomic_t: 4, refcount_t: 4,
+  gfp_t: 4, uid_t: 4, gid_t: 4, kuid_t: 4, kgid_t: 4, pid_t: 4, float: 4, spinlock_t: 4, 'enum': 4,
+  long: 8, 'unsigned long': 8, 'long int': 8, 'long unsigned int': 8, 'long long': 8, 'unsigned long long': 8,
+  'long long int': 8, 'long long unsigned int': 8, u64: 8, s64: 8, __u64: 8, __s64: 8, __le64: 8, __be64: 8,
+  atomic64_t: 8, atomic_long_t: 8, size_t: 8, ssize_t: 8, loff_t: 8, double: 8, ktime_t: 8, netdev_features_t: 8,
+  'struct list_head': 16, 'struct hlist_node': 16, 'struct hlist_head': 8, 'struct callback_head': 16, 'struct rb_node': 24,
+};
+
+function typeSize(type: string, arrayPart: string): number | undefined {
+  const clean = type.replace(/\b(?:const|volatile)\b/g, '').replace(/\s+/g, ' ').trim();
+  let size: number | undefined;
+  if (clean.endsWith('*')) size = 8;
+  else if (clean.startsWith('enum ')) size = 4;
+  else size = PRIMITIVE_SIZES[clean];
+  if (size === undefined) return undefined;
+  for (const m of arrayPart.matchAll(/\[(\d+)\]/g)) size *= Number(m[1]);
+  return size;
+}
+
+interface Container {
+  kind: 'struct' | 'union';
+  offset?: number;
+  members: StructMember[];
+}
+
+export class StructParser {
+  private layout: StructLayout | undefined;
+  private stack: Container[] = [];
+  readonly layouts = new Map<string, StructLayout>();
+
+  get active(): boolean {
+    return this.layout !== undefined;
+  }
+
+  /** Feeds one line; returns true when the line belongs to a struct listing. */
+  feed(text: string, line: number): boolean {
+    if (!this.layout) {
+      const top = OPEN_TOP.exec(text);
+      if (!top) return false;
+      this.layout = { name: top[2], members: [], line };
+      this.stack = [{ kind: top[1] as 'struct' | 'union', offset: 0, members: [] }];
+      return true;
+    }
+    const size = SIZE.exec(text);
+    if (size) {
+      this.layout.size = Number(size[1]);
+      return true;
+    }
+    if (/^\}\s*$/.test(text) || (this.stack.length === 1 && /^\s*\};?\s*$/.test(text))) {
+      this.finishLayout();
+      return true;
+    }
+    const open = OPEN_NESTED.exec(text);
+    if (open) {
+      this.stack.push({ kind: open[2] as 'struct' | 'union', offset: open[1] ? Number(open[1]) : undefined, members: [] });
+      return true;
+    }
+    const close = CLOSE_NESTED.exec(text);
+    if (close && this.stack.length > 1) {
+      const container = this.stack.pop()!;
+      const offset = close[1] !== undefined ? Number(close[1]) : container.offset;
+      this.closeContainer(container, offset, close[2], line);
+      return true;
+    }
+    const member = MEMBER.exec(text) ?? FUNCTION_POINTER.exec(text);
+    if (member) {
+      const isPointerFn = member.length === 4;
+      const name = isPointerFn ? member[3] : member[3];
+      const type = isPointerFn ? member[2] : member[2].trim();
+      const arrayPart = isPointerFn ? '' : member[4];
+      const top = this.stack[this.stack.length - 1];
+      top.members.push({
+        path: name,
+        type: arrayPart ? `${type}${arrayPart}` : type,
+        offset: member[1] !== undefined ? Number(member[1]) : -1,
+        size: isPointerFn ? 8 : typeSize(type, arrayPart),
+        line,
+      });
+      return true;
+    }
+    return /^\s*$/.test(text) ? false : this.stack.length > 1;
+  }
+
+  /** Ends a listing cut short (`| head`), keeping what was read. */
+  flush(): void {
+    if (this.layout) this.finishLayout();
+  }
+
+  private closeContainer(container: Container, offset: number | undefined, name: string | undefined, line: number): void {
+    const parent = this.stack[this.stack.length - 1];
+    // Place members without printed offsets sequentially (or all at the start for a union).
+    let cursor = offset;
+    for (const member of container.members) {
+      if (member.offset < 0) {
+        if (cursor === undefined) continue;
+        if (container.kind === 'union') member.offset = cursor;
+        else {
+          const align = Math.min(member.size ?? 1, 8);
+          cursor = Math.ceil(cursor / align) * align;
+          member.offset = cursor;
+          cursor = member.size !== undefined ? cursor + member.size : undefined;
+        }
+      }
+    }
+    const placed = container.members.filter((m) => m.offset >= 0);
+    if (name) {
+      const end = placed.reduce((max, m) => Math.max(max, m.offset + (m.size ?? 0)), offset ?? 0);
+      if (offset !== undefined) {
+        parent.members.push({ path: name, type: container.kind + ' {...}', offset, size: end > offset ? end - offset : undefined, line });
+      }
+      for (const m of placed) parent.members.push({ ...m, path: `${name}.${m.path}` });
+    } else {
+      for (const m of placed) parent.members.push(m);
+    }
+  }
+
+  private finishLayout(): void {
+    const layout = this.layout!;
+    while (this.stack.length > 1) this.closeContainer(this.stack.pop()!, undefined, undefined, layout.line);
+    const members = this.stack[0].members.filter((m) => m.offset >= 0);
+    members.sort((a, b) => a.offset - b.offset || a.path.split('.').length - b.path.split('.').length);
+    layout.members = members;
+    this.layouts.set(layout.name, layout);
+    this.layout = undefined;
+    this.stack = [];
+  }
+}
+
+export interface MemberHit {
+  member: StructMember;
+  /** Bytes from the member's start. */
+  delta: number;
+}
+
+/** Members covering an offset, deepest exact start first. */
+export function membersAt(layout: StructLayout, offset: number): MemberHit[] {
+  const hits: MemberHit[] = [];
+  const topLevel = layout.members.filter((m) => !m.path.includes('.'));
+  for (const member of layout.members) {
+    if (member.offset > offset) continue;
+    let size = member.size;
+    if (size === undefined) {
+      const depth = member.path.split('.').length;
+      const next = layout.members.find((m) => m.offset > member.offset && m.path.split('.').length <= depth);
+      size = next ? next.offset - member.offset : (layout.size !== undefined ? layout.size - member.offset : undefined);
+    }
+    if (size !== undefined && offset < member.offset + size) hits.push({ member, delta: offset - member.offset });
+    else if (size === undefined && member === topLevel[topLevel.length - 1]) hits.push({ member, delta: offset - member.offset });
+  }
+  hits.sort((a, b) => a.delta - b.delta || b.member.path.split('.').length - a.member.path.split('.').length);
+  return hits;
+}

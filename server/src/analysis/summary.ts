@@ -1,0 +1,95 @@
+// The `crashlog analyze` summary (design.md §5): plain JSON-able data, 1-based lines.
+import { hex16 } from './hex';
+import type { Model } from './model';
+import type { Frame } from './types';
+
+export interface FrameSummary {
+  level: number;
+  function: string;
+  offset?: number;
+  size?: number;
+  module?: string;
+  address?: string;
+  stackAddress?: string;
+  line: number;
+  unreliable: boolean;
+  context?: string;
+}
+
+export interface ModelSummary {
+  arch: string;
+  layout: string;
+  sections: { command: string; kind: string; line: number; endLine: number }[];
+  backtraces: { pid?: number; task?: string; cpu?: number; command?: string; line: number; frames: FrameSummary[] }[];
+  reports: { kind: string; title: string; line: number; endLine: number; headerFunction?: string; damage: string[]; frames: FrameSummary[] }[];
+  counts: {
+    lines: number; memoryWords: number; memoryConflicts: number; symbols: number; instructions: number;
+    structs: number; slabObjects: number; tasks: number; stacks: number; damagedLines: number; proseLines: number;
+  };
+  damage: { line: number; reason: string }[];
+}
+
+function frameSummary(f: Frame): FrameSummary {
+  return {
+    level: f.level, function: f.function, offset: f.offset, size: f.size, module: f.module,
+    address: f.address !== undefined ? hex16(f.address) : undefined,
+    stackAddress: f.stackAddress !== undefined ? hex16(f.stackAddress) : undefined,
+    line: f.line + 1, unreliable: f.unreliable, context: f.context,
+  };
+}
+
+export function summarize(model: Model): ModelSummary {
+  let prose = 0;
+  for (const k of model.lineKinds) if (k === 0) prose++;
+  return {
+    arch: model.arch,
+    layout: model.layout.era,
+    sections: model.sections.map((s) => ({ command: s.command, kind: s.kind, line: s.line + 1, endLine: s.endLine + 1 })),
+    backtraces: model.backtraces.map((b) => ({
+      pid: b.pid, task: b.task !== undefined ? hex16(b.task) : undefined, cpu: b.cpu, command: b.command,
+      line: b.line + 1, frames: b.frames.map(frameSummary),
+    })),
+    reports: model.reports.map((r) => ({
+      kind: r.kind, title: r.title, line: r.line + 1, endLine: r.endLine + 1, headerFunction: r.headerFunction,
+      damage: r.damage, frames: r.frames.map(frameSummary),
+    })),
+    counts: {
+      lines: model.text.lineCount,
+      memoryWords: model.memory.wordCount,
+      memoryConflicts: model.memory.conflicts.length,
+      symbols: model.symbols.count,
+      instructions: model.instructions.count,
+      structs: model.structs.size,
+      slabObjects: model.slabs.length,
+      tasks: model.tasks.length,
+      stacks: model.stacks.length,
+      damagedLines: model.damage.length,
+      proseLines: prose,
+    },
+    damage: model.damage.slice(0, 100).map((d) => ({ line: d.line + 1, reason: d.reason })),
+  };
+}
+
+export function formatSummary(s: ModelSummary): string {
+  const out: string[] = [];
+  out.push(`arch: ${s.arch} (${s.layout})`);
+  const c = s.counts;
+  out.push(`lines: ${c.lines}, memory words: ${c.memoryWords} (${c.memoryConflicts} conflicts), symbols: ${c.symbols}, instructions: ${c.instructions}, structs: ${c.structs}, slab objects: ${c.slabObjects}, tasks: ${c.tasks}, stacks: ${c.stacks}, damaged lines: ${c.damagedLines}, prose lines: ${c.proseLines}`);
+  if (s.sections.length) {
+    out.push('', 'sections:');
+    for (const sec of s.sections) out.push(`  ${sec.line}: crash> ${sec.command} [${sec.kind}]`);
+  }
+  for (const b of s.backtraces) {
+    out.push('', `backtrace at line ${b.line}: PID ${b.pid ?? '?'} TASK ${b.task ?? '?'} CPU ${b.cpu ?? '?'} COMMAND ${b.command ?? '?'}`);
+    for (const f of b.frames) out.push(`  #${f.level} [${f.stackAddress ?? ''}] ${f.function} at ${f.address ?? '?'}${f.module ? ` [${f.module}]` : ''}${f.unreliable ? ' (unreliable)' : ''}  (line ${f.line})`);
+  }
+  for (const r of s.reports) {
+    out.push('', `report (${r.kind}) at line ${r.line}: ${r.title}${r.headerFunction ? `  [in ${r.headerFunction}]` : ''}`);
+    if (r.damage.length) out.push(`  damaged: ${r.damage.join('; ')}`);
+    for (const f of r.frames) {
+      const off = f.offset !== undefined ? `+0x${f.offset.toString(16)}${f.size !== undefined ? `/0x${f.size.toString(16)}` : ''}` : '';
+      out.push(`  ${f.unreliable ? '? ' : ''}${f.function}${off}${f.module ? ` [${f.module}]` : ''}${f.context ? ` <${f.context}>` : ''}  (line ${f.line})`);
+    }
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,107 @@
+// Function symbols learned from the transcript: every `func+off` printed next
+// to an address implies the function's start. Conflicting starts are kept.
+export interface FunctionSymbol {
+  name: string;
+  base?: bigint;
+  /** From `func+off/size` forms. */
+  size?: number;
+  /** Largest offset seen (a lower bound for the size). */
+  maxOffset: number;
+  module?: string;
+  /** Lines whose text implies the base. */
+  baseEvidence: number[];
+  /** Other bases implied by other lines. */
+  conflicts: { base: bigint; line: number }[];
+}
+
+export interface SymbolMatch {
+  symbol: FunctionSymbol;
+  offset: number;
+  /** `size` when the offset is inside the known size or seen range, `nearest` when only the start is known. */
+  confidence: 'size' | 'seen' | 'nearest';
+}
+
+/** Farthest a text address may lie from a known start to be named after it. */
+const NEAREST_LIMIT = 0x8000;
+
+export class SymbolTable {
+  private readonly byName = new Map<string, FunctionSymbol>();
+  private sorted: FunctionSymbol[] = [];
+
+  private entry(name: string): FunctionSymbol {
+    let symbol = this.byName.get(name);
+    if (!symbol) {
+      symbol = { name, maxOffset: 0, baseEvidence: [], conflicts: [] };
+      this.byName.set(name, symbol);
+    }
+    return symbol;
+  }
+
+  addBase(name: string, base: bigint, line: number): void {
+    const symbol = this.entry(name);
+    if (symbol.base === undefined) {
+      symbol.base = base;
+      symbol.baseEvidence.push(line);
+    } else if (symbol.base === base) {
+      if (symbol.baseEvidence.length < 16) symbol.baseEvidence.push(line);
+    } else if (symbol.conflicts.length < 16) {
+      symbol.conflicts.push({ base, line });
+    }
+  }
+
+  addOffset(name: string, offset: number, size?: number, module?: string): void {
+    const symbol = this.entry(name);
+    if (offset > symbol.maxOffset) symbol.maxOffset = offset;
+    if (size !== undefined && size > 0) symbol.size = size;
+    if (module && !symbol.module) symbol.module = module;
+  }
+
+  setModule(name: string, module: string): void {
+    const symbol = this.entry(name);
+    if (!symbol.module) symbol.module = module;
+  }
+
+  get(name: string): FunctionSymbol | undefined {
+    return this.byName.get(name);
+  }
+
+  get all(): FunctionSymbol[] {
+    return [...this.byName.values()];
+  }
+
+  get count(): number {
+    return this.byName.size;
+  }
+
+  finalize(): void {
+    this.sorted = [...this.byName.values()].filter((s) => s.base !== undefined);
+    this.sorted.sort((a, b) => (a.base! < b.base! ? -1 : a.base! > b.base! ? 1 : 0));
+  }
+
+  /** The function a text address falls in, judged from known starts and sizes. */
+  lookup(address: bigint): SymbolMatch | undefined {
+    let low = 0;
+    let high = this.sorted.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (this.sorted[mid].base! <= address) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    // Several names may share a start (aliases); prefer one whose size covers the address.
+    for (let i = found; i >= 0 && i > found - 4; i--) {
+      const symbol = this.sorted[i];
+      if (i !== found && symbol.base !== this.sorted[found].base) break;
+      const offset = Number(address - symbol.base!);
+      if (symbol.size !== undefined) {
+        if (offset < symbol.size) return { symbol, offset, confidence: 'size' };
+        continue;
+      }
+      if (offset <= symbol.maxOffset) return { symbol, offset, confidence: 'seen' };
+      if (offset <= NEAREST_LIMIT) return { symbol, offset, confidence: 'nearest' };
+    }
+    return undefined;
+  }
+}

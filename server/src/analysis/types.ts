@@ -1,0 +1,213 @@
+// Plain data the analysis hands to the server and the CLI. No LSP types here.
+import type { Range } from './lines';
+
+export type Arch = 'x86_64' | 'arm64' | 'unknown';
+
+export type CommandKind =
+  | 'bt' | 'rd' | 'dis' | 'sym' | 'struct' | 'kmem' | 'search' | 'eval' | 'mod' | 'sys'
+  | 'ps' | 'task' | 'log' | 'help' | 'other';
+
+/** One `crash>` command and the lines of its output. */
+export interface Section {
+  command: string;
+  kind: CommandKind;
+  /** Options such as `-f`, `-x`, `-l`. */
+  options: string[];
+  args: string[];
+  /** Line of the prompt. */
+  line: number;
+  /** Last line of the output (inclusive). */
+  endLine: number;
+}
+
+export interface Register {
+  name: string;
+  /** Numeric value when the line shows one (`RSP: 0018:ffff...` gives the address part). */
+  value?: bigint;
+  /** Symbolic value (`RIP: 0010:lkdtm_BUG+0x5/0x10`, `pc : func+0x..`). */
+  symbol?: SymbolRef;
+  line: number;
+  column: number;
+  length: number;
+}
+
+export interface SymbolRef {
+  name: string;
+  offset?: number;
+  size?: number;
+  module?: string;
+}
+
+export interface Frame {
+  /** crash's `#N`, or the position in a console call trace. */
+  level: number;
+  function: string;
+  offset?: number;
+  size?: number;
+  module?: string;
+  /** Text address: crash's `at` address, `[<addr>]` or probe address. */
+  address?: bigint;
+  /** crash's bracketed stack slot. */
+  stackAddress?: bigint;
+  line: number;
+  /** Console `?` frames, probe `(inexact)`, crash ` *`/`(?)`. */
+  unreliable: boolean;
+  /** Execution context when a console trace marked it (`IRQ`, `NMI`, `TASK`, `SOFTIRQ`). */
+  context?: string;
+  /** Frame inlined by the compiler (`[inline]` in symbolised traces). */
+  inlined?: boolean;
+}
+
+/** A register block crash prints after an exception frame or at a syscall entry. */
+export interface ExceptionFrame {
+  /** `[exception RIP: ...]` text when present. */
+  exceptionRip?: string;
+  registers: Register[];
+  line: number;
+  endLine: number;
+  /** Level of the frame this block follows. */
+  afterLevel: number;
+  /** crash said `WARNING: possibly bogus exception frame`. */
+  bogus: boolean;
+}
+
+export interface StackMarker {
+  text: string;
+  line: number;
+  /** Level of the first frame after the marker. */
+  beforeLevel: number;
+}
+
+export interface Backtrace {
+  pid?: number;
+  task?: bigint;
+  cpu?: number;
+  command?: string;
+  line: number;
+  endLine: number;
+  frames: Frame[];
+  exceptionFrames: ExceptionFrame[];
+  markers: StackMarker[];
+  /** `bt -f`/`bt -F`/`bt -l` etc. */
+  options: string[];
+}
+
+export type ReportKind =
+  | 'warning' | 'bug' | 'oops' | 'gpf' | 'panic' | 'kasan' | 'kmsan' | 'kcsan' | 'ubsan'
+  | 'lockdep' | 'hung-task' | 'rcu-stall' | 'soft-lockup' | 'memory-leak' | 'paging' | 'other';
+
+export interface Report {
+  kind: ReportKind;
+  title: string;
+  line: number;
+  endLine: number;
+  /** Function named in the header line (`... at file:line func+0x../0x..`, `... in func`). */
+  headerFunction?: string;
+  registers: Register[];
+  frames: Frame[];
+  /** Line of `Call Trace:` when present. */
+  traceLine?: number;
+  /** Why the report looks damaged (interleaved, truncated, no frames). */
+  damage: string[];
+  cpu?: number;
+  pid?: number;
+  comm?: string;
+}
+
+export interface Instruction {
+  address: bigint;
+  function: string;
+  offset: number;
+  mnemonic: string;
+  operands: string;
+  /** Direct call/branch target (`callq 0x... <__kmalloc>`, `bl 0x... <...>`). */
+  target?: bigint;
+  targetSymbol?: SymbolRef;
+  isCall: boolean;
+  /** Source line printed by `dis -l` above it. */
+  source?: SourceLine;
+  line: number;
+}
+
+export interface SourceLine {
+  file: string;
+  line: number;
+  /** Transcript line of the evidence. */
+  at: number;
+}
+
+export interface StructMember {
+  /** Dotted path, e.g. `sk_backlog.rmem_alloc`. */
+  path: string;
+  type: string;
+  offset: number;
+  /** Byte size when known. */
+  size?: number;
+  line: number;
+}
+
+export interface StructLayout {
+  name: string;
+  members: StructMember[];
+  size?: number;
+  line: number;
+}
+
+export interface SlabObject {
+  address: bigint;
+  cache: string;
+  objectSize: number;
+  allocated: boolean;
+  line: number;
+}
+
+export interface VmapArea {
+  start: bigint;
+  end: bigint;
+  line: number;
+}
+
+export interface Task {
+  pid?: number;
+  task: bigint;
+  cpu?: number;
+  command?: string;
+  line: number;
+}
+
+export interface StackRange {
+  base: bigint;
+  top: bigint;
+  kind: 'task' | 'irq';
+  task?: Task;
+  cpu?: number;
+  /** Learned from (`bt` frames, `task -R stack`, `kmem` vmap area). */
+  evidence: number[];
+}
+
+export interface ModuleInfo {
+  name: string;
+  base: bigint;
+  size: number;
+  line: number;
+}
+
+export interface Damage {
+  line: number;
+  reason: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface RelatedInfo {
+  range: Range;
+  message: string;
+}
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  related: RelatedInfo[];
+}

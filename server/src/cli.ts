@@ -1,0 +1,67 @@
+// The `crashlog` command line: the same analysis as the editor, for terminals and CI.
+import { readFileSync } from 'fs';
+import { analyze } from './analysis/model';
+import { formatSummary, summarize } from './analysis/summary';
+import type { Arch } from './analysis/types';
+
+const USAGE = `usage:
+  crashlog analyze FILE [--json] [--arch x86_64|arm64]
+  crashlog hover FILE LINE:COL [--arch ...]
+  crashlog unwind FILE (--fp ADDR | --line N) [--arch x86_64|arm64] [--json]
+  crashlog check FILE... [--json] [--arch ...]`;
+
+interface Args {
+  command: string;
+  files: string[];
+  flags: Map<string, string | true>;
+}
+
+function parseArgs(argv: string[]): Args {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') flags.set('json', true);
+    else if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
+      else flags.set(a.slice(2), argv[++i] ?? '');
+    } else positional.push(a);
+  }
+  return { command: positional[0] ?? '', files: positional.slice(1), flags };
+}
+
+function readTranscript(path: string): string {
+  return readFileSync(path).toString('utf8');
+}
+
+function archOf(args: Args): Arch | undefined {
+  const a = args.flags.get('arch');
+  if (a === 'x86_64' || a === 'arm64') return a;
+  if (a === 'aarch64') return 'arm64';
+  return undefined;
+}
+
+export function main(argv: string[]): number {
+  const args = parseArgs(argv);
+  try {
+    switch (args.command) {
+      case 'analyze': {
+        if (args.files.length !== 1) break;
+        const model = analyze(readTranscript(args.files[0]), { arch: archOf(args) });
+        const summary = summarize(model);
+        process.stdout.write((args.flags.has('json') ? JSON.stringify(summary, null, 2) : formatSummary(summary)) + '\n');
+        return 0;
+      }
+      default:
+        break;
+    }
+  } catch (error) {
+    process.stderr.write(`crashlog: ${(error as Error).message}\n`);
+    return 2;
+  }
+  process.stderr.write(USAGE + '\n');
+  return 2;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
