@@ -1,1 +1,135 @@
-export {};
+// LSP wiring: maps the analysis model's answers to LSP types. No parsing here.
+import {
+  CodeLens, Connection, createConnection, Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
+  Hover, InitializeResult, MarkupKind, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { describeAt } from './analysis/describe';
+import { diagnose } from './analysis/diagnostics';
+import { parseHex } from './analysis/hex';
+import type { Arch, Diagnostic } from './analysis/types';
+import { unwindLensTargets, unwindStartAtLine, unwindText } from './analysis/unwind';
+import { ModelCache } from './documents';
+import { COMMAND_SHOW_UNWIND, UnwindRequest } from './protocol';
+
+interface Settings {
+  arch: 'auto' | Arch;
+  diagnostics: { disabled: string[]; debounceMs: number };
+  maxFileSizeMB: number;
+}
+
+const DEFAULT_SETTINGS: Settings = { arch: 'auto', diagnostics: { disabled: [], debounceMs: 300 }, maxFileSizeMB: 64 };
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const models = new ModelCache();
+  let settings: Settings = DEFAULT_SETTINGS;
+  let canPullConfiguration = false;
+  const pendingDiagnostics = new Map<string, NodeJS.Timeout>();
+
+  connection.onInitialize((params): InitializeResult => {
+    canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'crashlog' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'crashlog' });
+      await loadSettings();
+    }
+  });
+
+  async function loadSettings(): Promise<void> {
+    if (!canPullConfiguration) return;
+    try {
+      const value = (await connection.workspace.getConfiguration('crashlog')) as Partial<Settings> | null;
+      settings = { ...DEFAULT_SETTINGS, ...(value ?? {}), diagnostics: { ...DEFAULT_SETTINGS.diagnostics, ...(value?.diagnostics ?? {}) } };
+    } catch {
+      settings = DEFAULT_SETTINGS;
+    }
+    models.arch = settings.arch === 'auto' ? undefined : settings.arch;
+    models.maxBytes = Math.max(1, settings.maxFileSizeMB) * 1024 * 1024;
+    for (const document of documents.all()) scheduleDiagnostics(document, 0);
+  }
+
+  connection.onDidChangeConfiguration(() => void loadSettings());
+
+  function toLsp(d: Diagnostic, uri: string): LspDiagnostic {
+    return {
+      range: d.range,
+      severity: d.severity === 'error' ? DiagnosticSeverity.Error : d.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+      code: d.code,
+      source: 'crashlog',
+      message: d.message,
+      relatedInformation: d.related.map((r) => ({ location: { uri, range: r.range }, message: r.message })),
+    };
+  }
+
+  function scheduleDiagnostics(document: TextDocument, delay = settings.diagnostics.debounceMs): void {
+    const previous = pendingDiagnostics.get(document.uri);
+    if (previous) clearTimeout(previous);
+    pendingDiagnostics.set(document.uri, setTimeout(() => {
+      pendingDiagnostics.delete(document.uri);
+      const current = documents.get(document.uri);
+      if (!current || current.version !== document.version) return;
+      const model = models.get(current);
+      const diagnostics = model ? diagnose(model, { disabled: new Set(settings.diagnostics.disabled) }).map((d) => toLsp(d, current.uri)) : [];
+      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+    }, delay));
+  }
+
+  documents.onDidChangeContent((event) => scheduleDiagnostics(event.document));
+  documents.onDidClose((event) => {
+    models.delete(event.document.uri);
+    const pending = pendingDiagnostics.get(event.document.uri);
+    if (pending) clearTimeout(pending);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover((params): Hover | null => {
+    const document = documents.get(params.textDocument.uri);
+    const model = document && models.get(document);
+    if (!model) return null;
+    const card = describeAt(model, params.position.line, params.position.character);
+    return card ? { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: card.range } : null;
+  });
+
+  connection.onCodeLens((params): CodeLens[] => {
+    const document = documents.get(params.textDocument.uri);
+    const model = document && models.get(document);
+    if (!model) return [];
+    return unwindLensTargets(model).map((target) => ({
+      range: { start: { line: target.line, character: 0 }, end: { line: target.line, character: 0 } },
+      command: { title: target.title, command: COMMAND_SHOW_UNWIND, arguments: [params.textDocument.uri, target.line] },
+    }));
+  });
+
+  connection.onRequest(UnwindRequest, (params) => {
+    const document = documents.get(params.uri);
+    const model = document && models.get(document);
+    if (!model) return { text: 'The transcript is not open or too large to analyse.\n', title: 'unwind', links: [] };
+    let start = params.line !== undefined ? unwindStartAtLine(model, params.line) : undefined;
+    if (!start && params.address !== undefined) {
+      const fp = parseHex(params.address.trim());
+      if (fp !== undefined) start = { fp, label: `0x${fp.toString(16)}` };
+    }
+    if (!start) return { text: 'Nothing to unwind from here.\n', title: 'unwind', links: [] };
+    const result = unwindText(model, start);
+    return { text: result.text, title: `Unwound stack from ${start.label ?? '?'}`, links: result.links };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+if (require.main === module) {
+  // `--stdio`, `--node-ipc` and `--socket=N` are read by createConnection itself.
+  startServer(createConnection(ProposedFeatures.all));
+}

@@ -1,0 +1,39 @@
+// One model per document version, shared by every feature.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, Model } from './analysis/model';
+import type { Arch } from './analysis/types';
+
+interface Entry {
+  version: number;
+  arch: Arch | undefined;
+  model: Model;
+}
+
+export class ModelCache {
+  private readonly entries = new Map<string, Entry>();
+  arch: Arch | undefined;
+  /** Documents larger than this get highlighting only. */
+  maxBytes = 64 * 1024 * 1024;
+
+  get(document: TextDocument): Model | undefined {
+    const cached = this.entries.get(document.uri);
+    if (cached && cached.version === document.version && cached.arch === this.arch) return cached.model;
+    const text = document.getText();
+    if (text.length > this.maxBytes) return undefined;
+    const model = analyze(text, { arch: this.arch });
+    this.entries.set(document.uri, { version: document.version, arch: this.arch, model });
+    return model;
+  }
+
+  tooLarge(document: TextDocument): boolean {
+    return document.getText().length > this.maxBytes;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

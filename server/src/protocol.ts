@@ -1,0 +1,24 @@
+// Custom requests shared by the client and the server (typed once, imported by both).
+import { RequestType } from 'vscode-languageserver-protocol';
+
+export interface UnwindParams {
+  uri: string;
+  /** Start address typed by the user or carried by a CodeLens (hex, with or without 0x). */
+  address?: string;
+  /** 0-based line whose start (register line, bt header, dump line) to unwind from. */
+  line?: number;
+}
+
+export interface UnwindResponse {
+  /** Text of the unwound-stack document (crashlog language). */
+  text: string;
+  title: string;
+  /** Lines of the source transcript each output line refers to (0-based; -1 when none). */
+  links: { outputLine: number; sourceLine: number }[];
+}
+
+export const UnwindRequest = new RequestType<UnwindParams, UnwindResponse, void>('crashlog/unwind');
+
+export const UNWIND_SCHEME = 'crashlog-unwind';
+export const COMMAND_UNWIND_FROM = 'crashlog.unwindFrom';
+export const COMMAND_SHOW_UNWIND = 'crashlog.showUnwind';
