@@ -82,6 +82,7 @@ export function headerFunction(body: string): string | undefined {
 const FRAME = /^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16})>\]\s+)?(\? )?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: \(([\w/.-]+:\d+)\))?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?\s*$/;
 const INLINE_FRAME = /^\s*(\? )?([A-Za-z_.$][\w.$]*) ([\w/.+-]+:\d+(?::\d+)?) \[inline\]\s*$/;
 const PROBE_FRAME = /^\s*0x([0-9a-fA-F]{8,16}) : ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+) \[([\w-]+)\]( \(inexact\))?\s*$/;
+const PROBE_ADDRESS_ONLY = /^\s*0x([0-9a-fA-F]{8,16}) \(inexact\)\s*$/;
 // Old arm64/x86 form: `[<ffff000008084dd4>] dump_backtrace+0x0/0x1a8` is covered by FRAME; pc-only form:
 const ADDRESS_ONLY_FRAME = /^\s*(\? )?\[<([0-9a-fA-F]{8,16})>\]\s+0x[0-9a-fA-F]+\s*$/;
 
@@ -123,6 +124,10 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
   if (body.indexOf('[inline]') >= 0) {
     const m = INLINE_FRAME.exec(body);
     if (m) return { function: m[2], unreliable: Boolean(m[1]), inlined: true, source: m[3], column: body.indexOf(m[2]), probe: false };
+  }
+  if (body.indexOf('(inexact)') >= 0) {
+    const m = PROBE_ADDRESS_ONLY.exec(body);
+    if (m) return { function: '', address: m[1], unreliable: true, inlined: false, column: body.indexOf('0x'), probe: true };
   }
   if (body.indexOf('[<') >= 0) {
     const m = ADDRESS_ONLY_FRAME.exec(body);

@@ -1,0 +1,62 @@
+// Locates ../shared beside the repository (CI always has it; a bare clone may not).
+import { existsSync, readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const SHARED = path.resolve(REPO_ROOT, '..', 'shared');
+export const hasShared = existsSync(path.join(SHARED, 'corpus'));
+
+export function sharedFile(...parts: string[]): string {
+  return path.join(SHARED, ...parts);
+}
+
+export function readShared(...parts: string[]): string {
+  return readFileSync(sharedFile(...parts), 'utf8');
+}
+
+export function seed(prefix: '000' | '001' | '002'): string {
+  const dir = sharedFile('seeds');
+  const name = readdirSync(dir).find((f) => f.startsWith(prefix));
+  if (!name) throw new Error(`seed ${prefix} not found in ${dir}`);
+  return readFileSync(path.join(dir, name), 'utf8');
+}
+
+export function example(name: string): string {
+  return readFileSync(path.join(REPO_ROOT, 'examples', name), 'utf8');
+}
+
+/** Crash transcripts of the corpus: `{ name, transcript, console, truth }`. */
+export function crashDumps(arch: 'x86_64' | 'arm64'): { name: string; transcript: string; console: string; truth: any }[] {
+  const dir = sharedFile('corpus', `crash-${arch}`);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.truth.json'))
+    .map((f) => {
+      const name = f.replace('.truth.json', '');
+      return {
+        name,
+        transcript: readFileSync(path.join(dir, `${name}.crashlog`), 'utf8'),
+        console: readFileSync(path.join(dir, `${name}.console.crashlog`), 'utf8'),
+        truth: JSON.parse(readFileSync(path.join(dir, f), 'utf8')),
+      };
+    });
+}
+
+/** The syzkaller logs with their header fields, header stripped from the log. */
+export function syzkallerReports(): { name: string; title?: string; corrupted: boolean; headers: Record<string, string[]>; log: string }[] {
+  const dir = sharedFile('corpus', 'syzkaller');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).map((name) => {
+    const text = readFileSync(path.join(dir, name), 'latin1');
+    // The header ends at the first empty line (an empty header is a file that starts with one).
+    const blank = text.startsWith('\n') ? 0 : text.indexOf('\n\n') + 1;
+    const head = blank > 0 ? text.slice(0, blank - 1) : '';
+    const log = blank > 0 || text.startsWith('\n') ? text.slice(blank + 1) : text;
+    const headers: Record<string, string[]> = {};
+    for (const line of head.split('\n')) {
+      const m = /^([A-Z]+): ?(.*)$/.exec(line);
+      if (m) (headers[m[1]] ??= []).push(m[2]);
+    }
+    return { name, title: headers.TITLE?.[0], corrupted: headers.CORRUPTED?.[0] === 'Y', headers, log };
+  });
+}
