@@ -1,5 +1,6 @@
 // The `crashlog` command line: the same analysis as the editor, for terminals and CI.
 import { readFileSync } from 'fs';
+import { describeAt, renderHover } from './analysis/describe';
 import { analyze } from './analysis/model';
 import { formatSummary, summarize } from './analysis/summary';
 import type { Arch } from './analysis/types';
@@ -52,6 +53,15 @@ export function main(argv: string[]): number {
         const summary = summarize(model);
         process.stdout.write((args.flags.has('json') ? JSON.stringify(summary, null, 2) : formatSummary(summary)) + '\n');
         return 0;
+      }
+      case 'hover': {
+        if (args.files.length !== 2) break;
+        const position = /^(\d+):(\d+)$/.exec(args.files[1]);
+        if (!position) break;
+        const model = analyze(readTranscript(args.files[0]), { arch: archOf(args) });
+        const card = describeAt(model, Number(position[1]) - 1, Number(position[2]) - 1);
+        process.stdout.write(card ? renderHover(card.markdown) + '\n' : '');
+        return card ? 0 : 1;
       }
       default:
         break;

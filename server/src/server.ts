@@ -4,7 +4,7 @@ import {
   Hover, InitializeResult, MarkupKind, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeAt } from './analysis/describe';
+import { describeAt, renderHover } from './analysis/describe';
 import { diagnose } from './analysis/diagnostics';
 import { parseHex } from './analysis/hex';
 import type { Arch, Diagnostic } from './analysis/types';
@@ -98,7 +98,9 @@ export function startServer(connection: Connection): void {
     const model = document && models.get(document);
     if (!model) return null;
     const card = describeAt(model, params.position.line, params.position.character);
-    return card ? { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: card.range } : null;
+    if (!card) return null;
+    const value = renderHover(card.markdown, (line) => `[${line + 1}](${params.textDocument.uri}#L${line + 1})`);
+    return { contents: { kind: MarkupKind.Markdown, value }, range: card.range };
   });
 
   connection.onCodeLens((params): CodeLens[] => {

@@ -184,7 +184,8 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
   const result = (c: AddressClass): AddressClass => (stripped !== undefined ? { ...c, stripped } : c);
   if (address === 0n) return { kind: 'null', label: 'NULL' };
   if (isErrPtr(address)) return { kind: 'err-ptr', label: 'ERR_PTR (negative errno)' };
-  if (address < 0x10000n) return { kind: 'small', label: 'small value' };
+  // Below 4 GiB a word is far more often a count, flags or a 32-bit int than a pointer.
+  if (address < 0x100000000n) return { kind: 'small', label: address < 0x10000n ? 'small value' : '32-bit value' };
 
   const stack = model.stackAt(address);
   if (stack) {

@@ -153,14 +153,38 @@ export class MemoryMap {
     return result;
   }
 
-  /** Every place a value appears as a dumped word, in transcript order. */
+  private valueOrder: Uint32Array | undefined;
+
+  /** Every place a value appears as a dumped word, in transcript order (index built on first use). */
   occurrencesOfValue(value: bigint, limit = 1000): MemoryWord[] {
+    if (!this.valueOrder) {
+      const order = new Uint32Array(this.lines.length);
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      order.sort((a, b) => (this.valHi[a] - this.valHi[b]) || (this.valLo[a] - this.valLo[b]) || (this.lines[a] - this.lines[b]));
+      this.valueOrder = order;
+    }
+    const order = this.valueOrder;
     const [hi, lo] = halves(value);
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const i = order[mid];
+      if (this.valHi[i] < hi || (this.valHi[i] === hi && this.valLo[i] < lo)) low = mid + 1;
+      else high = mid;
+    }
     const result: MemoryWord[] = [];
-    for (let i = 0; i < this.lines.length && result.length < limit; i++) {
-      if (this.valLo[i] === lo && this.valHi[i] === hi) result.push(this.word(i));
+    for (let k = low; k < order.length && result.length < limit; k++) {
+      const i = order[k];
+      if (this.valHi[i] !== hi || this.valLo[i] !== lo) break;
+      result.push(this.word(i));
     }
     return result;
+  }
+
+  /** Number of words showing this value (same index). */
+  countOfValue(value: bigint): number {
+    return this.occurrencesOfValue(value, 1_000_000).length;
   }
 
   private findConflicts(): void {

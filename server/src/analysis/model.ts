@@ -678,8 +678,18 @@ function finalize(model: Model, options: AnalyzeOptions): void {
   model.symbols.finalize();
 }
 
-/** Stack ranges from bt frames: frames before an `<IRQ stack>` marker are on the IRQ stack. */
+/** Stack ranges from bt frames (frames before an `<IRQ stack>` marker are on the IRQ stack) and report registers. */
 function learnStacks(model: Model): void {
+  for (const report of model.reports) {
+    const sp = report.registers.find((r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xffff000000000000n);
+    if (!sp || sp.value === undefined) continue;
+    const base = sp.value & ~(STACK_SIZE - 1n);
+    if (model.stacks.some((s) => sp.value! >= s.base && sp.value! < s.top)) continue;
+    // The PID comes from the header, a `CPU: N PID: M` line, or the `[T123]` caller id.
+    const pid = report.pid ?? reportPid(model, report.line, report.endLine);
+    const task = pid !== undefined ? model.tasks.find((t) => t.pid === pid) : undefined;
+    model.stacks.push({ base, top: base + STACK_SIZE, kind: 'task', task, cpu: report.cpu ?? task?.cpu, evidence: [sp.line] });
+  }
   for (const bt of model.backtraces) {
     const task = bt.task !== undefined ? model.tasks.find((t) => t.task === bt.task) : undefined;
     const irqMarker = bt.markers.find((m) => /IRQ|softirq|NMI|exception stack/i.test(m.text));
@@ -699,6 +709,14 @@ function learnStacks(model: Model): void {
       });
     }
   }
+}
+
+function reportPid(model: Model, start: number, end: number): number | undefined {
+  for (let i = start; i <= Math.min(end, start + 40); i++) {
+    const m = /^\s*\[\s*\d+\.\d+\]\[\s*T(\d+)\]|\bCPU: \d+ PID: (\d+)/.exec(model.lines[i]);
+    if (m) return Number(m[1] ?? m[2]);
+  }
+  return undefined;
 }
 
 /** `rd -s`/`bt -F` words next to `rd -x`/`bt -f` words at the same address give function starts. */

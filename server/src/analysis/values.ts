@@ -1,0 +1,88 @@
+// What a raw 64-bit value says by itself: signed readings, errno, poison patterns.
+import { hex16, toSigned32, toSigned64 } from './hex';
+
+const ERRNO: Record<number, string> = {
+  1: 'EPERM', 2: 'ENOENT', 3: 'ESRCH', 4: 'EINTR', 5: 'EIO', 6: 'ENXIO', 7: 'E2BIG', 8: 'ENOEXEC', 9: 'EBADF',
+  10: 'ECHILD', 11: 'EAGAIN', 12: 'ENOMEM', 13: 'EACCES', 14: 'EFAULT', 15: 'ENOTBLK', 16: 'EBUSY', 17: 'EEXIST',
+  18: 'EXDEV', 19: 'ENODEV', 20: 'ENOTDIR', 21: 'EISDIR', 22: 'EINVAL', 23: 'ENFILE', 24: 'EMFILE', 25: 'ENOTTY',
+  26: 'ETXTBSY', 27: 'EFBIG', 28: 'ENOSPC', 29: 'ESPIPE', 30: 'EROFS', 31: 'EMLINK', 32: 'EPIPE', 33: 'EDOM',
+  34: 'ERANGE', 35: 'EDEADLK', 36: 'ENAMETOOLONG', 37: 'ENOLCK', 38: 'ENOSYS', 39: 'ENOTEMPTY', 40: 'ELOOP',
+  42: 'ENOMSG', 43: 'EIDRM', 61: 'ENODATA', 62: 'ETIME', 71: 'EPROTO', 74: 'EBADMSG', 75: 'EOVERFLOW',
+  84: 'EILSEQ', 88: 'ENOTSOCK', 90: 'EMSGSIZE', 95: 'EOPNOTSUPP', 97: 'EAFNOSUPPORT', 98: 'EADDRINUSE',
+  99: 'EADDRNOTAVAIL', 100: 'ENETDOWN', 101: 'ENETUNREACH', 103: 'ECONNABORTED', 104: 'ECONNRESET',
+  105: 'ENOBUFS', 106: 'EISCONN', 107: 'ENOTCONN', 110: 'ETIMEDOUT', 111: 'ECONNREFUSED', 113: 'EHOSTUNREACH',
+  114: 'EALREADY', 115: 'EINPROGRESS', 116: 'ESTALE', 121: 'EREMOTEIO', 122: 'EDQUOT', 125: 'ECANCELED',
+  512: 'ERESTARTSYS', 513: 'ERESTARTNOINTR', 514: 'ERESTARTNOHAND', 515: 'ENOIOCTLCMD', 516: 'ERESTART_RESTARTBLOCK',
+  517: 'EPROBE_DEFER', 518: 'EOPENSTALE', 521: 'EBADHANDLE', 524: 'ENOTSUPP', 526: 'EJUKEBOX', 527: 'EIOCBQUEUED',
+};
+
+export function errnoName(errno: number): string | undefined {
+  return ERRNO[errno];
+}
+
+export interface ValueFacts {
+  signed64?: bigint;
+  signed32?: bigint;
+  unsigned: bigint;
+  errno?: { value: number; name?: string };
+  patterns: string[];
+  ascii?: string;
+}
+
+export function valueFacts(value: bigint): ValueFacts {
+  const facts: ValueFacts = { unsigned: value, patterns: [] };
+  const s64 = toSigned64(value);
+  if (s64 < 0n) facts.signed64 = s64;
+  if (value <= 0xffffffffn || value >> 32n === 0xffffffffn) {
+    const s32 = toSigned32(value);
+    if (s32 < 0n) facts.signed32 = s32;
+  }
+  if (value >= 0xfffffffffffff001n) {
+    const errno = Number(-s64);
+    facts.errno = { value: errno, name: ERRNO[errno] };
+  } else if (value >= 0xfffff001n && value <= 0xffffffffn && ERRNO[Number(0x100000000n - value)]) {
+    // A 32-bit int holding -errno; only named codes, other small negatives are just numbers.
+    const errno = Number(0x100000000n - value);
+    facts.errno = { value: errno, name: ERRNO[errno] };
+  }
+  const h = hex16(value);
+  if (h === 'dead000000000100' || h === '0000000000100100') facts.patterns.push('LIST_POISON1 (list_del() entry: a freed or deleted list node)');
+  if (h === 'dead000000000122' || h === '0000000000200200') facts.patterns.push('LIST_POISON2 (list_del() entry: a freed or deleted list node)');
+  if (h === 'dead000000000400') facts.patterns.push('page->mapping poison (TAIL_MAPPING)');
+  if (/^(6b)+$/.test(h)) facts.patterns.push('slab poison POISON_FREE 0x6b: use after free');
+  if (/^(6b)+a5$/.test(h)) facts.patterns.push('slab poison 0x6b…0xa5: end of a freed object');
+  if (/^(5a)+$/.test(h)) facts.patterns.push('slab poison POISON_INUSE 0x5a: allocated but never initialised');
+  if (/^(bb)+$/.test(h)) facts.patterns.push('slab redzone 0xbb (SLUB_RED_INACTIVE)');
+  if (/^(cc)+$/.test(h)) facts.patterns.push('slab redzone 0xcc (SLUB_RED_ACTIVE)');
+  if (/^(aa)+$/.test(h)) facts.patterns.push('page poison 0xaa (PAGE_POISON: freed page)');
+  if (h === 'ffffffffffff4111') facts.patterns.push('stack-leak poison (STACKLEAK_POISON: unused stack)');
+  if (h === '9d9d9d9d9d9d9d9d' || h === '9e9e9e9e9e9e9e9e') facts.patterns.push('KASAN tag-based poison');
+  if (/^(dead|badc0de|deadbeef)/.test(h)) facts.patterns.push('looks like a poison pattern');
+  const bytes: string[] = [];
+  let printable = 0;
+  for (let shift = 0n; shift < 64n; shift += 8n) {
+    const b = Number((value >> shift) & 0xffn);
+    if (b === 0) break;
+    if (b < 32 || b > 126) {
+      printable = -1;
+      break;
+    }
+    bytes.push(String.fromCharCode(b));
+    printable++;
+  }
+  if (printable >= 3) facts.ascii = bytes.join('');
+  return facts;
+}
+
+/**
+ * x86_64 generic KASAN: shadow = (addr >> 3) + 0xdffffc0000000000. Returns the
+ * address a shadow value stands for, for the shadow of the kernel half and of
+ * the low (NULL-ish) addresses that KASAN's GPF hint names.
+ */
+export function kasanShadowTarget(value: bigint): bigint | undefined {
+  const offset = 0xdffffc0000000000n;
+  const nearNull = value >= offset && value < offset + (1n << 40n);
+  const kernelShadow = value >= 0xffffec0000000000n && value < 0xfffffc0000000000n;
+  if (!nearNull && !kernelShadow) return undefined;
+  return ((value - offset) << 3n) & ((1n << 64n) - 1n);
+}

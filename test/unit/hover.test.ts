@@ -1,0 +1,119 @@
+import { strict as assert } from 'assert';
+import { describeAt, renderHover } from '../../server/src/analysis/describe';
+import { analyze, Model } from '../../server/src/analysis/model';
+import { crashDumps, example, hasShared } from '../support/corpus';
+import { removeSections, sectionLines } from '../support/sections';
+
+/** Hover text at the n-th occurrence of `needle` (cursor one character in). */
+function hoverOn(model: Model, needle: string, nth = 0, lineFilter?: (line: string) => boolean): string {
+  let seen = 0;
+  for (let i = 0; i < model.lines.length; i++) {
+    if (lineFilter && !lineFilter(model.lines[i])) continue;
+    const column = model.lines[i].indexOf(needle);
+    if (column >= 0 && seen++ === nth) {
+      const card = describeAt(model, i, column + 1);
+      return card ? renderHover(card.markdown) : '';
+    }
+  }
+  throw new Error(`${needle} not found`);
+}
+
+describe('hover cards', () => {
+  describe('seed 000 (x86_64)', () => {
+    const model = analyze(example('x86_64-seed000.crashlog'));
+
+    it('reads a return address as module text, kmem_alloc+83, after a callq to __kmalloc', () => {
+      const text = hoverOn(model, 'ffffffffc07258b3');
+      assert.match(text, /module text \[xfs\]/);
+      assert.match(text, /kmem_alloc\+83/);
+      assert.match(text, /callq\s+0xffffffffb8687ee0 <__kmalloc>/);
+      assert.match(text, /frame above must be `__kmalloc`/);
+    });
+
+    it('reads a stack slot as a slot of PID 1316 with the frame it falls in', () => {
+      const text = hoverOn(model, 'ffffa269e37dbcf8', 0, (l) => l.includes('[sp]'));
+      assert.match(text, /stack of PID 1316 \(containerd-shim\)/);
+      assert.match(text, /in frame #\d+ `__kmalloc`|in frame #7 `xfs_dir2_sf_put_ftype`/);
+    });
+  });
+
+  describe('seed 001 (arm64)', () => {
+    const model = analyze(example('arm64-seed001.crashlog'));
+
+    it('shows 0xfffffd00 as -768', () => {
+      assert.match(hoverOn(model, '00000000fffffd00'), /-768/);
+    });
+
+    it('resolves [x19,#248] and [x19,#224] with the transcript\'s struct sock', () => {
+      assert.match(hoverOn(model, '[x19,#248]'), /sock\.sk_forward_alloc/);
+      const text = hoverOn(model, '[x19,#224]');
+      assert.match(text, /sock\.sk_backlog\.rmem_alloc/);
+      assert.ok(text.indexOf('sk_backlog.rmem_alloc') < text.indexOf('`sock.sk_backlog`'), 'nested member first');
+    });
+
+    it('reads x25 as the TCP slab object + 0xc8 = sk_receive_queue', () => {
+      const text = hoverOn(model, 'ffff00ff862fc148');
+      assert.match(text, /TCP object `ffff00ff862fc080` \+ 0xc8/);
+      assert.match(text, /`sk_receive_queue` of struct sock/);
+    });
+  });
+
+  describe('seed 002 (arm64 39-bit)', () => {
+    const model = analyze(example('arm64-seed002.crashlog'));
+    const recordLine = (l: string) => l.startsWith('ffffffc0427f33b0:');
+
+    it('reads the middle word as the saved FP of the record at ffffffc0427f33b0, frame of 0x30 bytes', () => {
+      const text = hoverOn(model, 'ffffffc0427f33e0', 0, recordLine);
+      assert.match(text, /Saved frame pointer \(x29\) of the frame record at `ffffffc0427f33b0`/);
+      assert.match(text, /frame of 0x30 bytes/);
+    });
+
+    it('reads the last word as __const_udelay+40', () => {
+      assert.match(hoverOn(model, 'ffffffc008fb9754', 0, recordLine), /__const_udelay\+40/);
+    });
+  });
+
+  it('answers nothing for prose and never throws at any position of junk', () => {
+    const model = analyze('just some words\n\u0000\u0001 ffff:\n[x99,#zz] +0x/0x');
+    for (let line = 0; line < model.lines.length; line++) {
+      for (let c = 0; c <= model.lines[line].length; c++) describeAt(model, line, c);
+    }
+    assert.equal(describeAt(model, 0, 3), undefined);
+  });
+
+  (hasShared ? describe : describe.skip)('real transcripts without rd -s, bt and log', () => {
+    for (const arch of ['x86_64', 'arm64'] as const) {
+      for (const dump of crashDumps(arch)) {
+        it(`${arch} ${dump.name}: every rd -x word that rd -s names hovers as that func+off`, () => {
+          const rdx = sectionLines(dump.transcript, (c) => /^rd -x \S+ \d+$/.test(c) && !/ 2$/.test(c));
+          const rds = sectionLines(dump.transcript, (c) => /^rd -s /.test(c));
+          const reduced = removeSections(dump.transcript, (c) => /^(?:rd -s|bt|log)\b/.test(c));
+          const model = analyze(reduced);
+          let checked = 0;
+          for (const x of rdx) {
+            const s = rds.find((r) => r.command.split(/\s+/).slice(2).join(' ') === x.command.split(/\s+/).slice(2).join(' '));
+            if (!s) continue;
+            for (let k = 0; k < x.lines.length; k++) {
+              const xWords = x.lines[k].trim().split(/\s+/).slice(1);
+              const sWords = (s.lines[k] ?? '').trim().split(/\s+/).slice(1);
+              xWords.forEach((word, j) => {
+                const sym = /^([A-Za-z_.$][\w.$]*)\+(\d+)$/.exec(sWords[j] ?? '');
+                if (!sym) return;
+                // Only where the rest of the transcript still shows the function's start.
+                const known = model.symbols.get(sym[1]);
+                if (!known?.base || !known.baseEvidence.some((l) => /<[^>]+>:|\) \S+\+?\d* /.test(model.lines[l]))) return;
+                const lineIndex = model.lines.indexOf(x.lines[k]);
+                const column = model.lines[lineIndex].indexOf(word);
+                const card = describeAt(model, lineIndex, column + 1);
+                assert.ok(card, `no hover for ${word}`);
+                assert.ok(card.markdown.includes(`${sym[1]}+${sym[2]}`), `${word} should read as ${sym[0]}:\n${card.markdown}`);
+                checked++;
+              });
+            }
+          }
+          assert.ok(checked > 0, 'nothing checked');
+        });
+      }
+    }
+  });
+});
