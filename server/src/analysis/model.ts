@@ -7,9 +7,10 @@ import { LineKind } from './lineKinds';
 import { LineIndex } from './lines';
 import { MemoryBuilder, MemoryMap } from './memory';
 import {
-  consolePrefixLength, headerFunction, isCallTraceMarker, isEndTrace, isReportDetail, matchReportHeader,
-  parseConsoleFrame, parseContextMarker,
+  consolePrefixLength, embeddedHeaderStart, embeddedTimestampEnd, headerFunction, headerTitle, isBootBanner,
+  isCallTraceMarker, isEndTrace, isReportDetail, matchReportHeader, parseConsoleFrame, parseContextMarker, siteFunction,
 } from './parse/console';
+import { assessReportDamage } from './reportDamage';
 import {
   isCrashMessage, parseBtFrame, parseBtHeader, parseDis, parseExceptionRip, parseModuleLine, parsePrompt,
   parseSourceLine, parseStackMarker, parseSym, parseTaskStack, parseVmapArea,
@@ -140,6 +141,9 @@ class Parser implements MemorySink {
   private report: Report | undefined;
   private reportLastLine = 0;
   private reportContext: string | undefined;
+  /** Caller named by the last 32-bit arm frame line, waiting for its own line. */
+  private armCaller: { function: string; offset?: number; size?: number; address: string; line: number; context?: string } | undefined;
+  private lastBootBanner = -Infinity;
   private readonly structParser = new StructParser();
   private kmem: KmemState = { objects: false };
   private pendingSource: { file: string; line: number; at: number } | undefined;
@@ -302,7 +306,8 @@ class Parser implements MemorySink {
         }
         return LineKind.Source;
       }
-      if (isCrashMessage(trimmedStart)) {
+      // Outside crash sections a kernel header (`WARNING: CPU: 1 PID: 2 at ...`) is not crash's own message.
+      if (isCrashMessage(trimmedStart) && (this.section !== undefined || !matchReportHeader(trimmedStart))) {
         if (/possibly bogus exception frame/.test(text)) {
           const last = this.bt?.exceptionFrames[this.bt.exceptionFrames.length - 1];
           if (last) last.bogus = true;
@@ -388,8 +393,23 @@ class Parser implements MemorySink {
 
   /** Parses a console body; undefined when it is not report material and `always` is false. */
   private parseConsoleBody(text: string, prefix: number, i: number, always: boolean): LineKind | undefined {
-    const body = prefix > 0 ? text.slice(prefix) : text;
-    const header = matchReportHeader(body);
+    let body = prefix > 0 ? text.slice(prefix) : text;
+    let header = matchReportHeader(body);
+    const frame = header ? undefined : parseConsoleFrame(body);
+    if (!header && !frame) {
+      // A header that does not open the body: after a timestamp inside the line (two printk
+      // lines ran together), after a device tag, or in old lockdep's `[ BUG: ... ]`.
+      let at = embeddedTimestampEnd(body);
+      if (at > 0) header = matchReportHeader(body.slice(at));
+      if (!header) {
+        at = embeddedHeaderStart(body);
+        if (at > 0) header = matchReportHeader(body.slice(at));
+      }
+      if (header) body = body.slice(at);
+      else if (this.section === undefined && isBootBanner(body) && this.isReboot(i)) {
+        header = { kind: 'other', secondary: false };
+      }
+    }
     if (header) {
       const current = this.report;
       if (current && header.secondary && current.frames.length === 0 && i - current.line <= 20) {
@@ -402,7 +422,7 @@ class Parser implements MemorySink {
       const cpu = /CPU: (\d+)/.exec(body);
       const pid = /PID: (\d+)/.exec(body);
       this.report = {
-        kind: header.kind, title: body.trim(), line: i, endLine: i, registers: [], frames: [], damage: [],
+        kind: header.kind, title: headerTitle(body), line: i, endLine: i, registers: [], frames: [], damage: [],
         cpu: cpu ? Number(cpu[1]) : undefined, pid: pid ? Number(pid[1]) : undefined,
       };
       this.addHeaderFunction(this.report, body);
@@ -412,7 +432,6 @@ class Parser implements MemorySink {
       return LineKind.ReportHeader;
     }
     const report = this.report;
-    const frame = parseConsoleFrame(body);
     if (frame) {
       let target = report;
       if (!target || i - this.reportLastLine > 50) {
@@ -424,7 +443,7 @@ class Parser implements MemorySink {
         this.reportContext = undefined;
       }
       const entry: Frame = {
-        level: target.frames.length,
+        level: 0,
         function: frame.function,
         offset: frame.offset,
         size: frame.size,
@@ -435,15 +454,16 @@ class Parser implements MemorySink {
         context: this.reportContext,
         inlined: frame.inlined || undefined,
       };
-      target.frames.push(entry);
-      target.endLine = i;
-      this.reportLastLine = i;
-      if (frame.function) {
-        this.model.symbols.addOffset(frame.function, frame.offset ?? 0, frame.size, frame.module);
-        if (entry.address !== undefined && frame.offset !== undefined) {
-          this.model.symbols.addBase(frame.function, entry.address - BigInt(frame.offset), i);
-        }
-      }
+      // 32-bit arm printed this frame's return offset as the caller of the line before.
+      const pending = this.armCaller;
+      this.armCaller = undefined;
+      if (pending && pending.function === frame.function && entry.offset === undefined) {
+        entry.offset = pending.offset;
+        entry.size = pending.size;
+        entry.address = BigInt('0x' + pending.address);
+      } else if (pending) this.flushArmCaller(target, pending);
+      this.pushFrame(target, entry, frame.module);
+      if (frame.caller) this.armCaller = { ...frame.caller, line: i, context: this.reportContext };
       return LineKind.TraceFrame;
     }
     if (report && i - this.reportLastLine <= 50) {
@@ -461,7 +481,7 @@ class Parser implements MemorySink {
       }
       if (isEndTrace(body)) {
         report.endLine = i;
-        this.report = undefined;
+        this.closeReport(i);
         return LineKind.ConsoleLine;
       }
       if (/^(?:Allocated|Freed) by task|^Last potentially related work/.test(body)) {
@@ -470,6 +490,7 @@ class Parser implements MemorySink {
         return LineKind.ConsoleLine;
       }
       if (body.indexOf(':') > 0) {
+        this.addSiteFunction(report, body);
         const registers = parseRegisterLine(body, i);
         if (registers) {
           for (const r of registers) r.column += prefix;
@@ -501,16 +522,61 @@ class Parser implements MemorySink {
   }
 
   private addHeaderFunction(report: Report, body: string): void {
-    if (report.headerFunction) return;
     const fn = headerFunction(body);
-    if (fn) report.headerFunction = fn;
+    if (!fn) return;
+    report.headerFunction ??= fn;
+    const list = (report.headerFunctions ??= []);
+    if (!list.includes(fn)) list.push(fn);
+  }
+
+  private pushFrame(target: Report, entry: Frame, module: string | undefined): void {
+    entry.level = target.frames.length;
+    target.frames.push(entry);
+    target.endLine = Math.max(target.endLine, entry.line);
+    this.reportLastLine = Math.max(this.reportLastLine, entry.line);
+    if (entry.function) {
+      this.model.symbols.addOffset(entry.function, entry.offset ?? 0, entry.size, module);
+      if (entry.address !== undefined && entry.offset !== undefined) {
+        this.model.symbols.addBase(entry.function, entry.address - BigInt(entry.offset), entry.line);
+      }
+    }
+  }
+
+  /** The caller a 32-bit arm frame line named when no line of its own followed. */
+  private flushArmCaller(target: Report, caller: NonNullable<Parser['armCaller']>): void {
+    this.pushFrame(target, {
+      level: 0, function: caller.function, offset: caller.offset, size: caller.size,
+      address: BigInt('0x' + caller.address), line: caller.line, unreliable: false, context: caller.context,
+    }, undefined);
+  }
+
+  /** A boot banner after other output: the machine rebooted (one report per boot). */
+  private isReboot(i: number): boolean {
+    const previous = this.lastBootBanner;
+    this.lastBootBanner = i;
+    if (i - previous <= 100) return false;
+    const lines = this.model.lines;
+    for (let j = i - 1; j >= 0; j--) if (lines[j].trim().length > 0) return true;
+    return false;
+  }
+
+  private addSiteFunction(report: Report, body: string): void {
+    const fn = siteFunction(body);
+    if (!fn) return;
+    const list = (report.headerFunctions ??= []);
+    if (!list.includes(fn) && list.length < 64) list.push(fn);
   }
 
   private closeReport(endLine: number): void {
     const report = this.report;
     if (!report) return;
+    if (this.armCaller) {
+      this.flushArmCaller(report, this.armCaller);
+      this.armCaller = undefined;
+    }
     report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
     this.report = undefined;
+    assessReportDamage(report, this.model.lines, this.model.lineKinds);
   }
 
   private closeSection(endLine: number): void {
@@ -673,41 +739,52 @@ function finalize(model: Model, options: AnalyzeOptions): void {
   model.instructions.finalize();
   model.slabs.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   learnStacks(model);
+  model.stacks.sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
   model.layout = learnLayout(model);
   learnSymbolicBases(model);
   model.symbols.finalize();
 }
 
-/** Stack ranges from bt frames (frames before an `<IRQ stack>` marker are on the IRQ stack) and report registers. */
+/**
+ * Stack ranges, keyed by their THREAD_SIZE-aligned base: from `task -R stack`, bt
+ * frames (frames before an `<IRQ stack>` marker are on the IRQ stack) and the
+ * kernel-mode sp/RSP/x29 of console reports.
+ */
 function learnStacks(model: Model): void {
-  for (const report of model.reports) {
-    const sp = report.registers.find((r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xffff000000000000n);
-    if (!sp || sp.value === undefined) continue;
-    const base = sp.value & ~(STACK_SIZE - 1n);
-    if (model.stacks.some((s) => sp.value! >= s.base && sp.value! < s.top)) continue;
-    // The PID comes from the header, a `CPU: N PID: M` line, or the `[T123]` caller id.
-    const pid = report.pid ?? reportPid(model, report.line, report.endLine);
-    const task = pid !== undefined ? model.tasks.find((t) => t.pid === pid) : undefined;
-    model.stacks.push({ base, top: base + STACK_SIZE, kind: 'task', task, cpu: report.cpu ?? task?.cpu, evidence: [sp.line] });
-  }
+  const byBase = new Map<bigint, StackRange>();
+  for (const s of model.stacks) byBase.set(s.base, s);
+  const tasksByAddress = new Map(model.tasks.map((t) => [t.task, t]));
   for (const bt of model.backtraces) {
-    const task = bt.task !== undefined ? model.tasks.find((t) => t.task === bt.task) : undefined;
+    const task = bt.task !== undefined ? tasksByAddress.get(bt.task) : undefined;
     const irqMarker = bt.markers.find((m) => /IRQ|softirq|NMI|exception stack/i.test(m.text));
     for (const frame of bt.frames) {
       if (frame.stackAddress === undefined) continue;
       const onIrq = irqMarker !== undefined && frame.level < irqMarker.beforeLevel;
       const base = frame.stackAddress & ~(STACK_SIZE - 1n);
-      const existing = model.stacks.find((s) => frame.stackAddress! >= s.base && frame.stackAddress! < s.top);
+      const existing = byBase.get(base);
       if (existing) {
         if (existing.evidence.length < 64) existing.evidence.push(frame.line);
         if (!onIrq && !existing.task && task) existing.task = task;
         continue;
       }
-      model.stacks.push({
-        base, top: base + STACK_SIZE, kind: onIrq ? 'irq' : 'task', task: onIrq ? undefined : task,
-        cpu: bt.cpu, evidence: [frame.line],
-      });
+      const stack: StackRange = {
+        base, top: base + STACK_SIZE, kind: onIrq ? 'irq' : 'task', task: onIrq ? undefined : task, cpu: bt.cpu, evidence: [frame.line],
+      };
+      byBase.set(base, stack);
+      model.stacks.push(stack);
     }
+  }
+  for (const report of model.reports) {
+    const sp = report.registers.find((r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xffff000000000000n);
+    if (!sp || sp.value === undefined) continue;
+    const base = sp.value & ~(STACK_SIZE - 1n);
+    if (byBase.has(base)) continue;
+    // The PID comes from the header, a `CPU: N PID: M` line, or the `[T123]` caller id.
+    const pid = report.pid ?? reportPid(model, report.line, report.endLine);
+    const task = pid !== undefined ? model.tasks.find((t) => t.pid === pid) : undefined;
+    const stack: StackRange = { base, top: base + STACK_SIZE, kind: 'task', task, cpu: report.cpu ?? task?.cpu, evidence: [sp.line] };
+    byBase.set(base, stack);
+    model.stacks.push(stack);
   }
 }
 

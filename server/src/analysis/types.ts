@@ -103,6 +103,11 @@ export interface Report {
   endLine: number;
   /** Function named in the header line (`... at file:line func+0x../0x..`, `... in func`). */
   headerFunction?: string;
+  /**
+   * Every function the report names outside its call trace: the header's, fault sites
+   * (`RIP:`, `pc :`, `lr :`, `PC is at`) and lockdep lock sites (`#0: ... at: func+0x..`).
+   */
+  headerFunctions?: string[];
   registers: Register[];
   frames: Frame[];
   /** Line of `Call Trace:` when present. */

@@ -1,15 +1,55 @@
 // Kernel console text: timestamps, report headers, call-trace frames.
 import type { ReportKind } from '../types';
 
-// `[498349.159738] `, `[  897.203644][ T1083] `, `<4>[ 12.3] `, `[   12.345678][    C0] `.
-const TIMESTAMP = /^\s*(?:<\d+>)?\[\s*\d+\.\d+\](?:\[\s*[TC]\s*\d+\])?\s?/;
+// `[498349.159738] `, `[  897.203644][ T1083] `, `<4>[ 12.3] `, `[   12.345678][    C0] `, and the
+// `** 12 printk messages dropped ** ` that a console prints before the line that follows lost ones.
+const TIMESTAMP = /^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*\d+\.\d+\](?:\[\s*[TC]\s*\d+\])?\s?/;
+// syz-manager and fuzzer logs stamp their own lines: `2018/01/09 14:28:48 `.
+const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 
 /** Length of the console prefix (timestamp, caller id) or 0. */
 export function consolePrefixLength(text: string): number {
   const c = text.charCodeAt(0);
-  if (c !== 91 && c !== 60 && c !== 32) return 0;
+  if (c >= 48 && c <= 57) {
+    const d = c === 50 || c === 49 ? DATE_PREFIX.exec(text) : null;
+    return d ? d[0].length : 0;
+  }
+  if (c !== 91 && c !== 60 && c !== 32 && c !== 42) return 0;
   const m = TIMESTAMP.exec(text);
   return m ? m[0].length : 0;
+}
+
+/** `** N printk messages dropped **` in front of a console line: output was lost just before it. */
+export function hasDroppedMessages(text: string): boolean {
+  return text.charCodeAt(0) === 42 && text.startsWith('** ') && text.indexOf(' printk messages dropped **') > 0;
+}
+
+/**
+ * The printk caller id of a console line (`T1083` for a task, `C0` for a CPU in interrupt
+ * context), or undefined when the line has none. Looks only inside the prefix.
+ */
+export function consoleCaller(text: string, prefixLength: number): string | undefined {
+  const open = text.lastIndexOf('][', prefixLength);
+  if (open < 0) return undefined;
+  let i = open + 2;
+  while (text.charCodeAt(i) === 32) i++;
+  const close = text.indexOf(']', i);
+  if (close < 0 || close > prefixLength) return undefined;
+  let id = text.slice(i, close);
+  if (id.indexOf(' ') >= 0) id = id.replace(/ /g, '');
+  return id;
+}
+
+// A console timestamp inside a line: two printk lines ran into each other.
+const EMBEDDED_TIMESTAMP = /\[\s*\d+\.\d{3,}\](?:\[\s*[TC]\s*\d+\])? ?/g;
+
+/** Offset just past a console timestamp that occurs after the start of `body`, or -1. */
+export function embeddedTimestampEnd(body: string): number {
+  const open = body.indexOf('[', 1);
+  if (open < 0) return -1;
+  EMBEDDED_TIMESTAMP.lastIndex = open;
+  const m = EMBEDDED_TIMESTAMP.exec(body);
+  return m ? m.index + m[0].length : -1;
 }
 
 interface HeaderRule {
@@ -37,7 +77,7 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^BUG: /, kind: 'bug' },
   { pattern: /^WARNING: (?:possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lock held when returning|bad unlock balance|held lock freed|nested lock|possible irq lock inversion|HARDIRQ-safe|SOFTIRQ-safe|still has locks held|lock held|locking)/i, kind: 'lockdep' },
   { pattern: /^WARNING: /, kind: 'warning' },
-  { pattern: /^INFO: /, kind: 'other' },
+  { pattern: /^INFO:(?: |$)/, kind: 'other' },
   { pattern: /^general protection fault/, kind: 'gpf', secondary: true },
   { pattern: /^(?:divide error|invalid opcode|stack segment|double fault|kernel stack overflow|int3|alignment check|segment not present|invalid TSS|overflow|bounds|coprocessor segment overrun|spurious interrupt bug|x87 floating point exception|SIMD exception|machine check): ?/, kind: 'oops', secondary: true },
   { pattern: /^Oops(?: - |: |\[)/, kind: 'oops', secondary: true },
@@ -48,7 +88,19 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^Bad page (?:state|map)/, kind: 'bug' },
   { pattern: /^unreferenced object 0x/, kind: 'memory-leak' },
   { pattern: /^(?:=+\s*)?BUG \S+ \(.*\): /, kind: 'bug' },
+  { pattern: /^PANIC: double fault/, kind: 'oops', secondary: true },
+  { pattern: /^Unhandled fault: /, kind: 'oops', secondary: true },
+  { pattern: /^VFS: (?:Close: file count is 0|Busy inodes after unmount)/, kind: 'bug' },
+  { pattern: /^unregister_netdevice: waiting for \S+ to become free/, kind: 'hung-task' },
+  { pattern: /^trusty: (?:ASSERT FAILED|panic)/, kind: 'bug' },
+  // Failures of syzkaller's own programs and of Go programs on the machine.
+  { pattern: /^(?:SYZFAIL|SYZFATAL): /, kind: 'other' },
+  { pattern: /^(?:fatal error: |runtime: out of memory|panic: )/, kind: 'other' },
 ];
+
+// First characters of the header patterns above (and `[` of the bracketed lockdep form).
+const HEADER_FIRST = new Uint8Array(128);
+for (const c of 'BWIgdiskOKUuSlwrambcoxc=MPfpVtA') HEADER_FIRST[c.charCodeAt(0)] = 1;
 
 export interface HeaderMatch {
   kind: ReportKind;
@@ -57,14 +109,39 @@ export interface HeaderMatch {
 
 export function matchReportHeader(body: string): HeaderMatch | undefined {
   const c = body.charCodeAt(0);
-  // Cheap first-letter gate: every header starts with one of these.
-  if (!(c === 66 || c === 87 || c === 73 || c === 103 || c === 100 || c === 105 || c === 115 || c === 107 ||
-        c === 79 || c === 75 || c === 85 || c === 117 || c === 83 || c === 108 || c === 119 || c === 114 ||
-        c === 97 || c === 109 || c === 98 || c === 99 || c === 111 || c === 120 || c === 61 || c === 77)) return undefined;
+  if (c >= 128 || HEADER_FIRST[c] === 0) return undefined;
   for (const rule of HEADERS) {
     if (rule.pattern.test(body)) return { kind: rule.kind, secondary: rule.secondary === true };
   }
   return undefined;
+}
+
+// What may stand before a header inside a line: old lockdep's `[ BUG: ... ]`, a device or
+// subsystem tag (`usb 5-1: `, `NMI watchdog: `), a syz-manager date.
+const HEADER_LEAD = /^(?:\[ |[\w.\/-]+(?: [\w.:\/-]+)?: |\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d )$/;
+const EMBEDDED_KEYS = ['BUG: ', 'WARNING: ', 'INFO: '];
+
+/** Offset of a report header that a short lead puts after the start of the line, or -1. */
+export function embeddedHeaderStart(body: string): number {
+  for (const key of EMBEDDED_KEYS) {
+    const at = body.indexOf(key, 2);
+    if (at > 0 && at <= 40 && HEADER_LEAD.test(body.slice(0, at))) return at;
+  }
+  return -1;
+}
+
+// First lines of a boot: after other output they mean the machine rebooted.
+const BOOT_BANNER = /^(?:SeaBIOS \(version|Booting the kernel\.|Linux version \d)/;
+
+export function isBootBanner(body: string): boolean {
+  const c = body.charCodeAt(0);
+  return (c === 83 || c === 66 || c === 76) && BOOT_BANNER.test(body);
+}
+
+/** The title of a header line: trimmed, without the brackets of old lockdep headers. */
+export function headerTitle(body: string): string {
+  const title = body.trim();
+  return title.endsWith(' ]') ? title.slice(0, -2).trimEnd() : title;
 }
 
 /** The function a header line names: `... at file:line func+0x../0x..`, `... in func+0x..`, `... in func`. */
@@ -77,12 +154,37 @@ export function headerFunction(body: string): string | undefined {
   return m?.[1];
 }
 
+// Lines that name where the fault happened (`RIP: 0010:func+0x..`, old `RIP: func+0x.. RSP:`,
+// arm64 `pc : `/`lr : `, powerpc `NIP [..] func+0x..`, arm `PC is at func+0x..`).
+const SITE_LEAD = /^\s*(?:R?IP: |EIP: |NIP |LR |pc : |lr : |PC is at |LR is at )/;
+const SITE_FUNCTION = /([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+/;
+// Lockdep's held-lock lines end in the site that took the lock: `#0: ... at: func+0x../0x..`.
+const LOCK_SITE = /, at: (?:\[<[0-9a-f]+>\] )?([A-Za-z_.$][\w.$]*)\+0x/;
+
+/** The function a fault-site line (`RIP:`, `pc :`, `PC is at`) or a lockdep lock-site line names. */
+export function siteFunction(body: string): string | undefined {
+  const at = body.indexOf(', at: ');
+  if (at > 0) return LOCK_SITE.exec(body)?.[1];
+  let i = 0;
+  while (body.charCodeAt(i) === 32) i++;
+  const c = body.charCodeAt(i);
+  // R(IP), I(P), E(IP), N(IP), L(R), p(c), l(r), P(C)
+  if (c !== 82 && c !== 73 && c !== 69 && c !== 78 && c !== 76 && c !== 112 && c !== 108 && c !== 80) return undefined;
+  if (!SITE_LEAD.test(body)) return undefined;
+  return SITE_FUNCTION.exec(body)?.[1];
+}
+
 // ` ? func+0x158/0x188 [module]`, ` [<ffffffff81234567>] func+0x10/0x20`, `  func+0x1/0x2 file.c:12`,
 // ` __dump_stack lib/dump_stack.c:77 [inline]`, ` 0xffffffff8248caf3 : func+0xd3/0x150 [kernel] (inexact)`.
 const FRAME = /^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16})>\]\s+)?(\? )?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: \(([\w/.-]+:\d+)\))?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?\s*$/;
 const INLINE_FRAME = /^\s*(\? )?([A-Za-z_.$][\w.$]*) ([\w/.+-]+:\d+(?::\d+)?) \[inline\]\s*$/;
 const PROBE_FRAME = /^\s*0x([0-9a-fA-F]{8,16}) : ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+) \[([\w-]+)\]( \(inexact\))?\s*$/;
 const PROBE_ADDRESS_ONLY = /^\s*0x([0-9a-fA-F]{8,16}) \(inexact\)\s*$/;
+// 32-bit arm: `[<80df7fb0>] (_raw_spin_lock) from [<803981dc>] (deactivate_slab+0x2a8/0x558)`;
+// the first name is this frame, the second its caller (with the return offset).
+const ARM_FRAME = /^\s*\[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: [^)]*)?\) from \[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: [^)]*)?\)\s*$/;
+// powerpc: `[c000000049a87a10] [c0000000005f7dc8] exit_aio+0x188/0x2a0 (unreliable)`: stack slot, address.
+const POWERPC_FRAME = /^\s*\[[0-9a-fA-F]{8,16}\] \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: .*)?$/;
 // Old arm64/x86 form: `[<ffff000008084dd4>] dump_backtrace+0x0/0x1a8` is covered by FRAME; pc-only form:
 const ADDRESS_ONLY_FRAME = /^\s*(\? )?\[<([0-9a-fA-F]{8,16})>\]\s+0x[0-9a-fA-F]+\s*$/;
 
@@ -98,6 +200,12 @@ export interface ConsoleFrameLine {
   /** Column of the function name in the body. */
   column: number;
   probe: boolean;
+  /** 32-bit arm names the caller on the same line (`(func) from [<addr>] (caller+0x../0x..)`). */
+  caller?: { function: string; offset?: number; size?: number; address: string };
+}
+
+function hexOrUndefined(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : parseInt(text, 16);
 }
 
 export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
@@ -110,6 +218,16 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
         address: m[2], unreliable: Boolean(m[1] || m[3]), inlined: Boolean(m[10]),
         source: m[9] ?? m[8], column: body.indexOf(m[4], m[2] ? body.indexOf(']') : 0), probe: false,
       };
+    }
+    if (body.indexOf(') from [<') > 0) return parseArmFrame(body);
+    if (body.indexOf('] [') > 0) {
+      m = POWERPC_FRAME.exec(body);
+      if (m) {
+        return {
+          function: m[2], offset: parseInt(m[3], 16), size: parseInt(m[4], 16), module: m[5], address: m[1],
+          unreliable: body.endsWith('(unreliable)'), inlined: false, column: body.indexOf(m[2], body.indexOf('] [') + 3), probe: false,
+        };
+      }
     }
     m = PROBE_FRAME.exec(body);
     if (m) {
@@ -129,11 +247,22 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
     const m = PROBE_ADDRESS_ONLY.exec(body);
     if (m) return { function: '', address: m[1], unreliable: true, inlined: false, column: body.indexOf('0x'), probe: true };
   }
+  if (body.indexOf(') from [<') > 0) return parseArmFrame(body);
   if (body.indexOf('[<') >= 0) {
     const m = ADDRESS_ONLY_FRAME.exec(body);
     if (m) return { function: '', address: m[2], unreliable: Boolean(m[1]), inlined: false, column: body.indexOf('[<'), probe: false };
   }
   return undefined;
+}
+
+function parseArmFrame(body: string): ConsoleFrameLine | undefined {
+  const m = ARM_FRAME.exec(body);
+  if (!m) return undefined;
+  return {
+    function: m[2], offset: hexOrUndefined(m[3]), size: hexOrUndefined(m[4]), address: m[1], unreliable: false,
+    inlined: false, column: body.indexOf(m[2]), probe: false,
+    caller: { function: m[6], offset: hexOrUndefined(m[7]), size: hexOrUndefined(m[8]), address: m[5] },
+  };
 }
 
 const CONTEXT_MARKER = /^\s*<\/?(IRQ|NMI|TASK|SOFTIRQ|EOI|#DF|#MC|DB|MCE)>\s*$/;
