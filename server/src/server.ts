@@ -1,10 +1,12 @@
 // LSP wiring: maps the analysis model's answers to LSP types. No parsing here.
 import {
-  CodeLens, Connection, createConnection, Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
+  CodeLens, DocumentSymbol, FoldingRange, SemanticTokensBuilder, SymbolKind, Connection, createConnection, Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
   Hover, InitializeResult, MarkupKind, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeAt, renderHover } from './analysis/describe';
+import { SemanticToken, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './analysis/semanticTokens';
+import { folds, outline, OutlineItem } from './analysis/structure';
 import { diagnose } from './analysis/diagnostics';
 import { parseHex } from './analysis/hex';
 import type { Arch, Diagnostic } from './analysis/types';
@@ -34,6 +36,13 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: {
+          legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] },
+          full: true,
+          range: true,
+        },
       },
       serverInfo: { name: 'crashlog' },
     };
@@ -125,6 +134,49 @@ export function startServer(connection: Connection): void {
     if (!start) return { text: 'Nothing to unwind from here.\n', title: 'unwind', links: [] };
     const result = unwindText(model, start);
     return { text: result.text, title: `Unwound stack from ${start.label ?? '?'}`, links: result.links };
+  });
+
+  const SYMBOL_KINDS: Record<OutlineItem['kind'], SymbolKind> = {
+    heading: SymbolKind.Namespace, command: SymbolKind.Event, backtrace: SymbolKind.Class, frame: SymbolKind.Function,
+    report: SymbolKind.Event, struct: SymbolKind.Struct,
+  };
+  const toSymbol = (item: OutlineItem, model: { lines: string[] }): DocumentSymbol => ({
+    name: item.name || '?',
+    detail: item.detail,
+    kind: SYMBOL_KINDS[item.kind],
+    range: { start: { line: item.line, character: 0 }, end: { line: item.endLine, character: model.lines[item.endLine]?.length ?? 0 } },
+    selectionRange: { start: { line: item.line, character: item.start }, end: { line: item.line, character: item.end } },
+    children: item.children.map((c) => toSymbol(c, model)),
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const document = documents.get(params.textDocument.uri);
+    const model = document && models.get(document);
+    return model ? outline(model).map((item) => toSymbol(item, model)) : [];
+  });
+
+  connection.onFoldingRanges((params): FoldingRange[] => {
+    const document = documents.get(params.textDocument.uri);
+    const model = document && models.get(document);
+    return model ? folds(model).map((f) => ({ startLine: f.start, endLine: f.end, kind: f.kind === 'comment' ? 'comment' : 'region' })) : [];
+  });
+
+  const encode = (tokens: SemanticToken[]) => {
+    const builder = new SemanticTokensBuilder();
+    for (const t of tokens) builder.push(t.line, t.start, t.length, t.type, t.modifiers);
+    return builder.build();
+  };
+
+  connection.languages.semanticTokens.on((params) => {
+    const document = documents.get(params.textDocument.uri);
+    const model = document && models.get(document);
+    return encode(model ? semanticTokens(model) : []);
+  });
+
+  connection.languages.semanticTokens.onRange((params) => {
+    const document = documents.get(params.textDocument.uri);
+    const model = document && models.get(document);
+    return encode(model ? semanticTokens(model, params.range.start.line, params.range.end.line) : []);
   });
 
   documents.listen(connection);

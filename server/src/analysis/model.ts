@@ -107,8 +107,18 @@ export class Model {
     return undefined;
   }
 
+  /** The task or IRQ stack holding an address (stacks are sorted by base once the model is built). */
   stackAt(address: bigint): StackRange | undefined {
-    return this.stacks.find((s) => address >= s.base && address < s.top);
+    let low = 0;
+    let high = this.stacks.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const stack = this.stacks[mid];
+      if (address < stack.base) high = mid - 1;
+      else if (address >= stack.top) low = mid + 1;
+      else return stack;
+    }
+    return undefined;
   }
 
   /** Source line of a text address from `dis -l` or `sym`. */

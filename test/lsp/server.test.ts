@@ -1,0 +1,112 @@
+import { strict as assert } from 'assert';
+import {
+  CodeLensRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, SemanticTokensRequest,
+  DocumentSymbol, MarkupContent,
+} from 'vscode-languageserver-protocol';
+import { example } from '../support/corpus';
+import { LspClient } from './client';
+
+const SEED000 = 'file:///examples/x86_64-seed000.crashlog';
+const SEED002 = 'file:///examples/arm64-seed002.crashlog';
+
+function positionOf(text: string, needle: string, nth = 0): { line: number; character: number } {
+  const lines = text.split('\n');
+  let seen = 0;
+  for (let line = 0; line < lines.length; line++) {
+    const character = lines[line].indexOf(needle);
+    if (character >= 0 && seen++ === nth) return { line, character: character + 1 };
+  }
+  throw new Error(`${needle} not found`);
+}
+
+describe('language server over stdio', function () {
+  let client: LspClient;
+  const seed000 = example('x86_64-seed000.crashlog');
+  const seed002 = example('arm64-seed002.crashlog');
+
+  before(async () => {
+    client = new LspClient();
+    await client.initialize();
+    await client.open(SEED000, seed000);
+    await client.open(SEED002, seed002);
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('answers a hover on a return address with the decoded card', async () => {
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: SEED000 }, position: positionOf(seed000, 'ffffffffc07258b3'),
+    });
+    assert.ok(hover);
+    const value = (hover.contents as MarkupContent).value;
+    assert.match(value, /kmem_alloc\+83/);
+    assert.match(value, /module text \[xfs\]/);
+    assert.ok(hover.range);
+  });
+
+  it('links other occurrences of a value to their lines', async () => {
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: SEED000 }, position: positionOf(seed000, 'ffffffffc07258b3', 0),
+    });
+    assert.match((hover!.contents as MarkupContent).value, /\]\(file:\/\/\/examples\/x86_64-seed000\.crashlog#L\d+\)/);
+  });
+
+  it('publishes diagnostics for the opened document version', async () => {
+    const published = await client.nextDiagnostics(SEED000, 1);
+    assert.equal(published.version, 1);
+    assert.ok(Array.isArray(published.diagnostics));
+  });
+
+  it('offers document symbols for commands, backtraces and reports', async () => {
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: SEED000 } })) as DocumentSymbol[];
+    const names: string[] = [];
+    const walk = (list: DocumentSymbol[]) => list.forEach((s) => { names.push(s.name); walk(s.children ?? []); });
+    walk(symbols);
+    assert.ok(names.includes('crash> bt'), names.join(' | '));
+    assert.ok(names.includes('PID 1316 containerd-shim'), names.join(' | '));
+    assert.ok(names.includes('#8 kmem_alloc'), names.join(' | '));
+    assert.ok(names.some((n) => n.startsWith('Stack of PID 1316')), 'markdown heading');
+  });
+
+  it('offers folding ranges for command output and register blocks', async () => {
+    const ranges = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: SEED000 } });
+    const bt = positionOf(seed000, 'crash> bt').line;
+    assert.ok(ranges!.some((r) => r.startLine === bt && r.endLine > bt + 15));
+  });
+
+  it('colours addresses by class with semantic tokens', async () => {
+    const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: SEED000 } });
+    assert.ok(tokens.data.length > 0 && tokens.data.length % 5 === 0);
+    // Decode to find the token on the module-text return address of frame #8.
+    const target = positionOf(seed000, 'ffffffffc07258b3');
+    let line = 0;
+    let character = 0;
+    let found: number | undefined;
+    for (let i = 0; i < tokens.data.length; i += 5) {
+      line += tokens.data[i];
+      character = tokens.data[i] === 0 ? character + tokens.data[i + 1] : tokens.data[i + 1];
+      if (line === target.line && character === target.character - 1) found = tokens.data[i + 3];
+    }
+    assert.equal(found, 1, 'moduleText');
+  });
+
+  it('puts an "Unwind from" CodeLens on arm64 frame-record dump lines', async () => {
+    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: SEED002 } });
+    assert.ok(Array.isArray(lenses));
+  });
+
+  it('never crashes on hostile input and keeps answering', async () => {
+    const uri = 'file:///hostile.crashlog';
+    const junk = ['\u0000\u0001\u0002', 'f'.repeat(300000), '#1 [ffff] x at', 'crash> ' + '['.repeat(10000)].join('\n');
+    await client.open(uri, junk);
+    for (const position of [{ line: 0, character: 1 }, { line: 1, character: 150000 }, { line: 3, character: 5000 }]) {
+      await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    }
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: SEED000 }, position: positionOf(seed000, 'ffffffffc07258b3'),
+    });
+    assert.ok(hover);
+  });
+});
