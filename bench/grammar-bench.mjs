@@ -1,0 +1,405 @@
+#!/usr/bin/env node
+// Speed benchmark for the TextMate grammar (syntaxes/crashlog.tmLanguage.json).
+//
+//  (a) a generated ~50 MB mixed transcript (bt -a, bt -f, rd -x, dis, sym, struct -o,
+//      kmem, console oops/WARN text, Markdown notes around it),
+//  (b) the real corpora in ../shared/corpus (syzkaller console reports, crash sessions),
+//  (c) adversarial 10,000-character lines, each timed on its own.
+//
+// Prints MB/s and the slowest line. Targets: >= 5 MB/s overall, no corpus or adversarial
+// line over 5 ms. Figures only: the exit status is 0 unless --strict is given and a target
+// is missed.
+//
+// Usage: node bench/grammar-bench.mjs [--size-mb N] [--strict]
+//        CRASHLOG_SHARED=/path/to/shared overrides where the corpus is looked for.
+
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const vsctm = require('vscode-textmate');
+const oniguruma = require('vscode-oniguruma');
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const grammarPath = path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json');
+const sharedDir = process.env.CRASHLOG_SHARED ?? path.resolve(repoRoot, '..', 'shared');
+const corpusDir = path.join(sharedDir, 'corpus');
+
+const args = process.argv.slice(2);
+const strict = args.includes('--strict');
+const sizeArgIndex = args.indexOf('--size-mb');
+const targetMegabytes = sizeArgIndex >= 0 ? Number(args[sizeArgIndex + 1]) : 50;
+
+const TARGET_MB_PER_SECOND = 5;
+const TARGET_MAX_LINE_MS = 5;
+
+// ------------------------------------------------------------------ grammar loading
+
+async function loadCrashlogGrammar() {
+  const wasmPath = require.resolve('vscode-oniguruma/release/onig.wasm');
+  await oniguruma.loadWASM(readFileSync(wasmPath).buffer);
+  const registry = new vsctm.Registry({
+    onigLib: Promise.resolve({
+      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (text) => new oniguruma.OnigString(text),
+    }),
+    loadGrammar: async (scopeName) =>
+      scopeName === 'source.crashlog'
+        ? vsctm.parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath)
+        : null,
+  });
+  return registry.loadGrammar('source.crashlog');
+}
+
+// ------------------------------------------------------------------ deterministic generator
+
+function createRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = createRandom(20261122);
+const pick = (items) => items[Math.floor(random() * items.length)];
+const integer = (low, high) => low + Math.floor(random() * (high - low + 1));
+const hexDigits = (count) => {
+  let text = '';
+  for (let i = 0; i < count; i++) text += '0123456789abcdef'[integer(0, 15)];
+  return text;
+};
+const pad = (text, width) => String(text).padStart(width, ' ');
+const padRight = (text, width) => String(text).padEnd(width, ' ');
+
+const FUNCTIONS = [
+  'panic', 'do_trap', 'do_error_trap', 'exc_invalid_op', 'asm_exc_invalid_op', 'full_proxy_write',
+  'vfs_write', 'ksys_write', 'do_syscall_64', 'entry_SYSCALL_64_after_hwframe', '__handle_mm_fault',
+  'handle_mm_fault', 'do_user_addr_fault', 'exit_to_user_mode_prepare', 'tcp_recvmsg', 'inet_recvmsg',
+  'sock_recvmsg', '__napi_poll', 'net_rx_action', '__do_softirq', 'irq_exit_rcu', 'xfs_inactive',
+  'kmem_alloc', '__kmalloc', 'direct_entry.cold', 'el0_svc_common.constprop.0', 'schedule',
+  '__schedule', 'schedule_timeout', 'wait_for_completion', 'kthread', 'ret_from_fork',
+];
+const MODULES = ['', '', '', '', ' [xfs]', ' [lkdtm]', ' [i40e]', ' [corpus_crash]'];
+const X86_REGISTERS = [['RAX', 'RBX', 'RCX'], ['RDX', 'RSI', 'RDI'], ['RBP', 'R08', 'R09'], ['R10', 'R11', 'R12'], ['R13', 'R14', 'R15']];
+const COMMANDS = ['sh', 'containerd-shim', 'kworker/1:2', 'etcd', 'systemd', 'sleep', 'swapper/0'];
+
+const kernelAddress = () => 'ffffffff' + hexDigits(8);
+const stackAddress = () => 'ffffa269' + hexDigits(8);
+const word = () => pick([kernelAddress, stackAddress, () => '0000000000000' + hexDigits(3), () => hexDigits(16)])();
+
+function btAllSection(lines) {
+  lines.push('crash> bt -a');
+  for (let task = 0; task < 20; task++) {
+    lines.push(`PID: ${padRight(integer(1, 40000), 8)} TASK: ${'ffff8c60' + hexDigits(8)}  CPU: ${padRight(integer(0, 127), 4)} COMMAND: "${pick(COMMANDS)}"`);
+    let slot = parseInt(hexDigits(4), 16);
+    for (let level = 0; level < integer(6, 18); level++) {
+      slot += integer(1, 40) * 8;
+      const marker = random() < 0.05 ? ' *' : random() < 0.03 ? ' (?)' : '';
+      lines.push(`${pad('#' + level, 3)} [ffffa269e37d${slot.toString(16).padStart(4, '0').slice(-4)}] ${pick(FUNCTIONS)} at ${kernelAddress()}${pick(MODULES)}${marker}`);
+      if (random() < 0.05) {
+        lines.push(`    [exception RIP: ${pick(FUNCTIONS)}+${integer(1, 900)}]`);
+        lines.push(`    RIP: ${kernelAddress()}  RSP: ${stackAddress()}  RFLAGS: 00010${hexDigits(3)}`);
+        lines.push(`    RAX: ${word()}  RBX: ${word()}  RCX: ${word()}`);
+        lines.push(`    RBP: ${word()}   R8: ${word()}   R9: ${word()}`);
+        lines.push('    ORIG_RAX: ffffffffffffffff  CS: 0010  SS: 0018');
+      }
+      if (random() < 0.03) lines.push('--- <IRQ stack> ---');
+    }
+    lines.push('');
+  }
+}
+
+function btFramesSection(lines) {
+  lines.push('crash> bt -f');
+  for (let level = 0; level < 15; level++) {
+    lines.push(` #${level} [${stackAddress()}] ${pick(FUNCTIONS)} at ${kernelAddress()}${pick(MODULES)}`);
+    for (let row = 0; row < integer(1, 8); row++) {
+      const annotation = random() < 0.05 ? pick(['[rbp]', '[ip]', '[CS]']) : '';
+      lines.push(`    ${stackAddress()}: ${word()}${annotation} ${word()} `);
+    }
+  }
+}
+
+function rdSection(lines) {
+  const symbolic = random() < 0.5;
+  lines.push(`crash> rd ${symbolic ? '-s' : '-x'} ${stackAddress()} 64`);
+  for (let row = 0; row < 32; row++) {
+    const value = () => (symbolic && random() < 0.3 ? padRight(`${pick(FUNCTIONS)}+${integer(1, 999)}`, 16) : word());
+    lines.push(`${stackAddress()}:  ${value()} ${value()} `);
+  }
+  lines.push('crash> rd ffff8c6050d57000 8');
+  for (let row = 0; row < 4; row++) lines.push(`ffff8c6050d57${hexDigits(3)}:  ${word()} ${word()}   ..H.....f..D....`);
+  lines.push('0xffff80001358e730:     0xffff80001358e814      0xffff00ff9ed2cce8');
+}
+
+function disSection(lines) {
+  const name = pick(FUNCTIONS);
+  lines.push(`crash> dis -l ${name} 20`);
+  let base = parseInt(hexDigits(6), 16);
+  const x86 = random() < 0.6;
+  for (let i = 0; i < 20; i++) {
+    base += integer(1, 7);
+    const address = `0xffffffff89${base.toString(16).padStart(6, '0').slice(-6)}`;
+    if (i % 5 === 0) lines.push(`debian/build/build_amd64_none_amd64/kernel/${name}.c: ${integer(10, 3000)}`);
+    const operands = x86
+      ? pick([
+          'push   %rbp',
+          'mov    %rsp,%rbp',
+          `sub    $0x${hexDigits(2)},%rsp`,
+          `mov    0x${hexDigits(2)}(%rbx),%rax`,
+          `callq  ${kernelAddress().replace(/^/, '0x')} <${pick(FUNCTIONS)}>`,
+          `jne    0xffffffffc07258f5 <kmem_alloc+149>`,
+          'nopl   0x0(%rax,%rax,1) [FTRACE NOP]',
+          `mov    0x25813e6(%rip),%r12b        # 0xffffffff8b5830d8 <crash_kexec_post_notifiers>`,
+        ])
+      : pick([
+          'stp\tx29, x30, [sp, #-32]!',
+          'ldr\tw0, [x19,#224]',
+          `bl\t0xffff8000100f27e8 <__warn_printk>`,
+          'mov\tw0, #0x0                   \t// #0',
+          'cbnz\tw0, 0xffff8000109b9148 <inet_sock_destruct+344>',
+          'msr\tdaifset, #0xf',
+          'ldp\tx29, x30, [sp], #16',
+        ]);
+    lines.push(`${address} <${name}+${i * 4}>:\t${operands}`);
+  }
+}
+
+function consoleSection(lines) {
+  let seconds = integer(1, 500000);
+  const stamp = () => `[${pad((seconds += random()).toFixed(6), 12)}]`;
+  const arm64 = random() < 0.4;
+  lines.push(`${stamp()} ------------[ cut here ]------------`);
+  lines.push(`${stamp()} WARNING: CPU: ${integer(0, 127)} PID: ${integer(1, 40000)} at net/ipv4/af_inet.c:153 inet_sock_destruct+0x158/0x188`);
+  lines.push(`${stamp()} Modules linked in: lkdtm(OE) pvpanic_mmio pvpanic qemu_fw_cfg xfs i40e`);
+  lines.push(`${stamp()} CPU: 0 PID: 105 Comm: sh Tainted: G           OE      6.1.0-56-amd64 #1  Debian 6.1.192-2`);
+  lines.push(`${stamp()} Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014`);
+  if (arm64) {
+    lines.push(`${stamp()} pstate: 60400009 (nZCv daif +PAN -UAO)`);
+    lines.push(`${stamp()} pc : inet_sock_destruct+0x158/0x188`);
+    lines.push(`${stamp()} lr : inet_sock_destruct+0x4c/0x188`);
+    lines.push(`${stamp()} sp : ffff80001418fc10`);
+    for (let n = 29; n >= 0; n -= 3) {
+      const parts = [];
+      for (let k = n; k > n - 3 && k >= 0; k--) parts.push(`${padRight('x' + k, 3)}: ${word()}`);
+      lines.push(`${stamp()} ${parts.join(' ')}`);
+    }
+    lines.push(`${stamp()} Call trace:`);
+  } else {
+    lines.push(`${stamp()} RIP: 0010:lkdtm_SOFTLOCKUP+0xe/0x10 [lkdtm]`);
+    lines.push(`${stamp()} Code: cc 66 66 2e 0f 1f 84 00 00 00 00 00 0f 1f 44 00 00 eb fe 66 0f 1f 84 00 00 00 00 00 0f 1f 44 00 00 65 ff 05 64 76 d7 3f f3 90 <eb> fc 0f 1f 44 00 00 fa 0f 1f 44 00 00 f3 90 eb fc 90 0f 1f 44 00`);
+    lines.push(`${stamp()} RSP: 0018:ffffd4e4c051bc88 EFLAGS: 00000282`);
+    for (const names of X86_REGISTERS) lines.push(`${stamp()} ${names.map((n) => `${n}: ${word()}`).join(' ')}`);
+    lines.push(`${stamp()} FS:  000000001b8573c0(0000) GS:ffff8ceafec00000(0000) knlGS:0000000000000000`);
+    lines.push(`${stamp()} Call Trace:`);
+    lines.push(`${stamp()}  <TASK>`);
+  }
+  for (let i = 0; i < integer(8, 25); i++) {
+    const unreliable = !arm64 && random() < 0.2 ? '? ' : '';
+    lines.push(`${stamp()}  ${unreliable}${pick(FUNCTIONS)}+0x${hexDigits(2)}/0x${hexDigits(3)}${pick(MODULES)}`);
+  }
+  if (!arm64) lines.push(`${stamp()}  </TASK>`);
+  lines.push(`${stamp()} ---[ end trace ${hexDigits(16)} ]---`);
+  lines.push(` 0xffffffff8248caf3 : tcp_queue_rcv+0xd3/0x150 [kernel] (inexact)`);
+}
+
+function miscSection(lines) {
+  lines.push('crash> sym ffffffff89001e27');
+  lines.push('ffffffff89001e27 (T) panic+375 debian/build/build_amd64_none_amd64/kernel/panic.c: 208');
+  lines.push('crash> struct sock -o');
+  lines.push('struct sock {');
+  lines.push('    [0] struct sock_common __sk_common;');
+  lines.push('  [216] struct sk_buff_head sk_receive_queue;');
+  lines.push('        struct {');
+  lines.push('            atomic_t rmem_alloc;');
+  lines.push('  [240] } sk_backlog;');
+  lines.push('  [512] u8 sk_gso_disabled : 1;');
+  lines.push('}');
+  lines.push('SIZE: 9792');
+  lines.push('crash> kmem ffff8c604252c200');
+  lines.push('CACHE             OBJSIZE  ALLOCATED     TOTAL  SLABS  SSIZE  NAME');
+  lines.push('ffff8c60411be200     8392         59        75     25    32k  task_struct');
+  lines.push('  FREE / [ALLOCATED]');
+  lines.push('  [ffff8c604252c200]');
+  lines.push('crash> eval 0xfffffffffffffd00');
+  lines.push('hexadecimal: fffffffffffffd00');
+  lines.push('    decimal: 18446744073709550848  (-768)');
+  lines.push('WARNING: possibly bogus exception frame');
+  lines.push('');
+  lines.push('## Notes');
+  lines.push('The frame above looks wrong: kmem_alloc+83 returns into __kmalloc, see x19 0xffff21008f5a0000.');
+  lines.push('```crashlog');
+}
+
+function generateTranscript(megabytes) {
+  const sections = [btAllSection, btFramesSection, rdSection, disSection, consoleSection, miscSection];
+  const lines = [];
+  let size = 0;
+  const limit = megabytes * 1024 * 1024;
+  while (size < limit) {
+    const before = lines.length;
+    pick(sections)(lines);
+    for (let i = before; i < lines.length; i++) size += lines[i].length + 1;
+  }
+  return lines;
+}
+
+// ------------------------------------------------------------------ measurement
+
+function tokenizeDocument(grammar, lines) {
+  let ruleStack = vsctm.INITIAL;
+  let slowest = { ms: 0, line: '' };
+  let bytes = 0;
+  const start = performance.now();
+  for (const line of lines) {
+    const lineStart = performance.now();
+    ruleStack = grammar.tokenizeLine(line, ruleStack).ruleStack;
+    const elapsed = performance.now() - lineStart;
+    if (elapsed > slowest.ms) slowest = { ms: elapsed, line };
+    bytes += line.length + 1;
+  }
+  return { ms: performance.now() - start, bytes, lines: lines.length, slowest };
+}
+
+function timeSingleLine(grammar, line, repetitions = 5) {
+  let best = Infinity;
+  for (let i = 0; i < repetitions; i++) {
+    const start = performance.now();
+    grammar.tokenizeLine(line, vsctm.INITIAL);
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+function stripSyzkallerHeader(text) {
+  const blank = text.search(/\r?\n\r?\n/);
+  return blank < 0 ? '' : text.slice(text.indexOf('\n', blank + 1) + 1);
+}
+
+function corpusFiles() {
+  const files = [];
+  const syzDir = path.join(corpusDir, 'syzkaller');
+  if (existsSync(syzDir)) {
+    for (const name of readdirSync(syzDir).sort()) {
+      const file = path.join(syzDir, name);
+      if (statSync(file).isFile()) files.push({ kind: 'syzkaller', file, text: stripSyzkallerHeader(readFileSync(file, 'utf8')) });
+    }
+  }
+  for (const dir of ['crash-x86_64', 'crash-arm64']) {
+    const full = path.join(corpusDir, dir);
+    if (!existsSync(full)) continue;
+    for (const name of readdirSync(full).sort()) {
+      if (name.endsWith('.crashlog')) files.push({ kind: dir, file: path.join(full, name), text: readFileSync(path.join(full, name), 'utf8') });
+    }
+  }
+  const seedsDir = path.join(sharedDir, 'seeds');
+  if (existsSync(seedsDir)) {
+    for (const name of readdirSync(seedsDir).sort()) files.push({ kind: 'seeds', file: path.join(seedsDir, name), text: readFileSync(path.join(seedsDir, name), 'utf8') });
+  }
+  return files;
+}
+
+function adversarialLines() {
+  const length = 10_000;
+  const repeat = (unit) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+  return [
+    ['hex run', repeat('f')],
+    ['hex run with 0x', '0x' + repeat('a')],
+    ['address column + hex run', 'ffffd45d40403c80: ' + repeat('0')],
+    ['spaced 16-digit words', repeat('ffffffffc02f3900 ')],
+    ['[[[[', repeat('[')],
+    ['<<<<', repeat('<')],
+    ['>>>>', repeat('>')],
+    ['spaces', repeat(' ')],
+    ['spaces then x', repeat(' ') + 'x'],
+    ['tabs', repeat('\t')],
+    ['+0x repeats', repeat('+0x')],
+    ['func+0x repeats', repeat('f+0x1')],
+    ['unterminated [hex', repeat('[ffff')],
+    ['unterminated [<hex', repeat('[<ffffffff8100')],
+    ['unterminated (', repeat('(')],
+    ['unterminated <sym+', repeat('<a+')],
+    ['dis line with long operands', '0xffffffff89001cb0 <panic>:\tmov ' + repeat('%rax,')],
+    ['bt frame with long function', ' #0 [ffffd45d40403a88] ' + repeat('a') + ' at ffffffff89001e27'],
+    ['timestamp + spaces', '[   25.653197] ' + repeat(' ')],
+    ['timestamp + ? frame', '[   25.653197]  ? ' + repeat('a')],
+    ['register words', repeat('RAX: ')],
+    ['struct member shape', '  [200] ' + repeat('struct ')],
+    ['path without colon', repeat('a/')],
+    ['word characters', repeat('abc_')],
+    ['colons', repeat(':')],
+    ['crash prompt + junk', 'crash> ' + repeat('-x ')],
+    ['heading + hex', 'WARNING: ' + repeat('ffff')],
+    ['Code line', 'Code: ' + repeat('<0f> ')],
+    ['dots', repeat('.')],
+    ['equals', repeat('=')],
+    ['dashes', repeat('-')],
+    ['backticks', repeat('`')],
+    ['hash marks', repeat('#')],
+    ['digits', repeat('1234567890')],
+    ['mixed punctuation', repeat('[<>]()+/:#$%!*?')],
+  ];
+}
+
+// ------------------------------------------------------------------ main
+
+const grammar = await loadCrashlogGrammar();
+// Warm-up: compiles every rule's scanner before anything is timed.
+tokenizeDocument(grammar, generateTranscript(0.5));
+
+const report = [];
+let targetsMet = true;
+
+const generated = generateTranscript(targetMegabytes);
+const generatedResult = tokenizeDocument(grammar, generated);
+const generatedRate = generatedResult.bytes / (1024 * 1024) / (generatedResult.ms / 1000);
+report.push(`generated transcript: ${(generatedResult.bytes / 1048576).toFixed(1)} MB, ${generatedResult.lines} lines in ${(generatedResult.ms / 1000).toFixed(2)} s = ${generatedRate.toFixed(1)} MB/s`);
+report.push(`  slowest line ${generatedResult.slowest.ms.toFixed(3)} ms: ${JSON.stringify(generatedResult.slowest.line.slice(0, 100))}`);
+if (generatedRate < TARGET_MB_PER_SECOND) targetsMet = false;
+
+const files = corpusFiles();
+if (files.length === 0) {
+  report.push(`corpus: not found under ${corpusDir} (set CRASHLOG_SHARED); skipped`);
+} else {
+  const byKind = new Map();
+  for (const { kind, file, text } of files) {
+    const lines = text.split(/\r?\n/);
+    const result = tokenizeDocument(grammar, lines);
+    const entry = byKind.get(kind) ?? { bytes: 0, ms: 0, lines: 0, files: 0, slowest: { ms: 0, line: '', file: '' } };
+    entry.bytes += result.bytes;
+    entry.ms += result.ms;
+    entry.lines += result.lines;
+    entry.files += 1;
+    if (result.slowest.ms > entry.slowest.ms) entry.slowest = { ...result.slowest, file: path.relative(sharedDir, file) };
+    byKind.set(kind, entry);
+  }
+  for (const [kind, entry] of byKind) {
+    // Re-time the slowest line alone (best of 5) so one GC pause does not count as grammar time.
+    const alone = timeSingleLine(grammar, entry.slowest.line);
+    const rate = entry.bytes / 1048576 / (entry.ms / 1000);
+    report.push(`${kind}: ${entry.files} files, ${(entry.bytes / 1024).toFixed(0)} KB, ${entry.lines} lines = ${rate.toFixed(1)} MB/s`);
+    report.push(`  slowest line ${entry.slowest.ms.toFixed(3)} ms in document, ${alone.toFixed(3)} ms alone (${entry.slowest.file}): ${JSON.stringify(entry.slowest.line.slice(0, 100))}`);
+    if (alone > TARGET_MAX_LINE_MS) targetsMet = false;
+  }
+}
+
+let worstAdversarial = { ms: 0, name: '' };
+report.push('adversarial 10,000-character lines (best of 5 runs each):');
+for (const [name, line] of adversarialLines()) {
+  const ms = timeSingleLine(grammar, line);
+  report.push(`  ${name.padEnd(32)} ${ms.toFixed(3)} ms`);
+  if (ms > worstAdversarial.ms) worstAdversarial = { ms, name };
+}
+report.push(`adversarial max: ${worstAdversarial.ms.toFixed(3)} ms (${worstAdversarial.name})`);
+if (worstAdversarial.ms > TARGET_MAX_LINE_MS) targetsMet = false;
+
+report.push(`targets (>= ${TARGET_MB_PER_SECOND} MB/s, no line over ${TARGET_MAX_LINE_MS} ms): ${targetsMet ? 'met' : 'MISSED'}`);
+console.log(report.join('\n'));
+if (strict && !targetsMet) process.exitCode = 1;
