@@ -1,0 +1,587 @@
+// Browser test in a real VS Code: code-server (installed in .code-server/ by
+// scripts/install-code-server.sh) serves the workbench on 127.0.0.1, Debian's
+// Chromium driven by playwright-core opens an example transcript and checks
+// what a person would see: the language mode, coloured tokens, a hover card
+// from the language server and the CodeLens row.
+//
+// Run through `node scripts/test-browser.mjs` (builds the VSIX when missing),
+// or directly: `node test/browser/browser.test.mjs` with crashlog.vsix present.
+//
+// Environment:
+//   CRASHLOG_VSIX          VSIX to install (default: crashlog.vsix at the repo root)
+//   CRASHLOG_CHROMIUM      Chromium binary (default: /usr/bin/chromium, else chromium on PATH)
+//   CRASHLOG_EXAMPLE       example file name inside examples/ (default below)
+//   CRASHLOG_BROWSER_KEEP=1  keep the temporary folder (logs, user data) for debugging
+//   CRASHLOG_BROWSER_HEADED=1 run Chromium with a window (needs a display)
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// ---------------------------------------------------------------- what to expect (adjust here)
+/** Example transcript opened in the editor (a file in examples/). */
+const EXAMPLE_FILE = process.env.CRASHLOG_EXAMPLE || 'x86_64-seed000.crashlog';
+/** Language mode name shown in the status bar. */
+const LANGUAGE_NAME = 'Crash Log';
+/** Address hovered; its hover card must contain one of HOVER_EXPECTED. */
+const HOVER_ADDRESS = 'ffffffffc07258b3';
+/** Substrings of the server's hover card for HOVER_ADDRESS (any one is enough). */
+const HOVER_EXPECTED = ['kmem_alloc+83', 'module text'];
+/** Function name whose token colour is compared (falls back to any `] name` frame function). */
+const FUNCTION_TEXT = 'kmem_alloc';
+/** Register names looked for (first one present in the file is used). */
+const REGISTER_CANDIDATES = ['RIP', 'RSP', 'RAX', 'RBX', 'RCX', 'RDX', 'RBP', 'pc', 'lr', 'sp', 'x29', 'x30', 'x0'];
+/** Text of the CodeLens row. */
+const CODELENS_TEXT = 'Unwind from';
+/** Generous per-step time limits (ms); these are limits, never sleeps. */
+const T_START = 90_000;
+const T_STEP = 60_000;
+const T_TOTAL = 8 * 60_000;
+
+/** Used when examples/EXAMPLE_FILE does not exist yet: machine-output lines of a crash session. */
+const FALLBACK_TRANSCRIPT = `      KERNEL: /usr/lib/debug/lib/modules/5.14.0-362.el9.x86_64/vmlinux
+    DUMPFILE: /var/crash/127.0.0.1-2024-01-01-00:00:00/vmcore  [PARTIAL DUMP]
+        CPUS: 8
+       PANIC: "BUG: unable to handle page fault for address: ffffa269e37dc000"
+crash> bt
+PID: 4242   TASK: ffff8f0a4c3d8000  CPU: 3    COMMAND: "kworker/3:1"
+ #0 [ffffa269e37dba98] machine_kexec at ffffffff9a06f1a3
+ #1 [ffffa269e37dbaf0] __crash_kexec at ffffffff9a1a2c9a
+ #8 [ffffa269e37dbd30] kmem_alloc at ffffffffc07258b3 [xfs]
+ #9 [ffffa269e37dbd58] xfs_trans_alloc at ffffffffc0731b2e [xfs]
+    RIP: ffffffffc07258b3  RSP: ffffa269e37dbd30  RFLAGS: 00010246
+    RAX: 0000000000000000  RBX: ffff8f0a41b2c000  RCX: 0000000000000001
+crash> sym ffffffffc07258b3
+ffffffffc07258b3 (t) kmem_alloc+83 [xfs]
+`;
+
+// ---------------------------------------------------------------- paths
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CS_ENTRY = path.join(ROOT, '.code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const VSIX = path.resolve(ROOT, process.env.CRASHLOG_VSIX || 'crashlog.vsix');
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const DOC_SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const LOG_FILE = path.join(ROOT, 'test-results', 'code-server.log');
+
+function findChromium() {
+  if (process.env.CRASHLOG_CHROMIUM) return process.env.CRASHLOG_CHROMIUM;
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (fs.existsSync(p)) return p;
+  const r = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' });
+  return r.stdout.trim() || '/usr/bin/chromium';
+}
+
+const log = (...a) => console.log('[browser]', ...a);
+
+// ---------------------------------------------------------------- small helpers (no fixed sleeps)
+/** Calls fn until it returns a truthy value or the limit passes; waits on the page/events between tries. */
+async function until(what, fn, timeout = T_STEP, pause = () => new Promise((r) => setImmediate(r))) {
+  const end = Date.now() + timeout;
+  let lastErr;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      lastErr = e;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${lastErr ? `: ${lastErr.message}` : ''}`);
+    }
+    await pause();
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------- code-server process
+let server = null; // ChildProcess of code-server (own process group)
+
+function killServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    try { server.kill('SIGTERM'); } catch { /* gone */ }
+  }
+}
+
+function killServerHard() {
+  if (!server) return;
+  try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
+}
+
+async function stopServer() {
+  if (!server) return;
+  const s = server;
+  if (s.exitCode === null && s.signalCode === null) {
+    const exited = new Promise((r) => s.once('exit', r));
+    killServer();
+    const t = setTimeout(killServerHard, 10_000);
+    await exited;
+    clearTimeout(t);
+  }
+  // whatever is left in its process group (extension host, language server, pty host)
+  killServerHard();
+  server = null;
+}
+
+process.on('exit', killServerHard);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    killServerHard();
+    process.exit(130);
+  });
+}
+
+function codeServerArgs(tmp) {
+  return [
+    CS_ENTRY,
+    '--config', path.join(tmp, 'config.yaml'),
+    '--user-data-dir', path.join(tmp, 'user-data'),
+    '--extensions-dir', path.join(tmp, 'extensions'),
+  ];
+}
+
+function installVsix(tmp) {
+  log(`installing ${path.relative(ROOT, VSIX) || VSIX} into a fresh extensions dir`);
+  const r = spawnSync(process.execPath, [...codeServerArgs(tmp), '--install-extension', VSIX], {
+    encoding: 'utf8',
+    timeout: T_STEP,
+  });
+  const out = `${r.stdout}${r.stderr}`;
+  fs.appendFileSync(LOG_FILE, `--- install-extension\n${out}\n`);
+  if (r.status !== 0 || !/successfully installed|already installed/i.test(out)) {
+    throw new Error(`code-server --install-extension failed (exit ${r.status}):\n${out}`);
+  }
+  log(out.trim().split('\n').filter((l) => /install/i.test(l)).join('\n'));
+}
+
+async function startServer(tmp, port) {
+  const args = [
+    ...codeServerArgs(tmp),
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--disable-proxy',
+    '--log', 'info',
+  ];
+  log(`starting code-server on http://127.0.0.1:${port}/`);
+  server = spawn(process.execPath, args, {
+    cwd: tmp,
+    detached: true, // own process group, so everything it starts is ended with it
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data') },
+  });
+  const logStream = fs.createWriteStream(LOG_FILE, { flags: 'a' });
+  let output = '';
+  const onData = (d) => {
+    output += d;
+    logStream.write(d);
+  };
+  server.stdout.on('data', onData);
+  server.stderr.on('data', onData);
+  await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`code-server did not start within ${T_START} ms:\n${output}`)), T_START);
+    const check = () => {
+      if (/HTTP server listening on/.test(output)) {
+        clearTimeout(t);
+        resolve();
+      }
+    };
+    server.stdout.on('data', check);
+    server.stderr.on('data', check);
+    server.once('exit', (code, sig) => {
+      clearTimeout(t);
+      reject(new Error(`code-server exited early (code ${code}, signal ${sig}):\n${output}`));
+    });
+  });
+  const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+  if (!res.ok) throw new Error(`code-server /healthz answered ${res.status}`);
+}
+
+// ---------------------------------------------------------------- workspace
+function prepareWorkspace(tmp) {
+  const ws = path.join(tmp, 'workspace');
+  const examples = path.join(ROOT, 'examples');
+  fs.mkdirSync(ws, { recursive: true });
+  if (fs.existsSync(examples)) fs.cpSync(examples, ws, { recursive: true });
+  let file = path.join(ws, EXAMPLE_FILE);
+  if (!fs.existsSync(file)) {
+    file = path.join(ws, 'browser-sample.crashlog');
+    fs.writeFileSync(file, FALLBACK_TRANSCRIPT);
+    log(`examples/${EXAMPLE_FILE} not found: using a generated ${path.basename(file)}`);
+  }
+  // Settings that keep the workbench quiet and deterministic.
+  const userDir = path.join(tmp, 'user-data', 'User');
+  fs.mkdirSync(userDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(userDir, 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'workbench.colorTheme': 'Default Dark Modern',
+        'workbench.editor.enablePreview': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'extensions.ignoreRecommendations': true,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'security.workspace.trust.enabled': false,
+        'git.enabled': false,
+        'editor.codeLens': true,
+        'editor.hover.enabled': true,
+        'editor.hover.delay': 200,
+        'editor.minimap.enabled': false,
+        'editor.fontSize': 14,
+        'chat.commandCenter.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'window.commandCenter': false,
+      },
+      null,
+      2,
+    ),
+  );
+  return { ws, file };
+}
+
+// ---------------------------------------------------------------- the checks
+const results = [];
+let page = null;
+let shotNo = 0;
+
+async function screenshot(name) {
+  if (!page) return null;
+  const file = path.join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
+  try {
+    await page.screenshot({ path: file });
+    log(`screenshot ${path.relative(ROOT, file)}`);
+    return file;
+  } catch (e) {
+    log(`screenshot ${name} failed: ${e.message}`);
+    return null;
+  }
+}
+
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: e });
+    console.log(`  FAIL ${name} (${Date.now() - t0} ms)\n       ${String(e.stack || e).split('\n').join('\n       ')}`);
+    await screenshot(`failed-${name.replace(/\W+/g, '-').toLowerCase()}`);
+  }
+}
+
+/** Opens a file by Quick Open (Ctrl+P), the way a person would. */
+async function quickOpen(fileName) {
+  await until('the Quick Open box', async () => {
+    await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, timeout: 2_000 }).catch(() => {});
+    await page.keyboard.press('Control+P');
+    return page.locator('.quick-input-widget input').isVisible();
+  });
+  await page.locator('.quick-input-widget input').fill(fileName);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+  await row.waitFor({ state: 'visible', timeout: T_STEP });
+  await until('the file to open in an editor tab', async () => {
+    if (await page.locator('.quick-input-widget input').isVisible()) await page.keyboard.press('Enter');
+    return page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).first().isVisible();
+  });
+}
+
+/** Moves the cursor to a 1-based line with Go to Line (Ctrl+G), which also scrolls it into the middle. */
+async function goToLine(line) {
+  let tries = 0;
+  await until('the Go to Line box', async () => {
+    // the editor normally has the focus; after a failed try, click into its text first
+    if (tries++ > 0) await page.locator('.monaco-editor .view-line').first().click({ timeout: 5_000 }).catch(() => {});
+    await page.keyboard.press('Control+G');
+    return page.locator('.quick-input-widget input').isVisible();
+  });
+  // Go to Line is Quick Access with the ':' prefix already typed: keep it
+  await page.locator('.quick-input-widget input').fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await until(`line ${line} to be the cursor's line`, async () => {
+    const txt = (await page.locator('[id="status.editor.selection"]').first().textContent().catch(() => '')) || '';
+    return new RegExp(`\\bLn ${line}\\b`).test(txt);
+  });
+}
+
+/**
+ * Finds the rendered token span showing `text` on a visible editor line and
+ * returns its computed colour, box and the span's exact text.
+ */
+async function tokenInfo(text) {
+  return page.evaluate((needle) => {
+    const spans = [...document.querySelectorAll('.monaco-editor .view-lines .view-line span > span')];
+    // Prefer a span whose text is exactly the needle, then one that contains it whole.
+    const exact = spans.find((s) => s.textContent.trim() === needle);
+    const containing = exact || spans.find((s) => s.textContent.includes(needle));
+    if (!containing) return null;
+    const r = containing.getBoundingClientRect();
+    const idx = containing.textContent.indexOf(needle);
+    // box of the needle itself (inside a longer span) via a Range
+    let box = { x: r.x, y: r.y, width: r.width, height: r.height };
+    const node = containing.firstChild;
+    if (node && node.nodeType === Node.TEXT_NODE && idx >= 0) {
+      const range = document.createRange();
+      range.setStart(node, idx);
+      range.setEnd(node, idx + needle.length);
+      const rr = range.getBoundingClientRect();
+      box = { x: rr.x, y: rr.y, width: rr.width, height: rr.height };
+    }
+    return {
+      spanText: containing.textContent,
+      exact: !!exact,
+      color: getComputedStyle(containing).color,
+      className: containing.className,
+      box,
+    };
+  }, text);
+}
+
+/** The editor's default foreground: the computed colour of the editor's own text area. */
+async function plainColor() {
+  return page.evaluate(() => {
+    const lines = document.querySelector('.monaco-editor .view-lines');
+    return lines ? getComputedStyle(lines).color : null;
+  });
+}
+
+/** Reveals the first line of the document containing `text` and returns its token info. */
+async function revealToken(lines, text, matcher) {
+  const lineIdx = lines.findIndex((l) => (matcher ? matcher(l) : l.includes(text)));
+  if (lineIdx < 0) return null;
+  await goToLine(lineIdx + 1);
+  return until(`a rendered token "${text}"`, () => tokenInfo(text), 10_000);
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  const { chromium } = await import('playwright-core');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
+  fs.writeFileSync(LOG_FILE, '');
+  if (!fs.existsSync(CS_ENTRY)) {
+    throw new Error('code-server is not installed in .code-server/: run scripts/install-code-server.sh');
+  }
+  if (!fs.existsSync(VSIX)) throw new Error(`no VSIX at ${VSIX}: run npm run package`);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crashlog-browser-'));
+  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
+  let browser = null;
+  const watchdog = setTimeout(() => {
+    console.log(`[browser] the whole test ran over ${T_TOTAL} ms: stopping`);
+    killServerHard();
+    console.log('browser: 0 passed, 1 failed');
+    process.exit(1);
+  }, T_TOTAL);
+  try {
+    const { ws, file } = prepareWorkspace(tmp);
+    const fileName = path.basename(file);
+    const docLines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
+    installVsix(tmp);
+    const port = await freePort();
+    await startServer(tmp, port);
+
+    const chromiumPath = findChromium();
+    log(`launching ${chromiumPath}`);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: process.env.CRASHLOG_BROWSER_HEADED !== '1',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 1 });
+    page = await context.newPage();
+    page.setDefaultTimeout(T_STEP);
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') fs.appendFileSync(LOG_FILE, `[page console] ${m.text()}\n`);
+    });
+
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`;
+    log(`opening ${url}`);
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: T_START });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first()
+      .waitFor({ state: 'visible', timeout: T_START });
+
+    await quickOpen(fileName);
+    await page.locator('.monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible' });
+    // The first line of the document is rendered.
+    const firstLine = docLines.find((l) => l.trim()) || '';
+    await until('the document text in the editor', async () => {
+      const t = await page.locator('.monaco-editor .view-lines').first().textContent();
+      return t.replace(/\s+/g, ' ').includes(firstLine.trim().replace(/\s+/g, ' ').slice(0, 30));
+    });
+    await screenshot('opened');
+
+    // (1) language mode in the status bar
+    await check(`status bar shows the language mode "${LANGUAGE_NAME}"`, async () => {
+      const item = page.locator('[id="status.editor.mode"]');
+      await until(`"${LANGUAGE_NAME}" in the status bar`, async () => (await item.textContent())?.trim() === LANGUAGE_NAME);
+    });
+
+    // (2) coloured tokens
+    let address = null;
+    await check('address, function and register tokens have their own colours', async () => {
+      address = await revealToken(docLines, HOVER_ADDRESS);
+      if (!address) throw new Error(`${HOVER_ADDRESS} is not in ${fileName}`);
+      // wait until the grammar has coloured the line (tokenization runs after first paint)
+      const plain = await plainColor();
+      address = await until(`a colour on ${HOVER_ADDRESS}`, async () => {
+        const a = await tokenInfo(HOVER_ADDRESS);
+        return a && a.color !== plain ? a : null;
+      }, 20_000).catch(() => tokenInfo(HOVER_ADDRESS));
+      let fn = await revealToken(docLines, FUNCTION_TEXT, (l) => new RegExp(`\\] ${FUNCTION_TEXT}\\b`).test(l));
+      let fnText = FUNCTION_TEXT;
+      if (!fn) {
+        const frame = docLines.map((l) => /^\s*#\d+ \[[0-9a-f]+\] ([A-Za-z_][\w.]*)/.exec(l)).find(Boolean);
+        if (!frame) throw new Error('no frame line with a function name');
+        fnText = frame[1];
+        fn = await revealToken(docLines, fnText, (l) => l.includes(`] ${fnText}`));
+      }
+      let reg = null;
+      let regText = null;
+      for (const r of REGISTER_CANDIDATES) {
+        const re = new RegExp(`(^|\\s)${r}\\s*:`);
+        if (docLines.some((l) => re.test(l))) {
+          regText = r;
+          reg = await revealToken(docLines, r, (l) => re.test(l));
+          break;
+        }
+      }
+      if (!reg) throw new Error(`no register (${REGISTER_CANDIDATES.join(', ')}) rendered`);
+      const colors = { plain, address: address.color, function: fn.color, register: reg.color };
+      log(`token colours: ${JSON.stringify(colors)}; spans: ${JSON.stringify({
+        address: address.spanText, function: fn.spanText, register: reg.spanText })}`);
+      await screenshot('tokens');
+      const problems = [];
+      for (const [k, v] of Object.entries({ address, function: fn, register: reg })) {
+        if (v.color === plain) problems.push(`${k} token has the plain text colour ${plain}`);
+      }
+      if (address.color === fn.color) problems.push(`address and function share ${address.color}`);
+      if (address.color === reg.color) problems.push(`address and register (${regText}) share ${address.color}`);
+      if (fn.color === reg.color) problems.push(`function (${fnText}) and register (${regText}) share ${fn.color}`);
+      if (problems.length) throw new Error(problems.join('; '));
+    });
+
+    // (3) hover card from the language server
+    await check(`hover over ${HOVER_ADDRESS} shows the server's card`, async () => {
+      await revealToken(docLines, HOVER_ADDRESS);
+      const hover = page.locator('.monaco-hover:visible');
+      let text = '';
+      await until(`a hover containing ${HOVER_EXPECTED.map((s) => `"${s}"`).join(' or ')}`, async () => {
+        const a = await tokenInfo(HOVER_ADDRESS);
+        if (!a) return false;
+        // move away, then onto the address: a fresh hover request each try
+        await page.mouse.move(a.box.x + a.box.width / 2, a.box.y - 3 * a.box.height);
+        await page.mouse.move(a.box.x + a.box.width / 2, a.box.y + a.box.height / 2, { steps: 4 });
+        try {
+          await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
+          await until('hover text', async () => {
+            text = (await hover.first().innerText()) || '';
+            return HOVER_EXPECTED.some((s) => text.includes(s));
+          }, 5_000);
+          return true;
+        } catch {
+          return false;
+        }
+      }, T_STEP);
+      log(`hover text: ${JSON.stringify(text.slice(0, 300))}`);
+      await screenshot('hover');
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+    });
+
+    // (4) CodeLens row
+    await check(`CodeLens row "${CODELENS_TEXT}" is visible`, async () => {
+      const lens = page.locator('.codelens-decoration', { hasText: CODELENS_TEXT }).first();
+      // Lenses render for the visible part of the document: try the lines a lens is likely on.
+      const candidates = [];
+      docLines.forEach((l, i) => {
+        if (/^crash> bt\b/.test(l) || /^\s*#\d+ \[/.test(l) || l.includes(HOVER_ADDRESS)) candidates.push(i + 1);
+      });
+      candidates.unshift(1);
+      const end = Date.now() + T_STEP;
+      let found = false;
+      for (let round = 0; !found && Date.now() < end; round++) {
+        for (const line of candidates.slice(0, 12)) {
+          await goToLine(line);
+          try {
+            await lens.waitFor({ state: 'visible', timeout: round === 0 ? 10_000 : 3_000 });
+            found = true;
+            break;
+          } catch { /* next place */ }
+        }
+      }
+      if (!found) throw new Error(`no visible .codelens-decoration containing "${CODELENS_TEXT}"`);
+      log(`CodeLens: ${JSON.stringify((await lens.innerText()).slice(0, 200))}`);
+      await screenshot('codelens');
+    });
+
+    // a picture for the README: the editor with its lens and a hover open
+    // (only for the repository's own VSIX: a VSIX given by CRASHLOG_VSIX is an experiment)
+    if (results.every((r) => r.ok) && !process.env.CRASHLOG_VSIX) {
+      await revealToken(docLines, HOVER_ADDRESS);
+      const a = await tokenInfo(HOVER_ADDRESS);
+      await page.mouse.move(a.box.x + a.box.width / 2, a.box.y + a.box.height / 2, { steps: 4 });
+      await page.locator('.monaco-hover:visible').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
+      const final = await screenshot('final');
+      fs.mkdirSync(DOC_SHOTS, { recursive: true });
+      const pick = fs.readdirSync(SHOTS).filter((f) => /-(hover|codelens|tokens|final)\.png$/.test(f) && !f.includes('failed'));
+      for (const f of pick) {
+        fs.copyFileSync(path.join(SHOTS, f), path.join(DOC_SHOTS, `browser-${f.replace(/^\d+-/, '')}`));
+      }
+      if (final) log(`copied ${pick.length} screenshots to ${path.relative(ROOT, DOC_SHOTS)}/`);
+    }
+    if (pageErrors.length) log(`page errors (informational): ${pageErrors.slice(0, 5).join(' | ')}`);
+  } catch (e) {
+    results.push({ name: 'setup', ok: false, error: e });
+    console.log(`  FAIL setup\n       ${String(e.stack || e).split('\n').join('\n       ')}`);
+    await screenshot('failed-setup');
+  } finally {
+    clearTimeout(watchdog);
+    if (browser) await browser.close().catch(() => {});
+    await stopServer();
+    if (process.env.CRASHLOG_BROWSER_KEEP === '1') log(`kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  if (failed) log(`code-server log: ${path.relative(ROOT, LOG_FILE)}; screenshots: ${path.relative(ROOT, SHOTS)}/`);
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();
