@@ -3,6 +3,7 @@ import { readFileSync } from 'fs';
 import { describeAt, renderHover } from './analysis/describe';
 import { analyze } from './analysis/model';
 import { formatSummary, summarize } from './analysis/summary';
+import { runUnwind } from './cli/unwind';
 import type { Arch } from './analysis/types';
 
 const USAGE = `usage:
@@ -63,6 +64,7 @@ export function main(argv: string[]): number {
         process.stdout.write(card ? renderHover(card.markdown) + '\n' : '');
         return card ? 0 : 1;
       }
+      case 'unwind': return runUnwind(argv.slice(argv.indexOf('unwind') + 1));
       default:
         break;
     }

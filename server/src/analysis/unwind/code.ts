@@ -1,0 +1,131 @@
+// What the transcript knows about code and stacks at an address: names from `dis`
+// listings, `sym`, frames and symbols; whether a word can be a return address.
+import { STACK_SIZE, type Model } from '../model';
+import type { Arch, SourceLine } from '../types';
+import type { Confidence } from './types';
+
+export interface CodeName {
+  function: string;
+  offset?: number;
+  module?: string;
+  /** Line that names it. */
+  line?: number;
+  /** False when only a nearby function start suggests the name. */
+  confident: boolean;
+}
+
+/** Name of the code at an address: a listing line, then known function starts, then frames printing it. */
+export function nameAt(model: Model, address: bigint): CodeName | undefined {
+  const instruction = model.instructions.at(address);
+  if (instruction) {
+    return { function: instruction.function, offset: instruction.offset, module: moduleOf(model, instruction.function, address), line: instruction.line, confident: true };
+  }
+  const match = model.symbols.lookup(address);
+  const fromSymbol = match && {
+    function: match.symbol.name, offset: match.offset, module: match.symbol.module ?? moduleAt(model, address),
+    line: match.symbol.baseEvidence[0], confident: match.confidence !== 'nearest',
+  };
+  if (fromSymbol?.confident) return fromSymbol;
+  // A frame printed at exactly this address beats a guess from the nearest known start.
+  for (const bt of model.backtraces) {
+    const frame = bt.frames.find((f) => f.address === address);
+    if (frame) {
+      if (fromSymbol?.function === frame.function) return { ...fromSymbol, confident: true };
+      return { function: frame.function, module: frame.module, line: frame.line, confident: true };
+    }
+  }
+  for (const report of model.reports) {
+    const frame = report.frames.find((f) => f.address === address);
+    if (frame) return { function: frame.function, offset: frame.offset, module: frame.module, line: frame.line, confident: true };
+  }
+  if (fromSymbol) return fromSymbol;
+  return undefined;
+}
+
+/**
+ * Name of the function a return address returns into, judged by the call site
+ * (return address − 4 on arm64, − 1 on x86_64) as crash does: a return after a
+ * noreturn call at the end of a function names that function. The offset stays
+ * the return address's own.
+ */
+export function returnName(model: Model, returnAddress: bigint, arch: Arch): CodeName | undefined {
+  const direct = nameAt(model, returnAddress);
+  if (direct && direct.confident && direct.offset !== 0) return direct;
+  const step = arch === 'arm64' ? 4n : 1n;
+  const site = nameAt(model, returnAddress - step);
+  const adjusted = site && { ...site, offset: site.offset !== undefined ? site.offset + Number(step) : undefined };
+  if (adjusted && (adjusted.confident || direct === undefined)) return adjusted;
+  return direct ?? adjusted;
+}
+
+export function sourceOf(model: Model, ...addresses: bigint[]): SourceLine | undefined {
+  for (const address of addresses) {
+    const source = model.sourceAt(address);
+    if (source) return source;
+  }
+  return undefined;
+}
+
+function moduleAt(model: Model, address: bigint): string | undefined {
+  return model.modules.find((m) => address >= m.base && address < m.base + BigInt(m.size))?.name;
+}
+
+function moduleOf(model: Model, fn: string, address: bigint): string | undefined {
+  return model.symbols.get(fn)?.module ?? moduleAt(model, address);
+}
+
+export function isTextAddress(model: Model, address: bigint): boolean {
+  const kind = model.classify(address).kind;
+  if (kind === 'kernel-text' || kind === 'module-text') return true;
+  if (kind === 'task-stack' || kind === 'irq-stack' || kind === 'slab' || kind === 'user' || kind === 'null' ||
+      kind === 'small' || kind === 'err-ptr' || kind === 'direct-map' || kind === 'vmemmap') return false;
+  return nameAt(model, address)?.confident === true;
+}
+
+export interface ReturnCheck {
+  ok: boolean;
+  confidence: Confidence;
+  why?: string;
+}
+
+/**
+ * Whether a stack word can be a return address: text, never at offset 0 of a
+ * function, and right after a call when the listing shows the instruction before it.
+ */
+export function checkReturnAddress(model: Model, value: bigint, calleeFunction?: string): ReturnCheck {
+  if (!isTextAddress(model, value)) return { ok: false, confidence: 'guess', why: 'not a text address' };
+  const name = nameAt(model, value);
+  if (name?.offset === 0) return { ok: false, confidence: 'guess', why: 'offset 0 of a function' };
+  const previous = model.instructions.before(value);
+  const here = model.instructions.at(value);
+  if (previous && previous.isCall) {
+    const target = previous.targetSymbol?.name;
+    if (calleeFunction && target && target !== calleeFunction) {
+      return { ok: true, confidence: 'likely', why: `the call before it goes to ${target}, not ${calleeFunction}` };
+    }
+    return { ok: true, confidence: 'likely' };
+  }
+  // The listing shows the instruction before it, in the same listing: it is not a call.
+  if (previous && here && here.line === previous.line + 1) return { ok: false, confidence: 'guess', why: `follows ${previous.mnemonic}, not a call` };
+  return { ok: true, confidence: 'guess', why: 'the instruction before it is not in the transcript' };
+}
+
+export interface StackBounds {
+  base: bigint;
+  top: bigint;
+  kind: 'task' | 'irq' | 'unknown';
+  /** True when the transcript showed the stack (bt frames, `task -R stack`); else aligned to its size. */
+  known: boolean;
+}
+
+/** The stack an address lies in: one the transcript showed, else the aligned 16 KiB around it. */
+export function stackOf(model: Model, address: bigint): StackBounds {
+  const known = model.stackAt(address);
+  if (known) return { base: known.base, top: known.top, kind: known.kind, known: true };
+  const base = address & ~(STACK_SIZE - 1n);
+  return { base, top: base + STACK_SIZE, kind: 'unknown', known: false };
+}
+
+export function inStack(stack: StackBounds, address: bigint): boolean {
+  return address >= stack.base && address < stack.top;
+}

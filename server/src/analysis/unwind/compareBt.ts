@@ -1,0 +1,88 @@
+// Marks each frame of a walk as agreeing with the transcript's own `bt` for the
+// same stack or not, and names the first place where they part.
+import { hex16 } from '../hex';
+import type { Model } from '../model';
+import type { Backtrace } from '../types';
+import type { BtComparison, UnwindFrame, UnwindResult } from './types';
+
+export function compareWithBt(model: Model, result: UnwindResult): BtComparison | undefined {
+  // x86_64 exception frames sit at a pt_regs address; crash prints them as register blocks.
+  const isPtRegs = (f: UnwindFrame) => result.arch === 'x86_64' && f.method === 'exception-frame';
+  const addressed = result.frames.filter((f) => f.frameAddress !== undefined && !isPtRegs(f));
+  if (addressed.length === 0) return undefined;
+  const low = addressed.reduce((m, f) => (f.frameAddress! < m ? f.frameAddress! : m), addressed[0].frameAddress!);
+  const high = addressed.reduce((m, f) => (f.frameAddress! > m ? f.frameAddress! : m), addressed[0].frameAddress!);
+  const bt = pickBacktrace(model.backtraces, low, high);
+  if (!bt) return undefined;
+
+  const matched = new Set<number>();
+  type Event = { address: bigint; text: string; mark: () => void };
+  const events: Event[] = [];
+  for (const frame of result.frames) {
+    if (frame.frameAddress === undefined) continue;
+    // Exception frames are register blocks in crash's bt, not bracketed frames.
+    if (isPtRegs(frame)) {
+      const inside = bt.frames.filter((f) => f.stackAddress! >= frame.frameAddress! && f.stackAddress! < (frame.sp ?? frame.frameAddress!));
+      if (inside.length === 0) continue;
+      for (const f of inside) matched.add(f.line);
+      frame.bt = { status: 'differs', level: inside[0].level, function: inside[0].function, line: inside[0].line };
+      events.push({
+        address: frame.frameAddress,
+        text: `bt #${inside[0].level} ${inside[0].function} [${hex16(inside[0].stackAddress!)}] is a word inside the pt_regs at ${hex16(frame.frameAddress)}, where the walk finds the exception frame of ${frame.function ?? '?'}`,
+        mark: () => (frame.bt!.first = true),
+      });
+      continue;
+    }
+    const same = bt.frames.find((f) => f.stackAddress === frame.frameAddress);
+    if (!same) {
+      frame.bt = { status: 'absent' };
+      events.push({
+        address: frame.frameAddress,
+        text: `the walk finds ${frame.function ?? '?'} at [${hex16(frame.frameAddress)}], where bt shows no frame`,
+        mark: () => (frame.bt!.first = true),
+      });
+      continue;
+    }
+    matched.add(same.line);
+    const agrees = same.function === frame.function;
+    frame.bt = { status: agrees ? 'agrees' : 'differs', level: same.level, function: same.function, line: same.line };
+    if (!agrees) {
+      events.push({
+        address: frame.frameAddress,
+        text: `bt #${same.level} names ${same.function} at [${hex16(same.stackAddress!)}], the walk ${frame.function ?? '?'}`,
+        mark: () => (frame.bt!.first = true),
+      });
+    }
+  }
+  const comparison: BtComparison = { line: bt.line, extra: [] };
+  for (const f of bt.frames) {
+    if (matched.has(f.line) || f.stackAddress === undefined || f.stackAddress < low || f.stackAddress > high) continue;
+    const extra = { level: f.level, function: f.function, stackAddress: f.stackAddress, line: f.line, first: false };
+    comparison.extra.push(extra);
+    events.push({
+      address: f.stackAddress,
+      text: `bt #${f.level} ${f.function} [${hex16(f.stackAddress)}] is not a frame of the walk`,
+      mark: () => (extra.first = true),
+    });
+  }
+  events.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  if (events.length > 0) {
+    events[0].mark();
+    comparison.firstDifference = events[0].text;
+  }
+  return comparison;
+}
+
+/** The `bt` with the most frames in the walked range (the first of equals). */
+function pickBacktrace(backtraces: Backtrace[], low: bigint, high: bigint): Backtrace | undefined {
+  let best: Backtrace | undefined;
+  let bestCount = 0;
+  for (const bt of backtraces) {
+    const count = bt.frames.filter((f) => f.stackAddress !== undefined && f.stackAddress >= low && f.stackAddress <= high).length;
+    if (count > bestCount) {
+      best = bt;
+      bestCount = count;
+    }
+  }
+  return best;
+}

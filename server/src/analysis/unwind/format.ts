@@ -1,0 +1,77 @@
+// The walk as text in crashlog's own style (so the virtual document is highlighted
+// and hoverable), with links from output lines back to the transcript lines.
+import { hex16 } from '../hex';
+import type { UnwindFrame, UnwindResult } from './types';
+
+export interface UnwindLink {
+  outputLine: number;
+  sourceLine: number;
+}
+
+export interface FormattedUnwind {
+  text: string;
+  links: UnwindLink[];
+}
+
+export function frameName(frame: UnwindFrame): string {
+  if (frame.function === undefined) return '?';
+  const offset = frame.offset !== undefined && frame.offset > 0 ? `+${frame.offset}` : '';
+  return frame.function + offset;
+}
+
+export function formatUnwind(result: UnwindResult, label?: string): FormattedUnwind {
+  const lines: string[] = [];
+  const links: UnwindLink[] = [];
+  const link = (sourceLine: number | undefined) => {
+    if (sourceLine !== undefined && sourceLine >= 0) links.push({ outputLine: lines.length - 1, sourceLine });
+  };
+  lines.push(`# Unwind from ${label ?? result.start.label ?? 'start'} (${result.arch})`);
+  link(result.start.line);
+  lines.push('');
+  for (const frame of result.frames) {
+    const level = `#${frame.level}`.padStart(3);
+    const at = frame.pc !== undefined ? ` at ${hex16(frame.pc)}` : '';
+    const module = frame.module ? ` [${frame.module}]` : '';
+    const slot = frame.frameAddress !== undefined ? `[${hex16(frame.frameAddress)}] ` : '';
+    const how = frame.confidence === 'certain' ? frame.method : `${frame.method}, ${frame.confidence}`;
+    const sp = frame.method === 'exception-frame' && frame.sp !== undefined ? `, sp ${hex16(frame.sp)}` : '';
+    lines.push(`${level} ${slot}${frameName(frame)}${at}${module}  (${how}${sp})`);
+    link(frame.evidence[0]);
+    if (frame.source) {
+      lines.push(`    ${frame.source.file}: ${frame.source.line}`);
+      link(frame.source.at);
+    }
+    if (frame.bt) {
+      const where = frame.bt.level !== undefined ? `bt #${frame.bt.level} ${frame.bt.function}` : 'bt';
+      const text = frame.bt.status === 'agrees' ? `${where}: agrees`
+        : frame.bt.status === 'absent' ? 'bt: no frame here' : `${where}: differs`;
+      lines.push(`    ${frame.bt.first ? '>>> first difference: ' : ''}${text}`);
+      link(frame.bt.line);
+    }
+    for (const note of frame.notes) lines.push(`    note: ${note}`);
+  }
+  if (result.bt) {
+    for (const extra of result.bt.extra) {
+      lines.push(`    ${extra.first ? '>>> first difference: ' : ''}bt #${extra.level} ${extra.function} [${hex16(extra.stackAddress)}] is not a frame of this walk`);
+      link(extra.line);
+    }
+    if (result.bt.firstDifference) {
+      lines.push(`first difference from bt: ${result.bt.firstDifference}`);
+      link(result.bt.line);
+    } else {
+      lines.push('bt: every compared frame agrees');
+      link(result.bt.line);
+    }
+  }
+  lines.push('');
+  lines.push(`stopped: ${result.stop.reason}`);
+  if (result.stop.command) {
+    lines.push('to go on, paste the output of:');
+    lines.push(`crash> ${result.stop.command}`);
+  }
+  if (result.commands.length > 0) {
+    lines.push('to name or size more frames, paste the output of:');
+    for (const command of result.commands.slice(0, 20)) lines.push(`crash> ${command}`);
+  }
+  return { text: lines.join('\n') + '\n', links };
+}

@@ -1,0 +1,101 @@
+// Plain data of a frame walk: what each frame is, how it was found, why the walk stopped.
+import type { Arch, SourceLine, SymbolRef } from '../types';
+
+/** How a frame was found (design.md §5). `registers` is the start itself. */
+export type UnwindMethod = 'registers' | 'frame-record' | 'rbp-chain' | 'prologue' | 'exception-frame' | 'scan';
+
+/** `certain`: read from memory by the architecture's rules; `likely`: checked against code; `guess`: a scan hit. */
+export type Confidence = 'certain' | 'likely' | 'guess';
+
+export interface UnwindStart {
+  /** arm64 x29 / x86_64 rbp: walk frame records (rbp chain on x86_64). */
+  fp?: bigint;
+  /** x86_64 stack pointer at `pc` (walk by frame sizes). */
+  sp?: bigint;
+  pc?: bigint;
+  /** Symbolic pc when only `func+0x../0x..` is known (console `RIP:`/`pc :`). */
+  pcSymbol?: SymbolRef;
+  /** x86_64 rbp value at the start (frame-pointer functions need it). */
+  rbp?: bigint;
+  /** x86_64: the stack slot holding the return address into `pc` (a `bt` frame's bracket). */
+  slot?: bigint;
+  arch?: Arch;
+  /** Line the start came from (0-based). */
+  line?: number;
+  /** Label for titles ("x29 ffffffc0427f3950"). */
+  label?: string;
+}
+
+export interface BtAgreement {
+  status: 'agrees' | 'differs' | 'absent';
+  level?: number;
+  function?: string;
+  line?: number;
+  /** This is the first place where walk and `bt` part. */
+  first?: boolean;
+}
+
+export interface UnwindFrame {
+  level: number;
+  /** arm64: the frame-record address (x29, crash's bracket); x86_64: the stack slot of the return address. */
+  frameAddress?: bigint;
+  /** LR / return address as read from the stack (PAC bits kept). */
+  returnAddress?: bigint;
+  /** Code address in this frame's function: the pc (frame 0, exception frames) or the return address. */
+  pc?: bigint;
+  /** x86_64: stack pointer inside this frame (just above the return slot). */
+  sp?: bigint;
+  function?: string;
+  /** Offset of `pc` in `function`. */
+  offset?: number;
+  module?: string;
+  source?: SourceLine;
+  method: UnwindMethod;
+  confidence: Confidence;
+  /** Transcript lines (0-based) the frame was read from. */
+  evidence: number[];
+  notes: string[];
+  bt?: BtAgreement;
+}
+
+export type StopKind =
+  | 'end' | 'null' | 'loop' | 'out-of-stack' | 'misaligned' | 'not-increasing' | 'missing-memory'
+  | 'not-text' | 'user-mode' | 'no-return-address' | 'limit' | 'no-start';
+
+export interface UnwindStop {
+  kind: StopKind;
+  reason: string;
+  address?: bigint;
+  /** The crash command whose output, pasted into the transcript, lets the walk go on. */
+  command?: string;
+}
+
+/** A frame of the transcript's own `bt` the walk did not find (crash shows a frame where the walk has none). */
+export interface BtExtraFrame {
+  level: number;
+  function: string;
+  stackAddress: bigint;
+  line: number;
+  first?: boolean;
+}
+
+export interface BtComparison {
+  /** Line of the `bt` header (or first frame) compared against. */
+  line: number;
+  extra: BtExtraFrame[];
+  /** Human words for the first difference, when there is one. */
+  firstDifference?: string;
+}
+
+export interface UnwindResult {
+  arch: Arch;
+  start: UnwindStart;
+  frames: UnwindFrame[];
+  stop: UnwindStop;
+  /** Commands that would name or size frames the walk could only guess (`dis -l ADDR`, `dis FUNC`). */
+  commands: string[];
+  bt?: BtComparison;
+}
+
+/** Bound on every walk, whatever the input. */
+export const MAX_FRAMES = 512;

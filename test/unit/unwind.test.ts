@@ -1,0 +1,206 @@
+// The frame walker at the analysis level: the seeds' hand walks, hostile chains, lens starts.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { analyze } from '../../server/src/analysis/model';
+import { frameName, unwind, unwindLensTargets, unwindStartAtLine, unwindText } from '../../server/src/analysis/unwind';
+import { MAX_FRAMES } from '../../server/src/analysis/unwind/types';
+import { prologueAt } from '../../server/src/analysis/unwind/x86Prologue';
+import { example, hasShared, seed } from '../support/corpus';
+
+const SEED_002_CHAIN = [
+  '__const_udelay+40', 'qcom_wdt_trigger_bite+1060', 'restart_wdog_handler+52', 'atomic_notifier_call_chain+104',
+  'do_kernel_restart+36', 'machine_restart+72', 'emergency_restart+40', 'panic+692', 'die+656', 'bug_handler+72',
+  'brk_handler+148', 'do_debug_exception+164', 'el1_dbg+88', 'el1h_64_sync_handler+60', 'el1h_64_sync+104',
+  'unmap_page_range+2268', 'unmap_vmas+244',
+];
+
+describe('unwind: arm64 frame records (seed 002)', () => {
+  const sources: [string, () => string][] = [['examples/arm64-seed002.crashlog', () => example('arm64-seed002.crashlog')]];
+  if (hasShared) sources.push(['seed 002', () => seed('002')]);
+  for (const [name, text] of sources) {
+    it(`walks the author's chain from x29 ffffffc0427f33b0 (${name})`, () => {
+      const model = analyze(text());
+      const result = unwind(model, { fp: 0xffffffc0427f33b0n });
+      assert.deepStrictEqual(result.frames.map(frameName), SEED_002_CHAIN);
+      assert.strictEqual(result.stop.kind, 'missing-memory');
+      assert.strictEqual(result.stop.command, 'rd -x ffffffc0427f3a40 2');
+      const methods = result.frames.map((f) => f.method);
+      assert.strictEqual(methods[SEED_002_CHAIN.indexOf('unmap_page_range+2268')], 'exception-frame');
+      assert.ok(methods.filter((m) => m === 'frame-record').length === SEED_002_CHAIN.length - 1);
+      // crash's bracket: the frame's own record (the saved fp of the record below).
+      assert.strictEqual(result.frames[0].frameAddress, 0xffffffc0427f33e0n);
+      assert.strictEqual(result.frames[0].returnAddress, 0xffffffc008fb9754n);
+    });
+  }
+
+  it('goes on when the asked-for rd output is pasted into the transcript', () => {
+    const base = example('arm64-seed002.crashlog');
+    const pasted = `${base}\ncrash> rd -x ffffffc0427f3a40 2\nffffffc0427f3a40:  ffffffc0427f3a90 ffffffc00830a560\n`;
+    const result = unwind(analyze(pasted), { fp: 0xffffffc0427f33b0n });
+    assert.strictEqual(result.frames.length, SEED_002_CHAIN.length + 1);
+    assert.strictEqual(result.frames[SEED_002_CHAIN.length].frameAddress, 0xffffffc0427f3a90n);
+    assert.strictEqual(result.stop.command, 'rd -x ffffffc0427f3a90 2');
+  });
+
+  it('starts from the console x29 line with the pc as frame 0', () => {
+    const model = analyze(example('arm64-seed002.crashlog'));
+    const line = model.lines.findIndex((l) => /x29: ffffffc0427f3950/.test(l));
+    const start = unwindStartAtLine(model, line);
+    assert.ok(start, 'a start on the x29 line');
+    assert.strictEqual(start!.fp, 0xffffffc0427f3950n);
+    const result = unwind(model, start!);
+    assert.deepStrictEqual(result.frames.map(frameName), ['unmap_page_range+2268', 'unmap_vmas+244']);
+    assert.strictEqual(result.frames[0].method, 'registers');
+    const lens = unwindLensTargets(model).find((t) => t.line === line);
+    assert.match(lens!.title, /ffffffc0427f3950/);
+  });
+
+  it('renders frames in crash style with links back to the evidence', () => {
+    const model = analyze(example('arm64-seed002.crashlog'));
+    const doc = unwindText(model, { fp: 0xffffffc0427f33b0n, label: 'x29 ffffffc0427f33b0' });
+    const lines = doc.text.split('\n');
+    const first = lines.findIndex((l) => l.startsWith(' #1 [ffffffc0427f33e0] __const_udelay+40 at ffffffc008fb9754'));
+    assert.ok(first > 0, doc.text);
+    assert.match(lines[first], /\(frame-record\)/);
+    const link = doc.links.find((l) => l.outputLine === first);
+    assert.ok(link && /ffffffc0427f33b0:/.test(model.lines[link.sourceLine]), 'frame line links to the rd line of its record');
+    assert.ok(lines.includes('crash> rd -x ffffffc0427f3a40 2'));
+  });
+
+  it('offers a lens on dump lines that start a frame record', () => {
+    const model = analyze(example('arm64-seed002.crashlog'));
+    const line = model.lines.findIndex((l) => /^\s*ffffffc0427f33b0:\s+ffffffc0427f33e0/.test(l));
+    assert.ok(line >= 0);
+    assert.strictEqual(unwindStartAtLine(model, line)?.fp, 0xffffffc0427f33b0n);
+  });
+});
+
+describe('unwind: x86_64 without frame pointers (seed 000)', () => {
+  const model = analyze(example('x86_64-seed000.crashlog'));
+  const btfLine = model.lines.findIndex((l, i) => /#6 \[ffffa269e37dbc40\]/.test(l) && /ffffa269e37dbc48:/.test(model.lines[i + 1] ?? ''));
+
+  it('finds the exception frame, sizes __kmalloc from its prologue and reaches kmem_alloc_large', () => {
+    const start = unwindStartAtLine(model, btfLine);
+    assert.ok(start, 'a start on the bt -f frame line');
+    const result = unwind(model, start!);
+    const exception = result.frames.find((f) => f.method === 'exception-frame');
+    assert.ok(exception, 'exception frame found');
+    assert.strictEqual(frameName(exception!), '__kmalloc+171');
+    assert.strictEqual(exception!.pc, 0xffffffffb8687f8bn);
+    assert.strictEqual(exception!.sp, 0xffffa269e37dbcf8n);
+    const next = result.frames[result.frames.indexOf(exception!) + 1];
+    assert.strictEqual(frameName(next), 'kmem_alloc+83');
+    assert.strictEqual(next.frameAddress, 0xffffa269e37dbd30n);
+    assert.strictEqual(next.method, 'prologue');
+    const after = result.frames[result.frames.indexOf(next) + 1];
+    assert.strictEqual(after.function, 'kmem_alloc_large');
+    assert.strictEqual(after.frameAddress, 0xffffa269e37dbd58n);
+    assert.strictEqual(after.method, 'scan');
+    assert.strictEqual(after.confidence, 'guess');
+  });
+
+  it("reports that the transcript's bt frame #7 (xfs_dir2_sf_put_ftype) disagrees", () => {
+    const result = unwind(model, unwindStartAtLine(model, btfLine)!);
+    const exception = result.frames.find((f) => f.method === 'exception-frame')!;
+    assert.strictEqual(exception.bt?.status, 'differs');
+    assert.strictEqual(exception.bt?.level, 7);
+    assert.strictEqual(exception.bt?.function, 'xfs_dir2_sf_put_ftype');
+    assert.strictEqual(exception.bt?.first, true);
+    assert.match(result.bt!.firstDifference!, /#7 xfs_dir2_sf_put_ftype/);
+    const kmem = result.frames.find((f) => f.function === 'kmem_alloc')!;
+    assert.strictEqual(kmem.bt?.status, 'agrees');
+  });
+
+  it('sizes __kmalloc at +171 as six pushes and sub $0x8 (56 bytes)', () => {
+    const prologue = prologueAt(model, 0xffffffffb8687ee0n, 0xffffffffb8687f8bn);
+    assert.ok(prologue);
+    assert.strictEqual(prologue!.size, 56);
+    assert.strictEqual(prologue!.saved.get('%rbp'), 40);
+    assert.strictEqual(prologue!.variable, false);
+  });
+});
+
+/** A transcript of `rd -x` lines, one pair of words per line. */
+function dump(words: [bigint, bigint, bigint][]): string {
+  const hex = (v: bigint) => v.toString(16).padStart(16, '0');
+  return ['crash> rd -x 0 2', ...words.map(([a, w0, w1]) => `${hex(a)}:  ${hex(w0)} ${hex(w1)}`)].join('\n') + '\n';
+}
+
+describe('unwind: hostile chains terminate and say why', () => {
+  const text = 0xffff800008100000n;
+  const at = (n: number) => 0xffff80000800b000n + BigInt(n) * 0x10n;
+
+  it('stops on a record pointing at itself', () => {
+    const model = analyze(dump([[at(1), at(1), text]]), { arch: 'arm64' });
+    const result = unwind(model, { fp: at(1) });
+    assert.ok(['not-increasing', 'loop'].includes(result.stop.kind), result.stop.kind);
+    assert.strictEqual(result.frames.length, 1);
+  });
+
+  it('stops on a decreasing, misaligned or out-of-stack frame pointer', () => {
+    const down = unwind(analyze(dump([[at(4), at(2), text], [at(2), 0n, 0n]]), { arch: 'arm64' }), { fp: at(4) });
+    assert.strictEqual(down.stop.kind, 'not-increasing');
+    const odd = unwind(analyze(dump([[at(1), at(2) + 8n, text]]), { arch: 'arm64' }), { fp: at(1) });
+    assert.strictEqual(odd.stop.kind, 'misaligned');
+    const away = unwind(analyze(dump([[at(1), 0xffff000012345670n, text]]), { arch: 'arm64' }), { fp: at(1) });
+    assert.strictEqual(away.stop.kind, 'out-of-stack');
+  });
+
+  it('ends at a null frame pointer and at the {0, 0} record', () => {
+    const result = unwind(analyze(dump([[at(1), at(2), text], [at(2), 0n, 0n]]), { arch: 'arm64' }), { fp: at(1) });
+    assert.strictEqual(result.stop.kind, 'end');
+    assert.strictEqual(result.frames.length, 1);
+  });
+
+  it('strips pointer-authentication bits from saved LRs', () => {
+    const signed = 0x00c0800008100010n | 0xff00000000000000n;
+    const model = analyze(`0xffff800008100000 <foo>:\tnop\n0xffff80000810000c <foo+12>:\tbl\t0xffff800008200000 <bar>\n${dump([[at(1), at(2), signed], [at(2), 0n, 0n]])}`, { arch: 'arm64' });
+    const result = unwind(model, { fp: at(1) });
+    assert.strictEqual(result.frames[0].pc, 0xffff800008100010n);
+    assert.strictEqual(result.frames[0].function, 'foo');
+  });
+
+  it('never throws and stays bounded on random dumps (arm64 and x86_64)', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 300 }), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n })), { maxLength: 60 }),
+      fc.integer({ min: 0, max: 255 }),
+      (cells, startCell) => {
+        const words = cells.map(([a, b, lr]) => [at(a), b === 0 ? 0n : at(b) + BigInt(b % 3) * 8n, lr] as [bigint, bigint, bigint]);
+        for (const arch of ['arm64', 'x86_64'] as const) {
+          const model = analyze(dump(words), { arch });
+          for (const start of [{ fp: at(startCell) }, { sp: at(startCell), pc: text }]) {
+            const result = unwind(model, start);
+            assert.ok(result.frames.length <= MAX_FRAMES + 1);
+            assert.ok(result.stop.reason.length > 0);
+          }
+        }
+      },
+    ), { numRuns: 60 });
+  });
+});
+
+describe('unwind: x86_64 rbp chain', () => {
+  it('follows saved rbp words and decodes a low-bit pt_regs pointer', () => {
+    const stack = 0xffffc90000013000n;
+    const regs = stack + 0xe40n;
+    const words: [bigint, bigint, bigint][] = [
+      [stack + 0xe00n, regs | 1n, 0xffffffff81000123n],
+    ];
+    const ptRegs: bigint[] = new Array(21).fill(0n);
+    ptRegs[4] = stack + 0xf00n; // bp
+    ptRegs[16] = 0xffffffff81000456n; // ip
+    ptRegs[17] = 0x10n; // cs
+    ptRegs[18] = 0x246n; // flags
+    ptRegs[19] = stack + 0xef0n; // sp
+    ptRegs[20] = 0x18n; // ss
+    ptRegs.push(0n);
+    for (let i = 0; i < ptRegs.length; i += 2) words.push([regs + BigInt(i * 8), ptRegs[i], ptRegs[i + 1]]);
+    words.push([stack + 0xf00n, 0n, 0xffffffff81000789n]);
+    const model = analyze(dump(words), { arch: 'x86_64' });
+    const result = unwind(model, { fp: stack + 0xe00n, arch: 'x86_64' });
+    assert.deepStrictEqual(result.frames.map((f) => f.method), ['rbp-chain', 'exception-frame', 'rbp-chain']);
+    assert.strictEqual(result.frames[1].pc, 0xffffffff81000456n);
+    assert.strictEqual(result.frames[2].returnAddress, 0xffffffff81000789n);
+    assert.strictEqual(result.stop.kind, 'end');
+  });
+});
