@@ -6,7 +6,8 @@
 //  (b) the real corpora in ../shared/corpus (syzkaller console reports, crash sessions),
 //  (c) adversarial 10,000-character lines, each timed on its own.
 //
-// Prints MB/s and the slowest line. Targets: >= 5 MB/s overall, no corpus or adversarial
+// Prints MB/s and the slowest line (as timed inside the document, where a GC pause or a busy
+// machine can land on any line, and re-timed alone, best of 5). Targets: >= 5 MB/s overall, no corpus or adversarial
 // line over 5 ms. Figures only: the exit status is 0 unless --strict is given and a target
 // is missed.
 //
@@ -361,7 +362,8 @@ const generated = generateTranscript(targetMegabytes);
 const generatedResult = tokenizeDocument(grammar, generated);
 const generatedRate = generatedResult.bytes / (1024 * 1024) / (generatedResult.ms / 1000);
 report.push(`generated transcript: ${(generatedResult.bytes / 1048576).toFixed(1)} MB, ${generatedResult.lines} lines in ${(generatedResult.ms / 1000).toFixed(2)} s = ${generatedRate.toFixed(1)} MB/s`);
-report.push(`  slowest line ${generatedResult.slowest.ms.toFixed(3)} ms: ${JSON.stringify(generatedResult.slowest.line.slice(0, 100))}`);
+const generatedSlowestAlone = timeSingleLine(grammar, generatedResult.slowest.line);
+report.push(`  slowest line ${generatedResult.slowest.ms.toFixed(3)} ms in document, ${generatedSlowestAlone.toFixed(3)} ms alone: ${JSON.stringify(generatedResult.slowest.line.slice(0, 100))}`);
 if (generatedRate < TARGET_MB_PER_SECOND) targetsMet = false;
 
 const files = corpusFiles();
