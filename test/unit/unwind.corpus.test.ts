@@ -1,0 +1,117 @@
+// The unwinder on real crash sessions: with crash's own backtraces, log and symbolic
+// dumps removed and the console cut before its call trace, walking from the report's
+// registers (or `help -r`) must reproduce the frames crash and the kernel found.
+import * as assert from 'assert';
+import { analyze } from '../../server/src/analysis/model';
+import { unwind, unwindStartAtLine } from '../../server/src/analysis/unwind';
+import { crashDumps, hasShared } from '../support/corpus';
+
+/** Commands whose output the walk must not be able to copy. */
+const REMOVED = /^(?:bt(?:\s+-\w+)*|log(?:\s.*)?|rd\s+-s\b.*)$/;
+
+/** Drops whole command sections: a `crash> CMD` line plus its output up to the next `crash>` line. */
+export function withoutSections(transcript: string, removed = REMOVED): string {
+  const kept: string[] = [];
+  let skipping = false;
+  for (const raw of transcript.split('\n')) {
+    const prompt = /^crash> (.*)$/.exec(raw.replace(/\r$/, ''));
+    if (prompt) skipping = removed.test(prompt[1].trim());
+    if (!skipping) kept.push(raw);
+  }
+  return kept.join('\n');
+}
+
+/** The console up to (not including) its first call trace. */
+export function consoleBeforeTrace(console: string): string {
+  const lines = console.split('\n');
+  const trace = lines.findIndex((l) => /Call [Tt]race:/.test(l));
+  return lines.slice(0, trace < 0 ? lines.length : trace).join('\n');
+}
+
+const hex = (v: bigint | undefined) => (v === undefined ? 'none' : v.toString(16).padStart(16, '0'));
+
+describe('unwind on the real x86_64 crash sessions', function () {
+  const dumps = crashDumps('x86_64');
+  before(function () {
+    if (!hasShared || dumps.length === 0) this.skip();
+  });
+  for (const dump of dumps) {
+    it(`${dump.name}: from the console RIP/RSP reproduces the console's reliable frames whose slots were dumped`, () => {
+      const text = consoleBeforeTrace(dump.console) + '\n' + withoutSections(dump.transcript);
+      assert.ok(!/^crash> bt\b/m.test(text) && !/^crash> rd -s/m.test(text), 'backtraces removed');
+      const model = analyze(text);
+      const rsp = model.reports.flatMap((r) => r.registers).find((r) => r.name === 'RSP' && (r.value ?? 0n) >= 0xffff800000000000n);
+      assert.ok(rsp, 'console RSP register');
+      const start = unwindStartAtLine(model, rsp!.line);
+      assert.ok(start && start.sp === rsp!.value, 'the RSP line starts a walk from that sp');
+      const result = unwind(model, start!);
+
+      // Expected: the console trace's reliable frames, located on the stack by crash's bt (truth).
+      const full = analyze(dump.console);
+      const traceLine = full.lines.findIndex((l) => /Call Trace:/.test(l));
+      // The first trace ends where the interrupted user registers or the next report begin.
+      const traceEnd = full.lines.findIndex((l, i) => i > traceLine && /RIP: 0033|<\/TASK>|Kernel panic|Call Trace:/.test(l));
+      const consoleFrames = full.reports.flatMap((r) => r.frames)
+        .filter((f) => f.line > traceLine && f.line < traceEnd && !f.unreliable);
+      const kernelException = dump.truth.exception_frames.find((e: any) => e.registers.CS === '0010');
+      let after = kernelException ? kernelException.after_frame : -1;
+      const expected: string[] = [];
+      for (const frame of consoleFrames) {
+        const truth = dump.truth.frames.find((t: any) => t.level > after && t.function === frame.function);
+        assert.ok(truth, `crash's bt has ${frame.function}`);
+        after = truth.level;
+        const slot = BigInt('0x' + truth.stack_address);
+        if (model.memory.read64(slot)) expected.push(`${frame.function} [${hex(slot)}]`);
+      }
+      assert.ok(expected.length >= 4, `enough dumped frames to compare (${expected.length})`);
+      const walked = result.frames.filter((f) => f.method !== 'registers').map((f) => `${f.function} [${hex(f.frameAddress)}]`);
+      assert.deepStrictEqual(walked.slice(0, expected.length), expected);
+      assert.strictEqual(result.stop.kind, 'missing-memory');
+      assert.match(result.stop.command ?? '', /^rd -x [0-9a-f]{16} \d+$/);
+    });
+  }
+});
+
+describe('unwind on the real arm64 crash sessions', function () {
+  const dumps = crashDumps('arm64');
+  before(function () {
+    if (!hasShared || dumps.length === 0) this.skip();
+  });
+  for (const dump of dumps) {
+    const text = () => consoleBeforeTrace(dump.console) + '\n' + withoutSections(dump.transcript);
+
+    /** crash's chain from the frame whose record is `fp`: names by return address − 4, brackets = fp. */
+    function crashChain(fp: bigint): string[] {
+      const frames = dump.truth.frames as any[];
+      const first = frames.findIndex((f) => BigInt(f.fp) === fp);
+      assert.ok(first >= 0, `crash's bt has a frame at ${hex(fp)}`);
+      return frames.slice(first).map((f) => `${f.function} [${hex(BigInt(f.fp))}]`);
+    }
+
+    it(`${dump.name}: from the console x29 reproduces crash's frame-record chain`, () => {
+      const model = analyze(text());
+      const x29 = model.reports.flatMap((r) => r.registers).find((r) => r.name === 'x29');
+      assert.ok(x29?.value !== undefined, 'console x29');
+      const result = unwind(model, unwindStartAtLine(model, x29!.line)!);
+      const walked = result.frames.map((f) => `${f.function} [${hex(f.frameAddress)}]`);
+      assert.deepStrictEqual(walked, crashChain(x29!.value!));
+      assert.strictEqual(result.stop.kind, 'end');
+    });
+
+    it(`${dump.name}: from crash's help -r registers reproduces crash's whole chain`, () => {
+      const model = analyze(text());
+      const help = model.sections.find((s) => s.kind === 'help' && s.options.includes('-r'));
+      assert.ok(help, 'help -r section');
+      let line = -1;
+      for (let i = help!.line; i <= help!.endLine; i++) if (/X29: [0-9a-f]{16}/.test(model.lines[i])) line = i;
+      const start = unwindStartAtLine(model, line);
+      assert.ok(start?.fp !== undefined, 'the X29 line starts a walk');
+      const result = unwind(model, start!);
+      const walked = result.frames.map((f) => `${f.function} [${hex(f.frameAddress)}]`);
+      assert.deepStrictEqual(walked, crashChain(start!.fp!));
+      const exception = result.frames.find((f) => f.method === 'exception-frame');
+      assert.ok(exception && /^cc_do_/.test(exception.function ?? ''), 'the EL1 exception frame is recognised');
+      assert.strictEqual(result.stop.kind, 'end');
+    });
+  }
+});
