@@ -5,7 +5,9 @@ import { analyze } from '../../server/src/analysis/model';
 import { frameName, unwind, unwindLensTargets, unwindStartAtLine, unwindText } from '../../server/src/analysis/unwind';
 import { MAX_FRAMES } from '../../server/src/analysis/unwind/types';
 import { prologueAt } from '../../server/src/analysis/unwind/x86Prologue';
-import { example, hasShared, seed } from '../support/corpus';
+import * as path from 'path';
+import { runUnwind } from '../../server/src/cli/unwind';
+import { example, hasShared, REPO_ROOT, seed } from '../support/corpus';
 
 const SEED_002_CHAIN = [
   '__const_udelay+40', 'qcom_wdt_trigger_bite+1060', 'restart_wdog_handler+52', 'atomic_notifier_call_chain+104',
@@ -202,5 +204,48 @@ describe('unwind: x86_64 rbp chain', () => {
     assert.strictEqual(result.frames[1].pc, 0xffffffff81000456n);
     assert.strictEqual(result.frames[2].returnAddress, 0xffffffff81000789n);
     assert.strictEqual(result.stop.kind, 'end');
+  });
+});
+
+describe('unwind: IRQ stack to task stack (arm64)', () => {
+  it('follows a record from call_on_irq_stack onto another stack when its memory is there', () => {
+    const irq = 0xffff800008003f00n;
+    const task = 0xffff80000800be00n;
+    const listing = [
+      '0xffff800008100000 <call_on_irq_stack>:\tstp\tx29, x30, [sp, #-16]!',
+      '0xffff800008100020 <call_on_irq_stack+32>:\tblr\tx1',
+      '0xffff800008200000 <el1_interrupt>:\tnop',
+      '0xffff800008200040 <el1_interrupt+64>:\tbl\t0xffff800008100000 <call_on_irq_stack>',
+    ].join('\n');
+    const words: [bigint, bigint, bigint][] = [
+      [irq, irq + 0x20n, 0xffff800008100024n],
+      [irq + 0x20n, task, 0xffff800008100024n],
+      [task, 0n, 0xffff800008200044n],
+    ];
+    const result = unwind(analyze(listing + '\n' + dump(words), { arch: 'arm64' }), { fp: irq });
+    assert.deepStrictEqual(result.frames.map((f) => f.function), ['call_on_irq_stack', 'call_on_irq_stack', 'el1_interrupt']);
+    assert.ok(result.frames[1].notes.some((n) => /stack switch/.test(n)));
+    assert.strictEqual(result.stop.kind, 'end');
+  });
+});
+
+describe('crashlog unwind (CLI)', () => {
+  it('prints the walk as JSON with 1-based lines and the command to go on', () => {
+    const chunks: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => (chunks.push(chunk), true)) as typeof process.stdout.write;
+    let status: number;
+    try {
+      status = runUnwind([path.join(REPO_ROOT, 'examples', 'arm64-seed002.crashlog'), '--fp', '0xffffffc0427f33b0', '--json']);
+    } finally {
+      process.stdout.write = write;
+    }
+    assert.strictEqual(status!, 0);
+    const json = JSON.parse(chunks.join(''));
+    assert.strictEqual(json.frames.length, SEED_002_CHAIN.length);
+    assert.strictEqual(json.frames[0].function, '__const_udelay');
+    assert.strictEqual(json.frames[0].method, 'frame-record');
+    assert.ok(json.frames[0].evidence.every((l: number) => l >= 1));
+    assert.strictEqual(json.stop.command, 'rd -x ffffffc0427f3a40 2');
   });
 });

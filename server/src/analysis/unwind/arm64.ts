@@ -12,6 +12,8 @@ const VECTOR_ENTRY = /^(?:el[01][th]?_(?:64|32)_(?:sync|irq|fiq|error)|el[01]_(?
 const PT_REGS_STACKFRAME = 0x130n;
 const PT_REGS_PC = 0x100n;
 const PT_REGS_SP = 0xf8n;
+/** Functions that run a handler on the IRQ stack: the record above theirs is on the interrupted stack. */
+const IRQ_TRAMPOLINE = /^(?:call_on_irq_stack|do_interrupt_handler|__do_softirq|do_softirq_own_stack|el[01]_interrupt|el1h_64_irq_handler|el0t_64_irq_handler)$/;
 /** IRQ → task stack switches a single walk may follow. */
 const MAX_STACK_SWITCHES = 4;
 
@@ -42,12 +44,13 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
     if (visited.has(fp)) return { frames, commands, stop: { kind: 'loop', address: fp, reason: `frame record ${hex16(fp)} was already visited (loop)` } };
     if (!inStack(stack, fp)) {
       // Leaving an IRQ stack for the interrupted task's stack: only to a stack the transcript shows.
-      const other = model.stackAt(fp);
-      if (other && switches < MAX_STACK_SWITCHES && !(fp >= stack.base && fp < stack.top)) {
+      const other = stackOf(model, fp);
+      const trampoline = IRQ_TRAMPOLINE.test(frames[frames.length - 1]?.function ?? '') && model.memory.read64(fp) !== undefined;
+      if ((other.known || trampoline) && switches < MAX_STACK_SWITCHES) {
         switches++;
-        stack = stackOf(model, fp);
+        stack = other;
         previous = undefined;
-        frames[frames.length - 1]?.notes.push(`stack switch to ${other.kind} stack ${hex16(other.base)}`);
+        frames[frames.length - 1]?.notes.push(`stack switch to the ${other.kind === 'unknown' ? '' : other.kind + ' '}stack ${hex16(other.base)}`);
       } else {
         return { frames, commands, stop: { kind: 'out-of-stack', address: fp, reason: `frame pointer ${hex16(fp)} is outside the stack ${hex16(stack.base)}–${hex16(stack.top)}` } };
       }
