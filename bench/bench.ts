@@ -1,1 +1,123 @@
-export {};
+// Benchmark: prints figures, asserts nothing. Ratios are against a floor measured
+// in the same run, so the numbers mean the same on a slower or busier machine.
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { describeAt } from '../server/src/analysis/describe';
+import { diagnose } from '../server/src/analysis/diagnostics';
+import { analyze } from '../server/src/analysis/model';
+import { generateTranscript } from './generate';
+
+const MB = 1024 * 1024;
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+}
+
+/** The floor: read the file, split lines, one regex test per line. */
+function floor(file: string): number {
+  const t0 = now();
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const probe = /^\s*(?:0x)?[0-9a-f]{8,16}:/;
+  let hits = 0;
+  for (const line of lines) if (probe.test(line)) hits++;
+  if (hits < 0) console.log(hits);
+  return now() - t0;
+}
+
+function full(file: string): number {
+  const t0 = now();
+  const model = analyze(readFileSync(file, 'utf8'));
+  if (model.lines.length < 0) console.log('');
+  return now() - t0;
+}
+
+/** Child mode: measure the peak RSS of one job in a fresh process. */
+function child(mode: string, file: string): void {
+  const before = process.memoryUsage().rss;
+  let keep: unknown;
+  if (mode === 'baseline') keep = readFileSync(file, 'utf8').length;
+  else keep = analyze(readFileSync(file, 'utf8'));
+  const peak = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(JSON.stringify({ before, peak, keep: keep !== undefined }));
+}
+
+function peakRss(mode: string, file: string): { before: number; peak: number } {
+  const result = spawnSync(process.execPath, ['--expose-gc', __filename, '--child', mode, file], { encoding: 'utf8', maxBuffer: 10 * MB });
+  return JSON.parse(result.stdout);
+}
+
+function main(): void {
+  const dir = mkdtempSync(path.join(tmpdir(), 'crashlog-bench-'));
+  try {
+    const file = path.join(dir, 'big.crashlog');
+    const text = generateTranscript(50 * MB);
+    writeFileSync(file, text);
+    const size = Buffer.byteLength(text);
+    console.log(`transcript: ${(size / MB).toFixed(1)} MB, ${text.split('\n').length} lines`);
+
+    const floors: number[] = [];
+    const fulls: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      floors.push(floor(file));
+      fulls.push(full(file));
+    }
+    const floorMs = median(floors);
+    const fullMs = median(fulls);
+    console.log(`floor (read + split + one regex per line): ${floorMs.toFixed(0)} ms`);
+    console.log(`full analysis: ${fullMs.toFixed(0)} ms`);
+    console.log(`ratio full/floor: ${(fullMs / floorMs).toFixed(2)} (target <= 3)`);
+
+    const empty = peakRss('baseline', file);
+    const analysed = peakRss('analyze', file);
+    const multiple = (analysed.peak - empty.before) / size;
+    console.log(`peak memory: ${(analysed.peak / MB).toFixed(0)} MB RSS (node alone ${(empty.before / MB).toFixed(0)} MB; reading the text alone peaks at ${(empty.peak / MB).toFixed(0)} MB) = ${multiple.toFixed(2)}x the text size (target <= 4)`);
+
+    // Re-analysis after a one-line edit of a 5 MB document.
+    const small = generateTranscript(5 * MB, 7);
+    analyze(small);
+    const lines = small.split('\n');
+    const edits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const at = Math.floor(lines.length / 2) + i;
+      lines[at] = lines[at] + ' ';
+      const edited = lines.join('\n');
+      const t0 = now();
+      analyze(edited);
+      edits.push(now() - t0);
+    }
+    console.log(`re-analysis of a 5 MB document after a one-line edit: median ${median(edits).toFixed(1)} ms (target <= 50)`);
+
+    // Hover latency over random positions of the 50 MB model.
+    const model = analyze(text);
+    let state = 12345;
+    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 0x100000000);
+    const latencies: number[] = [];
+    for (let i = 0; i < 10000; i++) {
+      const line = Math.floor(random() * model.lines.length);
+      const character = Math.floor(random() * Math.max(1, model.lines[line].length));
+      const t0 = now();
+      describeAt(model, line, character);
+      latencies.push(now() - t0);
+    }
+    console.log(`hover latency over 10000 random positions: p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms, max ${Math.max(...latencies).toFixed(1)} ms (target p99 <= 5)`);
+
+    const parseAgain = median([0, 1, 2].map(() => { const t0 = now(); analyze(text); return now() - t0; }));
+    const diagnostics = median([0, 1, 2].map(() => { const t0 = now(); diagnose(model); return now() - t0; }));
+    console.log(`diagnostics of the 50 MB transcript: ${diagnostics.toFixed(0)} ms vs parsing it again ${parseAgain.toFixed(0)} ms = ${(diagnostics / parseAgain).toFixed(2)} (target <= 1)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') child(process.argv[3], process.argv[4]);
+else main();

@@ -77,7 +77,7 @@ describe('language server over stdio', function () {
   });
 
   it('colours addresses by class with semantic tokens', async () => {
-    const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: SEED000 } });
+    const tokens = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: SEED000 } }))!;
     assert.ok(tokens.data.length > 0 && tokens.data.length % 5 === 0);
     // Decode to find the token on the module-text return address of frame #8.
     const target = positionOf(seed000, 'ffffffffc07258b3');

@@ -134,7 +134,7 @@ function describeValue(model: Model, card: Card, raw: bigint, location?: bigint)
   if (cls.kind === 'kernel-text' || cls.kind === 'module-text') describeText(model, card, value);
   if (cls.stack) describeStackSlot(model, card, value, cls.stack);
   if (cls.slab) describeSlab(model, card, value, cls.slab.address, cls.slab.cache, cls.slab.objectSize, cls.slab.allocated);
-  const task = model.tasks.find((t) => t.task === value);
+  const task = model.taskAt(value);
   if (task) card.add(`task_struct of PID ${task.pid ?? '?'}${task.command ? ` (${task.command})` : ''}${task.cpu !== undefined ? `, CPU ${task.cpu}` : ''}`);
   if (location !== undefined) describeFrameRole(model, card, value, location);
   describeFacts(model, card, raw, POINTER_KINDS.has(cls.kind));

@@ -39,11 +39,16 @@ export function hexHalves(text: string, start: number, end: number): [number, nu
   return [hi, lo];
 }
 
+const HEX_VALUES = new Int8Array(128).fill(-1);
+for (let c = 0; c < 10; c++) HEX_VALUES[48 + c] = c;
+for (let c = 0; c < 6; c++) {
+  HEX_VALUES[97 + c] = 10 + c;
+  HEX_VALUES[65 + c] = 10 + c;
+}
+
+/** Value of a hex digit's char code, or -1. */
 export function hexDigit(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 97 && code <= 102) return code - 87;
-  if (code >= 65 && code <= 70) return code - 55;
-  return -1;
+  return code < 128 ? HEX_VALUES[code] : -1;
 }
 
 export function fromHalves(hi: number, lo: number): bigint {

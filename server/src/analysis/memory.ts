@@ -2,6 +2,7 @@
 // search). Stored column-wise in typed arrays: a 50 MB transcript holds
 // millions of words, and objects per word would cost several times the text.
 import { fromHalves, halves } from './hex';
+import { parseMemoryLine } from './parse/memoryLine';
 
 export interface MemoryWord {
   address: bigint;
@@ -17,6 +18,9 @@ export interface MemoryConflict {
   words: MemoryWord[];
 }
 
+const WIDTH_CODE: Record<number, number> = { 1: 0, 2: 1, 4: 2, 8: 3 };
+const LINE_MASK = (1 << 30) - 1;
+
 class GrowableU32 {
   data: Uint32Array;
   length = 0;
@@ -25,14 +29,16 @@ class GrowableU32 {
   }
   push(value: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Uint32Array(this.data.length * 2);
+      // Grow by half: the columns are the model's largest arrays, doubling wastes the most.
+      const bigger = new Uint32Array(Math.ceil(this.data.length * 1.5) + 16);
       bigger.set(this.data);
       this.data = bigger;
     }
     this.data[this.length++] = value;
   }
+  /** An exact-size copy, so the spare capacity can be freed. */
   trimmed(): Uint32Array {
-    return this.data.subarray(0, this.length);
+    return this.data.slice(0, this.length);
   }
 }
 
@@ -41,27 +47,25 @@ export class MemoryBuilder {
   private readonly addrLo = new GrowableU32();
   private readonly valHi = new GrowableU32();
   private readonly valLo = new GrowableU32();
-  private readonly lines = new GrowableU32();
-  /** column << 4 | width */
-  private readonly colWidth = new GrowableU32();
+  /** line | log2(width) << 30: the column is found again from the line when asked. */
+  private readonly lineWidth = new GrowableU32();
 
-  add(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, line: number, column: number): void {
+  add(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, line: number): void {
     this.addrHi.push(addrHi);
     this.addrLo.push(addrLo);
     this.valHi.push(valHi);
     this.valLo.push(valLo);
-    this.lines.push(line);
-    this.colWidth.push((column << 4) | width);
+    this.lineWidth.push((line | (WIDTH_CODE[width] << 30)) >>> 0);
   }
 
   get size(): number {
-    return this.lines.length;
+    return this.lineWidth.length;
   }
 
-  build(): MemoryMap {
+  build(lineText: (line: number) => string): MemoryMap {
     return new MemoryMap(
       this.addrHi.trimmed(), this.addrLo.trimmed(), this.valHi.trimmed(), this.valLo.trimmed(),
-      this.lines.trimmed(), this.colWidth.trimmed(),
+      this.lineWidth.trimmed(), lineText,
     );
   }
 }
@@ -76,10 +80,10 @@ export class MemoryMap {
     private readonly addrLo: Uint32Array,
     private readonly valHi: Uint32Array,
     private readonly valLo: Uint32Array,
-    private readonly lines: Uint32Array,
-    private readonly colWidth: Uint32Array,
+    private readonly lineWidth: Uint32Array,
+    private readonly lineText: (line: number) => string,
   ) {
-    const n = lines.length;
+    const n = lineWidth.length;
     const order = new Uint32Array(n);
     let sorted = true;
     for (let i = 0; i < n; i++) {
@@ -96,17 +100,30 @@ export class MemoryMap {
   }
 
   private compare(a: number, b: number): number {
-    return (this.addrHi[a] - this.addrHi[b]) || (this.addrLo[a] - this.addrLo[b]) || (this.lines[a] - this.lines[b]);
+    return (this.addrHi[a] - this.addrHi[b]) || (this.addrLo[a] - this.addrLo[b]) || (this.lineWidth[a] & LINE_MASK) - (this.lineWidth[b] & LINE_MASK);
+  }
+
+  private width(i: number): number {
+    return 1 << (this.lineWidth[i] >>> 30);
   }
 
   private word(i: number): MemoryWord {
-    return {
-      address: fromHalves(this.addrHi[i], this.addrLo[i]),
-      value: fromHalves(this.valHi[i], this.valLo[i]),
-      width: this.colWidth[i] & 15,
-      line: this.lines[i],
-      column: this.colWidth[i] >>> 4,
-    };
+    const address = fromHalves(this.addrHi[i], this.addrLo[i]);
+    const line = this.lineWidth[i] & LINE_MASK;
+    return { address, value: fromHalves(this.valHi[i], this.valLo[i]), width: this.width(i), line, column: this.columnOf(line, address) };
+  }
+
+  /** Column of the word at an address on its dump line (parsed again: columns are rarely needed). */
+  private columnOf(line: number, address: bigint): number {
+    const [hi, lo] = halves(address);
+    let column = 0;
+    parseMemoryLine(this.lineText(line), {
+      word(addrHi, addrLo, _vh, _vl, _w, col) {
+        if (addrHi === hi && addrLo === lo) column = col;
+      },
+      symbolic() {},
+    }, true);
+    return column;
   }
 
   /** Position in `order` of the first word at or after the address. */
@@ -158,9 +175,9 @@ export class MemoryMap {
   /** Every place a value appears as a dumped word, in transcript order (index built on first use). */
   occurrencesOfValue(value: bigint, limit = 1000): MemoryWord[] {
     if (!this.valueOrder) {
-      const order = new Uint32Array(this.lines.length);
+      const order = new Uint32Array(this.lineWidth.length);
       for (let i = 0; i < order.length; i++) order[i] = i;
-      order.sort((a, b) => (this.valHi[a] - this.valHi[b]) || (this.valLo[a] - this.valLo[b]) || (this.lines[a] - this.lines[b]));
+      order.sort((a, b) => (this.valHi[a] - this.valHi[b]) || (this.valLo[a] - this.valLo[b]) || (a - b));
       this.valueOrder = order;
     }
     const order = this.valueOrder;
@@ -202,7 +219,7 @@ export class MemoryMap {
         let differs = false;
         for (let m = k + 1; m < j && !differs; m++) {
           const i = this.order[m];
-          const sameWidth = (this.colWidth[i] & 15) === (this.colWidth[first] & 15);
+          const sameWidth = this.width(i) === this.width(first);
           differs = sameWidth && (this.valHi[i] !== this.valHi[first] || this.valLo[i] !== this.valLo[first]);
         }
         if (differs && this.conflicts.length < 10000) {

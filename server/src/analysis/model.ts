@@ -7,7 +7,7 @@ import { LineKind } from './lineKinds';
 import { LineIndex } from './lines';
 import { MemoryBuilder, MemoryMap } from './memory';
 import {
-  consolePrefixLength, embeddedHeaderStart, embeddedTimestampEnd, headerFunction, headerTitle, isBootBanner,
+  ALL_CPUS, consoleCaller, consolePrefixLength, embeddedHeaderStart, embeddedTimestampEnd, headerFunction, headerTitle, isBootBanner,
   isCallTraceMarker, isEndTrace, isReportDetail, matchReportHeader, parseConsoleFrame, parseContextMarker, siteFunction,
 } from './parse/console';
 import { assessReportDamage } from './reportDamage';
@@ -56,6 +56,7 @@ export class Model {
   readonly vmaps: VmapArea[] = [];
   readonly modules: ModuleInfo[] = [];
   readonly tasks: Task[] = [];
+  private readonly tasksByAddress = new Map<bigint, Task>();
   readonly stacks: StackRange[] = [];
   readonly damage: Damage[] = [];
   /** `sym` and `dis -l` source lines by text address (hex16 key). */
@@ -107,6 +108,16 @@ export class Model {
     return undefined;
   }
 
+  addTask(task: Task): void {
+    this.tasks.push(task);
+    this.tasksByAddress.set(task.task, task);
+  }
+
+  /** The task whose task_struct starts at this address (from bt headers). */
+  taskAt(address: bigint): Task | undefined {
+    return this.tasksByAddress.get(address);
+  }
+
   /** The task or IRQ stack holding an address (stacks are sorted by base once the model is built). */
   stackAt(address: bigint): StackRange | undefined {
     let low = 0;
@@ -154,6 +165,8 @@ class Parser implements MemorySink {
   /** Caller named by the last 32-bit arm frame line, waiting for its own line. */
   private armCaller: { function: string; offset?: number; size?: number; address: string; line: number; context?: string } | undefined;
   private lastBootBanner = -Infinity;
+  /** The open report prints stacks of all CPUs (NMI backtraces): CPU callers belong to it. */
+  private reportAllCpus = false;
   private readonly structParser = new StructParser();
   private kmem: KmemState = { objects: false };
   private pendingSource: { file: string; line: number; at: number } | undefined;
@@ -168,7 +181,8 @@ class Parser implements MemorySink {
   constructor(private readonly model: Model) {}
 
   word(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, column: number): void {
-    this.memory.add(addrHi, addrLo, valHi, valLo, width, this.line, column);
+    this.memory.add(addrHi, addrLo, valHi, valLo, width, this.line);
+    void column;
   }
 
   symbolic(addrHi: number, addrLo: number, text: string, column: number): void {
@@ -195,7 +209,7 @@ class Parser implements MemorySink {
     this.closeReport(lines.length - 1);
     this.structParser.flush();
     this.model.structs = this.structParser.layouts;
-    this.model.memory = this.memory.build();
+    this.model.memory = this.memory.build((line) => this.model.lines[line]);
     this.model.archDetected = this.archVotes.x86 > this.archVotes.arm ? 'x86_64'
       : this.archVotes.arm > this.archVotes.x86 ? 'arm64' : 'unknown';
   }
@@ -205,7 +219,7 @@ class Parser implements MemorySink {
       this.model.damage.push({ line: i, reason: `line of ${text.length} characters left unparsed` });
       return LineKind.Damaged;
     }
-    if (text.length === 0 || text.trim().length === 0) {
+    if (isBlank(text)) {
       this.pendingSource = undefined;
       if (this.structParser.active && this.section?.kind !== 'struct') this.structParser.flush();
       return LineKind.Blank;
@@ -417,12 +431,30 @@ class Parser implements MemorySink {
       }
       if (header) body = body.slice(at);
       else if (this.section === undefined && isBootBanner(body) && this.isReboot(i)) {
-        header = { kind: 'other', secondary: false };
+        header = { kind: 'other', secondary: false, continuation: false, keepsOpenReport: false };
       }
+    }
+    const open = this.report;
+    if (open?.caller !== undefined && !header) {
+      // With printk caller ids, lines of other tasks and CPUs are not part of the report.
+      const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
+      if (caller !== open.caller && !(this.reportAllCpus && caller !== undefined && caller.charCodeAt(0) === 67)) {
+        return frame ? LineKind.TraceFrame : always ? LineKind.ConsoleLine : undefined;
+      }
+      if (!this.reportAllCpus && ALL_CPUS.test(body)) this.reportAllCpus = true;
+    }
+    if (header?.keepsOpenReport && open && i - this.reportLastLine <= this.reportWindow(open)) {
+      return always ? LineKind.ConsoleLine : undefined;
     }
     if (header) {
       const current = this.report;
-      if (current && header.secondary && current.frames.length === 0 && i - current.line <= 20) {
+      // `Oops:` right after `BUG: unable to handle`, or the panic a report caused (panic_on_warn,
+      // `Fatal exception`), belong to the report already open.
+      // A header right after one that printed nothing yet (`list_del corruption` then
+      // `kernel BUG at lib/list_debug.c`) is the same incident.
+      if (current && ((header.secondary && current.frames.length === 0 && i - current.line <= 20) ||
+          (header.continuation && i - this.reportLastLine <= 50) ||
+          (current.frames.length === 0 && current.traceLine === undefined && i - current.line <= 5))) {
         current.endLine = i;
         this.reportLastLine = i;
         this.addHeaderFunction(current, body);
@@ -433,18 +465,20 @@ class Parser implements MemorySink {
       const pid = /PID: (\d+)/.exec(body);
       this.report = {
         kind: header.kind, title: headerTitle(body), line: i, endLine: i, registers: [], frames: [], damage: [],
+        caller: prefix > 0 ? consoleCaller(text, prefix) : undefined,
         cpu: cpu ? Number(cpu[1]) : undefined, pid: pid ? Number(pid[1]) : undefined,
       };
       this.addHeaderFunction(this.report, body);
       this.model.reports.push(this.report);
       this.reportLastLine = i;
       this.reportContext = undefined;
+      this.reportAllCpus = false;
       return LineKind.ReportHeader;
     }
     const report = this.report;
     if (frame) {
       let target = report;
-      if (!target || i - this.reportLastLine > 50) {
+      if (!target || i - this.reportLastLine > this.reportWindow(target)) {
         if (!always && !frame.probe && !frame.address && !/^\s/.test(body)) return undefined;
         this.closeReport(i - 1);
         target = { kind: 'other', title: 'Call trace', line: i, endLine: i, registers: [], frames: [], damage: [] };
@@ -476,7 +510,7 @@ class Parser implements MemorySink {
       if (frame.caller) this.armCaller = { ...frame.caller, line: i, context: this.reportContext };
       return LineKind.TraceFrame;
     }
-    if (report && i - this.reportLastLine <= 50) {
+    if (report && i - this.reportLastLine <= this.reportWindow(report)) {
       if (isCallTraceMarker(body)) {
         if (report.traceLine === undefined) report.traceLine = i;
         this.reportContext = undefined;
@@ -539,6 +573,11 @@ class Parser implements MemorySink {
     if (!list.includes(fn)) list.push(fn);
   }
 
+  /** Lines of other output a report may skip; longer while its call trace has not started. */
+  private reportWindow(report: Report): number {
+    return report.traceLine !== undefined && report.frames.length === 0 ? 200 : 50;
+  }
+
   private pushFrame(target: Report, entry: Frame, module: string | undefined): void {
     entry.level = target.frames.length;
     target.frames.push(entry);
@@ -586,7 +625,7 @@ class Parser implements MemorySink {
     }
     report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
     this.report = undefined;
-    assessReportDamage(report, this.model.lines, this.model.lineKinds);
+    assessReportDamage(report, this.model.lines, this.model.lineKinds, this.model.reports.length > 1 && this.model.reports[0] !== report);
   }
 
   private closeSection(endLine: number): void {
@@ -611,9 +650,7 @@ class Parser implements MemorySink {
     this.model.backtraces.push(this.bt);
     this.exception = undefined;
     this.lastBtFrame = undefined;
-    if (!this.model.tasks.some((t) => t.task === taskAddress)) {
-      this.model.tasks.push({ pid, task: taskAddress, cpu, command, line: i });
-    }
+    if (!this.model.taskAt(taskAddress)) this.model.addTask({ pid, task: taskAddress, cpu, command, line: i });
   }
 
   private addBtFrame(frame: ReturnType<typeof parseBtFrame> & object, i: number): void {
@@ -730,6 +767,14 @@ class Parser implements MemorySink {
   }
 }
 
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11) return false;
+  }
+  return true;
+}
+
 function isHexStart(text: string): boolean {
   let i = 0;
   while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
@@ -763,9 +808,8 @@ function finalize(model: Model, options: AnalyzeOptions): void {
 function learnStacks(model: Model): void {
   const byBase = new Map<bigint, StackRange>();
   for (const s of model.stacks) byBase.set(s.base, s);
-  const tasksByAddress = new Map(model.tasks.map((t) => [t.task, t]));
   for (const bt of model.backtraces) {
-    const task = bt.task !== undefined ? tasksByAddress.get(bt.task) : undefined;
+    const task = bt.task !== undefined ? model.taskAt(bt.task) : undefined;
     const irqMarker = bt.markers.find((m) => /IRQ|softirq|NMI|exception stack/i.test(m.text));
     for (const frame of bt.frames) {
       if (frame.stackAddress === undefined) continue;

@@ -2,7 +2,7 @@
 // search), gdb `0xffff80001358e730:     0xffff80001358e814      0xffff00ff9ed2cce8`,
 // rd -s / bt -F symbolic words, hand annotations (`0072006900560318[rbp]`,
 // `0xffff80000907208c<i40e_lan_xmit_frame+68>`), and two search columns side by side.
-// Hand-scanned: this is the hottest loop of the parser.
+// Hand-scanned without allocating: this is the hottest loop of the parser.
 import { hexDigit } from '../hex';
 
 export interface MemorySink {
@@ -10,47 +10,43 @@ export interface MemorySink {
   symbolic(addrHi: number, addrLo: number, text: string, column: number): void;
 }
 
+const TWO_32 = 0x100000000;
+const SYMBOLIC = /^(?:[A-Za-z_.$][\w.$]*(?:\+\d+)?|\[[\w.:-]+\])$/;
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** Reads hex digits from i; returns the end index (digits only). */
 function hexEnd(text: string, i: number): number {
-  while (i < text.length && hexDigit(text.charCodeAt(i)) >= 0) i++;
+  const n = text.length;
+  while (i < n && hexDigit(text.charCodeAt(i)) >= 0) i++;
   return i;
 }
 
-function addHalves(hi: number, lo: number, delta: number): [number, number] {
-  let newLo = lo + delta;
-  let newHi = hi;
-  if (newLo >= 0x100000000) {
-    newLo -= 0x100000000;
-    newHi = (newHi + 1) >>> 0;
-  }
-  return [newHi, newLo];
-}
-
-function halvesOf(text: string, start: number, end: number): [number, number] {
+/** High 32 bits of the hex digits in [start, end) (at most 16 digits). */
+function high(text: string, start: number, end: number): number {
   let hi = 0;
-  let lo = 0;
-  const split = Math.max(start, end - 8);
-  for (let i = start; i < split; i++) hi = hi * 16 + hexDigit(text.charCodeAt(i));
-  for (let i = split; i < end; i++) lo = lo * 16 + hexDigit(text.charCodeAt(i));
-  return [hi, lo];
+  for (let i = start; i < end - 8; i++) hi = hi * 16 + hexDigit(text.charCodeAt(i));
+  return hi;
 }
 
-const SYMBOLIC = /^(?:[A-Za-z_.$][\w.$]*(?:\+\d+)?|\[[\w.:-]+\])$/;
+/** Low 32 bits of the hex digits in [start, end). */
+function low(text: string, start: number, end: number): number {
+  let lo = 0;
+  for (let i = Math.max(start, end - 8); i < end; i++) lo = lo * 16 + hexDigit(text.charCodeAt(i));
+  return lo;
+}
 
 /**
  * Parses a dump line; returns the number of words found, or -1 when the line
- * is not a dump line at all. `allowSymbolic` admits rd -s / bt -F words.
+ * is not a dump line at all. `allowSymbolic` admits rd -s / bt -F words;
+ * `fixedWidth` (bytes) comes from `rd -8/-16/-32`.
  */
 export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: boolean, fixedWidth = 0): number {
   const n = text.length;
   let i = 0;
   while (i < n && isSpace(text.charCodeAt(i))) i++;
   let words = 0;
-  let column = 0;
   while (i < n) {
     // Address column.
     let gdb = false;
@@ -64,7 +60,6 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
     if (digits < 7 || digits > 16) return words > 0 ? words : -1;
     i = addrEnd;
     if (gdb && text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) === 60) {
-      // `0xffff... <sym+off>:`
       const close = text.indexOf('>', i);
       if (close < 0) return words > 0 ? words : -1;
       i = close + 1;
@@ -72,9 +67,10 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
     if (text.charCodeAt(i) !== 58) return words > 0 ? words : -1;
     i++;
     if (i < n && !isSpace(text.charCodeAt(i))) return words > 0 ? words : -1;
-    let [addrHi, addrLo] = halvesOf(text, addrStart, addrEnd);
+    let addrHi = high(text, addrStart, addrEnd);
+    let addrLo = low(text, addrStart, addrEnd);
     let bytes = 0;
-    // Value columns.
+    let nextColumn = false;
     while (i < n) {
       while (i < n && isSpace(text.charCodeAt(i))) i++;
       if (i >= n) break;
@@ -88,6 +84,7 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
       if (next === 58 && len >= 7) {
         // A second address column (search output side by side).
         i = tokenStart;
+        nextColumn = true;
         break;
       }
       const annotated = next === 91 || next === 60; // `[` or `<` right after the word
@@ -95,16 +92,16 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
           (len === 16 || len === 8 || len === 4 || len === 2 || (valueStart > tokenStart && len <= 16))) {
         const width = fixedWidth || (len > 8 ? 8 : len > 4 ? 4 : len > 2 ? 2 : 1);
         if (bytes + width > 16) return words;
-        const [valHi, valLo] = halvesOf(text, valueStart, valueEnd);
-        sink.word(addrHi, addrLo, valHi, valLo, width, tokenStart);
+        sink.word(addrHi, addrLo, high(text, valueStart, valueEnd), low(text, valueStart, valueEnd), width, tokenStart);
         words++;
         bytes += width;
-        [addrHi, addrLo] = addHalves(addrHi, addrLo, width);
-        i = valueEnd;
-        if (annotated) {
-          // Skip the hand annotation up to the next space.
-          while (i < n && !isSpace(text.charCodeAt(i))) i++;
+        addrLo += width;
+        if (addrLo >= TWO_32) {
+          addrLo -= TWO_32;
+          addrHi = (addrHi + 1) >>> 0;
         }
+        i = valueEnd;
+        if (annotated) while (i < n && !isSpace(text.charCodeAt(i))) i++;
         continue;
       }
       if (!allowSymbolic || bytes + 8 > 16) return words;
@@ -115,12 +112,14 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
       sink.symbolic(addrHi, addrLo, token, tokenStart);
       words++;
       bytes += 8;
-      [addrHi, addrLo] = addHalves(addrHi, addrLo, 8);
+      addrLo += 8;
+      if (addrLo >= TWO_32) {
+        addrLo -= TWO_32;
+        addrHi = (addrHi + 1) >>> 0;
+      }
       i = end;
     }
-    column = i;
-    if (i >= n) break;
+    if (!nextColumn) break;
   }
-  void column;
   return words;
 }
