@@ -44,6 +44,8 @@ function collect(model: Model): StartTarget[] {
     if (first && bt.line !== first.line) targets.push({ line: bt.line, start: frameStart(model, first.stackAddress!, first.address!, bt.line), title: `Unwind from [${hex16(first.stackAddress!)}]` });
     for (const frame of bt.frames) {
       if (frame.stackAddress === undefined || frame.address === undefined) continue;
+      // Only `bt -f`-style frames (with their stack words below) get a lens: one per plain bt line is noise.
+      if (model.lineKinds[frame.line + 1] !== LineKind.Memory) continue;
       targets.push({ line: frame.line, start: frameStart(model, frame.stackAddress, frame.address, frame.line), title: `Unwind from [${hex16(frame.stackAddress)}]` });
     }
   }
