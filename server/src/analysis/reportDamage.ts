@@ -1,7 +1,142 @@
-// Judges whether a console report came out whole (placeholder; rules follow).
+// Judges whether a console report came out whole. Consoles interleave the output of several
+// CPUs and tasks, drop messages under load and get cut off by reboots; a report hit by any of
+// that still parses, but its title, frames or crashing function may belong to something else.
+// The reasons land in `report.damage`.
 import { LineKind } from './lineKinds';
-import type { Report } from './types';
+import {
+  ALL_CPUS, consoleCaller, consolePrefixLength, embeddedTimestampEnd, hasDroppedMessages, matchReportHeader,
+} from './parse/console';
+import type { Report, ReportKind } from './types';
 
-export function assessReportDamage(report: Report, lines: string[], kinds: Uint8Array): void {
-  void report; void lines; void kinds; void LineKind.Prose;
+export const DAMAGE = {
+  titleTimestamp: 'title line damaged: a console timestamp inside it',
+  titleJoined: 'title line damaged: it runs on from another console line',
+  dropped: 'output lost inside the report (printk messages dropped)',
+  interleaved: 'interleaved with output of another task or CPU',
+  otherStack: 'interleaved with another stack dump (fault injection, allocation failure)',
+  unreliableOnly: 'its call trace has only unreliable (`?`) frames',
+  reportingOnly: 'its call trace shows only the code that prints reports',
+  elided: 'frames left out of its call trace (`...`)',
+  causeMissing: 'the report that caused this panic is missing',
+  cutOff: 'truncated: the log ends inside its call trace',
+  noFrames: 'no frames after its call-trace marker',
+  truncated: 'truncated: the log ends right after its call-trace marker',
+  noTrace: 'no call trace',
+} as const;
+
+/** Kinds whose reports always carry a call trace when printed whole. */
+const NEEDS_TRACE = new Set<ReportKind>([
+  'warning', 'bug', 'oops', 'gpf', 'paging', 'kasan', 'kmsan', 'ubsan', 'lockdep', 'hung-task', 'rcu-stall',
+  'soft-lockup', 'panic',
+]);
+// Reports of those kinds that print no stack by design.
+const TRACELESS_TITLE = /lock held when returning to user space|Bad rss-counter|non-zero nr_p[mt]ds|workqueue lockup|unregister_netdevice|^VFS: |^trusty: |^BUG: Dentry |^INFO: task .* blocked for more than .* seconds\.?$/;
+
+// Lines that announce a stack: `Call Trace:`, KASAN's `Allocated by task 12:`/`Freed by task 12:`,
+// kmemleak's `backtrace:` (but not lockdep's `stack backtrace:`, which `Call Trace:` follows).
+const STACK_KEYWORD = /^\s*(?:Call [Tt]race:?|(?:Allocated|Freed)(?: by task \d+)?:|backtrace(?: \(crc [0-9a-f]+\))?:)\s*$/;
+// Lines that say a stack is not there on purpose.
+const NO_STACK_ON_PURPOSE = /\(stack is not available\)|stack trace unavailable|no stack trace/;
+// Messages that dump a stack of their own; inside a report they mix a second stack into it.
+const OTHER_STACK = /FAULT_INJECTION: forcing a failure|vmalloc: allocation failure|FAULT_FLAG_ALLOW_RETRY missing/;
+// Fault injection's own frames in a trace mean its stack ran into the report's.
+const FAULT_INJECTION_FRAME = /^should_fail/;
+// Functions that print a report or take the trap that leads to it; a trace of only these
+// names no culprit.
+const REPORTING_FRAME = /^(?:dump_stack\w*|show_stack|unwind_backtrace|dump_backtrace|show_regs\w*|panic|nmi_panic|__warn\w*|warn_slowpath\w*|report_bug|fixup_bug\w*|do_error_trap|do_invalid_op|invalid_op|exc_invalid_op|handle_bug|asm_exc_invalid_op|print_\w+|printk\w*|vprintk\w*|_printk|kasan_\w+|__kasan_\w+|kmsan_\w+|__msan_\w+|ubsan_\w+|__ubsan_\w+|end_report|lockdep_\w+|debug_\w+|check_\w+|__schedule|schedule\w*|preempt_schedule\w*|___preempt_schedule|__sched_text_start|bug_handler|die|oops_\w+|__die\w*|arch_local_irq_restore|trace_hardirqs_\w+|lock_acquire|lock_release|find_held_lock)(?:\.\w+)*$/;
+// Where task stacks end: a trace cut before one of these may be missing its caller side.
+const STACK_BOTTOM = /^(?:ret_from_fork\w*|kthread|entry_SYSCALL\w*|do_syscall_\w+|entry_SYSENTER\w*|entry_INT80\w*|ret_fast_syscall|el0\w*|secondary_startup\w*|start_secondary|cpu_startup_entry|start_kernel|x86_64_start_\w+|rest_init|kernel_init|worker_thread|smpboot_thread_fn|do_idle|cpu_idle\w*|default_idle\w*|native_safe_halt|irq_exit\w*|\w*interrupt\w*|\w*_irq\w*)(?:\.\w+)*$/;
+// Panics that follow a report rather than being one.
+const PANIC_AFTER_REPORT = /^Kernel panic - not syncing: (?:panic_on_warn set|Fatal exception)/;
+
+/** How far after a stack keyword its first frame may come. */
+const FRAME_WINDOW = 15;
+
+/**
+ * Fills `report.damage`. `followsReport`: an earlier report exists in the transcript (a panic
+ * after it is its tail, not a report whose start was lost).
+ */
+export function assessReportDamage(report: Report, lines: string[], kinds: Uint8Array, followsReport: boolean): void {
+  const damage = new Set<string>(report.damage);
+  if (embeddedTimestampEnd(report.title) > 0) damage.add(DAMAGE.titleTimestamp);
+
+
+  const panicTail = PANIC_AFTER_REPORT.test(report.title);
+  if (panicTail && !followsReport) damage.add(DAMAGE.causeMissing);
+
+  const firstFrameLine = report.frames.length > 0 ? report.frames[0].line : report.line;
+  let allCpus = false;
+  let stackKeywords = 0;
+  const keywordSorts = new Set<number>();
+  for (let i = report.line; i <= report.endLine && i < lines.length; i++) {
+    const text = lines[i];
+    if (text.length === 0 || text.length > 4096) continue;
+    if (i > report.line && hasDroppedMessages(text)) damage.add(DAMAGE.dropped);
+    const prefix = consolePrefixLength(text);
+    if (!belongs(report, text, prefix, allCpus)) continue;
+    const body = prefix > 0 ? text.slice(prefix) : text;
+    if (!allCpus && ALL_CPUS.test(body)) allCpus = true;
+    // Another stack dump that starts before the report's own trace is over mixes into it.
+    if (i > report.line && i < firstFrameLine && OTHER_STACK.test(body)) damage.add(DAMAGE.otherStack);
+    if (STACK_KEYWORD.test(body)) {
+      // The first stack of each sort is the report's own; later ones (other tasks of a hung-task
+      // report, other CPUs) may be cut short without hurting it.
+      const sort = body.trimStart().charCodeAt(0);
+      if (!keywordSorts.has(sort)) {
+        keywordSorts.add(sort);
+        const verdict = framesAfter(report, i, lines, kinds, allCpus);
+        if (verdict) damage.add(verdict);
+      }
+      stackKeywords++;
+    }
+  }
+
+  assessFrames(report, damage);
+
+  if (NEEDS_TRACE.has(report.kind) && !(report.kind === 'panic' && followsReport) && report.frames.length === 0 && stackKeywords === 0 &&
+      report.traceLine === undefined && !TRACELESS_TITLE.test(report.title)) {
+    damage.add(DAMAGE.noTrace);
+  }
+  report.damage = [...damage];
+}
+
+/** Undefined when a frame follows the stack keyword at `at` before the next keyword, else why not. */
+function framesAfter(report: Report, at: number, lines: string[], kinds: Uint8Array, allCpus: boolean): string | undefined {
+  let seen = 0;
+  for (let i = at + 1; i < lines.length && seen < FRAME_WINDOW; i++) {
+    const text = lines[i];
+    if (text.trim().length === 0) continue;
+    const prefix = consolePrefixLength(text);
+    if (!belongs(report, text, prefix, allCpus)) continue;
+    seen++;
+    if (kinds[i] === LineKind.TraceFrame) return undefined;
+    const body = prefix > 0 ? text.slice(prefix) : text;
+    if (NO_STACK_ON_PURPOSE.test(body)) return undefined;
+    if (STACK_KEYWORD.test(body)) break;
+  }
+  return seen < 3 ? DAMAGE.truncated : DAMAGE.noFrames;
+}
+
+function assessFrames(report: Report, damage: Set<string>): void {
+  const frames = report.frames;
+  if (frames.length === 0) return;
+  let reliable = 0;
+  let culprits = 0;
+  const mixable = report.caller === undefined && report.kind !== 'other' && report.kind !== 'rcu-stall';
+  for (const frame of frames) {
+    // Without caller ids nothing tells the two stacks apart (with them, the parser already split them).
+    if (mixable && FAULT_INJECTION_FRAME.test(frame.function)) damage.add(DAMAGE.otherStack);
+    if (frame.unreliable || !frame.function) continue;
+    reliable++;
+    if (!REPORTING_FRAME.test(frame.function)) culprits++;
+  }
+  if (reliable === 0) damage.add(DAMAGE.unreliableOnly);
+  else if (culprits === 0) damage.add(DAMAGE.reportingOnly);
+}
+
+/** With printk caller ids, only lines of the header's caller (or any CPU's, in all-CPU dumps) are the report's. */
+function belongs(report: Report, text: string, prefix: number, allCpus: boolean): boolean {
+  if (report.caller === undefined) return true;
+  const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
+  return caller === report.caller || (allCpus && caller !== undefined && caller.charCodeAt(0) === 67);
 }

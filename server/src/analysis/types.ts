@@ -112,6 +112,8 @@ export interface Report {
   frames: Frame[];
   /** Line of `Call Trace:` when present. */
   traceLine?: number;
+  /** printk caller id of the header line (`T1083` task, `C0` CPU in interrupt context). */
+  caller?: string;
   /** Why the report looks damaged (interleaved, truncated, no frames). */
   damage: string[];
   cpu?: number;

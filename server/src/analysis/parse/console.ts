@@ -40,6 +40,9 @@ export function consoleCaller(text: string, prefixLength: number): string | unde
   return id;
 }
 
+/** Lines that start printing the stacks of all CPUs: output of several callers belongs together. */
+export const ALL_CPUS = /Sending NMI from CPU|NMI backtrace for cpu|Showing busy workqueues|Showing all locks held/;
+
 // A console timestamp inside a line: two printk lines ran into each other.
 const EMBEDDED_TIMESTAMP = /\[\s*\d+\.\d{3,}\](?:\[\s*[TC]\s*\d+\])? ?/g;
 
@@ -57,6 +60,13 @@ interface HeaderRule {
   kind: ReportKind;
   /** A header that continues the report just opened (`Oops:` after `BUG: unable to handle`). */
   secondary?: boolean;
+  /** A header that continues any open report (`Kernel panic - not syncing: panic_on_warn set`). */
+  continuation?: boolean;
+  /**
+   * A message that never interrupts an open report: failures of user-space programs (syzkaller,
+   * Go) and `unregister_netdevice: waiting for ...`, which repeats while other reports print.
+   */
+  keepsOpenReport?: boolean;
 }
 
 const HEADERS: HeaderRule[] = [
@@ -75,14 +85,17 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^INFO: task .* blocked for more than/, kind: 'hung-task' },
   { pattern: /^kernel BUG at /, kind: 'bug' },
   { pattern: /^BUG: /, kind: 'bug' },
-  { pattern: /^WARNING: (?:possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lock held when returning|bad unlock balance|held lock freed|nested lock|possible irq lock inversion|HARDIRQ-safe|SOFTIRQ-safe|still has locks held|lock held|locking)/i, kind: 'lockdep' },
-  { pattern: /^WARNING: /, kind: 'warning' },
+  { pattern: /^(?:WARNING|INFO): (?:possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lock held when returning|bad unlock balance|held lock freed|nested lock|possible irq lock inversion|HARDIRQ-safe|SOFTIRQ-safe|still has locks held|lock held|locking)/i, kind: 'lockdep' },
+  // `WARNING: CPU: 1 PID: 2 at file:line func+0x..` (and the old `WARNING: at file:line func()`) come
+  // from WARN(); other `WARNING:` lines are messages that print no report of their own.
+  { pattern: /^WARNING: (?:CPU: |at )/, kind: 'warning' },
+  { pattern: /^WARNING: /, kind: 'other' },
   { pattern: /^INFO:(?: |$)/, kind: 'other' },
   { pattern: /^general protection fault/, kind: 'gpf', secondary: true },
   { pattern: /^(?:divide error|invalid opcode|stack segment|double fault|kernel stack overflow|int3|alignment check|segment not present|invalid TSS|overflow|bounds|coprocessor segment overrun|spurious interrupt bug|x87 floating point exception|SIMD exception|machine check): ?/, kind: 'oops', secondary: true },
   { pattern: /^Oops(?: - |: |\[)/, kind: 'oops', secondary: true },
   { pattern: /^Internal error: /, kind: 'oops', secondary: true },
-  { pattern: /^Kernel panic - not syncing/, kind: 'panic' },
+  { pattern: /^Kernel panic - not syncing/, kind: 'panic', continuation: true },
   { pattern: /^SError Interrupt on CPU/, kind: 'oops' },
   { pattern: /^list_(?:add|del) corruption/, kind: 'bug' },
   { pattern: /^Bad page (?:state|map)/, kind: 'bug' },
@@ -91,11 +104,11 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^PANIC: double fault/, kind: 'oops', secondary: true },
   { pattern: /^Unhandled fault: /, kind: 'oops', secondary: true },
   { pattern: /^VFS: (?:Close: file count is 0|Busy inodes after unmount)/, kind: 'bug' },
-  { pattern: /^unregister_netdevice: waiting for \S+ to become free/, kind: 'hung-task' },
+  { pattern: /^unregister_netdevice: waiting for \S+ to become free/, kind: 'hung-task', keepsOpenReport: true },
   { pattern: /^trusty: (?:ASSERT FAILED|panic)/, kind: 'bug' },
   // Failures of syzkaller's own programs and of Go programs on the machine.
-  { pattern: /^(?:SYZFAIL|SYZFATAL): /, kind: 'other' },
-  { pattern: /^(?:fatal error: |runtime: out of memory|panic: )/, kind: 'other' },
+  { pattern: /^(?:SYZFAIL|SYZFATAL): /, kind: 'other', keepsOpenReport: true },
+  { pattern: /^(?:fatal error: |runtime: out of memory|panic: )/, kind: 'other', keepsOpenReport: true },
 ];
 
 // First characters of the header patterns above (and `[` of the bracketed lockdep form).
@@ -105,13 +118,20 @@ for (const c of 'BWIgdiskOKUuSlwrambcoxc=MPfpVtA') HEADER_FIRST[c.charCodeAt(0)]
 export interface HeaderMatch {
   kind: ReportKind;
   secondary: boolean;
+  continuation: boolean;
+  keepsOpenReport: boolean;
 }
 
 export function matchReportHeader(body: string): HeaderMatch | undefined {
   const c = body.charCodeAt(0);
   if (c >= 128 || HEADER_FIRST[c] === 0) return undefined;
   for (const rule of HEADERS) {
-    if (rule.pattern.test(body)) return { kind: rule.kind, secondary: rule.secondary === true };
+    if (rule.pattern.test(body)) {
+      return {
+        kind: rule.kind, secondary: rule.secondary === true, continuation: rule.continuation === true,
+        keepsOpenReport: rule.keepsOpenReport === true,
+      };
+    }
   }
   return undefined;
 }
@@ -275,7 +295,8 @@ export function parseContextMarker(body: string): string | undefined {
 }
 
 export function isCallTraceMarker(body: string): boolean {
-  return /^\s*(?:Call [Tt]race|Backtrace|Exception stack\(.*\)|stack backtrace):?\s*$/.test(body);
+  // kmemleak prints `backtrace:` or `backtrace (crc 1a2b3c4d):`.
+  return /^\s*(?:Call [Tt]race|Backtrace|Exception stack\(.*\)|stack backtrace|backtrace(?: \(crc [0-9a-f]+\))?):?\s*$/.test(body);
 }
 
 export function isEndTrace(body: string): boolean {

@@ -1,0 +1,109 @@
+import { strict as assert } from 'assert';
+import { analyze } from '../../server/src/analysis/model';
+import {
+  consoleCaller, consolePrefixLength, embeddedHeaderStart, matchReportHeader, parseConsoleFrame, siteFunction,
+} from '../../server/src/analysis/parse/console';
+import { DAMAGE } from '../../server/src/analysis/reportDamage';
+import { hasShared } from '../support/corpus';
+import { measureSyzkaller, titleFunction } from '../support/syzkallerMetrics';
+
+describe('console reports', () => {
+  it('reads console prefixes and caller ids', () => {
+    const cases: [string, number, string | undefined][] = [
+      ['[  897.203644][ T1083] x', 23, 'T1083'],
+      ['[   12.345678][    C0] x', 23, 'C0'],
+      ['** 12 printk messages dropped ** [   60.095515] CPU: 1', 48, undefined],
+      ['2018/01/09 14:28:48 BUG: memory leak', 20, undefined],
+      ['<4>[ 12.3] x', 11, undefined],
+      ['ffff8801: 00', 0, undefined],
+    ];
+    for (const [text, length, caller] of cases) {
+      assert.equal(consolePrefixLength(text), length, text);
+      assert.equal(length > 0 ? consoleCaller(text, length) : undefined, caller, text);
+    }
+  });
+
+  it('recognises report headers, also inside lines', () => {
+    assert.equal(matchReportHeader('WARNING: CPU: 1 PID: 2 at fs/x.c:3 f+0x1/0x2')?.kind, 'warning');
+    assert.equal(matchReportHeader('WARNING: ath10k USB support is incomplete')?.kind, 'other');
+    assert.equal(matchReportHeader('Kernel panic - not syncing: panic_on_warn set ...')?.continuation, true);
+    assert.equal(matchReportHeader('Linux version 6.1'), undefined);
+    assert.equal(matchReportHeader('random text'), undefined);
+    assert.equal(embeddedHeaderStart('[ BUG: bad unlock balance detected! ]'), 2);
+    assert.equal(embeddedHeaderStart('NMI watchdog: BUG: soft lockup - CPU#1 stuck for 11s!'), 14);
+    assert.equal(embeddedHeaderStart('usb 5-1: WARNING: something'), 9);
+    assert.equal(embeddedHeaderStart('see the BUG: in the notes, long enough prefix here'), -1);
+  });
+
+  it('parses frame shapes of x86, arm, arm64 and powerpc', () => {
+    const cases: [string, string, number | undefined, boolean][] = [
+      [' ? tcp_v4_rcv+0x158/0x188 [nf_x]', 'tcp_v4_rcv', 0x158, true],
+      [' [<ffffffff81234567>] do_syscall_64+0x10/0x20', 'do_syscall_64', 0x10, false],
+      [' __dump_stack lib/dump_stack.c:77 [inline]', '__dump_stack', undefined, false],
+      ['[<80df7fb0>] (_raw_spin_lock) from [<803981dc>] (deactivate_slab+0x2a8/0x558)', '_raw_spin_lock', undefined, false],
+      ['[c000000049a87a10] [c0000000005f7dc8] exit_aio+0x188/0x2a0 (unreliable)', 'exit_aio', 0x188, true],
+    ];
+    for (const [body, fn, offset, unreliable] of cases) {
+      const frame = parseConsoleFrame(body);
+      assert.ok(frame, body);
+      assert.equal(frame.function, fn, body);
+      assert.equal(frame.offset, offset, body);
+      assert.equal(frame.unreliable, unreliable, body);
+    }
+    assert.equal(parseConsoleFrame('(' + 'a'.repeat(20000) + ' from [<'), undefined);
+  });
+
+  it('names fault and lock sites', () => {
+    assert.equal(siteFunction('RIP: 0010:ovl_create_real+0x272/0x520 fs/overlayfs/dir.c:212'), 'ovl_create_real');
+    assert.equal(siteFunction('RIP: 0010:[<ffffffff810d9c93>]  [<ffffffff810d9c93>] pte_list_remove+0x3b3/0x3d0'), 'pte_list_remove');
+    assert.equal(siteFunction('PC is at jffs2_parse_param+0xa8/0x18c'), 'jffs2_parse_param');
+    assert.equal(siteFunction(' #0: 000000009ccdb9e0 (&sig->cred_guard_mutex){+.+.}, at: prepare_bprm_creds+0x53/0x120'), 'prepare_bprm_creds');
+    assert.equal(siteFunction('RAX: 0000000000000000 RBX: 0000000000004000'), undefined);
+  });
+
+  it('joins 32-bit arm caller offsets and keeps the last caller', () => {
+    const model = analyze([
+      'Unable to handle kernel NULL pointer dereference at virtual address 00000000',
+      '[<8011218c>] (unwind_backtrace) from [<8010e300>] (show_stack+0x18/0x1c)',
+      '[<8010e300>] (show_stack) from [<80b12478>] (dump_stack+0xa0/0xc0)',
+    ].join('\n'));
+    const frames = model.reports[0].frames.map((f) => `${f.function}+${f.offset}`);
+    assert.deepEqual(frames, ['unwind_backtrace+undefined', 'show_stack+24', 'dump_stack+160']);
+  });
+
+  it('keeps other callers out of a report and marks damage', () => {
+    const model = analyze([
+      '[  1.000000][ T10] WARNING: CPU: 0 PID: 10 at a.c:1 f+0x1/0x2',
+      '[  1.000001][ T99]  other_task+0x1/0x2',
+      '[  1.000002][ T10] Call Trace:',
+      '[  1.000003][ T10]  f+0x1/0x2',
+      '[  1.000004][ T10]  entry_SYSCALL_64_after_hwframe+0x1/0x2',
+    ].join('\n'));
+    assert.deepEqual(model.reports[0].frames.map((f) => f.function), ['f', 'entry_SYSCALL_64_after_hwframe']);
+    assert.deepEqual(model.reports[0].damage, []);
+
+    const cut = analyze('[ 1.0] BUG: KASAN: use-after-free in f+0x1/0x2\n[ 1.1] Call Trace:\n');
+    assert.ok(cut.reports[0].damage.includes(DAMAGE.truncated));
+    const titled = analyze('[ 1.0] BUG: KASAN: use-after-free in f+0x1[   76.471107] /0x2\n[ 1.1] Call Trace:\n[ 1.3]  f+0x1/0x2\n');
+    assert.ok(titled.reports[0].damage.includes(DAMAGE.titleTimestamp));
+    const lone = analyze('[ 1.0] WARNING: CPU: 0 PID: 1 at a.c:1 f+0x1/0x2\n[ 1.1] Modules linked in:\n');
+    assert.ok(lone.reports[0].damage.includes(DAMAGE.noTrace));
+  });
+
+  it('takes FUNC from titles', () => {
+    assert.equal(titleFunction('KASAN: use-after-free Read in foo_bar'), 'foo_bar');
+    assert.equal(titleFunction('WARNING in aiptek_open/usb_submit_urb'), 'usb_submit_urb');
+    assert.equal(titleFunction('KASAN: slab-out-of-bounds in f at addr ADDR'), undefined);
+  });
+
+  (hasShared ? it : it.skip)('meets issue 3 and issue 7 thresholds on the syzkaller corpus', () => {
+    const m = measureSyzkaller();
+    assert.equal(m.logs, 747);
+    assert.deepEqual(m.exceptions, []);
+    assert.deepEqual(m.titledWithoutReport, [], 'logs with a TITLE and no report');
+    assert.ok(m.functionLogs > 400);
+    assert.ok(m.functionFound / m.functionLogs >= 0.98, `FUNC found ${m.functionFound}/${m.functionLogs}: ${m.functionMissed.join(', ')}`);
+    assert.ok(m.precision >= 0.9, `damaged precision ${m.precision.toFixed(3)}`);
+    assert.ok(m.recall >= 0.7, `damaged recall ${m.recall.toFixed(3)}`);
+  });
+});
