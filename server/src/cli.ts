@@ -4,6 +4,7 @@ import { describeAt, renderHover } from './analysis/describe';
 import { analyze } from './analysis/model';
 import { formatSummary, summarize } from './analysis/summary';
 import { runUnwind } from './cli/unwind';
+import { runCheck } from './cli/check';
 import type { Arch } from './analysis/types';
 
 const USAGE = `usage:
@@ -65,6 +66,7 @@ export function main(argv: string[]): number {
         return card ? 0 : 1;
       }
       case 'unwind': return runUnwind(argv.slice(argv.indexOf('unwind') + 1));
+      case 'check': return runCheck(argv.slice(argv.indexOf('check') + 1));
       default:
         break;
     }

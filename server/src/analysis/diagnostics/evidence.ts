@@ -1,0 +1,177 @@
+// Facts several rules share: where a word sits on its line, which call a return
+// address follows, and what the console traces say about a function+offset.
+// Built once per diagnose() run; every index is linear in what the model holds.
+import { lineRange, Range } from '../lines';
+import type { Model } from '../model';
+import type { Frame, Instruction, Register, Report } from '../types';
+
+/** A function+offset the console printed: a trace frame or the pc/RIP register. */
+export interface ConsoleMention {
+  function: string;
+  offset: number;
+  size?: number;
+  /** ` ? ` or `(inexact)`: the kernel's own unwinder doubted it. */
+  unreliable: boolean;
+  /** `RIP:`/`pc :` rather than a trace frame: the interrupted instruction. */
+  isPc: boolean;
+  line: number;
+  report: Report;
+}
+
+export type CallSite =
+  | { kind: 'call'; instruction: Instruction }
+  /** The instruction right before the address is shown and is not a call. */
+  | { kind: 'not-call'; instruction: Instruction };
+
+/** Compiler clones and parts share their parent's identity (`foo.cold`, `foo.isra.0`). */
+export function baseName(name: string): string {
+  const dot = name.indexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+export function sameFunction(a: string, b: string): boolean {
+  return a === b || baseName(a) === baseName(b);
+}
+
+/** Call targets that say nothing about the callee (retpolines, ftrace). */
+export function isOpaqueTarget(name: string): boolean {
+  return /^(?:__x86_indirect_(?:call_)?thunk|__x86_return_thunk|__fentry__|_?_?mcount|__cfi_)/.test(name);
+}
+
+export function hexAddress(value: bigint): string {
+  return value.toString(16).padStart(16, '0');
+}
+
+export class Evidence {
+  private byAddress?: Map<bigint, ConsoleMention[]>;
+  private byName?: Map<string, ConsoleMention[]>;
+
+  constructor(readonly model: Model) {}
+
+  get arch(): 'x86_64' | 'arm64' | 'unknown' {
+    return this.model.arch;
+  }
+
+  /** Range of `word` on a line, searched from `from`; the trimmed line when it is not there. */
+  wordRange(line: number, word: string | undefined, from = 0): Range {
+    const text = this.model.lines[line] ?? '';
+    if (word) {
+      const at = text.indexOf(word, from);
+      if (at >= 0) return lineRange(line, at, at + word.length);
+    }
+    const start = text.length - text.trimStart().length;
+    return lineRange(line, start, Math.max(start, text.trimEnd().length));
+  }
+
+  lineRange(line: number): Range {
+    return this.wordRange(line, undefined);
+  }
+
+  /** The function name of a crash `bt` frame line (after the bracketed slot). */
+  btFunctionRange(frame: Frame): Range {
+    const text = this.model.lines[frame.line] ?? '';
+    return this.wordRange(frame.line, frame.function, Math.max(0, text.indexOf(']')));
+  }
+
+  btAddressRange(frame: Frame): Range {
+    const text = this.model.lines[frame.line] ?? '';
+    const at = text.indexOf(' at ');
+    return this.wordRange(frame.line, frame.address !== undefined ? hexAddress(frame.address) : undefined, Math.max(0, at));
+  }
+
+  registerRange(register: Register): Range {
+    return lineRange(register.line, register.column, register.column + Math.max(1, register.length));
+  }
+
+  /** Offset of a text address in a function whose start the transcript shows. */
+  offsetIn(functionName: string, address: bigint): number | undefined {
+    const base = this.model.symbols.get(functionName)?.base;
+    if (base === undefined || address < base || address - base > 0x100000n) return undefined;
+    return Number(address - base);
+  }
+
+  /**
+   * The call a text address returns from. x86_64: the instruction before it, when a
+   * listing shows the two adjacent (or a 5-byte direct call ends there). arm64: crash
+   * prints callers at the `bl` itself (return address − 4), the console at the return address.
+   */
+  callSite(address: bigint): CallSite | undefined {
+    const instructions = this.model.instructions;
+    if (this.arch === 'arm64') {
+      const at = instructions.at(address);
+      if (at?.isCall) return { kind: 'call', instruction: at };
+      const before = instructions.at(address - 4n);
+      if (before) return before.isCall ? { kind: 'call', instruction: before } : undefined;
+      return undefined;
+    }
+    const before = instructions.before(address);
+    if (!before || before.address >= address) return undefined;
+    if (this.adjacentInListing(before, address)) return { kind: before.isCall ? 'call' : 'not-call', instruction: before };
+    if (before.isCall && before.target !== undefined && address - before.address === 5n) return { kind: 'call', instruction: before };
+    return undefined;
+  }
+
+  private adjacentInListing(before: Instruction, address: bigint): boolean {
+    for (const line of this.model.instructions.linesAt(address)) {
+      const gap = line - before.line;
+      if (gap === 1) return true;
+      // `dis -l` prints a source line between two instructions.
+      if (gap === 2 && this.model.instructions.at(address)?.source !== undefined) return true;
+    }
+    return false;
+  }
+
+  /** What the console traces say about a text address of `functionName`. */
+  consoleMentions(functionName: string, address: bigint | undefined, callerShownAtCall: boolean): ConsoleMention[] {
+    this.indexConsole();
+    const found: ConsoleMention[] = [];
+    if (address !== undefined) {
+      for (const m of this.byAddress!.get(address) ?? []) found.push(m);
+      // arm64 crash shows callers at the `bl`; the console at the return address.
+      if (callerShownAtCall) for (const m of this.byAddress!.get(address + 4n) ?? []) found.push(m);
+    }
+    if (found.length > 0 || address === undefined) return found;
+    const offset = this.offsetIn(functionName, address);
+    if (offset === undefined) return found;
+    for (const m of this.byName!.get(functionName) ?? []) {
+      if (m.offset === offset || (callerShownAtCall && m.offset === offset + 4)) found.push(m);
+    }
+    return found;
+  }
+
+  private indexConsole(): void {
+    if (this.byName) return;
+    this.byName = new Map();
+    this.byAddress = new Map();
+    for (const report of this.model.reports) {
+      for (const frame of report.frames) {
+        if (!frame.function || frame.offset === undefined) continue;
+        this.addMention({
+          function: frame.function, offset: frame.offset, size: frame.size, unreliable: frame.unreliable,
+          isPc: false, line: frame.line, report,
+        }, frame.address);
+      }
+      for (const register of report.registers) {
+        if ((register.name !== 'RIP' && register.name !== 'pc') || !register.symbol) continue;
+        const s = register.symbol;
+        this.addMention({
+          function: s.name, offset: s.offset ?? 0, size: s.size, unreliable: false, isPc: true, line: register.line, report,
+        }, undefined);
+      }
+    }
+  }
+
+  private addMention(mention: ConsoleMention, address: bigint | undefined): void {
+    const list = this.byName!.get(mention.function);
+    if (list) {
+      if (list.length < 256) list.push(mention);
+    } else this.byName!.set(mention.function, [mention]);
+    const base = this.model.symbols.get(mention.function)?.base;
+    const at = address ?? (base !== undefined ? base + BigInt(mention.offset) : undefined);
+    if (at === undefined) return;
+    const byAddress = this.byAddress!.get(at);
+    if (byAddress) {
+      if (byAddress.length < 256) byAddress.push(mention);
+    } else this.byAddress!.set(at, [mention]);
+  }
+}

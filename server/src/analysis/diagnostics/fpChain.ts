@@ -1,0 +1,76 @@
+// `fp-chain-broken`: arm64 frame records {x29, x30} walked through dumped memory
+// from every place the transcript names a frame pointer (crash's bracketed bt slots,
+// the console's x29). A valid chain is 16-byte aligned, rises within a stack and
+// leaves it only for another stack. Each record is read once, whatever the starts.
+import type { AddressKind } from '../classify';
+import { STACK_SIZE } from '../model';
+import type { Diagnostic, RelatedInfo } from '../types';
+import { Evidence, hexAddress } from './evidence';
+
+const MAX_STEPS = 4096;
+/** Where a saved frame pointer can never point. */
+const NOT_STACK: ReadonlySet<AddressKind> = new Set<AddressKind>([
+  'null', 'small', 'user', 'kernel-text', 'module-text', 'direct-map', 'slab', 'vmemmap', 'err-ptr', 'non-canonical',
+]);
+
+interface ChainStart {
+  fp: bigint;
+  related: RelatedInfo;
+}
+
+export function checkFramePointerChains(evidence: Evidence, emit: (d: Diagnostic) => void): void {
+  const model = evidence.model;
+  if (model.arch !== 'arm64' || model.memory.wordCount === 0) return;
+  const starts: ChainStart[] = [];
+  for (const bt of model.backtraces) {
+    for (const frame of bt.frames) {
+      if (frame.stackAddress !== undefined) {
+        starts.push({ fp: frame.stackAddress, related: { range: evidence.btFunctionRange(frame), message: `#${frame.level} ${frame.function}: frame record at ${hexAddress(frame.stackAddress)}` } });
+      }
+    }
+  }
+  for (const report of model.reports) {
+    for (const r of report.registers) {
+      if ((r.name === 'x29' || r.name === 'X29') && r.value !== undefined) starts.push({ fp: r.value, related: { range: evidence.registerRange(r), message: `x29 ${hexAddress(r.value)}` } });
+    }
+  }
+  const visited = new Set<bigint>();
+  for (const start of starts) walk(evidence, start, visited, emit);
+}
+
+function walk(evidence: Evidence, start: ChainStart, visited: Set<bigint>, emit: (d: Diagnostic) => void): void {
+  const model = evidence.model;
+  let fp = start.fp;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    if (visited.has(fp)) return;
+    visited.add(fp);
+    const record = model.memory.read64(fp);
+    if (!record) return;
+    const next = record.value;
+    if (next === 0n) return;
+    const stack = model.stackAt(fp);
+    const low = stack?.base ?? fp & ~(STACK_SIZE - 1n);
+    const high = stack?.top ?? low + STACK_SIZE;
+    let problem: string | undefined;
+    if ((next & 15n) !== 0n) problem = `is not 16-byte aligned`;
+    else if (next >= low && next < high) {
+      if (next <= fp) problem = `points back down the stack (frame records must rise toward the caller)`;
+    } else {
+      const kind = model.classify(next).kind;
+      if (NOT_STACK.has(kind)) problem = `leaves the stack for ${model.classify(next).label}`;
+      // Else another stack (IRQ → task): a legitimate switch.
+    }
+    if (problem) {
+      const shown = hexAddress(next);
+      emit({
+        code: 'fp-chain-broken',
+        severity: 'warning',
+        message: `the frame record at ${hexAddress(fp)} saves fp ${shown}, which ${problem}: the frame chain is broken here`,
+        range: evidence.wordRange(record.line, shown, record.column),
+        related: [start.related],
+      });
+      return;
+    }
+    fp = next;
+  }
+}

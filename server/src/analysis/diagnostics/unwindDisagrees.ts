@@ -1,0 +1,153 @@
+// `unwind-disagrees`: run the unwinder over the transcript's own memory from where
+// crash's `bt` starts and compare frame sequences. The unwinder is reached through
+// a small interface (StackUnwinder) so tests can inject one and a document whose
+// unwinder throws or finds nothing stays quiet.
+import type { Model } from '../model';
+import { unwind, unwindStartAtLine, type UnwindStart } from '../unwind';
+import type { Backtrace, Diagnostic, Frame } from '../types';
+import { Evidence, hexAddress, sameFunction } from './evidence';
+
+export interface UnwoundFrame {
+  function?: string;
+  /** Return address / pc of the frame. */
+  address?: bigint;
+  /** Stack slot or frame-record address, comparable to crash's bracketed value. */
+  frameAddress?: bigint;
+  /** Found by scanning rather than by the architecture's rules: not evidence against bt. */
+  guess?: boolean;
+}
+
+export type StackUnwinder = (model: Model, start: UnwindStart) => UnwoundFrame[] | undefined;
+
+/** An action the editor offers with a diagnostic (the server maps it to a code action). */
+export interface DiagnosticAction {
+  title: string;
+  /** Show the unwound stack starting at this 0-based line (`crashlog.showUnwind`, as the CodeLens does). */
+  showUnwindFromLine: number;
+}
+
+export interface ActionableDiagnostic extends Diagnostic {
+  actions?: DiagnosticAction[];
+}
+
+const MAX_FRAMES = 128;
+
+/** The project's unwinder (../unwind), seen through StackUnwinder. */
+export function defaultUnwinder(): StackUnwinder {
+  return (model, start) => unwind(model, start).frames.slice(0, MAX_FRAMES).map((f) => ({
+    function: f.function,
+    address: f.pc ?? f.returnAddress,
+    frameAddress: f.frameAddress,
+    guess: f.method === 'scan' || f.confidence === 'guess',
+  }));
+}
+
+export function checkUnwindAgreement(
+  evidence: Evidence, unwinder: StackUnwinder | undefined, alreadyFlagged: ReadonlySet<number>,
+  emit: (d: ActionableDiagnostic) => void,
+): void {
+  if (!unwinder) return;
+  for (const bt of evidence.model.backtraces) {
+    const first = bt.frames[0];
+    if (!first || first.stackAddress === undefined || bt.frames.length < 2) continue;
+    // The start the CodeLens of this bt offers, so the code action shows the same walk.
+    const startLine = unwindStartAtLine(evidence.model, bt.line) ? bt.line : first.line;
+    const start: UnwindStart | undefined = unwindStartAtLine(evidence.model, startLine) ?? (evidence.arch === 'arm64'
+      ? { fp: first.stackAddress, pc: first.address, arch: 'arm64', line: first.line }
+      : { slot: first.stackAddress, pc: first.address, arch: evidence.arch, line: first.line });
+    let unwound: UnwoundFrame[] | undefined;
+    try {
+      unwound = unwinder(evidence.model, start);
+    } catch {
+      continue;
+    }
+    if (!unwound || unwound.length === 0) continue;
+    compare(evidence, bt, unwound, startLine, alreadyFlagged, emit);
+  }
+}
+
+/** A bt entry the walk can meet: a frame, or the function of an exception RIP between frames. */
+interface BtEntry {
+  function: string;
+  frame: Frame;
+  /** Exception RIPs are compared but never reported as extra: crash prints them from pt_regs. */
+  exception: boolean;
+}
+
+function btEntries(bt: Backtrace): BtEntry[] {
+  const after = new Map<number, string>();
+  for (const e of bt.exceptionFrames) {
+    const m = /^([A-Za-z_.$][\w.$]*)(?:\+\d+)?$/.exec(e.exceptionRip ?? '');
+    if (m && !e.bogus) after.set(e.afterLevel, m[1]);
+  }
+  const entries: BtEntry[] = [];
+  for (const frame of bt.frames.slice(0, MAX_FRAMES)) {
+    entries.push({ function: frame.function, frame, exception: false });
+    const rip = after.get(frame.level);
+    if (rip) entries.push({ function: rip, frame, exception: true });
+  }
+  return entries;
+}
+
+function compare(
+  evidence: Evidence, bt: Backtrace, unwound: UnwoundFrame[], startLine: number, alreadyFlagged: ReadonlySet<number>,
+  emit: (d: ActionableDiagnostic) => void,
+): void {
+  // Only the part of the stack the walk covered can disagree.
+  const addresses = unwound.map((f) => f.frameAddress).filter((a): a is bigint => a !== undefined);
+  const low = addresses.reduce<bigint | undefined>((m, a) => (m === undefined || a < m ? a : m), undefined);
+  const high = addresses.reduce<bigint | undefined>((m, a) => (m === undefined || a > m ? a : m), undefined);
+  const covered = (f: Frame, index: number): boolean =>
+    low !== undefined && high !== undefined && f.stackAddress !== undefined ? f.stackAddress >= low && f.stackAddress <= high : index < unwound.length;
+  const entries = btEntries(bt).filter((e) => covered(e.frame, bt.frames.indexOf(e.frame)));
+  if (entries.length === 0) return;
+  const names = unwound.map((f) => f.function ?? '');
+  const pairs = commonSubsequence(entries.map((e) => e.function), names);
+  const action: DiagnosticAction = { title: 'Show the unwound stack', showUnwindFromLine: startLine };
+  const matchedBt = new Set(pairs.map(([i]) => i));
+  const matchedUnwound = new Set(pairs.map(([, j]) => j));
+  for (let i = 0; i < entries.length; i++) {
+    const { frame, exception } = entries[i];
+    if (matchedBt.has(i) || exception || alreadyFlagged.has(frame.line)) continue;
+    emit({
+      code: 'unwind-disagrees', severity: 'warning',
+      message: `unwinding the dumped stack does not pass through #${frame.level} ${frame.function}: crash's bt has a frame the memory does not support`,
+      range: evidence.btFunctionRange(frame), related: [], actions: [action],
+    });
+  }
+  // Frames the walk found that bt lacks, reported on the bt frame they would precede.
+  let k = 0;
+  for (let j = 0; j < unwound.length; j++) {
+    while (k < pairs.length && pairs[k][1] < j) k++;
+    if (matchedUnwound.has(j) || !unwound[j].function || unwound[j].guess) continue;
+    const anchor = entries[k < pairs.length ? pairs[k][0] : entries.length - 1].frame;
+    const where = unwound[j].frameAddress !== undefined ? ` at ${hexAddress(unwound[j].frameAddress!)}` : '';
+    emit({
+      code: 'unwind-disagrees', severity: 'warning',
+      message: `unwinding the dumped stack finds ${unwound[j].function}${where}, which crash's bt leaves out before #${anchor.level} ${anchor.function}`,
+      range: evidence.btFunctionRange(anchor), related: [], actions: [action],
+    });
+  }
+}
+
+/** Longest common subsequence of bt frames and unwound names (both at most MAX_FRAMES). */
+function commonSubsequence(functions: string[], names: string[]): [number, number][] {
+  const n = functions.length;
+  const m = names.length;
+  const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i][j] = names[j] && sameFunction(functions[i], names[j]) ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+    }
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0, j = 0; i < n && j < m;) {
+    if (names[j] && sameFunction(functions[i], names[j]) && table[i][j] === table[i + 1][j + 1] + 1) {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if (table[i + 1][j] >= table[i][j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}

@@ -1,0 +1,322 @@
+import { strict as assert } from 'assert';
+import { diagnose, RULE_CODES, type ActionableDiagnostic } from '../../server/src/analysis/diagnostics';
+import { analyze, type AnalyzeOptions } from '../../server/src/analysis/model';
+import { seed } from '../support/corpus';
+
+function check(lines: string[], options: AnalyzeOptions = {}, disabled: string[] = []): ActionableDiagnostic[] {
+  return diagnose(analyze(lines.join('\n'), options), { disabled: new Set(disabled), unwinder: null });
+}
+
+function only(diagnostics: ActionableDiagnostic[], code: string): ActionableDiagnostic[] {
+  return diagnostics.filter((d) => d.code === code);
+}
+
+const X86_BT = [
+  'crash> bt',
+  'PID: 1      TASK: ffff888000100000  CPU: 0    COMMAND: "x"',
+  ' #0 [ffffc90000013e00] a_func at ffffffff81000105',
+  ' #1 [ffffc90000013e20] b_func at ffffffff81001105',
+  ' #2 [ffffc90000013e40] stale_func at ffffffff81002105',
+  ' #3 [ffffc90000013e60] c_func at ffffffff81003105',
+];
+
+describe('diagnostics: seed 000', () => {
+  const text = seed('000');
+  const lines = text.split('\n');
+  const diagnostics = diagnose(analyze(text));
+
+  it('puts call-target-mismatch on the #7 xfs_dir2_sf_put_ftype frame, with the callq line and the exception-frame words', () => {
+    const mismatch = only(diagnostics, 'call-target-mismatch');
+    assert.equal(mismatch.length, 1);
+    const d = mismatch[0];
+    assert.equal(d.severity, 'error');
+    const line = lines[d.range.start.line];
+    assert.match(line, /#7 \[ffffa269e37dbc88\] xfs_dir2_sf_put_ftype/);
+    assert.equal(line.slice(d.range.start.character, d.range.end.character), 'xfs_dir2_sf_put_ftype');
+    assert.match(d.message, /kmem_alloc\+83 returns from a call to __kmalloc/);
+    assert.match(d.message, /xfs_dir2_sf_put_ftype/);
+    const relatedLines = d.related.map((r) => lines[r.range.start.line]);
+    assert.ok(relatedLines.some((l) => /<kmem_alloc\+78>:\s+callq\s+0xffffffffb8687ee0 <__kmalloc>/.test(l)), 'the callq __kmalloc line');
+    const words = d.related.map((r) => lines[r.range.start.line].slice(r.range.start.character, r.range.end.character));
+    assert.ok(words.includes('ffffffffb8687f8b'), 'the exception frame ip in __kmalloc');
+    assert.ok(words.includes('0000000000000010') && words.includes('0000000000000018'), 'the exception frame cs and ss');
+  });
+
+  it('has no other error and no warning', () => {
+    assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'call-target-mismatch'), []);
+  });
+});
+
+describe('diagnostics: seeds 001 and 002', () => {
+  for (const name of ['001', '002'] as const) {
+    it(`seed ${name} has no error and no warning`, () => {
+      const diagnostics = diagnose(analyze(seed(name)));
+      assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.range.start.line + 1} ${d.code} ${d.message}`), []);
+    });
+  }
+
+  it('seed 001: the probe-style (inexact) frames are information, not warnings', () => {
+    const infos = only(diagnose(analyze(seed('001'))), 'unreliable-frame');
+    assert.ok(infos.length >= 10);
+    assert.ok(infos.every((d) => d.severity === 'info' && /inexact/.test(d.message)));
+  });
+});
+
+describe('diagnostics: crash bt call checks', () => {
+  it('marks frames skipped by the call before a lower frame as stale (warning), not as a call-target mismatch', () => {
+    const diagnostics = check([
+      ...X86_BT,
+      'crash> dis -l ffffffff81003100 2',
+      '0xffffffff81003100 <c_func+256>:\tcall   0xffffffff81001000 <b_func>',
+      '0xffffffff81003105 <c_func+261>:\tmov    %rax,%rbx',
+    ]);
+    const stale = only(diagnostics, 'stale-frame');
+    assert.equal(stale.length, 1);
+    assert.equal(stale[0].severity, 'warning');
+    assert.equal(stale[0].range.start.line, 4);
+    assert.match(stale[0].message, /targets b_func \(#1\)/);
+    assert.deepEqual(only(diagnostics, 'call-target-mismatch'), []);
+  });
+
+  it('reports a call target that is nowhere above as a warning when no stack word shows the callee ran (a tail call may explain it)', () => {
+    const diagnostics = check([
+      ...X86_BT,
+      'crash> dis -l ffffffff81003100 2',
+      '0xffffffff81003100 <c_func+256>:\tcall   0xffffffff81009000 <other_func>',
+      '0xffffffff81003105 <c_func+261>:\tmov    %rax,%rbx',
+    ]);
+    const mismatch = only(diagnostics, 'call-target-mismatch');
+    assert.equal(mismatch.length, 1);
+    assert.equal(mismatch[0].severity, 'warning');
+    assert.equal(mismatch[0].range.start.line, 4, 'on the frame above c_func');
+    assert.match(mismatch[0].message, /tail-called/);
+  });
+
+  it('accepts a tail call the listing shows', () => {
+    const diagnostics = check([
+      ...X86_BT,
+      'crash> dis -l ffffffff81003100 2',
+      '0xffffffff81003100 <c_func+256>:\tcall   0xffffffff81009000 <other_func>',
+      '0xffffffff81003105 <c_func+261>:\tmov    %rax,%rbx',
+      'crash> dis other_func 2',
+      '0xffffffff81009000 <other_func>:\tnopl   0x0(%rax,%rax,1)',
+      '0xffffffff81009005 <other_func+5>:\tjmp    0xffffffff81002000 <stale_func>',
+    ]);
+    assert.deepEqual(only(diagnostics, 'call-target-mismatch'), []);
+  });
+
+  it('marks a frame whose preceding instruction is not a call as stale', () => {
+    const diagnostics = check([
+      ...X86_BT,
+      'crash> dis -l ffffffff81002100 2',
+      '0xffffffff81002100 <stale_func+256>:\tpause',
+      '0xffffffff81002102 <stale_func+258>:\tjmp    0xffffffff81002100 <stale_func+256>',
+      '0xffffffff81002105 <stale_func+261>:\tmov    %rax,%rbx',
+    ].filter((l) => !l.includes('+258')));
+    const stale = only(diagnostics, 'stale-frame');
+    assert.equal(stale.length, 1);
+    assert.equal(stale[0].range.start.line, 4);
+    assert.match(stale[0].message, /not a return address/);
+  });
+});
+
+describe('diagnostics: single-frame and memory rules', () => {
+  it('frame-order: a slot below the frame above on the same stack', () => {
+    const diagnostics = check([
+      'crash> bt',
+      'PID: 1      TASK: ffff888000100000  CPU: 0    COMMAND: "x"',
+      ' #0 [ffffc90000013e00] a_func at ffffffff81000105',
+      ' #1 [ffffc90000013d00] b_func at ffffffff81001105',
+      ' #2 [ffffc90000013e40] c_func at ffffffff81002105',
+    ]);
+    const order = only(diagnostics, 'frame-order');
+    assert.equal(order.length, 1);
+    assert.equal(order[0].range.start.line, 3);
+    assert.equal(order[0].related[0].range.start.line, 2);
+  });
+
+  it('frame-order: a stack switch after a marker is not an order error', () => {
+    const diagnostics = check([
+      'crash> bt',
+      'PID: 1      TASK: ffff888000100000  CPU: 0    COMMAND: "x"',
+      ' #0 [ffffc90000013e00] a_func at ffffffff81000105',
+      '--- <IRQ stack> ---',
+      ' #1 [ffffc90000003d00] b_func at ffffffff81001105',
+    ]);
+    assert.deepEqual(only(diagnostics, 'frame-order'), []);
+  });
+
+  it('offset-beyond-size: past the end is an error, `+size/size` (a return after a noreturn call) is not', () => {
+    const diagnostics = check([
+      'WARNING: CPU: 0 PID: 1 at kernel/foo.c:10 foo+0x5/0x10',
+      'RIP: 0010:foo+0x5/0x10',
+      'Call Trace:',
+      ' bar+0x20/0x10',
+      ' ? lkdtm_LOOP+0x10/0x10',
+      ' baz+0x8/0x40',
+    ]);
+    const offsets = only(diagnostics, 'offset-beyond-size');
+    assert.equal(offsets.length, 1);
+    assert.equal(offsets[0].severity, 'error');
+    assert.equal(offsets[0].range.start.line, 3);
+  });
+
+  it('symbol-base-conflict: two starts for one function', () => {
+    const diagnostics = check([
+      'crash> dis -l ffffffff81000010',
+      '0xffffffff81000010 <foo+16>:\tnop',
+      'crash> sym ffffffff81000110',
+      'ffffffff81000110 (T) foo+16 kernel/foo.c: 10',
+    ]);
+    const conflicts = only(diagnostics, 'symbol-base-conflict');
+    assert.equal(conflicts.length, 1);
+    assert.equal(conflicts[0].range.start.line, 3);
+    assert.equal(conflicts[0].related[0].range.start.line, 1);
+  });
+
+  it('not-text: a bt return address on the stack is an error; hashed trace pointers are left alone', () => {
+    const diagnostics = check([
+      'crash> bt',
+      'PID: 1      TASK: ffff888000100000  CPU: 0    COMMAND: "x"',
+      ' #0 [ffffc90000013e00] a_func at ffffffff81000105',
+      ' #1 [ffffc90000013e20] b_func at ffffc90000013e80',
+      '',
+      'Call Trace:',
+      ' [<00000000adc671f1>] ipmr_mfc_seq_stop+0x1/0x10',
+    ]);
+    const notText = only(diagnostics, 'not-text');
+    assert.equal(notText.length, 1);
+    assert.equal(notText[0].severity, 'error');
+    assert.equal(notText[0].range.start.line, 3);
+  });
+
+  it('memory-conflict: one address with two values', () => {
+    const diagnostics = check([
+      'crash> rd -x ffffffc0427f33b0 2',
+      'ffffffc0427f33b0:  ffffffc0427f33e0 ffffffc008fb9754',
+      'crash> rd -x ffffffc0427f33b0 2',
+      'ffffffc0427f33b0:  ffffffc0427f33e1 ffffffc008fb9754',
+    ]);
+    const conflicts = only(diagnostics, 'memory-conflict');
+    assert.equal(conflicts.length, 1);
+    assert.equal(conflicts[0].range.start.line, 3);
+    assert.equal(conflicts[0].related[0].range.start.line, 1);
+  });
+
+  it('fp-chain-broken: a saved x29 that is misaligned or goes down the stack', () => {
+    const diagnostics = check([
+      'crash> bt',
+      'PID: 1      TASK: ffff000000100000  CPU: 0    COMMAND: "x"',
+      ' #0 [ffff800008013e00] a_func at ffff800008001000',
+      ' #1 [ffff800008013e40] b_func at ffff800008002000',
+      'crash> rd -x ffff800008013e00 2',
+      'ffff800008013e00:  ffff800008013e40 ffff800008002004',
+      'crash> rd -x ffff800008013e40 2',
+      'ffff800008013e40:  ffff800008013d00 ffff800008003004',
+    ], { arch: 'arm64' });
+    const broken = only(diagnostics, 'fp-chain-broken');
+    assert.equal(broken.length, 1);
+    assert.equal(broken[0].range.start.line, 7);
+    assert.match(broken[0].message, /back down the stack/);
+  });
+
+  it('regs-vs-frame: the arm64 pc against the first frame and a WARNING header', () => {
+    const diagnostics = check([
+      'WARNING: CPU: 1 PID: 2 at net/ipv4/af_inet.c:153 inet_sock_destruct+0x158/0x188',
+      'pc : other_func+0x158/0x188',
+      'lr : inet_sock_destruct+0x4c/0x188',
+      'sp : ffff80001418fc10',
+      'Call trace:',
+      ' inet_sock_destruct+0x158/0x188',
+      ' __sk_destruct+0x34/0x1a8',
+    ].map((l) => `[498349.286372] ${l}`), { arch: 'arm64' });
+    const regs = only(diagnostics, 'regs-vs-frame');
+    assert.equal(regs.length, 1);
+    assert.equal(regs[0].range.start.line, 0);
+    assert.equal(regs[0].related[0].range.start.line, 1);
+  });
+
+  it('unreliable-frame: console `?` frames and crash `*` frames are information', () => {
+    const diagnostics = check([
+      'Call Trace:',
+      ' ? filemap_map_pages+0x153/0x720',
+      ' ksys_write+0x6b/0xf0',
+    ]);
+    const infos = only(diagnostics, 'unreliable-frame');
+    assert.equal(infos.length, 1);
+    assert.equal(infos[0].severity, 'info');
+    assert.equal(infos[0].range.start.line, 1);
+  });
+
+  it('report-damaged turns the parser\'s damage findings into one warning on the report header', () => {
+    const model = analyze(['WARNING: CPU: 0 PID: 1 at kernel/foo.c:10 foo+0x5/0x10', 'Call Trace:', ' bar+0x2/0x10'].join('\n'));
+    model.reports[0].damage.push('interleaved with another CPU');
+    const damaged = only(diagnose(model, { unwinder: null }), 'report-damaged');
+    assert.equal(damaged.length, 1);
+    assert.equal(damaged[0].range.start.line, 0);
+    assert.match(damaged[0].message, /interleaved with another CPU/);
+  });
+});
+
+describe('diagnostics: unwind-disagrees', () => {
+  const lines = [
+    'crash> bt',
+    'PID: 1      TASK: ffff888000100000  CPU: 0    COMMAND: "x"',
+    ' #0 [ffffc90000013e00] a_func at ffffffff81000105',
+    ' #1 [ffffc90000013e20] b_func at ffffffff81001105',
+    ' #2 [ffffc90000013e40] c_func at ffffffff81002105',
+  ];
+
+  it('reports bt frames the walk does not pass and frames bt leaves out, with an action that shows the walk', () => {
+    const model = analyze(lines.join('\n'));
+    const diagnostics = diagnose(model, {
+      unwinder: () => [
+        { function: 'a_func', frameAddress: 0xffffc90000013e00n },
+        { function: 'hidden_func', frameAddress: 0xffffc90000013e10n },
+        { function: 'c_func', frameAddress: 0xffffc90000013e40n },
+      ],
+    });
+    const disagree = only(diagnostics, 'unwind-disagrees');
+    assert.equal(disagree.length, 2);
+    assert.ok(disagree.some((d) => d.range.start.line === 3 && /does not pass through #1 b_func/.test(d.message)));
+    assert.ok(disagree.some((d) => /finds hidden_func/.test(d.message)));
+    assert.ok(disagree.every((d) => d.actions?.[0]?.showUnwindFromLine !== undefined));
+  });
+
+  it('stays quiet when the walk agrees, finds nothing or throws', () => {
+    const model = analyze(lines.join('\n'));
+    const agree = () => ['a_func', 'b_func', 'c_func'].map((f) => ({ function: f }));
+    assert.deepEqual(only(diagnose(model, { unwinder: agree }), 'unwind-disagrees'), []);
+    assert.deepEqual(only(diagnose(model, { unwinder: () => undefined }), 'unwind-disagrees'), []);
+    assert.deepEqual(only(diagnose(model, { unwinder: () => { throw new Error('boom'); } }), 'unwind-disagrees'), []);
+  });
+});
+
+describe('diagnostics: settings and hostile input', () => {
+  it('drops disabled rules', () => {
+    const text = seed('000');
+    assert.equal(only(diagnose(analyze(text), { disabled: new Set(['call-target-mismatch']) }), 'call-target-mismatch').length, 0);
+  });
+
+  it('lists every code it can emit in RULE_CODES', () => {
+    const codes = new Set(diagnose(analyze(seed('000'))).map((d) => d.code));
+    for (const code of codes) assert.ok(RULE_CODES.includes(code), code);
+  });
+
+  it('never throws on garbage and keeps ranges on real lines', () => {
+    let state = 12345;
+    const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pieces = [' #1 [', 'ffffffff81000105', '] ', ' at ', 'crash> bt', 'PID: 1 TASK: ffff8880 CPU: 0 COMMAND: "x"',
+      'Call Trace:', ' ? foo+0x10/0x8', 'RIP: 0010:', '0xffffffff81003100 <c_func+256>:\tcall   0xffffffff81001000 <b_func>',
+      '--- <IRQ stack> ---', 'WARNING: possibly bogus exception frame', 'ffffc90000013e00:  ffffc90000013e40 ffffffff81002004', '\n', '\n'];
+    for (let round = 0; round < 30; round++) {
+      let text = '';
+      for (let i = 0; i < 300; i++) text += pieces[Math.floor(random() * pieces.length)];
+      const model = analyze(text);
+      for (const d of diagnose(model)) {
+        assert.ok(d.range.start.line >= 0 && d.range.start.line < model.lines.length);
+        assert.ok(d.range.start.character <= d.range.end.character || d.range.start.line < d.range.end.line);
+      }
+    }
+  });
+});
