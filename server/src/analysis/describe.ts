@@ -6,7 +6,7 @@ import { lineRange, Range } from './lines';
 import { STACK_SIZE, type Model } from './model';
 import { parseMemoryLine } from './parse/memoryLine';
 import { membersAt } from './structs';
-import type { Frame, Register, StackRange, StructLayout } from './types';
+import type { Frame, StackRange, StructLayout } from './types';
 import { kasanShadowTarget, valueFacts } from './values';
 import { wordAt, Word } from './words';
 
@@ -166,18 +166,12 @@ function describeText(model: Model, card: Card, address: bigint): void {
   }
 }
 
-function framesOfStack(model: Model, stack: StackRange): Frame[] {
-  const frames: Frame[] = [];
-  for (const bt of model.backtraces) {
-    for (const f of bt.frames) if (f.stackAddress !== undefined && f.stackAddress >= stack.base && f.stackAddress < stack.top) frames.push(f);
-  }
-  return frames;
-}
-
 function describeStackSlot(model: Model, card: Card, address: bigint, stack: StackRange): void {
-  const frames = framesOfStack(model, stack);
   let best: Frame | undefined;
-  for (const f of frames) if (f.stackAddress! <= address && (!best || f.stackAddress! > best.stackAddress!)) best = f;
+  for (const f of model.framesInStack(stack)) {
+    if (f.stackAddress! > address) break;
+    best = f;
+  }
   const whose = stack.kind === 'irq' ? `IRQ stack${stack.cpu !== undefined ? ` of CPU ${stack.cpu}` : ''}`
     : `stack of PID ${stack.task?.pid ?? '?'}${stack.task?.command ? ` (${stack.task.command})` : ''}${stack.cpu !== undefined ? `, CPU ${stack.cpu}` : ''}`;
   let text = `Stack slot of the ${whose}: ${code(hex16(stack.base))}–${code(hex16(stack.top))}, offset 0x${(address - stack.base).toString(16)}`;
@@ -256,9 +250,7 @@ function describeFacts(model: Model, card: Card, value: bigint, pointer: boolean
 
 function describeOccurrences(model: Model, card: Card, value: bigint): void {
   const words = model.memory.occurrencesOfValue(value, 200);
-  const registers: Register[] = [];
-  for (const r of model.reports) for (const reg of r.registers) if (reg.value === value && registers.length < 50) registers.push(reg);
-  for (const bt of model.backtraces) for (const e of bt.exceptionFrames) for (const reg of e.registers) if (reg.value === value && registers.length < 50) registers.push(reg);
+  const registers = model.registersWithValue(value).slice(0, 50);
   const places: Place[] = [
     ...words.map((w) => ({ line: w.line, character: w.column })),
     ...registers.map((r) => ({ line: r.line, character: r.column })),

@@ -71,9 +71,9 @@ export class MemoryBuilder {
 }
 
 export class MemoryMap {
-  /** Indices into the columns, sorted by address then line. */
-  private readonly order: Uint32Array;
-  readonly conflicts: MemoryConflict[] = [];
+  /** Indices into the columns sorted by address then line; built on the first lookup. */
+  private sortedOrder: Uint32Array | undefined;
+  private conflictList: MemoryConflict[] | undefined;
 
   constructor(
     private readonly addrHi: Uint32Array,
@@ -82,21 +82,31 @@ export class MemoryMap {
     private readonly valLo: Uint32Array,
     private readonly lineWidth: Uint32Array,
     private readonly lineText: (line: number) => string,
-  ) {
-    const n = lineWidth.length;
-    const order = new Uint32Array(n);
-    let sorted = true;
-    for (let i = 0; i < n; i++) {
-      order[i] = i;
-      if (sorted && i > 0 && this.compare(i - 1, i) > 0) sorted = false;
+  ) {}
+
+  private get order(): Uint32Array {
+    if (!this.sortedOrder) {
+      const n = this.lineWidth.length;
+      const order = new Uint32Array(n);
+      let sorted = true;
+      for (let i = 0; i < n; i++) {
+        order[i] = i;
+        if (sorted && i > 0 && this.compare(i - 1, i) > 0) sorted = false;
+      }
+      if (!sorted) order.sort((a, b) => this.compare(a, b));
+      this.sortedOrder = order;
     }
-    if (!sorted) order.sort((a, b) => this.compare(a, b));
-    this.order = order;
-    this.findConflicts();
+    return this.sortedOrder;
+  }
+
+  /** Addresses shown with different values (same width) in different places. */
+  get conflicts(): MemoryConflict[] {
+    if (!this.conflictList) this.conflictList = this.findConflicts();
+    return this.conflictList;
   }
 
   get wordCount(): number {
-    return this.order.length;
+    return this.lineWidth.length;
   }
 
   private compare(a: number, b: number): number {
@@ -204,8 +214,10 @@ export class MemoryMap {
     return this.occurrencesOfValue(value, 1_000_000).length;
   }
 
-  private findConflicts(): void {
-    const n = this.order.length;
+  private findConflicts(): MemoryConflict[] {
+    const conflicts: MemoryConflict[] = [];
+    const order = this.order;
+    const n = order.length;
     let k = 0;
     while (k < n) {
       let j = k + 1;
@@ -222,13 +234,14 @@ export class MemoryMap {
           const sameWidth = this.width(i) === this.width(first);
           differs = sameWidth && (this.valHi[i] !== this.valHi[first] || this.valLo[i] !== this.valLo[first]);
         }
-        if (differs && this.conflicts.length < 10000) {
+        if (differs && conflicts.length < 10000) {
           const words: MemoryWord[] = [];
-          for (let m = k; m < j; m++) words.push(this.word(this.order[m]));
-          this.conflicts.push({ address: words[0].address, words });
+          for (let m = k; m < j; m++) words.push(this.word(order[m]));
+          conflicts.push({ address: words[0].address, words });
         }
       }
       k = j;
     }
+    return conflicts;
   }
 }

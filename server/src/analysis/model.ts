@@ -108,6 +108,47 @@ export class Model {
     return undefined;
   }
 
+  private registerIndex: Map<bigint, Register[]> | undefined;
+  private stackFrameIndex: Map<StackRange, Frame[]> | undefined;
+
+  /** Register values shown by reports and bt register blocks (index built on first use). */
+  registersWithValue(value: bigint): Register[] {
+    if (!this.registerIndex) {
+      const index = new Map<bigint, Register[]>();
+      const add = (r: Register) => {
+        if (r.value === undefined) return;
+        const list = index.get(r.value);
+        if (list) {
+          if (list.length < 200) list.push(r);
+        } else index.set(r.value, [r]);
+      };
+      for (const report of this.reports) report.registers.forEach(add);
+      for (const bt of this.backtraces) for (const e of bt.exceptionFrames) e.registers.forEach(add);
+      this.registerIndex = index;
+    }
+    return this.registerIndex.get(value) ?? [];
+  }
+
+  /** bt frames whose stack slot lies in a stack, in slot order (index built on first use). */
+  framesInStack(stack: StackRange): Frame[] {
+    if (!this.stackFrameIndex) {
+      const index = new Map<StackRange, Frame[]>();
+      for (const bt of this.backtraces) {
+        for (const frame of bt.frames) {
+          if (frame.stackAddress === undefined) continue;
+          const owner = this.stackAt(frame.stackAddress);
+          if (!owner) continue;
+          const list = index.get(owner);
+          if (list) list.push(frame);
+          else index.set(owner, [frame]);
+        }
+      }
+      for (const list of index.values()) list.sort((a, b) => (a.stackAddress! < b.stackAddress! ? -1 : a.stackAddress! > b.stackAddress! ? 1 : 0));
+      this.stackFrameIndex = index;
+    }
+    return this.stackFrameIndex.get(stack) ?? [];
+  }
+
   addTask(task: Task): void {
     this.tasks.push(task);
     this.tasksByAddress.set(task.task, task);
@@ -248,7 +289,7 @@ class Parser implements MemorySink {
     }
     if (this.section) this.section.endLine = i;
 
-    if (MARKDOWN.test(text)) {
+    if (mayBeMarkdown(text) && MARKDOWN.test(text)) {
       this.closeSection(i - 1);
       return LineKind.Markdown;
     }
@@ -765,6 +806,14 @@ class Parser implements MemorySink {
     if (address.startsWith('ffffffff8') || address.startsWith('ffffffff9') || address.startsWith('ffffffffc') || address.startsWith('ffffffffa')) this.archVotes.x86++;
     else if (address.startsWith('ffff8000') || address.startsWith('ffffffc0') || address.startsWith('ffff0000') || address.startsWith('ffff8001')) this.archVotes.arm++;
   }
+}
+
+/** Cheap gate before the Markdown regex: the first non-blank character of a Markdown structure line. */
+function mayBeMarkdown(text: string): boolean {
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const c = text.charCodeAt(i);
+  return c === 96 || c === 126 || c === 35 || c === 60 || c === 42 || c === 45 || c === 61;
 }
 
 function isBlank(text: string): boolean {

@@ -15,6 +15,13 @@ export function consolePrefixLength(text: string): number {
     return d ? d[0].length : 0;
   }
   if (c !== 91 && c !== 60 && c !== 32 && c !== 42) return 0;
+  if (c === 32) {
+    // Indented lines are mostly crash output: look past the spaces before trying the regex.
+    let i = 1;
+    while (i < text.length && text.charCodeAt(i) === 32) i++;
+    const d = text.charCodeAt(i);
+    if (d !== 91 && d !== 60 && d !== 42) return 0;
+  }
   const m = TIMESTAMP.exec(text);
   return m ? m[0].length : 0;
 }
