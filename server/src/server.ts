@@ -1,14 +1,16 @@
 // LSP wiring: maps the analysis model's answers to LSP types. No parsing here.
 import {
-  CodeLens, DocumentSymbol, FoldingRange, SemanticTokensBuilder, SymbolKind, Connection, createConnection, Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
+  CancellationToken, CodeLens, DocumentHighlight, DocumentHighlightKind, DocumentSymbol, Location, FoldingRange, SemanticTokensBuilder, SymbolKind, Connection, createConnection, Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
   Hover, InitializeResult, MarkupKind, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeAt, renderHover } from './analysis/describe';
 import { SemanticToken, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './analysis/semanticTokens';
+import { definitions, occurrences } from './analysis/navigation';
 import { folds, outline, OutlineItem } from './analysis/structure';
 import { diagnose } from './analysis/diagnostics';
 import { parseHex } from './analysis/hex';
+import type { Model } from './analysis/model';
 import type { Arch, Diagnostic } from './analysis/types';
 import { unwindLensTargets, unwindStartAtLine, unwindText } from './analysis/unwind';
 import { ModelCache } from './documents';
@@ -37,6 +39,9 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
+        documentHighlightProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
         foldingRangeProvider: true,
         semanticTokensProvider: {
           legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] },
@@ -102,9 +107,20 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  connection.onHover((params): Hover | null => {
-    const document = documents.get(params.textDocument.uri);
-    const model = document && models.get(document);
+  /**
+   * The model for a request, or undefined when the request went stale: edits that
+   * arrived while it waited make its answer worthless, so it is not computed.
+   */
+  async function modelFor(uri: string, token?: CancellationToken): Promise<Model | undefined> {
+    const before = documents.get(uri)?.version;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const document = documents.get(uri);
+    if (!document || token?.isCancellationRequested || document.version !== before) return undefined;
+    return models.get(document);
+  }
+
+  connection.onHover(async (params, token): Promise<Hover | null> => {
+    const model = await modelFor(params.textDocument.uri, token);
     if (!model) return null;
     const card = describeAt(model, params.position.line, params.position.character);
     if (!card) return null;
@@ -112,9 +128,26 @@ export function startServer(connection: Connection): void {
     return { contents: { kind: MarkupKind.Markdown, value }, range: card.range };
   });
 
-  connection.onCodeLens((params): CodeLens[] => {
-    const document = documents.get(params.textDocument.uri);
-    const model = document && models.get(document);
+  connection.onDocumentHighlight(async (params, token): Promise<DocumentHighlight[]> => {
+    const model = await modelFor(params.textDocument.uri, token);
+    if (!model) return [];
+    return occurrences(model, params.position.line, params.position.character).map((range) => ({ range, kind: DocumentHighlightKind.Text }));
+  });
+
+  connection.onReferences(async (params, token): Promise<Location[]> => {
+    const model = await modelFor(params.textDocument.uri, token);
+    if (!model) return [];
+    return occurrences(model, params.position.line, params.position.character).map((range) => ({ uri: params.textDocument.uri, range }));
+  });
+
+  connection.onDefinition(async (params, token): Promise<Location[]> => {
+    const model = await modelFor(params.textDocument.uri, token);
+    if (!model) return [];
+    return definitions(model, params.position.line, params.position.character).map((range) => ({ uri: params.textDocument.uri, range }));
+  });
+
+  connection.onCodeLens(async (params, token): Promise<CodeLens[]> => {
+    const model = await modelFor(params.textDocument.uri, token);
     if (!model) return [];
     return unwindLensTargets(model).map((target) => ({
       range: { start: { line: target.line, character: 0 }, end: { line: target.line, character: 0 } },

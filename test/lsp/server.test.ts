@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
+import { UnwindRequest } from '../../server/src/protocol';
 import {
-  CodeLensRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, SemanticTokensRequest,
+  CodeLensRequest, DefinitionRequest, DocumentHighlightRequest, Location, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, SemanticTokensRequest,
   DocumentSymbol, MarkupContent,
 } from 'vscode-languageserver-protocol';
 import { example } from '../support/corpus';
@@ -92,9 +93,37 @@ describe('language server over stdio', function () {
     assert.equal(found, 1, 'moduleText');
   });
 
-  it('puts an "Unwind from" CodeLens on arm64 frame-record dump lines', async () => {
-    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: SEED002 } });
-    assert.ok(Array.isArray(lenses));
+  it('puts an "Unwind from" CodeLens on arm64 frame-record dump lines and unwinds through the custom request', async () => {
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: SEED002 } }))!;
+    const line = positionOf(seed002, 'ffffffc0427f33b0:  ffffffc0427f33e0').line;
+    const lens = lenses.find((l) => l.range.start.line === line);
+    assert.ok(lens, 'lens on the first frame record');
+    assert.match(lens.command!.title, /Unwind from .*ffffffc0427f33b0/);
+    assert.equal(lens.command!.command, 'crashlog.showUnwind');
+    const [uri, lensLine] = lens.command!.arguments as [string, number];
+    const response = await client.connection.sendRequest(UnwindRequest, { uri, line: lensLine });
+    for (const fn of ['__const_udelay+40', 'qcom_wdt_trigger_bite+1060', 'el1h_64_sync+104', 'unmap_vmas+244']) {
+      assert.ok(response.text.includes(fn), `${fn} in\n${response.text}`);
+    }
+    assert.match(response.text, /rd -x ffffffc0427f3a40 2/);
+    assert.ok(response.links.length > 0);
+  });
+
+  it('unwinds from an address the user types', async () => {
+    const response = await client.connection.sendRequest(UnwindRequest, { uri: SEED002, address: '0xffffffc0427f33b0' });
+    assert.match(response.text, /__const_udelay\+40/);
+  });
+
+  it('highlights every occurrence of a value and finds its definition in the dis listing', async () => {
+    const position = positionOf(seed000, 'ffffffffc07258b3');
+    const highlights = (await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri: SEED000 }, position }))!;
+    assert.ok(highlights.length >= 3, `found ${highlights.length}`);
+    const symbolPosition = positionOf(seed000, '<__kmalloc>');
+    const definition = (await client.connection.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: SEED000 }, position: { line: symbolPosition.line, character: symbolPosition.character + 2 },
+    })) as Location[];
+    const dis = positionOf(seed000, '0xffffffffb8687ee0 <__kmalloc>:').line;
+    assert.ok(definition.some((l) => l.range.start.line === dis), JSON.stringify(definition));
   });
 
   it('never crashes on hostile input and keeps answering', async () => {
