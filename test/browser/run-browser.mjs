@@ -11,6 +11,7 @@
 //   CRASHLOG_VSIX          VSIX to install (default: crashlog.vsix at the repo root)
 //   CRASHLOG_CHROMIUM      Chromium binary (default: /usr/bin/chromium, else chromium on PATH)
 //   CRASHLOG_EXAMPLE       example file name inside examples/ (default below)
+//   CRASHLOG_UPDATE_SCREENSHOTS=1 refresh docs/screenshots/browser-*.png (else only missing ones are written)
 //   CRASHLOG_BROWSER_KEEP=1  keep the temporary folder (logs, user data) for debugging
 //   CRASHLOG_BROWSER_HEADED=1 run Chromium with a window (needs a display)
 
@@ -260,6 +261,8 @@ function prepareWorkspace(tmp) {
         'editor.hover.delay': 200,
         'editor.minimap.enabled': false,
         'editor.stickyScroll.enabled': false,
+        'editor.cursorBlinking': 'solid',
+        'workbench.reduceMotion': 'on',
         'editor.fontSize': 14,
         'chat.commandCenter.enabled': false,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
@@ -279,6 +282,14 @@ let shotNo = 0;
 
 async function screenshot(name) {
   if (!page) return null;
+  // let finite animations (hover fade-in, list transitions) finish first
+  await page
+    .waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      null,
+      { timeout: 3_000 },
+    )
+    .catch(() => {});
   const file = path.join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
   try {
     await page.screenshot({ path: file });
@@ -567,7 +578,10 @@ async function main() {
     });
 
     // a picture for the README: the editor with its lens and a hover open
-    // (only for the repository's own VSIX: a VSIX given by CRASHLOG_VSIX is an experiment)
+    // docs/screenshots/ (committed, shown in the README) is written when a picture is missing
+    // there or when CRASHLOG_UPDATE_SCREENSHOTS=1, and only for the repository's own VSIX (one
+    // given by CRASHLOG_VSIX is an experiment): screenshots are never byte-identical from run
+    // to run, and a test run should not dirty the work tree.
     if (results.every((r) => r.ok) && !process.env.CRASHLOG_VSIX) {
       await revealToken(docLines, HOVER_ADDRESS);
       const a = await tokenInfo(HOVER_ADDRESS);
@@ -576,10 +590,19 @@ async function main() {
       const final = await screenshot('final');
       fs.mkdirSync(DOC_SHOTS, { recursive: true });
       const pick = fs.readdirSync(SHOTS).filter((f) => /-(hover|codelens|tokens|final)\.png$/.test(f) && !f.includes('failed'));
+      let copied = 0;
       for (const f of pick) {
-        fs.copyFileSync(path.join(SHOTS, f), path.join(DOC_SHOTS, `browser-${f.replace(/^\d+-/, '')}`));
+        const dest = path.join(DOC_SHOTS, `browser-${f.replace(/^\d+-/, '')}`);
+        if (process.env.CRASHLOG_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(dest)) {
+          fs.copyFileSync(path.join(SHOTS, f), dest);
+          copied++;
+        }
       }
-      if (final) log(`copied ${pick.length} screenshots to ${path.relative(ROOT, DOC_SHOTS)}/`);
+      if (final) {
+        log(copied
+          ? `copied ${copied} screenshots to ${path.relative(ROOT, DOC_SHOTS)}/`
+          : `${path.relative(ROOT, DOC_SHOTS)}/ kept (CRASHLOG_UPDATE_SCREENSHOTS=1 refreshes it)`);
+      }
     }
     if (pageErrors.length) log(`page errors (informational): ${pageErrors.slice(0, 5).join(' | ')}`);
   } catch (e) {
