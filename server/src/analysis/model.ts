@@ -1,7 +1,7 @@
 // The transcript model: one pass over the lines builds everything the
 // features read. Built once per document version and shared.
 import { classifyAddress, AddressClass, learnLayout, Layout } from './classify';
-import { fromHalves, halves } from './hex';
+import { fromHalves, halves, hexDigit } from './hex';
 import { InstructionIndex } from './instructions';
 import { LineKind } from './lineKinds';
 import { LineIndex } from './lines';
@@ -19,6 +19,7 @@ import { parseMemoryLine, MemorySink } from './parse/memoryLine';
 import { parseRegisterLine, isArm64RegisterName } from './parse/registers';
 import { StructParser } from './structs';
 import { SymbolTable } from './symbols';
+import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
 import type {
   Arch, Backtrace, Damage, ExceptionFrame, Frame, ModuleInfo, Register, Report, Section, SlabObject,
   SourceLine, StackRange, StructLayout, Task, VmapArea,
@@ -27,6 +28,14 @@ import type {
 export interface AnalyzeOptions {
   /** Overrides detection (`crashlog.arch`). */
   arch?: Arch;
+  /** Parsed symbol files (`crashlog.symbolFiles`, `--symbols`), shared by every model. */
+  symbolFiles?: readonly SymbolFileSource[];
+}
+
+export interface SymbolFileSource {
+  table: SymbolFileTable;
+  /** Shown in hovers: the file's name. */
+  label: string;
 }
 
 export interface SymbolicWord {
@@ -62,6 +71,8 @@ export class Model {
   /** `sym` and `dis -l` source lines by text address (hex16 key). */
   readonly sources = new Map<bigint, SourceLine>();
   layout!: Layout;
+  /** Symbol files with the slides that map them onto this transcript (those no slide was found for included). */
+  symbolFiles: SlidSymbolFile[] = [];
 
   constructor(text: string) {
     this.text = new LineIndex(text);
@@ -256,23 +267,23 @@ class Parser implements MemorySink {
   }
 
   private parseLine(text: string, i: number): LineKind {
-    if (text.length > 20000) {
-      this.model.damage.push({ line: i, reason: `line of ${text.length} characters left unparsed` });
+    const n = text.length;
+    if (n > 20000) {
+      this.model.damage.push({ line: i, reason: `line of ${n} characters left unparsed` });
       return LineKind.Damaged;
     }
-    if (isBlank(text)) {
+    // One look at the first non-blank character decides which shapes are worth trying.
+    let start = 0;
+    let c = n > 0 ? text.charCodeAt(0) : 0;
+    while (start < n && (c === 32 || c === 9 || c === 13 || c === 12 || c === 11)) c = text.charCodeAt(++start);
+    if (start === n) {
       this.pendingSource = undefined;
       if (this.structParser.active && this.section?.kind !== 'struct') this.structParser.flush();
       return LineKind.Blank;
     }
-    if (text.indexOf('\0') >= 0) {
-      this.model.damage.push({ line: i, reason: 'binary data (NUL bytes)' });
-      return LineKind.Damaged;
-    }
-    const first = text.charCodeAt(0);
 
-    // crash prompt starts a section.
-    if ((first === 99 || first === 32 || (first >= 48 && first <= 57) || first === 45 || first === 42) && text.indexOf('crash') >= 0) {
+    // crash prompt starts a section (also behind a Markdown list marker: `1. crash> rd ...`).
+    if (c === 99 ? text.startsWith('crash', start) : isListMarker(text, start) && text.indexOf('crash', start) > 0) {
       const prompt = parsePrompt(text);
       if (prompt) {
         this.closeSection(i - 1);
@@ -289,14 +300,16 @@ class Parser implements MemorySink {
     }
     if (this.section) this.section.endLine = i;
 
-    if (mayBeMarkdown(text) && MARKDOWN.test(text)) {
+    if ((c === 96 || c === 126 || c === 35 || c === 60 || c === 42 || c === 45 || c === 61) && MARKDOWN.test(text)) {
       this.closeSection(i - 1);
       return LineKind.Markdown;
     }
 
-    // Console lines: a timestamp prefix, then a body.
-    const prefix = consolePrefixLength(text);
-    if (prefix > 0) return this.parseConsole(text, prefix, i);
+    // Console lines: a timestamp prefix (or a syz-manager date), then a body.
+    if (c === 91 || c === 60 || c === 42 || (start === 0 && (c === 49 || c === 50))) {
+      const prefix = consolePrefixLength(text);
+      if (prefix > 0) return this.parseConsole(text, prefix, i);
+    }
 
     const section = this.section;
     if (section?.kind === 'struct' || this.structParser.active) {
@@ -304,7 +317,7 @@ class Parser implements MemorySink {
     }
 
     // Dump and disassembly lines start with an address.
-    if (isHexStart(text)) {
+    if (c < 128 && hexDigit(c) >= 0) {
       if (text.indexOf('>:') >= 0) {
         const dis = parseDis(text);
         if (dis && !dis.mnemonic.startsWith('0x')) {
@@ -379,6 +392,10 @@ class Parser implements MemorySink {
         }
         return LineKind.CrashMessage;
       }
+    }
+    if (text.indexOf('\0') >= 0) {
+      this.model.damage.push({ line: i, reason: 'binary data (NUL bytes)' });
+      return LineKind.Damaged;
     }
     // Console bodies without timestamps (pasted traces, probe output, syzkaller logs).
     const consoleKind = this.parseConsoleBody(text, 0, i, false);
@@ -808,27 +825,13 @@ class Parser implements MemorySink {
   }
 }
 
-/** Cheap gate before the Markdown regex: the first non-blank character of a Markdown structure line. */
-function mayBeMarkdown(text: string): boolean {
-  let i = 0;
-  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  const c = text.charCodeAt(i);
-  return c === 96 || c === 126 || c === 35 || c === 60 || c === 42 || c === 45 || c === 61;
-}
-
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11) return false;
-  }
-  return true;
-}
-
-function isHexStart(text: string): boolean {
-  let i = 0;
-  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  const c = text.charCodeAt(i);
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+/** `1. `, `2) `, `- `, `* `, `+ ` at the start of a Markdown list item. */
+function isListMarker(text: string, start: number): boolean {
+  let i = start;
+  let c = text.charCodeAt(i);
+  if (c === 45 || c === 42 || c === 43) return text.charCodeAt(i + 1) === 32;
+  while (c >= 48 && c <= 57) c = text.charCodeAt(++i);
+  return i > start && (c === 46 || c === 41) && text.charCodeAt(i + 1) === 32;
 }
 
 function halvesOf16(hex: string): [number, number] {
@@ -847,6 +850,7 @@ function finalize(model: Model, options: AnalyzeOptions): void {
   model.layout = learnLayout(model);
   learnSymbolicBases(model);
   model.symbols.finalize();
+  if (options.symbolFiles?.length) attachSymbolFiles(model, options.symbolFiles);
 }
 
 /**
