@@ -38,9 +38,17 @@ interface Container {
   members: StructMember[];
 }
 
+/**
+ * Nesting kept per layout: real `struct -o` output nests a few levels, and every
+ * member is copied into each enclosing container, so unbounded depth costs depth² work.
+ */
+const MAX_NESTING = 32;
+
 export class StructParser {
   private layout: StructLayout | undefined;
   private stack: Container[] = [];
+  /** Open containers past MAX_NESTING: their lines are consumed, their members dropped. */
+  private ignoredDepth = 0;
   readonly layouts = new Map<string, StructLayout>();
 
   get active(): boolean {
@@ -54,6 +62,7 @@ export class StructParser {
       if (!top) return false;
       this.layout = { name: top[2], members: [], line };
       this.stack = [{ kind: top[1] as 'struct' | 'union', offset: 0, members: [] }];
+      this.ignoredDepth = 0;
       return true;
     }
     const size = SIZE.exec(text);
@@ -66,11 +75,19 @@ export class StructParser {
       return true;
     }
     const open = OPEN_NESTED.exec(text);
+    if (open && (this.ignoredDepth > 0 || this.stack.length >= MAX_NESTING)) {
+      this.ignoredDepth++;
+      return true;
+    }
     if (open) {
       this.stack.push({ kind: open[2] as 'struct' | 'union', offset: open[1] ? Number(open[1]) : undefined, members: [] });
       return true;
     }
     const close = CLOSE_NESTED.exec(text);
+    if (this.ignoredDepth > 0) {
+      if (close) this.ignoredDepth--;
+      return true;
+    }
     if (close && this.stack.length > 1) {
       const container = this.stack.pop()!;
       const offset = close[1] !== undefined ? Number(close[1]) : container.offset;

@@ -4,7 +4,8 @@
 // chain, bt comparison, formatting and where walks can start.
 import type { Model } from './model';
 import type { Arch } from './types';
-import { walkArm64 } from './unwind/arm64';
+import { hex16 } from './hex';
+import { walkArm64, type WalkOutput } from './unwind/arm64';
 import { compareWithBt } from './unwind/compareBt';
 import { formatUnwind, type UnwindLink } from './unwind/format';
 import { startTargets } from './unwind/starts';
@@ -45,14 +46,35 @@ function archOf(model: Model, start: UnwindStart): Arch {
 /** Walks from a start; never throws, every loop is bounded. */
 export function unwind(model: Model, start: UnwindStart): UnwindResult {
   const arch = archOf(model, start);
-  let output;
+  let output: WalkOutput;
   if (arch === 'arm64') output = walkArm64(model, start);
   else if (start.sp !== undefined || start.slot !== undefined) output = walkX86(model, start);
   else output = walkRbpChain(model, start);
+  output = cutAtRepeatedFrame(output);
   const result: UnwindResult = { arch, start, frames: output.frames, stop: output.stop, commands: output.commands };
   const bt = compareWithBt(model, result);
   if (bt) result.bt = bt;
   return result;
+}
+
+/**
+ * A walk that lists a frame address twice has gone round a loop the walker's own
+ * checks missed (a record pointing back at the start frame, pt_regs whose bp leads
+ * back to them): keep the frames before the repeat and say so.
+ */
+function cutAtRepeatedFrame(output: WalkOutput): WalkOutput {
+  const seen = new Set<bigint>();
+  for (let i = 0; i < output.frames.length; i++) {
+    const address = output.frames[i].frameAddress;
+    if (address === undefined) continue;
+    if (seen.has(address)) {
+      const lr = output.frames[i].returnAddress;
+      const reason = `frame ${hex16(address)} comes round again (loop)${lr !== undefined ? `; the record there holds return address ${hex16(lr)}` : ''}`;
+      return { frames: output.frames.slice(0, i), commands: output.commands, stop: { kind: 'loop', address, reason } };
+    }
+    seen.add(address);
+  }
+  return output;
 }
 
 export function unwindText(model: Model, start: UnwindStart): UnwindDocument {

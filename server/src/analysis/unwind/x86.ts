@@ -174,7 +174,10 @@ export function walkRbpChain(model: Model, start: UnwindStart): WalkOutput {
   for (;;) {
     if (frames.length >= MAX_FRAMES) return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
     if (rbp === 0n) return { frames, commands, stop: { kind: 'end', reason: 'rbp is 0: end of the rbp chain' } };
+    // Checked before the pt_regs case too: pt_regs whose saved bp encodes themselves would loop.
+    if (visited.has(rbp)) return { frames, commands, stop: { kind: 'loop', address: rbp, reason: `rbp ${hex16(rbp)} was already visited (loop)` } };
     if ((rbp & 1n) === 1n) {
+      visited.add(rbp);
       const regs = ptRegsAt(model, rbp & ~1n, stack);
       if (!regs) {
         return { frames, commands, stop: { kind: 'missing-memory', address: rbp & ~1n, reason: `rbp ${hex16(rbp)} encodes pt_regs at ${hex16(rbp & ~1n)}, not in the transcript`, command: `rd -x ${hex16(rbp & ~1n)} 21` } };
@@ -189,7 +192,6 @@ export function walkRbpChain(model: Model, start: UnwindStart): WalkOutput {
       continue;
     }
     if ((rbp & 7n) !== 0n) return { frames, commands, stop: { kind: 'misaligned', address: rbp, reason: `rbp ${hex16(rbp)} is not 8-byte aligned` } };
-    if (visited.has(rbp)) return { frames, commands, stop: { kind: 'loop', address: rbp, reason: `rbp ${hex16(rbp)} was already visited (loop)` } };
     if (!inStack(stack, rbp)) return { frames, commands, stop: { kind: 'out-of-stack', address: rbp, reason: `rbp ${hex16(rbp)} is outside the stack ${hex16(stack.base)}–${hex16(stack.top)}` } };
     if (previous !== undefined && rbp <= previous) return { frames, commands, stop: { kind: 'not-increasing', address: rbp, reason: `rbp ${hex16(rbp)} is not above the previous ${hex16(previous)}` } };
     const saved = model.memory.read64(rbp);
