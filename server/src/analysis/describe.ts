@@ -147,7 +147,8 @@ function describeText(model: Model, card: Card, address: bigint): void {
   const match = model.symbols.lookup(address);
   if (!match) return;
   const module = match.symbol.module ? ` [${match.symbol.module}]` : '';
-  const guess = match.confidence === 'nearest' ? ' (nearest known symbol; its size is unknown)' : '';
+  const guess = match.confidence === 'nearest' ? ' (nearest known symbol; its size is unknown)'
+    : match.symbol.fromFile ? ` (from the symbol file ${code(match.symbol.fromFile)}, not the transcript)` : '';
   if (match.offset === 0) {
     card.add(`${code(match.symbol.name)}${module} — start of the function, so not a return address${guess}`);
   } else {

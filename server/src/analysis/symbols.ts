@@ -12,6 +12,8 @@ export interface FunctionSymbol {
   baseEvidence: number[];
   /** Other bases implied by other lines. */
   conflicts: { base: bigint; line: number }[];
+  /** Set when a symbol file (crashlog.symbolFiles), not the transcript, names it. */
+  fromFile?: string;
 }
 
 export interface SymbolMatch {
@@ -27,6 +29,8 @@ const NEAREST_LIMIT = 0x8000;
 export class SymbolTable {
   private readonly byName = new Map<string, FunctionSymbol>();
   private sorted: FunctionSymbol[] = [];
+  /** Names what the transcript cannot (a symbol file); consulted after the transcript's own symbols. */
+  fallback: ((address: bigint) => SymbolMatch | undefined) | undefined;
 
   private entry(name: string): FunctionSymbol {
     let symbol = this.byName.get(name);
@@ -78,8 +82,17 @@ export class SymbolTable {
     this.sorted.sort((a, b) => (a.base! < b.base! ? -1 : a.base! > b.base! ? 1 : 0));
   }
 
-  /** The function a text address falls in, judged from known starts and sizes. */
+  /**
+   * The function a text address falls in, judged from known starts and sizes; a symbol
+   * file's answer beats a mere guess from the nearest known start.
+   */
   lookup(address: bigint): SymbolMatch | undefined {
+    const own = this.lookupKnown(address);
+    if (own && own.confidence !== 'nearest') return own;
+    return this.fallback?.(address) ?? own;
+  }
+
+  private lookupKnown(address: bigint): SymbolMatch | undefined {
     let low = 0;
     let high = this.sorted.length - 1;
     let found = -1;
