@@ -131,7 +131,7 @@ function checkBacktrace(evidence: Evidence, bt: Backtrace, emit: (d: Diagnostic)
     const above = facts[i - 1];
     if (!expected.exception && above.stale) continue;
     // The console's own unwinder put the two next to each other: a tail call, not crash's mistake.
-    if (f.confirmed && (expected.exception ? confirmsPc(evidence, expected.name) : above.confirmed)) continue;
+    if (f.confirmed && (expected.exception ? evidence.consolePcIn(expected.name) : above.confirmed)) continue;
     if (tailCalls(evidence, target, expected.name)) continue;
     const words = calleeWords(evidence, bt, i, target);
     const range = expected.exception
@@ -165,10 +165,6 @@ function describeFrame(evidence: Evidence, frame: Frame): string {
 function describeInstruction(site: CallSite): string {
   const i = site.instruction;
   return `${i.function}+${i.offset}: ${i.mnemonic} ${i.targetSymbol?.name ?? i.operands}`;
-}
-
-function confirmsPc(evidence: Evidence, name: string): boolean {
-  return evidence.model.reports.some((r) => r.registers.some((g) => (g.name === 'RIP' || g.name === 'pc') && g.symbol && sameFunction(g.symbol.name, name)));
 }
 
 /** A `jmp` from `from` to `to` in a listing of `from`: a tail call explains the frame above. */
@@ -227,7 +223,7 @@ function checkBogusExceptionFrames(evidence: Evidence, bt: Backtrace, emit: (d: 
     if (cs !== undefined && cs !== 0x10n && cs !== 0x33n && cs !== 0x23n) reasons.push(`CS ${cs.toString(16).padStart(4, '0')} is no code segment`);
     if (e.exceptionRip && /unknown|invalid|no symbolic/.test(e.exceptionRip)) reasons.push(`crash found no symbol for the RIP`);
     const related: RelatedInfo[] = [];
-    const pc = interruptedPc(evidence, bt);
+    const pc = bt.pid !== undefined ? evidence.consolePcOfPid(bt.pid) : undefined;
     if (pc) related.push({ range: evidence.registerRange(pc), message: 'the console shows the interrupted registers' });
     emit({
       code: 'bogus-exception-frame',
@@ -238,14 +234,4 @@ function checkBogusExceptionFrames(evidence: Evidence, bt: Backtrace, emit: (d: 
       related,
     });
   }
-}
-
-/** The kernel-mode pc a console report of the same task printed, if any. */
-function interruptedPc(evidence: Evidence, bt: Backtrace) {
-  if (bt.pid === undefined) return undefined;
-  for (const report of evidence.model.reports) {
-    if (report.pid !== bt.pid) continue;
-    for (const r of report.registers) if ((r.name === 'RIP' || r.name === 'pc') && r.symbol) return r;
-  }
-  return undefined;
 }

@@ -45,6 +45,7 @@ export function hexAddress(value: bigint): string {
 export class Evidence {
   private byAddress?: Map<bigint, ConsoleMention[]>;
   private byName?: Map<string, ConsoleMention[]>;
+  private pcs?: { byPid: Map<number, Register>; functions: Set<string> };
 
   constructor(readonly model: Model) {}
 
@@ -137,6 +138,29 @@ export class Evidence {
       if (m.offset === offset || (callerShownAtCall && m.offset === offset + 4)) found.push(m);
     }
     return found;
+  }
+
+  /** The first kernel pc/RIP a console report of this PID printed. */
+  consolePcOfPid(pid: number): Register | undefined {
+    return this.indexPcs().byPid.get(pid);
+  }
+
+  /** Some console report's pc/RIP lies in this function (or a clone of it). */
+  consolePcIn(functionName: string): boolean {
+    return this.indexPcs().functions.has(baseName(functionName));
+  }
+
+  private indexPcs(): { byPid: Map<number, Register>; functions: Set<string> } {
+    if (this.pcs) return this.pcs;
+    const pcs = { byPid: new Map<number, Register>(), functions: new Set<string>() };
+    for (const report of this.model.reports) {
+      for (const r of report.registers) {
+        if ((r.name !== 'RIP' && r.name !== 'pc') || !r.symbol) continue;
+        pcs.functions.add(baseName(r.symbol.name));
+        if (report.pid !== undefined && !pcs.byPid.has(report.pid)) pcs.byPid.set(report.pid, r);
+      }
+    }
+    return (this.pcs = pcs);
   }
 
   private indexConsole(): void {

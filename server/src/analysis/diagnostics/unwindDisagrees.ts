@@ -3,7 +3,7 @@
 // a small interface (StackUnwinder) so tests can inject one and a document whose
 // unwinder throws or finds nothing stays quiet.
 import type { Model } from '../model';
-import { unwind, unwindStartAtLine, type UnwindStart } from '../unwind';
+import { unwind, unwindLensTargets, type UnwindStart } from '../unwind';
 import type { Backtrace, Diagnostic, Frame } from '../types';
 import { Evidence, hexAddress, sameFunction } from './evidence';
 
@@ -31,6 +31,11 @@ export interface ActionableDiagnostic extends Diagnostic {
 }
 
 const MAX_FRAMES = 128;
+/**
+ * Walks per document. A walk costs far more than the other rules per frame, and a
+ * `foreach bt` dump holds thousands of bts: the first distinct ones are checked.
+ */
+const MAX_WALKS = 32;
 
 /** The project's unwinder (../unwind), seen through StackUnwinder. */
 export function defaultUnwinder(): StackUnwinder {
@@ -47,19 +52,30 @@ export function checkUnwindAgreement(
   emit: (d: ActionableDiagnostic) => void,
 ): void {
   if (!unwinder) return;
+  const walked = new Set<string>();
+  const results = new Map<string, UnwoundFrame[] | undefined>();
+  let lensStarts: Map<number, UnwindStart> | undefined;
   for (const bt of evidence.model.backtraces) {
     const first = bt.frames[0];
     if (!first || first.stackAddress === undefined || bt.frames.length < 2) continue;
+    // `bt`, `bt -f`, `bt -F` of one task start alike: one walk answers them all, each gets its diagnostics.
+    const key = `${first.stackAddress}:${first.address}`;
+    if (!walked.has(key) && walked.size >= MAX_WALKS) continue;
     // The start the CodeLens of this bt offers, so the code action shows the same walk.
-    const startLine = unwindStartAtLine(evidence.model, bt.line) ? bt.line : first.line;
-    const start: UnwindStart | undefined = unwindStartAtLine(evidence.model, startLine) ?? (evidence.arch === 'arm64'
+    lensStarts ??= new Map(unwindLensTargets(evidence.model).map((t) => [t.line, t.start]));
+    const startLine = lensStarts.has(bt.line) ? bt.line : first.line;
+    const start: UnwindStart = lensStarts.get(startLine) ?? (evidence.arch === 'arm64'
       ? { fp: first.stackAddress, pc: first.address, arch: 'arm64', line: first.line }
       : { slot: first.stackAddress, pc: first.address, arch: evidence.arch, line: first.line });
-    let unwound: UnwoundFrame[] | undefined;
-    try {
-      unwound = unwinder(evidence.model, start);
-    } catch {
-      continue;
+    let unwound = results.get(key);
+    if (!walked.has(key)) {
+      walked.add(key);
+      try {
+        unwound = unwinder(evidence.model, start);
+      } catch {
+        unwound = undefined;
+      }
+      results.set(key, unwound);
     }
     if (!unwound || unwound.length === 0) continue;
     compare(evidence, bt, unwound, startLine, alreadyFlagged, emit);
