@@ -1,7 +1,10 @@
 // Generates a large transcript of realistic mixed content for the benchmark:
 // bt -a of many tasks, bt -f words, rd -x of whole stacks, dis -l listings and
 // a console log with reports, in the shapes crash 8 and the kernel print.
-export function generateTranscript(targetBytes: number, seed = 1): string {
+export type ContentKind = 'bt' | 'rd' | 'btf' | 'dis' | 'log';
+
+/** `only` restricts the mix to one kind of content (for per-kind figures). */
+export function generateTranscript(targetBytes: number, seed = 1, only?: ContentKind): string {
   let state = seed >>> 0;
   const random = () => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -24,7 +27,8 @@ export function generateTranscript(targetBytes: number, seed = 1): string {
   let uptime = 100;
   push('$ crash -s vmlinux vmcore');
   while (bytes < targetBytes) {
-    const choice = random();
+    const roll = random();
+    const choice = only === undefined ? roll : { bt: 0.1, rd: 0.3, btf: 0.6, dis: 0.8, log: 0.9 }[only];
     if (choice < 0.2) {
       push('crash> bt -a');
       for (let t = 0; t < 40; t++) {

@@ -300,7 +300,10 @@ class Parser implements MemorySink {
     }
     if (this.section) this.section.endLine = i;
 
-    if ((c === 96 || c === 126 || c === 35 || c === 60 || c === 42 || c === 45 || c === 61) && MARKDOWN.test(text)) {
+    // `#7 [ffff...]` is a bt frame, never a heading, so `#` and a digit skip the regex.
+    const markdownStart = c === 96 || c === 126 || c === 60 || c === 42 || c === 45 || c === 61 ||
+      (c === 35 && !isDigit(text.charCodeAt(start + 1)));
+    if (markdownStart && MARKDOWN.test(text)) {
       this.closeSection(i - 1);
       return LineKind.Markdown;
     }
@@ -823,6 +826,10 @@ class Parser implements MemorySink {
     if (address.startsWith('ffffffff8') || address.startsWith('ffffffff9') || address.startsWith('ffffffffc') || address.startsWith('ffffffffa')) this.archVotes.x86++;
     else if (address.startsWith('ffff8000') || address.startsWith('ffffffc0') || address.startsWith('ffff0000') || address.startsWith('ffff8001')) this.archVotes.arm++;
   }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** `1. `, `2) `, `- `, `* `, `+ ` at the start of a Markdown list item. */

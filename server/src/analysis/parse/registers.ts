@@ -28,35 +28,60 @@ export function isArm64RegisterName(name: string): boolean {
 }
 
 // NAME, optional space, colon, then a value: `0018:ffff...`, a hex word, or a symbol.
-const PAIR = /([A-Za-z][A-Za-z0-9_]*) ?:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{2,16}(?![\w+])|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/g;
+// One `NAME: value` pair at a fixed position (sticky): `0018:ffff...`, a hex word, or a symbol.
+const PAIR = /([A-Za-z][A-Za-z0-9_]*) ?:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{2,16}(?![\w+])|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
+const HEX_ONLY = /^(?:0x)?[0-9a-fA-F]+$/;
+
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
 
 /**
  * Parses a line made only of register pairs; returns undefined when any pair
  * names something that is not a register (so `CPU: 0 PID: 1` is not taken).
+ * Pairs are matched where they stand, so ordinary text fails at its first word.
  */
 export function parseRegisterLine(text: string, line: number, offset = 0): Register[] | undefined {
-  PAIR.lastIndex = offset;
+  const n = text.length;
+  let pos = offset;
+  while (pos < n && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) pos++;
+  let nameEnd = pos;
+  while (nameEnd < n && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+  if (nameEnd === pos || !isRegisterName(text.slice(pos, nameEnd))) return undefined;
   const registers: Register[] = [];
-  let consumed = offset;
-  let match: RegExpExecArray | null;
-  while ((match = PAIR.exec(text)) !== null) {
-    const between = text.slice(consumed, match.index);
-    if (between.replace(/\(\w*\)/g, '').trim() !== '') break;
+  while (pos < n) {
+    const c = text.charCodeAt(pos);
+    if (c === 32 || c === 9) {
+      pos++;
+      continue;
+    }
+    if (c === 40) {
+      // `FS:  000000002cd483c0(0000) GS:...`: a note between pairs.
+      const close = text.indexOf(')', pos);
+      if (close < 0 || registers.length === 0) break;
+      const after = text.charCodeAt(close + 1);
+      if (close + 1 < n && after !== 32 && after !== 9) break;
+      pos = close + 1;
+      continue;
+    }
+    PAIR.lastIndex = pos;
+    const match = PAIR.exec(text);
+    if (!match) break;
     const name = match[1];
     if (!isRegisterName(name)) return undefined;
     const raw = match[3];
     const valueStart = match.index + match[0].length - raw.length;
     const register: Register = { name, line, column: valueStart, length: raw.length };
-    if (/^(?:0x)?[0-9a-fA-F]+$/.test(raw)) {
-      register.value = BigInt(raw.startsWith('0x') ? raw : '0x' + raw);
+    if (HEX_ONLY.test(raw)) {
+      register.value = BigInt(raw.charCodeAt(1) === 120 ? raw : '0x' + raw);
     } else {
       register.symbol = parseSymbolRef(raw);
     }
     registers.push(register);
-    consumed = match.index + match[0].length;
+    pos = PAIR.lastIndex;
   }
   if (registers.length === 0) return undefined;
-  const rest = text.slice(consumed).trim();
+  const rest = text.slice(pos).trim();
   // `pstate: 60400009 (nZCv daif +PAN -UAO)` and `FS: ...(0000)` carry a trailing note.
   if (rest !== '' && !rest.startsWith('(') && !/^\[[\w-]+\]$/.test(rest)) return undefined;
   return registers;
