@@ -5,12 +5,29 @@ import { fromHalves, halves } from './hex';
 import { parseMemoryLine } from './parse/memoryLine';
 
 export interface MemoryWord {
-  address: bigint;
-  value: bigint;
+  readonly address: bigint;
+  readonly value: bigint;
   /** Bytes per word: 8, 4, 2 or 1. */
-  width: number;
-  line: number;
-  column: number;
+  readonly width: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A word as the map hands it out; its column is found only when someone asks. */
+class DumpedWord implements MemoryWord {
+  private cachedColumn = -1;
+  constructor(
+    readonly address: bigint,
+    readonly value: bigint,
+    readonly width: number,
+    readonly line: number,
+    private readonly map: MemoryMap,
+  ) {}
+
+  get column(): number {
+    if (this.cachedColumn < 0) this.cachedColumn = this.map.columnOf(this.line, this.address);
+    return this.cachedColumn;
+  }
 }
 
 export interface MemoryConflict {
@@ -119,12 +136,11 @@ export class MemoryMap {
 
   private word(i: number): MemoryWord {
     const address = fromHalves(this.addrHi[i], this.addrLo[i]);
-    const line = this.lineWidth[i] & LINE_MASK;
-    return { address, value: fromHalves(this.valHi[i], this.valLo[i]), width: this.width(i), line, column: this.columnOf(line, address) };
+    return new DumpedWord(address, fromHalves(this.valHi[i], this.valLo[i]), this.width(i), this.lineWidth[i] & LINE_MASK, this);
   }
 
   /** Column of the word at an address on its dump line (parsed again: columns are rarely needed). */
-  private columnOf(line: number, address: bigint): number {
+  columnOf(line: number, address: bigint): number {
     const [hi, lo] = halves(address);
     let column = 0;
     parseMemoryLine(this.lineText(line), {
