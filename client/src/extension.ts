@@ -2,8 +2,12 @@
 // read-only virtual documents. All analysis happens in the server.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { COMMAND_SHOW_UNWIND, COMMAND_UNWIND_FROM, UNWIND_SCHEME, UnwindParams, UnwindRequest } from '../../server/src/protocol';
+import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import {
+  COMMAND_SHOW_UNWIND, COMMAND_UNWIND_FROM, InitializationOptions, TooLargeNotification, UNWIND_SCHEME, UnwindParams, UnwindRequest,
+  WorkspaceTrustedNotification,
+} from '../../server/src/protocol';
+import { RestartBudget } from './restartBudget';
 
 let client: LanguageClient | undefined;
 
@@ -29,11 +33,66 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  const restarts = new RestartBudget();
+  let toldRestart = false;
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'crashlog' }],
     synchronize: { configurationSection: 'crashlog' },
+    // A function: evaluated again at every (re)start.
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    errorHandler: {
+      error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        // Stopped on purpose (restart command, deactivation): nothing to restart or report.
+        if (client?.state === State.Stopped) return { action: CloseAction.DoNotRestart, handled: true };
+        if (!restarts.allow()) {
+          return {
+            action: CloseAction.DoNotRestart,
+            message: `The Crash Log language server stopped ${restarts.maxRestarts + 1} times within ${restarts.windowMs / 60000} minutes ` +
+              'and was not restarted again. Run "Crash Log: Restart Language Server" to try again.',
+          };
+        }
+        // One message per session: a server that crashes now and then should not nag.
+        if (!toldRestart) {
+          toldRestart = true;
+          void vscode.window.showInformationMessage('Crash Log language server stopped unexpectedly and was restarted');
+        }
+        return { action: CloseAction.Restart, handled: true };
+      },
+    },
   };
   client = new LanguageClient('crashlog', 'Crash Log', serverOptions, clientOptions);
+
+  // Documents the server only highlights; the status bar says so while one is in front.
+  const tooLarge = new Set<string>();
+  const tooLargeStatus = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  tooLargeStatus.text = '$(warning) Crash Log: highlighting only';
+  tooLargeStatus.tooltip = 'This transcript is larger than crashlog.maxFileSizeMB: no hovers, diagnostics or unwinding.';
+  tooLargeStatus.command = { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['crashlog.maxFileSizeMB'] };
+  const updateTooLargeStatus = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    if (uri && tooLarge.has(uri)) tooLargeStatus.show();
+    else tooLargeStatus.hide();
+  };
+  context.subscriptions.push(
+    tooLargeStatus,
+    vscode.window.onDidChangeActiveTextEditor(updateTooLargeStatus),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      tooLarge.delete(document.uri.toString());
+      updateTooLargeStatus();
+    }),
+    client.onNotification(TooLargeNotification, async (params) => {
+      tooLarge.add(params.uri);
+      updateTooLargeStatus();
+      const name = vscode.Uri.parse(params.uri).path.split('/').pop();
+      const choice = await vscode.window.showWarningMessage(
+        `${name} is ${params.sizeMB} MB, over the ${params.limitMB} MB limit (crashlog.maxFileSizeMB): it gets highlighting only, no analysis.`,
+        'Open Settings',
+      );
+      if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'crashlog.maxFileSizeMB');
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WorkspaceTrustedNotification, {})),
+  );
 
   const unwindDocuments = new UnwindDocuments();
   let unwindCount = 0;
@@ -67,6 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (address) await showUnwind({ uri: editor.document.uri.toString(), address: address.trim() });
     }),
     vscode.commands.registerCommand('crashlog.restartServer', async () => {
+      restarts.reset();
       await client?.restart();
     }),
   );

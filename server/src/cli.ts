@@ -6,10 +6,12 @@ import { formatSummary, summarize } from './analysis/summary';
 import { runUnwind } from './cli/unwind';
 import { runCheck } from './cli/check';
 import type { Arch } from './analysis/types';
+import type { Model, SymbolFileSource } from './analysis/model';
+import { readSymbolFileSync } from './symbolFiles';
 
 const USAGE = `usage:
-  crashlog analyze FILE [--json] [--arch x86_64|arm64]
-  crashlog hover FILE LINE:COL [--arch ...]
+  crashlog analyze FILE [--json] [--arch x86_64|arm64] [--symbols System.map|kallsyms|nm-output]
+  crashlog hover FILE LINE:COL [--arch ...] [--symbols FILE]
   crashlog unwind FILE (--fp ADDR | --line N) [--arch x86_64|arm64] [--json]
   crashlog check FILE... [--json] [--arch ...]`;
 
@@ -45,13 +47,31 @@ function archOf(args: Args): Arch | undefined {
   return undefined;
 }
 
+/** `--symbols FILE`: a file that cannot be used stops the command with its reason. */
+function symbolFilesOf(args: Args): SymbolFileSource[] {
+  const file = args.flags.get('symbols');
+  if (file === undefined) return [];
+  if (file === true || file === '') throw new Error('--symbols needs a file');
+  const result = readSymbolFileSync(file);
+  if (!result.ok) throw new Error(`symbol file ${file} is not used: ${result.reason}`);
+  return [result.source];
+}
+
+/** Says on stderr when a symbol file could not be matched to the transcript (then it names nothing). */
+function noteUnmatchedSymbolFiles(model: Model): void {
+  for (const file of model.symbolFiles) {
+    if (file.slides.length === 0) process.stderr.write(`crashlog: ${file.label}: too few functions shared with the transcript to work out the KASLR offset; not used\n`);
+  }
+}
+
 export function main(argv: string[]): number {
   const args = parseArgs(argv);
   try {
     switch (args.command) {
       case 'analyze': {
         if (args.files.length !== 1) break;
-        const model = analyze(readTranscript(args.files[0]), { arch: archOf(args) });
+        const model = analyze(readTranscript(args.files[0]), { arch: archOf(args), symbolFiles: symbolFilesOf(args) });
+        noteUnmatchedSymbolFiles(model);
         const summary = summarize(model);
         process.stdout.write((args.flags.has('json') ? JSON.stringify(summary, null, 2) : formatSummary(summary)) + '\n');
         return 0;
@@ -60,7 +80,8 @@ export function main(argv: string[]): number {
         if (args.files.length !== 2) break;
         const position = /^(\d+):(\d+)$/.exec(args.files[1]);
         if (!position) break;
-        const model = analyze(readTranscript(args.files[0]), { arch: archOf(args) });
+        const model = analyze(readTranscript(args.files[0]), { arch: archOf(args), symbolFiles: symbolFilesOf(args) });
+        noteUnmatchedSymbolFiles(model);
         const card = describeAt(model, Number(position[1]) - 1, Number(position[2]) - 1);
         process.stdout.write(card ? renderHover(card.markdown) + '\n' : '');
         return card ? 0 : 1;

@@ -1,11 +1,12 @@
 // One model per document version, shared by every feature.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, Model } from './analysis/model';
+import { analyze, Model, SymbolFileSource } from './analysis/model';
 import type { Arch } from './analysis/types';
 
 interface Entry {
   version: number;
   arch: Arch | undefined;
+  symbolFiles: readonly SymbolFileSource[];
   model: Model;
 }
 
@@ -14,14 +15,18 @@ export class ModelCache {
   arch: Arch | undefined;
   /** Documents larger than this get highlighting only. */
   maxBytes = 64 * 1024 * 1024;
+  /** Parsed crashlog.symbolFiles; replacing the array re-analyses every document on next use. */
+  symbolFiles: readonly SymbolFileSource[] = [];
 
   get(document: TextDocument): Model | undefined {
     const cached = this.entries.get(document.uri);
-    if (cached && cached.version === document.version && cached.arch === this.arch) return cached.model;
+    if (cached && cached.version === document.version && cached.arch === this.arch && cached.symbolFiles === this.symbolFiles) return cached.model;
+    // The superseded model goes first, so the collector can reclaim it while the new one is built.
+    this.entries.delete(document.uri);
     const text = document.getText();
     if (text.length > this.maxBytes) return undefined;
-    const model = analyze(text, { arch: this.arch });
-    this.entries.set(document.uri, { version: document.version, arch: this.arch, model });
+    const model = analyze(text, { arch: this.arch, symbolFiles: this.symbolFiles });
+    this.entries.set(document.uri, { version: document.version, arch: this.arch, symbolFiles: this.symbolFiles, model });
     return model;
   }
 

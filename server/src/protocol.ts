@@ -1,5 +1,5 @@
 // Custom requests shared by the client and the server (typed once, imported by both).
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 export interface UnwindParams {
   uri: string;
@@ -22,3 +22,22 @@ export const UnwindRequest = new RequestType<UnwindParams, UnwindResponse, void>
 export const UNWIND_SCHEME = 'crashlog-unwind';
 export const COMMAND_UNWIND_FROM = 'crashlog.unwindFrom';
 export const COMMAND_SHOW_UNWIND = 'crashlog.showUnwind';
+
+export interface TooLargeParams {
+  uri: string;
+  /** Size of the document and the crashlog.maxFileSizeMB limit it exceeds, in MB. */
+  sizeMB: number;
+  limitMB: number;
+}
+
+/** Server → client, once per document: it gets highlighting only (no analysis). */
+export const TooLargeNotification = new NotificationType<TooLargeParams>('crashlog/tooLarge');
+
+/** What the client tells the server at start (initializationOptions). */
+export interface InitializationOptions {
+  /** VS Code's workspace trust; symbol files are read only when true. Absent: a client without trust. */
+  workspaceTrusted?: boolean;
+}
+
+/** Client → server when the user grants workspace trust during the session. */
+export const WorkspaceTrustedNotification = new NotificationType<Record<string, never>>('crashlog/workspaceTrusted');

@@ -1,7 +1,7 @@
 // LSP wiring: maps the analysis model's answers to LSP types. No parsing here.
 import {
   CancellationToken, CodeLens, DocumentHighlight, DocumentHighlightKind, DocumentSymbol, Location, FoldingRange, SemanticTokensBuilder, SymbolKind, Connection, createConnection, Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
-  Hover, InitializeResult, MarkupKind, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  Hover, InitializeResult, MarkupKind, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeAt, renderHover } from './analysis/describe';
@@ -14,15 +14,19 @@ import type { Model } from './analysis/model';
 import type { Arch, Diagnostic } from './analysis/types';
 import { unwindLensTargets, unwindStartAtLine, unwindText } from './analysis/unwind';
 import { ModelCache } from './documents';
-import { COMMAND_SHOW_UNWIND, UnwindRequest } from './protocol';
+import { COMMAND_SHOW_UNWIND, InitializationOptions, TooLargeNotification, UnwindRequest, WorkspaceTrustedNotification } from './protocol';
+import { resolveSymbolFilePath, SymbolFileLoader } from './symbolFiles';
+import type { SymbolFileSource } from './analysis/model';
+import { fileURLToPath } from 'url';
 
 interface Settings {
   arch: 'auto' | Arch;
   diagnostics: { disabled: string[]; debounceMs: number };
   maxFileSizeMB: number;
+  symbolFiles: string[];
 }
 
-const DEFAULT_SETTINGS: Settings = { arch: 'auto', diagnostics: { disabled: [], debounceMs: 300 }, maxFileSizeMB: 64 };
+const DEFAULT_SETTINGS: Settings = { arch: 'auto', diagnostics: { disabled: [], debounceMs: 300 }, maxFileSizeMB: 64, symbolFiles: [] };
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -30,9 +34,29 @@ export function startServer(connection: Connection): void {
   let settings: Settings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
   const pendingDiagnostics = new Map<string, NodeJS.Timeout>();
+  // Symbol files are read from disk only in trusted workspaces; a client without a notion of trust is trusted.
+  let workspaceTrusted = true;
+  let workspaceFolder: string | undefined;
+  let canRefreshTokens = false;
+  /** Settings (and the symbol files they name) being loaded; requests wait for them. */
+  let settingsLoaded: Promise<void> = Promise.resolve();
+  /** Runs settings work one job after another; a failed job must not block the requests waiting on it. */
+  const afterSettings = (job: () => Promise<void>) => {
+    settingsLoaded = settingsLoaded.then(job).catch((error: Error) => connection.console.error(`crashlog settings: ${error.message}`));
+    return settingsLoaded;
+  };
+  const symbolFiles = new SymbolFileLoader(() => void afterSettings(loadSymbolFiles));
+  /** path + reason of every symbol-file problem already shown, so each is shown once. */
+  const shownProblems = new Set<string>();
+  /** Documents already told they are too large to analyse. */
+  const toldTooLarge = new Set<string>();
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    canRefreshTokens = Boolean(params.capabilities.workspace?.semanticTokens?.refreshSupport);
+    workspaceTrusted = (params.initializationOptions as InitializationOptions | undefined)?.workspaceTrusted !== false;
+    const folderUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    if (folderUri?.startsWith('file:')) workspaceFolder = fileURLToPath(folderUri);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -56,9 +80,62 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'crashlog' });
-      await loadSettings();
+      await afterSettings(loadSettings);
     }
   });
+
+  connection.onNotification(WorkspaceTrustedNotification, () => {
+    workspaceTrusted = true;
+    void afterSettings(loadSymbolFiles);
+  });
+
+  /** Parses the configured symbol files (once per file change) and re-analyses when they changed. */
+  async function loadSymbolFiles(): Promise<void> {
+    const sources: SymbolFileSource[] = [];
+    const configured = Array.isArray(settings.symbolFiles) ? settings.symbolFiles.filter((f) => typeof f === 'string' && f.trim()) : [];
+    if (configured.length > 0 && !workspaceTrusted) {
+      connection.console.info('crashlog.symbolFiles is ignored until the workspace is trusted.');
+    } else if (configured.length > 0) {
+      const files: string[] = [];
+      for (const setting of configured) {
+        const file = resolveSymbolFilePath(setting, workspaceFolder);
+        if (file) files.push(file);
+        else showSymbolFileProblem(setting, 'a relative path needs an open workspace folder');
+      }
+      for (const { file, result } of await symbolFiles.load(files)) {
+        if (result.ok) sources.push(result.source);
+        else showSymbolFileProblem(file, result.reason);
+      }
+    } else {
+      await symbolFiles.load([]);
+    }
+    const unchanged = sources.length === models.symbolFiles.length && sources.every((s, i) => s === models.symbolFiles[i]);
+    if (!unchanged) {
+      models.symbolFiles = sources;
+      for (const document of documents.all()) scheduleDiagnostics(document, 0);
+      if (canRefreshTokens) void connection.languages.semanticTokens.refresh();
+    }
+  }
+
+  function showSymbolFileProblem(file: string, reason: string): void {
+    const key = `${file}\0${reason}`;
+    if (shownProblems.has(key)) return;
+    shownProblems.add(key);
+    // A notification, not showWarningMessage's request: nothing to answer, nothing left pending.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Crash Log: symbol file ${file} is not used: ${reason}.` });
+  }
+
+  /** Tells the client, once per document, that a document gets highlighting only. */
+  function noticeTooLarge(document: TextDocument): void {
+    if (!models.tooLarge(document)) {
+      toldTooLarge.delete(document.uri);
+      return;
+    }
+    if (toldTooLarge.has(document.uri)) return;
+    toldTooLarge.add(document.uri);
+    const toMB = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+    void connection.sendNotification(TooLargeNotification, { uri: document.uri, sizeMB: toMB(document.getText().length), limitMB: toMB(models.maxBytes) });
+  }
 
   async function loadSettings(): Promise<void> {
     if (!canPullConfiguration) return;
@@ -70,10 +147,14 @@ export function startServer(connection: Connection): void {
     }
     models.arch = settings.arch === 'auto' ? undefined : settings.arch;
     models.maxBytes = Math.max(1, settings.maxFileSizeMB) * 1024 * 1024;
-    for (const document of documents.all()) scheduleDiagnostics(document, 0);
+    await loadSymbolFiles();
+    for (const document of documents.all()) {
+      noticeTooLarge(document);
+      scheduleDiagnostics(document, 0);
+    }
   }
 
-  connection.onDidChangeConfiguration(() => void loadSettings());
+  connection.onDidChangeConfiguration(() => void afterSettings(loadSettings));
 
   function toLsp(d: Diagnostic, uri: string): LspDiagnostic {
     return {
@@ -99,9 +180,13 @@ export function startServer(connection: Connection): void {
     }, delay));
   }
 
-  documents.onDidChangeContent((event) => scheduleDiagnostics(event.document));
+  documents.onDidChangeContent((event) => {
+    noticeTooLarge(event.document);
+    scheduleDiagnostics(event.document);
+  });
   documents.onDidClose((event) => {
     models.delete(event.document.uri);
+    toldTooLarge.delete(event.document.uri);
     const pending = pendingDiagnostics.get(event.document.uri);
     if (pending) clearTimeout(pending);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -113,6 +198,7 @@ export function startServer(connection: Connection): void {
    */
   async function modelFor(uri: string, token?: CancellationToken): Promise<Model | undefined> {
     const before = documents.get(uri)?.version;
+    await settingsLoaded;
     await new Promise<void>((resolve) => setImmediate(resolve));
     const document = documents.get(uri);
     if (!document || token?.isCancellationRequested || document.version !== before) return undefined;

@@ -38,9 +38,10 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(): Promise<void> {
+  /** `initializationOptions` as a VS Code client sends them (workspace trust); `rootUri` for relative setting paths. */
+  async initialize(options: { initializationOptions?: unknown; rootUri?: string } = {}): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, workspaceFolders: null,
+      processId: process.pid, rootUri: options.rootUri ?? null, workspaceFolders: null, initializationOptions: options.initializationOptions,
       capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
     });
     await this.connection.sendNotification('initialized', {});

@@ -1,6 +1,7 @@
 // Symbol files: parsing System.map / kallsyms / nm output, the KASLR slide against a
 // transcript, and lookups that name what the transcript cannot.
 import { strict as assert } from 'assert';
+import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
@@ -168,5 +169,24 @@ describe('symbol files: reading from disk', () => {
     assert.ok(!missing.ok && /does not exist/.test(missing.reason));
     const directory = readSymbolFileSync(FIXTURES);
     assert.ok(!directory.ok && /not a regular file/.test(directory.reason));
+  });
+});
+
+describe('symbol files: crashlog --symbols', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+  const seedFile = path.join(REPO_ROOT, 'examples', 'x86_64-seed000.crashlog');
+
+  it('hovers with the names of the file', () => {
+    const [line, column] = lineAndColumn(example('x86_64-seed000.crashlog'), 'ffffffffb845879e');
+    const run = cli('hover', seedFile, `${line + 1}:${column + 1}`, '--symbols', path.join(FIXTURES, 'System.map'));
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /machine_kexec\+270/);
+  });
+
+  it('stops with one line naming the file and the reason when it cannot be used', () => {
+    const run = cli('analyze', seedFile, '--symbols', path.join(FIXTURES, 'no-such-System.map'));
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr.trim(), /^crashlog: symbol file .*no-such-System\.map is not used: the file does not exist$/);
   });
 });
