@@ -61,7 +61,9 @@ export function learnLayout(model: Model): Layout {
   const text = textSamples(model);
   if (model.arch === 'arm64') {
     const has = (prefix: bigint, shift: bigint) => text.some((a) => a >> shift === prefix);
-    if (text.some((a) => a >> 38n === 0x3ffffffn && a >= 0xffffffc000000000n)) {
+    // 39-bit VA: modules and image in the first 2 GB above ffffffc000000000 (x86 text
+    // pasted into an arm64 note lies far above and must not decide the layout).
+    if (text.some((a) => a >= 0xffffffc000000000n && a < 0xffffffc080000000n)) {
       return {
         arch: 'arm64', vaBits: 39, era: 'arm64 39-bit VA (5.4+ layout)',
         regions: [

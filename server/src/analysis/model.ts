@@ -376,7 +376,12 @@ class Parser implements MemorySink {
     if (text.indexOf(':') > 0) {
       const registers = parseRegisterLine(text, i);
       if (registers) {
-        this.addRegisters(registers, i, false);
+        // Without timestamps, a register line inside an open console report (pasted
+        // without its printk prefix) belongs to the report, not to a crash bt block.
+        const report = this.report;
+        const toReport = report !== undefined && i - this.reportLastLine <= 50 && (!this.bt || this.bt.line < report.line);
+        this.addRegisters(registers, i, toReport);
+        if (toReport) this.touchReport(i);
         return LineKind.Registers;
       }
       const src = parseSourceLine(text);
@@ -647,7 +652,8 @@ class Parser implements MemorySink {
     if (entry.function) {
       this.model.symbols.addOffset(entry.function, entry.offset ?? 0, entry.size, module);
       if (entry.address !== undefined && entry.offset !== undefined) {
-        this.model.symbols.addBase(entry.function, entry.address - BigInt(entry.offset), entry.line);
+        // Hashed pointers (`[<00000000abcd1234>]`, printk's %p) say nothing about where text lies.
+        if (entry.address > 0xffffffffn) this.model.symbols.addBase(entry.function, entry.address - BigInt(entry.offset), entry.line, true);
       }
     }
   }
@@ -796,7 +802,7 @@ class Parser implements MemorySink {
       this.lastDisFunction = fn;
     }
     symbols.addOffset(fn, offset);
-    if (target && targetFn) symbols.addBase(targetFn, BigInt('0x' + target) - BigInt(targetOffset ?? 0), i);
+    if (target && targetFn) symbols.addBase(targetFn, BigInt('0x' + target) - BigInt(targetOffset ?? 0), i, true);
     const c = mnemonic.charCodeAt(0);
     if (mnemonic.length <= 4 && (c === 98 || c === 108 || c === 115) && /^(?:bl|blr|ldp|stp|ldr|str|b|ret|adrp|mov|cbz|cbnz)$/.test(mnemonic)) this.archVotes.arm++;
     else if (operands.indexOf('%') >= 0) this.archVotes.x86++;

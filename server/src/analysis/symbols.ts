@@ -10,6 +10,8 @@ export interface FunctionSymbol {
   module?: string;
   /** Lines whose text implies the base. */
   baseEvidence: number[];
+  /** The base comes only from weak evidence so far. */
+  weakBase?: boolean;
   /** Other bases implied by other lines. */
   conflicts: { base: bigint; line: number }[];
   /** Set when a symbol file (crashlog.symbolFiles), not the transcript, names it. */
@@ -41,14 +43,25 @@ export class SymbolTable {
     return symbol;
   }
 
-  addBase(name: string, base: bigint, line: number): void {
+  /**
+   * Records a start implied by a line. `weak` evidence (a branch target's `<func+off>`,
+   * a console frame's `[<addr>]`) never overrides or contradicts what the function's
+   * own listing says: crash names branch targets after the nearest label.
+   */
+  addBase(name: string, base: bigint, line: number, weak = false): void {
     const symbol = this.entry(name);
     if (symbol.base === undefined) {
       symbol.base = base;
+      symbol.weakBase = weak;
       symbol.baseEvidence.push(line);
     } else if (symbol.base === base) {
       if (symbol.baseEvidence.length < 16) symbol.baseEvidence.push(line);
-    } else if (symbol.conflicts.length < 16) {
+      if (!weak) symbol.weakBase = false;
+    } else if (symbol.weakBase && !weak) {
+      symbol.base = base;
+      symbol.weakBase = false;
+      symbol.baseEvidence = [line];
+    } else if (!weak && symbol.conflicts.length < 16) {
       symbol.conflicts.push({ base, line });
     }
   }
