@@ -1,8 +1,11 @@
 // Browser test in a real VS Code: code-server (installed in .code-server/ by
 // scripts/install-code-server.sh) serves the workbench on 127.0.0.1, Debian's
-// Chromium driven by playwright-core opens an example transcript and checks
-// what a person would see: the language mode, coloured tokens, a hover card
-// from the language server and the CodeLens row.
+// Chromium driven by playwright-core opens the example transcripts and checks
+// what a person would see: the language mode, coloured tokens (x86_64 and
+// arm64), hover cards from the language server (a return address, an arm64
+// `[x19,#248]` operand), the CodeLens row, the Problems panel with the
+// seed-000 call-target mismatch, and a CodeLens click that opens the unwound
+// stack of an arm64 transcript beside it. Each scenario is a check of its own.
 //
 // Run through `node scripts/test-browser.mjs` (builds the VSIX when missing),
 // or directly: `node test/browser/browser.test.mjs` with crashlog.vsix present.
@@ -11,7 +14,9 @@
 //   CRASHLOG_VSIX          VSIX to install (default: crashlog.vsix at the repo root)
 //   CRASHLOG_CHROMIUM      Chromium binary (default: /usr/bin/chromium, else chromium on PATH)
 //   CRASHLOG_EXAMPLE       example file name inside examples/ (default below)
-//   CRASHLOG_UPDATE_SCREENSHOTS=1 refresh docs/screenshots/browser-*.png (else only missing ones are written)
+//   CRASHLOG_UPDATE_SCREENSHOTS=1 refresh the README pictures in docs/screenshots/ (highlight-x86_64,
+//                          highlight-arm64, hover-x86_64, hover-arm64, problems-seed000, unwind-arm64;
+//                          else only missing ones are written); a picture is taken only when its check passed
 //   CRASHLOG_BROWSER_KEEP=1  keep the temporary folder (logs, user data) for debugging
 //   CRASHLOG_BROWSER_HEADED=1 run Chromium with a window (needs a display)
 
@@ -42,13 +47,39 @@ const REGISTER_CANDIDATES = ['RIP', 'RSP', 'RAX', 'RBX', 'RCX', 'RDX', 'RBP', 'p
  * moduleText → support.function, so in Dark Modern a return address and a function
  * name share a colour).
  */
-const STRICT_DISTINCT_TOKEN_COLOURS = false;
+const STRICT_DISTINCT_TOKEN_COLOURS = true;
+/** arm64 transcript shown highlighted (issue 4) and hovered on a struct-member operand (issue 5). */
+const ARM64_HIGHLIGHT_FILE = 'arm64-seed001.crashlog';
+/**
+ * Tokens compared on the arm64 transcript: an address, a call-trace function, a register.
+ * The address is the slab object `kmem` found: stack addresses are coloured as variables
+ * like registers, and kernel text like functions, on purpose (see package.json
+ * semanticTokenScopes), so neither would make a distinct third colour.
+ */
+const ARM64_TOKENS = {
+  address: 'ffff00ff862fc080', addressLine: /^\s+\[ffff00ff862fc080\]/,
+  function: '__sk_destruct', functionLine: /\]\s+__sk_destruct\+0x/,
+  register: 'x19', registerLine: /\bx19: /,
+};
+/** Operand hovered on ARM64_HIGHLIGHT_FILE, its line, and what its hover card must contain. */
+const ARM64_HOVER_OPERAND = '[x19,#248]';
+const ARM64_HOVER_LINE = '<inet_sock_destruct+180>:';
+const ARM64_HOVER_EXPECTED = 'sock.sk_forward_alloc';
+/** arm64 transcript whose CodeLens is clicked (issue 6), the lens, the line below it and the unwound stack. */
+const UNWIND_FILE = 'arm64-seed002.crashlog';
+const UNWIND_LENS = 'Unwind from ffffffc0427f33b0';
+const UNWIND_LENS_LINE = /^ffffffc0427f33b0:\s+ffffffc0427f33e0 ffffffc008fb9754/;
+const UNWIND_TAB_TITLE = 'Unwound stack';
+const UNWIND_EXPECTED = ['__const_udelay+40', 'qcom_wdt_trigger_bite+1060', 'unmap_vmas+244', 'rd -x ffffffc0427f3a40 2'];
+/** Problem the Problems panel must list for EXAMPLE_FILE (issue 7): its code and words of its message. */
+const PROBLEM_CODE = 'call-target-mismatch';
+const PROBLEM_WORDS = ['xfs_dir2_sf_put_ftype', '__kmalloc'];
 /** Text of the CodeLens row. */
 const CODELENS_TEXT = 'Unwind from';
 /** Generous per-step time limits (ms); these are limits, never sleeps. */
 const T_START = 90_000;
 const T_STEP = 60_000;
-const T_TOTAL = 8 * 60_000;
+const T_TOTAL = 14 * 60_000;
 
 /** Used when examples/EXAMPLE_FILE does not exist yet: machine-output lines of a crash session. */
 const FALLBACK_TRANSCRIPT = `      KERNEL: /usr/lib/debug/lib/modules/5.14.0-362.el9.x86_64/vmlinux
@@ -276,7 +307,11 @@ function prepareWorkspace(tmp) {
 }
 
 // ---------------------------------------------------------------- the checks
+/** The editor of the active editor group (once an unwound stack opens beside, there are two). */
+const ACTIVE_EDITOR = '.editor-group-container.active .monaco-editor';
 const results = [];
+/** README pictures taken in this run: { src, dest } (copied to docs/screenshots/ at the end). */
+const docPictures = [];
 let page = null;
 let shotNo = 0;
 
@@ -299,6 +334,23 @@ async function screenshot(name) {
     log(`screenshot ${name} failed: ${e.message}`);
     return null;
   }
+}
+
+/**
+ * Takes a screenshot meant for the README (docs/screenshots/NAME.png). Call it at the end
+ * of a check, after its assertions: a failed scenario never replaces a good picture.
+ */
+async function docShot(name) {
+  const file = await screenshot(name);
+  if (file) docPictures.push({ src: file, dest: path.join(DOC_SHOTS, `${name}.png`) });
+  return file;
+}
+
+/** Moves the mouse off the text and closes hovers and widgets before a picture. */
+async function quietEditor() {
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-hover:visible').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
 }
 
 async function check(name, fn) {
@@ -335,7 +387,7 @@ async function goToLine(line) {
   let tries = 0;
   await until('the Go to Line box', async () => {
     // the editor normally has the focus; after a failed try, click into its text first
-    if (tries++ > 0) await page.locator('.monaco-editor .view-line').first().click({ timeout: 5_000 }).catch(() => {});
+    if (tries++ > 0) await page.locator(`${ACTIVE_EDITOR} .view-line`).first().click({ timeout: 5_000 }).catch(() => {});
     await page.keyboard.press('Control+G');
     return page.locator('.quick-input-widget input').isVisible();
   });
@@ -353,8 +405,8 @@ async function goToLine(line) {
  * returns its computed colour, box and the span's exact text.
  */
 async function tokenInfo(text) {
-  return page.evaluate((needle) => {
-    const spans = [...document.querySelectorAll('.monaco-editor .view-lines .view-line span > span')];
+  return page.evaluate(([needle, editorSel]) => {
+    const spans = [...document.querySelectorAll(`${editorSel} .view-lines .view-line span > span`)];
     // Prefer a span whose text is exactly the needle, then one that contains it whole.
     const exact = spans.find((s) => s.textContent.trim() === needle);
     const containing = exact || spans.find((s) => s.textContent.includes(needle));
@@ -378,15 +430,93 @@ async function tokenInfo(text) {
       className: containing.className,
       box,
     };
-  }, text);
+  }, [text, ACTIVE_EDITOR]);
 }
 
 /** The editor's default foreground: the computed colour of the editor's own text area. */
 async function plainColor() {
-  return page.evaluate(() => {
-    const lines = document.querySelector('.monaco-editor .view-lines');
+  return page.evaluate((editorSel) => {
+    const lines = document.querySelector(`${editorSel} .view-lines`);
     return lines ? getComputedStyle(lines).color : null;
-  });
+  }, ACTIVE_EDITOR);
+}
+
+/**
+ * Finds `text` on a rendered line of the active editor even when Monaco splits it over
+ * several token spans (e.g. `[x19,#248]`); returns the box of the text, the colour of
+ * the span its middle character is in, and the line's text.
+ */
+async function textBox(text, lineMatcherSource = null) {
+  return page.evaluate(([needle, editorSel, matchSrc]) => {
+    const re = matchSrc ? new RegExp(matchSrc) : null;
+    for (const line of document.querySelectorAll(`${editorSel} .view-lines .view-line`)) {
+      const lineText = line.textContent.replace(/\u00a0/g, ' ');
+      const idx = lineText.indexOf(needle);
+      if (idx < 0 || (re && !re.test(lineText))) continue;
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      let pos = 0;
+      let startSet = false;
+      let middle = null;
+      const mid = idx + Math.floor(needle.length / 2);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const len = n.textContent.length;
+        if (!startSet && idx < pos + len) {
+          range.setStart(n, idx - pos);
+          startSet = true;
+        }
+        if (!middle && mid < pos + len) middle = n.parentElement;
+        if (startSet && idx + needle.length <= pos + len) {
+          range.setEnd(n, idx + needle.length - pos);
+          break;
+        }
+        pos += len;
+      }
+      const r = range.getBoundingClientRect();
+      return {
+        lineText,
+        color: middle ? getComputedStyle(middle).color : null,
+        box: { x: r.x, y: r.y, width: r.width, height: r.height },
+      };
+    }
+    return null;
+  }, [text, ACTIVE_EDITOR, lineMatcherSource]);
+}
+
+/** Text of the lines the active editor has rendered (Monaco renders only the visible ones). */
+async function renderedText() {
+  return page.evaluate((editorSel) => {
+    const lines = [...document.querySelectorAll(`${editorSel} .view-lines .view-line`)];
+    // rendered in DOM order, not line order: sort by their vertical position
+    lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    return lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n');
+  }, ACTIVE_EDITOR);
+}
+
+/**
+ * Throws unless address, function and register tokens each differ from plain text and
+ * (STRICT_DISTINCT_TOKEN_COLOURS) from each other; `names` labels them in the message.
+ */
+function compareColours(plain, tokens, names = {}) {
+  const problems = [];
+  for (const [k, v] of Object.entries(tokens)) {
+    if (v.color === plain) problems.push(`${k} token has the plain text colour ${plain}`);
+  }
+  const label = (k) => (names[k] ? `${k} (${names[k]})` : k);
+  const keys = Object.keys(tokens);
+  const shared = [];
+  for (let i = 0; i < keys.length; i++) {
+    for (let j = i + 1; j < keys.length; j++) {
+      const [a, b] = [keys[i], keys[j]];
+      if (tokens[a].color === tokens[b].color) shared.push(`${label(a)} and ${label(b)} share ${tokens[a].color}`);
+    }
+  }
+  if (STRICT_DISTINCT_TOKEN_COLOURS) problems.push(...shared);
+  else if (shared.length) {
+    log(`note: ${shared.join('; ')}`);
+    if (new Set(Object.values(tokens).map((t) => t.color)).size < 2) problems.push('all three share one colour');
+  }
+  if (problems.length) throw new Error(problems.join('; '));
 }
 
 /** Reveals the first line of the document containing `text` and returns its token info. */
@@ -533,20 +663,15 @@ async function main() {
       log(`token colours: ${JSON.stringify(colors)}; spans: ${JSON.stringify({
         address: address.spanText, function: fn.spanText, register: reg.spanText })}`);
       await screenshot('tokens');
-      const problems = [];
-      for (const [k, v] of Object.entries({ address, function: fn, register: reg })) {
-        if (v.color === plain) problems.push(`${k} token has the plain text colour ${plain}`);
-      }
-      const shared = [];
-      if (address.color === fn.color) shared.push(`address and function share ${address.color}`);
-      if (address.color === reg.color) shared.push(`address and register (${regText}) share ${address.color}`);
-      if (fn.color === reg.color) shared.push(`function (${fnText}) and register (${regText}) share ${fn.color}`);
-      if (STRICT_DISTINCT_TOKEN_COLOURS) problems.push(...shared);
-      else if (shared.length) {
-        log(`note: ${shared.join('; ')}`);
-        if (new Set([address.color, fn.color, reg.color]).size < 2) problems.push('all three share one colour');
-      }
-      if (problems.length) throw new Error(problems.join('; '));
+      compareColours(plain, { address, function: fn, register: reg }, { function: fnText, register: regText });
+      // README picture: the top of the transcript (the bt and its registers), nothing hovered
+      await goToLine(1);
+      await quietEditor();
+      await until('the bt frames coloured at the top of the editor', async () => {
+        const f = await tokenInfo(fnText);
+        return f && f.color !== plain;
+      }, 10_000);
+      await docShot('highlight-x86_64');
     });
 
     // (4) hover card from the language server
@@ -572,37 +697,193 @@ async function main() {
         }
       }, T_STEP);
       log(`hover text: ${JSON.stringify(text.slice(0, 300))}`);
-      await screenshot('hover');
-      await page.mouse.move(5, 5);
-      await page.keyboard.press('Escape');
+      await docShot('hover-x86_64');
+      await quietEditor();
     });
 
-    // a picture for the README: the editor with its lens and a hover open
-    // docs/screenshots/ (committed, shown in the README) is written when a picture is missing
-    // there or when CRASHLOG_UPDATE_SCREENSHOTS=1, and only for the repository's own VSIX (one
-    // given by CRASHLOG_VSIX is an experiment): screenshots are never byte-identical from run
-    // to run, and a test run should not dirty the work tree.
-    if (results.every((r) => r.ok) && !process.env.CRASHLOG_VSIX) {
-      await revealToken(docLines, HOVER_ADDRESS);
-      const a = await tokenInfo(HOVER_ADDRESS);
-      await page.mouse.move(a.box.x + a.box.width / 2, a.box.y + a.box.height / 2, { steps: 4 });
-      await page.locator('.monaco-hover:visible').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
-      const final = await screenshot('final');
+    // (5) the Problems panel lists the seed-000 call-target mismatch (issue 7)
+    await check(`Problems panel lists ${PROBLEM_CODE} (${PROBLEM_WORDS.join(', ')})`, async () => {
+      const rows = page.locator('.markers-panel .monaco-list-row', { hasText: PROBLEM_CODE });
+      let how = 0;
+      await until('the Problems panel', async () => {
+        if (await page.locator('.markers-panel').first().isVisible()) return true;
+        // Ctrl+Shift+M first; then the command palette, the way a person would
+        if (how++ % 2 === 0) {
+          await page.locator(`${ACTIVE_EDITOR} .view-line`).first().click({ timeout: 5_000 }).catch(() => {});
+          await page.keyboard.press('Control+Shift+M');
+        } else {
+          await page.keyboard.press('F1');
+          await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 5_000 });
+          await page.locator('.quick-input-widget input').fill('>View: Toggle Problems');
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Toggle Problems' }).first()
+            .waitFor({ state: 'visible', timeout: 5_000 });
+          await page.keyboard.press('Enter');
+        }
+        return page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      });
+      const rowText = await until(`a problem "${PROBLEM_CODE}" mentioning ${PROBLEM_WORDS.join(' and ')}`, async () => {
+        for (const t of await rows.allInnerTexts()) {
+          if (PROBLEM_WORDS.every((w) => t.includes(w))) return t;
+        }
+        return null;
+      });
+      log(`problem: ${JSON.stringify(rowText.replace(/\s+/g, ' ').slice(0, 300))}`);
+      await page.locator('.markers-panel .monaco-list-row', { hasText: PROBLEM_CODE }).first().click();
+      await until('the problem selected', () =>
+        page.locator('.markers-panel .monaco-list-row.selected', { hasText: PROBLEM_CODE }).first().isVisible(), 10_000);
+      await page.mouse.move(5, 5);
+      await docShot('problems-seed000');
+      // close the panel again: the next scenarios want the whole editor area
+      await until('the Problems panel closed', async () => {
+        await page.keyboard.press('Control+Shift+M');
+        return page.locator('.markers-panel').first().waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false);
+      }, 20_000).catch(() => page.keyboard.press('Control+J'));
+    });
+
+    // (6) an arm64 transcript is highlighted too (issue 4)
+    const arm64Lines = fs.readFileSync(path.join(ws, ARM64_HIGHLIGHT_FILE), 'utf8').split(/\r?\n/);
+    let arm64Open = false;
+    await check(`${ARM64_HIGHLIGHT_FILE}: address, function and register tokens are coloured`, async () => {
+      await quickOpen(ARM64_HIGHLIGHT_FILE);
+      await until(`${ARM64_HIGHLIGHT_FILE} in the editor`, async () => (await renderedText()).includes(arm64Lines[0].trim()));
+      arm64Open = true;
+      const plain = await plainColor();
+      const tokens = {};
+      for (const kind of ['address', 'function', 'register']) {
+        const text = ARM64_TOKENS[kind];
+        const re = ARM64_TOKENS[`${kind}Line`];
+        const idx = arm64Lines.findIndex((l) => re.test(l));
+        if (idx < 0) throw new Error(`no line matching ${re} in ${ARM64_HIGHLIGHT_FILE}`);
+        await goToLine(idx + 1);
+        tokens[kind] = await until(`a colour on ${kind} "${text}"`, async () => {
+          const t = await textBox(text, re.source);
+          return t && t.color && t.color !== plain ? t : null;
+        }, 20_000).catch(() => textBox(text, re.source));
+        if (!tokens[kind]) throw new Error(`${kind} "${text}" is not rendered`);
+      }
+      log(`arm64 token colours: ${JSON.stringify({ plain, ...Object.fromEntries(Object.entries(tokens).map(([k, v]) => [k, v.color])) })}`);
+      compareColours(plain, tokens, { address: ARM64_TOKENS.address, function: ARM64_TOKENS.function, register: ARM64_TOKENS.register });
+      // README picture: the WARN registers and call trace at the top
+      await goToLine(1);
+      await quietEditor();
+      await until('the call trace coloured at the top of the editor', async () => {
+        const t = await textBox(ARM64_TOKENS.register, ARM64_TOKENS.registerLine.source);
+        return t && t.color !== plain;
+      }, 10_000);
+      await docShot('highlight-arm64');
+    });
+
+    // (7) hover over an arm64 struct-member operand names the member (issue 5)
+    await check(`hover over ${ARM64_HOVER_OPERAND} shows ${ARM64_HOVER_EXPECTED}`, async () => {
+      if (!arm64Open) {
+        await quickOpen(ARM64_HIGHLIGHT_FILE);
+        await until(`${ARM64_HIGHLIGHT_FILE} in the editor`, async () => (await renderedText()).includes(arm64Lines[0].trim()));
+      }
+      const idx = arm64Lines.findIndex((l) => l.includes(ARM64_HOVER_LINE) && l.includes(ARM64_HOVER_OPERAND));
+      if (idx < 0) throw new Error(`no line with ${ARM64_HOVER_LINE} ${ARM64_HOVER_OPERAND} in ${ARM64_HIGHLIGHT_FILE}`);
+      await goToLine(idx + 1);
+      const lineRe = ARM64_HOVER_LINE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const hover = page.locator('.monaco-hover:visible');
+      let text = '';
+      let tries = 0;
+      // the whole operand first; if Monaco's word pattern splits it, the `#248` part
+      const targets = [ARM64_HOVER_OPERAND, ARM64_HOVER_OPERAND.replace(/^.*(#[^\]]+)\].*$/, '$1')];
+      await until(`a hover containing "${ARM64_HOVER_EXPECTED}"`, async () => {
+        const target = targets[tries++ % targets.length];
+        const b = await textBox(target, lineRe);
+        if (!b) return false;
+        await page.mouse.move(b.box.x + b.box.width / 2, b.box.y - 3 * b.box.height);
+        await page.mouse.move(b.box.x + b.box.width / 2, b.box.y + b.box.height / 2, { steps: 4 });
+        try {
+          await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
+          await until('hover text', async () => {
+            text = (await hover.first().innerText()) || '';
+            return text.includes(ARM64_HOVER_EXPECTED);
+          }, 5_000);
+          log(`hovered ${target}`);
+          return true;
+        } catch {
+          return false;
+        }
+      }, T_STEP);
+      log(`hover text: ${JSON.stringify(text.slice(0, 300))}`);
+      await docShot('hover-arm64');
+      await quietEditor();
+    });
+
+    // (8) clicking a CodeLens on an arm64 transcript opens the unwound stack beside it (issue 6)
+    await check(`clicking "${UNWIND_LENS}" opens the unwound stack with ${UNWIND_EXPECTED.join(', ')}`, async () => {
+      const lines = fs.readFileSync(path.join(ws, UNWIND_FILE), 'utf8').split(/\r?\n/);
+      const idx = lines.findIndex((l) => UNWIND_LENS_LINE.test(l));
+      if (idx < 0) throw new Error(`no line matching ${UNWIND_LENS_LINE} in ${UNWIND_FILE}`);
+      await quickOpen(UNWIND_FILE);
+      await until(`${UNWIND_FILE} in the editor`, async () => (await renderedText()).includes(lines[0].trim()));
+      await goToLine(idx + 1);
+      const lens = page.locator(`${ACTIVE_EDITOR} .codelens-decoration a`, { hasText: UNWIND_LENS }).first();
+      await lens.waitFor({ state: 'visible', timeout: T_STEP });
+      const tab = page.locator('.tabs-container .tab', { hasText: UNWIND_TAB_TITLE }).first();
+      await until(`a tab "${UNWIND_TAB_TITLE}…"`, async () => {
+        if (!(await tab.isVisible())) await lens.click({ timeout: 5_000 });
+        return tab.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+      });
+      const title = (await tab.getAttribute('aria-label')) || (await tab.innerText());
+      log(`unwind tab: ${JSON.stringify(title)}`);
+      // opened beside: the active group is now a second one, showing the unwound stack
+      await until('the unwound stack in the active editor group', async () =>
+        (await page.locator('.editor-group-container').count()) >= 2 &&
+        page.locator('.editor-group-container.active .tab.active', { hasText: UNWIND_TAB_TITLE }).first().isVisible());
+      // Monaco renders only the visible lines: collect them from the top and from the end
+      const seen = new Set();
+      const missing = () => UNWIND_EXPECTED.filter((w) => ![...seen].some((l) => l.includes(w)));
+      let scrolls = 0;
+      await until(`the unwound stack's text (${UNWIND_EXPECTED.join(', ')})`, async () => {
+        for (const l of (await renderedText()).split('\n')) seen.add(l);
+        if (!missing().length) return true;
+        await page.locator(`${ACTIVE_EDITOR} .view-line`).first().click({ timeout: 5_000 }).catch(() => {});
+        await page.keyboard.press(scrolls++ % 2 === 0 ? 'Control+End' : 'Control+Home');
+        return false;
+      }, T_STEP).catch((e) => {
+        throw new Error(`${e.message}; missing ${missing().join(', ')}; saw:\n${[...seen].join('\n')}`);
+      });
+      log(`unwound stack: ${seen.size} lines seen`);
+      // read-only: typing at the top changes nothing and leaves the tab clean
+      await page.keyboard.press('Control+Home');
+      await until('the top of the unwound stack', async () => (await renderedText()).includes(UNWIND_EXPECTED[0]), 10_000);
+      const top = (await renderedText()).split('\n')[0];
+      await page.keyboard.type('zz');
+      await page.locator('.monaco-editor-overlaymessage', { hasText: /read-?only/i }).first()
+        .waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
+      const after = (await renderedText()).split('\n')[0];
+      const dirty = await page.locator('.editor-group-container.active .tab.active.dirty').count();
+      if (after !== top || dirty) throw new Error(`the unwound stack is editable: first line ${JSON.stringify(top)} became ${JSON.stringify(after)}${dirty ? ', tab dirty' : ''}`);
+      // README picture: hide the side bar so both editors have room
+      if (await page.locator('.part.sidebar').isVisible()) {
+        await until('the side bar hidden', async () => {
+          await page.keyboard.press('Control+B');
+          return page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false);
+        }, 20_000).catch(() => log('the side bar stayed open'));
+      }
+      await quietEditor();
+      await docShot('unwind-arm64');
+    });
+
+    // README pictures: docs/screenshots/ (committed, shown in the README) is written when a
+    // picture is missing there or when CRASHLOG_UPDATE_SCREENSHOTS=1, and only for the
+    // repository's own VSIX (one given by CRASHLOG_VSIX is an experiment): screenshots are
+    // never byte-identical from run to run, and a test run should not dirty the work tree.
+    // A picture exists only when its check passed (docShot is called after the assertions).
+    if (!process.env.CRASHLOG_VSIX && docPictures.length) {
       fs.mkdirSync(DOC_SHOTS, { recursive: true });
-      const pick = fs.readdirSync(SHOTS).filter((f) => /-(hover|codelens|tokens|final)\.png$/.test(f) && !f.includes('failed'));
       let copied = 0;
-      for (const f of pick) {
-        const dest = path.join(DOC_SHOTS, `browser-${f.replace(/^\d+-/, '')}`);
+      for (const { src, dest } of docPictures) {
         if (process.env.CRASHLOG_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(dest)) {
-          fs.copyFileSync(path.join(SHOTS, f), dest);
+          fs.copyFileSync(src, dest);
           copied++;
         }
       }
-      if (final) {
-        log(copied
-          ? `copied ${copied} screenshots to ${path.relative(ROOT, DOC_SHOTS)}/`
-          : `${path.relative(ROOT, DOC_SHOTS)}/ kept (CRASHLOG_UPDATE_SCREENSHOTS=1 refreshes it)`);
-      }
+      log(copied
+        ? `copied ${copied} screenshots to ${path.relative(ROOT, DOC_SHOTS)}/`
+        : `${path.relative(ROOT, DOC_SHOTS)}/ kept (CRASHLOG_UPDATE_SCREENSHOTS=1 refreshes it)`);
     }
     if (pageErrors.length) log(`page errors (informational): ${pageErrors.slice(0, 5).join(' | ')}`);
   } catch (e) {
