@@ -1,6 +1,6 @@
 // LSP wiring: maps the analysis model's answers to LSP types. No parsing here.
 import {
-  CancellationToken, CodeLens, DocumentHighlight, DocumentHighlightKind, DocumentSymbol, Location, FoldingRange, SemanticTokensBuilder, SymbolKind, Connection, createConnection, Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
+  CancellationToken, CodeAction, CodeActionKind, CodeLens, DocumentHighlight, DocumentHighlightKind, DocumentSymbol, Location, FoldingRange, SemanticTokensBuilder, SymbolKind, Connection, createConnection, Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
   Hover, InitializeResult, MarkupKind, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -11,7 +11,8 @@ import { folds, outline, OutlineItem } from './analysis/structure';
 import { diagnose } from './analysis/diagnostics';
 import { parseHex } from './analysis/hex';
 import type { Model } from './analysis/model';
-import type { Arch, Diagnostic } from './analysis/types';
+import type { ActionableDiagnostic, DiagnosticAction } from './analysis/diagnostics';
+import type { Arch } from './analysis/types';
 import { unwindLensTargets, unwindStartAtLine, unwindText } from './analysis/unwind';
 import { ModelCache } from './documents';
 import { COMMAND_SHOW_UNWIND, InitializationOptions, TooLargeNotification, UnwindRequest, WorkspaceTrustedNotification } from './protocol';
@@ -63,6 +64,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentHighlightProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -125,6 +127,17 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Crash Log: symbol file ${file} is not used: ${reason}.` });
   }
 
+  /** Symbol files that name nothing in a document, logged once per document and file: otherwise the setting seems ignored. */
+  const loggedUnmatched = new Set<string>();
+  function noteUnmatchedSymbolFiles(model: Model, uri: string): void {
+    for (const file of model.symbolFiles) {
+      const key = `${uri}\0${file.label}`;
+      if (file.slides.length > 0 || loggedUnmatched.has(key)) continue;
+      loggedUnmatched.add(key);
+      connection.console.info(`Symbol file ${file.label}: too few functions shared with ${uri} to work out the KASLR offset; it names nothing there.`);
+    }
+  }
+
   /** Tells the client, once per document, that a document gets highlighting only. */
   function noticeTooLarge(document: TextDocument): void {
     if (!models.tooLarge(document)) {
@@ -156,8 +169,9 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(() => void afterSettings(loadSettings));
 
-  function toLsp(d: Diagnostic, uri: string): LspDiagnostic {
+  function toLsp(d: ActionableDiagnostic, uri: string): LspDiagnostic {
     return {
+      data: d.actions?.length ? { actions: d.actions } : undefined,
       range: d.range,
       severity: d.severity === 'error' ? DiagnosticSeverity.Error : d.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
       code: d.code,
@@ -175,6 +189,7 @@ export function startServer(connection: Connection): void {
       const current = documents.get(document.uri);
       if (!current || current.version !== document.version) return;
       const model = models.get(current);
+      if (model) noteUnmatchedSymbolFiles(model, current.uri);
       const diagnostics = model ? diagnose(model, { disabled: new Set(settings.diagnostics.disabled) }).map((d) => toLsp(d, current.uri)) : [];
       void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
     }, delay));
@@ -230,6 +245,23 @@ export function startServer(connection: Connection): void {
     const model = await modelFor(params.textDocument.uri, token);
     if (!model) return [];
     return definitions(model, params.position.line, params.position.character).map((range) => ({ uri: params.textDocument.uri, range }));
+  });
+
+  // Diagnostics that carry actions (e.g. `unwind-disagrees`) offer them as quick fixes.
+  connection.onCodeAction((params): CodeAction[] => {
+    const actions: CodeAction[] = [];
+    for (const diagnostic of params.context.diagnostics) {
+      const data = diagnostic.data as { actions?: DiagnosticAction[] } | undefined;
+      for (const action of data?.actions ?? []) {
+        actions.push({
+          title: action.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          command: { title: action.title, command: COMMAND_SHOW_UNWIND, arguments: [params.textDocument.uri, action.showUnwindFromLine] },
+        });
+      }
+    }
+    return actions;
   });
 
   connection.onCodeLens(async (params, token): Promise<CodeLens[]> => {
