@@ -8,7 +8,7 @@
 // stack of an arm64 transcript beside it. Each scenario is a check of its own.
 //
 // Run through `node scripts/test-browser.mjs` (builds the VSIX when missing),
-// or directly: `node test/browser/browser.test.mjs` with crashlog.vsix present.
+// or directly: `node test/browser/run-browser.mjs` with crashlog.vsix present.
 //
 // Environment:
 //   CRASHLOG_VSIX          VSIX to install (default: crashlog.vsix at the repo root)
