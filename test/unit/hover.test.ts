@@ -31,7 +31,7 @@ describe('hover cards', () => {
     });
 
     it('reads a stack slot as a slot of PID 1316 with the frame it falls in', () => {
-      const text = hoverOn(model, 'ffffa269e37dbcf8', 0, (l) => l.includes('[sp]'));
+      const text = hoverOn(model, 'ffffa269e37dbcf8', 0, (l) => l.includes('ffffa269e37dbce0:'));
       assert.match(text, /stack of PID 1316 \(containerd-shim\)/);
       assert.match(text, /in frame #\d+ `__kmalloc`|in frame #7 `xfs_dir2_sf_put_ftype`/);
     });
