@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { UnwindRequest } from '../../server/src/protocol';
 import {
-  CodeLensRequest, DefinitionRequest, DocumentHighlightRequest, Location, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, SemanticTokensRequest,
+  CodeAction, CodeActionRequest, CodeLensRequest, DefinitionRequest, DocumentHighlightRequest, Location, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, SemanticTokensRequest,
   DocumentSymbol, MarkupContent,
 } from 'vscode-languageserver-protocol';
 import { example } from '../support/corpus';
@@ -54,10 +54,26 @@ describe('language server over stdio', function () {
     assert.match((hover!.contents as MarkupContent).value, /\]\(file:\/\/\/examples\/x86_64-seed000\.crashlog#L\d+\)/);
   });
 
-  it('publishes diagnostics for the opened document version', async () => {
+  it('publishes call-target-mismatch on bt frame #7 of seed 000, with the evidence lines', async () => {
     const published = await client.nextDiagnostics(SEED000, 1);
     assert.equal(published.version, 1);
-    assert.ok(Array.isArray(published.diagnostics));
+    const line = positionOf(seed000, ' #7 [ffffa269e37dbc88] xfs_dir2_sf_put_ftype').line;
+    const mismatch = published.diagnostics.find((d) => d.code === 'call-target-mismatch' && d.range.start.line === line);
+    assert.ok(mismatch, JSON.stringify(published.diagnostics.map((d) => [d.code, d.range.start.line])));
+    assert.equal(mismatch.severity, 1);
+    const callLine = positionOf(seed000, 'callq  0xffffffffb8687ee0 <__kmalloc>').line;
+    assert.ok(mismatch.relatedInformation?.some((r) => r.location.range.start.line === callLine));
+  });
+
+  it('offers the unwound stack as a quick fix for unwind-disagrees', async () => {
+    const published = await client.nextDiagnostics(SEED000, 1);
+    const disagrees = published.diagnostics.find((d) => d.code === 'unwind-disagrees');
+    assert.ok(disagrees, 'unwind-disagrees on the bt -f listing');
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: SEED000 }, range: disagrees.range, context: { diagnostics: [disagrees] },
+    })) as CodeAction[];
+    assert.equal(actions[0]?.command?.command, 'crashlog.showUnwind');
+    assert.equal(actions[0]?.command?.arguments?.[0], SEED000);
   });
 
   it('offers document symbols for commands, backtraces and reports', async () => {
