@@ -15,6 +15,7 @@ import type { ActionableDiagnostic, DiagnosticAction } from './analysis/diagnost
 import type { Arch } from './analysis/types';
 import { unwindLensTargets, unwindStartAtLine, unwindText } from './analysis/unwind';
 import { ModelCache } from './documents';
+import { collectWhenIdle, IDLE_COLLECT_BYTES } from './idleCollect';
 import { COMMAND_SHOW_UNWIND, InitializationOptions, TooLargeNotification, UnwindRequest, WorkspaceTrustedNotification } from './protocol';
 import { resolveSymbolFilePath, SymbolFileLoader } from './symbolFiles';
 import type { SymbolFileSource } from './analysis/model';
@@ -192,6 +193,8 @@ export function startServer(connection: Connection): void {
       if (model) noteUnmatchedSymbolFiles(model, current.uri);
       const diagnostics = model ? diagnose(model, { disabled: new Set(settings.diagnostics.disabled) }).map((d) => toLsp(d, current.uri)) : [];
       void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+      // The document has settled: the garbage of its edits and superseded models can go.
+      if (pendingDiagnostics.size === 0 && current.getText().length >= IDLE_COLLECT_BYTES) collectWhenIdle();
     }, delay));
   }
 
