@@ -12,13 +12,13 @@ export interface Range {
 
 export class LineIndex {
   /** Offset of the first character of each line. */
-  readonly starts: Uint32Array | number[];
+  readonly starts: Uint32Array;
   /** Line texts without their end-of-line characters (a trailing CR is dropped). */
   readonly lines: string[];
 
   constructor(text: string) {
     const lines = text.split('\n');
-    const starts = new Array<number>(lines.length);
+    const starts = new Uint32Array(lines.length);
     let offset = 0;
     for (let i = 0; i < lines.length; i++) {
       starts[i] = offset;

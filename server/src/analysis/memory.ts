@@ -38,34 +38,47 @@ export interface MemoryConflict {
 const WIDTH_CODE: Record<number, number> = { 1: 0, 2: 1, 4: 2, 8: 3 };
 const LINE_MASK = (1 << 30) - 1;
 
-class GrowableU32 {
-  data: Uint32Array;
+/**
+ * An append-only column in fixed-size chunks: growing never copies, so a large
+ * dump leaves no trail of outgrown buffers behind; `trimmed` copies once.
+ */
+class ChunkedU32 {
+  private static readonly CHUNK = 1 << 16;
+  private readonly chunks: Uint32Array[] = [];
+  private current = new Uint32Array(0);
+  private used = ChunkedU32.CHUNK;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Uint32Array(capacity);
-  }
+
   push(value: number): void {
-    if (this.length === this.data.length) {
-      // Grow by half: the columns are the model's largest arrays, doubling wastes the most.
-      const bigger = new Uint32Array(Math.ceil(this.data.length * 1.5) + 16);
-      bigger.set(this.data);
-      this.data = bigger;
+    if (this.used === ChunkedU32.CHUNK) {
+      this.current = new Uint32Array(ChunkedU32.CHUNK);
+      this.chunks.push(this.current);
+      this.used = 0;
     }
-    this.data[this.length++] = value;
+    this.current[this.used++] = value;
+    this.length++;
   }
-  /** An exact-size copy, so the spare capacity can be freed. */
+
+  /** One exact-size array holding every value. */
   trimmed(): Uint32Array {
-    return this.data.slice(0, this.length);
+    const result = new Uint32Array(this.length);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      const take = Math.min(chunk.length, this.length - offset);
+      result.set(take === chunk.length ? chunk : chunk.subarray(0, take), offset);
+      offset += take;
+    }
+    return result;
   }
 }
 
 export class MemoryBuilder {
-  private readonly addrHi = new GrowableU32();
-  private readonly addrLo = new GrowableU32();
-  private readonly valHi = new GrowableU32();
-  private readonly valLo = new GrowableU32();
+  private readonly addrHi = new ChunkedU32();
+  private readonly addrLo = new ChunkedU32();
+  private readonly valHi = new ChunkedU32();
+  private readonly valLo = new ChunkedU32();
   /** line | log2(width) << 30: the column is found again from the line when asked. */
-  private readonly lineWidth = new GrowableU32();
+  private readonly lineWidth = new ChunkedU32();
 
   add(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, line: number): void {
     this.addrHi.push(addrHi);

@@ -261,7 +261,9 @@ class Parser implements MemorySink {
     this.closeReport(lines.length - 1);
     this.structParser.flush();
     this.model.structs = this.structParser.layouts;
-    this.model.memory = this.memory.build((line) => this.model.lines[line]);
+    // The accessor must not capture the parser: it would keep the whole parse state alive.
+    const model = this.model;
+    this.model.memory = this.memory.build((line) => model.lines[line]);
     this.model.archDetected = this.archVotes.x86 > this.archVotes.arm ? 'x86_64'
       : this.archVotes.arm > this.archVotes.x86 ? 'arm64' : 'unknown';
   }
