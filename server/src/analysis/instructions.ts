@@ -3,6 +3,7 @@
 // when a feature asks for it (and then cached).
 import { fromHalves, halves } from './hex';
 import { parseDis } from './parse/crash';
+import { lowerBoundHiLo } from './search';
 import type { Instruction, SourceLine } from './types';
 
 export class InstructionIndex {
@@ -35,15 +36,7 @@ export class InstructionIndex {
   }
 
   private lowerBound(hi: number, lo: number): number {
-    let low = 0;
-    let high = this.order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      const i = this.order[mid];
-      if (this.hi[i] < hi || (this.hi[i] === hi && this.lo[i] < lo)) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return lowerBoundHiLo(this.order, this.hi, this.lo, hi, lo);
   }
 
   decode(line: number): Instruction | undefined {

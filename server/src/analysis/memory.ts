@@ -3,6 +3,7 @@
 // millions of words, and objects per word would cost several times the text.
 import { fromHalves, halves } from './hex';
 import { parseMemoryLine } from './parse/memoryLine';
+import { lowerBoundHiLo } from './search';
 
 export interface MemoryWord {
   readonly address: bigint;
@@ -167,15 +168,7 @@ export class MemoryMap {
 
   /** Position in `order` of the first word at or after the address. */
   private lowerBound(hi: number, lo: number): number {
-    let low = 0;
-    let high = this.order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      const i = this.order[mid];
-      if (this.addrHi[i] < hi || (this.addrHi[i] === hi && this.addrLo[i] < lo)) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return lowerBoundHiLo(this.order, this.addrHi, this.addrLo, hi, lo);
   }
 
   /** Every word shown at exactly this address (several when dumps repeat or conflict). */

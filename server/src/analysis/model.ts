@@ -17,6 +17,7 @@ import {
 } from './parse/crash';
 import { parseMemoryLine, MemorySink } from './parse/memoryLine';
 import { parseRegisterLine, isArm64RegisterName } from './parse/registers';
+import { lastAtOrBefore } from './search';
 import { StructParser } from './structs';
 import { SymbolTable } from './symbols';
 import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
@@ -90,33 +91,14 @@ export class Model {
 
   /** The section (crash command) a line belongs to. */
   sectionAt(line: number): Section | undefined {
-    let low = 0;
-    let high = this.sections.length - 1;
-    let found: Section | undefined;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (this.sections[mid].line <= line) {
-        found = this.sections[mid];
-        low = mid + 1;
-      } else high = mid - 1;
-    }
+    const found = lastAtOrBefore(this.sections, (s) => s.line, line);
     return found && line <= found.endLine ? found : undefined;
   }
 
   /** The slab object containing an address, when kmem output showed it. */
   slabAt(address: bigint): SlabObject | undefined {
-    let low = 0;
-    let high = this.slabs.length - 1;
-    let found: SlabObject | undefined;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (this.slabs[mid].address <= address) {
-        found = this.slabs[mid];
-        low = mid + 1;
-      } else high = mid - 1;
-    }
-    if (found && address < found.address + BigInt(found.objectSize)) return found;
-    return undefined;
+    const found = lastAtOrBefore(this.slabs, (s) => s.address, address);
+    return found && address < found.address + BigInt(found.objectSize) ? found : undefined;
   }
 
   private registerIndex: Map<bigint, Register[]> | undefined;
