@@ -171,20 +171,56 @@ export interface MemberHit {
 }
 
 /** Members covering an offset, deepest exact start first. */
+/** Member sizes where crash printed none: up to the next member at the same or a shallower depth. */
+const effectiveSizes = new WeakMap<StructLayout, (number | undefined)[]>();
+
+function sizesOf(layout: StructLayout): (number | undefined)[] {
+  let sizes = effectiveSizes.get(layout);
+  if (sizes) return sizes;
+  const members = layout.members;
+  const depths = members.map((m) => Math.min(m.path.split('.').length, 64));
+  sizes = new Array<number | undefined>(members.length);
+  // Members are sorted by offset. Walking back one group of equal offsets at a time,
+  // nearestAtDepth[d] is the smallest offset of a later (strictly further) member at depth d.
+  const nearestAtDepth: (number | undefined)[] = [];
+  let k = members.length - 1;
+  while (k >= 0) {
+    let first = k;
+    while (first > 0 && members[first - 1].offset === members[k].offset) first--;
+    for (let j = first; j <= k; j++) {
+      const member = members[j];
+      if (member.size !== undefined) {
+        sizes[j] = member.size;
+        continue;
+      }
+      let next: number | undefined;
+      for (let d = 1; d <= depths[j]; d++) {
+        const candidate = nearestAtDepth[d];
+        if (candidate !== undefined && (next === undefined || candidate < next)) next = candidate;
+      }
+      sizes[j] = next !== undefined ? next - member.offset : layout.size !== undefined ? layout.size - member.offset : undefined;
+    }
+    for (let j = first; j <= k; j++) nearestAtDepth[depths[j]] = members[j].offset;
+    k = first - 1;
+  }
+  effectiveSizes.set(layout, sizes);
+  return sizes;
+}
+
+/** Members covering an offset, deepest exact start first. */
+/** Members covering an offset, deepest exact start first. */
 export function membersAt(layout: StructLayout, offset: number): MemberHit[] {
   const hits: MemberHit[] = [];
-  const topLevel = layout.members.filter((m) => !m.path.includes('.'));
-  for (const member of layout.members) {
-    if (member.offset > offset) continue;
-    let size = member.size;
-    if (size === undefined) {
-      const depth = member.path.split('.').length;
-      const next = layout.members.find((m) => m.offset > member.offset && m.path.split('.').length <= depth);
-      size = next ? next.offset - member.offset : (layout.size !== undefined ? layout.size - member.offset : undefined);
-    }
-    if (size !== undefined && offset < member.offset + size) hits.push({ member, delta: offset - member.offset });
-    else if (size === undefined && member === topLevel[topLevel.length - 1]) hits.push({ member, delta: offset - member.offset });
-  }
+  const sizes = sizesOf(layout);
+  let lastTopLevel = -1;
+  layout.members.forEach((m, k) => {
+    if (!m.path.includes('.')) lastTopLevel = k;
+  });
+  layout.members.forEach((member, k) => {
+    if (member.offset > offset) return;
+    const size = sizes[k];
+    if (size !== undefined ? offset < member.offset + size : k === lastTopLevel) hits.push({ member, delta: offset - member.offset });
+  });
   hits.sort((a, b) => a.delta - b.delta || b.member.path.split('.').length - a.member.path.split('.').length);
   return hits;
 }
