@@ -1,0 +1,64 @@
+// Issue 8's security rules, checked on the source itself: nothing in a transcript can
+// be executed (no process spawning or code evaluation anywhere), and the extension
+// never writes files or edits the user's documents.
+import { strict as assert } from 'assert';
+import { readdirSync, readFileSync, statSync } from 'fs';
+import * as path from 'path';
+import { REPO_ROOT } from '../support/corpus';
+
+function sources(dir: string): string[] {
+  const result: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) result.push(...sources(full));
+    else if (full.endsWith('.ts')) result.push(full);
+  }
+  return result;
+}
+
+const files = [...sources(path.join(REPO_ROOT, 'server', 'src')), ...sources(path.join(REPO_ROOT, 'client', 'src'))];
+
+function offenders(pattern: RegExp): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+      if (pattern.test(line) && !/^\s*(\/\/|\*)/.test(line)) found.push(`${path.relative(REPO_ROOT, file)}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  return found;
+}
+
+describe('security of the extension and server sources', () => {
+  it('reads sources from both layers', () => {
+    assert.ok(files.some((f) => f.endsWith('server.ts')) && files.some((f) => f.endsWith('extension.ts')));
+  });
+
+  it('never spawns processes or evaluates code', () => {
+    assert.deepEqual(offenders(/child_process|\bexecSync\b|\bspawn\(|\beval\(|new Function\(|\bvm\.run|require\('vm'\)/), []);
+    // The one use of `vm`: fetching V8's gc() by its constant name after the flag is set.
+    const vm = offenders(/from 'vm'|runIn\w*Context|new Script\(|compileFunction/);
+    assert.deepEqual(vm.map((l) => l.replace(/:\d+:/, ':')), [
+      "server/src/idleCollect.ts: import { runInNewContext } from 'vm';",
+      "server/src/idleCollect.ts: const gc = runInNewContext('gc') as unknown;",
+    ]);
+  });
+
+  it('never writes, renames or deletes files', () => {
+    assert.deepEqual(offenders(/\b(?:writeFile|writeFileSync|appendFile|createWriteStream|rmSync|unlink|unlinkSync|renameSync|rename\(|mkdirSync|copyFile)\b|fs\.write|workspace\.fs\.(?:write|delete|rename|copy|createDirectory)/), []);
+  });
+
+  it('never edits documents: no workspace edits, editor edits or applyEdit requests', () => {
+    assert.deepEqual(offenders(/applyEdit|WorkspaceEdit|\.edit\(\s*\(?\s*(?:edit|builder)|TextEdit\.|insertSnippet/), []);
+  });
+
+  it('shows unwound stacks through a read-only content provider, not a file', () => {
+    const client = readFileSync(path.join(REPO_ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+    assert.match(client, /registerTextDocumentContentProvider\(UNWIND_SCHEME/);
+    assert.doesNotMatch(client, /openTextDocument\(\{\s*content/);
+  });
+
+  it('reads symbol files only when the client reports a trusted workspace', () => {
+    const server = readFileSync(path.join(REPO_ROOT, 'server', 'src', 'server.ts'), 'utf8');
+    assert.match(server, /trusted/i);
+  });
+});
