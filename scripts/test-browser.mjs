@@ -6,7 +6,7 @@
 //   3. runs test/browser/run-browser.mjs, which prints `browser: N passed, M failed`.
 //
 // Environment: CRASHLOG_VSIX=path uses that VSIX instead of building crashlog.vsix;
-// CRASHLOG_INSTALL_CODE_SERVER=1 runs scripts/install-code-server.sh when needed.
+// CRASHLOG_INSTALL_CODE_SERVER=0 stops it from running scripts/install-code-server.sh when needed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,7 +80,8 @@ if (!codeServerPresent() || !chromiumPresent()) {
   const what = [!codeServerPresent() && 'code-server (.code-server/)', !chromiumPresent() && 'chromium']
     .filter(Boolean)
     .join(' and ');
-  if (process.env.CRASHLOG_INSTALL_CODE_SERVER === '1') {
+  // `npm test` on a fresh machine installs what the browser suite needs (opt out with =0).
+  if (process.env.CRASHLOG_INSTALL_CODE_SERVER !== '0') {
     say(`${what} missing: running scripts/install-code-server.sh`);
     const r = run('bash', [path.join('scripts', 'install-code-server.sh')]);
     if (!r.ok) fail(`scripts/install-code-server.sh failed (${r.why})`);
@@ -88,7 +89,7 @@ if (!codeServerPresent() || !chromiumPresent()) {
     fail(
       `${what} not installed. Run:\n\n    bash scripts/install-code-server.sh\n\n` +
         'once (it apt-installs chromium and friends and puts code-server in .code-server/), ' +
-        'or set CRASHLOG_INSTALL_CODE_SERVER=1 to let this script do it.',
+        'or unset CRASHLOG_INSTALL_CODE_SERVER=0 to let this script do it.',
     );
   }
 }
