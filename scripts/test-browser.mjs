@@ -2,7 +2,7 @@
 // Entry point of the browser test (`npm run test:browser`, and called by `npm test`):
 //   1. builds crashlog.vsix with `npm run package` when it is missing or older than the sources;
 //   2. checks that code-server is installed in .code-server/ (scripts/install-code-server.sh)
-//      and that Chromium is there — or installs them when CRASHLOG_INSTALL_CODE_SERVER=1;
+//      and that Chromium is there, and installs them when missing (unless CRASHLOG_INSTALL_CODE_SERVER=0);
 //   3. runs test/browser/run-browser.mjs, which prints `browser: N passed, M failed`.
 //
 // Environment: CRASHLOG_VSIX=path uses that VSIX instead of building crashlog.vsix;
