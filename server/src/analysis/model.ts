@@ -12,14 +12,14 @@ import {
 } from './parse/console';
 import { assessReportDamage } from './reportDamage';
 import {
-  isCrashMessage, parseBtFrame, parseBtHeader, parseDis, parseExceptionRip, parseModuleLine, parsePrompt,
+  DisHead, isCrashMessage, parseBtFrame, parseBtHeader, parseDis, parseExceptionRip, parseModuleLine, parsePrompt, scanDisHead,
   parseSourceLine, parseStackMarker, parseSym, parseTaskStack, parseVmapArea,
 } from './parse/crash';
 import { parseMemoryLine, MemorySink } from './parse/memoryLine';
 import { parseRegisterLine, isArm64RegisterName } from './parse/registers';
 import { lastAtOrBefore } from './search';
 import { StructParser } from './structs';
-import { SymbolTable } from './symbols';
+import { FunctionSymbol, SymbolTable } from './symbols';
 import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
 import type {
   Arch, Backtrace, Damage, ExceptionFrame, Frame, ModuleInfo, Register, Report, Section, SlabObject,
@@ -66,7 +66,8 @@ export class Model {
   readonly vmaps: VmapArea[] = [];
   readonly modules: ModuleInfo[] = [];
   readonly tasks: Task[] = [];
-  private readonly tasksByAddress = new Map<bigint, Task>();
+  /** Keyed by the address in hex without leading zeros: bigint keys hash slowly. */
+  private readonly tasksByAddress = new Map<string, Task>();
   readonly stacks: StackRange[] = [];
   readonly damage: Damage[] = [];
   /** `sym` and `dis -l` source lines by text address (hex16 key). */
@@ -144,12 +145,17 @@ export class Model {
 
   addTask(task: Task): void {
     this.tasks.push(task);
-    this.tasksByAddress.set(task.task, task);
+    this.tasksByAddress.set(task.task.toString(16), task);
   }
 
   /** The task whose task_struct starts at this address (from bt headers). */
   taskAt(address: bigint): Task | undefined {
-    return this.tasksByAddress.get(address);
+    return this.tasksByAddress.get(address.toString(16));
+  }
+
+  /** taskAt for a hex string as a line shows it. */
+  taskAtHex(hex: string): Task | undefined {
+    return this.tasksByAddress.get(normalHex(hex));
   }
 
   /** The task or IRQ stack holding an address (stacks are sorted by base once the model is built). */
@@ -204,7 +210,7 @@ class Parser implements MemorySink {
   private readonly structParser = new StructParser();
   private kmem: KmemState = { objects: false };
   private pendingSource: { file: string; line: number; at: number } | undefined;
-  private lastDisFunction = '';
+  private lastDisSymbol: FunctionSymbol | undefined;
   private readonly memory = new MemoryBuilder();
   private line = 0;
   private allowSymbolic = false;
@@ -306,9 +312,10 @@ class Parser implements MemorySink {
     // Dump and disassembly lines start with an address.
     if (c < 128 && hexDigit(c) >= 0) {
       if (text.indexOf('>:') >= 0) {
-        const dis = parseDis(text);
-        if (dis && !dis.mnemonic.startsWith('0x')) {
-          this.addInstruction(dis.address, dis.function, dis.offset, dis.target, dis.targetFunction, dis.targetOffset, dis.mnemonic, dis.operands, i);
+        const head = scanDisHead(text);
+        // gdb's `0xADDR <sym+off>:  0xVALUE ...` dumps have the same head: a value is no mnemonic.
+        if (head && !text.startsWith('0x', head.mnemonicStart)) {
+          this.addInstruction(text, head, i);
           return LineKind.Disassembly;
         }
       }
@@ -701,7 +708,7 @@ class Parser implements MemorySink {
     this.model.backtraces.push(this.bt);
     this.exception = undefined;
     this.lastBtFrame = undefined;
-    if (!this.model.taskAt(taskAddress)) this.model.addTask({ pid, task: taskAddress, cpu, command, line: i });
+    if (!this.model.taskAtHex(task)) this.model.addTask({ pid, task: taskAddress, cpu, command, line: i });
   }
 
   private addBtFrame(frame: ReturnType<typeof parseBtFrame> & object, i: number): void {
@@ -769,11 +776,9 @@ class Parser implements MemorySink {
     }
   }
 
-  private addInstruction(
-    address: string, fn: string, offset: number, target: string | undefined, targetFn: string | undefined,
-    targetOffset: number | undefined, mnemonic: string, operands: string, i: number,
-  ): void {
-    const [hi, lo] = halvesOf16(address);
+  private addInstruction(text: string, head: DisHead, i: number): void {
+    const hi = highHalf(text, head.addressStart, head.addressEnd);
+    const lo = lowHalf(text, head.addressStart, head.addressEnd);
     this.model.instructions.add(hi, lo, i);
     if (this.pendingSource) {
       this.model.instructions.sources.set(i, this.pendingSource);
@@ -781,15 +786,27 @@ class Parser implements MemorySink {
       this.pendingSource = undefined;
     }
     const symbols = this.model.symbols;
-    if (fn !== this.lastDisFunction || offset === 0) {
+    const offset = head.offset;
+    // A listing shows one function line after line: look its symbol up once per run.
+    let symbol = this.lastDisSymbol;
+    if (!symbol || head.functionEnd - head.functionStart !== symbol.name.length || !text.startsWith(symbol.name, head.functionStart) || offset === 0) {
+      const fn = text.slice(head.functionStart, head.functionEnd);
       symbols.addBase(fn, fromHalves(hi, lo) - BigInt(offset), i);
-      this.lastDisFunction = fn;
+      symbol = symbols.entry(fn);
+      this.lastDisSymbol = symbol;
     }
-    symbols.addOffset(fn, offset);
-    if (target && targetFn) symbols.addBase(targetFn, BigInt('0x' + target) - BigInt(targetOffset ?? 0), i, true);
-    const c = mnemonic.charCodeAt(0);
-    if (mnemonic.length <= 4 && (c === 98 || c === 108 || c === 115) && /^(?:bl|blr|ldp|stp|ldr|str|b|ret|adrp|mov|cbz|cbnz)$/.test(mnemonic)) this.archVotes.arm++;
-    else if (operands.indexOf('%') >= 0) this.archVotes.x86++;
+    if (offset > symbol.maxOffset) symbol.maxOffset = offset;
+    const operandsAt = text.indexOf('<', head.mnemonicEnd);
+    if (operandsAt > 0) {
+      const dis = parseDis(text);
+      if (dis?.target && dis.targetFunction) symbols.addBase(dis.targetFunction, BigInt('0x' + dis.target) - BigInt(dis.targetOffset ?? 0), i, true);
+    }
+    if (this.archVotes.arm + this.archVotes.x86 < 4000) {
+      const mnemonic = text.slice(head.mnemonicStart, head.mnemonicEnd);
+      const c = mnemonic.charCodeAt(0);
+      if (mnemonic.length <= 4 && (c === 98 || c === 108 || c === 115) && /^(?:bl|blr|ldp|stp|ldr|str|b|ret|adrp|mov|cbz|cbnz)$/.test(mnemonic)) this.archVotes.arm++;
+      else if (text.indexOf('%', head.mnemonicEnd) >= 0) this.archVotes.x86++;
+    }
   }
 
   private addSym(address: string, fn: string, offset: number, module: string | undefined, file: string | undefined,
@@ -818,6 +835,14 @@ class Parser implements MemorySink {
   }
 }
 
+/** Lowercase hex without leading zeros, as bigint.toString(16) prints it. */
+function normalHex(hex: string): string {
+  let i = 0;
+  while (i < hex.length - 1 && hex.charCodeAt(i) === 48) i++;
+  const digits = i > 0 ? hex.slice(i) : hex;
+  return /[A-F]/.test(digits) ? digits.toLowerCase() : digits;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -831,9 +856,17 @@ function isListMarker(text: string, start: number): boolean {
   return i > start && (c === 46 || c === 41) && text.charCodeAt(i + 1) === 32;
 }
 
-function halvesOf16(hex: string): [number, number] {
-  const split = Math.max(0, hex.length - 8);
-  return [split > 0 ? parseInt(hex.slice(0, split), 16) : 0, parseInt(hex.slice(split), 16)];
+/** High and low 32 bits of the hex digits text[start, end) (at most 16). */
+function highHalf(text: string, start: number, end: number): number {
+  let hi = 0;
+  for (let k = start; k < end - 8; k++) hi = hi * 16 + hexDigit(text.charCodeAt(k));
+  return hi;
+}
+
+function lowHalf(text: string, start: number, end: number): number {
+  let lo = 0;
+  for (let k = Math.max(start, end - 8); k < end; k++) lo = lo * 16 + hexDigit(text.charCodeAt(k));
+  return lo;
 }
 
 /** Everything that needs the whole transcript: stacks, symbols, arch, layout. */
@@ -861,21 +894,26 @@ function learnStacks(model: Model): void {
   for (const bt of model.backtraces) {
     const task = bt.task !== undefined ? model.taskAt(bt.task) : undefined;
     const irqMarker = bt.markers.find((m) => /IRQ|softirq|NMI|exception stack/i.test(m.text));
+    let last: StackRange | undefined;
     for (const frame of bt.frames) {
       if (frame.stackAddress === undefined) continue;
       const onIrq = irqMarker !== undefined && frame.level < irqMarker.beforeLevel;
-      const base = frame.stackAddress & ~(STACK_SIZE - 1n);
-      const existing = byBase.get(base);
+      // Neighbouring frames share a stack: compare before computing a key.
+      const existing = last && frame.stackAddress >= last.base && frame.stackAddress < last.top
+        ? last : byBase.get(frame.stackAddress & ~(STACK_SIZE - 1n));
       if (existing) {
         if (existing.evidence.length < 64) existing.evidence.push(frame.line);
         if (!onIrq && !existing.task && task) existing.task = task;
+        last = existing;
         continue;
       }
+      const base = frame.stackAddress & ~(STACK_SIZE - 1n);
       const stack: StackRange = {
         base, top: base + STACK_SIZE, kind: onIrq ? 'irq' : 'task', task: onIrq ? undefined : task, cpu: bt.cpu, evidence: [frame.line],
       };
       byBase.set(base, stack);
       model.stacks.push(stack);
+      last = stack;
     }
   }
   for (const report of model.reports) {

@@ -34,7 +34,8 @@ export class SymbolTable {
   /** Names what the transcript cannot (a symbol file); consulted after the transcript's own symbols. */
   fallback: ((address: bigint) => SymbolMatch | undefined) | undefined;
 
-  private entry(name: string): FunctionSymbol {
+  /** The symbol of a name, created on first use. */
+  entry(name: string): FunctionSymbol {
     let symbol = this.byName.get(name);
     if (!symbol) {
       symbol = { name, maxOffset: 0, baseEvidence: [], conflicts: [] };

@@ -59,9 +59,9 @@ export function parseBtHeader(text: string): BtHeaderLine | undefined {
   return { pid: Number(m[1]), task: m[2], cpu: m[3] === '-' ? undefined : Number(m[3]), command: m[4] };
 }
 
-// ` #7 [ffffa269e37dbc88] xfs_dir2_sf_put_ftype at ffffffffc06e7e6c [xfs]`, also `# 7` as typed by hand.
-const BT_FRAME = /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?(\S+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\(\?\))?\s*$/;
-
+// ` #7 [ffffa269e37dbc88] xfs_dir2_sf_put_ftype at ffffffffc06e7e6c [xfs]`, also `# 7` as typed by hand,
+// crash's `(?)` before the function and ` *` / `(?)` after the address. Scanned by hand: `bt -a`
+// of a busy machine prints hundreds of thousands of these.
 export interface BtFrameLine {
   level: number;
   slot: string;
@@ -74,24 +74,79 @@ export interface BtFrameLine {
   unreliable: boolean;
 }
 
+function isBlankChar(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isHexChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+function isModuleChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+}
+
 export function parseBtFrame(text: string): BtFrameLine | undefined {
-  if (text.indexOf('#') < 0) return undefined;
-  const m = BT_FRAME.exec(text);
-  if (!m) return undefined;
-  const slotColumn = text.indexOf('[') + 1;
-  const functionColumn = text.indexOf(m[4], slotColumn + m[2].length);
-  const addressColumn = text.indexOf(m[5], functionColumn + m[4].length);
-  return {
-    level: Number(m[1]),
-    slot: m[2],
-    slotColumn,
-    function: m[4],
-    functionColumn,
-    address: m[5],
-    addressColumn,
-    module: m[6],
-    unreliable: Boolean(m[3] || m[7] || m[8]),
+  const n = text.length;
+  let i = 0;
+  const blanks = () => {
+    const from = i;
+    while (i < n && isBlankChar(text.charCodeAt(i))) i++;
+    return i - from;
   };
+  blanks();
+  if (text.charCodeAt(i) !== 35) return undefined;
+  i++;
+  if (text.charCodeAt(i) === 32) i++;
+  let level = 0;
+  const levelStart = i;
+  for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) level = level * 10 + (c - 48);
+  if (i === levelStart || blanks() === 0 || text.charCodeAt(i) !== 91) return undefined;
+  const slotColumn = ++i;
+  while (i < n && isHexChar(text.charCodeAt(i))) i++;
+  if (i === slotColumn || text.charCodeAt(i) !== 93) return undefined;
+  const slot = text.slice(slotColumn, i++);
+  if (blanks() === 0) return undefined;
+  let unreliable = false;
+  if (text.startsWith('(?)', i)) {
+    unreliable = true;
+    i += 3;
+    if (blanks() === 0) return undefined;
+  }
+  const functionColumn = i;
+  while (i < n && !isBlankChar(text.charCodeAt(i))) i++;
+  if (i === functionColumn) return undefined;
+  const fn = text.slice(functionColumn, i);
+  if (blanks() === 0 || !text.startsWith('at', i)) return undefined;
+  i += 2;
+  if (blanks() === 0) return undefined;
+  const addressColumn = i;
+  while (i < n && isHexChar(text.charCodeAt(i))) i++;
+  if (i === addressColumn || (i < n && !isBlankChar(text.charCodeAt(i)))) return undefined;
+  const address = text.slice(addressColumn, i);
+  blanks();
+  let module: string | undefined;
+  if (text.charCodeAt(i) === 91) {
+    const start = i + 1;
+    let j = start;
+    while (j < n && isModuleChar(text.charCodeAt(j))) j++;
+    if (j === start || text.charCodeAt(j) !== 93) return undefined;
+    module = text.slice(start, j);
+    i = j + 1;
+    blanks();
+  }
+  if (text.charCodeAt(i) === 42) {
+    unreliable = true;
+    i++;
+    blanks();
+  }
+  if (text.startsWith('(?)', i)) {
+    unreliable = true;
+    i += 3;
+    blanks();
+  }
+  if (i < n) return undefined;
+  return { level, slot, slotColumn, function: fn, functionColumn, address, addressColumn, module, unreliable };
 }
 
 const EXCEPTION_RIP = /^\s*\[exception RIP: ([^\]]*)\]/;
@@ -143,6 +198,48 @@ export function parseDis(text: string): DisLine | undefined {
     line.targetOffset = t[3] ? Number(t[3]) : 0;
   }
   return line;
+}
+
+/** Where the parts of a dis line lie, found without a regex (the model's hot path). */
+export interface DisHead {
+  addressStart: number;
+  addressEnd: number;
+  functionStart: number;
+  functionEnd: number;
+  offset: number;
+  mnemonicStart: number;
+  mnemonicEnd: number;
+}
+
+/** `0xADDR <func+off>:  mnemonic operands`; undefined when the line is not of that shape. */
+export function scanDisHead(text: string): DisHead | undefined {
+  const n = text.length;
+  let i = 0;
+  while (i < n && isBlankChar(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 48 && text.charCodeAt(i + 1) === 120) i += 2;
+  const addressStart = i;
+  while (i < n && isHexChar(text.charCodeAt(i))) i++;
+  const addressEnd = i;
+  if (addressEnd - addressStart < 8 || addressEnd - addressStart > 16) return undefined;
+  if (!isBlankChar(text.charCodeAt(i))) return undefined;
+  while (i < n && isBlankChar(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 60) return undefined;
+  const functionStart = ++i;
+  for (let c = text.charCodeAt(i); i < n && c !== 43 && c !== 62 && !isBlankChar(c); c = text.charCodeAt(++i));
+  const functionEnd = i;
+  if (functionEnd === functionStart) return undefined;
+  let offset = 0;
+  if (text.charCodeAt(i) === 43) {
+    const digits = ++i;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) offset = offset * 10 + (c - 48);
+    if (i === digits) return undefined;
+  }
+  if (text.charCodeAt(i) !== 62 || text.charCodeAt(i + 1) !== 58) return undefined;
+  i += 2;
+  while (i < n && isBlankChar(text.charCodeAt(i))) i++;
+  const mnemonicStart = i;
+  while (i < n && !isBlankChar(text.charCodeAt(i))) i++;
+  return { addressStart, addressEnd, functionStart, functionEnd, offset, mnemonicStart, mnemonicEnd: i };
 }
 
 // `debian/build/.../kernel/panic.c: 208`, `/usr/src/debug/.../tcp.c: 2032`.
