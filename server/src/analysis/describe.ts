@@ -1,7 +1,7 @@
 // Hover cards: what a word of the transcript means, the way an expert reading
 // the dump would say it, from everything the model holds. Most telling first.
 import { kindLabel } from './classify';
-import { hex, hex16, parseHex } from './hex';
+import { hex16, parseHex } from './hex';
 import { lineRange, Range } from './lines';
 import { STACK_SIZE, type Model } from './model';
 import { parseMemoryLine } from './parse/memoryLine';
@@ -349,4 +349,3 @@ function describeRegister(model: Model, card: Card, word: Word, line: number): v
   card.add(`(value of register ${code(word.text)})`);
 }
 
-export { hex };
