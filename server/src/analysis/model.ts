@@ -1,7 +1,7 @@
 // The transcript model: one pass over the lines builds everything the
 // features read. Built once per document version and shared.
 import { classifyAddress, AddressClass, learnLayout, Layout } from './classify';
-import { fromHalves, halves, hexDigit } from './hex';
+import { fromHalves, hexDigit } from './hex';
 import { InstructionIndex } from './instructions';
 import { LineKind } from './lineKinds';
 import { LineIndex } from './lines';
@@ -517,13 +517,15 @@ class Parser implements MemorySink {
         this.addHeaderFunction(current, body);
         return LineKind.ReportHeader;
       }
-      this.closeReport(i - 1);
+      const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
+      // The open report's own task started another before printing a stack: that one prints it.
+      this.closeReport(i - 1, current !== undefined && caller !== undefined && caller === current.caller &&
+        current.frames.length === 0 && current.traceLine === undefined);
       const cpu = /CPU: (\d+)/.exec(body);
       const pid = /PID: (\d+)/.exec(body);
       this.report = {
         kind: header.kind, title: headerTitle(body), line: i, endLine: i, registers: [], frames: [], damage: [],
-        caller: prefix > 0 ? consoleCaller(text, prefix) : undefined,
-        cpu: cpu ? Number(cpu[1]) : undefined, pid: pid ? Number(pid[1]) : undefined,
+        caller, cpu: cpu ? Number(cpu[1]) : undefined, pid: pid ? Number(pid[1]) : undefined,
       };
       this.addHeaderFunction(this.report, body);
       this.model.reports.push(this.report);
@@ -674,7 +676,7 @@ class Parser implements MemorySink {
     if (!list.includes(fn) && list.length < 64) list.push(fn);
   }
 
-  private closeReport(endLine: number): void {
+  private closeReport(endLine: number, interruptedBySameCaller = false): void {
     const report = this.report;
     if (!report) return;
     if (this.armCaller) {
@@ -683,7 +685,10 @@ class Parser implements MemorySink {
     }
     report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
     this.report = undefined;
-    assessReportDamage(report, this.model.lines, this.model.lineKinds, this.model.reports.length > 1 && this.model.reports[0] !== report);
+    const reports = this.model.reports;
+    const index = reports.lastIndexOf(report);
+    assessReportDamage(report, this.model.lines, this.model.lineKinds, reports.length > 1 && reports[0] !== report,
+      { previous: index > 0 ? reports[index - 1] : undefined, interruptedBySameCaller });
   }
 
   private closeSection(endLine: number): void {
@@ -951,4 +956,3 @@ function learnSymbolicBases(model: Model): void {
   }
 }
 
-export { halves };

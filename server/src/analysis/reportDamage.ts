@@ -4,7 +4,7 @@
 // The reasons land in `report.damage`.
 import { LineKind } from './lineKinds';
 import {
-  ALL_CPUS, consoleCaller, consolePrefixLength, embeddedTimestampEnd, hasDroppedMessages, matchReportHeader,
+  ALL_CPUS, consoleCaller, consolePrefixLength, embeddedTimestampEnd, hasDroppedMessages, isBootBanner, matchReportHeader,
 } from './parse/console';
 import type { Report, ReportKind } from './types';
 
@@ -29,8 +29,11 @@ const NEEDS_TRACE = new Set<ReportKind>([
   'warning', 'bug', 'oops', 'gpf', 'paging', 'kasan', 'kmsan', 'ubsan', 'lockdep', 'hung-task', 'rcu-stall',
   'soft-lockup', 'panic',
 ]);
-// Reports of those kinds that print no stack by design.
-const TRACELESS_TITLE = /lock held when returning to user space|Bad rss-counter|non-zero nr_p[mt]ds|workqueue lockup|unregister_netdevice|^VFS: |^trusty: |^BUG: Dentry |^INFO: task .* blocked for more than .* seconds\.?$/;
+// Reports of those kinds that print no stack by design (a leaked-lock report names the work
+// function itself; a stack-protector panic finds the stack it would unwind smashed).
+const TRACELESS_TITLE = /lock held when returning to user space|Bad rss-counter|non-zero nr_p[mt]ds|workqueue lockup|workqueue leaked lock|stack-protector: Kernel stack is corrupted|unregister_netdevice|^VFS: |^trusty: |^BUG: Dentry |^INFO: task .* blocked for more than .* seconds\.?$/;
+// Of those, the ones whose `Call Trace:` may stay empty.
+const EMPTY_TRACE_TITLE = /stack-protector: Kernel stack is corrupted/;
 
 // Lines that announce a stack: `Call Trace:`, KASAN's `Allocated by task 12:`/`Freed by task 12:`,
 // kmemleak's `backtrace:` (but not lockdep's `stack backtrace:`, which `Call Trace:` follows).
@@ -52,11 +55,23 @@ const PANIC_AFTER_REPORT = /^Kernel panic - not syncing: (?:panic_on_warn set|Fa
 /** How far after a stack keyword its first frame may come. */
 const FRAME_WINDOW = 15;
 
+/** Reasons that say a report stops short, as opposed to being mixed with other output. */
+const INCOMPLETE = [DAMAGE.noTrace, DAMAGE.truncated, DAMAGE.noFrames, DAMAGE.cutOff, DAMAGE.unreliableOnly];
+/** How close after an earlier report one must start to be its follow-on. */
+const FOLLOW_ON_GAP = 100;
+
+export interface DamageContext {
+  /** The report before this one in the transcript. */
+  previous?: Report;
+  /** A report of the same printk caller opened before this one printed a stack. */
+  interruptedBySameCaller?: boolean;
+}
+
 /**
  * Fills `report.damage`. `followsReport`: an earlier report exists in the transcript (a panic
  * after it is its tail, not a report whose start was lost).
  */
-export function assessReportDamage(report: Report, lines: string[], kinds: Uint8Array, followsReport: boolean): void {
+export function assessReportDamage(report: Report, lines: string[], kinds: Uint8Array, followsReport: boolean, context: DamageContext = {}): void {
   const damage = new Set<string>(report.damage);
   if (embeddedTimestampEnd(report.title) > 0) damage.add(DAMAGE.titleTimestamp);
 
@@ -65,6 +80,9 @@ export function assessReportDamage(report: Report, lines: string[], kinds: Uint8
   if (panicTail && !followsReport) damage.add(DAMAGE.causeMissing);
 
   const firstFrameLine = report.frames.length > 0 ? report.frames[0].line : report.line;
+  // A second stack announced after the report's own trace began is printed after it, not into it.
+  let otherStackAfter = Infinity;
+  const emptyTraceAllowed = EMPTY_TRACE_TITLE.test(report.title);
   let allCpus = false;
   let stackKeywords = 0;
   const keywordSorts = new Set<number>();
@@ -77,36 +95,58 @@ export function assessReportDamage(report: Report, lines: string[], kinds: Uint8
     const body = prefix > 0 ? text.slice(prefix) : text;
     if (!allCpus && ALL_CPUS.test(body)) allCpus = true;
     // Another stack dump that starts before the report's own trace is over mixes into it.
-    if (i > report.line && i < firstFrameLine && OTHER_STACK.test(body)) damage.add(DAMAGE.otherStack);
+    if (i > report.line && OTHER_STACK.test(body)) {
+      if (i < firstFrameLine) damage.add(DAMAGE.otherStack);
+      else if (otherStackAfter === Infinity) otherStackAfter = i;
+    }
     if (STACK_KEYWORD.test(body)) {
       // The first stack of each sort is the report's own; later ones (other tasks of a hung-task
       // report, other CPUs) may be cut short without hurting it.
       const sort = body.trimStart().charCodeAt(0);
       if (!keywordSorts.has(sort)) {
         keywordSorts.add(sort);
-        const verdict = framesAfter(report, i, lines, kinds, allCpus);
+        const verdict = emptyTraceAllowed ? undefined : framesAfter(report, i, lines, kinds, allCpus);
         if (verdict) damage.add(verdict);
       }
       stackKeywords++;
     }
   }
 
-  assessFrames(report, damage);
+  assessFrames(report, damage, otherStackAfter);
 
   if (NEEDS_TRACE.has(report.kind) && !(report.kind === 'panic' && followsReport) && report.frames.length === 0 && stackKeywords === 0 &&
       report.traceLine === undefined && !TRACELESS_TITLE.test(report.title)) {
     damage.add(DAMAGE.noTrace);
   }
+  // A report cut short right after another one is its follow-on (a recursive oops, another CPU
+  // hitting the same bug, a later stall dump): the first report's panic or reboot stops it, so
+  // a missing or partial stack says nothing about whether the crash being read came out whole.
+  // A report whose own task started a new report before printing a stack (a fault inside the
+  // reporting code) has its stack printed by that report.
+  if (isFollowOn(report, context.previous) || context.interruptedBySameCaller) {
+    for (const reason of INCOMPLETE) damage.delete(reason);
+  }
   report.damage = [...damage];
+}
+
+/** Whether `report` starts shortly after `previous`, a report with a header of its own in the same boot. */
+function isFollowOn(report: Report, previous: Report | undefined): boolean {
+  if (!previous || report.line - previous.endLine > FOLLOW_ON_GAP) return false;
+  // A bare call trace (no header) or a boot banner is no report a later one could follow.
+  if (previous.kind === 'other' && (previous.frames.length > 0 && previous.frames[0].line === previous.line || isBootBanner(previous.title))) return false;
+  return true;
 }
 
 /** Undefined when a frame follows the stack keyword at `at` before the next keyword, else why not. */
 function framesAfter(report: Report, at: number, lines: string[], kinds: Uint8Array, allCpus: boolean): string | undefined {
   let seen = 0;
+  // With console timestamps, lines without one are not kernel output (syzkaller's program log).
+  const stamped = isStamped(lines[at], consolePrefixLength(lines[at]));
   for (let i = at + 1; i < lines.length && seen < FRAME_WINDOW; i++) {
     const text = lines[i];
     if (text.trim().length === 0) continue;
     const prefix = consolePrefixLength(text);
+    if (stamped && !isStamped(text, prefix)) continue;
     if (!belongs(report, text, prefix, allCpus)) continue;
     seen++;
     if (kinds[i] === LineKind.TraceFrame) return undefined;
@@ -117,7 +157,14 @@ function framesAfter(report: Report, at: number, lines: string[], kinds: Uint8Ar
   return seen < 3 ? DAMAGE.truncated : DAMAGE.noFrames;
 }
 
-function assessFrames(report: Report, damage: Set<string>): void {
+/** A kernel console line: a prefix that is not a user-space date stamp. */
+function isStamped(text: string, prefix: number): boolean {
+  if (prefix === 0) return false;
+  const c = text.charCodeAt(0);
+  return c < 48 || c > 57;
+}
+
+function assessFrames(report: Report, damage: Set<string>, otherStackAfter: number): void {
   const frames = report.frames;
   if (frames.length === 0) return;
   let reliable = 0;
@@ -125,7 +172,7 @@ function assessFrames(report: Report, damage: Set<string>): void {
   const mixable = report.caller === undefined && report.kind !== 'other' && report.kind !== 'rcu-stall';
   for (const frame of frames) {
     // Without caller ids nothing tells the two stacks apart (with them, the parser already split them).
-    if (mixable && FAULT_INJECTION_FRAME.test(frame.function)) damage.add(DAMAGE.otherStack);
+    if (mixable && frame.line < otherStackAfter && FAULT_INJECTION_FRAME.test(frame.function)) damage.add(DAMAGE.otherStack);
     if (frame.unreliable || !frame.function) continue;
     reliable++;
     if (!REPORTING_FRAME.test(frame.function)) culprits++;
