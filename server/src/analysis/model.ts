@@ -62,6 +62,8 @@ export class Model {
   readonly symbols = new SymbolTable();
   readonly instructions: InstructionIndex;
   structs = new Map<string, StructLayout>();
+  /** Every struct listing in transcript order (a later listing of a name wins in `structs`). */
+  readonly structList: StructLayout[] = [];
   readonly slabs: SlabObject[] = [];
   readonly vmaps: VmapArea[] = [];
   readonly modules: ModuleInfo[] = [];
@@ -69,9 +71,20 @@ export class Model {
   /** Keyed by the address in hex without leading zeros: bigint keys hash slowly. */
   private readonly tasksByAddress = new Map<string, Task>();
   readonly stacks: StackRange[] = [];
+  /** Stacks the transcript states (`task -R stack`), before bt frames and registers add theirs. */
+  readonly declaredStacks: { base: bigint; kind: 'task' | 'irq'; line: number; task?: Task }[] = [];
+  /** Architecture evidence per line: positive for x86_64, negative for arm64. */
+  readonly archVotes: Int8Array;
   readonly damage: Damage[] = [];
   /** `sym` and `dis -l` source lines by text address (hex16 key). */
   readonly sources = new Map<bigint, SourceLine>();
+  /** Every source line in the order the parser met it (rebuilds `sources` after an edit). */
+  readonly sourceJournal: { address: bigint; source: SourceLine }[] = [];
+
+  setSource(address: bigint, source: SourceLine): void {
+    this.sources.set(address, source);
+    this.sourceJournal.push({ address, source });
+  }
   layout!: Layout;
   /** Symbol files with the slides that map them onto this transcript (those no slide was found for included). */
   symbolFiles: SlidSymbolFile[] = [];
@@ -79,6 +92,7 @@ export class Model {
   constructor(text: string) {
     this.text = new LineIndex(text);
     this.lineKinds = new Uint8Array(this.text.lineCount);
+    this.archVotes = new Int8Array(this.text.lineCount);
     this.instructions = new InstructionIndex((line) => this.text.lines[line]);
   }
 
@@ -190,10 +204,21 @@ interface KmemState {
 
 export function analyze(source: string, options: AnalyzeOptions = {}): Model {
   const model = new Model(source);
-  new Parser(model).run();
+  model.symbols.journal = [];
+  const memory = new MemoryBuilder();
+  new Parser(model, memory).run(0, model.lines.length);
+  model.memory = memory.build(lineReader(model));
   finalize(model, options);
   return model;
 }
+
+/** The memory map's way back to a line's text; must not capture anything but the model. */
+export function lineReader(model: Model): (line: number) => string {
+  return (line) => model.lines[line];
+}
+
+/** How long a report of one printk caller may wait while others print. */
+const MAX_PARKED_LINES = 2000;
 
 class Parser implements MemorySink {
   private section: Section | undefined;
@@ -207,18 +232,18 @@ class Parser implements MemorySink {
   private lastBootBanner = -Infinity;
   /** The open report prints stacks of all CPUs (NMI backtraces): CPU callers belong to it. */
   private reportAllCpus = false;
+  /** Reports of other printk callers, still printing while the open one goes on (at most a few). */
+  private parked: { report: Report; lastLine: number; at: number; context: string | undefined; allCpus: boolean }[] = [];
   private readonly structParser = new StructParser();
   private kmem: KmemState = { objects: false };
   private pendingSource: { file: string; line: number; at: number } | undefined;
   private lastDisSymbol: FunctionSymbol | undefined;
-  private readonly memory = new MemoryBuilder();
   private line = 0;
   private allowSymbolic = false;
   private memoryWidth = 0;
   private lastBtFrame: Frame | undefined;
-  private archVotes = { x86: 0, arm: 0 };
 
-  constructor(private readonly model: Model) {}
+  constructor(private readonly model: Model, private readonly memory: MemoryBuilder) {}
 
   word(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, column: number): void {
     this.memory.add(addrHi, addrLo, valHi, valLo, width, this.line);
@@ -231,10 +256,14 @@ class Parser implements MemorySink {
     }
   }
 
-  run(): void {
+  /**
+   * Parses lines [from, to). A range starts at a crash prompt (or the top), where the
+   * parser's state is reset, which is what lets a re-analysis parse one range alone.
+   */
+  run(from: number, to: number): void {
     const lines = this.model.lines;
     const kinds = this.model.lineKinds;
-    for (let i = 0; i < lines.length; i++) {
+    for (let i = from; i < to; i++) {
       this.line = i;
       let kind: LineKind;
       try {
@@ -245,16 +274,13 @@ class Parser implements MemorySink {
       }
       kinds[i] = kind;
     }
-    this.closeSection(lines.length - 1);
-    this.closeReport(lines.length - 1);
+    this.closeSection(to - 1);
+    this.closeReport(to - 1);
+    this.closeParked(to - 1);
     this.structParser.flush();
-    this.model.structs = this.structParser.layouts;
-    // The accessor must not capture the parser: it would keep the whole parse state alive.
-    const model = this.model;
-    this.model.memory = this.memory.build((line) => model.lines[line]);
-    this.model.archDetected = this.archVotes.x86 > this.archVotes.arm ? 'x86_64'
-      : this.archVotes.arm > this.archVotes.x86 ? 'arm64' : 'unknown';
+    this.model.structList.push(...this.structParser.layouts);
   }
+
 
   private parseLine(text: string, i: number): LineKind {
     const n = text.length;
@@ -276,7 +302,10 @@ class Parser implements MemorySink {
     if (c === 99 ? text.startsWith('crash', start) : isListMarker(text, start) && text.indexOf('crash', start) > 0) {
       const prompt = parsePrompt(text);
       if (prompt) {
+        // A prompt ends everything before it: command output and any console report.
         this.closeSection(i - 1);
+        this.closeReport(i - 1);
+        this.closeParked(i - 1);
         this.section = { command: prompt.command, kind: prompt.kind, options: prompt.options, args: prompt.args, line: i, endLine: i };
         this.model.sections.push(this.section);
         this.allowSymbolic = (prompt.kind === 'rd' && prompt.options.includes('-s')) ||
@@ -379,7 +408,7 @@ class Parser implements MemorySink {
       if (src) {
         this.pendingSource = { file: src.file, line: src.line, at: i };
         if (this.lastBtFrame && this.lastBtFrame.line === i - 1 && this.lastBtFrame.address !== undefined) {
-          this.model.sources.set(this.lastBtFrame.address, { ...src, at: i });
+          this.model.setSource(this.lastBtFrame.address, { ...src, at: i });
         }
         return LineKind.Source;
       }
@@ -489,16 +518,29 @@ class Parser implements MemorySink {
       if (header) body = body.slice(at);
       else if (this.section === undefined && isBootBanner(body) && this.isReboot(i)) {
         header = { kind: 'other', secondary: false, continuation: false, keepsOpenReport: false };
+        this.closeParked(i - 1);
       }
     }
-    const open = this.report;
-    if (open?.caller !== undefined && !header) {
-      // With printk caller ids, lines of other tasks and CPUs are not part of the report.
+    let open = this.report;
+    if (open?.caller !== undefined || this.parked.length > 0) {
+      // With printk caller ids, lines of other tasks and CPUs are not part of the report; they may
+      // be part of another caller's report printing at the same time.
       const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
-      if (caller !== open.caller && !(this.reportAllCpus && caller !== undefined && caller.charCodeAt(0) === 67)) {
-        return frame ? LineKind.TraceFrame : always ? LineKind.ConsoleLine : undefined;
+      if (open === undefined || caller !== open.caller && !(this.reportAllCpus && caller !== undefined && caller.charCodeAt(0) === 67)) {
+        if (caller !== undefined && this.parked.length > 0 && this.resumeParked(caller, i)) {
+          open = this.report;
+        } else if (open?.caller === undefined) {
+          // No report of a caller is open: the line is parsed as usual.
+        } else if (!header) {
+          return frame ? LineKind.TraceFrame : always ? LineKind.ConsoleLine : undefined;
+        } else if (caller !== undefined && !header.keepsOpenReport && !header.continuation &&
+            i - this.reportLastLine <= this.reportWindow(open)) {
+          // Another caller's report starts while this one still prints: both go on.
+          this.parkReport();
+          open = undefined;
+        }
       }
-      if (!this.reportAllCpus && ALL_CPUS.test(body)) this.reportAllCpus = true;
+      if (open && !header && !this.reportAllCpus && ALL_CPUS.test(body)) this.reportAllCpus = true;
     }
     if (header?.keepsOpenReport && open && i - this.reportLastLine <= this.reportWindow(open)) {
       return always ? LineKind.ConsoleLine : undefined;
@@ -643,7 +685,7 @@ class Parser implements MemorySink {
     target.endLine = Math.max(target.endLine, entry.line);
     this.reportLastLine = Math.max(this.reportLastLine, entry.line);
     if (entry.function) {
-      this.model.symbols.addOffset(entry.function, entry.offset ?? 0, entry.size, module);
+      this.model.symbols.addOffset(entry.function, entry.offset ?? 0, entry.size, module, entry.line);
       if (entry.address !== undefined && entry.offset !== undefined) {
         // Hashed pointers (`[<00000000abcd1234>]`, printk's %p) say nothing about where text lies.
         if (entry.address > 0xffffffffn) this.model.symbols.addBase(entry.function, entry.address - BigInt(entry.offset), entry.line, true);
@@ -676,6 +718,48 @@ class Parser implements MemorySink {
     if (!list.includes(fn) && list.length < 64) list.push(fn);
   }
 
+  /** Sets the open report aside for a report of another printk caller. */
+  private parkReport(): void {
+    const report = this.report;
+    if (!report) return;
+    if (this.armCaller) {
+      this.flushArmCaller(report, this.armCaller);
+      this.armCaller = undefined;
+    }
+    if (this.parked.length >= 8) {
+      const oldest = this.parked.shift()!;
+      this.finishReport(oldest.report, oldest.report.endLine, false);
+    }
+    this.parked.push({ report, lastLine: this.reportLastLine, at: this.line, context: this.reportContext, allCpus: this.reportAllCpus });
+    this.report = undefined;
+  }
+
+  /** Makes the parked report of `caller` the open one again; false when it has none still printing. */
+  private resumeParked(caller: string, i: number): boolean {
+    const index = this.parked.findIndex((p) => p.report.caller === caller);
+    if (index < 0) return false;
+    const [entry] = this.parked.splice(index, 1);
+    // Lines printed while it was parked are other callers' (any of its own would have resumed
+    // it): only the gap before parking counts against its window, up to a limit.
+    if (entry.at - entry.lastLine > this.reportWindow(entry.report) || i - entry.at > MAX_PARKED_LINES) {
+      this.finishReport(entry.report, entry.report.endLine, false);
+      return false;
+    }
+    const current = this.report;
+    if (current && i - this.reportLastLine <= this.reportWindow(current)) this.parkReport();
+    else this.closeReport(i - 1);
+    this.report = entry.report;
+    this.reportLastLine = entry.lastLine;
+    this.reportContext = entry.context;
+    this.reportAllCpus = entry.allCpus;
+    return true;
+  }
+
+  private closeParked(endLine: number): void {
+    for (const entry of this.parked) this.finishReport(entry.report, endLine, false);
+    this.parked = [];
+  }
+
   private closeReport(endLine: number, interruptedBySameCaller = false): void {
     const report = this.report;
     if (!report) return;
@@ -683,8 +767,12 @@ class Parser implements MemorySink {
       this.flushArmCaller(report, this.armCaller);
       this.armCaller = undefined;
     }
-    report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
     this.report = undefined;
+    this.finishReport(report, endLine, interruptedBySameCaller);
+  }
+
+  private finishReport(report: Report, endLine: number, interruptedBySameCaller: boolean): void {
+    report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
     const reports = this.model.reports;
     const index = reports.lastIndexOf(report);
     assessReportDamage(report, this.model.lines, this.model.lineKinds, reports.length > 1 && reports[0] !== report,
@@ -734,7 +822,7 @@ class Parser implements MemorySink {
     this.bt.endLine = i;
     this.lastBtFrame = entry;
     this.exception = undefined;
-    if (frame.module) this.model.symbols.setModule(frame.function, frame.module);
+    if (frame.module) this.model.symbols.setModule(frame.function, frame.module, i);
     this.vote(frame.address);
   }
 
@@ -747,14 +835,14 @@ class Parser implements MemorySink {
 
   private addRegisters(registers: Register[], i: number, console: boolean): void {
     for (const r of registers) {
-      if (isArm64RegisterName(r.name) && r.name !== 'SP' && r.name !== 'sp' && r.name !== 'PC' && r.name !== 'pc') this.archVotes.arm++;
-      else if (/^R[A-Z0-9]+$|^E?FLAGS$|^RFLAGS$/.test(r.name)) this.archVotes.x86++;
+      if (isArm64RegisterName(r.name) && r.name !== 'SP' && r.name !== 'sp' && r.name !== 'PC' && r.name !== 'pc') this.votes(-1);
+      else if (/^R[A-Z0-9]+$|^E?FLAGS$|^RFLAGS$/.test(r.name)) this.votes(1);
     }
     if (console && this.report) {
       this.report.registers.push(...registers);
       for (const r of registers) {
         if ((r.name === 'RIP' || r.name === 'pc' || r.name === 'lr') && r.symbol) {
-          this.model.symbols.addOffset(r.symbol.name, r.symbol.offset ?? 0, r.symbol.size, r.symbol.module);
+          this.model.symbols.addOffset(r.symbol.name, r.symbol.offset ?? 0, r.symbol.size, r.symbol.module, i);
         }
       }
       return;
@@ -776,7 +864,7 @@ class Parser implements MemorySink {
       if (m) {
         const offset = m[2] ? Number(m[2]) : 0;
         this.model.symbols.addBase(m[1], ripValue - BigInt(offset), i);
-        this.model.symbols.addOffset(m[1], offset);
+        this.model.symbols.addOffset(m[1], offset, undefined, undefined, i);
       }
     }
   }
@@ -787,7 +875,7 @@ class Parser implements MemorySink {
     this.model.instructions.add(hi, lo, i);
     if (this.pendingSource) {
       this.model.instructions.sources.set(i, this.pendingSource);
-      this.model.sources.set(fromHalves(hi, lo), this.pendingSource);
+      this.model.setSource(fromHalves(hi, lo), this.pendingSource);
       this.pendingSource = undefined;
     }
     const symbols = this.model.symbols;
@@ -800,17 +888,17 @@ class Parser implements MemorySink {
       symbol = symbols.entry(fn);
       this.lastDisSymbol = symbol;
     }
-    if (offset > symbol.maxOffset) symbol.maxOffset = offset;
+    if (offset > symbol.maxOffset) symbols.addOffset(symbol.name, offset, undefined, undefined, i);
     const operandsAt = text.indexOf('<', head.mnemonicEnd);
     if (operandsAt > 0) {
       const dis = parseDis(text);
       if (dis?.target && dis.targetFunction) symbols.addBase(dis.targetFunction, BigInt('0x' + dis.target) - BigInt(dis.targetOffset ?? 0), i, true);
     }
-    if (this.archVotes.arm + this.archVotes.x86 < 4000) {
+    {
       const mnemonic = text.slice(head.mnemonicStart, head.mnemonicEnd);
       const c = mnemonic.charCodeAt(0);
-      if (mnemonic.length <= 4 && (c === 98 || c === 108 || c === 115) && /^(?:bl|blr|ldp|stp|ldr|str|b|ret|adrp|mov|cbz|cbnz)$/.test(mnemonic)) this.archVotes.arm++;
-      else if (text.indexOf('%', head.mnemonicEnd) >= 0) this.archVotes.x86++;
+      if (mnemonic.length <= 4 && (c === 98 || c === 108 || c === 115) && /^(?:bl|blr|ldp|stp|ldr|str|b|ret|adrp|mov|cbz|cbnz)$/.test(mnemonic)) this.votes(-1);
+      else if (text.indexOf('%', head.mnemonicEnd) >= 0) this.votes(1);
     }
   }
 
@@ -818,26 +906,29 @@ class Parser implements MemorySink {
     sourceLine: number | undefined, i: number): void {
     const value = BigInt('0x' + address);
     this.model.symbols.addBase(fn, value - BigInt(offset), i);
-    this.model.symbols.addOffset(fn, offset, undefined, module);
-    if (file && sourceLine !== undefined) this.model.sources.set(value, { file, line: sourceLine, at: i });
+    this.model.symbols.addOffset(fn, offset, undefined, module, i);
+    if (file && sourceLine !== undefined) this.model.setSource(value, { file, line: sourceLine, at: i });
     this.vote(address);
   }
 
   private addStack(base: bigint, kind: 'task' | 'irq', line: number, task?: Task): void {
-    const existing = this.model.stacks.find((s) => s.base === base);
-    if (existing) {
-      existing.evidence.push(line);
-      if (!existing.task && task) existing.task = task;
-      return;
-    }
-    this.model.stacks.push({ base, top: base + STACK_SIZE, kind, task, cpu: task?.cpu, evidence: [line] });
+    this.model.declaredStacks.push({ base, kind, line, task });
   }
+
 
   private vote(address: string): void {
     if (address.length < 16) return;
-    if (address.startsWith('ffffffff8') || address.startsWith('ffffffff9') || address.startsWith('ffffffffc') || address.startsWith('ffffffffa')) this.archVotes.x86++;
-    else if (address.startsWith('ffff8000') || address.startsWith('ffffffc0') || address.startsWith('ffff0000') || address.startsWith('ffff8001')) this.archVotes.arm++;
+    if (address.startsWith('ffffffff8') || address.startsWith('ffffffff9') || address.startsWith('ffffffffc') || address.startsWith('ffffffffa')) this.votes(1);
+    else if (address.startsWith('ffff8000') || address.startsWith('ffffffc0') || address.startsWith('ffff0000') || address.startsWith('ffff8001')) this.votes(-1);
   }
+
+  /** Architecture evidence of the current line: positive for x86_64, negative for arm64. */
+  private votes(delta: number): void {
+    const votes = this.model.archVotes;
+    const next = votes[this.line] + delta;
+    if (next >= -127 && next <= 127) votes[this.line] = next;
+  }
+
 }
 
 /** Lowercase hex without leading zeros, as bigint.toString(16) prints it. */
@@ -876,7 +967,11 @@ function lowHalf(text: string, start: number, end: number): number {
 
 /** Everything that needs the whole transcript: stacks, symbols, arch, layout. */
 function finalize(model: Model, options: AnalyzeOptions): void {
+  let votes = 0;
+  for (const v of model.archVotes) votes += v;
+  model.archDetected = votes > 0 ? 'x86_64' : votes < 0 ? 'arm64' : 'unknown';
   model.arch = options.arch && options.arch !== 'unknown' ? options.arch : model.archDetected;
+  model.structs = new Map(model.structList.map((layout) => [layout.name, layout]));
   model.symbols.finalize();
   model.instructions.finalize();
   model.slabs.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
@@ -895,7 +990,19 @@ function finalize(model: Model, options: AnalyzeOptions): void {
  */
 function learnStacks(model: Model): void {
   const byBase = new Map<bigint, StackRange>();
-  for (const s of model.stacks) byBase.set(s.base, s);
+  for (const declared of model.declaredStacks) {
+    const existing = byBase.get(declared.base);
+    if (existing) {
+      existing.evidence.push(declared.line);
+      if (!existing.task && declared.task) existing.task = declared.task;
+      continue;
+    }
+    const stack: StackRange = {
+      base: declared.base, top: declared.base + STACK_SIZE, kind: declared.kind, task: declared.task, cpu: declared.task?.cpu, evidence: [declared.line],
+    };
+    byBase.set(stack.base, stack);
+    model.stacks.push(stack);
+  }
   for (const bt of model.backtraces) {
     const task = bt.task !== undefined ? model.taskAt(bt.task) : undefined;
     const irqMarker = bt.markers.find((m) => /IRQ|softirq|NMI|exception stack/i.test(m.text));

@@ -55,7 +55,8 @@ export class StructParser {
   private stack: Container[] = [];
   /** Open containers past MAX_NESTING: their lines are consumed, their members dropped. */
   private ignoredDepth = 0;
-  readonly layouts = new Map<string, StructLayout>();
+  /** Finished layouts in the order their listings end. */
+  readonly layouts: StructLayout[] = [];
 
   get active(): boolean {
     return this.layout !== undefined;
@@ -158,7 +159,7 @@ export class StructParser {
     const members = this.stack[0].members.filter((m) => m.offset >= 0);
     members.sort((a, b) => a.offset - b.offset || a.path.split('.').length - b.path.split('.').length);
     layout.members = members;
-    this.layouts.set(layout.name, layout);
+    this.layouts.push(layout);
     this.layout = undefined;
     this.stack = [];
   }

@@ -25,6 +25,15 @@ export interface SymbolMatch {
   confidence: 'size' | 'seen' | 'nearest';
 }
 
+/**
+ * What the parser told the table, in order, so a re-analysis can rebuild the table
+ * from the unchanged parts of a transcript without parsing them again.
+ */
+export type SymbolOp =
+  | { kind: 'base'; name: string; base: bigint; line: number; weak: boolean }
+  | { kind: 'offset'; name: string; offset: number; size?: number; module?: string; line: number }
+  | { kind: 'module'; name: string; module: string; line: number };
+
 /** Farthest a text address may lie from a known start to be named after it. */
 const NEAREST_LIMIT = 0x8000;
 
@@ -33,6 +42,17 @@ export class SymbolTable {
   private sorted: FunctionSymbol[] = [];
   /** Names what the transcript cannot (a symbol file); consulted after the transcript's own symbols. */
   fallback: ((address: bigint) => SymbolMatch | undefined) | undefined;
+  /** When set, every change the parser makes is recorded here (see SymbolOp). */
+  journal: SymbolOp[] | undefined;
+
+  /** Applies recorded changes, as the parser first made them. */
+  replay(ops: readonly SymbolOp[]): void {
+    for (const op of ops) {
+      if (op.kind === 'base') this.addBase(op.name, op.base, op.line, op.weak);
+      else if (op.kind === 'offset') this.addOffset(op.name, op.offset, op.size, op.module, op.line);
+      else this.setModule(op.name, op.module, op.line);
+    }
+  }
 
   /** The symbol of a name, created on first use. */
   entry(name: string): FunctionSymbol {
@@ -50,6 +70,7 @@ export class SymbolTable {
    * own listing says: crash names branch targets after the nearest label.
    */
   addBase(name: string, base: bigint, line: number, weak = false): void {
+    this.journal?.push({ kind: 'base', name, base, line, weak });
     const symbol = this.entry(name);
     if (symbol.base === undefined) {
       symbol.base = base;
@@ -67,15 +88,19 @@ export class SymbolTable {
     }
   }
 
-  addOffset(name: string, offset: number, size?: number, module?: string): void {
+  addOffset(name: string, offset: number, size?: number, module?: string, line = -1): void {
     const symbol = this.entry(name);
+    if (this.journal && (offset > symbol.maxOffset || size !== undefined || (module && !symbol.module))) {
+      this.journal.push({ kind: 'offset', name, offset, size, module, line });
+    }
     if (offset > symbol.maxOffset) symbol.maxOffset = offset;
     if (size !== undefined && size > 0) symbol.size = size;
     if (module && !symbol.module) symbol.module = module;
   }
 
-  setModule(name: string, module: string): void {
+  setModule(name: string, module: string, line = -1): void {
     const symbol = this.entry(name);
+    if (this.journal && !symbol.module) this.journal.push({ kind: 'module', name, module, line });
     if (!symbol.module) symbol.module = module;
   }
 
