@@ -749,7 +749,8 @@ class Parser implements MemorySink {
     if (current && i - this.reportLastLine <= this.reportWindow(current)) this.parkReport();
     else this.closeReport(i - 1);
     this.report = entry.report;
-    this.reportLastLine = entry.lastLine;
+    // Its window runs on from where it was parked.
+    this.reportLastLine = i - (entry.at - entry.lastLine);
     this.reportContext = entry.context;
     this.reportAllCpus = entry.allCpus;
     return true;
