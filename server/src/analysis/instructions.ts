@@ -27,6 +27,16 @@ export class InstructionIndex {
     return this.lineOf.length;
   }
 
+  /** Copies another index's instructions (and their source lines) on lines [fromLine, toLine). */
+  copyLines(other: InstructionIndex, fromLine: number, toLine: number): void {
+    const lines = other.lineOf;
+    for (let i = firstAtOrAfter(lines, fromLine); i < lines.length && lines[i] < toLine; i++) {
+      this.add(other.hi[i], other.lo[i], lines[i]);
+      const source = other.sources.get(lines[i]);
+      if (source) this.sources.set(lines[i], source);
+    }
+  }
+
   finalize(): void {
     const n = this.lineOf.length;
     const order = new Uint32Array(n);
@@ -114,4 +124,16 @@ export class InstructionIndex {
     }
     return result;
   }
+}
+
+/** First index of an ascending array whose value is ≥ target. */
+function firstAtOrAfter(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid] < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

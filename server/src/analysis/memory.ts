@@ -93,6 +93,17 @@ export class MemoryBuilder {
     return this.lineWidth.length;
   }
 
+  /** Copies the words a map holds from lines [fromLine, toLine), in their order. */
+  copyLines(map: MemoryMap, fromLine: number, toLine: number): void {
+    map.forEachOnLines(fromLine, toLine, (addrHi, addrLo, valHi, valLo, lineWidth) => {
+      this.addrHi.push(addrHi);
+      this.addrLo.push(addrLo);
+      this.valHi.push(valHi);
+      this.valLo.push(valLo);
+      this.lineWidth.push(lineWidth);
+    });
+  }
+
   build(lineText: (line: number) => string): MemoryMap {
     return new MemoryMap(
       this.addrHi.trimmed(), this.addrLo.trimmed(), this.valHi.trimmed(), this.valLo.trimmed(),
@@ -128,6 +139,21 @@ export class MemoryMap {
       this.sortedOrder = order;
     }
     return this.sortedOrder;
+  }
+
+  /** Visits the raw columns of words on lines [fromLine, toLine); words are stored in line order. */
+  forEachOnLines(fromLine: number, toLine: number, visit: (addrHi: number, addrLo: number, valHi: number, valLo: number, lineWidth: number) => void): void {
+    const lines = this.lineWidth;
+    let low = 0;
+    let high = lines.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((lines[mid] & LINE_MASK) < fromLine) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < lines.length && (lines[i] & LINE_MASK) < toLine; i++) {
+      visit(this.addrHi[i], this.addrLo[i], this.valHi[i], this.valLo[i], lines[i]);
+    }
   }
 
   /** Addresses shown with different values (same width) in different places. */

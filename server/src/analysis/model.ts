@@ -19,7 +19,7 @@ import { parseMemoryLine, MemorySink } from './parse/memoryLine';
 import { parseRegisterLine, isArm64RegisterName } from './parse/registers';
 import { lastAtOrBefore } from './search';
 import { StructParser } from './structs';
-import { FunctionSymbol, SymbolTable } from './symbols';
+import { SymbolTable } from './symbols';
 import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
 import type {
   Arch, Backtrace, Damage, ExceptionFrame, Frame, ModuleInfo, Register, Report, Section, SlabObject,
@@ -207,8 +207,22 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Model {
   model.symbols.journal = [];
   const memory = new MemoryBuilder();
   new Parser(model, memory).run(0, model.lines.length);
+  return finish(model, memory, options);
+}
+
+/** Parses lines [from, to) of a model into it (see Parser.run); used by re-analysis. */
+export function parseRange(model: Model, memory: MemoryBuilder, from: number, to: number): void {
+  new Parser(model, memory).run(from, to);
+}
+
+/** Everything that needs the whole transcript, once its lines are parsed. */
+export function finish(model: Model, memory: MemoryBuilder, options: AnalyzeOptions): Model {
   model.memory = memory.build(lineReader(model));
+  // The journal records what the lines said; what finalize derives is derived again each time.
+  const journal = model.symbols.journal;
+  model.symbols.journal = undefined;
   finalize(model, options);
+  model.symbols.journal = journal;
   return model;
 }
 
@@ -237,7 +251,8 @@ class Parser implements MemorySink {
   private readonly structParser = new StructParser();
   private kmem: KmemState = { objects: false };
   private pendingSource: { file: string; line: number; at: number } | undefined;
-  private lastDisSymbol: FunctionSymbol | undefined;
+  /** The function a `dis` listing is showing, line after line. */
+  private disRun: { name: string; maxOffset: number; line: number } | undefined;
   private line = 0;
   private allowSymbolic = false;
   private memoryWidth = 0;
@@ -306,6 +321,8 @@ class Parser implements MemorySink {
         this.closeSection(i - 1);
         this.closeReport(i - 1);
         this.closeParked(i - 1);
+        this.lastBootBanner = -Infinity;
+        this.reportLastLine = 0;
         this.section = { command: prompt.command, kind: prompt.kind, options: prompt.options, args: prompt.args, line: i, endLine: i };
         this.model.sections.push(this.section);
         this.allowSymbolic = (prompt.kind === 'rd' && prompt.options.includes('-s')) ||
@@ -780,7 +797,15 @@ class Parser implements MemorySink {
       { previous: index > 0 ? reports[index - 1] : undefined, interruptedBySameCaller });
   }
 
+  /** The largest offset of a listing's run of one function, told to the symbol table once. */
+  private flushDisRun(): void {
+    const run = this.disRun;
+    if (run) this.model.symbols.addOffset(run.name, run.maxOffset, undefined, undefined, run.line);
+    this.disRun = undefined;
+  }
+
   private closeSection(endLine: number): void {
+    this.flushDisRun();
     if (this.section) this.section.endLine = Math.max(this.section.line, Math.min(this.section.endLine, endLine));
     this.section = undefined;
     this.bt = undefined;
@@ -882,14 +907,16 @@ class Parser implements MemorySink {
     const symbols = this.model.symbols;
     const offset = head.offset;
     // A listing shows one function line after line: look its symbol up once per run.
-    let symbol = this.lastDisSymbol;
-    if (!symbol || head.functionEnd - head.functionStart !== symbol.name.length || !text.startsWith(symbol.name, head.functionStart) || offset === 0) {
+    let run = this.disRun;
+    if (!run || head.functionEnd - head.functionStart !== run.name.length || !text.startsWith(run.name, head.functionStart) || offset === 0) {
+      this.flushDisRun();
       const fn = text.slice(head.functionStart, head.functionEnd);
       symbols.addBase(fn, fromHalves(hi, lo) - BigInt(offset), i);
-      symbol = symbols.entry(fn);
-      this.lastDisSymbol = symbol;
+      run = this.disRun = { name: fn, maxOffset: offset, line: i };
+    } else if (offset > run.maxOffset) {
+      run.maxOffset = offset;
+      run.line = i;
     }
-    if (offset > symbol.maxOffset) symbols.addOffset(symbol.name, offset, undefined, undefined, i);
     const operandsAt = text.indexOf('<', head.mnemonicEnd);
     if (operandsAt > 0) {
       const dis = parseDis(text);

@@ -90,9 +90,8 @@ export class SymbolTable {
 
   addOffset(name: string, offset: number, size?: number, module?: string, line = -1): void {
     const symbol = this.entry(name);
-    if (this.journal && (offset > symbol.maxOffset || size !== undefined || (module && !symbol.module))) {
-      this.journal.push({ kind: 'offset', name, offset, size, module, line });
-    }
+    // Recorded even when it changes nothing now: after an edit, earlier evidence may be gone.
+    this.journal?.push({ kind: 'offset', name, offset, size, module, line });
     if (offset > symbol.maxOffset) symbol.maxOffset = offset;
     if (size !== undefined && size > 0) symbol.size = size;
     if (module && !symbol.module) symbol.module = module;
@@ -100,7 +99,7 @@ export class SymbolTable {
 
   setModule(name: string, module: string, line = -1): void {
     const symbol = this.entry(name);
-    if (this.journal && !symbol.module) this.journal.push({ kind: 'module', name, module, line });
+    this.journal?.push({ kind: 'module', name, module, line });
     if (!symbol.module) symbol.module = module;
   }
 

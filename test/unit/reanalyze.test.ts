@@ -1,0 +1,78 @@
+// Re-analysis after an edit must give exactly the model a full analysis gives.
+import { strict as assert } from 'assert';
+import fc from 'fast-check';
+import { diagnose } from '../../server/src/analysis/diagnostics';
+import { hex16 } from '../../server/src/analysis/hex';
+import { analyze, Model } from '../../server/src/analysis/model';
+import { reanalyze } from '../../server/src/analysis/reanalyze';
+import { summarize } from '../../server/src/analysis/summary';
+import { crashDumps, example, hasShared } from '../support/corpus';
+
+/** Everything features read from a model, in a comparable form. */
+function dump(model: Model): unknown {
+  const words: string[] = [];
+  model.memory.forEachOnLines(0, model.lines.length, (ah, al, vh, vl, lw) => words.push(`${ah}:${al}=${vh}:${vl}@${lw}`));
+  const symbols = model.symbols.all
+    .map((s) => [s.name, s.base !== undefined ? hex16(s.base) : '', s.size, s.maxOffset, s.module, s.baseEvidence.join(','), s.conflicts.length, Boolean(s.weakBase)].join('|'))
+    .sort();
+  return {
+    summary: summarize(model),
+    kinds: Array.from(model.lineKinds).join(''),
+    arch: model.arch,
+    words,
+    symbols,
+    sources: [...model.sources.entries()].map(([a, s]) => `${hex16(a)} ${s.file}:${s.line}@${s.at}`).sort(),
+    structs: [...model.structs.values()].map((l) => `${l.name}:${l.line}:${l.members.length}`),
+    stacks: model.stacks.map((s) => `${hex16(s.base)} ${s.kind} ${s.task?.pid} ${s.evidence.length}`),
+    tasks: model.tasks.map((t) => `${t.pid} ${hex16(t.task)} ${t.line}`),
+    instructions: model.instructions.count,
+    damage: model.damage.map((d) => `${d.line} ${d.reason}`),
+    reportDamage: model.reports.map((r) => r.damage.join(';')),
+    diagnostics: diagnose(model).map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`),
+  };
+}
+
+function transcripts(): string[] {
+  const list = [example('x86_64-seed000.crashlog'), example('arm64-seed001.crashlog'), example('arm64-seed002.crashlog')];
+  if (hasShared) {
+    for (const dump of [...crashDumps('x86_64'), ...crashDumps('arm64')]) list.push(dump.transcript, `${dump.transcript}\n${dump.console}`);
+  }
+  return list;
+}
+
+describe('re-analysis after an edit', function () {
+  this.timeout(300000);
+  const texts = transcripts();
+
+  it('matches a full analysis after single-line edits anywhere', () => {
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.nat(), fc.nat(), fc.constantFrom('replace', 'append', 'clear', 'swap'), (t, at, other, how) => {
+        const text = texts[t];
+        const lines = text.split('\n');
+        const i = at % lines.length;
+        const j = other % lines.length;
+        const edited = [...lines];
+        if (how === 'replace') edited[i] = lines[j];
+        else if (how === 'append') edited[i] = `${lines[i]} ${lines[j].slice(0, 20)}`;
+        else if (how === 'clear') edited[i] = '';
+        else [edited[i], edited[j]] = [lines[j], lines[i]];
+        const previous = analyze(text);
+        const next = edited.join('\n');
+        assert.deepEqual(dump(reanalyze(previous, next)), dump(analyze(next)));
+      }),
+      { seed: Number(process.env.REANALYZE_SEED ?? 4242), numRuns: Number(process.env.REANALYZE_RUNS ?? 60) },
+    );
+  });
+
+  it('parses only the edited command when the line count stays', () => {
+    const text = texts[texts.length - 1];
+    const lines = text.split('\n');
+    const target = lines.findIndex((l) => /^crash> dis -l /.test(l)) + 2;
+    lines[target] = lines[target] + ' ';
+    const previous = analyze(text);
+    const next = reanalyze(previous, lines.join('\n'));
+    // Objects of untouched commands are the previous model's own.
+    assert.equal(next.sections[0], previous.sections[0]);
+    assert.equal(next.backtraces[next.backtraces.length - 1], previous.backtraces[previous.backtraces.length - 1]);
+  });
+});
