@@ -3,7 +3,6 @@
 // rd -s / bt -F symbolic words, hand annotations (`0072006900560318[rbp]`,
 // `0xffff80000907208c<i40e_lan_xmit_frame+68>`), and two search columns side by side.
 // Hand-scanned without allocating: this is the hottest loop of the parser.
-import { hexDigit } from '../hex';
 
 export interface MemorySink {
   word(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, column: number): void;
@@ -11,30 +10,18 @@ export interface MemorySink {
 }
 
 const TWO_32 = 0x100000000;
+
+/** Hex digit values by char code (-1 for anything else). */
+const HEX = new Int8Array(65536).fill(-1);
+for (let c = 0; c < 10; c++) HEX[48 + c] = c;
+for (let c = 0; c < 6; c++) {
+  HEX[97 + c] = 10 + c;
+  HEX[65 + c] = 10 + c;
+}
 const SYMBOLIC = /^(?:[A-Za-z_.$][\w.$]*(?:\+\d+)?|\[[\w.:-]+\])$/;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9;
-}
-
-function hexEnd(text: string, i: number): number {
-  const n = text.length;
-  while (i < n && hexDigit(text.charCodeAt(i)) >= 0) i++;
-  return i;
-}
-
-/** High 32 bits of the hex digits in [start, end) (at most 16 digits). */
-function high(text: string, start: number, end: number): number {
-  let hi = 0;
-  for (let i = start; i < end - 8; i++) hi = hi * 16 + hexDigit(text.charCodeAt(i));
-  return hi;
-}
-
-/** Low 32 bits of the hex digits in [start, end). */
-function low(text: string, start: number, end: number): number {
-  let lo = 0;
-  for (let i = Math.max(start, end - 8); i < end; i++) lo = lo * 16 + hexDigit(text.charCodeAt(i));
-  return lo;
 }
 
 /**
@@ -55,10 +42,16 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
       gdb = true;
     }
     const addrStart = i;
-    const addrEnd = hexEnd(text, i);
+    // Digits shift through a 64-bit hi:lo register as they are read: one pass per word.
+    let addrHi = 0;
+    let addrLo = 0;
+    for (let d = i < n ? HEX[text.charCodeAt(i)] : -1; d >= 0; d = ++i < n ? HEX[text.charCodeAt(i)] : -1) {
+      addrHi = addrHi * 16 + (addrLo >>> 28);
+      addrLo = ((addrLo & 0x0fffffff) * 16 + d) >>> 0;
+    }
+    const addrEnd = i;
     const digits = addrEnd - addrStart;
     if (digits < 7 || digits > 16) return words > 0 ? words : -1;
-    i = addrEnd;
     if (gdb && text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) === 60) {
       const close = text.indexOf('>', i);
       if (close < 0) return words > 0 ? words : -1;
@@ -67,8 +60,6 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
     if (text.charCodeAt(i) !== 58) return words > 0 ? words : -1;
     i++;
     if (i < n && !isSpace(text.charCodeAt(i))) return words > 0 ? words : -1;
-    let addrHi = high(text, addrStart, addrEnd);
-    let addrLo = low(text, addrStart, addrEnd);
     let bytes = 0;
     let nextColumn = false;
     while (i < n) {
@@ -78,7 +69,13 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
       let j = i;
       if (text.charCodeAt(j) === 48 && text.charCodeAt(j + 1) === 120) j += 2;
       const valueStart = j;
-      const valueEnd = hexEnd(text, j);
+      let valHi = 0;
+      let valLo = 0;
+      for (let d = j < n ? HEX[text.charCodeAt(j)] : -1; d >= 0; d = ++j < n ? HEX[text.charCodeAt(j)] : -1) {
+        valHi = valHi * 16 + (valLo >>> 28);
+        valLo = ((valLo & 0x0fffffff) * 16 + d) >>> 0;
+      }
+      const valueEnd = j;
       const len = valueEnd - valueStart;
       const next = valueEnd < n ? text.charCodeAt(valueEnd) : 32;
       if (next === 58 && len >= 7) {
@@ -92,7 +89,7 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
           (len === 16 || len === 8 || len === 4 || len === 2 || (valueStart > tokenStart && len <= 16))) {
         const width = fixedWidth || (len > 8 ? 8 : len > 4 ? 4 : len > 2 ? 2 : 1);
         if (bytes + width > 16) return words;
-        sink.word(addrHi, addrLo, high(text, valueStart, valueEnd), low(text, valueStart, valueEnd), width, tokenStart);
+        sink.word(addrHi, addrLo, valHi, valLo, width, tokenStart);
         words++;
         bytes += width;
         addrLo += width;
