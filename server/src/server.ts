@@ -294,11 +294,11 @@ export function startServer(connection: Connection): void {
     heading: SymbolKind.Namespace, command: SymbolKind.Event, backtrace: SymbolKind.Class, frame: SymbolKind.Function,
     report: SymbolKind.Event, struct: SymbolKind.Struct,
   };
-  const toSymbol = (item: OutlineItem, model: { lines: string[] }): DocumentSymbol => ({
+  const toSymbol = (item: OutlineItem, model: Model): DocumentSymbol => ({
     name: item.name || '?',
     detail: item.detail,
     kind: SYMBOL_KINDS[item.kind],
-    range: { start: { line: item.line, character: 0 }, end: { line: item.endLine, character: model.lines[item.endLine]?.length ?? 0 } },
+    range: { start: { line: item.line, character: 0 }, end: { line: item.endLine, character: model.line(item.endLine).length } },
     selectionRange: { start: { line: item.line, character: item.start }, end: { line: item.line, character: item.end } },
     children: item.children.map((c) => toSymbol(c, model)),
   });

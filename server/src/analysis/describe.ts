@@ -33,7 +33,7 @@ const CACHE_STRUCTS: Record<string, string> = {
 };
 
 export function describeAt(model: Model, line: number, character: number): HoverCard | undefined {
-  const text = model.lines[line];
+  const text = model.line(line);
   if (text === undefined) return undefined;
   const word = wordAt(text, character);
   if (!word) return undefined;
@@ -100,7 +100,7 @@ function symbolText(model: Model, address: bigint): string | undefined {
 
 /** A hex word: the address column of a dump line, or a value. */
 function describeHexWord(model: Model, card: Card, value: bigint, word: Word, line: number): void {
-  const text = model.lines[line];
+  const text = model.line(line);
   const isAddressColumn = text.slice(word.end, word.end + 1) === ':' && text.slice(0, word.start).trim() === '';
   if (isAddressColumn) {
     card.add(`**${hex16(value)}** — memory address`);
@@ -114,7 +114,7 @@ function describeHexWord(model: Model, card: Card, value: bigint, word: Word, li
 /** Address a dumped word lives at, from its dump line. */
 function wordLocation(model: Model, line: number, column: number): bigint | undefined {
   let found: bigint | undefined;
-  const text = model.lines[line];
+  const text = model.line(line);
   parseMemoryLine(text, {
     word(addrHi, addrLo, _vh, _vl, _w, col) {
       if (col <= column && column < col + 18 && found === undefined) found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
@@ -341,7 +341,7 @@ function describeOperand(model: Model, card: Card, word: Word, line: number): vo
 
 /** `x25:` in a register line: describe the value beside it. */
 function describeRegister(model: Model, card: Card, word: Word, line: number): void {
-  const text = model.lines[line];
+  const text = model.line(line);
   const after = /^\s?:\s*(?:[0-9a-fA-F]{4}:)?(0x)?([0-9a-fA-F]{2,16})\b/.exec(text.slice(word.end));
   if (!after) return;
   const value = BigInt('0x' + after[2]);

@@ -1,5 +1,7 @@
 // Line/offset bookkeeping shared by every feature: positions are 0-based here,
-// the CLI adds one when it prints them.
+// the CLI adds one when it prints them. Lines are cut from the text when asked:
+// a million live line strings would cost more memory and collector time than
+// the text itself.
 export interface Position {
   line: number;
   character: number;
@@ -13,42 +15,62 @@ export interface Range {
 export class LineIndex {
   /** Offset of the first character of each line. */
   readonly starts: Uint32Array;
-  /** Line texts without their end-of-line characters (a trailing CR is dropped). */
-  readonly lines: string[];
+  readonly lineCount: number;
+  private materialized: string[] | undefined;
 
-  constructor(text: string) {
-    const lines = text.split('\n');
-    const starts = new Uint32Array(lines.length);
-    let offset = 0;
-    for (let i = 0; i < lines.length; i++) {
-      starts[i] = offset;
-      const line = lines[i];
-      offset += line.length + 1;
-      if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) lines[i] = line.slice(0, -1);
-    }
-    this.lines = lines;
+  constructor(readonly source: string) {
+    let count = 1;
+    for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) count++;
+    const starts = new Uint32Array(count);
+    let line = 1;
+    for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) starts[line++] = at + 1;
     this.starts = starts;
+    this.lineCount = count;
   }
 
-  get lineCount(): number {
-    return this.lines.length;
+  /** End of a line's text, before its `\n` and a trailing CR. */
+  private lineEnd(i: number): number {
+    let end = i + 1 < this.lineCount ? this.starts[i + 1] - 1 : this.source.length;
+    if (end > this.starts[i] && this.source.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** A line's text without its end-of-line characters; '' past the last line. */
+  line(i: number): string {
+    if (i < 0 || i >= this.lineCount) return '';
+    return this.source.slice(this.starts[i], this.lineEnd(i));
+  }
+
+  lineLength(i: number): number {
+    if (i < 0 || i >= this.lineCount) return 0;
+    return this.lineEnd(i) - this.starts[i];
+  }
+
+  /** Every line as an array, made on first use (tests and tools; features read `line`). */
+  get lines(): string[] {
+    if (!this.materialized) {
+      const lines = new Array<string>(this.lineCount);
+      for (let i = 0; i < this.lineCount; i++) lines[i] = this.line(i);
+      this.materialized = lines;
+    }
+    return this.materialized;
   }
 
   offsetAt(position: Position): number {
-    const line = Math.min(Math.max(position.line, 0), this.lines.length - 1);
-    const character = Math.min(Math.max(position.character, 0), this.lines[line].length);
+    const line = Math.min(Math.max(position.line, 0), this.lineCount - 1);
+    const character = Math.min(Math.max(position.character, 0), this.lineLength(line));
     return this.starts[line] + character;
   }
 
   positionAt(offset: number): Position {
     let low = 0;
-    let high = this.lines.length - 1;
+    let high = this.lineCount - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
       if (this.starts[mid] <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: Math.min(offset - this.starts[low], this.lines[low].length) };
+    return { line: low, character: Math.min(Math.max(0, offset - this.starts[low]), this.lineLength(low)) };
   }
 }
 

@@ -93,9 +93,19 @@ export class Model {
     this.text = new LineIndex(text);
     this.lineKinds = new Uint8Array(this.text.lineCount);
     this.archVotes = new Int8Array(this.text.lineCount);
-    this.instructions = new InstructionIndex((line) => this.text.lines[line]);
+    this.instructions = new InstructionIndex((line) => this.text.line(line));
   }
 
+  /** A line's text ('' past the end). */
+  line(i: number): string {
+    return this.text.line(i);
+  }
+
+  get lineCount(): number {
+    return this.text.lineCount;
+  }
+
+  /** Every line as an array, made on first use: for tests and tools, features read `line(i)`. */
   get lines(): string[] {
     return this.text.lines;
   }
@@ -206,7 +216,7 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Model {
   const model = new Model(source);
   model.symbols.journal = [];
   const memory = new MemoryBuilder();
-  new Parser(model, memory).run(0, model.lines.length);
+  new Parser(model, memory).run(0, model.lineCount);
   return finish(model, memory, options);
 }
 
@@ -228,7 +238,7 @@ export function finish(model: Model, memory: MemoryBuilder, options: AnalyzeOpti
 
 /** The memory map's way back to a line's text; must not capture anything but the model. */
 export function lineReader(model: Model): (line: number) => string {
-  return (line) => model.lines[line];
+  return (line) => model.line(line);
 }
 
 /** How long a report of one printk caller may wait while others print. */
@@ -276,13 +286,13 @@ class Parser implements MemorySink {
    * parser's state is reset, which is what lets a re-analysis parse one range alone.
    */
   run(from: number, to: number): void {
-    const lines = this.model.lines;
-    const kinds = this.model.lineKinds;
+    const model = this.model;
+    const kinds = model.lineKinds;
     for (let i = from; i < to; i++) {
       this.line = i;
       let kind: LineKind;
       try {
-        kind = this.parseLine(lines[i], i);
+        kind = this.parseLine(model.line(i), i);
       } catch (error) {
         kind = LineKind.Damaged;
         this.model.damage.push({ line: i, reason: `could not be parsed: ${(error as Error).message}` });
@@ -723,8 +733,7 @@ class Parser implements MemorySink {
     const previous = this.lastBootBanner;
     this.lastBootBanner = i;
     if (i - previous <= 100) return false;
-    const lines = this.model.lines;
-    for (let j = i - 1; j >= 0; j--) if (lines[j].trim().length > 0) return true;
+    for (let j = i - 1; j >= 0; j--) if (this.model.line(j).trim().length > 0) return true;
     return false;
   }
 
@@ -793,7 +802,7 @@ class Parser implements MemorySink {
     report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
     const reports = this.model.reports;
     const index = reports.lastIndexOf(report);
-    assessReportDamage(report, this.model.lines, this.model.lineKinds, reports.length > 1 && reports[0] !== report,
+    assessReportDamage(report, this.model, this.model.lineKinds, reports.length > 1 && reports[0] !== report,
       { previous: index > 0 ? reports[index - 1] : undefined, interruptedBySameCaller });
   }
 
@@ -1072,7 +1081,7 @@ function learnStacks(model: Model): void {
 
 function reportPid(model: Model, start: number, end: number): number | undefined {
   for (let i = start; i <= Math.min(end, start + 40); i++) {
-    const m = /^\s*\[\s*\d+\.\d+\]\[\s*T(\d+)\]|\bCPU: \d+ PID: (\d+)/.exec(model.lines[i]);
+    const m = /^\s*\[\s*\d+\.\d+\]\[\s*T(\d+)\]|\bCPU: \d+ PID: (\d+)/.exec(model.line(i));
     if (m) return Number(m[1] ?? m[2]);
   }
   return undefined;

@@ -17,7 +17,7 @@ interface Needle {
 }
 
 function needleAt(model: Model, line: number, character: number): Needle | undefined {
-  const text = model.lines[line];
+  const text = model.line(line);
   if (text === undefined) return undefined;
   const word = wordAt(text, character);
   if (!word) return undefined;
@@ -54,8 +54,8 @@ export function occurrences(model: Model, line: number, character: number): Rang
   };
   const totalLength = model.text.starts[model.text.lineCount - 1] ?? 0;
   if (totalLength <= SCAN_LIMIT) {
-    for (let l = 0; l < model.lines.length && ranges.length < MAX_RESULTS; l++) {
-      const text = model.lines[l];
+    for (let l = 0; l < model.lineCount && ranges.length < MAX_RESULTS; l++) {
+      const text = model.line(l);
       for (const t of needle.texts) {
         let from = 0;
         let at: number;
@@ -80,7 +80,7 @@ export function occurrences(model: Model, line: number, character: number): Rang
 
 /** Where the transcript shows a function or text address: its `dis` line, `sym` line or listing start. */
 export function definitions(model: Model, line: number, character: number): Range[] {
-  const text = model.lines[line];
+  const text = model.line(line);
   if (text === undefined) return [];
   const word = wordAt(text, character);
   if (!word) return [];
@@ -101,13 +101,13 @@ export function definitions(model: Model, line: number, character: number): Rang
   }
   const result: Range[] = [];
   if (address !== undefined) {
-    for (const l of model.instructions.linesAt(address)) if (l !== line) result.push(lineRange(l, 0, model.lines[l].length));
+    for (const l of model.instructions.linesAt(address)) if (l !== line) result.push(lineRange(l, 0, model.line(l).length));
     const source = model.sourceAt(address);
-    if (source && source.at !== line && !result.some((r) => r.start.line === source.at)) result.push(lineRange(source.at, 0, model.lines[source.at].length));
+    if (source && source.at !== line && !result.some((r) => r.start.line === source.at)) result.push(lineRange(source.at, 0, model.line(source.at).length));
   }
   if (result.length === 0 && name) {
     const symbol = model.symbols.get(name);
-    for (const l of symbol?.baseEvidence ?? []) if (l !== line) result.push(lineRange(l, 0, model.lines[l].length));
+    for (const l of symbol?.baseEvidence ?? []) if (l !== line) result.push(lineRange(l, 0, model.line(l).length));
   }
   return result.slice(0, 50);
 }

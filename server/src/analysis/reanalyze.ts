@@ -16,16 +16,19 @@ function outside<T extends Lined>(items: readonly T[], from: number, to: number,
 /** The model of `text`, reusing `previous` (the model of the text before an edit) where it can. */
 export function reanalyze(previous: Model, text: string, options: AnalyzeOptions = {}): Model {
   const model = new Model(text);
-  const oldLines = previous.lines;
-  const newLines = model.lines;
-  const n = newLines.length;
+  const n = model.lineCount;
   // Only edits that keep the line count keep every later line where it was.
-  if (oldLines.length !== n || !previous.symbols.journal) return analyze(text, options);
-  let first = 0;
-  while (first < n && oldLines[first] === newLines[first]) first++;
-  if (first === n) return analyze(text, options);
-  let last = n - 1;
-  while (last > first && oldLines[last] === newLines[last]) last--;
+  if (previous.lineCount !== n || !previous.symbols.journal) return analyze(text, options);
+  // The edited lines: from the first to the last character where the two texts differ.
+  const oldText = previous.text.source;
+  const shorter = Math.min(oldText.length, text.length);
+  let head = 0;
+  while (head < shorter && oldText.charCodeAt(head) === text.charCodeAt(head)) head++;
+  if (head === oldText.length && head === text.length) return analyze(text, options);
+  let tail = 0;
+  while (tail < shorter - head && oldText.charCodeAt(oldText.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const first = model.text.positionAt(head).line;
+  const last = Math.max(first, model.text.positionAt(Math.max(head, text.length - 1 - tail)).line);
 
   // The edited range grows to the crash prompts around it (sections start at prompts).
   let from = 0;
@@ -52,7 +55,7 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
 
 /** Copies what `previous` holds for the lines before `from` (or from `to` on). */
 function copyOutside(previous: Model, model: Model, memory: MemoryBuilder, from: number, to: number, before: boolean): void {
-  const [start, end] = before ? [0, from] : [to, previous.lines.length];
+  const [start, end] = before ? [0, from] : [to, previous.lineCount];
   model.lineKinds.set(previous.lineKinds.subarray(start, end), start);
   model.archVotes.set(previous.archVotes.subarray(start, end), start);
   const pick = <T extends Lined>(items: readonly T[]) => outside(items, from, to, before);

@@ -8,6 +8,12 @@ import {
 } from './parse/console';
 import type { Report, ReportKind } from './types';
 
+/** Where the lines of a transcript come from (the model). */
+export interface LineSource {
+  line(i: number): string;
+  readonly lineCount: number;
+}
+
 export const DAMAGE = {
   titleTimestamp: 'title line damaged: a console timestamp inside it',
   titleJoined: 'title line damaged: it runs on from another console line',
@@ -71,7 +77,7 @@ export interface DamageContext {
  * Fills `report.damage`. `followsReport`: an earlier report exists in the transcript (a panic
  * after it is its tail, not a report whose start was lost).
  */
-export function assessReportDamage(report: Report, lines: string[], kinds: Uint8Array, followsReport: boolean, context: DamageContext = {}): void {
+export function assessReportDamage(report: Report, lines: LineSource, kinds: Uint8Array, followsReport: boolean, context: DamageContext = {}): void {
   const damage = new Set<string>(report.damage);
   if (embeddedTimestampEnd(report.title) > 0) damage.add(DAMAGE.titleTimestamp);
 
@@ -86,8 +92,8 @@ export function assessReportDamage(report: Report, lines: string[], kinds: Uint8
   let allCpus = false;
   let stackKeywords = 0;
   const keywordSorts = new Set<number>();
-  for (let i = report.line; i <= report.endLine && i < lines.length; i++) {
-    const text = lines[i];
+  for (let i = report.line; i <= report.endLine && i < lines.lineCount; i++) {
+    const text = lines.line(i);
     if (text.length === 0 || text.length > 4096) continue;
     if (i > report.line && hasDroppedMessages(text)) damage.add(DAMAGE.dropped);
     const prefix = consolePrefixLength(text);
@@ -138,12 +144,12 @@ function isFollowOn(report: Report, previous: Report | undefined): boolean {
 }
 
 /** Undefined when a frame follows the stack keyword at `at` before the next keyword, else why not. */
-function framesAfter(report: Report, at: number, lines: string[], kinds: Uint8Array, allCpus: boolean): string | undefined {
+function framesAfter(report: Report, at: number, lines: LineSource, kinds: Uint8Array, allCpus: boolean): string | undefined {
   let seen = 0;
   // With console timestamps, lines without one are not kernel output (syzkaller's program log).
-  const stamped = isStamped(lines[at], consolePrefixLength(lines[at]));
-  for (let i = at + 1; i < lines.length && seen < FRAME_WINDOW; i++) {
-    const text = lines[i];
+  const stamped = isStamped(lines.line(at), consolePrefixLength(lines.line(at)));
+  for (let i = at + 1; i < lines.lineCount && seen < FRAME_WINDOW; i++) {
+    const text = lines.line(i);
     if (text.trim().length === 0) continue;
     const prefix = consolePrefixLength(text);
     if (stamped && !isStamped(text, prefix)) continue;

@@ -32,13 +32,13 @@ const TYPE_OF: Partial<Record<AddressKind, TokenType>> = {
 const HEX_WORD = /(?<![\w.$+/])(?:0x)?[0-9a-fA-F]{8,16}(?![\w$])/g;
 const MAX_LINE = 2000;
 
-export function semanticTokens(model: Model, startLine = 0, endLine = model.lines.length - 1): SemanticToken[] {
+export function semanticTokens(model: Model, startLine = 0, endLine = model.lineCount - 1): SemanticToken[] {
   const tokens: SemanticToken[] = [];
-  const last = Math.min(endLine, model.lines.length - 1);
+  const last = Math.min(endLine, model.lineCount - 1);
   for (let line = Math.max(0, startLine); line <= last; line++) {
     const kind = model.lineKinds[line];
     if (kind === LineKind.Prose || kind === LineKind.Blank || kind === LineKind.Markdown || kind === LineKind.Damaged) continue;
-    const text = model.lines[line];
+    const text = model.line(line);
     if (text.length > MAX_LINE) continue;
     const locations = kind === LineKind.Memory ? wordLocations(text) : undefined;
     HEX_WORD.lastIndex = 0;

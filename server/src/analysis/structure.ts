@@ -28,7 +28,7 @@ const MAX_FRAMES_PER_TRACE = 256;
 export function outline(model: Model): OutlineItem[] {
   const items: OutlineItem[] = [];
   for (const section of model.sections) {
-    const text = model.lines[section.line];
+    const text = model.line(section.line);
     const start = Math.max(0, text.indexOf(section.command));
     const item: OutlineItem = {
       name: `crash> ${section.command}`.slice(0, 200), kind: 'command', line: section.line, endLine: section.endLine,
@@ -39,25 +39,25 @@ export function outline(model: Model): OutlineItem[] {
   const backtraceItems: OutlineItem[] = model.backtraces.map((bt) => ({
     name: bt.pid !== undefined ? `PID ${bt.pid} ${bt.command ?? ''}`.trim() : 'backtrace',
     detail: bt.cpu !== undefined ? `CPU ${bt.cpu}` : undefined,
-    kind: 'backtrace', line: bt.line, endLine: Math.max(bt.line, bt.endLine), start: 0, end: model.lines[bt.line].length,
+    kind: 'backtrace', line: bt.line, endLine: Math.max(bt.line, bt.endLine), start: 0, end: model.line(bt.line).length,
     children: bt.frames.slice(0, MAX_FRAMES_PER_TRACE).map((f) => frameItem(model, f.line, `#${f.level} ${f.function}`, f.module)),
   }));
   const reportItems: OutlineItem[] = model.reports.map((r) => ({
     name: r.title.slice(0, 200) || r.kind, detail: r.kind, kind: 'report', line: r.line, endLine: Math.max(r.line, r.endLine),
-    start: 0, end: model.lines[r.line].length,
+    start: 0, end: model.line(r.line).length,
     children: r.frames.filter((f) => f.function).slice(0, MAX_FRAMES_PER_TRACE)
       .map((f) => frameItem(model, f.line, `${f.unreliable ? '? ' : ''}${f.function}`, f.module)),
   }));
   const headings: { level: number; item: OutlineItem }[] = [];
-  for (let i = 0; i < model.lines.length; i++) {
+  for (let i = 0; i < model.lineCount; i++) {
     if (model.lineKinds[i] !== 2 /* LineKind.Markdown */) continue;
-    const m = HEADING.exec(model.lines[i]);
+    const m = HEADING.exec(model.line(i));
     if (!m) continue;
-    headings.push({ level: m[1].length, item: { name: m[2] || '#', kind: 'heading', line: i, endLine: i, start: 0, end: model.lines[i].length, children: [] } });
+    headings.push({ level: m[1].length, item: { name: m[2] || '#', kind: 'heading', line: i, endLine: i, start: 0, end: model.line(i).length, children: [] } });
   }
   // Markdown sections end where the next heading of the same or a higher level starts.
   for (let k = 0; k < headings.length; k++) {
-    let end = model.lines.length - 1;
+    let end = model.lineCount - 1;
     for (let j = k + 1; j < headings.length; j++) {
       if (headings[j].level <= headings[k].level) {
         end = headings[j].item.line - 1;
@@ -77,7 +77,7 @@ export function outline(model: Model): OutlineItem[] {
 }
 
 function frameItem(model: Model, line: number, name: string, module?: string): OutlineItem {
-  const text = model.lines[line];
+  const text = model.line(line);
   return { name, detail: module ? `[${module}]` : undefined, kind: 'frame', line, endLine: line, start: 0, end: text.length, children: [] };
 }
 
@@ -125,9 +125,9 @@ export function folds(model: Model): Fold[] {
   // Markdown sections and fences.
   const headingLines: { line: number; level: number }[] = [];
   let fenceStart = -1;
-  for (let i = 0; i < model.lines.length; i++) {
+  for (let i = 0; i < model.lineCount; i++) {
     if (model.lineKinds[i] !== 2) continue;
-    const text = model.lines[i];
+    const text = model.line(i);
     const m = HEADING.exec(text);
     if (m) headingLines.push({ line: i, level: m[1].length });
     else if (/^\s*(?:```|~~~)/.test(text)) {
@@ -139,7 +139,7 @@ export function folds(model: Model): Fold[] {
     }
   }
   for (let k = 0; k < headingLines.length; k++) {
-    let end = model.lines.length - 1;
+    let end = model.lineCount - 1;
     for (let j = k + 1; j < headingLines.length; j++) {
       if (headingLines[j].level <= headingLines[k].level) {
         end = headingLines[j].line - 1;
@@ -152,6 +152,6 @@ export function folds(model: Model): Fold[] {
 }
 
 function trimBlankEnd(model: Model, start: number, end: number): number {
-  while (end > start && model.lines[end].trim() === '') end--;
+  while (end > start && model.line(end).trim() === '') end--;
   return end;
 }

@@ -35,7 +35,7 @@ export function checkSymbolBases(evidence: Evidence, emit: (d: Diagnostic) => vo
 
 /** The start was implied by a branch-target label `<name+off>`, not by an instruction's own address. */
 function fromBranchLabel(evidence: Evidence, line: number, name: string, base: bigint): boolean {
-  const dis = parseDis(evidence.model.lines[line] ?? '');
+  const dis = parseDis(evidence.model.line(line) ?? '');
   if (!dis || dis.targetFunction !== name) return false;
   return dis.function !== name || BigInt('0x' + dis.address) - BigInt(dis.offset) !== base;
 }
@@ -43,7 +43,7 @@ function fromBranchLabel(evidence: Evidence, line: number, name: string, base: b
 /** crash's `dis: NAME: duplicate text symbols found:` just above: two static functions share the name. */
 function crashNamedDuplicates(evidence: Evidence, name: string, line: number): boolean {
   for (let i = line; i >= 0 && i >= line - 4; i--) {
-    const text = evidence.model.lines[i] ?? '';
+    const text = evidence.model.line(i) ?? '';
     if (text.includes('duplicate text symbols') && text.includes(name)) return true;
   }
   return false;

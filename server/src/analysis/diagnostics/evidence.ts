@@ -55,7 +55,7 @@ export class Evidence {
 
   /** Range of `word` on a line, searched from `from`; the trimmed line when it is not there. */
   wordRange(line: number, word: string | undefined, from = 0): Range {
-    const text = this.model.lines[line] ?? '';
+    const text = this.model.line(line) ?? '';
     if (word) {
       const at = text.indexOf(word, from);
       if (at >= 0) return lineRange(line, at, at + word.length);
@@ -70,12 +70,12 @@ export class Evidence {
 
   /** The function name of a crash `bt` frame line (after the bracketed slot). */
   btFunctionRange(frame: Frame): Range {
-    const text = this.model.lines[frame.line] ?? '';
+    const text = this.model.line(frame.line) ?? '';
     return this.wordRange(frame.line, frame.function, Math.max(0, text.indexOf(']')));
   }
 
   btAddressRange(frame: Frame): Range {
-    const text = this.model.lines[frame.line] ?? '';
+    const text = this.model.line(frame.line) ?? '';
     const at = text.indexOf(' at ');
     return this.wordRange(frame.line, frame.address !== undefined ? hexAddress(frame.address) : undefined, Math.max(0, at));
   }

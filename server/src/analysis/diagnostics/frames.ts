@@ -157,7 +157,7 @@ export function checkUnreliableFrames(evidence: Evidence, emit: (d: Diagnostic) 
   for (const report of evidence.model.reports) {
     for (const frame of report.frames) {
       if (!frame.unreliable) continue;
-      const text = evidence.model.lines[frame.line] ?? '';
+      const text = evidence.model.line(frame.line) ?? '';
       const probe = text.includes('(inexact)');
       emit({
         code: 'unreliable-frame',

@@ -131,8 +131,8 @@ function helpRegisterBlocks(model: Model): Register[][] {
   for (const section of model.sections) {
     if (section.kind !== 'help' || !section.options.includes('-r')) continue;
     let current: Register[] = [];
-    for (let line = section.line + 1; line <= section.endLine && line < model.lines.length; line++) {
-      const text = model.lines[line];
+    for (let line = section.line + 1; line <= section.endLine && line < model.lineCount; line++) {
+      const text = model.line(line);
       if (/^\s*CPU \d+:/.test(text)) {
         if (current.length > 0) result.push(current);
         current = [];
@@ -153,9 +153,9 @@ function dumpTargets(model: Model): StartTarget[] {
   const targets: StartTarget[] = [];
   const arm64 = isArm64(model);
   const vaBits = model.layout?.vaBits ?? 48;
-  for (let line = 0; line < model.lines.length && targets.length < MAX_DUMP_TARGETS; line++) {
+  for (let line = 0; line < model.lineCount && targets.length < MAX_DUMP_TARGETS; line++) {
     if (model.lineKinds[line] !== LineKind.Memory) continue;
-    const m = DUMP_PAIR.exec(model.lines[line]);
+    const m = DUMP_PAIR.exec(model.line(line));
     if (!m) continue;
     const address = BigInt('0x' + m[1]);
     const savedFp = BigInt('0x' + m[2]);
