@@ -131,8 +131,8 @@ if (exampleFiles.length) {
     const gate = `(?=${gated.map((re) => `(?:${re})`).join('|')})`;
     if (!rule.begin.endsWith(gate)) problems.push(`${key}: the begin lookahead is not the alternation of its rules' regexes`);
   }
-  // Long lines use the same rule list as other lines.
-  if (repo['long-line'] && JSON.stringify(repo['long-line'].patterns) !== JSON.stringify(repo.line?.patterns)) problems.push('long-line patterns differ from line patterns');
+  // Lines sent straight to the line rules use the same rule list as the others.
+  if (repo['line-direct'] && JSON.stringify(repo['line-direct'].patterns) !== JSON.stringify(repo.line?.patterns)) problems.push('line-direct patterns differ from line patterns');
   // A ^-anchored top-level copy of a fast path must be its \G twin with the other anchor.
   for (const [key, rule] of Object.entries(repo)) {
     if (!key.endsWith('-hoisted')) continue;
