@@ -126,7 +126,7 @@ if (exampleFiles.length) {
   // A family rule is entered only if one of its rules matches at the start: its begin ends with a lookahead that
   // is the alternation of those rules' regexes (capture groups made non-capturing).
   for (const [key, rule] of Object.entries(repo)) {
-    if (!/^(line|console-body)-/.test(key) || !rule.begin) continue;
+    if (!/^(line|console-body)-/.test(key) || !rule.begin?.startsWith('\\G')) continue;
     const gated = (rule.patterns ?? []).slice(0, -1).flatMap(regexesOf).map(noCapture);
     const gate = `(?=${gated.map((re) => `(?:${re})`).join('|')})`;
     if (!rule.begin.endsWith(gate)) problems.push(`${key}: the begin lookahead is not the alternation of its rules' regexes`);
