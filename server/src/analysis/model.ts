@@ -367,7 +367,7 @@ class Parser implements MemorySink {
 
     // Dump and disassembly lines start with an address.
     if (c < 128 && hexDigit(c) >= 0) {
-      if (text.indexOf('>:') >= 0) {
+      if (followsAddress(text, start) === 60 /* < */) {
         const head = scanDisHead(text);
         // gdb's `0xADDR <sym+off>:  0xVALUE ...` dumps have the same head: a value is no mnemonic.
         if (head && !text.startsWith('0x', head.mnemonicStart)) {
@@ -966,6 +966,15 @@ class Parser implements MemorySink {
     if (next >= -127 && next <= 127) votes[this.line] = next;
   }
 
+}
+
+/** The first non-blank character after a leading address (`0x` optional): `<` on dis lines, `:` on dumps. */
+function followsAddress(text: string, start: number): number {
+  let i = start;
+  if (text.charCodeAt(i) === 48 && text.charCodeAt(i + 1) === 120) i += 2;
+  while (i < text.length && hexDigit(text.charCodeAt(i)) >= 0) i++;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return text.charCodeAt(i);
 }
 
 /** Lowercase hex without leading zeros, as bigint.toString(16) prints it. */
