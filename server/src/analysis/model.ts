@@ -388,8 +388,9 @@ class Parser implements MemorySink {
       }
     }
 
-    const trimmedStart = text.charCodeAt(0) === 32 || text.charCodeAt(0) === 9 ? text.trimStart() : text;
-    const c0 = trimmedStart.charCodeAt(0);
+    const c0 = c;
+    // The line without its indent, cut only where a shape needs it as a string.
+    const trimmed = (): string => (start === 0 ? text : text.slice(start));
 
     if (c0 === 35 /* # */) {
       const frame = parseBtFrame(text);
@@ -398,7 +399,7 @@ class Parser implements MemorySink {
         return LineKind.BtFrame;
       }
     }
-    if (c0 === 80 && trimmedStart.startsWith('PID:')) {
+    if (c0 === 80 && text.startsWith('PID:', start)) {
       const header = parseBtHeader(text);
       if (header) {
         this.startBacktrace(header.pid, header.task, header.cpu, header.command, i);
@@ -440,6 +441,7 @@ class Parser implements MemorySink {
         return LineKind.Source;
       }
       // Outside crash sections a kernel header (`WARNING: CPU: 1 PID: 2 at ...`) is not crash's own message.
+      const trimmedStart = trimmed();
       if (isCrashMessage(trimmedStart) && (this.section !== undefined || !matchReportHeader(trimmedStart))) {
         if (/possibly bogus exception frame/.test(text)) {
           const last = this.bt?.exceptionFrames[this.bt.exceptionFrames.length - 1];
@@ -465,7 +467,7 @@ class Parser implements MemorySink {
       return CJK_OR_WIDE.test(text) ? LineKind.Prose : LineKind.CommandOutput;
     }
     if (SHELL_PROMPT.test(text) && /^\s*\$ (?:crash|sudo crash)\b/.test(text)) return LineKind.ShellPrompt;
-    if (isCrashMessage(trimmedStart) && !CJK_OR_WIDE.test(text)) return LineKind.CrashMessage;
+    if (isCrashMessage(trimmed()) && !CJK_OR_WIDE.test(text)) return LineKind.CrashMessage;
     return LineKind.Prose;
   }
 
@@ -869,10 +871,10 @@ class Parser implements MemorySink {
   }
 
   private addRegisters(registers: Register[], i: number, console: boolean): void {
-    for (const r of registers) {
-      if (isArm64RegisterName(r.name) && r.name !== 'SP' && r.name !== 'sp' && r.name !== 'PC' && r.name !== 'pc') this.votes(-1);
-      else if (/^R[A-Z0-9]+$|^E?FLAGS$|^RFLAGS$/.test(r.name)) this.votes(1);
-    }
+    // One vote per register line is evidence enough; its first register decides.
+    const name = registers[0].name;
+    if (isArm64RegisterName(name) && name !== 'SP' && name !== 'sp' && name !== 'PC' && name !== 'pc') this.votes(-1);
+    else if (name.charCodeAt(0) === 82 || name === 'EFLAGS') this.votes(1);
     if (console && this.report) {
       this.report.registers.push(...registers);
       for (const r of registers) {
