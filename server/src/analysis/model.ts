@@ -16,7 +16,8 @@ import {
   parseSourceLine, parseStackMarker, parseSym, parseTaskStack, parseVmapArea,
 } from './parse/crash';
 import { parseMemoryLine, MemorySink } from './parse/memoryLine';
-import { parseRegisterLine, isArm64RegisterName } from './parse/registers';
+import { parseRegisterLine, isArm64RegisterName, registerLineHead } from './parse/registers';
+import { RegisterBlock } from './registerBlock';
 import { lastAtOrBefore } from './search';
 import { StructParser } from './structs';
 import { SymbolTable } from './symbols';
@@ -247,7 +248,7 @@ const MAX_PARKED_LINES = 2000;
 class Parser implements MemorySink {
   private section: Section | undefined;
   private bt: Backtrace | undefined;
-  private exception: ExceptionFrame | undefined;
+  private exception: RegisterBlock | undefined;
   private report: Report | undefined;
   private reportLastLine = 0;
   private reportContext: string | undefined;
@@ -422,15 +423,22 @@ class Parser implements MemorySink {
       }
     }
     if (text.indexOf(':') > 0) {
-      const registers = parseRegisterLine(text, i);
-      if (registers) {
-        // Without timestamps, a register line inside an open console report (pasted
-        // without its printk prefix) belongs to the report, not to a crash bt block.
-        const report = this.report;
-        const toReport = report !== undefined && i - this.reportLastLine <= 50 && (!this.bt || this.bt.line < report.line);
-        this.addRegisters(registers, i, toReport);
-        if (toReport) this.touchReport(i);
-        return LineKind.Registers;
+      // Without timestamps, a register line inside an open console report (pasted
+      // without its printk prefix) belongs to the report, not to a crash bt block.
+      const report = this.report;
+      if (report !== undefined && i - this.reportLastLine <= 50 && (!this.bt || this.bt.line < report.line)) {
+        const registers = parseRegisterLine(text, i);
+        if (registers) {
+          this.addRegisters(registers, i, true);
+          this.touchReport(i);
+          return LineKind.Registers;
+        }
+      } else {
+        const head = registerLineHead(text);
+        if (head) {
+          this.addRegisterLine(head, text, i);
+          return LineKind.Registers;
+        }
       }
       const src = parseSourceLine(text);
       if (src) {
@@ -866,15 +874,42 @@ class Parser implements MemorySink {
   private startException(rip: string, i: number): void {
     const bt = this.bt;
     if (!bt) return;
-    this.exception = { exceptionRip: rip, registers: [], line: i, endLine: i, afterLevel: this.lastBtFrame?.level ?? -1, bogus: false };
+    this.exception = new RegisterBlock(this.model.text, i, this.lastBtFrame?.level ?? -1, rip);
     bt.exceptionFrames.push(this.exception);
   }
 
-  private addRegisters(registers: Register[], i: number, console: boolean): void {
-    // One vote per register line is evidence enough; its first register decides.
-    const name = registers[0].name;
+  /** One vote per register line is evidence enough; its first register decides. */
+  private voteRegister(name: string): void {
     if (isArm64RegisterName(name) && name !== 'SP' && name !== 'sp' && name !== 'PC' && name !== 'pc') this.votes(-1);
     else if (name.charCodeAt(0) === 82 || name === 'EFLAGS') this.votes(1);
+  }
+
+  /** A line of a crash bt register block: kept by line, parsed when read (see RegisterBlock). */
+  private addRegisterLine(head: string, text: string, i: number): void {
+    this.voteRegister(head);
+    const bt = this.bt;
+    if (!bt) return;
+    if (!this.exception || this.exception.endLine < i - 1) {
+      this.exception = new RegisterBlock(this.model.text, i, this.lastBtFrame?.level ?? -1);
+      bt.exceptionFrames.push(this.exception);
+    }
+    this.exception.registerLines.push(i);
+    this.exception.endLine = i;
+    bt.endLine = i;
+    // `[exception RIP: lkdtm_BUG+5]` with `RIP: ffffffffc02f2625` tells lkdtm_BUG's start.
+    const rip = this.exception.exceptionRip;
+    if (!rip) return;
+    const ripValue = parseRegisterLine(text, i)?.find((r) => r.name === 'RIP' || r.name === 'PC')?.value;
+    const m = /^([A-Za-z_.$][\w.$]*)(?:\+(\d+))?$/.exec(rip);
+    if (m && ripValue !== undefined) {
+      const offset = m[2] ? Number(m[2]) : 0;
+      this.model.symbols.addBase(m[1], ripValue - BigInt(offset), i);
+      this.model.symbols.addOffset(m[1], offset, undefined, undefined, i);
+    }
+  }
+
+  private addRegisters(registers: Register[], i: number, console: boolean): void {
+    this.voteRegister(registers[0].name);
     if (console && this.report) {
       this.report.registers.push(...registers);
       for (const r of registers) {
@@ -883,26 +918,6 @@ class Parser implements MemorySink {
         }
       }
       return;
-    }
-    const bt = this.bt;
-    if (!bt) return;
-    if (!this.exception || this.exception.endLine < i - 1) {
-      this.exception = { registers: [], line: i, endLine: i, afterLevel: this.lastBtFrame?.level ?? -1, bogus: false };
-      bt.exceptionFrames.push(this.exception);
-    }
-    this.exception.registers.push(...registers);
-    this.exception.endLine = i;
-    bt.endLine = i;
-    // `[exception RIP: lkdtm_BUG+5]` with `RIP: ffffffffc02f2625` tells lkdtm_BUG's start.
-    const rip = this.exception.exceptionRip;
-    const ripValue = registers.find((r) => r.name === 'RIP' || r.name === 'PC')?.value;
-    if (rip && ripValue !== undefined) {
-      const m = /^([A-Za-z_.$][\w.$]*)(?:\+(\d+))?$/.exec(rip);
-      if (m) {
-        const offset = m[2] ? Number(m[2]) : 0;
-        this.model.symbols.addBase(m[1], ripValue - BigInt(offset), i);
-        this.model.symbols.addOffset(m[1], offset, undefined, undefined, i);
-      }
     }
   }
 

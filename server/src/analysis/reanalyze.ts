@@ -4,6 +4,7 @@
 // command's output parses the same alone as in a whole transcript.
 import { MemoryBuilder } from './memory';
 import { analyze, AnalyzeOptions, finish, Model, parseRange } from './model';
+import { RegisterBlock } from './registerBlock';
 
 interface Lined {
   line: number;
@@ -60,7 +61,10 @@ function copyOutside(previous: Model, model: Model, memory: MemoryBuilder, from:
   model.archVotes.set(previous.archVotes.subarray(start, end), start);
   const pick = <T extends Lined>(items: readonly T[]) => outside(items, from, to, before);
   model.sections.push(...pick(previous.sections));
-  model.backtraces.push(...pick(previous.backtraces));
+  const backtraces = pick(previous.backtraces);
+  // Reused register blocks read their lines from this model's text from now on.
+  for (const bt of backtraces) for (const e of bt.exceptionFrames) if (e instanceof RegisterBlock) e.source = model.text;
+  model.backtraces.push(...backtraces);
   model.reports.push(...pick(previous.reports));
   model.slabs.push(...pick(previous.slabs));
   model.vmaps.push(...pick(previous.vmaps));

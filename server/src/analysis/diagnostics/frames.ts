@@ -91,8 +91,9 @@ export function checkNotText(evidence: Evidence, emit: (d: Diagnostic) => void):
     }
     for (const e of bt.exceptionFrames) {
       // User-mode blocks hold user addresses; crash's bogus blocks are reported as such.
+      if (e.bogus || !e.exceptionRip) continue;
       const cs = e.registers.find((r) => r.name === 'CS')?.value;
-      if (e.bogus || !e.exceptionRip || (cs !== undefined && cs !== 0x10n)) continue;
+      if (cs !== undefined && cs !== 0x10n) continue;
       const rip = e.registers.find((r) => r.name === 'RIP' || r.name === 'PC');
       if (rip?.value === undefined) continue;
       const verdict = judge(rip.value, Boolean(exceptionRipNamed(e.exceptionRip)));

@@ -42,13 +42,37 @@ function isNameChar(c: number): boolean {
  * Pairs are matched where they stand, so ordinary text fails at its first word.
  */
 export function parseRegisterLine(text: string, line: number, offset = 0): Register[] | undefined {
+  const registers: Register[] = [];
+  const ok = scanRegisterLine(text, offset, (name, raw, valueStart) => {
+    const register: Register = { name, line, column: valueStart, length: raw.length };
+    if (HEX_ONLY.test(raw)) register.value = BigInt(raw.charCodeAt(1) === 120 ? raw : '0x' + raw);
+    else register.symbol = parseSymbolRef(raw);
+    registers.push(register);
+  });
+  return ok ? registers : undefined;
+}
+
+/**
+ * The first register's name when the line is a register line (same rules as
+ * parseRegisterLine), without building the registers: crash's bt blocks are
+ * parsed when someone reads them.
+ */
+export function registerLineHead(text: string, offset = 0): string | undefined {
+  let first: string | undefined;
+  const ok = scanRegisterLine(text, offset, (name) => {
+    if (first === undefined) first = name;
+  });
+  return ok ? first : undefined;
+}
+
+function scanRegisterLine(text: string, offset: number, onPair: (name: string, raw: string, valueStart: number) => void): boolean {
   const n = text.length;
   let pos = offset;
   while (pos < n && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) pos++;
   let nameEnd = pos;
   while (nameEnd < n && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
-  if (nameEnd === pos || !isRegisterName(text.slice(pos, nameEnd))) return undefined;
-  const registers: Register[] = [];
+  if (nameEnd === pos || !isRegisterName(text.slice(pos, nameEnd))) return false;
+  let pairs = 0;
   while (pos < n) {
     const c = text.charCodeAt(pos);
     if (c === 32 || c === 9) {
@@ -58,7 +82,7 @@ export function parseRegisterLine(text: string, line: number, offset = 0): Regis
     if (c === 40) {
       // `FS:  000000002cd483c0(0000) GS:...`: a note between pairs.
       const close = text.indexOf(')', pos);
-      if (close < 0 || registers.length === 0) break;
+      if (close < 0 || pairs === 0) break;
       const after = text.charCodeAt(close + 1);
       if (close + 1 < n && after !== 32 && after !== 9) break;
       pos = close + 1;
@@ -68,21 +92,14 @@ export function parseRegisterLine(text: string, line: number, offset = 0): Regis
     const match = PAIR.exec(text);
     if (!match) break;
     const name = match[1];
-    if (!isRegisterName(name)) return undefined;
+    if (!isRegisterName(name)) return false;
     const raw = match[3];
-    const valueStart = match.index + match[0].length - raw.length;
-    const register: Register = { name, line, column: valueStart, length: raw.length };
-    if (HEX_ONLY.test(raw)) {
-      register.value = BigInt(raw.charCodeAt(1) === 120 ? raw : '0x' + raw);
-    } else {
-      register.symbol = parseSymbolRef(raw);
-    }
-    registers.push(register);
+    onPair(name, raw, match.index + match[0].length - raw.length);
+    pairs++;
     pos = PAIR.lastIndex;
   }
-  if (registers.length === 0) return undefined;
+  if (pairs === 0) return false;
   const rest = text.slice(pos).trim();
   // `pstate: 60400009 (nZCv daif +PAN -UAO)` and `FS: ...(0000)` carry a trailing note.
-  if (rest !== '' && !rest.startsWith('(') && !/^\[[\w-]+\]$/.test(rest)) return undefined;
-  return registers;
+  return rest === '' || rest.startsWith('(') || /^\[[\w-]+\]$/.test(rest);
 }
