@@ -60,7 +60,7 @@ class ChunkedU32 {
     this.length++;
   }
 
-  /** One exact-size array holding every value. */
+  /** One exact-size array holding every value; the chunks are let go (the column is spent). */
   trimmed(): Uint32Array {
     const result = new Uint32Array(this.length);
     let offset = 0;
@@ -69,6 +69,10 @@ class ChunkedU32 {
       result.set(take === chunk.length ? chunk : chunk.subarray(0, take), offset);
       offset += take;
     }
+    this.chunks.length = 0;
+    this.current = new Uint32Array(0);
+    this.used = ChunkedU32.CHUNK;
+    this.length = 0;
     return result;
   }
 }
