@@ -64,11 +64,8 @@ export function parseBtHeader(text: string): BtHeaderLine | undefined {
 export interface BtFrameLine {
   level: number;
   slot: string;
-  slotColumn: number;
   function: string;
-  functionColumn: number;
   address: string;
-  addressColumn: number;
   module?: string;
   unreliable: boolean;
 }
@@ -87,17 +84,11 @@ const BT_FRAME = /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?(\S+)\s+at\s+
 export function parseBtFrame(text: string): BtFrameLine | undefined {
   const m = BT_FRAME.exec(text);
   if (!m) return undefined;
-  const slotColumn = text.indexOf('[') + 1;
-  const functionColumn = text.indexOf(m[4], slotColumn + m[2].length);
-  const addressColumn = text.indexOf(m[5], functionColumn + m[4].length);
   return {
     level: Number(m[1]),
     slot: m[2],
-    slotColumn,
     function: m[4],
-    functionColumn,
     address: m[5],
-    addressColumn,
     module: m[6],
     unreliable: Boolean(m[3] || m[7] || m[8]),
   };
