@@ -19,12 +19,18 @@ export class LineIndex {
   private materialized: string[] | undefined;
 
   constructor(readonly source: string) {
+    // One pass, into a buffer sized for typical lines and grown when the guess was short.
+    let starts = new Uint32Array(Math.max(16, (source.length >> 5) + 16));
     let count = 1;
-    for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) count++;
-    const starts = new Uint32Array(count);
-    let line = 1;
-    for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) starts[line++] = at + 1;
-    this.starts = starts;
+    for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) {
+      if (count === starts.length) {
+        const bigger = new Uint32Array(starts.length * 2);
+        bigger.set(starts);
+        starts = bigger;
+      }
+      starts[count++] = at + 1;
+    }
+    this.starts = starts.length === count ? starts : starts.slice(0, count);
     this.lineCount = count;
   }
 

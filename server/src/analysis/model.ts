@@ -368,7 +368,8 @@ class Parser implements MemorySink {
 
     // Dump and disassembly lines start with an address.
     if (c < 128 && hexDigit(c) >= 0) {
-      if (followsAddress(text, start) === 60 /* < */) {
+      // crash's dis prints `0x` before the address; its dumps never do.
+      if (c === 48 && text.charCodeAt(start + 1) === 120 && followsAddress(text, start) === 60 /* < */) {
         const head = scanDisHead(text);
         // gdb's `0xADDR <sym+off>:  0xVALUE ...` dumps have the same head: a value is no mnemonic.
         if (head && !text.startsWith('0x', head.mnemonicStart)) {
