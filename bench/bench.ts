@@ -53,7 +53,7 @@ function child(mode: string, file: string): void {
 }
 
 function peakRss(mode: string, file: string): { before: number; peak: number } {
-  const result = spawnSync(process.execPath, ['--expose-gc', __filename, '--child', mode, file], { encoding: 'utf8', maxBuffer: 10 * MB });
+  const result = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', mode, file], { encoding: 'utf8', maxBuffer: 10 * MB });
   return JSON.parse(result.stdout);
 }
 

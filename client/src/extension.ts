@@ -6,6 +6,7 @@ import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, Server
 import {
   COMMAND_SHOW_UNWIND, COMMAND_UNWIND_FROM, InitializationOptions, TooLargeNotification, UNWIND_SCHEME, UnwindParams, UnwindRequest,
   WorkspaceTrustedNotification,
+  SERVER_EXEC_ARGV,
 } from '../../server/src/protocol';
 import { RestartBudget } from './restartBudget';
 
@@ -30,8 +31,8 @@ class UnwindDocuments implements vscode.TextDocumentContentProvider {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const restarts = new RestartBudget();
   let toldRestart = false;

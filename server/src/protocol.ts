@@ -41,3 +41,9 @@ export interface InitializationOptions {
 
 /** Client → server when the user grants workspace trust during the session. */
 export const WorkspaceTrustedNotification = new NotificationType<Record<string, never>>('crashlog/workspaceTrusted');
+
+/**
+ * V8 settings the server runs with. A smaller young generation promotes the model's
+ * long-lived objects sooner: parsing a large transcript is faster and peaks lower.
+ */
+export const SERVER_EXEC_ARGV = ['--max-semi-space-size=8'];

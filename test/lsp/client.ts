@@ -7,6 +7,7 @@ import {
   PublishDiagnosticsParams, StreamMessageReader, StreamMessageWriter,
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, ShutdownRequest, ExitNotification,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
 import { REPO_ROOT } from '../support/corpus';
 
 export class LspClient {
@@ -17,7 +18,7 @@ export class LspClient {
   stderr = '';
 
   constructor(settings: Record<string, unknown> = {}) {
-    this.process = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(REPO_ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
     this.process.stderr!.on('data', (d) => (this.stderr += d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
