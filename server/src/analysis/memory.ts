@@ -39,80 +39,74 @@ export interface MemoryConflict {
 const WIDTH_CODE: Record<number, number> = { 1: 0, 2: 1, 4: 2, 8: 3 };
 const LINE_MASK = (1 << 30) - 1;
 
-/**
- * An append-only column in fixed-size chunks: growing never copies, so a large
- * dump leaves no trail of outgrown buffers behind; `trimmed` copies once.
- */
-class ChunkedU32 {
-  private static readonly CHUNK = 1 << 16;
-  private readonly chunks: Uint32Array[] = [];
-  private current = new Uint32Array(0);
-  private used = ChunkedU32.CHUNK;
-  length = 0;
+const CHUNK = 1 << 16;
 
-  push(value: number): void {
-    if (this.used === ChunkedU32.CHUNK) {
-      this.current = new Uint32Array(ChunkedU32.CHUNK);
-      this.chunks.push(this.current);
-      this.used = 0;
-    }
-    this.current[this.used++] = value;
+/**
+ * Words in fixed-size chunks of five parallel columns: growing never copies, so a
+ * large dump leaves no trail of outgrown buffers, and one bounds check serves all
+ * five columns of a word.
+ */
+export class MemoryBuilder {
+  private readonly chunks: Uint32Array[][] = [];
+  private addrHi = new Uint32Array(0);
+  private addrLo = new Uint32Array(0);
+  private valHi = new Uint32Array(0);
+  private valLo = new Uint32Array(0);
+  /** line | log2(width) << 30: the column is found again from the line when asked. */
+  private lineWidth = new Uint32Array(0);
+  private used = CHUNK;
+  private length = 0;
+
+  private grow(): void {
+    this.addrHi = new Uint32Array(CHUNK);
+    this.addrLo = new Uint32Array(CHUNK);
+    this.valHi = new Uint32Array(CHUNK);
+    this.valLo = new Uint32Array(CHUNK);
+    this.lineWidth = new Uint32Array(CHUNK);
+    this.chunks.push([this.addrHi, this.addrLo, this.valHi, this.valLo, this.lineWidth]);
+    this.used = 0;
+  }
+
+  add(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, line: number): void {
+    this.push(addrHi, addrLo, valHi, valLo, (line | (WIDTH_CODE[width] << 30)) >>> 0);
+  }
+
+  private push(addrHi: number, addrLo: number, valHi: number, valLo: number, lineWidth: number): void {
+    if (this.used === CHUNK) this.grow();
+    const k = this.used++;
+    this.addrHi[k] = addrHi;
+    this.addrLo[k] = addrLo;
+    this.valHi[k] = valHi;
+    this.valLo[k] = valLo;
+    this.lineWidth[k] = lineWidth;
     this.length++;
   }
 
-  /** One exact-size array holding every value; the chunks are let go (the column is spent). */
-  trimmed(): Uint32Array {
-    const result = new Uint32Array(this.length);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      const take = Math.min(chunk.length, this.length - offset);
-      result.set(take === chunk.length ? chunk : chunk.subarray(0, take), offset);
-      offset += take;
-    }
-    this.chunks.length = 0;
-    this.current = new Uint32Array(0);
-    this.used = ChunkedU32.CHUNK;
-    this.length = 0;
-    return result;
-  }
-}
-
-export class MemoryBuilder {
-  private readonly addrHi = new ChunkedU32();
-  private readonly addrLo = new ChunkedU32();
-  private readonly valHi = new ChunkedU32();
-  private readonly valLo = new ChunkedU32();
-  /** line | log2(width) << 30: the column is found again from the line when asked. */
-  private readonly lineWidth = new ChunkedU32();
-
-  add(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, line: number): void {
-    this.addrHi.push(addrHi);
-    this.addrLo.push(addrLo);
-    this.valHi.push(valHi);
-    this.valLo.push(valLo);
-    this.lineWidth.push((line | (WIDTH_CODE[width] << 30)) >>> 0);
-  }
-
   get size(): number {
-    return this.lineWidth.length;
+    return this.length;
   }
 
   /** Copies the words a map holds from lines [fromLine, toLine), in their order. */
   copyLines(map: MemoryMap, fromLine: number, toLine: number): void {
-    map.forEachOnLines(fromLine, toLine, (addrHi, addrLo, valHi, valLo, lineWidth) => {
-      this.addrHi.push(addrHi);
-      this.addrLo.push(addrLo);
-      this.valHi.push(valHi);
-      this.valLo.push(valLo);
-      this.lineWidth.push(lineWidth);
-    });
+    map.forEachOnLines(fromLine, toLine, (addrHi, addrLo, valHi, valLo, lineWidth) => this.push(addrHi, addrLo, valHi, valLo, lineWidth));
   }
 
+  /** One exact-size array per column, each copied out before the next (the chunks are let go). */
   build(lineText: (line: number) => string): MemoryMap {
-    return new MemoryMap(
-      this.addrHi.trimmed(), this.addrLo.trimmed(), this.valHi.trimmed(), this.valLo.trimmed(),
-      this.lineWidth.trimmed(), lineText,
-    );
+    const column = (c: number): Uint32Array => {
+      const result = new Uint32Array(this.length);
+      let offset = 0;
+      for (const chunk of this.chunks) {
+        const take = Math.min(CHUNK, this.length - offset);
+        result.set(take === CHUNK ? chunk[c] : chunk[c].subarray(0, take), offset);
+        offset += take;
+        (chunk as (Uint32Array | undefined)[])[c] = undefined;
+      }
+      return result;
+    };
+    const map = new MemoryMap(column(0), column(1), column(2), column(3), column(4), lineText);
+    this.chunks.length = 0;
+    return map;
   }
 }
 
