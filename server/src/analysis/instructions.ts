@@ -3,7 +3,7 @@
 // when a feature asks for it (and then cached).
 import { fromHalves, halves } from './hex';
 import { parseDis } from './parse/crash';
-import { lowerBoundHiLo } from './search';
+import { firstIndexAtOrAfter, lowerBoundHiLo } from './search';
 import type { Instruction, SourceLine } from './types';
 
 export class InstructionIndex {
@@ -30,7 +30,7 @@ export class InstructionIndex {
   /** Copies another index's instructions (and their source lines) on lines [fromLine, toLine). */
   copyLines(other: InstructionIndex, fromLine: number, toLine: number): void {
     const lines = other.lineOf;
-    for (let i = firstAtOrAfter(lines, fromLine); i < lines.length && lines[i] < toLine; i++) {
+    for (let i = firstIndexAtOrAfter(lines.length, (k) => lines[k], fromLine); i < lines.length && lines[i] < toLine; i++) {
       this.add(other.hi[i], other.lo[i], lines[i]);
       const source = other.sources.get(lines[i]);
       if (source) this.sources.set(lines[i], source);
@@ -126,14 +126,3 @@ export class InstructionIndex {
   }
 }
 
-/** First index of an ascending array whose value is ≥ target. */
-function firstAtOrAfter(values: readonly number[], target: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid] < target) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}

@@ -3,7 +3,7 @@
 // millions of words, and objects per word would cost several times the text.
 import { fromHalves, halves } from './hex';
 import { parseMemoryLine } from './parse/memoryLine';
-import { lowerBoundHiLo } from './search';
+import { firstIndexAtOrAfter, lowerBoundHiLo } from './search';
 
 export interface MemoryWord {
   readonly address: bigint;
@@ -142,14 +142,8 @@ export class MemoryMap {
   /** Visits the raw columns of words on lines [fromLine, toLine); words are stored in line order. */
   forEachOnLines(fromLine: number, toLine: number, visit: (addrHi: number, addrLo: number, valHi: number, valLo: number, lineWidth: number) => void): void {
     const lines = this.lineWidth;
-    let low = 0;
-    let high = lines.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((lines[mid] & LINE_MASK) < fromLine) low = mid + 1;
-      else high = mid;
-    }
-    for (let i = low; i < lines.length && (lines[i] & LINE_MASK) < toLine; i++) {
+    const first = firstIndexAtOrAfter(lines.length, (k) => lines[k] & LINE_MASK, fromLine);
+    for (let i = first; i < lines.length && (lines[i] & LINE_MASK) < toLine; i++) {
       visit(this.addrHi[i], this.addrLo[i], this.valHi[i], this.valLo[i], lines[i]);
     }
   }

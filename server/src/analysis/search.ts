@@ -30,3 +30,15 @@ export function lowerBoundHiLo(order: Uint32Array, hiColumn: ArrayLike<number>, 
   }
   return low;
 }
+
+/** First index in [0, length) whose key is ≥ target, for keys ascending with the index. */
+export function firstIndexAtOrAfter(length: number, keyAt: (index: number) => number, target: number): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (keyAt(mid) < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
