@@ -295,6 +295,12 @@ class Parser implements MemorySink {
       this.line = i;
       let end = i + 1 < lineCount ? starts[i + 1] - 1 : source.length;
       if (end > starts[i] && source.charCodeAt(end - 1) === 13) end--;
+      // Dump lines, most of a big transcript, are read in place without cutting them out.
+      if (this.isPlainDumpLine(source, starts[i], end)) {
+        kinds[i] = LineKind.Memory;
+        if (this.section) this.section.endLine = i;
+        continue;
+      }
       let kind: LineKind;
       try {
         kind = this.parseLine(source.slice(starts[i], end), i);
@@ -311,6 +317,19 @@ class Parser implements MemorySink {
     this.model.structList.push(...this.structParser.layouts);
   }
 
+
+  /**
+   * A crash dump line (`ADDR: WORD WORD`, no `0x`) outside struct listings, parsed where it
+   * stands in the transcript; false sends the line through parseLine.
+   */
+  private isPlainDumpLine(source: string, begin: number, end: number): boolean {
+    if (end - begin > 20000 || this.section?.kind === 'struct' || this.structParser.active) return false;
+    let k = begin;
+    while (k < end && (source.charCodeAt(k) === 32 || source.charCodeAt(k) === 9)) k++;
+    const c = source.charCodeAt(k);
+    if (k === end || hexDigit(c) < 0 || (c === 48 && source.charCodeAt(k + 1) === 120) || c === 99) return false;
+    return parseMemoryLine(source, this, this.allowSymbolic, this.memoryWidth, begin, end) > 0;
+  }
 
   private parseLine(text: string, i: number): LineKind {
     const n = text.length;

@@ -29,9 +29,10 @@ function isSpace(c: number): boolean {
  * is not a dump line at all. `allowSymbolic` admits rd -s / bt -F words;
  * `fixedWidth` (bytes) comes from `rd -8/-16/-32`.
  */
-export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: boolean, fixedWidth = 0): number {
-  const n = text.length;
-  let i = 0;
+export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: boolean, fixedWidth = 0, begin = 0, end = text.length): number {
+  // [begin, end) may be one line of a whole transcript: nothing below reads past `end`.
+  const n = end;
+  let i = begin;
   while (i < n && isSpace(text.charCodeAt(i))) i++;
   let words = 0;
   while (i < n) {
@@ -54,7 +55,7 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
     if (digits < 7 || digits > 16) return words > 0 ? words : -1;
     if (gdb && text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) === 60) {
       const close = text.indexOf('>', i);
-      if (close < 0) return words > 0 ? words : -1;
+      if (close < 0 || close >= n) return words > 0 ? words : -1;
       i = close + 1;
     }
     if (text.charCodeAt(i) !== 58) return words > 0 ? words : -1;
@@ -89,7 +90,7 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
           (len === 16 || len === 8 || len === 4 || len === 2 || (valueStart > tokenStart && len <= 16))) {
         const width = fixedWidth || (len > 8 ? 8 : len > 4 ? 4 : len > 2 ? 2 : 1);
         if (bytes + width > 16) return words;
-        sink.word(addrHi, addrLo, valHi, valLo, width, tokenStart);
+        sink.word(addrHi, addrLo, valHi, valLo, width, tokenStart - begin);
         words++;
         bytes += width;
         addrLo += width;
@@ -106,7 +107,7 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
       while (end < n && !isSpace(text.charCodeAt(end))) end++;
       const token = text.slice(i, end);
       if (!SYMBOLIC.test(token)) return words;
-      sink.symbolic(addrHi, addrLo, token, tokenStart);
+      sink.symbolic(addrHi, addrLo, token, tokenStart - begin);
       words++;
       bytes += 8;
       addrLo += 8;
