@@ -102,11 +102,12 @@ export class InstructionIndex {
     const k = this.lowerBound(hi, lo);
     if (k === 0) return undefined;
     const i = this.order[k - 1];
-    const candidate = this.decode(this.lineOf[i]);
-    // Only adjacent: at most 16 bytes (x86 max instruction length 15; arm64 4).
-    if (!candidate || address - candidate.address > 16n) return undefined;
-    return candidate;
+    // Only adjacent: at most 16 bytes (x86 max instruction length 15; arm64 4). Checked on the
+    // columns first: most return addresses have no listing around them.
+    if (address - fromHalves(this.hi[i], this.lo[i]) > 16n) return undefined;
+    return this.decode(this.lineOf[i]);
   }
+
 
   /** Instructions in [start, end), one per address, in address order. */
   range(start: bigint, end: bigint): Instruction[] {

@@ -148,7 +148,33 @@ export class Model {
     return this.registerIndex.get(value) ?? [];
   }
 
-  /** bt frames whose stack slot lies in a stack, in slot order (index built on first use). */
+  private stackBacktraceIndex: Map<StackRange, Backtrace[]> | undefined;
+
+  /**
+   * Backtraces with a frame whose slot lies in a stack (index built on first use), in
+   * transcript order; backtraces whose slots lie in no known stack are under `undefined`.
+   */
+  backtracesInStack(stack: StackRange | undefined): Backtrace[] {
+    if (!this.stackBacktraceIndex) {
+      const index = new Map<StackRange | undefined, Backtrace[]>();
+      for (const bt of this.backtraces) {
+        let last: StackRange | undefined | null = null;
+        for (const frame of bt.frames) {
+          if (frame.stackAddress === undefined) continue;
+          const owner: StackRange | undefined = last && frame.stackAddress >= last.base && frame.stackAddress < last.top ? last : this.stackAt(frame.stackAddress);
+          if (owner === last) continue;
+          last = owner;
+          const list = index.get(owner);
+          if (!list) index.set(owner, [bt]);
+          else if (list[list.length - 1] !== bt) list.push(bt);
+        }
+      }
+      this.stackBacktraceIndex = index as Map<StackRange, Backtrace[]>;
+    }
+    return (this.stackBacktraceIndex as Map<StackRange | undefined, Backtrace[]>).get(stack) ?? [];
+  }
+
+  /** bt frames whose slot lies in a stack, in slot order (index built on first use). */
   framesInStack(stack: StackRange): Frame[] {
     if (!this.stackFrameIndex) {
       const index = new Map<StackRange, Frame[]>();

@@ -8,12 +8,13 @@ import { hex16 } from './hex';
 import { walkArm64, type WalkOutput } from './unwind/arm64';
 import { compareWithBt } from './unwind/compareBt';
 import { formatUnwind, type UnwindLink } from './unwind/format';
-import { startTargets } from './unwind/starts';
+import { backtraceStart, startTargets } from './unwind/starts';
 import type { UnwindResult, UnwindStart } from './unwind/types';
 import { walkRbpChain, walkX86 } from './unwind/x86';
 
 export type { UnwindStart, UnwindResult, UnwindFrame, UnwindStop, UnwindMethod, Confidence, BtComparison } from './unwind/types';
 export { frameName } from './unwind/format';
+export { backtraceStart };
 
 export interface UnwindLensTarget {
   line: number;

@@ -3,7 +3,7 @@
 // a small interface (StackUnwinder) so tests can inject one and a document whose
 // unwinder throws or finds nothing stays quiet.
 import type { Model } from '../model';
-import { unwind, unwindLensTargets, type UnwindStart } from '../unwind';
+import { backtraceStart, unwind, type UnwindStart } from '../unwind';
 import type { Backtrace, Diagnostic, Frame } from '../types';
 import { Evidence, hexAddress, sameFunction } from './evidence';
 
@@ -54,7 +54,6 @@ export function checkUnwindAgreement(
   if (!unwinder) return;
   const walked = new Set<string>();
   const results = new Map<string, UnwoundFrame[] | undefined>();
-  let lensStarts: Map<number, UnwindStart> | undefined;
   for (const bt of evidence.model.backtraces) {
     const first = bt.frames[0];
     if (!first || first.stackAddress === undefined || bt.frames.length < 2) continue;
@@ -62,9 +61,7 @@ export function checkUnwindAgreement(
     const key = `${first.stackAddress}:${first.address}`;
     if (!walked.has(key) && walked.size >= MAX_WALKS) continue;
     // The start the CodeLens of this bt offers, so the code action shows the same walk.
-    lensStarts ??= new Map(unwindLensTargets(evidence.model).map((t) => [t.line, t.start]));
-    const startLine = lensStarts.has(bt.line) ? bt.line : first.line;
-    const start: UnwindStart = lensStarts.get(startLine) ?? (evidence.arch === 'arm64'
+    const start: UnwindStart = backtraceStart(evidence.model, bt) ?? (evidence.arch === 'arm64'
       ? { fp: first.stackAddress, pc: first.address, arch: 'arm64', line: first.line }
       : { slot: first.stackAddress, pc: first.address, arch: evidence.arch, line: first.line });
     let unwound = results.get(key);
@@ -78,7 +75,7 @@ export function checkUnwindAgreement(
       results.set(key, unwound);
     }
     if (!unwound || unwound.length === 0) continue;
-    compare(evidence, bt, unwound, startLine, alreadyFlagged, emit);
+    compare(evidence, bt, unwound, start.line ?? first.line, alreadyFlagged, emit);
   }
 }
 

@@ -12,7 +12,8 @@ export function compareWithBt(model: Model, result: UnwindResult): BtComparison 
   if (addressed.length === 0) return undefined;
   const low = addressed.reduce((m, f) => (f.frameAddress! < m ? f.frameAddress! : m), addressed[0].frameAddress!);
   const high = addressed.reduce((m, f) => (f.frameAddress! > m ? f.frameAddress! : m), addressed[0].frameAddress!);
-  const bt = pickBacktrace(model.backtraces, low, high);
+  // Only backtraces on the walked stack can hold its frames.
+  const bt = pickBacktrace(model.backtracesInStack(model.stackAt(low)), low, high);
   if (!bt) return undefined;
 
   const matched = new Set<number>();
@@ -78,7 +79,8 @@ function pickBacktrace(backtraces: Backtrace[], low: bigint, high: bigint): Back
   let best: Backtrace | undefined;
   let bestCount = 0;
   for (const bt of backtraces) {
-    const count = bt.frames.filter((f) => f.stackAddress !== undefined && f.stackAddress >= low && f.stackAddress <= high).length;
+    let count = 0;
+    for (const f of bt.frames) if (f.stackAddress !== undefined && f.stackAddress >= low && f.stackAddress <= high) count++;
     if (count > bestCount) {
       best = bt;
       bestCount = count;

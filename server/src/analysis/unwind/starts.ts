@@ -5,7 +5,7 @@ import { hex16 } from '../hex';
 import { LineKind } from '../lineKinds';
 import type { Model } from '../model';
 import { parseRegisterLine } from '../parse/registers';
-import type { Register } from '../types';
+import type { Backtrace, Register } from '../types';
 import { isTextAddress } from './code';
 import type { UnwindStart } from './types';
 
@@ -56,6 +56,12 @@ function collect(model: Model): StartTarget[] {
 
 function isArm64(model: Model): boolean {
   return model.arch === 'arm64';
+}
+
+/** The start the CodeLens on a bt header offers: its first frame with a slot and an address. */
+export function backtraceStart(model: Model, bt: Backtrace): UnwindStart | undefined {
+  const first = bt.frames.find((f) => f.stackAddress !== undefined && f.address !== undefined);
+  return first ? frameStart(model, first.stackAddress!, first.address!, bt.line) : undefined;
 }
 
 function frameStart(model: Model, stackAddress: bigint, address: bigint, line: number): UnwindStart {
