@@ -4,6 +4,7 @@
 import { lineRange, Range } from '../lines';
 import type { Model } from '../model';
 import type { Frame, Instruction, Register, Report } from '../types';
+import { hex16 } from '../hex';
 
 /** A function+offset the console printed: a trace frame or the pc/RIP register. */
 export interface ConsoleMention {
@@ -38,9 +39,8 @@ export function isOpaqueTarget(name: string): boolean {
   return /^(?:__x86_indirect_(?:call_)?thunk|__x86_return_thunk|__fentry__|_?_?mcount|__cfi_)/.test(name);
 }
 
-export function hexAddress(value: bigint): string {
-  return value.toString(16).padStart(16, '0');
-}
+/** Addresses in diagnostics read as crash prints them (hex16 of the analysis). */
+export const hexAddress = hex16;
 
 export class Evidence {
   private byAddress?: Map<bigint, ConsoleMention[]>;
