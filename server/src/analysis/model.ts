@@ -23,7 +23,7 @@ import { StructParser } from './structs';
 import { SymbolTable } from './symbols';
 import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
 import type {
-  Arch, Backtrace, Damage, ExceptionFrame, Frame, ModuleInfo, Register, Report, Section, SlabObject,
+  Arch, Backtrace, Damage, Frame, ModuleInfo, Register, Report, Section, SlabObject,
   SourceLine, StackRange, StructLayout, Task, VmapArea,
 } from './types';
 

@@ -4,7 +4,7 @@
 // The reasons land in `report.damage`.
 import { LineKind } from './lineKinds';
 import {
-  ALL_CPUS, consoleCaller, consolePrefixLength, embeddedTimestampEnd, hasDroppedMessages, isBootBanner, matchReportHeader,
+  ALL_CPUS, consoleCaller, consolePrefixLength, embeddedTimestampEnd, hasDroppedMessages, isBootBanner,
 } from './parse/console';
 import type { Report, ReportKind } from './types';
 
@@ -53,8 +53,6 @@ const FAULT_INJECTION_FRAME = /^should_fail/;
 // Functions that print a report or take the trap that leads to it; a trace of only these
 // names no culprit.
 const REPORTING_FRAME = /^(?:dump_stack\w*|show_stack|unwind_backtrace|dump_backtrace|show_regs\w*|panic|nmi_panic|__warn\w*|warn_slowpath\w*|report_bug|fixup_bug\w*|do_error_trap|do_invalid_op|invalid_op|exc_invalid_op|handle_bug|asm_exc_invalid_op|print_\w+|printk\w*|vprintk\w*|_printk|kasan_\w+|__kasan_\w+|kmsan_\w+|__msan_\w+|ubsan_\w+|__ubsan_\w+|end_report|lockdep_\w+|debug_\w+|check_\w+|__schedule|schedule\w*|preempt_schedule\w*|___preempt_schedule|__sched_text_start|bug_handler|die|oops_\w+|__die\w*|arch_local_irq_restore|trace_hardirqs_\w+|lock_acquire|lock_release|find_held_lock)(?:\.\w+)*$/;
-// Where task stacks end: a trace cut before one of these may be missing its caller side.
-const STACK_BOTTOM = /^(?:ret_from_fork\w*|kthread|entry_SYSCALL\w*|do_syscall_\w+|entry_SYSENTER\w*|entry_INT80\w*|ret_fast_syscall|el0\w*|secondary_startup\w*|start_secondary|cpu_startup_entry|start_kernel|x86_64_start_\w+|rest_init|kernel_init|worker_thread|smpboot_thread_fn|do_idle|cpu_idle\w*|default_idle\w*|native_safe_halt|irq_exit\w*|\w*interrupt\w*|\w*_irq\w*)(?:\.\w+)*$/;
 // Panics that follow a report rather than being one.
 const PANIC_AFTER_REPORT = /^Kernel panic - not syncing: (?:panic_on_warn set|Fatal exception)/;
 

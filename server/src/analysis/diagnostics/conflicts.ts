@@ -1,6 +1,5 @@
 // Two lines of the transcript that cannot both be true: `symbol-base-conflict`
 // (one function, two starts) and `memory-conflict` (one address, two values).
-import { parseDis } from '../parse/crash';
 import type { Diagnostic } from '../types';
 import { Evidence, hexAddress } from './evidence';
 import { isHashedPointer } from './frames';
@@ -18,8 +17,6 @@ export function checkSymbolBases(evidence: Evidence, emit: (d: Diagnostic) => vo
       const distance = conflict.base > symbol.base ? conflict.base - symbol.base : symbol.base - conflict.base;
       // Notes often quote a trace from another machine or architecture next to this one.
       if (distance >= SAME_MACHINE || isHashedPointer(conflict.base) || crashNamedDuplicates(evidence, symbol.name, conflict.line)) continue;
-      // arm64 listings label branch targets a few bytes off the symbol (patchable entry NOPs).
-      if (distance <= 16n && (fromBranchLabel(evidence, conflict.line, symbol.name, conflict.base) || fromBranchLabel(evidence, first, symbol.name, symbol.base))) continue;
       if (++count > MAX_REPORTED) return;
       emit({
         code: 'symbol-base-conflict',
@@ -31,13 +28,6 @@ export function checkSymbolBases(evidence: Evidence, emit: (d: Diagnostic) => vo
       });
     }
   }
-}
-
-/** The start was implied by a branch-target label `<name+off>`, not by an instruction's own address. */
-function fromBranchLabel(evidence: Evidence, line: number, name: string, base: bigint): boolean {
-  const dis = parseDis(evidence.model.line(line) ?? '');
-  if (!dis || dis.targetFunction !== name) return false;
-  return dis.function !== name || BigInt('0x' + dis.address) - BigInt(dis.offset) !== base;
 }
 
 /** crash's `dis: NAME: duplicate text symbols found:` just above: two static functions share the name. */
