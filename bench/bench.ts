@@ -53,8 +53,11 @@ function child(mode: string, file: string): void {
 }
 
 function peakRss(mode: string, file: string): { before: number; peak: number } {
-  const result = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', mode, file], { encoding: 'utf8', maxBuffer: 10 * MB });
-  return JSON.parse(result.stdout);
+  const result = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', mode, file], {
+    encoding: 'utf8',
+    maxBuffer: 10 * MB,
+  });
+  return JSON.parse(result.stdout) as { before: number; peak: number };
 }
 
 function main(): void {
@@ -82,7 +85,9 @@ function main(): void {
     const analysed = peakRss('analyze', file);
     const multiple = (analysed.peak - empty.before) / size;
     const added = (analysed.peak - empty.peak) / size + 1;
-    console.log(`peak memory: ${(analysed.peak / MB).toFixed(0)} MB RSS (node alone ${(empty.before / MB).toFixed(0)} MB; reading the text alone peaks at ${(empty.peak / MB).toFixed(0)} MB)`);
+    console.log(
+      `peak memory: ${(analysed.peak / MB).toFixed(0)} MB RSS (node alone ${(empty.before / MB).toFixed(0)} MB; reading the text alone peaks at ${(empty.peak / MB).toFixed(0)} MB)`,
+    );
     console.log(`  = ${multiple.toFixed(2)}x the text size above node's own baseline (target <= 4)`);
     console.log(`  = ${added.toFixed(2)}x counting the text once plus what analysis adds over reading it`);
 
@@ -104,12 +109,14 @@ function main(): void {
       analyze(edited);
       fulls5.push(now() - t0);
     }
-    console.log(`re-analysis of a 5 MB document after a one-line edit: median ${median(edits).toFixed(1)} ms (target <= 50); full analysis of it ${median(fulls5).toFixed(1)} ms`);
+    console.log(
+      `re-analysis of a 5 MB document after a one-line edit: median ${median(edits).toFixed(1)} ms (target <= 50); full analysis of it ${median(fulls5).toFixed(1)} ms`,
+    );
 
     // Hover latency over random positions of the 50 MB model.
     const model = analyze(text);
     let state = 12345;
-    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 0x100000000);
+    const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 0x100000000;
     const latencies: number[] = [];
     for (let i = 0; i < 10000; i++) {
       const line = Math.floor(random() * model.lines.length);
@@ -118,11 +125,27 @@ function main(): void {
       describeAt(model, line, character);
       latencies.push(now() - t0);
     }
-    console.log(`hover latency over 10000 random positions: p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms, max ${Math.max(...latencies).toFixed(1)} ms (target p99 <= 5)`);
+    console.log(
+      `hover latency over 10000 random positions: p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms, max ${Math.max(...latencies).toFixed(1)} ms (target p99 <= 5)`,
+    );
 
-    const parseAgain = median([0, 1, 2].map(() => { const t0 = now(); analyze(text); return now() - t0; }));
-    const diagnostics = median([0, 1, 2].map(() => { const t0 = now(); diagnose(model); return now() - t0; }));
-    console.log(`diagnostics of the 50 MB transcript: ${diagnostics.toFixed(0)} ms vs parsing it again ${parseAgain.toFixed(0)} ms = ${(diagnostics / parseAgain).toFixed(2)} (target <= 1)`);
+    const parseAgain = median(
+      [0, 1, 2].map(() => {
+        const t0 = now();
+        analyze(text);
+        return now() - t0;
+      }),
+    );
+    const diagnostics = median(
+      [0, 1, 2].map(() => {
+        const t0 = now();
+        diagnose(model);
+        return now() - t0;
+      }),
+    );
+    console.log(
+      `diagnostics of the 50 MB transcript: ${diagnostics.toFixed(0)} ms vs parsing it again ${parseAgain.toFixed(0)} ms = ${(diagnostics / parseAgain).toFixed(2)} (target <= 1)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

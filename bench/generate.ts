@@ -12,10 +12,36 @@ export function generateTranscript(targetBytes: number, seed = 1, only?: Content
   };
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const hex = (value: bigint) => value.toString(16).padStart(16, '0');
-  const functions = ['schedule', '__schedule', 'do_syscall_64', 'vfs_read', 'ksys_read', 'ext4_file_read_iter',
-    'filemap_read', 'tcp_recvmsg', 'inet_recvmsg', 'sock_read_iter', 'new_sync_read', 'do_idle', 'cpu_startup_entry',
-    'kmem_cache_alloc', '__kmalloc', 'xfs_log_commit_cil', '__xfs_trans_commit', 'do_unlinkat', 'futex_wait', 'do_futex',
-    'ep_poll', 'do_epoll_wait', 'pipe_read', 'wait_woken', 'schedule_timeout', 'worker_thread', 'kthread', 'ret_from_fork'];
+  const functions = [
+    'schedule',
+    '__schedule',
+    'do_syscall_64',
+    'vfs_read',
+    'ksys_read',
+    'ext4_file_read_iter',
+    'filemap_read',
+    'tcp_recvmsg',
+    'inet_recvmsg',
+    'sock_read_iter',
+    'new_sync_read',
+    'do_idle',
+    'cpu_startup_entry',
+    'kmem_cache_alloc',
+    '__kmalloc',
+    'xfs_log_commit_cil',
+    '__xfs_trans_commit',
+    'do_unlinkat',
+    'futex_wait',
+    'do_futex',
+    'ep_poll',
+    'do_epoll_wait',
+    'pipe_read',
+    'wait_woken',
+    'schedule_timeout',
+    'worker_thread',
+    'kthread',
+    'ret_from_fork',
+  ];
   const bases = new Map(functions.map((f, i) => [f, 0xffffffff81000000n + BigInt(i) * 0x1340n]));
   const out: string[] = [];
   let bytes = 0;
@@ -33,7 +59,9 @@ export function generateTranscript(targetBytes: number, seed = 1, only?: Content
       push('crash> bt -a');
       for (let t = 0; t < 40; t++) {
         const stack = 0xffffc90000000000n + BigInt(pid) * 0x4000n;
-        push(`PID: ${pid}   TASK: ${hex(0xffff888100000000n + BigInt(pid) * 0x2000n)}  CPU: ${pid % 64}   COMMAND: "task-${pid}"`);
+        push(
+          `PID: ${pid}   TASK: ${hex(0xffff888100000000n + BigInt(pid) * 0x2000n)}  CPU: ${pid % 64}   COMMAND: "task-${pid}"`,
+        );
         let slot = stack + 0x3c00n;
         for (let level = 0; level < 12; level++) {
           const fn = pick(functions);
@@ -54,7 +82,7 @@ export function generateTranscript(targetBytes: number, seed = 1, only?: Content
         const word = () => {
           const r = random();
           if (r < 0.2) return hex(bases.get(pick(functions))! + BigInt(Math.floor(random() * 0x300)));
-          if (r < 0.4) return hex(stack + BigInt(Math.floor(random() * 0x4000)) & ~7n);
+          if (r < 0.4) return hex((stack + BigInt(Math.floor(random() * 0x4000))) & ~7n);
           if (r < 0.6) return hex(0xffff888100000000n + BigInt(Math.floor(random() * 0x1000000)) * 8n);
           return hex(BigInt(Math.floor(random() * 0x10000)));
         };
@@ -80,9 +108,17 @@ export function generateTranscript(targetBytes: number, seed = 1, only?: Content
       let address = bases.get(fn)!;
       for (let k = 0; k < 120; k++) {
         if (k % 6 === 0) push(`/usr/src/debug/kernel/linux/fs/${fn}.c: ${100 + k}`);
-        const insn = random() < 0.1
-          ? `call   0x${hex(bases.get(pick(functions))!)} <${pick(functions)}>`
-          : pick(['mov    %rdi,%rbx', 'push   %rbp', 'mov    0x28(%rbx),%rax', 'test   %eax,%eax', 'lea    0x10(%rsp),%rdi', 'sub    $0x18,%rsp']);
+        const insn =
+          random() < 0.1
+            ? `call   0x${hex(bases.get(pick(functions))!)} <${pick(functions)}>`
+            : pick([
+                'mov    %rdi,%rbx',
+                'push   %rbp',
+                'mov    0x28(%rbx),%rax',
+                'test   %eax,%eax',
+                'lea    0x10(%rsp),%rdi',
+                'sub    $0x18,%rsp',
+              ]);
         push(`0x${hex(address)} <${fn}+${Number(address - bases.get(fn)!)}>:\t${insn}`);
         address += BigInt(3 + Math.floor(random() * 5));
       }
@@ -100,11 +136,20 @@ export function generateTranscript(targetBytes: number, seed = 1, only?: Content
           push(`${ts} RAX: 0000000000000000 RBX: ffff888100a3c000 RCX: 0000000000000001`);
           push(`${ts} Call Trace:`);
           push(`${ts}  <TASK>`);
-          for (const f of ['inet_recvmsg+0x5b/0xd0', 'sock_read_iter+0x92/0xf0', '? new_sync_read+0x10f/0x150', 'vfs_read+0x91/0x140', 'do_syscall_64+0x5b/0x1a0']) push(`${ts}  ${f}`);
+          for (const f of [
+            'inet_recvmsg+0x5b/0xd0',
+            'sock_read_iter+0x92/0xf0',
+            '? new_sync_read+0x10f/0x150',
+            'vfs_read+0x91/0x140',
+            'do_syscall_64+0x5b/0x1a0',
+          ])
+            push(`${ts}  ${f}`);
           push(`${ts}  </TASK>`);
           push(`${ts} ---[ end trace 0000000000000000 ]---`);
         } else {
-          push(`${ts} ${pick(['usb 1-1: new high-speed USB device number 2 using xhci_hcd', 'EXT4-fs (sda1): mounted filesystem with ordered data mode', 'audit: type=1400 audit(1700000000.123:45): apparmor="STATUS"', 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex'])}`);
+          push(
+            `${ts} ${pick(['usb 1-1: new high-speed USB device number 2 using xhci_hcd', 'EXT4-fs (sda1): mounted filesystem with ordered data mode', 'audit: type=1400 audit(1700000000.123:45): apparmor="STATUS"', 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex'])}`,
+          );
         }
       }
     }

@@ -50,9 +50,7 @@ async function loadCrashlogGrammar() {
       createOnigString: (text) => new oniguruma.OnigString(text),
     }),
     loadGrammar: async (scopeName) =>
-      scopeName === 'source.crashlog'
-        ? vsctm.parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath)
-        : null,
+      scopeName === 'source.crashlog' ? vsctm.parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null,
   });
   return registry.loadGrammar('source.crashlog');
 }
@@ -82,15 +80,47 @@ const pad = (text, width) => String(text).padStart(width, ' ');
 const padRight = (text, width) => String(text).padEnd(width, ' ');
 
 const FUNCTIONS = [
-  'panic', 'do_trap', 'do_error_trap', 'exc_invalid_op', 'asm_exc_invalid_op', 'full_proxy_write',
-  'vfs_write', 'ksys_write', 'do_syscall_64', 'entry_SYSCALL_64_after_hwframe', '__handle_mm_fault',
-  'handle_mm_fault', 'do_user_addr_fault', 'exit_to_user_mode_prepare', 'tcp_recvmsg', 'inet_recvmsg',
-  'sock_recvmsg', '__napi_poll', 'net_rx_action', '__do_softirq', 'irq_exit_rcu', 'xfs_inactive',
-  'kmem_alloc', '__kmalloc', 'direct_entry.cold', 'el0_svc_common.constprop.0', 'schedule',
-  '__schedule', 'schedule_timeout', 'wait_for_completion', 'kthread', 'ret_from_fork',
+  'panic',
+  'do_trap',
+  'do_error_trap',
+  'exc_invalid_op',
+  'asm_exc_invalid_op',
+  'full_proxy_write',
+  'vfs_write',
+  'ksys_write',
+  'do_syscall_64',
+  'entry_SYSCALL_64_after_hwframe',
+  '__handle_mm_fault',
+  'handle_mm_fault',
+  'do_user_addr_fault',
+  'exit_to_user_mode_prepare',
+  'tcp_recvmsg',
+  'inet_recvmsg',
+  'sock_recvmsg',
+  '__napi_poll',
+  'net_rx_action',
+  '__do_softirq',
+  'irq_exit_rcu',
+  'xfs_inactive',
+  'kmem_alloc',
+  '__kmalloc',
+  'direct_entry.cold',
+  'el0_svc_common.constprop.0',
+  'schedule',
+  '__schedule',
+  'schedule_timeout',
+  'wait_for_completion',
+  'kthread',
+  'ret_from_fork',
 ];
 const MODULES = ['', '', '', '', ' [xfs]', ' [lkdtm]', ' [i40e]', ' [corpus_crash]'];
-const X86_REGISTERS = [['RAX', 'RBX', 'RCX'], ['RDX', 'RSI', 'RDI'], ['RBP', 'R08', 'R09'], ['R10', 'R11', 'R12'], ['R13', 'R14', 'R15']];
+const X86_REGISTERS = [
+  ['RAX', 'RBX', 'RCX'],
+  ['RDX', 'RSI', 'RDI'],
+  ['RBP', 'R08', 'R09'],
+  ['R10', 'R11', 'R12'],
+  ['R13', 'R14', 'R15'],
+];
 const COMMANDS = ['sh', 'containerd-shim', 'kworker/1:2', 'etcd', 'systemd', 'sleep', 'swapper/0'];
 
 const kernelAddress = () => 'ffffffff' + hexDigits(8);
@@ -100,12 +130,16 @@ const word = () => pick([kernelAddress, stackAddress, () => '0000000000000' + he
 function btAllSection(lines) {
   lines.push('crash> bt -a');
   for (let task = 0; task < 20; task++) {
-    lines.push(`PID: ${padRight(integer(1, 40000), 8)} TASK: ${'ffff8c60' + hexDigits(8)}  CPU: ${padRight(integer(0, 127), 4)} COMMAND: "${pick(COMMANDS)}"`);
+    lines.push(
+      `PID: ${padRight(integer(1, 40000), 8)} TASK: ${'ffff8c60' + hexDigits(8)}  CPU: ${padRight(integer(0, 127), 4)} COMMAND: "${pick(COMMANDS)}"`,
+    );
     let slot = parseInt(hexDigits(4), 16);
     for (let level = 0; level < integer(6, 18); level++) {
       slot += integer(1, 40) * 8;
       const marker = random() < 0.05 ? ' *' : random() < 0.03 ? ' (?)' : '';
-      lines.push(`${pad('#' + level, 3)} [ffffa269e37d${slot.toString(16).padStart(4, '0').slice(-4)}] ${pick(FUNCTIONS)} at ${kernelAddress()}${pick(MODULES)}${marker}`);
+      lines.push(
+        `${pad('#' + level, 3)} [ffffa269e37d${slot.toString(16).padStart(4, '0').slice(-4)}] ${pick(FUNCTIONS)} at ${kernelAddress()}${pick(MODULES)}${marker}`,
+      );
       if (random() < 0.05) {
         lines.push(`    [exception RIP: ${pick(FUNCTIONS)}+${integer(1, 900)}]`);
         lines.push(`    RIP: ${kernelAddress()}  RSP: ${stackAddress()}  RFLAGS: 00010${hexDigits(3)}`);
@@ -180,7 +214,9 @@ function consoleSection(lines) {
   const stamp = () => `[${pad((seconds += random()).toFixed(6), 12)}]`;
   const arm64 = random() < 0.4;
   lines.push(`${stamp()} ------------[ cut here ]------------`);
-  lines.push(`${stamp()} WARNING: CPU: ${integer(0, 127)} PID: ${integer(1, 40000)} at net/ipv4/af_inet.c:153 inet_sock_destruct+0x158/0x188`);
+  lines.push(
+    `${stamp()} WARNING: CPU: ${integer(0, 127)} PID: ${integer(1, 40000)} at net/ipv4/af_inet.c:153 inet_sock_destruct+0x158/0x188`,
+  );
   lines.push(`${stamp()} Modules linked in: lkdtm(OE) pvpanic_mmio pvpanic qemu_fw_cfg xfs i40e`);
   lines.push(`${stamp()} CPU: 0 PID: 105 Comm: sh Tainted: G           OE      6.1.0-56-amd64 #1  Debian 6.1.192-2`);
   lines.push(`${stamp()} Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014`);
@@ -197,7 +233,9 @@ function consoleSection(lines) {
     lines.push(`${stamp()} Call trace:`);
   } else {
     lines.push(`${stamp()} RIP: 0010:lkdtm_SOFTLOCKUP+0xe/0x10 [lkdtm]`);
-    lines.push(`${stamp()} Code: cc 66 66 2e 0f 1f 84 00 00 00 00 00 0f 1f 44 00 00 eb fe 66 0f 1f 84 00 00 00 00 00 0f 1f 44 00 00 65 ff 05 64 76 d7 3f f3 90 <eb> fc 0f 1f 44 00 00 fa 0f 1f 44 00 00 f3 90 eb fc 90 0f 1f 44 00`);
+    lines.push(
+      `${stamp()} Code: cc 66 66 2e 0f 1f 84 00 00 00 00 00 0f 1f 44 00 00 eb fe 66 0f 1f 84 00 00 00 00 00 0f 1f 44 00 00 65 ff 05 64 76 d7 3f f3 90 <eb> fc 0f 1f 44 00 00 fa 0f 1f 44 00 00 f3 90 eb fc 90 0f 1f 44 00`,
+    );
     lines.push(`${stamp()} RSP: 0018:ffffd4e4c051bc88 EFLAGS: 00000282`);
     for (const names of X86_REGISTERS) lines.push(`${stamp()} ${names.map((n) => `${n}: ${word()}`).join(' ')}`);
     lines.push(`${stamp()} FS:  000000001b8573c0(0000) GS:ffff8ceafec00000(0000) knlGS:0000000000000000`);
@@ -292,19 +330,22 @@ function corpusFiles() {
   if (existsSync(syzDir)) {
     for (const name of readdirSync(syzDir).sort()) {
       const file = path.join(syzDir, name);
-      if (statSync(file).isFile()) files.push({ kind: 'syzkaller', file, text: stripSyzkallerHeader(readFileSync(file, 'utf8')) });
+      if (statSync(file).isFile())
+        files.push({ kind: 'syzkaller', file, text: stripSyzkallerHeader(readFileSync(file, 'utf8')) });
     }
   }
   for (const dir of ['crash-x86_64', 'crash-arm64']) {
     const full = path.join(corpusDir, dir);
     if (!existsSync(full)) continue;
     for (const name of readdirSync(full).sort()) {
-      if (name.endsWith('.crashlog')) files.push({ kind: dir, file: path.join(full, name), text: readFileSync(path.join(full, name), 'utf8') });
+      if (name.endsWith('.crashlog'))
+        files.push({ kind: dir, file: path.join(full, name), text: readFileSync(path.join(full, name), 'utf8') });
     }
   }
   const seedsDir = path.join(sharedDir, 'seeds');
   if (existsSync(seedsDir)) {
-    for (const name of readdirSync(seedsDir).sort()) files.push({ kind: 'seeds', file: path.join(seedsDir, name), text: readFileSync(path.join(seedsDir, name), 'utf8') });
+    for (const name of readdirSync(seedsDir).sort())
+      files.push({ kind: 'seeds', file: path.join(seedsDir, name), text: readFileSync(path.join(seedsDir, name), 'utf8') });
   }
   return files;
 }
@@ -372,23 +413,31 @@ if (existsSync(benchGenerator)) {
   overallBytes += result.bytes;
   overallMs += result.ms;
   const rate = result.bytes / 1048576 / (result.ms / 1000);
-  report.push(`npm run bench's transcript: ${(result.bytes / 1048576).toFixed(1)} MB, ${result.lines} lines in ${(result.ms / 1000).toFixed(2)} s = ${rate.toFixed(1)} MB/s`);
+  report.push(
+    `npm run bench's transcript: ${(result.bytes / 1048576).toFixed(1)} MB, ${result.lines} lines in ${(result.ms / 1000).toFixed(2)} s = ${rate.toFixed(1)} MB/s`,
+  );
   const alone = timeSingleLine(grammar, result.slowest.line);
-  report.push(`  slowest line ${result.slowest.ms.toFixed(3)} ms in document, ${alone.toFixed(3)} ms alone: ${JSON.stringify(result.slowest.line.slice(0, 100))}`);
+  report.push(
+    `  slowest line ${result.slowest.ms.toFixed(3)} ms in document, ${alone.toFixed(3)} ms alone: ${JSON.stringify(result.slowest.line.slice(0, 100))}`,
+  );
 } else {
-  report.push('npm run bench\'s transcript: dist/generate.js missing (run npm run build); skipped');
+  report.push("npm run bench's transcript: dist/generate.js missing (run npm run build); skipped");
   targetsMet = false;
 }
 
 // A harder mix of our own (more dis, struct, kmem, console and Markdown lines), for comparison.
 {
-// Each big document lives in its own block, so it is garbage before the next part is timed.
-const generated = generateTranscript(targetMegabytes);
-const generatedResult = tokenizeDocument(grammar, generated);
-const generatedRate = generatedResult.bytes / (1024 * 1024) / (generatedResult.ms / 1000);
-report.push(`extended mix (this script's own generator): ${(generatedResult.bytes / 1048576).toFixed(1)} MB, ${generatedResult.lines} lines in ${(generatedResult.ms / 1000).toFixed(2)} s = ${generatedRate.toFixed(1)} MB/s`);
-const generatedSlowestAlone = timeSingleLine(grammar, generatedResult.slowest.line);
-report.push(`  slowest line ${generatedResult.slowest.ms.toFixed(3)} ms in document, ${generatedSlowestAlone.toFixed(3)} ms alone: ${JSON.stringify(generatedResult.slowest.line.slice(0, 100))}`);
+  // Each big document lives in its own block, so it is garbage before the next part is timed.
+  const generated = generateTranscript(targetMegabytes);
+  const generatedResult = tokenizeDocument(grammar, generated);
+  const generatedRate = generatedResult.bytes / (1024 * 1024) / (generatedResult.ms / 1000);
+  report.push(
+    `extended mix (this script's own generator): ${(generatedResult.bytes / 1048576).toFixed(1)} MB, ${generatedResult.lines} lines in ${(generatedResult.ms / 1000).toFixed(2)} s = ${generatedRate.toFixed(1)} MB/s`,
+  );
+  const generatedSlowestAlone = timeSingleLine(grammar, generatedResult.slowest.line);
+  report.push(
+    `  slowest line ${generatedResult.slowest.ms.toFixed(3)} ms in document, ${generatedSlowestAlone.toFixed(3)} ms alone: ${JSON.stringify(generatedResult.slowest.line.slice(0, 100))}`,
+  );
 }
 
 const files = corpusFiles();
@@ -413,14 +462,20 @@ if (files.length === 0) {
     // Re-time the slowest line alone (best of 5) so one GC pause does not count as grammar time.
     const alone = timeSingleLine(grammar, entry.slowest.line);
     const rate = entry.bytes / 1048576 / (entry.ms / 1000);
-    report.push(`${kind}: ${entry.files} files, ${(entry.bytes / 1024).toFixed(0)} KB, ${entry.lines} lines = ${rate.toFixed(1)} MB/s`);
-    report.push(`  slowest line ${entry.slowest.ms.toFixed(3)} ms in document, ${alone.toFixed(3)} ms alone (${entry.slowest.file}): ${JSON.stringify(entry.slowest.line.slice(0, 100))}`);
+    report.push(
+      `${kind}: ${entry.files} files, ${(entry.bytes / 1024).toFixed(0)} KB, ${entry.lines} lines = ${rate.toFixed(1)} MB/s`,
+    );
+    report.push(
+      `  slowest line ${entry.slowest.ms.toFixed(3)} ms in document, ${alone.toFixed(3)} ms alone (${entry.slowest.file}): ${JSON.stringify(entry.slowest.line.slice(0, 100))}`,
+    );
     if (alone > TARGET_MAX_LINE_MS) targetsMet = false;
   }
 }
 
 const overallRate = overallBytes / 1048576 / (overallMs / 1000);
-report.push(`overall (npm run bench's transcript and every corpus log): ${(overallBytes / 1048576).toFixed(1)} MB = ${overallRate.toFixed(1)} MB/s`);
+report.push(
+  `overall (npm run bench's transcript and every corpus log): ${(overallBytes / 1048576).toFixed(1)} MB = ${overallRate.toFixed(1)} MB/s`,
+);
 if (overallRate < TARGET_MB_PER_SECOND) targetsMet = false;
 
 let worstAdversarial = { ms: 0, name: '' };

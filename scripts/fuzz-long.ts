@@ -5,7 +5,13 @@
 import fc from 'fast-check';
 import { checkTranscript } from '../test/support/invariants';
 import {
-  buildCase, describeCase, frameChainCase, frameChainTranscript, fuzzSources, mutationCase, randomTranscript,
+  buildCase,
+  describeCase,
+  frameChainCase,
+  frameChainTranscript,
+  fuzzSources,
+  mutationCase,
+  randomTranscript,
 } from '../test/support/mutate';
 
 function option(name: string, fallback: number): number {
@@ -22,9 +28,12 @@ const BATCH = 250;
 const ARCHES = fc.constantFrom(undefined, 'x86_64' as const, 'arm64' as const);
 
 const sources = fuzzSources(1);
+// Properties over different argument tuples share one list; fast-check's type has no common supertype for them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const properties: { name: string; share: number; property: fc.IProperty<any> }[] = [
   {
-    name: 'mutated transcripts', share: 0.6,
+    name: 'mutated transcripts',
+    share: 0.6,
     property: fc.property(mutationCase(sources, 8), ARCHES, fc.nat(), (c, arch, salt) => {
       try {
         checkTranscript(buildCase(c, sources), { arch, salt });
@@ -33,8 +42,16 @@ const properties: { name: string; share: number; property: fc.IProperty<any> }[]
       }
     }),
   },
-  { name: 'random lines', share: 0.2, property: fc.property(randomTranscript(), ARCHES, fc.nat(), (text, arch, salt) => void checkTranscript(text, { arch, salt })) },
-  { name: 'frame chains', share: 0.2, property: fc.property(frameChainCase(), (c) => void checkTranscript(frameChainTranscript(c), { arch: c.arch, probes: 30 })) },
+  {
+    name: 'random lines',
+    share: 0.2,
+    property: fc.property(randomTranscript(), ARCHES, fc.nat(), (text, arch, salt) => void checkTranscript(text, { arch, salt })),
+  },
+  {
+    name: 'frame chains',
+    share: 0.2,
+    property: fc.property(frameChainCase(), (c) => void checkTranscript(frameChainTranscript(c), { arch: c.arch, probes: 30 })),
+  },
 ];
 
 console.log(`fuzz-long: seed ${seed}, ${cases} cases, ${sources.length} source transcripts`);
@@ -51,11 +68,22 @@ for (const [index, { name, share, property }] of properties.entries()) {
     done += details.numRuns;
     run += details.numRuns;
     if (details.failed) {
-      const error = String((details.errorInstance as Error)?.message ?? details.errorInstance).split('\n')[0].slice(0, 600);
+      const error = String((details.errorInstance as Error)?.message ?? details.errorInstance)
+        .split('\n')[0]
+        .slice(0, 600);
       // One entry per kind of failure: the message without its addresses and numbers.
-      const key = `${name}: ${error.replace(/.*?: (?=[A-Za-z])/, '').replace(/[0-9a-f]{6,}|\d+/g, 'N').slice(0, 160)}`;
+      const key = `${name}: ${error
+        .replace(/.*?: (?=[A-Za-z])/, '')
+        .replace(/[0-9a-f]{6,}|\d+/g, 'N')
+        .slice(0, 160)}`;
       if (!failures.has(key)) {
-        failures.set(key, { property: name, seed: batchSeed, path: details.counterexamplePath ?? undefined, counterexample: fc.stringify(details.counterexample).slice(0, 2000), error });
+        failures.set(key, {
+          property: name,
+          seed: batchSeed,
+          path: details.counterexamplePath ?? undefined,
+          counterexample: fc.stringify(details.counterexample).slice(0, 2000),
+          error,
+        });
       }
     }
     process.stdout.write(`\r${name}: ${done}/${budget} cases, ${failures.size} distinct failure(s)   `);
@@ -65,6 +93,8 @@ for (const [index, { name, share, property }] of properties.entries()) {
 
 console.log(`\ncases run: ${run} in ${((Date.now() - started) / 1000).toFixed(1)} s; distinct failures: ${failures.size}`);
 for (const f of failures.values()) {
-  console.log(`\n[${f.property}] seed ${f.seed}${f.path ? ` path ${f.path}` : ''}\n  error: ${f.error}\n  shrunk counterexample: ${f.counterexample}`);
+  console.log(
+    `\n[${f.property}] seed ${f.seed}${f.path ? ` path ${f.path}` : ''}\n  error: ${f.error}\n  shrunk counterexample: ${f.counterexample}`,
+  );
 }
 process.exitCode = failures.size > 0 ? 1 : 0;

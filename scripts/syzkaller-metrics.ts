@@ -12,9 +12,13 @@ const percent = (part: number, whole: number): string => (whole ? ((100 * part) 
 console.log(`logs:                        ${m.logs}`);
 console.log(`exceptions:                  ${m.exceptions.length}`);
 console.log(`logs with TITLE and a report: ${m.titledWithReport}/${m.titled} (${percent(m.titledWithReport, m.titled)})`);
-console.log(`title FUNC among frames/header functions: ${m.functionFound}/${m.functionLogs} (${percent(m.functionFound, m.functionLogs)})`);
-console.log(`damaged vs CORRUPTED: Y:     precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)} ` +
-  `(tp ${m.truePositives}, fp ${m.falsePositives.length}, fn ${m.falseNegatives.length})`);
+console.log(
+  `title FUNC among frames/header functions: ${m.functionFound}/${m.functionLogs} (${percent(m.functionFound, m.functionLogs)})`,
+);
+console.log(
+  `damaged vs CORRUPTED: Y:     precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)} ` +
+    `(tp ${m.truePositives}, fp ${m.falsePositives.length}, fn ${m.falseNegatives.length})`,
+);
 if (process.argv.includes('--list')) {
   console.log(`exceptions: ${m.exceptions.join('; ')}`);
   console.log(`titled without report: ${m.titledWithoutReport.join(' ')}`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order, with one closing line `N passed, M failed`.
-//   build + typecheck, mocha (analysis unit tests and LSP tests over stdio),
+//   build + typecheck + lint + format check, mocha (analysis unit tests and LSP tests over stdio),
 //   grammar tests, browser tests in code-server.
 // Set CRASHLOG_SKIP_BROWSER=1 to leave the browser suite out (it is then counted as failed
 // unless CRASHLOG_ALLOW_SKIP=1, so CI never passes without it by accident).
@@ -36,7 +36,10 @@ function run(name, command, args, parse) {
 
 function closingLine(prefix) {
   return (output) => {
-    const lines = output.split('\n').map((l) => l.trim()).filter((l) => l.startsWith(`${prefix}:`));
+    const lines = output
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith(`${prefix}:`));
     const m = /(\d+) passed, (\d+) failed/.exec(lines[lines.length - 1] ?? '');
     return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined;
   };
@@ -51,6 +54,8 @@ function mochaCounts(output) {
 
 run('build', 'node', ['scripts/build.mjs']);
 run('typecheck', 'npx', ['tsc', '-p', '.', '--noEmit']);
+run('lint', 'npx', ['eslint', '.']);
+run('format', 'npx', ['prettier', '--check', '.']);
 run('unit and LSP tests', 'npx', ['mocha', '--reporter', 'spec'], mochaCounts);
 run('grammar tests', 'node', ['scripts/test-grammar.mjs'], closingLine('grammar'));
 if (process.env.CRASHLOG_SKIP_BROWSER === '1') {

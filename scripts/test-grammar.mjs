@@ -34,7 +34,10 @@ const examplesDir = 'examples';
 const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
 const listFiles = (dir, suffix) =>
   existsSync(path.join(repoRoot, dir))
-    ? readdirSync(path.join(repoRoot, dir)).filter((name) => name.endsWith(suffix)).sort().map((name) => path.join(dir, name))
+    ? readdirSync(path.join(repoRoot, dir))
+        .filter((name) => name.endsWith(suffix))
+        .sort()
+        .map((name) => path.join(dir, name))
     : [];
 
 const results = [];
@@ -102,7 +105,10 @@ if (exampleFiles.length) {
     let out = '';
     for (let i = 0; i < re.length; i++) {
       const c = re[i];
-      if (c === '\\') { out += c + re[++i]; continue; }
+      if (c === '\\') {
+        out += c + re[++i];
+        continue;
+      }
       if (c === '[') {
         let j = i + 1;
         if (re[j] === '^') j++;
@@ -118,7 +124,10 @@ if (exampleFiles.length) {
   };
   const regexesOf = (p) => {
     const rule = p.include ? repo[p.include.slice(1)] : p;
-    if (!rule) { problems.push(`missing rule ${p.include}`); return []; }
+    if (!rule) {
+      problems.push(`missing rule ${p.include}`);
+      return [];
+    }
     if (rule.match) return [rule.match];
     if (rule.begin) return [rule.begin];
     return (rule.patterns ?? []).flatMap(regexesOf);
@@ -132,17 +141,27 @@ if (exampleFiles.length) {
     if (!rule.begin.endsWith(gate)) problems.push(`${key}: the begin lookahead is not the alternation of its rules' regexes`);
   }
   // Lines sent straight to the line rules use the same rule list as the others.
-  if (repo['line-direct'] && JSON.stringify(repo['line-direct'].patterns) !== JSON.stringify(repo.line?.patterns)) problems.push('line-direct patterns differ from line patterns');
+  if (repo['line-direct'] && JSON.stringify(repo['line-direct'].patterns) !== JSON.stringify(repo.line?.patterns))
+    problems.push('line-direct patterns differ from line patterns');
   // A ^-anchored top-level copy of a fast path must be its \G twin with the other anchor.
   for (const [key, rule] of Object.entries(repo)) {
     if (!key.endsWith('-hoisted')) continue;
     const twin = repo[key.slice(0, -'-hoisted'.length)];
     const field = rule.match !== undefined ? 'match' : 'begin';
-    if (!twin) { problems.push(`${key}: no twin`); continue; }
-    const same = JSON.stringify({ ...rule, [field]: null, comment: null }) === JSON.stringify({ ...twin, [field]: null, comment: null });
-    if (!same || !rule[field].startsWith('^') || !twin[field].startsWith('\\G') || rule[field].slice(1) !== twin[field].slice(2)) problems.push(`${key}: differs from its \\G twin`);
+    if (!twin) {
+      problems.push(`${key}: no twin`);
+      continue;
+    }
+    const same =
+      JSON.stringify({ ...rule, [field]: null, comment: null }) === JSON.stringify({ ...twin, [field]: null, comment: null });
+    if (!same || !rule[field].startsWith('^') || !twin[field].startsWith('\\G') || rule[field].slice(1) !== twin[field].slice(2))
+      problems.push(`${key}: differs from its \\G twin`);
   }
-  record('grammar structure: dispatch gates and top-level copies match the rules they were derived from', problems.length === 0, problems.join('\n'));
+  record(
+    'grammar structure: dispatch gates and top-level copies match the rules they were derived from',
+    problems.length === 0,
+    problems.join('\n'),
+  );
 }
 
 // ------------------------------------------------------------------ mutation check
@@ -152,8 +171,20 @@ if (exampleFiles.length) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'crashlog-grammar-mutant-'));
   try {
     const mutant = path.join(scratch, 'crashlog.tmLanguage.json');
-    writeFileSync(mutant, readFileSync(path.join(repoRoot, grammarFile), 'utf8').replaceAll('entity.name.function.crashlog', 'entity.name.mutated.crashlog'));
-    const { ok } = spawnSync(bin('vscode-tmgrammar-test'), ['-c', '--config', path.join(scratch, 'none.json'), '-g', mutant, ...unitFiles], { cwd: repoRoot, encoding: 'utf8' }).status === 0 ? { ok: true } : { ok: false };
+    writeFileSync(
+      mutant,
+      readFileSync(path.join(repoRoot, grammarFile), 'utf8').replaceAll(
+        'entity.name.function.crashlog',
+        'entity.name.mutated.crashlog',
+      ),
+    );
+    const { ok } =
+      spawnSync(bin('vscode-tmgrammar-test'), ['-c', '--config', path.join(scratch, 'none.json'), '-g', mutant, ...unitFiles], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      }).status === 0
+        ? { ok: true }
+        : { ok: false };
     record('mutation check: a renamed scope makes the unit tests fail', !ok);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -168,17 +199,29 @@ const packageJson = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'),
   const problems = [];
   const contribution = (packageJson.contributes?.grammars ?? []).find((g) => g.scopeName === injection.scopeName);
   if (injection.scopeName !== 'markdown.crashlog.codeblock') problems.push(`scopeName is ${injection.scopeName}`);
-  if (!String(injection.injectionSelector ?? '').includes('text.html.markdown')) problems.push('injectionSelector does not target text.html.markdown');
+  if (!String(injection.injectionSelector ?? '').includes('text.html.markdown'))
+    problems.push('injectionSelector does not target text.html.markdown');
   if (!contribution) problems.push('package.json contributes.grammars has no entry for the injection');
   else {
-    if (!(contribution.injectTo ?? []).includes('text.html.markdown')) problems.push('package.json entry lacks injectTo text.html.markdown');
-    if (path.normalize(contribution.path) !== path.normalize(`./${injectionFile}`)) problems.push(`package.json entry path is ${contribution.path}`);
-    if (contribution.embeddedLanguages?.['meta.embedded.block.crashlog'] !== 'crashlog') problems.push('embeddedLanguages does not map meta.embedded.block.crashlog to crashlog');
+    if (!(contribution.injectTo ?? []).includes('text.html.markdown'))
+      problems.push('package.json entry lacks injectTo text.html.markdown');
+    if (path.normalize(contribution.path) !== path.normalize(`./${injectionFile}`))
+      problems.push(`package.json entry path is ${contribution.path}`);
+    if (contribution.embeddedLanguages?.['meta.embedded.block.crashlog'] !== 'crashlog')
+      problems.push('embeddedLanguages does not map meta.embedded.block.crashlog to crashlog');
   }
   const block = injection.repository?.['crashlog-fenced-block'];
-  const begin = new RegExp(String(block?.begin ?? '$^').replace(/\(\?i:([^)]*)\)/, '($1)').replaceAll('*+', '*').replace('(^|\\G)', '^'), 'i');
-  for (const fence of ['```crashlog', '```crash', '~~~crashlog', '  ```Crash', '```crashlog {.numberLines}']) if (!begin.test(fence)) problems.push(`fence not recognised: ${fence}`);
-  for (const fence of ['```crashdump', '```python', '```']) if (begin.test(fence)) problems.push(`fence wrongly recognised: ${fence}`);
+  const begin = new RegExp(
+    String(block?.begin ?? '$^')
+      .replace(/\(\?i:([^)]*)\)/, '($1)')
+      .replaceAll('*+', '*')
+      .replace('(^|\\G)', '^'),
+    'i',
+  );
+  for (const fence of ['```crashlog', '```crash', '~~~crashlog', '  ```Crash', '```crashlog {.numberLines}'])
+    if (!begin.test(fence)) problems.push(`fence not recognised: ${fence}`);
+  for (const fence of ['```crashdump', '```python', '```'])
+    if (begin.test(fence)) problems.push(`fence wrongly recognised: ${fence}`);
   const includesCrashlog = JSON.stringify(block?.patterns ?? []).includes('"source.crashlog"');
   if (!includesCrashlog) problems.push('fenced block does not include source.crashlog');
   record('markdown injection: grammar structure and package.json entry', problems.length === 0, problems.join('\n'));
@@ -189,14 +232,23 @@ const packageJson = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'),
 {
   const candidates = [
     process.env.CRASHLOG_MARKDOWN_GRAMMAR,
-    path.join(repoRoot, '.code-server/node_modules/code-server/lib/vscode/extensions/markdown-basics/syntaxes/markdown.tmLanguage.json'),
+    path.join(
+      repoRoot,
+      '.code-server/node_modules/code-server/lib/vscode/extensions/markdown-basics/syntaxes/markdown.tmLanguage.json',
+    ),
   ].filter(Boolean);
   const markdownGrammar = candidates.find((candidate) => existsSync(candidate));
   if (!markdownGrammar) {
-    console.log('skip markdown injection end-to-end: no Markdown grammar found (set CRASHLOG_MARKDOWN_GRAMMAR); structure checked above');
+    console.log(
+      'skip markdown injection end-to-end: no Markdown grammar found (set CRASHLOG_MARKDOWN_GRAMMAR); structure checked above',
+    );
   } else {
     const problems = await checkInjectionEndToEnd(markdownGrammar);
-    record('markdown injection: fenced lines tokenize exactly as outside a fence', problems.length === 0, problems.slice(0, 10).join('\n'));
+    record(
+      'markdown injection: fenced lines tokenize exactly as outside a fence',
+      problems.length === 0,
+      problems.slice(0, 10).join('\n'),
+    );
   }
 }
 
@@ -214,7 +266,8 @@ async function checkInjectionEndToEnd(markdownGrammarPath) {
       createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
       createOnigString: (text) => new oniguruma.OnigString(text),
     }),
-    loadGrammar: async (scopeName) => (files[scopeName] ? vsctm.parseRawGrammar(readFileSync(files[scopeName], 'utf8'), files[scopeName]) : null),
+    loadGrammar: async (scopeName) =>
+      files[scopeName] ? vsctm.parseRawGrammar(readFileSync(files[scopeName], 'utf8'), files[scopeName]) : null,
     getInjections: (scopeName) => (scopeName === 'text.html.markdown' ? ['markdown.crashlog.codeblock'] : []),
   });
   const markdown = await registry.loadGrammar('text.html.markdown');
@@ -232,19 +285,42 @@ async function checkInjectionEndToEnd(markdownGrammarPath) {
       return result.tokens;
     });
   };
-  const own = (scopes) => scopes.filter((s) => s.endsWith('.crashlog') && !['source.crashlog', 'markup.fenced_code.block.crashlog', 'meta.embedded.block.crashlog'].includes(s));
-  const describe = (tokens, line) => tokens.map((t) => `${t.startIndex}-${t.endIndex} ${own(t.scopes).join(' ')}`).filter((_, i, all) => all.length > 0 && line !== undefined).join(' | ');
+  const own = (scopes) =>
+    scopes.filter(
+      (s) =>
+        s.endsWith('.crashlog') &&
+        !['source.crashlog', 'markup.fenced_code.block.crashlog', 'meta.embedded.block.crashlog'].includes(s),
+    );
+  const describe = (tokens, line) =>
+    tokens
+      .map((t) => `${t.startIndex}-${t.endIndex} ${own(t.scopes).join(' ')}`)
+      .filter((_, i, all) => all.length > 0 && line !== undefined)
+      .join(' | ');
 
   const problems = [];
   for (const fence of ['crashlog', 'crash']) {
-    const document = ['# Notes', '', 'Some prose.', '', '```' + fence, ...inner, '```', '', '```python', 'x = 0xffffffff81000000', '```'];
+    const document = [
+      '# Notes',
+      '',
+      'Some prose.',
+      '',
+      '```' + fence,
+      ...inner,
+      '```',
+      '',
+      '```python',
+      'x = 0xffffffff81000000',
+      '```',
+    ];
     const mdTokens = tokenize(markdown, document);
     const alone = tokenize(crashlog, inner);
     inner.forEach((line, i) => {
       const inside = describe(mdTokens[i + 5], line);
       const outside = describe(alone[i], line);
-      if (inside !== outside) problems.push(`\`\`\`${fence} line ${JSON.stringify(line)}\n  inside:  ${inside}\n  outside: ${outside}`);
-      if (!mdTokens[i + 5].every((t) => t.scopes.includes('meta.embedded.block.crashlog'))) problems.push(`\`\`\`${fence} line not embedded: ${JSON.stringify(line)}`);
+      if (inside !== outside)
+        problems.push(`\`\`\`${fence} line ${JSON.stringify(line)}\n  inside:  ${inside}\n  outside: ${outside}`);
+      if (!mdTokens[i + 5].every((t) => t.scopes.includes('meta.embedded.block.crashlog')))
+        problems.push(`\`\`\`${fence} line not embedded: ${JSON.stringify(line)}`);
     });
     const python = mdTokens[document.length - 2];
     if (python.some((t) => t.scopes.some((s) => s.endsWith('.crashlog')))) problems.push('a ```python block got crashlog scopes');

@@ -2,9 +2,23 @@
 // read-only virtual documents. All analysis happens in the server.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import {
-  COMMAND_SHOW_UNWIND, COMMAND_UNWIND_FROM, InitializationOptions, TooLargeNotification, UNWIND_SCHEME, UnwindParams, UnwindRequest,
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import {
+  COMMAND_SHOW_UNWIND,
+  COMMAND_UNWIND_FROM,
+  InitializationOptions,
+  TooLargeNotification,
+  UNWIND_SCHEME,
+  UnwindParams,
+  UnwindRequest,
   WorkspaceTrustedNotification,
   SERVER_EXEC_ARGV,
 } from '../../server/src/protocol';
@@ -32,7 +46,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] },
+    },
   };
   const restarts = new RestartBudget();
   let toldRestart = false;
@@ -42,14 +60,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // A function: evaluated again at every (re)start.
     initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     errorHandler: {
-      error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      error: (_error, _message, count) => ({
+        action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+      }),
       closed: () => {
         // Stopped on purpose (restart command, deactivation): nothing to restart or report.
         if (client?.state === State.Stopped) return { action: CloseAction.DoNotRestart, handled: true };
         if (!restarts.allow()) {
           return {
             action: CloseAction.DoNotRestart,
-            message: `The Crash Log language server stopped ${restarts.maxRestarts + 1} times within ${restarts.windowMs / 60000} minutes ` +
+            message:
+              `The Crash Log language server stopped ${restarts.maxRestarts + 1} times within ${restarts.windowMs / 60000} minutes ` +
               'and was not restarted again. Run "Crash Log: Restart Language Server" to try again.',
           };
         }
@@ -69,7 +90,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const tooLargeStatus = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
   tooLargeStatus.text = '$(warning) Crash Log: highlighting only';
   tooLargeStatus.tooltip = 'This transcript is larger than crashlog.maxFileSizeMB: no hovers, diagnostics or unwinding.';
-  tooLargeStatus.command = { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['crashlog.maxFileSizeMB'] };
+  tooLargeStatus.command = {
+    title: 'Open Settings',
+    command: 'workbench.action.openSettings',
+    arguments: ['crashlog.maxFileSizeMB'],
+  };
   const updateTooLargeStatus = () => {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     if (uri && tooLarge.has(uri)) tooLargeStatus.show();
@@ -82,15 +107,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       tooLarge.delete(document.uri.toString());
       updateTooLargeStatus();
     }),
-    client.onNotification(TooLargeNotification, async (params) => {
+    client.onNotification(TooLargeNotification, (params) => {
       tooLarge.add(params.uri);
       updateTooLargeStatus();
       const name = vscode.Uri.parse(params.uri).path.split('/').pop();
-      const choice = await vscode.window.showWarningMessage(
-        `${name} is ${params.sizeMB} MB, over the ${params.limitMB} MB limit (crashlog.maxFileSizeMB): it gets highlighting only, no analysis.`,
-        'Open Settings',
-      );
-      if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'crashlog.maxFileSizeMB');
+      void vscode.window
+        .showWarningMessage(
+          `${name} is ${params.sizeMB} MB, over the ${params.limitMB} MB limit (crashlog.maxFileSizeMB): it gets highlighting only, no analysis.`,
+          'Open Settings',
+        )
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'crashlog.maxFileSizeMB'));
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WorkspaceTrustedNotification, {})),
   );

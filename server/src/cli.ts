@@ -60,7 +60,10 @@ function symbolFilesOf(args: Args): SymbolFileSource[] {
 /** Says on stderr when a symbol file could not be matched to the transcript (then it names nothing). */
 function noteUnmatchedSymbolFiles(model: Model): void {
   for (const file of model.symbolFiles) {
-    if (file.slides.length === 0) process.stderr.write(`crashlog: ${file.label}: too few functions shared with the transcript to work out the KASLR offset; not used\n`);
+    if (file.slides.length === 0)
+      process.stderr.write(
+        `crashlog: ${file.label}: too few functions shared with the transcript to work out the KASLR offset; not used\n`,
+      );
   }
 }
 
@@ -86,8 +89,10 @@ export function main(argv: string[]): number {
         process.stdout.write(card ? renderHover(card.markdown) + '\n' : '');
         return card ? 0 : 1;
       }
-      case 'unwind': return runUnwind(argv.slice(argv.indexOf('unwind') + 1));
-      case 'check': return runCheck(argv.slice(argv.indexOf('check') + 1));
+      case 'unwind':
+        return runUnwind(argv.slice(argv.indexOf('unwind') + 1));
+      case 'check':
+        return runCheck(argv.slice(argv.indexOf('check') + 1));
       default:
         break;
     }

@@ -21,7 +21,8 @@ export class ModelCache {
 
   get(document: TextDocument): Model | undefined {
     const cached = this.entries.get(document.uri);
-    if (cached && cached.version === document.version && cached.arch === this.arch && cached.symbolFiles === this.symbolFiles) return cached.model;
+    if (cached && cached.version === document.version && cached.arch === this.arch && cached.symbolFiles === this.symbolFiles)
+      return cached.model;
     // The superseded model goes first, so the collector can reclaim it while the new one is built;
     // when only the text changed it still serves the re-analysis of the unchanged lines.
     this.entries.delete(document.uri);

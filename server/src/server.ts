@@ -1,7 +1,29 @@
 // LSP wiring: maps the analysis model's answers to LSP types. No parsing here.
 import {
-  CancellationToken, CodeAction, CodeActionKind, CodeLens, DocumentHighlight, DocumentHighlightKind, DocumentSymbol, Location, FoldingRange, SemanticTokensBuilder, SymbolKind, Connection, createConnection, Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationNotification,
-  Hover, InitializeResult, MarkupKind, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
+  CancellationToken,
+  CodeAction,
+  CodeActionKind,
+  CodeLens,
+  DocumentHighlight,
+  DocumentHighlightKind,
+  DocumentSymbol,
+  Location,
+  FoldingRange,
+  SemanticTokensBuilder,
+  SymbolKind,
+  Connection,
+  createConnection,
+  Diagnostic as LspDiagnostic,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  Hover,
+  InitializeResult,
+  MarkupKind,
+  MessageType,
+  ProposedFeatures,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeAt, renderHover } from './analysis/describe';
@@ -16,7 +38,13 @@ import type { Arch } from './analysis/types';
 import { unwindLensTargets, unwindStartAtLine, unwindText } from './analysis/unwind';
 import { ModelCache } from './documents';
 import { collectWhenIdle, IDLE_COLLECT_BYTES } from './idleCollect';
-import { COMMAND_SHOW_UNWIND, InitializationOptions, TooLargeNotification, UnwindRequest, WorkspaceTrustedNotification } from './protocol';
+import {
+  COMMAND_SHOW_UNWIND,
+  InitializationOptions,
+  TooLargeNotification,
+  UnwindRequest,
+  WorkspaceTrustedNotification,
+} from './protocol';
 import { resolveSymbolFilePath, SymbolFileLoader } from './symbolFiles';
 import type { SymbolFileSource } from './analysis/model';
 import { fileURLToPath } from 'url';
@@ -28,7 +56,12 @@ interface Settings {
   symbolFiles: string[];
 }
 
-const DEFAULT_SETTINGS: Settings = { arch: 'auto', diagnostics: { disabled: [], debounceMs: 300 }, maxFileSizeMB: 64, symbolFiles: [] };
+const DEFAULT_SETTINGS: Settings = {
+  arch: 'auto',
+  diagnostics: { disabled: [], debounceMs: 300 },
+  maxFileSizeMB: 64,
+  symbolFiles: [],
+};
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -44,7 +77,9 @@ export function startServer(connection: Connection): void {
   let settingsLoaded: Promise<void> = Promise.resolve();
   /** Runs settings work one job after another; a failed job must not block the requests waiting on it. */
   const afterSettings = (job: () => Promise<void>) => {
-    settingsLoaded = settingsLoaded.then(job).catch((error: Error) => connection.console.error(`crashlog settings: ${error.message}`));
+    settingsLoaded = settingsLoaded
+      .then(job)
+      .catch((error: Error) => connection.console.error(`crashlog settings: ${error.message}`));
     return settingsLoaded;
   };
   const symbolFiles = new SymbolFileLoader(() => void afterSettings(loadSymbolFiles));
@@ -80,10 +115,10 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  connection.onInitialized(async () => {
+  connection.onInitialized(() => {
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'crashlog' });
-      await afterSettings(loadSettings);
+      void afterSettings(loadSettings);
     }
   });
 
@@ -95,7 +130,9 @@ export function startServer(connection: Connection): void {
   /** Parses the configured symbol files (once per file change) and re-analyses when they changed. */
   async function loadSymbolFiles(): Promise<void> {
     const sources: SymbolFileSource[] = [];
-    const configured = Array.isArray(settings.symbolFiles) ? settings.symbolFiles.filter((f) => typeof f === 'string' && f.trim()) : [];
+    const configured = Array.isArray(settings.symbolFiles)
+      ? settings.symbolFiles.filter((f) => typeof f === 'string' && f.trim())
+      : [];
     if (configured.length > 0 && !workspaceTrusted) {
       connection.console.info('crashlog.symbolFiles is ignored until the workspace is trusted.');
     } else if (configured.length > 0) {
@@ -125,7 +162,10 @@ export function startServer(connection: Connection): void {
     if (shownProblems.has(key)) return;
     shownProblems.add(key);
     // A notification, not showWarningMessage's request: nothing to answer, nothing left pending.
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Crash Log: symbol file ${file} is not used: ${reason}.` });
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message: `Crash Log: symbol file ${file} is not used: ${reason}.`,
+    });
   }
 
   /** Symbol files that name nothing in a document, logged once per document and file: otherwise the setting seems ignored. */
@@ -135,7 +175,9 @@ export function startServer(connection: Connection): void {
       const key = `${uri}\0${file.label}`;
       if (file.slides.length > 0 || loggedUnmatched.has(key)) continue;
       loggedUnmatched.add(key);
-      connection.console.info(`Symbol file ${file.label}: too few functions shared with ${uri} to work out the KASLR offset; it names nothing there.`);
+      connection.console.info(
+        `Symbol file ${file.label}: too few functions shared with ${uri} to work out the KASLR offset; it names nothing there.`,
+      );
     }
   }
 
@@ -148,14 +190,22 @@ export function startServer(connection: Connection): void {
     if (toldTooLarge.has(document.uri)) return;
     toldTooLarge.add(document.uri);
     const toMB = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
-    void connection.sendNotification(TooLargeNotification, { uri: document.uri, sizeMB: toMB(document.getText().length), limitMB: toMB(models.maxBytes) });
+    void connection.sendNotification(TooLargeNotification, {
+      uri: document.uri,
+      sizeMB: toMB(document.getText().length),
+      limitMB: toMB(models.maxBytes),
+    });
   }
 
   async function loadSettings(): Promise<void> {
     if (!canPullConfiguration) return;
     try {
       const value = (await connection.workspace.getConfiguration('crashlog')) as Partial<Settings> | null;
-      settings = { ...DEFAULT_SETTINGS, ...(value ?? {}), diagnostics: { ...DEFAULT_SETTINGS.diagnostics, ...(value?.diagnostics ?? {}) } };
+      settings = {
+        ...DEFAULT_SETTINGS,
+        ...(value ?? {}),
+        diagnostics: { ...DEFAULT_SETTINGS.diagnostics, ...(value?.diagnostics ?? {}) },
+      };
     } catch {
       settings = DEFAULT_SETTINGS;
     }
@@ -174,7 +224,12 @@ export function startServer(connection: Connection): void {
     return {
       data: d.actions?.length ? { actions: d.actions } : undefined,
       range: d.range,
-      severity: d.severity === 'error' ? DiagnosticSeverity.Error : d.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+      severity:
+        d.severity === 'error'
+          ? DiagnosticSeverity.Error
+          : d.severity === 'warning'
+            ? DiagnosticSeverity.Warning
+            : DiagnosticSeverity.Information,
       code: d.code,
       source: 'crashlog',
       message: d.message,
@@ -185,17 +240,22 @@ export function startServer(connection: Connection): void {
   function scheduleDiagnostics(document: TextDocument, delay = settings.diagnostics.debounceMs): void {
     const previous = pendingDiagnostics.get(document.uri);
     if (previous) clearTimeout(previous);
-    pendingDiagnostics.set(document.uri, setTimeout(() => {
-      pendingDiagnostics.delete(document.uri);
-      const current = documents.get(document.uri);
-      if (!current || current.version !== document.version) return;
-      const model = models.get(current);
-      if (model) noteUnmatchedSymbolFiles(model, current.uri);
-      const diagnostics = model ? diagnose(model, { disabled: new Set(settings.diagnostics.disabled) }).map((d) => toLsp(d, current.uri)) : [];
-      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
-      // The document has settled: the garbage of its edits and superseded models can go.
-      if (pendingDiagnostics.size === 0 && current.getText().length >= IDLE_COLLECT_BYTES) collectWhenIdle();
-    }, delay));
+    pendingDiagnostics.set(
+      document.uri,
+      setTimeout(() => {
+        pendingDiagnostics.delete(document.uri);
+        const current = documents.get(document.uri);
+        if (!current || current.version !== document.version) return;
+        const model = models.get(current);
+        if (model) noteUnmatchedSymbolFiles(model, current.uri);
+        const diagnostics = model
+          ? diagnose(model, { disabled: new Set(settings.diagnostics.disabled) }).map((d) => toLsp(d, current.uri))
+          : [];
+        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+        // The document has settled: the garbage of its edits and superseded models can go.
+        if (pendingDiagnostics.size === 0 && current.getText().length >= IDLE_COLLECT_BYTES) collectWhenIdle();
+      }, delay),
+    );
   }
 
   documents.onDidChangeContent((event) => {
@@ -235,19 +295,28 @@ export function startServer(connection: Connection): void {
   connection.onDocumentHighlight(async (params, token): Promise<DocumentHighlight[]> => {
     const model = await modelFor(params.textDocument.uri, token);
     if (!model) return [];
-    return occurrences(model, params.position.line, params.position.character).map((range) => ({ range, kind: DocumentHighlightKind.Text }));
+    return occurrences(model, params.position.line, params.position.character).map((range) => ({
+      range,
+      kind: DocumentHighlightKind.Text,
+    }));
   });
 
   connection.onReferences(async (params, token): Promise<Location[]> => {
     const model = await modelFor(params.textDocument.uri, token);
     if (!model) return [];
-    return occurrences(model, params.position.line, params.position.character).map((range) => ({ uri: params.textDocument.uri, range }));
+    return occurrences(model, params.position.line, params.position.character).map((range) => ({
+      uri: params.textDocument.uri,
+      range,
+    }));
   });
 
   connection.onDefinition(async (params, token): Promise<Location[]> => {
     const model = await modelFor(params.textDocument.uri, token);
     if (!model) return [];
-    return definitions(model, params.position.line, params.position.character).map((range) => ({ uri: params.textDocument.uri, range }));
+    return definitions(model, params.position.line, params.position.character).map((range) => ({
+      uri: params.textDocument.uri,
+      range,
+    }));
   });
 
   // Diagnostics that carry actions (e.g. `unwind-disagrees`) offer them as quick fixes.
@@ -260,7 +329,11 @@ export function startServer(connection: Connection): void {
           title: action.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          command: { title: action.title, command: COMMAND_SHOW_UNWIND, arguments: [params.textDocument.uri, action.showUnwindFromLine] },
+          command: {
+            title: action.title,
+            command: COMMAND_SHOW_UNWIND,
+            arguments: [params.textDocument.uri, action.showUnwindFromLine],
+          },
         });
       }
     }
@@ -291,8 +364,12 @@ export function startServer(connection: Connection): void {
   });
 
   const SYMBOL_KINDS: Record<OutlineItem['kind'], SymbolKind> = {
-    heading: SymbolKind.Namespace, command: SymbolKind.Event, backtrace: SymbolKind.Class, frame: SymbolKind.Function,
-    report: SymbolKind.Event, struct: SymbolKind.Struct,
+    heading: SymbolKind.Namespace,
+    command: SymbolKind.Event,
+    backtrace: SymbolKind.Class,
+    frame: SymbolKind.Function,
+    report: SymbolKind.Event,
+    struct: SymbolKind.Struct,
   };
   const toSymbol = (item: OutlineItem, model: Model): DocumentSymbol => ({
     name: item.name || '?',
@@ -312,7 +389,9 @@ export function startServer(connection: Connection): void {
   connection.onFoldingRanges((params): FoldingRange[] => {
     const document = documents.get(params.textDocument.uri);
     const model = document && models.get(document);
-    return model ? folds(model).map((f) => ({ startLine: f.start, endLine: f.end, kind: f.kind === 'comment' ? 'comment' : 'region' })) : [];
+    return model
+      ? folds(model).map((f) => ({ startLine: f.start, endLine: f.end, kind: f.kind === 'comment' ? 'comment' : 'region' }))
+      : [];
   });
 
   const encode = (tokens: SemanticToken[]) => {

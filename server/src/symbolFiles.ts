@@ -39,7 +39,10 @@ function errorReason(error: unknown): string {
 
 function fromText(buffer: Buffer, label: string): SymbolFileResult {
   if (buffer.subarray(0, SNIFF_BYTES).includes(0)) {
-    return { ok: false, reason: 'it is a binary file (a vmlinux or vmcore?); expected System.map, /proc/kallsyms or `nm` output' };
+    return {
+      ok: false,
+      reason: 'it is a binary file (a vmlinux or vmcore?); expected System.map, /proc/kallsyms or `nm` output',
+    };
   }
   const parsed: SymbolFileParse = parseSymbolFile(buffer.toString('utf8'));
   return parsed.ok ? { ok: true, source: { table: parsed.table, label } } : parsed;

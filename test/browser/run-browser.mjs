@@ -57,9 +57,12 @@ const ARM64_HIGHLIGHT_FILE = 'arm64-seed001.crashlog';
  * semanticTokenScopes), so neither would make a distinct third colour.
  */
 const ARM64_TOKENS = {
-  address: 'ffff00ff862fc080', addressLine: /^\s+\[ffff00ff862fc080\]/,
-  function: '__sk_destruct', functionLine: /\]\s+__sk_destruct\+0x/,
-  register: 'x19', registerLine: /\bx19: /,
+  address: 'ffff00ff862fc080',
+  addressLine: /^\s+\[ffff00ff862fc080\]/,
+  function: '__sk_destruct',
+  functionLine: /\]\s+__sk_destruct\+0x/,
+  register: 'x19',
+  registerLine: /\bx19: /,
 };
 /** Operand hovered on ARM64_HIGHLIGHT_FILE, its line, and what its hover card must contain. */
 const ARM64_HOVER_OPERAND = '[x19,#248]';
@@ -154,13 +157,21 @@ function killServer() {
   try {
     process.kill(-server.pid, 'SIGTERM');
   } catch {
-    try { server.kill('SIGTERM'); } catch { /* gone */ }
+    try {
+      server.kill('SIGTERM');
+    } catch {
+      /* gone */
+    }
   }
 }
 
 function killServerHard() {
   if (!server) return;
-  try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(-server.pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
 }
 
 async function stopServer() {
@@ -189,9 +200,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 function codeServerArgs(tmp) {
   return [
     CS_ENTRY,
-    '--config', path.join(tmp, 'config.yaml'),
-    '--user-data-dir', path.join(tmp, 'user-data'),
-    '--extensions-dir', path.join(tmp, 'extensions'),
+    '--config',
+    path.join(tmp, 'config.yaml'),
+    '--user-data-dir',
+    path.join(tmp, 'user-data'),
+    '--extensions-dir',
+    path.join(tmp, 'extensions'),
   ];
 }
 
@@ -206,20 +220,29 @@ function installVsix(tmp) {
   if (r.status !== 0 || !/successfully installed|already installed/i.test(out)) {
     throw new Error(`code-server --install-extension failed (exit ${r.status}):\n${out}`);
   }
-  log(out.trim().split('\n').filter((l) => /install/i.test(l)).join('\n'));
+  log(
+    out
+      .trim()
+      .split('\n')
+      .filter((l) => /install/i.test(l))
+      .join('\n'),
+  );
 }
 
 async function startServer(tmp, port) {
   const args = [
     ...codeServerArgs(tmp),
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--disable-proxy',
-    '--log', 'info',
+    '--log',
+    'info',
   ];
   log(`starting code-server on http://127.0.0.1:${port}/`);
   server = spawn(process.execPath, args, {
@@ -350,7 +373,11 @@ async function docShot(name) {
 async function quietEditor() {
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
-  await page.locator('.monaco-hover:visible').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+  await page
+    .locator('.monaco-hover:visible')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 5_000 })
+    .catch(() => {});
 }
 
 async function check(name, fn) {
@@ -361,7 +388,11 @@ async function check(name, fn) {
     console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     results.push({ name, ok: false, error: e });
-    console.log(`  FAIL ${name} (${Date.now() - t0} ms)\n       ${String(e.stack || e).split('\n').join('\n       ')}`);
+    console.log(
+      `  FAIL ${name} (${Date.now() - t0} ms)\n       ${String(e.stack || e)
+        .split('\n')
+        .join('\n       ')}`,
+    );
     await screenshot(`failed-${name.replace(/\W+/g, '-').toLowerCase()}`);
   }
 }
@@ -369,7 +400,10 @@ async function check(name, fn) {
 /** Opens a file by Quick Open (Ctrl+P), the way a person would. */
 async function quickOpen(fileName) {
   await until('the Quick Open box', async () => {
-    await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, timeout: 2_000 }).catch(() => {});
+    await page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 5, y: 5 }, timeout: 2_000 })
+      .catch(() => {});
     await page.keyboard.press('Control+P');
     return page.locator('.quick-input-widget input').isVisible();
   });
@@ -387,7 +421,12 @@ async function goToLine(line) {
   let tries = 0;
   await until('the Go to Line box', async () => {
     // the editor normally has the focus; after a failed try, click into its text first
-    if (tries++ > 0) await page.locator(`${ACTIVE_EDITOR} .view-line`).first().click({ timeout: 5_000 }).catch(() => {});
+    if (tries++ > 0)
+      await page
+        .locator(`${ACTIVE_EDITOR} .view-line`)
+        .first()
+        .click({ timeout: 5_000 })
+        .catch(() => {});
     await page.keyboard.press('Control+G');
     return page.locator('.quick-input-widget input').isVisible();
   });
@@ -395,7 +434,12 @@ async function goToLine(line) {
   await page.locator('.quick-input-widget input').fill(`:${line}`);
   await page.keyboard.press('Enter');
   await until(`line ${line} to be the cursor's line`, async () => {
-    const txt = (await page.locator('[id="status.editor.selection"]').first().textContent().catch(() => '')) || '';
+    const txt =
+      (await page
+        .locator('[id="status.editor.selection"]')
+        .first()
+        .textContent()
+        .catch(() => '')) || '';
     return new RegExp(`\\bLn ${line}\\b`).test(txt);
   });
 }
@@ -405,32 +449,35 @@ async function goToLine(line) {
  * returns its computed colour, box and the span's exact text.
  */
 async function tokenInfo(text) {
-  return page.evaluate(([needle, editorSel]) => {
-    const spans = [...document.querySelectorAll(`${editorSel} .view-lines .view-line span > span`)];
-    // Prefer a span whose text is exactly the needle, then one that contains it whole.
-    const exact = spans.find((s) => s.textContent.trim() === needle);
-    const containing = exact || spans.find((s) => s.textContent.includes(needle));
-    if (!containing) return null;
-    const r = containing.getBoundingClientRect();
-    const idx = containing.textContent.indexOf(needle);
-    // box of the needle itself (inside a longer span) via a Range
-    let box = { x: r.x, y: r.y, width: r.width, height: r.height };
-    const node = containing.firstChild;
-    if (node && node.nodeType === Node.TEXT_NODE && idx >= 0) {
-      const range = document.createRange();
-      range.setStart(node, idx);
-      range.setEnd(node, idx + needle.length);
-      const rr = range.getBoundingClientRect();
-      box = { x: rr.x, y: rr.y, width: rr.width, height: rr.height };
-    }
-    return {
-      spanText: containing.textContent,
-      exact: !!exact,
-      color: getComputedStyle(containing).color,
-      className: containing.className,
-      box,
-    };
-  }, [text, ACTIVE_EDITOR]);
+  return page.evaluate(
+    ([needle, editorSel]) => {
+      const spans = [...document.querySelectorAll(`${editorSel} .view-lines .view-line span > span`)];
+      // Prefer a span whose text is exactly the needle, then one that contains it whole.
+      const exact = spans.find((s) => s.textContent.trim() === needle);
+      const containing = exact || spans.find((s) => s.textContent.includes(needle));
+      if (!containing) return null;
+      const r = containing.getBoundingClientRect();
+      const idx = containing.textContent.indexOf(needle);
+      // box of the needle itself (inside a longer span) via a Range
+      let box = { x: r.x, y: r.y, width: r.width, height: r.height };
+      const node = containing.firstChild;
+      if (node && node.nodeType === Node.TEXT_NODE && idx >= 0) {
+        const range = document.createRange();
+        range.setStart(node, idx);
+        range.setEnd(node, idx + needle.length);
+        const rr = range.getBoundingClientRect();
+        box = { x: rr.x, y: rr.y, width: rr.width, height: rr.height };
+      }
+      return {
+        spanText: containing.textContent,
+        exact: !!exact,
+        color: getComputedStyle(containing).color,
+        className: containing.className,
+        box,
+      };
+    },
+    [text, ACTIVE_EDITOR],
+  );
 }
 
 /** The editor's default foreground: the computed colour of the editor's own text area. */
@@ -447,40 +494,43 @@ async function plainColor() {
  * the span its middle character is in, and the line's text.
  */
 async function textBox(text, lineMatcherSource = null) {
-  return page.evaluate(([needle, editorSel, matchSrc]) => {
-    const re = matchSrc ? new RegExp(matchSrc) : null;
-    for (const line of document.querySelectorAll(`${editorSel} .view-lines .view-line`)) {
-      const lineText = line.textContent.replace(/\u00a0/g, ' ');
-      const idx = lineText.indexOf(needle);
-      if (idx < 0 || (re && !re.test(lineText))) continue;
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      const range = document.createRange();
-      let pos = 0;
-      let startSet = false;
-      let middle = null;
-      const mid = idx + Math.floor(needle.length / 2);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const len = n.textContent.length;
-        if (!startSet && idx < pos + len) {
-          range.setStart(n, idx - pos);
-          startSet = true;
+  return page.evaluate(
+    ([needle, editorSel, matchSrc]) => {
+      const re = matchSrc ? new RegExp(matchSrc) : null;
+      for (const line of document.querySelectorAll(`${editorSel} .view-lines .view-line`)) {
+        const lineText = line.textContent.replace(/\u00a0/g, ' ');
+        const idx = lineText.indexOf(needle);
+        if (idx < 0 || (re && !re.test(lineText))) continue;
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        const range = document.createRange();
+        let pos = 0;
+        let startSet = false;
+        let middle = null;
+        const mid = idx + Math.floor(needle.length / 2);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const len = n.textContent.length;
+          if (!startSet && idx < pos + len) {
+            range.setStart(n, idx - pos);
+            startSet = true;
+          }
+          if (!middle && mid < pos + len) middle = n.parentElement;
+          if (startSet && idx + needle.length <= pos + len) {
+            range.setEnd(n, idx + needle.length - pos);
+            break;
+          }
+          pos += len;
         }
-        if (!middle && mid < pos + len) middle = n.parentElement;
-        if (startSet && idx + needle.length <= pos + len) {
-          range.setEnd(n, idx + needle.length - pos);
-          break;
-        }
-        pos += len;
+        const r = range.getBoundingClientRect();
+        return {
+          lineText,
+          color: middle ? getComputedStyle(middle).color : null,
+          box: { x: r.x, y: r.y, width: r.width, height: r.height },
+        };
       }
-      const r = range.getBoundingClientRect();
-      return {
-        lineText,
-        color: middle ? getComputedStyle(middle).color : null,
-        box: { x: r.x, y: r.y, width: r.width, height: r.height },
-      };
-    }
-    return null;
-  }, [text, ACTIVE_EDITOR, lineMatcherSource]);
+      return null;
+    },
+    [text, ACTIVE_EDITOR, lineMatcherSource],
+  );
 }
 
 /** Text of the lines the active editor has rendered (Monaco renders only the visible ones). */
@@ -583,7 +633,9 @@ async function main() {
     log(`opening ${url}`);
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: T_START });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first()
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: fileName })
+      .first()
       .waitFor({ state: 'visible', timeout: T_START });
 
     await quickOpen(fileName);
@@ -621,7 +673,9 @@ async function main() {
             await lens.waitFor({ state: 'visible', timeout: round === 0 ? 10_000 : 3_000 });
             found = true;
             break;
-          } catch { /* next place */ }
+          } catch {
+            /* next place */
+          }
         }
       }
       if (!found) throw new Error(`no visible .codelens-decoration containing "${CODELENS_TEXT}"`);
@@ -636,10 +690,14 @@ async function main() {
       if (!address) throw new Error(`${HOVER_ADDRESS} is not in ${fileName}`);
       // wait until the grammar has coloured the line (tokenization runs after first paint)
       const plain = await plainColor();
-      address = await until(`a colour on ${HOVER_ADDRESS}`, async () => {
-        const a = await tokenInfo(HOVER_ADDRESS);
-        return a && a.color !== plain ? a : null;
-      }, 20_000).catch(() => tokenInfo(HOVER_ADDRESS));
+      address = await until(
+        `a colour on ${HOVER_ADDRESS}`,
+        async () => {
+          const a = await tokenInfo(HOVER_ADDRESS);
+          return a && a.color !== plain ? a : null;
+        },
+        20_000,
+      ).catch(() => tokenInfo(HOVER_ADDRESS));
       let fn = await revealToken(docLines, FUNCTION_TEXT, (l) => new RegExp(`\\] ${FUNCTION_TEXT}\\b`).test(l));
       let fnText = FUNCTION_TEXT;
       if (!fn) {
@@ -660,17 +718,26 @@ async function main() {
       }
       if (!reg) throw new Error(`no register (${REGISTER_CANDIDATES.join(', ')}) rendered`);
       const colors = { plain, address: address.color, function: fn.color, register: reg.color };
-      log(`token colours: ${JSON.stringify(colors)}; spans: ${JSON.stringify({
-        address: address.spanText, function: fn.spanText, register: reg.spanText })}`);
+      log(
+        `token colours: ${JSON.stringify(colors)}; spans: ${JSON.stringify({
+          address: address.spanText,
+          function: fn.spanText,
+          register: reg.spanText,
+        })}`,
+      );
       await screenshot('tokens');
       compareColours(plain, { address, function: fn, register: reg }, { function: fnText, register: regText });
       // README picture: the top of the transcript (the bt and its registers), nothing hovered
       await goToLine(1);
       await quietEditor();
-      await until('the bt frames coloured at the top of the editor', async () => {
-        const f = await tokenInfo(fnText);
-        return f && f.color !== plain;
-      }, 10_000);
+      await until(
+        'the bt frames coloured at the top of the editor',
+        async () => {
+          const f = await tokenInfo(fnText);
+          return f && f.color !== plain;
+        },
+        10_000,
+      );
       await docShot('highlight-x86_64');
     });
 
@@ -679,23 +746,31 @@ async function main() {
       await revealToken(docLines, HOVER_ADDRESS);
       const hover = page.locator('.monaco-hover:visible');
       let text = '';
-      await until(`a hover containing ${HOVER_EXPECTED.map((s) => `"${s}"`).join(' or ')}`, async () => {
-        const a = await tokenInfo(HOVER_ADDRESS);
-        if (!a) return false;
-        // move away, then onto the address: a fresh hover request each try
-        await page.mouse.move(a.box.x + a.box.width / 2, a.box.y - 3 * a.box.height);
-        await page.mouse.move(a.box.x + a.box.width / 2, a.box.y + a.box.height / 2, { steps: 4 });
-        try {
-          await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
-          await until('hover text', async () => {
-            text = (await hover.first().innerText()) || '';
-            return HOVER_EXPECTED.some((s) => text.includes(s));
-          }, 5_000);
-          return true;
-        } catch {
-          return false;
-        }
-      }, T_STEP);
+      await until(
+        `a hover containing ${HOVER_EXPECTED.map((s) => `"${s}"`).join(' or ')}`,
+        async () => {
+          const a = await tokenInfo(HOVER_ADDRESS);
+          if (!a) return false;
+          // move away, then onto the address: a fresh hover request each try
+          await page.mouse.move(a.box.x + a.box.width / 2, a.box.y - 3 * a.box.height);
+          await page.mouse.move(a.box.x + a.box.width / 2, a.box.y + a.box.height / 2, { steps: 4 });
+          try {
+            await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
+            await until(
+              'hover text',
+              async () => {
+                text = (await hover.first().innerText()) || '';
+                return HOVER_EXPECTED.some((s) => text.includes(s));
+              },
+              5_000,
+            );
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        T_STEP,
+      );
       log(`hover text: ${JSON.stringify(text.slice(0, 300))}`);
       await docShot('hover-x86_64');
       await quietEditor();
@@ -709,17 +784,30 @@ async function main() {
         if (await page.locator('.markers-panel').first().isVisible()) return true;
         // Ctrl+Shift+M first; then the command palette, the way a person would
         if (how++ % 2 === 0) {
-          await page.locator(`${ACTIVE_EDITOR} .view-line`).first().click({ timeout: 5_000 }).catch(() => {});
+          await page
+            .locator(`${ACTIVE_EDITOR} .view-line`)
+            .first()
+            .click({ timeout: 5_000 })
+            .catch(() => {});
           await page.keyboard.press('Control+Shift+M');
         } else {
           await page.keyboard.press('F1');
           await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 5_000 });
           await page.locator('.quick-input-widget input').fill('>View: Toggle Problems');
-          await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Toggle Problems' }).first()
+          await page
+            .locator('.quick-input-list .monaco-list-row', { hasText: 'Toggle Problems' })
+            .first()
             .waitFor({ state: 'visible', timeout: 5_000 });
           await page.keyboard.press('Enter');
         }
-        return page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+        return page
+          .locator('.markers-panel')
+          .first()
+          .waitFor({ state: 'visible', timeout: 5_000 })
+          .then(
+            () => true,
+            () => false,
+          );
       });
       const rowText = await until(`a problem "${PROBLEM_CODE}" mentioning ${PROBLEM_WORDS.join(' and ')}`, async () => {
         for (const t of await rows.allInnerTexts()) {
@@ -729,15 +817,29 @@ async function main() {
       });
       log(`problem: ${JSON.stringify(rowText.replace(/\s+/g, ' ').slice(0, 300))}`);
       await page.locator('.markers-panel .monaco-list-row', { hasText: PROBLEM_CODE }).first().click();
-      await until('the problem selected', () =>
-        page.locator('.markers-panel .monaco-list-row.selected', { hasText: PROBLEM_CODE }).first().isVisible(), 10_000);
+      await until(
+        'the problem selected',
+        () => page.locator('.markers-panel .monaco-list-row.selected', { hasText: PROBLEM_CODE }).first().isVisible(),
+        10_000,
+      );
       await page.mouse.move(5, 5);
       await docShot('problems-seed000');
       // close the panel again: the next scenarios want the whole editor area
-      await until('the Problems panel closed', async () => {
-        await page.keyboard.press('Control+Shift+M');
-        return page.locator('.markers-panel').first().waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false);
-      }, 20_000).catch(() => page.keyboard.press('Control+J'));
+      await until(
+        'the Problems panel closed',
+        async () => {
+          await page.keyboard.press('Control+Shift+M');
+          return page
+            .locator('.markers-panel')
+            .first()
+            .waitFor({ state: 'hidden', timeout: 5_000 })
+            .then(
+              () => true,
+              () => false,
+            );
+        },
+        20_000,
+      ).catch(() => page.keyboard.press('Control+J'));
     });
 
     // (6) an arm64 transcript is highlighted too (issue 4)
@@ -755,21 +857,35 @@ async function main() {
         const idx = arm64Lines.findIndex((l) => re.test(l));
         if (idx < 0) throw new Error(`no line matching ${re} in ${ARM64_HIGHLIGHT_FILE}`);
         await goToLine(idx + 1);
-        tokens[kind] = await until(`a colour on ${kind} "${text}"`, async () => {
-          const t = await textBox(text, re.source);
-          return t && t.color && t.color !== plain ? t : null;
-        }, 20_000).catch(() => textBox(text, re.source));
+        tokens[kind] = await until(
+          `a colour on ${kind} "${text}"`,
+          async () => {
+            const t = await textBox(text, re.source);
+            return t && t.color && t.color !== plain ? t : null;
+          },
+          20_000,
+        ).catch(() => textBox(text, re.source));
         if (!tokens[kind]) throw new Error(`${kind} "${text}" is not rendered`);
       }
-      log(`arm64 token colours: ${JSON.stringify({ plain, ...Object.fromEntries(Object.entries(tokens).map(([k, v]) => [k, v.color])) })}`);
-      compareColours(plain, tokens, { address: ARM64_TOKENS.address, function: ARM64_TOKENS.function, register: ARM64_TOKENS.register });
+      log(
+        `arm64 token colours: ${JSON.stringify({ plain, ...Object.fromEntries(Object.entries(tokens).map(([k, v]) => [k, v.color])) })}`,
+      );
+      compareColours(plain, tokens, {
+        address: ARM64_TOKENS.address,
+        function: ARM64_TOKENS.function,
+        register: ARM64_TOKENS.register,
+      });
       // README picture: the WARN registers and call trace at the top
       await goToLine(1);
       await quietEditor();
-      await until('the call trace coloured at the top of the editor', async () => {
-        const t = await textBox(ARM64_TOKENS.register, ARM64_TOKENS.registerLine.source);
-        return t && t.color !== plain;
-      }, 10_000);
+      await until(
+        'the call trace coloured at the top of the editor',
+        async () => {
+          const t = await textBox(ARM64_TOKENS.register, ARM64_TOKENS.registerLine.source);
+          return t && t.color !== plain;
+        },
+        10_000,
+      );
       await docShot('highlight-arm64');
     });
 
@@ -788,24 +904,32 @@ async function main() {
       let tries = 0;
       // the whole operand first; if Monaco's word pattern splits it, the `#248` part
       const targets = [ARM64_HOVER_OPERAND, ARM64_HOVER_OPERAND.replace(/^.*(#[^\]]+)\].*$/, '$1')];
-      await until(`a hover containing "${ARM64_HOVER_EXPECTED}"`, async () => {
-        const target = targets[tries++ % targets.length];
-        const b = await textBox(target, lineRe);
-        if (!b) return false;
-        await page.mouse.move(b.box.x + b.box.width / 2, b.box.y - 3 * b.box.height);
-        await page.mouse.move(b.box.x + b.box.width / 2, b.box.y + b.box.height / 2, { steps: 4 });
-        try {
-          await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
-          await until('hover text', async () => {
-            text = (await hover.first().innerText()) || '';
-            return text.includes(ARM64_HOVER_EXPECTED);
-          }, 5_000);
-          log(`hovered ${target}`);
-          return true;
-        } catch {
-          return false;
-        }
-      }, T_STEP);
+      await until(
+        `a hover containing "${ARM64_HOVER_EXPECTED}"`,
+        async () => {
+          const target = targets[tries++ % targets.length];
+          const b = await textBox(target, lineRe);
+          if (!b) return false;
+          await page.mouse.move(b.box.x + b.box.width / 2, b.box.y - 3 * b.box.height);
+          await page.mouse.move(b.box.x + b.box.width / 2, b.box.y + b.box.height / 2, { steps: 4 });
+          try {
+            await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
+            await until(
+              'hover text',
+              async () => {
+                text = (await hover.first().innerText()) || '';
+                return text.includes(ARM64_HOVER_EXPECTED);
+              },
+              5_000,
+            );
+            log(`hovered ${target}`);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        T_STEP,
+      );
       log(`hover text: ${JSON.stringify(text.slice(0, 300))}`);
       await docShot('hover-arm64');
       await quietEditor();
@@ -824,25 +948,39 @@ async function main() {
       const tab = page.locator('.tabs-container .tab', { hasText: UNWIND_TAB_TITLE }).first();
       await until(`a tab "${UNWIND_TAB_TITLE}…"`, async () => {
         if (!(await tab.isVisible())) await lens.click({ timeout: 5_000 });
-        return tab.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+        return tab.waitFor({ state: 'visible', timeout: 10_000 }).then(
+          () => true,
+          () => false,
+        );
       });
       const title = (await tab.getAttribute('aria-label')) || (await tab.innerText());
       log(`unwind tab: ${JSON.stringify(title)}`);
       // opened beside: the active group is now a second one, showing the unwound stack
-      await until('the unwound stack in the active editor group', async () =>
-        (await page.locator('.editor-group-container').count()) >= 2 &&
-        page.locator('.editor-group-container.active .tab.active', { hasText: UNWIND_TAB_TITLE }).first().isVisible());
+      await until(
+        'the unwound stack in the active editor group',
+        async () =>
+          (await page.locator('.editor-group-container').count()) >= 2 &&
+          page.locator('.editor-group-container.active .tab.active', { hasText: UNWIND_TAB_TITLE }).first().isVisible(),
+      );
       // Monaco renders only the visible lines: collect them from the top and from the end
       const seen = new Set();
       const missing = () => UNWIND_EXPECTED.filter((w) => ![...seen].some((l) => l.includes(w)));
       let scrolls = 0;
-      await until(`the unwound stack's text (${UNWIND_EXPECTED.join(', ')})`, async () => {
-        for (const l of (await renderedText()).split('\n')) seen.add(l);
-        if (!missing().length) return true;
-        await page.locator(`${ACTIVE_EDITOR} .view-line`).first().click({ timeout: 5_000 }).catch(() => {});
-        await page.keyboard.press(scrolls++ % 2 === 0 ? 'Control+End' : 'Control+Home');
-        return false;
-      }, T_STEP).catch((e) => {
+      await until(
+        `the unwound stack's text (${UNWIND_EXPECTED.join(', ')})`,
+        async () => {
+          for (const l of (await renderedText()).split('\n')) seen.add(l);
+          if (!missing().length) return true;
+          await page
+            .locator(`${ACTIVE_EDITOR} .view-line`)
+            .first()
+            .click({ timeout: 5_000 })
+            .catch(() => {});
+          await page.keyboard.press(scrolls++ % 2 === 0 ? 'Control+End' : 'Control+Home');
+          return false;
+        },
+        T_STEP,
+      ).catch((e) => {
         throw new Error(`${e.message}; missing ${missing().join(', ')}; saw:\n${[...seen].join('\n')}`);
       });
       log(`unwound stack: ${seen.size} lines seen`);
@@ -851,17 +989,33 @@ async function main() {
       await until('the top of the unwound stack', async () => (await renderedText()).includes(UNWIND_EXPECTED[0]), 10_000);
       const top = (await renderedText()).split('\n')[0];
       await page.keyboard.type('zz');
-      await page.locator('.monaco-editor-overlaymessage', { hasText: /read-?only/i }).first()
-        .waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
+      await page
+        .locator('.monaco-editor-overlaymessage', { hasText: /read-?only/i })
+        .first()
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .catch(() => {});
       const after = (await renderedText()).split('\n')[0];
       const dirty = await page.locator('.editor-group-container.active .tab.active.dirty').count();
-      if (after !== top || dirty) throw new Error(`the unwound stack is editable: first line ${JSON.stringify(top)} became ${JSON.stringify(after)}${dirty ? ', tab dirty' : ''}`);
+      if (after !== top || dirty)
+        throw new Error(
+          `the unwound stack is editable: first line ${JSON.stringify(top)} became ${JSON.stringify(after)}${dirty ? ', tab dirty' : ''}`,
+        );
       // README picture: hide the side bar so both editors have room
       if (await page.locator('.part.sidebar').isVisible()) {
-        await until('the side bar hidden', async () => {
-          await page.keyboard.press('Control+B');
-          return page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false);
-        }, 20_000).catch(() => log('the side bar stayed open'));
+        await until(
+          'the side bar hidden',
+          async () => {
+            await page.keyboard.press('Control+B');
+            return page
+              .locator('.part.sidebar')
+              .waitFor({ state: 'hidden', timeout: 5_000 })
+              .then(
+                () => true,
+                () => false,
+              );
+          },
+          20_000,
+        ).catch(() => log('the side bar stayed open'));
       }
       await quietEditor();
       await docShot('unwind-arm64');
@@ -881,14 +1035,20 @@ async function main() {
           copied++;
         }
       }
-      log(copied
-        ? `copied ${copied} screenshots to ${path.relative(ROOT, DOC_SHOTS)}/`
-        : `${path.relative(ROOT, DOC_SHOTS)}/ kept (CRASHLOG_UPDATE_SCREENSHOTS=1 refreshes it)`);
+      log(
+        copied
+          ? `copied ${copied} screenshots to ${path.relative(ROOT, DOC_SHOTS)}/`
+          : `${path.relative(ROOT, DOC_SHOTS)}/ kept (CRASHLOG_UPDATE_SCREENSHOTS=1 refreshes it)`,
+      );
     }
     if (pageErrors.length) log(`page errors (informational): ${pageErrors.slice(0, 5).join(' | ')}`);
   } catch (e) {
     results.push({ name: 'setup', ok: false, error: e });
-    console.log(`  FAIL setup\n       ${String(e.stack || e).split('\n').join('\n       ')}`);
+    console.log(
+      `  FAIL setup\n       ${String(e.stack || e)
+        .split('\n')
+        .join('\n       ')}`,
+    );
     await screenshot('failed-setup');
   } finally {
     clearTimeout(watchdog);

@@ -92,8 +92,10 @@ async function main() {
         '--skip-release-notes',
         '--disable-gpu',
         '--no-sandbox',
-        '--user-data-dir', path.join(tmp, 'user-data'),
-        '--extensions-dir', path.join(tmp, 'extensions'),
+        '--user-data-dir',
+        path.join(tmp, 'user-data'),
+        '--extensions-dir',
+        path.join(tmp, 'extensions'),
       ],
     });
     say('extension-host suite passed');

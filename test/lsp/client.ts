@@ -3,9 +3,17 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import {
-  createProtocolConnection, InitializeRequest, ProtocolConnection, PublishDiagnosticsNotification,
-  PublishDiagnosticsParams, StreamMessageReader, StreamMessageWriter,
-  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, ShutdownRequest, ExitNotification,
+  createProtocolConnection,
+  InitializeRequest,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  ShutdownRequest,
+  ExitNotification,
 } from 'vscode-languageserver-protocol/node';
 import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
 import { REPO_ROOT } from '../support/corpus';
@@ -18,9 +26,14 @@ export class LspClient {
   stderr = '';
 
   constructor(settings: Record<string, unknown> = {}) {
-    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(REPO_ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
-    this.process.stderr!.on('data', (d) => (this.stderr += d.toString()));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(REPO_ROOT, 'dist', 'server.js'), '--stdio'], {
+      stdio: 'pipe',
+    });
+    this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const list = this.diagnostics.get(params.uri) ?? [];
       list.push(params);
@@ -34,7 +47,8 @@ export class LspClient {
       }
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map(() => settings));
+      params.items.map(() => settings),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
   }
@@ -42,7 +56,10 @@ export class LspClient {
   /** `initializationOptions` as a VS Code client sends them (workspace trust); `rootUri` for relative setting paths. */
   async initialize(options: { initializationOptions?: unknown; rootUri?: string } = {}): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: options.rootUri ?? null, workspaceFolders: null, initializationOptions: options.initializationOptions,
+      processId: process.pid,
+      rootUri: options.rootUri ?? null,
+      workspaceFolders: null,
+      initializationOptions: options.initializationOptions,
       capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
     });
     await this.connection.sendNotification('initialized', {});
@@ -54,9 +71,14 @@ export class LspClient {
     });
   }
 
-  async change(uri: string, version: number, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): Promise<void> {
+  async change(
+    uri: string,
+    version: number,
+    changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[],
+  ): Promise<void> {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri, version }, contentChanges: changes as never,
+      textDocument: { uri, version },
+      contentChanges: changes,
     });
   }
 

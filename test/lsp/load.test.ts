@@ -5,7 +5,15 @@
 // server's memory comes back to within 1.5× of its baseline. Figures are printed.
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
-import { CancellationTokenSource, CodeLens, CodeLensRequest, Hover, HoverRequest, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
+import {
+  CancellationTokenSource,
+  CodeLens,
+  CodeLensRequest,
+  Hover,
+  HoverRequest,
+  LSPErrorCodes,
+  ResponseError,
+} from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateTranscript } from '../../bench/generate';
 import { diagnose } from '../../server/src/analysis/diagnostics';
@@ -48,13 +56,21 @@ type Change = { range: { start: { line: number; character: number }; end: { line
  */
 function editAt(document: TextDocument, k: number): Change {
   const lineCount = document.lineCount;
-  const line = Math.floor(((k * 7919) % 9973) / 9973 * (lineCount - 2));
+  const line = Math.floor((((k * 7919) % 9973) / 9973) * (lineCount - 2));
   const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
-  if (k % 50 === 25 && text.length > 0) return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
-  if (k % 50 === 0) return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `note ${k}: edited while the server was busy\n` };
+  if (k % 50 === 25 && text.length > 0)
+    return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
+  if (k % 50 === 0)
+    return {
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      text: `note ${k}: edited while the server was busy\n`,
+    };
   const digit = /[0-9a-f]/.exec(text.slice(text.length >> 1));
   const character = digit ? (text.length >> 1) + digit.index : text.length;
-  return { range: { start: { line, character }, end: { line, character: digit ? character + 1 : character } }, text: (k % 16).toString(16) };
+  return {
+    range: { start: { line, character }, end: { line, character: digit ? character + 1 : character } },
+    text: (k % 16).toString(16),
+  };
 }
 
 describe('language server under load', function () {
@@ -103,10 +119,15 @@ describe('language server under load', function () {
       if (k % 2 === 1) {
         if (k % 4 === 1) previousHover?.cancel();
         previousHover = new CancellationTokenSource();
-        hovers.push(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position }, previousHover.token)
-          .catch(cancelledIsAnAnswer).finally(sample));
+        hovers.push(
+          client.connection
+            .sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position }, previousHover.token)
+            .catch(cancelledIsAnAnswer)
+            .finally(sample),
+        );
       }
-      if (k % 10 === 0) lenses.push(client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } }).finally(sample));
+      if (k % 10 === 0)
+        lenses.push(client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } }).finally(sample));
     }
     const finalVersion = EDITS + 1;
     const hoverAnswers = await Promise.all(hovers);
@@ -119,7 +140,8 @@ describe('language server under load', function () {
     const finalText = local.getText();
     const hoverLine = finalText.split('\n').findIndex((l) => /^ ?#\d+ \[[0-9a-f]{16}\] \w+ at [0-9a-f]{16}/.test(l));
     const finalHover = await client.connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri: URI }, position: { line: hoverLine, character: finalText.split('\n')[hoverLine].indexOf('[') + 2 },
+      textDocument: { uri: URI },
+      position: { line: hoverLine, character: finalText.split('\n')[hoverLine].indexOf('[') + 2 },
     });
     const afterKb = baselineKb === undefined ? undefined : await settledResidentKb(pid, baselineKb * 1.5, 15_000);
 
@@ -129,13 +151,18 @@ describe('language server under load', function () {
     const cancelledHovers = hoverAnswers.filter((h) => h === 'cancelled').length;
     const answeredLenses = lensAnswers.filter((l) => l && l.length > 0).length;
     const mb = (kb: number | undefined) => (kb === undefined ? '?' : `${(kb / 1024).toFixed(0)} MB`);
-    console.log(`      load: ${EDITS} edits, ${hovers.length} hovers (${answeredHovers} with a card, ${cancelledHovers} cancelled, the rest null as stale), ` +
-      `${lenses.length} CodeLens requests (${answeredLenses} non-empty); publishes after open: ${publishes.length} ` +
-      `(${intermediate.length} for intermediate versions); RSS baseline ${mb(baselineKb)}, peak ${mb(peakKb)}, after ${mb(afterKb)}`);
+    console.log(
+      `      load: ${EDITS} edits, ${hovers.length} hovers (${answeredHovers} with a card, ${cancelledHovers} cancelled, the rest null as stale), ` +
+        `${lenses.length} CodeLens requests (${answeredLenses} non-empty); publishes after open: ${publishes.length} ` +
+        `(${intermediate.length} for intermediate versions); RSS baseline ${mb(baselineKb)}, peak ${mb(peakKb)}, after ${mb(afterKb)}`,
+    );
 
     assert.equal(hoverAnswers.length + lensAnswers.length, hovers.length + lenses.length, 'every request answered');
     // Stale requests are skipped, not computed: a 5 MB parse per request would also blow the timeout.
-    assert.ok(answeredHovers + answeredLenses <= (hovers.length + lenses.length) / 10, `${answeredHovers + answeredLenses} stale requests computed`);
+    assert.ok(
+      answeredHovers + answeredLenses <= (hovers.length + lenses.length) / 10,
+      `${answeredHovers + answeredLenses} stale requests computed`,
+    );
     assert.ok(finalLenses && finalLenses.length > 0, 'CodeLens on the final version');
     assert.ok(finalHover, 'a hover on the final version answers with a card');
     assert.equal(published.version, finalVersion);

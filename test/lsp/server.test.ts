@@ -1,8 +1,18 @@
 import { strict as assert } from 'assert';
 import { UnwindRequest } from '../../server/src/protocol';
 import {
-  CodeAction, CodeActionRequest, CodeLensRequest, DefinitionRequest, DocumentHighlightRequest, Location, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, SemanticTokensRequest,
-  DocumentSymbol, MarkupContent,
+  CodeAction,
+  CodeActionRequest,
+  CodeLensRequest,
+  DefinitionRequest,
+  DocumentHighlightRequest,
+  Location,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
+  HoverRequest,
+  SemanticTokensRequest,
+  DocumentSymbol,
+  MarkupContent,
 } from 'vscode-languageserver-protocol';
 import { example } from '../support/corpus';
 import { LspClient } from './client';
@@ -38,7 +48,8 @@ describe('language server over stdio', function () {
 
   it('answers a hover on a return address with the decoded card', async () => {
     const hover = await client.connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri: SEED000 }, position: positionOf(seed000, 'ffffffffc07258b3'),
+      textDocument: { uri: SEED000 },
+      position: positionOf(seed000, 'ffffffffc07258b3'),
     });
     assert.ok(hover);
     const value = (hover.contents as MarkupContent).value;
@@ -49,7 +60,8 @@ describe('language server over stdio', function () {
 
   it('links other occurrences of a value to their lines', async () => {
     const hover = await client.connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri: SEED000 }, position: positionOf(seed000, 'ffffffffc07258b3', 0),
+      textDocument: { uri: SEED000 },
+      position: positionOf(seed000, 'ffffffffc07258b3', 0),
     });
     assert.match((hover!.contents as MarkupContent).value, /\]\(file:\/\/\/examples\/x86_64-seed000\.crashlog#L\d+\)/);
   });
@@ -70,21 +82,32 @@ describe('language server over stdio', function () {
     const disagrees = published.diagnostics.find((d) => d.code === 'unwind-disagrees');
     assert.ok(disagrees, 'unwind-disagrees on the bt -f listing');
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: SEED000 }, range: disagrees.range, context: { diagnostics: [disagrees] },
+      textDocument: { uri: SEED000 },
+      range: disagrees.range,
+      context: { diagnostics: [disagrees] },
     })) as CodeAction[];
     assert.equal(actions[0]?.command?.command, 'crashlog.showUnwind');
     assert.equal(actions[0]?.command?.arguments?.[0], SEED000);
   });
 
   it('offers document symbols for commands, backtraces and reports', async () => {
-    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: SEED000 } })) as DocumentSymbol[];
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri: SEED000 },
+    })) as DocumentSymbol[];
     const names: string[] = [];
-    const walk = (list: DocumentSymbol[]) => list.forEach((s) => { names.push(s.name); walk(s.children ?? []); });
+    const walk = (list: DocumentSymbol[]) =>
+      list.forEach((s) => {
+        names.push(s.name);
+        walk(s.children ?? []);
+      });
     walk(symbols);
     assert.ok(names.includes('crash> bt'), names.join(' | '));
     assert.ok(names.includes('PID 1316 containerd-shim'), names.join(' | '));
     assert.ok(names.includes('#8 kmem_alloc'), names.join(' | '));
-    assert.ok(names.some((n) => n.startsWith('Stack of PID 1316')), 'markdown heading');
+    assert.ok(
+      names.some((n) => n.startsWith('Stack of PID 1316')),
+      'markdown heading',
+    );
   });
 
   it('offers folding ranges for command output and register blocks', async () => {
@@ -132,25 +155,37 @@ describe('language server over stdio', function () {
 
   it('highlights every occurrence of a value and finds its definition in the dis listing', async () => {
     const position = positionOf(seed000, 'ffffffffc07258b3');
-    const highlights = (await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri: SEED000 }, position }))!;
+    const highlights = (await client.connection.sendRequest(DocumentHighlightRequest.type, {
+      textDocument: { uri: SEED000 },
+      position,
+    }))!;
     assert.ok(highlights.length >= 3, `found ${highlights.length}`);
     const symbolPosition = positionOf(seed000, '<__kmalloc>');
     const definition = (await client.connection.sendRequest(DefinitionRequest.type, {
-      textDocument: { uri: SEED000 }, position: { line: symbolPosition.line, character: symbolPosition.character + 2 },
+      textDocument: { uri: SEED000 },
+      position: { line: symbolPosition.line, character: symbolPosition.character + 2 },
     })) as Location[];
     const dis = positionOf(seed000, '0xffffffffb8687ee0 <__kmalloc>:').line;
-    assert.ok(definition.some((l) => l.range.start.line === dis), JSON.stringify(definition));
+    assert.ok(
+      definition.some((l) => l.range.start.line === dis),
+      JSON.stringify(definition),
+    );
   });
 
   it('never crashes on hostile input and keeps answering', async () => {
     const uri = 'file:///hostile.crashlog';
     const junk = ['\u0000\u0001\u0002', 'f'.repeat(300000), '#1 [ffff] x at', 'crash> ' + '['.repeat(10000)].join('\n');
     await client.open(uri, junk);
-    for (const position of [{ line: 0, character: 1 }, { line: 1, character: 150000 }, { line: 3, character: 5000 }]) {
+    for (const position of [
+      { line: 0, character: 1 },
+      { line: 1, character: 150000 },
+      { line: 3, character: 5000 },
+    ]) {
       await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
     }
     const hover = await client.connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri: SEED000 }, position: positionOf(seed000, 'ffffffffc07258b3'),
+      textDocument: { uri: SEED000 },
+      position: positionOf(seed000, 'ffffffffc07258b3'),
     });
     assert.ok(hover);
   });

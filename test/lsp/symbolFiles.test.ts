@@ -18,7 +18,11 @@ function positionOf(text: string, needle: string): { line: number; character: nu
   return { line, character: lines[line].indexOf(needle) + 1 };
 }
 
-async function hoverText(client: LspClient, uri: string, position: { line: number; character: number }): Promise<string | undefined> {
+async function hoverText(
+  client: LspClient,
+  uri: string,
+  position: { line: number; character: number },
+): Promise<string | undefined> {
   const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
   return hover ? (hover.contents as MarkupContent).value : undefined;
 }
@@ -85,7 +89,9 @@ describe('language server: symbol files and size limit', function () {
       assert.equal(notice.limitMB, 1);
       assert.ok(notice.sizeMB > 1, String(notice.sizeMB));
       assert.equal(await hoverText(client, uri, positionOf(huge, 'ffffffffb845879e')), undefined);
-      await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }]);
+      await client.change(uri, 2, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' },
+      ]);
       await hoverText(client, uri, { line: 0, character: 0 });
       assert.equal(tooLarge.all.filter((p) => p.uri === uri).length, 1);
       assert.ok(!tooLarge.all.some((p) => p.uri === SEED000));
@@ -100,7 +106,10 @@ describe('language server: symbol files and size limit', function () {
       // Relative to the workspace folder, as a user would write it.
       client = new LspClient({ symbolFiles: ['test/fixtures/symbols/kallsyms'] });
       messages = collect<ShowMessageParams>(client, ShowMessageNotification.type);
-      await client.initialize({ initializationOptions: { workspaceTrusted: false }, rootUri: pathToFileURL(REPO_ROOT).toString() });
+      await client.initialize({
+        initializationOptions: { workspaceTrusted: false },
+        rootUri: pathToFileURL(REPO_ROOT).toString(),
+      });
       await client.open(SEED000, seed000);
     });
 

@@ -26,7 +26,13 @@ export function example(name: string): string {
 }
 
 /** Crash transcripts of the corpus: `{ name, transcript, console, truth }`. */
-export function crashDumps(arch: 'x86_64' | 'arm64'): { name: string; transcript: string; console: string; truth: any }[] {
+/** The parts of a corpus dump's `truth.json` that tests read (x86_64 and arm64 keys). */
+export interface CrashTruth {
+  frames: { level: number; function: string; stack_address?: string; fp?: string }[];
+  exception_frames?: { after_frame: number; registers: Record<string, string> }[];
+}
+
+export function crashDumps(arch: 'x86_64' | 'arm64'): { name: string; transcript: string; console: string; truth: CrashTruth }[] {
   const dir = sharedFile('corpus', `crash-${arch}`);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -37,13 +43,19 @@ export function crashDumps(arch: 'x86_64' | 'arm64'): { name: string; transcript
         name,
         transcript: readFileSync(path.join(dir, `${name}.crashlog`), 'utf8'),
         console: readFileSync(path.join(dir, `${name}.console.crashlog`), 'utf8'),
-        truth: JSON.parse(readFileSync(path.join(dir, f), 'utf8')),
+        truth: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as CrashTruth,
       };
     });
 }
 
 /** The syzkaller logs with their header fields, header stripped from the log. */
-export function syzkallerReports(): { name: string; title?: string; corrupted: boolean; headers: Record<string, string[]>; log: string }[] {
+export function syzkallerReports(): {
+  name: string;
+  title?: string;
+  corrupted: boolean;
+  headers: Record<string, string[]>;
+  log: string;
+}[] {
   const dir = sharedFile('corpus', 'syzkaller');
   if (!existsSync(dir)) return [];
   return readdirSync(dir).map((name) => {

@@ -40,8 +40,16 @@ export interface CheckCounts {
 }
 
 const RULES = {
-  checkBacktraceCalls, checkFrameOrder, checkOffsets, checkNotText, checkSymbolBases, checkMemoryConflicts,
-  checkFramePointerChains, checkRegistersAgainstFrames, checkUnreliableFrames, checkReportDamage,
+  checkBacktraceCalls,
+  checkFrameOrder,
+  checkOffsets,
+  checkNotText,
+  checkSymbolBases,
+  checkMemoryConflicts,
+  checkFramePointerChains,
+  checkRegistersAgainstFrames,
+  checkUnreliableFrames,
+  checkReportDamage,
 };
 
 export function checkTranscript(text: string, options: CheckOptions = {}): CheckCounts {
@@ -56,8 +64,12 @@ export function checkTranscript(text: string, options: CheckOptions = {}): Check
     if (card) {
       assertRangeInside(model, card.range, `hover at ${line}:${character}`);
       assert.equal(card.range.start.line, line, 'a hover card covers the hovered line');
-      assert.ok(card.range.start.character <= character && character <= card.range.end.character, `hover range ${JSON.stringify(card.range)} holds ${character}`);
-      for (const place of card.places) assert.ok(place.line >= 0 && place.line < model.lines.length, `hover place ${place.line} inside`);
+      assert.ok(
+        card.range.start.character <= character && character <= card.range.end.character,
+        `hover range ${JSON.stringify(card.range)} holds ${character}`,
+      );
+      for (const place of card.places)
+        assert.ok(place.line >= 0 && place.line < model.lines.length, `hover place ${place.line} inside`);
       renderHover(card.markdown, (n) => `L${n + 1}`);
     }
     for (const range of occurrences(model, line, character)) assertRangeInside(model, range, 'occurrence');
@@ -66,7 +78,13 @@ export function checkTranscript(text: string, options: CheckOptions = {}): Check
     const word = /^(?:0x)?([0-9a-fA-F]{1,16})$/.exec(wordAt(model.lines[line] ?? '', character)?.text ?? '');
     if (word) {
       const value = BigInt(`0x${word[1]}`);
-      for (const start of [{ fp: value }, { sp: value, pc: value }, { slot: value }, { fp: value, arch: 'arm64' as const }, { fp: value, arch: 'x86_64' as const }]) {
+      for (const start of [
+        { fp: value },
+        { sp: value, pc: value },
+        { slot: value },
+        { fp: value, arch: 'arm64' as const },
+        { fp: value, arch: 'x86_64' as const },
+      ]) {
         checkWalk(model, start);
         counts.unwinds++;
       }
@@ -95,25 +113,41 @@ export function checkTranscript(text: string, options: CheckOptions = {}): Check
     try {
       rule(evidence, () => undefined);
     } catch (error) {
-      throw new Error(`diagnostic rule ${name} threw: ${(error as Error).stack ?? error}`);
+      throw new Error(`diagnostic rule ${name} threw: ${(error as Error).stack ?? String(error)}`);
     }
   }
 
   let previous = { line: -1, end: 0 };
   for (const t of semanticTokens(model)) {
     assert.ok(t.line >= 0 && t.line < model.lines.length, `token line ${t.line} inside`);
-    assert.ok(t.start >= 0 && t.length > 0 && t.start + t.length <= model.lines[t.line].length, `token ${JSON.stringify(t)} inside its line`);
-    assert.ok(t.line > previous.line || (t.line === previous.line && t.start >= previous.end), 'tokens sorted and not overlapping');
-    assert.ok(t.type >= 0 && t.type < TOKEN_TYPES.length && t.modifiers < 1 << TOKEN_MODIFIERS.length, 'token type and modifiers in the legend');
+    assert.ok(
+      t.start >= 0 && t.length > 0 && t.start + t.length <= model.lines[t.line].length,
+      `token ${JSON.stringify(t)} inside its line`,
+    );
+    assert.ok(
+      t.line > previous.line || (t.line === previous.line && t.start >= previous.end),
+      'tokens sorted and not overlapping',
+    );
+    assert.ok(
+      t.type >= 0 && t.type < TOKEN_TYPES.length && t.modifiers < 1 << TOKEN_MODIFIERS.length,
+      'token type and modifiers in the legend',
+    );
     previous = { line: t.line, end: t.start + t.length };
   }
   const checkItem = (item: OutlineItem): void => {
-    assert.ok(item.line >= 0 && item.line <= item.endLine && item.endLine < model.lines.length, `outline item ${item.name} lines inside`);
-    assert.ok(item.start >= 0 && item.start <= item.end && item.end <= model.lines[item.line].length, `outline item ${item.name} selection inside`);
+    assert.ok(
+      item.line >= 0 && item.line <= item.endLine && item.endLine < model.lines.length,
+      `outline item ${item.name} lines inside`,
+    );
+    assert.ok(
+      item.start >= 0 && item.start <= item.end && item.end <= model.lines[item.line].length,
+      `outline item ${item.name} selection inside`,
+    );
     item.children.forEach(checkItem);
   };
   outline(model).forEach(checkItem);
-  for (const f of folds(model)) assert.ok(f.start >= 0 && f.start <= f.end && f.end < model.lines.length, `fold ${f.start}-${f.end} inside`);
+  for (const f of folds(model))
+    assert.ok(f.start >= 0 && f.start <= f.end && f.end < model.lines.length, `fold ${f.start}-${f.end} inside`);
   return counts;
 }
 
@@ -137,7 +171,10 @@ function checkWalk(model: Model, start: UnwindStart): UnwindResult {
   for (const frame of result.frames) {
     for (const line of frame.evidence) assert.ok(line >= 0 && line < model.lines.length, `frame evidence line ${line} inside`);
     if (frame.frameAddress === undefined) continue;
-    assert.ok(!seen.has(frame.frameAddress), `walk from ${describeStart(start)} repeats frame address ${frame.frameAddress.toString(16)}`);
+    assert.ok(
+      !seen.has(frame.frameAddress),
+      `walk from ${describeStart(start)} repeats frame address ${frame.frameAddress.toString(16)}`,
+    );
     seen.add(frame.frameAddress);
   }
   const document = unwindText(model, start);
@@ -150,15 +187,23 @@ function checkWalk(model: Model, start: UnwindStart): UnwindResult {
 }
 
 function describeStart(start: UnwindStart): string {
-  return JSON.stringify(start, (_, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v));
+  return JSON.stringify(start, (_, v: unknown) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v));
 }
 
 function assertRangeInside(model: Model, range: Range, what: string): void {
   const { start, end } = range;
   const inside = (p: { line: number; character: number }) =>
-    Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < model.lines.length && p.character >= 0 && p.character <= model.lines[p.line].length;
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    p.line >= 0 &&
+    p.line < model.lines.length &&
+    p.character >= 0 &&
+    p.character <= model.lines[p.line].length;
   assert.ok(inside(start) && inside(end), `${what}: range ${JSON.stringify(range)} outside the document`);
-  assert.ok(start.line < end.line || (start.line === end.line && start.character <= end.character), `${what}: range ${JSON.stringify(range)} ends before it starts`);
+  assert.ok(
+    start.line < end.line || (start.line === end.line && start.character <= end.character),
+    `${what}: range ${JSON.stringify(range)} ends before it starts`,
+  );
 }
 
 /** Positions worth probing: word starts and ends on random lines, line ends, and past them. */
@@ -172,12 +217,16 @@ function probePositions(model: Model, count: number, random: () => number): { li
     let character: number;
     if (r < 0.7 && words.length > 0) {
       const word = words[Math.floor(random() * words.length)];
-      character = word.index! + Math.floor(random() * (word[0].length + 1));
+      character = word.index + Math.floor(random() * (word[0].length + 1));
     } else if (r < 0.85) character = Math.floor(random() * (text.length + 1));
     else character = text.length + Math.floor(random() * 5);
     positions.push({ line, character });
   }
-  positions.push({ line: model.lines.length - 1, character: 0 }, { line: model.lines.length, character: 0 }, { line: -1, character: -1 });
+  positions.push(
+    { line: model.lines.length - 1, character: 0 },
+    { line: model.lines.length, character: 0 },
+    { line: -1, character: -1 },
+  );
   return positions;
 }
 

@@ -29,14 +29,26 @@ export function titleFunction(title: string): string | undefined {
 }
 
 export function modelNamesFunction(model: Model, name: string): boolean {
-  return model.reports.some((r) => r.headerFunction === name || (r.headerFunctions ?? []).includes(name) ||
-    r.frames.some((f) => f.function === name));
+  return model.reports.some(
+    (r) => r.headerFunction === name || (r.headerFunctions ?? []).includes(name) || r.frames.some((f) => f.function === name),
+  );
 }
 
 export function measureSyzkaller(): SyzkallerMetrics {
   const metrics: SyzkallerMetrics = {
-    logs: 0, exceptions: [], titled: 0, titledWithReport: 0, titledWithoutReport: [], functionLogs: 0,
-    functionFound: 0, functionMissed: [], truePositives: 0, falsePositives: [], falseNegatives: [], precision: 0, recall: 0,
+    logs: 0,
+    exceptions: [],
+    titled: 0,
+    titledWithReport: 0,
+    titledWithoutReport: [],
+    functionLogs: 0,
+    functionFound: 0,
+    functionMissed: [],
+    truePositives: 0,
+    falsePositives: [],
+    falseNegatives: [],
+    precision: 0,
+    recall: 0,
   };
   for (const log of syzkallerReports()) {
     metrics.logs++;

@@ -63,9 +63,14 @@ function show(d: ActionableDiagnostic): string {
       const diagnostics = diagnose(model);
       const bogus = model.backtraces.flatMap((bt) => bt.exceptionFrames.filter((e) => e.bogus));
       for (const e of bogus) {
-        assert.ok(diagnostics.some((d) => d.code === 'bogus-exception-frame' && d.range.start.line === e.line), `block at line ${e.line + 1}`);
+        assert.ok(
+          diagnostics.some((d) => d.code === 'bogus-exception-frame' && d.range.start.line === e.line),
+          `block at line ${e.line + 1}`,
+        );
         // Its garbage registers are not evidence of anything else.
-        const inside = diagnostics.filter((d) => d.range.start.line >= e.line && d.range.start.line <= e.endLine && d.code !== 'bogus-exception-frame');
+        const inside = diagnostics.filter(
+          (d) => d.range.start.line >= e.line && d.range.start.line <= e.endLine && d.code !== 'bogus-exception-frame',
+        );
         assert.deepEqual(inside.map(show), []);
       }
       if (dump.name.includes('SOFTLOCKUP')) assert.ok(bogus.length > 0, 'the IRQ-stack block of the soft lockup');
@@ -74,7 +79,10 @@ function show(d: ActionableDiagnostic): string {
 
   for (const arch of ['x86_64', 'arm64'] as const) {
     for (const dump of crashDumps(arch)) {
-      for (const [label, text] of [['alone', dump.transcript], ['with its console', dump.transcript + '\n' + dump.console]] as const) {
+      for (const [label, text] of [
+        ['alone', dump.transcript],
+        ['with its console', dump.transcript + '\n' + dump.console],
+      ] as const) {
         it(`${arch} ${dump.name} ${label}: no error, and warnings only where the evidence is`, () => {
           const model = analyze(text);
           const diagnostics = diagnose(model);
@@ -85,7 +93,10 @@ function show(d: ActionableDiagnostic): string {
             if (d.code === 'stale-frame') {
               assert.ok(doubted.has(keys.get(d.range.start.line) ?? ''), `stale frame the console does not doubt: ${show(d)}`);
             } else if (d.code === 'bogus-exception-frame') {
-              assert.match(model.lines.slice(d.range.start.line, d.range.start.line + 12).join('\n'), /possibly bogus exception frame/);
+              assert.match(
+                model.lines.slice(d.range.start.line, d.range.start.line + 12).join('\n'),
+                /possibly bogus exception frame/,
+              );
             } else {
               assert.fail(`unexpected warning ${show(d)}`);
             }
@@ -119,7 +130,8 @@ function show(d: ActionableDiagnostic): string {
   it('no error-severity diagnostic on any syzkaller log', () => {
     const errors: string[] = [];
     for (const log of syzkallerReports()) {
-      for (const d of diagnose(analyze(log.log), { unwinder: null })) if (d.severity === 'error') errors.push(`${log.name}:${show(d)}`);
+      for (const d of diagnose(analyze(log.log), { unwinder: null }))
+        if (d.severity === 'error') errors.push(`${log.name}:${show(d)}`);
     }
     assert.deepEqual(errors, []);
   });

@@ -36,14 +36,20 @@ describe('diagnostics: seed 000', () => {
     assert.match(d.message, /kmem_alloc\+83 returns from a call to __kmalloc/);
     assert.match(d.message, /xfs_dir2_sf_put_ftype/);
     const relatedLines = d.related.map((r) => lines[r.range.start.line]);
-    assert.ok(relatedLines.some((l) => /<kmem_alloc\+78>:\s+callq\s+0xffffffffb8687ee0 <__kmalloc>/.test(l)), 'the callq __kmalloc line');
+    assert.ok(
+      relatedLines.some((l) => /<kmem_alloc\+78>:\s+callq\s+0xffffffffb8687ee0 <__kmalloc>/.test(l)),
+      'the callq __kmalloc line',
+    );
     const words = d.related.map((r) => lines[r.range.start.line].slice(r.range.start.character, r.range.end.character));
     assert.ok(words.includes('ffffffffb8687f8b'), 'the exception frame ip in __kmalloc');
     assert.ok(words.includes('0000000000000010') && words.includes('0000000000000018'), 'the exception frame cs and ss');
   });
 
   it('has no other error and no warning', () => {
-    assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'call-target-mismatch'), []);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'call-target-mismatch'),
+      [],
+    );
   });
 });
 
@@ -51,7 +57,10 @@ describe('diagnostics: seeds 001 and 002', () => {
   for (const name of ['001', '002'] as const) {
     it(`seed ${name} has no error and no warning`, () => {
       const diagnostics = diagnose(analyze(seed(name)));
-      assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.range.start.line + 1} ${d.code} ${d.message}`), []);
+      assert.deepEqual(
+        diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.range.start.line + 1} ${d.code} ${d.message}`),
+        [],
+      );
     });
   }
 
@@ -106,13 +115,15 @@ describe('diagnostics: crash bt call checks', () => {
   });
 
   it('marks a frame whose preceding instruction is not a call as stale', () => {
-    const diagnostics = check([
-      ...X86_BT,
-      'crash> dis -l ffffffff81002100 2',
-      '0xffffffff81002100 <stale_func+256>:\tpause',
-      '0xffffffff81002102 <stale_func+258>:\tjmp    0xffffffff81002100 <stale_func+256>',
-      '0xffffffff81002105 <stale_func+261>:\tmov    %rax,%rbx',
-    ].filter((l) => !l.includes('+258')));
+    const diagnostics = check(
+      [
+        ...X86_BT,
+        'crash> dis -l ffffffff81002100 2',
+        '0xffffffff81002100 <stale_func+256>:\tpause',
+        '0xffffffff81002102 <stale_func+258>:\tjmp    0xffffffff81002100 <stale_func+256>',
+        '0xffffffff81002105 <stale_func+261>:\tmov    %rax,%rbx',
+      ].filter((l) => !l.includes('+258')),
+    );
     const stale = only(diagnostics, 'stale-frame');
     assert.equal(stale.length, 1);
     assert.equal(stale[0].range.start.line, 4);
@@ -204,16 +215,19 @@ describe('diagnostics: single-frame and memory rules', () => {
   });
 
   it('fp-chain-broken: a saved x29 that is misaligned or goes down the stack', () => {
-    const diagnostics = check([
-      'crash> bt',
-      'PID: 1      TASK: ffff000000100000  CPU: 0    COMMAND: "x"',
-      ' #0 [ffff800008013e00] a_func at ffff800008001000',
-      ' #1 [ffff800008013e40] b_func at ffff800008002000',
-      'crash> rd -x ffff800008013e00 2',
-      'ffff800008013e00:  ffff800008013e40 ffff800008002004',
-      'crash> rd -x ffff800008013e40 2',
-      'ffff800008013e40:  ffff800008013d00 ffff800008003004',
-    ], { arch: 'arm64' });
+    const diagnostics = check(
+      [
+        'crash> bt',
+        'PID: 1      TASK: ffff000000100000  CPU: 0    COMMAND: "x"',
+        ' #0 [ffff800008013e00] a_func at ffff800008001000',
+        ' #1 [ffff800008013e40] b_func at ffff800008002000',
+        'crash> rd -x ffff800008013e00 2',
+        'ffff800008013e00:  ffff800008013e40 ffff800008002004',
+        'crash> rd -x ffff800008013e40 2',
+        'ffff800008013e40:  ffff800008013d00 ffff800008003004',
+      ],
+      { arch: 'arm64' },
+    );
     const broken = only(diagnostics, 'fp-chain-broken');
     assert.equal(broken.length, 1);
     assert.equal(broken[0].range.start.line, 7);
@@ -221,15 +235,18 @@ describe('diagnostics: single-frame and memory rules', () => {
   });
 
   it('regs-vs-frame: the arm64 pc against the first frame and a WARNING header', () => {
-    const diagnostics = check([
-      'WARNING: CPU: 1 PID: 2 at net/ipv4/af_inet.c:153 inet_sock_destruct+0x158/0x188',
-      'pc : other_func+0x158/0x188',
-      'lr : inet_sock_destruct+0x4c/0x188',
-      'sp : ffff80001418fc10',
-      'Call trace:',
-      ' inet_sock_destruct+0x158/0x188',
-      ' __sk_destruct+0x34/0x1a8',
-    ].map((l) => `[498349.286372] ${l}`), { arch: 'arm64' });
+    const diagnostics = check(
+      [
+        'WARNING: CPU: 1 PID: 2 at net/ipv4/af_inet.c:153 inet_sock_destruct+0x158/0x188',
+        'pc : other_func+0x158/0x188',
+        'lr : inet_sock_destruct+0x4c/0x188',
+        'sp : ffff80001418fc10',
+        'Call trace:',
+        ' inet_sock_destruct+0x158/0x188',
+        ' __sk_destruct+0x34/0x1a8',
+      ].map((l) => `[498349.286372] ${l}`),
+      { arch: 'arm64' },
+    );
     const regs = only(diagnostics, 'regs-vs-frame');
     assert.equal(regs.length, 1);
     assert.equal(regs[0].range.start.line, 0);
@@ -237,18 +254,14 @@ describe('diagnostics: single-frame and memory rules', () => {
   });
 
   it('unreliable-frame: console `?` frames and crash `*` frames are information', () => {
-    const diagnostics = check([
-      'Call Trace:',
-      ' ? filemap_map_pages+0x153/0x720',
-      ' ksys_write+0x6b/0xf0',
-    ]);
+    const diagnostics = check(['Call Trace:', ' ? filemap_map_pages+0x153/0x720', ' ksys_write+0x6b/0xf0']);
     const infos = only(diagnostics, 'unreliable-frame');
     assert.equal(infos.length, 1);
     assert.equal(infos[0].severity, 'info');
     assert.equal(infos[0].range.start.line, 1);
   });
 
-  it('report-damaged turns the parser\'s damage findings into one warning on the report header', () => {
+  it("report-damaged turns the parser's damage findings into one warning on the report header", () => {
     const model = analyze(['WARNING: CPU: 0 PID: 1 at kernel/foo.c:10 foo+0x5/0x10', 'Call Trace:', ' bar+0x2/0x10'].join('\n'));
     model.reports[0].damage.push('interleaved with another CPU');
     const damaged = only(diagnose(model, { unwinder: null }), 'report-damaged');
@@ -288,14 +301,27 @@ describe('diagnostics: unwind-disagrees', () => {
     const agree = () => ['a_func', 'b_func', 'c_func'].map((f) => ({ function: f }));
     assert.deepEqual(only(diagnose(model, { unwinder: agree }), 'unwind-disagrees'), []);
     assert.deepEqual(only(diagnose(model, { unwinder: () => undefined }), 'unwind-disagrees'), []);
-    assert.deepEqual(only(diagnose(model, { unwinder: () => { throw new Error('boom'); } }), 'unwind-disagrees'), []);
+    assert.deepEqual(
+      only(
+        diagnose(model, {
+          unwinder: () => {
+            throw new Error('boom');
+          },
+        }),
+        'unwind-disagrees',
+      ),
+      [],
+    );
   });
 });
 
 describe('diagnostics: settings and hostile input', () => {
   it('drops disabled rules', () => {
     const text = seed('000');
-    assert.equal(only(diagnose(analyze(text), { disabled: new Set(['call-target-mismatch']) }), 'call-target-mismatch').length, 0);
+    assert.equal(
+      only(diagnose(analyze(text), { disabled: new Set(['call-target-mismatch']) }), 'call-target-mismatch').length,
+      0,
+    );
   });
 
   it('lists every code it can emit in RULE_CODES', () => {
@@ -305,10 +331,24 @@ describe('diagnostics: settings and hostile input', () => {
 
   it('never throws on garbage and keeps ranges on real lines', () => {
     let state = 12345;
-    const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-    const pieces = [' #1 [', 'ffffffff81000105', '] ', ' at ', 'crash> bt', 'PID: 1 TASK: ffff8880 CPU: 0 COMMAND: "x"',
-      'Call Trace:', ' ? foo+0x10/0x8', 'RIP: 0010:', '0xffffffff81003100 <c_func+256>:\tcall   0xffffffff81001000 <b_func>',
-      '--- <IRQ stack> ---', 'WARNING: possibly bogus exception frame', 'ffffc90000013e00:  ffffc90000013e40 ffffffff81002004', '\n', '\n'];
+    const random = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const pieces = [
+      ' #1 [',
+      'ffffffff81000105',
+      '] ',
+      ' at ',
+      'crash> bt',
+      'PID: 1 TASK: ffff8880 CPU: 0 COMMAND: "x"',
+      'Call Trace:',
+      ' ? foo+0x10/0x8',
+      'RIP: 0010:',
+      '0xffffffff81003100 <c_func+256>:\tcall   0xffffffff81001000 <b_func>',
+      '--- <IRQ stack> ---',
+      'WARNING: possibly bogus exception frame',
+      'ffffc90000013e00:  ffffc90000013e40 ffffffff81002004',
+      '\n',
+      '\n',
+    ];
     for (let round = 0; round < 30; round++) {
       let text = '';
       for (let i = 0; i < 300; i++) text += pieces[Math.floor(random() * pieces.length)];

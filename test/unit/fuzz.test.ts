@@ -11,7 +11,14 @@ import { semanticTokens } from '../../server/src/analysis/semanticTokens';
 import { unwind, unwindLensTargets } from '../../server/src/analysis/unwind';
 import { checkTranscript } from '../support/invariants';
 import {
-  buildCase, deepStruct, describeCase, frameChainCase, frameChainTranscript, fuzzSources, mutationCase, randomTranscript,
+  buildCase,
+  deepStruct,
+  describeCase,
+  frameChainCase,
+  frameChainTranscript,
+  fuzzSources,
+  mutationCase,
+  randomTranscript,
 } from '../support/mutate';
 
 /** Fixed so a failure here is a failure on every machine; `npm run fuzz -- --seed S` explores others. */
@@ -22,39 +29,60 @@ describe('fuzz: the analysis on hostile transcripts', function () {
   const sources = fuzzSources();
 
   it('answers every query inside the document on mutated fixtures and corpus transcripts', () => {
-    fc.assert(fc.property(mutationCase(sources), ARCHES, fc.nat(), (c, arch, salt) => {
-      try {
-        checkTranscript(buildCase(c, sources), { arch, salt, probes: 25, lensWalks: 6 });
-      } catch (error) {
-        throw new Error(`${describeCase(c, sources)}: ${(error as Error).message}`);
-      }
-    }), { seed: SEED, numRuns: 150 });
+    fc.assert(
+      fc.property(mutationCase(sources), ARCHES, fc.nat(), (c, arch, salt) => {
+        try {
+          checkTranscript(buildCase(c, sources), { arch, salt, probes: 25, lensWalks: 6 });
+        } catch (error) {
+          throw new Error(`${describeCase(c, sources)}: ${(error as Error).message}`);
+        }
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
   });
 
   it('answers every query on transcripts made of random lines and noise', () => {
-    fc.assert(fc.property(randomTranscript(), ARCHES, fc.nat(), (text, arch, salt) => {
-      checkTranscript(text, { arch, salt, probes: 20 });
-    }), { seed: SEED, numRuns: 150 });
+    fc.assert(
+      fc.property(randomTranscript(), ARCHES, fc.nat(), (text, arch, salt) => {
+        checkTranscript(text, { arch, salt, probes: 20 });
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
   });
 
   it('walks chains that loop or point anywhere to an end without repeating a frame', () => {
-    fc.assert(fc.property(frameChainCase(), (c) => {
-      const model = analyze(frameChainTranscript(c), { arch: c.arch });
-      // checkTranscript walks from every probed word and lens; these are the chain's own starts.
-      for (const start of [{ fp: c.start }, { sp: c.start, pc: 0xffffffff8100000dn }, { slot: c.start, pc: 0xffffffff8100004dn }, { fp: c.start, rbp: c.start }]) {
-        const result = unwind(model, start);
-        const addresses = result.frames.map((f) => f.frameAddress).filter((a) => a !== undefined);
-        assert.equal(new Set(addresses).size, addresses.length, `frame addresses repeat: ${addresses.map((a) => a!.toString(16))}`);
-        assert.ok(result.stop.kind.length > 0);
-      }
-      checkTranscript(frameChainTranscript(c), { arch: c.arch, probes: 15 });
-    }), { seed: SEED, numRuns: 150 });
+    fc.assert(
+      fc.property(frameChainCase(), (c) => {
+        const model = analyze(frameChainTranscript(c), { arch: c.arch });
+        // checkTranscript walks from every probed word and lens; these are the chain's own starts.
+        for (const start of [
+          { fp: c.start },
+          { sp: c.start, pc: 0xffffffff8100000dn },
+          { slot: c.start, pc: 0xffffffff8100004dn },
+          { fp: c.start, rbp: c.start },
+        ]) {
+          const result = unwind(model, start);
+          const addresses = result.frames.map((f) => f.frameAddress).filter((a) => a !== undefined);
+          assert.equal(
+            new Set(addresses).size,
+            addresses.length,
+            `frame addresses repeat: ${addresses.map((a) => a.toString(16)).join(' ')}`,
+          );
+          assert.ok(result.stop.kind.length > 0);
+        }
+        checkTranscript(frameChainTranscript(c), { arch: c.arch, probes: 15 });
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
   });
 
   it('handles a 1 MB line', () => {
     const words = 'ffffffff81000123 ffffc90000013e00 ';
     const line = words.repeat(Math.ceil((1 << 20) / words.length)).slice(0, 1 << 20);
-    for (const text of [line, `crash> rd -x ffffc90000013e00 2\nffffc90000013e00:  ${line}\n#0 [ffffc90000013e00] x at ${line}`]) {
+    for (const text of [
+      line,
+      `crash> rd -x ffffc90000013e00 2\nffffc90000013e00:  ${line}\n#0 [ffffc90000013e00] x at ${line}`,
+    ]) {
       const model = analyze(text);
       assert.equal(model.lines[0].length, text.split('\n')[0].length);
       assert.equal(describeAt(model, 0, 1 << 19), undefined, 'no word is looked for in a megabyte line');

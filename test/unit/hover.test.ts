@@ -44,7 +44,7 @@ describe('hover cards', () => {
       assert.match(hoverOn(model, '00000000fffffd00'), /-768/);
     });
 
-    it('resolves [x19,#248] and [x19,#224] with the transcript\'s struct sock', () => {
+    it("resolves [x19,#248] and [x19,#224] with the transcript's struct sock", () => {
       assert.match(hoverOn(model, '[x19,#248]'), /sock\.sk_forward_alloc/);
       const text = hoverOn(model, '[x19,#224]');
       assert.match(text, /sock\.sk_backlog\.rmem_alloc/);

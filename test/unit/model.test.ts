@@ -5,38 +5,50 @@ import { crashDumps, hasShared, seed } from '../support/corpus';
 
 describe('transcript model', () => {
   it('parses a crash bt with header, frames, modules and the syscall register block', () => {
-    const model = analyze([
-      'crash> bt',
-      'PID: 1316   TASK: ffff8ce761c317c0  CPU: 18  COMMAND: "containerd-shim"',
-      ' #7 [ffffa269e37dbc88] xfs_dir2_sf_put_ftype at ffffffffc06e7e6c [xfs]',
-      ' #8 [ffffa269e37dbd30] kmem_alloc at ffffffffc07258b3 [xfs]',
-      '#17 [ffffa269e37dbf50] entry_SYSCALL_64_after_hwframe at ffffffffb8e000ad',
-      '    RIP: 00005655555d769b  RSP: 000000c0002a7248  RFLAGS: 00000212',
-      '    ORIG_RAX: 0000000000000107  CS: 0033  SS: 002b',
-    ].join('\n'));
+    const model = analyze(
+      [
+        'crash> bt',
+        'PID: 1316   TASK: ffff8ce761c317c0  CPU: 18  COMMAND: "containerd-shim"',
+        ' #7 [ffffa269e37dbc88] xfs_dir2_sf_put_ftype at ffffffffc06e7e6c [xfs]',
+        ' #8 [ffffa269e37dbd30] kmem_alloc at ffffffffc07258b3 [xfs]',
+        '#17 [ffffa269e37dbf50] entry_SYSCALL_64_after_hwframe at ffffffffb8e000ad',
+        '    RIP: 00005655555d769b  RSP: 000000c0002a7248  RFLAGS: 00000212',
+        '    ORIG_RAX: 0000000000000107  CS: 0033  SS: 002b',
+      ].join('\n'),
+    );
     assert.equal(model.arch, 'x86_64');
     assert.equal(model.sections.length, 1);
     assert.equal(model.sections[0].kind, 'bt');
     const bt = model.backtraces[0];
     assert.equal(bt.pid, 1316);
     assert.equal(bt.command, 'containerd-shim');
-    assert.deepEqual(bt.frames.map((f) => [f.level, f.function, f.module]), [
-      [7, 'xfs_dir2_sf_put_ftype', 'xfs'], [8, 'kmem_alloc', 'xfs'], [17, 'entry_SYSCALL_64_after_hwframe', undefined],
-    ]);
+    assert.deepEqual(
+      bt.frames.map((f) => [f.level, f.function, f.module]),
+      [
+        [7, 'xfs_dir2_sf_put_ftype', 'xfs'],
+        [8, 'kmem_alloc', 'xfs'],
+        [17, 'entry_SYSCALL_64_after_hwframe', undefined],
+      ],
+    );
     assert.equal(bt.frames[1].stackAddress, 0xffffa269e37dbd30n);
     assert.equal(bt.exceptionFrames.length, 1);
     assert.equal(bt.exceptionFrames[0].afterLevel, 17);
-    assert.deepEqual(bt.exceptionFrames[0].registers.map((r) => r.name), ['RIP', 'RSP', 'RFLAGS', 'ORIG_RAX', 'CS', 'SS']);
+    assert.deepEqual(
+      bt.exceptionFrames[0].registers.map((r) => r.name),
+      ['RIP', 'RSP', 'RFLAGS', 'ORIG_RAX', 'CS', 'SS'],
+    );
     assert.equal(model.stackAt(0xffffa269e37dbcf8n)?.task?.pid, 1316);
   });
 
   it('keeps memory words with their lines, annotations and conflicts', () => {
-    const model = analyze([
-      '    ffffa269e37dbcc0: ffffffffffffffff ffffffffb8687f8b[ip]',
-      '0xffff80001358e910:     0xffff80001358e9c0      0xffff80000907208c<i40e_lan_xmit_frame+68>',
-      'ffffffc0427f33b0:  ffffffc0427f33e0 ffffffc008fb9754',
-      'ffffffc0427f33b0:  ffffffc0427f33e1 ffffffc008fb9754',
-    ].join('\n'));
+    const model = analyze(
+      [
+        '    ffffa269e37dbcc0: ffffffffffffffff ffffffffb8687f8b[ip]',
+        '0xffff80001358e910:     0xffff80001358e9c0      0xffff80000907208c<i40e_lan_xmit_frame+68>',
+        'ffffffc0427f33b0:  ffffffc0427f33e0 ffffffc008fb9754',
+        'ffffffc0427f33b0:  ffffffc0427f33e1 ffffffc008fb9754',
+      ].join('\n'),
+    );
     assert.equal(model.memory.read64(0xffffa269e37dbcc8n)?.value, 0xffffffffb8687f8bn);
     assert.equal(model.memory.read64(0xffff80001358e918n)?.value, 0xffff80000907208cn);
     assert.equal(model.memory.read64(0xffffffc0427f33b8n)?.line, 2);
@@ -45,12 +57,14 @@ describe('transcript model', () => {
   });
 
   it('derives function starts from dis, sym and exception RIP lines', () => {
-    const model = analyze([
-      'crash> dis -l kmem_alloc |grep  ffffffffc07258b3 -3',
-      '0xffffffffc07258ae <kmem_alloc+78>:     callq  0xffffffffb8687ee0 <__kmalloc>',
-      'crash> sym ffffffff89001e27',
-      'ffffffff89001e27 (T) panic+375 debian/build/build_amd64_none_amd64/kernel/panic.c: 208',
-    ].join('\n'));
+    const model = analyze(
+      [
+        'crash> dis -l kmem_alloc |grep  ffffffffc07258b3 -3',
+        '0xffffffffc07258ae <kmem_alloc+78>:     callq  0xffffffffb8687ee0 <__kmalloc>',
+        'crash> sym ffffffff89001e27',
+        'ffffffff89001e27 (T) panic+375 debian/build/build_amd64_none_amd64/kernel/panic.c: 208',
+      ].join('\n'),
+    );
     assert.equal(model.symbols.get('kmem_alloc')?.base, 0xffffffffc07258aen - 78n);
     assert.equal(model.symbols.get('__kmalloc')?.base, 0xffffffffb8687ee0n);
     assert.equal(model.symbols.get('panic')?.base, 0xffffffff89001e27n - 375n);
@@ -62,23 +76,25 @@ describe('transcript model', () => {
   });
 
   it('builds struct layouts with nested anonymous members and unions', () => {
-    const model = analyze([
-      'crash> struct sock -o',
-      'struct sock {',
-      '  [200] struct sk_buff_head sk_receive_queue;',
-      '        struct {',
-      '            atomic_t rmem_alloc;',
-      '            int len;',
-      '            struct sk_buff *head;',
-      '            struct sk_buff *tail;',
-      '  [224] } sk_backlog;',
-      '  [248] int sk_forward_alloc;',
-      '        union {',
-      '  [296]     struct socket_wq *sk_wq;',
-      '  [296]     struct socket_wq *sk_wq_raw;',
-      '        };',
-      '}',
-    ].join('\n'));
+    const model = analyze(
+      [
+        'crash> struct sock -o',
+        'struct sock {',
+        '  [200] struct sk_buff_head sk_receive_queue;',
+        '        struct {',
+        '            atomic_t rmem_alloc;',
+        '            int len;',
+        '            struct sk_buff *head;',
+        '            struct sk_buff *tail;',
+        '  [224] } sk_backlog;',
+        '  [248] int sk_forward_alloc;',
+        '        union {',
+        '  [296]     struct socket_wq *sk_wq;',
+        '  [296]     struct socket_wq *sk_wq_raw;',
+        '        };',
+        '}',
+      ].join('\n'),
+    );
     const sock = model.structs.get('sock');
     assert.ok(sock);
     const at = (offset: number) => sock.members.filter((m) => m.offset === offset).map((m) => m.path);
@@ -89,30 +105,35 @@ describe('transcript model', () => {
   });
 
   it('reads slab objects from kmem and console reports with registers and frames', () => {
-    const model = analyze([
-      'crash> kmem 100062fc148',
-      'CACHE             OBJSIZE  ALLOCATED     TOTAL  SLABS  SSIZE  NAME',
-      'ffff500003c86600     2456       2824     10452    201   128k  TCP',
-      '  SLAB              MEMORY            NODE  TOTAL  ALLOCATED  FREE',
-      '  ffffffe03fc18b80  ffff00ff862e0000     0     52         42    10',
-      '  FREE / [ALLOCATED]',
-      '  [ffff00ff862fc080]',
-      '',
-      '[498349.159738] WARNING: CPU: 110 PID: 28170 at net/ipv4/af_inet.c:153 inet_sock_destruct+0x158/0x188',
-      '[498349.280680] pstate: 60400009 (nZCv daif +PAN -UAO)',
-      '[498349.286372] pc : inet_sock_destruct+0x158/0x188',
-      '[498349.301361] x29: ffff80001418fc10 x28: ffff60000f6d7000',
-      '[498349.393929] Call trace:',
-      '[498349.397215]  inet_sock_destruct+0x158/0x188',
-      '[498349.402239]  __sk_destruct+0x34/0x1a8',
-      '[498349.474594] ---[ end trace 46956112552af2a6 ]---',
-    ].join('\n'));
+    const model = analyze(
+      [
+        'crash> kmem 100062fc148',
+        'CACHE             OBJSIZE  ALLOCATED     TOTAL  SLABS  SSIZE  NAME',
+        'ffff500003c86600     2456       2824     10452    201   128k  TCP',
+        '  SLAB              MEMORY            NODE  TOTAL  ALLOCATED  FREE',
+        '  ffffffe03fc18b80  ffff00ff862e0000     0     52         42    10',
+        '  FREE / [ALLOCATED]',
+        '  [ffff00ff862fc080]',
+        '',
+        '[498349.159738] WARNING: CPU: 110 PID: 28170 at net/ipv4/af_inet.c:153 inet_sock_destruct+0x158/0x188',
+        '[498349.280680] pstate: 60400009 (nZCv daif +PAN -UAO)',
+        '[498349.286372] pc : inet_sock_destruct+0x158/0x188',
+        '[498349.301361] x29: ffff80001418fc10 x28: ffff60000f6d7000',
+        '[498349.393929] Call trace:',
+        '[498349.397215]  inet_sock_destruct+0x158/0x188',
+        '[498349.402239]  __sk_destruct+0x34/0x1a8',
+        '[498349.474594] ---[ end trace 46956112552af2a6 ]---',
+      ].join('\n'),
+    );
     assert.equal(model.slabAt(0xffff00ff862fc148n)?.cache, 'TCP');
     assert.equal(model.slabAt(0xffff00ff862fc080n + 2456n), undefined);
     const report = model.reports[0];
     assert.equal(report.kind, 'warning');
     assert.equal(report.headerFunction, 'inet_sock_destruct');
-    assert.deepEqual(report.frames.map((f) => f.function), ['inet_sock_destruct', '__sk_destruct']);
+    assert.deepEqual(
+      report.frames.map((f) => f.function),
+      ['inet_sock_destruct', '__sk_destruct'],
+    );
     assert.ok(report.registers.some((r) => r.name === 'x29' && r.value === 0xffff80001418fc10n));
     assert.equal(model.arch, 'arm64');
   });
@@ -137,7 +158,7 @@ describe('transcript model', () => {
       }
     });
 
-    it('leaves only the authors\' notes of the seeds as prose', () => {
+    it("leaves only the authors' notes of the seeds as prose", () => {
       // Every line kept as prose must carry CJK text or be a short note word; machine output never does.
       for (const name of ['000', '001', '002'] as const) {
         const model = analyze(seed(name));

@@ -13,7 +13,18 @@ function dump(model: Model): unknown {
   const words: string[] = [];
   model.memory.forEachOnLines(0, model.lines.length, (ah, al, vh, vl, lw) => words.push(`${ah}:${al}=${vh}:${vl}@${lw}`));
   const symbols = model.symbols.all
-    .map((s) => [s.name, s.base !== undefined ? hex16(s.base) : '', s.size, s.maxOffset, s.module, s.baseEvidence.join(','), s.conflicts.length, Boolean(s.weakBase)].join('|'))
+    .map((s) =>
+      [
+        s.name,
+        s.base !== undefined ? hex16(s.base) : '',
+        s.size,
+        s.maxOffset,
+        s.module,
+        s.baseEvidence.join(','),
+        s.conflicts.length,
+        Boolean(s.weakBase),
+      ].join('|'),
+    )
     .sort();
   return {
     summary: summarize(model),
@@ -35,7 +46,8 @@ function dump(model: Model): unknown {
 function transcripts(): string[] {
   const list = [example('x86_64-seed000.crashlog'), example('arm64-seed001.crashlog'), example('arm64-seed002.crashlog')];
   if (hasShared) {
-    for (const dump of [...crashDumps('x86_64'), ...crashDumps('arm64')]) list.push(dump.transcript, `${dump.transcript}\n${dump.console}`);
+    for (const dump of [...crashDumps('x86_64'), ...crashDumps('arm64')])
+      list.push(dump.transcript, `${dump.transcript}\n${dump.console}`);
   }
   return list;
 }
@@ -46,20 +58,26 @@ describe('re-analysis after an edit', function () {
 
   it('matches a full analysis after single-line edits anywhere', () => {
     fc.assert(
-      fc.property(fc.nat(texts.length - 1), fc.nat(), fc.nat(), fc.constantFrom('replace', 'append', 'clear', 'swap'), (t, at, other, how) => {
-        const text = texts[t];
-        const lines = text.split('\n');
-        const i = at % lines.length;
-        const j = other % lines.length;
-        const edited = [...lines];
-        if (how === 'replace') edited[i] = lines[j];
-        else if (how === 'append') edited[i] = `${lines[i]} ${lines[j].slice(0, 20)}`;
-        else if (how === 'clear') edited[i] = '';
-        else [edited[i], edited[j]] = [lines[j], lines[i]];
-        const previous = analyze(text);
-        const next = edited.join('\n');
-        assert.deepEqual(dump(reanalyze(previous, next)), dump(analyze(next)));
-      }),
+      fc.property(
+        fc.nat(texts.length - 1),
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('replace', 'append', 'clear', 'swap'),
+        (t, at, other, how) => {
+          const text = texts[t];
+          const lines = text.split('\n');
+          const i = at % lines.length;
+          const j = other % lines.length;
+          const edited = [...lines];
+          if (how === 'replace') edited[i] = lines[j];
+          else if (how === 'append') edited[i] = `${lines[i]} ${lines[j].slice(0, 20)}`;
+          else if (how === 'clear') edited[i] = '';
+          else [edited[i], edited[j]] = [lines[j], lines[i]];
+          const previous = analyze(text);
+          const next = edited.join('\n');
+          assert.deepEqual(dump(reanalyze(previous, next)), dump(analyze(next)));
+        },
+      ),
       { seed: Number(process.env.REANALYZE_SEED ?? 4242), numRuns: Number(process.env.REANALYZE_RUNS ?? 60) },
     );
   });

@@ -40,18 +40,26 @@ describe('symbol files: parsing', () => {
     const kallsyms = table(fixture('kallsyms'));
     for (let i = 1; i < kallsyms.count; i++) assert.ok(kallsyms.addressAt(i - 1) <= kallsyms.addressAt(i), `sorted at ${i}`);
     const i = kallsyms.indexAtOrBefore(0xffffffffc0a4f8b3n);
-    assert.deepEqual(kallsyms.entry(i), { name: 'kmem_alloc', address: 0xffffffffc0a4f860n, type: 'T', size: undefined, module: 'xfs' });
+    assert.deepEqual(kallsyms.entry(i), {
+      name: 'kmem_alloc',
+      address: 0xffffffffc0a4f860n,
+      type: 'T',
+      size: undefined,
+      module: 'xfs',
+    });
   });
 
   it('reads nm output: sizes from -S, undefined symbols and object headers skipped', () => {
-    const nm = table([
-      'fs/xfs/kmem.o:',
-      '0000000000000000 00000000000000b0 T kmem_alloc',
-      '00000000000000b0 0000000000000060 T kmem_alloc_large',
-      '                 U __kmalloc',
-      '0000000000000110 t kmem_realloc',
-      '',
-    ].join('\n'));
+    const nm = table(
+      [
+        'fs/xfs/kmem.o:',
+        '0000000000000000 00000000000000b0 T kmem_alloc',
+        '00000000000000b0 0000000000000060 T kmem_alloc_large',
+        '                 U __kmalloc',
+        '0000000000000110 t kmem_realloc',
+        '',
+      ].join('\n'),
+    );
     assert.equal(nm.count, 3);
     assert.equal(nm.sizeAt(0), 0xb0);
     assert.equal(nm.sizeAt(2), undefined);
@@ -80,7 +88,10 @@ describe('symbol files: parsing', () => {
   });
 
   it('tolerates a stray line among many good ones', () => {
-    const lines = Array.from({ length: 600 }, (_, i) => `ffffffff81${(0x100000 + i * 0x40).toString(16).padStart(6, '0')} T f${i}`);
+    const lines = Array.from(
+      { length: 600 },
+      (_, i) => `ffffffff81${(0x100000 + i * 0x40).toString(16).padStart(6, '0')} T f${i}`,
+    );
     lines.splice(300, 0, 'garbage');
     assert.equal(table(lines.join('\n')).count, 600);
   });
@@ -102,7 +113,13 @@ describe('symbol files: KASLR slide and lookup against seed 000', () => {
   it('finds separate slides for the kernel and for xfs in kallsyms of another boot', () => {
     const model = analyze(transcript, { symbolFiles: [{ table: table(fixture('kallsyms')), label: 'kallsyms' }] });
     const slides = model.symbolFiles[0].slides;
-    assert.deepEqual(slides.map((s) => [s.module, s.slide]), [[undefined, 0x18e00000n], ['xfs', -0x32a000n]]);
+    assert.deepEqual(
+      slides.map((s) => [s.module, s.slide]),
+      [
+        [undefined, 0x18e00000n],
+        ['xfs', -0x32a000n],
+      ],
+    );
   });
 
   it('names addresses the transcript cannot, in kernel and module text', () => {
@@ -119,7 +136,7 @@ describe('symbol files: KASLR slide and lookup against seed 000', () => {
     assert.equal(model.symbols.lookup(0xffffffffc0900000n), undefined);
   });
 
-  it('keeps the transcript\'s own names first', () => {
+  it("keeps the transcript's own names first", () => {
     const model = analyze(transcript, { symbolFiles: [{ table: table(fixture('System.map')), label: 'System.map' }] });
     const own = model.symbols.lookup(0xffffffffc07258b3n);
     assert.equal(own?.symbol.name, 'kmem_alloc');
@@ -173,7 +190,8 @@ describe('symbol files: reading from disk', () => {
 });
 
 describe('symbol files: crashlog --symbols', () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
   const seedFile = path.join(REPO_ROOT, 'examples', 'x86_64-seed000.crashlog');
 
   it('hovers with the names of the file', () => {

@@ -1,7 +1,12 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import {
-  consoleCaller, consolePrefixLength, embeddedHeaderStart, matchReportHeader, parseConsoleFrame, siteFunction,
+  consoleCaller,
+  consolePrefixLength,
+  embeddedHeaderStart,
+  matchReportHeader,
+  parseConsoleFrame,
+  siteFunction,
 } from '../../server/src/analysis/parse/console';
 import { DAMAGE } from '../../server/src/analysis/reportDamage';
 import { hasShared } from '../support/corpus';
@@ -55,36 +60,51 @@ describe('console reports', () => {
 
   it('names fault and lock sites', () => {
     assert.equal(siteFunction('RIP: 0010:ovl_create_real+0x272/0x520 fs/overlayfs/dir.c:212'), 'ovl_create_real');
-    assert.equal(siteFunction('RIP: 0010:[<ffffffff810d9c93>]  [<ffffffff810d9c93>] pte_list_remove+0x3b3/0x3d0'), 'pte_list_remove');
+    assert.equal(
+      siteFunction('RIP: 0010:[<ffffffff810d9c93>]  [<ffffffff810d9c93>] pte_list_remove+0x3b3/0x3d0'),
+      'pte_list_remove',
+    );
     assert.equal(siteFunction('PC is at jffs2_parse_param+0xa8/0x18c'), 'jffs2_parse_param');
-    assert.equal(siteFunction(' #0: 000000009ccdb9e0 (&sig->cred_guard_mutex){+.+.}, at: prepare_bprm_creds+0x53/0x120'), 'prepare_bprm_creds');
+    assert.equal(
+      siteFunction(' #0: 000000009ccdb9e0 (&sig->cred_guard_mutex){+.+.}, at: prepare_bprm_creds+0x53/0x120'),
+      'prepare_bprm_creds',
+    );
     assert.equal(siteFunction('RAX: 0000000000000000 RBX: 0000000000004000'), undefined);
   });
 
   it('joins 32-bit arm caller offsets and keeps the last caller', () => {
-    const model = analyze([
-      'Unable to handle kernel NULL pointer dereference at virtual address 00000000',
-      '[<8011218c>] (unwind_backtrace) from [<8010e300>] (show_stack+0x18/0x1c)',
-      '[<8010e300>] (show_stack) from [<80b12478>] (dump_stack+0xa0/0xc0)',
-    ].join('\n'));
+    const model = analyze(
+      [
+        'Unable to handle kernel NULL pointer dereference at virtual address 00000000',
+        '[<8011218c>] (unwind_backtrace) from [<8010e300>] (show_stack+0x18/0x1c)',
+        '[<8010e300>] (show_stack) from [<80b12478>] (dump_stack+0xa0/0xc0)',
+      ].join('\n'),
+    );
     const frames = model.reports[0].frames.map((f) => `${f.function}+${f.offset}`);
     assert.deepEqual(frames, ['unwind_backtrace+undefined', 'show_stack+24', 'dump_stack+160']);
   });
 
   it('keeps other callers out of a report and marks damage', () => {
-    const model = analyze([
-      '[  1.000000][ T10] WARNING: CPU: 0 PID: 10 at a.c:1 f+0x1/0x2',
-      '[  1.000001][ T99]  other_task+0x1/0x2',
-      '[  1.000002][ T10] Call Trace:',
-      '[  1.000003][ T10]  f+0x1/0x2',
-      '[  1.000004][ T10]  entry_SYSCALL_64_after_hwframe+0x1/0x2',
-    ].join('\n'));
-    assert.deepEqual(model.reports[0].frames.map((f) => f.function), ['f', 'entry_SYSCALL_64_after_hwframe']);
+    const model = analyze(
+      [
+        '[  1.000000][ T10] WARNING: CPU: 0 PID: 10 at a.c:1 f+0x1/0x2',
+        '[  1.000001][ T99]  other_task+0x1/0x2',
+        '[  1.000002][ T10] Call Trace:',
+        '[  1.000003][ T10]  f+0x1/0x2',
+        '[  1.000004][ T10]  entry_SYSCALL_64_after_hwframe+0x1/0x2',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      model.reports[0].frames.map((f) => f.function),
+      ['f', 'entry_SYSCALL_64_after_hwframe'],
+    );
     assert.deepEqual(model.reports[0].damage, []);
 
     const cut = analyze('[ 1.0] BUG: KASAN: use-after-free in f+0x1/0x2\n[ 1.1] Call Trace:\n');
     assert.ok(cut.reports[0].damage.includes(DAMAGE.truncated));
-    const titled = analyze('[ 1.0] BUG: KASAN: use-after-free in f+0x1[   76.471107] /0x2\n[ 1.1] Call Trace:\n[ 1.3]  f+0x1/0x2\n');
+    const titled = analyze(
+      '[ 1.0] BUG: KASAN: use-after-free in f+0x1[   76.471107] /0x2\n[ 1.1] Call Trace:\n[ 1.3]  f+0x1/0x2\n',
+    );
     assert.ok(titled.reports[0].damage.includes(DAMAGE.titleTimestamp));
     const lone = analyze('[ 1.0] WARNING: CPU: 0 PID: 1 at a.c:1 f+0x1/0x2\n[ 1.1] Modules linked in:\n');
     assert.ok(lone.reports[0].damage.includes(DAMAGE.noTrace));
@@ -102,7 +122,10 @@ describe('console reports', () => {
     assert.deepEqual(m.exceptions, []);
     assert.deepEqual(m.titledWithoutReport, [], 'logs with a TITLE and no report');
     assert.ok(m.functionLogs > 400);
-    assert.ok(m.functionFound / m.functionLogs >= 0.98, `FUNC found ${m.functionFound}/${m.functionLogs}: ${m.functionMissed.join(', ')}`);
+    assert.ok(
+      m.functionFound / m.functionLogs >= 0.98,
+      `FUNC found ${m.functionFound}/${m.functionLogs}: ${m.functionMissed.join(', ')}`,
+    );
     assert.ok(m.precision >= 0.9, `damaged precision ${m.precision.toFixed(3)}`);
     assert.ok(m.recall >= 0.7, `damaged recall ${m.recall.toFixed(3)}`);
   });

@@ -40,27 +40,30 @@ describe('unwind on the real x86_64 crash sessions', function () {
       const text = consoleBeforeTrace(dump.console) + '\n' + withoutSections(dump.transcript);
       assert.ok(!/^crash> bt\b/m.test(text) && !/^crash> rd -s/m.test(text), 'backtraces removed');
       const model = analyze(text);
-      const rsp = model.reports.flatMap((r) => r.registers).find((r) => r.name === 'RSP' && (r.value ?? 0n) >= 0xffff800000000000n);
+      const rsp = model.reports
+        .flatMap((r) => r.registers)
+        .find((r) => r.name === 'RSP' && (r.value ?? 0n) >= 0xffff800000000000n);
       assert.ok(rsp, 'console RSP register');
-      const start = unwindStartAtLine(model, rsp!.line);
-      assert.ok(start && start.sp === rsp!.value, 'the RSP line starts a walk from that sp');
-      const result = unwind(model, start!);
+      const start = unwindStartAtLine(model, rsp.line);
+      assert.ok(start && start.sp === rsp.value, 'the RSP line starts a walk from that sp');
+      const result = unwind(model, start);
 
       // Expected: the console trace's reliable frames, located on the stack by crash's bt (truth).
       const full = analyze(dump.console);
       const traceLine = full.lines.findIndex((l) => /Call Trace:/.test(l));
       // The first trace ends where the interrupted user registers or the next report begin.
       const traceEnd = full.lines.findIndex((l, i) => i > traceLine && /RIP: 0033|<\/TASK>|Kernel panic|Call Trace:/.test(l));
-      const consoleFrames = full.reports.flatMap((r) => r.frames)
+      const consoleFrames = full.reports
+        .flatMap((r) => r.frames)
         .filter((f) => f.line > traceLine && f.line < traceEnd && !f.unreliable);
-      const kernelException = dump.truth.exception_frames.find((e: any) => e.registers.CS === '0010');
+      const kernelException = (dump.truth.exception_frames ?? []).find((e) => e.registers.CS === '0010');
       let after = kernelException ? kernelException.after_frame : -1;
       const expected: string[] = [];
       for (const frame of consoleFrames) {
-        const truth = dump.truth.frames.find((t: any) => t.level > after && t.function === frame.function);
+        const truth = dump.truth.frames.find((t) => t.level > after && t.function === frame.function);
         assert.ok(truth, `crash's bt has ${frame.function}`);
         after = truth.level;
-        const slot = BigInt('0x' + truth.stack_address);
+        const slot = BigInt('0x' + truth.stack_address!);
         if (model.memory.read64(slot)) expected.push(`${frame.function} [${hex(slot)}]`);
       }
       assert.ok(expected.length >= 4, `enough dumped frames to compare (${expected.length})`);
@@ -82,19 +85,19 @@ describe('unwind on the real arm64 crash sessions', function () {
 
     /** crash's chain from the frame whose record is `fp`: names by return address − 4, brackets = fp. */
     function crashChain(fp: bigint): string[] {
-      const frames = dump.truth.frames as any[];
-      const first = frames.findIndex((f) => BigInt(f.fp) === fp);
+      const frames = dump.truth.frames;
+      const first = frames.findIndex((f) => BigInt(f.fp!) === fp);
       assert.ok(first >= 0, `crash's bt has a frame at ${hex(fp)}`);
-      return frames.slice(first).map((f) => `${f.function} [${hex(BigInt(f.fp))}]`);
+      return frames.slice(first).map((f) => `${f.function} [${hex(BigInt(f.fp!))}]`);
     }
 
     it(`${dump.name}: from the console x29 reproduces crash's frame-record chain`, () => {
       const model = analyze(text());
       const x29 = model.reports.flatMap((r) => r.registers).find((r) => r.name === 'x29');
       assert.ok(x29?.value !== undefined, 'console x29');
-      const result = unwind(model, unwindStartAtLine(model, x29!.line)!);
+      const result = unwind(model, unwindStartAtLine(model, x29.line)!);
       const walked = result.frames.map((f) => `${f.function} [${hex(f.frameAddress)}]`);
-      assert.deepStrictEqual(walked, crashChain(x29!.value!));
+      assert.deepStrictEqual(walked, crashChain(x29.value));
       assert.strictEqual(result.stop.kind, 'end');
     });
 
@@ -103,12 +106,12 @@ describe('unwind on the real arm64 crash sessions', function () {
       const help = model.sections.find((s) => s.kind === 'help' && s.options.includes('-r'));
       assert.ok(help, 'help -r section');
       let line = -1;
-      for (let i = help!.line; i <= help!.endLine; i++) if (/X29: [0-9a-f]{16}/.test(model.lines[i])) line = i;
+      for (let i = help.line; i <= help.endLine; i++) if (/X29: [0-9a-f]{16}/.test(model.lines[i])) line = i;
       const start = unwindStartAtLine(model, line);
       assert.ok(start?.fp !== undefined, 'the X29 line starts a walk');
-      const result = unwind(model, start!);
+      const result = unwind(model, start);
       const walked = result.frames.map((f) => `${f.function} [${hex(f.frameAddress)}]`);
-      assert.deepStrictEqual(walked, crashChain(start!.fp!));
+      assert.deepStrictEqual(walked, crashChain(start.fp));
       const exception = result.frames.find((f) => f.method === 'exception-frame');
       assert.ok(exception && /^cc_do_/.test(exception.function ?? ''), 'the EL1 exception frame is recognised');
       assert.strictEqual(result.stop.kind, 'end');

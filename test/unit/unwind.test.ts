@@ -10,10 +10,23 @@ import { runUnwind } from '../../server/src/cli/unwind';
 import { example, hasShared, REPO_ROOT, seed } from '../support/corpus';
 
 const SEED_002_CHAIN = [
-  '__const_udelay+40', 'qcom_wdt_trigger_bite+1060', 'restart_wdog_handler+52', 'atomic_notifier_call_chain+104',
-  'do_kernel_restart+36', 'machine_restart+72', 'emergency_restart+40', 'panic+692', 'die+656', 'bug_handler+72',
-  'brk_handler+148', 'do_debug_exception+164', 'el1_dbg+88', 'el1h_64_sync_handler+60', 'el1h_64_sync+104',
-  'unmap_page_range+2268', 'unmap_vmas+244',
+  '__const_udelay+40',
+  'qcom_wdt_trigger_bite+1060',
+  'restart_wdog_handler+52',
+  'atomic_notifier_call_chain+104',
+  'do_kernel_restart+36',
+  'machine_restart+72',
+  'emergency_restart+40',
+  'panic+692',
+  'die+656',
+  'bug_handler+72',
+  'brk_handler+148',
+  'do_debug_exception+164',
+  'el1_dbg+88',
+  'el1h_64_sync_handler+60',
+  'el1h_64_sync+104',
+  'unmap_page_range+2268',
+  'unmap_vmas+244',
 ];
 
 describe('unwind: arm64 frame records (seed 002)', () => {
@@ -49,8 +62,8 @@ describe('unwind: arm64 frame records (seed 002)', () => {
     const line = model.lines.findIndex((l) => /x29: ffffffc0427f3950/.test(l));
     const start = unwindStartAtLine(model, line);
     assert.ok(start, 'a start on the x29 line');
-    assert.strictEqual(start!.fp, 0xffffffc0427f3950n);
-    const result = unwind(model, start!);
+    assert.strictEqual(start.fp, 0xffffffc0427f3950n);
+    const result = unwind(model, start);
     assert.deepStrictEqual(result.frames.map(frameName), ['unmap_page_range+2268', 'unmap_vmas+244']);
     assert.strictEqual(result.frames[0].method, 'registers');
     const lens = unwindLensTargets(model).find((t) => t.line === line);
@@ -79,18 +92,20 @@ describe('unwind: arm64 frame records (seed 002)', () => {
 
 describe('unwind: x86_64 without frame pointers (seed 000)', () => {
   const model = analyze(example('x86_64-seed000.crashlog'));
-  const btfLine = model.lines.findIndex((l, i) => /#6 \[ffffa269e37dbc40\]/.test(l) && /ffffa269e37dbc48:/.test(model.lines[i + 1] ?? ''));
+  const btfLine = model.lines.findIndex(
+    (l, i) => /#6 \[ffffa269e37dbc40\]/.test(l) && /ffffa269e37dbc48:/.test(model.lines[i + 1] ?? ''),
+  );
 
   it('finds the exception frame, sizes __kmalloc from its prologue and reaches kmem_alloc_large', () => {
     const start = unwindStartAtLine(model, btfLine);
     assert.ok(start, 'a start on the bt -f frame line');
-    const result = unwind(model, start!);
+    const result = unwind(model, start);
     const exception = result.frames.find((f) => f.method === 'exception-frame');
     assert.ok(exception, 'exception frame found');
-    assert.strictEqual(frameName(exception!), '__kmalloc+171');
-    assert.strictEqual(exception!.pc, 0xffffffffb8687f8bn);
-    assert.strictEqual(exception!.sp, 0xffffa269e37dbcf8n);
-    const next = result.frames[result.frames.indexOf(exception!) + 1];
+    assert.strictEqual(frameName(exception), '__kmalloc+171');
+    assert.strictEqual(exception.pc, 0xffffffffb8687f8bn);
+    assert.strictEqual(exception.sp, 0xffffa269e37dbcf8n);
+    const next = result.frames[result.frames.indexOf(exception) + 1];
     assert.strictEqual(frameName(next), 'kmem_alloc+83');
     assert.strictEqual(next.frameAddress, 0xffffa269e37dbd30n);
     assert.strictEqual(next.method, 'prologue');
@@ -116,9 +131,9 @@ describe('unwind: x86_64 without frame pointers (seed 000)', () => {
   it('sizes __kmalloc at +171 as six pushes and sub $0x8 (56 bytes)', () => {
     const prologue = prologueAt(model, 0xffffffffb8687ee0n, 0xffffffffb8687f8bn);
     assert.ok(prologue);
-    assert.strictEqual(prologue!.size, 56);
-    assert.strictEqual(prologue!.saved.get('%rbp'), 40);
-    assert.strictEqual(prologue!.variable, false);
+    assert.strictEqual(prologue.size, 56);
+    assert.strictEqual(prologue.saved.get('%rbp'), 40);
+    assert.strictEqual(prologue.variable, false);
   });
 });
 
@@ -140,7 +155,16 @@ describe('unwind: hostile chains terminate and say why', () => {
   });
 
   it('stops on a decreasing, misaligned or out-of-stack frame pointer', () => {
-    const down = unwind(analyze(dump([[at(4), at(2), text], [at(2), 0n, 0n]]), { arch: 'arm64' }), { fp: at(4) });
+    const down = unwind(
+      analyze(
+        dump([
+          [at(4), at(2), text],
+          [at(2), 0n, 0n],
+        ]),
+        { arch: 'arm64' },
+      ),
+      { fp: at(4) },
+    );
     assert.strictEqual(down.stop.kind, 'not-increasing');
     const odd = unwind(analyze(dump([[at(1), at(2) + 8n, text]]), { arch: 'arm64' }), { fp: at(1) });
     assert.strictEqual(odd.stop.kind, 'misaligned');
@@ -149,35 +173,62 @@ describe('unwind: hostile chains terminate and say why', () => {
   });
 
   it('ends at a null frame pointer and at the {0, 0} record', () => {
-    const result = unwind(analyze(dump([[at(1), at(2), text], [at(2), 0n, 0n]]), { arch: 'arm64' }), { fp: at(1) });
+    const result = unwind(
+      analyze(
+        dump([
+          [at(1), at(2), text],
+          [at(2), 0n, 0n],
+        ]),
+        { arch: 'arm64' },
+      ),
+      { fp: at(1) },
+    );
     assert.strictEqual(result.stop.kind, 'end');
     assert.strictEqual(result.frames.length, 1);
   });
 
   it('strips pointer-authentication bits from saved LRs', () => {
     const signed = 0x00c0800008100010n | 0xff00000000000000n;
-    const model = analyze(`0xffff800008100000 <foo>:\tnop\n0xffff80000810000c <foo+12>:\tbl\t0xffff800008200000 <bar>\n${dump([[at(1), at(2), signed], [at(2), 0n, 0n]])}`, { arch: 'arm64' });
+    const model = analyze(
+      `0xffff800008100000 <foo>:\tnop\n0xffff80000810000c <foo+12>:\tbl\t0xffff800008200000 <bar>\n${dump([
+        [at(1), at(2), signed],
+        [at(2), 0n, 0n],
+      ])}`,
+      { arch: 'arm64' },
+    );
     const result = unwind(model, { fp: at(1) });
     assert.strictEqual(result.frames[0].pc, 0xffff800008100010n);
     assert.strictEqual(result.frames[0].function, 'foo');
   });
 
   it('never throws and stays bounded on random dumps (arm64 and x86_64)', () => {
-    fc.assert(fc.property(
-      fc.array(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 300 }), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n })), { maxLength: 60 }),
-      fc.integer({ min: 0, max: 255 }),
-      (cells, startCell) => {
-        const words = cells.map(([a, b, lr]) => [at(a), b === 0 ? 0n : at(b) + BigInt(b % 3) * 8n, lr] as [bigint, bigint, bigint]);
-        for (const arch of ['arm64', 'x86_64'] as const) {
-          const model = analyze(dump(words), { arch });
-          for (const start of [{ fp: at(startCell) }, { sp: at(startCell), pc: text }]) {
-            const result = unwind(model, start);
-            assert.ok(result.frames.length <= MAX_FRAMES + 1);
-            assert.ok(result.stop.reason.length > 0);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 255 }),
+            fc.integer({ min: 0, max: 300 }),
+            fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+          ),
+          { maxLength: 60 },
+        ),
+        fc.integer({ min: 0, max: 255 }),
+        (cells, startCell) => {
+          const words = cells.map(
+            ([a, b, lr]) => [at(a), b === 0 ? 0n : at(b) + BigInt(b % 3) * 8n, lr] as [bigint, bigint, bigint],
+          );
+          for (const arch of ['arm64', 'x86_64'] as const) {
+            const model = analyze(dump(words), { arch });
+            for (const start of [{ fp: at(startCell) }, { sp: at(startCell), pc: text }]) {
+              const result = unwind(model, start);
+              assert.ok(result.frames.length <= MAX_FRAMES + 1);
+              assert.ok(result.stop.reason.length > 0);
+            }
           }
-        }
-      },
-    ), { numRuns: 60 });
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 
@@ -185,10 +236,8 @@ describe('unwind: x86_64 rbp chain', () => {
   it('follows saved rbp words and decodes a low-bit pt_regs pointer', () => {
     const stack = 0xffffc90000013000n;
     const regs = stack + 0xe40n;
-    const words: [bigint, bigint, bigint][] = [
-      [stack + 0xe00n, regs | 1n, 0xffffffff81000123n],
-    ];
-    const ptRegs: bigint[] = new Array(21).fill(0n);
+    const words: [bigint, bigint, bigint][] = [[stack + 0xe00n, regs | 1n, 0xffffffff81000123n]];
+    const ptRegs = new Array<bigint>(21).fill(0n);
     ptRegs[4] = stack + 0xf00n; // bp
     ptRegs[16] = 0xffffffff81000456n; // ip
     ptRegs[17] = 0x10n; // cs
@@ -200,7 +249,10 @@ describe('unwind: x86_64 rbp chain', () => {
     words.push([stack + 0xf00n, 0n, 0xffffffff81000789n]);
     const model = analyze(dump(words), { arch: 'x86_64' });
     const result = unwind(model, { fp: stack + 0xe00n, arch: 'x86_64' });
-    assert.deepStrictEqual(result.frames.map((f) => f.method), ['rbp-chain', 'exception-frame', 'rbp-chain']);
+    assert.deepStrictEqual(
+      result.frames.map((f) => f.method),
+      ['rbp-chain', 'exception-frame', 'rbp-chain'],
+    );
     assert.strictEqual(result.frames[1].pc, 0xffffffff81000456n);
     assert.strictEqual(result.frames[2].returnAddress, 0xffffffff81000789n);
     assert.strictEqual(result.stop.kind, 'end');
@@ -223,7 +275,10 @@ describe('unwind: IRQ stack to task stack (arm64)', () => {
       [task, 0n, 0xffff800008200044n],
     ];
     const result = unwind(analyze(listing + '\n' + dump(words), { arch: 'arm64' }), { fp: irq });
-    assert.deepStrictEqual(result.frames.map((f) => f.function), ['call_on_irq_stack', 'call_on_irq_stack', 'el1_interrupt']);
+    assert.deepStrictEqual(
+      result.frames.map((f) => f.function),
+      ['call_on_irq_stack', 'call_on_irq_stack', 'el1_interrupt'],
+    );
     assert.ok(result.frames[1].notes.some((n) => /stack switch/.test(n)));
     assert.strictEqual(result.stop.kind, 'end');
   });
@@ -232,8 +287,8 @@ describe('unwind: IRQ stack to task stack (arm64)', () => {
 describe('crashlog unwind (CLI)', () => {
   it('prints the walk as JSON with 1-based lines and the command to go on', () => {
     const chunks: string[] = [];
-    const write = process.stdout.write;
-    process.stdout.write = ((chunk: string) => (chunks.push(chunk), true)) as typeof process.stdout.write;
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk: string) => (chunks.push(chunk), true);
     let status: number;
     try {
       status = runUnwind([path.join(REPO_ROOT, 'examples', 'arm64-seed002.crashlog'), '--fp', '0xffffffc0427f33b0', '--json']);
@@ -241,7 +296,10 @@ describe('crashlog unwind (CLI)', () => {
       process.stdout.write = write;
     }
     assert.strictEqual(status!, 0);
-    const json = JSON.parse(chunks.join(''));
+    const json = JSON.parse(chunks.join('')) as {
+      frames: { function: string; method: string; evidence: number[] }[];
+      stop: { command: string };
+    };
     assert.strictEqual(json.frames.length, SEED_002_CHAIN.length);
     assert.strictEqual(json.frames[0].function, '__const_udelay');
     assert.strictEqual(json.frames[0].method, 'frame-record');

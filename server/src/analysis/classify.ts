@@ -5,8 +5,22 @@ import type { SymbolMatch } from './symbols';
 import type { Arch, ModuleInfo, SlabObject, StackRange, VmapArea } from './types';
 
 export type AddressKind =
-  | 'null' | 'small' | 'user' | 'kernel-text' | 'module-text' | 'direct-map' | 'vmalloc' | 'vmemmap'
-  | 'task-stack' | 'irq-stack' | 'slab' | 'fixmap' | 'err-ptr' | 'poison' | 'non-canonical' | 'kernel';
+  | 'null'
+  | 'small'
+  | 'user'
+  | 'kernel-text'
+  | 'module-text'
+  | 'direct-map'
+  | 'vmalloc'
+  | 'vmemmap'
+  | 'task-stack'
+  | 'irq-stack'
+  | 'slab'
+  | 'fixmap'
+  | 'err-ptr'
+  | 'poison'
+  | 'non-canonical'
+  | 'kernel';
 
 export interface AddressClass {
   kind: AddressKind;
@@ -65,7 +79,9 @@ export function learnLayout(model: Model): Layout {
     // pasted into an arm64 note lies far above and must not decide the layout).
     if (text.some((a) => a >= 0xffffffc000000000n && a < 0xffffffc080000000n)) {
       return {
-        arch: 'arm64', vaBits: 39, era: 'arm64 39-bit VA (5.4+ layout)',
+        arch: 'arm64',
+        vaBits: 39,
+        era: 'arm64 39-bit VA (5.4+ layout)',
         regions: [
           { kind: 'direct-map', start: 0xffffff8000000000n, end: 0xffffffc000000000n },
           { kind: 'vmemmap', start: 0xfffffffe00000000n, end: 0xffffffff00000000n },
@@ -76,7 +92,9 @@ export function learnLayout(model: Model): Layout {
     }
     if (has(0xffff0000n, 32n) && text.some((a) => a >= 0xffff000008000000n && a < 0xffff000010000000n)) {
       return {
-        arch: 'arm64', vaBits: 48, era: 'arm64 48-bit VA (pre-5.4 layout)',
+        arch: 'arm64',
+        vaBits: 48,
+        era: 'arm64 48-bit VA (pre-5.4 layout)',
         regions: [
           { kind: 'direct-map', start: 0xffff800000000000n, end: 0xffffffffffffffffn },
           { kind: 'vmemmap', start: 0xffff7e0000000000n, end: 0xffff800000000000n },
@@ -87,7 +105,9 @@ export function learnLayout(model: Model): Layout {
     }
     if (text.some((a) => a >= 0xfff0000000000000n && a < 0xfff8000000000000n)) {
       return {
-        arch: 'arm64', vaBits: 52, era: 'arm64 52-bit VA',
+        arch: 'arm64',
+        vaBits: 52,
+        era: 'arm64 52-bit VA',
         regions: [
           { kind: 'direct-map', start: 0xfff0000000000000n, end: 0xfff8000000000000n },
           { kind: 'vmemmap', start: 0xfffffc0000000000n, end: 0xfffffe0000000000n },
@@ -96,7 +116,9 @@ export function learnLayout(model: Model): Layout {
       };
     }
     return {
-      arch: 'arm64', vaBits: 48, era: 'arm64 48-bit VA (5.4+ layout)',
+      arch: 'arm64',
+      vaBits: 48,
+      era: 'arm64 48-bit VA (5.4+ layout)',
       regions: [
         { kind: 'direct-map', start: 0xffff000000000000n, end: 0xffff800000000000n },
         { kind: 'module-text', start: 0xffff800000000000n, end: 0xffff800008000000n },
@@ -108,11 +130,14 @@ export function learnLayout(model: Model): Layout {
     };
   }
   // x86_64.
-  const fiveLevel = learnedAnchors(model, 'direct').some((a) => a >> 48n === 0xff11n) ||
+  const fiveLevel =
+    learnedAnchors(model, 'direct').some((a) => a >> 48n === 0xff11n) ||
     learnedAnchors(model, 'vmalloc').some((a) => a >> 52n === 0xffan);
   if (fiveLevel) {
     return {
-      arch: 'x86_64', vaBits: 56, era: 'x86_64 5-level paging',
+      arch: 'x86_64',
+      vaBits: 56,
+      era: 'x86_64 5-level paging',
       regions: [
         { kind: 'direct-map', start: 0xff11000000000000n, end: 0xff91000000000000n },
         { kind: 'vmalloc', start: 0xffa0000000000000n, end: 0xffd2000000000000n },
@@ -141,7 +166,12 @@ export function learnLayout(model: Model): Layout {
     if (top > 0n) regions.push({ kind: 'vmemmap', start: top + TB, end: 0xffffff0000000000n });
   }
   regions.push(...x86Top());
-  return { arch: 'x86_64', vaBits: 47, era: randomized ? 'x86_64 4-level paging, randomized memory layout' : 'x86_64 4-level paging', regions };
+  return {
+    arch: 'x86_64',
+    vaBits: 47,
+    era: randomized ? 'x86_64 4-level paging, randomized memory layout' : 'x86_64 4-level paging',
+    regions,
+  };
 }
 
 function addSlot(regions: Region[], kind: AddressKind, address: bigint): void {
@@ -191,8 +221,12 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
 
   const stack = model.stackAt(address);
   if (stack) {
-    const who = stack.kind === 'irq' ? `IRQ stack${stack.cpu !== undefined ? ` of CPU ${stack.cpu}` : ''}`
-      : stack.task?.pid !== undefined ? `stack of PID ${stack.task.pid}${stack.task.command ? ` (${stack.task.command})` : ''}` : 'task stack';
+    const who =
+      stack.kind === 'irq'
+        ? `IRQ stack${stack.cpu !== undefined ? ` of CPU ${stack.cpu}` : ''}`
+        : stack.task?.pid !== undefined
+          ? `stack of PID ${stack.task.pid}${stack.task.command ? ` (${stack.task.command})` : ''}`
+          : 'task stack';
     return result({ kind: stack.kind === 'irq' ? 'irq-stack' : 'task-stack', label: who, stack });
   }
   const slab = model.slabAt(address);
@@ -201,8 +235,11 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
   const symbol = model.symbols.lookup(address);
   if (symbol && symbol.confidence !== 'nearest') {
     const mod = symbol.symbol.module ?? module?.name;
-    return result(mod ? { kind: 'module-text', label: `module text [${mod}]`, symbol, module: mod }
-      : { kind: 'kernel-text', label: 'kernel text', symbol });
+    return result(
+      mod
+        ? { kind: 'module-text', label: `module text [${mod}]`, symbol, module: mod }
+        : { kind: 'kernel-text', label: 'kernel text', symbol },
+    );
   }
   if (module) return result({ kind: 'module-text', label: `module text [${module.name}]`, module: module.name, symbol });
   const vmap = model.vmaps.find((v) => address >= v.start && address < v.end);
@@ -215,22 +252,44 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
       if (address >= region.start && address < region.end) {
         const kind = region.kind;
         if ((kind === 'kernel-text' || kind === 'vmalloc') && symbol) {
-          return result({ kind: symbol.symbol.module ? 'module-text' : 'kernel-text', label: symbol.symbol.module ? `module text [${symbol.symbol.module}]` : 'kernel text', symbol, module: symbol.symbol.module });
+          return result({
+            kind: symbol.symbol.module ? 'module-text' : 'kernel-text',
+            label: symbol.symbol.module ? `module text [${symbol.symbol.module}]` : 'kernel text',
+            symbol,
+            module: symbol.symbol.module,
+          });
         }
-        return result({ kind, label: LABELS[kind], symbol: kind === 'kernel-text' || kind === 'module-text' ? symbol : undefined });
+        return result({
+          kind,
+          label: LABELS[kind],
+          symbol: kind === 'kernel-text' || kind === 'module-text' ? symbol : undefined,
+        });
       }
     }
-    if (layout.arch === 'x86_64' && address >= userTop && address < 0xffff800000000000n) return { kind: 'non-canonical', label: 'non-canonical address' };
+    if (layout.arch === 'x86_64' && address >= userTop && address < 0xffff800000000000n)
+      return { kind: 'non-canonical', label: 'non-canonical address' };
   }
   if (symbol) return result({ kind: 'kernel-text', label: 'kernel text', symbol });
   return result({ kind: 'kernel', label: 'kernel address' });
 }
 
 const LABELS: Record<AddressKind, string> = {
-  null: 'NULL', small: 'small value', user: 'user space', 'kernel-text': 'kernel text', 'module-text': 'module text',
-  'direct-map': 'direct map', vmalloc: 'vmalloc area', vmemmap: 'vmemmap (struct page)', 'task-stack': 'task stack',
-  'irq-stack': 'IRQ stack', slab: 'slab object', fixmap: 'fixmap', 'err-ptr': 'ERR_PTR', poison: 'poison',
-  'non-canonical': 'non-canonical address', kernel: 'kernel address',
+  null: 'NULL',
+  small: 'small value',
+  user: 'user space',
+  'kernel-text': 'kernel text',
+  'module-text': 'module text',
+  'direct-map': 'direct map',
+  vmalloc: 'vmalloc area',
+  vmemmap: 'vmemmap (struct page)',
+  'task-stack': 'task stack',
+  'irq-stack': 'IRQ stack',
+  slab: 'slab object',
+  fixmap: 'fixmap',
+  'err-ptr': 'ERR_PTR',
+  poison: 'poison',
+  'non-canonical': 'non-canonical address',
+  kernel: 'kernel address',
 };
 
 function moduleAt(modules: ModuleInfo[], address: bigint): ModuleInfo | undefined {

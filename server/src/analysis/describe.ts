@@ -25,11 +25,32 @@ export interface HoverCard {
 
 /** Slab caches whose objects start with a known struct. */
 const CACHE_STRUCTS: Record<string, string> = {
-  TCP: 'sock', TCPv6: 'sock', UDP: 'sock', UDPv6: 'sock', RAW: 'sock', RAWv6: 'sock', UNIX: 'sock', MPTCP: 'sock',
-  PING: 'sock', 'UDP-Lite': 'sock', NETLINK: 'sock', task_struct: 'task_struct', skbuff_head_cache: 'sk_buff',
-  skbuff_fclone_cache: 'sk_buff', skbuff_cache: 'sk_buff', filp: 'file', dentry: 'dentry', mm_struct: 'mm_struct',
-  vm_area_struct: 'vm_area_struct', sock_inode_cache: 'socket_alloc', signal_cache: 'signal_struct',
-  sighand_cache: 'sighand_struct', files_cache: 'files_struct', cred_jar: 'cred', pid: 'pid', inode_cache: 'inode',
+  TCP: 'sock',
+  TCPv6: 'sock',
+  UDP: 'sock',
+  UDPv6: 'sock',
+  RAW: 'sock',
+  RAWv6: 'sock',
+  UNIX: 'sock',
+  MPTCP: 'sock',
+  PING: 'sock',
+  'UDP-Lite': 'sock',
+  NETLINK: 'sock',
+  task_struct: 'task_struct',
+  skbuff_head_cache: 'sk_buff',
+  skbuff_fclone_cache: 'sk_buff',
+  skbuff_cache: 'sk_buff',
+  filp: 'file',
+  dentry: 'dentry',
+  mm_struct: 'mm_struct',
+  vm_area_struct: 'vm_area_struct',
+  sock_inode_cache: 'socket_alloc',
+  signal_cache: 'signal_struct',
+  sighand_cache: 'sighand_struct',
+  files_cache: 'files_struct',
+  cred_jar: 'cred',
+  pid: 'pid',
+  inode_cache: 'inode',
 };
 
 export function describeAt(model: Model, line: number, character: number): HoverCard | undefined {
@@ -115,12 +136,16 @@ function describeHexWord(model: Model, card: Card, value: bigint, word: Word, li
 function wordLocation(model: Model, line: number, column: number): bigint | undefined {
   let found: bigint | undefined;
   const text = model.line(line);
-  parseMemoryLine(text, {
-    word(addrHi, addrLo, _vh, _vl, _w, col) {
-      if (col <= column && column < col + 18 && found === undefined) found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
+  parseMemoryLine(
+    text,
+    {
+      word(addrHi, addrLo, _vh, _vl, _w, col) {
+        if (col <= column && column < col + 18 && found === undefined) found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
+      },
+      symbolic() {},
     },
-    symbolic() {},
-  }, true);
+    true,
+  );
   return found;
 }
 
@@ -135,24 +160,43 @@ function describeValue(model: Model, card: Card, raw: bigint, location?: bigint)
   if (cls.stack) describeStackSlot(model, card, value, cls.stack);
   if (cls.slab) describeSlab(model, card, value, cls.slab.address, cls.slab.cache, cls.slab.objectSize, cls.slab.allocated);
   const task = model.taskAt(value);
-  if (task) card.add(`task_struct of PID ${task.pid ?? '?'}${task.command ? ` (${task.command})` : ''}${task.cpu !== undefined ? `, CPU ${task.cpu}` : ''}`);
+  if (task)
+    card.add(
+      `task_struct of PID ${task.pid ?? '?'}${task.command ? ` (${task.command})` : ''}${task.cpu !== undefined ? `, CPU ${task.cpu}` : ''}`,
+    );
   if (location !== undefined) describeFrameRole(model, card, value, location);
   describeFacts(model, card, raw, POINTER_KINDS.has(cls.kind));
   describeOccurrences(model, card, raw);
 }
 
-const POINTER_KINDS = new Set(['kernel-text', 'module-text', 'direct-map', 'vmalloc', 'vmemmap', 'task-stack', 'irq-stack', 'slab', 'fixmap']);
+const POINTER_KINDS = new Set([
+  'kernel-text',
+  'module-text',
+  'direct-map',
+  'vmalloc',
+  'vmemmap',
+  'task-stack',
+  'irq-stack',
+  'slab',
+  'fixmap',
+]);
 
 function describeText(model: Model, card: Card, address: bigint): void {
   const match = model.symbols.lookup(address);
   if (!match) return;
   const module = match.symbol.module ? ` [${match.symbol.module}]` : '';
-  const guess = match.confidence === 'nearest' ? ' (nearest known symbol; its size is unknown)'
-    : match.symbol.fromFile ? ` (from the symbol file ${code(match.symbol.fromFile)}, not the transcript)` : '';
+  const guess =
+    match.confidence === 'nearest'
+      ? ' (nearest known symbol; its size is unknown)'
+      : match.symbol.fromFile
+        ? ` (from the symbol file ${code(match.symbol.fromFile)}, not the transcript)`
+        : '';
   if (match.offset === 0) {
     card.add(`${code(match.symbol.name)}${module} — start of the function, so not a return address${guess}`);
   } else {
-    card.add(`Return address ${code(`${match.symbol.name}+${match.offset}`)}${module} (${code(`${match.symbol.name}+0x${match.offset.toString(16)}`)})${guess}`);
+    card.add(
+      `Return address ${code(`${match.symbol.name}+${match.offset}`)}${module} (${code(`${match.symbol.name}+0x${match.offset.toString(16)}`)})${guess}`,
+    );
   }
   const source = model.sourceAt(address);
   if (source) card.add(`Source: ${code(`${source.file}: ${source.line}`)}`);
@@ -160,10 +204,14 @@ function describeText(model: Model, card: Card, address: bigint): void {
   if (call && call.isCall) {
     const target = call.targetSymbol?.name;
     const insn = `${call.mnemonic} ${call.operands}`.trim();
-    card.add(`Returns after ${code(insn)} at ${code(`${call.function}+${call.offset}`)}` +
-      (target ? ` — so the frame above must be ${code(target)}` : ' (indirect call)'));
+    card.add(
+      `Returns after ${code(insn)} at ${code(`${call.function}+${call.offset}`)}` +
+        (target ? ` — so the frame above must be ${code(target)}` : ' (indirect call)'),
+    );
   } else if (call && !call.isCall) {
-    card.add(`The instruction before it is ${code(`${call.mnemonic} ${call.operands}`.trim())}, not a call: probably not a return address`);
+    card.add(
+      `The instruction before it is ${code(`${call.mnemonic} ${call.operands}`.trim())}, not a call: probably not a return address`,
+    );
   }
 }
 
@@ -173,10 +221,13 @@ function describeStackSlot(model: Model, card: Card, address: bigint, stack: Sta
     if (f.stackAddress! > address) break;
     best = f;
   }
-  const whose = stack.kind === 'irq' ? `IRQ stack${stack.cpu !== undefined ? ` of CPU ${stack.cpu}` : ''}`
-    : `stack of PID ${stack.task?.pid ?? '?'}${stack.task?.command ? ` (${stack.task.command})` : ''}${stack.cpu !== undefined ? `, CPU ${stack.cpu}` : ''}`;
+  const whose =
+    stack.kind === 'irq'
+      ? `IRQ stack${stack.cpu !== undefined ? ` of CPU ${stack.cpu}` : ''}`
+      : `stack of PID ${stack.task?.pid ?? '?'}${stack.task?.command ? ` (${stack.task.command})` : ''}${stack.cpu !== undefined ? `, CPU ${stack.cpu}` : ''}`;
   let text = `Stack slot of the ${whose}: ${code(hex16(stack.base))}–${code(hex16(stack.top))}, offset 0x${(address - stack.base).toString(16)}`;
-  if (best) text += `; in frame #${best.level} ${code(best.function)} (slot ${code(hex16(best.stackAddress!))}, line ${lineRef(best.line)})`;
+  if (best)
+    text += `; in frame #${best.level} ${code(best.function)} (slot ${code(hex16(best.stackAddress!))}, line ${lineRef(best.line)})`;
   card.add(text);
 }
 
@@ -185,7 +236,15 @@ function structOfCache(model: Model, cache: string): StructLayout | undefined {
   return model.structs.get(name);
 }
 
-function describeSlab(model: Model, card: Card, address: bigint, object: bigint, cache: string, size: number, allocated: boolean): void {
+function describeSlab(
+  model: Model,
+  card: Card,
+  address: bigint,
+  object: bigint,
+  cache: string,
+  size: number,
+  allocated: boolean,
+): void {
   const offset = address - object;
   let text = `${cache} object ${code(hex16(object))} + 0x${offset.toString(16)} (${allocated ? 'allocated' : 'free'}, object size ${size})`;
   const layout = structOfCache(model, cache);
@@ -204,15 +263,23 @@ function describeFrameRole(model: Model, card: Card, value: bigint, location: bi
   const memory = model.memory;
   const beside = memory.read64(location + 8n)?.value;
   // A frame record links upwards within one stack: same stack range, or the same stack-sized block.
-  const valueIsStack = model.stackAt(value) !== undefined || model.stackAt(location) !== undefined ||
+  const valueIsStack =
+    model.stackAt(value) !== undefined ||
+    model.stackAt(location) !== undefined ||
     (value & ~(STACK_SIZE - 1n)) === (location & ~(STACK_SIZE - 1n));
   const text = (v: bigint | undefined) => {
     if (v === undefined) return undefined;
     const c = model.classify(v);
-    return c.kind === 'kernel-text' || c.kind === 'module-text' ? c.stripped ?? v : undefined;
+    return c.kind === 'kernel-text' || c.kind === 'module-text' ? (c.stripped ?? v) : undefined;
   };
   const lr = text(beside);
-  if (valueIsStack && value > location && value - location < 0x10000n && lr !== undefined && (model.arch !== 'arm64' || location % 16n === 0n)) {
+  if (
+    valueIsStack &&
+    value > location &&
+    value - location < 0x10000n &&
+    lr !== undefined &&
+    (model.arch !== 'arm64' || location % 16n === 0n)
+  ) {
     const reg = model.arch === 'arm64' ? 'x29' : 'rbp';
     const lrName = symbolText(model, lr) ?? hex16(lr);
     let s = `Saved frame pointer (${reg}) of the frame record at ${code(hex16(location))}: links to the record at ${code(hex16(value))} (frame of 0x${(value - location).toString(16)} bytes); ${model.arch === 'arm64' ? 'LR' : 'return address'} beside it: ${code(lrName)}`;
@@ -225,9 +292,19 @@ function describeFrameRole(model: Model, card: Card, value: bigint, location: bi
     return;
   }
   const before = memory.read64(location - 8n)?.value;
-  if (before !== undefined && before > location - 8n && before - location < 0x10000n && text(value) !== undefined &&
-      (model.stackAt(before) !== undefined || model.stackAt(location) !== undefined || (before & ~(STACK_SIZE - 1n)) === (location & ~(STACK_SIZE - 1n))) && (model.arch !== 'arm64' || (location - 8n) % 16n === 0n)) {
-    card.add(`${model.arch === 'arm64' ? 'Saved LR' : 'Return address'} of the frame record at ${code(hex16(location - 8n))} (its saved frame pointer links to ${code(hex16(before))})`);
+  if (
+    before !== undefined &&
+    before > location - 8n &&
+    before - location < 0x10000n &&
+    text(value) !== undefined &&
+    (model.stackAt(before) !== undefined ||
+      model.stackAt(location) !== undefined ||
+      (before & ~(STACK_SIZE - 1n)) === (location & ~(STACK_SIZE - 1n))) &&
+    (model.arch !== 'arm64' || (location - 8n) % 16n === 0n)
+  ) {
+    card.add(
+      `${model.arch === 'arm64' ? 'Saved LR' : 'Return address'} of the frame record at ${code(hex16(location - 8n))} (its saved frame pointer links to ${code(hex16(before))})`,
+    );
   }
 }
 
@@ -259,8 +336,13 @@ function describeOccurrences(model: Model, card: Card, value: bigint): void {
   places.sort((a, b) => a.line - b.line || a.character - b.character);
   if (places.length <= 1) return;
   card.places.push(...places);
-  const first = places.slice(0, 8).map((p) => lineRef(p.line)).join(', ');
-  card.add(`Appears ${places.length}${places.length >= 200 ? '+' : ''} times in this transcript (lines ${first}${places.length > 8 ? ', …' : ''})`);
+  const first = places
+    .slice(0, 8)
+    .map((p) => lineRef(p.line))
+    .join(', ');
+  card.add(
+    `Appears ${places.length}${places.length >= 200 ? '+' : ''} times in this transcript (lines ${first}${places.length > 8 ? ', …' : ''})`,
+  );
 }
 
 function describeLocation(model: Model, card: Card, address: bigint): void {
@@ -272,8 +354,13 @@ function describeLocation(model: Model, card: Card, address: bigint): void {
   if (word) {
     const role = model.memory.read64(address + 8n);
     const valueCls = model.classify(word.value);
-    const desc = valueCls.kind === 'kernel-text' || valueCls.kind === 'module-text' ? symbolText(model, valueCls.stripped ?? word.value) : undefined;
-    card.add(`Holds ${code(hex16(word.value))}${desc ? ` (${code(desc)})` : ''}${role ? `, then ${code(hex16(role.value))}` : ''}`);
+    const desc =
+      valueCls.kind === 'kernel-text' || valueCls.kind === 'module-text'
+        ? symbolText(model, valueCls.stripped ?? word.value)
+        : undefined;
+    card.add(
+      `Holds ${code(hex16(word.value))}${desc ? ` (${code(desc)})` : ''}${role ? `, then ${code(hex16(role.value))}` : ''}`,
+    );
   }
 }
 
@@ -284,8 +371,11 @@ function describeSymbolWord(model: Model, card: Card, text: string): void {
   const offset = Number(m[2]);
   const size = m[3] !== undefined ? Number(m[3]) : undefined;
   const symbol = model.symbols.get(name);
-  card.add(`**${name}+${offset}** (${code(`${name}+0x${offset.toString(16)}`)})${size !== undefined ? `, function size ${size} (0x${size.toString(16)})` : ''}${symbol?.module ? ` [${symbol.module}]` : ''}`);
-  if (size !== undefined && offset >= size) card.add(`Offset 0x${offset.toString(16)} is beyond the function size 0x${size.toString(16)}`);
+  card.add(
+    `**${name}+${offset}** (${code(`${name}+0x${offset.toString(16)}`)})${size !== undefined ? `, function size ${size} (0x${size.toString(16)})` : ''}${symbol?.module ? ` [${symbol.module}]` : ''}`,
+  );
+  if (size !== undefined && offset >= size)
+    card.add(`Offset 0x${offset.toString(16)} is beyond the function size 0x${size.toString(16)}`);
   if (symbol?.base !== undefined) {
     const address = symbol.base + BigInt(offset);
     card.add(`Address ${code(hex16(address))} (function starts at ${code(hex16(symbol.base))})`);
@@ -294,7 +384,10 @@ function describeSymbolWord(model: Model, card: Card, text: string): void {
     const insn = model.instructions.at(address);
     if (insn) card.add(`Instruction: ${code(`${insn.mnemonic} ${insn.operands}`.trim())} (line ${lineRef(insn.line)})`);
     const call = model.instructions.before(address);
-    if (call?.isCall) card.add(`Returns after ${code(`${call.mnemonic} ${call.operands}`.trim())}${call.targetSymbol ? ` — the frame above must be ${code(call.targetSymbol.name)}` : ''}`);
+    if (call?.isCall)
+      card.add(
+        `Returns after ${code(`${call.mnemonic} ${call.operands}`.trim())}${call.targetSymbol ? ` — the frame above must be ${code(call.targetSymbol.name)}` : ''}`,
+      );
   } else {
     card.add('The start of this function is not shown in the transcript (a `dis`, `sym` or `dis -l` line would give it).');
   }
@@ -307,7 +400,10 @@ function describeName(model: Model, card: Card, name: string): void {
   if (symbol.base !== undefined) parts.push(`starts at ${code(hex16(symbol.base))}`);
   if (symbol.size !== undefined) parts.push(`size ${symbol.size} (0x${symbol.size.toString(16)})`);
   card.add(parts.join(', '));
-  if (symbol.conflicts.length) card.add(`Other lines imply other starts: ${symbol.conflicts.map((c) => `${code(hex16(c.base))} (line ${lineRef(c.line)})`).join(', ')}`);
+  if (symbol.conflicts.length)
+    card.add(
+      `Other lines imply other starts: ${symbol.conflicts.map((c) => `${code(hex16(c.base))} (line ${lineRef(c.line)})`).join(', ')}`,
+    );
 }
 
 /** `[x19,#248]`, `#224`, `0xf8(%rbx)`: the struct members at that offset. */
@@ -348,4 +444,3 @@ function describeRegister(model: Model, card: Card, word: Word, line: number): v
   describeValue(model, card, value);
   card.add(`(value of register ${code(word.text)})`);
 }
-

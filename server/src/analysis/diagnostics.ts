@@ -27,8 +27,16 @@ const MAX_DIAGNOSTICS = 5000;
 type Rule = (evidence: Evidence, emit: (d: Diagnostic) => void) => void;
 
 const RULES_IN_ORDER: Rule[] = [
-  checkBacktraceCalls, checkFrameOrder, checkOffsets, checkNotText, checkSymbolBases, checkMemoryConflicts,
-  checkFramePointerChains, checkRegistersAgainstFrames, checkUnreliableFrames, checkReportDamage,
+  checkBacktraceCalls,
+  checkFrameOrder,
+  checkOffsets,
+  checkNotText,
+  checkSymbolBases,
+  checkMemoryConflicts,
+  checkFramePointerChains,
+  checkRegistersAgainstFrames,
+  checkUnreliableFrames,
+  checkReportDamage,
 ];
 
 export function diagnose(model: Model, options: DiagnoseOptions = {}): ActionableDiagnostic[] {
@@ -48,7 +56,9 @@ export function diagnose(model: Model, options: DiagnoseOptions = {}): Actionabl
   };
   for (const rule of RULES_IN_ORDER) run(() => rule(evidence, emit));
   if (!disabled.has('unwind-disagrees') && options.unwinder !== null) {
-    const flagged = new Set(result.filter((d) => d.code === 'stale-frame' || d.code === 'call-target-mismatch').map((d) => d.range.start.line));
+    const flagged = new Set(
+      result.filter((d) => d.code === 'stale-frame' || d.code === 'call-target-mismatch').map((d) => d.range.start.line),
+    );
     run(() => checkUnwindAgreement(evidence, options.unwinder ?? defaultUnwinder(), flagged, emit));
   }
   return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -17,7 +17,7 @@ export function hex16(value: bigint): string {
 }
 
 export function hex(value: bigint): string {
-  return (value < 0n ? '-0x' + (-value).toString(16) : '0x' + value.toString(16));
+  return value < 0n ? '-0x' + (-value).toString(16) : '0x' + value.toString(16);
 }
 
 export function toSigned64(value: bigint): bigint {

@@ -41,7 +41,7 @@ export class InstructionIndex {
     const n = this.lineOf.length;
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => (this.hi[a] - this.hi[b]) || (this.lo[a] - this.lo[b]) || (this.lineOf[a] - this.lineOf[b]));
+    order.sort((a, b) => this.hi[a] - this.hi[b] || this.lo[a] - this.lo[b] || this.lineOf[a] - this.lineOf[b]);
     this.order = order;
   }
 
@@ -108,7 +108,6 @@ export class InstructionIndex {
     return this.decode(this.lineOf[i]);
   }
 
-
   /** Instructions in [start, end), one per address, in address order. */
   range(start: bigint, end: bigint): Instruction[] {
     const [hi, lo] = halves(start);
@@ -126,4 +125,3 @@ export class InstructionIndex {
     return result;
   }
 }
-

@@ -88,7 +88,9 @@ export class MemoryBuilder {
 
   /** Copies the words a map holds from lines [fromLine, toLine), in their order. */
   copyLines(map: MemoryMap, fromLine: number, toLine: number): void {
-    map.forEachOnLines(fromLine, toLine, (addrHi, addrLo, valHi, valLo, lineWidth) => this.push(addrHi, addrLo, valHi, valLo, lineWidth));
+    map.forEachOnLines(fromLine, toLine, (addrHi, addrLo, valHi, valLo, lineWidth) =>
+      this.push(addrHi, addrLo, valHi, valLo, lineWidth),
+    );
   }
 
   /** One exact-size array per column, each copied out before the next (the chunks are let go). */
@@ -140,7 +142,11 @@ export class MemoryMap {
   }
 
   /** Visits the raw columns of words on lines [fromLine, toLine); words are stored in line order. */
-  forEachOnLines(fromLine: number, toLine: number, visit: (addrHi: number, addrLo: number, valHi: number, valLo: number, lineWidth: number) => void): void {
+  forEachOnLines(
+    fromLine: number,
+    toLine: number,
+    visit: (addrHi: number, addrLo: number, valHi: number, valLo: number, lineWidth: number) => void,
+  ): void {
     const lines = this.lineWidth;
     const first = firstIndexAtOrAfter(lines.length, (k) => lines[k] & LINE_MASK, fromLine);
     for (let i = first; i < lines.length && (lines[i] & LINE_MASK) < toLine; i++) {
@@ -159,7 +165,11 @@ export class MemoryMap {
   }
 
   private compare(a: number, b: number): number {
-    return (this.addrHi[a] - this.addrHi[b]) || (this.addrLo[a] - this.addrLo[b]) || (this.lineWidth[a] & LINE_MASK) - (this.lineWidth[b] & LINE_MASK);
+    return (
+      this.addrHi[a] - this.addrHi[b] ||
+      this.addrLo[a] - this.addrLo[b] ||
+      (this.lineWidth[a] & LINE_MASK) - (this.lineWidth[b] & LINE_MASK)
+    );
   }
 
   private width(i: number): number {
@@ -175,12 +185,16 @@ export class MemoryMap {
   columnOf(line: number, address: bigint): number {
     const [hi, lo] = halves(address);
     let column = 0;
-    parseMemoryLine(this.lineText(line), {
-      word(addrHi, addrLo, _vh, _vl, _w, col) {
-        if (addrHi === hi && addrLo === lo) column = col;
+    parseMemoryLine(
+      this.lineText(line),
+      {
+        word(addrHi, addrLo, _vh, _vl, _w, col) {
+          if (addrHi === hi && addrLo === lo) column = col;
+        },
+        symbolic() {},
       },
-      symbolic() {},
-    }, true);
+      true,
+    );
     return column;
   }
 
@@ -227,7 +241,7 @@ export class MemoryMap {
     if (!this.valueOrder) {
       const order = new Uint32Array(this.lineWidth.length);
       for (let i = 0; i < order.length; i++) order[i] = i;
-      order.sort((a, b) => (this.valHi[a] - this.valHi[b]) || (this.valLo[a] - this.valLo[b]) || (a - b));
+      order.sort((a, b) => this.valHi[a] - this.valHi[b] || this.valLo[a] - this.valLo[b] || a - b);
       this.valueOrder = order;
     }
     const order = this.valueOrder;

@@ -7,13 +7,38 @@ import { LineKind } from './lineKinds';
 import { LineIndex } from './lines';
 import { MemoryBuilder, MemoryMap } from './memory';
 import {
-  ALL_CPUS, consoleCaller, consolePrefixLength, embeddedHeaderStart, embeddedTimestampEnd, headerFunction, headerTitle, isBootBanner,
-  isCallTraceMarker, isEndTrace, isReportDetail, matchReportHeader, parseConsoleFrame, parseContextMarker, siteFunction,
+  ALL_CPUS,
+  consoleCaller,
+  consolePrefixLength,
+  embeddedHeaderStart,
+  embeddedTimestampEnd,
+  headerFunction,
+  headerTitle,
+  isBootBanner,
+  isCallTraceMarker,
+  isEndTrace,
+  isReportDetail,
+  matchReportHeader,
+  parseConsoleFrame,
+  parseContextMarker,
+  siteFunction,
 } from './parse/console';
 import { assessReportDamage } from './reportDamage';
 import {
-  DisHead, isCrashMessage, parseBtFrame, parseBtHeader, parseDis, parseExceptionRip, parseModuleLine, parsePrompt, scanDisHead,
-  parseSourceLine, parseStackMarker, parseSym, parseTaskStack, parseVmapArea,
+  DisHead,
+  isCrashMessage,
+  parseBtFrame,
+  parseBtHeader,
+  parseDis,
+  parseExceptionRip,
+  parseModuleLine,
+  parsePrompt,
+  scanDisHead,
+  parseSourceLine,
+  parseStackMarker,
+  parseSym,
+  parseTaskStack,
+  parseVmapArea,
 } from './parse/crash';
 import { parseMemoryLine, MemorySink } from './parse/memoryLine';
 import { parseRegisterLine, isArm64RegisterName, registerLineHead } from './parse/registers';
@@ -23,8 +48,20 @@ import { StructParser } from './structs';
 import { SymbolTable } from './symbols';
 import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
 import type {
-  Arch, Backtrace, Damage, Frame, ModuleInfo, Register, Report, Section, SlabObject,
-  SourceLine, StackRange, StructLayout, Task, VmapArea,
+  Arch,
+  Backtrace,
+  Damage,
+  Frame,
+  ModuleInfo,
+  Register,
+  Report,
+  Section,
+  SlabObject,
+  SourceLine,
+  StackRange,
+  StructLayout,
+  Task,
+  VmapArea,
 } from './types';
 
 export interface AnalyzeOptions {
@@ -161,7 +198,8 @@ export class Model {
         let last: StackRange | undefined | null = null;
         for (const frame of bt.frames) {
           if (frame.stackAddress === undefined) continue;
-          const owner: StackRange | undefined = last && frame.stackAddress >= last.base && frame.stackAddress < last.top ? last : this.stackAt(frame.stackAddress);
+          const owner: StackRange | undefined =
+            last && frame.stackAddress >= last.base && frame.stackAddress < last.top ? last : this.stackAt(frame.stackAddress);
           if (owner === last) continue;
           last = owner;
           const list = index.get(owner);
@@ -188,7 +226,8 @@ export class Model {
           else index.set(owner, [frame]);
         }
       }
-      for (const list of index.values()) list.sort((a, b) => (a.stackAddress! < b.stackAddress! ? -1 : a.stackAddress! > b.stackAddress! ? 1 : 0));
+      for (const list of index.values())
+        list.sort((a, b) => (a.stackAddress! < b.stackAddress! ? -1 : a.stackAddress! > b.stackAddress! ? 1 : 0));
       this.stackFrameIndex = index;
     }
     return this.stackFrameIndex.get(stack) ?? [];
@@ -279,7 +318,8 @@ class Parser implements MemorySink {
   private reportLastLine = 0;
   private reportContext: string | undefined;
   /** Caller named by the last 32-bit arm frame line, waiting for its own line. */
-  private armCaller: { function: string; offset?: number; size?: number; address: string; line: number; context?: string } | undefined;
+  private armCaller:
+    { function: string; offset?: number; size?: number; address: string; line: number; context?: string } | undefined;
   private lastBootBanner = -Infinity;
   /** The open report prints stacks of all CPUs (NMI backtraces): CPU callers belong to it. */
   private reportAllCpus = false;
@@ -295,7 +335,10 @@ class Parser implements MemorySink {
   private memoryWidth = 0;
   private lastBtFrame: Frame | undefined;
 
-  constructor(private readonly model: Model, private readonly memory: MemoryBuilder) {}
+  constructor(
+    private readonly model: Model,
+    private readonly memory: MemoryBuilder,
+  ) {}
 
   word(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, column: number): void {
     this.memory.add(addrHi, addrLo, valHi, valLo, width, this.line);
@@ -343,7 +386,6 @@ class Parser implements MemorySink {
     this.model.structList.push(...this.structParser.layouts);
   }
 
-
   /**
    * A crash dump line (`ADDR: WORD WORD`, no `0x`) outside struct listings, parsed where it
    * stands in the transcript; false sends the line through parseLine.
@@ -383,13 +425,28 @@ class Parser implements MemorySink {
         this.closeParked(i - 1);
         this.lastBootBanner = -Infinity;
         this.reportLastLine = 0;
-        this.section = { command: prompt.command, kind: prompt.kind, options: prompt.options, args: prompt.args, line: i, endLine: i };
+        this.section = {
+          command: prompt.command,
+          kind: prompt.kind,
+          options: prompt.options,
+          args: prompt.args,
+          line: i,
+          endLine: i,
+        };
         this.model.sections.push(this.section);
-        this.allowSymbolic = (prompt.kind === 'rd' && prompt.options.includes('-s')) ||
+        this.allowSymbolic =
+          (prompt.kind === 'rd' && prompt.options.includes('-s')) ||
           (prompt.kind === 'bt' && prompt.options.some((o) => o.includes('F')));
-        this.memoryWidth = prompt.kind === 'rd'
-          ? (prompt.options.includes('-8') ? 1 : prompt.options.includes('-16') ? 2 : prompt.options.includes('-32') ? 4 : 0)
-          : 0;
+        this.memoryWidth =
+          prompt.kind === 'rd'
+            ? prompt.options.includes('-8')
+              ? 1
+              : prompt.options.includes('-16')
+                ? 2
+                : prompt.options.includes('-32')
+                  ? 4
+                  : 0
+            : 0;
         this.kmem = { objects: false };
         return LineKind.Prompt;
       }
@@ -397,8 +454,8 @@ class Parser implements MemorySink {
     if (this.section) this.section.endLine = i;
 
     // `#7 [ffff...]` is a bt frame, never a heading, so `#` and a digit skip the regex.
-    const markdownStart = c === 96 || c === 126 || c === 60 || c === 42 || c === 45 || c === 61 ||
-      (c === 35 && !isDigit(text.charCodeAt(start + 1)));
+    const markdownStart =
+      c === 96 || c === 126 || c === 60 || c === 42 || c === 45 || c === 61 || (c === 35 && !isDigit(text.charCodeAt(start + 1)));
     if (markdownStart && MARKDOWN.test(text)) {
       this.closeSection(i - 1);
       return LineKind.Markdown;
@@ -517,8 +574,13 @@ class Parser implements MemorySink {
     if (consoleKind !== undefined) return consoleKind;
 
     if (section) {
-      if (section.kind === 'kmem' || section.kind === 'search' || section.kind === 'mod' || section.kind === 'task' ||
-          section.kind === 'ps') {
+      if (
+        section.kind === 'kmem' ||
+        section.kind === 'search' ||
+        section.kind === 'mod' ||
+        section.kind === 'task' ||
+        section.kind === 'ps'
+      ) {
         return this.parseTable(text, i, section);
       }
       if (SHELL_PROMPT.test(text)) return LineKind.ShellPrompt;
@@ -570,14 +632,21 @@ class Parser implements MemorySink {
       m = /^(\[)?([0-9a-f]{8,16})\]?(?:\s+\(.*\))?$/.exec(trimmed);
       if (m && this.kmem.cache && this.kmem.objectSize) {
         this.model.slabs.push({
-          address: BigInt('0x' + m[2]), cache: this.kmem.cache, objectSize: this.kmem.objectSize,
-          allocated: m[1] === '[', line: i,
+          address: BigInt('0x' + m[2]),
+          cache: this.kmem.cache,
+          objectSize: this.kmem.objectSize,
+          allocated: m[1] === '[',
+          line: i,
         });
         return LineKind.Kmem;
       }
       this.kmem.objects = false;
     }
-    if (/^(?:SLAB|PAGE|VMAP_AREA|KMEM_CACHE|NODE|MEMORY)\s|^\s*[0-9a-f]{8,16}\s+[0-9a-f]+\s|^(?:PID|COMMAND|TASK|CPU|STATE):\s|^[0-9a-f]{8,16}: /.test(trimmed)) {
+    if (
+      /^(?:SLAB|PAGE|VMAP_AREA|KMEM_CACHE|NODE|MEMORY)\s|^\s*[0-9a-f]{8,16}\s+[0-9a-f]+\s|^(?:PID|COMMAND|TASK|CPU|STATE):\s|^[0-9a-f]{8,16}: /.test(
+        trimmed,
+      )
+    ) {
       return LineKind.Kmem;
     }
     return CJK_OR_WIDE.test(text) ? LineKind.Prose : LineKind.CommandOutput;
@@ -613,15 +682,22 @@ class Parser implements MemorySink {
       // With printk caller ids, lines of other tasks and CPUs are not part of the report; they may
       // be part of another caller's report printing at the same time.
       const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
-      if (open === undefined || caller !== open.caller && !(this.reportAllCpus && caller !== undefined && caller.charCodeAt(0) === 67)) {
+      if (
+        open === undefined ||
+        (caller !== open.caller && !(this.reportAllCpus && caller !== undefined && caller.charCodeAt(0) === 67))
+      ) {
         if (caller !== undefined && this.parked.length > 0 && this.resumeParked(caller, i)) {
           open = this.report;
         } else if (open?.caller === undefined) {
           // No report of a caller is open: the line is parsed as usual.
         } else if (!header) {
           return frame ? LineKind.TraceFrame : always ? LineKind.ConsoleLine : undefined;
-        } else if (caller !== undefined && !header.keepsOpenReport && !header.continuation &&
-            i - this.reportLastLine <= this.reportWindow(open)) {
+        } else if (
+          caller !== undefined &&
+          !header.keepsOpenReport &&
+          !header.continuation &&
+          i - this.reportLastLine <= this.reportWindow(open)
+        ) {
           // Another caller's report starts while this one still prints: both go on.
           this.parkReport();
           open = undefined;
@@ -638,9 +714,12 @@ class Parser implements MemorySink {
       // `Fatal exception`), belong to the report already open.
       // A header right after one that printed nothing yet (`list_del corruption` then
       // `kernel BUG at lib/list_debug.c`) is the same incident.
-      if (current && ((header.secondary && current.frames.length === 0 && i - current.line <= 20) ||
+      if (
+        current &&
+        ((header.secondary && current.frames.length === 0 && i - current.line <= 20) ||
           (header.continuation && i - this.reportLastLine <= 50) ||
-          (current.frames.length === 0 && current.traceLine === undefined && i - current.line <= 5))) {
+          (current.frames.length === 0 && current.traceLine === undefined && i - current.line <= 5))
+      ) {
         current.endLine = i;
         this.reportLastLine = i;
         this.addHeaderFunction(current, body);
@@ -648,13 +727,27 @@ class Parser implements MemorySink {
       }
       const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
       // The open report's own task started another before printing a stack: that one prints it.
-      this.closeReport(i - 1, current !== undefined && caller !== undefined && caller === current.caller &&
-        current.frames.length === 0 && current.traceLine === undefined);
+      this.closeReport(
+        i - 1,
+        current !== undefined &&
+          caller !== undefined &&
+          caller === current.caller &&
+          current.frames.length === 0 &&
+          current.traceLine === undefined,
+      );
       const cpu = /CPU: (\d+)/.exec(body);
       const pid = /PID: (\d+)/.exec(body);
       this.report = {
-        kind: header.kind, title: headerTitle(body), line: i, endLine: i, registers: [], frames: [], damage: [],
-        caller, cpu: cpu ? Number(cpu[1]) : undefined, pid: pid ? Number(pid[1]) : undefined,
+        kind: header.kind,
+        title: headerTitle(body),
+        line: i,
+        endLine: i,
+        registers: [],
+        frames: [],
+        damage: [],
+        caller,
+        cpu: cpu ? Number(cpu[1]) : undefined,
+        pid: pid ? Number(pid[1]) : undefined,
       };
       this.addHeaderFunction(this.report, body);
       this.model.reports.push(this.report);
@@ -775,17 +868,28 @@ class Parser implements MemorySink {
       this.model.symbols.addOffset(entry.function, entry.offset ?? 0, entry.size, module, entry.line);
       if (entry.address !== undefined && entry.offset !== undefined) {
         // Hashed pointers (`[<00000000abcd1234>]`, printk's %p) say nothing about where text lies.
-        if (entry.address > 0xffffffffn) this.model.symbols.addBase(entry.function, entry.address - BigInt(entry.offset), entry.line, true);
+        if (entry.address > 0xffffffffn)
+          this.model.symbols.addBase(entry.function, entry.address - BigInt(entry.offset), entry.line, true);
       }
     }
   }
 
   /** The caller a 32-bit arm frame line named when no line of its own followed. */
   private flushArmCaller(target: Report, caller: NonNullable<Parser['armCaller']>): void {
-    this.pushFrame(target, {
-      level: 0, function: caller.function, offset: caller.offset, size: caller.size,
-      address: BigInt('0x' + caller.address), line: caller.line, unreliable: false, context: caller.context,
-    }, undefined);
+    this.pushFrame(
+      target,
+      {
+        level: 0,
+        function: caller.function,
+        offset: caller.offset,
+        size: caller.size,
+        address: BigInt('0x' + caller.address),
+        line: caller.line,
+        unreliable: false,
+        context: caller.context,
+      },
+      undefined,
+    );
   }
 
   /** A boot banner after other output: the machine rebooted (one report per boot). */
@@ -816,7 +920,13 @@ class Parser implements MemorySink {
       const oldest = this.parked.shift()!;
       this.finishReport(oldest.report, oldest.report.endLine, false);
     }
-    this.parked.push({ report, lastLine: this.reportLastLine, at: this.line, context: this.reportContext, allCpus: this.reportAllCpus });
+    this.parked.push({
+      report,
+      lastLine: this.reportLastLine,
+      at: this.line,
+      context: this.reportContext,
+      allCpus: this.reportAllCpus,
+    });
     this.report = undefined;
   }
 
@@ -862,8 +972,10 @@ class Parser implements MemorySink {
     report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
     const reports = this.model.reports;
     const index = reports.lastIndexOf(report);
-    assessReportDamage(report, this.model, this.model.lineKinds, reports.length > 1 && reports[0] !== report,
-      { previous: index > 0 ? reports[index - 1] : undefined, interruptedBySameCaller });
+    assessReportDamage(report, this.model, this.model.lineKinds, reports.length > 1 && reports[0] !== report, {
+      previous: index > 0 ? reports[index - 1] : undefined,
+      interruptedBySameCaller,
+    });
   }
 
   /** The largest offset of a listing's run of one function, told to the symbol table once. */
@@ -890,7 +1002,15 @@ class Parser implements MemorySink {
   private startBacktrace(pid: number, task: string, cpu: number | undefined, command: string, i: number): void {
     const taskAddress = BigInt('0x' + task);
     this.bt = {
-      pid, task: taskAddress, cpu, command, line: i, endLine: i, frames: [], exceptionFrames: [], markers: [],
+      pid,
+      task: taskAddress,
+      cpu,
+      command,
+      line: i,
+      endLine: i,
+      frames: [],
+      exceptionFrames: [],
+      markers: [],
       options: this.section?.kind === 'bt' ? this.section.options : [],
     };
     this.model.backtraces.push(this.bt);
@@ -984,7 +1104,12 @@ class Parser implements MemorySink {
     const offset = head.offset;
     // A listing shows one function line after line: look its symbol up once per run.
     let run = this.disRun;
-    if (!run || head.functionEnd - head.functionStart !== run.name.length || !text.startsWith(run.name, head.functionStart) || offset === 0) {
+    if (
+      !run ||
+      head.functionEnd - head.functionStart !== run.name.length ||
+      !text.startsWith(run.name, head.functionStart) ||
+      offset === 0
+    ) {
       this.flushDisRun();
       const fn = text.slice(head.functionStart, head.functionEnd);
       symbols.addBase(fn, fromHalves(hi, lo) - BigInt(offset), i);
@@ -996,18 +1121,31 @@ class Parser implements MemorySink {
     const operandsAt = text.indexOf('<', head.mnemonicEnd);
     if (operandsAt > 0) {
       const dis = parseDis(text);
-      if (dis?.target && dis.targetFunction) symbols.addBase(dis.targetFunction, BigInt('0x' + dis.target) - BigInt(dis.targetOffset ?? 0), i, true);
+      if (dis?.target && dis.targetFunction)
+        symbols.addBase(dis.targetFunction, BigInt('0x' + dis.target) - BigInt(dis.targetOffset ?? 0), i, true);
     }
     {
       const mnemonic = text.slice(head.mnemonicStart, head.mnemonicEnd);
       const c = mnemonic.charCodeAt(0);
-      if (mnemonic.length <= 4 && (c === 98 || c === 108 || c === 115) && /^(?:bl|blr|ldp|stp|ldr|str|b|ret|adrp|mov|cbz|cbnz)$/.test(mnemonic)) this.votes(-1);
+      if (
+        mnemonic.length <= 4 &&
+        (c === 98 || c === 108 || c === 115) &&
+        /^(?:bl|blr|ldp|stp|ldr|str|b|ret|adrp|mov|cbz|cbnz)$/.test(mnemonic)
+      )
+        this.votes(-1);
       else if (text.indexOf('%', head.mnemonicEnd) >= 0) this.votes(1);
     }
   }
 
-  private addSym(address: string, fn: string, offset: number, module: string | undefined, file: string | undefined,
-    sourceLine: number | undefined, i: number): void {
+  private addSym(
+    address: string,
+    fn: string,
+    offset: number,
+    module: string | undefined,
+    file: string | undefined,
+    sourceLine: number | undefined,
+    i: number,
+  ): void {
     const value = BigInt('0x' + address);
     this.model.symbols.addBase(fn, value - BigInt(offset), i);
     this.model.symbols.addOffset(fn, offset, undefined, module, i);
@@ -1019,11 +1157,22 @@ class Parser implements MemorySink {
     this.model.declaredStacks.push({ base, kind, line, task });
   }
 
-
   private vote(address: string): void {
     if (address.length < 16) return;
-    if (address.startsWith('ffffffff8') || address.startsWith('ffffffff9') || address.startsWith('ffffffffc') || address.startsWith('ffffffffa')) this.votes(1);
-    else if (address.startsWith('ffff8000') || address.startsWith('ffffffc0') || address.startsWith('ffff0000') || address.startsWith('ffff8001')) this.votes(-1);
+    if (
+      address.startsWith('ffffffff8') ||
+      address.startsWith('ffffffff9') ||
+      address.startsWith('ffffffffc') ||
+      address.startsWith('ffffffffa')
+    )
+      this.votes(1);
+    else if (
+      address.startsWith('ffff8000') ||
+      address.startsWith('ffffffc0') ||
+      address.startsWith('ffff0000') ||
+      address.startsWith('ffff8001')
+    )
+      this.votes(-1);
   }
 
   /** Architecture evidence of the current line: positive for x86_64, negative for arm64. */
@@ -1032,7 +1181,6 @@ class Parser implements MemorySink {
     const next = votes[this.line] + delta;
     if (next >= -127 && next <= 127) votes[this.line] = next;
   }
-
 }
 
 /** The first non-blank character after a leading address (`0x` optional): `<` on dis lines, `:` on dumps. */
@@ -1111,7 +1259,12 @@ function learnStacks(model: Model): void {
       continue;
     }
     const stack: StackRange = {
-      base: declared.base, top: declared.base + STACK_SIZE, kind: declared.kind, task: declared.task, cpu: declared.task?.cpu, evidence: [declared.line],
+      base: declared.base,
+      top: declared.base + STACK_SIZE,
+      kind: declared.kind,
+      task: declared.task,
+      cpu: declared.task?.cpu,
+      evidence: [declared.line],
     };
     byBase.set(stack.base, stack);
     model.stacks.push(stack);
@@ -1124,8 +1277,10 @@ function learnStacks(model: Model): void {
       if (frame.stackAddress === undefined) continue;
       const onIrq = irqMarker !== undefined && frame.level < irqMarker.beforeLevel;
       // Neighbouring frames share a stack: compare before computing a key.
-      const existing = last && frame.stackAddress >= last.base && frame.stackAddress < last.top
-        ? last : byBase.get(frame.stackAddress & ~(STACK_SIZE - 1n));
+      const existing =
+        last && frame.stackAddress >= last.base && frame.stackAddress < last.top
+          ? last
+          : byBase.get(frame.stackAddress & ~(STACK_SIZE - 1n));
       if (existing) {
         if (existing.evidence.length < 64) existing.evidence.push(frame.line);
         if (!onIrq && !existing.task && task) existing.task = task;
@@ -1134,7 +1289,12 @@ function learnStacks(model: Model): void {
       }
       const base = frame.stackAddress & ~(STACK_SIZE - 1n);
       const stack: StackRange = {
-        base, top: base + STACK_SIZE, kind: onIrq ? 'irq' : 'task', task: onIrq ? undefined : task, cpu: bt.cpu, evidence: [frame.line],
+        base,
+        top: base + STACK_SIZE,
+        kind: onIrq ? 'irq' : 'task',
+        task: onIrq ? undefined : task,
+        cpu: bt.cpu,
+        evidence: [frame.line],
       };
       byBase.set(base, stack);
       model.stacks.push(stack);
@@ -1142,14 +1302,23 @@ function learnStacks(model: Model): void {
     }
   }
   for (const report of model.reports) {
-    const sp = report.registers.find((r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xffff000000000000n);
+    const sp = report.registers.find(
+      (r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xffff000000000000n,
+    );
     if (!sp || sp.value === undefined) continue;
     const base = sp.value & ~(STACK_SIZE - 1n);
     if (byBase.has(base)) continue;
     // The PID comes from the header, a `CPU: N PID: M` line, or the `[T123]` caller id.
     const pid = report.pid ?? reportPid(model, report.line, report.endLine);
     const task = pid !== undefined ? model.tasks.find((t) => t.pid === pid) : undefined;
-    const stack: StackRange = { base, top: base + STACK_SIZE, kind: 'task', task, cpu: report.cpu ?? task?.cpu, evidence: [sp.line] };
+    const stack: StackRange = {
+      base,
+      top: base + STACK_SIZE,
+      kind: 'task',
+      task,
+      cpu: report.cpu ?? task?.cpu,
+      evidence: [sp.line],
+    };
     byBase.set(base, stack);
     model.stacks.push(stack);
   }
@@ -1175,4 +1344,3 @@ function learnSymbolicBases(model: Model): void {
     model.symbols.addOffset(m[1], offset);
   }
 }
-

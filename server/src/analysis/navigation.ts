@@ -32,7 +32,8 @@ function needleAt(model: Model, line: number, character: number): Needle | undef
     const name = /^[A-Za-z_.$][\w.$]*/.exec(word.text)![0];
     return { texts: [name], functionName: name };
   }
-  if (word.kind === 'name' || word.kind === 'register') return { texts: [word.text], functionName: word.kind === 'name' ? word.text : undefined };
+  if (word.kind === 'name' || word.kind === 'register')
+    return { texts: [word.text], functionName: word.kind === 'name' ? word.text : undefined };
   return { texts: [word.text] };
 }
 
@@ -65,7 +66,8 @@ export function occurrences(model: Model, line: number, character: number): Rang
           // `0x` belongs to the word, so a bare match right after `0x` is the same occurrence.
           const prefixed = at >= 2 && text.startsWith('0x', at - 2) && needle.value !== undefined && !t.startsWith('0x');
           if (!isWordChar(before) && !isWordChar(after) && !prefixed) add(l, at, t.length);
-          else if (prefixed && !isWordChar(after) && (at < 3 || !isWordChar(text.charCodeAt(at - 3)))) add(l, at - 2, t.length + 2);
+          else if (prefixed && !isWordChar(after) && (at < 3 || !isWordChar(text.charCodeAt(at - 3))))
+            add(l, at - 2, t.length + 2);
           from = at + t.length;
         }
       }
@@ -103,7 +105,8 @@ export function definitions(model: Model, line: number, character: number): Rang
   if (address !== undefined) {
     for (const l of model.instructions.linesAt(address)) if (l !== line) result.push(lineRange(l, 0, model.line(l).length));
     const source = model.sourceAt(address);
-    if (source && source.at !== line && !result.some((r) => r.start.line === source.at)) result.push(lineRange(source.at, 0, model.line(source.at).length));
+    if (source && source.at !== line && !result.some((r) => r.start.line === source.at))
+      result.push(lineRange(source.at, 0, model.line(source.at).length));
   }
   if (result.length === 0 && name) {
     const symbol = model.symbols.get(name);

@@ -27,7 +27,8 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
   while (head < shorter && oldText.charCodeAt(head) === text.charCodeAt(head)) head++;
   if (head === oldText.length && head === text.length) return analyze(text, options);
   let tail = 0;
-  while (tail < shorter - head && oldText.charCodeAt(oldText.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  while (tail < shorter - head && oldText.charCodeAt(oldText.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail))
+    tail++;
   const first = model.text.positionAt(head).line;
   const last = Math.max(first, model.text.positionAt(Math.max(head, text.length - 1 - tail)).line);
 
@@ -49,7 +50,7 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
   // A report's damage depends on whether another report came before it.
   const oldReportsUpTo = previous.reports.filter((r) => r.line < to).length;
   const laterReports = previous.reports.some((r) => r.line >= to);
-  if (laterReports && (oldReportsUpTo > 0) !== (model.reports.length > 0)) return analyze(text, options);
+  if (laterReports && oldReportsUpTo > 0 !== model.reports.length > 0) return analyze(text, options);
   copyOutside(previous, model, memory, from, to, false);
   return finish(model, memory, options);
 }

@@ -4,7 +4,12 @@
 // The reasons land in `report.damage`.
 import { LineKind } from './lineKinds';
 import {
-  ALL_CPUS, consoleCaller, consolePrefixLength, embeddedTimestampEnd, hasDroppedMessages, isBootBanner,
+  ALL_CPUS,
+  consoleCaller,
+  consolePrefixLength,
+  embeddedTimestampEnd,
+  hasDroppedMessages,
+  isBootBanner,
 } from './parse/console';
 import type { Report, ReportKind } from './types';
 
@@ -32,12 +37,24 @@ export const DAMAGE = {
 
 /** Kinds whose reports always carry a call trace when printed whole. */
 const NEEDS_TRACE = new Set<ReportKind>([
-  'warning', 'bug', 'oops', 'gpf', 'paging', 'kasan', 'kmsan', 'ubsan', 'lockdep', 'hung-task', 'rcu-stall',
-  'soft-lockup', 'panic',
+  'warning',
+  'bug',
+  'oops',
+  'gpf',
+  'paging',
+  'kasan',
+  'kmsan',
+  'ubsan',
+  'lockdep',
+  'hung-task',
+  'rcu-stall',
+  'soft-lockup',
+  'panic',
 ]);
 // Reports of those kinds that print no stack by design (a leaked-lock report names the work
 // function itself; a stack-protector panic finds the stack it would unwind smashed).
-const TRACELESS_TITLE = /lock held when returning to user space|Bad rss-counter|non-zero nr_p[mt]ds|workqueue lockup|workqueue leaked lock|stack-protector: Kernel stack is corrupted|unregister_netdevice|^VFS: |^trusty: |^BUG: Dentry |^INFO: task .* blocked for more than .* seconds\.?$/;
+const TRACELESS_TITLE =
+  /lock held when returning to user space|Bad rss-counter|non-zero nr_p[mt]ds|workqueue lockup|workqueue leaked lock|stack-protector: Kernel stack is corrupted|unregister_netdevice|^VFS: |^trusty: |^BUG: Dentry |^INFO: task .* blocked for more than .* seconds\.?$/;
 // Of those, the ones whose `Call Trace:` may stay empty.
 const EMPTY_TRACE_TITLE = /stack-protector: Kernel stack is corrupted/;
 
@@ -52,7 +69,8 @@ const OTHER_STACK = /FAULT_INJECTION: forcing a failure|vmalloc: allocation fail
 const FAULT_INJECTION_FRAME = /^should_fail/;
 // Functions that print a report or take the trap that leads to it; a trace of only these
 // names no culprit.
-const REPORTING_FRAME = /^(?:dump_stack\w*|show_stack|unwind_backtrace|dump_backtrace|show_regs\w*|panic|nmi_panic|__warn\w*|warn_slowpath\w*|report_bug|fixup_bug\w*|do_error_trap|do_invalid_op|invalid_op|exc_invalid_op|handle_bug|asm_exc_invalid_op|print_\w+|printk\w*|vprintk\w*|_printk|kasan_\w+|__kasan_\w+|kmsan_\w+|__msan_\w+|ubsan_\w+|__ubsan_\w+|end_report|lockdep_\w+|debug_\w+|check_\w+|__schedule|schedule\w*|preempt_schedule\w*|___preempt_schedule|__sched_text_start|bug_handler|die|oops_\w+|__die\w*|arch_local_irq_restore|trace_hardirqs_\w+|lock_acquire|lock_release|find_held_lock)(?:\.\w+)*$/;
+const REPORTING_FRAME =
+  /^(?:dump_stack\w*|show_stack|unwind_backtrace|dump_backtrace|show_regs\w*|panic|nmi_panic|__warn\w*|warn_slowpath\w*|report_bug|fixup_bug\w*|do_error_trap|do_invalid_op|invalid_op|exc_invalid_op|handle_bug|asm_exc_invalid_op|print_\w+|printk\w*|vprintk\w*|_printk|kasan_\w+|__kasan_\w+|kmsan_\w+|__msan_\w+|ubsan_\w+|__ubsan_\w+|end_report|lockdep_\w+|debug_\w+|check_\w+|__schedule|schedule\w*|preempt_schedule\w*|___preempt_schedule|__sched_text_start|bug_handler|die|oops_\w+|__die\w*|arch_local_irq_restore|trace_hardirqs_\w+|lock_acquire|lock_release|find_held_lock)(?:\.\w+)*$/;
 // Panics that follow a report rather than being one.
 const PANIC_AFTER_REPORT = /^Kernel panic - not syncing: (?:panic_on_warn set|Fatal exception)/;
 
@@ -75,10 +93,15 @@ export interface DamageContext {
  * Fills `report.damage`. `followsReport`: an earlier report exists in the transcript (a panic
  * after it is its tail, not a report whose start was lost).
  */
-export function assessReportDamage(report: Report, lines: LineSource, kinds: Uint8Array, followsReport: boolean, context: DamageContext = {}): void {
+export function assessReportDamage(
+  report: Report,
+  lines: LineSource,
+  kinds: Uint8Array,
+  followsReport: boolean,
+  context: DamageContext = {},
+): void {
   const damage = new Set<string>(report.damage);
   if (embeddedTimestampEnd(report.title) > 0) damage.add(DAMAGE.titleTimestamp);
-
 
   const panicTail = PANIC_AFTER_REPORT.test(report.title);
   if (panicTail && !followsReport) damage.add(DAMAGE.causeMissing);
@@ -118,8 +141,14 @@ export function assessReportDamage(report: Report, lines: LineSource, kinds: Uin
 
   assessFrames(report, damage, otherStackAfter);
 
-  if (NEEDS_TRACE.has(report.kind) && !(report.kind === 'panic' && followsReport) && report.frames.length === 0 && stackKeywords === 0 &&
-      report.traceLine === undefined && !TRACELESS_TITLE.test(report.title)) {
+  if (
+    NEEDS_TRACE.has(report.kind) &&
+    !(report.kind === 'panic' && followsReport) &&
+    report.frames.length === 0 &&
+    stackKeywords === 0 &&
+    report.traceLine === undefined &&
+    !TRACELESS_TITLE.test(report.title)
+  ) {
     damage.add(DAMAGE.noTrace);
   }
   // A report cut short right after another one is its follow-on (a recursive oops, another CPU
@@ -137,7 +166,11 @@ export function assessReportDamage(report: Report, lines: LineSource, kinds: Uin
 function isFollowOn(report: Report, previous: Report | undefined): boolean {
   if (!previous || report.line - previous.endLine > FOLLOW_ON_GAP) return false;
   // A bare call trace (no header) or a boot banner is no report a later one could follow.
-  if (previous.kind === 'other' && (previous.frames.length > 0 && previous.frames[0].line === previous.line || isBootBanner(previous.title))) return false;
+  if (
+    previous.kind === 'other' &&
+    ((previous.frames.length > 0 && previous.frames[0].line === previous.line) || isBootBanner(previous.title))
+  )
+    return false;
   return true;
 }
 

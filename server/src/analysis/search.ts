@@ -19,7 +19,13 @@ export function lastAtOrBefore<T, K extends number | bigint>(items: readonly T[]
  * Position in `order` of the first entry whose 64-bit key (split into hi/lo
  * 32-bit columns) is ≥ hi:lo.
  */
-export function lowerBoundHiLo(order: Uint32Array, hiColumn: ArrayLike<number>, loColumn: ArrayLike<number>, hi: number, lo: number): number {
+export function lowerBoundHiLo(
+  order: Uint32Array,
+  hiColumn: ArrayLike<number>,
+  loColumn: ArrayLike<number>,
+  hi: number,
+  lo: number,
+): number {
   let low = 0;
   let high = order.length;
   while (low < high) {

@@ -7,8 +7,16 @@ import { parseMemoryLine } from './parse/memoryLine';
 
 /** Legend (documented in the README). Order matters: the index is the wire value. */
 export const TOKEN_TYPES = [
-  'kernelText', 'moduleText', 'stackAddress', 'irqStackAddress', 'slabAddress', 'directMapAddress',
-  'vmallocAddress', 'vmemmapAddress', 'userAddress', 'specialValue',
+  'kernelText',
+  'moduleText',
+  'stackAddress',
+  'irqStackAddress',
+  'slabAddress',
+  'directMapAddress',
+  'vmallocAddress',
+  'vmemmapAddress',
+  'userAddress',
+  'specialValue',
 ] as const;
 export const TOKEN_MODIFIERS = ['returnAddress', 'framePointer'] as const;
 
@@ -24,9 +32,17 @@ export interface SemanticToken {
 }
 
 const TYPE_OF: Partial<Record<AddressKind, TokenType>> = {
-  'kernel-text': 'kernelText', 'module-text': 'moduleText', 'task-stack': 'stackAddress', 'irq-stack': 'irqStackAddress',
-  slab: 'slabAddress', 'direct-map': 'directMapAddress', vmalloc: 'vmallocAddress', vmemmap: 'vmemmapAddress',
-  user: 'userAddress', 'err-ptr': 'specialValue', poison: 'specialValue',
+  'kernel-text': 'kernelText',
+  'module-text': 'moduleText',
+  'task-stack': 'stackAddress',
+  'irq-stack': 'irqStackAddress',
+  slab: 'slabAddress',
+  'direct-map': 'directMapAddress',
+  vmalloc: 'vmallocAddress',
+  vmemmap: 'vmemmapAddress',
+  user: 'userAddress',
+  'err-ptr': 'specialValue',
+  poison: 'specialValue',
 };
 
 const HEX_WORD = /(?<![\w.$+/])(?:0x)?[0-9a-fA-F]{8,16}(?![\w$])/g;
@@ -45,7 +61,7 @@ export function semanticTokens(model: Model, startLine = 0, endLine = model.line
     let m: RegExpExecArray | null;
     while ((m = HEX_WORD.exec(text)) !== null) {
       const digits = m[0].startsWith('0x') ? m[0].slice(2) : m[0];
-      if (digits.length < 8 || !/[0-9]/.test(digits) && digits.length < 12) continue;
+      if (digits.length < 8 || (!/[0-9]/.test(digits) && digits.length < 12)) continue;
       const value = BigInt('0x' + digits);
       const cls = model.classify(value);
       const type = TYPE_OF[cls.kind];
@@ -69,12 +85,16 @@ export function semanticTokens(model: Model, startLine = 0, endLine = model.line
 /** Column → address of each dumped word on a memory line. */
 function wordLocations(text: string): Map<number, bigint> {
   const map = new Map<number, bigint>();
-  parseMemoryLine(text, {
-    word(addrHi, addrLo, _vh, _vl, _w, column) {
-      map.set(column, (BigInt(addrHi) << 32n) | BigInt(addrLo));
-      if (text.startsWith('0x', column)) map.set(column, (BigInt(addrHi) << 32n) | BigInt(addrLo));
+  parseMemoryLine(
+    text,
+    {
+      word(addrHi, addrLo, _vh, _vl, _w, column) {
+        map.set(column, (BigInt(addrHi) << 32n) | BigInt(addrLo));
+        if (text.startsWith('0x', column)) map.set(column, (BigInt(addrHi) << 32n) | BigInt(addrLo));
+      },
+      symbolic() {},
     },
-    symbolic() {},
-  }, true);
+    true,
+  );
   return map;
 }

@@ -10,22 +10,83 @@ const MEMBER = /^\s*(?:\[(0x[0-9a-fA-F]+|\d+)\])?\s*([^;\[]*?[\s*])([\w$]+)((?:\
 const FUNCTION_POINTER = /^\s*(?:\[(0x[0-9a-fA-F]+|\d+)\])?\s*(.*\(\*([\w$]+)\)\(.*\));\s*$/;
 const SIZE = /^\s*SIZE: (\d+|0x[0-9a-fA-F]+)\s*$/;
 
-const PRIMITIVE_SIZES: Record<string, number> = Object.assign(Object.create(null), {
-  char: 1, 'signed char': 1, 'unsigned char': 1, bool: 1, _Bool: 1, u8: 1, s8: 1, __u8: 1, __s8: 1,
-  short: 2, 'unsigned short': 2, 'short int': 2, 'short unsigned int': 2, u16: 2, s16: 2, __u16: 2, __s16: 2, __le16: 2, __be16: 2,
-  int: 4, 'unsigned int': 4, unsigned: 4, u32: 4, s32: 4, __u32: 4, __s32: 4, __le32: 4, __be32: 4, atomic_t: 4, refcount_t: 4,
-  gfp_t: 4, uid_t: 4, gid_t: 4, kuid_t: 4, kgid_t: 4, pid_t: 4, float: 4, spinlock_t: 4, 'enum': 4,
-  long: 8, 'unsigned long': 8, 'long int': 8, 'long unsigned int': 8, 'long long': 8, 'unsigned long long': 8,
-  'long long int': 8, 'long long unsigned int': 8, u64: 8, s64: 8, __u64: 8, __s64: 8, __le64: 8, __be64: 8,
-  atomic64_t: 8, atomic_long_t: 8, size_t: 8, ssize_t: 8, loff_t: 8, double: 8, ktime_t: 8, netdev_features_t: 8,
-  'struct list_head': 16, 'struct hlist_node': 16, 'struct hlist_head': 8, 'struct callback_head': 16, 'struct rb_node': 24,
+const PRIMITIVE_SIZES: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
+  char: 1,
+  'signed char': 1,
+  'unsigned char': 1,
+  bool: 1,
+  _Bool: 1,
+  u8: 1,
+  s8: 1,
+  __u8: 1,
+  __s8: 1,
+  short: 2,
+  'unsigned short': 2,
+  'short int': 2,
+  'short unsigned int': 2,
+  u16: 2,
+  s16: 2,
+  __u16: 2,
+  __s16: 2,
+  __le16: 2,
+  __be16: 2,
+  int: 4,
+  'unsigned int': 4,
+  unsigned: 4,
+  u32: 4,
+  s32: 4,
+  __u32: 4,
+  __s32: 4,
+  __le32: 4,
+  __be32: 4,
+  atomic_t: 4,
+  refcount_t: 4,
+  gfp_t: 4,
+  uid_t: 4,
+  gid_t: 4,
+  kuid_t: 4,
+  kgid_t: 4,
+  pid_t: 4,
+  float: 4,
+  spinlock_t: 4,
+  enum: 4,
+  long: 8,
+  'unsigned long': 8,
+  'long int': 8,
+  'long unsigned int': 8,
+  'long long': 8,
+  'unsigned long long': 8,
+  'long long int': 8,
+  'long long unsigned int': 8,
+  u64: 8,
+  s64: 8,
+  __u64: 8,
+  __s64: 8,
+  __le64: 8,
+  __be64: 8,
+  atomic64_t: 8,
+  atomic_long_t: 8,
+  size_t: 8,
+  ssize_t: 8,
+  loff_t: 8,
+  double: 8,
+  ktime_t: 8,
+  netdev_features_t: 8,
+  'struct list_head': 16,
+  'struct hlist_node': 16,
+  'struct hlist_head': 8,
+  'struct callback_head': 16,
+  'struct rb_node': 24,
 });
 
 function typeSize(type: string, arrayPart: string): number | undefined {
   let clean = type.trim();
   if (clean.endsWith('*')) return arraySize(8, arrayPart);
   if (clean.includes('const') || clean.includes('volatile') || clean.includes('  ')) {
-    clean = clean.replace(/\b(?:const|volatile)\b/g, '').replace(/\s+/g, ' ').trim();
+    clean = clean
+      .replace(/\b(?:const|volatile)\b/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   }
   const size = clean.startsWith('enum ') ? 4 : PRIMITIVE_SIZES[clean];
   return size === undefined ? undefined : arraySize(size, arrayPart);
@@ -145,7 +206,13 @@ export class StructParser {
     if (name) {
       const end = placed.reduce((max, m) => Math.max(max, m.offset + (m.size ?? 0)), offset ?? 0);
       if (offset !== undefined) {
-        parent.members.push({ path: name, type: container.kind + ' {...}', offset, size: end > offset ? end - offset : undefined, line });
+        parent.members.push({
+          path: name,
+          type: container.kind + ' {...}',
+          offset,
+          size: end > offset ? end - offset : undefined,
+          line,
+        });
       }
       for (const m of placed) parent.members.push({ ...m, path: `${name}.${m.path}` });
     } else {
@@ -220,7 +287,8 @@ export function membersAt(layout: StructLayout, offset: number): MemberHit[] {
   layout.members.forEach((member, k) => {
     if (member.offset > offset) return;
     const size = sizes[k];
-    if (size !== undefined ? offset < member.offset + size : k === lastTopLevel) hits.push({ member, delta: offset - member.offset });
+    if (size !== undefined ? offset < member.offset + size : k === lastTopLevel)
+      hits.push({ member, delta: offset - member.offset });
   });
   hits.sort((a, b) => a.delta - b.delta || b.member.path.split('.').length - a.member.path.split('.').length);
   return hits;

@@ -31,21 +31,39 @@ export function outline(model: Model): OutlineItem[] {
     const text = model.line(section.line);
     const start = Math.max(0, text.indexOf(section.command));
     const item: OutlineItem = {
-      name: `crash> ${section.command}`.slice(0, 200), kind: 'command', line: section.line, endLine: section.endLine,
-      start, end: start + section.command.length, children: [],
+      name: `crash> ${section.command}`.slice(0, 200),
+      kind: 'command',
+      line: section.line,
+      endLine: section.endLine,
+      start,
+      end: start + section.command.length,
+      children: [],
     };
     items.push(item);
   }
   const backtraceItems: OutlineItem[] = model.backtraces.map((bt) => ({
     name: bt.pid !== undefined ? `PID ${bt.pid} ${bt.command ?? ''}`.trim() : 'backtrace',
     detail: bt.cpu !== undefined ? `CPU ${bt.cpu}` : undefined,
-    kind: 'backtrace', line: bt.line, endLine: Math.max(bt.line, bt.endLine), start: 0, end: model.line(bt.line).length,
-    children: bt.frames.slice(0, MAX_FRAMES_PER_TRACE).map((f) => frameItem(model, f.line, `#${f.level} ${f.function}`, f.module)),
+    kind: 'backtrace',
+    line: bt.line,
+    endLine: Math.max(bt.line, bt.endLine),
+    start: 0,
+    end: model.line(bt.line).length,
+    children: bt.frames
+      .slice(0, MAX_FRAMES_PER_TRACE)
+      .map((f) => frameItem(model, f.line, `#${f.level} ${f.function}`, f.module)),
   }));
   const reportItems: OutlineItem[] = model.reports.map((r) => ({
-    name: r.title.slice(0, 200) || r.kind, detail: r.kind, kind: 'report', line: r.line, endLine: Math.max(r.line, r.endLine),
-    start: 0, end: model.line(r.line).length,
-    children: r.frames.filter((f) => f.function).slice(0, MAX_FRAMES_PER_TRACE)
+    name: r.title.slice(0, 200) || r.kind,
+    detail: r.kind,
+    kind: 'report',
+    line: r.line,
+    endLine: Math.max(r.line, r.endLine),
+    start: 0,
+    end: model.line(r.line).length,
+    children: r.frames
+      .filter((f) => f.function)
+      .slice(0, MAX_FRAMES_PER_TRACE)
       .map((f) => frameItem(model, f.line, `${f.unreliable ? '? ' : ''}${f.function}`, f.module)),
   }));
   const headings: { level: number; item: OutlineItem }[] = [];
@@ -53,7 +71,10 @@ export function outline(model: Model): OutlineItem[] {
     if (model.lineKinds[i] !== 2 /* LineKind.Markdown */) continue;
     const m = HEADING.exec(model.line(i));
     if (!m) continue;
-    headings.push({ level: m[1].length, item: { name: m[2] || '#', kind: 'heading', line: i, endLine: i, start: 0, end: model.line(i).length, children: [] } });
+    headings.push({
+      level: m[1].length,
+      item: { name: m[2] || '#', kind: 'heading', line: i, endLine: i, start: 0, end: model.line(i).length, children: [] },
+    });
   }
   // Markdown sections end where the next heading of the same or a higher level starts.
   for (let k = 0; k < headings.length; k++) {
@@ -66,19 +87,36 @@ export function outline(model: Model): OutlineItem[] {
     }
     headings[k].item.endLine = end;
   }
-  const leaves = [...items, ...reportItems, ...backtraceItems.filter((b) => !items.some((s) => s.line <= b.line && b.line <= s.endLine))];
+  const leaves = [
+    ...items,
+    ...reportItems,
+    ...backtraceItems.filter((b) => !items.some((s) => s.line <= b.line && b.line <= s.endLine)),
+  ];
   // Backtraces nest under the command that printed them.
   for (const bt of backtraceItems) {
     const owner = items.find((s) => s.line <= bt.line && bt.line <= s.endLine);
     if (owner) owner.children.push(bt);
   }
   leaves.sort((a, b) => a.line - b.line);
-  return nestUnderHeadings(headings.map((h) => h.item), headings.map((h) => h.level), leaves);
+  return nestUnderHeadings(
+    headings.map((h) => h.item),
+    headings.map((h) => h.level),
+    leaves,
+  );
 }
 
 function frameItem(model: Model, line: number, name: string, module?: string): OutlineItem {
   const text = model.line(line);
-  return { name, detail: module ? `[${module}]` : undefined, kind: 'frame', line, endLine: line, start: 0, end: text.length, children: [] };
+  return {
+    name,
+    detail: module ? `[${module}]` : undefined,
+    kind: 'frame',
+    line,
+    endLine: line,
+    start: 0,
+    end: text.length,
+    children: [],
+  };
 }
 
 function nestUnderHeadings(headings: OutlineItem[], levels: number[], leaves: OutlineItem[]): OutlineItem[] {

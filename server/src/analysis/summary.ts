@@ -21,20 +21,43 @@ export interface ModelSummary {
   layout: string;
   sections: { command: string; kind: string; line: number; endLine: number }[];
   backtraces: { pid?: number; task?: string; cpu?: number; command?: string; line: number; frames: FrameSummary[] }[];
-  reports: { kind: string; title: string; line: number; endLine: number; headerFunction?: string; damage: string[]; frames: FrameSummary[] }[];
+  reports: {
+    kind: string;
+    title: string;
+    line: number;
+    endLine: number;
+    headerFunction?: string;
+    damage: string[];
+    frames: FrameSummary[];
+  }[];
   counts: {
-    lines: number; memoryWords: number; memoryConflicts: number; symbols: number; instructions: number;
-    structs: number; slabObjects: number; tasks: number; stacks: number; damagedLines: number; proseLines: number;
+    lines: number;
+    memoryWords: number;
+    memoryConflicts: number;
+    symbols: number;
+    instructions: number;
+    structs: number;
+    slabObjects: number;
+    tasks: number;
+    stacks: number;
+    damagedLines: number;
+    proseLines: number;
   };
   damage: { line: number; reason: string }[];
 }
 
 function frameSummary(f: Frame): FrameSummary {
   return {
-    level: f.level, function: f.function, offset: f.offset, size: f.size, module: f.module,
+    level: f.level,
+    function: f.function,
+    offset: f.offset,
+    size: f.size,
+    module: f.module,
     address: f.address !== undefined ? hex16(f.address) : undefined,
     stackAddress: f.stackAddress !== undefined ? hex16(f.stackAddress) : undefined,
-    line: f.line + 1, unreliable: f.unreliable, context: f.context,
+    line: f.line + 1,
+    unreliable: f.unreliable,
+    context: f.context,
   };
 }
 
@@ -46,12 +69,21 @@ export function summarize(model: Model): ModelSummary {
     layout: model.layout.era,
     sections: model.sections.map((s) => ({ command: s.command, kind: s.kind, line: s.line + 1, endLine: s.endLine + 1 })),
     backtraces: model.backtraces.map((b) => ({
-      pid: b.pid, task: b.task !== undefined ? hex16(b.task) : undefined, cpu: b.cpu, command: b.command,
-      line: b.line + 1, frames: b.frames.map(frameSummary),
+      pid: b.pid,
+      task: b.task !== undefined ? hex16(b.task) : undefined,
+      cpu: b.cpu,
+      command: b.command,
+      line: b.line + 1,
+      frames: b.frames.map(frameSummary),
     })),
     reports: model.reports.map((r) => ({
-      kind: r.kind, title: r.title, line: r.line + 1, endLine: r.endLine + 1, headerFunction: r.headerFunction,
-      damage: r.damage, frames: r.frames.map(frameSummary),
+      kind: r.kind,
+      title: r.title,
+      line: r.line + 1,
+      endLine: r.endLine + 1,
+      headerFunction: r.headerFunction,
+      damage: r.damage,
+      frames: r.frames.map(frameSummary),
     })),
     counts: {
       lines: model.text.lineCount,
@@ -74,21 +106,32 @@ export function formatSummary(s: ModelSummary): string {
   const out: string[] = [];
   out.push(`arch: ${s.arch} (${s.layout})`);
   const c = s.counts;
-  out.push(`lines: ${c.lines}, memory words: ${c.memoryWords} (${c.memoryConflicts} conflicts), symbols: ${c.symbols}, instructions: ${c.instructions}, structs: ${c.structs}, slab objects: ${c.slabObjects}, tasks: ${c.tasks}, stacks: ${c.stacks}, damaged lines: ${c.damagedLines}, prose lines: ${c.proseLines}`);
+  out.push(
+    `lines: ${c.lines}, memory words: ${c.memoryWords} (${c.memoryConflicts} conflicts), symbols: ${c.symbols}, instructions: ${c.instructions}, structs: ${c.structs}, slab objects: ${c.slabObjects}, tasks: ${c.tasks}, stacks: ${c.stacks}, damaged lines: ${c.damagedLines}, prose lines: ${c.proseLines}`,
+  );
   if (s.sections.length) {
     out.push('', 'sections:');
     for (const sec of s.sections) out.push(`  ${sec.line}: crash> ${sec.command} [${sec.kind}]`);
   }
   for (const b of s.backtraces) {
-    out.push('', `backtrace at line ${b.line}: PID ${b.pid ?? '?'} TASK ${b.task ?? '?'} CPU ${b.cpu ?? '?'} COMMAND ${b.command ?? '?'}`);
-    for (const f of b.frames) out.push(`  #${f.level} [${f.stackAddress ?? ''}] ${f.function} at ${f.address ?? '?'}${f.module ? ` [${f.module}]` : ''}${f.unreliable ? ' (unreliable)' : ''}  (line ${f.line})`);
+    out.push(
+      '',
+      `backtrace at line ${b.line}: PID ${b.pid ?? '?'} TASK ${b.task ?? '?'} CPU ${b.cpu ?? '?'} COMMAND ${b.command ?? '?'}`,
+    );
+    for (const f of b.frames)
+      out.push(
+        `  #${f.level} [${f.stackAddress ?? ''}] ${f.function} at ${f.address ?? '?'}${f.module ? ` [${f.module}]` : ''}${f.unreliable ? ' (unreliable)' : ''}  (line ${f.line})`,
+      );
   }
   for (const r of s.reports) {
     out.push('', `report (${r.kind}) at line ${r.line}: ${r.title}${r.headerFunction ? `  [in ${r.headerFunction}]` : ''}`);
     if (r.damage.length) out.push(`  damaged: ${r.damage.join('; ')}`);
     for (const f of r.frames) {
-      const off = f.offset !== undefined ? `+0x${f.offset.toString(16)}${f.size !== undefined ? `/0x${f.size.toString(16)}` : ''}` : '';
-      out.push(`  ${f.unreliable ? '? ' : ''}${f.function}${off}${f.module ? ` [${f.module}]` : ''}${f.context ? ` <${f.context}>` : ''}  (line ${f.line})`);
+      const off =
+        f.offset !== undefined ? `+0x${f.offset.toString(16)}${f.size !== undefined ? `/0x${f.size.toString(16)}` : ''}` : '';
+      out.push(
+        `  ${f.unreliable ? '? ' : ''}${f.function}${off}${f.module ? ` [${f.module}]` : ''}${f.context ? ` <${f.context}>` : ''}  (line ${f.line})`,
+      );
     }
   }
   return out.join('\n');

@@ -57,8 +57,14 @@ export class SymbolFileTable {
   readonly moduleNames: readonly string[];
 
   constructor(parts: {
-    names: string; nameStarts: Uint32Array; high: Uint32Array; low: Uint32Array; sizes: Uint32Array; types: Uint8Array;
-    moduleIndex: Uint16Array; moduleNames: string[];
+    names: string;
+    nameStarts: Uint32Array;
+    high: Uint32Array;
+    low: Uint32Array;
+    sizes: Uint32Array;
+    types: Uint8Array;
+    moduleIndex: Uint16Array;
+    moduleNames: string[];
   }) {
     this.count = parts.high.length;
     this.names = parts.names;
@@ -86,7 +92,7 @@ export class SymbolFileTable {
 
   isText(i: number): boolean {
     const t = this.types[i] | 0x20; // lower case
-    return t === 0x74 /* t */ || t === 0x77 /* w */;
+    return t === 0x74 /* t */ || t === 0x77; /* w */
   }
 
   sizeAt(i: number): number | undefined {
@@ -98,7 +104,13 @@ export class SymbolFileTable {
   }
 
   entry(i: number): SymbolFileEntry {
-    return { name: this.nameAt(i), address: this.addressAt(i), type: this.typeAt(i), size: this.sizeAt(i), module: this.moduleAt(i) };
+    return {
+      name: this.nameAt(i),
+      address: this.addressAt(i),
+      type: this.typeAt(i),
+      size: this.sizeAt(i),
+      module: this.moduleAt(i),
+    };
   }
 
   /**
@@ -159,7 +171,10 @@ export class SymbolFileTable {
 export function parseSymbolFile(text: string, options: ParseOptions = {}): SymbolFileParse {
   const maxSymbols = options.maxSymbols ?? DEFAULT_MAX_SYMBOLS;
   if (text.indexOf('\0') >= 0) {
-    return { ok: false, reason: 'it is a binary file (a vmlinux or vmcore?); expected System.map, /proc/kallsyms or `nm` output' };
+    return {
+      ok: false,
+      reason: 'it is a binary file (a vmlinux or vmcore?); expected System.map, /proc/kallsyms or `nm` output',
+    };
   }
   const names: string[] = [];
   const high: number[] = [];
@@ -223,13 +238,17 @@ export function parseSymbolFile(text: string, options: ParseOptions = {}): Symbo
     return { ok: false, reason: `line ${firstBad.line} is not \`ADDRESS TYPE NAME\`: ${JSON.stringify(firstBad.text)}` };
   }
   if (names.length === 0) return { ok: false, reason: 'it holds no symbols' };
-  if (!nonZero) return { ok: false, reason: 'every address is 0 (/proc/kallsyms read without the privilege to see addresses; see kptr_restrict)' };
+  if (!nonZero)
+    return {
+      ok: false,
+      reason: 'every address is 0 (/proc/kallsyms read without the privilege to see addresses; see kptr_restrict)',
+    };
 
   const order = new Uint32Array(names.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   if (!sorted) order.sort((a, b) => high[a] - high[b] || low[a] - low[b]);
   const nameStarts = new Uint32Array(names.length + 1);
-  const sortedNames: string[] = new Array(names.length);
+  const sortedNames = new Array<string>(names.length);
   let offset = 0;
   for (let i = 0; i < order.length; i++) {
     nameStarts[i] = offset;
@@ -315,14 +334,15 @@ export function estimateSlides(table: SymbolFileTable, evidence: readonly SlideE
       if (extent === undefined) continue;
       // Page-aligned slides s with start <= address - s < start + extent.
       const highest = floorTo(e.address - start, PAGE);
-      for (let s = highest, n = 0; s > e.address - start - BigInt(extent) && n < MAX_CANDIDATES_PER_FUNCTION; s -= PAGE, n++) candidates.add(s);
+      for (let s = highest, n = 0; s > e.address - start - BigInt(extent) && n < MAX_CANDIDATES_PER_FUNCTION; s -= PAGE, n++)
+        candidates.add(s);
     }
     if (!indexes.has(e.name)) continue;
     let seen = compared.get(group);
     if (!seen) compared.set(group, (seen = new Set()));
     seen.add(e.name);
     let tally = votes.get(group);
-    if (!tally) votes.set(group, (tally = new Map()));
+    if (!tally) votes.set(group, (tally = new Map<bigint, Set<string>>()));
     for (const slide of candidates) {
       let names = tally.get(slide);
       if (!names) tally.set(slide, (names = new Set()));
@@ -371,7 +391,11 @@ const UNSIZED_LIMIT = 0x10000;
 
 /** A parsed file with the slides that map it onto one transcript's addresses. */
 export class SlidSymbolFile {
-  constructor(readonly table: SymbolFileTable, readonly slides: readonly Slide[], readonly label = 'symbol file') {}
+  constructor(
+    readonly table: SymbolFileTable,
+    readonly slides: readonly Slide[],
+    readonly label = 'symbol file',
+  ) {}
 
   /** The symbol a runtime address falls in, in the first group (kernel, then modules) whose slide places it. */
   lookup(address: bigint, options: { textOnly?: boolean } = {}): SymbolFileMatch | undefined {
@@ -396,8 +420,13 @@ export class SlidSymbolFile {
       const limit = explicit ?? (extent === undefined ? 0 : Math.min(extent, UNSIZED_LIMIT));
       if (offset >= limit) continue;
       return {
-        name: this.table.nameAt(i), offset, start: start + slide.slide, size: explicit ?? extent, module: group,
-        type: this.table.typeAt(i), sizeKnown: explicit !== undefined,
+        name: this.table.nameAt(i),
+        offset,
+        start: start + slide.slide,
+        size: explicit ?? extent,
+        module: group,
+        type: this.table.typeAt(i),
+        sizeKnown: explicit !== undefined,
       };
     }
     return undefined;
@@ -415,12 +444,18 @@ export function slideEvidence(model: Model): SlideEvidence[] {
     evidence.push(e);
   };
   for (const symbol of model.symbols.all) {
-    if (symbol.base !== undefined && symbol.conflicts.length === 0) add({ name: symbol.name, address: symbol.base, offset: 0, module: symbol.module });
+    if (symbol.base !== undefined && symbol.conflicts.length === 0)
+      add({ name: symbol.name, address: symbol.base, offset: 0, module: symbol.module });
   }
   const frames = [...model.backtraces.flatMap((bt) => bt.frames), ...model.reports.flatMap((r) => r.frames)];
   for (const frame of frames) {
     if (frame.address === undefined || frame.unreliable || frame.inlined) continue;
-    add({ name: frame.function, address: frame.address, offset: frame.offset, module: frame.module ?? model.symbols.get(frame.function)?.module });
+    add({
+      name: frame.function,
+      address: frame.address,
+      offset: frame.offset,
+      module: frame.module ?? model.symbols.get(frame.function)?.module,
+    });
   }
   return evidence;
 }
@@ -445,8 +480,14 @@ export function attachSymbolFiles(model: Model, sources: readonly SymbolFileSour
       let symbol = made.get(key);
       if (!symbol) {
         symbol = {
-          name: match.name, base: match.start, size: match.size, maxOffset: 0, module: match.module,
-          baseEvidence: [], conflicts: [], fromFile: file.label,
+          name: match.name,
+          base: match.start,
+          size: match.size,
+          maxOffset: 0,
+          module: match.module,
+          baseEvidence: [],
+          conflicts: [],
+          fromFile: file.label,
         };
         made.set(key, symbol);
       }

@@ -4,8 +4,7 @@ import type { Range } from './lines';
 export type Arch = 'x86_64' | 'arm64' | 'unknown';
 
 export type CommandKind =
-  | 'bt' | 'rd' | 'dis' | 'sym' | 'struct' | 'kmem' | 'search' | 'eval' | 'mod' | 'sys'
-  | 'ps' | 'task' | 'log' | 'help' | 'other';
+  'bt' | 'rd' | 'dis' | 'sym' | 'struct' | 'kmem' | 'search' | 'eval' | 'mod' | 'sys' | 'ps' | 'task' | 'log' | 'help' | 'other';
 
 /** One `crash>` command and the lines of its output. */
 export interface Section {
@@ -93,8 +92,22 @@ export interface Backtrace {
 }
 
 export type ReportKind =
-  | 'warning' | 'bug' | 'oops' | 'gpf' | 'panic' | 'kasan' | 'kmsan' | 'kcsan' | 'ubsan'
-  | 'lockdep' | 'hung-task' | 'rcu-stall' | 'soft-lockup' | 'memory-leak' | 'paging' | 'other';
+  | 'warning'
+  | 'bug'
+  | 'oops'
+  | 'gpf'
+  | 'panic'
+  | 'kasan'
+  | 'kmsan'
+  | 'kcsan'
+  | 'ubsan'
+  | 'lockdep'
+  | 'hung-task'
+  | 'rcu-stall'
+  | 'soft-lockup'
+  | 'memory-leak'
+  | 'paging'
+  | 'other';
 
 export interface Report {
   kind: ReportKind;

@@ -9,9 +9,11 @@ export interface Word {
   end: number;
 }
 
-const WORD = /\[(?:[xw]\d{1,2}|sp)(?:,\s*#-?(?:0x)?[0-9a-fA-F]+)?\]!?|-?(?:0x)?[0-9a-fA-F]*\(%[a-z0-9]+(?:,%[a-z0-9]+)?(?:,[1248])?\)|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?|[A-Za-z_.$][\w.$]*\+\d+|#-?(?:0x[0-9a-fA-F]+|\d+)|\$-?0x[0-9a-fA-F]+|%[a-z][a-z0-9]*|(?:0x)?[0-9a-fA-F]+(?![\w.$])|[A-Za-z_.$][\w.$]*|\d+/g;
+const WORD =
+  /\[(?:[xw]\d{1,2}|sp)(?:,\s*#-?(?:0x)?[0-9a-fA-F]+)?\]!?|-?(?:0x)?[0-9a-fA-F]*\(%[a-z0-9]+(?:,%[a-z0-9]+)?(?:,[1248])?\)|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?|[A-Za-z_.$][\w.$]*\+\d+|#-?(?:0x[0-9a-fA-F]+|\d+)|\$-?0x[0-9a-fA-F]+|%[a-z][a-z0-9]*|(?:0x)?[0-9a-fA-F]+(?![\w.$])|[A-Za-z_.$][\w.$]*|\d+/g;
 
-const REGISTER = /^(?:[xw](?:[0-9]|[12][0-9]|30)|X(?:[0-9]|[12][0-9]|30)|sp|SP|pc|PC|lr|LR|R[A-Z0-9]+|E[A-Z]+|CS|SS|ORIG_RAX|ORIG_X0|PSTATE|pstate|%[a-z][a-z0-9]*)$/;
+const REGISTER =
+  /^(?:[xw](?:[0-9]|[12][0-9]|30)|X(?:[0-9]|[12][0-9]|30)|sp|SP|pc|PC|lr|LR|R[A-Z0-9]+|E[A-Z]+|CS|SS|ORIG_RAX|ORIG_X0|PSTATE|pstate|%[a-z][a-z0-9]*)$/;
 
 export function wordAt(text: string, character: number): Word | undefined {
   if (text.length > 20000) return undefined;
@@ -38,7 +40,12 @@ function kindOf(word: string): WordKind {
   if (word.startsWith('#') || word.startsWith('$')) return 'immediate';
   if (/\+(?:0x[0-9a-fA-F]+|\d+)/.test(word) && /^[A-Za-z_.$]/.test(word)) return 'symbol';
   if (REGISTER.test(word)) return 'register';
-  if (/^0x[0-9a-fA-F]+$/.test(word) || /^[0-9a-fA-F]{8,16}$/.test(word) || (/^[0-9a-fA-F]+$/.test(word) && /[a-fA-F]/.test(word) && word.length >= 4)) return 'hex';
+  if (
+    /^0x[0-9a-fA-F]+$/.test(word) ||
+    /^[0-9a-fA-F]{8,16}$/.test(word) ||
+    (/^[0-9a-fA-F]+$/.test(word) && /[a-fA-F]/.test(word) && word.length >= 4)
+  )
+    return 'hex';
   if (/^\d+$/.test(word)) return 'decimal';
   return 'name';
 }

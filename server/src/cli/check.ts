@@ -22,7 +22,7 @@ function parse(args: string[]): CheckArgs {
     const a = args[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => (eq > 0 ? a.slice(eq + 1) : args[++i] ?? '');
+    const value = (): string => (eq > 0 ? a.slice(eq + 1) : (args[++i] ?? ''));
     if (flag === '--json') result.json = true;
     else if (flag === '--arch') {
       const arch = value();
@@ -57,10 +57,18 @@ function toJson(results: FileResult[]): unknown {
     files: results.map((r) => ({
       file: r.file,
       diagnostics: r.diagnostics.map((d) => ({
-        line: d.range.start.line + 1, column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
-        severity: d.severity, code: d.code, message: d.message,
-        related: d.related.map((x) => ({ line: x.range.start.line + 1, column: x.range.start.character + 1, message: x.message })),
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+        related: d.related.map((x) => ({
+          line: x.range.start.line + 1,
+          column: x.range.start.character + 1,
+          message: x.message,
+        })),
       })),
     })),
     errors: all.filter((d) => d.severity === 'error').length,

@@ -22,7 +22,8 @@ function parse(args: string[]): UnwindArgs {
   const rest = args[0] === 'unwind' ? args.slice(1) : args;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => inline ?? rest[++i];
     if (flag === '--json') result.json = true;
     else if (flag === '--fp') result.fp = value();
@@ -93,8 +94,14 @@ export function toJson(result: UnwindResult): unknown {
   return {
     arch: result.arch,
     start: {
-      fp: hexOrNull(s.fp), sp: hexOrNull(s.sp), pc: hexOrNull(s.pc), slot: hexOrNull(s.slot), rbp: hexOrNull(s.rbp),
-      pcSymbol: s.pcSymbol ?? null, line: lineOrNull(s.line), label: s.label ?? null,
+      fp: hexOrNull(s.fp),
+      sp: hexOrNull(s.sp),
+      pc: hexOrNull(s.pc),
+      slot: hexOrNull(s.slot),
+      rbp: hexOrNull(s.rbp),
+      pcSymbol: s.pcSymbol ?? null,
+      line: lineOrNull(s.line),
+      label: s.label ?? null,
     },
     frames: result.frames.map((f) => ({
       level: f.level,
@@ -112,12 +119,25 @@ export function toJson(result: UnwindResult): unknown {
       notes: f.notes,
       bt: f.bt ? { ...f.bt, line: lineOrNull(f.bt.line) } : null,
     })),
-    stop: { kind: result.stop.kind, reason: result.stop.reason, address: hexOrNull(result.stop.address), command: result.stop.command ?? null },
+    stop: {
+      kind: result.stop.kind,
+      reason: result.stop.reason,
+      address: hexOrNull(result.stop.address),
+      command: result.stop.command ?? null,
+    },
     commands: result.commands,
-    bt: result.bt ? {
-      line: result.bt.line + 1,
-      firstDifference: result.bt.firstDifference ?? null,
-      extra: result.bt.extra.map((e) => ({ level: e.level, function: e.function, stackAddress: hex16(e.stackAddress), line: e.line + 1, first: e.first ?? false })),
-    } : null,
+    bt: result.bt
+      ? {
+          line: result.bt.line + 1,
+          firstDifference: result.bt.firstDifference ?? null,
+          extra: result.bt.extra.map((e) => ({
+            level: e.level,
+            function: e.function,
+            stackAddress: hex16(e.stackAddress),
+            line: e.line + 1,
+            first: e.first ?? false,
+          })),
+        }
+      : null,
   };
 }

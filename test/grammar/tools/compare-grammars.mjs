@@ -22,20 +22,36 @@ const oniguruma = require('vscode-oniguruma');
 const grammarFile = 'syntaxes/crashlog.tmLanguage.json';
 
 const [oldArg, newArg] = process.argv.slice(2);
-if (!oldArg) { console.error('usage: compare-grammars.mjs OLD.json|REV [NEW.json]'); process.exit(2); }
-const readGrammar = (arg) => existsSync(arg) ? readFileSync(arg, 'utf8') : execFileSync('git', ['show', `${arg}:${grammarFile}`], { cwd: repoRoot, encoding: 'utf8' });
+if (!oldArg) {
+  console.error('usage: compare-grammars.mjs OLD.json|REV [NEW.json]');
+  process.exit(2);
+}
+const readGrammar = (arg) =>
+  existsSync(arg)
+    ? readFileSync(arg, 'utf8')
+    : execFileSync('git', ['show', `${arg}:${grammarFile}`], { cwd: repoRoot, encoding: 'utf8' });
 const oldText = readGrammar(oldArg);
 const newText = readFileSync(newArg ?? path.join(repoRoot, grammarFile), 'utf8');
 
 await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
-const load = (text) => new vsctm.Registry({
-  onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
-  loadGrammar: async (scope) => (scope === 'source.crashlog' ? vsctm.parseRawGrammar(text, 'grammar.json') : null),
-}).loadGrammar('source.crashlog');
+const load = (text) =>
+  new vsctm.Registry({
+    onigLib: Promise.resolve({
+      createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+      createOnigString: (s) => new oniguruma.OnigString(s),
+    }),
+    loadGrammar: async (scope) => (scope === 'source.crashlog' ? vsctm.parseRawGrammar(text, 'grammar.json') : null),
+  }).loadGrammar('source.crashlog');
 const [A, B] = [await load(oldText), await load(newText)];
 
 const documents = [];
-const addDir = (dir, keep) => { if (!existsSync(dir)) return; for (const n of readdirSync(dir).sort()) { const f = path.join(dir, n); if (statSync(f).isFile() && keep(n)) documents.push(readFileSync(f, 'utf8').split(/\r?\n/)); } };
+const addDir = (dir, keep) => {
+  if (!existsSync(dir)) return;
+  for (const n of readdirSync(dir).sort()) {
+    const f = path.join(dir, n);
+    if (statSync(f).isFile() && keep(n)) documents.push(readFileSync(f, 'utf8').split(/\r?\n/));
+  }
+};
 addDir(path.join(repoRoot, 'test/grammar'), (n) => n.endsWith('.crashlog'));
 addDir(path.join(repoRoot, 'test/grammar/snap'), (n) => n.endsWith('.crashlog'));
 addDir(path.join(repoRoot, 'examples'), (n) => n.endsWith('.crashlog'));
@@ -43,32 +59,60 @@ const shared = process.env.CRASHLOG_SHARED ?? path.resolve(repoRoot, '..', 'shar
 for (const d of ['syzkaller', 'crash-x86_64', 'crash-arm64']) addDir(path.join(shared, 'corpus', d), () => true);
 addDir(path.join(shared, 'seeds'), () => true);
 
-const serialize = (tokens, line) => tokens.map((t) => `${t.startIndex}-${Math.min(t.endIndex, line.length)}:${t.scopes.join(' ')}`).join('|');
-let total = 0, differ = 0;
+const serialize = (tokens, line) =>
+  tokens.map((t) => `${t.startIndex}-${Math.min(t.endIndex, line.length)}:${t.scopes.join(' ')}`).join('|');
+let total = 0,
+  differ = 0;
 const shown = [];
 function compare(lines, carry) {
-  let sa = vsctm.INITIAL, sb = vsctm.INITIAL;
+  let sa = vsctm.INITIAL,
+    sb = vsctm.INITIAL;
   for (const line of lines) {
-    const ra = A.tokenizeLine(line, carry ? sa : vsctm.INITIAL), rb = B.tokenizeLine(line, carry ? sb : vsctm.INITIAL);
-    sa = ra.ruleStack; sb = rb.ruleStack; total++;
-    const x = serialize(ra.tokens, line), y = serialize(rb.tokens, line);
-    if (x !== y && ++differ && shown.length < 10) shown.push(`${JSON.stringify(line.slice(0, 160))}\n  old: ${x.slice(0, 400)}\n  new: ${y.slice(0, 400)}`);
+    const ra = A.tokenizeLine(line, carry ? sa : vsctm.INITIAL),
+      rb = B.tokenizeLine(line, carry ? sb : vsctm.INITIAL);
+    sa = ra.ruleStack;
+    sb = rb.ruleStack;
+    total++;
+    const x = serialize(ra.tokens, line),
+      y = serialize(rb.tokens, line);
+    if (x !== y && ++differ && shown.length < 10)
+      shown.push(`${JSON.stringify(line.slice(0, 160))}\n  old: ${x.slice(0, 400)}\n  new: ${y.slice(0, 400)}`);
   }
 }
 for (const doc of documents) compare(doc, true);
 let seed = 12345;
-const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-const prefixes = ['  ', '\t', '[   12.345678] ', '[   12.345678][ T123] ', '<4>[ 1.0] ', 'crash> ', '# ', '> ', ' #1 ', '- ', 'x', ''];
+const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+const prefixes = [
+  '  ',
+  '\t',
+  '[   12.345678] ',
+  '[   12.345678][ T123] ',
+  '<4>[ 1.0] ',
+  'crash> ',
+  '# ',
+  '> ',
+  ' #1 ',
+  '- ',
+  'x',
+  '',
+];
 const alphabet = 'abcfx0123456789:[]<>()+/#-*?.$ \t%_,;={}"\'`~|!';
 const variants = [];
 for (const line of new Set(documents.flat())) {
   if (line.length > 400) continue;
   variants.push(prefixes[Math.floor(random() * prefixes.length)] + line);
   if (line.length < 3) continue;
-  const cut = Math.floor(random() * line.length), at = Math.floor(random() * line.length);
-  variants.push(line.slice(0, cut), line.slice(cut), line.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + line.slice(at + 1), line.trim());
+  const cut = Math.floor(random() * line.length),
+    at = Math.floor(random() * line.length);
+  variants.push(
+    line.slice(0, cut),
+    line.slice(cut),
+    line.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + line.slice(at + 1),
+    line.trim(),
+  );
 }
-for (const unit of ['f', '[', '<', ' ', 'f+0x1', 'RAX: ', '%rax,', '-x ', '<0f> ', 'ffffffffc02f3900 ', 'a/', '.']) variants.push(unit.repeat(Math.ceil(4000 / unit.length)));
+for (const unit of ['f', '[', '<', ' ', 'f+0x1', 'RAX: ', '%rax,', '-x ', '<0f> ', 'ffffffffc02f3900 ', 'a/', '.'])
+  variants.push(unit.repeat(Math.ceil(4000 / unit.length)));
 compare(variants, false);
 console.log(shown.join('\n'));
 console.log(`compare: ${total} lines, ${differ} differ`);

@@ -46,7 +46,9 @@ function checkBacktrace(evidence: Evidence, bt: Backtrace, emit: (d: Diagnostic)
     const callerAtCall = arm64 && i > 0;
     const mentions = frame.address !== undefined ? evidence.consoleMentions(frame.function, frame.address, callerAtCall) : [];
     facts.push({
-      frame, segment, console: mentions,
+      frame,
+      segment,
+      console: mentions,
       confirmed: mentions.find((m) => !m.unreliable),
       doubted: mentions.find((m) => m.unreliable),
       site: frame.address !== undefined && i > 0 ? evidence.callSite(frame.address) : undefined,
@@ -71,7 +73,8 @@ function checkBacktrace(evidence: Evidence, bt: Backtrace, emit: (d: Diagnostic)
     if (f.confirmed || !f.doubted) continue;
     const m = f.doubted;
     f.stale = {
-      message: `stale frame: the console trace marks ${m.function}+0x${m.offset.toString(16)} unreliable (\`?\`): ` +
+      message:
+        `stale frame: the console trace marks ${m.function}+0x${m.offset.toString(16)} unreliable (\`?\`): ` +
         `a return address left on the stack by an earlier call, not a caller of the frame above`,
       related: [{ range: evidence.lineRange(m.line), message: `console: ? ${m.function}+0x${m.offset.toString(16)}` }],
     };
@@ -90,11 +93,15 @@ function checkBacktrace(evidence: Evidence, bt: Backtrace, emit: (d: Diagnostic)
       for (let k = j + 1; k < i; k++) {
         if (facts[k].confirmed || facts[k].stale) continue;
         facts[k].stale = {
-          message: `stale frame: the call before ${describeFrame(evidence, facts[i].frame)} targets ${target} (#${facts[j].frame.level}), ` +
+          message:
+            `stale frame: the call before ${describeFrame(evidence, facts[i].frame)} targets ${target} (#${facts[j].frame.level}), ` +
             `so #${facts[j + 1].frame.level}..#${facts[i - 1].frame.level} are return addresses left on the stack by earlier calls`,
           related: [
             { range: evidence.wordRange(site.instruction.line, target), message: `${site.instruction.mnemonic} ${target}` },
-            { range: evidence.btFunctionRange(facts[j].frame), message: `#${facts[j].frame.level} ${facts[j].frame.function}: the real callee` },
+            {
+              range: evidence.btFunctionRange(facts[j].frame),
+              message: `#${facts[j].frame.level} ${facts[j].frame.function}: the real callee`,
+            },
           ],
         };
       }
@@ -109,7 +116,8 @@ function checkBacktrace(evidence: Evidence, bt: Backtrace, emit: (d: Diagnostic)
     if (facts[i].segment !== facts[i - 1].segment) continue;
     const before = f.site.instruction;
     f.stale = {
-      message: `stale frame: ${hexAddress(f.frame.address!)} is not a return address: the instruction before it ` +
+      message:
+        `stale frame: ${hexAddress(f.frame.address!)} is not a return address: the instruction before it ` +
         `(${before.function}+${before.offset}: ${before.mnemonic}) is not a call`,
       related: [{ range: evidence.lineRange(before.line), message: `${before.mnemonic} ${before.operands}`.trim() }],
     };
@@ -117,7 +125,13 @@ function checkBacktrace(evidence: Evidence, bt: Backtrace, emit: (d: Diagnostic)
 
   for (const f of facts) {
     if (!f.stale) continue;
-    emit({ code: 'stale-frame', severity: 'warning', message: f.stale.message, range: evidence.btFunctionRange(f.frame), related: f.stale.related });
+    emit({
+      code: 'stale-frame',
+      severity: 'warning',
+      message: f.stale.message,
+      range: evidence.btFunctionRange(f.frame),
+      related: f.stale.related,
+    });
   }
 
   // 4. What is left: a call whose target is not the frame above.
@@ -138,7 +152,10 @@ function checkBacktrace(evidence: Evidence, bt: Backtrace, emit: (d: Diagnostic)
       ? evidence.wordRange(expected.exception.line, expected.name)
       : evidence.btFunctionRange(above.frame);
     const related: RelatedInfo[] = [
-      { range: evidence.wordRange(site.instruction.line, target), message: `${describeInstruction(site)}: the call ${f.frame.function} returns from` },
+      {
+        range: evidence.wordRange(site.instruction.line, target),
+        message: `${describeInstruction(site)}: the call ${f.frame.function} returns from`,
+      },
       ...words,
     ];
     const returnText = describeFrame(evidence, f.frame);
@@ -146,9 +163,10 @@ function checkBacktrace(evidence: Evidence, bt: Backtrace, emit: (d: Diagnostic)
     emit({
       code: 'call-target-mismatch',
       severity: words.length > 0 ? 'error' : 'warning',
-      message: words.length > 0
-        ? `${returnText} returns from a call to ${target}, yet ${what}; the stack between the frames holds addresses in ${target}, so bt skipped a frame`
-        : `${returnText} returns from a call to ${target}, yet ${what} (only right if ${target} tail-called ${expected.name})`,
+      message:
+        words.length > 0
+          ? `${returnText} returns from a call to ${target}, yet ${what}; the stack between the frames holds addresses in ${target}, so bt skipped a frame`
+          : `${returnText} returns from a call to ${target}, yet ${what} (only right if ${target} tail-called ${expected.name})`,
       range,
       related,
     });
@@ -196,11 +214,25 @@ function calleeWords(evidence: Evidence, bt: Backtrace, i: number, target: strin
     const ss = model.memory.read64(word.address + 32n);
     const isIret = cs?.value === 0x10n && ss?.value === 0x18n;
     const range = evidence.wordRange(word.line, hexAddress(word.value), word.column);
-    result.push({ range, message: isIret ? `exception frame ip ${where} at ${hexAddress(word.address)}` : `${where} on the stack at ${hexAddress(word.address)}` });
+    result.push({
+      range,
+      message: isIret
+        ? `exception frame ip ${where} at ${hexAddress(word.address)}`
+        : `${where} on the stack at ${hexAddress(word.address)}`,
+    });
     if (isIret) {
-      for (const [offset, name] of [[8n, 'cs'], [16n, 'flags'], [24n, 'sp'], [32n, 'ss']] as const) {
+      for (const [offset, name] of [
+        [8n, 'cs'],
+        [16n, 'flags'],
+        [24n, 'sp'],
+        [32n, 'ss'],
+      ] as const) {
         const w = model.memory.read64(word.address + offset);
-        if (w) result.push({ range: evidence.wordRange(w.line, hexAddress(w.value), w.column), message: `exception frame ${name} ${hexAddress(w.value)}` });
+        if (w)
+          result.push({
+            range: evidence.wordRange(w.line, hexAddress(w.value), w.column),
+            message: `exception frame ${name} ${hexAddress(w.value)}`,
+          });
       }
     }
     if (result.length >= 12) break;
@@ -218,9 +250,11 @@ function checkBogusExceptionFrames(evidence: Evidence, bt: Backtrace, emit: (d: 
     const cs = value('CS');
     if (rip !== undefined) {
       const kind = evidence.model.classify(rip).kind;
-      if (kind !== 'kernel-text' && kind !== 'module-text' && kind !== 'user') reasons.push(`RIP ${hexAddress(rip)} is ${evidence.model.classify(rip).label}, not text`);
+      if (kind !== 'kernel-text' && kind !== 'module-text' && kind !== 'user')
+        reasons.push(`RIP ${hexAddress(rip)} is ${evidence.model.classify(rip).label}, not text`);
     }
-    if (cs !== undefined && cs !== 0x10n && cs !== 0x33n && cs !== 0x23n) reasons.push(`CS ${cs.toString(16).padStart(4, '0')} is no code segment`);
+    if (cs !== undefined && cs !== 0x10n && cs !== 0x33n && cs !== 0x23n)
+      reasons.push(`CS ${cs.toString(16).padStart(4, '0')} is no code segment`);
     if (e.exceptionRip && /unknown|invalid|no symbolic/.test(e.exceptionRip)) reasons.push(`crash found no symbol for the RIP`);
     const related: RelatedInfo[] = [];
     const pc = bt.pid !== undefined ? evidence.consolePcOfPid(bt.pid) : undefined;
@@ -228,7 +262,8 @@ function checkBogusExceptionFrames(evidence: Evidence, bt: Backtrace, emit: (d: 
     emit({
       code: 'bogus-exception-frame',
       severity: 'warning',
-      message: `crash marked this register block "possibly bogus"${reasons.length ? `: ${reasons.join('; ')}` : ''}; ` +
+      message:
+        `crash marked this register block "possibly bogus"${reasons.length ? `: ${reasons.join('; ')}` : ''}; ` +
         `its values are not the interrupted context and are not used as evidence`,
       range: evidence.lineRange(e.line),
       related,

@@ -16,15 +16,23 @@ export function checkSymbolBases(evidence: Evidence, emit: (d: Diagnostic) => vo
     for (const conflict of symbol.conflicts) {
       const distance = conflict.base > symbol.base ? conflict.base - symbol.base : symbol.base - conflict.base;
       // Notes often quote a trace from another machine or architecture next to this one.
-      if (distance >= SAME_MACHINE || isHashedPointer(conflict.base) || crashNamedDuplicates(evidence, symbol.name, conflict.line)) continue;
+      if (
+        distance >= SAME_MACHINE ||
+        isHashedPointer(conflict.base) ||
+        crashNamedDuplicates(evidence, symbol.name, conflict.line)
+      )
+        continue;
       if (++count > MAX_REPORTED) return;
       emit({
         code: 'symbol-base-conflict',
         severity: 'warning',
-        message: `this line puts the start of ${symbol.name} at ${hexAddress(conflict.base)}, line ${first + 1} at ${hexAddress(symbol.base)}: ` +
+        message:
+          `this line puts the start of ${symbol.name} at ${hexAddress(conflict.base)}, line ${first + 1} at ${hexAddress(symbol.base)}: ` +
           `two boots (KASLR) or two functions of that name are mixed, or a line is misread`,
         range: evidence.wordRange(conflict.line, symbol.name),
-        related: [{ range: evidence.wordRange(first, symbol.name), message: `${symbol.name} starts at ${hexAddress(symbol.base)}` }],
+        related: [
+          { range: evidence.wordRange(first, symbol.name), message: `${symbol.name} starts at ${hexAddress(symbol.base)}` },
+        ],
       });
     }
   }
@@ -51,10 +59,16 @@ export function checkMemoryConflicts(evidence: Evidence, emit: (d: Diagnostic) =
       emit({
         code: 'memory-conflict',
         severity: 'error',
-        message: `${hexAddress(conflict.address)} holds ${shown(word.value)} here but ${shown(first.value)} on line ${first.line + 1}: ` +
+        message:
+          `${hexAddress(conflict.address)} holds ${shown(word.value)} here but ${shown(first.value)} on line ${first.line + 1}: ` +
           `one dump cannot show two values at one address`,
         range: evidence.wordRange(word.line, shown(word.value), word.column),
-        related: [{ range: evidence.wordRange(first.line, shown(first.value), first.column), message: `${hexAddress(conflict.address)}: ${shown(first.value)}` }],
+        related: [
+          {
+            range: evidence.wordRange(first.line, shown(first.value), first.column),
+            message: `${hexAddress(conflict.address)}: ${shown(first.value)}`,
+          },
+        ],
       });
     }
   }

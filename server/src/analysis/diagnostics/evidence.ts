@@ -108,7 +108,8 @@ export class Evidence {
     const before = instructions.before(address);
     if (!before || before.address >= address) return undefined;
     if (this.adjacentInListing(before, address)) return { kind: before.isCall ? 'call' : 'not-call', instruction: before };
-    if (before.isCall && before.target !== undefined && address - before.address === 5n) return { kind: 'call', instruction: before };
+    if (before.isCall && before.target !== undefined && address - before.address === 5n)
+      return { kind: 'call', instruction: before };
     return undefined;
   }
 
@@ -170,17 +171,34 @@ export class Evidence {
     for (const report of this.model.reports) {
       for (const frame of report.frames) {
         if (!frame.function || frame.offset === undefined) continue;
-        this.addMention({
-          function: frame.function, offset: frame.offset, size: frame.size, unreliable: frame.unreliable,
-          isPc: false, line: frame.line, report,
-        }, frame.address);
+        this.addMention(
+          {
+            function: frame.function,
+            offset: frame.offset,
+            size: frame.size,
+            unreliable: frame.unreliable,
+            isPc: false,
+            line: frame.line,
+            report,
+          },
+          frame.address,
+        );
       }
       for (const register of report.registers) {
         if ((register.name !== 'RIP' && register.name !== 'pc') || !register.symbol) continue;
         const s = register.symbol;
-        this.addMention({
-          function: s.name, offset: s.offset ?? 0, size: s.size, unreliable: false, isPc: true, line: register.line, report,
-        }, undefined);
+        this.addMention(
+          {
+            function: s.name,
+            offset: s.offset ?? 0,
+            size: s.size,
+            unreliable: false,
+            isPc: true,
+            line: register.line,
+            report,
+          },
+          undefined,
+        );
       }
     }
   }

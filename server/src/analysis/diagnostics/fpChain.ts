@@ -10,7 +10,16 @@ import { Evidence, hexAddress } from './evidence';
 const MAX_STEPS = 4096;
 /** Where a saved frame pointer can never point. */
 const NOT_STACK: ReadonlySet<AddressKind> = new Set<AddressKind>([
-  'null', 'small', 'user', 'kernel-text', 'module-text', 'direct-map', 'slab', 'vmemmap', 'err-ptr', 'non-canonical',
+  'null',
+  'small',
+  'user',
+  'kernel-text',
+  'module-text',
+  'direct-map',
+  'slab',
+  'vmemmap',
+  'err-ptr',
+  'non-canonical',
 ]);
 
 interface ChainStart {
@@ -25,13 +34,20 @@ export function checkFramePointerChains(evidence: Evidence, emit: (d: Diagnostic
   for (const bt of model.backtraces) {
     for (const frame of bt.frames) {
       if (frame.stackAddress !== undefined) {
-        starts.push({ fp: frame.stackAddress, related: { range: evidence.btFunctionRange(frame), message: `#${frame.level} ${frame.function}: frame record at ${hexAddress(frame.stackAddress)}` } });
+        starts.push({
+          fp: frame.stackAddress,
+          related: {
+            range: evidence.btFunctionRange(frame),
+            message: `#${frame.level} ${frame.function}: frame record at ${hexAddress(frame.stackAddress)}`,
+          },
+        });
       }
     }
   }
   for (const report of model.reports) {
     for (const r of report.registers) {
-      if ((r.name === 'x29' || r.name === 'X29') && r.value !== undefined) starts.push({ fp: r.value, related: { range: evidence.registerRange(r), message: `x29 ${hexAddress(r.value)}` } });
+      if ((r.name === 'x29' || r.name === 'X29') && r.value !== undefined)
+        starts.push({ fp: r.value, related: { range: evidence.registerRange(r), message: `x29 ${hexAddress(r.value)}` } });
     }
   }
   const visited = new Set<bigint>();

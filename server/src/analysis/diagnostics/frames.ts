@@ -5,7 +5,16 @@ import type { Diagnostic, Register, Report } from '../types';
 import { Evidence, hexAddress } from './evidence';
 
 /** Kinds a text address can never be; the rest (`kernel`, `vmalloc` on arm64) may hold text. */
-const NEVER_TEXT: ReadonlySet<AddressKind> = new Set<AddressKind>(['null', 'small', 'user', 'err-ptr', 'non-canonical', 'task-stack', 'irq-stack', 'slab']);
+const NEVER_TEXT: ReadonlySet<AddressKind> = new Set<AddressKind>([
+  'null',
+  'small',
+  'user',
+  'err-ptr',
+  'non-canonical',
+  'task-stack',
+  'irq-stack',
+  'slab',
+]);
 /** Kinds that are not text by the learned layout: likely, but the layout itself is a guess. */
 const UNLIKELY_TEXT: ReadonlySet<AddressKind> = new Set<AddressKind>(['direct-map', 'vmemmap', 'fixmap', 'poison']);
 
@@ -28,10 +37,13 @@ export function checkFrameOrder(evidence: Evidence, emit: (d: Diagnostic) => voi
       emit({
         code: 'frame-order',
         severity: 'warning',
-        message: `#${frame.level} sits at ${hexAddress(frame.stackAddress)}, below #${above.level} at ${hexAddress(above.stackAddress)} ` +
+        message:
+          `#${frame.level} sits at ${hexAddress(frame.stackAddress)}, below #${above.level} at ${hexAddress(above.stackAddress)} ` +
           `on the same stack: callers live at higher addresses`,
         range: evidence.wordRange(frame.line, hexAddress(frame.stackAddress)),
-        related: [{ range: evidence.wordRange(above.line, hexAddress(above.stackAddress)), message: `#${above.level} ${above.function}` }],
+        related: [
+          { range: evidence.wordRange(above.line, hexAddress(above.stackAddress)), message: `#${above.level} ${above.function}` },
+        ],
       });
     }
   }
@@ -73,7 +85,8 @@ export function checkNotText(evidence: Evidence, emit: (d: Diagnostic) => void):
     if (isHashedPointer(address)) return undefined;
     const c = model.classify(address);
     if (NEVER_TEXT.has(c.kind)) return { severity: 'error', label: c.label };
-    if (!named && (UNLIKELY_TEXT.has(c.kind) || (c.kind === 'vmalloc' && model.arch === 'x86_64'))) return { severity: 'warning', label: c.label };
+    if (!named && (UNLIKELY_TEXT.has(c.kind) || (c.kind === 'vmalloc' && model.arch === 'x86_64')))
+      return { severity: 'warning', label: c.label };
     return undefined;
   };
   for (const bt of model.backtraces) {
@@ -97,7 +110,15 @@ export function checkNotText(evidence: Evidence, emit: (d: Diagnostic) => void):
       const rip = e.registers.find((r) => r.name === 'RIP' || r.name === 'PC');
       if (rip?.value === undefined) continue;
       const verdict = judge(rip.value, Boolean(exceptionRipNamed(e.exceptionRip)));
-      if (verdict) emit(registerDiagnostic(evidence, rip, 'warning', `exception RIP ${hexAddress(rip.value)} is ${verdict.label}, not kernel text: a jump through a bad code pointer, or a misread exception frame`));
+      if (verdict)
+        emit(
+          registerDiagnostic(
+            evidence,
+            rip,
+            'warning',
+            `exception RIP ${hexAddress(rip.value)} is ${verdict.label}, not kernel text: a jump through a bad code pointer, or a misread exception frame`,
+          ),
+        );
     }
   }
   for (const report of model.reports) {
@@ -108,7 +129,11 @@ export function checkNotText(evidence: Evidence, emit: (d: Diagnostic) => void):
       emit({
         code: 'not-text',
         severity: verdict.severity,
-        message: `trace frame ${frame.function || ''} at ${hexAddress(frame.address)}: a ${verdict.label} address cannot be a return address`.replace('  ', ' '),
+        message:
+          `trace frame ${frame.function || ''} at ${hexAddress(frame.address)}: a ${verdict.label} address cannot be a return address`.replace(
+            '  ',
+            ' ',
+          ),
         range: evidence.wordRange(frame.line, frame.address.toString(16)),
         related: [],
       });
@@ -122,7 +147,9 @@ function exceptionRipNamed(text: string | undefined): boolean {
 }
 
 function checkReportRegisters(
-  evidence: Evidence, report: Report, judge: (a: bigint, named?: boolean) => { severity: 'error' | 'warning'; label: string } | undefined,
+  evidence: Evidence,
+  report: Report,
+  judge: (a: bigint, named?: boolean) => { severity: 'error' | 'warning'; label: string } | undefined,
   emit: (d: Diagnostic) => void,
 ): void {
   for (const register of report.registers) {
@@ -132,8 +159,14 @@ function checkReportRegisters(
     const verdict = judge(register.value, register.symbol !== undefined);
     // A pc outside text is what happened (a call through a bad pointer), not a transcript error.
     if (verdict) {
-      emit(registerDiagnostic(evidence, register, 'warning',
-        `${register.name} ${hexAddress(register.value)} is ${verdict.label}, not kernel text: execution went through a bad code pointer, so the trace's first frame is the caller`));
+      emit(
+        registerDiagnostic(
+          evidence,
+          register,
+          'warning',
+          `${register.name} ${hexAddress(register.value)} is ${verdict.label}, not kernel text: execution went through a bad code pointer, so the trace's first frame is the caller`,
+        ),
+      );
     }
   }
 }

@@ -4,14 +4,17 @@ import type { Diagnostic, Register, Report } from '../types';
 import { Evidence, sameFunction } from './evidence';
 
 /** Frames some arm64 kernels print before the faulting function. */
-const DUMP_HELPERS = /^(?:dump_backtrace|show_stack|dump_stack(?:_lvl)?|__dump_stack|show_regs|arch_stack_walk|__warn|warn_slowpath_\w+|report_bug|die|panic)$/;
+const DUMP_HELPERS =
+  /^(?:dump_backtrace|show_stack|dump_stack(?:_lvl)?|__dump_stack|show_regs|arch_stack_walk|__warn|warn_slowpath_\w+|report_bug|die|panic)$/;
 
 export function checkRegistersAgainstFrames(evidence: Evidence, emit: (d: Diagnostic) => void): void {
   for (const report of evidence.model.reports) {
     const pc = faultingPc(report);
     if (!pc?.symbol) continue;
     const pcName = pc.symbol.name;
-    const related = [{ range: evidence.registerRange(pc), message: `${pc.name}: ${pcName}+0x${(pc.symbol.offset ?? 0).toString(16)}` }];
+    const related = [
+      { range: evidence.registerRange(pc), message: `${pc.name}: ${pcName}+0x${(pc.symbol.offset ?? 0).toString(16)}` },
+    ];
     // Only a WARNING header names the function that trapped; KASAN/KFENCE name the accessor, and a later fault has its own RIP.
     if (report.kind === 'warning' && report.headerFunction && !sameFunction(report.headerFunction, pcName)) {
       emit({

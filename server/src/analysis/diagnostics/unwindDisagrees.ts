@@ -39,16 +39,21 @@ const MAX_WALKS = 32;
 
 /** The project's unwinder (../unwind), seen through StackUnwinder. */
 export function defaultUnwinder(): StackUnwinder {
-  return (model, start) => unwind(model, start).frames.slice(0, MAX_FRAMES).map((f) => ({
-    function: f.function,
-    address: f.pc ?? f.returnAddress,
-    frameAddress: f.frameAddress,
-    guess: f.method === 'scan' || f.confidence === 'guess',
-  }));
+  return (model, start) =>
+    unwind(model, start)
+      .frames.slice(0, MAX_FRAMES)
+      .map((f) => ({
+        function: f.function,
+        address: f.pc ?? f.returnAddress,
+        frameAddress: f.frameAddress,
+        guess: f.method === 'scan' || f.confidence === 'guess',
+      }));
 }
 
 export function checkUnwindAgreement(
-  evidence: Evidence, unwinder: StackUnwinder | undefined, alreadyFlagged: ReadonlySet<number>,
+  evidence: Evidence,
+  unwinder: StackUnwinder | undefined,
+  alreadyFlagged: ReadonlySet<number>,
   emit: (d: ActionableDiagnostic) => void,
 ): void {
   if (!unwinder) return;
@@ -61,9 +66,11 @@ export function checkUnwindAgreement(
     const key = `${first.stackAddress}:${first.address}`;
     if (!walked.has(key) && walked.size >= MAX_WALKS) continue;
     // The start the CodeLens of this bt offers, so the code action shows the same walk.
-    const start: UnwindStart = backtraceStart(evidence.model, bt) ?? (evidence.arch === 'arm64'
-      ? { fp: first.stackAddress, pc: first.address, arch: 'arm64', line: first.line }
-      : { slot: first.stackAddress, pc: first.address, arch: evidence.arch, line: first.line });
+    const start: UnwindStart =
+      backtraceStart(evidence.model, bt) ??
+      (evidence.arch === 'arm64'
+        ? { fp: first.stackAddress, pc: first.address, arch: 'arm64', line: first.line }
+        : { slot: first.stackAddress, pc: first.address, arch: evidence.arch, line: first.line });
     let unwound = results.get(key);
     if (!walked.has(key)) {
       walked.add(key);
@@ -103,7 +110,11 @@ function btEntries(bt: Backtrace): BtEntry[] {
 }
 
 function compare(
-  evidence: Evidence, bt: Backtrace, unwound: UnwoundFrame[], startLine: number, alreadyFlagged: ReadonlySet<number>,
+  evidence: Evidence,
+  bt: Backtrace,
+  unwound: UnwoundFrame[],
+  startLine: number,
+  alreadyFlagged: ReadonlySet<number>,
   emit: (d: ActionableDiagnostic) => void,
 ): void {
   // Only the part of the stack the walk covered can disagree.
@@ -111,11 +122,16 @@ function compare(
   const low = addresses.reduce<bigint | undefined>((m, a) => (m === undefined || a < m ? a : m), undefined);
   const high = addresses.reduce<bigint | undefined>((m, a) => (m === undefined || a > m ? a : m), undefined);
   const covered = (f: Frame, index: number): boolean =>
-    low !== undefined && high !== undefined && f.stackAddress !== undefined ? f.stackAddress >= low && f.stackAddress <= high : index < unwound.length;
+    low !== undefined && high !== undefined && f.stackAddress !== undefined
+      ? f.stackAddress >= low && f.stackAddress <= high
+      : index < unwound.length;
   const entries = btEntries(bt).filter((e) => covered(e.frame, bt.frames.indexOf(e.frame)));
   if (entries.length === 0) return;
   const names = unwound.map((f) => f.function ?? '');
-  const pairs = commonSubsequence(entries.map((e) => e.function), names);
+  const pairs = commonSubsequence(
+    entries.map((e) => e.function),
+    names,
+  );
   const action: DiagnosticAction = { title: 'Show the unwound stack', showUnwindFromLine: startLine };
   const matchedBt = new Set(pairs.map(([i]) => i));
   const matchedUnwound = new Set(pairs.map(([, j]) => j));
@@ -123,9 +139,12 @@ function compare(
     const { frame, exception } = entries[i];
     if (matchedBt.has(i) || exception || alreadyFlagged.has(frame.line)) continue;
     emit({
-      code: 'unwind-disagrees', severity: 'warning',
+      code: 'unwind-disagrees',
+      severity: 'warning',
       message: `unwinding the dumped stack does not pass through #${frame.level} ${frame.function}: crash's bt has a frame the memory does not support`,
-      range: evidence.btFunctionRange(frame), related: [], actions: [action],
+      range: evidence.btFunctionRange(frame),
+      related: [],
+      actions: [action],
     });
   }
   // Frames the walk found that bt lacks, reported on the bt frame they would precede.
@@ -136,9 +155,12 @@ function compare(
     const anchor = entries[k < pairs.length ? pairs[k][0] : entries.length - 1].frame;
     const where = unwound[j].frameAddress !== undefined ? ` at ${hexAddress(unwound[j].frameAddress!)}` : '';
     emit({
-      code: 'unwind-disagrees', severity: 'warning',
+      code: 'unwind-disagrees',
+      severity: 'warning',
       message: `unwinding the dumped stack finds ${unwound[j].function}${where}, which crash's bt leaves out before #${anchor.level} ${anchor.function}`,
-      range: evidence.btFunctionRange(anchor), related: [], actions: [action],
+      range: evidence.btFunctionRange(anchor),
+      related: [],
+      actions: [action],
     });
   }
 }
@@ -150,7 +172,8 @@ function commonSubsequence(functions: string[], names: string[]): [number, numbe
   const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i][j] = names[j] && sameFunction(functions[i], names[j]) ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+      table[i][j] =
+        names[j] && sameFunction(functions[i], names[j]) ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
     }
   }
   const pairs: [number, number][] = [];

@@ -88,18 +88,30 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^(?:watchdog: )?BUG: soft lockup/, kind: 'soft-lockup' },
   { pattern: /^(?:watchdog: )?(?:BUG|Watchdog detected) hard LOCKUP/i, kind: 'soft-lockup' },
   { pattern: /^BUG: workqueue lockup/, kind: 'soft-lockup' },
-  { pattern: /^(?:rcu: )?INFO: rcu_\w+ (?:self-)?detected stall|^(?:rcu: )?INFO: rcu_\w+ detected expedited stalls/, kind: 'rcu-stall' },
+  {
+    pattern: /^(?:rcu: )?INFO: rcu_\w+ (?:self-)?detected stall|^(?:rcu: )?INFO: rcu_\w+ detected expedited stalls/,
+    kind: 'rcu-stall',
+  },
   { pattern: /^INFO: task .* blocked for more than/, kind: 'hung-task' },
   { pattern: /^kernel BUG at /, kind: 'bug' },
   { pattern: /^BUG: /, kind: 'bug' },
-  { pattern: /^(?:WARNING|INFO): (?:possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lock held when returning|bad unlock balance|held lock freed|nested lock|possible irq lock inversion|HARDIRQ-safe|SOFTIRQ-safe|still has locks held|lock held|locking)/i, kind: 'lockdep' },
+  {
+    pattern:
+      /^(?:WARNING|INFO): (?:possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lock held when returning|bad unlock balance|held lock freed|nested lock|possible irq lock inversion|HARDIRQ-safe|SOFTIRQ-safe|still has locks held|lock held|locking)/i,
+    kind: 'lockdep',
+  },
   // `WARNING: CPU: 1 PID: 2 at file:line func+0x..` (and the old `WARNING: at file:line func()`) come
   // from WARN(); other `WARNING:` lines are messages that print no report of their own.
   { pattern: /^WARNING: (?:CPU: |at )/, kind: 'warning' },
   { pattern: /^WARNING: /, kind: 'other' },
   { pattern: /^INFO:(?: |$)/, kind: 'other' },
   { pattern: /^general protection fault/, kind: 'gpf', secondary: true },
-  { pattern: /^(?:divide error|invalid opcode|stack segment|double fault|kernel stack overflow|int3|alignment check|segment not present|invalid TSS|overflow|bounds|coprocessor segment overrun|spurious interrupt bug|x87 floating point exception|SIMD exception|machine check): ?/, kind: 'oops', secondary: true },
+  {
+    pattern:
+      /^(?:divide error|invalid opcode|stack segment|double fault|kernel stack overflow|int3|alignment check|segment not present|invalid TSS|overflow|bounds|coprocessor segment overrun|spurious interrupt bug|x87 floating point exception|SIMD exception|machine check): ?/,
+    kind: 'oops',
+    secondary: true,
+  },
   { pattern: /^Oops(?: - |: |\[)/, kind: 'oops', secondary: true },
   { pattern: /^Internal error: /, kind: 'oops', secondary: true },
   { pattern: /^Kernel panic - not syncing/, kind: 'panic', continuation: true },
@@ -143,7 +155,9 @@ export function matchReportHeader(body: string): HeaderMatch | undefined {
   for (const rule of HEADERS) {
     if (rule.pattern.test(body)) {
       return {
-        kind: rule.kind, secondary: rule.secondary === true, continuation: rule.continuation === true,
+        kind: rule.kind,
+        secondary: rule.secondary === true,
+        continuation: rule.continuation === true,
         keepsOpenReport: rule.keepsOpenReport === true,
       };
     }
@@ -212,15 +226,19 @@ export function siteFunction(body: string): string | undefined {
 
 // ` ? func+0x158/0x188 [module]`, ` [<ffffffff81234567>] func+0x10/0x20`, `  func+0x1/0x2 file.c:12`,
 // ` __dump_stack lib/dump_stack.c:77 [inline]`, ` 0xffffffff8248caf3 : func+0xd3/0x150 [kernel] (inexact)`.
-const FRAME = /^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16})>\]\s+)?(\? )?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: \(([\w/.-]+:\d+)\))?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?\s*$/;
+const FRAME =
+  /^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16})>\]\s+)?(\? )?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: \(([\w/.-]+:\d+)\))?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?\s*$/;
 const INLINE_FRAME = /^\s*(\? )?([A-Za-z_.$][\w.$]*) ([\w/.+-]+:\d+(?::\d+)?) \[inline\]\s*$/;
-const PROBE_FRAME = /^\s*0x([0-9a-fA-F]{8,16}) : ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+) \[([\w-]+)\]( \(inexact\))?\s*$/;
+const PROBE_FRAME =
+  /^\s*0x([0-9a-fA-F]{8,16}) : ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+) \[([\w-]+)\]( \(inexact\))?\s*$/;
 const PROBE_ADDRESS_ONLY = /^\s*0x([0-9a-fA-F]{8,16}) \(inexact\)\s*$/;
 // 32-bit arm: `[<80df7fb0>] (_raw_spin_lock) from [<803981dc>] (deactivate_slab+0x2a8/0x558)`;
 // the first name is this frame, the second its caller (with the return offset).
-const ARM_FRAME = /^\s*\[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: [^)]*)?\) from \[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: [^)]*)?\)\s*$/;
+const ARM_FRAME =
+  /^\s*\[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: [^)]*)?\) from \[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: [^)]*)?\)\s*$/;
 // powerpc: `[c000000049a87a10] [c0000000005f7dc8] exit_aio+0x188/0x2a0 (unreliable)`: stack slot, address.
-const POWERPC_FRAME = /^\s*\[[0-9a-fA-F]{8,16}\] \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: .*)?$/;
+const POWERPC_FRAME =
+  /^\s*\[[0-9a-fA-F]{8,16}\] \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: .*)?$/;
 // Old arm64/x86 form: `[<ffff000008084dd4>] dump_backtrace+0x0/0x1a8` is covered by FRAME; pc-only form:
 const ADDRESS_ONLY_FRAME = /^\s*(\? )?\[<([0-9a-fA-F]{8,16})>\]\s+0x[0-9a-fA-F]+\s*$/;
 
@@ -250,9 +268,16 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
     if (m) {
       const module = m[7] === 'kernel' ? undefined : m[7];
       return {
-        function: m[4], offset: parseInt(m[5], 16), size: parseInt(m[6], 16), module,
-        address: m[2], unreliable: Boolean(m[1] || m[3]), inlined: Boolean(m[10]),
-        source: m[9] ?? m[8], column: body.indexOf(m[4], m[2] ? body.indexOf(']') : 0), probe: false,
+        function: m[4],
+        offset: parseInt(m[5], 16),
+        size: parseInt(m[6], 16),
+        module,
+        address: m[2],
+        unreliable: Boolean(m[1] || m[3]),
+        inlined: Boolean(m[10]),
+        source: m[9] ?? m[8],
+        column: body.indexOf(m[4], m[2] ? body.indexOf(']') : 0),
+        probe: false,
       };
     }
     if (body.indexOf(') from [<') > 0) return parseArmFrame(body);
@@ -260,24 +285,38 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
       m = POWERPC_FRAME.exec(body);
       if (m) {
         return {
-          function: m[2], offset: parseInt(m[3], 16), size: parseInt(m[4], 16), module: m[5], address: m[1],
-          unreliable: body.endsWith('(unreliable)'), inlined: false, column: body.indexOf(m[2], body.indexOf('] [') + 3), probe: false,
+          function: m[2],
+          offset: parseInt(m[3], 16),
+          size: parseInt(m[4], 16),
+          module: m[5],
+          address: m[1],
+          unreliable: body.endsWith('(unreliable)'),
+          inlined: false,
+          column: body.indexOf(m[2], body.indexOf('] [') + 3),
+          probe: false,
         };
       }
     }
     m = PROBE_FRAME.exec(body);
     if (m) {
       return {
-        function: m[2], offset: parseInt(m[3], 16), size: parseInt(m[4], 16),
-        module: m[5] === 'kernel' ? undefined : m[5], address: m[1], unreliable: Boolean(m[6]),
-        inlined: false, column: body.indexOf(m[2], body.indexOf(' : ')), probe: true,
+        function: m[2],
+        offset: parseInt(m[3], 16),
+        size: parseInt(m[4], 16),
+        module: m[5] === 'kernel' ? undefined : m[5],
+        address: m[1],
+        unreliable: Boolean(m[6]),
+        inlined: false,
+        column: body.indexOf(m[2], body.indexOf(' : ')),
+        probe: true,
       };
     }
     return undefined;
   }
   if (body.indexOf('[inline]') >= 0) {
     const m = INLINE_FRAME.exec(body);
-    if (m) return { function: m[2], unreliable: Boolean(m[1]), inlined: true, source: m[3], column: body.indexOf(m[2]), probe: false };
+    if (m)
+      return { function: m[2], unreliable: Boolean(m[1]), inlined: true, source: m[3], column: body.indexOf(m[2]), probe: false };
   }
   if (body.indexOf('(inexact)') >= 0) {
     const m = PROBE_ADDRESS_ONLY.exec(body);
@@ -286,7 +325,8 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
   if (body.indexOf(') from [<') > 0) return parseArmFrame(body);
   if (body.indexOf('[<') >= 0) {
     const m = ADDRESS_ONLY_FRAME.exec(body);
-    if (m) return { function: '', address: m[2], unreliable: Boolean(m[1]), inlined: false, column: body.indexOf('[<'), probe: false };
+    if (m)
+      return { function: '', address: m[2], unreliable: Boolean(m[1]), inlined: false, column: body.indexOf('[<'), probe: false };
   }
   return undefined;
 }
@@ -295,8 +335,14 @@ function parseArmFrame(body: string): ConsoleFrameLine | undefined {
   const m = ARM_FRAME.exec(body);
   if (!m) return undefined;
   return {
-    function: m[2], offset: hexOrUndefined(m[3]), size: hexOrUndefined(m[4]), address: m[1], unreliable: false,
-    inlined: false, column: body.indexOf(m[2]), probe: false,
+    function: m[2],
+    offset: hexOrUndefined(m[3]),
+    size: hexOrUndefined(m[4]),
+    address: m[1],
+    unreliable: false,
+    inlined: false,
+    column: body.indexOf(m[2]),
+    probe: false,
     caller: { function: m[6], offset: hexOrUndefined(m[7]), size: hexOrUndefined(m[8]), address: m[5] },
   };
 }
@@ -312,7 +358,9 @@ export function parseContextMarker(body: string): string | undefined {
 
 export function isCallTraceMarker(body: string): boolean {
   // kmemleak prints `backtrace:` or `backtrace (crc 1a2b3c4d):`.
-  return /^\s*(?:Call [Tt]race|Backtrace|Exception stack\(.*\)|stack backtrace|backtrace(?: \(crc [0-9a-f]+\))?):?\s*$/.test(body);
+  return /^\s*(?:Call [Tt]race|Backtrace|Exception stack\(.*\)|stack backtrace|backtrace(?: \(crc [0-9a-f]+\))?):?\s*$/.test(
+    body,
+  );
 }
 
 export function isEndTrace(body: string): boolean {
@@ -320,7 +368,8 @@ export function isEndTrace(body: string): boolean {
 }
 
 /** Console lines that belong to a report without being frames or registers. */
-const REPORT_DETAIL = /^(?:CPU: \d+|Hardware name:|Modules linked in:|Code: |Tainted:|pstate: |Workqueue: |RIP: |Comm: |Kernel Offset:|CPU features:|Memory Limit:|#PF: |PGD |P4D |PUD |PMD |PTE |Mem abort info:|Data abort info:|  (?:ESR|EC|SET|FnV|EA|S1PTW|FSC|ISV|ISS|SAS|SSE|SRT|SF|AR|CM|WnR|TnD|TagAccess|GCS|Xs) |user pgtable:|swapper pgtable:|\[[0-9a-f]+\] pgd=|---\[ end |------------\[ cut here \]|Dumping ftrace buffer|\s+\(ftrace buffer empty\)|Call trace:|Call Trace:|Stack:|Freed by task|Allocated by task|Last potentially related work|Second to last potentially|The buggy address|Memory state around|The address belongs|\s*[>]?[0-9a-f]{16}: [0-9a-f]{2}|irq event stamp:|hardirqs last|softirqs last|other info that might help|Possible unsafe locking|\s*CPU\d*\s+CPU\d*|\s*----\s+----|\s*lock\(|\s*\*\*\* DEADLOCK|\d+ locks? held by|\s*#\d+: |stack backtrace:|Showing all locks held|NMI backtrace for cpu|Sending NMI from CPU|rcu: |Read of size|Write of size|page:|flags: |raw: |page dumped because|page_owner|Kernel panic|Rebooting in|Shutting down cpus|Bye!|Starting crashdump kernel)/;
+const REPORT_DETAIL =
+  /^(?:CPU: \d+|Hardware name:|Modules linked in:|Code: |Tainted:|pstate: |Workqueue: |RIP: |Comm: |Kernel Offset:|CPU features:|Memory Limit:|#PF: |PGD |P4D |PUD |PMD |PTE |Mem abort info:|Data abort info:|  (?:ESR|EC|SET|FnV|EA|S1PTW|FSC|ISV|ISS|SAS|SSE|SRT|SF|AR|CM|WnR|TnD|TagAccess|GCS|Xs) |user pgtable:|swapper pgtable:|\[[0-9a-f]+\] pgd=|---\[ end |------------\[ cut here \]|Dumping ftrace buffer|\s+\(ftrace buffer empty\)|Call trace:|Call Trace:|Stack:|Freed by task|Allocated by task|Last potentially related work|Second to last potentially|The buggy address|Memory state around|The address belongs|\s*[>]?[0-9a-f]{16}: [0-9a-f]{2}|irq event stamp:|hardirqs last|softirqs last|other info that might help|Possible unsafe locking|\s*CPU\d*\s+CPU\d*|\s*----\s+----|\s*lock\(|\s*\*\*\* DEADLOCK|\d+ locks? held by|\s*#\d+: |stack backtrace:|Showing all locks held|NMI backtrace for cpu|Sending NMI from CPU|rcu: |Read of size|Write of size|page:|flags: |raw: |page dumped because|page_owner|Kernel panic|Rebooting in|Shutting down cpus|Bye!|Starting crashdump kernel)/;
 
 export function isReportDetail(body: string): boolean {
   return REPORT_DETAIL.test(body);

@@ -15,9 +15,24 @@ export interface PromptLine {
 }
 
 const KINDS: Record<string, CommandKind> = {
-  bt: 'bt', rd: 'rd', dis: 'dis', sym: 'sym', struct: 'struct', union: 'struct', kmem: 'kmem',
-  search: 'search', eval: 'eval', p: 'eval', px: 'eval', mod: 'mod', sys: 'sys', ps: 'ps', task: 'task',
-  log: 'log', dmesg: 'log', help: 'help',
+  bt: 'bt',
+  rd: 'rd',
+  dis: 'dis',
+  sym: 'sym',
+  struct: 'struct',
+  union: 'struct',
+  kmem: 'kmem',
+  search: 'search',
+  eval: 'eval',
+  p: 'eval',
+  px: 'eval',
+  mod: 'mod',
+  sys: 'sys',
+  ps: 'ps',
+  task: 'task',
+  log: 'log',
+  dmesg: 'log',
+  help: 'help',
 };
 
 export function parsePrompt(text: string): PromptLine | undefined {
@@ -79,7 +94,8 @@ function isHexChar(c: number): boolean {
 }
 
 // One regex beats a hand scanner here: irregexp matches this shape faster than JS can walk it.
-const BT_FRAME = /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?(\S+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\(\?\))?\s*$/;
+const BT_FRAME =
+  /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?(\S+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\(\?\))?\s*$/;
 
 export function parseBtFrame(text: string): BtFrameLine | undefined {
   const m = BT_FRAME.exec(text);
@@ -214,8 +230,13 @@ export function parseSym(text: string): SymLine | undefined {
   const m = SYM.exec(text);
   if (!m) return undefined;
   return {
-    address: m[1], type: m[2], function: m[3], offset: m[4] ? Number(m[4]) : 0,
-    module: m[5], file: m[6], sourceLine: m[7] ? Number(m[7]) : undefined,
+    address: m[1],
+    type: m[2],
+    function: m[3],
+    offset: m[4] ? Number(m[4]) : 0,
+    module: m[5],
+    file: m[6],
+    sourceLine: m[7] ? Number(m[7]) : undefined,
   };
 }
 
@@ -243,7 +264,8 @@ export function parseVmapArea(text: string): { start: string; end: string } | un
 }
 
 // crash's `WARNING: possibly bogus exception frame`, `rd: invalid kernel virtual address: ...`.
-const CRASH_MESSAGE = /^(?:WARNING|NOTE|INFO): |^(?:rd|bt|dis|sym|struct|kmem|search|mod|task|gdb|crash|help|log|ps|eval|p): |^\s*(?:please wait|Please wait)/;
+const CRASH_MESSAGE =
+  /^(?:WARNING|NOTE|INFO): |^(?:rd|bt|dis|sym|struct|kmem|search|mod|task|gdb|crash|help|log|ps|eval|p): |^\s*(?:please wait|Please wait)/;
 
 export function isCrashMessage(text: string): boolean {
   return CRASH_MESSAGE.test(text);

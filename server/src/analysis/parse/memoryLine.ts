@@ -29,7 +29,14 @@ function isSpace(c: number): boolean {
  * is not a dump line at all. `allowSymbolic` admits rd -s / bt -F words;
  * `fixedWidth` (bytes) comes from `rd -8/-16/-32`.
  */
-export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: boolean, fixedWidth = 0, begin = 0, end = text.length): number {
+export function parseMemoryLine(
+  text: string,
+  sink: MemorySink,
+  allowSymbolic: boolean,
+  fixedWidth = 0,
+  begin = 0,
+  end = text.length,
+): number {
   // [begin, end) may be one line of a whole transcript: nothing below reads past `end`.
   const n = end;
   let i = begin;
@@ -86,8 +93,11 @@ export function parseMemoryLine(text: string, sink: MemorySink, allowSymbolic: b
         break;
       }
       const annotated = next === 91 || next === 60; // `[` or `<` right after the word
-      if (len > 0 && (isSpace(next) || annotated || valueEnd === n) &&
-          (len === 16 || len === 8 || len === 4 || len === 2 || (valueStart > tokenStart && len <= 16))) {
+      if (
+        len > 0 &&
+        (isSpace(next) || annotated || valueEnd === n) &&
+        (len === 16 || len === 8 || len === 4 || len === 2 || (valueStart > tokenStart && len <= 16))
+      ) {
         const width = fixedWidth || (len > 8 ? 8 : len > 4 ? 4 : len > 2 ? 2 : 1);
         if (bytes + width > 16) return words;
         sink.word(addrHi, addrLo, valHi, valLo, width, tokenStart - begin);

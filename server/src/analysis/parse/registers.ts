@@ -6,10 +6,49 @@ import type { Register } from '../types';
 import { parseSymbolRef } from './symbolref';
 
 const X86_NAMES = new Set([
-  'RIP', 'RSP', 'RFLAGS', 'EFLAGS', 'RAX', 'RBX', 'RCX', 'RDX', 'RSI', 'RDI', 'RBP',
-  'R8', 'R9', 'R08', 'R09', 'R10', 'R11', 'R12', 'R13', 'R14', 'R15', 'ORIG_RAX',
-  'CS', 'SS', 'DS', 'ES', 'FS', 'GS', 'CR0', 'CR2', 'CR3', 'CR4', 'knlGS', 'PKRU',
-  'EIP', 'ESP', 'EAX', 'EBX', 'ECX', 'EDX', 'ESI', 'EDI', 'EBP',
+  'RIP',
+  'RSP',
+  'RFLAGS',
+  'EFLAGS',
+  'RAX',
+  'RBX',
+  'RCX',
+  'RDX',
+  'RSI',
+  'RDI',
+  'RBP',
+  'R8',
+  'R9',
+  'R08',
+  'R09',
+  'R10',
+  'R11',
+  'R12',
+  'R13',
+  'R14',
+  'R15',
+  'ORIG_RAX',
+  'CS',
+  'SS',
+  'DS',
+  'ES',
+  'FS',
+  'GS',
+  'CR0',
+  'CR2',
+  'CR3',
+  'CR4',
+  'knlGS',
+  'PKRU',
+  'EIP',
+  'ESP',
+  'EAX',
+  'EBX',
+  'ECX',
+  'EDX',
+  'ESI',
+  'EDI',
+  'EBP',
 ]);
 const ARM64_EXTRA = new Set(['pc', 'lr', 'sp', 'PC', 'LR', 'SP', 'pstate', 'PSTATE', 'ORIG_X0', 'SYSCALLNO', 'FPVALID']);
 
@@ -29,7 +68,8 @@ export function isArm64RegisterName(name: string): boolean {
 
 // NAME, optional space, colon, then a value: `0018:ffff...`, a hex word, or a symbol.
 // One `NAME: value` pair at a fixed position (sticky): `0018:ffff...`, a hex word, or a symbol.
-const PAIR = /([A-Za-z][A-Za-z0-9_]*) ?:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{2,16}(?![\w+])|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
+const PAIR =
+  /([A-Za-z][A-Za-z0-9_]*) ?:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{2,16}(?![\w+])|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
 const HEX_ONLY = /^(?:0x)?[0-9a-fA-F]+$/;
 
 function isNameChar(c: number): boolean {
@@ -65,7 +105,11 @@ export function registerLineHead(text: string, offset = 0): string | undefined {
   return ok ? first : undefined;
 }
 
-function scanRegisterLine(text: string, offset: number, onPair: (name: string, raw: string, valueStart: number) => void): boolean {
+function scanRegisterLine(
+  text: string,
+  offset: number,
+  onPair: (name: string, raw: string, valueStart: number) => void,
+): boolean {
   const n = text.length;
   let pos = offset;
   while (pos < n && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) pos++;

@@ -7,13 +7,15 @@ import { inStack, nameAt, returnName, sourceOf, stackOf, type StackBounds } from
 import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop } from './types';
 
 /** Exception vector entries: the record after theirs is pt_regs.stackframe, whose LR is the interrupted pc. */
-const VECTOR_ENTRY = /^(?:el[01][th]?_(?:64|32)_(?:sync|irq|fiq|error)|el[01]_(?:sync|irq|fiq|error)(?:_invalid|_compat)?|ret_to_kernel)$/;
+const VECTOR_ENTRY =
+  /^(?:el[01][th]?_(?:64|32)_(?:sync|irq|fiq|error)|el[01]_(?:sync|irq|fiq|error)(?:_invalid|_compat)?|ret_to_kernel)$/;
 /** Offset of `stackframe` in arm64 `struct pt_regs` (5.x/6.x). */
 const PT_REGS_STACKFRAME = 0x130n;
 const PT_REGS_PC = 0x100n;
 const PT_REGS_SP = 0xf8n;
 /** Functions that run a handler on the IRQ stack: the record above theirs is on the interrupted stack. */
-const IRQ_TRAMPOLINE = /^(?:call_on_irq_stack|do_interrupt_handler|__do_softirq|do_softirq_own_stack|el[01]_interrupt|el1h_64_irq_handler|el0t_64_irq_handler)$/;
+const IRQ_TRAMPOLINE =
+  /^(?:call_on_irq_stack|do_interrupt_handler|__do_softirq|do_softirq_own_stack|el[01]_interrupt|el1h_64_irq_handler|el0t_64_irq_handler)$/;
 /** IRQ → task stack switches a single walk may follow. */
 const MAX_STACK_SWITCHES = 4;
 
@@ -38,10 +40,22 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
   const visited = new Set<bigint>();
   let level = 1;
   for (;;) {
-    if (frames.length >= MAX_FRAMES) return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
-    if (fp === 0n) return { frames, commands, stop: { kind: 'end', reason: 'frame pointer is 0: end of the frame-record chain' } };
-    if ((fp & 0xfn) !== 0n) return { frames, commands, stop: { kind: 'misaligned', address: fp, reason: `frame pointer ${hex16(fp)} is not 16-byte aligned` } };
-    if (visited.has(fp)) return { frames, commands, stop: { kind: 'loop', address: fp, reason: `frame record ${hex16(fp)} was already visited (loop)` } };
+    if (frames.length >= MAX_FRAMES)
+      return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
+    if (fp === 0n)
+      return { frames, commands, stop: { kind: 'end', reason: 'frame pointer is 0: end of the frame-record chain' } };
+    if ((fp & 0xfn) !== 0n)
+      return {
+        frames,
+        commands,
+        stop: { kind: 'misaligned', address: fp, reason: `frame pointer ${hex16(fp)} is not 16-byte aligned` },
+      };
+    if (visited.has(fp))
+      return {
+        frames,
+        commands,
+        stop: { kind: 'loop', address: fp, reason: `frame record ${hex16(fp)} was already visited (loop)` },
+      };
     if (!inStack(stack, fp)) {
       // Leaving an IRQ stack for the interrupted task's stack: only to a stack the transcript shows.
       const other = stackOf(model, fp);
@@ -50,29 +64,60 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
         switches++;
         stack = other;
         previous = undefined;
-        frames[frames.length - 1]?.notes.push(`stack switch to the ${other.kind === 'unknown' ? '' : other.kind + ' '}stack ${hex16(other.base)}`);
+        frames[frames.length - 1]?.notes.push(
+          `stack switch to the ${other.kind === 'unknown' ? '' : other.kind + ' '}stack ${hex16(other.base)}`,
+        );
       } else {
-        return { frames, commands, stop: { kind: 'out-of-stack', address: fp, reason: `frame pointer ${hex16(fp)} is outside the stack ${hex16(stack.base)}–${hex16(stack.top)}` } };
+        return {
+          frames,
+          commands,
+          stop: {
+            kind: 'out-of-stack',
+            address: fp,
+            reason: `frame pointer ${hex16(fp)} is outside the stack ${hex16(stack.base)}–${hex16(stack.top)}`,
+          },
+        };
       }
     }
     if (previous !== undefined && fp <= previous) {
-      return { frames, commands, stop: { kind: 'not-increasing', address: fp, reason: `frame pointer ${hex16(fp)} is not above the previous record ${hex16(previous)}` } };
+      return {
+        frames,
+        commands,
+        stop: {
+          kind: 'not-increasing',
+          address: fp,
+          reason: `frame pointer ${hex16(fp)} is not above the previous record ${hex16(previous)}`,
+        },
+      };
     }
     const savedFp = model.memory.read64(fp);
     const savedLr = model.memory.read64(fp + 8n);
     if (!savedFp || !savedLr) {
-      return { frames, commands, stop: { kind: 'missing-memory', address: fp, reason: `the frame record at ${hex16(fp)} is not in the transcript`, command: `rd -x ${hex16(fp)} 2` } };
+      return {
+        frames,
+        commands,
+        stop: {
+          kind: 'missing-memory',
+          address: fp,
+          reason: `the frame record at ${hex16(fp)} is not in the transcript`,
+          command: `rd -x ${hex16(fp)} 2`,
+        },
+      };
     }
     visited.add(fp);
     previous = fp;
     const lr = stripPac(savedLr.value, vaBits);
     if (lr === 0n) {
-      const reason = savedFp.value === 0n ? `frame record ${hex16(fp)} is {0, 0}: end of the chain` : `frame record ${hex16(fp)} has no return address (LR 0)`;
+      const reason =
+        savedFp.value === 0n
+          ? `frame record ${hex16(fp)} is {0, 0}: end of the chain`
+          : `frame record ${hex16(fp)} has no return address (LR 0)`;
       return { frames, commands, stop: { kind: 'end', address: fp, reason } };
     }
     const caller = frames[frames.length - 1];
     const afterVector = caller?.function !== undefined && VECTOR_ENTRY.test(caller.function);
-    const frame = afterVector ? exceptionFrame(model, level, fp, savedFp.value, savedLr.value, lr)
+    const frame = afterVector
+      ? exceptionFrame(model, level, fp, savedFp.value, savedLr.value, lr)
       : recordFrame(model, level, savedFp.value, savedLr.value, lr);
     frame.evidence.unshift(savedFp.line, ...(savedLr.line !== savedFp.line ? [savedLr.line] : []));
     if (lr !== savedLr.value) frame.notes.push(`LR ${hex16(savedLr.value)} carries pointer-authentication bits`);
@@ -90,24 +135,36 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
 function startFrame(model: Model, start: UnwindStart): UnwindFrame {
   const name = start.pc !== undefined ? nameAt(model, start.pc) : undefined;
   return {
-    level: 0, frameAddress: start.fp, pc: start.pc, sp: start.sp,
+    level: 0,
+    frameAddress: start.fp,
+    pc: start.pc,
+    sp: start.sp,
     function: name?.function ?? start.pcSymbol?.name,
     offset: name?.offset ?? start.pcSymbol?.offset,
     module: name?.module ?? start.pcSymbol?.module,
     source: start.pc !== undefined ? sourceOf(model, start.pc) : undefined,
-    method: 'registers', confidence: 'certain',
-    evidence: start.line !== undefined ? [start.line] : [], notes: [],
+    method: 'registers',
+    confidence: 'certain',
+    evidence: start.line !== undefined ? [start.line] : [],
+    notes: [],
   };
 }
 
 function recordFrame(model: Model, level: number, savedFp: bigint, rawLr: bigint, lr: bigint): UnwindFrame {
   const name = returnName(model, lr, 'arm64');
   return {
-    level, frameAddress: savedFp, returnAddress: rawLr, pc: lr,
-    function: name?.function, offset: name?.offset, module: name?.module,
+    level,
+    frameAddress: savedFp,
+    returnAddress: rawLr,
+    pc: lr,
+    function: name?.function,
+    offset: name?.offset,
+    module: name?.module,
     source: sourceOf(model, lr, lr - 4n),
-    method: 'frame-record', confidence: name && !name.confident ? 'likely' : 'certain',
-    evidence: name?.line !== undefined ? [name.line] : [], notes: [],
+    method: 'frame-record',
+    confidence: name && !name.confident ? 'likely' : 'certain',
+    evidence: name?.line !== undefined ? [name.line] : [],
+    notes: [],
   };
 }
 
@@ -118,10 +175,17 @@ function exceptionFrame(model: Model, level: number, recordAt: bigint, savedFp: 
   const savedPc = model.memory.read64(regs + PT_REGS_PC);
   const savedSp = model.memory.read64(regs + PT_REGS_SP);
   const frame: UnwindFrame = {
-    level, frameAddress: savedFp, returnAddress: rawLr, pc, sp: savedSp?.value,
-    function: name?.function, offset: name?.offset, module: name?.module,
+    level,
+    frameAddress: savedFp,
+    returnAddress: rawLr,
+    pc,
+    sp: savedSp?.value,
+    function: name?.function,
+    offset: name?.offset,
+    module: name?.module,
     source: sourceOf(model, pc),
-    method: 'exception-frame', confidence: savedPc?.value === pc ? 'certain' : 'likely',
+    method: 'exception-frame',
+    confidence: savedPc?.value === pc ? 'certain' : 'likely',
     evidence: name?.line !== undefined ? [name.line] : [],
     notes: [`pt_regs at ${hex16(regs)} (exception entry)`],
   };

@@ -18,12 +18,21 @@ export interface CodeName {
 export function nameAt(model: Model, address: bigint): CodeName | undefined {
   const instruction = model.instructions.at(address);
   if (instruction) {
-    return { function: instruction.function, offset: instruction.offset, module: moduleOf(model, instruction.function, address), line: instruction.line, confident: true };
+    return {
+      function: instruction.function,
+      offset: instruction.offset,
+      module: moduleOf(model, instruction.function, address),
+      line: instruction.line,
+      confident: true,
+    };
   }
   const match = model.symbols.lookup(address);
   const fromSymbol = match && {
-    function: match.symbol.name, offset: match.offset, module: match.symbol.module ?? moduleAt(model, address),
-    line: match.symbol.baseEvidence[0], confident: match.confidence !== 'nearest',
+    function: match.symbol.name,
+    offset: match.offset,
+    module: match.symbol.module ?? moduleAt(model, address),
+    line: match.symbol.baseEvidence[0],
+    confident: match.confidence !== 'nearest',
   };
   if (fromSymbol?.confident) return fromSymbol;
   // A frame printed at exactly this address beats a guess from the nearest known start.
@@ -77,8 +86,18 @@ function moduleOf(model: Model, fn: string, address: bigint): string | undefined
 export function isTextAddress(model: Model, address: bigint): boolean {
   const kind = model.classify(address).kind;
   if (kind === 'kernel-text' || kind === 'module-text') return true;
-  if (kind === 'task-stack' || kind === 'irq-stack' || kind === 'slab' || kind === 'user' || kind === 'null' ||
-      kind === 'small' || kind === 'err-ptr' || kind === 'direct-map' || kind === 'vmemmap') return false;
+  if (
+    kind === 'task-stack' ||
+    kind === 'irq-stack' ||
+    kind === 'slab' ||
+    kind === 'user' ||
+    kind === 'null' ||
+    kind === 'small' ||
+    kind === 'err-ptr' ||
+    kind === 'direct-map' ||
+    kind === 'vmemmap'
+  )
+    return false;
   return nameAt(model, address)?.confident === true;
 }
 
@@ -106,7 +125,8 @@ export function checkReturnAddress(model: Model, value: bigint, calleeFunction?:
     return { ok: true, confidence: 'likely' };
   }
   // The listing shows the instruction before it, in the same listing: it is not a call.
-  if (previous && here && here.line === previous.line + 1) return { ok: false, confidence: 'guess', why: `follows ${previous.mnemonic}, not a call` };
+  if (previous && here && here.line === previous.line + 1)
+    return { ok: false, confidence: 'guess', why: `follows ${previous.mnemonic}, not a call` };
   return { ok: true, confidence: 'guess', why: 'the instruction before it is not in the transcript' };
 }
 

@@ -23,7 +23,9 @@ export function compareWithBt(model: Model, result: UnwindResult): BtComparison 
     if (frame.frameAddress === undefined) continue;
     // Exception frames are register blocks in crash's bt, not bracketed frames.
     if (isPtRegs(frame)) {
-      const inside = bt.frames.filter((f) => f.stackAddress! >= frame.frameAddress! && f.stackAddress! < (frame.sp ?? frame.frameAddress!));
+      const inside = bt.frames.filter(
+        (f) => f.stackAddress! >= frame.frameAddress! && f.stackAddress! < (frame.sp ?? frame.frameAddress!),
+      );
       if (inside.length === 0) continue;
       for (const f of inside) matched.add(f.line);
       frame.bt = { status: 'differs', level: inside[0].level, function: inside[0].function, line: inside[0].line };

@@ -43,8 +43,12 @@ export function formatUnwind(result: UnwindResult, label?: string): FormattedUnw
     }
     if (frame.bt) {
       const where = frame.bt.level !== undefined ? `bt #${frame.bt.level} ${frame.bt.function}` : 'bt';
-      const text = frame.bt.status === 'agrees' ? `${where}: agrees`
-        : frame.bt.status === 'absent' ? 'bt: no frame here' : `${where}: differs`;
+      const text =
+        frame.bt.status === 'agrees'
+          ? `${where}: agrees`
+          : frame.bt.status === 'absent'
+            ? 'bt: no frame here'
+            : `${where}: differs`;
       lines.push(`    ${frame.bt.first ? '>>> first difference: ' : ''}${text}`);
       link(frame.bt.line);
     }
@@ -52,7 +56,9 @@ export function formatUnwind(result: UnwindResult, label?: string): FormattedUnw
   }
   if (result.bt) {
     for (const extra of result.bt.extra) {
-      lines.push(`    ${extra.first ? '>>> first difference: ' : ''}bt #${extra.level} ${extra.function} [${hex16(extra.stackAddress)}] is not a frame of this walk`);
+      lines.push(
+        `    ${extra.first ? '>>> first difference: ' : ''}bt #${extra.level} ${extra.function} [${hex16(extra.stackAddress)}] is not a frame of this walk`,
+      );
       link(extra.line);
     }
     if (result.bt.firstDifference) {

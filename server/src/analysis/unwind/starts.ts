@@ -41,12 +41,21 @@ function collect(model: Model): StartTarget[] {
   for (const block of helpRegisterBlocks(model)) targets.push(...fromRegisters(model, block));
   for (const bt of model.backtraces) {
     const first = bt.frames.find((f) => f.stackAddress !== undefined && f.address !== undefined);
-    if (first && bt.line !== first.line) targets.push({ line: bt.line, start: frameStart(model, first.stackAddress!, first.address!, bt.line), title: `Unwind from [${hex16(first.stackAddress!)}]` });
+    if (first && bt.line !== first.line)
+      targets.push({
+        line: bt.line,
+        start: frameStart(model, first.stackAddress!, first.address!, bt.line),
+        title: `Unwind from [${hex16(first.stackAddress!)}]`,
+      });
     for (const frame of bt.frames) {
       if (frame.stackAddress === undefined || frame.address === undefined) continue;
       // Only `bt -f`-style frames (with their stack words below) get a lens: one per plain bt line is noise.
       if (model.lineKinds[frame.line + 1] !== LineKind.Memory) continue;
-      targets.push({ line: frame.line, start: frameStart(model, frame.stackAddress, frame.address, frame.line), title: `Unwind from [${hex16(frame.stackAddress)}]` });
+      targets.push({
+        line: frame.line,
+        start: frameStart(model, frame.stackAddress, frame.address, frame.line),
+        title: `Unwind from [${hex16(frame.stackAddress)}]`,
+      });
     }
   }
   targets.push(...dumpTargets(model));
@@ -110,7 +119,11 @@ function fromRegisters(model: Model, block: Register[]): StartTarget[] {
     const pc = pcOf(model, find(block, 'pc', 'PC'));
     const sp = find(block, 'sp', 'SP')?.value;
     const label = `x29 ${hex16(x29.value)}`;
-    targets.push({ line: x29.line, start: { fp: x29.value, ...pc, sp, arch: 'arm64', line: x29.line, label }, title: `Unwind from ${label}` });
+    targets.push({
+      line: x29.line,
+      start: { fp: x29.value, ...pc, sp, arch: 'arm64', line: x29.line, label },
+      title: `Unwind from ${label}`,
+    });
     return targets;
   }
   const rsp = find(block, 'RSP');
@@ -126,7 +139,11 @@ function fromRegisters(model: Model, block: Register[]): StartTarget[] {
   }
   if (rbp?.value !== undefined && rbp.value >= KERNEL_HALF && rbp.line !== rsp?.line) {
     const label = `RBP ${hex16(rbp.value)}`;
-    targets.push({ line: rbp.line, start: { fp: rbp.value, arch: 'x86_64', line: rbp.line, label }, title: `Unwind from ${label}` });
+    targets.push({
+      line: rbp.line,
+      start: { fp: rbp.value, arch: 'x86_64', line: rbp.line, label },
+      title: `Unwind from ${label}`,
+    });
   }
   return targets;
 }

@@ -59,8 +59,18 @@ export interface UnwindFrame {
 }
 
 export type StopKind =
-  | 'end' | 'null' | 'loop' | 'out-of-stack' | 'misaligned' | 'not-increasing' | 'missing-memory'
-  | 'not-text' | 'user-mode' | 'no-return-address' | 'limit' | 'no-start';
+  | 'end'
+  | 'null'
+  | 'loop'
+  | 'out-of-stack'
+  | 'misaligned'
+  | 'not-increasing'
+  | 'missing-memory'
+  | 'not-text'
+  | 'user-mode'
+  | 'no-return-address'
+  | 'limit'
+  | 'no-start';
 
 export interface UnwindStop {
   kind: StopKind;

@@ -4,9 +4,7 @@
 // pointers: the rbp chain, where an rbp with its low bit set points at pt_regs.
 import { hex16 } from '../hex';
 import type { Model } from '../model';
-import {
-  checkReturnAddress, inStack, nameAt, returnName, sourceOf, stackOf, type CodeName, type StackBounds,
-} from './code';
+import { checkReturnAddress, inStack, nameAt, returnName, sourceOf, stackOf, type CodeName, type StackBounds } from './code';
 import type { WalkOutput } from './arm64';
 import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop } from './types';
 import { prologueAt, type Prologue } from './x86Prologue';
@@ -32,19 +30,45 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
   }
   const commands: string[] = [];
   const sp = start.slot !== undefined ? start.slot + 8n : start.sp!;
-  const name = start.pc !== undefined ? (start.slot !== undefined ? returnName(model, start.pc, 'x86_64') : nameAt(model, start.pc)) : undefined;
+  const name =
+    start.pc !== undefined
+      ? start.slot !== undefined
+        ? returnName(model, start.pc, 'x86_64')
+        : nameAt(model, start.pc)
+      : undefined;
   const first: UnwindFrame = {
-    level: 0, frameAddress: start.slot, returnAddress: start.slot !== undefined ? start.pc : undefined, pc: start.pc, sp,
-    function: name?.function ?? start.pcSymbol?.name, offset: name?.offset ?? start.pcSymbol?.offset,
-    module: name?.module ?? start.pcSymbol?.module, source: start.pc !== undefined ? sourceOf(model, start.pc) : undefined,
-    method: 'registers', confidence: 'certain', evidence: start.line !== undefined ? [start.line] : [], notes: [],
+    level: 0,
+    frameAddress: start.slot,
+    returnAddress: start.slot !== undefined ? start.pc : undefined,
+    pc: start.pc,
+    sp,
+    function: name?.function ?? start.pcSymbol?.name,
+    offset: name?.offset ?? start.pcSymbol?.offset,
+    module: name?.module ?? start.pcSymbol?.module,
+    source: start.pc !== undefined ? sourceOf(model, start.pc) : undefined,
+    method: 'registers',
+    confidence: 'certain',
+    evidence: start.line !== undefined ? [start.line] : [],
+    notes: [],
   };
   const frames: UnwindFrame[] = [first];
-  let state: State = { pc: start.pc, name: first.function ? { function: first.function, offset: first.offset, confident: true } : undefined, sp, rbp: start.rbp, stack: stackOf(model, sp) };
+  let state: State = {
+    pc: start.pc,
+    name: first.function ? { function: first.function, offset: first.offset, confident: true } : undefined,
+    sp,
+    rbp: start.rbp,
+    stack: stackOf(model, sp),
+  };
   const visited = new Set<bigint>();
   for (;;) {
-    if (frames.length >= MAX_FRAMES) return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
-    if (visited.has(state.sp)) return { frames, commands, stop: { kind: 'loop', address: state.sp, reason: `stack pointer ${hex16(state.sp)} was already visited (loop)` } };
+    if (frames.length >= MAX_FRAMES)
+      return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
+    if (visited.has(state.sp))
+      return {
+        frames,
+        commands,
+        stop: { kind: 'loop', address: state.sp, reason: `stack pointer ${hex16(state.sp)} was already visited (loop)` },
+      };
     visited.add(state.sp);
     const step = nextFrame(model, state, frames[frames.length - 1], commands);
     if ('stop' in step) return { frames, commands, stop: step.stop };
@@ -56,7 +80,13 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
 
 function nextFrame(model: Model, state: State, current: UnwindFrame, commands: string[]): Step {
   if (!inStack(state.stack, state.sp)) {
-    return { stop: { kind: 'out-of-stack', address: state.sp, reason: `stack pointer ${hex16(state.sp)} is outside the stack ${hex16(state.stack.base)}–${hex16(state.stack.top)}` } };
+    return {
+      stop: {
+        kind: 'out-of-stack',
+        address: state.sp,
+        reason: `stack pointer ${hex16(state.sp)} is outside the stack ${hex16(state.stack.base)}–${hex16(state.stack.top)}`,
+      },
+    };
   }
   // An exception entry leaves pt_regs right above its return slot.
   const regs = ptRegsAt(model, state.sp, state.stack);
@@ -64,7 +94,8 @@ function nextFrame(model: Model, state: State, current: UnwindFrame, commands: s
 
   const fn = state.name?.function;
   const base = fn !== undefined ? functionBase(model, fn, state) : undefined;
-  const prologue = base !== undefined && state.pc !== undefined && !isColdPart(fn!) ? prologueAt(model, base, state.pc) : undefined;
+  const prologue =
+    base !== undefined && state.pc !== undefined && !isColdPart(fn!) ? prologueAt(model, base, state.pc) : undefined;
   if (prologue) {
     const sized = prologueStep(model, state, prologue, fn!);
     if (sized && 'stop' in sized) return sized;
@@ -72,8 +103,11 @@ function nextFrame(model: Model, state: State, current: UnwindFrame, commands: s
     current.notes.push(`the prologue of ${fn} gives no return address; scanning`);
   } else if (fn !== undefined) {
     const command = `dis ${fn}`;
-    current.notes.push(isColdPart(fn) ? `${fn} is a split-off part: its frame is sized by the parent's prologue; scanning`
-      : `no prologue of ${fn} in the transcript (${command}); scanning`);
+    current.notes.push(
+      isColdPart(fn)
+        ? `${fn} is a split-off part: its frame is sized by the parent's prologue; scanning`
+        : `no prologue of ${fn} in the transcript (${command}); scanning`,
+    );
     if (!isColdPart(fn) && !commands.includes(command)) commands.push(command);
   } else if (state.pc !== undefined) {
     const command = `dis -l ${hex16(state.pc)}`;
@@ -105,17 +139,35 @@ function prologueStep(model: Model, state: State, prologue: Prologue, fn: string
   if (slot < state.sp || !inStack(state.stack, slot)) return undefined;
   const word = model.memory.read64(slot);
   if (!word) {
-    return { stop: { kind: 'missing-memory', address: slot, reason: `the return slot ${hex16(slot)} of ${fn} is not in the transcript`, command: `rd -x ${hex16(slot)} 2` } };
+    return {
+      stop: {
+        kind: 'missing-memory',
+        address: slot,
+        reason: `the return slot ${hex16(slot)} of ${fn} is not in the transcript`,
+        command: `rd -x ${hex16(slot)} 2`,
+      },
+    };
   }
   const check = checkReturnAddress(model, word.value, fn);
   if (!check.ok) return undefined;
   if (!prologue.complete) notes.push(`listing of ${fn} stops before the pc; prologue assumed complete`);
   if (check.why) notes.push(check.why);
-  const frame = returnFrame(model, slot, word.value, method, prologue.complete && check.confidence === 'likely' ? 'certain' : 'likely', [word.line, ...prologue.lines.slice(0, 4)], notes);
+  const frame = returnFrame(
+    model,
+    slot,
+    word.value,
+    method,
+    prologue.complete && check.confidence === 'likely' ? 'certain' : 'likely',
+    [word.line, ...prologue.lines.slice(0, 4)],
+    notes,
+  );
   const rbpDepth = prologue.saved.get('%rbp');
   let rbp = state.rbp;
   if (rbpDepth !== undefined) rbp = model.memory.read64(slot - BigInt(rbpDepth))?.value;
-  return { frame, state: { pc: word.value, name: returnName(model, word.value, 'x86_64'), sp: slot + 8n, rbp, stack: state.stack } };
+  return {
+    frame,
+    state: { pc: word.value, name: returnName(model, word.value, 'x86_64'), sp: slot + 8n, rbp, stack: state.stack },
+  };
 }
 
 function scanStep(model: Model, state: State, fn: string | undefined): Step {
@@ -125,39 +177,85 @@ function scanStep(model: Model, state: State, fn: string | undefined): Step {
     if (regs) return exceptionStep(model, state, regs);
     const word = model.memory.read64(slot);
     if (!word) {
-      return { stop: { kind: 'missing-memory', address: slot, reason: `scanning for ${fn ?? 'the'} return address: ${hex16(slot)} is not in the transcript`, command: `rd -x ${hex16(slot)} 32` } };
+      return {
+        stop: {
+          kind: 'missing-memory',
+          address: slot,
+          reason: `scanning for ${fn ?? 'the'} return address: ${hex16(slot)} is not in the transcript`,
+          command: `rd -x ${hex16(slot)} 32`,
+        },
+      };
     }
     const check = checkReturnAddress(model, word.value, fn);
     if (!check.ok) continue;
     const notes = [`found by scanning from ${hex16(state.sp)}`];
     if (check.why) notes.push(check.why);
     const frame = returnFrame(model, slot, word.value, 'scan', 'guess', [word.line], notes);
-    return { frame, state: { pc: word.value, name: returnName(model, word.value, 'x86_64'), sp: slot + 8n, rbp: state.rbp, stack: state.stack } };
+    return {
+      frame,
+      state: { pc: word.value, name: returnName(model, word.value, 'x86_64'), sp: slot + 8n, rbp: state.rbp, stack: state.stack },
+    };
   }
-  return { stop: { kind: 'no-return-address', address: state.sp, reason: `no return address within ${hex16(state.sp)}–${hex16(end)}` } };
+  return {
+    stop: { kind: 'no-return-address', address: state.sp, reason: `no return address within ${hex16(state.sp)}–${hex16(end)}` },
+  };
 }
 
-function returnFrame(model: Model, slot: bigint, value: bigint, method: UnwindFrame['method'], confidence: UnwindFrame['confidence'], evidence: number[], notes: string[]): UnwindFrame {
+function returnFrame(
+  model: Model,
+  slot: bigint,
+  value: bigint,
+  method: UnwindFrame['method'],
+  confidence: UnwindFrame['confidence'],
+  evidence: number[],
+  notes: string[],
+): UnwindFrame {
   const name = returnName(model, value, 'x86_64');
   if (name?.line !== undefined) evidence.push(name.line);
   return {
-    level: 0, frameAddress: slot, returnAddress: value, pc: value, sp: slot + 8n,
-    function: name?.function, offset: name?.offset, module: name?.module, source: sourceOf(model, value),
-    method, confidence, evidence: [...new Set(evidence)], notes,
+    level: 0,
+    frameAddress: slot,
+    returnAddress: value,
+    pc: value,
+    sp: slot + 8n,
+    function: name?.function,
+    offset: name?.offset,
+    module: name?.module,
+    source: sourceOf(model, value),
+    method,
+    confidence,
+    evidence: [...new Set(evidence)],
+    notes,
   };
 }
 
 function exceptionStep(model: Model, state: State, regs: PtRegs): Step {
   if (regs.user) {
-    return { stop: { kind: 'user-mode', address: regs.address, reason: `pt_regs at ${hex16(regs.address)} return to user mode (ip ${hex16(regs.ip)}, sp ${hex16(regs.sp)})` } };
+    return {
+      stop: {
+        kind: 'user-mode',
+        address: regs.address,
+        reason: `pt_regs at ${hex16(regs.address)} return to user mode (ip ${hex16(regs.ip)}, sp ${hex16(regs.sp)})`,
+      },
+    };
   }
   const name = nameAt(model, regs.ip);
   const stack = inStack(state.stack, regs.sp) ? state.stack : stackOf(model, regs.sp);
   const frame: UnwindFrame = {
-    level: 0, frameAddress: regs.address, pc: regs.ip, sp: regs.sp,
-    function: name?.function, offset: name?.offset, module: name?.module, source: sourceOf(model, regs.ip),
-    method: 'exception-frame', confidence: 'certain', evidence: regs.lines,
-    notes: [`pt_regs at ${hex16(regs.address)}–${hex16(regs.address + PT_REGS_SIZE)}: ip ${hex16(regs.ip)}, sp ${hex16(regs.sp)}`],
+    level: 0,
+    frameAddress: regs.address,
+    pc: regs.ip,
+    sp: regs.sp,
+    function: name?.function,
+    offset: name?.offset,
+    module: name?.module,
+    source: sourceOf(model, regs.ip),
+    method: 'exception-frame',
+    confidence: 'certain',
+    evidence: regs.lines,
+    notes: [
+      `pt_regs at ${hex16(regs.address)}–${hex16(regs.address + PT_REGS_SIZE)}: ip ${hex16(regs.ip)}, sp ${hex16(regs.sp)}`,
+    ],
   };
   return { frame, state: { pc: regs.ip, name, sp: regs.sp, rbp: regs.bp, stack } };
 }
@@ -172,15 +270,26 @@ export function walkRbpChain(model: Model, start: UnwindStart): WalkOutput {
   let previous: bigint | undefined;
   const visited = new Set<bigint>();
   for (;;) {
-    if (frames.length >= MAX_FRAMES) return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
+    if (frames.length >= MAX_FRAMES)
+      return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
     if (rbp === 0n) return { frames, commands, stop: { kind: 'end', reason: 'rbp is 0: end of the rbp chain' } };
     // Checked before the pt_regs case too: pt_regs whose saved bp encodes themselves would loop.
-    if (visited.has(rbp)) return { frames, commands, stop: { kind: 'loop', address: rbp, reason: `rbp ${hex16(rbp)} was already visited (loop)` } };
+    if (visited.has(rbp))
+      return { frames, commands, stop: { kind: 'loop', address: rbp, reason: `rbp ${hex16(rbp)} was already visited (loop)` } };
     if ((rbp & 1n) === 1n) {
       visited.add(rbp);
       const regs = ptRegsAt(model, rbp & ~1n, stack);
       if (!regs) {
-        return { frames, commands, stop: { kind: 'missing-memory', address: rbp & ~1n, reason: `rbp ${hex16(rbp)} encodes pt_regs at ${hex16(rbp & ~1n)}, not in the transcript`, command: `rd -x ${hex16(rbp & ~1n)} 21` } };
+        return {
+          frames,
+          commands,
+          stop: {
+            kind: 'missing-memory',
+            address: rbp & ~1n,
+            reason: `rbp ${hex16(rbp)} encodes pt_regs at ${hex16(rbp & ~1n)}, not in the transcript`,
+            command: `rd -x ${hex16(rbp & ~1n)} 21`,
+          },
+        };
       }
       const step = exceptionStep(model, { sp: regs.address, stack }, regs);
       if ('stop' in step) return { frames, commands, stop: step.stop };
@@ -191,17 +300,59 @@ export function walkRbpChain(model: Model, start: UnwindStart): WalkOutput {
       rbp = regs.bp ?? 0n;
       continue;
     }
-    if ((rbp & 7n) !== 0n) return { frames, commands, stop: { kind: 'misaligned', address: rbp, reason: `rbp ${hex16(rbp)} is not 8-byte aligned` } };
-    if (!inStack(stack, rbp)) return { frames, commands, stop: { kind: 'out-of-stack', address: rbp, reason: `rbp ${hex16(rbp)} is outside the stack ${hex16(stack.base)}–${hex16(stack.top)}` } };
-    if (previous !== undefined && rbp <= previous) return { frames, commands, stop: { kind: 'not-increasing', address: rbp, reason: `rbp ${hex16(rbp)} is not above the previous ${hex16(previous)}` } };
+    if ((rbp & 7n) !== 0n)
+      return { frames, commands, stop: { kind: 'misaligned', address: rbp, reason: `rbp ${hex16(rbp)} is not 8-byte aligned` } };
+    if (!inStack(stack, rbp))
+      return {
+        frames,
+        commands,
+        stop: {
+          kind: 'out-of-stack',
+          address: rbp,
+          reason: `rbp ${hex16(rbp)} is outside the stack ${hex16(stack.base)}–${hex16(stack.top)}`,
+        },
+      };
+    if (previous !== undefined && rbp <= previous)
+      return {
+        frames,
+        commands,
+        stop: { kind: 'not-increasing', address: rbp, reason: `rbp ${hex16(rbp)} is not above the previous ${hex16(previous)}` },
+      };
     const saved = model.memory.read64(rbp);
     const ret = model.memory.read64(rbp + 8n);
-    if (!saved || !ret) return { frames, commands, stop: { kind: 'missing-memory', address: rbp, reason: `the frame at rbp ${hex16(rbp)} is not in the transcript`, command: `rd -x ${hex16(rbp)} 2` } };
+    if (!saved || !ret)
+      return {
+        frames,
+        commands,
+        stop: {
+          kind: 'missing-memory',
+          address: rbp,
+          reason: `the frame at rbp ${hex16(rbp)} is not in the transcript`,
+          command: `rd -x ${hex16(rbp)} 2`,
+        },
+      };
     visited.add(rbp);
     previous = rbp;
     const check = checkReturnAddress(model, ret.value);
-    if (!check.ok) return { frames, commands, stop: { kind: 'not-text', address: rbp + 8n, reason: `the word above rbp ${hex16(rbp)} (${hex16(ret.value)}) is not a return address: ${check.why}` } };
-    const frame = returnFrame(model, rbp + 8n, ret.value, 'rbp-chain', check.confidence === 'likely' ? 'certain' : 'likely', [saved.line, ret.line], check.why ? [check.why] : []);
+    if (!check.ok)
+      return {
+        frames,
+        commands,
+        stop: {
+          kind: 'not-text',
+          address: rbp + 8n,
+          reason: `the word above rbp ${hex16(rbp)} (${hex16(ret.value)}) is not a return address: ${check.why}`,
+        },
+      };
+    const frame = returnFrame(
+      model,
+      rbp + 8n,
+      ret.value,
+      'rbp-chain',
+      check.confidence === 'likely' ? 'certain' : 'likely',
+      [saved.line, ret.line],
+      check.why ? [check.why] : [],
+    );
     frame.level = frames.length;
     if (frame.function === undefined) {
       const command = `dis -l ${hex16(ret.value)}`;

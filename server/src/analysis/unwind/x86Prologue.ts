@@ -29,7 +29,12 @@ export function prologueAt(model: Model, base: bigint, pc: bigint): Prologue | u
   let framePointerDepth = 0;
   for (const instruction of instructions) {
     const before = result.size;
-    apply(result, instruction, () => framePointerDepth, (depth) => (framePointerDepth = depth));
+    apply(
+      result,
+      instruction,
+      () => framePointerDepth,
+      (depth) => (framePointerDepth = depth),
+    );
     if (result.size !== before || result.variable) result.lines.push(instruction.line);
   }
   const last = instructions[instructions.length - 1];

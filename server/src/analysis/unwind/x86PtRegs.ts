@@ -40,7 +40,12 @@ export function ptRegsAt(model: Model, address: bigint, stack: StackBounds): PtR
   }
   const bp = read(OFFSET.bp);
   return {
-    address, ip: ip.value, sp: sp.value, bp: bp?.value, flags: flags.value, user,
+    address,
+    ip: ip.value,
+    sp: sp.value,
+    bp: bp?.value,
+    flags: flags.value,
+    user,
     lines: [...new Set([ip.line, cs.line, flags.line, sp.line, ss.line])],
   };
 }
