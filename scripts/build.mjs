@@ -2,6 +2,8 @@
 // language server, the CLI and the benchmark. One esbuild call per entry keeps
 // the client free of server code.
 import { build } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { GRAMMAR_FILE, generatedGrammarText } from './grammar-source.mjs';
 
 const common = {
   bundle: true,
@@ -20,3 +22,7 @@ await Promise.all([
   // The grammar benchmark tokenises the same generated transcript as `npm run bench`.
   build({ ...common, entryPoints: ['bench/generate.ts'], outfile: 'dist/generate.js' }),
 ]);
+
+// The grammar is generated from syntaxes/src/; written only when it changed, so builds leave the tree as it was.
+const grammar = await generatedGrammarText();
+if (readFileSync(GRAMMAR_FILE, 'utf8') !== grammar) writeFileSync(GRAMMAR_FILE, grammar);

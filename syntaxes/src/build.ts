@@ -1,0 +1,45 @@
+// Builds syntaxes/crashlog.tmLanguage.json from the readable sources in this folder:
+// rules/*.ts hold the rules as written, dispatch.ts derives the anchored copies and the
+// first-character families. `npm run build` writes the file; the grammar test checks that
+// the committed file is what this produces.
+import type { RuleSet } from './grammar';
+import { addDispatch } from './dispatch';
+import { btRules } from './rules/bt';
+import { codeRules } from './rules/code';
+import { consoleRules } from './rules/console';
+import { markdownRules } from './rules/markdown';
+import { memoryRules } from './rules/memory';
+import { promptRules } from './rules/prompt';
+import { registersRules } from './rules/registers';
+import { structRules } from './rules/struct';
+import { tablesRules } from './rules/tables';
+import { tokensRules } from './rules/tokens';
+
+export function buildGrammar(): object {
+  const repository: RuleSet = structuredClone({
+    ...markdownRules,
+    ...promptRules,
+    ...consoleRules,
+    ...registersRules,
+    ...btRules,
+    ...codeRules,
+    ...tablesRules,
+    ...structRules,
+    ...memoryRules,
+    ...tokensRules,
+  });
+  const patterns = addDispatch(repository);
+  return {
+    $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
+    name: 'Crash Log',
+    scopeName: 'source.crashlog',
+    fileTypes: ['crashlog'],
+    patterns,
+    repository,
+  };
+}
+
+/** The file's text, as committed. */
+export function grammarText(): string {
+  return JSON.stringify(buildGrammar(), null, 2) + '\n';
+}

@@ -1,0 +1,208 @@
+// How a line finds its rule, in two levels, for speed: vscode-textmate searches every rule of
+// the current list along the line, so the grammar first looks at the line's first non-blank
+// character and enters a "family" holding only the rules that can start with it. Everything
+// here is generated from two lists — which rules a line may be, in priority order, and which
+// first characters each can start with — so a new line rule is one entry in LINE_RULES.
+import { atLineStart, entryRegexes, hoisted, inc, withoutCaptures, type Pattern, type Rule, type RuleSet } from './grammar';
+
+/** First-character classes of a line (after its indent): one family rule each. */
+const LINE_FAMILIES = {
+  'hex-digit': { chars: '0123456789', charClass: String.raw`\d` },
+  hash: { chars: '#', charClass: '#' },
+  'upper-hex': { chars: 'ABCDEF', charClass: 'A-F' },
+  upper: { chars: 'GHIJKLMNOPQRSTUVWXYZ', charClass: 'G-Z' },
+  'lower-hex': { chars: 'abcdef', charClass: 'a-f' },
+  lower: { chars: 'ghijklmnopqrstuvwxyz', charClass: 'g-z' },
+  bracket: { chars: '[', charClass: String.raw`\[` },
+  punct: { chars: '<-=>?`~$.+*/%}_', charClass: String.raw`<\-=>?` + '`' + String.raw`~$.+*/%}_` },
+} as const;
+type LineFamily = keyof typeof LINE_FAMILIES;
+
+/** First-character classes of a console line body (after the printk prefix). */
+const CONSOLE_FAMILIES = {
+  lower: { chars: 'abcdefghijklmnopqrstuvwxyz', charClass: 'abcdefghijklmnopqrstuvwxyz' },
+  upper: { chars: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', charClass: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' },
+  digit: { chars: '0123456789', charClass: String.raw`\d` },
+  punct: { chars: '-=<[?>_.$', charClass: String.raw`\-=<\[?>_.$` },
+} as const;
+type ConsoleFamily = keyof typeof CONSOLE_FAMILIES;
+
+/**
+ * Rules a whole line may be, in priority order, with the first characters each can start with.
+ * Rules written for "line start or after a printk prefix" (`(?:^|\G)`) appear here as their
+ * `-at-line-start` copies (see AT_LINE_START).
+ */
+const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
+  { rule: 'memory-dump-line-fast-at-line-start', starts: ['hex-digit', 'upper-hex', 'lower-hex'] },
+  { rule: 'bt-frame-fast', starts: ['hash'] },
+  { rule: 'bt-frame', starts: ['hash'] },
+  { rule: 'markdown-heading', starts: ['hash'] },
+  { rule: 'register-line-fast-at-line-start', starts: ['upper-hex', 'upper', 'lower'] },
+  { rule: 'bt-task-header', starts: ['upper'] },
+  { rule: 'bt-exception-rip', starts: ['bracket'] },
+  { rule: 'markdown-fence', starts: ['punct'] },
+  { rule: 'crash-prompt', starts: ['hex-digit', 'lower-hex', 'punct'] },
+  { rule: 'crash-diagnostic', starts: ['upper', 'lower-hex', 'lower'] },
+  { rule: 'shell-prompt', starts: ['punct'] },
+  { rule: 'bt-stack-switch', starts: ['punct'] },
+  { rule: 'console-end-trace-at-line-start', starts: ['punct'] },
+  { rule: 'console-cut-here-at-line-start', starts: ['punct'] },
+  { rule: 'console-separator-at-line-start', starts: ['punct'] },
+  { rule: 'console-report-heading-at-line-start', starts: ['hex-digit', 'upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
+  { rule: 'probe-frame-at-line-start', starts: ['hex-digit'] },
+  { rule: 'console-cpu-line-at-line-start', starts: ['upper-hex'] },
+  { rule: 'console-hardware-name-at-line-start', starts: ['upper'] },
+  { rule: 'console-modules-linked-in-at-line-start', starts: ['upper'] },
+  { rule: 'console-trace-heading-at-line-start', starts: ['upper-hex', 'upper', 'lower'] },
+  { rule: 'console-context-marker-at-line-start', starts: ['punct'] },
+  { rule: 'console-frame-fast-at-line-start', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
+  { rule: 'console-unreliable-frame-at-line-start', starts: ['bracket', 'punct'] },
+  { rule: 'console-inline-frame-at-line-start', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
+  { rule: 'console-frame-at-line-start', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'bracket', 'punct'] },
+  { rule: 'console-code-at-line-start', starts: ['upper-hex'] },
+  { rule: 'register-line-at-line-start', starts: ['upper-hex', 'upper', 'lower'] },
+  { rule: 'memory-dump-line-at-line-start', starts: ['hex-digit', 'upper-hex', 'lower-hex', 'punct'] },
+  { rule: 'dis-instruction', starts: ['hex-digit', 'punct'] },
+  { rule: 'source-line', starts: ['hex-digit', 'upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
+  { rule: 'sym-line', starts: ['hex-digit', 'upper-hex', 'lower-hex'] },
+  { rule: 'ps-row', starts: ['hex-digit', 'punct'] },
+  { rule: 'eval-line', starts: ['lower-hex', 'lower'] },
+  { rule: 'mod-row', starts: ['hex-digit', 'upper-hex', 'lower-hex'] },
+  { rule: 'table-header', starts: ['upper-hex', 'upper', 'bracket', 'punct'] },
+  { rule: 'kmem-allocated-object', starts: ['bracket'] },
+  { rule: 'struct-open', starts: ['lower-hex', 'lower', 'bracket'] },
+  { rule: 'struct-member', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'bracket', 'punct'] },
+  { rule: 'struct-close', starts: ['bracket', 'punct'] },
+  { rule: 'member-assignment', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
+  { rule: 'help-r-cpu', starts: ['upper-hex'] },
+  { rule: 'key-value-line', starts: ['upper-hex', 'upper'] },
+  { rule: 'struct-member-offset-only', starts: ['bracket'] },
+];
+
+/** Rules a console line body (after its printk prefix) may be, in priority order. */
+const CONSOLE_RULES: { rule: string; starts: ConsoleFamily[] }[] = [
+  { rule: 'console-end-trace', starts: ['punct'] },
+  { rule: 'console-cut-here', starts: ['punct'] },
+  { rule: 'console-separator', starts: ['punct'] },
+  { rule: 'console-report-heading', starts: ['lower', 'upper', 'digit', 'punct'] },
+  { rule: 'console-cpu-line', starts: ['upper'] },
+  { rule: 'console-hardware-name', starts: ['upper'] },
+  { rule: 'console-modules-linked-in', starts: ['upper'] },
+  { rule: 'console-trace-heading', starts: ['lower', 'upper'] },
+  { rule: 'probe-frame', starts: ['digit'] },
+  { rule: 'console-context-marker', starts: ['punct'] },
+  { rule: 'console-frame-fast', starts: ['lower', 'upper', 'punct'] },
+  { rule: 'register-line-fast', starts: ['lower', 'upper'] },
+  { rule: 'console-unreliable-frame', starts: ['punct'] },
+  { rule: 'console-inline-frame', starts: ['lower', 'upper', 'punct'] },
+  { rule: 'console-frame', starts: ['lower', 'upper', 'punct'] },
+  { rule: 'console-code', starts: ['upper'] },
+  { rule: 'register-line', starts: ['lower', 'upper'] },
+  { rule: 'memory-dump-line', starts: ['lower', 'upper', 'digit', 'punct'] },
+];
+
+/** Rules written with `(?:^|\G)` that line families use as `\G`-only copies named `<rule>-at-line-start`. */
+const AT_LINE_START = [
+  'console-end-trace',
+  'console-cut-here',
+  'console-separator',
+  'console-report-heading',
+  'console-cpu-line',
+  'console-hardware-name',
+  'console-modules-linked-in',
+  'console-trace-heading',
+  'console-context-marker',
+  'console-frame-fast',
+  'register-line-fast',
+  'console-unreliable-frame',
+  'console-inline-frame',
+  'console-frame',
+  'probe-frame',
+  'console-code',
+  'register-line',
+  'memory-dump-line',
+  'memory-dump-line-fast',
+];
+
+/** Whole-line fast paths tried before the families (one match scopes the commonest lines). */
+const LINE_FAST_PATHS = [
+  'memory-dump-line-fast-at-line-start-top',
+  'bt-frame-fast-top',
+  'register-line-fast-at-line-start-top',
+  'console-frame-fast-line',
+  'console-unreliable-frame-line',
+  'register-line-fast-line',
+  'console-prefixed-line',
+];
+
+/** Fast paths also tried at the top level, ^-anchored, before the `line` region is entered. */
+const HOISTED = [
+  'bt-frame-fast-top',
+  'memory-dump-line-fast-at-line-start-top',
+  'console-frame-fast-line',
+  'console-unreliable-frame-line',
+  'console-prefixed-line',
+];
+
+function family(
+  kind: 'line' | 'console-body',
+  chars: string,
+  charClass: string,
+  members: string[],
+  fallback: string,
+  repository: RuleSet,
+): Rule {
+  const patterns: Pattern[] = [...members.map(inc), inc(fallback)];
+  const gated = members.flatMap((m) => entryRegexes(inc(m), repository)).map(withoutCaptures);
+  const comment =
+    kind === 'line'
+      ? `Lines whose first non-blank character is one of ${JSON.stringify(chars)}: only the line rules that can start with it, then the generic fallback.`
+      : `Console line bodies starting with one of ${JSON.stringify(chars)}: the console rules that can start there (original order), then the generic tokens.`;
+  return {
+    comment,
+    begin: `\\G(?=[ \\t]*+[${charClass}])(?=${gated.map((re) => `(?:${re})`).join('|')})`,
+    end: '(?=\\n)',
+    patterns,
+  };
+}
+
+/** The dispatch rules, derived from the written rules; returns the top-level pattern list. */
+export function addDispatch(repository: RuleSet): Pattern[] {
+  for (const name of AT_LINE_START) {
+    repository[`${name}-at-line-start`] = atLineStart(repository[name]);
+  }
+  // Separate names for the fast paths used in the line list (the same rules as their twins).
+  repository['memory-dump-line-fast-at-line-start-top'] = structuredClone(repository['memory-dump-line-fast-at-line-start']);
+  repository['bt-frame-fast-top'] = structuredClone(repository['bt-frame-fast']);
+  repository['register-line-fast-at-line-start-top'] = structuredClone(repository['register-line-fast-at-line-start']);
+
+  const familyNames: string[] = [];
+  for (const [id, { chars, charClass }] of Object.entries(LINE_FAMILIES)) {
+    const members = LINE_RULES.filter((r) => r.starts.includes(id as LineFamily)).map((r) => r.rule);
+    repository[`line-${id}`] = family('line', chars, charClass, members, 'other-line', repository);
+    familyNames.push(`line-${id}`);
+  }
+  for (const [id, { chars, charClass }] of Object.entries(CONSOLE_FAMILIES)) {
+    const members = CONSOLE_RULES.filter((r) => r.starts.includes(id as ConsoleFamily)).map((r) => r.rule);
+    repository[`console-body-${id}`] = family('console-body', chars, charClass, members, 'generic-rest', repository);
+  }
+
+  const linePatterns = [...LINE_FAST_PATHS, ...familyNames, 'other-line'].map(inc);
+  repository.line = {
+    comment:
+      'Every non-empty line: a zero-width begin at column 0 (an empty line pushes nothing, so it cannot leave a region open), then the fast paths, console lines and one dispatch rule per family of first characters, all anchored with \\G.',
+    begin: '^(?=[^\\n])',
+    end: '(?=\\n)',
+    patterns: linePatterns,
+  };
+  repository['line-direct'] = {
+    comment:
+      'Lines that go straight to the line rules, before the ^-anchored fast paths are tried: lines of 120 characters or more (a ^-anchored pattern that fails at column 0 is searched along the whole line) and lines whose first non-blank character cannot start any fast path (not #, [, < or a hex digit). Same rule list as "line".',
+    begin: '^(?=[^\\n]{120}|[ \\t]*+[^\\s#\\[<0-9a-fA-F])',
+    end: '(?=\\n)',
+    patterns: structuredClone(linePatterns),
+  };
+  for (const name of HOISTED) repository[`${name}-hoisted`] = hoisted(repository[name], name);
+  const [first, ...rest] = HOISTED.map((n) => inc(`${n}-hoisted`));
+  return [first, inc('line-direct'), ...rest, inc('line')];
+}

@@ -1,0 +1,101 @@
+// The TextMate grammar's building blocks: rule types, small helpers that keep the rule files
+// readable, and the derivations that turn one written rule into the anchored copies the
+// dispatch needs (see dispatch.ts). Only data and pure functions: build.ts writes the JSON.
+
+export interface Capture {
+  name?: string;
+  patterns?: Pattern[];
+}
+export type Captures = Record<string, Capture>;
+
+export interface Rule {
+  comment?: string;
+  name?: string;
+  contentName?: string;
+  match?: string;
+  begin?: string;
+  end?: string;
+  while?: string;
+  captures?: Captures;
+  beginCaptures?: Captures;
+  endCaptures?: Captures;
+  patterns?: Pattern[];
+}
+export type Pattern = Rule | { include: string };
+export type RuleSet = Record<string, Rule>;
+
+/** `{ include: '#name' }` */
+export function inc(name: string): { include: string } {
+  return { include: `#${name}` };
+}
+
+/** Capture groups that only name a scope: `caps({ 1: 'a.b', 2: 'c.d' })`. */
+export function caps(names: Record<number, string>): Captures {
+  const out: Captures = {};
+  for (const [group, name] of Object.entries(names)) out[group] = { name };
+  return out;
+}
+
+/** The regex a rule is entered by: its match, its begin, or (for a pattern list) each member's. */
+export function entryRegexes(pattern: Pattern, repository: RuleSet): string[] {
+  const rule = 'include' in pattern ? repository[pattern.include.slice(1)] : pattern;
+  if (!rule) throw new Error(`grammar: no rule ${'include' in pattern ? pattern.include : '?'}`);
+  if (rule.match !== undefined) return [rule.match];
+  if (rule.begin !== undefined) return [rule.begin];
+  return (rule.patterns ?? []).flatMap((p) => entryRegexes(p, repository));
+}
+
+/** The same regex with every capture group made non-capturing (for use inside a lookahead). */
+export function withoutCaptures(re: string): string {
+  let out = '';
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') {
+      out += c + re[++i];
+      continue;
+    }
+    if (c === '[') {
+      let j = i + 1;
+      if (re[j] === '^') j++;
+      if (re[j] === ']') j++;
+      for (; j < re.length && re[j] !== ']'; j++) if (re[j] === '\\') j++;
+      out += re.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    out += c === '(' && re[i + 1] !== '?' ? '(?:' : c;
+  }
+  return out;
+}
+
+function withEntry(rule: Rule, rewrite: (re: string) => string): Rule {
+  const copy = structuredClone(rule);
+  if (copy.match !== undefined) copy.match = rewrite(copy.match);
+  else if (copy.begin !== undefined) copy.begin = rewrite(copy.begin);
+  return copy;
+}
+
+/**
+ * The copy of a rule written for "line start or where the previous match ended" (`(?:^|\G)`)
+ * that only matches where the line's dispatch left off (`\G`): used inside line families,
+ * where `\G` is the line start, so the scanner need not search the line for `^`.
+ */
+export function atLineStart(rule: Rule): Rule {
+  return withEntry(rule, (re) => {
+    if (!re.startsWith('(?:^|\\G)')) throw new Error(`grammar: atLineStart needs a (?:^|\\G) rule: ${re.slice(0, 40)}`);
+    return '\\G' + re.slice('(?:^|\\G)'.length);
+  });
+}
+
+/**
+ * The top-level copy of a `\G`-anchored fast path, anchored with `^` instead: tried before the
+ * line rule, so the commonest lines need no extra region.
+ */
+export function hoisted(rule: Rule, from: string): Rule {
+  const copy = withEntry(rule, (re) => {
+    if (!re.startsWith('\\G')) throw new Error(`grammar: hoisted needs a \\G rule: ${re.slice(0, 40)}`);
+    return '^' + re.slice(2);
+  });
+  copy.comment = `Top-level, ^-anchored copy of ${from} (tried before the line rule, so the commonest lines need no extra region); generated from it by syntaxes/src/build.ts.`;
+  return copy;
+}

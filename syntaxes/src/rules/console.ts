@@ -1,0 +1,236 @@
+import { caps, inc, type RuleSet } from '../grammar';
+
+export const consoleRules: RuleSet = {
+  'console-prefixed-line': {
+    comment: 'A printk timestamp (and caller id) prefix; the rest of the line is a console line body.',
+    begin: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?`,
+    end: String.raw`(?=\n)`,
+    beginCaptures: caps({ 1: 'comment.other.timestamp.crashlog', 2: 'comment.other.caller-id.crashlog' }),
+    patterns: [
+      inc('console-body-lower'),
+      inc('console-body-upper'),
+      inc('console-body-digit'),
+      inc('console-body-punct'),
+      inc('generic-rest'),
+    ],
+  },
+  'console-end-trace': {
+    match: String.raw`(?:^|\G)[ \t]*+(---\[[ \t]end\b[^\]\n]*+\]---)`,
+    captures: caps({ 1: 'markup.heading.end-trace.crashlog' }),
+  },
+  'console-cut-here': {
+    match: String.raw`(?:^|\G)[ \t]*+(-{3,}\[ cut here \]-{3,})`,
+    captures: caps({ 1: 'markup.heading.cut-here.crashlog' }),
+  },
+  'console-separator': {
+    match: String.raw`(?:^|\G)[ \t]*+(={10,}|-{20,})[^\S\n]*+$`,
+    captures: caps({ 1: 'markup.heading.separator.crashlog' }),
+  },
+  'console-report-heading': {
+    begin: String.raw`(?:^|\G)[ \t]*+(?=(?:[\w-]++: )?(?:WARNING|BUG|INFO|Oops|kernel BUG|Internal error|general protection fault|Kernel panic - not syncing|[Uu]nable to handle kernel|divide error|invalid opcode|stack segment|double fault|UBSAN|KASAN|KMSAN|KCSAN|KFENCE|ODEBUG|Bad page|BUG kmalloc|kernel tried to execute|watchdog: BUG)\b)`,
+    end: String.raw`(?=\n)`,
+    name: 'markup.heading.report.crashlog',
+    patterns: [inc('source-location'), inc('function-offset-hex'), inc('module-name'), inc('generic-tokens')],
+  },
+  'console-cpu-line': {
+    begin: String.raw`(?:^|\G)[ \t]*+(?=CPU: \d++ PID: \d++)`,
+    end: String.raw`(?=\n)`,
+    name: 'meta.cpu-line.crashlog',
+    patterns: [
+      {
+        match: String.raw`\b(CPU|PID|Comm|Tainted|Kdump)(:)`,
+        captures: caps({ 1: 'keyword.other.field.crashlog', 2: 'punctuation.separator.key-value.crashlog' }),
+      },
+      {
+        match: String.raw`(?<=CPU: |PID: )\d++`,
+        name: 'constant.numeric.decimal.crashlog',
+      },
+      {
+        match: String.raw`(?<=Comm: )\S++`,
+        name: 'string.unquoted.command.crashlog',
+      },
+      {
+        match: String.raw`(?<=Tainted: )[A-Z](?:[ \t]*+[A-Z])*+`,
+        name: 'constant.language.taint.crashlog',
+      },
+      {
+        match: String.raw`\bNot tainted\b`,
+        name: 'comment.other.not-tainted.crashlog',
+      },
+    ],
+  },
+  'console-hardware-name': {
+    match: String.raw`(?:^|\G)[ \t]*+(Hardware name)(:)[ \t]*+([^\n]*+)`,
+    captures: caps({
+      1: 'keyword.other.field.crashlog',
+      2: 'punctuation.separator.key-value.crashlog',
+      3: 'string.unquoted.hardware.crashlog',
+    }),
+  },
+  'console-modules-linked-in': {
+    begin: String.raw`(?:^|\G)[ \t]*+(Modules linked in)(:)`,
+    end: String.raw`(?=\n)`,
+    beginCaptures: caps({ 1: 'keyword.other.field.crashlog', 2: 'punctuation.separator.key-value.crashlog' }),
+    patterns: [
+      {
+        match: String.raw`(\[)(last unloaded)(:)`,
+        captures: caps({ 1: 'punctuation.definition.begin.crashlog', 2: 'keyword.other.field.crashlog' }),
+      },
+      {
+        match: String.raw`(?<![\w.-])([\w-]++)(?:(\()([A-Z+-]++)(\)))?`,
+        captures: caps({
+          1: 'entity.name.namespace.module.crashlog',
+          2: 'punctuation.definition.begin.crashlog',
+          3: 'constant.character.taint.crashlog',
+          4: 'punctuation.definition.end.crashlog',
+        }),
+      },
+    ],
+  },
+  'console-trace-heading': {
+    match: String.raw`(?:^|\G)[ \t]*+(Call [Tt]race|Backtrace|stack backtrace|Exception stack|Allocated by task \d++|Freed by task \d++|Last potentially related work creation|Second to last potentially related work creation|Memory state around the buggy address)(:)`,
+    captures: caps({ 1: 'keyword.control.call-trace.crashlog', 2: 'punctuation.separator.key-value.crashlog' }),
+  },
+  'console-context-marker': {
+    match: String.raw`(?:^|\G)[ \t]*+(</?(?:IRQ|TASK|NMI|SOFTIRQ|EOI|#DF|DB|MCE|VE|VC)>)`,
+    captures: caps({ 1: 'keyword.control.stack-switch.crashlog' }),
+  },
+  'console-unreliable-frame': {
+    comment: 'A "?" frame is a stale stack word the unwinder did not trust: dimmed as a comment as a whole.',
+    match: String.raw`(?:^|\G)([ \t]*+(?:\[<\h++>\][ \t]*+)?\?[ \t]++[A-Za-z_.$][^\n]*+)`,
+    captures: caps({ 1: 'comment.line.unreliable-frame.crashlog' }),
+  },
+  'console-inline-frame': {
+    match: String.raw`(?:^|\G)[ \t]++([A-Za-z_][\w.$]*+)[ \t]++([\w.+/-]++)(:)(\d++)[ \t]++(\[inline\])`,
+    name: 'meta.frame.crashlog',
+    captures: caps({
+      1: 'entity.name.function.crashlog',
+      2: 'string.unquoted.path.crashlog',
+      3: 'punctuation.separator.line-number.crashlog',
+      4: 'constant.numeric.decimal.line-number.crashlog',
+      5: 'comment.other.inline.crashlog',
+    }),
+  },
+  'console-frame': {
+    begin: String.raw`(?:^|\G)[ \t]*+(?:(\[<)(\h++)(>\])[ \t]*+)?(?=[A-Za-z_.$][\w.$]*+\+0x\h++/0x\h++)`,
+    end: String.raw`(?=\n)`,
+    name: 'meta.frame.crashlog',
+    beginCaptures: caps({
+      1: 'punctuation.definition.begin.crashlog',
+      2: 'constant.numeric.hex.address.text.crashlog',
+      3: 'punctuation.definition.end.crashlog',
+    }),
+    patterns: [
+      inc('function-offset-hex'),
+      inc('module-name'),
+      {
+        match: String.raw`\[inline\]`,
+        name: 'comment.other.inline.crashlog',
+      },
+      {
+        match: String.raw`\(inexact\)`,
+        name: 'comment.other.inexact.crashlog',
+      },
+      inc('source-location'),
+      inc('generic-tokens'),
+    ],
+  },
+  'probe-frame': {
+    comment: 'systemtap/bpftrace-style frames: " 0xffffffff8248caf3 : tcp_queue_rcv+0xd3/0x150 [kernel] (inexact)"',
+    match: String.raw`(?:^|\G)[ \t]*+(0x\h{8,16})(?:[ \t]++(:)[ \t]++([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++))?(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++(\(inexact\)))?[^\S\n]*+$`,
+    name: 'meta.frame.probe.crashlog',
+    captures: caps({
+      1: 'constant.numeric.hex.address.text.crashlog',
+      2: 'punctuation.separator.key-value.crashlog',
+      3: 'entity.name.function.crashlog',
+      4: 'keyword.operator.offset.crashlog',
+      5: 'constant.numeric.hex.offset.crashlog',
+      6: 'punctuation.separator.size.crashlog',
+      7: 'constant.numeric.hex.size.crashlog',
+      8: 'punctuation.definition.begin.crashlog',
+      9: 'entity.name.namespace.module.crashlog',
+      10: 'punctuation.definition.end.crashlog',
+      11: 'comment.other.inexact.crashlog',
+    }),
+  },
+  'console-code': {
+    begin: String.raw`(?:^|\G)[ \t]*+(Code)(:)`,
+    end: String.raw`(?=\n)`,
+    name: 'meta.code-bytes.crashlog',
+    beginCaptures: caps({ 1: 'keyword.other.field.crashlog', 2: 'punctuation.separator.key-value.crashlog' }),
+    patterns: [
+      {
+        comment: '<faulting> and plain code bytes, up to 12 per scan (the whole rule list, in order).',
+        match: String.raw`(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.])))))?)?)?)?)?)?)?)?)?)?)?`,
+        captures: caps({
+          1: 'invalid.illegal.faulting-instruction.crashlog',
+          2: 'constant.numeric.hex.crashlog',
+          3: 'invalid.illegal.faulting-instruction.crashlog',
+          4: 'constant.numeric.hex.crashlog',
+          5: 'invalid.illegal.faulting-instruction.crashlog',
+          6: 'constant.numeric.hex.crashlog',
+          7: 'invalid.illegal.faulting-instruction.crashlog',
+          8: 'constant.numeric.hex.crashlog',
+          9: 'invalid.illegal.faulting-instruction.crashlog',
+          10: 'constant.numeric.hex.crashlog',
+          11: 'invalid.illegal.faulting-instruction.crashlog',
+          12: 'constant.numeric.hex.crashlog',
+          13: 'invalid.illegal.faulting-instruction.crashlog',
+          14: 'constant.numeric.hex.crashlog',
+          15: 'invalid.illegal.faulting-instruction.crashlog',
+          16: 'constant.numeric.hex.crashlog',
+          17: 'invalid.illegal.faulting-instruction.crashlog',
+          18: 'constant.numeric.hex.crashlog',
+          19: 'invalid.illegal.faulting-instruction.crashlog',
+          20: 'constant.numeric.hex.crashlog',
+          21: 'invalid.illegal.faulting-instruction.crashlog',
+          22: 'constant.numeric.hex.crashlog',
+          23: 'invalid.illegal.faulting-instruction.crashlog',
+          24: 'constant.numeric.hex.crashlog',
+        }),
+      },
+    ],
+  },
+  'console-frame-fast': {
+    match: String.raw`(?:^|\G)[ \t]*+([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$`,
+    name: 'meta.frame.crashlog',
+    captures: caps({
+      1: 'entity.name.function.crashlog',
+      2: 'keyword.operator.offset.crashlog',
+      3: 'constant.numeric.hex.offset.crashlog',
+      4: 'punctuation.separator.size.crashlog',
+      5: 'constant.numeric.hex.size.crashlog',
+      6: 'punctuation.definition.begin.crashlog',
+      7: 'entity.name.namespace.module.crashlog',
+      8: 'punctuation.definition.end.crashlog',
+    }),
+  },
+  'console-frame-fast-line': {
+    comment:
+      'Fast path: a whole timestamped frame line in one match (same scopes as console-prefixed-line + console-frame-fast).',
+    match: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?([ \t]*+(?!(?:[\w-]++: )?(?:WARNING|BUG|INFO|Oops|kernel BUG|Internal error|general protection fault|Kernel panic - not syncing|[Uu]nable to handle kernel|divide error|invalid opcode|stack segment|double fault|UBSAN|KASAN|KMSAN|KCSAN|KFENCE|ODEBUG|Bad page|BUG kmalloc|kernel tried to execute|watchdog: BUG)\b)([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$)`,
+    captures: caps({
+      1: 'comment.other.timestamp.crashlog',
+      2: 'comment.other.caller-id.crashlog',
+      3: 'meta.frame.crashlog',
+      4: 'entity.name.function.crashlog',
+      5: 'keyword.operator.offset.crashlog',
+      6: 'constant.numeric.hex.offset.crashlog',
+      7: 'punctuation.separator.size.crashlog',
+      8: 'constant.numeric.hex.size.crashlog',
+      9: 'punctuation.definition.begin.crashlog',
+      10: 'entity.name.namespace.module.crashlog',
+      11: 'punctuation.definition.end.crashlog',
+    }),
+  },
+  'console-unreliable-frame-line': {
+    comment:
+      'Fast path: a whole timestamped "?" frame line in one match (same scopes as console-prefixed-line + console-unreliable-frame).',
+    match: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?(([ \t]*+(?:\[<\h++>\][ \t]*+)?\?[ \t]++[A-Za-z_.$][^\n]*+))`,
+    captures: caps({
+      1: 'comment.other.timestamp.crashlog',
+      2: 'comment.other.caller-id.crashlog',
+      4: 'comment.line.unreliable-frame.crashlog',
+    }),
+  },
+};

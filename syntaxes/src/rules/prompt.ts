@@ -1,0 +1,127 @@
+import { caps, inc, type RuleSet } from '../grammar';
+
+export const promptRules: RuleSet = {
+  'crash-prompt': {
+    patterns: [
+      {
+        comment: 'struct/union/ptype/whatis: bare words are type names',
+        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?>)[ \t]*+(struct|union|ptype|whatis|offsetof)(?![\w-])`,
+        end: String.raw`(?=\n)`,
+        name: 'meta.prompt.crashlog',
+        beginCaptures: caps({ 1: 'keyword.other.prompt.crashlog', 2: 'keyword.control.command.crashlog' }),
+        patterns: [inc('prompt-arguments'), inc('prompt-type-word')],
+      },
+      {
+        comment: 'commands whose bare words are symbols',
+        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?>)[ \t]*+(dis|sym|rd|wr|p|px|pd|eval|search|kmem|vtop|ptov|list|tree|irq)(?![\w-])`,
+        end: String.raw`(?=\n)`,
+        name: 'meta.prompt.crashlog',
+        beginCaptures: caps({ 1: 'keyword.other.prompt.crashlog', 2: 'keyword.control.command.crashlog' }),
+        patterns: [inc('prompt-arguments'), inc('prompt-symbol-word')],
+      },
+      {
+        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?>)(?:[ \t]*+([A-Za-z_][\w-]*+))?`,
+        end: String.raw`(?=\n)`,
+        name: 'meta.prompt.crashlog',
+        beginCaptures: caps({ 1: 'keyword.other.prompt.crashlog', 2: 'keyword.control.command.crashlog' }),
+        patterns: [inc('prompt-arguments'), inc('prompt-plain-word')],
+      },
+    ],
+  },
+  'prompt-arguments': {
+    patterns: [
+      {
+        match: String.raw`(\|)[ \t]*+([\w./-]++)?`,
+        captures: caps({ 1: 'keyword.operator.pipe.crashlog', 2: 'support.function.shell.crashlog' }),
+      },
+      {
+        match: String.raw`(?<=\s)(>>?)[ \t]*+([^\s|]++)?`,
+        captures: caps({ 1: 'keyword.operator.redirect.crashlog', 2: 'string.unquoted.path.crashlog' }),
+      },
+      {
+        comment: 'options, up to 12 per scan (nothing in the prompt lists can match a blank).',
+        match: String.raw`((?:(?<=\s)--?[\w][\w-]*+))(?:[ \t]++((?:(?<=\s)--?[\w][\w-]*+))(?:[ \t]++((?:(?<=\s)--?[\w][\w-]*+))(?:[ \t]++((?:(?<=\s)--?[\w][\w-]*+))(?:[ \t]++((?:(?<=\s)--?[\w][\w-]*+))(?:[ \t]++((?:(?<=\s)--?[\w][\w-]*+))(?:[ \t]++((?:(?<=\s)--?[\w][\w-]*+))(?:[ \t]++((?:(?<=\s)--?[\w][\w-]*+))(?:[ \t]++((?:(?<=\s)--?[\w][\w-]*+))(?:[ \t]++((?:(?<=\s)--?[\w][\w-]*+))(?:[ \t]++((?:(?<=\s)--?[\w][\w-]*+))(?:[ \t]++((?:(?<=\s)--?[\w][\w-]*+)))?)?)?)?)?)?)?)?)?)?)?`,
+        captures: caps({
+          1: 'variable.parameter.option.crashlog',
+          2: 'variable.parameter.option.crashlog',
+          3: 'variable.parameter.option.crashlog',
+          4: 'variable.parameter.option.crashlog',
+          5: 'variable.parameter.option.crashlog',
+          6: 'variable.parameter.option.crashlog',
+          7: 'variable.parameter.option.crashlog',
+          8: 'variable.parameter.option.crashlog',
+          9: 'variable.parameter.option.crashlog',
+          10: 'variable.parameter.option.crashlog',
+          11: 'variable.parameter.option.crashlog',
+          12: 'variable.parameter.option.crashlog',
+        }),
+      },
+      inc('address-word'),
+      inc('hex-number'),
+      {
+        match: String.raw`(?<=\s)\d++(?![\w.])`,
+        name: 'constant.numeric.decimal.crashlog',
+      },
+    ],
+  },
+  'prompt-type-word': {
+    match: String.raw`(?<=\s)[A-Za-z_][\w.]*+(?![\w.])`,
+    name: 'entity.name.type.crashlog',
+  },
+  'prompt-symbol-word': {
+    match: String.raw`(?<=\s)[A-Za-z_.$][\w.$]*+(?:\+(?:0x\h++|\d++))?(?![\w.$])`,
+    name: 'entity.name.function.crashlog',
+  },
+  'prompt-plain-word': {
+    match: String.raw`(?<=\s)[A-Za-z_.$/][\w.$/-]*+`,
+    name: 'variable.parameter.argument.crashlog',
+  },
+  'shell-prompt': {
+    begin: String.raw`\G(\$)[ \t]++([\w./-]++)`,
+    end: String.raw`(?=\n)`,
+    name: 'meta.prompt.shell.crashlog',
+    beginCaptures: caps({ 1: 'keyword.other.prompt.shell.crashlog', 2: 'keyword.control.command.crashlog' }),
+    patterns: [inc('prompt-arguments')],
+  },
+  'crash-diagnostic': {
+    patterns: [
+      {
+        match: String.raw`\G[ \t]*+(?:([a-z][\w-]*+)(:)[ \t]++)?(WARNING)(:)[ \t]++((?:active task|possibly bogus|cannot |[^\n]*?not found in)[^\n]*+)`,
+        name: 'meta.diagnostic.warning.crashlog',
+        captures: caps({
+          1: 'keyword.control.command.crashlog',
+          3: 'invalid.deprecated.warning.crashlog',
+          5: 'invalid.deprecated.warning.crashlog',
+        }),
+      },
+      {
+        match: String.raw`\G[ \t]*+(?:([a-z][\w-]*+)(:)[ \t]++)(WARNING)(:)[ \t]++([^\n]*+)`,
+        name: 'meta.diagnostic.warning.crashlog',
+        captures: caps({
+          1: 'keyword.control.command.crashlog',
+          3: 'invalid.deprecated.warning.crashlog',
+          5: 'invalid.deprecated.warning.crashlog',
+        }),
+      },
+      inc('crash-command-error-at-line-start'),
+    ],
+  },
+  'crash-command-error': {
+    match: String.raw`(?:^[ \t]*+|(?<=\s))(rd|bt|dis|sym|struct|union|kmem|search|crash|task|mod|eval|ps|log|sys|vtop|ptov|list|tree|foreach|files|net|irq|timer|whatis|gdb|help|set|wr|vm|mount|dev|runq|swap|p)(:)[ \t]++((?:invalid|cannot|duplicate|no |not |seek error|read error|page excluded|pipe operation|ambiguous|unknown|bad |error)[^\n]*+)`,
+    name: 'meta.diagnostic.error.crashlog',
+    captures: caps({
+      1: 'keyword.control.command.crashlog',
+      2: 'punctuation.separator.key-value.crashlog',
+      3: 'invalid.illegal.error.crashlog',
+    }),
+  },
+  'crash-command-error-at-line-start': {
+    match: String.raw`\G[ \t]*+(rd|bt|dis|sym|struct|union|kmem|search|crash|task|mod|eval|ps|log|sys|vtop|ptov|list|tree|foreach|files|net|irq|timer|whatis|gdb|help|set|wr|vm|mount|dev|runq|swap|p)(:)[ \t]++((?:invalid|cannot|duplicate|no |not |seek error|read error|page excluded|pipe operation|ambiguous|unknown|bad |error)[^\n]*+)`,
+    name: 'meta.diagnostic.error.crashlog',
+    captures: caps({
+      1: 'keyword.control.command.crashlog',
+      2: 'punctuation.separator.key-value.crashlog',
+      3: 'invalid.illegal.error.crashlog',
+    }),
+  },
+};

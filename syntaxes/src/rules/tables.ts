@@ -1,0 +1,141 @@
+import { caps, inc, type RuleSet } from '../grammar';
+
+export const tablesRules: RuleSet = {
+  'eval-line': {
+    patterns: [
+      {
+        match: String.raw`\G[ \t]*+(hexadecimal)(:)[ \t]++(\S++)(?:[ \t]++(\()(-?\d++)(\)))?`,
+        name: 'meta.eval.crashlog',
+        captures: caps({
+          1: 'keyword.other.key.crashlog',
+          2: 'punctuation.separator.key-value.crashlog',
+          3: 'constant.numeric.hex.crashlog',
+          4: 'punctuation.definition.begin.crashlog',
+          5: 'constant.numeric.decimal.signed.crashlog',
+          6: 'punctuation.definition.end.crashlog',
+        }),
+      },
+      {
+        match: String.raw`\G[ \t]*+(decimal)(:)[ \t]++(\S++)(?:[ \t]++(\()(-?\d++)(\)))?`,
+        name: 'meta.eval.crashlog',
+        captures: caps({
+          1: 'keyword.other.key.crashlog',
+          2: 'punctuation.separator.key-value.crashlog',
+          3: 'constant.numeric.decimal.crashlog',
+          4: 'punctuation.definition.begin.crashlog',
+          5: 'constant.numeric.decimal.signed.crashlog',
+          6: 'punctuation.definition.end.crashlog',
+        }),
+      },
+      {
+        match: String.raw`\G[ \t]*+(octal)(:)[ \t]++(\S++)(?:[ \t]++(\()(-?\d++)(\)))?`,
+        name: 'meta.eval.crashlog',
+        captures: caps({
+          1: 'keyword.other.key.crashlog',
+          2: 'punctuation.separator.key-value.crashlog',
+          3: 'constant.numeric.octal.crashlog',
+          4: 'punctuation.definition.begin.crashlog',
+          5: 'constant.numeric.decimal.signed.crashlog',
+          6: 'punctuation.definition.end.crashlog',
+        }),
+      },
+      {
+        match: String.raw`\G[ \t]*+(binary)(:)[ \t]++(\S++)(?:[ \t]++(\()(-?\d++)(\)))?`,
+        name: 'meta.eval.crashlog',
+        captures: caps({
+          1: 'keyword.other.key.crashlog',
+          2: 'punctuation.separator.key-value.crashlog',
+          3: 'constant.numeric.binary.crashlog',
+          4: 'punctuation.definition.begin.crashlog',
+          5: 'constant.numeric.decimal.signed.crashlog',
+          6: 'punctuation.definition.end.crashlog',
+        }),
+      },
+    ],
+  },
+  'ps-row': {
+    match: String.raw`\G(>?)[ \t]*+(\d++)[ \t]++(-?\d++)[ \t]++(-|\d++)[ \t]++(\h{8,16})[ \t]++([A-Z]{2})[ \t]++(\d++\.\d++)[ \t]++(\d++)[ \t]++(\d++)[ \t]++(\S++(?:[ \t]++\S++)*+)`,
+    name: 'meta.ps-row.crashlog',
+    captures: caps({
+      1: 'keyword.other.active-task.crashlog',
+      2: 'constant.numeric.decimal.pid.crashlog',
+      3: 'constant.numeric.decimal.pid.crashlog',
+      4: 'constant.numeric.decimal.cpu.crashlog',
+      5: 'constant.numeric.hex.address.task.crashlog',
+      6: 'constant.language.task-state.crashlog',
+      7: 'constant.numeric.decimal.crashlog',
+      8: 'constant.numeric.decimal.crashlog',
+      9: 'constant.numeric.decimal.crashlog',
+      10: 'string.unquoted.command.crashlog',
+    }),
+  },
+  'mod-row': {
+    match: String.raw`\G[ \t]*+(\h{8,16})[ \t]++([A-Za-z_][\w-]*+)[ \t]++(\h{8,16})[ \t]++(\d++)(?:[ \t]++(\S++(?:[ \t]++\S++)*+))?[^\S\n]*+$`,
+    name: 'meta.module-row.crashlog',
+    captures: caps({
+      1: 'constant.numeric.hex.address.crashlog',
+      2: 'entity.name.namespace.module.crashlog',
+      3: 'constant.numeric.hex.address.crashlog',
+      4: 'constant.numeric.decimal.crashlog',
+      5: 'string.unquoted.path.crashlog',
+    }),
+  },
+  'table-header': {
+    comment:
+      'crash table headers: two or more upper-case column names (CACHE OBJSIZE ..., PAGE PHYSICAL ..., FREE / [ALLOCATED]).',
+    match: String.raw`\G[ \t]*+((?:[%A-Z][A-Z0-9_%]*+|/|\[[A-Z_]++\])(?:[ \t]++(?:[%A-Z][A-Z0-9_%]*+|/|\[[A-Z_]++\]))++)[ \t]*$`,
+    name: 'meta.table-header.crashlog',
+    captures: {
+      '1': {
+        patterns: [
+          {
+            match: String.raw`[%A-Z][A-Z0-9_%]*+`,
+            name: 'keyword.other.column.crashlog',
+          },
+          {
+            match: String.raw`[/\[\]]`,
+            name: 'punctuation.separator.column.crashlog',
+          },
+        ],
+      },
+    },
+  },
+  'kmem-allocated-object': {
+    match: String.raw`\G[ \t]*+(\[)(\h{8,16})(\])[^\S\n]*+$`,
+    captures: caps({
+      1: 'punctuation.definition.begin.crashlog',
+      2: 'constant.numeric.hex.address.allocated.crashlog',
+      3: 'punctuation.definition.end.crashlog',
+    }),
+  },
+  'help-r-cpu': {
+    match: String.raw`\G[ \t]*+(CPU)[ \t]++(\d++)(:)[^\S\n]*+$`,
+    captures: caps({
+      1: 'keyword.other.field.crashlog',
+      2: 'constant.numeric.decimal.cpu.crashlog',
+      3: 'punctuation.separator.key-value.crashlog',
+    }),
+  },
+  'key-value-line': {
+    comment: 'crash sys / kmem task lines: "      KERNEL: vmlinux", "LOAD AVERAGE: ...", "SIZE: 9792".',
+    begin: String.raw`\G[ \t]*+([A-Z][A-Z0-9_]*+(?: [A-Z][A-Z0-9_]*+)*+)(:)(?=\s)`,
+    end: String.raw`(?=\n)`,
+    name: 'meta.key-value.crashlog',
+    beginCaptures: caps({ 1: 'keyword.other.key.crashlog', 2: 'punctuation.separator.key-value.crashlog' }),
+    patterns: [
+      {
+        match: String.raw`"[^"\n]*+"`,
+        name: 'string.quoted.double.crashlog',
+      },
+      {
+        match: String.raw`\[(?:TAINTED|OFFLINE|PANIC)[^\]\n]*+\]`,
+        name: 'keyword.other.flag.crashlog',
+      },
+      inc('generic-tokens'),
+      {
+        match: String.raw`(?<![\w.$])\d++(?:\.\d++)?(?![\w])`,
+        name: 'constant.numeric.decimal.crashlog',
+      },
+    ],
+  },
+};
