@@ -21,7 +21,7 @@ import {
   UnwindRequest,
   WorkspaceTrustedNotification,
   SERVER_EXEC_ARGV,
-} from '../../server/src/protocol';
+} from '../../protocol/src';
 import { RestartBudget } from './restartBudget';
 
 let client: LanguageClient | undefined;

@@ -1,8 +1,13 @@
-// One model per document version, shared by every feature.
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+// Open documents and their models: one model per document version, shared by every
+// feature, reached only through `withModel`, which also turns a failing handler into a
+// logged failure (once per document version) and an empty answer.
+import { TextDocuments, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Model, SymbolFileSource } from './analysis/model';
 import { reanalyze } from './analysis/reanalyze';
 import type { Arch } from './analysis/types';
+import type { Configuration } from './configuration';
+import type { ServerHost } from './host';
 
 interface Entry {
   version: number;
@@ -42,8 +47,96 @@ export class ModelCache {
   delete(uri: string): void {
     this.entries.delete(uri);
   }
+}
 
-  clear(): void {
-    this.entries.clear();
+/** What a handler asks `withModel` for. */
+export interface ModelRequest {
+  /** Names the handler in a failure report. */
+  handler: string;
+  uri: string;
+  /** The 0-based line the request is about, for a failure report. */
+  line?: number;
+  token?: CancellationToken;
+  /**
+   * Answer even when the document changed while the request waited (a command the user
+   * chose); by default such a request answers empty, as its answer would be stale.
+   */
+  evenIfStale?: boolean;
+}
+
+export class Documents {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly models = new ModelCache();
+  /** Failures already logged, per document: handler + line + message, for one version. */
+  private readonly failures = new Map<string, { version: number; logged: Set<string> }>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly host: ServerHost,
+    private readonly configuration: Configuration,
+  ) {
+    this.documents.onDidClose((event) => {
+      this.models.delete(event.document.uri);
+      this.failures.delete(event.document.uri);
+    });
+  }
+
+  get(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  all(): TextDocument[] {
+    return this.documents.all();
+  }
+
+  /**
+   * Runs `answer` on the document's current model, once the settings queued before the
+   * request are in and the messages queued behind it (edits, cancellations) have been seen.
+   * Answers `empty` when the document is gone, too large, the request was cancelled or went
+   * stale, or `answer` throws (logged).
+   */
+  async withModel<T>(request: ModelRequest, empty: T, answer: (model: Model, document: TextDocument) => T): Promise<T> {
+    const before = this.documents.get(request.uri)?.version;
+    await this.configuration.ready();
+    await this.host.yieldToQueue();
+    const document = this.documents.get(request.uri);
+    if (!document || request.token?.isCancellationRequested) return empty;
+    if (document.version !== before && !request.evenIfStale) return empty;
+    return this.withCurrentModel(document, request.handler, request.line, empty, answer);
+  }
+
+  /** `withModel` without the waiting, for work the server starts itself (diagnostics). */
+  withCurrentModel<T>(
+    document: TextDocument,
+    handler: string,
+    line: number | undefined,
+    empty: T,
+    answer: (model: Model, document: TextDocument) => T,
+  ): T {
+    try {
+      const model = this.models.get(document);
+      return model ? answer(model, document) : empty;
+    } catch (error) {
+      this.reportFailure(document, handler, line, error);
+      return empty;
+    }
+  }
+
+  /** Logs a failure to the output channel, once per document version, handler, line and message. */
+  reportFailure(document: TextDocument, handler: string, line: number | undefined, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    let seen = this.failures.get(document.uri);
+    if (!seen || seen.version !== document.version) {
+      seen = { version: document.version, logged: new Set() };
+      this.failures.set(document.uri, seen);
+    }
+    const key = `${handler}\0${line ?? ''}\0${message}`;
+    if (seen.logged.has(key)) return;
+    seen.logged.add(key);
+    const where = line !== undefined ? ` at line ${line + 1}` : '';
+    const stack = error instanceof Error && error.stack ? `\n${error.stack}` : '';
+    this.connection.console.error(
+      `crashlog: ${handler} failed on ${document.uri} (version ${document.version})${where}: ${message}${stack}`,
+    );
   }
 }

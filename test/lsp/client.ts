@@ -15,7 +15,7 @@ import {
   ShutdownRequest,
   ExitNotification,
 } from 'vscode-languageserver-protocol/node';
-import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV } from '../../protocol/src';
 import { REPO_ROOT } from '../support/corpus';
 
 export class LspClient {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { UnwindRequest } from '../../server/src/protocol';
+import { UnwindRequest } from '../../protocol/src';
 import {
   CodeAction,
   CodeActionRequest,

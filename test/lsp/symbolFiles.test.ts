@@ -3,7 +3,7 @@ import { strict as assert } from 'assert';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { HoverRequest, MarkupContent, ShowMessageNotification, ShowMessageParams } from 'vscode-languageserver-protocol';
-import { TooLargeNotification, TooLargeParams, WorkspaceTrustedNotification } from '../../server/src/protocol';
+import { TooLargeNotification, TooLargeParams, WorkspaceTrustedNotification } from '../../protocol/src';
 import { example, REPO_ROOT } from '../support/corpus';
 import { LspClient } from './client';
 

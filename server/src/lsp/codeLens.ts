@@ -1,0 +1,21 @@
+// CodeLens "Unwind from …" on every line a frame walk can start from.
+import type { CodeLens } from 'vscode-languageserver';
+import { COMMAND_SHOW_UNWIND } from '../../../protocol/src';
+import { unwindLensTargets } from '../analysis/unwind';
+import { lineStart } from './convert';
+import type { Feature } from './feature';
+
+export const codeLens: Feature = {
+  capabilities: { codeLensProvider: { resolveProvider: false } },
+  register({ connection, documents }) {
+    connection.onCodeLens((params, token) => {
+      const { uri } = params.textDocument;
+      return documents.withModel<CodeLens[]>({ handler: 'codeLens', uri, token }, [], (model) =>
+        unwindLensTargets(model).map((target) => ({
+          range: lineStart(target.line),
+          command: { title: target.title, command: COMMAND_SHOW_UNWIND, arguments: [uri, target.line] },
+        })),
+      );
+    });
+  },
+};
