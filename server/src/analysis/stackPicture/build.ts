@@ -1,0 +1,577 @@
+// Builds the stack picture from the model and the unwinder's answers: one axis per
+// stack the walk visits, every dumped word in its slot, frames as boxes between
+// their anchors, the slots that named them, links, pt_regs, crash's `bt` beside
+// the walk, stale return addresses greyed and the gaps a `crash` command fills.
+import { stripPac } from '../classify';
+import { hex16 } from '../hex';
+import type { Model } from '../model';
+import type { Backtrace, StackRange } from '../types';
+import { frameName, unwind, type UnwindFrame, type UnwindResult, type UnwindStart } from '../unwind';
+import { isTextAddress, nameAt, stackOf, type StackBounds } from '../unwind/code';
+import type {
+  AxisKind,
+  BtMark,
+  FrameBox,
+  GapRow,
+  LinkArrow,
+  PictureRow,
+  PtRegsBox,
+  SlotRow,
+  StackAxis,
+  StackPicture,
+  StackSwitch,
+} from './types';
+
+/** Walks followed across stack switches the walker itself does not take (x86_64 IRQ → task). */
+const MAX_SEGMENTS = 4;
+/** Rows of one axis, whatever the dump: 64 KiB of words is 8192. */
+const MAX_ROWS_PER_AXIS = 16384;
+
+const METHOD_WORDS: Record<UnwindFrame['method'], string> = {
+  registers: 'registers',
+  'frame-record': 'frame record',
+  'rbp-chain': 'rbp chain',
+  prologue: 'prologue size',
+  'exception-frame': 'exception frame',
+  scan: 'scan',
+};
+
+/** x86_64 pt_regs offsets worth showing (design.md §4). */
+const X86_PT_REGS: [string, bigint][] = [
+  ['bp', 0x20n],
+  ['ax', 0x50n],
+  ['orig_ax', 0x78n],
+  ['ip', 0x80n],
+  ['cs', 0x88n],
+  ['flags', 0x90n],
+  ['sp', 0x98n],
+  ['ss', 0xa0n],
+];
+const X86_PT_REGS_SIZE = 0xa8n;
+/** arm64 pt_regs offsets worth showing; `stackframe` (the record the walk goes through) sits at 0x130. */
+const ARM64_PT_REGS: [string, bigint][] = [
+  ['x29', 0xe8n],
+  ['lr', 0xf0n],
+  ['sp', 0xf8n],
+  ['pc', 0x100n],
+  ['pstate', 0x108n],
+];
+const ARM64_PT_REGS_STACKFRAME = 0x130n;
+
+interface Segment {
+  result: UnwindResult;
+  /** How the picture got from the previous segment to this one. */
+  via?: { from: bigint; to: bigint; label: string };
+}
+
+/** The walk, continued onto the interrupted stack where the walker stops at the top of an IRQ stack. */
+function walkSegments(model: Model, start: UnwindStart): Segment[] {
+  const segments: Segment[] = [{ result: unwind(model, start) }];
+  while (segments.length < MAX_SEGMENTS) {
+    const last = segments[segments.length - 1].result;
+    const next = continuation(model, last);
+    if (!next) break;
+    const result = unwind(model, next.start);
+    // The start frame of a continuation is only a stack pointer: no function, nothing to draw.
+    if (result.frames[0]?.function === undefined && result.frames[0]?.pc === undefined) result.frames.shift();
+    if (result.frames.length === 0) break;
+    // Levels go on from the previous segment's, as in crash's `bt`.
+    const offset = (last.frames[last.frames.length - 1]?.level ?? -1) + 1 - result.frames[0].level;
+    for (const f of result.frames) f.level += offset;
+    segments.push({ result, via: next.via });
+  }
+  return segments;
+}
+
+/**
+ * x86_64 keeps the interrupted stack pointer in the top word of an IRQ stack: when a
+ * walk ends near that top and the word points into another stack the transcript
+ * shows, the walk goes on there.
+ */
+function continuation(
+  model: Model,
+  result: UnwindResult,
+): { start: UnwindStart; via: { from: bigint; to: bigint; label: string } } | undefined {
+  if (result.arch !== 'x86_64' || result.stop.kind === 'end' || result.stop.kind === 'user-mode') return undefined;
+  const lastAnchor = [...result.frames]
+    .reverse()
+    .map((f) => anchorOf(f, result.arch))
+    .find((a) => a !== undefined);
+  if (lastAnchor === undefined) return undefined;
+  const stack = model.stackAt(lastAnchor);
+  if (!stack || stack.kind !== 'irq') return undefined;
+  const slot = stack.top - 8n;
+  const saved = model.memory.read64(slot);
+  if (!saved) return undefined;
+  const other = model.stackAt(saved.value);
+  if (!other || other === stack) return undefined;
+  return {
+    start: { sp: saved.value, arch: 'x86_64', line: saved.line, label: `RSP ${hex16(saved.value)}` },
+    via: { from: slot, to: saved.value, label: `interrupted sp ${hex16(saved.value)}` },
+  };
+}
+
+/**
+ * The address a frame's box starts at (its lowest slot): the frame record (arm64), the
+ * return slot (x86_64); an interrupted x86_64 function's frame starts above its pt_regs
+ * (or at the saved sp when that lies on another stack).
+ */
+function anchorOf(frame: UnwindFrame, arch: UnwindResult['arch']): bigint | undefined {
+  if (arch === 'arm64') return frame.frameAddress;
+  if (frame.method === 'exception-frame' && frame.frameAddress !== undefined && frame.sp !== undefined) {
+    const end = frame.frameAddress + X86_PT_REGS_SIZE;
+    const sameStack = frame.sp >= end && frame.sp - end < 0x4000n;
+    return sameStack ? end : frame.sp;
+  }
+  return frame.frameAddress ?? frame.sp;
+}
+
+interface AxisBuild {
+  bounds: StackBounds;
+  range?: StackRange;
+  /** Addresses that must have a row even when not dumped (anchors, slots of bt frames). */
+  extra: Set<bigint>;
+  axis?: StackAxis;
+  rowOf: Map<bigint, number>;
+}
+
+export function buildStackPicture(model: Model, start: UnwindStart): StackPicture {
+  const segments = walkSegments(model, start);
+  const arch = segments[0].result.arch;
+  const frames: UnwindFrame[] = segments.flatMap((s) => s.result.frames);
+  const axes: AxisBuild[] = [];
+  const axisFor = (address: bigint): AxisBuild => {
+    let found = axes.find((a) => address >= a.bounds.base && address < a.bounds.top);
+    if (!found) {
+      const bounds = stackOf(model, address);
+      found = { bounds, range: model.stackAt(address), extra: new Set(), rowOf: new Map() };
+      axes.push(found);
+    }
+    return found;
+  };
+  // Records the walk read (arm64: {saved x29, LR} at the previous fp; x86 rbp chain: saved rbp below the slot).
+  const records = new Map<UnwindFrame, bigint>();
+  for (const segment of segments) {
+    let fp = segment.result.start.fp;
+    for (const frame of segment.result.frames) {
+      if (arch === 'arm64' && frame.method !== 'registers' && fp !== undefined) records.set(frame, fp);
+      if (arch !== 'arm64' && frame.method === 'rbp-chain' && frame.frameAddress !== undefined)
+        records.set(frame, frame.frameAddress - 8n);
+      if (arch === 'arm64') fp = frame.frameAddress ?? fp;
+    }
+    if (segment.via) {
+      axisFor(segment.via.from).extra.add(segment.via.from);
+      axisFor(segment.via.to).extra.add(segment.via.to);
+    }
+  }
+  for (const frame of frames) {
+    const anchor = anchorOf(frame, arch);
+    if (anchor !== undefined) axisFor(anchor).extra.add(anchor);
+    const record = records.get(frame);
+    if (record !== undefined) {
+      const axis = axisFor(record);
+      axis.extra.add(record);
+      axis.extra.add(record + 8n);
+    }
+  }
+  if (axes.length === 0 && start.fp !== undefined) axisFor(start.fp).extra.add(start.fp);
+  if (axes.length === 0 && start.sp !== undefined) axisFor(start.sp).extra.add(start.sp);
+
+  const backtraces = comparedBacktraces(model, segments);
+  for (const bt of backtraces)
+    for (const f of bt.frames) {
+      if (f.stackAddress === undefined) continue;
+      const axis = axes.find((a) => f.stackAddress! >= a.bounds.base && f.stackAddress! < a.bounds.top);
+      axis?.extra.add(f.stackAddress);
+    }
+
+  const lastStop = segments[segments.length - 1].result.stop;
+  for (const a of axes) a.axis = buildRows(model, a, lastStop, backtraces);
+
+  const picture: StackPicture = {
+    arch,
+    title: '',
+    line: start.line,
+    axes: axes.map((a) => a.axis!),
+    switches: [],
+    stop: lastStop.command ? { reason: lastStop.reason, command: lastStop.command } : { reason: lastStop.reason },
+    commands: [...new Set(segments.flatMap((s) => s.result.commands))],
+    rowCount: 0,
+  };
+  placeFrames(model, arch, frames, records, axes);
+  placePtRegs(model, arch, frames, records, axes);
+  markStale(model, axes, frames);
+  placeBacktraces(frames, segments, backtraces, axes, picture);
+  picture.switches = switches(arch, segments, frames, records, axes);
+  picture.rowCount = picture.axes.reduce((n, a) => n + a.rows.length, 0);
+  picture.title = titleOf(start, backtraces[0], picture);
+  return picture;
+}
+
+function comparedBacktraces(model: Model, segments: Segment[]): Backtrace[] {
+  const lines = new Set<number>();
+  for (const s of segments) if (s.result.bt) lines.add(s.result.bt.line);
+  const startLine = segments[0].result.start.line;
+  const around =
+    startLine !== undefined ? model.backtraces.find((b) => b.line <= startLine && startLine <= b.endLine) : undefined;
+  const result = model.backtraces.filter((b) => lines.has(b.line));
+  if (around && !result.includes(around) && result.length === 0) result.push(around);
+  return result;
+}
+
+function axisKind(build: AxisBuild): AxisKind {
+  if (build.range) return build.range.kind;
+  return 'unknown';
+}
+
+function axisLabel(build: AxisBuild, backtraces: Backtrace[]): string {
+  const range = build.range;
+  if (range?.kind === 'irq') return `IRQ stack${range.cpu !== undefined ? ` of CPU ${range.cpu}` : ''}`;
+  // The bt whose frames lie here names the task better than a range learned elsewhere.
+  const bt = backtraces.find((b) => b.frames.some((f) => f.stackAddress !== undefined && inBounds(build.bounds, f.stackAddress)));
+  if (range?.kind === 'task' || bt) {
+    const pid = bt?.pid ?? range?.task?.pid;
+    const command = bt?.command ?? range?.task?.command;
+    return `task stack${pid !== undefined ? ` of PID ${pid}` : ''}${command ? ` "${command}"` : ''}`;
+  }
+  return 'stack (range not in the transcript: 16 KiB assumed)';
+}
+
+function inBounds(bounds: StackBounds, address: bigint): boolean {
+  return address >= bounds.base && address < bounds.top;
+}
+
+function buildRows(model: Model, build: AxisBuild, stop: UnwindResult['stop'], backtraces: Backtrace[]): StackAxis {
+  const { base, top } = build.bounds;
+  const words = new Map<bigint, { value: bigint; line: number; column: number }>();
+  for (const w of model.memory.range(base, top)) {
+    if (words.size >= MAX_ROWS_PER_AXIS) break;
+    if (w.width === 8 && (w.address & 7n) === 0n) words.set(w.address, { value: w.value, line: w.line, column: w.column });
+    else if (w.width !== 8) {
+      const word = model.memory.read64(w.address);
+      if (word) words.set(w.address, { value: word.value, line: word.line, column: word.column });
+    }
+  }
+  const addresses = new Set<bigint>([...words.keys(), ...build.extra]);
+  const sorted = [...addresses].filter((a) => inBounds(build.bounds, a)).sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
+  const rows: PictureRow[] = [];
+  const gap = (from: bigint, to: bigint) => {
+    const count = Number((to - from) / 8n);
+    if (count <= 0) return;
+    const stopHere = stop.address !== undefined && stop.address >= from && stop.address < to;
+    const row: GapRow = {
+      kind: 'gap',
+      from: hex16(from),
+      to: hex16(to),
+      words: count,
+      command: stopHere && stop.command ? stop.command : `rd -x ${hex16(from)} ${count}`,
+    };
+    if (stopHere) row.stop = true;
+    rows.push(row);
+  };
+  let above = top;
+  for (const address of sorted) {
+    gap(address + 8n, above);
+    above = address;
+    const word = words.get(address);
+    const row: SlotRow = { kind: 'slot', address: hex16(address), role: 'word' };
+    if (word) {
+      row.value = hex16(word.value);
+      row.line = word.line;
+      row.column = word.column;
+    } else {
+      row.command = stop.address === address && stop.command ? stop.command : `rd -x ${hex16(address)} 2`;
+      if (stop.address === address) row.stop = true;
+    }
+    build.rowOf.set(address, rows.length);
+    rows.push(row);
+  }
+  return {
+    kind: axisKind(build),
+    label: axisLabel(build, backtraces),
+    base: hex16(base),
+    top: hex16(top),
+    known: build.bounds.known,
+    rows,
+    frames: [],
+    ptRegs: [],
+    bt: [],
+    links: [],
+  };
+}
+
+function axisOf(axes: AxisBuild[], address: bigint | undefined): AxisBuild | undefined {
+  return address === undefined ? undefined : axes.find((a) => inBounds(a.bounds, address));
+}
+
+function slot(axes: AxisBuild[], address: bigint | undefined): { axis: AxisBuild; row: number; slot: SlotRow } | undefined {
+  const axis = axisOf(axes, address);
+  const row = axis && address !== undefined ? axis.rowOf.get(address) : undefined;
+  if (!axis || row === undefined) return undefined;
+  const found = axis.axis!.rows[row];
+  return found.kind === 'slot' ? { axis, row, slot: found } : undefined;
+}
+
+function placeFrames(
+  model: Model,
+  arch: UnwindResult['arch'],
+  frames: UnwindFrame[],
+  records: Map<UnwindFrame, bigint>,
+  axes: AxisBuild[],
+): void {
+  const anchored = frames
+    .map((frame) => ({ frame, anchor: anchorOf(frame, arch) }))
+    .filter((f): f is { frame: UnwindFrame; anchor: bigint } => f.anchor !== undefined);
+  for (const { frame, anchor } of anchored) {
+    const axis = axisOf(axes, anchor)!;
+    const picture = axis.axis!;
+    const bottomRow = axis.rowOf.get(anchor)!;
+    // The box reaches up to the next anchor above it on the same axis, or to the first gap.
+    const higher = anchored
+      .filter((f) => f.anchor > anchor && inBounds(axis.bounds, f.anchor))
+      .reduce<bigint | undefined>((m, f) => (m === undefined || f.anchor < m ? f.anchor : m), undefined);
+    let topRow = bottomRow;
+    if (higher !== undefined) topRow = axis.rowOf.get(higher)! + 1;
+    else while (topRow > 0 && picture.rows[topRow - 1].kind === 'slot') topRow--;
+    const box: FrameBox = {
+      level: frame.level,
+      name: frameName(frame),
+      method: frame.method,
+      confidence: frame.confidence,
+      how: `${METHOD_WORDS[frame.method]}, ${frame.confidence}`,
+      topRow: Math.min(topRow, bottomRow),
+      bottomRow,
+      notes: frame.notes,
+    };
+    if (frame.module) box.module = frame.module;
+    if (frame.evidence[0] !== undefined) box.line = frame.evidence[0];
+    if (frame.bt) {
+      const where = frame.bt.level !== undefined ? `bt #${frame.bt.level} ${frame.bt.function}` : 'bt';
+      const text =
+        frame.bt.status === 'agrees'
+          ? `${where}: agrees`
+          : frame.bt.status === 'absent'
+            ? 'bt: no frame here'
+            : `${where}: differs`;
+      box.bt = { status: frame.bt.status, text, first: frame.bt.first === true };
+    }
+    const index = picture.frames.length;
+    picture.frames.push(box);
+    for (let r = box.topRow; r <= box.bottomRow; r++) {
+      const row = picture.rows[r];
+      if (row.kind === 'slot' && row.frame === undefined) row.frame = index;
+    }
+    markNamingSlots(model, arch, frame, box, records.get(frame), axes);
+  }
+}
+
+/** The slots that named a frame: its return-address slot (x86_64) or the record {saved x29, LR} (arm64). */
+function markNamingSlots(
+  model: Model,
+  arch: UnwindResult['arch'],
+  frame: UnwindFrame,
+  box: FrameBox,
+  record: bigint | undefined,
+  axes: AxisBuild[],
+): void {
+  const name = box.name;
+  if (arch === 'arm64' && record !== undefined) {
+    const fp = slot(axes, record);
+    const lr = slot(axes, record + 8n);
+    if (fp) {
+      fp.slot.role = 'saved-fp';
+      fp.slot.label = `saved x29 → ${frame.frameAddress !== undefined ? hex16(frame.frameAddress) : '?'}`;
+      const target = slot(axes, frame.frameAddress);
+      if (target && target.axis === fp.axis)
+        fp.axis.axis!.links.push({ fromRow: fp.row, toRow: target.row, kind: 'frame-pointer' } satisfies LinkArrow);
+    }
+    if (lr) {
+      lr.slot.role = 'return';
+      lr.slot.label = frame.method === 'exception-frame' ? `pt_regs.stackframe: pc → ${name}` : `LR → ${name}`;
+      box.returnRow = lr.axis.axis!.frames.includes(box) ? lr.row : undefined;
+    }
+    return;
+  }
+  if (frame.returnAddress !== undefined && frame.frameAddress !== undefined) {
+    const ret = slot(axes, frame.frameAddress);
+    if (ret) {
+      ret.slot.role = 'return';
+      ret.slot.label = `ret → ${name}`;
+      box.returnRow = ret.row;
+    }
+  }
+  if (record !== undefined) {
+    const saved = slot(axes, record);
+    if (saved?.slot.value !== undefined) {
+      saved.slot.role = 'saved-fp';
+      saved.slot.label = `saved rbp → ${saved.slot.value}`;
+      const target = slot(axes, BigInt('0x' + saved.slot.value));
+      if (target && target.axis === saved.axis)
+        saved.axis.axis!.links.push({ fromRow: saved.row, toRow: target.row, kind: 'frame-pointer' });
+    }
+  }
+  void model;
+}
+
+function placePtRegs(
+  model: Model,
+  arch: UnwindResult['arch'],
+  frames: UnwindFrame[],
+  records: Map<UnwindFrame, bigint>,
+  axes: AxisBuild[],
+): void {
+  for (const frame of frames) {
+    if (frame.method !== 'exception-frame') continue;
+    let address: bigint | undefined;
+    let end: bigint;
+    let offsets: [string, bigint][];
+    if (arch === 'arm64') {
+      const record = records.get(frame);
+      if (record === undefined) continue;
+      address = record - ARM64_PT_REGS_STACKFRAME;
+      end = record + 0x10n;
+      offsets = ARM64_PT_REGS;
+    } else {
+      address = frame.frameAddress;
+      if (address === undefined) continue;
+      end = address + X86_PT_REGS_SIZE;
+      offsets = X86_PT_REGS;
+    }
+    const axis = axisOf(axes, address);
+    if (!axis) continue;
+    const picture = axis.axis!;
+    const registers: { name: string; value: string }[] = [];
+    let line: number | undefined;
+    for (const [name, offset] of offsets) {
+      const word = model.memory.read64(address + offset);
+      if (!word) continue;
+      registers.push({ name, value: hex16(word.value) });
+      line ??= word.line;
+      const row = slot(axes, address + offset);
+      if (row && row.slot.role === 'word') {
+        row.slot.role = 'pt-regs';
+        row.slot.label = `pt_regs.${name}`;
+      }
+    }
+    const inside = [...axis.rowOf.entries()].filter(([a]) => a >= address && a < end).map(([, r]) => r);
+    if (inside.length === 0) continue;
+    const box: PtRegsBox = {
+      topRow: Math.min(...inside),
+      bottomRow: Math.max(...inside),
+      address: hex16(address),
+      registers,
+    };
+    if (registers.length < offsets.length) box.command = `rd -x ${hex16(address)} ${Number((end - address) / 8n)}`;
+    if (line !== undefined) box.line = line;
+    picture.ptRegs.push(box);
+  }
+}
+
+/** Dumped words that look like return addresses but are no frame of the walk (console `?` frames, crash's extra frames). */
+function markStale(model: Model, axes: AxisBuild[], frames: UnwindFrame[]): void {
+  const vaBits = model.layout?.vaBits ?? 48;
+  const walkReturns = new Set<string>();
+  for (const f of frames) if (f.returnAddress !== undefined) walkReturns.add(hex16(f.returnAddress));
+  const unreliable = new Set<string>();
+  for (const report of model.reports)
+    for (const f of report.frames) if (f.unreliable) unreliable.add(`${f.function}+${f.offset ?? 0}`);
+  for (const axis of axes) {
+    for (const row of axis.axis!.rows) {
+      if (row.kind !== 'slot' || row.role !== 'word' || row.value === undefined) continue;
+      const raw = BigInt('0x' + row.value);
+      const value = model.arch === 'arm64' ? stripPac(raw, vaBits) : raw;
+      if (walkReturns.has(row.value) || !isTextAddress(model, value)) continue;
+      const name = nameAt(model, value);
+      if (!name || name.offset === 0 || name.offset === undefined) continue;
+      const text = `${name.function}+${name.offset}`;
+      row.role = 'stale';
+      row.label = unreliable.has(text) ? `stale: ${text} (console ? frame)` : `stale: ${text}`;
+    }
+  }
+}
+
+function placeBacktraces(
+  frames: UnwindFrame[],
+  segments: Segment[],
+  backtraces: Backtrace[],
+  axes: AxisBuild[],
+  picture: StackPicture,
+): void {
+  const first = segments.map((s) => s.result.bt).find((b) => b?.firstDifference !== undefined);
+  if (first) picture.firstDifference = first.firstDifference;
+  if (backtraces[0]) picture.btLine = backtraces[0].line;
+  const firstExtra = new Set<number>();
+  for (const s of segments) for (const e of s.result.bt?.extra ?? []) if (e.first) firstExtra.add(e.line);
+  for (const bt of backtraces) {
+    for (const f of bt.frames) {
+      const at = slot(axes, f.stackAddress);
+      if (!at) continue;
+      const walk = frames.find((w) => w.bt?.line === f.line);
+      const mark: BtMark = {
+        level: f.level,
+        function: f.function,
+        row: at.row,
+        line: f.line,
+        agrees: walk?.bt?.status === 'agrees',
+        first: firstExtra.has(f.line) || walk?.bt?.first === true,
+      };
+      at.axis.axis!.bt.push(mark);
+      // crash's frames the walk passed over without finding: stale by the walk's account.
+      const passed = walked(frames, at.axis, f.stackAddress!);
+      if (!walk && !passed && at.slot.role === 'word') at.slot.label = `bt #${f.level} ${f.function} (beyond the walk)`;
+      else if (!walk && at.slot.role === 'word') {
+        at.slot.role = 'stale';
+        at.slot.label = `stale: bt #${f.level} ${f.function} (not a frame of the walk)`;
+      } else if (!walk && at.slot.role === 'stale') {
+        at.slot.label = `${at.slot.label}; bt #${f.level} shows it as a frame`;
+      }
+    }
+  }
+}
+
+/** Whether an address lies between the lowest and highest frame anchors of the walk on its axis. */
+function walked(frames: UnwindFrame[], axis: AxisBuild, address: bigint): boolean {
+  let low: bigint | undefined;
+  let high: bigint | undefined;
+  for (const f of frames) {
+    for (const a of [f.frameAddress, f.sp]) {
+      if (a === undefined || !inBounds(axis.bounds, a)) continue;
+      if (low === undefined || a < low) low = a;
+      if (high === undefined || a > high) high = a;
+    }
+  }
+  return low !== undefined && high !== undefined && address >= low && address <= high;
+}
+
+function switches(
+  arch: UnwindResult['arch'],
+  segments: Segment[],
+  frames: UnwindFrame[],
+  records: Map<UnwindFrame, bigint>,
+  axes: AxisBuild[],
+): StackSwitch[] {
+  const result: StackSwitch[] = [];
+  const add = (from: bigint | undefined, to: bigint | undefined, label: string) => {
+    const a = slot(axes, from);
+    const b = slot(axes, to);
+    if (!a || !b || a.axis === b.axis) return;
+    result.push({ fromAxis: axes.indexOf(a.axis), fromRow: a.row, toAxis: axes.indexOf(b.axis), toRow: b.row, label });
+  };
+  for (const s of segments) if (s.via) add(s.via.from, s.via.to, s.via.label);
+  for (const frame of frames) {
+    // arm64: a saved x29 on one stack pointing at a record on another.
+    const record = records.get(frame);
+    if (arch === 'arm64' && record !== undefined)
+      add(record, frame.frameAddress, `saved x29 → ${hex16(frame.frameAddress ?? 0n)}`);
+    // x86_64: pt_regs whose sp lies on another stack.
+    if (arch !== 'arm64' && frame.method === 'exception-frame' && frame.frameAddress !== undefined)
+      add(frame.frameAddress + 0x98n, frame.sp, `pt_regs.sp → ${hex16(frame.sp ?? 0n)}`);
+  }
+  return result;
+}
+
+function titleOf(start: UnwindStart, bt: Backtrace | undefined, picture: StackPicture): string {
+  const who = bt?.pid !== undefined ? `PID ${bt.pid}${bt.command ? ` "${bt.command}"` : ''}` : undefined;
+  const from = start.label ? `from ${start.label}` : '';
+  return ['Stack', who && `of ${who}`, from, `(${picture.arch})`].filter(Boolean).join(' ');
+}
