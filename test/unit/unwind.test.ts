@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { analyze } from '../../server/src/analysis/model';
 import { frameName, unwind, unwindLensTargets, unwindStartAtLine, unwindText } from '../../server/src/analysis/unwind';
 import { MAX_FRAMES } from '../../server/src/analysis/unwind/types';
-import { prologueAt } from '../../server/src/analysis/unwind/x86Prologue';
+import { prologueAt } from '../../server/src/analysis/arch/x86_64/prologue';
 import * as path from 'path';
 import { runUnwind } from '../../server/src/cli/unwind';
 import { example, hasShared, REPO_ROOT, seed } from '../support/corpus';

@@ -1,6 +1,6 @@
 // Hover cards: what a word of the transcript means, the way an expert reading
 // the dump would say it, from everything the model holds. Most telling first.
-import { kindLabel } from './classify';
+import { kindInfo, kindLabel } from './classify';
 import { hex16, parseHex } from './hex';
 import { lineRange, Range } from './lines';
 import { STACK_SIZE, type Model } from './model';
@@ -152,7 +152,7 @@ function wordLocation(model: Model, line: number, column: number): bigint | unde
 function describeValue(model: Model, card: Card, raw: bigint, location?: bigint): void {
   const cls = model.classify(raw);
   const value = cls.stripped ?? raw;
-  const label = cls.kind === 'direct-map' ? kindLabel('direct-map', model.arch) : cls.label;
+  const label = cls.kind === 'direct-map' ? kindLabel('direct-map', model) : cls.label;
   card.add(`**${hex16(raw)}** — ${label}`);
   if (cls.stripped !== undefined) card.add(`Pointer-authentication bits stripped: ${code(hex16(cls.stripped))}`);
 
@@ -165,21 +165,9 @@ function describeValue(model: Model, card: Card, raw: bigint, location?: bigint)
       `task_struct of PID ${task.pid ?? '?'}${task.command ? ` (${task.command})` : ''}${task.cpu !== undefined ? `, CPU ${task.cpu}` : ''}`,
     );
   if (location !== undefined) describeFrameRole(model, card, value, location);
-  describeFacts(model, card, raw, POINTER_KINDS.has(cls.kind));
+  describeFacts(model, card, raw, kindInfo(cls.kind).pointer);
   describeOccurrences(model, card, raw);
 }
-
-const POINTER_KINDS = new Set([
-  'kernel-text',
-  'module-text',
-  'direct-map',
-  'vmalloc',
-  'vmemmap',
-  'task-stack',
-  'irq-stack',
-  'slab',
-  'fixmap',
-]);
 
 function describeText(model: Model, card: Card, address: bigint): void {
   const match = model.symbols.lookup(address);
@@ -258,8 +246,11 @@ function describeSlab(
   card.add(text);
 }
 
-/** Saved frame pointer or return address inside a frame record ({fp, lr} / {rbp, ret}). */
+/** Saved frame pointer or return address inside a frame record ({fp, lr} / {rbp, ret}), as the architecture links frames. */
 function describeFrameRole(model: Model, card: Card, value: bigint, location: bigint): void {
+  const frames = model.spec?.frames;
+  // The two words of a record sit side by side (link at +0, return at +8) on the architectures modelled so far.
+  if (!frames || frames.linkOffset !== 0n || frames.returnOffset !== 8n) return;
   const memory = model.memory;
   const beside = memory.read64(location + 8n)?.value;
   // A frame record links upwards within one stack: same stack range, or the same stack-sized block.
@@ -272,17 +263,11 @@ function describeFrameRole(model: Model, card: Card, value: bigint, location: bi
     const c = model.classify(v);
     return c.kind === 'kernel-text' || c.kind === 'module-text' ? (c.stripped ?? v) : undefined;
   };
+  const aligned = (address: bigint) => address % frames.alignment === 0n;
   const lr = text(beside);
-  if (
-    valueIsStack &&
-    value > location &&
-    value - location < 0x10000n &&
-    lr !== undefined &&
-    (model.arch !== 'arm64' || location % 16n === 0n)
-  ) {
-    const reg = model.arch === 'arm64' ? 'x29' : 'rbp';
+  if (valueIsStack && value > location && value - location < 0x10000n && lr !== undefined && aligned(location)) {
     const lrName = symbolText(model, lr) ?? hex16(lr);
-    let s = `Saved frame pointer (${reg}) of the frame record at ${code(hex16(location))}: links to the record at ${code(hex16(value))} (frame of 0x${(value - location).toString(16)} bytes); ${model.arch === 'arm64' ? 'LR' : 'return address'} beside it: ${code(lrName)}`;
+    let s = `Saved frame pointer (${frames.register}) of the frame record at ${code(hex16(location))}: links to the record at ${code(hex16(value))} (frame of 0x${(value - location).toString(16)} bytes); ${frames.returnName} beside it: ${code(lrName)}`;
     const next = memory.read64(value);
     if (next) {
       const nextLr = memory.read64(value + 8n)?.value;
@@ -300,10 +285,11 @@ function describeFrameRole(model: Model, card: Card, value: bigint, location: bi
     (model.stackAt(before) !== undefined ||
       model.stackAt(location) !== undefined ||
       (before & ~(STACK_SIZE - 1n)) === (location & ~(STACK_SIZE - 1n))) &&
-    (model.arch !== 'arm64' || (location - 8n) % 16n === 0n)
+    aligned(location - 8n)
   ) {
+    const name = frames.returnName.charAt(0).toUpperCase() + frames.returnName.slice(1);
     card.add(
-      `${model.arch === 'arm64' ? 'Saved LR' : 'Return address'} of the frame record at ${code(hex16(location - 8n))} (its saved frame pointer links to ${code(hex16(before))})`,
+      `${name === 'LR' ? 'Saved LR' : name} of the frame record at ${code(hex16(location - 8n))} (its saved frame pointer links to ${code(hex16(before))})`,
     );
   }
 }
@@ -347,7 +333,7 @@ function describeOccurrences(model: Model, card: Card, value: bigint): void {
 
 function describeLocation(model: Model, card: Card, address: bigint): void {
   const cls = model.classify(address);
-  card.add(cls.kind === 'direct-map' ? kindLabel('direct-map', model.arch) : cls.label);
+  card.add(cls.kind === 'direct-map' ? kindLabel('direct-map', model) : cls.label);
   if (cls.stack) describeStackSlot(model, card, address, cls.stack);
   if (cls.slab) describeSlab(model, card, address, cls.slab.address, cls.slab.cache, cls.slab.objectSize, cls.slab.allocated);
   const word = model.memory.read64(address);

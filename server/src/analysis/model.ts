@@ -1,6 +1,9 @@
 // The transcript model: one pass over the lines builds everything the
 // features read. Built once per document version and shared.
-import { classifyAddress, AddressClass, learnLayout, Layout } from './classify';
+import { classifyAddress, AddressClass, learnLayout } from './classify';
+import { ArchEvidence } from './arch/detect';
+import { archSpec } from './arch/registry';
+import type { ArchSpec, Layout } from './arch/types';
 import { fromHalves, hexDigit } from './hex';
 import { InstructionIndex } from './instructions';
 import { LineKind } from './lineKinds';
@@ -41,7 +44,7 @@ import {
   parseVmapArea,
 } from './parse/crash';
 import { parseMemoryLine, MemorySink } from './parse/memoryLine';
-import { parseRegisterLine, isArm64RegisterName, registerLineHead } from './parse/registers';
+import { parseRegisterLine, registerLineHead } from './parse/registers';
 import { RegisterBlock } from './registerBlock';
 import { lastAtOrBefore } from './search';
 import { StructParser } from './structs';
@@ -111,8 +114,8 @@ export class Model {
   readonly stacks: StackRange[] = [];
   /** Stacks the transcript states (`task -R stack`), before bt frames and registers add theirs. */
   readonly declaredStacks: { base: bigint; kind: 'task' | 'irq'; line: number; task?: Task }[] = [];
-  /** Architecture evidence per line: positive for x86_64, negative for arm64. */
-  readonly archVotes: Int8Array;
+  /** Architecture evidence per line, scored by every registered architecture. */
+  readonly archEvidence: ArchEvidence;
   readonly damage: Damage[] = [];
   /** `sym` and `dis -l` source lines by text address (hex16 key). */
   readonly sources = new Map<bigint, SourceLine>();
@@ -123,14 +126,17 @@ export class Model {
     this.sources.set(address, source);
     this.sourceJournal.push({ address, source });
   }
-  layout!: Layout;
+  /** The address-space layout of the architecture, learned from the transcript; none when the architecture is unknown. */
+  layout: Layout | undefined;
+  /** What the analysis knows of the transcript's architecture; undefined when it is `unknown`. */
+  spec: ArchSpec | undefined;
   /** Symbol files with the slides that map them onto this transcript (those no slide was found for included). */
   symbolFiles: SlidSymbolFile[] = [];
 
   constructor(text: string) {
     this.text = new LineIndex(text);
     this.lineKinds = new Uint8Array(this.text.lineCount);
-    this.archVotes = new Int8Array(this.text.lineCount);
+    this.archEvidence = new ArchEvidence(this.text.lineCount);
     this.instructions = new InstructionIndex((line) => this.text.line(line));
   }
 
@@ -1038,7 +1044,7 @@ class Parser implements MemorySink {
     this.lastBtFrame = entry;
     this.exception = undefined;
     if (frame.module) this.model.symbols.setModule(frame.function, frame.module, i);
-    this.vote(frame.address);
+    this.model.archEvidence.textAddress(this.line, frame.address);
   }
 
   private startException(rip: string, i: number): void {
@@ -1048,15 +1054,9 @@ class Parser implements MemorySink {
     bt.exceptionFrames.push(this.exception);
   }
 
-  /** One vote per register line is evidence enough; its first register decides. */
-  private voteRegister(name: string): void {
-    if (isArm64RegisterName(name) && name !== 'SP' && name !== 'sp' && name !== 'PC' && name !== 'pc') this.votes(-1);
-    else if (name.charCodeAt(0) === 82 || name === 'EFLAGS') this.votes(1);
-  }
-
   /** A line of a crash bt register block: kept by line, parsed when read (see RegisterBlock). */
   private addRegisterLine(head: string, text: string, i: number): void {
-    this.voteRegister(head);
+    this.model.archEvidence.registerLine(this.line, head);
     const bt = this.bt;
     if (!bt) return;
     if (!this.exception || this.exception.endLine < i - 1) {
@@ -1079,7 +1079,7 @@ class Parser implements MemorySink {
   }
 
   private addRegisters(registers: Register[], i: number, console: boolean): void {
-    this.voteRegister(registers[0].name);
+    this.model.archEvidence.registerLine(this.line, registers[0].name);
     if (console && this.report) {
       this.report.registers.push(...registers);
       for (const r of registers) {
@@ -1124,17 +1124,7 @@ class Parser implements MemorySink {
       if (dis?.target && dis.targetFunction)
         symbols.addBase(dis.targetFunction, BigInt('0x' + dis.target) - BigInt(dis.targetOffset ?? 0), i, true);
     }
-    {
-      const mnemonic = text.slice(head.mnemonicStart, head.mnemonicEnd);
-      const c = mnemonic.charCodeAt(0);
-      if (
-        mnemonic.length <= 4 &&
-        (c === 98 || c === 108 || c === 115) &&
-        /^(?:bl|blr|ldp|stp|ldr|str|b|ret|adrp|mov|cbz|cbnz)$/.test(mnemonic)
-      )
-        this.votes(-1);
-      else if (text.indexOf('%', head.mnemonicEnd) >= 0) this.votes(1);
-    }
+    this.model.archEvidence.instruction(this.line, text.slice(head.mnemonicStart, head.mnemonicEnd), text, head.mnemonicEnd);
   }
 
   private addSym(
@@ -1150,36 +1140,11 @@ class Parser implements MemorySink {
     this.model.symbols.addBase(fn, value - BigInt(offset), i);
     this.model.symbols.addOffset(fn, offset, undefined, module, i);
     if (file && sourceLine !== undefined) this.model.setSource(value, { file, line: sourceLine, at: i });
-    this.vote(address);
+    this.model.archEvidence.textAddress(this.line, address);
   }
 
   private addStack(base: bigint, kind: 'task' | 'irq', line: number, task?: Task): void {
     this.model.declaredStacks.push({ base, kind, line, task });
-  }
-
-  private vote(address: string): void {
-    if (address.length < 16) return;
-    if (
-      address.startsWith('ffffffff8') ||
-      address.startsWith('ffffffff9') ||
-      address.startsWith('ffffffffc') ||
-      address.startsWith('ffffffffa')
-    )
-      this.votes(1);
-    else if (
-      address.startsWith('ffff8000') ||
-      address.startsWith('ffffffc0') ||
-      address.startsWith('ffff0000') ||
-      address.startsWith('ffff8001')
-    )
-      this.votes(-1);
-  }
-
-  /** Architecture evidence of the current line: positive for x86_64, negative for arm64. */
-  private votes(delta: number): void {
-    const votes = this.model.archVotes;
-    const next = votes[this.line] + delta;
-    if (next >= -127 && next <= 127) votes[this.line] = next;
   }
 }
 
@@ -1228,10 +1193,9 @@ function lowHalf(text: string, start: number, end: number): number {
 
 /** Everything that needs the whole transcript: stacks, symbols, arch, layout. */
 function finalize(model: Model, options: AnalyzeOptions): void {
-  let votes = 0;
-  for (const v of model.archVotes) votes += v;
-  model.archDetected = votes > 0 ? 'x86_64' : votes < 0 ? 'arm64' : 'unknown';
+  model.archDetected = model.archEvidence.verdict() ?? 'unknown';
   model.arch = options.arch && options.arch !== 'unknown' ? options.arch : model.archDetected;
+  model.spec = archSpec(model.arch);
   model.structs = new Map(model.structList.map((layout) => [layout.name, layout]));
   model.symbols.finalize();
   model.instructions.finalize();

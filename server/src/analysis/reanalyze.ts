@@ -59,7 +59,7 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
 function copyOutside(previous: Model, model: Model, memory: MemoryBuilder, from: number, to: number, before: boolean): void {
   const [start, end] = before ? [0, from] : [to, previous.lineCount];
   model.lineKinds.set(previous.lineKinds.subarray(start, end), start);
-  model.archVotes.set(previous.archVotes.subarray(start, end), start);
+  model.archEvidence.copyFrom(previous.archEvidence, start, end);
   const pick = <T extends Lined>(items: readonly T[]) => outside(items, from, to, before);
   model.sections.push(...pick(previous.sections));
   const backtraces = pick(previous.backtraces);

@@ -1,6 +1,6 @@
 // Semantic colours where only the model knows the meaning: an address's class,
 // and stack words that are return addresses or saved frame pointers.
-import type { AddressKind } from './classify';
+import { ADDRESS_KINDS, kindInfo, type AddressKind } from './classify';
 import { LineKind } from './lineKinds';
 import type { Model } from './model';
 import { parseMemoryLine } from './parse/memoryLine';
@@ -31,19 +31,13 @@ export interface SemanticToken {
   modifiers: number;
 }
 
-const TYPE_OF: Partial<Record<AddressKind, TokenType>> = {
-  'kernel-text': 'kernelText',
-  'module-text': 'moduleText',
-  'task-stack': 'stackAddress',
-  'irq-stack': 'irqStackAddress',
-  slab: 'slabAddress',
-  'direct-map': 'directMapAddress',
-  vmalloc: 'vmallocAddress',
-  vmemmap: 'vmemmapAddress',
-  user: 'userAddress',
-  'err-ptr': 'specialValue',
-  poison: 'specialValue',
-};
+/** Token type index of each address kind (from the kinds table; -1: not coloured). */
+const TYPE_OF = Object.fromEntries(
+  (Object.keys(ADDRESS_KINDS) as AddressKind[]).map((kind) => {
+    const token: TokenType | undefined = kindInfo(kind).token;
+    return [kind, token ? TOKEN_TYPES.indexOf(token) : -1];
+  }),
+) as Record<AddressKind, number>;
 
 const HEX_WORD = /(?<![\w.$+/])(?:0x)?[0-9a-fA-F]{8,16}(?![\w$])/g;
 const MAX_LINE = 2000;
@@ -64,8 +58,9 @@ export function semanticTokens(model: Model, startLine = 0, endLine = model.line
       if (digits.length < 8 || (!/[0-9]/.test(digits) && digits.length < 12)) continue;
       const value = BigInt('0x' + digits);
       const cls = model.classify(value);
-      const type = TYPE_OF[cls.kind];
-      if (!type) continue;
+      const typeIndex = TYPE_OF[cls.kind];
+      if (typeIndex < 0) continue;
+      const type = TOKEN_TYPES[typeIndex];
       let modifiers = 0;
       const location = locations?.get(m.index);
       if (location !== undefined) {
@@ -76,7 +71,7 @@ export function semanticTokens(model: Model, startLine = 0, endLine = model.line
           if (besideKind === 'kernel-text' || besideKind === 'module-text') modifiers |= 2;
         }
       }
-      tokens.push({ line, start: m.index, length: m[0].length, type: TOKEN_TYPES.indexOf(type), modifiers });
+      tokens.push({ line, start: m.index, length: m[0].length, type: typeIndex, modifiers });
     }
   }
   return tokens;

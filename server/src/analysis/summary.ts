@@ -1,4 +1,5 @@
 // The `crashlog analyze` summary (design.md §5): plain JSON-able data, 1-based lines.
+import { layoutName } from './classify';
 import { hex16 } from './hex';
 import type { Model } from './model';
 import type { Frame } from './types';
@@ -66,7 +67,7 @@ export function summarize(model: Model): ModelSummary {
   for (const k of model.lineKinds) if (k === 0) prose++;
   return {
     arch: model.arch,
-    layout: model.layout.era,
+    layout: layoutName(model),
     sections: model.sections.map((s) => ({ command: s.command, kind: s.kind, line: s.line + 1, endLine: s.endLine + 1 })),
     backtraces: model.backtraces.map((b) => ({
       pid: b.pid,

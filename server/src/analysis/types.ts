@@ -1,7 +1,9 @@
 // Plain data the analysis hands to the server and the CLI. No LSP types here.
 import type { Range } from './lines';
+import type { ArchId } from './arch/registry';
 
-export type Arch = 'x86_64' | 'arm64' | 'unknown';
+/** A registered architecture, or `unknown` when the transcript does not settle it. */
+export type Arch = ArchId | 'unknown';
 
 export type CommandKind =
   'bt' | 'rd' | 'dis' | 'sym' | 'struct' | 'kmem' | 'search' | 'eval' | 'mod' | 'sys' | 'ps' | 'task' | 'log' | 'help' | 'other';

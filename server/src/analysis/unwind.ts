@@ -1,16 +1,15 @@
 // Frame walker (issue "Unwind from here"): walks from a start (an FP, or an SP + PC)
 // through the memory the transcript holds and the code it disassembled.
-// The pieces live in ./unwind/: arm64 frame records, x86_64 prologues/pt_regs/rbp
-// chain, bt comparison, formatting and where walks can start.
+// Each architecture walks its own way (arch/<id>/unwind.ts); ./unwind/ holds what they
+// share: code names, bt comparison, formatting and where walks can start.
 import type { Model } from './model';
-import type { Arch } from './types';
+import { archIdOf, archSpec } from './arch/registry';
+import type { ArchSpec } from './arch/types';
 import { hex16 } from './hex';
-import { walkArm64, type WalkOutput } from './unwind/arm64';
 import { compareWithBt } from './unwind/compareBt';
 import { formatUnwind, type UnwindLink } from './unwind/format';
 import { backtraceStart, startTargets } from './unwind/starts';
-import type { UnwindResult, UnwindStart } from './unwind/types';
-import { walkRbpChain, walkX86 } from './unwind/x86';
+import type { UnwindResult, UnwindStart, WalkOutput } from './unwind/types';
 
 export type { UnwindStart, UnwindResult, UnwindFrame, UnwindStop, UnwindMethod, Confidence, BtComparison } from './unwind/types';
 export { frameName } from './unwind/format';
@@ -38,21 +37,26 @@ export function unwindStartAtLine(model: Model, line: number): UnwindStart | und
   return startTargets(model).find((t) => t.line === line)?.start;
 }
 
-function archOf(model: Model, start: UnwindStart): Arch {
-  if (start.arch && start.arch !== 'unknown') return start.arch;
-  if (model.arch !== 'unknown') return model.arch;
-  return start.sp !== undefined || start.slot !== undefined ? 'x86_64' : 'arm64';
+/** The start's own architecture (a register start knows it), else the transcript's. */
+function specOf(model: Model, start: UnwindStart): ArchSpec | undefined {
+  return archSpec(start.arch) ?? model.spec;
 }
 
 /** Walks from a start; never throws, every loop is bounded. */
 export function unwind(model: Model, start: UnwindStart): UnwindResult {
-  const arch = archOf(model, start);
-  let output: WalkOutput;
-  if (arch === 'arm64') output = walkArm64(model, start);
-  else if (start.sp !== undefined || start.slot !== undefined) output = walkX86(model, start);
-  else output = walkRbpChain(model, start);
-  output = cutAtRepeatedFrame(output);
-  const result: UnwindResult = { arch, start, frames: output.frames, stop: output.stop, commands: output.commands };
+  const spec = specOf(model, start);
+  if (!spec) {
+    const reason = 'the transcript does not say which architecture it is: choose one (crashlog.arch, --arch) to unwind';
+    return { arch: 'unknown', start, frames: [], stop: { kind: 'no-start', reason }, commands: [] };
+  }
+  const output: WalkOutput = cutAtRepeatedFrame(spec.unwinder.walk(model, start));
+  const result: UnwindResult = {
+    arch: archIdOf(spec.id) ?? 'unknown',
+    start,
+    frames: output.frames,
+    stop: output.stop,
+    commands: output.commands,
+  };
   const bt = compareWithBt(model, result);
   if (bt) result.bt = bt;
   return result;

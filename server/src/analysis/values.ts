@@ -89,6 +89,61 @@ export function errnoName(errno: number): string | undefined {
   return ERRNO[errno];
 }
 
+/** Values the kernel writes on purpose to catch misuse (include/linux/poison.h), by their 16-digit hex. */
+interface Poison {
+  test(hex: string): boolean;
+  /** What a hover says about it. */
+  fact: string;
+  /** The address class label ("LIST_POISON1"). */
+  label: string;
+}
+
+const is =
+  (...values: string[]) =>
+  (hex: string) =>
+    values.includes(hex);
+const repeats = (pattern: RegExp) => (hex: string) => pattern.test(hex);
+
+const POISON: readonly Poison[] = [
+  {
+    test: is('dead000000000100', '0000000000100100'),
+    fact: 'LIST_POISON1 (list_del() entry: a freed or deleted list node)',
+    label: 'LIST_POISON1',
+  },
+  {
+    test: is('dead000000000122', '0000000000200200'),
+    fact: 'LIST_POISON2 (list_del() entry: a freed or deleted list node)',
+    label: 'LIST_POISON2',
+  },
+  { test: is('dead000000000400'), fact: 'page->mapping poison (TAIL_MAPPING)', label: 'TAIL_MAPPING poison' },
+  { test: repeats(/^(6b)+$/), fact: 'slab poison POISON_FREE 0x6b: use after free', label: 'slab poison (freed object)' },
+  {
+    test: repeats(/^(6b)+a5$/),
+    fact: 'slab poison 0x6b…0xa5: end of a freed object',
+    label: 'slab poison (end of a freed object)',
+  },
+  {
+    test: repeats(/^(5a)+$/),
+    fact: 'slab poison POISON_INUSE 0x5a: allocated but never initialised',
+    label: 'slab poison (uninitialised object)',
+  },
+  { test: repeats(/^(bb)+$/), fact: 'slab redzone 0xbb (SLUB_RED_INACTIVE)', label: 'slab redzone (inactive)' },
+  { test: repeats(/^(cc)+$/), fact: 'slab redzone 0xcc (SLUB_RED_ACTIVE)', label: 'slab redzone (active)' },
+  { test: repeats(/^(aa)+$/), fact: 'page poison 0xaa (PAGE_POISON: freed page)', label: 'page poison' },
+  { test: is('ffffffffffff4111'), fact: 'stack-leak poison (STACKLEAK_POISON: unused stack)', label: 'stack-leak poison' },
+  { test: is('9d9d9d9d9d9d9d9d', '9e9e9e9e9e9e9e9e'), fact: 'KASAN tag-based poison', label: 'KASAN poison' },
+];
+
+const POISON_TOP_BYTES = new Set([0xde, 0x6b, 0x5a, 0xbb, 0xcc, 0xaa, 0xff, 0x9d, 0x9e]);
+
+/** The poison a value is (a label for its address class), if any. */
+export function poisonName(value: bigint): string | undefined {
+  // Cheap first: every poison above 4 GiB has one of these top bytes (classify asks for every word).
+  if (!POISON_TOP_BYTES.has(Number(value >> 56n))) return undefined;
+  const h = hex16(value);
+  return POISON.find((p) => p.test(h))?.label;
+}
+
 export interface ValueFacts {
   signed64?: bigint;
   signed32?: bigint;
@@ -115,19 +170,7 @@ export function valueFacts(value: bigint): ValueFacts {
     facts.errno = { value: errno, name: ERRNO[errno] };
   }
   const h = hex16(value);
-  if (h === 'dead000000000100' || h === '0000000000100100')
-    facts.patterns.push('LIST_POISON1 (list_del() entry: a freed or deleted list node)');
-  if (h === 'dead000000000122' || h === '0000000000200200')
-    facts.patterns.push('LIST_POISON2 (list_del() entry: a freed or deleted list node)');
-  if (h === 'dead000000000400') facts.patterns.push('page->mapping poison (TAIL_MAPPING)');
-  if (/^(6b)+$/.test(h)) facts.patterns.push('slab poison POISON_FREE 0x6b: use after free');
-  if (/^(6b)+a5$/.test(h)) facts.patterns.push('slab poison 0x6b…0xa5: end of a freed object');
-  if (/^(5a)+$/.test(h)) facts.patterns.push('slab poison POISON_INUSE 0x5a: allocated but never initialised');
-  if (/^(bb)+$/.test(h)) facts.patterns.push('slab redzone 0xbb (SLUB_RED_INACTIVE)');
-  if (/^(cc)+$/.test(h)) facts.patterns.push('slab redzone 0xcc (SLUB_RED_ACTIVE)');
-  if (/^(aa)+$/.test(h)) facts.patterns.push('page poison 0xaa (PAGE_POISON: freed page)');
-  if (h === 'ffffffffffff4111') facts.patterns.push('stack-leak poison (STACKLEAK_POISON: unused stack)');
-  if (h === '9d9d9d9d9d9d9d9d' || h === '9e9e9e9e9e9e9e9e') facts.patterns.push('KASAN tag-based poison');
+  for (const p of POISON) if (p.test(h)) facts.patterns.push(p.fact);
   if (/^(dead|badc0de|deadbeef)/.test(h)) facts.patterns.push('looks like a poison pattern');
   const bytes: string[] = [];
   let printable = 0;

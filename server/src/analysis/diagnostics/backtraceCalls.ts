@@ -33,7 +33,8 @@ function exceptionRipFunction(frame: ExceptionFrame): string | undefined {
 }
 
 function checkBacktrace(evidence: Evidence, bt: Backtrace, emit: (d: Diagnostic) => void): void {
-  const arm64 = evidence.arch === 'arm64';
+  // Where crash prints a caller at its call instruction (arm64 `bl`), the instruction before is no evidence.
+  const callerAtCall = evidence.spec?.calls.btShowsCallSite === true;
   const exceptionAfter = new Map<number, ExceptionFrame>();
   for (const e of bt.exceptionFrames) exceptionAfter.set(e.afterLevel, e);
   const markerLevels = new Set(bt.markers.map((m) => m.beforeLevel));
@@ -43,8 +44,8 @@ function checkBacktrace(evidence: Evidence, bt: Backtrace, emit: (d: Diagnostic)
   for (let i = 0; i < bt.frames.length; i++) {
     const frame = bt.frames[i];
     if (i > 0 && markerLevels.has(frame.level)) segment++;
-    const callerAtCall = arm64 && i > 0;
-    const mentions = frame.address !== undefined ? evidence.consoleMentions(frame.function, frame.address, callerAtCall) : [];
+    const mentions =
+      frame.address !== undefined ? evidence.consoleMentions(frame.function, frame.address, callerAtCall && i > 0) : [];
     facts.push({
       frame,
       segment,
@@ -112,7 +113,7 @@ function checkBacktrace(evidence: Evidence, bt: Backtrace, emit: (d: Diagnostic)
   // 3. A "return address" whose preceding instruction is shown and is not a call.
   for (let i = 1; i < facts.length; i++) {
     const f = facts[i];
-    if (f.site?.kind !== 'not-call' || f.confirmed || f.stale || exceptionBetween(i) || arm64) continue;
+    if (f.site?.kind !== 'not-call' || f.confirmed || f.stale || exceptionBetween(i) || callerAtCall) continue;
     if (facts[i].segment !== facts[i - 1].segment) continue;
     const before = f.site.instruction;
     f.stale = {
@@ -248,7 +249,8 @@ function checkBogusExceptionFrames(evidence: Evidence, bt: Backtrace, emit: (d: 
     const value = (name: string) => e.registers.find((r) => r.name === name)?.value;
     const rip = value('RIP') ?? value('PC');
     const cs = value('CS');
-    if (rip !== undefined) {
+    // Whether it is text is the architecture's layout: no reason given on an unknown one.
+    if (rip !== undefined && evidence.spec) {
       const kind = evidence.model.classify(rip).kind;
       if (kind !== 'kernel-text' && kind !== 'module-text' && kind !== 'user')
         reasons.push(`RIP ${hexAddress(rip)} is ${evidence.model.classify(rip).label}, not text`);

@@ -3,7 +3,8 @@
 // Built once per diagnose() run; every index is linear in what the model holds.
 import { lineRange, Range } from '../lines';
 import type { Model } from '../model';
-import type { Frame, Instruction, Register, Report } from '../types';
+import type { ArchSpec } from '../arch/types';
+import type { Arch, Frame, Instruction, Register, Report } from '../types';
 import { hex16 } from '../hex';
 
 /** A function+offset the console printed: a trace frame or the pc/RIP register. */
@@ -49,8 +50,17 @@ export class Evidence {
 
   constructor(readonly model: Model) {}
 
-  get arch(): 'x86_64' | 'arm64' | 'unknown' {
+  get arch(): Arch {
     return this.model.arch;
+  }
+
+  /** The architecture's facts; undefined when it is unknown (then no architecture-specific rule speaks). */
+  get spec(): ArchSpec | undefined {
+    return this.model.spec;
+  }
+
+  private get returnToCall(): bigint {
+    return this.spec?.calls.returnToCall ?? 0n;
   }
 
   /** Range of `word` on a line, searched from `from`; the trimmed line when it is not there. */
@@ -92,23 +102,27 @@ export class Evidence {
   }
 
   /**
-   * The call a text address returns from. x86_64: the instruction before it, when a
-   * listing shows the two adjacent (or a 5-byte direct call ends there). arm64: crash
-   * prints callers at the `bl` itself (return address − 4), the console at the return address.
+   * The call a text address returns from. Where crash prints callers at the call itself
+   * (arm64 `bl`, return address − 4; the console prints the return address): the
+   * instruction there. Otherwise (x86_64) the instruction before it, when a listing shows
+   * the two adjacent or a direct call of the architecture's length ends there.
+   * None on an unknown architecture.
    */
   callSite(address: bigint): CallSite | undefined {
+    const calls = this.spec?.calls;
+    if (!calls) return undefined;
     const instructions = this.model.instructions;
-    if (this.arch === 'arm64') {
+    if (calls.btShowsCallSite) {
       const at = instructions.at(address);
       if (at?.isCall) return { kind: 'call', instruction: at };
-      const before = instructions.at(address - 4n);
+      const before = instructions.at(address - calls.returnToCall);
       if (before) return before.isCall ? { kind: 'call', instruction: before } : undefined;
       return undefined;
     }
     const before = instructions.before(address);
     if (!before || before.address >= address) return undefined;
     if (this.adjacentInListing(before, address)) return { kind: before.isCall ? 'call' : 'not-call', instruction: before };
-    if (before.isCall && before.target !== undefined && address - before.address === 5n)
+    if (before.isCall && before.target !== undefined && address - before.address === calls.directCallBytes)
       return { kind: 'call', instruction: before };
     return undefined;
   }
@@ -130,13 +144,13 @@ export class Evidence {
     if (address !== undefined) {
       for (const m of this.byAddress!.get(address) ?? []) found.push(m);
       // arm64 crash shows callers at the `bl`; the console at the return address.
-      if (callerShownAtCall) for (const m of this.byAddress!.get(address + 4n) ?? []) found.push(m);
+      if (callerShownAtCall) for (const m of this.byAddress!.get(address + this.returnToCall) ?? []) found.push(m);
     }
     if (found.length > 0 || address === undefined) return found;
     const offset = this.offsetIn(functionName, address);
     if (offset === undefined) return found;
     for (const m of this.byName!.get(functionName) ?? []) {
-      if (m.offset === offset || (callerShownAtCall && m.offset === offset + 4)) found.push(m);
+      if (m.offset === offset || (callerShownAtCall && m.offset === offset + Number(this.returnToCall))) found.push(m);
     }
     return found;
   }

@@ -1,26 +1,13 @@
-// `fp-chain-broken`: arm64 frame records {x29, x30} walked through dumped memory
+// `fp-chain-broken`: frame records (arm64 {x29, x30}) walked through dumped memory
 // from every place the transcript names a frame pointer (crash's bracketed bt slots,
 // the console's x29). A valid chain is 16-byte aligned, rises within a stack and
 // leaves it only for another stack. Each record is read once, whatever the starts.
-import type { AddressKind } from '../classify';
+import { kindInfo } from '../classify';
 import { STACK_SIZE } from '../model';
 import type { Diagnostic, RelatedInfo } from '../types';
 import { Evidence, hexAddress } from './evidence';
 
 const MAX_STEPS = 4096;
-/** Where a saved frame pointer can never point. */
-const NOT_STACK: ReadonlySet<AddressKind> = new Set<AddressKind>([
-  'null',
-  'small',
-  'user',
-  'kernel-text',
-  'module-text',
-  'direct-map',
-  'slab',
-  'vmemmap',
-  'err-ptr',
-  'non-canonical',
-]);
 
 interface ChainStart {
   fp: bigint;
@@ -29,11 +16,15 @@ interface ChainStart {
 
 export function checkFramePointerChains(evidence: Evidence, emit: (d: Diagnostic) => void): void {
   const model = evidence.model;
-  if (model.arch !== 'arm64' || model.memory.wordCount === 0) return;
+  const spec = model.spec;
+  // Only where every function keeps the chain (arm64) is a break a finding; unknown architectures have none.
+  if (!spec || !spec.frames.alwaysKept || model.memory.wordCount === 0) return;
+  const fpNames = new Set(spec.registers.fp);
   const starts: ChainStart[] = [];
   for (const bt of model.backtraces) {
     for (const frame of bt.frames) {
-      if (frame.stackAddress !== undefined) {
+      // crash's bracket is a frame address where the architecture's bt starts walks from it as one.
+      if (frame.stackAddress !== undefined && spec.unwinder.frameStart(frame.stackAddress, 0n, frame.line, '').fp !== undefined) {
         starts.push({
           fp: frame.stackAddress,
           related: {
@@ -46,15 +37,21 @@ export function checkFramePointerChains(evidence: Evidence, emit: (d: Diagnostic
   }
   for (const report of model.reports) {
     for (const r of report.registers) {
-      if ((r.name === 'x29' || r.name === 'X29') && r.value !== undefined)
-        starts.push({ fp: r.value, related: { range: evidence.registerRange(r), message: `x29 ${hexAddress(r.value)}` } });
+      if (fpNames.has(r.name) && r.value !== undefined)
+        starts.push({ fp: r.value, related: { range: evidence.registerRange(r), message: `${r.name} ${hexAddress(r.value)}` } });
     }
   }
   const visited = new Set<bigint>();
-  for (const start of starts) walk(evidence, start, visited, emit);
+  for (const start of starts) walk(evidence, spec.frames.alignment, start, visited, emit);
 }
 
-function walk(evidence: Evidence, start: ChainStart, visited: Set<bigint>, emit: (d: Diagnostic) => void): void {
+function walk(
+  evidence: Evidence,
+  alignment: bigint,
+  start: ChainStart,
+  visited: Set<bigint>,
+  emit: (d: Diagnostic) => void,
+): void {
   const model = evidence.model;
   let fp = start.fp;
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -68,12 +65,12 @@ function walk(evidence: Evidence, start: ChainStart, visited: Set<bigint>, emit:
     const low = stack?.base ?? fp & ~(STACK_SIZE - 1n);
     const high = stack?.top ?? low + STACK_SIZE;
     let problem: string | undefined;
-    if ((next & 15n) !== 0n) problem = `is not 16-byte aligned`;
+    if (next % alignment !== 0n) problem = `is not ${alignment}-byte aligned`;
     else if (next >= low && next < high) {
       if (next <= fp) problem = `points back down the stack (frame records must rise toward the caller)`;
     } else {
       const kind = model.classify(next).kind;
-      if (NOT_STACK.has(kind)) problem = `leaves the stack for ${model.classify(next).label}`;
+      if (!kindInfo(kind).stack) problem = `leaves the stack for ${model.classify(next).label}`;
       // Else another stack (IRQ → task): a legitimate switch.
     }
     if (problem) {

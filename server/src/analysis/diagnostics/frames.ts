@@ -1,22 +1,8 @@
 // Checks of single frames and registers: `frame-order`, `offset-beyond-size`,
 // `not-text` and `unreliable-frame`. Each looks at every frame once.
-import type { AddressKind } from '../classify';
+import { textChance } from '../classify';
 import type { Diagnostic, Register, Report } from '../types';
 import { Evidence, hexAddress } from './evidence';
-
-/** Kinds a text address can never be; the rest (`kernel`, `vmalloc` on arm64) may hold text. */
-const NEVER_TEXT: ReadonlySet<AddressKind> = new Set<AddressKind>([
-  'null',
-  'small',
-  'user',
-  'err-ptr',
-  'non-canonical',
-  'task-stack',
-  'irq-stack',
-  'slab',
-]);
-/** Kinds that are not text by the learned layout: likely, but the layout itself is a guess. */
-const UNLIKELY_TEXT: ReadonlySet<AddressKind> = new Set<AddressKind>(['direct-map', 'vmemmap', 'fixmap', 'poison']);
 
 /** A value with the upper 32 bits clear: a hashed `%p` or a truncated word, not an address. */
 export function isHashedPointer(value: bigint): boolean {
@@ -50,6 +36,8 @@ export function checkFrameOrder(evidence: Evidence, emit: (d: Diagnostic) => voi
 }
 
 export function checkOffsets(evidence: Evidence, emit: (d: Diagnostic) => void): void {
+  // Judged only where the architecture is known: a transcript it does not settle gets no architecture-specific finding.
+  if (!evidence.spec) return;
   for (const report of evidence.model.reports) {
     for (const frame of report.frames) {
       // `%pB` prints a return address after a noreturn call as `prev+size/size`; only past the end is impossible.
@@ -79,14 +67,17 @@ export function checkOffsets(evidence: Evidence, emit: (d: Diagnostic) => void):
 
 export function checkNotText(evidence: Evidence, emit: (d: Diagnostic) => void): void {
   const model = evidence.model;
+  // What can be text is the architecture's layout: none when it is unknown.
+  if (!evidence.spec) return;
   // A name next to the address means a symbol table resolved it: only a certain kind outweighs that.
   const judge = (address: bigint, named = true): { severity: 'error' | 'warning'; label: string } | undefined => {
     // Since 4.15 printk hashes pointers (`[<00000000adc671f1>]`): no address at all, so no opinion.
     if (isHashedPointer(address)) return undefined;
     const c = model.classify(address);
-    if (NEVER_TEXT.has(c.kind)) return { severity: 'error', label: c.label };
-    if (!named && (UNLIKELY_TEXT.has(c.kind) || (c.kind === 'vmalloc' && model.arch === 'x86_64')))
-      return { severity: 'warning', label: c.label };
+    // Kinds that are not text by the learned layout are likely wrong, but the layout itself is a guess.
+    const chance = textChance(model, c.kind);
+    if (chance === 'never') return { severity: 'error', label: c.label };
+    if (!named && chance === 'unlikely') return { severity: 'warning', label: c.label };
     return undefined;
   };
   for (const bt of model.backtraces) {
@@ -152,8 +143,9 @@ function checkReportRegisters(
   judge: (a: bigint, named?: boolean) => { severity: 'error' | 'warning'; label: string } | undefined,
   emit: (d: Diagnostic) => void,
 ): void {
+  const code = new Set([...(evidence.spec?.registers.pc ?? []), ...(evidence.spec?.registers.lr ?? [])]);
   for (const register of report.registers) {
-    if (register.value === undefined || !/^(?:RIP|pc|lr|PC|LR)$/.test(register.name)) continue;
+    if (register.value === undefined || !code.has(register.name)) continue;
     // `RIP: 0033:0x47b7a0`, an EL0 pc: user-mode registers (upper bit clear) need not be kernel text.
     if (register.value < 1n << 63n) continue;
     const verdict = judge(register.value, register.symbol !== undefined);

@@ -27,7 +27,7 @@ export function checkRegistersAgainstFrames(evidence: Evidence, emit: (d: Diagno
       continue;
     }
     // x86_64 traces start at the caller of RIP; arm64 traces start at pc itself.
-    if (evidence.arch !== 'arm64' || report.traceLine === undefined) continue;
+    if (evidence.spec?.calls.traceStartsAtPc !== true || report.traceLine === undefined) continue;
     const first = report.frames.find((f) => f.line > report.traceLine! && !f.unreliable);
     if (!first || !first.function || DUMP_HELPERS.test(first.function) || sameFunction(first.function, pcName)) continue;
     emit({

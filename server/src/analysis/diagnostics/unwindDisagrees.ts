@@ -66,11 +66,11 @@ export function checkUnwindAgreement(
     const key = `${first.stackAddress}:${first.address}`;
     if (!walked.has(key) && walked.size >= MAX_WALKS) continue;
     // The start the CodeLens of this bt offers, so the code action shows the same walk.
-    const start: UnwindStart =
+    const start: UnwindStart | undefined =
       backtraceStart(evidence.model, bt) ??
-      (evidence.arch === 'arm64'
-        ? { fp: first.stackAddress, pc: first.address, arch: 'arm64', line: first.line }
-        : { slot: first.stackAddress, pc: first.address, arch: evidence.arch, line: first.line });
+      evidence.spec?.unwinder.frameStart(first.stackAddress, first.address, first.line, `[${hexAddress(first.stackAddress)}]`);
+    // An unknown architecture has no walk to compare with.
+    if (!start) continue;
     let unwound = results.get(key);
     if (!walked.has(key)) {
       walked.add(key);

@@ -93,9 +93,10 @@ function isHexChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
+// ppc64 crash marks a frame `  (unreliable)` where others print `(?)`.
 // One regex beats a hand scanner here: irregexp matches this shape faster than JS can walk it.
 const BT_FRAME =
-  /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?(\S+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\(\?\))?\s*$/;
+  /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?(\S+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\((?:\?|unreliable)\))?\s*$/;
 
 export function parseBtFrame(text: string): BtFrameLine | undefined {
   const m = BT_FRAME.exec(text);

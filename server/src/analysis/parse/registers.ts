@@ -2,68 +2,14 @@
 // crash `    RIP: ffffffffc02f2625  RSP: ffffd45d40403c80  RFLAGS: 00000282`,
 // console `RSP: 0018:ffffd45d40403c80 EFLAGS: 00000282`, `RIP: 0010:func+0x5/0x10 [mod]`,
 // arm64 `x29: ffff80001418fc10 x28: ...`, `x9 : ...`, `pc : func+0x158/0x188`, `pstate: 60400009 (...)`.
+// Which names are registers is each architecture's (ArchSpec.registers.names).
+import { REGISTER_NAMES } from '../arch/registry';
 import type { Register } from '../types';
 import { parseSymbolRef } from './symbolref';
 
-const X86_NAMES = new Set([
-  'RIP',
-  'RSP',
-  'RFLAGS',
-  'EFLAGS',
-  'RAX',
-  'RBX',
-  'RCX',
-  'RDX',
-  'RSI',
-  'RDI',
-  'RBP',
-  'R8',
-  'R9',
-  'R08',
-  'R09',
-  'R10',
-  'R11',
-  'R12',
-  'R13',
-  'R14',
-  'R15',
-  'ORIG_RAX',
-  'CS',
-  'SS',
-  'DS',
-  'ES',
-  'FS',
-  'GS',
-  'CR0',
-  'CR2',
-  'CR3',
-  'CR4',
-  'knlGS',
-  'PKRU',
-  'EIP',
-  'ESP',
-  'EAX',
-  'EBX',
-  'ECX',
-  'EDX',
-  'ESI',
-  'EDI',
-  'EBP',
-]);
-const ARM64_EXTRA = new Set(['pc', 'lr', 'sp', 'PC', 'LR', 'SP', 'pstate', 'PSTATE', 'ORIG_X0', 'SYSCALLNO', 'FPVALID']);
-
+/** A name some registered architecture prints in its register lines (arch/<id>: registers.names). */
 export function isRegisterName(name: string): boolean {
-  if (X86_NAMES.has(name) || ARM64_EXTRA.has(name)) return true;
-  const c = name.charCodeAt(0);
-  if ((c === 120 || c === 88) && name.length <= 3) {
-    const n = Number(name.slice(1));
-    return Number.isInteger(n) && n >= 0 && n <= 30 && name.length > 1;
-  }
-  return false;
-}
-
-export function isArm64RegisterName(name: string): boolean {
-  return ARM64_EXTRA.has(name) || /^[xX]([0-9]|[12][0-9]|30)$/.test(name);
+  return REGISTER_NAMES.has(name);
 }
 
 // NAME, optional space, colon, then a value: `0018:ffff...`, a hex word, or a symbol.

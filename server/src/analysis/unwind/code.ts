@@ -1,7 +1,8 @@
 // What the transcript knows about code and stacks at an address: names from `dis`
 // listings, `sym`, frames and symbols; whether a word can be a return address.
+import { textChance } from '../classify';
 import { STACK_SIZE, type Model } from '../model';
-import type { Arch, SourceLine } from '../types';
+import type { Register, SourceLine } from '../types';
 import type { Confidence } from './types';
 
 export interface CodeName {
@@ -53,14 +54,13 @@ export function nameAt(model: Model, address: bigint): CodeName | undefined {
 
 /**
  * Name of the function a return address returns into, judged by the call site
- * (return address − 4 on arm64, − 1 on x86_64) as crash does: a return after a
+ * (return address − `step`: the architecture's CallConvention.returnToCall) as crash does: a return after a
  * noreturn call at the end of a function names that function. The offset stays
  * the return address's own.
  */
-export function returnName(model: Model, returnAddress: bigint, arch: Arch): CodeName | undefined {
+export function returnName(model: Model, returnAddress: bigint, step: bigint): CodeName | undefined {
   const direct = nameAt(model, returnAddress);
   if (direct && direct.confident && direct.offset !== 0) return direct;
-  const step = arch === 'arm64' ? 4n : 1n;
   const site = nameAt(model, returnAddress - step);
   const adjusted = site && { ...site, offset: site.offset !== undefined ? site.offset + Number(step) : undefined };
   if (adjusted && (adjusted.confident || direct === undefined)) return adjusted;
@@ -84,21 +84,28 @@ function moduleOf(model: Model, fn: string, address: bigint): string | undefined
 }
 
 export function isTextAddress(model: Model, address: bigint): boolean {
-  const kind = model.classify(address).kind;
-  if (kind === 'kernel-text' || kind === 'module-text') return true;
-  if (
-    kind === 'task-stack' ||
-    kind === 'irq-stack' ||
-    kind === 'slab' ||
-    kind === 'user' ||
-    kind === 'null' ||
-    kind === 'small' ||
-    kind === 'err-ptr' ||
-    kind === 'direct-map' ||
-    kind === 'vmemmap'
-  )
-    return false;
+  const chance = textChance(model, model.classify(address).kind);
+  if (chance === 'is') return true;
+  if (chance === 'never') return false;
   return nameAt(model, address)?.confident === true;
+}
+
+/** Register starts look only at kernel-half values. */
+export const KERNEL_HALF = 0xffff000000000000n;
+
+export function findRegister(block: Register[], ...names: string[]): Register | undefined {
+  return block.find((r) => names.includes(r.name));
+}
+
+/** The pc a register holds: its value, or its symbol's address where the transcript shows the symbol's base. */
+export function pcOf(model: Model, reg: Register | undefined): { pc?: bigint; pcSymbol?: Register['symbol'] } {
+  if (!reg) return {};
+  if (reg.value !== undefined) return { pc: reg.value };
+  if (reg.symbol) {
+    const base = model.symbols.get(reg.symbol.name)?.base;
+    return { pc: base !== undefined ? base + BigInt(reg.symbol.offset ?? 0) : undefined, pcSymbol: reg.symbol };
+  }
+  return {};
 }
 
 export interface ReturnCheck {

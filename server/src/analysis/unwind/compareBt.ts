@@ -1,13 +1,15 @@
 // Marks each frame of a walk as agreeing with the transcript's own `bt` for the
 // same stack or not, and names the first place where they part.
+import { archSpec } from '../arch/registry';
 import { hex16 } from '../hex';
 import type { Model } from '../model';
 import type { Backtrace } from '../types';
 import type { BtComparison, UnwindFrame, UnwindResult } from './types';
 
 export function compareWithBt(model: Model, result: UnwindResult): BtComparison | undefined {
-  // x86_64 exception frames sit at a pt_regs address; crash prints them as register blocks.
-  const isPtRegs = (f: UnwindFrame) => result.arch === 'x86_64' && f.method === 'exception-frame';
+  // Exception frames at a pt_regs address (x86_64) are register blocks in crash's bt, not frames.
+  const atRegs = archSpec(result.arch)?.exceptionFrame?.walkedAtRegs === true;
+  const isPtRegs = (f: UnwindFrame) => atRegs && f.method === 'exception-frame';
   const addressed = result.frames.filter((f) => f.frameAddress !== undefined && !isPtRegs(f));
   if (addressed.length === 0) return undefined;
   const low = addressed.reduce((m, f) => (f.frameAddress! < m ? f.frameAddress! : m), addressed[0].frameAddress!);

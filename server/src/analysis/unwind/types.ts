@@ -109,3 +109,10 @@ export interface UnwindResult {
 
 /** Bound on every walk, whatever the input. */
 export const MAX_FRAMES = 512;
+
+/** What a walker hands back: frames, why it stopped, the crash commands that would take it further. */
+export interface WalkOutput {
+  frames: UnwindFrame[];
+  stop: UnwindStop;
+  commands: string[];
+}

@@ -2,14 +2,24 @@
 // its function's prologue in the transcript; pt_regs switch to the saved ip/sp;
 // where no prologue is known, a scan for return addresses (a guess). With frame
 // pointers: the rbp chain, where an rbp with its low bit set points at pt_regs.
-import { hex16 } from '../hex';
-import type { Model } from '../model';
-import { checkReturnAddress, inStack, nameAt, returnName, sourceOf, stackOf, type CodeName, type StackBounds } from './code';
-import type { WalkOutput } from './arm64';
-import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop } from './types';
-import { prologueAt, type Prologue } from './x86Prologue';
-import { PT_REGS_SIZE, ptRegsAt, type PtRegs } from './x86PtRegs';
+import { hex16 } from '../../hex';
+import type { Model } from '../../model';
+import {
+  checkReturnAddress,
+  inStack,
+  nameAt,
+  returnName,
+  sourceOf,
+  stackOf,
+  type CodeName,
+  type StackBounds,
+} from '../../unwind/code';
+import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from '../../unwind/types';
+import { prologueAt, type Prologue } from './prologue';
+import { PT_REGS_SIZE, ptRegsAt, type PtRegs } from './ptRegs';
 
+/** A return address minus 1 lies inside the call that pushed it (calls are 2 to 7 bytes). */
+export const RETURN_TO_CALL = 1n;
 /** Farthest a scan looks for the next return address (bytes). */
 const SCAN_LIMIT = 0x800n;
 
@@ -33,7 +43,7 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
   const name =
     start.pc !== undefined
       ? start.slot !== undefined
-        ? returnName(model, start.pc, 'x86_64')
+        ? returnName(model, start.pc, RETURN_TO_CALL)
         : nameAt(model, start.pc)
       : undefined;
   const first: UnwindFrame = {
@@ -166,7 +176,7 @@ function prologueStep(model: Model, state: State, prologue: Prologue, fn: string
   if (rbpDepth !== undefined) rbp = model.memory.read64(slot - BigInt(rbpDepth))?.value;
   return {
     frame,
-    state: { pc: word.value, name: returnName(model, word.value, 'x86_64'), sp: slot + 8n, rbp, stack: state.stack },
+    state: { pc: word.value, name: returnName(model, word.value, RETURN_TO_CALL), sp: slot + 8n, rbp, stack: state.stack },
   };
 }
 
@@ -193,7 +203,13 @@ function scanStep(model: Model, state: State, fn: string | undefined): Step {
     const frame = returnFrame(model, slot, word.value, 'scan', 'guess', [word.line], notes);
     return {
       frame,
-      state: { pc: word.value, name: returnName(model, word.value, 'x86_64'), sp: slot + 8n, rbp: state.rbp, stack: state.stack },
+      state: {
+        pc: word.value,
+        name: returnName(model, word.value, RETURN_TO_CALL),
+        sp: slot + 8n,
+        rbp: state.rbp,
+        stack: state.stack,
+      },
     };
   }
   return {
@@ -210,7 +226,7 @@ function returnFrame(
   evidence: number[],
   notes: string[],
 ): UnwindFrame {
-  const name = returnName(model, value, 'x86_64');
+  const name = returnName(model, value, RETURN_TO_CALL);
   if (name?.line !== undefined) evidence.push(name.line);
   return {
     level: 0,

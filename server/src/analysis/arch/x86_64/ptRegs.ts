@@ -1,10 +1,18 @@
 // x86_64 exception frames: struct pt_regs on the stack (design.md §4). The CPU
 // pushed ss, sp, flags, cs, ip; kernel cs is 0x10 and ss 0x18, user 0x33/0x2b.
-import type { Model } from '../model';
-import { isTextAddress, type StackBounds } from './code';
+import type { Model } from '../../model';
+import type { ExceptionFrameLayout } from '../types';
+import { isTextAddress, type StackBounds } from '../../unwind/code';
 
-export const PT_REGS_SIZE = 0xa8n;
-const OFFSET = { bp: 0x20n, ip: 0x80n, cs: 0x88n, flags: 0x90n, sp: 0x98n, ss: 0xa0n };
+/** r15 r14 r13 r12 bp bx r11 r10 r9 r8 ax cx dx si di orig_ax ip cs flags sp ss, 8 bytes each. */
+export const PT_REGS: ExceptionFrameLayout = {
+  walkedAtRegs: true,
+  bytes: 0xa8,
+  offsets: { bp: 0x20, ip: 0x80, cs: 0x88, flags: 0x90, sp: 0x98, ss: 0xa0 },
+};
+export const PT_REGS_SIZE = BigInt(PT_REGS.bytes);
+const at = (field: string) => BigInt(PT_REGS.offsets[field]);
+const OFFSET = { bp: at('bp'), ip: at('ip'), cs: at('cs'), flags: at('flags'), sp: at('sp'), ss: at('ss') };
 
 export interface PtRegs {
   address: bigint;

@@ -1,7 +1,7 @@
 // x86_64 frame size at a pc from the function's prologue in the transcript's
 // `dis` listing, as crash does it: `push` is 8 bytes, `sub $n,%rsp` is n, up to the pc.
-import type { Model } from '../model';
-import type { Instruction } from '../types';
+import type { Model } from '../../model';
+import type { Instruction } from '../../types';
 
 export interface Prologue {
   /** Bytes between the sp at the pc and the return-address slot. */

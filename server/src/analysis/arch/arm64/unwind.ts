@@ -1,29 +1,26 @@
 // arm64 frame-record walk: x29 points at {previous x29, saved LR}. A record is
 // trusted only when 16-byte aligned, inside the current stack and above the last one.
-import { stripPac } from '../classify';
-import { hex16 } from '../hex';
-import type { Model } from '../model';
-import { inStack, nameAt, returnName, sourceOf, stackOf, type StackBounds } from './code';
-import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop } from './types';
+import { hex16 } from '../../hex';
+import { stripPac } from './pointer';
+import { PT_REGS } from './ptRegs';
+import type { Model } from '../../model';
+import { inStack, nameAt, returnName, sourceOf, stackOf, type StackBounds } from '../../unwind/code';
+import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type WalkOutput } from '../../unwind/types';
 
 /** Exception vector entries: the record after theirs is pt_regs.stackframe, whose LR is the interrupted pc. */
 const VECTOR_ENTRY =
   /^(?:el[01][th]?_(?:64|32)_(?:sync|irq|fiq|error)|el[01]_(?:sync|irq|fiq|error)(?:_invalid|_compat)?|ret_to_kernel)$/;
 /** Offset of `stackframe` in arm64 `struct pt_regs` (5.x/6.x). */
-const PT_REGS_STACKFRAME = 0x130n;
-const PT_REGS_PC = 0x100n;
-const PT_REGS_SP = 0xf8n;
+const PT_REGS_STACKFRAME = BigInt(PT_REGS.offsets.stackframe);
+const PT_REGS_PC = BigInt(PT_REGS.offsets.pc);
+const PT_REGS_SP = BigInt(PT_REGS.offsets.sp);
 /** Functions that run a handler on the IRQ stack: the record above theirs is on the interrupted stack. */
 const IRQ_TRAMPOLINE =
   /^(?:call_on_irq_stack|do_interrupt_handler|__do_softirq|do_softirq_own_stack|el[01]_interrupt|el1h_64_irq_handler|el0t_64_irq_handler)$/;
+/** Every instruction, `bl` included, is 4 bytes: the call sits at lr − 4. */
+export const CALL_BYTES = 4n;
 /** IRQ → task stack switches a single walk may follow. */
 const MAX_STACK_SWITCHES = 4;
-
-export interface WalkOutput {
-  frames: UnwindFrame[];
-  stop: UnwindStop;
-  commands: string[];
-}
 
 export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
   const vaBits = model.layout?.vaBits ?? 48;
@@ -151,7 +148,7 @@ function startFrame(model: Model, start: UnwindStart): UnwindFrame {
 }
 
 function recordFrame(model: Model, level: number, savedFp: bigint, rawLr: bigint, lr: bigint): UnwindFrame {
-  const name = returnName(model, lr, 'arm64');
+  const name = returnName(model, lr, CALL_BYTES);
   return {
     level,
     frameAddress: savedFp,
@@ -170,7 +167,7 @@ function recordFrame(model: Model, level: number, savedFp: bigint, rawLr: bigint
 
 /** The record inside pt_regs: its LR is the exact interrupted pc, not a return address. */
 function exceptionFrame(model: Model, level: number, recordAt: bigint, savedFp: bigint, rawLr: bigint, pc: bigint): UnwindFrame {
-  const name = nameAt(model, pc) ?? returnName(model, pc, 'arm64');
+  const name = nameAt(model, pc) ?? returnName(model, pc, CALL_BYTES);
   const regs = recordAt - PT_REGS_STACKFRAME;
   const savedPc = model.memory.read64(regs + PT_REGS_PC);
   const savedSp = model.memory.read64(regs + PT_REGS_SP);

@@ -1,0 +1,34 @@
+// Every architecture the analysis models, keyed by id. Adding one is a module
+// implementing ArchSpec plus one line here; ArchId and ARCH_IDS follow from it.
+import { arm64 } from './arm64';
+import type { ArchSpec } from './types';
+import { x86_64 } from './x86_64';
+
+export const ARCHS = {
+  x86_64,
+  arm64,
+} as const satisfies Record<string, ArchSpec>;
+
+export type ArchId = keyof typeof ARCHS;
+
+/** Ids in registry order (settings enum, `--arch`). */
+export const ARCH_IDS = Object.keys(ARCHS) as ArchId[];
+
+/** Specs in registry order; index i scores ARCH_IDS[i]. */
+export const ARCH_SPECS: readonly ArchSpec[] = ARCH_IDS.map((id) => ARCHS[id]);
+
+export function archSpec(id: string | undefined): ArchSpec | undefined {
+  return id !== undefined && Object.hasOwn(ARCHS, id) ? ARCHS[id as ArchId] : undefined;
+}
+
+/** The id a user's name stands for (`aarch64` → `arm64`), or undefined for an unknown name. */
+export function archIdOf(name: string): ArchId | undefined {
+  const lower = name.toLowerCase();
+  return ARCH_IDS.find((id) => id === lower || ARCHS[id].aliases.includes(lower));
+}
+
+/** Every register name of every architecture: register lines parse before the architecture is known. */
+export const REGISTER_NAMES: ReadonlySet<string> = new Set(ARCH_SPECS.flatMap((spec) => spec.registers.names));
+
+/** Mnemonics that call, on any architecture (a listing's instructions are parsed before detection). */
+export const CALL_MNEMONICS: ReadonlySet<string> = new Set(ARCH_SPECS.flatMap((spec) => spec.calls.callMnemonics));

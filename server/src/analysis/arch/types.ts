@@ -1,0 +1,145 @@
+// What the analysis needs to know about one architecture, in one interface.
+// Each architecture is one module implementing ArchSpec, registered in ./registry.
+// Everything outside arch/ asks the spec; nothing outside compares architecture ids.
+import type { AddressKind, TextChance } from '../classify';
+import type { Model } from '../model';
+import type { Register } from '../types';
+import type { UnwindStart, WalkOutput } from '../unwind/types';
+
+/** Register names and the roles the walkers and hovers need. */
+export interface RegisterRoles {
+  /** Every name its register lines use (console reports, crash bt blocks, `help -r`), in any case it prints. */
+  readonly names: readonly string[];
+  /** Program counter (`RIP`, `pc`, ppc64 `NIP`). */
+  readonly pc: readonly string[];
+  readonly sp: readonly string[];
+  /** Frame pointer / back-chain register (`RBP`, `x29`, ppc64 `R1`, s390x `r15`, riscv64 `s0`). */
+  readonly fp: readonly string[];
+  /** Link register / return-address register (`lr`, `x30`, riscv64 `ra`, s390x `r14`); none on x86. */
+  readonly lr: readonly string[];
+  /** Argument registers in order (`RDI RSI RDX RCX R8 R9`, `x0`…`x7`). */
+  readonly args: readonly string[];
+}
+
+/** Score of a piece of evidence for this architecture: 0 when it says nothing. */
+export interface ArchEvidence {
+  /** A register line, by the name of its first register. */
+  registerLine(firstName: string): number;
+  /** A disassembled instruction: mnemonic, the line, and where the operands start. */
+  instruction(mnemonic: string, text: string, operandsAt: number): number;
+  /** A 16-digit text address (bt frame `at` address, `sym` line). */
+  textAddress(hex: string): number;
+}
+
+/** Regions of the address space and what lies in them (design.md §4). */
+export interface Region {
+  kind: AddressKind;
+  start: bigint;
+  end: bigint;
+}
+
+export interface Layout {
+  /** VA_BITS (arm64 39/48/52, x86_64 47/56). */
+  vaBits: number;
+  /** Human name of the layout ("arm64 48-bit VA (5.4+ layout)"). */
+  era: string;
+  regions: Region[];
+  /** User space is [0, userEnd). */
+  userEnd: bigint;
+  /** Addresses no pointer can hold (the x86_64 canonical hole). */
+  nonCanonical?: { start: bigint; end: bigint };
+}
+
+/** What the transcript showed, for an architecture to pick its layout from. */
+export interface LayoutSamples {
+  /** Kernel text addresses (bt frames, symbol bases). */
+  text: bigint[];
+  /** Direct-map / linear-map objects (slab objects, task_structs). */
+  direct: bigint[];
+  /** vmalloc addresses (task stacks, vmap areas). */
+  vmalloc: bigint[];
+}
+
+/** Calls and return addresses. */
+export interface CallConvention {
+  /**
+   * Bytes from a return address back into the call that made it: the `bl` at lr − 4 on
+   * fixed-width ISAs, any byte of the call (− 1) on x86.
+   */
+  readonly returnToCall: bigint;
+  /** crash's `bt` prints a caller's address at the call instruction itself (arm64), not at the return address. */
+  readonly btShowsCallSite: boolean;
+  /** Console traces begin with the faulting pc itself (arm64) rather than its caller (x86_64). */
+  readonly traceStartsAtPc: boolean;
+  /** Instructions have one width (arm64 4); undefined for variable-length encodings. */
+  readonly instructionBytes?: number;
+  /** Bytes of a direct call (x86 `call rel32`: 5) when calls vary in length. */
+  readonly directCallBytes?: bigint;
+  /** Mnemonics that call (and leave a return address). */
+  readonly callMnemonics: readonly string[];
+}
+
+/**
+ * How one frame links to the next in memory: {saved link, saved return} at fixed offsets
+ * from a frame address. arm64 frame record {x29, x30} at +0/+8; x86_64 rbp chain {rbp, ret}
+ * at +0/+8; ppc64 back chain at r1+0 with the LR save slot at +16; s390x back chain at
+ * r15+0 with saved r14 at +112 of the 160-byte register save area; riscv64 fp with ra at
+ * fp − 8 and the previous fp at fp − 16.
+ */
+export interface FrameLinkage {
+  readonly method: 'frame-record' | 'rbp-chain' | 'back-chain';
+  /** The register the chain runs through, as hovers name it (`x29`, `rbp`, `r1`). */
+  readonly register: string;
+  /** What the saved return slot is called (`LR`, `return address`). */
+  readonly returnName: string;
+  /** Offset of the link to the next frame from a frame address. */
+  readonly linkOffset: bigint;
+  /** Offset of the saved return address from a frame address. */
+  readonly returnOffset: bigint;
+  /** Frame addresses are aligned to this many bytes. */
+  readonly alignment: bigint;
+  /** Every kernel function keeps the chain (arm64 always builds frame records; x86_64 ORC kernels do not). */
+  readonly alwaysKept: boolean;
+}
+
+/** Saved registers an exception pushes (`struct pt_regs`), by byte offset. */
+export interface ExceptionFrameLayout {
+  readonly bytes: number;
+  /** The walk's exception frame stands at pt_regs itself (x86_64), not at a frame record inside it (arm64 `stackframe`). */
+  readonly walkedAtRegs: boolean;
+  /** Offset of each field that the walkers read. */
+  readonly offsets: Readonly<Record<string, number>>;
+}
+
+/** Where a walk can start and how it goes on: the architecture's unwinder. */
+export interface ArchUnwinder {
+  /** Walks from a start (never throws; every loop bounded). */
+  walk(model: Model, start: UnwindStart): WalkOutput;
+  /** The start a crash `bt` frame (bracketed slot and text address) stands for. */
+  frameStart(stackAddress: bigint, address: bigint | undefined, line: number, label: string): UnwindStart;
+  /** A start from a block of registers (a console report, a crash exception frame), when it has this architecture's. */
+  registerStart(model: Model, block: Register[]): { register: Register; start: UnwindStart; alsoOn?: number[] }[];
+}
+
+export interface ArchSpec {
+  readonly id: string;
+  /** Other names people use for it (`aarch64`, `amd64`). */
+  readonly aliases: readonly string[];
+  readonly wordBytes: 4 | 8;
+  readonly registers: RegisterRoles;
+  readonly evidence: ArchEvidence;
+  /** The address-space layout the transcript's samples fit best. */
+  layout(samples: LayoutSamples): Layout;
+  /** Removes pointer tags (arm64 PAC/TBI) from a kernel pointer; identity where there are none. */
+  stripTags(value: bigint, layout: Layout): bigint;
+  /** Labels that differ from the generic ones (arm64 calls the direct map the linear map). */
+  readonly kindLabels: Partial<Record<AddressKind, string>>;
+  /** Where this architecture differs from the generic chance that a kind holds text (x86_64 vmalloc never does). */
+  readonly textChance: Partial<Record<AddressKind, TextChance>>;
+  readonly calls: CallConvention;
+  readonly frames: FrameLinkage;
+  readonly exceptionFrame?: ExceptionFrameLayout;
+  /** Bytes of a task stack and of an IRQ stack (without KASAN). */
+  readonly stackBytes: { task: bigint; irq: bigint };
+  readonly unwinder: ArchUnwinder;
+}

@@ -1,0 +1,177 @@
+// x86_64: RIP/RSP/RBP register lines, 4- and 5-level paging with KASLR and
+// RANDOMIZE_MEMORY (design.md §4), ORC prologue sizing, the rbp chain and pt_regs.
+import type { AddressKind } from '../../classify';
+import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
+import { PT_REGS } from './ptRegs';
+import { registerStart } from './starts';
+import { RETURN_TO_CALL, walkX86 } from './unwind';
+
+const NAMES = [
+  'RIP',
+  'RSP',
+  'RFLAGS',
+  'EFLAGS',
+  'RAX',
+  'RBX',
+  'RCX',
+  'RDX',
+  'RSI',
+  'RDI',
+  'RBP',
+  'R8',
+  'R9',
+  'R08',
+  'R09',
+  'R10',
+  'R11',
+  'R12',
+  'R13',
+  'R14',
+  'R15',
+  'ORIG_RAX',
+  'CS',
+  'SS',
+  'DS',
+  'ES',
+  'FS',
+  'GS',
+  'CR0',
+  'CR2',
+  'CR3',
+  'CR4',
+  'knlGS',
+  'PKRU',
+  'EIP',
+  'ESP',
+  'EAX',
+  'EBX',
+  'ECX',
+  'EDX',
+  'ESI',
+  'EDI',
+  'EBP',
+];
+/** `R8`…`R15` also begin ppc64 register lines (`R8:  00000000000000ff    R9: …`): no evidence alone. */
+const SHARED = new Set(['R8', 'R9', 'R08', 'R09', 'R10', 'R11', 'R12', 'R13', 'R14', 'R15', 'CS', 'SS', 'DS', 'ES', 'FS', 'GS']);
+
+const TB = 1n << 40n;
+
+function layout(samples: LayoutSamples): Layout {
+  const fiveLevel = samples.direct.some((a) => a >> 48n === 0xff11n) || samples.vmalloc.some((a) => a >> 52n === 0xffan);
+  const nonCanonical = (vaBits: number) => ({ start: 1n << BigInt(vaBits), end: 0x10000000000000000n - (1n << BigInt(vaBits)) });
+  if (fiveLevel) {
+    return {
+      vaBits: 56,
+      era: 'x86_64 5-level paging',
+      userEnd: 1n << 56n,
+      nonCanonical: nonCanonical(56),
+      regions: [
+        { kind: 'direct-map', start: 0xff11000000000000n, end: 0xff91000000000000n },
+        { kind: 'vmalloc', start: 0xffa0000000000000n, end: 0xffd2000000000000n },
+        { kind: 'vmemmap', start: 0xffd4000000000000n, end: 0xffd6000000000000n },
+        ...top(),
+      ],
+    };
+  }
+  const regions: Region[] = [];
+  // RANDOMIZE_MEMORY moves the bases by 1 GB steps: take the 1 TB slots the transcript shows.
+  for (const a of samples.direct) if (a >= 0xffff800000000000n && a < 0xffffff0000000000n) addSlot(regions, 'direct-map', a);
+  for (const a of samples.vmalloc) if (a >= 0xffff800000000000n && a < 0xffffff0000000000n) addSlot(regions, 'vmalloc', a);
+  const randomized = regions.length > 0 && !regions.some((r) => r.start === 0xffff880000000000n);
+  if (!randomized) {
+    regions.push(
+      { kind: 'direct-map', start: 0xffff888000000000n, end: 0xffffc88000000000n },
+      { kind: 'direct-map', start: 0xffff880000000000n, end: 0xffff888000000000n },
+      { kind: 'vmalloc', start: 0xffffc90000000000n, end: 0xffffe90000000000n },
+      { kind: 'vmemmap', start: 0xffffea0000000000n, end: 0xffffeb0000000000n },
+    );
+  } else {
+    // Regions come in the order direct map, vmalloc, vmemmap; vmemmap sits above the highest vmalloc slot.
+    const highest = regions.filter((r) => r.kind === 'vmalloc').reduce((m, r) => (r.end > m ? r.end : m), 0n);
+    if (highest > 0n) regions.push({ kind: 'vmemmap', start: highest + TB, end: 0xffffff0000000000n });
+  }
+  regions.push(...top());
+  return {
+    vaBits: 47,
+    era: randomized ? 'x86_64 4-level paging, randomized memory layout' : 'x86_64 4-level paging',
+    userEnd: 1n << 47n,
+    nonCanonical: nonCanonical(47),
+    regions,
+  };
+}
+
+function addSlot(regions: Region[], kind: AddressKind, address: bigint): void {
+  const start = address & ~(TB - 1n);
+  if (regions.some((r) => r.kind === kind && r.start === start)) return;
+  regions.push({ kind, start, end: start + TB });
+}
+
+/** Kernel image (KASLR moves it within its 1 GB), modules, fixmap. */
+function top(): Region[] {
+  return [
+    { kind: 'kernel-text', start: 0xffffffff80000000n, end: 0xffffffffa0000000n },
+    { kind: 'module-text', start: 0xffffffffa0000000n, end: 0xffffffffff000000n },
+    { kind: 'fixmap', start: 0xffffffffff000000n, end: 0xffffffffff800000n },
+  ];
+}
+
+/** `%rax`, `%eax`, `%al`, `%gs:`: x86 register operands (s390x writes `%r14`, digits after `%r`). */
+function x86Operand(text: string, at: number): boolean {
+  const percent = text.indexOf('%', at);
+  if (percent < 0) return false;
+  const c = text.charCodeAt(percent + 1);
+  const d = text.charCodeAt(percent + 2);
+  // `%r` followed by a letter (rax, rsp) or by 8–15 in x86 form (`%r8`, `%r12d`) that s390x shares: letters decide.
+  if (c === 114) return d >= 97 && d <= 122;
+  return c >= 97 && c <= 122;
+}
+
+export const x86_64: ArchSpec = {
+  id: 'x86_64',
+  aliases: ['x86-64', 'amd64', 'x64'],
+  wordBytes: 8,
+  registers: {
+    names: NAMES,
+    pc: ['RIP'],
+    sp: ['RSP'],
+    fp: ['RBP'],
+    lr: [],
+    args: ['RDI', 'RSI', 'RDX', 'RCX', 'R8', 'R9'],
+  },
+  evidence: {
+    registerLine: (name) => (NAMES.includes(name) && !SHARED.has(name) ? 1 : 0),
+    instruction: (_mnemonic, text, operandsAt) => (x86Operand(text, operandsAt) ? 1 : 0),
+    textAddress: (hex) =>
+      hex.startsWith('ffffffff8') || hex.startsWith('ffffffff9') || hex.startsWith('ffffffffc') || hex.startsWith('ffffffffa')
+        ? 1
+        : 0,
+  },
+  layout,
+  stripTags: (value) => value,
+  kindLabels: {},
+  // Modules have their own area; vmalloc holds data (and stacks), not text.
+  textChance: { vmalloc: 'unlikely' },
+  calls: {
+    returnToCall: RETURN_TO_CALL,
+    btShowsCallSite: false,
+    traceStartsAtPc: false,
+    directCallBytes: 5n,
+    callMnemonics: ['call', 'callq', 'calll'],
+  },
+  frames: {
+    method: 'rbp-chain',
+    register: 'rbp',
+    returnName: 'return address',
+    linkOffset: 0n,
+    returnOffset: 8n,
+    alignment: 8n,
+    alwaysKept: false,
+  },
+  exceptionFrame: PT_REGS,
+  stackBytes: { task: 0x4000n, irq: 0x4000n },
+  unwinder: {
+    walk: (model, start) => walkX86(model, start),
+    frameStart: (stackAddress, address, line, label) => ({ slot: stackAddress, pc: address, line, label }),
+    registerStart: (model, block) => registerStart(model, block),
+  },
+};

@@ -1,0 +1,25 @@
+// x86_64 walks start at RSP (with RIP and RBP) by frame sizes, or at RBP along the rbp chain.
+import { hex16 } from '../../hex';
+import type { Model } from '../../model';
+import type { Register } from '../../types';
+import { findRegister, KERNEL_HALF, pcOf } from '../../unwind/code';
+import type { UnwindStart } from '../../unwind/types';
+
+export function registerStart(model: Model, block: Register[]): { register: Register; start: UnwindStart; alsoOn?: number[] }[] {
+  const starts: { register: Register; start: UnwindStart; alsoOn?: number[] }[] = [];
+  const rsp = findRegister(block, 'RSP');
+  const rip = findRegister(block, 'RIP');
+  const rbp = findRegister(block, 'RBP');
+  if (rsp?.value !== undefined && rsp.value >= KERNEL_HALF) {
+    const pc = pcOf(model, rip);
+    const label = `RSP ${hex16(rsp.value)}`;
+    const start: UnwindStart = { sp: rsp.value, ...pc, rbp: rbp?.value, arch: 'x86_64', line: rsp.line, label };
+    // RIP and RSP are split by a `Code:` line in console reports: the lens goes on both.
+    starts.push({ register: rsp, start, alsoOn: rip && rip.line !== rsp.line ? [rip.line] : undefined });
+  }
+  if (rbp?.value !== undefined && rbp.value >= KERNEL_HALF && rbp.line !== rsp?.line) {
+    const label = `RBP ${hex16(rbp.value)}`;
+    starts.push({ register: rbp, start: { fp: rbp.value, arch: 'x86_64', line: rbp.line, label } });
+  }
+  return starts;
+}
