@@ -141,5 +141,7 @@ export interface ArchSpec {
   readonly exceptionFrame?: ExceptionFrameLayout;
   /** Bytes of a task stack and of an IRQ stack (without KASAN). */
   readonly stackBytes: { task: bigint; irq: bigint };
+  /** The top word of an IRQ stack holds the interrupted stack pointer (x86_64), so a walk can go on there. */
+  readonly irqStackSavesSp: boolean;
   readonly unwinder: ArchUnwinder;
 }

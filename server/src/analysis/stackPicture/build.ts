@@ -2,10 +2,10 @@
 // stack the walk visits, every dumped word in its slot, frames as boxes between
 // their anchors, the slots that named them, links, pt_regs, crash's `bt` beside
 // the walk, stale return addresses greyed and the gaps a `crash` command fills.
-import { stripPac } from '../classify';
+import { archSpec } from '../arch/registry';
 import { hex16 } from '../hex';
 import type { Model } from '../model';
-import type { Backtrace, StackRange } from '../types';
+import type { Arch, Backtrace, StackRange } from '../types';
 import { frameName, unwind, type UnwindFrame, type UnwindResult, type UnwindStart } from '../unwind';
 import { isTextAddress, nameAt, stackOf, type StackBounds } from '../unwind/code';
 import type {
@@ -58,6 +58,11 @@ const ARM64_PT_REGS: [string, bigint][] = [
 ];
 const ARM64_PT_REGS_STACKFRAME = 0x130n;
 
+/** The walk goes through frame records the frame pointer points at (arm64), not return slots (x86_64). */
+function walksRecords(arch: Arch): boolean {
+  return archSpec(arch)?.frames.method === 'frame-record';
+}
+
 interface Segment {
   result: UnwindResult;
   /** How the picture got from the previous segment to this one. */
@@ -92,7 +97,8 @@ function continuation(
   model: Model,
   result: UnwindResult,
 ): { start: UnwindStart; via: { from: bigint; to: bigint; label: string } } | undefined {
-  if (result.arch !== 'x86_64' || result.stop.kind === 'end' || result.stop.kind === 'user-mode') return undefined;
+  if (archSpec(result.arch)?.irqStackSavesSp !== true || result.stop.kind === 'end' || result.stop.kind === 'user-mode')
+    return undefined;
   const lastAnchor = [...result.frames]
     .reverse()
     .map((f) => anchorOf(f, result.arch))
@@ -106,7 +112,7 @@ function continuation(
   const other = model.stackAt(saved.value);
   if (!other || other === stack) return undefined;
   return {
-    start: { sp: saved.value, arch: 'x86_64', line: saved.line, label: `RSP ${hex16(saved.value)}` },
+    start: { sp: saved.value, arch: result.arch, line: saved.line, label: `RSP ${hex16(saved.value)}` },
     via: { from: slot, to: saved.value, label: `interrupted sp ${hex16(saved.value)}` },
   };
 }
@@ -117,7 +123,7 @@ function continuation(
  * (or at the saved sp when that lies on another stack).
  */
 function anchorOf(frame: UnwindFrame, arch: UnwindResult['arch']): bigint | undefined {
-  if (arch === 'arm64') return frame.frameAddress;
+  if (walksRecords(arch)) return frame.frameAddress;
   if (frame.method === 'exception-frame' && frame.frameAddress !== undefined && frame.sp !== undefined) {
     const end = frame.frameAddress + X86_PT_REGS_SIZE;
     const sameStack = frame.sp >= end && frame.sp - end < 0x4000n;
@@ -154,10 +160,10 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
   for (const segment of segments) {
     let fp = segment.result.start.fp;
     for (const frame of segment.result.frames) {
-      if (arch === 'arm64' && frame.method !== 'registers' && fp !== undefined) records.set(frame, fp);
-      if (arch !== 'arm64' && frame.method === 'rbp-chain' && frame.frameAddress !== undefined)
+      if (walksRecords(arch) && frame.method !== 'registers' && fp !== undefined) records.set(frame, fp);
+      if (!walksRecords(arch) && frame.method === 'rbp-chain' && frame.frameAddress !== undefined)
         records.set(frame, frame.frameAddress - 8n);
-      if (arch === 'arm64') fp = frame.frameAddress ?? fp;
+      if (walksRecords(arch)) fp = frame.frameAddress ?? fp;
     }
     if (segment.via) {
       axisFor(segment.via.from).extra.add(segment.via.from);
@@ -375,7 +381,7 @@ function markNamingSlots(
   axes: AxisBuild[],
 ): void {
   const name = box.name;
-  if (arch === 'arm64' && record !== undefined) {
+  if (walksRecords(arch) && record !== undefined) {
     const fp = slot(axes, record);
     const lr = slot(axes, record + 8n);
     if (fp) {
@@ -425,7 +431,7 @@ function placePtRegs(
     let address: bigint | undefined;
     let end: bigint;
     let offsets: [string, bigint][];
-    if (arch === 'arm64') {
+    if (walksRecords(arch)) {
       const record = records.get(frame);
       if (record === undefined) continue;
       address = record - ARM64_PT_REGS_STACKFRAME;
@@ -469,7 +475,8 @@ function placePtRegs(
 
 /** Dumped words that look like return addresses but are no frame of the walk (console `?` frames, crash's extra frames). */
 function markStale(model: Model, axes: AxisBuild[], frames: UnwindFrame[]): void {
-  const vaBits = model.layout?.vaBits ?? 48;
+  const spec = model.spec;
+  const layout = model.layout;
   const walkReturns = new Set<string>();
   for (const f of frames) if (f.returnAddress !== undefined) walkReturns.add(hex16(f.returnAddress));
   const unreliable = new Set<string>();
@@ -479,7 +486,7 @@ function markStale(model: Model, axes: AxisBuild[], frames: UnwindFrame[]): void
     for (const row of axis.axis!.rows) {
       if (row.kind !== 'slot' || row.role !== 'word' || row.value === undefined) continue;
       const raw = BigInt('0x' + row.value);
-      const value = model.arch === 'arm64' ? stripPac(raw, vaBits) : raw;
+      const value = spec && layout ? spec.stripTags(raw, layout) : raw;
       if (walkReturns.has(row.value) || !isTextAddress(model, value)) continue;
       const name = nameAt(model, value);
       if (!name || name.offset === 0 || name.offset === undefined) continue;
@@ -561,10 +568,10 @@ function switches(
   for (const frame of frames) {
     // arm64: a saved x29 on one stack pointing at a record on another.
     const record = records.get(frame);
-    if (arch === 'arm64' && record !== undefined)
+    if (walksRecords(arch) && record !== undefined)
       add(record, frame.frameAddress, `saved x29 → ${hex16(frame.frameAddress ?? 0n)}`);
     // x86_64: pt_regs whose sp lies on another stack.
-    if (arch !== 'arm64' && frame.method === 'exception-frame' && frame.frameAddress !== undefined)
+    if (!walksRecords(arch) && frame.method === 'exception-frame' && frame.frameAddress !== undefined)
       add(frame.frameAddress + 0x98n, frame.sp, `pt_regs.sp → ${hex16(frame.sp ?? 0n)}`);
   }
   return result;

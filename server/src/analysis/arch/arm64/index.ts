@@ -134,6 +134,7 @@ export const arm64: ArchSpec = {
   },
   exceptionFrame: PT_REGS,
   stackBytes: { task: 0x4000n, irq: 0x4000n },
+  irqStackSavesSp: false,
   unwinder: {
     walk: (model, start) => walkArm64(model, start),
     frameStart: (stackAddress, address, line, label) => ({ fp: stackAddress, pc: address, line, label }),

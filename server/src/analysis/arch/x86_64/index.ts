@@ -169,6 +169,7 @@ export const x86_64: ArchSpec = {
   },
   exceptionFrame: PT_REGS,
   stackBytes: { task: 0x4000n, irq: 0x4000n },
+  irqStackSavesSp: true,
   unwinder: {
     walk: (model, start) => walkX86(model, start),
     frameStart: (stackAddress, address, line, label) => ({ slot: stackAddress, pc: address, line, label }),
