@@ -1,6 +1,7 @@
 // Bundles the extension: a thin client (vscode external), a self-contained
 // language server, the CLI and the benchmark. One esbuild call per entry keeps
-// the client free of server code.
+// the client free of server code. The web bundles (package.json `browser`, for
+// vscode.dev/github.dev) are the same client and server built for a browser.
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { GRAMMAR_FILE, generatedGrammarText } from './grammar-source.mjs';
@@ -14,9 +15,29 @@ const common = {
   logLevel: 'warning',
 };
 
+/**
+ * Web bundles: no Node built-ins (a build that reaches for one fails), and the packages'
+ * `browser` builds (vscode-languageclient, vscode-languageserver, vscode-jsonrpc).
+ */
+const web = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // VS Code's web extension host loads the client as a CommonJS module.
+  build({
+    ...web,
+    format: 'cjs',
+    entryPoints: ['client/src/browser/extension.ts'],
+    outfile: 'dist/browser/client.js',
+    external: ['vscode'],
+  }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' }),
   // The grammar benchmark tokenises the same generated transcript as `npm run bench`.

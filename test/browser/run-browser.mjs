@@ -7,6 +7,12 @@
 // seed-000 call-target mismatch, and a CodeLens click that opens the unwound
 // stack of an arm64 transcript beside it. Each scenario is a check of its own.
 //
+// The whole suite runs twice on the same VSIX: first in code-server's Node extension
+// host (the desktop's `main` entry, the server a Node process), then in its web-worker
+// extension host (the `browser` entry that vscode.dev and github.dev run, the server a
+// web worker), forced by the user setting `remote.extensionKind`. Each pass first
+// checks where the extension and its server really run.
+//
 // Run through `node scripts/test-browser.mjs` (builds the VSIX when missing),
 // or directly: `node test/browser/run-browser.mjs` with crashlog.vsix present.
 //
@@ -82,7 +88,18 @@ const CODELENS_TEXT = 'Unwind from';
 /** Generous per-step time limits (ms); these are limits, never sleeps. */
 const T_START = 90_000;
 const T_STEP = 60_000;
-const T_TOTAL = 14 * 60_000;
+const T_TOTAL = 14 * 60_000; // per pass
+
+/** The README pictures (docShot names) the Node pass takes, under their own names. */
+const NODE_PICTURES = ['highlight-x86_64', 'hover-x86_64', 'problems-seed000', 'highlight-arm64', 'hover-arm64', 'unwind-arm64'];
+
+/**
+ * The extension hosts the suite runs in. `pictures` maps the README pictures a pass takes
+ * (docShot names) to their file names in docs/screenshots/.
+ */
+const PASSES = [{ name: 'node', label: '', settings: {}, pictures: Object.fromEntries(NODE_PICTURES.map((n) => [n, n])) }];
+/** The pass being run. */
+let pass = PASSES[0];
 
 /** Used when examples/EXAMPLE_FILE does not exist yet: machine-output lines of a crash session. */
 const FALLBACK_TRANSCRIPT = `      KERNEL: /usr/lib/debug/lib/modules/5.14.0-362.el9.x86_64/vmlinux
@@ -279,7 +296,7 @@ async function startServer(tmp, port) {
 }
 
 // ---------------------------------------------------------------- workspace
-function prepareWorkspace(tmp) {
+function prepareWorkspace(tmp, extraSettings = {}) {
   const ws = path.join(tmp, 'workspace');
   const examples = path.join(ROOT, 'examples');
   fs.mkdirSync(ws, { recursive: true });
@@ -321,6 +338,7 @@ function prepareWorkspace(tmp) {
         'chat.commandCenter.enabled': false,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'window.commandCenter': false,
+        ...extraSettings,
       },
       null,
       2,
@@ -348,7 +366,8 @@ async function screenshot(name) {
       { timeout: 3_000 },
     )
     .catch(() => {});
-  const file = path.join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
+  const passTag = pass.label ? `${pass.name.replace(/\W+/g, '-')}-` : '';
+  const file = path.join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${passTag}${name}.png`);
   try {
     await page.screenshot({ path: file });
     log(`screenshot ${path.relative(ROOT, file)}`);
@@ -364,8 +383,10 @@ async function screenshot(name) {
  * of a check, after its assertions: a failed scenario never replaces a good picture.
  */
 async function docShot(name) {
+  const docName = pass.pictures[name];
+  if (!docName) return screenshot(name);
   const file = await screenshot(name);
-  if (file) docPictures.push({ src: file, dest: path.join(DOC_SHOTS, `${name}.png`) });
+  if (file) docPictures.push({ src: file, dest: path.join(DOC_SHOTS, `${docName}.png`) });
   return file;
 }
 
@@ -380,7 +401,8 @@ async function quietEditor() {
     .catch(() => {});
 }
 
-async function check(name, fn) {
+async function check(checkName, fn) {
+  const name = `${pass.label}${checkName}`;
   const t0 = Date.now();
   try {
     await fn();
@@ -569,6 +591,40 @@ function compareColours(plain, tokens, names = {}) {
   if (problems.length) throw new Error(problems.join('; '));
 }
 
+/** Command lines of the processes running the installed extension's Node server (dist/server.js). */
+function serverProcesses(tmp) {
+  const serverJs = path.join(tmp, 'extensions');
+  const found = [];
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let cmdline;
+    try {
+      cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue; // ended meanwhile
+    }
+    if (cmdline.includes(serverJs) && /dist[/\\]server\.js/.test(cmdline)) found.push(`${pid}: ${cmdline.trim()}`);
+  }
+  return found;
+}
+
+/** Opens "Developer: Show Running Extensions" and returns the text of the extension's row, then closes it. */
+async function runningExtensionRow() {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.quick-input-widget input').fill('>Developer: Show Running Extensions');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: LANGUAGE_NAME }).first();
+  await row.waitFor({ state: 'visible', timeout: T_STEP });
+  const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+  await docShot('running-extensions');
+  await page.keyboard.press('Control+W');
+  return text;
+}
+
 /** Reveals the first line of the document containing `text` and returns its token info. */
 async function revealToken(lines, text, matcher) {
   const lineIdx = lines.findIndex((l) => (matcher ? matcher(l) : l.includes(text)));
@@ -588,17 +644,53 @@ async function main() {
   }
   if (!fs.existsSync(VSIX)) throw new Error(`no VSIX at ${VSIX}: run npm run package`);
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crashlog-browser-'));
-  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
-  let browser = null;
   const watchdog = setTimeout(() => {
-    console.log(`[browser] the whole test ran over ${T_TOTAL} ms: stopping`);
+    console.log(`[browser] the whole test ran over ${T_TOTAL * PASSES.length} ms: stopping`);
     killServerHard();
     console.log('browser: 0 passed, 1 failed');
     process.exit(1);
-  }, T_TOTAL);
+  }, T_TOTAL * PASSES.length);
+  for (const next of PASSES) {
+    pass = next;
+    log(`--- extension host: ${pass.name}`);
+    await runPass(chromium);
+  }
+  clearTimeout(watchdog);
+
+  // README pictures: docs/screenshots/ (committed, shown in the README) is written when a
+  // picture is missing there or when CRASHLOG_UPDATE_SCREENSHOTS=1, and only for the
+  // repository's own VSIX (one given by CRASHLOG_VSIX is an experiment): screenshots are
+  // never byte-identical from run to run, and a test run should not dirty the work tree.
+  // A picture exists only when its check passed (docShot is called after the assertions).
+  if (!process.env.CRASHLOG_VSIX && docPictures.length) {
+    fs.mkdirSync(DOC_SHOTS, { recursive: true });
+    let copied = 0;
+    for (const { src, dest } of docPictures) {
+      if (process.env.CRASHLOG_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(dest)) {
+        fs.copyFileSync(src, dest);
+        copied++;
+      }
+    }
+    log(
+      copied
+        ? `copied ${copied} screenshots to ${path.relative(ROOT, DOC_SHOTS)}/`
+        : `${path.relative(ROOT, DOC_SHOTS)}/ kept (CRASHLOG_UPDATE_SCREENSHOTS=1 refreshes it)`,
+    );
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  if (failed) log(`code-server log: ${path.relative(ROOT, LOG_FILE)}; screenshots: ${path.relative(ROOT, SHOTS)}/`);
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+/** One run of every check in a fresh code-server, with the extension in `pass`'s extension host. */
+async function runPass(chromium) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crashlog-browser-'));
+  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
+  let browser = null;
   try {
-    const { ws, file } = prepareWorkspace(tmp);
+    const { ws, file } = prepareWorkspace(tmp, pass.settings);
     const fileName = path.basename(file);
     const docLines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
     installVsix(tmp);
@@ -681,6 +773,20 @@ async function main() {
       if (!found) throw new Error(`no visible .codelens-decoration containing "${CODELENS_TEXT}"`);
       log(`CodeLens: ${JSON.stringify((await lens.innerText()).slice(0, 200))}`);
       await screenshot('codelens');
+    });
+
+    // (2b) where the extension and its server run: the pass's extension host, and the server a
+    // Node process only in the Node host (in the web-worker host it is a web worker in the page)
+    await check(`the extension runs in the ${pass.name} extension host`, async () => {
+      const row = await runningExtensionRow();
+      log(`Running Extensions: ${JSON.stringify(row)}`);
+      const inWebWorker = /web worker/i.test(row);
+      if (inWebWorker !== (pass.name === 'web worker'))
+        throw new Error(`expected the ${pass.name} host, the view shows ${JSON.stringify(row)}`);
+      const processes = serverProcesses(tmp);
+      log(`Node language server processes: ${processes.length}`);
+      if (pass.name === 'web worker' && processes.length) throw new Error(`a Node language server runs: ${processes.join('; ')}`);
+      if (pass.name === 'node' && !processes.length) throw new Error('no Node language server process');
     });
 
     // (3) coloured tokens
@@ -1021,29 +1127,9 @@ async function main() {
       await docShot('unwind-arm64');
     });
 
-    // README pictures: docs/screenshots/ (committed, shown in the README) is written when a
-    // picture is missing there or when CRASHLOG_UPDATE_SCREENSHOTS=1, and only for the
-    // repository's own VSIX (one given by CRASHLOG_VSIX is an experiment): screenshots are
-    // never byte-identical from run to run, and a test run should not dirty the work tree.
-    // A picture exists only when its check passed (docShot is called after the assertions).
-    if (!process.env.CRASHLOG_VSIX && docPictures.length) {
-      fs.mkdirSync(DOC_SHOTS, { recursive: true });
-      let copied = 0;
-      for (const { src, dest } of docPictures) {
-        if (process.env.CRASHLOG_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(dest)) {
-          fs.copyFileSync(src, dest);
-          copied++;
-        }
-      }
-      log(
-        copied
-          ? `copied ${copied} screenshots to ${path.relative(ROOT, DOC_SHOTS)}/`
-          : `${path.relative(ROOT, DOC_SHOTS)}/ kept (CRASHLOG_UPDATE_SCREENSHOTS=1 refreshes it)`,
-      );
-    }
     if (pageErrors.length) log(`page errors (informational): ${pageErrors.slice(0, 5).join(' | ')}`);
   } catch (e) {
-    results.push({ name: 'setup', ok: false, error: e });
+    results.push({ name: `${pass.label}setup`, ok: false, error: e });
     console.log(
       `  FAIL setup\n       ${String(e.stack || e)
         .split('\n')
@@ -1051,17 +1137,11 @@ async function main() {
     );
     await screenshot('failed-setup');
   } finally {
-    clearTimeout(watchdog);
     if (browser) await browser.close().catch(() => {});
     await stopServer();
     if (process.env.CRASHLOG_BROWSER_KEEP === '1') log(`kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
-  if (failed) log(`code-server log: ${path.relative(ROOT, LOG_FILE)}; screenshots: ${path.relative(ROOT, SHOTS)}/`);
-  console.log(`browser: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed ? 1 : 0;
 }
 
 await main();

@@ -63,7 +63,7 @@ describe('security of the extension and server sources', () => {
   });
 
   it('shows unwound stacks through a read-only content provider, not a file', () => {
-    const client = readFileSync(path.join(REPO_ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+    const client = readFileSync(path.join(REPO_ROOT, 'client', 'src', 'activate.ts'), 'utf8');
     assert.match(client, /registerTextDocumentContentProvider\(UNWIND_SCHEME/);
     assert.doesNotMatch(client, /openTextDocument\(\{\s*content/);
   });
