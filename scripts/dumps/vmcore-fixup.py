@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Repair the ELF metadata of a QEMU 7.2 `dump-guest-memory` file so that crash reads it.
+
+Only the ELF header, the program headers and the PT_NOTE contents are rewritten; the memory
+bytes (PT_LOAD contents) are left as they are.  The file is changed in place.
+
+  vmcore-fixup.py ppc64le-endian DUMP
+      QEMU 7.2 writes the metadata of a ppc64 *little-endian* guest big-endian (crash then says
+      "endian mismatch").  Rewrite ELF header, program headers and notes little-endian, fix
+      e_ehsize (QEMU writes 8) and drop the bogus section-header table (e_shoff/e_shnum).
+
+  vmcore-fixup.py vmcoreinfo DUMP VMLINUX [NM [KERNEL_PHYS_BASE]]
+      riscv64 "virt" has no fw_cfg DMA, so `-device vmcoreinfo` is refused and the dump has no
+      VMCOREINFO note.  Read the kernel's own VMCOREINFO note from guest memory (symbol
+      `vmcoreinfo_note`, found with nm on VMLINUX) and copy it into the dump's PT_NOTE segment,
+      which is grown in place into the padding before the first PT_LOAD (crash reads notes only
+      inside the header area).
+"""
+import struct
+import subprocess
+import sys
+
+
+def read_ehdr(f):
+    f.seek(0)
+    ident = f.read(16)
+    assert ident[:4] == b'\x7fELF' and ident[4] == 2, 'not ELF64'
+    e = '<' if ident[5] == 1 else '>'
+    rest = struct.unpack(e + 'HHIQQQIHHHHHH', f.read(48))
+    return ident, e, rest
+
+
+def ppc64le_endian(path):
+    with open(path, 'r+b') as f:
+        ident, e, h = read_ehdr(f)
+        if e == '<':
+            print('already little-endian, nothing to do')
+            return
+        (etype, mach, ver, entry, phoff, shoff, flags, ehsize, phentsize, phnum,
+         shentsize, shnum, shstrndx) = h
+        phdrs = []
+        f.seek(phoff)
+        for _ in range(phnum):
+            phdrs.append(struct.unpack('>IIQQQQQQ', f.read(56)))
+        # notes
+        notes_out = {}
+        for ph in phdrs:
+            if ph[0] != 4:  # PT_NOTE
+                continue
+            off, size = ph[2], ph[5]
+            f.seek(off)
+            buf = f.read(size)
+            out = bytearray()
+            p = 0
+            while p + 12 <= len(buf):
+                namesz, descsz, ntype = struct.unpack_from('>III', buf, p)
+                p += 12
+                name = buf[p:p + ((namesz + 3) & ~3)]
+                p += (namesz + 3) & ~3
+                desc = bytearray(buf[p:p + ((descsz + 3) & ~3)])
+                p += (descsz + 3) & ~3
+                if ntype == 1 and name.startswith(b'CORE'):  # NT_PRSTATUS
+                    # QEMU's ppc64 prstatus: pad[32], u32 pid, pad[76], 44 x u64 regs, pad[40]
+                    struct.pack_into('<I', desc, 32, struct.unpack_from('>I', desc, 32)[0])
+                    for o in range(112, min(len(desc), 112 + 48 * 8), 8):
+                        struct.pack_into('<Q', desc, o, struct.unpack_from('>Q', desc, o)[0])
+                elif len(desc) % 8 == 0:
+                    for o in range(0, len(desc), 8):
+                        struct.pack_into('<Q', desc, o, struct.unpack_from('>Q', desc, o)[0])
+                else:
+                    for o in range(0, len(desc) - 3, 4):
+                        struct.pack_into('<I', desc, o, struct.unpack_from('>I', desc, o)[0])
+                out += struct.pack('<III', namesz, descsz, ntype) + name + desc
+            assert len(out) == size
+            notes_out[off] = bytes(out)
+        # write back
+        f.seek(0)
+        f.write(ident[:5] + b'\x01' + ident[6:])
+        f.write(struct.pack('<HHIQQQIHHHHHH', etype, mach, ver, entry, phoff, 0, flags, 64,
+                            phentsize, phnum, shentsize, 0, 0))
+        f.seek(phoff)
+        for ph in phdrs:
+            f.write(struct.pack('<IIQQQQQQ', *ph))
+        for off, data in notes_out.items():
+            f.seek(off)
+            f.write(data)
+    print('rewrote ELF header, %d program headers and %d note segment(s) little-endian'
+          % (len(phdrs), len(notes_out)))
+
+
+def vmcoreinfo(path, vmlinux, nm='nm'):
+    syms = {}
+    for line in subprocess.run([nm, vmlinux], capture_output=True, text=True,
+                               check=True).stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            syms[parts[2]] = int(parts[0], 16)
+    with open(path, 'r+b') as f:
+        ident, e, h = read_ehdr(f)
+        (etype, mach, ver, entry, phoff, shoff, flags, ehsize, phentsize, phnum,
+         shentsize, shnum, shstrndx) = h
+        phdrs = []
+        f.seek(phoff)
+        for _ in range(phnum):
+            phdrs.append(list(struct.unpack(e + 'IIQQQQQQ', f.read(56))))
+        loads = [p for p in phdrs if p[0] == 1]
+        notes = [p for p in phdrs if p[0] == 4]
+        assert len(notes) == 1, 'expected one PT_NOTE'
+        note = notes[0]
+
+        def read_phys(pa, n):
+            for p in loads:
+                if p[4] <= pa and pa + n <= p[4] + p[5]:
+                    f.seek(p[2] + pa - p[4])
+                    return f.read(n)
+            raise KeyError(hex(pa))
+
+        # vmcoreinfo_note is a kernel-image symbol; translate through the kernel's linear
+        # mapping: the kernel image is loaded at phys_ram_base + (sym - _start) on riscv64.
+        va = syms['vmcoreinfo_note']
+        start = syms['_start']
+        base = int(sys.argv[5], 16) if len(sys.argv) > 5 else 0x80200000
+        pa = base + (va - start)
+        hdr = read_phys(pa, 12)
+        namesz, descsz, ntype = struct.unpack(e + 'III', hdr)
+        total = 12 + ((namesz + 3) & ~3) + ((descsz + 3) & ~3)
+        blob = read_phys(pa, total)
+        assert blob[12:12 + namesz].rstrip(b'\0') == b'VMCOREINFO', blob[:32]
+        end = note[2] + note[5]
+        first_load = min(p[2] for p in loads)
+        assert end + total <= first_load, 'no room for the note before the memory'
+        f.seek(end)
+        f.write(blob)
+        note[5] += total
+        note[6] += total
+        f.seek(phoff)
+        for ph in phdrs:
+            f.write(struct.pack(e + 'IIQQQQQQ', *ph))
+    print('copied VMCOREINFO note (%d bytes, from guest phys 0x%x) into PT_NOTE' % (total, pa))
+
+
+if __name__ == '__main__':
+    if sys.argv[1] == 'ppc64le-endian':
+        ppc64le_endian(sys.argv[2])
+    elif sys.argv[1] == 'vmcoreinfo':
+        vmcoreinfo(sys.argv[2], sys.argv[3], *sys.argv[4:5])
+    else:
+        sys.exit(__doc__)
