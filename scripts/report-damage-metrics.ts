@@ -20,7 +20,7 @@ let trueNegative = 0;
 const misses: string[] = [];
 for (const log of logs) {
   const model = analyze(log.log);
-  const damaged = diagnose(model, { disabled: onlyDamage, unwinder: null }).some((d) => d.code === 'report-damaged');
+  const damaged = diagnose(model, { disabled: onlyDamage, unwinder: null }).diagnostics.some((d) => d.code === 'report-damaged');
   if (damaged && log.corrupted) truePositive++;
   else if (damaged) {
     falsePositive++;

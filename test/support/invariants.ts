@@ -5,12 +5,6 @@
 import { strict as assert } from 'assert';
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { diagnose } from '../../server/src/analysis/diagnostics';
-import { checkBacktraceCalls } from '../../server/src/analysis/diagnostics/backtraceCalls';
-import { checkMemoryConflicts, checkSymbolBases } from '../../server/src/analysis/diagnostics/conflicts';
-import { Evidence } from '../../server/src/analysis/diagnostics/evidence';
-import { checkFramePointerChains } from '../../server/src/analysis/diagnostics/fpChain';
-import { checkFrameOrder, checkNotText, checkOffsets, checkUnreliableFrames } from '../../server/src/analysis/diagnostics/frames';
-import { checkRegistersAgainstFrames, checkReportDamage } from '../../server/src/analysis/diagnostics/reports';
 import type { Range } from '../../server/src/analysis/lines';
 import { analyze, Model } from '../../server/src/analysis/model';
 import { definitions, occurrences } from '../../server/src/analysis/navigation';
@@ -38,19 +32,6 @@ export interface CheckCounts {
   unwinds: number;
   diagnostics: number;
 }
-
-const RULES = {
-  checkBacktraceCalls,
-  checkFrameOrder,
-  checkOffsets,
-  checkNotText,
-  checkSymbolBases,
-  checkMemoryConflicts,
-  checkFramePointerChains,
-  checkRegistersAgainstFrames,
-  checkUnreliableFrames,
-  checkReportDamage,
-};
 
 export function checkTranscript(text: string, options: CheckOptions = {}): CheckCounts {
   const model = analyze(text, { arch: options.arch });
@@ -101,20 +82,18 @@ export function checkTranscript(text: string, options: CheckOptions = {}): Check
     counts.unwinds++;
   }
 
-  const diagnostics = diagnose(model);
+  // Every registered rule runs; one that throws (or a parser section that threw) is a bug.
+  const { diagnostics, failures } = diagnose(model);
+  if (failures.length > 0) {
+    const f = failures[0];
+    throw new Error(
+      `internal failure in ${f.source}${f.line !== undefined ? ` on line ${f.line + 1}` : ''}: ${f.stack ?? f.message}`,
+    );
+  }
   counts.diagnostics = diagnostics.length;
   for (const d of diagnostics) {
     assertRangeInside(model, d.range, `diagnostic ${d.code}`);
     for (const r of d.related) assertRangeInside(model, r.range, `related info of ${d.code}`);
-  }
-  // diagnose() keeps going when one rule throws; a throwing rule is still a bug, so run each bare.
-  const evidence = new Evidence(model);
-  for (const [name, rule] of Object.entries(RULES)) {
-    try {
-      rule(evidence, () => undefined);
-    } catch (error) {
-      throw new Error(`diagnostic rule ${name} threw: ${(error as Error).stack ?? String(error)}`);
-    }
   }
 
   let previous = { line: -1, end: 0 };

@@ -100,7 +100,7 @@ describe('architectures', () => {
     });
 
     it('raises no error and no architecture-specific finding', () => {
-      const found = diagnose(model);
+      const found = diagnose(model).diagnostics;
       assert.deepEqual(
         found.filter((d) => d.severity === 'error' || ARCH_SPECIFIC.includes(d.code)).map((d) => `${d.code}: ${d.message}`),
         [],

@@ -40,7 +40,7 @@ function show(d: ActionableDiagnostic): string {
   for (const dump of crashDumps('x86_64')) {
     it(`x86_64 ${dump.name}: every bt frame the console marks ? gets a stale-frame warning; no confirmed frame gets one`, () => {
       const model = analyze(dump.transcript + '\n' + dump.console);
-      const diagnostics = diagnose(model);
+      const diagnostics = diagnose(model).diagnostics;
       const { doubted, confirmed } = consoleFrames(dump.console);
       let stale = 0;
       for (const [line, key] of btFrameKeys(model)) {
@@ -60,7 +60,7 @@ function show(d: ActionableDiagnostic): string {
 
     it(`x86_64 ${dump.name}: crash's "possibly bogus" exception frames are recognised`, () => {
       const model = analyze(dump.transcript);
-      const diagnostics = diagnose(model);
+      const diagnostics = diagnose(model).diagnostics;
       const bogus = model.backtraces.flatMap((bt) => bt.exceptionFrames.filter((e) => e.bogus));
       for (const e of bogus) {
         assert.ok(
@@ -85,7 +85,7 @@ function show(d: ActionableDiagnostic): string {
       ] as const) {
         it(`${arch} ${dump.name} ${label}: no error, and warnings only where the evidence is`, () => {
           const model = analyze(text);
-          const diagnostics = diagnose(model);
+          const diagnostics = diagnose(model).diagnostics;
           assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map(show), []);
           const { doubted } = consoleFrames(dump.console);
           const keys = btFrameKeys(model);
@@ -116,7 +116,7 @@ function show(d: ActionableDiagnostic): string {
     let fn = 0;
     const others = new Set(['report-damaged']);
     for (const log of logs) {
-      const damaged = diagnose(analyze(log.log), { unwinder: null }).some((d) => others.has(d.code));
+      const damaged = diagnose(analyze(log.log), { unwinder: null }).diagnostics.some((d) => others.has(d.code));
       if (damaged && log.corrupted) tp++;
       else if (damaged) fp++;
       else if (log.corrupted) fn++;
@@ -130,7 +130,7 @@ function show(d: ActionableDiagnostic): string {
   it('no error-severity diagnostic on any syzkaller log', () => {
     const errors: string[] = [];
     for (const log of syzkallerReports()) {
-      for (const d of diagnose(analyze(log.log), { unwinder: null }))
+      for (const d of diagnose(analyze(log.log), { unwinder: null }).diagnostics)
         if (d.severity === 'error') errors.push(`${log.name}:${show(d)}`);
     }
     assert.deepEqual(errors, []);

@@ -4,7 +4,7 @@ import { analyze, type AnalyzeOptions } from '../../server/src/analysis/model';
 import { seed } from '../support/corpus';
 
 function check(lines: string[], options: AnalyzeOptions = {}, disabled: string[] = []): ActionableDiagnostic[] {
-  return diagnose(analyze(lines.join('\n'), options), { disabled: new Set(disabled), unwinder: null });
+  return diagnose(analyze(lines.join('\n'), options), { disabled: new Set(disabled), unwinder: null }).diagnostics;
 }
 
 function only(diagnostics: ActionableDiagnostic[], code: string): ActionableDiagnostic[] {
@@ -23,7 +23,7 @@ const X86_BT = [
 describe('diagnostics: seed 000', () => {
   const text = seed('000');
   const lines = text.split('\n');
-  const diagnostics = diagnose(analyze(text));
+  const diagnostics = diagnose(analyze(text)).diagnostics;
 
   it('puts call-target-mismatch on the #7 xfs_dir2_sf_put_ftype frame, with the callq line and the exception-frame words', () => {
     const mismatch = only(diagnostics, 'call-target-mismatch');
@@ -56,7 +56,7 @@ describe('diagnostics: seed 000', () => {
 describe('diagnostics: seeds 001 and 002', () => {
   for (const name of ['001', '002'] as const) {
     it(`seed ${name} has no error and no warning`, () => {
-      const diagnostics = diagnose(analyze(seed(name)));
+      const diagnostics = diagnose(analyze(seed(name))).diagnostics;
       assert.deepEqual(
         diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.range.start.line + 1} ${d.code} ${d.message}`),
         [],
@@ -65,7 +65,7 @@ describe('diagnostics: seeds 001 and 002', () => {
   }
 
   it('seed 001: the probe-style (inexact) frames are information, not warnings', () => {
-    const infos = only(diagnose(analyze(seed('001'))), 'unreliable-frame');
+    const infos = only(diagnose(analyze(seed('001'))).diagnostics, 'unreliable-frame');
     assert.ok(infos.length >= 10);
     assert.ok(infos.every((d) => d.severity === 'info' && /inexact/.test(d.message)));
   });
@@ -264,7 +264,7 @@ describe('diagnostics: single-frame and memory rules', () => {
   it("report-damaged turns the parser's damage findings into one warning on the report header", () => {
     const model = analyze(['WARNING: CPU: 0 PID: 1 at kernel/foo.c:10 foo+0x5/0x10', 'Call Trace:', ' bar+0x2/0x10'].join('\n'));
     model.reports[0].damage.push('interleaved with another CPU');
-    const damaged = only(diagnose(model, { unwinder: null }), 'report-damaged');
+    const damaged = only(diagnose(model, { unwinder: null }).diagnostics, 'report-damaged');
     assert.equal(damaged.length, 1);
     assert.equal(damaged[0].range.start.line, 0);
     assert.match(damaged[0].message, /interleaved with another CPU/);
@@ -282,7 +282,7 @@ describe('diagnostics: unwind-disagrees', () => {
 
   it('reports bt frames the walk does not pass and frames bt leaves out, with an action that shows the walk', () => {
     const model = analyze(lines.join('\n'));
-    const diagnostics = diagnose(model, {
+    const { diagnostics } = diagnose(model, {
       unwinder: () => [
         { function: 'a_func', frameAddress: 0xffffc90000013e00n },
         { function: 'hidden_func', frameAddress: 0xffffc90000013e10n },
@@ -296,36 +296,46 @@ describe('diagnostics: unwind-disagrees', () => {
     assert.ok(disagree.every((d) => d.actions?.[0]?.showUnwindFromLine !== undefined));
   });
 
-  it('stays quiet when the walk agrees, finds nothing or throws', () => {
+  it('stays quiet when the walk agrees or finds nothing', () => {
     const model = analyze(lines.join('\n'));
     const agree = () => ['a_func', 'b_func', 'c_func'].map((f) => ({ function: f }));
-    assert.deepEqual(only(diagnose(model, { unwinder: agree }), 'unwind-disagrees'), []);
-    assert.deepEqual(only(diagnose(model, { unwinder: () => undefined }), 'unwind-disagrees'), []);
+    assert.deepEqual(only(diagnose(model, { unwinder: agree }).diagnostics, 'unwind-disagrees'), []);
+    assert.deepEqual(only(diagnose(model, { unwinder: () => undefined }).diagnostics, 'unwind-disagrees'), []);
+  });
+
+  it('reports an unwinder that throws as an internal failure of the rule, keeping the other rules', () => {
+    const model = analyze([...lines, 'Call Trace:', ' ? filemap_map_pages+0x153/0x720'].join('\n'));
+    const { diagnostics, failures } = diagnose(model, {
+      unwinder: () => {
+        throw new Error('boom');
+      },
+    });
+    assert.deepEqual(only(diagnostics, 'unwind-disagrees'), []);
+    assert.equal(only(diagnostics, 'unreliable-frame').length, 1);
     assert.deepEqual(
-      only(
-        diagnose(model, {
-          unwinder: () => {
-            throw new Error('boom');
-          },
-        }),
-        'unwind-disagrees',
-      ),
-      [],
+      failures.map((f) => [f.source, f.message]),
+      [['rule:unwind-disagrees', 'Error: boom']],
     );
   });
 });
 
 describe('diagnostics: settings and hostile input', () => {
+  it("passes the parser's failures on with the rules' ones", () => {
+    const model = analyze(X86_BT.join('\n'));
+    model.failures.push({ source: 'parser', line: 2, message: 'TypeError: x is undefined' });
+    assert.deepEqual(diagnose(model, { unwinder: null }).failures, model.failures);
+  });
+
   it('drops disabled rules', () => {
     const text = seed('000');
     assert.equal(
-      only(diagnose(analyze(text), { disabled: new Set(['call-target-mismatch']) }), 'call-target-mismatch').length,
+      only(diagnose(analyze(text), { disabled: new Set(['call-target-mismatch']) }).diagnostics, 'call-target-mismatch').length,
       0,
     );
   });
 
   it('lists every code it can emit in RULE_CODES', () => {
-    const codes = new Set(diagnose(analyze(seed('000'))).map((d) => d.code));
+    const codes = new Set(diagnose(analyze(seed('000'))).diagnostics.map((d) => d.code));
     for (const code of codes) assert.ok(RULE_CODES.includes(code), code);
   });
 
@@ -353,7 +363,7 @@ describe('diagnostics: settings and hostile input', () => {
       let text = '';
       for (let i = 0; i < 300; i++) text += pieces[Math.floor(random() * pieces.length)];
       const model = analyze(text);
-      for (const d of diagnose(model)) {
+      for (const d of diagnose(model).diagnostics) {
         assert.ok(d.range.start.line >= 0 && d.range.start.line < model.lines.length);
         assert.ok(d.range.start.character <= d.range.end.character || d.range.start.line < d.range.end.line);
       }

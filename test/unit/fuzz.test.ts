@@ -86,7 +86,7 @@ describe('fuzz: the analysis on hostile transcripts', function () {
       const model = analyze(text);
       assert.equal(model.lines[0].length, text.split('\n')[0].length);
       assert.equal(describeAt(model, 0, 1 << 19), undefined, 'no word is looked for in a megabyte line');
-      for (const d of diagnose(model)) assert.ok(d.range.end.line < model.lines.length);
+      for (const d of diagnose(model).diagnostics) assert.ok(d.range.end.line < model.lines.length);
       semanticTokens(model);
       for (const target of unwindLensTargets(model).slice(0, 5)) unwind(model, target.start);
     }

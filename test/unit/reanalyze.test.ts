@@ -39,7 +39,9 @@ function dump(model: Model): unknown {
     instructions: model.instructions.count,
     damage: model.damage.map((d) => `${d.line} ${d.reason}`),
     reportDamage: model.reports.map((r) => r.damage.join(';')),
-    diagnostics: diagnose(model).map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`),
+    diagnostics: diagnose(model).diagnostics.map(
+      (d) => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`,
+    ),
   };
 }
 

@@ -1,6 +1,7 @@
 // Consistency checks: where frames, registers, symbols and memory of a transcript
 // do not agree. Each rule family lives in ./diagnostics/; this file runs them,
 // drops disabled codes and orders the result. Every rule is linear in the model.
+import { internalFailure, type InternalFailure } from './failures';
 import type { Model } from './model';
 import type { Diagnostic } from './types';
 import { checkBacktraceCalls } from './diagnostics/backtraceCalls';
@@ -12,6 +13,7 @@ import { checkRegistersAgainstFrames, checkReportDamage } from './diagnostics/re
 import { ActionableDiagnostic, checkUnwindAgreement, defaultUnwinder, StackUnwinder } from './diagnostics/unwindDisagrees';
 
 export { RULES, RULE_CODES } from './diagnostics/codes';
+export type { InternalFailure } from './failures';
 export type { ActionableDiagnostic, DiagnosticAction, StackUnwinder, UnwoundFrame } from './diagnostics/unwindDisagrees';
 
 export interface DiagnoseOptions {
@@ -39,27 +41,37 @@ const RULES_IN_ORDER: Rule[] = [
   checkReportDamage,
 ];
 
-export function diagnose(model: Model, options: DiagnoseOptions = {}): ActionableDiagnostic[] {
+export interface DiagnoseResult {
+  diagnostics: ActionableDiagnostic[];
+  /** What went wrong inside the analysis of this model: the parser's failures, then the rules'. */
+  failures: InternalFailure[];
+}
+
+export function diagnose(model: Model, options: DiagnoseOptions = {}): DiagnoseResult {
   const disabled = options.disabled ?? new Set<string>();
   const evidence = new Evidence(model);
   const result: ActionableDiagnostic[] = [];
+  const failures: InternalFailure[] = [...model.failures];
   const emit = (d: ActionableDiagnostic): void => {
     if (!disabled.has(d.code) && result.length < MAX_DIAGNOSTICS) result.push(d);
   };
-  // A rule that trips over hostile input loses its findings, not the others'.
-  const run = (rule: () => void): void => {
+  // A rule that throws loses its own findings, not the others'; the failure is reported.
+  const run = (name: string, rule: () => void): void => {
     try {
       rule();
-    } catch {
-      /* keep the other rules' diagnostics */
+    } catch (error) {
+      failures.push(internalFailure(`rule:${name}`, error));
     }
   };
-  for (const rule of RULES_IN_ORDER) run(() => rule(evidence, emit));
+  for (const rule of RULES_IN_ORDER) run(rule.name, () => rule(evidence, emit));
   if (!disabled.has('unwind-disagrees') && options.unwinder !== null) {
     const flagged = new Set(
       result.filter((d) => d.code === 'stale-frame' || d.code === 'call-target-mismatch').map((d) => d.range.start.line),
     );
-    run(() => checkUnwindAgreement(evidence, options.unwinder ?? defaultUnwinder(), flagged, emit));
+    run('unwind-disagrees', () => checkUnwindAgreement(evidence, options.unwinder ?? defaultUnwinder(), flagged, emit));
   }
-  return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const diagnostics = result.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+  return { diagnostics, failures };
 }

@@ -4,6 +4,7 @@ import { classifyAddress, AddressClass, learnLayout } from './classify';
 import { ArchEvidence } from './arch/detect';
 import { archSpec } from './arch/registry';
 import type { ArchSpec, Layout } from './arch/types';
+import { parserFailure, type ParserFailure } from './failures';
 import { fromHalves, hexDigit } from './hex';
 import { InstructionIndex } from './instructions';
 import { LineKind } from './lineKinds';
@@ -117,6 +118,8 @@ export class Model {
   /** Architecture evidence per line, scored by every registered architecture. */
   readonly archEvidence: ArchEvidence;
   readonly damage: Damage[] = [];
+  /** Exceptions the parser caught: bugs of the analysis, not damaged input. */
+  readonly failures: ParserFailure[] = [];
   /** `sym` and `dis -l` source lines by text address (hex16 key). */
   readonly sources = new Map<bigint, SourceLine>();
   /** Every source line in the order the parser met it (rebuilds `sources` after an edit). */
@@ -381,7 +384,7 @@ class Parser implements MemorySink {
         kind = this.parseLine(source.slice(starts[i], end), i);
       } catch (error) {
         kind = LineKind.Damaged;
-        this.model.damage.push({ line: i, reason: `could not be parsed: ${(error as Error).message}` });
+        this.model.failures.push(parserFailure(error, i));
       }
       kinds[i] = kind;
     }

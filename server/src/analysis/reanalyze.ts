@@ -71,6 +71,7 @@ function copyOutside(previous: Model, model: Model, memory: MemoryBuilder, from:
   model.vmaps.push(...pick(previous.vmaps));
   model.modules.push(...pick(previous.modules));
   model.damage.push(...pick(previous.damage));
+  model.failures.push(...pick(previous.failures));
   model.symbolicWords.push(...pick(previous.symbolicWords));
   model.declaredStacks.push(...pick(previous.declaredStacks));
   model.structList.push(...pick(previous.structList));

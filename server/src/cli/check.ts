@@ -96,7 +96,7 @@ export function runCheck(args: string[]): number {
       continue;
     }
     const model = analyze(text, { arch: parsed.arch });
-    results.push({ file, diagnostics: diagnose(model, { disabled: parsed.disabled }) });
+    results.push({ file, diagnostics: diagnose(model, { disabled: parsed.disabled }).diagnostics });
   }
   if (parsed.json) process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else {
