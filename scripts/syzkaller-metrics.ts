@@ -19,6 +19,13 @@ console.log(
   `damaged vs CORRUPTED: Y:     precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)} ` +
     `(tp ${m.truePositives}, fp ${m.falsePositives.length}, fn ${m.falseNegatives.length})`,
 );
+console.log(`title equals TITLE or an ALT:  ${m.titleMatches}/${m.titled} (${percent(m.titleMatches, m.titled)})`);
+const byKind = new Map<string, typeof m.titleDifferences>();
+for (const d of m.titleDifferences) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d]);
+for (const [kind, list] of [...byKind].sort((a, b) => b[1].length - a[1].length)) {
+  console.log(`  ${kind}: ${list.length}`);
+  for (const d of list) console.log(`    ${d.name}: ${JSON.stringify(d.actual)} (syzkaller: ${JSON.stringify(d.expected)})`);
+}
 if (process.argv.includes('--list')) {
   console.log(`exceptions: ${m.exceptions.join('; ')}`);
   console.log(`titled without report: ${m.titledWithoutReport.join(' ')}`);

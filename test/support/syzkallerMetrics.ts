@@ -2,7 +2,17 @@
 // (issue 3: reports and crashing functions found; issue 7: damaged reports flagged).
 import { analyze } from '../../server/src/analysis/model';
 import type { Model } from '../../server/src/analysis/model';
+import { leadingReport, triageReport } from '../../server/src/analysis/triage';
 import { syzkallerReports } from './corpus';
+
+/** A titled log whose title is not syzkaller's. */
+export interface TitleDifference {
+  name: string;
+  /** syzkaller's crash class (`TYPE:`), or the start of its title. */
+  kind: string;
+  expected: string;
+  actual: string;
+}
 
 export interface SyzkallerMetrics {
   logs: number;
@@ -20,6 +30,15 @@ export interface SyzkallerMetrics {
   falseNegatives: string[];
   precision: number;
   recall: number;
+  /** Titled logs whose leading report's title is syzkaller's TITLE or one of its ALTs (issue 13). */
+  titleMatches: number;
+  titleDifferences: TitleDifference[];
+}
+
+/** A title's kind for grouping differences: the words before ` in `, numbers and quotes cut. */
+export function titleKind(title: string): string {
+  const head = title.split(/ in |: (?=[A-Z])/)[0];
+  return head.length > 40 ? head.slice(0, 40) + '…' : head;
 }
 
 /** FUNC of a title ending in `in FUNC` (for `in caller/FUNC`, the last name). */
@@ -49,6 +68,8 @@ export function measureSyzkaller(): SyzkallerMetrics {
     falseNegatives: [],
     precision: 0,
     recall: 0,
+    titleMatches: 0,
+    titleDifferences: [],
   };
   for (const log of syzkallerReports()) {
     metrics.logs++;
@@ -70,6 +91,17 @@ export function measureSyzkaller(): SyzkallerMetrics {
       if (modelNamesFunction(model, name)) metrics.functionFound++;
       else metrics.functionMissed.push(`${log.name} ${name}`);
     }
+
+    const lead = leadingReport(model.text, model.reports);
+    const actual = lead >= 0 ? triageReport(model.text, model.reports, lead).title : '';
+    if (actual === log.title || (log.headers.ALT ?? []).includes(actual)) metrics.titleMatches++;
+    else
+      metrics.titleDifferences.push({
+        name: log.name,
+        kind: log.headers.TYPE?.[0] ?? titleKind(log.title),
+        expected: log.title,
+        actual,
+      });
 
     const damaged = model.reports.some((r) => r.damage.length > 0);
     if (damaged && log.corrupted) metrics.truePositives++;

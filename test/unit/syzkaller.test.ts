@@ -10,7 +10,14 @@ import {
 } from '../../server/src/analysis/parse/console';
 import { DAMAGE } from '../../server/src/analysis/reportDamage';
 import { hasShared } from '../support/corpus';
+import { summarize } from '../../server/src/analysis/summary';
+import { sanitize } from '../../server/src/analysis/triage/title';
 import { measureSyzkaller, titleFunction } from '../support/syzkallerMetrics';
+
+/** The summary's reports of a console log. */
+function reportsOf(lines: string[]): ReturnType<typeof summarize>['reports'] {
+  return summarize(analyze(lines.join('\n'))).reports;
+}
 
 describe('console reports', () => {
   it('reads console prefixes and caller ids', () => {
@@ -114,6 +121,97 @@ describe('console reports', () => {
     assert.equal(titleFunction('KASAN: use-after-free Read in foo_bar'), 'foo_bar');
     assert.equal(titleFunction('WARNING in aiptek_open/usb_submit_urb'), 'usb_submit_urb');
     assert.equal(titleFunction('KASAN: slab-out-of-bounds in f at addr ADDR'), undefined);
+  });
+
+  it('titles the current WARNING format from its RIP line, as a warning', () => {
+    const [report] = reportsOf([
+      '[   81.021315][ T5982] ------------[ cut here ]------------',
+      '[   81.021343][ T5982] WARNING: fs/ext4/xattr.c:1058 at 0x0, CPU#0: syz.0.17/5982',
+      '[   81.021372][ T5982] Modules linked in:',
+      '[   81.021398][ T5982] CPU: 0 UID: 0 PID: 5982 Comm: syz.0.17 Not tainted syzkaller #0 PREEMPT(full)',
+      '[   81.021431][ T5982] RIP: 0010:ext4_xattr_inode_update_ref+0x45b/0x5a0',
+      '[   81.021470][ T5982] RSP: 0018:ffffc90003b1f3c0 EFLAGS: 00010293',
+      '[   81.021502][ T5982] Call Trace:',
+      '[   81.021510][ T5982]  <TASK>',
+      '[   81.021520][ T5982]  ? __pfx_ext4_xattr_inode_update_ref+0x10/0x10',
+      '[   81.021551][ T5982]  ext4_xattr_inode_dec_ref_all+0x8a1/0xc10',
+      '[   81.021581][ T5982]  ext4_xattr_delete_inode+0x2ce/0x960',
+      '[   81.021610][ T5982]  ext4_evict_inode+0xb6e/0x1480',
+    ]);
+    assert.equal(report.kind, 'warning');
+    assert.equal(report.title, 'WARNING in ext4_xattr_inode_update_ref');
+    assert.equal(report.function, 'ext4_xattr_inode_update_ref');
+  });
+
+  it('titles reports the way syzkaller does: skipped helpers, lock sites, stripped syscall prefixes', () => {
+    const kasan = reportsOf([
+      '[   52.125036] BUG: KASAN: use-after-free in memcpy+0x23/0x40',
+      '[   52.125052] Read of size 8 at addr ffff8801c8e3f9d0 by task syz-executor3/8432',
+      '[   52.125060] Call Trace:',
+      '[   52.125070]  dump_stack+0x194/0x257',
+      '[   52.125080]  kasan_report+0x23f/0x360',
+      '[   52.125090]  memcpy+0x23/0x40',
+      '[   52.125100]  tcp_recvmsg+0x8a2/0x2a70',
+      '[   52.125110]  inet_recvmsg+0x12f/0x5d0',
+    ]);
+    assert.equal(kasan[0].kind, 'kasan');
+    assert.equal(kasan[0].title, 'KASAN: use-after-free Read in tcp_recvmsg');
+    assert.deepEqual(kasan[0].alternativeTitles, ['bad-access in tcp_recvmsg']);
+    assert.equal(kasan[0].function, 'memcpy');
+
+    const gpf = reportsOf([
+      '[  120.117422] general protection fault: 0000 [#1] SMP KASAN',
+      '[  120.117431] RIP: 0010:nf_ct_ext_add+0x3e/0x4a0 [nf_conntrack]',
+      '[  120.117440] Call Trace:',
+      '[  120.117450]  init_conntrack+0x31c/0xd70 [nf_conntrack]',
+      '[  120.117460]  __x64_sys_sendmsg+0x2f/0x40',
+    ]);
+    assert.equal(gpf[0].kind, 'gpf');
+    assert.equal(gpf[0].title, 'general protection fault in nf_ct_ext_add');
+    assert.equal(gpf[0].module, 'nf_conntrack');
+
+    const hung = reportsOf([
+      '[  246.123421] INFO: task syz-executor5:9364 blocked for more than 120 seconds.',
+      '[  246.123430] Call Trace:',
+      '[  246.123440]  __schedule+0x8eb/0x2060',
+      '[  246.123450]  schedule+0xf5/0x430',
+      '[  246.123460]  __mutex_lock+0x7a1/0x1680',
+      '[  246.123470]  __se_sys_ioctl+0x2f/0x40',
+    ]);
+    assert.equal(hung[0].kind, 'hung-task');
+    assert.equal(hung[0].title, 'INFO: task hung in ioctl');
+  });
+
+  it('gives reports of the same bug the same signature and others another', () => {
+    const warning = (address: string, fn: string): string =>
+      reportsOf([
+        `[   10.000000] WARNING: CPU: 1 PID: 42 at net/core/dev.c:123 ${fn}+0x${address}/0x200`,
+        `[   10.000001] RIP: 0010:${fn}+0x${address}/0x200`,
+        '[   10.000002] Call Trace:',
+        `[   10.000003]  ${fn}+0x${address}/0x200`,
+        '[   10.000004]  do_syscall_64+0x10/0x20',
+      ])[0].signature;
+    assert.match(warning('11', 'dev_open'), /^[0-9a-f]{16}$/);
+    assert.equal(warning('11', 'dev_open'), warning('35', 'dev_open'));
+    assert.notEqual(warning('11', 'dev_open'), warning('11', 'dev_close'));
+  });
+
+  it('replaces what varies between runs in titles', () => {
+    assert.equal(
+      sanitize('BUG: Bad page state in process syz-executor3  pfn:1a2b3c4'),
+      'BUG: Bad page state in process syz-executor pfn:ADDR',
+    );
+    assert.equal(
+      sanitize('kernel panic: Out of memory and no killable processes (1234)'),
+      'kernel panic: Out of memory and no killable processes (NUM)',
+    );
+  });
+
+  (hasShared ? it : it.skip)('titles at least 95 % of the syzkaller corpus as syzkaller does (issue 13)', () => {
+    const m = measureSyzkaller();
+    assert.equal(m.titled, 712);
+    const differences = m.titleDifferences.map((d) => `${d.name}: ${d.actual} ≠ ${d.expected}`).join('\n');
+    assert.ok(m.titleMatches / m.titled >= 0.95, `${m.titleMatches}/${m.titled}\n${differences}`);
   });
 
   (hasShared ? it : it.skip)('meets issue 3 and issue 7 thresholds on the syzkaller corpus', () => {

@@ -43,12 +43,14 @@ const NEEDS_TRACE = new Set<ReportKind>([
   'gpf',
   'paging',
   'kasan',
+  'kfence',
   'kmsan',
   'ubsan',
   'lockdep',
   'hung-task',
   'rcu-stall',
   'soft-lockup',
+  'hard-lockup',
   'panic',
 ]);
 // Reports of those kinds that print no stack by design (a leaked-lock report names the work

@@ -2,6 +2,7 @@
 import { layoutName } from './classify';
 import { hex16 } from './hex';
 import type { Model } from './model';
+import { triageReport } from './triage';
 import type { Frame } from './types';
 
 export interface FrameSummary {
@@ -24,7 +25,17 @@ export interface ModelSummary {
   backtraces: { pid?: number; task?: string; cpu?: number; command?: string; line: number; frames: FrameSummary[] }[];
   reports: {
     kind: string;
+    /** syzkaller-style title (`WARNING in ext4_xattr_inode_update_ref`). */
     title: string;
+    /** Other titles of the same bug. */
+    alternativeTitles: string[];
+    /** The header line as printed. */
+    header: string;
+    /** Where it faulted: the fault-site function (RIP/pc), else the header's, else the first reliable frame. */
+    function?: string;
+    module?: string;
+    /** Equal for reports of the same bug. */
+    signature: string;
     line: number;
     endLine: number;
     headerFunction?: string;
@@ -77,15 +88,23 @@ export function summarize(model: Model): ModelSummary {
       line: b.line + 1,
       frames: b.frames.map(frameSummary),
     })),
-    reports: model.reports.map((r) => ({
-      kind: r.kind,
-      title: r.title,
-      line: r.line + 1,
-      endLine: r.endLine + 1,
-      headerFunction: r.headerFunction,
-      damage: r.damage,
-      frames: r.frames.map(frameSummary),
-    })),
+    reports: model.reports.map((r, i) => {
+      const triage = triageReport(model.text, model.reports, i);
+      return {
+        kind: r.kind,
+        title: triage.title,
+        alternativeTitles: triage.alternatives,
+        header: r.title,
+        function: triage.function,
+        module: triage.module,
+        signature: triage.signature,
+        line: r.line + 1,
+        endLine: r.endLine + 1,
+        headerFunction: r.headerFunction,
+        damage: r.damage,
+        frames: r.frames.map(frameSummary),
+      };
+    }),
     counts: {
       lines: model.text.lineCount,
       memoryWords: model.memory.wordCount,
@@ -125,7 +144,9 @@ export function formatSummary(s: ModelSummary): string {
       );
   }
   for (const r of s.reports) {
-    out.push('', `report (${r.kind}) at line ${r.line}: ${r.title}${r.headerFunction ? `  [in ${r.headerFunction}]` : ''}`);
+    const site = r.function ? `  [faulted in ${r.function}${r.module ? ` [${r.module}]` : ''}]` : '';
+    out.push('', `report (${r.kind}) at line ${r.line}: ${r.title}${site}  signature ${r.signature}`);
+    if (r.header !== r.title) out.push(`  ${r.header}`);
     if (r.damage.length) out.push(`  damaged: ${r.damage.join('; ')}`);
     for (const f of r.frames) {
       const off =

@@ -100,6 +100,7 @@ export type ReportKind =
   | 'gpf'
   | 'panic'
   | 'kasan'
+  | 'kfence'
   | 'kmsan'
   | 'kcsan'
   | 'ubsan'
@@ -107,6 +108,7 @@ export type ReportKind =
   | 'hung-task'
   | 'rcu-stall'
   | 'soft-lockup'
+  | 'hard-lockup'
   | 'memory-leak'
   | 'paging'
   | 'other';

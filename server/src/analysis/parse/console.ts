@@ -80,13 +80,13 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^BUG: KASAN: /, kind: 'kasan' },
   { pattern: /^BUG: KMSAN: /, kind: 'kmsan' },
   { pattern: /^BUG: KCSAN: /, kind: 'kcsan' },
-  { pattern: /^BUG: KFENCE: /, kind: 'kasan' },
+  { pattern: /^BUG: KFENCE: /, kind: 'kfence' },
   { pattern: /^(?:UBSAN|BUG: UBSAN): /, kind: 'ubsan' },
   { pattern: /^BUG: memory leak/, kind: 'memory-leak' },
   { pattern: /^(?:BUG: )?unable to handle (?:kernel )?(?:paging request|NULL pointer dereference|page fault)/i, kind: 'paging' },
   { pattern: /^Unable to handle kernel /, kind: 'paging' },
   { pattern: /^(?:watchdog: )?BUG: soft lockup/, kind: 'soft-lockup' },
-  { pattern: /^(?:watchdog: )?(?:BUG|Watchdog detected) hard LOCKUP/i, kind: 'soft-lockup' },
+  { pattern: /^(?:watchdog: )?(?:BUG|Watchdog detected) hard LOCKUP/i, kind: 'hard-lockup' },
   { pattern: /^BUG: workqueue lockup/, kind: 'soft-lockup' },
   {
     pattern: /^(?:rcu: )?INFO: rcu_\w+ (?:self-)?detected stall|^(?:rcu: )?INFO: rcu_\w+ detected expedited stalls/,
@@ -100,15 +100,16 @@ const HEADERS: HeaderRule[] = [
       /^(?:WARNING|INFO): (?:possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lock held when returning|bad unlock balance|held lock freed|nested lock|possible irq lock inversion|HARDIRQ-safe|SOFTIRQ-safe|still has locks held|lock held|locking)/i,
     kind: 'lockdep',
   },
-  // `WARNING: CPU: 1 PID: 2 at file:line func+0x..` (and the old `WARNING: at file:line func()`) come
-  // from WARN(); other `WARNING:` lines are messages that print no report of their own.
-  { pattern: /^WARNING: (?:CPU: |at )/, kind: 'warning' },
+  // `WARNING: CPU: 1 PID: 2 at file:line func+0x..`, the old `WARNING: at file:line func()` and the
+  // late-2025 `WARNING: file:line at 0x0, CPU#0: comm/pid` come from WARN(); other `WARNING:`
+  // lines are messages that print no report of their own.
+  { pattern: /^WARNING: (?:CPU: |at |[\w./-]+\.[a-z]+:\d+ at )/, kind: 'warning' },
   { pattern: /^WARNING: /, kind: 'other' },
   { pattern: /^INFO:(?: |$)/, kind: 'other' },
-  { pattern: /^general protection fault/, kind: 'gpf', secondary: true },
+  { pattern: /^(?:segment-related )?general protection fault/, kind: 'gpf', secondary: true },
   {
     pattern:
-      /^(?:divide error|invalid opcode|stack segment|double fault|kernel stack overflow|int3|alignment check|segment not present|invalid TSS|overflow|bounds|coprocessor segment overrun|spurious interrupt bug|x87 floating point exception|SIMD exception|machine check): ?/,
+      /^(?:divide error|divide_error|invalid opcode|stack segment|double fault|kernel stack overflow|int3|alignment check|segment not present|invalid TSS|overflow|bounds|coprocessor segment overrun|spurious interrupt bug|x87 floating point exception|SIMD exception|machine check): ?/,
     kind: 'oops',
     secondary: true,
   },

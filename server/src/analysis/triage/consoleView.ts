@@ -1,0 +1,81 @@
+// One report as a triager reads it in a console log: the lines of its own printk caller from its
+// header on, console prefixes cut, doubtful (`?`) frames left out, cut where the next report
+// starts (when the log has no caller ids to tell reports apart) and where the panic that the
+// report itself caused begins. Titles and their frames are read from this view.
+import { familyOf, startsNoNewReport } from './families';
+
+// `[  12.345678] `, `[  12.345678][ T123] `, `<4>[ 1.2] `, after a lost-messages note or a login prompt.
+const PRINTK_PREFIX = /^(?:\*\* \d+ printk messages dropped \*\* )?(?:.* login: )?(?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
+const CPU_CALLER = /\[ *C\d+\]/;
+// A frame the unwinder was not sure of: ` ? func+0x..` (x86) anywhere on the line.
+const DOUBTFUL_FRAME = /(?:\[<[0-9a-f]+>\])? \? /;
+
+/** Who printed a line: its printk caller id, `console` for a bare timestamp, '' for no prefix. */
+type Printer = string;
+const BARE_TIMESTAMP = 'console';
+
+function printerOf(line: string): Printer {
+  const m = PRINTK_PREFIX.exec(line);
+  if (!m) return '';
+  return m[1] === undefined ? BARE_TIMESTAMP : m[1].replace(/ /g, '');
+}
+
+/** The line without its console prefix, and whether it is a doubtful frame. */
+function withoutPrefix(line: string, printer: Printer): { text: string; doubtful: boolean } {
+  if (printer === '') return { text: line, doubtful: false };
+  const text = line.slice(line.indexOf('] ') + 2);
+  if (text.includes('<EOI>')) return { text, doubtful: false };
+  if (DOUBTFUL_FRAME.test(text)) return { text: text.slice(text.indexOf(' ? ') + 2), doubtful: true };
+  if (text.endsWith(' (unreliable)')) return { text: text.slice(0, -13), doubtful: true };
+  return { text, doubtful: false };
+}
+
+// Messages that print a stack of their own without being a bug: inside a report they mean the
+// report's text is mixed with another one.
+const STACK_PRINTING_MESSAGES = [
+  'vmalloc: allocation failure:',
+  'FAULT_INJECTION: forcing a failure',
+  'FAULT_FLAG_ALLOW_RETRY missing',
+];
+
+// Lines after which the rest is the panic this report caused (panic_on_warn) or a lockdep report
+// that printing the oops triggered; cut only when enough of the report came before them.
+const FOLLOW_ON = /Kernel panic - not syncing|WARNING: possible circular locking dependency detected/;
+
+/** Lines of one report, from its header line `start` to where it ends, as `\n`-terminated text. */
+export function reportView(lineAt: (i: number) => string, lineCount: number, start: number, maxLines = 5000): string {
+  const header = lineAt(start);
+  const printer = printerOf(header);
+  const ownCallerOnly = printer !== '' && printer !== BARE_TIMESTAMP;
+  // KMSAN reports are short (no `Call Trace:` and register lines before their stack).
+  const followOnAfter = header.includes('BUG: KMSAN:') ? 16 : 22;
+  const out: string[] = [];
+  let kept = 0;
+  let nextReportSeen = false;
+  let allCpus = false;
+  let dropRest = false;
+  const end = Math.min(lineCount, start + maxLines);
+  for (let i = start; i < end; i++) {
+    const line = lineAt(i);
+    const isHeader = i === start;
+    if (!isHeader && !nextReportSeen) {
+      if ((familyOf(line) && !startsNoNewReport(line)) || STACK_PRINTING_MESSAGES.some((m) => line.includes(m)))
+        nextReportSeen = true;
+      if (nextReportSeen && !ownCallerOnly) break;
+    }
+    const linePrinter = printerOf(line);
+    const { text, doubtful } = withoutPrefix(line, linePrinter);
+    if (!isHeader && (doubtful || (linePrinter !== printer && !(allCpus && CPU_CALLER.test(linePrinter))))) continue;
+    kept++;
+    let skip = dropRest;
+    if (line.includes('Disabling lock debugging due to kernel taint')) skip = true;
+    else if (line.includes('Sending NMI from CPU')) allCpus = true;
+    else if (FOLLOW_ON.test(line) && kept > followOnAfter) {
+      dropRest = true;
+      skip = true;
+    }
+    if (!isHeader && skip) continue;
+    out.push(text);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,57 @@
+// CPU exceptions and fault handlers: the function is where the fault site (RIP/pc) points.
+import { SITE_LINE, SITE_THEN_TRACE, type Family } from '../rules';
+
+/** A family of one fault title `<name> in FUNC`, the function from the fault site and its trace. */
+function fault(header: string, name: string, options: { alt?: boolean; siteOnly?: boolean; notReports?: RegExp[] } = {}): Family {
+  return {
+    header,
+    notReports: options.notReports,
+    rules: [
+      {
+        match: new RegExp(header.replace(/[.]/g, '\\.')),
+        title: `${name} in {1}`,
+        alt: options.alt ? ['bad-access in {1}'] : undefined,
+        frame: options.siteOnly ? { steps: [SITE_LINE] } : SITE_THEN_TRACE,
+      },
+    ],
+  };
+}
+
+export const unableToHandleFamily: Family = {
+  header: 'Unable to handle kernel',
+  rules: [
+    {
+      match: /Unable to handle kernel (paging request|NULL pointer dereference|access to user memory)/,
+      title: 'BUG: unable to handle kernel {1} in {2}',
+      alt: ['bad-access in {2}'],
+      frame: SITE_THEN_TRACE,
+    },
+  ],
+};
+
+export const generalProtectionFamily: Family = {
+  header: 'general protection fault',
+  // A user-space program's fault, logged by the kernel.
+  notReports: [/general protection fault .* error:\d+ in /],
+  rules: [
+    {
+      match: /general protection fault.*:/,
+      title: 'general protection fault in {1}',
+      alt: ['bad-access in {1}'],
+      frame: SITE_THEN_TRACE,
+    },
+  ],
+};
+
+export const stackSegmentFamily = fault('stack segment: ', 'stack segment fault');
+export const doubleFaultFamily = fault('PANIC: double fault', 'PANIC: double fault', { siteOnly: true });
+export const divideErrorFamily = fault('divide error: ', 'divide error', { siteOnly: true });
+// A misspelling that kernels from 5.8 print.
+export const divideErrorMisspeltFamily = fault('divide_error: ', 'divide error', { siteOnly: true });
+export const invalidOpcodeFamily = fault('invalid opcode: ', 'invalid opcode', { siteOnly: true });
+export const int3Family = fault('int3: ', 'int3');
+// arm64's `Internal error: synchronous external abort` is arm's paging request: one bad-access group.
+export const internalErrorFamily = fault('Internal error:', 'Internal error', { alt: true });
+// arm's `Unhandled fault: page domain fault` is x86's general protection fault.
+export const unhandledFaultFamily = fault('Unhandled fault:', 'Unhandled fault', { alt: true });
+export const alignmentTrapFamily = fault('Alignment trap:', 'Alignment trap');

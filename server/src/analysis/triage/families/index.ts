@@ -1,0 +1,86 @@
+// Every report family, in the order a line is tried against them (a line that holds two
+// headers, like arm64's `Internal error: Oops - BUG: ...`, belongs to the first).
+// A new family is one file here plus one line in this list.
+import type { Family } from '../rules';
+import { bugFamily } from './bug';
+import { warningFamily } from './warning';
+import { infoFamily } from './info';
+import {
+  alignmentTrapFamily,
+  divideErrorFamily,
+  divideErrorMisspeltFamily,
+  doubleFaultFamily,
+  generalProtectionFamily,
+  int3Family,
+  internalErrorFamily,
+  invalidOpcodeFamily,
+  stackSegmentFamily,
+  unableToHandleFamily,
+  unhandledFaultFamily,
+} from './faults';
+import { kernelPanicFamily } from './panic';
+import { kernelBugCapitalFamily, kernelBugFamily, slabObjectFreeFamily } from './kernelBug';
+import {
+  netdeviceLeakFamily,
+  rebootFamily,
+  rustPanicFamily,
+  trustyFamily,
+  ubsanFamily,
+  vfsBusyInodesFamily,
+  vfsFileCountFamily,
+} from './other';
+import { goPanicFamily, goRuntimeFamily, syzFailFamily, syzFatalFamily } from './userspace';
+
+export const FAMILIES: readonly Family[] = [
+  bugFamily,
+  warningFamily,
+  infoFamily,
+  unableToHandleFamily,
+  generalProtectionFamily,
+  stackSegmentFamily,
+  kernelPanicFamily,
+  doubleFaultFamily,
+  rustPanicFamily,
+  kernelBugFamily,
+  kernelBugCapitalFamily,
+  slabObjectFreeFamily,
+  divideErrorFamily,
+  divideErrorMisspeltFamily,
+  invalidOpcodeFamily,
+  int3Family,
+  ubsanFamily,
+  rebootFamily,
+  netdeviceLeakFamily,
+  vfsFileCountFamily,
+  vfsBusyInodesFamily,
+  internalErrorFamily,
+  unhandledFaultFamily,
+  alignmentTrapFamily,
+  trustyFamily,
+  goRuntimeFamily,
+  syzFailFamily,
+  syzFatalFamily,
+  goPanicFamily,
+];
+
+/** The family whose report a line starts, if any. */
+export function familyOf(line: string): Family | undefined {
+  for (const family of FAMILIES) {
+    if (line.includes(family.header) && !family.notReports?.some((re) => re.test(line))) return family;
+  }
+  return undefined;
+}
+
+// Headers that print inside another report without starting a new one: the second half of an
+// oops, the panic it caused, a double fault while handling a fault.
+const INSIDE_REPORT = [
+  /invalid opcode: 0000/,
+  /Kernel panic - not syncing/,
+  /unregister_netdevice: waiting for/,
+  /PANIC: double fault/,
+  /Internal error:/,
+];
+
+export function startsNoNewReport(line: string): boolean {
+  return INSIDE_REPORT.some((re) => re.test(line));
+}

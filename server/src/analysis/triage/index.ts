@@ -1,0 +1,125 @@
+// What a person triaging a crash reads first, for each report of a transcript: a title that
+// names the bug the way syzbot does (`WARNING in ext4_xattr_inode_update_ref`), the function and
+// module that faulted, and a signature that is the same for every report of the same bug.
+import type { Frame, Report } from '../types';
+import { reportView } from './consoleView';
+import { familyOf } from './families';
+import { titleReport } from './title';
+
+/** Title the parser gives a call trace it found without a header. */
+const ORPHAN_TRACE = 'Call trace';
+
+export interface Triage {
+  /** syzkaller-style title; the header line itself when no family knows the report. */
+  title: string;
+  /** Other titles syzbot files the same bug under. */
+  alternatives: string[];
+  /** The function the title names. */
+  titleFunction?: string;
+  /** Where it faulted: the fault-site line (RIP/pc), else the header's function, else the first reliable frame. */
+  function?: string;
+  module?: string;
+  /** 16 hex digits; equal for reports of the same bug (same title, or same top frames when the title names no function). */
+  signature: string;
+  /** Why the title had to be a fall-back (damaged or unknown report). */
+  titleDamaged?: string;
+}
+
+/** The lines triage reads: a transcript's text by line number. */
+export interface TranscriptLines {
+  line(i: number): string;
+  readonly lineCount: number;
+}
+
+// How far from where the parser starts a report its family header may be: after a few lines the
+// parser already counts to it (`------------[ cut here ]`, `runtime: out of memory`), or, for a
+// call trace the parser found without a header it knows, before it.
+const HEADER_SEARCH = 30;
+
+/** Line of the report's family header, or -1: searched between the neighbouring reports. */
+function familyHeaderLine(lines: TranscriptLines, reports: readonly Report[], index: number): number {
+  const report = reports[index];
+  const previousEnd = index > 0 ? reports[index - 1].endLine : -1;
+  const nextStart = index + 1 < reports.length ? reports[index + 1].line : lines.lineCount;
+  const last = Math.min(Math.max(report.endLine, report.line + HEADER_SEARCH), nextStart - 1, lines.lineCount - 1);
+  for (let i = report.line; i <= last; i++) if (familyOf(lines.line(i))) return i;
+  if (report.title !== ORPHAN_TRACE) return -1;
+  for (let i = report.line - 1; i > previousEnd && i >= report.line - HEADER_SEARCH; i--) if (familyOf(lines.line(i))) return i;
+  return -1;
+}
+
+// `RIP: 0010:func+0x../0x.. [mod]`, `EIP: [<..>] func+..`, `NIP [c0..] func+..`, `pc : func+..`, `PC is at func+..`.
+const SITE =
+  /^\s*(?:R?IP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|EIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|NIP:? +(?:\[[0-9a-f]+\] )?|pc : (?:\[<[0-9a-f]+>\] )?|PC is at )([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?(?: \[([\w-]+)\])?/;
+const CONSOLE_PREFIX = /^(?:<\d+>)?\[ *\d+\.\d+\](?:\[ *[CT] *\d+\])? ?/;
+
+/** Frames that print the report rather than cause it. */
+const REPORTING =
+  /^(?:__?dump_stack|dump_stack_lvl|show_stack|dump_backtrace|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|panic|print_\w+|kasan_report\w*|__kasan_report|kmsan_report|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)$/;
+
+function faultSite(lines: TranscriptLines, report: Report): { function: string; module?: string } | undefined {
+  const last = Math.min(report.endLine, lines.lineCount - 1);
+  for (let i = report.line; i <= last; i++) {
+    const text = lines.line(i).replace(CONSOLE_PREFIX, '');
+    const m = SITE.exec(text);
+    if (m) return { function: m[1], module: m[2] };
+  }
+  return undefined;
+}
+
+function firstReliableFrame(frames: readonly Frame[]): Frame | undefined {
+  return frames.find((f) => !f.unreliable && f.function !== '' && !f.inlined && !REPORTING.test(f.function));
+}
+
+/** FNV-1a, 64 bits, as 16 hex digits: short, stable across runs and platforms. */
+export function signatureOf(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
+const NAMES_FUNCTION = / in (?!corrupted$)[\w.\/]+$/;
+
+/** Triage of `reports[index]`; its neighbours bound where its header may be. */
+export function triageReport(lines: TranscriptLines, reports: readonly Report[], index: number): Triage {
+  const report = reports[index];
+  const headerLine = familyHeaderLine(lines, reports, index);
+  const family = headerLine >= 0 ? familyOf(lines.line(headerLine)) : undefined;
+  const titled = family
+    ? titleReport(
+        family,
+        reportView((i) => lines.line(i), lines.lineCount, headerLine),
+      )
+    : { title: report.title, alternatives: [], frame: undefined, damaged: 'no known report family' };
+  const site = faultSite(lines, report);
+  const frame = site ? undefined : firstReliableFrame(report.frames);
+  const fn = site?.function ?? report.headerFunction ?? frame?.function;
+  const module = site ? site.module : (report.frames.find((f) => f.function === fn)?.module ?? frame?.module);
+  // A title that names a function identifies the bug; one that does not needs the stack too.
+  const key = NAMES_FUNCTION.test(titled.title)
+    ? titled.title
+    : [
+        titled.title,
+        ...report.frames
+          .filter((f) => !f.unreliable && f.function && !REPORTING.test(f.function))
+          .slice(0, 3)
+          .map((f) => f.function),
+      ].join('\n');
+  return {
+    title: titled.title,
+    alternatives: titled.alternatives,
+    titleFunction: titled.frame,
+    function: fn,
+    module,
+    signature: signatureOf(key),
+    titleDamaged: titled.damaged,
+  };
+}
+
+/** The report a log is known by: the first whose header a family knows (as syzbot picks the first). */
+export function leadingReport(lines: TranscriptLines, reports: readonly Report[]): number {
+  return reports.findIndex((_, i) => familyHeaderLine(lines, reports, i) >= 0);
+}

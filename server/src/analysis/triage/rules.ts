@@ -1,0 +1,76 @@
+// The shape of the title rules (one family per file under families/) and the patterns they share.
+// A rule recognises a report header and says how to name it: `WARNING in {1}` with the frame
+// that a frame recipe picks from the report's lines. The rules follow syzkaller's report
+// titles (pkg/report/linux.go), so that titles group crashes the way syzbot does.
+
+/** Recipe step: read the frames of a stack trace up to the next trace marker. */
+export const TRACE = Symbol('stack trace');
+export type Step = RegExp | typeof TRACE;
+
+/** Chooses the frame that names the report among all the recipe found (names already stripped). */
+export type FramePicker = (frames: readonly string[]) => { name: string; index: number } | undefined;
+
+export interface FrameRecipe {
+  /** Lines to find in order; a group of a matching line is a frame; TRACE reads a call trace. */
+  steps: Step[];
+  /** Tried when `steps` yield no frame. */
+  otherwise?: Step[];
+  /** More function-name patterns (regex sources) never taken as the frame. */
+  skip?: string[];
+  /** Default: the first frame left after skipping. */
+  pick?: FramePicker;
+}
+
+export interface TitleRule {
+  /** Recognises the report; searched in the whole report, the earliest match wins. */
+  match: RegExp;
+  /** More of the report the title needs; its groups replace `match`'s. No match: no title from this rule. */
+  detail?: RegExp;
+  /** `{1}`, `{2}`…: the groups, then the picked frame(s). */
+  title: string;
+  /** Other titles of the same bug (syzbot merges reports under them). */
+  alt?: string[];
+  frame?: FrameRecipe;
+  /** The family prints no call trace, so a missing one is no damage. */
+  noTrace?: boolean;
+  /** A title that only a damaged report gets. */
+  damaged?: boolean;
+}
+
+export interface Family {
+  /** Text that starts a report of this family anywhere in a line. */
+  header: string;
+  /** Lines containing the header that are ordinary messages. */
+  notReports?: RegExp[];
+  /** Tried in order; the rule whose `match` comes first in the report wins. */
+  rules: TitleRule[];
+}
+
+const TOKENS: Record<string, string> = {
+  // A function name followed by `+0x..` or a compiler suffix (`.isra.0`, `.cold`).
+  FUNC: '([a-zA-Z0-9_]+)(?:\\.|\\+)',
+  // `[<ffffffff81234567>]`, `[ffff0000...]`.
+  PC: '\\[<?(?:0x)?[0-9a-f]+>?\\]',
+  // `fs/ext4/xattr.c:1058`.
+  SRC: '([a-zA-Z0-9\\-_/.]+\\.[a-z]+:[0-9]+)',
+  // A task name and pid of any shape, short.
+  TASK: '[\\s\\S]{0,100}?',
+};
+
+/** A regex with `%FUNC`, `%PC`, `%SRC`, `%TASK` spelled out. */
+export function pattern(source: string): RegExp {
+  return new RegExp(source.replace(/%(FUNC|PC|SRC|TASK)/g, (_, token: string) => TOKENS[token]));
+}
+
+/** The fault-site line: `RIP: 0010:func+0x..`, `NIP [..] func`, `pc : func`, `PC is at func`. */
+export const SITE_LINE = pattern(
+  '(?:IP|NIP|pc |PC is at):? (?:(?:[0-9]+:)?(?:%PC +){0,2}%FUNC|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?%PC +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))',
+);
+export const CALL_TRACE = /Call [Tt]race:|Backtrace:/;
+
+/** Fault-site line, then its call trace: the usual oops recipe. */
+export const SITE_THEN_TRACE: FrameRecipe = { steps: [SITE_LINE, CALL_TRACE, TRACE] };
+/** The call trace alone. */
+export function traceFrames(skip?: string[], pick?: FramePicker): FrameRecipe {
+  return { steps: [CALL_TRACE, TRACE], skip, pick };
+}
