@@ -8,7 +8,7 @@ import { example } from '../support/corpus';
 
 // Seed 000's transcript: one call-target-mismatch error with related lines, and more.
 function checkedSeed(): CheckedFile[] {
-  const diagnostics = diagnose(analyze(example('x86_64-seed000.crashlog')));
+  const { diagnostics } = diagnose(analyze(example('x86_64-seed000.crashlog')));
   assert.ok(diagnostics.some((d) => d.severity === 'error' && d.related.length > 0));
   return [
     { file: 'examples/x86_64-seed000.crashlog', diagnostics },
