@@ -11,6 +11,7 @@ import {
 import { DAMAGE } from '../../server/src/analysis/reportDamage';
 import { hasShared } from '../support/corpus';
 import { summarize } from '../../server/src/analysis/summary';
+import { demangle } from '../../server/src/analysis/triage/frames';
 import { sanitize } from '../../server/src/analysis/triage/title';
 import { measureSyzkaller, titleFunction } from '../support/syzkallerMetrics';
 
@@ -45,6 +46,12 @@ describe('console reports', () => {
     assert.equal(embeddedHeaderStart('NMI watchdog: BUG: soft lockup - CPU#1 stuck for 11s!'), 14);
     assert.equal(embeddedHeaderStart('usb 5-1: WARNING: something'), 9);
     assert.equal(embeddedHeaderStart('see the BUG: in the notes, long enough prefix here'), -1);
+    assert.equal(embeddedHeaderStart('syzkaller login: Unable to handle kernel paging request at virtual address fc14ef08'), 17);
+    const gpf = 'kasan: GPF could be caused by NULL-ptr deref or user memory accessgeneral protection fault: 0000 [#1]';
+    assert.equal(matchReportHeader(gpf.slice(embeddedHeaderStart(gpf)))?.kind, 'gpf');
+    assert.equal(matchReportHeader('WARNING: fs/ext4/xattr.c:1058 at 0x0, CPU#0: syz.0.17/5982')?.kind, 'warning');
+    assert.equal(matchReportHeader('BUG: KFENCE: use-after-free read in test_use_after_free_read+0x114/0x248')?.kind, 'kfence');
+    assert.equal(matchReportHeader('Alignment trap: not handling instruction e1932f9f at [<8028bd58>]')?.kind, 'oops');
   });
 
   it('parses frame shapes of x86, arm, arm64 and powerpc', () => {
@@ -194,6 +201,12 @@ describe('console reports', () => {
     assert.match(warning('11', 'dev_open'), /^[0-9a-f]{16}$/);
     assert.equal(warning('11', 'dev_open'), warning('35', 'dev_open'));
     assert.notEqual(warning('11', 'dev_open'), warning('11', 'dev_close'));
+  });
+
+  it('names C++ frames without their parameters', () => {
+    assert.equal(demangle('_Z8fakeNameiii'), 'fakeName');
+    assert.equal(demangle('_ZN2ns1fEv'), 'ns::f');
+    assert.equal(demangle('tcp_recvmsg'), 'tcp_recvmsg');
   });
 
   it('replaces what varies between runs in titles', () => {

@@ -123,6 +123,7 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^(?:=+\s*)?BUG \S+ \(.*\): /, kind: 'bug' },
   { pattern: /^PANIC: double fault/, kind: 'oops', secondary: true },
   { pattern: /^Unhandled fault: /, kind: 'oops', secondary: true },
+  { pattern: /^Alignment trap: /, kind: 'oops', secondary: true },
   { pattern: /^VFS: (?:Close: file count is 0|Busy inodes after unmount)/, kind: 'bug' },
   { pattern: /^unregister_netdevice: waiting for \S+ to become free/, kind: 'hung-task', keepsOpenReport: true },
   { pattern: /^trusty: (?:ASSERT FAILED|panic)/, kind: 'bug' },
@@ -169,7 +170,10 @@ export function matchReportHeader(body: string): HeaderMatch | undefined {
 // What may stand before a header inside a line: old lockdep's `[ BUG: ... ]`, a device or
 // subsystem tag (`usb 5-1: `, `NMI watchdog: `), a syz-manager date.
 const HEADER_LEAD = /^(?:\[ |[\w.\/-]+(?: [\w.:\/-]+)?: |\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d )$/;
-const EMBEDDED_KEYS = ['BUG: ', 'WARNING: ', 'INFO: '];
+// `syzkaller login: Unable to handle kernel paging request`: a prompt before an arm oops.
+const EMBEDDED_KEYS = ['BUG: ', 'WARNING: ', 'INFO: ', 'Unable to handle kernel '];
+// Old KASAN printed its hint without a line end: `kasan: GPF could be caused by ... accessgeneral protection fault: ...`.
+const KASAN_GPF_HINT = /^kasan: GPF could be caused by .*?(?=general protection fault)/;
 
 /** Offset of a report header that a short lead puts after the start of the line, or -1. */
 export function embeddedHeaderStart(body: string): number {
@@ -177,7 +181,8 @@ export function embeddedHeaderStart(body: string): number {
     const at = body.indexOf(key, 2);
     if (at > 0 && at <= 40 && HEADER_LEAD.test(body.slice(0, at))) return at;
   }
-  return -1;
+  const hint = body.startsWith('kasan: GPF') ? KASAN_GPF_HINT.exec(body) : null;
+  return hint ? hint[0].length : -1;
 }
 
 // First lines of a boot: after other output they mean the machine rebooted.

@@ -119,10 +119,26 @@ function skipPattern(recipe: FrameRecipe): RegExp {
   return re;
 }
 
+/** A C++ (Itanium ABI) symbol's name without its parameters: `_Z8fakeNameiii` → `fakeName`, `_ZN2ns1fEv` → `ns::f`. */
+export function demangle(name: string): string {
+  if (!name.startsWith('_Z')) return name;
+  let at = name[2] === 'N' ? 3 : 2;
+  const nested = at === 3;
+  const parts: string[] = [];
+  for (let m = /^\d+/.exec(name.slice(at)); m; m = nested ? /^\d+/.exec(name.slice(at)) : null) {
+    const length = Number(m[0]);
+    at += m[0].length;
+    if (length === 0 || at + length > name.length) return name;
+    parts.push(name.slice(at, at + length));
+    at += length;
+  }
+  return parts.length > 0 ? parts.join('::') : name;
+}
+
 function addFrames(frames: string[], match: RegExpExecArray | null, skip: RegExp): void {
   if (!match) return;
   for (let g = 1; g < match.length; g++) {
-    const name = match[g];
+    const name = match[g] === undefined ? undefined : demangle(match[g]);
     if (name !== undefined && !skip.test(name)) frames.push(name);
   }
 }
