@@ -3,7 +3,7 @@ import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { hex16 } from '../../server/src/analysis/hex';
-import { analyze, Model } from '../../server/src/analysis/model';
+import { analyze, LINE_STORES, Model } from '../../server/src/analysis/model';
 import { reanalyze } from '../../server/src/analysis/reanalyze';
 import { summarize } from '../../server/src/analysis/summary';
 import { crashDumps, example, hasShared } from '../support/corpus';
@@ -84,15 +84,49 @@ describe('re-analysis after an edit', function () {
     );
   });
 
-  it('parses only the edited command when the line count stays', () => {
+  it('parses only the edited command, sharing the rest and leaving the previous model as it was', () => {
     const text = texts[texts.length - 1];
     const lines = text.split('\n');
     const target = lines.findIndex((l) => /^crash> dis -l /.test(l)) + 2;
     lines[target] = lines[target] + ' ';
     const previous = analyze(text);
+    const before = dump(previous);
     const next = reanalyze(previous, lines.join('\n'));
     // Objects of untouched commands are the previous model's own.
     assert.equal(next.sections[0], previous.sections[0]);
-    assert.equal(next.backtraces[next.backtraces.length - 1], previous.backtraces[previous.backtraces.length - 1]);
+    const last = (model: Model) => model.backtraces[model.backtraces.length - 1];
+    assert.equal(last(next).frames, last(previous).frames);
+    assert.ok(last(previous).exceptionFrames.length > 0);
+    // A register block reads its lines from a text: the previous model's still reads its own.
+    assert.notEqual(last(next).exceptionFrames[0], last(previous).exceptionFrames[0]);
+    assert.deepEqual(dump(previous), before);
+  });
+
+  it('carries every per-line store: each field of a model is a line store or derived from them', () => {
+    const derived = new Set([
+      'text',
+      'arch',
+      'archDetected',
+      'structs',
+      'symbols',
+      'tasks',
+      'tasksByAddress',
+      'stacks',
+      'sources',
+      'layout',
+      'spec',
+      'symbolFiles',
+      'registerIndex',
+      'stackFrameIndex',
+      'stackBacktraceIndex',
+    ]);
+    const stores = new Set(Object.keys(LINE_STORES));
+    const model = analyze(texts[0]);
+    for (const field of Object.keys(model)) assert.ok(stores.has(field) || derived.has(field), `${field} is neither`);
+    for (const store of stores) assert.ok(field(model, store) !== undefined, `${store} is no field of a model`);
   });
 });
+
+function field(model: Model, name: string): unknown {
+  return (model as unknown as Record<string, unknown>)[name];
+}

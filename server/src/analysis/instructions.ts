@@ -2,7 +2,7 @@
 // index keeps only address and line; an instruction is decoded from its line
 // when a feature asks for it (and then cached).
 import { fromHalves, halves } from './hex';
-import { parseDis } from './parse/crash';
+import { parseDis } from './parse/commands/dis';
 import { firstIndexAtOrAfter, lowerBoundHiLo } from './search';
 import type { Instruction, SourceLine } from './types';
 

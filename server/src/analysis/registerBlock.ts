@@ -8,17 +8,27 @@ import type { ExceptionFrame, Register } from './types';
 export class RegisterBlock implements ExceptionFrame {
   endLine: number;
   bogus = false;
-  readonly registerLines: number[] = [];
   private parsed: Register[] | undefined;
 
   constructor(
-    /** Where the lines are read from; a re-analysis points reused blocks at its own text. */
-    public source: LineIndex,
+    /** Where the lines are read from. */
+    private readonly source: LineIndex,
     readonly line: number,
     readonly afterLevel: number,
     readonly exceptionRip?: string,
+    /** Lines of the block; a finished block's are never changed, so copies share them. */
+    readonly registerLines: number[] = [],
   ) {
     this.endLine = line;
+  }
+
+  /** The same block reading its lines from another text with the same lines (a re-analysis). */
+  on(source: LineIndex): RegisterBlock {
+    const copy = new RegisterBlock(source, this.line, this.afterLevel, this.exceptionRip, this.registerLines);
+    copy.endLine = this.endLine;
+    copy.bogus = this.bogus;
+    copy.parsed = this.parsed;
+    return copy;
   }
 
   get registers(): Register[] {

@@ -26,8 +26,8 @@ export interface SymbolMatch {
 }
 
 /**
- * What the parser told the table, in order, so a re-analysis can rebuild the table
- * from the unchanged parts of a transcript without parsing them again.
+ * What a line tells about a function symbol. The parser records these per line and the
+ * table is built from them, so a re-analysis rebuilds it from the unchanged lines.
  */
 export type SymbolOp =
   | { kind: 'base'; name: string; base: bigint; line: number; weak: boolean }
@@ -42,15 +42,12 @@ export class SymbolTable {
   private sorted: FunctionSymbol[] = [];
   /** Names what the transcript cannot (a symbol file); consulted after the transcript's own symbols. */
   fallback: ((address: bigint) => SymbolMatch | undefined) | undefined;
-  /** When set, every change the parser makes is recorded here (see SymbolOp). */
-  journal: SymbolOp[] | undefined;
-
-  /** Applies recorded changes, as the parser first made them. */
+  /** Applies what lines told, in their order. */
   replay(ops: readonly SymbolOp[]): void {
     for (const op of ops) {
       if (op.kind === 'base') this.addBase(op.name, op.base, op.line, op.weak);
-      else if (op.kind === 'offset') this.addOffset(op.name, op.offset, op.size, op.module, op.line);
-      else this.setModule(op.name, op.module, op.line);
+      else if (op.kind === 'offset') this.addOffset(op.name, op.offset, op.size, op.module);
+      else this.setModule(op.name, op.module);
     }
   }
 
@@ -70,7 +67,6 @@ export class SymbolTable {
    * own listing says: crash names branch targets after the nearest label.
    */
   addBase(name: string, base: bigint, line: number, weak = false): void {
-    this.journal?.push({ kind: 'base', name, base, line, weak });
     const symbol = this.entry(name);
     if (symbol.base === undefined) {
       symbol.base = base;
@@ -88,18 +84,15 @@ export class SymbolTable {
     }
   }
 
-  addOffset(name: string, offset: number, size?: number, module?: string, line = -1): void {
+  addOffset(name: string, offset: number, size?: number, module?: string): void {
     const symbol = this.entry(name);
-    // Recorded even when it changes nothing now: after an edit, earlier evidence may be gone.
-    this.journal?.push({ kind: 'offset', name, offset, size, module, line });
     if (offset > symbol.maxOffset) symbol.maxOffset = offset;
     if (size !== undefined && size > 0) symbol.size = size;
     if (module && !symbol.module) symbol.module = module;
   }
 
-  setModule(name: string, module: string, line = -1): void {
+  setModule(name: string, module: string): void {
     const symbol = this.entry(name);
-    this.journal?.push({ kind: 'module', name, module, line });
     if (!symbol.module) symbol.module = module;
   }
 

@@ -1,12 +1,12 @@
 // Plain data the analysis hands to the server and the CLI. No LSP types here.
-import type { Range } from './lines';
 import type { ArchId } from './arch/registry';
+import type { Range } from './lines';
+import type { CommandKind } from './parse/commands';
+
+export type { CommandKind };
 
 /** A registered architecture, or `unknown` when the transcript does not settle it. */
 export type Arch = ArchId | 'unknown';
-
-export type CommandKind =
-  'bt' | 'rd' | 'dis' | 'sym' | 'struct' | 'kmem' | 'search' | 'eval' | 'mod' | 'sys' | 'ps' | 'task' | 'log' | 'help' | 'other';
 
 /** One `crash>` command and the lines of its output. */
 export interface Section {

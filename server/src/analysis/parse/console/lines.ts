@@ -1,5 +1,5 @@
 // Kernel console text: timestamps, report headers, call-trace frames.
-import type { ReportKind } from '../types';
+import type { ReportKind } from '../../types';
 
 // `[498349.159738] `, `[  897.203644][ T1083] `, `<4>[ 12.3] `, `[   12.345678][    C0] `, and the
 // `** 12 printk messages dropped ** ` that a console prints before the line that follows lost ones.

@@ -1,0 +1,192 @@
+// `bt` output: task headers, frames, exception register blocks and stack-switch
+// markers. Recognised with or without a prompt: notes paste backtraces bare.
+import { LineKind } from '../../lineKinds';
+import { RegisterBlock } from '../../registerBlock';
+import type { Backtrace, Frame, SourceLine } from '../../types';
+import { parseRegisterLine } from '../registers';
+import type { ParseSink } from '../sink';
+import { defineCommand } from './command';
+
+export const bt = defineCommand({
+  kind: 'bt',
+  names: ['bt'],
+  // `bt -F` prints symbols and slab names for some words.
+  dump: (prompt) => ({ symbolic: prompt.options.some((o) => o.includes('F')), width: 0 }),
+});
+
+const BT_HEADER = /^\s*PID:\s+(\d+)\s+TASK:\s+([0-9a-fA-F]+)\s+CPU:\s+(\d+|-)\s+COMMAND:\s+"(.*)"/;
+
+export interface BtHeaderLine {
+  pid: number;
+  task: string;
+  cpu?: number;
+  command: string;
+}
+
+export function parseBtHeader(text: string): BtHeaderLine | undefined {
+  const m = BT_HEADER.exec(text);
+  if (!m) return undefined;
+  return { pid: Number(m[1]), task: m[2], cpu: m[3] === '-' ? undefined : Number(m[3]), command: m[4] };
+}
+
+// ` #7 [ffffa269e37dbc88] xfs_dir2_sf_put_ftype at ffffffffc06e7e6c [xfs]`, also `# 7` as typed by hand,
+// crash's `(?)` before the function and ` *` / `(?)` after the address.
+export interface BtFrameLine {
+  level: number;
+  slot: string;
+  function: string;
+  address: string;
+  module?: string;
+  unreliable: boolean;
+}
+
+// ppc64 crash marks a frame `  (unreliable)` where others print `(?)`.
+// One regex beats a hand scanner here: irregexp matches this shape faster than JS can walk it.
+const BT_FRAME =
+  /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?(\S+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\((?:\?|unreliable)\))?\s*$/;
+
+export function parseBtFrame(text: string): BtFrameLine | undefined {
+  const m = BT_FRAME.exec(text);
+  if (!m) return undefined;
+  return {
+    level: Number(m[1]),
+    slot: m[2],
+    function: m[4],
+    address: m[5],
+    module: m[6],
+    unreliable: Boolean(m[3] || m[7] || m[8]),
+  };
+}
+
+const EXCEPTION_RIP = /^\s*\[exception RIP: ([^\]]*)\]/;
+
+export function parseExceptionRip(text: string): string | undefined {
+  return EXCEPTION_RIP.exec(text)?.[1];
+}
+
+const STACK_MARKER = /^\s*--- <([^>]+)> ---\s*$/;
+
+export function parseStackMarker(text: string): string | undefined {
+  return STACK_MARKER.exec(text)?.[1];
+}
+
+type BtSink = Pick<
+  ParseSink,
+  'backtrace' | 'task' | 'symbolBase' | 'symbolOffset' | 'symbolModule' | 'source' | 'textAddress' | 'registerLine' | 'text'
+>;
+
+/** The backtrace being printed, frame after frame; reset at each prompt. */
+export class BacktraceParser {
+  private bt: Backtrace | undefined;
+  private exception: RegisterBlock | undefined;
+  private lastFrame: Frame | undefined;
+
+  constructor(private readonly sink: BtSink) {}
+
+  /** The backtrace still printing. */
+  get current(): Backtrace | undefined {
+    return this.bt;
+  }
+
+  reset(): void {
+    this.bt = undefined;
+    this.exception = undefined;
+    this.lastFrame = undefined;
+  }
+
+  /** `PID: 1316  TASK: ...  CPU: 18  COMMAND: "..."` starts a backtrace (and names a task). */
+  header(text: string, i: number, options: string[]): LineKind | undefined {
+    const header = parseBtHeader(text);
+    if (!header) return undefined;
+    const task = BigInt('0x' + header.task);
+    const { pid, cpu, command } = header;
+    this.bt = { pid, task, cpu, command, line: i, endLine: i, frames: [], exceptionFrames: [], markers: [], options };
+    this.sink.backtrace(this.bt);
+    this.exception = undefined;
+    this.lastFrame = undefined;
+    this.sink.task({ pid, task, cpu, command, line: i });
+    return LineKind.BtHeader;
+  }
+
+  frame(text: string, i: number, options: string[]): LineKind | undefined {
+    const frame = parseBtFrame(text);
+    if (!frame) return undefined;
+    if (!this.bt) {
+      this.bt = { line: i, endLine: i, frames: [], exceptionFrames: [], markers: [], options };
+      this.sink.backtrace(this.bt);
+    }
+    const entry: Frame = {
+      level: frame.level,
+      function: frame.function,
+      address: BigInt('0x' + frame.address),
+      stackAddress: BigInt('0x' + frame.slot),
+      module: frame.module,
+      line: i,
+      unreliable: frame.unreliable,
+    };
+    this.bt.frames.push(entry);
+    this.bt.endLine = i;
+    this.lastFrame = entry;
+    this.exception = undefined;
+    if (frame.module) this.sink.symbolModule(frame.function, frame.module, i);
+    this.sink.textAddress(frame.address);
+    return LineKind.BtFrame;
+  }
+
+  /** `[exception RIP: func+off]` opens the register block of an exception frame. */
+  exceptionRip(text: string, i: number): LineKind | undefined {
+    const rip = parseExceptionRip(text);
+    if (rip === undefined) return undefined;
+    const bt = this.bt;
+    if (bt) {
+      this.exception = new RegisterBlock(this.sink.text, i, this.lastFrame?.level ?? -1, rip);
+      bt.exceptionFrames.push(this.exception);
+    }
+    return LineKind.ExceptionRip;
+  }
+
+  /** `--- <IRQ stack> ---`: the frames after it are on another stack. */
+  stackMarker(text: string, i: number): LineKind | undefined {
+    const marker = parseStackMarker(text);
+    if (marker === undefined) return undefined;
+    this.bt?.markers.push({ text: marker, line: i, beforeLevel: (this.lastFrame?.level ?? -1) + 1 });
+    return LineKind.StackMarker;
+  }
+
+  /** A line of a register block: kept by line, parsed when read (see RegisterBlock). */
+  registerLine(head: string, text: string, i: number): LineKind {
+    this.sink.registerLine(head);
+    const bt = this.bt;
+    if (!bt) return LineKind.Registers;
+    if (!this.exception || this.exception.endLine < i - 1) {
+      this.exception = new RegisterBlock(this.sink.text, i, this.lastFrame?.level ?? -1);
+      bt.exceptionFrames.push(this.exception);
+    }
+    this.exception.registerLines.push(i);
+    this.exception.endLine = i;
+    bt.endLine = i;
+    // `[exception RIP: lkdtm_BUG+5]` with `RIP: ffffffffc02f2625` tells lkdtm_BUG's start.
+    const rip = this.exception.exceptionRip;
+    if (!rip) return LineKind.Registers;
+    const ripValue = parseRegisterLine(text, i)?.find((r) => r.name === 'RIP' || r.name === 'PC')?.value;
+    const m = /^([A-Za-z_.$][\w.$]*)(?:\+(\d+))?$/.exec(rip);
+    if (m && ripValue !== undefined) {
+      const offset = m[2] ? Number(m[2]) : 0;
+      this.sink.symbolBase(m[1], ripValue - BigInt(offset), i);
+      this.sink.symbolOffset(m[1], offset, undefined, undefined, i);
+    }
+    return LineKind.Registers;
+  }
+
+  /** crash's `WARNING: possibly bogus exception frame` is about the block just printed. */
+  bogusException(): void {
+    const last = this.bt?.exceptionFrames[this.bt.exceptionFrames.length - 1];
+    if (last) last.bogus = true;
+  }
+
+  /** `bt -l` prints the source line of a frame right under it. */
+  frameSource(source: SourceLine, i: number): void {
+    const frame = this.lastFrame;
+    if (frame && frame.line === i - 1 && frame.address !== undefined) this.sink.source(frame.address, source);
+  }
+}

@@ -1,0 +1,414 @@
+// The console report machine: which lines of a kernel console belong to which report
+// (oops, WARNING, KASAN, lockdep...), with printk caller ids telling interleaved
+// reports apart. Fed line by line by the driver; reset at each crash prompt.
+import { LineKind } from '../../lineKinds';
+import { assessReportDamage } from '../../reportDamage';
+import type { Frame, Register, Report } from '../../types';
+import { parseRegisterLine } from '../registers';
+import type { ParseSink } from '../sink';
+import {
+  ALL_CPUS,
+  consoleCaller,
+  embeddedHeaderStart,
+  embeddedTimestampEnd,
+  headerFunction,
+  headerTitle,
+  isBootBanner,
+  isCallTraceMarker,
+  isEndTrace,
+  isReportDetail,
+  matchReportHeader,
+  parseConsoleFrame,
+  parseContextMarker,
+  siteFunction,
+} from './lines';
+
+/** How long a report of one printk caller may wait while others print. */
+const MAX_PARKED_LINES = 2000;
+
+/** The caller a 32-bit arm frame line names, waiting for its own line. */
+interface ArmCaller {
+  function: string;
+  offset?: number;
+  size?: number;
+  address: string;
+  line: number;
+  context?: string;
+}
+
+type ReportSink = Pick<ParseSink, 'report' | 'reports' | 'symbolBase' | 'symbolOffset' | 'registerLine' | 'text' | 'kinds'>;
+
+export class ReportMachine {
+  private report: Report | undefined;
+  private reportLastLine = 0;
+  private reportContext: string | undefined;
+  private armCaller: ArmCaller | undefined;
+  private lastBootBanner = -Infinity;
+  /** The open report prints stacks of all CPUs (NMI backtraces): CPU callers belong to it. */
+  private reportAllCpus = false;
+  /** Reports of other printk callers, still printing while the open one goes on (at most a few). */
+  private parked: { report: Report; lastLine: number; at: number; context: string | undefined; allCpus: boolean }[] = [];
+
+  constructor(private readonly sink: ReportSink) {}
+
+  /** The report still printing, when a line without a console prefix may belong to it. */
+  openReport(i: number): Report | undefined {
+    const report = this.report;
+    return report !== undefined && i - this.reportLastLine <= 50 ? report : undefined;
+  }
+
+  /** Register values of the open report (`RIP: 0010:...`, `x29: ...`). */
+  registers(registers: Register[], i: number): void {
+    this.sink.registerLine(registers[0].name);
+    const report = this.report;
+    if (!report) return;
+    report.registers.push(...registers);
+    for (const r of registers) {
+      if ((r.name === 'RIP' || r.name === 'pc' || r.name === 'lr') && r.symbol) {
+        this.sink.symbolOffset(r.symbol.name, r.symbol.offset ?? 0, r.symbol.size, r.symbol.module, i);
+      }
+    }
+  }
+
+  /** A crash prompt ends every report before it. */
+  atPrompt(i: number): void {
+    this.closeAll(i - 1);
+    this.lastBootBanner = -Infinity;
+    this.reportLastLine = 0;
+  }
+
+  closeAll(endLine: number): void {
+    this.closeReport(endLine);
+    this.closeParked(endLine);
+  }
+
+  /** A line with a console prefix (timestamp, caller id). */
+  line(text: string, prefix: number, i: number, inSection: boolean): LineKind {
+    const kind = this.body(text, prefix, i, true, inSection);
+    return kind ?? LineKind.ConsoleLine;
+  }
+
+  /** Parses a console body; undefined when it is not report material and `always` is false. */
+  body(text: string, prefix: number, i: number, always: boolean, inSection: boolean): LineKind | undefined {
+    let body = prefix > 0 ? text.slice(prefix) : text;
+    let header = matchReportHeader(body);
+    const frame = header ? undefined : parseConsoleFrame(body);
+    if (!header && !frame) {
+      // A header that does not open the body: after a timestamp inside the line (two printk
+      // lines ran together), after a device tag, or in old lockdep's `[ BUG: ... ]`.
+      let at = embeddedTimestampEnd(body);
+      if (at > 0) header = matchReportHeader(body.slice(at));
+      if (!header) {
+        at = embeddedHeaderStart(body);
+        if (at > 0) header = matchReportHeader(body.slice(at));
+      }
+      if (header) body = body.slice(at);
+      else if (!inSection && isBootBanner(body) && this.isReboot(i)) {
+        header = { kind: 'other', secondary: false, continuation: false, keepsOpenReport: false };
+        this.closeParked(i - 1);
+      }
+    }
+    let open = this.report;
+    if (open?.caller !== undefined || this.parked.length > 0) {
+      // With printk caller ids, lines of other tasks and CPUs are not part of the report; they may
+      // be part of another caller's report printing at the same time.
+      const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
+      if (
+        open === undefined ||
+        (caller !== open.caller && !(this.reportAllCpus && caller !== undefined && caller.charCodeAt(0) === 67))
+      ) {
+        if (caller !== undefined && this.parked.length > 0 && this.resumeParked(caller, i)) {
+          open = this.report;
+        } else if (open?.caller === undefined) {
+          // No report of a caller is open: the line is parsed as usual.
+        } else if (!header) {
+          return frame ? LineKind.TraceFrame : always ? LineKind.ConsoleLine : undefined;
+        } else if (
+          caller !== undefined &&
+          !header.keepsOpenReport &&
+          !header.continuation &&
+          i - this.reportLastLine <= this.reportWindow(open)
+        ) {
+          // Another caller's report starts while this one still prints: both go on.
+          this.parkReport(i);
+          open = undefined;
+        }
+      }
+      if (open && !header && !this.reportAllCpus && ALL_CPUS.test(body)) this.reportAllCpus = true;
+    }
+    if (header?.keepsOpenReport && open && i - this.reportLastLine <= this.reportWindow(open)) {
+      return always ? LineKind.ConsoleLine : undefined;
+    }
+    if (header) {
+      const current = this.report;
+      // `Oops:` right after `BUG: unable to handle`, or the panic a report caused (panic_on_warn,
+      // `Fatal exception`), belong to the report already open.
+      // A header right after one that printed nothing yet (`list_del corruption` then
+      // `kernel BUG at lib/list_debug.c`) is the same incident.
+      if (
+        current &&
+        ((header.secondary && current.frames.length === 0 && i - current.line <= 20) ||
+          (header.continuation && i - this.reportLastLine <= 50) ||
+          (current.frames.length === 0 && current.traceLine === undefined && i - current.line <= 5))
+      ) {
+        current.endLine = i;
+        this.reportLastLine = i;
+        this.addHeaderFunction(current, body);
+        return LineKind.ReportHeader;
+      }
+      const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
+      // The open report's own task started another before printing a stack: that one prints it.
+      this.closeReport(
+        i - 1,
+        current !== undefined &&
+          caller !== undefined &&
+          caller === current.caller &&
+          current.frames.length === 0 &&
+          current.traceLine === undefined,
+      );
+      const cpu = /CPU: (\d+)/.exec(body);
+      const pid = /PID: (\d+)/.exec(body);
+      this.report = {
+        kind: header.kind,
+        title: headerTitle(body),
+        line: i,
+        endLine: i,
+        registers: [],
+        frames: [],
+        damage: [],
+        caller,
+        cpu: cpu ? Number(cpu[1]) : undefined,
+        pid: pid ? Number(pid[1]) : undefined,
+      };
+      this.addHeaderFunction(this.report, body);
+      this.sink.report(this.report);
+      this.reportLastLine = i;
+      this.reportContext = undefined;
+      this.reportAllCpus = false;
+      return LineKind.ReportHeader;
+    }
+    const report = this.report;
+    if (frame) {
+      let target = report;
+      if (!target || i - this.reportLastLine > this.reportWindow(target)) {
+        if (!always && !frame.probe && !frame.address && !/^\s/.test(body)) return undefined;
+        this.closeReport(i - 1);
+        target = { kind: 'other', title: 'Call trace', line: i, endLine: i, registers: [], frames: [], damage: [] };
+        this.report = target;
+        this.sink.report(target);
+        this.reportContext = undefined;
+      }
+      const entry: Frame = {
+        level: 0,
+        function: frame.function,
+        offset: frame.offset,
+        size: frame.size,
+        module: frame.module,
+        address: frame.address ? BigInt('0x' + frame.address) : undefined,
+        line: i,
+        unreliable: frame.unreliable,
+        context: this.reportContext,
+        inlined: frame.inlined || undefined,
+      };
+      // 32-bit arm printed this frame's return offset as the caller of the line before.
+      const pending = this.armCaller;
+      this.armCaller = undefined;
+      if (pending && pending.function === frame.function && entry.offset === undefined) {
+        entry.offset = pending.offset;
+        entry.size = pending.size;
+        entry.address = BigInt('0x' + pending.address);
+      } else if (pending) this.flushArmCaller(target, pending);
+      this.pushFrame(target, entry, frame.module);
+      if (frame.caller) this.armCaller = { ...frame.caller, line: i, context: this.reportContext };
+      return LineKind.TraceFrame;
+    }
+    if (report && i - this.reportLastLine <= this.reportWindow(report)) {
+      if (isCallTraceMarker(body)) {
+        if (report.traceLine === undefined) report.traceLine = i;
+        this.reportContext = undefined;
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
+      }
+      const context = parseContextMarker(body);
+      if (context !== undefined) {
+        this.reportContext = context.startsWith('/') ? undefined : context;
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
+      }
+      if (isEndTrace(body)) {
+        report.endLine = i;
+        this.closeReport(i);
+        return LineKind.ConsoleLine;
+      }
+      if (/^(?:Allocated|Freed) by task|^Last potentially related work/.test(body)) {
+        this.reportContext = body.startsWith('Allocated') ? 'allocated' : body.startsWith('Freed') ? 'freed' : 'aux';
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
+      }
+      if (body.indexOf(':') > 0) {
+        this.addSiteFunction(report, body);
+        const registers = parseRegisterLine(body, i);
+        if (registers) {
+          for (const r of registers) r.column += prefix;
+          this.registers(registers, i);
+          this.touchReport(i);
+          return LineKind.Registers;
+        }
+      }
+      if (isReportDetail(body)) {
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
+      }
+    } else if (body.indexOf(':') > 0 && always) {
+      const registers = parseRegisterLine(body, i);
+      if (registers) {
+        for (const r of registers) r.column += prefix;
+        this.registers(registers, i);
+        return LineKind.Registers;
+      }
+    }
+    return always ? LineKind.ConsoleLine : undefined;
+  }
+
+  /** The open report goes on at this line. */
+  touchReport(i: number): void {
+    if (this.report) {
+      this.report.endLine = i;
+      this.reportLastLine = i;
+    }
+  }
+
+  private addHeaderFunction(report: Report, body: string): void {
+    const fn = headerFunction(body);
+    if (!fn) return;
+    report.headerFunction ??= fn;
+    const list = (report.headerFunctions ??= []);
+    if (!list.includes(fn)) list.push(fn);
+  }
+
+  /** Lines of other output a report may skip; longer while its call trace has not started. */
+  private reportWindow(report: Report): number {
+    return report.traceLine !== undefined && report.frames.length === 0 ? 200 : 50;
+  }
+
+  private pushFrame(target: Report, entry: Frame, module: string | undefined): void {
+    entry.level = target.frames.length;
+    target.frames.push(entry);
+    target.endLine = Math.max(target.endLine, entry.line);
+    this.reportLastLine = Math.max(this.reportLastLine, entry.line);
+    if (entry.function) {
+      this.sink.symbolOffset(entry.function, entry.offset ?? 0, entry.size, module, entry.line);
+      if (entry.address !== undefined && entry.offset !== undefined) {
+        // Hashed pointers (`[<00000000abcd1234>]`, printk's %p) say nothing about where text lies.
+        if (entry.address > 0xffffffffn)
+          this.sink.symbolBase(entry.function, entry.address - BigInt(entry.offset), entry.line, true);
+      }
+    }
+  }
+
+  /** The caller a 32-bit arm frame line named when no line of its own followed. */
+  private flushArmCaller(target: Report, caller: ArmCaller): void {
+    this.pushFrame(
+      target,
+      {
+        level: 0,
+        function: caller.function,
+        offset: caller.offset,
+        size: caller.size,
+        address: BigInt('0x' + caller.address),
+        line: caller.line,
+        unreliable: false,
+        context: caller.context,
+      },
+      undefined,
+    );
+  }
+
+  /** A boot banner after other output: the machine rebooted (one report per boot). */
+  private isReboot(i: number): boolean {
+    const previous = this.lastBootBanner;
+    this.lastBootBanner = i;
+    if (i - previous <= 100) return false;
+    for (let j = i - 1; j >= 0; j--) if (this.sink.text.line(j).trim().length > 0) return true;
+    return false;
+  }
+
+  private addSiteFunction(report: Report, body: string): void {
+    const fn = siteFunction(body);
+    if (!fn) return;
+    const list = (report.headerFunctions ??= []);
+    if (!list.includes(fn) && list.length < 64) list.push(fn);
+  }
+
+  /** Sets the open report aside for a report of another printk caller. */
+  private parkReport(at: number): void {
+    const report = this.report;
+    if (!report) return;
+    if (this.armCaller) {
+      this.flushArmCaller(report, this.armCaller);
+      this.armCaller = undefined;
+    }
+    if (this.parked.length >= 8) {
+      const oldest = this.parked.shift()!;
+      this.finishReport(oldest.report, oldest.report.endLine, false);
+    }
+    this.parked.push({
+      report,
+      lastLine: this.reportLastLine,
+      at,
+      context: this.reportContext,
+      allCpus: this.reportAllCpus,
+    });
+    this.report = undefined;
+  }
+
+  /** Makes the parked report of `caller` the open one again; false when it has none still printing. */
+  private resumeParked(caller: string, i: number): boolean {
+    const index = this.parked.findIndex((p) => p.report.caller === caller);
+    if (index < 0) return false;
+    const [entry] = this.parked.splice(index, 1);
+    // Lines printed while it was parked are other callers' (any of its own would have resumed
+    // it): only the gap before parking counts against its window, up to a limit.
+    if (entry.at - entry.lastLine > this.reportWindow(entry.report) || i - entry.at > MAX_PARKED_LINES) {
+      this.finishReport(entry.report, entry.report.endLine, false);
+      return false;
+    }
+    const current = this.report;
+    if (current && i - this.reportLastLine <= this.reportWindow(current)) this.parkReport(i);
+    else this.closeReport(i - 1);
+    this.report = entry.report;
+    // Its window runs on from where it was parked.
+    this.reportLastLine = i - (entry.at - entry.lastLine);
+    this.reportContext = entry.context;
+    this.reportAllCpus = entry.allCpus;
+    return true;
+  }
+
+  private closeParked(endLine: number): void {
+    for (const entry of this.parked) this.finishReport(entry.report, endLine, false);
+    this.parked = [];
+  }
+
+  private closeReport(endLine: number, interruptedBySameCaller = false): void {
+    const report = this.report;
+    if (!report) return;
+    if (this.armCaller) {
+      this.flushArmCaller(report, this.armCaller);
+      this.armCaller = undefined;
+    }
+    this.report = undefined;
+    this.finishReport(report, endLine, interruptedBySameCaller);
+  }
+
+  private finishReport(report: Report, endLine: number, interruptedBySameCaller: boolean): void {
+    report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
+    const reports = this.sink.reports;
+    const index = reports.lastIndexOf(report);
+    assessReportDamage(report, this.sink.text, this.sink.kinds, reports.length > 1 && reports[0] !== report, {
+      previous: index > 0 ? reports[index - 1] : undefined,
+      interruptedBySameCaller,
+    });
+  }
+
+  /** The largest offset of a listing's run of one function, told to the symbol table once. */
+}

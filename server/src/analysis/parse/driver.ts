@@ -1,0 +1,257 @@
+// The parser's driver: one pass over the lines. It reads dump lines in place (most of
+// a big transcript), tells prompts, Markdown and prose apart, and hands every other
+// line to the parser of its family: the console report machine, the shapes crash
+// prints that notes paste without a prompt (bt, dis, sym, struct listings), and the
+// parser of the command whose output the line is (commands/, by the prompt's name).
+import { hexDigit } from '../hex';
+import { LineKind } from '../lineKinds';
+import { StructParser } from '../structs';
+import type { Section } from '../types';
+import { BacktraceParser } from './commands/bt';
+import type { DumpReading, OutputParser } from './commands/command';
+import { DisassemblyParser, parseSourceLine, scanDisHead } from './commands/dis';
+import { symLine } from './commands/sym';
+import { consolePrefixLength, matchReportHeader, ReportMachine } from './console';
+import { parseMemoryLine } from './memoryLine';
+import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
+import { parseRegisterLine, registerLineHead } from './registers';
+import type { ParseSink } from './sink';
+
+const CJK_OR_WIDE = /[\u2000-\uffff]/;
+const MARKDOWN = /^(?:\s*```|\s*~~~|#{1,6}\s(?!\d+\s+\[)|\s*<\/?details|<summary|\*{3,}|-{3,}\s*$|={3,}\s*$)/;
+const SHELL_PROMPT = /^\s*[$#] \S/;
+const PLAIN_DUMP: DumpReading = { symbolic: false, width: 0 };
+
+export class Parser {
+  private section: Section | undefined;
+  /** The parser of the section's command, when it has one. */
+  private output: OutputParser | undefined;
+  private dump = PLAIN_DUMP;
+  private readonly bt: BacktraceParser;
+  private readonly dis: DisassemblyParser;
+  private readonly reports: ReportMachine;
+  private readonly structParser = new StructParser();
+
+  constructor(private readonly sink: ParseSink) {
+    this.bt = new BacktraceParser(sink);
+    this.dis = new DisassemblyParser(sink);
+    this.reports = new ReportMachine(sink);
+  }
+
+  /**
+   * Parses lines [from, to). A range starts at a crash prompt (or the top), where the
+   * parser's state is reset, which is what lets a re-analysis parse one range alone.
+   */
+  run(from: number, to: number): void {
+    const sink = this.sink;
+    const kinds = sink.kinds;
+    // Lines are cut here directly: this loop runs a million times on a 50 MB transcript.
+    const { starts, source, lineCount } = sink.text;
+    for (let i = from; i < to; i++) {
+      sink.line = i;
+      let end = i + 1 < lineCount ? starts[i + 1] - 1 : source.length;
+      if (end > starts[i] && source.charCodeAt(end - 1) === 13) end--;
+      // Dump lines, most of a big transcript, are read in place without cutting them out.
+      if (this.isPlainDumpLine(source, starts[i], end)) {
+        kinds[i] = LineKind.Memory;
+        if (this.section) this.section.endLine = i;
+        continue;
+      }
+      let kind: LineKind;
+      try {
+        kind = this.parseLine(source.slice(starts[i], end), i);
+      } catch (error) {
+        kind = LineKind.Damaged;
+        sink.failure(i, error);
+      }
+      kinds[i] = kind;
+    }
+    this.closeSection(to - 1);
+    this.reports.closeAll(to - 1);
+    this.structParser.flush();
+    sink.structs(this.structParser.layouts);
+  }
+
+  /**
+   * A crash dump line (`ADDR: WORD WORD`, no `0x`) outside struct listings, parsed where it
+   * stands in the transcript; false sends the line through parseLine.
+   */
+  private isPlainDumpLine(source: string, begin: number, end: number): boolean {
+    if (end - begin > 20000 || this.section?.kind === 'struct' || this.structParser.active) return false;
+    let k = begin;
+    while (k < end && (source.charCodeAt(k) === 32 || source.charCodeAt(k) === 9)) k++;
+    const c = source.charCodeAt(k);
+    if (k === end || hexDigit(c) < 0 || (c === 48 && source.charCodeAt(k + 1) === 120) || c === 99) return false;
+    return parseMemoryLine(source, this.sink, this.dump.symbolic, this.dump.width, begin, end) > 0;
+  }
+
+  private parseLine(text: string, i: number): LineKind {
+    const n = text.length;
+    if (n > 20000) {
+      this.sink.damage(i, `line of ${n} characters left unparsed`);
+      return LineKind.Damaged;
+    }
+    // One look at the first non-blank character decides which shapes are worth trying.
+    let start = 0;
+    let c = n > 0 ? text.charCodeAt(0) : 0;
+    while (start < n && (c === 32 || c === 9 || c === 13 || c === 12 || c === 11)) c = text.charCodeAt(++start);
+    if (start === n) {
+      this.dis.blank();
+      if (this.structParser.active && this.section?.kind !== 'struct') this.structParser.flush();
+      return LineKind.Blank;
+    }
+
+    // crash prompt starts a section (also behind a Markdown list marker: `1. crash> rd ...`).
+    if (c === 99 ? text.startsWith('crash', start) : isListMarker(text, start) && text.indexOf('crash', start) > 0) {
+      const prompt = parsePrompt(text);
+      if (prompt) {
+        this.startSection(prompt, i);
+        return LineKind.Prompt;
+      }
+    }
+    const section = this.section;
+    if (section) section.endLine = i;
+
+    // `#7 [ffff...]` is a bt frame, never a heading, so `#` and a digit skip the regex.
+    const markdownStart =
+      c === 96 || c === 126 || c === 60 || c === 42 || c === 45 || c === 61 || (c === 35 && !isDigit(text.charCodeAt(start + 1)));
+    if (markdownStart && MARKDOWN.test(text)) {
+      this.closeSection(i - 1);
+      return LineKind.Markdown;
+    }
+
+    // Console lines: a timestamp prefix (or a syz-manager date), then a body.
+    if (c === 91 || c === 60 || c === 42 || (start === 0 && (c === 49 || c === 50))) {
+      const prefix = consolePrefixLength(text);
+      if (prefix > 0) return this.reports.line(text, prefix, i, section !== undefined);
+    }
+
+    if (section?.kind === 'struct' || this.structParser.active) {
+      if (this.structParser.feed(text, i)) return LineKind.Struct;
+    }
+
+    // Dump and disassembly lines start with an address.
+    if (c < 128 && hexDigit(c) >= 0) {
+      // crash's dis prints `0x` before the address; its dumps never do.
+      if (c === 48 && text.charCodeAt(start + 1) === 120 && followsAddress(text, start) === 60 /* < */) {
+        const head = scanDisHead(text);
+        // gdb's `0xADDR <sym+off>:  0xVALUE ...` dumps have the same head: a value is no mnemonic.
+        if (head && !text.startsWith('0x', head.mnemonicStart)) return this.dis.instruction(text, head, i);
+      }
+      if (parseMemoryLine(text, this.sink, this.dump.symbolic, this.dump.width) >= 0) return LineKind.Memory;
+      const sym = symLine(this.sink, text, i);
+      if (sym !== undefined) return sym;
+    }
+
+    // The line without its indent, cut only where a shape needs it as a string.
+    const trimmed = (): string => (start === 0 ? text : text.slice(start));
+    const options = section?.kind === 'bt' ? section.options : [];
+
+    if (c === 35 /* # */) {
+      const frame = this.bt.frame(text, i, section?.options ?? []);
+      if (frame !== undefined) return frame;
+    }
+    if (c === 80 && text.startsWith('PID:', start)) {
+      const header = this.bt.header(text, i, options);
+      if (header !== undefined) return header;
+    }
+    if (c === 91 /* [ */) {
+      const rip = this.bt.exceptionRip(text, i);
+      if (rip !== undefined) return rip;
+    }
+    if (c === 45 /* - */) {
+      const marker = this.bt.stackMarker(text, i);
+      if (marker !== undefined) return marker;
+    }
+    if (text.indexOf(':') > 0) {
+      // Without timestamps, a register line inside an open console report (pasted
+      // without its printk prefix) belongs to the report, not to a crash bt block.
+      const report = this.reports.openReport(i);
+      const bt = this.bt.current;
+      if (report !== undefined && (!bt || bt.line < report.line)) {
+        const registers = parseRegisterLine(text, i);
+        if (registers) {
+          this.reports.registers(registers, i);
+          this.reports.touchReport(i);
+          return LineKind.Registers;
+        }
+      } else {
+        const head = registerLineHead(text);
+        if (head) return this.bt.registerLine(head, text, i);
+      }
+      const src = parseSourceLine(text);
+      if (src) {
+        const source = { ...src, at: i };
+        this.dis.source(source);
+        this.bt.frameSource(source, i);
+        return LineKind.Source;
+      }
+      // Outside crash sections a kernel header (`WARNING: CPU: 1 PID: 2 at ...`) is not crash's own message.
+      const trimmedStart = trimmed();
+      if (isCrashMessage(trimmedStart) && (section !== undefined || !matchReportHeader(trimmedStart))) {
+        if (/possibly bogus exception frame/.test(text)) this.bt.bogusException();
+        return LineKind.CrashMessage;
+      }
+    }
+    if (text.indexOf('\0') >= 0) {
+      this.sink.damage(i, 'binary data (NUL bytes)');
+      return LineKind.Damaged;
+    }
+    // Console bodies without timestamps (pasted traces, probe output, syzkaller logs).
+    const consoleKind = this.reports.body(text, 0, i, false, section !== undefined);
+    if (consoleKind !== undefined) return consoleKind;
+
+    if (section) {
+      const kind = this.output?.line(text, i);
+      if (kind !== undefined) return kind;
+      if (SHELL_PROMPT.test(text)) return LineKind.ShellPrompt;
+      return CJK_OR_WIDE.test(text) ? LineKind.Prose : LineKind.CommandOutput;
+    }
+    if (SHELL_PROMPT.test(text) && /^\s*\$ (?:crash|sudo crash)\b/.test(text)) return LineKind.ShellPrompt;
+    if (isCrashMessage(trimmed()) && !CJK_OR_WIDE.test(text)) return LineKind.CrashMessage;
+    return LineKind.Prose;
+  }
+
+  /** A prompt ends everything before it (command output and any console report) and names what follows. */
+  private startSection(prompt: Prompt, i: number): void {
+    this.closeSection(i - 1);
+    this.reports.atPrompt(i);
+    const { command, kind, options, args, spec } = prompt;
+    this.section = { command, kind, options, args, line: i, endLine: i };
+    this.sink.section(this.section);
+    this.dump = spec?.dump?.(prompt) ?? PLAIN_DUMP;
+    this.output = spec?.output?.(this.sink, prompt);
+  }
+
+  private closeSection(endLine: number): void {
+    this.dis.reset();
+    if (this.section) this.section.endLine = Math.max(this.section.line, Math.min(this.section.endLine, endLine));
+    this.section = undefined;
+    this.output = undefined;
+    this.bt.reset();
+    this.dump = PLAIN_DUMP;
+    this.structParser.flush();
+  }
+}
+
+/** The first non-blank character after a leading address (`0x` optional): `<` on dis lines, `:` on dumps. */
+function followsAddress(text: string, start: number): number {
+  let i = start;
+  if (text.charCodeAt(i) === 48 && text.charCodeAt(i + 1) === 120) i += 2;
+  while (i < text.length && hexDigit(text.charCodeAt(i)) >= 0) i++;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return text.charCodeAt(i);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** `1. `, `2) `, `- `, `* `, `+ ` at the start of a Markdown list item. */
+function isListMarker(text: string, start: number): boolean {
+  let i = start;
+  let c = text.charCodeAt(i);
+  if (c === 45 || c === 42 || c === 43) return text.charCodeAt(i + 1) === 32;
+  while (c >= 48 && c <= 57) c = text.charCodeAt(++i);
+  return i > start && (c === 46 || c === 41) && text.charCodeAt(i + 1) === 32;
+}

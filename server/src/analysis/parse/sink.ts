@@ -1,0 +1,140 @@
+// Where the parsers put what the lines say: the per-line stores of a model (see
+// LINE_STORES), one method per kind of fact. Each parser sees only the few methods
+// it needs (the `Pick`s its module declares), never the model itself.
+import { parserFailure } from '../failures';
+import { fromHalves } from '../hex';
+import type { LineIndex } from '../lines';
+import type { MemoryBuilder } from '../memory';
+import type { Model } from '../model';
+import type { SymbolOp } from '../symbols';
+import type { Backtrace, Report, Section, SlabObject, SourceLine, StructLayout, Task, VmapArea } from '../types';
+import type { MemorySink } from './memoryLine';
+
+export class ParseSink implements MemorySink {
+  /** The line being parsed: what the dump-line callbacks below are tied to. */
+  line = 0;
+
+  constructor(
+    private readonly model: Model,
+    private readonly memory: MemoryBuilder,
+  ) {}
+
+  /** The transcript's text, for parsers that look at other lines than their own. */
+  get text(): LineIndex {
+    return this.model.text;
+  }
+
+  /** What each line was recognised as so far. */
+  get kinds(): Uint8Array {
+    return this.model.lineKinds;
+  }
+
+  word(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, column: number): void {
+    this.memory.add(addrHi, addrLo, valHi, valLo, width, this.line);
+    void column;
+  }
+
+  symbolic(addrHi: number, addrLo: number, text: string, column: number): void {
+    const words = this.model.symbolicWords;
+    if (words.length < 1_000_000) words.push({ address: fromHalves(addrHi, addrLo), text, line: this.line, column });
+  }
+
+  instruction(hi: number, lo: number, line: number, source: SourceLine | undefined): void {
+    this.model.instructions.add(hi, lo, line);
+    if (source) {
+      this.model.instructions.sources.set(line, source);
+      this.source(fromHalves(hi, lo), source);
+    }
+  }
+
+  section(section: Section): void {
+    this.model.sections.push(section);
+  }
+
+  backtrace(bt: Backtrace): void {
+    this.model.backtraces.push(bt);
+  }
+
+  /** Reports so far, in order: a report's damage depends on the one before it. */
+  get reports(): readonly Report[] {
+    return this.model.reports;
+  }
+
+  report(report: Report): void {
+    this.model.reports.push(report);
+  }
+
+  structs(layouts: readonly StructLayout[]): void {
+    this.model.structList.push(...layouts);
+  }
+
+  slab(slab: SlabObject): void {
+    this.model.slabs.push(slab);
+  }
+
+  vmap(area: VmapArea): void {
+    this.model.vmaps.push(area);
+  }
+
+  module(name: string, base: bigint, size: number, line: number): void {
+    this.model.modules.push({ name, base, size, line });
+  }
+
+  task(task: Task): void {
+    this.model.taskSightings.push(task);
+  }
+
+  /** The task the transcript named last (`task -R stack` prints it before its stack). */
+  get lastTask(): Task | undefined {
+    const sightings = this.model.taskSightings;
+    return sightings[sightings.length - 1];
+  }
+
+  stack(base: bigint, kind: 'task' | 'irq', line: number, task?: Task): void {
+    this.model.declaredStacks.push({ base, kind, line, task });
+  }
+
+  damage(line: number, reason: string): void {
+    this.model.damage.push({ line, reason });
+  }
+
+  /** An exception the parser caught on a line: a bug of the analysis, not damaged input. */
+  failure(line: number, error: unknown): void {
+    this.model.failures.push(parserFailure(error, line));
+  }
+
+  source(address: bigint, source: SourceLine): void {
+    this.model.sourceLines.push({ address, source, line: source.at });
+  }
+
+  symbolBase(name: string, base: bigint, line: number, weak = false): void {
+    this.symbolOp({ kind: 'base', name, base, line, weak });
+  }
+
+  symbolOffset(name: string, offset: number, size: number | undefined, module: string | undefined, line: number): void {
+    this.symbolOp({ kind: 'offset', name, offset, size, module, line });
+  }
+
+  symbolModule(name: string, module: string, line: number): void {
+    this.symbolOp({ kind: 'module', name, module, line });
+  }
+
+  private symbolOp(op: SymbolOp): void {
+    this.model.symbolOps.push(op);
+  }
+
+  /** Architecture evidence of a text address as a line shows it (16 hex digits). */
+  textAddress(hex: string): void {
+    this.model.archEvidence.textAddress(this.line, hex);
+  }
+
+  /** Architecture evidence of a register line: its first register decides. */
+  registerLine(firstName: string): void {
+    this.model.archEvidence.registerLine(this.line, firstName);
+  }
+
+  /** Architecture evidence of an instruction's mnemonic and operands. */
+  instructionShape(mnemonic: string, text: string, operandsAt: number): void {
+    this.model.archEvidence.instruction(this.line, mnemonic, text, operandsAt);
+  }
+}
