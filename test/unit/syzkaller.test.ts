@@ -52,6 +52,14 @@ describe('console reports', () => {
     assert.equal(matchReportHeader('WARNING: fs/ext4/xattr.c:1058 at 0x0, CPU#0: syz.0.17/5982')?.kind, 'warning');
     assert.equal(matchReportHeader('BUG: KFENCE: use-after-free read in test_use_after_free_read+0x114/0x248')?.kind, 'kfence');
     assert.equal(matchReportHeader('Alignment trap: not handling instruction e1932f9f at [<8028bd58>]')?.kind, 'oops');
+    assert.equal(matchReportHeader("INFO: task syz-executor.4:21128 can't die for more than 143 seconds.")?.kind, 'hung-task');
+    assert.equal(matchReportHeader('INFO: trying to register non-static key.')?.kind, 'lockdep');
+    assert.equal(matchReportHeader('WARNING: syz-executor286/6054 still has locks held!')?.kind, 'lockdep');
+    assert.equal(
+      matchReportHeader('WARNING: [time_after(jiffies, timeout)] io_uring/io_uring.c:3026 at io_ring_exit_work+0x44c/0xbc0')
+        ?.kind,
+      'warning',
+    );
   });
 
   it('parses frame shapes of x86, arm, arm64 and powerpc', () => {

@@ -56,7 +56,7 @@ const NEEDS_TRACE = new Set<ReportKind>([
 // Reports of those kinds that print no stack by design (a leaked-lock report names the work
 // function itself; a stack-protector panic finds the stack it would unwind smashed).
 const TRACELESS_TITLE =
-  /lock held when returning to user space|Bad rss-counter|non-zero nr_p[mt]ds|workqueue lockup|workqueue leaked lock|stack-protector: Kernel stack is corrupted|unregister_netdevice|^VFS: |^trusty: |^BUG: Dentry |^INFO: task .* blocked for more than .* seconds\.?$/;
+  /lock held when returning to user space|Bad rss-counter|non-zero nr_p[mt]ds|workqueue lockup|workqueue leaked lock|stack-protector: Kernel stack is corrupted|unregister_netdevice|^VFS: |^trusty: |^BUG: Dentry |^WARNING: kernel stack (?:regs|frame pointer) at |^INFO: task .* blocked for more than .* seconds\.?$/;
 // Of those, the ones whose `Call Trace:` may stay empty.
 const EMPTY_TRACE_TITLE = /stack-protector: Kernel stack is corrupted/;
 

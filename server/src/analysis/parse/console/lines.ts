@@ -92,18 +92,22 @@ const HEADERS: HeaderRule[] = [
     pattern: /^(?:rcu: )?INFO: rcu_\w+ (?:self-)?detected stall|^(?:rcu: )?INFO: rcu_\w+ detected expedited stalls/,
     kind: 'rcu-stall',
   },
-  { pattern: /^INFO: task .* blocked for more than/, kind: 'hung-task' },
+  { pattern: /^INFO: task .* (?:blocked|can't die) for more than/, kind: 'hung-task' },
   { pattern: /^kernel BUG at /, kind: 'bug' },
   { pattern: /^BUG: /, kind: 'bug' },
   {
     pattern:
-      /^(?:WARNING|INFO): (?:possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lock held when returning|bad unlock balance|held lock freed|nested lock|possible irq lock inversion|HARDIRQ-safe|SOFTIRQ-safe|still has locks held|lock held|locking)/i,
+      /^(?:WARNING|INFO): (?:possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lock held when returning|bad unlock balance|held lock freed|nested lock|possible irq lock inversion|HARDIRQ-safe|SOFTIRQ-safe|still has locks held|lock held|locking|trying to register non-static key|\S+ still has locks held)/i,
     kind: 'lockdep',
   },
   // `WARNING: CPU: 1 PID: 2 at file:line func+0x..`, the old `WARNING: at file:line func()` and the
-  // late-2025 `WARNING: file:line at 0x0, CPU#0: comm/pid` come from WARN(); other `WARNING:`
-  // lines are messages that print no report of their own.
-  { pattern: /^WARNING: (?:CPU: |at |[\w./-]+\.[a-z]+:\d+ at )/, kind: 'warning' },
+  // late-2025 `WARNING: [cond] file:line at 0x0, CPU#0: comm/pid` come from WARN(), the unwinder's
+  // `WARNING: kernel stack regs/frame pointer at ... has bad value` from its checks; other
+  // `WARNING:` lines are messages that print no report of their own.
+  {
+    pattern: /^WARNING: (?:CPU: |at |(?:\[.*\] )?[\w./-]+\.[a-z]+:\d+ at |kernel stack (?:regs|frame pointer) at )/,
+    kind: 'warning',
+  },
   { pattern: /^WARNING: /, kind: 'other' },
   { pattern: /^INFO:(?: |$)/, kind: 'other' },
   { pattern: /^(?:segment-related )?general protection fault/, kind: 'gpf', secondary: true },
