@@ -4,8 +4,10 @@
 // report itself caused begins. Titles and their frames are read from this view.
 import { familyOf, startsNoNewReport } from './families';
 
-// `[  12.345678] `, `[  12.345678][ T123] `, `<4>[ 1.2] `, after a lost-messages note or a login prompt.
-const PRINTK_PREFIX = /^(?:\*\* \d+ printk messages dropped \*\* )?(?:.* login: )?(?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
+// `[  12.345678] `, `[  12.345678][ T123] `, `<4>[ 1.2] `, after a lost-messages note; a login
+// prompt may run into it (`syzkaller login: [  12.3] ...`).
+const PRINTK_PREFIX = /^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
+const AFTER_LOGIN = /^.* login: (?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
 const CPU_CALLER = /\[ *C\d+\]/;
 // A frame the unwinder was not sure of: ` ? func+0x..` (x86) anywhere on the line.
 const DOUBTFUL_FRAME = /(?:\[<[0-9a-f]+>\])? \? /;
@@ -15,7 +17,7 @@ type Printer = string;
 const BARE_TIMESTAMP = 'console';
 
 function printerOf(line: string): Printer {
-  const m = PRINTK_PREFIX.exec(line);
+  const m = PRINTK_PREFIX.exec(line) ?? (line.includes(' login: ') ? AFTER_LOGIN.exec(line) : null);
   if (!m) return '';
   return m[1] === undefined ? BARE_TIMESTAMP : m[1].replace(/ /g, '');
 }
@@ -42,8 +44,12 @@ const STACK_PRINTING_MESSAGES = [
 // that printing the oops triggered; cut only when enough of the report came before them.
 const FOLLOW_ON = /Kernel panic - not syncing|WARNING: possible circular locking dependency detected/;
 
+// Titles come from a report's first few hundred lines; the bounds keep a log full of reports cheap.
+const MAX_SCANNED = 5000;
+const MAX_KEPT = 600;
+
 /** Lines of one report, from its header line `start` to where it ends, as `\n`-terminated text. */
-export function reportView(lineAt: (i: number) => string, lineCount: number, start: number, maxLines = 5000): string {
+export function reportView(lineAt: (i: number) => string, lineCount: number, start: number): string {
   const header = lineAt(start);
   const printer = printerOf(header);
   const ownCallerOnly = printer !== '' && printer !== BARE_TIMESTAMP;
@@ -54,8 +60,8 @@ export function reportView(lineAt: (i: number) => string, lineCount: number, sta
   let nextReportSeen = false;
   let allCpus = false;
   let dropRest = false;
-  const end = Math.min(lineCount, start + maxLines);
-  for (let i = start; i < end; i++) {
+  const end = Math.min(lineCount, start + MAX_SCANNED);
+  for (let i = start; i < end && out.length < MAX_KEPT; i++) {
     const line = lineAt(i);
     const isHeader = i === start;
     if (!isHeader && !nextReportSeen) {
