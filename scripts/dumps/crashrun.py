@@ -50,20 +50,25 @@ class Crash:
         self.p.stdin.write(('\n'.join(lines) + '\n').encode())
         self.p.stdin.flush()
 
-    def batch(self, files_cmds):
+    def run(self, cmd, fn):
+        """Run one command with its output redirected to fn; return what crash printed on
+        its own stdout/stderr meanwhile (error messages are not redirected)."""
         self.n += 1
-        sentinel = os.path.join(OUT, 'sentinel-%d.txt' % self.n)
+        sentinel = os.path.join(OUT, 'sentinel.txt')
         if os.path.exists(sentinel):
             os.unlink(sentinel)
-        self.send(['%s > %s' % (c, fn) for c, fn in files_cmds] + ['eval 1 > %s' % sentinel])
+        mark = len(self.buf)
+        self.send(['%s > %s' % (cmd, fn), 'eval %d > %s' % (self.n, sentinel)])
         while self.p.poll() is None:
             try:
                 with open(sentinel) as f:
                     if 'binary' in f.read():
-                        return
+                        break
             except FileNotFoundError:
                 pass
-            time.sleep(0.5)
+            time.sleep(0.05)
+        time.sleep(0.05)
+        return ''.join(self.buf[mark:])
 
     def close(self):
         try:
@@ -84,6 +89,8 @@ def run_session(tag, cmds):
     first_session = SESSION is None
     if first_session:
         SESSION = Crash()
+        SESSION.run('eval 0', os.path.join(OUT, 'startup.txt'))
+        SESSION.startup = len(SESSION.buf)
     files = []
     for i, c in enumerate(cmds):
         fn = os.path.join(OUT, '%s-%03d.txt' % (tag, i))
@@ -95,15 +102,22 @@ def run_session(tag, cmds):
         pairs = pairs[1:]          # module symbols are loaded already
     with open(os.path.join(OUT, tag + '.cmds'), 'w') as f:
         f.write('\n'.join('%s > %s' % cf for cf in pairs) + '\n')
-    SESSION.batch(pairs)
+    errs = {}
+    for c, fn in pairs:
+        errs[fn] = SESSION.run(c, fn)
     out = []
     for c, fn in zip(cmds, files):
         try:
             with open(fn, 'rb') as f:
-                out.append((c, f.read().decode('utf-8', 'replace')))
+                text = f.read().decode('utf-8', 'replace')
         except FileNotFoundError:
-            out.append((c, ''))
-    return out, ''.join(SESSION.buf)
+            text = ''
+        # crash's error messages go to its terminal, not into the redirected file
+        # (crash writes some of them to both)
+        err = ''.join(l for l in errs.get(fn, '').splitlines(True)
+                      if l.strip() and not l.startswith('crash>') and l not in text)
+        out.append((c, err + text))
+    return out, ''.join(SESSION.buf[:SESSION.startup])
 
 
 def frames(bt):
@@ -196,6 +210,8 @@ for e in exc:
         v = words.get(e + off)
         if not v:
             continue
+        if ARCH == 's390x' and words.get(e + 8, 0) & (1 << 48):
+            continue                   # PSW problem-state bit: user address space
         textlike = (0x100000 <= v < 1 << 42) if ARCH == 's390x' else (v >> 60 != 0)
         if textlike and v not in addrs:
             addrs.append(v)

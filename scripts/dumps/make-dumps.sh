@@ -197,8 +197,7 @@ one_dump() { # NN TYPE
 	cp "$R/console.log" "$W/work/$name.console.raw"
 	case $ARCH in
 	ppc64le) python3 "$HERE/vmcore-fixup.py" ppc64le-endian "$W/work/$name.vmcore" ;;
-	riscv64) python3 "$HERE/vmcore-fixup.py" vmcoreinfo "$W/work/$name.vmcore" "$W/work/vmlinux" \
-		$TRIPLET-nm ;;
+	riscv64) python3 "$HERE/vmcore-fixup.py" vmcoreinfo "$W/work/$name.vmcore" ;;
 	esac
 	# console: from the crash's first line to the end, bytes as captured
 	python3 - "$W/work/$name.console.raw" "$OUTDIR/$name.console.crashlog" <<'PY'

@@ -53,6 +53,36 @@ def reg_pairs(lines):
     return regs
 
 
+def block_regs(lines):
+    """Registers of a register block crash printed inside bt."""
+    if ARCH != 's390x':
+        return reg_pairs(lines)
+    regs = {}
+    text = '\n'.join(lines)
+    m = re.search(r'PSW:\s+([0-9a-f]{16}) ([0-9a-f]{16})(?: \((.*)\))?', text)
+    if m:
+        regs['psw_mask'], regs['psw_addr'] = hx(m.group(1)), hx(m.group(2))
+        if m.group(3):
+            regs['psw_addr_symbol'] = m.group(3)
+    m = re.search(r'GPRS:((?:\s+[0-9a-f]{16})+)', text)
+    if m:
+        for i, v in enumerate(m.group(1).split()):
+            regs['r%d' % i] = hx(v)
+    # LOWCORE INFO block (the stopped CPU): -psw, -function, -general registers
+    m = re.search(r'-psw\s+: (0x[0-9a-f]+) (0x[0-9a-f]+)', text)
+    if m:
+        regs['lowcore_psw_mask'], regs['lowcore_psw_addr'] = m.group(1), m.group(2)
+    m = re.search(r'-function : (.*)', text)
+    if m:
+        regs['lowcore_function'] = m.group(1).strip()
+    m = re.search(r'-general registers:\n((?:\s+(?:0x)?[0-9a-f]+\s+(?:0x)?[0-9a-f]+\n?)+)', text)
+    if m:
+        vals = m.group(1).split()
+        for i, v in enumerate(vals[:16]):
+            regs['lowcore_r%d' % i] = hx('%016x' % int(v, 16))
+    return regs
+
+
 # ------------------------------------------------------------------ bt
 bt = out('bt')
 task = {}
@@ -66,21 +96,22 @@ for line in bt.split('\n')[1:]:
     m = FRAME_RE.match(line)
     if m:
         if pending:
-            blocks.append(dict(after_frame=frames[-1]['index'] if frames else None,
-                               lines=pending, registers=reg_pairs(pending)))
+            blocks.append(dict(after_seq=frames[-1]['seq'] if frames else None,
+                               lines=pending, registers=block_regs(pending)))
             pending = []
-        frames.append(dict(index=int(m.group(1)), function=m.group(3), module=m.group(5),
-                           crash_pc=hx(m.group(4)), sp=hx(m.group(2))))
+        frames.append(dict(seq=len(frames), index=int(m.group(1)), function=m.group(3),
+                           module=m.group(5), crash_pc=hx(m.group(4)),
+                           sp=hx('%016x' % int(m.group(2), 16))))
     elif re.match(r'^\s*(---|\[)', line) and '---' in line:
-        markers.append(dict(after_frame=frames[-1]['index'] if frames else None,
+        markers.append(dict(after_seq=frames[-1]['seq'] if frames else None,
                             line=line.strip()))
     elif line.strip().startswith('bt:') or 'WARNING' in line or 'cannot' in line:
         errors.append(line.strip())
     elif line.strip():
         pending.append(line.rstrip())
 if pending:
-    blocks.append(dict(after_frame=frames[-1]['index'] if frames else None, lines=pending,
-                       registers=reg_pairs(pending)))
+    blocks.append(dict(after_seq=frames[-1]['seq'] if frames else None, lines=pending,
+                       registers=block_regs(pending)))
 
 # sym and dis -l of frame addresses
 syms, srcs = {}, {}
@@ -101,7 +132,7 @@ for c, o in outs('dis -l '):
 words = {}
 for c, o in outs('rd -x '):
     for l in o.split('\n'):
-        m = re.match(r'^([0-9a-f]+):\s+((?:[0-9a-f]{16}\s*)+)', l)
+        m = re.match(r'^\s*([0-9a-f]+):\s+((?:[0-9a-f]{16}\s*)+)', l)
         if m:
             b = int(m.group(1), 16)
             for i, w in enumerate(m.group(2).split()):
@@ -140,11 +171,11 @@ if ARCH == 'riscv64':
         if i + 1 < len(frames):
             fp = int(frames[i + 1]['sp'], 16)
             f['fp'] = hx('%016x' % fp)
-            f['fp_source'] = "bracketed value of frame %d in crash's bt" % (i + 1)
+            f['fp_source'] = "bracketed value of the next frame (seq %d) in crash's bt" % (i + 1)
         elif i > 0 and frames[i - 1].get('frame_record', {}).get('saved_fp'):
             fp = int(frames[i - 1]['frame_record']['saved_fp'], 16)
             f['fp'] = hx('%016x' % fp)
-            f['fp_source'] = 'saved fp in the frame record of frame %d' % (i - 1)
+            f['fp_source'] = 'saved fp in the frame record of the previous frame (seq %d)' % (i - 1)
         else:
             continue
         f['frame_record'] = dict(address=hx('%016x' % (fp - 16)), saved_fp=word(fp - 16),
@@ -156,7 +187,7 @@ if ARCH == 'ppc64le':
     chain = []
     for a, b in zip(frames, frames[1:]):
         bc = a['frame_header']['back_chain']
-        chain.append(dict(frame=a['index'], back_chain=bc, next_frame_sp=b['sp'],
+        chain.append(dict(seq=a['seq'], back_chain=bc, next_frame_sp=b['sp'],
                           matches=bc is not None and int(bc, 16) == int(b['sp'], 16)))
         lr = b['frame_header']['lr_save']
         chain[-1]['next_frame_lr_save'] = lr
@@ -167,7 +198,7 @@ elif ARCH == 's390x':
     for a, b in zip(frames, frames[1:]):
         bc = a['stack_frame']['back_chain']
         r14a, r14b = a['stack_frame']['r14_save'], b['stack_frame']['r14_save']
-        chain.append(dict(frame=a['index'], back_chain=bc, next_frame_sp=b['sp'],
+        chain.append(dict(seq=a['seq'], back_chain=bc, next_frame_sp=b['sp'],
                           matches=bc is not None and int(bc, 16) == int(b['sp'], 16),
                           r14_save_of_this_frame_is_next_crash_pc=(
                               r14a is not None and int(r14a, 16) == int(b['crash_pc'], 16)),
@@ -179,7 +210,7 @@ elif ARCH == 'riscv64':
         fr_ = a.get('frame_record')
         if not fr_:
             continue
-        chain.append(dict(frame=a['index'], saved_ra=fr_['saved_ra'], next_crash_pc=b['crash_pc'],
+        chain.append(dict(seq=a['seq'], saved_ra=fr_['saved_ra'], next_crash_pc=b['crash_pc'],
                           saved_ra_is_next_crash_pc=(fr_['saved_ra'] is not None and
                                                      int(fr_['saved_ra'], 16) ==
                                                      int(b['crash_pc'], 16)),
@@ -208,15 +239,15 @@ for c, o in outs('struct pt_regs -x '):
     sp_frame = None
     for f in frames:
         if ARCH == 'ppc64le' and int(f['sp'], 16) + 0x70 == int(a, 16):
-            sp_frame = f['index']
+            sp_frame = f['seq']
         if ARCH == 's390x' and int(f['sp'], 16) + 160 == int(a, 16):
-            sp_frame = f['index']
+            sp_frame = f['seq']
         if ARCH == 'riscv64' and int(f['sp'], 16) == int(a, 16):
-            sp_frame = f['index']
+            sp_frame = f['seq']
     fields = parse_struct(o)
     pcf = {'ppc64le': 'nip', 's390x': 'addr', 'riscv64': 'epc'}[ARCH]
     pc = fields.get(pcf)
-    ent = dict(address=hx(a), frame_whose_stack_holds_it=sp_frame, fields=fields)
+    ent = dict(address=hx(a), seq_of_frame_whose_stack_holds_it=sp_frame, fields=fields)
     if pc and int(pc, 16) in syms:
         ent['pc_symbol'] = syms[int(pc, 16)]['symbol']
     ptregs.append(ent)
@@ -238,8 +269,9 @@ panic_line = next((l for l in clines if 'Kernel panic - not syncing' in l), None
 traces = []
 cur = None
 TR_PPC = re.compile(r'^\[([0-9a-f]{16})\] \[([0-9a-f]{16})\] (\S+)(?: \[(\S+)\])?( \(unreliable\))?$')
-TR_GEN = re.compile(r'^\s*\[<([0-9a-f]+)>\] (\S+)(?: \[(\S+)\])?')
-TR_S390 = re.compile(r'^\s*(?:\(?)\[<([0-9a-f]+)>\] (\S+?)\)?(?: \[(\S+)\])?$')
+# "[<addr>] sym+off/size [mod]"; s390x also prints "([<addr>] sym+off/size [mod])" for the
+# address that comes from r14 rather than from the stack
+TR_GEN = re.compile(r'^\s*(\()?\[<([0-9a-f]+)>\] ([^\s)]+)(?: \[([^\]]+)\])?\)?\s*$')
 for l in clines:
     if l.strip() == 'Call Trace:' or l.strip() == 'Call trace:':
         cur = []
@@ -254,10 +286,13 @@ for l in clines:
         continue
     m = TR_GEN.match(l)
     if m:
-        cur.append(dict(address=hx(m.group(1)), symbol=m.group(2).strip('()'),
-                        module=m.group(3)))
+        e = dict(address=hx(m.group(2)), symbol=m.group(3), module=m.group(4))
+        if m.group(1):
+            e['in_parentheses'] = True
+        cur.append(e)
         continue
-    if l.startswith('--- interrupt') or l.startswith(' ---') or l.startswith('---'):
+    if l.startswith('--- interrupt') or l.startswith(' ---') or l.startswith('---') \
+            or l.startswith('Last Breaking-Event-Address'):
         cur.append(dict(marker=l.strip()))
         continue
     if re.match(r'^(NIP|LR|REGS|MSR|CFAR|IRQMASK|GPR\d\d|Krnl|Last Breaking|\s)', l) and cur:

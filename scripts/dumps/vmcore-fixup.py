@@ -9,15 +9,15 @@ bytes (PT_LOAD contents) are left as they are.  The file is changed in place.
       "endian mismatch").  Rewrite ELF header, program headers and notes little-endian, fix
       e_ehsize (QEMU writes 8) and drop the bogus section-header table (e_shoff/e_shnum).
 
-  vmcore-fixup.py vmcoreinfo DUMP VMLINUX [NM [KERNEL_PHYS_BASE]]
+  vmcore-fixup.py vmcoreinfo DUMP
       riscv64 "virt" has no fw_cfg DMA, so `-device vmcoreinfo` is refused and the dump has no
-      VMCOREINFO note.  Read the kernel's own VMCOREINFO note from guest memory (symbol
-      `vmcoreinfo_note`, found with nm on VMLINUX) and copy it into the dump's PT_NOTE segment,
-      which is grown in place into the padding before the first PT_LOAD (crash reads notes only
-      inside the header area).
+      VMCOREINFO note.  Find the kernel's own VMCOREINFO note in guest memory (an ELF note
+      named VMCOREINFO whose text starts with OSRELEASE=) and copy it into the dump's PT_NOTE
+      segment, which is grown in place into the padding before the first PT_LOAD (crash reads
+      notes only inside the header area).
 """
+import re
 import struct
-import subprocess
 import sys
 
 
@@ -88,13 +88,14 @@ def ppc64le_endian(path):
           % (len(phdrs), len(notes_out)))
 
 
-def vmcoreinfo(path, vmlinux, nm='nm'):
-    syms = {}
-    for line in subprocess.run([nm, vmlinux], capture_output=True, text=True,
-                               check=True).stdout.splitlines():
-        parts = line.split()
-        if len(parts) == 3:
-            syms[parts[2]] = int(parts[0], 16)
+def vmcoreinfo(path, vmlinux=None, nm=None):
+    """Find the kernel's VMCOREINFO ELF note in guest memory and copy it into PT_NOTE.
+
+    The note (kernel/vmcore_info.c: vmcoreinfo_note, allocated at boot; its text is
+    vmcoreinfo_data) is an ELF note named "VMCOREINFO" whose text starts with "OSRELEASE=";
+    it is found by scanning the memory of the dump for that header.
+    """
+    import mmap
     with open(path, 'r+b') as f:
         ident, e, h = read_ehdr(f)
         (etype, mach, ver, entry, phoff, shoff, flags, ehsize, phentsize, phnum,
@@ -107,25 +108,26 @@ def vmcoreinfo(path, vmlinux, nm='nm'):
         notes = [p for p in phdrs if p[0] == 4]
         assert len(notes) == 1, 'expected one PT_NOTE'
         note = notes[0]
-
-        def read_phys(pa, n):
-            for p in loads:
-                if p[4] <= pa and pa + n <= p[4] + p[5]:
-                    f.seek(p[2] + pa - p[4])
-                    return f.read(n)
-            raise KeyError(hex(pa))
-
-        # vmcoreinfo_note is a kernel-image symbol; translate through the kernel's linear
-        # mapping: the kernel image is loaded at phys_ram_base + (sym - _start) on riscv64.
-        va = syms['vmcoreinfo_note']
-        start = syms['_start']
-        base = int(sys.argv[5], 16) if len(sys.argv) > 5 else 0x80200000
-        pa = base + (va - start)
-        hdr = read_phys(pa, 12)
-        namesz, descsz, ntype = struct.unpack(e + 'III', hdr)
+        f.seek(note[2])
+        if b'VMCOREINFO' in f.read(note[5]):
+            print('dump has a VMCOREINFO note already')
+            return
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        pat = re.compile(re.escape(struct.pack(e + 'I', 11)) + b'....' +
+                         re.escape(struct.pack(e + 'I', 0)) + b'VMCOREINFO\x00\x00OSRELEASE=',
+                         re.S)
+        m = None
+        for p in loads:
+            m = pat.search(mm, p[2], p[2] + p[5])
+            if m:
+                pa = p[4] + m.start() - p[2]
+                break
+        assert m, 'no VMCOREINFO note found in guest memory'
+        off = m.start()
+        namesz, descsz, ntype = struct.unpack_from(e + 'III', mm, off)
         total = 12 + ((namesz + 3) & ~3) + ((descsz + 3) & ~3)
-        blob = read_phys(pa, total)
-        assert blob[12:12 + namesz].rstrip(b'\0') == b'VMCOREINFO', blob[:32]
+        blob = bytes(mm[off:off + total])
+        mm.close()
         end = note[2] + note[5]
         first_load = min(p[2] for p in loads)
         assert end + total <= first_load, 'no room for the note before the memory'
@@ -143,6 +145,6 @@ if __name__ == '__main__':
     if sys.argv[1] == 'ppc64le-endian':
         ppc64le_endian(sys.argv[2])
     elif sys.argv[1] == 'vmcoreinfo':
-        vmcoreinfo(sys.argv[2], sys.argv[3], *sys.argv[4:5])
+        vmcoreinfo(sys.argv[2])
     else:
         sys.exit(__doc__)
