@@ -246,51 +246,44 @@ function describeSlab(
   card.add(text);
 }
 
-/** Saved frame pointer or return address inside a frame record ({fp, lr} / {rbp, ret}), as the architecture links frames. */
+/**
+ * Saved frame pointer or return address inside a frame record, as the architecture links
+ * frames (FrameLinkage: the link and the return slot at fixed offsets from a frame address).
+ */
 function describeFrameRole(model: Model, card: Card, value: bigint, location: bigint): void {
   const frames = model.spec?.frames;
-  // The two words of a record sit side by side (link at +0, return at +8) on the architectures modelled so far.
-  if (!frames || frames.linkOffset !== 0n || frames.returnOffset !== 8n) return;
+  if (!frames) return;
   const memory = model.memory;
-  const beside = memory.read64(location + 8n)?.value;
-  // A frame record links upwards within one stack: same stack range, or the same stack-sized block.
-  const valueIsStack =
-    model.stackAt(value) !== undefined ||
-    model.stackAt(location) !== undefined ||
-    (value & ~(STACK_SIZE - 1n)) === (location & ~(STACK_SIZE - 1n));
+  const sameStack = (a: bigint, b: bigint) =>
+    model.stackAt(a) !== undefined || model.stackAt(b) !== undefined || (a & ~(STACK_SIZE - 1n)) === (b & ~(STACK_SIZE - 1n));
   const text = (v: bigint | undefined) => {
     if (v === undefined) return undefined;
     const c = model.classify(v);
     return c.kind === 'kernel-text' || c.kind === 'module-text' ? (c.stripped ?? v) : undefined;
   };
   const aligned = (address: bigint) => address % frames.alignment === 0n;
-  const lr = text(beside);
-  if (valueIsStack && value > location && value - location < 0x10000n && lr !== undefined && aligned(location)) {
+  const rises = (link: bigint, frame: bigint) => link > frame && link - frame < 0x10000n;
+
+  // The word is a saved link: the frame it belongs to, its return slot, and the frame it links to.
+  const frame = location - frames.linkOffset;
+  const lr = text(memory.read64(frame + frames.returnOffset)?.value);
+  if (aligned(frame) && rises(value, frame) && sameStack(value, location) && lr !== undefined) {
     const lrName = symbolText(model, lr) ?? hex16(lr);
-    let s = `Saved frame pointer (${frames.register}) of the frame record at ${code(hex16(location))}: links to the record at ${code(hex16(value))} (frame of 0x${(value - location).toString(16)} bytes); ${frames.returnName} beside it: ${code(lrName)}`;
-    const next = memory.read64(value);
+    let s = `Saved frame pointer (${frames.register}) of the frame record at ${code(hex16(frame))}: links to the record at ${code(hex16(value))} (frame of 0x${(value - frame).toString(16)} bytes); ${frames.returnName} beside it: ${code(lrName)}`;
+    const next = memory.read64(value + frames.linkOffset);
     if (next) {
-      const nextLr = memory.read64(value + 8n)?.value;
+      const nextLr = memory.read64(value + frames.returnOffset)?.value;
       s += `. That record holds ${code(hex16(next.value))}${nextLr !== undefined ? ` / ${code(symbolText(model, text(nextLr) ?? nextLr) ?? hex16(nextLr))}` : ''} (line ${lineRef(next.line)})`;
     }
     card.add(s);
     return;
   }
-  const before = memory.read64(location - 8n)?.value;
-  if (
-    before !== undefined &&
-    before > location - 8n &&
-    before - location < 0x10000n &&
-    text(value) !== undefined &&
-    (model.stackAt(before) !== undefined ||
-      model.stackAt(location) !== undefined ||
-      (before & ~(STACK_SIZE - 1n)) === (location & ~(STACK_SIZE - 1n))) &&
-    aligned(location - 8n)
-  ) {
-    const name = frames.returnName.charAt(0).toUpperCase() + frames.returnName.slice(1);
-    card.add(
-      `${name === 'LR' ? 'Saved LR' : name} of the frame record at ${code(hex16(location - 8n))} (its saved frame pointer links to ${code(hex16(before))})`,
-    );
+  // The word is a saved return address: the link of its frame rises to the next one.
+  const owner = location - frames.returnOffset;
+  const link = memory.read64(owner + frames.linkOffset)?.value;
+  if (link !== undefined && aligned(owner) && rises(link, owner) && sameStack(link, location) && text(value) !== undefined) {
+    const name = frames.returnName === 'LR' ? 'Saved LR' : frames.returnName.charAt(0).toUpperCase() + frames.returnName.slice(1);
+    card.add(`${name} of the frame record at ${code(hex16(owner))} (its saved frame pointer links to ${code(hex16(link))})`);
   }
 }
 

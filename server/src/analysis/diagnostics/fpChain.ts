@@ -42,12 +42,13 @@ export function checkFramePointerChains(evidence: Evidence, emit: (d: Diagnostic
     }
   }
   const visited = new Set<bigint>();
-  for (const start of starts) walk(evidence, spec.frames.alignment, start, visited, emit);
+  for (const start of starts) walk(evidence, spec.frames.alignment, spec.frames.linkOffset, start, visited, emit);
 }
 
 function walk(
   evidence: Evidence,
   alignment: bigint,
+  linkOffset: bigint,
   start: ChainStart,
   visited: Set<bigint>,
   emit: (d: Diagnostic) => void,
@@ -57,7 +58,7 @@ function walk(
   for (let step = 0; step < MAX_STEPS; step++) {
     if (visited.has(fp)) return;
     visited.add(fp);
-    const record = model.memory.read64(fp);
+    const record = model.memory.read64(fp + linkOffset);
     if (!record) return;
     const next = record.value;
     if (next === 0n) return;

@@ -121,28 +121,33 @@ function helpRegisterBlocks(model: Model): Register[][] {
   return result;
 }
 
-const DUMP_PAIR = /^\s*(?:0x)?([0-9a-fA-F]{16}):\s+(?:0x)?([0-9a-fA-F]{16})\s+(?:0x)?([0-9a-fA-F]{16})\b/;
+const DUMP_LINE = /^\s*(?:0x)?([0-9a-fA-F]{16}):\s+(?:0x)?([0-9a-fA-F]{16})\b/;
 
-/** Dump lines whose first two words look like {saved fp, return address} of a frame above. */
+/**
+ * Dump lines whose first word looks like the saved link of a frame above (the architecture's
+ * FrameLinkage: arm64/x86_64 {link, return} at +0/+8, a back chain with its LR save slot
+ * further up, riscv64's record below fp), with a text address in the return slot.
+ */
 function dumpTargets(model: Model): StartTarget[] {
   const targets: StartTarget[] = [];
   const spec = model.spec;
   const layout = model.layout;
   // Which word links and which returns is the architecture's: none when it is unknown.
-  if (!spec || !layout || spec.frames.linkOffset !== 0n || spec.frames.returnOffset !== 8n) return targets;
-  const align = spec.frames.alignment - 1n;
+  if (!spec || !layout) return targets;
+  const { linkOffset, returnOffset, alignment } = spec.frames;
+  const align = alignment - 1n;
   for (let line = 0; line < model.lineCount && targets.length < MAX_DUMP_TARGETS; line++) {
     if (model.lineKinds[line] !== LineKind.Memory) continue;
-    const m = DUMP_PAIR.exec(model.line(line));
+    const m = DUMP_LINE.exec(model.line(line));
     if (!m) continue;
-    const address = BigInt('0x' + m[1]);
+    const fp = BigInt('0x' + m[1]) - linkOffset;
     const savedFp = BigInt('0x' + m[2]);
-    const ret = spec.stripTags(BigInt('0x' + m[3]), layout);
-    if ((address & align) !== 0n || (savedFp & align) !== 0n) continue;
-    if (savedFp <= address || savedFp - address > 0x4000n) continue;
-    if (!isTextAddress(model, ret)) continue;
-    const label = hex16(address);
-    targets.push({ line, start: { fp: address, arch: model.arch, line, label }, title: `Unwind from ${label}` });
+    if ((fp & align) !== 0n || (savedFp & align) !== 0n) continue;
+    if (savedFp <= fp || savedFp - fp > 0x4000n) continue;
+    const saved = model.memory.read64(fp + returnOffset);
+    if (!saved || !isTextAddress(model, spec.stripTags(saved.value, layout))) continue;
+    const label = hex16(fp);
+    targets.push({ line, start: { fp, arch: model.arch, line, label }, title: `Unwind from ${label}` });
   }
   return targets;
 }

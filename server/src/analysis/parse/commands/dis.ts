@@ -1,5 +1,6 @@
 // `dis` and `dis -l` output: instructions, and the source lines `dis -l` prints above
 // them. Recognised with or without a prompt.
+import { CALL_MNEMONICS } from '../../arch/registry';
 import { fromHalves, hexDigit } from '../../hex';
 import { LineKind } from '../../lineKinds';
 import type { SourceLine } from '../../types';
@@ -44,7 +45,8 @@ export function parseDis(text: string): DisLine | undefined {
     offset: m[3] ? Number(m[3]) : 0,
     mnemonic,
     operands,
-    isCall: /^(?:call[lq]?|bl|blr|bla)$/.test(mnemonic),
+    // Any registered architecture's calls: a listing is parsed before the architecture is known.
+    isCall: CALL_MNEMONICS.has(mnemonic),
   };
   const t = TARGET.exec(operands);
   if (t) {
