@@ -20,14 +20,8 @@ function sources(dir: string): string[] {
 }
 
 /** Rules that judge by an architecture's layout, calls or frame linkage. */
-const ARCH_SPECIFIC = [
-  'not-text',
-  'call-target-mismatch',
-  'fp-chain-broken',
-  'offset-beyond-size',
-  'unwind-disagrees',
-  'stale-frame',
-];
+const ARCH_SPECIFIC = ['not-text', 'call-target-mismatch', 'fp-chain-broken', 'offset-beyond-size', 'unwind-disagrees'];
+const CORPUS = join(__dirname, '../corpus');
 /** Classes only an architecture's layout gives (learned stacks, slabs and symbols are the transcript's). */
 const LAYOUT_KINDS: AddressKind[] = ['user', 'direct-map', 'vmalloc', 'vmemmap', 'fixmap', 'non-canonical', 'kernel'];
 
@@ -135,6 +129,27 @@ describe('architectures', () => {
     it('offers no architecture-specific walk', () => {
       assert.deepEqual(unwindLensTargets(model), []);
     });
+  });
+
+  describe('real dumps of architectures not modelled (test/corpus/<arch>/): unknown, no error, no architecture-specific finding', () => {
+    const unmodelled = readdirSync(CORPUS).filter((arch) => archIdOf(arch) === undefined);
+    for (const arch of unmodelled) {
+      for (const name of readdirSync(join(CORPUS, arch)).filter((n) => n.endsWith('.crashlog'))) {
+        it(`${arch}/${name}`, () => {
+          const text = readFileSync(join(CORPUS, arch, name), 'utf8');
+          const model = analyze(text);
+          assert.equal(model.arch, 'unknown');
+          const { diagnostics, failures } = diagnose(model);
+          assert.deepEqual(failures, []);
+          const found = diagnostics.filter((d) => d.severity === 'error' || ARCH_SPECIFIC.includes(d.code));
+          assert.deepEqual(
+            found.map((d) => `${d.range.start.line + 1}: ${d.code}: ${d.message}`),
+            [],
+          );
+          assert.ok(model.backtraces.length > 0 || model.reports.length > 0, 'frames are still parsed');
+        });
+      }
+    }
   });
 
   describe('address kinds are one table', () => {

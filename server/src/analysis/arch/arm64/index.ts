@@ -25,7 +25,8 @@ const NAMES = [
 /** Names other architectures' register lines also begin with (`SP`, `PC`): no evidence by themselves. */
 const SHARED = new Set(['SP', 'sp', 'PC', 'pc']);
 const OWN = new Set(NAMES.filter((n) => !SHARED.has(n)));
-const MNEMONICS = /^(?:bl|blr|ldp|stp|ldr|str|b|ret|adrp|mov|cbz|cbnz)$/;
+/** Mnemonics only A64 has (ppc64 and riscv64 also write `bl`, `b`, `blr`, `ret`, x86 `mov`: those say nothing). */
+const MNEMONICS = new Set(['ldp', 'stp', 'ldr', 'str', 'adrp', 'cbz', 'cbnz', 'paciasp', 'autiasp', 'ldur', 'stur']);
 
 function layout(samples: LayoutSamples): Layout {
   const text = samples.text;
@@ -98,14 +99,7 @@ export const arm64: ArchSpec = {
   },
   evidence: {
     registerLine: (name) => (OWN.has(name) ? 1 : 0),
-    instruction(mnemonic) {
-      const c = mnemonic.charCodeAt(0);
-      return mnemonic.length <= 4 &&
-        (c === 98 || c === 108 || c === 115 || c === 97 || c === 109 || c === 99 || c === 114) &&
-        MNEMONICS.test(mnemonic)
-        ? 1
-        : 0;
-    },
+    instruction: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     textAddress: (hex) =>
       hex.startsWith('ffff8000') || hex.startsWith('ffffffc0') || hex.startsWith('ffff0000') || hex.startsWith('ffff8001')
         ? 1
