@@ -1,7 +1,9 @@
 import { strict as assert } from 'assert';
 import { diagnose, RULES } from '../../server/src/analysis/diagnostics';
 import { analyze } from '../../server/src/analysis/model';
+import { CHECK_FORMAT_NAMES } from '../../server/src/cli/formats';
 import { formatJson } from '../../server/src/cli/formats/json';
+import { formatText } from '../../server/src/cli/formats/text';
 import { artifactUri, formatSarif } from '../../server/src/cli/formats/sarif';
 import type { CheckedFile } from '../../server/src/cli/formats/types';
 import { example } from '../support/corpus';
@@ -89,6 +91,24 @@ describe('crashlog check output formats', () => {
     assert.equal(artifactUri('./a/b.crashlog'), 'a/b.crashlog');
     assert.equal(artifactUri('/var/crash/x#1.log'), 'file:///var/crash/x%231.log');
     assert.equal(artifactUri('C:\\dumps\\x.log'), 'file:///C:/dumps/x.log');
+  });
+
+  it('offers text (the default), json and sarif', () => {
+    assert.deepEqual(CHECK_FORMAT_NAMES, ['text', 'json', 'sarif']);
+  });
+
+  it('writes text as FILE:LINE:COL: severity [code] message, one line each', () => {
+    const files = checkedSeed();
+    const lines = formatText(files, RULES).trimEnd().split('\n');
+    assert.equal(lines.length, files[0].diagnostics.length);
+    const d = files[0].diagnostics[0];
+    assert.ok(
+      lines[0].startsWith(
+        `examples/x86_64-seed000.crashlog:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.code}] `,
+      ),
+    );
+    assert.ok(lines.every((l) => /^\S+:\d+:\d+: (?:error|warning|info) \[[\w-]+\] /.test(l)));
+    assert.equal(formatText([{ file: 'x', diagnostics: [] }], RULES), '');
   });
 
   it('writes JSON with 1-based positions and totals per severity', () => {
