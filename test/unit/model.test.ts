@@ -1,5 +1,6 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
+import { describeAt } from '../../server/src/analysis/describe';
 import { LineKind } from '../../server/src/analysis/lineKinds';
 import { crashDumps, hasShared, seed } from '../support/corpus';
 
@@ -167,5 +168,28 @@ describe('transcript model', () => {
         assert.deepEqual(machine, [], `seed ${name}: machine output left as prose`);
       }
     });
+  });
+
+  it('names the tasks `ps` lists, so a task_struct address elsewhere gets its PID and command', () => {
+    const model = analyze(
+      [
+        'crash> ps',
+        '      PID    PPID  CPU       TASK        ST  %MEM      VSZ      RSS  COMM',
+        '        0       0   1  ffff8c6041268000  RU   0.0        0        0  [swapper/1]',
+        '>     105      -1   0  ffff8c604252c200  RU   0.0     2260       56  sh',
+        'crash> rd -x ffffa269e37dbcc0 2',
+        'ffffa269e37dbcc0:  ffff8c604252c200 ffff8c6041268000   ..BR`...h&A`....',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      model.tasks.map((t) => [t.pid, t.task, t.cpu, t.command, t.line]),
+      [
+        [0, 0xffff8c6041268000n, 1, '[swapper/1]', 2],
+        [105, 0xffff8c604252c200n, 0, 'sh', 3],
+      ],
+    );
+    assert.equal(model.lineKinds[1], LineKind.CommandOutput);
+    const card = describeAt(model, 5, 'ffffa269e37dbcc0:  ff'.length);
+    assert.match(card?.markdown ?? '', /task_struct of PID 105 \(sh\), CPU 0/);
   });
 });

@@ -5,6 +5,7 @@ import { defineCommand, type CommandSpec } from './command';
 import { dis } from './dis';
 import { kmem } from './kmem';
 import { mod } from './mod';
+import { ps } from './ps';
 import { rd } from './rd';
 import { search } from './search';
 import { sym } from './sym';
@@ -19,11 +20,11 @@ export const COMMANDS = [
   search,
   mod,
   task,
+  ps,
   // Output kept as a typed section (struct listings are parsed wherever they appear).
   defineCommand({ kind: 'struct', names: ['struct', 'union'] }),
   defineCommand({ kind: 'eval', names: ['eval', 'p', 'px'] }),
   defineCommand({ kind: 'sys', names: ['sys'] }),
-  defineCommand({ kind: 'ps', names: ['ps'] }),
   defineCommand({ kind: 'log', names: ['log', 'dmesg'] }),
   defineCommand({ kind: 'help', names: ['help'] }),
 ];
