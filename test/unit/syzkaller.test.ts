@@ -11,7 +11,7 @@ import {
 import { DAMAGE } from '../../server/src/analysis/reportDamage';
 import { hasShared } from '../support/corpus';
 import { summarize } from '../../server/src/analysis/summary';
-import { demangle } from '../../server/src/analysis/triage/frames';
+import { demangle } from '../../server/src/analysis/triage/demangle';
 import { sanitize } from '../../server/src/analysis/triage/title';
 import { measureSyzkaller, titleFunction } from '../support/syzkallerMetrics';
 
@@ -54,6 +54,7 @@ describe('console reports', () => {
     assert.equal(matchReportHeader('Alignment trap: not handling instruction e1932f9f at [<8028bd58>]')?.kind, 'oops');
     assert.equal(matchReportHeader("INFO: task syz-executor.4:21128 can't die for more than 143 seconds.")?.kind, 'hung-task');
     assert.equal(matchReportHeader('INFO: trying to register non-static key.')?.kind, 'lockdep');
+    assert.equal(matchReportHeader('rust_kernel: panicked at drivers/android/binder/node.rs:877:13:')?.kind, 'panic');
     assert.equal(matchReportHeader('WARNING: syz-executor286/6054 still has locks held!')?.kind, 'lockdep');
     assert.equal(
       matchReportHeader('WARNING: [time_after(jiffies, timeout)] io_uring/io_uring.c:3026 at io_ring_exit_work+0x44c/0xbc0')
@@ -211,10 +212,22 @@ describe('console reports', () => {
     assert.notEqual(warning('11', 'dev_open'), warning('11', 'dev_close'));
   });
 
-  it('names C++ frames without their parameters', () => {
+  it('names C++ and Rust frames as people read them', () => {
     assert.equal(demangle('_Z8fakeNameiii'), 'fakeName');
     assert.equal(demangle('_ZN2ns1fEv'), 'ns::f');
     assert.equal(demangle('tcp_recvmsg'), 'tcp_recvmsg');
+    assert.equal(
+      demangle('_RNvXs1_CscPPBqWtAqum_11ashmem_rustNtB5_6AshmemNtNtCs43vyB533jt3_6kernel10miscdevice10MiscDevice4mmap'),
+      '<ashmem_rust::Ashmem as kernel::miscdevice::MiscDevice>::mmap',
+    );
+    assert.equal(
+      demangle('_RNvMs0_NtCshgDM7dBCdno_11rust_binder4nodeNtB5_4Node22update_refcount_locked'),
+      '<rust_binder::node::Node>::update_refcount_locked',
+    );
+    assert.equal(demangle('_RNvCscSpY9Juk0HT_7___rustc17rust_begin_unwind'), '__rustc::rust_begin_unwind');
+    // A backreference forward or a truncated symbol keeps the symbol.
+    assert.equal(demangle('_RNvB9_3foo'), '_RNvB9_3foo');
+    assert.equal(demangle('_RNvCs1_3fo'), '_RNvCs1_3fo');
   });
 
   it('replaces what varies between runs in titles', () => {

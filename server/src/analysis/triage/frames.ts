@@ -1,6 +1,7 @@
 // Picks the frame that names a report: follows a rule's recipe through the report's lines,
 // leaves out the functions that say nothing about the bug (the report and stack printers,
 // allocators, locks, string and list helpers...) and strips syscall wrapper prefixes.
+import { demangle } from './demangle';
 import { TRACE, type FramePicker, type FrameRecipe, type Step } from './rules';
 
 /** Where a stack trace starts: a trace after it is a new one. */
@@ -117,22 +118,6 @@ function skipPattern(recipe: FrameRecipe): RegExp {
     skipCache.set(recipe, re);
   }
   return re;
-}
-
-/** A C++ (Itanium ABI) symbol's name without its parameters: `_Z8fakeNameiii` → `fakeName`, `_ZN2ns1fEv` → `ns::f`. */
-export function demangle(name: string): string {
-  if (!name.startsWith('_Z')) return name;
-  let at = name[2] === 'N' ? 3 : 2;
-  const nested = at === 3;
-  const parts: string[] = [];
-  for (let m = /^\d+/.exec(name.slice(at)); m; m = nested ? /^\d+/.exec(name.slice(at)) : null) {
-    const length = Number(m[0]);
-    at += m[0].length;
-    if (length === 0 || at + length > name.length) return name;
-    parts.push(name.slice(at, at + length));
-    at += length;
-  }
-  return parts.length > 0 ? parts.join('::') : name;
 }
 
 function addFrames(frames: string[], match: RegExpExecArray | null, skip: RegExp): void {

@@ -131,6 +131,8 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^VFS: (?:Close: file count is 0|Busy inodes after unmount)/, kind: 'bug' },
   { pattern: /^unregister_netdevice: waiting for \S+ to become free/, kind: 'hung-task', keepsOpenReport: true },
   { pattern: /^trusty: (?:ASSERT FAILED|panic)/, kind: 'bug' },
+  // A Rust panic in the kernel; the BUG() that rust_helper_BUG raises right after is the same incident.
+  { pattern: /^rust_kernel: panicked/, kind: 'panic' },
   // Failures of syzkaller's own programs and of Go programs on the machine.
   { pattern: /^(?:SYZFAIL|SYZFATAL): /, kind: 'other', keepsOpenReport: true },
   { pattern: /^(?:fatal error: |runtime: out of memory|panic: )/, kind: 'other', keepsOpenReport: true },
