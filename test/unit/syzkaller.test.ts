@@ -241,11 +241,12 @@ describe('console reports', () => {
     );
   });
 
-  (hasShared ? it : it.skip)('titles at least 95 % of the syzkaller corpus as syzkaller does (issue 13)', () => {
+  (hasShared ? it : it.skip)('titles at least 99 % of the syzkaller corpus as syzkaller does (issue 13 asks 95 %)', () => {
     const m = measureSyzkaller();
     assert.equal(m.titled, 712);
     const differences = m.titleDifferences.map((d) => `${d.name}: ${d.actual} ≠ ${d.expected}`).join('\n');
-    assert.ok(m.titleMatches / m.titled >= 0.95, `${m.titleMatches}/${m.titled}\n${differences}`);
+    // Issue 13 asks for 95 %; all 712 match today, so a drop below 99 % is a regression to look at.
+    assert.ok(m.titleMatches / m.titled >= 0.99, `${m.titleMatches}/${m.titled}\n${differences}`);
   });
 
   (hasShared ? it : it.skip)('meets issue 3 and issue 7 thresholds on the syzkaller corpus', () => {
