@@ -1,20 +1,16 @@
 // Consistency checks: where frames, registers, symbols and memory of a transcript
-// do not agree. Each rule family lives in ./diagnostics/; this file runs them,
-// drops disabled codes and orders the result. Every rule is linear in the model.
+// do not agree. Each rule is one module in ./diagnostics/rules, listed in
+// ./diagnostics/registry; this file runs those that apply, drops disabled codes and
+// orders the result. Every rule is linear in the model.
 import { internalFailure, type InternalFailure } from './failures';
 import type { Model } from './model';
-import type { Diagnostic } from './types';
-import { checkBacktraceCalls } from './diagnostics/backtraceCalls';
-import { checkMemoryConflicts, checkSymbolBases } from './diagnostics/conflicts';
 import { Evidence } from './diagnostics/evidence';
-import { checkFramePointerChains } from './diagnostics/fpChain';
-import { checkFrameOrder, checkNotText, checkOffsets, checkUnreliableFrames } from './diagnostics/frames';
-import { checkRegistersAgainstFrames, checkReportDamage } from './diagnostics/reports';
-import { ActionableDiagnostic, checkUnwindAgreement, defaultUnwinder, StackUnwinder } from './diagnostics/unwindDisagrees';
+import { RULES } from './diagnostics/registry';
+import { appliesTo, type ActionableDiagnostic, type Rule, type RuleContext, type StackUnwinder } from './diagnostics/rule';
 
-export { RULES, RULE_CODES } from './diagnostics/codes';
+export { RULES, RULE_CODES, isRuleCode, type RuleCode } from './diagnostics/registry';
+export type { ActionableDiagnostic, DiagnosticAction, Rule, StackUnwinder, UnwoundFrame } from './diagnostics/rule';
 export type { InternalFailure } from './failures';
-export type { ActionableDiagnostic, DiagnosticAction, StackUnwinder, UnwoundFrame } from './diagnostics/unwindDisagrees';
 
 export interface DiagnoseOptions {
   /** Rule codes turned off in settings. */
@@ -23,55 +19,61 @@ export interface DiagnoseOptions {
   unwinder?: StackUnwinder | null;
 }
 
-/** Diagnostics beyond this many are dropped (a hostile document must not flood the editor). */
-const MAX_DIAGNOSTICS = 5000;
-
-type Rule = (evidence: Evidence, emit: (d: Diagnostic) => void) => void;
-
-const RULES_IN_ORDER: Rule[] = [
-  checkBacktraceCalls,
-  checkFrameOrder,
-  checkOffsets,
-  checkNotText,
-  checkSymbolBases,
-  checkMemoryConflicts,
-  checkFramePointerChains,
-  checkRegistersAgainstFrames,
-  checkUnreliableFrames,
-  checkReportDamage,
-];
-
 export interface DiagnoseResult {
   diagnostics: ActionableDiagnostic[];
   /** What went wrong inside the analysis of this model: the parser's failures, then the rules'. */
   failures: InternalFailure[];
 }
 
+/** Diagnostics beyond this many are dropped (a hostile document must not flood the editor). */
+const MAX_DIAGNOSTICS = 5000;
+
 export function diagnose(model: Model, options: DiagnoseOptions = {}): DiagnoseResult {
   const disabled = options.disabled ?? new Set<string>();
   const evidence = new Evidence(model);
-  const result: ActionableDiagnostic[] = [];
+  const shown: ActionableDiagnostic[] = [];
   const failures: InternalFailure[] = [...model.failures];
-  const emit = (d: ActionableDiagnostic): void => {
-    if (!disabled.has(d.code) && result.length < MAX_DIAGNOSTICS) result.push(d);
-  };
-  // A rule that throws loses its own findings, not the others'; the failure is reported.
-  const run = (name: string, rule: () => void): void => {
+  const byCode = new Map<string, ActionableDiagnostic[]>();
+  const needed = rulesToRun(disabled);
+  for (const rule of RULES as readonly Rule[]) {
+    if (!needed.has(rule.code) || !appliesTo(rule.arches, model.arch)) continue;
+    const found: ActionableDiagnostic[] = [];
+    byCode.set(rule.code, found);
+    const show = !disabled.has(rule.code);
+    const shownBefore = shown.length;
+    const context: RuleContext = {
+      model,
+      evidence,
+      unwinder: options.unwinder,
+      emit: (finding) => {
+        const d: ActionableDiagnostic = { code: rule.code, ...finding };
+        found.push(d);
+        if (show && shown.length < MAX_DIAGNOSTICS) shown.push(d);
+      },
+      findings: (code) => byCode.get(code) ?? [],
+    };
+    // A rule that throws loses its own findings, not the others'; the failure is reported.
     try {
-      rule();
+      rule.check(context);
     } catch (error) {
-      failures.push(internalFailure(`rule:${name}`, error));
+      failures.push(internalFailure(`rule:${rule.code}`, error));
+      shown.length = shownBefore;
+      found.length = 0;
     }
-  };
-  for (const rule of RULES_IN_ORDER) run(rule.name, () => rule(evidence, emit));
-  if (!disabled.has('unwind-disagrees') && options.unwinder !== null) {
-    const flagged = new Set(
-      result.filter((d) => d.code === 'stale-frame' || d.code === 'call-target-mismatch').map((d) => d.range.start.line),
-    );
-    run('unwind-disagrees', () => checkUnwindAgreement(evidence, options.unwinder ?? defaultUnwinder(), flagged, emit));
   }
-  const diagnostics = result.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
-  return { diagnostics, failures };
+  shown.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { diagnostics: shown, failures };
+}
+
+/** The enabled rules and, transitively, the rules they depend on (run even when turned off). */
+function rulesToRun(disabled: ReadonlySet<string>): Set<string> {
+  const byCode = new Map((RULES as readonly Rule[]).map((rule) => [rule.code, rule]));
+  const needed = new Set<string>();
+  const add = (code: string): void => {
+    if (needed.has(code)) return;
+    needed.add(code);
+    for (const dependency of byCode.get(code)?.dependsOn ?? []) add(dependency);
+  };
+  for (const rule of RULES) if (!disabled.has(rule.code)) add(rule.code);
+  return needed;
 }

@@ -2,7 +2,7 @@
 // editor's diagnostics for terminals and CI, one per line as
 // `FILE:LINE:COL: error|warning|info [code] message` (1-based). Exit 1 on any error.
 import { readFileSync } from 'fs';
-import { diagnose, RULE_CODES, type ActionableDiagnostic } from '../analysis/diagnostics';
+import { diagnose, isRuleCode, RULE_CODES, type ActionableDiagnostic } from '../analysis/diagnostics';
 import { analyze } from '../analysis/model';
 import type { Arch } from '../analysis/types';
 
@@ -31,7 +31,7 @@ function parse(args: string[]): CheckArgs {
       else if (arch !== 'auto') result.problem = `unknown architecture '${arch}'`;
     } else if (flag === '--disable') {
       for (const code of value().split(',').filter(Boolean)) {
-        if (!RULE_CODES.includes(code)) result.problem = `unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})`;
+        if (!isRuleCode(code)) result.problem = `unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})`;
         result.disabled.add(code);
       }
     } else if (a.startsWith('--')) result.problem = `unknown option ${a}`;
@@ -96,7 +96,13 @@ export function runCheck(args: string[]): number {
       continue;
     }
     const model = analyze(text, { arch: parsed.arch });
-    results.push({ file, diagnostics: diagnose(model, { disabled: parsed.disabled }).diagnostics });
+    const { diagnostics, failures } = diagnose(model, { disabled: parsed.disabled });
+    // A bug of the analysis, not of the transcript: said on stderr, the other findings still count.
+    for (const f of failures) {
+      const where = f.line !== undefined ? `:${f.line + 1}` : '';
+      process.stderr.write(`crashlog check: ${file}${where}: internal failure in ${f.source}: ${f.message}\n`);
+    }
+    results.push({ file, diagnostics });
   }
   if (parsed.json) process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else {

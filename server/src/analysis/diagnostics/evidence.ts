@@ -43,12 +43,24 @@ export function isOpaqueTarget(name: string): boolean {
 /** Addresses in diagnostics read as crash prints them (hex16 of the analysis). */
 export const hexAddress = hex16;
 
+/** A value with the upper 32 bits clear: a hashed `%p` or a truncated word, not an address. */
+export function isHashedPointer(value: bigint): boolean {
+  return value >> 32n === 0n;
+}
+
 export class Evidence {
   private byAddress?: Map<bigint, ConsoleMention[]>;
   private byName?: Map<string, ConsoleMention[]>;
   private pcs?: { byPid: Map<number, Register>; functions: Set<string> };
+  private readonly analyses = new Map<object, unknown>();
 
   constructor(readonly model: Model) {}
+
+  /** An analysis several rules read, made once per diagnose() run; `key` names it (its builder). */
+  shared<T>(key: object, build: () => T): T {
+    if (!this.analyses.has(key)) this.analyses.set(key, build());
+    return this.analyses.get(key) as T;
+  }
 
   get arch(): Arch {
     return this.model.arch;

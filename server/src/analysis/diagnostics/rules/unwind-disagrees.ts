@@ -2,33 +2,10 @@
 // crash's `bt` starts and compare frame sequences. The unwinder is reached through
 // a small interface (StackUnwinder) so tests can inject one; a walk that finds nothing
 // stays quiet, and one that throws is an internal failure of this rule.
-import type { Model } from '../model';
-import { backtraceStart, unwind, type UnwindStart } from '../unwind';
-import type { Backtrace, Diagnostic, Frame } from '../types';
-import { Evidence, hexAddress, sameFunction } from './evidence';
-
-export interface UnwoundFrame {
-  function?: string;
-  /** Return address / pc of the frame. */
-  address?: bigint;
-  /** Stack slot or frame-record address, comparable to crash's bracketed value. */
-  frameAddress?: bigint;
-  /** Found by scanning rather than by the architecture's rules: not evidence against bt. */
-  guess?: boolean;
-}
-
-export type StackUnwinder = (model: Model, start: UnwindStart) => UnwoundFrame[] | undefined;
-
-/** An action the editor offers with a diagnostic (the server maps it to a code action). */
-export interface DiagnosticAction {
-  title: string;
-  /** Show the unwound stack starting at this 0-based line (`crashlog.showUnwind`, as the CodeLens does). */
-  showUnwindFromLine: number;
-}
-
-export interface ActionableDiagnostic extends Diagnostic {
-  actions?: DiagnosticAction[];
-}
+import { backtraceStart, unwind, type UnwindStart } from '../../unwind';
+import type { Backtrace, Frame } from '../../types';
+import { Evidence, hexAddress, sameFunction } from '../evidence';
+import { defineRule, type DiagnosticAction, type Finding, type StackUnwinder, type UnwoundFrame } from '../rule';
 
 const MAX_FRAMES = 128;
 /**
@@ -50,37 +27,58 @@ export function defaultUnwinder(): StackUnwinder {
       }));
 }
 
-export function checkUnwindAgreement(
-  evidence: Evidence,
-  unwinder: StackUnwinder | undefined,
-  alreadyFlagged: ReadonlySet<number>,
-  emit: (d: ActionableDiagnostic) => void,
-): void {
-  if (!unwinder) return;
-  const walked = new Set<string>();
-  const results = new Map<string, UnwoundFrame[] | undefined>();
-  for (const bt of evidence.model.backtraces) {
-    const first = bt.frames[0];
-    if (!first || first.stackAddress === undefined || bt.frames.length < 2) continue;
-    // `bt`, `bt -f`, `bt -F` of one task start alike: one walk answers them all, each gets its diagnostics.
-    const key = `${first.stackAddress}:${first.address}`;
-    if (!walked.has(key) && walked.size >= MAX_WALKS) continue;
-    // The start the CodeLens of this bt offers, so the code action shows the same walk.
-    const start: UnwindStart | undefined =
-      backtraceStart(evidence.model, bt) ??
-      evidence.spec?.unwinder.frameStart(first.stackAddress, first.address, first.line, `[${hexAddress(first.stackAddress)}]`);
-    // An unknown architecture has no walk to compare with.
-    if (!start) continue;
-    let unwound = results.get(key);
-    if (!walked.has(key)) {
-      walked.add(key);
-      unwound = unwinder(evidence.model, start);
-      results.set(key, unwound);
+export const unwindDisagrees = defineRule({
+  code: 'unwind-disagrees',
+  severity: 'warning',
+  description: "Unwinding the transcript's own memory gives other frames than crash's `bt`.",
+  arches: 'any',
+  // Frames those rules flag are not reported again as missing from the walk.
+  dependsOn: ['stale-frame', 'call-target-mismatch'],
+  example: {
+    lines: [
+      'crash> bt',
+      'PID: 1      TASK: ffff000000100000  CPU: 0    COMMAND: "x"',
+      ' #0 [ffff800008013e00] a_func at ffff800008001000',
+      ' #1 [ffff800008013e40] b_func at ffff800008002000',
+      ' #2 [ffff800008013e80] c_func at ffff800008003000',
+      'crash> rd -x ffff800008013e00 2',
+      'ffff800008013e00:  ffff800008013e80 ffff800008003004',
+      'crash> rd -x ffff800008013e80 2',
+      'ffff800008013e80:  0000000000000000 0000000000000000',
+    ],
+    firesOn: [3],
+  },
+  check({ evidence, emit, unwinder: injected, findings }) {
+    if (injected === null) return;
+    const unwinder = injected ?? defaultUnwinder();
+    const alreadyFlagged = new Set(
+      [...findings('stale-frame'), ...findings('call-target-mismatch')].map((d) => d.range.start.line),
+    );
+    const walked = new Set<string>();
+    const results = new Map<string, UnwoundFrame[] | undefined>();
+    for (const bt of evidence.model.backtraces) {
+      const first = bt.frames[0];
+      if (!first || first.stackAddress === undefined || bt.frames.length < 2) continue;
+      // `bt`, `bt -f`, `bt -F` of one task start alike: one walk answers them all, each gets its diagnostics.
+      const key = `${first.stackAddress}:${first.address}`;
+      if (!walked.has(key) && walked.size >= MAX_WALKS) continue;
+      // The start the CodeLens of this bt offers, so the code action shows the same walk.
+      const start: UnwindStart | undefined =
+        backtraceStart(evidence.model, bt) ??
+        evidence.spec?.unwinder.frameStart(first.stackAddress, first.address, first.line, `[${hexAddress(first.stackAddress)}]`);
+      // An unknown architecture has no walk to compare with.
+      if (!start) continue;
+      let unwound = results.get(key);
+      if (!walked.has(key)) {
+        walked.add(key);
+        unwound = unwinder(evidence.model, start);
+        results.set(key, unwound);
+      }
+      if (!unwound || unwound.length === 0) continue;
+      compare(evidence, bt, unwound, start.line ?? first.line, alreadyFlagged, emit);
     }
-    if (!unwound || unwound.length === 0) continue;
-    compare(evidence, bt, unwound, start.line ?? first.line, alreadyFlagged, emit);
-  }
-}
+  },
+});
 
 /** A bt entry the walk can meet: a frame, or the function of an exception RIP between frames. */
 interface BtEntry {
@@ -111,7 +109,7 @@ function compare(
   unwound: UnwoundFrame[],
   startLine: number,
   alreadyFlagged: ReadonlySet<number>,
-  emit: (d: ActionableDiagnostic) => void,
+  emit: (finding: Finding) => void,
 ): void {
   // Only the part of the stack the walk covered can disagree.
   const addresses = unwound.map((f) => f.frameAddress).filter((a): a is bigint => a !== undefined);
@@ -135,7 +133,6 @@ function compare(
     const { frame, exception } = entries[i];
     if (matchedBt.has(i) || exception || alreadyFlagged.has(frame.line)) continue;
     emit({
-      code: 'unwind-disagrees',
       severity: 'warning',
       message: `unwinding the dumped stack does not pass through #${frame.level} ${frame.function}: crash's bt has a frame the memory does not support`,
       range: evidence.btFunctionRange(frame),
@@ -151,7 +148,6 @@ function compare(
     const anchor = entries[k < pairs.length ? pairs[k][0] : entries.length - 1].frame;
     const where = unwound[j].frameAddress !== undefined ? ` at ${hexAddress(unwound[j].frameAddress!)}` : '';
     emit({
-      code: 'unwind-disagrees',
       severity: 'warning',
       message: `unwinding the dumped stack finds ${unwound[j].function}${where}, which crash's bt leaves out before #${anchor.level} ${anchor.function}`,
       range: evidence.btFunctionRange(anchor),

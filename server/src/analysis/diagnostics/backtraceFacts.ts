@@ -1,0 +1,139 @@
+// What each frame of a crash `bt` is, checked against the calls that produced it and
+// against the console traces of the same crash: shared by `stale-frame` (which reports
+// the stale ones) and `call-target-mismatch` (which speaks only where no frame is stale).
+// A frame that the console prints without `?` is never stale.
+import type { Backtrace, ExceptionFrame, Frame, RelatedInfo } from '../types';
+import { CallSite, ConsoleMention, Evidence, hexAddress, isOpaqueTarget, sameFunction } from './evidence';
+
+/** How far above a frame the skip rule looks for the call's real callee. */
+const SKIP_WINDOW = 16;
+
+export interface FrameFacts {
+  frame: Frame;
+  /** Index of the stack segment (frames between `--- <...> ---` markers). */
+  segment: number;
+  console: ConsoleMention[];
+  confirmed?: ConsoleMention;
+  doubted?: ConsoleMention;
+  site?: CallSite;
+  stale?: { message: string; related: RelatedInfo[] };
+}
+
+export interface BacktraceFacts {
+  bt: Backtrace;
+  facts: FrameFacts[];
+  /** The exception frame crash printed between frame i − 1 and frame i. */
+  exceptionBetween: (i: number) => ExceptionFrame | undefined;
+  /** The function frame i's call must target: the frame above, or the exception RIP after it. */
+  expectedCallee: (i: number) => { name: string; exception?: ExceptionFrame } | undefined;
+}
+
+/** Every bt with frames, analysed once per diagnose() run whichever rule asks first. */
+export function backtraceFacts(evidence: Evidence): BacktraceFacts[] {
+  return evidence.shared(backtraceFacts, () =>
+    evidence.model.backtraces.filter((bt) => bt.frames.length > 0).map((bt) => analyseBacktrace(evidence, bt)),
+  );
+}
+
+export function exceptionRipFunction(frame: ExceptionFrame): string | undefined {
+  const m = /^([A-Za-z_.$][\w.$]*)(?:\+\d+)?$/.exec(frame.exceptionRip ?? '');
+  return m ? m[1] : undefined;
+}
+
+export function describeFrame(evidence: Evidence, frame: Frame): string {
+  const offset = frame.offset ?? (frame.address !== undefined ? evidence.offsetIn(frame.function, frame.address) : undefined);
+  return offset !== undefined ? `${frame.function}+${offset}` : `${frame.function} (${hexAddress(frame.address ?? 0n)})`;
+}
+
+function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
+  // Where crash prints a caller at its call instruction (arm64 `bl`), the instruction before is no evidence.
+  const callerAtCall = evidence.spec?.calls.btShowsCallSite === true;
+  const exceptionAfter = new Map<number, ExceptionFrame>();
+  for (const e of bt.exceptionFrames) exceptionAfter.set(e.afterLevel, e);
+  const markerLevels = new Set(bt.markers.map((m) => m.beforeLevel));
+
+  const facts: FrameFacts[] = [];
+  let segment = 0;
+  for (let i = 0; i < bt.frames.length; i++) {
+    const frame = bt.frames[i];
+    if (i > 0 && markerLevels.has(frame.level)) segment++;
+    const mentions =
+      frame.address !== undefined ? evidence.consoleMentions(frame.function, frame.address, callerAtCall && i > 0) : [];
+    facts.push({
+      frame,
+      segment,
+      console: mentions,
+      confirmed: mentions.find((m) => !m.unreliable),
+      doubted: mentions.find((m) => m.unreliable),
+      site: frame.address !== undefined && i > 0 ? evidence.callSite(frame.address) : undefined,
+    });
+  }
+
+  const exceptionBetween = (i: number): ExceptionFrame | undefined => exceptionAfter.get(facts[i - 1].frame.level);
+  const expectedCallee = (i: number): { name: string; exception?: ExceptionFrame } | undefined => {
+    if (i === 0 || facts[i].segment !== facts[i - 1].segment) return undefined;
+    const exception = exceptionBetween(i);
+    if (exception) {
+      if (exception.bogus) return undefined;
+      const name = exceptionRipFunction(exception);
+      return name ? { name, exception } : undefined;
+    }
+    return { name: facts[i - 1].frame.function };
+  };
+
+  // 1. The console trace of the same crash doubts this return address.
+  for (const f of facts) {
+    if (f.confirmed || !f.doubted) continue;
+    const m = f.doubted;
+    f.stale = {
+      message:
+        `stale frame: the console trace marks ${m.function}+0x${m.offset.toString(16)} unreliable (\`?\`): ` +
+        `a return address left on the stack by an earlier call, not a caller of the frame above`,
+      related: [{ range: evidence.lineRange(m.line), message: `console: ? ${m.function}+0x${m.offset.toString(16)}` }],
+    };
+  }
+
+  // 2. The call before a return address targets a frame further up: the frames in between are left over.
+  for (let i = 1; i < facts.length; i++) {
+    const site = facts[i].site;
+    if (site?.kind !== 'call') continue;
+    const target = site.instruction.targetSymbol?.name;
+    const expected = expectedCallee(i);
+    if (!target || !expected || isOpaqueTarget(target) || sameFunction(target, expected.name) || expected.exception) continue;
+    for (let j = i - 2; j >= 0 && j >= i - SKIP_WINDOW; j--) {
+      if (facts[j].segment !== facts[i].segment || exceptionBetween(j + 1)) break;
+      if (!sameFunction(target, facts[j].frame.function)) continue;
+      for (let k = j + 1; k < i; k++) {
+        if (facts[k].confirmed || facts[k].stale) continue;
+        facts[k].stale = {
+          message:
+            `stale frame: the call before ${describeFrame(evidence, facts[i].frame)} targets ${target} (#${facts[j].frame.level}), ` +
+            `so #${facts[j + 1].frame.level}..#${facts[i - 1].frame.level} are return addresses left on the stack by earlier calls`,
+          related: [
+            { range: evidence.wordRange(site.instruction.line, target), message: `${site.instruction.mnemonic} ${target}` },
+            {
+              range: evidence.btFunctionRange(facts[j].frame),
+              message: `#${facts[j].frame.level} ${facts[j].frame.function}: the real callee`,
+            },
+          ],
+        };
+      }
+      break;
+    }
+  }
+
+  // 3. A "return address" whose preceding instruction is shown and is not a call.
+  for (let i = 1; i < facts.length; i++) {
+    const f = facts[i];
+    if (f.site?.kind !== 'not-call' || f.confirmed || f.stale || exceptionBetween(i) || callerAtCall) continue;
+    if (facts[i].segment !== facts[i - 1].segment) continue;
+    const before = f.site.instruction;
+    f.stale = {
+      message:
+        `stale frame: ${hexAddress(f.frame.address!)} is not a return address: the instruction before it ` +
+        `(${before.function}+${before.offset}: ${before.mnemonic}) is not a call`,
+      related: [{ range: evidence.lineRange(before.line), message: `${before.mnemonic} ${before.operands}`.trim() }],
+    };
+  }
+  return { bt, facts, exceptionBetween, expectedCallee };
+}

@@ -1,0 +1,122 @@
+// `not-text`: a return address, LR or pc that cannot be kernel or module text by the
+// architecture's layout. A bt or trace return address of a kind that never holds text
+// is an error; a pc outside text is what happened (a call through a bad pointer), so
+// registers get a warning; hashed `%p` values (since 4.15) say nothing.
+import { textChance } from '../../classify';
+import type { Register, Report } from '../../types';
+import { Evidence, hexAddress, isHashedPointer } from '../evidence';
+import { defineRule, type Finding } from '../rule';
+
+type Verdict = { severity: 'error' | 'warning'; label: string } | undefined;
+
+export const notText = defineRule({
+  code: 'not-text',
+  severity: 'error',
+  description: 'A return address, LR or pc that cannot be kernel or module text.',
+  // What can be text is the architecture's layout: none when it is unknown.
+  arches: 'known',
+  example: {
+    lines: [
+      'crash> bt',
+      'PID: 1      TASK: ffff888000100000  CPU: 0    COMMAND: "x"',
+      ' #0 [ffffc90000013e00] a_func at ffffffff81000105',
+      ' #1 [ffffc90000013e20] b_func at ffffc90000013e80',
+    ],
+    firesOn: [3],
+  },
+  check({ evidence, emit }) {
+    const model = evidence.model;
+    // A name next to the address means a symbol table resolved it: only a certain kind outweighs that.
+    const judge = (address: bigint, named = true): Verdict => {
+      // Since 4.15 printk hashes pointers (`[<00000000adc671f1>]`): no address at all, so no opinion.
+      if (isHashedPointer(address)) return undefined;
+      const c = model.classify(address);
+      // Kinds that are not text by the learned layout are likely wrong, but the layout itself is a guess.
+      const chance = textChance(model, c.kind);
+      if (chance === 'never') return { severity: 'error', label: c.label };
+      if (!named && chance === 'unlikely') return { severity: 'warning', label: c.label };
+      return undefined;
+    };
+    for (const bt of model.backtraces) {
+      for (const frame of bt.frames) {
+        if (frame.address === undefined) continue;
+        const verdict = judge(frame.address);
+        if (!verdict) continue;
+        emit({
+          severity: verdict.severity,
+          message: `#${frame.level} ${frame.function} at ${hexAddress(frame.address)}: a ${verdict.label} address cannot be a return address`,
+          range: evidence.btAddressRange(frame),
+          related: [],
+        });
+      }
+      for (const e of bt.exceptionFrames) {
+        // User-mode blocks hold user addresses; crash's bogus blocks are reported as such.
+        if (e.bogus || !e.exceptionRip) continue;
+        const cs = e.registers.find((r) => r.name === 'CS')?.value;
+        if (cs !== undefined && cs !== 0x10n) continue;
+        const rip = e.registers.find((r) => r.name === 'RIP' || r.name === 'PC');
+        if (rip?.value === undefined) continue;
+        const verdict = judge(rip.value, Boolean(exceptionRipNamed(e.exceptionRip)));
+        if (verdict)
+          emit(
+            registerFinding(
+              evidence,
+              rip,
+              `exception RIP ${hexAddress(rip.value)} is ${verdict.label}, not kernel text: a jump through a bad code pointer, or a misread exception frame`,
+            ),
+          );
+      }
+    }
+    for (const report of model.reports) {
+      for (const frame of report.frames) {
+        if (frame.address === undefined) continue;
+        const verdict = judge(frame.address, Boolean(frame.function));
+        if (!verdict) continue;
+        emit({
+          severity: verdict.severity,
+          message:
+            `trace frame ${frame.function || ''} at ${hexAddress(frame.address)}: a ${verdict.label} address cannot be a return address`.replace(
+              '  ',
+              ' ',
+            ),
+          range: evidence.wordRange(frame.line, frame.address.toString(16)),
+          related: [],
+        });
+      }
+      checkReportRegisters(evidence, report, judge, emit);
+    }
+  },
+});
+
+function exceptionRipNamed(text: string | undefined): boolean {
+  return text !== undefined && /^[A-Za-z_.$][\w.$]*(?:\+\d+)?$/.test(text);
+}
+
+function checkReportRegisters(
+  evidence: Evidence,
+  report: Report,
+  judge: (a: bigint, named?: boolean) => Verdict,
+  emit: (finding: Finding) => void,
+): void {
+  const code = new Set([...(evidence.spec?.registers.pc ?? []), ...(evidence.spec?.registers.lr ?? [])]);
+  for (const register of report.registers) {
+    if (register.value === undefined || !code.has(register.name)) continue;
+    // `RIP: 0033:0x47b7a0`, an EL0 pc: user-mode registers (upper bit clear) need not be kernel text.
+    if (register.value < 1n << 63n) continue;
+    const verdict = judge(register.value, register.symbol !== undefined);
+    // A pc outside text is what happened (a call through a bad pointer), not a transcript error.
+    if (verdict) {
+      emit(
+        registerFinding(
+          evidence,
+          register,
+          `${register.name} ${hexAddress(register.value)} is ${verdict.label}, not kernel text: execution went through a bad code pointer, so the trace's first frame is the caller`,
+        ),
+      );
+    }
+  }
+}
+
+function registerFinding(evidence: Evidence, register: Register, message: string): Finding {
+  return { severity: 'warning', message, range: evidence.registerRange(register), related: [] };
+}

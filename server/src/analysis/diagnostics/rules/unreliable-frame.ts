@@ -1,0 +1,42 @@
+// `unreliable-frame` (information): a frame the unwinder itself doubted: the console's
+// ` ? ` and probe-style `(inexact)` frames, crash's ` *` and `(?)`.
+import { defineRule } from '../rule';
+
+export const unreliableFrame = defineRule({
+  code: 'unreliable-frame',
+  severity: 'info',
+  description: "A frame the unwinder itself doubted (` ? `, `(inexact)`, crash's ` *`).",
+  arches: 'any',
+  example: {
+    lines: ['Call Trace:', ' ? filemap_map_pages+0x153/0x720', ' ksys_write+0x6b/0xf0'],
+    firesOn: [1],
+  },
+  check({ evidence, emit }) {
+    for (const bt of evidence.model.backtraces) {
+      for (const frame of bt.frames) {
+        if (!frame.unreliable) continue;
+        emit({
+          severity: 'info',
+          message: `crash could not size or verify frame #${frame.level} ${frame.function} (\`*\`/\`(?)\`): the frames below it may be off`,
+          range: evidence.btFunctionRange(frame),
+          related: [],
+        });
+      }
+    }
+    for (const report of evidence.model.reports) {
+      for (const frame of report.frames) {
+        if (!frame.unreliable) continue;
+        const text = evidence.model.line(frame.line) ?? '';
+        const probe = text.includes('(inexact)');
+        emit({
+          severity: 'info',
+          message: probe
+            ? `${frame.function || 'frame'} is inexact: found by scanning the stack, not by unwinding`
+            : `${frame.function} is marked \`?\`: a text address found on the stack that the kernel's unwinder did not reach; usually left over from an earlier call`,
+          range: evidence.wordRange(frame.line, frame.function || undefined),
+          related: [],
+        });
+      }
+    }
+  },
+});
