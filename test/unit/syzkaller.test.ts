@@ -156,6 +156,7 @@ describe('console reports', () => {
     ]);
     assert.equal(report.kind, 'warning');
     assert.equal(report.title, 'WARNING in ext4_xattr_inode_update_ref');
+    assert.equal(report.header, 'WARNING: fs/ext4/xattr.c:1058 at 0x0, CPU#0: syz.0.17/5982');
     assert.equal(report.function, 'ext4_xattr_inode_update_ref');
   });
 
@@ -196,6 +197,26 @@ describe('console reports', () => {
     ]);
     assert.equal(hung[0].kind, 'hung-task');
     assert.equal(hung[0].title, 'INFO: task hung in ioctl');
+  });
+
+  it('names the crash a log is known by: the first report of a known family', () => {
+    const summary = summarize(
+      analyze(
+        [
+          '[    5.000000] Call Trace:',
+          '[    5.000001]  some_probe+0x1/0x2',
+          '[   10.000000] BUG: scheduling while atomic: syz-executor2/4242/0x00000002',
+          '[   10.000001] Call Trace:',
+          '[   10.000002]  __schedule_bug+0x1/0x2',
+          '[   10.000003]  schedule+0x1/0x2',
+          '[   10.000004]  fuse_dev_read+0x1/0x2',
+        ].join('\n'),
+      ),
+    );
+    assert.equal(summary.reports.length, 2);
+    assert.equal(summary.reports[0].title, 'Call trace');
+    assert.equal(summary.leadingReport, 1);
+    assert.equal(summary.reports[1].title, 'BUG: scheduling while atomic in fuse_dev_read');
   });
 
   it('gives reports of the same bug the same signature and others another', () => {

@@ -2,7 +2,7 @@
 import { layoutName } from './classify';
 import { hex16 } from './hex';
 import type { Model } from './model';
-import { triageReport } from './triage';
+import { leadingReport, triageReport } from './triage';
 import type { Frame } from './types';
 
 export interface FrameSummary {
@@ -23,6 +23,8 @@ export interface ModelSummary {
   layout: string;
   sections: { command: string; kind: string; line: number; endLine: number }[];
   backtraces: { pid?: number; task?: string; cpu?: number; command?: string; line: number; frames: FrameSummary[] }[];
+  /** Index in `reports` of the crash the transcript is known by: the first report of a known family (as syzbot picks). */
+  leadingReport?: number;
   reports: {
     kind: string;
     /** syzkaller-style title (`WARNING in ext4_xattr_inode_update_ref`). */
@@ -76,6 +78,7 @@ function frameSummary(f: Frame): FrameSummary {
 export function summarize(model: Model): ModelSummary {
   let prose = 0;
   for (const k of model.lineKinds) if (k === 0) prose++;
+  const leading = leadingReport(model.text, model.reports);
   return {
     arch: model.arch,
     layout: layoutName(model),
@@ -88,6 +91,7 @@ export function summarize(model: Model): ModelSummary {
       line: b.line + 1,
       frames: b.frames.map(frameSummary),
     })),
+    leadingReport: leading >= 0 ? leading : undefined,
     reports: model.reports.map((r, i) => {
       const triage = triageReport(model.text, model.reports, i);
       return {
@@ -125,6 +129,8 @@ export function summarize(model: Model): ModelSummary {
 export function formatSummary(s: ModelSummary): string {
   const out: string[] = [];
   out.push(`arch: ${s.arch} (${s.layout})`);
+  const lead = s.leadingReport !== undefined ? s.reports[s.leadingReport] : undefined;
+  if (lead) out.push(`crash: ${lead.title} (line ${lead.line}, signature ${lead.signature})`);
   const c = s.counts;
   out.push(
     `lines: ${c.lines}, memory words: ${c.memoryWords} (${c.memoryConflicts} conflicts), symbols: ${c.symbols}, instructions: ${c.instructions}, structs: ${c.structs}, slab objects: ${c.slabObjects}, tasks: ${c.tasks}, stacks: ${c.stacks}, damaged lines: ${c.damagedLines}, prose lines: ${c.proseLines}`,
