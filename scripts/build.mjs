@@ -38,6 +38,8 @@ await Promise.all([
     outfile: 'dist/browser/client.js',
     external: ['vscode'],
   }),
+  // The server is a classic worker script (the web-worker host may start it from a blob: URL).
+  build({ ...web, format: 'iife', entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/browser/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' }),
   // The grammar benchmark tokenises the same generated transcript as `npm run bench`.

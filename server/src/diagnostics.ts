@@ -7,7 +7,7 @@ import type { Model } from './analysis/model';
 import type { Configuration } from './configuration';
 import type { Documents } from './documents';
 import type { ServerHost } from './host';
-import { IDLE_COLLECT_BYTES } from './idleCollect';
+import { IDLE_COLLECT_BYTES } from './host';
 import { toLspDiagnostic } from './lsp/convert';
 
 export class DiagnosticsScheduler {

@@ -19,6 +19,12 @@ export interface SymbolFileReader {
   dispose(): void;
 }
 
+/**
+ * Documents at least this large are worth `collectGarbage` once their work is done. Kept here,
+ * not beside the Node collector, so the composition imports nothing of Node's (v8, vm).
+ */
+export const IDLE_COLLECT_BYTES = 1024 * 1024;
+
 export interface ServerHost {
   /** Symbol-file access; absent where there is no file system (then the setting is ignored, with a notice). */
   createSymbolFileReader?(onFileChanged: () => void): SymbolFileReader;

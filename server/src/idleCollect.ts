@@ -5,9 +5,6 @@
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 
-/** Documents at least this large are worth a full collection once their work is done. */
-export const IDLE_COLLECT_BYTES = 1024 * 1024;
-
 let collect: (() => void) | undefined;
 let resolved = false;
 

@@ -14,6 +14,8 @@ export class SymbolFileSettings {
   private workspaceFolderUri: string | undefined;
   /** path + reason of every problem already shown. */
   private readonly shownProblems = new Set<string>();
+  /** Whether the log already says that this host reads no files (said once per session). */
+  private toldNoReader = false;
   /** uri + file of every "names nothing here" already logged. */
   private readonly loggedUnmatched = new Set<string>();
   /** Called after the parsed files changed (documents need new models). */
@@ -53,7 +55,12 @@ export class SymbolFileSettings {
     if (configured.length > 0 && !this.trusted) {
       this.connection.console.info('crashlog.symbolFiles is ignored until the workspace is trusted.');
     } else if (configured.length > 0 && !this.host.createSymbolFileReader) {
-      this.connection.console.info('crashlog.symbolFiles is ignored here: this server cannot read files.');
+      if (!this.toldNoReader) {
+        this.toldNoReader = true;
+        this.connection.console.info(
+          'crashlog.symbolFiles is not read here: this server has no file system (VS Code for the Web). Addresses are named from the transcript alone.',
+        );
+      }
     } else if (this.host.createSymbolFileReader) {
       this.reader ??= this.host.createSymbolFileReader(() => void this.configuration.queue(() => this.load()));
       const result = await this.reader.load(configured, this.workspaceFolderUri);

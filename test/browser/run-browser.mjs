@@ -90,6 +90,12 @@ const T_START = 90_000;
 const T_STEP = 60_000;
 const T_TOTAL = 14 * 60_000; // per pass
 
+/** The extension's id (publisher.name), as settings and the Running Extensions view name it. */
+const EXTENSION_ID = (() => {
+  const manifest = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return `${manifest.publisher}.${manifest.name}`;
+})();
+
 /** The README pictures (docShot names) the Node pass takes, under their own names. */
 const NODE_PICTURES = ['highlight-x86_64', 'hover-x86_64', 'problems-seed000', 'highlight-arm64', 'hover-arm64', 'unwind-arm64'];
 
@@ -97,7 +103,22 @@ const NODE_PICTURES = ['highlight-x86_64', 'hover-x86_64', 'problems-seed000', '
  * The extension hosts the suite runs in. `pictures` maps the README pictures a pass takes
  * (docShot names) to their file names in docs/screenshots/.
  */
-const PASSES = [{ name: 'node', label: '', settings: {}, pictures: Object.fromEntries(NODE_PICTURES.map((n) => [n, n])) }];
+const PASSES = [
+  { name: 'node', label: '', settings: {}, pictures: Object.fromEntries(NODE_PICTURES.map((n) => [n, n])) },
+  {
+    name: 'web worker',
+    label: '[web worker] ',
+    // code-server runs a `main`+`browser` extension in its web-worker host when told it is a UI extension.
+    // A symbol file configured where none can be read: the Output channel says so, once.
+    settings: { 'remote.extensionKind': { [EXTENSION_ID]: ['ui'] }, 'crashlog.symbolFiles': ['System.map'] },
+    outputSays: 'crashlog.symbolFiles is not read here',
+    pictures: {
+      'hover-x86_64': 'web-hover-x86_64',
+      'unwind-arm64': 'web-unwind-arm64',
+      'running-extensions': 'web-running-extensions',
+    },
+  },
+];
 /** The pass being run. */
 let pass = PASSES[0];
 
@@ -625,6 +646,26 @@ async function runningExtensionRow() {
   return text;
 }
 
+/** Shows an Output channel, waits for `expected` in it, returns its text and hides the panel again. */
+async function outputChannelText(channel, expected) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.quick-input-widget input').fill('>Output: Show Output Channels');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Show Output Channels' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: channel }).first().click({ timeout: 10_000 });
+  const lines = page.locator('.part.panel .output-view .view-lines, .part.panel [id*="output"] .view-lines').first();
+  const text = await until(`"${expected}" in the Output channel`, async () => {
+    const t = ((await lines.textContent().catch(() => '')) || '').replace(/\u00a0/g, ' ');
+    return t.includes(expected) ? t : null;
+  });
+  await page.keyboard.press('Control+J');
+  return text;
+}
+
 /** Reveals the first line of the document containing `text` and returns its token info. */
 async function revealToken(lines, text, matcher) {
   const lineIdx = lines.findIndex((l) => (matcher ? matcher(l) : l.includes(text)));
@@ -788,6 +829,15 @@ async function runPass(chromium) {
       if (pass.name === 'web worker' && processes.length) throw new Error(`a Node language server runs: ${processes.join('; ')}`);
       if (pass.name === 'node' && !processes.length) throw new Error('no Node language server process');
     });
+
+    if (pass.outputSays) {
+      await check(`the Output channel "${LANGUAGE_NAME}" says once: ${pass.outputSays}`, async () => {
+        const text = await outputChannelText(LANGUAGE_NAME, pass.outputSays);
+        const times = text.split(pass.outputSays).length - 1;
+        log(`Output channel: ${JSON.stringify(text.slice(0, 300))}`);
+        if (times !== 1) throw new Error(`said ${times} times`);
+      });
+    }
 
     // (3) coloured tokens
     let address = null;
