@@ -39,6 +39,13 @@ describe('architectures', () => {
     assert.equal(archSpec('toString'), undefined);
   });
 
+  it('are every value of the crashlog.arch setting (package.json), besides auto', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { enum?: string[] }> } };
+    };
+    assert.deepEqual(manifest.contributes.configuration.properties['crashlog.arch'].enum, ['auto', ...ARCH_IDS]);
+  });
+
   it('are compared only inside arch/: no architecture id or alias literal in the other analysis sources', () => {
     const names = ARCH_IDS.flatMap((id) => [id, ...ARCHS[id].aliases]);
     const literal = new RegExp(`(['"\`])(?:${names.map((n) => n.replace(/[-_]/g, '[-_]')).join('|')})\\1`, 'i');

@@ -86,7 +86,8 @@ function moduleOf(model: Model, fn: string, address: bigint): string | undefined
 export function isTextAddress(model: Model, address: bigint): boolean {
   const chance = textChance(model, model.classify(address).kind);
   if (chance === 'is') return true;
-  if (chance === 'never') return false;
+  // Data regions of the layout (direct map, vmemmap) and poison: no name lookup, which is the costly part.
+  if (chance === 'never' || chance === 'unlikely') return false;
   return nameAt(model, address)?.confident === true;
 }
 

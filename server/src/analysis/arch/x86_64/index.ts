@@ -53,6 +53,7 @@ const NAMES = [
 ];
 /** `R8`…`R15` also begin ppc64 register lines (`R8:  00000000000000ff    R9: …`): no evidence alone. */
 const SHARED = new Set(['R8', 'R9', 'R08', 'R09', 'R10', 'R11', 'R12', 'R13', 'R14', 'R15', 'CS', 'SS', 'DS', 'ES', 'FS', 'GS']);
+const OWN = new Set(NAMES.filter((n) => !SHARED.has(n)));
 
 const TB = 1n << 40n;
 
@@ -139,7 +140,7 @@ export const x86_64: ArchSpec = {
     args: ['RDI', 'RSI', 'RDX', 'RCX', 'R8', 'R9'],
   },
   evidence: {
-    registerLine: (name) => (NAMES.includes(name) && !SHARED.has(name) ? 1 : 0),
+    registerLine: (name) => (OWN.has(name) ? 1 : 0),
     instruction: (_mnemonic, text, operandsAt) => (x86Operand(text, operandsAt) ? 1 : 0),
     textAddress: (hex) =>
       hex.startsWith('ffffffff8') || hex.startsWith('ffffffff9') || hex.startsWith('ffffffffc') || hex.startsWith('ffffffffa')
