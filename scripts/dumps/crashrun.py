@@ -8,7 +8,8 @@ WORKDIR holds vmlinux (symlink), NAME.vmcore, corpus_crash.ko.  One crash proces
 commands from a pipe, in rounds: round 1 runs the fixed commands (mod -s, sys, bt, bt -f,
 bt -F, help -r, log, task -R stack, help -m); round 2 those that need addresses from round 1
 (sym, dis -l, dis FUNC 20, rd of the stack, frame words, struct pt_regs, kmem); round 3, only
-if needed, disassembles functions known only from sym (the pc saved in an exception frame).
+if needed, disassembles functions known only from sym or dis -l (the pc saved in an exception
+frame) or from the console's call traces (NAME.console.raw), where bt does not show them.
 Every command's output goes to its own file through crash's own `>` redirection; the
 transcript NAME.crashlog is crash's start-up output followed by `crash> COMMAND` and that
 file, for each command (of `log` only the last 60 lines are kept).
@@ -267,11 +268,31 @@ s2, _ = run_session('s2', S2)
 # frame, frames bt names by a mapping symbol
 more = []
 for c, o in s2:
+    names = []
     if c.startswith('sym '):
-        m = re.match(r'^[0-9a-f]+ \(\w\) ([^\s+]+)', o.strip())
-        if m and m.group(1) not in funcs and m.group(1) not in more \
-                and not m.group(1).startswith('$'):
-            more.append(m.group(1))
+        m = re.match(r'^[0-9a-f]+ \(.\) ([^\s+]+)', o.strip())
+        if m:
+            names.append(m.group(1))
+    elif c.startswith('dis -l '):
+        # gdb's name of the address (crash's sym may give a mapping symbol or a .L label)
+        m = re.search(r'^0x[0-9a-f]+ <([^+>]+)', o, re.M)
+        if m:
+            names.append(m.group(1))
+    for n in names:
+        if n not in funcs and n not in more and not n.startswith(('$', '.L')):
+            more.append(n)
+# functions of the console's traces that crash's bt does not show (riscv64: bt stops at
+# handle_exception; the module's own symbols are .L labels to crash there)
+try:
+    with open(os.path.join(WORK, NAME + '.console.raw'), 'rb') as f:
+        ctext = f.read().decode('utf-8', 'replace')
+    i = max(ctext.find('corpus_crash: triggering'), ctext.find('sysrq: Trigger a crash'), 0)
+    for m in re.finditer(r'\] ([A-Za-z_][\w.]*)\+0x[0-9a-f]+/0x[0-9a-f]+', ctext[i:]):
+        n = m.group(1)
+        if n not in funcs and n not in more and len(more) < 24:
+            more.append(n)
+except FileNotFoundError:
+    pass
 S3 = ['mod -s corpus_crash corpus_crash.ko'] + ['dis %s 20' % fn for fn in more]
 s3 = run_session('s3', S3)[0] if more else [('', '')]
 

@@ -5,6 +5,7 @@
 #                                                   TYPE: WARNING NULL BUG SYSRQ STACKPROT
 #   scripts/dumps/make-dumps.sh ARCH prepare        only fetch packages, build module + initramfs
 #   scripts/dumps/make-dumps.sh ARCH analyse NN-type...   re-run crash + truth on kept vmcores
+#   FIRST_NN=3 scripts/dumps/make-dumps.sh ARCH BUG SYSRQ   number the dumps from 03
 #
 # Needs (Debian 12 host, root): qemu-system-ppc / qemu-system-misc, qemu-user-static, socat,
 # cpio, python3, the cross compiler of the target (gcc-12-powerpc64le-linux-gnu,
@@ -199,6 +200,12 @@ one_dump() { # NN TYPE
 	ppc64le) python3 "$HERE/vmcore-fixup.py" ppc64le-endian "$W/work/$name.vmcore" ;;
 	riscv64) python3 "$HERE/vmcore-fixup.py" vmcoreinfo "$W/work/$name.vmcore" ;;
 	esac
+	analyse "$name"
+}
+
+analyse() { # NN-type: console cut, crash session on the kept vmcore, transcript and truth
+	local name=$1 type
+	type=$(echo "${name#*-}" | tr a-z A-Z)
 	# console: from the crash's first line to the end, bytes as captured
 	python3 - "$W/work/$name.console.raw" "$OUTDIR/$name.console.crashlog" <<'PY'
 import sys
@@ -210,12 +217,6 @@ for key in (b'corpus_crash: triggering', b'sysrq: Trigger a crash'):
 i = raw.rfind(b'\n', 0, i) + 1
 open(sys.argv[2], 'wb').write(raw[i:])
 PY
-	analyse "$name"
-}
-
-analyse() { # NN-type: crash sessions on the kept vmcore, transcript and truth
-	local name=$1 type
-	type=$(echo "${name#*-}" | tr a-z A-Z)
 	CRASH="$QEMU_USER -L $W/sysroot $W/sysroot/usr/bin/crash" \
 		python3 "$HERE/crashrun.py" "$ARCH" "$W/work" "$name"
 	cp "$W/work/$name.crashlog" "$OUTDIR/"
@@ -236,7 +237,7 @@ if [ "${1:-}" = analyse ]; then # re-run only crash + truth on kept dumps: analy
 	for name in "$@"; do analyse "$name"; done
 	exit 0
 fi
-n=0
+n=$((${FIRST_NN:-1} - 1))
 for t in $TYPES; do
 	n=$((n + 1))
 	one_dump "$(printf %02d $n)" "$t"

@@ -278,7 +278,11 @@ for l in clines:
         traces.append(cur)
         continue
     if cur is None:
-        continue
+        if not TR_GEN.match(l):
+            continue
+        # riscv64 prints the oops trace right after the registers, without "Call Trace:"
+        cur = []
+        traces.append(cur)
     m = TR_PPC.match(l.strip())
     if m:
         cur.append(dict(sp=hx(m.group(1)), return_address=hx(m.group(2)), symbol=m.group(3),

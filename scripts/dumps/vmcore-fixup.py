@@ -13,9 +13,11 @@ bytes (PT_LOAD contents) are left as they are.  The file is changed in place.
       riscv64 "virt" has no fw_cfg DMA, so `-device vmcoreinfo` is refused and the dump has no
       VMCOREINFO note.  Find the kernel's own VMCOREINFO note in guest memory (an ELF note
       named VMCOREINFO whose text starts with OSRELEASE=) and copy it into the dump's PT_NOTE
-      segment, which is grown in place into the padding before the first PT_LOAD (crash reads
-      notes only inside the header area).
+      segment, which is grown in place into the padding before the first PT_LOAD, or, where
+      there is none, the file is written anew with the PT_LOAD contents moved up (crash reads
+      notes only inside the header area, not appended at the end of the file).
 """
+import os
 import re
 import struct
 import sys
@@ -130,15 +132,46 @@ def vmcoreinfo(path, vmlinux=None, nm=None):
         mm.close()
         end = note[2] + note[5]
         first_load = min(p[2] for p in loads)
-        assert end + total <= first_load, 'no room for the note before the memory'
-        f.seek(end)
-        f.write(blob)
-        note[5] += total
-        note[6] += total
-        f.seek(phoff)
-        for ph in phdrs:
-            f.write(struct.pack(e + 'IIQQQQQQ', *ph))
-    print('copied VMCOREINFO note (%d bytes, from guest phys 0x%x) into PT_NOTE' % (total, pa))
+        if end + total <= first_load:
+            f.seek(end)
+            f.write(blob)
+            note[5] += total
+            note[6] += total
+            f.seek(phoff)
+            for ph in phdrs:
+                f.write(struct.pack(e + 'IIQQQQQQ', *ph))
+            print('copied VMCOREINFO note (%d bytes, from guest phys 0x%x) into PT_NOTE'
+                  % (total, pa))
+            return
+        # no room (QEMU put the memory right after the notes): write the file anew with the
+        # note appended to PT_NOTE and every PT_LOAD moved up by its size (bytes unchanged)
+        shift = (end + total + 7) // 8 * 8 - first_load
+        tmp = path + '.new'
+        with open(tmp, 'wb') as g:
+            f.seek(0)
+            g.write(f.read(note[2]))                  # ELF header, program headers
+            f.seek(note[2])
+            g.write(f.read(note[5]))                  # old notes
+            g.write(blob)
+            g.write(b'\0' * (first_load + shift - g.tell()))
+            for p in sorted(loads, key=lambda p: p[2]):
+                assert g.tell() == p[2] + shift
+                f.seek(p[2])
+                left = p[5]
+                while left:
+                    chunk = f.read(min(left, 1 << 24))
+                    g.write(chunk)
+                    left -= len(chunk)
+            note[5] += total
+            note[6] += total
+            for p in loads:
+                p[2] += shift
+            g.seek(phoff)
+            for ph in phdrs:
+                g.write(struct.pack(e + 'IIQQQQQQ', *ph))
+    os.replace(tmp, path)
+    print('copied VMCOREINFO note (%d bytes, from guest phys 0x%x) into PT_NOTE; memory moved '
+          'up by %d bytes' % (total, pa, shift))
 
 
 if __name__ == '__main__':
