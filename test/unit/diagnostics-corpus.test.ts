@@ -127,12 +127,14 @@ function show(d: ActionableDiagnostic): string {
     assert.ok(recall >= 0.7, `recall ${recall.toFixed(3)}`);
   });
 
-  it('no error-severity diagnostic on any syzkaller log', () => {
-    const errors: string[] = [];
+  it('no error-severity diagnostic on any syzkaller log, and no rule speaks there but the few that judge one report', () => {
+    // Console-only logs: doubted and damaged reports, and a pc outside text (a call through a bad pointer), are real.
+    const mayFire = new Set(['unreliable-frame', 'report-damaged', 'not-text']);
+    const unexpected: string[] = [];
     for (const log of syzkallerReports()) {
       for (const d of diagnose(analyze(log.log), { unwinder: null }).diagnostics)
-        if (d.severity === 'error') errors.push(`${log.name}:${show(d)}`);
+        if (d.severity === 'error' || !mayFire.has(d.code)) unexpected.push(`${log.name}:${show(d)}`);
     }
-    assert.deepEqual(errors, []);
+    assert.deepEqual(unexpected, []);
   });
 });

@@ -11,6 +11,7 @@ import { notText } from './rules/not-text';
 import { offsetBeyondSize } from './rules/offset-beyond-size';
 import { regsVsFrame } from './rules/regs-vs-frame';
 import { reportDamaged } from './rules/report-damaged';
+import { segmentMismatch } from './rules/segment-mismatch';
 import { staleFrame } from './rules/stale-frame';
 import { symbolBaseConflict } from './rules/symbol-base-conflict';
 import { unreliableFrame } from './rules/unreliable-frame';
@@ -30,6 +31,7 @@ export const RULES = [
   unreliableFrame,
   reportDamaged,
   unwindDisagrees,
+  segmentMismatch,
 ] as const;
 
 export type RuleCode = (typeof RULES)[number]['code'];
