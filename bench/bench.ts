@@ -9,6 +9,7 @@ import { diagnose } from '../server/src/analysis/diagnostics';
 import { analyze } from '../server/src/analysis/model';
 import { reanalyze } from '../server/src/analysis/reanalyze';
 import { generateTranscript } from './generate';
+import { benchEdits } from './lspEdits';
 
 const MB = 1024 * 1024;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -60,7 +61,7 @@ function peakRss(mode: string, file: string): { before: number; peak: number } {
   return JSON.parse(result.stdout) as { before: number; peak: number };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'crashlog-bench-'));
   try {
     const file = path.join(dir, 'big.crashlog');
@@ -149,7 +150,12 @@ function main(): void {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  await benchEdits(path.resolve(__dirname, '..'), EDIT_SIZES_MB);
 }
 
+/** Document sizes of the change-to-answer figures (`--edits-only` prints only those). */
+const EDIT_SIZES_MB = [5, 20, 50];
+
 if (process.argv[2] === '--child') child(process.argv[3], process.argv[4]);
-else main();
+else if (process.argv[2] === '--edits-only') void benchEdits(path.resolve(__dirname, '..'), EDIT_SIZES_MB);
+else void main();

@@ -102,6 +102,29 @@ describe('re-analysis after an edit', function () {
     assert.deepEqual(dump(previous), before);
   });
 
+  it('parses again only from the last line the parser started at rest, also without prompts in between', () => {
+    const report = (n: number) => [
+      `[  ${n}.100000] WARNING: CPU: 1 PID: ${n} at net/ipv4/tcp.c:2035 tcp_recvmsg+0x5e8/0x8a0`,
+      `[  ${n}.100001] Call trace:`,
+      `[  ${n}.100002]  tcp_recvmsg+0x5e8/0x8a0`,
+      `[  ${n}.100003]  inet_recvmsg+0x5c/0x170`,
+      `[  ${n}.100004] ---[ end trace 0000000000000000 ]---`,
+      `[  ${n}.100005] random: crng init done`,
+    ];
+    const lines = ['crash> log', ...report(10), ...report(20), ...report(30)];
+    const previous = analyze(lines.join('\n'));
+    assert.equal(previous.reports.length, 3);
+    const edited = [...lines];
+    edited[10] = edited[10].replace('inet_recvmsg', 'sock_recvmsg');
+    const next = reanalyze(previous, edited.join('\n'));
+    assert.equal(next.reports[1].frames[1].function, 'sock_recvmsg');
+    // The first and last reports lie before and after the lines parsed again: they are shared.
+    assert.equal(next.reports[0], previous.reports[0]);
+    assert.equal(next.reports[2], previous.reports[2]);
+    assert.notEqual(next.reports[1], previous.reports[1]);
+    assert.deepEqual(dump(next), dump(analyze(edited.join('\n'))));
+  });
+
   it('carries every per-line store: each field of a model is a line store or derived from them', () => {
     const derived = new Set([
       'text',

@@ -8,7 +8,7 @@ import type { ParserFailure } from './failures';
 import { InstructionIndex } from './instructions';
 import { LineIndex } from './lines';
 import { MemoryBuilder, MemoryMap } from './memory';
-import { Parser } from './parse/driver';
+import { Parser, type Resume } from './parse/driver';
 import { ParseSink } from './parse/sink';
 import { RegisterBlock } from './registerBlock';
 import { lastAtOrBefore } from './search';
@@ -60,6 +60,11 @@ export class Model {
   // What the lines say, each item tied to the line that said it: the per-line stores,
   // declared once in LINE_STORES so that a re-analysis carries every one across an edit.
   readonly lineKinds: Uint8Array;
+  /**
+   * Where the parser starts a line with nothing open (see Rest): a re-analysis may start
+   * or stop there.
+   */
+  readonly atRest: Uint8Array;
   /** Architecture evidence per line, scored by every registered architecture. */
   readonly archEvidence: ArchEvidence;
   readonly sections: Section[] = [];
@@ -106,6 +111,7 @@ export class Model {
   constructor(text: string) {
     this.text = new LineIndex(text);
     this.lineKinds = new Uint8Array(this.text.lineCount);
+    this.atRest = new Uint8Array(this.text.lineCount);
     this.archEvidence = new ArchEvidence(this.text.lineCount);
     this.instructions = new InstructionIndex((line) => this.text.line(line));
   }
@@ -259,7 +265,7 @@ function lineList<K extends ListField>(field: K, rebase?: (item: Model[K][number
   };
 }
 
-function lineArray(field: 'lineKinds'): CarryLines {
+function lineArray(field: 'lineKinds' | 'atRest'): CarryLines {
   return (previous, next, _memory, start, end) => next[field].set(previous[field].subarray(start, end), start);
 }
 
@@ -275,6 +281,7 @@ function rebaseBacktrace(bt: Backtrace, next: Model): Backtrace {
  */
 export const LINE_STORES = {
   lineKinds: lineArray('lineKinds'),
+  atRest: lineArray('atRest'),
   archEvidence: (previous, next, _memory, start, end) => next.archEvidence.copyFrom(previous.archEvidence, start, end),
   sections: lineList('sections'),
   backtraces: lineList('backtraces', rebaseBacktrace),
@@ -301,9 +308,12 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Model {
   return finish(model, memory, options);
 }
 
-/** Parses lines [from, to) into a model's per-line stores (see Parser.run); used by re-analysis too. */
-export function parseRange(model: Model, memory: MemoryBuilder, from: number, to: number): void {
-  new Parser(new ParseSink(model, memory)).run(from, to);
+/**
+ * Parses lines [from, to) into a model's per-line stores (see Parser.run); used by
+ * re-analysis too, which may stop earlier: returns the line where parsing stopped.
+ */
+export function parseRange(model: Model, memory: MemoryBuilder, from: number, to: number, resume?: Resume): number {
+  return new Parser(new ParseSink(model, memory)).run(from, to, resume);
 }
 
 /** Everything that needs the whole transcript, once its lines are parsed. */

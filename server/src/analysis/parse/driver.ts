@@ -22,6 +22,26 @@ const MARKDOWN = /^(?:\s*```|\s*~~~|#{1,6}\s(?!\d+\s+\[)|\s*<\/?details|<summary
 const SHELL_PROMPT = /^\s*[$#] \S/;
 const PLAIN_DUMP: DumpReading = { symbolic: false, width: 0 };
 
+/**
+ * How the parser starts a line: `Busy` with something open (a backtrace, listing, struct
+ * or report still printing), at rest `Outside` any section, or at rest `InSection`
+ * (the open section's parser has nothing pending). Parsing may start at a line at rest
+ * and gives what a parse from the top gives from there on.
+ */
+export const enum Rest {
+  Busy = 0,
+  Outside = 1,
+  InSection = 2,
+}
+
+/** A parse that starts and may stop inside a transcript (re-analysis). */
+export interface Resume {
+  /** The section open at the first line, when the parse starts inside one (its prompt line is unchanged). */
+  section?: Section;
+  /** Whether to stop before `line`, given the parser's rest there and the prompt line of its open section (-1: none). */
+  canStop(line: number, rest: Rest, sectionLine: number): boolean;
+}
+
 export class Parser {
   private section: Section | undefined;
   /** The parser of the section's command, when it has one. */
@@ -39,15 +59,27 @@ export class Parser {
   }
 
   /**
-   * Parses lines [from, to). A range starts at a crash prompt (or the top), where the
-   * parser's state is reset, which is what lets a re-analysis parse one range alone.
+   * Parses lines [from, to). A range starts at a crash prompt (or the top) or at a line
+   * the parser starts at rest (nothing open), which is what lets a re-analysis parse one
+   * range alone. `resume` may start inside a section and end the range earlier; returns
+   * the line where parsing stopped. Stopped at rest inside a section, it leaves the
+   * section open: the caller knows how far it goes.
    */
-  run(from: number, to: number): void {
+  run(from: number, to: number, resume?: Resume): number {
     const sink = this.sink;
     const kinds = sink.kinds;
     // Lines are cut here directly: this loop runs a million times on a 50 MB transcript.
     const { starts, source, lineCount } = sink.text;
-    for (let i = from; i < to; i++) {
+    if (resume?.section) this.resumeSection(resume.section);
+    let i = from;
+    let stoppedInSection = false;
+    for (; i < to; i++) {
+      const rest = this.restAt(i);
+      if (rest !== Rest.Busy) sink.rest(i, rest);
+      if (resume !== undefined && resume.canStop(i, rest, this.section?.line ?? -1)) {
+        stoppedInSection = rest === Rest.InSection;
+        break;
+      }
       sink.line = i;
       let end = i + 1 < lineCount ? starts[i + 1] - 1 : source.length;
       if (end > starts[i] && source.charCodeAt(end - 1) === 13) end--;
@@ -66,10 +98,26 @@ export class Parser {
       }
       kinds[i] = kind;
     }
-    this.closeSection(to - 1);
-    this.reports.closeAll(to - 1);
+    if (!stoppedInSection) this.closeSection(i - 1);
+    this.reports.closeAll(i - 1);
     this.structParser.flush();
     sink.structs(this.structParser.layouts);
+    return i;
+  }
+
+  /** Whether anything is open at the start of a line: a backtrace, listing, struct, report or table. */
+  private restAt(i: number): Rest {
+    if (this.structParser.active || !this.bt.idle || !this.dis.idle || !this.reports.idle(i)) return Rest.Busy;
+    if (this.section === undefined) return Rest.Outside;
+    return this.output?.idle?.() === false ? Rest.Busy : Rest.InSection;
+  }
+
+  /** Goes on with a section whose prompt came before the range. */
+  private resumeSection(section: Section): void {
+    this.section = section;
+    const prompt = parsePrompt(this.sink.text.line(section.line));
+    this.dump = prompt?.spec?.dump?.(prompt) ?? PLAIN_DUMP;
+    this.output = prompt && prompt.spec?.output?.(this.sink, prompt);
   }
 
   /**

@@ -8,6 +8,7 @@ import type { MemoryBuilder } from '../memory';
 import type { Model } from '../model';
 import type { SymbolOp } from '../symbols';
 import type { Backtrace, Report, Section, SlabObject, SourceLine, StructLayout, Task, VmapArea } from '../types';
+import type { Rest } from './driver';
 import type { MemorySink } from './memoryLine';
 
 export class ParseSink implements MemorySink {
@@ -27,6 +28,11 @@ export class ParseSink implements MemorySink {
   /** What each line was recognised as so far. */
   get kinds(): Uint8Array {
     return this.model.lineKinds;
+  }
+
+  /** The parser starts this line with nothing open. */
+  rest(line: number, rest: Rest): void {
+    this.model.atRest[line] = rest;
   }
 
   word(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, column: number): void {

@@ -88,6 +88,10 @@ export class BacktraceParser {
     return this.bt;
   }
 
+  get idle(): boolean {
+    return this.bt === undefined && this.exception === undefined && this.lastFrame === undefined;
+  }
+
   reset(): void {
     this.bt = undefined;
     this.exception = undefined;

@@ -29,6 +29,8 @@ export interface DumpReading {
 export interface OutputParser {
   /** What the line is, or undefined to leave it to the generic rules (command output or prose). */
   line(text: string, i: number): LineKind | undefined;
+  /** Nothing of an earlier line pending (a parser without it keeps no state between lines). */
+  idle?(): boolean;
 }
 
 export interface CommandSpec<Kind extends string = string> {

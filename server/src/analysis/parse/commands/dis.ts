@@ -119,6 +119,10 @@ export class DisassemblyParser {
 
   constructor(private readonly sink: DisSink) {}
 
+  get idle(): boolean {
+    return this.run === undefined && this.pendingSource === undefined;
+  }
+
   reset(): void {
     this.flushRun();
     this.pendingSource = undefined;

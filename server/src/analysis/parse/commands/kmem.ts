@@ -32,6 +32,10 @@ class KmemParser implements OutputParser {
 
   constructor(private readonly sink: KmemSink) {}
 
+  idle(): boolean {
+    return this.cache === undefined && !this.objects;
+  }
+
   line(text: string, i: number): LineKind | undefined {
     const vmap = parseVmapArea(text);
     if (vmap) {

@@ -70,6 +70,17 @@ export class ReportMachine {
     }
   }
 
+  /** No report open or parked, no all-CPUs mode, and no boot banner recent enough to matter (see isReboot). */
+  idle(i: number): boolean {
+    return (
+      this.report === undefined &&
+      this.parked.length === 0 &&
+      this.armCaller === undefined &&
+      !this.reportAllCpus &&
+      i - this.lastBootBanner > 100
+    );
+  }
+
   /** A crash prompt ends every report before it. */
   atPrompt(i: number): void {
     this.closeAll(i - 1);
