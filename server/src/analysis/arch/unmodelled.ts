@@ -1,0 +1,53 @@
+// Evidence of architectures `crash` reads but the analysis does not model yet. They are
+// scored beside the registered ones only to keep their transcripts `unknown`: riscv64
+// kernel text lies at ffffffff80…, where x86_64's does, and must not make one x86_64.
+// Registering an architecture (./registry) replaces its entry here.
+import type { ArchEvidence } from './types';
+
+const mnemonics = (...names: string[]) => {
+  const set = new Set(names);
+  return (mnemonic: string) => (set.has(mnemonic) ? 1 : 0);
+};
+
+export const UNMODELLED: readonly { name: string; evidence: ArchEvidence }[] = [
+  {
+    name: 'ppc64',
+    evidence: {
+      registerLine: () => 0,
+      instruction: mnemonics('std', 'stdu', 'mflr', 'mtlr', 'mr', 'addis', 'lwz', 'stw', 'rldicl', 'cmpdi', 'cmpwi'),
+      // Kernel text at c000000000000000 (no KASLR), modules at c008….
+      textAddress: (hex) => (hex.startsWith('c000000000') || hex.startsWith('c008') ? 1 : 0),
+    },
+  },
+  {
+    name: 's390x',
+    evidence: {
+      registerLine: () => 0,
+      instruction: mnemonics('lgr', 'lg', 'stmg', 'lmg', 'stg', 'lay', 'brasl', 'brcl', 'larl', 'lghi', 'aghi', 'xgr', 'nopr'),
+      textAddress: () => 0,
+    },
+  },
+  {
+    name: 'riscv64',
+    evidence: {
+      registerLine: () => 0,
+      instruction: mnemonics(
+        'sd',
+        'auipc',
+        'jalr',
+        'csrr',
+        'csrw',
+        'csrrw',
+        'addiw',
+        'slli',
+        'srli',
+        'bnez',
+        'beqz',
+        'bgez',
+        'bltz',
+        'mv',
+      ),
+      textAddress: () => 0,
+    },
+  },
+];
