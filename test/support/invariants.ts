@@ -7,6 +7,7 @@ import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import type { Range } from '../../server/src/analysis/lines';
 import { analyze, Model } from '../../server/src/analysis/model';
+import { summarize } from '../../server/src/analysis/summary';
 import { definitions, occurrences } from '../../server/src/analysis/navigation';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../server/src/analysis/semanticTokens';
 import { folds, outline, OutlineItem } from '../../server/src/analysis/structure';
@@ -94,6 +95,12 @@ export function checkTranscript(text: string, options: CheckOptions = {}): Check
   for (const d of diagnostics) {
     assertRangeInside(model, d.range, `diagnostic ${d.code}`);
     for (const r of d.related) assertRangeInside(model, r.range, `related info of ${d.code}`);
+  }
+
+  // The CLI's summary, triage of every report included, and its titles as syzbot would print them.
+  for (const r of summarize(model).reports) {
+    assert.match(r.signature, /^[0-9a-f]{16}$/, 'report signature');
+    assert.ok(r.title.length <= 200 && !/[\n\r]/.test(r.title), `report title ${JSON.stringify(r.title)}`);
   }
 
   let previous = { line: -1, end: 0 };

@@ -4,7 +4,7 @@
 import type { Frame, Report } from '../types';
 import { reportView } from './consoleView';
 import { familyOf } from './families';
-import { titleReport } from './title';
+import { sanitize, titleReport } from './title';
 
 /** Title the parser gives a call trace it found without a header. */
 const ORPHAN_TRACE = 'Call trace';
@@ -93,7 +93,7 @@ export function triageReport(lines: TranscriptLines, reports: readonly Report[],
         family,
         reportView((i) => lines.line(i), lines.lineCount, headerLine),
       )
-    : { title: report.title, alternatives: [], frame: undefined, damaged: 'no known report family' };
+    : { title: sanitize(report.title), alternatives: [], frame: undefined, damaged: 'no known report family' };
   const site = faultSite(lines, report);
   const frame = site ? undefined : firstReliableFrame(report.frames);
   const fn = site?.function ?? report.headerFunction ?? frame?.function;
