@@ -48,14 +48,15 @@ function familyHeaderLine(lines: TranscriptLines, reports: readonly Report[], in
   return -1;
 }
 
-// `RIP: 0010:func+0x../0x.. [mod]`, `EIP: [<..>] func+..`, `NIP [c0..] func+..`, `pc : func+..`, `PC is at func+..`.
+// `RIP: 0010:func+0x../0x.. [mod]`, `EIP: [<..>] func+..`, `NIP [c0..] func+..`, `pc : func+..` (riscv `epc :`),
+// `PC is at func+..`, s390 `Krnl PSW : mask addr (func+0x../0x.. [mod])`.
 const SITE =
-  /^\s*(?:R?IP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|EIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|NIP:? +(?:\[[0-9a-f]+\] )?|pc : (?:\[<[0-9a-f]+>\] )?|PC is at )([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?(?: \[([\w-]+)\])?/;
+  /^\s*(?:R?IP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|EIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|NIP:? +(?:\[[0-9a-f]+\] )?|e?pc : (?:\[<[0-9a-f]+>\] )?|PC is at |Krnl PSW : [0-9a-f]+ [0-9a-f]+ \()([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?(?: \[([\w-]+)\])?/;
 const CONSOLE_PREFIX = /^(?:<\d+>)?\[ *\d+\.\d+\](?:\[ *[CT] *\d+\])? ?/;
 
 /** Frames that print the report rather than cause it. */
 const REPORTING =
-  /^(?:__?dump_stack|dump_stack_lvl|show_stack|dump_backtrace|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|panic|print_\w+|kasan_report\w*|__kasan_report|kmsan_report|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)$/;
+  /^(?:(?:__)?dump_stack|dump_stack_lvl|show_stack|dump_backtrace|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|panic|print_\w+|kasan_report\w*|__kasan_report|kmsan_report|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)$/;
 
 function faultSite(lines: TranscriptLines, report: Report): { function: string; module?: string } | undefined {
   const last = Math.min(report.endLine, lines.lineCount - 1);
@@ -67,9 +68,17 @@ function faultSite(lines: TranscriptLines, report: Report): { function: string; 
   return undefined;
 }
 
+/**
+ * The first frame that is sure and not the report's own printing. A return address at +0x0 is
+ * the end of the function before it (one that does not return, like sysrq's crash handler): its
+ * name would mislead.
+ */
 function firstReliableFrame(frames: readonly Frame[]): Frame | undefined {
-  return frames.find((f) => !f.unreliable && f.function !== '' && !f.inlined && !REPORTING.test(f.function));
+  return frames.find((f) => !f.unreliable && f.function !== '' && !f.inlined && f.offset !== 0 && !REPORTING.test(f.function));
 }
+
+// `Kernel panic - not syncing: Fatal exception in interrupt` names a context, not a function.
+const NOT_A_FUNCTION = new Set(['interrupt']);
 
 /** FNV-1a, 64 bits, as 16 hex digits: short, stable across runs and platforms. */
 export function signatureOf(text: string): string {
@@ -96,7 +105,9 @@ export function triageReport(lines: TranscriptLines, reports: readonly Report[],
     : { title: sanitize(report.title), alternatives: [], frame: undefined, damaged: 'no known report family' };
   const site = faultSite(lines, report);
   const frame = site ? undefined : firstReliableFrame(report.frames);
-  const fn = site?.function ?? report.headerFunction ?? frame?.function;
+  const header =
+    report.headerFunction !== undefined && !NOT_A_FUNCTION.has(report.headerFunction) ? report.headerFunction : undefined;
+  const fn = site?.function ?? header ?? frame?.function;
   const module = site ? site.module : (report.frames.find((f) => f.function === fn)?.module ?? frame?.module);
   // A title that names a function identifies the bug; one that does not needs the stack too.
   const key = NAMES_FUNCTION.test(titled.title)

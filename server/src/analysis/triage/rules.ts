@@ -62,9 +62,12 @@ export function pattern(source: string): RegExp {
   return new RegExp(source.replace(/%(FUNC|PC|SRC|TASK)/g, (_, token: string) => TOKENS[token]));
 }
 
-/** The fault-site line: `RIP: 0010:func+0x..`, `NIP [..] func`, `pc : func`, `PC is at func`. */
+/**
+ * The fault-site line: x86 `RIP: 0010:func+0x..`, powerpc `NIP [..] func`, arm64 `pc : func` (riscv's
+ * `epc : func` too), arm `PC is at func`, and s390's `Krnl PSW : mask addr (func+0x..)`.
+ */
 export const SITE_LINE = pattern(
-  '(?:IP|NIP|pc |PC is at):? (?:(?:[0-9]+:)?(?:%PC +){0,2}%FUNC|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?%PC +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))',
+  '(?:IP|NIP|pc |PC is at):? (?:(?:[0-9]+:)?(?:%PC +){0,2}%FUNC|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?%PC +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \\(%FUNC',
 );
 export const CALL_TRACE = /Call [Tt]race:|Backtrace:/;
 

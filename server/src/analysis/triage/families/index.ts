@@ -72,8 +72,10 @@ export function familyOf(line: string): Family | undefined {
 }
 
 // Headers that print inside another report without starting a new one: the second half of an
-// oops, the panic it caused, a double fault while handling a fault.
+// oops (riscv's `Kernel BUG [#1]` after `kernel BUG at`), the panic it caused, a double fault
+// while handling a fault.
 const INSIDE_REPORT = [
+  /Kernel BUG \[#\d+\]/,
   /invalid opcode: 0000/,
   /Kernel panic - not syncing/,
   /unregister_netdevice: waiting for/,
