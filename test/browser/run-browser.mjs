@@ -83,6 +83,8 @@ const UNWIND_EXPECTED = ['__const_udelay+40', 'qcom_wdt_trigger_bite+1060', 'unm
 /** Problem the Problems panel must list for EXAMPLE_FILE (issue 7): its code and words of its message. */
 const PROBLEM_CODE = 'call-target-mismatch';
 const PROBLEM_WORDS = ['xfs_dir2_sf_put_ftype', '__kmalloc'];
+/** The command that restarts the language server, as the Command Palette shows it. */
+const RESTART_COMMAND = 'Crash Log: Restart Language Server';
 /** Text of the CodeLens row. */
 const CODELENS_TEXT = 'Unwind from';
 /** Generous per-step time limits (ms); these are limits, never sleeps. */
@@ -640,21 +642,39 @@ async function runningExtensionRow() {
   return text;
 }
 
-/** Shows an Output channel, waits for `expected` in it, returns its text and hides the panel again. */
-async function outputChannelText(channel, expected) {
+/** DevTools target ids of the language server's web workers (named in client/src/browser/workerClient.ts). */
+async function serverWorkers() {
+  const cdp = await page.context().browser().newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    return targetInfos.filter((t) => t.type === 'worker' && t.title.includes('Crash Log language server')).map((t) => t.targetId);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Runs a command from the Command Palette by its title. */
+async function runCommand(title) {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
-  await page.locator('.quick-input-widget input').fill('>Output: Show Output Channels');
+  await page.locator('.quick-input-widget input').fill(`>${title}`);
   await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: 'Show Output Channels' })
+    .locator('.quick-input-list .monaco-list-row', { hasText: title })
     .first()
     .waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.press('Enter');
+}
+
+/** Shows an Output channel, waits until its text passes `test`, returns the text and hides the panel again. */
+async function outputChannelText(channel, test, what) {
+  await runCommand('Output: Show Output Channels');
+  // the list only renders the rows in sight: filter it down to the channel first
+  await page.locator('.quick-input-widget input').fill(channel);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: channel }).first().click({ timeout: 10_000 });
   const lines = page.locator('.part.panel .output-view .view-lines, .part.panel [id*="output"] .view-lines').first();
-  const text = await until(`"${expected}" in the Output channel`, async () => {
+  const text = await until(`${what} in the Output channel`, async () => {
     const t = ((await lines.textContent().catch(() => '')) || '').replace(/\u00a0/g, ' ');
-    return t.includes(expected) ? t : null;
+    return test(t) ? t : null;
   });
   await page.keyboard.press('Control+J');
   return text;
@@ -822,16 +842,42 @@ async function runPass(chromium) {
       log(`Node language server processes: ${processes.length}`);
       if (pass.name === 'web worker' && processes.length) throw new Error(`a Node language server runs: ${processes.join('; ')}`);
       if (pass.name === 'node' && !processes.length) throw new Error('no Node language server process');
+      const workers = await serverWorkers();
+      log(`language server web workers: ${workers.length}`);
+      if (workers.length !== (pass.name === 'web worker' ? 1 : 0)) throw new Error(`${workers.length} server web workers`);
     });
 
     if (pass.outputSays) {
       await check(`the Output channel "${LANGUAGE_NAME}" says once: ${pass.outputSays}`, async () => {
-        const text = await outputChannelText(LANGUAGE_NAME, pass.outputSays);
+        const text = await outputChannelText(LANGUAGE_NAME, (t) => t.includes(pass.outputSays), pass.outputSays);
         const times = text.split(pass.outputSays).length - 1;
         log(`Output channel: ${JSON.stringify(text.slice(0, 300))}`);
         if (times !== 1) throw new Error(`said ${times} times`);
       });
     }
+
+    // (2c) "Restart Language Server" starts a fresh server: a new Node process, or a new web worker
+    // (which, with symbol files configured, says again that it cannot read them). The checks
+    // after this one talk to the restarted server.
+    await check(`"${RESTART_COMMAND}" starts a fresh language server`, async () => {
+      const before = serverProcesses(tmp);
+      const workersBefore = await serverWorkers();
+      log(`server workers: ${JSON.stringify(workersBefore)}`);
+      await runCommand(RESTART_COMMAND);
+      if (pass.name === 'web worker') {
+        const after = await until('the old server worker ended and a new one started', async () => {
+          const now = await serverWorkers();
+          return now.length === 1 && !workersBefore.includes(now[0]) && now;
+        });
+        log(`server worker: ${workersBefore.join(', ')} -> ${after[0]}`);
+      } else {
+        const after = await until('a new Node language server process', () => {
+          const now = serverProcesses(tmp);
+          return now.length === 1 && now[0] !== before[0] && now;
+        });
+        log(`Node language server: ${before[0]?.split(':')[0]} -> ${after[0].split(':')[0]}`);
+      }
+    });
 
     // (3) coloured tokens
     let address = null;
