@@ -134,12 +134,14 @@ const POISON: readonly Poison[] = [
   { test: is('9d9d9d9d9d9d9d9d', '9e9e9e9e9e9e9e9e'), fact: 'KASAN tag-based poison', label: 'KASAN poison' },
 ];
 
-const POISON_TOP_BYTES = new Set([0xde, 0x6b, 0x5a, 0xbb, 0xcc, 0xaa, 0xff, 0x9d, 0x9e]);
+/** Top bytes of the poisons above 4 GiB other than stack-leak's (0xff, the top byte of every x86_64 kernel address). */
+const POISON_TOP_BYTES = new Set([0xde, 0x6b, 0x5a, 0xbb, 0xcc, 0xaa, 0x9d, 0x9e]);
+const STACKLEAK_POISON = 0xffffffffffff4111n;
 
 /** The poison a value is (a label for its address class), if any. */
 export function poisonName(value: bigint): string | undefined {
-  // Cheap first: every poison above 4 GiB has one of these top bytes (classify asks for every word).
-  if (!POISON_TOP_BYTES.has(Number(value >> 56n))) return undefined;
+  // Cheap first: classify asks for every word, and nearly all are no poison.
+  if (value !== STACKLEAK_POISON && !POISON_TOP_BYTES.has(Number(value >> 56n))) return undefined;
   const h = hex16(value);
   return POISON.find((p) => p.test(h))?.label;
 }
