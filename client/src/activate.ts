@@ -43,8 +43,13 @@ class UnwindDocuments implements vscode.TextDocumentContentProvider {
 export async function activateClient(context: vscode.ExtensionContext, createClient: ClientFactory): Promise<void> {
   const restarts = new RestartBudget();
   let toldRestart = false;
+  // One channel for the extension's life: a channel the client makes itself is disposed at every
+  // stop, so "Restart Language Server" would throw away the log (and what the server says at start).
+  const outputChannel = vscode.window.createOutputChannel('Crash Log');
+  context.subscriptions.push(outputChannel);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'crashlog' }],
+    outputChannel,
     synchronize: { configurationSection: 'crashlog' },
     // A function: evaluated again at every (re)start.
     initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),

@@ -870,6 +870,8 @@ async function runPass(chromium) {
           return now.length === 1 && !workersBefore.includes(now[0]) && now;
         });
         log(`server worker: ${workersBefore.join(', ')} -> ${after[0]}`);
+        // the fresh server says its notice again, in the same Output channel
+        await outputChannelText(LANGUAGE_NAME, (t) => t.split(pass.outputSays).length - 1 === 2, 'the notice a second time');
       } else {
         const after = await until('a new Node language server process', () => {
           const now = serverProcesses(tmp);
