@@ -29,26 +29,34 @@ export function toSigned32(value: bigint): bigint {
   return low >= 1n << 31n ? low - (1n << 32n) : low;
 }
 
-/** Hi/lo 32-bit halves of a hex string without allocating a bigint (hot path). */
-export function hexHalves(text: string, start: number, end: number): [number, number] {
-  let hi = 0;
-  let lo = 0;
-  const split = Math.max(start, end - 8);
-  for (let i = start; i < split; i++) hi = hi * 16 + hexDigit(text.charCodeAt(i));
-  for (let i = split; i < end; i++) lo = lo * 16 + hexDigit(text.charCodeAt(i));
-  return [hi, lo];
-}
-
-const HEX_VALUES = new Int8Array(128).fill(-1);
-for (let c = 0; c < 10; c++) HEX_VALUES[48 + c] = c;
+/**
+ * Hex digit values by char code, -1 for anything else: one entry per UTF-16 code unit, so
+ * the parser's hot loops index it with any `charCodeAt` without a range check.
+ */
+export const HEX_DIGITS = new Int8Array(65536).fill(-1);
+for (let c = 0; c < 10; c++) HEX_DIGITS[48 + c] = c;
 for (let c = 0; c < 6; c++) {
-  HEX_VALUES[97 + c] = 10 + c;
-  HEX_VALUES[65 + c] = 10 + c;
+  HEX_DIGITS[97 + c] = 10 + c;
+  HEX_DIGITS[65 + c] = 10 + c;
 }
 
-/** Value of a hex digit's char code, or -1. */
+/** Value of a hex digit's char code, or -1 (also for NaN, `charCodeAt` past the end). */
 export function hexDigit(code: number): number {
-  return code < 128 ? HEX_VALUES[code] : -1;
+  return HEX_DIGITS[code] ?? -1;
+}
+
+/** The high 32 bits of the hex digits text[start, end) (at most 16), without a bigint (hot path). */
+export function hexHigh32(text: string, start: number, end: number): number {
+  let hi = 0;
+  for (let k = start; k < end - 8; k++) hi = hi * 16 + hexDigit(text.charCodeAt(k));
+  return hi;
+}
+
+/** The low 32 bits of the hex digits text[start, end). */
+export function hexLow32(text: string, start: number, end: number): number {
+  let lo = 0;
+  for (let k = Math.max(start, end - 8); k < end; k++) lo = lo * 16 + hexDigit(text.charCodeAt(k));
+  return lo;
 }
 
 export function fromHalves(hi: number, lo: number): bigint {

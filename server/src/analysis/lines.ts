@@ -2,6 +2,8 @@
 // the CLI adds one when it prints them. Lines are cut from the text when asked:
 // a million live line strings would cost more memory and collector time than
 // the text itself.
+import { lastIndexAtOrBefore } from './search';
+
 export interface Position {
   line: number;
   character: number;
@@ -69,14 +71,11 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    let low = 0;
-    let high = this.lineCount - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: Math.min(Math.max(0, offset - this.starts[low]), this.lineLength(low)) };
+    const line = Math.max(
+      0,
+      lastIndexAtOrBefore(this.lineCount, (i) => this.starts[i], offset),
+    );
+    return { line, character: Math.min(Math.max(0, offset - this.starts[line]), this.lineLength(line)) };
   }
 }
 

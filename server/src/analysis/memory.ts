@@ -246,26 +246,13 @@ export class MemoryMap {
     }
     const order = this.valueOrder;
     const [hi, lo] = halves(value);
-    let low = 0;
-    let high = order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      const i = order[mid];
-      if (this.valHi[i] < hi || (this.valHi[i] === hi && this.valLo[i] < lo)) low = mid + 1;
-      else high = mid;
-    }
     const result: MemoryWord[] = [];
-    for (let k = low; k < order.length && result.length < limit; k++) {
+    for (let k = lowerBoundHiLo(order, this.valHi, this.valLo, hi, lo); k < order.length && result.length < limit; k++) {
       const i = order[k];
       if (this.valHi[i] !== hi || this.valLo[i] !== lo) break;
       result.push(this.word(i));
     }
     return result;
-  }
-
-  /** Number of words showing this value (same index). */
-  countOfValue(value: bigint): number {
-    return this.occurrencesOfValue(value, 1_000_000).length;
   }
 
   private findConflicts(): MemoryConflict[] {

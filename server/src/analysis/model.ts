@@ -232,16 +232,8 @@ export class Model {
 
   /** The task or IRQ stack holding an address (stacks are sorted by base once the model is built). */
   stackAt(address: bigint): StackRange | undefined {
-    let low = 0;
-    let high = this.stacks.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const stack = this.stacks[mid];
-      if (address < stack.base) high = mid - 1;
-      else if (address >= stack.top) low = mid + 1;
-      else return stack;
-    }
-    return undefined;
+    const stack = lastAtOrBefore(this.stacks, (s) => s.base, address);
+    return stack && address < stack.top ? stack : undefined;
   }
 
   /** Source line of a text address from `dis -l` or `sym`. */

@@ -1,18 +1,24 @@
 // Binary searches shared by the model's sorted indexes.
 
-/** The last element whose key is ≤ `target` (elements sorted by key), or undefined. */
-export function lastAtOrBefore<T, K extends number | bigint>(items: readonly T[], key: (item: T) => K, target: K): T | undefined {
+/** Last index in [0, length) whose key is ≤ target, for keys ascending with the index; -1 when none is. */
+export function lastIndexAtOrBefore<K extends number | bigint>(length: number, keyAt: (index: number) => K, target: K): number {
   let low = 0;
-  let high = items.length - 1;
-  let found: T | undefined;
+  let high = length - 1;
+  let found = -1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (key(items[mid]) <= target) {
-      found = items[mid];
+    if (keyAt(mid) <= target) {
+      found = mid;
       low = mid + 1;
     } else high = mid - 1;
   }
   return found;
+}
+
+/** The last element whose key is ≤ `target` (elements sorted by key), or undefined. */
+export function lastAtOrBefore<T, K extends number | bigint>(items: readonly T[], key: (item: T) => K, target: K): T | undefined {
+  const found = lastIndexAtOrBefore(items.length, (i) => key(items[i]), target);
+  return found >= 0 ? items[found] : undefined;
 }
 
 /**

@@ -1,5 +1,7 @@
 // Function symbols learned from the transcript: every `func+off` printed next
 // to an address implies the function's start. Conflicting starts are kept.
+import { lastIndexAtOrBefore } from './search';
+
 export interface FunctionSymbol {
   name: string;
   base?: bigint;
@@ -124,16 +126,7 @@ export class SymbolTable {
   }
 
   private lookupKnown(address: bigint): SymbolMatch | undefined {
-    let low = 0;
-    let high = this.sorted.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (this.sorted[mid].base! <= address) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
+    const found = lastIndexAtOrBefore(this.sorted.length, (i) => this.sorted[i].base!, address);
     // Several names may share a start (aliases); prefer one whose size covers the address.
     for (let i = found; i >= 0 && i > found - 4; i--) {
       const symbol = this.sorted[i];

@@ -85,10 +85,6 @@ const ERRNO: Record<number, string> = {
   527: 'EIOCBQUEUED',
 };
 
-export function errnoName(errno: number): string | undefined {
-  return ERRNO[errno];
-}
-
 /** Values the kernel writes on purpose to catch misuse (include/linux/poison.h), by their 16-digit hex. */
 interface Poison {
   test(hex: string): boolean;

@@ -3,6 +3,7 @@
 // rd -s / bt -F symbolic words, hand annotations (`0072006900560318[rbp]`,
 // `0xffff80000907208c<i40e_lan_xmit_frame+68>`), and two search columns side by side.
 // Hand-scanned without allocating: this is the hottest loop of the parser.
+import { HEX_DIGITS as HEX } from '../hex';
 
 export interface MemorySink {
   word(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, column: number): void;
@@ -10,14 +11,6 @@ export interface MemorySink {
 }
 
 const TWO_32 = 0x100000000;
-
-/** Hex digit values by char code (-1 for anything else). */
-const HEX = new Int8Array(65536).fill(-1);
-for (let c = 0; c < 10; c++) HEX[48 + c] = c;
-for (let c = 0; c < 6; c++) {
-  HEX[97 + c] = 10 + c;
-  HEX[65 + c] = 10 + c;
-}
 const SYMBOLIC = /^(?:[A-Za-z_.$][\w.$]*(?:\+\d+)?|\[[\w.:-]+\])$/;
 
 function isSpace(c: number): boolean {

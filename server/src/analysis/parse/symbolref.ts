@@ -12,9 +12,3 @@ export function parseSymbolRef(text: string): SymbolRef | undefined {
   if (m[4] !== undefined) ref.module = m[4];
   return ref;
 }
-
-export function formatSymbolRef(ref: SymbolRef, decimal = true): string {
-  let text = ref.name;
-  if (ref.offset !== undefined && ref.offset !== 0) text += decimal ? `+${ref.offset}` : `+0x${ref.offset.toString(16)}`;
-  return text;
-}

@@ -1,7 +1,7 @@
 // `dis` and `dis -l` output: instructions, and the source lines `dis -l` prints above
 // them. Recognised with or without a prompt.
 import { CALL_MNEMONICS } from '../../arch/registry';
-import { fromHalves, hexDigit } from '../../hex';
+import { fromHalves, hexDigit, hexHigh32, hexLow32 } from '../../hex';
 import { LineKind } from '../../lineKinds';
 import type { SourceLine } from '../../types';
 import type { ParseSink } from '../sink';
@@ -11,10 +11,6 @@ export const dis = defineCommand({ kind: 'dis', names: ['dis'] });
 
 function isBlankChar(c: number): boolean {
   return c === 32 || c === 9;
-}
-
-function isHexChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
 // A dis line: `0xffffffffc07258ae <kmem_alloc+78>:\tcallq  0xffffffffb8687ee0 <__kmalloc>`.
@@ -75,7 +71,7 @@ export function scanDisHead(text: string): DisHead | undefined {
   while (i < n && isBlankChar(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) === 48 && text.charCodeAt(i + 1) === 120) i += 2;
   const addressStart = i;
-  while (i < n && isHexChar(text.charCodeAt(i))) i++;
+  while (i < n && hexDigit(text.charCodeAt(i)) >= 0) i++;
   const addressEnd = i;
   if (addressEnd - addressStart < 8 || addressEnd - addressStart > 16) return undefined;
   if (!isBlankChar(text.charCodeAt(i))) return undefined;
@@ -138,8 +134,8 @@ export class DisassemblyParser {
   }
 
   instruction(text: string, head: DisHead, i: number): LineKind {
-    const hi = highHalf(text, head.addressStart, head.addressEnd);
-    const lo = lowHalf(text, head.addressStart, head.addressEnd);
+    const hi = hexHigh32(text, head.addressStart, head.addressEnd);
+    const lo = hexLow32(text, head.addressStart, head.addressEnd);
     this.sink.instruction(hi, lo, i, this.pendingSource);
     this.pendingSource = undefined;
     const offset = head.offset;
@@ -175,17 +171,4 @@ export class DisassemblyParser {
     if (run) this.sink.symbolOffset(run.name, run.maxOffset, undefined, undefined, run.line);
     this.run = undefined;
   }
-}
-
-/** High and low 32 bits of the hex digits text[start, end) (at most 16). */
-function highHalf(text: string, start: number, end: number): number {
-  let hi = 0;
-  for (let k = start; k < end - 8; k++) hi = hi * 16 + hexDigit(text.charCodeAt(k));
-  return hi;
-}
-
-function lowHalf(text: string, start: number, end: number): number {
-  let lo = 0;
-  for (let k = Math.max(start, end - 8); k < end; k++) lo = lo * 16 + hexDigit(text.charCodeAt(k));
-  return lo;
 }
