@@ -45,7 +45,16 @@ function newestSource() {
       for (const e of fs.readdirSync(p)) if (e !== 'node_modules') visit(path.join(p, e));
     } else newest = Math.max(newest, st.mtimeMs);
   };
-  for (const p of ['package.json', 'language-configuration.json', 'client', 'server', 'syntaxes', 'src', 'scripts/build.mjs']) {
+  for (const p of [
+    'package.json',
+    'language-configuration.json',
+    'client',
+    'protocol',
+    'server',
+    'syntaxes',
+    'src',
+    'scripts/build.mjs',
+  ]) {
     visit(path.join(ROOT, p));
   }
   return newest;

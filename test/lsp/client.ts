@@ -1,7 +1,9 @@
-// Drives the real server process over stdio with a JSON-RPC client, the way any
-// LSP editor would. Waits on notifications; never sleeps.
+// Drives the language server with a JSON-RPC client, the way any LSP editor would: in
+// this process over a pair of streams (fast, and the server's code is what runs), or the
+// built dist/server.js over stdio. Waits on notifications; never sleeps.
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
+import { PassThrough } from 'stream';
 import {
   createProtocolConnection,
   InitializeRequest,
@@ -14,26 +16,53 @@ import {
   DidChangeTextDocumentNotification,
   ShutdownRequest,
   ExitNotification,
+  LogMessageNotification,
+  LogMessageParams,
 } from 'vscode-languageserver-protocol/node';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { SERVER_EXEC_ARGV } from '../../protocol/src';
+import { createServer } from '../../server/src/createServer';
+import { createNodeHost } from '../../server/src/node/host';
 import { REPO_ROOT } from '../support/corpus';
+
+export interface LspClientOptions {
+  /** `in-process` (default): createServer over in-memory streams; `stdio`: the built dist/server.js. */
+  transport?: 'in-process' | 'stdio';
+}
 
 export class LspClient {
   readonly connection: ProtocolConnection;
-  private readonly process: ChildProcess;
+  private readonly process: ChildProcess | undefined;
+  private readonly server: Connection | undefined;
+  /** window/logMessage texts (the output channel). */
+  readonly logs: LogMessageParams[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   stderr = '';
 
-  constructor(settings: Record<string, unknown> = {}) {
-    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(REPO_ROOT, 'dist', 'server.js'), '--stdio'], {
-      stdio: 'pipe',
-    });
-    this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.connection = createProtocolConnection(
-      new StreamMessageReader(this.process.stdout!),
-      new StreamMessageWriter(this.process.stdin!),
-    );
+  /** The `crashlog` section the client answers workspace/configuration with; any value, to test bad ones. */
+  constructor(
+    public settings: unknown = {},
+    options: LspClientOptions = {},
+  ) {
+    if (options.transport === 'stdio') {
+      this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(REPO_ROOT, 'dist', 'server.js'), '--stdio'], {
+        stdio: 'pipe',
+      });
+      this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+      this.connection = createProtocolConnection(
+        new StreamMessageReader(this.process.stdout!),
+        new StreamMessageWriter(this.process.stdin!),
+      );
+    } else {
+      const toServer = new PassThrough();
+      const toClient = new PassThrough();
+      this.server = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+      // The Node host without its full collections: they would run in the test process.
+      createServer(this.server, { ...createNodeHost(), collectGarbage: undefined });
+      this.connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    }
+    this.connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const list = this.diagnostics.get(params.uri) ?? [];
       list.push(params);
@@ -47,7 +76,7 @@ export class LspClient {
       }
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map(() => settings),
+      params.items.map(() => this.settings),
     );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
@@ -56,7 +85,8 @@ export class LspClient {
   /** `initializationOptions` as a VS Code client sends them (workspace trust); `rootUri` for relative setting paths. */
   async initialize(options: { initializationOptions?: unknown; rootUri?: string } = {}): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      // In process, no parent-process watchdog: it would outlive the test.
+      processId: this.process ? process.pid : null,
       rootUri: options.rootUri ?? null,
       workspaceFolders: null,
       initializationOptions: options.initializationOptions,
@@ -93,22 +123,32 @@ export class LspClient {
     return this.diagnostics.get(uri) ?? [];
   }
 
+  /** Replaces the settings and tells the server, which pulls them again. */
+  async changeSettings(settings: unknown): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  /** The server's process id (stdio only). */
   get pid(): number | undefined {
-    return this.process.pid;
+    return this.process?.pid;
   }
 
   async stop(): Promise<void> {
+    const child = this.process;
     try {
       await this.connection.sendRequest(ShutdownRequest.type);
-      await this.connection.sendNotification(ExitNotification.type);
+      // `exit` ends the process it reaches: only a child gets it.
+      if (child) await this.connection.sendNotification(ExitNotification.type);
     } catch {
       // The process may already be gone.
     }
     this.connection.dispose();
-    if (this.process.exitCode === null) {
+    this.server?.dispose();
+    if (child && child.exitCode === null) {
       await new Promise<void>((resolve) => {
-        this.process.once('exit', () => resolve());
-        setTimeout(() => this.process.kill(), 5000).unref();
+        child.once('exit', () => resolve());
+        setTimeout(() => child.kill(), 5000).unref();
       });
     }
   }

@@ -14,23 +14,14 @@ import {
   DocumentSymbol,
   MarkupContent,
 } from 'vscode-languageserver-protocol';
+import { at } from '../support/caret';
 import { example } from '../support/corpus';
 import { LspClient } from './client';
 
 const SEED000 = 'file:///examples/x86_64-seed000.crashlog';
 const SEED002 = 'file:///examples/arm64-seed002.crashlog';
 
-function positionOf(text: string, needle: string, nth = 0): { line: number; character: number } {
-  const lines = text.split('\n');
-  let seen = 0;
-  for (let line = 0; line < lines.length; line++) {
-    const character = lines[line].indexOf(needle);
-    if (character >= 0 && seen++ === nth) return { line, character: character + 1 };
-  }
-  throw new Error(`${needle} not found`);
-}
-
-describe('language server over stdio', function () {
+describe('language server', function () {
   let client: LspClient;
   const seed000 = example('x86_64-seed000.crashlog');
   const seed002 = example('arm64-seed002.crashlog');
@@ -49,7 +40,7 @@ describe('language server over stdio', function () {
   it('answers a hover on a return address with the decoded card', async () => {
     const hover = await client.connection.sendRequest(HoverRequest.type, {
       textDocument: { uri: SEED000 },
-      position: positionOf(seed000, 'ffffffffc07258b3'),
+      position: at(seed000, 'ffffffffc07258b3'),
     });
     assert.ok(hover);
     const value = (hover.contents as MarkupContent).value;
@@ -61,7 +52,7 @@ describe('language server over stdio', function () {
   it('links other occurrences of a value to their lines', async () => {
     const hover = await client.connection.sendRequest(HoverRequest.type, {
       textDocument: { uri: SEED000 },
-      position: positionOf(seed000, 'ffffffffc07258b3', 0),
+      position: at(seed000, 'ffffffffc07258b3'),
     });
     assert.match((hover!.contents as MarkupContent).value, /\]\(file:\/\/\/examples\/x86_64-seed000\.crashlog#L\d+\)/);
   });
@@ -69,11 +60,11 @@ describe('language server over stdio', function () {
   it('publishes call-target-mismatch on bt frame #7 of seed 000, with the evidence lines', async () => {
     const published = await client.nextDiagnostics(SEED000, 1);
     assert.equal(published.version, 1);
-    const line = positionOf(seed000, ' #7 [ffffa269e37dbc88] xfs_dir2_sf_put_ftype').line;
+    const line = at(seed000, ' #7 [ffffa269e37dbc88] xfs_dir2_sf_put_ftype').line;
     const mismatch = published.diagnostics.find((d) => d.code === 'call-target-mismatch' && d.range.start.line === line);
     assert.ok(mismatch, JSON.stringify(published.diagnostics.map((d) => [d.code, d.range.start.line])));
     assert.equal(mismatch.severity, 1);
-    const callLine = positionOf(seed000, 'callq  0xffffffffb8687ee0 <__kmalloc>').line;
+    const callLine = at(seed000, 'callq  0xffffffffb8687ee0 <__kmalloc>').line;
     assert.ok(mismatch.relatedInformation?.some((r) => r.location.range.start.line === callLine));
   });
 
@@ -112,7 +103,7 @@ describe('language server over stdio', function () {
 
   it('offers folding ranges for command output and register blocks', async () => {
     const ranges = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: SEED000 } });
-    const bt = positionOf(seed000, 'crash> bt').line;
+    const bt = at(seed000, 'crash> bt').line;
     assert.ok(ranges!.some((r) => r.startLine === bt && r.endLine > bt + 15));
   });
 
@@ -120,21 +111,21 @@ describe('language server over stdio', function () {
     const tokens = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: SEED000 } }))!;
     assert.ok(tokens.data.length > 0 && tokens.data.length % 5 === 0);
     // Decode to find the token on the module-text return address of frame #8.
-    const target = positionOf(seed000, 'ffffffffc07258b3');
+    const target = at(seed000, 'ffffffffc07258b3');
     let line = 0;
     let character = 0;
     let found: number | undefined;
     for (let i = 0; i < tokens.data.length; i += 5) {
       line += tokens.data[i];
       character = tokens.data[i] === 0 ? character + tokens.data[i + 1] : tokens.data[i + 1];
-      if (line === target.line && character === target.character - 1) found = tokens.data[i + 3];
+      if (line === target.line && character === target.character) found = tokens.data[i + 3];
     }
     assert.equal(found, 1, 'moduleText');
   });
 
   it('puts an "Unwind from" CodeLens on arm64 frame-record dump lines and unwinds through the custom request', async () => {
     const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: SEED002 } }))!;
-    const line = positionOf(seed002, 'ffffffc0427f33b0:  ffffffc0427f33e0').line;
+    const line = at(seed002, 'ffffffc0427f33b0:  ffffffc0427f33e0').line;
     const lens = lenses.find((l) => l.range.start.line === line);
     assert.ok(lens, 'lens on the first frame record');
     assert.match(lens.command!.title, /Unwind from .*ffffffc0427f33b0/);
@@ -154,18 +145,18 @@ describe('language server over stdio', function () {
   });
 
   it('highlights every occurrence of a value and finds its definition in the dis listing', async () => {
-    const position = positionOf(seed000, 'ffffffffc07258b3');
+    const position = at(seed000, 'ffffffffc07258b3');
     const highlights = (await client.connection.sendRequest(DocumentHighlightRequest.type, {
       textDocument: { uri: SEED000 },
       position,
     }))!;
     assert.ok(highlights.length >= 3, `found ${highlights.length}`);
-    const symbolPosition = positionOf(seed000, '<__kmalloc>');
+    const symbolPosition = at(seed000, '<__kmalloc>');
     const definition = (await client.connection.sendRequest(DefinitionRequest.type, {
       textDocument: { uri: SEED000 },
-      position: { line: symbolPosition.line, character: symbolPosition.character + 2 },
+      position: { line: symbolPosition.line, character: symbolPosition.character + 3 },
     })) as Location[];
-    const dis = positionOf(seed000, '0xffffffffb8687ee0 <__kmalloc>:').line;
+    const dis = at(seed000, '0xffffffffb8687ee0 <__kmalloc>:').line;
     assert.ok(
       definition.some((l) => l.range.start.line === dis),
       JSON.stringify(definition),
@@ -185,8 +176,27 @@ describe('language server over stdio', function () {
     }
     const hover = await client.connection.sendRequest(HoverRequest.type, {
       textDocument: { uri: SEED000 },
-      position: positionOf(seed000, 'ffffffffc07258b3'),
+      position: at(seed000, 'ffffffffc07258b3'),
     });
     assert.ok(hover);
+  });
+});
+
+describe('language server: dist/server.js over stdio', function () {
+  it('starts, answers a hover and shuts down', async () => {
+    const client = new LspClient({}, { transport: 'stdio' });
+    try {
+      await client.initialize();
+      const seed000 = example('x86_64-seed000.crashlog');
+      await client.open(SEED000, seed000);
+      const hover = await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: SEED000 },
+        position: at(seed000, 'ffffffffc07258b3'),
+      });
+      assert.match((hover?.contents as MarkupContent).value, /kmem_alloc\+83/);
+      assert.equal(client.stderr, '');
+    } finally {
+      await client.stop();
+    }
   });
 });

@@ -4,19 +4,13 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { HoverRequest, MarkupContent, ShowMessageNotification, ShowMessageParams } from 'vscode-languageserver-protocol';
 import { TooLargeNotification, TooLargeParams, WorkspaceTrustedNotification } from '../../protocol/src';
+import { at } from '../support/caret';
 import { example, REPO_ROOT } from '../support/corpus';
 import { LspClient } from './client';
 
 const SEED000 = 'file:///examples/x86_64-seed000.crashlog';
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'symbols');
 const seed000 = example('x86_64-seed000.crashlog');
-
-function positionOf(text: string, needle: string): { line: number; character: number } {
-  const lines = text.split('\n');
-  const line = lines.findIndex((l) => l.includes(needle));
-  if (line < 0) throw new Error(`${needle} not found`);
-  return { line, character: lines[line].indexOf(needle) + 1 };
-}
 
 async function hoverText(
   client: LspClient,
@@ -66,7 +60,7 @@ describe('language server: symbol files and size limit', function () {
     });
 
     it('names a frame address only the symbol file knows', async () => {
-      const value = await hoverText(client, SEED000, positionOf(seed000, 'ffffffffb845879e'));
+      const value = await hoverText(client, SEED000, at(seed000, 'ffffffffb845879e'));
       assert.match(value ?? '', /kernel text/);
       assert.match(value ?? '', /machine_kexec\+270.*from the symbol file `System\.map`/);
     });
@@ -76,7 +70,7 @@ describe('language server: symbol files and size limit', function () {
       assert.match(message.message, /does not exist/);
       await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       // A hover waits for the reload, so a repeated message would have arrived before its answer.
-      await hoverText(client, SEED000, positionOf(seed000, 'ffffffffb845879e'));
+      await hoverText(client, SEED000, at(seed000, 'ffffffffb845879e'));
       assert.equal(messages.all.filter((m) => m.message.includes('missing-System.map')).length, 1);
       assert.equal(messages.all.length, 1, messages.all.map((m) => m.message).join('\n'));
     });
@@ -88,7 +82,7 @@ describe('language server: symbol files and size limit', function () {
       const notice = await tooLarge.next((p) => p.uri === uri);
       assert.equal(notice.limitMB, 1);
       assert.ok(notice.sizeMB > 1, String(notice.sizeMB));
-      assert.equal(await hoverText(client, uri, positionOf(huge, 'ffffffffb845879e')), undefined);
+      assert.equal(await hoverText(client, uri, at(huge, 'ffffffffb845879e')), undefined);
       await client.change(uri, 2, [
         { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' },
       ]);
@@ -118,7 +112,7 @@ describe('language server: symbol files and size limit', function () {
     });
 
     it('reads no symbol file until trust is granted, then uses it', async () => {
-      const position = positionOf(seed000, 'ffffffffb845879e');
+      const position = at(seed000, 'ffffffffb845879e');
       assert.doesNotMatch((await hoverText(client, SEED000, position)) ?? '', /machine_kexec/);
       await client.connection.sendNotification(WorkspaceTrustedNotification, {});
       assert.match((await hoverText(client, SEED000, position)) ?? '', /machine_kexec\+270.*`kallsyms`/);
