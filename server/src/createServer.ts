@@ -66,7 +66,10 @@ export function createServer(connection: Connection, host: ServerHost): void {
     return { capabilities, serverInfo: { name: 'crashlog' } };
   });
   connection.onInitialized(() => configuration.start());
-  connection.onShutdown(() => symbolFiles.dispose());
+  connection.onShutdown(() => {
+    diagnostics.dispose();
+    symbolFiles.dispose();
+  });
 
   const context = { connection, documents, configuration };
   for (const feature of FEATURES) feature.register(context);

@@ -12,6 +12,7 @@ import { toLspDiagnostic } from './lsp/convert';
 
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private stopped = false;
   /** Called once per document version with a model, before its diagnostics are published. */
   onModel: ((uri: string, model: Model) => void) | undefined;
 
@@ -28,6 +29,13 @@ export class DiagnosticsScheduler {
     });
   }
 
+  /** After shutdown nothing is scheduled or published. */
+  dispose(): void {
+    this.stopped = true;
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
+
   /** Every open document, at once (settings or symbol files changed). */
   scheduleAll(): void {
     for (const document of this.documents.all()) this.schedule(document, 0);
@@ -35,6 +43,7 @@ export class DiagnosticsScheduler {
 
   schedule(document: TextDocument, delay = this.configuration.current.diagnostics.debounceMs): void {
     this.cancel(document.uri);
+    if (this.stopped) return;
     this.pending.set(
       document.uri,
       setTimeout(() => this.publish(document), delay),
