@@ -1,52 +1,26 @@
-// `crashlog check FILE... [--json] [--arch x86_64|arm64] [--disable CODE,...]`: the
-// editor's diagnostics for terminals and CI, one per line as
-// `FILE:LINE:COL: error|warning|info [code] message` (1-based). Exit 1 on any error.
-import { readFileSync } from 'fs';
+// `crashlog check FILE...`: the editor's diagnostics for terminals and CI, one per line as
+// `FILE:LINE:COL: error|warning|info [code] message` (1-based), or JSON. Exit 1 on any error.
 import { diagnose, isRuleCode, RULE_CODES, type ActionableDiagnostic } from '../analysis/diagnostics';
-import { analyze } from '../analysis/model';
-import type { Arch } from '../analysis/types';
+import {
+  ARCH_OPTION,
+  formatOf,
+  formatOption,
+  HELP_OPTION,
+  InputError,
+  JSON_OPTION,
+  runCommand,
+  SYMBOLS_OPTION,
+  UsageError,
+  type Command,
+} from './args';
+import { modelOf, symbolFilesOf } from './input';
 
-const USAGE = 'usage: crashlog check FILE... [--json] [--arch x86_64|arm64] [--disable CODE,...]';
-
-interface CheckArgs {
-  files: string[];
-  json: boolean;
-  arch?: Arch;
-  disabled: Set<string>;
-  problem?: string;
-}
-
-function parse(args: string[]): CheckArgs {
-  const result: CheckArgs = { files: [], json: false, disabled: new Set() };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => (eq > 0 ? a.slice(eq + 1) : (args[++i] ?? ''));
-    if (flag === '--json') result.json = true;
-    else if (flag === '--arch') {
-      const arch = value();
-      if (arch === 'x86_64' || arch === 'arm64') result.arch = arch;
-      else if (arch === 'aarch64') result.arch = 'arm64';
-      else if (arch !== 'auto') result.problem = `unknown architecture '${arch}'`;
-    } else if (flag === '--disable') {
-      for (const code of value().split(',').filter(Boolean)) {
-        if (!isRuleCode(code)) result.problem = `unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})`;
-        result.disabled.add(code);
-      }
-    } else if (a.startsWith('--')) result.problem = `unknown option ${a}`;
-    else result.files.push(a);
-  }
-  if (result.files.length === 0 && !result.problem) result.problem = 'no file given';
-  return result;
-}
-
-interface FileResult {
+export interface FileResult {
   file: string;
   diagnostics: ActionableDiagnostic[];
 }
 
-function line(file: string, d: ActionableDiagnostic): string {
+function textLine(file: string, d: ActionableDiagnostic): string {
   const message = d.message.replace(/\s*\n\s*/g, ' ');
   return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.code}] ${message}`;
 }
@@ -77,39 +51,59 @@ function toJson(results: FileResult[]): unknown {
   };
 }
 
+function toText(results: FileResult[]): string {
+  const out: string[] = [];
+  for (const r of results) for (const d of r.diagnostics) out.push(textLine(r.file, d));
+  return out.length > 0 ? out.join('\n') + '\n' : '';
+}
+
+/** Output formats of `check`, by `--format` name; the first is the default. A new format is a line here. */
+export const CHECK_FORMATS: Record<string, (results: FileResult[]) => string> = {
+  text: toText,
+  json: (results) => JSON.stringify(toJson(results), null, 2) + '\n',
+};
+
+export const checkCommand: Command = {
+  name: 'check',
+  synopsis: 'FILE...',
+  summary: 'Prints the diagnostics of each transcript, as FILE:LINE:COL: severity [code] message.',
+  options: [
+    formatOption(Object.keys(CHECK_FORMATS)),
+    JSON_OPTION,
+    { flag: '--disable', value: 'CODE,...', help: 'rule codes to turn off (may be repeated)', repeat: true },
+    ARCH_OPTION,
+    SYMBOLS_OPTION,
+    HELP_OPTION,
+  ],
+  positionals: { min: 1, max: Infinity },
+  exitStatus: { 1: 'at least one diagnostic of severity error' },
+  run(args) {
+    const format = formatOf(args, Object.keys(CHECK_FORMATS));
+    const disabled = new Set<string>();
+    for (const code of (args.options.get('--disable') ?? []).flatMap((v) => v.split(',')).filter(Boolean)) {
+      if (!isRuleCode(code)) throw new UsageError(`unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})`);
+      disabled.add(code);
+    }
+    const symbolFiles = symbolFilesOf(args);
+    const results: FileResult[] = [];
+    let unreadable = false;
+    for (const file of args.positional) {
+      try {
+        results.push({ file, diagnostics: diagnose(modelOf(file, args, symbolFiles), { disabled }).diagnostics });
+      } catch (error) {
+        // One unreadable file does not hide the others' diagnostics.
+        if (!(error instanceof InputError)) throw error;
+        process.stderr.write(`crashlog check: ${error.message}\n`);
+        unreadable = true;
+      }
+    }
+    process.stdout.write(CHECK_FORMATS[format](results));
+    if (results.some((r) => r.diagnostics.some((d) => d.severity === 'error'))) return 1;
+    return unreadable ? 2 : 0;
+  },
+};
+
 /** Runs `check` over the arguments after the subcommand; returns the exit status. */
-export function runCheck(args: string[]): number {
-  const parsed = parse(args);
-  if (parsed.problem) {
-    process.stderr.write(`crashlog check: ${parsed.problem}\n${USAGE}\n`);
-    return 2;
-  }
-  const results: FileResult[] = [];
-  let unreadable = false;
-  for (const file of parsed.files) {
-    let text: string;
-    try {
-      text = readFileSync(file).toString('utf8');
-    } catch (error) {
-      process.stderr.write(`crashlog check: cannot read ${file}: ${(error as Error).message}\n`);
-      unreadable = true;
-      continue;
-    }
-    const model = analyze(text, { arch: parsed.arch });
-    const { diagnostics, failures } = diagnose(model, { disabled: parsed.disabled });
-    // A bug of the analysis, not of the transcript: said on stderr, the other findings still count.
-    for (const f of failures) {
-      const where = f.line !== undefined ? `:${f.line + 1}` : '';
-      process.stderr.write(`crashlog check: ${file}${where}: internal failure in ${f.source}: ${f.message}\n`);
-    }
-    results.push({ file, diagnostics });
-  }
-  if (parsed.json) process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
-  else {
-    const out: string[] = [];
-    for (const r of results) for (const d of r.diagnostics) out.push(line(r.file, d));
-    if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
-  }
-  if (results.some((r) => r.diagnostics.some((d) => d.severity === 'error'))) return 1;
-  return unreadable ? 2 : 0;
+export function runCheck(argv: readonly string[]): number {
+  return runCommand(checkCommand, argv);
 }

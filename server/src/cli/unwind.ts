@@ -1,88 +1,77 @@
-// `crashlog unwind FILE (--fp ADDR | --line N) [--arch x86_64|arm64] [--json]`:
-// the frame walk of the editor's "Unwind from here", printed (lines are 1-based).
-import { readFileSync } from 'fs';
+// `crashlog unwind FILE (--fp ADDR | --line N)`: the frame walk of the editor's "Unwind
+// from here", printed (lines are 1-based).
 import { hex16, parseHex } from '../analysis/hex';
-import { analyze } from '../analysis/model';
-import type { Arch } from '../analysis/types';
 import { unwind, unwindStartAtLine, type UnwindResult, type UnwindStart } from '../analysis/unwind';
 import { formatUnwind } from '../analysis/unwind/format';
+import {
+  ARCH_OPTION,
+  archOf,
+  formatOf,
+  formatOption,
+  HELP_OPTION,
+  JSON_OPTION,
+  optionValue,
+  runCommand,
+  SYMBOLS_OPTION,
+  UsageError,
+  type Command,
+} from './args';
+import { modelOf } from './input';
 
-const USAGE = 'usage: crashlog unwind FILE (--fp ADDR | --line N) [--arch x86_64|arm64] [--json]';
+const FORMATS = ['text', 'json'];
 
-interface UnwindArgs {
-  file?: string;
-  fp?: string;
-  line?: string;
-  arch?: string;
-  json: boolean;
-}
-
-function parse(args: string[]): UnwindArgs {
-  const result: UnwindArgs = { json: false };
-  const rest = args[0] === 'unwind' ? args.slice(1) : args;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? rest[++i];
-    if (flag === '--json') result.json = true;
-    else if (flag === '--fp') result.fp = value();
-    else if (flag === '--line') result.line = value();
-    else if (flag === '--arch') result.arch = value();
-    else if (!a.startsWith('--') && result.file === undefined) result.file = a;
-  }
-  return result;
-}
-
-function toArch(text: string | undefined): Arch | undefined {
-  if (text === 'x86_64' || text === 'arm64') return text;
-  if (text === 'aarch64') return 'arm64';
-  return undefined;
-}
-
-export function runUnwind(args: string[]): number {
-  const options = parse(args);
-  if (!options.file || (options.fp === undefined) === (options.line === undefined)) {
-    process.stderr.write(USAGE + '\n');
-    return 2;
-  }
-  const arch = toArch(options.arch);
-  if (options.arch !== undefined && !arch) {
-    process.stderr.write(`crashlog unwind: unknown architecture ${options.arch}\n${USAGE}\n`);
-    return 2;
-  }
-  let text: string;
-  try {
-    text = readFileSync(options.file).toString('utf8');
-  } catch (error) {
-    process.stderr.write(`crashlog unwind: ${(error as Error).message}\n`);
-    return 2;
-  }
-  const model = analyze(text, { arch });
-  let start: UnwindStart | undefined;
-  if (options.fp !== undefined) {
-    const fp = parseHex(options.fp.trim());
-    if (fp === undefined) {
-      process.stderr.write(`crashlog unwind: --fp ${options.fp} is not a hex address\n`);
-      return 2;
+export const unwindCommand: Command = {
+  name: 'unwind',
+  synopsis: 'FILE (--fp ADDR | --line N)',
+  summary: 'Walks the stack from a frame pointer or from a line (register block, bt header, dump line).',
+  description:
+    'For each frame its address, return address, function+offset, source line, method, and why the walk stopped, with the crash command that would let it go on.',
+  options: [
+    { flag: '--fp', value: 'ADDR', help: 'frame pointer to start from (hex, with or without 0x)' },
+    { flag: '--line', value: 'N', help: 'line (1-based) whose registers, bt header or dump line to start from' },
+    formatOption(FORMATS),
+    JSON_OPTION,
+    ARCH_OPTION,
+    SYMBOLS_OPTION,
+    HELP_OPTION,
+  ],
+  positionals: { min: 1, max: 1 },
+  exitStatus: { 1: 'nothing to unwind from at that line' },
+  run(args) {
+    const fpText = optionValue(args, '--fp');
+    const lineText = optionValue(args, '--line');
+    if ((fpText === undefined) === (lineText === undefined)) throw new UsageError('give one of --fp ADDR or --line N');
+    const format = formatOf(args, FORMATS);
+    const arch = archOf(args);
+    let fp: bigint | undefined;
+    let line: number | undefined;
+    if (fpText !== undefined) {
+      fp = parseHex(fpText.trim());
+      if (fp === undefined) throw new UsageError(`--fp ${fpText} is not a hex address`);
+    } else {
+      line = Number(lineText);
+      if (!Number.isInteger(line) || line < 1) throw new UsageError(`--line ${lineText} is not a line number`);
     }
-    start = { fp, arch, label: hex16(fp) };
-  } else {
-    const line = Number(options.line);
-    if (!Number.isInteger(line) || line < 1) {
-      process.stderr.write(`crashlog unwind: --line ${options.line} is not a line number\n`);
-      return 2;
+    const model = modelOf(args.positional[0], args);
+    let start: UnwindStart | undefined;
+    if (fp !== undefined) start = { fp, arch, label: hex16(fp) };
+    else {
+      start = unwindStartAtLine(model, line! - 1);
+      if (!start) {
+        process.stderr.write(`crashlog unwind: nothing to unwind from at line ${line}\n`);
+        return 1;
+      }
+      if (arch) start = { ...start, arch };
     }
-    start = unwindStartAtLine(model, line - 1);
-    if (!start) {
-      process.stderr.write(`crashlog unwind: nothing to unwind from at line ${line}\n`);
-      return 1;
-    }
-    if (arch) start = { ...start, arch };
-  }
-  const result = unwind(model, start);
-  process.stdout.write(options.json ? JSON.stringify(toJson(result), null, 2) + '\n' : formatUnwind(result).text);
-  return 0;
+    const result = unwind(model, start);
+    process.stdout.write(format === 'json' ? JSON.stringify(toJson(result), null, 2) + '\n' : formatUnwind(result).text);
+    return 0;
+  },
+};
+
+/** Runs `unwind` over the arguments after the subcommand; returns the exit status. */
+export function runUnwind(argv: readonly string[]): number {
+  return runCommand(unwindCommand, argv);
 }
 
 const hexOrNull = (v: bigint | undefined) => (v === undefined ? null : hex16(v));
