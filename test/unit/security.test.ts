@@ -37,7 +37,13 @@ describe('security of the extension and server sources', () => {
   });
 
   it('never spawns processes or evaluates code', () => {
-    assert.deepEqual(offenders(/child_process|\bexecSync\b|\bspawn\(|\beval\(|new Function\(|\bvm\.run|require\('vm'\)/), []);
+    // The one process: the client forks its own bundled server (to learn why it stopped).
+    assert.deepEqual(
+      offenders(/child_process|\bexecSync\b|\bspawn\(|\beval\(|new Function\(|\bvm\.run|require\('vm'\)/).map((l) =>
+        l.replace(/:\d+:/, ':'),
+      ),
+      ["client/src/extension.ts: import { fork } from 'child_process';"],
+    );
     // The one use of `vm`: fetching V8's gc() by its constant name after the flag is set.
     const vm = offenders(/from 'vm'|runIn\w*Context|new Script\(|compileFunction/);
     assert.deepEqual(
@@ -62,11 +68,7 @@ describe('security of the extension and server sources', () => {
     assert.deepEqual(offenders(/applyEdit|WorkspaceEdit|\.edit\(\s*\(?\s*(?:edit|builder)|TextEdit\.|insertSnippet/), []);
   });
 
-  it('shows unwound stacks through a read-only content provider, not a file', () => {
-    const client = readFileSync(path.join(REPO_ROOT, 'client', 'src', 'activate.ts'), 'utf8');
-    assert.match(client, /registerTextDocumentContentProvider\(UNWIND_SCHEME/);
-    assert.doesNotMatch(client, /openTextDocument\(\{\s*content/);
-  });
+  // Unwound stacks are read-only virtual documents: the browser suite types into one and checks nothing changed.
 
   // Symbol files only in a trusted workspace: test/lsp/symbolFiles.test.ts drives the server for it.
 });
