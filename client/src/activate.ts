@@ -9,12 +9,12 @@ import {
   COMMAND_UNWIND_FROM,
   InitializationOptions,
   TooLargeNotification,
-  UNWIND_SCHEME,
   UnwindParams,
   UnwindRequest,
   WorkspaceTrustedNotification,
 } from '../../protocol/src';
 import { RestartBudget } from './restartBudget';
+import { UnwindDocuments } from './unwindDocuments';
 
 /** A language client that can restart its server (stop it, start a fresh one). */
 export type RestartableClient = BaseLanguageClient & { restart(): Promise<void> };
@@ -24,23 +24,15 @@ export type ClientFactory = (id: string, name: string, options: LanguageClientOp
 
 let client: RestartableClient | undefined;
 
-/** Unwound stacks by virtual URI; the documents are read-only and never touch the user's file. */
-class UnwindDocuments implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  set(uri: vscode.Uri, text: string): void {
-    this.texts.set(uri.toString(), text);
-    this.changed.fire(uri);
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
-  }
-}
-
-export async function activateClient(context: vscode.ExtensionContext, createClient: ClientFactory): Promise<void> {
+/**
+ * `whyStopped` tells, once the server has stopped, how (exit code, signal, last error), where
+ * the entry can know it; the restart notice says it.
+ */
+export async function activateClient(
+  context: vscode.ExtensionContext,
+  createClient: ClientFactory,
+  whyStopped: () => Promise<string> = () => Promise.resolve('stopped unexpectedly'),
+): Promise<void> {
   const restarts = new RestartBudget();
   let toldRestart = false;
   // One channel for the extension's life: a channel the client makes itself is disposed at every
@@ -60,20 +52,21 @@ export async function activateClient(context: vscode.ExtensionContext, createCli
       closed: () => {
         // Stopped on purpose (restart command, deactivation): nothing to restart or report.
         if (client?.state === State.Stopped) return { action: CloseAction.DoNotRestart, handled: true };
-        if (!restarts.allow()) {
-          return {
-            action: CloseAction.DoNotRestart,
-            message:
-              `The Crash Log language server stopped ${restarts.maxRestarts + 1} times within ${restarts.windowMs / 60000} minutes ` +
-              'and was not restarted again. Run "Crash Log: Restart Language Server" to try again.',
-          };
-        }
-        // One message per session: a server that crashes now and then should not nag.
-        if (!toldRestart) {
-          toldRestart = true;
-          void vscode.window.showInformationMessage('Crash Log language server stopped unexpectedly and was restarted');
-        }
-        return { action: CloseAction.Restart, handled: true };
+        const allowed = restarts.allow();
+        void whyStopped().then((reason) => {
+          client?.outputChannel.appendLine(`The language server ${reason}.`);
+          if (!allowed) {
+            void vscode.window.showErrorMessage(
+              `The Crash Log language server ${reason}. It stopped ${restarts.maxRestarts + 1} times within ` +
+                `${restarts.windowMs / 60000} minutes and was not restarted again. Run "Crash Log: Restart Language Server" to try again.`,
+            );
+          } else if (!toldRestart) {
+            // One notice per session: a server that crashes now and then should not nag (the output channel has each).
+            toldRestart = true;
+            void vscode.window.showInformationMessage(`The Crash Log language server ${reason}; it was restarted.`);
+          }
+        });
+        return { action: allowed ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
       },
     },
   };
@@ -116,15 +109,12 @@ export async function activateClient(context: vscode.ExtensionContext, createCli
   );
 
   const unwindDocuments = new UnwindDocuments();
-  let unwindCount = 0;
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(UNWIND_SCHEME, unwindDocuments));
+  context.subscriptions.push(unwindDocuments.register());
 
   async function showUnwind(params: UnwindParams): Promise<void> {
     if (!client) return;
     const response = await client.sendRequest(UnwindRequest, params);
-    const name = response.title.replace(/[^\w .+-]/g, '_');
-    const uri = vscode.Uri.from({ scheme: UNWIND_SCHEME, path: `/${name}.crashlog`, query: String(++unwindCount) });
-    unwindDocuments.set(uri, response.text);
+    const uri = unwindDocuments.add(response, vscode.Uri.parse(params.uri));
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(document, 'crashlog');
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
