@@ -2,10 +2,10 @@
 // client sends is checked against. A bad value is reported once (setting and value named)
 // and replaced by the default; no value, however malformed, reaches the rest of the server.
 import { RULE_CODES } from './analysis/diagnostics';
-import type { Arch } from './analysis/types';
+import { ARCH_IDS, type ArchId } from './analysis/arch/registry';
 
-/** Architectures a user can pick; `auto` detects per document. */
-export const ARCH_SETTING_VALUES = ['auto', 'x86_64', 'arm64'] as const;
+/** Architectures a user can pick: `auto` (detected per document) and every registered one. */
+export const ARCH_SETTING_VALUES: readonly string[] = ['auto', ...ARCH_IDS];
 
 type Spec =
   | { kind: 'enum'; values: readonly string[]; default: string }
@@ -29,7 +29,7 @@ export const SETTINGS_SCHEMA = {
 export type SettingName = keyof typeof SETTINGS_SCHEMA;
 
 export interface Settings {
-  arch: 'auto' | Exclude<Arch, 'unknown'>;
+  arch: 'auto' | ArchId;
   diagnostics: { disabled: ReadonlySet<string>; debounceMs: number };
   maxFileSizeMB: number;
   symbolFiles: readonly string[];

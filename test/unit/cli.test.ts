@@ -51,7 +51,7 @@ describe('crashlog CLI', () => {
       it('validates --arch: an unknown id is a usage error naming the known ones', () => {
         const { status, stderr } = run(...invocation, '--arch', 'sparc');
         assert.equal(status, 2);
-        assert.match(stderr, /unknown architecture 'sparc' \(known: auto, x86_64, arm64/);
+        assert.match(stderr, /unknown architecture 'sparc' \(known: auto, x86_64/);
       });
 
       it('takes --arch auto and --symbols FILE', () => {

@@ -1,7 +1,6 @@
 // One argument parser for every subcommand: `--name VALUE`, `--name=VALUE`, flags without
 // a value, positionals; options shared by subcommands are declared once here.
-import { ARCH_SETTING_VALUES } from '../settings';
-import type { Arch } from '../analysis/types';
+import { ARCH_IDS, ARCHS, archIdOf, type ArchId } from '../analysis/arch/registry';
 
 export interface OptionSpec {
   /** `--name`. */
@@ -66,15 +65,14 @@ export function optionValue(args: ParsedArgs, flag: string): string | undefined 
 
 // ---------------------------------------------------------------- shared options
 
-/** Architecture ids the CLI accepts (and `aarch64`, the kernel's name for arm64). */
-const ARCH_IDS = ARCH_SETTING_VALUES.filter((a) => a !== 'auto');
-const ARCH_ALIASES: Record<string, (typeof ARCH_IDS)[number]> = { aarch64: 'arm64' };
+/** `x86_64 (amd64)`, `arm64 (aarch64)`: every registered architecture with the other names it goes by. */
+const ARCH_NAMES = ARCH_IDS.map((id) => (ARCHS[id].aliases.length ? `${id} (${ARCHS[id].aliases.join(', ')})` : id)).join(', ');
 
 export const HELP_OPTION: OptionSpec = { flag: '--help', help: 'this help' };
 export const ARCH_OPTION: OptionSpec = {
   flag: '--arch',
   value: 'ID',
-  help: `architecture of the transcript: auto (the default: detected), ${ARCH_IDS.join(', ')}; aarch64 means arm64`,
+  help: `architecture of the transcript: auto (the default: detected), ${ARCH_NAMES}`,
 };
 export const SYMBOLS_OPTION: OptionSpec = {
   flag: '--symbols',
@@ -88,11 +86,11 @@ export function formatOption(formats: readonly string[]): OptionSpec {
 }
 
 /** `--arch`: undefined for auto or absent; a usage error for an unknown id. */
-export function archOf(args: ParsedArgs): Exclude<Arch, 'unknown'> | undefined {
+export function archOf(args: ParsedArgs): ArchId | undefined {
   const given = optionValue(args, '--arch');
   if (given === undefined || given === 'auto') return undefined;
-  const arch = ARCH_ALIASES[given] ?? ARCH_IDS.find((a) => a === given);
-  if (!arch) throw new UsageError(`unknown architecture '${given}' (known: auto, ${ARCH_IDS.join(', ')}, aarch64)`);
+  const arch = archIdOf(given);
+  if (!arch) throw new UsageError(`unknown architecture '${given}' (known: auto, ${ARCH_NAMES})`);
   return arch;
 }
 

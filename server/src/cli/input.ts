@@ -24,7 +24,8 @@ export function symbolFilesOf(args: ParsedArgs): SymbolFileSource[] {
 
 /** The model of one transcript with the command's `--arch` and `--symbols`. */
 export function modelOf(file: string, args: ParsedArgs, symbolFiles = symbolFilesOf(args)): Model {
-  const model = analyze(readTranscript(file), { arch: archOf(args), symbolFiles });
+  const arch = archOf(args);
+  const model = analyze(readTranscript(file), { arch, symbolFiles });
   // A symbol file that could not be matched names nothing: say so, or it seems ignored.
   for (const source of model.symbolFiles) {
     if (source.slides.length === 0)
