@@ -1,12 +1,12 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../server/src/analysis/semanticTokens';
+import { at } from '../support/caret';
 import { example } from '../support/corpus';
 
 function tokenAt(text: string, needle: string, lineFilter: (l: string) => boolean) {
   const model = analyze(text);
-  const line = model.lines.findIndex(lineFilter);
-  const start = model.lines[line].indexOf(needle);
+  const { line, character: start } = at(model.lines, needle, { line: lineFilter });
   const token = semanticTokens(model, line, line).find((t) => t.start === start);
   assert.ok(token, `no token on ${needle}`);
   return {

@@ -9,6 +9,7 @@ import { analyze } from '../../server/src/analysis/model';
 import { estimateSlides, parseSymbolFile, SymbolFileTable } from '../../server/src/analysis/symbolFile';
 import { readSymbolFileSync } from '../../server/src/symbolFiles';
 import { example, REPO_ROOT } from '../support/corpus';
+import { at } from '../support/caret';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'symbols');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -20,10 +21,8 @@ function table(text: string): SymbolFileTable {
 }
 
 function lineAndColumn(text: string, needle: string): [number, number] {
-  const lines = text.split('\n');
-  const line = lines.findIndex((l) => l.includes(needle));
-  assert.ok(line >= 0, needle);
-  return [line, lines[line].indexOf(needle) + 1];
+  const { line, character } = at(text, needle, { offset: 1 });
+  return [line, character];
 }
 
 describe('symbol files: parsing', () => {
@@ -205,6 +204,6 @@ describe('symbol files: crashlog --symbols', () => {
     const run = cli('analyze', seedFile, '--symbols', path.join(FIXTURES, 'no-such-System.map'));
     assert.equal(run.status, 2);
     assert.equal(run.stdout, '');
-    assert.match(run.stderr.trim(), /^crashlog: symbol file .*no-such-System\.map is not used: the file does not exist$/);
+    assert.match(run.stderr.trim(), /^crashlog analyze: symbol file .*no-such-System\.map is not used: the file does not exist$/);
   });
 });
