@@ -63,7 +63,10 @@ export class DiagnosticsScheduler {
     const disabled = this.configuration.current.diagnostics.disabled;
     const diagnostics = this.documents.withCurrentModel(current, 'diagnostics', undefined, [], (model) => {
       this.onModel?.(current.uri, model);
-      return diagnose(model, { disabled }).diagnostics.map((d) => toLspDiagnostic(d, current.uri));
+      const result = diagnose(model, { disabled });
+      // Caught inside the analysis: logged, never silent.
+      this.documents.reportAnalysisFailures(current, result.failures);
+      return result.diagnostics.map((d) => toLspDiagnostic(d, current.uri));
     });
     void this.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
     // The document has settled: the garbage of its edits and superseded models can go.

@@ -3,6 +3,7 @@
 // logged failure (once per document version) and an empty answer.
 import { TextDocuments, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { InternalFailure } from './analysis/failures';
 import { analyze, Model, SymbolFileSource } from './analysis/model';
 import { reanalyze } from './analysis/reanalyze';
 import type { Arch } from './analysis/types';
@@ -122,21 +123,29 @@ export class Documents {
     }
   }
 
-  /** Logs a failure to the output channel, once per document version, handler, line and message. */
+  /** Logs a handler that threw, once per document version, handler, line and message. */
   reportFailure(document: TextDocument, handler: string, line: number | undefined, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
+    this.log(document, handler, line, message, error instanceof Error ? error.stack : undefined);
+  }
+
+  /** Logs what the analysis caught in itself (a parser line, a rule), once per document version. */
+  reportAnalysisFailures(document: TextDocument, failures: readonly InternalFailure[]): void {
+    for (const f of failures) this.log(document, f.source, f.line, f.message, f.stack);
+  }
+
+  private log(document: TextDocument, source: string, line: number | undefined, message: string, stack?: string): void {
     let seen = this.failures.get(document.uri);
     if (!seen || seen.version !== document.version) {
       seen = { version: document.version, logged: new Set() };
       this.failures.set(document.uri, seen);
     }
-    const key = `${handler}\0${line ?? ''}\0${message}`;
+    const key = `${source}\0${line ?? ''}\0${message}`;
     if (seen.logged.has(key)) return;
     seen.logged.add(key);
     const where = line !== undefined ? ` at line ${line + 1}` : '';
-    const stack = error instanceof Error && error.stack ? `\n${error.stack}` : '';
     this.connection.console.error(
-      `crashlog: ${handler} failed on ${document.uri} (version ${document.version})${where}: ${message}${stack}`,
+      `crashlog: ${source} failed on ${document.uri} (version ${document.version})${where}: ${message}${stack ? `\n${stack}` : ''}`,
     );
   }
 }

@@ -3,6 +3,7 @@
 import { strict as assert } from 'assert';
 import * as path from 'path';
 import { main } from '../../server/src/cli';
+import { failureLines, failuresJson } from '../../server/src/cli/failures';
 import { at } from '../support/caret';
 import { example, REPO_ROOT } from '../support/corpus';
 
@@ -132,5 +133,21 @@ describe('crashlog CLI', () => {
     assert.equal(status, 1);
     assert.match(stderr, /cannot read .*no-such\.crashlog/);
     assert.match(stdout, /call-target-mismatch/);
+  });
+
+  it('analyze lists internal failures (none on seed 000), with 1-based lines', () => {
+    assert.deepEqual((JSON.parse(run('analyze', SEED000, '--json').stdout) as { failures: unknown[] }).failures, []);
+    const failures = [
+      { source: 'parser' as const, line: 4, message: 'TypeError: x' },
+      { source: 'rule:frame-order' as const, message: 'RangeError: y' },
+    ];
+    assert.deepEqual(failuresJson(failures), [
+      { source: 'parser', line: 5, message: 'TypeError: x' },
+      { source: 'rule:frame-order', line: null, message: 'RangeError: y' },
+    ]);
+    assert.deepEqual(failureLines(failures, 'a.crashlog'), [
+      'internal failure in a.crashlog: parser at line 5: TypeError: x',
+      'internal failure in a.crashlog: rule:frame-order: RangeError: y',
+    ]);
   });
 });

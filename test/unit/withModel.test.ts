@@ -76,4 +76,30 @@ describe('withModel', () => {
     const token = { isCancellationRequested: true, onCancellationRequested: () => ({ dispose: () => undefined }) };
     assert.equal(await documents.withModel({ handler: 'test', uri, token }, -1, () => 1), -1);
   });
+
+  it("logs the analysis' own failures (parser line, rule) once per document version", () => {
+    const { documents, errors, send } = setup();
+    const failures = [
+      {
+        source: 'parser' as const,
+        line: 4,
+        message: 'TypeError: x is undefined',
+        stack: 'TypeError: x is undefined\n    at parse',
+      },
+      { source: 'rule:frame-order' as const, message: 'RangeError: too far' },
+    ];
+    const document = () => documents.get(uri)!;
+    documents.reportAnalysisFailures(document(), failures);
+    documents.reportAnalysisFailures(document(), failures);
+    assert.equal(errors.length, 2, errors.join('\n'));
+    assert.match(
+      errors[0],
+      /^crashlog: parser failed on file:\/\/\/a\.crashlog \(version 1\) at line 5: TypeError: x is undefined\n/,
+    );
+    assert.ok(errors[0].endsWith('    at parse'), 'with its stack');
+    assert.match(errors[1], /^crashlog: rule:frame-order failed on .* \(version 1\): RangeError: too far$/);
+    send('change', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'x' }] });
+    documents.reportAnalysisFailures(document(), failures);
+    assert.equal(errors.length, 4);
+  });
 });

@@ -13,6 +13,7 @@ import {
   UsageError,
   type Command,
 } from './args';
+import { failureLines } from './failures';
 import { modelOf, symbolFilesOf } from './input';
 
 export interface FileResult {
@@ -89,7 +90,9 @@ export const checkCommand: Command = {
     let unreadable = false;
     for (const file of args.positional) {
       try {
-        results.push({ file, diagnostics: diagnose(modelOf(file, args, symbolFiles), { disabled }).diagnostics });
+        const result = diagnose(modelOf(file, args, symbolFiles), { disabled });
+        for (const line of failureLines(result.failures, file)) process.stderr.write(`crashlog check: ${line}\n`);
+        results.push({ file, diagnostics: result.diagnostics });
       } catch (error) {
         // One unreadable file does not hide the others' diagnostics.
         if (!(error instanceof InputError)) throw error;
