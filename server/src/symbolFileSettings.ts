@@ -80,7 +80,7 @@ export class SymbolFileSettings {
     this.shownProblems.add(key);
     void this.connection.sendNotification(ShowMessageNotification.type, {
       type: MessageType.Warning,
-      message: `Crash Log: symbol file ${file} is not used: ${reason}.`,
+      message: `Crash Log: symbol file ${file.length > 200 ? `${file.slice(0, 197)}...` : file} is not used: ${reason}.`,
     });
   }
 
