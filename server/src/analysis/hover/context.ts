@@ -1,0 +1,79 @@
+// The hover context: everything the facts read about the word under the cursor,
+// computed once per hover so that no fact re-derives the word, its value or its class.
+import type { AddressClass } from '../classify';
+import { parseHex } from '../hex';
+import type { Model } from '../model';
+import { parseMemoryLine } from '../parse/memoryLine';
+import { wordAt, type Word } from '../words';
+
+/**
+ * How the value was read: the address column of a dump line (`addr:`), a word in the
+ * transcript, or the value beside a register name (`x25: ...`).
+ */
+export type ValueRole = 'address-column' | 'word' | 'register';
+
+export interface HoverValue {
+  role: ValueRole;
+  /** The value as written. */
+  raw: bigint;
+  /** The address it refers to: pointer-authentication bits stripped. */
+  address: bigint;
+  cls: AddressClass;
+  /** For a dumped word: the address it lives at. */
+  location?: bigint;
+}
+
+export interface HoverContext {
+  model: Model;
+  line: number;
+  lineText: string;
+  word: Word;
+  value?: HoverValue;
+}
+
+export function hoverContext(model: Model, line: number, character: number): HoverContext | undefined {
+  const lineText = model.line(line);
+  if (lineText === undefined) return undefined;
+  const word = wordAt(lineText, character);
+  if (!word) return undefined;
+  const context: HoverContext = { model, line, lineText, word };
+  if (word.kind === 'hex' || word.kind === 'decimal') {
+    const raw = parseHex(word.text);
+    // Short decimals are counts and indexes, not values worth a card.
+    if (raw === undefined || (word.kind === 'decimal' && word.text.length < 8)) return undefined;
+    const isAddressColumn = lineText.slice(word.end, word.end + 1) === ':' && lineText.slice(0, word.start).trim() === '';
+    const cls = model.classify(raw);
+    context.value = isAddressColumn
+      ? { role: 'address-column', raw, address: raw, cls }
+      : { role: 'word', raw, address: cls.stripped ?? raw, cls, location: wordLocation(lineText, word.start) };
+  } else if (word.kind === 'register') {
+    const after = /^\s?:\s*(?:[0-9a-fA-F]{4}:)?(0x)?([0-9a-fA-F]{2,16})\b/.exec(lineText.slice(word.end));
+    if (after) {
+      const raw = BigInt('0x' + after[2]);
+      const cls = model.classify(raw);
+      context.value = { role: 'register', raw, address: cls.stripped ?? raw, cls };
+    }
+  }
+  return context;
+}
+
+/** Address a dumped word lives at, from its dump line. */
+function wordLocation(text: string, column: number): bigint | undefined {
+  let found: bigint | undefined;
+  parseMemoryLine(
+    text,
+    {
+      word(addrHi, addrLo, _vh, _vl, _w, col) {
+        if (col <= column && column < col + 18 && found === undefined) found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
+      },
+      symbolic() {},
+    },
+    true,
+  );
+  return found;
+}
+
+/** A value the card reads as a value (not a dump line's address column). */
+export function readValue(context: HoverContext): HoverValue | undefined {
+  return context.value && context.value.role !== 'address-column' ? context.value : undefined;
+}

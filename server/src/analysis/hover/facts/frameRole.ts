@@ -1,0 +1,49 @@
+// A dumped word that is a saved frame pointer or return address inside a frame record, as
+// the architecture links frames (FrameLinkage: the link and the return slot at fixed offsets).
+import { hex16 } from '../../hex';
+import { STACK_SIZE } from '../../model';
+import { code, lineRef, symbolText } from '../card';
+import type { HoverFact } from '../fact';
+
+export const frameRole: HoverFact = {
+  id: 'frame-role',
+  describe({ model, value: hovered }) {
+    const frames = model.spec?.frames;
+    const location = hovered?.location;
+    if (!hovered || !frames || location === undefined) return undefined;
+    const value = hovered.address;
+    const memory = model.memory;
+    const sameStack = (a: bigint, b: bigint) =>
+      model.stackAt(a) !== undefined || model.stackAt(b) !== undefined || (a & ~(STACK_SIZE - 1n)) === (b & ~(STACK_SIZE - 1n));
+    const text = (v: bigint | undefined) => {
+      if (v === undefined) return undefined;
+      const c = model.classify(v);
+      return c.kind === 'kernel-text' || c.kind === 'module-text' ? (c.stripped ?? v) : undefined;
+    };
+    const aligned = (address: bigint) => address % frames.alignment === 0n;
+    const rises = (link: bigint, frame: bigint) => link > frame && link - frame < 0x10000n;
+
+    // The word is a saved link: the frame it belongs to, its return slot, and the frame it links to.
+    const frame = location - frames.linkOffset;
+    const lr = text(memory.read64(frame + frames.returnOffset)?.value);
+    if (aligned(frame) && rises(value, frame) && sameStack(value, location) && lr !== undefined) {
+      const lrName = symbolText(model, lr) ?? hex16(lr);
+      let s = `Saved frame pointer (${frames.register}) of the frame record at ${code(hex16(frame))}: links to the record at ${code(hex16(value))} (frame of 0x${(value - frame).toString(16)} bytes); ${frames.returnName} beside it: ${code(lrName)}`;
+      const next = memory.read64(value + frames.linkOffset);
+      if (next) {
+        const nextLr = memory.read64(value + frames.returnOffset)?.value;
+        s += `. That record holds ${code(hex16(next.value))}${nextLr !== undefined ? ` / ${code(symbolText(model, text(nextLr) ?? nextLr) ?? hex16(nextLr))}` : ''} (line ${lineRef(next.line)})`;
+      }
+      return s;
+    }
+    // The word is a saved return address: the link of its frame rises to the next one.
+    const owner = location - frames.returnOffset;
+    const link = memory.read64(owner + frames.linkOffset)?.value;
+    if (link !== undefined && aligned(owner) && rises(link, owner) && sameStack(link, location) && text(value) !== undefined) {
+      const name =
+        frames.returnName === 'LR' ? 'Saved LR' : frames.returnName.charAt(0).toUpperCase() + frames.returnName.slice(1);
+      return `${name} of the frame record at ${code(hex16(owner))} (its saved frame pointer links to ${code(hex16(link))})`;
+    }
+    return undefined;
+  },
+};

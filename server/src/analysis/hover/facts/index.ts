@@ -1,0 +1,36 @@
+// The hover facts, in the order the card shows them: most telling first.
+// A new fact is one file in this folder plus one line here.
+import type { HoverFact } from '../fact';
+import { addressHeading } from './addressHeading';
+import { frameRole } from './frameRole';
+import { functionName } from './functionName';
+import { memoryHolds } from './memoryHolds';
+import { occurrences } from './occurrences';
+import { operandOffset } from './operandOffset';
+import { pointerAuthentication } from './pointerAuthentication';
+import { registerNote } from './registerNote';
+import { returnAddress } from './returnAddress';
+import { slabObject } from './slabObject';
+import { stackSlot } from './stackSlot';
+import { symbolOffset } from './symbolOffset';
+import { taskStruct } from './taskStruct';
+import { valueHeading } from './valueHeading';
+import { valueReadings } from './valueReadings';
+
+export const HOVER_FACTS: readonly HoverFact[] = [
+  addressHeading,
+  valueHeading,
+  pointerAuthentication,
+  returnAddress,
+  stackSlot,
+  slabObject,
+  memoryHolds,
+  taskStruct,
+  frameRole,
+  valueReadings,
+  occurrences,
+  registerNote,
+  symbolOffset,
+  operandOffset,
+  functionName,
+];

@@ -1,0 +1,37 @@
+// `[x19,#248]`, `#224`, `0xf8(%rbx)`: the offset and the struct members at that offset.
+import { code } from '../card';
+import { membersAt } from '../../structs';
+import type { HoverFact } from '../fact';
+
+export const operandOffset: HoverFact = {
+  id: 'operand-offset',
+  describe({ model, word }) {
+    if (word.kind !== 'arm64-operand' && word.kind !== 'x86-operand' && word.kind !== 'immediate') return undefined;
+    let offset: number | undefined;
+    let register: string | undefined;
+    let m = /^\[([xw]\d{1,2}|sp)(?:,\s*#(-?(?:0x[0-9a-fA-F]+|\d+)))?\]!?$/.exec(word.text);
+    if (m) {
+      register = m[1];
+      offset = m[2] !== undefined ? Number(m[2]) : 0;
+    } else if ((m = /^(-?(?:0x[0-9a-fA-F]+)?)\(%([a-z0-9]+)/.exec(word.text))) {
+      register = m[2];
+      offset = m[1] === '' ? 0 : m[1].startsWith('-') ? -Number(m[1].slice(1)) : Number(m[1]);
+    } else if ((m = /^[#$](-?(?:0x[0-9a-fA-F]+|\d+))$/.exec(word.text))) {
+      offset = m[1].startsWith('-') ? -Number(m[1].slice(1)) : Number(m[1]);
+    }
+    if (offset === undefined || Number.isNaN(offset)) return undefined;
+    const heading = `**${word.text}** — offset ${offset} (0x${offset.toString(16)})${register ? ` from ${code(register)}` : ''}`;
+    // Stack and frame offsets are not struct members.
+    if (offset < 0 || register === 'sp' || register === 'rsp' || register === 'rbp' || register === 'x29') return heading;
+    const candidates: string[] = [];
+    for (const layout of model.structs.values()) {
+      for (const hit of membersAt(layout, offset)) {
+        if (hit.delta !== 0 && candidates.length > 0) continue;
+        candidates.push(`${code(`${layout.name}.${hit.member.path}${hit.delta ? `+${hit.delta}` : ''}`)} (${hit.member.type})`);
+        if (candidates.length >= 8) break;
+      }
+    }
+    if (!candidates.length) return heading;
+    return `${heading}\n\nStruct members at this offset (from the transcript's layouts): ${candidates.join(', ')}`;
+  },
+};

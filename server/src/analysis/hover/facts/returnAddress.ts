@@ -1,0 +1,48 @@
+// A text address: the function it is in, its source line, and whether the
+// instruction before it is a call (so whether it can be a return address).
+import { code } from '../card';
+import { readValue } from '../context';
+import type { HoverFact } from '../fact';
+
+export const returnAddress: HoverFact = {
+  id: 'return-address',
+  describe(context) {
+    const value = readValue(context);
+    if (!value || (value.cls.kind !== 'kernel-text' && value.cls.kind !== 'module-text')) return undefined;
+    const { model } = context;
+    const address = value.address;
+    const match = model.symbols.lookup(address);
+    if (!match) return undefined;
+    const parts: string[] = [];
+    const module = match.symbol.module ? ` [${match.symbol.module}]` : '';
+    const guess =
+      match.confidence === 'nearest'
+        ? ' (nearest known symbol; its size is unknown)'
+        : match.symbol.fromFile
+          ? ` (from the symbol file ${code(match.symbol.fromFile)}, not the transcript)`
+          : '';
+    if (match.offset === 0) {
+      parts.push(`${code(match.symbol.name)}${module} — start of the function, so not a return address${guess}`);
+    } else {
+      parts.push(
+        `Return address ${code(`${match.symbol.name}+${match.offset}`)}${module} (${code(`${match.symbol.name}+0x${match.offset.toString(16)}`)})${guess}`,
+      );
+    }
+    const source = model.sourceAt(address);
+    if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
+    const call = model.instructions.before(address);
+    if (call && call.isCall) {
+      const target = call.targetSymbol?.name;
+      const insn = `${call.mnemonic} ${call.operands}`.trim();
+      parts.push(
+        `Returns after ${code(insn)} at ${code(`${call.function}+${call.offset}`)}` +
+          (target ? ` — so the frame above must be ${code(target)}` : ' (indirect call)'),
+      );
+    } else if (call && !call.isCall) {
+      parts.push(
+        `The instruction before it is ${code(`${call.mnemonic} ${call.operands}`.trim())}, not a call: probably not a return address`,
+      );
+    }
+    return parts.join('\n\n');
+  },
+};

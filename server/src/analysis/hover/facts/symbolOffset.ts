@@ -1,0 +1,38 @@
+// `function+0x1c/0x90`: the offset in decimal and hex, the size, and where that lands.
+import { hex16 } from '../../hex';
+import { code, lineRef } from '../card';
+import type { HoverFact } from '../fact';
+
+export const symbolOffset: HoverFact = {
+  id: 'symbol-offset',
+  describe({ model, word }) {
+    if (word.kind !== 'symbol') return undefined;
+    const m = /^([A-Za-z_.$][\w.$]*)\+(0x[0-9a-fA-F]+|\d+)(?:\/(0x[0-9a-fA-F]+|\d+))?$/.exec(word.text);
+    if (!m) return undefined;
+    const name = m[1];
+    const offset = Number(m[2]);
+    const size = m[3] !== undefined ? Number(m[3]) : undefined;
+    const symbol = model.symbols.get(name);
+    const parts = [
+      `**${name}+${offset}** (${code(`${name}+0x${offset.toString(16)}`)})${size !== undefined ? `, function size ${size} (0x${size.toString(16)})` : ''}${symbol?.module ? ` [${symbol.module}]` : ''}`,
+    ];
+    if (size !== undefined && offset >= size)
+      parts.push(`Offset 0x${offset.toString(16)} is beyond the function size 0x${size.toString(16)}`);
+    if (symbol?.base !== undefined) {
+      const address = symbol.base + BigInt(offset);
+      parts.push(`Address ${code(hex16(address))} (function starts at ${code(hex16(symbol.base))})`);
+      const source = model.sourceAt(address);
+      if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
+      const insn = model.instructions.at(address);
+      if (insn) parts.push(`Instruction: ${code(`${insn.mnemonic} ${insn.operands}`.trim())} (line ${lineRef(insn.line)})`);
+      const call = model.instructions.before(address);
+      if (call?.isCall)
+        parts.push(
+          `Returns after ${code(`${call.mnemonic} ${call.operands}`.trim())}${call.targetSymbol ? ` — the frame above must be ${code(call.targetSymbol.name)}` : ''}`,
+        );
+    } else {
+      parts.push('The start of this function is not shown in the transcript (a `dis`, `sym` or `dis -l` line would give it).');
+    }
+    return parts.join('\n\n');
+  },
+};

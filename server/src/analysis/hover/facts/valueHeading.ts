@@ -1,0 +1,15 @@
+// A value: what kind of address (or number) it is.
+import { kindLabel } from '../../classify';
+import { hex16 } from '../../hex';
+import { readValue } from '../context';
+import type { HoverFact } from '../fact';
+
+export const valueHeading: HoverFact = {
+  id: 'value-heading',
+  describe(context) {
+    const value = readValue(context);
+    if (!value) return undefined;
+    const label = value.cls.kind === 'direct-map' ? kindLabel('direct-map', context.model) : value.cls.label;
+    return `**${hex16(value.raw)}** — ${label}`;
+  },
+};

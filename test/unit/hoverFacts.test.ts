@@ -1,0 +1,75 @@
+import { strict as assert } from 'assert';
+import { hoverContext } from '../../server/src/analysis/hover/context';
+import { HOVER_FACTS } from '../../server/src/analysis/hover/facts';
+import { analyze, Model } from '../../server/src/analysis/model';
+import { at } from '../support/caret';
+import { example } from '../support/corpus';
+
+interface FactCase {
+  example: string;
+  needle: string;
+  /** Picks the line the needle is searched on. */
+  line?: (line: string) => boolean;
+}
+
+// One hover on a machine-output transcript where each registered fact speaks.
+// Keyed by fact id: a fact registered without a case here fails the suite.
+const CASES: Record<string, FactCase> = {
+  'address-heading': {
+    example: 'arm64-seed002.crashlog',
+    needle: 'ffffffc0427f33b0',
+    line: (l) => l.startsWith('ffffffc0427f33b0:'),
+  },
+  'value-heading': { example: 'x86_64-seed000.crashlog', needle: 'ffffffffc07258b3' },
+  'pointer-authentication': { example: 'arm64-seed001.crashlog', needle: '46956112552af2a6' },
+  'return-address': { example: 'x86_64-seed000.crashlog', needle: 'ffffffffc07258b3' },
+  'stack-slot': { example: 'x86_64-seed000.crashlog', needle: 'ffffa269e37dbcf8', line: (l) => l.includes('ffffa269e37dbce0:') },
+  'slab-object': { example: 'arm64-seed001.crashlog', needle: 'ffff00ff862fc148' },
+  'memory-holds': {
+    example: 'arm64-seed002.crashlog',
+    needle: 'ffffffc0427f33b0',
+    line: (l) => l.startsWith('ffffffc0427f33b0:'),
+  },
+  'task-struct': { example: 'arm64-seed002.crashlog', needle: 'x27', line: (l) => l.includes('x27: ffffff8') },
+  'frame-role': { example: 'arm64-seed002.crashlog', needle: 'ffffffc0427f33e0', line: (l) => l.startsWith('ffffffc0427f33b0:') },
+  'value-readings': { example: 'arm64-seed001.crashlog', needle: '00000000fffffd00' },
+  occurrences: { example: 'arm64-seed001.crashlog', needle: 'ffff80001418fc10' },
+  'register-note': { example: 'arm64-seed001.crashlog', needle: 'x25', line: (l) => l.includes('x25: ffff00ff862fc148') },
+  'symbol-offset': { example: 'arm64-seed001.crashlog', needle: 'inet_sock_destruct+0x158/0x188' },
+  'operand-offset': { example: 'arm64-seed001.crashlog', needle: '[x19,#248]' },
+  'function-name': { example: 'x86_64-seed000.crashlog', needle: 'kmem_alloc', line: (l) => l.startsWith(' #8 ') },
+};
+
+describe('hover facts registry', () => {
+  const models = new Map<string, Model>();
+  const modelOf = (name: string) => {
+    let model = models.get(name);
+    if (!model) models.set(name, (model = analyze(example(name))));
+    return model;
+  };
+
+  it('has unique fact ids', () => {
+    const ids = HOVER_FACTS.map((fact) => fact.id);
+    assert.deepEqual([...new Set(ids)], ids);
+  });
+
+  for (const fact of HOVER_FACTS) {
+    it(`${fact.id} contributes to a card`, () => {
+      const known = CASES[fact.id];
+      assert.ok(known, `no case for the hover fact ${fact.id}`);
+      const model = modelOf(known.example);
+      const { line, character } = at(model.lines, known.needle, { line: known.line, offset: 1 });
+      const context = hoverContext(model, line, character);
+      assert.ok(context, `no word under ${known.needle}`);
+      assert.notEqual(fact.describe(context), undefined);
+    });
+  }
+
+  it('every case names a registered fact', () => {
+    const ids = new Set(HOVER_FACTS.map((fact) => fact.id));
+    assert.deepEqual(
+      Object.keys(CASES).filter((id) => !ids.has(id)),
+      [],
+    );
+  });
+});
