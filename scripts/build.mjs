@@ -44,6 +44,15 @@ await Promise.all([
   build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' }),
   // The grammar benchmark tokenises the same generated transcript as `npm run bench`.
   build({ ...common, entryPoints: ['bench/generate.ts'], outfile: 'dist/generate.js' }),
+  // The Stack view's page script (a webview: browser, no Node).
+  build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['media/stackView/src/main.ts'],
+    outfile: 'dist/stackView.js',
+  }),
 ]);
 
 // The grammar is generated from syntaxes/src/; written only when it changed, so builds leave the tree as it was.

@@ -51,6 +51,7 @@ function newestSource() {
     'client',
     'protocol',
     'server',
+    'media',
     'syntaxes',
     'src',
     'scripts/build.mjs',

@@ -12,9 +12,11 @@ import {
   UnwindParams,
   UnwindRequest,
   WorkspaceTrustedNotification,
+  UNWIND_SCHEME,
 } from '../../protocol/src';
 import { RestartBudget } from './restartBudget';
 import { UnwindDocuments } from './unwindDocuments';
+import { registerStackView, registerUnwoundStackLinks } from './stackView/panel';
 
 /** A language client that can restart its server (stop it, start a fresh one). */
 export type RestartableClient = BaseLanguageClient & { restart(): Promise<void> };
@@ -110,11 +112,14 @@ export async function activateClient(
 
   const unwindDocuments = new UnwindDocuments();
   context.subscriptions.push(unwindDocuments.register());
+  const linkToStack = registerUnwoundStackLinks(context, UNWIND_SCHEME);
+  registerStackView(context, () => client);
 
   async function showUnwind(params: UnwindParams): Promise<void> {
     if (!client) return;
     const response = await client.sendRequest(UnwindRequest, params);
     const uri = unwindDocuments.add(response, vscode.Uri.parse(params.uri));
+    if (params.line !== undefined) linkToStack(uri, params.uri, params.line);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(document, 'crashlog');
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });

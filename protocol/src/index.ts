@@ -1,5 +1,6 @@
 // Custom requests shared by the client and the server (typed once, imported by both).
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { StackPicture } from '../../server/src/analysis/stackPicture/types';
 
 export interface UnwindParams {
   uri: string;
@@ -47,3 +48,38 @@ export const WorkspaceTrustedNotification = new NotificationType<Record<string, 
  * long-lived objects sooner: parsing a large transcript is faster and peaks lower.
  */
 export const SERVER_EXEC_ARGV = ['--max-semi-space-size=8'];
+
+export type {
+  StackPicture,
+  StackAxis,
+  PictureRow,
+  SlotRow,
+  GapRow,
+  FrameBox,
+  PtRegsBox,
+  BtMark,
+  LinkArrow,
+  StackSwitch,
+} from '../../server/src/analysis/stackPicture/types';
+
+export interface StackViewParams {
+  uri: string;
+  /** 0-based cursor line: the picture is of the stack a walk from there visits. */
+  line: number;
+  /** Also (or only) the ASCII drawing, for "Copy as text". */
+  want?: 'picture' | 'text';
+}
+
+export interface StackViewResponse {
+  /** The picture, when `want` is `picture` (the default) and something at the line can be walked. */
+  picture?: StackPicture;
+  /** The ASCII drawing, when `want` is `text`. */
+  text?: string;
+  /** Why there is no picture. */
+  message?: string;
+}
+
+/** The stack picture for a position of a transcript (issue 15), built from the same model and walk as the rest. */
+export const StackViewRequest = new RequestType<StackViewParams, StackViewResponse, void>('crashlog/stackView');
+
+export const COMMAND_SHOW_STACK = 'crashlog.showStack';

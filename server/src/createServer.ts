@@ -17,6 +17,7 @@ import { folding } from './lsp/folding';
 import { hover } from './lsp/hover';
 import { references } from './lsp/references';
 import { semanticTokens } from './lsp/semanticTokens';
+import { stackView } from './lsp/stackView';
 import { unwind } from './lsp/unwind';
 import { SymbolFileSettings } from './symbolFileSettings';
 import { TooLargeNotice } from './tooLargeNotice';
@@ -30,6 +31,7 @@ const FEATURES: readonly Feature[] = [
   codeActions,
   codeLens,
   unwind,
+  stackView,
   documentSymbols,
   folding,
   semanticTokens,

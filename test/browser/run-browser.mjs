@@ -4,8 +4,10 @@
 // what a person would see: the language mode, coloured tokens (x86_64 and
 // arm64), hover cards from the language server (a return address, an arm64
 // `[x19,#248]` operand), the CodeLens row, the Problems panel with the
-// seed-000 call-target mismatch, and a CodeLens click that opens the unwound
-// stack of an arm64 transcript beside it. Each scenario is a check of its own.
+// seed-000 call-target mismatch, a CodeLens click that opens the unwound
+// stack of an arm64 transcript beside it, and the Stack view (seed 002 and an
+// x86_64 corpus dump with an IRQ-to-task switch: frames, arrows, a click that
+// moves the editor, both themes, first paint). Each scenario is a check of its own.
 //
 // The whole suite runs twice on the same VSIX: first in code-server's Node extension
 // host (the desktop's `main` entry, the server a Node process), then in its web-worker
@@ -21,10 +23,12 @@
 //   CRASHLOG_CHROMIUM      Chromium binary (default: /usr/bin/chromium, else chromium on PATH)
 //   CRASHLOG_EXAMPLE       example file name inside examples/ (default below)
 //   CRASHLOG_UPDATE_SCREENSHOTS=1 refresh the README pictures in docs/screenshots/ (highlight-x86_64,
-//                          highlight-arm64, hover-x86_64, hover-arm64, problems-seed000, unwind-arm64;
+//                          highlight-arm64, hover-x86_64, hover-arm64, problems-seed000, unwind-arm64,
+//                          stackview-arm64-seed002[-light], stackview-x86_64-softlockup[-light];
 //                          else only missing ones are written); a picture is taken only when its check passed
 //   CRASHLOG_BROWSER_KEEP=1  keep the temporary folder (logs, user data) for debugging
 //   CRASHLOG_BROWSER_HEADED=1 run Chromium with a window (needs a display)
+//   CRASHLOG_BROWSER_ONLY=REGEX run only the checks whose names match (while working on one)
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -80,6 +84,18 @@ const UNWIND_LENS = 'Unwind from ffffffc0427f33b0';
 const UNWIND_LENS_LINE = /^ffffffc0427f33b0:\s+ffffffc0427f33e0 ffffffc008fb9754/;
 const UNWIND_TAB_TITLE = 'Unwound stack';
 const UNWIND_EXPECTED = ['__const_udelay+40', 'qcom_wdt_trigger_bite+1060', 'unmap_vmas+244', 'rd -x ffffffc0427f3a40 2'];
+/** Stack view (issue 15): seed 002's dump line, the frames and arrows its picture must show. */
+const STACK_FILE = 'arm64-seed002.crashlog';
+const STACK_LINE = /^ffffffc0427f33b0:\s+ffffffc0427f33e0 ffffffc008fb9754/;
+const STACK_FRAMES = ['__const_udelay+40', 'panic+692', 'el1h_64_sync+104', 'unmap_page_range+2268', 'unmap_vmas+244'];
+const STACK_ARROWS = 17;
+/** The frame clicked in the view; the editor's cursor must move to the line it came from. */
+const STACK_CLICKED = 'el1h_64_sync+104';
+/** x86_64 corpus dump with an IRQ-to-task stack switch (read from ../shared like the corpus unit tests). */
+const STACK_X86_DUMP = path.join('corpus', 'crash-x86_64', '06-SOFTLOCKUP.crashlog');
+const STACK_X86_FRAMES = ['panic+375', 'sysvec_apic_timer_interrupt+105', 'lkdtm_SOFTLOCKUP+14', 'vfs_write+199'];
+/** First paint of the view is measured on that dump with both 16 KiB stacks of its walk dumped in full (4,096 words). */
+const STACK_BIG_FILE = '06-SOFTLOCKUP-full-stacks.crashlog';
 /** Problem the Problems panel must list for EXAMPLE_FILE (issue 7): its code and words of its message. */
 const PROBLEM_CODE = 'call-target-mismatch';
 const PROBLEM_WORDS = ['xfs_dir2_sf_put_ftype', '__kmalloc'];
@@ -142,6 +158,7 @@ const VSIX = path.resolve(ROOT, process.env.CRASHLOG_VSIX || 'crashlog.vsix');
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const DOC_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const LOG_FILE = path.join(ROOT, 'test-results', 'code-server.log');
+const SHARED = path.resolve(ROOT, '..', 'shared');
 
 function findChromium() {
   if (process.env.CRASHLOG_CHROMIUM) return process.env.CRASHLOG_CHROMIUM;
@@ -420,6 +437,7 @@ async function quietEditor() {
 
 async function check(checkName, fn) {
   const name = `${pass.label}${checkName}`;
+  if (process.env.CRASHLOG_BROWSER_ONLY && !new RegExp(process.env.CRASHLOG_BROWSER_ONLY).test(name)) return;
   const t0 = Date.now();
   try {
     await fn();
@@ -688,6 +706,178 @@ async function revealToken(lines, text, matcher) {
   return until(`a rendered token "${text}"`, () => tokenInfo(text), 10_000);
 }
 
+// ---------------------------------------------------------------- Stack view helpers (issue 15)
+/** Whether the active editor group's active tab shows this file. */
+function activeTab(fileName) {
+  return page.locator('.editor-group-container.active .tab.active', { hasText: fileName }).first().isVisible();
+}
+
+/** Runs a command by its title from the Command Palette (F1), trying again while the palette is not up. */
+async function paletteCommand(title) {
+  await until(`the command "${title}" in the palette`, async () => {
+    if (!(await page.locator('.quick-input-widget input').isVisible())) await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    return row.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+  });
+  await page.keyboard.press('Enter');
+}
+
+/** The Stack view's page: the webview frame (nested iframes in code-server) holding #stack-view. */
+async function stackFrame() {
+  return until('the Stack view webview', async () => {
+    for (const frame of page.frames()) {
+      const found = await frame
+        .locator('#stack-view')
+        .count()
+        .catch(() => 0);
+      if (found) return frame;
+    }
+    return null;
+  });
+}
+
+/** Waits until the view shows a picture of `file` with all of `frames`; returns names and arrow counts. */
+async function stackPicture(file, frames) {
+  let frame = await stackFrame();
+  let seen = null;
+  await until(`the Stack view of ${file} with ${frames.join(', ')}`, async () => {
+    frame = await stackFrame();
+    seen = await frame
+      .evaluate(() => ({
+        document: document.body.dataset.document,
+        firstPaintMs: document.body.dataset.firstPaintMs,
+        requestMs: document.body.dataset.requestMs,
+        renderMs: document.body.dataset.renderMs,
+        names: [...document.querySelectorAll('.frame')].map((e) => e.dataset.name),
+        links: document.querySelectorAll('svg.arrows path.link').length,
+        switches: document.querySelectorAll('svg.arrows path.switch').length,
+        axes: [...document.querySelectorAll('.axis-label')].map((e) => e.textContent),
+        rows: document.querySelectorAll('.row').length,
+      }))
+      .catch(() => null);
+    return seen && seen.document === file && frames.every((f) => seen.names.includes(f)) && seen.firstPaintMs;
+  }).catch((e) => {
+    throw new Error(`${e.message}; saw ${JSON.stringify(seen)?.slice(0, 600)}`);
+  });
+  return { frame, ...seen };
+}
+
+/**
+ * A real mouse click on an element of the Stack view. code-server lays webviews over the
+ * editor in a layer of their own, and the frame geometry playwright computes for them can
+ * be off by the layer's offset: a first click on a harmless spot
+ * measures where the page really is (the sticky title), the second lands on the element.
+ */
+async function clickInWebview(frame, locator) {
+  await frame.evaluate(() => {
+    if (document.body.dataset.clickProbe) return;
+    document.body.dataset.clickProbe = 'on';
+    document.addEventListener('click', (e) => (document.body.dataset.lastClick = `${e.clientX},${e.clientY}`), true);
+  });
+  await frame.evaluate(() => window.scrollTo({ left: 0, top: scrollY, behavior: 'instant' }));
+  const spot = frame.locator('.toolbar .title');
+  const box = await spot.boundingBox();
+  const inFrame = await spot.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x, y: r.y };
+  });
+  // the middle of the title: well inside the view whatever the offset
+  const probe = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await frame.evaluate(() => delete document.body.dataset.lastClick);
+  await page.mouse.click(probe.x, probe.y);
+  const seen = await until(
+    'the probe click in the Stack view',
+    () => frame.evaluate(() => document.body.dataset.lastClick),
+    5_000,
+  );
+  const [cx, cy] = seen.split(',').map(Number);
+  const origin = { x: probe.x - cx, y: probe.y - cy };
+  if (Math.abs(origin.x - (box.x - inFrame.x)) > 1 || Math.abs(origin.y - (box.y - inFrame.y)) > 1)
+    log(
+      `webview offset corrected by ${(origin.x - (box.x - inFrame.x)).toFixed(0)},${(origin.y - (box.y - inFrame.y)).toFixed(0)} px`,
+    );
+  const target = await locator.evaluate((e) => {
+    // only vertical scrolling (instant): the probe measured the page at its horizontal scroll
+    const before = e.getBoundingClientRect();
+    if (before.top < 60 || before.bottom > innerHeight - 20)
+      window.scrollTo({ left: scrollX, top: scrollY + before.top - innerHeight / 2, behavior: 'instant' });
+    const r = e.getBoundingClientRect();
+    return { x: r.x + Math.min(20, r.width / 2), y: r.y + r.height / 2 };
+  });
+  await page.mouse.click(origin.x + target.x, origin.y + target.y);
+}
+
+/** Switches the colour theme with the theme picker (Ctrl+K Ctrl+T), the way a person would. */
+async function setTheme(theme, light) {
+  const picker = page.locator('.quick-input-widget input');
+  await until('the colour theme picker', async () => {
+    if (!(await picker.isVisible())) {
+      await page
+        .locator(`${ACTIVE_EDITOR} .view-line`)
+        .first()
+        .click({ timeout: 5_000 })
+        .catch(() => {});
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+    }
+    return page
+      .locator('.quick-input-list .monaco-list-row', { hasText: /Dark Modern|Light Modern/ })
+      .first()
+      .isVisible();
+  });
+  await picker.fill(theme);
+  // a click on the theme's own row: Enter could take "Browse Additional Color Themes…"
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
+  await until(`the ${theme} theme`, () =>
+    page
+      .locator(light ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark')
+      .first()
+      .isVisible(),
+  );
+  const frame = await stackFrame();
+  await until('the Stack view in the new theme', () =>
+    frame
+      .evaluate((isLight) => document.body.classList.contains(isLight ? 'vscode-light' : 'vscode-dark'), light)
+      .catch(() => false),
+  );
+}
+
+/** Copies the x86_64 corpus dump of the Stack view checks into the workspace, and its copy with full stacks; null without ../shared. */
+function prepareStackDumps(ws) {
+  const x86Dump = path.join(SHARED, STACK_X86_DUMP);
+  if (!fs.existsSync(x86Dump)) return null;
+  const name = path.basename(STACK_X86_DUMP);
+  const text = fs.readFileSync(x86Dump, 'utf8');
+  fs.writeFileSync(path.join(ws, name), text);
+  fs.writeFileSync(path.join(ws, STACK_BIG_FILE), withFullStacks(text, [0xffffd4e4c0000000n, 0xffffd4e4c0518000n]));
+  return { name, text };
+}
+
+/** A copy of a crash transcript with every word of the given 16 KiB stacks dumped by `rd -x` (values it shows kept, zeros elsewhere). */
+function withFullStacks(text, bases) {
+  const known = new Map();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*([0-9a-f]{16}):\s+([0-9a-f]{16})(?:\s+([0-9a-f]{16}))?\s*$/.exec(line);
+    if (!m) continue;
+    const at = BigInt('0x' + m[1]);
+    if (!known.has(at)) known.set(at, m[2]);
+    if (m[3] && !known.has(at + 8n)) known.set(at + 8n, m[3]);
+  }
+  const out = [text.replace(/\s*$/, '')];
+  for (const base of bases) {
+    out.push(`crash> rd -x ${base.toString(16)} 2048`);
+    for (let a = base; a < base + 0x4000n; a += 16n) {
+      const word = (x) => known.get(x) ?? '0000000000000000';
+      out.push(`${a.toString(16)}:  ${word(a)} ${word(a + 8n)} `);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
 // ---------------------------------------------------------------- main
 async function main() {
   const { chromium } = await import('playwright-core');
@@ -746,6 +936,8 @@ async function runPass(chromium) {
   let browser = null;
   try {
     const { ws, file } = prepareWorkspace(tmp, pass.settings);
+    // the Stack view's corpus dumps go in before code-server starts (Quick Open indexes them at start)
+    const stackDump = prepareStackDumps(ws);
     const fileName = path.basename(file);
     const docLines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
     installVsix(tmp);
@@ -1236,6 +1428,128 @@ async function runPass(chromium) {
       await quietEditor();
       await docShot('unwind-arm64');
     });
+
+    // (9) the Stack view draws seed 002's stack beside the transcript; a click moves the editor (issue 15)
+    let stackShown = false;
+    await check(
+      `Stack view of ${STACK_FILE}: frames ${STACK_FRAMES.join(', ')} and ${STACK_ARROWS} frame-pointer arrows`,
+      async () => {
+        const lines = fs.readFileSync(path.join(ws, STACK_FILE), 'utf8').split(/\r?\n/);
+        const idx = lines.findIndex((l) => STACK_LINE.test(l));
+        if (idx < 0) throw new Error(`no line matching ${STACK_LINE} in ${STACK_FILE}`);
+        await paletteCommand('View: Close All Editor Groups');
+        await quickOpen(STACK_FILE);
+        await until(`${STACK_FILE} in the editor`, () => activeTab(STACK_FILE));
+        await goToLine(idx + 1);
+        await paletteCommand('Crash Log: Show Stack');
+        const view = await stackPicture(STACK_FILE, STACK_FRAMES);
+        stackShown = true;
+        log(
+          `stack view: ${view.names.length} frames, ${view.links} arrows, axes ${JSON.stringify(view.axes)}, ${view.rows} rows drawn`,
+        );
+        if (view.links < STACK_ARROWS) throw new Error(`${view.links} frame-pointer arrows, expected ${STACK_ARROWS}`);
+        // the arrows run between rows: each leaves a saved x29 slot and reaches the record it names
+        const ends = await view.frame.evaluate(() =>
+          [...document.querySelectorAll('svg.arrows path.link')].map((p) => [Number(p.dataset.from), Number(p.dataset.to)]),
+        );
+        if (!ends.every(([from, to]) => to < from))
+          throw new Error(`arrows that do not point up the stack: ${JSON.stringify(ends)}`);
+        // screen-reader labels on frames and rows
+        const label = await view.frame.locator(`.frame[data-name="${STACK_CLICKED}"]`).getAttribute('aria-label');
+        if (!label || !label.includes('frame record')) throw new Error(`frame aria-label: ${label}`);
+        await docShot('stackview-arm64-seed002');
+      },
+    );
+
+    await check(`clicking frame ${STACK_CLICKED} in the Stack view moves the editor's cursor to its line`, async () => {
+      if (!stackShown) throw new Error('the Stack view did not open');
+      const frame = await stackFrame();
+      const box = frame.locator(`.frame[data-name="${STACK_CLICKED}"]`);
+      const line = Number(await box.getAttribute('data-line'));
+      if (!Number.isInteger(line)) throw new Error(`frame ${STACK_CLICKED} has no transcript line`);
+      // a webview without the focus may take the first click to focus itself: click until the cursor moves
+      const onLine = async () =>
+        new RegExp(`\\bLn ${line + 1}\\b`).test(
+          (await page
+            .locator('[id="status.editor.selection"]')
+            .first()
+            .textContent()
+            .catch(() => '')) || '',
+        );
+      await until(`the editor's cursor on line ${line + 1}`, async () => {
+        await clickInWebview(frame, box.locator('.frame-name'));
+        return until('the cursor to move', onLine, 3_000).catch(() => false);
+      });
+      log(`clicked ${STACK_CLICKED}: cursor on line ${line + 1}`);
+      // …and moving the cursor in the transcript highlights the slots of that line in the view
+      await until('the slots of the cursor line highlighted', () => frame.locator('.row.cursor').count());
+      // keyboard: focus the picture, arrow keys move between slots, announced to screen readers
+      await frame.locator('.strip').focus();
+      await frame.locator('.strip').press('ArrowRight');
+      const announced = await until('a screen-reader announcement', () => frame.locator('.status').textContent());
+      log(`keyboard: ${JSON.stringify(announced.slice(0, 120))}`);
+      await setTheme('Default Light Modern', true);
+      await docShot('stackview-arm64-seed002-light');
+      await setTheme('Default Dark Modern', false);
+    });
+
+    // (10) an x86_64 dump whose walk jumps from the IRQ stack to the task stack, opened from the bt header's CodeLens
+    if (stackDump) {
+      const { name: x86Name, text: x86Text } = stackDump;
+      await check(`Stack view of ${x86Name}: two axes joined by a stack switch, ${STACK_X86_FRAMES.join(', ')}`, async () => {
+        const lines = x86Text.split(/\r?\n/);
+        const header = lines.findIndex((l) => /^PID: 105 /.test(l));
+        await paletteCommand('View: Close All Editor Groups');
+        await quickOpen(x86Name);
+        await until(`${x86Name} in the editor`, () => activeTab(x86Name));
+        await goToLine(header + 1);
+        const lens = page.locator(`${ACTIVE_EDITOR} .codelens-decoration a`, { hasText: 'Show stack' }).first();
+        await lens.waitFor({ state: 'visible', timeout: T_STEP });
+        await lens.click();
+        const view = await stackPicture(x86Name, STACK_X86_FRAMES);
+        log(`stack view: axes ${JSON.stringify(view.axes)}, ${view.switches} switch(es), ${view.links} arrows`);
+        if (view.axes.length !== 2 || !/IRQ/.test(view.axes[0]) || !/task/.test(view.axes[1]))
+          throw new Error(`axes ${JSON.stringify(view.axes)}`);
+        if (view.switches < 1) throw new Error('no stack-switch arrow between the axes');
+        // only the rows in sight are drawn: scroll down to crash's stale frames after do_syscall_64
+        await view.frame.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        const stale = await until('a stale return address greyed', () => view.frame.locator('.row.role-stale').count(), 10_000);
+        log(`stale rows drawn at the bottom: ${stale}`);
+        await view.frame.evaluate(() => window.scrollTo(0, 0));
+        await docShot('stackview-x86_64-softlockup');
+        await setTheme('Default Light Modern', true);
+        await docShot('stackview-x86_64-softlockup-light');
+        await setTheme('Default Dark Modern', false);
+      });
+
+      // (11) first paint of the view on the dump with both stacks dumped in full (measured, printed; never asserted)
+      await check(
+        `Stack view first paint on ${STACK_BIG_FILE} (both stacks of the walk dumped in full: 2 x 16 KiB, 4,096 words)`,
+        async () => {
+          await quickOpen(STACK_BIG_FILE);
+          await until(`${STACK_BIG_FILE} in the editor`, async () =>
+            (await renderedText()).includes(x86Text.split(/\r?\n/)[0].trim()),
+          );
+          const header = x86Text.split(/\r?\n/).findIndex((l) => /^PID: 105 /.test(l));
+          await goToLine(header + 1);
+          const times = [];
+          for (let i = 0; i < 3; i++) {
+            await paletteCommand('Crash Log: Show Stack');
+            const view = await stackPicture(STACK_BIG_FILE, STACK_X86_FRAMES);
+            times.push(
+              `${Number(view.firstPaintMs).toFixed(0)} ms (server request ${view.requestMs} ms, page ${view.renderMs} ms)`,
+            );
+            const rows = await view.frame.evaluate(
+              () => Number(document.querySelector('.strip').style.height.replace('px', '')) / 20,
+            );
+            if (i === 0) log(`stack view on ${STACK_BIG_FILE}: ${rows} rows in the picture, ${view.rows} drawn`);
+            // the next run must paint again: back to the small dump and here once more
+            await view.frame.evaluate(() => delete document.body.dataset.firstPaintMs);
+          }
+          console.log(`[browser] STACK VIEW FIRST PAINT (${STACK_BIG_FILE}): ${times.join('; ')}`);
+        },
+      );
+    } else log(`${STACK_X86_DUMP} not found beside the repository (../shared): x86_64 Stack view checks skipped`);
 
     if (pageErrors.length) log(`page errors (informational): ${pageErrors.slice(0, 5).join(' | ')}`);
   } catch (e) {

@@ -234,6 +234,27 @@ export class MemoryMap {
     return result;
   }
 
+  /**
+   * Visits the raw columns of words in [start, end) in address order (every occurrence,
+   * first-dumped first): pictures of whole stacks read thousands of words without a
+   * bigint or an object per word.
+   */
+  forEachInRange(
+    start: bigint,
+    end: bigint,
+    visit: (addrHi: number, addrLo: number, valHi: number, valLo: number, line: number, width: number) => void,
+  ): void {
+    const [hi, lo] = halves(start);
+    const [endHi, endLo] = halves(end);
+    for (let k = this.lowerBound(hi, lo); k < this.order.length; k++) {
+      const i = this.order[k];
+      const ah = this.addrHi[i];
+      const al = this.addrLo[i];
+      if (ah > endHi || (ah === endHi && al >= endLo)) break;
+      visit(ah, al, this.valHi[i], this.valLo[i], this.lineWidth[i] & LINE_MASK, this.width(i));
+    }
+  }
+
   private valueOrder: Uint32Array | undefined;
 
   /** Every place a value appears as a dumped word, in transcript order (index built on first use). */

@@ -1,6 +1,8 @@
-// CodeLens "Unwind from …" on every line a frame walk can start from.
+// CodeLens "Unwind from …" on every line a frame walk can start from, and "Show stack"
+// (the Stack view) on every bt header.
 import type { CodeLens } from 'vscode-languageserver';
-import { COMMAND_SHOW_UNWIND } from '../../../protocol/src';
+import { COMMAND_SHOW_STACK, COMMAND_SHOW_UNWIND } from '../../../protocol/src';
+import { stackLensLines } from '../analysis/stackPicture';
 import { unwindLensTargets } from '../analysis/unwind';
 import { lineStart } from './convert';
 import type { Feature } from './feature';
@@ -10,12 +12,16 @@ export const codeLens: Feature = {
   register({ connection, documents }) {
     connection.onCodeLens((params, token) => {
       const { uri } = params.textDocument;
-      return documents.withModel<CodeLens[]>({ handler: 'codeLens', uri, token }, [], (model) =>
-        unwindLensTargets(model).map((target) => ({
+      return documents.withModel<CodeLens[]>({ handler: 'codeLens', uri, token }, [], (model) => [
+        ...unwindLensTargets(model).map((target) => ({
           range: lineStart(target.line),
           command: { title: target.title, command: COMMAND_SHOW_UNWIND, arguments: [uri, target.line] },
         })),
-      );
+        ...stackLensLines(model).map((line) => ({
+          range: lineStart(line),
+          command: { title: 'Show stack', command: COMMAND_SHOW_STACK, arguments: [uri, line] },
+        })),
+      ]);
     });
   },
 };

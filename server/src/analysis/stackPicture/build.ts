@@ -3,7 +3,7 @@
 // their anchors, the slots that named them, links, pt_regs, crash's `bt` beside
 // the walk, stale return addresses greyed and the gaps a `crash` command fills.
 import { archSpec } from '../arch/registry';
-import { hex16 } from '../hex';
+import { halves, hex16 } from '../hex';
 import type { Model } from '../model';
 import type { Arch, Backtrace, StackRange } from '../types';
 import { frameName, unwind, type UnwindFrame, type UnwindResult, type UnwindStart } from '../unwind';
@@ -138,8 +138,23 @@ interface AxisBuild {
   /** Addresses that must have a row even when not dumped (anchors, slots of bt frames). */
   extra: Set<bigint>;
   axis?: StackAxis;
-  rowOf: Map<bigint, number>;
+  /** Row of each slot by its offset from the axis base (number keys: bigint keys hash slowly). */
+  rowOf: Map<number, number>;
+  /** The value of each row's word as 32-bit halves (NaN where the row has none). */
+  valueHi: number[];
+  valueLo: number[];
 }
+
+function offsetIn(build: AxisBuild, address: bigint): number {
+  return Number(address - build.bounds.base);
+}
+
+function rowAt(build: AxisBuild, address: bigint): number | undefined {
+  return build.rowOf.get(offsetIn(build, address));
+}
+
+const TWO32 = 4294967296;
+const hexHalves = (hi: number, lo: number) => hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 
 export function buildStackPicture(model: Model, start: UnwindStart): StackPicture {
   const segments = walkSegments(model, start);
@@ -150,7 +165,7 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
     let found = axes.find((a) => address >= a.bounds.base && address < a.bounds.top);
     if (!found) {
       const bounds = stackOf(model, address);
-      found = { bounds, range: model.stackAt(address), extra: new Set(), rowOf: new Map() };
+      found = { bounds, range: model.stackAt(address), extra: new Set(), rowOf: new Map(), valueHi: [], valueLo: [] };
       axes.push(found);
     }
     return found;
@@ -249,48 +264,61 @@ function inBounds(bounds: StackBounds, address: bigint): boolean {
 
 function buildRows(model: Model, build: AxisBuild, stop: UnwindResult['stop'], backtraces: Backtrace[]): StackAxis {
   const { base, top } = build.bounds;
-  const words = new Map<bigint, { value: bigint; line: number; column: number }>();
-  for (const w of model.memory.range(base, top)) {
-    if (words.size >= MAX_ROWS_PER_AXIS) break;
-    if (w.width === 8 && (w.address & 7n) === 0n) words.set(w.address, { value: w.value, line: w.line, column: w.column });
-    else if (w.width !== 8) {
-      const word = model.memory.read64(w.address);
-      if (word) words.set(w.address, { value: word.value, line: word.line, column: word.column });
-    }
-  }
-  const addresses = new Set<bigint>([...words.keys(), ...build.extra]);
-  const sorted = [...addresses].filter((a) => inBounds(build.bounds, a)).sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
+  const [baseHi, baseLo] = halves(base);
+  // The first 64-bit word dumped at each offset, read from the raw columns.
+  const words = new Map<number, { hi: number; lo: number; line: number }>();
+  model.memory.forEachInRange(base, top, (ah, al, vh, vl, line, width) => {
+    if (width !== 8 || (al & 7) !== 0 || words.size >= MAX_ROWS_PER_AXIS) return;
+    const offset = (ah - baseHi) * TWO32 + (al - baseLo);
+    if (!words.has(offset)) words.set(offset, { hi: vh, lo: vl, line });
+  });
+  const size = Number(top - base);
+  const offsets = new Set<number>(words.keys());
+  for (const a of build.extra) if (inBounds(build.bounds, a)) offsets.add(offsetIn(build, a));
+  const sorted = [...offsets].sort((a, b) => b - a);
+  const addressHex = (offset: number) => {
+    const low = baseLo + offset;
+    return hexHalves(baseHi + Math.floor(low / TWO32), low % TWO32);
+  };
+  const columns = new LineColumns(model);
+  const stopOffset =
+    stop.address !== undefined && inBounds(build.bounds, stop.address) ? offsetIn(build, stop.address) : undefined;
   const rows: PictureRow[] = [];
-  const gap = (from: bigint, to: bigint) => {
-    const count = Number((to - from) / 8n);
+  const gap = (from: number, to: number) => {
+    const count = (to - from) / 8;
     if (count <= 0) return;
-    const stopHere = stop.address !== undefined && stop.address >= from && stop.address < to;
+    const stopHere = stopOffset !== undefined && stopOffset >= from && stopOffset < to;
     const row: GapRow = {
       kind: 'gap',
-      from: hex16(from),
-      to: hex16(to),
+      from: addressHex(from),
+      to: addressHex(to),
       words: count,
-      command: stopHere && stop.command ? stop.command : `rd -x ${hex16(from)} ${count}`,
+      command: stopHere && stop.command ? stop.command : `rd -x ${addressHex(from)} ${count}`,
     };
     if (stopHere) row.stop = true;
     rows.push(row);
+    build.valueHi.push(NaN);
+    build.valueLo.push(NaN);
   };
-  let above = top;
-  for (const address of sorted) {
-    gap(address + 8n, above);
-    above = address;
-    const word = words.get(address);
-    const row: SlotRow = { kind: 'slot', address: hex16(address), role: 'word' };
+  let above = size;
+  for (const offset of sorted) {
+    gap(offset + 8, above);
+    above = offset;
+    const word = words.get(offset);
+    const address = addressHex(offset);
+    const row: SlotRow = { kind: 'slot', address, role: 'word' };
     if (word) {
-      row.value = hex16(word.value);
+      row.value = hexHalves(word.hi, word.lo);
       row.line = word.line;
-      row.column = word.column;
+      row.column = columns.of(word.line, base + BigInt(offset));
     } else {
-      row.command = stop.address === address && stop.command ? stop.command : `rd -x ${hex16(address)} 2`;
-      if (stop.address === address) row.stop = true;
+      row.command = stopOffset === offset && stop.command ? stop.command : `rd -x ${address} 2`;
+      if (stopOffset === offset) row.stop = true;
     }
-    build.rowOf.set(address, rows.length);
+    build.rowOf.set(offset, rows.length);
     rows.push(row);
+    build.valueHi.push(word ? word.hi : NaN);
+    build.valueLo.push(word ? word.lo : NaN);
   }
   return {
     kind: axisKind(build),
@@ -306,13 +334,41 @@ function buildRows(model: Model, build: AxisBuild, stop: UnwindResult['stop'], b
   };
 }
 
+/** Columns of the words on dump lines, each line split once (`ADDR: word word …`, symbolic words included). */
+class LineColumns {
+  private readonly lines = new Map<number, { address: bigint; columns: number[] } | null>();
+  constructor(private readonly model: Model) {}
+
+  of(line: number, address: bigint): number | undefined {
+    let entry = this.lines.get(line);
+    if (entry === undefined) {
+      entry = this.split(line);
+      this.lines.set(line, entry);
+    }
+    const index = entry ? Number(address - entry.address) / 8 : -1;
+    if (entry && index >= 0 && index < entry.columns.length) return entry.columns[index];
+    return this.model.memory.wordsAt(address).find((w) => w.line === line)?.column;
+  }
+
+  private split(line: number): { address: bigint; columns: number[] } | null {
+    const text = this.model.line(line);
+    const head = /^\s*(?:0x)?([0-9a-fA-F]{16}):/.exec(text);
+    if (!head) return null;
+    const columns: number[] = [];
+    const field = /\S+/g;
+    field.lastIndex = head[0].length;
+    for (let m = field.exec(text); m; m = field.exec(text)) columns.push(m.index);
+    return { address: BigInt('0x' + head[1]), columns };
+  }
+}
+
 function axisOf(axes: AxisBuild[], address: bigint | undefined): AxisBuild | undefined {
   return address === undefined ? undefined : axes.find((a) => inBounds(a.bounds, address));
 }
 
 function slot(axes: AxisBuild[], address: bigint | undefined): { axis: AxisBuild; row: number; slot: SlotRow } | undefined {
   const axis = axisOf(axes, address);
-  const row = axis && address !== undefined ? axis.rowOf.get(address) : undefined;
+  const row = axis && address !== undefined ? rowAt(axis, address) : undefined;
   if (!axis || row === undefined) return undefined;
   const found = axis.axis!.rows[row];
   return found.kind === 'slot' ? { axis, row, slot: found } : undefined;
@@ -331,13 +387,13 @@ function placeFrames(
   for (const { frame, anchor } of anchored) {
     const axis = axisOf(axes, anchor)!;
     const picture = axis.axis!;
-    const bottomRow = axis.rowOf.get(anchor)!;
+    const bottomRow = rowAt(axis, anchor)!;
     // The box reaches up to the next anchor above it on the same axis, or to the first gap.
     const higher = anchored
       .filter((f) => f.anchor > anchor && inBounds(axis.bounds, f.anchor))
       .reduce<bigint | undefined>((m, f) => (m === undefined || f.anchor < m ? f.anchor : m), undefined);
     let topRow = bottomRow;
-    if (higher !== undefined) topRow = axis.rowOf.get(higher)! + 1;
+    if (higher !== undefined) topRow = rowAt(axis, higher)! + 1;
     else while (topRow > 0 && picture.rows[topRow - 1].kind === 'slot') topRow--;
     const box: FrameBox = {
       level: frame.level,
@@ -459,7 +515,9 @@ function placePtRegs(
         row.slot.label = `pt_regs.${name}`;
       }
     }
-    const inside = [...axis.rowOf.entries()].filter(([a]) => a >= address && a < end).map(([, r]) => r);
+    const low = offsetIn(axis, address);
+    const high = offsetIn(axis, end);
+    const inside = [...axis.rowOf.entries()].filter(([o]) => o >= low && o < high).map(([, r]) => r);
     if (inside.length === 0) continue;
     const box: PtRegsBox = {
       topRow: Math.min(...inside),
@@ -482,17 +540,31 @@ function markStale(model: Model, axes: AxisBuild[], frames: UnwindFrame[]): void
   const unreliable = new Set<string>();
   for (const report of model.reports)
     for (const f of report.frames) if (f.unreliable) unreliable.add(`${f.function}+${f.offset ?? 0}`);
+  // Stacks repeat values: each is judged once.
+  const judged = new Map<string, string | null>();
+  const judge = (raw: bigint): string | null => {
+    const value = spec && layout ? spec.stripTags(raw, layout) : raw;
+    if (!isTextAddress(model, value)) return null;
+    const name = nameAt(model, value);
+    if (!name || name.offset === 0 || name.offset === undefined) return null;
+    const text = `${name.function}+${name.offset}`;
+    return unreliable.has(text) ? `stale: ${text} (console ? frame)` : `stale: ${text}`;
+  };
   for (const axis of axes) {
-    for (const row of axis.axis!.rows) {
-      if (row.kind !== 'slot' || row.role !== 'word' || row.value === undefined) continue;
-      const raw = BigInt('0x' + row.value);
-      const value = spec && layout ? spec.stripTags(raw, layout) : raw;
-      if (walkReturns.has(row.value) || !isTextAddress(model, value)) continue;
-      const name = nameAt(model, value);
-      if (!name || name.offset === 0 || name.offset === undefined) continue;
-      const text = `${name.function}+${name.offset}`;
+    const rows = axis.axis!.rows;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      if (row.kind !== 'slot' || row.role !== 'word' || row.value === undefined || walkReturns.has(row.value)) continue;
+      // Words below 64 KiB are never code on any architecture: most of a stack, judged at once.
+      if (axis.valueHi[r] === 0 && axis.valueLo[r] < 0x10000) continue;
+      let label = judged.get(row.value);
+      if (label === undefined) {
+        label = judge(BigInt('0x' + row.value));
+        judged.set(row.value, label);
+      }
+      if (label === null) continue;
       row.role = 'stale';
-      row.label = unreliable.has(text) ? `stale: ${text} (console ? frame)` : `stale: ${text}`;
+      row.label = label;
     }
   }
 }

@@ -35,3 +35,8 @@ export function pictureStartAt(model: Model, line: number): UnwindStart | undefi
   }
   return before ?? targets[0]?.start;
 }
+
+/** Lines that get a "Show stack" lens: every bt header a walk can start from. */
+export function stackLensLines(model: Model): number[] {
+  return model.backtraces.filter((bt) => backtraceStart(model, bt) !== undefined).map((bt) => bt.line);
+}

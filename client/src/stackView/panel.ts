@@ -1,0 +1,310 @@
+// The Stack view (issue 15): a webview panel beside the transcript drawing the stack
+// under the cursor. The picture comes from the server (StackViewRequest); this side
+// only moves it between the editor and the page: cursor ⇄ highlight, clicks → editor,
+// hover → the editor's own hover card, Save as SVG, Copy as text. No Node APIs: it
+// runs in the desktop and the web extension host alike.
+import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { COMMAND_SHOW_STACK, StackViewRequest, type StackPicture, type StackViewResponse } from '../../../protocol/src';
+import { parseViewMessage, type HostMessage, type ViewMessage } from './messages';
+
+const VIEW_TYPE = 'crashlog.stackView';
+/** Waits after typing or moving the cursor before the picture is asked for again (ms). */
+const FOLLOW_DELAY_MS = 250;
+
+export function registerStackView(context: vscode.ExtensionContext, client: () => BaseLanguageClient | undefined): void {
+  let panel: StackViewPanel | undefined;
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMAND_SHOW_STACK, async (uri?: unknown, line?: unknown) => {
+      const editor = vscode.window.activeTextEditor;
+      const target =
+        typeof uri === 'string' && Number.isInteger(line)
+          ? { uri: vscode.Uri.parse(uri), line: line as number }
+          : editor && editor.document.languageId === 'crashlog'
+            ? { uri: editor.document.uri, line: editor.selection.active.line }
+            : undefined;
+      if (!target) {
+        void vscode.window.showInformationMessage('Open a crash transcript and put the cursor on a stack to show it.');
+        return;
+      }
+      if (!panel) {
+        panel = new StackViewPanel(context.extensionUri, client);
+        panel.onDispose(() => (panel = undefined));
+      }
+      await panel.show(target.uri, target.line);
+    }),
+  );
+}
+
+class StackViewPanel {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private document: vscode.Uri | undefined;
+  /** The line the picture was asked for, and the transcript lines it shows. */
+  private line = 0;
+  private lines = new Set<number>();
+  private picture: StackPicture | undefined;
+  private serial = 0;
+  private sentAt = new Map<number, number>();
+  private requestMs = new Map<number, number>();
+  private ready: Promise<void>;
+  private follow: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly client: () => BaseLanguageClient | undefined,
+  ) {
+    const media = vscode.Uri.joinPath(extensionUri, 'media', 'stackView');
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+    this.panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'Stack',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: [media, dist], retainContextWhenHidden: true },
+    );
+    let markReady: () => void = () => {};
+    this.ready = new Promise((resolve) => (markReady = resolve));
+    this.panel.webview.html = this.html(media, dist);
+    this.disposables.push(
+      this.panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseViewMessage(raw);
+        if (message?.type === 'ready') markReady();
+        else if (message) void this.receive(message);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => this.cursorMoved(event)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.toString() === this.document?.toString() && event.contentChanges.length > 0)
+          this.later(() => this.refresh(this.picture?.line ?? this.line));
+      }),
+    );
+    this.panel.onDidDispose(() => this.dispose());
+  }
+
+  onDispose(listener: () => void): void {
+    this.disposables.push({ dispose: listener });
+  }
+
+  async show(uri: vscode.Uri, line: number): Promise<void> {
+    this.document = uri;
+    this.panel.reveal(undefined, true);
+    await this.refresh(line);
+  }
+
+  /** Asks the server for the picture at a line and sends it to the page. */
+  private async refresh(line: number): Promise<void> {
+    const client = this.client();
+    const uri = this.document;
+    if (!client || !uri || this.disposed) return;
+    const serial = ++this.serial;
+    this.sentAt.set(serial, Date.now());
+    this.line = line;
+    let response: StackViewResponse;
+    try {
+      response = await client.sendRequest(StackViewRequest, { uri: uri.toString(), line });
+    } catch (error) {
+      response = { message: `No picture: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    this.requestMs.set(serial, Date.now() - this.sentAt.get(serial)!);
+    if (this.disposed || serial !== this.serial) return;
+    await this.ready;
+    const name = uri.path.split('/').pop() ?? '';
+    this.panel.title = `Stack: ${name}`;
+    if (response.picture) {
+      this.picture = response.picture;
+      this.lines = picturedLines(response.picture);
+      await this.post({ type: 'picture', serial, picture: response.picture, document: name });
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+      if (editor) await this.post({ type: 'cursor', line: editor.selection.active.line });
+    } else {
+      this.picture = undefined;
+      this.lines = new Set();
+      await this.post({ type: 'empty', serial, message: response.message ?? 'Nothing to draw here.', document: name });
+    }
+  }
+
+  private cursorMoved(event: vscode.TextEditorSelectionChangeEvent): void {
+    if (event.textEditor.document.uri.toString() !== this.document?.toString()) return;
+    const line = event.selections[0]?.active.line ?? 0;
+    void this.post({ type: 'cursor', line });
+    // A line the picture does not show may stand for another stack: follow the cursor there.
+    if (!this.lines.has(line)) this.later(() => this.refresh(line));
+  }
+
+  private later(job: () => Promise<void>): void {
+    clearTimeout(this.follow);
+    this.follow = setTimeout(() => void job(), FOLLOW_DELAY_MS);
+  }
+
+  private async receive(message: ViewMessage): Promise<void> {
+    switch (message.type) {
+      case 'reveal':
+        await this.reveal(message.line, message.column, message.focus);
+        break;
+      case 'hover':
+        await this.hover(message.id, message.line, message.column);
+        break;
+      case 'painted': {
+        const sent = this.sentAt.get(message.serial);
+        const requestMs = this.requestMs.get(message.serial) ?? 0;
+        this.sentAt.delete(message.serial);
+        this.requestMs.delete(message.serial);
+        if (sent !== undefined)
+          await this.post({ type: 'timing', serial: message.serial, firstPaintMs: Date.now() - sent, requestMs });
+        break;
+      }
+      case 'copyText': {
+        const client = this.client();
+        if (!client || !this.document) return;
+        const response = await client
+          .sendRequest(StackViewRequest, {
+            uri: this.document.toString(),
+            line: this.line,
+            want: 'text',
+          })
+          .catch((): StackViewResponse => ({}));
+        if (response.text) {
+          await vscode.env.clipboard.writeText(response.text);
+          void vscode.window.showInformationMessage('Stack picture copied as text.');
+        }
+        break;
+      }
+      case 'copyCommand':
+        await vscode.env.clipboard.writeText(message.command);
+        void vscode.window.showInformationMessage(`Copied: ${message.command}`);
+        break;
+      case 'saveSvg':
+        await this.saveSvg(message.svg);
+        break;
+    }
+  }
+
+  private async reveal(line: number, column: number, focus: boolean): Promise<void> {
+    if (!this.document) return;
+    const uri = this.document;
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    const document = visible?.document ?? (await vscode.workspace.openTextDocument(uri));
+    const position = document.validatePosition(new vscode.Position(line, column));
+    const editor = await vscode.window.showTextDocument(document, {
+      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+      preserveFocus: !focus,
+      selection: new vscode.Range(position, position),
+    });
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** The same card as the editor's hover at the word the slot came from. */
+  private async hover(id: number, line: number, column: number): Promise<void> {
+    if (!this.document) return;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      this.document,
+      new vscode.Position(line, column),
+    );
+    const markdown: string[] = [];
+    for (const hover of hovers ?? [])
+      for (const content of hover.contents) markdown.push(typeof content === 'string' ? content : content.value);
+    await this.post({ type: 'hoverResult', id, markdown });
+  }
+
+  /** Writes the SVG the page drew to a file the user chooses (the only file this extension writes). */
+  private async saveSvg(svg: string): Promise<void> {
+    const base = this.document ? vscode.Uri.joinPath(this.document, '..') : undefined;
+    const name = `${(this.document?.path.split('/').pop() ?? 'stack').replace(/\.[^.]*$/, '')}-stack.svg`;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: base ? vscode.Uri.joinPath(base, name) : undefined,
+      filters: { 'SVG image': ['svg'] },
+      title: 'Save the stack picture as SVG',
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+    void vscode.window.showInformationMessage(`Saved ${target.path.split('/').pop()}`);
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    if (!this.disposed) await this.panel.webview.postMessage(message);
+  }
+
+  private html(media: vscode.Uri, dist: vscode.Uri): string {
+    const webview = this.panel.webview;
+    const nonce = makeNonce();
+    const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'stackView.css'));
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'stackView.js'));
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+      `img-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${css.toString()}">
+<title>Stack</title>
+</head>
+<body>
+<div id="stack-view"></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  private dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.follow);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** Transcript lines the picture shows: a cursor there highlights, elsewhere it may redraw. */
+function picturedLines(picture: StackPicture): Set<number> {
+  const lines = new Set<number>();
+  if (picture.line !== undefined) lines.add(picture.line);
+  if (picture.btLine !== undefined) lines.add(picture.btLine);
+  for (const axis of picture.axes) {
+    for (const row of axis.rows) if (row.kind === 'slot' && row.line !== undefined) lines.add(row.line);
+    for (const f of axis.frames) if (f.line !== undefined) lines.add(f.line);
+    for (const m of axis.bt) lines.add(m.line);
+  }
+  return lines;
+}
+
+function makeNonce(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * "Show stack" on the first line of every unwound-stack document: the picture of the
+ * walk it shows (the document remembers the transcript and line it came from).
+ */
+export function registerUnwoundStackLinks(
+  context: vscode.ExtensionContext,
+  scheme: string,
+): (document: vscode.Uri, source: string, line: number) => void {
+  const sources = new Map<string, { source: string; line: number }>();
+  context.subscriptions.push(
+    vscode.languages.registerCodeLensProvider(
+      { scheme },
+      {
+        provideCodeLenses(document) {
+          const from = sources.get(document.uri.toString());
+          if (!from) return [];
+          return [
+            new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+              title: 'Show stack',
+              command: COMMAND_SHOW_STACK,
+              arguments: [from.source, from.line],
+            }),
+          ];
+        },
+      },
+    ),
+  );
+  return (document, source, line) => sources.set(document.toString(), { source, line });
+}

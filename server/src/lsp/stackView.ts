@@ -1,0 +1,26 @@
+// The Stack view's request (protocol/): the picture of the stack under a cursor line,
+// or its ASCII drawing, from the document's one model and the unwinder's walk.
+import { StackViewRequest, type StackViewResponse } from '../../../protocol/src';
+import { drawStackText, stackPictureAt } from '../analysis/stackPicture';
+import type { Feature } from './feature';
+
+const NOT_ANALYSED: StackViewResponse = { message: 'The transcript is not open or too large to analyse.' };
+
+export const stackView: Feature = {
+  capabilities: {},
+  register({ connection, documents }) {
+    connection.onRequest(StackViewRequest, (params, token) => {
+      if (typeof params?.uri !== 'string' || !Number.isInteger(params.line) || params.line < 0) return NOT_ANALYSED;
+      return documents.withModel(
+        // The view follows the user's edits: a picture of the version it waited for still helps.
+        { handler: 'stackView', uri: params.uri, line: params.line, token, evenIfStale: true },
+        NOT_ANALYSED,
+        (model): StackViewResponse => {
+          const picture = stackPictureAt(model, Math.min(params.line, model.lineCount - 1));
+          if (!picture) return { message: 'Nothing here to walk: put the cursor on a bt, a register line or a stack dump.' };
+          return params.want === 'text' ? { text: drawStackText(picture) } : { picture };
+        },
+      );
+    });
+  },
+};

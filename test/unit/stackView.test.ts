@@ -1,0 +1,135 @@
+// The Stack view's pure parts: message checks on both sides, the strip layout
+// (lanes of arrows, rows per transcript line) and the SVG export; and the page
+// script type-checks against the DOM (it is bundled for the webview, not by tsc -p .).
+import * as assert from 'assert';
+import * as path from 'path';
+import * as ts from 'typescript';
+import { analyze } from '../../server/src/analysis/model';
+import { stackPictureAt } from '../../server/src/analysis/stackPicture';
+import { HEADER_ROWS, layoutPicture } from '../../client/src/stackView/layout';
+import { parseHostMessage, parseViewMessage } from '../../client/src/stackView/messages';
+import { pictureToSvg, type Palette } from '../../client/src/stackView/svg';
+import { crashDumps, example, REPO_ROOT } from '../support/corpus';
+
+const PALETTE: Palette = {
+  background: '#1e1e1e',
+  foreground: '#d4d4d4',
+  muted: '#9d9d9d',
+  border: '#0078d4',
+  returnAddress: '#b180d7',
+  framePointer: '#3794ff',
+  stale: '#6b6b6b',
+  ptRegs: '#d18616',
+  gap: '#9d9d9d',
+  differs: '#cca700',
+  font: 'monospace',
+};
+
+function seed002Picture() {
+  const model = analyze(example('arm64-seed002.crashlog'));
+  const line = model.lines.findIndex((l) => /^\s*ffffffc0427f33b0:\s+ffffffc0427f33e0/.test(l));
+  return { model, picture: stackPictureAt(model, line)! };
+}
+
+describe('stack view: messages are checked on both sides', () => {
+  it('accepts the webview messages the page sends', () => {
+    assert.deepStrictEqual(parseViewMessage({ type: 'reveal', line: 12, column: 4, focus: true }), {
+      type: 'reveal',
+      line: 12,
+      column: 4,
+      focus: true,
+    });
+    assert.deepStrictEqual(parseViewMessage({ type: 'copyCommand', command: 'rd -x ffffffc0427f3a40 2' }), {
+      type: 'copyCommand',
+      command: 'rd -x ffffffc0427f3a40 2',
+    });
+    assert.ok(parseViewMessage({ type: 'saveSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg" width="1"></svg>' }));
+  });
+
+  it('drops anything else', () => {
+    for (const bad of [
+      null,
+      'reveal',
+      { type: 'reveal', line: -1, column: 0, focus: true },
+      { type: 'reveal', line: 1.5, column: 0, focus: true },
+      { type: 'reveal', line: '3', column: 0, focus: true },
+      { type: 'copyCommand', command: 'rd -x 1 2; rm -rf /' },
+      { type: 'copyCommand', command: 'foreach bt' },
+      { type: 'saveSvg', svg: '<script>alert(1)</script>' },
+      { type: 'openFile', path: '/etc/passwd' },
+    ])
+      assert.strictEqual(parseViewMessage(bad), undefined, JSON.stringify(bad));
+  });
+
+  it('the page takes a real picture and refuses a broken one', () => {
+    const { picture } = seed002Picture();
+    const message = { type: 'picture', serial: 1, picture, document: 'arm64-seed002.crashlog' };
+    assert.deepStrictEqual(parseHostMessage(JSON.parse(JSON.stringify(message))), message);
+    const broken = JSON.parse(JSON.stringify(message)) as { picture: { axes: { frames: { bottomRow: number }[] }[] } };
+    broken.picture.axes[0].frames[0].bottomRow = 1e6;
+    assert.strictEqual(parseHostMessage(broken), undefined);
+    assert.strictEqual(parseHostMessage({ type: 'cursor', line: 'x' }), undefined);
+  });
+});
+
+describe('stack view: strip layout', () => {
+  it('seed 002: one lane holds the whole frame-record chain, rows map back to lines', () => {
+    const { model, picture } = seed002Picture();
+    const layout = layoutPicture(picture);
+    assert.strictEqual(layout.total, picture.rowCount + HEADER_ROWS);
+    assert.strictEqual(layout.arrows.length, 17);
+    assert.strictEqual(layout.lanes, 1);
+    const line = model.lines.findIndex((l) => /^\s*ffffffc0427f3540:/.test(l));
+    const rows = layout.rowsByLine.get(line)!;
+    assert.ok(rows.length >= 1);
+    const at = layout.at(rows[0])!;
+    assert.strictEqual((picture.axes[at.axis].rows[at.row] as { address: string }).address.slice(0, 14), 'ffffffc0427f35');
+  });
+
+  for (const dump of crashDumps('x86_64').filter((d) => d.name.includes('SOFTLOCKUP'))) {
+    it(`${dump.name}: the stack switch runs outside every frame-pointer arrow, from the IRQ axis down to the task axis`, () => {
+      const model = analyze(dump.transcript);
+      const picture = stackPictureAt(model, model.backtraces[0].line)!;
+      const layout = layoutPicture(picture);
+      const jump = layout.arrows.find((a) => a.kind === 'switch')!;
+      assert.ok(jump.to > jump.from);
+      assert.ok(layout.arrows.filter((a) => a.kind === 'link').every((a) => a.lane < jump.lane));
+      assert.deepStrictEqual(layout.at(jump.from)?.axis, 0);
+      assert.deepStrictEqual(layout.at(jump.to)?.axis, 1);
+    });
+  }
+});
+
+describe('stack view: Save as SVG', () => {
+  it('draws every frame, arrow and gap of seed 002 in the theme colours, escaped', () => {
+    const { picture } = seed002Picture();
+    const svg = pictureToSvg(picture, PALETTE);
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="\d+"/);
+    for (const name of ['__const_udelay+40', 'panic+692', 'unmap_vmas+244']) assert.ok(svg.includes(`${name}</text>`), name);
+    assert.strictEqual((svg.match(/marker-end="url\(#arrow\)"/g) ?? []).length, 17);
+    assert.ok(svg.includes('crash&gt; rd -x ffffffc0427f3a40 2'));
+    assert.ok(svg.includes('fill="#1e1e1e"'));
+    assert.doesNotMatch(svg, /<script|on\w+=/);
+    assert.ok(parseViewMessage({ type: 'saveSvg', svg }), 'the extension accepts it');
+  });
+});
+
+describe('stack view: the page script', () => {
+  it('type-checks against the DOM (media/stackView/tsconfig.json)', function () {
+    this.timeout(120_000);
+    const configPath = path.join(REPO_ROOT, 'media', 'stackView', 'tsconfig.json');
+    const config = ts.getParsedCommandLineOfConfigFile(
+      configPath,
+      { noEmit: true },
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+      },
+    )!;
+    const program = ts.createProgram(config.fileNames, config.options);
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    assert.deepStrictEqual(problems, []);
+  });
+});
