@@ -175,8 +175,8 @@ one_dump() { # NN TYPE
 	local nn=$1 type=$2 name
 	name=$nn-$(echo "$type" | tr A-Z a-z)
 	local R=$W/run
-	mkdir -p "$R" "$W/work"
-	rm -f "$R"/* "$W/work/$name".*
+	mkdir -p "$R" "$W/dumps"
+	rm -f "$R"/* "$W/dumps/$name".*
 	eval "set -- $(qemu_cmd "$type")"
 	nice -n 10 "$@" -initrd "$W/initrd.gz" -display none -nic none -no-reboot -no-shutdown \
 		-serial "file:$R/console.log" -monitor "unix:$R/mon.sock,server,nowait" \
@@ -193,12 +193,12 @@ one_dump() { # NN TYPE
 	done
 	sleep 2
 	# HMP runs the commands in order; dump-guest-memory (without -d) returns when written
-	hmp stop "dump-guest-memory $W/work/$name.vmcore" quit || true
+	hmp stop "dump-guest-memory $W/dumps/$name.vmcore" quit || true
 	wait $qpid || true
-	cp "$R/console.log" "$W/work/$name.console.raw"
+	cp "$R/console.log" "$W/dumps/$name.console.raw"
 	case $ARCH in
-	ppc64le) python3 "$HERE/vmcore-fixup.py" ppc64le-endian "$W/work/$name.vmcore" ;;
-	riscv64) python3 "$HERE/vmcore-fixup.py" vmcoreinfo "$W/work/$name.vmcore" ;;
+	ppc64le) python3 "$HERE/vmcore-fixup.py" ppc64le-endian "$W/dumps/$name.vmcore" ;;
+	riscv64) python3 "$HERE/vmcore-fixup.py" vmcoreinfo "$W/dumps/$name.vmcore" ;;
 	esac
 	analyse "$name"
 }
@@ -207,7 +207,7 @@ analyse() { # NN-type: console cut, crash session on the kept vmcore, transcript
 	local name=$1 type
 	type=$(echo "${name#*-}" | tr a-z A-Z)
 	# console: from the crash's first line to the end, bytes as captured
-	python3 - "$W/work/$name.console.raw" "$OUTDIR/$name.console.crashlog" <<'PY'
+	python3 - "$W/dumps/$name.console.raw" "$OUTDIR/$name.console.crashlog" <<'PY'
 import sys
 raw = open(sys.argv[1], 'rb').read()
 for key in (b'corpus_crash: triggering', b'sysrq: Trigger a crash'):
@@ -218,8 +218,8 @@ i = raw.rfind(b'\n', 0, i) + 1
 open(sys.argv[2], 'wb').write(raw[i:])
 PY
 	CRASH="$QEMU_USER -L $W/sysroot $W/sysroot/usr/bin/crash" \
-		python3 "$HERE/crashrun.py" "$ARCH" "$W/work" "$name"
-	cp "$W/work/$name.crashlog" "$OUTDIR/"
+		python3 "$HERE/crashrun.py" "$ARCH" "$W/dumps" "$name"
+	cp "$W/dumps/$name.crashlog" "$OUTDIR/"
 	python3 "$HERE/truth.py" "$ARCH" "$OUTDIR/$name" "$type" > "$OUTDIR/$name.truth.json"
 }
 
@@ -229,9 +229,9 @@ export ABI KVER
 build_module
 build_initrd
 [ "$TYPES" = prepare ] && exit 0
-mkdir -p "$W/work"
-ln -sf "$(ls "$W"/usr/lib/debug/boot/vmlinux-*)" "$W/work/vmlinux"
-cp "$W/mod/corpus_crash.ko" "$W/work/"
+mkdir -p "$W/dumps"
+ln -sf "$(ls "$W"/usr/lib/debug/boot/vmlinux-*)" "$W/dumps/vmlinux"
+cp "$W/mod/corpus_crash.ko" "$W/dumps/"
 if [ "${1:-}" = analyse ]; then # re-run only crash + truth on kept dumps: analyse NN-type...
 	shift
 	for name in "$@"; do analyse "$name"; done
