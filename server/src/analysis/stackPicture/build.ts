@@ -8,6 +8,7 @@ import type { Model } from '../model';
 import type { Arch, Backtrace, StackRange } from '../types';
 import { frameName, unwind, type UnwindFrame, type UnwindResult, type UnwindStart } from '../unwind';
 import { isTextAddress, nameAt, stackOf, type StackBounds } from '../unwind/code';
+import { btAgreementText } from '../unwind/format';
 import type {
   AxisKind,
   BtMark,
@@ -408,13 +409,7 @@ function placeFrames(
     if (frame.module) box.module = frame.module;
     if (frame.evidence[0] !== undefined) box.line = frame.evidence[0];
     if (frame.bt) {
-      const where = frame.bt.level !== undefined ? `bt #${frame.bt.level} ${frame.bt.function}` : 'bt';
-      const text =
-        frame.bt.status === 'agrees'
-          ? `${where}: agrees`
-          : frame.bt.status === 'absent'
-            ? 'bt: no frame here'
-            : `${where}: differs`;
+      const text = btAgreementText(frame.bt);
       box.bt = { status: frame.bt.status, text, first: frame.bt.first === true };
     }
     const index = picture.frames.length;

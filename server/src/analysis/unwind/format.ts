@@ -1,7 +1,7 @@
 // The walk as text in crashlog's own style (so the virtual document is highlighted
 // and hoverable), with links from output lines back to the transcript lines.
 import { hex16 } from '../hex';
-import type { UnwindFrame, UnwindResult } from './types';
+import type { BtAgreement, UnwindFrame, UnwindResult } from './types';
 
 export interface UnwindLink {
   outputLine: number;
@@ -11,6 +11,13 @@ export interface UnwindLink {
 export interface FormattedUnwind {
   text: string;
   links: UnwindLink[];
+}
+
+/** How crash's bt compares at a walked frame (`bt #3 func: agrees`), as the unwound stack and the stack picture say it. */
+export function btAgreementText(bt: BtAgreement): string {
+  const where = bt.level !== undefined ? `bt #${bt.level} ${bt.function}` : 'bt';
+  if (bt.status === 'agrees') return `${where}: agrees`;
+  return bt.status === 'absent' ? 'bt: no frame here' : `${where}: differs`;
 }
 
 export function frameName(frame: UnwindFrame): string {
@@ -42,13 +49,7 @@ export function formatUnwind(result: UnwindResult, label?: string): FormattedUnw
       link(frame.source.at);
     }
     if (frame.bt) {
-      const where = frame.bt.level !== undefined ? `bt #${frame.bt.level} ${frame.bt.function}` : 'bt';
-      const text =
-        frame.bt.status === 'agrees'
-          ? `${where}: agrees`
-          : frame.bt.status === 'absent'
-            ? 'bt: no frame here'
-            : `${where}: differs`;
+      const text = btAgreementText(frame.bt);
       lines.push(`    ${frame.bt.first ? '>>> first difference: ' : ''}${text}`);
       link(frame.bt.line);
     }
