@@ -139,6 +139,15 @@ describe('transcript model', () => {
     assert.equal(model.arch, 'arm64');
   });
 
+  it("sizes stacks by the architecture's stackBytes, 16 KiB when the architecture is unknown", () => {
+    const x86 = analyze(seed('000'), { arch: 'x86_64' });
+    assert.ok(x86.stacks.length > 0);
+    for (const stack of x86.stacks) assert.equal(stack.top - stack.base, x86.spec?.stackBytes[stack.kind]);
+    const unknown = analyze('crash> sys\n     KERNEL: vmlinux');
+    assert.equal(unknown.spec, undefined);
+    assert.equal(unknown.stackBytes('task'), 0x4000n);
+  });
+
   it('never throws on binary junk, NUL bytes, CRLF and a very long line', () => {
     const junk = ['\0\u0001\u00ff crash> bt', 'x'.repeat(1_000_000), 'PID: 1 TASK: zz\r', '#1 [ffff] f at', '\r\n'].join('\n');
     const model = analyze(junk);

@@ -51,8 +51,8 @@ export interface SymbolicWord {
   column: number;
 }
 
-/** Bytes of a task or IRQ stack on both architectures (without KASAN). */
-export const STACK_SIZE = 0x4000n;
+/** Bytes of a stack when the architecture is unknown (x86_64's and arm64's without KASAN). */
+const DEFAULT_STACK_BYTES = 0x4000n;
 
 export class Model {
   readonly text: LineIndex;
@@ -230,6 +230,11 @@ export class Model {
     return this.tasksByAddress.get(address.toString(16));
   }
 
+  /** Bytes of a task or IRQ stack: the architecture's (its spec's `stackBytes`), 16 KiB when it is unknown. */
+  stackBytes(kind: 'task' | 'irq' = 'task'): bigint {
+    return this.spec?.stackBytes[kind] ?? DEFAULT_STACK_BYTES;
+  }
+
   /** The task or IRQ stack holding an address (stacks are sorted by base once the model is built). */
   stackAt(address: bigint): StackRange | undefined {
     const stack = lastAtOrBefore(this.stacks, (s) => s.base, address);
@@ -358,7 +363,7 @@ function learnStacks(model: Model): void {
     }
     const stack: StackRange = {
       base: declared.base,
-      top: declared.base + STACK_SIZE,
+      top: declared.base + model.stackBytes(declared.kind),
       kind: declared.kind,
       task,
       cpu: task?.cpu,
@@ -374,21 +379,22 @@ function learnStacks(model: Model): void {
     for (const frame of bt.frames) {
       if (frame.stackAddress === undefined) continue;
       const onIrq = irqMarker !== undefined && frame.level < irqMarker.beforeLevel;
+      const size = model.stackBytes(onIrq ? 'irq' : 'task');
       // Neighbouring frames share a stack: compare before computing a key.
       const existing =
         last && frame.stackAddress >= last.base && frame.stackAddress < last.top
           ? last
-          : byBase.get(frame.stackAddress & ~(STACK_SIZE - 1n));
+          : byBase.get(frame.stackAddress & ~(size - 1n));
       if (existing) {
         if (existing.evidence.length < 64) existing.evidence.push(frame.line);
         if (!onIrq && !existing.task && task) existing.task = task;
         last = existing;
         continue;
       }
-      const base = frame.stackAddress & ~(STACK_SIZE - 1n);
+      const base = frame.stackAddress & ~(size - 1n);
       const stack: StackRange = {
         base,
-        top: base + STACK_SIZE,
+        top: base + size,
         kind: onIrq ? 'irq' : 'task',
         task: onIrq ? undefined : task,
         cpu: bt.cpu,
@@ -404,14 +410,15 @@ function learnStacks(model: Model): void {
       (r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xffff000000000000n,
     );
     if (!sp || sp.value === undefined) continue;
-    const base = sp.value & ~(STACK_SIZE - 1n);
+    const size = model.stackBytes('task');
+    const base = sp.value & ~(size - 1n);
     if (byBase.has(base)) continue;
     // The PID comes from the header, a `CPU: N PID: M` line, or the `[T123]` caller id.
     const pid = report.pid ?? reportPid(model, report.line, report.endLine);
     const task = pid !== undefined ? model.tasks.find((t) => t.pid === pid) : undefined;
     const stack: StackRange = {
       base,
-      top: base + STACK_SIZE,
+      top: base + size,
       kind: 'task',
       task,
       cpu: report.cpu ?? task?.cpu,

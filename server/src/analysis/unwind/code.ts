@@ -1,7 +1,7 @@
 // What the transcript knows about code and stacks at an address: names from `dis`
 // listings, `sym`, frames and symbols; whether a word can be a return address.
 import { textChance } from '../classify';
-import { STACK_SIZE, type Model } from '../model';
+import type { Model } from '../model';
 import type { Register, SourceLine } from '../types';
 import type { Confidence } from './types';
 
@@ -146,12 +146,13 @@ export interface StackBounds {
   known: boolean;
 }
 
-/** The stack an address lies in: one the transcript showed, else the aligned 16 KiB around it. */
+/** The stack an address lies in: one the transcript showed, else the aligned task-stack size around it. */
 export function stackOf(model: Model, address: bigint): StackBounds {
   const known = model.stackAt(address);
   if (known) return { base: known.base, top: known.top, kind: known.kind, known: true };
-  const base = address & ~(STACK_SIZE - 1n);
-  return { base, top: base + STACK_SIZE, kind: 'unknown', known: false };
+  const size = model.stackBytes('task');
+  const base = address & ~(size - 1n);
+  return { base, top: base + size, kind: 'unknown', known: false };
 }
 
 export function inStack(stack: StackBounds, address: bigint): boolean {

@@ -3,7 +3,6 @@
 // the console's x29). A valid chain is 16-byte aligned, rises within a stack and
 // leaves it only for another stack. Each record is read once, whatever the starts.
 import { kindInfo } from '../../classify';
-import { STACK_SIZE } from '../../model';
 import type { RelatedInfo } from '../../types';
 import { Evidence, hexAddress } from '../evidence';
 import { archesWhere, defineRule, type Finding } from '../rule';
@@ -90,8 +89,8 @@ function walk(
     const next = record.value;
     if (next === 0n) return;
     const stack = model.stackAt(fp);
-    const low = stack?.base ?? fp & ~(STACK_SIZE - 1n);
-    const high = stack?.top ?? low + STACK_SIZE;
+    const low = stack?.base ?? fp & ~(model.stackBytes('task') - 1n);
+    const high = stack?.top ?? low + model.stackBytes('task');
     let problem: string | undefined;
     if (next % alignment !== 0n) problem = `is not ${alignment}-byte aligned`;
     else if (next >= low && next < high) {

@@ -1,7 +1,6 @@
 // A dumped word that is a saved frame pointer or return address inside a frame record, as
 // the architecture links frames (FrameLinkage: the link and the return slot at fixed offsets).
 import { hex16 } from '../../hex';
-import { STACK_SIZE } from '../../model';
 import { code, lineRef, symbolText } from '../card';
 import type { HoverFact } from '../fact';
 
@@ -13,8 +12,9 @@ export const frameRole: HoverFact = {
     if (!hovered || !frames || location === undefined) return undefined;
     const value = hovered.address;
     const memory = model.memory;
+    const stackMask = ~(model.stackBytes('task') - 1n);
     const sameStack = (a: bigint, b: bigint) =>
-      model.stackAt(a) !== undefined || model.stackAt(b) !== undefined || (a & ~(STACK_SIZE - 1n)) === (b & ~(STACK_SIZE - 1n));
+      model.stackAt(a) !== undefined || model.stackAt(b) !== undefined || (a & stackMask) === (b & stackMask);
     const text = (v: bigint | undefined) => {
       if (v === undefined) return undefined;
       const c = model.classify(v);
