@@ -157,5 +157,11 @@ async function main(): Promise<void> {
 const EDIT_SIZES_MB = [5, 20, 50];
 
 if (process.argv[2] === '--child') child(process.argv[3], process.argv[4]);
-else if (process.argv[2] === '--edits-only') void benchEdits(path.resolve(__dirname, '..'), EDIT_SIZES_MB);
-else void main();
+else if (process.argv[2] === '--edits-only') {
+  // Sizes in MB may follow (`--edits-only 5`).
+  const sizes = process.argv
+    .slice(3)
+    .map(Number)
+    .filter((size) => size > 0);
+  void benchEdits(path.resolve(__dirname, '..'), sizes.length ? sizes : EDIT_SIZES_MB);
+} else void main();

@@ -69,7 +69,9 @@ class Session {
   private version = 1;
 
   constructor(serverPath: string) {
-    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverPath, '--stdio'], { stdio: 'pipe' });
+    // CRASHLOG_BENCH_SERVER_ARGS adds Node options to the server (e.g. `--cpu-prof` to profile it).
+    const extra = process.env.CRASHLOG_BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...extra, serverPath, '--stdio'], { stdio: 'pipe' });
     this.process.stderr!.resume();
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout!),
