@@ -407,7 +407,7 @@ function learnStacks(model: Model): void {
   }
   for (const report of model.reports) {
     const sp = report.registers.find(
-      (r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xffff000000000000n,
+      (r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xff00000000000000n,
     );
     if (!sp || sp.value === undefined) continue;
     const size = model.stackBytes('task');

@@ -39,6 +39,15 @@ export type SymbolOp =
 /** Farthest a text address may lie from a known start to be named after it. */
 const NEAREST_LIMIT = 0x8000;
 
+/**
+ * ELF mapping symbols (`$x`, `$d`, riscv64 `$xrv64i2p1_m2p0_…`) and assembler local labels
+ * (`.L11`, `.LVL9`), which crash and gdb print where they have no better symbol: they say
+ * nothing about which function the code belongs to.
+ */
+export function namesNoFunction(name: string): boolean {
+  return /^(?:\$[adtx][\w.]*|\.L[\w.]*)$/.test(name);
+}
+
 export class SymbolTable {
   private readonly byName = new Map<string, FunctionSymbol>();
   private sorted: FunctionSymbol[] = [];

@@ -1,12 +1,14 @@
 // Every architecture the analysis models, keyed by id. Adding one is a module
 // implementing ArchSpec plus one line here; ArchId and ARCH_IDS follow from it.
 import { arm64 } from './arm64';
+import { riscv64 } from './riscv64';
 import type { ArchSpec } from './types';
 import { x86_64 } from './x86_64';
 
 export const ARCHS = {
   x86_64,
   arm64,
+  riscv64,
 } as const satisfies Record<string, ArchSpec>;
 
 export type ArchId = keyof typeof ARCHS;

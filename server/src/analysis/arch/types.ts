@@ -100,6 +100,13 @@ export interface FrameLinkage {
   readonly alignment: bigint;
   /** Every kernel function keeps the chain (arm64 always builds frame records; x86_64 ORC kernels do not). */
   readonly alwaysKept: boolean;
+  /**
+   * Where the chain crosses an exception entry that builds no record of its own (riscv64
+   * `handle_exception` saves pt_regs and leaves the interrupted sp as the link): given a frame
+   * address whose record returns into the entry, the frame address to go on from, `null`
+   * where the chain ends there (a user-mode trap), undefined when `fp` is no such place.
+   */
+  readonly crossException?: (model: Model, fp: bigint) => bigint | null | undefined;
 }
 
 /** Saved registers an exception pushes (`struct pt_regs`), by byte offset. */
@@ -139,6 +146,11 @@ export interface ArchSpec {
   readonly calls: CallConvention;
   readonly frames: FrameLinkage;
   readonly exceptionFrame?: ExceptionFrameLayout;
+  /**
+   * Bytes between a function's start as kallsyms and crash's `sym` give it and as gdb's listings
+   * label it (riscv64: the ftrace patch area of `-fpatchable-function-entry`): two such starts are one function.
+   */
+  readonly listingLabelSkew?: bigint;
   /** Bytes of a task stack and of an IRQ stack (without KASAN). */
   readonly stackBytes: { task: bigint; irq: bigint };
   /** The top word of an IRQ stack holds the interrupted stack pointer (x86_64), so a walk can go on there. */

@@ -1,6 +1,6 @@
 // Evidence of architectures `crash` reads but the analysis does not model yet. They are
-// scored beside the registered ones only to keep their transcripts `unknown`: riscv64
-// kernel text lies at ffffffff80…, where x86_64's does, and must not make one x86_64.
+// scored beside the registered ones only to keep their transcripts `unknown`: ppc64 and
+// s390x listings must not make one arm64 or x86_64.
 // Registering an architecture (./registry) replaces its entry here.
 import type { ArchEvidence } from './types';
 
@@ -24,29 +24,6 @@ export const UNMODELLED: readonly { name: string; evidence: ArchEvidence }[] = [
     evidence: {
       registerLine: () => 0,
       instruction: mnemonics('lgr', 'lg', 'stmg', 'lmg', 'stg', 'lay', 'brasl', 'brcl', 'larl', 'lghi', 'aghi', 'xgr', 'nopr'),
-      textAddress: () => 0,
-    },
-  },
-  {
-    name: 'riscv64',
-    evidence: {
-      registerLine: () => 0,
-      instruction: mnemonics(
-        'sd',
-        'auipc',
-        'jalr',
-        'csrr',
-        'csrw',
-        'csrrw',
-        'addiw',
-        'slli',
-        'srli',
-        'bnez',
-        'beqz',
-        'bgez',
-        'bltz',
-        'mv',
-      ),
       textAddress: () => 0,
     },
   },

@@ -1,6 +1,7 @@
 // Facts several rules share: where a word sits on its line, which call a return
 // address follows, and what the console traces say about a function+offset.
 // Built once per diagnose() run; every index is linear in what the model holds.
+import { namesNoFunction } from '../symbols';
 import { lineRange, Range } from '../lines';
 import type { Model } from '../model';
 import type { ArchSpec } from '../arch/types';
@@ -32,8 +33,10 @@ export function baseName(name: string): string {
 }
 
 export function sameFunction(a: string, b: string): boolean {
-  return a === b || baseName(a) === baseName(b);
+  return a === b || baseName(a) === baseName(b) || namesNoFunction(a) || namesNoFunction(b);
 }
+
+export { namesNoFunction };
 
 /** Call targets that say nothing about the callee (retpolines, ftrace). */
 export function isOpaqueTarget(name: string): boolean {

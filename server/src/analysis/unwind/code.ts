@@ -2,6 +2,7 @@
 // listings, `sym`, frames and symbols; whether a word can be a return address.
 import { textChance } from '../classify';
 import type { Model } from '../model';
+import { namesNoFunction } from '../symbols';
 import type { Register, SourceLine } from '../types';
 import type { Confidence } from './types';
 
@@ -17,6 +18,17 @@ export interface CodeName {
 
 /** Name of the code at an address: a listing line, then known function starts, then frames printing it. */
 export function nameAt(model: Model, address: bigint): CodeName | undefined {
+  const named = firstName(model, address);
+  if (!named || !namesNoFunction(named.function)) return named;
+  // A mapping symbol or local label (`$x…`, `.LVL9`): a frame that names the function is better.
+  for (const frames of [...model.backtraces, ...model.reports].map((b) => b.frames)) {
+    const frame = frames.find((f) => f.address === address && !namesNoFunction(f.function));
+    if (frame) return { function: frame.function, offset: frame.offset, module: frame.module, line: frame.line, confident: true };
+  }
+  return named;
+}
+
+function firstName(model: Model, address: bigint): CodeName | undefined {
   const instruction = model.instructions.at(address);
   if (instruction) {
     return {

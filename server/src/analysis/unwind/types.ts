@@ -15,6 +15,8 @@ export interface UnwindStart {
   pc?: bigint;
   /** Symbolic pc when only `func+0x../0x..` is known (console `RIP:`/`pc :`). */
   pcSymbol?: SymbolRef;
+  /** Link register at the start (riscv64 ra): the return address of a function that has not saved it yet. */
+  lr?: bigint;
   /** x86_64 rbp value at the start (frame-pointer functions need it). */
   rbp?: bigint;
   /** x86_64: the stack slot holding the return address into `pc` (a `bt` frame's bracket). */

@@ -2,6 +2,7 @@
 // from every place the transcript names a frame pointer (crash's bracketed bt slots,
 // the console's x29). A valid chain is 16-byte aligned, rises within a stack and
 // leaves it only for another stack. Each record is read once, whatever the starts.
+import type { FrameLinkage } from '../../arch/types';
 import { kindInfo } from '../../classify';
 import type { RelatedInfo } from '../../types';
 import { Evidence, hexAddress } from '../evidence';
@@ -67,14 +68,13 @@ export const fpChainBroken = defineRule({
       }
     }
     const visited = new Set<bigint>();
-    for (const start of starts) walk(evidence, spec.frames.alignment, spec.frames.linkOffset, start, visited, emit);
+    for (const start of starts) walk(evidence, spec.frames, start, visited, emit);
   },
 });
 
 function walk(
   evidence: Evidence,
-  alignment: bigint,
-  linkOffset: bigint,
+  { alignment, linkOffset, crossException }: FrameLinkage,
   start: ChainStart,
   visited: Set<bigint>,
   emit: (finding: Finding) => void,
@@ -84,6 +84,13 @@ function walk(
   for (let step = 0; step < MAX_STEPS; step++) {
     if (visited.has(fp)) return;
     visited.add(fp);
+    // An exception entry without a record of its own: the chain goes on from the pt_regs it saved, or ends.
+    const crossed = crossException?.(model, fp);
+    if (crossed === null) return;
+    if (crossed !== undefined) {
+      fp = crossed;
+      continue;
+    }
     const record = model.memory.read64(fp + linkOffset);
     if (!record) return;
     const next = record.value;

@@ -1,7 +1,7 @@
 // `symbol-base-conflict`: two lines imply different start addresses for one function
 // (one dump cannot hold both). Starts farther apart than a machine's text, hashed
 // pointers and crash's own `duplicate text symbols` notice are left alone.
-import { Evidence, hexAddress, isHashedPointer } from '../evidence';
+import { Evidence, hexAddress, isHashedPointer, namesNoFunction } from '../evidence';
 import { defineRule } from '../rule';
 
 /** Starts farther apart than this come from different machines, not from one misread line. */
@@ -24,14 +24,19 @@ export const symbolBaseConflict = defineRule({
   },
   check({ evidence, emit }) {
     let count = 0;
+    // gdb labels riscv64 functions after their ftrace patch area, kallsyms before it.
+    const skew = evidence.model.spec?.listingLabelSkew;
     for (const symbol of evidence.model.symbols.all) {
       if (symbol.base === undefined || symbol.conflicts.length === 0 || isHashedPointer(symbol.base)) continue;
+      // A mapping symbol (`$x…`) marks every stretch of code: it has many starts by nature.
+      if (namesNoFunction(symbol.name)) continue;
       const first = symbol.baseEvidence[0];
       for (const conflict of symbol.conflicts) {
         const distance = conflict.base > symbol.base ? conflict.base - symbol.base : symbol.base - conflict.base;
         // Notes often quote a trace from another machine or architecture next to this one.
         if (
           distance >= SAME_MACHINE ||
+          distance === skew ||
           isHashedPointer(conflict.base) ||
           crashNamedDuplicates(evidence, symbol.name, conflict.line)
         )

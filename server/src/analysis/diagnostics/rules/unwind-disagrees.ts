@@ -140,11 +140,18 @@ function compare(
       actions: [action],
     });
   }
-  // Frames the walk found that bt lacks, reported on the bt frame they would precede.
+  // Frames the walk found that bt lacks, reported on the bt frame they would precede; past bt's
+  // last frame crash stopped (riscv64 bt ends at handle_exception), which is not a disagreement.
+  const btTop = bt.frames.reduce<bigint | undefined>(
+    (m, f) => (f.stackAddress !== undefined && (m === undefined || f.stackAddress > m) ? f.stackAddress : m),
+    undefined,
+  );
   let k = 0;
   for (let j = 0; j < unwound.length; j++) {
     while (k < pairs.length && pairs[k][1] < j) k++;
     if (matchedUnwound.has(j) || !unwound[j].function || unwound[j].guess) continue;
+    const at = unwound[j].frameAddress;
+    if (btTop !== undefined && at !== undefined && at > btTop) continue;
     const anchor = entries[k < pairs.length ? pairs[k][0] : entries.length - 1].frame;
     const where = unwound[j].frameAddress !== undefined ? ` at ${hexAddress(unwound[j].frameAddress!)}` : '';
     emit({

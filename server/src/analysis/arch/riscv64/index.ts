@@ -1,0 +1,163 @@
+// riscv64: registers x1–x31 by ABI name (ra sp gp tp t0–t6 s0–s11 a0–a7) with epc and the
+// trap CSRs, the Sv39/Sv48/Sv57 layouts (Documentation/arch/riscv/vm-layout.rst), calls by
+// `jal`/`jalr`, the s0 frame pointer with {fp, ra} below it, and pt_regs from handle_exception.
+import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
+import { PT_REGS } from './ptRegs';
+import { registerStart } from './starts';
+import { crossException, RETURN_TO_CALL, walkRiscv64 } from './unwind';
+
+const GENERAL = [
+  'ra',
+  'gp',
+  'tp',
+  ...Array.from({ length: 7 }, (_, i) => `t${i}`),
+  ...Array.from({ length: 12 }, (_, i) => `s${i}`),
+  ...Array.from({ length: 8 }, (_, i) => `a${i}`),
+];
+/** Console reports and crash's `help -r`: `epc : … ra : … sp : …`, `status: … badaddr: … cause: …`. */
+const NAMES = ['epc', 'sp', ...GENERAL, 'status', 'badaddr', 'cause', 'orig_a0'];
+/** `sp` also begins arm64 register lines: no evidence by itself. */
+const OWN = new Set(NAMES.filter((n) => n !== 'sp'));
+/** Mnemonics only RISC-V has among the architectures crash reads (ppc64 also writes `ld`, `addi`, `li`; mips `sd`, `lw`). */
+const MNEMONICS = new Set([
+  'auipc',
+  'jal',
+  'jalr',
+  'csrr',
+  'csrw',
+  'csrrw',
+  'csrrc',
+  'csrrs',
+  'csrci',
+  'csrsi',
+  'addiw',
+  'slli',
+  'srli',
+  'srai',
+  'bnez',
+  'beqz',
+  'bgez',
+  'bltz',
+  'bgeu',
+  'bltu',
+  'sext.w',
+  'sret',
+  'ebreak',
+  'ecall',
+  'sfence.vma',
+  'mv',
+  'sd',
+]);
+
+const PB = 1n << 50n;
+
+/** Documentation/arch/riscv/vm-layout.rst (6.x): kernel and modules are the same in every mode. */
+function top(): Region[] {
+  return [
+    { kind: 'module-text', start: 0xffffffff00000000n, end: 0xffffffff80000000n },
+    { kind: 'kernel-text', start: 0xffffffff80000000n, end: 0xffffffffffffffffn },
+  ];
+}
+
+function layout(samples: LayoutSamples): Layout {
+  const all = [...samples.text, ...samples.direct, ...samples.vmalloc];
+  const hole = (vaBits: number) => ({ start: 1n << BigInt(vaBits - 1), end: 0x10000000000000000n - (1n << BigInt(vaBits - 1)) });
+  if (all.some((a) => a >= 0xff00000000000000n && a < 0xffe0000000000000n)) {
+    return {
+      vaBits: 57,
+      era: 'riscv64 Sv57',
+      userEnd: 1n << 56n,
+      nonCanonical: hole(57),
+      regions: [
+        { kind: 'fixmap', start: 0xff1bfffffea00000n, end: 0xff1bffffff000000n },
+        { kind: 'vmemmap', start: 0xff1c000000000000n, end: 0xff20000000000000n },
+        { kind: 'vmalloc', start: 0xff20000000000000n, end: 0xff20000000000000n + 16n * PB },
+        { kind: 'direct-map', start: 0xff60000000000000n, end: 0xffdf000000000000n },
+        ...top(),
+      ],
+    };
+  }
+  if (all.some((a) => a >= 0xffff800000000000n && a < 0xfffff00000000000n)) {
+    return {
+      vaBits: 48,
+      era: 'riscv64 Sv48',
+      userEnd: 1n << 47n,
+      nonCanonical: hole(48),
+      regions: [
+        { kind: 'fixmap', start: 0xffff8d7ffea00000n, end: 0xffff8d7fff000000n },
+        { kind: 'vmemmap', start: 0xffff8d8000000000n, end: 0xffff8f8000000000n },
+        { kind: 'vmalloc', start: 0xffff8f8000000000n, end: 0xffffaf8000000000n },
+        { kind: 'direct-map', start: 0xffffaf8000000000n, end: 0xffffef8000000000n },
+        ...top(),
+      ],
+    };
+  }
+  // Sv39, the mode every RV64 MMU has; its hole is left unsaid unless the transcript shows the mode.
+  const seen = all.some((a) => a >= 0xffffffc000000000n && a < 0xffffffff00000000n);
+  return {
+    vaBits: 39,
+    era: 'riscv64 Sv39',
+    userEnd: 1n << 38n,
+    ...(seen ? { nonCanonical: hole(39) } : {}),
+    regions: [
+      { kind: 'fixmap', start: 0xffffffc4fea00000n, end: 0xffffffc4ff000000n },
+      { kind: 'vmemmap', start: 0xffffffc500000000n, end: 0xffffffc600000000n },
+      { kind: 'vmalloc', start: 0xffffffc600000000n, end: 0xffffffd600000000n },
+      { kind: 'direct-map', start: 0xffffffd600000000n, end: 0xfffffff600000000n },
+      ...top(),
+    ],
+  };
+}
+
+export const riscv64: ArchSpec = {
+  id: 'riscv64',
+  aliases: ['riscv', 'rv64'],
+  wordBytes: 8,
+  registers: {
+    names: NAMES,
+    pc: ['epc'],
+    sp: ['sp'],
+    fp: ['s0'],
+    lr: ['ra'],
+    args: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'],
+  },
+  evidence: {
+    registerLine: (name) => (OWN.has(name) ? 1 : 0),
+    instruction: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
+    // Modules at ffffffff0…–ffffffff7… (x86_64 has nothing there); kernel text at ffffffff8… is shared with x86_64.
+    textAddress: (hex) => (hex.startsWith('ffffffff') && hex.charCodeAt(8) >= 48 && hex.charCodeAt(8) <= 55 ? 1 : 0),
+  },
+  layout,
+  stripTags: (value) => value,
+  kindLabels: {},
+  // Modules have their own area; vmalloc holds stacks and data.
+  textChance: { vmalloc: 'unlikely' },
+  calls: {
+    returnToCall: RETURN_TO_CALL,
+    btShowsCallSite: false,
+    traceStartsAtPc: true,
+    directCallBytes: 4n,
+    callMnemonics: ['jal', 'jalr', 'c.jal', 'c.jalr'],
+  },
+  frames: {
+    method: 'frame-record',
+    register: 's0',
+    returnName: 'ra',
+    linkOffset: -16n,
+    returnOffset: -8n,
+    alignment: 16n,
+    alwaysKept: true,
+    crossException,
+  },
+  exceptionFrame: PT_REGS,
+  // `-fpatchable-function-entry` puts 8 bytes of ftrace nops before the code gdb labels `<func>`.
+  listingLabelSkew: 8n,
+  stackBytes: { task: 0x4000n, irq: 0x4000n },
+  irqStackSavesSp: false,
+  unwinder: {
+    walk: (model, start) => walkRiscv64(model, start),
+    // crash's bracket is the frame's sp (its callee's fp); the walk finds the frame's own fp above it.
+    frameStart: (stackAddress, address, line, label) => ({ sp: stackAddress, pc: address, line, label }),
+    registerStart: (model, block) => registerStart(model, block),
+  },
+};

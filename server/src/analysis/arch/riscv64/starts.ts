@@ -1,0 +1,22 @@
+// riscv64 walks start at s0 (the frame pointer) with epc, ra and sp beside it: console
+// reports (`epc : … ra : … sp : …`), crash's `help -r`.
+import { hex16 } from '../../hex';
+import type { Model } from '../../model';
+import type { Register } from '../../types';
+import { findRegister, pcOf } from '../../unwind/code';
+import type { UnwindStart } from '../../unwind/types';
+import { KERNEL_START } from './unwind';
+
+export function registerStart(model: Model, block: Register[]): { register: Register; start: UnwindStart; alsoOn?: number[] }[] {
+  const s0 = findRegister(block, 's0', 'fp');
+  if (s0?.value === undefined || s0.value < KERNEL_START) return [];
+  // The hex `epc :` line, else the symbolic one a console report prints first.
+  const epc = block.find((r) => r.name === 'epc' && r.value !== undefined) ?? findRegister(block, 'epc');
+  const ra = block.find((r) => r.name === 'ra' && r.value !== undefined);
+  const sp = findRegister(block, 'sp')?.value;
+  const label = `s0 ${hex16(s0.value)}`;
+  const start: UnwindStart = { fp: s0.value, ...pcOf(model, epc), sp, lr: ra?.value, arch: 'riscv64', line: s0.line, label };
+  // The lens goes on the `epc : … sp : …` line too, where a reader looks first.
+  const spLine = findRegister(block, 'sp')?.line;
+  return [{ register: s0, start, alsoOn: spLine !== undefined && spLine !== s0.line ? [spLine] : undefined }];
+}

@@ -1,0 +1,205 @@
+// riscv64 on its real dumps (test/corpus/riscv64): with crash's backtraces, log and symbolic
+// dumps removed and the console cut before its first trace, "Unwind from here" on the
+// registers and on the first dumped stack word must reproduce crash's frames in order; the
+// `rd -x` words `rd -s` names as func+off hover as that; no error on the whole transcripts.
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { describeAt, renderHover } from '../../server/src/analysis/describe';
+import { diagnose } from '../../server/src/analysis/diagnostics';
+import { analyze, type Model } from '../../server/src/analysis/model';
+import { namesNoFunction } from '../../server/src/analysis/symbols';
+import { unwind, unwindStartAtLine, type UnwindResult } from '../../server/src/analysis/unwind';
+import { removeSections, sectionLines } from '../support/sections';
+
+const DIR = join(__dirname, '../corpus/riscv64');
+const DUMPS = ['01-warning', '02-null', '03-bug', '04-sysrq'];
+/** Commands whose output the walk must not be able to copy. */
+const REMOVED = /^(?:bt(?:\s+-\w+)*|log(?:\s.*)?|rd\s+-s\b.*)$/;
+
+interface Truth {
+  frames: { level: number; function: string; crash_pc: string }[];
+  exception_pt_regs: { address: string; fields: Record<string, string> }[];
+  console_call_traces: { address: string; symbol: string }[][];
+}
+
+const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
+const big = (hex: string) => BigInt(hex.startsWith('0x') ? hex : '0x' + hex);
+
+/** The console up to its first trace: a `Call Trace:` header or, in riscv64 oopses, the first `[<addr>]` frame. */
+function consoleBeforeTrace(console: string): string {
+  const lines = console.split('\n');
+  const trace = lines.findIndex((l) => /Call [Tt]race:|\] \[<[0-9a-f]{16}>\] /.test(l));
+  return lines.slice(0, trace < 0 ? lines.length : trace).join('\n');
+}
+
+/** How many of `expected` the walk's pcs hold in order (longest common subsequence). */
+function inOrder(expected: bigint[], walked: bigint[]): number {
+  const table = Array.from({ length: expected.length + 1 }, () => new Array<number>(walked.length + 1).fill(0));
+  for (let i = expected.length - 1; i >= 0; i--)
+    for (let j = walked.length - 1; j >= 0; j--)
+      table[i][j] = expected[i] === walked[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+  return table[0][0];
+}
+
+interface Start {
+  name: string;
+  line: number;
+  expected: bigint[];
+}
+
+interface Dump {
+  name: string;
+  transcript: string;
+  console: string;
+  truth: Truth;
+  cut: Model;
+  starts: Start[];
+}
+
+function load(name: string): Dump {
+  const transcript = read(`${name}.crashlog`);
+  const console = read(`${name}.console.crashlog`);
+  const truth = JSON.parse(read(`${name}.truth.json`)) as Truth;
+  const cut = analyze(consoleBeforeTrace(console) + '\n' + removeSections(transcript, (c) => REMOVED.test(c)));
+  const starts: Start[] = [];
+  const crashPcs = truth.frames.map((f) => big(f.crash_pc));
+  // (a) the oops report's own registers: its s0 line; expected, the oops trace from epc on.
+  const consoleS0 = cut.reports.flatMap((r) => r.registers).find((r) => r.name === 's0' && r.value !== undefined);
+  if (consoleS0 && truth.console_call_traces.length > 0)
+    starts.push({ name: 'console s0', line: consoleS0.line, expected: truth.console_call_traces[0].map((f) => big(f.address)) });
+  // (a) crash's `help -r` registers (where QEMU stopped the CPU): crash's whole bt.
+  const help = cut.sections.find((s) => s.kind === 'help' && s.options.includes('-r'));
+  if (help) {
+    for (let line = help.line; line <= help.endLine; line++)
+      if (/\bs0 : [0-9a-f]{16}/.test(cut.line(line))) starts.push({ name: 'help -r s0', line, expected: crashPcs });
+  }
+  // (b) the first dumped stack word: the record {fp, ra} at the lowest frame's sp; frame #0 is the CPU's, not on the stack.
+  const rd = cut.lines.findIndex((l) => /^crash> rd -x /.test(l));
+  if (rd >= 0) starts.push({ name: 'first rd -x word', line: rd + 1, expected: crashPcs.slice(1) });
+  return { name, transcript, console, truth, cut, starts };
+}
+
+const dumps = DUMPS.map(load);
+
+function walkFrom(dump: Dump, start: Start): { result: UnwindResult; matched: number } {
+  const begin = unwindStartAtLine(dump.cut, start.line);
+  assert.ok(begin, `${dump.name}: line ${start.line + 1} starts a walk`);
+  const result = unwind(dump.cut, begin);
+  const pcs = result.frames.map((f) => f.pc).filter((pc): pc is bigint => pc !== undefined);
+  return { result, matched: inOrder(start.expected, pcs) };
+}
+
+describe('unwind on the real riscv64 crash sessions (test/corpus/riscv64)', () => {
+  for (const dump of dumps) {
+    describe(dump.name, () => {
+      it('is riscv64, on the Sv57 layout, with crash bt, log and rd -s removed', () => {
+        assert.strictEqual(dump.cut.arch, 'riscv64');
+        assert.match(dump.cut.layout?.era ?? '', /Sv57/);
+        assert.ok(!/^crash> (?:bt|log|rd -s)\b/m.test(dump.cut.lines.join('\n')), 'sections removed');
+      });
+
+      for (const start of dump.starts) {
+        // The figures go into the test names: frames matched / expected per start.
+        const { matched } = walkFrom(dump, start);
+        it(`from the ${start.name}: ${matched}/${start.expected.length} of crash's frames in order (≥ 95 %)`, () => {
+          const { result, matched: again } = walkFrom(dump, start);
+          assert.ok(
+            again >= Math.ceil(start.expected.length * 0.95),
+            `${again}/${start.expected.length}: ${result.frames.map((f) => `${f.function}+${f.offset}`).join(' ')} (${result.stop.reason})`,
+          );
+        });
+      }
+
+      if (dump.truth.exception_pt_regs.length > 0) {
+        it("goes on past crash's last frame through the pt_regs handle_exception saved", () => {
+          const first = dump.starts.find((s) => s.name === 'first rd -x word');
+          assert.ok(first);
+          const { result } = walkFrom(dump, first);
+          const regs = dump.truth.exception_pt_regs[0];
+          const exception = result.frames.find((f) => f.method === 'exception-frame');
+          assert.ok(exception, 'an exception frame');
+          assert.strictEqual(exception.pc, big(regs.fields.epc));
+          assert.strictEqual(exception.frameAddress, big(regs.fields.sp));
+          // Then the interrupted context's frames, as the oops trace printed them, up to the syscall entry.
+          const trace = dump.truth.console_call_traces.find((t) => big(t[0].address) === big(regs.fields.epc));
+          assert.ok(trace, 'the console has the interrupted trace');
+          const after = result.frames.slice(result.frames.indexOf(exception)).map((f) => f.pc!);
+          assert.deepStrictEqual(
+            after,
+            trace.map((f) => big(f.address)),
+          );
+          assert.strictEqual(result.stop.kind, 'user-mode');
+        });
+      }
+
+      it('hovers every rd -x word that rd -s names as func+off (of a function the transcript knows) as that func+off', () => {
+        const symbolic = sectionLines(dump.transcript, (c) => /^rd -s\b/.test(c)).flatMap((s) => s.lines);
+        const names = new Map<bigint, string>();
+        for (const line of symbolic) {
+          const m = /^([0-9a-f]{16}):\s+(.*)$/.exec(line);
+          if (!m) continue;
+          const cells = m[2].trim().split(/\s+/);
+          cells.forEach((cell, i) => {
+            const named = /^([A-Za-z_][\w.]*)\+(\d+)$/.exec(cell);
+            if (named && !namesNoFunction(named[1]) && dump.cut.symbols.get(named[1])) names.set(big(m[1]) + BigInt(i * 8), cell);
+          });
+        }
+        assert.ok(names.size >= 5, `enough named words (${names.size})`);
+        const lines = dump.cut.lines;
+        let checked = 0;
+        let command = '';
+        for (let line = 0; line < lines.length; line++) {
+          if (lines[line].startsWith('crash> ')) command = lines[line];
+          const m = /^([0-9a-f]{16}):\s+([0-9a-f]{16})\s+([0-9a-f]{16})?/.exec(lines[line]);
+          if (!m || !command.startsWith('crash> rd -x')) continue;
+          for (const [i, word] of [m[2], m[3]].entries()) {
+            const name = word && names.get(big(m[1]) + BigInt(i * 8));
+            if (!name) continue;
+            const card = describeAt(dump.cut, line, lines[line].indexOf(word, 18) + 1);
+            assert.ok(card, `${word} on line ${line + 1} hovers`);
+            assert.ok(
+              renderHover(card.markdown).includes(`\`${name}\``),
+              `${word} (line ${line + 1}) hovers as ${name}: ${renderHover(card.markdown)}`,
+            );
+            checked++;
+          }
+        }
+        assert.ok(checked >= names.size, `checked ${checked} of ${names.size}`);
+        if (process.env.CRASHLOG_FIGURES) console.log(`${dump.name}: ${checked} rd -x words hover as rd -s names them`);
+      });
+
+      it('raises no error on the whole transcript, the console, or the cut transcript', () => {
+        for (const text of [dump.transcript, dump.console]) {
+          const { diagnostics, failures } = diagnose(analyze(text));
+          assert.deepStrictEqual(failures, []);
+          assert.deepStrictEqual(
+            diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.range.start.line + 1}: ${d.code}: ${d.message}`),
+            [],
+          );
+        }
+        const cutErrors = diagnose(dump.cut).diagnostics.filter((d) => d.severity === 'error');
+        assert.deepStrictEqual(
+          cutErrors.map((d) => `${d.code}: ${d.message}`),
+          [],
+        );
+      });
+
+      it('flags every frame the console marks unreliable that bt prints anyway', () => {
+        const whole = analyze(dump.console + '\n' + dump.transcript);
+        const unreliable = new Set(
+          whole.reports
+            .flatMap((r) => r.frames)
+            .filter((f) => f.unreliable)
+            .map((f) => f.function),
+        );
+        const flagged = new Set(diagnose(whole).diagnostics.map((d) => d.range.start.line));
+        for (const bt of whole.backtraces)
+          for (const frame of bt.frames)
+            if (unreliable.has(frame.function)) assert.ok(flagged.has(frame.line), `#${frame.level} ${frame.function} flagged`);
+        // riscv64's dump_backtrace prints no `?` frames: these consoles have none.
+        assert.strictEqual(unreliable.size, 0);
+      });
+    });
+  }
+});
