@@ -130,6 +130,8 @@ describe('re-analysis after an edit', function () {
       'text',
       'arch',
       'archDetected',
+      'archUnmodelled',
+      'wordBytes',
       'structs',
       'symbols',
       'tasks',

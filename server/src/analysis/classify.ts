@@ -113,8 +113,10 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
   const result = (c: AddressClass): AddressClass => (stripped !== undefined ? { ...c, stripped } : c);
   if (address === 0n) return { kind: 'null', label: 'NULL' };
   if (isErrPtr(address)) return { kind: 'err-ptr', label: 'ERR_PTR (negative errno)' };
-  // Below 4 GiB a word is far more often a count, flags or a 32-bit int than a pointer.
-  if (address < 0x100000000n) return { kind: 'small', label: address < 0x10000n ? 'small value' : '32-bit value' };
+  // Below 4 GiB a word is far more often a count, flags or a 32-bit int than a pointer
+  // (on 64-bit kernels; a 32-bit kernel's pointers all lie there).
+  if (address < (model.wordBytes === 4 ? 0x10000n : 0x100000000n))
+    return { kind: 'small', label: address < 0x10000n ? 'small value' : '32-bit value' };
   const poison = poisonName(raw);
   if (poison) return { kind: 'poison', label: poison };
 
@@ -142,7 +144,8 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
   }
   if (module) return result({ kind: 'module-text', label: `module text [${module.name}]`, module: module.name, symbol });
   const vmap = model.vmaps.find((v) => address >= v.start && address < v.end);
-  if (vmap) return result({ kind: 'vmalloc', label: 'vmalloc area', vmap });
+  // Without a layout a symbol near the address says more than the vmap around it (modules live in vmalloc'ed space).
+  if (vmap && (layout || !symbol)) return result({ kind: 'vmalloc', label: 'vmalloc area', vmap });
 
   if (!layout) return { kind: 'address', label: ADDRESS_KINDS.address.label, symbol };
   if (address < layout.userEnd) return result({ kind: 'user', label: 'user space' });

@@ -1,6 +1,7 @@
 // The transcript model: one pass over the lines builds everything the
 // features read. Built once per document version and shared.
 import { ArchEvidence } from './arch/detect';
+import { readOnlyArch } from './arch/readonly';
 import { archSpec } from './arch/registry';
 import type { ArchSpec, Layout } from './arch/types';
 import { classifyAddress, AddressClass, learnLayout } from './classify';
@@ -93,6 +94,10 @@ export class Model {
   // Derived from the per-line stores by `finalize`, again for each version.
   arch: Arch = 'unknown';
   archDetected: Arch = 'unknown';
+  /** When the architecture is `unknown`: the one not modelled that the evidence points to (`i386`, `arm32`…). */
+  archUnmodelled: string | undefined;
+  /** Bytes of the architecture's words (modelled or read-only): 4 on 32-bit kernels, else 8. */
+  wordBytes: 4 | 8 = 8;
   structs = new Map<string, StructLayout>();
   readonly symbols = new SymbolTable();
   readonly tasks: Task[] = [];
@@ -329,6 +334,8 @@ export function lineReader(model: Model): (line: number) => string {
 function finalize(model: Model, options: AnalyzeOptions): void {
   model.archDetected = model.archEvidence.verdict() ?? 'unknown';
   model.arch = options.arch && options.arch !== 'unknown' ? options.arch : model.archDetected;
+  model.archUnmodelled = model.arch === 'unknown' ? model.archEvidence.unmodelledLead() : undefined;
+  model.wordBytes = model.spec?.wordBytes ?? readOnlyArch(model.archUnmodelled)?.wordBytes ?? 8;
   model.spec = archSpec(model.arch);
   model.structs = new Map(model.structList.map((layout) => [layout.name, layout]));
   for (const { address, source } of model.sourceLines) model.sources.set(address, source);

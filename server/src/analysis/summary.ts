@@ -20,6 +20,8 @@ export interface FrameSummary {
 
 export interface ModelSummary {
   arch: string;
+  /** With arch `unknown`: the architecture not modelled that the transcript's evidence points to. */
+  unmodelledArch?: string;
   layout: string;
   sections: { command: string; kind: string; line: number; endLine: number }[];
   backtraces: { pid?: number; task?: string; cpu?: number; command?: string; line: number; frames: FrameSummary[] }[];
@@ -81,6 +83,7 @@ export function summarize(model: Model): ModelSummary {
   const leading = leadingReport(model.text, model.reports);
   return {
     arch: model.arch,
+    unmodelledArch: model.archUnmodelled,
     layout: layoutName(model),
     sections: model.sections.map((s) => ({ command: s.command, kind: s.kind, line: s.line + 1, endLine: s.endLine + 1 })),
     backtraces: model.backtraces.map((b) => ({
@@ -128,7 +131,8 @@ export function summarize(model: Model): ModelSummary {
 
 export function formatSummary(s: ModelSummary): string {
   const out: string[] = [];
-  out.push(`arch: ${s.arch} (${s.layout})`);
+  const unmodelled = s.unmodelledArch ? `, looks like ${s.unmodelledArch}: read without its own rules` : '';
+  out.push(`arch: ${s.arch} (${s.layout}${unmodelled})`);
   const lead = s.leadingReport !== undefined ? s.reports[s.leadingReport] : undefined;
   if (lead) out.push(`crash: ${lead.title} (line ${lead.line}, signature ${lead.signature})`);
   const c = s.counts;

@@ -1,5 +1,7 @@
 // The "word" under the cursor: hex values, func+off symbols, instruction
 // operands, register names. Shapes match language-configuration.json's wordPattern.
+import { REGISTER_NAMES } from './arch/registry';
+
 export type WordKind = 'hex' | 'symbol' | 'arm64-operand' | 'x86-operand' | 'immediate' | 'register' | 'name' | 'decimal';
 
 export interface Word {
@@ -39,7 +41,7 @@ function kindOf(word: string): WordKind {
   if (word.includes('(%')) return 'x86-operand';
   if (word.startsWith('#') || word.startsWith('$')) return 'immediate';
   if (/\+(?:0x[0-9a-fA-F]+|\d+)/.test(word) && /^[A-Za-z_.$]/.test(word)) return 'symbol';
-  if (REGISTER.test(word)) return 'register';
+  if (REGISTER.test(word) || REGISTER_NAMES.has(word)) return 'register';
   if (
     /^0x[0-9a-fA-F]+$/.test(word) ||
     /^[0-9a-fA-F]{8,16}$/.test(word) ||

@@ -1,6 +1,7 @@
 // Every architecture the analysis models, keyed by id. Adding one is a module
 // implementing ArchSpec plus one line here; ArchId and ARCH_IDS follow from it.
 import { arm64 } from './arm64';
+import { READ_ONLY_ARCHS } from './readonly';
 import { riscv64 } from './riscv64';
 import type { ArchSpec } from './types';
 import { x86_64 } from './x86_64';
@@ -29,8 +30,11 @@ export function archIdOf(name: string): ArchId | undefined {
   return ARCH_IDS.find((id) => id === lower || ARCHS[id].aliases.includes(lower));
 }
 
-/** Every register name of every architecture: register lines parse before the architecture is known. */
-export const REGISTER_NAMES: ReadonlySet<string> = new Set(ARCH_SPECS.flatMap((spec) => spec.registers.names));
+/** Every register name of every architecture, read-only ones too: register lines parse before the architecture is known. */
+export const REGISTER_NAMES: ReadonlySet<string> = new Set([
+  ...ARCH_SPECS.flatMap((spec) => spec.registers.names),
+  ...READ_ONLY_ARCHS.flatMap((arch) => arch.registers?.names ?? []),
+]);
 
 /** Mnemonics that call, on any architecture (a listing's instructions are parsed before detection). */
 export const CALL_MNEMONICS: ReadonlySet<string> = new Set(ARCH_SPECS.flatMap((spec) => spec.calls.callMnemonics));

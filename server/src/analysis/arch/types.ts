@@ -29,6 +29,8 @@ export interface ArchEvidence {
   instruction(mnemonic: string, text: string, operandsAt: number): number;
   /** A 16-digit text address (bt frame `at` address, `sym` line). */
   textAddress(hex: string): number;
+  /** An 8-digit text address: only 32-bit architectures score these. */
+  textAddress32?(hex: string): number;
 }
 
 /** Regions of the address space and what lies in them (design.md §4). */

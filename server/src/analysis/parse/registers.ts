@@ -14,8 +14,11 @@ export function isRegisterName(name: string): boolean {
 
 // NAME, optional space, colon, then a value: `0018:ffff...`, a hex word, or a symbol.
 // One `NAME: value` pair at a fixed position (sticky): `0018:ffff...`, a hex word, or a symbol.
+// arm32 prints pc and lr in brackets: `pc : [<c0a1b2c3>]`.
 const PAIR =
-  /([A-Za-z][A-Za-z0-9_]*) ?:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{2,16}(?![\w+])|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
+  /([A-Za-z][A-Za-z0-9_]*) ?:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{2,16}(?![\w+])|\[<[0-9a-fA-F]{8,16}>\]|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
+/** `ERA: 900000000022b13c handle_sysrq+0x3c/0x70`: a last value followed by the symbol it is. */
+const TRAILING_SYMBOL = /^[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+(?: \[[\w-]+\])?$/;
 const HEX_ONLY = /^(?:0x)?[0-9a-fA-F]+$/;
 
 function isNameChar(c: number): boolean {
@@ -29,8 +32,10 @@ function isNameChar(c: number): boolean {
  */
 export function parseRegisterLine(text: string, line: number, offset = 0): Register[] | undefined {
   const registers: Register[] = [];
-  const ok = scanRegisterLine(text, offset, (name, raw, valueStart) => {
-    const register: Register = { name, line, column: valueStart, length: raw.length };
+  const ok = scanRegisterLine(text, offset, (name, written, writtenStart) => {
+    const bracketed = written.startsWith('[<');
+    const raw = bracketed ? written.slice(2, -2) : written;
+    const register: Register = { name, line, column: writtenStart + (bracketed ? 2 : 0), length: raw.length };
     if (HEX_ONLY.test(raw)) register.value = BigInt(raw.charCodeAt(1) === 120 ? raw : '0x' + raw);
     else register.symbol = parseSymbolRef(raw);
     registers.push(register);
@@ -91,5 +96,5 @@ function scanRegisterLine(
   if (pairs === 0) return false;
   const rest = text.slice(pos).trim();
   // `pstate: 60400009 (nZCv daif +PAN -UAO)` and `FS: ...(0000)` carry a trailing note.
-  return rest === '' || rest.startsWith('(') || /^\[[\w-]+\]$/.test(rest);
+  return rest === '' || rest.startsWith('(') || /^\[[\w-]+\]$/.test(rest) || TRAILING_SYMBOL.test(rest);
 }

@@ -8,7 +8,10 @@ export const returnAddress: HoverFact = {
   id: 'return-address',
   describe(context) {
     const value = readValue(context);
-    if (!value || (value.cls.kind !== 'kernel-text' && value.cls.kind !== 'module-text')) return undefined;
+    if (!value) return undefined;
+    // Without a layout (architecture unknown) a symbol the transcript shows near the value still names it.
+    const text = value.cls.kind === 'kernel-text' || value.cls.kind === 'module-text';
+    if (!text && !(value.cls.kind === 'address' && value.cls.symbol)) return undefined;
     const { model } = context;
     const address = value.address;
     const match = model.symbols.lookup(address);

@@ -1,0 +1,60 @@
+// 32-bit arm: console `pc : [<c0123456>]    lr : [<…>]    psr: 60000013`,
+// `r10: …  r9 : …  r8 : …` (arch/arm/kernel/process.c __show_regs); crash prints the same
+// names in its bt blocks. With the 3G/1G split the kernel image starts at c0008000 and
+// modules sit just below PAGE_OFFSET at bf000000 (MODULES_VADDR = PAGE_OFFSET - 16 MiB,
+// arch/arm/include/asm/memory.h). arm64 also writes `ldr`/`str`, `pc`/`lr`/`sp`: 32-bit
+// registers in the operands decide.
+import { oneOf, thirtyTwoBitLine, type ReadOnlyArch } from './types';
+
+const NUMBERED = Array.from({ length: 11 }, (_, i) => `r${i}`);
+const MNEMONICS = new Set([
+  'push',
+  'pop',
+  'ldr',
+  'str',
+  'ldm',
+  'stm',
+  'ldmia',
+  'stmdb',
+  'mov',
+  'movw',
+  'movt',
+  'bl',
+  'blx',
+  'bx',
+  'cmp',
+  'add',
+  'sub',
+  'ldrb',
+  'strb',
+  'ldrd',
+  'strd',
+  'mcr',
+  'mrc',
+  'udf',
+]);
+
+export const arm32: ReadOnlyArch = {
+  name: 'arm32',
+  wordBytes: 4,
+  registers: {
+    names: [...NUMBERED, 'fp', 'ip', 'sp', 'lr', 'pc', 'psr'],
+    pc: ['pc'],
+    sp: ['sp'],
+    fp: ['fp'],
+    lr: ['lr'],
+    args: ['r0', 'r1', 'r2', 'r3'],
+  },
+  evidence: {
+    registerLine: oneOf(2, ...NUMBERED, 'fp', 'ip', 'psr'),
+    // `push {fp, lr}`, `ldr r3, [r0, #4]`: A32 register names where arm64 writes x/w.
+    instruction: (mnemonic, text, operandsAt) =>
+      MNEMONICS.has(mnemonic) &&
+      thirtyTwoBitLine(text) &&
+      /(?:^|[\s,{[])(?:r\d{1,2}|fp|ip|lr|sp|pc)\b/.test(text.slice(operandsAt))
+        ? 2
+        : 0,
+    textAddress: () => 0,
+    textAddress32: (hex) => (hex.startsWith('c0') || hex.startsWith('bf') ? 1 : 0),
+  },
+};

@@ -1,0 +1,29 @@
+// i386 (x86-32): `EIP`/`EAX`… register lines (console `show_regs`, crash's bt exception
+// blocks), AT&T disassembly at 8-digit addresses. The 3G/1G split puts the kernel at
+// PAGE_OFFSET c0000000 with its text from c1000000 (CONFIG_PHYSICAL_START 0x1000000,
+// arch/x86/Kconfig); modules and vmalloc'ed stacks lie above the direct map (e0…, f8…).
+// x86_64 shares the names and the operands, so i386 scores them twice: only 32-bit
+// evidence decides.
+import { oneOf, thirtyTwoBitLine, type ReadOnlyArch } from './types';
+
+const GENERAL = ['EAX', 'EBX', 'ECX', 'EDX', 'ESI', 'EDI', 'EBP', 'ESP', 'EIP'];
+
+export const i386: ReadOnlyArch = {
+  name: 'i386',
+  wordBytes: 4,
+  registers: {
+    names: [...GENERAL, 'EFLAGS', 'ERR', 'ORIG_EAX', 'CS', 'DS', 'ES', 'FS', 'GS', 'SS', 'CR0', 'CR2', 'CR3', 'CR4'],
+    pc: ['EIP'],
+    sp: ['ESP'],
+    fp: ['EBP'],
+    lr: [],
+    // -mregparm=3 (arch/x86/Makefile): the first three arguments in registers.
+    args: ['EAX', 'EDX', 'ECX'],
+  },
+  evidence: {
+    registerLine: oneOf(2, ...GENERAL),
+    instruction: (_mnemonic, text, operandsAt) => (thirtyTwoBitLine(text) && text.indexOf('%e', operandsAt) >= 0 ? 2 : 0),
+    textAddress: () => 0,
+    textAddress32: (hex) => (hex.startsWith('c1') ? 1 : 0),
+  },
+};

@@ -1,0 +1,23 @@
+// An architecture `crash` reads that the analysis does not model: its register names and
+// roles (parsed, named on hover) and the evidence that tells its transcripts apart, so that
+// they stay `unknown` instead of being judged by another architecture's rules.
+import type { ArchEvidence, RegisterRoles } from '../types';
+
+export interface ReadOnlyArch {
+  readonly name: string;
+  readonly wordBytes: 4 | 8;
+  /** Register names its register lines use and their roles; none where lines are not `NAME: value` pairs. */
+  readonly registers?: RegisterRoles;
+  readonly evidence: ArchEvidence;
+}
+
+/** A scorer that gives `points` to any of `names`. */
+export function oneOf(points: number, ...names: string[]): (name: string) => number {
+  const set = new Set(names);
+  return (name) => (set.has(name) ? points : 0);
+}
+
+/** `0xc1234567 <func+4>:` — a disassembly line of a 32-bit kernel. */
+export function thirtyTwoBitLine(text: string): boolean {
+  return /^\s*0x[0-9a-fA-F]{8}\s/.test(text);
+}
