@@ -3,10 +3,13 @@ import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { hex16 } from '../../server/src/analysis/hex';
+import { ArchEvidence } from '../../server/src/analysis/arch/detect';
+import { InstructionIndex } from '../../server/src/analysis/instructions';
 import { analyze, LINE_STORES, Model } from '../../server/src/analysis/model';
+import { RegisterBlock } from '../../server/src/analysis/registerBlock';
 import { reanalyze } from '../../server/src/analysis/reanalyze';
 import { summarize } from '../../server/src/analysis/summary';
-import { crashDumps, example, hasShared } from '../support/corpus';
+import { crashDumps, example, hasShared, syzkallerReports } from '../support/corpus';
 
 /** Everything features read from a model, in a comparable form. */
 function dump(model: Model): unknown {
@@ -27,6 +30,7 @@ function dump(model: Model): unknown {
     )
     .sort();
   return {
+    stores: lineStores(model),
     summary: summarize(model),
     kinds: Array.from(model.lineKinds).join(''),
     arch: model.arch,
@@ -45,47 +49,124 @@ function dump(model: Model): unknown {
   };
 }
 
+/** Every per-line store, line numbers included, as plain data (register blocks by what they read). */
+function lineStores(model: Model): unknown {
+  const stores: Record<string, unknown> = {};
+  for (const name of Object.keys(LINE_STORES)) {
+    if (name === 'memory') continue; // `words` above
+    const store = field(model, name);
+    if (store instanceof InstructionIndex) {
+      stores[name] = store.linesOf().map((line) => [line, plain(store.sources.get(line))]);
+    } else if (store instanceof ArchEvidence) stores[name] = Array.from(store.scores).join(',');
+    else if (store instanceof Uint8Array) stores[name] = Array.from(store).join('');
+    else stores[name] = plain(store);
+  }
+  return stores;
+}
+
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return hex16(value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value instanceof RegisterBlock) {
+    const { line, endLine, afterLevel, exceptionRip, registerLines, bogus, registers } = value;
+    return plain({ line, endLine, afterLevel, exceptionRip, registerLines, bogus, registers });
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
+    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+
 function transcripts(): string[] {
   const list = [example('x86_64-seed000.crashlog'), example('arm64-seed001.crashlog'), example('arm64-seed002.crashlog')];
   if (hasShared) {
     for (const dump of [...crashDumps('x86_64'), ...crashDumps('arm64')])
       list.push(dump.transcript, `${dump.transcript}\n${dump.console}`);
+    // Consoles one after another, as a person collects them: reports that stay open until the next
+    // header, printk caller ids, boot banners. Runs of neighbouring logs, a few hundred KB each.
+    const logs = syzkallerReports()
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((r) => r.log.replace(/\r\n/g, '\n'));
+    for (let k = 0; k + 6 <= logs.length && list.length < 40; k += 37) list.push(logs.slice(k, k + 6).join('\n'));
   }
   return list;
 }
+
+/** An edit as a person makes it: the edited text, from the text's lines and a few numbers. */
+type Edit = (lines: string[], i: number, j: number, count: number) => string[];
+
+/** The lines with line `i` replaced. */
+function set(lines: readonly string[], i: number, text: string): string[] {
+  const copy = [...lines];
+  copy[i] = text;
+  return copy;
+}
+
+const EDITS: Record<string, Edit> = {
+  replace: (lines, i, j) => set(lines, i, lines[j]),
+  append: (lines, i, j) => set(lines, i, `${lines[i]} ${lines[j].slice(0, 20)}`),
+  clear: (lines, i) => set(lines, i, ''),
+  swap: (lines, i, j) => set(set(lines, i, lines[j]), j, lines[i]),
+  enter: (lines, i, _j, count) => {
+    const at = count % (lines[i].length + 1);
+    return [...lines.slice(0, i), lines[i].slice(0, at), lines[i].slice(at), ...lines.slice(i + 1)];
+  },
+  joinLines: (lines, i) => [...lines.slice(0, i), lines[i] + (lines[i + 1] ?? ''), ...lines.slice(i + 2)],
+  paste: (lines, i, j, count) => [...lines.slice(0, i), ...lines.slice(j, j + count), ...lines.slice(i)],
+  deleteBlock: (lines, i, _j, count) => [...lines.slice(0, i), ...lines.slice(i + count)],
+  deleteAll: () => [''],
+};
 
 describe('re-analysis after an edit', function () {
   this.timeout(300000);
   const texts = transcripts();
 
-  it('matches a full analysis after single-line edits anywhere', () => {
+  it('matches a full analysis after edits anywhere, in-line or adding and removing lines', () => {
     fc.assert(
       fc.property(
         fc.nat(texts.length - 1),
         fc.nat(),
         fc.nat(),
-        fc.constantFrom('replace', 'append', 'clear', 'swap'),
-        (t, at, other, how) => {
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom(...Object.keys(EDITS)),
+        (t, at, other, count, how) => {
           const text = texts[t];
           const lines = text.split('\n');
-          const i = at % lines.length;
-          const j = other % lines.length;
-          const edited = [...lines];
-          if (how === 'replace') edited[i] = lines[j];
-          else if (how === 'append') edited[i] = `${lines[i]} ${lines[j].slice(0, 20)}`;
-          else if (how === 'clear') edited[i] = '';
-          else [edited[i], edited[j]] = [lines[j], lines[i]];
+          const edited = EDITS[how](lines, at % lines.length, other % lines.length, count).join('\n');
           const previous = analyze(text);
-          const next = edited.join('\n');
-          assert.deepEqual(dump(reanalyze(previous, next)), dump(analyze(next)));
+          assert.deepEqual(dump(reanalyze(previous, edited)), dump(analyze(edited)));
         },
       ),
-      { seed: Number(process.env.REANALYZE_SEED ?? 4242), numRuns: Number(process.env.REANALYZE_RUNS ?? 60) },
+      { seed: Number(process.env.REANALYZE_SEED ?? 4242), numRuns: Number(process.env.REANALYZE_RUNS ?? 80) },
+    );
+  });
+
+  it('matches a full analysis after a series of edits, each on the model of the one before', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(texts.length - 1),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 40 }), fc.constantFrom(...Object.keys(EDITS))), {
+          minLength: 2,
+          maxLength: 5,
+        }),
+        (t, edits) => {
+          let text = texts[t];
+          let model = analyze(text);
+          for (const [at, other, count, how] of edits) {
+            const lines = text.split('\n');
+            text = EDITS[how](lines, at % lines.length, other % lines.length, count).join('\n');
+            model = reanalyze(model, text);
+          }
+          assert.deepEqual(dump(model), dump(analyze(text)));
+        },
+      ),
+      { seed: Number(process.env.REANALYZE_SEED ?? 4243), numRuns: Number(process.env.REANALYZE_RUNS ?? 25) },
     );
   });
 
   it('parses only the edited command, sharing the rest and leaving the previous model as it was', () => {
-    const text = texts[texts.length - 1];
+    const text = texts.filter((t) => /^crash> dis -l /m.test(t)).at(-1)!;
     const lines = text.split('\n');
     const target = lines.findIndex((l) => /^crash> dis -l /.test(l)) + 2;
     lines[target] = lines[target] + ' ';
@@ -123,6 +204,32 @@ describe('re-analysis after an edit', function () {
     assert.equal(next.reports[2], previous.reports[2]);
     assert.notEqual(next.reports[1], previous.reports[1]);
     assert.deepEqual(dump(next), dump(analyze(edited.join('\n'))));
+  });
+
+  it('after an edit that adds lines, moves what follows it instead of parsing it again', () => {
+    const report = (n: number) => [
+      `[  ${n}.100000] WARNING: CPU: 1 PID: ${n} at net/ipv4/tcp.c:2035 tcp_recvmsg+0x5e8/0x8a0`,
+      `[  ${n}.100001] Call trace:`,
+      `[  ${n}.100002]  tcp_recvmsg+0x5e8/0x8a0`,
+      `[  ${n}.100003]  inet_recvmsg+0x5c/0x170`,
+      `[  ${n}.100004] random: crng init done`,
+    ];
+    // No end-trace lines: each report stays open until the next header.
+    const lines = [...report(10), ...report(20), ...report(30)];
+    const previous = analyze(lines.join('\n'));
+    const before = dump(previous);
+    const edited = [...lines.slice(0, 8), lines[7], lines[7], ...lines.slice(8)];
+    const next = reanalyze(previous, edited.join('\n'));
+    assert.deepEqual(dump(next), dump(analyze(edited.join('\n'))));
+    assert.equal(next.reports[0], previous.reports[0]);
+    // The last report follows the edit: the previous model's, two lines further down.
+    assert.notEqual(next.reports[2], previous.reports[2]);
+    assert.equal(next.reports[2].line, previous.reports[2].line + 2);
+    assert.deepEqual(
+      next.reports[2].frames.map((f) => f.line),
+      previous.reports[2].frames.map((f) => f.line + 2),
+    );
+    assert.deepEqual(dump(previous), before);
   });
 
   it('carries every per-line store: each field of a model is a line store or derived from them', () => {

@@ -27,14 +27,19 @@ export class InstructionIndex {
     return this.lineOf.length;
   }
 
-  /** Copies another index's instructions (and their source lines) on lines [fromLine, toLine). */
-  copyLines(other: InstructionIndex, fromLine: number, toLine: number): void {
+  /** Copies another index's instructions (and their source lines) on lines [fromLine, toLine), `shift` lines further down. */
+  copyLines(other: InstructionIndex, fromLine: number, toLine: number, shift = 0): void {
     const lines = other.lineOf;
     for (let i = firstIndexAtOrAfter(lines.length, (k) => lines[k], fromLine); i < lines.length && lines[i] < toLine; i++) {
-      this.add(other.hi[i], other.lo[i], lines[i]);
+      this.add(other.hi[i], other.lo[i], lines[i] + shift);
       const source = other.sources.get(lines[i]);
-      if (source) this.sources.set(lines[i], source);
+      if (source) this.sources.set(lines[i] + shift, shift === 0 ? source : { ...source, at: source.at + shift });
     }
+  }
+
+  /** The lines of the instructions, in the order they were added (tests compare indexes with it). */
+  linesOf(): readonly number[] {
+    return this.lineOf;
   }
 
   finalize(): void {

@@ -2,7 +2,7 @@
 // the CLI adds one when it prints them. Lines are cut from the text when asked:
 // a million live line strings would cost more memory and collector time than
 // the text itself.
-import { lastIndexAtOrBefore } from './search';
+import { firstIndexAtOrAfter, lastIndexAtOrBefore } from './search';
 
 export interface Position {
   line: number;
@@ -20,7 +20,16 @@ export class LineIndex {
   readonly lineCount: number;
   private materialized: string[] | undefined;
 
-  constructor(readonly source: string) {
+  /** `knownStarts`, when given, are the line starts of `source` (see `edited`). */
+  constructor(
+    readonly source: string,
+    knownStarts?: Uint32Array,
+  ) {
+    if (knownStarts) {
+      this.starts = knownStarts;
+      this.lineCount = knownStarts.length;
+      return;
+    }
     // One pass, into a buffer sized for typical lines and grown when the guess was short.
     let starts = new Uint32Array(Math.max(16, (source.length >> 5) + 16));
     let count = 1;
@@ -34,6 +43,31 @@ export class LineIndex {
     }
     this.starts = starts.length === count ? starts : starts.slice(0, count);
     this.lineCount = count;
+  }
+
+  /**
+   * The index of `source`, a text equal to this one but between its first `head` and last `tail`
+   * characters: lines before the edit keep their starts, lines after it are shifted, and only
+   * the edited lines are scanned.
+   */
+  edited(source: string, head: number, tail: number): LineIndex {
+    const old = this.starts;
+    const first = Math.max(
+      0,
+      lastIndexAtOrBefore(this.lineCount, (k) => old[k], head),
+    );
+    // Lines whose preceding newline lies in the common end are the old ones, shifted.
+    const keptOld = firstIndexAtOrAfter(this.lineCount, (k) => old[k], this.source.length - tail + 1);
+    const keptFrom = source.length - tail + 1;
+    const scanned: number[] = [];
+    for (let at = source.indexOf('\n', old[first]); at >= 0 && at + 1 < keptFrom; at = source.indexOf('\n', at + 1))
+      scanned.push(at + 1);
+    const starts = new Uint32Array(first + 1 + scanned.length + this.lineCount - keptOld);
+    starts.set(old.subarray(0, first + 1));
+    starts.set(scanned, first + 1);
+    const shift = source.length - this.source.length;
+    for (let k = keptOld, to = first + 1 + scanned.length; k < this.lineCount; k++, to++) starts[to] = old[k] + shift;
+    return new LineIndex(source, starts);
   }
 
   /** End of a line's text, before its `\n` and a trailing CR. */

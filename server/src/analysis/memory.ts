@@ -86,10 +86,11 @@ export class MemoryBuilder {
     return this.length;
   }
 
-  /** Copies the words a map holds from lines [fromLine, toLine), in their order. */
-  copyLines(map: MemoryMap, fromLine: number, toLine: number): void {
+  /** Copies the words a map holds from lines [fromLine, toLine), in their order, `shift` lines further down. */
+  copyLines(map: MemoryMap, fromLine: number, toLine: number, shift = 0): void {
+    // The line sits in the low bits of lineWidth: adding the shift moves it and keeps the width.
     map.forEachOnLines(fromLine, toLine, (addrHi, addrLo, valHi, valLo, lineWidth) =>
-      this.push(addrHi, addrLo, valHi, valLo, lineWidth),
+      this.push(addrHi, addrLo, valHi, valLo, (lineWidth + shift) >>> 0),
     );
   }
 

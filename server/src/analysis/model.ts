@@ -113,8 +113,9 @@ export class Model {
   /** Symbol files with the slides that map them onto this transcript (those no slide was found for included). */
   symbolFiles: SlidSymbolFile[] = [];
 
-  constructor(text: string) {
-    this.text = new LineIndex(text);
+  /** `text` may come indexed already (a re-analysis derives the index from the previous one). */
+  constructor(text: string | LineIndex) {
+    this.text = typeof text === 'string' ? new LineIndex(text) : text;
     this.lineKinds = new Uint8Array(this.text.lineCount);
     this.atRest = new Uint8Array(this.text.lineCount);
     this.archEvidence = new ArchEvidence(this.text.lineCount);
@@ -252,29 +253,73 @@ export class Model {
   }
 }
 
-/** Copies what `previous` holds for lines [start, end) into `next`, after what `next` already holds. */
-export type CarryLines = (previous: Model, next: Model, memory: MemoryBuilder, start: number, end: number) => void;
+/**
+ * Copies what `previous` holds for its lines [start, end) into `next`, after what `next` already
+ * holds, `shift` lines further down (an edit above added or removed lines).
+ */
+export type CarryLines = (previous: Model, next: Model, memory: MemoryBuilder, start: number, end: number, shift: number) => void;
 
 type ListField = { [K in keyof Model]: Model[K] extends readonly { line: number }[] ? K : never }[keyof Model];
 
-/** A list whose items each carry their line; `rebase` makes an item read from the next model's text. */
-function lineList<K extends ListField>(field: K, rebase?: (item: Model[K][number], next: Model) => Model[K][number]): CarryLines {
-  return (previous, next, _memory, start, end) => {
+/**
+ * A list whose items each carry their line. `move` gives an item for the next model `shift`
+ * lines further down (every line number it holds moved); without it items only hold `line`.
+ */
+function lineList<K extends ListField>(
+  field: K,
+  move: (item: Model[K][number], shift: number, next: Model) => Model[K][number] = moved,
+): CarryLines {
+  return (previous, next, _memory, start, end, shift) => {
     const target = next[field] as { line: number }[];
     for (const item of previous[field]) {
-      if (item.line >= start && item.line < end) target.push(rebase ? rebase(item, next) : item);
+      if (item.line >= start && item.line < end) target.push(move(item, shift, next));
     }
   };
 }
 
+/** An item whose only line number is `line`, `shift` lines further down (itself when the shift is 0). */
+function moved<T extends { line: number }>(item: T, shift: number): T {
+  return shift === 0 ? item : { ...item, line: item.line + shift };
+}
+
+function movedAll<T extends { line: number }>(items: T[], shift: number): T[] {
+  return shift === 0 ? items : items.map((item) => moved(item, shift));
+}
+
 function lineArray(field: 'lineKinds' | 'atRest'): CarryLines {
-  return (previous, next, _memory, start, end) => next[field].set(previous[field].subarray(start, end), start);
+  return (previous, next, _memory, start, end, shift) => next[field].set(previous[field].subarray(start, end), start + shift);
 }
 
 /** Register blocks read their lines from a text: reused ones are copies reading the new one. */
-function rebaseBacktrace(bt: Backtrace, next: Model): Backtrace {
-  if (bt.exceptionFrames.length === 0) return bt;
-  return { ...bt, exceptionFrames: bt.exceptionFrames.map((e) => (e instanceof RegisterBlock ? e.on(next.text) : e)) };
+function moveBacktrace(bt: Backtrace, shift: number, next: Model): Backtrace {
+  if (shift === 0 && bt.exceptionFrames.length === 0) return bt;
+  const exceptionFrames = bt.exceptionFrames.map((e) =>
+    e instanceof RegisterBlock
+      ? e.on(next.text, shift)
+      : { ...e, line: e.line + shift, endLine: e.endLine + shift, registers: movedAll(e.registers, shift) },
+  );
+  if (shift === 0) return { ...bt, exceptionFrames };
+  return {
+    ...bt,
+    line: bt.line + shift,
+    endLine: bt.endLine + shift,
+    frames: movedAll(bt.frames, shift),
+    markers: movedAll(bt.markers, shift),
+    exceptionFrames,
+  };
+}
+
+function moveReport(report: Report, shift: number): Report {
+  if (shift === 0) return report;
+  const copy: Report = {
+    ...report,
+    line: report.line + shift,
+    endLine: report.endLine + shift,
+    registers: movedAll(report.registers, shift),
+    frames: movedAll(report.frames, shift),
+  };
+  if (report.traceLine !== undefined) copy.traceLine = report.traceLine + shift;
+  return copy;
 }
 
 /**
@@ -284,22 +329,30 @@ function rebaseBacktrace(bt: Backtrace, next: Model): Backtrace {
 export const LINE_STORES = {
   lineKinds: lineArray('lineKinds'),
   atRest: lineArray('atRest'),
-  archEvidence: (previous, next, _memory, start, end) => next.archEvidence.copyFrom(previous.archEvidence, start, end),
-  sections: lineList('sections'),
-  backtraces: lineList('backtraces', rebaseBacktrace),
-  reports: lineList('reports'),
-  memory: (previous, _next, memory, start, end) => memory.copyLines(previous.memory, start, end),
+  archEvidence: (previous, next, _memory, start, end, shift) =>
+    next.archEvidence.copyFrom(previous.archEvidence, start, end, shift),
+  sections: lineList('sections', (s, shift) => (shift === 0 ? s : { ...s, line: s.line + shift, endLine: s.endLine + shift })),
+  backtraces: lineList('backtraces', moveBacktrace),
+  reports: lineList('reports', moveReport),
+  memory: (previous, _next, memory, start, end, shift) => memory.copyLines(previous.memory, start, end, shift),
   symbolicWords: lineList('symbolicWords'),
-  instructions: (previous, next, _memory, start, end) => next.instructions.copyLines(previous.instructions, start, end),
-  structList: lineList('structList'),
+  instructions: (previous, next, _memory, start, end, shift) =>
+    next.instructions.copyLines(previous.instructions, start, end, shift),
+  structList: lineList('structList', (l, shift) =>
+    shift === 0 ? l : { ...l, line: l.line + shift, members: movedAll(l.members, shift) },
+  ),
   slabs: lineList('slabs'),
   vmaps: lineList('vmaps'),
   modules: lineList('modules'),
   taskSightings: lineList('taskSightings'),
-  declaredStacks: lineList('declaredStacks'),
+  declaredStacks: lineList('declaredStacks', (d, shift) =>
+    shift === 0 ? d : { ...d, line: d.line + shift, task: d.task && moved(d.task, shift) },
+  ),
   damage: lineList('damage'),
   failures: lineList('failures'),
-  sourceLines: lineList('sourceLines'),
+  sourceLines: lineList('sourceLines', (s, shift) =>
+    shift === 0 ? s : { ...s, line: s.line + shift, source: { ...s.source, at: s.source.at + shift } },
+  ),
   symbolOps: lineList('symbolOps'),
 } satisfies Partial<Record<keyof Model, CarryLines>>;
 

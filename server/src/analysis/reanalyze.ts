@@ -1,32 +1,36 @@
 // Re-analysis after an edit: the lines before and after the edited part keep what the
 // previous model made of them, and only the lines around the edit are parsed again.
-// Parsing starts where the parser's state was fresh (a crash prompt, or a line the
-// parser started at rest) and stops at the first such line after the edit where the
-// new parse is fresh too: from there on both parses agree. The previous model is only
-// read: what the new one reuses of it is shared, never changed.
+// Parsing starts where the parser's state was fresh (a crash prompt, a line the parser
+// started at rest, or a console report header with nothing else open) and stops at the
+// first such line after the edit where the new parse is fresh too: from there on both
+// parses agree. Lines after the edit keep what they had, moved by the lines it added or
+// removed. The previous model is only read: what the new one reuses of it is shared or
+// copied, never changed.
 import { LineKind } from './lineKinds';
 import { MemoryBuilder } from './memory';
 import { Rest } from './parse/driver';
-import { lastAtOrBefore } from './search';
-import type { Section } from './types';
+import { isFollowOn } from './reportDamage';
+import { firstIndexAtOrAfter, lastAtOrBefore } from './search';
+import type { Report, Section } from './types';
 import { analyze, AnalyzeOptions, finish, LINE_STORES, Model, parseRange } from './model';
 
 /** The model of `text`, reusing `previous` (the model of the text before an edit) where it can. */
 export function reanalyze(previous: Model, text: string, options: AnalyzeOptions = {}): Model {
-  const model = new Model(text);
-  const n = model.lineCount;
-  // Only edits that keep the line count keep every later line where it was.
-  if (previous.lineCount !== n) return analyze(text, options);
-  // The edited lines: from the first to the last character where the two texts differ.
   const oldText = previous.text.source;
   const head = commonPrefix(oldText, text);
   if (head === oldText.length && head === text.length) return analyze(text, options);
   const tail = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - head);
+  const model = new Model(previous.text.edited(text, head, tail));
+  const n = model.lineCount;
+  const oldCount = previous.lineCount;
+  // Lines [first, kept) of the new text replace lines [first, kept - shift) of the old one;
+  // the lines from `kept` on are the old ones from `kept - shift` on.
   const first = model.text.positionAt(head).line;
-  const last = Math.max(first, model.text.positionAt(Math.max(head, text.length - 1 - tail)).line);
+  const kept = firstLineAfter(model, text.length - tail);
+  const shift = n - oldCount;
+  const oldLine = (line: number) => (line < first ? line : line - shift);
 
-  // The parse starts at the last line at or before the edit that the parser started at rest,
-  // or at an unedited prompt.
+  // The parse starts at the last line at or before the edit where the parser's state was fresh.
   const kinds = previous.lineKinds;
   const rest = previous.atRest;
   const freshPrompt = (line: number) => kinds[line] === LineKind.Prompt && line < first;
@@ -34,11 +38,11 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
   while (from > 0 && rest[from] === Rest.Busy && !freshPrompt(from)) from--;
 
   const memory = new MemoryBuilder();
-  carryLines(previous, model, memory, 0, from);
+  carryLines(previous, model, memory, 0, from, 0);
   // A section still open at `from` goes on in the new model: as a copy, the previous model's stays
   // as it was, ending where it stood at `from` (its last non-blank line so far).
   let open: Section | undefined;
-  if (rest[from] === Rest.InSection && !freshPrompt(from)) {
+  if ((rest[from] & ~Rest.ReportStart) === Rest.InSection && !freshPrompt(from)) {
     const sections = model.sections;
     open = { ...sections[sections.length - 1] };
     let end = from - 1;
@@ -46,33 +50,73 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
     open.endLine = Math.max(open.line, end);
     sections[sections.length - 1] = open;
   }
+  // The open section is the same in both parses when its prompt was left alone.
+  const sameSection = (line: number, sectionLine: number) =>
+    sectionLine < 0 ||
+    ((sectionLine < first || sectionLine >= kept) && sectionBefore(previous, line)?.line === oldLine(sectionLine));
+  // The first report the previous model carries on with keeps its damage when it follows on the
+  // report before it alike in both models (and has one before it in both, or in neither).
+  const laterReportAgrees = (oldLine: number, before: Report | undefined) => {
+    const reports = previous.reports;
+    const index = firstIndexAtOrAfter(reports.length, (k) => reports[k].line, oldLine);
+    if (index === reports.length) return true;
+    const later = reports[index];
+    if ((before === undefined) !== (index === 0)) return false;
+    return isFollowOn({ ...later, line: later.line + shift }, before) === isFollowOn(later, reports[index - 1]);
+  };
+  let stoppedInSection = false;
+  let stoppedAfterReport = false;
   const to = parseRange(model, memory, from, n, {
     section: open,
     // From a line after the edit where both parses are at rest alike, they agree: a prompt, or the
     // same kind of rest in the same section (whose prompt the edit left alone).
     canStop: (line, atRest, sectionLine) => {
-      if (line <= last) return false;
-      if (kinds[line] === LineKind.Prompt) return true;
-      if (atRest === Rest.Busy || rest[line] !== atRest) return false;
-      if (atRest === Rest.Outside) return true;
-      return (sectionLine < first || sectionLine > last) && sectionBefore(previous, line)?.line === sectionLine;
+      if (line < kept) return false;
+      const old = line - shift;
+      const agree =
+        kinds[old] === LineKind.Prompt ||
+        (atRest !== Rest.Busy && rest[old] === atRest && (atRest === Rest.Outside || sameSection(old, sectionLine)));
+      if (!agree || !laterReportAgrees(old, model.reports[model.reports.length - 1])) return false;
+      stoppedInSection = atRest === Rest.InSection;
+      return true;
+    },
+    // After a report header that left both parses fresh alike, they agree too, but for the report
+    // it opened: the previous parse's goes on.
+    canStopAfterReport: (line, atRest, sectionLine) => {
+      if (line < kept) return false;
+      const old = line - shift;
+      if (rest[old] !== (atRest | Rest.ReportStart) || (atRest === Rest.InSection && !sameSection(old, sectionLine)))
+        return false;
+      if (!laterReportAgrees(old, model.reports[model.reports.length - 2])) return false;
+      stoppedInSection = atRest === Rest.InSection;
+      stoppedAfterReport = true;
+      return true;
     },
   });
   // Stopped inside a section: it ends where it ended in the previous model when a later line of it
-  // said so (a non-blank line, or the Markdown line that closed it); else where the new parse left it.
-  if (to < n && model.atRest[to] === Rest.InSection && kinds[to] !== LineKind.Prompt) {
+  // said so, else where the new parse left it (only blank lines followed).
+  if (to < n && stoppedInSection) {
     const section = model.sections[model.sections.length - 1];
-    const end = sectionBefore(previous, to)?.endLine ?? -1;
-    let next = to;
-    while (next < n && kinds[next] === LineKind.Blank) next++;
-    if (end >= to || kinds[next] === LineKind.Markdown) section.endLine = end;
+    const end = sectionBefore(previous, to - shift)?.endLine ?? -1;
+    if (end >= to - shift) section.endLine = end + shift;
   }
-  // A report's damage depends on whether another report came before it.
-  const oldReportsUpTo = previous.reports.filter((r) => r.line < to).length;
-  const laterReports = previous.reports.some((r) => r.line >= to);
-  if (laterReports && oldReportsUpTo > 0 !== model.reports.length > 0) return analyze(text, options);
-  carryLines(previous, model, memory, to, n);
+  // The report opened by the line before `to` goes on: the previous model's, moved.
+  if (stoppedAfterReport) {
+    model.reports.pop();
+    LINE_STORES.reports(previous, model, memory, to - 1 - shift, to - shift, shift);
+  }
+  // How the parser started the line it stopped at is the new parse's (it differs before a prompt).
+  const restAtStop = model.atRest[to];
+  carryLines(previous, model, memory, to - shift, oldCount, shift);
+  if (to < n) model.atRest[to] = restAtStop;
   return finish(model, memory, options);
+}
+
+/** The first line whose start comes after `offset` (lines from there on follow the edit unchanged). */
+function firstLineAfter(model: Model, offset: number): number {
+  let line = model.text.positionAt(offset).line + 1;
+  while (line < model.lineCount && model.text.starts[line] <= offset) line++;
+  return line;
 }
 
 /** Length of the common start of two texts: whole chunks compare natively, characters only in the last one. */
@@ -101,8 +145,8 @@ function sectionBefore(model: Model, line: number): Section | undefined {
   return lastAtOrBefore(model.sections, (s) => s.line, line - 1);
 }
 
-/** Copies every per-line store of `previous` for lines [start, end). */
-function carryLines(previous: Model, model: Model, memory: MemoryBuilder, start: number, end: number): void {
+/** Copies every per-line store of `previous` for its lines [start, end), `shift` lines further down. */
+function carryLines(previous: Model, model: Model, memory: MemoryBuilder, start: number, end: number, shift: number): void {
   if (start >= end) return;
-  for (const carry of Object.values(LINE_STORES)) carry(previous, model, memory, start, end);
+  for (const carry of Object.values(LINE_STORES)) carry(previous, model, memory, start, end, shift);
 }

@@ -22,12 +22,14 @@ export class RegisterBlock implements ExceptionFrame {
     this.endLine = line;
   }
 
-  /** The same block reading its lines from another text with the same lines (a re-analysis). */
-  on(source: LineIndex): RegisterBlock {
-    const copy = new RegisterBlock(source, this.line, this.afterLevel, this.exceptionRip, this.registerLines);
-    copy.endLine = this.endLine;
+  /** The same block reading its lines from another text where they are `shift` lines further down (a re-analysis). */
+  on(source: LineIndex, shift = 0): RegisterBlock {
+    const lines = shift === 0 ? this.registerLines : this.registerLines.map((line) => line + shift);
+    const copy = new RegisterBlock(source, this.line + shift, this.afterLevel, this.exceptionRip, lines);
+    copy.endLine = this.endLine + shift;
     copy.bogus = this.bogus;
-    copy.parsed = this.parsed;
+    // Parsed registers name their lines: moved ones are parsed again when read.
+    if (shift === 0) copy.parsed = this.parsed;
     return copy;
   }
 

@@ -165,7 +165,7 @@ export function assessReportDamage(
 }
 
 /** Whether `report` starts shortly after `previous`, a report with a header of its own in the same boot. */
-function isFollowOn(report: Report, previous: Report | undefined): boolean {
+export function isFollowOn(report: Report, previous: Report | undefined): boolean {
   if (!previous || report.line - previous.endLine > FOLLOW_ON_GAP) return false;
   // A bare call trace (no header) or a boot banner is no report a later one could follow.
   if (

@@ -37,9 +37,9 @@ export class ArchEvidence {
     else if (hex.length === 8) for (let a = 0; a < this.count; a++) this.add(line, a, this.scorers[a].textAddress32?.(hex) ?? 0);
   }
 
-  /** Copies the scores of lines [start, end) from an earlier version of the same lines. */
-  copyFrom(previous: ArchEvidence, start: number, end: number): void {
-    this.scores.set(previous.scores.subarray(start * this.count, end * this.count), start * this.count);
+  /** Copies the scores of lines [start, end) from an earlier version of the same lines, `shift` lines further down. */
+  copyFrom(previous: ArchEvidence, start: number, end: number, shift = 0): void {
+    this.scores.set(previous.scores.subarray(start * this.count, end * this.count), (start + shift) * this.count);
   }
 
   /** The architecture the evidence settles, or undefined when none beats every other (modelled or not). */

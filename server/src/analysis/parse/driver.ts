@@ -27,11 +27,17 @@ const PLAIN_DUMP: DumpReading = { symbolic: false, width: 0 };
  * or report still printing), at rest `Outside` any section, or at rest `InSection`
  * (the open section's parser has nothing pending). Parsing may start at a line at rest
  * and gives what a parse from the top gives from there on.
+ *
+ * `ReportStart` is added to the rest the parser would have without its open console report
+ * when the line opens a new report and nothing else is pending (a report stays open until the
+ * next header, so console text is rarely at rest): the report before is finished by then, and
+ * a parse started at the line with no report open gives the same from there on.
  */
 export const enum Rest {
   Busy = 0,
   Outside = 1,
   InSection = 2,
+  ReportStart = 4,
 }
 
 /** A parse that starts and may stop inside a transcript (re-analysis). */
@@ -40,6 +46,11 @@ export interface Resume {
   section?: Section;
   /** Whether to stop before `line`, given the parser's rest there and the prompt line of its open section (-1: none). */
   canStop(line: number, rest: Rest, sectionLine: number): boolean;
+  /**
+   * Whether to stop after `line`, a `ReportStart` line with the given rest besides the report it
+   * opened; the report stays open (the caller puts the previous parse's in its place).
+   */
+  canStopAfterReport(line: number, rest: Rest, sectionLine: number): boolean;
 }
 
 export class Parser {
@@ -73,13 +84,18 @@ export class Parser {
     if (resume?.section) this.resumeSection(resume.section);
     let i = from;
     let stoppedInSection = false;
+    let stoppedAfterReport = false;
     for (; i < to; i++) {
+      this.reports.expireParked(i);
       const rest = this.restAt(i);
       if (rest !== Rest.Busy) sink.rest(i, rest);
       if (resume !== undefined && resume.canStop(i, rest, this.section?.line ?? -1)) {
         stoppedInSection = rest === Rest.InSection;
         break;
       }
+      const besidesReport = rest === Rest.Busy && this.reports.idleBesidesOpenReport(i) ? this.restBesidesReports() : rest;
+      // A line without a console prefix may join a report still in its window (parseLine asks).
+      const reportInWindow = besidesReport !== Rest.Busy && this.reports.openReport(i) !== undefined;
       sink.line = i;
       let end = i + 1 < lineCount ? starts[i + 1] - 1 : source.length;
       if (end > starts[i] && source.charCodeAt(end - 1) === 13) end--;
@@ -97,9 +113,23 @@ export class Parser {
         sink.failure(i, error);
       }
       kinds[i] = kind;
+      if (
+        besidesReport !== Rest.Busy &&
+        (kind === LineKind.ReportHeader || kind === LineKind.TraceFrame) &&
+        this.reports.openedFreshReport(i) &&
+        (!reportInWindow || consolePrefixLength(source.slice(starts[i], end)) > 0)
+      ) {
+        sink.rest(i, besidesReport | Rest.ReportStart);
+        if (resume?.canStopAfterReport(i, besidesReport, this.section?.line ?? -1)) {
+          stoppedInSection = besidesReport === Rest.InSection;
+          stoppedAfterReport = true;
+          i++;
+          break;
+        }
+      }
     }
     if (!stoppedInSection) this.closeSection(i - 1);
-    this.reports.closeAll(i - 1);
+    if (!stoppedAfterReport) this.reports.closeAll(i - 1);
     this.structParser.flush();
     sink.structs(this.structParser.layouts);
     return i;
@@ -107,7 +137,12 @@ export class Parser {
 
   /** Whether anything is open at the start of a line: a backtrace, listing, struct, report or table. */
   private restAt(i: number): Rest {
-    if (this.structParser.active || !this.bt.idle || !this.dis.idle || !this.reports.idle(i)) return Rest.Busy;
+    return this.reports.idle(i) ? this.restBesidesReports() : Rest.Busy;
+  }
+
+  /** The rest at a line if the console report machine were empty. */
+  private restBesidesReports(): Rest {
+    if (this.structParser.active || !this.bt.idle || !this.dis.idle) return Rest.Busy;
     if (this.section === undefined) return Rest.Outside;
     return this.output?.idle?.() === false ? Rest.Busy : Rest.InSection;
   }

@@ -81,6 +81,47 @@ export class ReportMachine {
     );
   }
 
+  /**
+   * Whether nothing of the lines before `i` is pending but, perhaps, an open report: no report
+   * parked, no 32-bit arm caller waiting, no recent boot banner.
+   */
+  idleBesidesOpenReport(i: number): boolean {
+    return this.parked.length === 0 && this.armCaller === undefined && i - this.lastBootBanner > 100;
+  }
+
+  /**
+   * Whether line `i` opened a report and left the machine as an empty machine leaves it after
+   * that line alone (whatever report it closed is finished): a parse may start at such a line.
+   */
+  openedFreshReport(i: number): boolean {
+    const report = this.report;
+    return (
+      report !== undefined &&
+      report.line === i &&
+      this.reportLastLine === i &&
+      this.parked.length === 0 &&
+      this.armCaller === undefined &&
+      this.reportContext === undefined &&
+      !this.reportAllCpus &&
+      i - this.lastBootBanner > 100
+    );
+  }
+
+  /**
+   * Finishes the parked reports that can no longer be resumed (their window had passed when they
+   * were parked, or they waited too long), at the line where that became so: their damage does
+   * not wait for lines far after them, and the machine gets back to rest.
+   */
+  expireParked(i: number): void {
+    if (this.parked.length === 0) return;
+    const live = this.parked.filter((entry) => {
+      if (entry.at - entry.lastLine <= this.reportWindow(entry.report) && i - entry.at <= MAX_PARKED_LINES) return true;
+      this.finishReport(entry.report, entry.report.endLine, false);
+      return false;
+    });
+    if (live.length < this.parked.length) this.parked = live;
+  }
+
   /** A crash prompt ends every report before it. */
   atPrompt(i: number): void {
     this.closeAll(i - 1);
