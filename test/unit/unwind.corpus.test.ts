@@ -5,28 +5,7 @@ import * as assert from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { unwind, unwindStartAtLine } from '../../server/src/analysis/unwind';
 import { crashDumps, hasShared } from '../support/corpus';
-
-/** Commands whose output the walk must not be able to copy. */
-const REMOVED = /^(?:bt(?:\s+-\w+)*|log(?:\s.*)?|rd\s+-s\b.*)$/;
-
-/** Drops whole command sections: a `crash> CMD` line plus its output up to the next `crash>` line. */
-export function withoutSections(transcript: string, removed = REMOVED): string {
-  const kept: string[] = [];
-  let skipping = false;
-  for (const raw of transcript.split('\n')) {
-    const prompt = /^crash> (.*)$/.exec(raw.replace(/\r$/, ''));
-    if (prompt) skipping = removed.test(prompt[1].trim());
-    if (!skipping) kept.push(raw);
-  }
-  return kept.join('\n');
-}
-
-/** The console up to (not including) its first call trace. */
-export function consoleBeforeTrace(console: string): string {
-  const lines = console.split('\n');
-  const trace = lines.findIndex((l) => /Call [Tt]race:/.test(l));
-  return lines.slice(0, trace < 0 ? lines.length : trace).join('\n');
-}
+import { consoleBeforeTrace, withoutSections } from '../support/sections';
 
 const hex = (v: bigint | undefined) => (v === undefined ? 'none' : v.toString(16).padStart(16, '0'));
 

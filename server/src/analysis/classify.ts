@@ -114,8 +114,8 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
   if (address === 0n) return { kind: 'null', label: 'NULL' };
   if (isErrPtr(address)) return { kind: 'err-ptr', label: 'ERR_PTR (negative errno)' };
   // Below 4 GiB a word is far more often a count, flags or a 32-bit int than a pointer
-  // (on 64-bit kernels; a 32-bit kernel's pointers all lie there).
-  if (address < (model.wordBytes === 4 ? 0x10000n : 0x100000000n))
+  // (on 64-bit kernels; a 32-bit kernel's pointers all lie there, and so do s390x's: its layout says where they start).
+  if (address < (layout?.smallBelow ?? (model.wordBytes === 4 ? 0x10000n : 0x100000000n)))
     return { kind: 'small', label: address < 0x10000n ? 'small value' : '32-bit value' };
   const poison = poisonName(raw);
   if (poison) return { kind: 'poison', label: poison };

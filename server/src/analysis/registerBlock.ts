@@ -2,7 +2,7 @@
 // task; building their registers up front costs more than the rest of a bt, so a
 // block keeps its lines and parses them the first time someone reads `registers`.
 import type { LineIndex } from './lines';
-import { parseRegisterLine } from './parse/registers';
+import { newRegisterRun, parseRegisterLine } from './parse/registers';
 import type { ExceptionFrame, Register } from './types';
 
 export class RegisterBlock implements ExceptionFrame {
@@ -36,7 +36,8 @@ export class RegisterBlock implements ExceptionFrame {
   get registers(): Register[] {
     if (!this.parsed) {
       const registers: Register[] = [];
-      for (const line of this.registerLines) registers.push(...(parseRegisterLine(this.source.line(line), line) ?? []));
+      const run = newRegisterRun();
+      for (const line of this.registerLines) registers.push(...(parseRegisterLine(this.source.line(line), line, 0, run) ?? []));
       this.parsed = registers;
     }
     return this.parsed;

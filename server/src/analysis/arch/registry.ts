@@ -3,13 +3,15 @@
 import { arm64 } from './arm64';
 import { READ_ONLY_ARCHS } from './readonly';
 import { riscv64 } from './riscv64';
-import type { ArchSpec } from './types';
+import { s390x } from './s390x';
+import type { ArchSpec, RegisterRow } from './types';
 import { x86_64 } from './x86_64';
 
 export const ARCHS = {
   x86_64,
   arm64,
   riscv64,
+  s390x,
 } as const satisfies Record<string, ArchSpec>;
 
 export type ArchId = keyof typeof ARCHS;
@@ -35,6 +37,14 @@ export const REGISTER_NAMES: ReadonlySet<string> = new Set([
   ...ARCH_SPECS.flatMap((spec) => spec.registers.names),
   ...READ_ONLY_ARCHS.flatMap((arch) => arch.registers?.names ?? []),
 ]);
+
+/** Registers that hold a code address (pc and lr roles): a symbol beside one names code. */
+export const PC_REGISTER_NAMES: ReadonlySet<string> = new Set(
+  ARCH_SPECS.flatMap((spec) => [...spec.registers.pc, ...spec.registers.lr]),
+);
+
+/** Register rows (labels with positional values) of every architecture. */
+export const REGISTER_ROWS: readonly RegisterRow[] = ARCH_SPECS.flatMap((spec) => spec.registers.rows ?? []);
 
 /** Mnemonics that call, on any architecture (a listing's instructions are parsed before detection). */
 export const CALL_MNEMONICS: ReadonlySet<string> = new Set(ARCH_SPECS.flatMap((spec) => spec.calls.callMnemonics));

@@ -19,6 +19,19 @@ export interface RegisterRoles {
   readonly lr: readonly string[];
   /** Argument registers in order (`RDI RSI RDX RCX R8 R9`, `x0`…`x7`). */
   readonly args: readonly string[];
+  /** Registers printed by position after one label instead of `NAME: value` pairs (s390x `GPRS:`, `PSW:`). */
+  readonly rows?: readonly RegisterRow[];
+}
+
+/**
+ * A register row: a label (optionally after one of `prefixes`), a colon, then values named
+ * by position, continued on the next lines while names remain (s390x `Krnl GPRS:` prints
+ * r0–r3 and three more lines of four). A `(func+off)` after the values names the last one.
+ */
+export interface RegisterRow {
+  readonly label: string;
+  readonly prefixes?: readonly string[];
+  readonly names: readonly string[];
 }
 
 /** Score of a piece of evidence for this architecture: 0 when it says nothing. */
@@ -50,6 +63,8 @@ export interface Layout {
   userEnd: bigint;
   /** Addresses no pointer can hold (the x86_64 canonical hole). */
   nonCanonical?: { start: bigint; end: bigint };
+  /** Values below this are counts and flags, not pointers (default 4 GiB; s390x kernels live in the low 4 GiB). */
+  smallBelow?: bigint;
 }
 
 /** What the transcript showed, for an architecture to pick its layout from. */
@@ -84,9 +99,9 @@ export interface CallConvention {
 /**
  * How one frame links to the next in memory: {saved link, saved return} at fixed offsets
  * from a frame address. arm64 frame record {x29, x30} at +0/+8; x86_64 rbp chain {rbp, ret}
- * at +0/+8; ppc64 back chain at r1+0 with the LR save slot at +16; s390x back chain at
- * r15+0 with saved r14 at +112 of the 160-byte register save area; riscv64 fp with ra at
- * fp − 8 and the previous fp at fp − 16.
+ * at +0/+8; ppc64 back chain at r1+0 with the LR save slot at +16; s390x (packed stack)
+ * back chain at r15+152 with the saved r14 at +136 of the 160-byte `struct stack_frame`;
+ * riscv64 fp with ra at fp − 8 and the previous fp at fp − 16.
  */
 export interface FrameLinkage {
   readonly method: 'frame-record' | 'rbp-chain' | 'back-chain';
@@ -98,6 +113,13 @@ export interface FrameLinkage {
   readonly linkOffset: bigint;
   /** Offset of the saved return address from a frame address. */
   readonly returnOffset: bigint;
+  /**
+   * Whose return address that slot holds: `caller`, the return into the function of the
+   * linked frame (arm64, x86_64: {link, return} belong together); `own`, the return into
+   * this frame's own function, which its callee saved there (s390x r14 and ppc64 LR are
+   * saved into the caller's frame), so the linked frame's return is at link + returnOffset.
+   */
+  readonly returnInto: 'caller' | 'own';
   /** Frame addresses are aligned to this many bytes. */
   readonly alignment: bigint;
   /** Every kernel function keeps the chain (arm64 always builds frame records; x86_64 ORC kernels do not). */

@@ -1,6 +1,6 @@
 // Evidence of architectures `crash` reads but the analysis does not model yet. They are
-// scored beside the registered ones only to keep their transcripts `unknown`: ppc64 and
-// s390x listings must not make one arm64 or x86_64.
+// scored beside the registered ones only to keep their transcripts `unknown`: ppc64
+// listings must not make one arm64 or x86_64.
 // Registering an architecture (./registry) replaces its entry here.
 import type { ArchEvidence } from './types';
 
@@ -17,14 +17,6 @@ export const UNMODELLED: readonly { name: string; evidence: ArchEvidence }[] = [
       instruction: mnemonics('std', 'stdu', 'mflr', 'mtlr', 'mr', 'addis', 'lwz', 'stw', 'rldicl', 'cmpdi', 'cmpwi'),
       // Kernel text at c000000000000000 (no KASLR), modules at c008….
       textAddress: (hex) => (hex.startsWith('c000000000') || hex.startsWith('c008') ? 1 : 0),
-    },
-  },
-  {
-    name: 's390x',
-    evidence: {
-      registerLine: () => 0,
-      instruction: mnemonics('lgr', 'lg', 'stmg', 'lmg', 'stg', 'lay', 'brasl', 'brcl', 'larl', 'lghi', 'aghi', 'xgr', 'nopr'),
-      textAddress: () => 0,
     },
   },
 ];

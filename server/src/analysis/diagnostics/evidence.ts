@@ -4,7 +4,7 @@
 import { namesNoFunction } from '../symbols';
 import { lineRange, Range } from '../lines';
 import type { Model } from '../model';
-import type { ArchSpec } from '../arch/types';
+import type { ArchSpec, Layout } from '../arch/types';
 import type { Arch, Frame, Instruction, Register, Report } from '../types';
 import { hex16 } from '../hex';
 
@@ -46,9 +46,12 @@ export function isOpaqueTarget(name: string): boolean {
 /** Addresses in diagnostics read as crash prints them (hex16 of the analysis). */
 export const hexAddress = hex16;
 
-/** A value with the upper 32 bits clear: a hashed `%p` or a truncated word, not an address. */
-export function isHashedPointer(value: bigint): boolean {
-  return value >> 32n === 0n;
+/**
+ * A value with the upper 32 bits clear: a hashed `%p` or a truncated word, not an address —
+ * unless the layout puts the kernel there (s390x: below its `smallBelow`, 1 MiB, only).
+ */
+export function isHashedPointer(value: bigint, layout?: Layout): boolean {
+  return value < (layout?.smallBelow ?? 0x100000000n);
 }
 
 export class Evidence {

@@ -215,6 +215,9 @@ export class Parser {
 
     // Dump and disassembly lines start with an address.
     if (c < 128 && hexDigit(c) >= 0) {
+      // Or they go on with a register row of crash's bt (s390x `GPRS:` values carry no names).
+      const row = this.bt.registerRowLine(text, i);
+      if (row !== undefined) return row;
       // crash's dis prints `0x` before the address; its dumps never do.
       if (c === 48 && text.charCodeAt(start + 1) === 120 && followsAddress(text, start) === 60 /* < */) {
         const head = scanDisHead(text);

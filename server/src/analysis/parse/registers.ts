@@ -1,9 +1,11 @@
 // Register lines in all the shapes crash and the kernel print them:
 // crash `    RIP: ffffffffc02f2625  RSP: ffffd45d40403c80  RFLAGS: 00000282`,
 // console `RSP: 0018:ffffd45d40403c80 EFLAGS: 00000282`, `RIP: 0010:func+0x5/0x10 [mod]`,
-// arm64 `x29: ffff80001418fc10 x28: ...`, `x9 : ...`, `pc : func+0x158/0x188`, `pstate: 60400009 (...)`.
-// Which names are registers is each architecture's (ArchSpec.registers.names).
-import { REGISTER_NAMES } from '../arch/registry';
+// arm64 `x29: ffff80001418fc10 x28: ...`, `x9 : ...`, `pc : func+0x158/0x188`, `pstate: 60400009 (...)`,
+// and rows of values named by position: s390x `Krnl GPRS: v v v v` continued on three more lines.
+// Which names are registers is each architecture's (ArchSpec.registers.names and .rows).
+import { REGISTER_NAMES, REGISTER_ROWS } from '../arch/registry';
+import type { RegisterRow } from '../arch/types';
 import type { Register } from '../types';
 import { parseSymbolRef } from './symbolref';
 
@@ -30,7 +32,9 @@ function isNameChar(c: number): boolean {
  * names something that is not a register (so `CPU: 0 PID: 1` is not taken).
  * Pairs are matched where they stand, so ordinary text fails at its first word.
  */
-export function parseRegisterLine(text: string, line: number, offset = 0): Register[] | undefined {
+export function parseRegisterLine(text: string, line: number, offset = 0, run?: RegisterRun): Register[] | undefined {
+  const row = parseRegisterRow(text, line, offset, run);
+  if (row) return row;
   const registers: Register[] = [];
   const ok = scanRegisterLine(text, offset, (name, written, writtenStart) => {
     const bracketed = written.startsWith('[<');
@@ -49,6 +53,8 @@ export function parseRegisterLine(text: string, line: number, offset = 0): Regis
  * parsed when someone reads them.
  */
 export function registerLineHead(text: string, offset = 0): string | undefined {
+  const row = rowHead(text, offset);
+  if (row) return row.row.names[0];
   let first: string | undefined;
   const ok = scanRegisterLine(text, offset, (name) => {
     if (first === undefined) first = name;
@@ -97,4 +103,79 @@ function scanRegisterLine(
   const rest = text.slice(pos).trim();
   // `pstate: 60400009 (nZCv daif +PAN -UAO)` and `FS: ...(0000)` carry a trailing note.
   return rest === '' || rest.startsWith('(') || /^\[[\w-]+\]$/.test(rest) || TRAILING_SYMBOL.test(rest);
+}
+
+/** A register row still printing: the next line may carry its next names (RegisterRow). */
+export interface RegisterRun {
+  names: readonly string[];
+  next: number;
+  /** The line the row last printed on. */
+  line: number;
+}
+
+/** Whether the line begins a register row (its values are named by position). */
+export function startsRegisterRow(text: string): boolean {
+  return rowHead(text, 0) !== undefined;
+}
+
+/** A fresh run for a parser that reads lines in order. */
+export function newRegisterRun(): RegisterRun {
+  return { names: [], next: 0, line: -2 };
+}
+
+const ROW_HEAD = /^\s*(?:([A-Za-z]+) )?([A-Za-z]+)\s*:\s/y;
+const ROW_VALUE = /([0-9a-fA-F]{8,16})(?=\s|$)/y;
+
+function rowHead(text: string, offset: number): { row: RegisterRow; end: number } | undefined {
+  if (REGISTER_ROWS.length === 0) return undefined;
+  ROW_HEAD.lastIndex = offset;
+  const m = ROW_HEAD.exec(text);
+  if (!m) return undefined;
+  const row = REGISTER_ROWS.find((r) => r.label === m[2] && (m[1] === undefined || (r.prefixes ?? []).includes(m[1])));
+  return row ? { row, end: ROW_HEAD.lastIndex } : undefined;
+}
+
+/**
+ * A row head (`Krnl GPRS: v v v v`, ` PSW:  mask addr (func+56 [mod])`) or, right after
+ * one, a line of its next values. `run` carries the names left from line to line.
+ */
+function parseRegisterRow(text: string, line: number, offset: number, run: RegisterRun | undefined): Register[] | undefined {
+  const head = rowHead(text, offset);
+  let names: readonly string[];
+  let next: number;
+  let pos: number;
+  if (head) {
+    names = head.row.names;
+    next = 0;
+    pos = head.end;
+  } else if (run && run.line === line - 1 && run.next < run.names.length) {
+    names = run.names;
+    next = run.next;
+    pos = offset;
+  } else return undefined;
+  const registers: Register[] = [];
+  const n = text.length;
+  while (pos < n && next < names.length) {
+    while (pos < n && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) pos++;
+    ROW_VALUE.lastIndex = pos;
+    const m = ROW_VALUE.exec(text);
+    if (!m) break;
+    registers.push({ name: names[next++], value: BigInt('0x' + m[1]), line, column: pos, length: m[1].length });
+    pos = ROW_VALUE.lastIndex;
+  }
+  const rest = text.slice(pos).trim();
+  if (registers.length === 0) return undefined;
+  if (rest !== '') {
+    // `(cc_do_null+0x38/0x58 [corpus_crash])` names the last value (the PSW address); `(user space)` is a note.
+    const note = /^\((.*)\)$/.exec(rest);
+    if (!note) return undefined;
+    const ref = parseSymbolRef(note[1]);
+    if (ref) registers[registers.length - 1].symbol = ref;
+  }
+  if (run) {
+    run.names = names;
+    run.next = next;
+    run.line = line;
+  }
+  return registers;
 }

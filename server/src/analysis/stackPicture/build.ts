@@ -32,6 +32,7 @@ const METHOD_WORDS: Record<UnwindFrame['method'], string> = {
   registers: 'registers',
   'frame-record': 'frame record',
   'rbp-chain': 'rbp chain',
+  'back-chain': 'back chain',
   prologue: 'prologue size',
   'exception-frame': 'exception frame',
   scan: 'scan',

@@ -121,12 +121,12 @@ function helpRegisterBlocks(model: Model): Register[][] {
   return result;
 }
 
-const DUMP_LINE = /^\s*(?:0x)?([0-9a-fA-F]{16}):\s+(?:0x)?([0-9a-fA-F]{16})\b/;
+const DUMP_LINE = /^\s*(?:0x)?([0-9a-fA-F]{8,16}):\s+(?:0x)?[0-9a-fA-F]{8,16}\b/;
 
 /**
- * Dump lines whose first word looks like the saved link of a frame above (the architecture's
- * FrameLinkage: arm64/x86_64 {link, return} at +0/+8, a back chain with its LR save slot
- * further up, riscv64's record below fp), with a text address in the return slot.
+ * Dump lines that begin a frame's saved words (the architecture's FrameLinkage: arm64/x86_64
+ * {link, return} at +0/+8, riscv64's record below fp, s390x's whole `struct stack_frame` with
+ * its back chain at +152): the link rises to a frame above and the return slot holds text.
  */
 function dumpTargets(model: Model): StartTarget[] {
   const targets: StartTarget[] = [];
@@ -136,12 +136,16 @@ function dumpTargets(model: Model): StartTarget[] {
   if (!spec || !layout) return targets;
   const { linkOffset, returnOffset, alignment } = spec.frames;
   const align = alignment - 1n;
+  // The line starts at the lowest saved word: the frame address itself, or below it (riscv64).
+  const lowest = [linkOffset, returnOffset, 0n].reduce((m, o) => (o < m ? o : m));
   for (let line = 0; line < model.lineCount && targets.length < MAX_DUMP_TARGETS; line++) {
     if (model.lineKinds[line] !== LineKind.Memory) continue;
     const m = DUMP_LINE.exec(model.line(line));
     if (!m) continue;
-    const fp = BigInt('0x' + m[1]) - linkOffset;
-    const savedFp = BigInt('0x' + m[2]);
+    const fp = BigInt('0x' + m[1]) - lowest;
+    const link = model.memory.read64(fp + linkOffset);
+    if (!link) continue;
+    const savedFp = link.value;
     if ((fp & align) !== 0n || (savedFp & align) !== 0n) continue;
     if (savedFp <= fp || savedFp - fp > 0x4000n) continue;
     const saved = model.memory.read64(fp + returnOffset);

@@ -1,8 +1,8 @@
 // Plain data of a frame walk: what each frame is, how it was found, why the walk stopped.
 import type { Arch, SourceLine, SymbolRef } from '../types';
 
-/** How a frame was found (design.md §5). `registers` is the start itself. */
-export type UnwindMethod = 'registers' | 'frame-record' | 'rbp-chain' | 'prologue' | 'exception-frame' | 'scan';
+/** How a frame was found (design.md §5). `registers` is the start itself; `back-chain`: s390x/ppc64 saved stack pointers. */
+export type UnwindMethod = 'registers' | 'frame-record' | 'rbp-chain' | 'back-chain' | 'prologue' | 'exception-frame' | 'scan';
 
 /** `certain`: read from memory by the architecture's rules; `likely`: checked against code; `guess`: a scan hit. */
 export type Confidence = 'certain' | 'likely' | 'guess';

@@ -123,6 +123,7 @@ export const arm64: ArchSpec = {
     returnName: 'LR',
     linkOffset: 0n,
     returnOffset: 8n,
+    returnInto: 'caller',
     alignment: 16n,
     alwaysKept: true,
   },

@@ -145,6 +145,7 @@ export const riscv64: ArchSpec = {
     returnName: 'ra',
     linkOffset: -16n,
     returnOffset: -8n,
+    returnInto: 'caller',
     alignment: 16n,
     alwaysKept: true,
     crossException,

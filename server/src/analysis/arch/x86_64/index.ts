@@ -165,6 +165,7 @@ export const x86_64: ArchSpec = {
     returnName: 'return address',
     linkOffset: 0n,
     returnOffset: 8n,
+    returnInto: 'caller',
     alignment: 8n,
     alwaysKept: false,
   },

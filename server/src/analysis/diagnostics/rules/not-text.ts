@@ -29,7 +29,7 @@ export const notText = defineRule({
     // A name next to the address means a symbol table resolved it: only a certain kind outweighs that.
     const judge = (address: bigint, named = true): Verdict => {
       // Since 4.15 printk hashes pointers (`[<00000000adc671f1>]`): no address at all, so no opinion.
-      if (isHashedPointer(address)) return undefined;
+      if (isHashedPointer(address, model.layout)) return undefined;
       const c = model.classify(address);
       // Kinds that are not text by the learned layout are likely wrong, but the layout itself is a guess.
       const chance = textChance(model, c.kind);

@@ -27,7 +27,8 @@ export const symbolBaseConflict = defineRule({
     // gdb labels riscv64 functions after their ftrace patch area, kallsyms before it.
     const skew = evidence.model.spec?.listingLabelSkew;
     for (const symbol of evidence.model.symbols.all) {
-      if (symbol.base === undefined || symbol.conflicts.length === 0 || isHashedPointer(symbol.base)) continue;
+      if (symbol.base === undefined || symbol.conflicts.length === 0 || isHashedPointer(symbol.base, evidence.model.layout))
+        continue;
       // A mapping symbol (`$x…`) marks every stretch of code: it has many starts by nature.
       if (namesNoFunction(symbol.name)) continue;
       const first = symbol.baseEvidence[0];
@@ -37,7 +38,7 @@ export const symbolBaseConflict = defineRule({
         if (
           distance >= SAME_MACHINE ||
           distance === skew ||
-          isHashedPointer(conflict.base) ||
+          isHashedPointer(conflict.base, evidence.model.layout) ||
           crashNamedDuplicates(evidence, symbol.name, conflict.line)
         )
           continue;

@@ -2,6 +2,7 @@
 // crash's `bt` starts and compare frame sequences. The unwinder is reached through
 // a small interface (StackUnwinder) so tests can inject one; a walk that finds nothing
 // stays quiet, and one that throws is an internal failure of this rule.
+import { PC_REGISTER_NAMES } from '../../arch/registry';
 import { backtraceStart, unwind, type UnwindStart } from '../../unwind';
 import type { Backtrace, Frame } from '../../types';
 import { Evidence, hexAddress, sameFunction } from '../evidence';
@@ -89,15 +90,21 @@ interface BtEntry {
 }
 
 function btEntries(bt: Backtrace): BtEntry[] {
-  const after = new Map<number, string>();
+  // Keyed by the frame printed just before the block: s390x crash numbers frames from #0 again after one.
+  const after = new Map<Frame, string>();
   for (const e of bt.exceptionFrames) {
     const m = /^([A-Za-z_.$][\w.$]*)(?:\+\d+)?$/.exec(e.exceptionRip ?? '');
-    if (m && !e.bogus) after.set(e.afterLevel, m[1]);
+    // Without `[exception RIP: ...]`, the block's pc register may name the function (s390x `PSW: ... (func+56)`).
+    const name =
+      m?.[1] ?? (e.exceptionRip === undefined ? e.registers.find((r) => PC_REGISTER_NAMES.has(r.name))?.symbol?.name : undefined);
+    let frame: Frame | undefined;
+    for (const f of bt.frames) if (f.line < e.line) frame = f;
+    if (name && frame && !e.bogus) after.set(frame, name);
   }
   const entries: BtEntry[] = [];
   for (const frame of bt.frames.slice(0, MAX_FRAMES)) {
     entries.push({ function: frame.function, frame, exception: false });
-    const rip = after.get(frame.level);
+    const rip = after.get(frame);
     if (rip) entries.push({ function: rip, frame, exception: true });
   }
   return entries;

@@ -23,16 +23,23 @@ export const frameRole: HoverFact = {
     const aligned = (address: bigint) => address % frames.alignment === 0n;
     const rises = (link: bigint, frame: bigint) => link > frame && link - frame < 0x10000n;
 
+    // The return into the function of the frame a link leads to: beside the link, or (back
+    // chains whose callee saves it in the caller's frame) in the linked frame itself.
+    const returnInto = (frame: bigint, link: bigint) => (frames.returnInto === 'own' ? link : frame) + frames.returnOffset;
     // The word is a saved link: the frame it belongs to, its return slot, and the frame it links to.
     const frame = location - frames.linkOffset;
-    const lr = text(memory.read64(frame + frames.returnOffset)?.value);
+    const lr = text(memory.read64(returnInto(frame, value))?.value);
     if (aligned(frame) && rises(value, frame) && sameStack(value, location) && lr !== undefined) {
       const lrName = symbolText(model, lr) ?? hex16(lr);
-      let s = `Saved frame pointer (${frames.register}) of the frame record at ${code(hex16(frame))}: links to the record at ${code(hex16(value))} (frame of 0x${(value - frame).toString(16)} bytes); ${frames.returnName} beside it: ${code(lrName)}`;
+      const where = frames.returnInto === 'own' ? `saved in that frame at +${frames.returnOffset}` : 'beside it';
+      const chain = frames.method === 'back-chain';
+      const linkName = chain ? `Back chain (the caller's ${frames.register})` : `Saved frame pointer (${frames.register})`;
+      const record = chain ? 'stack frame' : 'frame record';
+      let s = `${linkName} of the ${record} at ${code(hex16(frame))}: links to the ${record} at ${code(hex16(value))} (frame of 0x${(value - frame).toString(16)} bytes); ${frames.returnName} ${where}: ${code(lrName)}`;
       const next = memory.read64(value + frames.linkOffset);
       if (next) {
-        const nextLr = memory.read64(value + frames.returnOffset)?.value;
-        s += `. That record holds ${code(hex16(next.value))}${nextLr !== undefined ? ` / ${code(symbolText(model, text(nextLr) ?? nextLr) ?? hex16(nextLr))}` : ''} (line ${lineRef(next.line)})`;
+        const nextLr = memory.read64(returnInto(value, next.value))?.value;
+        s += `. That ${record} holds ${code(hex16(next.value))}${nextLr !== undefined ? ` / ${code(symbolText(model, text(nextLr) ?? nextLr) ?? hex16(nextLr))}` : ''} (line ${lineRef(next.line)})`;
       }
       return s;
     }
@@ -42,6 +49,8 @@ export const frameRole: HoverFact = {
     if (link !== undefined && aligned(owner) && rises(link, owner) && sameStack(link, location) && text(value) !== undefined) {
       const name =
         frames.returnName === 'LR' ? 'Saved LR' : frames.returnName.charAt(0).toUpperCase() + frames.returnName.slice(1);
+      if (frames.returnInto === 'own')
+        return `${name} into the function of the frame at ${code(hex16(owner))}, saved there by its callee (that frame's back chain links to ${code(hex16(link))})`;
       return `${name} of the frame record at ${code(hex16(owner))} (its saved frame pointer links to ${code(hex16(link))})`;
     }
     return undefined;

@@ -3,7 +3,7 @@
 import { LineKind } from '../../lineKinds';
 import { RegisterBlock } from '../../registerBlock';
 import type { Backtrace, Frame, SourceLine } from '../../types';
-import { parseRegisterLine } from '../registers';
+import { newRegisterRun, parseRegisterLine, startsRegisterRow } from '../registers';
 import type { ParseSink } from '../sink';
 import { defineCommand } from './command';
 
@@ -80,6 +80,8 @@ export class BacktraceParser {
   private bt: Backtrace | undefined;
   private exception: RegisterBlock | undefined;
   private lastFrame: Frame | undefined;
+  /** A register row (s390x `GPRS:`) that may go on at the next line. */
+  private readonly run = newRegisterRun();
 
   constructor(private readonly sink: BtSink) {}
 
@@ -157,9 +159,17 @@ export class BacktraceParser {
     return LineKind.StackMarker;
   }
 
+  /** The next line of a register row of the open block (s390x `GPRS:` values run on for three lines). */
+  registerRowLine(text: string, i: number): LineKind | undefined {
+    if (this.run.line !== i - 1 || !this.exception) return undefined;
+    const registers = parseRegisterLine(text, i, 0, this.run);
+    return registers ? this.registerLine(registers[0].name, text, i) : undefined;
+  }
+
   /** A line of a register block: kept by line, parsed when read (see RegisterBlock). */
   registerLine(head: string, text: string, i: number): LineKind {
     this.sink.registerLine(head);
+    if (this.run.line !== i && startsRegisterRow(text)) parseRegisterLine(text, i, 0, this.run);
     const bt = this.bt;
     if (!bt) return LineKind.Registers;
     if (!this.exception || this.exception.endLine < i - 1) {

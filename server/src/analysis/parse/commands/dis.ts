@@ -69,11 +69,13 @@ export function scanDisHead(text: string): DisHead | undefined {
   const n = text.length;
   let i = 0;
   while (i < n && isBlankChar(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) === 48 && text.charCodeAt(i + 1) === 120) i += 2;
+  const prefixed = text.charCodeAt(i) === 48 && text.charCodeAt(i + 1) === 120;
+  if (prefixed) i += 2;
   const addressStart = i;
   while (i < n && hexDigit(text.charCodeAt(i)) >= 0) i++;
   const addressEnd = i;
-  if (addressEnd - addressStart < 8 || addressEnd - addressStart > 16) return undefined;
+  // crash prints no leading zeros: s390x kernel text is `0x10ff4e <on_panic_notify+54>:`.
+  if (addressEnd - addressStart < (prefixed ? 5 : 8) || addressEnd - addressStart > 16) return undefined;
   if (!isBlankChar(text.charCodeAt(i))) return undefined;
   while (i < n && isBlankChar(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) !== 60) return undefined;

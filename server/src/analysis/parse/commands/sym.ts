@@ -7,7 +7,7 @@ import { defineCommand } from './command';
 export const sym = defineCommand({ kind: 'sym', names: ['sym'] });
 
 // `ffffffff89001e27 (T) panic+375 debian/build/.../panic.c: 208`, module `[lkdtm]` optional.
-const SYM = /^\s*([0-9a-fA-F]{8,16}) \(([A-Za-z?])\) ([^\s+]+)(?:\+(\d+))?(?: \[([\w.-]+)\])?(?: (\S+): (\d+))?\s*$/;
+const SYM = /^\s*([0-9a-fA-F]{5,16}) \(([A-Za-z?])\) ([^\s+]+)(?:\+(\d+))?(?: \[([\w.-]+)\])?(?: (\S+): (\d+))?\s*$/;
 
 export interface SymLine {
   address: string;

@@ -4,7 +4,8 @@
 import { LineKind } from '../../lineKinds';
 import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report } from '../../types';
-import { parseRegisterLine } from '../registers';
+import { PC_REGISTER_NAMES } from '../../arch/registry';
+import { newRegisterRun, parseRegisterLine } from '../registers';
 import type { ParseSink } from '../sink';
 import {
   ALL_CPUS,
@@ -48,6 +49,8 @@ export class ReportMachine {
   private reportAllCpus = false;
   /** Reports of other printk callers, still printing while the open one goes on (at most a few). */
   private parked: { report: Report; lastLine: number; at: number; context: string | undefined; allCpus: boolean }[] = [];
+  /** A register row (s390x `GPRS:`) that may go on at the next line. */
+  private readonly run = newRegisterRun();
 
   constructor(private readonly sink: ReportSink) {}
 
@@ -64,8 +67,11 @@ export class ReportMachine {
     if (!report) return;
     report.registers.push(...registers);
     for (const r of registers) {
-      if ((r.name === 'RIP' || r.name === 'pc' || r.name === 'lr') && r.symbol) {
+      if (PC_REGISTER_NAMES.has(r.name) && r.symbol) {
         this.sink.symbolOffset(r.symbol.name, r.symbol.offset ?? 0, r.symbol.size, r.symbol.module, i);
+        // s390x `Krnl PSW : mask addr (func+0x38/0x58)` gives the address and its symbol.
+        if (r.value !== undefined && r.value >= BigInt(r.symbol.offset ?? 0))
+          this.sink.symbolBase(r.symbol.name, r.value - BigInt(r.symbol.offset ?? 0), i, true);
       }
     }
   }
@@ -297,9 +303,9 @@ export class ReportMachine {
         this.touchReport(i);
         return LineKind.ConsoleLine;
       }
-      if (body.indexOf(':') > 0) {
+      if (body.indexOf(':') > 0 || this.run.line === i - 1) {
         this.addSiteFunction(report, body);
-        const registers = parseRegisterLine(body, i);
+        const registers = parseRegisterLine(body, i, 0, this.run);
         if (registers) {
           for (const r of registers) r.column += prefix;
           this.registers(registers, i);
@@ -311,8 +317,8 @@ export class ReportMachine {
         this.touchReport(i);
         return LineKind.ConsoleLine;
       }
-    } else if (body.indexOf(':') > 0 && always) {
-      const registers = parseRegisterLine(body, i);
+    } else if ((body.indexOf(':') > 0 || this.run.line === i - 1) && always) {
+      const registers = parseRegisterLine(body, i, 0, this.run);
       if (registers) {
         for (const r of registers) r.column += prefix;
         this.registers(registers, i);

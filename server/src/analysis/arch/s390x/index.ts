@@ -1,0 +1,135 @@
+// s390x (z/Architecture, 64-bit): registers r0–r15 and the PSW, the back chain through
+// r15 with the saved r14 (./unwind), pt_regs above entry frames (./ptRegs), and the
+// kernel's low, identity-mapped address space (kernel image from 1 MiB, vmemmap,
+// vmalloc and modules below 4 TB; user space is a separate address space).
+import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
+import { PT_REGS } from './ptRegs';
+import { registerStart } from './starts';
+import { BACK_CHAIN, RETURN_TO_CALL, SAVED_R14, walkS390x } from './unwind';
+
+const GPRS = Array.from({ length: 16 }, (_, i) => `r${i}`);
+const PSW = ['PSW.mask', 'PSW.addr'];
+const NAMES = [...GPRS, ...PSW];
+/** Mnemonics only z/Architecture has (x86 `%r8`…`%r15` operands look alike: mnemonics decide). */
+const MNEMONICS = new Set([
+  'lgr',
+  'lg',
+  'stmg',
+  'lmg',
+  'stg',
+  'lay',
+  'brasl',
+  'brcl',
+  'larl',
+  'lghi',
+  'aghi',
+  'xgr',
+  'nopr',
+  'lgrl',
+  'basr',
+  'cgij',
+  'cgijne',
+  'clgijnh',
+  'ltgr',
+  'tmll',
+  'tmhh',
+  'stnsm',
+  'lctlg',
+  'mvghi',
+]);
+
+const MIB = 0x100000n;
+const GIB = 0x40000000n;
+/** 6.x defaults (arch/s390/boot/startup.c, setup_kernel_memory_layout, 3-level 4 TB ASCE):
+ *  MODULES_END = __abs_lowcore rounded down, 2 GiB of modules, 512 GiB − 2 GiB of vmalloc
+ *  below them, vmemmap below vmalloc; the identity map (direct map) from 0 up to vmemmap. */
+const MODULES_END = 0x3ff80000000n;
+const MODULES_START = 0x3ff00000000n;
+const VMALLOC_START = 0x37f80000000n;
+const VMEMMAP_START = 0x37200000000n;
+
+function layout(samples: LayoutSamples): Layout {
+  // The kernel image lies in the identity map (at 1 MiB without KASLR): its text is where the transcript's is.
+  const text = samples.text.filter((a) => a >= MIB && a < VMEMMAP_START);
+  const low = text.reduce((m, a) => (a < m ? a : m), MIB) & ~(MIB - 1n);
+  const high = text.length > 0 ? (text.reduce((m, a) => (a > m ? a : m), 0n) + MIB) & ~(MIB - 1n) : 16n * MIB;
+  // A stack or vmap area below the default vmalloc start moves it down (vmalloc= on the command line).
+  const vmallocStart = samples.vmalloc
+    .filter((a) => a >= GIB && a < MODULES_START)
+    .reduce((m, a) => (a < m ? a & ~(2n * GIB - 1n) : m), VMALLOC_START);
+  const vmemmapStart = vmallocStart < VMEMMAP_START ? vmallocStart - (vmallocStart >> 6n) : VMEMMAP_START;
+  const regions: Region[] = [
+    { kind: 'kernel-text', start: low, end: high },
+    { kind: 'direct-map', start: 0n, end: vmemmapStart },
+    { kind: 'vmemmap', start: vmemmapStart, end: vmallocStart },
+    { kind: 'vmalloc', start: vmallocStart, end: MODULES_START },
+    { kind: 'module-text', start: MODULES_START, end: MODULES_END },
+  ];
+  return {
+    vaBits: 42,
+    era: 's390x 6.x layout (identity map, vmemmap, vmalloc and modules below 4 TB)',
+    // User space is its own address space: a value alone never says it is a user address.
+    userEnd: 0n,
+    // Below the kernel image (1 MiB): lowcore offsets, counts and flags.
+    smallBelow: MIB,
+    regions,
+  };
+}
+
+export const s390x: ArchSpec = {
+  id: 's390x',
+  aliases: ['s390', 's390x'],
+  wordBytes: 8,
+  registers: {
+    names: NAMES,
+    pc: ['PSW.addr'],
+    sp: ['r15'],
+    fp: ['r15'],
+    lr: ['r14'],
+    args: ['r2', 'r3', 'r4', 'r5', 'r6'],
+    rows: [
+      // console `Krnl GPRS:` / `User GPRS:`, crash bt ` GPRS:`: r0–r3, then three lines of four.
+      { label: 'GPRS', prefixes: ['Krnl', 'User'], names: GPRS },
+      // console `Krnl PSW : mask addr (func+0x38/0x58 [mod])`, crash bt ` PSW:  mask addr (func+56)`.
+      { label: 'PSW', prefixes: ['Krnl', 'User'], names: PSW },
+    ],
+  },
+  evidence: {
+    registerLine: (name) => (name === 'r0' || name === 'PSW.mask' ? 2 : 0),
+    instruction: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
+    // Module text at 000003ff…: nothing else prints 16-digit addresses there.
+    textAddress: (hex) => (hex.startsWith('000003ff') ? 1 : 0),
+  },
+  layout,
+  stripTags: (value) => value,
+  kindLabels: { 'direct-map': 'identity map' },
+  // Modules have their own area; vmalloc holds data and stacks.
+  textChance: { vmalloc: 'unlikely' },
+  calls: {
+    returnToCall: RETURN_TO_CALL,
+    btShowsCallSite: false,
+    traceStartsAtPc: true,
+    // brasl is 6 bytes, bras 4, basr/balr 2.
+    directCallBytes: 6n,
+    callMnemonics: ['brasl', 'bras', 'basr', 'balr', 'bas', 'jasl', 'jas'],
+  },
+  frames: {
+    method: 'back-chain',
+    register: 'r15',
+    returnName: 'saved r14',
+    linkOffset: BACK_CHAIN,
+    returnOffset: SAVED_R14,
+    returnInto: 'own',
+    alignment: 8n,
+    alwaysKept: true,
+  },
+  exceptionFrame: PT_REGS,
+  // THREAD_SIZE 16 KiB (THREAD_SIZE_ORDER 2); the async (IRQ) stack is as big.
+  stackBytes: { task: 0x4000n, irq: 0x4000n },
+  irqStackSavesSp: false,
+  unwinder: {
+    walk: (model, start) => walkS390x(model, start),
+    frameStart: (stackAddress, address, line, label) => ({ fp: stackAddress, pc: address, line, label }),
+    registerStart: (model, block) => registerStart(model, block),
+  },
+};

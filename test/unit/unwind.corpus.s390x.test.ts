@@ -1,0 +1,160 @@
+// The s390x model on the four real dumps of test/corpus/s390x (issue 11 §3): with crash's
+// backtraces, log and symbolic dumps removed and the console cut before its call trace,
+// walks from the console's registers and from the first dumped stack word must find
+// crash's frames (same stack pointer, same address) in order; rd -x words hover as rd -s
+// names them; the whole transcripts raise no error.
+import * as assert from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { describeAt } from '../../server/src/analysis/describe';
+import { diagnose } from '../../server/src/analysis/diagnostics';
+import { analyze, type Model } from '../../server/src/analysis/model';
+import { unwind, unwindStartAtLine, type UnwindResult } from '../../server/src/analysis/unwind';
+import { consoleBeforeTrace, removeSections, sectionLines, withoutSections } from '../support/sections';
+
+const DIR = join(__dirname, '../corpus/s390x');
+
+interface S390xTruth {
+  frames: { seq: number; function: string; crash_pc: string; sp: string }[];
+  console_register_lines: string[];
+}
+
+const dumps = readdirSync(DIR)
+  .filter((f) => f.endsWith('.truth.json'))
+  .map((f) => {
+    const name = f.replace('.truth.json', '');
+    return {
+      name,
+      transcript: readFileSync(join(DIR, `${name}.crashlog`), 'utf8'),
+      console: readFileSync(join(DIR, `${name}.console.crashlog`), 'utf8'),
+      truth: JSON.parse(readFileSync(join(DIR, f), 'utf8')) as S390xTruth,
+    };
+  });
+
+const hex = (v: bigint | undefined) => (v === undefined ? 'none' : v.toString(16));
+/** A frame as crash brackets it: its address (crash's pc, a return address) at its stack pointer. */
+const frameKey = (pc: bigint | undefined, sp: bigint | undefined) => `${hex(pc)} [${hex(sp)}]`;
+
+/** crash's frames, in order, from the one at `sp` on. */
+function crashFrames(truth: S390xTruth, fromSp: bigint): string[] {
+  return truth.frames.filter((f) => BigInt(f.sp) >= fromSp).map((f) => frameKey(BigInt(f.crash_pc), BigInt(f.sp)));
+}
+
+/** The walk's back-chain frames (register starts and pt_regs are no bt frames on s390x). */
+function walkedFrames(result: UnwindResult): string[] {
+  return result.frames.filter((f) => f.method === 'back-chain').map((f) => frameKey(f.pc, f.frameAddress));
+}
+
+/** How many of `expected` the walk finds in the same order (longest common subsequence). */
+function inOrder(expected: string[], walked: string[]): number {
+  const table = Array.from({ length: expected.length + 1 }, () => new Array<number>(walked.length + 1).fill(0));
+  for (let i = expected.length - 1; i >= 0; i--)
+    for (let j = walked.length - 1; j >= 0; j--)
+      table[i][j] = expected[i] === walked[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+  return table[0][0];
+}
+
+function assertReproduces(expected: string[], result: UnwindResult): void {
+  const walked = walkedFrames(result);
+  const found = inOrder(expected, walked);
+  assert.ok(expected.length >= 5, `enough frames to compare (${expected.length})`);
+  assert.ok(
+    found / expected.length >= 0.95,
+    `${found}/${expected.length} of crash's frames:\n${expected.join('\n')}\nwalked:\n${walked.join('\n')}`,
+  );
+  assert.strictEqual(result.stop.kind, 'user-mode', result.stop.reason);
+}
+
+describe('s390x: the real dumps of test/corpus/s390x', () => {
+  it('are four, each settled as s390x', () => {
+    assert.strictEqual(dumps.length, 4);
+    for (const dump of dumps) assert.strictEqual(analyze(dump.transcript).arch, 's390x', dump.name);
+  });
+
+  for (const dump of dumps) {
+    const reduced = (): Model => {
+      const text = consoleBeforeTrace(dump.console) + '\n' + withoutSections(dump.transcript);
+      assert.ok(!/^crash> (?:bt|log|rd -s)\b/m.test(text) && !/Call Trace:/.test(text), 'bt, log, rd -s and the trace removed');
+      return analyze(text);
+    };
+
+    it(`${dump.name}: unwinding from the console's Krnl PSW/GPRS finds crash's frames above the exception`, function () {
+      const model = reduced();
+      const r15 = model.reports.flatMap((r) => r.registers).find((r) => r.name === 'r15');
+      if (dump.truth.console_register_lines.length === 0) {
+        // A panic without an exception (sysrq) prints no registers: nothing to start from.
+        assert.strictEqual(r15, undefined);
+        this.skip();
+      }
+      assert.ok(r15?.value !== undefined, 'console r15 (last value of Krnl GPRS)');
+      const psw = model.reports.flatMap((r) => r.registers).find((r) => r.name === 'PSW.addr');
+      const start = unwindStartAtLine(model, psw!.line);
+      assert.ok(start && start.fp === r15.value, 'the Krnl PSW line starts a walk from r15');
+      assert.deepStrictEqual(
+        { ...unwindStartAtLine(model, r15.line), line: 0 },
+        { ...start, line: 0 },
+        'and so does the r15 line',
+      );
+      const result = unwind(model, start);
+      assert.strictEqual(result.frames[0].pc, psw!.value, 'frame 0 is the PSW address');
+      assertReproduces(crashFrames(dump.truth, r15.value), result);
+    });
+
+    it(`${dump.name}: unwinding from the first word of the stack's rd -x finds every frame of crash's bt`, () => {
+      const model = reduced();
+      const lowest = BigInt(dump.truth.frames[0].sp);
+      const line = model.lines.findIndex((l) => new RegExp(`^\\s*0*${hex(lowest)}:`).test(l));
+      assert.ok(line > 0 && /^crash> rd -x/.test(model.lines[line - 1]), 'the rd -x of the stack starts at the lowest frame');
+      const start = unwindStartAtLine(model, line);
+      assert.ok(start?.fp === lowest, `a lens on the first dumped word (${hex(lowest)})`);
+      const result = unwind(model, start);
+      assertReproduces(crashFrames(dump.truth, lowest), result);
+      // The entry path's back chain 0 leads through pt_regs to the interrupted function.
+      if (dump.truth.console_register_lines.length > 0) {
+        const exception = result.frames.find((f) => f.method === 'exception-frame');
+        assert.ok(exception && /^cc_do_/.test(exception.function ?? ''), `the pt_regs of the fault: ${exception?.function}`);
+      }
+    });
+
+    it(`${dump.name}: every rd -x word that rd -s names as func+off hovers as that func+off`, () => {
+      const rdx = sectionLines(dump.transcript, (c) => /^rd -x \S+ \d+$/.test(c));
+      const rds = sectionLines(dump.transcript, (c) => /^rd -s /.test(c));
+      const model = analyze(removeSections(dump.transcript, (c) => /^(?:rd -s|bt|log)\b/.test(c)));
+      let checked = 0;
+      for (const s of rds) {
+        const x = rdx.find((r) => r.command.split(/\s+/).slice(2).join(' ') === s.command.split(/\s+/).slice(2).join(' '));
+        assert.ok(x, `rd -x beside ${s.command}`);
+        for (let k = 0; k < x.lines.length; k++) {
+          const xWords = x.lines[k].trim().split(/\s+/).slice(1);
+          const sWords = (s.lines[k] ?? '').trim().split(/\s+/).slice(1);
+          xWords.forEach((word, j) => {
+            const sym = /^([A-Za-z_.$][\w.$]*)\+(\d+)$/.exec(sWords[j] ?? '');
+            if (!sym) return;
+            // Only where the rest of the transcript still shows the function's start.
+            const known = model.symbols.get(sym[1]);
+            if (!known?.base || !known.baseEvidence.some((l) => /<[^>]+>:|\) \S+\+?\d* /.test(model.lines[l]))) return;
+            const line = model.lines.indexOf(x.lines[k]);
+            const card = describeAt(model, line, model.lines[line].indexOf(word) + 1);
+            // crash names some functions by a label at the same address (`__noinstr_text_start` is `__do_pgm_check`).
+            const alias = /`([A-Za-z_.$][\w.$]*)\+(\d+)`/.exec(card?.markdown ?? '');
+            const sameStart = alias !== null && alias[2] === sym[2] && model.symbols.get(alias[1])?.base === known.base;
+            assert.ok(card?.markdown.includes(sym[0]) || sameStart, `${word} should read as ${sym[0]}:\n${card?.markdown}`);
+            checked++;
+          });
+        }
+      }
+      assert.ok(checked >= 10, `words checked: ${checked}`);
+    });
+
+    for (const part of ['transcript', 'console'] as const) {
+      it(`${dump.name}: the whole ${part} raises no error-level finding`, () => {
+        const { diagnostics, failures } = diagnose(analyze(dump[part]));
+        assert.deepStrictEqual(failures, []);
+        assert.deepStrictEqual(
+          diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.range.start.line + 1}: [${d.code}] ${d.message}`),
+          [],
+        );
+      });
+    }
+  }
+});
