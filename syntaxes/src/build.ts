@@ -11,6 +11,7 @@ import { markdownRules } from './rules/markdown';
 import { memoryRules } from './rules/memory';
 import { promptRules } from './rules/prompt';
 import { registersRules } from './rules/registers';
+import { s390xRules } from './rules/s390x';
 import { structRules } from './rules/struct';
 import { tablesRules } from './rules/tables';
 import { tokensRules } from './rules/tokens';
@@ -21,6 +22,7 @@ export function buildGrammar(): object {
     ...promptRules,
     ...consoleRules,
     ...registersRules,
+    ...s390xRules,
     ...btRules,
     ...codeRules,
     ...tablesRules,

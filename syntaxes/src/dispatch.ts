@@ -14,7 +14,7 @@ const LINE_FAMILIES = {
   'lower-hex': { chars: 'abcdef', charClass: 'a-f' },
   lower: { chars: 'ghijklmnopqrstuvwxyz', charClass: 'g-z' },
   bracket: { chars: '[', charClass: String.raw`\[` },
-  punct: { chars: '<-=>?`~$.+*/%}_', charClass: String.raw`<\-=>?` + '`' + String.raw`~$.+*/%}_` },
+  punct: { chars: '<-=>?`~$.+*/%}_(', charClass: String.raw`<\-=>?` + '`' + String.raw`~$.+*/%}_(` },
 } as const;
 type LineFamily = keyof typeof LINE_FAMILIES;
 
@@ -23,7 +23,7 @@ const CONSOLE_FAMILIES = {
   lower: { chars: 'abcdefghijklmnopqrstuvwxyz', charClass: 'abcdefghijklmnopqrstuvwxyz' },
   upper: { chars: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', charClass: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' },
   digit: { chars: '0123456789', charClass: String.raw`\d` },
-  punct: { chars: '-=<[?>_.$', charClass: String.raw`\-=<\[?>_.$` },
+  punct: { chars: '-=<[?>_.$#(', charClass: String.raw`\-=<\[?>_.$#(` },
 } as const;
 type ConsoleFamily = keyof typeof CONSOLE_FAMILIES;
 
@@ -38,6 +38,9 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'bt-frame', starts: ['hash'] },
   { rule: 'markdown-heading', starts: ['hash'] },
   { rule: 'register-line-fast-at-line-start', starts: ['upper-hex', 'upper', 'lower'] },
+  { rule: 's390x-register-row-at-line-start', starts: ['upper'] },
+  { rule: 's390x-psw-bits-at-line-start', starts: ['upper'] },
+  { rule: 's390x-code-line-at-line-start', starts: ['upper', 'hex-digit', 'hash', 'punct'] },
   { rule: 'bt-task-header', starts: ['upper'] },
   { rule: 'bt-exception-rip', starts: ['bracket'] },
   { rule: 'markdown-fence', starts: ['punct'] },
@@ -57,6 +60,7 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'console-context-marker-at-line-start', starts: ['punct'] },
   { rule: 'console-frame-fast-at-line-start', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
   { rule: 'console-unreliable-frame-at-line-start', starts: ['bracket', 'punct'] },
+  { rule: 's390x-unreliable-frame-at-line-start', starts: ['punct'] },
   { rule: 'console-inline-frame-at-line-start', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
   { rule: 'console-frame-at-line-start', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'bracket', 'punct'] },
   { rule: 'console-code-at-line-start', starts: ['upper-hex'] },
@@ -93,7 +97,11 @@ const CONSOLE_RULES: { rule: string; starts: ConsoleFamily[] }[] = [
   { rule: 'console-context-marker', starts: ['punct'] },
   { rule: 'console-frame-fast', starts: ['lower', 'upper', 'punct'] },
   { rule: 'register-line-fast', starts: ['lower', 'upper'] },
+  { rule: 's390x-register-row', starts: ['upper'] },
+  { rule: 's390x-psw-bits', starts: ['upper'] },
+  { rule: 's390x-code-line', starts: ['upper', 'digit', 'punct'] },
   { rule: 'console-unreliable-frame', starts: ['punct'] },
+  { rule: 's390x-unreliable-frame', starts: ['punct'] },
   { rule: 'console-inline-frame', starts: ['lower', 'upper', 'punct'] },
   { rule: 'console-frame', starts: ['lower', 'upper', 'punct'] },
   { rule: 'console-code', starts: ['upper'] },
@@ -122,6 +130,10 @@ const AT_LINE_START = [
   'register-line',
   'memory-dump-line',
   'memory-dump-line-fast',
+  's390x-register-row',
+  's390x-unreliable-frame',
+  's390x-psw-bits',
+  's390x-code-line',
 ];
 
 /** Whole-line fast paths tried before the families (one match scopes the commonest lines). */

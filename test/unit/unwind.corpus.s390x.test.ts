@@ -146,6 +146,27 @@ describe('s390x: the real dumps of test/corpus/s390x', () => {
       assert.ok(checked >= 10, `words checked: ${checked}`);
     });
 
+    it(`${dump.name}: the console's parenthesised entries are unreliable frames, flagged wherever crash's bt prints them`, () => {
+      const consoleModel = analyze(dump.console);
+      const parenthesised = dump.console.split('\n').filter((l) => /\] \(\[</.test(l)).length;
+      const unreliable = consoleModel.reports.flatMap((r) => r.frames).filter((f) => f.unreliable);
+      assert.strictEqual(unreliable.length, parenthesised);
+      // `Last Breaking-Event-Address:` names a branch, not a frame.
+      assert.ok(!consoleModel.reports.some((r) => r.frames.some((f) => f.function === '_printk')), 'no _printk frame');
+      const model = analyze(dump.transcript + '\n' + dump.console);
+      const { diagnostics } = diagnose(model);
+      for (const frame of unreliable) {
+        for (const bt of model.backtraces) {
+          for (const printed of bt.frames.filter((f) => f.address === frame.address)) {
+            assert.ok(
+              diagnostics.some((d) => d.range.start.line === printed.line && /stale|unreliable/.test(d.code)),
+              `bt #${printed.level} ${printed.function} is flagged`,
+            );
+          }
+        }
+      }
+    });
+
     for (const part of ['transcript', 'console'] as const) {
       it(`${dump.name}: the whole ${part} raises no error-level finding`, () => {
         const { diagnostics, failures } = diagnose(analyze(dump[part]));
@@ -157,4 +178,70 @@ describe('s390x: the real dumps of test/corpus/s390x', () => {
       });
     }
   }
+});
+
+describe('s390x: rules, hovers and starts on 02-null', () => {
+  const dump = dumps.find((d) => d.name === '02-null')!;
+  const lineOf = (model: Model, re: RegExp) => model.lines.findIndex((l) => re.test(l));
+
+  it('not-text: a bt frame whose address is a stack address is an error', () => {
+    const text = dump.transcript.replace(
+      ' #2 [37ffff4f980] full_proxy_write at 4e7eac',
+      ' #2 [37ffff4f980] full_proxy_write at 37ffff4f9d8',
+    );
+    const model = analyze(text);
+    const found = diagnose(model).diagnostics.filter((d) => d.code === 'not-text');
+    assert.ok(found.length > 0 && found.every((d) => d.severity === 'error'));
+    assert.ok(found.some((d) => /full_proxy_write at 37ffff4f9d8/.test(model.lines[d.range.start.line])));
+  });
+
+  it('fp-chain-broken: a back chain that points down the stack is a warning', () => {
+    // Every copy of the word (bt -f, rd -x of the stack and of the frame) says the same.
+    const text = dump.transcript
+      .replace(/(37ffff4f970:\s+0000037ffff4f8e0 )0000037ffff4f918/g, '$10000037ffff4f8c0')
+      .replace(/(37ffff4f978:\s+)0000037ffff4f918/g, '$10000037ffff4f8c0');
+    const model = analyze(text);
+    const found = diagnose(model).diagnostics.filter((d) => d.code === 'fp-chain-broken');
+    assert.strictEqual(found.length, 1);
+    assert.match(found[0].message, /stack frame|frame record at 0000037ffff4f8e0 saves fp 0000037ffff4f8c0/);
+    assert.strictEqual(diagnose(analyze(dump.transcript)).diagnostics.filter((d) => d.code === 'fp-chain-broken').length, 0);
+  });
+
+  it('hovers name the back chain and the saved r14 of a frame, and a displacement from r15', () => {
+    const model = analyze(dump.transcript);
+    const line = lineOf(model, /^\s+37ffff4f960:/);
+    const r14 = describeAt(model, line, model.lines[line].indexOf('000003ff7fd021da') + 1)?.markdown ?? '';
+    assert.match(r14, /Saved r14: the return address into the function of the frame at `0000037ffff4f8e0`/);
+    const chainLine = lineOf(model, /^\s+37ffff4f970:/);
+    const chain = describeAt(model, chainLine, model.lines[chainLine].indexOf('0000037ffff4f918') + 1)?.markdown ?? '';
+    assert.match(
+      chain,
+      /Back chain \(the caller's r15\) of the stack frame at `0000037ffff4f8e0`: links to the stack frame at `0000037ffff4f918`/,
+    );
+    assert.match(chain, /saved r14 in that frame at \+136: `cc_trigger_write\+120/);
+    const dis = lineOf(model, /<cc_do_null\+38>:/);
+    const operand = describeAt(model, dis, model.lines[dis].indexOf('152(%r15)') + 1)?.markdown ?? '';
+    assert.match(operand, /offset 152 \(0x98\) from `r15`/);
+  });
+
+  it("walks start from crash's exception PSW/GPRS block and from bt -f frame lines", () => {
+    const model = analyze(dump.transcript);
+    const psw = lineOf(model, /^ PSW: {2}0704c00180000000 000003ff7fd02318/);
+    const fromPsw = unwind(model, unwindStartAtLine(model, psw)!);
+    assert.deepStrictEqual(
+      fromPsw.frames.slice(0, 3).map((f) => `${f.function} ${hex(f.frameAddress)}`),
+      ['cc_do_null 37ffff4f8a8', 'cc_dispatch 37ffff4f8e0', 'cc_trigger_write 37ffff4f918'],
+    );
+    // No start from the user-mode block after system_call.
+    const user = lineOf(model, /^ PSW: {2}0705200180000000/);
+    assert.strictEqual(unwindStartAtLine(model, user), undefined);
+    const bt = model.sections.find((s) => s.kind === 'bt' && s.options.includes('-f'))!;
+    const frameLine = model.lines.findIndex((l, i) => i > bt.line && /^ #3 \[37ffff4f660\] gs_disable/.test(l));
+    const fromFrame = unwind(model, unwindStartAtLine(model, frameLine)!);
+    assert.deepStrictEqual(
+      fromFrame.frames.slice(0, 4).map((f) => hex(f.frameAddress)),
+      ['37ffff4f660', '37ffff4f6c8', '37ffff4f6f8', '37ffff4f740'],
+    );
+    assert.ok(fromFrame.frames.some((f) => f.method === 'exception-frame' && f.function === 'cc_do_null'));
+  });
 });

@@ -17,7 +17,7 @@ export const codeRules: RuleSet = {
     }),
     patterns: [
       {
-        match: String.raw`\G(?:(?:lock|rep|repe|repz|repne|repnz|notrack|cs|ds|data16|addr32|bnd)[ \t]++)*+(?:call[lqw]?|jmp[lqw]?|j(?:a|ae|b|be|c|e|g|ge|l|le|na|nae|nb|nbe|nc|ne|ng|nge|nl|nle|no|np|ns|nz|o|p|pe|po|s|z|cxz|ecxz|rcxz)|ret[lqw]?|iret[lqw]?|loop\w*+|ud[012]|int3|int|hlt|syscall|sysret[lq]?|sysenter|sysexit|bl|blr|br|b|b\.\w\w|cbn?z|tbn?z|ret|retaa|retab|eret|brk|svc|hvc|smc|blraa\w*+|braa\w*+)(?![\w.])`,
+        match: String.raw`\G(?:(?:lock|rep|repe|repz|repne|repnz|notrack|cs|ds|data16|addr32|bnd)[ \t]++)*+(?:call[lqw]?|jmp[lqw]?|j(?:a|ae|b|be|c|e|g|ge|l|le|na|nae|nb|nbe|nc|ne|ng|nge|nl|nle|no|np|ns|nz|o|p|pe|po|s|z|cxz|ecxz|rcxz)|ret[lqw]?|iret[lqw]?|loop\w*+|ud[012]|int3|int|hlt|syscall|sysret[lq]?|sysenter|sysexit|bl|blr|br|b|b\.\w\w|cbn?z|tbn?z|ret|retaa|retab|eret|brk|svc|hvc|smc|blraa\w*+|braa\w*+|brasl|bras|basr|balr|bas|bcr|brcl|brc|bc|jg\w*+|j[a-z]{0,4}|cl?g?r?i?j\w*+)(?![\w.])`,
         name: 'keyword.control.flow.crashlog',
       },
       {
@@ -119,7 +119,7 @@ export const codeRules: RuleSet = {
     }),
   },
   'sym-line': {
-    match: String.raw`\G[ \t]*+(\h{8,16})[ \t]++(\()([A-Za-z?])(\))[ \t]++([^\s+]++)(?:(\+)(\d++))?(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++([^\s:]++)(:)[ \t]*+(\d++))?[^\S\n]*+$`,
+    match: String.raw`\G[ \t]*+(\h{5,16})[ \t]++(\()([A-Za-z?])(\))[ \t]++([^\s+]++)(?:(\+)(\d++))?(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++([^\s:]++)(:)[ \t]*+(\d++))?[^\S\n]*+$`,
     name: 'meta.symbol.crashlog',
     captures: caps({
       1: 'variable.other.constant.address.crashlog',

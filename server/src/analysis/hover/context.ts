@@ -64,7 +64,8 @@ function wordLocation(text: string, column: number): bigint | undefined {
     text,
     {
       word(addrHi, addrLo, _vh, _vl, _w, col) {
-        if (col <= column && column < col + 18 && found === undefined) found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
+        // Words are one space apart: the last word starting at or before the column is the one under it.
+        if (col <= column && column < col + 18) found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
       },
       symbolic() {},
     },

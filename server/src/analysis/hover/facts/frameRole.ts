@@ -31,7 +31,7 @@ export const frameRole: HoverFact = {
     const lr = text(memory.read64(returnInto(frame, value))?.value);
     if (aligned(frame) && rises(value, frame) && sameStack(value, location) && lr !== undefined) {
       const lrName = symbolText(model, lr) ?? hex16(lr);
-      const where = frames.returnInto === 'own' ? `saved in that frame at +${frames.returnOffset}` : 'beside it';
+      const where = frames.returnInto === 'own' ? `in that frame at +${frames.returnOffset}` : 'beside it';
       const chain = frames.method === 'back-chain';
       const linkName = chain ? `Back chain (the caller's ${frames.register})` : `Saved frame pointer (${frames.register})`;
       const record = chain ? 'stack frame' : 'frame record';
@@ -50,7 +50,7 @@ export const frameRole: HoverFact = {
       const name =
         frames.returnName === 'LR' ? 'Saved LR' : frames.returnName.charAt(0).toUpperCase() + frames.returnName.slice(1);
       if (frames.returnInto === 'own')
-        return `${name} into the function of the frame at ${code(hex16(owner))}, saved there by its callee (that frame's back chain links to ${code(hex16(link))})`;
+        return `${name}: the return address into the function of the frame at ${code(hex16(owner))}, saved there by its callee (that frame's back chain links to ${code(hex16(link))})`;
       return `${name} of the frame record at ${code(hex16(owner))} (its saved frame pointer links to ${code(hex16(link))})`;
     }
     return undefined;

@@ -13,7 +13,8 @@ export const operandOffset: HoverFact = {
     if (m) {
       register = m[1];
       offset = m[2] !== undefined ? Number(m[2]) : 0;
-    } else if ((m = /^(-?(?:0x[0-9a-fA-F]+)?)\(%([a-z0-9]+)/.exec(word.text))) {
+    } else if ((m = /^(-?(?:0x[0-9a-fA-F]+|\d+)?)\(%([a-z0-9]+)/.exec(word.text))) {
+      // x86 `0xf8(%rbx)`; s390x `152(%r15)` (decimal displacement, base register).
       register = m[2];
       offset = m[1] === '' ? 0 : m[1].startsWith('-') ? -Number(m[1].slice(1)) : Number(m[1]);
     } else if ((m = /^[#$](-?(?:0x[0-9a-fA-F]+|\d+))$/.exec(word.text))) {
@@ -22,7 +23,9 @@ export const operandOffset: HoverFact = {
     if (offset === undefined || Number.isNaN(offset)) return undefined;
     const heading = `**${word.text}** — offset ${offset} (0x${offset.toString(16)})${register ? ` from ${code(register)}` : ''}`;
     // Stack and frame offsets are not struct members.
+    const stackRegisters = [...(model.spec?.registers.sp ?? []), ...(model.spec?.registers.fp ?? [])].map((r) => r.toLowerCase());
     if (offset < 0 || register === 'sp' || register === 'rsp' || register === 'rbp' || register === 'x29') return heading;
+    if (register !== undefined && stackRegisters.includes(register)) return heading;
     const candidates: string[] = [];
     for (const layout of model.structs.values()) {
       for (const hit of membersAt(layout, offset)) {

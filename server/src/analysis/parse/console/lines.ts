@@ -274,8 +274,18 @@ function hexOrUndefined(text: string | undefined): number | undefined {
   return text === undefined ? undefined : parseInt(text, 16);
 }
 
+// s390x prints the r14 of an interrupted frame in parentheses, as an unreliable entry:
+// `([<000003ff7fd022b4>] cc_do_warning+0x2c/0x58 [corpus_crash])`.
+const PARENTHESISED_FRAME = /^(\s*)\((\[<[0-9a-fA-F]{8,16}>\] .*)\)(\s*)$/;
+
 export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
   if (body.indexOf('+0x') >= 0) {
+    const parenthesised = body.charCodeAt(body.search(/\S/)) === 40 ? PARENTHESISED_FRAME.exec(body) : null;
+    if (parenthesised) {
+      // Parsed in place (parentheses blanked) so that columns stay those of the line.
+      const inner = parseConsoleFrame(`${parenthesised[1]} ${parenthesised[2]} ${parenthesised[3]}`);
+      return inner && { ...inner, unreliable: true };
+    }
     let m = FRAME.exec(body);
     if (m) {
       const module = m[7] === 'kernel' ? undefined : m[7];
@@ -381,7 +391,7 @@ export function isEndTrace(body: string): boolean {
 
 /** Console lines that belong to a report without being frames or registers. */
 const REPORT_DETAIL =
-  /^(?:CPU: \d+|Hardware name:|Modules linked in:|Code: |Tainted:|pstate: |Workqueue: |RIP: |Comm: |Kernel Offset:|CPU features:|Memory Limit:|#PF: |PGD |P4D |PUD |PMD |PTE |Mem abort info:|Data abort info:|  (?:ESR|EC|SET|FnV|EA|S1PTW|FSC|ISV|ISS|SAS|SSE|SRT|SF|AR|CM|WnR|TnD|TagAccess|GCS|Xs) |user pgtable:|swapper pgtable:|\[[0-9a-f]+\] pgd=|---\[ end |------------\[ cut here \]|Dumping ftrace buffer|\s+\(ftrace buffer empty\)|Call trace:|Call Trace:|Stack:|Freed by task|Allocated by task|Last potentially related work|Second to last potentially|The buggy address|Memory state around|The address belongs|\s*[>]?[0-9a-f]{16}: [0-9a-f]{2}|irq event stamp:|hardirqs last|softirqs last|other info that might help|Possible unsafe locking|\s*CPU\d*\s+CPU\d*|\s*----\s+----|\s*lock\(|\s*\*\*\* DEADLOCK|\d+ locks? held by|\s*#\d+: |stack backtrace:|Showing all locks held|NMI backtrace for cpu|Sending NMI from CPU|rcu: |Read of size|Write of size|page:|flags: |raw: |page dumped because|page_owner|Kernel panic|Rebooting in|Shutting down cpus|Bye!|Starting crashdump kernel)/;
+  /^(?:CPU: \d+|Hardware name:|Modules linked in:|Code: |Tainted:|pstate: |Workqueue: |RIP: |Comm: |Kernel Offset:|CPU features:|Memory Limit:|#PF: |PGD |P4D |PUD |PMD |PTE |Mem abort info:|Data abort info:|  (?:ESR|EC|SET|FnV|EA|S1PTW|FSC|ISV|ISS|SAS|SSE|SRT|SF|AR|CM|WnR|TnD|TagAccess|GCS|Xs) |user pgtable:|swapper pgtable:|\[[0-9a-f]+\] pgd=|---\[ end |------------\[ cut here \]|Dumping ftrace buffer|\s+\(ftrace buffer empty\)|Call trace:|Call Trace:|Stack:|Freed by task|Allocated by task|Last potentially related work|Last Breaking-Event-Address:|Second to last potentially|The buggy address|Memory state around|The address belongs|\s*[>]?[0-9a-f]{16}: [0-9a-f]{2}|irq event stamp:|hardirqs last|softirqs last|other info that might help|Possible unsafe locking|\s*CPU\d*\s+CPU\d*|\s*----\s+----|\s*lock\(|\s*\*\*\* DEADLOCK|\d+ locks? held by|\s*#\d+: |stack backtrace:|Showing all locks held|NMI backtrace for cpu|Sending NMI from CPU|rcu: |Read of size|Write of size|page:|flags: |raw: |page dumped because|page_owner|Kernel panic|Rebooting in|Shutting down cpus|Bye!|Starting crashdump kernel)/;
 
 export function isReportDetail(body: string): boolean {
   return REPORT_DETAIL.test(body);

@@ -256,6 +256,13 @@ export class ReportMachine {
         this.sink.report(target);
         this.reportContext = undefined;
       }
+      if (this.reportContext === 'last-break' && target === report) {
+        // s390x `Last Breaking-Event-Address:` names the last branch taken, not a frame: a name for the address only.
+        if (frame.offset !== undefined && frame.address)
+          this.sink.symbolBase(frame.function, BigInt('0x' + frame.address) - BigInt(frame.offset), i, true);
+        this.touchReport(i);
+        return LineKind.TraceFrame;
+      }
       const entry: Frame = {
         level: 0,
         function: frame.function,
@@ -298,8 +305,14 @@ export class ReportMachine {
         this.closeReport(i);
         return LineKind.ConsoleLine;
       }
-      if (/^(?:Allocated|Freed) by task|^Last potentially related work/.test(body)) {
-        this.reportContext = body.startsWith('Allocated') ? 'allocated' : body.startsWith('Freed') ? 'freed' : 'aux';
+      if (/^(?:Allocated|Freed) by task|^Last potentially related work|^Last Breaking-Event-Address:/.test(body)) {
+        this.reportContext = body.startsWith('Allocated')
+          ? 'allocated'
+          : body.startsWith('Freed')
+            ? 'freed'
+            : body.startsWith('Last Breaking')
+              ? 'last-break'
+              : 'aux';
         this.touchReport(i);
         return LineKind.ConsoleLine;
       }
