@@ -195,6 +195,17 @@ describe('s390x: rules, hovers and starts on 02-null', () => {
     assert.ok(found.some((d) => /full_proxy_write at 37ffff4f9d8/.test(model.lines[d.range.start.line])));
   });
 
+  it("regs-vs-frame: a trace that does not start at the PSW's function is a warning", () => {
+    assert.deepStrictEqual(
+      diagnose(analyze(dump.console)).diagnostics.filter((d) => d.code === 'regs-vs-frame'),
+      [],
+    );
+    const text = dump.console.replace('] cc_do_null+0x38/0x58 [corpus_crash]', '] cc_trigger_write+0x38/0xa8 [corpus_crash]');
+    const found = diagnose(analyze(text)).diagnostics.filter((d) => d.code === 'regs-vs-frame');
+    assert.strictEqual(found.length, 1);
+    assert.match(found[0].message, /PSW\.addr is in cc_do_null, but the call trace starts at cc_trigger_write/);
+  });
+
   it('fp-chain-broken: a back chain that points down the stack is a warning', () => {
     // Every copy of the word (bt -f, rd -x of the stack and of the frame) says the same.
     const text = dump.transcript

@@ -38,6 +38,9 @@ export const REGISTER_NAMES: ReadonlySet<string> = new Set([
   ...READ_ONLY_ARCHS.flatMap((arch) => arch.registers?.names ?? []),
 ]);
 
+/** Program-counter registers of every architecture (`RIP`, `pc`, s390x `PSW.addr`). */
+export const PC_NAMES: ReadonlySet<string> = new Set(ARCH_SPECS.flatMap((spec) => spec.registers.pc));
+
 /** Registers that hold a code address (pc and lr roles): a symbol beside one names code. */
 export const PC_REGISTER_NAMES: ReadonlySet<string> = new Set(
   ARCH_SPECS.flatMap((spec) => [...spec.registers.pc, ...spec.registers.lr]),

@@ -1,6 +1,7 @@
 // Facts several rules share: where a word sits on its line, which call a return
 // address follows, and what the console traces say about a function+offset.
 // Built once per diagnose() run; every index is linear in what the model holds.
+import { PC_NAMES } from '../arch/registry';
 import { namesNoFunction } from '../symbols';
 import { lineRange, Range } from '../lines';
 import type { Model } from '../model';
@@ -188,7 +189,7 @@ export class Evidence {
     const pcs = { byPid: new Map<number, Register>(), functions: new Set<string>() };
     for (const report of this.model.reports) {
       for (const r of report.registers) {
-        if ((r.name !== 'RIP' && r.name !== 'pc') || !r.symbol) continue;
+        if (!PC_NAMES.has(r.name) || !r.symbol) continue;
         pcs.functions.add(baseName(r.symbol.name));
         if (report.pid !== undefined && !pcs.byPid.has(report.pid)) pcs.byPid.set(report.pid, r);
       }
@@ -217,7 +218,7 @@ export class Evidence {
         );
       }
       for (const register of report.registers) {
-        if ((register.name !== 'RIP' && register.name !== 'pc') || !register.symbol) continue;
+        if (!PC_NAMES.has(register.name) || !register.symbol) continue;
         const s = register.symbol;
         this.addMention(
           {

@@ -2,6 +2,7 @@
 // header, or (where traces start at the pc itself, arm64) than its first trace frame:
 // the registers belong to another report or the lines are interleaved.
 import type { Register, Report } from '../../types';
+import { PC_NAMES } from '../../arch/registry';
 import { sameFunction } from '../evidence';
 import { defineRule } from '../rule';
 
@@ -61,5 +62,5 @@ export const regsVsFrame = defineRule({
 /** The pc/RIP printed with the report before its call trace (not a nested interrupted context). */
 function faultingPc(report: Report): Register | undefined {
   const limit = report.traceLine ?? report.frames[0]?.line ?? Number.MAX_SAFE_INTEGER;
-  return report.registers.find((r) => (r.name === 'RIP' || r.name === 'pc') && r.line < limit);
+  return report.registers.find((r) => PC_NAMES.has(r.name) && r.line < limit);
 }

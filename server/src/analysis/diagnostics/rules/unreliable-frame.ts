@@ -28,11 +28,15 @@ export const unreliableFrame = defineRule({
         if (!frame.unreliable) continue;
         const text = evidence.model.line(frame.line) ?? '';
         const probe = text.includes('(inexact)');
+        // s390x prints the interrupted frame's saved r14 in parentheses: it may be stale.
+        const parenthesised = /(?:^|\]) ?\s*\(\[<[0-9a-fA-F]+>\]/.test(text);
         emit({
           severity: 'info',
           message: probe
             ? `${frame.function || 'frame'} is inexact: found by scanning the stack, not by unwinding`
-            : `${frame.function} is marked \`?\`: a text address found on the stack that the kernel's unwinder did not reach; usually left over from an earlier call`,
+            : parenthesised
+              ? `${frame.function} is in parentheses: the r14 saved in the interrupted frame, which the unwinder cannot vouch for (it may be left over from an earlier call)`
+              : `${frame.function} is marked \`?\`: a text address found on the stack that the kernel's unwinder did not reach; usually left over from an earlier call`,
           range: evidence.wordRange(frame.line, frame.function || undefined),
           related: [],
         });
