@@ -53,8 +53,9 @@ export function parseRegisterLine(text: string, line: number, offset = 0, run?: 
  * parsed when someone reads them.
  */
 export function registerLineHead(text: string, offset = 0): string | undefined {
+  // A row's label is its evidence: its names (r0…) are other architectures' too.
   const row = rowHead(text, offset);
-  if (row) return row.row.names[0];
+  if (row) return row.row.label;
   let first: string | undefined;
   const ok = scanRegisterLine(text, offset, (name) => {
     if (first === undefined) first = name;
@@ -107,6 +108,8 @@ function scanRegisterLine(
 
 /** A register row still printing: the next line may carry its next names (RegisterRow). */
 export interface RegisterRun {
+  /** The row's label (`GPRS`): the evidence its lines give for an architecture. */
+  label: string;
   names: readonly string[];
   next: number;
   /** The line the row last printed on. */
@@ -120,7 +123,7 @@ export function startsRegisterRow(text: string): boolean {
 
 /** A fresh run for a parser that reads lines in order. */
 export function newRegisterRun(): RegisterRun {
-  return { names: [], next: 0, line: -2 };
+  return { label: '', names: [], next: 0, line: -2 };
 }
 
 const ROW_HEAD = /^\s*(?:([A-Za-z]+) )?([A-Za-z]+)\s*:\s/y;
@@ -142,13 +145,16 @@ function rowHead(text: string, offset: number): { row: RegisterRow; end: number 
 function parseRegisterRow(text: string, line: number, offset: number, run: RegisterRun | undefined): Register[] | undefined {
   const head = rowHead(text, offset);
   let names: readonly string[];
+  let label: string;
   let next: number;
   let pos: number;
   if (head) {
+    label = head.row.label;
     names = head.row.names;
     next = 0;
     pos = head.end;
   } else if (run && run.line === line - 1 && run.next < run.names.length) {
+    label = run.label;
     names = run.names;
     next = run.next;
     pos = offset;
@@ -173,6 +179,7 @@ function parseRegisterRow(text: string, line: number, offset: number, run: Regis
     if (ref) registers[registers.length - 1].symbol = ref;
   }
   if (run) {
+    run.label = label;
     run.names = names;
     run.next = next;
     run.line = line;

@@ -163,7 +163,7 @@ export class BacktraceParser {
   registerRowLine(text: string, i: number): LineKind | undefined {
     if (this.run.line !== i - 1 || !this.exception) return undefined;
     const registers = parseRegisterLine(text, i, 0, this.run);
-    return registers ? this.registerLine(registers[0].name, text, i) : undefined;
+    return registers ? this.registerLine(this.run.label, text, i) : undefined;
   }
 
   /** A line of a register block: kept by line, parsed when read (see RegisterBlock). */

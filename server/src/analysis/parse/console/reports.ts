@@ -62,7 +62,8 @@ export class ReportMachine {
 
   /** Register values of the open report (`RIP: 0010:...`, `x29: ...`). */
   registers(registers: Register[], i: number): void {
-    this.sink.registerLine(registers[0].name);
+    // A register row's lines are evidence by the row's label (`GPRS`), not by the names given to its values.
+    this.sink.registerLine(this.run.line === i ? this.run.label : registers[0].name);
     const report = this.report;
     if (!report) return;
     report.registers.push(...registers);
