@@ -235,6 +235,13 @@ describe('s390x: rules, hovers and starts on 02-null', () => {
       /Back chain \(the caller's r15\) of the stack frame at `0000037ffff4f8e0`: links to the stack frame at `0000037ffff4f918`/,
     );
     assert.match(chain, /saved r14 in that frame at \+136: `cc_trigger_write\+120/);
+    // A return address after a listed brasl names its call and so the frame above it.
+    const lowcore = lineOf(model, /^\s+0x000000000010ff3a 0x0000000000668540/);
+    const ret = describeAt(model, lowcore, model.lines[lowcore].indexOf('0x000000000010ff3a') + 3)?.markdown ?? '';
+    assert.match(
+      ret,
+      /Returns after `brasl %r14,0x113cf8 <lgr_info_log>` at `on_panic_notify\+28` — so the frame above must be `lgr_info_log`/,
+    );
     const dis = lineOf(model, /<cc_do_null\+38>:/);
     const operand = describeAt(model, dis, model.lines[dis].indexOf('152(%r15)') + 1)?.markdown ?? '';
     assert.match(operand, /offset 152 \(0x98\) from `r15`/);

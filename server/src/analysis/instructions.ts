@@ -70,7 +70,7 @@ export class InstructionIndex {
     };
     if (dis.target) {
       instruction.target = BigInt('0x' + dis.target);
-      instruction.targetSymbol = { name: dis.targetFunction!, offset: dis.targetOffset };
+      if (dis.targetFunction) instruction.targetSymbol = { name: dis.targetFunction, offset: dis.targetOffset };
     }
     const source = this.sources.get(line);
     if (source) instruction.source = source;

@@ -1,5 +1,6 @@
 // A text address: the function it is in, its source line, and whether the
 // instruction before it is a call (so whether it can be a return address).
+import { hex16 } from '../../hex';
 import { code } from '../card';
 import { readValue } from '../context';
 import type { HoverFact } from '../fact';
@@ -39,7 +40,11 @@ export const returnAddress: HoverFact = {
       const insn = `${call.mnemonic} ${call.operands}`.trim();
       parts.push(
         `Returns after ${code(insn)} at ${code(`${call.function}+${call.offset}`)}` +
-          (target ? ` — so the frame above must be ${code(target)}` : ' (indirect call)'),
+          (target
+            ? ` — so the frame above must be ${code(target)}`
+            : call.target !== undefined
+              ? ` (a call to ${code(hex16(call.target))}, which the listing does not name)`
+              : ' (indirect call)'),
       );
     } else if (call && !call.isCall) {
       parts.push(

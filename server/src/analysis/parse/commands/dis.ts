@@ -14,8 +14,11 @@ function isBlankChar(c: number): boolean {
 }
 
 // A dis line: `0xffffffffc07258ae <kmem_alloc+78>:\tcallq  0xffffffffb8687ee0 <__kmalloc>`.
-const DIS = /^\s*(?:0x)?([0-9a-fA-F]{8,16})\s+<([^>\s+]+)(?:\+(\d+))?>:\s*(\S+)?\s*(.*)$/;
-const TARGET = /^(?:\*?)(?:0x)?([0-9a-fA-F]{6,16})\s+<([^>\s+]+)(?:\+(\d+))?>/;
+// As scanDisHead: with `0x` crash prints no leading zeros (s390x `0x10ff4e`).
+const DIS = /^\s*(?:0x|(?=[0-9a-fA-F]{8}))([0-9a-fA-F]{5,16})\s+<([^>\s+]+)(?:\+(\d+))?>:\s*(\S+)?\s*(.*)$/;
+// `0xffffffffb8687ee0 <__kmalloc>`, after a link register on s390x (`%r14,0x113cf8 <lgr_info_log>`);
+// crash's `<(corpus_crash module)+8>` names no function.
+const TARGET = /^(?:\*?)(?:%r\d+,)?(?:0x)?([0-9a-fA-F]{5,16})\s+<(?:([^>\s+(][^>\s+]*)(?:\+(\d+))?|\([^)>]*\)(?:\+\d+)?)>/;
 
 export interface DisLine {
   address: string;
@@ -47,8 +50,10 @@ export function parseDis(text: string): DisLine | undefined {
   const t = TARGET.exec(operands);
   if (t) {
     line.target = t[1];
-    line.targetFunction = t[2];
-    line.targetOffset = t[3] ? Number(t[3]) : 0;
+    if (t[2] !== undefined) {
+      line.targetFunction = t[2];
+      line.targetOffset = t[3] ? Number(t[3]) : 0;
+    }
   }
   return line;
 }
