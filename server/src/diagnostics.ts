@@ -2,7 +2,7 @@
 // version only, and published; cleared when the document closes.
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { diagnose } from './analysis/diagnostics';
+import { diagnoseInSteps } from './analysis/diagnostics';
 import type { Model } from './analysis/model';
 import type { Configuration } from './configuration';
 import type { Documents } from './documents';
@@ -12,6 +12,8 @@ import { toLspDiagnostic } from './lsp/convert';
 
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The run going on for each document: a newer one (or closing the document) stops it. */
+  private readonly running = new Map<string, object>();
   private stopped = false;
   /** Called once per document version with a model, before its diagnostics are published. */
   onModel: ((uri: string, model: Model) => void) | undefined;
@@ -46,30 +48,65 @@ export class DiagnosticsScheduler {
     if (this.stopped) return;
     this.pending.set(
       document.uri,
-      setTimeout(() => this.publish(document), delay),
+      setTimeout(() => void this.publish(document), delay),
     );
   }
 
   private cancel(uri: string): void {
+    this.running.delete(uri);
     const previous = this.pending.get(uri);
     if (previous) clearTimeout(previous);
     this.pending.delete(uri);
   }
 
-  private publish(document: TextDocument): void {
+  /**
+   * Runs the rules a step at a time, yielding to queued messages in between: an edit that comes
+   * meanwhile waits for one rule at most, and drops the rest (its own version gets diagnosed).
+   * Then builds the model's first-use indexes the same way, so no request waits for one.
+   */
+  private async publish(document: TextDocument): Promise<void> {
     this.pending.delete(document.uri);
     const current = this.documents.get(document.uri);
     if (!current || current.version !== document.version) return;
     const disabled = this.configuration.current.diagnostics.disabled;
-    const diagnostics = this.documents.withCurrentModel(current, 'diagnostics', undefined, [], (model) => {
+    const steps = this.documents.withCurrentModel(current, 'diagnostics', undefined, undefined, (model) => {
       this.onModel?.(current.uri, model);
-      const result = diagnose(model, { disabled });
-      // Caught inside the analysis: logged, never silent.
-      this.documents.reportAnalysisFailures(current, result.failures);
-      return result.diagnostics.map((d) => toLspDiagnostic(d, current.uri));
+      return { model, rules: diagnoseInSteps(model, { disabled }) };
     });
+    if (!steps) return;
+    const run = {};
+    this.running.set(current.uri, run);
+    const stillCurrent = () =>
+      !this.stopped && this.running.get(current.uri) === run && this.documents.get(current.uri)?.version === current.version;
+    const result = await this.runSteps(current, 'diagnostics', steps.rules, stillCurrent);
+    if (!result) return;
+    // Caught inside the analysis: logged, never silent.
+    this.documents.reportAnalysisFailures(current, result.failures);
+    const diagnostics = result.diagnostics.map((d) => toLspDiagnostic(d, current.uri));
     void this.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+    await this.runSteps(current, 'indexes', steps.model.buildIndexes(), stillCurrent);
     // The document has settled: the garbage of its edits and superseded models can go.
-    if (this.pending.size === 0 && current.getText().length >= IDLE_COLLECT_BYTES) this.host.collectGarbage?.();
+    if (stillCurrent() && this.pending.size === 0 && current.getText().length >= IDLE_COLLECT_BYTES) this.host.collectGarbage?.();
+  }
+
+  /** Runs `steps` while `stillCurrent`, yielding to queued messages after each; undefined when dropped or failed (logged). */
+  private async runSteps<T>(
+    document: TextDocument,
+    handler: string,
+    steps: Generator<void, T>,
+    stillCurrent: () => boolean,
+  ): Promise<T | undefined> {
+    for (;;) {
+      let step: IteratorResult<void, T>;
+      try {
+        step = steps.next();
+      } catch (error) {
+        this.documents.reportFailure(document, handler, undefined, error);
+        return undefined;
+      }
+      if (step.done) return step.value;
+      await this.host.yieldToQueue();
+      if (!stillCurrent()) return undefined;
+    }
   }
 }

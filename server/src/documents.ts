@@ -2,13 +2,47 @@
 // feature, reached only through `withModel`, which also turns a failing handler into a
 // logged failure (once per document version) and an empty answer.
 import { TextDocuments, type CancellationToken, type Connection } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { InternalFailure } from './analysis/failures';
 import { analyze, Model, SymbolFileSource } from './analysis/model';
-import { reanalyze } from './analysis/reanalyze';
+import { reanalyze, type EditSpan } from './analysis/reanalyze';
 import type { Arch } from './analysis/types';
 import type { Configuration } from './configuration';
 import type { ServerHost } from './host';
+
+/**
+ * Applies changes like TextDocument.update and keeps, per document, where its text may differ from
+ * the text of its last model: re-analysis then need not compare two texts of megabytes.
+ */
+class ChangeSpans {
+  private readonly spans = new Map<string, EditSpan>();
+
+  readonly update = (document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
+    let span = this.spans.get(document.uri) ?? { head: Infinity, tail: Infinity };
+    for (const change of changes) {
+      const length = document.getText().length;
+      if ('range' in change) {
+        const start = document.offsetAt(change.range.start);
+        const end = document.offsetAt(change.range.end);
+        span = { head: Math.min(span.head, start), tail: Math.min(span.tail, length - end) };
+      } else span = { head: 0, tail: 0 };
+      TextDocument.update(document, [change], version);
+    }
+    this.spans.set(document.uri, span);
+    return document;
+  };
+
+  /** Where the text may differ from the one of its last model; none when it never changed since. */
+  take(uri: string): EditSpan | undefined {
+    const span = this.spans.get(uri);
+    this.spans.delete(uri);
+    return span;
+  }
+
+  delete(uri: string): void {
+    this.spans.delete(uri);
+  }
+}
 
 interface Entry {
   version: number;
@@ -25,6 +59,9 @@ export class ModelCache {
   /** Parsed crashlog.symbolFiles; replacing the array re-analyses every document on next use. */
   symbolFiles: readonly SymbolFileSource[] = [];
 
+  /** Where each document's text changed since its last model (fed by the documents' updates). */
+  readonly changes = new ChangeSpans();
+
   get(document: TextDocument): Model | undefined {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.arch === this.arch && cached.symbolFiles === this.symbolFiles)
@@ -33,10 +70,11 @@ export class ModelCache {
     // when only the text changed it still serves the re-analysis of the unchanged lines.
     this.entries.delete(document.uri);
     const text = document.getText();
+    const span = this.changes.take(document.uri);
     if (text.length > this.maxBytes) return undefined;
     const options = { arch: this.arch, symbolFiles: this.symbolFiles };
     const reusable = cached && cached.arch === this.arch && cached.symbolFiles === this.symbolFiles ? cached.model : undefined;
-    const model = reusable ? reanalyze(reusable, text, options) : analyze(text, options);
+    const model = reusable ? reanalyze(reusable, text, options, span) : analyze(text, options);
     this.entries.set(document.uri, { version: document.version, arch: this.arch, symbolFiles: this.symbolFiles, model });
     return model;
   }
@@ -47,6 +85,7 @@ export class ModelCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.changes.delete(uri);
   }
 }
 
@@ -66,8 +105,8 @@ export interface ModelRequest {
 }
 
 export class Documents {
-  readonly documents = new TextDocuments(TextDocument);
   readonly models = new ModelCache();
+  readonly documents = new TextDocuments({ create: TextDocument.create, update: this.models.changes.update });
   /** Failures already logged, per document: handler + line + message, for one version. */
   private readonly failures = new Map<string, { version: number; logged: Set<string> }>();
 

@@ -13,12 +13,22 @@ import {
   SemanticTokensRequest,
   DocumentSymbol,
   MarkupContent,
+  type Range,
 } from 'vscode-languageserver-protocol';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { at } from '../support/caret';
 import { example } from '../support/corpus';
 import { LspClient } from './client';
 
 const SEED000 = 'file:///examples/x86_64-seed000.crashlog';
+
+/** The range of the first `word` in a document, widened by `lines` whole lines after it. */
+function range(document: TextDocument, word: string, lines: number): Range {
+  const start = document.positionAt(document.getText().indexOf(word));
+  const end =
+    lines > 0 ? { line: start.line + lines, character: 0 } : document.positionAt(document.offsetAt(start) + word.length);
+  return { start, end };
+}
 const SEED002 = 'file:///examples/arm64-seed002.crashlog';
 
 describe('language server', function () {
@@ -161,6 +171,50 @@ describe('language server', function () {
       definition.some((l) => l.range.start.line === dis),
       JSON.stringify(definition),
     );
+  });
+
+  it('after incremental edits that add and remove lines, answers and diagnoses as for the same text opened afresh', async () => {
+    const uri = 'file:///examples/edited-seed000.crashlog';
+    await client.open(uri, seed000);
+    const document = TextDocument.create(uri, 'crashlog', 1, seed000);
+    const edits: TextDocumentContentChangeEvent[][] = [
+      [{ range: range(document, 'crash> bt', 0), text: 'crash> sys\n     KERNEL: vmlinux\n' }],
+      [
+        { range: range(document, 'ffffffffc07258b3', 0), text: '\n' },
+        { range: range(document, 'crash>', 0), text: '  ' },
+      ],
+      [{ range: range(document, '#7', 2), text: '' }],
+    ];
+    let version = 1;
+    for (const changes of edits) {
+      // A hover on each version makes its model: the next one is re-analysed from it.
+      await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri },
+        position: at(document.getText(), 'crash>'),
+      });
+      version++;
+      TextDocument.update(document, changes, version);
+      await client.change(uri, version, changes);
+    }
+    const text = document.getText();
+    const fresh = 'file:///examples/fresh-seed000.crashlog';
+    await client.open(fresh, text);
+    const [edited, afresh] = await Promise.all([client.nextDiagnostics(uri, version), client.nextDiagnostics(fresh, 1)]);
+    const shown = (p: typeof edited) => p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`);
+    assert.ok(edited.diagnostics.length > 0);
+    assert.deepEqual(shown(edited), shown(afresh));
+    for (const word of ['ffffffffc07258b3', 'xfs_dir2_sf_put_ftype']) {
+      const cards = await Promise.all(
+        [uri, fresh].map((u) =>
+          client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: u }, position: at(text, word) }),
+        ),
+      );
+      assert.ok(cards[0]);
+      assert.equal(
+        (cards[0].contents as MarkupContent).value.replaceAll(uri, fresh),
+        (cards[1]!.contents as MarkupContent).value,
+      );
+    }
   });
 
   it('never crashes on hostile input and keeps answering', async () => {

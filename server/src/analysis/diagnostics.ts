@@ -29,6 +29,15 @@ export interface DiagnoseResult {
 const MAX_DIAGNOSTICS = 5000;
 
 export function diagnose(model: Model, options: DiagnoseOptions = {}): DiagnoseResult {
+  const steps = diagnoseInSteps(model, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `diagnose`, pausing after each rule: a server runs the rest later, or drops it when the document changed. */
+export function* diagnoseInSteps(model: Model, options: DiagnoseOptions = {}): Generator<void, DiagnoseResult> {
   const disabled = options.disabled ?? new Set<string>();
   const evidence = new Evidence(model);
   const shown: ActionableDiagnostic[] = [];
@@ -60,6 +69,7 @@ export function diagnose(model: Model, options: DiagnoseOptions = {}): DiagnoseR
       shown.length = shownBefore;
       found.length = 0;
     }
+    yield;
   }
   shown.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { diagnostics: shown, failures };

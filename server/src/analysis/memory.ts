@@ -142,6 +142,15 @@ export class MemoryMap {
     return this.sortedOrder;
   }
 
+  /** Builds now, one per step, the indexes lookups otherwise build on first use. */
+  *buildIndexes(): Generator<void, void> {
+    void this.order;
+    yield;
+    this.occurrencesOfValue(0n, 1);
+    yield;
+    void this.conflicts;
+  }
+
   /** Visits the raw columns of words on lines [fromLine, toLine); words are stored in line order. */
   forEachOnLines(
     fromLine: number,

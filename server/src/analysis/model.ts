@@ -221,6 +221,20 @@ export class Model {
     return this.stackFrameIndex.get(stack) ?? [];
   }
 
+  /**
+   * Builds now, one per step, the indexes features otherwise build on first use: a server runs
+   * the steps while it is idle, so that no request waits for one.
+   */
+  *buildIndexes(): Generator<void, void> {
+    this.registersWithValue(0n);
+    yield;
+    this.backtracesInStack(undefined);
+    yield;
+    if (this.stacks.length > 0) this.framesInStack(this.stacks[0]);
+    yield;
+    yield* this.memory.buildIndexes();
+  }
+
   /** Keeps the first sighting of each task (finalize). */
   indexTasks(): void {
     for (const sighting of this.taskSightings) {

@@ -14,12 +14,25 @@ import { firstIndexAtOrAfter, lastAtOrBefore } from './search';
 import type { Report, Section } from './types';
 import { analyze, AnalyzeOptions, finish, LINE_STORES, Model, parseRange } from './model';
 
-/** The model of `text`, reusing `previous` (the model of the text before an edit) where it can. */
-export function reanalyze(previous: Model, text: string, options: AnalyzeOptions = {}): Model {
+/**
+ * Where two versions of a text may differ: everything but their first `head` and last `tail`
+ * characters (an editor knows it from the changes it applied; it may say less than is the same).
+ */
+export interface EditSpan {
+  head: number;
+  tail: number;
+}
+
+/**
+ * The model of `text`, reusing `previous` (the model of the text before an edit) where it can;
+ * `span` spares comparing the two texts.
+ */
+export function reanalyze(previous: Model, text: string, options: AnalyzeOptions = {}, span?: EditSpan): Model {
   const oldText = previous.text.source;
-  const head = commonPrefix(oldText, text);
+  const shorter = Math.min(oldText.length, text.length);
+  const head = span ? Math.max(0, Math.min(span.head, shorter)) : commonPrefix(oldText, text);
   if (head === oldText.length && head === text.length) return analyze(text, options);
-  const tail = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - head);
+  const tail = span ? Math.max(0, Math.min(span.tail, shorter - head)) : commonSuffix(oldText, text, shorter - head);
   const model = new Model(previous.text.edited(text, head, tail));
   const n = model.lineCount;
   const oldCount = previous.lineCount;
