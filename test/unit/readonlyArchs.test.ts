@@ -14,6 +14,7 @@ const CORPUS = join(__dirname, '../corpus');
 
 interface Truth {
   frames: { function: string; sp: string; crash_pc: string; module?: string | null }[];
+  stack: { base: string | null; size: number | null };
 }
 
 interface Dump {
@@ -73,6 +74,14 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
           );
         });
 
+        it("knows the task stack as crash does: task -R stack's base and the architecture's stack size", () => {
+          const { base, size } = dump.truth.stack;
+          assert.ok(base && size);
+          const stack = model.stacks.find((s) => s.kind === 'task' && s.base === BigInt(base));
+          assert.ok(stack, `no task stack at ${base}`);
+          assert.equal(stack.top - stack.base, BigInt(size));
+        });
+
         it('parses the console report with its registers, the program counter named on hover', () => {
           const report = consoleModel.reports[0];
           assert.ok(report, 'no report');
@@ -90,7 +99,7 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
           assert.match(hoverAt(consoleModel, line, column + 1), /program counter/);
         });
 
-        it('hovers every rd -x word that rd -s names as func+off as that func+off (rd -s, bt and log removed)', () => {
+        it('hovers every rd -x word that rd -s names as func+off as that word and func+off (rd -s, bt and log removed)', () => {
           const rdx = sectionLines(dump.transcript, (c) => /^rd -x \S+ \d+$/.test(c));
           const rds = sectionLines(dump.transcript, (c) => /^rd -s /.test(c));
           const reduced = analyze(removeSections(dump.transcript, (c) => /^(?:rd -s|bt|log)\b/.test(c)));
@@ -109,6 +118,7 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
                 if (!known?.base || !known.baseEvidence.some((l) => /<[^>]+>:|\) \S+\+?\d* /.test(reduced.lines[l]))) return;
                 const line = reduced.lines.indexOf(text);
                 const card = hoverAt(reduced, line, reduced.lines[line].indexOf(word) + 1);
+                assert.ok(card.startsWith(`**${word}**`), `the card names ${word} as crash printed it:\n${card}`);
                 // An alias at the same address (entry_SYSENTER_32 = __begin_SYSENTER_singlestep_region) reads as well.
                 const named = /`([\w.$]+)\+(\d+)`/.exec(card);
                 assert.ok(

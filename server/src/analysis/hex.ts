@@ -16,6 +16,11 @@ export function hex16(value: bigint): string {
   return (value & MASK64).toString(16).padStart(16, '0');
 }
 
+/** A word as crash prints it on the architecture: 8 digits on 32-bit kernels (when it fits), else 16. */
+export function hexWord(value: bigint, wordBytes: 4 | 8): string {
+  return wordBytes === 4 && value >= 0n && value < 0x100000000n ? value.toString(16).padStart(8, '0') : hex16(value);
+}
+
 export function hex(value: bigint): string {
   return value < 0n ? '-0x' + (-value).toString(16) : '0x' + value.toString(16);
 }

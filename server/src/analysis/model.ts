@@ -250,9 +250,9 @@ export class Model {
     return this.tasksByAddress.get(address.toString(16));
   }
 
-  /** Bytes of a task or IRQ stack: the architecture's (its spec's `stackBytes`), 16 KiB when it is unknown. */
+  /** Bytes of a task or IRQ stack: the architecture's (its spec's or read-only arch's `stackBytes`), 16 KiB when it is unknown. */
   stackBytes(kind: 'task' | 'irq' = 'task'): bigint {
-    return this.spec?.stackBytes[kind] ?? DEFAULT_STACK_BYTES;
+    return this.spec?.stackBytes[kind] ?? readOnlyArch(this.archUnmodelled)?.stackBytes[kind] ?? DEFAULT_STACK_BYTES;
   }
 
   /** The task or IRQ stack holding an address (stacks are sorted by base once the model is built). */

@@ -37,6 +37,8 @@ const MNEMONICS = new Set([
 export const arm32: ReadOnlyArch = {
   name: 'arm32',
   wordBytes: 4,
+  // THREAD_SIZE 8 KiB (arch/arm/include/asm/thread_info.h); IRQ stacks are THREAD_SIZE too (arch/arm/kernel/irq.c).
+  stackBytes: { task: 0x2000n, irq: 0x2000n },
   registers: {
     names: [...NUMBERED, 'fp', 'ip', 'sp', 'lr', 'pc', 'psr'],
     pc: ['pc'],

@@ -11,6 +11,8 @@ const GENERAL = ['EAX', 'EBX', 'ECX', 'EDX', 'ESI', 'EDI', 'EBP', 'ESP', 'EIP'];
 export const i386: ReadOnlyArch = {
   name: 'i386',
   wordBytes: 4,
+  // THREAD_SIZE = PAGE_SIZE << 1 and IRQ_STACK_SIZE = THREAD_SIZE (arch/x86/include/asm/page_32_types.h).
+  stackBytes: { task: 0x2000n, irq: 0x2000n },
   registers: {
     names: [...GENERAL, 'EFLAGS', 'ERR', 'ORIG_EAX', 'CS', 'DS', 'ES', 'FS', 'GS', 'SS', 'CR0', 'CR2', 'CR3', 'CR4'],
     pc: ['EIP'],

@@ -12,6 +12,8 @@ const CSRS = ['ERA', 'CRMD', 'PRMD', 'EUEN', 'ECFG', 'ESTAT', 'BADV'];
 export const loongarch64: ReadOnlyArch = {
   name: 'loongarch64',
   wordBytes: 8,
+  // THREAD_SIZE 16 KiB (arch/loongarch/include/asm/thread_info.h); IRQ_STACK_SIZE = THREAD_SIZE (asm/irq.h).
+  stackBytes: { task: 0x4000n, irq: 0x4000n },
   registers: {
     names: [...CSRS, 'ra'],
     pc: ['ERA'],

@@ -26,6 +26,8 @@ const MNEMONICS = new Set([
 export const mips64: ReadOnlyArch = {
   name: 'mips64',
   wordBytes: 8,
+  // THREAD_SIZE 16 KiB with 4 KiB pages on 64-bit (arch/mips/include/asm/thread_info.h); IRQ_STACK_SIZE = THREAD_SIZE.
+  stackBytes: { task: 0x4000n, irq: 0x4000n },
   evidence: {
     registerLine: () => 0,
     instruction: (mnemonic) => (MNEMONICS.has(mnemonic) ? 2 : 0),

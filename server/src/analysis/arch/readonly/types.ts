@@ -6,6 +6,8 @@ import type { ArchEvidence, RegisterRoles } from '../types';
 export interface ReadOnlyArch {
   readonly name: string;
   readonly wordBytes: 4 | 8;
+  /** Bytes of a task and of an IRQ stack (THREAD_SIZE, IRQ_STACK_SIZE). */
+  readonly stackBytes: { task: bigint; irq: bigint };
   /** Register names its register lines use and their roles; none where lines are not `NAME: value` pairs. */
   readonly registers?: RegisterRoles;
   readonly evidence: ArchEvidence;

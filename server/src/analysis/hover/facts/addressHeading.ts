@@ -1,6 +1,6 @@
 // The address column of a dump line (`ffff...:`): a memory address and what kind of memory.
 import { kindLabel } from '../../classify';
-import { hex16 } from '../../hex';
+import { hexWord } from '../../hex';
 import type { HoverFact } from '../fact';
 
 export const addressHeading: HoverFact = {
@@ -8,6 +8,6 @@ export const addressHeading: HoverFact = {
   describe({ model, value }) {
     if (value?.role !== 'address-column') return undefined;
     const label = value.cls.kind === 'direct-map' ? kindLabel('direct-map', model) : value.cls.label;
-    return `**${hex16(value.raw)}** — memory address\n\n${label}`;
+    return `**${hexWord(value.raw, model.wordBytes)}** — memory address\n\n${label}`;
   },
 };

@@ -1,6 +1,6 @@
 // A value: what kind of address (or number) it is.
 import { kindLabel } from '../../classify';
-import { hex16 } from '../../hex';
+import { hexWord } from '../../hex';
 import { readValue } from '../context';
 import type { HoverFact } from '../fact';
 
@@ -10,6 +10,6 @@ export const valueHeading: HoverFact = {
     const value = readValue(context);
     if (!value) return undefined;
     const label = value.cls.kind === 'direct-map' ? kindLabel('direct-map', context.model) : value.cls.label;
-    return `**${hex16(value.raw)}** — ${label}`;
+    return `**${hexWord(value.raw, context.model.wordBytes)}** — ${label}`;
   },
 };
