@@ -248,6 +248,10 @@ const PROBE_ADDRESS_ONLY = /^\s*0x([0-9a-fA-F]{8,16}) \(inexact\)\s*$/;
 // the first name is this frame, the second its caller (with the return offset).
 const ARM_FRAME =
   /^\s*\[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: [^)]*)?\) from \[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: [^)]*)?\)\s*$/;
+// 32-bit arm since 5.x (arch/arm/kernel/traps.c dump_backtrace_entry without addresses):
+// ` cc_do_warning [corpus_crash] from cc_dispatch+0xa0/0xd0 [corpus_crash]`: this frame, then its caller.
+const ARM_FROM_FRAME =
+  /^\s*([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)\])? from ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?\s*$/;
 // powerpc: `[c000000049a87a10] [c0000000005f7dc8] exit_aio+0x188/0x2a0 (unreliable)`: stack slot, address.
 const POWERPC_FRAME =
   /^\s*\[[0-9a-fA-F]{8,16}\] \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: .*)?$/;
@@ -266,8 +270,8 @@ export interface ConsoleFrameLine {
   /** Column of the function name in the body. */
   column: number;
   probe: boolean;
-  /** 32-bit arm names the caller on the same line (`(func) from [<addr>] (caller+0x../0x..)`). */
-  caller?: { function: string; offset?: number; size?: number; address: string };
+  /** 32-bit arm names the caller on the same line (`(func) from [<addr>] (caller+0x../0x..)`, `func from caller+0x../0x..`). */
+  caller?: { function: string; offset?: number; size?: number; address?: string; module?: string };
 }
 
 function hexOrUndefined(text: string | undefined): number | undefined {
@@ -303,6 +307,7 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
       };
     }
     if (body.indexOf(') from [<') > 0) return parseArmFrame(body);
+    if (body.indexOf(' from ') > 0) return parseArmFromFrame(body);
     if (body.indexOf('] [') > 0) {
       m = POWERPC_FRAME.exec(body);
       if (m) {
@@ -366,6 +371,22 @@ function parseArmFrame(body: string): ConsoleFrameLine | undefined {
     column: body.indexOf(m[2]),
     probe: false,
     caller: { function: m[6], offset: hexOrUndefined(m[7]), size: hexOrUndefined(m[8]), address: m[5] },
+  };
+}
+
+function parseArmFromFrame(body: string): ConsoleFrameLine | undefined {
+  const m = ARM_FROM_FRAME.exec(body);
+  if (!m) return undefined;
+  return {
+    function: m[1],
+    offset: hexOrUndefined(m[2]),
+    size: hexOrUndefined(m[3]),
+    module: m[4],
+    unreliable: false,
+    inlined: false,
+    column: body.indexOf(m[1]),
+    probe: false,
+    caller: { function: m[5], offset: hexOrUndefined(m[6]), size: hexOrUndefined(m[7]), module: m[8] },
   };
 }
 

@@ -32,7 +32,8 @@ interface ArmCaller {
   function: string;
   offset?: number;
   size?: number;
-  address: string;
+  address?: string;
+  module?: string;
   line: number;
   context?: string;
 }
@@ -282,7 +283,7 @@ export class ReportMachine {
       if (pending && pending.function === frame.function && entry.offset === undefined) {
         entry.offset = pending.offset;
         entry.size = pending.size;
-        entry.address = BigInt('0x' + pending.address);
+        if (pending.address !== undefined) entry.address = BigInt('0x' + pending.address);
       } else if (pending) this.flushArmCaller(target, pending);
       this.pushFrame(target, entry, frame.module);
       if (frame.caller) this.armCaller = { ...frame.caller, line: i, context: this.reportContext };
@@ -387,12 +388,13 @@ export class ReportMachine {
         function: caller.function,
         offset: caller.offset,
         size: caller.size,
-        address: BigInt('0x' + caller.address),
+        address: caller.address !== undefined ? BigInt('0x' + caller.address) : undefined,
+        module: caller.module,
         line: caller.line,
         unreliable: false,
         context: caller.context,
       },
-      undefined,
+      caller.module,
     );
   }
 
