@@ -124,6 +124,18 @@ describe('stack picture: arm64 frame records (seed 002)', () => {
     });
   }
 
+  it('is built once per model version: every request for the walk gets that picture', () => {
+    const text = example('arm64-seed002.crashlog');
+    const model = analyze(text);
+    const line = model.lines.findIndex((l) => /^\s*ffffffc0427f33b0:\s+ffffffc0427f33e0/.test(l));
+    const picture = stackPictureAt(model, line)!;
+    assert.strictEqual(stackPictureAt(model, line), picture);
+    // The next version (a new model) gets its own, equal picture.
+    const next = stackPictureAt(analyze(text), line)!;
+    assert.notStrictEqual(next, picture);
+    assert.deepStrictEqual(next, picture);
+  });
+
   it('draws it as ASCII with the boxes, the records and the command that goes on', () => {
     const model = analyze(example('arm64-seed002.crashlog'));
     const line = model.lines.findIndex((l) => /^\s*ffffffc0427f33b0:\s+ffffffc0427f33e0/.test(l));
@@ -200,6 +212,9 @@ describe('stack picture: corpus dumps', () => {
         assert.strictEqual(slot.role, 'stale', address);
         assert.match(slot.label!, /console \? frame/);
       }
+      // A word `bt -F` names after a data symbol is named, not taken for a stale return address.
+      const data = slotAt(task, 'ffffd4e4c051bbf0')!;
+      assert.deepStrictEqual([data.role, data.label], ['word', 'crashtypes+192']);
       // bt beside the walk, with the first place they part marked once.
       assert.ok(task.bt.some((m) => m.function === 'handle_mm_fault' && !m.agrees));
       assert.strictEqual(picture.axes.flatMap((a) => a.frames).filter((f) => f.bt?.first).length, 1);

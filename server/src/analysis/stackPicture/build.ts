@@ -5,9 +5,10 @@
 import { archSpec } from '../arch/registry';
 import { halves, hex16 } from '../hex';
 import type { Model } from '../model';
+import type { ExceptionFrameLayout, FrameLinkage } from '../arch/types';
 import type { Arch, Backtrace, StackRange } from '../types';
 import { frameName, unwind, type UnwindFrame, type UnwindResult, type UnwindStart } from '../unwind';
-import { isTextAddress, nameAt, stackOf, type StackBounds } from '../unwind/code';
+import { checkReturnAddress, isTextAddress, nameAt, stackOf, type StackBounds } from '../unwind/code';
 import { btAgreementText } from '../unwind/format';
 import type {
   AxisKind,
@@ -38,31 +39,33 @@ const METHOD_WORDS: Record<UnwindFrame['method'], string> = {
   scan: 'scan',
 };
 
-/** x86_64 pt_regs offsets worth showing (design.md §4). */
-const X86_PT_REGS: [string, bigint][] = [
-  ['bp', 0x20n],
-  ['ax', 0x50n],
-  ['orig_ax', 0x78n],
-  ['ip', 0x80n],
-  ['cs', 0x88n],
-  ['flags', 0x90n],
-  ['sp', 0x98n],
-  ['ss', 0xa0n],
-];
-const X86_PT_REGS_SIZE = 0xa8n;
-/** arm64 pt_regs offsets worth showing; `stackframe` (the record the walk goes through) sits at 0x130. */
-const ARM64_PT_REGS: [string, bigint][] = [
-  ['x29', 0xe8n],
-  ['lr', 0xf0n],
-  ['sp', 0xf8n],
-  ['pc', 0x100n],
-  ['pstate', 0x108n],
-];
-const ARM64_PT_REGS_STACKFRAME = 0x130n;
+/** How frames link on an architecture (its spec's FrameLinkage); x86_64's when the architecture is not modelled. */
+function linkageOf(arch: Arch): FrameLinkage {
+  return archSpec(arch)?.frames ?? X86_64_LINKAGE;
+}
+const X86_64_LINKAGE: FrameLinkage = {
+  method: 'rbp-chain',
+  register: 'rbp',
+  returnName: 'return address',
+  linkOffset: 0n,
+  returnOffset: 8n,
+  alignment: 8n,
+  alwaysKept: false,
+};
 
-/** The walk goes through frame records the frame pointer points at (arm64), not return slots (x86_64). */
+/**
+ * The walk goes through records at the frame addresses it reports (arm64 frame records,
+ * back chains), not through return slots (x86_64, whose rbp chain is an extra).
+ */
 function walksRecords(arch: Arch): boolean {
-  return archSpec(arch)?.frames.method === 'frame-record';
+  return linkageOf(arch).method !== 'rbp-chain';
+}
+
+/** pt_regs fields a picture names: those the walkers read, but the record inside it (the naming slots show that). */
+function shownRegisters(layout: ExceptionFrameLayout): [string, bigint][] {
+  return Object.entries(layout.offsets)
+    .filter(([name]) => name !== 'stackframe')
+    .map(([name, offset]) => [name === 'regs' ? 'regs[0]' : name, BigInt(offset)]);
 }
 
 interface Segment {
@@ -121,14 +124,16 @@ function continuation(
 
 /**
  * The address a frame's box starts at (its lowest slot): the frame record (arm64), the
- * return slot (x86_64); an interrupted x86_64 function's frame starts above its pt_regs
- * (or at the saved sp when that lies on another stack).
+ * return slot (x86_64); an interrupted function's frame starts above the pt_regs the walk
+ * stands at (x86_64), or at the saved sp when that lies on another stack.
  */
 function anchorOf(frame: UnwindFrame, arch: UnwindResult['arch']): bigint | undefined {
   if (walksRecords(arch)) return frame.frameAddress;
-  if (frame.method === 'exception-frame' && frame.frameAddress !== undefined && frame.sp !== undefined) {
-    const end = frame.frameAddress + X86_PT_REGS_SIZE;
-    const sameStack = frame.sp >= end && frame.sp - end < 0x4000n;
+  const spec = archSpec(arch);
+  const regs = spec?.exceptionFrame;
+  if (frame.method === 'exception-frame' && regs?.walkedAtRegs && frame.frameAddress !== undefined && frame.sp !== undefined) {
+    const end = frame.frameAddress + BigInt(regs.bytes);
+    const sameStack = frame.sp >= end && frame.sp - end < (spec?.stackBytes.task ?? 0x4000n);
     return sameStack ? end : frame.sp;
   }
   return frame.frameAddress ?? frame.sp;
@@ -172,14 +177,15 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
     }
     return found;
   };
-  // Records the walk read (arm64: {saved x29, LR} at the previous fp; x86 rbp chain: saved rbp below the slot).
+  // Records the walk read (arm64: {saved x29, LR} at the previous fp; x86 rbp chain: {saved rbp, return} around the slot).
+  const linkage = linkageOf(arch);
   const records = new Map<UnwindFrame, bigint>();
   for (const segment of segments) {
     let fp = segment.result.start.fp;
     for (const frame of segment.result.frames) {
       if (walksRecords(arch) && frame.method !== 'registers' && fp !== undefined) records.set(frame, fp);
       if (!walksRecords(arch) && frame.method === 'rbp-chain' && frame.frameAddress !== undefined)
-        records.set(frame, frame.frameAddress - 8n);
+        records.set(frame, frame.frameAddress - linkage.returnOffset);
       if (walksRecords(arch)) fp = frame.frameAddress ?? fp;
     }
     if (segment.via) {
@@ -193,8 +199,8 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
     const record = records.get(frame);
     if (record !== undefined) {
       const axis = axisFor(record);
-      axis.extra.add(record);
-      axis.extra.add(record + 8n);
+      axis.extra.add(record + linkage.linkOffset);
+      axis.extra.add(record + linkage.returnOffset);
     }
   }
   if (axes.length === 0 && start.fp !== undefined) axisFor(start.fp).extra.add(start.fp);
@@ -223,7 +229,7 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
   };
   placeFrames(model, arch, frames, records, axes);
   placePtRegs(model, arch, frames, records, axes);
-  markStale(model, axes, frames);
+  markStale(model, arch, axes, frames);
   placeBacktraces(frames, segments, backtraces, axes, picture);
   picture.switches = switches(arch, segments, frames, records, axes);
   picture.rowCount = picture.axes.reduce((n, a) => n + a.rows.length, 0);
@@ -267,60 +273,71 @@ function inBounds(bounds: StackBounds, address: bigint): boolean {
 function buildRows(model: Model, build: AxisBuild, stop: UnwindResult['stop'], backtraces: Backtrace[]): StackAxis {
   const { base, top } = build.bounds;
   const [baseHi, baseLo] = halves(base);
-  // The first 64-bit word dumped at each offset, read from the raw columns.
-  const words = new Map<number, { hi: number; lo: number; line: number }>();
-  model.memory.forEachInRange(base, top, (ah, al, vh, vl, line, width) => {
-    if (width !== 8 || (al & 7) !== 0 || words.size >= MAX_ROWS_PER_AXIS) return;
-    const offset = (ah - baseHi) * TWO32 + (al - baseLo);
-    if (!words.has(offset)) words.set(offset, { hi: vh, lo: vl, line });
+  // Slots by word index from the base: the first 64-bit word dumped at each, read from the raw columns.
+  const count = Math.min(Number((top - base) / 8n), MAX_ROWS_PER_AXIS);
+  const line = new Int32Array(count).fill(-1);
+  const hi = new Uint32Array(count);
+  const lo = new Uint32Array(count);
+  const wanted = new Uint8Array(count);
+  model.memory.forEachInRange(base, top, (ah, al, vh, vl, at, width) => {
+    if (width !== 8 || (al & 7) !== 0) return;
+    const index = ((ah - baseHi) * TWO32 + (al - baseLo)) / 8;
+    if (index >= count || line[index] >= 0) return;
+    line[index] = at;
+    hi[index] = vh;
+    lo[index] = vl;
+    wanted[index] = 1;
   });
-  const size = Number(top - base);
-  const offsets = new Set<number>(words.keys());
-  for (const a of build.extra) if (inBounds(build.bounds, a)) offsets.add(offsetIn(build, a));
-  const sorted = [...offsets].sort((a, b) => b - a);
+  for (const a of build.extra) {
+    const index = inBounds(build.bounds, a) ? offsetIn(build, a) / 8 : -1;
+    if (index >= 0 && index < count) wanted[index] = 1;
+  }
   const addressHex = (offset: number) => {
     const low = baseLo + offset;
     return hexHalves(baseHi + Math.floor(low / TWO32), low % TWO32);
   };
-  const columns = new LineColumns(model);
+  const columns = new LineColumns(model, base);
   const stopOffset =
     stop.address !== undefined && inBounds(build.bounds, stop.address) ? offsetIn(build, stop.address) : undefined;
   const rows: PictureRow[] = [];
   const gap = (from: number, to: number) => {
-    const count = (to - from) / 8;
-    if (count <= 0) return;
+    const words = (to - from) / 8;
+    if (words <= 0) return;
     const stopHere = stopOffset !== undefined && stopOffset >= from && stopOffset < to;
     const row: GapRow = {
       kind: 'gap',
       from: addressHex(from),
       to: addressHex(to),
-      words: count,
-      command: stopHere && stop.command ? stop.command : `rd -x ${addressHex(from)} ${count}`,
+      words,
+      command: stopHere && stop.command ? stop.command : `rd -x ${addressHex(from)} ${words}`,
     };
     if (stopHere) row.stop = true;
     rows.push(row);
     build.valueHi.push(NaN);
     build.valueLo.push(NaN);
   };
-  let above = size;
-  for (const offset of sorted) {
+  // From the top down: high addresses first, as the picture is drawn.
+  let above = Number(top - base);
+  for (let index = count - 1; index >= 0; index--) {
+    if (!wanted[index]) continue;
+    const offset = index * 8;
     gap(offset + 8, above);
     above = offset;
-    const word = words.get(offset);
     const address = addressHex(offset);
     const row: SlotRow = { kind: 'slot', address, role: 'word' };
-    if (word) {
-      row.value = hexHalves(word.hi, word.lo);
-      row.line = word.line;
-      row.column = columns.of(word.line, base + BigInt(offset));
+    const dumped = line[index] >= 0;
+    if (dumped) {
+      row.value = hexHalves(hi[index], lo[index]);
+      row.line = line[index];
+      row.column = columns.of(line[index], offset);
     } else {
       row.command = stopOffset === offset && stop.command ? stop.command : `rd -x ${address} 2`;
       if (stopOffset === offset) row.stop = true;
     }
     build.rowOf.set(offset, rows.length);
     rows.push(row);
-    build.valueHi.push(word ? word.hi : NaN);
-    build.valueLo.push(word ? word.lo : NaN);
+    build.valueHi.push(dumped ? hi[index] : NaN);
+    build.valueLo.push(dumped ? lo[index] : NaN);
   }
   return {
     kind: axisKind(build),
@@ -338,21 +355,25 @@ function buildRows(model: Model, build: AxisBuild, stop: UnwindResult['stop'], b
 
 /** Columns of the words on dump lines, each line split once (`ADDR: word word …`, symbolic words included). */
 class LineColumns {
-  private readonly lines = new Map<number, { address: bigint; columns: number[] } | null>();
-  constructor(private readonly model: Model) {}
+  /** Per line: the offset of its first word from the axis base, and each word's column. */
+  private readonly lines = new Map<number, { offset: number; columns: number[] } | null>();
+  constructor(
+    private readonly model: Model,
+    private readonly base: bigint,
+  ) {}
 
-  of(line: number, address: bigint): number | undefined {
+  of(line: number, offset: number): number | undefined {
     let entry = this.lines.get(line);
     if (entry === undefined) {
       entry = this.split(line);
       this.lines.set(line, entry);
     }
-    const index = entry ? Number(address - entry.address) / 8 : -1;
+    const index = entry ? (offset - entry.offset) / 8 : -1;
     if (entry && index >= 0 && index < entry.columns.length) return entry.columns[index];
-    return this.model.memory.wordsAt(address).find((w) => w.line === line)?.column;
+    return this.model.memory.wordsAt(this.base + BigInt(offset)).find((w) => w.line === line)?.column;
   }
 
-  private split(line: number): { address: bigint; columns: number[] } | null {
+  private split(line: number): { offset: number; columns: number[] } | null {
     const text = this.model.line(line);
     const head = /^\s*(?:0x)?([0-9a-fA-F]{16}):/.exec(text);
     if (!head) return null;
@@ -360,7 +381,7 @@ class LineColumns {
     const field = /\S+/g;
     field.lastIndex = head[0].length;
     for (let m = field.exec(text); m; m = field.exec(text)) columns.push(m.index);
-    return { address: BigInt('0x' + head[1]), columns };
+    return { offset: Number(BigInt('0x' + head[1]) - this.base), columns };
   }
 }
 
@@ -433,19 +454,20 @@ function markNamingSlots(
   axes: AxisBuild[],
 ): void {
   const name = box.name;
+  const linkage = linkageOf(arch);
   if (walksRecords(arch) && record !== undefined) {
-    const fp = slot(axes, record);
-    const lr = slot(axes, record + 8n);
+    const fp = slot(axes, record + linkage.linkOffset);
+    const lr = slot(axes, record + linkage.returnOffset);
     if (fp) {
       fp.slot.role = 'saved-fp';
-      fp.slot.label = `saved x29 → ${frame.frameAddress !== undefined ? hex16(frame.frameAddress) : '?'}`;
+      fp.slot.label = `saved ${linkage.register} → ${frame.frameAddress !== undefined ? hex16(frame.frameAddress) : '?'}`;
       const target = slot(axes, frame.frameAddress);
       if (target && target.axis === fp.axis)
         fp.axis.axis!.links.push({ fromRow: fp.row, toRow: target.row, kind: 'frame-pointer' } satisfies LinkArrow);
     }
     if (lr) {
       lr.slot.role = 'return';
-      lr.slot.label = frame.method === 'exception-frame' ? `pt_regs.stackframe: pc → ${name}` : `LR → ${name}`;
+      lr.slot.label = frame.method === 'exception-frame' ? `pt_regs.stackframe: pc → ${name}` : `${linkage.returnName} → ${name}`;
       box.returnRow = lr.axis.axis!.frames.includes(box) ? lr.row : undefined;
     }
     return;
@@ -459,10 +481,10 @@ function markNamingSlots(
     }
   }
   if (record !== undefined) {
-    const saved = slot(axes, record);
+    const saved = slot(axes, record + linkage.linkOffset);
     if (saved?.slot.value !== undefined) {
       saved.slot.role = 'saved-fp';
-      saved.slot.label = `saved rbp → ${saved.slot.value}`;
+      saved.slot.label = `saved ${linkage.register} → ${saved.slot.value}`;
       const target = slot(axes, BigInt('0x' + saved.slot.value));
       if (target && target.axis === saved.axis)
         saved.axis.axis!.links.push({ fromRow: saved.row, toRow: target.row, kind: 'frame-pointer' });
@@ -478,23 +500,22 @@ function placePtRegs(
   records: Map<UnwindFrame, bigint>,
   axes: AxisBuild[],
 ): void {
+  const layout = archSpec(arch)?.exceptionFrame;
+  if (!layout) return;
+  const offsets = shownRegisters(layout);
   for (const frame of frames) {
     if (frame.method !== 'exception-frame') continue;
     let address: bigint | undefined;
-    let end: bigint;
-    let offsets: [string, bigint][];
-    if (walksRecords(arch)) {
+    if (layout.walkedAtRegs) address = frame.frameAddress;
+    else {
+      // The walk went through the record inside pt_regs (arm64 `stackframe`).
       const record = records.get(frame);
-      if (record === undefined) continue;
-      address = record - ARM64_PT_REGS_STACKFRAME;
-      end = record + 0x10n;
-      offsets = ARM64_PT_REGS;
-    } else {
-      address = frame.frameAddress;
-      if (address === undefined) continue;
-      end = address + X86_PT_REGS_SIZE;
-      offsets = X86_PT_REGS;
+      const inside = layout.offsets.stackframe;
+      if (record === undefined || inside === undefined) continue;
+      address = record - BigInt(inside);
     }
+    if (address === undefined) continue;
+    const end = address + BigInt(layout.bytes);
     const axis = axisOf(axes, address);
     if (!axis) continue;
     const picture = axis.axis!;
@@ -513,7 +534,11 @@ function placePtRegs(
     }
     const low = offsetIn(axis, address);
     const high = offsetIn(axis, end);
-    const inside = [...axis.rowOf.entries()].filter(([o]) => o >= low && o < high).map(([, r]) => r);
+    const inside: number[] = [];
+    for (let o = low; o < high; o += 8) {
+      const row = axis.rowOf.get(o);
+      if (row !== undefined) inside.push(row);
+    }
     if (inside.length === 0) continue;
     const box: PtRegsBox = {
       topRow: Math.min(...inside),
@@ -527,8 +552,28 @@ function placePtRegs(
   }
 }
 
+/** Functions the transcript shows as code: frames of any trace or `bt`, and functions with a listing. */
+const codeFunctionsOf = new WeakMap<Model, Set<string>>();
+function codeFunctions(model: Model): Set<string> {
+  let names = codeFunctionsOf.get(model);
+  if (!names) {
+    names = new Set();
+    for (const bt of model.backtraces) {
+      for (const f of bt.frames) names.add(f.function);
+      for (const e of bt.exceptionFrames) if (e.exceptionRip) names.add(e.exceptionRip.replace(/\+.*$/, ''));
+    }
+    for (const report of model.reports) {
+      for (const f of report.frames) names.add(f.function);
+      // `RIP: 0010:func+0x…`, `pc : func+0x…`, `lr : func+0x…`: registers print code symbols only.
+      for (const r of report.registers) if (r.symbol) names.add(r.symbol.name);
+    }
+    codeFunctionsOf.set(model, names);
+  }
+  return names;
+}
+
 /** Dumped words that look like return addresses but are no frame of the walk (console `?` frames, crash's extra frames). */
-function markStale(model: Model, axes: AxisBuild[], frames: UnwindFrame[]): void {
+function markStale(model: Model, arch: Arch, axes: AxisBuild[], frames: UnwindFrame[]): void {
   const spec = model.spec;
   const layout = model.layout;
   const walkReturns = new Set<string>();
@@ -536,15 +581,28 @@ function markStale(model: Model, axes: AxisBuild[], frames: UnwindFrame[]): void
   const unreliable = new Set<string>();
   for (const report of model.reports)
     for (const f of report.frames) if (f.unreliable) unreliable.add(`${f.function}+${f.offset ?? 0}`);
+  const code = codeFunctions(model);
+  const records = walksRecords(arch);
+  const linkage = linkageOf(arch);
+  interface Judged {
+    name: string;
+    /** The transcript shows the function as code (a frame, a register, a listing). */
+    code: boolean;
+    /** It passes the unwinder's return-address check (not after a non-call, not at offset 0). */
+    returns: boolean;
+  }
   // Stacks repeat values: each is judged once.
-  const judged = new Map<string, string | null>();
-  const judge = (raw: bigint): string | null => {
+  const judged = new Map<string, Judged | null>();
+  const judge = (raw: bigint): Judged | null => {
     const value = spec && layout ? spec.stripTags(raw, layout) : raw;
     if (!isTextAddress(model, value)) return null;
     const name = nameAt(model, value);
     if (!name || name.offset === 0 || name.offset === undefined) return null;
-    const text = `${name.function}+${name.offset}`;
-    return unreliable.has(text) ? `stale: ${text} (console ? frame)` : `stale: ${text}`;
+    return {
+      name: `${name.function}+${name.offset}`,
+      code: code.has(name.function) || model.instructions.before(value)?.function === name.function,
+      returns: checkReturnAddress(model, value).ok,
+    };
   };
   for (const axis of axes) {
     const rows = axis.axis!.rows;
@@ -553,16 +611,32 @@ function markStale(model: Model, axes: AxisBuild[], frames: UnwindFrame[]): void
       if (row.kind !== 'slot' || row.role !== 'word' || row.value === undefined || walkReturns.has(row.value)) continue;
       // Words below 64 KiB are never code on any architecture: most of a stack, judged at once.
       if (axis.valueHi[r] === 0 && axis.valueLo[r] < 0x10000) continue;
-      let label = judged.get(row.value);
-      if (label === undefined) {
-        label = judge(BigInt('0x' + row.value));
-        judged.set(row.value, label);
+      let found = judged.get(row.value);
+      if (found === undefined) {
+        found = judge(BigInt('0x' + row.value));
+        judged.set(row.value, found);
       }
-      if (label === null) continue;
-      row.role = 'stale';
-      row.label = label;
+      if (found === null) continue;
+      // A name never shown as code (`crashtypes+192` from `bt -F`) is taken for a return address only
+      // where an old frame record holds it (arm64): a saved frame pointer up this stack just below it.
+      if (found.returns && (found.code || (records && besideSavedFp(axis, r, linkage)))) {
+        row.role = 'stale';
+        row.label = unreliable.has(found.name) ? `stale: ${found.name} (console ? frame)` : `stale: ${found.name}`;
+      } else row.label = found.name;
     }
   }
+}
+
+/** The record's link beside the word at row `r`, taken as its return slot, points higher up the same stack. */
+function besideSavedFp(axis: AxisBuild, r: number, linkage: FrameLinkage): boolean {
+  const row = axis.axis!.rows[r];
+  if (row?.kind !== 'slot') return false;
+  const link = BigInt('0x' + row.address) - linkage.returnOffset + linkage.linkOffset;
+  const at = inBounds(axis.bounds, link) ? rowAt(axis, link) : undefined;
+  const saved = at !== undefined ? axis.axis!.rows[at] : undefined;
+  if (saved?.kind !== 'slot' || saved.value === undefined) return false;
+  const value = BigInt('0x' + saved.value);
+  return value > link && value < axis.bounds.top && value % linkage.alignment === 0n;
 }
 
 function placeBacktraces(
@@ -633,14 +707,17 @@ function switches(
     result.push({ fromAxis: axes.indexOf(a.axis), fromRow: a.row, toAxis: axes.indexOf(b.axis), toRow: b.row, label });
   };
   for (const s of segments) if (s.via) add(s.via.from, s.via.to, s.via.label);
+  const linkage = linkageOf(arch);
+  const regs = archSpec(arch)?.exceptionFrame;
   for (const frame of frames) {
     // arm64: a saved x29 on one stack pointing at a record on another.
     const record = records.get(frame);
     if (walksRecords(arch) && record !== undefined)
-      add(record, frame.frameAddress, `saved x29 → ${hex16(frame.frameAddress ?? 0n)}`);
+      add(record + linkage.linkOffset, frame.frameAddress, `saved ${linkage.register} → ${hex16(frame.frameAddress ?? 0n)}`);
     // x86_64: pt_regs whose sp lies on another stack.
-    if (!walksRecords(arch) && frame.method === 'exception-frame' && frame.frameAddress !== undefined)
-      add(frame.frameAddress + 0x98n, frame.sp, `pt_regs.sp → ${hex16(frame.sp ?? 0n)}`);
+    const sp = regs?.walkedAtRegs ? regs.offsets.sp : undefined;
+    if (sp !== undefined && frame.method === 'exception-frame' && frame.frameAddress !== undefined)
+      add(frame.frameAddress + BigInt(sp), frame.sp, `pt_regs.sp → ${hex16(frame.sp ?? 0n)}`);
   }
   return result;
 }
