@@ -1,6 +1,8 @@
 // Custom requests shared by the client and the server (typed once, imported by both).
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { StackPicture } from '../../server/src/analysis/stackPicture/types';
+import type { PackedPicture } from './stackPictureWire';
+
+export { packPicture, unpackPicture, type PackedPicture, type PackedAxis } from './stackPictureWire';
 
 export interface UnwindParams {
   uri: string;
@@ -71,8 +73,8 @@ export interface StackViewParams {
 }
 
 export interface StackViewResponse {
-  /** The picture, when `want` is `picture` (the default) and something at the line can be walked. */
-  picture?: StackPicture;
+  /** The picture, packed for the wire, when `want` is `picture` (the default) and something at the line can be walked. */
+  picture?: PackedPicture;
   /** The ASCII drawing, when `want` is `text`. */
   text?: string;
   /** Why there is no picture. */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { UnwindRequest } from '../../protocol/src';
+import { StackViewRequest, UnwindRequest, unpackPicture } from '../../protocol/src';
 import {
   CodeAction,
   CodeActionRequest,
@@ -152,6 +152,23 @@ describe('language server', function () {
   it('unwinds from an address the user types', async () => {
     const response = await client.connection.sendRequest(UnwindRequest, { uri: SEED002, address: '0xffffffc0427f33b0' });
     assert.match(response.text, /__const_udelay\+40/);
+  });
+
+  it('answers the Stack view request with the picture packed for the wire, and its ASCII drawing', async () => {
+    const line = at(seed002, 'ffffffc0427f33b0:  ffffffc0427f33e0').line;
+    const response = await client.connection.sendRequest(StackViewRequest, { uri: SEED002, line });
+    assert.ok(response.picture, response.message);
+    const picture = unpackPicture(response.picture);
+    assert.deepEqual(
+      picture.axes[0].frames.slice(0, 2).map((f) => f.name),
+      ['__const_udelay+40', 'qcom_wdt_trigger_bite+1060'],
+    );
+    assert.equal(picture.axes[0].links.length, 17);
+    assert.equal(picture.stop.command, 'rd -x ffffffc0427f3a40 2');
+    const text = await client.connection.sendRequest(StackViewRequest, { uri: SEED002, line, want: 'text' });
+    assert.match(text.text!, /to go on: crash> rd -x ffffffc0427f3a40 2/);
+    const nothing = await client.connection.sendRequest(StackViewRequest, { uri: 'file:///not-open.crashlog', line: 0 });
+    assert.deepEqual([nothing.picture, typeof nothing.message], [undefined, 'string']);
   });
 
   it('highlights every occurrence of a value and finds its definition in the dis listing', async () => {

@@ -5,10 +5,11 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { analyze } from '../../server/src/analysis/model';
-import { stackPictureAt } from '../../server/src/analysis/stackPicture';
+import { stackPictureAt, type StackPicture } from '../../server/src/analysis/stackPicture';
 import { HEADER_ROWS, layoutPicture } from '../../client/src/stackView/layout';
 import { parseHostMessage, parseViewMessage } from '../../client/src/stackView/messages';
 import { pictureToSvg, type Palette } from '../../client/src/stackView/svg';
+import { packPicture, unpackPicture, type PackedPicture } from '../../protocol/src/stackPictureWire';
 import { crashDumps, example, REPO_ROOT } from '../support/corpus';
 
 const PALETTE: Palette = {
@@ -61,15 +62,45 @@ describe('stack view: messages are checked on both sides', () => {
       assert.strictEqual(parseViewMessage(bad), undefined, JSON.stringify(bad));
   });
 
-  it('the page takes a real picture and refuses a broken one', () => {
+  it('the page takes a real picture as packed for the wire and refuses a broken one', () => {
     const { picture } = seed002Picture();
-    const message = { type: 'picture', serial: 1, picture, document: 'arm64-seed002.crashlog' };
-    assert.deepStrictEqual(parseHostMessage(JSON.parse(JSON.stringify(message))), message);
-    const broken = JSON.parse(JSON.stringify(message)) as { picture: { axes: { frames: { bottomRow: number }[] }[] } };
-    broken.picture.axes[0].frames[0].bottomRow = 1e6;
-    assert.strictEqual(parseHostMessage(broken), undefined);
+    const message = { type: 'picture', serial: 1, picture: packPicture(picture), document: 'arm64-seed002.crashlog' };
+    assert.deepStrictEqual(parseHostMessage(JSON.parse(JSON.stringify(message))), { ...message, picture });
+    type Broken = { picture: { axes: { frames: { bottomRow: number }[]; values: string; runs: number[] }[] } };
+    const breakers: ((m: Broken) => void)[] = [
+      (m) => (m.picture.axes[0].frames[0].bottomRow = 1e6),
+      (m) => (m.picture.axes[0].values = m.picture.axes[0].values.slice(16)),
+      (m) => m.picture.axes[0].runs.push(3),
+      (m) => (m.picture.axes[0].runs[1] = -1),
+    ];
+    for (const breakIt of breakers) {
+      const broken = JSON.parse(JSON.stringify(message)) as Broken;
+      breakIt(broken);
+      assert.strictEqual(parseHostMessage(broken), undefined, breakIt.toString());
+    }
     assert.strictEqual(parseHostMessage({ type: 'cursor', line: 'x' }), undefined);
   });
+});
+
+describe('stack view: the picture packed for the wire', () => {
+  const pictures: [string, () => StackPicture][] = [['seed 002', () => seed002Picture().picture]];
+  for (const dump of [...crashDumps('x86_64'), ...crashDumps('arm64')])
+    pictures.push([
+      dump.name,
+      () => {
+        const model = analyze(dump.transcript);
+        return stackPictureAt(model, model.backtraces[0].line)!;
+      },
+    ]);
+  for (const [name, make] of pictures) {
+    it(`${name}: unpacks to the same picture, smaller`, () => {
+      const picture = make();
+      const wire = JSON.stringify(packPicture(picture));
+      assert.deepStrictEqual(unpackPicture(JSON.parse(wire) as PackedPicture), JSON.parse(JSON.stringify(picture)));
+      const plain = JSON.stringify(picture).length;
+      assert.ok(wire.length < plain, `${wire.length} bytes packed, ${plain} as objects`);
+    });
+  }
 });
 
 describe('stack view: strip layout', () => {

@@ -1,6 +1,7 @@
 // Messages between the Stack view's webview and the extension, with the checks both
 // sides run on what they receive: a webview is a page, and a page's messages are input.
 import type { StackPicture } from '../../../protocol/src';
+import { unpackPicture, type PackedPicture } from '../../../protocol/src/stackPictureWire';
 
 /** Webview → extension. */
 export type ViewMessage =
@@ -11,17 +12,25 @@ export type ViewMessage =
   | { type: 'saveSvg'; svg: string }
   | { type: 'copyText' }
   | { type: 'copyCommand'; command: string }
-  /** The picture is on screen (after the first frame that shows it). */
-  | { type: 'painted'; serial: number };
+  /**
+   * The picture is on screen (after the first frame that shows it), with the page's clock
+   * (ms since the epoch, the host's clock on the same machine) when its message came and
+   * when it was drawn.
+   */
+  | { type: 'painted'; serial: number; received: number; shown: number; painted: number };
 
-/** Extension → webview. */
+/** Extension → webview (the picture as the server packed it). */
 export type HostMessage =
-  | { type: 'picture'; serial: number; picture: StackPicture; document: string }
+  | { type: 'picture'; serial: number; picture: PackedPicture; document: string }
   | { type: 'empty'; serial: number; message: string; document: string }
   | { type: 'cursor'; line: number }
   | { type: 'hoverResult'; id: number; markdown: string[] }
-  /** From the request to the picture on screen, and the server's part of it. */
-  | { type: 'timing'; serial: number; firstPaintMs: number; requestMs: number };
+  /** From the request to the picture on screen, and where the time went (stage → ms, in order). */
+  | { type: 'timing'; serial: number; firstPaintMs: number; stages: [string, number][] };
+
+/** What the page takes from a host message: the picture unpacked and checked. */
+export type PageMessage =
+  Exclude<HostMessage, { type: 'picture' }> | { type: 'picture'; serial: number; picture: StackPicture; document: string };
 
 /** Largest SVG the extension accepts from the view (a 64 KiB stack draws to a few MB). */
 export const MAX_SVG_BYTES = 32 * 1024 * 1024;
@@ -30,6 +39,7 @@ const CRASH_COMMAND = /^(?:rd -x|dis -l|dis|struct pt_regs -x) [0-9a-zA-Z_.+x]{1
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isLine = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 1e9;
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 export function parseViewMessage(raw: unknown): ViewMessage | undefined {
   if (!isObject(raw) || typeof raw.type !== 'string') return undefined;
@@ -56,7 +66,15 @@ export function parseViewMessage(raw: unknown): ViewMessage | undefined {
         ? { type: 'copyCommand', command: raw.command }
         : undefined;
     case 'painted':
-      return isLine(raw.serial) ? { type: 'painted', serial: raw.serial } : undefined;
+      return isLine(raw.serial) && [raw.received, raw.shown, raw.painted].every(isTime)
+        ? {
+            type: 'painted',
+            serial: raw.serial,
+            received: raw.received as number,
+            shown: raw.shown as number,
+            painted: raw.painted as number,
+          }
+        : undefined;
     default:
       return undefined;
   }
@@ -81,13 +99,49 @@ function isPicture(v: unknown): v is StackPicture {
   );
 }
 
-export function parseHostMessage(raw: unknown): HostMessage | undefined {
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+/** Shape check of a packed picture: the counts add up, so unpacking reads nothing that is not there. */
+function isPacked(v: unknown): v is PackedPicture {
+  if (!isObject(v) || !Array.isArray(v.axes)) return false;
+  return v.axes.every((a) => {
+    if (!isObject(a) || typeof a.top !== 'string' || !/^[0-9a-f]{16}$/.test(a.top)) return false;
+    if (!Array.isArray(a.runs) || a.runs.length % 2 !== 0 || !a.runs.every(isCount)) return false;
+    const slots = a.runs.reduce((n, c, k) => (k % 2 === 1 ? n + c : n), 0);
+    return (
+      typeof a.values === 'string' &&
+      /^[0-9a-f-]*$/.test(a.values) &&
+      a.values.length === slots * 16 &&
+      Array.isArray(a.lines) &&
+      a.lines.length === slots &&
+      a.lines.every((l) => l === null || Number.isInteger(l)) &&
+      Array.isArray(a.columns) &&
+      a.columns.length === slots &&
+      a.columns.every((c) => Number.isInteger(c)) &&
+      Array.isArray(a.extras) &&
+      a.extras.every((e) => Array.isArray(e) && e.length === 2 && isCount(e[0]) && isObject(e[1]))
+    );
+  });
+}
+
+/** The picture a host message carries, unpacked, or undefined when it does not hold together. */
+function receivedPicture(v: unknown): StackPicture | undefined {
+  if (!isPacked(v)) return undefined;
+  try {
+    const picture = unpackPicture(v);
+    return isPicture(picture) ? picture : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseHostMessage(raw: unknown): PageMessage | undefined {
   if (!isObject(raw) || typeof raw.type !== 'string') return undefined;
   switch (raw.type) {
-    case 'picture':
-      return isLine(raw.serial) && isPicture(raw.picture) && typeof raw.document === 'string'
-        ? { type: 'picture', serial: raw.serial, picture: raw.picture, document: raw.document }
-        : undefined;
+    case 'picture': {
+      const picture = isLine(raw.serial) && typeof raw.document === 'string' ? receivedPicture(raw.picture) : undefined;
+      return picture && { type: 'picture', serial: raw.serial as number, picture, document: raw.document as string };
+    }
     case 'empty':
       return isLine(raw.serial) && typeof raw.message === 'string' && typeof raw.document === 'string'
         ? { type: 'empty', serial: raw.serial, message: raw.message, document: raw.document }
@@ -99,8 +153,11 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
         ? { type: 'hoverResult', id: raw.id, markdown: raw.markdown }
         : undefined;
     case 'timing':
-      return isLine(raw.serial) && typeof raw.firstPaintMs === 'number' && typeof raw.requestMs === 'number'
-        ? { type: 'timing', serial: raw.serial, firstPaintMs: raw.firstPaintMs, requestMs: raw.requestMs }
+      return isLine(raw.serial) &&
+        isTime(raw.firstPaintMs) &&
+        Array.isArray(raw.stages) &&
+        raw.stages.every((s) => Array.isArray(s) && s.length === 2 && typeof s[0] === 'string' && isTime(s[1]))
+        ? { type: 'timing', serial: raw.serial, firstPaintMs: raw.firstPaintMs, stages: raw.stages as [string, number][] }
         : undefined;
     default:
       return undefined;

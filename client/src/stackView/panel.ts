@@ -5,7 +5,7 @@
 // runs in the desktop and the web extension host alike.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { COMMAND_SHOW_STACK, StackViewRequest, type StackPicture, type StackViewResponse } from '../../../protocol/src';
+import { COMMAND_SHOW_STACK, StackViewRequest, type PackedPicture, type StackViewResponse } from '../../../protocol/src';
 import { parseViewMessage, type HostMessage, type ViewMessage } from './messages';
 
 const VIEW_TYPE = 'crashlog.stackView';
@@ -43,10 +43,10 @@ class StackViewPanel {
   /** The line the picture was asked for, and the transcript lines it shows. */
   private line = 0;
   private lines = new Set<number>();
-  private picture: StackPicture | undefined;
+  private picture: PackedPicture | undefined;
   private serial = 0;
-  private sentAt = new Map<number, number>();
-  private requestMs = new Map<number, number>();
+  /** Per request (serial): when it was sent, answered and posted to the page (ms since the epoch). */
+  private marks = new Map<number, { sent: number; answered?: number; posted?: number }>();
   private ready: Promise<void>;
   private follow: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
@@ -97,7 +97,7 @@ class StackViewPanel {
     const uri = this.document;
     if (!client || !uri || this.disposed) return;
     const serial = ++this.serial;
-    this.sentAt.set(serial, Date.now());
+    this.marks.set(serial, { sent: Date.now() });
     this.line = line;
     let response: StackViewResponse;
     try {
@@ -105,7 +105,8 @@ class StackViewPanel {
     } catch (error) {
       response = { message: `No picture: ${error instanceof Error ? error.message : String(error)}` };
     }
-    this.requestMs.set(serial, Date.now() - this.sentAt.get(serial)!);
+    const marks = this.marks.get(serial)!;
+    marks.answered = Date.now();
     if (this.disposed || serial !== this.serial) return;
     await this.ready;
     const name = uri.path.split('/').pop() ?? '';
@@ -113,12 +114,14 @@ class StackViewPanel {
     if (response.picture) {
       this.picture = response.picture;
       this.lines = picturedLines(response.picture);
+      marks.posted = Date.now();
       await this.post({ type: 'picture', serial, picture: response.picture, document: name });
       const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
       if (editor) await this.post({ type: 'cursor', line: editor.selection.active.line });
     } else {
       this.picture = undefined;
       this.lines = new Set();
+      marks.posted = Date.now();
       await this.post({ type: 'empty', serial, message: response.message ?? 'Nothing to draw here.', document: name });
     }
   }
@@ -145,12 +148,19 @@ class StackViewPanel {
         await this.hover(message.id, message.line, message.column);
         break;
       case 'painted': {
-        const sent = this.sentAt.get(message.serial);
-        const requestMs = this.requestMs.get(message.serial) ?? 0;
-        this.sentAt.delete(message.serial);
-        this.requestMs.delete(message.serial);
-        if (sent !== undefined)
-          await this.post({ type: 'timing', serial: message.serial, firstPaintMs: Date.now() - sent, requestMs });
+        const marks = this.marks.get(message.serial);
+        this.marks.delete(message.serial);
+        if (marks?.answered === undefined || marks.posted === undefined) break;
+        const { sent, answered, posted } = marks;
+        const stages: [string, number][] = [
+          ['server request', answered - sent],
+          ['host', posted - answered],
+          ['to the page', message.received - posted],
+          ['page', message.shown - message.received],
+          ['frames', message.painted - message.shown],
+          ['back to the host', Date.now() - message.painted],
+        ];
+        await this.post({ type: 'timing', serial: message.serial, firstPaintMs: message.painted - sent, stages });
         break;
       }
       case 'copyText': {
@@ -261,12 +271,18 @@ class StackViewPanel {
 }
 
 /** Transcript lines the picture shows: a cursor there highlights, elsewhere it may redraw. */
-function picturedLines(picture: StackPicture): Set<number> {
+function picturedLines(picture: PackedPicture): Set<number> {
   const lines = new Set<number>();
   if (picture.line !== undefined) lines.add(picture.line);
   if (picture.btLine !== undefined) lines.add(picture.btLine);
   for (const axis of picture.axes) {
-    for (const row of axis.rows) if (row.kind === 'slot' && row.line !== undefined) lines.add(row.line);
+    // Slot lines travel as differences from the slot before.
+    let line = 0;
+    for (const delta of axis.lines) {
+      if (delta === null) continue;
+      line += delta;
+      lines.add(line);
+    }
     for (const f of axis.frames) if (f.line !== undefined) lines.add(f.line);
     for (const m of axis.bt) lines.add(m.line);
   }

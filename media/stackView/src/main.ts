@@ -81,7 +81,7 @@ function button(text: string, label: string): HTMLButtonElement {
 }
 
 // ---------------------------------------------------------------- drawing
-function show(next: StackPicture, nextSerial: number): void {
+function show(next: StackPicture, nextSerial: number, received: number): void {
   const started = performance.now();
   picture = next;
   layout = layoutPicture(next);
@@ -103,7 +103,12 @@ function show(next: StackPicture, nextSerial: number): void {
   drawRows();
   document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
   // Two frames later the first picture is on screen: tell the extension (it measures first paint).
-  requestAnimationFrame(() => requestAnimationFrame(() => vscode.postMessage({ type: 'painted', serial: nextSerial })));
+  const shown = Date.now();
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() =>
+      vscode.postMessage({ type: 'painted', serial: nextSerial, received, shown, painted: Date.now() }),
+    ),
+  );
 }
 
 function drawSummary(p: StackPicture): void {
@@ -290,6 +295,7 @@ function rowElement(row: PictureRow, g: number, a: number, r: number): HTMLEleme
     e.append(bt);
   }
   if (row.line !== undefined) e.dataset.line = String(row.line);
+  if (row.column !== undefined) e.dataset.column = String(row.column);
   e.setAttribute('aria-label', describeRow(row, a, r));
   return e;
 }
@@ -523,12 +529,13 @@ function palette(): Palette {
 
 // ---------------------------------------------------------------- messages
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const received = Date.now();
   const message = parseHostMessage(event.data);
   if (!message) return;
   switch (message.type) {
     case 'picture':
       document.body.dataset.document = message.document;
-      show(message.picture, message.serial);
+      show(message.picture, message.serial, received);
       break;
     case 'empty':
       document.body.dataset.document = message.document;
@@ -541,7 +548,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       rows.replaceChildren();
       arrows.replaceChildren();
       strip.style.height = '0px';
-      requestAnimationFrame(() => vscode.postMessage({ type: 'painted', serial: message.serial }));
+      requestAnimationFrame(() =>
+        vscode.postMessage({ type: 'painted', serial: message.serial, received, shown: received, painted: Date.now() }),
+      );
       break;
     case 'cursor':
       applyCursor(message.line, true);
@@ -551,7 +560,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'timing':
       if (message.serial === serial) {
-        document.body.dataset.requestMs = message.requestMs.toFixed(0);
+        document.body.dataset.stages = message.stages.map(([stage, ms]) => `${stage} ${ms.toFixed(0)} ms`).join(', ');
         document.body.dataset.firstPaintMs = message.firstPaintMs.toFixed(1);
       }
       break;

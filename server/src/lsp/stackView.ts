@@ -1,8 +1,12 @@
 // The Stack view's request (protocol/): the picture of the stack under a cursor line,
 // or its ASCII drawing, from the document's one model and the unwinder's walk.
-import { StackViewRequest, type StackViewResponse } from '../../../protocol/src';
-import { drawStackText, stackPictureAt } from '../analysis/stackPicture';
+import { packPicture, StackViewRequest, type PackedPicture, type StackViewResponse } from '../../../protocol/src';
+import { drawStackText, stackPictureAt, type StackPicture } from '../analysis/stackPicture';
 import type { Feature } from './feature';
+
+/** Each picture packed for the wire once (pictures are shared per model version). */
+const packed = new WeakMap<StackPicture, PackedPicture>();
+const drawn = new WeakMap<StackPicture, string>();
 
 const NOT_ANALYSED: StackViewResponse = { message: 'The transcript is not open or too large to analyse.' };
 
@@ -18,7 +22,14 @@ export const stackView: Feature = {
         (model): StackViewResponse => {
           const picture = stackPictureAt(model, Math.min(params.line, model.lineCount - 1));
           if (!picture) return { message: 'Nothing here to walk: put the cursor on a bt, a register line or a stack dump.' };
-          return params.want === 'text' ? { text: drawStackText(picture) } : { picture };
+          if (params.want === 'text') {
+            const text = drawn.get(picture) ?? drawStackText(picture);
+            drawn.set(picture, text);
+            return { text };
+          }
+          const wire = packed.get(picture) ?? packPicture(picture);
+          packed.set(picture, wire);
+          return { picture: wire };
         },
       );
     });
