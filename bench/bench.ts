@@ -10,6 +10,7 @@ import { analyze } from '../server/src/analysis/model';
 import { reanalyze } from '../server/src/analysis/reanalyze';
 import { generateTranscript } from './generate';
 import { benchEdits } from './lspEdits';
+import { benchStackView } from './stackView';
 
 const MB = 1024 * 1024;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   await benchEdits(path.resolve(__dirname, '..'), EDIT_SIZES_MB);
+  await benchStackView(path.resolve(__dirname, '..'));
 }
 
 /** Document sizes of the change-to-answer figures (`--edits-only` prints only those). */
@@ -164,4 +166,5 @@ else if (process.argv[2] === '--edits-only') {
     .map(Number)
     .filter((size) => size > 0);
   void benchEdits(path.resolve(__dirname, '..'), sizes.length ? sizes : EDIT_SIZES_MB);
-} else void main();
+} else if (process.argv[2] === '--stack-view-only') void benchStackView(path.resolve(__dirname, '..'));
+else void main();

@@ -63,7 +63,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-class Session {
+export class Session {
   private readonly process: ChildProcess;
   readonly connection: ProtocolConnection;
   private version = 1;
