@@ -750,7 +750,7 @@ async function stackPicture(file, frames) {
       .evaluate(() => ({
         document: document.body.dataset.document,
         firstPaintMs: document.body.dataset.firstPaintMs,
-        requestMs: document.body.dataset.requestMs,
+        stages: document.body.dataset.stages,
         renderMs: document.body.dataset.renderMs,
         names: [...document.querySelectorAll('.frame')].map((e) => e.dataset.name),
         links: document.querySelectorAll('svg.arrows path.link').length,
@@ -767,12 +767,12 @@ async function stackPicture(file, frames) {
 }
 
 /**
- * A real mouse click on an element of the Stack view. code-server lays webviews over the
- * editor in a layer of their own, and the frame geometry playwright computes for them can
- * be off by the layer's offset: a first click on a harmless spot
- * measures where the page really is (the sticky title), the second lands on the element.
+ * Where an element of the Stack view is on the page, for a real mouse. code-server lays
+ * webviews over the editor in a layer of their own, and the frame geometry playwright
+ * computes for them can be off by the layer's offset: a first click on a harmless spot
+ * measures where the page really is (the sticky title).
  */
-async function clickInWebview(frame, locator) {
+async function pointInWebview(frame, locator) {
   await frame.evaluate(() => {
     if (document.body.dataset.clickProbe) return;
     document.body.dataset.clickProbe = 'on';
@@ -808,7 +808,22 @@ async function clickInWebview(frame, locator) {
     const r = e.getBoundingClientRect();
     return { x: r.x + Math.min(20, r.width / 2), y: r.y + r.height / 2 };
   });
-  await page.mouse.click(origin.x + target.x, origin.y + target.y);
+  return { x: origin.x + target.x, y: origin.y + target.y };
+}
+
+/** A real mouse click on an element of the Stack view. */
+async function clickInWebview(frame, locator) {
+  const { x, y } = await pointInWebview(frame, locator);
+  await page.mouse.click(x, y);
+}
+
+/** Markdown as a reader sees it: no `**`, backticks or link targets, one space between words. */
+function markdownText(markdown) {
+  return markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Switches the colour theme with the theme picker (Ctrl+K Ctrl+T), the way a person would. */
@@ -857,21 +872,28 @@ function prepareStackDumps(ws) {
   return { name, text };
 }
 
-/** A copy of a crash transcript with every word of the given 16 KiB stacks dumped by `rd -x` (values it shows kept, zeros elsewhere). */
+/**
+ * A copy of a crash transcript with every word of the given 16 KiB stacks dumped by `rd -x`: the
+ * values it shows where it shows them, elsewhere its other dumped words in turn (real stack words,
+ * text addresses among them, as a full dump has).
+ */
 function withFullStacks(text, bases) {
   const known = new Map();
+  const pool = [];
   for (const line of text.split(/\r?\n/)) {
     const m = /^\s*([0-9a-f]{16}):\s+([0-9a-f]{16})(?:\s+([0-9a-f]{16}))?\s*$/.exec(line);
     if (!m) continue;
     const at = BigInt('0x' + m[1]);
     if (!known.has(at)) known.set(at, m[2]);
     if (m[3] && !known.has(at + 8n)) known.set(at + 8n, m[3]);
+    pool.push(m[2], ...(m[3] ? [m[3]] : []));
   }
   const out = [text.replace(/\s*$/, '')];
+  let next = 0;
   for (const base of bases) {
     out.push(`crash> rd -x ${base.toString(16)} 2048`);
     for (let a = base; a < base + 0x4000n; a += 16n) {
-      const word = (x) => known.get(x) ?? '0000000000000000';
+      const word = (x) => known.get(x) ?? pool[next++ % pool.length];
       out.push(`${a.toString(16)}:  ${word(a)} ${word(a + 8n)} `);
     }
   }
@@ -1493,6 +1515,52 @@ async function runPass(chromium) {
       await setTheme('Default Dark Modern', false);
     });
 
+    await check("hovering a slot in the Stack view shows the server's hover card for the word it came from", async () => {
+      if (!stackShown) throw new Error('the Stack view did not open');
+      const frame = await stackFrame();
+      // a dumped slot in sight, the card hidden first (the keyboard check may have left one up)
+      const target = await frame.evaluate(() => {
+        document.getElementById('hover-card').hidden = true;
+        const inSight = [...document.querySelectorAll('.row[data-column]')].filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.top > 80 && r.bottom < innerHeight - 40;
+        });
+        const row = inSight[Math.floor(inSight.length / 2)];
+        return (
+          row && {
+            id: row.id,
+            line: Number(row.dataset.line),
+            column: Number(row.dataset.column),
+            value: row.querySelector('.value').textContent,
+          }
+        );
+      });
+      if (!target) throw new Error('no dumped slot in sight in the Stack view');
+      const [slotLine, slotColumn] = [target.line, target.column];
+      const { x, y } = await pointInWebview(frame, frame.locator(`#${target.id} .value`));
+      await page.mouse.move(x, y);
+      // the card for that slot: it opens with the word's value
+      const shown = await until(`the hover card of ${target.value} in the Stack view`, async () => {
+        const text = await frame
+          .evaluate(() => {
+            const card = document.getElementById('hover-card');
+            return card && !card.hidden ? [...card.children].map((e) => e.textContent).join(' ') : null;
+          })
+          .catch(() => null);
+        return text?.startsWith(target.value) ? text : null;
+      });
+      const cli = spawnSync(
+        process.execPath,
+        [path.join(ROOT, 'dist', 'cli.js'), 'hover', path.join(ws, STACK_FILE), `${slotLine + 1}:${slotColumn + 2}`],
+        { encoding: 'utf8' },
+      );
+      if (markdownText(shown) !== markdownText(cli.stdout))
+        throw new Error(
+          `the view's card ${JSON.stringify(markdownText(shown))} is not the server's ${JSON.stringify(markdownText(cli.stdout))}`,
+        );
+      log(`hover card in the view (line ${slotLine + 1}): ${JSON.stringify(markdownText(shown).slice(0, 100))}`);
+    });
+
     // (10) an x86_64 dump whose walk jumps from the IRQ stack to the task stack, opened from the bt header's CodeLens
     if (stackDump) {
       const { name: x86Name, text: x86Text } = stackDump;
@@ -1536,9 +1604,7 @@ async function runPass(chromium) {
           for (let i = 0; i < 3; i++) {
             await paletteCommand('Crash Log: Show Stack');
             const view = await stackPicture(STACK_BIG_FILE, STACK_X86_FRAMES);
-            times.push(
-              `${Number(view.firstPaintMs).toFixed(0)} ms (server request ${view.requestMs} ms, page ${view.renderMs} ms)`,
-            );
+            times.push(`${Number(view.firstPaintMs).toFixed(0)} ms (${view.stages}; drawing in the page ${view.renderMs} ms)`);
             const rows = await view.frame.evaluate(
               () => Number(document.querySelector('.strip').style.height.replace('px', '')) / 20,
             );
