@@ -10,7 +10,10 @@ import {
   type StackAxis,
   type StackPicture,
 } from '../../server/src/analysis/stackPicture';
-import { crashDumps, example, hasShared, seed } from '../support/corpus';
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { archSpec } from '../../server/src/analysis/arch/registry';
+import { crashDumps, example, hasShared, REPO_ROOT, seed } from '../support/corpus';
 
 const SEED_002_CHAIN = [
   '__const_udelay+40',
@@ -238,5 +241,31 @@ describe('stack picture: corpus dumps', () => {
       const agreeing = truth.filter((fn) => drawn.has(fn));
       assert.ok(agreeing.length >= Math.min(5, truth.length), `crash's frames drawn: ${agreeing.join(', ')}`);
     });
+  }
+});
+
+describe('stack picture: every modelled architecture of the repository corpus (test/corpus)', () => {
+  const root = path.join(REPO_ROOT, 'test', 'corpus');
+  for (const dir of readdirSync(root)) {
+    for (const name of readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.truth.json'))) {
+      const dump = name.replace('.truth.json', '');
+      it(`${dir}/${dump}: a well-formed picture from its first bt, with crash's frames and the spec's records`, function () {
+        const model = analyze(readFileSync(path.join(root, dir, `${dump}.crashlog`), 'utf8'));
+        // Architectures land one by one: one not in the registry yet has no unwinder to draw from.
+        if (!archSpec(model.arch) || model.backtraces.length === 0) this.skip();
+        const picture = stackPictureAt(model, model.backtraces[0].line);
+        assert.ok(picture, 'a picture');
+        checkShape(picture);
+        // Every link arrow leaves a saved frame-pointer / back-chain slot.
+        for (const axis of picture.axes)
+          for (const link of axis.links) assert.strictEqual((axis.rows[link.fromRow] as SlotRow).role, 'saved-fp');
+        const truth = (
+          JSON.parse(readFileSync(path.join(root, dir, name), 'utf8')) as { frames: { function: string }[] }
+        ).frames.map((f) => f.function);
+        const drawn = new Set(picture.axes.flatMap((a) => a.frames.map((f) => f.name.replace(/\+\d+$/, ''))));
+        const agreeing = truth.filter((fn) => drawn.has(fn));
+        assert.ok(agreeing.length >= Math.min(5, truth.length), `crash's frames drawn: ${agreeing.join(', ')}`);
+      });
+    }
   }
 });
