@@ -63,10 +63,15 @@ function checkShape(picture: StackPicture): void {
       assert.ok(f.topRow <= f.bottomRow && f.bottomRow < axis.rows.length, `box #${f.level} inside the axis`);
       assert.ok(f.name.length > 0 && f.how.length > 0);
     }
+    // A link points above the record it is part of (s390x keeps it at +152: above the next frame, at times).
+    const linkOffset = archSpec(picture.arch)?.frames.linkOffset ?? 0n;
     for (const l of axis.links) {
-      assert.strictEqual(axis.rows[l.fromRow].kind, 'slot');
-      assert.strictEqual(axis.rows[l.toRow].kind, 'slot');
-      assert.ok(l.toRow < l.fromRow, 'frame pointers link to higher addresses (upwards)');
+      const [from, to] = [axis.rows[l.fromRow], axis.rows[l.toRow]];
+      assert.ok(from.kind === 'slot' && to.kind === 'slot');
+      assert.ok(
+        BigInt('0x' + to.address) > BigInt('0x' + from.address) - linkOffset,
+        'frame pointers link to higher addresses (upwards)',
+      );
     }
     for (const m of axis.bt) assert.strictEqual(axis.rows[m.row].kind, 'slot');
   }

@@ -49,6 +49,7 @@ const X86_64_LINKAGE: FrameLinkage = {
   returnName: 'return address',
   linkOffset: 0n,
   returnOffset: 8n,
+  returnInto: 'caller',
   alignment: 8n,
   alwaysKept: false,
 };
@@ -183,7 +184,10 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
   for (const segment of segments) {
     let fp = segment.result.start.fp;
     for (const frame of segment.result.frames) {
-      if (walksRecords(arch) && frame.method !== 'registers' && fp !== undefined) records.set(frame, fp);
+      // A record names the frame whose return it keeps: the callee's record (arm64, riscv64) or its own (s390x).
+      if (walksRecords(arch) && linkage.returnInto === 'own') {
+        if (frame.method !== 'exception-frame' && frame.frameAddress !== undefined) records.set(frame, frame.frameAddress);
+      } else if (walksRecords(arch) && frame.method !== 'registers' && fp !== undefined) records.set(frame, fp);
       if (!walksRecords(arch) && frame.method === 'rbp-chain' && frame.frameAddress !== undefined)
         records.set(frame, frame.frameAddress - linkage.returnOffset);
       if (walksRecords(arch)) fp = frame.frameAddress ?? fp;
@@ -444,6 +448,12 @@ function placeFrames(
   }
 }
 
+/** Where a saved link points: the word dumped there, else (a callee's record) the frame the walk reached through it. */
+function linkTarget(link: SlotRow, frame: UnwindFrame, linkage: FrameLinkage): bigint | undefined {
+  if (link.value !== undefined) return BigInt('0x' + link.value);
+  return linkage.returnInto === 'caller' ? frame.frameAddress : undefined;
+}
+
 /** The slots that named a frame: its return-address slot (x86_64) or the record {saved x29, LR} (arm64). */
 function markNamingSlots(
   model: Model,
@@ -459,13 +469,15 @@ function markNamingSlots(
     const fp = slot(axes, record + linkage.linkOffset);
     const lr = slot(axes, record + linkage.returnOffset);
     if (fp) {
+      const to = linkTarget(fp.slot, frame, linkage);
       fp.slot.role = 'saved-fp';
-      fp.slot.label = `saved ${linkage.register} → ${frame.frameAddress !== undefined ? hex16(frame.frameAddress) : '?'}`;
-      const target = slot(axes, frame.frameAddress);
+      fp.slot.label = `saved ${linkage.register} → ${to !== undefined ? hex16(to) : '?'}`;
+      const target = slot(axes, to);
       if (target && target.axis === fp.axis)
         fp.axis.axis!.links.push({ fromRow: fp.row, toRow: target.row, kind: 'frame-pointer' } satisfies LinkArrow);
     }
-    if (lr) {
+    // A frame found from registers keeps its return nowhere (its own save area holds its callee's).
+    if (lr && !(linkage.returnInto === 'own' && frame.method === 'registers')) {
       lr.slot.role = 'return';
       lr.slot.label = frame.method === 'exception-frame' ? `pt_regs.stackframe: pc → ${name}` : `${linkage.returnName} → ${name}`;
       box.returnRow = lr.axis.axis!.frames.includes(box) ? lr.row : undefined;
@@ -627,7 +639,7 @@ function markStale(model: Model, arch: Arch, axes: AxisBuild[], frames: UnwindFr
   }
 }
 
-/** The record's link beside the word at row `r`, taken as its return slot, points higher up the same stack. */
+/** The link of the record the word at row `r` would be the return slot of points above that record, on the same stack. */
 function besideSavedFp(axis: AxisBuild, r: number, linkage: FrameLinkage): boolean {
   const row = axis.axis!.rows[r];
   if (row?.kind !== 'slot') return false;
@@ -636,7 +648,7 @@ function besideSavedFp(axis: AxisBuild, r: number, linkage: FrameLinkage): boole
   const saved = at !== undefined ? axis.axis!.rows[at] : undefined;
   if (saved?.kind !== 'slot' || saved.value === undefined) return false;
   const value = BigInt('0x' + saved.value);
-  return value > link && value < axis.bounds.top && value % linkage.alignment === 0n;
+  return value > link - linkage.linkOffset && value < axis.bounds.top && value % linkage.alignment === 0n;
 }
 
 function placeBacktraces(
@@ -712,8 +724,9 @@ function switches(
   for (const frame of frames) {
     // arm64: a saved x29 on one stack pointing at a record on another.
     const record = records.get(frame);
-    if (walksRecords(arch) && record !== undefined)
-      add(record + linkage.linkOffset, frame.frameAddress, `saved ${linkage.register} → ${hex16(frame.frameAddress ?? 0n)}`);
+    const link = walksRecords(arch) && record !== undefined ? slot(axes, record + linkage.linkOffset) : undefined;
+    const to = link && linkTarget(link.slot, frame, linkage);
+    if (link && to !== undefined) add(record! + linkage.linkOffset, to, `saved ${linkage.register} → ${hex16(to)}`);
     // x86_64: pt_regs whose sp lies on another stack.
     const sp = regs?.walkedAtRegs ? regs.offsets.sp : undefined;
     if (sp !== undefined && frame.method === 'exception-frame' && frame.frameAddress !== undefined)
