@@ -9,7 +9,8 @@ import type { ParserFailure } from './failures';
 import { InstructionIndex } from './instructions';
 import { LineIndex } from './lines';
 import { MemoryBuilder, MemoryMap } from './memory';
-import { Parser, type Resume } from './parse/driver';
+import { movedState, type LineMapper, type ReportMachineState } from './parse/console/state';
+import { Parser, type Resume, type Rest } from './parse/driver';
 import { ParseSink } from './parse/sink';
 import { RegisterBlock } from './registerBlock';
 import { lastAtOrBefore } from './search';
@@ -90,6 +91,12 @@ export class Model {
   readonly sourceLines: { address: bigint; source: SourceLine; line: number }[] = [];
   /** What the lines tell about function symbols, in the order the parser met it. */
   readonly symbolOps: SymbolOp[] = [];
+  /**
+   * The console report machine's state every so many lines where only reports are open: a
+   * re-analysis may start there. Where they fall depends on where parses started, so they are
+   * no part of what the model says.
+   */
+  readonly checkpoints: Checkpoint[] = [];
 
   // Derived from the per-line stores by `finalize`, again for each version.
   arch: Arch = 'unknown';
@@ -267,11 +274,28 @@ export class Model {
   }
 }
 
+/** The console report machine's state at a line (see Model.checkpoints). */
+export interface Checkpoint {
+  line: number;
+  /** How the parser started the line besides the open reports. */
+  rest: Rest;
+  state: ReportMachineState;
+}
+
 /**
  * Copies what `previous` holds for its lines [start, end) into `next`, after what `next` already
- * holds, `shift` lines further down (an edit above added or removed lines).
+ * holds, `shift` lines further down (an edit above added or removed lines). Items that name lines
+ * before `start` (checkpoints) map them with `map` (NaN: the line is gone).
  */
-export type CarryLines = (previous: Model, next: Model, memory: MemoryBuilder, start: number, end: number, shift: number) => void;
+export type CarryLines = (
+  previous: Model,
+  next: Model,
+  memory: MemoryBuilder,
+  start: number,
+  end: number,
+  shift: number,
+  map: LineMapper,
+) => void;
 
 type ListField = { [K in keyof Model]: Model[K] extends readonly { line: number }[] ? K : never }[keyof Model];
 
@@ -368,6 +392,14 @@ export const LINE_STORES = {
     shift === 0 ? s : { ...s, line: s.line + shift, source: { ...s.source, at: s.source.at + shift } },
   ),
   symbolOps: lineList('symbolOps'),
+  checkpoints: (previous, next, _memory, start, end, shift, map) => {
+    for (const checkpoint of previous.checkpoints) {
+      if (checkpoint.line < start || checkpoint.line >= end) continue;
+      // Kept from the top, a state is the same; after an edit, it may name lines the edit changed.
+      const state = start === 0 ? checkpoint.state : movedState(checkpoint.state, map);
+      if (state) next.checkpoints.push({ ...checkpoint, line: checkpoint.line + shift, state });
+    }
+  },
 } satisfies Partial<Record<keyof Model, CarryLines>>;
 
 export function analyze(source: string, options: AnalyzeOptions = {}): Model {

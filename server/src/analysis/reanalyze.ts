@@ -10,7 +10,8 @@ import { LineKind } from './lineKinds';
 import { MemoryBuilder } from './memory';
 import { Rest } from './parse/driver';
 import { isFollowOn } from './reportDamage';
-import { firstIndexAtOrAfter, lastAtOrBefore } from './search';
+import { movedReport, sameState, stateCopy, stateReports, type LineMapper, type ReportMachineState } from './parse/console/state';
+import { firstIndexAtOrAfter, lastAtOrBefore, lastIndexAtOrBefore } from './search';
 import type { Report, Section } from './types';
 import { analyze, AnalyzeOptions, finish, LINE_STORES, Model, parseRange } from './model';
 
@@ -43,19 +44,45 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
   const shift = n - oldCount;
   const oldLine = (line: number) => (line < first ? line : line - shift);
 
-  // The parse starts at the last line at or before the edit where the parser's state was fresh.
+  // Old lines to new ones: those the edit replaced have none.
+  const map: LineMapper = (line) => (line < first ? line : line >= kept - shift ? line + shift : NaN);
+  const unmap: LineMapper = (line) => (line < first ? line : line >= kept ? line - shift : NaN);
+
+  // The parse starts at the last line at or before the edit where the parser's state was fresh,
+  // or at the last checkpoint of the console report machine before it.
   const kinds = previous.lineKinds;
   const rest = previous.atRest;
+  const checkpoints = previous.checkpoints;
   const freshPrompt = (line: number) => kinds[line] === LineKind.Prompt && line < first;
+  const lastCheckpoint = lastIndexAtOrBefore(checkpoints.length, (k) => checkpoints[k].line, first);
+  const floor = lastCheckpoint >= 0 ? checkpoints[lastCheckpoint].line : 0;
+  // A report header is a place to start only when the edit left it alone.
+  const fresh = (line: number) =>
+    (rest[line] !== Rest.Busy && (line < first || (rest[line] & Rest.ReportStart) === 0)) || freshPrompt(line);
   let from = first;
-  while (from > 0 && rest[from] === Rest.Busy && !freshPrompt(from)) from--;
+  while (from > floor && !fresh(from)) from--;
+  const checkpoint = from === floor && !fresh(from) ? checkpoints[lastCheckpoint] : undefined;
 
   const memory = new MemoryBuilder();
-  carryLines(previous, model, memory, 0, from, 0);
+  carryLines(previous, model, memory, 0, from, 0, map);
+  // At a checkpoint the reports open there go on: as copies of how they stood, in their places.
+  let reportState: ReportMachineState | undefined;
+  if (checkpoint) {
+    reportState = stateCopy(checkpoint.state);
+    const copies = new Map(stateReports(reportState).map((r) => [r.line, r]));
+    const reports = model.reports;
+    for (let k = reports.length - 1; k >= 0 && copies.size > 0; k--) {
+      const copy = copies.get(reports[k].line);
+      if (!copy) continue;
+      copies.delete(copy.line);
+      reports[k] = copy;
+    }
+  }
   // A section still open at `from` goes on in the new model: as a copy, the previous model's stays
   // as it was, ending where it stood at `from` (its last non-blank line so far).
   let open: Section | undefined;
-  if ((rest[from] & ~Rest.ReportStart) === Rest.InSection && !freshPrompt(from)) {
+  const restFrom = checkpoint ? checkpoint.rest : rest[from] & ~Rest.ReportStart;
+  if (restFrom === Rest.InSection && !freshPrompt(from)) {
     const sections = model.sections;
     open = { ...sections[sections.length - 1] };
     let end = from - 1;
@@ -77,10 +104,17 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
     if ((before === undefined) !== (index === 0)) return false;
     return isFollowOn({ ...later, line: later.line + shift }, before) === isFollowOn(later, reports[index - 1]);
   };
+  /** The previous model's report at an old line. */
+  const oldReport = (line: number) => {
+    const reports = previous.reports;
+    const k = firstIndexAtOrAfter(reports.length, (j) => reports[j].line, line);
+    return k < reports.length && reports[k].line === line ? k : -1;
+  };
   let stoppedInSection = false;
   let stoppedAfterReport = false;
   const to = parseRange(model, memory, from, n, {
     section: open,
+    reports: reportState,
     // From a line after the edit where both parses are at rest alike, they agree: a prompt, or the
     // same kind of rest in the same section (whose prompt the edit left alone).
     canStop: (line, atRest, sectionLine) => {
@@ -105,6 +139,39 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
       stoppedAfterReport = true;
       return true;
     },
+    // Where only reports are open and the report machine stands as it stood at a checkpoint of the
+    // previous parse, both agree from there on: the reports open go on as the previous model's did.
+    canStopAtCheckpoint: (line, onlyReports, sectionLine, live) => {
+      if (line < kept) return false;
+      const old = line - shift;
+      const k = lastIndexAtOrBefore(checkpoints.length, (j) => checkpoints[j].line, old);
+      const at = k >= 0 ? checkpoints[k] : undefined;
+      if (!at || at.line !== old || at.rest !== onlyReports) return false;
+      if (onlyReports === Rest.InSection && !sameSection(old, sectionLine)) return false;
+      if (!sameState(live, at.state, map)) return false;
+      const finals = new Map<Report, Report>();
+      for (const report of stateReports(live)) {
+        const index = oldReport(unmap(report.line));
+        const final = index >= 0 ? movedReport(previous.reports[index], map) : undefined;
+        if (!final) return false;
+        finals.set(report, final);
+      }
+      const reports = model.reports;
+      const finalOf = (r: Report | undefined) => (r && finals.get(r)) ?? r;
+      // Each report's damage depends on whether it follows on the report before it.
+      for (const [report, final] of finals) {
+        const index = reports.lastIndexOf(report);
+        const oldIndex = oldReport(unmap(report.line));
+        const before = finalOf(reports[index - 1]);
+        const oldBefore = previous.reports[oldIndex - 1];
+        if ((before === undefined) !== (oldBefore === undefined)) return false;
+        if (isFollowOn(final, before) !== isFollowOn(previous.reports[oldIndex], oldBefore)) return false;
+      }
+      if (!laterReportAgrees(old, finalOf(reports[reports.length - 1]))) return false;
+      for (let j = 0; j < reports.length; j++) reports[j] = finalOf(reports[j])!;
+      stoppedInSection = onlyReports === Rest.InSection;
+      return true;
+    },
   });
   // Stopped inside a section: it ends where it ended in the previous model when a later line of it
   // said so, else where the new parse left it (only blank lines followed).
@@ -116,11 +183,11 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
   // The report opened by the line before `to` goes on: the previous model's, moved.
   if (stoppedAfterReport) {
     model.reports.pop();
-    LINE_STORES.reports(previous, model, memory, to - 1 - shift, to - shift, shift);
+    LINE_STORES.reports(previous, model, memory, to - 1 - shift, to - shift, shift, map);
   }
   // How the parser started the line it stopped at is the new parse's (it differs before a prompt).
   const restAtStop = model.atRest[to];
-  carryLines(previous, model, memory, to - shift, oldCount, shift);
+  carryLines(previous, model, memory, to - shift, oldCount, shift, map);
   if (to < n) model.atRest[to] = restAtStop;
   return finish(model, memory, options);
 }
@@ -159,7 +226,15 @@ function sectionBefore(model: Model, line: number): Section | undefined {
 }
 
 /** Copies every per-line store of `previous` for its lines [start, end), `shift` lines further down. */
-function carryLines(previous: Model, model: Model, memory: MemoryBuilder, start: number, end: number, shift: number): void {
+function carryLines(
+  previous: Model,
+  model: Model,
+  memory: MemoryBuilder,
+  start: number,
+  end: number,
+  shift: number,
+  map: LineMapper,
+): void {
   if (start >= end) return;
-  for (const carry of Object.values(LINE_STORES)) carry(previous, model, memory, start, end, shift);
+  for (const carry of Object.values(LINE_STORES)) carry(previous, model, memory, start, end, shift, map);
 }

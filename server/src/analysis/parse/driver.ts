@@ -12,6 +12,7 @@ import type { DumpReading, OutputParser } from './commands/command';
 import { DisassemblyParser, parseSourceLine, scanDisHead } from './commands/dis';
 import { symLine } from './commands/sym';
 import { consolePrefixLength, matchReportHeader, ReportMachine } from './console';
+import type { ReportMachineState } from './console/state';
 import { parseMemoryLine } from './memoryLine';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
 import { parseRegisterLine, registerLineHead } from './registers';
@@ -51,7 +52,17 @@ export interface Resume {
    * opened; the report stays open (the caller puts the previous parse's in its place).
    */
   canStopAfterReport(line: number, rest: Rest, sectionLine: number): boolean;
+  /** The console report machine's state at the first line (a checkpoint's), its reports the model's own. */
+  reports?: ReportMachineState;
+  /**
+   * Whether to stop before `line`, where only console reports are open (`reports`, the machine's
+   * own objects) and the rest besides them is `rest`; they stay open.
+   */
+  canStopAtCheckpoint(line: number, rest: Rest, sectionLine: number, reports: ReportMachineState): boolean;
 }
+
+/** Lines of console text between two checkpoints of the report machine's state. */
+const CHECKPOINT_LINES = 128;
 
 export class Parser {
   private section: Section | undefined;
@@ -82,9 +93,11 @@ export class Parser {
     // Lines are cut here directly: this loop runs a million times on a 50 MB transcript.
     const { starts, source, lineCount } = sink.text;
     if (resume?.section) this.resumeSection(resume.section);
+    if (resume?.reports) this.reports.restore(resume.reports);
     let i = from;
     let stoppedInSection = false;
-    let stoppedAfterReport = false;
+    let reportsLeftOpen = false;
+    let lastCheckpoint = -Infinity;
     for (; i < to; i++) {
       this.reports.expireParked(i);
       const rest = this.restAt(i);
@@ -92,6 +105,22 @@ export class Parser {
       if (resume !== undefined && resume.canStop(i, rest, this.section?.line ?? -1)) {
         stoppedInSection = rest === Rest.InSection;
         break;
+      }
+      // Only console reports open: the machine's state is kept now and then, and a re-analysis may stop where it agrees.
+      const onlyReports = rest === Rest.Busy ? this.restBesidesReports() : Rest.Busy;
+      if (onlyReports !== Rest.Busy) {
+        if (resume?.canStopAtCheckpoint(i, onlyReports, this.section?.line ?? -1, this.reports.liveState())) {
+          stoppedInSection = onlyReports === Rest.InSection;
+          reportsLeftOpen = true;
+          break;
+        }
+        if (i - lastCheckpoint >= CHECKPOINT_LINES) {
+          const state = this.reports.checkpoint(i);
+          if (state) {
+            sink.checkpoint(i, onlyReports, state);
+            lastCheckpoint = i;
+          }
+        }
       }
       const besidesReport = rest === Rest.Busy && this.reports.idleBesidesOpenReport(i) ? this.restBesidesReports() : rest;
       // A line without a console prefix may join a report still in its window (parseLine asks).
@@ -122,14 +151,14 @@ export class Parser {
         sink.rest(i, besidesReport | Rest.ReportStart);
         if (resume?.canStopAfterReport(i, besidesReport, this.section?.line ?? -1)) {
           stoppedInSection = besidesReport === Rest.InSection;
-          stoppedAfterReport = true;
+          reportsLeftOpen = true;
           i++;
           break;
         }
       }
     }
     if (!stoppedInSection) this.closeSection(i - 1);
-    if (!stoppedAfterReport) this.reports.closeAll(i - 1);
+    if (!reportsLeftOpen) this.reports.closeAll(i - 1);
     this.structParser.flush();
     sink.structs(this.structParser.layouts);
     return i;

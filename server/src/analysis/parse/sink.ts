@@ -8,6 +8,7 @@ import type { MemoryBuilder } from '../memory';
 import type { Model } from '../model';
 import type { SymbolOp } from '../symbols';
 import type { Backtrace, Report, Section, SlabObject, SourceLine, StructLayout, Task, VmapArea } from '../types';
+import type { ReportMachineState } from './console/state';
 import type { Rest } from './driver';
 import type { MemorySink } from './memoryLine';
 
@@ -28,6 +29,11 @@ export class ParseSink implements MemorySink {
   /** What each line was recognised as so far. */
   get kinds(): Uint8Array {
     return this.model.lineKinds;
+  }
+
+  /** The console report machine's state at a line where nothing else is open (`rest` besides the reports). */
+  checkpoint(line: number, rest: Rest, state: ReportMachineState): void {
+    this.model.checkpoints.push({ line, rest, state });
   }
 
   /** The parser starts this line with nothing open. */

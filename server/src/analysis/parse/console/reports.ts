@@ -6,6 +6,7 @@ import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report } from '../../types';
 import { PC_REGISTER_NAMES } from '../../arch/registry';
 import { newRegisterRun, parseRegisterLine } from '../registers';
+import { stateCopy, type ParkedReport, type ReportMachineState } from './state';
 import type { ParseSink } from '../sink';
 import {
   ALL_CPUS,
@@ -49,7 +50,7 @@ export class ReportMachine {
   /** The open report prints stacks of all CPUs (NMI backtraces): CPU callers belong to it. */
   private reportAllCpus = false;
   /** Reports of other printk callers, still printing while the open one goes on (at most a few). */
-  private parked: { report: Report; lastLine: number; at: number; context: string | undefined; allCpus: boolean }[] = [];
+  private parked: ParkedReport[] = [];
   /** A register row (s390x `GPRS:`) that may go on at the next line. */
   private readonly run = newRegisterRun();
 
@@ -85,7 +86,8 @@ export class ReportMachine {
       this.parked.length === 0 &&
       this.armCaller === undefined &&
       !this.reportAllCpus &&
-      i - this.lastBootBanner > 100
+      i - this.lastBootBanner > 100 &&
+      this.run.line !== i - 1
     );
   }
 
@@ -94,7 +96,7 @@ export class ReportMachine {
    * parked, no 32-bit arm caller waiting, no recent boot banner.
    */
   idleBesidesOpenReport(i: number): boolean {
-    return this.parked.length === 0 && this.armCaller === undefined && i - this.lastBootBanner > 100;
+    return this.parked.length === 0 && this.armCaller === undefined && i - this.lastBootBanner > 100 && this.run.line !== i - 1;
   }
 
   /**
@@ -111,7 +113,8 @@ export class ReportMachine {
       this.armCaller === undefined &&
       this.reportContext === undefined &&
       !this.reportAllCpus &&
-      i - this.lastBootBanner > 100
+      i - this.lastBootBanner > 100 &&
+      this.run.line !== i
     );
   }
 
@@ -121,13 +124,46 @@ export class ReportMachine {
    * not wait for lines far after them, and the machine gets back to rest.
    */
   expireParked(i: number): void {
-    if (this.parked.length === 0) return;
-    const live = this.parked.filter((entry) => {
-      if (entry.at - entry.lastLine <= this.reportWindow(entry.report) && i - entry.at <= MAX_PARKED_LINES) return true;
+    // Runs on every line: nothing is allocated unless a report expires.
+    let expired = false;
+    for (const entry of this.parked) if (!this.resumable(entry, i)) expired = true;
+    if (!expired) return;
+    this.parked = this.parked.filter((entry) => {
+      if (this.resumable(entry, i)) return true;
       this.finishReport(entry.report, entry.report.endLine, false);
       return false;
     });
-    if (live.length < this.parked.length) this.parked = live;
+  }
+
+  /** Whether a parked report may still be resumed at line `i`. */
+  private resumable(entry: ParkedReport, i: number): boolean {
+    return entry.at - entry.lastLine <= this.reportWindow(entry.report) && i - entry.at <= MAX_PARKED_LINES;
+  }
+
+  /**
+   * The state to keep at a checkpoint before line `i` (copies); undefined when a 32-bit arm caller
+   * waits (it writes to earlier lines) or a register row may go on at `i`.
+   */
+  checkpoint(i: number): ReportMachineState | undefined {
+    return this.armCaller === undefined && this.run.line !== i - 1 ? stateCopy(this.liveState()) : undefined;
+  }
+
+  /** The state now, with the machine's own reports (to compare, not to keep). */
+  liveState(): ReportMachineState {
+    const { report, reportLastLine, reportContext, lastBootBanner, reportAllCpus, parked } = this;
+    return { report, reportLastLine, reportContext, lastBootBanner, reportAllCpus, parked };
+  }
+
+  /** Goes on from a checkpoint's state, whose reports become the machine's own (the caller gives copies). */
+  restore(state: ReportMachineState): void {
+    this.report = state.report;
+    this.reportLastLine = state.reportLastLine;
+    this.reportContext = state.reportContext;
+    this.lastBootBanner = state.lastBootBanner;
+    this.reportAllCpus = state.reportAllCpus;
+    this.parked = [...state.parked];
+    this.armCaller = undefined;
+    Object.assign(this.run, newRegisterRun());
   }
 
   /** A crash prompt ends every report before it. */
