@@ -17,108 +17,21 @@ file, for each command (of `log` only the last 60 lines are kept).
 import os
 import re
 import shlex
-import subprocess
 import sys
-import threading
-import time
+
+from crashsession import Session
 
 ARCH, WORK, NAME = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
 CRASH = shlex.split(os.environ['CRASH'])
-OUT = os.path.join(WORK, NAME + '.out')
-os.makedirs(OUT, exist_ok=True)
-
 FRAME_RE = re.compile(r'^\s*#(\d+) \[([0-9a-f]+)\] (\S+) at ([0-9a-f]+)(?: \[(\S+)\])?')
 
 
-class Crash:
-    """One crash process fed through a pipe; each batch of commands ends with a sentinel
-    command whose redirected output tells that the batch is done."""
-
-    def __init__(self):
-        argv = ['nice', '-n', '10'] + CRASH + ['-s', 'vmlinux', NAME + '.vmcore']
-        self.p = subprocess.Popen(argv, cwd=WORK, stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self.buf = []
-        self.t = threading.Thread(target=self._read, daemon=True)
-        self.t.start()
-        self.n = 0
-
-    def _read(self):
-        for line in self.p.stdout:
-            self.buf.append(line.decode('utf-8', 'replace'))
-
-    def send(self, lines):
-        self.p.stdin.write(('\n'.join(lines) + '\n').encode())
-        self.p.stdin.flush()
-
-    def run(self, cmd, fn):
-        """Run one command with its output redirected to fn; return what crash printed on
-        its own stdout/stderr meanwhile (error messages are not redirected)."""
-        self.n += 1
-        sentinel = os.path.join(OUT, 'sentinel.txt')
-        if os.path.exists(sentinel):
-            os.unlink(sentinel)
-        mark = len(self.buf)
-        self.send(['%s > %s' % (cmd, fn), 'eval %d > %s' % (self.n, sentinel)])
-        while self.p.poll() is None:
-            try:
-                with open(sentinel) as f:
-                    if 'binary' in f.read():
-                        break
-            except FileNotFoundError:
-                pass
-            time.sleep(0.05)
-        time.sleep(0.05)
-        return ''.join(self.buf[mark:])
-
-    def close(self):
-        try:
-            self.send(['q'])
-            self.p.stdin.close()
-        except BrokenPipeError:
-            pass
-        self.p.wait()
-        self.t.join(5)
-
-
-SESSION = None
+SESSION = Session(CRASH, WORK, NAME)
 
 
 def run_session(tag, cmds):
     """Run cmds in the (one) crash process; return [(cmd, output)] and crash's own stdout."""
-    global SESSION
-    first_session = SESSION is None
-    if first_session:
-        SESSION = Crash()
-        SESSION.run('eval 0', os.path.join(OUT, 'startup.txt'))
-        SESSION.startup = len(SESSION.buf)
-    files = []
-    for i, c in enumerate(cmds):
-        fn = os.path.join(OUT, '%s-%03d.txt' % (tag, i))
-        if os.path.exists(fn):
-            os.unlink(fn)
-        files.append(fn)
-    pairs = list(zip(cmds, files))
-    if not first_session and cmds and cmds[0].startswith('mod -s'):
-        pairs = pairs[1:]          # module symbols are loaded already
-    with open(os.path.join(OUT, tag + '.cmds'), 'w') as f:
-        f.write('\n'.join('%s > %s' % cf for cf in pairs) + '\n')
-    errs = {}
-    for c, fn in pairs:
-        errs[fn] = SESSION.run(c, fn)
-    out = []
-    for c, fn in zip(cmds, files):
-        try:
-            with open(fn, 'rb') as f:
-                text = f.read().decode('utf-8', 'replace')
-        except FileNotFoundError:
-            text = ''
-        # crash's error messages go to its terminal, not into the redirected file
-        # (crash writes some of them to both)
-        err = ''.join(l for l in errs.get(fn, '').splitlines(True)
-                      if l.strip() and not l.startswith('crash>') and l not in text)
-        out.append((c, err + text))
-    return out, ''.join(SESSION.buf[:SESSION.startup])
+    return SESSION.run(tag, cmds)
 
 
 def frames(bt):

@@ -1,0 +1,29 @@
+#!/bin/bash
+# Every output variant of crash's bt, rd, search, kmem and sym on one kept vmcore.
+#
+#   scripts/dumps/formats.sh ARCH NN-type     e.g. formats.sh ppc64le 01-warning
+#
+# Runs formats.py (which uses crashrun.py's crash session) on $DUMPS_SCRATCH/ARCH/dumps/NN-type.vmcore,
+# made by make-dumps.sh, with crash under qemu-user as make-dumps.sh runs it; CRASH in the
+# environment overrides that (a native crash for x86_64). Writes
+# test/corpus/ARCH/NN-type.formats.crashlog. Not run by CI or tests: run it by hand.
+set -euo pipefail
+ARCH=${1:?usage: formats.sh ARCH NN-type}
+NAME=${2:?usage: formats.sh ARCH NN-type}
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+SCRATCH=${DUMPS_SCRATCH:-${TMPDIR:-/tmp}/crashlog-dumps}
+W=$SCRATCH/$ARCH
+DUMPS=$W/dumps
+[ -e "$DUMPS/$NAME.vmcore" ] || { echo "no $DUMPS/$NAME.vmcore: make it with make-dumps.sh" >&2; exit 2; }
+if [ -z "${CRASH:-}" ]; then
+	case $ARCH in
+	ppc64le) QEMU_USER=qemu-ppc64le-static ;;
+	s390x) QEMU_USER=qemu-s390x-static ;;
+	riscv64) QEMU_USER=qemu-riscv64-static ;;
+	*) echo "set CRASH to the command that starts crash for $ARCH" >&2; exit 2 ;;
+	esac
+	CRASH="$QEMU_USER -L $W/sysroot $W/sysroot/usr/bin/crash"
+fi
+CRASH=$CRASH python3 "$HERE/formats.py" "$ARCH" "$DUMPS" "$NAME"
+cp "$DUMPS/$NAME.formats.crashlog" "$REPO/test/corpus/$ARCH/"
