@@ -59,7 +59,7 @@ phys = m.group(1) if m else None
 n16 = 128 // word  # 128 bytes of the stack
 BT = ['bt', 'bt -s', 'bt -sx', 'bt -l', 'bt -f', 'bt -F', 'bt -FF', 'bt -FFxs', 'bt -e', 'bt -E',
       'bt -t', 'bt -T', 'bt -a', 'bt -c 0', 'bt -S %s' % sp_mid, 'bt -x', 'bt -d', 'bt %s' % task,
-      'foreach sh bt']
+      'foreach user bt']
 RD = ['rd %s %d' % (sp0, n16), 'rd -x %s %d' % (sp0, n16), 'rd -s %s %d' % (sp0, n16),
       'rd -S %s %d' % (sp0, n16), 'rd -SS %s %d' % (sp0, n16), 'rd -8 %s 64' % sp0,
       'rd -16 %s 32' % sp0, 'rd -32 %s 16' % sp0, 'rd -64 %s 8' % sp0, 'rd -a linux_banner',
