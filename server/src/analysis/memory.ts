@@ -227,7 +227,19 @@ export class MemoryMap {
 
   /** The 64-bit word at an address, when a 64-bit dump shows it. */
   read64(address: bigint): MemoryWord | undefined {
-    return this.wordsAt(address).find((w) => w.width === 8);
+    return this.readWord(address, 8);
+  }
+
+  /** The word of `width` bytes at an address, when a dump of that width shows it (`rd -32`, 32-bit dumps). */
+  readWord(address: bigint, width: number): MemoryWord | undefined {
+    return this.wordsAt(address).find((w) => w.width === width);
+  }
+
+  /** The widest word dumped at an address: a 64-bit word, else what `rd -32/-16/-8` showed there. */
+  readWidest(address: bigint): MemoryWord | undefined {
+    let widest: MemoryWord | undefined;
+    for (const word of this.wordsAt(address)) if (!widest || word.width > widest.width) widest = word;
+    return widest;
   }
 
   /** Words in [start, end), in address order (first occurrence of each address). */

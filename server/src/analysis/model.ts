@@ -13,7 +13,7 @@ import { movedState, type LineMapper, type ReportMachineState } from './parse/co
 import { Parser, type Resume, type Rest } from './parse/driver';
 import { ParseSink } from './parse/sink';
 import { RegisterBlock } from './registerBlock';
-import { lastAtOrBefore } from './search';
+import { lastAtOrBefore, lastIndexAtOrBefore } from './search';
 import { SymbolTable, type SymbolOp } from './symbols';
 import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
 import type {
@@ -155,8 +155,14 @@ export class Model {
 
   /** The slab object containing an address, when kmem output showed it. */
   slabAt(address: bigint): SlabObject | undefined {
-    const found = lastAtOrBefore(this.slabs, (s) => s.address, address);
-    return found && address < found.address + BigInt(found.objectSize) ? found : undefined;
+    const slabs = this.slabs;
+    // A pointer into an object (bt -FF) covers its own address only: look past those to the object before it.
+    for (let i = lastIndexAtOrBefore(slabs.length, (k) => slabs[k].address, address); i >= 0; i--) {
+      const slab = slabs[i];
+      if (address < slab.address + BigInt(slab.objectSize || 1)) return slab;
+      if (!slab.pointer) return undefined;
+    }
+    return undefined;
   }
 
   private registerIndex: Map<bigint, Register[]> | undefined;

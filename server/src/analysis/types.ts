@@ -57,6 +57,21 @@ export interface Frame {
   context?: string;
   /** Frame inlined by the compiler (`[inline]` in symbolised traces). */
   inlined?: boolean;
+  /** crash's `func (via caller)`: the function the frame was entered through. */
+  via?: string;
+  /** What crash's `bt -f` states about the frame on the line under it (i386, mips, riscv64). */
+  extent?: FrameExtent;
+}
+
+/** A frame's registers and size as `bt -f` prints them: `[RA: … SP: … FP: … SIZE: 52]`, `[PC: … RA: … SP: … SIZE: 160]`. */
+export interface FrameExtent {
+  pc?: bigint;
+  ra?: bigint;
+  sp?: bigint;
+  fp?: bigint;
+  /** Bytes from this frame's sp to the caller's. */
+  size: number;
+  line: number;
 }
 
 /** A register block crash prints after an exception frame or at a syscall entry. */
@@ -180,9 +195,12 @@ export interface StructLayout {
 export interface SlabObject {
   address: bigint;
   cache: string;
+  /** 0 for a pointer into an object (`pointer`): its start and size were not shown. */
   objectSize: number;
   allocated: boolean;
   line: number;
+  /** `bt -FF`/`rd -SS`'s `[ADDR:cache]`: an address inside an object of the cache, not its start. */
+  pointer?: boolean;
 }
 
 export interface VmapArea {

@@ -189,7 +189,7 @@ export class Parser {
    * stands in the transcript; false sends the line through parseLine.
    */
   private isPlainDumpLine(source: string, begin: number, end: number): boolean {
-    if (end - begin > 20000 || this.section?.kind === 'struct' || this.structParser.active) return false;
+    if (end - begin > 20000 || this.section?.kind === 'struct' || this.structParser.active || this.dump.ownLines) return false;
     let k = begin;
     while (k < end && (source.charCodeAt(k) === 32 || source.charCodeAt(k) === 9)) k++;
     const c = source.charCodeAt(k);
@@ -232,6 +232,12 @@ export class Parser {
       return LineKind.Markdown;
     }
 
+    // Dump lines the command's parser reads itself (rd -d, rd -a, rd -p, search).
+    if (this.dump.ownLines) {
+      const kind = this.output?.line(text, i);
+      if (kind !== undefined) return kind;
+    }
+
     // Console lines: a timestamp prefix (or a syz-manager date), then a body.
     if (c === 91 || c === 60 || c === 42 || (start === 0 && (c === 49 || c === 50))) {
       const prefix = consolePrefixLength(text);
@@ -260,7 +266,7 @@ export class Parser {
 
     // The line without its indent, cut only where a shape needs it as a string.
     const trimmed = (): string => (start === 0 ? text : text.slice(start));
-    const options = section?.kind === 'bt' ? section.options : [];
+    const options = section?.kind === 'bt' || section?.kind === 'foreach' ? section.options : [];
 
     if (c === 35 /* # */) {
       const frame = this.bt.frame(text, i, section?.options ?? []);
@@ -271,8 +277,13 @@ export class Parser {
       if (header !== undefined) return header;
     }
     if (c === 91 /* [ */) {
-      const rip = this.bt.exceptionRip(text, i);
-      if (rip !== undefined) return rip;
+      const kind = this.bt.exceptionRip(text, i) ?? this.bt.textOnStack(text, i) ?? this.bt.frameExtent(text, i);
+      if (kind !== undefined) return kind;
+    }
+    // `START: func at ADDR` (bt -t), `KERNEL-MODE EXCEPTION FRAME AT ADDR:` (bt -e).
+    if (c === 83 || c === 75 || c === 85 || c === 69) {
+      const kind = this.bt.textOnStack(text, i) ?? this.bt.exceptionFrameAt(text, i);
+      if (kind !== undefined) return kind;
     }
     if (c === 45 /* - */) {
       const marker = this.bt.stackMarker(text, i);

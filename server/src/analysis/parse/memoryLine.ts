@@ -11,7 +11,8 @@ export interface MemorySink {
 }
 
 const TWO_32 = 0x100000000;
-const SYMBOLIC = /^(?:[A-Za-z_.$][\w.$]*(?:\+\d+)?|\[[\w.:-]+\])$/;
+const SYMBOLIC = /^(?:[A-Za-z_.$][\w.$]*(?:\+\d+)?|\[[\w.:()-]+\])$/;
+const SLAB_POINTER = /^\[([0-9a-fA-F]{1,16}):[^\]]+\]$/;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9;
@@ -105,15 +106,25 @@ export function parseMemoryLine(
         if (annotated) while (i < n && !isSpace(text.charCodeAt(i))) i++;
         continue;
       }
-      if (!allowSymbolic || bytes + 8 > 16) return words;
+      // Symbolic words are as wide as the addresses' words: 4 bytes on 32-bit dumps.
+      const step = fixedWidth || (digits > 8 ? 8 : 4);
+      if (!allowSymbolic || bytes + step > 16) return words;
       let end = i;
       while (end < n && !isSpace(text.charCodeAt(end))) end++;
       const token = text.slice(i, end);
       if (!SYMBOLIC.test(token)) return words;
       sink.symbolic(addrHi, addrLo, token, tokenStart - begin);
+      // `bt -FF`/`rd -SS` show the value too: `[ffff81007e020380:files_cache]`.
+      const slab = SLAB_POINTER.exec(token);
+      if (slab) {
+        const value = slab[1].padStart(16, '0');
+        const hi = parseInt(value.slice(0, 8), 16);
+        const lo = parseInt(value.slice(8), 16);
+        sink.word(addrHi, addrLo, hi, lo, step, tokenStart - begin);
+      }
       words++;
-      bytes += 8;
-      addrLo += 8;
+      bytes += step;
+      addrLo += step;
       if (addrLo >= TWO_32) {
         addrLo -= TWO_32;
         addrHi = (addrHi + 1) >>> 0;

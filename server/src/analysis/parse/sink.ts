@@ -12,6 +12,8 @@ import type { ReportMachineState } from './console/state';
 import type { Rest } from './driver';
 import type { MemorySink } from './memoryLine';
 
+const SLAB_POINTER = /^\[([0-9a-fA-F]{1,16}):([^\]]+)\]$/;
+
 export class ParseSink implements MemorySink {
   /** The line being parsed: what the dump-line callbacks below are tied to. */
   line = 0;
@@ -49,6 +51,12 @@ export class ParseSink implements MemorySink {
   symbolic(addrHi: number, addrLo: number, text: string, column: number): void {
     const words = this.model.symbolicWords;
     if (words.length < 1_000_000) words.push({ address: fromHalves(addrHi, addrLo), text, line: this.line, column });
+    // `[ffff81007e020380:files_cache]` (bt -FF, rd -SS): a pointer into an object of that cache.
+    const slab = text.charCodeAt(0) === 91 ? SLAB_POINTER.exec(text) : null;
+    if (slab) {
+      const address = BigInt('0x' + slab[1]);
+      this.model.slabs.push({ address, cache: slab[2], objectSize: 0, allocated: true, line: this.line, pointer: true });
+    }
   }
 
   instruction(hi: number, lo: number, line: number, source: SourceLine | undefined): void {

@@ -7,14 +7,17 @@ export const memoryHolds: HoverFact = {
   id: 'memory-holds',
   describe({ model, value }) {
     if (value?.role !== 'address-column') return undefined;
-    const word = model.memory.read64(value.address);
+    // As wide as the dump showed it: 32-bit words on 32-bit dumps and `rd -32`.
+    const word = model.memory.readWidest(value.address);
     if (!word) return undefined;
-    const next = model.memory.read64(value.address + 8n);
-    const valueCls = model.classify(word.value);
+    const next = model.memory.readWord(value.address + BigInt(word.width), word.width);
+    const shown = (v: bigint) => (word.width === 8 ? hex16(v) : v.toString(16).padStart(word.width * 2, '0'));
+    const valueCls = word.width >= 4 ? model.classify(word.value) : undefined;
     const desc =
-      valueCls.kind === 'kernel-text' || valueCls.kind === 'module-text'
+      valueCls && (valueCls.kind === 'kernel-text' || valueCls.kind === 'module-text')
         ? symbolText(model, valueCls.stripped ?? word.value)
         : undefined;
-    return `Holds ${code(hex16(word.value))}${desc ? ` (${code(desc)})` : ''}${next ? `, then ${code(hex16(next.value))}` : ''}`;
+    const bits = word.width === 8 ? '' : ` (${word.width * 8}-bit)`;
+    return `Holds ${code(shown(word.value))}${bits}${desc ? ` (${code(desc)})` : ''}${next ? `, then ${code(shown(next.value))}` : ''}`;
   },
 };

@@ -45,6 +45,8 @@ export const slabObject: HoverFact = {
   describe({ model, value }) {
     const slab = value?.cls.slab;
     if (!value || !slab) return undefined;
+    if (slab.pointer)
+      return `pointer into a ${slab.cache} object (crash's ${code('bt -FF')}/${code('rd -SS')} named the cache; the object's start is not shown)`;
     const offset = value.address - slab.address;
     let text = `${slab.cache} object ${code(hex16(slab.address))} + 0x${offset.toString(16)} (${slab.allocated ? 'allocated' : 'free'}, object size ${slab.objectSize})`;
     const layout = structOfCache(model, slab.cache);

@@ -2,7 +2,7 @@
 // markers. Recognised with or without a prompt: notes paste backtraces bare.
 import { LineKind } from '../../lineKinds';
 import { RegisterBlock } from '../../registerBlock';
-import type { Backtrace, Frame, SourceLine } from '../../types';
+import type { Backtrace, Frame, FrameExtent, SourceLine } from '../../types';
 import { newRegisterRun, parseRegisterLine, startsRegisterRow } from '../registers';
 import type { ParseSink } from '../sink';
 import { defineCommand } from './command';
@@ -30,11 +30,16 @@ export function parseBtHeader(text: string): BtHeaderLine | undefined {
 }
 
 // ` #7 [ffffa269e37dbc88] xfs_dir2_sf_put_ftype at ffffffffc06e7e6c [xfs]`, also `# 7` as typed by hand,
-// crash's `(?)` before the function and ` *` / `(?)` after the address.
+// crash's `(?)` before the function and ` *` / `(?)` after the address; `bt -s`/`-sx` print
+// `func+117`/`func+0x75`, old i386 kernels `error_code (via page_fault)`.
 export interface BtFrameLine {
   level: number;
   slot: string;
   function: string;
+  /** The offset `bt -s` prints after the function (of the text address). */
+  offset?: number;
+  /** The function crash names after `via`. */
+  via?: string;
   address: string;
   module?: string;
   unreliable: boolean;
@@ -43,7 +48,7 @@ export interface BtFrameLine {
 // ppc64 crash marks a frame `  (unreliable)` where others print `(?)`.
 // One regex beats a hand scanner here: irregexp matches this shape faster than JS can walk it.
 const BT_FRAME =
-  /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?(\S+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\((?:\?|unreliable)\))?\s*$/;
+  /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?(?:\s+\(via ([^\s)]+)\))?\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\((?:\?|unreliable)\))?\s*$/;
 
 export function parseBtFrame(text: string): BtFrameLine | undefined {
   const m = BT_FRAME.exec(text);
@@ -52,10 +57,35 @@ export function parseBtFrame(text: string): BtFrameLine | undefined {
     level: Number(m[1]),
     slot: m[2],
     function: m[4],
-    address: m[5],
-    module: m[6],
-    unreliable: Boolean(m[3] || m[7] || m[8]),
+    offset: m[5] === undefined ? undefined : Number(m[5]),
+    via: m[6],
+    address: m[7],
+    module: m[8],
+    unreliable: Boolean(m[3] || m[9] || m[10]),
   };
+}
+
+// `bt -t`/`-T`: a text address found on the stack, `  [c1aa1f78] svc_recv at cb22c4d8 [sunrpc]`,
+// after `START: schedule at c01190e0`.
+const TEXT_ON_STACK =
+  /^\s*\[([0-9a-fA-F]{8,16})\]\s+([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?\s+at\s+([0-9a-fA-F]{8,16})(?:\s+\[([\w.-]+)\])?\s*$/;
+const TEXT_START = /^\s*START:\s+([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?\s+(?:\(\S+\)\s+)?at\s+([0-9a-fA-F]{8,16})\s*$/;
+
+// `bt -e`/`-E`: `KERNEL-MODE EXCEPTION FRAME AT c0b3bf44:` before a register block.
+const EXCEPTION_FRAME_AT = /^\s*(?:(KERNEL|USER)-MODE )?EXCEPTION FRAME AT:?\s+([0-9a-fA-F]{8,16}):?/;
+
+// i386 `bt -f`: `[RA: c0153088  SP: c0ceded4  FP: c0cedf04  SIZE: 52]`; mips, riscv64 and
+// loongarch64: `[PC: ... RA: ... SP: ... SIZE: 160]`.
+const FRAME_EXTENT = /^\s*\[((?:(?:PC|RA|SP|FP):\s+[0-9a-fA-F]{8,16}\s+)+)SIZE:\s+(\d+)\]\s*$/;
+
+export function parseFrameExtent(text: string, line: number): FrameExtent | undefined {
+  const m = FRAME_EXTENT.exec(text);
+  if (!m) return undefined;
+  const extent: FrameExtent = { size: Number(m[2]), line };
+  for (const [, name, value] of m[1].matchAll(/(PC|RA|SP|FP):\s+([0-9a-fA-F]+)/g)) {
+    extent[name.toLowerCase() as 'pc' | 'ra' | 'sp' | 'fp'] = BigInt('0x' + value);
+  }
+  return extent;
 }
 
 const EXCEPTION_RIP = /^\s*\[exception RIP: ([^\]]*)\]/;
@@ -72,7 +102,16 @@ export function parseStackMarker(text: string): string | undefined {
 
 type BtSink = Pick<
   ParseSink,
-  'backtrace' | 'task' | 'symbolBase' | 'symbolOffset' | 'symbolModule' | 'source' | 'textAddress' | 'registerLine' | 'text'
+  | 'backtrace'
+  | 'task'
+  | 'symbolBase'
+  | 'symbolOffset'
+  | 'symbolModule'
+  | 'source'
+  | 'textAddress'
+  | 'registerLine'
+  | 'text'
+  | 'word'
 >;
 
 /** The backtrace being printed, frame after frame; reset at each prompt. */
@@ -130,12 +169,86 @@ export class BacktraceParser {
       line: i,
       unreliable: frame.unreliable,
     };
+    if (frame.offset !== undefined) entry.offset = frame.offset;
+    if (frame.via !== undefined) entry.via = frame.via;
     this.bt.frames.push(entry);
     this.bt.endLine = i;
     this.lastFrame = entry;
     this.exception = undefined;
-    if (frame.module) this.sink.symbolModule(frame.function, frame.module, i);
-    this.sink.textAddress(frame.address);
+    this.textSymbol(frame.function, frame.offset, entry.address!, frame.module, frame.address, i);
+    return LineKind.BtFrame;
+  }
+
+  /** What a frame or a text word of `bt -t` tells about its function: the module, and its start when the offset is shown. */
+  private textSymbol(
+    fn: string,
+    offset: number | undefined,
+    address: bigint,
+    module: string | undefined,
+    hex: string,
+    i: number,
+  ): void {
+    if (module) this.sink.symbolModule(fn, module, i);
+    if (offset !== undefined) {
+      this.sink.symbolBase(fn, address - BigInt(offset), i);
+      this.sink.symbolOffset(fn, offset, undefined, module, i);
+    }
+    this.sink.textAddress(hex);
+  }
+
+  /**
+   * `bt -t`/`-T`: `[SLOT] func at ADDR [module]`, a text address crash found in a stack
+   * word (a stack word for the memory map), and `START: func at ADDR`.
+   */
+  textOnStack(text: string, i: number): LineKind | undefined {
+    const m = TEXT_ON_STACK.exec(text);
+    if (m) {
+      const slot = BigInt('0x' + m[1]);
+      const address = BigInt('0x' + m[4]);
+      const width = m[1].length > 8 ? 8 : 4;
+      this.sink.word(
+        Number(slot >> 32n),
+        Number(slot & 0xffffffffn),
+        Number(address >> 32n),
+        Number(address & 0xffffffffn),
+        width,
+        0,
+      );
+      this.textSymbol(m[2], m[3] === undefined ? undefined : Number(m[3]), address, m[5], m[4], i);
+      if (this.bt) this.bt.endLine = i;
+      return LineKind.Memory;
+    }
+    const start = TEXT_START.exec(text);
+    if (!start) return undefined;
+    this.textSymbol(
+      start[1],
+      start[2] === undefined ? undefined : Number(start[2]),
+      BigInt('0x' + start[3]),
+      undefined,
+      start[3],
+      i,
+    );
+    return LineKind.BtFrame;
+  }
+
+  /** `bt -e`: `KERNEL-MODE EXCEPTION FRAME AT ADDR:` opens a register block. */
+  exceptionFrameAt(text: string, i: number): LineKind | undefined {
+    if (!EXCEPTION_FRAME_AT.test(text)) return undefined;
+    if (this.bt) {
+      this.exception = new RegisterBlock(this.sink.text, i, this.lastFrame?.level ?? -1);
+      this.bt.exceptionFrames.push(this.exception);
+      this.bt.endLine = i;
+    }
+    return LineKind.ExceptionRip;
+  }
+
+  /** `[RA: … SP: … FP: … SIZE: …]` under a frame (bt -f on i386, mips, riscv64). */
+  frameExtent(text: string, i: number): LineKind | undefined {
+    const extent = parseFrameExtent(text, i);
+    if (!extent) return undefined;
+    const frame = this.lastFrame;
+    if (frame && !frame.extent) frame.extent = extent;
+    if (this.bt) this.bt.endLine = i;
     return LineKind.BtFrame;
   }
 

@@ -23,6 +23,11 @@ export interface DumpReading {
   symbolic: boolean;
   /** Bytes per word when the command fixes it (`rd -8/-16/-32`), else 0. */
   width: number;
+  /**
+   * The command's output parser reads its `ADDR: ...` lines itself: decimal (`rd -d`), text
+   * (`rd -a`), physical addresses (`rd -p`) or values without leading zeros (`search`).
+   */
+  ownLines?: boolean;
 }
 
 /** Parses the lines of one command's output; made fresh for each prompt. */
@@ -39,7 +44,8 @@ export interface CommandSpec<Kind extends string = string> {
   /** Names typed at the prompt. */
   names: readonly string[];
   dump?(prompt: PromptLine): DumpReading;
-  output?(sink: ParseSink, prompt: PromptLine): OutputParser;
+  /** A parser for the output, or undefined when the generic rules read all of it. */
+  output?(sink: ParseSink, prompt: PromptLine): OutputParser | undefined;
 }
 
 /** Keeps the literal kind, so the section kinds are a type derived from the registry. */

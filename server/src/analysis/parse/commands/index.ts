@@ -3,6 +3,7 @@
 import { bt } from './bt';
 import { defineCommand, type CommandSpec } from './command';
 import { dis } from './dis';
+import { foreach } from './foreach';
 import { kmem } from './kmem';
 import { mod } from './mod';
 import { ps } from './ps';
@@ -21,6 +22,7 @@ export const COMMANDS = [
   mod,
   task,
   ps,
+  foreach,
   // Output kept as a typed section (struct listings are parsed wherever they appear).
   defineCommand({ kind: 'struct', names: ['struct', 'union'] }),
   defineCommand({ kind: 'eval', names: ['eval', 'p', 'px'] }),

@@ -4,10 +4,33 @@ import { LineKind } from '../../lineKinds';
 import type { ParseSink } from '../sink';
 import { defineCommand } from './command';
 
-export const sym = defineCommand({ kind: 'sym', names: ['sym'] });
+// `sym -m NAME` brackets a module's symbols with `c8032000 MODULE START: uart401` and
+// `c8033770 MODULE END: uart401`: the module's extent.
+const MODULE_BOUND = /^\s*([0-9a-fA-F]{8,16}) MODULE (START|END): (\S+)\s*$/;
 
-// `ffffffff89001e27 (T) panic+375 debian/build/.../panic.c: 208`, module `[lkdtm]` optional.
-const SYM = /^\s*([0-9a-fA-F]{5,16}) \(([A-Za-z?])\) ([^\s+]+)(?:\+(\d+))?(?: \[([\w.-]+)\])?(?: (\S+): (\d+))?\s*$/;
+export const sym = defineCommand({
+  kind: 'sym',
+  names: ['sym'],
+  output: (sink: Pick<ParseSink, 'module'>) => {
+    let start: { name: string; base: bigint; line: number } | undefined;
+    return {
+      line(text: string, i: number): LineKind | undefined {
+        const m = MODULE_BOUND.exec(text);
+        if (!m) return undefined;
+        const address = BigInt('0x' + m[1]);
+        if (m[2] === 'START') start = { name: m[3], base: address, line: i };
+        else if (start?.name === m[3] && address > start.base)
+          sink.module(start.name, start.base, Number(address - start.base), start.line);
+        return LineKind.Sym;
+      },
+    };
+  },
+});
+
+// `ffffffff89001e27 (T) panic+375 debian/build/.../panic.c: 208`, module `[lkdtm]` optional;
+// old crash: `c0109944 (T) system_call+0x34  ../arch/i386/kernel/signal.c: 723`.
+const SYM =
+  /^\s*([0-9a-fA-F]{5,16}) \(([A-Za-z?])\) ([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?(?: \[([\w.-]+)\])?(?: +(\S+): (\d+))?\s*$/;
 
 export interface SymLine {
   address: string;

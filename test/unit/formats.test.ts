@@ -1,0 +1,238 @@
+// Every variant of crash's bt, rd, search, kmem and sym output, on real dumps:
+// test/corpus/<arch>/NN-type.formats.crashlog, made by scripts/dumps/formats.sh (crash run on
+// our own vmcores, output unedited). Each variant is checked against what another variant of
+// the same transcript says about the same frames, slots and words.
+import { strict as assert } from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { LineKind, LINE_KIND_NAMES } from '../../server/src/analysis/lineKinds';
+import { analyze, type Model } from '../../server/src/analysis/model';
+import type { Backtrace, Frame, Section } from '../../server/src/analysis/types';
+
+const CORPUS = join(__dirname, '../corpus');
+const BIG_ENDIAN = new Set(['s390x']);
+
+const transcripts = readdirSync(CORPUS).flatMap((arch) =>
+  readdirSync(join(CORPUS, arch))
+    .filter((name) => name.endsWith('.formats.crashlog'))
+    .map((name) => ({ arch, name, path: join(CORPUS, arch, name) })),
+);
+
+function sections(model: Model, test: (command: string) => boolean): Section[] {
+  return model.sections.filter((s) => test(s.command));
+}
+
+function section(model: Model, command: string): Section | undefined {
+  return model.sections.find((s) => s.command === command);
+}
+
+function backtracesIn(model: Model, s: Section): Backtrace[] {
+  return model.backtraces.filter((bt) => bt.line > s.line && bt.line <= s.endLine);
+}
+
+/** What crash's bt says of a frame whatever the options: level, function, slot, text address, module. */
+function frameKey(f: Frame): string {
+  return `#${f.level} ${f.function} [${f.stackAddress?.toString(16)}] at ${f.address?.toString(16)} ${f.module ?? ''}`;
+}
+
+/** Lines of a section's output. */
+function outputLines(model: Model, s: Section): { text: string; line: number }[] {
+  const lines = [];
+  for (let i = s.line + 1; i <= s.endLine; i++) lines.push({ text: model.line(i), line: i });
+  return lines;
+}
+
+function hex(value: bigint | undefined): string {
+  return value === undefined ? 'none' : value.toString(16);
+}
+
+describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.crashlog)', () => {
+  it('has a formats transcript for at least one architecture', () => {
+    assert.ok(transcripts.length > 0);
+  });
+
+  for (const { arch, name, path } of transcripts) {
+    describe(`${arch}/${name}`, () => {
+      let model: Model;
+      let plain: Backtrace;
+      before(() => {
+        model = analyze(readFileSync(path, 'utf8'));
+        const bt = section(model, 'bt');
+        assert.ok(bt, 'a plain bt section');
+        plain = backtracesIn(model, bt)[0];
+        assert.ok(plain && plain.frames.length > 3, 'the plain bt has frames');
+      });
+
+      it('leaves no line unrecognised and no parser failure', () => {
+        const prose = model.lines.flatMap((text, i) => (model.lineKinds[i] === LineKind.Prose ? [`${i + 1}: ${text}`] : []));
+        assert.deepEqual(prose, []);
+        assert.deepEqual(model.failures, []);
+        const kinds = new Set(Array.from(model.lineKinds, (k) => LINE_KIND_NAMES[k]));
+        for (const kind of ['bt-frame', 'memory', 'sym', 'kmem']) assert.ok(kinds.has(kind), kind);
+      });
+
+      it('bt -s/-sx/-l/-f/-F/-FF/-FFxs/-x/-d/-a/-c/TASK: the same frames as the plain bt', () => {
+        const variants = sections(model, (c) => /^bt (?:-(?:s|sx|l|f|F|FF|FFxs|x|d|a)|-c \d+|[0-9a-f]{8,16})$/.test(c));
+        assert.ok(variants.length >= 10, `${variants.length} variants`);
+        for (const s of variants) {
+          const bt = backtracesIn(model, s).find((b) => b.task === plain.task);
+          assert.ok(bt, `${s.command}: a backtrace of task ${hex(plain.task)}`);
+          assert.deepEqual(bt.frames.map(frameKey), plain.frames.map(frameKey), s.command);
+          assert.deepEqual(bt.options, s.options, s.command);
+        }
+      });
+
+      it('bt -s and bt -sx: the offsets agree, start the functions where sym puts them', () => {
+        const decimal = backtracesIn(model, section(model, 'bt -s')!)[0].frames;
+        const hexOffsets = backtracesIn(model, section(model, 'bt -sx')!)[0].frames;
+        const withOffset = decimal.filter((f) => f.offset !== undefined);
+        assert.ok(withOffset.length >= plain.frames.length - 2, `${withOffset.length} frames with an offset`);
+        assert.deepEqual(
+          hexOffsets.map((f) => f.offset),
+          decimal.map((f) => f.offset),
+        );
+        for (const f of withOffset) {
+          const found = model.symbols.lookup(f.address!);
+          assert.ok(found, `${f.function}: a symbol for ${hex(f.address)}`);
+          assert.equal(found.symbol.name, f.function);
+          assert.equal(found.offset, f.offset, `${f.function}+${f.offset}`);
+        }
+        // `sym ADDR` of the same return address names the same function and offset.
+        const symSection = sections(model, (c) => /^sym [0-9a-f]+$/.test(c))[0];
+        const address = BigInt('0x' + symSection.args[0]);
+        const frame = withOffset.find((f) => f.address === address);
+        assert.ok(frame, `a bt -s frame at ${hex(address)}`);
+        assert.match(model.line(symSection.line + 1), new RegExp(`\\(T\\) ${frame.function}\\+${frame.offset}\\b`));
+      });
+
+      it('bt -l: the source line under each frame belongs to its text address', () => {
+        const s = section(model, 'bt -l')!;
+        const frames = backtracesIn(model, s)[0].frames;
+        const sourced = frames.filter((f) => model.sourceAt(f.address!)?.at === f.line + 1);
+        assert.ok(sourced.length >= frames.length - 1, `${sourced.length} of ${frames.length} frames`);
+        for (const f of sourced)
+          assert.match(model.line(f.line + 1), new RegExp(`${model.sourceAt(f.address!)!.file.replace(/[.+]/g, '\\$&')}: \\d+`));
+      });
+
+      it('bt -f/-F/-FF words and rd words agree at every address (no memory conflict)', () => {
+        assert.deepEqual(
+          model.memory.conflicts.map(
+            (c) => `${hex(c.address)}: ${c.words.map((w) => `${hex(w.value)}@${w.line + 1}`).join(' ')}`,
+          ),
+          [],
+        );
+        const words = outputLines(model, section(model, 'bt -f')!).filter((l) => model.lineKinds[l.line] === LineKind.Memory);
+        assert.ok(words.length > 10);
+      });
+
+      it('bt -t/-T: each text address found on the stack is the stack word at its slot', () => {
+        let checked = 0;
+        for (const s of sections(model, (c) => c === 'bt -t' || c === 'bt -T')) {
+          for (const { text, line } of outputLines(model, s)) {
+            const m = /^\s*\[([0-9a-f]+)\] (\S+) at ([0-9a-f]+)/.exec(text);
+            if (!m) continue;
+            assert.equal(model.lineKinds[line], LineKind.Memory, text);
+            const word = model.memory.wordsAt(BigInt('0x' + m[1])).find((w) => w.line === line);
+            assert.equal(hex(word?.value), m[3], text);
+            checked++;
+          }
+        }
+        assert.ok(checked > 5, `${checked} text words`);
+      });
+
+      it('rd -8/-16/-32/-64/-d/-D read the same bytes as rd -x, in the byte order of the dump', () => {
+        const rdx = sections(model, (c) => /^rd -x [0-9a-f]+ \d+$/.test(c))[0];
+        const start = BigInt('0x' + rdx.args[0]);
+        const littleEndian = !BIG_ENDIAN.has(arch);
+        for (let offset = 0n; offset < 64n; offset += 8n) {
+          const address = start + offset;
+          const value = model.memory.read64(address)?.value;
+          assert.ok(value !== undefined, `rd -x word at ${hex(address)}`);
+          for (const width of [4, 2, 1]) {
+            let composed = 0n;
+            const parts = 8 / width;
+            for (let k = 0; k < parts; k++) {
+              const part = model.memory.readWord(address + BigInt(k * width), width)?.value;
+              assert.ok(part !== undefined, `rd -${width * 8} word at ${hex(address + BigInt(k * width))}`);
+              const shift = BigInt((littleEndian ? k : parts - 1 - k) * width * 8);
+              composed |= part << shift;
+            }
+            assert.equal(hex(composed), hex(value), `rd -${width * 8} at ${hex(address)}`);
+          }
+        }
+        // rd -d and rd -D print the same words in signed and unsigned decimal.
+        for (const command of ['rd -d', 'rd -D', 'rd -32 -d']) {
+          const s = sections(model, (c) => c.startsWith(command + ' '))[0];
+          const lines = outputLines(model, s);
+          assert.ok(lines.length > 0 && lines.every((l) => model.lineKinds[l.line] === LineKind.Memory), command);
+          const width = command.includes('-32') ? 4 : 8;
+          const word = model.memory.wordsAt(start).find((w) => w.line === lines[0].line);
+          assert.equal(word?.width, width, command);
+          assert.equal(hex(word?.value), hex(model.memory.readWord(start, width)?.value), command);
+        }
+      });
+
+      it('rd -a (text) and rd -p (physical addresses) add no word to the virtual memory map', () => {
+        for (const command of ['rd -a', 'rd -p']) {
+          const s = sections(model, (c) => c.startsWith(command + ' '))[0];
+          if (!s) continue;
+          for (const { text, line } of outputLines(model, s)) {
+            assert.equal(model.lineKinds[line], LineKind.Memory, text);
+            const address = BigInt('0x' + /^\s*([0-9a-f]+):/.exec(text)![1]);
+            assert.equal(model.memory.wordsAt(address).filter((w) => w.line === line).length, 0, text);
+          }
+        }
+      });
+
+      it('search -k/-t/-T: each hit is the searched value in memory at its address', () => {
+        let hits = 0;
+        for (const s of sections(model, (c) => c.startsWith('search ') && !c.includes('-p') && !c.includes('-c'))) {
+          const value = s.args[s.args.length - 1];
+          for (const { text, line } of outputLines(model, s)) {
+            const m = /^([0-9a-f]+): ([0-9a-f]+)/.exec(text);
+            if (m) {
+              assert.equal(m[2], value);
+              assert.equal(hex(model.memory.wordsAt(BigInt('0x' + m[1])).find((w) => w.line === line)?.value), value, text);
+              hits++;
+            } else if (text.startsWith('PID:')) {
+              // A task heading of -t/-T names the task; it starts no backtrace.
+              assert.equal(model.lineKinds[line], LineKind.BtHeader);
+              assert.ok(!model.backtraces.some((bt) => bt.line === line), text);
+            }
+          }
+        }
+        assert.ok(hits >= 3, `${hits} hits`);
+      });
+
+      it('kmem -S: the task of the bt is an allocated task_struct object', () => {
+        const slab = model.slabAt(plain.task! + 16n);
+        assert.ok(slab, `a slab object at ${hex(plain.task)}`);
+        assert.equal(slab.cache, 'task_struct');
+        assert.equal(slab.address, plain.task);
+        assert.equal(slab.allocated, true);
+        assert.ok(slab.objectSize > 1000);
+      });
+
+      it('sym -l gives symbols; sym -m gives the module extent holding its frames', () => {
+        const symList = sections(model, (c) => c.startsWith('sym -l'))[0];
+        const first = /^([0-9a-f]+) \(.\) (\S+)/.exec(model.line(symList.line + 1))!;
+        assert.equal(model.lineKinds[symList.line + 1], LineKind.Sym);
+        assert.ok(model.symbols.lookup(BigInt('0x' + first[1])), first[0]);
+        const mod = model.modules.find((m) => m.name === 'corpus_crash');
+        assert.ok(mod, 'sym -m corpus_crash');
+        const moduleFrames = plain.frames.filter((f) => f.module === 'corpus_crash');
+        assert.ok(moduleFrames.length > 0);
+        for (const f of moduleFrames) assert.ok(f.address! >= mod.base && f.address! < mod.base + BigInt(mod.size), f.function);
+      });
+
+      it('foreach bt: one backtrace per task, each with its frames', () => {
+        const s = sections(model, (c) => c.startsWith('foreach '))[0];
+        assert.ok(s, 'a foreach section');
+        const bts = backtracesIn(model, s);
+        assert.ok(bts.length >= 1);
+        assert.equal(new Set(bts.map((b) => b.task)).size, bts.length);
+        for (const bt of bts) assert.ok(bt.frames.length > 0, `PID ${bt.pid}`);
+      });
+    });
+  }
+});
