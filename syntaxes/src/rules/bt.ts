@@ -1,8 +1,23 @@
 import { caps, inc, type RuleSet } from '../grammar';
 
+// After a frame's function: the bt -s offset, old i386's `(via caller)`, `at` and the text address
+// (captures 6 to 13).
+const FRAME_TAIL = String.raw`(?:(\+)(0x\h++|\d++))?(?:[ \t]++(\()(via)[ \t]++([^\s)]++)(\)))?[ \t]++(at)[ \t]++(\h++)`;
+const FRAME_TAIL_CAPTURES: Record<number, string> = {
+  6: 'keyword.operator.offset.crashlog',
+  7: 'constant.numeric.offset.crashlog',
+  8: 'punctuation.definition.begin.crashlog',
+  9: 'keyword.other.via.crashlog',
+  10: 'entity.name.function.crashlog',
+  11: 'punctuation.definition.end.crashlog',
+  12: 'keyword.other.at.crashlog',
+  13: 'constant.numeric.hex.address.text.crashlog',
+};
+
 export const btRules: RuleSet = {
   'bt-frame': {
-    begin: String.raw`\G[ \t]*+(#[ \t]?\d++)[ \t]++(\[)(\h++)(\])[ \t]++(\S++)[ \t]++(at)[ \t]++(\h++)`,
+    comment: 'crash bt frame: `#N [slot] func at addr`, `func+117`/`func+0x75` with bt -s/-sx, `func (via caller)` on old i386.',
+    begin: String.raw`\G[ \t]*+(#[ \t]?\d++)[ \t]++(\[)(\h++)(\])[ \t]++([^\s+]++)${FRAME_TAIL}`,
     end: String.raw`(?=\n)`,
     name: 'meta.frame.bt.crashlog',
     beginCaptures: caps({
@@ -11,8 +26,7 @@ export const btRules: RuleSet = {
       3: 'constant.numeric.hex.address.stack.crashlog',
       4: 'punctuation.definition.end.crashlog',
       5: 'entity.name.function.crashlog',
-      6: 'keyword.other.at.crashlog',
-      7: 'constant.numeric.hex.address.text.crashlog',
+      ...FRAME_TAIL_CAPTURES,
     }),
     patterns: [
       inc('module-name'),
@@ -78,7 +92,7 @@ export const btRules: RuleSet = {
     captures: caps({ 1: 'keyword.control.stack-switch.crashlog' }),
   },
   'bt-frame-fast': {
-    match: String.raw`\G[ \t]*+(#[ \t]?\d++)[ \t]++(\[)(\h++)(\])[ \t]++(\S++)[ \t]++(at)[ \t]++(\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$`,
+    match: String.raw`\G[ \t]*+(#[ \t]?\d++)[ \t]++(\[)(\h++)(\])[ \t]++([^\s+]++)${FRAME_TAIL}(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$`,
     name: 'meta.frame.bt.crashlog',
     captures: caps({
       1: 'constant.numeric.frame-number.crashlog',
@@ -86,11 +100,78 @@ export const btRules: RuleSet = {
       3: 'constant.numeric.hex.address.stack.crashlog',
       4: 'punctuation.definition.end.crashlog',
       5: 'entity.name.function.crashlog',
+      ...FRAME_TAIL_CAPTURES,
+      14: 'punctuation.definition.begin.crashlog',
+      15: 'entity.name.namespace.module.crashlog',
+      16: 'punctuation.definition.end.crashlog',
+    }),
+  },
+  'bt-text-on-stack': {
+    comment: 'bt -t/-T: a text address found in a stack word, `[slot] func at addr [module]`.',
+    match: String.raw`\G[ \t]*+(\[)(\h{8,16})(\])[ \t]++([^\s+\[]++)(?:(\+)(0x\h++|\d++))?[ \t]++(at)[ \t]++(\h{8,16})(?:[ \t]++(\[)([\w.-]++)(\]))?[^\S\n]*+$`,
+    name: 'meta.text-on-stack.bt.crashlog',
+    captures: caps({
+      1: 'punctuation.definition.begin.crashlog',
+      2: 'constant.numeric.hex.address.stack.crashlog',
+      3: 'punctuation.definition.end.crashlog',
+      4: 'entity.name.function.crashlog',
+      5: 'keyword.operator.offset.crashlog',
+      6: 'constant.numeric.offset.crashlog',
+      7: 'keyword.other.at.crashlog',
+      8: 'constant.numeric.hex.address.text.crashlog',
+      9: 'punctuation.definition.begin.crashlog',
+      10: 'entity.name.namespace.module.crashlog',
+      11: 'punctuation.definition.end.crashlog',
+    }),
+  },
+  'bt-text-start': {
+    comment: 'bt -t/-T: `START: func at addr`, where the search of the stack starts.',
+    match: String.raw`\G[ \t]*+(START)(:)[ \t]++([^\s+]++)(?:(\+)(0x\h++|\d++))?[ \t]++(at)[ \t]++(\h{8,16})[^\S\n]*+$`,
+    captures: caps({
+      1: 'keyword.other.field.crashlog',
+      2: 'punctuation.separator.key-value.crashlog',
+      3: 'entity.name.function.crashlog',
+      4: 'keyword.operator.offset.crashlog',
+      5: 'constant.numeric.offset.crashlog',
       6: 'keyword.other.at.crashlog',
       7: 'constant.numeric.hex.address.text.crashlog',
-      8: 'punctuation.definition.begin.crashlog',
-      9: 'entity.name.namespace.module.crashlog',
-      10: 'punctuation.definition.end.crashlog',
+    }),
+  },
+  'bt-frame-extent': {
+    comment: 'bt -f on i386: `[RA: … SP: … FP: … SIZE: 52]`; mips, riscv64, loongarch64: `[PC: … RA: … SP: … SIZE: 160]`.',
+    match: String.raw`\G[ \t]*+(\[)((?:(?:PC|RA|SP|FP):[ \t]++\h{8,16}[ \t]++)++)(SIZE)(:)[ \t]++(\d++)(\])`,
+    name: 'meta.frame-extent.bt.crashlog',
+    captures: {
+      ...caps({ 1: 'punctuation.definition.begin.crashlog' }),
+      '2': {
+        patterns: [
+          {
+            match: String.raw`(PC|RA|SP|FP)(:)[ \t]++(\h{8,16})`,
+            captures: caps({
+              1: 'variable.other.register.crashlog',
+              2: 'punctuation.separator.key-value.crashlog',
+              3: 'constant.numeric.hex.address.crashlog',
+            }),
+          },
+        ],
+      },
+      ...caps({
+        3: 'keyword.other.field.crashlog',
+        4: 'punctuation.separator.key-value.crashlog',
+        5: 'constant.numeric.decimal.size.crashlog',
+        6: 'punctuation.definition.end.crashlog',
+      }),
+    },
+  },
+  'bt-exception-frame-at': {
+    comment: 'bt -e/-E: `KERNEL-MODE EXCEPTION FRAME AT addr:` before a register block.',
+    match: String.raw`\G[ \t]*+((?:KERNEL|USER)-MODE[ \t]++EXCEPTION[ \t]++FRAME[ \t]++AT)(:)?[ \t]++(\h{8,16})(:)`,
+    name: 'meta.exception.crashlog',
+    captures: caps({
+      1: 'keyword.control.exception.crashlog',
+      2: 'punctuation.separator.key-value.crashlog',
+      3: 'constant.numeric.hex.address.crashlog',
+      4: 'punctuation.separator.key-value.crashlog',
     }),
   },
 };

@@ -137,4 +137,14 @@ export const codeRules: RuleSet = {
       13: 'constant.numeric.decimal.line-number.crashlog',
     }),
   },
+  'sym-module-bound': {
+    comment: 'sym -m: `ADDR MODULE START: name` and `ADDR MODULE END: name` around the module symbols.',
+    match: String.raw`\G[ \t]*+(\h{8,16})[ \t]++(MODULE[ \t]++(?:START|END))(:)[ \t]++([\w.-]++)[^\S\n]*+$`,
+    captures: caps({
+      1: 'variable.other.constant.address.crashlog',
+      2: 'keyword.other.field.crashlog',
+      3: 'punctuation.separator.key-value.crashlog',
+      4: 'entity.name.namespace.module.crashlog',
+    }),
+  },
 };

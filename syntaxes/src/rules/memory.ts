@@ -2,8 +2,9 @@ import { caps, inc, type RuleSet } from '../grammar';
 
 export const memoryRules: RuleSet = {
   'memory-dump-line': {
-    comment: 'rd / bt -f / search / gdb x/gx / KASAN shadow lines: an address column, then words.',
-    begin: String.raw`(?:^|\G)[ \t]*+(>)?((?:0x)?\h{8,16})(:)(?=\s|$)`,
+    comment:
+      'rd / bt -f / search / gdb x/gx / KASAN shadow lines: an address column (7 digits: a physical address of rd -p), then words.',
+    begin: String.raw`(?:^|\G)[ \t]*+(>)?((?:0x)?\h{7,16})(:)(?=\s|$)`,
     end: String.raw`(?=\n)`,
     name: 'meta.memory-line.crashlog',
     beginCaptures: caps({
@@ -29,6 +30,17 @@ export const memoryRules: RuleSet = {
           1: 'punctuation.definition.begin.crashlog',
           2: 'string.unquoted.annotation.crashlog',
           3: 'punctuation.definition.end.crashlog',
+        }),
+      },
+      {
+        comment: 'bt -FF / rd -SS slab pointers: [ffff81007e020380:files_cache]',
+        match: String.raw`(?<=\s)(\[)(\h{6,16})(:)([\w.()-]++)(\])`,
+        captures: caps({
+          1: 'punctuation.definition.begin.crashlog',
+          2: 'constant.numeric.hex.address.crashlog',
+          3: 'punctuation.separator.key-value.crashlog',
+          4: 'support.type.slab.crashlog',
+          5: 'punctuation.definition.end.crashlog',
         }),
       },
       {
