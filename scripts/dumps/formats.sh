@@ -21,6 +21,9 @@ if [ -z "${CRASH:-}" ]; then
 	ppc64le) QEMU_USER=qemu-ppc64le-static ;;
 	s390x) QEMU_USER=qemu-s390x-static ;;
 	riscv64) QEMU_USER=qemu-riscv64-static ;;
+	i386) QEMU_USER=qemu-i386-static ;;
+	arm | arm32 | armhf) QEMU_USER=qemu-arm-static ;;
+	mips64 | mips64el) QEMU_USER=qemu-mips64el-static ;;
 	*) echo "set CRASH to the command that starts crash for $ARCH" >&2; exit 2 ;;
 	esac
 	CRASH="$QEMU_USER -L $W/sysroot $W/sysroot/usr/bin/crash"

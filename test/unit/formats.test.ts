@@ -5,8 +5,10 @@
 import { strict as assert } from 'assert';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { describeAt } from '../../server/src/analysis/describe';
 import { LineKind, LINE_KIND_NAMES } from '../../server/src/analysis/lineKinds';
 import { analyze, type Model } from '../../server/src/analysis/model';
+import type { MemoryWord } from '../../server/src/analysis/memory';
 import type { Backtrace, Frame, Section } from '../../server/src/analysis/types';
 
 const CORPUS = join(__dirname, '../corpus');
@@ -40,6 +42,28 @@ function outputLines(model: Model, s: Section): { text: string; line: number }[]
   const lines = [];
   for (let i = s.line + 1; i <= s.endLine; i++) lines.push({ text: model.line(i), line: i });
   return lines;
+}
+
+/** The words a section's output lines dumped. */
+function sectionWords(model: Model, s: Section): MemoryWord[] {
+  const words: MemoryWord[] = [];
+  for (let line = s.line + 1; line <= s.endLine; line++) {
+    const address = /^\s*([0-9a-f]+):/.exec(model.line(line))?.[1];
+    if (!address) continue;
+    for (let a = BigInt('0x' + address), k = 0; k < 16; k++, a++)
+      words.push(...model.memory.wordsAt(a).filter((w) => w.line === line));
+  }
+  return words;
+}
+
+/** A word's bytes by address. */
+function bytesOf(word: MemoryWord, littleEndian: boolean): [bigint, number][] {
+  const bytes: [bigint, number][] = [];
+  for (let k = 0; k < word.width; k++) {
+    const shift = BigInt(8 * (littleEndian ? k : word.width - 1 - k));
+    bytes.push([word.address + BigInt(k), Number((word.value >> shift) & 0xffn)]);
+  }
+  return bytes;
 }
 
 function hex(value: bigint | undefined): string {
@@ -144,32 +168,49 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
         const rdx = sections(model, (c) => /^rd -x [0-9a-f]+ \d+$/.test(c))[0];
         const start = BigInt('0x' + rdx.args[0]);
         const littleEndian = !BIG_ENDIAN.has(arch);
-        for (let offset = 0n; offset < 64n; offset += 8n) {
-          const address = start + offset;
-          const value = model.memory.read64(address)?.value;
-          assert.ok(value !== undefined, `rd -x word at ${hex(address)}`);
-          for (const width of [4, 2, 1]) {
-            let composed = 0n;
-            const parts = 8 / width;
-            for (let k = 0; k < parts; k++) {
-              const part = model.memory.readWord(address + BigInt(k * width), width)?.value;
-              assert.ok(part !== undefined, `rd -${width * 8} word at ${hex(address + BigInt(k * width))}`);
-              const shift = BigInt((littleEndian ? k : parts - 1 - k) * width * 8);
-              composed |= part << shift;
+        const bytes = new Map<bigint, number>();
+        const dumped = sectionWords(model, rdx);
+        for (const w of dumped) for (const [address, byte] of bytesOf(w, littleEndian)) bytes.set(address, byte);
+        assert.ok(bytes.size >= 64, `${bytes.size} bytes from rd -x`);
+        for (const width of ['-8', '-16', '-32', '-64']) {
+          const s = sections(model, (c) => c.startsWith(`rd ${width} `) && !c.includes('-d'))[0];
+          const words = sectionWords(model, s);
+          assert.equal(words[0]?.width, Number(width.slice(1)) / 8, width);
+          let compared = 0;
+          for (const w of words) {
+            for (const [address, byte] of bytesOf(w, littleEndian)) {
+              if (!bytes.has(address)) continue;
+              assert.equal(byte, bytes.get(address), `rd ${width} byte at ${hex(address)}`);
+              compared++;
             }
-            assert.equal(hex(composed), hex(value), `rd -${width * 8} at ${hex(address)}`);
           }
+          assert.ok(compared >= 32, `rd ${width}: ${compared} bytes compared`);
         }
         // rd -d and rd -D print the same words in signed and unsigned decimal.
         for (const command of ['rd -d', 'rd -D', 'rd -32 -d']) {
           const s = sections(model, (c) => c.startsWith(command + ' '))[0];
           const lines = outputLines(model, s);
           assert.ok(lines.length > 0 && lines.every((l) => model.lineKinds[l.line] === LineKind.Memory), command);
-          const width = command.includes('-32') ? 4 : 8;
+          const width = command.includes('-32') ? 4 : dumped[0].width;
           const word = model.memory.wordsAt(start).find((w) => w.line === lines[0].line);
           assert.equal(word?.width, width, command);
           assert.equal(hex(word?.value), hex(model.memory.readWord(start, width)?.value), command);
         }
+      });
+
+      it('hover: an rd -32 line holds 32-bit words, a search hit holds the value found', () => {
+        const rd32 = sections(model, (c) => c.startsWith('rd -32 ') && !c.includes('-d'))[0];
+        const first = model.line(rd32.line + 1);
+        const [address, word, nextWord] = first.trim().split(/:?\s+/);
+        const card = describeAt(model, rd32.line + 1, 1 + first.indexOf(address));
+        assert.ok(card, first);
+        assert.match(card.markdown, new RegExp(`^Holds \`${word}\` \\(32-bit\\), then \`${nextWord}\``, 'm'));
+        const search = sections(model, (c) => c.startsWith('search -k '))[0];
+        const hit = model.line(search.line + 1);
+        const [hitAddress, value] = hit.trim().split(/:\s+/);
+        const hitCard = describeAt(model, search.line + 1, 1 + hit.indexOf(hitAddress));
+        const digits = hitAddress.length > 8 ? 16 : 8;
+        assert.match(hitCard?.markdown ?? '', new RegExp(`^Holds \`${value.padStart(digits, '0')}\``, 'm'));
       });
 
       it('rd -a (text) and rd -p (physical addresses) add no word to the virtual memory map', () => {
@@ -235,4 +276,25 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
       });
     });
   }
+});
+
+describe('bt frame shapes our dumps do not print', () => {
+  it('old i386 kernels: `func (via caller)` keeps the frame, its function and the caller', () => {
+    // Our i386 dump's frame #3 as a kernel with `.text.lock` sections prints it.
+    const model = analyze(
+      [
+        'crash> bt',
+        ' #3 [c2cd1d2c] handle_bug (via exc_invalid_op) at c190ae65',
+        ' #4 [c2cd1d38] exc_invalid_op at c190af26',
+      ].join('\n'),
+    );
+    const frames = model.backtraces[0].frames;
+    assert.deepEqual(
+      frames.map((f) => [f.level, f.function, f.via, hex(f.address), hex(f.stackAddress)]),
+      [
+        [3, 'handle_bug', 'exc_invalid_op', 'c190ae65', 'c2cd1d2c'],
+        [4, 'exc_invalid_op', undefined, 'c190af26', 'c2cd1d38'],
+      ],
+    );
+  });
 });

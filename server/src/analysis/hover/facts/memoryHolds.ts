@@ -5,12 +5,14 @@ import type { HoverFact } from '../fact';
 
 export const memoryHolds: HoverFact = {
   id: 'memory-holds',
-  describe({ model, value }) {
+  describe({ model, value, line }) {
     if (value?.role !== 'address-column') return undefined;
-    // As wide as the dump showed it: 32-bit words on 32-bit dumps and `rd -32`.
-    const word = model.memory.readWidest(value.address);
+    // As wide as this line shows it (32-bit words on 32-bit dumps and `rd -32`), else the widest dump.
+    const onLine = (address: bigint) => model.memory.wordsAt(address).find((w) => w.line === line);
+    const word = onLine(value.address) ?? model.memory.readWidest(value.address);
     if (!word) return undefined;
-    const next = model.memory.readWord(value.address + BigInt(word.width), word.width);
+    const after = value.address + BigInt(word.width);
+    const next = (word.line === line ? onLine(after) : undefined) ?? model.memory.readWord(after, word.width);
     const shown = (v: bigint) => (word.width === 8 ? hex16(v) : v.toString(16).padStart(word.width * 2, '0'));
     const valueCls = word.width >= 4 ? model.classify(word.value) : undefined;
     const desc =
