@@ -66,6 +66,11 @@ function bytesOf(word: MemoryWord, littleEndian: boolean): [bigint, number][] {
   return bytes;
 }
 
+/** crash could not read what the command needed (riscv64: `invalid kernel virtual address`). */
+function crashFailed(model: Model, s: Section): boolean {
+  return outputLines(model, s).some((l) => /\b(?:invalid kernel virtual address|cannot gather)\b/.test(l.text));
+}
+
 function hex(value: bigint | undefined): string {
   return value === undefined ? 'none' : value.toString(16);
 }
@@ -96,8 +101,11 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
       });
 
       it('bt -s/-sx/-l/-f/-F/-FF/-FFxs/-x/-d/-a/-c/TASK: the same frames as the plain bt', () => {
-        const variants = sections(model, (c) => /^bt (?:-(?:s|sx|l|f|F|FF|FFxs|x|d|a)|-c \d+|[0-9a-f]{8,16})$/.test(c));
-        assert.ok(variants.length >= 10, `${variants.length} variants`);
+        // riscv64's crash stops some variants at an unreadable page: those print fewer frames.
+        const variants = sections(model, (c) => /^bt (?:-(?:s|sx|l|f|F|FF|FFxs|x|d|a)|-c \d+|[0-9a-f]{8,16})$/.test(c)).filter(
+          (s) => !crashFailed(model, s),
+        );
+        assert.ok(variants.length >= 8, `${variants.length} variants`);
         for (const s of variants) {
           const bt = backtracesIn(model, s).find((b) => b.task === plain.task);
           assert.ok(bt, `${s.command}: a backtrace of task ${hex(plain.task)}`);
@@ -245,7 +253,9 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
         assert.ok(hits >= 3, `${hits} hits`);
       });
 
-      it('kmem -S: the task of the bt is an allocated task_struct object', () => {
+      it('kmem -S: the task of the bt is an allocated task_struct object', function () {
+        const listing = section(model, 'kmem -S task_struct');
+        if (!listing || crashFailed(model, listing)) this.skip();
         const slab = model.slabAt(plain.task! + 16n);
         assert.ok(slab, `a slab object at ${hex(plain.task)}`);
         assert.equal(slab.cache, 'task_struct');
@@ -256,14 +266,34 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
 
       it('sym -l gives symbols; sym -m gives the module extent holding its frames', () => {
         const symList = sections(model, (c) => c.startsWith('sym -l'))[0];
-        const first = /^([0-9a-f]+) \(.\) (\S+)/.exec(model.line(symList.line + 1))!;
-        assert.equal(model.lineKinds[symList.line + 1], LineKind.Sym);
-        assert.ok(model.symbols.lookup(BigInt('0x' + first[1])), first[0]);
+        // The first symbol with an address (riscv64 lists only absolute `0 (n) .comment` ones in the first 40).
+        const lines = outputLines(model, symList);
+        const addressOf = (text: string) => /^([0-9a-f]{8,16}) /.exec(text)?.[1];
+        // A symbol alone at its address (aliases such as _stext and _text share one).
+        const listed = lines.find(
+          (l) => addressOf(l.text) && lines.filter((o) => addressOf(o.text) === addressOf(l.text)).length === 1,
+        );
+        if (listed) {
+          const first = /^([0-9a-f]+) \(.\) (\S+)/.exec(listed.text)!;
+          assert.equal(model.lineKinds[listed.line], LineKind.Sym);
+          assert.equal(model.symbols.lookup(BigInt('0x' + first[1]))?.symbol.name, first[2], first[0]);
+        }
+        const symModule = sections(model, (c) => c === 'sym -m corpus_crash')[0];
+        const bounds = outputLines(model, symModule).filter((l) => / MODULE (?:TEXT )?(?:START|END): /.test(l.text));
+        for (const { text, line } of bounds) assert.equal(model.lineKinds[line], LineKind.Sym, text);
+        // Without both bounds of its text there is no extent.
+        if (bounds.length < 2) return;
         const mod = model.modules.find((m) => m.name === 'corpus_crash');
         assert.ok(mod, 'sym -m corpus_crash');
-        const moduleFrames = plain.frames.filter((f) => f.module === 'corpus_crash');
-        assert.ok(moduleFrames.length > 0);
-        for (const f of moduleFrames) assert.ok(f.address! >= mod.base && f.address! < mod.base + BigInt(mod.size), f.function);
+        // Its text symbols, and the frames bt shows in it, lie inside.
+        const [start, end] = bounds.filter((b) => / MODULE (?:TEXT )?(?:START|END): /.test(b.text)).map((b) => b.line);
+        const text = outputLines(model, symModule).filter((l) => l.line > start && l.line < end && / \([tT]\) /.test(l.text));
+        const addresses = [
+          ...text.map((l) => BigInt('0x' + addressOf(l.text)!)),
+          ...plain.frames.filter((f) => f.module === 'corpus_crash').map((f) => f.address!),
+        ];
+        assert.ok(addresses.length > 3);
+        for (const address of addresses) assert.ok(address >= mod.base && address < mod.base + BigInt(mod.size), hex(address));
       });
 
       it('foreach bt: one backtrace per task, each with its frames', () => {

@@ -138,8 +138,9 @@ export const codeRules: RuleSet = {
     }),
   },
   'sym-module-bound': {
-    comment: 'sym -m: `ADDR MODULE START: name` and `ADDR MODULE END: name` around the module symbols.',
-    match: String.raw`\G[ \t]*+(\h{8,16})[ \t]++(MODULE[ \t]++(?:START|END))(:)[ \t]++([\w.-]++)[^\S\n]*+$`,
+    comment:
+      'sym -m: `ADDR MODULE START: name` and `ADDR MODULE END: name` (6.4+: `MODULE TEXT START:`…) around the module symbols.',
+    match: String.raw`\G[ \t]*+(\h{8,16})[ \t]++(MODULE[ \t]++(?:[A-Z_]++[ \t]++)?(?:START|END))(:)[ \t]++([\w.-]++)[^\S\n]*+$`,
     captures: caps({
       1: 'variable.other.constant.address.crashlog',
       2: 'keyword.other.field.crashlog',

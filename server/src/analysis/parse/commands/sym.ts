@@ -5,8 +5,9 @@ import type { ParseSink } from '../sink';
 import { defineCommand } from './command';
 
 // `sym -m NAME` brackets a module's symbols with `c8032000 MODULE START: uart401` and
-// `c8033770 MODULE END: uart401`: the module's extent.
-const MODULE_BOUND = /^\s*([0-9a-fA-F]{8,16}) MODULE (START|END): (\S+)\s*$/;
+// `c8033770 MODULE END: uart401`: the module's extent. Kernels with per-type module memory
+// (6.4+) print `MODULE TEXT START:`, `MODULE DATA END:`…: the text's bounds make the extent.
+const MODULE_BOUND = /^\s*([0-9a-fA-F]{8,16}) MODULE (?:([A-Z_]+) )?(START|END): (\S+)\s*$/;
 
 export const sym = defineCommand({
   kind: 'sym',
@@ -17,9 +18,10 @@ export const sym = defineCommand({
       line(text: string, i: number): LineKind | undefined {
         const m = MODULE_BOUND.exec(text);
         if (!m) return undefined;
+        if (m[2] !== undefined && m[2] !== 'TEXT') return LineKind.Sym;
         const address = BigInt('0x' + m[1]);
-        if (m[2] === 'START') start = { name: m[3], base: address, line: i };
-        else if (start?.name === m[3] && address > start.base)
+        if (m[3] === 'START') start = { name: m[4], base: address, line: i };
+        else if (start?.name === m[4] && address > start.base)
           sink.module(start.name, start.base, Number(address - start.base), start.line);
         return LineKind.Sym;
       },
