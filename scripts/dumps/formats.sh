@@ -29,4 +29,5 @@ if [ -z "${CRASH:-}" ]; then
 	CRASH="$QEMU_USER -L $W/sysroot $W/sysroot/usr/bin/crash"
 fi
 CRASH=$CRASH python3 "$HERE/formats.py" "$ARCH" "$DUMPS" "$NAME"
+mkdir -p "$REPO/test/corpus/$ARCH"
 cp "$DUMPS/$NAME.formats.crashlog" "$REPO/test/corpus/$ARCH/"

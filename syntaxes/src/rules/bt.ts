@@ -107,8 +107,8 @@ export const btRules: RuleSet = {
     }),
   },
   'bt-text-on-stack': {
-    comment: 'bt -t/-T: a text address found in a stack word, `[slot] func at addr [module]`.',
-    match: String.raw`\G[ \t]*+(\[)(\h{8,16})(\])[ \t]++([^\s+\[]++)(?:(\+)(0x\h++|\d++))?[ \t]++(at)[ \t]++(\h{8,16})(?:[ \t]++(\[)([\w.-]++)(\]))?[^\S\n]*+$`,
+    comment: 'bt -t/-T: a text address found in a stack word, `[slot] func at addr [module]` (s390x: `[     37ffff4f520]`).',
+    match: String.raw`\G[ \t]*+(\[)[ \t]*+(\h{6,16})(\])[ \t]++([^\s+\[]++)(?:(\+)(0x\h++|\d++))?[ \t]++(at)[ \t]++(\h{4,16})(?:[ \t]++(\[)([\w.-]++)(\]))?[^\S\n]*+$`,
     name: 'meta.text-on-stack.bt.crashlog',
     captures: caps({
       1: 'punctuation.definition.begin.crashlog',
@@ -126,7 +126,7 @@ export const btRules: RuleSet = {
   },
   'bt-text-start': {
     comment: 'bt -t/-T: `START: func at addr`, where the search of the stack starts.',
-    match: String.raw`\G[ \t]*+(START)(:)[ \t]++([^\s+]++)(?:(\+)(0x\h++|\d++))?[ \t]++(at)[ \t]++(\h{8,16})[^\S\n]*+$`,
+    match: String.raw`\G[ \t]*+(START)(:)[ \t]++([^\s+]++)(?:(\+)(0x\h++|\d++))?[ \t]++(at)[ \t]++(\h{4,16})[^\S\n]*+$`,
     captures: caps({
       1: 'keyword.other.field.crashlog',
       2: 'punctuation.separator.key-value.crashlog',

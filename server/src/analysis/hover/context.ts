@@ -38,7 +38,7 @@ export function hoverContext(model: Model, line: number, character: number): Hov
   if (!word) return undefined;
   const context: HoverContext = { model, line, lineText, word };
   if (word.kind === 'hex' || word.kind === 'decimal') {
-    const raw = parseHex(word.text);
+    const raw = decimalDumpWord(model, line, lineText, word) ?? parseHex(word.text);
     // Short decimals are counts and indexes, not values worth a card.
     if (raw === undefined || (word.kind === 'decimal' && word.text.length < 8)) return undefined;
     const isAddressColumn = lineText.slice(word.end, word.end + 1) === ':' && lineText.slice(0, word.start).trim() === '';
@@ -55,6 +55,29 @@ export function hoverContext(model: Model, line: number, character: number): Hov
     }
   }
   return context;
+}
+
+/**
+ * `rd -d`/`rd -D` print words in decimal (signed or not): such a word is the dumped value,
+ * as wide as the dump's words, not a hex number.
+ */
+function decimalDumpWord(model: Model, line: number, lineText: string, word: Word): bigint | undefined {
+  if (!/^\d+$/.test(word.text) || lineText.slice(word.end, word.end + 1) === ':') return undefined;
+  const section = model.sectionAt(line);
+  if (section?.kind !== 'rd' || !section.options.some((o) => o === '-d' || o === '-D')) return undefined;
+  const address = /^\s*([0-9a-fA-F]+):/.exec(lineText)?.[1];
+  if (!address) return undefined;
+  const width = section.options.includes('-32')
+    ? 4
+    : section.options.includes('-16')
+      ? 2
+      : section.options.includes('-8')
+        ? 1
+        : address.length > 8
+          ? 8
+          : 4;
+  const value = BigInt(word.text);
+  return BigInt.asUintN(width * 8, lineText[word.start - 1] === '-' ? -value : value);
 }
 
 /** Address a dumped word lives at, from its dump line. */

@@ -67,9 +67,10 @@ export function parseBtFrame(text: string): BtFrameLine | undefined {
 
 // `bt -t`/`-T`: a text address found on the stack, `  [c1aa1f78] svc_recv at cb22c4d8 [sunrpc]`,
 // after `START: schedule at c01190e0`.
+// s390x (no KASLR) right-aligns short slots: `  [     37ffff4f520] sie64a at a318fe`.
 const TEXT_ON_STACK =
-  /^\s*\[([0-9a-fA-F]{8,16})\]\s+([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?\s+at\s+([0-9a-fA-F]{8,16})(?:\s+\[([\w.-]+)\])?\s*$/;
-const TEXT_START = /^\s*START:\s+([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?\s+(?:\(\S+\)\s+)?at\s+([0-9a-fA-F]{8,16})\s*$/;
+  /^\s*\[\s*([0-9a-fA-F]{6,16})\]\s+([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?\s+at\s+([0-9a-fA-F]{4,16})(?:\s+\[([\w.-]+)\])?\s*$/;
+const TEXT_START = /^\s*START:\s+([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?\s+(?:\(\S+\)\s+)?at\s+([0-9a-fA-F]{4,16})\s*$/;
 
 // `bt -e`/`-E`: `KERNEL-MODE EXCEPTION FRAME AT c0b3bf44:` before a register block.
 const EXCEPTION_FRAME_AT = /^\s*(?:(KERNEL|USER)-MODE )?EXCEPTION FRAME AT:?\s+([0-9a-fA-F]{8,16}):?/;

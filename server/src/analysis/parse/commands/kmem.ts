@@ -16,11 +16,11 @@ export function parseVmapArea(text: string): { start: string; end: string } | un
 }
 
 // Cache row: `ffff500003c86600     2456       2824     10452    201   128k  TCP` (crash 8)
-// or `ffff... NAME OBJSIZE ...` (crash 7).
-const CACHE_ROW = /^([0-9a-f]{8,16})\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+k\s+(\S+)$/;
-const CACHE_ROW_7 = /^([0-9a-f]{8,16})\s+(\S+)\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+k$/;
+// or `ffff... NAME OBJSIZE ...` (crash 7); s390x without KASLR prints 7 digits (`19c5d00`).
+const CACHE_ROW = /^([0-9a-f]{6,16})\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+k\s+(\S+)$/;
+const CACHE_ROW_7 = /^([0-9a-f]{6,16})\s+(\S+)\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+k$/;
 // `  ffff00ff862fc000  ` (free) or `  [ffff00ff862fc080]` (allocated), crash 7 adds `(cpu 1 cache)`.
-const OBJECT_ROW = /^(\[)?([0-9a-f]{8,16})\]?(?:\s+\(.*\))?$/;
+const OBJECT_ROW = /^(\[)?([0-9a-f]{6,16})\]?(?:\s+\(.*\))?$/;
 
 type KmemSink = Pick<ParseSink, 'slab' | 'vmap'>;
 
