@@ -52,9 +52,13 @@ user = m.group(1) if m else None
 m = re.search(r'\[(%s):([\w.-]+)\]' % HEX, output(s1, 'bt -FF'))
 cache = m.group(2) if m else 'task_struct'
 
-s2, _ = SESSION.run('f2', [MOD, 'vtop %s' % stack])
+s2, _ = SESSION.run('f2', [MOD, 'vtop %s' % stack, 'rd -x %s 8' % sp_mid])
 m = re.search(r'^\s*%s\s+(%s)\b' % (HEX, r'[0-9a-f]+'), output(s2, 'vtop %s' % stack), re.M)
 phys = m.group(1) if m else None
+# a value the stack holds, for search to find (the `at` address of a frame is not always one)
+stacked = [w for w in re.findall(r'\b[0-9a-f]{8,16}\b', output(s2, 'rd -x %s 8' % sp_mid).split(':', 1)[-1])
+           if int(w, 16) > 0xffff]
+found = stacked[0].lstrip('0') if stacked else return_address
 
 n16 = 128 // word  # 128 bytes of the stack
 BT = ['bt', 'bt -s', 'bt -sx', 'bt -l', 'bt -f', 'bt -F', 'bt -FF', 'bt -FFxs', 'bt -e', 'bt -E',
@@ -68,11 +72,11 @@ if phys:
     RD.append('rd -p %s %d' % (phys, n16))
 if user:
     RD += ['rd -u %s 8' % user, 'rd -u -32 %s 8' % user]
-SEARCH = ['search -s %s -l %d %s' % (stack, stack_size, return_address),
+SEARCH = ['search -s %s -l %d %s' % (stack, stack_size, found),
           'search -k -s %s -l %d %s' % (stack, stack_size, task),
-          'search -t %s' % return_address, 'search -T %s' % task]
+          'search -t %s' % found, 'search -T %s' % task]
 if phys:
-    SEARCH.append('search -p -s %s -l %d %s' % (phys, stack_size, return_address))
+    SEARCH.append('search -p -s %s -l %d %s' % (phys, stack_size, found))
 if user:
     SEARCH.append('search -u -s %s -l 64 0' % user)
 KMEM = ['kmem -s', 'kmem -S %s' % cache, 'kmem -s %s' % task]

