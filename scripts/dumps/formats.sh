@@ -24,9 +24,15 @@ if [ -z "${CRASH:-}" ]; then
 	i386) QEMU_USER=qemu-i386-static ;;
 	arm | arm32 | armhf) QEMU_USER=qemu-arm-static ;;
 	mips64 | mips64el) QEMU_USER=qemu-mips64el-static ;;
+	x86_64) QEMU_USER= ;;
 	*) echo "set CRASH to the command that starts crash for $ARCH" >&2; exit 2 ;;
 	esac
-	CRASH="$QEMU_USER -L $W/sysroot $W/sysroot/usr/bin/crash"
+	if [ -n "$QEMU_USER" ]; then
+		CRASH="$QEMU_USER -L $W/sysroot $W/sysroot/usr/bin/crash"
+	else # an amd64 crash runs natively, with the sysroot's own loader and libraries
+		L=$W/sysroot/lib/x86_64-linux-gnu:$W/sysroot/usr/lib/x86_64-linux-gnu
+		CRASH="$W/sysroot/lib64/ld-linux-x86-64.so.2 --library-path $L $W/sysroot/usr/bin/crash"
+	fi
 fi
 CRASH=$CRASH python3 "$HERE/formats.py" "$ARCH" "$DUMPS" "$NAME"
 mkdir -p "$REPO/test/corpus/$ARCH"

@@ -8,6 +8,7 @@ import { join } from 'path';
 import { describeAt } from '../../server/src/analysis/describe';
 import { LineKind, LINE_KIND_NAMES } from '../../server/src/analysis/lineKinds';
 import { analyze, type Model } from '../../server/src/analysis/model';
+import { startTargets } from '../../server/src/analysis/unwind/starts';
 import type { MemoryWord } from '../../server/src/analysis/memory';
 import type { Backtrace, Frame, Section } from '../../server/src/analysis/types';
 
@@ -134,7 +135,7 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
         const address = BigInt('0x' + symSection.args[0]);
         const frame = withOffset.find((f) => f.address === address);
         assert.ok(frame, `a bt -s frame at ${hex(address)}`);
-        assert.match(model.line(symSection.line + 1), new RegExp(`\\(T\\) ${frame.function}\\+${frame.offset}\\b`));
+        assert.match(model.line(symSection.line + 1), new RegExp(`\\([Tt]\\) ${frame.function}\\+${frame.offset}\\b`));
       });
 
       it('bt -l: the source line under each frame belongs to its text address', () => {
@@ -319,18 +320,23 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
         }
         // Our i386 transcript searched for values its stack does not hold: every search is empty there.
         if (hits === 0 && arch === 'i386') this.skip();
-        assert.ok(hits >= 3, `${hits} hits`);
+        assert.ok(hits >= 2, `${hits} hits`);
       });
 
-      it('kmem -S: the task of the bt is an allocated task_struct object', function () {
-        const listing = section(model, 'kmem -S task_struct');
-        if (!listing || crashFailed(model, listing)) this.skip();
+      it('kmem -s TASK and kmem -S CACHE: slab objects with their cache, size and state', function () {
+        const listing = sections(model, (c) => c.startsWith('kmem -s ') && c.endsWith(hex(plain.task)))[0];
+        if (!listing || crashFailed(model, listing)) this.skip(); // riscv64: crash cannot read the slab page
         const slab = model.slabAt(plain.task! + 16n);
         assert.ok(slab, `a slab object at ${hex(plain.task)}`);
         assert.equal(slab.cache, 'task_struct');
         assert.equal(slab.address, plain.task);
         assert.equal(slab.allocated, true);
         assert.ok(slab.objectSize > 1000);
+        const cache = sections(model, (c) => c.startsWith('kmem -S '))[0];
+        const objects = model.slabs.filter((o) => o.line > cache.line && o.line <= cache.endLine);
+        assert.ok(objects.length > 1, `${objects.length} objects`);
+        for (const o of objects) assert.equal(o.cache, cache.args[0]);
+        assert.ok(objects.some((o) => o.allocated) && objects.some((o) => !o.allocated));
       });
 
       it('sym -l gives symbols; sym -m gives the module extent holding its frames', () => {
@@ -363,6 +369,18 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
         ];
         assert.ok(addresses.length > 3);
         for (const address of addresses) assert.ok(address >= mod.base && address < mod.base + BigInt(mod.size), hex(address));
+      });
+
+      it('bt -a and foreach bt: a walk starts from each backtrace (where the architecture is modelled)', function () {
+        if (!model.spec) this.skip();
+        const targets = startTargets(model);
+        const bts = sections(model, (c) => c === 'bt -a' || c.startsWith('foreach ')).flatMap((s) => backtracesIn(model, s));
+        assert.ok(bts.length >= 2);
+        for (const bt of bts)
+          assert.ok(
+            targets.some((t) => t.line === bt.line),
+            `PID ${bt.pid} at line ${bt.line + 1}`,
+          );
       });
 
       it('foreach bt: one backtrace per task, each with its frames', () => {
