@@ -268,3 +268,44 @@ describe('s390x: rules, hovers and starts on 02-null', () => {
     assert.ok(fromFrame.frames.some((f) => f.method === 'exception-frame' && f.function === 'cc_do_null'));
   });
 });
+
+describe('s390x: an interrupt on another stack', () => {
+  // rd -x lines as crash prints them: an entry frame on an async stack (back chain 0, pt_regs
+  // at +160 with a kernel PSW and the interrupted r15) and the interrupted task's frames.
+  const word = (address: bigint, ...values: bigint[]) =>
+    `  ${address.toString(16)}:  ${values.map((v) => v.toString(16).padStart(16, '0')).join(' ')}`;
+  const irq = 0x37ffff63e00n;
+  const regs = irq + 160n;
+  const task = 0x37ffff4f8a8n;
+  const lines = [
+    'crash> rd -x 37ffff63e98 1',
+    word(irq + 152n, 0n),
+    'crash> rd -x 37ffff63ea8 2',
+    word(regs + 8n, 0x0704c00180000000n, 0x3ff7fd02318n),
+    'crash> rd -x 37ffff63f30 1',
+    word(regs + 144n, task),
+    'crash> rd -x 37ffff4f940 1',
+    word(task + 152n, 0x37ffff4f8e0n),
+    'crash> rd -x 37ffff4f968 2',
+    word(0x37ffff4f968n, 0x3ff7fd021dan, 0x37ffff4f8e0n),
+    'crash> dis -l 3ff7fd021da 1',
+    '0x3ff7fd021da <cc_dispatch+202>:\tj\t0x3ff7fd021a0 <cc_dispatch+144>',
+  ];
+
+  it('follows pt_regs.gprs[15] back to the interrupted stack and says so', () => {
+    const model = analyze(lines.join('\n'), { arch: 's390x' });
+    const result = unwind(model, { fp: irq, pc: 0xa31b9cn, arch: 's390x' });
+    const exception = result.frames.find((f) => f.method === 'exception-frame');
+    assert.ok(
+      exception?.notes.some((n) => /stack switch/.test(n)),
+      JSON.stringify(exception?.notes),
+    );
+    assert.deepStrictEqual(
+      result.frames.filter((f) => f.method === 'back-chain').map((f) => `${f.function} ${hex(f.frameAddress)}`),
+      ['cc_dispatch 37ffff4f8e0'],
+    );
+    assert.strictEqual(result.stop.kind, 'missing-memory');
+    // Its back chain (+152) is not dumped: the whole struct stack_frame is what to paste.
+    assert.match(result.stop.command ?? '', /^rd -x 0000037ffff4f8e0 20$/);
+  });
+});

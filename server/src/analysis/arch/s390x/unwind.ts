@@ -80,7 +80,25 @@ export function walkS390x(model: Model, start: UnwindStart): WalkOutput {
       frame.evidence.push(chain.line, addr.line, ...(r15.line !== addr.line ? [r15.line] : []));
       frames.push(frame);
       level++;
-      if (r15.value <= sp || (r15.value & 7n) !== 0n) {
+      if ((r15.value & 7n) !== 0n)
+        return {
+          frames,
+          commands,
+          stop: {
+            kind: 'misaligned',
+            address: r15.value,
+            reason: `the interrupted r15 ${hex16(r15.value)} is not 8-byte aligned`,
+          },
+        };
+      if (!inStack(stack, r15.value)) {
+        // An interrupt taken on another stack (async, machine-check, restart): pt_regs sits on the
+        // new stack and its r15 is the interrupted stack's, followed where the transcript shows it.
+        if (switches >= MAX_STACK_SWITCHES || model.memory.read64(r15.value + BACK_CHAIN) === undefined)
+          return missing(r15.value, `the interrupted stack frame (r15 of the pt_regs at ${hex16(regs)})`);
+        switches++;
+        stack = stackOf(model, r15.value);
+        frame.notes.push(`stack switch to the ${stack.kind === 'unknown' ? '' : stack.kind + ' '}stack ${hex16(stack.base)}`);
+      } else if (r15.value <= sp) {
         return {
           frames,
           commands,
