@@ -9,7 +9,7 @@ import type { ParserFailure } from './failures';
 import { InstructionIndex } from './instructions';
 import { LineIndex } from './lines';
 import { MemoryBuilder, MemoryMap } from './memory';
-import { movedState, type LineMapper, type ReportMachineState } from './parse/console/state';
+import { composedMapper, movedState, type LineMapper, type ReportMachineState } from './parse/console/state';
 import { Parser, type Resume, type Rest } from './parse/driver';
 import { ParseSink } from './parse/sink';
 import { RegisterBlock } from './registerBlock';
@@ -285,7 +285,16 @@ export interface Checkpoint {
   line: number;
   /** How the parser started the line besides the open reports. */
   rest: Rest;
+  /** The state, its lines as they were when it was kept: `map` takes them to this model's lines. */
   state: ReportMachineState;
+  map?: LineMapper;
+  /** How many edits `map` spans (a long chain is applied once and dropped). */
+  edits?: number;
+}
+
+/** A checkpoint's state with this model's lines; undefined when the edits since changed one of them. */
+export function checkpointState(checkpoint: Checkpoint): ReportMachineState | undefined {
+  return checkpoint.map ? movedState(checkpoint.state, checkpoint.map) : checkpoint.state;
 }
 
 /**
@@ -401,9 +410,20 @@ export const LINE_STORES = {
   checkpoints: (previous, next, _memory, start, end, shift, map) => {
     for (const checkpoint of previous.checkpoints) {
       if (checkpoint.line < start || checkpoint.line >= end) continue;
-      // Kept from the top, a state is the same; after an edit, it may name lines the edit changed.
-      const state = start === 0 ? checkpoint.state : movedState(checkpoint.state, map);
-      if (state) next.checkpoints.push({ ...checkpoint, line: checkpoint.line + shift, state });
+      // Kept from the top, a state is the same; after an edit it may name lines the edit changed:
+      // its lines are mapped when it is used (most never are), or now when edits pile up.
+      if (start === 0) next.checkpoints.push(checkpoint);
+      else if ((checkpoint.edits ?? 0) < 16)
+        next.checkpoints.push({
+          ...checkpoint,
+          line: checkpoint.line + shift,
+          map: composedMapper(checkpoint.map, map),
+          edits: (checkpoint.edits ?? 0) + 1,
+        });
+      else {
+        const state = movedState(checkpoint.state, composedMapper(checkpoint.map, map));
+        if (state) next.checkpoints.push({ line: checkpoint.line + shift, rest: checkpoint.rest, state });
+      }
     }
   },
 } satisfies Partial<Record<keyof Model, CarryLines>>;

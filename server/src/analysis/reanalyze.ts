@@ -10,10 +10,19 @@ import { LineKind } from './lineKinds';
 import { MemoryBuilder } from './memory';
 import { Rest } from './parse/driver';
 import { isFollowOn } from './reportDamage';
-import { movedReport, sameState, stateCopy, stateReports, type LineMapper, type ReportMachineState } from './parse/console/state';
+import {
+  composedMapper,
+  editMapper,
+  movedReport,
+  sameState,
+  stateCopy,
+  stateReports,
+  type LineMapper,
+  type ReportMachineState,
+} from './parse/console/state';
 import { firstIndexAtOrAfter, lastAtOrBefore, lastIndexAtOrBefore } from './search';
 import type { Report, Section } from './types';
-import { analyze, AnalyzeOptions, finish, LINE_STORES, Model, parseRange } from './model';
+import { analyze, AnalyzeOptions, checkpointState, finish, LINE_STORES, Model, parseRange } from './model';
 
 /**
  * Where two versions of a text may differ: everything but their first `head` and last `tail`
@@ -45,8 +54,8 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
   const oldLine = (line: number) => (line < first ? line : line - shift);
 
   // Old lines to new ones: those the edit replaced have none.
-  const map: LineMapper = (line) => (line < first ? line : line >= kept - shift ? line + shift : NaN);
-  const unmap: LineMapper = (line) => (line < first ? line : line >= kept ? line - shift : NaN);
+  const map = editMapper(first, kept - shift, shift);
+  const unmap = editMapper(first, kept, -shift);
 
   // The parse starts at the last line at or before the edit where the parser's state was fresh,
   // or at the last checkpoint of the console report machine before it.
@@ -54,7 +63,10 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
   const rest = previous.atRest;
   const checkpoints = previous.checkpoints;
   const freshPrompt = (line: number) => kinds[line] === LineKind.Prompt && line < first;
-  const lastCheckpoint = lastIndexAtOrBefore(checkpoints.length, (k) => checkpoints[k].line, first);
+  // The last checkpoint whose state earlier edits left alone.
+  let lastCheckpoint = lastIndexAtOrBefore(checkpoints.length, (k) => checkpoints[k].line, first);
+  let checkpointed: ReportMachineState | undefined;
+  while (lastCheckpoint >= 0 && !(checkpointed = checkpointState(checkpoints[lastCheckpoint]))) lastCheckpoint--;
   const floor = lastCheckpoint >= 0 ? checkpoints[lastCheckpoint].line : 0;
   // A report header is a place to start only when the edit left it alone.
   const fresh = (line: number) =>
@@ -67,8 +79,8 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
   carryLines(previous, model, memory, 0, from, 0, map);
   // At a checkpoint the reports open there go on: as copies of how they stood, in their places.
   let reportState: ReportMachineState | undefined;
-  if (checkpoint) {
-    reportState = stateCopy(checkpoint.state);
+  if (checkpoint && checkpointed) {
+    reportState = stateCopy(checkpointed);
     const copies = new Map(stateReports(reportState).map((r) => [r.line, r]));
     const reports = model.reports;
     for (let k = reports.length - 1; k >= 0 && copies.size > 0; k--) {
@@ -148,7 +160,7 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
       const at = k >= 0 ? checkpoints[k] : undefined;
       if (!at || at.line !== old || at.rest !== onlyReports) return false;
       if (onlyReports === Rest.InSection && !sameSection(old, sectionLine)) return false;
-      if (!sameState(live, at.state, map)) return false;
+      if (!sameState(live, at.state, composedMapper(at.map, map))) return false;
       const finals = new Map<Report, Report>();
       for (const report of stateReports(live)) {
         const index = oldReport(unmap(report.line));

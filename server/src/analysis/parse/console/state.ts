@@ -25,6 +25,19 @@ export interface ReportMachineState {
 /** Maps a line of one version of a text to the same line of another; NaN when it has none there. */
 export type LineMapper = (line: number) => number;
 
+/**
+ * Old lines to new ones after an edit that replaced old lines [first, kept) and moved the later
+ * ones by `shift` (NaN for the replaced ones). Made here so that it holds nothing but the numbers.
+ */
+export function editMapper(first: number, kept: number, shift: number): LineMapper {
+  return (line) => (line < first ? line : line >= kept ? line + shift : NaN);
+}
+
+/** `second` after `first`; with no `first`, `second`. */
+export function composedMapper(first: LineMapper | undefined, second: LineMapper): LineMapper {
+  return first ? (line) => second(first(line)) : second;
+}
+
 /** A report as it stands now, not changed by what is done to the original later (items are never changed once added). */
 export function reportCopy(report: Report): Report {
   return {
