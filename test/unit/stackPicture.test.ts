@@ -225,7 +225,8 @@ describe('stack picture: corpus dumps', () => {
       assert.deepStrictEqual([data.role, data.label], ['word', 'crashtypes+192']);
       // bt beside the walk, with the first place they part marked once.
       assert.ok(task.bt.some((m) => m.function === 'handle_mm_fault' && !m.agrees));
-      assert.strictEqual(picture.axes.flatMap((a) => a.frames).filter((f) => f.bt?.first).length, 1);
+      const firsts = picture.axes.flatMap((a) => [...a.frames.filter((f) => f.bt?.first), ...a.bt.filter((m) => m.first)]);
+      assert.strictEqual(firsts.length, 1);
       assert.ok(picture.firstDifference);
       const text = drawStackText(picture);
       assert.match(text, /==> stack switch \(interrupted sp ffffd4e4c051bbc0\): continues on the task stack/);

@@ -3,9 +3,10 @@
 // registers (or `help -r`) must reproduce the frames crash and the kernel found.
 import * as assert from 'assert';
 import { analyze } from '../../server/src/analysis/model';
-import { unwind, unwindStartAtLine } from '../../server/src/analysis/unwind';
+import { unwind, unwindFromAddress, unwindLensTargets, unwindStartAtLine } from '../../server/src/analysis/unwind';
 import { crashDumps, hasShared } from '../support/corpus';
 import { consoleBeforeTrace, withoutSections } from '../support/sections';
+import { allDumps, measureDump } from '../support/unwindMetrics';
 
 const hex = (v: bigint | undefined) => (v === undefined ? 'none' : v.toString(16).padStart(16, '0'));
 
@@ -96,4 +97,84 @@ describe('unwind on the real arm64 crash sessions', function () {
       assert.strictEqual(result.stop.kind, 'end');
     });
   }
+});
+
+describe('unwind from any place a person would start (issue 12)', function () {
+  const dumps = allDumps();
+  before(function () {
+    if (!hasShared || dumps.length === 0) this.skip();
+  });
+  for (const dump of dumps) {
+    const shared = dump.name.startsWith('crash-');
+    it(`${dump.name}: ${shared ? "registers, the first dumped word and every bt -f frame reproduce ≥ 95 % of crash's frames" : 'measured without failures'}`, () => {
+      const figures = measureDump(dump);
+      if (!shared) return;
+      assert.ok(figures.arch, 'a modelled architecture');
+      const kinds = new Set(figures.starts.filter((s) => s.expected > 0).map((s) => s.kind));
+      assert.deepStrictEqual([...kinds].sort(), ['bt -f frame', 'first dumped word', 'registers']);
+      for (const start of figures.starts) {
+        assert.ok(
+          start.reproduced >= 0.95 * start.expected,
+          `${start.kind} ${start.label}: ${start.reproduced}/${start.expected}, missed ${start.missed.join(', ')}; stopped: ${start.stop}`,
+        );
+      }
+    });
+  }
+});
+
+describe('unwind: x86_64 ORC kernel without bt (06-SOFTLOCKUP)', function () {
+  const dump = crashDumps('x86_64').find((d) => d.name.includes('SOFTLOCKUP'));
+  before(function () {
+    if (!hasShared || !dump) this.skip();
+  });
+  const model = () => analyze(consoleBeforeTrace(dump!.console) + '\n' + withoutSections(dump!.transcript));
+
+  it('puts a lens on the rd -x words that are return addresses, and only there', () => {
+    const m = model();
+    const targets = unwindLensTargets(m).filter((t) => /^\s*ffffd4e4c0003[ef]/.test(m.lines[t.line]));
+    const slots = targets.map((t) => t.start.slot?.toString(16));
+    assert.deepStrictEqual(slots.slice(0, 3), ['ffffd4e4c0003e80', 'ffffd4e4c0003f00', 'ffffd4e4c0003f28']);
+    assert.strictEqual(targets[0].title, 'Unwind from [ffffd4e4c0003e80] panic+375');
+    // ffffd4e4c0003f08 holds watchdog_timer_fn itself (a function's start): no lens on its line but for f00.
+    const line = m.lines.findIndex((l) => /^ffffd4e4c0003f10:/.test(l));
+    assert.ok(line > 0 && !targets.some((t) => t.line === line), 'no lens on a line of data words');
+  });
+
+  it('walks from the IRQ stack across the saved sp at its top onto the task stack, to the pt_regs and past them', () => {
+    const m = model();
+    const start = unwindFromAddress(m, 0xffffd4e4c0003e80n);
+    assert.match(start.choice ?? '', /\d+ of \d+ functions listed from their start set up rbp .*an ORC kernel/);
+    assert.match(start.choice ?? '', /holds a return address/);
+    const result = unwind(m, start);
+    const names = result.frames.map((f) => f.function);
+    for (const fn of ['panic', 'sysvec_apic_timer_interrupt', 'lkdtm_SOFTLOCKUP', 'direct_entry.cold', 'ksys_write'])
+      assert.ok(names.includes(fn), `${fn} in ${names.join(', ')}`);
+    const switched = result.frames.find((f) => f.stackSwitch);
+    // asm_sysvec_apic_timer_interrupt+22: sysvec_apic_timer_interrupt's frame sized by its prologue on the task stack.
+    assert.strictEqual(switched?.frameAddress, 0xffffd4e4c051bbd0n);
+    assert.strictEqual(switched.returnAddress, 0xffffffff99200f06n);
+    assert.strictEqual(switched.stackSwitch!.from, 0xffffd4e4c0003ff8n);
+    assert.strictEqual(switched.stackSwitch!.to, 0xffffd4e4c051bbc0n);
+    assert.strictEqual(switched.stackSwitch!.confidence, 'certain');
+    const regs = result.frames.find((f) => f.method === 'exception-frame');
+    assert.strictEqual(regs?.frameAddress, 0xffffd4e4c051bbd8n);
+    assert.strictEqual(regs.confidence, 'certain');
+  });
+
+  it('without the IRQ stack top word, resumes at the console registers on the task stack and says "likely"', () => {
+    const text =
+      consoleBeforeTrace(dump!.console) + '\n' + withoutSections(dump!.transcript).replace(/ ffffd4e4c051bbc0 rd:/, ' rd:');
+    const m = analyze(text);
+    const result = unwind(m, unwindFromAddress(m, 0xffffd4e4c0003e80n));
+    const resumed = result.frames.find((f) => f.stackSwitch);
+    assert.ok(resumed, result.frames.map((f) => f.function).join(', '));
+    assert.strictEqual(resumed.confidence, 'likely');
+    assert.strictEqual(resumed.function, 'lkdtm_SOFTLOCKUP');
+    assert.match(resumed.notes.join(' '), /registers at line \d+ \(RIP ffffffffc02a84de, RSP ffffd4e4c051bc88\)/);
+    assert.ok(result.frames.some((f) => f.function === 'direct_entry.cold' && f.frameAddress === 0xffffd4e4c051bc88n));
+    assert.ok(
+      result.commands.some((c) => c.startsWith('rd -x ffffd4e4c0003ff8')),
+      result.commands.join('; '),
+    );
+  });
 });

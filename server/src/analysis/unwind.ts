@@ -8,7 +8,7 @@ import type { ArchSpec } from './arch/types';
 import { hex16 } from './hex';
 import { compareWithBt } from './unwind/compareBt';
 import { formatUnwind, type UnwindLink } from './unwind/format';
-import { backtraceStart, startTargets } from './unwind/starts';
+import { addressStart, backtraceStart, startTargets } from './unwind/starts';
 import type { UnwindResult, UnwindStart, WalkOutput } from './unwind/types';
 
 export type { UnwindStart, UnwindResult, UnwindFrame, UnwindStop, UnwindMethod, Confidence, BtComparison } from './unwind/types';
@@ -17,6 +17,8 @@ export { backtraceStart };
 
 export interface UnwindLensTarget {
   line: number;
+  /** Column of the word the lens stands for (a return address in a dump line). */
+  column?: number;
   start: UnwindStart;
   title: string;
 }
@@ -40,6 +42,14 @@ export function unwindStartAtLine(model: Model, line: number): UnwindStart | und
 /** The start's own architecture (a register start knows it), else the transcript's. */
 function specOf(model: Model, start: UnwindStart): ArchSpec | undefined {
   return archSpec(start.arch) ?? model.spec;
+}
+
+/**
+ * The start a typed address stands for ("Unwind from Address…"): a frame-pointer chain or the
+ * return slot plus scan, chosen from what the transcript shows about the kernel (`start.choice`).
+ */
+export function unwindFromAddress(model: Model, address: bigint): UnwindStart {
+  return addressStart(model, address);
 }
 
 /** Walks from a start; never throws, every loop is bounded. */

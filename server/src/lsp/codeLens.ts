@@ -14,7 +14,10 @@ export const codeLens: Feature = {
       const { uri } = params.textDocument;
       return documents.withModel<CodeLens[]>({ handler: 'codeLens', uri, token }, [], (model) => [
         ...unwindLensTargets(model).map((target) => ({
-          range: lineStart(target.line),
+          range:
+            target.column !== undefined
+              ? { start: { line: target.line, character: target.column }, end: { line: target.line, character: target.column } }
+              : lineStart(target.line),
           command: { title: target.title, command: COMMAND_SHOW_UNWIND, arguments: [uri, target.line] },
         })),
         ...stackLensLines(model).map((line) => ({

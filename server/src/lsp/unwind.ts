@@ -1,7 +1,7 @@
 // The custom unwind request (protocol/): the frame walk as the text of a read-only document.
 import { UnwindRequest, type UnwindResponse } from '../../../protocol/src';
 import { parseHex } from '../analysis/hex';
-import { unwindStartAtLine, unwindText } from '../analysis/unwind';
+import { unwindFromAddress, unwindStartAtLine, unwindText } from '../analysis/unwind';
 import type { Feature } from './feature';
 
 const answer = (text: string): UnwindResponse => ({ text, title: 'unwind', links: [] });
@@ -18,8 +18,8 @@ export const unwind: Feature = {
         (model) => {
           let start = typeof params.line === 'number' ? unwindStartAtLine(model, params.line) : undefined;
           if (!start && typeof params.address === 'string') {
-            const fp = parseHex(params.address.trim());
-            if (fp !== undefined) start = { fp, label: `0x${fp.toString(16)}` };
+            const address = parseHex(params.address.trim());
+            if (address !== undefined) start = unwindFromAddress(model, address);
           }
           if (!start) return answer('Nothing to unwind from here.\n');
           const result = unwindText(model, start);

@@ -150,6 +150,20 @@ export interface ArchUnwinder {
   frameStart(stackAddress: bigint, address: bigint | undefined, line: number, label: string): UnwindStart;
   /** A start from a block of registers (a console report, a crash exception frame), when it has this architecture's. */
   registerStart(model: Model, block: Register[]): { register: Register; start: UnwindStart; alsoOn?: number[] }[];
+  /**
+   * The start a stack word holding a return address stands for ("this return address lives
+   * here"). Default: the frame record whose return slot the word is (`frames.returnOffset`).
+   */
+  returnSlotStart?(slot: bigint, value: bigint, line: number, label: string): UnwindStart;
+  /** Whether this kernel keeps frame pointers, judged from the transcript. Default: `frames.alwaysKept`. */
+  framePointers?(model: Model): FramePointerEvidence;
+}
+
+/** What the transcript shows about frame pointers (x86_64: `push %rbp; mov %rsp,%rbp` prologues or not). */
+export interface FramePointerEvidence {
+  kept: boolean;
+  /** In words, for the unwound-stack document ("3 of 41 listed functions set up rbp"). */
+  why: string;
 }
 
 export interface ArchSpec {

@@ -196,6 +196,13 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
       axisFor(segment.via.from).extra.add(segment.via.from);
       axisFor(segment.via.to).extra.add(segment.via.to);
     }
+    // Switches the walker took itself (the word that links the stacks and where it leads).
+    for (const frame of segment.result.frames) {
+      const jump = frame.stackSwitch;
+      if (jump?.from === undefined) continue;
+      axisFor(jump.from).extra.add(jump.from);
+      axisFor(jump.to).extra.add(jump.to);
+    }
   }
   for (const frame of frames) {
     const anchor = anchorOf(frame, arch);
@@ -722,6 +729,7 @@ function switches(
   const linkage = linkageOf(arch);
   const regs = archSpec(arch)?.exceptionFrame;
   for (const frame of frames) {
+    if (frame.stackSwitch?.from !== undefined) add(frame.stackSwitch.from, frame.stackSwitch.to, frame.stackSwitch.label);
     // arm64: a saved x29 on one stack pointing at a record on another.
     const record = records.get(frame);
     const link = walksRecords(arch) && record !== undefined ? slot(axes, record + linkage.linkOffset) : undefined;

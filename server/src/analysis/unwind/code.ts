@@ -1,8 +1,10 @@
 // What the transcript knows about code and stacks at an address: names from `dis`
 // listings, `sym`, frames and symbols; whether a word can be a return address.
 import { textChance } from '../classify';
+import type { MemoryWord } from '../memory';
 import type { Model } from '../model';
 import { namesNoFunction } from '../symbols';
+import { structWords } from './structWords';
 import type { Register, SourceLine } from '../types';
 import type { Confidence } from './types';
 
@@ -169,4 +171,9 @@ export function stackOf(model: Model, address: bigint): StackBounds {
 
 export function inStack(stack: StackBounds, address: bigint): boolean {
   return address >= stack.base && address < stack.top;
+}
+
+/** A stack word as the transcript shows it: dumped memory, else a field of a printed `struct pt_regs`. */
+export function stackWord(model: Model, address: bigint): MemoryWord | undefined {
+  return model.memory.read64(address) ?? structWords(model).get(address);
 }

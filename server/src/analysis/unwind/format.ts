@@ -34,6 +34,7 @@ export function formatUnwind(result: UnwindResult, label?: string): FormattedUnw
   };
   lines.push(`# Unwind from ${label ?? result.start.label ?? 'start'} (${result.arch})`);
   link(result.start.line);
+  if (result.start.choice) lines.push(`start: ${result.start.choice}`);
   lines.push('');
   for (const frame of result.frames) {
     const level = `#${frame.level}`.padStart(3);

@@ -1,16 +1,20 @@
 // Where a walk can start: register lines (console reports, crash register blocks,
 // `help -r`), `bt` frames and headers, and dump lines that begin a frame record.
 import { ARCH_SPECS } from '../arch/registry';
+import type { FramePointerEvidence } from '../arch/types';
 import { hex16 } from '../hex';
 import { LineKind } from '../lineKinds';
 import type { Model } from '../model';
-import { parseRegisterLine } from '../parse/registers';
 import type { Backtrace, Register } from '../types';
-import { isTextAddress } from './code';
+import { interruptedContexts } from './contexts';
+import { registerBlocks } from './registerBlocks';
+import { checkReturnAddress, nameAt } from './code';
 import type { UnwindStart } from './types';
 
 export interface StartTarget {
   line: number;
+  /** Column of the word the start stands for (dump lines), else the line's start. */
+  column?: number;
   start: UnwindStart;
   title: string;
 }
@@ -31,13 +35,7 @@ export function startTargets(model: Model): StartTarget[] {
 
 function collect(model: Model): StartTarget[] {
   const targets: StartTarget[] = [];
-  for (const report of model.reports) {
-    for (const block of blocks(report.registers)) targets.push(...fromRegisters(model, block));
-  }
-  for (const bt of model.backtraces) {
-    for (const exception of bt.exceptionFrames) targets.push(...fromRegisters(model, exception.registers));
-  }
-  for (const block of helpRegisterBlocks(model)) targets.push(...fromRegisters(model, block));
+  for (const block of registerBlocks(model)) targets.push(...fromRegisters(model, block));
   for (const bt of model.backtraces) {
     const first = bt.frames.find((f) => f.stackAddress !== undefined && f.address !== undefined);
     const headerStart =
@@ -67,25 +65,6 @@ function frameStart(model: Model, stackAddress: bigint, address: bigint, line: n
   return model.spec?.unwinder.frameStart(stackAddress, address, line, `[${hex16(stackAddress)}]`);
 }
 
-/** Register runs on neighbouring lines (a report can hold the kernel's and the user's blocks). */
-function blocks(registers: Register[]): Register[][] {
-  const result: Register[][] = [];
-  let current: Register[] = [];
-  let last = -10;
-  for (const r of registers) {
-    // RIP and RSP are split by a `Code:` line in console reports.
-    const startsBlock = r.name === 'RIP' || r.name === 'pc' || r.name === 'PC';
-    if (current.length > 0 && (r.line - last > 2 || (startsBlock && current.some((c) => c.name === r.name)))) {
-      result.push(current);
-      current = [];
-    }
-    current.push(r);
-    last = r.line;
-  }
-  if (current.length > 0) result.push(current);
-  return result;
-}
-
 /** Starts from a block of registers: each architecture recognises its own (x29, RSP/RBP). */
 function fromRegisters(model: Model, block: Register[]): StartTarget[] {
   const targets: StartTarget[] = [];
@@ -100,58 +79,137 @@ function fromRegisters(model: Model, block: Register[]): StartTarget[] {
   return targets;
 }
 
-/** `help -r` is not kept by the model: read its lines, one block per `CPU N:`. */
-function helpRegisterBlocks(model: Model): Register[][] {
-  const result: Register[][] = [];
-  for (const section of model.sections) {
-    if (section.kind !== 'help' || !section.options.includes('-r')) continue;
-    let current: Register[] = [];
-    for (let line = section.line + 1; line <= section.endLine && line < model.lineCount; line++) {
-      const text = model.line(line);
-      if (/^\s*CPU \d+:/.test(text)) {
-        if (current.length > 0) result.push(current);
-        current = [];
-        continue;
-      }
-      const registers = parseRegisterLine(text, line);
-      if (registers) current.push(...registers);
-    }
-    if (current.length > 0) result.push(current);
-  }
-  return result;
+/** Farthest a typed address is scanned for the first return address or frame record (bytes). */
+const ADDRESS_SCAN = 0x800n;
+
+/** A dump line: its address and the 8-byte words after it (`rd -x`, `bt -f`, `search`, gdb `x/gx`). */
+const DUMP_LINE = /^\s*(?:0x)?([0-9a-fA-F]{16}):((?:\s+(?:0x)?[0-9a-fA-F]{16}\b)+)/;
+
+/** Whether this kernel keeps frame pointers: the architecture's judgement of the transcript, else its rule. */
+export function framePointerEvidence(model: Model): FramePointerEvidence | undefined {
+  const spec = model.spec;
+  if (!spec) return undefined;
+  const judged = spec.unwinder.framePointers?.(model);
+  if (judged) return judged;
+  const register = spec.frames.register;
+  return spec.frames.alwaysKept
+    ? { kept: true, why: `every function keeps the ${register} chain on this architecture` }
+    : { kept: false, why: `functions do not all keep the ${register} chain on this architecture` };
 }
 
-const DUMP_LINE = /^\s*(?:0x)?([0-9a-fA-F]{8,16}):\s+(?:0x)?[0-9a-fA-F]{8,16}\b/;
-
 /**
- * Dump lines that begin a frame's saved words (the architecture's FrameLinkage: arm64/x86_64
- * {link, return} at +0/+8, riscv64's record below fp, s390x's whole `struct stack_frame` with
- * its back chain at +152): the link rises to a frame above and the return slot holds text.
+ * The start a return address at `slot` stands for: on a kernel that keeps frame pointers,
+ * the frame record whose return slot it is; otherwise the slot itself (frames sized from there).
  */
+export function returnSlotStart(model: Model, slot: bigint, value: bigint, line: number): UnwindStart | undefined {
+  const spec = model.spec;
+  if (!spec) return undefined;
+  const name = nameAt(model, value);
+  if (!framePointerEvidence(model)?.kept && spec.unwinder.returnSlotStart) {
+    const label = `[${hex16(slot)}]${name ? ' ' + name.function + (name.offset ? '+' + name.offset : '') : ''}`;
+    return spec.unwinder.returnSlotStart(slot, value, line, label);
+  }
+  const fp = slot - spec.frames.returnOffset;
+  return isFrameRecord(model, fp) ? { fp, arch: model.arch, line, label: hex16(fp) } : undefined;
+}
+
+/** A frame address whose link is 0 or a frame above it on the same stack, aligned as the architecture wants. */
+function isFrameRecord(model: Model, fp: bigint): boolean {
+  const spec = model.spec!;
+  const { linkOffset, alignment } = spec.frames;
+  if ((fp & (alignment - 1n)) !== 0n) return false;
+  const link = model.memory.read64(fp + linkOffset)?.value;
+  if (link === undefined) return false;
+  return link === 0n || ((link & (alignment - 1n)) === 0n && link > fp && link - fp <= spec.stackBytes.task);
+}
+
+/** A stack word a walk can start from: a return address (text, not a function's start, after a call where shown). */
+export function isReturnWord(model: Model, value: bigint): boolean {
+  const layout = model.layout;
+  const spec = model.spec;
+  if (!layout || !spec) return false;
+  return checkReturnAddress(model, spec.stripTags(value, layout)).ok;
+}
+
+/** Dump lines with a return address among their words: the lens sits on the first such word. */
 function dumpTargets(model: Model): StartTarget[] {
   const targets: StartTarget[] = [];
-  const spec = model.spec;
-  const layout = model.layout;
-  // Which word links and which returns is the architecture's: none when it is unknown.
-  if (!spec || !layout) return targets;
-  const { linkOffset, returnOffset, alignment } = spec.frames;
-  const align = alignment - 1n;
-  // The line starts at the lowest saved word: the frame address itself, or below it (riscv64).
-  const lowest = [linkOffset, returnOffset, 0n].reduce((m, o) => (o < m ? o : m));
+  if (!model.spec || !model.layout) return targets;
   for (let line = 0; line < model.lineCount && targets.length < MAX_DUMP_TARGETS; line++) {
     if (model.lineKinds[line] !== LineKind.Memory) continue;
     const m = DUMP_LINE.exec(model.line(line));
     if (!m) continue;
-    const fp = BigInt('0x' + m[1]) - lowest;
-    const link = model.memory.read64(fp + linkOffset);
-    if (!link) continue;
-    const savedFp = link.value;
-    if ((fp & align) !== 0n || (savedFp & align) !== 0n) continue;
-    if (savedFp <= fp || savedFp - fp > 0x4000n) continue;
-    const saved = model.memory.read64(fp + returnOffset);
-    if (!saved || !isTextAddress(model, spec.stripTags(saved.value, layout))) continue;
-    const label = hex16(fp);
-    targets.push({ line, start: { fp, arch: model.arch, line, label }, title: `Unwind from ${label}` });
+    const address = BigInt('0x' + m[1]);
+    const words = m[2].trim().split(/\s+/);
+    for (let i = 0; i < words.length; i++) {
+      const value = BigInt('0x' + words[i].replace(/^0x/, ''));
+      if (!isReturnWord(model, value)) continue;
+      const start = returnSlotStart(model, address + BigInt(i * 8), value, line);
+      if (!start) continue;
+      const column = model.line(line).indexOf(words[i], m[1].length);
+      targets.push({ line, column, start, title: `Unwind from ${start.label}` });
+      break;
+    }
   }
   return targets;
+}
+
+/**
+ * "Unwind from Address…": a typed stack address read as the kernel allows. Where frame
+ * pointers are kept, the frame record at (or holding the return slot at) the address;
+ * elsewhere the return address at the address, or the first one above it (slot plus scan).
+ */
+export function addressStart(model: Model, address: bigint): UnwindStart {
+  const label = hex16(address);
+  const evidence = framePointerEvidence(model);
+  if (!evidence) return { fp: address, label };
+  const spec = model.spec!;
+  const words = (from: bigint) => {
+    const end = from + ADDRESS_SCAN;
+    const list: { slot: bigint; value: bigint; line: number }[] = [];
+    for (let slot = from; slot < end; slot += 8n) {
+      const word = model.memory.read64(slot);
+      if (!word) break;
+      list.push({ slot, value: word.value, line: word.line });
+    }
+    return list;
+  };
+  const scanned = words(address);
+  if (evidence.kept) {
+    if (
+      isFrameRecord(model, address) &&
+      scanned.some((w) => w.slot === address + spec.frames.returnOffset && isReturnWord(model, w.value))
+    ) {
+      const choice = `the ${spec.frames.register} chain from ${label}: ${evidence.why}`;
+      // Registers whose frame pointer is this record name the function that owns it.
+      const owner = interruptedContexts(model).find((c) => c.fp === address);
+      if (owner)
+        return {
+          fp: address,
+          pc: owner.pc,
+          sp: owner.sp,
+          arch: model.arch,
+          label,
+          choice: `${choice}; its function from ${owner.what}`,
+        };
+      return { fp: address, arch: model.arch, label, choice };
+    }
+  }
+  for (const word of scanned) {
+    if (!isReturnWord(model, word.value)) continue;
+    const start = returnSlotStart(model, word.slot, word.value, word.line);
+    if (!start) continue;
+    const method = evidence.kept ? `the ${spec.frames.register} chain` : 'the return slot, frames sized from there';
+    const where =
+      word.slot === address
+        ? `${label} holds a return address`
+        : `the first return address at or above ${label} is at ${hex16(word.slot)}`;
+    return { ...start, label: start.label ?? label, choice: `${where}; ${method}: ${evidence.why}` };
+  }
+  const reason =
+    scanned.length === 0
+      ? `${label} is not in the transcript`
+      : `no return address within ${hex16(address)}–${hex16(address + BigInt(scanned.length * 8))}`;
+  const start: UnwindStart = evidence.kept ? { fp: address } : { sp: address };
+  return { ...start, arch: model.arch, label, choice: `${reason}: ${evidence.why}` };
 }

@@ -26,6 +26,8 @@ export interface UnwindStart {
   line?: number;
   /** Label for titles ("x29 ffffffc0427f3950"). */
   label?: string;
+  /** How a typed address was read (frame-pointer chain or return slot plus scan) and why. */
+  choice?: string;
 }
 
 export interface BtAgreement {
@@ -58,6 +60,17 @@ export interface UnwindFrame {
   evidence: number[];
   notes: string[];
   bt?: BtAgreement;
+  /** The walk reached this frame by leaving one stack for another (IRQ → task): the word read and where it led. */
+  stackSwitch?: StackSwitchStep;
+}
+
+export interface StackSwitchStep {
+  /** The word that links the stacks (x86_64: the top of the IRQ stack), when the walk read one. */
+  from?: bigint;
+  /** The stack pointer on the other stack. */
+  to: bigint;
+  label: string;
+  confidence: Confidence;
 }
 
 export type StopKind =

@@ -2,6 +2,7 @@
 // RANDOMIZE_MEMORY (design.md §4), ORC prologue sizing, the rbp chain and pt_regs.
 import type { AddressKind } from '../../classify';
 import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
+import { framePointers } from './framePointers';
 import { PT_REGS } from './ptRegs';
 import { registerStart } from './starts';
 import { RETURN_TO_CALL, walkX86 } from './unwind';
@@ -175,6 +176,8 @@ export const x86_64: ArchSpec = {
   unwinder: {
     walk: (model, start) => walkX86(model, start),
     frameStart: (stackAddress, address, line, label) => ({ slot: stackAddress, pc: address, line, label }),
+    returnSlotStart: (slot, value, line, label) => ({ slot, pc: value, arch: 'x86_64', line, label }),
+    framePointers,
     registerStart: (model, block) => registerStart(model, block),
   },
 };

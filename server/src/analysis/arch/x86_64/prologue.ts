@@ -17,6 +17,9 @@ export interface Prologue {
   lines: number[];
 }
 
+/** Instructions that give stack back in an epilogue. */
+const RELEASES = /^(?:pop|leave)/;
+
 const IMMEDIATE_RSP = /^\$(0x[0-9a-f]+|\d+),%rsp$/;
 
 /** undefined when the listing does not start at the function's first instruction. */
@@ -27,7 +30,23 @@ export function prologueAt(model: Model, base: bigint, pc: bigint): Prologue | u
   const instructions = model.instructions.range(base, pc).filter((i) => i.function === first.function);
   const result: Prologue = { size: 0, saved: new Map(), framePointer: false, variable: false, complete: false, lines: [] };
   let framePointerDepth = 0;
+  // A linear listing runs through epilogues (`pop; pop; jmp tail`) that other paths skip: after a
+  // jmp or ret the depth is the one a branch to that address had, else the one before the epilogue.
+  const depthAtTarget = new Map<bigint, number>();
+  let beforeRelease: number | undefined;
+  let pathEnded = false;
   for (const instruction of instructions) {
+    if (pathEnded) {
+      result.size = depthAtTarget.get(instruction.address) ?? beforeRelease ?? result.size;
+      pathEnded = false;
+    }
+    const mnemonic = instruction.mnemonic;
+    const releases = RELEASES.test(mnemonic) || (/^(?:add|lea)/.test(mnemonic) && instruction.operands.trim().endsWith(',%rsp'));
+    const ends = /^(?:jmp|ret|ud2)/.test(mnemonic);
+    if (releases) beforeRelease ??= result.size;
+    else if (!ends) beforeRelease = undefined;
+    if (/^j/.test(mnemonic) && instruction.target !== undefined && !ends) depthAtTarget.set(instruction.target, result.size);
+    if (ends) pathEnded = true;
     const before = result.size;
     apply(
       result,
@@ -37,6 +56,7 @@ export function prologueAt(model: Model, base: bigint, pc: bigint): Prologue | u
     );
     if (result.size !== before || result.variable) result.lines.push(instruction.line);
   }
+  if (pathEnded) result.size = beforeRelease ?? result.size;
   const last = instructions[instructions.length - 1];
   result.complete = last !== undefined && model.instructions.before(pc)?.address === last.address;
   return result;

@@ -2,13 +2,37 @@
 // pushed ss, sp, flags, cs, ip; kernel cs is 0x10 and ss 0x18, user 0x33/0x2b.
 import type { Model } from '../../model';
 import type { ExceptionFrameLayout } from '../types';
-import { isTextAddress, type StackBounds } from '../../unwind/code';
+import { isTextAddress, stackWord, type StackBounds } from '../../unwind/code';
 
 /** r15 r14 r13 r12 bp bx r11 r10 r9 r8 ax cx dx si di orig_ax ip cs flags sp ss, 8 bytes each. */
 export const PT_REGS: ExceptionFrameLayout = {
   walkedAtRegs: true,
   bytes: 0xa8,
-  offsets: { bp: 0x20, ip: 0x80, cs: 0x88, flags: 0x90, sp: 0x98, ss: 0xa0 },
+  offsets: Object.fromEntries(
+    [
+      'r15',
+      'r14',
+      'r13',
+      'r12',
+      'bp',
+      'bx',
+      'r11',
+      'r10',
+      'r9',
+      'r8',
+      'ax',
+      'cx',
+      'dx',
+      'si',
+      'di',
+      'orig_ax',
+      'ip',
+      'cs',
+      'flags',
+      'sp',
+      'ss',
+    ].map((field, i) => [field, 8 * i]),
+  ),
 };
 export const PT_REGS_SIZE = BigInt(PT_REGS.bytes);
 const at = (field: string) => BigInt(PT_REGS.offsets[field]);
@@ -27,7 +51,7 @@ export interface PtRegs {
 
 /** The pt_regs starting at `address`, when the words there have its shape. */
 export function ptRegsAt(model: Model, address: bigint, stack: StackBounds): PtRegs | undefined {
-  const read = (offset: bigint) => model.memory.read64(address + offset);
+  const read = (offset: bigint) => stackWord(model, address + offset);
   const cs = read(OFFSET.cs);
   if (!cs || (cs.value !== 0x10n && cs.value !== 0x33n)) return undefined;
   const ss = read(OFFSET.ss);

@@ -4,9 +4,12 @@
 // pointers: the rbp chain, where an rbp with its low bit set points at pt_regs.
 import { hex16 } from '../../hex';
 import type { Model } from '../../model';
+import { contextAbove, contextElsewhere, type InterruptedContext } from '../../unwind/contexts';
 import {
   checkReturnAddress,
   inStack,
+  KERNEL_HALF,
+  stackWord,
   nameAt,
   returnName,
   sourceOf,
@@ -14,7 +17,14 @@ import {
   type CodeName,
   type StackBounds,
 } from '../../unwind/code';
-import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from '../../unwind/types';
+import {
+  MAX_FRAMES,
+  type StackSwitchStep,
+  type UnwindFrame,
+  type UnwindStart,
+  type UnwindStop,
+  type WalkOutput,
+} from '../../unwind/types';
 import { prologueAt, type Prologue } from './prologue';
 import { PT_REGS_SIZE, ptRegsAt, type PtRegs } from './ptRegs';
 
@@ -29,9 +39,12 @@ interface State {
   sp: bigint;
   rbp?: bigint;
   stack: StackBounds;
+  /** Set when the walk just left another stack: the next frame found carries it. */
+  switched?: StackSwitchStep;
 }
 
-type Step = { frame: UnwindFrame; state: State } | { stop: UnwindStop };
+type Found = { frame: UnwindFrame; state: State };
+type Step = Found | { stop: UnwindStop };
 
 export function walkX86(model: Model, start: UnwindStart): WalkOutput {
   if (start.sp === undefined && start.slot === undefined) {
@@ -70,9 +83,11 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
     stack: stackOf(model, sp),
   };
   const visited = new Set<bigint>();
+  const used = new Set<InterruptedContext>();
   for (;;) {
     if (frames.length >= MAX_FRAMES)
       return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
+    state = irqStackSwitch(model, state, frames[frames.length - 1]);
     if (visited.has(state.sp))
       return {
         frames,
@@ -80,12 +95,73 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
         stop: { kind: 'loop', address: state.sp, reason: `stack pointer ${hex16(state.sp)} was already visited (loop)` },
       };
     visited.add(state.sp);
-    const step = nextFrame(model, state, frames[frames.length - 1], commands);
-    if ('stop' in step) return { frames, commands, stop: step.stop };
+    const next = nextFrame(model, state, frames[frames.length - 1], commands);
+    let step: Found;
+    if ('stop' in next) {
+      const resumed = resumeStep(model, state, next.stop, used);
+      if (!resumed) return { frames, commands, stop: next.stop };
+      if (next.stop.command && !commands.includes(next.stop.command)) commands.push(next.stop.command);
+      step = resumed;
+    } else step = next;
+    if (state.switched) {
+      step.frame.stackSwitch ??= state.switched;
+      step.frame.notes.unshift(`on the other stack: ${state.switched.label}`);
+    }
     step.frame.level = frames.length;
     frames.push(step.frame);
     state = step.state;
   }
+}
+
+/**
+ * The top word of an x86_64 IRQ stack holds the stack pointer of the interrupted context
+ * (call_on_irq_stack): a walk that reaches it goes on at that sp on the other stack.
+ */
+function irqStackSwitch(model: Model, state: State, current: UnwindFrame | undefined): State {
+  if (state.sp !== state.stack.top - 8n) return { ...state, switched: undefined };
+  const saved = stackWord(model, state.sp);
+  if (!saved || (saved.value & 7n) !== 0n || saved.value < KERNEL_HALF || inStack(state.stack, saved.value)) return state;
+  if (!stackWord(model, saved.value) && !model.stackAt(saved.value)) return state;
+  const label = `interrupted sp ${hex16(saved.value)}`;
+  current?.notes.push(`the top word of this stack [${hex16(state.sp)}] holds the ${label} (line ${saved.line + 1})`);
+  return {
+    ...state,
+    sp: saved.value,
+    stack: stackOf(model, saved.value),
+    switched: { from: state.sp, to: saved.value, label, confidence: 'certain' },
+  };
+}
+
+/**
+ * Where the memory stops (a gap in the dumps, the top of an IRQ stack whose link is not
+ * shown), a register block of the transcript can stand for the interrupted context: the
+ * nearest above on the same stack, or at a stack's top one on another stack. "likely".
+ */
+function resumeStep(model: Model, state: State, stop: UnwindStop, used: Set<InterruptedContext>): Found | undefined {
+  if (stop.kind !== 'missing-memory' && stop.kind !== 'no-return-address' && stop.kind !== 'out-of-stack') return undefined;
+  const above = contextAbove(model, state.stack, state.sp, used);
+  const atTop = state.sp >= state.stack.top - 8n || stop.kind === 'out-of-stack';
+  const context = above ?? (atTop ? contextElsewhere(model, state.stack, used) : undefined);
+  if (!context) return undefined;
+  used.add(context);
+  const name = nameAt(model, context.pc);
+  const stack = stackOf(model, context.sp);
+  const frame: UnwindFrame = {
+    level: 0,
+    pc: context.pc,
+    sp: context.sp,
+    function: name?.function,
+    offset: name?.offset,
+    module: name?.module,
+    source: sourceOf(model, context.pc),
+    method: 'exception-frame',
+    confidence: 'likely',
+    evidence: context.lines,
+    notes: [`${stop.reason}: the walk goes on at ${context.what}, the context this stack was interrupted in`],
+  };
+  if (!above)
+    frame.stackSwitch = { to: context.sp, label: `interrupted sp ${hex16(context.sp)} (${context.what})`, confidence: 'likely' };
+  return { frame, state: { pc: context.pc, name, sp: context.sp, rbp: context.fp, stack } };
 }
 
 function nextFrame(model: Model, state: State, current: UnwindFrame, commands: string[]): Step {
@@ -147,7 +223,7 @@ function prologueStep(model: Model, state: State, prologue: Prologue, fn: string
     notes.push(`${fn} moves its sp by a run-time amount; slot from rbp ${hex16(state.rbp)}`);
   } else return undefined;
   if (slot < state.sp || !inStack(state.stack, slot)) return undefined;
-  const word = model.memory.read64(slot);
+  const word = stackWord(model, slot);
   if (!word) {
     return {
       stop: {
@@ -173,7 +249,7 @@ function prologueStep(model: Model, state: State, prologue: Prologue, fn: string
   );
   const rbpDepth = prologue.saved.get('%rbp');
   let rbp = state.rbp;
-  if (rbpDepth !== undefined) rbp = model.memory.read64(slot - BigInt(rbpDepth))?.value;
+  if (rbpDepth !== undefined) rbp = stackWord(model, slot - BigInt(rbpDepth))?.value;
   return {
     frame,
     state: { pc: word.value, name: returnName(model, word.value, RETURN_TO_CALL), sp: slot + 8n, rbp, stack: state.stack },
@@ -185,7 +261,7 @@ function scanStep(model: Model, state: State, fn: string | undefined): Step {
   for (let slot = state.sp; slot < end; slot += 8n) {
     const regs = ptRegsAt(model, slot, state.stack);
     if (regs) return exceptionStep(model, state, regs);
-    const word = model.memory.read64(slot);
+    const word = stackWord(model, slot);
     if (!word) {
       return {
         stop: {
@@ -334,8 +410,8 @@ export function walkRbpChain(model: Model, start: UnwindStart): WalkOutput {
         commands,
         stop: { kind: 'not-increasing', address: rbp, reason: `rbp ${hex16(rbp)} is not above the previous ${hex16(previous)}` },
       };
-    const saved = model.memory.read64(rbp);
-    const ret = model.memory.read64(rbp + 8n);
+    const saved = stackWord(model, rbp);
+    const ret = stackWord(model, rbp + 8n);
     if (!saved || !ret)
       return {
         frames,

@@ -85,13 +85,18 @@ export const unwindDisagrees = defineRule({
 interface BtEntry {
   function: string;
   frame: Frame;
-  /** Exception RIPs are compared but never reported as extra: crash prints them from pt_regs. */
+  /**
+   * Exception RIPs are compared but never reported as extra: crash prints them from pt_regs.
+   * Neither is a frame crash printed with a "possibly bogus" exception block after it (the
+   * frame it makes up where an IRQ stack returns to the task stack).
+   */
   exception: boolean;
 }
 
 function btEntries(bt: Backtrace): BtEntry[] {
   // Keyed by the frame printed just before the block: s390x crash numbers frames from #0 again after one.
   const after = new Map<Frame, string>();
+  const bogus = new Set<Frame>();
   for (const e of bt.exceptionFrames) {
     const m = /^([A-Za-z_.$][\w.$]*)(?:\+\d+)?$/.exec(e.exceptionRip ?? '');
     // Without `[exception RIP: ...]`, the block's pc register may name the function (s390x `PSW: ... (func+56)`).
@@ -99,11 +104,12 @@ function btEntries(bt: Backtrace): BtEntry[] {
       m?.[1] ?? (e.exceptionRip === undefined ? e.registers.find((r) => PC_REGISTER_NAMES.has(r.name))?.symbol?.name : undefined);
     let frame: Frame | undefined;
     for (const f of bt.frames) if (f.line < e.line) frame = f;
+    if (frame && e.bogus) bogus.add(frame);
     if (name && frame && !e.bogus) after.set(frame, name);
   }
   const entries: BtEntry[] = [];
   for (const frame of bt.frames.slice(0, MAX_FRAMES)) {
-    entries.push({ function: frame.function, frame, exception: false });
+    entries.push({ function: frame.function, frame, exception: bogus.has(frame) });
     const rip = after.get(frame);
     if (rip) entries.push({ function: rip, frame, exception: true });
   }

@@ -1,0 +1,79 @@
+// Interrupted contexts the transcript prints outside its stack dumps: the registers of console
+// reports, crash's exception-frame blocks and `help -r`. A walk that cannot read its way on
+// (memory not dumped, the top of an IRQ stack) resumes at the one that fits, and says "likely".
+import { hex16 } from '../hex';
+import type { Model } from '../model';
+import { findRegister, isTextAddress, KERNEL_HALF, pcOf, stackOf, type StackBounds } from './code';
+import { registerBlocks } from './registerBlocks';
+
+export interface InterruptedContext {
+  pc: bigint;
+  sp: bigint;
+  /** The frame-pointer register (rbp, x29) when the block has it. */
+  fp?: bigint;
+  /** The registers' lines, first the pc's. */
+  lines: number[];
+  /** In words, for notes: "the registers at line 12 (RIP ffff…, RSP ffff…)". */
+  what: string;
+}
+
+const cache = new WeakMap<Model, InterruptedContext[]>();
+
+/** Kernel-mode register blocks with a text pc and a stack pointer, in transcript order. */
+export function interruptedContexts(model: Model): InterruptedContext[] {
+  let contexts = cache.get(model);
+  if (!contexts) {
+    contexts = collect(model);
+    cache.set(model, contexts);
+  }
+  return contexts;
+}
+
+function collect(model: Model): InterruptedContext[] {
+  const spec = model.spec;
+  if (!spec) return [];
+  const { pc: pcNames, sp: spNames, fp: fpNames } = spec.registers;
+  const result: InterruptedContext[] = [];
+  for (const block of registerBlocks(model)) {
+    const pcRegister = findRegister(block, ...pcNames);
+    const spRegister = findRegister(block, ...spNames);
+    const { pc } = pcOf(model, pcRegister);
+    const sp = spRegister?.value;
+    if (pc === undefined || sp === undefined || sp < KERNEL_HALF || !isTextAddress(model, pc)) continue;
+    if (result.some((c) => c.pc === pc && c.sp === sp)) continue;
+    const fpRegister = findRegister(block, ...fpNames);
+    const lines = [...new Set([pcRegister!.line, spRegister!.line])];
+    result.push({
+      pc,
+      sp,
+      fp: fpRegister?.value,
+      lines,
+      what: `the registers at line ${lines[0] + 1} (${pcRegister!.name} ${hex16(pc)}, ${spRegister!.name} ${hex16(sp)})`,
+    });
+  }
+  return result;
+}
+
+/** The context a walk stuck at `sp` on `stack` resumes at: the nearest above it on the same stack. */
+export function contextAbove(
+  model: Model,
+  stack: StackBounds,
+  sp: bigint,
+  used: Set<InterruptedContext>,
+): InterruptedContext | undefined {
+  let best: InterruptedContext | undefined;
+  for (const c of interruptedContexts(model)) {
+    if (used.has(c) || c.sp <= sp || c.sp >= stack.top || c.sp < stack.base) continue;
+    if (!best || c.sp < best.sp) best = c;
+  }
+  return best;
+}
+
+/** The context on another stack than `stack` (the task an IRQ interrupted), the first the transcript shows. */
+export function contextElsewhere(
+  model: Model,
+  stack: StackBounds,
+  used: Set<InterruptedContext>,
+): InterruptedContext | undefined {
+  return interruptedContexts(model).find((c) => !used.has(c) && stackOf(model, c.sp).base !== stack.base);
+}

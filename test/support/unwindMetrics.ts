@@ -1,0 +1,198 @@
+// How well the unwinder reproduces crash's frames from the places a person would start
+// (issue 12): every real dump (../shared/corpus/crash-* and test/corpus/<arch>/), with
+// `bt*`, `log` and `rd -s` removed and the console cut before its first call trace.
+// Shared by scripts/unwind-metrics.ts (the table) and test/unit/unwind.corpus.test.ts.
+import { existsSync, readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { analyze, type Model } from '../../server/src/analysis/model';
+import { unwind, unwindFromAddress, unwindLensTargets, type UnwindStart } from '../../server/src/analysis/unwind';
+import { stackOf } from '../../server/src/analysis/unwind/code';
+import { REPO_ROOT, sharedFile } from './corpus';
+import { consoleBeforeTrace, withoutSections } from './sections';
+
+export interface Dump {
+  /** `crash-x86_64/06-SOFTLOCKUP`, `ppc64le/01-warning`. */
+  name: string;
+  transcript: string;
+  console: string;
+  truth: { frames?: TruthFrame[] };
+}
+
+interface TruthFrame {
+  level?: number;
+  index?: number;
+  function: string;
+  stack_address?: string;
+  fp?: string;
+  sp?: string;
+}
+
+/** Every dump with a transcript, a console and a truth file. */
+export function allDumps(): Dump[] {
+  const dirs: [string, string][] = [];
+  const corpus = sharedFile('corpus');
+  if (existsSync(corpus))
+    for (const d of readdirSync(corpus).sort()) if (d.startsWith('crash-')) dirs.push([d, path.join(corpus, d)]);
+  const own = path.join(REPO_ROOT, 'test', 'corpus');
+  if (existsSync(own)) for (const d of readdirSync(own).sort()) dirs.push([d, path.join(own, d)]);
+  const dumps: Dump[] = [];
+  for (const [label, dir] of dirs) {
+    for (const f of readdirSync(dir).sort()) {
+      if (!f.endsWith('.truth.json')) continue;
+      const base = f.slice(0, -'.truth.json'.length);
+      const transcript = path.join(dir, `${base}.crashlog`);
+      const console = path.join(dir, `${base}.console.crashlog`);
+      if (!existsSync(transcript) || !existsSync(console)) continue;
+      dumps.push({
+        name: `${label}/${base}`,
+        transcript: readFileSync(transcript, 'utf8'),
+        console: readFileSync(console, 'utf8'),
+        truth: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Dump['truth'],
+      });
+    }
+  }
+  return dumps;
+}
+
+export type StartKind = 'registers' | 'first dumped word' | 'bt -f frame';
+
+export interface StartFigure {
+  kind: StartKind;
+  /** What the start was (`RSP ffff…`, `rd -x ffff…`, `bt -f #3 [ffff…]`). */
+  label: string;
+  expected: number;
+  reproduced: number;
+  /** The expected frames the walk missed (`func [slot]`). */
+  missed: string[];
+  stop: string;
+}
+
+export interface DumpFigures {
+  name: string;
+  /** Undefined when the registry has no architecture for the dump (a "not modelled" row). */
+  arch?: string;
+  starts: StartFigure[];
+}
+
+interface Expected {
+  function: string;
+  address: bigint;
+}
+
+const big = (hex: string) => BigInt(hex.startsWith('0x') ? hex : '0x' + hex);
+
+/**
+ * The frames a walk should find, in order: crash's frames found by frame records where every
+ * function keeps the chain; elsewhere the console's reliable frames, placed on the stack by
+ * crash's bt (the longest such list over the console's reports). Only frames whose slot was dumped.
+ */
+function expectedFrames(dump: Dump, model: Model): Expected[] {
+  const truth = (dump.truth.frames ?? [])
+    .map((f) => ({ function: f.function, bracket: f.stack_address ?? f.fp ?? f.sp }))
+    .filter((f): f is { function: string; bracket: string } => f.bracket !== undefined)
+    .map((f) => ({ function: f.function, address: big(f.bracket) }));
+  let chosen: Expected[] = truth;
+  if (model.spec?.frames.alwaysKept !== true) {
+    chosen = [];
+    const consoleModel = analyze(dump.console);
+    const traceLines = consoleModel.lines.flatMap((l, i) => (/Call [Tt]race:/.test(l) ? [i] : []));
+    // One list per call trace (a report can hold several: the soft lockup's, then panic's).
+    const traces = new Map<number, (typeof consoleModel.reports)[number]['frames']>();
+    for (const frame of consoleModel.reports.flatMap((r) => r.frames)) {
+      const trace = traceLines.filter((l) => l < frame.line).pop() ?? -1;
+      traces.set(trace, [...(traces.get(trace) ?? []), frame]);
+    }
+    for (const frames of traces.values()) {
+      const list: Expected[] = [];
+      let after = -1;
+      for (const frame of frames) {
+        if (frame.unreliable) continue;
+        const at = truth.findIndex((t, i) => i > after && t.function === frame.function);
+        if (at < 0) continue;
+        after = at;
+        list.push(truth[at]);
+      }
+      if (list.length > chosen.length) chosen = list;
+    }
+  }
+  return chosen.filter((e) => model.memory.read64(e.address) !== undefined);
+}
+
+/** The expected frames a walk from `address` can reach: from the first at or above it on its stack. */
+function expectedFrom(model: Model, expected: Expected[], address: bigint | undefined): Expected[] {
+  if (address === undefined) return expected;
+  const stack = stackOf(model, address);
+  const first = expected.findIndex((e) => {
+    const other = stackOf(model, e.address);
+    return other.base === stack.base && e.address >= address;
+  });
+  return first < 0 ? [] : expected.slice(first);
+}
+
+function figure(model: Model, kind: StartKind, label: string, start: UnwindStart, expected: Expected[]): StartFigure {
+  const result = unwind(model, start);
+  const walked = result.frames.map((f) => ({ function: f.function, address: f.frameAddress }));
+  let at = 0;
+  const missed: string[] = [];
+  let reproduced = 0;
+  for (const e of expected) {
+    const found = walked.findIndex((w, i) => i >= at && w.address === e.address && w.function === e.function);
+    if (found < 0) missed.push(`${e.function} [${e.address.toString(16)}]`);
+    else {
+      reproduced++;
+      at = found + 1;
+    }
+  }
+  return { kind, label, expected: expected.length, reproduced, missed, stop: result.stop.reason };
+}
+
+const REGISTER_LABEL = /^Unwind from (.*)$/;
+
+export function measureDump(dump: Dump): DumpFigures {
+  const consoleText = consoleBeforeTrace(dump.console.replace(/\r/g, ''));
+  const consoleLines = consoleText.split('\n').length;
+  const model = analyze(consoleText + '\n' + withoutSections(dump.transcript.replace(/\r/g, '')));
+  if (!model.spec) return { name: dump.name, starts: [] };
+  const expected = expectedFrames(dump, model);
+  const starts: StartFigure[] = [];
+
+  // (a) the report's registers: the lens on the console's register lines (one per block).
+  const seen = new Set<string>();
+  for (const target of unwindLensTargets(model)) {
+    if (target.line >= consoleLines) continue;
+    const from = target.start.sp ?? target.start.fp;
+    const key = `${target.start.sp}/${target.start.fp}/${target.start.pc}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const label = REGISTER_LABEL.exec(target.title)?.[1] ?? target.title;
+    starts.push(figure(model, 'registers', label, target.start, expectedFrom(model, expected, from)));
+  }
+
+  // (b) the first word of each stack dump (`rd -x ADDR N`, N ≥ 16), typed into "Unwind from Address".
+  for (const section of model.sections) {
+    if (section.kind !== 'rd' || section.options.includes('-s')) continue;
+    const count = Number(section.args[1] ?? 1);
+    if (!(count >= 16)) continue;
+    const address = section.args[0] !== undefined ? big(section.args[0]) : undefined;
+    if (address === undefined || model.memory.read64(address) === undefined) continue;
+    const start = unwindFromAddress(model, address);
+    starts.push(figure(model, 'first dumped word', `rd -x ${section.args[0]}`, start, expectedFrom(model, expected, address)));
+  }
+
+  // (c) every frame line of the original `bt -f`, as a start on the stripped transcript.
+  const original = analyze(dump.transcript.replace(/\r/g, ''), { arch: model.spec.id as never });
+  const btf = original.backtraces.find((bt) =>
+    original.sections.some((s) => s.kind === 'bt' && s.options.includes('-f') && bt.line > s.line && bt.line <= s.endLine),
+  );
+  for (const frame of btf?.frames ?? []) {
+    if (frame.stackAddress === undefined || frame.address === undefined) continue;
+    const start = model.spec.unwinder.frameStart(frame.stackAddress, frame.address, -1, `[${frame.stackAddress.toString(16)}]`);
+    const label = `bt -f #${frame.level} [${frame.stackAddress.toString(16)}]`;
+    starts.push(figure(model, 'bt -f frame', label, start, expectedFrom(model, expected, frame.stackAddress)));
+  }
+  return { name: dump.name, arch: model.spec.id, starts };
+}
+
+export function percent(reproduced: number, expected: number): string {
+  return expected === 0 ? 'n/a' : `${((100 * reproduced) / expected).toFixed(0)} %`;
+}
