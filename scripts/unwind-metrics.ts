@@ -1,22 +1,33 @@
 // Prints, for every dump (../shared/corpus/crash-* and test/corpus/<arch>/) and every place a
 // person would start (the report's registers, the first word of a stack dump, each `bt -f`
-// frame), how many of the frames crash finds the walk reproduces in order (issue 12).
+// frame), how many of the frames crash finds the walk reproduces in order (issue 12), then one
+// line per dump and kind of start. Architectures the registry does not model print "not modelled".
 // Run: npx tsx scripts/unwind-metrics.ts [--missed]
-import { allDumps, measureDump, percent } from '../test/support/unwindMetrics';
+import { allDumps, measureDump, percent, type StartKind } from '../test/support/unwindMetrics';
 
 const showMissed = process.argv.includes('--missed');
 const rows: string[][] = [['dump', 'arch', 'start', 'from', 'frames', 'reproduced', 'stopped']];
+const summary: string[][] = [['dump', 'arch', 'registers', 'first dumped word', 'bt -f frames']];
+const missed: string[] = [];
 let expected = 0;
 let reproduced = 0;
 for (const dump of allDumps()) {
   const figures = measureDump(dump);
   if (!figures.arch) {
     rows.push([dump.name, '-', '-', 'not modelled', '', '', '']);
+    summary.push([dump.name, '-', 'not modelled', '', '']);
     continue;
   }
+  const byKind = new Map<StartKind, { starts: number; expected: number; reproduced: number }>();
   for (const start of figures.starts) {
     expected += start.expected;
     reproduced += start.reproduced;
+    const kind = byKind.get(start.kind) ?? { starts: 0, expected: 0, reproduced: 0 };
+    kind.starts++;
+    kind.expected += start.expected;
+    kind.reproduced += start.reproduced;
+    byKind.set(start.kind, kind);
+    const stop = start.stop.length > 60 ? start.stop.slice(0, 57) + '...' : start.stop;
     rows.push([
       dump.name,
       figures.arch,
@@ -24,17 +35,32 @@ for (const dump of allDumps()) {
       start.label,
       `${start.reproduced}/${start.expected}`,
       percent(start.reproduced, start.expected),
-      start.stop.length > 60 ? start.stop.slice(0, 57) + '...' : start.stop,
+      stop,
     ]);
-    if (showMissed && start.missed.length > 0) rows.push(['', '', '', '  missed: ' + start.missed.join(', '), '', '', '']);
+    if (start.missed.length > 0) missed.push(`${dump.name} ${start.label}: ${start.missed.join(', ')}`);
   }
+  const cell = (kind: StartKind) => {
+    const k = byKind.get(kind);
+    return k
+      ? `${k.reproduced}/${k.expected} (${percent(k.reproduced, k.expected)}, ${k.starts} start${k.starts > 1 ? 's' : ''})`
+      : 'none';
+  };
+  summary.push([dump.name, figures.arch, cell('registers'), cell('first dumped word'), cell('bt -f frame')]);
 }
-const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-for (const row of rows)
-  console.log(
-    row
-      .map((cell, i) => cell.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd(),
-  );
+
+function print(table: string[][]): void {
+  const widths = table[0].map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+  for (const row of table)
+    console.log(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    );
+}
+
+print(rows);
+console.log('');
+print(summary);
 console.log(`\nall starts: ${reproduced}/${expected} frames (${percent(reproduced, expected)})`);
+if (showMissed) for (const line of missed) console.log(`missed: ${line}`);

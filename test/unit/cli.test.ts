@@ -108,8 +108,17 @@ describe('crashlog CLI', () => {
     assert.equal(run('hover', SEED000, 'x').status, 2);
   });
 
-  it('unwind: needs exactly one of --fp and --line; 1 when nothing starts at the line', () => {
-    assert.match(run('unwind', SEED002).stderr, /give one of --fp ADDR or --line N/);
+  it('unwind: needs exactly one of --fp, --address and --line; 1 when nothing starts at the line', () => {
+    assert.match(run('unwind', SEED002).stderr, /give one of --fp ADDR, --address ADDR or --line N/);
+    assert.equal(run('unwind', SEED002, '--fp', '1', '--address', '2').status, 2);
+    // A typed stack address on seed 000 (no frame-pointer prologues): the return slot of kmem_alloc+83.
+    const typed = JSON.parse(run('unwind', SEED000, '--address', 'ffffa269e37dbd30', '--format', 'json').stdout) as {
+      start: { slot: string; choice: string };
+      frames: { function: string }[];
+    };
+    assert.equal(typed.start.slot, 'ffffa269e37dbd30');
+    assert.match(typed.start.choice, /holds a return address; the return slot, frames sized from there/);
+    assert.equal(typed.frames[0].function, 'kmem_alloc');
     assert.equal(run('unwind', SEED002, '--fp', '1', '--line', '2').status, 2);
     assert.equal(run('unwind', SEED002, '--line', '1').status, 1);
     const json = run('unwind', SEED002, '--fp', '0xffffffc0427f33b0', '--format', 'json');

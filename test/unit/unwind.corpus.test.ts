@@ -81,6 +81,30 @@ describe('unwind on the real arm64 crash sessions', function () {
       assert.strictEqual(result.stop.kind, 'end');
     });
 
+    it(`${dump.name}: reads the record inside pt_regs from \`struct pt_regs -x\` when its rd -x is gone (certain)`, () => {
+      const structAt = /^crash> struct pt_regs -x ([0-9a-f]{16})$/m.exec(dump.transcript)?.[1];
+      assert.ok(structAt, 'struct pt_regs -x in the transcript');
+      const record = (BigInt('0x' + structAt) + 0x130n).toString(16);
+      const removed = new RegExp(`^(?:bt(?:\\s+-\\w+)*|log(?:\\s.*)?|rd\\s+-s\\b.*|rd -x ${record} 2)$`);
+      const model = analyze(consoleBeforeTrace(dump.console) + '\n' + withoutSections(dump.transcript, removed));
+      assert.strictEqual(model.memory.read64(BigInt('0x' + record)), undefined, 'the record is not dumped');
+      const help = model.sections.find((s) => s.kind === 'help' && s.options.includes('-r'))!;
+      let line = -1;
+      for (let i = help.line; i <= help.endLine; i++) if (/X29: [0-9a-f]{16}/.test(model.lines[i])) line = i;
+      const start = unwindStartAtLine(model, line)!;
+      const result = unwind(model, start);
+      assert.deepStrictEqual(
+        result.frames.map((f) => `${f.function} [${hex(f.frameAddress)}]`),
+        crashChain(start.fp!),
+      );
+      const exception = result.frames.find((f) => f.method === 'exception-frame')!;
+      assert.strictEqual(exception.confidence, 'certain');
+      assert.ok(
+        exception.evidence.some((l) => /^\s*(?:stackframe|pc) = /.test(model.lines[l])),
+        'read from the struct pt_regs output',
+      );
+    });
+
     it(`${dump.name}: from crash's help -r registers reproduces crash's whole chain`, () => {
       const model = analyze(text());
       const help = model.sections.find((s) => s.kind === 'help' && s.options.includes('-r'));
@@ -176,5 +200,25 @@ describe('unwind: x86_64 ORC kernel without bt (06-SOFTLOCKUP)', function () {
       result.commands.some((c) => c.startsWith('rd -x ffffd4e4c0003ff8')),
       result.commands.join('; '),
     );
+  });
+
+  it("without that word and without the console, finds the interrupted pt_regs in the task stack's dump (likely)", () => {
+    const m = analyze(withoutSections(dump!.transcript).replace(/ ffffd4e4c051bbc0 rd:/, ' rd:'));
+    const result = unwind(m, unwindFromAddress(m, 0xffffd4e4c0003e80n));
+    const resumed = result.frames.find((f) => f.stackSwitch);
+    assert.ok(resumed, result.frames.map((f) => f.function).join(', '));
+    assert.strictEqual(resumed.confidence, 'likely');
+    assert.strictEqual(resumed.frameAddress, 0xffffd4e4c051bbd8n);
+    assert.strictEqual(resumed.function, 'lkdtm_SOFTLOCKUP');
+    assert.match(resumed.notes.join(' '), /the pt_regs at ffffd4e4c051bbd8 in the dump of the stack/);
+    assert.ok(result.frames.some((f) => f.function === 'ksys_write' && f.frameAddress === 0xffffd4e4c051bd80n));
+  });
+
+  it('with neither, stops at the top of the IRQ stack and names the rd command to paste', () => {
+    const removed = /^(?:bt(?:\s+-\w+)*|log(?:\s.*)?|rd\s+-s\b.*|rd -x ffffd4e4c051bb98 64)$/;
+    const m = analyze(withoutSections(dump!.transcript, removed).replace(/ ffffd4e4c051bbc0 rd:/, ' rd:'));
+    const result = unwind(m, unwindFromAddress(m, 0xffffd4e4c0003e80n));
+    assert.strictEqual(result.frames[result.frames.length - 1].function, 'sysvec_apic_timer_interrupt');
+    assert.match(result.stop.command ?? '', /^rd -x ffffd4e4c0003ff8 \d+$/);
   });
 });

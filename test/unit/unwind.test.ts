@@ -2,11 +2,21 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/analysis/model';
-import { frameName, unwind, unwindLensTargets, unwindStartAtLine, unwindText } from '../../server/src/analysis/unwind';
+import {
+  frameName,
+  unwind,
+  unwindFromAddress,
+  unwindLensTargets,
+  unwindStartAtLine,
+  unwindText,
+} from '../../server/src/analysis/unwind';
 import { MAX_FRAMES } from '../../server/src/analysis/unwind/types';
 import { prologueAt } from '../../server/src/analysis/arch/x86_64/prologue';
 import * as path from 'path';
 import { runUnwind } from '../../server/src/cli/unwind';
+import { describeAt, renderHover } from '../../server/src/analysis/describe';
+import { diagnose } from '../../server/src/analysis/diagnostics';
+import { at } from '../support/caret';
 import { example, hasShared, REPO_ROOT, seed } from '../support/corpus';
 
 const SEED_002_CHAIN = [
@@ -76,7 +86,7 @@ describe('unwind: arm64 frame records (seed 002)', () => {
     const lines = doc.text.split('\n');
     const first = lines.findIndex((l) => l.startsWith(' #1 [ffffffc0427f33e0] __const_udelay+40 at ffffffc008fb9754'));
     assert.ok(first > 0, doc.text);
-    assert.match(lines[first], /\(frame-record\)/);
+    assert.match(lines[first], /\(frame record, certain\)/);
     const link = doc.links.find((l) => l.outputLine === first);
     assert.ok(link && /ffffffc0427f33b0:/.test(model.lines[link.sourceLine]), 'frame line links to the rd line of its record');
     assert.ok(lines.includes('crash> rd -x ffffffc0427f3a40 2'));
@@ -259,6 +269,55 @@ describe('unwind: x86_64 rbp chain', () => {
   });
 });
 
+describe('unwind: struct pt_regs -x output read as the exception frame (x86_64)', () => {
+  it('takes the printed fields as the words at their offsets', () => {
+    const stack = 0xffffc90000013000n;
+    const regs = stack + 0xe40n;
+    const fields: [string, bigint][] = [
+      ['r15', 0n],
+      ['r14', 0n],
+      ['r13', 0n],
+      ['r12', 0n],
+      ['bp', stack + 0xf00n],
+      ['bx', 0n],
+      ['r11', 0n],
+      ['r10', 0n],
+      ['r9', 0n],
+      ['r8', 0n],
+      ['ax', 0n],
+      ['cx', 0n],
+      ['dx', 0n],
+      ['si', 0n],
+      ['di', 0n],
+      ['orig_ax', 0xffffffffffffffffn],
+      ['ip', 0xffffffff81000456n],
+      ['cs', 0x10n],
+      ['flags', 0x246n],
+      ['sp', stack + 0xef0n],
+      ['ss', 0x18n],
+    ];
+    const struct = [
+      `crash> struct pt_regs -x ${regs.toString(16)}`,
+      'struct pt_regs {',
+      ...fields.map(([name, value], i) => `  ${name} = 0x${value.toString(16)}${i < fields.length - 1 ? ',' : ''}`),
+      '}',
+    ].join('\n');
+    const words: [bigint, bigint, bigint][] = [
+      [stack + 0xe00n, regs | 1n, 0xffffffff81000123n],
+      [stack + 0xf00n, 0n, 0xffffffff81000789n],
+    ];
+    const model = analyze(dump(words) + struct + '\n', { arch: 'x86_64' });
+    const result = unwind(model, { fp: stack + 0xe00n, arch: 'x86_64' });
+    assert.deepStrictEqual(
+      result.frames.map((f) => f.method),
+      ['rbp-chain', 'exception-frame', 'rbp-chain'],
+    );
+    assert.strictEqual(result.frames[1].pc, 0xffffffff81000456n);
+    assert.strictEqual(result.frames[1].confidence, 'certain');
+    assert.ok(result.frames[1].evidence.some((l) => /^\s*ip = /.test(model.lines[l])));
+  });
+});
+
 describe('unwind: IRQ stack to task stack (arm64)', () => {
   it('follows a record from call_on_irq_stack onto another stack when its memory is there', () => {
     const irq = 0xffff800008003f00n;
@@ -305,5 +364,74 @@ describe('crashlog unwind (CLI)', () => {
     assert.strictEqual(json.frames[0].method, 'frame-record');
     assert.ok(json.frames[0].evidence.every((l: number) => l >= 1));
     assert.strictEqual(json.stop.command, 'rd -x ffffffc0427f3a40 2');
+  });
+});
+
+/** sysrq_handle_crash ends with its call to panic: the return address is the next function's first byte. */
+const NORETURN = [
+  'crash> dis sysrq_handle_crash 4',
+  '0xffffffff81500000 <sysrq_handle_crash>:\tnopl   0x0(%rax,%rax,1)',
+  '0xffffffff81500005 <sysrq_handle_crash+5>:\tmovl   $0x1,0x1234(%rip)',
+  '0xffffffff8150000f <sysrq_handle_crash+15>:\tcall   0xffffffff81100000 <panic>',
+  '0xffffffff81500014 <sysrq_reset_seq_param_set>:\tnopl   0x0(%rax,%rax,1)',
+  'crash> dis -l ffffffff81600100 2',
+  '0xffffffff81600100 <__handle_sysrq+256>:\tcall   0xffffffff81500000 <sysrq_handle_crash>',
+  '0xffffffff81600105 <__handle_sysrq+261>:\tmov    %rax,%rbx',
+  'crash> dis panic 2',
+  '0xffffffff81100000 <panic>:\tpush   %rbp',
+  '0xffffffff81100001 <panic+1>:\tpush   %rbx',
+  'crash> rd -x ffffc90000013e00 4',
+  'ffffc90000013e00:  ffffffff81100177 ffffffff81500014',
+  'ffffc90000013e10:  ffffffff81600105 0000000000000000',
+];
+
+describe('unwind: a noreturn call at the end of a function (x86_64)', () => {
+  it('names the frame by return address − 1, as crash does, and says both names', () => {
+    const model = analyze(NORETURN.join('\n') + '\n', { arch: 'x86_64' });
+    const start = unwindFromAddress(model, 0xffffc90000013e08n);
+    assert.strictEqual(start.slot, 0xffffc90000013e08n);
+    const result = unwind(model, start);
+    assert.strictEqual(frameName(result.frames[0]), 'sysrq_handle_crash+20');
+    assert.match(
+      result.frames[0].notes.join(' '),
+      /ffffffff81500014 is sysrq_reset_seq_param_set\+0: the return address of a noreturn call at the end of sysrq_handle_crash/,
+    );
+    assert.strictEqual(frameName(result.frames[1]), '__handle_sysrq+261');
+  });
+
+  it('offers the lens on the word, and the hover gives both names', () => {
+    const model = analyze(NORETURN.join('\n') + '\n', { arch: 'x86_64' });
+    const line = model.lines.findIndex((l) => l.startsWith('ffffc90000013e00:'));
+    const lens = unwindLensTargets(model).find((t) => t.line === line);
+    assert.strictEqual(lens?.title, 'Unwind from [ffffc90000013e00] panic+375');
+    const { character } = at([model.lines[line]], 'ffffffff81500014', { offset: 1 });
+    const card = describeAt(model, line, character);
+    const text = card ? renderHover(card.markdown) : '';
+    assert.match(text, /Return address `sysrq_handle_crash\+20` of a noreturn call at the end of `sysrq_handle_crash`/);
+    assert.match(text, /the address itself is `sysrq_reset_seq_param_set\+0`/);
+  });
+
+  it('call-target-mismatch compares the call with the function before a frame named at its first byte', () => {
+    const bt = [
+      'crash> bt',
+      'PID: 1      TASK: ffff888000100000  CPU: 0    COMMAND: "sh"',
+      ' #0 [ffffc90000013e00] panic at ffffffff81100177',
+      ' #1 [ffffc90000013e08] sysrq_reset_seq_param_set at ffffffff81500014',
+      ' #2 [ffffc90000013e10] __handle_sysrq at ffffffff81600105',
+    ];
+    const model = analyze([...bt, ...NORETURN].join('\n') + '\n', { arch: 'x86_64' });
+    const findings = diagnose(model).diagnostics.filter((d) => d.code === 'call-target-mismatch');
+    assert.deepStrictEqual(
+      findings.map((d) => d.message),
+      [],
+    );
+    // The same bt with another function above __handle_sysrq is still an error.
+    const wrong = analyze(
+      [...bt.slice(0, 3), ' #1 [ffffc90000013e08] other_func at ffffffff81700014', bt[4], ...NORETURN].join('\n') + '\n',
+      {
+        arch: 'x86_64',
+      },
+    );
+    assert.ok(diagnose(wrong).diagnostics.some((d) => d.code === 'call-target-mismatch'));
   });
 });

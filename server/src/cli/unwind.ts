@@ -1,7 +1,7 @@
 // `crashlog unwind FILE (--fp ADDR | --line N)`: the frame walk of the editor's "Unwind
 // from here", printed (lines are 1-based).
 import { hex16, parseHex } from '../analysis/hex';
-import { unwind, unwindStartAtLine, type UnwindResult, type UnwindStart } from '../analysis/unwind';
+import { unwind, unwindFromAddress, unwindStartAtLine, type UnwindResult, type UnwindStart } from '../analysis/unwind';
 import { formatUnwind } from '../analysis/unwind/format';
 import {
   ARCH_OPTION,
@@ -22,12 +22,17 @@ const FORMATS = ['text', 'json'];
 
 export const unwindCommand: Command = {
   name: 'unwind',
-  synopsis: 'FILE (--fp ADDR | --line N)',
+  synopsis: 'FILE (--fp ADDR | --address ADDR | --line N)',
   summary: 'Walks the stack from a frame pointer or from a line (register block, bt header, dump line).',
   description:
     'For each frame its address, return address, function+offset, source line, method, and why the walk stopped, with the crash command that would let it go on.',
   options: [
     { flag: '--fp', value: 'ADDR', help: 'frame pointer to start from (hex, with or without 0x)' },
+    {
+      flag: '--address',
+      value: 'ADDR',
+      help: 'stack address read as the editor\'s "Unwind from Address…": a frame-pointer chain or the return slot plus scan, as the transcript shows the kernel',
+    },
     { flag: '--line', value: 'N', help: 'line (1-based) whose registers, bt header or dump line to start from' },
     formatOption(FORMATS),
     JSON_OPTION,
@@ -40,14 +45,20 @@ export const unwindCommand: Command = {
   run(args) {
     const fpText = optionValue(args, '--fp');
     const lineText = optionValue(args, '--line');
-    if ((fpText === undefined) === (lineText === undefined)) throw new UsageError('give one of --fp ADDR or --line N');
+    const addressText = optionValue(args, '--address');
+    if ([fpText, lineText, addressText].filter((v) => v !== undefined).length !== 1)
+      throw new UsageError('give one of --fp ADDR, --address ADDR or --line N');
     const format = formatOf(args, FORMATS);
     const arch = archOf(args);
     let fp: bigint | undefined;
+    let address: bigint | undefined;
     let line: number | undefined;
     if (fpText !== undefined) {
       fp = parseHex(fpText.trim());
       if (fp === undefined) throw new UsageError(`--fp ${fpText} is not a hex address`);
+    } else if (addressText !== undefined) {
+      address = parseHex(addressText.trim());
+      if (address === undefined) throw new UsageError(`--address ${addressText} is not a hex address`);
     } else {
       line = Number(lineText);
       if (!Number.isInteger(line) || line < 1) throw new UsageError(`--line ${lineText} is not a line number`);
@@ -55,6 +66,7 @@ export const unwindCommand: Command = {
     const model = modelOf(args.positional[0], args);
     let start: UnwindStart | undefined;
     if (fp !== undefined) start = { fp, arch, label: hex16(fp) };
+    else if (address !== undefined) start = { ...unwindFromAddress(model, address), ...(arch ? { arch } : {}) };
     else {
       start = unwindStartAtLine(model, line! - 1);
       if (!start) {
@@ -91,6 +103,7 @@ export function toJson(result: UnwindResult): unknown {
       pcSymbol: s.pcSymbol ?? null,
       line: lineOrNull(s.line),
       label: s.label ?? null,
+      choice: s.choice ?? null,
     },
     frames: result.frames.map((f) => ({
       level: f.level,
@@ -107,6 +120,15 @@ export function toJson(result: UnwindResult): unknown {
       evidence: f.evidence.map((l) => l + 1),
       notes: f.notes,
       bt: f.bt ? { ...f.bt, line: lineOrNull(f.bt.line) } : null,
+      stackSwitch: f.stackSwitch
+        ? {
+            from: hexOrNull(f.stackSwitch.from),
+            to: hex16(f.stackSwitch.to),
+            label: f.stackSwitch.label,
+            confidence: f.stackSwitch.confidence,
+            line: lineOrNull(f.stackSwitch.line),
+          }
+        : null,
     })),
     stop: {
       kind: result.stop.kind,

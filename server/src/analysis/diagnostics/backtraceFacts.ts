@@ -78,7 +78,7 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
       const name = exceptionRipFunction(exception);
       return name ? { name, exception } : undefined;
     }
-    return { name: facts[i - 1].frame.function };
+    return { name: evidence.callerFunction(facts[i - 1].frame) };
   };
 
   // 1. The console trace of the same crash doubts this return address.
@@ -102,7 +102,7 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
     if (!target || !expected || isOpaqueTarget(target) || sameFunction(target, expected.name) || expected.exception) continue;
     for (let j = i - 2; j >= 0 && j >= i - SKIP_WINDOW; j--) {
       if (facts[j].segment !== facts[i].segment || exceptionBetween(j + 1)) break;
-      if (!sameFunction(target, facts[j].frame.function)) continue;
+      if (!sameFunction(target, evidence.callerFunction(facts[j].frame))) continue;
       for (let k = j + 1; k < i; k++) {
         if (facts[k].confirmed || facts[k].stale) continue;
         facts[k].stale = {

@@ -113,6 +113,21 @@ export class Evidence {
     return lineRange(register.line, register.column, register.column + Math.max(1, register.length));
   }
 
+  /**
+   * The function a caller frame (level > 0) of crash's bt really is. At offset 0 of the function
+   * crash names, the return address follows a noreturn call at the very end of the function
+   * before it (crash's s390x/riscv64 bt names the next one): that function, at return address −
+   * the architecture's returnToCall, where the transcript knows it.
+   */
+  callerFunction(frame: Frame): string {
+    const calls = this.spec?.calls;
+    if (!calls || calls.btShowsCallSite || frame.level === 0 || frame.address === undefined) return frame.function;
+    const offset = frame.offset ?? this.offsetIn(frame.function, frame.address);
+    if (offset !== 0) return frame.function;
+    const before = this.model.symbols.lookup(frame.address - calls.returnToCall);
+    return before && before.symbol.name !== frame.function ? before.symbol.name : frame.function;
+  }
+
   /** Offset of a text address in a function whose start the transcript shows. */
   offsetIn(functionName: string, address: bigint): number | undefined {
     const base = this.model.symbols.get(functionName)?.base;

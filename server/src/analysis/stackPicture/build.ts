@@ -9,7 +9,7 @@ import type { ExceptionFrameLayout, FrameLinkage } from '../arch/types';
 import type { Arch, Backtrace, StackRange } from '../types';
 import { frameName, unwind, type UnwindFrame, type UnwindResult, type UnwindStart } from '../unwind';
 import { checkReturnAddress, isTextAddress, nameAt, stackOf, type StackBounds } from '../unwind/code';
-import { btAgreementText } from '../unwind/format';
+import { btAgreementText, METHOD_WORDS } from '../unwind/format';
 import type {
   AxisKind,
   BtMark,
@@ -29,15 +29,6 @@ const MAX_SEGMENTS = 4;
 /** Rows of one axis, whatever the dump: 64 KiB of words is 8192. */
 const MAX_ROWS_PER_AXIS = 16384;
 
-const METHOD_WORDS: Record<UnwindFrame['method'], string> = {
-  registers: 'registers',
-  'frame-record': 'frame record',
-  'rbp-chain': 'rbp chain',
-  'back-chain': 'back chain',
-  prologue: 'prologue size',
-  'exception-frame': 'exception frame',
-  scan: 'scan',
-};
 
 /** How frames link on an architecture (its spec's FrameLinkage); x86_64's when the architecture is not modelled. */
 function linkageOf(arch: Arch): FrameLinkage {

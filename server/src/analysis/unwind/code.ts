@@ -1,6 +1,7 @@
 // What the transcript knows about code and stacks at an address: names from `dis`
 // listings, `sym`, frames and symbols; whether a word can be a return address.
 import { textChance } from '../classify';
+import { hex16 } from '../hex';
 import type { MemoryWord } from '../memory';
 import type { Model } from '../model';
 import { namesNoFunction } from '../symbols';
@@ -16,6 +17,11 @@ export interface CodeName {
   line?: number;
   /** False when only a nearby function start suggests the name. */
   confident: boolean;
+  /**
+   * The address itself is the start of this (next) function: a noreturn call at the very end
+   * of `function` left it, and the frame is named by the call site, as crash does.
+   */
+  startOf?: string;
 }
 
 /** Name of the code at an address: a listing line, then known function starts, then frames printing it. */
@@ -77,8 +83,16 @@ export function returnName(model: Model, returnAddress: bigint, step: bigint): C
   if (direct && direct.confident && direct.offset !== 0) return direct;
   const site = nameAt(model, returnAddress - step);
   const adjusted = site && { ...site, offset: site.offset !== undefined ? site.offset + Number(step) : undefined };
+  // Nothing returns to a function's first byte: the call ended the function before it.
+  if (direct?.offset === 0 && adjusted && adjusted.function !== direct.function) return { ...adjusted, startOf: direct.function };
   if (adjusted && (adjusted.confident || direct === undefined)) return adjusted;
   return direct ?? adjusted;
+}
+
+/** The words for a frame named across a function boundary (`startOf`), for notes and hovers. */
+export function noreturnNote(name: CodeName, returnAddress: bigint, step: bigint): string | undefined {
+  if (!name.startOf) return undefined;
+  return `${hex16(returnAddress)} is ${name.startOf}+0: the return address of a noreturn call at the end of ${name.function}, named by return address − ${step} as crash does`;
 }
 
 export function sourceOf(model: Model, ...addresses: bigint[]): SourceLine | undefined {
@@ -127,6 +141,8 @@ export interface ReturnCheck {
   ok: boolean;
   confidence: Confidence;
   why?: string;
+  /** The word is a function's first byte: a function pointer, or the return of a noreturn call before it. */
+  atFunctionStart?: boolean;
 }
 
 /**
@@ -136,8 +152,18 @@ export interface ReturnCheck {
 export function checkReturnAddress(model: Model, value: bigint, calleeFunction?: string): ReturnCheck {
   if (!isTextAddress(model, value)) return { ok: false, confidence: 'guess', why: 'not a text address' };
   const name = nameAt(model, value);
-  if (name?.offset === 0) return { ok: false, confidence: 'guess', why: 'offset 0 of a function' };
   const previous = model.instructions.before(value);
+  if (name?.offset === 0) {
+    // Only the call at the very end of the function before it (noreturn) makes a function's start a return address.
+    if (previous?.isCall && previous.function !== name.function)
+      return {
+        ok: true,
+        confidence: 'likely',
+        why: `after a noreturn call at the end of ${previous.function}`,
+        atFunctionStart: true,
+      };
+    return { ok: false, confidence: 'guess', why: 'offset 0 of a function', atFunctionStart: true };
+  }
   const here = model.instructions.at(value);
   if (previous && previous.isCall) {
     const target = previous.targetSymbol?.name;

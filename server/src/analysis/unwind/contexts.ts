@@ -15,6 +15,8 @@ export interface InterruptedContext {
   lines: number[];
   /** In words, for notes: "the registers at line 12 (RIP ffff…, RSP ffff…)". */
   what: string;
+  /** Where the saved registers lie, when read from memory (x86_64 pt_regs). */
+  at?: bigint;
 }
 
 const cache = new WeakMap<Model, InterruptedContext[]>();

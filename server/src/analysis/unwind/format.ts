@@ -1,7 +1,7 @@
 // The walk as text in crashlog's own style (so the virtual document is highlighted
 // and hoverable), with links from output lines back to the transcript lines.
 import { hex16 } from '../hex';
-import type { BtAgreement, UnwindFrame, UnwindResult } from './types';
+import type { BtAgreement, UnwindFrame, UnwindMethod, UnwindResult } from './types';
 
 export interface UnwindLink {
   outputLine: number;
@@ -12,6 +12,17 @@ export interface FormattedUnwind {
   text: string;
   links: UnwindLink[];
 }
+
+/** How a frame was found, in words: the unwound stack and the stack picture say it alike. */
+export const METHOD_WORDS: Record<UnwindMethod, string> = {
+  registers: 'registers',
+  'frame-record': 'frame record',
+  'rbp-chain': 'rbp chain',
+  'back-chain': 'back chain',
+  prologue: 'prologue size',
+  'exception-frame': 'exception frame',
+  scan: 'scan',
+};
 
 /** How crash's bt compares at a walked frame (`bt #3 func: agrees`), as the unwound stack and the stack picture say it. */
 export function btAgreementText(bt: BtAgreement): string {
@@ -37,13 +48,19 @@ export function formatUnwind(result: UnwindResult, label?: string): FormattedUnw
   if (result.start.choice) lines.push(`start: ${result.start.choice}`);
   lines.push('');
   for (const frame of result.frames) {
+    const jump = frame.stackSwitch;
+    if (jump) {
+      const read = jump.from !== undefined ? ` read at [${hex16(jump.from)}]` : '';
+      lines.push(`    --- stack switch: ${jump.label}${read}, ${jump.confidence} ---`);
+      link(jump.line);
+    }
     const level = `#${frame.level}`.padStart(3);
     const at = frame.pc !== undefined ? ` at ${hex16(frame.pc)}` : '';
     const module = frame.module ? ` [${frame.module}]` : '';
     const slot = frame.frameAddress !== undefined ? `[${hex16(frame.frameAddress)}] ` : '';
-    const how = frame.confidence === 'certain' ? frame.method : `${frame.method}, ${frame.confidence}`;
     const sp = frame.method === 'exception-frame' && frame.sp !== undefined ? `, sp ${hex16(frame.sp)}` : '';
-    lines.push(`${level} ${slot}${frameName(frame)}${at}${module}  (${how}${sp})`);
+    // Every frame says how it was found and how sure that is.
+    lines.push(`${level} ${slot}${frameName(frame)}${at}${module}  (${METHOD_WORDS[frame.method]}, ${frame.confidence}${sp})`);
     link(frame.evidence[0]);
     if (frame.source) {
       lines.push(`    ${frame.source.file}: ${frame.source.line}`);

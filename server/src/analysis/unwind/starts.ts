@@ -142,7 +142,10 @@ function dumpTargets(model: Model): StartTarget[] {
     const address = BigInt('0x' + m[1]);
     const words = m[2].trim().split(/\s+/);
     for (let i = 0; i < words.length; i++) {
-      const value = BigInt('0x' + words[i].replace(/^0x/, ''));
+      const word = words[i].replace(/^0x/, '');
+      // Kernel text has bit 55 set (also under arm64 pointer tags): most words fail here, before any BigInt.
+      if (word.length !== 16 || parseInt(word[2], 16) < 8) continue;
+      const value = BigInt('0x' + word);
       if (!isReturnWord(model, value)) continue;
       const start = returnSlotStart(model, address + BigInt(i * 8), value, line);
       if (!start) continue;

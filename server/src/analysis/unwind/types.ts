@@ -71,6 +71,8 @@ export interface StackSwitchStep {
   to: bigint;
   label: string;
   confidence: Confidence;
+  /** Transcript line of the linking word (or of the registers the walk resumed at). */
+  line?: number;
 }
 
 export type StopKind =

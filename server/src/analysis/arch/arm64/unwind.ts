@@ -4,7 +4,8 @@ import { hex16 } from '../../hex';
 import { stripPac } from './pointer';
 import { PT_REGS } from './ptRegs';
 import type { Model } from '../../model';
-import { inStack, nameAt, returnName, sourceOf, stackOf, type StackBounds } from '../../unwind/code';
+import { contextAbove, type InterruptedContext } from '../../unwind/contexts';
+import { inStack, nameAt, noreturnNote, returnName, sourceOf, stackOf, stackWord, type StackBounds } from '../../unwind/code';
 import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type WalkOutput } from '../../unwind/types';
 
 /** Exception vector entries: the record after theirs is pt_regs.stackframe, whose LR is the interrupted pc. */
@@ -14,9 +15,13 @@ const VECTOR_ENTRY =
 const PT_REGS_STACKFRAME = BigInt(PT_REGS.offsets.stackframe);
 const PT_REGS_PC = BigInt(PT_REGS.offsets.pc);
 const PT_REGS_SP = BigInt(PT_REGS.offsets.sp);
-/** Functions that run a handler on the IRQ stack: the record above theirs is on the interrupted stack. */
+/**
+ * Functions that run on another stack than their caller's: IRQ handlers on the IRQ stack, and
+ * the overflow stack's handler (`handle_bad_stack`, entered from `__bad_stack`): the record above
+ * theirs is on the interrupted stack.
+ */
 const IRQ_TRAMPOLINE =
-  /^(?:call_on_irq_stack|do_interrupt_handler|__do_softirq|do_softirq_own_stack|el[01]_interrupt|el1h_64_irq_handler|el0t_64_irq_handler)$/;
+  /^(?:call_on_irq_stack|do_interrupt_handler|__do_softirq|do_softirq_own_stack|el[01]_interrupt|el1h_64_irq_handler|el0t_64_irq_handler|handle_bad_stack|__bad_stack|panic_bad_stack)$/;
 /** Every instruction, `bl` included, is 4 bytes: the call sits at lr − 4. */
 export const CALL_BYTES = 4n;
 /** IRQ → task stack switches a single walk may follow. */
@@ -26,8 +31,9 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
   const vaBits = model.layout?.vaBits ?? 48;
   const frames: UnwindFrame[] = [];
   const commands: string[] = [];
-  let fp = start.fp;
-  if (fp === undefined) return { frames, commands, stop: { kind: 'no-start', reason: 'no frame pointer (x29) to start from' } };
+  if (start.fp === undefined)
+    return { frames, commands, stop: { kind: 'no-start', reason: 'no frame pointer (x29) to start from' } };
+  let fp: bigint = start.fp;
 
   if (start.pc !== undefined || start.pcSymbol) frames.push(startFrame(model, start));
 
@@ -35,6 +41,7 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
   let previous: bigint | undefined;
   let switches = 0;
   const visited = new Set<bigint>();
+  const used = new Set<InterruptedContext>();
   let level = 1;
   for (;;) {
     if (frames.length >= MAX_FRAMES)
@@ -56,7 +63,7 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
     if (!inStack(stack, fp)) {
       // Leaving an IRQ stack for the interrupted task's stack: only to a stack the transcript shows.
       const other = stackOf(model, fp);
-      const trampoline = IRQ_TRAMPOLINE.test(frames[frames.length - 1]?.function ?? '') && model.memory.read64(fp) !== undefined;
+      const trampoline = IRQ_TRAMPOLINE.test(frames[frames.length - 1]?.function ?? '') && stackWord(model, fp) !== undefined;
       if ((other.known || trampoline) && switches < MAX_STACK_SWITCHES) {
         switches++;
         stack = other;
@@ -87,19 +94,22 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
         },
       };
     }
-    const savedFp = model.memory.read64(fp);
-    const savedLr = model.memory.read64(fp + 8n);
+    const savedFp = stackWord(model, fp);
+    const savedLr = stackWord(model, fp + 8n);
     if (!savedFp || !savedLr) {
-      return {
-        frames,
-        commands,
-        stop: {
-          kind: 'missing-memory',
-          address: fp,
-          reason: `the frame record at ${hex16(fp)} is not in the transcript`,
-          command: `rd -x ${hex16(fp)} 2`,
-        },
-      };
+      const reason = `the frame record at ${hex16(fp)} is not in the transcript`;
+      const command = `rd -x ${hex16(fp)} 2`;
+      // Registers the transcript prints elsewhere (the console's, crash's exception blocks) may stand for the context above.
+      const context = contextAbove(model, stack, fp, used);
+      if (context?.fp !== undefined && context.fp > fp) {
+        used.add(context);
+        if (!commands.includes(command)) commands.push(command);
+        frames.push(resumedFrame(model, level++, context, reason));
+        previous = undefined;
+        fp = context.fp;
+        continue;
+      }
+      return { frames, commands, stop: { kind: 'missing-memory', address: fp, reason, command } };
     }
     visited.add(fp);
     previous = fp;
@@ -149,6 +159,7 @@ function startFrame(model: Model, start: UnwindStart): UnwindFrame {
 
 function recordFrame(model: Model, level: number, savedFp: bigint, rawLr: bigint, lr: bigint): UnwindFrame {
   const name = returnName(model, lr, CALL_BYTES);
+  const noreturn = name && noreturnNote(name, lr, CALL_BYTES);
   return {
     level,
     frameAddress: savedFp,
@@ -161,7 +172,7 @@ function recordFrame(model: Model, level: number, savedFp: bigint, rawLr: bigint
     method: 'frame-record',
     confidence: name && !name.confident ? 'likely' : 'certain',
     evidence: name?.line !== undefined ? [name.line] : [],
-    notes: [],
+    notes: noreturn ? [noreturn] : [],
   };
 }
 
@@ -169,8 +180,8 @@ function recordFrame(model: Model, level: number, savedFp: bigint, rawLr: bigint
 function exceptionFrame(model: Model, level: number, recordAt: bigint, savedFp: bigint, rawLr: bigint, pc: bigint): UnwindFrame {
   const name = nameAt(model, pc) ?? returnName(model, pc, CALL_BYTES);
   const regs = recordAt - PT_REGS_STACKFRAME;
-  const savedPc = model.memory.read64(regs + PT_REGS_PC);
-  const savedSp = model.memory.read64(regs + PT_REGS_SP);
+  const savedPc = stackWord(model, regs + PT_REGS_PC);
+  const savedSp = stackWord(model, regs + PT_REGS_SP);
   const frame: UnwindFrame = {
     level,
     frameAddress: savedFp,
@@ -188,4 +199,23 @@ function exceptionFrame(model: Model, level: number, recordAt: bigint, savedFp: 
   };
   if (savedPc) frame.evidence.push(savedPc.line);
   return frame;
+}
+
+/** A frame from registers the transcript prints (the walk could not read the record between): "likely". */
+function resumedFrame(model: Model, level: number, context: InterruptedContext, reason: string): UnwindFrame {
+  const name = nameAt(model, context.pc);
+  return {
+    level,
+    frameAddress: context.fp,
+    pc: context.pc,
+    sp: context.sp,
+    function: name?.function,
+    offset: name?.offset,
+    module: name?.module,
+    source: sourceOf(model, context.pc),
+    method: 'exception-frame',
+    confidence: 'likely',
+    evidence: context.lines,
+    notes: [`${reason}: the walk goes on at ${context.what}, the context this stack was interrupted in`],
+  };
 }

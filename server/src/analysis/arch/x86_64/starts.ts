@@ -2,7 +2,7 @@
 import { hex16 } from '../../hex';
 import type { Model } from '../../model';
 import type { Register } from '../../types';
-import { findRegister, KERNEL_HALF, pcOf } from '../../unwind/code';
+import { findRegister, KERNEL_HALF, pcOf, stackOf } from '../../unwind/code';
 import type { UnwindStart } from '../../unwind/types';
 
 export function registerStart(model: Model, block: Register[]): { register: Register; start: UnwindStart; alsoOn?: number[] }[] {
@@ -17,7 +17,10 @@ export function registerStart(model: Model, block: Register[]): { register: Regi
     // RIP and RSP are split by a `Code:` line in console reports: the lens goes on both.
     starts.push({ register: rsp, start, alsoOn: rip && rip.line !== rsp.line ? [rip.line] : undefined });
   }
-  if (rbp?.value !== undefined && rbp.value >= KERNEL_HALF && rbp.line !== rsp?.line) {
+  // On ORC kernels rbp is a general register: it starts a chain only where it points into RSP's stack.
+  const sameStack =
+    rsp?.value === undefined || (rbp?.value !== undefined && stackOf(model, rbp.value).base === stackOf(model, rsp.value).base);
+  if (rbp?.value !== undefined && rbp.value >= KERNEL_HALF && rbp.line !== rsp?.line && sameStack) {
     const label = `RBP ${hex16(rbp.value)}`;
     starts.push({ register: rbp, start: { fp: rbp.value, arch: 'x86_64', line: rbp.line, label } });
   }

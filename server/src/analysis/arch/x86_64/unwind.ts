@@ -11,6 +11,7 @@ import {
   KERNEL_HALF,
   stackWord,
   nameAt,
+  noreturnNote,
   returnName,
   sourceOf,
   stackOf,
@@ -26,7 +27,7 @@ import {
   type WalkOutput,
 } from '../../unwind/types';
 import { prologueAt, type Prologue } from './prologue';
-import { PT_REGS_SIZE, ptRegsAt, type PtRegs } from './ptRegs';
+import { PT_REGS, PT_REGS_SIZE, ptRegsAt, type PtRegs } from './ptRegs';
 
 /** A return address minus 1 lies inside the call that pushed it (calls are 2 to 7 bytes). */
 export const RETURN_TO_CALL = 1n;
@@ -74,6 +75,8 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
     evidence: start.line !== undefined ? [start.line] : [],
     notes: [],
   };
+  const noreturn = name && start.slot !== undefined && start.pc !== undefined && noreturnNote(name, start.pc, RETURN_TO_CALL);
+  if (noreturn) first.notes.push(noreturn);
   const frames: UnwindFrame[] = [first];
   let state: State = {
     pc: start.pc,
@@ -128,7 +131,7 @@ function irqStackSwitch(model: Model, state: State, current: UnwindFrame | undef
     ...state,
     sp: saved.value,
     stack: stackOf(model, saved.value),
-    switched: { from: state.sp, to: saved.value, label, confidence: 'certain' },
+    switched: { from: state.sp, to: saved.value, label, confidence: 'certain', line: saved.line },
   };
 }
 
@@ -141,13 +144,15 @@ function resumeStep(model: Model, state: State, stop: UnwindStop, used: Set<Inte
   if (stop.kind !== 'missing-memory' && stop.kind !== 'no-return-address' && stop.kind !== 'out-of-stack') return undefined;
   const above = contextAbove(model, state.stack, state.sp, used);
   const atTop = state.sp >= state.stack.top - 8n || stop.kind === 'out-of-stack';
-  const context = above ?? (atTop ? contextElsewhere(model, state.stack, used) : undefined);
+  const context =
+    above ?? (atTop ? (contextElsewhere(model, state.stack, used) ?? ptRegsElsewhere(model, state.stack, used)) : undefined);
   if (!context) return undefined;
   used.add(context);
   const name = nameAt(model, context.pc);
   const stack = stackOf(model, context.sp);
   const frame: UnwindFrame = {
     level: 0,
+    frameAddress: context.at,
     pc: context.pc,
     sp: context.sp,
     function: name?.function,
@@ -160,7 +165,12 @@ function resumeStep(model: Model, state: State, stop: UnwindStop, used: Set<Inte
     notes: [`${stop.reason}: the walk goes on at ${context.what}, the context this stack was interrupted in`],
   };
   if (!above)
-    frame.stackSwitch = { to: context.sp, label: `interrupted sp ${hex16(context.sp)} (${context.what})`, confidence: 'likely' };
+    frame.stackSwitch = {
+      to: context.sp,
+      label: `interrupted sp ${hex16(context.sp)} (${context.what})`,
+      confidence: 'likely',
+      line: context.lines[0],
+    };
   return { frame, state: { pc: context.pc, name, sp: context.sp, rbp: context.fp, stack } };
 }
 
@@ -235,7 +245,8 @@ function prologueStep(model: Model, state: State, prologue: Prologue, fn: string
     };
   }
   const check = checkReturnAddress(model, word.value, fn);
-  if (!check.ok) return undefined;
+  // The slot the prologue names holds a return address: at a function's start, that of a noreturn call.
+  if (!check.ok && !check.atFunctionStart) return undefined;
   if (!prologue.complete) notes.push(`listing of ${fn} stops before the pc; prologue assumed complete`);
   if (check.why) notes.push(check.why);
   const frame = returnFrame(
@@ -304,6 +315,8 @@ function returnFrame(
 ): UnwindFrame {
   const name = returnName(model, value, RETURN_TO_CALL);
   if (name?.line !== undefined) evidence.push(name.line);
+  const noreturn = name && noreturnNote(name, value, RETURN_TO_CALL);
+  if (noreturn) notes.unshift(noreturn);
   return {
     level: 0,
     frameAddress: slot,
@@ -453,4 +466,35 @@ export function walkRbpChain(model: Model, start: UnwindStart): WalkOutput {
     frames.push(frame);
     rbp = saved.value;
   }
+}
+
+/**
+ * The interrupted context in the dump of another stack the transcript shows: kernel pt_regs
+ * whose ip is text and whose sp points into that same stack, just above them (an IRQ entry's).
+ */
+function ptRegsElsewhere(model: Model, stack: StackBounds, used: Set<InterruptedContext>): InterruptedContext | undefined {
+  const cs = BigInt(PT_REGS.offsets.cs);
+  for (const other of model.stacks) {
+    if (other.base === stack.base) continue;
+    const bounds: StackBounds = { base: other.base, top: other.top, kind: other.kind, known: true };
+    let found: InterruptedContext | undefined;
+    model.memory.forEachInRange(other.base, other.top, (addrHi, addrLo, valHi, valLo, _line, width) => {
+      if (found || width !== 8 || valHi !== 0 || valLo !== 0x10) return;
+      const address = (BigInt(addrHi) << 32n) + BigInt(addrLo) - cs;
+      const regs = ptRegsAt(model, address, bounds);
+      if (!regs || regs.user || regs.sp < address + PT_REGS_SIZE || regs.sp >= other.top) return;
+      const context: InterruptedContext = {
+        pc: regs.ip,
+        sp: regs.sp,
+        fp: regs.bp,
+        lines: regs.lines,
+        at: address,
+        what: `the pt_regs at ${hex16(address)} in the dump of the stack ${hex16(other.base)} (ip ${hex16(regs.ip)}, sp ${hex16(regs.sp)})`,
+      };
+      if ([...used].some((u) => u.pc === context.pc && u.sp === context.sp)) return;
+      found = context;
+    });
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -25,8 +25,21 @@ export const returnAddress: HoverFact = {
         : match.symbol.fromFile
           ? ` (from the symbol file ${code(match.symbol.fromFile)}, not the transcript)`
           : '';
-    if (match.offset === 0) {
-      parts.push(`${code(match.symbol.name)}${module} — start of the function, so not a return address${guess}`);
+    const call = model.instructions.before(address);
+    // A function's first byte after a call that ends the function before it (noreturn): crash names it by that call.
+    const step = model.spec?.calls.returnToCall;
+    const site = match.offset === 0 && step !== undefined ? model.symbols.lookup(address - step) : undefined;
+    const caller =
+      site && site.symbol.name !== match.symbol.name ? `${site.symbol.name}+${site.offset + Number(step)}` : undefined;
+    if (caller && call?.isCall && call.function !== match.symbol.name) {
+      parts.push(
+        `Return address ${code(caller)} of a noreturn call at the end of ${code(site!.symbol.name)} — crash names it so (return address − ${step}); the address itself is ${code(`${match.symbol.name}+0`)}${module}`,
+      );
+    } else if (match.offset === 0) {
+      const or = caller
+        ? `; on a stack it can also be the return address of a noreturn call at the end of ${code(site!.symbol.name)} (${code(caller)})`
+        : ', so not a return address';
+      parts.push(`${code(match.symbol.name)}${module} — start of the function${or}${guess}`);
     } else {
       parts.push(
         `Return address ${code(`${match.symbol.name}+${match.offset}`)}${module} (${code(`${match.symbol.name}+0x${match.offset.toString(16)}`)})${guess}`,
@@ -34,7 +47,6 @@ export const returnAddress: HoverFact = {
     }
     const source = model.sourceAt(address);
     if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
-    const call = model.instructions.before(address);
     if (call && call.isCall) {
       const target = call.targetSymbol?.name;
       const insn = `${call.mnemonic} ${call.operands}`.trim();
