@@ -245,8 +245,9 @@ function prologueStep(model: Model, state: State, prologue: Prologue, fn: string
     };
   }
   const check = checkReturnAddress(model, word.value, fn);
-  // The slot the prologue names holds a return address: at a function's start, that of a noreturn call.
-  if (!check.ok && !check.atFunctionStart) return undefined;
+  // A function's first byte in the slot a complete prologue names is the return of a noreturn call;
+  // where the listing stops short of the pc the size may be short too: not enough to believe it.
+  if (!check.ok && !(check.atFunctionStart && prologue.complete && !prologue.variable)) return undefined;
   if (!prologue.complete) notes.push(`listing of ${fn} stops before the pc; prologue assumed complete`);
   if (check.why) notes.push(check.why);
   const frame = returnFrame(
