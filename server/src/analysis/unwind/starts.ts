@@ -83,7 +83,7 @@ function fromRegisters(model: Model, block: Register[]): StartTarget[] {
 const ADDRESS_SCAN = 0x800n;
 
 /** A dump line: its address and the 8-byte words after it (`rd -x`, `bt -f`, `search`, gdb `x/gx`). */
-const DUMP_LINE = /^\s*(?:0x)?([0-9a-fA-F]{16}):((?:\s+(?:0x)?[0-9a-fA-F]{16}\b)+)/;
+const DUMP_LINE = /^\s*(?:0x)?([0-9a-fA-F]{8,16}):((?:\s+(?:0x)?[0-9a-fA-F]{16}\b)+)/;
 
 /** Whether this kernel keeps frame pointers: the architecture's judgement of the transcript, else its rule. */
 export function framePointerEvidence(model: Model): FramePointerEvidence | undefined {
@@ -143,8 +143,8 @@ function dumpTargets(model: Model): StartTarget[] {
     const words = m[2].trim().split(/\s+/);
     for (let i = 0; i < words.length; i++) {
       const word = words[i].replace(/^0x/, '');
-      // Kernel text has bit 55 set (also under arm64 pointer tags): most words fail here, before any BigInt.
-      if (word.length !== 16 || parseInt(word[2], 16) < 8) continue;
+      // Zero and small words (most of a stack) are never text: no BigInt for them.
+      if (word.startsWith('0000000000')) continue;
       const value = BigInt('0x' + word);
       if (!isReturnWord(model, value)) continue;
       const start = returnSlotStart(model, address + BigInt(i * 8), value, line);
