@@ -8,7 +8,7 @@ import type { Model } from '../model';
 import type { Backtrace, Register } from '../types';
 import { interruptedContexts } from './contexts';
 import { registerBlocks } from './registerBlocks';
-import { checkReturnAddress, nameAt } from './code';
+import { checkReturnAddress, nameAt, stackWord } from './code';
 import type { UnwindStart } from './types';
 
 export interface StartTarget {
@@ -131,14 +131,25 @@ export function isReturnWord(model: Model, value: bigint): boolean {
   return checkReturnAddress(model, spec.stripTags(value, layout)).ok;
 }
 
-/** Dump lines with a return address among their words: the lens sits on the first such word. */
+/**
+ * Dump lines a walk can start from: where the kernel keeps frame pointers, a line that begins a
+ * frame's saved words (the architecture's FrameLinkage: arm64/x86_64 {link, return} at +0/+8,
+ * riscv64's record below fp, s390x's `struct stack_frame` with its back chain at +152); and
+ * on any kernel a line holding a return address, the lens on that word.
+ */
 function dumpTargets(model: Model): StartTarget[] {
   const targets: StartTarget[] = [];
   if (!model.spec || !model.layout) return targets;
+  const records = framePointerEvidence(model)?.kept === true;
   for (let line = 0; line < model.lineCount && targets.length < MAX_DUMP_TARGETS; line++) {
     if (model.lineKinds[line] !== LineKind.Memory) continue;
     const m = DUMP_LINE.exec(model.line(line));
     if (!m) continue;
+    const record = records ? recordAtLine(model, BigInt('0x' + m[1]), line) : undefined;
+    if (record) {
+      targets.push(record);
+      continue;
+    }
     const address = BigInt('0x' + m[1]);
     const words = m[2].trim().split(/\s+/);
     for (let i = 0; i < words.length; i++) {
@@ -155,6 +166,19 @@ function dumpTargets(model: Model): StartTarget[] {
     }
   }
   return targets;
+}
+
+/** The frame whose saved words begin at `address` (the lowest of link, return and frame address). */
+function recordAtLine(model: Model, address: bigint, line: number): StartTarget | undefined {
+  const spec = model.spec!;
+  const { linkOffset, returnOffset } = spec.frames;
+  const lowest = [linkOffset, returnOffset, 0n].reduce((m, o) => (o < m ? o : m));
+  const fp = address - lowest;
+  if (!isFrameRecord(model, fp) || stackWord(model, fp + linkOffset)?.value === 0n) return undefined;
+  const saved = stackWord(model, fp + returnOffset);
+  if (!saved || !isReturnWord(model, saved.value)) return undefined;
+  const label = hex16(fp);
+  return { line, start: { fp, arch: model.arch, line, label }, title: `Unwind from ${label}` };
 }
 
 /**
