@@ -29,7 +29,6 @@ const MAX_SEGMENTS = 4;
 /** Rows of one axis, whatever the dump: 64 KiB of words is 8192. */
 const MAX_ROWS_PER_AXIS = 16384;
 
-
 /** How frames link on an architecture (its spec's FrameLinkage); x86_64's when the architecture is not modelled. */
 function linkageOf(arch: Arch): FrameLinkage {
   return archSpec(arch)?.frames ?? X86_64_LINKAGE;
