@@ -8,31 +8,7 @@ import { isTextAddress, stackWord, type StackBounds } from '../../unwind/code';
 export const PT_REGS: ExceptionFrameLayout = {
   walkedAtRegs: true,
   bytes: 0xa8,
-  offsets: Object.fromEntries(
-    [
-      'r15',
-      'r14',
-      'r13',
-      'r12',
-      'bp',
-      'bx',
-      'r11',
-      'r10',
-      'r9',
-      'r8',
-      'ax',
-      'cx',
-      'dx',
-      'si',
-      'di',
-      'orig_ax',
-      'ip',
-      'cs',
-      'flags',
-      'sp',
-      'ss',
-    ].map((field, i) => [field, 8 * i]),
-  ),
+  offsets: { bp: 0x20, ip: 0x80, cs: 0x88, flags: 0x90, sp: 0x98, ss: 0xa0 },
 };
 export const PT_REGS_SIZE = BigInt(PT_REGS.bytes);
 const at = (field: string) => BigInt(PT_REGS.offsets[field]);
