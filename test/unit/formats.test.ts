@@ -162,6 +162,22 @@ describe('crash command variants on real dumps (test/corpus/<arch>/*.formats.cra
         assert.ok(words.length > 10);
       });
 
+      it('bt -e: one register block per exception frame crash found, each with its registers', function () {
+        const s = section(model, 'bt -e')!;
+        const headings = outputLines(model, s).filter((l) => /EXCEPTION FRAME AT/.test(l.text));
+        if (headings.length === 0) this.skip(); // ppc64le's crash finds none
+        const blocks = backtracesIn(model, s).flatMap((bt) => bt.exceptionFrames);
+        assert.equal(blocks.length, headings.length);
+        for (const block of blocks) {
+          assert.ok(block.registers.length >= 3, `block at line ${block.line + 1}`);
+          // `[exception RIP|EIP: func+off]` with the ip beside it gives the function's start.
+          const at = /^([\w.]+)\+(\d+)$/.exec(block.exceptionRip ?? '');
+          const ip = block.registers.find((r) => r.name === 'RIP' || r.name === 'EIP')?.value;
+          if (at && ip !== undefined)
+            assert.equal(hex(model.symbols.get(at[1])?.base), hex(ip - BigInt(at[2])), block.exceptionRip);
+        }
+      });
+
       it('bt -f frame extents ([RA: … SP: … FP: … SIZE: …], [PC: … RA: … SP: … SIZE: …]) belong to their frames', function () {
         const frames = backtracesIn(model, section(model, 'bt -f')!).flatMap((bt) => bt.frames);
         const extents = frames.filter((f) => f.extent);

@@ -59,7 +59,7 @@ export const btRules: RuleSet = {
     }),
   },
   'bt-exception-rip': {
-    match: String.raw`\G[ \t]*+(\[)(exception RIP)(:)[ \t]*+([^\]\n]*+)(\])`,
+    match: String.raw`\G[ \t]*+(\[)(exception [RE]IP)(:)[ \t]*+([^\]\n]*+)(\])`,
     name: 'meta.exception.crashlog',
     captures: {
       '1': {

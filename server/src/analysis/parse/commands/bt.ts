@@ -89,7 +89,8 @@ export function parseFrameExtent(text: string): FrameExtent | undefined {
   return extent;
 }
 
-const EXCEPTION_RIP = /^\s*\[exception RIP: ([^\]]*)\]/;
+// `[exception RIP: func+off]`, i386 `[exception EIP: func+off]`.
+const EXCEPTION_RIP = /^\s*\[exception [RE]IP: ([^\]]*)\]/;
 
 export function parseExceptionRip(text: string): string | undefined {
   return EXCEPTION_RIP.exec(text)?.[1];
@@ -259,6 +260,9 @@ export class BacktraceParser {
     if (rip === undefined) return undefined;
     const bt = this.bt;
     if (bt) {
+      // bt -e's `KERNEL-MODE EXCEPTION FRAME AT ADDR:` just above opened this block: one block, not two.
+      const heading = this.exception;
+      if (heading && heading.registerLines.length === 0 && heading.line === i - 1) bt.exceptionFrames.pop();
       this.exception = new RegisterBlock(this.sink.text, i, this.lastFrame?.level ?? -1, rip);
       bt.exceptionFrames.push(this.exception);
     }
@@ -286,7 +290,9 @@ export class BacktraceParser {
     if (this.run.line !== i && startsRegisterRow(text)) parseRegisterLine(text, i, 0, this.run);
     const bt = this.bt;
     if (!bt) return LineKind.Registers;
-    if (!this.exception || this.exception.endLine < i - 1) {
+    // A bt -e heading's block takes the register rows a few lines under it (riscv64 prints PC/RA/SP lines first).
+    const heading = this.exception && this.exception.registerLines.length === 0 && i - this.exception.line <= 4;
+    if (!this.exception || (this.exception.endLine < i - 1 && !heading)) {
       this.exception = new RegisterBlock(this.sink.text, i, this.lastFrame?.level ?? -1);
       bt.exceptionFrames.push(this.exception);
     }
@@ -296,7 +302,7 @@ export class BacktraceParser {
     // `[exception RIP: lkdtm_BUG+5]` with `RIP: ffffffffc02f2625` tells lkdtm_BUG's start.
     const rip = this.exception.exceptionRip;
     if (!rip) return LineKind.Registers;
-    const ripValue = parseRegisterLine(text, i)?.find((r) => r.name === 'RIP' || r.name === 'PC')?.value;
+    const ripValue = parseRegisterLine(text, i)?.find((r) => r.name === 'RIP' || r.name === 'EIP' || r.name === 'PC')?.value;
     const m = /^([A-Za-z_.$][\w.$]*)(?:\+(\d+))?$/.exec(rip);
     if (m && ripValue !== undefined) {
       const offset = m[2] ? Number(m[2]) : 0;
