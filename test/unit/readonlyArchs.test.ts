@@ -13,7 +13,8 @@ import { removeSections, sectionLines } from '../support/sections';
 const CORPUS = join(__dirname, '../corpus');
 
 interface Truth {
-  frames: { function: string; sp: string; crash_pc: string; module?: string | null }[];
+  /** `sp`: the bracketed stack slot (none in 32-bit arm's bt). */
+  frames: { function: string; sp: string | null; crash_pc: string; module?: string | null }[];
   stack: { base: string | null; size: number | null };
 }
 
@@ -68,9 +69,10 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
         it("parses crash's bt: every frame with its stack slot, function and text address", () => {
           const bt = model.backtraces[0];
           assert.ok(bt, 'no backtrace');
+          assert.ok(dump.truth.frames.length > 1, 'crash unwound no more than one frame');
           assert.deepEqual(
             bt.frames.map((f) => [f.function, f.stackAddress, f.address]),
-            dump.truth.frames.map((f) => [f.function, BigInt(f.sp), BigInt(f.crash_pc)]),
+            dump.truth.frames.map((f) => [f.function, f.sp !== null ? BigInt(f.sp) : undefined, BigInt(f.crash_pc)]),
           );
         });
 
@@ -138,6 +140,26 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
       });
     }
   }
+
+  describe('mips64 register lines of __show_regs (QEMU cannot dump a MIPS guest here)', () => {
+    it('reads the padded names as registers, epc named the program counter, and tells mips64 apart', () => {
+      const model = analyze(
+        [
+          'Hi    : 0000000000000000',
+          'Lo    : 0000000000000000',
+          'epc   : ffffffffc0002080 cc_do_null+0x20/0x40 [corpus_crash]',
+          'ra    : ffffffffc0002070 cc_do_null+0x10/0x40 [corpus_crash]',
+          'Cause : 0080000c (ExcCode 03)',
+          'BadVA : 0000000000000000',
+          'PrId  : 000181a0 (MIPS 5KE)',
+        ].join('\n'),
+      );
+      assert.equal(model.arch, 'unknown');
+      assert.equal(model.archUnmodelled, 'mips64');
+      assert.match(hoverAt(model, 2, 1), /value of register `epc`, the program counter/);
+      assert.match(hoverAt(model, 3, 1), /value of register `ra`, the return address/);
+    });
+  });
 
   describe('loongarch64 (no dump can be made here): register lines of __show_regs and its text window', () => {
     it('is told apart by its CSR lines and 9000000… text, not taken for arm64', () => {

@@ -47,7 +47,7 @@ export function hoverContext(model: Model, line: number, character: number): Hov
       ? { role: 'address-column', raw, address: raw, cls }
       : { role: 'word', raw, address: cls.stripped ?? raw, cls, location: wordLocation(lineText, word.start) };
   } else if (word.kind === 'register') {
-    const after = /^\s?:\s*(?:[0-9a-fA-F]{4}:)?(0x)?([0-9a-fA-F]{2,16})\b/.exec(lineText.slice(word.end));
+    const after = /^ *:\s*(?:[0-9a-fA-F]{4}:)?(0x)?([0-9a-fA-F]{2,16})\b/.exec(lineText.slice(word.end));
     if (after) {
       const raw = BigInt('0x' + after[2]);
       const cls = model.classify(raw);

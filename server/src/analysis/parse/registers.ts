@@ -16,9 +16,9 @@ export function isRegisterName(name: string): boolean {
 
 // NAME, optional space, colon, then a value: `0018:ffff...`, a hex word, or a symbol.
 // One `NAME: value` pair at a fixed position (sticky): `0018:ffff...`, a hex word, or a symbol.
-// arm32 prints pc and lr in brackets: `pc : [<c0a1b2c3>]`.
+// arm32 prints pc and lr in brackets: `pc : [<c0a1b2c3>]`; mips pads names: `epc   : ffffffff…`.
 const PAIR =
-  /([A-Za-z][A-Za-z0-9_]*) ?:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{2,16}(?![\w+])|\[<[0-9a-fA-F]{8,16}>\]|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
+  /([A-Za-z][A-Za-z0-9_]*) *:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{2,16}(?![\w+])|\[<[0-9a-fA-F]{8,16}>\]|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
 /** `ERA: 900000000022b13c handle_sysrq+0x3c/0x70`: a last value followed by the symbol it is. */
 const TRAILING_SYMBOL = /^[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+(?: \[[\w-]+\])?$/;
 const HEX_ONLY = /^(?:0x)?[0-9a-fA-F]+$/;

@@ -11,6 +11,6 @@ export const registerNote: HoverFact = {
     const role = registerRole(registerRoles(model.spec, model.archUnmodelled), word.text);
     if (value?.role === 'register') return `(value of register ${code(word.text)}${role ? `, ${role}` : ''})`;
     // A register written with a symbol for its value (`EIP: cc_do_null+0x1c/0x28`).
-    return role && /^ ?:/.test(lineText.slice(word.end)) ? `Register ${code(word.text)}: ${role}` : undefined;
+    return role && /^ *:/.test(lineText.slice(word.end)) ? `Register ${code(word.text)}: ${role}` : undefined;
   },
 };

@@ -34,7 +34,8 @@ export function parseBtHeader(text: string): BtHeaderLine | undefined {
 // `func+117`/`func+0x75`, old i386 kernels `error_code (via page_fault)`.
 export interface BtFrameLine {
   level: number;
-  slot: string;
+  /** The bracketed stack slot; 32-bit arm's bt prints none. */
+  slot?: string;
   function: string;
   /** The offset `bt -s` prints after the function (of the text address). */
   offset?: number;
@@ -50,9 +51,17 @@ export interface BtFrameLine {
 const BT_FRAME =
   /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?(?:\s+\(via ([^\s)]+)\))?\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\((?:\?|unreliable)\))?\s*$/;
 
+// 32-bit arm: ` #1 [<c0aa2e40>] (func [mod]) from [<c0209ab0>]`: the frame's pc, its function,
+// and the address in its caller (crash's arm.c prints no stack slot).
+const ARM_BT_FRAME =
+  /^\s*#\s?(\d+)\s+\[<([0-9a-fA-F]{8})>\]\s+\(([^\s)]+)(?:\s+\[([\w.-]+)\])?\)\s+from\s+\[<[0-9a-fA-F]{8}>\]\s*$/;
+
 export function parseBtFrame(text: string): BtFrameLine | undefined {
   const m = BT_FRAME.exec(text);
-  if (!m) return undefined;
+  if (!m) {
+    const arm = text.indexOf(') from [<') > 0 ? ARM_BT_FRAME.exec(text) : null;
+    return arm ? { level: Number(arm[1]), function: arm[3], address: arm[2], module: arm[4], unreliable: false } : undefined;
+  }
   return {
     level: Number(m[1]),
     slot: m[2],
@@ -166,7 +175,7 @@ export class BacktraceParser {
       level: frame.level,
       function: frame.function,
       address: BigInt('0x' + frame.address),
-      stackAddress: BigInt('0x' + frame.slot),
+      stackAddress: frame.slot !== undefined ? BigInt('0x' + frame.slot) : undefined,
       module: frame.module,
       line: i,
       unreliable: frame.unreliable,
