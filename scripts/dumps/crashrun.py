@@ -23,7 +23,12 @@ from crashsession import Session
 
 ARCH, WORK, NAME = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
 CRASH = shlex.split(os.environ['CRASH'])
+# bytes of a stack word (rd -x prints words of this size on these builds of crash)
+WORD = 4 if ARCH in ('i386', 'arm32') else 8
+
 FRAME_RE = re.compile(r'^\s*#(\d+) \[([0-9a-f]+)\] (\S+) at ([0-9a-f]+)(?: \[(\S+)\])?')
+# crash's ARM bt prints no stack slot: " #1 [<c0aa2e40>] (func [mod]) from [<c0209ab0>]"
+ARM_FRAME_RE = re.compile(r'^\s*#(\d+) \[<([0-9a-f]+)>\] \(([^\s)]+)(?: \[(\S+)\])?\) from \[<([0-9a-f]+)>\]')
 
 
 SESSION = Session(CRASH, WORK, NAME)
@@ -41,6 +46,11 @@ def frames(bt):
         if m:
             res.append(dict(level=int(m.group(1)), sp=int(m.group(2), 16), func=m.group(3),
                             addr=int(m.group(4), 16), module=m.group(5)))
+            continue
+        m = ARM_FRAME_RE.match(line)
+        if m:
+            res.append(dict(level=int(m.group(1)), sp=None, func=m.group(3),
+                            addr=int(m.group(2), 16), module=m.group(4)))
     return res
 
 
@@ -80,10 +90,11 @@ for line in first(s1, 'bt -f').splitlines():
     if m:
         base = int(m.group(1), 16)
         for i, w in enumerate(m.group(2).split()):
-            words[base + 8 * i] = int(w, 16)
+            words[base + WORD * i] = int(w, 16)
 
 # exception frames (pt_regs addresses), per architecture
 exc = []
+PC_OFF = LR_OFF = None
 if ARCH == 'ppc64le':
     # "REGS" marker (STACK_FRAME_REGS_MARKER) at sp+0x60, pt_regs at sp+0x70
     # (STACK_FRAME_OVERHEAD): arch/powerpc/include/asm/ptrace.h
@@ -121,7 +132,7 @@ for f in fr:
 # the interrupted pc and return address saved in each exception frame (if bt -f showed them)
 for e in exc:
     for off in (PC_OFF, LR_OFF):
-        v = words.get(e + off)
+        v = words.get(e + off) if off is not None else None
         if not v:
             continue
         if ARCH == 's390x' and words.get(e + 8, 0) & (1 << 48):
@@ -140,11 +151,14 @@ for f in fr:
         funcs.append(f['func'])
 S2 += ['dis %s 20' % fn for fn in funcs]
 
-sps = sorted(set(f['sp'] for f in fr))
+sps = sorted(set(f['sp'] for f in fr if f['sp'] is not None))
+if not sps and fr and stack_top:
+    # no stack slots in bt (ARM): the top 3 KiB of the task stack, where the frames are
+    sps = [stack_top - 3072]
 if sps:
     lo = sps[0]
     if stack_top and stack_base <= lo < stack_top:
-        n = max((stack_top - lo) // 8, 64)
+        n = max((stack_top - lo) // WORD, 64)
     else:
         n = 512
     n = min(n, 2048)
@@ -200,7 +214,7 @@ try:
     with open(os.path.join(WORK, NAME + '.console.raw'), 'rb') as f:
         ctext = f.read().decode('utf-8', 'replace')
     i = max(ctext.find('corpus_crash: triggering'), ctext.find('sysrq: Trigger a crash'), 0)
-    for m in re.finditer(r'\] ([A-Za-z_][\w.]*)\+0x[0-9a-f]+/0x[0-9a-f]+', ctext[i:]):
+    for m in re.finditer(r'\]\s+(?:\? )?([A-Za-z_][\w.]*)\+0x[0-9a-f]+/0x[0-9a-f]+', ctext[i:]):
         n = m.group(1)
         if n not in funcs and n not in more and len(more) < 24:
             more.append(n)

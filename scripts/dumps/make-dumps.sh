@@ -1,7 +1,7 @@
 #!/bin/bash
 # Make real kernel crash dumps under QEMU and commit-ready text from them.
 #
-#   scripts/dumps/make-dumps.sh ARCH [TYPE...]      ARCH: ppc64le | s390x | riscv64
+#   scripts/dumps/make-dumps.sh ARCH [TYPE...]      ARCH: ppc64le | s390x | riscv64 | i386 | arm32 | x86_64 | mips64
 #                                                   TYPE: WARNING NULL BUG SYSRQ STACKPROT
 #   scripts/dumps/make-dumps.sh ARCH prepare        only fetch packages, build module + initramfs
 #   scripts/dumps/make-dumps.sh ARCH analyse NN-type...   re-run crash + truth on kept vmcores
@@ -41,6 +41,26 @@ riscv64)
 	DEBARCH=riscv64 SUITE=trixie ABI=${ABI:-} FLAVOUR=riscv64 KVER=${KVER:-}
 	TRIPLET=riscv64-linux-gnu KARCH=riscv QEMU_USER=qemu-riscv64-static
 	LOADER_LINK=
+	;;
+i386)
+	DEBARCH=i386 SUITE=bookworm ABI=${ABI:-6.1.0-50} FLAVOUR=686 KVER=${KVER:-6.1.176-1}
+	TRIPLET=i686-linux-gnu KARCH=i386 QEMU_USER=qemu-i386-static
+	LOADER_LINK=lib/ld-linux.so.2
+	;;
+arm32)
+	DEBARCH=armhf SUITE=bookworm ABI=${ABI:-6.1.0-50} FLAVOUR=armmp KVER=${KVER:-6.1.176-1}
+	TRIPLET=arm-linux-gnueabihf KARCH=arm QEMU_USER=qemu-arm-static
+	LOADER_LINK=lib/ld-linux-armhf.so.3
+	;;
+x86_64)
+	DEBARCH=amd64 SUITE=bookworm ABI=${ABI:-6.1.0-50} FLAVOUR=amd64 KVER=${KVER:-6.1.176-1}
+	TRIPLET=x86_64-linux-gnu KARCH=x86_64 QEMU_USER=
+	LOADER_LINK=lib64/ld-linux-x86-64.so.2
+	;;
+mips64)
+	DEBARCH=mips64el SUITE=bookworm ABI=${ABI:-6.1.0-50} FLAVOUR=5kc-malta KVER=${KVER:-6.1.176-1}
+	TRIPLET=mips64el-linux-gnuabi64 KARCH=mips QEMU_USER=qemu-mips64el-static
+	LOADER_LINK=lib64/ld.so.1
 	;;
 *) echo "unknown ARCH $ARCH" >&2; exit 2 ;;
 esac
@@ -142,6 +162,10 @@ build_initrd() {
 	rm -rf "$d" && mkdir -p "$d"/{bin,proc,sys,dev,tmp}
 	cp "$(ls "$W"/sysroot/bin/busybox "$W"/sysroot/usr/bin/busybox 2>/dev/null | head -1)" "$d/bin/"
 	cp "$W/mod/corpus_crash.ko" "$d/"
+	# i386 and x86_64 boot with -device vmcoreinfo: its guest driver is a module in Debian
+	case $ARCH in i386 | x86_64)
+		cp "$(find "$W/kimg/lib/modules" -name qemu_fw_cfg.ko | head -1)" "$d/" ;;
+	esac
 	cp "$HERE/init.sh" "$d/init" && chmod +x "$d/init"
 	(cd "$d" && find . | cpio -o -H newc 2>/dev/null | gzip -1) > "$W/initrd.gz"
 }
@@ -164,11 +188,67 @@ qemu_cmd() { # TYPE
 		K=$(ls "$W"/kimg/boot/vmlinux-*)
 		echo qemu-system-riscv64 -M virt -m 1G -smp 1 -bios default \
 			-kernel "$K" -append "\"console=ttyS0 nokaslr $app\"" -action panic=pause ;;
+	i386)
+		K=$(ls "$W"/kimg/boot/vmlinuz-*)
+		# no_timer_check: on a busy host TCG can fail the IO-APIC timer check at boot
+		# ("IO-APIC + timer doesn't work!") and panic long before the test
+		echo qemu-system-i386 -accel tcg -cpu max -m 512M -smp 1 -device vmcoreinfo \
+			-kernel "$K" -append "\"console=ttyS0 nokaslr no_timer_check $app\"" ;;
+	arm32)
+		K=$(ls "$W"/kimg/boot/vmlinuz-*)
+		echo qemu-system-arm -M virt -cpu cortex-a15 -m 512M -smp 1 \
+			-kernel "$K" -append "\"console=ttyAMA0 $app\"" ;;
+	x86_64)
+		K=$(ls "$W"/kimg/boot/vmlinuz-*)
+		echo qemu-system-x86_64 -accel tcg -cpu max,la57=off -m 1G -smp 1 -device vmcoreinfo \
+			-kernel "$K" -append "\"console=ttyS0 $app\"" ;;
+	mips64)
+		# the -dbg vmlinux (same loadable segments): QEMU puts the initrd after the ELF it
+		# loads, and the self-decompressing vmlinuz would unpack over it
+		K=$(ls "$W"/usr/lib/debug/boot/vmlinux-*)
+		echo qemu-system-mips64el -M malta -cpu 5KEc -m 256M -smp 1 \
+			-kernel "$K" -append "\"console=ttyS0 nokaslr $app\"" ;;
 	esac
 }
 
 hmp() { # COMMAND... (HMP over the monitor socket)
 	printf '%s\n' "$@" | socat -t 120 - "UNIX-CONNECT:$W/run/mon.sock" > /dev/null
+}
+
+text_symbol() { # ADDRESS (hex): the kernel text symbol it lies in, from the vmlinux
+	[ -s "$W/dumps/vmlinux.nm" ] || nm -n "$W/dumps/vmlinux" | grep -i ' t ' > "$W/dumps/vmlinux.nm"
+	# nm prints 8 lowercase hex digits on arm32: compare as strings
+	awk -v a="$1" '{ if ($1 "" > a "") exit; s = $3 } END { print s }' "$W/dumps/vmlinux.nm"
+}
+
+stop_in_task_context() { # arm32: stop the CPU where crash's unwinder can start
+	# Stopped at random, the CPU is often taking the timer interrupt of panic's delay loop:
+	# at the exception vectors (pc ffff00xx; bt: "UNWIND: cannot find unwind table for
+	# ffff0018") or on the IRQ stack, which crash 8.0.2 does not unwind from (bt stops after
+	# frame #0). Go on and stop again until the CPU is in panic's delay loop (pc or lr in
+	# __timer_delay or panic) and, where the console printed "Stack: (0x… to 0x…)", sp is
+	# on that task stack.
+	local i regs pc lr sp top
+	top=$(grep -aoE '[Ss]tack:? ?\(0x[0-9a-f]+ to 0x[0-9a-f]+\)' "$W/run/console.log" | tail -1 |
+		sed 's/.* to 0x\([0-9a-f]*\).*/\1/' || true)
+	for i in $(seq 80); do
+		hmp stop
+		regs=$(printf 'info registers\n' | socat -t 10 - "UNIX-CONNECT:$W/run/mon.sock" | tr -d '\r' || true)
+		pc=$(echo "$regs" | sed -n 's/.*R15=\([0-9a-f]*\).*/\1/p' | tail -1)
+		lr=$(echo "$regs" | sed -n 's/.*R14=\([0-9a-f]*\).*/\1/p' | tail -1)
+		sp=$(echo "$regs" | sed -n 's/.*R13=\([0-9a-f]*\).*/\1/p' | tail -1)
+		case "$pc $(text_symbol "$pc") $(text_symbol "$lr") " in
+		ffff0*) ;; # the exception vectors: lr is whatever was interrupted
+		*" __timer_delay "* | *" panic "*)
+			if [ -z "$top" ] || { [ $((0x$sp)) -lt $((0x$top)) ] && [ $((0x$sp)) -ge $((0x$top - 8192)) ]; }; then
+				echo "stopped at pc $pc lr $lr sp $sp (try $i)"
+				return
+			fi ;;
+		esac
+		hmp cont
+		sleep 0.$((RANDOM % 9 + 1))
+	done
+	echo "no stop in task context after $i tries: dumping at pc $pc sp $sp"
 }
 
 one_dump() { # NN TYPE
@@ -192,10 +272,23 @@ one_dump() { # NN TYPE
 		fi
 	done
 	sleep 2
+	if [ "$ARCH" = mips64 ]; then
+		# QEMU 7.2 cannot dump a MIPS guest ("this feature or command is not currently
+		# supported"): keep the console only
+		hmp stop quit || true
+		wait $qpid || true
+		cp "$R/console.log" "$W/dumps/$name.console.raw"
+		cut_console "$name"
+		return
+	fi
+	[ "$ARCH" = arm32 ] && stop_in_task_context
 	# HMP runs the commands in order; dump-guest-memory (without -d) returns when written
 	hmp stop "dump-guest-memory $W/dumps/$name.vmcore" quit || true
 	wait $qpid || true
 	cp "$R/console.log" "$W/dumps/$name.console.raw"
+	# a panic before the test ran (a boot failure) is not the crash asked for
+	grep -aqE 'corpus_crash: triggering|sysrq: Trigger a crash' "$R/console.log" ||
+		{ echo "$name: the guest panicked before the test (see $W/dumps/$name.console.raw)" >&2; exit 1; }
 	case $ARCH in
 	ppc64le) python3 "$HERE/vmcore-fixup.py" ppc64le-endian "$W/dumps/$name.vmcore" ;;
 	riscv64) python3 "$HERE/vmcore-fixup.py" vmcoreinfo "$W/dumps/$name.vmcore" ;;
@@ -203,11 +296,8 @@ one_dump() { # NN TYPE
 	analyse "$name"
 }
 
-analyse() { # NN-type: console cut, crash session on the kept vmcore, transcript and truth
-	local name=$1 type
-	type=$(echo "${name#*-}" | tr a-z A-Z)
-	# console: from the crash's first line to the end, bytes as captured
-	python3 - "$W/dumps/$name.console.raw" "$OUTDIR/$name.console.crashlog" <<'PY'
+cut_console() { # NN-type: the console from the crash's first line to the end, bytes as captured
+	python3 - "$W/dumps/$1.console.raw" "$OUTDIR/$1.console.crashlog" <<'PY'
 import sys
 raw = open(sys.argv[1], 'rb').read()
 for key in (b'corpus_crash: triggering', b'sysrq: Trigger a crash'):
@@ -217,7 +307,16 @@ for key in (b'corpus_crash: triggering', b'sysrq: Trigger a crash'):
 i = raw.rfind(b'\n', 0, i) + 1
 open(sys.argv[2], 'wb').write(raw[i:])
 PY
-	CRASH="$QEMU_USER -L $W/sysroot $W/sysroot/usr/bin/crash" \
+}
+
+analyse() { # NN-type: console cut, crash session on the kept vmcore, transcript and truth
+	local name=$1 type
+	type=$(echo "${name#*-}" | tr a-z A-Z)
+	cut_console "$name"
+	local crash="$QEMU_USER -L $W/sysroot $W/sysroot/usr/bin/crash"
+	# an amd64 crash runs here natively, with the sysroot's own loader and libraries
+	[ -z "$QEMU_USER" ] && crash="$W/sysroot/$LOADER_LINK --library-path $W/sysroot/lib/$TRIPLET:$W/sysroot/usr/lib/$TRIPLET $W/sysroot/usr/bin/crash"
+	CRASH=$crash \
 		python3 "$HERE/crashrun.py" "$ARCH" "$W/dumps" "$name"
 	cp "$W/dumps/$name.crashlog" "$OUTDIR/"
 	python3 "$HERE/truth.py" "$ARCH" "$OUTDIR/$name" "$type" > "$OUTDIR/$name.truth.json"
@@ -231,6 +330,23 @@ build_initrd
 [ "$TYPES" = prepare ] && exit 0
 mkdir -p "$W/dumps"
 ln -sf "$(ls "$W"/usr/lib/debug/boot/vmlinux-*)" "$W/dumps/vmlinux"
+if [ "$ARCH" = i386 ]; then
+	# crash (8.0.2 and 8.0.6, x86.c x86_omit_frame_pointer) reads the first bytes of
+	# sys_open and sys_fork and stops with 'cannot resolve "sys_open"' when they are
+	# missing; 6.1 names them __ia32_sys_open, __ia32_sys_fork.  Add the old names as
+	# aliases to a copy of the symbol table (code and dump untouched).
+	[ -e "$W/vmlinux-crash" ] || {
+		V=$(readlink -f "$W/dumps/vmlinux")
+		text=$(readelf -SW "$V" | sed -n 's/.* \.text  *PROGBITS  *\([0-9a-f]*\) .*/\1/p')
+		alias=()
+		for f in open fork read; do
+			a=$(nm "$V" | awk -v s="__ia32_sys_$f" '$3 == s { print $1 }')
+			alias+=(--add-symbol "sys_$f=.text:0x$(printf %x $((0x$a - 0x$text))),global,function")
+		done
+		objcopy "${alias[@]}" "$V" "$W/vmlinux-crash"
+	}
+	ln -sf "$W/vmlinux-crash" "$W/dumps/vmlinux"
+fi
 cp "$W/mod/corpus_crash.ko" "$W/dumps/"
 if [ "${1:-}" = analyse ]; then # re-run only crash + truth on kept dumps: analyse NN-type...
 	shift

@@ -11,6 +11,9 @@ import re
 import sys
 
 ARCH, BASE, CTYPE = sys.argv[1], sys.argv[2], sys.argv[3]
+# bytes of a word and hex digits of an address on this architecture
+WORD = 4 if ARCH in ('i386', 'arm32') else 8
+DIGITS = 2 * WORD
 T = open(BASE + '.crashlog', encoding='utf-8', errors='replace').read()
 C = open(BASE + '.console.crashlog', 'rb').read().decode('utf-8', 'replace')
 
@@ -42,13 +45,18 @@ def hx(v):
 
 
 FRAME_RE = re.compile(r'^\s*#(\d+) \[([0-9a-f]+)\] (\S+) at ([0-9a-f]+)(?: \[(\S+)\])?')
-PAIR_RE = re.compile(r'([A-Za-z][A-Za-z0-9 ]*?):\s+([0-9a-f]{8,16})\b')
+PAIR_RE = re.compile(r'([A-Za-z][A-Za-z0-9 ]*?):\s+\[?<?([0-9a-f]{8,16})\b')
+
+
+# i386 bt blocks put a segment value before the next name (`DS:  007b      ESI: ...`) and
+# arm32 brackets pc and lr (`pc : [<c0123456>]`): one word per name there
+PAIR1_RE = re.compile(r'(?:^|(?<=\s))([A-Za-z][A-Za-z0-9_]*) ?:\s+\[?<?([0-9a-f]{4,16})\b')
 
 
 def reg_pairs(lines):
     regs = {}
     for l in lines:
-        for k, v in PAIR_RE.findall(l):
+        for k, v in (PAIR1_RE if ARCH in ('i386', 'arm32', 'x86_64', 'mips64') else PAIR_RE).findall(l):
             regs[k.strip()] = hx(v)
     return regs
 
@@ -92,16 +100,27 @@ if m:
                 comm=m.group(4))
 frames, blocks, markers, errors = [], [], [], []
 pending = []
+# crash's ARM bt: " #1 [<pc>] (func [mod]) from [<caller's address>]", no stack slot
+ARM_FRAME_RE = re.compile(r'^\s*#(\d+) \[<([0-9a-f]+)>\] \(([^\s)]+)(?: \[(\S+)\])?\) from \[<([0-9a-f]+)>\]')
 for line in bt.split('\n')[1:]:
     m = FRAME_RE.match(line)
-    if m:
+    a = ARM_FRAME_RE.match(line) if not m else None
+    if a:
+        if pending:
+            blocks.append(dict(after_seq=frames[-1]['seq'] if frames else None,
+                               lines=pending, registers=block_regs(pending)))
+            pending = []
+        frames.append(dict(seq=len(frames), index=int(a.group(1)), function=a.group(3),
+                           module=a.group(4), crash_pc=hx(a.group(2)), sp=None,
+                           from_address=hx(a.group(5))))
+    elif m:
         if pending:
             blocks.append(dict(after_seq=frames[-1]['seq'] if frames else None,
                                lines=pending, registers=block_regs(pending)))
             pending = []
         frames.append(dict(seq=len(frames), index=int(m.group(1)), function=m.group(3),
                            module=m.group(5), crash_pc=hx(m.group(4)),
-                           sp=hx('%016x' % int(m.group(2), 16))))
+                           sp=hx('%0*x' % (DIGITS, int(m.group(2), 16)))))
     elif re.match(r'^\s*(---|\[)', line) and '---' in line:
         markers.append(dict(after_seq=frames[-1]['seq'] if frames else None,
                             line=line.strip()))
@@ -112,6 +131,15 @@ for line in bt.split('\n')[1:]:
 if pending:
     blocks.append(dict(after_seq=frames[-1]['seq'] if frames else None, lines=pending,
                        registers=block_regs(pending)))
+
+# i386 and mips64 bt -f print the frame crash sized above its words:
+# "[RA: c1074b4a  SP: c2cd1cc0  FP: c2cd1ce8  SIZE: 44]", "[PC: ...  RA: ...  SP: ...  SIZE: ...]"
+bt_f_frames = []
+for line in out('bt -f').split('\n'):
+    m = re.match(r'^\s*\[((?:PC|RA|LR|SP|FP): .*SIZE: \d+)\]\s*$', line)
+    if m:
+        bt_f_frames.append({k: int(v) if k == 'SIZE' else hx(v)
+                            for k, v in re.findall(r'(PC|RA|LR|SP|FP|SIZE): ([0-9a-f]+)', m.group(1))})
 
 # sym and dis -l of frame addresses
 syms, srcs = {}, {}
@@ -132,20 +160,20 @@ for c, o in outs('dis -l '):
 words = {}
 for c, o in outs('rd -x '):
     for l in o.split('\n'):
-        m = re.match(r'^\s*([0-9a-f]+):\s+((?:[0-9a-f]{16}\s*)+)', l)
+        m = re.match(r'^\s*([0-9a-f]+):\s+((?:[0-9a-f]{%d}\s*)+)' % DIGITS, l)
         if m:
             b = int(m.group(1), 16)
             for i, w in enumerate(m.group(2).split()):
-                words[b + 8 * i] = int(w, 16)
+                words[b + WORD * i] = int(w, 16)
 
 
 def word(a):
-    return hx('%016x' % words[a]) if a in words else None
+    return hx('%0*x' % (DIGITS, words[a])) if a in words else None
 
 
 for f in frames:
     a = int(f['crash_pc'], 16)
-    sp = int(f['sp'], 16)
+    sp = int(f['sp'], 16) if f['sp'] else None
     if a in syms:
         f['symbol'] = syms[a]['symbol']
         f['source_line'] = syms[a]['source']
@@ -245,7 +273,7 @@ for c, o in outs('struct pt_regs -x '):
         if ARCH == 'riscv64' and int(f['sp'], 16) == int(a, 16):
             sp_frame = f['seq']
     fields = parse_struct(o)
-    pcf = {'ppc64le': 'nip', 's390x': 'addr', 'riscv64': 'epc'}[ARCH]
+    pcf = {'ppc64le': 'nip', 's390x': 'addr', 'riscv64': 'epc'}.get(ARCH, 'ip')
     pc = fields.get(pcf)
     ent = dict(address=hx(a), seq_of_frame_whose_stack_holds_it=sp_frame, fields=fields)
     if pc and int(pc, 16) in syms:
@@ -271,11 +299,24 @@ cur = None
 TR_PPC = re.compile(r'^\[([0-9a-f]{16})\] \[([0-9a-f]{16})\] (\S+)(?: \[(\S+)\])?( \(unreliable\))?$')
 # "[<addr>] sym+off/size [mod]"; s390x also prints "([<addr>] sym+off/size [mod])" for the
 # address that comes from r14 rather than from the stack
+# arm (5.x+): " callee [mod] from caller+off/size [mod]" (no addresses)
+TR_ARM = re.compile(r'^\s*([A-Za-z_.$][\w.$]*)(?: \[(\S+)\])? from ([A-Za-z_.$][\w.$]*\+0x[0-9a-f]+/0x[0-9a-f]+)(?: \[(\S+)\])?\s*$')
+# x86: " func+off/size [mod]", unreliable frames marked " ? "
+TR_X86 = re.compile(r'^\s*(\? )?([A-Za-z_.][\w.]*\+0x[0-9a-f]+/0x[0-9a-f]+)(?: \[(\S+)\])?\s*$')
 TR_GEN = re.compile(r'^\s*(\()?\[<([0-9a-f]+)>\] ([^\s)]+)(?: \[([^\]]+)\])?\)?\s*$')
 for l in clines:
     if l.strip() == 'Call Trace:' or l.strip() == 'Call trace:':
         cur = []
         traces.append(cur)
+        continue
+    a = TR_ARM.match(l) if ARCH == 'arm32' else None
+    if a:
+        # arm prints no "Call trace:" line before these
+        if cur is None:
+            cur = []
+            traces.append(cur)
+        cur.append(dict(function=a.group(1), function_module=a.group(2), caller=a.group(3),
+                        caller_module=a.group(4)))
         continue
     if cur is None:
         if not TR_GEN.match(l):
@@ -287,6 +328,10 @@ for l in clines:
     if m:
         cur.append(dict(sp=hx(m.group(1)), return_address=hx(m.group(2)), symbol=m.group(3),
                         module=m.group(4), unreliable=bool(m.group(5))))
+        continue
+    m = TR_X86.match(l)
+    if m and ARCH in ('i386', 'x86_64'):
+        cur.append(dict(symbol=m.group(2), module=m.group(3), unreliable=bool(m.group(1))))
         continue
     m = TR_GEN.match(l)
     if m:
@@ -307,7 +352,7 @@ for l in clines:
 # register blocks in the console (ppc64: NIP/LR/REGS/GPRnn, s390x: Krnl PSW/GPRS,
 # riscv64: epc/ra/sp ...)
 creg_lines = [l for l in clines if re.match(
-    r'^(NIP:|REGS:|MSR:|CFAR:|GPR\d\d:|Krnl PSW|Krnl GPRS|\s+[0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16}$|\s*epc :|\s*ra :|\s*gp :|\s*t\d :|\s*s\d+ :|\s*a\d :|\s*status:)',
+    r'^(EIP:|EAX:|ESI:|DS:|CR0:|pc :|sp :|r\d+ ?:|Flags:|Control:|\$ ?\d+ *:|epc +:|ra +:|Status:|Cause +:|BadVA +:|NIP:|REGS:|MSR:|CFAR:|GPR\d\d:|Krnl PSW|Krnl GPRS|\s+[0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16}$|\s*epc :|\s*ra :|\s*gp :|\s*t\d :|\s*s\d+ :|\s*a\d :|\s*status:)',
     l)]
 
 NOTES = {
@@ -356,6 +401,7 @@ res = dict(
     bt_register_blocks=blocks,
     bt_markers=markers,
     bt_errors=errors,
+    bt_f_frame_lines=bt_f_frames,
     exception_pt_regs=ptregs,
     cpu_registers_at_dump_time=cpu_regs,
     console_call_traces=traces,
