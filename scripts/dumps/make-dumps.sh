@@ -231,7 +231,7 @@ stop_in_task_context() { # arm32: stop the CPU where crash's unwinder can start
 	local i regs pc lr sp top
 	top=$(grep -aoE '[Ss]tack:? ?\(0x[0-9a-f]+ to 0x[0-9a-f]+\)' "$W/run/console.log" | tail -1 |
 		sed 's/.* to 0x\([0-9a-f]*\).*/\1/' || true)
-	for i in $(seq 80); do
+	for i in $(seq 300); do
 		hmp stop
 		regs=$(printf 'info registers\n' | socat -t 10 - "UNIX-CONNECT:$W/run/mon.sock" | tr -d '\r' || true)
 		pc=$(echo "$regs" | sed -n 's/.*R15=\([0-9a-f]*\).*/\1/p' | tail -1)
@@ -246,7 +246,7 @@ stop_in_task_context() { # arm32: stop the CPU where crash's unwinder can start
 			fi ;;
 		esac
 		hmp cont
-		sleep 0.$((RANDOM % 9 + 1))
+		sleep 0.$((RANDOM % 5))$((RANDOM % 10))
 	done
 	echo "no stop in task context after $i tries: dumping at pc $pc sp $sp"
 }
