@@ -152,6 +152,16 @@ describe('language server', function () {
   it('unwinds from an address the user types', async () => {
     const response = await client.connection.sendRequest(UnwindRequest, { uri: SEED002, address: '0xffffffc0427f33b0' });
     assert.match(response.text, /__const_udelay\+40/);
+    assert.match(response.text, /^start: the x29 chain from ffffffc0427f33b0: every function keeps the x29 chain/m);
+  });
+
+  it('puts the lens of a dumped return address on the word itself (x86_64, seed 000)', async () => {
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: SEED000 } }))!;
+    const word = at(seed000, 'ffffffffc07258b3', { line: (l) => l.includes('ffffa269e37dbd30:') });
+    const lens = lenses.find((l) => l.range.start.line === word.line);
+    assert.ok(lens, 'lens on the bt -f word line');
+    assert.equal(lens.range.start.character, word.character);
+    assert.equal(lens.command!.title, 'Unwind from [ffffa269e37dbd30] kmem_alloc+83');
   });
 
   it('answers the Stack view request with the picture packed for the wire, and its ASCII drawing', async () => {

@@ -318,6 +318,36 @@ describe('unwind: struct pt_regs -x output read as the exception frame (x86_64)'
   });
 });
 
+describe('unwind: an x86_64 exception stack (NMI, #DF, #DB, #MC) to the interrupted stack', () => {
+  it('leaves the exception stack through the pt_regs at its top and says so', () => {
+    const nmi = 0xfffffe000000ae00n;
+    const task = 0xffffc90000013e80n;
+    const regs = new Array<bigint>(22).fill(0n);
+    regs[16] = 0xffffffff81000456n; // ip
+    regs[17] = 0x10n; // cs
+    regs[18] = 0x246n; // flags
+    regs[19] = task; // sp
+    regs[20] = 0x18n; // ss
+    const words: [bigint, bigint, bigint][] = [];
+    for (let i = 0; i < regs.length; i += 2) words.push([nmi + BigInt(i * 8), regs[i], regs[i + 1]]);
+    words.push([task, 0xffffffff81000789n, 0n]);
+    const model = analyze(dump(words), { arch: 'x86_64' });
+    const result = unwind(model, { sp: nmi, pc: 0xffffffff81000100n, arch: 'x86_64' });
+    assert.deepStrictEqual(
+      result.frames.map((f) => f.method),
+      ['registers', 'exception-frame', 'scan'],
+    );
+    const after = result.frames[2];
+    assert.strictEqual(after.frameAddress, task);
+    assert.strictEqual(after.stackSwitch?.to, task);
+    assert.strictEqual(after.stackSwitch?.confidence, 'certain');
+    assert.match(
+      unwindText(model, { sp: nmi, pc: 0xffffffff81000100n, arch: 'x86_64' }).text,
+      /--- stack switch: pt_regs\.sp ffffc90000013e80 of the pt_regs at fffffe000000ae00, certain ---/,
+    );
+  });
+});
+
 describe('unwind: IRQ stack to task stack (arm64)', () => {
   it('follows a record from call_on_irq_stack onto another stack when its memory is there', () => {
     const irq = 0xffff800008003f00n;
@@ -339,6 +369,7 @@ describe('unwind: IRQ stack to task stack (arm64)', () => {
       ['call_on_irq_stack', 'call_on_irq_stack', 'el1_interrupt'],
     );
     assert.ok(result.frames[1].notes.some((n) => /stack switch/.test(n)));
+    assert.strictEqual(result.frames[2].stackSwitch?.to, task);
     assert.strictEqual(result.stop.kind, 'end');
   });
 });

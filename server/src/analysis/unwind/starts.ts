@@ -118,7 +118,7 @@ function isFrameRecord(model: Model, fp: bigint): boolean {
   const spec = model.spec!;
   const { linkOffset, alignment } = spec.frames;
   if ((fp & (alignment - 1n)) !== 0n) return false;
-  const link = model.memory.read64(fp + linkOffset)?.value;
+  const link = stackWord(model, fp + linkOffset)?.value;
   if (link === undefined) return false;
   return link === 0n || ((link & (alignment - 1n)) === 0n && link > fp && link - fp <= spec.stackBytes.task);
 }
@@ -191,17 +191,13 @@ export function addressStart(model: Model, address: bigint): UnwindStart {
   const evidence = framePointerEvidence(model);
   if (!evidence) return { fp: address, label };
   const spec = model.spec!;
-  const words = (from: bigint) => {
-    const end = from + ADDRESS_SCAN;
-    const list: { slot: bigint; value: bigint; line: number }[] = [];
-    for (let slot = from; slot < end; slot += 8n) {
-      const word = model.memory.read64(slot);
-      if (!word) break;
-      list.push({ slot, value: word.value, line: word.line });
-    }
-    return list;
-  };
-  const scanned = words(address);
+  // The dumped words from the address up, as far as the dump goes without a gap.
+  const scanned: { slot: bigint; value: bigint; line: number }[] = [];
+  for (let slot = address; slot < address + ADDRESS_SCAN; slot += 8n) {
+    const word = stackWord(model, slot);
+    if (!word) break;
+    scanned.push({ slot, value: word.value, line: word.line });
+  }
   if (evidence.kept) {
     if (
       isFrameRecord(model, address) &&

@@ -6,7 +6,7 @@ import { PT_REGS } from './ptRegs';
 import type { Model } from '../../model';
 import { contextAbove, type InterruptedContext } from '../../unwind/contexts';
 import { inStack, nameAt, noreturnNote, returnName, sourceOf, stackOf, stackWord, type StackBounds } from '../../unwind/code';
-import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type WalkOutput } from '../../unwind/types';
+import { MAX_FRAMES, type StackSwitchStep, type UnwindFrame, type UnwindStart, type WalkOutput } from '../../unwind/types';
 
 /** Exception vector entries: the record after theirs is pt_regs.stackframe, whose LR is the interrupted pc. */
 const VECTOR_ENTRY =
@@ -42,6 +42,8 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
   let switches = 0;
   const visited = new Set<bigint>();
   const used = new Set<InterruptedContext>();
+  let pendingSwitch: StackSwitchStep | undefined;
+  let linkLine: number | undefined;
   let level = 1;
   for (;;) {
     if (frames.length >= MAX_FRAMES)
@@ -71,6 +73,12 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
         frames[frames.length - 1]?.notes.push(
           `stack switch to the ${other.kind === 'unknown' ? '' : other.kind + ' '}stack ${hex16(other.base)}`,
         );
+        pendingSwitch = {
+          to: fp,
+          label: `saved x29 ${hex16(fp)} on the stack ${hex16(other.base)}`,
+          confidence: 'certain',
+          line: linkLine,
+        };
       } else {
         return {
           frames,
@@ -133,9 +141,12 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
       frame.notes.push(`code at ${hex16(lr)} is not in the transcript: ${command}`);
       if (!commands.includes(command)) commands.push(command);
     }
+    if (pendingSwitch) frame.stackSwitch = pendingSwitch;
+    pendingSwitch = undefined;
     frames.push(frame);
     level++;
     fp = savedFp.value;
+    linkLine = savedFp.line;
   }
 }
 

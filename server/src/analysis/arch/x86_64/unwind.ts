@@ -121,7 +121,7 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
  * (call_on_irq_stack): a walk that reaches it goes on at that sp on the other stack.
  */
 function irqStackSwitch(model: Model, state: State, current: UnwindFrame | undefined): State {
-  if (state.sp !== state.stack.top - 8n) return { ...state, switched: undefined };
+  if (state.sp !== state.stack.top - 8n) return state;
   const saved = stackWord(model, state.sp);
   if (!saved || (saved.value & 7n) !== 0n || saved.value < KERNEL_HALF || inStack(state.stack, saved.value)) return state;
   if (!stackWord(model, saved.value) && !model.stackAt(saved.value)) return state;
@@ -363,7 +363,17 @@ function exceptionStep(model: Model, state: State, regs: PtRegs): Step {
       `pt_regs at ${hex16(regs.address)}–${hex16(regs.address + PT_REGS_SIZE)}: ip ${hex16(regs.ip)}, sp ${hex16(regs.sp)}`,
     ],
   };
-  return { frame, state: { pc: regs.ip, name, sp: regs.sp, rbp: regs.bp, stack } };
+  // pt_regs at the top of an exception (NMI, #DF, #DB, #MC) or IRQ stack: the interrupted code ran on another stack.
+  const switched: StackSwitchStep | undefined =
+    stack === state.stack
+      ? undefined
+      : {
+          to: regs.sp,
+          label: `pt_regs.sp ${hex16(regs.sp)} of the pt_regs at ${hex16(regs.address)}`,
+          confidence: 'certain',
+          line: regs.lines[0],
+        };
+  return { frame, state: { pc: regs.ip, name, sp: regs.sp, rbp: regs.bp, stack, switched } };
 }
 
 /** Frame-pointer kernels: rbp → {saved rbp, return address}; an rbp with bit 0 set encodes a pt_regs pointer. */
