@@ -72,3 +72,27 @@ export function syzkallerReports(): {
     return { name, title: headers.TITLE?.[0], corrupted: headers.CORRUPTED?.[0] === 'Y', headers, log };
   });
 }
+
+/** The facts of one of our own dumps (test/corpus/<arch>/NN-type.truth.json) that tests read. */
+export interface RepoTruth {
+  frames: { index: number; function: string; sp: string; crash_pc: string }[];
+  cpu_registers_at_dump_time: Record<string, string>;
+}
+
+/** Our own dumps of an architecture (test/corpus/<dir>/): crash session, console and truth. */
+export function repoDumps(dir: string): { name: string; transcript: string; console: string; truth: RepoTruth }[] {
+  const corpus = path.join(REPO_ROOT, 'test', 'corpus', dir);
+  if (!existsSync(corpus)) return [];
+  return readdirSync(corpus)
+    .filter((f) => f.endsWith('.truth.json'))
+    .sort()
+    .map((f) => {
+      const name = f.replace('.truth.json', '');
+      return {
+        name,
+        transcript: readFileSync(path.join(corpus, `${name}.crashlog`), 'utf8'),
+        console: readFileSync(path.join(corpus, `${name}.console.crashlog`), 'utf8'),
+        truth: JSON.parse(readFileSync(path.join(corpus, f), 'utf8')) as RepoTruth,
+      };
+    });
+}

@@ -2,15 +2,15 @@ import { strict as assert } from 'assert';
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
 import { ARCH_IDS, ARCHS, archIdOf, archSpec } from '../../server/src/analysis/arch/registry';
-import { ADDRESS_KINDS, type AddressKind } from '../../server/src/analysis/classify';
+import { ADDRESS_KINDS, kindLabel, type AddressKind } from '../../server/src/analysis/classify';
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze } from '../../server/src/analysis/model';
-import { semanticTokens, TOKEN_TYPES } from '../../server/src/analysis/semanticTokens';
 import { unwindLensTargets } from '../../server/src/analysis/unwind';
 
 const ANALYSIS = join(__dirname, '../../server/src/analysis');
-const PPC64LE_BT = readFileSync(join(__dirname, '../fixtures/ppc64le/bt-exception-frame.crashlog'), 'utf8');
+const PPC64LE = readFileSync(join(__dirname, '../corpus/ppc64le/01-warning.crashlog'), 'utf8');
+const PPC64LE_CONSOLE = readFileSync(join(__dirname, '../corpus/ppc64le/02-null.console.crashlog'), 'utf8');
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -34,7 +34,8 @@ describe('architectures', () => {
       for (const alias of ARCHS[id].aliases) assert.equal(archIdOf(alias), id, alias);
     }
     assert.equal(archIdOf('AArch64'), 'arm64');
-    assert.equal(archIdOf('ppc64le'), undefined);
+    assert.equal(archIdOf('ppc64le'), 'ppc64');
+    assert.equal(archIdOf('risc-v'), undefined);
     assert.equal(archSpec('unknown'), undefined);
     assert.equal(archSpec('toString'), undefined);
   });
@@ -82,59 +83,108 @@ describe('architectures', () => {
     });
   });
 
-  describe('a real ppc64le crash session (not modelled): unknown, read without architecture-specific findings', () => {
-    const model = analyze(PPC64LE_BT);
+  describe('a real ppc64le crash session (test/corpus/ppc64le): read as ppc64', () => {
+    const model = analyze(PPC64LE);
+    const lineOf = (needle: string) => PPC64LE.split('\n').findIndex((l) => l.includes(needle));
 
-    it('is not taken for x86_64 or arm64', () => {
-      assert.equal(model.arch, 'unknown');
-      assert.equal(model.spec, undefined);
-      assert.equal(model.layout, undefined);
+    it('is ppc64 with its linear-map layout', () => {
+      assert.equal(model.arch, 'ppc64');
+      assert.equal(model.spec?.id, 'ppc64');
+      assert.match(model.layout?.era ?? '', /ppc64/);
     });
 
-    it('still parses the backtrace: 17 frames with their slots, text addresses and module', () => {
+    it('parses the backtrace: 14 frames with their slots, text addresses and module', () => {
       const bt = model.backtraces[0];
-      assert.equal(bt.frames.length, 17);
-      assert.equal(bt.frames[7].function, 'dlpar_remove_slot');
-      assert.equal(bt.frames[7].module, 'rpadlpar_io');
-      assert.equal(bt.frames[7].address, 0xc0080000031a09e8n);
-      assert.equal(bt.frames[16].stackAddress, 0xc0000000e4f07e10n);
+      assert.equal(bt.frames.length, 14);
+      assert.equal(bt.frames[7].function, 'cc_dispatch');
+      assert.equal(bt.frames[7].module, 'corpus_crash');
+      assert.equal(bt.frames[7].address, 0xc0080000003700e4n);
+      assert.equal(bt.frames[13].stackAddress, 0xc0000000048fbe10n);
     });
 
-    it('raises no error and no architecture-specific finding', () => {
+    it("reads crash's register block: R0…R31, NIP, MSR, LR and `Syscall Result`", () => {
+      const block = model.backtraces[0].exceptionFrames[0].registers;
+      const value = (name: string) => block.find((r) => r.name === name)?.value;
+      assert.equal(value('R1'), 0xc0000000048fb380n);
+      assert.equal(value('R31'), 0x9c4n);
+      assert.equal(value('NIP'), 0xc000000000004900n);
+      assert.equal(value('LR'), 0xc0000000001380a4n);
+      assert.equal(value('Syscall Result'), 0n);
+    });
+
+    it('raises no error', () => {
       const found = diagnose(model).diagnostics;
       assert.deepEqual(
-        found.filter((d) => d.severity === 'error' || ARCH_SPECIFIC.includes(d.code)).map((d) => `${d.code}: ${d.message}`),
+        found.filter((d) => d.severity === 'error').map((d) => `${d.range.start.line + 1}: ${d.code}: ${d.message}`),
         [],
       );
     });
 
-    it('guesses no address class from a layout', () => {
-      for (const m of PPC64LE_BT.matchAll(/\b[0-9a-f]{16}\b/g)) {
-        const kind = model.classify(BigInt('0x' + m[0])).kind;
-        assert.ok(!LAYOUT_KINDS.includes(kind), `${m[0]}: ${kind}`);
-      }
-      assert.equal(model.classify(0xc000000000167258n).kind, 'address');
-      // The bt's own slots are the task's stack: the transcript says so, not a layout.
-      assert.equal(model.classify(0xc0000000e4f07a30n).kind, 'task-stack');
+    it('classifies kernel text, module text, the linear map, vmemmap and the task stack', () => {
+      assert.equal(model.classify(0xc000000000137c28n).kind, 'kernel-text');
+      assert.equal(model.classify(0xc0080000003702d4n).kind, 'module-text');
+      // Past the last code the transcript shows: the linear map (named data, e.g. `log_wait+8` in bt -F, reads as a symbol).
+      assert.equal(model.classify(0xc000000003000000n).kind, 'direct-map');
+      assert.equal(kindLabel('direct-map', model), 'linear map');
+      assert.equal(model.classify(0xc00c000000011d80n).kind, 'vmemmap');
+      assert.equal(model.classify(0x00007fffdbe517e8n).kind, 'user');
+      assert.equal(model.classify(0xc0000000048fba40n).kind, 'task-stack');
     });
 
-    it('names slab poison in a register as poison, coloured specialValue', () => {
-      assert.equal(model.classify(0x6b6b6b6b6b6b6b6bn).kind, 'poison');
-      const line = PPC64LE_BT.split('\n').findIndex((l) => l.includes('R10: 6b6b6b6b6b6b6b6b'));
-      const column = model.line(line).indexOf('6b6b6b6b6b6b6b6b');
-      const token = semanticTokens(model, line, line).find((t) => t.start === column);
-      assert.equal(token && TOKEN_TYPES[token.type], 'specialValue');
-    });
-
-    it('hovers what is known: the stack slot of PID 7574', () => {
-      const line = PPC64LE_BT.split('\n').findIndex((l) => l.includes('#6 ['));
-      const card = describeAt(model, line, model.line(line).indexOf('c0000000e4f07a30') + 1);
+    it('hovers a bt slot as the stack of PID 84', () => {
+      const line = lineOf(' #6 [');
+      const card = describeAt(model, line, model.line(line).indexOf('c0000000048fb8f0') + 1);
       assert.ok(card);
-      assert.match(renderHover(card.markdown), /stack of PID 7574 \(drmgr\)/);
+      assert.match(renderHover(card.markdown), /stack of PID 84 \(sh\)/);
     });
 
-    it('offers no architecture-specific walk', () => {
-      assert.deepEqual(unwindLensTargets(model), []);
+    it("offers walks from crash's register block and from help -r", () => {
+      const lines = unwindLensTargets(model).map((t) => t.line);
+      assert.ok(lines.includes(lineOf(' R0:  c0000000001380a4    R1:')));
+      assert.ok(lines.includes(lineOf('     R0: c0000000001380a4   R1:')));
+    });
+  });
+
+  describe('ppc64 console register lines', () => {
+    const model = analyze(PPC64LE_CONSOLE);
+    const registers = model.reports.flatMap((r) => r.registers);
+    const kernel = (name: string) => registers.find((r) => r.name === name);
+
+    it('reads `GPRnn:` rows as GPR0…GPR31 (r0…r31), four values a row', () => {
+      assert.equal(kernel('GPR0')?.value, 0xc00800000037034cn);
+      assert.equal(kernel('GPR1')?.value, 0xc0000000045a7a30n);
+      assert.equal(kernel('GPR31')?.value, 5n);
+      assert.equal(registers.filter((r) => /^GPR\d+$/.test(r.name)).length, 64);
+      const gpr1 = kernel('GPR1')!;
+      assert.equal(model.line(gpr1.line).slice(gpr1.column, gpr1.column + gpr1.length), 'c0000000045a7a30');
+    });
+
+    it('reads eight values a row too', () => {
+      const row = analyze(
+        'GPR00: 0000000000000000 c000000001234560 c000000001234561 0000000000000003 0000000000000004 0000000000000005 0000000000000006 0000000000000007\n',
+      );
+      const names = row.reports.flatMap((r) => r.registers);
+      assert.ok(names.length === 0 || names.map((r) => r.name).join(' ') === 'GPR0 GPR1 GPR2 GPR3 GPR4 GPR5 GPR6 GPR7');
+    });
+
+    it('reads NIP/LR/CTR, REGS/TRAP before the taint, MSR with its flags, CFAR…IRQMASK', () => {
+      assert.equal(kernel('NIP')?.value, 0xc00800000037035cn);
+      assert.equal(kernel('LR')?.value, 0xc00800000037034cn);
+      assert.equal(kernel('REGS')?.value, 0xc0000000045a7790n);
+      assert.equal(kernel('TRAP')?.value, 0x300n);
+      assert.equal(kernel('MSR')?.value, 0x8000000000009033n);
+      assert.equal(kernel('XER')?.value, 0x20040006n);
+      assert.equal(kernel('IRQMASK')?.value, 0n);
+    });
+
+    it('gives r1 the stack-pointer and frame roles, NIP the pc role and LR the link role', () => {
+      const roles = ARCHS.ppc64.registers;
+      assert.ok(roles.sp.includes('GPR1') && roles.sp.includes('R1') && roles.fp.includes('GPR1'));
+      assert.deepEqual(roles.pc, ['NIP']);
+      assert.ok(roles.lr.includes('LR'));
+      const start = unwindLensTargets(model).find((t) => t.line === kernel('GPR1')!.line);
+      assert.equal(start?.start.sp, 0xc0000000045a7a30n);
+      assert.equal(start?.start.pc, 0xc00800000037035cn);
     });
   });
 
@@ -154,6 +204,10 @@ describe('architectures', () => {
             [],
           );
           assert.ok(model.backtraces.length > 0 || model.reports.length > 0, 'frames are still parsed');
+          for (const m of text.matchAll(/\b[0-9a-f]{16}\b/g)) {
+            const kind = model.classify(BigInt('0x' + m[0])).kind;
+            assert.ok(!LAYOUT_KINDS.includes(kind), `no class guessed from a layout: ${m[0]} is ${kind}`);
+          }
         });
       }
     }

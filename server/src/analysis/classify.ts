@@ -2,6 +2,7 @@
 // (design.md §4): value patterns first (NULL, ERR_PTR, poison), then learned ranges,
 // then the architecture's layout. An unknown architecture gets no layout: no guessed class.
 import type { Layout, LayoutSamples } from './arch/types';
+import { LineKind } from './lineKinds';
 import type { Model } from './model';
 import type { TokenType } from './semanticTokens';
 import type { SymbolMatch } from './symbols';
@@ -80,14 +81,28 @@ export function kindLabel(kind: AddressKind, model: Model): string {
 function layoutSamples(model: Model): LayoutSamples {
   const text: bigint[] = [];
   for (const bt of model.backtraces.slice(0, 50)) for (const f of bt.frames) if (f.address !== undefined) text.push(f.address);
-  for (const s of model.symbols.all.slice(0, 2000)) if (s.base !== undefined) text.push(s.base);
+  const code = [...text];
+  for (const report of model.reports.slice(0, 50))
+    for (const f of report.frames) if (f.address !== undefined) code.push(f.address);
+  for (const s of model.symbols.all.slice(0, 2000)) {
+    if (s.base === undefined) continue;
+    text.push(s.base);
+    if (s.baseEvidence.some((line) => showsCode(model, line))) code.push(s.base);
+  }
   const direct: bigint[] = [];
   for (const s of model.slabs.slice(0, 200)) direct.push(s.address);
   for (const t of model.tasks.slice(0, 200)) direct.push(t.task);
   const vmalloc: bigint[] = [];
   for (const s of model.stacks.slice(0, 200)) vmalloc.push(s.base);
   for (const v of model.vmaps.slice(0, 200)) vmalloc.push(v.start);
-  return { text, direct, vmalloc };
+  return { text, code, direct, vmalloc };
+}
+
+/** A line that shows its symbol as code: a listing, a frame, or `sym` of a text symbol (`(t)`, `(T)`, `(W)`). */
+function showsCode(model: Model, line: number): boolean {
+  const kind = model.lineKinds[line];
+  if (kind === LineKind.Disassembly || kind === LineKind.BtFrame || kind === LineKind.TraceFrame) return true;
+  return kind === LineKind.Sym && /^\s*[0-9a-fA-F]+ \([tTwW]\) /.test(model.line(line));
 }
 
 /** The layout of the model's architecture; none for an unknown one. */

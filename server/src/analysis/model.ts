@@ -569,11 +569,14 @@ function reportPid(model: Model, start: number, end: number): number | undefined
   return undefined;
 }
 
+/** Linker marks crash names addresses after when no symbol follows (ppc64's linear map holds the image: `_end+34059280`). */
+const IMAGE_MARKS = /^(?:_end|_etext|_edata|__bss_stop|__end_rodata|_einittext|__init_end)$/;
+
 /** `rd -s`/`bt -F` words next to `rd -x`/`bt -f` words at the same address give function starts. */
 function learnSymbolicBases(model: Model): void {
   for (const word of model.symbolicWords) {
     const m = /^([A-Za-z_.$][\w.$]*)(?:\+(\d+))?$/.exec(word.text);
-    if (!m) continue;
+    if (!m || IMAGE_MARKS.test(m[1])) continue;
     const value = model.memory.read64(word.address)?.value;
     if (value === undefined) continue;
     const offset = m[2] ? Number(m[2]) : 0;

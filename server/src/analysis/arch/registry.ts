@@ -1,6 +1,7 @@
 // Every architecture the analysis models, keyed by id. Adding one is a module
 // implementing ArchSpec plus one line here; ArchId and ARCH_IDS follow from it.
 import { arm64 } from './arm64';
+import { ppc64 } from './ppc64';
 import { READ_ONLY_ARCHS } from './readonly';
 import { riscv64 } from './riscv64';
 import { s390x } from './s390x';
@@ -12,6 +13,7 @@ export const ARCHS = {
   arm64,
   riscv64,
   s390x,
+  ppc64,
 } as const satisfies Record<string, ArchSpec>;
 
 export type ArchId = keyof typeof ARCHS;

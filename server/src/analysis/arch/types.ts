@@ -71,6 +71,8 @@ export interface Layout {
 export interface LayoutSamples {
   /** Kernel text addresses (bt frames, symbol bases). */
   text: bigint[];
+  /** Addresses shown as code only (frames, listings, `sym` of text symbols): symbol bases can be data. */
+  code: bigint[];
   /** Direct-map / linear-map objects (slab objects, task_structs). */
   direct: bigint[];
   /** vmalloc addresses (task stacks, vmap areas). */
@@ -94,6 +96,17 @@ export interface CallConvention {
   readonly directCallBytes?: bigint;
   /** Mnemonics that call (and leave a return address). */
   readonly callMnemonics: readonly string[];
+  /**
+   * Offsets at which a direct call enters a function (ppc64 ELFv2: 0, and 8 past the TOC
+   * setup); a call that lands elsewhere goes through a stub (module PLT, trampoline) whose
+   * final target the listing does not name. Undefined: every call names its callee.
+   */
+  readonly entryOffsets?: readonly number[];
+  /**
+   * crash's `bt` shows the CPU's pc as frame #0 and finds #1 on the stack (ppc64.c), so the
+   * caller of a frameless leaf at #0 is never printed: a known gap of crash, not a broken stack.
+   */
+  readonly btMissesLeafCaller?: boolean;
 }
 
 /**
@@ -131,6 +144,11 @@ export interface FrameLinkage {
    * where the chain ends there (a user-mode trap), undefined when `fp` is no such place.
    */
   readonly crossException?: (model: Model, fp: bigint) => bigint | null | undefined;
+  /**
+   * The outermost kernel frame links to the user stack pointer (ppc64: the syscall entry's
+   * back chain is the user r1), so a link into user space ends the chain instead of breaking it.
+   */
+  readonly userLinkEnds?: boolean;
 }
 
 /** Saved registers an exception pushes (`struct pt_regs`), by byte offset. */

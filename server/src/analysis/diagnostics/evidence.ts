@@ -161,6 +161,13 @@ export class Evidence {
     return undefined;
   }
 
+  /** A direct call that enters its target past the entry points (ppc64 module PLT stubs): the callee is not named. */
+  callsStub(instruction: Instruction): boolean {
+    const entries = this.spec?.calls.entryOffsets;
+    const offset = instruction.targetSymbol?.offset;
+    return entries !== undefined && offset !== undefined && !entries.includes(offset);
+  }
+
   private adjacentInListing(before: Instruction, address: bigint): boolean {
     for (const line of this.model.instructions.linesAt(address)) {
       const gap = line - before.line;

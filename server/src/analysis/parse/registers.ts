@@ -2,7 +2,9 @@
 // crash `    RIP: ffffffffc02f2625  RSP: ffffd45d40403c80  RFLAGS: 00000282`,
 // console `RSP: 0018:ffffd45d40403c80 EFLAGS: 00000282`, `RIP: 0010:func+0x5/0x10 [mod]`,
 // arm64 `x29: ffff80001418fc10 x28: ...`, `x9 : ...`, `pc : func+0x158/0x188`, `pstate: 60400009 (...)`,
-// and rows of values named by position: s390x `Krnl GPRS: v v v v` continued on three more lines.
+// ppc64 `MSR:  8000000000009033 <SF,EE,ME>  CR: 24002282`, `DSISR: 00000000  Syscall Result: 00000000`,
+// and rows of values named by position: s390x `Krnl GPRS: v v v v` continued on three more lines,
+// the ppc64 console's `GPR00: v0 v1 v2 v3` (four or eight values, named GPR0, GPR1, … from the label's number).
 // Which names are registers is each architecture's (ArchSpec.registers.names and .rows).
 import { REGISTER_NAMES, REGISTER_ROWS } from '../arch/registry';
 import type { RegisterRow } from '../arch/types';
@@ -16,9 +18,10 @@ export function isRegisterName(name: string): boolean {
 
 // NAME, optional space, colon, then a value: `0018:ffff...`, a hex word, or a symbol.
 // One `NAME: value` pair at a fixed position (sticky): `0018:ffff...`, a hex word, or a symbol.
-// arm32 prints pc and lr in brackets: `pc : [<c0a1b2c3>]`; mips pads names: `epc   : ffffffff…`.
+// arm32 prints pc and lr in brackets: `pc : [<c0a1b2c3>]`; mips pads names: `epc   : ffffffff…`;
+// a second capitalised word belongs to the name where crash prints one (ppc64 `Syscall Result:`).
 const PAIR =
-  /([A-Za-z][A-Za-z0-9_]*) *:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{2,16}(?![\w+])|\[<[0-9a-fA-F]{8,16}>\]|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
+  /([A-Za-z][A-Za-z0-9_]*(?: [A-Z][a-z]+)?) *:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{1,16}(?![\w+])|\[<[0-9a-fA-F]{8,16}>\]|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
 /** `ERA: 900000000022b13c handle_sysrq+0x3c/0x70`: a last value followed by the symbol it is. */
 const TRAILING_SYMBOL = /^[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+(?: \[[\w-]+\])?$/;
 const HEX_ONLY = /^(?:0x)?[0-9a-fA-F]+$/;
@@ -63,6 +66,22 @@ export function registerLineHead(text: string, offset = 0): string | undefined {
   return ok ? first : undefined;
 }
 
+// `GPR08: c000000002536978 0000000000000001 ...`: a label naming the first register, then its values.
+const ROW = /^([A-Za-z]+)(\d\d):((?:[ \t]+[0-9a-fA-F]{8,16}){2,8})[ \t]*$/;
+const NUMBERED_ROW_VALUE = /[0-9a-fA-F]{8,16}/g;
+
+/** A row of numbered registers (`GPR08:` then GPR8, GPR9, …), when every name it implies is a register. */
+function scanRegisterRow(text: string, start: number, onPair: (name: string, raw: string, valueStart: number) => void): boolean {
+  const m = ROW.exec(text.slice(start));
+  if (!m) return false;
+  const first = Number(m[2]);
+  const values = [...m[3].matchAll(NUMBERED_ROW_VALUE)];
+  if (!values.every((_, i) => isRegisterName(`${m[1]}${first + i}`))) return false;
+  const valuesAt = start + m[1].length + m[2].length + 1;
+  values.forEach((v, i) => onPair(`${m[1]}${first + i}`, v[0], valuesAt + v.index));
+  return true;
+}
+
 function scanRegisterLine(
   text: string,
   offset: number,
@@ -73,7 +92,13 @@ function scanRegisterLine(
   while (pos < n && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) pos++;
   let nameEnd = pos;
   while (nameEnd < n && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
-  if (nameEnd === pos || !isRegisterName(text.slice(pos, nameEnd))) return false;
+  if (nameEnd === pos) return false;
+  // `GPR12:` is a register's name as well as a row's label: a row is values only.
+  const digits = (c: number) => c >= 48 && c <= 57;
+  const labelled =
+    text.charCodeAt(nameEnd) === 58 && digits(text.charCodeAt(nameEnd - 1)) && digits(text.charCodeAt(nameEnd - 2));
+  if (labelled && scanRegisterRow(text, pos, onPair)) return true;
+  if (!isRegisterName(text.slice(pos, nameEnd))) return false;
   let pairs = 0;
   while (pos < n) {
     const c = text.charCodeAt(pos);
@@ -81,9 +106,9 @@ function scanRegisterLine(
       pos++;
       continue;
     }
-    if (c === 40) {
-      // `FS:  000000002cd483c0(0000) GS:...`: a note between pairs.
-      const close = text.indexOf(')', pos);
+    if (c === 40 || (c === 60 && pairs > 0)) {
+      // `FS:  000000002cd483c0(0000) GS:...`, ppc64 `MSR:  8000000000009033 <SF,EE,ME>  CR:`: a note between pairs.
+      const close = text.indexOf(c === 40 ? ')' : '>', pos);
       if (close < 0 || pairs === 0) break;
       const after = text.charCodeAt(close + 1);
       if (close + 1 < n && after !== 32 && after !== 9) break;
@@ -102,8 +127,15 @@ function scanRegisterLine(
   }
   if (pairs === 0) return false;
   const rest = text.slice(pos).trim();
-  // `pstate: 60400009 (nZCv daif +PAN -UAO)` and `FS: ...(0000)` carry a trailing note.
-  return rest === '' || rest.startsWith('(') || /^\[[\w-]+\]$/.test(rest) || TRAILING_SYMBOL.test(rest);
+  // `pstate: 60400009 (nZCv daif +PAN -UAO)` and `FS: ...(0000)` carry a trailing note, ppc64's
+  // `REGS: c0000000045a7790 TRAP: 0300   Tainted: G ... (6.1.0-...)` the taint and the release.
+  return (
+    rest === '' ||
+    rest.startsWith('(') ||
+    /^\[[\w-]+\]$/.test(rest) ||
+    TRAILING_SYMBOL.test(rest) ||
+    /^(?:Not tainted|Tainted: )/.test(rest)
+  );
 }
 
 /** A register row still printing: the next line may carry its next names (RegisterRow). */

@@ -15,7 +15,7 @@ export interface UnwindStart {
   pc?: bigint;
   /** Symbolic pc when only `func+0x../0x..` is known (console `RIP:`/`pc :`). */
   pcSymbol?: SymbolRef;
-  /** Link register at the start (riscv64 ra): the return address of a function that has not saved it yet. */
+  /** Link register at the start (riscv64 ra, ppc64 LR): the return address of a function that has not saved it yet. */
   lr?: bigint;
   /** x86_64 rbp value at the start (frame-pointer functions need it). */
   rbp?: bigint;

@@ -74,7 +74,7 @@ export const fpChainBroken = defineRule({
 
 function walk(
   evidence: Evidence,
-  { alignment, linkOffset, crossException }: FrameLinkage,
+  { alignment, linkOffset, crossException, userLinkEnds }: FrameLinkage,
   start: ChainStart,
   visited: Set<bigint>,
   emit: (finding: Finding) => void,
@@ -95,6 +95,8 @@ function walk(
     if (!record) return;
     const next = record.value;
     if (next === 0n) return;
+    // ppc64: the syscall entry's back chain is the user r1, the chain's end.
+    if (userLinkEnds && model.classify(next).kind === 'user') return;
     const stack = model.stackAt(fp);
     const low = stack?.base ?? fp & ~(model.stackBytes('task') - 1n);
     const high = stack?.top ?? low + model.stackBytes('task');

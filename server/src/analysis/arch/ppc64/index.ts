@@ -1,0 +1,130 @@
+// ppc64 (64-bit PowerPC, ELFv2 little-endian and big-endian): registers R0–R31/NIP/LR as crash
+// prints them and GPR00… rows of the console, the back chain through r1 with the LR save
+// word in the caller's frame header, interrupt frames with pt_regs, the 0xc… linear map.
+import type { ArchSpec } from '../types';
+import { layout } from './layout';
+import { PT_REGS } from './ptRegs';
+import { registerStart } from './starts';
+import { CALL_BYTES, LR_SAVE, walkPpc64 } from './unwind';
+
+const GPRS = Array.from({ length: 32 }, (_, i) => `R${i}`);
+/** The console prints `GPR00: v v v v` rows; each value is named GPR0…GPR31 (= r0…r31). */
+const CONSOLE_GPRS = Array.from({ length: 32 }, (_, i) => `GPR${i}`);
+const NAMES = [
+  ...GPRS,
+  ...CONSOLE_GPRS,
+  'NIP',
+  'MSR',
+  'OR3',
+  'OGPR3',
+  'CTR',
+  'LR',
+  'LINK',
+  'XER',
+  'CCR',
+  'CR',
+  'MQ',
+  'DAR',
+  'DSISR',
+  'TRAP',
+  'RESULT',
+  'Syscall Result',
+  'REGS',
+  'CFAR',
+  'IRQMASK',
+  'SOFTE',
+  'PPR',
+];
+/** `R8:`…`R15:` also begin x86_64 crash register lines, `LR:` arm64's: no evidence alone. */
+const SHARED = new Set(['R8', 'R9', 'R10', 'R11', 'R12', 'R13', 'R14', 'R15', 'LR']);
+const OWN = new Set(NAMES.filter((n) => !SHARED.has(n)));
+/** Mnemonics only Power has (`bl`, `b`, `ld`, `addi`, `li`, `nop` are arm64, riscv64 or s390x mnemonics too). */
+const MNEMONICS = new Set([
+  'std',
+  'stdu',
+  'stdx',
+  'stdux',
+  'mflr',
+  'mtlr',
+  'mfctr',
+  'mtctr',
+  'bctrl',
+  'bctr',
+  'mr',
+  'addis',
+  'lis',
+  'lwz',
+  'lwa',
+  'lbz',
+  'lhz',
+  'stw',
+  'rldicl',
+  'rldicr',
+  'rlwinm',
+  'cmpdi',
+  'cmpwi',
+  'cmpld',
+  'cmpldi',
+  'cmplwi',
+  'extsw',
+  'mfspr',
+  'mtspr',
+  'mfcr',
+  'tdnei',
+  'twi',
+  'lwsync',
+]);
+
+export const ppc64: ArchSpec = {
+  id: 'ppc64',
+  aliases: ['ppc64le', 'ppc64el', 'powerpc64le', 'powerpc64', 'powerpc'],
+  wordBytes: 8,
+  registers: {
+    names: NAMES,
+    pc: ['NIP'],
+    sp: ['R1', 'GPR1'],
+    fp: ['R1', 'GPR1'],
+    lr: ['LR', 'LINK'],
+    args: ['R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10'],
+  },
+  evidence: {
+    registerLine: (name) => (OWN.has(name) ? 1 : 0),
+    instruction: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
+    // Kernel text at c000000000000000 (no KASLR), modules at c008….
+    textAddress: (hex) => (hex.startsWith('c000000000') || hex.startsWith('c008') ? 1 : 0),
+  },
+  layout,
+  stripTags: (value) => value,
+  kindLabels: { 'direct-map': 'linear map', 'non-canonical': 'invalid address (neither user space nor the kernel quadrant)' },
+  // The kernel image, text included, lies in the linear map; modules in the vmalloc area.
+  textChance: { 'direct-map': 'may' },
+  calls: {
+    returnToCall: CALL_BYTES,
+    // crash's ppc64 bt prints the LR save word itself, the return address.
+    btShowsCallSite: false,
+    traceStartsAtPc: false,
+    instructionBytes: 4,
+    callMnemonics: ['bl', 'bla', 'bctrl', 'blrl'],
+    entryOffsets: [0, 8],
+    btMissesLeafCaller: true,
+  },
+  frames: {
+    method: 'back-chain',
+    register: 'r1',
+    returnName: 'LR save word',
+    linkOffset: 0n,
+    returnOffset: LR_SAVE,
+    returnInto: 'own',
+    alignment: 16n,
+    alwaysKept: true,
+    userLinkEnds: true,
+  },
+  exceptionFrame: PT_REGS,
+  stackBytes: { task: 0x4000n, irq: 0x4000n },
+  irqStackSavesSp: false,
+  unwinder: {
+    walk: (model, start) => walkPpc64(model, start),
+    frameStart: (stackAddress, address, line, label) => ({ fp: stackAddress, pc: address, line, label }),
+    registerStart: (model, block) => registerStart(model, block),
+  },
+};

@@ -1,0 +1,167 @@
+// The ppc64 back-chain walker on our own ppc64le dumps (test/corpus/ppc64le): with crash's
+// backtraces, log and symbolic dumps removed and the console cut before its call trace,
+// walks from the console's registers, from `help -r` and from the first dumped stack word
+// must reproduce crash's frames in order. crash's frames are those it found on the stack
+// (#1 on: back chain plus LR save word); #0 is the pc of the CPU the dump stopped, so it
+// counts only for the start that has that pc (`help -r`).
+import * as assert from 'assert';
+import { describeAt } from '../../server/src/analysis/describe';
+import { diagnose } from '../../server/src/analysis/diagnostics';
+import { baseName } from '../../server/src/analysis/diagnostics/evidence';
+import { analyze, type Model } from '../../server/src/analysis/model';
+import { unwind, unwindStartAtLine, type UnwindResult } from '../../server/src/analysis/unwind';
+import { repoDumps, type RepoTruth } from '../support/corpus';
+import { consoleBeforeTrace, removeSections, sectionLines, withoutSections } from '../support/sections';
+
+const hex = (v: bigint | undefined) => (v === undefined ? 'none' : v.toString(16).padStart(16, '0'));
+const dumps = repoDumps('ppc64le');
+
+interface Figure {
+  start: string;
+  line: number;
+  result: UnwindResult;
+  expected: string[];
+  matched: string[];
+}
+
+/** crash's frames a walk from `sp` can find: #1 on at or above it, and #0 when the start has its pc. */
+function crashFrames(truth: RepoTruth, sp: bigint, pc: bigint | undefined): string[] {
+  return truth.frames
+    .filter((f) => BigInt(f.sp) >= sp && (f.index > 0 || BigInt(f.crash_pc) === pc))
+    .map((f) => `${f.function} [${hex(BigInt(f.sp))}]`);
+}
+
+/** The expected frames the walk has in the same order (a frame is its function and its r1; a frameless one, its sp). */
+function inOrder(result: UnwindResult, expected: string[]): string[] {
+  const walked = result.frames.map((f) => `${baseName(f.function ?? '?')} [${hex(f.frameAddress ?? f.sp)}]`);
+  const matched: string[] = [];
+  let from = 0;
+  for (const frame of expected) {
+    const at = walked.indexOf(frame, from);
+    if (at < 0) continue;
+    matched.push(frame);
+    from = at + 1;
+  }
+  return matched;
+}
+
+function figure(model: Model, truth: RepoTruth, start: string, line: number): Figure {
+  const begin = unwindStartAtLine(model, line);
+  assert.ok(begin, `${start}: line ${line + 1} starts a walk`);
+  const result = unwind(model, begin);
+  const sp = begin.sp ?? begin.fp!;
+  const expected = crashFrames(truth, sp, begin.pc);
+  return { start, line, result, expected, matched: inOrder(result, expected) };
+}
+
+function figures(dump: (typeof dumps)[number]): Figure[] {
+  const text = consoleBeforeTrace(dump.console) + '\n' + withoutSections(dump.transcript);
+  const model = analyze(text);
+  const result: Figure[] = [];
+  const r1 = model.reports.flatMap((r) => r.registers).find((r) => r.name === 'GPR1' && (r.value ?? 0n) >= 0xc000000000000000n);
+  if (r1) result.push(figure(model, dump.truth, "the console's r1 (GPR01)", r1.line));
+  const help = model.sections.find((s) => s.kind === 'help' && s.options.includes('-r'))!;
+  const helpR1 = model.lines.findIndex((l, i) => i > help.line && i <= help.endLine && /\bR1: [0-9a-f]{16}/.test(l));
+  result.push(figure(model, dump.truth, "help -r's R1", helpR1));
+  const rd = model.sections.find((s) => s.kind === 'rd' && s.options.includes('-x'))!;
+  result.push(figure(model, dump.truth, `the first dumped stack word (${model.lines[rd.line + 1].split(':')[0]})`, rd.line + 1));
+  return result;
+}
+
+describe('unwind on the real ppc64le crash sessions (test/corpus/ppc64le)', () => {
+  it('has the four dumps', () => assert.strictEqual(dumps.length, 4));
+
+  for (const dump of dumps) {
+    const text = consoleBeforeTrace(dump.console) + '\n' + withoutSections(dump.transcript);
+    describe(dump.name, () => {
+      it('keeps no backtrace, log or symbolic dump to copy from', () => {
+        assert.ok(!/^crash> (?:bt|log|rd -s)\b/m.test(text));
+        assert.ok(!/Call Trace:/.test(text));
+      });
+
+      for (const f of figures(dump)) {
+        const share = f.expected.length > 0 ? f.matched.length / f.expected.length : 0;
+        it(`from ${f.start}: ${f.matched.length}/${f.expected.length} of crash's frames in order`, () => {
+          assert.ok(f.expected.length >= 7, `enough frames to compare (${f.expected.length})`);
+          assert.ok(share >= 0.95, `missing: ${f.expected.filter((e) => !f.matched.includes(e)).join(', ')}`);
+          assert.strictEqual(f.result.stop.kind, 'user-mode', f.result.stop.reason);
+        });
+      }
+    });
+  }
+
+  for (const dump of dumps) {
+    describe(`${dump.name}, whole`, () => {
+      for (const [what, text] of [
+        ['crash session', dump.transcript],
+        ['console', dump.console],
+        ['console and crash session together', dump.console + '\n' + dump.transcript],
+      ] as const) {
+        it(`${what}: ppc64, no error-level finding, no rule failure`, () => {
+          const model = analyze(text);
+          assert.strictEqual(model.arch, 'ppc64');
+          const { diagnostics, failures } = diagnose(model);
+          assert.deepStrictEqual(failures, []);
+          const errors = diagnostics.filter((d) => d.severity === 'error');
+          assert.deepStrictEqual(
+            errors.map((d) => `${d.range.start.line + 1}: ${d.code}: ${d.message}`),
+            [],
+          );
+        });
+      }
+
+      it("flags every frame the console marks (unreliable) that crash's bt prints anyway", () => {
+        const model = analyze(dump.console + '\n' + dump.transcript);
+        const flagged = new Set(
+          diagnose(model)
+            .diagnostics.filter((d) => d.code === 'stale-frame' || d.code === 'unwind-disagrees')
+            .map((d) => d.range.start.line),
+        );
+        const doubted = model.reports.flatMap((r) => r.frames).filter((f) => f.unreliable && f.address !== undefined);
+        let checked = 0;
+        for (const frame of doubted) {
+          for (const bt of model.backtraces) {
+            const printed = bt.frames.find((f) => f.address === frame.address);
+            if (!printed) continue;
+            checked++;
+            assert.ok(
+              flagged.has(printed.line),
+              `bt #${printed.level} ${printed.function} (line ${printed.line + 1}) is not flagged`,
+            );
+          }
+        }
+        // 04's only doubted frame (dump_stack_lvl) is not one bt prints.
+        if (dump.name !== '04-sysrq') assert.ok(checked > 0, 'a doubted frame that bt prints');
+      });
+
+      it('hovers every rd -x word that rd -s names as func+off as that func+off (rd -s, bt and log removed)', () => {
+        const rdx = sectionLines(dump.transcript, (c) => /^rd -x \S+ \d+$/.test(c));
+        const rds = sectionLines(dump.transcript, (c) => /^rd -s /.test(c));
+        const model = analyze(removeSections(dump.transcript, (c) => /^(?:rd -s|bt|log)\b/.test(c)));
+        let checked = 0;
+        for (const x of rdx) {
+          const s = rds.find((r) => r.command.split(/\s+/).slice(2).join(' ') === x.command.split(/\s+/).slice(2).join(' '));
+          if (!s) continue;
+          for (let k = 0; k < x.lines.length; k++) {
+            const xWords = x.lines[k].trim().split(/\s+/).slice(1);
+            const sWords = (s.lines[k] ?? '').trim().split(/\s+/).slice(1);
+            xWords.forEach((word, j) => {
+              const sym = /^([A-Za-z_.$][\w.$]*)\+(\d+)$/.exec(sWords[j] ?? '');
+              // crash names module data past the last symbol `cleanup_module+64520`: no function is that long.
+              if (!sym || Number(sym[2]) >= 0x2000) return;
+              // Only where the rest of the transcript still shows the function's start (a listing or `sym`).
+              const known = model.symbols.get(sym[1]);
+              if (!known?.base || !known.baseEvidence.some((l) => /<[^>]+>:|\) \S+\+?\d* /.test(model.lines[l]))) return;
+              const line = model.lines.indexOf(x.lines[k]);
+              const card = describeAt(model, line, model.lines[line].indexOf(word) + 1);
+              assert.ok(card, `no hover for ${word}`);
+              assert.ok(card.markdown.includes(`${sym[1]}+${sym[2]}`), `${word} should read as ${sym[0]}:\n${card.markdown}`);
+              checked++;
+            });
+          }
+        }
+        assert.ok(checked >= 5, `words checked: ${checked}`);
+      });
+    });
+  }
+});
