@@ -9,6 +9,7 @@ import { codeRules } from './rules/code';
 import { consoleRules } from './rules/console';
 import { markdownRules } from './rules/markdown';
 import { memoryRules } from './rules/memory';
+import { ppc64Rules } from './rules/ppc64';
 import { promptRules } from './rules/prompt';
 import { registersRules } from './rules/registers';
 import { s390xRules } from './rules/s390x';
@@ -23,6 +24,7 @@ export function buildGrammar(): object {
     ...consoleRules,
     ...registersRules,
     ...s390xRules,
+    ...ppc64Rules,
     ...btRules,
     ...codeRules,
     ...tablesRules,

@@ -20,6 +20,7 @@ export const codeRules: RuleSet = {
         match: String.raw`\G(?:(?:lock|rep|repe|repz|repne|repnz|notrack|cs|ds|data16|addr32|bnd)[ \t]++)*+(?:call[lqw]?|jmp[lqw]?|j(?:a|ae|b|be|c|e|g|ge|l|le|na|nae|nb|nbe|nc|ne|ng|nge|nl|nle|no|np|ns|nz|o|p|pe|po|s|z|cxz|ecxz|rcxz)|ret[lqw]?|iret[lqw]?|loop\w*+|ud[012]|int3|int|hlt|syscall|sysret[lq]?|sysenter|sysexit|bl|blr|br|b|b\.\w\w|cbn?z|tbn?z|ret|retaa|retab|eret|brk|svc|hvc|smc|blraa\w*+|braa\w*+|brasl|bras|basr|balr|bas|bcr|brcl|brc|bc|jg\w*+|j[a-z]{0,4}|cl?g?r?i?j\w*+)(?![\w.])`,
         name: 'keyword.control.flow.crashlog',
       },
+      inc('ppc64-flow-mnemonic'),
       {
         match: String.raw`\G[a-z][\w.]*+`,
         name: 'keyword.other.mnemonic.crashlog',
@@ -74,6 +75,7 @@ export const codeRules: RuleSet = {
         match: String.raw`(?<![\w#.$%])(?:[xw](?:30|[12]\d|\d)|[xw]zr|w?sp|lr|fp|[vqdsbh](?:3[01]|[12]\d|\d)(?:\.\d*+[bhsdq])?|[a-z]++\d?_el[0-3]|daif(?:set|clr)?|nzcv|fpcr|fpsr|tpidr_el[0-3])(?![\w.])`,
         name: 'variable.other.register.crashlog',
       },
+      inc('ppc64-operand-register'),
       {
         match: String.raw`([$#])(-?0x\h++)`,
         captures: caps({ 1: 'punctuation.definition.immediate.crashlog', 2: 'constant.numeric.hex.immediate.crashlog' }),
