@@ -134,6 +134,21 @@ describe('unwind on the real ppc64le crash sessions (test/corpus/ppc64le)', () =
         if (dump.name !== '04-sysrq') assert.ok(checked > 0, 'a doubted frame that bt prints');
       });
 
+      it("from a `bt -f` frame line (#1) walks crash's frames from there on, through the interrupt frames", () => {
+        const model = analyze(dump.transcript);
+        const btf = model.backtraces.find((b) => b.options.includes('-f'))!;
+        const frame = btf.frames.find((f) => f.level === 1)!;
+        const start = unwindStartAtLine(model, frame.line);
+        assert.ok(start, 'the bt -f frame line starts a walk');
+        const result = unwind(model, start);
+        const expected = crashFrames(dump.truth, frame.stackAddress!, undefined);
+        assert.deepStrictEqual(inOrder(result, expected), expected);
+        // The interrupted function crash leaves out (02: cc_do_null) or names by a stale word comes from pt_regs.
+        const interrupted = result.frames.filter((f) => f.method === 'exception-frame').map((f) => f.function);
+        if (dump.name !== '04-sysrq') assert.match(interrupted.join(' '), /^cc_do_(?:warning|null|bug)$/);
+        assert.strictEqual(result.stop.kind, 'user-mode');
+      });
+
       it('hovers every rd -x word that rd -s names as func+off as that func+off (rd -s, bt and log removed)', () => {
         const rdx = sectionLines(dump.transcript, (c) => /^rd -x \S+ \d+$/.test(c));
         const rds = sectionLines(dump.transcript, (c) => /^rd -s /.test(c));

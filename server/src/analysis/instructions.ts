@@ -14,6 +14,8 @@ export class InstructionIndex {
   private readonly decoded = new Map<number, Instruction>();
   /** Source lines printed by `dis -l` above an instruction, by the instruction's line. */
   readonly sources = new Map<number, SourceLine>();
+  /** The architecture's call mnemonics once it is known: `blr` calls on arm64 but returns on ppc64. */
+  private calls: ReadonlySet<string> | undefined;
 
   constructor(private readonly lineText: (line: number) => string) {}
 
@@ -54,6 +56,12 @@ export class InstructionIndex {
     return lowerBoundHiLo(this.order, this.hi, this.lo, hi, lo);
   }
 
+  /** Judges calls by one architecture's mnemonics (undefined: by every registered one's, as parsed). */
+  useCalls(mnemonics: readonly string[] | undefined): void {
+    this.calls = mnemonics && new Set(mnemonics);
+    this.decoded.clear();
+  }
+
   decode(line: number): Instruction | undefined {
     const cached = this.decoded.get(line);
     if (cached) return cached;
@@ -65,7 +73,7 @@ export class InstructionIndex {
       offset: dis.offset,
       mnemonic: dis.mnemonic,
       operands: dis.operands,
-      isCall: dis.isCall,
+      isCall: this.calls ? this.calls.has(dis.mnemonic) : dis.isCall,
       line,
     };
     if (dis.target) {

@@ -468,6 +468,7 @@ function finalize(model: Model, options: AnalyzeOptions): void {
   model.symbols.replay(model.symbolOps);
   model.symbols.finalize();
   model.instructions.finalize();
+  model.instructions.useCalls(model.spec?.calls.callMnemonics);
   model.slabs.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   learnStacks(model);
   model.stacks.sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));

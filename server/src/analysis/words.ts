@@ -2,7 +2,8 @@
 // operands, register names. Shapes match language-configuration.json's wordPattern.
 import { REGISTER_NAMES } from './arch/registry';
 
-export type WordKind = 'hex' | 'symbol' | 'arm64-operand' | 'x86-operand' | 'immediate' | 'register' | 'name' | 'decimal';
+export type WordKind =
+  'hex' | 'symbol' | 'arm64-operand' | 'x86-operand' | 'ppc64-operand' | 'immediate' | 'register' | 'name' | 'decimal';
 
 export interface Word {
   text: string;
@@ -11,8 +12,9 @@ export interface Word {
   end: number;
 }
 
+// ppc64 D-form operands: `-32736(r9)`, `16(r1)`.
 const WORD =
-  /\[(?:[xw]\d{1,2}|sp)(?:,\s*#-?(?:0x)?[0-9a-fA-F]+)?\]!?|-?(?:0x)?[0-9a-fA-F]*\(%[a-z0-9]+(?:,%[a-z0-9]+)?(?:,[1248])?\)|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?|[A-Za-z_.$][\w.$]*\+\d+|#-?(?:0x[0-9a-fA-F]+|\d+)|\$-?0x[0-9a-fA-F]+|%[a-z][a-z0-9]*|(?:0x)?[0-9a-fA-F]+(?![\w.$])|[A-Za-z_.$][\w.$]*|\d+/g;
+  /\[(?:[xw]\d{1,2}|sp)(?:,\s*#-?(?:0x)?[0-9a-fA-F]+)?\]!?|-?(?:0x)?[0-9a-fA-F]*\(%[a-z0-9]+(?:,%[a-z0-9]+)?(?:,[1248])?\)|-?\d+\(r\d{1,2}\)|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?|[A-Za-z_.$][\w.$]*\+\d+|#-?(?:0x[0-9a-fA-F]+|\d+)|\$-?0x[0-9a-fA-F]+|%[a-z][a-z0-9]*|(?:0x)?[0-9a-fA-F]+(?![\w.$])|[A-Za-z_.$][\w.$]*|\d+/g;
 
 const REGISTER =
   /^(?:[xw](?:[0-9]|[12][0-9]|30)|X(?:[0-9]|[12][0-9]|30)|sp|SP|pc|PC|lr|LR|R[A-Z0-9]+|E[A-Z]+|CS|SS|ORIG_RAX|ORIG_X0|PSTATE|pstate|%[a-z][a-z0-9]*)$/;
@@ -39,6 +41,7 @@ export function wordAt(text: string, character: number): Word | undefined {
 function kindOf(word: string): WordKind {
   if (word.startsWith('[')) return 'arm64-operand';
   if (word.includes('(%')) return 'x86-operand';
+  if (word.endsWith(')') && word.includes('(r')) return 'ppc64-operand';
   if (word.startsWith('#') || word.startsWith('$')) return 'immediate';
   if (/\+(?:0x[0-9a-fA-F]+|\d+)/.test(word) && /^[A-Za-z_.$]/.test(word)) return 'symbol';
   if (REGISTER.test(word) || REGISTER_NAMES.has(word)) return 'register';

@@ -85,11 +85,13 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
   for (const f of facts) {
     if (f.confirmed || !f.doubted) continue;
     const m = f.doubted;
+    // powerpc marks the doubted entry `(unreliable)` after it, the others `?` before it.
+    const mark = evidence.model.line(m.line).includes('(unreliable)') ? '(unreliable)' : '?';
     f.stale = {
       message:
-        `stale frame: the console trace marks ${m.function}+0x${m.offset.toString(16)} unreliable (\`?\`): ` +
+        `stale frame: the console trace marks ${m.function}+0x${m.offset.toString(16)} unreliable (\`${mark}\`): ` +
         `a return address left on the stack by an earlier call, not a caller of the frame above`,
-      related: [{ range: evidence.lineRange(m.line), message: `console: ? ${m.function}+0x${m.offset.toString(16)}` }],
+      related: [{ range: evidence.lineRange(m.line), message: `console: ${m.function}+0x${m.offset.toString(16)} ${mark}` }],
     };
   }
 

@@ -30,13 +30,17 @@ export const unreliableFrame = defineRule({
         const probe = text.includes('(inexact)');
         // s390x prints the interrupted frame's saved r14 in parentheses: it may be stale.
         const parenthesised = /(?:^|\]) ?\s*\(\[<[0-9a-fA-F]+>\]/.test(text);
+        // powerpc's first entry: the LR save word of the newest frame, written by whatever it called last.
+        const newest = text.trimEnd().endsWith('(unreliable)');
         emit({
           severity: 'info',
           message: probe
             ? `${frame.function || 'frame'} is inexact: found by scanning the stack, not by unwinding`
             : parenthesised
               ? `${frame.function} is in parentheses: the r14 saved in the interrupted frame, which the unwinder cannot vouch for (it may be left over from an earlier call)`
-              : `${frame.function} is marked \`?\`: a text address found on the stack that the kernel's unwinder did not reach; usually left over from an earlier call`,
+              : newest
+                ? `${frame.function} is marked \`(unreliable)\`: the LR save word of the newest frame, stale when the function running there has not called anything since`
+                : `${frame.function} is marked \`?\`: a text address found on the stack that the kernel's unwinder did not reach; usually left over from an earlier call`,
           range: evidence.wordRange(frame.line, frame.function || undefined),
           related: [],
         });

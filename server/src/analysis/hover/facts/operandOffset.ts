@@ -1,4 +1,4 @@
-// `[x19,#248]`, `#224`, `0xf8(%rbx)`: the offset and the struct members at that offset.
+// `[x19,#248]`, `#224`, `0xf8(%rbx)`, ppc64 `8(r9)`: the offset and the struct members at that offset.
 import { code } from '../card';
 import { membersAt } from '../../structs';
 import type { HoverFact } from '../fact';
@@ -6,7 +6,13 @@ import type { HoverFact } from '../fact';
 export const operandOffset: HoverFact = {
   id: 'operand-offset',
   describe({ model, word }) {
-    if (word.kind !== 'arm64-operand' && word.kind !== 'x86-operand' && word.kind !== 'immediate') return undefined;
+    if (
+      word.kind !== 'arm64-operand' &&
+      word.kind !== 'x86-operand' &&
+      word.kind !== 'ppc64-operand' &&
+      word.kind !== 'immediate'
+    )
+      return undefined;
     let offset: number | undefined;
     let register: string | undefined;
     let m = /^\[([xw]\d{1,2}|sp)(?:,\s*#(-?(?:0x[0-9a-fA-F]+|\d+)))?\]!?$/.exec(word.text);
@@ -17,6 +23,9 @@ export const operandOffset: HoverFact = {
       // x86 `0xf8(%rbx)`; s390x `152(%r15)` (decimal displacement, base register).
       register = m[2];
       offset = m[1] === '' ? 0 : m[1].startsWith('-') ? -Number(m[1].slice(1)) : Number(m[1]);
+    } else if ((m = /^(-?\d+)\((r\d{1,2})\)$/.exec(word.text))) {
+      register = m[2];
+      offset = Number(m[1]);
     } else if ((m = /^[#$](-?(?:0x[0-9a-fA-F]+|\d+))$/.exec(word.text))) {
       offset = m[1].startsWith('-') ? -Number(m[1].slice(1)) : Number(m[1]);
     }

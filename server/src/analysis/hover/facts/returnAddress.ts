@@ -48,15 +48,20 @@ export const returnAddress: HoverFact = {
     const source = model.sourceAt(address);
     if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
     if (call && call.isCall) {
-      const target = call.targetSymbol?.name;
+      const target = call.targetSymbol;
+      const entries = model.spec?.calls.entryOffsets;
+      // ppc64 `bl <cleanup_module+136>`: a module's PLT stub, not a function of that name.
+      const viaStub = target?.offset !== undefined && entries !== undefined && !entries.includes(target.offset);
       const insn = `${call.mnemonic} ${call.operands}`.trim();
       parts.push(
         `Returns after ${code(insn)} at ${code(`${call.function}+${call.offset}`)}` +
-          (target
-            ? ` — so the frame above must be ${code(target)}`
-            : call.target !== undefined
-              ? ` (a call to ${code(hex16(call.target))}, which the listing does not name)`
-              : ' (indirect call)'),
+          (viaStub
+            ? ' (through a stub: the listing does not name the callee)'
+            : target
+              ? ` — so the frame above must be ${code(target.name)}`
+              : call.target !== undefined
+                ? ` (a call to ${code(hex16(call.target))}, which the listing does not name)`
+                : ' (indirect call)'),
       );
     } else if (call && !call.isCall) {
       parts.push(

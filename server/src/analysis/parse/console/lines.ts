@@ -223,6 +223,24 @@ const SITE_FUNCTION = /([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+/;
 // Lockdep's held-lock lines end in the site that took the lock: `#0: ... at: func+0x../0x..`.
 const LOCK_SITE = /, at: (?:\[<[0-9a-f]+>\] )?([A-Za-z_.$][\w.$]*)\+0x/;
 
+// powerpc `NIP [c00800000037035c] cc_do_null+0x50/0x70 [corpus_crash]` and its `LR [...]` twin.
+const BRACKETED_SITE =
+  /^\s*(?:NIP|LR) \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?\s*$/;
+
+/** A powerpc site line: the register's value and the function+offset the kernel named it. */
+export function parseBracketedSite(
+  body: string,
+): { address: bigint; function: string; offset: number; size: number; module?: string } | undefined {
+  let i = 0;
+  while (body.charCodeAt(i) === 32) i++;
+  const c = body.charCodeAt(i);
+  // N(IP), L(R)
+  if (c !== 78 && c !== 76) return undefined;
+  const m = BRACKETED_SITE.exec(body);
+  if (!m) return undefined;
+  return { address: BigInt('0x' + m[1]), function: m[2], offset: parseInt(m[3], 16), size: parseInt(m[4], 16), module: m[5] };
+}
+
 /** The function a fault-site line (`RIP:`, `pc :`, `PC is at`) or a lockdep lock-site line names. */
 export function siteFunction(body: string): string | undefined {
   const at = body.indexOf(', at: ');

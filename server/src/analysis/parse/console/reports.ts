@@ -20,6 +20,7 @@ import {
   isEndTrace,
   isReportDetail,
   matchReportHeader,
+  parseBracketedSite,
   parseConsoleFrame,
   parseContextMarker,
   siteFunction,
@@ -351,6 +352,15 @@ export class ReportMachine {
             : body.startsWith('Last Breaking')
               ? 'last-break'
               : 'aux';
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
+      }
+      const site = parseBracketedSite(body);
+      if (site) {
+        // The kernel named the register's value: where that function starts.
+        this.sink.symbolOffset(site.function, site.offset, site.size, site.module, i);
+        if (site.address > 0xffffffffn) this.sink.symbolBase(site.function, site.address - BigInt(site.offset), i, true);
+        this.addSiteFunction(report, body);
         this.touchReport(i);
         return LineKind.ConsoleLine;
       }
