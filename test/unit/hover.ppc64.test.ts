@@ -6,6 +6,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { analyze, type Model } from '../../server/src/analysis/model';
+import { semanticTokens, TOKEN_MODIFIERS } from '../../server/src/analysis/semanticTokens';
 
 const TRANSCRIPT = readFileSync(join(__dirname, '../corpus/ppc64le/01-warning.crashlog'), 'utf8');
 
@@ -38,6 +39,16 @@ describe('ppc64 hovers on a real crash session', () => {
       /LR save word: the return address into the function of the frame at `c0000000048fb410`, saved there by its callee/,
     );
     assert.match(text, /Return address `check_panic_on_warn\+124`/);
+  });
+
+  it('colours a back-chain word as a frame pointer and an LR save word as a return address', () => {
+    const modifiersOf = (prefix: string, word: string) => {
+      const line = model.lines.findIndex((l, i) => i > rd && l.startsWith(prefix));
+      const token = semanticTokens(model, line, line).find((t) => t.start === model.lines[line].indexOf(word, prefix.length));
+      return TOKEN_MODIFIERS.filter((_, bit) => ((token?.modifiers ?? 0) & (1 << bit)) !== 0);
+    };
+    assert.deepStrictEqual(modifiersOf('c0000000048fb410:  ', 'c0000000048fb470'), ['framePointer']);
+    assert.deepStrictEqual(modifiersOf('c0000000048fb420:  ', 'c00000000013789c'), ['returnAddress']);
   });
 
   it("names the `bl` before a return address, and says a module's PLT stub names no callee", () => {

@@ -66,7 +66,12 @@ export function semanticTokens(model: Model, startLine = 0, endLine = model.line
       if (location !== undefined) {
         if (type === 'kernelText' || type === 'moduleText') modifiers |= 1;
         else if ((type === 'stackAddress' || type === 'irqStackAddress') && value > location && value - location < 0x4000n) {
-          const beside = model.memory.read64(location + 8n)?.value;
+          // The return slot that goes with this link: beside it in a frame record, in the caller's frame on a back chain.
+          const frames = model.spec?.frames;
+          const slot = frames
+            ? (frames.returnInto === 'own' ? value : location - frames.linkOffset) + frames.returnOffset
+            : location + 8n;
+          const beside = model.memory.read64(slot)?.value;
           const besideKind = beside !== undefined ? model.classify(beside).kind : undefined;
           if (besideKind === 'kernel-text' || besideKind === 'module-text') modifiers |= 2;
         }
