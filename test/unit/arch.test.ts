@@ -6,6 +6,7 @@ import { ADDRESS_KINDS, kindLabel, type AddressKind } from '../../server/src/ana
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze } from '../../server/src/analysis/model';
+import { parseRegisterLine } from '../../server/src/analysis/parse/registers';
 import { unwindLensTargets } from '../../server/src/analysis/unwind';
 
 const ANALYSIS = join(__dirname, '../../server/src/analysis');
@@ -159,12 +160,21 @@ describe('architectures', () => {
       assert.equal(model.line(gpr1.line).slice(gpr1.column, gpr1.column + gpr1.length), 'c0000000045a7a30');
     });
 
-    it('reads eight values a row too', () => {
-      const row = analyze(
-        'GPR00: 0000000000000000 c000000001234560 c000000001234561 0000000000000003 0000000000000004 0000000000000005 0000000000000006 0000000000000007\n',
+    it('reads eight values a row too, and no row of names that are not registers', () => {
+      const row = parseRegisterLine(
+        'GPR08: c000000002536978 0000000000000001 0000000000000000 0000000000002000 0000000000000000 c000000002880000 00007fffd14ef2f8 0000000010277870',
+        0,
       );
-      const names = row.reports.flatMap((r) => r.registers);
-      assert.ok(names.length === 0 || names.map((r) => r.name).join(' ') === 'GPR0 GPR1 GPR2 GPR3 GPR4 GPR5 GPR6 GPR7');
+      assert.deepEqual(
+        row?.map((r) => r.name),
+        ['GPR8', 'GPR9', 'GPR10', 'GPR11', 'GPR12', 'GPR13', 'GPR14', 'GPR15'],
+      );
+      assert.equal(row?.[5].value, 0xc000000002880000n);
+      assert.equal(
+        parseRegisterLine('GPR28: 0000000000000005 0000000020fb2750 0000000000000000 0000000000000005 0000000000000001', 0),
+        undefined,
+      );
+      assert.equal(parseRegisterLine('XYZ00: 0000000000000005 0000000020fb2750', 0), undefined);
     });
 
     it('reads NIP/LR/CTR, REGS/TRAP before the taint, MSR with its flags, CFAR…IRQMASK', () => {

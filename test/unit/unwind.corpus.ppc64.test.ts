@@ -179,4 +179,31 @@ describe('unwind on the real ppc64le crash sessions (test/corpus/ppc64le)', () =
       });
     });
   }
+
+  describe('architecture rules speak on ppc64 where the dump is made wrong', () => {
+    const dump = dumps.find((d) => d.name === '01-warning')!;
+    const codes = (text: string) =>
+      diagnose(analyze(text)).diagnostics.map((d) => `${d.range.start.line + 1}: ${d.severity} ${d.code}`);
+
+    it('fp-chain-broken: a back chain that points down the stack', () => {
+      // Every dump of that word (bt -f and both rd -x) says the same: no memory-conflict.
+      const broken = dump.transcript.replace(/(c0000000048fb9d0: +)c0000000048fba40/g, '$1c0000000048fb900');
+      const found = codes(broken);
+      assert.ok(
+        found.some((c) => c.endsWith('warning fp-chain-broken')),
+        found.join('\n'),
+      );
+      assert.ok(!found.some((c) => c.includes('error')), found.join('\n'));
+      assert.ok(!codes(dump.transcript).some((c) => c.endsWith('fp-chain-broken')));
+    });
+
+    it("not-text: a bt frame at an address of the task's stack", () => {
+      const broken = dump.transcript.replace(
+        ' #8 [c0000000048fb9d0] cc_trigger_write at c0080000003701d0',
+        ' #8 [c0000000048fb9d0] cc_trigger_write at c0000000048fb9e0',
+      );
+      const line = broken.split('\n').findIndex((l) => l.includes('cc_trigger_write at c0000000048fb9e0')) + 1;
+      assert.ok(codes(broken).includes(`${line}: error not-text`), codes(broken).join('\n'));
+    });
+  });
 });
