@@ -154,7 +154,10 @@ function chainFrame(
   method: UnwindFrame['method'],
 ): UnwindFrame {
   const text = isTextAddress(model, ra);
-  const name = text ? returnName(model, ra, CALL_BYTES) : undefined;
+  const found = text ? returnName(model, ra, CALL_BYTES) : undefined;
+  // Only the nearest function start below it: far more often a function the transcript never shows.
+  const guessed = found && !found.confident ? found : undefined;
+  const name = guessed ? undefined : found;
   const frame: UnwindFrame = {
     level: 0,
     frameAddress,
@@ -166,10 +169,14 @@ function chainFrame(
     module: name?.module,
     source: text ? sourceOf(model, ra, ra - CALL_BYTES) : undefined,
     method,
-    confidence: !text ? 'guess' : name && !name.confident ? 'likely' : 'certain',
+    confidence: text ? 'certain' : 'guess',
     evidence: [...evidence, ...(name?.line !== undefined ? [name.line] : [])],
     notes: text ? [] : [`the saved LR ${hex16(ra)} is not a text address (a stale word: its callee did not save LR)`],
   };
+  if (guessed)
+    frame.notes.push(
+      `the nearest function start the transcript shows is ${guessed.function} (+${guessed.offset ?? '?'}): a guess`,
+    );
   return frame;
 }
 
