@@ -171,7 +171,11 @@ function chainFrame(
     method,
     confidence: text ? 'certain' : 'guess',
     evidence: [...evidence, ...(name?.line !== undefined ? [name.line] : [])],
-    notes: text ? [] : [`the saved LR ${hex16(ra)} is not a text address (a stale word: its callee did not save LR)`],
+    notes: text
+      ? []
+      : [
+          `the saved LR ${hex16(ra)} is no text address the transcript knows: a stale word (its callee saved no LR), or code it does not show`,
+        ],
   };
   if (guessed)
     frame.notes.push(
