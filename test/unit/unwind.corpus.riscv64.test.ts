@@ -203,3 +203,30 @@ describe('unwind on the real riscv64 crash sessions (test/corpus/riscv64)', () =
     });
   }
 });
+
+describe('riscv64 diagnostic rules on mutated real transcripts', () => {
+  const dump = dumps.find((d) => d.name === '02-null')!;
+  const findings = (text: string, code: string) =>
+    diagnose(analyze(text))
+      .diagnostics.filter((d) => d.code === code)
+      .map((d) => `${d.range.start.line + 1}: ${d.message}`);
+
+  it('fp-chain-broken: a saved s0 that points back down the stack breaks the chain from the console s0', () => {
+    const cut = consoleBeforeTrace(dump.console) + '\n' + removeSections(dump.transcript, (c) => REMOVED.test(c));
+    const record = 'ff2000000021ba70:  ff2000000021bae0 ffffffff01e6c134';
+    assert.ok(cut.includes(record));
+    assert.deepStrictEqual(findings(cut, 'fp-chain-broken'), [], 'the real chain crosses handle_exception quietly');
+    const broken = cut.replace(record, 'ff2000000021ba70:  ff2000000021ba00 ffffffff01e6c134');
+    const found = findings(broken, 'fp-chain-broken');
+    assert.strictEqual(found.length, 1);
+    assert.match(found[0], /frame record at ff2000000021ba80 saves fp ff2000000021ba00, which points back down the stack/);
+  });
+
+  it('not-text: a bt frame whose address is a stack address is an error; the real frames are not', () => {
+    const frame = ' #2 [ff2000000021b800] die at ffffffff8000698a';
+    assert.deepStrictEqual(findings(dump.transcript, 'not-text'), []);
+    const found = findings(dump.transcript.replace(frame, ' #2 [ff2000000021b800] die at ff2000000021b920'), 'not-text');
+    assert.ok(found.length >= 1, 'not-text fires');
+    assert.match(found[0], /ff2000000021b920/);
+  });
+});
