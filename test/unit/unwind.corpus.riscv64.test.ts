@@ -111,6 +111,28 @@ describe('unwind on the real riscv64 crash sessions (test/corpus/riscv64)', () =
         });
       }
 
+      it("from every bt -f frame line (its bracket and the SIZE crash prints): crash's frames from there on", () => {
+        const model = analyze(dump.transcript);
+        const section = model.sections.find((x) => x.kind === 'bt' && x.options.includes('-f'));
+        assert.ok(section, 'bt -f section');
+        const crashPcs = dump.truth.frames.map((f) => big(f.crash_pc));
+        let walked = 0;
+        for (let line = section.line; line <= section.endLine; line++) {
+          const m = /^ #(\d+) \[/.exec(model.line(line));
+          if (!m) continue;
+          const level = Number(m[1]);
+          const start = unwindStartAtLine(model, line);
+          assert.ok(start, `#${level} starts a walk`);
+          const pcs = unwind(model, start)
+            .frames.map((f) => f.pc)
+            .filter((pc): pc is bigint => pc !== undefined);
+          const expected = crashPcs.slice(level);
+          assert.strictEqual(inOrder(expected, pcs), expected.length, `from #${level}`);
+          walked++;
+        }
+        assert.strictEqual(walked, dump.truth.frames.length);
+      });
+
       if (dump.truth.exception_pt_regs.length > 0) {
         it("goes on past crash's last frame through the pt_regs handle_exception saved", () => {
           const first = dump.starts.find((s) => s.name === 'first rd -x word');

@@ -19,6 +19,9 @@ export interface StartTarget {
   title: string;
 }
 
+/** crash's riscv64 and mips64 `bt -f` line above a frame's words. */
+const FRAME_SIZE_LINE = /^\s*\[PC: [0-9a-f]+ RA: [0-9a-f]+ SP: [0-9a-f]+ SIZE: \d+\]\s*$/;
+
 /** Lens targets on a long transcript stay bounded. */
 const MAX_DUMP_TARGETS = 2000;
 
@@ -44,7 +47,11 @@ function collect(model: Model): StartTarget[] {
     for (const frame of bt.frames) {
       if (frame.stackAddress === undefined || frame.address === undefined) continue;
       // Only `bt -f`-style frames (with their stack words below) get a lens: one per plain bt line is noise.
-      if (model.lineKinds[frame.line + 1] !== LineKind.Memory) continue;
+      // riscv64/mips64 crash prints a `[PC: … RA: … SP: … SIZE: N]` line between the frame and its words.
+      const words =
+        model.lineKinds[frame.line + 1] === LineKind.Memory ||
+        (model.lineKinds[frame.line + 2] === LineKind.Memory && FRAME_SIZE_LINE.test(model.line(frame.line + 1)));
+      if (!words) continue;
       const start = frameStart(model, frame.stackAddress, frame.address, frame.line);
       if (start) targets.push({ line: frame.line, start, title: `Unwind from [${hex16(frame.stackAddress)}]` });
     }
