@@ -226,6 +226,43 @@ describe('unwind on the real riscv64 crash sessions (test/corpus/riscv64)', () =
   }
 });
 
+describe('riscv64 hovers on the real 02-null session', () => {
+  const dump = dumps.find((d) => d.name === '02-null')!;
+  const model = analyze(dump.transcript);
+  const card = (lineText: string, word: string) => {
+    const line = model.lines.findIndex((l) => l.startsWith(lineText));
+    assert.ok(line >= 0, lineText);
+    const found = describeAt(model, line, model.line(line).indexOf(word, lineText.indexOf(':') + 1) + 1);
+    assert.ok(found, `${word} hovers`);
+    return renderHover(found.markdown);
+  };
+
+  it('names the saved s0 of a frame record, the record it links to and the ra beside it', () => {
+    const text = card('ff2000000021b7f0:  ff2000000021b870 ffffffff8000698a', 'ff2000000021b870');
+    assert.match(
+      text,
+      /Saved frame pointer \(s0\) of the frame record at `ff2000000021b800`: links to the (?:frame )?record at `ff2000000021b870` \(frame of 0x70 bytes\); return address \(ra\) beside it: `die\+314`/,
+    );
+  });
+
+  it('names the saved ra as a return address of its record and as die+314', () => {
+    const text = card('ff2000000021b7f0:  ff2000000021b870 ffffffff8000698a', 'ffffffff8000698a');
+    assert.match(text, /Return address `die\+314`/);
+    assert.match(text, /Return address \(ra\) of the frame record at `ff2000000021b800`/);
+  });
+
+  it('reads a register of help -r by its value: s0 on the stack of PID 128', () => {
+    const text = card(' t1 : 000000000000002d t2 : 20646e65205b2d2d s0 : ff2000000021b7b0', 's0');
+    assert.match(text, /stack of PID 128/);
+    assert.match(text, /value of register `s0`/);
+  });
+
+  it('reads a load operand `256(a0)` as an offset from a0', () => {
+    const text = card('0xffffffff8001059a <handle_page_fault+18>:', '256(a0)');
+    assert.match(text, /\*\*256\(a0\)\*\* — offset 256 \(0x100\) from `a0`/);
+  });
+});
+
 describe('riscv64 diagnostic rules on mutated real transcripts', () => {
   const dump = dumps.find((d) => d.name === '02-null')!;
   const findings = (text: string, code: string) =>

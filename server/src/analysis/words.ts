@@ -3,7 +3,16 @@
 import { REGISTER_NAMES } from './arch/registry';
 
 export type WordKind =
-  'hex' | 'symbol' | 'arm64-operand' | 'x86-operand' | 'ppc64-operand' | 'immediate' | 'register' | 'name' | 'decimal';
+  | 'hex'
+  | 'symbol'
+  | 'arm64-operand'
+  | 'x86-operand'
+  | 'ppc64-operand'
+  | 'riscv64-operand'
+  | 'immediate'
+  | 'register'
+  | 'name'
+  | 'decimal';
 
 export interface Word {
   text: string;
@@ -14,7 +23,7 @@ export interface Word {
 
 // ppc64 D-form operands: `-32736(r9)`, `16(r1)`.
 const WORD =
-  /\[(?:[xw]\d{1,2}|sp)(?:,\s*#-?(?:0x)?[0-9a-fA-F]+)?\]!?|-?(?:0x)?[0-9a-fA-F]*\(%[a-z0-9]+(?:,%[a-z0-9]+)?(?:,[1248])?\)|-?\d+\(r\d{1,2}\)|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?|[A-Za-z_.$][\w.$]*\+\d+|#-?(?:0x[0-9a-fA-F]+|\d+)|\$-?0x[0-9a-fA-F]+|%[a-z][a-z0-9]*|(?:0x)?[0-9a-fA-F]+(?![\w.$])|[A-Za-z_.$][\w.$]*|\d+/g;
+  /\[(?:[xw]\d{1,2}|sp)(?:,\s*#-?(?:0x)?[0-9a-fA-F]+)?\]!?|-?(?:0x)?[0-9a-fA-F]*\(%[a-z0-9]+(?:,%[a-z0-9]+)?(?:,[1248])?\)|-?\d+\((?:r\d{1,2}|zero|ra|sp|gp|tp|fp|[tsa]\d{1,2})\)|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?|[A-Za-z_.$][\w.$]*\+\d+|#-?(?:0x[0-9a-fA-F]+|\d+)|\$-?0x[0-9a-fA-F]+|%[a-z][a-z0-9]*|(?:0x)?[0-9a-fA-F]+(?![\w.$])|[A-Za-z_.$][\w.$]*|\d+/g;
 
 const REGISTER =
   /^(?:[xw](?:[0-9]|[12][0-9]|30)|X(?:[0-9]|[12][0-9]|30)|sp|SP|pc|PC|lr|LR|R[A-Z0-9]+|E[A-Z]+|CS|SS|ORIG_RAX|ORIG_X0|PSTATE|pstate|%[a-z][a-z0-9]*)$/;
@@ -41,7 +50,8 @@ export function wordAt(text: string, character: number): Word | undefined {
 function kindOf(word: string): WordKind {
   if (word.startsWith('[')) return 'arm64-operand';
   if (word.includes('(%')) return 'x86-operand';
-  if (word.endsWith(')') && word.includes('(r')) return 'ppc64-operand';
+  if (/\(r\d{1,2}\)$/.test(word)) return 'ppc64-operand';
+  if (word.endsWith(')')) return 'riscv64-operand';
   if (word.startsWith('#') || word.startsWith('$')) return 'immediate';
   if (/\+(?:0x[0-9a-fA-F]+|\d+)/.test(word) && /^[A-Za-z_.$]/.test(word)) return 'symbol';
   if (REGISTER.test(word) || REGISTER_NAMES.has(word)) return 'register';

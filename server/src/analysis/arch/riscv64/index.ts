@@ -142,7 +142,7 @@ export const riscv64: ArchSpec = {
   frames: {
     method: 'frame-record',
     register: 's0',
-    returnName: 'ra',
+    returnName: 'return address (ra)',
     linkOffset: -16n,
     returnOffset: -8n,
     returnInto: 'caller',

@@ -1,4 +1,4 @@
-// `[x19,#248]`, `#224`, `0xf8(%rbx)`, ppc64 `8(r9)`: the offset and the struct members at that offset.
+// `[x19,#248]`, `#224`, `0xf8(%rbx)`, ppc64 `8(r9)`, riscv64 `48(a0)`: the offset and the struct members at that offset.
 import { code } from '../card';
 import { membersAt } from '../../structs';
 import type { HoverFact } from '../fact';
@@ -10,6 +10,7 @@ export const operandOffset: HoverFact = {
       word.kind !== 'arm64-operand' &&
       word.kind !== 'x86-operand' &&
       word.kind !== 'ppc64-operand' &&
+      word.kind !== 'riscv64-operand' &&
       word.kind !== 'immediate'
     )
       return undefined;
@@ -26,6 +27,9 @@ export const operandOffset: HoverFact = {
     } else if ((m = /^(-?\d+)\((r\d{1,2})\)$/.exec(word.text))) {
       register = m[2];
       offset = Number(m[1]);
+    } else if ((m = /^(-?\d+)\(([a-z][a-z0-9]*)\)$/.exec(word.text))) {
+      register = m[2];
+      offset = Number(m[1]);
     } else if ((m = /^[#$](-?(?:0x[0-9a-fA-F]+|\d+))$/.exec(word.text))) {
       offset = m[1].startsWith('-') ? -Number(m[1].slice(1)) : Number(m[1]);
     }
@@ -33,7 +37,9 @@ export const operandOffset: HoverFact = {
     const heading = `**${word.text}** — offset ${offset} (0x${offset.toString(16)})${register ? ` from ${code(register)}` : ''}`;
     // Stack and frame offsets are not struct members.
     const stackRegisters = [...(model.spec?.registers.sp ?? []), ...(model.spec?.registers.fp ?? [])].map((r) => r.toLowerCase());
-    if (offset < 0 || register === 'sp' || register === 'rsp' || register === 'rbp' || register === 'x29') return heading;
+    // riscv64 `jalr 1656(ra)`: an offset from the return address is code, not a member.
+    if (offset < 0 || register === 'sp' || register === 'rsp' || register === 'rbp' || register === 'x29' || register === 'ra')
+      return heading;
     if (register !== undefined && stackRegisters.includes(register)) return heading;
     const candidates: string[] = [];
     for (const layout of model.structs.values()) {
