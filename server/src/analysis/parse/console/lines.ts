@@ -257,7 +257,7 @@ export function siteFunction(body: string): string | undefined {
 // ` ? func+0x158/0x188 [module]`, ` [<ffffffff81234567>] func+0x10/0x20`, `  func+0x1/0x2 file.c:12`,
 // ` __dump_stack lib/dump_stack.c:77 [inline]`, ` 0xffffffff8248caf3 : func+0xd3/0x150 [kernel] (inexact)`.
 const FRAME =
-  /^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16})>\]\s+)?(\? )?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: \(([\w/.-]+:\d+)\))?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?\s*$/;
+  /^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0)>\]\s+)?(\? )?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: \(([\w/.-]+:\d+)\))?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?\s*$/;
 const INLINE_FRAME = /^\s*(\? )?([A-Za-z_.$][\w.$]*) ([\w/.+-]+:\d+(?::\d+)?) \[inline\]\s*$/;
 const PROBE_FRAME =
   /^\s*0x([0-9a-fA-F]{8,16}) : ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+) \[([\w-]+)\]( \(inexact\))?\s*$/;
@@ -288,6 +288,12 @@ export interface ConsoleFrameLine {
   /** Column of the function name in the body. */
   column: number;
   probe: boolean;
+  /** `/proc/PID/stack` (`[<0>] func+0x../0x..`) or klogd (`[func+dec/dec]`): a frame line without indent. */
+  unindented?: boolean;
+  /** Further frames printed on the same line (klogd's form of old kernels: `[a+1/2] [b+3/4]`). */
+  more?: ConsoleFrameLine[];
+  /** An old x86_64 stack switch printed before the frame on its line (`<IRQ>`, `<EOI>`, `<NMI>`). */
+  contextMarker?: string;
   /** 32-bit arm names the caller on the same line (`(func) from [<addr>] (caller+0x../0x..)`, `func from caller+0x../0x..`). */
   caller?: { function: string; offset?: number; size?: number; address?: string; module?: string };
 }
@@ -300,7 +306,44 @@ function hexOrUndefined(text: string | undefined): number | undefined {
 // `([<000003ff7fd022b4>] cc_do_warning+0x2c/0x58 [corpus_crash])`.
 const PARENTHESISED_FRAME = /^(\s*)\((\[<[0-9a-fA-F]{8,16}>\] .*)\)(\s*)$/;
 
+// Old x86_64 printed the stack switch at the start of the next frame's line: ` <IRQ>  [<ffffffff8108c1a5>] ? func+0x35/0x2a0`.
+const LEADING_CONTEXT_MARKER = /^(\s*)<(\/?(?:IRQ|NMI|EOI|#DF|#MC|DB|MCE))>(?=\s+\S)/;
+// klogd (sysklogd's ksym.c) replaced `<addr>` by the symbol with decimal offset and size:
+// `[schedule+16/32]`, `[ext3:journal_commit+123/456]` for a module's symbol.
+// Old kernels printed several on a line, after `Call Trace:` or alone.
+const KLOGD_LINE = /^\s*(?:Call Trace:\s*)?(?:\[(?:[\w-]+:)?[A-Za-z_.$][\w.$]*\+\d+\/\d+\]\s*)+$/;
+const KLOGD_FRAME = /\[(?:([\w-]+):)?([A-Za-z_.$][\w.$]*)\+(\d+)\/(\d+)\]/g;
+
+function parseKlogdFrames(body: string): ConsoleFrameLine | undefined {
+  if (!KLOGD_LINE.test(body)) return undefined;
+  const frames: ConsoleFrameLine[] = [];
+  for (const m of body.matchAll(KLOGD_FRAME)) {
+    frames.push({
+      function: m[2],
+      offset: parseInt(m[3], 10),
+      size: parseInt(m[4], 10),
+      module: m[1],
+      unreliable: false,
+      inlined: false,
+      column: m.index + 1 + (m[1] === undefined ? 0 : m[1].length + 1),
+      probe: false,
+      unindented: true,
+    });
+  }
+  const [first, ...more] = frames;
+  return more.length > 0 ? { ...first, more } : first;
+}
+
 export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
+  const lead = body.indexOf('<');
+  if (lead >= 0 && lead < 8 && body.charCodeAt(lead + 1) !== 48) {
+    const marker = LEADING_CONTEXT_MARKER.exec(body);
+    if (marker) {
+      // Parsed with the marker blanked, so that columns stay those of the line.
+      const inner = parseConsoleFrame(' '.repeat(marker[0].length) + body.slice(marker[0].length));
+      return inner && { ...inner, contextMarker: marker[2] };
+    }
+  }
   if (body.indexOf('+0x') >= 0) {
     const parenthesised = body.charCodeAt(body.search(/\S/)) === 40 ? PARENTHESISED_FRAME.exec(body) : null;
     if (parenthesised) {
@@ -311,12 +354,15 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
     let m = FRAME.exec(body);
     if (m) {
       const module = m[7] === 'kernel' ? undefined : m[7];
+      // `/proc/PID/stack` prints `[<0>]` where the address is hidden from the reader.
+      const hidden = m[2] === '0';
       return {
         function: m[4],
         offset: parseInt(m[5], 16),
         size: parseInt(m[6], 16),
         module,
-        address: m[2],
+        address: hidden ? undefined : m[2],
+        unindented: hidden || undefined,
         unreliable: Boolean(m[1] || m[3]),
         inlined: Boolean(m[10]),
         source: m[9] ?? m[8],
@@ -357,6 +403,10 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
       };
     }
     return undefined;
+  }
+  if (body.indexOf('/') > 0) {
+    const klogd = parseKlogdFrames(body);
+    if (klogd) return klogd;
   }
   if (body.indexOf('[inline]') >= 0) {
     const m = INLINE_FRAME.exec(body);
@@ -414,7 +464,12 @@ const CONTEXT_MARKER = /^\s*<\/?(IRQ|NMI|TASK|SOFTIRQ|EOI|#DF|#MC|DB|MCE)>\s*$/;
 export function parseContextMarker(body: string): string | undefined {
   const m = CONTEXT_MARKER.exec(body);
   if (!m) return undefined;
-  return body.includes('</') ? '/' + m[1] : m[1];
+  return contextName(body.includes('</') ? '/' + m[1] : m[1]);
+}
+
+/** A stack-switch marker as a frame context: old x86_64's `<EOI>` is the way back to the task's stack, like `</IRQ>`. */
+export function contextName(marker: string): string {
+  return marker === 'EOI' ? '/IRQ' : marker;
 }
 
 export function isCallTraceMarker(body: string): boolean {

@@ -11,6 +11,7 @@ import type { ParseSink } from '../sink';
 import {
   ALL_CPUS,
   consoleCaller,
+  contextName,
   embeddedHeaderStart,
   embeddedTimestampEnd,
   headerFunction,
@@ -288,12 +289,16 @@ export class ReportMachine {
     if (frame) {
       let target = report;
       if (!target || i - this.reportLastLine > this.reportWindow(target)) {
-        if (!always && !frame.probe && !frame.address && !/^\s/.test(body)) return undefined;
+        if (!always && !frame.probe && !frame.address && !frame.unindented && !/^\s/.test(body)) return undefined;
         this.closeReport(i - 1);
         target = { kind: 'other', title: 'Call trace', line: i, endLine: i, registers: [], frames: [], damage: [] };
         this.report = target;
         this.sink.report(target);
         this.reportContext = undefined;
+      }
+      if (frame.contextMarker !== undefined) {
+        const context = contextName(frame.contextMarker);
+        this.reportContext = context.startsWith('/') ? undefined : context;
       }
       if (this.reportContext === 'last-break' && target === report) {
         // s390x `Last Breaking-Event-Address:` names the last branch taken, not a frame: a name for the address only.
@@ -323,6 +328,12 @@ export class ReportMachine {
         if (pending.address !== undefined) entry.address = BigInt('0x' + pending.address);
       } else if (pending) this.flushArmCaller(target, pending);
       this.pushFrame(target, entry, frame.module);
+      for (const next of frame.more ?? [])
+        this.pushFrame(
+          target,
+          { ...entry, function: next.function, offset: next.offset, size: next.size, module: next.module },
+          next.module,
+        );
       if (frame.caller) this.armCaller = { ...frame.caller, line: i, context: this.reportContext };
       return LineKind.TraceFrame;
     }

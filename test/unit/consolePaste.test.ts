@@ -1,0 +1,190 @@
+// Console traces in the shapes other tools and older kernels print them, made from real
+// corpus text by rewriting its frame lines: the same frames must come out.
+import { strict as assert } from 'assert';
+import { analyze } from '../../server/src/analysis/model';
+import { consoleCaller, consolePrefixLength, parseConsoleFrame } from '../../server/src/analysis/parse/console';
+import type { Frame } from '../../server/src/analysis/types';
+import { crashDumps, hasShared, syzkallerReports } from '../support/corpus';
+
+/** Real console logs: the crash corpus consoles and every fifth syzkaller report. */
+function realConsoles(): { name: string; text: string }[] {
+  const dumps = [...crashDumps('x86_64'), ...crashDumps('arm64')].map((d) => ({ name: d.name, text: d.console }));
+  const syzkaller = syzkallerReports()
+    .filter((_, index) => index % 5 === 0)
+    .map((r) => ({ name: r.name, text: r.log }));
+  return [...dumps, ...syzkaller];
+}
+
+function framesOf(text: string): Frame[] {
+  return analyze(text).reports.flatMap((report) => report.frames);
+}
+
+/** What a frame says besides where it was printed. */
+function facts(frame: Frame, withReliability = true): string {
+  const reliability = withReliability ? `${frame.unreliable ? '? ' : ''}${frame.context ?? ''} ` : '';
+  return `${reliability}${frame.function}+${frame.offset}/${frame.size} [${frame.module ?? ''}]`;
+}
+
+/** A text address for a function, the same wherever it is printed. */
+function addressOf(fn: string, offset: number): string {
+  let hash = 0;
+  for (let i = 0; i < fn.length; i++) hash = (hash * 31 + fn.charCodeAt(i)) >>> 0;
+  return (0xffffffff81000000n + BigInt(hash % 0x800000) * 16n + BigInt(offset)).toString(16);
+}
+
+/** A line's console prefix and body, CR kept apart (the crash corpus consoles end lines with CRLF). */
+function split(line: string): { prefix: string; body: string; end: string } {
+  const end = line.endsWith('\r') ? '\r' : '';
+  const text = end ? line.slice(0, -1) : line;
+  const n = consolePrefixLength(text);
+  return { prefix: text.slice(0, n), body: text.slice(n), end };
+}
+
+/** A trace frame line as it is rewritten: one with function, offset and size and nothing else. */
+function plainFrame(body: string): ReturnType<typeof parseConsoleFrame> {
+  const frame = parseConsoleFrame(body);
+  if (!frame || frame.offset === undefined || frame.address || frame.caller || frame.probe || frame.source) return undefined;
+  return /^\s*(?:\? )?[A-Za-z_.$][\w.$]*\+0x[0-9a-f]+\/0x[0-9a-f]+(?: \[[\w-]+\])?\s*$/.test(body) ? frame : undefined;
+}
+
+/**
+ * The old x86_64 form: every frame with its address (`[<ffffffff813a0886>] ? func+0x../0x..`),
+ * and a stack switch printed at the start of the next frame's line (`<IRQ>`, `</IRQ>` as `<EOI>`).
+ */
+function toOldForm(text: string): { text: string; rewritten: Set<number> } {
+  const out: string[] = [];
+  const rewritten = new Set<number>();
+  let pendingMarker: string | undefined;
+  let markerLine = '';
+  for (const line of text.split('\n')) {
+    const { prefix, body, end } = split(line);
+    const marker = /^\s*<(\/?IRQ)>\s*$/.exec(body);
+    if (marker) {
+      if (pendingMarker) out.push(markerLine);
+      pendingMarker = marker[1] === 'IRQ' ? '<IRQ> ' : '<EOI> ';
+      markerLine = line;
+      continue;
+    }
+    const frame = plainFrame(body);
+    if (!frame) {
+      // No frame follows the marker: it stays on its own line.
+      if (pendingMarker) out.push(markerLine);
+      pendingMarker = undefined;
+      out.push(line);
+      continue;
+    }
+    const address = addressOf(frame.function, frame.offset!);
+    rewritten.add(out.length);
+    out.push(`${prefix} ${pendingMarker ?? ''}[<${address}>] ${body.trimStart()}${end}`);
+    pendingMarker = undefined;
+  }
+  return { text: out.join('\n'), rewritten };
+}
+
+/** klogd's form: `[module:func+dec/dec]`, `count` frames to a line. */
+function toKlogdForm(text: string, count: number): string {
+  const out: string[] = [];
+  let run: string[] = [];
+  let runPrefix = '';
+  const flush = (): void => {
+    if (run.length > 0) out.push(`${runPrefix} ${run.join(' ')}`);
+    run = [];
+  };
+  for (const line of text.split('\n')) {
+    const { prefix, body } = split(line);
+    const frame = plainFrame(body);
+    if (!frame) {
+      flush();
+      out.push(line);
+      continue;
+    }
+    // A line of frames is one printk caller's.
+    if (run.length > 0 && consoleCaller(prefix, prefix.length) !== consoleCaller(runPrefix, runPrefix.length)) flush();
+    if (run.length === 0) runPrefix = prefix;
+    run.push(`[${frame.module ? frame.module + ':' : ''}${frame.function}+${frame.offset}/${frame.size}]`);
+    if (run.length === count) flush();
+  }
+  flush();
+  return out.join('\n');
+}
+
+/** The frames `toOldForm`/`toKlogdForm` rewrite, as they came out of the real text. */
+function rewrittenFrames(text: string): Frame[] {
+  const lines = text.split('\n');
+  return framesOf(text).filter((frame) => plainFrame(split(lines[frame.line]).body) !== undefined);
+}
+
+describe('console traces as other tools and older kernels print them', () => {
+  it('reads /proc/PID/stack, old x86_64 frames with <IRQ>/<EOI> and klogd frames', () => {
+    const stack = ['[<0>] do_wait+0x1c6/0x2e0', '[<0>] kernel_wait4+0xaf/0x150', '[<0>] do_syscall_64+0x5b/0x80'];
+    assert.deepEqual(
+      framesOf(stack.join('\n')).map((f) => facts(f)),
+      [' do_wait+454/736 []', ' kernel_wait4+175/336 []', ' do_syscall_64+91/128 []'],
+    );
+    const old = [
+      'Call Trace:',
+      ' <IRQ>  [<ffffffff8108c1a5>] ? run_timer_softirq+0x35/0x2a0',
+      ' [<ffffffff81083b24>] __do_softirq+0xd4/0x230',
+      ' <EOI>  [<ffffffff8100c2cc>] do_softirq+0x6c/0x80',
+      ' [<ffffffffa0123456>] foo_bar+0x10/0x20 [foo]',
+    ];
+    const frames = framesOf(old.join('\n'));
+    assert.deepEqual(
+      frames.map((f) => facts(f)),
+      ['? IRQ run_timer_softirq+53/672 []', 'IRQ __do_softirq+212/560 []', ' do_softirq+108/128 []', ' foo_bar+16/32 [foo]'],
+    );
+    assert.equal(frames[0].address, 0xffffffff8108c1a5n);
+    const klogd = ['Call Trace: [schedule+16/32] [ext3:journal_commit+123/456]', ' [system_call+44/48]'];
+    assert.deepEqual(
+      framesOf(klogd.join('\n')).map((f) => facts(f)),
+      [' schedule+16/32 []', ' journal_commit+123/456 [ext3]', ' system_call+44/48 []'],
+    );
+  });
+
+  (hasShared ? it : it.skip)('finds the frames of real consoles in /proc/PID/stack form', () => {
+    let checked = 0;
+    for (const { name, text } of realConsoles()) {
+      const report = analyze(text).reports.find((r) => r.frames.some((f) => f.offset !== undefined && !f.inlined));
+      if (!report) continue;
+      const frames = report.frames.filter((f) => f.offset !== undefined && f.size !== undefined && !f.inlined);
+      const stack = frames.map(
+        (f) => `[<0>] ${f.function}+0x${f.offset!.toString(16)}/0x${f.size!.toString(16)}${f.module ? ` [${f.module}]` : ''}`,
+      );
+      assert.deepEqual(
+        framesOf(stack.join('\n')).map((f) => facts(f, false)),
+        frames.map((f) => facts(f, false)),
+        name,
+      );
+      checked++;
+    }
+    assert.ok(checked > 100, `${checked} consoles checked`);
+  });
+
+  (hasShared ? it : it.skip)('finds the same frames in real consoles rewritten in the old x86_64 and klogd forms', () => {
+    let checked = 0;
+    for (const { name, text } of realConsoles()) {
+      const original = rewrittenFrames(text);
+      if (original.length === 0) continue;
+      const old = toOldForm(text);
+      assert.equal(rewrittenFrames(old.text).length, 0, `${name}: every plain frame rewritten`);
+      const oldFrames = framesOf(old.text).filter((f) => old.rewritten.has(f.line));
+      assert.deepEqual(
+        oldFrames.map((f) => facts(f)),
+        original.map((f) => facts(f)),
+        `${name} (old form)`,
+      );
+      for (const count of [1, 3]) {
+        const klogdText = toKlogdForm(text, count);
+        const klogdLines = klogdText.split('\n');
+        const klogdFrames = framesOf(klogdText).filter((f) => /\[[\w:.$-]+\+\d+\/\d+\]/.test(split(klogdLines[f.line]).body));
+        assert.deepEqual(
+          klogdFrames.map((f) => facts(f, false)),
+          original.map((f) => facts(f, false)),
+          `${name} (klogd form, ${count} a line)`,
+        );
+      }
+      checked++;
+    }
+    assert.ok(checked > 80, `${checked} consoles checked`);
+  });
+});
