@@ -2,7 +2,7 @@
 // corpus text by rewriting its frame lines: the same frames must come out.
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
-import { consoleCaller, consolePrefixLength, parseConsoleFrame } from '../../server/src/analysis/parse/console';
+import { consoleCaller, consolePrefixLength, parseConsoleFrame, readThrough } from '../../server/src/analysis/parse/console';
 import type { Frame } from '../../server/src/analysis/types';
 import { crashDumps, hasShared, syzkallerReports } from '../support/corpus';
 
@@ -187,4 +187,55 @@ describe('console traces as other tools and older kernels print them', () => {
     }
     assert.ok(checked > 80, `${checked} consoles checked`);
   });
+
+  it('reads through quote markers and colour escapes, not through KASAN shadow rows', () => {
+    assert.equal(readThrough('>ffff888012345600: 00 00 fc fc'), undefined);
+    assert.equal(readThrough('> >ffff888012345600: 00 00 fc fc')?.quote, 2);
+    assert.equal(readThrough('>>  func+0x1/0x2')?.quote, 3);
+    const view = readThrough('\x1b[32m[   1.5]\x1b[0m RIP: \x1b[1m0010:f+0x1/0x2\x1b[0m')!;
+    assert.equal(view.text, '[   1.5] RIP: 0010:f+0x1/0x2');
+    assert.equal(view.column(view.text.indexOf('0010')), '\x1b[32m[   1.5]\x1b[0m RIP: \x1b[1m'.length);
+  });
+
+  (hasShared ? it : it.skip)('reads real consoles quoted in e-mail and coloured by a terminal, columns on the real text', () => {
+    const pastes: [string, (line: string, index: number) => string][] = [
+      ['quoted', (line) => `> ${line}`],
+      ['quoted twice', (line, index) => (index % 2 === 0 ? `>> ${line}` : `> > ${line}`)],
+      ['coloured', colour],
+      ['quoted and coloured', (line) => `> ${colour(line)}`],
+    ];
+    let checked = 0;
+    for (const { name, text } of realConsoles().filter((_, index) => index % 2 === 0)) {
+      const model = analyze(text);
+      if (!model.reports.some((r) => r.frames.length > 0)) continue;
+      const lines = text.split('\n');
+      for (const [how, paste] of pastes) {
+        const pasted = lines.map(paste);
+        const again = analyze(pasted.join('\n'));
+        assert.deepEqual(
+          again.reports.map((r) => `${r.kind} ${r.title}: ${r.frames.map((f) => facts(f)).join(', ')}`),
+          model.reports.map((r) => `${r.kind} ${r.title}: ${r.frames.map((f) => facts(f)).join(', ')}`),
+          `${name} (${how})`,
+        );
+        const registers = (m: typeof model, of: string[]): string[] =>
+          m.reports.flatMap((r) =>
+            r.registers.map((g) => `${g.line} ${g.name}=${uncoloured(of[g.line].slice(g.column, g.column + g.length))}`),
+          );
+        assert.deepEqual(registers(again, pasted), registers(model, lines), `${name} (${how}) registers`);
+      }
+      checked++;
+    }
+    assert.ok(checked > 40, `${checked} consoles checked`);
+  });
 });
+
+/** A terminal's colours: the console prefix green, each word of the body bold. */
+function colour(line: string): string {
+  const { prefix, body, end } = split(line);
+  const words = body.replace(/\S+/g, (word) => `\x1b[1m${word}\x1b[0m`);
+  return `${prefix ? `\x1b[0;32m${prefix}\x1b[0m` : ''}${words}${end}`;
+}
+
+function uncoloured(text: string): string {
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
+}

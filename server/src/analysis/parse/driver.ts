@@ -11,7 +11,7 @@ import { BacktraceParser } from './commands/bt';
 import type { DumpReading, OutputParser } from './commands/command';
 import { DisassemblyParser, parseSourceLine, scanDisHead } from './commands/dis';
 import { symLine } from './commands/sym';
-import { consolePrefixLength, matchReportHeader, ReportMachine } from './console';
+import { consolePrefixLength, matchReportHeader, readThrough, ReportMachine } from './console';
 import type { ReportMachineState } from './console/state';
 import { parseMemoryLine } from './memoryLine';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
@@ -238,6 +238,12 @@ export class Parser {
       if (kind !== undefined) return kind;
     }
 
+    // Console text quoted in e-mail or coloured by a terminal is read through its marks.
+    if ((c === 62 && start === 0) || text.indexOf('\x1b[') >= 0) {
+      const kind = this.pastedConsoleLine(text, i);
+      if (kind !== undefined) return kind;
+    }
+
     // Console lines: a timestamp prefix (or a syz-manager date), then a body.
     if (c === 91 || c === 60 || c === 42 || (start === 0 && (c === 49 || c === 50))) {
       const prefix = consolePrefixLength(text);
@@ -336,6 +342,16 @@ export class Parser {
     if (SHELL_PROMPT.test(text) && /^\s*\$ (?:crash|sudo crash)\b/.test(text)) return LineKind.ShellPrompt;
     if (isCrashMessage(trimmed()) && !CJK_OR_WIDE.test(text)) return LineKind.CrashMessage;
     return LineKind.Prose;
+  }
+
+  /** A quoted or coloured console line, read through its quote marker and escapes; undefined when it is no console material. */
+  private pastedConsoleLine(text: string, i: number): LineKind | undefined {
+    const view = readThrough(text);
+    if (!view) return undefined;
+    const inSection = this.section !== undefined;
+    const prefix = view.quote + consolePrefixLength(view.text.slice(view.quote));
+    if (prefix > view.quote) return this.reports.line(view.text, prefix, i, inSection, view.column);
+    return this.reports.body(view.text, view.quote, i, false, inSection, view.column);
   }
 
   /** A prompt ends everything before it (command output and any console report) and names what follows. */

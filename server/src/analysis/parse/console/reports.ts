@@ -43,6 +43,19 @@ interface ArmCaller {
 
 type ReportSink = Pick<ParseSink, 'report' | 'reports' | 'symbolBase' | 'symbolOffset' | 'registerLine' | 'text' | 'kinds'>;
 
+/** Columns of a body's registers on the real line: past the prefix, and through a reading's escapes. */
+function placeRegisters(registers: Register[], prefix: number, columnOf: ((at: number) => number) | undefined): void {
+  for (const r of registers) {
+    const start = r.column + prefix;
+    if (!columnOf) {
+      r.column = start;
+      continue;
+    }
+    r.column = columnOf(start);
+    if (r.length > 0) r.length = columnOf(start + r.length - 1) + 1 - r.column;
+  }
+}
+
 export class ReportMachine {
   private report: Report | undefined;
   private reportLastLine = 0;
@@ -181,13 +194,23 @@ export class ReportMachine {
   }
 
   /** A line with a console prefix (timestamp, caller id). */
-  line(text: string, prefix: number, i: number, inSection: boolean): LineKind {
-    const kind = this.body(text, prefix, i, true, inSection);
+  line(text: string, prefix: number, i: number, inSection: boolean, columnOf?: (at: number) => number): LineKind {
+    const kind = this.body(text, prefix, i, true, inSection, columnOf);
     return kind ?? LineKind.ConsoleLine;
   }
 
-  /** Parses a console body; undefined when it is not report material and `always` is false. */
-  body(text: string, prefix: number, i: number, always: boolean, inSection: boolean): LineKind | undefined {
+  /**
+   * Parses a console body; undefined when it is not report material and `always` is false.
+   * `columnOf` maps columns of `text` to the real line when `text` is a reading of it (pasted.ts).
+   */
+  body(
+    text: string,
+    prefix: number,
+    i: number,
+    always: boolean,
+    inSection: boolean,
+    columnOf?: (at: number) => number,
+  ): LineKind | undefined {
     let body = prefix > 0 ? text.slice(prefix) : text;
     let header = matchReportHeader(body);
     const frame = header ? undefined : parseConsoleFrame(body);
@@ -379,7 +402,7 @@ export class ReportMachine {
         this.addSiteFunction(report, body);
         const registers = parseRegisterLine(body, i, 0, this.run);
         if (registers) {
-          for (const r of registers) r.column += prefix;
+          placeRegisters(registers, prefix, columnOf);
           this.registers(registers, i);
           this.touchReport(i);
           return LineKind.Registers;
@@ -392,7 +415,7 @@ export class ReportMachine {
     } else if ((body.indexOf(':') > 0 || this.run.line === i - 1) && always) {
       const registers = parseRegisterLine(body, i, 0, this.run);
       if (registers) {
-        for (const r of registers) r.column += prefix;
+        placeRegisters(registers, prefix, columnOf);
         this.registers(registers, i);
         return LineKind.Registers;
       }
