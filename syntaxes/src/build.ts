@@ -13,6 +13,7 @@ import { ppc64Rules } from './rules/ppc64';
 import { promptRules } from './rules/prompt';
 import { registersRules } from './rules/registers';
 import { s390xRules } from './rules/s390x';
+import { riscv64Rules } from './rules/riscv64';
 import { structRules } from './rules/struct';
 import { tablesRules } from './rules/tables';
 import { tokensRules } from './rules/tokens';
@@ -25,6 +26,7 @@ export function buildGrammar(): object {
     ...registersRules,
     ...s390xRules,
     ...ppc64Rules,
+    ...riscv64Rules,
     ...btRules,
     ...codeRules,
     ...tablesRules,

@@ -21,6 +21,7 @@ export const codeRules: RuleSet = {
         name: 'keyword.control.flow.crashlog',
       },
       inc('ppc64-flow-mnemonic'),
+      inc('riscv64-flow-mnemonic'),
       {
         match: String.raw`\G[a-z][\w.]*+`,
         name: 'keyword.other.mnemonic.crashlog',
@@ -76,6 +77,7 @@ export const codeRules: RuleSet = {
         name: 'variable.other.register.crashlog',
       },
       inc('ppc64-operand-register'),
+      inc('riscv64-operand-register'),
       {
         match: String.raw`([$#])(-?0x\h++)`,
         captures: caps({ 1: 'punctuation.definition.immediate.crashlog', 2: 'constant.numeric.hex.immediate.crashlog' }),
