@@ -5,6 +5,7 @@ import { analyze } from '../../server/src/analysis/model';
 import {
   buildStackPicture,
   drawStackText,
+  pictureStartAt,
   stackPictureAt,
   type SlotRow,
   type StackAxis,
@@ -13,6 +14,8 @@ import {
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { archSpec } from '../../server/src/analysis/arch/registry';
+import { unwind } from '../../server/src/analysis/unwind';
+import { nameAt } from '../../server/src/analysis/unwind/code';
 import { crashDumps, example, hasShared, REPO_ROOT, seed } from '../support/corpus';
 
 const SEED_002_CHAIN = [
@@ -273,5 +276,44 @@ describe('stack picture: every modelled architecture of the repository corpus (t
         assert.ok(agreeing.length >= Math.min(5, truth.length), `crash's frames drawn: ${agreeing.join(', ')}`);
       });
     }
+    for (const name of readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.crashlog'))) {
+      it(`${dir}/${name}: every exception the walk crosses is a pt_regs box with the spec's registers`, function () {
+        const model = analyze(readFileSync(path.join(root, dir, name), 'utf8'));
+        const layout = archSpec(model.arch)?.exceptionFrame;
+        const start = model.backtraces.length > 0 ? pictureStartAt(model, model.backtraces[0].line) : undefined;
+        const crossed = start ? unwind(model, start).frames.filter((f) => f.method === 'exception-frame') : [];
+        if (!layout || !start || crossed.length === 0) this.skip();
+        const picture = stackPictureAt(model, model.backtraces[0].line)!;
+        const boxes = picture.axes.flatMap((a) => a.ptRegs.map((box) => ({ axis: a, box })));
+        assert.strictEqual(boxes.length, crossed.length, 'one box per exception the walk crosses');
+        const pcField = PC_FIELD[model.arch]!;
+        for (const { axis, box } of boxes) {
+          // Where the walker read them (its note names the address where it gives one).
+          const noted = crossed.flatMap((f) => f.notes).map((n) => /pt_regs at ([0-9a-f]{16})/.exec(n)?.[1]);
+          if (noted.some(Boolean)) assert.ok(noted.includes(box.address), `${box.address} in ${noted.join(', ')}`);
+          const names = box.registers.map((r) => r.name);
+          for (const n of names) assert.ok(n.replace(/\[0\]$/, '') in layout.offsets, `${n} is a field of the spec's pt_regs`);
+          assert.ok(names.includes(pcField), `${pcField} in ${names.join(', ')}`);
+          // The saved pc names the interrupted function: the exception frame's box.
+          const pc = BigInt('0x' + box.registers.find((r) => r.name === pcField)!.value);
+          const fn = nameAt(model, pc)?.function;
+          assert.ok(fn && crossed.some((f) => f.function === fn), `${fn} is the function the exception interrupted`);
+          // Its slots say which field they hold.
+          const at = BigInt('0x' + box.address) + BigInt(layout.offsets[pcField]);
+          const slot = slotAt(axis, at.toString(16).padStart(16, '0'));
+          assert.ok(slot && (slot.role !== 'pt-regs' || slot.label === `pt_regs.${pcField}`), 'the saved pc slot');
+          assert.ok(axis.rows.slice(box.topRow, box.bottomRow + 1).some((r) => r.kind === 'slot' && r.role === 'pt-regs'));
+        }
+      });
+    }
   }
 });
+
+/** The pt_regs field holding the interrupted pc, per architecture. */
+const PC_FIELD: Partial<Record<string, string>> = {
+  x86_64: 'ip',
+  arm64: 'pc',
+  ppc64: 'nip',
+  s390x: 'psw_addr',
+  riscv64: 'epc',
+};

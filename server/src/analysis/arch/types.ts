@@ -158,6 +158,11 @@ export interface ExceptionFrameLayout {
   readonly walkedAtRegs: boolean;
   /** Offset of each field that the walkers read. */
   readonly offsets: Readonly<Record<string, number>>;
+  /**
+   * Where pt_regs starts from the frame address the walk stands at when it crosses the exception
+   * (walkedAtRegs false): arm64 −stackframe, ppc64 the interrupt frame's header, riscv64 0.
+   */
+  readonly fromWalkedFrame?: number;
 }
 
 /** Where a walk can start and how it goes on: the architecture's unwinder. */

@@ -171,9 +171,12 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
   // Records the walk read (arm64: {saved x29, LR} at the previous fp; x86 rbp chain: {saved rbp, return} around the slot).
   const linkage = linkageOf(arch);
   const records = new Map<UnwindFrame, bigint>();
+  // The frame address the walk stood at before each frame (where it read an exception's pt_regs from).
+  const standing = new Map<UnwindFrame, bigint>();
   for (const segment of segments) {
     let fp = segment.result.start.fp;
     for (const frame of segment.result.frames) {
+      if (fp !== undefined) standing.set(frame, fp);
       // A record names the frame whose return it keeps: the callee's record (arm64, riscv64) or its own (s390x).
       if (walksRecords(arch) && linkage.returnInto === 'own') {
         if (frame.method !== 'exception-frame' && frame.frameAddress !== undefined) records.set(frame, frame.frameAddress);
@@ -229,7 +232,7 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
     rowCount: 0,
   };
   placeFrames(model, arch, frames, records, axes);
-  placePtRegs(model, arch, frames, records, axes);
+  placePtRegs(model, arch, frames, standing, axes);
   markStale(model, arch, axes, frames);
   placeBacktraces(frames, segments, backtraces, axes, picture);
   picture.switches = switches(arch, segments, frames, records, axes);
@@ -506,7 +509,7 @@ function placePtRegs(
   model: Model,
   arch: UnwindResult['arch'],
   frames: UnwindFrame[],
-  records: Map<UnwindFrame, bigint>,
+  standing: Map<UnwindFrame, bigint>,
   axes: AxisBuild[],
 ): void {
   const layout = archSpec(arch)?.exceptionFrame;
@@ -517,11 +520,10 @@ function placePtRegs(
     let address: bigint | undefined;
     if (layout.walkedAtRegs) address = frame.frameAddress;
     else {
-      // The walk went through the record inside pt_regs (arm64 `stackframe`).
-      const record = records.get(frame);
-      const inside = layout.offsets.stackframe;
-      if (record === undefined || inside === undefined) continue;
-      address = record - BigInt(inside);
+      // The walk crossed pt_regs from a frame beside them (arm64's record inside, ppc64's interrupt frame).
+      const at = standing.get(frame);
+      if (at === undefined || layout.fromWalkedFrame === undefined) continue;
+      address = at + BigInt(layout.fromWalkedFrame);
     }
     if (address === undefined) continue;
     const end = address + BigInt(layout.bytes);

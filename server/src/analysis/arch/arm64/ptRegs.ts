@@ -7,4 +7,5 @@ export const PT_REGS: ExceptionFrameLayout = {
   walkedAtRegs: false,
   bytes: 0x150,
   offsets: { regs: 0x0, sp: 0xf8, pc: 0x100, pstate: 0x108, stackframe: 0x130 },
+  fromWalkedFrame: -0x130,
 };

@@ -5,15 +5,18 @@
 import type { Model } from '../../model';
 import type { ExceptionFrameLayout } from '../types';
 
+/** Where pt_regs starts in an interrupt frame, from its sp (STACK_FRAME_OVERHEAD). */
+export const REGS_FROM_SP = 0x70n;
+
 /** gpr[0..31] from 0x0, then nip, msr, orig_gpr3, ctr, link, xer, ccr, softe, trap, dar, dsisr, result; 0x180 with the 6.x pad. */
 export const PT_REGS: ExceptionFrameLayout = {
   walkedAtRegs: false,
   bytes: 0x180,
   offsets: { gpr1: 0x8, nip: 0x100, msr: 0x108, link: 0x120, trap: 0x140 },
+  // The walk stands at the interrupt frame's sp; pt_regs follow its header.
+  fromWalkedFrame: Number(REGS_FROM_SP),
 };
 
-/** Where pt_regs starts in an interrupt frame, from its sp (STACK_FRAME_OVERHEAD). */
-export const REGS_FROM_SP = 0x70n;
 /** Where the marker sits in an interrupt frame, from its sp. */
 const MARKER_FROM_SP = 0x60n;
 /** "REGS" (0x53474552, kernels since 6.1) and the older "regshere" (what crash 8.0.2 still looks for). */

@@ -8,6 +8,8 @@ export const PT_REGS: ExceptionFrameLayout = {
   walkedAtRegs: false,
   bytes: 288,
   offsets: { epc: 0, ra: 8, sp: 16, gp: 24, tp: 32, s0: 64, a0: 80, status: 256, badaddr: 264, cause: 272, orig_a0: 280 },
+  // The handler's frame pointer is the sp handle_exception called it with: the pt_regs.
+  fromWalkedFrame: 0,
 };
 
 /** sstatus.SPP (bit 8): the trap came from supervisor (kernel) mode; clear for user mode. */
