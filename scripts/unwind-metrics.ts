@@ -1,7 +1,8 @@
 // Prints, for every dump (../shared/corpus/crash-* and test/corpus/<arch>/) and every place a
 // person would start (the report's registers, the first word of a stack dump, each `bt -f`
 // frame), how many of the frames crash finds the walk reproduces in order (issue 12), then one
-// line per dump and kind of start. Architectures the registry does not model print "not modelled".
+// line per dump and kind of start, then the frames of crash left out of a start's count and why
+// (crash's #0 where the start is a stack word and no dumped word holds the CPU's pc). Architectures the registry does not model print "not modelled".
 // Run: npx tsx scripts/unwind-metrics.ts [--missed]
 import { allDumps, measureDump, percent, type StartKind } from '../test/support/unwindMetrics';
 
@@ -9,6 +10,7 @@ const showMissed = process.argv.includes('--missed');
 const rows: string[][] = [['dump', 'arch', 'start', 'from', 'frames', 'reproduced', 'stopped']];
 const summary: string[][] = [['dump', 'arch', 'registers', 'first dumped word', 'bt -f frames']];
 const missed: string[] = [];
+const excluded: string[] = [];
 let expected = 0;
 let reproduced = 0;
 for (const dump of allDumps()) {
@@ -38,6 +40,7 @@ for (const dump of allDumps()) {
       stop,
     ]);
     if (start.missed.length > 0) missed.push(`${dump.name} ${start.label}: ${start.missed.join(', ')}`);
+    for (const frame of start.excluded) excluded.push(`${dump.name} ${start.label}: ${frame}`);
   }
   const cell = (kind: StartKind) => {
     const k = byKind.get(kind);
@@ -63,4 +66,6 @@ print(rows);
 console.log('');
 print(summary);
 console.log(`\nall starts: ${reproduced}/${expected} frames (${percent(reproduced, expected)})`);
+if (excluded.length > 0) console.log('');
+for (const line of excluded) console.log(`not counted: ${line}`);
 if (showMissed) for (const line of missed) console.log(`missed: ${line}`);

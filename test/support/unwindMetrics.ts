@@ -57,6 +57,8 @@ export interface StartFigure {
   reproduced: number;
   /** The expected frames the walk missed (`func [slot]`). */
   missed: string[];
+  /** crash's frames left out of `expected` for this start, each with why (`func [slot]: why`). */
+  excluded: string[];
   stop: string;
 }
 
@@ -70,6 +72,10 @@ export interface DumpFigures {
 interface Expected {
   function: string;
   address: bigint;
+  /** crash's level (#0 is the CPU's own frame). */
+  level: number;
+  /** The code address crash prints for the frame (`at ADDR`). */
+  pc?: bigint;
 }
 
 const big = (hex: string) => BigInt(hex.startsWith('0x') ? hex : '0x' + hex);
@@ -83,7 +89,7 @@ function expectedFrames(dump: Dump, model: Model, original: Model): Expected[] {
   // crash's own frames with the address it brackets (x86_64 the return slot, arm64 the frame record, others their sp).
   const truth = (original.backtraces.find((bt) => bt.frames.length > 0)?.frames ?? [])
     .filter((f) => f.stackAddress !== undefined)
-    .map((f) => ({ function: f.function, address: f.stackAddress! }));
+    .map((f) => ({ function: f.function, address: f.stackAddress!, level: f.level, pc: f.address }));
   let chosen: Expected[] = truth;
   if (model.spec?.frames.alwaysKept !== true) {
     chosen = [];
@@ -122,7 +128,31 @@ function expectedFrom(model: Model, expected: Expected[], address: bigint | unde
   return first < 0 ? [] : expected.slice(first);
 }
 
-function figure(model: Model, kind: StartKind, label: string, start: UnwindStart, expected: Expected[]): StartFigure {
+/**
+ * A start from a stack word has no pc: crash's #0, named by the CPU's own pc, is a frame "whose
+ * stack slots were dumped" only where some dumped word of its stack holds that pc (x86_64's
+ * return slot, s390x's saved r14). On ppc64 and riscv64 no slot does (the CPU was in a leaf or
+ * an interrupt handler); the walk cannot name it, so it is left out, and said so.
+ */
+function withoutCpuFrame(model: Model, expected: Expected[]): { kept: Expected[]; excluded: string[] } {
+  const first = expected[0];
+  if (first?.level !== 0 || first.pc === undefined) return { kept: expected, excluded: [] };
+  const stack = stackOf(model, first.address);
+  const held = model.memory.occurrencesOfValue(first.pc).some((w) => w.address >= stack.base && w.address < stack.top);
+  if (held) return { kept: expected, excluded: [] };
+  const why = `crash's #0, named by the CPU's pc ${first.pc.toString(16)}, which no dumped word of its stack holds`;
+  return { kept: expected.slice(1), excluded: [`${first.function} [${first.address.toString(16)}]: ${why}`] };
+}
+
+function figure(
+  model: Model,
+  kind: StartKind,
+  label: string,
+  start: UnwindStart,
+  all: Expected[],
+  excludeCpuFrame = false,
+): StartFigure {
+  const { kept: expected, excluded } = excludeCpuFrame ? withoutCpuFrame(model, all) : { kept: all, excluded: [] };
   const result = unwind(model, start);
   const walked = result.frames.map((f) => ({ function: f.function, address: f.frameAddress }));
   let at = 0;
@@ -139,7 +169,7 @@ function figure(model: Model, kind: StartKind, label: string, start: UnwindStart
       at = found + 1;
     }
   }
-  return { kind, label, expected: expected.length, reproduced, missed, stop: result.stop.reason };
+  return { kind, label, expected: expected.length, reproduced, missed, excluded, stop: result.stop.reason };
 }
 
 const REGISTER_LABEL = /^Unwind from (.*)$/;
@@ -173,7 +203,8 @@ export function measureDump(dump: Dump): DumpFigures {
     const address = section.args[0] !== undefined ? big(section.args[0]) : undefined;
     if (address === undefined || model.memory.read64(address) === undefined) continue;
     const start = unwindFromAddress(model, address);
-    starts.push(figure(model, 'first dumped word', `rd -x ${section.args[0]}`, start, expectedFrom(model, expected, address)));
+    const label = `rd -x ${section.args[0]}`;
+    starts.push(figure(model, 'first dumped word', label, start, expectedFrom(model, expected, address), true));
   }
 
   // (c) every frame line of the original `bt -f`, as a start on the stripped transcript.

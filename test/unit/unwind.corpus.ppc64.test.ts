@@ -64,7 +64,15 @@ function figures(dump: (typeof dumps)[number]): Figure[] {
   const helpR1 = model.lines.findIndex((l, i) => i > help.line && i <= help.endLine && /\bR1: [0-9a-f]{16}/.test(l));
   result.push(figure(model, dump.truth, "help -r's R1", helpR1));
   const rd = model.sections.find((s) => s.kind === 'rd' && s.options.includes('-x'))!;
-  result.push(figure(model, dump.truth, `the first dumped stack word (${model.lines[rd.line + 1].split(':')[0]})`, rd.line + 1));
+  const word = model.lines[rd.line + 1].split(':')[0];
+  result.push(
+    figure(
+      model,
+      dump.truth,
+      `the first dumped stack word (${word}; crash's #0 not counted: the CPU's pc, on no stack slot)`,
+      rd.line + 1,
+    ),
+  );
   return result;
 }
 

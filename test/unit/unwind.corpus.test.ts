@@ -126,21 +126,29 @@ describe('unwind on the real arm64 crash sessions', function () {
 describe('unwind from any place a person would start (issue 12)', function () {
   const dumps = allDumps();
   before(function () {
-    if (!hasShared || dumps.length === 0) this.skip();
+    if (dumps.length === 0) this.skip();
   });
   for (const dump of dumps) {
+    // ../shared/corpus/crash-* and our own dumps of test/corpus alike; architectures not modelled are only measured.
     const shared = dump.name.startsWith('crash-');
-    it(`${dump.name}: ${shared ? "registers, the first dumped word and every bt -f frame reproduce ≥ 95 % of crash's frames" : 'measured without failures'}`, () => {
+    it(`${dump.name}: every start (registers, the first dumped word, each bt -f frame) reproduces ≥ 95 % of crash's frames where modelled`, () => {
       const figures = measureDump(dump);
-      if (!shared) return;
-      assert.ok(figures.arch, 'a modelled architecture');
+      if (!figures.arch) {
+        assert.ok(!shared, 'the shared corpus is modelled');
+        assert.strictEqual(figures.starts.length, 0);
+        return;
+      }
       const kinds = new Set(figures.starts.filter((s) => s.expected > 0).map((s) => s.kind));
-      assert.deepStrictEqual([...kinds].sort(), ['bt -f frame', 'first dumped word', 'registers']);
+      // Our own dumps of sysrq-c and riscv64 oopses have no register start with crash's frames.
+      const required = shared ? ['bt -f frame', 'first dumped word', 'registers'] : ['bt -f frame', 'first dumped word'];
+      for (const kind of required) assert.ok(kinds.has(kind as never), `a ${kind} start`);
       for (const start of figures.starts) {
         assert.ok(
           start.reproduced >= 0.95 * start.expected,
           `${start.kind} ${start.label}: ${start.reproduced}/${start.expected}, missed ${start.missed.join(', ')}; stopped: ${start.stop}`,
         );
+        // Only crash's #0 of a stack-word start is ever left out, and only where no dumped word holds its pc.
+        assert.ok(start.excluded.length <= 1 && (start.excluded.length === 0 || start.kind === 'first dumped word'));
       }
     });
   }

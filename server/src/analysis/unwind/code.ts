@@ -83,8 +83,13 @@ export function returnName(model: Model, returnAddress: bigint, step: bigint): C
   if (direct && direct.confident && direct.offset !== 0) return direct;
   const site = nameAt(model, returnAddress - step);
   const adjusted = site && { ...site, offset: site.offset !== undefined ? site.offset + Number(step) : undefined };
-  // Nothing returns to a function's first byte: the call ended the function before it.
-  if (direct?.offset === 0 && adjusted && adjusted.function !== direct.function) return { ...adjusted, startOf: direct.function };
+  // Nothing returns to a function's first byte: the call ended the function before it. Unless that
+  // function is only a guess from the nearest known start and no listed call precedes the address:
+  // then the word is no return address (s390x keeps r14 of an interrupted context) and crash names it as is.
+  if (direct?.offset === 0 && adjusted && adjusted.function !== direct.function) {
+    if (direct.confident && !adjusted.confident && model.instructions.before(returnAddress)?.isCall !== true) return direct;
+    return { ...adjusted, startOf: direct.function };
+  }
   if (adjusted && (adjusted.confident || direct === undefined)) return adjusted;
   return direct ?? adjusted;
 }

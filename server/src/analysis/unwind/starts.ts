@@ -139,6 +139,18 @@ export function isReturnWord(model: Model, value: bigint): boolean {
 }
 
 /**
+ * The return word of a frame record whose link already checks out: also text at a function's first
+ * byte (a noreturn call before it, or s390x's r14 of an interrupted context), which crash shows as a frame.
+ */
+function isChainReturnWord(model: Model, value: bigint): boolean {
+  const layout = model.layout;
+  const spec = model.spec;
+  if (!layout || !spec) return false;
+  const check = checkReturnAddress(model, spec.stripTags(value, layout));
+  return check.ok || check.atFunctionStart === true;
+}
+
+/**
  * Dump lines a walk can start from: where the kernel keeps frame pointers, a line that begins a
  * frame's saved words (the architecture's FrameLinkage: arm64/x86_64 {link, return} at +0/+8,
  * riscv64's record below fp, s390x's `struct stack_frame` with its back chain at +152); and
@@ -208,7 +220,7 @@ export function addressStart(model: Model, address: bigint): UnwindStart {
   if (evidence.kept) {
     if (
       isFrameRecord(model, address) &&
-      scanned.some((w) => w.slot === address + spec.frames.returnOffset && isReturnWord(model, w.value))
+      scanned.some((w) => w.slot === address + spec.frames.returnOffset && isChainReturnWord(model, w.value))
     ) {
       const choice = `the ${spec.frames.register} chain from ${label}: ${evidence.why}`;
       // Registers whose frame pointer is this record name the function that owns it.

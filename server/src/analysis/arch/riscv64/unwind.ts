@@ -5,7 +5,16 @@
 // A frame's address is its sp, which is its callee's fp: crash's riscv64 bt brackets.
 import { hex16 } from '../../hex';
 import type { Model } from '../../model';
-import { inStack, nameAt, returnName, sourceOf, stackOf, isTextAddress, type StackBounds } from '../../unwind/code';
+import {
+  checkReturnAddress,
+  inStack,
+  nameAt,
+  returnName,
+  sourceOf,
+  stackOf,
+  isTextAddress,
+  type StackBounds,
+} from '../../unwind/code';
 import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type WalkOutput } from '../../unwind/types';
 import { PT_REGS, STATUS_SPP } from './ptRegs';
 
@@ -225,14 +234,21 @@ function frameOfSp(model: Model, start: UnwindStart): { fp: bigint; how: string 
       if (m && BigInt('0x' + m[3]) === sp) return { fp: sp + BigInt(m[4]), how: `frame size ${m[4]} from bt -f` };
     }
   }
+  // A spilled frame pointer beside a data word can look like a record: the first record whose ra the
+  // transcript names (or shows after a call) wins over the first text word.
   const stack = stackOf(model, sp);
+  let unnamed: bigint | undefined;
   for (let slot = sp; slot < sp + SCAN_BYTES && slot + 8n < stack.top; slot += 8n) {
     const link = model.memory.read64(slot);
     if (!link || (link.value & 0xfn) !== 0n || !isFramePointer(stack, slot + 16n, link.value)) continue;
     const ra = model.memory.read64(slot + 8n);
-    if (ra && isTextAddress(model, ra.value)) return { fp: slot + 16n, how: `frame record found at ${hex16(slot)} above sp` };
+    if (!ra || !isTextAddress(model, ra.value)) continue;
+    // A named function's first byte counts: a noreturn call ends the function before it.
+    if (checkReturnAddress(model, ra.value).confidence === 'likely' || nameAt(model, ra.value)?.confident === true)
+      return { fp: slot + 16n, how: `frame record found at ${hex16(slot)} above sp (its ra is a known return address)` };
+    unnamed ??= slot;
   }
-  return undefined;
+  return unnamed !== undefined ? { fp: unnamed + 16n, how: `frame record found at ${hex16(unnamed)} above sp` } : undefined;
 }
 
 function startFrame(model: Model, start: UnwindStart): UnwindFrame {
