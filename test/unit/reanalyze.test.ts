@@ -31,6 +31,8 @@ function dump(model: Model): unknown {
     .sort();
   return {
     stores: lineStores(model),
+    // Features that sample the table (the layout's guess) read it in this order.
+    symbolOrder: model.symbols.all.map((s) => s.name),
     summary: summarize(model),
     kinds: Array.from(model.lineKinds).join(''),
     arch: model.arch,
@@ -289,6 +291,7 @@ describe('re-analysis after an edit', function () {
       'wordBytes',
       'structs',
       'symbols',
+      'symbolsOfOps',
       'tasks',
       'tasksByAddress',
       'stacks',

@@ -14,7 +14,7 @@ import { Parser, type Resume, type Rest } from './parse/driver';
 import { ParseSink } from './parse/sink';
 import { RegisterBlock } from './registerBlock';
 import { lastAtOrBefore, lastIndexAtOrBefore } from './search';
-import { SymbolTable, type SymbolOp } from './symbols';
+import { symbolsAfterEdit, symbolsOfOps, SymbolTable, type SymbolOp, type SymbolOpsEdit, type SymbolsOfOps } from './symbols';
 import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
 import type {
   Arch,
@@ -107,6 +107,8 @@ export class Model {
   wordBytes: 4 | 8 = 8;
   structs = new Map<string, StructLayout>();
   readonly symbols = new SymbolTable();
+  /** What the symbol ops alone say, kept for the re-analysis of the next version. */
+  symbolsOfOps: SymbolsOfOps = new Map();
   readonly tasks: Task[] = [];
   /** Keyed by the address in hex without leading zeros: bigint keys hash slowly. */
   private readonly tasksByAddress = new Map<string, Task>();
@@ -428,6 +430,12 @@ export const LINE_STORES = {
   },
 } satisfies Partial<Record<keyof Model, CarryLines>>;
 
+/** What a re-analysis reuses of the model before the edit, beyond its per-line stores. */
+export interface Reuse {
+  previous: Model;
+  symbolOps: SymbolOpsEdit;
+}
+
 export function analyze(source: string, options: AnalyzeOptions = {}): Model {
   const model = new Model(source);
   const memory = new MemoryBuilder();
@@ -444,9 +452,9 @@ export function parseRange(model: Model, memory: MemoryBuilder, from: number, to
 }
 
 /** Everything that needs the whole transcript, once its lines are parsed. */
-export function finish(model: Model, memory: MemoryBuilder, options: AnalyzeOptions): Model {
+export function finish(model: Model, memory: MemoryBuilder, options: AnalyzeOptions, reuse?: Reuse): Model {
   model.memory = memory.build(lineReader(model));
-  finalize(model, options);
+  finalize(model, options, reuse);
   return model;
 }
 
@@ -456,7 +464,7 @@ export function lineReader(model: Model): (line: number) => string {
 }
 
 /** Everything that needs the whole transcript: stacks, symbols, arch, layout. */
-function finalize(model: Model, options: AnalyzeOptions): void {
+function finalize(model: Model, options: AnalyzeOptions, reuse?: Reuse): void {
   model.archDetected = model.archEvidence.verdict() ?? 'unknown';
   model.arch = options.arch && options.arch !== 'unknown' ? options.arch : model.archDetected;
   model.archUnmodelled = model.arch === 'unknown' ? model.archEvidence.unmodelledLead() : undefined;
@@ -465,7 +473,10 @@ function finalize(model: Model, options: AnalyzeOptions): void {
   model.structs = new Map(model.structList.map((layout) => [layout.name, layout]));
   for (const { address, source } of model.sourceLines) model.sources.set(address, source);
   model.indexTasks();
-  model.symbols.replay(model.symbolOps);
+  model.symbolsOfOps = reuse
+    ? symbolsAfterEdit(reuse.previous.symbolsOfOps, model.symbolOps, reuse.symbolOps)
+    : symbolsOfOps(model.symbolOps);
+  model.symbols.adopt(model.symbolsOfOps);
   model.symbols.finalize();
   model.instructions.finalize();
   model.instructions.useCalls(model.spec?.calls.callMnemonics);

@@ -21,6 +21,7 @@ import {
   type ReportMachineState,
 } from './parse/console/state';
 import { firstIndexAtOrAfter, lastAtOrBefore, lastIndexAtOrBefore } from './search';
+import type { SymbolOp } from './symbols';
 import type { Report, Section } from './types';
 import { analyze, AnalyzeOptions, checkpointState, finish, LINE_STORES, Model, parseRange } from './model';
 
@@ -77,6 +78,7 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
 
   const memory = new MemoryBuilder();
   carryLines(previous, model, memory, 0, from, 0, map);
+  const keptOps = model.symbolOps.length;
   // At a checkpoint the reports open there go on: as copies of how they stood, in their places.
   let reportState: ReportMachineState | undefined;
   if (checkpoint && checkpointed) {
@@ -199,9 +201,26 @@ export function reanalyze(previous: Model, text: string, options: AnalyzeOptions
   }
   // How the parser started the line it stopped at is the new parse's (it differs before a prompt).
   const restAtStop = model.atRest[to];
+  const parsedOps = model.symbolOps.length;
   carryLines(previous, model, memory, to - shift, oldCount, shift, map);
   if (to < n) model.atRest[to] = restAtStop;
-  return finish(model, memory, options);
+  const symbolOps = {
+    touched: touchedNames(previous, keptOps, to - shift, model.symbolOps.slice(keptOps, parsedOps)),
+    keptOps,
+    opsShift: model.symbolOps.length - previous.symbolOps.length,
+    movedFrom: to - shift,
+    lineShift: shift,
+  };
+  return finish(model, memory, options, { previous, symbolOps });
+}
+
+/** Names with a symbol op among the lines parsed again: the previous model's from `keptOps` to old line `end`, and the new ones. */
+function touchedNames(previous: Model, keptOps: number, end: number, parsed: readonly SymbolOp[]): Set<string> {
+  const names = new Set<string>();
+  const ops = previous.symbolOps;
+  for (let k = keptOps; k < ops.length && ops[k].line < end; k++) names.add(ops[k].name);
+  for (const op of parsed) names.add(op.name);
+  return names;
 }
 
 /** The first line whose start comes after `offset` (lines from there on follow the edit unchanged). */

@@ -48,18 +48,91 @@ export function namesNoFunction(name: string): boolean {
   return /^(?:\$[adtx][\w.]*|\.L[\w.]*)$/.test(name);
 }
 
+/**
+ * What a model's symbol ops say of each name, in the order of each name's first op: the
+ * table before anything else adds to it. Never changed once made, so the model of the next
+ * version keeps the names an edit did not touch (see `symbolsAfterEdit`).
+ */
+export type SymbolsOfOps = ReadonlyMap<string, { readonly symbol: FunctionSymbol; readonly firstOp: number }>;
+
+/** Replays every op, or only those of the `only` names. */
+export function symbolsOfOps(ops: readonly SymbolOp[], only?: ReadonlySet<string>): SymbolsOfOps {
+  const table = new SymbolTable();
+  const firstOps: number[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (only !== undefined && !only.has(op.name)) continue;
+    const count = table.count;
+    table.apply(op);
+    if (table.count !== count) firstOps.push(i);
+  }
+  const result = new Map<string, { symbol: FunctionSymbol; firstOp: number }>();
+  let k = 0;
+  for (const symbol of table.all) result.set(symbol.name, { symbol, firstOp: firstOps[k++] });
+  return result;
+}
+
+/** How the symbol ops of a model's lines changed in a re-analysis (see `symbolsAfterEdit`). */
+export interface SymbolOpsEdit {
+  /** Names with an op among the lines parsed again, in the previous model or the new one. */
+  touched: ReadonlySet<string>;
+  /** Ops kept from the top: indexes below it are the same in both models. */
+  keptOps: number;
+  /** How many more ops the new model has: later ops kept from the previous one moved by it. */
+  opsShift: number;
+  /** Old lines from this one on are `lineShift` lines further down in the new model. */
+  movedFrom: number;
+  lineShift: number;
+}
+
+/**
+ * The symbols of a re-analysed model's ops from the previous model's: the names the edit touched
+ * are replayed from the new ops, the others are kept (copies when the lines they name moved).
+ * Ops are in line order, as the parser emits them: the previous model's ops before and after
+ * the lines parsed again are those the new one carries, in the same order.
+ */
+export function symbolsAfterEdit(previous: SymbolsOfOps, ops: readonly SymbolOp[], edit: SymbolOpsEdit): SymbolsOfOps {
+  const entries: { symbol: FunctionSymbol; firstOp: number }[] = [];
+  const { touched, keptOps, opsShift, movedFrom, lineShift } = edit;
+  const move = (line: number) => (line >= movedFrom ? line + lineShift : line);
+  for (const [name, { symbol, firstOp }] of previous) {
+    if (touched.has(name)) continue;
+    const moved =
+      lineShift !== 0 &&
+      (symbol.baseEvidence.some((line) => line >= movedFrom) || symbol.conflicts.some((c) => c.line >= movedFrom));
+    entries.push({
+      symbol: moved
+        ? {
+            ...symbol,
+            baseEvidence: symbol.baseEvidence.map(move),
+            conflicts: symbol.conflicts.map((c) => ({ ...c, line: move(c.line) })),
+          }
+        : symbol,
+      firstOp: firstOp < keptOps ? firstOp : firstOp + opsShift,
+    });
+  }
+  if (touched.size > 0) for (const entry of symbolsOfOps(ops, touched).values()) entries.push(entry);
+  entries.sort((a, b) => a.firstOp - b.firstOp);
+  return new Map(entries.map((entry) => [entry.symbol.name, entry]));
+}
+
 export class SymbolTable {
   private readonly byName = new Map<string, FunctionSymbol>();
   private sorted: FunctionSymbol[] = [];
   /** Names what the transcript cannot (a symbol file); consulted after the transcript's own symbols. */
   fallback: ((address: bigint) => SymbolMatch | undefined) | undefined;
-  /** Applies what lines told, in their order. */
-  replay(ops: readonly SymbolOp[]): void {
-    for (const op of ops) {
-      if (op.kind === 'base') this.addBase(op.name, op.base, op.line, op.weak);
-      else if (op.kind === 'offset') this.addOffset(op.name, op.offset, op.size, op.module);
-      else this.setModule(op.name, op.module);
-    }
+
+  /** Starts from what the ops say: copies, as the table goes on to learn more. */
+  adopt(symbols: SymbolsOfOps): void {
+    for (const { symbol } of symbols.values())
+      this.byName.set(symbol.name, { ...symbol, baseEvidence: [...symbol.baseEvidence], conflicts: [...symbol.conflicts] });
+  }
+
+  /** Applies what a line told. */
+  apply(op: SymbolOp): void {
+    if (op.kind === 'base') this.addBase(op.name, op.base, op.line, op.weak);
+    else if (op.kind === 'offset') this.addOffset(op.name, op.offset, op.size, op.module);
+    else this.setModule(op.name, op.module);
   }
 
   /** The symbol of a name, created on first use. */
