@@ -3,9 +3,12 @@ import { hoverContext } from '../../server/src/analysis/hover/context';
 import { HOVER_FACTS } from '../../server/src/analysis/hover/facts';
 import { analyze, Model } from '../../server/src/analysis/model';
 import { at } from '../support/caret';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { example } from '../support/corpus';
 
 interface FactCase {
+  /** A file of examples/, or `corpus/ARCH/FILE` of test/corpus. */
   example: string;
   needle: string;
   /** Picks the line the needle is searched on. */
@@ -35,6 +38,12 @@ const CASES: Record<string, FactCase> = {
   'value-readings': { example: 'arm64-seed001.crashlog', needle: '00000000fffffd00' },
   occurrences: { example: 'arm64-seed001.crashlog', needle: 'ffff80001418fc10' },
   'register-note': { example: 'arm64-seed001.crashlog', needle: 'x25', line: (l) => l.includes('x25: ffff00ff862fc148') },
+  // r15, the last of s390x's `Krnl GPRS:` values, named by position.
+  'row-register': {
+    example: 'corpus/s390x/02-null.console.crashlog',
+    needle: '0000037ffff4f8a8',
+    line: (l) => l.includes('000003fffa9798b0'),
+  },
   'symbol-offset': { example: 'arm64-seed001.crashlog', needle: 'inet_sock_destruct+0x158/0x188' },
   'operand-offset': { example: 'arm64-seed001.crashlog', needle: '[x19,#248]' },
   'function-name': { example: 'x86_64-seed000.crashlog', needle: 'kmem_alloc', line: (l) => l.startsWith(' #8 ') },
@@ -44,7 +53,8 @@ describe('hover facts registry', () => {
   const models = new Map<string, Model>();
   const modelOf = (name: string) => {
     let model = models.get(name);
-    if (!model) models.set(name, (model = analyze(example(name))));
+    const text = name.startsWith('corpus/') ? readFileSync(join(__dirname, '..', name), 'utf8') : example(name);
+    if (!model) models.set(name, (model = analyze(text)));
     return model;
   };
 

@@ -145,41 +145,206 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
     }
   }
 
-  describe('mips64 register lines of __show_regs (QEMU cannot dump a MIPS guest here)', () => {
-    it('reads the padded names as registers, epc named the program counter, and tells mips64 apart', () => {
-      const model = analyze(
-        [
-          'Hi    : 0000000000000000',
-          'Lo    : 0000000000000000',
-          'epc   : ffffffffc0002080 cc_do_null+0x20/0x40 [corpus_crash]',
-          'ra    : ffffffffc0002070 cc_do_null+0x10/0x40 [corpus_crash]',
-          'Cause : 0080000c (ExcCode 03)',
-          'BadVA : 0000000000000000',
-          'PrId  : 000181a0 (MIPS 5KE)',
-        ].join('\n'),
-      );
+  /** The registers of the first report, by name: value (hex) or symbol. */
+  const registersOf = (model: Model): Record<string, string> =>
+    Object.fromEntries(
+      (model.reports[0]?.registers ?? []).map((r) => [
+        r.name,
+        r.value !== undefined ? r.value.toString(16) : (r.symbol?.name ?? ''),
+      ]),
+    );
+
+  // No mips64 dump can be made here (QEMU 7.2 cannot dump a MIPS guest): the shapes of
+  // arch/mips/kernel/traps.c __show_regs and crash's mips64_dump_exception_stack.
+  describe('mips64 register dumps of __show_regs and of crash bt', () => {
+    const console = [
+      '[   12.346100] $ 0   : 0000000000000000 0000000000000001 0000000000000000 0000000000000005',
+      '[   12.346200] $ 4   : 0000000000000005 ffffffffc0004000 0000000000000005 0000000000000000',
+      '[   12.346700] $24   : 0000000000000000 ffffffff80123456                                   ',
+      '[   12.346800] $28   : 980000000a3c0000 980000000a3c3d10 0000000000000000 ffffffffc0002070',
+      '[   12.346900] Hi    : 0000000000000000',
+      '[   12.347000] Lo    : 0000000000000000',
+      '[   12.347100] epc   : ffffffffc0002080 cc_do_null+0x20/0x40 [corpus_crash]',
+      '[   12.347200] ra    : ffffffffc0002070 cc_do_null+0x10/0x40 [corpus_crash]',
+      '[   12.347300] Status: 14009ce3\tKX SX UX KERNEL EXL IE ',
+      '[   12.347400] Cause : 0080000c (ExcCode 03)',
+      '[   12.347500] BadVA : 0000000000000000',
+      '[   12.347600] PrId  : 000181a0 (MIPS 5KE)',
+    ];
+    const oops = ['[   12.345900] Oops[#1]:', ...console].join('\n');
+
+    it('reads the $N rows by number ($26/$27 left blank) and the padded names, and tells mips64 apart', () => {
+      const model = analyze(oops);
       assert.equal(model.arch, 'unknown');
       assert.equal(model.archUnmodelled, 'mips64');
-      assert.match(hoverAt(model, 2, 1), /value of register `epc`, the program counter/);
-      assert.match(hoverAt(model, 3, 1), /value of register `ra`, the return address/);
+      const registers = registersOf(model);
+      assert.deepEqual(
+        ['$0', '$3', '$4', '$5', '$24', '$25', '$28', '$29', '$31', 'Hi', 'epc', 'ra', 'Status', 'Cause', 'BadVA', 'PrId'].map(
+          (n) => registers[n],
+        ),
+        [
+          '0',
+          '5',
+          '5',
+          'ffffffffc0004000',
+          '0',
+          'ffffffff80123456',
+          '980000000a3c0000',
+          '980000000a3c3d10',
+          'ffffffffc0002070',
+          '0',
+          'ffffffffc0002080',
+          'ffffffffc0002070',
+          '14009ce3',
+          '80000c',
+          '0',
+          '181a0',
+        ],
+      );
+      assert.equal(registers.$26, undefined);
+    });
+
+    it('names a row value by its register and role, and epc the program counter', () => {
+      const model = analyze(oops);
+      const sp = model.lines.findIndex((l) => l.includes('$28   :'));
+      assert.match(
+        hoverAt(model, sp, model.lines[sp].indexOf('980000000a3c3d10') + 1),
+        /value of register `\$29`, the stack pointer/,
+      );
+      assert.match(
+        hoverAt(model, sp, model.lines[sp].indexOf('ffffffffc0002070') + 1),
+        /value of register `\$31`, the return address/,
+      );
+      const epc = model.lines.findIndex((l) => l.includes('epc   :'));
+      assert.match(hoverAt(model, epc, model.lines[epc].indexOf('epc') + 1), /value of register `epc`, the program counter/);
+    });
+
+    it("reads crash's exception frame rows inside bt as one register block", () => {
+      const model = analyze(
+        [
+          'crash> bt',
+          'PID: 81       TASK: 980000000a1b2c00  CPU: 0    COMMAND: "sh"',
+          ' #3 [980000000a3c3d10] ret_from_exception at ffffffff80101234',
+          ...console.map((l) => '    ' + l.slice(15).replace(/ {2,}$/, ' 0000000000000000 0000000000000000')),
+          ' #4 [980000000a3c3e00] cc_do_null at ffffffffc0002080 [corpus_crash]',
+        ].join('\n'),
+      );
+      assert.equal(model.archUnmodelled, 'mips64');
+      const block = model.backtraces[0]?.exceptionFrames[0];
+      assert.ok(block, 'no exception frame');
+      assert.deepEqual(
+        block.registers.map((r) => r.name),
+        [
+          '$0',
+          '$1',
+          '$2',
+          '$3',
+          '$4',
+          '$5',
+          '$6',
+          '$7',
+          '$24',
+          '$25',
+          '$26',
+          '$27',
+          '$28',
+          '$29',
+          '$30',
+          '$31',
+          'Hi',
+          'Lo',
+          'epc',
+          'ra',
+          'Status',
+          'Cause',
+          'BadVA',
+          'PrId',
+        ],
+      );
     });
   });
 
-  describe('loongarch64 (no dump can be made here): register lines of __show_regs and its text window', () => {
-    it('is told apart by its CSR lines and 9000000… text, not taken for arm64', () => {
-      const model = analyze(
-        [
-          '  ERA: 900000000022b13c handle_sysrq+0x3c/0x70',
-          ' CRMD: 000000b0',
-          ' PRMD: 00000004',
-          'ESTAT: 00010000',
-          'crash> sym 900000000022b13c',
-          '900000000022b13c (T) handle_sysrq+60',
-        ].join('\n'),
-      );
+  // No loongarch64 dump either: the shapes of arch/loongarch/kernel/traps.c __show_regs (6.x)
+  // and crash's loongarch64_dump_exception_stack.
+  describe('loongarch64 register dumps of __show_regs and of crash bt -f', () => {
+    const oops = [
+      '[   20.123500] Oops[#1]:',
+      '[   20.123800] pc 9000000000e2a4c8 ra 9000000000e2a4b0 tp 90000001012c4000 sp 90000001012c7d60',
+      '[   20.123900] a0 0000000000000005 a1 90000001004b2c00 a2 0000000000000005 a3 0000000000000000',
+      '[   20.124300] t8 0000000000000000 u0 0000000000000000 s9 90000001012c7d80 s0 0000000000000005',
+      '[   20.124600]    ra: 9000000000e2a4b0 cc_do_null+0x10/0x40 [corpus_crash]',
+      '[   20.124700]   ERA: 9000000000e2a4c8 cc_do_null+0x28/0x40 [corpus_crash]',
+      '[   20.124800]  CRMD: 000000b0 (PLV0 -IE -DA +PG DACF=CC DACM=CC -WE)',
+      '[   20.124900]  PRMD: 00000004 (PPLV0 +PIE -PWE)',
+      '[   20.125200] ESTAT: 00010000 [PIL] (IS= ECode=1 EsubCode=0)',
+      '[   20.125300]  BADV: 0000000000000000',
+      '[   20.125400]  PRID: 0014c010 (Loongson-64bit, Loongson-3A5000)',
+    ].join('\n');
+
+    it('reads the colon-less GPR rows and the CSRs with their notes, and tells loongarch64 apart from riscv64', () => {
+      const model = analyze(oops);
       assert.equal(model.arch, 'unknown');
       assert.equal(model.archUnmodelled, 'loongarch64');
-      assert.match(hoverAt(model, 0, 3), /program counter/);
+      const registers = registersOf(model);
+      assert.deepEqual(
+        ['pc', 'tp', 'sp', 'a1', 's9', 's0', 'ERA', 'CRMD', 'PRMD', 'ESTAT', 'BADV', 'PRID'].map((n) => registers[n]),
+        [
+          '9000000000e2a4c8',
+          '90000001012c4000',
+          '90000001012c7d60',
+          '90000001004b2c00',
+          '90000001012c7d80',
+          '5',
+          '9000000000e2a4c8',
+          'b0',
+          '4',
+          '10000',
+          '0',
+          '14c010',
+        ],
+      );
+    });
+
+    it('names the registers of the colon-less rows and their roles on hover', () => {
+      const model = analyze(oops);
+      const row = model.lines.findIndex((l) => l.includes('] pc '));
+      const text = model.lines[row];
+      assert.match(hoverAt(model, row, text.indexOf('pc ') + 1), /value of register `pc`, the program counter/);
+      assert.match(hoverAt(model, row, text.indexOf('90000001012c7d60') + 1), /value of register `sp`, the stack pointer/);
+      const fp = model.lines.findIndex((l) => l.includes(' s9 '));
+      assert.match(
+        hoverAt(model, fp, model.lines[fp].indexOf('90000001012c7d80') + 1),
+        /value of register `s9`, the frame pointer/,
+      );
+    });
+
+    it("reads crash's exception frame ($N rows, era, CSR crmd) as one block, told apart by its CSR names", () => {
+      const model = analyze(
+        [
+          'crash> bt -f',
+          'PID: 81       TASK: 90000001004b2c00  CPU: 0    COMMAND: "sh"',
+          ' #1 [90000001012c7c40] handle_ade at 9000000000221000',
+          '    $ 0      : 0000000000000000 9000000000e2a4b0 90000001012c4000 90000001012c7d60',
+          '    $28      : 0000000000000000 0000000000000000 0000000000000000 0000000000000000',
+          '    era      : 9000000000e2a4c8 cc_do_null+40',
+          '    ra       : 9000000000e2a4b0 cc_do_null+16',
+          '    CSR crmd : 00000000000000b0',
+          '    CSR estat: 0000000000010000',
+          '    BadVA    : 0000000000000000',
+          '    [PC: 9000000000221000 RA: 9000000000e2a4c8 SP: 90000001012c7c40 SIZE: 288]',
+        ].join('\n'),
+      );
+      assert.equal(model.archUnmodelled, 'loongarch64');
+      const block = model.backtraces[0]?.exceptionFrames[0];
+      assert.ok(block, 'no exception frame');
+      assert.deepEqual(
+        block.registers.map((r) => r.name),
+        ['$0', '$1', '$2', '$3', '$28', '$29', '$30', '$31', 'era', 'ra', 'CSR crmd', 'CSR estat', 'BadVA'],
+      );
+      assert.match(
+        hoverAt(model, 3, model.lines[3].indexOf('90000001012c7d60') + 1),
+        /value of register `\$3`, the stack pointer/,
+      );
     });
   });
 });

@@ -40,6 +40,12 @@ export const REGISTER_NAMES: ReadonlySet<string> = new Set([
   ...READ_ONLY_ARCHS.flatMap((arch) => arch.registers?.names ?? []),
 ]);
 
+/** Names some architecture prints as colon-less `name value` pairs (LoongArch's general registers). */
+export const BARE_PAIR_NAMES: ReadonlySet<string> = new Set([
+  ...ARCH_SPECS.flatMap((spec) => spec.registers.barePairs ?? []),
+  ...READ_ONLY_ARCHS.flatMap((arch) => arch.registers?.barePairs ?? []),
+]);
+
 /** Program-counter registers of every architecture (`RIP`, `pc`, s390x `PSW.addr`). */
 export const PC_NAMES: ReadonlySet<string> = new Set(ARCH_SPECS.flatMap((spec) => spec.registers.pc));
 

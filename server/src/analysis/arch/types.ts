@@ -21,7 +21,12 @@ export interface RegisterRoles {
   readonly args: readonly string[];
   /** Registers printed by position after one label instead of `NAME: value` pairs (s390x `GPRS:`, `PSW:`). */
   readonly rows?: readonly RegisterRow[];
+  /** Names printed as `name value` without a colon, up to four to a line (LoongArch `pc v ra v tp v sp v`). */
+  readonly barePairs?: readonly string[];
 }
+
+/** What a line of colon-less pairs (RegisterRoles.barePairs) is evidence of, in place of its first name. */
+export const BARE_PAIRS = 'name value';
 
 /**
  * A register row: a label (optionally after one of `prefixes`), a colon, then values named

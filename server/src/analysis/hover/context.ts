@@ -1,5 +1,6 @@
 // The hover context: everything the facts read about the word under the cursor,
 // computed once per hover so that no fact re-derives the word, its value or its class.
+import { BARE_PAIR_NAMES } from '../arch/registry';
 import type { AddressClass } from '../classify';
 import { parseHex } from '../hex';
 import type { Model } from '../model';
@@ -47,7 +48,11 @@ export function hoverContext(model: Model, line: number, character: number): Hov
       ? { role: 'address-column', raw, address: raw, cls }
       : { role: 'word', raw, address: cls.stripped ?? raw, cls, location: wordLocation(lineText, word.start) };
   } else if (word.kind === 'register') {
-    const after = /^ *:\s*(?:[0-9a-fA-F]{4}:)?(0x)?([0-9a-fA-F]{2,16})\b/.exec(lineText.slice(word.end));
+    const rest = lineText.slice(word.end);
+    // `RIP: ffff…`, `EIP: 0060:c1…`; LoongArch's colon-less `sp 9000000…`.
+    const after =
+      /^ *:\s*(?:[0-9a-fA-F]{4}:)?(0x)?([0-9a-fA-F]{2,16})\b/.exec(rest) ??
+      (BARE_PAIR_NAMES.has(word.text) ? /^ ()([0-9a-f]{16})\b/.exec(rest) : null);
     if (after) {
       const raw = BigInt('0x' + after[2]);
       const cls = model.classify(raw);

@@ -15,7 +15,7 @@ import { consolePrefixLength, matchReportHeader, readThrough, ReportMachine } fr
 import type { ReportMachineState } from './console/state';
 import { parseMemoryLine } from './memoryLine';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
-import { parseRegisterLine, registerLineHead } from './registers';
+import { mayBeBarePairs, parseRegisterLine, registerLineHead } from './registers';
 import type { ParseSink } from './sink';
 
 const CJK_OR_WIDE = /[\u2000-\uffff]/;
@@ -295,7 +295,7 @@ export class Parser {
       const marker = this.bt.stackMarker(text, i);
       if (marker !== undefined) return marker;
     }
-    if (text.indexOf(':') > 0) {
+    if (text.indexOf(':') > 0 || mayBeBarePairs(text, start)) {
       // Without timestamps, a register line inside an open console report (pasted
       // without its printk prefix) belongs to the report, not to a crash bt block.
       const report = this.reports.openReport(i);

@@ -4,10 +4,11 @@
 // arm64 `x29: ffff80001418fc10 x28: ...`, `x9 : ...`, `pc : func+0x158/0x188`, `pstate: 60400009 (...)`,
 // ppc64 `MSR:  8000000000009033 <SF,EE,ME>  CR: 24002282`, `DSISR: 00000000  Syscall Result: 00000000`,
 // and rows of values named by position: s390x `Krnl GPRS: v v v v` continued on three more lines,
-// the ppc64 console's `GPR00: v0 v1 v2 v3` (four or eight values, named GPR0, GPR1, … from the label's number).
-// Which names are registers is each architecture's (ArchSpec.registers.names and .rows).
-import { REGISTER_NAMES, REGISTER_ROWS } from '../arch/registry';
-import type { RegisterRow } from '../arch/types';
+// the ppc64 console's `GPR00: v0 v1 v2 v3` (four or eight values, named GPR0, GPR1, … from the label's number),
+// mips `$ 8   : v8 v9 v10 v11` (named $8, $9, …), and LoongArch's colon-less `pc v ra v tp v sp v`.
+// Which names are registers is each architecture's (ArchSpec.registers.names, .rows and .barePairs).
+import { BARE_PAIR_NAMES, REGISTER_NAMES, REGISTER_ROWS } from '../arch/registry';
+import { BARE_PAIRS, type RegisterRow } from '../arch/types';
 import type { Register } from '../types';
 import { parseSymbolRef } from './symbolref';
 
@@ -20,11 +21,17 @@ export function isRegisterName(name: string): boolean {
 // One `NAME: value` pair at a fixed position (sticky): `0018:ffff...`, a hex word, or a symbol.
 // arm32 prints pc and lr in brackets: `pc : [<c0a1b2c3>]`; mips pads names: `epc   : ffffffff…`;
 // a second capitalised word belongs to the name where crash prints one (ppc64 `Syscall Result:`).
+// crash's LoongArch exception frames name the CSRs in two words (`CSR crmd :`).
 const PAIR =
-  /([A-Za-z][A-Za-z0-9_]*(?: [A-Z][a-z]+)?) *:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{1,16}(?![\w+])|\[<[0-9a-fA-F]{8,16}>\]|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
-/** `ERA: 900000000022b13c handle_sysrq+0x3c/0x70`: a last value followed by the symbol it is. */
-const TRAILING_SYMBOL = /^[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+(?: \[[\w-]+\])?$/;
+  /(CSR [a-z]+|[A-Za-z][A-Za-z0-9_]*(?: [A-Z][a-z]+)?) *:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{1,16}(?![\w+])|\[<[0-9a-fA-F]{8,16}>\]|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
+/**
+ * `ERA: 900000000022b13c handle_sysrq+0x3c/0x70`: a last value followed by the symbol it is; crash
+ * writes it `func+60` (or `func` at its start) in its mips and LoongArch exception frames.
+ */
+const TRAILING_SYMBOL = /^[A-Za-z_.$][\w.$]*(?:\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+|\+\d+)?(?: \[[\w-]+\])?$/;
 const HEX_ONLY = /^(?:0x)?[0-9a-fA-F]+$/;
+/** mips `Status:` bits by name (`KX SX UX KERNEL EXL IE`, `KUo IEo KUc IEc`). */
+const STATUS_FLAGS = /^(?:[A-Z][A-Za-z]{1,9}(?:[ \t]+|$))+$/;
 
 function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -39,15 +46,20 @@ export function parseRegisterLine(text: string, line: number, offset = 0, run?: 
   const row = parseRegisterRow(text, line, offset, run);
   if (row) return row;
   const registers: Register[] = [];
-  const ok = scanRegisterLine(text, offset, (name, written, writtenStart) => {
+  const onPair = (name: string, written: string, writtenStart: number): void => {
     const bracketed = written.startsWith('[<');
     const raw = bracketed ? written.slice(2, -2) : written;
     const register: Register = { name, line, column: writtenStart + (bracketed ? 2 : 0), length: raw.length };
     if (HEX_ONLY.test(raw)) register.value = BigInt(raw.charCodeAt(1) === 120 ? raw : '0x' + raw);
     else register.symbol = parseSymbolRef(raw);
     registers.push(register);
-  });
-  return ok ? registers : undefined;
+  };
+  if (scanBarePairs(text, offset, onPair)) {
+    // Its names are other architectures' too: the line's evidence is its shape (BARE_PAIRS).
+    if (run) Object.assign(run, { label: BARE_PAIRS, names: [], next: 0, line });
+    return registers;
+  }
+  return scanRegisterLine(text, offset, onPair) ? registers : undefined;
 }
 
 /**
@@ -59,6 +71,7 @@ export function registerLineHead(text: string, offset = 0): string | undefined {
   // A row's label is its evidence: its names (r0…) are other architectures' too.
   const row = rowHead(text, offset);
   if (row) return row.row.label;
+  if (scanBarePairs(text, offset, () => {})) return BARE_PAIRS;
   let first: string | undefined;
   const ok = scanRegisterLine(text, offset, (name) => {
     if (first === undefined) first = name;
@@ -82,6 +95,54 @@ function scanRegisterRow(text: string, start: number, onPair: (name: string, raw
   return true;
 }
 
+// `$ 8   : v v v v`, `$24   : v v` (the kernel leaves k0/k1, $26/$27, blank), crash's `$ 8      :`.
+const DOLLAR_ROW = /^\$([ \d]?\d)[ \t]*:((?:[ \t]+[0-9a-fA-F]{8,16}){1,4})[ \t]*$/;
+const ROW_WORD = /[0-9a-fA-F]{8,16}/g;
+
+/** A row of general registers by number (`$ 8   :` then $8, $9, …), when every name it implies is a register. */
+function scanDollarRow(text: string, start: number, onPair: (name: string, raw: string, valueStart: number) => void): boolean {
+  const m = DOLLAR_ROW.exec(text.slice(start));
+  if (!m) return false;
+  const first = Number(m[1].trim());
+  const values = [...m[2].matchAll(ROW_WORD)];
+  if (!values.every((_, i) => isRegisterName(`$${first + i}`))) return false;
+  const valuesAt = start + m[0].indexOf(':') + 1;
+  values.forEach((v, i) => onPair(`$${first + i}`, v[0], valuesAt + v.index));
+  return true;
+}
+
+// LoongArch's __show_regs: `pc 900000000022b13c ra 9000000000f1e2a4 tp … sp …`, names without colons.
+const BARE_PAIR = /([a-z][a-z0-9]{1,2}) ([0-9a-f]{16})(?=[ \t]|$)[ \t]*/y;
+
+/** Whether a line without colons may be `name value` pairs (a cheap test before parseRegisterLine). */
+export function mayBeBarePairs(text: string, offset = 0): boolean {
+  let pos = offset;
+  while (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9) pos++;
+  // A lower-case name of two or three characters, then a blank and a hex digit.
+  const c = text.charCodeAt(pos);
+  if (c < 97 || c > 122) return false;
+  const blank = text.charCodeAt(pos + 2) === 32 ? pos + 2 : text.charCodeAt(pos + 3) === 32 ? pos + 3 : -1;
+  return blank > 0 && /[0-9a-f]/.test(text.charAt(blank + 1));
+}
+
+/** A line of two to four `name value` pairs whose every name some architecture prints that way (RegisterRoles.barePairs). */
+function scanBarePairs(text: string, offset: number, onPair: (name: string, raw: string, valueStart: number) => void): boolean {
+  if (!mayBeBarePairs(text, offset)) return false;
+  let pos = offset;
+  while (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9) pos++;
+  const pairs: [string, string, number][] = [];
+  while (pos < text.length && pairs.length < 4) {
+    BARE_PAIR.lastIndex = pos;
+    const m = BARE_PAIR.exec(text);
+    if (!m || !BARE_PAIR_NAMES.has(m[1])) return false;
+    pairs.push([m[1], m[2], pos + m[1].length + 1]);
+    pos = BARE_PAIR.lastIndex;
+  }
+  if (pairs.length < 2 || pos < text.length) return false;
+  for (const [name, raw, at] of pairs) onPair(name, raw, at);
+  return true;
+}
+
 function scanRegisterLine(
   text: string,
   offset: number,
@@ -90,6 +151,7 @@ function scanRegisterLine(
   const n = text.length;
   let pos = offset;
   while (pos < n && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) pos++;
+  if (text.charCodeAt(pos) === 36 /* $ */) return scanDollarRow(text, pos, onPair);
   let nameEnd = pos;
   while (nameEnd < n && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
   if (nameEnd === pos) return false;
@@ -98,7 +160,10 @@ function scanRegisterLine(
   const labelled =
     text.charCodeAt(nameEnd) === 58 && digits(text.charCodeAt(nameEnd - 1)) && digits(text.charCodeAt(nameEnd - 2));
   if (labelled && scanRegisterRow(text, pos, onPair)) return true;
-  if (!isRegisterName(text.slice(pos, nameEnd))) return false;
+  // A name of two words (crash's LoongArch `CSR crmd :`) is a register's only as a whole.
+  const twoWords = /^ [a-z]+ *:/.exec(text.slice(nameEnd, nameEnd + 12));
+  if (!isRegisterName(twoWords ? text.slice(pos, nameEnd + twoWords[0].replace(/ *:$/, '').length) : text.slice(pos, nameEnd)))
+    return false;
   let pairs = 0;
   while (pos < n) {
     const c = text.charCodeAt(pos);
@@ -128,13 +193,15 @@ function scanRegisterLine(
   if (pairs === 0) return false;
   const rest = text.slice(pos).trim();
   // `pstate: 60400009 (nZCv daif +PAN -UAO)` and `FS: ...(0000)` carry a trailing note, ppc64's
-  // `REGS: c0000000045a7790 TRAP: 0300   Tainted: G ... (6.1.0-...)` the taint and the release.
+  // `REGS: c0000000045a7790 TRAP: 0300   Tainted: G ... (6.1.0-...)` the taint and the release,
+  // LoongArch's `ESTAT: 00010000 [PIL] (IS= ECode=1 EsubCode=0)` a tag, mips' `Status: 14009ce3 KX SX UX KERNEL EXL IE` flags.
   return (
     rest === '' ||
     rest.startsWith('(') ||
-    /^\[[\w-]+\]$/.test(rest) ||
+    /^\[[\w-]+\](?:\s+\(.*\))?$/.test(rest) ||
     TRAILING_SYMBOL.test(rest) ||
-    /^(?:Not tainted|Tainted: )/.test(rest)
+    /^(?:Not tainted|Tainted: )/.test(rest) ||
+    STATUS_FLAGS.test(rest)
   );
 }
 

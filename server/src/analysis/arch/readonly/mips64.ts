@@ -1,12 +1,15 @@
 // mips64 (little- or big-endian, 64-bit kernel): __show_regs (arch/mips/kernel/traps.c) prints
-// the general registers as rows without names (`$ 0   : v v v v`), then named ones with padded
-// names (`Hi    :`, `epc   : v func+off`, `ra    :`, `Cause :`, `BadVA :`, `PrId  :`). The kernel
-// runs in CKSEG0 (text at ffffffff80…, arch/mips/include/asm/addrspace.h) and modules are mapped
-// at ffffffffc0… (MODULE_START, arch/mips/include/asm/pgtable-64.h), where x86_64 and riscv64
-// keep theirs: text addresses only tie; MIPS-only mnemonics and register names decide.
-import { oneOf, type ReadOnlyArch } from './types';
+// the general registers as rows named by number (`$ 0   : v v v v`, `$ 4   :` … `$28   :`, $26/$27
+// left blank), then padded names (`Hi    :`, `Lo    :`, `epc   : v func+off`, `ra    :`,
+// `Status: v KX SX UX KERNEL EXL IE`, `Cause : v (ExcCode 03)`, `BadVA :`, `PrId  : v (cpu)`).
+// crash's bt prints the same rows and names in its exception frames (mips64.c
+// mips64_dump_exception_stack). n64 ABI: $29 sp, $30 s8/fp, $31 ra, arguments in $4–$11.
+// The kernel runs in CKSEG0 (text at ffffffff80…, arch/mips/include/asm/addrspace.h) and modules
+// are mapped at ffffffffc0… (MODULE_START, arch/mips/include/asm/pgtable-64.h), where x86_64 and
+// riscv64 keep theirs: text addresses only tie; MIPS-only mnemonics and register names decide.
+import { NUMBERED_GPRS, type ReadOnlyArch } from './types';
 
-// Only MIPS writes these (riscv64 shares `sd`, `ld`, `jal`, `jalr`, `jr`, `lui`: no evidence).
+// Only MIPS writes these (riscv64 shares `sd`, `ld`, `jal`, `jalr`, `jr`, `lui`, LoongArch `move`: no evidence).
 const MNEMONICS = new Set([
   'daddiu',
   'daddu',
@@ -15,7 +18,6 @@ const MNEMONICS = new Set([
   'dsll32',
   'dsrl',
   'dsra',
-  'move',
   'mfc0',
   'mtc0',
   'dmfc0',
@@ -23,22 +25,25 @@ const MNEMONICS = new Set([
   'bal',
 ]);
 
+/** Names only __show_regs of MIPS prints (riscv64 prints `epc :` and `ra :` too, LoongArch 5.19 `BadVA :` and `PrId  :`). */
+const OWN = ['Hi', 'Lo', 'Status', 'Cause'];
+
 export const mips64: ReadOnlyArch = {
   name: 'mips64',
   wordBytes: 8,
   // THREAD_SIZE 16 KiB with 4 KiB pages on 64-bit (arch/mips/include/asm/thread_info.h); IRQ_STACK_SIZE = THREAD_SIZE.
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   registers: {
-    names: ['Hi', 'Lo', 'epc', 'ra', 'Cause', 'BadVA', 'PrId'],
+    names: [...NUMBERED_GPRS, ...OWN, 'epc', 'ra', 'BadVA', 'PrId', 'Acx'],
     pc: ['epc'],
-    sp: [],
-    fp: [],
-    lr: ['ra'],
-    args: [],
+    sp: ['$29'],
+    fp: ['$30'],
+    lr: ['ra', '$31'],
+    args: ['$4', '$5', '$6', '$7', '$8', '$9', '$10', '$11'],
   },
   evidence: {
-    // riscv64 prints `epc :` and `ra :` too: only the names MIPS alone prints are evidence.
-    registerLine: oneOf(2, 'Hi', 'Lo', 'Cause', 'BadVA', 'PrId'),
+    // A `$N` row also begins crash's LoongArch exception frames: a point each, the other names decide.
+    registerLine: (name) => (OWN.includes(name) || name === 'BadVA' || name === 'PrId' ? 2 : name.startsWith('$') ? 1 : 0),
     instruction: (mnemonic) => (MNEMONICS.has(mnemonic) ? 2 : 0),
     textAddress: (hex) => (hex.startsWith('ffffffff80') || hex.startsWith('ffffffffc0') ? 1 : 0),
   },

@@ -19,6 +19,9 @@ export function oneOf(points: number, ...names: string[]): (name: string) => num
   return (name) => (set.has(name) ? points : 0);
 }
 
+/** `$0`…`$31`: general registers by number, as mips and crash's LoongArch bt print them in rows (`$ 8   : v v v v`). */
+export const NUMBERED_GPRS: readonly string[] = Array.from({ length: 32 }, (_, i) => `$${i}`);
+
 /** `0xc1234567 <func+4>:` — a disassembly line of a 32-bit kernel. */
 export function thirtyTwoBitLine(text: string): boolean {
   return /^\s*0x[0-9a-fA-F]{8}\s/.test(text);

@@ -10,6 +10,7 @@ import { operandOffset } from './operandOffset';
 import { pointerAuthentication } from './pointerAuthentication';
 import { registerNote } from './registerNote';
 import { returnAddress } from './returnAddress';
+import { rowRegister } from './rowRegister';
 import { slabObject } from './slabObject';
 import { stackSlot } from './stackSlot';
 import { symbolOffset } from './symbolOffset';
@@ -30,6 +31,7 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   valueReadings,
   occurrences,
   registerNote,
+  rowRegister,
   symbolOffset,
   operandOffset,
   functionName,

@@ -5,7 +5,7 @@ import { LineKind } from '../../lineKinds';
 import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report } from '../../types';
 import { PC_REGISTER_NAMES } from '../../arch/registry';
-import { newRegisterRun, parseRegisterLine } from '../registers';
+import { mayBeBarePairs, newRegisterRun, parseRegisterLine } from '../registers';
 import { stateCopy, type ParkedReport, type ReportMachineState } from './state';
 import type { ParseSink } from '../sink';
 import {
@@ -398,7 +398,7 @@ export class ReportMachine {
         this.touchReport(i);
         return LineKind.ConsoleLine;
       }
-      if (body.indexOf(':') > 0 || this.run.line === i - 1) {
+      if (body.indexOf(':') > 0 || this.run.line === i - 1 || mayBeBarePairs(body)) {
         this.addSiteFunction(report, body);
         const registers = parseRegisterLine(body, i, 0, this.run);
         if (registers) {
@@ -412,7 +412,7 @@ export class ReportMachine {
         this.touchReport(i);
         return LineKind.ConsoleLine;
       }
-    } else if ((body.indexOf(':') > 0 || this.run.line === i - 1) && always) {
+    } else if ((body.indexOf(':') > 0 || this.run.line === i - 1 || mayBeBarePairs(body)) && always) {
       const registers = parseRegisterLine(body, i, 0, this.run);
       if (registers) {
         placeRegisters(registers, prefix, columnOf);
