@@ -68,8 +68,11 @@ def first(sess, cmd):
 # ---------------------------------------------------------------- session 1
 S1 = ['mod -s corpus_crash corpus_crash.ko', 'sys', 'bt', 'bt -f', 'bt -F', 'help -r',
       'log', 'task -R stack', 'help -m']
-if ARCH == 'riscv64':
+if ARCH in ('riscv64', 'arm64'):
     S1.insert(5, 'bt -l')
+if ARCH == 'arm64':
+    # where the entry code's frame record sits inside struct pt_regs (its stackframe member)
+    S1.append('struct pt_regs -o')
 s1, start1 = run_session('s1', S1)
 bt = first(s1, 'bt')
 fr = frames(bt)
@@ -120,6 +123,17 @@ elif ARCH == 'riscv64':
         if f['func'] in ('handle_exception', 'ret_from_exception'):
             exc.append(f['sp'])
     PC_OFF, LR_OFF = 0, 8              # pt_regs.epc, pt_regs.ra
+elif ARCH == 'arm64':
+    # crash's arm64 bt brackets the frame record (x29); an exception entry's record is
+    # pt_regs.stackframe (arch/arm64/kernel/entry.S kernel_entry), so pt_regs = bracket minus
+    # that member's offset, for the el1h_64_* frame (el0t_64_*: the user's registers)
+    m = re.search(r'\[(0x[0-9a-f]+|\d+)\] u64 stackframe\[2\]', first(s1, 'struct pt_regs -o'))
+    if m:
+        off = int(m.group(1), 0)
+        for f in fr:
+            if re.match(r'el[01][th]_64_(sync|irq|fiq|error)$', f['func']):
+                exc.append(f['sp'] - off)
+    PC_OFF, LR_OFF = 32 * 8, 30 * 8    # pt_regs.pc, pt_regs.regs[30]
 for e in os.environ.get('EXTRA_PT_REGS', '').split():
     exc.append(int(e, 16))
 exc = sorted(set(exc))
@@ -155,14 +169,30 @@ sps = sorted(set(f['sp'] for f in fr if f['sp'] is not None))
 if not sps and fr and stack_top:
     # no stack slots in bt (ARM): the top 3 KiB of the task stack, where the frames are
     sps = [stack_top - 3072]
+
+
+def in_task_stack(a):
+    return stack_top is not None and stack_base <= a < stack_top
+
+
+# one rd per stack the frames are on: the task stack from the lowest frame to its top; a
+# stack switched from (IRQ stack) from its lowest frame to the top of its stack-size aligned
+# block (arm64 aligns IRQ stacks so), at most 512 words above its highest frame
 if sps:
-    lo = sps[0]
-    if stack_top and stack_base <= lo < stack_top:
-        n = max((stack_top - lo) // WORD, 64)
-    else:
-        n = 512
-    n = min(n, 2048)
-    S2 += ['rd -x %x %d' % (lo, n), 'rd -s %x %d' % (lo, n)]
+    groups = [[a for a in sps if not in_task_stack(a)], [a for a in sps if in_task_stack(a)]]
+    for g in groups:
+        if not g:
+            continue
+        lo = g[0]
+        if in_task_stack(lo):
+            n = max((stack_top - lo) // WORD, 64)
+        elif stack_size:
+            top = min((g[-1] // stack_size + 1) * stack_size, g[-1] + 512 * WORD)
+            n = max((top - lo) // WORD, 64)
+        else:
+            n = 512
+        n = min(n, 2048)
+        S2 += ['rd -x %x %d' % (lo, n), 'rd -s %x %d' % (lo, n)]
 # per-frame words, per architecture
 if ARCH == 'ppc64le':
     # ELFv2 frame header at sp: back chain, CR save, LR save, TOC save
@@ -174,6 +204,9 @@ elif ARCH == 's390x':
 elif ARCH == 'riscv64':
     # frame record below fp: {prev fp at fp-16, ra at fp-8}; crash prints sp in brackets
     S2 += ['rd -x %x 2' % (sp - 16) for sp in sps]
+elif ARCH == 'arm64':
+    # frame record {saved x29, saved x30} at the bracketed x29
+    S2 += ['rd -x %x 2' % sp for sp in sps]
 S2 += ['struct pt_regs -x %x' % a for a in exc]
 # kmem of a few pointers: the task, the first frame's stack address, a module text address
 m = re.search(r'TASK: ([0-9a-f]+)', bt)

@@ -1,8 +1,8 @@
 #!/bin/bash
 # Make real kernel crash dumps under QEMU and commit-ready text from them.
 #
-#   scripts/dumps/make-dumps.sh ARCH [TYPE...]      ARCH: ppc64le | s390x | riscv64 | i386 | arm32 | x86_64 | mips64
-#                                                   TYPE: WARNING NULL BUG SYSRQ STACKPROT
+#   scripts/dumps/make-dumps.sh ARCH [TYPE...]      ARCH: ppc64le | s390x | riscv64 | i386 | arm32 | x86_64 | mips64 | arm64
+#                                                   TYPE: WARNING NULL BUG SYSRQ STACKPROT IRQ
 #   scripts/dumps/make-dumps.sh ARCH prepare        only fetch packages, build module + initramfs
 #   scripts/dumps/make-dumps.sh ARCH analyse NN-type...   re-run crash + truth on kept vmcores
 #   FIRST_NN=3 scripts/dumps/make-dumps.sh ARCH BUG SYSRQ   number the dumps from 03
@@ -56,6 +56,11 @@ x86_64)
 	DEBARCH=amd64 SUITE=bookworm ABI=${ABI:-6.1.0-50} FLAVOUR=amd64 KVER=${KVER:-6.1.176-1}
 	TRIPLET=x86_64-linux-gnu KARCH=x86_64 QEMU_USER=
 	LOADER_LINK=lib64/ld-linux-x86-64.so.2
+	;;
+arm64)
+	DEBARCH=arm64 SUITE=bookworm ABI=${ABI:-6.1.0-50} FLAVOUR=arm64 KVER=${KVER:-6.1.176-1}
+	TRIPLET=aarch64-linux-gnu KARCH=arm64 QEMU_USER=qemu-aarch64-static
+	LOADER_LINK=lib/ld-linux-aarch64.so.1
 	;;
 mips64)
 	DEBARCH=mips64el SUITE=bookworm ABI=${ABI:-6.1.0-50} FLAVOUR=5kc-malta KVER=${KVER:-6.1.176-1}
@@ -125,7 +130,8 @@ fetch() {
 
 # ------------------------------------------------------------------ module + initramfs
 build_module() {
-	[ -e "$W/mod/corpus_crash.ko" ] && return
+	# rebuilt when the trigger's source changed (a new crash type)
+	[ "$W/mod/corpus_crash.ko" -nt "$HERE/trigger/corpus_crash.c" ] && return
 	local H
 	H=$(ls -d "$W"/hdr/usr/src/linux-headers-*-"$FLAVOUR")
 	# the headers' Makefile includes the -common tree by absolute path
@@ -162,8 +168,8 @@ build_initrd() {
 	rm -rf "$d" && mkdir -p "$d"/{bin,proc,sys,dev,tmp}
 	cp "$(ls "$W"/sysroot/bin/busybox "$W"/sysroot/usr/bin/busybox 2>/dev/null | head -1)" "$d/bin/"
 	cp "$W/mod/corpus_crash.ko" "$d/"
-	# i386 and x86_64 boot with -device vmcoreinfo: its guest driver is a module in Debian
-	case $ARCH in i386 | x86_64)
+	# i386, x86_64 and arm64 boot with -device vmcoreinfo: its guest driver is a module in Debian
+	case $ARCH in i386 | x86_64 | arm64)
 		cp "$(find "$W/kimg/lib/modules" -name qemu_fw_cfg.ko | head -1)" "$d/" ;;
 	esac
 	cp "$HERE/init.sh" "$d/init" && chmod +x "$d/init"
@@ -198,6 +204,10 @@ qemu_cmd() { # TYPE
 		K=$(ls "$W"/kimg/boot/vmlinuz-*)
 		echo qemu-system-arm -M virt -cpu cortex-a15 -m 512M -smp 1 \
 			-kernel "$K" -append "\"console=ttyAMA0 $app\"" ;;
+	arm64)
+		K=$(ls "$W"/kimg/boot/vmlinuz-*)
+		echo qemu-system-aarch64 -M virt -cpu cortex-a72 -m 1G -smp 1 -device vmcoreinfo \
+			-kernel "$K" -append "\"console=ttyAMA0 nokaslr $app\"" ;;
 	x86_64)
 		K=$(ls "$W"/kimg/boot/vmlinuz-*)
 		echo qemu-system-x86_64 -accel tcg -cpu max,la57=off -m 1G -smp 1 -device vmcoreinfo \

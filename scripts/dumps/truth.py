@@ -209,6 +209,13 @@ if ARCH == 'riscv64':
         f['frame_record'] = dict(address=hx('%016x' % (fp - 16)), saved_fp=word(fp - 16),
                                  saved_ra=word(fp - 8))
 
+if ARCH == 'arm64':
+    # crash's arm64 bt brackets x29 of the frame: its frame record {saved x29, saved x30}
+    for f in frames:
+        fp = int(f['sp'], 16)
+        f['fp'] = f['sp']
+        f['frame_record'] = dict(address=f['sp'], saved_fp=word(fp), saved_lr=word(fp + 8))
+
 # chain check
 chain = None
 if ARCH == 'ppc64le':
@@ -247,6 +254,18 @@ elif ARCH == 'riscv64':
                                                is not None and
                                                int(fr_['saved_fp'], 16) == int(b['fp'], 16))))
 
+elif ARCH == 'arm64':
+    chain = []
+    for a, b in zip(frames, frames[1:]):
+        fr_ = a['frame_record']
+        lr = int(fr_['saved_lr'], 16) if fr_['saved_lr'] else None
+        chain.append(dict(seq=a['seq'], saved_lr=fr_['saved_lr'], next_crash_pc=b['crash_pc'],
+                          saved_lr_minus_4_is_next_crash_pc=(
+                              lr is not None and lr - 4 == int(b['crash_pc'], 16)),
+                          saved_fp=fr_['saved_fp'], next_fp=b['fp'],
+                          saved_fp_is_next_fp=(fr_['saved_fp'] is not None and
+                                               int(fr_['saved_fp'], 16) == int(b['fp'], 16))))
+
 # ------------------------------------------------------------------ pt_regs
 
 
@@ -261,6 +280,9 @@ def parse_struct(o):
     return res
 
 
+# arm64: offset of pt_regs.stackframe, the exception entry's frame record
+m = re.search(r'\[(0x[0-9a-f]+|\d+)\] u64 stackframe\[2\]', out('struct pt_regs -o'))
+ARM64_STACKFRAME = int(m.group(1), 0) if m else None
 ptregs = []
 for c, o in outs('struct pt_regs -x '):
     a = c.split()[-1]
@@ -272,8 +294,10 @@ for c, o in outs('struct pt_regs -x '):
             sp_frame = f['seq']
         if ARCH == 'riscv64' and int(f['sp'], 16) == int(a, 16):
             sp_frame = f['seq']
+        if ARCH == 'arm64' and int(f['sp'], 16) - ARM64_STACKFRAME == int(a, 16):
+            sp_frame = f['seq']
     fields = parse_struct(o)
-    pcf = {'ppc64le': 'nip', 's390x': 'addr', 'riscv64': 'epc'}.get(ARCH, 'ip')
+    pcf = {'ppc64le': 'nip', 's390x': 'addr', 'riscv64': 'epc', 'arm64': 'pc'}.get(ARCH, 'ip')
     pc = fields.get(pcf)
     ent = dict(address=hx(a), seq_of_frame_whose_stack_holds_it=sp_frame, fields=fields)
     if pc and int(pc, 16) in syms:
@@ -288,6 +312,10 @@ m = re.search(r'stack = (0x[0-9a-f]+)', out('task -R stack'))
 sbase = int(m.group(1), 16) if m else None
 m = re.search(r'stacksize: (\d+)', out('help -m'))
 ssize = int(m.group(1)) if m else None
+# arm64 help -m: the per-CPU IRQ stacks ("irq_stack_size: 16384", "irq_stacks[0]: ffff...")
+m = re.search(r'irq_stack_size: (\d+)', out('help -m'))
+irq_stacks = [dict(cpu=int(c), base=hx(b), top=hx('%x' % (int(b, 16) + int(m.group(1)))))
+              for c, b in re.findall(r'irq_stacks\[(\d+)\]: ([0-9a-f]+)', out('help -m'))] if m else []
 helpr = out('help -r')
 cpu_regs = reg_pairs(helpr.split('\n')) if 'not supported' not in helpr else None
 
@@ -330,7 +358,7 @@ for l in clines:
                         module=m.group(4), unreliable=bool(m.group(5))))
         continue
     m = TR_X86.match(l)
-    if m and ARCH in ('i386', 'x86_64'):
+    if m and ARCH in ('i386', 'x86_64', 'arm64'):
         cur.append(dict(symbol=m.group(2), module=m.group(3), unreliable=bool(m.group(1))))
         continue
     m = TR_GEN.match(l)
@@ -352,7 +380,7 @@ for l in clines:
 # register blocks in the console (ppc64: NIP/LR/REGS/GPRnn, s390x: Krnl PSW/GPRS,
 # riscv64: epc/ra/sp ...)
 creg_lines = [l for l in clines if re.match(
-    r'^(EIP:|EAX:|ESI:|DS:|CR0:|pc :|sp :|r\d+ ?:|Flags:|Control:|\$ ?\d+ *:|epc +:|ra +:|Status:|Cause +:|BadVA +:|NIP:|REGS:|MSR:|CFAR:|GPR\d\d:|Krnl PSW|Krnl GPRS|\s+[0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16}$|\s*epc :|\s*ra :|\s*gp :|\s*t\d :|\s*s\d+ :|\s*a\d :|\s*status:)',
+    r'^(EIP:|EAX:|ESI:|DS:|CR0:|pc :|lr :|sp :|pstate:|x\d+ *:|r\d+ ?:|Flags:|Control:|\$ ?\d+ *:|epc +:|ra +:|Status:|Cause +:|BadVA +:|NIP:|REGS:|MSR:|CFAR:|GPR\d\d:|Krnl PSW|Krnl GPRS|\s+[0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16}$|\s*epc :|\s*ra :|\s*gp :|\s*t\d :|\s*s\d+ :|\s*a\d :|\s*status:)',
     l)]
 
 NOTES = {
@@ -375,6 +403,15 @@ NOTES = {
         "sp = the value in brackets in crash's s390x bt = r15 of that frame = address of its "
         "160-byte struct stack_frame (gprs r6-r15 at +72..+151, r14 at +136, back_chain at +152)",
     ],
+    'arm64': [
+        "the value in brackets in crash's arm64 bt is x29 of that frame, the address of its "
+        "frame record {saved x29, saved x30} (frame_record); crash_pc of a caller frame is the "
+        "call instruction, saved x30 of the frame before it minus 4 (frame_chain)",
+        "an el1h_64_*/el0t_64_* frame's record is pt_regs.stackframe: pt_regs = bracket minus "
+        "that member's offset ('struct pt_regs -o'); seq_of_frame_whose_stack_holds_it names it",
+        "bt_markers: '--- <IRQ stack> ---' where crash's walk leaves the IRQ stack for the "
+        "task stack",
+    ],
     'riscv64': [
         "the value in brackets in crash's riscv64 bt is the caller's fp (riscv64.c: "
         "previous.sp = current.fp), i.e. this frame's CFA/entry sp; 'fp' of a frame is the "
@@ -395,6 +432,7 @@ res = dict(
     stack=dict(base=hx('%x' % sbase) if sbase else None, size=ssize,
                top=hx('%x' % (sbase + ssize)) if sbase and ssize else None,
                source="base: 'task -R stack'; size: 'help -m' stacksize; top = base + size"),
+    irq_stacks=irq_stacks or None,
     frames_notes=NOTES.get(ARCH, []),
     frames=frames,
     frame_chain=chain,

@@ -7,6 +7,9 @@
  *   NULL       store through a NULL pointer in cc_do_null()
  *   BUG        BUG_ON(1) in cc_do_bug()
  *   STACKPROT  overwrite a local buffer's canary in cc_do_stackprot()
+ *   IRQ        cc_do_irq() arms a hard-interrupt hrtimer and spins until it fires; its
+ *              callback cc_irq_timer_fn() calls cc_do_null(): the oops is taken on the
+ *              IRQ stack, with the interrupted task's registers on its task stack
  *
  * Every handler is noinline so that each one is a frame of its own:
  * cc_trigger_write -> cc_dispatch -> cc_do_TYPE.
@@ -17,6 +20,8 @@
 #include <linux/uaccess.h>
 #include <linux/string.h>
 #include <linux/bug.h>
+#include <linux/hrtimer.h>
+#include <linux/ktime.h>
 
 static struct dentry *cc_dir;
 static volatile int cc_true = 1;
@@ -58,6 +63,32 @@ static noinline int cc_do_stackprot(int arg)
 	return buf[0] + arg;
 }
 
+static struct hrtimer cc_timer;
+static volatile int cc_timer_fired;
+
+static enum hrtimer_restart cc_irq_timer_fn(struct hrtimer *t)
+{
+	cc_timer_fired = 1;
+	cc_do_null(7);		/* in hard-interrupt context */
+	return HRTIMER_NORESTART;
+}
+
+static noinline int cc_do_irq(int arg)
+{
+	unsigned long spins = 0;
+
+	pr_info("corpus_crash: triggering NULL dereference in a timer interrupt\n");
+	hrtimer_init(&cc_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	cc_timer.function = cc_irq_timer_fn;
+	hrtimer_start(&cc_timer, ms_to_ktime(20), HRTIMER_MODE_REL_HARD);
+	/* stay in this task's kernel context until the timer interrupts it */
+	while (!cc_timer_fired) {
+		spins++;
+		cpu_relax();
+	}
+	return arg + (int)spins;
+}
+
 static noinline int cc_dispatch(const char *cmd, int arg)
 {
 	int ret = -EINVAL;
@@ -70,6 +101,8 @@ static noinline int cc_dispatch(const char *cmd, int arg)
 		ret = cc_do_bug(arg);
 	else if (sysfs_streq(cmd, "STACKPROT"))
 		ret = cc_do_stackprot(arg);
+	else if (sysfs_streq(cmd, "IRQ"))
+		ret = cc_do_irq(arg);
 	pr_info("corpus_crash: %s returned %d\n", cmd, ret);
 	return ret;
 }
