@@ -480,7 +480,8 @@ function markNamingSlots(
     if (lr && !(linkage.returnInto === 'own' && frame.method === 'registers')) {
       lr.slot.role = 'return';
       lr.slot.label = frame.method === 'exception-frame' ? `pt_regs.stackframe: pc → ${name}` : `${linkage.returnName} → ${name}`;
-      box.returnRow = lr.axis.axis!.frames.includes(box) ? lr.row : undefined;
+      // only when the slot is on the box's own axis (a record across a stack switch is not)
+      if (lr.axis.axis!.frames.includes(box)) box.returnRow = lr.row;
     }
     return;
   }
