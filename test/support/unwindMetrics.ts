@@ -134,10 +134,18 @@ function expectedFrom(model: Model, expected: Expected[], address: bigint | unde
  * return slot, s390x's saved r14). On ppc64 and riscv64 no slot does (the CPU was in a leaf or
  * an interrupt handler); the walk cannot name it, so it is left out, and said so.
  */
-function withoutCpuFrame(model: Model, expected: Expected[]): { kept: Expected[]; excluded: string[] } {
+function withoutCpuFrame(model: Model, expected: Expected[], all: Expected[]): { kept: Expected[]; excluded: string[] } {
   const first = expected[0];
-  if (first?.level !== 0 || first.pc === undefined) return { kept: expected, excluded: [] };
+  if (first === undefined || first.pc === undefined) return { kept: expected, excluded: [] };
   const stack = stackOf(model, first.address);
+  // Likewise the first frame on a stack that crash's walk switched to (arm64 call_on_irq_stack on
+  // the task stack): the word naming it is in the last record on the other stack (IRQ stack).
+  const before = all[all.indexOf(first) - 1];
+  if (first.level !== 0 && before !== undefined && stackOf(model, before.address).base !== stack.base) {
+    const why = `the first frame after crash's stack switch, named by the record at ${before.address.toString(16)} on the other stack`;
+    return { kept: expected.slice(1), excluded: [`${first.function} [${first.address.toString(16)}]: ${why}`] };
+  }
+  if (first.level !== 0) return { kept: expected, excluded: [] };
   const held = model.memory.occurrencesOfValue(first.pc).some((w) => w.address >= stack.base && w.address < stack.top);
   if (held) return { kept: expected, excluded: [] };
   const why = `crash's #0, named by the CPU's pc ${first.pc.toString(16)}, which no dumped word of its stack holds`;
@@ -151,8 +159,9 @@ function figure(
   start: UnwindStart,
   all: Expected[],
   excludeCpuFrame = false,
+  whole: Expected[] = all,
 ): StartFigure {
-  const { kept: expected, excluded } = excludeCpuFrame ? withoutCpuFrame(model, all) : { kept: all, excluded: [] };
+  const { kept: expected, excluded } = excludeCpuFrame ? withoutCpuFrame(model, all, whole) : { kept: all, excluded: [] };
   const result = unwind(model, start);
   const walked = result.frames.map((f) => ({ function: f.function, address: f.frameAddress }));
   let at = 0;
@@ -204,7 +213,7 @@ export function measureDump(dump: Dump): DumpFigures {
     if (address === undefined || model.memory.read64(address) === undefined) continue;
     const start = unwindFromAddress(model, address);
     const label = `rd -x ${section.args[0]}`;
-    starts.push(figure(model, 'first dumped word', label, start, expectedFrom(model, expected, address), true));
+    starts.push(figure(model, 'first dumped word', label, start, expectedFrom(model, expected, address), true, expected));
   }
 
   // (c) every frame line of the original `bt -f`, as a start on the stripped transcript.
