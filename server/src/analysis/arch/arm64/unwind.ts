@@ -6,7 +6,8 @@ import { PT_REGS } from './ptRegs';
 import type { Model } from '../../model';
 import { contextAbove, type InterruptedContext } from '../../unwind/contexts';
 import { inStack, nameAt, noreturnNote, returnName, sourceOf, stackOf, stackWord, type StackBounds } from '../../unwind/code';
-import { MAX_FRAMES, type StackSwitchStep, type UnwindFrame, type UnwindStart, type WalkOutput } from '../../unwind/types';
+import type { StackSwitchStep, UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
+import { named, outOfStack, registersFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
 
 /** Exception vector entries: the record after theirs is pt_regs.stackframe, whose LR is the interrupted pc. */
 const VECTOR_ENTRY =
@@ -29,13 +30,15 @@ const MAX_STACK_SWITCHES = 4;
 
 export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
   const vaBits = model.layout?.vaBits ?? 48;
-  const frames: UnwindFrame[] = [];
-  const commands: string[] = [];
-  if (start.fp === undefined)
-    return { frames, commands, stop: { kind: 'no-start', reason: 'no frame pointer (x29) to start from' } };
+  const log = new WalkLog();
+  const { frames } = log;
+  if (start.fp === undefined) return log.end({ kind: 'no-start', reason: 'no frame pointer (x29) to start from' });
   let fp: bigint = start.fp;
 
-  if (start.pc !== undefined || start.pcSymbol) frames.push(startFrame(model, start));
+  if (start.pc !== undefined || start.pcSymbol) {
+    const name = start.pc !== undefined ? nameAt(model, start.pc) : undefined;
+    frames.push(registersFrame(model, start, name, { frameAddress: start.fp, sp: start.sp }));
+  }
 
   let stack: StackBounds = stackOf(model, fp);
   let previous: bigint | undefined;
@@ -46,22 +49,13 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
   let linkLine: number | undefined;
   let level = 1;
   for (;;) {
-    if (frames.length >= MAX_FRAMES)
-      return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
-    if (fp === 0n)
-      return { frames, commands, stop: { kind: 'end', reason: 'frame pointer is 0: end of the frame-record chain' } };
+    const limit = log.atLimit();
+    if (limit) return limit;
+    if (fp === 0n) return log.end({ kind: 'end', reason: 'frame pointer is 0: end of the frame-record chain' });
     if ((fp & 0xfn) !== 0n)
-      return {
-        frames,
-        commands,
-        stop: { kind: 'misaligned', address: fp, reason: `frame pointer ${hex16(fp)} is not 16-byte aligned` },
-      };
+      return log.end({ kind: 'misaligned', address: fp, reason: `frame pointer ${hex16(fp)} is not 16-byte aligned` });
     if (visited.has(fp))
-      return {
-        frames,
-        commands,
-        stop: { kind: 'loop', address: fp, reason: `frame record ${hex16(fp)} was already visited (loop)` },
-      };
+      return log.end({ kind: 'loop', address: fp, reason: `frame record ${hex16(fp)} was already visited (loop)` });
     if (!inStack(stack, fp)) {
       // Leaving an IRQ stack for the interrupted task's stack: only to a stack the transcript shows.
       const other = stackOf(model, fp);
@@ -70,9 +64,7 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
         switches++;
         stack = other;
         previous = undefined;
-        frames[frames.length - 1]?.notes.push(
-          `stack switch to the ${other.kind === 'unknown' ? '' : other.kind + ' '}stack ${hex16(other.base)}`,
-        );
+        frames[frames.length - 1]?.notes.push(stackSwitchNote(other));
         pendingSwitch = {
           to: fp,
           label: `saved x29 ${hex16(fp)} on the stack ${hex16(other.base)}`,
@@ -80,27 +72,15 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
           line: linkLine,
         };
       } else {
-        return {
-          frames,
-          commands,
-          stop: {
-            kind: 'out-of-stack',
-            address: fp,
-            reason: `frame pointer ${hex16(fp)} is outside the stack ${hex16(stack.base)}–${hex16(stack.top)}`,
-          },
-        };
+        return log.end(outOfStack('frame pointer', fp, stack));
       }
     }
     if (previous !== undefined && fp <= previous) {
-      return {
-        frames,
-        commands,
-        stop: {
-          kind: 'not-increasing',
-          address: fp,
-          reason: `frame pointer ${hex16(fp)} is not above the previous record ${hex16(previous)}`,
-        },
-      };
+      return log.end({
+        kind: 'not-increasing',
+        address: fp,
+        reason: `frame pointer ${hex16(fp)} is not above the previous record ${hex16(previous)}`,
+      });
     }
     const savedFp = stackWord(model, fp);
     const savedLr = stackWord(model, fp + 8n);
@@ -111,13 +91,13 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
       const context = contextAbove(model, stack, fp, used);
       if (context?.fp !== undefined && context.fp > fp) {
         used.add(context);
-        if (!commands.includes(command)) commands.push(command);
+        log.ask(command);
         frames.push(resumedFrame(model, level++, context, reason));
         previous = undefined;
         fp = context.fp;
         continue;
       }
-      return { frames, commands, stop: { kind: 'missing-memory', address: fp, reason, command } };
+      return log.missing(fp, reason, command);
     }
     visited.add(fp);
     previous = fp;
@@ -127,7 +107,7 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
         savedFp.value === 0n
           ? `frame record ${hex16(fp)} is {0, 0}: end of the chain`
           : `frame record ${hex16(fp)} has no return address (LR 0)`;
-      return { frames, commands, stop: { kind: 'end', address: fp, reason } };
+      return log.end({ kind: 'end', address: fp, reason });
     }
     const caller = frames[frames.length - 1];
     const afterVector = caller?.function !== undefined && VECTOR_ENTRY.test(caller.function);
@@ -136,11 +116,7 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
       : recordFrame(model, level, savedFp.value, savedLr.value, lr);
     frame.evidence.unshift(savedFp.line, ...(savedLr.line !== savedFp.line ? [savedLr.line] : []));
     if (lr !== savedLr.value) frame.notes.push(`LR ${hex16(savedLr.value)} carries pointer-authentication bits`);
-    if (frame.function === undefined) {
-      const command = `dis -l ${hex16(lr)}`;
-      frame.notes.push(`code at ${hex16(lr)} is not in the transcript: ${command}`);
-      if (!commands.includes(command)) commands.push(command);
-    }
+    log.noteUnnamed(frame, lr);
     if (pendingSwitch) frame.stackSwitch = pendingSwitch;
     pendingSwitch = undefined;
     frames.push(frame);
@@ -150,41 +126,12 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
   }
 }
 
-function startFrame(model: Model, start: UnwindStart): UnwindFrame {
-  const name = start.pc !== undefined ? nameAt(model, start.pc) : undefined;
-  return {
-    level: 0,
-    frameAddress: start.fp,
-    pc: start.pc,
-    sp: start.sp,
-    function: name?.function ?? start.pcSymbol?.name,
-    offset: name?.offset ?? start.pcSymbol?.offset,
-    module: name?.module ?? start.pcSymbol?.module,
-    source: start.pc !== undefined ? sourceOf(model, start.pc) : undefined,
-    method: 'registers',
-    confidence: 'certain',
-    evidence: start.line !== undefined ? [start.line] : [],
-    notes: [],
-  };
-}
-
 function recordFrame(model: Model, level: number, savedFp: bigint, rawLr: bigint, lr: bigint): UnwindFrame {
   const name = returnName(model, lr, CALL_BYTES);
+  const frame = returnFrame(model, level, lr, CALL_BYTES, { frameAddress: savedFp, returnAddress: rawLr }, 'frame-record', name);
   const noreturn = name && noreturnNote(name, lr, CALL_BYTES);
-  return {
-    level,
-    frameAddress: savedFp,
-    returnAddress: rawLr,
-    pc: lr,
-    function: name?.function,
-    offset: name?.offset,
-    module: name?.module,
-    source: sourceOf(model, lr, lr - 4n),
-    method: 'frame-record',
-    confidence: name && !name.confident ? 'likely' : 'certain',
-    evidence: name?.line !== undefined ? [name.line] : [],
-    notes: noreturn ? [noreturn] : [],
-  };
+  if (noreturn) frame.notes.push(noreturn);
+  return frame;
 }
 
 /** The record inside pt_regs: its LR is the exact interrupted pc, not a return address. */
@@ -199,9 +146,7 @@ function exceptionFrame(model: Model, level: number, recordAt: bigint, savedFp: 
     returnAddress: rawLr,
     pc,
     sp: savedSp?.value,
-    function: name?.function,
-    offset: name?.offset,
-    module: name?.module,
+    ...named(name),
     source: sourceOf(model, pc),
     method: 'exception-frame',
     confidence: savedPc?.value === pc ? 'certain' : 'likely',
@@ -220,9 +165,7 @@ function resumedFrame(model: Model, level: number, context: InterruptedContext, 
     frameAddress: context.fp,
     pc: context.pc,
     sp: context.sp,
-    function: name?.function,
-    offset: name?.offset,
-    module: name?.module,
+    ...named(name),
     source: sourceOf(model, context.pc),
     method: 'exception-frame',
     confidence: 'likely',

@@ -9,6 +9,7 @@ import { hex16 } from '../../hex';
 import type { Model } from '../../model';
 import { inStack, isTextAddress, nameAt, returnName, sourceOf, stackOf, type StackBounds } from '../../unwind/code';
 import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from '../../unwind/types';
+import { named, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
 import { frameStateAt } from './prologue';
 import { ptRegsAtFrame } from './ptRegs';
 
@@ -31,12 +32,13 @@ interface Context {
 
 interface Walk {
   model: Model;
+  log: WalkLog;
   frames: UnwindFrame[];
-  commands: string[];
 }
 
 export function walkPpc64(model: Model, start: UnwindStart): WalkOutput {
-  const walk: Walk = { model, frames: [], commands: [] };
+  const log = new WalkLog();
+  const walk: Walk = { model, log, frames: log.frames };
   let frameSp: bigint;
   if (start.sp !== undefined) {
     const ctx: Context = { pc: start.pc, sp: start.sp, lr: start.lr, pcSymbol: start.pcSymbol };
@@ -45,11 +47,11 @@ export function walkPpc64(model: Model, start: UnwindStart): WalkOutput {
     frameSp = start.fp;
     walk.frames.push(start.pc !== undefined ? btFrame(model, start) : newestFrame(walk, start.fp));
   } else {
-    return { frames: [], commands: [], stop: { kind: 'no-start', reason: 'no r1 (stack pointer) to start from' } };
+    return log.end({ kind: 'no-start', reason: 'no r1 (stack pointer) to start from' });
   }
   const stop = followChain(walk, frameSp);
   walk.frames.forEach((f, i) => (f.level = i));
-  return { frames: walk.frames, commands: walk.commands, stop };
+  return log.end(stop);
 }
 
 /**
@@ -164,9 +166,7 @@ function chainFrame(
     returnAddress: ra,
     pc: ra,
     sp: frameAddress,
-    function: name?.function,
-    offset: name?.offset,
-    module: name?.module,
+    ...named(name),
     source: text ? sourceOf(model, ra, ra - CALL_BYTES) : undefined,
     method,
     confidence: text ? 'certain' : 'guess',
@@ -184,11 +184,9 @@ function chainFrame(
   return frame;
 }
 
+/** An unnamed frame asks for its code, unless its saved LR is no text at all (a stale word). */
 function noteUnnamed(walk: Walk, frame: UnwindFrame): void {
-  if (frame.function !== undefined || frame.pc === undefined || frame.confidence === 'guess') return;
-  const command = `dis -l ${hex16(frame.pc)}`;
-  frame.notes.push(`code at ${hex16(frame.pc)} is not in the transcript: ${command}`);
-  if (!walk.commands.includes(command)) walk.commands.push(command);
+  if (frame.confidence !== 'guess') walk.log.noteUnnamed(frame);
 }
 
 /** Follows back chains (and interrupt frames) from the frame at `sp` until the chain ends. */
@@ -244,9 +242,7 @@ function followChain(walk: Walk, first: bigint): UnwindStop {
       const other = stackOf(model, next);
       if ((other.known || model.memory.read64(next) !== undefined) && switches < MAX_STACK_SWITCHES) {
         switches++;
-        frames[frames.length - 1]?.notes.push(
-          `stack switch to the ${other.kind === 'unknown' ? '' : other.kind + ' '}stack ${hex16(other.base)}`,
-        );
+        frames[frames.length - 1]?.notes.push(stackSwitchNote(other));
         stack = other;
       } else {
         return {

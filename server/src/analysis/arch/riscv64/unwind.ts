@@ -15,7 +15,8 @@ import {
   isTextAddress,
   type StackBounds,
 } from '../../unwind/code';
-import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type WalkOutput } from '../../unwind/types';
+import type { UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
+import { named, outOfStack, registersFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
 import { PT_REGS, STATUS_SPP } from './ptRegs';
 
 /** Bytes from a return address into the call: 2 lands inside a `jalr` (4 bytes) and a `c.jalr` (2). */
@@ -37,19 +38,20 @@ const SCAN_BYTES = 0x800n;
 const BT_FRAME_SIZE = /\[PC: ([0-9a-f]{16}) RA: ([0-9a-f]{16}) SP: ([0-9a-f]{16}) SIZE: (\d+)\]/;
 
 export function walkRiscv64(model: Model, start: UnwindStart): WalkOutput {
-  const frames: UnwindFrame[] = [];
-  const commands: string[] = [];
+  const log = new WalkLog();
+  const { frames } = log;
   const found = start.fp !== undefined ? { fp: start.fp, how: undefined } : frameOfSp(model, start);
   if (!found) {
     const reason =
       start.sp !== undefined
         ? `no frame record above sp ${hex16(start.sp)} in the transcript`
         : 'no frame pointer (s0) to start from';
-    return { frames, commands, stop: { kind: 'no-start', reason } };
+    return log.end({ kind: 'no-start', reason });
   }
   let fp = found.fp;
   if (start.pc !== undefined || start.pcSymbol) {
-    const first = startFrame(model, start);
+    const name = start.pc !== undefined ? nameAt(model, start.pc) : undefined;
+    const first = registersFrame(model, start, name, { frameAddress: start.sp, sp: start.sp });
     if (found.how) first.notes.push(found.how);
     frames.push(first);
   }
@@ -60,52 +62,34 @@ export function walkRiscv64(model: Model, start: UnwindStart): WalkOutput {
   let previous: bigint | undefined;
   let switches = 0;
   for (let level = frames.length; ; level++) {
-    if (frames.length >= MAX_FRAMES)
-      return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
-    if (fp === 0n) return { frames, commands, stop: { kind: 'end', reason: 'frame pointer is 0: end of the chain' } };
+    const limit = log.atLimit();
+    if (limit) return limit;
+    if (fp === 0n) return log.end({ kind: 'end', reason: 'frame pointer is 0: end of the chain' });
     if ((fp & 0x7n) !== 0n)
-      return {
-        frames,
-        commands,
-        stop: { kind: 'misaligned', address: fp, reason: `frame pointer ${hex16(fp)} is not 8-byte aligned` },
-      };
+      return log.end({ kind: 'misaligned', address: fp, reason: `frame pointer ${hex16(fp)} is not 8-byte aligned` });
     if (!inStack(stack, fp - 1n)) {
       const other = stackOf(model, fp - 1n);
       if (other.known && switches < MAX_STACK_SWITCHES) {
         switches++;
         stack = other;
         previous = undefined;
-        frames[frames.length - 1]?.notes.push(
-          `stack switch to the ${other.kind === 'unknown' ? '' : other.kind + ' '}stack ${hex16(other.base)}`,
-        );
+        frames[frames.length - 1]?.notes.push(stackSwitchNote(other));
       } else {
-        return {
-          frames,
-          commands,
-          stop: {
-            kind: 'out-of-stack',
-            address: fp,
-            reason: `frame pointer ${hex16(fp)} is outside the stack ${hex16(stack.base)}–${hex16(stack.top)}`,
-          },
-        };
+        return log.end(outOfStack('frame pointer', fp, stack));
       }
     }
     if (previous !== undefined && fp <= previous)
-      return {
-        frames,
-        commands,
-        stop: {
-          kind: 'not-increasing',
-          address: fp,
-          reason: `frame pointer ${hex16(fp)} is not above the previous one ${hex16(previous)}`,
-        },
-      };
+      return log.end({
+        kind: 'not-increasing',
+        address: fp,
+        reason: `frame pointer ${hex16(fp)} is not above the previous one ${hex16(previous)}`,
+      });
     previous = fp;
 
     const savedRa = model.memory.read64(fp + RECORD_RA);
     if (fromRegisters && lr !== undefined && savedRa && isFramePointer(stack, fp, savedRa.value)) {
       // A leaf keeps only s0, at fp − 8; ra never left its register.
-      const frame = codeFrame(model, level, fp, lr, 'registers');
+      const frame = returnFrame(model, level, lr, RETURN_TO_CALL, { frameAddress: fp, sp: fp }, 'registers');
       frame.evidence.push(savedRa.line);
       frame.notes.push(`leaf frame: only s0 saved at ${hex16(fp + RECORD_RA)}, ra taken from the register`);
       frames.push(frame);
@@ -116,17 +100,8 @@ export function walkRiscv64(model: Model, start: UnwindStart): WalkOutput {
     fromRegisters = false;
     const savedFp = model.memory.read64(fp + RECORD_FP);
     if (!savedFp || !savedRa) {
-      const command = `rd -x ${hex16(fp + RECORD_FP)} 2`;
-      return {
-        frames,
-        commands,
-        stop: {
-          kind: 'missing-memory',
-          address: fp + RECORD_FP,
-          reason: `the frame record at ${hex16(fp + RECORD_FP)} is not in the transcript`,
-          command,
-        },
-      };
+      const record = fp + RECORD_FP;
+      return log.missing(record, `the frame record at ${hex16(record)} is not in the transcript`, `rd -x ${hex16(record)} 2`);
     }
     const ra = savedRa.value;
     if (ra === 0n) {
@@ -134,16 +109,12 @@ export function walkRiscv64(model: Model, start: UnwindStart): WalkOutput {
         savedFp.value === 0n
           ? `frame record ${hex16(fp + RECORD_FP)} is {0, 0}: end of the chain`
           : `frame record ${hex16(fp + RECORD_FP)} has no return address (ra 0)`;
-      return { frames, commands, stop: { kind: 'end', address: fp + RECORD_FP, reason } };
+      return log.end({ kind: 'end', address: fp + RECORD_FP, reason });
     }
-    const frame = codeFrame(model, level, fp, ra, 'frame-record');
+    const frame = returnFrame(model, level, ra, RETURN_TO_CALL, { frameAddress: fp, sp: fp }, 'frame-record');
     frame.returnAddress = ra;
     frame.evidence.unshift(savedFp.line, ...(savedRa.line !== savedFp.line ? [savedRa.line] : []));
-    if (frame.function === undefined) {
-      const command = `dis -l ${hex16(ra)}`;
-      frame.notes.push(`code at ${hex16(ra)} is not in the transcript: ${command}`);
-      if (!commands.includes(command)) commands.push(command);
-    }
+    log.noteUnnamed(frame);
     frames.push(frame);
 
     if (!isExceptionReturn(model, fp, frame.function, savedFp.value)) {
@@ -154,25 +125,17 @@ export function walkRiscv64(model: Model, start: UnwindStart): WalkOutput {
     const regs = readPtRegs(model, fp);
     if (!regs) {
       const command = `rd -x ${hex16(fp)} ${PT_REGS.bytes / 8}`;
-      if (!commands.includes(command)) commands.push(command);
-      return {
-        frames,
-        commands,
-        stop: { kind: 'missing-memory', address: fp, reason: `the pt_regs at ${hex16(fp)} are not in the transcript`, command },
-      };
+      log.ask(command);
+      return log.missing(fp, `the pt_regs at ${hex16(fp)} are not in the transcript`, command);
     }
     frame.notes.push(`pt_regs at ${hex16(fp)} (exception entry)`);
     if (!regs.kernel)
-      return {
-        frames,
-        commands,
-        stop: {
-          kind: 'user-mode',
-          address: fp,
-          reason: `the pt_regs at ${hex16(fp)} hold a user-mode context (epc ${hex16(regs.epc)})`,
-        },
-      };
-    const interrupted = codeFrame(model, level + 1, regs.sp, regs.epc, 'exception-frame', false);
+      return log.end({
+        kind: 'user-mode',
+        address: fp,
+        reason: `the pt_regs at ${hex16(fp)} hold a user-mode context (epc ${hex16(regs.epc)})`,
+      });
+    const interrupted = exceptionFrame(model, level + 1, regs.sp, regs.epc);
     interrupted.sp = regs.sp;
     interrupted.evidence.push(...regs.lines);
     interrupted.notes.push(`pt_regs at ${hex16(fp)}: epc ${hex16(regs.epc)}, ra ${hex16(regs.ra)}, s0 ${hex16(regs.s0)}`);
@@ -251,44 +214,17 @@ function frameOfSp(model: Model, start: UnwindStart): { fp: bigint; how: string 
   return unnamed !== undefined ? { fp: unnamed + 16n, how: `frame record found at ${hex16(unnamed)} above sp` } : undefined;
 }
 
-function startFrame(model: Model, start: UnwindStart): UnwindFrame {
-  const name = start.pc !== undefined ? nameAt(model, start.pc) : undefined;
-  return {
-    level: 0,
-    frameAddress: start.sp,
-    pc: start.pc,
-    sp: start.sp,
-    function: name?.function ?? start.pcSymbol?.name,
-    offset: name?.offset ?? start.pcSymbol?.offset,
-    module: name?.module ?? start.pcSymbol?.module,
-    source: start.pc !== undefined ? sourceOf(model, start.pc) : undefined,
-    method: 'registers',
-    confidence: 'certain',
-    evidence: start.line !== undefined ? [start.line] : [],
-    notes: [],
-  };
-}
-
-/** A frame at `pc` whose sp is `sp`; a return address is named by its call (noreturn calls end functions). */
-function codeFrame(
-  model: Model,
-  level: number,
-  sp: bigint,
-  pc: bigint,
-  method: UnwindFrame['method'],
-  isReturn = true,
-): UnwindFrame {
-  const name = isReturn ? returnName(model, pc, RETURN_TO_CALL) : (nameAt(model, pc) ?? returnName(model, pc, RETURN_TO_CALL));
+/** The interrupted context of pt_regs at its sp: epc is the exact pc, not a return address. */
+function exceptionFrame(model: Model, level: number, sp: bigint, pc: bigint): UnwindFrame {
+  const name = nameAt(model, pc) ?? returnName(model, pc, RETURN_TO_CALL);
   return {
     level,
     frameAddress: sp,
     pc,
     sp,
-    function: name?.function,
-    offset: name?.offset,
-    module: name?.module,
-    source: isReturn ? sourceOf(model, pc, pc - RETURN_TO_CALL) : sourceOf(model, pc),
-    method,
+    ...named(name),
+    source: sourceOf(model, pc),
+    method: 'exception-frame',
     confidence: name && !name.confident ? 'likely' : 'certain',
     evidence: name?.line !== undefined ? [name.line] : [],
     notes: [],

@@ -8,8 +8,9 @@
 // (arch/s390/kernel/unwind_bc.c does the same).
 import { hex16 } from '../../hex';
 import type { Model } from '../../model';
-import { inStack, nameAt, returnName, sourceOf, stackOf, type StackBounds } from '../../unwind/code';
-import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type WalkOutput } from '../../unwind/types';
+import { inStack, nameAt, sourceOf, stackOf, type StackBounds } from '../../unwind/code';
+import type { UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
+import { named, outOfStack, registersFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
 import { PSW_MASK_PSTATE, PT_REGS, STACK_FRAME_OVERHEAD } from './ptRegs';
 
 /** Offsets in `struct stack_frame` (packed stack). */
@@ -26,20 +27,12 @@ const PT_R15 = BigInt(PT_REGS.offsets.r15);
 const MAX_STACK_SWITCHES = 4;
 
 export function walkS390x(model: Model, start: UnwindStart): WalkOutput {
-  const frames: UnwindFrame[] = [];
-  const commands: string[] = [];
+  const log = new WalkLog();
+  const { frames } = log;
   let sp = start.fp ?? start.sp;
-  if (sp === undefined) return { frames, commands, stop: { kind: 'no-start', reason: 'no stack pointer (r15) to start from' } };
-  const missing = (address: bigint, what: string): WalkOutput => ({
-    frames,
-    commands,
-    stop: {
-      kind: 'missing-memory',
-      address,
-      reason: `${what} at ${hex16(address)} is not in the transcript`,
-      command: `rd -x ${hex16(address)} ${FRAME_WORDS}`,
-    },
-  });
+  if (sp === undefined) return log.end({ kind: 'no-start', reason: 'no stack pointer (r15) to start from' });
+  const missing = (address: bigint, what: string, words = FRAME_WORDS): WalkOutput =>
+    log.missing(address, `${what} at ${hex16(address)} is not in the transcript`, `rd -x ${hex16(address)} ${words}`);
 
   const first = startFrame(model, start, sp);
   if (!first) return missing(sp + SAVED_R14, `the saved r14 of the stack frame ${hex16(sp)}`);
@@ -49,8 +42,8 @@ export function walkS390x(model: Model, start: UnwindStart): WalkOutput {
   let switches = 0;
   let level = 1;
   for (;;) {
-    if (frames.length >= MAX_FRAMES)
-      return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
+    const limit = log.atLimit();
+    if (limit) return limit;
     const chain = model.memory.read64(sp + BACK_CHAIN);
     if (!chain) return missing(sp, `the stack frame (back chain at +${BACK_CHAIN})`);
     const link = chain.value;
@@ -60,36 +53,24 @@ export function walkS390x(model: Model, start: UnwindStart): WalkOutput {
       const mask = model.memory.read64(regs + PSW_MASK);
       const addr = model.memory.read64(regs + PSW_ADDR);
       const r15 = model.memory.read64(regs + PT_R15);
-      if (!mask || !addr || !r15) {
-        const out = missing(regs, `the pt_regs of the entry frame ${hex16(sp)}`);
-        out.stop.command = `rd -x ${hex16(regs)} ${Number(PT_REGS.bytes) / 8}`;
-        return out;
-      }
+      if (!mask || !addr || !r15) return missing(regs, `the pt_regs of the entry frame ${hex16(sp)}`, Number(PT_REGS.bytes) / 8);
       if ((mask.value & PSW_MASK_PSTATE) !== 0n) {
-        return {
-          frames,
-          commands,
-          stop: {
-            kind: 'user-mode',
-            address: regs,
-            reason: `pt_regs at ${hex16(regs)} holds a user-mode PSW (${hex16(addr.value)}): end of the kernel stack`,
-          },
-        };
+        return log.end({
+          kind: 'user-mode',
+          address: regs,
+          reason: `pt_regs at ${hex16(regs)} holds a user-mode PSW (${hex16(addr.value)}): end of the kernel stack`,
+        });
       }
       const frame = exceptionFrame(model, level, regs, addr.value, r15.value);
       frame.evidence.push(chain.line, addr.line, ...(r15.line !== addr.line ? [r15.line] : []));
       frames.push(frame);
       level++;
       if ((r15.value & 7n) !== 0n)
-        return {
-          frames,
-          commands,
-          stop: {
-            kind: 'misaligned',
-            address: r15.value,
-            reason: `the interrupted r15 ${hex16(r15.value)} is not 8-byte aligned`,
-          },
-        };
+        return log.end({
+          kind: 'misaligned',
+          address: r15.value,
+          reason: `the interrupted r15 ${hex16(r15.value)} is not 8-byte aligned`,
+        });
       if (!inStack(stack, r15.value)) {
         // An interrupt taken on another stack (async, machine-check, restart): pt_regs sits on the
         // new stack and its r15 is the interrupted stack's, followed where the transcript shows it.
@@ -97,66 +78,44 @@ export function walkS390x(model: Model, start: UnwindStart): WalkOutput {
           return missing(r15.value, `the interrupted stack frame (r15 of the pt_regs at ${hex16(regs)})`);
         switches++;
         stack = stackOf(model, r15.value);
-        frame.notes.push(`stack switch to the ${stack.kind === 'unknown' ? '' : stack.kind + ' '}stack ${hex16(stack.base)}`);
+        frame.notes.push(stackSwitchNote(stack));
       } else if (r15.value <= sp) {
-        return {
-          frames,
-          commands,
-          stop: {
-            kind: 'not-increasing',
-            address: r15.value,
-            reason: `the interrupted r15 ${hex16(r15.value)} is not above pt_regs`,
-          },
-        };
+        return log.end({
+          kind: 'not-increasing',
+          address: r15.value,
+          reason: `the interrupted r15 ${hex16(r15.value)} is not above pt_regs`,
+        });
       }
       sp = r15.value;
       continue;
     }
     if ((link & 7n) !== 0n)
-      return {
-        frames,
-        commands,
-        stop: {
-          kind: 'misaligned',
-          address: link,
-          reason: `back chain ${hex16(link)} at ${hex16(sp + BACK_CHAIN)} is not 8-byte aligned`,
-        },
-      };
+      return log.end({
+        kind: 'misaligned',
+        address: link,
+        reason: `back chain ${hex16(link)} at ${hex16(sp + BACK_CHAIN)} is not 8-byte aligned`,
+      });
     if (link <= sp && inStack(stack, link))
-      return {
-        frames,
-        commands,
-        stop: { kind: 'not-increasing', address: link, reason: `back chain ${hex16(link)} is not above the frame ${hex16(sp)}` },
-      };
+      return log.end({
+        kind: 'not-increasing',
+        address: link,
+        reason: `back chain ${hex16(link)} is not above the frame ${hex16(sp)}`,
+      });
     if (!inStack(stack, link)) {
       // An async (IRQ) stack's first frame links to the interrupted stack: only to a stack the transcript shows.
       const other = stackOf(model, link);
       if (!other.known || switches >= MAX_STACK_SWITCHES) {
-        return {
-          frames,
-          commands,
-          stop: {
-            kind: 'out-of-stack',
-            address: link,
-            reason: `back chain ${hex16(link)} is outside the stack ${hex16(stack.base)}–${hex16(stack.top)}`,
-          },
-        };
+        return log.end(outOfStack('back chain', link, stack));
       }
       switches++;
       stack = other;
-      frames[frames.length - 1].notes.push(
-        `stack switch to the ${other.kind === 'unknown' ? '' : other.kind + ' '}stack ${hex16(other.base)}`,
-      );
+      frames[frames.length - 1].notes.push(stackSwitchNote(other));
     }
     const saved = model.memory.read64(link + SAVED_R14);
     if (!saved) return missing(link, `the saved r14 of the stack frame ${hex16(link)}`);
     const frame = chainFrame(model, level, link, saved.value);
     frame.evidence.unshift(chain.line, saved.line);
-    if (frame.function === undefined) {
-      const command = `dis -l ${hex16(saved.value)}`;
-      frame.notes.push(`code at ${hex16(saved.value)} is not in the transcript: ${command}`);
-      if (!commands.includes(command)) commands.push(command);
-    }
+    log.noteUnnamed(frame);
     frames.push(frame);
     level++;
     sp = link;
@@ -173,40 +132,12 @@ function startFrame(model: Model, start: UnwindStart, sp: bigint): UnwindFrame |
     return frame;
   }
   const name = start.pc !== undefined ? nameAt(model, start.pc) : undefined;
-  return {
-    level: 0,
-    frameAddress: sp,
-    pc: start.pc,
-    sp,
-    function: name?.function ?? start.pcSymbol?.name,
-    offset: name?.offset ?? start.pcSymbol?.offset,
-    module: name?.module ?? start.pcSymbol?.module,
-    source: start.pc !== undefined ? sourceOf(model, start.pc) : undefined,
-    method: 'registers',
-    confidence: 'certain',
-    evidence: start.line !== undefined ? [start.line] : [],
-    notes: [],
-  };
+  return registersFrame(model, start, name, { frameAddress: sp, sp });
 }
 
 /** The frame at `sp`, named by the return address its callee saved there. */
 function chainFrame(model: Model, level: number, sp: bigint, ret: bigint): UnwindFrame {
-  const name = returnName(model, ret, RETURN_TO_CALL);
-  return {
-    level,
-    frameAddress: sp,
-    returnAddress: ret,
-    pc: ret,
-    sp,
-    function: name?.function,
-    offset: name?.offset,
-    module: name?.module,
-    source: sourceOf(model, ret, ret - RETURN_TO_CALL),
-    method: 'back-chain',
-    confidence: name && !name.confident ? 'likely' : 'certain',
-    evidence: name?.line !== undefined ? [name.line] : [],
-    notes: [],
-  };
+  return returnFrame(model, level, ret, RETURN_TO_CALL, { frameAddress: sp, sp, returnAddress: ret }, 'back-chain');
 }
 
 /** The interrupted context of pt_regs: its PSW address is the exact pc, its r15 the next frame. */
@@ -217,9 +148,7 @@ function exceptionFrame(model: Model, level: number, regs: bigint, pc: bigint, s
     frameAddress: regs,
     pc,
     sp,
-    function: name?.function,
-    offset: name?.offset,
-    module: name?.module,
+    ...named(name),
     source: sourceOf(model, pc),
     method: 'exception-frame',
     confidence: 'certain',

@@ -18,14 +18,8 @@ import {
   type CodeName,
   type StackBounds,
 } from '../../unwind/code';
-import {
-  MAX_FRAMES,
-  type StackSwitchStep,
-  type UnwindFrame,
-  type UnwindStart,
-  type UnwindStop,
-  type WalkOutput,
-} from '../../unwind/types';
+import { type StackSwitchStep, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from '../../unwind/types';
+import { named, outOfStack, registersFrame, WalkLog } from '../../unwind/walkStep';
 import { prologueAt, type Prologue } from './prologue';
 import { PT_REGS, PT_REGS_SIZE, ptRegsAt, type PtRegs } from './ptRegs';
 
@@ -52,7 +46,7 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
     if (start.fp !== undefined) return walkRbpChain(model, start);
     return { frames: [], commands: [], stop: { kind: 'no-start', reason: 'no stack pointer or frame pointer to start from' } };
   }
-  const commands: string[] = [];
+  const log = new WalkLog();
   const sp = start.slot !== undefined ? start.slot + 8n : start.sp!;
   const name =
     start.pc !== undefined
@@ -60,24 +54,12 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
         ? returnName(model, start.pc, RETURN_TO_CALL)
         : nameAt(model, start.pc)
       : undefined;
-  const first: UnwindFrame = {
-    level: 0,
-    frameAddress: start.slot,
-    returnAddress: start.slot !== undefined ? start.pc : undefined,
-    pc: start.pc,
-    sp,
-    function: name?.function ?? start.pcSymbol?.name,
-    offset: name?.offset ?? start.pcSymbol?.offset,
-    module: name?.module ?? start.pcSymbol?.module,
-    source: start.pc !== undefined ? sourceOf(model, start.pc) : undefined,
-    method: 'registers',
-    confidence: 'certain',
-    evidence: start.line !== undefined ? [start.line] : [],
-    notes: [],
-  };
+  const first = registersFrame(model, start, name, { frameAddress: start.slot, sp });
+  if (start.slot !== undefined) first.returnAddress = start.pc;
   const noreturn = name && start.slot !== undefined && start.pc !== undefined && noreturnNote(name, start.pc, RETURN_TO_CALL);
   if (noreturn) first.notes.push(noreturn);
-  const frames: UnwindFrame[] = [first];
+  const { frames } = log;
+  frames.push(first);
   let state: State = {
     pc: start.pc,
     name: first.function ? { function: first.function, offset: first.offset, confident: true } : undefined,
@@ -88,22 +70,18 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
   const visited = new Set<bigint>();
   const used = new Set<InterruptedContext>();
   for (;;) {
-    if (frames.length >= MAX_FRAMES)
-      return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
+    const limit = log.atLimit();
+    if (limit) return limit;
     state = irqStackSwitch(model, state, frames[frames.length - 1]);
     if (visited.has(state.sp))
-      return {
-        frames,
-        commands,
-        stop: { kind: 'loop', address: state.sp, reason: `stack pointer ${hex16(state.sp)} was already visited (loop)` },
-      };
+      return log.end({ kind: 'loop', address: state.sp, reason: `stack pointer ${hex16(state.sp)} was already visited (loop)` });
     visited.add(state.sp);
-    const next = nextFrame(model, state, frames[frames.length - 1], commands);
+    const next = nextFrame(model, state, frames[frames.length - 1], log);
     let step: Found;
     if ('stop' in next) {
       const resumed = resumeStep(model, state, next.stop, used);
-      if (!resumed) return { frames, commands, stop: next.stop };
-      if (next.stop.command && !commands.includes(next.stop.command)) commands.push(next.stop.command);
+      if (!resumed) return log.end(next.stop);
+      if (next.stop.command) log.ask(next.stop.command);
       step = resumed;
     } else step = next;
     if (state.switched) {
@@ -155,9 +133,7 @@ function resumeStep(model: Model, state: State, stop: UnwindStop, used: Set<Inte
     frameAddress: context.at,
     pc: context.pc,
     sp: context.sp,
-    function: name?.function,
-    offset: name?.offset,
-    module: name?.module,
+    ...named(name),
     source: sourceOf(model, context.pc),
     method: 'exception-frame',
     confidence: 'likely',
@@ -174,16 +150,8 @@ function resumeStep(model: Model, state: State, stop: UnwindStop, used: Set<Inte
   return { frame, state: { pc: context.pc, name, sp: context.sp, rbp: context.fp, stack } };
 }
 
-function nextFrame(model: Model, state: State, current: UnwindFrame, commands: string[]): Step {
-  if (!inStack(state.stack, state.sp)) {
-    return {
-      stop: {
-        kind: 'out-of-stack',
-        address: state.sp,
-        reason: `stack pointer ${hex16(state.sp)} is outside the stack ${hex16(state.stack.base)}–${hex16(state.stack.top)}`,
-      },
-    };
-  }
+function nextFrame(model: Model, state: State, current: UnwindFrame, log: WalkLog): Step {
+  if (!inStack(state.stack, state.sp)) return { stop: outOfStack('stack pointer', state.sp, state.stack) };
   // An exception entry leaves pt_regs right above its return slot.
   const regs = ptRegsAt(model, state.sp, state.stack);
   if (regs) return exceptionStep(model, state, regs);
@@ -204,10 +172,9 @@ function nextFrame(model: Model, state: State, current: UnwindFrame, commands: s
         ? `${fn} is a split-off part: its frame is sized by the parent's prologue; scanning`
         : `no prologue of ${fn} in the transcript (${command}); scanning`,
     );
-    if (!isColdPart(fn) && !commands.includes(command)) commands.push(command);
+    if (!isColdPart(fn)) log.ask(command);
   } else if (state.pc !== undefined) {
-    const command = `dis -l ${hex16(state.pc)}`;
-    if (!commands.includes(command)) commands.push(command);
+    log.ask(`dis -l ${hex16(state.pc)}`);
   }
   return scanStep(model, state, fn);
 }
@@ -324,9 +291,7 @@ function returnFrame(
     returnAddress: value,
     pc: value,
     sp: slot + 8n,
-    function: name?.function,
-    offset: name?.offset,
-    module: name?.module,
+    ...named(name),
     source: sourceOf(model, value),
     method,
     confidence,
@@ -352,9 +317,7 @@ function exceptionStep(model: Model, state: State, regs: PtRegs): Step {
     frameAddress: regs.address,
     pc: regs.ip,
     sp: regs.sp,
-    function: name?.function,
-    offset: name?.offset,
-    module: name?.module,
+    ...named(name),
     source: sourceOf(model, regs.ip),
     method: 'exception-frame',
     confidence: 'certain',
@@ -378,37 +341,32 @@ function exceptionStep(model: Model, state: State, regs: PtRegs): Step {
 
 /** Frame-pointer kernels: rbp → {saved rbp, return address}; an rbp with bit 0 set encodes a pt_regs pointer. */
 export function walkRbpChain(model: Model, start: UnwindStart): WalkOutput {
-  const frames: UnwindFrame[] = [];
-  const commands: string[] = [];
+  const log = new WalkLog();
+  const { frames } = log;
   let rbp = start.fp!;
   const stack0 = stackOf(model, rbp & ~1n);
   let stack = stack0;
   let previous: bigint | undefined;
   const visited = new Set<bigint>();
   for (;;) {
-    if (frames.length >= MAX_FRAMES)
-      return { frames, commands, stop: { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` } };
-    if (rbp === 0n) return { frames, commands, stop: { kind: 'end', reason: 'rbp is 0: end of the rbp chain' } };
+    const limit = log.atLimit();
+    if (limit) return limit;
+    if (rbp === 0n) return log.end({ kind: 'end', reason: 'rbp is 0: end of the rbp chain' });
     // Checked before the pt_regs case too: pt_regs whose saved bp encodes themselves would loop.
-    if (visited.has(rbp))
-      return { frames, commands, stop: { kind: 'loop', address: rbp, reason: `rbp ${hex16(rbp)} was already visited (loop)` } };
+    if (visited.has(rbp)) return log.end({ kind: 'loop', address: rbp, reason: `rbp ${hex16(rbp)} was already visited (loop)` });
     if ((rbp & 1n) === 1n) {
       visited.add(rbp);
       const regs = ptRegsAt(model, rbp & ~1n, stack);
       if (!regs) {
-        return {
-          frames,
-          commands,
-          stop: {
-            kind: 'missing-memory',
-            address: rbp & ~1n,
-            reason: `rbp ${hex16(rbp)} encodes pt_regs at ${hex16(rbp & ~1n)}, not in the transcript`,
-            command: `rd -x ${hex16(rbp & ~1n)} 21`,
-          },
-        };
+        const at = rbp & ~1n;
+        return log.missing(
+          at,
+          `rbp ${hex16(rbp)} encodes pt_regs at ${hex16(at)}, not in the transcript`,
+          `rd -x ${hex16(at)} 21`,
+        );
       }
       const step = exceptionStep(model, { sp: regs.address, stack }, regs);
-      if ('stop' in step) return { frames, commands, stop: step.stop };
+      if ('stop' in step) return log.end(step.stop);
       step.frame.level = frames.length;
       frames.push(step.frame);
       stack = step.state.stack;
@@ -417,49 +375,27 @@ export function walkRbpChain(model: Model, start: UnwindStart): WalkOutput {
       continue;
     }
     if ((rbp & 7n) !== 0n)
-      return { frames, commands, stop: { kind: 'misaligned', address: rbp, reason: `rbp ${hex16(rbp)} is not 8-byte aligned` } };
-    if (!inStack(stack, rbp))
-      return {
-        frames,
-        commands,
-        stop: {
-          kind: 'out-of-stack',
-          address: rbp,
-          reason: `rbp ${hex16(rbp)} is outside the stack ${hex16(stack.base)}–${hex16(stack.top)}`,
-        },
-      };
+      return log.end({ kind: 'misaligned', address: rbp, reason: `rbp ${hex16(rbp)} is not 8-byte aligned` });
+    if (!inStack(stack, rbp)) return log.end(outOfStack('rbp', rbp, stack));
     if (previous !== undefined && rbp <= previous)
-      return {
-        frames,
-        commands,
-        stop: { kind: 'not-increasing', address: rbp, reason: `rbp ${hex16(rbp)} is not above the previous ${hex16(previous)}` },
-      };
+      return log.end({
+        kind: 'not-increasing',
+        address: rbp,
+        reason: `rbp ${hex16(rbp)} is not above the previous ${hex16(previous)}`,
+      });
     const saved = stackWord(model, rbp);
     const ret = stackWord(model, rbp + 8n);
     if (!saved || !ret)
-      return {
-        frames,
-        commands,
-        stop: {
-          kind: 'missing-memory',
-          address: rbp,
-          reason: `the frame at rbp ${hex16(rbp)} is not in the transcript`,
-          command: `rd -x ${hex16(rbp)} 2`,
-        },
-      };
+      return log.missing(rbp, `the frame at rbp ${hex16(rbp)} is not in the transcript`, `rd -x ${hex16(rbp)} 2`);
     visited.add(rbp);
     previous = rbp;
     const check = checkReturnAddress(model, ret.value);
     if (!check.ok)
-      return {
-        frames,
-        commands,
-        stop: {
-          kind: 'not-text',
-          address: rbp + 8n,
-          reason: `the word above rbp ${hex16(rbp)} (${hex16(ret.value)}) is not a return address: ${check.why}`,
-        },
-      };
+      return log.end({
+        kind: 'not-text',
+        address: rbp + 8n,
+        reason: `the word above rbp ${hex16(rbp)} (${hex16(ret.value)}) is not a return address: ${check.why}`,
+      });
     const frame = returnFrame(
       model,
       rbp + 8n,
@@ -470,10 +406,7 @@ export function walkRbpChain(model: Model, start: UnwindStart): WalkOutput {
       check.why ? [check.why] : [],
     );
     frame.level = frames.length;
-    if (frame.function === undefined) {
-      const command = `dis -l ${hex16(ret.value)}`;
-      if (!commands.includes(command)) commands.push(command);
-    }
+    if (frame.function === undefined) log.ask(`dis -l ${hex16(ret.value)}`);
     frames.push(frame);
     rbp = saved.value;
   }

@@ -1,0 +1,112 @@
+// What every architecture's walk (arch/<id>/unwind.ts) does at each step, in one wording: the
+// frame of the start's registers, a frame named by the return address saved for it, the note
+// and `dis -l` for code the transcript does not show, the note where the walk changes stacks,
+// and the ends a walk shares (the frame bound, memory to paste with `rd -x`).
+import { hex16 } from '../hex';
+import type { Model } from '../model';
+import { returnName, sourceOf, type CodeName, type StackBounds } from './code';
+import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from './types';
+
+/** The frames a walk has found and the crash commands that would take it further. */
+export class WalkLog {
+  readonly frames: UnwindFrame[] = [];
+  readonly commands: string[] = [];
+
+  /** The walk so far, ended for `stop`. */
+  end(stop: UnwindStop): WalkOutput {
+    return { frames: this.frames, commands: this.commands, stop };
+  }
+
+  /** Ends where the transcript lacks memory the walk needs; `command` names what to paste. */
+  missing(address: bigint, reason: string, command: string): WalkOutput {
+    return this.end({ kind: 'missing-memory', address, reason, command });
+  }
+
+  /** The end at the bound every walk has, once it is reached. */
+  atLimit(): WalkOutput | undefined {
+    return this.frames.length >= MAX_FRAMES
+      ? this.end({ kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` })
+      : undefined;
+  }
+
+  /** A crash command whose output would name or size more frames (each once). */
+  ask(command: string): void {
+    if (!this.commands.includes(command)) this.commands.push(command);
+  }
+
+  /** A frame whose code the transcript does not name: says so and asks for its `dis -l`. */
+  noteUnnamed(frame: UnwindFrame, pc = frame.pc): void {
+    if (frame.function !== undefined || pc === undefined) return;
+    const command = `dis -l ${hex16(pc)}`;
+    frame.notes.push(`code at ${hex16(pc)} is not in the transcript: ${command}`);
+    this.ask(command);
+  }
+}
+
+/** The end where a link (`frame pointer`, `back chain`, `rbp`) leads off the stack the walk is on. */
+export function outOfStack(what: string, address: bigint, stack: StackBounds): UnwindStop {
+  const reason = `${what} ${hex16(address)} is outside the stack ${hex16(stack.base)}–${hex16(stack.top)}`;
+  return { kind: 'out-of-stack', address, reason };
+}
+
+/** The note on the last frame before the walk goes on in another stack. */
+export function stackSwitchNote(stack: StackBounds): string {
+  return `stack switch to the ${stack.kind === 'unknown' ? '' : stack.kind + ' '}stack ${hex16(stack.base)}`;
+}
+
+/** The frame fields a code name fills. */
+export function named(name: CodeName | undefined): Pick<UnwindFrame, 'function' | 'offset' | 'module'> {
+  return { function: name?.function, offset: name?.offset, module: name?.module };
+}
+
+/**
+ * Frame 0 of a walk from registers: the pc the start holds, named by `name` (else by the symbol a
+ * console printed for it), at the place the architecture's bracket stands for.
+ */
+export function registersFrame(
+  model: Model,
+  start: UnwindStart,
+  name: CodeName | undefined,
+  place: Pick<UnwindFrame, 'frameAddress' | 'sp'>,
+): UnwindFrame {
+  return {
+    level: 0,
+    frameAddress: place.frameAddress,
+    pc: start.pc,
+    sp: place.sp,
+    function: name?.function ?? start.pcSymbol?.name,
+    offset: name?.offset ?? start.pcSymbol?.offset,
+    module: name?.module ?? start.pcSymbol?.module,
+    source: start.pc !== undefined ? sourceOf(model, start.pc) : undefined,
+    method: 'registers',
+    confidence: 'certain',
+    evidence: start.line !== undefined ? [start.line] : [],
+    notes: [],
+  };
+}
+
+/**
+ * A frame named by the return address saved for it, judged by its call (`step` bytes before, the
+ * architecture's CallConvention.returnToCall): "likely" where only the nearest function start names it.
+ */
+export function returnFrame(
+  model: Model,
+  level: number,
+  ret: bigint,
+  step: bigint,
+  place: Pick<UnwindFrame, 'frameAddress' | 'sp' | 'returnAddress'>,
+  method: UnwindFrame['method'],
+  name = returnName(model, ret, step),
+): UnwindFrame {
+  return {
+    level,
+    ...place,
+    pc: ret,
+    ...named(name),
+    source: sourceOf(model, ret, ret - step),
+    method,
+    confidence: name && !name.confident ? 'likely' : 'certain',
+    evidence: name?.line !== undefined ? [name.line] : [],
+    notes: [],
+  };
+}
