@@ -129,26 +129,29 @@ function expectedFrom(model: Model, expected: Expected[], address: bigint | unde
 }
 
 /**
- * A start from a stack word has no pc: crash's #0, named by the CPU's own pc, is a frame "whose
- * stack slots were dumped" only where some dumped word of its stack holds that pc (x86_64's
- * return slot, s390x's saved r14). On ppc64 and riscv64 no slot does (the CPU was in a leaf or
- * an interrupt handler); the walk cannot name it, so it is left out, and said so.
+ * A start from a stack word has no pc: the first frame it can reach counts as a frame "whose stack
+ * slots were dumped" only where some dumped word of its own stack holds the code address that names
+ * it (x86_64's return slot, s390x's saved r14). Where none does, the walk cannot name it, and it is
+ * left out, and said why: crash's #0, named by the CPU's pc (ppc64 and riscv64: a leaf or an
+ * interrupt handler); the first frame on the stack crash switched to, named by the last record on
+ * the other stack (arm64 call_on_irq_stack on the task stack).
  */
-function withoutCpuFrame(model: Model, expected: Expected[], all: Expected[]): { kept: Expected[]; excluded: string[] } {
+function withoutUnnamedFirst(model: Model, expected: Expected[], all: Expected[]): { kept: Expected[]; excluded: string[] } {
   const first = expected[0];
   if (first === undefined || first.pc === undefined) return { kept: expected, excluded: [] };
-  const stack = stackOf(model, first.address);
-  // Likewise the first frame on a stack that crash's walk switched to (arm64 call_on_irq_stack on
-  // the task stack): the word naming it is in the last record on the other stack (IRQ stack).
   const before = all[all.indexOf(first) - 1];
-  if (first.level !== 0 && before !== undefined && stackOf(model, before.address).base !== stack.base) {
-    const why = `the first frame after crash's stack switch, named by the record at ${before.address.toString(16)} on the other stack`;
-    return { kept: expected.slice(1), excluded: [`${first.function} [${first.address.toString(16)}]: ${why}`] };
-  }
-  if (first.level !== 0) return { kept: expected, excluded: [] };
-  const held = model.memory.occurrencesOfValue(first.pc).some((w) => w.address >= stack.base && w.address < stack.top);
+  const stack = stackOf(model, first.address);
+  const afterSwitch = before !== undefined && stackOf(model, before.address).base !== stack.base;
+  if (first.level !== 0 && !afterSwitch) return { kept: expected, excluded: [] };
+  // crash prints arm64 frames at the call (lr − 4): the word the stack holds is the return address.
+  const returnAddress = first.pc + (model.spec?.calls.btShowsCallSite ? model.spec.calls.returnToCall : 0n);
+  const held = [first.pc, returnAddress].some((value) =>
+    model.memory.occurrencesOfValue(value).some((w) => w.address >= stack.base && w.address < stack.top),
+  );
   if (held) return { kept: expected, excluded: [] };
-  const why = `crash's #0, named by the CPU's pc ${first.pc.toString(16)}, which no dumped word of its stack holds`;
+  const why = afterSwitch
+    ? `the first frame after crash's stack switch, named by the record at ${before.address.toString(16)} on the other stack; no dumped word of its own stack holds ${first.pc.toString(16)}`
+    : `crash's #0, named by the CPU's pc ${first.pc.toString(16)}, which no dumped word of its stack holds`;
   return { kept: expected.slice(1), excluded: [`${first.function} [${first.address.toString(16)}]: ${why}`] };
 }
 
@@ -161,7 +164,7 @@ function figure(
   excludeCpuFrame = false,
   whole: Expected[] = all,
 ): StartFigure {
-  const { kept: expected, excluded } = excludeCpuFrame ? withoutCpuFrame(model, all, whole) : { kept: all, excluded: [] };
+  const { kept: expected, excluded } = excludeCpuFrame ? withoutUnnamedFirst(model, all, whole) : { kept: all, excluded: [] };
   const result = unwind(model, start);
   const walked = result.frames.map((f) => ({ function: f.function, address: f.frameAddress }));
   let at = 0;

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { unwind, unwindFromAddress, unwindLensTargets, unwindStartAtLine } from '../../server/src/analysis/unwind';
-import { crashDumps, hasShared } from '../support/corpus';
+import { crashDumps, hasShared, repoDumps } from '../support/corpus';
 import { consoleBeforeTrace, withoutSections } from '../support/sections';
 import { allDumps, measureDump } from '../support/unwindMetrics';
 
@@ -153,6 +153,49 @@ describe('unwind from any place a person would start (issue 12)', function () {
       }
     });
   }
+});
+
+describe('unwind: arm64 oops in IRQ context (test/corpus/arm64/05-irq), IRQ stack → task stack', function () {
+  const dump = repoDumps('arm64').find((d) => d.name === '05-irq');
+  before(function () {
+    if (!dump) this.skip();
+  });
+  const walkFromConsole = () => {
+    const model = analyze(consoleBeforeTrace(dump!.console) + '\n' + withoutSections(dump!.transcript));
+    const x29 = model.reports.flatMap((r) => r.registers).find((r) => r.name === 'x29');
+    assert.ok(x29?.value !== undefined, 'console x29');
+    return { model, x29: x29.value, result: unwind(model, unwindStartAtLine(model, x29.line)!) };
+  };
+  /** crash's frames (`function [frame record]`) from the one whose record is `fp` on. */
+  const crashFrom = (fp: bigint) => {
+    const frames = (dump!.truth.frames as { function: string; fp?: string }[]).filter((f) => f.fp !== undefined);
+    const first = frames.findIndex((f) => BigInt(f.fp!) === fp);
+    assert.ok(first >= 0, `crash has a frame at ${hex(fp)}`);
+    return frames.slice(first).map((f) => `${f.function} [${hex(BigInt(f.fp!))}]`);
+  };
+
+  it("from the console's x29 on the IRQ stack reproduces crash's frames past --- <IRQ stack> --- to the syscall entry", () => {
+    const { x29, result } = walkFromConsole();
+    const walked = result.frames.map((f) => `${f.function} [${hex(f.frameAddress)}]`);
+    assert.deepStrictEqual(walked, crashFrom(x29));
+    assert.strictEqual(result.stop.kind, 'end');
+  });
+
+  it('marks the switch where crash does: above the first frame whose record is on the task stack, from the saved x29 that links them', () => {
+    const { model, result } = walkFromConsole();
+    const switched = result.frames.filter((f) => f.stackSwitch);
+    assert.strictEqual(switched.length, 1);
+    const [first] = switched;
+    assert.strictEqual(first.function, 'call_on_irq_stack');
+    assert.strictEqual(first.stackSwitch!.to, first.frameAddress);
+    assert.strictEqual(first.stackSwitch!.confidence, 'certain');
+    const before = result.frames[result.frames.indexOf(first) - 1];
+    assert.notStrictEqual(model.stackAt(before.frameAddress!)?.base, model.stackAt(first.frameAddress!)?.base);
+    // The linking word: the saved x29 of the last record on the IRQ stack, as dumped.
+    const link = model.memory.read64(before.frameAddress!);
+    assert.strictEqual(link?.value, first.frameAddress);
+    assert.strictEqual(first.stackSwitch!.line, link?.line);
+  });
 });
 
 describe('unwind: x86_64 ORC kernel without bt (06-SOFTLOCKUP)', function () {

@@ -368,8 +368,11 @@ describe('unwind: IRQ stack to task stack (arm64)', () => {
       result.frames.map((f) => f.function),
       ['call_on_irq_stack', 'call_on_irq_stack', 'el1_interrupt'],
     );
+    // frames[1]'s record is the first on the task stack: the switch stands above it, as crash's --- <IRQ stack> ---.
     assert.ok(result.frames[1].notes.some((n) => /stack switch/.test(n)));
-    assert.strictEqual(result.frames[2].stackSwitch?.to, task);
+    assert.strictEqual(result.frames[1].frameAddress, task);
+    assert.strictEqual(result.frames[1].stackSwitch?.to, task);
+    assert.strictEqual(result.frames[2].stackSwitch, undefined);
     assert.strictEqual(result.stop.kind, 'end');
   });
 });

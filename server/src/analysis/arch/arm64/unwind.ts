@@ -6,7 +6,7 @@ import { PT_REGS } from './ptRegs';
 import type { Model } from '../../model';
 import { contextAbove, type InterruptedContext } from '../../unwind/contexts';
 import { inStack, nameAt, noreturnNote, returnName, sourceOf, stackOf, stackWord, type StackBounds } from '../../unwind/code';
-import type { StackSwitchStep, UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
+import type { UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
 import { named, outOfStack, registersFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
 
 /** Exception vector entries: the record after theirs is pt_regs.stackframe, whose LR is the interrupted pc. */
@@ -45,7 +45,6 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
   let switches = 0;
   const visited = new Set<bigint>();
   const used = new Set<InterruptedContext>();
-  let pendingSwitch: StackSwitchStep | undefined;
   let linkLine: number | undefined;
   let level = 1;
   for (;;) {
@@ -64,13 +63,17 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
         switches++;
         stack = other;
         previous = undefined;
-        frames[frames.length - 1]?.notes.push(stackSwitchNote(other));
-        pendingSwitch = {
-          to: fp,
-          label: `saved x29 ${hex16(fp)} on the stack ${hex16(other.base)}`,
-          confidence: 'certain',
-          line: linkLine,
-        };
+        // The frame whose record is at fp is the first on the other stack: crash's `--- <IRQ stack> ---` stands above it.
+        const first = frames[frames.length - 1];
+        if (first) {
+          first.notes.push(stackSwitchNote(other));
+          first.stackSwitch = {
+            to: fp,
+            label: `saved x29 ${hex16(fp)} on the stack ${hex16(other.base)}`,
+            confidence: 'certain',
+            line: linkLine,
+          };
+        }
       } else {
         return log.end(outOfStack('frame pointer', fp, stack));
       }
@@ -117,8 +120,6 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
     frame.evidence.unshift(savedFp.line, ...(savedLr.line !== savedFp.line ? [savedLr.line] : []));
     if (lr !== savedLr.value) frame.notes.push(`LR ${hex16(savedLr.value)} carries pointer-authentication bits`);
     log.noteUnnamed(frame, lr);
-    if (pendingSwitch) frame.stackSwitch = pendingSwitch;
-    pendingSwitch = undefined;
     frames.push(frame);
     level++;
     fp = savedFp.value;
