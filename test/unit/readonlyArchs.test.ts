@@ -8,6 +8,7 @@ import { join } from 'path';
 import { READ_ONLY_ARCHS } from '../../server/src/analysis/arch/readonly';
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { analyze, type Model } from '../../server/src/analysis/model';
+import { leadingReport, triageReport } from '../../server/src/analysis/triage';
 import { removeSections, sectionLines } from '../support/sections';
 
 const CORPUS = join(__dirname, '../corpus');
@@ -68,6 +69,17 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
           const registers = PC[arch] && consoleModel.lines.some((l) => PC[arch].test(l));
           if (registers || !PC[arch]) assert.equal(consoleModel.archUnmodelled, arch);
           else assert.ok([undefined, arch].includes(consoleModel.archUnmodelled), consoleModel.archUnmodelled);
+        });
+
+        it("takes crash's own start-up warnings for crash messages: the leading report is the kernel's", () => {
+          const firstPrompt = model.lines.findIndex((l) => l.startsWith('crash> '));
+          assert.ok(
+            model.lines.slice(0, firstPrompt).some((l) => /^WARNING: /.test(l)),
+            'crash printed no warning',
+          );
+          assert.ok(model.reports.every((r) => r.line > firstPrompt));
+          const lead = leadingReport(model.text, model.reports);
+          assert.ok(lead >= 0 && /panic|BUG|fault/.test(triageReport(model.text, model.reports, lead).title));
         });
 
         it("parses crash's bt: every frame with its stack slot, function and text address", () => {
@@ -144,6 +156,42 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
       });
     }
   }
+
+  describe("arm32 consoles' traces without a heading (`callee [mod] from caller+off/size [mod]`)", () => {
+    const dump = dumps('arm32').find((d) => d.name === '02-null');
+    it('names a WARNING after the first frame of the trace that is not the warning machinery', function () {
+      if (!dump) this.skip();
+      // arm's WARN() passes no registers: its header, the panic of panic_on_warn, then the panic's trace
+      // (the real trace of 02-null, with the stack printers above it that such a trace begins with).
+      const lines = dump.console.split('\n');
+      const trace = lines.filter((l) => / from [\w.]+\+0x/.test(l));
+      const stamp = (body: string) => '[   41.100926] ' + body;
+      const text = [
+        stamp('------------[ cut here ]------------'),
+        stamp('WARNING: CPU: 0 PID: 81 at corpus_crash.c:21 cc_do_null+0x2c/0x34 [corpus_crash]'),
+        stamp('Modules linked in: corpus_crash(OE)'),
+        stamp('Kernel panic - not syncing: kernel: panic_on_warn set ...'),
+        ...lines.filter((l) => /\] (?:CPU: 0 PID|Hardware name)/.test(l)),
+        stamp(' unwind_backtrace from show_stack+0x18/0x1c'),
+        stamp(' show_stack from dump_stack_lvl+0x40/0x4c'),
+        stamp(' dump_stack_lvl from panic+0x110/0x370'),
+        stamp(' panic from check_panic_on_warn+0x60/0x78'),
+        stamp(' check_panic_on_warn from __warn+0x84/0x118'),
+        stamp(' __warn from warn_slowpath_fmt+0x8c/0x12c'),
+        stamp(' warn_slowpath_fmt from cc_do_null+0x2c/0x34 [corpus_crash]'),
+        ...trace,
+      ].join('\n');
+      const model = analyze(text);
+      assert.equal(model.reports[0]?.kind, 'warning');
+      assert.equal(triageReport(model.text, model.reports, 0).title, 'WARNING in cc_do_null');
+    });
+
+    it("keeps the oops's title from `PC is at`", function () {
+      if (!dump) this.skip();
+      const model = analyze(dump.console);
+      assert.equal(triageReport(model.text, model.reports, 0).title, 'Unhandled fault in cc_do_null');
+    });
+  });
 
   /** The registers of the first report, by name: value (hex) or symbol. */
   const registersOf = (model: Model): Record<string, string> =>

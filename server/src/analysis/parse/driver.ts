@@ -64,6 +64,14 @@ export interface Resume {
 /** Lines of console text between two checkpoints of the report machine's state. */
 const CHECKPOINT_LINES = 128;
 
+/**
+ * crash's own warnings (error(WARNING, …) in crash's sources) at start-up and between commands, which
+ * the kernel never prints: `cannot determine hardirq_ctx addresses`, `active task c2c80000 on cpu 0 not
+ * found in PID hash`, `kernel relocated [16MB]: patching 104431 gdb minimal_symbol values`.
+ */
+const CRASH_WARNING =
+  /^WARNING: (?:cannot |could not |active task |kernel relocated |invalid |unable to |failed to |possibly bogus |page excluded|vmcore|dumpfile|vmlinux|kernel version inconsistency|\S+: cannot )/;
+
 export class Parser {
   private section: Section | undefined;
   /** The parser of the section's command, when it has one. */
@@ -318,9 +326,13 @@ export class Parser {
         this.bt.frameSource(source, i);
         return LineKind.Source;
       }
-      // Outside crash sections a kernel header (`WARNING: CPU: 1 PID: 2 at ...`) is not crash's own message.
+      // Outside crash sections a kernel header (`WARNING: CPU: 1 PID: 2 at ...`) is not crash's own message;
+      // crash's start-up warnings (`WARNING: cannot determine hardirq_ctx addresses`) are.
       const trimmedStart = trimmed();
-      if (isCrashMessage(trimmedStart) && (section !== undefined || !matchReportHeader(trimmedStart))) {
+      if (
+        isCrashMessage(trimmedStart) &&
+        (section !== undefined || !matchReportHeader(trimmedStart) || CRASH_WARNING.test(trimmedStart))
+      ) {
         if (/possibly bogus exception frame/.test(text)) this.bt.bogusException();
         return LineKind.CrashMessage;
       }

@@ -19,10 +19,17 @@ const TRACE_STARTS = [
   /status: [0-9a-f]{16} badaddr: [0-9a-f]{16} cause: [0-9a-f]{16}/,
 ];
 
-/** Lines that name a frame: x86/arm64 `func+0x../0x..` with optional `[<pc>]`s, and 32-bit arm's two-name form. */
+/**
+ * 32-bit arm's traces since 6.0 (arch/arm/kernel/traps.c dump_backtrace_entry): ` callee [mod] from
+ * caller+0x../0x.. [mod]`, with no `Call trace:` line before them.
+ */
+export const ARM_FROM_FRAME = /^ *([a-zA-Z0-9_.]+)(?: \[[\w-]+\])? from ([a-zA-Z0-9_]+)(?:\.|\+)/;
+
+/** Lines that name a frame: x86/arm64 `func+0x../0x..` with optional `[<pc>]`s, and 32-bit arm's two-name forms. */
 const FRAME_LINES = [
   /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] ){0,2}([a-zA-Z0-9_]+)(?:\.|\+)/,
   /^ *\[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_.]+)\) from \[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_]+)(?:\.|\+)/,
+  ARM_FROM_FRAME,
 ];
 
 // Fault injection prints its own stack into reports: a report that contains one is damaged.
@@ -36,7 +43,7 @@ const NEVER_THE_BUG = [
   '(read|write)_once_.*nocheck', 'print_address_description', 'panic', 'invalid_op', 'report_bug',
   'fixup_bug', 'print_report', 'print_usage_bug', 'do_error', '_trap$|do_trap', 'show_stack',
   'dump_stack', 'walk_stack', 'dump_backtrace', 'warn_slowpath', 'warn_alloc', 'warn_bogus', '__warn',
-  'print_tainted', '^get_taint$', '__fortify_report', 'program_check_exception', 'program_check_common',
+  'print_tainted', '^get_taint$', 'unwind_backtrace', '__fortify_report', 'program_check_exception', 'program_check_common',
   'stack_trace_consume_entry', 'arch_stack_walk', 'stack_trace_save', 'assertfail',
   'hex_dump_to_buffer', 'print_hex_dump',
   // memory allocation and pages
@@ -198,6 +205,8 @@ function follow(
         const m = step.exec(line);
         if (!m) continue;
         addFrames(found, m, skip);
+        // A trace without a heading (arm's `callee from caller+off`) begins at its first frame: read it as one.
+        if (ARM_FROM_FRAME.test(line) && !m.slice(1).some((g) => g !== undefined)) at--;
         break;
       }
     }

@@ -69,7 +69,8 @@ export function pattern(source: string): RegExp {
 export const SITE_LINE = pattern(
   '(?:IP|NIP|pc |PC is at):? (?:(?:[0-9]+:)?(?:%PC +){0,2}%FUNC|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?%PC +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \\(%FUNC',
 );
-export const CALL_TRACE = /Call [Tt]race:|Backtrace:/;
+/** A trace's heading, or the first frame of 32-bit arm's trace, which has none (frames.ts ARM_FROM_FRAME). */
+export const CALL_TRACE = /Call [Tt]race:|Backtrace:|^ *[a-zA-Z0-9_.]+(?: \[[\w-]+\])? from [a-zA-Z0-9_]+[.+]/;
 
 /** Fault-site line, then its call trace: the usual oops recipe. */
 export const SITE_THEN_TRACE: FrameRecipe = { steps: [SITE_LINE, CALL_TRACE, TRACE] };
