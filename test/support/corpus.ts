@@ -96,3 +96,29 @@ export function repoDumps(dir: string): { name: string; transcript: string; cons
       };
     });
 }
+
+/**
+ * Every real transcript the tests can read, by a name that is the same on every machine: the
+ * repository's own (`test/…`, `examples/…`) and, when ../shared is there, `shared/…` (seeds,
+ * crash sessions, syzkaller logs without their header).
+ */
+export function everyTranscript(): { name: string; text: string }[] {
+  const found: { name: string; text: string }[] = [];
+  const walk = (root: string, prefix: string, dir: string, keep: (file: string) => boolean): void => {
+    const full = path.join(root, dir);
+    if (!existsSync(full)) return;
+    for (const entry of readdirSync(full, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const rel = path.posix.join(dir, entry.name);
+      if (entry.isDirectory()) walk(root, prefix, rel, keep);
+      else if (keep(entry.name)) found.push({ name: prefix + rel, text: readFileSync(path.join(root, rel), 'utf8') });
+    }
+  };
+  const crashlog = (file: string) => file.endsWith('.crashlog');
+  walk(REPO_ROOT, '', 'test', crashlog);
+  walk(REPO_ROOT, '', 'examples', crashlog);
+  if (!hasShared) return found;
+  walk(SHARED, 'shared/', 'seeds', () => true);
+  walk(SHARED, 'shared/', 'corpus', crashlog);
+  for (const report of syzkallerReports()) found.push({ name: `shared/corpus/syzkaller/${report.name}`, text: report.log });
+  return found;
+}

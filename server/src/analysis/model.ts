@@ -465,9 +465,10 @@ export function lineReader(model: Model): (line: number) => string {
 
 /** Everything that needs the whole transcript: stacks, symbols, arch, layout. */
 function finalize(model: Model, options: AnalyzeOptions, reuse?: Reuse): void {
-  model.archDetected = model.archEvidence.verdict() ?? 'unknown';
+  const verdict = model.archEvidence.verdict();
+  model.archDetected = verdict.arch ?? 'unknown';
   model.arch = options.arch && options.arch !== 'unknown' ? options.arch : model.archDetected;
-  model.archUnmodelled = model.arch === 'unknown' ? model.archEvidence.unmodelledLead() : undefined;
+  model.archUnmodelled = model.arch === 'unknown' ? verdict.unmodelled : undefined;
   model.wordBytes = model.spec?.wordBytes ?? readOnlyArch(model.archUnmodelled)?.wordBytes ?? 8;
   model.spec = archSpec(model.arch);
   model.structs = new Map(model.structList.map((layout) => [layout.name, layout]));

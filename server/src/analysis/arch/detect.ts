@@ -3,9 +3,11 @@
 // it beats every other and every architecture not modelled yet (./unmodelled, and those
 // read without a model, ./readonly), else the transcript does not settle it (`unknown`).
 // Scores are kept per line so that re-analysis after an edit keeps those of untouched lines.
+// Evidence repeats (a transcript names the same registers and text areas thousands of times):
+// each distinct register name and text-address prefix is scored by every scorer only once.
 import { ARCH_IDS, ARCH_SPECS, type ArchId } from './registry';
 import { READ_ONLY_ARCHS } from './readonly';
-import type { ArchEvidence as Scorer } from './types';
+import { TEXT_EVIDENCE_DIGITS, type ArchEvidence as Scorer } from './types';
 import { UNMODELLED } from './unmodelled';
 
 /** Architectures scored beside the registered ones, in scorer order after them. */
@@ -13,19 +15,37 @@ const OTHERS: readonly { name: string; evidence: Scorer }[] = [...UNMODELLED, ..
 
 const MAX = 127;
 
+/** The scores one piece of evidence gives, as (scorer, score) pairs of the scorers that score it. */
+type Scores = readonly number[];
+
+const NONE: Scores = [];
+/** Distinct register names or address prefixes remembered per model; a transcript has a few dozen. */
+const MEMO_LIMIT = 4096;
+
 /** Per-line evidence: one score per registered architecture on each line. */
 export class ArchEvidence {
   readonly scores: Int8Array;
   /** Registered architectures first (index = ARCH_IDS index), then the unmodelled ones. Read when the first model is built: the registry and this module import each other's neighbours. */
   private readonly scorers: Scorer[] = [...ARCH_SPECS.map((s) => s.evidence), ...OTHERS.map((u) => u.evidence)];
   private readonly count = this.scorers.length;
+  private readonly registerMemo = new Map<string, Scores>();
+  private readonly textMemo = new Map<string, Scores>();
+  /** The last 16-digit text address scored and its scores: neighbouring frames share a prefix. */
+  private lastText = '';
+  private lastTextScores = NONE;
 
   constructor(readonly lineCount: number) {
-    this.scores = new Int8Array(lineCount * this.count);
+    // Whole 32-bit words, so that totals() skips four zero scores at a time.
+    this.scores = new Int8Array(Math.ceil((lineCount * this.count) / 4) * 4);
   }
 
   registerLine(line: number, firstName: string): void {
-    for (let a = 0; a < this.count; a++) this.add(line, a, this.scorers[a].registerLine(firstName));
+    let scores = this.registerMemo.get(firstName);
+    if (scores === undefined) {
+      scores = this.scoresOf((scorer) => scorer.registerLine(firstName));
+      remember(this.registerMemo, firstName, scores);
+    }
+    this.addAll(line, scores);
   }
 
   instruction(line: number, mnemonic: string, text: string, operandsAt: number): void {
@@ -33,8 +53,35 @@ export class ArchEvidence {
   }
 
   textAddress(line: number, hex: string): void {
-    if (hex.length === 16) for (let a = 0; a < this.count; a++) this.add(line, a, this.scorers[a].textAddress(hex));
+    if (hex.length === 16) this.addAll(line, this.textScores(hex));
     else if (hex.length === 8) for (let a = 0; a < this.count; a++) this.add(line, a, this.scorers[a].textAddress32?.(hex) ?? 0);
+  }
+
+  /** Scores of a 16-digit text address: by its first TEXT_EVIDENCE_DIGITS digits, all a scorer reads. */
+  private textScores(hex: string): Scores {
+    if (samePrefix(hex, this.lastText)) return this.lastTextScores;
+    const prefix = hex.slice(0, TEXT_EVIDENCE_DIGITS);
+    let scores = this.textMemo.get(prefix);
+    if (scores === undefined) {
+      scores = this.scoresOf((scorer) => scorer.textAddress(hex));
+      remember(this.textMemo, prefix, scores);
+    }
+    this.lastText = hex;
+    this.lastTextScores = scores;
+    return scores;
+  }
+
+  private scoresOf(score: (scorer: Scorer) => number): Scores {
+    const scores: number[] = [];
+    for (let a = 0; a < this.count; a++) {
+      const points = score(this.scorers[a]);
+      if (points !== 0) scores.push(a, points);
+    }
+    return scores.length > 0 ? scores : NONE;
+  }
+
+  private addAll(line: number, scores: Scores): void {
+    for (let k = 0; k < scores.length; k += 2) this.add(line, scores[k], scores[k + 1]);
   }
 
   /** Copies the scores of lines [start, end) from an earlier version of the same lines, `shift` lines further down. */
@@ -42,24 +89,28 @@ export class ArchEvidence {
     this.scores.set(previous.scores.subarray(start * this.count, end * this.count), (start + shift) * this.count);
   }
 
-  /** The architecture the evidence settles, or undefined when none beats every other (modelled or not). */
-  verdict(): ArchId | undefined {
+  /**
+   * What the evidence settles: the registered architecture whose evidence beats every other's
+   * (modelled or not), else undefined and, when one beats every other, the architecture not modelled.
+   */
+  verdict(): { arch: ArchId | undefined; unmodelled: string | undefined } {
     const totals = this.totals();
     const best = this.leader(totals, 0, ARCH_IDS.length);
-    return best < 0 ? undefined : ARCH_IDS[best];
-  }
-
-  /** The architecture not modelled whose evidence beats every other's (modelled or not), if one does. */
-  unmodelledLead(): string | undefined {
-    const best = this.leader(this.totals(), ARCH_IDS.length, this.count);
-    return best < 0 ? undefined : OTHERS[best - ARCH_IDS.length].name;
+    if (best >= 0) return { arch: ARCH_IDS[best], unmodelled: undefined };
+    const other = this.leader(totals, ARCH_IDS.length, this.count);
+    return { arch: undefined, unmodelled: other < 0 ? undefined : OTHERS[other - ARCH_IDS.length].name };
   }
 
   private totals(): number[] {
     const count = this.count;
     const totals = new Array<number>(count).fill(0);
     const scores = this.scores;
-    for (let i = 0; i < scores.length; i += count) for (let a = 0; a < count; a++) totals[a] += scores[i + a];
+    // Most lines carry no evidence: whole zero words are skipped.
+    const words = new Int32Array(scores.buffer, scores.byteOffset, scores.length / 4);
+    for (let w = 0; w < words.length; w++) {
+      if (words[w] === 0) continue;
+      for (let i = w * 4; i < w * 4 + 4; i++) if (scores[i] !== 0) totals[i % count] += scores[i];
+    }
     return totals;
   }
 
@@ -78,4 +129,16 @@ export class ArchEvidence {
     const next = this.scores[i] + score;
     this.scores[i] = next > MAX ? MAX : next;
   }
+}
+
+/** Whether two 16-digit addresses share the digits text-address evidence reads. */
+function samePrefix(hex: string, other: string): boolean {
+  if (other.length !== hex.length) return false;
+  for (let i = 0; i < TEXT_EVIDENCE_DIGITS; i++) if (hex.charCodeAt(i) !== other.charCodeAt(i)) return false;
+  return true;
+}
+
+function remember(memo: Map<string, Scores>, key: string, scores: Scores): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, scores);
 }

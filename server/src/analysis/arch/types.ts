@@ -39,13 +39,16 @@ export interface RegisterRow {
   readonly names: readonly string[];
 }
 
-/** Score of a piece of evidence for this architecture: 0 when it says nothing. */
+/** Leading digits of a 16-digit text address that its evidence may read (detection scores each prefix once). */
+export const TEXT_EVIDENCE_DIGITS = 10;
+
+/** Score of a piece of evidence for this architecture: 0 when it says nothing. Pure: the same evidence scores the same. */
 export interface ArchEvidence {
   /** A register line, by the name of its first register. */
   registerLine(firstName: string): number;
   /** A disassembled instruction: mnemonic, the line, and where the operands start. */
   instruction(mnemonic: string, text: string, operandsAt: number): number;
-  /** A 16-digit text address (bt frame `at` address, `sym` line). */
+  /** A 16-digit text address (bt frame `at` address, `sym` line), judged by its first TEXT_EVIDENCE_DIGITS digits. */
   textAddress(hex: string): number;
   /** An 8-digit text address: only 32-bit architectures score these. */
   textAddress32?(hex: string): number;
