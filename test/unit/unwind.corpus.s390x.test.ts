@@ -121,6 +121,24 @@ describe('s390x: the real dumps of test/corpus/s390x', () => {
       }
     });
 
+    it(`${dump.name}: crash's LOWCORE INFO (the CPU's PSW and r15) starts a walk: the CPU's own frame, then crash's frames`, () => {
+      const model = analyze(dump.transcript);
+      const lowcore = model.lines.findIndex((l) => /^\s*LOWCORE INFO:\s*$/.test(l));
+      assert.ok(lowcore > 0, 'bt prints the lowcore');
+      const pswLine = model.lines.findIndex((l, i) => i > lowcore && /^\s*-psw\s*:/.test(l));
+      const psw = BigInt(model.lines[pswLine].trim().split(/\s+/).pop()!);
+      // r0…r15 in eight rows of two after `-general registers:`: r15 ends the eighth.
+      const r15Line = model.lines.findIndex((l, i) => i > lowcore && /^\s*-general registers:/.test(l)) + 8;
+      const r15 = BigInt(model.lines[r15Line].trim().split(/\s+/)[1]);
+      const start = unwindStartAtLine(model, r15Line);
+      assert.ok(start?.fp === r15 && start.pc === psw, `a lens on the r15 row (${hex(r15)}) with the PSW address`);
+      assert.deepStrictEqual({ ...unwindStartAtLine(model, pswLine), line: 0 }, { ...start, line: 0 }, 'and on the -psw line');
+      const result = unwind(model, start);
+      assert.strictEqual(result.frames[0].pc, psw, "frame 0 is the CPU's PSW address");
+      assert.strictEqual(result.frames[0].frameAddress, r15);
+      assertReproduces(crashFrames(dump.truth, r15), result);
+    });
+
     it(`${dump.name}: every rd -x word that rd -s names as func+off hovers as that func+off`, () => {
       const rdx = sectionLines(dump.transcript, (c) => /^rd -x \S+ \d+$/.test(c));
       const rds = sectionLines(dump.transcript, (c) => /^rd -s /.test(c));

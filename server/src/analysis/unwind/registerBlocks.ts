@@ -1,5 +1,6 @@
 // Blocks of registers the transcript prints: console reports (a report can hold the kernel's
-// and the user's), crash's exception frames, `help -r` (one block per CPU).
+// and the user's), crash's exception frames, `help -r` (one block per CPU), and the s390x
+// `LOWCORE INFO` crash's bt prints for a CPU (its PSW and r0–r15 as the CPU stopped).
 import type { Model } from '../model';
 import { parseRegisterLine } from '../parse/registers';
 import type { Register } from '../types';
@@ -10,6 +11,7 @@ export function registerBlocks(model: Model): Register[][] {
   for (const report of model.reports) result.push(...blocks(report.registers));
   for (const bt of model.backtraces) for (const exception of bt.exceptionFrames) result.push(exception.registers);
   result.push(...helpRegisterBlocks(model));
+  result.push(...lowcoreRegisterBlocks(model));
   return result;
 }
 
@@ -51,4 +53,50 @@ function helpRegisterBlocks(model: Model): Register[][] {
     if (current.length > 0) result.push(current);
   }
   return result;
+}
+
+/** crash prints 0 as `000000000000000000` and other values as `0x…` in the LOWCORE block. */
+const LOWCORE_VALUE = /^(?:0x[0-9a-f]+|0+)$/;
+/** Lines the LOWCORE block may span before its registers end. */
+const LOWCORE_LINES = 40;
+
+/**
+ * s390x `bt` opens with the CPU's lowcore (crash s390x.c): `-psw : MASK ADDR`, then under
+ * `-general registers:` eight rows of two values, r0 to r15. Read as a block of PSW.mask,
+ * PSW.addr and r0–r15, so the CPU's own r15 starts a walk as a console's `Krnl GPRS` does.
+ */
+function lowcoreRegisterBlocks(model: Model): Register[][] {
+  const result: Register[][] = [];
+  for (let line = 0; line < model.lineCount; line++) {
+    if (!/^\s*LOWCORE INFO:\s*$/.test(model.line(line))) continue;
+    const block: Register[] = [];
+    const end = Math.min(model.lineCount, line + LOWCORE_LINES);
+    for (let at = line + 1; at < end; at++) {
+      const text = model.line(at);
+      const psw = /^\s*-psw\s*:\s*(\S+)\s+(\S+)\s*$/.exec(text);
+      if (psw) block.push(...values(text, at, [psw[1], psw[2]], ['PSW.mask', 'PSW.addr']));
+      if (!/^\s*-general registers:\s*$/.test(text)) continue;
+      for (let row = 0; row < 8 && at + 1 + row < end; row++) {
+        const rowLine = at + 1 + row;
+        const words = model.line(rowLine).trim().split(/\s+/);
+        if (words.length !== 2) break;
+        block.push(...values(model.line(rowLine), rowLine, words, [`r${row * 2}`, `r${row * 2 + 1}`]));
+      }
+      break;
+    }
+    if (block.some((r) => r.name === 'r15')) result.push(block);
+  }
+  return result;
+}
+
+function values(text: string, line: number, words: string[], names: string[]): Register[] {
+  const registers: Register[] = [];
+  let from = 0;
+  words.forEach((word, i) => {
+    const column = text.indexOf(word, from);
+    from = column + word.length;
+    if (!LOWCORE_VALUE.test(word)) return;
+    registers.push({ name: names[i], value: BigInt(word.startsWith('0x') ? word : '0'), line, column, length: word.length });
+  });
+  return registers;
 }
