@@ -205,29 +205,89 @@ describe('console traces as other tools and older kernels print them', () => {
       ['quoted and coloured', (line) => `> ${colour(line)}`],
     ];
     let checked = 0;
-    for (const { name, text } of realConsoles().filter((_, index) => index % 2 === 0)) {
-      const model = analyze(text);
-      if (!model.reports.some((r) => r.frames.length > 0)) continue;
-      const lines = text.split('\n');
-      for (const [how, paste] of pastes) {
-        const pasted = lines.map(paste);
-        const again = analyze(pasted.join('\n'));
-        assert.deepEqual(
-          again.reports.map((r) => `${r.kind} ${r.title}: ${r.frames.map((f) => facts(f)).join(', ')}`),
-          model.reports.map((r) => `${r.kind} ${r.title}: ${r.frames.map((f) => facts(f)).join(', ')}`),
-          `${name} (${how})`,
-        );
-        const registers = (m: typeof model, of: string[]): string[] =>
-          m.reports.flatMap((r) =>
-            r.registers.map((g) => `${g.line} ${g.name}=${uncoloured(of[g.line].slice(g.column, g.column + g.length))}`),
-          );
-        assert.deepEqual(registers(again, pasted), registers(model, lines), `${name} (${how}) registers`);
-      }
+    for (const { name, model, lines } of consolesWithFrames().filter((_, index) => index % 2 === 0)) {
+      for (const [how, paste] of pastes) assertSameReading(`${name} (${how})`, model, lines, lines.map(paste));
       checked++;
     }
     assert.ok(checked > 40, `${checked} consoles checked`);
   });
+  it('reads dmesg -T and system log prefixes as console prefixes', () => {
+    const lines = [
+      '[Mon Nov 23 01:07:26 2026] BUG: kernel NULL pointer dereference, address: 0000000000000000',
+      'Nov  2 01:07:26 host kernel: [   12.345678][ T1083] Call Trace:',
+      'Nov 22 01:07:26 host kernel:  do_syscall_64+0x5b/0x80',
+      '2026-11-22T01:07:26.123456+00:00 host kernel: RIP: 0010:f+0x1/0x2',
+    ];
+    const bodies = lines.map((line) => line.slice(consolePrefixLength(line)));
+    assert.deepEqual(bodies, [
+      'BUG: kernel NULL pointer dereference, address: 0000000000000000',
+      'Call Trace:',
+      ' do_syscall_64+0x5b/0x80',
+      'RIP: 0010:f+0x1/0x2',
+    ]);
+    assert.equal(consoleCaller(lines[1], consolePrefixLength(lines[1])), 'T1083');
+    // Other programs' lines in a system log and a user-space date are no kernel prefix.
+    assert.equal(consolePrefixLength('Nov 22 01:07:26 host systemd[1]: Started foo.'), 0);
+    assert.equal(consolePrefixLength('Mon Nov 23 the meeting'), 0);
+  });
+
+  (hasShared ? it : it.skip)('reads real consoles printed by dmesg -T or kept in a system log', () => {
+    // The syslog forms keep the printk time after `kernel: ` (with its caller id, which tells interleaved reports apart).
+    const kept = (line: string, rest: string): string => line.slice(0, line.length - rest.length).trimStart();
+    const forms: [string, (line: string) => string][] = [
+      ['dmesg -T', (line) => restamped(line, (s, rest) => `${wallClock(s).dmesg}${rest}`)],
+      ['syslog', (line) => restamped(line, (s, rest) => `${wallClock(s).syslog}${kept(line, rest)}${rest}`)],
+      ['journal, ISO time', (line) => restamped(line, (s, rest) => `${wallClock(s).iso}${kept(line, rest)}${rest}`)],
+    ];
+    let checked = 0;
+    for (const { name, model, lines } of consolesWithFrames()) {
+      if (!lines.some((line) => PRINTK_STAMP.test(line))) continue;
+      for (const [how, paste] of forms) assertSameReading(`${name} (${how})`, model, lines, lines.map(paste));
+      checked++;
+    }
+    assert.ok(checked > 100, `${checked} consoles checked`);
+  });
 });
+
+const PRINTK_STAMP = /^(\s*)(?:<\d+>)?\[\s*(\d+)\.\d+\]/;
+
+/** A wall-clock time for a printk time (seconds since boot), as dmesg -T and syslog print it. */
+function wallClock(seconds: number): { dmesg: string; syslog: string; iso: string } {
+  const at = new Date(Date.UTC(2026, 10, 22, 1, 7, 26) + seconds * 1000);
+  const [day, date, month, year, time] = at.toUTCString().replace(',', '').split(' ');
+  const padded = date.replace(/^0/, ' ');
+  return {
+    dmesg: `[${day} ${month} ${padded} ${time} ${year}]`,
+    syslog: `${month} ${padded} ${time} host kernel: `,
+    iso: `${at.toISOString().slice(0, 19)}.123456+00:00 host kernel: `,
+  };
+}
+
+/** A console line with its printk time rewritten by `stamp` (other lines as they are). */
+function restamped(line: string, stamp: (seconds: number, rest: string) => string): string {
+  const m = PRINTK_STAMP.exec(line);
+  return m ? stamp(Number(m[2]), line.slice(m[0].length)) : line;
+}
+
+/** Real consoles with frames, analysed as they are. */
+function consolesWithFrames(): { name: string; text: string; model: ReturnType<typeof analyze>; lines: string[] }[] {
+  return realConsoles()
+    .map(({ name, text }) => ({ name, text, model: analyze(text), lines: text.split('\n') }))
+    .filter(({ model }) => model.reports.some((r) => r.frames.length > 0));
+}
+
+/** The pasted lines give the reports, frames and register values (at their columns) of the real ones. */
+function assertSameReading(what: string, model: ReturnType<typeof analyze>, lines: string[], pasted: string[]): void {
+  const again = analyze(pasted.join('\n'));
+  const reports = (m: typeof model): string[] =>
+    m.reports.map((r) => `${r.kind} ${r.title}: ${r.frames.map((f) => facts(f)).join(', ')}`);
+  assert.deepEqual(reports(again), reports(model), what);
+  const registers = (m: typeof model, of: string[]): string[] =>
+    m.reports.flatMap((r) =>
+      r.registers.map((g) => `${g.line} ${g.name}=${uncoloured(of[g.line].slice(g.column, g.column + g.length))}`),
+    );
+  assert.deepEqual(registers(again, pasted), registers(model, lines), `${what} registers`);
+}
 
 /** A terminal's colours: the console prefix green, each word of the body bold. */
 function colour(line: string): string {

@@ -7,6 +7,7 @@ import {
   ALL_CPUS,
   consoleCaller,
   consolePrefixLength,
+  isKernelPrefix,
   embeddedTimestampEnd,
   hasDroppedMessages,
   isBootBanner,
@@ -180,12 +181,12 @@ export function isFollowOn(report: Report, previous: Report | undefined): boolea
 function framesAfter(report: Report, at: number, lines: LineSource, kinds: Uint8Array, allCpus: boolean): string | undefined {
   let seen = 0;
   // With console timestamps, lines without one are not kernel output (syzkaller's program log).
-  const stamped = isStamped(lines.line(at), consolePrefixLength(lines.line(at)));
+  const stamped = isKernelPrefix(lines.line(at), consolePrefixLength(lines.line(at)));
   for (let i = at + 1; i < lines.lineCount && seen < FRAME_WINDOW; i++) {
     const text = lines.line(i);
     if (text.trim().length === 0) continue;
     const prefix = consolePrefixLength(text);
-    if (stamped && !isStamped(text, prefix)) continue;
+    if (stamped && !isKernelPrefix(text, prefix)) continue;
     if (!belongs(report, text, prefix, allCpus)) continue;
     seen++;
     if (kinds[i] === LineKind.TraceFrame) return undefined;
@@ -194,13 +195,6 @@ function framesAfter(report: Report, at: number, lines: LineSource, kinds: Uint8
     if (STACK_KEYWORD.test(body)) break;
   }
   return seen < 3 ? DAMAGE.truncated : DAMAGE.noFrames;
-}
-
-/** A kernel console line: a prefix that is not a user-space date stamp. */
-function isStamped(text: string, prefix: number): boolean {
-  if (prefix === 0) return false;
-  const c = text.charCodeAt(0);
-  return c < 48 || c > 57;
 }
 
 function assessFrames(report: Report, damage: Set<string>, otherStackAfter: number): void {

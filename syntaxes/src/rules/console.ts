@@ -2,10 +2,17 @@ import { caps, inc, type RuleSet } from '../grammar';
 
 export const consoleRules: RuleSet = {
   'console-prefixed-line': {
-    comment: 'A printk timestamp (and caller id) prefix; the rest of the line is a console line body.',
-    begin: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?`,
+    comment:
+      'A printk timestamp (and caller id) prefix, a dmesg -T time, or a system log stamp (syslog, journalctl, ISO) with its own printk timestamp; the rest of the line is a console line body.',
+    begin: String.raw`\G[ \t]*+(?:(?:<\d>)?(\[[ \t]*+(?:\d++\.\d++|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\])(\[[ \t]*+[TC]\d++\])?|((?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) \S++ kernel:)(?:[ \t](?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?)?)[ \t]?`,
     end: String.raw`(?=\n)`,
-    beginCaptures: caps({ 1: 'comment.other.timestamp.crashlog', 2: 'comment.other.caller-id.crashlog' }),
+    beginCaptures: caps({
+      1: 'comment.other.timestamp.crashlog',
+      2: 'comment.other.caller-id.crashlog',
+      3: 'comment.other.timestamp.crashlog',
+      4: 'comment.other.timestamp.crashlog',
+      5: 'comment.other.caller-id.crashlog',
+    }),
     patterns: [
       inc('console-body-lower'),
       inc('console-body-upper'),

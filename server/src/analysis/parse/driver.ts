@@ -252,8 +252,8 @@ export class Parser {
       if (kind !== undefined) return kind;
     }
 
-    // Console lines: a timestamp prefix (or a syz-manager date), then a body.
-    if (c === 91 || c === 60 || c === 42 || (start === 0 && (c === 49 || c === 50))) {
+    // Console lines: a timestamp prefix (or a syz-manager date, or a system log's stamp), then a body.
+    if (c === 91 || c === 60 || c === 42 || (start === 0 && (c === 49 || c === 50 || (c >= 65 && c <= 83)))) {
       const prefix = consolePrefixLength(text);
       if (prefix > 0) return this.reports.line(text, prefix, i, section !== undefined);
     }

@@ -3,15 +3,28 @@ import type { ReportKind } from '../../types';
 
 // `[498349.159738] `, `[  897.203644][ T1083] `, `<4>[ 12.3] `, `[   12.345678][    C0] `, and the
 // `** 12 printk messages dropped ** ` that a console prints before the line that follows lost ones.
-const TIMESTAMP = /^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*\d+\.\d+\](?:\[\s*[TC]\s*\d+\])?\s?/;
+// `dmesg -T` prints the wall-clock time instead: `[Mon Nov 23 01:07:26 2026] `.
+const TIMESTAMP =
+  /^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\](?:\[\s*[TC]\s*\d+\])?\s?/;
 // syz-manager and fuzzer logs stamp their own lines: `2018/01/09 14:28:48 `.
 const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
+// The kernel's lines in a system log: syslog and `journalctl` (`Nov 22 01:07:26 host kernel: `),
+// `journalctl -o short-iso`/rsyslog (`2026-11-22T01:07:26.123456+00:00 host kernel: `); a printk
+// timestamp may follow (`kernel: [   12.345678] `).
+const SYSLOG_PREFIX =
+  /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) \S+ kernel: (?:(?:<\d+>)?\[\s*\d+\.\d+\](?:\[\s*[TC]\s*\d+\])? ?)?/;
 
-/** Length of the console prefix (timestamp, caller id) or 0. */
+/** Length of the console prefix (timestamp, caller id, system log stamp) or 0. */
 export function consolePrefixLength(text: string): number {
   const c = text.charCodeAt(0);
   if (c >= 48 && c <= 57) {
-    const d = c === 50 || c === 49 ? DATE_PREFIX.exec(text) : null;
+    if (c !== 50 && c !== 49) return 0;
+    const d = text.charCodeAt(4) === 45 ? SYSLOG_PREFIX.exec(text) : DATE_PREFIX.exec(text);
+    return d ? d[0].length : 0;
+  }
+  // A month's name: A(pr|ug) D(ec) F(eb) J(an|un|ul) M(ar|ay) N(ov) O(ct) S(ep), then a space.
+  if (c >= 65 && c <= 83 && text.charCodeAt(3) === 32 && text.indexOf(' kernel: ', 15) > 0) {
+    const d = SYSLOG_PREFIX.exec(text);
     return d ? d[0].length : 0;
   }
   if (c !== 91 && c !== 60 && c !== 32 && c !== 42) return 0;
@@ -24,6 +37,13 @@ export function consolePrefixLength(text: string): number {
   }
   const m = TIMESTAMP.exec(text);
   return m ? m[0].length : 0;
+}
+
+/** Whether a console prefix is the kernel's (printk, dmesg, system log), not a user-space program's date stamp. */
+export function isKernelPrefix(text: string, prefix: number): boolean {
+  if (prefix === 0) return false;
+  const c = text.charCodeAt(0);
+  return c < 48 || c > 57 || text.charCodeAt(4) === 45;
 }
 
 /** `** N printk messages dropped **` in front of a console line: output was lost just before it. */
