@@ -10,6 +10,8 @@ import { example } from '../support/corpus';
 interface FactCase {
   /** A file of examples/, or `corpus/ARCH/FILE` of test/corpus. */
   example: string;
+  /** A transcript to hover on instead of the example. */
+  text?: string;
   needle: string;
   /** Picks the line the needle is searched on. */
   line?: (line: string) => boolean;
@@ -47,13 +49,28 @@ const CASES: Record<string, FactCase> = {
   'symbol-offset': { example: 'arm64-seed001.crashlog', needle: 'inet_sock_destruct+0x158/0x188' },
   'operand-offset': { example: 'arm64-seed001.crashlog', needle: '[x19,#248]' },
   'function-name': { example: 'x86_64-seed000.crashlog', needle: 'kmem_alloc', line: (l) => l.startsWith(' #8 ') },
+  'console-frame': {
+    example: 'console: a KASAN report with its free stack',
+    text: [
+      'BUG: KASAN: use-after-free in cc_do_read+0x10/0x20 [corpus_crash]',
+      'Call Trace:',
+      ' cc_do_read+0x10/0x20 [corpus_crash]',
+      'Freed by task 8:',
+      ' kfree+0x80/0x100',
+      ' cc_release+0x18/0x30 [corpus_crash]',
+    ].join('\n'),
+    needle: 'cc_release',
+  },
 };
+
+const CASES_TEXT = new Map(Object.values(CASES).flatMap((c) => (c.text !== undefined ? [[c.example, c.text]] : [])));
 
 describe('hover facts registry', () => {
   const models = new Map<string, Model>();
   const modelOf = (name: string) => {
     let model = models.get(name);
-    const text = name.startsWith('corpus/') ? readFileSync(join(__dirname, '..', name), 'utf8') : example(name);
+    const text =
+      CASES_TEXT.get(name) ?? (name.startsWith('corpus/') ? readFileSync(join(__dirname, '..', name), 'utf8') : example(name));
     if (!model) models.set(name, (model = analyze(text)));
     return model;
   };

@@ -55,6 +55,11 @@ export interface Frame {
   unreliable: boolean;
   /** Execution context when a console trace marked it (`IRQ`, `NMI`, `TASK`, `SOFTIRQ`). */
   context?: string;
+  /**
+   * The heading of the console trace section the frame is in when it is not the report's own
+   * call trace: `Freed by task 8`, `-> #1 (&lock){+.+.}-{3:3}`, `NMI backtrace for cpu 1`.
+   */
+  section?: string;
   /** Frame inlined by the compiler (`[inline]` in symbolised traces). */
   inlined?: boolean;
   /** crash's `func (via caller)`: the function the frame was entered through. */

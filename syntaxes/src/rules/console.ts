@@ -98,6 +98,32 @@ export const consoleRules: RuleSet = {
     match: String.raw`(?:^|\G)[ \t]*+(Call [Tt]race|Backtrace|stack backtrace|Exception stack|Allocated by task \d++|Freed by task \d++|Last potentially related work creation|Second to last potentially related work creation|Memory state around the buggy address)(:)`,
     captures: caps({ 1: 'keyword.control.call-trace.crashlog', 2: 'punctuation.separator.key-value.crashlog' }),
   },
+  'console-section-heading': {
+    comment:
+      'Headings of the stacks a report prints besides its own trace: NMI backtraces and task dumps of other CPUs, KFENCE/KMSAN stacks, lockdep lock usage and where preemption was disabled.',
+    match: String.raw`(?:^|\G)[ \t]*+(NMI backtrace for cpu \d++|Task dump for CPU \d++|(?:allocated|freed) by task \d++[^:\n]*+|Uninit was (?:created|stored to memory) at|Preemption disabled at|\.\.\. (?:acquired|which became [\w-]++) at|INITIAL(?: READ)? USE at|[A-Z]++-[A-Z-]++-[RW] at|\{[\w-]++\} state was registered at)(:)?[ \t]*+$`,
+    captures: caps({ 1: 'keyword.control.call-trace.crashlog', 2: 'punctuation.separator.key-value.crashlog' }),
+  },
+  'console-lock-chain': {
+    comment: "A link of lockdep's dependency chain, `-> #1 (&lock){+.+.}-{3:3}:`, before the stack that took the lock.",
+    match: String.raw`(?:^|\G)[ \t]*+(->[ \t]#\d++)[ \t](\()([^\n]*?)(\))(\{[^}\n]*+\}(?:-\{\d++:\d++\})?)?(:)[ \t]*+$`,
+    captures: caps({
+      1: 'keyword.control.call-trace.crashlog',
+      2: 'punctuation.definition.begin.crashlog',
+      3: 'string.unquoted.lock-name.crashlog',
+      4: 'punctuation.definition.end.crashlog',
+      5: 'constant.other.lock-state.crashlog',
+      6: 'punctuation.separator.key-value.crashlog',
+    }),
+  },
+  'console-named-site': {
+    comment: 'Old arm64 and 32-bit arm name the pc and lr before their values: `PC is at cc_do_null+0x10/0x20 [corpus_crash]`.',
+    begin: String.raw`(?:^|\G)[ \t]*+(PC|LR)[ \t]++(is at)(?=[ \t])`,
+    end: String.raw`(?=\n)`,
+    name: 'meta.registers.crashlog',
+    beginCaptures: caps({ 1: 'variable.other.register.crashlog', 2: 'keyword.other.field.crashlog' }),
+    patterns: [inc('function-offset-hex'), inc('module-name'), inc('generic-tokens')],
+  },
   'console-context-marker': {
     match: String.raw`(?:^|\G)[ \t]*+(</?(?:IRQ|TASK|NMI|SOFTIRQ|EOI|#DF|DB|MCE|VE|VC)>)`,
     captures: caps({ 1: 'keyword.control.stack-switch.crashlog' }),

@@ -8,6 +8,7 @@ import type { Model } from '../model';
 import type { ArchSpec, Layout } from '../arch/types';
 import type { Arch, Frame, Instruction, Register, Report } from '../types';
 import { hex16 } from '../hex';
+import { isLiveStack } from '../parse/console';
 
 /** A function+offset the console printed: a trace frame or the pc/RIP register. */
 export interface ConsoleMention {
@@ -20,6 +21,8 @@ export interface ConsoleMention {
   isPc: boolean;
   line: number;
   report: Report;
+  /** The trace section of the report it is in (undefined for the report's own call trace). */
+  section?: string;
 }
 
 export type CallSite =
@@ -226,6 +229,8 @@ export class Evidence {
     for (const report of this.model.reports) {
       for (const frame of report.frames) {
         if (!frame.function || frame.offset === undefined) continue;
+        // Allocation, free and lock-history stacks are records of earlier calls: they say nothing of a live stack.
+        if (frame.section !== undefined && !isLiveStack(frame.section)) continue;
         this.addMention(
           {
             function: frame.function,
@@ -235,6 +240,7 @@ export class Evidence {
             isPc: false,
             line: frame.line,
             report,
+            section: frame.section,
           },
           frame.address,
         );

@@ -4,7 +4,7 @@
 // warning when only a tail call could explain it. Frames found stale are left alone.
 import type { Backtrace, RelatedInfo } from '../../types';
 import { backtraceFacts, describeFrame } from '../backtraceFacts';
-import { CallSite, Evidence, hexAddress, isOpaqueTarget, sameFunction } from '../evidence';
+import { CallSite, ConsoleMention, Evidence, hexAddress, isOpaqueTarget, sameFunction } from '../evidence';
 import { defineRule } from '../rule';
 
 /** Bytes of stack searched for words that show the callee was running. */
@@ -41,8 +41,9 @@ export const callTargetMismatch = defineRule({
         if (sameFunction(target, expected.name)) continue;
         const above = facts[i - 1];
         if (!expected.exception && above.stale) continue;
-        // The console's own unwinder put the two next to each other: a tail call, not crash's mistake.
-        if (f.confirmed && (expected.exception ? evidence.consolePcIn(expected.name) : above.confirmed)) continue;
+        // The console's own unwinder put the two next to each other (in one trace): a tail call, not crash's mistake.
+        if (f.confirmed && (expected.exception ? evidence.consolePcIn(expected.name) : inOneTrace(f.console, above.console)))
+          continue;
         if (tailCalls(evidence, target, expected.name)) continue;
         const words = calleeWords(evidence, bt, i, target);
         const range = expected.exception
@@ -73,6 +74,11 @@ export const callTargetMismatch = defineRule({
     }
   },
 });
+
+/** Whether the console printed both frames, sure of them, in the same trace of the same report. */
+function inOneTrace(frame: ConsoleMention[], above: ConsoleMention[]): boolean {
+  return frame.some((m) => !m.unreliable && above.some((a) => !a.unreliable && a.report === m.report && a.section === m.section));
+}
 
 function describeInstruction(site: CallSite): string {
   const i = site.instruction;

@@ -47,7 +47,7 @@ export const regsVsFrame = defineRule({
       }
       // x86_64 traces start at the caller of RIP; arm64 traces start at pc itself.
       if (evidence.spec?.calls.traceStartsAtPc !== true || report.traceLine === undefined) continue;
-      const first = report.frames.find((f) => f.line > report.traceLine! && !f.unreliable);
+      const first = report.frames.find((f) => f.line > report.traceLine! && !f.unreliable && f.section === undefined);
       if (!first || !first.function || DUMP_HELPERS.test(first.function) || sameFunction(first.function, pcName)) continue;
       emit({
         severity: 'warning',

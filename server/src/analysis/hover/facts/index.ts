@@ -2,6 +2,7 @@
 // A new fact is one file in this folder plus one line here.
 import type { HoverFact } from '../fact';
 import { addressHeading } from './addressHeading';
+import { consoleFrame } from './consoleFrame';
 import { frameRole } from './frameRole';
 import { functionName } from './functionName';
 import { memoryHolds } from './memoryHolds';
@@ -33,6 +34,7 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   registerNote,
   rowRegister,
   symbolOffset,
+  consoleFrame,
   operandOffset,
   functionName,
 ];

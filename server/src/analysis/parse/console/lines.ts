@@ -1,5 +1,5 @@
 // Kernel console text: timestamps, report headers, call-trace frames.
-import type { ReportKind } from '../../types';
+import type { ReportKind, SymbolRef } from '../../types';
 
 // `[498349.159738] `, `[  897.203644][ T1083] `, `<4>[ 12.3] `, `[   12.345678][    C0] `, and the
 // `** 12 printk messages dropped ** ` that a console prints before the line that follows lost ones.
@@ -261,6 +261,23 @@ export function parseBracketedSite(
   return { address: BigInt('0x' + m[1]), function: m[2], offset: parseInt(m[3], 16), size: parseInt(m[4], 16), module: m[5] };
 }
 
+// Old arm64 and 32-bit arm name the pc and lr before printing their values: `PC is at func+0x10/0x20 [mod]`.
+const NAMED_SITE = /^\s*(PC|LR) is at ([A-Za-z_.$][\w.$]*)\+0x([0-9a-f]+)\/0x([0-9a-f]+)(?: \[([\w-]+)\])?\s*$/;
+
+/** `PC is at func+0x../0x.. [mod]` or `LR is at ...`: the register it names (`pc`, `lr`) and the symbol of its value. */
+export function parseNamedSite(body: string): { register: 'pc' | 'lr'; symbol: SymbolRef } | undefined {
+  let i = 0;
+  while (body.charCodeAt(i) === 32) i++;
+  const c = body.charCodeAt(i);
+  // P(C), L(R)
+  if ((c !== 80 && c !== 76) || body.charCodeAt(i + 2) !== 32) return undefined;
+  const m = NAMED_SITE.exec(body);
+  if (!m) return undefined;
+  const symbol: SymbolRef = { name: m[2], offset: parseInt(m[3], 16), size: parseInt(m[4], 16) };
+  if (m[5] !== undefined) symbol.module = m[5];
+  return { register: m[1] === 'PC' ? 'pc' : 'lr', symbol };
+}
+
 /** The function a fault-site line (`RIP:`, `pc :`, `PC is at`) or a lockdep lock-site line names. */
 export function siteFunction(body: string): string | undefined {
   const at = body.indexOf(', at: ');
@@ -490,6 +507,36 @@ export function parseContextMarker(body: string): string | undefined {
 /** A stack-switch marker as a frame context: old x86_64's `<EOI>` is the way back to the task's stack, like `</IRQ>`. */
 export function contextName(marker: string): string {
   return marker === 'EOI' ? '/IRQ' : marker;
+}
+
+// Headings of the stacks a report prints besides its own call trace, each a trace of its own:
+// KASAN/KFENCE allocation and free stacks and work creation, KMSAN origins, KCSAN's accesses,
+// lockdep's dependency chain (`-> #1 (&lock){+.+.}-{3:3}:`) and lock usage (`INITIAL USE at:`,
+// `... acquired at:`), where preemption was disabled or a lock released, and the stacks of
+// other CPUs and tasks (NMI backtraces, RCU stall dumps).
+const TRACE_SECTION =
+  /^\s*(?:(?:Allocated|Freed|allocated|freed)(?: by task \d+.*)?:|Preemption disabled at:|\S+ is trying to release lock .* at:|(?:Last|Second to last) potentially related work creation:|Uninit was (?:created|stored to memory) at:|Local variable .* created at:|(?:read|write|read-write)(?: \(marked\))? to 0x[0-9a-f]+ of \d+ bytes by (?:task \d+|interrupt) on cpu \d+:|-> #\d+ \(.*[}):]|\.\.\. (?:acquired|which became [\w-]+) at:|(?:INITIAL(?: READ)? USE|[A-Z]+-[A-Z-]+-[RW]|\{[\w-]+\} state was registered) at:|NMI backtrace for cpu \d+|Task dump for CPU \d+:|(?:rcu: )?RCU grace-period kthread stack dump:)\s*$/;
+// The heading of lockdep's own stack, after its chains and lock lists.
+const OWN_TRACE = /^\s*stack backtrace:\s*$/;
+
+// Sections that show a stack running when the report printed, not one recorded earlier.
+const LIVE_STACK =
+  /^(?:NMI backtrace for cpu|Task dump for CPU|(?:rcu: )?RCU grace-period kthread|(?:read|write|read-write)(?: \(marked\))? to 0x)/;
+
+/** Whether a trace section (its heading) is a stack running at the time, rather than a record of an earlier one. */
+export function isLiveStack(heading: string): boolean {
+  return LIVE_STACK.test(heading);
+}
+
+/**
+ * The heading of a trace section a line starts (trimmed, without its colon); '' when the line
+ * goes back to the report's own stack (`stack backtrace:`); undefined for other lines.
+ */
+export function traceSectionHeading(body: string): string | undefined {
+  if (OWN_TRACE.test(body)) return '';
+  if (!TRACE_SECTION.test(body)) return undefined;
+  const heading = body.trim();
+  return heading.endsWith(':') ? heading.slice(0, -1) : heading;
 }
 
 export function isCallTraceMarker(body: string): boolean {

@@ -3,7 +3,7 @@
 // reports apart. Fed line by line by the driver; reset at each crash prompt.
 import { LineKind } from '../../lineKinds';
 import { assessReportDamage } from '../../reportDamage';
-import type { Frame, Register, Report } from '../../types';
+import type { Frame, Register, Report, SymbolRef } from '../../types';
 import { PC_REGISTER_NAMES } from '../../arch/registry';
 import { mayBeBarePairs, newRegisterRun, parseRegisterLine } from '../registers';
 import { stateCopy, type ParkedReport, type ReportMachineState } from './state';
@@ -24,7 +24,9 @@ import {
   parseBracketedSite,
   parseConsoleFrame,
   parseContextMarker,
+  parseNamedSite,
   siteFunction,
+  traceSectionHeading,
 } from './lines';
 
 /** How long a report of one printk caller may wait while others print. */
@@ -39,7 +41,18 @@ interface ArmCaller {
   module?: string;
   line: number;
   context?: string;
+  section?: string;
 }
+
+/** A `PC is at`/`LR is at` line's symbol, waiting for the `pc : [<addr>]` line that prints the value. */
+interface NamedSite {
+  register: 'pc' | 'lr';
+  symbol: SymbolRef;
+  line: number;
+}
+
+/** How many lines after `PC is at` the value may print (`LR is at` comes between). */
+const NAMED_SITE_REACH = 4;
 
 type ReportSink = Pick<ParseSink, 'report' | 'reports' | 'symbolBase' | 'symbolOffset' | 'registerLine' | 'text' | 'kinds'>;
 
@@ -60,6 +73,8 @@ export class ReportMachine {
   private report: Report | undefined;
   private reportLastLine = 0;
   private reportContext: string | undefined;
+  /** The heading of the trace section the open report prints now (undefined in its own trace). */
+  private reportSection: string | undefined;
   private armCaller: ArmCaller | undefined;
   private lastBootBanner = -Infinity;
   /** The open report prints stacks of all CPUs (NMI backtraces): CPU callers belong to it. */
@@ -68,6 +83,8 @@ export class ReportMachine {
   private parked: ParkedReport[] = [];
   /** A register row (s390x `GPRS:`) that may go on at the next line. */
   private readonly run = newRegisterRun();
+  /** Symbols of `PC is at`/`LR is at` lines whose register values have not printed yet. */
+  private namedSites: NamedSite[] = [];
 
   constructor(private readonly sink: ReportSink) {}
 
@@ -85,6 +102,10 @@ export class ReportMachine {
     if (!report) return;
     report.registers.push(...registers);
     for (const r of registers) {
+      if (r.symbol === undefined && this.namedSites.length > 0) r.symbol = this.takeNamedSite(r, i);
+      // `lr` returns into the function `LR is at` names, at that offset.
+      if (r.name === 'lr' && r.symbol && r.value !== undefined && r.value >= BigInt(r.symbol.offset ?? 0))
+        this.sink.symbolBase(r.symbol.name, r.value - BigInt(r.symbol.offset ?? 0), i, true);
       if (PC_REGISTER_NAMES.has(r.name) && r.symbol) {
         this.sink.symbolOffset(r.symbol.name, r.symbol.offset ?? 0, r.symbol.size, r.symbol.module, i);
         // s390x `Krnl PSW : mask addr (func+0x38/0x58)` gives the address and its symbol.
@@ -102,8 +123,14 @@ export class ReportMachine {
       this.armCaller === undefined &&
       !this.reportAllCpus &&
       i - this.lastBootBanner > 100 &&
-      this.run.line !== i - 1
+      this.run.line !== i - 1 &&
+      !this.namedSiteWaits(i)
     );
+  }
+
+  /** A `PC is at` line a few lines up may still give its symbol to a register value. */
+  private namedSiteWaits(i: number): boolean {
+    return this.namedSites.some((s) => i - s.line <= NAMED_SITE_REACH);
   }
 
   /**
@@ -111,7 +138,13 @@ export class ReportMachine {
    * parked, no 32-bit arm caller waiting, no recent boot banner.
    */
   idleBesidesOpenReport(i: number): boolean {
-    return this.parked.length === 0 && this.armCaller === undefined && i - this.lastBootBanner > 100 && this.run.line !== i - 1;
+    return (
+      this.parked.length === 0 &&
+      this.armCaller === undefined &&
+      i - this.lastBootBanner > 100 &&
+      this.run.line !== i - 1 &&
+      !this.namedSiteWaits(i)
+    );
   }
 
   /**
@@ -160,13 +193,15 @@ export class ReportMachine {
    * waits (it writes to earlier lines) or a register row may go on at `i`.
    */
   checkpoint(i: number): ReportMachineState | undefined {
-    return this.armCaller === undefined && this.run.line !== i - 1 ? stateCopy(this.liveState()) : undefined;
+    return this.armCaller === undefined && this.run.line !== i - 1 && !this.namedSiteWaits(i)
+      ? stateCopy(this.liveState())
+      : undefined;
   }
 
   /** The state now, with the machine's own reports (to compare, not to keep). */
   liveState(): ReportMachineState {
-    const { report, reportLastLine, reportContext, lastBootBanner, reportAllCpus, parked } = this;
-    return { report, reportLastLine, reportContext, lastBootBanner, reportAllCpus, parked };
+    const { report, reportLastLine, reportContext, reportSection, lastBootBanner, reportAllCpus, parked } = this;
+    return { report, reportLastLine, reportContext, reportSection, lastBootBanner, reportAllCpus, parked };
   }
 
   /** Goes on from a checkpoint's state, whose reports become the machine's own (the caller gives copies). */
@@ -174,10 +209,12 @@ export class ReportMachine {
     this.report = state.report;
     this.reportLastLine = state.reportLastLine;
     this.reportContext = state.reportContext;
+    this.reportSection = state.reportSection;
     this.lastBootBanner = state.lastBootBanner;
     this.reportAllCpus = state.reportAllCpus;
     this.parked = [...state.parked];
     this.armCaller = undefined;
+    this.namedSites = [];
     Object.assign(this.run, newRegisterRun());
   }
 
@@ -305,6 +342,7 @@ export class ReportMachine {
       this.sink.report(this.report);
       this.reportLastLine = i;
       this.reportContext = undefined;
+      this.reportSection = undefined;
       this.reportAllCpus = false;
       return LineKind.ReportHeader;
     }
@@ -318,6 +356,7 @@ export class ReportMachine {
         this.report = target;
         this.sink.report(target);
         this.reportContext = undefined;
+        this.reportSection = undefined;
       }
       if (frame.contextMarker !== undefined) {
         const context = contextName(frame.contextMarker);
@@ -342,6 +381,7 @@ export class ReportMachine {
         context: this.reportContext,
         inlined: frame.inlined || undefined,
       };
+      if (this.reportSection !== undefined && target === report) entry.section = this.reportSection;
       // 32-bit arm printed this frame's return offset as the caller of the line before.
       const pending = this.armCaller;
       this.armCaller = undefined;
@@ -357,13 +397,15 @@ export class ReportMachine {
           { ...entry, function: next.function, offset: next.offset, size: next.size, module: next.module },
           next.module,
         );
-      if (frame.caller) this.armCaller = { ...frame.caller, line: i, context: this.reportContext };
+      if (frame.caller) this.armCaller = { ...frame.caller, line: i, context: this.reportContext, section: entry.section };
       return LineKind.TraceFrame;
     }
     if (report && i - this.reportLastLine <= this.reportWindow(report)) {
       if (isCallTraceMarker(body)) {
         if (report.traceLine === undefined) report.traceLine = i;
         this.reportContext = undefined;
+        // lockdep's `stack backtrace:` is its own stack again, after the chains.
+        if (traceSectionHeading(body) === '') this.reportSection = undefined;
         this.touchReport(i);
         return LineKind.ConsoleLine;
       }
@@ -378,14 +420,33 @@ export class ReportMachine {
         this.closeReport(i);
         return LineKind.ConsoleLine;
       }
-      if (/^(?:Allocated|Freed) by task|^Last potentially related work|^Last Breaking-Event-Address:/.test(body)) {
-        this.reportContext = body.startsWith('Allocated')
+      if (body.startsWith('Last Breaking-Event-Address:')) {
+        this.reportContext = 'last-break';
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
+      }
+      const heading = traceSectionHeading(body);
+      if (heading) {
+        // A stack of its own: its frames are kept apart from the report's call trace.
+        this.reportSection = heading;
+        this.reportContext = /^(?:Allocated|allocated)/.test(heading)
           ? 'allocated'
-          : body.startsWith('Freed')
+          : /^(?:Freed|freed)/.test(heading)
             ? 'freed'
-            : body.startsWith('Last Breaking')
-              ? 'last-break'
-              : 'aux';
+            : /potentially related work/.test(heading)
+              ? 'aux'
+              : undefined;
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
+      }
+      const named = parseNamedSite(body);
+      if (named) {
+        // The value prints on a later line (`pc : [<80b0f484>]`): the symbol waits for it.
+        const { name, offset, size, module } = named.symbol;
+        this.sink.symbolOffset(name, offset ?? 0, size, module, i);
+        this.addSiteFunction(report, body);
+        this.namedSites = this.namedSites.filter((s) => i - s.line <= NAMED_SITE_REACH);
+        this.namedSites.push({ register: named.register, symbol: named.symbol, line: i });
         this.touchReport(i);
         return LineKind.ConsoleLine;
       }
@@ -421,6 +482,13 @@ export class ReportMachine {
       }
     }
     return always ? LineKind.ConsoleLine : undefined;
+  }
+
+  /** The symbol a recent `PC is at`/`LR is at` line gave the register's value (used once). */
+  private takeNamedSite(register: Register, i: number): SymbolRef | undefined {
+    const at = this.namedSites.findIndex((s) => s.register === register.name && i - s.line <= NAMED_SITE_REACH);
+    if (at < 0) return undefined;
+    return this.namedSites.splice(at, 1)[0].symbol;
   }
 
   /** The open report goes on at this line. */
@@ -473,6 +541,7 @@ export class ReportMachine {
         line: caller.line,
         unreliable: false,
         context: caller.context,
+        ...(caller.section !== undefined ? { section: caller.section } : {}),
       },
       caller.module,
     );
@@ -511,6 +580,7 @@ export class ReportMachine {
       lastLine: this.reportLastLine,
       at,
       context: this.reportContext,
+      section: this.reportSection,
       allCpus: this.reportAllCpus,
     });
     this.report = undefined;
@@ -534,6 +604,7 @@ export class ReportMachine {
     // Its window runs on from where it was parked.
     this.reportLastLine = i - (entry.at - entry.lastLine);
     this.reportContext = entry.context;
+    this.reportSection = entry.section;
     this.reportAllCpus = entry.allCpus;
     return true;
   }

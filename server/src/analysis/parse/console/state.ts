@@ -10,6 +10,7 @@ export interface ParkedReport {
   lastLine: number;
   at: number;
   context: string | undefined;
+  section: string | undefined;
   allCpus: boolean;
 }
 
@@ -17,6 +18,8 @@ export interface ReportMachineState {
   report: Report | undefined;
   reportLastLine: number;
   reportContext: string | undefined;
+  /** The heading of the trace section the open report prints (undefined in its own trace). */
+  reportSection: string | undefined;
   lastBootBanner: number;
   reportAllCpus: boolean;
   parked: readonly ParkedReport[];

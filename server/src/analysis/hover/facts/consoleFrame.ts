@@ -1,0 +1,34 @@
+// A frame of a console trace: the trace section it is in when that is not the report's own
+// call trace (an allocation or free stack, a lockdep chain, another CPU's backtrace).
+import { isLiveStack } from '../../parse/console';
+import type { Frame, Report } from '../../types';
+import { code } from '../card';
+import type { HoverFact } from '../fact';
+import type { Model } from '../../model';
+
+export const consoleFrame: HoverFact = {
+  id: 'console-frame',
+  describe({ model, line, word }) {
+    if (word.kind !== 'symbol' && word.kind !== 'name') return undefined;
+    const name = /^[A-Za-z_.$][\w.$]*/.exec(word.text)?.[0];
+    const found = name === undefined ? undefined : frameAt(model, line, name);
+    if (!found) return undefined;
+    const { report, frame } = found;
+    const parts: string[] = [];
+    if (frame.section !== undefined) {
+      const what = isLiveStack(frame.section) ? 'a stack running at the time' : 'a stack recorded earlier';
+      parts.push(`Frame of the trace ${code(frame.section)}: ${what}, kept apart from the call trace of ${code(report.title)}`);
+    }
+    return parts.length > 0 ? parts.join('\n\n') : undefined;
+  },
+};
+
+/** The console frame of `name` printed on `line`, with its report. */
+function frameAt(model: Model, line: number, name: string): { report: Report; frame: Frame } | undefined {
+  for (const report of model.reports) {
+    if (line < report.line || line > report.endLine) continue;
+    const frame = report.frames.find((f) => f.line === line && f.function === name);
+    if (frame) return { report, frame };
+  }
+  return undefined;
+}
