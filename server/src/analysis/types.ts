@@ -62,6 +62,8 @@ export interface Frame {
   section?: string;
   /** Frame inlined by the compiler (`[inline]` in symbolised traces). */
   inlined?: boolean;
+  /** The source line a symbolised trace names (`net/ipv4/tcp.c:2035`, decode_stacktrace.sh, syzbot). */
+  source?: string;
   /** crash's `func (via caller)`: the function the frame was entered through. */
   via?: string;
   /** What crash's `bt -f` states about the frame on the line under it (i386, mips, riscv64). */

@@ -1,5 +1,6 @@
-// A frame of a console trace: the trace section it is in when that is not the report's own
-// call trace (an allocation or free stack, a lockdep chain, another CPU's backtrace).
+// A frame of a console trace: the source line a symbolised trace names (decode_stacktrace.sh,
+// syzbot), and the trace section it is in when that is not the report's own call trace (an
+// allocation or free stack, a lockdep chain, another CPU's backtrace).
 import { isLiveStack } from '../../parse/console';
 import type { Frame, Report } from '../../types';
 import { code } from '../card';
@@ -15,6 +16,11 @@ export const consoleFrame: HoverFact = {
     if (!found) return undefined;
     const { report, frame } = found;
     const parts: string[] = [];
+    if (frame.source !== undefined) {
+      // A symbolised trace prints inlined functions above the function they were inlined into.
+      const into = frame.inlined ? report.frames.find((f) => f.level > frame.level && !f.inlined) : undefined;
+      parts.push(`Source: ${code(frame.source)}${into ? `, inlined by the compiler into ${code(into.function)}` : ''}`);
+    }
     if (frame.section !== undefined) {
       const what = isLiveStack(frame.section) ? 'a stack running at the time' : 'a stack recorded earlier';
       parts.push(`Frame of the trace ${code(frame.section)}: ${what}, kept apart from the call trace of ${code(report.title)}`);

@@ -382,6 +382,7 @@ export class ReportMachine {
         inlined: frame.inlined || undefined,
       };
       if (this.reportSection !== undefined && target === report) entry.section = this.reportSection;
+      if (frame.source !== undefined) entry.source = frame.source;
       // 32-bit arm printed this frame's return offset as the caller of the line before.
       const pending = this.armCaller;
       this.armCaller = undefined;
