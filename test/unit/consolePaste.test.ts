@@ -231,6 +231,59 @@ describe('console traces as other tools and older kernels print them', () => {
     assert.equal(consolePrefixLength('Mon Nov 23 the meeting'), 0);
   });
 
+  it("reads through HTML and Markdown escapes and a person's notes", () => {
+    const cases: [string, string][] = [
+      [
+        '[   12.5] RIP: 0010:cc\\_do\\_null+0x10/0x20 \\[corpus\\_crash\\]',
+        '[   12.5] RIP: 0010:cc_do_null+0x10/0x20 [corpus_crash]',
+      ],
+      ['&gt; [   12.5]  &lt;IRQ&gt;', '> [   12.5]  <IRQ>'],
+      ['**BUG: KASAN: use-after-free in cc_read+0x1/0x2**', 'BUG: KASAN: use-after-free in cc_read+0x1/0x2'],
+      ['`[   12.5]  cc_read+0x1/0x2`', '[   12.5]  cc_read+0x1/0x2'],
+      ['[   12.5]  cc_read+0x1/0x2   <-- here it faults', '[   12.5]  cc_read+0x1/0x2'],
+      ['[   12.5]  cc_read+0x1/0x2 // why?', '[   12.5]  cc_read+0x1/0x2'],
+      ['[   12.5] RAX: 0000000000000000 << zero', '[   12.5] RAX: 0000000000000000'],
+    ];
+    for (const [pasted, printed] of cases) assert.equal(readThrough(pasted)?.text, printed, pasted);
+    // The kernel's own marks stay: lost messages, lockdep's `-> #1`, the `#1` of a build.
+    for (const line of [
+      '** 3 printk messages dropped ** [   12.5] x',
+      'CPU: 0 PID: 1 Comm: sh Not tainted 6.1.0 #1',
+      '-> #1 (&lock){+.+.}:',
+    ])
+      assert.equal(readThrough(line), undefined, line);
+    const view = readThrough('[   12.5] RIP: 0010:cc\\_do+0x1/0x2 <-- here')!;
+    assert.equal(view.column(view.text.indexOf('do+')), '[   12.5] RIP: 0010:cc\\_'.length);
+    assert.equal(view.note, '[   12.5] RIP: 0010:cc\\_do+0x1/0x2 '.length);
+  });
+
+  (hasShared ? it : it.skip)('reads real consoles escaped for HTML or Markdown, or marked by a person', () => {
+    const html = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const markdown = (line: string) => line.replace(/[_*[\]]/g, (c) => `\\${c}`);
+    const notes = ['   <-- here', ' // why is this here', ' << look'];
+    const forms: [string, (line: string, index: number) => string][] = [
+      ['HTML', html],
+      ['Markdown', markdown],
+      ['inline code', (line) => (line.trim() ? `\`${line.replace(/\r$/, '')}\`` : line)],
+      [
+        'notes',
+        (line, index) =>
+          index % 3 === 0 && line.trim() ? `${line.replace(/\r$/, '')}${notes[Math.floor(index / 3) % 3]}` : line,
+      ],
+      [
+        'bold headers',
+        (line) =>
+          line.replace(/^(\[[^\]]*\] ?)?((?:BUG|WARNING|INFO|Oops|general protection fault)\S*: .*?)(\r?)$/, '$1**$2**$3'),
+      ],
+    ];
+    let checked = 0;
+    for (const { name, model, lines } of consolesWithFrames().filter((_, index) => index % 2 === 1)) {
+      for (const [how, paste] of forms) assertSameReading(`${name} (${how})`, model, lines, lines.map(paste));
+      checked++;
+    }
+    assert.ok(checked > 40, `${checked} consoles checked`);
+  });
+
   (hasShared ? it : it.skip)('reads real consoles printed by dmesg -T or kept in a system log', () => {
     // The syslog forms keep the printk time after `kernel: ` (with its caller id, which tells interleaved reports apart).
     const kept = (line: string, rest: string): string => line.slice(0, line.length - rest.length).trimStart();
@@ -296,6 +349,12 @@ function colour(line: string): string {
   return `${prefix ? `\x1b[0;32m${prefix}\x1b[0m` : ''}${words}${end}`;
 }
 
+/** Text as the machine printed it: colours, HTML entities and Markdown escapes taken out. */
 function uncoloured(text: string): string {
-  return text.replace(/\x1b\[[0-9;]*m/g, '');
+  return text
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(/\\(?=[_*[\]])/g, '')
+    .replace(/&gt;/g, '>')
+    .replace(/&lt;/g, '<')
+    .replace(/&amp;/g, '&');
 }

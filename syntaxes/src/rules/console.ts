@@ -37,7 +37,7 @@ export const consoleRules: RuleSet = {
     begin: String.raw`(?:^|\G)[ \t]*+(?=(?:[\w-]++: )?(?:WARNING|BUG|INFO|Oops|kernel BUG|Internal error|general protection fault|Kernel panic - not syncing|[Uu]nable to handle kernel|divide error|invalid opcode|stack segment|double fault|UBSAN|KASAN|KMSAN|KCSAN|KFENCE|ODEBUG|Bad page|BUG kmalloc|kernel tried to execute|watchdog: BUG)\b)`,
     end: String.raw`(?=\n)`,
     name: 'markup.heading.report.crashlog',
-    patterns: [inc('source-location'), inc('function-offset-hex'), inc('module-name'), inc('generic-tokens')],
+    patterns: [inc('pasted-note'), inc('source-location'), inc('function-offset-hex'), inc('module-name'), inc('generic-tokens')],
   },
   'console-cpu-line': {
     begin: String.raw`(?:^|\G)[ \t]*+(?=CPU: \d++ PID: \d++)`,
@@ -154,6 +154,7 @@ export const consoleRules: RuleSet = {
       3: 'punctuation.definition.end.crashlog',
     }),
     patterns: [
+      inc('pasted-note'),
       inc('function-offset-hex'),
       inc('module-name'),
       {

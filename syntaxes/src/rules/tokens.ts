@@ -83,6 +83,11 @@ export const tokensRules: RuleSet = {
       'The rest of a console line once no console rule applies at this position: only the generic tokens are searched from here on (a one-line region so the scanner stays small).',
     begin: String.raw`(?=[^\n])`,
     end: String.raw`(?=\n)`,
-    patterns: [inc('generic-tokens')],
+    patterns: [inc('pasted-note'), inc('generic-tokens')],
+  },
+  'pasted-note': {
+    comment: "A person's note after pasted output: `<-- here`, `<< why`, `// why` to the end of the line.",
+    match: String.raw`(?<=[ \t])(?:<-++|<<++|//)(?=[ \t]|$)[^\n]*+`,
+    name: 'comment.line.note.crashlog',
   },
 };

@@ -11,7 +11,7 @@ import { BacktraceParser } from './commands/bt';
 import type { DumpReading, OutputParser } from './commands/command';
 import { DisassemblyParser, parseSourceLine, scanDisHead } from './commands/dis';
 import { symLine } from './commands/sym';
-import { consolePrefixLength, matchReportHeader, readThrough, ReportMachine } from './console';
+import { consolePrefixLength, matchReportHeader, mayBePasted, readThrough, ReportMachine } from './console';
 import type { ReportMachineState } from './console/state';
 import { parseMemoryLine } from './memoryLine';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
@@ -246,8 +246,9 @@ export class Parser {
       if (kind !== undefined) return kind;
     }
 
-    // Console text quoted in e-mail or coloured by a terminal is read through its marks.
-    if ((c === 62 && start === 0) || text.indexOf('\x1b[') >= 0) {
+    // Console text quoted in e-mail, coloured by a terminal, escaped for HTML/Markdown or marked
+    // by a person is read through its marks (crash's own output is not: it has other uses for them).
+    if ((c === 62 && start === 0) || text.indexOf('\x1b[') >= 0 || (section === undefined && mayBePasted(text))) {
       const kind = this.pastedConsoleLine(text, i);
       if (kind !== undefined) return kind;
     }

@@ -1,15 +1,19 @@
-// Console text as people paste it: quoted in e-mail (`> `, `>> `, `> > `) or coloured by a
-// terminal (ANSI escapes). The line is read through them; the text itself is never changed,
-// and columns found in the reading map back to the real line.
+// Console text as people paste it: quoted in e-mail (`> `, `>> `, `> > `), coloured by a
+// terminal (ANSI escapes), escaped for HTML or Markdown (`&gt;`, `\_`, `**bold**`, backticks),
+// or marked by the person who pasted it (`<-- here`, `// why`, `<<` at the end). The
+// line is read through them; the text itself is never changed, and columns found in the
+// reading map back to the real line.
 
-/** How a line is read when it is quoted or coloured. */
+/** How a line is read when it is quoted, coloured, escaped or marked. */
 export interface LineView {
-  /** The line without its colour escapes. */
+  /** The line as the machine printed it: escapes decoded, colours and marks taken out. */
   text: string;
   /** Length of the e-mail quote marker that starts `text`. */
   quote: number;
   /** The column of the real line where a column of `text` lies. */
   column: (at: number) => number;
+  /** Where a person's note starts on the real line (`<-- here`), when the line has one. */
+  note?: number;
 }
 
 // A quote marker is `>` followed by a space, another `>` or the line end: KASAN's shadow-memory
@@ -17,36 +21,104 @@ export interface LineView {
 const QUOTE = /^(?:>(?: |(?=>)|$))+/;
 // Select Graphic Rendition and the other CSI sequences a terminal log may keep.
 const ANSI_ESCAPE = /\x1b\[[0-9;?]*[A-Za-z]/g;
+// What a paste adds inside machine output, each with what it stands for ('' when it stands for
+// nothing): HTML entities, Markdown's backslash escapes, bold markers around words.
+const PASTE_MARKS =
+  /&(?:gt|lt|amp|quot|#39|#x27|nbsp);|\\(?=[_*[\]<>`#()\\|~-])|(?<![^\s`])\*\*(?=[^\s*`])|(?<=[^\s*`])\*\*(?![^\s`])/g;
+const ENTITIES: Record<string, string> = {
+  '&gt;': '>',
+  '&lt;': '<',
+  '&amp;': '&',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&#x27;': "'",
+  '&nbsp;': ' ',
+};
+// A line pasted as inline code: `...` around the whole output (the kernel's own `name' quotes are not).
+const INLINE_CODE = /^(>[> ]*)?`([^`]+)`\s*$/;
+// A person's note at the end of a line of output: `<-- here`, `<<`, `// why` (not ` # note`: the
+// kernel prints `seq # bug:` itself).
+const NOTE = /\s+(?:<-+|<<+|\/\/)(?:\s.*)?$/;
+// Characters a line needs before it is worth a closer look (one scan for the common case).
+const PASTED = /[\x1b&\\*`]|<[-<]|\/\//;
 
-/** The view of a quoted or coloured line; undefined for a line read as it is. */
+/** Whether a line has any of the characters a paste adds (cheap: most lines have none). */
+export function mayBePasted(line: string): boolean {
+  return PASTED.test(line);
+}
+
+/** The view of a pasted line; undefined for a line read as it is. */
 export function readThrough(line: string): LineView | undefined {
-  const coloured = line.indexOf('\x1b[') >= 0;
-  if (!coloured && line.charCodeAt(0) !== 62) return undefined;
-  if (!coloured) {
-    const quote = QUOTE.exec(line);
-    return quote ? { text: line, quote: quote[0].length, column: (at) => at } : undefined;
-  }
-  // Where each escape was taken out (a column of the reading) and how long it was.
-  const at: number[] = [];
-  const length: number[] = [];
+  if (line.charCodeAt(0) !== 62 && !PASTED.test(line)) return undefined;
+  // The reading, and for each of its characters the real column it came from.
   let text = '';
+  const from: number[] = [];
+  const keep = (start: number, end: number): void => {
+    text += line.slice(start, end);
+    for (let k = start; k < end; k++) from.push(k);
+  };
   let last = 0;
   for (const m of line.matchAll(ANSI_ESCAPE)) {
-    text += line.slice(last, m.index);
-    at.push(text.length);
-    length.push(m[0].length);
+    keep(last, m.index);
     last = m.index + m[0].length;
   }
-  text += line.slice(last);
+  keep(last, line.length);
+  const coloured = text.length < line.length;
+  const code = INLINE_CODE.exec(text);
+  if (code) {
+    // The backticks go, the quote marker before them stays.
+    const open = code[1]?.length ?? 0;
+    const close = open + 1 + code[2].length;
+    from.splice(close, 1);
+    from.splice(open, 1);
+    text = text.slice(0, open) + code[2] + text.slice(close + 1);
+  }
+  const marked = markedReading(text, from);
+  if (marked) {
+    text = marked.text;
+    from.length = 0;
+    from.push(...marked.from);
+  }
+  let note: number | undefined;
+  const trailing = NOTE.exec(text);
+  // A note only follows output: a line that is nothing but a mark is no console line.
+  if (trailing && trailing.index > 0 && !/^\s*$/.test(text.slice(0, trailing.index))) {
+    note = from[trailing.index + trailing[0].length - trailing[0].trimStart().length];
+    text = text.slice(0, trailing.index);
+    from.length = trailing.index;
+  }
   const quote = QUOTE.exec(text)?.[0].length ?? 0;
+  if (!coloured && !code && !marked && note === undefined && quote === 0) return undefined;
+  if (!coloured && !code && !marked) return { text, quote, column: (at) => at, note };
   return {
     text,
     quote,
-    // An escape just before a column belongs before it: the text there starts after the escape.
-    column: (column) => {
-      let real = column;
-      for (let k = 0; k < at.length && at[k] <= column; k++) real += length[k];
-      return real;
-    },
+    // A column past the reading's end is the real line's end (or the note's start).
+    column: (at) => (at < from.length ? from[at] : at === from.length ? (from[at - 1] ?? -1) + 1 : line.length),
+    note,
   };
+}
+
+/** The text with HTML entities decoded and Markdown escapes taken out; undefined when it has none. */
+function markedReading(text: string, from: number[]): { text: string; from: number[] } | undefined {
+  PASTE_MARKS.lastIndex = 0;
+  const any = PASTE_MARKS.test(text);
+  PASTE_MARKS.lastIndex = 0;
+  if (!any) return undefined;
+  let out = '';
+  const outFrom: number[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PASTE_MARKS)) {
+    out += text.slice(last, m.index);
+    for (let k = last; k < m.index; k++) outFrom.push(from[k]);
+    const decoded = ENTITIES[m[0]];
+    if (decoded !== undefined) {
+      out += decoded;
+      outFrom.push(from[m.index]);
+    }
+    last = m.index + m[0].length;
+  }
+  out += text.slice(last);
+  for (let k = last; k < text.length; k++) outFrom.push(from[k]);
+  return { text: out, from: outFrom };
 }
