@@ -30,6 +30,8 @@ export interface Register {
   line: number;
   column: number;
   length: number;
+  /** The value was hard-wrapped onto the next line when pasted: `value` has all its digits, `length` those on this line. */
+  joined?: boolean;
 }
 
 export interface SymbolRef {
@@ -62,6 +64,8 @@ export interface Frame {
   section?: string;
   /** Frame inlined by the compiler (`[inline]` in symbolised traces). */
   inlined?: boolean;
+  /** The frame was hard-wrapped onto the next line when pasted, and is read joined. */
+  joined?: boolean;
   /** The source line a symbolised trace names (`net/ipv4/tcp.c:2035`, decode_stacktrace.sh, syzbot). */
   source?: string;
   /** crash's `func (via caller)`: the function the frame was entered through. */

@@ -232,6 +232,12 @@ export class Parser {
     const section = this.section;
     if (section) section.endLine = i;
 
+    // A console frame or register line cut by a hard wrap goes on here.
+    if (this.reports.awaitsContinuation(i)) {
+      const kind = this.reports.continuation(text, i);
+      if (kind !== undefined) return kind;
+    }
+
     // `#7 [ffff...]` is a bt frame, never a heading, so `#` and a digit skip the regex.
     const markdownStart =
       c === 96 || c === 126 || c === 60 || c === 42 || c === 45 || c === 61 || (c === 35 && !isDigit(text.charCodeAt(start + 1)));

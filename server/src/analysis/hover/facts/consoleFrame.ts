@@ -1,6 +1,8 @@
 // A frame of a console trace: the source line a symbolised trace names (decode_stacktrace.sh,
-// syzbot), and the trace section it is in when that is not the report's own call trace (an
-// allocation or free stack, a lockdep chain, another CPU's backtrace).
+// syzbot), whether a hard wrap cut it (read joined), and the trace section it is in when that is
+// not the report's own call trace (an allocation or free stack, a lockdep chain, another CPU's
+// backtrace). A register value a hard wrap cut says so too.
+import { hex16 } from '../../hex';
 import { isLiveStack } from '../../parse/console';
 import type { Frame, Report } from '../../types';
 import { code } from '../card';
@@ -10,6 +12,7 @@ import type { Model } from '../../model';
 export const consoleFrame: HoverFact = {
   id: 'console-frame',
   describe({ model, line, word }) {
+    if (word.kind === 'register') return joinedRegister(model, line, word.text);
     if (word.kind !== 'symbol' && word.kind !== 'name') return undefined;
     const name = /^[A-Za-z_.$][\w.$]*/.exec(word.text)?.[0];
     const found = name === undefined ? undefined : frameAt(model, line, name);
@@ -21,6 +24,7 @@ export const consoleFrame: HoverFact = {
       const into = frame.inlined ? report.frames.find((f) => f.level > frame.level && !f.inlined) : undefined;
       parts.push(`Source: ${code(frame.source)}${into ? `, inlined by the compiler into ${code(into.function)}` : ''}`);
     }
+    if (frame.joined) parts.push('Hard-wrapped when pasted: read joined with the next line');
     if (frame.section !== undefined) {
       const what = isLiveStack(frame.section) ? 'a stack running at the time' : 'a stack recorded earlier';
       parts.push(`Frame of the trace ${code(frame.section)}: ${what}, kept apart from the call trace of ${code(report.title)}`);
@@ -28,6 +32,17 @@ export const consoleFrame: HoverFact = {
     return parts.length > 0 ? parts.join('\n\n') : undefined;
   },
 };
+
+/** A register value cut by a hard wrap and read joined with the next line. */
+function joinedRegister(model: Model, line: number, name: string): string | undefined {
+  for (const report of model.reports) {
+    if (line < report.line || line > report.endLine) continue;
+    const register = report.registers.find((r) => r.line === line && r.name === name && r.joined);
+    if (register?.value !== undefined)
+      return `Hard-wrapped when pasted: the value goes on at the start of the next line, read joined as ${code(hex16(register.value))}`;
+  }
+  return undefined;
+}
 
 /** The console frame of `name` printed on `line`, with its report. */
 function frameAt(model: Model, line: number, name: string): { report: Report; frame: Frame } | undefined {

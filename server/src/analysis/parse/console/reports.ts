@@ -6,6 +6,7 @@ import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report, SymbolRef } from '../../types';
 import { PC_REGISTER_NAMES } from '../../arch/registry';
 import { mayBeBarePairs, newRegisterRun, parseRegisterLine } from '../registers';
+import { cutAt, sizeContinued, valueRest, type Cut } from './wrapped';
 import { stateCopy, type ParkedReport, type ReportMachineState } from './state';
 import type { ParseSink } from '../sink';
 import {
@@ -83,6 +84,8 @@ export class ReportMachine {
   private parked: ParkedReport[] = [];
   /** A register row (s390x `GPRS:`) that may go on at the next line. */
   private readonly run = newRegisterRun();
+  /** A console line that stopped where a hard wrap would cut it: the next line may go on with it. */
+  private cut: { kind: Cut; line: number; text: string; prefix: number; inSection: boolean } | undefined;
   /** Symbols of `PC is at`/`LR is at` lines whose register values have not printed yet. */
   private namedSites: NamedSite[] = [];
 
@@ -124,7 +127,8 @@ export class ReportMachine {
       !this.reportAllCpus &&
       i - this.lastBootBanner > 100 &&
       this.run.line !== i - 1 &&
-      !this.namedSiteWaits(i)
+      !this.namedSiteWaits(i) &&
+      !this.awaitsContinuation(i)
     );
   }
 
@@ -193,7 +197,7 @@ export class ReportMachine {
    * waits (it writes to earlier lines) or a register row may go on at `i`.
    */
   checkpoint(i: number): ReportMachineState | undefined {
-    return this.armCaller === undefined && this.run.line !== i - 1 && !this.namedSiteWaits(i)
+    return this.armCaller === undefined && this.run.line !== i - 1 && !this.namedSiteWaits(i) && !this.awaitsContinuation(i)
       ? stateCopy(this.liveState())
       : undefined;
   }
@@ -215,6 +219,7 @@ export class ReportMachine {
     this.parked = [...state.parked];
     this.armCaller = undefined;
     this.namedSites = [];
+    this.cut = undefined;
     Object.assign(this.run, newRegisterRun());
   }
 
@@ -232,8 +237,80 @@ export class ReportMachine {
 
   /** A line with a console prefix (timestamp, caller id). */
   line(text: string, prefix: number, i: number, inSection: boolean, columnOf?: (at: number) => number): LineKind {
-    const kind = this.body(text, prefix, i, true, inSection, columnOf);
-    return kind ?? LineKind.ConsoleLine;
+    // A frame that looks whole but was cut inside its size (`+0x2c0/0x2c` then `0`): read the two joined.
+    const next = this.report && !columnOf && i + 1 < this.sink.text.lineCount ? this.sink.text.line(i + 1) : undefined;
+    const joined = next !== undefined ? sizeContinued(text, next) : undefined;
+    if (joined !== undefined) {
+      const frames = this.report!.frames.length;
+      const kind = this.body(joined, prefix, i, true, inSection);
+      if (kind === LineKind.TraceFrame) {
+        for (let k = frames; k < this.report!.frames.length; k++) this.report!.frames[k].joined = true;
+        this.cut = { kind: 'taken', line: i, text, prefix, inSection };
+        return kind;
+      }
+    }
+    const kind = this.body(text, prefix, i, true, inSection, columnOf) ?? LineKind.ConsoleLine;
+    this.cut = undefined;
+    const report = this.report;
+    if (report && !columnOf && (kind === LineKind.ConsoleLine || kind === LineKind.Registers)) {
+      const registers = kind === LineKind.Registers ? report.registers.filter((r) => r.line === i) : undefined;
+      const cut = cutAt(text, text.slice(prefix), registers);
+      if (cut) this.cut = { kind: cut, line: i, text, prefix, inSection };
+    }
+    return kind;
+  }
+
+  /** Whether line `i` may go on with a line cut by a hard wrap just before it. */
+  awaitsContinuation(i: number): boolean {
+    return this.cut !== undefined && this.cut.line === i - 1;
+  }
+
+  /**
+   * A line without a console prefix that goes on with the cut line before it: the two are read
+   * as one, at the cut line (registers after the cut keep their place on this one). Undefined
+   * when the line is no such continuation.
+   */
+  continuation(text: string, i: number): LineKind | undefined {
+    const cut = this.cut;
+    this.cut = undefined;
+    const report = this.report;
+    if (!cut || cut.line !== i - 1 || !report) return undefined;
+    const rest = text.trimStart();
+    const indent = text.length - rest.length;
+    if (rest.length === 0) return undefined;
+    if (cut.kind === 'taken') {
+      this.touchReport(i);
+      return LineKind.TraceFrame;
+    }
+    if (cut.kind === 'frame') {
+      const joined = cut.text + rest.trimEnd();
+      const frames = report.frames.length;
+      if (!parseConsoleFrame(joined.slice(cut.prefix))) return undefined;
+      this.body(joined, cut.prefix, cut.line, true, cut.inSection);
+      for (let k = frames; k < report.frames.length; k++) report.frames[k].joined = true;
+      this.touchReport(i);
+      return LineKind.TraceFrame;
+    }
+    const own = report.registers.filter((r) => r.line === cut.line);
+    const last = own[own.length - 1];
+    const width = Math.max(...own.slice(0, -1).map((r) => r.length));
+    const value = last && valueRest(rest, width - last.length);
+    if (!value) return undefined;
+    const joined = parseRegisterLine(cut.text.slice(cut.prefix) + rest, cut.line);
+    const whole = joined?.[own.length - 1];
+    if (!joined || whole?.name !== last.name || whole.value === undefined) return undefined;
+    // The cut value gets all its digits; its place stays the part on the cut line.
+    last.value = whole.value;
+    last.joined = true;
+    const after = joined.slice(own.length);
+    const shift = cut.text.length - cut.prefix - indent;
+    for (const r of after) {
+      r.line = i;
+      r.column -= shift;
+    }
+    if (after.length > 0) this.registers(after, i);
+    this.touchReport(i);
+    return LineKind.Registers;
   }
 
   /**

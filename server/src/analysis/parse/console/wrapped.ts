@@ -1,0 +1,50 @@
+// Console lines hard-wrapped at 72–80 columns when pasted into a mail or a ticket: a frame cut
+// inside its `+0x../0x..`, or a register line cut inside a value, goes on at the start of the
+// next line, which has no console prefix. Only those unambiguous cuts are joined.
+import type { Register } from '../../types';
+
+/** Lengths a hard-wrapped line can have: wrapped at 72–80 columns, perhaps after a quote marker. */
+const MIN_WRAPPED = 56;
+const MAX_WRAPPED = 82;
+
+// A frame line that stops inside its offset or size: ` ? entry_SYSCALL_64_after_hwframe+0x`.
+const CUT_FRAME =
+  /^\s*(?:<\/?[A-Z#]+>\s+)?(?:\? )?(?:\[<[0-9a-fA-F]+>\]\s+)?(?:\? )?[A-Za-z_.$][\w.$]*\+(?:0x[0-9a-fA-F]*)?(?:\/(?:0x[0-9a-fA-F]*)?)?$/;
+// What the next line starts with when it goes on with a cut value: the rest of the hex digits.
+const HEX_RUN = /^[0-9a-fA-F]+(?=\s|$)/;
+
+/** How a console line looks cut at the wrap column (`taken`: the next line was read with it already). */
+export type Cut = 'frame' | 'register' | 'taken';
+
+// A frame line that ends in its size, and the next line's rest of the size (and module).
+const FRAME_ENDING_IN_SIZE = /\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+$/;
+const SIZE_REST = /^[0-9a-fA-F]+(?:\s+\[[\w-]+\])?$/;
+
+/**
+ * A frame line cut inside its size looks whole (`func+0x2c0/0x2c`); the next line, without a
+ * console prefix, holds nothing but the rest of the size (`0`, `0 [module]`). The joined text,
+ * or undefined when the lines are not such a pair.
+ */
+export function sizeContinued(text: string, next: string): string | undefined {
+  if (text.length < MIN_WRAPPED || text.length > MAX_WRAPPED || !FRAME_ENDING_IN_SIZE.test(text)) return undefined;
+  const rest = next.trim();
+  if (!SIZE_REST.test(rest) || /^\s*\[/.test(next)) return undefined;
+  return text + rest;
+}
+
+/** Whether a console line (its full text and body) stops where a wrap would cut it. */
+export function cutAt(text: string, body: string, registers: readonly Register[] | undefined): Cut | undefined {
+  if (text.length < MIN_WRAPPED || text.length > MAX_WRAPPED) return undefined;
+  if (registers === undefined) return CUT_FRAME.test(body) ? 'frame' : undefined;
+  // A register line whose last value is shorter than the others stops inside it.
+  const last = registers[registers.length - 1];
+  if (registers.length < 2 || last.value === undefined) return undefined;
+  const width = Math.max(...registers.slice(0, -1).map((r) => r.length));
+  return last.length < width && last.column + last.length === text.trimEnd().length ? 'register' : undefined;
+}
+
+/** The rest of a cut register value at the start of the next line, when it completes the value to `width` digits. */
+export function valueRest(next: string, missing: number): string | undefined {
+  const run = HEX_RUN.exec(next.trimStart());
+  return run && run[0].length === missing ? run[0] : undefined;
+}

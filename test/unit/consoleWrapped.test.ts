@@ -1,0 +1,82 @@
+// Console lines hard-wrapped when pasted (a mail client or a terminal cutting at 76 columns): a
+// frame cut inside its +0x../0x.. and a register line cut inside a value are read joined.
+import { strict as assert } from 'assert';
+import { hoverContext } from '../../server/src/analysis/hover/context';
+import { consoleFrame } from '../../server/src/analysis/hover/facts/consoleFrame';
+import { analyze } from '../../server/src/analysis/model';
+import { consolePrefixLength } from '../../server/src/analysis/parse/console';
+import { crashDumps, hasShared, syzkallerReports } from '../support/corpus';
+
+const WIDTH = 76;
+const FRAME_OFFSET = /\+0x[0-9a-f]*(?:\/(?:0x[0-9a-f]*)?)?$/;
+const REGISTER_VALUE = /[A-Z0-9]{2,3}: ?[0-9a-f]+$/;
+
+/** The lines with each frame or register line (as the analysis reads them) longer than WIDTH cut there when the cut falls inside an offset or a value. */
+function wrapped(text: string): { lines: string[]; cuts: number } {
+  const reports = analyze(text).reports;
+  const own = new Set([
+    ...reports.flatMap((r) => r.frames.map((f) => f.line)),
+    ...reports.flatMap((r) => r.registers.map((g) => g.line)),
+  ]);
+  const out: string[] = [];
+  let cuts = 0;
+  for (const [index, raw] of text.split('\n').entries()) {
+    const line = raw.replace(/\r$/, '');
+    const head = line.slice(0, WIDTH);
+    const tail = line.slice(WIDTH);
+    const cutInside = /\S/.test(line.charAt(WIDTH - 1)) && /\S/.test(line.charAt(WIDTH));
+    const prefixed = consolePrefixLength(line) > 0;
+    if (own.has(index) && prefixed && tail && cutInside && (FRAME_OFFSET.test(head) || REGISTER_VALUE.test(head))) {
+      out.push(head, tail);
+      cuts++;
+    } else out.push(raw);
+  }
+  return { lines: out, cuts };
+}
+
+/** The frames and register values of every report (how a report is split from the next may
+ * depend on line distances, which the extra lines change). */
+function reading(text: string): string[] {
+  const reports = analyze(text).reports;
+  return [
+    ...reports.flatMap((r) =>
+      r.frames.map((f) => `${f.unreliable ? '? ' : ''}${f.function}+${f.offset}/${f.size} [${f.module ?? ''}]`),
+    ),
+    ...reports.flatMap((r) => r.registers.map((g) => `${g.name}=${g.value?.toString(16) ?? g.symbol?.name}`)),
+  ];
+}
+
+describe('hard-wrapped console lines', () => {
+  (hasShared ? it : it.skip)('reads real consoles cut at 76 columns inside frames and register values as they were', () => {
+    const consoles = [
+      ...crashDumps('x86_64').map((d) => ({ name: d.name, text: d.console })),
+      ...syzkallerReports()
+        .filter((_, index) => index % 4 === 0)
+        .map((r) => ({ name: r.name, text: r.log })),
+    ];
+    let cuts = 0;
+    let joined = 0;
+    for (const { name, text } of consoles) {
+      const wrap = wrapped(text);
+      if (wrap.cuts === 0) continue;
+      const again = wrap.lines.join('\n');
+      assert.deepEqual(reading(again), reading(text), name);
+      const model = analyze(again);
+      for (const frame of model.reports.flatMap((r) => r.frames).filter((f) => f.joined)) {
+        const line = model.line(frame.line);
+        const context = hoverContext(model, frame.line, line.indexOf(frame.function) + 1)!;
+        assert.match(consoleFrame.describe(context) as string, /read joined/, `${name}:${frame.line + 1}`);
+        joined++;
+      }
+      for (const register of model.reports.flatMap((r) => r.registers).filter((g) => g.joined)) {
+        const line = model.line(register.line);
+        const context = hoverContext(model, register.line, line.lastIndexOf(register.name, register.column) + 1)!;
+        assert.match(consoleFrame.describe(context) as string, /read joined/, `${name}:${register.line + 1}`);
+        joined++;
+      }
+      cuts += wrap.cuts;
+    }
+    assert.ok(cuts > 50, `${cuts} cuts`);
+    assert.ok(joined >= cuts, `${joined} joined of ${cuts} cuts`);
+  });
+});
