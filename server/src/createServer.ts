@@ -46,6 +46,7 @@ export function createServer(connection: Connection, host: ServerHost): void {
   let canRefreshTokens = false;
 
   diagnostics.onModel = (uri, model) => symbolFiles.noteUnmatched(uri, model);
+  for (const feature of FEATURES) if (feature.settled) diagnostics.settled.push(feature.settled.bind(feature));
   symbolFiles.onDidChange = () => {
     diagnostics.scheduleAll();
     if (canRefreshTokens) void connection.languages.semanticTokens.refresh();

@@ -17,6 +17,8 @@ export class DiagnosticsScheduler {
   private stopped = false;
   /** Called once per document version with a model, before its diagnostics are published. */
   onModel: ((uri: string, model: Model) => void) | undefined;
+  /** Background work once a version's diagnostics and indexes are done (features' `settled`), step by step. */
+  settled: ((model: Model) => Generator<void, void>)[] = [];
 
   constructor(
     private readonly connection: Connection,
@@ -85,6 +87,7 @@ export class DiagnosticsScheduler {
     const diagnostics = result.diagnostics.map((d) => toLspDiagnostic(d, current.uri));
     void this.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
     await this.runSteps(current, 'indexes', steps.model.buildIndexes(), stillCurrent);
+    for (const work of this.settled) if (stillCurrent()) await this.runSteps(current, 'settled', work(steps.model), stillCurrent);
     // The document has settled: the garbage of its edits and superseded models can go.
     if (stillCurrent() && this.pending.size === 0 && current.getText().length >= IDLE_COLLECT_BYTES) this.host.collectGarbage?.();
   }

@@ -2,10 +2,12 @@
 // (lanes of arrows, rows per transcript line) and the SVG export; and the page
 // script type-checks against the DOM (it is bundled for the webview, not by tsc -p .).
 import * as assert from 'assert';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { analyze } from '../../server/src/analysis/model';
-import { stackPictureAt, type StackPicture } from '../../server/src/analysis/stackPicture';
+import { builtStackPictureAt, stackLensLines, stackPictureAt, type StackPicture } from '../../server/src/analysis/stackPicture';
+import { stackView } from '../../server/src/lsp/stackView';
 import { HEADER_ROWS, layoutPicture } from '../../client/src/stackView/layout';
 import { parseHostMessage, parseViewMessage } from '../../client/src/stackView/messages';
 import { pictureToSvg, type Palette } from '../../client/src/stackView/svg';
@@ -101,6 +103,26 @@ describe('stack view: the picture packed for the wire', () => {
       assert.ok(wire.length < plain, `${wire.length} bytes packed, ${plain} as objects`);
     });
   }
+});
+
+describe('stack view: pictures made ready once a version has its diagnostics', () => {
+  it('builds the first stacks the lenses offer, one a step, and no more', () => {
+    const file = path.join(REPO_ROOT, 'test', 'corpus', 'ppc64le', '01-warning.formats.crashlog');
+    const model = analyze(readFileSync(file, 'utf8'));
+    const lines = stackLensLines(model);
+    assert.ok(lines.length > 8, `${lines.length} lens lines`);
+    assert.ok(
+      lines.every((l) => builtStackPictureAt(model, l) === undefined),
+      'nothing built before',
+    );
+    let steps = 0;
+    for (const _step of stackView.settled!(model)) steps++;
+    const ready = lines.filter((l) => builtStackPictureAt(model, l) !== undefined);
+    assert.deepStrictEqual(ready, lines.slice(0, 8));
+    assert.ok(steps > ready.length, `${steps} steps for ${ready.length} pictures`);
+    // The view's request on one of them gets that very picture.
+    assert.strictEqual(stackPictureAt(model, lines[0]), builtStackPictureAt(model, lines[0]));
+  });
 });
 
 describe('stack view: strip layout', () => {

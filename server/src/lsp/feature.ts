@@ -1,5 +1,6 @@
 // What an LSP feature module gets from the composition, and what it gives back.
 import type { Connection, ServerCapabilities } from 'vscode-languageserver';
+import type { Model } from '../analysis/model';
 import type { Configuration } from '../configuration';
 import type { Documents } from '../documents';
 
@@ -14,4 +15,9 @@ export interface Feature {
   /** Merged into the initialize result. */
   capabilities: ServerCapabilities;
   register(context: ServerContext): void;
+  /**
+   * Work worth doing before anyone asks, once a document version has its diagnostics and
+   * indexes: a step per yield, dropped when the document changes meanwhile.
+   */
+  settled?(model: Model): Generator<void, void>;
 }

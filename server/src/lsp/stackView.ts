@@ -1,14 +1,27 @@
 // The Stack view's request (protocol/): the picture of the stack under a cursor line,
 // or its ASCII drawing, from the document's one model and the unwinder's walk.
 import { packPicture, StackViewRequest, type PackedPicture, type StackViewResponse } from '../../../protocol/src';
-import { drawStackText, stackPictureAt, type StackPicture } from '../analysis/stackPicture';
+import { drawStackText, stackLensLines, stackPictureAt, type StackPicture } from '../analysis/stackPicture';
+import type { Model } from '../analysis/model';
 import type { Feature } from './feature';
 
 /** Each picture packed for the wire once (pictures are shared per model version). */
 const packed = new WeakMap<StackPicture, PackedPicture>();
 const drawn = new WeakMap<StackPicture, string>();
 
+/** Pictures made ready in the background per document version: the first stacks a "Show stack" lens offers. */
+const READY_PICTURES = 8;
+
 const NOT_ANALYSED: StackViewResponse = { message: 'The transcript is not open or too large to analyse.' };
+
+function wireOf(picture: StackPicture): PackedPicture {
+  let wire = packed.get(picture);
+  if (!wire) {
+    wire = packPicture(picture);
+    packed.set(picture, wire);
+  }
+  return wire;
+}
 
 export const stackView: Feature = {
   capabilities: {},
@@ -27,11 +40,22 @@ export const stackView: Feature = {
             drawn.set(picture, text);
             return { text };
           }
-          const wire = packed.get(picture) ?? packPicture(picture);
-          packed.set(picture, wire);
-          return { picture: wire };
+          return { picture: wireOf(picture) };
         },
       );
     });
+  },
+  /**
+   * Walks, lays out and packs the stacks the lenses offer, one per step, so that opening the
+   * view on one of them (the lens, or the command on its bt) answers from the cache.
+   */
+  *settled(model: Model) {
+    const lines = stackLensLines(model);
+    yield;
+    for (const line of lines.slice(0, READY_PICTURES)) {
+      const picture = stackPictureAt(model, line);
+      if (picture) wireOf(picture);
+      yield;
+    }
   },
 };

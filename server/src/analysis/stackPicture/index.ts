@@ -48,6 +48,11 @@ export function stackPictureAt(model: Model, line: number): StackPicture | undef
   return picture;
 }
 
+/** The picture a cursor line already has (built by an earlier request or in the background), without building one. */
+export function builtStackPictureAt(model: Model, line: number): StackPicture | undefined {
+  return cache.get(model)?.byLine.get(line) ?? undefined;
+}
+
 function startKey(start: UnwindStart): string {
   return Object.entries(start)
     .filter(([, v]) => v !== undefined)
