@@ -25,7 +25,8 @@
 //   CRASHLOG_UPDATE_SCREENSHOTS=1 refresh the README pictures in docs/screenshots/ (highlight-x86_64,
 //                          highlight-arm64, hover-x86_64, hover-arm64, problems-seed000, unwind-arm64,
 //                          stackview-arm64-seed002[-light], stackview-x86_64-softlockup[-light];
-//                          else only missing ones are written); a picture is taken only when its check passed
+//                          else only missing ones are written); a pattern instead of 1 refreshes the
+//                          pictures whose names match (`stackview`); a picture is taken only when its check passed
 //   CRASHLOG_BROWSER_KEEP=1  keep the temporary folder (logs, user data) for debugging
 //   CRASHLOG_BROWSER_HEADED=1 run Chromium with a window (needs a display)
 //   CRASHLOG_BROWSER_ONLY=REGEX run only the checks whose names match (while working on one)
@@ -826,8 +827,16 @@ function markdownText(markdown) {
     .trim();
 }
 
+/** The workbench's and the webview's body classes of each kind of colour theme. */
+const THEME_KINDS = {
+  light: { workbench: '.monaco-workbench.vs', body: 'vscode-light' },
+  dark: { workbench: '.monaco-workbench.vs-dark', body: 'vscode-dark' },
+  'high contrast': { workbench: '.monaco-workbench.hc-black', body: 'vscode-high-contrast' },
+};
+
 /** Switches the colour theme with the theme picker (Ctrl+K Ctrl+T), the way a person would. */
-async function setTheme(theme, light) {
+async function setTheme(theme, kind) {
+  const { workbench, body } = THEME_KINDS[kind];
   const picker = page.locator('.quick-input-widget input');
   await until('the colour theme picker', async () => {
     if (!(await picker.isVisible())) {
@@ -847,18 +856,21 @@ async function setTheme(theme, light) {
   await picker.fill(theme);
   // a click on the theme's own row: Enter could take "Browse Additional Color Themes…"
   await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
-  await until(`the ${theme} theme`, () =>
-    page
-      .locator(light ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark')
-      .first()
-      .isVisible(),
-  );
+  await until(`the ${theme} theme`, () => page.locator(workbench).first().isVisible());
   const frame = await stackFrame();
   await until('the Stack view in the new theme', () =>
-    frame
-      .evaluate((isLight) => document.body.classList.contains(isLight ? 'vscode-light' : 'vscode-dark'), light)
-      .catch(() => false),
+    frame.evaluate((cls) => document.body.classList.contains(cls), body).catch(() => false),
   );
+}
+
+/** Puts the Stack view back at its top with no hover card, for a README picture. */
+async function stackViewAtTop() {
+  const frame = await stackFrame();
+  await frame.evaluate(() => {
+    document.getElementById('hover-card').hidden = true;
+    window.scrollTo({ left: 0, top: 0, behavior: 'instant' });
+  });
+  await quietEditor();
 }
 
 /** Copies the x86_64 corpus dump of the Stack view checks into the workspace, and its copy with full stacks; null without ../shared. */
@@ -901,6 +913,13 @@ function withFullStacks(text, bases) {
 }
 
 // ---------------------------------------------------------------- main
+/** Whether this run replaces the README picture NAME: CRASHLOG_UPDATE_SCREENSHOTS is `1` (all) or a pattern of names. */
+function refreshes(name) {
+  const wanted = process.env.CRASHLOG_UPDATE_SCREENSHOTS;
+  if (!wanted) return false;
+  return wanted === '1' || new RegExp(wanted).test(name);
+}
+
 async function main() {
   const { chromium } = await import('playwright-core');
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -933,7 +952,7 @@ async function main() {
     fs.mkdirSync(DOC_SHOTS, { recursive: true });
     let copied = 0;
     for (const { src, dest } of docPictures) {
-      if (process.env.CRASHLOG_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(dest)) {
+      if (refreshes(path.basename(dest, '.png')) || !fs.existsSync(dest)) {
         fs.copyFileSync(src, dest);
         copied++;
       }
@@ -941,7 +960,7 @@ async function main() {
     log(
       copied
         ? `copied ${copied} screenshots to ${path.relative(ROOT, DOC_SHOTS)}/`
-        : `${path.relative(ROOT, DOC_SHOTS)}/ kept (CRASHLOG_UPDATE_SCREENSHOTS=1 refreshes it)`,
+        : `${path.relative(ROOT, DOC_SHOTS)}/ kept (CRASHLOG_UPDATE_SCREENSHOTS=1, or a pattern of names, refreshes it)`,
     );
   }
   const passed = results.filter((r) => r.ok).length;
@@ -1510,9 +1529,10 @@ async function runPass(chromium) {
       await frame.locator('.strip').press('ArrowRight');
       const announced = await until('a screen-reader announcement', () => frame.locator('.status').textContent());
       log(`keyboard: ${JSON.stringify(announced.slice(0, 120))}`);
-      await setTheme('Default Light Modern', true);
+      await setTheme('Default Light Modern', 'light');
+      await stackViewAtTop();
       await docShot('stackview-arm64-seed002-light');
-      await setTheme('Default Dark Modern', false);
+      await setTheme('Default Dark Modern', 'dark');
     });
 
     await check("hovering a slot in the Stack view shows the server's hover card for the word it came from", async () => {
@@ -1584,10 +1604,32 @@ async function runPass(chromium) {
         const stale = await until('a stale return address greyed', () => view.frame.locator('.row.role-stale').count(), 10_000);
         log(`stale rows drawn at the bottom: ${stale}`);
         await view.frame.evaluate(() => window.scrollTo(0, 0));
+        await quietEditor();
         await docShot('stackview-x86_64-softlockup');
-        await setTheme('Default Light Modern', true);
+        await setTheme('Default Light Modern', 'light');
+        await stackViewAtTop();
         await docShot('stackview-x86_64-softlockup-light');
-        await setTheme('Default Dark Modern', false);
+        // high contrast: the boxes keep a border and the words a colour of the theme's own
+        await setTheme('Dark High Contrast', 'high contrast');
+        const contrast = await view.frame.evaluate(() => {
+          const seen = (c) => c !== 'transparent' && c !== 'rgba(0, 0, 0, 0)';
+          const css = (e) => getComputedStyle(e);
+          const frames = [...document.querySelectorAll('.frame')];
+          const rows = [...document.querySelectorAll('.row .value')];
+          return {
+            frames: frames.length,
+            bordered: frames.filter((e) => seen(css(e).borderTopColor) && css(e).borderTopStyle !== 'none').length,
+            background: css(document.body).backgroundColor,
+            text: [...new Set(rows.map((e) => css(e).color))],
+          };
+        });
+        log(`high contrast: ${JSON.stringify(contrast)}`);
+        if (contrast.frames === 0 || contrast.bordered !== contrast.frames)
+          throw new Error(`frames without a border in high contrast: ${JSON.stringify(contrast)}`);
+        if (contrast.text.includes(contrast.background))
+          throw new Error(`words in the background colour: ${JSON.stringify(contrast)}`);
+        await screenshot('stackview-x86_64-softlockup-high-contrast');
+        await setTheme('Default Dark Modern', 'dark');
       });
 
       // (11) first paint of the view on the dump with both stacks dumped in full (measured, printed; never asserted)

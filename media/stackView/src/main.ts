@@ -99,16 +99,28 @@ function show(next: StackPicture, nextSerial: number, received: number): void {
   drawBoxes(next, layout);
   drawArrows(layout, gutter);
   if (current >= layout.total) current = -1;
-  applyCursor(cursorLine, false);
+  // One forced layout (drawRows reads where the strip is), after every write above.
+  applyCursor(cursorLine, false, false);
   drawRows();
   document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
-  // Two frames later the first picture is on screen: tell the extension (it measures first paint).
   const shown = Date.now();
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() =>
-      vscode.postMessage({ type: 'painted', serial: nextSerial, received, shown, painted: Date.now() }),
-    ),
-  );
+  afterPaint(() => vscode.postMessage({ type: 'painted', serial: nextSerial, received, shown, painted: Date.now() }));
+}
+
+/**
+ * Runs `then` once the next frame is on screen: a message posted from the frame's animation
+ * callback is handled after that frame's paint (a second animation frame would wait a whole
+ * frame more). The extension measures first paint up to here.
+ */
+function afterPaint(then: () => void): void {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      then();
+    };
+    channel.port2.postMessage(undefined);
+  });
 }
 
 function drawSummary(p: StackPicture): void {
@@ -316,14 +328,14 @@ function describeRow(row: SlotRow, a: number, r: number): string {
 }
 
 // ---------------------------------------------------------------- the editor's cursor
-function applyCursor(line: number, scroll: boolean): void {
+function applyCursor(line: number, scroll: boolean, draw = true): void {
   cursorLine = line;
   cursorRows = new Set(layout?.rowsByLine.get(line) ?? []);
   for (const box of boxes.querySelectorAll<HTMLElement>('.frame, .ptregs'))
     box.classList.toggle('cursor', box.dataset.line === String(line));
   if (scroll && cursorRows.size > 0) scrollToRow(Math.min(...cursorRows));
   rendered = '';
-  drawRows();
+  if (draw) drawRows();
 }
 
 function scrollToRow(g: number): void {
@@ -548,7 +560,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       rows.replaceChildren();
       arrows.replaceChildren();
       strip.style.height = '0px';
-      requestAnimationFrame(() =>
+      afterPaint(() =>
         vscode.postMessage({ type: 'painted', serial: message.serial, received, shown: received, painted: Date.now() }),
       );
       break;
