@@ -727,6 +727,18 @@ async function paletteCommand(title) {
   await page.keyboard.press('Enter');
 }
 
+/** Hides the primary side bar (the Explorer) where it is open: the Stack view's pictures want the width. */
+async function closeSideBar() {
+  if (
+    await page
+      .locator('.part.sidebar')
+      .first()
+      .isVisible()
+      .catch(() => false)
+  )
+    await paletteCommand('View: Toggle Primary Side Bar Visibility');
+}
+
 /** The Stack view's page: the webview frame (nested iframes in code-server) holding #stack-view. */
 async function stackFrame() {
   return until('the Stack view webview', async () => {
@@ -840,11 +852,12 @@ async function setTheme(theme, kind) {
   const picker = page.locator('.quick-input-widget input');
   await until('the colour theme picker', async () => {
     if (!(await picker.isVisible())) {
-      await page
-        .locator(`${ACTIVE_EDITOR} .view-line`)
-        .first()
-        .click({ timeout: 5_000 })
-        .catch(() => {});
+      // focus the editor on the cursor's own line: a click elsewhere would move the cursor (and the Stack view with it)
+      const current = page.locator(`${ACTIVE_EDITOR} .current-line`).first();
+      const target = (await current.isVisible().catch(() => false))
+        ? current
+        : page.locator(`${ACTIVE_EDITOR} .view-line`).first();
+      await target.click({ timeout: 5_000 }).catch(() => {});
       await page.keyboard.press('Control+K');
       await page.keyboard.press('Control+T');
     }
@@ -1479,6 +1492,7 @@ async function runPass(chromium) {
         const idx = lines.findIndex((l) => STACK_LINE.test(l));
         if (idx < 0) throw new Error(`no line matching ${STACK_LINE} in ${STACK_FILE}`);
         await paletteCommand('View: Close All Editor Groups');
+        await closeSideBar();
         await quickOpen(STACK_FILE);
         await until(`${STACK_FILE} in the editor`, () => activeTab(STACK_FILE));
         await goToLine(idx + 1);
@@ -1603,8 +1617,17 @@ async function runPass(chromium) {
         await view.frame.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
         const stale = await until('a stale return address greyed', () => view.frame.locator('.row.role-stale').count(), 10_000);
         log(`stale rows drawn at the bottom: ${stale}`);
-        await view.frame.evaluate(() => window.scrollTo(0, 0));
+        // the README picture: where the switch arrives on the task stack (its pt_regs, the frames above)
         await quietEditor();
+        const arrival = await view.frame.evaluate(() => {
+          const to = Number(document.querySelector('svg.arrows path.switch').dataset.to);
+          const strip = document.querySelector('.strip').getBoundingClientRect().top + scrollY;
+          window.scrollTo({ left: 0, top: strip + to * 20 - innerHeight * 0.6, behavior: 'instant' });
+          return to;
+        });
+        await until('the row the switch arrives at drawn', () =>
+          view.frame.evaluate((g) => Boolean(document.getElementById(`row-${g}`)), arrival),
+        );
         await docShot('stackview-x86_64-softlockup');
         await setTheme('Default Light Modern', 'light');
         await stackViewAtTop();
@@ -1631,6 +1654,37 @@ async function runPass(chromium) {
         await screenshot('stackview-x86_64-softlockup-high-contrast');
         await setTheme('Default Dark Modern', 'dark');
       });
+
+      // exports: Save as SVG writes the file chosen in the save dialog; Copy as text says it copied
+      await check(
+        `Stack view of ${x86Name}: Save as SVG writes the picture to the file chosen, Copy as text copies it`,
+        async () => {
+          const frame = await stackFrame();
+          const svgName = `${x86Name.replace(/\.[^.]*$/, '')}-stack.svg`;
+          const svgFile = path.join(ws, svgName);
+          fs.rmSync(svgFile, { force: true });
+          await clickInWebview(frame, frame.locator('button.action', { hasText: 'Save as SVG' }));
+          // code-server's save dialog is a quick input holding the proposed path beside the transcript
+          const input = page.locator('.quick-input-widget input');
+          await until('the save dialog with the proposed file', async () =>
+            (await input.inputValue().catch(() => '')).endsWith(svgName),
+          );
+          await page.keyboard.press('Enter');
+          const svg = await until(`${svgName} written`, () => (fs.existsSync(svgFile) ? fs.readFileSync(svgFile, 'utf8') : null));
+          if (!/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/.test(svg))
+            throw new Error(`not an SVG: ${svg.slice(0, 80)}`);
+          const missing = STACK_X86_FRAMES.filter((f) => !svg.includes(f));
+          if (missing.length) throw new Error(`${svgName} lacks the frames ${missing.join(', ')}`);
+          log(`saved ${svgName}: ${svg.length} bytes`);
+          await clickInWebview(frame, frame.locator('button.action', { hasText: 'Copy as text' }));
+          await until('the notice that the picture was copied', () =>
+            page.locator('.notifications-toasts', { hasText: 'Stack picture copied as text' }).first().isVisible(),
+          );
+          // back to the editor as the checks after this one expect it (the clicks made the view's group active)
+          await closeSideBar();
+          await paletteCommand('View: Focus First Editor Group');
+        },
+      );
 
       // (11) first paint of the view on the dump with both stacks dumped in full (measured, printed; never asserted)
       await check(

@@ -107,6 +107,12 @@ function show(next: StackPicture, nextSerial: number, received: number): void {
   afterPaint(() => vscode.postMessage({ type: 'painted', serial: nextSerial, received, shown, painted: Date.now() }));
 }
 
+/** Callbacks waiting for the paint of the frame they were queued in (see afterPaint). */
+const afterPaintQueue: (() => void)[] = [];
+/** One channel for the page's life: a port nothing refers to can be collected with its message. */
+const paintChannel = new MessageChannel();
+paintChannel.port1.onmessage = () => afterPaintQueue.shift()?.();
+
 /**
  * Runs `then` once the next frame is on screen: a message posted from the frame's animation
  * callback is handled after that frame's paint (a second animation frame would wait a whole
@@ -114,12 +120,8 @@ function show(next: StackPicture, nextSerial: number, received: number): void {
  */
 function afterPaint(then: () => void): void {
   requestAnimationFrame(() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      then();
-    };
-    channel.port2.postMessage(undefined);
+    afterPaintQueue.push(then);
+    paintChannel.port2.postMessage(undefined);
   });
 }
 
@@ -160,11 +162,14 @@ function drawBoxes(p: StackPicture, l: PictureLayout): void {
       const box = element('div', 'ptregs');
       box.style.top = `${(l.offsets[a] + regs.topRow) * ROW_H}px`;
       box.style.height = `${(regs.bottomRow - regs.topRow + 1) * ROW_H}px`;
-      const head = element('div', 'ptregs-title');
+      // The title copies the command that dumps the rest of pt_regs, where some is missing:
+      // a button of its own would cover the slots of a box only a row or two high.
+      const head = regs.command ? commandButton(regs.command, 'that dumps the rest of pt_regs') : element('div', '');
+      head.classList.add('ptregs-title');
       head.textContent = `pt_regs ${regs.address}`;
+      if (regs.command) head.title = `Copy "${regs.command}": the rest of pt_regs`;
       box.append(head);
       box.title = regs.registers.map((r) => `${r.name} = ${r.value}`).join('\n');
-      if (regs.command) box.append(commandButton(regs.command, 'that dumps the rest of pt_regs'));
       if (regs.line !== undefined) box.dataset.line = String(regs.line);
       box.setAttribute(
         'aria-label',
