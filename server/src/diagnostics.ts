@@ -10,6 +10,12 @@ import type { ServerHost } from './host';
 import { IDLE_COLLECT_BYTES } from './host';
 import { toLspDiagnostic } from './lsp/convert';
 
+/**
+ * How long diagnostics and index building hold the thread before they let queued messages in: an
+ * edit or a request that comes meanwhile waits about this long (rules pause every few items).
+ */
+const STEP_BUDGET_MS = 8;
+
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** The run going on for each document: a newer one (or closing the document) stops it. */
@@ -63,7 +69,7 @@ export class DiagnosticsScheduler {
 
   /**
    * Runs the rules a step at a time, yielding to queued messages in between: an edit that comes
-   * meanwhile waits for one rule at most, and drops the rest (its own version gets diagnosed).
+   * meanwhile waits for one step at most, and drops the rest (its own version gets diagnosed).
    * Then builds the model's first-use indexes the same way, so no request waits for one.
    */
   private async publish(document: TextDocument): Promise<void> {
@@ -92,13 +98,17 @@ export class DiagnosticsScheduler {
     if (stillCurrent() && this.pending.size === 0 && current.getText().length >= IDLE_COLLECT_BYTES) this.host.collectGarbage?.();
   }
 
-  /** Runs `steps` while `stillCurrent`, yielding to queued messages after each; undefined when dropped or failed (logged). */
+  /**
+   * Runs `steps` while `stillCurrent`, yielding to queued messages whenever they held the thread
+   * for STEP_BUDGET_MS; undefined when dropped or failed (logged).
+   */
   private async runSteps<T>(
     document: TextDocument,
     handler: string,
     steps: Generator<void, T>,
     stillCurrent: () => boolean,
   ): Promise<T | undefined> {
+    let since = performance.now();
     for (;;) {
       let step: IteratorResult<void, T>;
       try {
@@ -108,8 +118,10 @@ export class DiagnosticsScheduler {
         return undefined;
       }
       if (step.done) return step.value;
+      if (performance.now() - since < STEP_BUDGET_MS) continue;
       await this.host.yieldToQueue();
       if (!stillCurrent()) return undefined;
+      since = performance.now();
     }
   }
 }

@@ -1,7 +1,9 @@
 import { strict as assert } from 'assert';
-import { diagnose, type ActionableDiagnostic } from '../../server/src/analysis/diagnostics';
+import { diagnose, RULES, type ActionableDiagnostic } from '../../server/src/analysis/diagnostics';
+import { Evidence } from '../../server/src/analysis/diagnostics/evidence';
+import { PAUSE_EVERY, type Rule } from '../../server/src/analysis/diagnostics/rule';
 import { analyze, type AnalyzeOptions } from '../../server/src/analysis/model';
-import { seed } from '../support/corpus';
+import { hasShared, seed, syzkallerReports } from '../support/corpus';
 
 function check(lines: string[], options: AnalyzeOptions = {}, disabled: string[] = []): ActionableDiagnostic[] {
   return diagnose(analyze(lines.join('\n'), options), { disabled: new Set(disabled), unwinder: null }).diagnostics;
@@ -362,6 +364,28 @@ describe('diagnostics: settings and hostile input', () => {
         assert.ok(d.range.start.line >= 0 && d.range.start.line < model.lines.length);
         assert.ok(d.range.start.character <= d.range.end.character || d.range.start.line < d.range.end.line);
       }
+    }
+  });
+});
+
+describe('diagnostics: pauses', () => {
+  it('rules that go through every console report pause every PAUSE_EVERY reports, so a server answers edits in between', function () {
+    if (!hasShared) this.skip();
+    // The shortest logs: many reports in little text.
+    const logs = syzkallerReports()
+      .sort((a, b) => a.log.length - b.log.length || (a.name < b.name ? -1 : 1))
+      .slice(0, 300)
+      .map((r) => r.log);
+    const model = analyze(logs.join('\n'));
+    const expected = Math.floor(model.reports.length / PAUSE_EVERY);
+    assert.ok(expected >= 4, `${model.reports.length} reports`);
+    const walkers = ['stale-frame', 'not-text', 'unreliable-frame', 'offset-beyond-size', 'regs-vs-frame', 'segment-mismatch'];
+    for (const rule of RULES as readonly Rule[]) {
+      if (!walkers.includes(rule.code)) continue;
+      const steps = rule.check({ model, evidence: new Evidence(model), unwinder: null, emit: () => {}, findings: () => [] });
+      let pauses = 0;
+      if (steps) while (!steps.next().done) pauses++;
+      assert.ok(pauses >= expected, `${rule.code} paused ${pauses} times over ${model.reports.length} reports`);
     }
   });
 });

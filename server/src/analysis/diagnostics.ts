@@ -63,7 +63,8 @@ export function* diagnoseInSteps(model: Model, options: DiagnoseOptions = {}): G
     };
     // A rule that throws loses its own findings, not the others'; the failure is reported.
     try {
-      rule.check(context);
+      const steps = rule.check(context);
+      if (steps) yield* steps;
     } catch (error) {
       failures.push(internalFailure(`rule:${rule.code}`, error));
       shown.length = shownBefore;

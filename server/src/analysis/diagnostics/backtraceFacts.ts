@@ -4,6 +4,7 @@
 // A frame that the console prints without `?` is never stale.
 import type { Backtrace, ExceptionFrame, Frame, RelatedInfo } from '../types';
 import { CallSite, ConsoleMention, Evidence, hexAddress, isOpaqueTarget, sameFunction } from './evidence';
+import { PAUSE_EVERY } from './rule';
 
 /** How far above a frame the skip rule looks for the call's real callee. */
 const SKIP_WINDOW = 16;
@@ -28,11 +29,18 @@ export interface BacktraceFacts {
   expectedCallee: (i: number) => { name: string; exception?: ExceptionFrame } | undefined;
 }
 
-/** Every bt with frames, analysed once per diagnose() run whichever rule asks first. */
-export function backtraceFacts(evidence: Evidence): BacktraceFacts[] {
-  return evidence.shared(backtraceFacts, () =>
-    evidence.model.backtraces.filter((bt) => bt.frames.length > 0).map((bt) => analyseBacktrace(evidence, bt)),
-  );
+/** Every bt with frames, analysed once per diagnose() run whichever rule asks first, pausing between backtraces. */
+export function backtraceFactsInSteps(evidence: Evidence): Generator<void, BacktraceFacts[]> {
+  return evidence.sharedInSteps(backtraceFactsInSteps, function* () {
+    yield* evidence.indexConsoleInSteps();
+    const all: BacktraceFacts[] = [];
+    for (const bt of evidence.model.backtraces) {
+      if (bt.frames.length === 0) continue;
+      all.push(analyseBacktrace(evidence, bt));
+      if (all.length % PAUSE_EVERY === 0) yield;
+    }
+    return all;
+  });
 }
 
 export function exceptionRipFunction(frame: ExceptionFrame): string | undefined {

@@ -9,6 +9,7 @@ import type { ArchSpec, Layout } from '../arch/types';
 import type { Arch, Frame, Instruction, Register, Report } from '../types';
 import { hex16 } from '../hex';
 import { isLiveStack } from '../parse/console';
+import { finished, PAUSE_EVERY } from './rule';
 
 /** A function+offset the console printed: a trace frame or the pc/RIP register. */
 export interface ConsoleMention {
@@ -69,6 +70,12 @@ export class Evidence {
   /** An analysis several rules read, made once per diagnose() run; `key` names it (its builder). */
   shared<T>(key: object, build: () => T): T {
     if (!this.analyses.has(key)) this.analyses.set(key, build());
+    return this.analyses.get(key) as T;
+  }
+
+  /** `shared`, built a step at a time. */
+  *sharedInSteps<T>(key: object, build: () => Generator<void, T>): Generator<void, T> {
+    if (!this.analyses.has(key)) this.analyses.set(key, yield* build());
     return this.analyses.get(key) as T;
   }
 
@@ -181,9 +188,9 @@ export class Evidence {
     return false;
   }
 
-  /** What the console traces say about a text address of `functionName`. */
+  /** What the console traces say about a text address of `functionName` (after `indexConsoleInSteps`, or building the index now). */
   consoleMentions(functionName: string, address: bigint | undefined, callerShownAtCall: boolean): ConsoleMention[] {
-    this.indexConsole();
+    if (!this.byName) finished(this.indexConsoleInSteps());
     const found: ConsoleMention[] = [];
     if (address !== undefined) {
       for (const m of this.byAddress!.get(address) ?? []) found.push(m);
@@ -222,16 +229,21 @@ export class Evidence {
     return (this.pcs = pcs);
   }
 
-  private indexConsole(): void {
+  /** Indexes the console's mentions of functions, pausing between reports. */
+  *indexConsoleInSteps(): Generator<void> {
     if (this.byName) return;
-    this.byName = new Map();
-    this.byAddress = new Map();
+    const byName = new Map<string, ConsoleMention[]>();
+    const byAddress = new Map<bigint, ConsoleMention[]>();
+    let seen = 0;
     for (const report of this.model.reports) {
+      if (++seen % PAUSE_EVERY === 0) yield;
       for (const frame of report.frames) {
         if (!frame.function || frame.offset === undefined) continue;
         // Allocation, free and lock-history stacks are records of earlier calls: they say nothing of a live stack.
         if (frame.section !== undefined && !isLiveStack(frame.section)) continue;
         this.addMention(
+          byName,
+          byAddress,
           {
             function: frame.function,
             offset: frame.offset,
@@ -249,6 +261,8 @@ export class Evidence {
         if (!PC_NAMES.has(register.name) || !register.symbol) continue;
         const s = register.symbol;
         this.addMention(
+          byName,
+          byAddress,
           {
             function: s.name,
             offset: s.offset ?? 0,
@@ -262,19 +276,27 @@ export class Evidence {
         );
       }
     }
+    // A run dropped half-way leaves nothing behind.
+    this.byName = byName;
+    this.byAddress = byAddress;
   }
 
-  private addMention(mention: ConsoleMention, address: bigint | undefined): void {
-    const list = this.byName!.get(mention.function);
+  private addMention(
+    byName: Map<string, ConsoleMention[]>,
+    byAddress: Map<bigint, ConsoleMention[]>,
+    mention: ConsoleMention,
+    address: bigint | undefined,
+  ): void {
+    const list = byName.get(mention.function);
     if (list) {
       if (list.length < 256) list.push(mention);
-    } else this.byName!.set(mention.function, [mention]);
+    } else byName.set(mention.function, [mention]);
     const base = this.model.symbols.get(mention.function)?.base;
     const at = address ?? (base !== undefined ? base + BigInt(mention.offset) : undefined);
     if (at === undefined) return;
-    const byAddress = this.byAddress!.get(at);
-    if (byAddress) {
-      if (byAddress.length < 256) byAddress.push(mention);
-    } else this.byAddress!.set(at, [mention]);
+    const listed = byAddress.get(at);
+    if (listed) {
+      if (listed.length < 256) listed.push(mention);
+    } else byAddress.set(at, [mention]);
   }
 }

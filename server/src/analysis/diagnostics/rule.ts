@@ -53,7 +53,22 @@ export interface Rule<Code extends string = string> {
    * there: the rule's documentation by example, and its test (test/unit/diagnostics-rules.test.ts).
    */
   example: { lines: readonly string[]; firesOn: readonly number[] };
-  check(context: RuleContext): void;
+  /**
+   * Emits the findings. A rule whose work grows with the transcript is a generator that
+   * pauses (`yield`) every PAUSE_EVERY items: a server answers edits in between.
+   */
+  check(context: RuleContext): void | Generator<void, void, undefined>;
+}
+
+/** Items (reports, backtraces) a rule goes through between two pauses. */
+export const PAUSE_EVERY = 32;
+
+/** Runs steps to their end without pausing. */
+export function finished<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Keeps a rule's code a literal type, so the registry's codes form a union. */

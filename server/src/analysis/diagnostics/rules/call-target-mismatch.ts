@@ -3,9 +3,9 @@
 // words between the two frames point into the call's target (bt skipped a frame), a
 // warning when only a tail call could explain it. Frames found stale are left alone.
 import type { Backtrace, RelatedInfo } from '../../types';
-import { backtraceFacts, describeFrame } from '../backtraceFacts';
+import { backtraceFactsInSteps, describeFrame } from '../backtraceFacts';
 import { CallSite, ConsoleMention, Evidence, hexAddress, isOpaqueTarget, sameFunction } from '../evidence';
-import { defineRule } from '../rule';
+import { defineRule, PAUSE_EVERY } from '../rule';
 
 /** Bytes of stack searched for words that show the callee was running. */
 const EVIDENCE_BYTES = 0x800n;
@@ -29,8 +29,10 @@ export const callTargetMismatch = defineRule({
     ],
     firesOn: [4],
   },
-  check({ evidence, emit }) {
-    for (const { bt, facts, expectedCallee } of backtraceFacts(evidence)) {
+  *check({ evidence, emit }) {
+    let seen = 0;
+    for (const { bt, facts, expectedCallee } of yield* backtraceFactsInSteps(evidence)) {
+      if (++seen % PAUSE_EVERY === 0) yield;
       for (let i = 1; i < facts.length; i++) {
         const f = facts[i];
         const site = f.site;

@@ -6,7 +6,7 @@ import type { FrameLinkage } from '../../arch/types';
 import { kindInfo } from '../../classify';
 import type { RelatedInfo } from '../../types';
 import { Evidence, hexAddress } from '../evidence';
-import { archesWhere, defineRule, type Finding } from '../rule';
+import { archesWhere, defineRule, PAUSE_EVERY, type Finding } from '../rule';
 
 const MAX_STEPS = 4096;
 
@@ -34,7 +34,7 @@ export const fpChainBroken = defineRule({
     ],
     firesOn: [7],
   },
-  check({ evidence, emit }) {
+  *check({ evidence, emit }) {
     const model = evidence.model;
     const spec = model.spec;
     // Only where every function keeps the chain (arm64) is a break a finding; unknown architectures have none.
@@ -68,7 +68,11 @@ export const fpChainBroken = defineRule({
       }
     }
     const visited = new Set<bigint>();
-    for (const start of starts) walk(evidence, spec.frames, start, visited, emit);
+    let walks = 0;
+    for (const start of starts) {
+      walk(evidence, spec.frames, start, visited, emit);
+      if (++walks % PAUSE_EVERY === 0) yield;
+    }
   },
 });
 

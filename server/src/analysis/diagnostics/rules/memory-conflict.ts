@@ -1,7 +1,7 @@
 // `memory-conflict`: one address shown with two values of the same width (two dumps
 // of different machines or boots, or a misread line).
 import { hexAddress } from '../evidence';
-import { defineRule } from '../rule';
+import { defineRule, PAUSE_EVERY } from '../rule';
 
 const MAX_REPORTED = 500;
 
@@ -19,9 +19,11 @@ export const memoryConflict = defineRule({
     ],
     firesOn: [3],
   },
-  check({ evidence, emit }) {
+  *check({ evidence, emit }) {
+    let seen = 0;
     let count = 0;
     for (const conflict of evidence.model.memory.conflicts) {
+      if (++seen % PAUSE_EVERY === 0) yield;
       const first = conflict.words[0];
       for (const word of conflict.words.slice(1)) {
         if (word.width !== first.width || word.value === first.value) continue;

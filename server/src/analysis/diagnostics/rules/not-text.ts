@@ -5,7 +5,7 @@
 import { textChance } from '../../classify';
 import type { Register, Report } from '../../types';
 import { Evidence, hexAddress, isHashedPointer } from '../evidence';
-import { defineRule, type Finding } from '../rule';
+import { defineRule, PAUSE_EVERY, type Finding } from '../rule';
 
 type Verdict = { severity: 'error' | 'warning'; label: string } | undefined;
 
@@ -24,8 +24,9 @@ export const notText = defineRule({
     ],
     firesOn: [3],
   },
-  check({ evidence, emit }) {
+  *check({ evidence, emit }) {
     const model = evidence.model;
+    let seen = 0;
     // A name next to the address means a symbol table resolved it: only a certain kind outweighs that.
     const judge = (address: bigint, named = true): Verdict => {
       // Since 4.15 printk hashes pointers (`[<00000000adc671f1>]`): no address at all, so no opinion.
@@ -38,6 +39,7 @@ export const notText = defineRule({
       return undefined;
     };
     for (const bt of model.backtraces) {
+      if (++seen % PAUSE_EVERY === 0) yield;
       for (const frame of bt.frames) {
         if (frame.address === undefined) continue;
         const verdict = judge(frame.address);
@@ -68,6 +70,7 @@ export const notText = defineRule({
       }
     }
     for (const report of model.reports) {
+      if (++seen % PAUSE_EVERY === 0) yield;
       for (const frame of report.frames) {
         if (frame.address === undefined) continue;
         const verdict = judge(frame.address, Boolean(frame.function));

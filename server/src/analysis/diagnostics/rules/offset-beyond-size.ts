@@ -2,7 +2,7 @@
 // the function. `%pB` prints a return address after a noreturn call as
 // `prev+size/size`, so only past the end is impossible for a trace frame; a pc must
 // lie inside (offset < size).
-import { defineRule } from '../rule';
+import { defineRule, PAUSE_EVERY } from '../rule';
 
 export const offsetBeyondSize = defineRule({
   code: 'offset-beyond-size',
@@ -21,8 +21,10 @@ export const offsetBeyondSize = defineRule({
     ],
     firesOn: [3],
   },
-  check({ evidence, emit }) {
+  *check({ evidence, emit }) {
+    let seen = 0;
     for (const report of evidence.model.reports) {
+      if (++seen % PAUSE_EVERY === 0) yield;
       for (const frame of report.frames) {
         if (frame.offset === undefined || frame.size === undefined || frame.size <= 0 || frame.offset <= frame.size) continue;
         const text = `${frame.function}+0x${frame.offset.toString(16)}/0x${frame.size.toString(16)}`;

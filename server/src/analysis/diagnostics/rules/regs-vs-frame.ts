@@ -4,7 +4,7 @@
 import type { Register, Report } from '../../types';
 import { PC_NAMES } from '../../arch/registry';
 import { sameFunction } from '../evidence';
-import { defineRule } from '../rule';
+import { defineRule, PAUSE_EVERY } from '../rule';
 
 /** Frames some arm64 kernels print before the faulting function. */
 const DUMP_HELPERS =
@@ -27,8 +27,10 @@ export const regsVsFrame = defineRule({
     ],
     firesOn: [0],
   },
-  check({ evidence, emit }) {
+  *check({ evidence, emit }) {
+    let seen = 0;
     for (const report of evidence.model.reports) {
+      if (++seen % PAUSE_EVERY === 0) yield;
       const pc = faultingPc(report);
       if (!pc?.symbol) continue;
       const pcName = pc.symbol.name;

@@ -8,7 +8,7 @@
 import { lineRange, type Range } from '../../lines';
 import type { Register, Report } from '../../types';
 import type { Evidence } from '../evidence';
-import { archesWhere, defineRule } from '../rule';
+import { archesWhere, defineRule, PAUSE_EVERY } from '../rule';
 
 const KERNEL_CS = new Set([0x10n]);
 const USER_CS = new Set([0x33n, 0x23n]);
@@ -53,8 +53,10 @@ export const segmentMismatch = defineRule({
     ],
     firesOn: [7, 12],
   },
-  check({ evidence, emit }) {
+  *check({ evidence, emit }) {
+    let seen = 0;
     for (const bt of evidence.model.backtraces) {
+      if (++seen % PAUSE_EVERY === 0) yield;
       for (const e of bt.exceptionFrames) {
         if (e.bogus) continue;
         const cs = e.registers.find((r) => r.name === 'CS');
@@ -73,6 +75,7 @@ export const segmentMismatch = defineRule({
       }
     }
     for (const report of evidence.model.reports) {
+      if (++seen % PAUSE_EVERY === 0) yield;
       for (const { rip, rsp } of consolePairs(report)) {
         const cs = consoleSelector(evidence, rip);
         const ss = consoleSelector(evidence, rsp);

@@ -1,7 +1,7 @@
 // `stale-frame`: a crash `bt` frame that is a return address left on the stack by an
 // earlier call: the console trace of the same crash marks it `?`, the call before a
 // lower frame targets a frame above it, or the instruction before it is not a call.
-import { backtraceFacts } from '../backtraceFacts';
+import { backtraceFactsInSteps } from '../backtraceFacts';
 import { defineRule } from '../rule';
 
 export const staleFrame = defineRule({
@@ -24,8 +24,8 @@ export const staleFrame = defineRule({
     ],
     firesOn: [4],
   },
-  check({ evidence, emit }) {
-    for (const { facts } of backtraceFacts(evidence)) {
+  *check({ evidence, emit }) {
+    for (const { facts } of yield* backtraceFactsInSteps(evidence)) {
       for (const f of facts) {
         if (!f.stale) continue;
         emit({

@@ -1,6 +1,6 @@
 // `unreliable-frame` (information): a frame the unwinder itself doubted: the console's
 // ` ? ` and probe-style `(inexact)` frames, crash's ` *` and `(?)`.
-import { defineRule } from '../rule';
+import { defineRule, PAUSE_EVERY } from '../rule';
 
 export const unreliableFrame = defineRule({
   code: 'unreliable-frame',
@@ -11,8 +11,10 @@ export const unreliableFrame = defineRule({
     lines: ['Call Trace:', ' ? filemap_map_pages+0x153/0x720', ' ksys_write+0x6b/0xf0'],
     firesOn: [1],
   },
-  check({ evidence, emit }) {
+  *check({ evidence, emit }) {
+    let seen = 0;
     for (const bt of evidence.model.backtraces) {
+      if (++seen % PAUSE_EVERY === 0) yield;
       for (const frame of bt.frames) {
         if (!frame.unreliable) continue;
         emit({
@@ -24,6 +26,7 @@ export const unreliableFrame = defineRule({
       }
     }
     for (const report of evidence.model.reports) {
+      if (++seen % PAUSE_EVERY === 0) yield;
       for (const frame of report.frames) {
         if (!frame.unreliable) continue;
         const text = evidence.model.line(frame.line) ?? '';

@@ -49,7 +49,7 @@ export const unwindDisagrees = defineRule({
     ],
     firesOn: [3],
   },
-  check({ evidence, emit, unwinder: injected, findings }) {
+  *check({ evidence, emit, unwinder: injected, findings }) {
     if (injected === null) return;
     const unwinder = injected ?? defaultUnwinder();
     const alreadyFlagged = new Set(
@@ -74,6 +74,7 @@ export const unwindDisagrees = defineRule({
         walked.add(key);
         unwound = unwinder(evidence.model, start);
         results.set(key, unwound);
+        yield;
       }
       if (!unwound || unwound.length === 0) continue;
       compare(evidence, bt, unwound, start.line ?? first.line, alreadyFlagged, emit);
