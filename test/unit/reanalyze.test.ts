@@ -40,7 +40,7 @@ function dump(model: Model): unknown {
     symbols,
     sources: [...model.sources.entries()].map(([a, s]) => `${hex16(a)} ${s.file}:${s.line}@${s.at}`).sort(),
     structs: [...model.structs.values()].map((l) => `${l.name}:${l.line}:${l.members.length}`),
-    stacks: model.stacks.map((s) => `${hex16(s.base)} ${s.kind} ${s.task?.pid} ${s.evidence.length}`),
+    stacks: model.stacks.map((s) => `${hex16(s.base)} ${s.kind} ${s.task?.pid} ${s.evidence.join(',')}`),
     tasks: model.tasks.map((t) => `${t.pid} ${hex16(t.task)} ${t.line}`),
     instructions: model.instructions.count,
     damage: model.damage.map((d) => `${d.line} ${d.reason}`),

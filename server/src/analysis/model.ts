@@ -9,11 +9,12 @@ import type { ParserFailure } from './failures';
 import { InstructionIndex } from './instructions';
 import { LineIndex } from './lines';
 import { MemoryBuilder, MemoryMap } from './memory';
+import { movedReport, unmovedRegisters } from './movedReports';
 import { composedMapper, movedState, type LineMapper, type ReportMachineState } from './parse/console/state';
 import { Parser, type Resume, type Rest } from './parse/driver';
 import { ParseSink } from './parse/sink';
 import { RegisterBlock } from './registerBlock';
-import { lastAtOrBefore, lastIndexAtOrBefore } from './search';
+import { firstIndexAtOrAfter, lastAtOrBefore, lastIndexAtOrBefore } from './search';
 import { symbolsAfterEdit, symbolsOfOps, SymbolTable, type SymbolOp, type SymbolOpsEdit, type SymbolsOfOps } from './symbols';
 import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
 import type {
@@ -332,6 +333,23 @@ function lineList<K extends ListField>(
   };
 }
 
+/**
+ * A `lineList` the parser appends to in line order, as it reads the lines: the items of a range
+ * of lines are found by binary search instead of a look at every item.
+ */
+function orderedLineList<K extends ListField>(
+  field: K,
+  move: (item: Model[K][number], shift: number, next: Model) => Model[K][number] = moved,
+): CarryLines {
+  return (previous, next, _memory, start, end, shift) => {
+    const target = next[field] as { line: number }[];
+    const items = previous[field] as readonly { line: number }[];
+    const from = firstIndexAtOrAfter(items.length, (k) => items[k].line, start);
+    const to = firstIndexAtOrAfter(items.length, (k) => items[k].line, end);
+    for (let k = from; k < to; k++) target.push(move(items[k] as Model[K][number], shift, next));
+  };
+}
+
 /** An item whose only line number is `line`, `shift` lines further down (itself when the shift is 0). */
 function moved<T extends { line: number }>(item: T, shift: number): T {
   return shift === 0 ? item : { ...item, line: item.line + shift };
@@ -339,6 +357,16 @@ function moved<T extends { line: number }>(item: T, shift: number): T {
 
 function movedAll<T extends { line: number }>(items: T[], shift: number): T[] {
   return shift === 0 ? items : items.map((item) => moved(item, shift));
+}
+
+// Items a large transcript holds by the hundred thousand have a copy site of their own: a site
+// that sees one kind of item copies it several times faster than one that sees them all.
+function movedRegisters(registers: Register[], shift: number): Register[] {
+  return shift === 0 ? registers : registers.map((register) => ({ ...register, line: register.line + shift }));
+}
+
+function movedSymbolOp(op: SymbolOp, shift: number): SymbolOp {
+  return shift === 0 ? op : { ...op, line: op.line + shift };
 }
 
 function lineArray(field: 'lineKinds' | 'atRest'): CarryLines {
@@ -351,7 +379,7 @@ function moveBacktrace(bt: Backtrace, shift: number, next: Model): Backtrace {
   const exceptionFrames = bt.exceptionFrames.map((e) =>
     e instanceof RegisterBlock
       ? e.on(next.text, shift)
-      : { ...e, line: e.line + shift, endLine: e.endLine + shift, registers: movedAll(e.registers, shift) },
+      : { ...e, line: e.line + shift, endLine: e.endLine + shift, registers: movedRegisters(e.registers, shift) },
   );
   if (shift === 0) return { ...bt, exceptionFrames };
   return {
@@ -364,19 +392,6 @@ function moveBacktrace(bt: Backtrace, shift: number, next: Model): Backtrace {
   };
 }
 
-function moveReport(report: Report, shift: number): Report {
-  if (shift === 0) return report;
-  const copy: Report = {
-    ...report,
-    line: report.line + shift,
-    endLine: report.endLine + shift,
-    registers: movedAll(report.registers, shift),
-    frames: movedAll(report.frames, shift),
-  };
-  if (report.traceLine !== undefined) copy.traceLine = report.traceLine + shift;
-  return copy;
-}
-
 /**
  * Every per-line store of a model, declared once: a re-analysis carries each of them over
  * the lines an edit left alone (everything else the model holds is derived by finalize).
@@ -386,11 +401,13 @@ export const LINE_STORES = {
   atRest: lineArray('atRest'),
   archEvidence: (previous, next, _memory, start, end, shift) =>
     next.archEvidence.copyFrom(previous.archEvidence, start, end, shift),
-  sections: lineList('sections', (s, shift) => (shift === 0 ? s : { ...s, line: s.line + shift, endLine: s.endLine + shift })),
-  backtraces: lineList('backtraces', moveBacktrace),
-  reports: lineList('reports', moveReport),
+  sections: orderedLineList('sections', (s, shift) =>
+    shift === 0 ? s : { ...s, line: s.line + shift, endLine: s.endLine + shift },
+  ),
+  backtraces: orderedLineList('backtraces', moveBacktrace),
+  reports: orderedLineList('reports', movedReport),
   memory: (previous, _next, memory, start, end, shift) => memory.copyLines(previous.memory, start, end, shift),
-  symbolicWords: lineList('symbolicWords'),
+  symbolicWords: orderedLineList('symbolicWords'),
   instructions: (previous, next, _memory, start, end, shift) =>
     next.instructions.copyLines(previous.instructions, start, end, shift),
   structList: lineList('structList', (l, shift) =>
@@ -399,16 +416,16 @@ export const LINE_STORES = {
   slabs: lineList('slabs'),
   vmaps: lineList('vmaps'),
   modules: lineList('modules'),
-  taskSightings: lineList('taskSightings'),
+  taskSightings: orderedLineList('taskSightings'),
   declaredStacks: lineList('declaredStacks', (d, shift) =>
     shift === 0 ? d : { ...d, line: d.line + shift, task: d.task && moved(d.task, shift) },
   ),
   damage: lineList('damage'),
   failures: lineList('failures'),
-  sourceLines: lineList('sourceLines', (s, shift) =>
+  sourceLines: orderedLineList('sourceLines', (s, shift) =>
     shift === 0 ? s : { ...s, line: s.line + shift, source: { ...s.source, at: s.source.at + shift } },
   ),
-  symbolOps: lineList('symbolOps'),
+  symbolOps: orderedLineList('symbolOps', movedSymbolOp),
   checkpoints: (previous, next, _memory, start, end, shift, map) => {
     for (const checkpoint of previous.checkpoints) {
       if (checkpoint.line < start || checkpoint.line >= end) continue;
@@ -551,7 +568,9 @@ function learnStacks(model: Model): void {
     }
   }
   for (const report of model.reports) {
-    const sp = report.registers.find(
+    // Registers of reports an edit moved are moved when read: only the one needed is.
+    const { registers, shift } = unmovedRegisters(report);
+    const sp = registers.find(
       (r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xff00000000000000n,
     );
     if (!sp || sp.value === undefined) continue;
@@ -567,7 +586,7 @@ function learnStacks(model: Model): void {
       kind: 'task',
       task,
       cpu: report.cpu ?? task?.cpu,
-      evidence: [sp.line],
+      evidence: [sp.line + shift],
     };
     byBase.set(base, stack);
     model.stacks.push(stack);
