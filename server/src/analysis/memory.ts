@@ -232,7 +232,15 @@ export class MemoryMap {
 
   /** The word of `width` bytes at an address, when a dump of that width shows it (`rd -32`, 32-bit dumps). */
   readWord(address: bigint, width: number): MemoryWord | undefined {
-    return this.wordsAt(address).find((w) => w.width === width);
+    // The first of wordsAt's words of that width, made alone: repeated dumps show an address many times.
+    const [hi, lo] = halves(address);
+    const order = this.order;
+    for (let k = this.lowerBound(hi, lo); k < order.length; k++) {
+      const i = order[k];
+      if (this.addrHi[i] !== hi || this.addrLo[i] !== lo) break;
+      if (this.width(i) === width) return this.word(i);
+    }
+    return undefined;
   }
 
   /** The widest word dumped at an address: a 64-bit word, else what `rd -32/-16/-8` showed there. */
