@@ -6,7 +6,7 @@ import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report, SymbolRef } from '../../types';
 import { PC_REGISTER_NAMES } from '../../arch/registry';
 import { mayBeBarePairs, newRegisterRun, parseRegisterLine } from '../registers';
-import { cutAt, sizeContinued, valueRest, type Cut } from './wrapped';
+import { cutAt, mayBeWrapped, sizeContinued, valueRest, type Cut } from './wrapped';
 import { stateCopy, type ParkedReport, type ReportMachineState } from './state';
 import type { ParseSink } from '../sink';
 import {
@@ -238,7 +238,8 @@ export class ReportMachine {
   /** A line with a console prefix (timestamp, caller id). */
   line(text: string, prefix: number, i: number, inSection: boolean, columnOf?: (at: number) => number): LineKind {
     // A frame that looks whole but was cut inside its size (`+0x2c0/0x2c` then `0`): read the two joined.
-    const next = this.report && !columnOf && i + 1 < this.sink.text.lineCount ? this.sink.text.line(i + 1) : undefined;
+    const next =
+      this.report && !columnOf && mayBeWrapped(text) && i + 1 < this.sink.text.lineCount ? this.sink.text.line(i + 1) : undefined;
     const joined = next !== undefined ? sizeContinued(text, next) : undefined;
     if (joined !== undefined) {
       const frames = this.report!.frames.length;
@@ -252,7 +253,7 @@ export class ReportMachine {
     const kind = this.body(text, prefix, i, true, inSection, columnOf) ?? LineKind.ConsoleLine;
     this.cut = undefined;
     const report = this.report;
-    if (report && !columnOf && (kind === LineKind.ConsoleLine || kind === LineKind.Registers)) {
+    if (report && !columnOf && mayBeWrapped(text) && (kind === LineKind.ConsoleLine || kind === LineKind.Registers)) {
       const registers = kind === LineKind.Registers ? report.registers.filter((r) => r.line === i) : undefined;
       const cut = cutAt(text, text.slice(prefix), registers);
       if (cut) this.cut = { kind: cut, line: i, text, prefix, inSection };

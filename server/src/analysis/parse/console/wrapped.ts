@@ -32,6 +32,11 @@ export function sizeContinued(text: string, next: string): string | undefined {
   return text + rest;
 }
 
+/** Whether a line is as long as a hard-wrapped one (the cheap test before the others). */
+export function mayBeWrapped(text: string): boolean {
+  return text.length >= MIN_WRAPPED && text.length <= MAX_WRAPPED;
+}
+
 /** Whether a console line (its full text and body) stops where a wrap would cut it. */
 export function cutAt(text: string, body: string, registers: readonly Register[] | undefined): Cut | undefined {
   if (text.length < MIN_WRAPPED || text.length > MAX_WRAPPED) return undefined;
