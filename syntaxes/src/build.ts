@@ -11,6 +11,7 @@ import { markdownRules } from './rules/markdown';
 import { memoryRules } from './rules/memory';
 import { ppc64Rules } from './rules/ppc64';
 import { promptRules } from './rules/prompt';
+import { readonlyArchsRules } from './rules/readonlyArchs';
 import { registersRules } from './rules/registers';
 import { s390xRules } from './rules/s390x';
 import { riscv64Rules } from './rules/riscv64';
@@ -27,6 +28,7 @@ export function buildGrammar(): object {
     ...s390xRules,
     ...ppc64Rules,
     ...riscv64Rules,
+    ...readonlyArchsRules,
     ...btRules,
     ...codeRules,
     ...tablesRules,
