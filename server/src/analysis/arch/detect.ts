@@ -4,7 +4,7 @@
 // read without a model, ./readonly), else the transcript does not settle it (`unknown`).
 // Scores are kept per line so that re-analysis after an edit keeps those of untouched lines.
 // Evidence repeats (a transcript names the same registers and text areas thousands of times):
-// each distinct register name and text-address prefix is scored by every scorer only once.
+// each distinct register name, mnemonic and text-address prefix is scored by every scorer only once.
 import { ARCH_IDS, ARCH_SPECS, type ArchId } from './registry';
 import { READ_ONLY_ARCHS } from './readonly';
 import { TEXT_EVIDENCE_DIGITS, type ArchEvidence as Scorer } from './types';
@@ -28,7 +28,10 @@ export class ArchEvidence {
   /** Registered architectures first (index = ARCH_IDS index), then the unmodelled ones. Read when the first model is built: the registry and this module import each other's neighbours. */
   private readonly scorers: Scorer[] = [...ARCH_SPECS.map((s) => s.evidence), ...OTHERS.map((u) => u.evidence)];
   private readonly count = this.scorers.length;
+  /** The scorers that read an instruction's operands: every instruction line asks them. */
+  private readonly operandScorers = this.scorers.flatMap((scorer, a) => (scorer.instruction ? [a] : []));
   private readonly registerMemo = new Map<string, Scores>();
+  private readonly mnemonicMemo = new Map<string, Scores>();
   private readonly textMemo = new Map<string, Scores>();
   /** The last 16-digit text address scored and its scores: neighbouring frames share a prefix. */
   private lastText = '';
@@ -49,7 +52,13 @@ export class ArchEvidence {
   }
 
   instruction(line: number, mnemonic: string, text: string, operandsAt: number): void {
-    for (let a = 0; a < this.count; a++) this.add(line, a, this.scorers[a].instruction(mnemonic, text, operandsAt));
+    let scores = this.mnemonicMemo.get(mnemonic);
+    if (scores === undefined) {
+      scores = this.scoresOf((scorer) => scorer.mnemonic?.(mnemonic) ?? 0);
+      remember(this.mnemonicMemo, mnemonic, scores);
+    }
+    this.addAll(line, scores);
+    for (const a of this.operandScorers) this.add(line, a, this.scorers[a].instruction!(mnemonic, text, operandsAt));
   }
 
   textAddress(line: number, hex: string): void {

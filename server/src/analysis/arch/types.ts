@@ -46,8 +46,10 @@ export const TEXT_EVIDENCE_DIGITS = 10;
 export interface ArchEvidence {
   /** A register line, by the name of its first register. */
   registerLine(firstName: string): number;
-  /** A disassembled instruction: mnemonic, the line, and where the operands start. */
-  instruction(mnemonic: string, text: string, operandsAt: number): number;
+  /** A disassembled instruction by its mnemonic alone: scored once per distinct mnemonic. */
+  mnemonic?(mnemonic: string): number;
+  /** A disassembled instruction whose operands tell (`%rax`, `r3`): mnemonic, the line, and where the operands start. Asked on every line. */
+  instruction?(mnemonic: string, text: string, operandsAt: number): number;
   /** A 16-digit text address (bt frame `at` address, `sym` line), judged by its first TEXT_EVIDENCE_DIGITS digits. */
   textAddress(hex: string): number;
   /** An 8-digit text address: only 32-bit architectures score these. */

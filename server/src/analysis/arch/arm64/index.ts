@@ -99,7 +99,7 @@ export const arm64: ArchSpec = {
   },
   evidence: {
     registerLine: (name) => (OWN.has(name) ? 1 : 0),
-    instruction: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
+    mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     textAddress: (hex) =>
       hex.startsWith('ffff8000') || hex.startsWith('ffffffc0') || hex.startsWith('ffff0000') || hex.startsWith('ffff8001')
         ? 1

@@ -89,7 +89,7 @@ export const ppc64: ArchSpec = {
   },
   evidence: {
     registerLine: (name) => (OWN.has(name) ? 1 : 0),
-    instruction: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
+    mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     // Kernel text at c000000000000000 (no KASLR), modules at c008….
     textAddress: (hex) => (hex.startsWith('c000000000') || hex.startsWith('c008') ? 1 : 0),
   },

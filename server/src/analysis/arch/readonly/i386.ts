@@ -24,7 +24,7 @@ export const i386: ReadOnlyArch = {
   },
   evidence: {
     registerLine: oneOf(2, ...GENERAL),
-    instruction: (_mnemonic, text, operandsAt) => (thirtyTwoBitLine(text) && text.indexOf('%e', operandsAt) >= 0 ? 2 : 0),
+    instruction: (_mnemonic, text, operandsAt) => (text.indexOf('%e', operandsAt) >= 0 && thirtyTwoBitLine(text) ? 2 : 0),
     textAddress: () => 0,
     textAddress32: (hex) => (hex.startsWith('c1') ? 1 : 0),
   },

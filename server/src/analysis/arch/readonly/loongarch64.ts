@@ -64,7 +64,7 @@ export const loongarch64: ReadOnlyArch = {
     // A `$N` row also begins mips' register dumps: a point each, the other names decide.
     registerLine: (name) => (OWN.has(name) ? 2 : name.startsWith('$') ? 1 : 0),
     // Only LoongArch spells mnemonics with a width suffix (`addi.d`) or these names.
-    instruction: oneOf(
+    mnemonic: oneOf(
       2,
       'addi.d',
       'addi.w',

@@ -44,7 +44,7 @@ export const mips64: ReadOnlyArch = {
   evidence: {
     // A `$N` row also begins crash's LoongArch exception frames: a point each, the other names decide.
     registerLine: (name) => (OWN.includes(name) || name === 'BadVA' || name === 'PrId' ? 2 : name.startsWith('$') ? 1 : 0),
-    instruction: (mnemonic) => (MNEMONICS.has(mnemonic) ? 2 : 0),
+    mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 2 : 0),
     textAddress: (hex) => (hex.startsWith('ffffffff80') || hex.startsWith('ffffffffc0') ? 1 : 0),
   },
 };

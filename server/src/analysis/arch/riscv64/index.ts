@@ -123,7 +123,7 @@ export const riscv64: ArchSpec = {
   },
   evidence: {
     registerLine: (name) => (OWN.has(name) ? 1 : 0),
-    instruction: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
+    mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     // Modules at ffffffff0…–ffffffff7… (x86_64 has nothing there); kernel text at ffffffff8… is shared with x86_64.
     textAddress: (hex) => (hex.startsWith('ffffffff') && hex.charCodeAt(8) >= 48 && hex.charCodeAt(8) <= 55 ? 1 : 0),
   },

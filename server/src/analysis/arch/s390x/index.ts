@@ -97,7 +97,7 @@ export const s390x: ArchSpec = {
   evidence: {
     // A row's label (the row's lines), or the PSW mask where a row was read without its context.
     registerLine: (name) => (name === 'GPRS' || name === 'PSW' || name === 'PSW.mask' ? 2 : 0),
-    instruction: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
+    mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     // Module text at 000003ff…: nothing else prints 16-digit addresses there.
     textAddress: (hex) => (hex.startsWith('000003ff') ? 1 : 0),
   },
