@@ -81,6 +81,8 @@ export class Parser {
   private readonly dis: DisassemblyParser;
   private readonly reports: ReportMachine;
   private readonly structParser = new StructParser();
+  /** Whether the line being parsed holds a terminal escape (`ESC[`). */
+  private lineHasEscape = false;
 
   constructor(private readonly sink: ParseSink) {
     this.bt = new BacktraceParser(sink);
@@ -106,16 +108,20 @@ export class Parser {
     let stoppedInSection = false;
     let reportsLeftOpen = false;
     let lastCheckpoint = -Infinity;
+    // Where the next terminal escape is: one scan ahead instead of one search per line.
+    let nextEscape = source.indexOf('\x1b[', starts[from] ?? 0);
     for (; i < to; i++) {
       this.reports.expireParked(i);
-      const rest = this.restAt(i);
+      // The rest besides console reports: nothing below changes it before the line is parsed.
+      const besides = this.restBesidesReports();
+      const rest = besides !== Rest.Busy && this.reports.idle(i) ? besides : Rest.Busy;
       if (rest !== Rest.Busy) sink.rest(i, rest);
       if (resume !== undefined && resume.canStop(i, rest, this.section?.line ?? -1)) {
         stoppedInSection = rest === Rest.InSection;
         break;
       }
       // Only console reports open: the machine's state is kept now and then, and a re-analysis may stop where it agrees.
-      const onlyReports = rest === Rest.Busy ? this.restBesidesReports() : Rest.Busy;
+      const onlyReports = rest === Rest.Busy ? besides : Rest.Busy;
       if (onlyReports !== Rest.Busy) {
         if (resume?.canStopAtCheckpoint(i, onlyReports, this.section?.line ?? -1, this.reports.liveState())) {
           stoppedInSection = onlyReports === Rest.InSection;
@@ -130,7 +136,7 @@ export class Parser {
           }
         }
       }
-      const besidesReport = rest === Rest.Busy && this.reports.idleBesidesOpenReport(i) ? this.restBesidesReports() : rest;
+      const besidesReport = rest === Rest.Busy && besides !== Rest.Busy && this.reports.idleBesidesOpenReport(i) ? besides : rest;
       // A line without a console prefix may join a report still in its window (parseLine asks).
       const reportInWindow = besidesReport !== Rest.Busy && this.reports.openReport(i) !== undefined;
       sink.line = i;
@@ -142,6 +148,8 @@ export class Parser {
         if (this.section) this.section.endLine = i;
         continue;
       }
+      if (nextEscape >= 0 && nextEscape < starts[i]) nextEscape = source.indexOf('\x1b[', starts[i]);
+      this.lineHasEscape = nextEscape >= 0 && nextEscape < end;
       let kind: LineKind;
       try {
         kind = this.parseLine(source.slice(starts[i], end), i);
@@ -170,11 +178,6 @@ export class Parser {
     this.structParser.flush();
     sink.structs(this.structParser.layouts);
     return i;
-  }
-
-  /** Whether anything is open at the start of a line: a backtrace, listing, struct, report or table. */
-  private restAt(i: number): Rest {
-    return this.reports.idle(i) ? this.restBesidesReports() : Rest.Busy;
   }
 
   /** The rest at a line if the console report machine were empty. */
@@ -254,7 +257,7 @@ export class Parser {
 
     // Console text quoted in e-mail, coloured by a terminal, escaped for HTML/Markdown or marked
     // by a person is read through its marks (crash's own output is not: it has other uses for them).
-    if ((c === 62 && start === 0) || text.indexOf('\x1b[') >= 0 || (section === undefined && mayBePasted(text))) {
+    if ((c === 62 && start === 0) || this.lineHasEscape || (section === undefined && mayBePasted(text))) {
       const kind = this.pastedConsoleLine(text, i);
       if (kind !== undefined) return kind;
     }

@@ -161,7 +161,7 @@ function scanRegisterLine(
     text.charCodeAt(nameEnd) === 58 && digits(text.charCodeAt(nameEnd - 1)) && digits(text.charCodeAt(nameEnd - 2));
   if (labelled && scanRegisterRow(text, pos, onPair)) return true;
   // A name of two words (crash's LoongArch `CSR crmd :`) is a register's only as a whole.
-  const twoWords = /^ [a-z]+ *:/.exec(text.slice(nameEnd, nameEnd + 12));
+  const twoWords = text.charCodeAt(nameEnd) === 32 ? /^ [a-z]+ *:/.exec(text.slice(nameEnd, nameEnd + 12)) : null;
   if (!isRegisterName(twoWords ? text.slice(pos, nameEnd + twoWords[0].replace(/ *:$/, '').length) : text.slice(pos, nameEnd)))
     return false;
   let pairs = 0;
@@ -228,8 +228,17 @@ export function newRegisterRun(): RegisterRun {
 const ROW_HEAD = /^\s*(?:([A-Za-z]+) )?([A-Za-z]+)\s*:\s/y;
 const ROW_VALUE = /([0-9a-fA-F]{8,16})(?=\s|$)/y;
 
+/** First letters of the row labels and their prefixes (made on first use: the registry loads first). */
+let rowInitials: ReadonlySet<number> | undefined;
+
 function rowHead(text: string, offset: number): { row: RegisterRow; end: number } | undefined {
   if (REGISTER_ROWS.length === 0) return undefined;
+  // Most lines with a colon are no row: their first word's letter says so without the regex.
+  rowInitials ??= new Set(REGISTER_ROWS.flatMap((r) => [r.label, ...(r.prefixes ?? [])]).map((word) => word.charCodeAt(0)));
+  let pos = offset;
+  while (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9) pos++;
+  const c = text.charCodeAt(pos) | 32;
+  if (c >= 97 && c <= 122 && !rowInitials.has(text.charCodeAt(pos))) return undefined;
   ROW_HEAD.lastIndex = offset;
   const m = ROW_HEAD.exec(text);
   if (!m) return undefined;
