@@ -50,7 +50,12 @@ function hoverAt(model: Model, line: number, column: number): string {
 }
 
 /** The register the architecture names as its program counter, as the console prints it. */
-const PC: Record<string, RegExp> = { i386: /^\s*(?:\[[^\]]*\]\s*)?(EIP): /, arm32: /^\s*(?:\[[^\]]*\]\s*)?(pc) : / };
+const PC: Record<string, RegExp> = {
+  i386: /^\s*(?:\[[^\]]*\]\s*)?(EIP): /,
+  arm32: /^\s*(?:\[[^\]]*\]\s*)?(pc) : /,
+  mips64: /^\s*(?:\[[^\]]*\]\s*)?(epc) +: /,
+  loongarch64: /^\s*(?:\[[^\]]*\]\s*)?(ERA): /,
+};
 
 describe('architectures read without a model (real dumps in test/corpus)', () => {
   for (const arch of READ_ONLY_ARCHS.map((a) => a.name)) {
@@ -112,12 +117,13 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
           const pc = PC[arch];
           const line = pc ? consoleModel.lines.findIndex((l) => pc.test(l)) : -1;
           if (!pc || line < 0) return;
-          const name = pc.exec(consoleModel.lines[line])![1];
+          const m = pc.exec(consoleModel.lines[line])!;
+          const name = m[1];
           assert.ok(
             report.registers.some((r) => r.name === name),
             `${name} is not among the report's registers`,
           );
-          const column = consoleModel.lines[line].indexOf(name + (arch === 'arm32' ? ' :' : ':'));
+          const column = m.index + m[0].lastIndexOf(name);
           assert.match(hoverAt(consoleModel, line, column + 1), /program counter/);
         });
 
@@ -265,6 +271,23 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
       );
       const epc = model.lines.findIndex((l) => l.includes('epc   :'));
       assert.match(hoverAt(model, epc, model.lines[epc].indexOf('epc') + 1), /value of register `epc`, the program counter/);
+    });
+
+    it("names crash's help -r registers (R29 the stack pointer, EPC the program counter) and tells mips64 apart from ppc64's R0…", () => {
+      const model = analyze(
+        [
+          'crash> help -r',
+          'CPU 0:',
+          '    R27: ffffffff81260000  R28: 9000000002260000  R29: 9000000002263a50',
+          '    R30: 0000000000000001  R31: ffffffff80b3d71c',
+          '       LO: 0002d201684b8000        HI: 0000000000000000',
+          '      EPC: ffffffff80b3abc0  BADVADDR: 0000000000000000',
+          '   STATUS: 000000001000a4e1     CAUSE: 0000000010800000',
+        ].join('\n'),
+      );
+      assert.equal(model.archUnmodelled, 'mips64');
+      assert.match(hoverAt(model, 2, model.lines[2].indexOf('R29') + 1), /value of register `R29`, the stack pointer/);
+      assert.match(hoverAt(model, 5, model.lines[5].indexOf('EPC') + 1), /value of register `EPC`, the program counter/);
     });
 
     it("reads crash's exception frame rows inside bt as one register block", () => {

@@ -3,7 +3,9 @@
 // left blank), then padded names (`Hi    :`, `Lo    :`, `epc   : v func+off`, `ra    :`,
 // `Status: v KX SX UX KERNEL EXL IE`, `Cause : v (ExcCode 03)`, `BadVA :`, `PrId  : v (cpu)`).
 // crash's bt prints the same rows and names in its exception frames (mips64.c
-// mips64_dump_exception_stack). n64 ABI: $29 sp, $30 s8/fp, $31 ra, arguments in $4–$11.
+// mips64_dump_exception_stack); its `help -r` prints `R0:`…`R31:`, `LO:`, `HI:`, `EPC:`, `BADVADDR:`,
+// `STATUS:`, `CAUSE:` (mips64.c mips64_display_regs_from_elf_notes). n64 ABI: $29 sp, $30 s8/fp,
+// $31 ra, arguments in $4–$11.
 // The kernel runs in CKSEG0 (text at ffffffff80…, arch/mips/include/asm/addrspace.h) and modules
 // are mapped at ffffffffc0… (MODULE_START, arch/mips/include/asm/pgtable-64.h), where x86_64 and
 // riscv64 keep theirs: text addresses only tie; MIPS-only mnemonics and register names decide.
@@ -25,8 +27,10 @@ const MNEMONICS = new Set([
   'bal',
 ]);
 
-/** Names only __show_regs of MIPS prints (riscv64 prints `epc :` and `ra :` too, LoongArch 5.19 `BadVA :` and `PrId  :`). */
-const OWN = ['Hi', 'Lo', 'Status', 'Cause'];
+/** Names only MIPS prints (riscv64 prints `epc :` and `ra :` too, LoongArch 5.19 `BadVA :` and `PrId  :`, ppc64's crash `R0:`…). */
+const OWN = ['Hi', 'Lo', 'Status', 'Cause', 'LO', 'HI', 'EPC', 'BADVADDR', 'STATUS', 'CAUSE'];
+/** crash's `help -r`: R0…R31. */
+const HELP_R = Array.from({ length: 32 }, (_, i) => `R${i}`);
 
 export const mips64: ReadOnlyArch = {
   name: 'mips64',
@@ -34,11 +38,11 @@ export const mips64: ReadOnlyArch = {
   // THREAD_SIZE 16 KiB with 4 KiB pages on 64-bit (arch/mips/include/asm/thread_info.h); IRQ_STACK_SIZE = THREAD_SIZE.
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   registers: {
-    names: [...NUMBERED_GPRS, ...OWN, 'epc', 'ra', 'BadVA', 'PrId', 'Acx'],
-    pc: ['epc'],
-    sp: ['$29'],
-    fp: ['$30'],
-    lr: ['ra', '$31'],
+    names: [...NUMBERED_GPRS, ...HELP_R, ...OWN, 'epc', 'ra', 'BadVA', 'PrId', 'Acx'],
+    pc: ['epc', 'EPC'],
+    sp: ['$29', 'R29'],
+    fp: ['$30', 'R30'],
+    lr: ['ra', '$31', 'R31'],
     args: ['$4', '$5', '$6', '$7', '$8', '$9', '$10', '$11'],
   },
   evidence: {
