@@ -181,6 +181,43 @@ describe('unwind: arm64 oops in IRQ context (test/corpus/arm64/05-irq), IRQ stac
     assert.strictEqual(result.stop.kind, 'end');
   });
 
+  /** The cut transcript without the IRQ stack's last record (the saved x29 that links the stacks), and maybe more. */
+  const withoutLink = (alsoDrop?: RegExp, alsoSection = '') => {
+    const link = /^ffff800008003fd0:/;
+    const removed = new RegExp(`^(?:bt(?:\\s+-\\w+)*|log(?:\\s.*)?|rd\\s+-s\\b.*|rd -x ffff800008003fd0 2${alsoSection})$`);
+    const text = consoleBeforeTrace(dump!.console) + '\n' + withoutSections(dump!.transcript, removed);
+    const model = analyze(
+      text
+        .split('\n')
+        .filter((l) => !link.test(l) && !alsoDrop?.test(l))
+        .join('\n'),
+    );
+    const x29 = model.reports.flatMap((r) => r.registers).find((r) => r.name === 'x29')!;
+    assert.strictEqual(model.memory.read64(0xffff800008003fd0n), undefined, 'the linking record is gone');
+    return { model, result: unwind(model, unwindStartAtLine(model, x29.line)!) };
+  };
+
+  it("without the linking record, goes on at the interrupted task's pt_regs found in the task stack's dump (likely)", () => {
+    const { result } = withoutLink();
+    const resumed = result.frames.find((f) => f.stackSwitch);
+    assert.ok(resumed, 'a stack switch');
+    assert.strictEqual(resumed.confidence, 'likely');
+    assert.strictEqual(resumed.stackSwitch!.confidence, 'likely');
+    assert.match(resumed.stackSwitch!.label, /pt_regs at ffff80000a2cb870 in the dump of the stack/);
+    // From there on, crash's frames: the interrupted cc_do_irq and the syscall path below it.
+    const walked = result.frames.slice(result.frames.indexOf(resumed)).map((f) => `${f.function} [${hex(f.frameAddress)}]`);
+    assert.deepStrictEqual(walked, crashFrom(resumed.frameAddress!));
+    assert.strictEqual(result.stop.kind, 'end');
+  });
+
+  it('without the linking record and without the task stack, stops at the top of the IRQ stack and names the rd to paste', () => {
+    // The task stack's words: its rd -x lines and the struct pt_regs -x of the interrupted context.
+    const { result } = withoutLink(/^ffff80000a2c[89ab]/, '|struct pt_regs -x ffff80000a2cb870');
+    assert.ok(!result.frames.some((f) => f.stackSwitch));
+    assert.strictEqual(result.stop.kind, 'missing-memory');
+    assert.strictEqual(result.stop.command, 'rd -x ffff800008003fd0 2');
+  });
+
   it('marks the switch where crash does: above the first frame whose record is on the task stack, from the saved x29 that links them', () => {
     const { model, result } = walkFromConsole();
     const switched = result.frames.filter((f) => f.stackSwitch);

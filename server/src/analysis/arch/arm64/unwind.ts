@@ -4,8 +4,18 @@ import { hex16 } from '../../hex';
 import { stripPac } from './pointer';
 import { PT_REGS } from './ptRegs';
 import type { Model } from '../../model';
-import { contextAbove, type InterruptedContext } from '../../unwind/contexts';
-import { inStack, nameAt, noreturnNote, returnName, sourceOf, stackOf, stackWord, type StackBounds } from '../../unwind/code';
+import { contextAbove, contextElsewhere, type InterruptedContext } from '../../unwind/contexts';
+import {
+  inStack,
+  isTextAddress,
+  nameAt,
+  noreturnNote,
+  returnName,
+  sourceOf,
+  stackOf,
+  stackWord,
+  type StackBounds,
+} from '../../unwind/code';
 import type { UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
 import { named, outOfStack, registersFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
 
@@ -16,6 +26,14 @@ const VECTOR_ENTRY =
 const PT_REGS_STACKFRAME = BigInt(PT_REGS.offsets.stackframe);
 const PT_REGS_PC = BigInt(PT_REGS.offsets.pc);
 const PT_REGS_SP = BigInt(PT_REGS.offsets.sp);
+const PT_REGS_PSTATE = BigInt(PT_REGS.offsets.pstate);
+const PT_REGS_X29 = BigInt(PT_REGS.offsets.regs) + 29n * 8n;
+const PT_REGS_BYTES = BigInt(PT_REGS.bytes);
+/** pstate M[3:2], the exception level the exception was taken from: EL1 for kernel code. */
+const PSTATE_EL_MASK = 0xcn;
+const PSTATE_EL1 = 0x4n;
+/** A missing record this close to its stack's top is the IRQ stack's last (call_on_irq_stack's). */
+const IRQ_STACK_TOP = 0x100n;
 /**
  * Functions that run on another stack than their caller's: IRQ handlers on the IRQ stack, and
  * the overflow stack's handler (`handle_bad_stack`, entered from `__bad_stack`): the record above
@@ -100,6 +118,28 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
         fp = context.fp;
         continue;
       }
+      // At the top of an IRQ stack: the interrupted task's context, printed or as pt_regs in its stack's dump.
+      const interrupted =
+        stack.kind === 'irq' || fp >= stack.top - IRQ_STACK_TOP
+          ? (contextElsewhere(model, stack, used) ?? ptRegsElsewhere(model, stack, used))
+          : undefined;
+      if (interrupted?.fp !== undefined && switches < MAX_STACK_SWITCHES) {
+        used.add(interrupted);
+        log.ask(command);
+        const frame = resumedFrame(model, level++, interrupted, reason);
+        frame.stackSwitch = {
+          to: interrupted.sp,
+          label: `interrupted sp ${hex16(interrupted.sp)} (${interrupted.what})`,
+          confidence: 'likely',
+          line: interrupted.lines[0],
+        };
+        frames.push(frame);
+        switches++;
+        stack = stackOf(model, interrupted.fp);
+        previous = undefined;
+        fp = interrupted.fp;
+        continue;
+      }
       return log.missing(fp, reason, command);
     }
     visited.add(fp);
@@ -156,6 +196,40 @@ function exceptionFrame(model: Model, level: number, recordAt: bigint, savedFp: 
   };
   if (savedPc) frame.evidence.push(savedPc.line);
   return frame;
+}
+
+/**
+ * The interrupted context in the dump of another stack the transcript shows: EL1 pt_regs whose pc
+ * is text, whose sp lies above them on that stack, and whose `stackframe` record is {x29, pc}, as
+ * the exception entry builds it (arch/arm64/kernel/entry.S).
+ */
+function ptRegsElsewhere(model: Model, stack: StackBounds, used: Set<InterruptedContext>): InterruptedContext | undefined {
+  const word = (address: bigint) => stackWord(model, address);
+  for (const other of model.stacks) {
+    if (other.base === stack.base) continue;
+    for (let at = other.base; at + PT_REGS_BYTES <= other.top; at += 16n) {
+      const pc = word(at + PT_REGS_PC);
+      const record = word(at + PT_REGS_STACKFRAME + 8n);
+      if (!pc || !record || record.value !== pc.value) continue;
+      const x29 = word(at + PT_REGS_X29);
+      const link = word(at + PT_REGS_STACKFRAME);
+      const sp = word(at + PT_REGS_SP);
+      const pstate = word(at + PT_REGS_PSTATE);
+      if (!x29 || !link || link.value !== x29.value || !sp || !pstate) continue;
+      if ((pstate.value & PSTATE_EL_MASK) !== PSTATE_EL1) continue;
+      if (sp.value < at + PT_REGS_BYTES || sp.value >= other.top || !isTextAddress(model, pc.value)) continue;
+      if ([...used].some((u) => u.pc === pc.value && u.sp === sp.value)) continue;
+      return {
+        pc: pc.value,
+        sp: sp.value,
+        fp: x29.value,
+        lines: [pc.line, sp.line],
+        at,
+        what: `the pt_regs at ${hex16(at)} in the dump of the stack ${hex16(other.base)} (pc ${hex16(pc.value)}, sp ${hex16(sp.value)})`,
+      };
+    }
+  }
+  return undefined;
 }
 
 /** A frame from registers the transcript prints (the walk could not read the record between): "likely". */
