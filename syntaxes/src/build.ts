@@ -1,9 +1,10 @@
 // Builds syntaxes/crashlog.tmLanguage.json from the readable sources in this folder:
 // rules/*.ts hold the rules as written, dispatch.ts derives the anchored copies and the
-// first-character families. `npm run build` writes the file; the grammar test checks that
+// first-character families, merge.ts joins anchored match rules into alternations. `npm run build` writes the file; the grammar test checks that
 // the committed file is what this produces.
 import type { RuleSet } from './grammar';
 import { addDispatch } from './dispatch';
+import { mergeMatchRuns } from './merge';
 import { btRules } from './rules/bt';
 import { codeRules } from './rules/code';
 import { consoleRules } from './rules/console';
@@ -36,7 +37,7 @@ export function buildGrammar(): object {
     ...memoryRules,
     ...tokensRules,
   });
-  const patterns = addDispatch(repository);
+  const patterns = mergeMatchRuns(addDispatch(repository), repository);
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     name: 'Crash Log',

@@ -3,7 +3,28 @@
 // character and enters a "family" holding only the rules that can start with it. Everything
 // here is generated from two lists — which rules a line may be, in priority order, and which
 // first characters each can start with — so a new line rule is one entry in LINE_RULES.
-import { atLineStart, entryRegexes, hoisted, inc, withoutCaptures, type Pattern, type Rule, type RuleSet } from './grammar';
+//
+// What a line costs, and how a new rule stays cheap without thinking about it (figures from
+// profiling vscode-textmate with vscode-oniguruma, whose scanner tries a list's regexes in order
+// at each position; `npm run bench:grammar` prints the rates per part):
+// - Each scanner call costs roughly 1–3 µs, and each regex the call actually attempts adds about
+//   0.2 µs (oniguruma sets up and saves a match stack per regex per call). Family lists are tried
+//   at one position only: write a line rule anchored with `\G` (or `(?:^|\G)` plus an
+//   AT_LINE_START entry, for rules also used after a printk prefix) and list it under the first
+//   characters it can start with; console families use the `\G` copies too.
+// - merge.ts joins consecutive anchored `match` rules of a list into one alternation (same order,
+//   same scopes), so a new line rule written as `match` costs its family almost nothing, while a
+//   `begin`/`end` rule stays a regex of its own and adds a region (more calls) to its lines.
+//   Prefer `match` with captures where a regex can name every token of the line.
+// - Inside a region (a line's tail: dis operands, rd words) each token found is a scanner call
+//   and every pattern of the list is tried along the line: keep those lists short, start each
+//   pattern with something concrete (a literal or a small class rather than a lookbehind or
+//   `[ \t]*`), and keep capture groups few (every match decodes all of a regex's groups).
+// - Whole-line fast paths (LINE_FAST_PATHS, hoisted to the top level) scope their line in one
+//   match; every line pays for trying them, so they are for the commonest shapes only.
+// - `line-direct` sends lines of 120+ characters past the hoisted fast paths (vscode-oniguruma
+//   searches each regex along a line of 1,000+ bytes on its own).
+import { atLineStart, hoisted, inc, type Pattern, type Rule, type RuleSet } from './grammar';
 
 /** First-character classes of a line (after its indent): one family rule each. */
 const LINE_FAMILIES = {
@@ -104,7 +125,10 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'struct-member-offset-only', starts: ['bracket'] },
 ];
 
-/** Rules a console line body (after its printk prefix) may be, in priority order. */
+/**
+ * Rules a console line body (after its printk prefix) may be, in priority order; a rule written
+ * with `(?:^|\G)` is used as its `-at-line-start` copy.
+ */
 const CONSOLE_RULES: { rule: string; starts: ConsoleFamily[] }[] = [
   { rule: 'ppc64-interrupt-marker', starts: ['punct'] },
   { rule: 'console-end-trace', starts: ['punct'] },
@@ -207,23 +231,21 @@ const HOISTED = [
   'console-prefixed-line',
 ];
 
-function family(
-  kind: 'line' | 'console-body',
-  chars: string,
-  charClass: string,
-  members: string[],
-  fallback: string,
-  repository: RuleSet,
-): Rule {
+/**
+ * A family is entered on its first character alone: its members are all anchored at the line
+ * start (or at the console body's start), so a line none of them matches gets the fallback
+ * inside the family, as it would outside. (Checking the members in the entry's lookahead as well
+ * made every line try them twice.)
+ */
+function family(kind: 'line' | 'console-body', chars: string, charClass: string, members: string[], fallback: string): Rule {
   const patterns: Pattern[] = [...members.map(inc), inc(fallback)];
-  const gated = members.flatMap((m) => entryRegexes(inc(m), repository)).map(withoutCaptures);
   const comment =
     kind === 'line'
       ? `Lines whose first non-blank character is one of ${JSON.stringify(chars)}: only the line rules that can start with it, then the generic fallback.`
       : `Console line bodies starting with one of ${JSON.stringify(chars)}: the console rules that can start there (original order), then the generic tokens.`;
   return {
     comment,
-    begin: `\\G(?=[ \\t]*+[${charClass}])(?=${gated.map((re) => `(?:${re})`).join('|')})`,
+    begin: `\\G(?=[ \\t]*+[${charClass}])`,
     end: '(?=\\n)',
     patterns,
   };
@@ -242,12 +264,16 @@ export function addDispatch(repository: RuleSet): Pattern[] {
   const familyNames: string[] = [];
   for (const [id, { chars, charClass }] of Object.entries(LINE_FAMILIES)) {
     const members = LINE_RULES.filter((r) => r.starts.includes(id as LineFamily)).map((r) => r.rule);
-    repository[`line-${id}`] = family('line', chars, charClass, members, 'other-line', repository);
+    repository[`line-${id}`] = family('line', chars, charClass, members, 'other-line');
     familyNames.push(`line-${id}`);
   }
   for (const [id, { chars, charClass }] of Object.entries(CONSOLE_FAMILIES)) {
-    const members = CONSOLE_RULES.filter((r) => r.starts.includes(id as ConsoleFamily)).map((r) => r.rule);
-    repository[`console-body-${id}`] = family('console-body', chars, charClass, members, 'generic-rest', repository);
+    // A console body starts after its prefix, where `^` cannot match: the `\G` copies are the same
+    // rules, and anchored ones cost one attempt (merge.ts joins them).
+    const members = CONSOLE_RULES.filter((r) => r.starts.includes(id as ConsoleFamily)).map((r) =>
+      AT_LINE_START.includes(r.rule) ? `${r.rule}-at-line-start` : r.rule,
+    );
+    repository[`console-body-${id}`] = family('console-body', chars, charClass, members, 'generic-rest');
   }
 
   const linePatterns = [...LINE_FAST_PATHS, ...familyNames, 'other-line'].map(inc);

@@ -36,38 +36,6 @@ export function caps(names: Record<number, string>): Captures {
   return out;
 }
 
-/** The regex a rule is entered by: its match, its begin, or (for a pattern list) each member's. */
-export function entryRegexes(pattern: Pattern, repository: RuleSet): string[] {
-  const rule = 'include' in pattern ? repository[pattern.include.slice(1)] : pattern;
-  if (!rule) throw new Error(`grammar: no rule ${'include' in pattern ? pattern.include : '?'}`);
-  if (rule.match !== undefined) return [rule.match];
-  if (rule.begin !== undefined) return [rule.begin];
-  return (rule.patterns ?? []).flatMap((p) => entryRegexes(p, repository));
-}
-
-/** The same regex with every capture group made non-capturing (for use inside a lookahead). */
-export function withoutCaptures(re: string): string {
-  let out = '';
-  for (let i = 0; i < re.length; i++) {
-    const c = re[i];
-    if (c === '\\') {
-      out += c + re[++i];
-      continue;
-    }
-    if (c === '[') {
-      let j = i + 1;
-      if (re[j] === '^') j++;
-      if (re[j] === ']') j++;
-      for (; j < re.length && re[j] !== ']'; j++) if (re[j] === '\\') j++;
-      out += re.slice(i, j + 1);
-      i = j;
-      continue;
-    }
-    out += c === '(' && re[i + 1] !== '?' ? '(?:' : c;
-  }
-  return out;
-}
-
 function withEntry(rule: Rule, rewrite: (re: string) => string): Rule {
   const copy = structuredClone(rule);
   if (copy.match !== undefined) copy.match = rewrite(copy.match);

@@ -1,0 +1,152 @@
+// Speed pass over the finished grammar: every run of consecutive anchored (`\G` or `^`) `match`
+// rules in a pattern list becomes one regex, the alternation of them in the same order, with capture
+// groups renumbered. vscode-textmate hands each pattern list to oniguruma as one scanner, which
+// tries the regexes in order at each position and pays a fixed setup for every regex it attempts;
+// an alternation is attempted once and tries its branches in that same order, so the tokens are
+// the same and the rule files stay one rule per shape. Only anchored runs are merged: they are
+// tried at one position, whereas in a list searched along the line (a region's tokens) a merged
+// regex would be attempted at every position and decode all its groups on each match, which
+// costs more than the separate regexes oniguruma can skip by their first character.
+import type { Captures, Pattern, Rule, RuleSet } from './grammar';
+
+/** The regex's capture groups and whether it has a `|` outside any group. */
+function shape(re: string): { groups: number; topLevelAlternation: boolean } {
+  let groups = 0;
+  let depth = 0;
+  let topLevelAlternation = false;
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      let j = i + 1;
+      if (re[j] === '^') j++;
+      if (re[j] === ']') j++;
+      for (; j < re.length && re[j] !== ']'; j++) if (re[j] === '\\') j++;
+      i = j;
+    } else if (c === '(') {
+      depth++;
+      if (re[i + 1] !== '?') groups++;
+    } else if (c === ')') {
+      depth--;
+    } else if (c === '|' && depth === 0) {
+      topLevelAlternation = true;
+    }
+  }
+  return { groups, topLevelAlternation };
+}
+
+/**
+ * A match rule can join an alternation when its scopes survive the move: its `name` becomes a
+ * capture group around its branch, which is the same token scopes unless a capture is
+ * re-tokenized with patterns (vscode-textmate bases those on the rule's name, not on enclosing
+ * captures).
+ */
+function mergeable(rule: Rule): boolean {
+  if (rule.match === undefined) return false;
+  if (rule.name === undefined) return true;
+  return !Object.values(rule.captures ?? {}).some((capture) => capture.patterns);
+}
+
+/** Where a match rule is anchored: `\\G` (where the list was entered) or `^` (the line start). */
+function anchorOf(rule: Rule): '\\G' | '^' | undefined {
+  if (rule.match?.startsWith('\\G')) return '\\G';
+  if (rule.match?.startsWith('^')) return '^';
+  return undefined;
+}
+
+/** A match rule anchored as a whole (no `|` after its anchor) that can join an alternation. */
+function joinable(rule: Rule): boolean {
+  return anchorOf(rule) !== undefined && !shape(rule.match!).topLevelAlternation && mergeable(rule);
+}
+
+/**
+ * The list as the scanner sees it: included lists (no match, no begin) are put in place, as
+ * vscode-textmate does, when they hold a joinable rule; everything else stays as written.
+ */
+function flatten(patterns: Pattern[], repository: RuleSet, path: string[] = []): Pattern[] {
+  const out: Pattern[] = [];
+  for (const pattern of patterns) {
+    const name = 'include' in pattern ? pattern.include.slice(1) : undefined;
+    const rule = name !== undefined ? repository[name] : (pattern as Rule);
+    if (!rule) throw new Error(`grammar: no rule #${name}`);
+    if (rule.match === undefined && rule.begin === undefined) {
+      if (name !== undefined && path.includes(name)) throw new Error(`grammar: #${name} includes itself`);
+      const members = flatten(rule.patterns ?? [], repository, name !== undefined ? [...path, name] : path);
+      if (members.some((member) => !('include' in member) && joinable(member))) out.push(...members);
+      else out.push(pattern);
+    } else {
+      out.push(joinable(rule) ? rule : pattern);
+    }
+  }
+  return out;
+}
+
+/** One regex for a run of match rules with the same anchor. */
+function alternation(rules: Rule[], anchor: string): Rule {
+  const branches: string[] = [];
+  const captures: Captures = {};
+  let offset = 0;
+  for (const rule of rules) {
+    const source = rule.match!.slice(anchor.length);
+    let inner = offset;
+    if (rule.name !== undefined) {
+      captures[String(++offset)] = { name: rule.name };
+      inner = offset;
+      branches.push(`(${source})`);
+    } else {
+      branches.push(`(?:${source})`);
+    }
+    for (const [group, capture] of Object.entries(rule.captures ?? {})) captures[String(inner + Number(group))] = capture;
+    offset = inner + shape(source).groups;
+  }
+  return {
+    match: `${anchor}(?:${branches.join('|')})`,
+    captures,
+  };
+}
+
+/** The pattern list with each run of two or more mergeable `\G` match rules made one rule. */
+export function mergedPatterns(patterns: Pattern[], repository: RuleSet): Pattern[] {
+  const flat = flatten(patterns, repository);
+  const out: Pattern[] = [];
+  let run: Rule[] = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) out.push(alternation(run, anchorOf(run[0])!));
+    run = [];
+  };
+  for (const pattern of flat) {
+    if (!('include' in pattern) && joinable(pattern)) {
+      if (run.length && anchorOf(run[0]) !== anchorOf(pattern)) flush();
+      run.push(pattern);
+    } else {
+      flush();
+      out.push(pattern);
+    }
+  }
+  flush();
+  return out;
+}
+
+function rewriteRule(rule: Rule, repository: RuleSet): void {
+  if (rule.patterns) {
+    for (const pattern of rule.patterns) if (!('include' in pattern)) rewriteRule(pattern, repository);
+    // Lists that are only included elsewhere (no match, no begin) are inlined where used.
+    if (rule.begin !== undefined) rule.patterns = mergedPatterns(rule.patterns, repository);
+  }
+  for (const captures of [rule.captures, rule.beginCaptures, rule.endCaptures]) {
+    for (const capture of Object.values(captures ?? {})) {
+      if (!capture.patterns) continue;
+      for (const pattern of capture.patterns) if (!('include' in pattern)) rewriteRule(pattern, repository);
+      capture.patterns = mergedPatterns(capture.patterns, repository);
+    }
+  }
+}
+
+/** Rewrites every scanner's pattern list in place; returns the new top-level list. */
+export function mergeMatchRuns(topLevel: Pattern[], repository: RuleSet): Pattern[] {
+  const original = structuredClone(repository);
+  for (const rule of Object.values(repository)) rewriteRule(rule, original);
+  return mergedPatterns(topLevel, original);
+}
