@@ -14,7 +14,7 @@
 // of 5). Targets: every part >= 5 MB/s by CPU time, no corpus or adversarial line over 5 ms alone.
 // Figures only: the exit status is 0 unless --strict is given and a target is missed.
 //
-// Usage: node bench/grammar-bench.mjs [--size-mb N] [--strict]
+// Usage: node bench/grammar-bench.mjs [--size-mb N] [--grammar FILE] [--strict]
 //        CRASHLOG_SHARED=/path/to/shared overrides where the corpus is looked for.
 
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -28,7 +28,6 @@ const vsctm = require('vscode-textmate');
 const oniguruma = require('vscode-oniguruma');
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const grammarPath = path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json');
 const sharedDir = process.env.CRASHLOG_SHARED ?? path.resolve(repoRoot, '..', 'shared');
 const corpusDir = path.join(sharedDir, 'corpus');
 
@@ -36,6 +35,10 @@ const args = process.argv.slice(2);
 const strict = args.includes('--strict');
 const sizeArgIndex = args.indexOf('--size-mb');
 const targetMegabytes = sizeArgIndex >= 0 ? Number(args[sizeArgIndex + 1]) : 50;
+// --grammar FILE times another build of the grammar (an A/B against main's, run back to back).
+const grammarArgIndex = args.indexOf('--grammar');
+const grammarPath =
+  grammarArgIndex >= 0 ? path.resolve(args[grammarArgIndex + 1]) : path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json');
 
 const TARGET_MB_PER_SECOND = 5;
 const TARGET_MAX_LINE_MS = 5;
