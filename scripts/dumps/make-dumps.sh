@@ -2,6 +2,7 @@
 # Make real kernel crash dumps under QEMU and commit-ready text from them.
 #
 #   scripts/dumps/make-dumps.sh ARCH [TYPE...]      ARCH: ppc64le | s390x | riscv64 | i386 | arm32 | x86_64 | mips64 | arm64
+#                                                         | loongarch64 (SYSRQ only: no module)
 #                                                   TYPE: WARNING NULL BUG SYSRQ STACKPROT IRQ
 #   scripts/dumps/make-dumps.sh ARCH prepare        only fetch packages, build module + initramfs
 #   scripts/dumps/make-dumps.sh ARCH analyse NN-type...   re-run crash + truth on kept vmcores
@@ -67,6 +68,17 @@ mips64)
 	TRIPLET=mips64el-linux-gnuabi64 KARCH=mips QEMU_USER=qemu-mips64el-static
 	LOADER_LINK=lib64/ld.so.1
 	;;
+loongarch64)
+	# Debian sid's loong64 kernel and crash 9.0.x. QEMU 7.2 (Debian 12) cannot dump a
+	# loongarch64 guest ("not currently supported") and lacks LSX, which sid's userland
+	# uses (SIGILL in busybox and crash): trixie's QEMU 10 is unpacked into
+	# $SCRATCH/qemu-trixie (nothing installed) and run with its own loader and libraries.
+	# No cross compiler for the trigger module on Debian 12: SYSRQ only.
+	DEBARCH=loong64 SUITE=sid ABI=${ABI:-} FLAVOUR=loong64 KVER=${KVER:-}
+	TRIPLET=loongarch64-linux-gnu KARCH=loongarch QEMU_USER=$SCRATCH/qemu-trixie/fs/usr/bin/qemu-loongarch64
+	LOADER_LINK=
+	NO_MODULE=1
+	;;
 *) echo "unknown ARCH $ARCH" >&2; exit 2 ;;
 esac
 
@@ -91,7 +103,20 @@ EOC
 	[ -n "$(ls "$d/lists" 2>/dev/null | grep Packages || true)" ] || APT_CONFIG=$APTCONF apt-get -q update
 }
 
+qemu_trixie() { # trixie's qemu-system-misc and its libraries, qemu-user (static), unpacked
+	local q=$SCRATCH/qemu-trixie
+	[ -x "$q/fs/usr/bin/qemu-system-loongarch64" ] && return
+	apt_private amd64 trixie
+	mkdir -p "$q/debs" && (cd "$q/debs" && APT_CONFIG=$APTCONF apt-get -q download qemu-user \
+		$(APT_CONFIG=$APTCONF apt-cache depends --recurse --no-recommends --no-suggests \
+			--no-conflicts --no-breaks --no-replaces --no-enhances qemu-system-misc |
+			grep -v '^ ' | grep -v '<' | sort -u | grep -vxE 'qemu-system-(riscv|s390x)|debconf|cdebconf|perl-base|dpkg|base-files|tar|sed|grep|coreutils|bash|util-linux|install-info|adduser|passwd|systemd|udev|init-system-helpers|mount|login'))
+	rm -rf "$q/fs" && mkdir -p "$q/fs"
+	for d in "$q"/debs/*.deb; do dpkg-deb -x "$d" "$q/fs"; done
+}
+
 fetch() {
+	[ "$ARCH" = loongarch64 ] && qemu_trixie
 	[ -e "$W/.fetched" ] && return
 	apt_private "$DEBARCH" "$SUITE"
 	if [ -z "$ABI" ]; then # newest ABI that has a -dbg package
@@ -100,36 +125,48 @@ fetch() {
 	fi
 	[ -n "$KVER" ] || KVER=$(APT_CONFIG=$APTCONF apt-cache policy "linux-image-$ABI-$FLAVOUR" | sed -n 's/ *Candidate: //p')
 	mkdir -p "$W/debs" && cd "$W/debs"
-	APT_CONFIG=$APTCONF apt-get -q download "linux-image-$ABI-$FLAVOUR" "linux-image-$ABI-$FLAVOUR-dbg" \
-		"linux-headers-$ABI-$FLAVOUR" "linux-headers-$ABI-common" crash busybox-static \
+	# sid splits the image: linux-image-* depends on linux-binary-* (the kernel) and modules
+	local kpkg=linux-image
+	[ "$ARCH" = loongarch64 ] && kpkg=linux-binary
+	APT_CONFIG=$APTCONF apt-get -q download "$kpkg-$ABI-$FLAVOUR" "linux-image-$ABI-$FLAVOUR-dbg" \
+		crash busybox-static \
 		libc6 libstdc++6 libgcc-s1 liblzo2-2 libsnappy1v5 libzstd1 libncursesw6 libtinfo6 zlib1g
-	if [ "$ARCH" = riscv64 ]; then
+	if [ -n "${NO_MODULE:-}" ]; then
+		APT_CONFIG=$APTCONF apt-get -q download libgmp10 libmpfr6 # crash 9.0
+	elif [ "$ARCH" = riscv64 ]; then
+		APT_CONFIG=$APTCONF apt-get -q download "linux-headers-$ABI-$FLAVOUR" "linux-headers-$ABI-common"
 		# trixie: kbuild is per ABI and built for riscv64 (run under qemu-user)
 		APT_CONFIG=$APTCONF apt-get -q download "linux-kbuild-$ABI" libelf1t64 libssl3t64 || true
 	else
+		APT_CONFIG=$APTCONF apt-get -q download "linux-headers-$ABI-$FLAVOUR" "linux-headers-$ABI-common"
 		apt_private amd64 "$SUITE"
 		APT_CONFIG=$APTCONF apt-get -q download "linux-kbuild-6.1=$KVER"
 	fi
 	cd "$W"
 	rm -rf kimg sysroot hdr && mkdir -p kimg sysroot hdr
-	dpkg-deb -x debs/linux-image-"$ABI"-"$FLAVOUR"_*.deb kimg
+	dpkg-deb -x debs/"$kpkg"-"$ABI"-"$FLAVOUR"_*.deb kimg
 	for p in crash libc6 libstdc++6 libgcc-s1 liblzo2-2 libsnappy1v5 libzstd1 libncursesw6 \
-		libtinfo6 zlib1g busybox-static libelf1t64 libssl3t64; do
+		libtinfo6 zlib1g busybox-static libelf1t64 libssl3t64 libgmp10 libmpfr6; do
 		for d in debs/${p}_*.deb; do [ -e "$d" ] && dpkg-deb -x "$d" sysroot; done
 	done
-	for d in debs/linux-headers-*.deb debs/linux-kbuild-*.deb; do dpkg-deb -x "$d" hdr; done
+	for d in debs/linux-headers-*.deb debs/linux-kbuild-*.deb; do [ ! -e "$d" ] || dpkg-deb -x "$d" hdr; done
 	# qemu-user cannot follow an absolute loader symlink inside -L
 	if [ -n "$LOADER_LINK" ] && [ -L "sysroot/$LOADER_LINK" ]; then
 		t=$(readlink "sysroot/$LOADER_LINK")
 		case $t in /*) ln -sfn "$(realpath -m --relative-to="$(dirname "/$LOADER_LINK")" "$t")" "sysroot/$LOADER_LINK" ;; esac
 	fi
 	[ -e sysroot/lib ] || ln -s usr/lib sysroot/lib
-	dpkg-deb --fsys-tarfile debs/linux-image-"$ABI"-"$FLAVOUR"-dbg_*.deb | tar -x -C . ./usr/lib/debug/boot/
+	# loongarch64: the loader is /lib64/ld-linux-loongarch-lp64d.so.1, only in usr/lib/TRIPLET
+	[ "$ARCH" = loongarch64 ] && ln -sfn "usr/lib/$TRIPLET" sysroot/lib64
+	# sid's -dbg has boot/vmlinux-* as a symlink to lib/modules/*/vmlinux
+	dpkg-deb --fsys-tarfile debs/linux-image-"$ABI"-"$FLAVOUR"-dbg_*.deb |
+		tar -x -C . --wildcards ./usr/lib/debug/boot/ './usr/lib/debug/lib/modules/*/vmlinux'
 	echo "ABI=$ABI KVER=$KVER" > .fetched
 }
 
 # ------------------------------------------------------------------ module + initramfs
 build_module() {
+	[ -n "${NO_MODULE:-}" ] && return
 	# rebuilt when the trigger's source changed (a new crash type)
 	[ "$W/mod/corpus_crash.ko" -nt "$HERE/trigger/corpus_crash.c" ] && return
 	local H
@@ -167,7 +204,7 @@ build_initrd() {
 	local d=$W/initrd
 	rm -rf "$d" && mkdir -p "$d"/{bin,proc,sys,dev,tmp}
 	cp "$(ls "$W"/sysroot/bin/busybox "$W"/sysroot/usr/bin/busybox 2>/dev/null | head -1)" "$d/bin/"
-	cp "$W/mod/corpus_crash.ko" "$d/"
+	[ -n "${NO_MODULE:-}" ] || cp "$W/mod/corpus_crash.ko" "$d/"
 	# i386, x86_64 and arm64 boot with -device vmcoreinfo: its guest driver is a module in Debian
 	case $ARCH in i386 | x86_64 | arm64)
 		cp "$(find "$W/kimg/lib/modules" -name qemu_fw_cfg.ko | head -1)" "$d/" ;;
@@ -212,6 +249,16 @@ qemu_cmd() { # TYPE
 		K=$(ls "$W"/kimg/boot/vmlinuz-*)
 		echo qemu-system-x86_64 -accel tcg -cpu max,la57=off -m 1G -smp 1 -device vmcoreinfo \
 			-kernel "$K" -append "\"console=ttyS0 $app\"" ;;
+	loongarch64)
+		# QEMU boots the -dbg vmlinux (ELF); its own boot code stands in for firmware. virt has
+		# no i8042: probing it oopses in i8042_flush at boot
+		local q=$SCRATCH/qemu-trixie/fs
+		K=$(readlink -f "$W"/usr/lib/debug/boot/vmlinux-*)
+		# -audio none: probing the default audio driver loads the host QEMU 7.2's audio-pa.so,
+		# and QEMU 10 aborts ("Only modules from the same build can be loaded")
+		echo "$q/usr/lib64/ld-linux-x86-64.so.2" --library-path "$q/usr/lib/x86_64-linux-gnu:$q/lib/x86_64-linux-gnu" \
+			"$q/usr/bin/qemu-system-loongarch64" -L "$q/usr/share/qemu" -audio none -M virt -cpu la464 -m 1G -smp 1 \
+			-kernel "$K" -append "\"console=ttyS0 nokaslr initcall_blacklist=i8042_init $app\"" ;;
 	mips64)
 		# the -dbg vmlinux (same loadable segments): QEMU puts the initrd after the ELF it
 		# loads, and the self-decompressing vmlinuz would unpack over it
@@ -222,7 +269,7 @@ qemu_cmd() { # TYPE
 }
 
 hmp() { # COMMAND... (HMP over the monitor socket)
-	printf '%s\n' "$@" | socat -t 120 - "UNIX-CONNECT:$W/run/mon.sock" > /dev/null
+	printf '%s\n' "$@" | socat -t 120 - "UNIX-CONNECT:$W/run/mon.sock" | tr -d '\r' >> "$W/run/hmp.log"
 }
 
 text_symbol() { # ADDRESS (hex): the kernel text symbol it lies in, from the vmlinux
@@ -261,12 +308,42 @@ stop_in_task_context() { # arm32: stop the CPU where crash's unwinder can start
 	echo "no stop in task context after $i tries: dumping at pc $pc sp $sp"
 }
 
+stop_in_mips64_kernel_text() { # REGFILE: stop where crash's mips64 unwinder can start
+	# Stopped at random, the CPU is often taking the timer interrupt of panic's delay loop: pc
+	# at the exception vector that the kernel copied to RAM (not kernel text), Status.EXL set,
+	# or in the handler on the IRQ stack, where crash 8.0.2's mips64 bt prints no frame. Go on
+	# and stop again until pc is in the kernel's text, EXL is clear and sp is on the task's
+	# stack ($28 = gp holds its thread_info, at the bottom of the 16 KiB THREAD_SIZE stack);
+	# keep that `info registers` (what the vmcore's NT_PRSTATUS note is made of).
+	local i regs pc st gp sp lo hi
+	lo=$(awk '$3 == "_text" { print $1 }' "$W"/usr/lib/debug/boot/System.map-*)
+	hi=$(awk '$3 == "_etext" { print $1 }' "$W"/usr/lib/debug/boot/System.map-*)
+	for i in $(seq 300); do
+		hmp stop
+		regs=$(printf 'info registers\n' | socat -t 10 - "UNIX-CONNECT:$W/run/mon.sock" | tr -d '\r' || true)
+		pc=$(echo "$regs" | sed -n 's/^pc=0x\([0-9a-f]*\) .*/\1/p' | tail -1)
+		st=$(echo "$regs" | sed -n 's/.*Status *0x\([0-9a-f]*\) .*/\1/p' | tail -1)
+		gp=$(echo "$regs" | sed -n 's/^GPR28: gp \([0-9a-f]*\) sp \([0-9a-f]*\) .*/\1/p' | tail -1)
+		sp=$(echo "$regs" | sed -n 's/^GPR28: gp \([0-9a-f]*\) sp \([0-9a-f]*\) .*/\2/p' | tail -1)
+		if [[ -n $pc && $pc > $lo && $pc < $hi && -n $sp && $sp > $gp ]] &&
+			[ $((0x${st:-2} & 2)) -eq 0 ] && [ $((0x$sp - 0x$gp)) -lt 16384 ]; then
+			echo "stopped at pc $pc status $st (try $i)"
+			echo "$regs" > "$1"
+			return
+		fi
+		hmp cont
+		sleep 0.$((RANDOM % 5))$((RANDOM % 10))
+	done
+	echo "no stop in kernel text after $i tries: dumping at pc $pc"
+	echo "$regs" > "$1"
+}
+
 one_dump() { # NN TYPE
 	local nn=$1 type=$2 name
 	name=$nn-$(echo "$type" | tr A-Z a-z)
 	local R=$W/run
 	mkdir -p "$R" "$W/dumps"
-	rm -f "$R"/* "$W/dumps/$name".*
+	rm -rf "$R"/* "$W/dumps/$name".*
 	eval "set -- $(qemu_cmd "$type")"
 	nice -n 10 "$@" -initrd "$W/initrd.gz" -display none -nic none -no-reboot -no-shutdown \
 		-serial "file:$R/console.log" -monitor "unix:$R/mon.sock,server,nowait" \
@@ -284,11 +361,19 @@ one_dump() { # NN TYPE
 	sleep 2
 	if [ "$ARCH" = mips64 ]; then
 		# QEMU 7.2 cannot dump a MIPS guest ("this feature or command is not currently
-		# supported"): keep the console only
-		hmp stop quit || true
+		# supported"): save the stopped CPU's registers and the RAM (malta: -m 256M is one
+		# bank at physical 0) and write the ELF vmcore from them
+		stop_in_mips64_kernel_text "$W/dumps/$name.regs"
+		# quoted: unquoted, the size expression would read the path's "/" as a division
+		hmp "pmemsave 0 0x10000000 \"$W/dumps/$name.ram0\"" quit || true
 		wait $qpid || true
 		cp "$R/console.log" "$W/dumps/$name.console.raw"
-		cut_console "$name"
+		grep -aqE 'corpus_crash: triggering|sysrq: Trigger a crash' "$R/console.log" ||
+			{ echo "$name: the guest panicked before the test (see $W/dumps/$name.console.raw)" >&2; exit 1; }
+		python3 "$HERE/ramdump-elf.py" mips64 "$W/dumps/$name.vmcore" "$W/dumps/$name.regs" \
+			"$W/dumps/$name.ram0@0"
+		rm -f "$W/dumps/$name.ram0"
+		analyse "$name"
 		return
 	fi
 	[ "$ARCH" = arm32 ] && stop_in_task_context
@@ -301,7 +386,7 @@ one_dump() { # NN TYPE
 		{ echo "$name: the guest panicked before the test (see $W/dumps/$name.console.raw)" >&2; exit 1; }
 	case $ARCH in
 	ppc64le) python3 "$HERE/vmcore-fixup.py" ppc64le-endian "$W/dumps/$name.vmcore" ;;
-	riscv64) python3 "$HERE/vmcore-fixup.py" vmcoreinfo "$W/dumps/$name.vmcore" ;;
+	riscv64 | loongarch64) python3 "$HERE/vmcore-fixup.py" vmcoreinfo "$W/dumps/$name.vmcore" ;;
 	esac
 	analyse "$name"
 }
@@ -339,7 +424,7 @@ build_module
 build_initrd
 [ "$TYPES" = prepare ] && exit 0
 mkdir -p "$W/dumps"
-ln -sf "$(ls "$W"/usr/lib/debug/boot/vmlinux-*)" "$W/dumps/vmlinux"
+ln -sf "$(readlink -f "$W"/usr/lib/debug/boot/vmlinux-*)" "$W/dumps/vmlinux"
 if [ "$ARCH" = i386 ]; then
 	# crash (8.0.2 and 8.0.6, x86.c x86_omit_frame_pointer) reads the first bytes of
 	# sys_open and sys_fork and stops with 'cannot resolve "sys_open"' when they are
@@ -357,7 +442,7 @@ if [ "$ARCH" = i386 ]; then
 	}
 	ln -sf "$W/vmlinux-crash" "$W/dumps/vmlinux"
 fi
-cp "$W/mod/corpus_crash.ko" "$W/dumps/"
+[ -n "${NO_MODULE:-}" ] || cp "$W/mod/corpus_crash.ko" "$W/dumps/"
 if [ "${1:-}" = analyse ]; then # re-run only crash + truth on kept dumps: analyse NN-type...
 	shift
 	for name in "$@"; do analyse "$name"; done
