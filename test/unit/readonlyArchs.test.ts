@@ -70,9 +70,12 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
           assert.equal(model.archUnmodelled, arch);
           assert.equal(consoleModel.arch, 'unknown');
           // A console that prints no registers and no addresses (arm32 sysrq-c: a panic's own
-          // call trace) says nothing of its architecture; one with registers does.
-          const registers = PC[arch] && consoleModel.lines.some((l) => PC[arch].test(l));
-          if (registers || !PC[arch]) assert.equal(consoleModel.archUnmodelled, arch);
+          // call trace; mips64 sysrq-c: the panic line alone) says nothing of its architecture;
+          // one with registers or a trace does.
+          const registers = PC[arch]
+            ? consoleModel.lines.some((l) => PC[arch].test(l))
+            : consoleModel.reports.some((r) => r.registers.length > 0 || r.frames.length > 0);
+          if (registers) assert.equal(consoleModel.archUnmodelled, arch);
           else assert.ok([undefined, arch].includes(consoleModel.archUnmodelled), consoleModel.archUnmodelled);
         });
 
@@ -105,9 +108,11 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
           assert.equal(stack.top - stack.base, BigInt(size));
         });
 
-        it('parses the console report with its registers, the program counter named on hover', () => {
+        it('parses the console report with its registers, the program counter named on hover', function () {
           const report = consoleModel.reports[0];
           assert.ok(report, 'no report');
+          // mips64's sysrq-c console is the panic line alone: no trace to parse.
+          if (consoleModel.reports.every((r) => r.frames.length === 0 && r.registers.length === 0)) this.skip();
           // The panic's own trace ends in panic's caller: sysrq_handle_crash (printed as the
           // function after it, its return address lies past its end) or the oops' die().
           assert.ok(
