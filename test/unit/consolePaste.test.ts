@@ -3,6 +3,7 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { consoleCaller, consolePrefixLength, parseConsoleFrame, readThrough } from '../../server/src/analysis/parse/console';
+import { triageReport } from '../../server/src/analysis/triage';
 import type { Frame } from '../../server/src/analysis/types';
 import { crashDumps, hasShared, syzkallerReports } from '../support/corpus';
 
@@ -295,7 +296,12 @@ describe('console traces as other tools and older kernels print them', () => {
     let checked = 0;
     for (const { name, model, lines } of consolesWithFrames()) {
       if (!lines.some((line) => PRINTK_STAMP.test(line))) continue;
-      for (const [how, paste] of forms) assertSameReading(`${name} (${how})`, model, lines, lines.map(paste));
+      for (const [how, paste] of forms) {
+        const pasted = lines.map(paste);
+        assertSameReading(`${name} (${how})`, model, lines, pasted);
+        // What a triager reads first: title, faulting function and module, signature.
+        assert.deepEqual(triageOf(analyze(pasted.join('\n'))), triageOf(model), `${name} (${how}) triage`);
+      }
       checked++;
     }
     assert.ok(checked > 100, `${checked} consoles checked`);
@@ -340,6 +346,14 @@ function assertSameReading(what: string, model: ReturnType<typeof analyze>, line
       r.registers.map((g) => `${g.line} ${g.name}=${uncoloured(of[g.line].slice(g.column, g.column + g.length))}`),
     );
   assert.deepEqual(registers(again, pasted), registers(model, lines), `${what} registers`);
+}
+
+/** The triage of every report of a model (title, faulting function and module, signature). */
+function triageOf(model: ReturnType<typeof analyze>): string[] {
+  return model.reports.map((_, i) => {
+    const t = triageReport(model.text, model.reports, i);
+    return `${t.title} | ${t.function} [${t.module}] ${t.signature}`;
+  });
 }
 
 /** A terminal's colours: the console prefix green, each word of the body bold. */

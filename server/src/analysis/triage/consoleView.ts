@@ -2,11 +2,13 @@
 // header on, console prefixes cut, doubtful (`?`) frames left out, cut where the next report
 // starts (when the log has no caller ids to tell reports apart) and where the panic that the
 // report itself caused begins. Titles and their frames are read from this view.
+import { withoutSyslogStamp } from '../parse/console/lines';
 import { familyOf, startsNoNewReport } from './families';
 
-// `[  12.345678] `, `[  12.345678][ T123] `, `<4>[ 1.2] `, after a lost-messages note; a login
-// prompt may run into it (`syzkaller login: [  12.3] ...`).
-const PRINTK_PREFIX = /^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
+// `[  12.345678] `, `[  12.345678][ T123] `, `<4>[ 1.2] `, `dmesg -T`'s `[Mon Nov 23 01:07:26 2026] `,
+// after a lost-messages note; a login prompt may run into it (`syzkaller login: [  12.3] ...`).
+const PRINTK_PREFIX =
+  /^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *(?:\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\](\[ *[CT]\d+\])? /;
 const AFTER_LOGIN = /^.* login: (?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
 const CPU_CALLER = /\[ *C\d+\]/;
 // A frame the unwinder was not sure of: ` ? func+0x..` (x86) anywhere on the line.
@@ -50,7 +52,8 @@ const MAX_KEPT = 600;
 
 /** Lines of one report, from its header line `start` to where it ends, as `\n`-terminated text. */
 export function reportView(lineAt: (i: number) => string, lineCount: number, start: number): string {
-  const header = lineAt(start);
+  // Lines kept in a system log are read as printk printed them.
+  const header = withoutSyslogStamp(lineAt(start));
   const printer = printerOf(header);
   const ownCallerOnly = printer !== '' && printer !== BARE_TIMESTAMP;
   // KMSAN reports are short (no `Call Trace:` and register lines before their stack).
@@ -62,7 +65,7 @@ export function reportView(lineAt: (i: number) => string, lineCount: number, sta
   let dropRest = false;
   const end = Math.min(lineCount, start + MAX_SCANNED);
   for (let i = start; i < end && out.length < MAX_KEPT; i++) {
-    const line = lineAt(i);
+    const line = withoutSyslogStamp(lineAt(i));
     const isHeader = i === start;
     if (!isHeader && !nextReportSeen) {
       if ((familyOf(line) && !startsNoNewReport(line)) || STACK_PRINTING_MESSAGES.some((m) => line.includes(m)))

@@ -1,6 +1,7 @@
 // What a person triaging a crash reads first, for each report of a transcript: a title that
 // names the bug the way syzbot does (`WARNING in ext4_xattr_inode_update_ref`), the function and
 // module that faulted, and a signature that is the same for every report of the same bug.
+import { consolePrefixLength } from '../parse/console/lines';
 import type { Frame, Report } from '../types';
 import { reportView } from './consoleView';
 import { familyOf } from './families';
@@ -52,7 +53,6 @@ function familyHeaderLine(lines: TranscriptLines, reports: readonly Report[], in
 // `PC is at func+..`, s390 `Krnl PSW : mask addr (func+0x../0x.. [mod])`.
 const SITE =
   /^\s*(?:R?IP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|EIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|NIP:? +(?:\[[0-9a-f]+\] )?|e?pc : (?:\[<[0-9a-f]+>\] )?|PC is at |Krnl PSW : [0-9a-f]+ [0-9a-f]+ \()([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?(?: \[([\w-]+)\])?/;
-const CONSOLE_PREFIX = /^(?:<\d+>)?\[ *\d+\.\d+\](?:\[ *[CT] *\d+\])? ?/;
 
 /** Frames that print the report rather than cause it. */
 const REPORTING =
@@ -61,7 +61,8 @@ const REPORTING =
 function faultSite(lines: TranscriptLines, report: Report): { function: string; module?: string } | undefined {
   const last = Math.min(report.endLine, lines.lineCount - 1);
   for (let i = report.line; i <= last; i++) {
-    const text = lines.line(i).replace(CONSOLE_PREFIX, '');
+    const line = lines.line(i);
+    const text = line.slice(consolePrefixLength(line));
     const m = SITE.exec(text);
     if (m) return { function: m[1], module: m[2] };
   }

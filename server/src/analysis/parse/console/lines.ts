@@ -11,8 +11,17 @@ const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // The kernel's lines in a system log: syslog and `journalctl` (`Nov 22 01:07:26 host kernel: `),
 // `journalctl -o short-iso`/rsyslog (`2026-11-22T01:07:26.123456+00:00 host kernel: `); a printk
 // timestamp may follow (`kernel: [   12.345678] `).
-const SYSLOG_PREFIX =
-  /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) \S+ kernel: (?:(?:<\d+>)?\[\s*\d+\.\d+\](?:\[\s*[TC]\s*\d+\])? ?)?/;
+const SYSLOG_STAMP =
+  /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) \S+ kernel: /;
+const SYSLOG_PREFIX = new RegExp(SYSLOG_STAMP.source + /(?:(?:<\d+>)?\[\s*\d+\.\d+\](?:\[\s*[TC]\s*\d+\])? ?)?/.source);
+
+/** The line as printk printed it: a system log's stamp (`Nov 22 01:07:26 host kernel: `) cut off. */
+export function withoutSyslogStamp(text: string): string {
+  const c = text.charCodeAt(0);
+  if (c < 49 || c > 83 || text.indexOf(' kernel: ', 15) < 0) return text;
+  const m = SYSLOG_STAMP.exec(text);
+  return m ? text.slice(m[0].length) : text;
+}
 
 /** Length of the console prefix (timestamp, caller id, system log stamp) or 0. */
 export function consolePrefixLength(text: string): number {
