@@ -4,7 +4,8 @@
 // and the ends a walk shares (the frame bound, memory to paste with `rd -x`).
 import { hex16 } from '../hex';
 import type { Model } from '../model';
-import { returnName, sourceOf, type CodeName, type StackBounds } from './code';
+import { nameAt, returnName, sourceOf, type CodeName, type StackBounds } from './code';
+import type { InterruptedContext } from './contexts';
 import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from './types';
 
 /** The frames a walk has found and the crash commands that would take it further. */
@@ -57,6 +58,31 @@ export function stackSwitchNote(stack: StackBounds): string {
 /** The frame fields a code name fills. */
 export function named(name: CodeName | undefined): Pick<UnwindFrame, 'function' | 'offset' | 'module'> {
   return { function: name?.function, offset: name?.offset, module: name?.module };
+}
+
+/**
+ * The frame a walk resumes at when it cannot read its way on: the interrupted context the
+ * transcript prints elsewhere (console or crash registers, a pt_regs in another dump), "likely".
+ */
+export function resumedFrame(
+  model: Model,
+  level: number,
+  context: InterruptedContext,
+  frameAddress: bigint | undefined,
+  reason: string,
+): UnwindFrame {
+  return {
+    level,
+    frameAddress,
+    pc: context.pc,
+    sp: context.sp,
+    ...named(nameAt(model, context.pc)),
+    source: sourceOf(model, context.pc),
+    method: 'exception-frame',
+    confidence: 'likely',
+    evidence: context.lines,
+    notes: [`${reason}: the walk goes on at ${context.what}, the context this stack was interrupted in`],
+  };
 }
 
 /**

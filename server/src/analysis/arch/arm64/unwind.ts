@@ -17,7 +17,7 @@ import {
   type StackBounds,
 } from '../../unwind/code';
 import type { UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
-import { named, outOfStack, registersFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
+import { named, outOfStack, resumedFrame, registersFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
 
 /** Exception vector entries: the record after theirs is pt_regs.stackframe, whose LR is the interrupted pc. */
 const VECTOR_ENTRY =
@@ -113,7 +113,7 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
       if (context?.fp !== undefined && context.fp > fp) {
         used.add(context);
         log.ask(command);
-        frames.push(resumedFrame(model, level++, context, reason));
+        frames.push(resumedFrame(model, level++, context, context.fp, reason));
         previous = undefined;
         fp = context.fp;
         continue;
@@ -126,7 +126,7 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
       if (interrupted?.fp !== undefined && switches < MAX_STACK_SWITCHES) {
         used.add(interrupted);
         log.ask(command);
-        const frame = resumedFrame(model, level++, interrupted, reason);
+        const frame = resumedFrame(model, level++, interrupted, interrupted.fp, reason);
         frame.stackSwitch = {
           to: interrupted.sp,
           label: `interrupted sp ${hex16(interrupted.sp)} (${interrupted.what})`,
@@ -230,21 +230,4 @@ function ptRegsElsewhere(model: Model, stack: StackBounds, used: Set<Interrupted
     }
   }
   return undefined;
-}
-
-/** A frame from registers the transcript prints (the walk could not read the record between): "likely". */
-function resumedFrame(model: Model, level: number, context: InterruptedContext, reason: string): UnwindFrame {
-  const name = nameAt(model, context.pc);
-  return {
-    level,
-    frameAddress: context.fp,
-    pc: context.pc,
-    sp: context.sp,
-    ...named(name),
-    source: sourceOf(model, context.pc),
-    method: 'exception-frame',
-    confidence: 'likely',
-    evidence: context.lines,
-    notes: [`${reason}: the walk goes on at ${context.what}, the context this stack was interrupted in`],
-  };
 }

@@ -19,7 +19,7 @@ import {
   type StackBounds,
 } from '../../unwind/code';
 import { type StackSwitchStep, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from '../../unwind/types';
-import { named, outOfStack, registersFrame, WalkLog } from '../../unwind/walkStep';
+import { named, outOfStack, registersFrame, resumedFrame, WalkLog } from '../../unwind/walkStep';
 import { prologueAt, type Prologue } from './prologue';
 import { PT_REGS, PT_REGS_SIZE, ptRegsAt, type PtRegs } from './ptRegs';
 
@@ -128,18 +128,7 @@ function resumeStep(model: Model, state: State, stop: UnwindStop, used: Set<Inte
   used.add(context);
   const name = nameAt(model, context.pc);
   const stack = stackOf(model, context.sp);
-  const frame: UnwindFrame = {
-    level: 0,
-    frameAddress: context.at,
-    pc: context.pc,
-    sp: context.sp,
-    ...named(name),
-    source: sourceOf(model, context.pc),
-    method: 'exception-frame',
-    confidence: 'likely',
-    evidence: context.lines,
-    notes: [`${stop.reason}: the walk goes on at ${context.what}, the context this stack was interrupted in`],
-  };
+  const frame = resumedFrame(model, 0, context, context.at, stop.reason);
   if (!above)
     frame.stackSwitch = {
       to: context.sp,
