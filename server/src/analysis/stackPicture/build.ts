@@ -29,27 +29,21 @@ const MAX_SEGMENTS = 4;
 /** Rows of one axis, whatever the dump: 64 KiB of words is 8192. */
 const MAX_ROWS_PER_AXIS = 16384;
 
-/** How frames link on an architecture (its spec's FrameLinkage); x86_64's when the architecture is not modelled. */
-function linkageOf(arch: Arch): FrameLinkage {
-  return archSpec(arch)?.frames ?? X86_64_LINKAGE;
+/**
+ * How frames link on an architecture (its spec's FrameLinkage). An architecture that is not
+ * modelled has none: its picture marks no saved frame pointer or return slot rather than guess.
+ */
+function linkageOf(arch: Arch): FrameLinkage | undefined {
+  return archSpec(arch)?.frames;
 }
-const X86_64_LINKAGE: FrameLinkage = {
-  method: 'rbp-chain',
-  register: 'rbp',
-  returnName: 'return address',
-  linkOffset: 0n,
-  returnOffset: 8n,
-  returnInto: 'caller',
-  alignment: 8n,
-  alwaysKept: false,
-};
 
 /**
  * The walk goes through records at the frame addresses it reports (arm64 frame records,
  * back chains), not through return slots (x86_64, whose rbp chain is an extra).
  */
 function walksRecords(arch: Arch): boolean {
-  return linkageOf(arch).method !== 'rbp-chain';
+  const method = linkageOf(arch)?.method;
+  return method !== undefined && method !== 'rbp-chain';
 }
 
 /** pt_regs fields a picture names: those the walkers read, but the record inside it (the naming slots show that). */
@@ -178,10 +172,10 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
     for (const frame of segment.result.frames) {
       if (fp !== undefined) standing.set(frame, fp);
       // A record names the frame whose return it keeps: the callee's record (arm64, riscv64) or its own (s390x).
-      if (walksRecords(arch) && linkage.returnInto === 'own') {
+      if (walksRecords(arch) && linkage?.returnInto === 'own') {
         if (frame.method !== 'exception-frame' && frame.frameAddress !== undefined) records.set(frame, frame.frameAddress);
       } else if (walksRecords(arch) && frame.method !== 'registers' && fp !== undefined) records.set(frame, fp);
-      if (!walksRecords(arch) && frame.method === 'rbp-chain' && frame.frameAddress !== undefined)
+      if (linkage?.method === 'rbp-chain' && frame.method === 'rbp-chain' && frame.frameAddress !== undefined)
         records.set(frame, frame.frameAddress - linkage.returnOffset);
       if (walksRecords(arch)) fp = frame.frameAddress ?? fp;
     }
@@ -201,7 +195,7 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
     const anchor = anchorOf(frame, arch);
     if (anchor !== undefined) axisFor(anchor).extra.add(anchor);
     const record = records.get(frame);
-    if (record !== undefined) {
+    if (record !== undefined && linkage) {
       const axis = axisFor(record);
       axis.extra.add(record + linkage.linkOffset);
       axis.extra.add(record + linkage.returnOffset);
@@ -465,6 +459,7 @@ function markNamingSlots(
 ): void {
   const name = box.name;
   const linkage = linkageOf(arch);
+  if (!linkage) return;
   if (walksRecords(arch) && record !== undefined) {
     const fp = slot(axes, record + linkage.linkOffset);
     const lr = slot(axes, record + linkage.returnOffset);
@@ -631,7 +626,7 @@ function markStale(model: Model, arch: Arch, axes: AxisBuild[], frames: UnwindFr
       if (found === null) continue;
       // A name never shown as code (`crashtypes+192` from `bt -F`) is taken for a return address only
       // where an old frame record holds it (arm64): a saved frame pointer up this stack just below it.
-      if (found.returns && (found.code || (records && besideSavedFp(axis, r, linkage)))) {
+      if (found.returns && (found.code || (records && linkage !== undefined && besideSavedFp(axis, r, linkage)))) {
         row.role = 'stale';
         row.label = unreliable.has(found.name) ? `stale: ${found.name} (console ? frame)` : `stale: ${found.name}`;
       } else row.label = found.name;
@@ -725,9 +720,11 @@ function switches(
     if (frame.stackSwitch?.from !== undefined) add(frame.stackSwitch.from, frame.stackSwitch.to, frame.stackSwitch.label);
     // arm64: a saved x29 on one stack pointing at a record on another.
     const record = records.get(frame);
-    const link = walksRecords(arch) && record !== undefined ? slot(axes, record + linkage.linkOffset) : undefined;
-    const to = link && linkTarget(link.slot, frame, linkage);
-    if (link && to !== undefined) add(record! + linkage.linkOffset, to, `saved ${linkage.register} → ${hex16(to)}`);
+    if (linkage && walksRecords(arch) && record !== undefined) {
+      const link = slot(axes, record + linkage.linkOffset);
+      const to = link && linkTarget(link.slot, frame, linkage);
+      if (to !== undefined) add(record + linkage.linkOffset, to, `saved ${linkage.register} → ${hex16(to)}`);
+    }
     // x86_64: pt_regs whose sp lies on another stack.
     const sp = regs?.walkedAtRegs ? regs.offsets.sp : undefined;
     if (sp !== undefined && frame.method === 'exception-frame' && frame.frameAddress !== undefined)
