@@ -30,6 +30,17 @@ export interface UnwindDocument {
   result: UnwindResult;
 }
 
+/**
+ * Why no walk starts anywhere in this transcript, or undefined when its architecture is
+ * modelled. Frames link differently on each architecture, so one that is not settled, or
+ * is read without a model (arch/readonly), gets no walk rather than another's guess.
+ */
+export function unwindUnavailable(model: Model): string | undefined {
+  if (model.spec) return undefined;
+  if (model.archUnmodelled) return `crashlog does not unwind ${model.archUnmodelled} stacks yet`;
+  return 'the transcript does not say which architecture it is: choose one (crashlog.arch, --arch) to unwind';
+}
+
 export function unwindLensTargets(model: Model): UnwindLensTarget[] {
   return startTargets(model);
 }
@@ -56,7 +67,7 @@ export function unwindFromAddress(model: Model, address: bigint): UnwindStart {
 export function unwind(model: Model, start: UnwindStart): UnwindResult {
   const spec = specOf(model, start);
   if (!spec) {
-    const reason = 'the transcript does not say which architecture it is: choose one (crashlog.arch, --arch) to unwind';
+    const reason = unwindUnavailable(model)!;
     return { arch: 'unknown', start, frames: [], stop: { kind: 'no-start', reason }, commands: [] };
   }
   const output: WalkOutput = cutAtRepeatedFrame(spec.unwinder.walk(model, start));

@@ -1,7 +1,14 @@
 // `crashlog unwind FILE (--fp ADDR | --line N)`: the frame walk of the editor's "Unwind
 // from here", printed (lines are 1-based).
 import { hex16, parseHex } from '../analysis/hex';
-import { unwind, unwindFromAddress, unwindStartAtLine, type UnwindResult, type UnwindStart } from '../analysis/unwind';
+import {
+  unwind,
+  unwindFromAddress,
+  unwindStartAtLine,
+  unwindUnavailable,
+  type UnwindResult,
+  type UnwindStart,
+} from '../analysis/unwind';
 import { formatUnwind } from '../analysis/unwind/format';
 import {
   ARCH_OPTION,
@@ -70,7 +77,8 @@ export const unwindCommand: Command = {
     else {
       start = unwindStartAtLine(model, line! - 1);
       if (!start) {
-        process.stderr.write(`crashlog unwind: nothing to unwind from at line ${line}\n`);
+        const why = unwindUnavailable(model);
+        process.stderr.write(`crashlog unwind: nothing to unwind from at line ${line}${why ? `: ${why}` : ''}\n`);
         return 1;
       }
       if (arch) start = { ...start, arch };

@@ -3,6 +3,7 @@
 import { packPicture, StackViewRequest, type PackedPicture, type StackViewResponse } from '../../../protocol/src';
 import { drawStackText, stackLensLines, stackPictureAt, type StackPicture } from '../analysis/stackPicture';
 import type { Model } from '../analysis/model';
+import { unwindUnavailable } from '../analysis/unwind';
 import type { Feature } from './feature';
 
 /** Each picture packed for the wire once (pictures are shared per model version). */
@@ -34,7 +35,11 @@ export const stackView: Feature = {
         NOT_ANALYSED,
         (model): StackViewResponse => {
           const picture = stackPictureAt(model, Math.min(params.line, model.lineCount - 1));
-          if (!picture) return { message: 'Nothing here to walk: put the cursor on a bt, a register line or a stack dump.' };
+          if (!picture) {
+            const why = unwindUnavailable(model);
+            if (why) return { message: `No stack picture: ${why}.` };
+            return { message: 'Nothing here to walk: put the cursor on a bt, a register line or a stack dump.' };
+          }
           if (params.want === 'text') {
             const text = drawn.get(picture) ?? drawStackText(picture);
             drawn.set(picture, text);

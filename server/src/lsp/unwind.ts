@@ -1,7 +1,7 @@
 // The custom unwind request (protocol/): the frame walk as the text of a read-only document.
 import { UnwindRequest, type UnwindResponse } from '../../../protocol/src';
 import { parseHex } from '../analysis/hex';
-import { unwindFromAddress, unwindStartAtLine, unwindText } from '../analysis/unwind';
+import { unwindFromAddress, unwindStartAtLine, unwindText, unwindUnavailable } from '../analysis/unwind';
 import type { Feature } from './feature';
 
 const answer = (text: string): UnwindResponse => ({ text, title: 'unwind', links: [] });
@@ -21,7 +21,10 @@ export const unwind: Feature = {
             const address = parseHex(params.address.trim());
             if (address !== undefined) start = unwindFromAddress(model, address);
           }
-          if (!start) return answer('Nothing to unwind from here.\n');
+          if (!start) {
+            const why = unwindUnavailable(model);
+            return answer(why ? `Nothing to unwind: ${why}.\n` : 'Nothing to unwind from here.\n');
+          }
           const result = unwindText(model, start);
           return { text: result.text, title: `Unwound stack from ${start.label ?? '?'}`, links: result.links };
         },

@@ -1,6 +1,5 @@
 // Where a walk can start: register lines (console reports, crash register blocks,
 // `help -r`), `bt` frames and headers, and dump lines that begin a frame record.
-import { ARCH_SPECS } from '../arch/registry';
 import type { FramePointerEvidence } from '../arch/types';
 import { hex16 } from '../hex';
 import { LineKind } from '../lineKinds';
@@ -38,6 +37,8 @@ export function startTargets(model: Model): StartTarget[] {
 
 function collect(model: Model): StartTarget[] {
   const targets: StartTarget[] = [];
+  // Only an architecture crashlog models says how its frames link (unwindUnavailable).
+  if (!model.spec) return targets;
   for (const block of registerBlocks(model)) targets.push(...fromRegisters(model, block));
   for (const bt of model.backtraces) {
     const first = bt.frames.find((f) => f.stackAddress !== undefined && f.address !== undefined);
@@ -72,16 +73,13 @@ function frameStart(model: Model, stackAddress: bigint, address: bigint, line: n
   return model.spec?.unwinder.frameStart(stackAddress, address, line, `[${hex16(stackAddress)}]`);
 }
 
-/** Starts from a block of registers: each architecture recognises its own (x29, RSP/RBP). */
+/** Starts from a block of registers: the architecture recognises its own (x29, RSP/RBP). */
 function fromRegisters(model: Model, block: Register[]): StartTarget[] {
   const targets: StartTarget[] = [];
-  for (const spec of model.spec ? [model.spec] : ARCH_SPECS) {
-    for (const { register, start, alsoOn } of spec.unwinder.registerStart(model, block)) {
-      const title = `Unwind from ${start.label ?? register.name}`;
-      targets.push({ line: register.line, start, title });
-      for (const line of alsoOn ?? []) targets.push({ line, start: { ...start, line }, title });
-    }
-    if (targets.length > 0) break;
+  for (const { register, start, alsoOn } of model.spec!.unwinder.registerStart(model, block)) {
+    const title = `Unwind from ${start.label ?? register.name}`;
+    targets.push({ line: register.line, start, title });
+    for (const line of alsoOn ?? []) targets.push({ line, start: { ...start, line }, title });
   }
   return targets;
 }

@@ -1,0 +1,123 @@
+// Architectures crashlog reads without a model (arch/readonly), and transcripts whose
+// architecture is not settled, get no walk: no "Unwind from" or "Show stack" lens, and the
+// unwind and Stack view requests say why instead of drawing another architecture's guess.
+import { strict as assert } from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { CodeLensRequest } from 'vscode-languageserver-protocol';
+import { StackViewRequest, UnwindRequest } from '../../protocol/src';
+import { READ_ONLY_ARCHS } from '../../server/src/analysis/arch/readonly';
+import { LineKind } from '../../server/src/analysis/lineKinds';
+import { analyze, type Model } from '../../server/src/analysis/model';
+import { unwind } from '../../server/src/analysis/unwind';
+import { registerBlocks } from '../../server/src/analysis/unwind/registerBlocks';
+import { LspClient } from './client';
+
+const CORPUS = join(__dirname, '../corpus');
+
+interface Case {
+  name: string;
+  text: string;
+  /** The read-only architecture the transcript is, when it says so. */
+  arch?: string;
+}
+
+const NOT_SETTLED = /the transcript does not say which architecture it is: choose one \(crashlog\.arch, --arch\)/;
+
+function corpusCases(): Case[] {
+  return READ_ONLY_ARCHS.flatMap(({ name: arch }) =>
+    readdirSync(join(CORPUS, arch))
+      .filter((f) => f.endsWith('.crashlog'))
+      .map((f) => ({
+        name: `${arch}/${f}`,
+        text: readFileSync(join(CORPUS, arch, f), 'utf8'),
+        arch,
+      })),
+  );
+}
+
+/** Two architectures' consoles in one note (arm64's IRQ oops, ppc64's sysrq): neither is settled. */
+function unknownCase(): Case {
+  const text = ['arm64/05-irq', 'ppc64le/04-sysrq']
+    .map((name) => readFileSync(join(CORPUS, `${name}.console.crashlog`), 'utf8'))
+    .join('\n');
+  return { name: 'arm64 and ppc64 consoles in one note', text };
+}
+
+/** Lines a walk would start from on a modelled architecture: registers, bt headers and frames, the first line of each dump. */
+function startLines(model: Model): number[] {
+  const lines = new Set<number>();
+  for (const block of registerBlocks(model)) for (const register of block) lines.add(register.line);
+  for (const bt of model.backtraces) [bt.line, ...bt.frames.map((f) => f.line)].forEach((l) => lines.add(l));
+  for (const report of model.reports) lines.add(report.line);
+  for (let line = 0; line < model.lineCount; line++)
+    if (model.lineKinds[line] === LineKind.Memory && model.lineKinds[line - 1] !== LineKind.Memory) lines.add(line);
+  return [...lines].sort((a, b) => a - b);
+}
+
+/** The address of the first dumped stack word, as a user would type it into "Unwind from Address…". */
+function firstDumpAddress(model: Model): string | undefined {
+  for (let line = 0; line < model.lineCount; line++) {
+    if (model.lineKinds[line] !== LineKind.Memory) continue;
+    const m = /^\s*(?:0x)?([0-9a-f]{8,16}):/.exec(model.line(line));
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+describe('architectures not modelled, or not settled, offer no walk and say why', function () {
+  const cases = [...corpusCases(), unknownCase()];
+  /** Lines asked about per architecture: every one must have been exercised. */
+  const asked = new Map<string, number>();
+  let client: LspClient;
+
+  before(async () => {
+    client = new LspClient();
+    await client.initialize();
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  for (const c of cases) {
+    it(c.name, async () => {
+      const uri = `file:///unmodelled/${c.name.replace(/[^\w.-]/g, '_')}`;
+      const model = analyze(c.text);
+      assert.equal(model.spec, undefined, `${c.name} is detected as ${model.arch}`);
+      // A console with no registers or addresses (a sysrq panic line) does not name its architecture.
+      assert.ok([undefined, c.arch].includes(model.archUnmodelled), model.archUnmodelled);
+      const why = model.archUnmodelled ? new RegExp(`crashlog does not unwind ${model.archUnmodelled} stacks yet`) : NOT_SETTLED;
+      await client.open(uri, c.text);
+
+      const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+      assert.deepEqual(
+        lenses.map((l) => l.command?.title),
+        [],
+      );
+
+      const lines = startLines(model);
+      asked.set(c.arch ?? 'unknown', (asked.get(c.arch ?? 'unknown') ?? 0) + lines.length);
+      for (const line of lines) {
+        const unwound = await client.connection.sendRequest(UnwindRequest, { uri, line });
+        assert.match(unwound.text, why, `unwind at line ${line + 1}`);
+        const view = await client.connection.sendRequest(StackViewRequest, { uri, line });
+        assert.equal(view.picture, undefined, `a picture at line ${line + 1}`);
+        assert.match(view.message ?? '', why, `stack view at line ${line + 1}`);
+      }
+
+      const address = firstDumpAddress(model);
+      if (address !== undefined) {
+        const typed = await client.connection.sendRequest(UnwindRequest, { uri, address });
+        assert.match(typed.text, why, `unwind from ${address}`);
+        const walked = unwind(model, { fp: BigInt('0x' + address) });
+        assert.deepEqual([walked.frames.length, walked.stop.kind], [0, 'no-start']);
+        assert.match(walked.stop.reason, why);
+      }
+    });
+  }
+
+  it('asked at register, bt and dump lines of every read-only architecture and of the unsettled note', () => {
+    for (const arch of [...READ_ONLY_ARCHS.map((a) => a.name), 'unknown']) assert.ok((asked.get(arch) ?? 0) > 0, arch);
+  });
+});
