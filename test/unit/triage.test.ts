@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { analyze } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
@@ -30,5 +30,52 @@ describe('triage of real consoles on other architectures', () => {
       assert.equal(report.title, 'kernel panic: sysrq triggered crash');
       assert.ok(report.function === 'sysrq_handle_crash' || report.function === '__handle_sysrq', report.function);
     });
+  }
+});
+
+// mips64 and LoongArch print their fault as `CPU N Unable to handle kernel paging request at virtual
+// address …, epc == …, ra == …` before `Oops[#1]:`, and the site padded (`epc   : addr func+off`, `ERA: addr func+off`).
+describe('triage of the read-only architectures’ consoles and crash logs (test/corpus)', () => {
+  const CASES: { file: string; reports: { kind: string; title: string; function?: string; module?: string }[] }[] = [
+    {
+      file: 'mips64/02-null.console.crashlog',
+      reports: [
+        {
+          kind: 'paging',
+          title: 'BUG: unable to handle kernel paging request in cc_do_null',
+          function: 'cc_do_null',
+          module: 'corpus_crash',
+        },
+        { kind: 'panic', title: 'kernel panic: Fatal exception' },
+      ],
+    },
+    // The console prints the panic line alone for sysrq-c: no trace, so no function.
+    { file: 'mips64/04-sysrq.console.crashlog', reports: [{ kind: 'panic', title: 'kernel panic: sysrq triggered crash' }] },
+    {
+      file: 'loongarch64/01-i8042.console.crashlog',
+      reports: [
+        { kind: 'paging', title: 'BUG: unable to handle kernel paging request in i8042_flush', function: 'i8042_flush' },
+        { kind: 'panic', title: 'kernel panic: Fatal exception' },
+      ],
+    },
+    {
+      file: 'loongarch64/04-sysrq.console.crashlog',
+      reports: [{ kind: 'panic', title: 'kernel panic: sysrq triggered crash', function: '__handle_sysrq' }],
+    },
+  ];
+  for (const { file, reports } of CASES) {
+    const crashFile = file.replace('.console', '');
+    const files = existsSync(path.join(REPO_ROOT, 'test', 'corpus', crashFile)) ? [file, crashFile] : [file];
+    for (const name of files) {
+      it(`${name}: kind, title, function and signature of every report`, () => {
+        const summary = summarize(analyze(readFileSync(path.join(REPO_ROOT, 'test', 'corpus', name), 'utf8')));
+        assert.deepEqual(
+          summary.reports.map((r) => ({ kind: r.kind, title: r.title, function: r.function, module: r.module })),
+          reports.map((r) => ({ module: undefined, function: undefined, ...r })),
+        );
+        for (const r of summary.reports) assert.match(r.signature, /^[0-9a-f]{16}$/);
+        assert.equal(summary.leadingReport, 0);
+      });
+    }
   }
 });

@@ -50,13 +50,14 @@ function familyHeaderLine(lines: TranscriptLines, reports: readonly Report[], in
 }
 
 // `RIP: 0010:func+0x../0x.. [mod]`, `EIP: [<..>] func+..`, `NIP [c0..] func+..`, `pc : func+..` (riscv `epc :`),
-// `PC is at func+..`, s390 `Krnl PSW : mask addr (func+0x../0x.. [mod])`.
+// `PC is at func+..`, s390 `Krnl PSW : mask addr (func+0x../0x.. [mod])`, mips `epc   : addr func+..`,
+// LoongArch `ERA: addr func+..`.
 const SITE =
-  /^\s*(?:R?IP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|EIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|NIP:? +(?:\[[0-9a-f]+\] )?|e?pc : (?:\[<[0-9a-f]+>\] )?|PC is at |Krnl PSW : [0-9a-f]+ [0-9a-f]+ \()([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?(?: \[([\w-]+)\])?/;
+  /^\s*(?:R?IP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|EIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|NIP:? +(?:\[[0-9a-f]+\] )?|e?pc : (?:\[<[0-9a-f]+>\] )?|epc +: [0-9a-f]{8,16} |ERA: [0-9a-f]{8,16} |PC is at |Krnl PSW : [0-9a-f]+ [0-9a-f]+ \()([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?(?: \[([\w-]+)\])?/;
 
 /** Frames that print the report rather than cause it. */
 const REPORTING =
-  /^(?:(?:__)?dump_stack|dump_stack_lvl|show_stack|dump_backtrace|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|panic|print_\w+|kasan_report\w*|__kasan_report|kmsan_report|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)$/;
+  /^(?:(?:__)?dump_stack|dump_stack_lvl|show_stack|dump_backtrace|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|print_\w+|kasan_report\w*|__kasan_report|kmsan_report|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)$/;
 
 function faultSite(lines: TranscriptLines, report: Report): { function: string; module?: string } | undefined {
   const last = Math.min(report.endLine, lines.lineCount - 1);

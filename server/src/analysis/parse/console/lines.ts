@@ -203,8 +203,9 @@ export function matchReportHeader(body: string): HeaderMatch | undefined {
 }
 
 // What may stand before a header inside a line: old lockdep's `[ BUG: ... ]`, a device or
-// subsystem tag (`usb 5-1: `, `NMI watchdog: `), a syz-manager date.
-const HEADER_LEAD = /^(?:\[ |[\w.\/-]+(?: [\w.:\/-]+)?: |\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d )$/;
+// subsystem tag (`usb 5-1: `, `NMI watchdog: `), a syz-manager date, the CPU number mips and
+// LoongArch print before their fault (`CPU 0 Unable to handle kernel paging request at ...`).
+const HEADER_LEAD = /^(?:\[ |[\w.\/-]+(?: [\w.:\/-]+)?: |\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d |CPU \d+ )$/;
 // `syzkaller login: Unable to handle kernel paging request`: a prompt before an arm oops.
 const EMBEDDED_KEYS = ['BUG: ', 'WARNING: ', 'INFO: ', 'Unable to handle kernel '];
 // Old KASAN printed its hint without a line end: `kasan: GPF could be caused by ... accessgeneral protection fault: ...`.
