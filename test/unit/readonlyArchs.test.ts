@@ -394,6 +394,22 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
       );
     });
 
+    it('tells a console without registers (sysrq-c: a panic and its trace) by its trace addresses in XKPHYS', function () {
+      const file = join(CORPUS, 'loongarch64', '04-sysrq.console.crashlog');
+      if (!existsSync(file)) this.skip();
+      const text = readFileSync(file, 'utf8');
+      assert.ok(!/\bERA\b|\bpc 9/.test(text), 'the console prints no registers');
+      const model = analyze(text);
+      assert.deepEqual([model.arch, model.archUnmodelled], ['unknown', 'loongarch64']);
+      assert.deepEqual(
+        model.reports.map((r) => [r.kind, r.frames.length]),
+        [['panic', 11]],
+      );
+      // The same trace at mips64's kernel text (ffffffff8…, which x86_64 and riscv64 share) settles nothing.
+      const elsewhere = analyze(text.replace(/\[<90000000/g, '[<ffffffff'));
+      assert.deepEqual([elsewhere.arch, elsewhere.archUnmodelled], ['unknown', undefined]);
+    });
+
     it("reads crash's exception frame ($N rows, era, CSR crmd) as one block, told apart by its CSR names", () => {
       const model = analyze(
         [

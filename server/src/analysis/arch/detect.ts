@@ -33,6 +33,7 @@ export class ArchEvidence {
   private readonly registerMemo = new Map<string, Scores>();
   private readonly mnemonicMemo = new Map<string, Scores>();
   private readonly textMemo = new Map<string, Scores>();
+  private readonly traceMemo = new Map<string, Scores>();
   /** The last 16-digit text address scored and its scores: neighbouring frames share a prefix. */
   private lastText = '';
   private lastTextScores = NONE;
@@ -64,6 +65,18 @@ export class ArchEvidence {
   textAddress(line: number, hex: string): void {
     if (hex.length === 16) this.addAll(line, this.textScores(hex));
     else if (hex.length === 8) for (let a = 0; a < this.count; a++) this.add(line, a, this.scorers[a].textAddress32?.(hex) ?? 0);
+  }
+
+  /** A 16-digit address of a console call trace (ArchEvidence.traceAddress). */
+  traceAddress(line: number, hex: string): void {
+    if (hex.length !== 16) return;
+    const prefix = hex.slice(0, TEXT_EVIDENCE_DIGITS);
+    let scores = this.traceMemo.get(prefix);
+    if (scores === undefined) {
+      scores = this.scoresOf((scorer) => scorer.traceAddress?.(hex) ?? 0);
+      remember(this.traceMemo, prefix, scores);
+    }
+    this.addAll(line, scores);
   }
 
   /** Scores of a 16-digit text address: by its first TEXT_EVIDENCE_DIGITS digits, all a scorer reads. */

@@ -54,6 +54,12 @@ export interface ArchEvidence {
   textAddress(hex: string): number;
   /** An 8-digit text address: only 32-bit architectures score these. */
   textAddress32?(hex: string): number;
+  /**
+   * A 16-digit address in a console call trace (`[<addr>] func+off`), which consoles print even
+   * where no register names the architecture (sysrq's panic). Only a kernel text area that no
+   * other architecture shares scores: x86_64, riscv64 and mips64 kernels all run at ffffffff8….
+   */
+  traceAddress?(hex: string): number;
 }
 
 /** Regions of the address space and what lies in them (design.md §4). */

@@ -148,6 +148,11 @@ export class ParseSink implements MemorySink {
     this.model.archEvidence.textAddress(this.line, hex);
   }
 
+  /** Architecture evidence of an address in a console call trace (16 hex digits). */
+  traceAddress(hex: string): void {
+    this.model.archEvidence.traceAddress(this.line, hex);
+  }
+
   /** Architecture evidence of a register line: its first register decides. */
   registerLine(firstName: string): void {
     this.model.archEvidence.registerLine(this.line, firstName);

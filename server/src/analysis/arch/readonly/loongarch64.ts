@@ -80,5 +80,7 @@ export const loongarch64: ReadOnlyArch = {
       'lu12i.w',
     ),
     textAddress: (hex) => (hex.startsWith('90000000') ? 2 : 0),
+    // mips64 runs its kernel in CKSEG0 (ffffffff8…): XKPHYS 9000… is text only here.
+    traceAddress: (hex) => (hex.startsWith('90000000') ? 2 : 0),
   },
 };

@@ -55,7 +55,10 @@ interface NamedSite {
 /** How many lines after `PC is at` the value may print (`LR is at` comes between). */
 const NAMED_SITE_REACH = 4;
 
-type ReportSink = Pick<ParseSink, 'report' | 'reports' | 'symbolBase' | 'symbolOffset' | 'registerLine' | 'text' | 'kinds'>;
+type ReportSink = Pick<
+  ParseSink,
+  'report' | 'reports' | 'symbolBase' | 'symbolOffset' | 'registerLine' | 'traceAddress' | 'text' | 'kinds'
+>;
 
 /** Columns of a body's registers on the real line: past the prefix, and through a reading's escapes. */
 function placeRegisters(registers: Register[], prefix: number, columnOf: ((at: number) => number) | undefined): void {
@@ -447,6 +450,7 @@ export class ReportMachine {
         this.touchReport(i);
         return LineKind.TraceFrame;
       }
+      if (frame.address) this.sink.traceAddress(frame.address);
       const entry: Frame = {
         level: 0,
         function: frame.function,
