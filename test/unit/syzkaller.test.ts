@@ -47,6 +47,14 @@ describe('console reports', () => {
     assert.equal(embeddedHeaderStart('usb 5-1: WARNING: something'), 9);
     assert.equal(embeddedHeaderStart('see the BUG: in the notes, long enough prefix here'), -1);
     assert.equal(embeddedHeaderStart('syzkaller login: Unable to handle kernel paging request at virtual address fc14ef08'), 17);
+    // mips and LoongArch lead their fault with the CPU number.
+    assert.equal(
+      embeddedHeaderStart('CPU 0 Unable to handle kernel paging request at virtual address 0, epc == ffffffffc000232c'),
+      6,
+    );
+    // x86's NULL dereference since 5.0 is the fault syzkaller files as NULL-POINTER-DEREFERENCE, not a BUG().
+    assert.equal(matchReportHeader('BUG: kernel NULL pointer dereference, address: 0000000000000086')?.kind, 'paging');
+    assert.equal(matchReportHeader('BUG: unable to handle page fault for address: ffffc90000000000')?.kind, 'paging');
     const gpf = 'kasan: GPF could be caused by NULL-ptr deref or user memory accessgeneral protection fault: 0000 [#1]';
     assert.equal(matchReportHeader(gpf.slice(embeddedHeaderStart(gpf)))?.kind, 'gpf');
     assert.equal(matchReportHeader('WARNING: fs/ext4/xattr.c:1058 at 0x0, CPU#0: syz.0.17/5982')?.kind, 'warning');

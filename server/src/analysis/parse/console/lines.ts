@@ -113,6 +113,8 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^(?:UBSAN|BUG: UBSAN): /, kind: 'ubsan' },
   { pattern: /^BUG: memory leak/, kind: 'memory-leak' },
   { pattern: /^(?:BUG: )?unable to handle (?:kernel )?(?:paging request|NULL pointer dereference|page fault)/i, kind: 'paging' },
+  // x86 since 5.0 (arch/x86/mm/fault.c show_fault_oops): the same fault without "unable to handle".
+  { pattern: /^BUG: kernel NULL pointer dereference/, kind: 'paging' },
   { pattern: /^Unable to handle kernel /, kind: 'paging' },
   { pattern: /^(?:watchdog: )?BUG: soft lockup/, kind: 'soft-lockup' },
   { pattern: /^(?:watchdog: )?(?:BUG|Watchdog detected) hard LOCKUP/i, kind: 'hard-lockup' },
