@@ -1,6 +1,9 @@
 import { strict as assert } from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { analyze, Model } from '../../server/src/analysis/model';
+import { semanticTokens } from '../../server/src/analysis/semanticTokens';
 import { at } from '../support/caret';
 import { crashDumps, example, hasShared } from '../support/corpus';
 import { removeSections, sectionLines } from '../support/sections';
@@ -110,5 +113,37 @@ describe('hover cards', () => {
         });
       }
     }
+  });
+});
+
+describe('physical dumps (rd -p, search -p in test/corpus/*/…formats)', () => {
+  const corpus = path.join(__dirname, '../corpus');
+  const transcripts = readdirSync(corpus).flatMap((arch) =>
+    readdirSync(path.join(corpus, arch))
+      .filter((f) => f.endsWith('.formats.crashlog'))
+      .map((f) => ({ name: `${arch}/${f}`, model: analyze(readFileSync(path.join(corpus, arch, f), 'utf8')) })),
+  );
+
+  it('hover and colour no physical address as a kernel virtual one', () => {
+    let checked = 0;
+    for (const { name, model } of transcripts) {
+      const tokens = semanticTokens(model);
+      for (const section of model.sections) {
+        if (!['rd', 'search'].includes(section.kind) || !section.options.includes('-p')) continue;
+        for (let line = section.line + 1; line <= section.endLine; line++) {
+          const text = model.line(line);
+          const column = /^\s*[0-9a-f]+:/.exec(text) ? text.search(/[0-9a-f]/) : -1;
+          if (column < 0) continue;
+          const card = describeAt(model, line, column + 1);
+          const hover = card ? renderHover(card.markdown) : '';
+          assert.match(hover, /physical address, not a kernel virtual address/, `${name}:${line + 1}`);
+          assert.doesNotMatch(hover, /memory address|text|user space|map|vmalloc|stack|small value|Holds/, `${name}:${line + 1}`);
+          assert.ok(!tokens.some((t) => t.line === line && t.start === column), `${name}:${line + 1} coloured`);
+          checked++;
+        }
+      }
+    }
+    // x86_64, ppc64le, riscv64 and i386 dumped physical memory with both commands.
+    assert.ok(checked >= 8, `${checked} lines`);
   });
 });

@@ -43,6 +43,8 @@ export const ADDRESS_KINDS = {
   poison: { label: 'poison', pointer: false, text: 'unlikely', stack: false, token: 'specialValue' },
   'non-canonical': { label: 'non-canonical address', pointer: false, text: 'never', stack: false },
   kernel: { label: 'kernel address', pointer: false, text: 'may', stack: true },
+  /** The address column of `rd -p`/`search -p` output (physicalDumps.ts): never classified as virtual. */
+  physical: { label: 'physical address, not a kernel virtual address', pointer: false, text: 'never', stack: false },
   /** Above 4 GiB on an architecture the transcript does not settle: no class is guessed. */
   address: { label: 'address (architecture unknown)', pointer: false, text: 'may', stack: true },
 } as const satisfies Record<string, KindInfo>;

@@ -4,6 +4,7 @@ import { ADDRESS_KINDS, kindInfo, type AddressKind } from './classify';
 import { LineKind } from './lineKinds';
 import type { Model } from './model';
 import { parseMemoryLine } from './parse/memoryLine';
+import { inPhysicalDump } from './physicalDumps';
 
 /** Legend (documented in the README). Order matters: the index is the wire value. */
 export const TOKEN_TYPES = [
@@ -50,10 +51,13 @@ export function semanticTokens(model: Model, startLine = 0, endLine = model.line
     if (kind === LineKind.Prose || kind === LineKind.Blank || kind === LineKind.Markdown || kind === LineKind.Damaged) continue;
     const text = model.line(line);
     if (text.length > MAX_LINE) continue;
-    const locations = kind === LineKind.Memory ? wordLocations(text) : undefined;
+    const physical = kind === LineKind.Memory && inPhysicalDump(model, line);
+    const locations = kind === LineKind.Memory && !physical ? wordLocations(text) : undefined;
     HEX_WORD.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = HEX_WORD.exec(text)) !== null) {
+      // A physical address column is no kernel virtual address of any kind.
+      if (physical && text.charCodeAt(m.index + m[0].length) === 58) continue;
       const digits = m[0].startsWith('0x') ? m[0].slice(2) : m[0];
       if (digits.length < 8 || (!/[0-9]/.test(digits) && digits.length < 12)) continue;
       const value = BigInt('0x' + digits);

@@ -1,10 +1,11 @@
 // The hover context: everything the facts read about the word under the cursor,
 // computed once per hover so that no fact re-derives the word, its value or its class.
 import { BARE_PAIR_NAMES } from '../arch/registry';
-import type { AddressClass } from '../classify';
+import { ADDRESS_KINDS, type AddressClass } from '../classify';
 import { parseHex } from '../hex';
 import type { Model } from '../model';
 import { parseMemoryLine } from '../parse/memoryLine';
+import { inPhysicalDump } from '../physicalDumps';
 import { wordAt, type Word } from '../words';
 
 /**
@@ -32,6 +33,8 @@ export interface HoverContext {
   value?: HoverValue;
 }
 
+const PHYSICAL: AddressClass = { kind: 'physical', label: ADDRESS_KINDS.physical.label };
+
 export function hoverContext(model: Model, line: number, character: number): HoverContext | undefined {
   const lineText = model.line(line);
   if (lineText === undefined) return undefined;
@@ -43,7 +46,7 @@ export function hoverContext(model: Model, line: number, character: number): Hov
     // Short decimals are counts and indexes, not values worth a card.
     if (raw === undefined || (word.kind === 'decimal' && word.text.length < 8)) return undefined;
     const isAddressColumn = lineText.slice(word.end, word.end + 1) === ':' && lineText.slice(0, word.start).trim() === '';
-    const cls = model.classify(raw);
+    const cls = isAddressColumn && inPhysicalDump(model, line) ? PHYSICAL : model.classify(raw);
     context.value = isAddressColumn
       ? { role: 'address-column', raw, address: raw, cls }
       : { role: 'word', raw, address: cls.stripped ?? raw, cls, location: wordLocation(lineText, word.start) };

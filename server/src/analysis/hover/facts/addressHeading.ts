@@ -8,6 +8,7 @@ export const addressHeading: HoverFact = {
   describe({ model, value }) {
     if (value?.role !== 'address-column') return undefined;
     const label = value.cls.kind === 'direct-map' ? kindLabel('direct-map', model) : value.cls.label;
+    if (value.cls.kind === 'physical') return `**${hexWord(value.raw, model.wordBytes)}** — ${label}`;
     return `**${hexWord(value.raw, model.wordBytes)}** — memory address\n\n${label}`;
   },
 };

@@ -6,7 +6,8 @@ import type { HoverFact } from '../fact';
 export const memoryHolds: HoverFact = {
   id: 'memory-holds',
   describe({ model, value, line }) {
-    if (value?.role !== 'address-column') return undefined;
+    // Physical dumps are not in the memory map, whose addresses are virtual.
+    if (value?.role !== 'address-column' || value.cls.kind === 'physical') return undefined;
     // As wide as this line shows it (32-bit words on 32-bit dumps and `rd -32`), else the widest dump.
     const onLine = (address: bigint) => model.memory.wordsAt(address).find((w) => w.line === line);
     const word = onLine(value.address) ?? model.memory.readWidest(value.address);
