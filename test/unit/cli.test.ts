@@ -1,6 +1,7 @@
 // The `crashlog` command line: one parser, the same options everywhere, --help per
 // subcommand with its exit statuses, formats.
 import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { main } from '../../server/src/cli';
 import { failureLines, failuresJson } from '../../server/src/cli/failures';
@@ -121,6 +122,14 @@ describe('crashlog CLI', () => {
     assert.equal(typed.frames[0].function, 'kmem_alloc');
     assert.equal(run('unwind', SEED002, '--fp', '1', '--line', '2').status, 2);
     assert.equal(run('unwind', SEED002, '--line', '1').status, 1);
+    // mips64 is read without a model: its help -r line starts no walk, and the CLI says why.
+    const mips = path.join(REPO_ROOT, 'test', 'corpus', 'mips64', '02-null.crashlog');
+    const helpR = readFileSync(mips, 'utf8')
+      .split('\n')
+      .findIndex((l) => /^\s*R0: /.test(l));
+    const unmodelled = run('unwind', mips, '--line', String(helpR + 1));
+    assert.deepEqual([unmodelled.status, unmodelled.stdout], [1, '']);
+    assert.match(unmodelled.stderr, /nothing to unwind from at line \d+: crashlog does not unwind mips64 stacks yet/);
     const json = run('unwind', SEED002, '--fp', '0xffffffc0427f33b0', '--format', 'json');
     assert.equal((JSON.parse(json.stdout) as { frames: { function: string }[] }).frames[0].function, '__const_udelay');
   });
