@@ -1,0 +1,223 @@
+// A/B of the full analysis of two checkouts of crashlog, on the transcript `npm run bench` makes.
+//
+//   node scripts/perf/ab.mjs [--mb N] [--runs N] [--callgrind] [--cpu-prof DIR] TREE_A TREE_B
+//
+// TREE_A, TREE_B: checkouts (a worktree of the baseline commit and this one, say). Each tree's
+// analysis is bundled from its own sources with this tree's esbuild, and the transcript comes from
+// this tree's bench/generate.ts, so both analyse the same text with the same Node.
+//   --mb N          transcript size in MB (default 50)
+//   --runs N        fresh processes per tree, alternated A B A B … (default 5); each runs the bench's
+//                   floor and full analysis 3 times and keeps the median, as `npm run bench` does
+//   --callgrind     instruction counts under valgrind instead (use --mb 10: ~50x slower); node's
+//                   `--predictable --hash-seed=1 --random-seed=1` make them repeat, so --runs 1 does.
+//                   A run that only reads the file is subtracted: what is left is the analysis.
+//   --gc            the collector's work instead, from `--trace-gc-nvp` under `--predictable` (repeats
+//                   like the instruction counts): pauses by kind, their time, bytes allocated and
+//                   promoted, with a read-only run subtracted
+//   --cpu-prof DIR  also writes one .cpuprofile per tree into DIR, of a process that runs the bench's
+//                   3 floors and full analyses (scripts/perf/profile-top.mjs compares them)
+// Printed per tree: medians of full analysis (read + analyze), floor and their ratio; the phases
+// (read, line index, parse, finish = memory map + finalize); GC time and pause counts during the full
+// analysis; heap used after it; peak RSS of the process. Times count other processes on a shared
+// machine (say `uptime` with them); instruction counts do not, GC counts barely.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const MB = 2 ** 20;
+const NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=8'];
+const DETERMINISTIC = ['--predictable', '--hash-seed=1', '--random-seed=1'];
+
+function options(argv) {
+  const opts = { mb: 50, runs: 5, callgrind: false, gc: false, cpuProf: undefined, trees: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--mb') opts.mb = Number(argv[++i]);
+    else if (arg === '--runs') opts.runs = Number(argv[++i]);
+    else if (arg === '--callgrind') opts.callgrind = true;
+    else if (arg === '--gc') opts.gc = true;
+    else if (arg === '--cpu-prof') opts.cpuProf = path.resolve(argv[++i]);
+    else opts.trees.push(path.resolve(arg));
+  }
+  if (opts.trees.length !== 2 || !(opts.mb > 0) || !(opts.runs > 0)) {
+    console.error('usage: node scripts/perf/ab.mjs [--mb N] [--runs N] [--callgrind | --gc] [--cpu-prof DIR] TREE_A TREE_B');
+    process.exit(2);
+  }
+  return opts;
+}
+
+// The phases of `analyze` as every version so far has it: line index, parse, finish.
+const ENTRY = `
+import * as model from './server/src/analysis/model';
+import { MemoryBuilder } from './server/src/analysis/memory';
+export const analyze = model.analyze;
+export function phases(read: () => string, now: () => number) {
+  const t0 = now();
+  const text = read();
+  const t1 = now();
+  const m: any = new model.Model(text);
+  // Older trees' analyze started a symbol journal before parsing: do as it did.
+  if (String(model.analyze).includes('journal = []')) m.symbols.journal = [];
+  const memory = new MemoryBuilder();
+  const t2 = now();
+  model.parseRange(m, memory, 0, m.lineCount);
+  const t3 = now();
+  model.finish(m, memory, {});
+  const t4 = now();
+  return { fullMs: t4 - t0, readMs: t1 - t0, linesMs: t2 - t1, parseMs: t3 - t2, finishMs: t4 - t3 };
+}
+`;
+
+async function bundle(tree, outfile) {
+  await build({
+    stdin: { contents: ENTRY, resolveDir: tree, loader: 'ts', sourcefile: 'perf-entry.ts' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile,
+    logLevel: 'warning',
+  });
+}
+
+async function transcript(dir, mb) {
+  const generator = path.join(dir, 'generate.cjs');
+  await build({
+    entryPoints: [path.join(repo, 'bench/generate.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: generator,
+  });
+  const file = path.join(dir, `transcript-${mb}mb.crashlog`);
+  writeFileSync(file, createRequire(import.meta.url)(generator).generateTranscript(mb * MB));
+  return file;
+}
+
+function child(nodeArgs, args, wrapper = []) {
+  const command = wrapper.length ? wrapper[0] : process.execPath;
+  const argv = [
+    ...wrapper.slice(1),
+    ...(wrapper.length ? [process.execPath] : []),
+    ...nodeArgs,
+    path.join(here, 'child.mjs'),
+    ...args,
+  ];
+  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 64 * MB });
+  if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed:\n${result.stderr}`);
+  return result;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (value, digits = 0) => value.toFixed(digits);
+
+function timeRuns(bundles, file, runs, labels) {
+  const results = bundles.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    bundles.forEach((b, t) => {
+      const out = JSON.parse(child(NODE_FLAGS, [b, 'time', file]).stdout);
+      // The middle of the 3 in-process runs, as the bench takes it.
+      const byFull = [...out.runs].sort((x, y) => x.fullMs - y.fullMs);
+      results[t].push({ ...byFull[1], floorMs: median(out.runs.map((x) => x.floorMs)), maxRssMB: out.maxRssMB });
+      process.stderr.write(`${labels[t]} run ${r + 1}: full ${fmt(byFull[1].fullMs)} ms\n`);
+    });
+  }
+  for (let t = 0; t < bundles.length; t++) {
+    const rs = results[t];
+    const m = (key) => median(rs.map((x) => x[key]));
+    const gc = (kind) => median(rs.map((x) => x.gc[kind] ?? 0));
+    console.log(`${labels[t]}`);
+    console.log(`  full analysis: median ${fmt(m('fullMs'))} ms (runs: ${rs.map((x) => fmt(x.fullMs)).join(' ')})`);
+    console.log(`  CPU time of it: median ${fmt(m('cpuMs'))} ms (runs: ${rs.map((x) => fmt(x.cpuMs)).join(' ')})`);
+    console.log(`  floor ${fmt(m('floorMs'))} ms, ratio full/floor ${fmt(m('fullMs') / m('floorMs'), 2)}`);
+    console.log(
+      `  phases: read ${fmt(m('readMs'))}, line index ${fmt(m('linesMs'))}, parse ${fmt(m('parseMs'))}, finish ${fmt(m('finishMs'))} ms`,
+    );
+    console.log(
+      `  GC during it: ${fmt(gc('ms'))} ms, ${gc('minor')} minor, ${gc('major')} major, ${gc('incremental')} incremental; heap used after ${fmt(m('heapUsedMB'))} MB; peak RSS ${fmt(m('maxRssMB'))} MB`,
+    );
+  }
+}
+
+function instructions(bundle, file, mode, outDir, label) {
+  const out = path.join(outDir, `callgrind.${label}.${mode}`);
+  child([...DETERMINISTIC, ...NODE_FLAGS], [bundle, mode, file], ['valgrind', '--tool=callgrind', `--callgrind-out-file=${out}`]);
+  const summary = /^summary: (\d+)/m.exec(readFileSync(out, 'utf8'));
+  return Number(summary[1]);
+}
+
+/** Sums of `--trace-gc-nvp` lines: pauses per kind (s scavenge, mc mark-compact…), ms, bytes. */
+function collectorWork(bundle, file, mode) {
+  const { stdout } = child([...DETERMINISTIC, ...NODE_FLAGS, '--trace-gc-nvp'], [bundle, mode, file]);
+  const work = { pauseMs: 0, allocatedMB: 0, promotedMB: 0, kinds: {} };
+  for (const line of stdout.split('\n')) {
+    const pause = /\bpause=([\d.]+)/.exec(line);
+    if (!pause) continue;
+    const kind = /\bgc=(\w+)/.exec(line)?.[1] ?? '?';
+    work.kinds[kind] = (work.kinds[kind] ?? 0) + 1;
+    work.pauseMs += Number(pause[1]);
+    work.allocatedMB += Number(/\ballocated=(\d+)/.exec(line)?.[1] ?? 0) / MB;
+    work.promotedMB += Number(/\bpromoted=(\d+)/.exec(line)?.[1] ?? 0) / MB;
+  }
+  return work;
+}
+
+function gcRuns(bundles, file, labels) {
+  bundles.forEach((b, t) => {
+    const read = collectorWork(b, file, 'read');
+    const once = collectorWork(b, file, 'once');
+    const kinds = Object.keys(once.kinds)
+      .map((k) => `${once.kinds[k] - (read.kinds[k] ?? 0)} ${k}`)
+      .join(', ');
+    console.log(`${labels[t]}`);
+    console.log(
+      `  collector during the analysis: ${kinds}; pauses ${fmt(once.pauseMs - read.pauseMs)} ms; allocated ${fmt(once.allocatedMB - read.allocatedMB)} MB, promoted ${fmt(once.promotedMB - read.promotedMB)} MB`,
+    );
+  });
+}
+
+async function main() {
+  const opts = options(process.argv.slice(2));
+  const dir = mkdtempSync(path.join(tmpdir(), 'crashlog-ab-'));
+  try {
+    const labels = opts.trees.map((tree, t) => `${'AB'[t]}: ${tree}`);
+    // Same file name in both: profiles name functions by it.
+    const bundles = opts.trees.map((_, t) => path.join(dir, 'ab'[t], 'analysis.cjs'));
+    await Promise.all(opts.trees.map((tree, t) => bundle(tree, bundles[t])));
+    const file = await transcript(dir, opts.mb);
+    console.log(`transcript: ${opts.mb} MB`);
+    if (opts.callgrind) {
+      for (let r = 0; r < opts.runs; r++) {
+        bundles.forEach((b, t) => {
+          const read = instructions(b, file, 'read', dir, 'ab'[t]);
+          const once = instructions(b, file, 'once', dir, 'ab'[t]);
+          console.log(
+            `${labels[t]}\n  instructions of the analysis: ${(once - read).toLocaleString('en')} (reading alone ${read.toLocaleString('en')})`,
+          );
+        });
+      }
+    } else if (opts.gc) gcRuns(bundles, file, labels);
+    else timeRuns(bundles, file, opts.runs, labels);
+    if (opts.cpuProf) {
+      mkdirSync(opts.cpuProf, { recursive: true });
+      bundles.forEach((b, t) => {
+        const name = `--cpu-prof-name=${'ab'[t]}.cpuprofile`;
+        child(
+          ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${opts.cpuProf}`, name, ...NODE_FLAGS],
+          [b, 'time', file],
+        );
+      });
+      console.log(`cpu profiles: ${opts.cpuProf}/{a,b}.cpuprofile`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
