@@ -34,6 +34,11 @@ export class ArchEvidence {
   private readonly mnemonicMemo = new Map<string, Scores>();
   private readonly textMemo = new Map<string, Scores>();
   private readonly traceMemo = new Map<string, Scores>();
+  /**
+   * The sums of every line's scores, kept as lines are scored (a scan of every line cost more than the
+   * scoring); undefined once lines are copied from another version, until totals() sums them again.
+   */
+  private sums: number[] | undefined = new Array<number>(this.count).fill(0);
   /** The last 16-digit text address scored and its scores: neighbouring frames share a prefix. */
   private lastText = '';
   private lastTextScores = NONE;
@@ -109,6 +114,7 @@ export class ArchEvidence {
   /** Copies the scores of lines [start, end) from an earlier version of the same lines, `shift` lines further down. */
   copyFrom(previous: ArchEvidence, start: number, end: number, shift = 0): void {
     this.scores.set(previous.scores.subarray(start * this.count, end * this.count), (start + shift) * this.count);
+    this.sums = undefined;
   }
 
   /**
@@ -124,6 +130,7 @@ export class ArchEvidence {
   }
 
   private totals(): number[] {
+    if (this.sums) return this.sums;
     const count = this.count;
     const totals = new Array<number>(count).fill(0);
     const scores = this.scores;
@@ -133,6 +140,7 @@ export class ArchEvidence {
       if (words[w] === 0) continue;
       for (let i = w * 4; i < w * 4 + 4; i++) if (scores[i] !== 0) totals[i % count] += scores[i];
     }
+    this.sums = totals;
     return totals;
   }
 
@@ -148,8 +156,9 @@ export class ArchEvidence {
   private add(line: number, arch: number, score: number): void {
     if (score === 0) return;
     const i = line * this.count + arch;
-    const next = this.scores[i] + score;
-    this.scores[i] = next > MAX ? MAX : next;
+    const before = this.scores[i];
+    this.scores[i] = before + score > MAX ? MAX : before + score;
+    if (this.sums) this.sums[arch] += this.scores[i] - before;
   }
 }
 

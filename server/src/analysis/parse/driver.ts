@@ -288,8 +288,6 @@ export class Parser {
       if (sym !== undefined) return sym;
     }
 
-    // The line without its indent, cut only where a shape needs it as a string.
-    const trimmed = (): string => (start === 0 ? text : text.slice(start));
     const options = section?.kind === 'bt' || section?.kind === 'foreach' ? section.options : [];
 
     if (c === 35 /* # */) {
@@ -338,7 +336,7 @@ export class Parser {
       }
       // Outside crash sections a kernel header (`WARNING: CPU: 1 PID: 2 at ...`) is not crash's own message;
       // crash's start-up warnings (`WARNING: cannot determine hardirq_ctx addresses`) are.
-      const trimmedStart = trimmed();
+      const trimmedStart = withoutIndent(text, start);
       if (
         isCrashMessage(trimmedStart) &&
         (section !== undefined || !matchReportHeader(trimmedStart) || CRASH_WARNING.test(trimmedStart))
@@ -362,7 +360,7 @@ export class Parser {
       return CJK_OR_WIDE.test(text) ? LineKind.Prose : LineKind.CommandOutput;
     }
     if (SHELL_PROMPT.test(text) && /^\s*\$ (?:crash|sudo crash)\b/.test(text)) return LineKind.ShellPrompt;
-    if (isCrashMessage(trimmed()) && !CJK_OR_WIDE.test(text)) return LineKind.CrashMessage;
+    if (isCrashMessage(withoutIndent(text, start)) && !CJK_OR_WIDE.test(text)) return LineKind.CrashMessage;
     return LineKind.Prose;
   }
 
@@ -405,6 +403,11 @@ function followsAddress(text: string, start: number): number {
   while (i < text.length && hexDigit(text.charCodeAt(i)) >= 0) i++;
   while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
   return text.charCodeAt(i);
+}
+
+/** The line without its indent, cut only where a shape needs it as a string (a closure would cost one allocation a line). */
+function withoutIndent(text: string, start: number): string {
+  return start === 0 ? text : text.slice(start);
 }
 
 function isDigit(c: number): boolean {

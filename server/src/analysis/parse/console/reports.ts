@@ -137,7 +137,9 @@ export class ReportMachine {
 
   /** A `PC is at` line a few lines up may still give its symbol to a register value. */
   private namedSiteWaits(i: number): boolean {
-    return this.namedSites.some((s) => i - s.line <= NAMED_SITE_REACH);
+    // Asked on every line: a loop, where `some` with a closure allocated one each time.
+    for (const site of this.namedSites) if (i - site.line <= NAMED_SITE_REACH) return true;
+    return false;
   }
 
   /**
