@@ -17,6 +17,7 @@ import { RegisterBlock } from './registerBlock';
 import { firstIndexAtOrAfter, lastAtOrBefore, lastIndexAtOrBefore } from './search';
 import { symbolsAfterEdit, symbolsOfOps, SymbolTable, type SymbolOp, type SymbolOpsEdit, type SymbolsOfOps } from './symbols';
 import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
+import { unquoted } from './parse/quote';
 import type {
   Arch,
   Backtrace,
@@ -129,12 +130,12 @@ export class Model {
     this.lineKinds = new Uint8Array(this.text.lineCount);
     this.atRest = new Uint8Array(this.text.lineCount);
     this.archEvidence = new ArchEvidence(this.text.lineCount);
-    this.instructions = new InstructionIndex((line) => this.text.line(line));
+    this.instructions = new InstructionIndex((line) => this.line(line));
   }
 
-  /** A line's text ('' past the end). */
+  /** A line's text as the analysis reads it ('' past the end): an e-mail quote marker blanked. */
   line(i: number): string {
-    return this.text.line(i);
+    return unquoted(this.text.line(i));
   }
 
   get lineCount(): number {

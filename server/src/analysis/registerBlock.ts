@@ -2,6 +2,7 @@
 // task; building their registers up front costs more than the rest of a bt, so a
 // block keeps its lines and parses them the first time someone reads `registers`.
 import type { LineIndex } from './lines';
+import { unquoted } from './parse/quote';
 import { newRegisterRun, parseRegisterLine } from './parse/registers';
 import type { ExceptionFrame, Register } from './types';
 
@@ -37,7 +38,8 @@ export class RegisterBlock implements ExceptionFrame {
     if (!this.parsed) {
       const registers: Register[] = [];
       const run = newRegisterRun();
-      for (const line of this.registerLines) registers.push(...(parseRegisterLine(this.source.line(line), line, 0, run) ?? []));
+      for (const line of this.registerLines)
+        registers.push(...(parseRegisterLine(unquoted(this.source.line(line)), line, 0, run) ?? []));
       this.parsed = registers;
     }
     return this.parsed;

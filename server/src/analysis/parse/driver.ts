@@ -15,6 +15,7 @@ import { consolePrefixLength, matchReportHeader, mayBePasted, readThrough, Repor
 import type { ReportMachineState } from './console/state';
 import { parseMemoryLine } from './memoryLine';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
+import { blankQuote, quoteLength, unquoted } from './quote';
 import { mayBeBarePairs, parseRegisterLine, registerLineHead } from './registers';
 import type { ParseSink } from './sink';
 
@@ -83,6 +84,11 @@ export class Parser {
   private readonly structParser = new StructParser();
   /** Whether the line being parsed holds a terminal escape (`ESC[`). */
   private lineHasEscape = false;
+  /**
+   * Whether the open section's prompt was quoted (`> crash> ps`). Under an unquoted prompt a `> `
+   * at the line start is crash's own (`ps` marks the active tasks so), not an e-mail quote.
+   */
+  private sectionQuoted = false;
 
   constructor(private readonly sink: ParseSink) {
     this.bt = new BacktraceParser(sink);
@@ -142,8 +148,13 @@ export class Parser {
       sink.line = i;
       let end = i + 1 < lineCount ? starts[i + 1] - 1 : source.length;
       if (end > starts[i] && source.charCodeAt(end - 1) === 13) end--;
+      // A line quoted in e-mail is read with its quote marker blanked (see quote.ts).
+      const quote =
+        source.charCodeAt(starts[i]) === 62 && (this.section === undefined || this.sectionQuoted)
+          ? quoteLength(source, starts[i], end)
+          : 0;
       // Dump lines, most of a big transcript, are read in place without cutting them out.
-      if (this.isPlainDumpLine(source, starts[i], end)) {
+      if (quote === 0 && this.isPlainDumpLine(source, starts[i], end)) {
         kinds[i] = LineKind.Memory;
         if (this.section) this.section.endLine = i;
         continue;
@@ -152,7 +163,7 @@ export class Parser {
       this.lineHasEscape = nextEscape >= 0 && nextEscape < end;
       let kind: LineKind;
       try {
-        kind = this.parseLine(source.slice(starts[i], end), i);
+        kind = this.parseLine(source.slice(starts[i], end), i, quote);
       } catch (error) {
         kind = LineKind.Damaged;
         sink.failure(i, error);
@@ -190,7 +201,9 @@ export class Parser {
   /** Goes on with a section whose prompt came before the range. */
   private resumeSection(section: Section): void {
     this.section = section;
-    const prompt = parsePrompt(this.sink.text.line(section.line));
+    const promptLine = this.sink.text.line(section.line);
+    this.sectionQuoted = quoteLength(promptLine) > 0;
+    const prompt = parsePrompt(unquoted(promptLine));
     this.dump = prompt?.spec?.dump?.(prompt) ?? PLAIN_DUMP;
     this.output = prompt && prompt.spec?.output?.(this.sink, prompt);
   }
@@ -208,7 +221,9 @@ export class Parser {
     return parseMemoryLine(source, this.sink, this.dump.symbolic, this.dump.width, begin, end) > 0;
   }
 
-  private parseLine(text: string, i: number): LineKind {
+  /** Parses a line; `quote` is the length of its e-mail quote marker, read as blanks. */
+  private parseLine(line: string, i: number, quote: number): LineKind {
+    const text = blankQuote(line, quote);
     const n = text.length;
     if (n > 20000) {
       this.sink.damage(i, `line of ${n} characters left unparsed`);
@@ -224,11 +239,17 @@ export class Parser {
       return LineKind.Blank;
     }
 
+    // A quoted prompt after an unquoted session starts a quoted one.
+    if (c === 62 && quote === 0) {
+      const q = quoteLength(text);
+      if (q > 0 && parsePrompt(blankQuote(text, q))) return this.parseLine(line, i, q);
+    }
     // crash prompt starts a section (also behind a Markdown list marker: `1. crash> rd ...`).
     if (c === 99 ? text.startsWith('crash', start) : isListMarker(text, start) && text.indexOf('crash', start) > 0) {
       const prompt = parsePrompt(text);
       if (prompt) {
         this.startSection(prompt, i);
+        this.sectionQuoted = quote > 0;
         return LineKind.Prompt;
       }
     }
@@ -244,7 +265,7 @@ export class Parser {
     // `#7 [ffff...]` is a bt frame, never a heading, so `#` and a digit skip the regex.
     const markdownStart =
       c === 96 || c === 126 || c === 60 || c === 42 || c === 45 || c === 61 || (c === 35 && !isDigit(text.charCodeAt(start + 1)));
-    if (markdownStart && MARKDOWN.test(text)) {
+    if (markdownStart && MARKDOWN.test(quote > 0 ? text.slice(quote) : text)) {
       this.closeSection(i - 1);
       return LineKind.Markdown;
     }
@@ -255,17 +276,18 @@ export class Parser {
       if (kind !== undefined) return kind;
     }
 
-    // Console text quoted in e-mail, coloured by a terminal, escaped for HTML/Markdown or marked
-    // by a person is read through its marks (crash's own output is not: it has other uses for them).
-    if ((c === 62 && start === 0) || this.lineHasEscape || (section === undefined && mayBePasted(text))) {
-      const kind = this.pastedConsoleLine(text, i);
+    // Console text coloured by a terminal, escaped for HTML/Markdown or marked by a person is read
+    // through its marks (crash's own output is not: it has other uses for them); a quote marker is
+    // blanked already, and read by readThrough with the rest.
+    if (this.lineHasEscape || (section === undefined && mayBePasted(text))) {
+      const kind = this.pastedConsoleLine(line, i);
       if (kind !== undefined) return kind;
     }
 
     // Console lines: a timestamp prefix (or a syz-manager date, or a system log's stamp), then a body.
-    if (c === 91 || c === 60 || c === 42 || (start === 0 && (c === 49 || c === 50 || (c >= 65 && c <= 83)))) {
-      const prefix = consolePrefixLength(text);
-      if (prefix > 0) return this.reports.line(text, prefix, i, section !== undefined);
+    if (c === 91 || c === 60 || c === 42 || (start === quote && (c === 49 || c === 50 || (c >= 65 && c <= 83)))) {
+      const after = quote > 0 ? consolePrefixLength(text.slice(quote)) : consolePrefixLength(text);
+      if (after > 0) return this.reports.line(text, quote + after, i, section !== undefined);
     }
 
     if (section?.kind === 'struct' || this.structParser.active) {
@@ -350,7 +372,7 @@ export class Parser {
       return LineKind.Damaged;
     }
     // Console bodies without timestamps (pasted traces, probe output, syzkaller logs).
-    const consoleKind = this.reports.body(text, 0, i, false, section !== undefined);
+    const consoleKind = this.reports.body(text, quote, i, false, section !== undefined);
     if (consoleKind !== undefined) return consoleKind;
 
     if (section) {
@@ -389,6 +411,7 @@ export class Parser {
     this.dis.reset();
     if (this.section) this.section.endLine = Math.max(this.section.line, Math.min(this.section.endLine, endLine));
     this.section = undefined;
+    this.sectionQuoted = false;
     this.output = undefined;
     this.bt.reset();
     this.dump = PLAIN_DUMP;

@@ -2,6 +2,7 @@
 // names the bug the way syzbot does (`WARNING in ext4_xattr_inode_update_ref`), the function and
 // module that faulted, and a signature that is the same for every report of the same bug.
 import { consolePrefixLength } from '../parse/console/lines';
+import { withoutQuote } from '../parse/quote';
 import type { Frame, Report } from '../types';
 import { reportView } from './consoleView';
 import { familyOf } from './families';
@@ -95,7 +96,9 @@ export function signatureOf(text: string): string {
 const NAMES_FUNCTION = / in (?!corrupted$)[\w.\/]+$/;
 
 /** Triage of `reports[index]`; its neighbours bound where its header may be. */
-export function triageReport(lines: TranscriptLines, reports: readonly Report[], index: number): Triage {
+export function triageReport(transcript: TranscriptLines, reports: readonly Report[], index: number): Triage {
+  // A report quoted in e-mail is read as it was printed.
+  const lines: TranscriptLines = { line: (i) => withoutQuote(transcript.line(i)), lineCount: transcript.lineCount };
   const report = reports[index];
   const headerLine = familyHeaderLine(lines, reports, index);
   const family = headerLine >= 0 ? familyOf(lines.line(headerLine)) : undefined;

@@ -1,0 +1,116 @@
+// crash sessions quoted in e-mail (`> crash> bt`, `>> `, `> > `): the whole session is read as
+// if unquoted, on real transcripts (../shared and our own dumps) quoted line by line.
+import { strict as assert } from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { describeAt, renderHover } from '../../server/src/analysis/describe';
+import { diagnose } from '../../server/src/analysis/diagnostics';
+import { analyze, type Model } from '../../server/src/analysis/model';
+import { summarize } from '../../server/src/analysis/summary';
+import { crashDumps, REPO_ROOT } from '../support/corpus';
+
+/** Crash sessions: the shared corpus (when present) and the repository's own dumps. */
+function sessions(): { name: string; text: string }[] {
+  const shared = [...crashDumps('x86_64'), ...crashDumps('arm64')].map((d) => ({ name: d.name, text: d.transcript }));
+  const own: { name: string; text: string }[] = [];
+  const corpus = path.join(REPO_ROOT, 'test', 'corpus');
+  for (const arch of readdirSync(corpus)) {
+    for (const file of readdirSync(path.join(corpus, arch))) {
+      if (file.endsWith('.crashlog') && !file.endsWith('.console.crashlog'))
+        own.push({ name: `${arch}/${file}`, text: readFileSync(path.join(corpus, arch, file), 'utf8') });
+    }
+  }
+  return [...shared, ...own];
+}
+
+// How mail clients quote, varied line by line; an empty line is quoted as a bare `>`.
+const MARKERS = ['> ', '>> ', '> > ', '>>> '];
+
+function quoted(text: string): { text: string; quote: number[] } {
+  const quote: number[] = [];
+  const lines = text.split('\n').map((line, i) => {
+    const marker = line.replace(/\r$/, '') === '' ? '>' : MARKERS[i % MARKERS.length];
+    quote.push(marker.length);
+    return marker + line;
+  });
+  return { text: lines.join('\n'), quote };
+}
+
+/** The hover cards of the first words of every few lines, labelled with their columns less the line's quote. */
+function hovers(model: Model, shift: (line: number) => number, every: number): string[] {
+  const cards: string[] = [];
+  for (let line = 0; line < model.lineCount; line += every) {
+    const text = model.line(line);
+    let words = 0;
+    for (const m of text.matchAll(/[\w.+$]{3,}/g)) {
+      if (words++ === 4) break;
+      const card = describeAt(model, line, m.index + 1);
+      cards.push(`${line}:${m.index - shift(line)} ${card ? renderHover(card.markdown) : ''}`);
+    }
+  }
+  return cards;
+}
+
+describe('crash sessions quoted in e-mail', () => {
+  const all = sessions();
+
+  it('has sessions to quote', () => assert.ok(all.length >= 8, `${all.length} sessions`));
+
+  for (const { name, text } of all) {
+    it(`${name}: sections, backtraces, reports, diagnostics and hovers as unquoted`, () => {
+      const original = analyze(text);
+      const mail = quoted(text);
+      const model = analyze(mail.text);
+      assert.ok(original.sections.length > 0, 'the session has prompts');
+      assert.deepEqual(summarize(model), summarize(original));
+      // Register blocks of bt are read when asked, from the quoted lines too.
+      const registers = (m: Model, shift: (line: number) => number): string[] =>
+        m.backtraces.flatMap((bt) =>
+          bt.exceptionFrames.flatMap((e) => e.registers.map((r) => `${r.line}:${r.column - shift(r.line)} ${r.name}=${r.value}`)),
+        );
+      assert.deepEqual(
+        registers(model, (line) => mail.quote[line]),
+        registers(original, () => 0),
+      );
+      // Diagnostics at the same places, one quote marker to the right.
+      const place = (m: Model, shift: (line: number) => number): string[] =>
+        diagnose(m).diagnostics.map(
+          (d) => `${d.range.start.line}:${d.range.start.character - shift(d.range.start.line)} ${d.code} ${d.message}`,
+        );
+      assert.deepEqual(
+        place(model, (line) => mail.quote[line]),
+        place(original, () => 0),
+      );
+      assert.deepEqual(
+        hovers(model, (line) => mail.quote[line], 9),
+        hovers(original, () => 0, 9),
+      );
+    });
+  }
+
+  it('reads a quoted session after an unquoted one, where `>` marks crash ps active tasks', () => {
+    const text = [
+      'crash> ps',
+      '   PID    PPID  CPU       TASK        ST  %MEM      VSZ      RSS  COMM',
+      '>     0       0   0  ffffffff83a1aa40  RU   0.0        0        0  [swapper/0]',
+      '>   105      -1   1  ffff8c604252c200  RU   0.0     2260       56  sh',
+      '> crash> bt 105',
+      '> PID: 105      TASK: ffff8c604252c200  CPU: 1    COMMAND: "sh"',
+      '>  #0 [ffffa8d2c03bfc28] machine_kexec at ffffffffb9c6f8a1',
+      '>  #1 [ffffa8d2c03bfc80] __crash_kexec at ffffffffb9d7e41d',
+    ].join('\n');
+    const model = analyze(text);
+    assert.deepEqual(
+      model.sections.map((s) => `${s.line} ${s.kind}`),
+      ['0 ps', '4 bt'],
+    );
+    assert.deepEqual(
+      model.taskSightings.filter((t) => t.line < 4).map((t) => t.pid),
+      [0, 105],
+    );
+    assert.deepEqual(
+      model.backtraces.flatMap((bt) => bt.frames.map((f) => `${f.line} ${f.function}`)),
+      ['6 machine_kexec', '7 __crash_kexec'],
+    );
+  });
+});
