@@ -273,6 +273,59 @@ async function checkInjectionEndToEnd(markdownGrammarPath) {
   return problems;
 }
 
+// ------------------------------------------------------------------ e-mail quoting
+
+// Every line of the snapshot fixtures and examples, quoted as a mail client quotes it, is scoped as
+// the same line unquoted, one quote marker to the right, the marker itself as punctuation.
+await checkQuoted();
+
+async function checkQuoted() {
+  const vsctm = require('vscode-textmate');
+  const oniguruma = require('vscode-oniguruma');
+  await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
+  const registry = new vsctm.Registry({
+    onigLib: Promise.resolve({
+      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (text) => new oniguruma.OnigString(text),
+    }),
+    loadGrammar: async () => vsctm.parseRawGrammar(readFileSync(path.join(repoRoot, grammarFile), 'utf8'), grammarFile),
+  });
+  const grammar = await registry.loadGrammar('source.crashlog');
+  const markers = ['> ', '>> ', '> > ', '&gt; '];
+  // Scopes per character of a line from `from` on (the quote marker's own characters left out).
+  const scoped = (tokens, line, from) => {
+    const out = [];
+    for (const t of tokens)
+      for (let k = Math.max(t.startIndex, from); k < Math.min(t.endIndex, line.length); k++)
+        out.push(line[k] === ' ' ? '' : t.scopes.slice(1).join(' '));
+    return out.join('|');
+  };
+  const problems = [];
+  let lines = 0;
+  const files = [...listFiles(snapDir, '.crashlog'), ...listFiles(examplesDir, '.crashlog')];
+  for (const file of files) {
+    const text = readFileSync(path.join(repoRoot, file), 'utf8').split(/\r?\n/);
+    let plainStack = vsctm.INITIAL;
+    let quotedStack = vsctm.INITIAL;
+    text.forEach((line, i) => {
+      const marker = line === '' ? '>' : markers[i % markers.length];
+      const plain = grammar.tokenizeLine(line, plainStack);
+      const quoted = grammar.tokenizeLine(marker + line, quotedStack);
+      plainStack = plain.ruleStack;
+      quotedStack = quoted.ruleStack;
+      lines++;
+      const head = quoted.tokens.find((t) => t.startIndex === 0);
+      const markerOk =
+        head && head.endIndex >= marker.trimEnd().length && head.scopes.includes('punctuation.definition.quote.crashlog');
+      // crash ps's `>` of an active task, quoted, is one more level of quoting.
+      const activeTask = line.startsWith('>');
+      const same = activeTask || scoped(plain.tokens, line, 0) === scoped(quoted.tokens, marker + line, marker.length);
+      if ((!markerOk || !same) && problems.length < 10) problems.push(`${file}:${i + 1}: ${marker}${line}`);
+    });
+  }
+  record(`e-mail quoting: ${lines} quoted lines scoped as unquoted`, problems.length === 0, problems.join('\n'));
+}
+
 // ------------------------------------------------------------------ summary
 
 const passed = results.filter((r) => r.ok).length;

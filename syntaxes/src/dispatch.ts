@@ -35,7 +35,7 @@ const LINE_FAMILIES = {
   'lower-hex': { chars: 'abcdef', charClass: 'a-f' },
   lower: { chars: 'ghijklmnopqrstuvwxyz', charClass: 'g-z' },
   bracket: { chars: '[', charClass: String.raw`\[` },
-  punct: { chars: '<-=>?`~$.+*/%}_(', charClass: String.raw`<\-=>?` + '`' + String.raw`~$.+*/%}_(` },
+  punct: { chars: '<-=>?`~$.+*/%}_(&', charClass: String.raw`<\-=>?` + '`' + String.raw`~$.+*/%}_(&` },
 } as const;
 type LineFamily = keyof typeof LINE_FAMILIES;
 
@@ -54,6 +54,7 @@ type ConsoleFamily = keyof typeof CONSOLE_FAMILIES;
  * `-at-line-start` copies (see AT_LINE_START).
  */
 const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
+  { rule: 'email-quote', starts: ['punct'] },
   { rule: 'memory-dump-line-fast-at-line-start', starts: ['hex-digit', 'upper-hex', 'lower-hex'] },
   { rule: 'bt-frame-fast', starts: ['hash'] },
   { rule: 'bt-frame', starts: ['hash'] },
@@ -277,6 +278,15 @@ export function addDispatch(repository: RuleSet): Pattern[] {
   }
 
   const linePatterns = [...LINE_FAST_PATHS, ...familyNames, 'other-line'].map(inc);
+  repository['email-quote'] = {
+    comment:
+      'A line quoted in e-mail (`> `, `>> `, `> > `, or `&gt; ` escaped for HTML), not a crash ps row of an active task: the marker, then the rest read as the same line unquoted (the line rules, anchored at \\G just after the marker).',
+    // Not crash ps's `>` before the row of an active task (quoted, that `>` reads as one more level of quoting).
+    begin: String.raw`\G(?!>[ \t]++\d++[ \t]++-?\d++[ \t]++(?:-|\d++)[ \t]++\h{8,16}[ \t])((?:(?:>|&gt;)(?:[ ]|(?=>|&gt;)|$))++)`,
+    beginCaptures: { 1: { name: 'punctuation.definition.quote.crashlog' } },
+    end: '(?=\\n)',
+    patterns: structuredClone(linePatterns),
+  };
   repository.line = {
     comment:
       'Every non-empty line: a zero-width begin at column 0 (an empty line pushes nothing, so it cannot leave a region open), then the fast paths, console lines and one dispatch rule per family of first characters, all anchored with \\G.',

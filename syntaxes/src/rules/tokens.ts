@@ -8,8 +8,9 @@ export const tokensRules: RuleSet = {
     patterns: [inc('generic-tokens')],
   },
   'generic-tokens': {
-    comment: 'Addresses, hex numbers, func+0xoff/0xsize and <sym+off> anywhere; one regex so each position is tried once.',
-    match: String.raw`(?<![\w.$])(?:([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)|((?:0x)?\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$]))|(<)([^<>\s+]++)(?:(\+)(0x\h++|\d++))?(>)`,
+    comment:
+      'Addresses, hex numbers, func+0xoff/0xsize, <sym+off> and the HTML entities of text pasted from a web page (&gt; &lt; &amp;) anywhere; one regex so each position is tried once.',
+    match: String.raw`(?<![\w.$])(?:([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)|((?:0x)?\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$]))|(<)([^<>\s+]++)(?:(\+)(0x\h++|\d++))?(>)|(&(?:gt|lt|amp|quot|#39|#x27|nbsp);)`,
     captures: caps({
       1: 'entity.name.function.crashlog',
       2: 'keyword.operator.offset.crashlog',
@@ -23,6 +24,7 @@ export const tokensRules: RuleSet = {
       10: 'keyword.operator.offset.crashlog',
       11: 'constant.numeric.offset.crashlog',
       12: 'punctuation.definition.end.crashlog',
+      13: 'constant.character.entity.html.crashlog',
     }),
   },
   'address-word': {
