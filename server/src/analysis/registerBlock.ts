@@ -2,6 +2,7 @@
 // task; building their registers up front costs more than the rest of a bt, so a
 // block keeps its lines and parses them the first time someone reads `registers`.
 import type { LineIndex } from './lines';
+import { withoutCrashNote } from './parse/note';
 import { unquoted } from './parse/quote';
 import { newRegisterRun, parseRegisterLine } from './parse/registers';
 import type { ExceptionFrame, Register } from './types';
@@ -39,7 +40,7 @@ export class RegisterBlock implements ExceptionFrame {
       const registers: Register[] = [];
       const run = newRegisterRun();
       for (const line of this.registerLines)
-        registers.push(...(parseRegisterLine(unquoted(this.source.line(line)), line, 0, run) ?? []));
+        registers.push(...(parseRegisterLine(withoutCrashNote(unquoted(this.source.line(line))), line, 0, run) ?? []));
       this.parsed = registers;
     }
     return this.parsed;

@@ -30,6 +30,7 @@ export const btRules: RuleSet = {
     }),
     patterns: [
       inc('module-name'),
+      inc('crash-note'),
       {
         match: String.raw`(?<=\s)\*(?=\s*$)`,
         name: 'invalid.deprecated.unsized-frame.crashlog',

@@ -87,6 +87,11 @@ export const tokensRules: RuleSet = {
     end: String.raw`(?=\n)`,
     patterns: [inc('pasted-note'), inc('generic-tokens')],
   },
+  'crash-note': {
+    comment: "A person's note after a line of crash's output: `# why` as well (crash prints no `#` after a frame).",
+    match: String.raw`(?<=[ \t])(?:#|<-++|<<++|//)(?=[ \t]|$)[^\n]*+`,
+    name: 'comment.line.note.crashlog',
+  },
   'pasted-note': {
     comment: "A person's note after pasted output: `<-- here`, `<< why`, `// why` to the end of the line.",
     match: String.raw`(?<=[ \t])(?:<-++|<<++|//)(?=[ \t]|$)[^\n]*+`,

@@ -14,6 +14,7 @@ import { symLine } from './commands/sym';
 import { consolePrefixLength, matchReportHeader, mayBePasted, readThrough, ReportMachine } from './console';
 import type { ReportMachineState } from './console/state';
 import { parseMemoryLine } from './memoryLine';
+import { crashNoteStart } from './note';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
 import { blankQuote, quoteLength, unquoted } from './quote';
 import { mayBeBarePairs, parseRegisterLine, registerLineHead } from './registers';
@@ -223,6 +224,14 @@ export class Parser {
 
   /** Parses a line; `quote` is the length of its e-mail quote marker, read as blanks. */
   private parseLine(line: string, i: number, quote: number): LineKind {
+    const kind = this.readLine(line, i, quote);
+    if (kind !== LineKind.CommandOutput && kind !== LineKind.Prose) return kind;
+    // A person's note after crash's output (`   <-- here`, ` # why`): the line is read again without it.
+    const note = crashNoteStart(line);
+    return note > quote ? this.readLine(line.slice(0, note), i, quote) : kind;
+  }
+
+  private readLine(line: string, i: number, quote: number): LineKind {
     const text = blankQuote(line, quote);
     const n = text.length;
     if (n > 20000) {
@@ -287,7 +296,14 @@ export class Parser {
     // Console lines: a timestamp prefix (or a syz-manager date, or a system log's stamp), then a body.
     if (c === 91 || c === 60 || c === 42 || (start === quote && (c === 49 || c === 50 || (c >= 65 && c <= 83)))) {
       const after = quote > 0 ? consolePrefixLength(text.slice(quote)) : consolePrefixLength(text);
-      if (after > 0) return this.reports.line(text, quote + after, i, section !== undefined);
+      if (after > 0) {
+        // Console text in a crash session (`log`) marked by a person.
+        if (section !== undefined && mayBePasted(text)) {
+          const kind = this.pastedConsoleLine(line, i);
+          if (kind !== undefined) return kind;
+        }
+        return this.reports.line(text, quote + after, i, section !== undefined);
+      }
     }
 
     if (section?.kind === 'struct' || this.structParser.active) {
@@ -376,7 +392,10 @@ export class Parser {
     if (consoleKind !== undefined) return consoleKind;
 
     if (section) {
-      const kind = this.output?.line(text, i);
+      // The command's parser sees its output without a person's note (it may end a listing at a line it does not know).
+      const output = this.output;
+      const note = output ? crashNoteStart(text) : -1;
+      const kind = output?.line(note > start ? text.slice(0, note) : text, i);
       if (kind !== undefined) return kind;
       if (SHELL_PROMPT.test(text)) return LineKind.ShellPrompt;
       return CJK_OR_WIDE.test(text) ? LineKind.Prose : LineKind.CommandOutput;
@@ -389,7 +408,8 @@ export class Parser {
   /** A quoted or coloured console line, read through its quote marker and escapes; undefined when it is no console material. */
   private pastedConsoleLine(text: string, i: number): LineKind | undefined {
     const view = readThrough(text);
-    if (!view) return undefined;
+    // crash's own warnings with a person's note stay crash's (read further down).
+    if (!view || CRASH_WARNING.test(view.text.slice(view.quote))) return undefined;
     const inSection = this.section !== undefined;
     const prefix = view.quote + consolePrefixLength(view.text.slice(view.quote));
     if (prefix > view.quote) return this.reports.line(view.text, prefix, i, inSection, view.column);

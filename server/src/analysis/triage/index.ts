@@ -2,11 +2,18 @@
 // names the bug the way syzbot does (`WARNING in ext4_xattr_inode_update_ref`), the function and
 // module that faulted, and a signature that is the same for every report of the same bug.
 import { consolePrefixLength } from '../parse/console/lines';
+import { readThrough } from '../parse/console/pasted';
 import { withoutQuote } from '../parse/quote';
 import type { Frame, Report } from '../types';
 import { reportView } from './consoleView';
 import { familyOf } from './families';
 import { sanitize, titleReport } from './title';
+
+/** A console line as the kernel printed it: without quote marker, escapes, colours or a person's note. */
+function asPrinted(line: string): string {
+  const view = readThrough(line);
+  return view ? view.text.slice(view.quote) : withoutQuote(line);
+}
 
 /** Title the parser gives a call trace it found without a header. */
 const ORPHAN_TRACE = 'Call trace';
@@ -97,8 +104,8 @@ const NAMES_FUNCTION = / in (?!corrupted$)[\w.\/]+$/;
 
 /** Triage of `reports[index]`; its neighbours bound where its header may be. */
 export function triageReport(transcript: TranscriptLines, reports: readonly Report[], index: number): Triage {
-  // A report quoted in e-mail is read as it was printed.
-  const lines: TranscriptLines = { line: (i) => withoutQuote(transcript.line(i)), lineCount: transcript.lineCount };
+  // A report quoted in e-mail, escaped for HTML or marked by a person is read as it was printed.
+  const lines: TranscriptLines = { line: (i) => asPrinted(transcript.line(i)), lineCount: transcript.lineCount };
   const report = reports[index];
   const headerLine = familyHeaderLine(lines, reports, index);
   const family = headerLine >= 0 ? familyOf(lines.line(headerLine)) : undefined;

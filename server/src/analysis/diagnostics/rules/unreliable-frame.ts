@@ -1,5 +1,6 @@
 // `unreliable-frame` (information): a frame the unwinder itself doubted: the console's
 // ` ? ` and probe-style `(inexact)` frames, crash's ` *` and `(?)`.
+import { withoutCrashNote } from '../../parse/note';
 import { defineRule, PAUSE_EVERY } from '../rule';
 
 export const unreliableFrame = defineRule({
@@ -34,7 +35,7 @@ export const unreliableFrame = defineRule({
         // s390x prints the interrupted frame's saved r14 in parentheses: it may be stale.
         const parenthesised = /(?:^|\]) ?\s*\(\[<[0-9a-fA-F]+>\]/.test(text);
         // powerpc's first entry: the LR save word of the newest frame, written by whatever it called last.
-        const newest = text.trimEnd().endsWith('(unreliable)');
+        const newest = withoutCrashNote(text).trimEnd().endsWith('(unreliable)');
         emit({
           severity: 'info',
           message: probe

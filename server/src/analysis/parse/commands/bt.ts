@@ -3,6 +3,7 @@
 import { LineKind } from '../../lineKinds';
 import { RegisterBlock } from '../../registerBlock';
 import type { Backtrace, Frame, FrameExtent, SourceLine } from '../../types';
+import { withoutCrashNote } from '../note';
 import { newRegisterRun, parseRegisterLine, startsRegisterRow } from '../registers';
 import type { ParseSink } from '../sink';
 import { defineCommand } from './command';
@@ -46,15 +47,22 @@ export interface BtFrameLine {
   unreliable: boolean;
 }
 
+// A person's note after a line of crash's output (`# why`, `<-- here`, `<< this`, `// why`): crash
+// prints nothing after a frame's module or its marks, so what follows is the person's.
+const NOTE = String.raw`(?:\s+(?:#|<-+|<<+|\/\/)(?:\s.*)?)?\s*$`;
+
 // ppc64 crash marks a frame `  (unreliable)` where others print `(?)`.
 // One regex beats a hand scanner here: irregexp matches this shape faster than JS can walk it.
-const BT_FRAME =
-  /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?(?:\s+\(via ([^\s)]+)\))?\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\((?:\?|unreliable)\))?\s*$/;
+const BT_FRAME = new RegExp(
+  String.raw`^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?(?:\s+\(via ([^\s)]+)\))?\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\((?:\?|unreliable)\))?` +
+    NOTE,
+);
 
 // 32-bit arm: ` #1 [<c0aa2e40>] (func [mod]) from [<c0209ab0>]`: the frame's pc, its function,
 // and the address in its caller (crash's arm.c prints no stack slot).
-const ARM_BT_FRAME =
-  /^\s*#\s?(\d+)\s+\[<([0-9a-fA-F]{8})>\]\s+\(([^\s)]+)(?:\s+\[([\w.-]+)\])?\)\s+from\s+\[<[0-9a-fA-F]{8}>\]\s*$/;
+const ARM_BT_FRAME = new RegExp(
+  String.raw`^\s*#\s?(\d+)\s+\[<([0-9a-fA-F]{8})>\]\s+\(([^\s)]+)(?:\s+\[([\w.-]+)\])?\)\s+from\s+\[<[0-9a-fA-F]{8}>\]` + NOTE,
+);
 
 export function parseBtFrame(text: string): BtFrameLine | undefined {
   const m = BT_FRAME.exec(text);
@@ -77,16 +85,20 @@ export function parseBtFrame(text: string): BtFrameLine | undefined {
 // `bt -t`/`-T`: a text address found on the stack, `  [c1aa1f78] svc_recv at cb22c4d8 [sunrpc]`,
 // after `START: schedule at c01190e0`.
 // s390x (no KASLR) right-aligns short slots: `  [     37ffff4f520] sie64a at a318fe`.
-const TEXT_ON_STACK =
-  /^\s*\[\s*([0-9a-fA-F]{6,16})\]\s+([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?\s+at\s+([0-9a-fA-F]{4,16})(?:\s+\[([\w.-]+)\])?\s*$/;
-const TEXT_START = /^\s*START:\s+([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?\s+(?:\(\S+\)\s+)?at\s+([0-9a-fA-F]{4,16})\s*$/;
+const TEXT_ON_STACK = new RegExp(
+  String.raw`^\s*\[\s*([0-9a-fA-F]{6,16})\]\s+([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?\s+at\s+([0-9a-fA-F]{4,16})(?:\s+\[([\w.-]+)\])?` +
+    NOTE,
+);
+const TEXT_START = new RegExp(
+  String.raw`^\s*START:\s+([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?\s+(?:\(\S+\)\s+)?at\s+([0-9a-fA-F]{4,16})` + NOTE,
+);
 
 // `bt -e`/`-E`: `KERNEL-MODE EXCEPTION FRAME AT c0b3bf44:` before a register block.
 const EXCEPTION_FRAME_AT = /^\s*(?:(KERNEL|USER)-MODE )?EXCEPTION FRAME AT:?\s+([0-9a-fA-F]{8,16}):?/;
 
 // i386 `bt -f`: `[RA: c0153088  SP: c0ceded4  FP: c0cedf04  SIZE: 52]`; mips, riscv64 and
 // loongarch64: `[PC: ... RA: ... SP: ... SIZE: 160]`.
-const FRAME_EXTENT = /^\s*\[((?:(?:PC|RA|SP|FP):\s+[0-9a-fA-F]{8,16}\s+)+)SIZE:\s+(\d+)\]\s*$/;
+const FRAME_EXTENT = new RegExp(String.raw`^\s*\[((?:(?:PC|RA|SP|FP):\s+[0-9a-fA-F]{8,16}\s+)+)SIZE:\s+(\d+)\]` + NOTE);
 
 export function parseFrameExtent(text: string): FrameExtent | undefined {
   const m = FRAME_EXTENT.exec(text);
@@ -105,7 +117,7 @@ export function parseExceptionRip(text: string): string | undefined {
   return EXCEPTION_RIP.exec(text)?.[1];
 }
 
-const STACK_MARKER = /^\s*--- <([^>]+)> ---\s*$/;
+const STACK_MARKER = new RegExp(String.raw`^\s*--- <([^>]+)> ---` + NOTE);
 
 export function parseStackMarker(text: string): string | undefined {
   return STACK_MARKER.exec(text)?.[1];
@@ -289,14 +301,15 @@ export class BacktraceParser {
   /** The next line of a register row of the open block (s390x `GPRS:` values run on for three lines). */
   registerRowLine(text: string, i: number): LineKind | undefined {
     if (this.run.line !== i - 1 || !this.exception) return undefined;
-    const registers = parseRegisterLine(text, i, 0, this.run);
-    return registers ? this.registerLine(this.run.label, text, i) : undefined;
+    const row = withoutCrashNote(text);
+    const registers = parseRegisterLine(row, i, 0, this.run);
+    return registers ? this.registerLine(this.run.label, row, i) : undefined;
   }
 
   /** A line of a register block: kept by line, parsed when read (see RegisterBlock). */
   registerLine(head: string, text: string, i: number): LineKind {
     this.sink.registerLine(head);
-    if (this.run.line !== i && startsRegisterRow(text)) parseRegisterLine(text, i, 0, this.run);
+    if (this.run.line !== i && startsRegisterRow(text)) parseRegisterLine(withoutCrashNote(text), i, 0, this.run);
     const bt = this.bt;
     if (!bt) return LineKind.Registers;
     // A bt -e heading's block takes the register rows a few lines under it (riscv64 prints PC/RA/SP lines first).

@@ -32,12 +32,21 @@ export interface DisLine {
   isCall: boolean;
 }
 
+// A person's note after an instruction (`   <-- here`, ` << this`, ` // why`, ` # why`); the
+// disassembler's own comments stay (x86 `# 0xADDR <sym>`, arm64 `// #-16` and `// b.any`), and so
+// do arm64's immediates (`[sp, #-16]!`).
+const DIS_NOTE = /\s+(?:<-+|<<+|\/\/(?!\s*(?:#|b\.))|#(?=\s)(?!\s*(?:0x)?[0-9a-fA-F]+\b))(?:\s.*)?$/;
+
+function withoutDisNote(operands: string): string {
+  return operands.replace(DIS_NOTE, '');
+}
+
 export function parseDis(text: string): DisLine | undefined {
   if (text.indexOf('>:') < 0) return undefined;
   const m = DIS.exec(text);
   if (!m) return undefined;
   const mnemonic = m[4] ?? '';
-  const operands = m[5].trim();
+  const operands = withoutDisNote(m[5]).trim();
   const line: DisLine = {
     address: m[1],
     function: m[2],

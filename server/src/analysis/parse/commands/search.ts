@@ -1,6 +1,7 @@
 // `search` output: `ADDR: VALUE` hits (values without leading zeros, `(expr)` after the value
 // when one was searched for), per-task `PID:` headings of `-t`/`-T`, `-c` string hits.
 import { LineKind } from '../../lineKinds';
+import { withoutCrashNote } from '../note';
 import type { ParseSink } from '../sink';
 import { parseAddressLine, storeWord } from './addressLine';
 import { parseBtHeader } from './bt';
@@ -41,7 +42,7 @@ class SearchHits implements OutputParser {
     }
     const line = parseAddressLine(text);
     if (!line) return isTableLine(text.trim()) ? LineKind.Kmem : undefined;
-    const hit = HIT_VALUE.exec(line.rest);
+    const hit = HIT_VALUE.exec(withoutCrashNote(line.rest));
     // String hits, and physical addresses (not in the memory map's virtual address space).
     if (this.strings || this.physical || !hit) return LineKind.Memory;
     const width = this.width || (line.digits > 8 || hit[1].length > 8 ? 8 : 4);

@@ -1,10 +1,12 @@
-// crash sessions quoted in e-mail (`> crash> bt`, `>> `, `> > `): the whole session is read as
-// if unquoted, on real transcripts (../shared and our own dumps) quoted line by line.
+// crash sessions as people paste them, made from real transcripts (../shared and our own dumps):
+// quoted in e-mail (`> crash> bt`, `>> `, `> > `) and marked with a person's notes (`<-- here`,
+// ` # why`): every session is read as the machine printed it.
 import { strict as assert } from 'assert';
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { diagnose } from '../../server/src/analysis/diagnostics';
+import { LineKind } from '../../server/src/analysis/lineKinds';
 import { analyze, type Model } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
 import { crashDumps, REPO_ROOT } from '../support/corpus';
@@ -113,4 +115,61 @@ describe('crash sessions quoted in e-mail', () => {
       ['6 machine_kexec', '7 __crash_kexec'],
     );
   });
+});
+
+// Lines of crash's own output (a `#` note is tried on these only: the kernel prints `seq # bug:` itself).
+const CRASH_KINDS = new Set<number>([
+  LineKind.BtHeader,
+  LineKind.BtFrame,
+  LineKind.ExceptionRip,
+  LineKind.StackMarker,
+  LineKind.Memory,
+  LineKind.Disassembly,
+  LineKind.Source,
+  LineKind.Sym,
+  LineKind.Struct,
+  LineKind.Kmem,
+  LineKind.CommandOutput,
+  LineKind.CrashMessage,
+]);
+const CONSOLE_PREFIX = /^\s*\[\s*\d+\.\d+\]/;
+
+/** The session with `note` after every line of output (blank lines and prompts left alone). */
+function noted(text: string, model: Model, note: string, crashOnly: boolean): string {
+  return text
+    .split('\n')
+    .map((line, i) => {
+      const kind = model.lineKinds[i];
+      if (kind === LineKind.Blank || kind === LineKind.Prompt) return line;
+      const crash = CRASH_KINDS.has(kind) || (kind === LineKind.Registers && !CONSOLE_PREFIX.test(line));
+      return crashOnly && !crash ? line : line.replace(/\r$/, '') + note;
+    })
+    .join('\n');
+}
+
+describe("crash sessions with a person's notes after the output", () => {
+  const all = sessions();
+  const notes: [string, boolean][] = [
+    ['   <-- here', false],
+    [' << this one', false],
+    [' // why?', false],
+    [' # saved rbp', true],
+  ];
+  for (const { name, text } of all) {
+    it(`${name}: every line noted reads as it was printed`, () => {
+      const original = analyze(text);
+      for (const [note, crashOnly] of notes) {
+        const model = analyze(noted(text, original, note, crashOnly));
+        assert.deepEqual(summarize(model), summarize(original), note);
+        const registers = (m: Model): string[] =>
+          m.backtraces.flatMap((bt) =>
+            bt.exceptionFrames.flatMap((e) => e.registers.map((r) => `${r.line}:${r.column} ${r.name}=${r.value}`)),
+          );
+        assert.deepEqual(registers(model), registers(original), note);
+        const diagnostics = (m: Model): string[] =>
+          diagnose(m).diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`);
+        assert.deepEqual(diagnostics(model), diagnostics(original), note);
+      }
+    });
+  }
 });
