@@ -47,6 +47,11 @@ describe('stack view: messages are checked on both sides', () => {
       command: 'rd -x ffffffc0427f3a40 2',
     });
     assert.ok(parseViewMessage({ type: 'saveSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg" width="1"></svg>' }));
+    assert.deepStrictEqual(parseViewMessage({ type: 'ready', loading: 1764480000000.5, booted: 1764480000042 }), {
+      type: 'ready',
+      loading: 1764480000000.5,
+      booted: 1764480000042,
+    });
   });
 
   it('drops anything else', () => {
@@ -60,6 +65,8 @@ describe('stack view: messages are checked on both sides', () => {
       { type: 'copyCommand', command: 'foreach bt' },
       { type: 'saveSvg', svg: '<script>alert(1)</script>' },
       { type: 'openFile', path: '/etc/passwd' },
+      { type: 'ready' },
+      { type: 'ready', loading: 'now', booted: 1 },
     ])
       assert.strictEqual(parseViewMessage(bad), undefined, JSON.stringify(bad));
   });

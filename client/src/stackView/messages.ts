@@ -5,7 +5,8 @@ import { unpackPicture, type PackedPicture } from '../../../protocol/src/stackPi
 
 /** Webview → extension. */
 export type ViewMessage =
-  | { type: 'ready' }
+  /** The page's script ran (its clock: when its document started loading, and now). */
+  | { type: 'ready'; loading: number; booted: number }
   /** Move the transcript's cursor to where a slot or frame came from; `focus` gives the editor the focus. */
   | { type: 'reveal'; line: number; column: number; focus: boolean }
   | { type: 'hover'; id: number; line: number; column: number }
@@ -45,6 +46,7 @@ export function parseViewMessage(raw: unknown): ViewMessage | undefined {
   if (!isObject(raw) || typeof raw.type !== 'string') return undefined;
   switch (raw.type) {
     case 'ready':
+      return isTime(raw.loading) && isTime(raw.booted) ? { type: 'ready', loading: raw.loading, booted: raw.booted } : undefined;
     case 'copyText':
       return { type: raw.type };
     case 'reveal':

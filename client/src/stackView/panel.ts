@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { COMMAND_SHOW_STACK, StackViewRequest, type PackedPicture, type StackViewResponse } from '../../../protocol/src';
 import { parseViewMessage, type HostMessage, type ViewMessage } from './messages';
+import { makeNonce, stackViewHtml } from './page';
 
 const VIEW_TYPE = 'crashlog.stackView';
 /** Waits after typing or moving the cursor before the picture is asked for again (ms). */
@@ -16,6 +17,7 @@ export function registerStackView(context: vscode.ExtensionContext, client: () =
   let panel: StackViewPanel | undefined;
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMAND_SHOW_STACK, async (uri?: unknown, line?: unknown) => {
+      const invoked = Date.now();
       const editor = vscode.window.activeTextEditor;
       const target =
         typeof uri === 'string' && Number.isInteger(line)
@@ -27,11 +29,13 @@ export function registerStackView(context: vscode.ExtensionContext, client: () =
         void vscode.window.showInformationMessage('Open a crash transcript and put the cursor on a stack to show it.');
         return;
       }
+      // A new panel starts booting its page at once; the server answers meanwhile.
+      const existing = panel;
       if (!panel) {
-        panel = new StackViewPanel(context.extensionUri, client);
+        panel = new StackViewPanel(client);
         panel.onDispose(() => (panel = undefined));
       }
-      await panel.show(target.uri, target.line);
+      await panel.show(target.uri, target.line, invoked, existing !== undefined);
     }),
   );
 }
@@ -45,32 +49,29 @@ class StackViewPanel {
   private lines = new Set<number>();
   private picture: PackedPicture | undefined;
   private serial = 0;
-  /** Per request (serial): when it was sent, answered and posted to the page (ms since the epoch). */
-  private marks = new Map<number, { sent: number; answered?: number; posted?: number }>();
-  private ready: Promise<void>;
+  /**
+   * Per request (serial), ms since the epoch: when the user asked (the command, or the request
+   * when the view follows the cursor), when the server answered and when the picture was posted.
+   */
+  private marks = new Map<number, { start: number; answered?: number; posted?: number }>();
+  /** When the page's document started loading and its script ran (its `ready`), once it has. */
+  private pageUp: { loading: number; booted: number } | undefined;
   private follow: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
-  constructor(
-    extensionUri: vscode.Uri,
-    private readonly client: () => BaseLanguageClient | undefined,
-  ) {
-    const media = vscode.Uri.joinPath(extensionUri, 'media', 'stackView');
-    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+  constructor(private readonly client: () => BaseLanguageClient | undefined) {
+    // The page is one inline document: the webview reads no file (no local resource roots).
     this.panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
       'Stack',
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, localResourceRoots: [media, dist], retainContextWhenHidden: true },
+      { enableScripts: true, localResourceRoots: [], retainContextWhenHidden: true },
     );
-    let markReady: () => void = () => {};
-    this.ready = new Promise((resolve) => (markReady = resolve));
-    this.panel.webview.html = this.html(media, dist);
+    this.panel.webview.html = stackViewHtml(makeNonce());
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseViewMessage(raw);
-        if (message?.type === 'ready') markReady();
-        else if (message) void this.receive(message);
+        if (message) void this.receive(message);
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => this.cursorMoved(event)),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -85,19 +86,24 @@ class StackViewPanel {
     this.disposables.push({ dispose: listener });
   }
 
-  async show(uri: vscode.Uri, line: number): Promise<void> {
+  /** Shows the picture at a line; `invoked` is when the user asked (first paint is measured from it). */
+  async show(uri: vscode.Uri, line: number, invoked: number, reveal: boolean): Promise<void> {
     this.document = uri;
-    this.panel.reveal(undefined, true);
-    await this.refresh(line);
+    if (reveal) this.panel.reveal(undefined, true);
+    await this.refresh(line, invoked);
   }
 
-  /** Asks the server for the picture at a line and sends it to the page. */
-  private async refresh(line: number): Promise<void> {
+  /**
+   * Asks the server for the picture at a line and posts it to the page, without waiting for
+   * the page: VS Code keeps the messages of a webview that is still loading and hands them
+   * over, in order, once its document has loaded (its script has run by then).
+   */
+  private async refresh(line: number, start = Date.now()): Promise<void> {
     const client = this.client();
     const uri = this.document;
     if (!client || !uri || this.disposed) return;
     const serial = ++this.serial;
-    this.marks.set(serial, { sent: Date.now() });
+    this.marks.set(serial, { start });
     this.line = line;
     let response: StackViewResponse;
     try {
@@ -108,7 +114,6 @@ class StackViewPanel {
     const marks = this.marks.get(serial)!;
     marks.answered = Date.now();
     if (this.disposed || serial !== this.serial) return;
-    await this.ready;
     const name = uri.path.split('/').pop() ?? '';
     this.panel.title = `Stack: ${name}`;
     if (response.picture) {
@@ -147,20 +152,32 @@ class StackViewPanel {
       case 'hover':
         await this.hover(message.id, message.line, message.column);
         break;
+      case 'ready':
+        this.pageUp = { loading: message.loading, booted: message.booted };
+        break;
       case 'painted': {
         const marks = this.marks.get(message.serial);
         this.marks.delete(message.serial);
         if (marks?.answered === undefined || marks.posted === undefined) break;
-        const { sent, answered, posted } = marks;
+        const { start, answered, posted } = marks;
+        // A timeline from the user's request (the server and a new page's boot run side by side).
+        const since = (t: number) => t - start;
+        const booting: [string, number][] =
+          this.pageUp && this.pageUp.booted >= start
+            ? [
+                ['page loading at', since(this.pageUp.loading)],
+                ['page script at', since(this.pageUp.booted)],
+              ]
+            : [];
         const stages: [string, number][] = [
-          ['server request', answered - sent],
-          ['host', posted - answered],
-          ['to the page', message.received - posted],
-          ['page', message.shown - message.received],
-          ['frames', message.painted - message.shown],
-          ['back to the host', Date.now() - message.painted],
+          ['server answer at', since(answered)],
+          ...booting,
+          ['posted at', since(posted)],
+          ['in the page at', since(message.received)],
+          ['drawn at', since(message.shown)],
+          ['on screen at', since(message.painted)],
         ];
-        await this.post({ type: 'timing', serial: message.serial, firstPaintMs: message.painted - sent, stages });
+        await this.post({ type: 'timing', serial: message.serial, firstPaintMs: since(message.painted), stages });
         break;
       }
       case 'copyText': {
@@ -235,34 +252,6 @@ class StackViewPanel {
     if (!this.disposed) await this.panel.webview.postMessage(message);
   }
 
-  private html(media: vscode.Uri, dist: vscode.Uri): string {
-    const webview = this.panel.webview;
-    const nonce = makeNonce();
-    const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'stackView.css'));
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'stackView.js'));
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-      `img-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css.toString()}">
-<title>Stack</title>
-</head>
-<body>
-<div id="stack-view"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
-  }
-
   private dispose(): void {
     this.disposed = true;
     clearTimeout(this.follow);
@@ -287,12 +276,6 @@ function picturedLines(picture: PackedPicture): Set<number> {
     for (const m of axis.bt) lines.add(m.line);
   }
   return lines;
-}
-
-function makeNonce(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

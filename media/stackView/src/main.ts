@@ -54,6 +54,8 @@ const status = element('div', 'status');
 status.setAttribute('aria-live', 'polite');
 status.setAttribute('role', 'status');
 root.append(toolbar, summary, legend, strip, card, status);
+// What the view shows while the server answers (a new page boots beside the request).
+title.textContent = 'Walking the stack…';
 
 let picture: StackPicture | undefined;
 let layout: PictureLayout | undefined;
@@ -595,4 +597,5 @@ const onScroll = () => {
 };
 window.addEventListener('scroll', onScroll, { passive: true });
 window.addEventListener('resize', onScroll);
-vscode.postMessage({ type: 'ready' });
+// The extension does not wait for this (its messages are kept until the page has loaded): it times the page's boot.
+vscode.postMessage({ type: 'ready', loading: performance.timeOrigin, booted: Date.now() });
