@@ -466,7 +466,9 @@ async function quickOpen(fileName) {
     return page.locator('.quick-input-widget input').isVisible();
   });
   await page.locator('.quick-input-widget input').fill(fileName);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+  // Enter opens the focused row: wait until the list has caught up with the name typed (under load
+  // the recently opened files it showed first can still be there)
+  const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: fileName }).first();
   await row.waitFor({ state: 'visible', timeout: T_STEP });
   await until('the file to open in an editor tab', async () => {
     if (await page.locator('.quick-input-widget input').isVisible()) await page.keyboard.press('Enter');
