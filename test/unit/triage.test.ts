@@ -63,6 +63,28 @@ describe('triage of the read-only architectures’ consoles and crash logs (test
       reports: [{ kind: 'panic', title: 'kernel panic: sysrq triggered crash', function: '__handle_sysrq' }],
     },
   ];
+  it('names the function from the padded site line when the console is cut before its trace', () => {
+    const cut = (file: string) => {
+      const text = readFileSync(path.join(REPO_ROOT, 'test', 'corpus', file), 'utf8');
+      return text.slice(0, text.indexOf('Call Trace:'));
+    };
+    const i8042 = cut('loongarch64/01-i8042.console.crashlog');
+    // LoongArch kernels before 6.2 printed `era   :` and `ra    :` as mips does (arch/loongarch/kernel/traps.c).
+    const before62 = i8042.replace('  ERA: ', 'era   : ').replace('   ra: ', 'ra    : ');
+    assert.notEqual(before62, i8042);
+    for (const [text, fn] of [
+      [cut('mips64/02-null.console.crashlog'), 'cc_do_null'],
+      [i8042, 'i8042_flush'],
+      [before62, 'i8042_flush'],
+    ]) {
+      const summary = summarize(analyze(text));
+      assert.deepEqual(
+        summary.reports.map((r) => [r.kind, r.function, r.frames.length]),
+        [['paging', fn, 0]],
+      );
+    }
+  });
+
   for (const { file, reports } of CASES) {
     const crashFile = file.replace('.console', '');
     const files = existsSync(path.join(REPO_ROOT, 'test', 'corpus', crashFile)) ? [file, crashFile] : [file];

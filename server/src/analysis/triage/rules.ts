@@ -65,10 +65,11 @@ export function pattern(source: string): RegExp {
 /**
  * The fault-site line: x86 `RIP: 0010:func+0x..`, powerpc `NIP [..] func`, arm64 `pc : func` (riscv's
  * `epc : func` too), arm `PC is at func`, s390's `Krnl PSW : mask addr (func+0x..)`, and the
- * address then function of mips (`epc   : addr func+0x..`, padded) and LoongArch (`ERA: addr func+0x..`).
+ * address then function of mips (`epc   : addr func+0x..`, padded) and LoongArch (`ERA: addr func+0x..`;
+ * `era   : addr func+0x..` before 6.2).
  */
 export const SITE_LINE = pattern(
-  '(?:IP|NIP|pc |PC is at):? (?:(?:[0-9]+:)?(?:%PC +){0,2}%FUNC|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?%PC +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \\(%FUNC|(?:epc +|ERA): [0-9a-f]{8,16} %FUNC',
+  '(?:IP|NIP|pc |PC is at):? (?:(?:[0-9]+:)?(?:%PC +){0,2}%FUNC|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?%PC +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \\(%FUNC|(?:epc +|era +|ERA): [0-9a-f]{8,16} %FUNC',
 );
 /** A trace's heading, or the first frame of 32-bit arm's trace, which has none (frames.ts ARM_FROM_FRAME). */
 export const CALL_TRACE = /Call [Tt]race:|Backtrace:|^ *[a-zA-Z0-9_.]+(?: \[[\w-]+\])? from [a-zA-Z0-9_]+[.+]/;
