@@ -79,6 +79,28 @@ describe('architectures', () => {
       assert.equal(analyze('just some notes\n').arch, 'unknown');
     });
 
+    it('a ppc64 console trace without registers is ppc64 by its return addresses in kernel text (c000…)', () => {
+      const sysrq = readFileSync(join(CORPUS, 'ppc64le/04-sysrq.console.crashlog'), 'utf8');
+      // The panic and its trace, cut before the interrupt frame's NIP/MSR/GPR lines.
+      const trace = sysrq.slice(0, sysrq.indexOf('--- interrupt'));
+      assert.ok(!/NIP|MSR|GPR/.test(trace));
+      assert.deepEqual([analyze(trace).arch, analyze(trace).reports[0]?.frames.length], ['ppc64', 10]);
+    });
+
+    it("a mips64 kernel loaded in XKPHYS (a800…) with modules in XKSEG (c000…, ppc64's text) is not ppc64", () => {
+      const oops = readFileSync(join(CORPUS, 'mips64/02-null.console.crashlog'), 'utf8');
+      // Its trace alone (no registers), moved where such a kernel runs: three module frames, four core ones.
+      const trace = oops
+        .split('\n')
+        .filter((l) => /Call Trace:|\[</.test(l))
+        .join('\n')
+        .replace(/\[<ffffffffc0/g, '[<c000000000')
+        .replace(/\[<ffffffff80/g, '[<a800000000');
+      assert.equal((trace.match(/\[<c000000000/g) ?? []).length, 3);
+      const model = analyze(trace);
+      assert.deepEqual([model.arch, model.archUnmodelled], ['unknown', 'mips64']);
+    });
+
     it('registers other architectures share (ppc64 `R8:`…`R15:`) are no evidence for x86_64', () => {
       assert.equal(analyze(' R9:  0000000000000100    R10: 6b6b6b6b6b6b6b6b    R11: 0000000000008000\n').arch, 'unknown');
     });

@@ -38,6 +38,22 @@ const NAMES = [
 /** `R8:`…`R15:` also begin x86_64 crash register lines, `LR:` arm64's: no evidence alone. */
 const SHARED = new Set(['R8', 'R9', 'R10', 'R11', 'R12', 'R13', 'R14', 'R15', 'LR']);
 const OWN = new Set(NAMES.filter((n) => !SHARED.has(n)));
+
+/**
+ * A console call-trace return address in ppc64 kernel text: the image in the first GB of the
+ * linear map (c000000000000000…), modules in vmalloc (c008… since 4.17, d000… before). No other
+ * architecture runs its kernel there: x86_64 has no canonical c…/d… address, arm64 and riscv64
+ * kernel space is ffff…/ff…, s390x's 0000…, LoongArch's 9000…. mips64 maps XKSEG at c000… too,
+ * but only kernels loaded in XKPHYS put modules there (vmalloc from MAP_BASE, their core text
+ * at a800…/9800… which mips64 scores); the usual CKSEG0 kernel loads them at ffffffffc0…
+ * (MODULE_START, arch/mips/include/asm/pgtable-64.h), and IP27's mapped kernel runs at
+ * c000000040…, past the first GB.
+ */
+function traceTextAddress(hex: string): number {
+  if (hex.startsWith('c0000000')) return hex.charCodeAt(8) <= 51 /* '3': below IMAGE_LIMIT */ ? 1 : 0;
+  return hex.startsWith('c008') || hex.startsWith('d000') ? 1 : 0;
+}
+
 /** Mnemonics only Power has (`bl`, `b`, `ld`, `addi`, `li`, `nop` are arm64, riscv64 or s390x mnemonics too). */
 const MNEMONICS = new Set([
   'std',
@@ -92,6 +108,7 @@ export const ppc64: ArchSpec = {
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     // Kernel text at c000000000000000 (no KASLR), modules at c008….
     textAddress: (hex) => (hex.startsWith('c000000000') || hex.startsWith('c008') ? 1 : 0),
+    traceAddress: traceTextAddress,
   },
   layout,
   stripTags: (value) => value,

@@ -50,5 +50,8 @@ export const mips64: ReadOnlyArch = {
     registerLine: (name) => (OWN.includes(name) || name === 'BadVA' || name === 'PrId' ? 2 : name.startsWith('$') ? 1 : 0),
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 2 : 0),
     textAddress: (hex) => (hex.startsWith('ffffffff80') || hex.startsWith('ffffffffc0') ? 1 : 0),
+    // Kernels loaded in XKPHYS (cached: a800…, 9800…; no other architecture's text) vmalloc their
+    // modules in XKSEG (c000…), where ppc64's image lies: their core frames outweigh the modules'.
+    traceAddress: (hex) => (hex.startsWith('a800') || hex.startsWith('9800') ? 2 : 0),
   },
 };
