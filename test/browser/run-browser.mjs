@@ -491,7 +491,15 @@ async function goToLine(line) {
     return page.locator('.quick-input-widget input').isVisible();
   });
   // Go to Line is Quick Access with the ':' prefix already typed: keep it
-  await page.locator('.quick-input-widget input').fill(`:${line}`);
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(`:${line}`);
+  // Enter goes to the line the box offers: under load it can still offer the one before the text typed
+  await until(`Go to Line offering line ${line}`, () =>
+    page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: `line ${line}` })
+      .first()
+      .isVisible(),
+  );
   await page.keyboard.press('Enter');
   await until(`line ${line} to be the cursor's line`, async () => {
     const txt =

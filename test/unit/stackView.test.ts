@@ -10,6 +10,7 @@ import { builtStackPictureAt, stackLensLines, stackPictureAt, type StackPicture 
 import { stackView } from '../../server/src/lsp/stackView';
 import { HEADER_ROWS, layoutPicture } from '../../client/src/stackView/layout';
 import { parseHostMessage, parseViewMessage } from '../../client/src/stackView/messages';
+import { stackViewHtml } from '../../client/src/stackView/page';
 import { pictureToSvg, type Palette } from '../../client/src/stackView/svg';
 import { packPicture, unpackPicture, type PackedPicture } from '../../protocol/src/stackPictureWire';
 import { crashDumps, example, REPO_ROOT } from '../support/corpus';
@@ -88,6 +89,30 @@ describe('stack view: messages are checked on both sides', () => {
       assert.strictEqual(parseHostMessage(broken), undefined, breakIt.toString());
     }
     assert.strictEqual(parseHostMessage({ type: 'cursor', line: 'x' }), undefined);
+  });
+});
+
+describe("stack view: the page's document", () => {
+  const page = { script: 'draw()', style: 'body{}' };
+  const dataBlocks = (html: string) =>
+    [...html.matchAll(/<script type="application\/json" id="first-message">([^]*?)<\/script>/g)].map((m) => m[1]);
+
+  it('carries a first answer the page reads back as it was sent, under a strict policy', () => {
+    const { picture } = seed002Picture();
+    const first = { type: 'picture' as const, serial: 1, picture: packPicture(picture), document: 'arm64-seed002.crashlog' };
+    const html = stackViewHtml('abc123', first, page);
+    assert.match(html, /content="default-src 'none'; style-src 'nonce-abc123'; script-src 'nonce-abc123'"/);
+    const blocks = dataBlocks(html);
+    assert.strictEqual(blocks.length, 1);
+    assert.deepStrictEqual(parseHostMessage(JSON.parse(blocks[0])), { ...first, picture });
+    assert.strictEqual(dataBlocks(stackViewHtml('abc123', undefined, page)).length, 0);
+  });
+
+  it('cannot be ended early by the text of a message', () => {
+    const message = '</script><script>alert(1)</script><!-- ';
+    const html = stackViewHtml('n', { type: 'empty', serial: 2, message, document: '</script>.crashlog' }, page);
+    assert.strictEqual(html.match(/<\/script>/g)?.length, 2, 'the data block and the page script end where they should');
+    assert.strictEqual((JSON.parse(dataBlocks(html)[0]) as { message: string }).message, message);
   });
 });
 

@@ -33,6 +33,9 @@ export type HostMessage =
 export type PageMessage =
   Exclude<HostMessage, { type: 'picture' }> | { type: 'picture'; serial: number; picture: StackPicture; document: string };
 
+/** Where the page finds the first host message when it came in the page's document (a data block, never run). */
+export const FIRST_MESSAGE_ID = 'first-message';
+
 /** Largest SVG the extension accepts from the view (a 64 KiB stack draws to a few MB). */
 export const MAX_SVG_BYTES = 32 * 1024 * 1024;
 /** The commands a view may ask to copy: crash commands the picture itself proposes. */

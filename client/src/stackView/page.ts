@@ -2,14 +2,25 @@
 // style put in the client bundle by the build (scripts/build.mjs), so the HTML carries them
 // inline under a nonce. A new webview then loads no file through VS Code's webview service
 // worker (each one a round trip to the extension host's file system) before it can draw.
+import { FIRST_MESSAGE_ID, type HostMessage } from './messages';
+
 declare const STACK_VIEW_SCRIPT: string;
 declare const STACK_VIEW_STYLE: string;
 
 /**
  * The page: a strict content security policy (nothing remote, no file, only this nonce's
- * script and style) and a skeleton that says what is coming until the picture arrives.
+ * script and style), and the first message when the extension has it already (the page
+ * checks it like any other message); without it the page says what is coming.
  */
-export function stackViewHtml(nonce: string): string {
+export function stackViewHtml(
+  nonce: string,
+  first?: HostMessage,
+  page = { script: STACK_VIEW_SCRIPT, style: STACK_VIEW_STYLE },
+): string {
+  // JSON with every `<` escaped cannot end its element.
+  const data = first
+    ? `<script type="application/json" id="${FIRST_MESSAGE_ID}">${JSON.stringify(first).replace(/</g, '\\u003c')}</script>\n`
+    : '';
   const csp = ["default-src 'none'", `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -17,12 +28,12 @@ export function stackViewHtml(nonce: string): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">${STACK_VIEW_STYLE}</style>
+<style nonce="${nonce}">${page.style}</style>
 <title>Stack</title>
 </head>
 <body>
 <div id="stack-view"></div>
-<script nonce="${nonce}">${STACK_VIEW_SCRIPT}</script>
+${data}<script nonce="${nonce}">${page.script}</script>
 </body>
 </html>`;
 }

@@ -12,6 +12,20 @@ import { makeNonce, stackViewHtml } from './page';
 const VIEW_TYPE = 'crashlog.stackView';
 /** Waits after typing or moving the cursor before the picture is asked for again (ms). */
 const FOLLOW_DELAY_MS = 250;
+/**
+ * How long a new page's document waits for the server's first answer (ms). VS Code's webview
+ * boots (its host frame, then its service worker) before it asks for the document, and that has
+ * taken longer than this in every measurement, so the wait costs nothing when the answer comes
+ * in time, and the answer then goes in the document: the page draws as its script runs.
+ */
+const EMBED_WAIT_MS = 100;
+
+/** A request's times, ms since the epoch: the user's ask (the command, or the request when the view follows the cursor), the server's answer, the picture posted. */
+interface Marks {
+  start: number;
+  answered?: number;
+  posted?: number;
+}
 
 export function registerStackView(context: vscode.ExtensionContext, client: () => BaseLanguageClient | undefined): void {
   let panel: StackViewPanel | undefined;
@@ -49,11 +63,9 @@ class StackViewPanel {
   private lines = new Set<number>();
   private picture: PackedPicture | undefined;
   private serial = 0;
-  /**
-   * Per request (serial), ms since the epoch: when the user asked (the command, or the request
-   * when the view follows the cursor), when the server answered and when the picture was posted.
-   */
-  private marks = new Map<number, { start: number; answered?: number; posted?: number }>();
+  private marks = new Map<number, Marks>();
+  /** Whether the page's document is set (once, with the first answer in it when that came in time). */
+  private pageSet = false;
   /** When the page's document started loading and its script ran (its `ready`), once it has. */
   private pageUp: { loading: number; booted: number } | undefined;
   private follow: ReturnType<typeof setTimeout> | undefined;
@@ -67,7 +79,6 @@ class StackViewPanel {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, localResourceRoots: [], retainContextWhenHidden: true },
     );
-    this.panel.webview.html = stackViewHtml(makeNonce());
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseViewMessage(raw);
@@ -96,39 +107,55 @@ class StackViewPanel {
   /**
    * Asks the server for the picture at a line and posts it to the page, without waiting for
    * the page: VS Code keeps the messages of a webview that is still loading and hands them
-   * over, in order, once its document has loaded (its script has run by then).
+   * over, in order, once its document has loaded (its script has run by then). A new page
+   * gets the first answer in its document instead, when it comes in time.
    */
   private async refresh(line: number, start = Date.now()): Promise<void> {
     const client = this.client();
     const uri = this.document;
     if (!client || !uri || this.disposed) return;
     const serial = ++this.serial;
-    this.marks.set(serial, { start });
+    const marks: Marks = { start };
+    this.marks.set(serial, marks);
     this.line = line;
-    let response: StackViewResponse;
-    try {
-      response = await client.sendRequest(StackViewRequest, { uri: uri.toString(), line });
-    } catch (error) {
-      response = { message: `No picture: ${error instanceof Error ? error.message : String(error)}` };
-    }
-    const marks = this.marks.get(serial)!;
-    marks.answered = Date.now();
+    const answer = client
+      .sendRequest(StackViewRequest, { uri: uri.toString(), line })
+      .catch((error: unknown): StackViewResponse => ({
+        message: `No picture: ${error instanceof Error ? error.message : String(error)}`,
+      }));
+    void answer.then(() => (marks.answered = Date.now()));
+    const inDocument = !this.pageSet && (await this.setPage(serial, uri, answer));
+    const response = await answer;
     if (this.disposed || serial !== this.serial) return;
+    if (!inDocument) await this.post(this.accept(serial, uri, response));
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    if (response.picture && editor) await this.post({ type: 'cursor', line: editor.selection.active.line });
+  }
+
+  /** Sets the new page's document, with the first answer in it if the server gives it within EMBED_WAIT_MS. */
+  private async setPage(serial: number, uri: vscode.Uri, answer: Promise<StackViewResponse>): Promise<boolean> {
+    this.pageSet = true;
+    const early = await Promise.race([
+      answer,
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EMBED_WAIT_MS)),
+    ]);
+    if (this.disposed) return false;
+    const first = early && serial === this.serial ? this.accept(serial, uri, early) : undefined;
+    this.panel.webview.html = stackViewHtml(makeNonce(), first);
+    return first !== undefined;
+  }
+
+  /** The message that shows an answer; its picture is the one the view follows the cursor on from now. */
+  private accept(serial: number, uri: vscode.Uri, response: StackViewResponse): HostMessage {
     const name = uri.path.split('/').pop() ?? '';
     this.panel.title = `Stack: ${name}`;
-    if (response.picture) {
-      this.picture = response.picture;
-      this.lines = picturedLines(response.picture);
-      marks.posted = Date.now();
-      await this.post({ type: 'picture', serial, picture: response.picture, document: name });
-      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-      if (editor) await this.post({ type: 'cursor', line: editor.selection.active.line });
-    } else {
-      this.picture = undefined;
-      this.lines = new Set();
-      marks.posted = Date.now();
-      await this.post({ type: 'empty', serial, message: response.message ?? 'Nothing to draw here.', document: name });
-    }
+    this.picture = response.picture;
+    this.lines = response.picture ? picturedLines(response.picture) : new Set();
+    const marks = this.marks.get(serial);
+    if (marks) marks.posted = Date.now();
+    return response.picture
+      ? { type: 'picture', serial, picture: response.picture, document: name }
+      : { type: 'empty', serial, message: response.message ?? 'Nothing to draw here.', document: name };
   }
 
   private cursorMoved(event: vscode.TextEditorSelectionChangeEvent): void {

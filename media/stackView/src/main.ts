@@ -3,7 +3,7 @@
 // keyboard navigation, screen-reader labels, hover cards and the cursor's highlight.
 // Everything it receives is checked (parseHostMessage); it sends only typed messages.
 import { layoutPicture, HEADER_ROWS, type PictureLayout } from '../../../client/src/stackView/layout';
-import { parseHostMessage, type ViewMessage } from '../../../client/src/stackView/messages';
+import { FIRST_MESSAGE_ID, parseHostMessage, type ViewMessage } from '../../../client/src/stackView/messages';
 import { pictureToSvg, type Palette } from '../../../client/src/stackView/svg';
 import type { FrameBox, PictureRow, SlotRow, StackPicture } from '../../../protocol/src';
 
@@ -12,6 +12,7 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+const scriptStarted = Date.now();
 const vscode = acquireVsCodeApi();
 const ROW_H = 20;
 const LANE_W = 12;
@@ -547,9 +548,8 @@ function palette(): Palette {
 }
 
 // ---------------------------------------------------------------- messages
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const received = Date.now();
-  const message = parseHostMessage(event.data);
+function receive(data: unknown, received: number): void {
+  const message = parseHostMessage(data);
   if (!message) return;
   switch (message.type) {
     case 'picture':
@@ -584,7 +584,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       }
       break;
   }
-});
+}
+window.addEventListener('message', (event: MessageEvent<unknown>) => receive(event.data, Date.now()));
 
 let scheduled = false;
 const onScroll = () => {
@@ -597,5 +598,14 @@ const onScroll = () => {
 };
 window.addEventListener('scroll', onScroll, { passive: true });
 window.addEventListener('resize', onScroll);
+// The first answer, when the extension had it before the page's document: drawn as the script runs.
+const firstMessage = document.getElementById(FIRST_MESSAGE_ID)?.textContent;
+if (firstMessage) {
+  try {
+    receive(JSON.parse(firstMessage), Date.now());
+  } catch {
+    // not JSON: nothing to draw, as for a message that fails its checks
+  }
+}
 // The extension does not wait for this (its messages are kept until the page has loaded): it times the page's boot.
-vscode.postMessage({ type: 'ready', loading: performance.timeOrigin, booted: Date.now() });
+vscode.postMessage({ type: 'ready', loading: performance.timeOrigin, booted: scriptStarted });
