@@ -1,9 +1,11 @@
 // Builds syntaxes/crashlog.tmLanguage.json from the readable sources in this folder:
 // rules/*.ts hold the rules as written, dispatch.ts derives the anchored copies and the
-// first-character families, merge.ts joins anchored match rules into alternations. `npm run build` writes the file; the grammar test checks that
+// first-character families, merge.ts joins anchored match rules into alternations, anchors.ts
+// makes anchored rules cheap to fail. `npm run build` writes the file; the grammar test checks that
 // the committed file is what this produces.
 import type { RuleSet } from './grammar';
 import { addDispatch } from './dispatch';
+import { anchorRules } from './anchors';
 import { mergeMatchRuns } from './merge';
 import { btRules } from './rules/bt';
 import { codeRules } from './rules/code';
@@ -38,6 +40,7 @@ export function buildGrammar(): object {
     ...tokensRules,
   });
   const patterns = mergeMatchRuns(addDispatch(repository), repository);
+  anchorRules(patterns, repository);
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     name: 'Crash Log',

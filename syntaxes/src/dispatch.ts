@@ -1,30 +1,36 @@
-// How a line finds its rule, in two levels, for speed: vscode-textmate searches every rule of
-// the current list along the line, so the grammar first looks at the line's first non-blank
-// character and enters a "family" holding only the rules that can start with it. Everything
-// here is generated from two lists — which rules a line may be, in priority order, and which
-// first characters each can start with — so a new line rule is one entry in LINE_RULES.
+// How a line finds its rule, for speed: vscode-textmate searches every rule of the current list
+// along the line, so the grammar looks at the line's first non-blank character and enters a
+// "family" holding only the rules that can start with it. Everything here is generated from two
+// lists — which rules a line may be, in priority order, and which first characters each can start
+// with — so a new line rule is one entry in LINE_RULES.
 //
-// What a line costs, and how a new rule stays cheap without thinking about it (figures from
-// profiling vscode-textmate with vscode-oniguruma, whose scanner tries a list's regexes in order
-// at each position; `npm run bench:grammar` prints the rates per part):
-// - Each scanner call costs roughly 1–3 µs, and each regex the call actually attempts adds about
-//   0.2 µs (oniguruma sets up and saves a match stack per regex per call). Family lists are tried
-//   at one position only: write a line rule anchored with `\G` (or `(?:^|\G)` plus an
-//   AT_LINE_START entry, for rules also used after a printk prefix) and list it under the first
-//   characters it can start with; console families use the `\G` copies too.
-// - merge.ts joins consecutive anchored `match` rules of a list into one alternation (same order,
-//   same scopes), so a new line rule written as `match` costs its family almost nothing, while a
-//   `begin`/`end` rule stays a regex of its own and adds a region (more calls) to its lines.
-//   Prefer `match` with captures where a regex can name every token of the line.
-// - Inside a region (a line's tail: dis operands, rd words) each token found is a scanner call
-//   and every pattern of the list is tried along the line: keep those lists short, start each
-//   pattern with something concrete (a literal or a small class rather than a lookbehind or
-//   `[ \t]*`), and keep capture groups few (every match decodes all of a regex's groups).
-// - Whole-line fast paths (LINE_FAST_PATHS, hoisted to the top level) scope their line in one
-//   match; every line pays for trying them, so they are for the commonest shapes only.
-// - `line-direct` sends lines of 120+ characters past the hoisted fast paths (vscode-oniguruma
-//   searches each regex along a line of 1,000+ bytes on its own).
-import { atLineStart, hoisted, inc, type Pattern, type Rule, type RuleSet } from './grammar';
+// The document is one region (`document`): its begin takes the first line through its newline, and
+// vscode-textmate then lets `\G` match at column 0 of every later line, so the fast paths and the
+// family entries are tried right there, each at one position. (A `^` rule that fails is tried at
+// every column of the line: 2–3 µs on an 80-character line.) The `line` region is the same list for
+// the first line and where source.crashlog is included in another grammar (Markdown fences).
+//
+// What a line costs (vscode-textmate with vscode-oniguruma; `npm run bench:grammar` prints the rates
+// per part, `node scripts/compare-grammar-tokens.mjs` checks a speed change keeps every token):
+// - Each scanner call costs about 1.5–3 µs (oniguruma, the scanner's result, vscode-textmate's
+//   tokens and garbage), and a line costs at least two: the match and the empty search at its end.
+//   A region costs two more (its begin and its end), and each token inside it one more. A line
+//   matched by a whole-line fast path costs 2 calls, a `match` rule of a family 4, a `begin`/`end`
+//   rule 5 plus one per token.
+// - So prefer one `match` with captures where a regex can name every token of the line, and list
+//   it under the first characters it can start with; merge.ts joins consecutive anchored `match`
+//   rules of a list into one alternation (same order, same scopes), so it costs its family almost
+//   nothing, whereas a `begin`/`end` rule stays a regex of its own and adds a region.
+// - Anchor line rules with `\G` (or `(?:^|\G)` plus an AT_LINE_START entry, for rules also used
+//   after a printk prefix); anchors.ts then makes oniguruma try them at their start only.
+// - Inside a region (a line's tail: dis operands, rd words) each token found is a scanner call and
+//   every pattern of the list is searched along the line: keep those lists short, match runs of
+//   tokens in one regex where the shapes allow it, start each pattern with something concrete (a
+//   literal or a small class rather than a lookbehind or `[ \t]*`), and keep capture groups few
+//   (every match decodes all of a regex's groups).
+// - Whole-line fast paths (LINE_FAST_PATHS) are tried on every line before the families: they are
+//   for the commonest shapes only.
+import { atLineStart, inc, type Pattern, type Rule, type RuleSet } from './grammar';
 
 /** First-character classes of a line (after its indent): one family rule each. */
 const LINE_FAMILIES = {
@@ -214,21 +220,12 @@ const AT_LINE_START = [
 
 /** Whole-line fast paths tried before the families (one match scopes the commonest lines). */
 const LINE_FAST_PATHS = [
-  'memory-dump-line-fast-at-line-start-top',
-  'bt-frame-fast-top',
-  'register-line-fast-at-line-start-top',
+  'memory-dump-line-fast-at-line-start',
+  'bt-frame-fast',
+  'register-line-fast-at-line-start',
   'console-frame-fast-line',
   'console-unreliable-frame-line',
   'register-line-fast-line',
-  'console-prefixed-line',
-];
-
-/** Fast paths also tried at the top level, ^-anchored, before the `line` region is entered. */
-const HOISTED = [
-  'bt-frame-fast-top',
-  'memory-dump-line-fast-at-line-start-top',
-  'console-frame-fast-line',
-  'console-unreliable-frame-line',
   'console-prefixed-line',
 ];
 
@@ -257,10 +254,6 @@ export function addDispatch(repository: RuleSet): Pattern[] {
   for (const name of AT_LINE_START) {
     repository[`${name}-at-line-start`] = atLineStart(repository[name]);
   }
-  // Separate names for the fast paths used in the line list (the same rules as their twins).
-  repository['memory-dump-line-fast-at-line-start-top'] = structuredClone(repository['memory-dump-line-fast-at-line-start']);
-  repository['bt-frame-fast-top'] = structuredClone(repository['bt-frame-fast']);
-  repository['register-line-fast-at-line-start-top'] = structuredClone(repository['register-line-fast-at-line-start']);
 
   const familyNames: string[] = [];
   for (const [id, { chars, charClass }] of Object.entries(LINE_FAMILIES)) {
@@ -289,19 +282,19 @@ export function addDispatch(repository: RuleSet): Pattern[] {
   };
   repository.line = {
     comment:
-      'Every non-empty line: a zero-width begin at column 0 (an empty line pushes nothing, so it cannot leave a region open), then the fast paths, console lines and one dispatch rule per family of first characters, all anchored with \\G.',
+      'Every non-empty line where the document rule is not open (a Markdown fence, the first line): a zero-width begin at column 0 (an empty line pushes nothing, so it cannot leave a region open), then the fast paths, console lines and one dispatch rule per family of first characters, all anchored with \\G.',
     begin: '^(?=[^\\n])',
     end: '(?=\\n)',
     patterns: linePatterns,
   };
-  repository['line-direct'] = {
+  repository.document = {
     comment:
-      'Lines that go straight to the line rules, before the ^-anchored fast paths are tried: lines of 120 characters or more (a ^-anchored pattern that fails at column 0 is searched along the whole line) and lines whose first non-blank character cannot start any fast path (not #, [, < or a hex digit). Same rule list as "line".',
-    begin: '^(?=[^\\n]{120}|[ \\t]*+[^\\s#\\[<0-9a-fA-F])',
-    end: '(?=\\n)',
-    patterns: structuredClone(linePatterns),
+      'The whole document after its first line, as one region: its begin takes the first line (tokenized by the line rule) through the newline, so vscode-textmate lets \\G match at column 0 of every later line, and the line rules are tried right here: no ^-anchored search along the line and no region per line. Where source.crashlog is included in another grammar (Markdown fences) it never begins and the line rule applies.',
+    begin: '\\A[^\\n]*+\\n',
+    end: '(?!)',
+    beginCaptures: { '0': { patterns: [inc('line')] } },
+    patterns: [...LINE_FAST_PATHS, ...familyNames, 'other-line-non-empty'].map(inc),
   };
-  for (const name of HOISTED) repository[`${name}-hoisted`] = hoisted(repository[name], name);
-  const [first, ...rest] = HOISTED.map((n) => inc(`${n}-hoisted`));
-  return [first, inc('line-direct'), ...rest, inc('line')];
+  repository['other-line-non-empty'] = { ...structuredClone(repository['other-line']), begin: '\\G(?=[^\\n])' };
+  return [inc('document'), inc('line')];
 }

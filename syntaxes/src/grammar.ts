@@ -54,16 +54,3 @@ export function atLineStart(rule: Rule): Rule {
     return '\\G' + re.slice('(?:^|\\G)'.length);
   });
 }
-
-/**
- * The top-level copy of a `\G`-anchored fast path, anchored with `^` instead: tried before the
- * line rule, so the commonest lines need no extra region.
- */
-export function hoisted(rule: Rule, from: string): Rule {
-  const copy = withEntry(rule, (re) => {
-    if (!re.startsWith('\\G')) throw new Error(`grammar: hoisted needs a \\G rule: ${re.slice(0, 40)}`);
-    return '^' + re.slice(2);
-  });
-  copy.comment = `Top-level, ^-anchored copy of ${from} (tried before the line rule, so the commonest lines need no extra region); generated from it by syntaxes/src/build.ts.`;
-  return copy;
-}

@@ -10,7 +10,7 @@
 import type { Captures, Pattern, Rule, RuleSet } from './grammar';
 
 /** The regex's capture groups and whether it has a `|` outside any group. */
-function shape(re: string): { groups: number; topLevelAlternation: boolean } {
+export function shape(re: string): { groups: number; topLevelAlternation: boolean } {
   let groups = 0;
   let depth = 0;
   let topLevelAlternation = false;

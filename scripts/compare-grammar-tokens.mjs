@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Do two versions of the grammar scope text identically? For speed work on syntaxes/crashlog.tmLanguage.json.
+// Do two versions of the grammar scope text identically? Run before landing any change to the grammar's
+// speed (syntaxes/src/): the tokens must not move.
 //
-//   node test/grammar/tools/compare-grammars.mjs OLD.json [NEW.json]
-//   node test/grammar/tools/compare-grammars.mjs <git-rev> [NEW.json]     (OLD read with git show REV:syntaxes/...)
+//   node scripts/compare-grammar-tokens.mjs [OLD.json | <git-rev>] [NEW.json]
 //
-// NEW defaults to the working copy. Tokenizes, with both, every line of the grammar fixtures, examples/, the corpus
-// (../shared/corpus or CRASHLOG_SHARED) as documents (state carried from line to line), then variants of each line
-// alone (prefixed, cut, one character changed), and compares tokens (start, end clamped to the line, scopes).
+// OLD defaults to main's syntaxes/crashlog.tmLanguage.json (a file path or any git revision, read with git show),
+// NEW to the working copy. Tokenizes, with both, every line of the grammar fixtures, examples/, the repository's
+// transcripts of every architecture (test/corpus), the shared corpus and seeds (../shared or CRASHLOG_SHARED) as
+// documents (state carried from line to line), then variants of each line alone (prefixed, cut, one character
+// changed), and compares tokens (start, end clamped to the line, scopes).
 // Prints the first differences and "compare: N lines, M differ"; exits 1 if any differ.
 
 import { execFileSync } from 'node:child_process';
@@ -15,17 +17,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(repoRoot, 'package.json'));
 const vsctm = require('vscode-textmate');
 const oniguruma = require('vscode-oniguruma');
 const grammarFile = 'syntaxes/crashlog.tmLanguage.json';
 
-const [oldArg, newArg] = process.argv.slice(2);
-if (!oldArg) {
-  console.error('usage: compare-grammars.mjs OLD.json|REV [NEW.json]');
-  process.exit(2);
-}
+const [oldArg = 'main', newArg] = process.argv.slice(2);
 const readGrammar = (arg) =>
   existsSync(arg)
     ? readFileSync(arg, 'utf8')
@@ -55,6 +53,9 @@ const addDir = (dir, keep) => {
 addDir(path.join(repoRoot, 'test/grammar'), (n) => n.endsWith('.crashlog'));
 addDir(path.join(repoRoot, 'test/grammar/snap'), (n) => n.endsWith('.crashlog'));
 addDir(path.join(repoRoot, 'examples'), (n) => n.endsWith('.crashlog'));
+const repoCorpus = path.join(repoRoot, 'test/corpus');
+if (existsSync(repoCorpus))
+  for (const arch of readdirSync(repoCorpus).sort()) addDir(path.join(repoCorpus, arch), (n) => n.endsWith('.crashlog'));
 const shared = process.env.CRASHLOG_SHARED ?? path.resolve(repoRoot, '..', 'shared');
 for (const d of ['syzkaller', 'crash-x86_64', 'crash-arm64']) addDir(path.join(shared, 'corpus', d), () => true);
 addDir(path.join(shared, 'seeds'), () => true);
