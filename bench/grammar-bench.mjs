@@ -14,7 +14,11 @@
 // of 5). Targets: every part >= 5 MB/s by CPU time, no corpus or adversarial line over 5 ms alone.
 // Figures only: the exit status is 0 unless --strict is given and a target is missed.
 //
-// Usage: node bench/grammar-bench.mjs [--size-mb N] [--grammar FILE] [--strict]
+// --calls also counts scanner calls (vscode-oniguruma's findNextMatchSync, what a line costs: see
+// syntaxes/src/dispatch.ts) per line of each part and prints the kinds of line that take the most,
+// a kind being the first token's innermost meta scope (after a printk timestamp, the body's).
+//
+// Usage: node bench/grammar-bench.mjs [--size-mb N] [--grammar FILE] [--calls] [--strict]
 //        CRASHLOG_SHARED=/path/to/shared overrides where the corpus is looked for.
 
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -39,6 +43,16 @@ const targetMegabytes = sizeArgIndex >= 0 ? Number(args[sizeArgIndex + 1]) : 50;
 const grammarArgIndex = args.indexOf('--grammar');
 const grammarPath =
   grammarArgIndex >= 0 ? path.resolve(args[grammarArgIndex + 1]) : path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json');
+
+const countCalls = args.includes('--calls');
+let scannerCalls = 0;
+if (countCalls) {
+  const findNextMatchSync = oniguruma.OnigScanner.prototype.findNextMatchSync;
+  oniguruma.OnigScanner.prototype.findNextMatchSync = function (...callArgs) {
+    scannerCalls++;
+    return findNextMatchSync.apply(this, callArgs);
+  };
+}
 
 const TARGET_MB_PER_SECOND = 5;
 const TARGET_MAX_LINE_MS = 5;
@@ -298,21 +312,41 @@ function generateTranscript(megabytes) {
 
 // ------------------------------------------------------------------ measurement
 
+/** The kind of a tokenized line for --calls: its first token's innermost meta scope (after a timestamp). */
+function lineKind(line, tokens) {
+  const scopes = tokens.flatMap((token) => token.scopes.slice(1)).filter((scope) => !scope.startsWith('comment.other.'));
+  const meta = scopes.find((scope) => scope.startsWith('meta.') || scope.startsWith('markup.'));
+  const kind = meta ?? (line.trim() ? 'other' : 'empty');
+  return /^\s*(?:<\d>)?\[\s*\d+\.\d+\]/.test(line) ? `timestamp + ${kind}` : kind;
+}
+
 function tokenizeDocument(grammar, lines) {
   let ruleStack = vsctm.INITIAL;
   let slowest = { ms: 0, line: '' };
   let bytes = 0;
+  const calls = { total: 0, byKind: new Map() };
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   for (const line of lines) {
     const lineStart = performance.now();
-    ruleStack = grammar.tokenizeLine(line, ruleStack).ruleStack;
+    const callsBefore = scannerCalls;
+    const result = grammar.tokenizeLine(line, ruleStack);
+    ruleStack = result.ruleStack;
     const elapsed = performance.now() - lineStart;
     if (elapsed > slowest.ms) slowest = { ms: elapsed, line };
     bytes += line.length + 1;
+    if (countCalls) {
+      const n = scannerCalls - callsBefore;
+      const kind = lineKind(line, result.tokens);
+      const entry = calls.byKind.get(kind) ?? { lines: 0, calls: 0, example: line };
+      entry.lines++;
+      entry.calls += n;
+      calls.byKind.set(kind, entry);
+      calls.total += n;
+    }
   }
   const cpu = process.cpuUsage(cpuStart);
-  return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, bytes, lines: lines.length, slowest };
+  return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, bytes, lines: lines.length, slowest, calls };
 }
 
 const megabytesPerSecond = (bytes, ms) => bytes / 1048576 / (ms / 1000);
@@ -424,7 +458,7 @@ let overallBytes = 0;
 let overallCpuMs = 0;
 
 /** One line per part: size, MB/s by CPU time (judged) and by wall time, then its slowest line. */
-function reportPart(name, { bytes, ms, cpuMs, lines, slowest }) {
+function reportPart(name, { bytes, ms, cpuMs, lines, slowest, calls }) {
   overallBytes += bytes;
   overallCpuMs += cpuMs;
   const rate = megabytesPerSecond(bytes, cpuMs);
@@ -435,6 +469,13 @@ function reportPart(name, { bytes, ms, cpuMs, lines, slowest }) {
   report.push(
     `  slowest line ${slowest.ms.toFixed(3)} ms in document, ${alone.toFixed(3)} ms alone${slowest.file ? ` (${slowest.file})` : ''}: ${JSON.stringify(slowest.line.slice(0, 100))}`,
   );
+  if (countCalls) {
+    report.push(`  scanner calls: ${(calls.total / lines).toFixed(2)} per line; the kinds of line that take the most:`);
+    for (const [kind, entry] of [...calls.byKind].sort((a, b) => b[1].calls - a[1].calls).slice(0, 6))
+      report.push(
+        `    ${((100 * entry.calls) / calls.total).toFixed(0).padStart(3)}% ${kind}: ${entry.lines} lines, ${(entry.calls / entry.lines).toFixed(1)} calls each, e.g. ${JSON.stringify(entry.example.slice(0, 70))}`,
+      );
+  }
   if (rate < TARGET_MB_PER_SECOND || alone > TARGET_MAX_LINE_MS) targetsMet = false;
 }
 
@@ -460,7 +501,22 @@ if (files.length === 0) {
 const byKind = new Map();
 for (const { kind, file, text } of files) {
   const result = tokenizeDocument(grammar, text.split(/\r?\n/));
-  const entry = byKind.get(kind) ?? { bytes: 0, ms: 0, cpuMs: 0, lines: 0, files: 0, slowest: { ms: 0, line: '', file: '' } };
+  const entry = byKind.get(kind) ?? {
+    bytes: 0,
+    ms: 0,
+    cpuMs: 0,
+    lines: 0,
+    files: 0,
+    slowest: { ms: 0, line: '', file: '' },
+    calls: { total: 0, byKind: new Map() },
+  };
+  entry.calls.total += result.calls.total;
+  for (const [lineKind, counted] of result.calls.byKind) {
+    const sum = entry.calls.byKind.get(lineKind) ?? { lines: 0, calls: 0, example: counted.example };
+    sum.lines += counted.lines;
+    sum.calls += counted.calls;
+    entry.calls.byKind.set(lineKind, sum);
+  }
   entry.bytes += result.bytes;
   entry.ms += result.ms;
   entry.cpuMs += result.cpuMs;

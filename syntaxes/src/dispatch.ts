@@ -212,6 +212,7 @@ const AT_LINE_START = [
   'loongarch-register-row',
   'memory-dump-line',
   'memory-dump-line-fast',
+  'memory-dump-line-words',
   's390x-register-row',
   's390x-unreliable-frame',
   's390x-psw-bits',
@@ -221,22 +222,28 @@ const AT_LINE_START = [
 /** Whole-line fast paths tried before the families (one match scopes the commonest lines). */
 const LINE_FAST_PATHS = [
   'memory-dump-line-fast-at-line-start',
+  'memory-dump-line-words-at-line-start',
   'bt-frame-fast',
   'register-line-fast-at-line-start',
   'console-frame-fast-line',
   'console-unreliable-frame-line',
   'register-line-fast-line',
   'console-prefixed-line',
+  // Regions of their own (their tails are tokens), tried here rather than in their families: no
+  // rule before them there can match `0xADDR <func+off>:` or `crash>`.
+  'dis-instruction',
+  'crash-prompt',
 ];
 
 /**
  * A family is entered on its first character alone: its members are all anchored at the line
  * start (or at the console body's start), so a line none of them matches gets the fallback
  * inside the family, as it would outside. (Checking the members in the entry's lookahead as well
- * made every line try them twice.)
+ * made every line try them twice.) The fallback is a region entered at the start only (`\G`): a
+ * member that matched the start of a line leaves the rest of it unscoped.
  */
 function family(kind: 'line' | 'console-body', chars: string, charClass: string, members: string[], fallback: string): Rule {
-  const patterns: Pattern[] = [...members.map(inc), inc(fallback)];
+  const patterns: Pattern[] = [...members, fallback].map(inc);
   const comment =
     kind === 'line'
       ? `Lines whose first non-blank character is one of ${JSON.stringify(chars)}: only the line rules that can start with it, then the generic fallback.`

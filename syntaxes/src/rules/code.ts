@@ -1,4 +1,122 @@
-import { caps, inc, type RuleSet } from '../grammar';
+import { caps, inc, type Captures, type Rule, type RuleSet } from '../grammar';
+import { ppc64Rules } from './ppc64';
+import { riscv64Rules } from './riscv64';
+import { tokensRules } from './tokens';
+
+// The tokens of a dis line's tail, written once (or taken from tokens.ts): the rule's pattern list tries them one scanner
+// call per token, and disTail() matches a run of them in one call with the same scopes.
+const X86_FLOW = String.raw`(?:(?:lock|rep|repe|repz|repne|repnz|notrack|cs|ds|data16|addr32|bnd)[ \t]++)*+(?:call[lqw]?|jmp[lqw]?|j(?:a|ae|b|be|c|e|g|ge|l|le|na|nae|nb|nbe|nc|ne|ng|nge|nl|nle|no|np|ns|nz|o|p|pe|po|s|z|cxz|ecxz|rcxz)|ret[lqw]?|iret[lqw]?|loop\w*+|ud[012]|int3|int|hlt|syscall|sysret[lq]?|sysenter|sysexit|bl|blr|br|b|b\.\w\w|cbn?z|tbn?z|ret|retaa|retab|eret|brk|svc|hvc|smc|blraa\w*+|braa\w*+|brasl|bras|basr|balr|bas|bcr|brcl|brc|bc|jg\w*+|j[a-z]{0,4}|cl?g?r?i?j\w*+)(?![\w.])`;
+const MNEMONIC = String.raw`[a-z][\w.]*+`;
+const ARM64_REGISTER = String.raw`(?<![\w#.$%])(?:[xw](?:30|[12]\d|\d)|[xw]zr|w?sp|lr|fp|[vqdsbh](?:3[01]|[12]\d|\d)(?:\.\d*+[bhsdq])?|[a-z]++\d?_el[0-3]|daif(?:set|clr)?|nzcv|fpcr|fpsr|tpidr_el[0-3])(?![\w.])`;
+const ADDRESS_WORD = tokensRules['address-word'].match!;
+const HEX_NUMBER = String.raw`(?<![\w.$])-?0x\h++`;
+const DECIMAL_NUMBER = String.raw`(?<![\w.$#])\d++(?![\w.])`;
+const SYMBOL_IN_ANGLES = tokensRules['symbol-in-angles'].match!;
+
+const FLOW = 'keyword.control.flow.crashlog';
+const REGISTER = 'variable.other.register.crashlog';
+const SEPARATOR = 'punctuation.separator.operand.crashlog';
+const IMMEDIATE = 'punctuation.definition.immediate.crashlog';
+const SYMBOL_SCOPES = [
+  'punctuation.definition.begin.crashlog',
+  'entity.name.function.crashlog',
+  'keyword.operator.offset.crashlog',
+  'constant.numeric.offset.crashlog',
+  'punctuation.definition.end.crashlog',
+];
+
+/** A regex put together from parts, with the scope of each capture group in order (undefined: none). */
+class Captured {
+  source = '';
+  scopes: (string | undefined)[] = [];
+  add(source: string, ...scopes: (string | undefined)[]): this {
+    this.source += source;
+    this.scopes.push(...scopes);
+    return this;
+  }
+  append(other: Captured): this {
+    return this.add(other.source, ...other.scopes);
+  }
+  captures(): Captures {
+    const out: Captures = {};
+    this.scopes.forEach((scope, i) => {
+      if (scope !== undefined) out[String(i + 1)] = { name: scope };
+    });
+    return out;
+  }
+}
+
+/** Operand tokens one disTail() match names at most (longer tails go on in the pattern list). */
+const DIS_TAIL_OPERANDS = 10;
+
+/** One operand token: the list's operand patterns in its order, atomic (the first that matches). */
+function operandToken(): Captured {
+  return new Captured()
+    .add('(?>')
+    .add(String.raw`((%)[a-z][a-z0-9]*+)|(,)`, REGISTER, undefined, SEPARATOR)
+    .add(`|(${ARM64_REGISTER})`, REGISTER)
+    .add(String.raw`|([$#])(-?0x\h++)`, IMMEDIATE, 'constant.numeric.hex.immediate.crashlog')
+    .add(String.raw`|([$#])(-?\d++)`, IMMEDIATE, 'constant.numeric.decimal.immediate.crashlog')
+    .add(String.raw`|(\[(?!FTRACE NOP\])|\()`, 'punctuation.definition.memory.begin.crashlog')
+    .add(String.raw`|([\])])`, 'punctuation.definition.memory.end.crashlog')
+    .add(String.raw`|(?<=\])(!)`, 'keyword.operator.writeback.crashlog')
+    .add(`|(${ADDRESS_WORD})`, 'constant.numeric.hex.address.crashlog')
+    .add(`|(${HEX_NUMBER})`, 'constant.numeric.hex.crashlog')
+    .add(`|(${DECIMAL_NUMBER})`, 'constant.numeric.decimal.crashlog')
+    .add(')');
+}
+
+/**
+ * The commonest dis tails in one match: the mnemonic, up to DIS_TAIL_OPERANDS operand tokens
+ * (x86 AT&T and arm64) separated by characters no pattern of the list starts with (blanks, `*`,
+ * `:`), a jump target's <sym+off>, then [FTRACE NOP], a `//` comment or a `# addr <sym>` comment
+ * to the end of the line. Each token is the one the list finds there (its patterns in the list's
+ * order, atomic so that a later failure cannot choose another); it stops before anything else (a
+ * bare word, ppc64 or riscv64 registers), where the list goes on with the same tokens.
+ */
+function disTail(): Rule {
+  const flows = [X86_FLOW, ppc64Rules['ppc64-flow-mnemonic'].match!, riscv64Rules['riscv64-flow-mnemonic'].match!].map((re) =>
+    re.startsWith('\\G') ? re.slice(2) : re,
+  );
+  let operands = new Captured();
+  for (let i = 0; i < DIS_TAIL_OPERANDS; i++) {
+    operands = new Captured()
+      .add(String.raw`(?:[ \t*:]*+`)
+      .append(operandToken())
+      .append(operands)
+      .add(')?');
+  }
+  const symbol = new Captured().add(SYMBOL_IN_ANGLES, ...SYMBOL_SCOPES);
+  const commentItem = () =>
+    new Captured()
+      .add(String.raw`[ \t]++(?>(${ADDRESS_WORD})|`, 'constant.numeric.hex.address.crashlog')
+      .append(symbol)
+      .add(')');
+  const tail = new Captured()
+    .add(`\\G(?>(${flows[0]})|(${flows[1]})|(${flows[2]})|(${MNEMONIC}))`, FLOW, FLOW, FLOW, 'keyword.other.mnemonic.crashlog')
+    .append(operands)
+    .add(String.raw`(?:[ \t]++(?>`)
+    .append(symbol)
+    .add('))?')
+    .add(
+      String.raw`(?:[ \t]++(?>(\[FTRACE NOP\])|(//[^\n]*+)|((#)(?=[ \t])`,
+      'comment.other.ftrace.crashlog',
+      'comment.line.double-slash.crashlog',
+      'comment.line.number-sign.crashlog',
+      'punctuation.definition.comment.crashlog',
+    )
+    .add('(?:')
+    .append(commentItem())
+    .add('(?:')
+    .append(commentItem())
+    .add(String.raw`)?)?[^\S\n]*+$)))?`);
+  return {
+    comment:
+      'The commonest tails in one match (see disTail in syntaxes/src/rules/code.ts); the patterns after it go on where it stops.',
+    match: tail.source,
+    captures: tail.captures(),
+  };
+}
 
 export const codeRules: RuleSet = {
   'dis-instruction': {
@@ -16,16 +134,7 @@ export const codeRules: RuleSet = {
       8: 'punctuation.separator.key-value.crashlog',
     }),
     patterns: [
-      {
-        match: String.raw`\G(?:(?:lock|rep|repe|repz|repne|repnz|notrack|cs|ds|data16|addr32|bnd)[ \t]++)*+(?:call[lqw]?|jmp[lqw]?|j(?:a|ae|b|be|c|e|g|ge|l|le|na|nae|nb|nbe|nc|ne|ng|nge|nl|nle|no|np|ns|nz|o|p|pe|po|s|z|cxz|ecxz|rcxz)|ret[lqw]?|iret[lqw]?|loop\w*+|ud[012]|int3|int|hlt|syscall|sysret[lq]?|sysenter|sysexit|bl|blr|br|b|b\.\w\w|cbn?z|tbn?z|ret|retaa|retab|eret|brk|svc|hvc|smc|blraa\w*+|braa\w*+|brasl|bras|basr|balr|bas|bcr|brcl|brc|bc|jg\w*+|j[a-z]{0,4}|cl?g?r?i?j\w*+)(?![\w.])`,
-        name: 'keyword.control.flow.crashlog',
-      },
-      inc('ppc64-flow-mnemonic'),
-      inc('riscv64-flow-mnemonic'),
-      {
-        match: String.raw`\G[a-z][\w.]*+`,
-        name: 'keyword.other.mnemonic.crashlog',
-      },
+      disTail(),
       {
         match: String.raw`\[FTRACE NOP\]`,
         name: 'comment.other.ftrace.crashlog',
@@ -73,7 +182,7 @@ export const codeRules: RuleSet = {
         }),
       },
       {
-        match: String.raw`(?<![\w#.$%])(?:[xw](?:30|[12]\d|\d)|[xw]zr|w?sp|lr|fp|[vqdsbh](?:3[01]|[12]\d|\d)(?:\.\d*+[bhsdq])?|[a-z]++\d?_el[0-3]|daif(?:set|clr)?|nzcv|fpcr|fpsr|tpidr_el[0-3])(?![\w.])`,
+        match: ARM64_REGISTER,
         name: 'variable.other.register.crashlog',
       },
       inc('ppc64-operand-register'),
@@ -100,11 +209,11 @@ export const codeRules: RuleSet = {
       },
       inc('address-word'),
       {
-        match: String.raw`(?<![\w.$])-?0x\h++`,
+        match: HEX_NUMBER,
         name: 'constant.numeric.hex.crashlog',
       },
       {
-        match: String.raw`(?<![\w.$#])\d++(?![\w.])`,
+        match: DECIMAL_NUMBER,
         name: 'constant.numeric.decimal.crashlog',
       },
       {
