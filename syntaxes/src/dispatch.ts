@@ -24,12 +24,19 @@
 // - Anchor line rules with `\G` (or `(?:^|\G)` plus an AT_LINE_START entry, for rules also used
 //   after a printk prefix); anchors.ts then makes oniguruma try them at their start only.
 // - Inside a region (a line's tail: dis operands, rd words) each token found is a scanner call and
-//   every pattern of the list is searched along the line: keep those lists short, match runs of
-//   tokens in one regex where the shapes allow it, start each pattern with something concrete (a
-//   literal or a small class rather than a lookbehind or `[ \t]*`), and keep capture groups few
-//   (every match decodes all of a regex's groups).
+//   every pattern of the list is searched along the line: keep those lists short, start each
+//   pattern with something concrete (a literal or a small class rather than a lookbehind or
+//   `[ \t]*`), and keep capture groups few (every match decodes all of a regex's groups).
+// - Where a region's tokens come in runs of a few shapes, one `\G` match can name a whole run:
+//   disTail (rules/code.ts) and memory-dump-line-words (rules/memory.ts) are built from the same
+//   token regexes in the list's order, each position an atomic group `(?>…)` so that it picks the
+//   token the list would pick there and never another after a later failure; only characters no
+//   pattern of the list starts with may separate tokens; and it stops, leaving the list to go on,
+//   at anything else. Such a rule needs no test of its own beyond the comparison script.
 // - Whole-line fast paths (LINE_FAST_PATHS) are tried on every line before the families: they are
-//   for the commonest shapes only.
+//   for the commonest shapes only, and must not take a line from a family rule listed before them.
+// - Every line rule must still end where the line ends (a `match`, or a region ending at `(?=\n)`):
+//   a region left open would carry its patterns into the next line.
 import { atLineStart, inc, type Pattern, type Rule, type RuleSet } from './grammar';
 
 /** First-character classes of a line (after its indent): one family rule each. */
