@@ -10,7 +10,11 @@
 //                   floor and full analysis 3 times and keeps the median, as `npm run bench` does
 //   --callgrind     instruction counts under valgrind instead (use --mb 10: ~50x slower); node's
 //                   `--predictable --hash-seed=1 --random-seed=1` make them repeat, so --runs 1 does.
-//                   A run that only reads the file is subtracted: what is left is the analysis.
+//                   First run: one analysis minus a run that only reads the file (compiling included:
+//                   --predictable compiles on the main thread). Later runs: half of what a process
+//                   analysing three times adds to one analysing once (what the bench's median sees).
+//   --keep DIR      with --callgrind: keeps the three-run processes' counts per instruction (with a
+//                   cache simulation) and node's perf maps in DIR, for scripts/perf/callgrind-js.mjs
 //   --gc            the collector's work instead, from `--trace-gc-nvp` under `--predictable` (repeats
 //                   like the instruction counts): pauses by kind, their time, bytes allocated and
 //                   promoted, with a read-only run subtracted
@@ -21,7 +25,7 @@
 // analysis; heap used after it; peak RSS of the process. Times count other processes on a shared
 // machine (say `uptime` with them); instruction counts do not, GC counts barely.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -35,18 +39,21 @@ const NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=8'];
 const DETERMINISTIC = ['--predictable', '--hash-seed=1', '--random-seed=1'];
 
 function options(argv) {
-  const opts = { mb: 50, runs: 5, callgrind: false, gc: false, cpuProf: undefined, trees: [] };
+  const opts = { mb: 50, runs: 5, callgrind: false, gc: false, keep: undefined, cpuProf: undefined, trees: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--mb') opts.mb = Number(argv[++i]);
     else if (arg === '--runs') opts.runs = Number(argv[++i]);
     else if (arg === '--callgrind') opts.callgrind = true;
     else if (arg === '--gc') opts.gc = true;
+    else if (arg === '--keep') opts.keep = path.resolve(argv[++i]);
     else if (arg === '--cpu-prof') opts.cpuProf = path.resolve(argv[++i]);
     else opts.trees.push(path.resolve(arg));
   }
   if (opts.trees.length !== 2 || !(opts.mb > 0) || !(opts.runs > 0)) {
-    console.error('usage: node scripts/perf/ab.mjs [--mb N] [--runs N] [--callgrind | --gc] [--cpu-prof DIR] TREE_A TREE_B');
+    console.error(
+      'usage: node scripts/perf/ab.mjs [--mb N] [--runs N] [--callgrind [--keep DIR] | --gc] [--cpu-prof DIR] TREE_A TREE_B',
+    );
     process.exit(2);
   }
   return opts;
@@ -145,9 +152,22 @@ function timeRuns(bundles, file, runs, labels) {
   }
 }
 
-function instructions(bundle, file, mode, outDir, label) {
-  const out = path.join(outDir, `callgrind.${label}.${mode}`);
-  child([...DETERMINISTIC, ...NODE_FLAGS], [bundle, mode, file], ['valgrind', '--tool=callgrind', `--callgrind-out-file=${out}`]);
+/** Instructions of a process under callgrind; `keep` also keeps its counts per instruction and node's perf map there. */
+function instructions(bundle, file, mode, outDir, label, keep) {
+  const out = path.join(keep ?? outDir, `callgrind.${label}.${mode}`);
+  const detail = keep ? ['--dump-instr=yes', '--cache-sim=yes'] : [];
+  const valgrind = ['valgrind', '--tool=callgrind', ...detail, `--callgrind-out-file=${out}`];
+  const { pid } = child(
+    [...DETERMINISTIC, ...NODE_FLAGS, ...(keep ? ['--perf-basic-prof'] : [])],
+    [bundle, mode, file],
+    valgrind,
+  );
+  if (keep) {
+    // V8 writes its perf map to /tmp on Linux, whatever TMPDIR says.
+    const map = `/tmp/perf-${pid}.map`;
+    copyFileSync(map, `${out}.map`);
+    rmSync(map);
+  }
   const summary = /^summary: (\d+)/m.exec(readFileSync(out, 'utf8'));
   return Number(summary[1]);
 }
@@ -194,13 +214,17 @@ async function main() {
     console.log(`transcript: ${opts.mb} MB`);
     if (opts.callgrind) {
       for (let r = 0; r < opts.runs; r++) {
+        if (opts.keep) mkdirSync(opts.keep, { recursive: true });
         bundles.forEach((b, t) => {
           const read = instructions(b, file, 'read', dir, 'ab'[t]);
           const once = instructions(b, file, 'once', dir, 'ab'[t]);
-          console.log(
-            `${labels[t]}\n  instructions of the analysis: ${(once - read).toLocaleString('en')} (reading alone ${read.toLocaleString('en')})`,
-          );
+          const thrice = instructions(b, file, 'thrice', dir, 'ab'[t], opts.keep);
+          const count = (n) => Math.round(n).toLocaleString('en');
+          console.log(`${labels[t]}`);
+          console.log(`  instructions of a first analysis: ${count(once - read)} (reading alone ${count(read)})`);
+          console.log(`  instructions of a later analysis: ${count((thrice - once) / 2)}`);
         });
+        if (opts.keep) console.log(`callgrind counts and perf maps: ${opts.keep}/callgrind.{a,b}.thrice{,.map}`);
       }
     } else if (opts.gc) gcRuns(bundles, file, labels);
     else timeRuns(bundles, file, opts.runs, labels);

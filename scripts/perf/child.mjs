@@ -3,6 +3,8 @@
 //   time FILE       floor and full analysis alternated 3 times as `npm run bench` does, each
 //                   full analysis also split into phases, with the GC time and counts seen during it
 //   once FILE       reads the file and analyses it once (what callgrind counts)
+//   thrice FILE     reads it and analyses it three times (the bench keeps the median of three runs:
+//                   less compiling and more optimised code than a first run)
 //   read FILE       reads the file only (callgrind's start-up floor, subtracted from `once`)
 //   alloc FILE      analyses it once under V8's sampling heap profiler, counting objects the collector
 //                   freed too: bytes allocated per function, the most first (what keeps the scavenger busy)
@@ -47,8 +49,9 @@ async function withGc(fn) {
 
 if (mode === 'read') {
   if (readFileSync(file, 'utf8').length < 0) console.log('');
-} else if (mode === 'once') {
-  if (analysis.analyze(readFileSync(file, 'utf8')).lineCount < 0) console.log('');
+} else if (mode === 'once' || mode === 'thrice') {
+  const text = readFileSync(file, 'utf8');
+  for (let i = mode === 'once' ? 1 : 3; i > 0; i--) if (analysis.analyze(text).lineCount < 0) console.log('');
 } else if (mode === 'time') {
   const runs = [];
   for (let i = 0; i < 3; i++) {
