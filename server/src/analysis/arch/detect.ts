@@ -32,16 +32,13 @@ export class ArchEvidence {
   private readonly operandScorers = this.scorers.flatMap((scorer, a) => (scorer.instruction ? [a] : []));
   private readonly registerMemo = new Map<string, Scores>();
   private readonly mnemonicMemo = new Map<string, Scores>();
-  private readonly textMemo = new Map<string, Scores>();
-  private readonly traceMemo = new Map<string, Scores>();
+  private readonly textScores = new PrefixScores((hex) => this.scoresOf((scorer) => scorer.textAddress(hex)));
+  private readonly traceScores = new PrefixScores((hex) => this.scoresOf((scorer) => scorer.traceAddress?.(hex) ?? 0));
   /**
    * The sums of every line's scores, kept as lines are scored (a scan of every line cost more than the
    * scoring); undefined once lines are copied from another version, until totals() sums them again.
    */
   private sums: number[] | undefined = new Array<number>(this.count).fill(0);
-  /** The last 16-digit text address scored and its scores: neighbouring frames share a prefix. */
-  private lastText = '';
-  private lastTextScores = NONE;
 
   constructor(readonly lineCount: number) {
     // Whole 32-bit words, so that totals() skips four zero scores at a time.
@@ -68,34 +65,13 @@ export class ArchEvidence {
   }
 
   textAddress(line: number, hex: string): void {
-    if (hex.length === 16) this.addAll(line, this.textScores(hex));
+    if (hex.length === 16) this.addAll(line, this.textScores.of(hex));
     else if (hex.length === 8) for (let a = 0; a < this.count; a++) this.add(line, a, this.scorers[a].textAddress32?.(hex) ?? 0);
   }
 
   /** A 16-digit address of a console call trace (ArchEvidence.traceAddress). */
   traceAddress(line: number, hex: string): void {
-    if (hex.length !== 16) return;
-    const prefix = hex.slice(0, TEXT_EVIDENCE_DIGITS);
-    let scores = this.traceMemo.get(prefix);
-    if (scores === undefined) {
-      scores = this.scoresOf((scorer) => scorer.traceAddress?.(hex) ?? 0);
-      remember(this.traceMemo, prefix, scores);
-    }
-    this.addAll(line, scores);
-  }
-
-  /** Scores of a 16-digit text address: by its first TEXT_EVIDENCE_DIGITS digits, all a scorer reads. */
-  private textScores(hex: string): Scores {
-    if (samePrefix(hex, this.lastText)) return this.lastTextScores;
-    const prefix = hex.slice(0, TEXT_EVIDENCE_DIGITS);
-    let scores = this.textMemo.get(prefix);
-    if (scores === undefined) {
-      scores = this.scoresOf((scorer) => scorer.textAddress(hex));
-      remember(this.textMemo, prefix, scores);
-    }
-    this.lastText = hex;
-    this.lastTextScores = scores;
-    return scores;
+    if (hex.length === 16) this.addAll(line, this.traceScores.of(hex));
   }
 
   private scoresOf(score: (scorer: Scorer) => number): Scores {
@@ -162,11 +138,30 @@ export class ArchEvidence {
   }
 }
 
-/** Whether two 16-digit addresses share the digits text-address evidence reads. */
-function samePrefix(hex: string, other: string): boolean {
-  if (other.length !== hex.length) return false;
-  for (let i = 0; i < TEXT_EVIDENCE_DIGITS; i++) if (hex.charCodeAt(i) !== other.charCodeAt(i)) return false;
-  return true;
+/**
+ * Scores of 16-digit addresses by their first TEXT_EVIDENCE_DIGITS digits, all a scorer reads: the
+ * last prefix is tried first (neighbouring frames share it), then a memo of those seen.
+ */
+class PrefixScores {
+  private readonly memo = new Map<string, Scores>();
+  private lastPrefix = '';
+  private lastScores = NONE;
+
+  constructor(private readonly score: (hex: string) => Scores) {}
+
+  of(hex: string): Scores {
+    // One startsWith: the address is a slice of its line, whose characters read one by one cost ~10x more.
+    if (this.lastPrefix !== '' && hex.startsWith(this.lastPrefix)) return this.lastScores;
+    const prefix = hex.slice(0, TEXT_EVIDENCE_DIGITS);
+    let scores = this.memo.get(prefix);
+    if (scores === undefined) {
+      scores = this.score(hex);
+      remember(this.memo, prefix, scores);
+    }
+    this.lastPrefix = prefix;
+    this.lastScores = scores;
+    return scores;
+  }
 }
 
 function remember(memo: Map<string, Scores>, key: string, scores: Scores): void {

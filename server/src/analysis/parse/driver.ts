@@ -157,6 +157,7 @@ export class Parser {
       // Dump lines, most of a big transcript, are read in place without cutting them out.
       if (quote === 0 && this.isPlainDumpLine(source, starts[i], end)) {
         kinds[i] = LineKind.Memory;
+        if (rest !== Rest.Busy) i = this.dumpRun(i, to, rest, resume);
         if (this.section) this.section.endLine = i;
         continue;
       }
@@ -190,6 +191,30 @@ export class Parser {
     this.structParser.flush();
     sink.structs(this.structParser.layouts);
     return i;
+  }
+
+  /**
+   * The dump lines after line `i`, a dump line the parser started at `rest` (not busy): a dump line
+   * leaves everything as it found it, so each of them starts at the same rest, and the loop that reads
+   * them is this small one (the bookkeeping of run's loop per line cost more than the line).
+   * Returns the last of them.
+   */
+  private dumpRun(i: number, to: number, rest: Rest, resume: Resume | undefined): number {
+    const sink = this.sink;
+    const kinds = sink.kinds;
+    const { starts, source, lineCount } = sink.text;
+    const sectionLine = this.section?.line ?? -1;
+    for (let next = i + 1; next < to; next++) {
+      if (resume !== undefined && resume.canStop(next, rest, sectionLine)) return next - 1;
+      let end = next + 1 < lineCount ? starts[next + 1] - 1 : source.length;
+      if (end > starts[next] && source.charCodeAt(end - 1) === 13) end--;
+      sink.line = next;
+      // A line that is no dump line is read by run's loop (nothing of it was taken here).
+      if (!this.isPlainDumpLine(source, starts[next], end)) return next - 1;
+      sink.rest(next, rest);
+      kinds[next] = LineKind.Memory;
+    }
+    return to - 1;
   }
 
   /** The rest at a line if the console report machine were empty. */

@@ -33,6 +33,18 @@ const HEX_ONLY = /^(?:0x)?[0-9a-fA-F]+$/;
 /** mips `Status:` bits by name (`KX SX UX KERNEL EXL IE`, `KUo IEo KUc IEc`). */
 const STATUS_FLAGS = /^(?:[A-Z][A-Za-z]{1,9}(?:[ \t]+|$))+$/;
 
+/** First words of the register names of two words (`CSR crmd`, `Syscall Result`); made on first use, as rowInitials. */
+let twoWordFirsts: ReadonlySet<string> | undefined;
+
+function startsTwoWordName(word: string): boolean {
+  twoWordFirsts ??= new Set([...REGISTER_NAMES].filter((n) => n.includes(' ')).map((n) => n.split(' ')[0]));
+  return twoWordFirsts.has(word);
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
@@ -156,12 +168,15 @@ function scanRegisterLine(
   while (nameEnd < n && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
   if (nameEnd === pos) return false;
   // `GPR12:` is a register's name as well as a row's label: a row is values only.
-  const digits = (c: number) => c >= 48 && c <= 57;
   const labelled =
-    text.charCodeAt(nameEnd) === 58 && digits(text.charCodeAt(nameEnd - 1)) && digits(text.charCodeAt(nameEnd - 2));
+    text.charCodeAt(nameEnd) === 58 && isDigitCode(text.charCodeAt(nameEnd - 1)) && isDigitCode(text.charCodeAt(nameEnd - 2));
   if (labelled && scanRegisterRow(text, pos, onPair)) return true;
-  // A name of two words (crash's LoongArch `CSR crmd :`) is a register's only as a whole.
-  const twoWords = text.charCodeAt(nameEnd) === 32 ? /^ [a-z]+ *:/.exec(text.slice(nameEnd, nameEnd + 12)) : null;
+  // A name of two words (crash's LoongArch `CSR crmd :`) is a register's only as a whole; console
+  // text (`usb 1-1: …`) rarely starts with the first word of one, so the regex is seldom asked.
+  const twoWords =
+    text.charCodeAt(nameEnd) === 32 && startsTwoWordName(text.slice(pos, nameEnd))
+      ? /^ [a-z]+ *:/.exec(text.slice(nameEnd, nameEnd + 12))
+      : null;
   if (!isRegisterName(twoWords ? text.slice(pos, nameEnd + twoWords[0].replace(/ *:$/, '').length) : text.slice(pos, nameEnd)))
     return false;
   let pairs = 0;
