@@ -18,13 +18,16 @@
 //   --gc            the collector's work instead, from `--trace-gc-nvp` under `--predictable` (repeats
 //                   like the instruction counts): pauses by kind, their time, bytes allocated and
 //                   promoted, with a read-only run subtracted
+//   --bench         each tree's own `npm run bench` (its built dist/bench.js, the bench's flags) up to
+//                   its peak-memory lines, alternated --runs times: full analysis, floor, ratio, peak
+//                   memory as the bench prints them, with their medians (build each tree first)
 //   --cpu-prof DIR  also writes one .cpuprofile per tree into DIR, of a process that runs the bench's
 //                   3 floors and full analyses (scripts/perf/profile-top.mjs compares them)
 // Printed per tree: medians of full analysis (read + analyze), floor and their ratio; the phases
 // (read, line index, parse, finish = memory map + finalize); GC time and pause counts during the full
 // analysis; heap used after it; peak RSS of the process. Times count other processes on a shared
 // machine (say `uptime` with them); instruction counts do not, GC counts barely.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -39,20 +42,21 @@ const NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=8'];
 const DETERMINISTIC = ['--predictable', '--hash-seed=1', '--random-seed=1'];
 
 function options(argv) {
-  const opts = { mb: 50, runs: 5, callgrind: false, gc: false, keep: undefined, cpuProf: undefined, trees: [] };
+  const opts = { mb: 50, runs: 5, callgrind: false, gc: false, bench: false, keep: undefined, cpuProf: undefined, trees: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--mb') opts.mb = Number(argv[++i]);
     else if (arg === '--runs') opts.runs = Number(argv[++i]);
     else if (arg === '--callgrind') opts.callgrind = true;
     else if (arg === '--gc') opts.gc = true;
+    else if (arg === '--bench') opts.bench = true;
     else if (arg === '--keep') opts.keep = path.resolve(argv[++i]);
     else if (arg === '--cpu-prof') opts.cpuProf = path.resolve(argv[++i]);
     else opts.trees.push(path.resolve(arg));
   }
   if (opts.trees.length !== 2 || !(opts.mb > 0) || !(opts.runs > 0)) {
     console.error(
-      'usage: node scripts/perf/ab.mjs [--mb N] [--runs N] [--callgrind [--keep DIR] | --gc] [--cpu-prof DIR] TREE_A TREE_B',
+      'usage: node scripts/perf/ab.mjs [--mb N] [--runs N] [--callgrind [--keep DIR] | --gc | --bench] [--cpu-prof DIR] TREE_A TREE_B',
     );
     process.exit(2);
   }
@@ -116,7 +120,8 @@ function child(nodeArgs, args, wrapper = []) {
     path.join(here, 'child.mjs'),
     ...args,
   ];
-  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 64 * MB });
+  // Run in the temporary directory: V8's logs (isolate-*.log) land there, not in the checkout.
+  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 64 * MB, cwd: tmpdir() });
   if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed:\n${result.stderr}`);
   return result;
 }
@@ -202,11 +207,54 @@ function gcRuns(bundles, file, labels) {
   });
 }
 
+/** The first lines `npm run bench` prints in a tree (up to its peak memory), the rest of the bench cut short. */
+function benchHead(tree) {
+  return new Promise((resolve, reject) => {
+    const bench = spawn(process.execPath, [...NODE_FLAGS, path.join(tree, 'dist/bench.js')], { cwd: tree });
+    let out = '';
+    bench.stdout.on('data', (chunk) => {
+      out += chunk;
+      // `peak memory: …` is followed by two `  = …` lines: then the figures asked for are all there.
+      if ((out.match(/^ {2}= /gm) ?? []).length >= 2) bench.kill();
+    });
+    bench.on('error', reject);
+    bench.on('close', () => resolve(out));
+  });
+}
+
+async function benchRuns(trees, runs, labels) {
+  const figures = trees.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    for (let t = 0; t < trees.length; t++) {
+      const out = await benchHead(trees[t]);
+      const number = (re) => Number(re.exec(out)?.[1]);
+      const run = {
+        full: number(/^full analysis: (\d+) ms/m),
+        floor: number(/^floor .*: (\d+) ms/m),
+        ratio: number(/^ratio full\/floor: ([\d.]+)/m),
+        peak: number(/^peak memory: (\d+) MB/m),
+      };
+      figures[t].push(run);
+      process.stderr.write(`${labels[t]} run ${r + 1}: ${JSON.stringify(run)}\n`);
+    }
+  }
+  figures.forEach((rs, t) => {
+    const m = (key) => median(rs.map((x) => x[key]));
+    console.log(`${labels[t]}`);
+    console.log(`  full analysis: median ${m('full')} ms (runs: ${rs.map((x) => x.full).join(' ')})`);
+    console.log(
+      `  floor: median ${m('floor')} ms; ratio full/floor: median ${m('ratio')} (runs: ${rs.map((x) => x.ratio).join(' ')})`,
+    );
+    console.log(`  peak memory: median ${m('peak')} MB RSS`);
+  });
+}
+
 async function main() {
   const opts = options(process.argv.slice(2));
   const dir = mkdtempSync(path.join(tmpdir(), 'crashlog-ab-'));
   try {
     const labels = opts.trees.map((tree, t) => `${'AB'[t]}: ${tree}`);
+    if (opts.bench) return await benchRuns(opts.trees, opts.runs, labels);
     // Same file name in both: profiles name functions by it.
     const bundles = opts.trees.map((_, t) => path.join(dir, 'ab'[t], 'analysis.cjs'));
     await Promise.all(opts.trees.map((tree, t) => bundle(tree, bundles[t])));
