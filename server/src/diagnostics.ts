@@ -1,7 +1,7 @@
 // Diagnostics scheduling: recomputed a debounce after the last edit of a document, for its
 // version only, and published; cleared when the document closes.
 import type { Connection } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TranscriptDocument } from './transcriptDocument';
 import { diagnoseInSteps } from './analysis/diagnostics';
 import type { Model } from './analysis/model';
 import type { Configuration } from './configuration';
@@ -51,7 +51,7 @@ export class DiagnosticsScheduler {
     for (const document of this.documents.all()) this.schedule(document, 0);
   }
 
-  schedule(document: TextDocument, delay = this.configuration.current.diagnostics.debounceMs): void {
+  schedule(document: TranscriptDocument, delay = this.configuration.current.diagnostics.debounceMs): void {
     this.cancel(document.uri);
     if (this.stopped) return;
     this.pending.set(
@@ -72,7 +72,7 @@ export class DiagnosticsScheduler {
    * meanwhile waits for one step at most, and drops the rest (its own version gets diagnosed).
    * Then builds the model's first-use indexes the same way, so no request waits for one.
    */
-  private async publish(document: TextDocument): Promise<void> {
+  private async publish(document: TranscriptDocument): Promise<void> {
     this.pending.delete(document.uri);
     const current = this.documents.get(document.uri);
     if (!current || current.version !== document.version) return;
@@ -95,7 +95,7 @@ export class DiagnosticsScheduler {
     await this.runSteps(current, 'indexes', steps.model.buildIndexes(), stillCurrent);
     for (const work of this.settled) if (stillCurrent()) await this.runSteps(current, 'settled', work(steps.model), stillCurrent);
     // The document has settled: the garbage of its edits and superseded models can go.
-    if (stillCurrent() && this.pending.size === 0 && current.getText().length >= IDLE_COLLECT_BYTES) this.host.collectGarbage?.();
+    if (stillCurrent() && this.pending.size === 0 && current.length >= IDLE_COLLECT_BYTES) this.host.collectGarbage?.();
   }
 
   /**
@@ -103,7 +103,7 @@ export class DiagnosticsScheduler {
    * for STEP_BUDGET_MS; undefined when dropped or failed (logged).
    */
   private async runSteps<T>(
-    document: TextDocument,
+    document: TranscriptDocument,
     handler: string,
     steps: Generator<void, T>,
     stillCurrent: () => boolean,

@@ -2,47 +2,13 @@
 // feature, reached only through `withModel`, which also turns a failing handler into a
 // logged failure (once per document version) and an empty answer.
 import { TextDocuments, type CancellationToken, type Connection } from 'vscode-languageserver';
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { InternalFailure } from './analysis/failures';
 import { analyze, Model, SymbolFileSource } from './analysis/model';
-import { reanalyze, type EditSpan } from './analysis/reanalyze';
+import { reanalyze } from './analysis/reanalyze';
 import type { Arch } from './analysis/types';
 import type { Configuration } from './configuration';
 import type { ServerHost } from './host';
-
-/**
- * Applies changes like TextDocument.update and keeps, per document, where its text may differ from
- * the text of its last model: re-analysis then need not compare two texts of megabytes.
- */
-class ChangeSpans {
-  private readonly spans = new Map<string, EditSpan>();
-
-  readonly update = (document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
-    let span = this.spans.get(document.uri) ?? { head: Infinity, tail: Infinity };
-    for (const change of changes) {
-      const length = document.getText().length;
-      if ('range' in change) {
-        const start = document.offsetAt(change.range.start);
-        const end = document.offsetAt(change.range.end);
-        span = { head: Math.min(span.head, start), tail: Math.min(span.tail, length - end) };
-      } else span = { head: 0, tail: 0 };
-      TextDocument.update(document, [change], version);
-    }
-    this.spans.set(document.uri, span);
-    return document;
-  };
-
-  /** Where the text may differ from the one of its last model; none when it never changed since. */
-  take(uri: string): EditSpan | undefined {
-    const span = this.spans.get(uri);
-    this.spans.delete(uri);
-    return span;
-  }
-
-  delete(uri: string): void {
-    this.spans.delete(uri);
-  }
-}
+import { TranscriptDocument } from './transcriptDocument';
 
 interface Entry {
   version: number;
@@ -59,33 +25,29 @@ export class ModelCache {
   /** Parsed crashlog.symbolFiles; replacing the array re-analyses every document on next use. */
   symbolFiles: readonly SymbolFileSource[] = [];
 
-  /** Where each document's text changed since its last model (fed by the documents' updates). */
-  readonly changes = new ChangeSpans();
-
-  get(document: TextDocument): Model | undefined {
+  get(document: TranscriptDocument): Model | undefined {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.arch === this.arch && cached.symbolFiles === this.symbolFiles)
       return cached.model;
     // The superseded model goes first, so the collector can reclaim it while the new one is built;
     // when only the text changed it still serves the re-analysis of the unchanged lines.
     this.entries.delete(document.uri);
-    const text = document.getText();
-    const span = this.changes.take(document.uri);
+    const text = document.text;
     if (text.length > this.maxBytes) return undefined;
     const options = { arch: this.arch, symbolFiles: this.symbolFiles };
     const reusable = cached && cached.arch === this.arch && cached.symbolFiles === this.symbolFiles ? cached.model : undefined;
-    const model = reusable ? reanalyze(reusable, text, options, span) : analyze(text, options);
+    // The text shares with the previous model's the chunks the edits left alone: that says what changed.
+    const model = reusable ? reanalyze(reusable, text, options) : analyze(text, options);
     this.entries.set(document.uri, { version: document.version, arch: this.arch, symbolFiles: this.symbolFiles, model });
     return model;
   }
 
-  tooLarge(document: TextDocument): boolean {
-    return document.getText().length > this.maxBytes;
+  tooLarge(document: TranscriptDocument): boolean {
+    return document.length > this.maxBytes;
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
-    this.changes.delete(uri);
   }
 }
 
@@ -106,7 +68,7 @@ export interface ModelRequest {
 
 export class Documents {
   readonly models = new ModelCache();
-  readonly documents = new TextDocuments({ create: TextDocument.create, update: this.models.changes.update });
+  readonly documents = new TextDocuments({ create: TranscriptDocument.create, update: TranscriptDocument.update });
   /** Failures already logged, per document: handler + line + message, for one version. */
   private readonly failures = new Map<string, { version: number; logged: Set<string> }>();
 
@@ -121,11 +83,11 @@ export class Documents {
     });
   }
 
-  get(uri: string): TextDocument | undefined {
+  get(uri: string): TranscriptDocument | undefined {
     return this.documents.get(uri);
   }
 
-  all(): TextDocument[] {
+  all(): TranscriptDocument[] {
     return this.documents.all();
   }
 
@@ -135,7 +97,7 @@ export class Documents {
    * Answers `empty` when the document is gone, too large, the request was cancelled or went
    * stale, or `answer` throws (logged).
    */
-  async withModel<T>(request: ModelRequest, empty: T, answer: (model: Model, document: TextDocument) => T): Promise<T> {
+  async withModel<T>(request: ModelRequest, empty: T, answer: (model: Model, document: TranscriptDocument) => T): Promise<T> {
     const before = this.documents.get(request.uri)?.version;
     await this.configuration.ready();
     await this.host.yieldToQueue();
@@ -147,11 +109,11 @@ export class Documents {
 
   /** `withModel` without the waiting, for work the server starts itself (diagnostics). */
   withCurrentModel<T>(
-    document: TextDocument,
+    document: TranscriptDocument,
     handler: string,
     line: number | undefined,
     empty: T,
-    answer: (model: Model, document: TextDocument) => T,
+    answer: (model: Model, document: TranscriptDocument) => T,
   ): T {
     try {
       const model = this.models.get(document);
@@ -163,17 +125,17 @@ export class Documents {
   }
 
   /** Logs a handler that threw, once per document version, handler, line and message. */
-  reportFailure(document: TextDocument, handler: string, line: number | undefined, error: unknown): void {
+  reportFailure(document: TranscriptDocument, handler: string, line: number | undefined, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     this.log(document, handler, line, message, error instanceof Error ? error.stack : undefined);
   }
 
   /** Logs what the analysis caught in itself (a parser line, a rule), once per document version. */
-  reportAnalysisFailures(document: TextDocument, failures: readonly InternalFailure[]): void {
+  reportAnalysisFailures(document: TranscriptDocument, failures: readonly InternalFailure[]): void {
     for (const f of failures) this.log(document, f.source, f.line, f.message, f.stack);
   }
 
-  private log(document: TextDocument, source: string, line: number | undefined, message: string, stack?: string): void {
+  private log(document: TranscriptDocument, source: string, line: number | undefined, message: string, stack?: string): void {
     let seen = this.failures.get(document.uri);
     if (!seen || seen.version !== document.version) {
       seen = { version: document.version, logged: new Set() };

@@ -1,7 +1,7 @@
 // Tells the client, once per document, that a document is over crashlog.maxFileSizeMB and
 // gets highlighting only.
 import type { Connection } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TranscriptDocument } from './transcriptDocument';
 import { TooLargeNotification } from '../../protocol/src';
 import type { Documents } from './documents';
 
@@ -22,7 +22,7 @@ export class TooLargeNotice {
     for (const document of this.documents.all()) this.check(document);
   }
 
-  private check(document: TextDocument): void {
+  private check(document: TranscriptDocument): void {
     const models = this.documents.models;
     if (!models.tooLarge(document)) {
       this.told.delete(document.uri);
@@ -32,7 +32,7 @@ export class TooLargeNotice {
     this.told.add(document.uri);
     void this.connection.sendNotification(TooLargeNotification, {
       uri: document.uri,
-      sizeMB: toMB(document.getText().length),
+      sizeMB: toMB(document.length),
       limitMB: toMB(models.maxBytes),
     });
   }

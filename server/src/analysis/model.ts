@@ -454,7 +454,7 @@ export interface Reuse {
   symbolOps: SymbolOpsEdit;
 }
 
-export function analyze(source: string, options: AnalyzeOptions = {}): Model {
+export function analyze(source: string | LineIndex, options: AnalyzeOptions = {}): Model {
   const model = new Model(source);
   const memory = new MemoryBuilder();
   parseRange(model, memory, 0, model.lineCount);

@@ -7,6 +7,7 @@
 // removed. The previous model is only read: what the new one reuses of it is shared or
 // copied, never changed.
 import { LineKind } from './lineKinds';
+import { commonPrefix, commonSuffix, LineIndex } from './lines';
 import { MemoryBuilder } from './memory';
 import { Rest } from './parse/driver';
 import { isFollowOn } from './reportDamage';
@@ -35,22 +36,27 @@ export interface EditSpan {
 }
 
 /**
- * The model of `text`, reusing `previous` (the model of the text before an edit) where it can;
- * `span` spares comparing the two texts.
+ * The model of `text`, reusing `previous` (the model of the text before an edit) where it can.
+ * A text an editor derived from the previous one by `LineIndex.replaced` shares its unchanged
+ * chunks, which tells where the two differ; for a plain string `span` spares comparing them.
  */
-export function reanalyze(previous: Model, text: string, options: AnalyzeOptions = {}, span?: EditSpan): Model {
-  const oldText = previous.text.source;
-  const shorter = Math.min(oldText.length, text.length);
-  const head = span ? Math.max(0, Math.min(span.head, shorter)) : commonPrefix(oldText, text);
-  if (head === oldText.length && head === text.length) return analyze(text, options);
-  const tail = span ? Math.max(0, Math.min(span.tail, shorter - head)) : commonSuffix(oldText, text, shorter - head);
-  const model = new Model(previous.text.edited(text, head, tail));
+export function reanalyze(previous: Model, text: string | LineIndex, options: AnalyzeOptions = {}, span?: EditSpan): Model {
+  const oldText = previous.text;
+  const length = text.length;
+  const shorter = Math.min(oldText.length, length);
+  if (typeof text !== 'string') span ??= oldText.sameEnds(text);
+  const head = span ? Math.max(0, Math.min(span.head, shorter)) : commonPrefix(oldText.source, text as string);
+  if (head === oldText.length && head === length) return analyze(text, options);
+  const tail = span
+    ? Math.max(0, Math.min(span.tail, shorter - head))
+    : commonSuffix(oldText.source, text as string, shorter - head);
+  const model = new Model(typeof text === 'string' ? oldText.edited(text, head, tail) : text);
   const n = model.lineCount;
   const oldCount = previous.lineCount;
   // Lines [first, kept) of the new text replace lines [first, kept - shift) of the old one;
   // the lines from `kept` on are the old ones from `kept - shift` on.
   const first = model.text.positionAt(head).line;
-  const kept = firstLineAfter(model, text.length - tail);
+  const kept = firstLineAfter(model, length - tail);
   const shift = n - oldCount;
   const oldLine = (line: number) => (line < first ? line : line - shift);
 
@@ -228,27 +234,6 @@ function firstLineAfter(model: Model, offset: number): number {
   let line = model.text.positionAt(offset).line + 1;
   while (line < model.lineCount && model.text.starts[line] <= offset) line++;
   return line;
-}
-
-/** Length of the common start of two texts: whole chunks compare natively, characters only in the last one. */
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  for (let step = 1 << 16; step >= 16; step >>= 4)
-    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** Length of the common end of two texts, at most `limit`. */
-function commonSuffix(a: string, b: string, limit: number): number {
-  let k = 0;
-  for (let step = 1 << 16; step >= 16; step >>= 4) {
-    while (k + step <= limit && a.slice(a.length - k - step, a.length - k) === b.slice(b.length - k - step, b.length - k))
-      k += step;
-  }
-  while (k < limit && a.charCodeAt(a.length - 1 - k) === b.charCodeAt(b.length - 1 - k)) k++;
-  return k;
 }
 
 /** The last section whose prompt comes before a line. */

@@ -107,8 +107,11 @@ export class Parser {
   run(from: number, to: number, resume?: Resume): number {
     const sink = this.sink;
     const kinds = sink.kinds;
-    // Lines are cut here directly: this loop runs a million times on a 50 MB transcript.
-    const { starts, source, lineCount } = sink.text;
+    // Lines are cut here directly: this loop runs a million times on a 50 MB transcript. They are
+    // read from the stretch of text holding them (the whole text, or a chunk of an edited one).
+    const text = sink.text;
+    const { starts, lineCount } = text;
+    let { text: source, offset: base, endLine: segmentEnd } = text.segment(from);
     if (resume?.section) this.resumeSection(resume.section);
     if (resume?.reports) this.reports.restore(resume.reports);
     let i = from;
@@ -116,7 +119,7 @@ export class Parser {
     let reportsLeftOpen = false;
     let lastCheckpoint = -Infinity;
     // Where the next terminal escape is: one scan ahead instead of one search per line.
-    let nextEscape = source.indexOf('\x1b[', starts[from] ?? 0);
+    let nextEscape = source.indexOf('\x1b[', (starts[from] ?? base) - base);
     for (; i < to; i++) {
       this.reports.expireParked(i);
       // The rest besides console reports: nothing below changes it before the line is parsed.
@@ -147,25 +150,30 @@ export class Parser {
       // A line without a console prefix may join a report still in its window (parseLine asks).
       const reportInWindow = besidesReport !== Rest.Busy && this.reports.openReport(i) !== undefined;
       sink.line = i;
-      let end = i + 1 < lineCount ? starts[i + 1] - 1 : source.length;
-      if (end > starts[i] && source.charCodeAt(end - 1) === 13) end--;
+      if (i >= segmentEnd) {
+        ({ text: source, offset: base, endLine: segmentEnd } = text.segment(i));
+        nextEscape = source.indexOf('\x1b[', starts[i] - base);
+      }
+      const begin = starts[i] - base;
+      let end = (i + 1 < lineCount ? starts[i + 1] - 1 : text.length) - base;
+      if (end > begin && source.charCodeAt(end - 1) === 13) end--;
       // A line quoted in e-mail is read with its quote marker blanked (see quote.ts).
       const quote =
-        source.charCodeAt(starts[i]) === 62 && (this.section === undefined || this.sectionQuoted)
-          ? quoteLength(source, starts[i], end)
+        source.charCodeAt(begin) === 62 && (this.section === undefined || this.sectionQuoted)
+          ? quoteLength(source, begin, end)
           : 0;
       // Dump lines, most of a big transcript, are read in place without cutting them out.
-      if (quote === 0 && this.isPlainDumpLine(source, starts[i], end)) {
+      if (quote === 0 && this.isPlainDumpLine(source, begin, end)) {
         kinds[i] = LineKind.Memory;
         if (rest !== Rest.Busy) i = this.dumpRun(i, to, rest, resume);
         if (this.section) this.section.endLine = i;
         continue;
       }
-      if (nextEscape >= 0 && nextEscape < starts[i]) nextEscape = source.indexOf('\x1b[', starts[i]);
+      if (nextEscape >= 0 && nextEscape < begin) nextEscape = source.indexOf('\x1b[', begin);
       this.lineHasEscape = nextEscape >= 0 && nextEscape < end;
       let kind: LineKind;
       try {
-        kind = this.parseLine(source.slice(starts[i], end), i, quote);
+        kind = this.parseLine(source.slice(begin, end), i, quote);
       } catch (error) {
         kind = LineKind.Damaged;
         sink.failure(i, error);
@@ -175,7 +183,7 @@ export class Parser {
         besidesReport !== Rest.Busy &&
         (kind === LineKind.ReportHeader || kind === LineKind.TraceFrame) &&
         this.reports.openedFreshReport(i) &&
-        (!reportInWindow || consolePrefixLength(source.slice(starts[i], end)) > 0)
+        (!reportInWindow || consolePrefixLength(source.slice(begin, end)) > 0)
       ) {
         sink.rest(i, besidesReport | Rest.ReportStart);
         if (resume?.canStopAfterReport(i, besidesReport, this.section?.line ?? -1)) {
