@@ -10,6 +10,7 @@ import { analyze, LINE_STORES, Model } from '../../server/src/analysis/model';
 import { RegisterBlock } from '../../server/src/analysis/registerBlock';
 import { reanalyze } from '../../server/src/analysis/reanalyze';
 import { summarize } from '../../server/src/analysis/summary';
+import { SymbolOps } from '../../server/src/analysis/symbols';
 import { crashDumps, example, hasShared, syzkallerReports } from '../support/corpus';
 
 /** Everything features read from a model, in a comparable form. */
@@ -61,7 +62,8 @@ function lineStores(model: Model): unknown {
     const store = field(model, name);
     if (store instanceof InstructionIndex) {
       stores[name] = store.linesOf().map((line) => [line, plain(store.sources.get(line))]);
-    } else if (store instanceof ArchEvidence) stores[name] = Array.from(store.scores).join(',');
+    } else if (store instanceof SymbolOps) stores[name] = plain(store.toArray());
+    else if (store instanceof ArchEvidence) stores[name] = Array.from(store.scores).join(',');
     else if (store instanceof Uint8Array) stores[name] = Array.from(store).join('');
     else stores[name] = plain(store);
   }

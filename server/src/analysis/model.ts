@@ -15,7 +15,15 @@ import { Parser, type Resume, type Rest } from './parse/driver';
 import { ParseSink } from './parse/sink';
 import { RegisterBlock } from './registerBlock';
 import { firstIndexAtOrAfter, lastAtOrBefore, lastIndexAtOrBefore } from './search';
-import { symbolsAfterEdit, symbolsOfOps, SymbolTable, type SymbolOp, type SymbolOpsEdit, type SymbolsOfOps } from './symbols';
+import {
+  symbolsAfterEdit,
+  symbolsOfOps,
+  SymbolOps,
+  SymbolTable,
+  type SymbolNames,
+  type SymbolOpsEdit,
+  type SymbolsOfOps,
+} from './symbols';
 import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
 import { unquoted } from './parse/quote';
 import type {
@@ -92,7 +100,7 @@ export class Model {
   /** `sym`, `dis -l` and `bt -l` source lines of text addresses, in transcript order. */
   readonly sourceLines: { address: bigint; source: SourceLine; line: number }[] = [];
   /** What the lines tell about function symbols, in the order the parser met it. */
-  readonly symbolOps: SymbolOp[] = [];
+  readonly symbolOps: SymbolOps;
   /**
    * The console report machine's state every so many lines where only reports are open: a
    * re-analysis may start there. Where they fall depends on where parses started, so they are
@@ -124,9 +132,13 @@ export class Model {
   /** Symbol files with the slides that map them onto this transcript (those no slide was found for included). */
   symbolFiles: SlidSymbolFile[] = [];
 
-  /** `text` may come indexed already (a re-analysis derives the index from the previous one). */
-  constructor(text: string | LineIndex) {
+  /**
+   * `text` may come indexed already (a re-analysis derives the index from the previous one);
+   * `names`, the symbol names of the model this one follows, lets symbol ops be carried as numbers.
+   */
+  constructor(text: string | LineIndex, names?: SymbolNames) {
     this.text = typeof text === 'string' ? new LineIndex(text) : text;
+    this.symbolOps = new SymbolOps(names);
     this.lineKinds = new Uint8Array(this.text.lineCount);
     this.atRest = new Uint8Array(this.text.lineCount);
     this.archEvidence = new ArchEvidence(this.text.lineCount);
@@ -366,10 +378,6 @@ function movedRegisters(registers: Register[], shift: number): Register[] {
   return shift === 0 ? registers : registers.map((register) => ({ ...register, line: register.line + shift }));
 }
 
-function movedSymbolOp(op: SymbolOp, shift: number): SymbolOp {
-  return shift === 0 ? op : { ...op, line: op.line + shift };
-}
-
 function lineArray(field: 'lineKinds' | 'atRest'): CarryLines {
   return (previous, next, _memory, start, end, shift) => next[field].set(previous[field].subarray(start, end), start + shift);
 }
@@ -426,7 +434,10 @@ export const LINE_STORES = {
   sourceLines: orderedLineList('sourceLines', (s, shift) =>
     shift === 0 ? s : { ...s, line: s.line + shift, source: { ...s.source, at: s.source.at + shift } },
   ),
-  symbolOps: orderedLineList('symbolOps', movedSymbolOp),
+  symbolOps: (previous, next, _memory, start, end, shift) => {
+    const ops = previous.symbolOps;
+    next.symbolOps.append(ops, ops.indexAtLine(start), ops.indexAtLine(end), shift);
+  },
   checkpoints: (previous, next, _memory, start, end, shift, map) => {
     for (const checkpoint of previous.checkpoints) {
       if (checkpoint.line < start || checkpoint.line >= end) continue;

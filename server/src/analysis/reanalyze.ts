@@ -22,7 +22,6 @@ import {
   type ReportMachineState,
 } from './parse/console/state';
 import { firstIndexAtOrAfter, lastAtOrBefore, lastIndexAtOrBefore } from './search';
-import type { SymbolOp } from './symbols';
 import type { Report, Section } from './types';
 import { analyze, AnalyzeOptions, checkpointState, finish, LINE_STORES, Model, parseRange } from './model';
 
@@ -50,7 +49,7 @@ export function reanalyze(previous: Model, text: string | LineIndex, options: An
   const tail = span
     ? Math.max(0, Math.min(span.tail, shorter - head))
     : commonSuffix(oldText.source, text as string, shorter - head);
-  const model = new Model(typeof text === 'string' ? oldText.edited(text, head, tail) : text);
+  const model = new Model(typeof text === 'string' ? oldText.edited(text, head, tail) : text, previous.symbolOps.names);
   const n = model.lineCount;
   const oldCount = previous.lineCount;
   // Lines [first, kept) of the new text replace lines [first, kept - shift) of the old one;
@@ -211,7 +210,7 @@ export function reanalyze(previous: Model, text: string | LineIndex, options: An
   carryLines(previous, model, memory, to - shift, oldCount, shift, map);
   if (to < n) model.atRest[to] = restAtStop;
   const symbolOps = {
-    touched: touchedNames(previous, keptOps, to - shift, model.symbolOps.slice(keptOps, parsedOps)),
+    touched: touchedNames(previous, keptOps, to - shift, model, parsedOps),
     keptOps,
     opsShift: model.symbolOps.length - previous.symbolOps.length,
     movedFrom: to - shift,
@@ -220,12 +219,12 @@ export function reanalyze(previous: Model, text: string | LineIndex, options: An
   return finish(model, memory, options, { previous, symbolOps });
 }
 
-/** Names with a symbol op among the lines parsed again: the previous model's from `keptOps` to old line `end`, and the new ones. */
-function touchedNames(previous: Model, keptOps: number, end: number, parsed: readonly SymbolOp[]): Set<string> {
+/** Names with a symbol op among the lines parsed again: the previous model's from `keptOps` to old line `end`, and the new ones (to `parsedOps`). */
+function touchedNames(previous: Model, keptOps: number, end: number, model: Model, parsedOps: number): Set<string> {
   const names = new Set<string>();
   const ops = previous.symbolOps;
-  for (let k = keptOps; k < ops.length && ops[k].line < end; k++) names.add(ops[k].name);
-  for (const op of parsed) names.add(op.name);
+  for (let k = keptOps; k < ops.length && ops.line(k) < end; k++) names.add(ops.fact(k).name);
+  for (let k = keptOps; k < parsedOps; k++) names.add(model.symbolOps.fact(k).name);
   return names;
 }
 

@@ -1,6 +1,6 @@
 // Function symbols learned from the transcript: every `func+off` printed next
 // to an address implies the function's start. Conflicting starts are kept.
-import { lastIndexAtOrBefore } from './search';
+import { firstIndexAtOrAfter, lastIndexAtOrBefore } from './search';
 
 export interface FunctionSymbol {
   name: string;
@@ -31,10 +31,101 @@ export interface SymbolMatch {
  * What a line tells about a function symbol. The parser records these per line and the
  * table is built from them, so a re-analysis rebuilds it from the unchanged lines.
  */
-export type SymbolOp =
-  | { kind: 'base'; name: string; base: bigint; line: number; weak: boolean }
-  | { kind: 'offset'; name: string; offset: number; size?: number; module?: string; line: number }
-  | { kind: 'module'; name: string; module: string; line: number };
+export type SymbolFact =
+  | { kind: 'base'; name: string; base: bigint; weak: boolean }
+  | { kind: 'offset'; name: string; offset: number; size?: number; module?: string }
+  | { kind: 'module'; name: string; module: string };
+
+/** A fact with the line that told it. */
+export type SymbolOp = SymbolFact & { line: number };
+
+/** Names as small numbers, shared by the models of one document's versions (names only come). */
+export class SymbolNames {
+  private readonly ids = new Map<string, number>();
+
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) this.ids.set(name, (id = this.ids.size));
+    return id;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
+/**
+ * A model's symbol ops in line order: the facts, shared between versions, and beside them their
+ * lines and name ids in typed arrays. Moving the ops after an edit that added lines copies
+ * numbers, not objects (a 50 MB transcript has some 450,000).
+ */
+export class SymbolOps {
+  private readonly facts: SymbolFact[] = [];
+  private lines = new Int32Array(64);
+  private nameIds = new Int32Array(64);
+
+  constructor(readonly names = new SymbolNames()) {}
+
+  get length(): number {
+    return this.facts.length;
+  }
+
+  push(fact: SymbolFact, line: number): void {
+    const k = this.facts.length;
+    this.reserve(k + 1);
+    this.facts.push(fact);
+    this.lines[k] = line;
+    this.nameIds[k] = this.names.id(fact.name);
+  }
+
+  fact(k: number): SymbolFact {
+    return this.facts[k];
+  }
+
+  line(k: number): number {
+    return this.lines[k];
+  }
+
+  nameId(k: number): number {
+    return this.nameIds[k];
+  }
+
+  /** The index of the first op on or after a line. */
+  indexAtLine(line: number): number {
+    return firstIndexAtOrAfter(this.facts.length, (k) => this.lines[k], line);
+  }
+
+  /** Appends the ops [from, to) of `other` (with the same names), `shift` lines further down. */
+  append(other: SymbolOps, from: number, to: number, shift: number): void {
+    if (other.names !== this.names) {
+      for (let k = from; k < to; k++) this.push(other.facts[k], other.lines[k] + shift);
+      return;
+    }
+    const at = this.facts.length;
+    this.reserve(at + to - from);
+    for (let k = from; k < to; k++) this.facts.push(other.facts[k]);
+    this.nameIds.set(other.nameIds.subarray(from, to), at);
+    const lines = this.lines;
+    const source = other.lines;
+    for (let k = from, j = at; k < to; k++, j++) lines[j] = source[k] + shift;
+  }
+
+  /** Every op with its line (tests and tools). */
+  toArray(): SymbolOp[] {
+    return this.facts.map((fact, k) => ({ ...fact, line: this.lines[k] }));
+  }
+
+  private reserve(count: number): void {
+    if (count <= this.lines.length) return;
+    const size = Math.max(count, this.lines.length * 2);
+    const lines = new Int32Array(size);
+    lines.set(this.lines);
+    this.lines = lines;
+    const nameIds = new Int32Array(size);
+    nameIds.set(this.nameIds);
+    this.nameIds = nameIds;
+  }
+}
 
 /** Farthest a text address may lie from a known start to be named after it. */
 const NEAREST_LIMIT = 0x8000;
@@ -56,14 +147,22 @@ export function namesNoFunction(name: string): boolean {
 export type SymbolsOfOps = ReadonlyMap<string, { readonly symbol: FunctionSymbol; readonly firstOp: number }>;
 
 /** Replays every op, or only those of the `only` names. */
-export function symbolsOfOps(ops: readonly SymbolOp[], only?: ReadonlySet<string>): SymbolsOfOps {
+export function symbolsOfOps(ops: SymbolOps, only?: ReadonlySet<string>): SymbolsOfOps {
   const table = new SymbolTable();
   const firstOps: number[] = [];
+  // The names to replay as flags by name id: one look at a typed array per op.
+  let wanted: Uint8Array | undefined;
+  if (only !== undefined) {
+    wanted = new Uint8Array(ops.names.size);
+    for (const name of only) {
+      const id = ops.names.id(name);
+      if (id < wanted.length) wanted[id] = 1;
+    }
+  }
   for (let i = 0; i < ops.length; i++) {
-    const op = ops[i];
-    if (only !== undefined && !only.has(op.name)) continue;
+    if (wanted !== undefined && wanted[ops.nameId(i)] === 0) continue;
     const count = table.count;
-    table.apply(op);
+    table.apply(ops.fact(i), ops.line(i));
     if (table.count !== count) firstOps.push(i);
   }
   const result = new Map<string, { symbol: FunctionSymbol; firstOp: number }>();
@@ -91,16 +190,21 @@ export interface SymbolOpsEdit {
  * Ops are in line order, as the parser emits them: the previous model's ops before and after
  * the lines parsed again are those the new one carries, in the same order.
  */
-export function symbolsAfterEdit(previous: SymbolsOfOps, ops: readonly SymbolOp[], edit: SymbolOpsEdit): SymbolsOfOps {
-  const entries: { symbol: FunctionSymbol; firstOp: number }[] = [];
+export function symbolsAfterEdit(previous: SymbolsOfOps, ops: SymbolOps, edit: SymbolOpsEdit): SymbolsOfOps {
   const { touched, keptOps, opsShift, movedFrom, lineShift } = edit;
   const move = (line: number) => (line >= movedFrom ? line + lineShift : line);
+  // Both lists come in the order of the names' first ops: merged, not sorted.
+  const replayed = touched.size > 0 ? [...symbolsOfOps(ops, touched).values()] : [];
+  const result = new Map<string, { symbol: FunctionSymbol; firstOp: number }>();
+  let r = 0;
   for (const [name, { symbol, firstOp }] of previous) {
     if (touched.has(name)) continue;
+    const op = firstOp < keptOps ? firstOp : firstOp + opsShift;
+    while (r < replayed.length && replayed[r].firstOp < op) result.set(replayed[r].symbol.name, replayed[r++]);
+    // Evidence lines are in line order, as the ops that gave them: the last one tells whether any moved.
     const moved =
-      lineShift !== 0 &&
-      (symbol.baseEvidence.some((line) => line >= movedFrom) || symbol.conflicts.some((c) => c.line >= movedFrom));
-    entries.push({
+      lineShift !== 0 && ((symbol.baseEvidence.at(-1) ?? -1) >= movedFrom || (symbol.conflicts.at(-1)?.line ?? -1) >= movedFrom);
+    result.set(name, {
       symbol: moved
         ? {
             ...symbol,
@@ -108,12 +212,11 @@ export function symbolsAfterEdit(previous: SymbolsOfOps, ops: readonly SymbolOp[
             conflicts: symbol.conflicts.map((c) => ({ ...c, line: move(c.line) })),
           }
         : symbol,
-      firstOp: firstOp < keptOps ? firstOp : firstOp + opsShift,
+      firstOp: op,
     });
   }
-  if (touched.size > 0) for (const entry of symbolsOfOps(ops, touched).values()) entries.push(entry);
-  entries.sort((a, b) => a.firstOp - b.firstOp);
-  return new Map(entries.map((entry) => [entry.symbol.name, entry]));
+  while (r < replayed.length) result.set(replayed[r].symbol.name, replayed[r++]);
+  return result;
 }
 
 export class SymbolTable {
@@ -122,25 +225,36 @@ export class SymbolTable {
   /** Names what the transcript cannot (a symbol file); consulted after the transcript's own symbols. */
   fallback: ((address: bigint) => SymbolMatch | undefined) | undefined;
 
-  /** Starts from what the ops say: copies, as the table goes on to learn more. */
+  /**
+   * Once the table adopted symbols: those it made or copied since. The others are shared with
+   * what it adopted, and copied before a change.
+   */
+  private own: Set<FunctionSymbol> | undefined;
+
+  /** Starts from what the ops say, sharing their symbols until it learns more of one. */
   adopt(symbols: SymbolsOfOps): void {
-    for (const { symbol } of symbols.values())
-      this.byName.set(symbol.name, { ...symbol, baseEvidence: [...symbol.baseEvidence], conflicts: [...symbol.conflicts] });
+    this.own ??= new Set();
+    for (const { symbol } of symbols.values()) this.byName.set(symbol.name, symbol);
   }
 
   /** Applies what a line told. */
-  apply(op: SymbolOp): void {
-    if (op.kind === 'base') this.addBase(op.name, op.base, op.line, op.weak);
-    else if (op.kind === 'offset') this.addOffset(op.name, op.offset, op.size, op.module);
-    else this.setModule(op.name, op.module);
+  apply(fact: SymbolFact, line: number): void {
+    if (fact.kind === 'base') this.addBase(fact.name, fact.base, line, fact.weak);
+    else if (fact.kind === 'offset') this.addOffset(fact.name, fact.offset, fact.size, fact.module);
+    else this.setModule(fact.name, fact.module);
   }
 
-  /** The symbol of a name, created on first use. */
+  /** The symbol of a name to change: created on first use, copied when it is an adopted one. */
   entry(name: string): FunctionSymbol {
     let symbol = this.byName.get(name);
     if (!symbol) {
       symbol = { name, maxOffset: 0, baseEvidence: [], conflicts: [] };
       this.byName.set(name, symbol);
+      this.own?.add(symbol);
+    } else if (this.own && !this.own.has(symbol)) {
+      symbol = { ...symbol, baseEvidence: [...symbol.baseEvidence], conflicts: [...symbol.conflicts] };
+      this.byName.set(name, symbol);
+      this.own.add(symbol);
     }
     return symbol;
   }

@@ -6,7 +6,6 @@ import { fromHalves } from '../hex';
 import type { LineIndex } from '../lines';
 import type { MemoryBuilder } from '../memory';
 import type { Model } from '../model';
-import type { SymbolOp } from '../symbols';
 import type { Backtrace, Report, Section, SlabObject, SourceLine, StructLayout, Task, VmapArea } from '../types';
 import type { ReportMachineState } from './console/state';
 import type { Rest } from './driver';
@@ -128,19 +127,15 @@ export class ParseSink implements MemorySink {
   }
 
   symbolBase(name: string, base: bigint, line: number, weak = false): void {
-    this.symbolOp({ kind: 'base', name, base, line, weak });
+    this.model.symbolOps.push({ kind: 'base', name, base, weak }, line);
   }
 
   symbolOffset(name: string, offset: number, size: number | undefined, module: string | undefined, line: number): void {
-    this.symbolOp({ kind: 'offset', name, offset, size, module, line });
+    this.model.symbolOps.push({ kind: 'offset', name, offset, size, module }, line);
   }
 
   symbolModule(name: string, module: string, line: number): void {
-    this.symbolOp({ kind: 'module', name, module, line });
-  }
-
-  private symbolOp(op: SymbolOp): void {
-    this.model.symbolOps.push(op);
+    this.model.symbolOps.push({ kind: 'module', name, module }, line);
   }
 
   /** Architecture evidence of a text address as a line shows it (16 hex digits). */
