@@ -37,7 +37,13 @@ const FEATURES: readonly Feature[] = [
   semanticTokens,
 ];
 
-export function createServer(connection: Connection, host: ServerHost): void {
+/** The parts of a running server that in-process tests look into. */
+export interface ServerParts {
+  documents: Documents;
+  diagnostics: DiagnosticsScheduler;
+}
+
+export function createServer(connection: Connection, host: ServerHost): ServerParts {
   const configuration = new Configuration(connection);
   const documents = new Documents(connection, host, configuration);
   const diagnostics = new DiagnosticsScheduler(connection, documents, configuration, host);
@@ -78,4 +84,5 @@ export function createServer(connection: Connection, host: ServerHost): void {
   for (const feature of FEATURES) feature.register(context);
   documents.documents.listen(connection);
   connection.listen();
+  return { documents, diagnostics };
 }

@@ -25,6 +25,8 @@ export class DiagnosticsScheduler {
   onModel: ((uri: string, model: Model) => void) | undefined;
   /** Background work once a version's diagnostics and indexes are done (features' `settled`), step by step. */
   settled: ((model: Model) => Generator<void, void>)[] = [];
+  /** Called when a version's background work is all done (tests wait for it). */
+  onSettled: ((uri: string, version: number) => void) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -94,8 +96,10 @@ export class DiagnosticsScheduler {
     void this.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
     await this.runSteps(current, 'indexes', steps.model.buildIndexes(), stillCurrent);
     for (const work of this.settled) if (stillCurrent()) await this.runSteps(current, 'settled', work(steps.model), stillCurrent);
+    if (!stillCurrent()) return;
+    this.onSettled?.(current.uri, current.version);
     // The document has settled: the garbage of its edits and superseded models can go.
-    if (stillCurrent() && this.pending.size === 0 && current.length >= IDLE_COLLECT_BYTES) this.host.collectGarbage?.();
+    if (this.pending.size === 0 && current.length >= IDLE_COLLECT_BYTES) this.host.collectGarbage?.();
   }
 
   /**

@@ -68,6 +68,11 @@ export interface ModelRequest {
 
 export class Documents {
   readonly models = new ModelCache();
+  /**
+   * First-use indexes built while a request waited for its answer (see Model.indexBuilds): the
+   * diagnostics scheduler builds them in the background, so after that none should be.
+   */
+  indexBuildsInRequests = 0;
   readonly documents = new TextDocuments({ create: TranscriptDocument.create, update: TranscriptDocument.update });
   /** Failures already logged, per document: handler + line + message, for one version. */
   private readonly failures = new Map<string, { version: number; logged: Set<string> }>();
@@ -104,7 +109,14 @@ export class Documents {
     const document = this.documents.get(request.uri);
     if (!document || request.token?.isCancellationRequested) return empty;
     if (document.version !== before && !request.evenIfStale) return empty;
-    return this.withCurrentModel(document, request.handler, request.line, empty, answer);
+    return this.withCurrentModel(document, request.handler, request.line, empty, (model, current) => {
+      const builds = model.indexBuilds;
+      try {
+        return answer(model, current);
+      } finally {
+        this.indexBuildsInRequests += model.indexBuilds - builds;
+      }
+    });
   }
 
   /** `withModel` without the waiting, for work the server starts itself (diagnostics). */

@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { SERVER_EXEC_ARGV } from '../../protocol/src';
-import { createServer } from '../../server/src/createServer';
+import { createServer, type ServerParts } from '../../server/src/createServer';
 import { createNodeHost } from '../../server/src/node/host';
 import { REPO_ROOT } from '../support/corpus';
 
@@ -34,6 +34,8 @@ export class LspClient {
   readonly connection: ProtocolConnection;
   private readonly process: ChildProcess | undefined;
   private readonly server: Connection | undefined;
+  /** The in-process server's documents and diagnostics scheduler (undefined over stdio). */
+  readonly parts: ServerParts | undefined;
   /** window/logMessage texts (the output channel). */
   readonly logs: LogMessageParams[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
@@ -59,7 +61,7 @@ export class LspClient {
       const toClient = new PassThrough();
       this.server = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
       // The Node host without its full collections: they would run in the test process.
-      createServer(this.server, { ...createNodeHost(), collectGarbage: undefined });
+      this.parts = createServer(this.server, { ...createNodeHost(), collectGarbage: undefined });
       this.connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     }
     this.connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params));

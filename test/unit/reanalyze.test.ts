@@ -333,6 +333,7 @@ describe('re-analysis after an edit', function () {
       'registerIndex',
       'stackFrameIndex',
       'stackBacktraceIndex',
+      'ownIndexBuilds',
     ]);
     const stores = new Set(Object.keys(LINE_STORES));
     const model = analyze(texts[0]);

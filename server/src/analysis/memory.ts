@@ -117,6 +117,7 @@ export class MemoryMap {
   /** Indices into the columns sorted by address then line; built on the first lookup. */
   private sortedOrder: Uint32Array | undefined;
   private conflictList: MemoryConflict[] | undefined;
+  private builtIndexes = 0;
 
   constructor(
     private readonly addrHi: Uint32Array,
@@ -129,6 +130,7 @@ export class MemoryMap {
 
   private get order(): Uint32Array {
     if (!this.sortedOrder) {
+      this.builtIndexes++;
       const n = this.lineWidth.length;
       const order = new Uint32Array(n);
       let sorted = true;
@@ -140,6 +142,11 @@ export class MemoryMap {
       this.sortedOrder = order;
     }
     return this.sortedOrder;
+  }
+
+  /** How many of the indexes built on first use (order, value order, conflicts) have been built. */
+  get indexBuilds(): number {
+    return this.builtIndexes;
   }
 
   /** Builds now, one per step, the indexes lookups otherwise build on first use. */
@@ -166,7 +173,10 @@ export class MemoryMap {
 
   /** Addresses shown with different values (same width) in different places. */
   get conflicts(): MemoryConflict[] {
-    if (!this.conflictList) this.conflictList = this.findConflicts();
+    if (!this.conflictList) {
+      this.builtIndexes++;
+      this.conflictList = this.findConflicts();
+    }
     return this.conflictList;
   }
 
@@ -290,6 +300,7 @@ export class MemoryMap {
   /** Every place a value appears as a dumped word, in transcript order (index built on first use). */
   occurrencesOfValue(value: bigint, limit = 1000): MemoryWord[] {
     if (!this.valueOrder) {
+      this.builtIndexes++;
       const order = new Uint32Array(this.lineWidth.length);
       for (let i = 0; i < order.length; i++) order[i] = i;
       order.sort((a, b) => this.valHi[a] - this.valHi[b] || this.valLo[a] - this.valLo[b] || a - b);

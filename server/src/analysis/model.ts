@@ -183,10 +183,17 @@ export class Model {
 
   private registerIndex: Map<bigint, Register[]> | undefined;
   private stackFrameIndex: Map<StackRange, Frame[]> | undefined;
+  private ownIndexBuilds = 0;
+
+  /** How many first-use indexes of this model (and its memory map) have been built: a server checks none is built for a request. */
+  get indexBuilds(): number {
+    return this.ownIndexBuilds + this.memory.indexBuilds;
+  }
 
   /** Register values shown by reports and bt register blocks (index built on first use). */
   registersWithValue(value: bigint): Register[] {
     if (!this.registerIndex) {
+      this.ownIndexBuilds++;
       const index = new Map<bigint, Register[]>();
       const add = (r: Register) => {
         if (r.value === undefined) return;
@@ -210,6 +217,7 @@ export class Model {
    */
   backtracesInStack(stack: StackRange | undefined): Backtrace[] {
     if (!this.stackBacktraceIndex) {
+      this.ownIndexBuilds++;
       const index = new Map<StackRange | undefined, Backtrace[]>();
       for (const bt of this.backtraces) {
         let last: StackRange | undefined | null = null;
@@ -232,6 +240,7 @@ export class Model {
   /** bt frames whose slot lies in a stack, in slot order (index built on first use). */
   framesInStack(stack: StackRange): Frame[] {
     if (!this.stackFrameIndex) {
+      this.ownIndexBuilds++;
       const index = new Map<StackRange, Frame[]>();
       for (const bt of this.backtraces) {
         for (const frame of bt.frames) {
