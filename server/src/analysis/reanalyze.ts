@@ -22,6 +22,7 @@ import {
   type ReportMachineState,
 } from './parse/console/state';
 import { firstIndexAtOrAfter, lastAtOrBefore, lastIndexAtOrBefore } from './search';
+import type { SymbolFact } from './symbols';
 import type { Report, Section } from './types';
 import { analyze, AnalyzeOptions, checkpointState, finish, LINE_STORES, Model, parseRange } from './model';
 
@@ -204,13 +205,14 @@ export function reanalyze(previous: Model, text: string | LineIndex, options: An
     model.reports.pop();
     LINE_STORES.reports(previous, model, memory, to - 1 - shift, to - shift, shift, map);
   }
-  // How the parser started the line it stopped at is the new parse's (it differs before a prompt).
+  // How the parser started the line it stopped at is the new parse's (it differs before a prompt);
+  // stopped after a report header, the parser never started that line: the previous parse's stays.
   const restAtStop = model.atRest[to];
   const parsedOps = model.symbolOps.length;
   carryLines(previous, model, memory, to - shift, oldCount, shift, map);
-  if (to < n) model.atRest[to] = restAtStop;
+  if (to < n && !stoppedAfterReport) model.atRest[to] = restAtStop;
   const symbolOps = {
-    touched: touchedNames(previous, keptOps, to - shift, model, parsedOps),
+    ...touchedNames(previous, keptOps, to - shift, model, parsedOps),
     keptOps,
     opsShift: model.symbolOps.length - previous.symbolOps.length,
     movedFrom: to - shift,
@@ -219,13 +221,53 @@ export function reanalyze(previous: Model, text: string | LineIndex, options: An
   return finish(model, memory, options, { previous, symbolOps });
 }
 
-/** Names with a symbol op among the lines parsed again: the previous model's from `keptOps` to old line `end`, and the new ones (to `parsedOps`). */
-function touchedNames(previous: Model, keptOps: number, end: number, model: Model, parsedOps: number): Set<string> {
-  const names = new Set<string>();
+/**
+ * Names whose symbol the lines parsed again may have changed: those with a base among them (its
+ * line is evidence) or whose facts there differ, in the previous model's ops from `keptOps` to old
+ * line `end` or in the new ones (to `parsedOps`). The others have the same facts in the same order
+ * as before: only where their first op now stands may differ (`firstOps`).
+ */
+function touchedNames(
+  previous: Model,
+  keptOps: number,
+  end: number,
+  model: Model,
+  parsedOps: number,
+): { touched: Set<string>; firstOps: Map<string, number> } {
+  const before = new Map<string, SymbolFact[]>();
   const ops = previous.symbolOps;
-  for (let k = keptOps; k < ops.length && ops.line(k) < end; k++) names.add(ops.fact(k).name);
-  for (let k = keptOps; k < parsedOps; k++) names.add(model.symbolOps.fact(k).name);
-  return names;
+  for (let k = keptOps; k < ops.length && ops.line(k) < end; k++) {
+    const fact = ops.fact(k);
+    const list = before.get(fact.name);
+    if (list) list.push(fact);
+    else before.set(fact.name, [fact]);
+  }
+  const after = new Map<string, { facts: SymbolFact[]; first: number }>();
+  for (let k = keptOps; k < parsedOps; k++) {
+    const fact = model.symbolOps.fact(k);
+    const entry = after.get(fact.name);
+    if (entry) entry.facts.push(fact);
+    else after.set(fact.name, { facts: [fact], first: k });
+  }
+  const touched = new Set<string>();
+  const firstOps = new Map<string, number>();
+  for (const name of before.keys()) if (!after.has(name)) touched.add(name);
+  for (const [name, { facts, first }] of after) {
+    const old = before.get(name);
+    const same =
+      old !== undefined &&
+      old.length === facts.length &&
+      facts.every((fact, k) => fact.kind !== 'base' && sameFact(fact, old[k]));
+    if (same) firstOps.set(name, first);
+    else touched.add(name);
+  }
+  return { touched, firstOps };
+}
+
+function sameFact(a: SymbolFact, b: SymbolFact): boolean {
+  if (a.kind === 'offset') return b.kind === 'offset' && a.offset === b.offset && a.size === b.size && a.module === b.module;
+  if (a.kind === 'module') return b.kind === 'module' && a.module === b.module;
+  return b.kind === 'base' && a.base === b.base && a.weak === b.weak;
 }
 
 /** The first line whose start comes after `offset` (lines from there on follow the edit unchanged). */

@@ -60,7 +60,7 @@ export class SymbolNames {
  * numbers, not objects (a 50 MB transcript has some 450,000).
  */
 export class SymbolOps {
-  private readonly facts: SymbolFact[] = [];
+  private facts: SymbolFact[] = [];
   private lines = new Int32Array(64);
   private nameIds = new Int32Array(64);
 
@@ -103,11 +103,14 @@ export class SymbolOps {
     }
     const at = this.facts.length;
     this.reserve(at + to - from);
-    for (let k = from; k < to; k++) this.facts.push(other.facts[k]);
+    // Native copies: a loop of pushes costs several times more on 450,000 ops.
+    this.facts = at === 0 ? other.facts.slice(from, to) : this.facts.concat(other.facts.slice(from, to));
     this.nameIds.set(other.nameIds.subarray(from, to), at);
-    const lines = this.lines;
-    const source = other.lines;
-    for (let k = from, j = at; k < to; k++, j++) lines[j] = source[k] + shift;
+    this.lines.set(other.lines.subarray(from, to), at);
+    if (shift !== 0) {
+      const lines = this.lines;
+      for (let j = at, end = at + to - from; j < end; j++) lines[j] += shift;
+    }
   }
 
   /** Every op with its line (tests and tools). */
@@ -173,8 +176,10 @@ export function symbolsOfOps(ops: SymbolOps, only?: ReadonlySet<string>): Symbol
 
 /** How the symbol ops of a model's lines changed in a re-analysis (see `symbolsAfterEdit`). */
 export interface SymbolOpsEdit {
-  /** Names with an op among the lines parsed again, in the previous model or the new one. */
+  /** Names whose ops among the lines parsed again changed, in the previous model or the new one. */
   touched: ReadonlySet<string>;
+  /** Names not touched whose first op is among the lines parsed again: its index in the new model. */
+  firstOps: ReadonlyMap<string, number>;
   /** Ops kept from the top: indexes below it are the same in both models. */
   keptOps: number;
   /** How many more ops the new model has: later ops kept from the previous one moved by it. */
@@ -191,20 +196,18 @@ export interface SymbolOpsEdit {
  * the lines parsed again are those the new one carries, in the same order.
  */
 export function symbolsAfterEdit(previous: SymbolsOfOps, ops: SymbolOps, edit: SymbolOpsEdit): SymbolsOfOps {
-  const { touched, keptOps, opsShift, movedFrom, lineShift } = edit;
+  const { touched, firstOps, keptOps, opsShift, movedFrom, lineShift } = edit;
   const move = (line: number) => (line >= movedFrom ? line + lineShift : line);
-  // Both lists come in the order of the names' first ops: merged, not sorted.
-  const replayed = touched.size > 0 ? [...symbolsOfOps(ops, touched).values()] : [];
-  const result = new Map<string, { symbol: FunctionSymbol; firstOp: number }>();
-  let r = 0;
+  const kept: { symbol: FunctionSymbol; firstOp: number }[] = [];
+  let sorted = true;
   for (const [name, { symbol, firstOp }] of previous) {
     if (touched.has(name)) continue;
-    const op = firstOp < keptOps ? firstOp : firstOp + opsShift;
-    while (r < replayed.length && replayed[r].firstOp < op) result.set(replayed[r].symbol.name, replayed[r++]);
+    const op = firstOp < keptOps ? firstOp : (firstOps.get(name) ?? firstOp + opsShift);
+    if (kept.length > 0 && op < kept[kept.length - 1].firstOp) sorted = false;
     // Evidence lines are in line order, as the ops that gave them: the last one tells whether any moved.
     const moved =
       lineShift !== 0 && ((symbol.baseEvidence.at(-1) ?? -1) >= movedFrom || (symbol.conflicts.at(-1)?.line ?? -1) >= movedFrom);
-    result.set(name, {
+    kept.push({
       symbol: moved
         ? {
             ...symbol,
@@ -214,6 +217,16 @@ export function symbolsAfterEdit(previous: SymbolsOfOps, ops: SymbolOps, edit: S
         : symbol,
       firstOp: op,
     });
+  }
+  // Names whose first op is among the lines parsed again may now come in another order.
+  if (!sorted) kept.sort((a, b) => a.firstOp - b.firstOp);
+  // Both lists come in the order of the names' first ops: merged, not sorted.
+  const replayed = touched.size > 0 ? [...symbolsOfOps(ops, touched).values()] : [];
+  const result = new Map<string, { symbol: FunctionSymbol; firstOp: number }>();
+  let r = 0;
+  for (const entry of kept) {
+    while (r < replayed.length && replayed[r].firstOp < entry.firstOp) result.set(replayed[r].symbol.name, replayed[r++]);
+    result.set(entry.symbol.name, entry);
   }
   while (r < replayed.length) result.set(replayed[r].symbol.name, replayed[r++]);
   return result;
