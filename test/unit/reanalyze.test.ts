@@ -17,6 +17,17 @@ import { crashDumps, example, hasShared, syzkallerReports } from '../support/cor
 function dump(model: Model): unknown {
   const words: string[] = [];
   model.memory.forEachOnLines(0, model.lines.length, (ah, al, vh, vl, lw) => words.push(`${ah}:${al}=${vh}:${vl}@${lw}`));
+  // The address and value orders, as lookups read them (a re-analysis may take them over).
+  const byAddress: string[] = [];
+  model.memory.forEachInRange(0n, (1n << 64n) - 1n, (ah, al, _vh, _vl, line) => byAddress.push(`${ah}:${al}@${line}`));
+  const byValue = [...new Set(words.map((w) => w.slice(w.indexOf('=') + 1, w.indexOf('@'))))].slice(0, 200).map((v) => {
+    const [hi, lo] = v.split(':').map(Number);
+    const value = (BigInt(hi) << 32n) | BigInt(lo);
+    return model.memory
+      .occurrencesOfValue(value)
+      .map((w) => w.line)
+      .join(',');
+  });
   const symbols = model.symbols.all
     .map((s) =>
       [
@@ -39,6 +50,8 @@ function dump(model: Model): unknown {
     kinds: Array.from(model.lineKinds).join(''),
     arch: model.arch,
     words,
+    byAddress,
+    byValue,
     symbols,
     sources: [...model.sources.entries()].map(([a, s]) => `${hex16(a)} ${s.file}:${s.line}@${s.at}`).sort(),
     structs: [...model.structs.values()].map((l) => `${l.name}:${l.line}:${l.members.length}`),
@@ -177,6 +190,8 @@ describe('re-analysis after an edit', function () {
           for (const [at, other, count, how] of edits) {
             const lines = text.split('\n');
             text = EDITS[how](lines, at % lines.length, other % lines.length, count).join('\n');
+            // As a server does between edits: the indexes a re-analysis may take over are built.
+            for (const _step of model.buildIndexes());
             model = reanalyze(model, text);
           }
           assert.deepEqual(dump(model), dump(analyze(text)));
@@ -205,6 +220,7 @@ describe('re-analysis after an edit', function () {
             const { head, tail } = sameEnds(text, edited);
             const next = model.text.replaced(head, text.length - tail, edited.slice(head, edited.length - tail));
             text = edited;
+            for (const _step of model.buildIndexes());
             model = reanalyze(model, next);
           }
           assert.deepEqual(dump(model), dump(analyze(text)));
@@ -311,6 +327,23 @@ describe('re-analysis after an edit', function () {
         assert.equal(last(next).frames[0].line, last(previous).frames[0].line + next.lineCount - previous.lineCount);
       }
     }
+  });
+
+  it('takes over the address and value orders of the memory map only while the addresses and values of its words stay', () => {
+    const text = example('arm64-seed002.crashlog');
+    const lines = text.split('\n');
+    const previous = analyze(text);
+    for (const _step of previous.buildIndexes());
+    // A note added away from the dumps: the orders are the previous map's, nothing is sorted again.
+    const noted = reanalyze(previous, ['a note', ...lines].join('\n'));
+    assert.equal(noted.memory.indexBuilds, 0);
+    assert.deepEqual(dump(noted), dump(analyze(['a note', ...lines].join('\n'))));
+    // A dump line whose address changed (as many words as before): both orders are built anew.
+    const dumpLine = lines.findIndex((l) => /^ffffffc0427f33b0: /.test(l));
+    const moved = set(lines, dumpLine, lines[dumpLine].replace('ffffffc0427f33b0', 'ffffffc0427f3fb0')).join('\n');
+    const next = reanalyze(previous, moved);
+    assert.deepEqual(dump(next), dump(analyze(moved)));
+    assert.ok(next.memory.indexBuilds >= 2);
   });
 
   it('carries every per-line store: each field of a model is a line store or derived from them', () => {

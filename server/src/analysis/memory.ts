@@ -144,6 +144,20 @@ export class MemoryMap {
     return this.sortedOrder;
   }
 
+  /**
+   * Takes over the address and value orders of the map of the version before an edit, where they
+   * hold: words are kept in line order, so the address order (address, then line) depends only on
+   * the sequence of addresses, and the value order only on the sequence of values. An edit away
+   * from dumps leaves both sequences as they were, and a sort of every word is spared.
+   */
+  adoptIndexes(previous: MemoryMap): void {
+    if (previous.lineWidth.length !== this.lineWidth.length) return;
+    if (previous.sortedOrder && sameColumns(previous.addrHi, this.addrHi, previous.addrLo, this.addrLo))
+      this.sortedOrder = previous.sortedOrder;
+    if (previous.valueOrder && sameColumns(previous.valHi, this.valHi, previous.valLo, this.valLo))
+      this.valueOrder = previous.valueOrder;
+  }
+
   /** How many of the indexes built on first use (order, value order, conflicts) have been built. */
   get indexBuilds(): number {
     return this.builtIndexes;
@@ -347,4 +361,10 @@ export class MemoryMap {
     }
     return conflicts;
   }
+}
+
+/** Whether two pairs of columns hold the same numbers. */
+function sameColumns(a: Uint32Array, b: Uint32Array, c: Uint32Array, d: Uint32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] || c[i] !== d[i]) return false;
+  return true;
 }

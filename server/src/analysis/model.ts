@@ -492,6 +492,7 @@ export function parseRange(model: Model, memory: MemoryBuilder, from: number, to
 /** Everything that needs the whole transcript, once its lines are parsed. */
 export function finish(model: Model, memory: MemoryBuilder, options: AnalyzeOptions, reuse?: Reuse): Model {
   model.memory = memory.build(lineReader(model));
+  if (reuse) model.memory.adoptIndexes(reuse.previous.memory);
   finalize(model, options, reuse);
   return model;
 }
@@ -588,19 +589,18 @@ function learnStacks(model: Model): void {
       last = stack;
     }
   }
+  const size = model.stackBytes('task');
+  const taskOfPid = new Map<number, Task>();
+  for (const task of model.tasks) if (task.pid !== undefined && !taskOfPid.has(task.pid)) taskOfPid.set(task.pid, task);
   for (const report of model.reports) {
     // Registers of reports an edit moved are moved when read: only the one needed is.
     const { registers, shift } = unmovedRegisters(report);
-    const sp = registers.find(
-      (r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xff00000000000000n,
-    );
+    const sp = reportStackPointer(registers);
     if (!sp || sp.value === undefined) continue;
-    const size = model.stackBytes('task');
     const base = sp.value & ~(size - 1n);
     if (byBase.has(base)) continue;
-    // The PID comes from the header, a `CPU: N PID: M` line, or the `[T123]` caller id.
-    const pid = report.pid ?? reportPid(model, report.line, report.endLine);
-    const task = pid !== undefined ? model.tasks.find((t) => t.pid === pid) : undefined;
+    const pid = reportPidOf(model, report, registers);
+    const task = pid !== undefined ? taskOfPid.get(pid) : undefined;
     const stack: StackRange = {
       base,
       top: base + size,
@@ -612,6 +612,37 @@ function learnStacks(model: Model): void {
     byBase.set(base, stack);
     model.stacks.push(stack);
   }
+}
+
+/**
+ * What a report's registers say for its stack, kept per register list: a report an edit only
+ * moved keeps its list (see movedReports), so the next version looks at none of its registers.
+ */
+const stackPointers = new WeakMap<readonly Register[], { sp: Register | undefined; pid?: number | null }>();
+
+/** A report's kernel stack pointer (sp, RSP or x29 in the kernel's upper range). */
+function reportStackPointer(registers: readonly Register[]): Register | undefined {
+  let known = stackPointers.get(registers);
+  if (!known) {
+    const sp = registers.find(
+      (r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xff00000000000000n,
+    );
+    stackPointers.set(registers, (known = { sp }));
+  }
+  return known.sp;
+}
+
+/**
+ * The PID of a report's task: from its header, else read from its lines (a `CPU: N PID: M` line
+ * or the `[T123]` caller id) once per register list, as the lines move with the report.
+ */
+function reportPidOf(model: Model, report: Report, registers: readonly Register[]): number | undefined {
+  if (report.pid !== undefined) return report.pid;
+  const known = stackPointers.get(registers);
+  if (known && known.pid !== undefined) return known.pid ?? undefined;
+  const pid = reportPid(model, report.line, report.endLine);
+  if (known) known.pid = pid ?? null;
+  return pid;
 }
 
 function reportPid(model: Model, start: number, end: number): number | undefined {
