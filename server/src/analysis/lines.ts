@@ -19,7 +19,7 @@ export interface Range {
 }
 
 /** Characters of a chunk an edit splits a text into; a chunk may hold more when a line is longer. */
-const CHUNK_CHARS = 1 << 16;
+const CHUNK_CHARS = 1 << 18;
 
 /** The text as chunks of whole lines: each but the last ends with a line break. */
 interface Chunks {
