@@ -52,6 +52,10 @@ function dump(model: Model): unknown {
     words,
     byAddress,
     byValue,
+    // The instructions in address order, every listing line of each.
+    instructionOrder: model.instructions
+      .range(0n, (1n << 64n) - 1n)
+      .map((i) => `${hex16(i.address)}@${model.instructions.linesAt(i.address).join(',')}`),
     symbols,
     sources: [...model.sources.entries()].map(([a, s]) => `${hex16(a)} ${s.file}:${s.line}@${s.at}`).sort(),
     structs: [...model.structs.values()].map((l) => `${l.name}:${l.line}:${l.members.length}`),
@@ -329,7 +333,7 @@ describe('re-analysis after an edit', function () {
     }
   });
 
-  it('takes over the address and value orders of the memory map only while the addresses and values of its words stay', () => {
+  it('takes over the orders of memory words and instructions only while their addresses (values) stay', () => {
     const text = example('arm64-seed002.crashlog');
     const lines = text.split('\n');
     const previous = analyze(text);
@@ -344,6 +348,10 @@ describe('re-analysis after an edit', function () {
     const next = reanalyze(previous, moved);
     assert.deepEqual(dump(next), dump(analyze(moved)));
     assert.ok(next.memory.indexBuilds >= 2);
+    // A listing line whose address changed: the instructions are sorted anew.
+    const disLine = lines.findIndex((l) => /^0x[0-9a-f]{16} </.test(l));
+    const listed = set(lines, disLine, lines[disLine].replace(/^0x[0-9a-f]{16}/, '0xffffffc000000000')).join('\n');
+    assert.deepEqual(dump(reanalyze(previous, listed)), dump(analyze(listed)));
   });
 
   it('carries every per-line store: each field of a model is a line store or derived from them', () => {

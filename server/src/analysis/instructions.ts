@@ -44,8 +44,17 @@ export class InstructionIndex {
     return this.lineOf;
   }
 
-  finalize(): void {
+  /**
+   * Sorts the instructions by address (then line). Kept in line order, their sorted order depends
+   * only on the sequence of addresses: when it is the one of `previous` (the index of the version
+   * before an edit away from listings), its order is taken over.
+   */
+  finalize(previous?: InstructionIndex): void {
     const n = this.lineOf.length;
+    if (previous && previous.order.length === n && sameNumbers(previous.hi, this.hi) && sameNumbers(previous.lo, this.lo)) {
+      this.order = previous.order;
+      return;
+    }
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     order.sort((a, b) => this.hi[a] - this.hi[b] || this.lo[a] - this.lo[b] || this.lineOf[a] - this.lineOf[b]);
@@ -137,4 +146,10 @@ export class InstructionIndex {
     }
     return result;
   }
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

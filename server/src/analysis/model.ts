@@ -518,7 +518,7 @@ function finalize(model: Model, options: AnalyzeOptions, reuse?: Reuse): void {
     : symbolsOfOps(model.symbolOps);
   model.symbols.adopt(model.symbolsOfOps);
   model.symbols.finalize();
-  model.instructions.finalize();
+  model.instructions.finalize(reuse?.previous.instructions);
   model.instructions.useCalls(model.spec?.calls.callMnemonics);
   model.slabs.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   learnStacks(model);

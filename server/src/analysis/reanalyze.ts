@@ -83,6 +83,8 @@ export function reanalyze(previous: Model, text: string | LineIndex, options: An
   const checkpoint = from === floor && !fresh(from) ? checkpoints[lastCheckpoint] : undefined;
 
   const memory = new MemoryBuilder();
+  // About as many symbol ops as before: room made once, not grown by doubling.
+  model.symbolOps.reserve(previous.symbolOps.length + 1024);
   carryLines(previous, model, memory, 0, from, 0, map);
   const keptOps = model.symbolOps.length;
   // At a checkpoint the reports open there go on: as copies of how they stood, in their places.

@@ -118,7 +118,8 @@ export class SymbolOps {
     return this.facts.map((fact, k) => ({ ...fact, line: this.lines[k] }));
   }
 
-  private reserve(count: number): void {
+  /** Makes room for `count` ops (a re-analysis knows about how many it will hold). */
+  reserve(count: number): void {
     if (count <= this.lines.length) return;
     const size = Math.max(count, this.lines.length * 2);
     const lines = new Int32Array(size);
