@@ -18,8 +18,9 @@ const pending = new WeakMap<Report, Partial<Record<MovedList, Pending>>>();
 /** A report `shift` lines further down (itself when the shift is 0). */
 export function movedReport(report: Report, shift: number): Report {
   if (shift === 0) return report;
-  const frames = unmoved(report, 'frames');
-  const registers = unmoved(report, 'registers');
+  const before = pending.get(report);
+  const frames = before?.frames ?? { items: report.frames, shift: 0 };
+  const registers = before?.registers ?? { items: report.registers, shift: 0 };
   // Spreading the report would read (and move) its lists: its other fields are copied one by one.
   const copy = {} as Report;
   for (const key of Object.keys(report) as (keyof Report)[]) {
@@ -28,13 +29,13 @@ export function movedReport(report: Report, shift: number): Report {
   copy.line = report.line + shift;
   copy.endLine = report.endLine + shift;
   if (report.traceLine !== undefined) copy.traceLine = report.traceLine + shift;
-  const lists: Partial<Record<MovedList, Pending>> = {
+  pending.set(copy, {
     frames: { items: frames.items, shift: frames.shift + shift },
     registers: { items: registers.items, shift: registers.shift + shift },
-  };
-  pending.set(copy, lists);
-  deferred(copy, 'frames', lists);
-  deferred(copy, 'registers', lists);
+  });
+  // One descriptor per list for every report (no closures per report: ten thousand reports move at an Enter).
+  Object.defineProperty(copy, 'frames', DEFERRED.frames);
+  Object.defineProperty(copy, 'registers', DEFERRED.registers);
   return copy;
 }
 
@@ -51,12 +52,13 @@ function unmoved(report: Report, list: MovedList): Pending {
   return pending.get(report)?.[list] ?? { items: report[list], shift: 0 };
 }
 
-/** Defines `report[list]` as the moved items, made on first read. */
-function deferred(report: Report, list: MovedList, lists: Partial<Record<MovedList, Pending>>): void {
-  Object.defineProperty(report, list, {
+/** `report[list]` as the moved items, made on first read (and then a plain property). */
+function deferred(list: MovedList): PropertyDescriptor {
+  return {
     configurable: true,
     enumerable: true,
     get(this: Report) {
+      const lists = pending.get(this)!;
       const { items, shift } = lists[list]!;
       const value = list === 'frames' ? movedFrames(items as Frame[], shift) : movedRegisters(items as Register[], shift);
       Object.defineProperty(this, list, { value, writable: true, enumerable: true, configurable: true });
@@ -65,10 +67,12 @@ function deferred(report: Report, list: MovedList, lists: Partial<Record<MovedLi
     },
     set(this: Report, value: unknown) {
       Object.defineProperty(this, list, { value, writable: true, enumerable: true, configurable: true });
-      delete lists[list];
+      delete pending.get(this)![list];
     },
-  });
+  };
 }
+
+const DEFERRED: Record<MovedList, PropertyDescriptor> = { frames: deferred('frames'), registers: deferred('registers') };
 
 // Each list has a copy site of its own: a site that sees one kind of item copies it several
 // times faster than one that sees them all.
