@@ -3,6 +3,7 @@
 // needs the model of the new version. Prints figures, asserts nothing.
 import { ChildProcess, spawn } from 'child_process';
 import { existsSync, readdirSync, readFileSync } from 'fs';
+import { loadavg } from 'os';
 import * as path from 'path';
 import {
   createProtocolConnection,
@@ -200,11 +201,12 @@ export async function benchEdits(repoRoot: string, sizesMB: readonly number[]): 
       console.log('change-to-answer over LSP: skipped (no shared corpus beside the repository)');
       return;
     }
+    const load = loadavg()[0];
     const f = await measure(serverPath, text);
     const target = size <= 5 ? 'target <= 50 ms each' : `target <= ${(f.open / 10).toFixed(0)} ms each (10 % of open)`;
     console.log(
       `change-to-answer over LSP, ${(text.length / MB).toFixed(1)} MB of corpus text (median of ${REPEATS}): open + first hover ${f.open.toFixed(0)} ms; ` +
-        `one character ${f.typed.toFixed(0)} ms, Enter ${f.enter.toFixed(0)} ms, paste 20 lines ${f.paste.toFixed(0)} ms, delete 20 lines ${f.deleteBlock.toFixed(0)} ms (${target})`,
+        `one character ${f.typed.toFixed(0)} ms, Enter ${f.enter.toFixed(0)} ms, paste 20 lines ${f.paste.toFixed(0)} ms, delete 20 lines ${f.deleteBlock.toFixed(0)} ms (${target}; machine load ${load.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after)`,
     );
   }
 }
