@@ -210,15 +210,19 @@ export class Parser {
   private dumpRun(i: number, to: number, rest: Rest, resume: Resume | undefined): number {
     const sink = this.sink;
     const kinds = sink.kinds;
-    const { starts, source, lineCount } = sink.text;
+    const text = sink.text;
+    const { starts, lineCount } = text;
+    let { text: source, offset: base, endLine: segmentEnd } = text.segment(i + 1);
     const sectionLine = this.section?.line ?? -1;
     for (let next = i + 1; next < to; next++) {
       if (resume !== undefined && resume.canStop(next, rest, sectionLine)) return next - 1;
-      let end = next + 1 < lineCount ? starts[next + 1] - 1 : source.length;
-      if (end > starts[next] && source.charCodeAt(end - 1) === 13) end--;
+      if (next >= segmentEnd) ({ text: source, offset: base, endLine: segmentEnd } = text.segment(next));
+      const begin = starts[next] - base;
+      let end = (next + 1 < lineCount ? starts[next + 1] - 1 : text.length) - base;
+      if (end > begin && source.charCodeAt(end - 1) === 13) end--;
       sink.line = next;
       // A line that is no dump line is read by run's loop (nothing of it was taken here).
-      if (!this.isPlainDumpLine(source, starts[next], end)) return next - 1;
+      if (!this.isPlainDumpLine(source, begin, end)) return next - 1;
       sink.rest(next, rest);
       kinds[next] = LineKind.Memory;
     }
