@@ -134,7 +134,15 @@ export function mayBeBarePairs(text: string, offset = 0): boolean {
   const c = text.charCodeAt(pos);
   if (c < 97 || c > 122) return false;
   const blank = text.charCodeAt(pos + 2) === 32 ? pos + 2 : text.charCodeAt(pos + 3) === 32 ? pos + 3 : -1;
-  return blank > 0 && /[0-9a-f]/.test(text.charAt(blank + 1));
+  // Then a value of 16 lower-case hex digits (BARE_PAIR) ends with a blank or the line: its first, second and
+  // last digits and the character after it tell most console text (`usb 1-1: …`) from a pair.
+  if (blank < 0 || !isLowerHex(text.charCodeAt(blank + 1)) || !isLowerHex(text.charCodeAt(blank + 2))) return false;
+  const after = text.charCodeAt(blank + 17);
+  return isLowerHex(text.charCodeAt(blank + 16)) && (blank + 17 === text.length || after === 32 || after === 9);
+}
+
+function isLowerHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
 }
 
 /** A line of two to four `name value` pairs whose every name some architecture prints that way (RegisterRoles.barePairs). */
