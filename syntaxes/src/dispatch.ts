@@ -229,7 +229,6 @@ const AT_LINE_START = [
 /** Whole-line fast paths tried before the families (one match scopes the commonest lines). */
 const LINE_FAST_PATHS = [
   'memory-dump-line-fast-at-line-start',
-  'memory-dump-line-words-at-line-start',
   'bt-frame-fast',
   'register-line-fast-at-line-start',
   'console-frame-fast-line',
@@ -240,6 +239,10 @@ const LINE_FAST_PATHS = [
   // rule before them there can match `0xADDR <func+off>:` or `crash>`.
   'dis-instruction',
   'crash-prompt',
+  // After a region, so that merge.ts does not join it to the fast paths above: every match of an
+  // alternation decodes the capture groups of all its branches (this one has 50), which would
+  // slow the commonest lines. None of those can start a line it matches.
+  'memory-dump-line-words-at-line-start',
 ];
 
 /**
