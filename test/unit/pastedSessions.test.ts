@@ -173,3 +173,26 @@ describe("crash sessions with a person's notes after the output", () => {
     });
   }
 });
+
+/** A session as a web page shows it when its HTML is copied as text. */
+function escaped(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+describe('crash sessions escaped for HTML', () => {
+  for (const { name, text } of sessions()) {
+    it(`${name}: prompts, dis listings, stack markers and the rest read as printed, quoted (&gt; ) or not`, () => {
+      const original = analyze(text);
+      const findings = (m: Model): string[] => diagnose(m).diagnostics.map((d) => `${d.range.start.line} ${d.code} ${d.message}`);
+      for (const pasted of [escaped(text), escaped(text.replace(/^/gm, '> '))]) {
+        const model = analyze(pasted);
+        assert.deepEqual(summarize(model), summarize(original));
+        assert.deepEqual(
+          model.backtraces.flatMap((bt) => bt.markers.map((m) => `${m.line} ${m.text}`)),
+          original.backtraces.flatMap((bt) => bt.markers.map((m) => `${m.line} ${m.text}`)),
+        );
+        assert.deepEqual(findings(model), findings(original));
+      }
+    });
+  }
+});

@@ -5,7 +5,7 @@ export const promptRules: RuleSet = {
     patterns: [
       {
         comment: 'struct/union/ptype/whatis: bare words are type names',
-        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?>)[ \t]*+(struct|union|ptype|whatis|offsetof)(?![\w-])`,
+        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?(?:>|&gt;))[ \t]*+(struct|union|ptype|whatis|offsetof)(?![\w-])`,
         end: String.raw`(?=\n)`,
         name: 'meta.prompt.crashlog',
         beginCaptures: caps({ 1: 'keyword.other.prompt.crashlog', 2: 'keyword.control.command.crashlog' }),
@@ -13,14 +13,14 @@ export const promptRules: RuleSet = {
       },
       {
         comment: 'commands whose bare words are symbols',
-        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?>)[ \t]*+(dis|sym|rd|wr|p|px|pd|eval|search|kmem|vtop|ptov|list|tree|irq)(?![\w-])`,
+        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?(?:>|&gt;))[ \t]*+(dis|sym|rd|wr|p|px|pd|eval|search|kmem|vtop|ptov|list|tree|irq)(?![\w-])`,
         end: String.raw`(?=\n)`,
         name: 'meta.prompt.crashlog',
         beginCaptures: caps({ 1: 'keyword.other.prompt.crashlog', 2: 'keyword.control.command.crashlog' }),
         patterns: [inc('prompt-arguments'), inc('prompt-symbol-word')],
       },
       {
-        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?>)(?:[ \t]*+([A-Za-z_][\w-]*+))?`,
+        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?(?:>|&gt;))(?:[ \t]*+([A-Za-z_][\w-]*+))?`,
         end: String.raw`(?=\n)`,
         name: 'meta.prompt.crashlog',
         beginCaptures: caps({ 1: 'keyword.other.prompt.crashlog', 2: 'keyword.control.command.crashlog' }),

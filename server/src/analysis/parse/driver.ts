@@ -11,7 +11,7 @@ import { BacktraceParser } from './commands/bt';
 import type { DumpReading, OutputParser } from './commands/command';
 import { DisassemblyParser, parseSourceLine, scanDisHead } from './commands/dis';
 import { symLine } from './commands/sym';
-import { consolePrefixLength, matchReportHeader, mayBePasted, readThrough, ReportMachine } from './console';
+import { consolePrefixLength, decodeEntities, matchReportHeader, mayBePasted, readThrough, ReportMachine } from './console';
 import type { ReportMachineState } from './console/state';
 import { parseMemoryLine } from './memoryLine';
 import { crashNoteStart } from './note';
@@ -158,8 +158,9 @@ export class Parser {
       let end = (i + 1 < lineCount ? starts[i + 1] - 1 : text.length) - base;
       if (end > begin && source.charCodeAt(end - 1) === 13) end--;
       // A line quoted in e-mail is read with its quote marker blanked (see quote.ts).
+      const first = source.charCodeAt(begin);
       const quote =
-        source.charCodeAt(begin) === 62 && (this.section === undefined || this.sectionQuoted)
+        (first === 62 || first === 38) && (this.section === undefined || this.sectionQuoted)
           ? quoteLength(source, begin, end)
           : 0;
       // Dump lines, most of a big transcript, are read in place without cutting them out.
@@ -286,7 +287,7 @@ export class Parser {
     }
 
     // A quoted prompt after an unquoted session starts a quoted one.
-    if (c === 62 && quote === 0) {
+    if ((c === 62 || c === 38) && quote === 0) {
       const q = quoteLength(text);
       if (q > 0 && parsePrompt(blankQuote(text, q))) return this.parseLine(line, i, q);
     }
@@ -298,6 +299,11 @@ export class Parser {
         this.sectionQuoted = quote > 0;
         return LineKind.Prompt;
       }
+    }
+    // crash's output escaped for HTML (`crash&gt; bt`, `&lt;func+12&gt;:`, `--- &lt;IRQ stack&gt; ---`).
+    if (text.indexOf('&', start) >= 0) {
+      const kind = this.escapedCrashLine(text, i, quote);
+      if (kind !== undefined) return kind;
     }
     const section = this.section;
     if (section) section.endLine = i;
@@ -440,6 +446,30 @@ export class Parser {
     if (SHELL_PROMPT.test(text) && /^\s*\$ (?:crash|sudo crash)\b/.test(text)) return LineKind.ShellPrompt;
     if (isCrashMessage(withoutIndent(text, start)) && !CJK_OR_WIDE.test(text)) return LineKind.CrashMessage;
     return LineKind.Prose;
+  }
+
+  /**
+   * A prompt, dis line, 32-bit arm bt frame or stack marker of crash escaped for HTML, read decoded:
+   * their parsers keep no columns (decoding moves them). Undefined for any other line.
+   */
+  private escapedCrashLine(text: string, i: number, quote: number): LineKind | undefined {
+    const decoded = decodeEntities(text);
+    if (decoded === text) return undefined;
+    const prompt = decoded.indexOf('crash') >= 0 ? parsePrompt(decoded) : undefined;
+    if (prompt) {
+      this.startSection(prompt, i);
+      this.sectionQuoted = quote > 0;
+      return LineKind.Prompt;
+    }
+    if (this.section) this.section.endLine = i;
+    const head = scanDisHead(decoded);
+    if (head && !decoded.startsWith('0x', head.mnemonicStart)) return this.dis.instruction(decoded, head, i);
+    // 32-bit arm's `#1 [<c0aa2e40>] (func) from [<c0209ab0>]`.
+    if (decoded.trimStart().startsWith('#')) {
+      const frame = this.bt.frame(decoded, i, this.section?.options ?? []);
+      if (frame !== undefined) return frame;
+    }
+    return this.bt.stackMarker(decoded, i);
   }
 
   /** A quoted or coloured console line, read through its quote marker and escapes; undefined when it is no console material. */

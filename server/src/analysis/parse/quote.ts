@@ -4,16 +4,20 @@
 
 /**
  * Length of the quote marker at `begin` (`>` followed by a space, another `>` or the line end,
- * repeated), 0 when the line is not quoted. KASAN's shadow-memory row `>ffff888...: 00 fc` and
+ * repeated; `&gt;` as well), 0 when the line is not quoted. KASAN's shadow-memory row `>ffff888...: 00 fc` and
  * s390x's `>0000...` code line start with `>` too, and are not quoted.
  */
 export function quoteLength(text: string, begin = 0, end = text.length): number {
   let k = begin;
   let quote = 0;
-  while (k < end && text.charCodeAt(k) === 62) {
-    const next = k + 1 < end ? text.charCodeAt(k + 1) : -1;
-    if (next === 32) k += 2;
-    else if (next === 62 || next === -1) k += 1;
+  for (;;) {
+    // `>`, or `&gt;` in a quote escaped for HTML (blanked, it keeps the columns too).
+    const mark = text.charCodeAt(k) === 62 ? 1 : text.startsWith('&gt;', k) ? 4 : 0;
+    if (mark === 0 || k + mark > end) break;
+    const after = k + mark;
+    const next = after < end ? text.charCodeAt(after) : -1;
+    if (next === 32) k = after + 1;
+    else if (next === 62 || next === -1 || (next === 38 && text.startsWith('&gt;', after))) k = after;
     else break;
     quote = k - begin;
   }
@@ -27,10 +31,12 @@ export function blankQuote(line: string, quote: number): string {
 
 /** The line as the analysis reads it: a quoted line with its quote marker blanked. */
 export function unquoted(line: string): string {
-  return line.charCodeAt(0) === 62 ? blankQuote(line, quoteLength(line)) : line;
+  const c = line.charCodeAt(0);
+  return c === 62 || c === 38 ? blankQuote(line, quoteLength(line)) : line;
 }
 
 /** The line without its quote marker (for readers that need no columns, like triage). */
 export function withoutQuote(line: string): string {
-  return line.charCodeAt(0) === 62 ? line.slice(quoteLength(line)) : line;
+  const c = line.charCodeAt(0);
+  return c === 62 || c === 38 ? line.slice(quoteLength(line)) : line;
 }

@@ -2,18 +2,11 @@
 // names the bug the way syzbot does (`WARNING in ext4_xattr_inode_update_ref`), the function and
 // module that faulted, and a signature that is the same for every report of the same bug.
 import { consolePrefixLength } from '../parse/console/lines';
-import { readThrough } from '../parse/console/pasted';
-import { withoutQuote } from '../parse/quote';
+import { asPrinted } from '../parse/console/pasted';
 import type { Frame, Report } from '../types';
 import { reportView } from './consoleView';
 import { familyOf } from './families';
 import { sanitize, titleReport } from './title';
-
-/** A console line as the kernel printed it: without quote marker, escapes, colours or a person's note. */
-function asPrinted(line: string): string {
-  const view = readThrough(line);
-  return view ? view.text.slice(view.quote) : withoutQuote(line);
-}
 
 /** Title the parser gives a call trace it found without a header. */
 const ORPHAN_TRACE = 'Call trace';

@@ -1,6 +1,6 @@
 // `unreliable-frame` (information): a frame the unwinder itself doubted: the console's
 // ` ? ` and probe-style `(inexact)` frames, crash's ` *` and `(?)`.
-import { withoutCrashNote } from '../../parse/note';
+import { asPrinted } from '../../parse/console/pasted';
 import { defineRule, PAUSE_EVERY } from '../rule';
 
 export const unreliableFrame = defineRule({
@@ -30,12 +30,12 @@ export const unreliableFrame = defineRule({
       if (++seen % PAUSE_EVERY === 0) yield;
       for (const frame of report.frames) {
         if (!frame.unreliable) continue;
-        const text = evidence.model.line(frame.line) ?? '';
+        const text = asPrinted(evidence.model.line(frame.line) ?? '');
         const probe = text.includes('(inexact)');
         // s390x prints the interrupted frame's saved r14 in parentheses: it may be stale.
         const parenthesised = /(?:^|\]) ?\s*\(\[<[0-9a-fA-F]+>\]/.test(text);
         // powerpc's first entry: the LR save word of the newest frame, written by whatever it called last.
-        const newest = withoutCrashNote(text).trimEnd().endsWith('(unreliable)');
+        const newest = text.trimEnd().endsWith('(unreliable)');
         emit({
           severity: 'info',
           message: probe

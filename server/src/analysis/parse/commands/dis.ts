@@ -1,5 +1,6 @@
 // `dis` and `dis -l` output: instructions, and the source lines `dis -l` prints above
 // them. Recognised with or without a prompt.
+import { decodeEntities } from '../console/pasted';
 import { CALL_MNEMONICS } from '../../arch/registry';
 import { fromHalves, hexDigit, hexHigh32, hexLow32 } from '../../hex';
 import { LineKind } from '../../lineKinds';
@@ -41,7 +42,9 @@ function withoutDisNote(operands: string): string {
   return operands.replace(DIS_NOTE, '');
 }
 
-export function parseDis(text: string): DisLine | undefined {
+export function parseDis(raw: string): DisLine | undefined {
+  // A listing escaped for HTML (`&lt;func+12&gt;:`) is read decoded: a DisLine keeps no columns.
+  const text = raw.indexOf('&') >= 0 ? decodeEntities(raw) : raw;
   if (text.indexOf('>:') < 0) return undefined;
   const m = DIS.exec(text);
   if (!m) return undefined;

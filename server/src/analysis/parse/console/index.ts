@@ -1,4 +1,4 @@
 // Kernel console text: the line shapes (lines.ts) and the report machine (reports.ts).
 export * from './lines';
-export { mayBePasted, readThrough, type LineView } from './pasted';
+export { decodeEntities, mayBePasted, readThrough, type LineView } from './pasted';
 export { ReportMachine } from './reports';

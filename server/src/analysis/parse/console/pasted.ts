@@ -4,6 +4,8 @@
 // line is read through them; the text itself is never changed, and columns found in the
 // reading map back to the real line.
 
+import { withoutQuote } from '../quote';
+
 /** How a line is read when it is quoted, coloured, escaped or marked. */
 export interface LineView {
   /** The line as the machine printed it: escapes decoded, colours and marks taken out. */
@@ -121,4 +123,17 @@ function markedReading(text: string, from: number[]): { text: string; from: numb
   out += text.slice(last);
   for (let k = last; k < text.length; k++) outFrom.push(from[k]);
   return { text: out, from: outFrom };
+}
+
+const ENTITY = /&(?:gt|lt|amp|quot|#39|#x27|nbsp);/g;
+
+/** The text with HTML entities decoded (columns move: only for lines whose readers keep none). */
+export function decodeEntities(text: string): string {
+  return text.indexOf('&') >= 0 ? text.replace(ENTITY, (entity) => ENTITIES[entity]) : text;
+}
+
+/** A console line as the kernel printed it: without quote marker, escapes, colours or a person's note (no columns kept). */
+export function asPrinted(line: string): string {
+  const view = readThrough(line);
+  return view ? view.text.slice(view.quote) : withoutQuote(line);
 }
