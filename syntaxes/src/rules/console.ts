@@ -125,8 +125,42 @@ export const consoleRules: RuleSet = {
     patterns: [inc('function-offset-hex'), inc('module-name'), inc('generic-tokens')],
   },
   'console-context-marker': {
-    match: String.raw`(?:^|\G)[ \t]*+(</?(?:IRQ|TASK|NMI|SOFTIRQ|EOI|#DF|DB|MCE|VE|VC)>)`,
-    captures: caps({ 1: 'keyword.control.stack-switch.crashlog' }),
+    comment:
+      'A stack switch marker, and the frame old x86_64 kernels print after it on the same line (`<IRQ>  [<ffffffff8108c1a5>] ? run_timer_softirq+0x35/0x2a0`).',
+    begin: String.raw`(?:^|\G)[ \t]*+(</?(?:IRQ|TASK|NMI|SOFTIRQ|EOI|#DF|DB|MCE|VE|VC)>)`,
+    end: String.raw`(?=\n)`,
+    beginCaptures: caps({ 1: 'keyword.control.stack-switch.crashlog' }),
+    patterns: [inc('console-unreliable-frame'), inc('console-frame')],
+  },
+  'klogd-frame': {
+    comment:
+      'A frame as klogd rewrote it: `[schedule+16/32]`, `[ext3:journal_commit+123/456]` (module first, decimal offset and size).',
+    match: String.raw`(\[)(?:([\w.-]++)(:))?([A-Za-z_.$][\w.$]*+)(\+)(\d++)(/)(\d++)(\])`,
+    name: 'meta.frame.crashlog',
+    captures: caps({
+      1: 'punctuation.definition.begin.crashlog',
+      2: 'entity.name.namespace.module.crashlog',
+      3: 'punctuation.separator.module.crashlog',
+      4: 'entity.name.function.crashlog',
+      5: 'keyword.operator.offset.crashlog',
+      6: 'constant.numeric.decimal.offset.crashlog',
+      7: 'punctuation.separator.size.crashlog',
+      8: 'constant.numeric.decimal.size.crashlog',
+      9: 'punctuation.definition.end.crashlog',
+    }),
+  },
+  'klogd-frames-line': {
+    comment: "A line of klogd's frames, several to a line.",
+    begin: String.raw`(?:^|\G)[ \t]*+(?=\[(?:[\w.-]++:)?[A-Za-z_.$][\w.$]*+\+\d++/\d++\])`,
+    end: String.raw`(?=\n)`,
+    patterns: [inc('klogd-frame')],
+  },
+  'klogd-trace-heading': {
+    comment: "`Call Trace:` with klogd's frames on the same line.",
+    begin: String.raw`(?:^|\G)[ \t]*+(Call Trace)(:)(?=[ \t]++\[(?:[\w.-]++:)?[A-Za-z_.$][\w.$]*+\+\d++/\d++\])`,
+    end: String.raw`(?=\n)`,
+    beginCaptures: caps({ 1: 'keyword.control.call-trace.crashlog', 2: 'punctuation.separator.key-value.crashlog' }),
+    patterns: [inc('klogd-frame')],
   },
   'console-unreliable-frame': {
     comment: 'A "?" frame is a stale stack word the unwinder did not trust: dimmed as a comment as a whole.',
