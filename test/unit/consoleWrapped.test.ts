@@ -61,6 +61,8 @@ describe('hard-wrapped console lines', () => {
       if (wrap.cuts === 0) continue;
       const again = wrap.lines.join('\n');
       assert.deepEqual(reading(again), reading(text), name);
+      // Quoted in a reply, the continuation line carries the quote marker too.
+      assert.deepEqual(reading(wrap.lines.map((line) => `> ${line}`).join('\n')), reading(text), `${name} (quoted)`);
       const model = analyze(again);
       for (const frame of model.reports.flatMap((r) => r.frames).filter((f) => f.joined)) {
         const line = model.line(frame.line);

@@ -332,7 +332,7 @@ export class Parser {
     // through its marks (crash's own output is not: it has other uses for them); a quote marker is
     // blanked already, and read by readThrough with the rest.
     if (this.lineHasEscape || (section === undefined && mayBePasted(text))) {
-      const kind = this.pastedConsoleLine(line, i);
+      const kind = this.pastedConsoleLine(text, i, quote);
       if (kind !== undefined) return kind;
     }
 
@@ -342,7 +342,7 @@ export class Parser {
       if (after > 0) {
         // Console text in a crash session (`log`) marked by a person.
         if (section !== undefined && mayBePasted(text)) {
-          const kind = this.pastedConsoleLine(line, i);
+          const kind = this.pastedConsoleLine(text, i, quote);
           if (kind !== undefined) return kind;
         }
         return this.reports.line(text, quote + after, i, section !== undefined);
@@ -473,14 +473,17 @@ export class Parser {
   }
 
   /** A quoted or coloured console line, read through its quote marker and escapes; undefined when it is no console material. */
-  private pastedConsoleLine(text: string, i: number): LineKind | undefined {
+  private pastedConsoleLine(text: string, i: number, quote: number): LineKind | undefined {
     const view = readThrough(text);
+    if (!view) return undefined;
+    // The body starts after the quote marker (blanked in `text`, or one readThrough found).
+    const start = Math.max(view.quote, quote);
     // crash's own warnings with a person's note stay crash's (read further down).
-    if (!view || CRASH_WARNING.test(view.text.slice(view.quote))) return undefined;
+    if (CRASH_WARNING.test(view.text.slice(start))) return undefined;
     const inSection = this.section !== undefined;
-    const prefix = view.quote + consolePrefixLength(view.text.slice(view.quote));
-    if (prefix > view.quote) return this.reports.line(view.text, prefix, i, inSection, view.column);
-    return this.reports.body(view.text, view.quote, i, false, inSection, view.column);
+    const prefix = start + consolePrefixLength(view.text.slice(start));
+    if (prefix > start) return this.reports.line(view.text, prefix, i, inSection, view.column);
+    return this.reports.body(view.text, start, i, false, inSection, view.column);
   }
 
   /** A prompt ends everything before it (command output and any console report) and names what follows. */

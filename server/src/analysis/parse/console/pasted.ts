@@ -37,7 +37,7 @@ const ENTITIES: Record<string, string> = {
   '&nbsp;': ' ',
 };
 // A line pasted as inline code: `...` around the whole output (the kernel's own `name' quotes are not).
-const INLINE_CODE = /^(>[> ]*)?`([^`]+)`\s*$/;
+const INLINE_CODE = /^([> ]*)`([^`]+)`\s*$/;
 // A person's note at the end of a line of output: `<-- here`, `<<`, `// why` (not ` # note`: the
 // kernel prints `seq # bug:` itself).
 const NOTE = /\s+(?:<-+|<<+|\/\/)(?:\s.*)?$/;
@@ -68,8 +68,8 @@ export function readThrough(line: string): LineView | undefined {
   const coloured = text.length < line.length;
   const code = INLINE_CODE.exec(text);
   if (code) {
-    // The backticks go, the quote marker before them stays.
-    const open = code[1]?.length ?? 0;
+    // The backticks go, the quote marker (or the blanks the parser left of it) before them stays.
+    const open = code[1].length;
     const close = open + 1 + code[2].length;
     from.splice(close, 1);
     from.splice(open, 1);

@@ -1,6 +1,7 @@
 // The console report machine: which lines of a kernel console belong to which report
 // (oops, WARNING, KASAN, lockdep...), with printk caller ids telling interleaved
 // reports apart. Fed line by line by the driver; reset at each crash prompt.
+import { unquoted } from '../quote';
 import { LineKind } from '../../lineKinds';
 import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report, SymbolRef } from '../../types';
@@ -244,7 +245,9 @@ export class ReportMachine {
   line(text: string, prefix: number, i: number, inSection: boolean, columnOf?: (at: number) => number): LineKind {
     // A frame that looks whole but was cut inside its size (`+0x2c0/0x2c` then `0`): read the two joined.
     const next =
-      this.report && !columnOf && mayBeWrapped(text) && i + 1 < this.sink.text.lineCount ? this.sink.text.line(i + 1) : undefined;
+      this.report && !columnOf && mayBeWrapped(text) && i + 1 < this.sink.text.lineCount
+        ? unquoted(this.sink.text.line(i + 1))
+        : undefined;
     const joined = next !== undefined ? sizeContinued(text, next) : undefined;
     if (joined !== undefined) {
       const frames = this.report!.frames.length;
@@ -637,7 +640,7 @@ export class ReportMachine {
     const previous = this.lastBootBanner;
     this.lastBootBanner = i;
     if (i - previous <= 100) return false;
-    for (let j = i - 1; j >= 0; j--) if (this.sink.text.line(j).trim().length > 0) return true;
+    for (let j = i - 1; j >= 0; j--) if (unquoted(this.sink.text.line(j)).trim().length > 0) return true;
     return false;
   }
 
