@@ -5,6 +5,7 @@ import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import { LineIndex } from '../../server/src/analysis/lines';
 import { example } from '../support/corpus';
+import { sharedEnds } from '../support/textEnds';
 
 const base = [example('x86_64-seed000.crashlog'), example('arm64-seed002.crashlog')];
 
@@ -17,16 +18,6 @@ const change = fc.tuple(
     fc.string({ unit: fc.constantFrom('a', ' ', '\n', 'f', '0', '\r', 'é', '\u00ff'), maxLength: 300 }),
   ),
 );
-
-/** How many characters two texts share at their start and, after that, at their end. */
-function trueEnds(a: string, b: string): { head: number; tail: number } {
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  const limit = Math.min(a.length, b.length) - head;
-  while (tail < limit && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  return { head, tail };
-}
 
 function assertSameIndex(actual: LineIndex, text: string): void {
   const fresh = new LineIndex(text);
@@ -57,7 +48,7 @@ describe('LineIndex after edits', () => {
             const next = index.replaced(start, end, inserted);
             text = text.slice(0, start) + inserted + text.slice(end);
             // Shared chunks count whole, the chunks between them are compared by character: exact.
-            assert.deepEqual(index.sameEnds(next), trueEnds(index.source, text));
+            assert.deepEqual(index.sameEnds(next), sharedEnds(index.source, text));
             index = next;
           }
           assertSameIndex(index, text);

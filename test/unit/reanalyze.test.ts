@@ -12,6 +12,7 @@ import { reanalyze } from '../../server/src/analysis/reanalyze';
 import { summarize } from '../../server/src/analysis/summary';
 import { SymbolOps } from '../../server/src/analysis/symbols';
 import { crashDumps, example, hasShared, syzkallerReports } from '../support/corpus';
+import { sharedEnds } from '../support/textEnds';
 
 /** Everything features read from a model, in a comparable form. */
 function dump(model: Model): unknown {
@@ -116,16 +117,6 @@ function transcripts(): string[] {
   return list;
 }
 
-/** How many characters two texts share at their start and, after that, at their end. */
-function sameEnds(a: string, b: string): { head: number; tail: number } {
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  const limit = Math.min(a.length, b.length) - head;
-  while (tail < limit && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  return { head, tail };
-}
-
 /** An edit as a person makes it: the edited text, from the text's lines and a few numbers. */
 type Edit = (lines: string[], i: number, j: number, count: number) => string[];
 
@@ -171,7 +162,7 @@ describe('re-analysis after an edit', function () {
           const full = dump(analyze(edited));
           assert.deepEqual(dump(reanalyze(previous, edited)), full);
           // An editor's span of the change, which may say less than is the same.
-          const span = sameEnds(text, edited);
+          const span = sharedEnds(text, edited);
           const wider = { head: Math.max(0, span.head - (other % 300)), tail: Math.max(0, span.tail - (at % 300)) };
           assert.deepEqual(dump(reanalyze(previous, edited, {}, wider)), full);
         },
@@ -223,7 +214,7 @@ describe('re-analysis after an edit', function () {
             const lines = text.split('\n');
             const edited = EDITS[how](lines, at % lines.length, other % lines.length, count).join('\n');
             // The change an editor would send: the part between the common start and end.
-            const { head, tail } = sameEnds(text, edited);
+            const { head, tail } = sharedEnds(text, edited);
             const next = model.text.replaced(head, text.length - tail, edited.slice(head, edited.length - tail));
             text = edited;
             for (const _step of model.buildIndexes());
