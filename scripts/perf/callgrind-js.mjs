@@ -9,6 +9,7 @@
 // per function, the most instructions first; with two runs, per function of both, by the largest
 // difference. Code V8 moved or dropped during the run keeps the name its address had last.
 import { readFileSync } from 'node:fs';
+import { topArgs } from './topArgs.mjs';
 
 function perfMap(file) {
   const ranges = [];
@@ -80,17 +81,11 @@ function costs(file, mapFile) {
   return { events, byName };
 }
 
-const args = process.argv.slice(2);
-let top = 40;
-const files = [];
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--top') top = Number(args[++i]);
-  else files.push(args[i]);
-}
-if (files.length !== 2 && files.length !== 4) {
-  console.error('usage: node scripts/perf/callgrind-js.mjs [--top N] OUT.callgrind PERF.map [OUT2.callgrind PERF2.map]');
-  process.exit(2);
-}
+const { top, files } = topArgs(
+  process.argv.slice(2),
+  'node scripts/perf/callgrind-js.mjs [--top N] OUT.callgrind PERF.map [OUT2.callgrind PERF2.map]',
+  (n) => n === 2 || n === 4,
+);
 const runs = [];
 for (let i = 0; i < files.length; i += 2) runs.push(costs(files[i], files[i + 1]));
 const shown = ['Ir', 'I1mr', 'D1mr'].filter((e) => runs[0].events.includes(e));

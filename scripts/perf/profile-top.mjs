@@ -7,6 +7,7 @@
 // first lines are where B lost time. Times are sampled (1 ms by default), so a few ms are noise.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { topArgs } from './topArgs.mjs';
 
 function load(file) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
@@ -32,17 +33,11 @@ function load(file) {
   return { self, total };
 }
 
-const args = process.argv.slice(2);
-let top = 40;
-const files = [];
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--top') top = Number(args[++i]);
-  else files.push(args[i]);
-}
-if (files.length < 1 || files.length > 2) {
-  console.error('usage: node scripts/perf/profile-top.mjs [--top N] A.cpuprofile [B.cpuprofile]');
-  process.exit(2);
-}
+const { top, files } = topArgs(
+  process.argv.slice(2),
+  'node scripts/perf/profile-top.mjs [--top N] A.cpuprofile [B.cpuprofile]',
+  (n) => n >= 1 && n <= 2,
+);
 const [a, b] = files.map(load);
 const ms = (value) => (value ?? 0).toFixed(1).padStart(8);
 if (!b) {
