@@ -24,6 +24,9 @@ interface Case {
 
 const NOT_SETTLED = /the transcript does not say which architecture it is: choose one \(crashlog\.arch, --arch\)/;
 
+/** Sysrq panics printed with no registers and no address only one architecture uses: the text settles none. */
+const UNSETTLED = new Set(['arm32/04-sysrq.console.crashlog', 'mips64/04-sysrq.console.crashlog']);
+
 function corpusCases(): Case[] {
   return READ_ONLY_ARCHS.flatMap(({ name: arch }) =>
     readdirSync(join(CORPUS, arch))
@@ -31,7 +34,7 @@ function corpusCases(): Case[] {
       .map((f) => ({
         name: `${arch}/${f}`,
         text: readFileSync(join(CORPUS, arch, f), 'utf8'),
-        arch,
+        arch: UNSETTLED.has(`${arch}/${f}`) ? undefined : arch,
       })),
   );
 }
@@ -86,9 +89,8 @@ describe('architectures not modelled, or not settled, offer no walk and say why'
       const uri = `file:///unmodelled/${c.name.replace(/[^\w.-]/g, '_')}`;
       const model = analyze(c.text);
       assert.equal(model.spec, undefined, `${c.name} is detected as ${model.arch}`);
-      // A console with no registers or addresses (a sysrq panic line) does not name its architecture.
-      assert.ok([undefined, c.arch].includes(model.archUnmodelled), model.archUnmodelled);
-      const why = model.archUnmodelled ? new RegExp(`crashlog does not unwind ${model.archUnmodelled} stacks yet`) : NOT_SETTLED;
+      assert.equal(model.archUnmodelled, c.arch);
+      const why = c.arch ? new RegExp(`crashlog does not unwind ${c.arch} stacks yet`) : NOT_SETTLED;
       await client.open(uri, c.text);
 
       const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
