@@ -3,6 +3,7 @@
 import { strict as assert } from 'assert';
 import { hoverContext } from '../../server/src/analysis/hover/context';
 import { consoleFrame } from '../../server/src/analysis/hover/facts/consoleFrame';
+import { hexWord } from '../../server/src/analysis/hex';
 import { analyze } from '../../server/src/analysis/model';
 import { consolePrefixLength } from '../../server/src/analysis/parse/console';
 import { crashDumps, hasShared, syzkallerReports } from '../support/corpus';
@@ -73,7 +74,10 @@ describe('hard-wrapped console lines', () => {
       for (const register of model.reports.flatMap((r) => r.registers).filter((g) => g.joined)) {
         const line = model.line(register.line);
         const context = hoverContext(model, register.line, line.lastIndexOf(register.name, register.column) + 1)!;
-        assert.match(consoleFrame.describe(context) as string, /read joined/, `${name}:${register.line + 1}`);
+        assert.ok(
+          (consoleFrame.describe(context) as string).includes(`read joined as \`${hexWord(register.value!, model.wordBytes)}\``),
+          `${name}:${register.line + 1}`,
+        );
         joined++;
       }
       cuts += wrap.cuts;

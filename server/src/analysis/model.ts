@@ -508,8 +508,8 @@ function finalize(model: Model, options: AnalyzeOptions, reuse?: Reuse): void {
   model.archDetected = verdict.arch ?? 'unknown';
   model.arch = options.arch && options.arch !== 'unknown' ? options.arch : model.archDetected;
   model.archUnmodelled = model.arch === 'unknown' ? verdict.unmodelled : undefined;
-  model.wordBytes = model.spec?.wordBytes ?? readOnlyArch(model.archUnmodelled)?.wordBytes ?? 8;
   model.spec = archSpec(model.arch);
+  model.wordBytes = model.spec?.wordBytes ?? readOnlyArch(model.archUnmodelled)?.wordBytes ?? 8;
   model.structs = new Map(model.structList.map((layout) => [layout.name, layout]));
   for (const { address, source } of model.sourceLines) model.sources.set(address, source);
   model.indexTasks();

@@ -2,7 +2,7 @@
 // syzbot), whether a hard wrap cut it (read joined), and the trace section it is in when that is
 // not the report's own call trace (an allocation or free stack, a lockdep chain, another CPU's
 // backtrace). A register value a hard wrap cut says so too.
-import { hex16 } from '../../hex';
+import { hexWord } from '../../hex';
 import { isLiveStack } from '../../parse/console';
 import type { Frame, Report } from '../../types';
 import { code } from '../card';
@@ -39,7 +39,7 @@ function joinedRegister(model: Model, line: number, name: string): string | unde
     if (line < report.line || line > report.endLine) continue;
     const register = report.registers.find((r) => r.line === line && r.name === name && r.joined);
     if (register?.value !== undefined)
-      return `Hard-wrapped when pasted: the value goes on at the start of the next line, read joined as ${code(hex16(register.value))}`;
+      return `Hard-wrapped when pasted: the value goes on at the start of the next line, read joined as ${code(hexWord(register.value, model.wordBytes))}`;
   }
   return undefined;
 }
