@@ -85,4 +85,19 @@ describe('hard-wrapped console lines', () => {
     assert.ok(cuts > 50, `${cuts} cuts`);
     assert.ok(joined >= cuts, `${joined} joined of ${cuts} cuts`);
   });
+  (hasShared ? it : it.skip)('reads a RIP line cut inside its size once, with the whole size', () => {
+    // A name long enough that the line is as wide as a mail's wrap: `…+0x5/0x1` then `0` on the next line.
+    const console = crashDumps('x86_64')[0]
+      .console.replace(/\r\n/g, '\n')
+      .replace(/ RIP: 0010:(\w+)\+0x5\/0x10 \[lkdtm\]/g, ' RIP: 0010:$1_of_a_longer_name+0x5/0x10');
+    const lines = console.split('\n');
+    const at = lines.findIndex((l) => / RIP: 0010:\w+_of_a_longer_name\+0x5\/0x10$/.test(l));
+    assert.ok(at >= 0 && lines[at].length >= 56, 'a RIP line as wide as a wrap');
+    const cut = [...lines.slice(0, at), lines[at].slice(0, -1), '0', ...lines.slice(at + 1)].join('\n');
+    const rips = analyze(cut)
+      .reports.flatMap((r) => r.registers)
+      .filter((r) => r.line === at)
+      .map((r) => `${r.name} ${r.symbol?.offset}/${r.symbol?.size}`);
+    assert.deepEqual(rips, ['RIP 5/16']);
+  });
 });

@@ -89,7 +89,7 @@ export class ReportMachine {
   /** A register row (s390x `GPRS:`) that may go on at the next line. */
   private readonly run = newRegisterRun();
   /** A console line that stopped where a hard wrap would cut it: the next line may go on with it. */
-  private cut: { kind: Cut; line: number; text: string; prefix: number; inSection: boolean } | undefined;
+  private cut: { kind: Cut; line: number; text: string; prefix: number; inSection: boolean; lineKind?: LineKind } | undefined;
   /** Symbols of `PC is at`/`LR is at` lines whose register values have not printed yet. */
   private namedSites: NamedSite[] = [];
 
@@ -249,12 +249,16 @@ export class ReportMachine {
         ? unquoted(this.sink.text.line(i + 1))
         : undefined;
     const joined = next !== undefined ? sizeContinued(text, next) : undefined;
+    // Only a frame is read joined: reading a `RIP:` line twice would record its register and symbol twice.
     if (joined !== undefined) {
-      const frames = this.report!.frames.length;
+      const { frames, registers } = this.report!;
+      const [frameCount, registerCount] = [frames.length, registers.length];
+      // A frame or a symbolic register (`RIP: 0010:func+0x5/0x1` then `0`): what it recorded is kept, not read again unjoined.
       const kind = this.body(joined, prefix, i, true, inSection);
-      if (kind === LineKind.TraceFrame) {
-        for (let k = frames; k < this.report!.frames.length; k++) this.report!.frames[k].joined = true;
-        this.cut = { kind: 'taken', line: i, text, prefix, inSection };
+      if (kind === LineKind.TraceFrame || kind === LineKind.Registers) {
+        for (let k = frameCount; k < frames.length; k++) frames[k].joined = true;
+        for (let k = registerCount; k < registers.length; k++) registers[k].joined = true;
+        this.cut = { kind: 'taken', line: i, text, prefix, inSection, lineKind: kind };
         return kind;
       }
     }
@@ -289,7 +293,7 @@ export class ReportMachine {
     if (rest.length === 0) return undefined;
     if (cut.kind === 'taken') {
       this.touchReport(i);
-      return LineKind.TraceFrame;
+      return cut.lineKind ?? LineKind.TraceFrame;
     }
     if (cut.kind === 'frame') {
       const joined = cut.text + rest.trimEnd();
