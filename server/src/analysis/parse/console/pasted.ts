@@ -4,7 +4,7 @@
 // line is read through them; the text itself is never changed, and columns found in the
 // reading map back to the real line.
 
-import { withoutQuote } from '../quote';
+import { quoteLength, withoutQuote } from '../quote';
 
 /** How a line is read when it is quoted, coloured, escaped or marked. */
 export interface LineView {
@@ -18,9 +18,6 @@ export interface LineView {
   note?: number;
 }
 
-// A quote marker is `>` followed by a space, another `>` or the line end: KASAN's shadow-memory
-// row `>ffff888...: 00 fc` starts with `>` too, and is not quoted.
-const QUOTE = /^(?:>(?: |(?=>)|$))+/;
 // Select Graphic Rendition and the other CSI sequences a terminal log may keep.
 const ANSI_ESCAPE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 // What a paste adds inside machine output, each with what it stands for ('' when it stands for
@@ -89,7 +86,7 @@ export function readThrough(line: string): LineView | undefined {
     text = text.slice(0, trailing.index);
     from.length = trailing.index;
   }
-  const quote = QUOTE.exec(text)?.[0].length ?? 0;
+  const quote = quoteLength(text);
   if (!coloured && !code && !marked && note === undefined && quote === 0) return undefined;
   if (!coloured && !code && !marked) return { text, quote, column: (at) => at, note };
   return {
