@@ -64,8 +64,8 @@ class StackViewPanel {
   private picture: PackedPicture | undefined;
   private serial = 0;
   private marks = new Map<number, Marks>();
-  /** Whether the page's document is set (once, with the first answer in it when that came in time). */
-  private pageSet = false;
+  /** The page's document being set, once, with the first answer in it when that came in time: later answers are posted after it. */
+  private page: Promise<boolean> | undefined;
   /** When the page's document started loading and its script ran (its `ready`), once it has. */
   private pageUp: { loading: number; booted: number } | undefined;
   private follow: ReturnType<typeof setTimeout> | undefined;
@@ -124,7 +124,9 @@ class StackViewPanel {
         message: `No picture: ${error instanceof Error ? error.message : String(error)}`,
       }));
     void answer.then(() => (marks.answered = Date.now()));
-    const inDocument = !this.pageSet && (await this.setPage(serial, uri, answer));
+    const setsPage = this.page === undefined;
+    this.page ??= this.setPage(serial, uri, answer);
+    const inDocument = (await this.page) && setsPage;
     const response = await answer;
     if (this.disposed || serial !== this.serial) return;
     if (!inDocument) await this.post(this.accept(serial, uri, response));
@@ -134,7 +136,6 @@ class StackViewPanel {
 
   /** Sets the new page's document, with the first answer in it if the server gives it within EMBED_WAIT_MS. */
   private async setPage(serial: number, uri: vscode.Uri, answer: Promise<StackViewResponse>): Promise<boolean> {
-    this.pageSet = true;
     const early = await Promise.race([
       answer,
       new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EMBED_WAIT_MS)),
