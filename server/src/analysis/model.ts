@@ -9,7 +9,7 @@ import type { ParserFailure } from './failures';
 import { InstructionIndex } from './instructions';
 import { LineIndex } from './lines';
 import { MemoryBuilder, MemoryMap } from './memory';
-import { movedReport, unmovedRegisters } from './movedReports';
+import { movedRegisters, movedReport, unmovedRegisters } from './movedReports';
 import { composedMapper, movedState, type LineMapper, type ReportMachineState } from './parse/console/state';
 import { Parser, type Resume, type Rest } from './parse/driver';
 import { ParseSink } from './parse/sink';
@@ -379,12 +379,6 @@ function moved<T extends { line: number }>(item: T, shift: number): T {
 
 function movedAll<T extends { line: number }>(items: T[], shift: number): T[] {
   return shift === 0 ? items : items.map((item) => moved(item, shift));
-}
-
-// Items a large transcript holds by the hundred thousand have a copy site of their own: a site
-// that sees one kind of item copies it several times faster than one that sees them all.
-function movedRegisters(registers: Register[], shift: number): Register[] {
-  return shift === 0 ? registers : registers.map((register) => ({ ...register, line: register.line + shift }));
 }
 
 function lineArray(field: 'lineKinds' | 'atRest'): CarryLines {

@@ -80,6 +80,7 @@ function movedFrames(frames: readonly Frame[], shift: number): Frame[] {
   return frames.map((frame) => ({ ...frame, line: frame.line + shift }));
 }
 
-function movedRegisters(registers: readonly Register[], shift: number): Register[] {
-  return registers.map((register) => ({ ...register, line: register.line + shift }));
+/** Registers `shift` lines further down: one copy site for every register list (reports' and exception frames'). */
+export function movedRegisters(registers: readonly Register[], shift: number): Register[] {
+  return shift === 0 ? (registers as Register[]) : registers.map((register) => ({ ...register, line: register.line + shift }));
 }
