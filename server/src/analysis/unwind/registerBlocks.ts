@@ -65,7 +65,16 @@ const LOWCORE_LINES = 40;
  * `-general registers:` eight rows of two values, r0 to r15. Read as a block of PSW.mask,
  * PSW.addr and r0–r15, so the CPU's own r15 starts a walk as a console's `Krnl GPRS` does.
  */
-function lowcoreRegisterBlocks(model: Model): Register[][] {
+function lowcoreRegisterBlocks(model: Model): readonly Register[][] {
+  // The blocks are looked for over the whole transcript: once per model, not per request.
+  let result = lowcoreBlocks.get(model);
+  if (!result) lowcoreBlocks.set(model, (result = findLowcoreBlocks(model)));
+  return result;
+}
+
+const lowcoreBlocks = new WeakMap<Model, readonly Register[][]>();
+
+function findLowcoreBlocks(model: Model): Register[][] {
   const result: Register[][] = [];
   for (let line = 0; line < model.lineCount; line++) {
     if (!/^\s*LOWCORE INFO:\s*$/.test(model.line(line))) continue;
