@@ -27,9 +27,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
+import { loadCrashlogGrammar, oniguruma, vsctm } from '../scripts/textmate.mjs';
+
 const require = createRequire(import.meta.url);
-const vsctm = require('vscode-textmate');
-const oniguruma = require('vscode-oniguruma');
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = process.env.CRASHLOG_SHARED ?? path.resolve(repoRoot, '..', 'shared');
@@ -56,22 +56,6 @@ if (countCalls) {
 
 const TARGET_MB_PER_SECOND = 5;
 const TARGET_MAX_LINE_MS = 5;
-
-// ------------------------------------------------------------------ grammar loading
-
-async function loadCrashlogGrammar() {
-  const wasmPath = require.resolve('vscode-oniguruma/release/onig.wasm');
-  await oniguruma.loadWASM(readFileSync(wasmPath).buffer);
-  const registry = new vsctm.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (text) => new oniguruma.OnigString(text),
-    }),
-    loadGrammar: async (scopeName) =>
-      scopeName === 'source.crashlog' ? vsctm.parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null,
-  });
-  return registry.loadGrammar('source.crashlog');
-}
 
 // ------------------------------------------------------------------ deterministic generator
 
@@ -448,7 +432,7 @@ function adversarialLines() {
 
 // ------------------------------------------------------------------ main
 
-const grammar = await loadCrashlogGrammar();
+const grammar = await loadCrashlogGrammar(readFileSync(grammarPath, 'utf8'));
 // Warm-up: compiles every rule's scanner before anything is timed.
 tokenizeDocument(grammar, generateTranscript(0.5));
 

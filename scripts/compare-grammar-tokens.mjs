@@ -13,14 +13,11 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadCrashlogGrammar, vsctm } from './textmate.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(repoRoot, 'package.json'));
-const vsctm = require('vscode-textmate');
-const oniguruma = require('vscode-oniguruma');
 const grammarFile = 'syntaxes/crashlog.tmLanguage.json';
 
 const [oldArg = 'main', newArg] = process.argv.slice(2);
@@ -31,16 +28,7 @@ const readGrammar = (arg) =>
 const oldText = readGrammar(oldArg);
 const newText = readFileSync(newArg ?? path.join(repoRoot, grammarFile), 'utf8');
 
-await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
-const load = (text) =>
-  new vsctm.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (p) => new oniguruma.OnigScanner(p),
-      createOnigString: (s) => new oniguruma.OnigString(s),
-    }),
-    loadGrammar: async (scope) => (scope === 'source.crashlog' ? vsctm.parseRawGrammar(text, 'grammar.json') : null),
-  }).loadGrammar('source.crashlog');
-const [A, B] = [await load(oldText), await load(newText)];
+const [A, B] = [await loadCrashlogGrammar(oldText), await loadCrashlogGrammar(newText)];
 
 const documents = [];
 const addDir = (dir, keep) => {

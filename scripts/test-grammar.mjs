@@ -15,14 +15,20 @@
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatedGrammarText } from './grammar-source.mjs';
+import {
+  CRASHLOG_GRAMMAR_FILE,
+  CRASHLOG_SCOPE,
+  grammarRegistry,
+  loadCrashlogGrammar,
+  tokenizeDocument,
+  vsctm,
+} from './textmate.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(repoRoot, 'package.json'));
 const update = process.argv.includes('--update');
 
 const grammarFile = 'syntaxes/crashlog.tmLanguage.json';
@@ -198,38 +204,22 @@ const packageJson = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'),
 }
 
 async function checkInjectionEndToEnd(markdownGrammarPath) {
-  const vsctm = require('vscode-textmate');
-  const oniguruma = require('vscode-oniguruma');
-  await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
-  const files = {
-    'text.html.markdown': markdownGrammarPath,
-    'source.crashlog': path.join(repoRoot, grammarFile),
-    'markdown.crashlog.codeblock': path.join(repoRoot, injectionFile),
-  };
-  const registry = new vsctm.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (text) => new oniguruma.OnigString(text),
-    }),
-    loadGrammar: async (scopeName) =>
-      files[scopeName] ? vsctm.parseRawGrammar(readFileSync(files[scopeName], 'utf8'), files[scopeName]) : null,
-    getInjections: (scopeName) => (scopeName === 'text.html.markdown' ? ['markdown.crashlog.codeblock'] : []),
-  });
+  const read = (file) => readFileSync(file, 'utf8');
+  const registry = await grammarRegistry(
+    {
+      'text.html.markdown': read(markdownGrammarPath),
+      [CRASHLOG_SCOPE]: read(CRASHLOG_GRAMMAR_FILE),
+      'markdown.crashlog.codeblock': read(path.join(repoRoot, injectionFile)),
+    },
+    { 'text.html.markdown': ['markdown.crashlog.codeblock'] },
+  );
   const markdown = await registry.loadGrammar('text.html.markdown');
-  const crashlog = await registry.loadGrammar('source.crashlog');
+  const crashlog = await registry.loadGrammar(CRASHLOG_SCOPE);
 
   // Inner lines: every source line of the unit files (assertion lines and headers removed).
   const inner = unitFiles
     .flatMap((file) => readFileSync(path.join(repoRoot, file), 'utf8').split(/\r?\n/).slice(1))
     .filter((line) => !/^#\s*(\^|<[~]*-)/.test(line) && !/^\s*(`{3,}|~{3,})/.test(line));
-  const tokenize = (grammar, lines) => {
-    let stack = vsctm.INITIAL;
-    return lines.map((line) => {
-      const result = grammar.tokenizeLine(line, stack);
-      stack = result.ruleStack;
-      return result.tokens;
-    });
-  };
   const own = (scopes) =>
     scopes.filter(
       (s) =>
@@ -257,8 +247,8 @@ async function checkInjectionEndToEnd(markdownGrammarPath) {
       'x = 0xffffffff81000000',
       '```',
     ];
-    const mdTokens = tokenize(markdown, document);
-    const alone = tokenize(crashlog, inner);
+    const mdTokens = tokenizeDocument(markdown, document);
+    const alone = tokenizeDocument(crashlog, inner);
     inner.forEach((line, i) => {
       const inside = describe(mdTokens[i + 5], line);
       const outside = describe(alone[i], line);
@@ -280,17 +270,7 @@ async function checkInjectionEndToEnd(markdownGrammarPath) {
 await checkQuoted();
 
 async function checkQuoted() {
-  const vsctm = require('vscode-textmate');
-  const oniguruma = require('vscode-oniguruma');
-  await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
-  const registry = new vsctm.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (text) => new oniguruma.OnigString(text),
-    }),
-    loadGrammar: async () => vsctm.parseRawGrammar(readFileSync(path.join(repoRoot, grammarFile), 'utf8'), grammarFile),
-  });
-  const grammar = await registry.loadGrammar('source.crashlog');
+  const grammar = await loadCrashlogGrammar();
   const markers = ['> ', '>> ', '> > ', '&gt; '];
   // Scopes per character of a line from `from` on (the quote marker's own characters left out).
   const scoped = (tokens, line, from) => {
