@@ -1,6 +1,7 @@
 // The transcript model: one pass over the lines builds everything the
 // features read. Built once per document version and shared.
 import { ArchEvidence } from './arch/detect';
+import { kernelStackPointer } from './arch/roles';
 import { readOnlyArch } from './arch/readonly';
 import { archSpec } from './arch/registry';
 import type { ArchSpec, Layout } from './arch/types';
@@ -526,7 +527,7 @@ function finalize(model: Model, options: AnalyzeOptions, reuse?: Reuse): void {
 /**
  * Stack ranges, keyed by their THREAD_SIZE-aligned base: from `task -R stack`, bt
  * frames (frames before an `<IRQ stack>` marker are on the IRQ stack) and the
- * kernel-mode sp/RSP/x29 of console reports.
+ * kernel stack pointer of console reports (by the architecture's rules: none when it is unknown).
  */
 function learnStacks(model: Model): void {
   const byBase = new Map<bigint, StackRange>();
@@ -589,7 +590,7 @@ function learnStacks(model: Model): void {
   for (const report of model.reports) {
     // Registers of reports an edit moved are moved when read: only the one needed is.
     const { registers, shift } = unmovedRegisters(report);
-    const sp = reportStackPointer(registers);
+    const sp = reportStackPointer(model.spec, registers);
     if (!sp || sp.value === undefined) continue;
     const base = sp.value & ~(size - 1n);
     if (byBase.has(base)) continue;
@@ -612,16 +613,14 @@ function learnStacks(model: Model): void {
  * What a report's registers say for its stack, kept per register list: a report an edit only
  * moved keeps its list (see movedReports), so the next version looks at none of its registers.
  */
-const stackPointers = new WeakMap<readonly Register[], { sp: Register | undefined; pid?: number | null }>();
+const stackPointers = new WeakMap<readonly Register[], { spec: ArchSpec; sp: Register | undefined; pid?: number | null }>();
 
-/** A report's kernel stack pointer (sp, RSP or x29 in the kernel's upper range). */
-function reportStackPointer(registers: readonly Register[]): Register | undefined {
+/** A report's kernel stack pointer (the spec's sp, or its fp, where the architecture's kernel stacks lie). */
+function reportStackPointer(spec: ArchSpec | undefined, registers: readonly Register[]): Register | undefined {
+  if (!spec) return undefined;
   let known = stackPointers.get(registers);
-  if (!known) {
-    const sp = registers.find(
-      (r) => (r.name === 'sp' || r.name === 'RSP' || r.name === 'x29') && r.value !== undefined && r.value >= 0xff00000000000000n,
-    );
-    stackPointers.set(registers, (known = { sp }));
+  if (!known || known.spec !== spec) {
+    stackPointers.set(registers, (known = { spec, sp: kernelStackPointer(spec, registers) }));
   }
   return known.sp;
 }

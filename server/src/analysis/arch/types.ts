@@ -228,6 +228,12 @@ export interface ArchSpec {
    * label it (riscv64: the ftrace patch area of `-fpatchable-function-entry`): two such starts are one function.
    */
   readonly listingLabelSkew?: bigint;
+  /**
+   * Whether a stack pointer a register block holds lies on a kernel stack: from the value and what
+   * the block says of its mode (s390x's PSW problem-state bit; its user and kernel address spaces
+   * share numbers). Not from the layout, which is learned from the stacks this finds.
+   */
+  kernelStack(sp: bigint, block: readonly Register[]): boolean;
   /** Bytes of a task stack and of an IRQ stack (without KASAN). */
   readonly stackBytes: { task: bigint; irq: bigint };
   /** The top word of an IRQ stack holds the interrupted stack pointer (x86_64), so a walk can go on there. */

@@ -124,10 +124,7 @@ export function isTextAddress(model: Model, address: bigint): boolean {
   return nameAt(model, address)?.confident === true;
 }
 
-/** Register starts look only at kernel-half values. */
-export const KERNEL_HALF = 0xffff000000000000n;
-
-export function findRegister(block: Register[], ...names: string[]): Register | undefined {
+export function findRegister(block: readonly Register[], ...names: string[]): Register | undefined {
   return block.find((r) => names.includes(r.name));
 }
 

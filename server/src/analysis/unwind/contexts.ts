@@ -3,7 +3,7 @@
 // (memory not dumped, the top of an IRQ stack) resumes at the one that fits, and says "likely".
 import { hex16 } from '../hex';
 import type { Model } from '../model';
-import { findRegister, isTextAddress, KERNEL_HALF, pcOf, stackOf, type StackBounds } from './code';
+import { findRegister, isTextAddress, pcOf, stackOf, type StackBounds } from './code';
 import { registerBlocks } from './registerBlocks';
 
 export interface InterruptedContext {
@@ -41,7 +41,7 @@ function collect(model: Model): InterruptedContext[] {
     const spRegister = findRegister(block, ...spNames);
     const { pc } = pcOf(model, pcRegister);
     const sp = spRegister?.value;
-    if (pc === undefined || sp === undefined || sp < KERNEL_HALF || !isTextAddress(model, pc)) continue;
+    if (pc === undefined || sp === undefined || !spec.kernelStack(sp, block) || !isTextAddress(model, pc)) continue;
     if (result.some((c) => c.pc === pc && c.sp === sp)) continue;
     const fpRegister = findRegister(block, ...fpNames);
     const lines = [...new Set([pcRegister!.line, spRegister!.line])];

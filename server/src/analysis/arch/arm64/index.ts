@@ -2,7 +2,7 @@
 // address-space eras of design.md §4, PAC/TBI tags on saved LRs.
 import type { ArchSpec, Layout, LayoutSamples } from '../types';
 import { PT_REGS } from './ptRegs';
-import { registerStart } from './starts';
+import { kernelStack, registerStart } from './starts';
 import { stripPac } from './pointer';
 import { CALL_BYTES, walkArm64 } from './unwind';
 
@@ -128,6 +128,7 @@ export const arm64: ArchSpec = {
     alwaysKept: true,
   },
   exceptionFrame: PT_REGS,
+  kernelStack,
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: false,
   unwinder: {

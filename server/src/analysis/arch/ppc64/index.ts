@@ -4,7 +4,7 @@
 import type { ArchSpec } from '../types';
 import { layout } from './layout';
 import { PT_REGS } from './ptRegs';
-import { registerStart } from './starts';
+import { kernelStack, registerStart } from './starts';
 import { CALL_BYTES, LR_SAVE, walkPpc64 } from './unwind';
 
 const GPRS = Array.from({ length: 32 }, (_, i) => `R${i}`);
@@ -137,6 +137,7 @@ export const ppc64: ArchSpec = {
     userLinkEnds: true,
   },
   exceptionFrame: PT_REGS,
+  kernelStack,
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: false,
   unwinder: {

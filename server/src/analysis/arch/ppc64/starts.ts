@@ -5,12 +5,14 @@ import type { Register } from '../../types';
 import { findRegister, pcOf } from '../../unwind/code';
 import type { UnwindStart } from '../../unwind/types';
 
-/** Kernel stacks are in the linear map at 0xc000…; a user r1 starts no kernel walk. */
-const KERNEL_START = 0xc000000000000000n;
+/** Kernel stacks are in the linear map at 0xc000… (book3s64 has no VMAP_STACK); a user r1 starts no kernel walk. */
+export function kernelStack(sp: bigint): boolean {
+  return sp >= 0xc000000000000000n;
+}
 
 export function registerStart(model: Model, block: Register[]): { register: Register; start: UnwindStart; alsoOn?: number[] }[] {
   const r1 = findRegister(block, 'R1', 'GPR1');
-  if (r1?.value === undefined || r1.value < KERNEL_START) return [];
+  if (r1?.value === undefined || !kernelStack(r1.value)) return [];
   const nip = findRegister(block, 'NIP');
   const pc = pcOf(model, nip);
   const lr = findRegister(block, 'LR', 'LINK')?.value;

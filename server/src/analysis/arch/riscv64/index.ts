@@ -3,7 +3,7 @@
 // `jal`/`jalr`, the s0 frame pointer with {fp, ra} below it, and pt_regs from handle_exception.
 import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
 import { PT_REGS } from './ptRegs';
-import { registerStart } from './starts';
+import { kernelStack, registerStart } from './starts';
 import { crossException, RETURN_TO_CALL, walkRiscv64 } from './unwind';
 
 const GENERAL = [
@@ -153,6 +153,7 @@ export const riscv64: ArchSpec = {
   exceptionFrame: PT_REGS,
   // `-fpatchable-function-entry` puts 8 bytes of ftrace nops before the code gdb labels `<func>`.
   listingLabelSkew: 8n,
+  kernelStack,
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: false,
   unwinder: {

@@ -7,9 +7,14 @@ import { findRegister, pcOf } from '../../unwind/code';
 import type { UnwindStart } from '../../unwind/types';
 import { KERNEL_START } from './unwind';
 
+/** The kernel half: from ff00000000000000 (Sv57), ffff800000000000 (Sv48), ffffffc000000000 (Sv39); vm-layout.rst. */
+export function kernelStack(sp: bigint): boolean {
+  return sp >= KERNEL_START;
+}
+
 export function registerStart(model: Model, block: Register[]): { register: Register; start: UnwindStart; alsoOn?: number[] }[] {
   const s0 = findRegister(block, 's0', 'fp');
-  if (s0?.value === undefined || s0.value < KERNEL_START) return [];
+  if (s0?.value === undefined || !kernelStack(s0.value)) return [];
   // The hex `epc :` line, else the symbolic one a console report prints first.
   const epc = block.find((r) => r.name === 'epc' && r.value !== undefined) ?? findRegister(block, 'epc');
   const ra = block.find((r) => r.name === 'ra' && r.value !== undefined);

@@ -4,7 +4,7 @@
 // vmalloc and modules below 4 TB; user space is a separate address space).
 import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
 import { PT_REGS } from './ptRegs';
-import { registerStart } from './starts';
+import { kernelStack, registerStart } from './starts';
 import { BACK_CHAIN, RETURN_TO_CALL, SAVED_R14, walkS390x } from './unwind';
 
 const GPRS = Array.from({ length: 16 }, (_, i) => `r${i}`);
@@ -126,6 +126,7 @@ export const s390x: ArchSpec = {
   },
   exceptionFrame: PT_REGS,
   // THREAD_SIZE 16 KiB (THREAD_SIZE_ORDER 2); the async (IRQ) stack is as big.
+  kernelStack,
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: false,
   unwinder: {

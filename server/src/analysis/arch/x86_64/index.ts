@@ -4,7 +4,7 @@ import type { AddressKind } from '../../classify';
 import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
 import { framePointers } from './framePointers';
 import { PT_REGS } from './ptRegs';
-import { registerStart } from './starts';
+import { kernelStack, registerStart } from './starts';
 import { RETURN_TO_CALL, walkX86 } from './unwind';
 
 const NAMES = [
@@ -171,6 +171,7 @@ export const x86_64: ArchSpec = {
     alwaysKept: false,
   },
   exceptionFrame: PT_REGS,
+  kernelStack,
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: true,
   unwinder: {

@@ -8,7 +8,6 @@ import { contextAbove, contextElsewhere, type InterruptedContext } from '../../u
 import {
   checkReturnAddress,
   inStack,
-  KERNEL_HALF,
   stackWord,
   nameAt,
   noreturnNote,
@@ -21,6 +20,7 @@ import {
 import { type StackSwitchStep, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from '../../unwind/types';
 import { named, outOfStack, registersFrame, resumedFrame, WalkLog } from '../../unwind/walkStep';
 import { prologueAt, type Prologue } from './prologue';
+import { kernelStack } from './starts';
 import { PT_REGS, PT_REGS_SIZE, ptRegsAt, type PtRegs } from './ptRegs';
 
 /** A return address minus 1 lies inside the call that pushed it (calls are 2 to 7 bytes). */
@@ -101,7 +101,7 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
 function irqStackSwitch(model: Model, state: State, current: UnwindFrame | undefined): State {
   if (state.sp !== state.stack.top - 8n) return state;
   const saved = stackWord(model, state.sp);
-  if (!saved || (saved.value & 7n) !== 0n || saved.value < KERNEL_HALF || inStack(state.stack, saved.value)) return state;
+  if (!saved || (saved.value & 7n) !== 0n || !kernelStack(saved.value) || inStack(state.stack, saved.value)) return state;
   if (!stackWord(model, saved.value) && !model.stackAt(saved.value)) return state;
   const label = `interrupted sp ${hex16(saved.value)}`;
   current?.notes.push(`the top word of this stack [${hex16(state.sp)}] holds the ${label} (line ${saved.line + 1})`);
