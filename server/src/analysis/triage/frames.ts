@@ -2,7 +2,7 @@
 // leaves out the functions that say nothing about the bug (the report and stack printers,
 // allocators, locks, string and list helpers...) and strips syscall wrapper prefixes.
 import { demangle } from './demangle';
-import { TRACE, type FramePicker, type FrameRecipe, type Step } from './rules';
+import { ARM_FROM_FRAME, TRACE, type FramePicker, type FrameRecipe, type Step } from './rules';
 
 /** Where a stack trace starts: a trace after it is a new one. */
 const TRACE_STARTS = [
@@ -18,12 +18,6 @@ const TRACE_STARTS = [
   // riscv prints the trace right after show_regs' last line.
   /status: [0-9a-f]{16} badaddr: [0-9a-f]{16} cause: [0-9a-f]{16}/,
 ];
-
-/**
- * 32-bit arm's traces since 6.0 (arch/arm/kernel/traps.c dump_backtrace_entry): ` callee [mod] from
- * caller+0x../0x.. [mod]`, with no `Call trace:` line before them.
- */
-export const ARM_FROM_FRAME = /^ *([a-zA-Z0-9_.]+)(?: \[[\w-]+\])? from ([a-zA-Z0-9_]+)(?:\.|\+)/;
 
 /** Lines that name a frame: x86/arm64 `func+0x../0x..` with optional `[<pc>]`s, and 32-bit arm's two-name forms. */
 const FRAME_LINES = [

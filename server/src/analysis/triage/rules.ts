@@ -71,8 +71,19 @@ export function pattern(source: string): RegExp {
 export const SITE_LINE = pattern(
   '(?:IP|NIP|pc |PC is at):? (?:(?:[0-9]+:)?(?:%PC +){0,2}%FUNC|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?%PC +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \\(%FUNC|(?:epc +|era +|ERA): [0-9a-f]{8,16} %FUNC',
 );
-/** A trace's heading, or the first frame of 32-bit arm's trace, which has none (frames.ts ARM_FROM_FRAME). */
-export const CALL_TRACE = /Call [Tt]race:|Backtrace:|^ *[a-zA-Z0-9_.]+(?: \[[\w-]+\])? from [a-zA-Z0-9_]+[.+]/;
+/**
+ * 32-bit arm's traces since 6.0 (arch/arm/kernel/traps.c dump_backtrace_entry): ` callee [mod] from
+ * caller+0x../0x.. [mod]`, with no `Call trace:` line before them. `name` wraps each of the two names.
+ */
+const armFromFrame = (name: (source: string) => string) =>
+  String.raw`^ *${name('[a-zA-Z0-9_.]+')}(?: \[[\w-]+\])? from ${name('[a-zA-Z0-9_]+')}(?:\.|\+)`;
+/** An arm `callee from caller+off` frame line; its groups are the two names. */
+export const ARM_FROM_FRAME = new RegExp(armFromFrame((name) => `(${name})`));
+/**
+ * A trace's heading, or the first frame of 32-bit arm's trace, which has none. It captures nothing:
+ * a recipe step's groups are frames, and the arm frame is read again as the trace's first.
+ */
+export const CALL_TRACE = new RegExp(`Call [Tt]race:|Backtrace:|${armFromFrame((name) => name)}`);
 
 /** Fault-site line, then its call trace: the usual oops recipe. */
 export const SITE_THEN_TRACE: FrameRecipe = { steps: [SITE_LINE, CALL_TRACE, TRACE] };

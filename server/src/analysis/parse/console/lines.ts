@@ -4,8 +4,10 @@ import type { ReportKind, SymbolRef } from '../../types';
 // `[498349.159738] `, `[  897.203644][ T1083] `, `<4>[ 12.3] `, `[   12.345678][    C0] `, and the
 // `** 12 printk messages dropped ** ` that a console prints before the line that follows lost ones.
 // `dmesg -T` prints the wall-clock time instead: `[Mon Nov 23 01:07:26 2026] `.
-const TIMESTAMP =
-  /^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\](?:\[\s*[TC]\s*\d+\])?\s?/;
+export const DMESG_WALL_CLOCK = /[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}/.source;
+const TIMESTAMP = new RegExp(
+  String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:\d+\.\d+|${DMESG_WALL_CLOCK})\](?:\[\s*[TC]\s*\d+\])?\s?`,
+);
 // syz-manager and fuzzer logs stamp their own lines: `2018/01/09 14:28:48 `.
 const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // The kernel's lines in a system log: syslog and `journalctl` (`Nov 22 01:07:26 host kernel: `),
