@@ -49,6 +49,11 @@ export class SymbolNames {
     return id;
   }
 
+  /** The id of a name already known, without making one for a new name. */
+  lookup(name: string): number | undefined {
+    return this.ids.get(name);
+  }
+
   get size(): number {
     return this.ids.size;
   }
@@ -159,8 +164,9 @@ export function symbolsOfOps(ops: SymbolOps, only?: ReadonlySet<string>): Symbol
   if (only !== undefined) {
     wanted = new Uint8Array(ops.names.size);
     for (const name of only) {
-      const id = ops.names.id(name);
-      if (id < wanted.length) wanted[id] = 1;
+      // A name no op ever had has nothing to replay (and must not grow the names shared by versions).
+      const id = ops.names.lookup(name);
+      if (id !== undefined) wanted[id] = 1;
     }
   }
   for (let i = 0; i < ops.length; i++) {
