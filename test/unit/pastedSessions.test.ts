@@ -115,6 +115,23 @@ describe('crash sessions quoted in e-mail', () => {
       ['6 machine_kexec', '7 __crash_kexec'],
     );
   });
+
+  it("blanks only the quote markers the parser read: crash ps's `>` under an unquoted prompt stays, and its task hovers", () => {
+    const lines = [
+      'crash> ps',
+      '      PID    PPID  CPU       TASK        ST  %MEM      VSZ      RSS  COMM',
+      '        0       0   0  ffffffff8a01aa40  RU   0.0        0        0  [swapper/0]',
+      '>     105      -1   0  ffff8c604252c200  RU   0.0     2260       56  sh',
+      '> crash> bt 105',
+      '> PID: 105      TASK: ffff8c604252c200  CPU: 0    COMMAND: "sh"',
+    ];
+    const model = analyze(lines.join('\n'));
+    assert.equal(model.line(3), lines[3]);
+    assert.equal(model.line(4), '  crash> bt 105');
+    assert.equal(model.line(5), '  PID: 105      TASK: ffff8c604252c200  CPU: 0    COMMAND: "sh"');
+    const card = describeAt(model, 3, lines[3].indexOf('ffff8c604252c200') + 2);
+    assert.match(card ? renderHover(card.markdown) : '', /PID 105/);
+  });
 });
 
 // Lines of crash's own output (a `#` note is tried on these only: the kernel prints `seq # bug:` itself).

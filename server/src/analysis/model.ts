@@ -78,6 +78,8 @@ export class Model {
    * or stop there.
    */
   readonly atRest: Uint8Array;
+  /** 1 where the parser read a line through an e-mail quote marker: `line` blanks the marker of those only. */
+  readonly quoted: Uint8Array;
   /** Architecture evidence per line, scored by every registered architecture. */
   readonly archEvidence: ArchEvidence;
   readonly sections: Section[] = [];
@@ -142,13 +144,18 @@ export class Model {
     this.symbolOps = new SymbolOps(names);
     this.lineKinds = new Uint8Array(this.text.lineCount);
     this.atRest = new Uint8Array(this.text.lineCount);
+    this.quoted = new Uint8Array(this.text.lineCount);
     this.archEvidence = new ArchEvidence(this.text.lineCount);
     this.instructions = new InstructionIndex((line) => this.line(line));
   }
 
-  /** A line's text as the analysis reads it ('' past the end): an e-mail quote marker blanked. */
+  /**
+   * A line's text as the analysis reads it ('' past the end): an e-mail quote marker blanked where the
+   * parser read one (under an unquoted `crash> ps` a leading `>` is crash's mark of an active task).
+   */
   line(i: number): string {
-    return unquoted(this.text.line(i));
+    const text = this.text.line(i);
+    return this.quoted[i] === 1 ? unquoted(text) : text;
   }
 
   get lineCount(): number {
@@ -382,7 +389,7 @@ function movedAll<T extends { line: number }>(items: T[], shift: number): T[] {
   return shift === 0 ? items : items.map((item) => moved(item, shift));
 }
 
-function lineArray(field: 'lineKinds' | 'atRest'): CarryLines {
+function lineArray(field: 'lineKinds' | 'atRest' | 'quoted'): CarryLines {
   return (previous, next, _memory, start, end, shift) => next[field].set(previous[field].subarray(start, end), start + shift);
 }
 
@@ -412,6 +419,7 @@ function moveBacktrace(bt: Backtrace, shift: number, next: Model): Backtrace {
 export const LINE_STORES = {
   lineKinds: lineArray('lineKinds'),
   atRest: lineArray('atRest'),
+  quoted: lineArray('quoted'),
   archEvidence: (previous, next, _memory, start, end, shift) =>
     next.archEvidence.copyFrom(previous.archEvidence, start, end, shift),
   sections: orderedLineList('sections', (s, shift) =>

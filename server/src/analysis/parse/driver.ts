@@ -270,6 +270,7 @@ export class Parser {
   }
 
   private readLine(line: string, i: number, quote: number): LineKind {
+    if (quote > 0) this.sink.quoted(i);
     const text = blankQuote(line, quote);
     const n = text.length;
     if (n > 20000) {
@@ -482,8 +483,13 @@ export class Parser {
     if (CRASH_WARNING.test(view.text.slice(start))) return undefined;
     const inSection = this.section !== undefined;
     const prefix = start + consolePrefixLength(view.text.slice(start));
-    if (prefix > start) return this.reports.line(view.text, prefix, i, inSection, view.column);
-    return this.reports.body(view.text, start, i, false, inSection, view.column);
+    const kind =
+      prefix > start
+        ? this.reports.line(view.text, prefix, i, inSection, view.column)
+        : this.reports.body(view.text, start, i, false, inSection, view.column);
+    // A coloured line under an unquoted prompt may still be quoted: read so, its marker is one.
+    if (kind !== undefined && view.quote > quote) this.sink.quoted(i);
+    return kind;
   }
 
   /** A prompt ends everything before it (command output and any console report) and names what follows. */

@@ -37,6 +37,11 @@ export class ParseSink implements MemorySink {
     this.model.checkpoints.push({ line, rest, state });
   }
 
+  /** The parser read this line through an e-mail quote marker. */
+  quoted(line: number): void {
+    this.model.quoted[line] = 1;
+  }
+
   /** The parser starts this line with nothing open. */
   rest(line: number, rest: Rest): void {
     this.model.atRest[line] = rest;
