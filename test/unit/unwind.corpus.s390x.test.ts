@@ -9,7 +9,7 @@ import { join } from 'path';
 import { describeAt } from '../../server/src/analysis/describe';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze, type Model } from '../../server/src/analysis/model';
-import { unwind, unwindStartAtLine, type UnwindResult } from '../../server/src/analysis/unwind';
+import { unwind, unwindLensTargets, unwindStartAtLine, type UnwindResult } from '../../server/src/analysis/unwind';
 import { consoleBeforeTrace, removeSections, sectionLines, withoutSections } from '../support/sections';
 
 const DIR = join(__dirname, '../corpus/s390x');
@@ -167,6 +167,24 @@ describe('s390x: the real dumps of test/corpus/s390x', () => {
         }
       }
       assert.ok(checked >= 10, `words checked: ${checked}`);
+    });
+
+    it(`${dump.name}: an rd -x line holding the return address of one of crash's frames offers a walk, kernel text below 16 MiB too`, () => {
+      const model = analyze(withoutSections(dump.transcript));
+      const lenses = new Set(unwindLensTargets(model).map((t) => t.line));
+      const [rdx] = sectionLines(dump.transcript, (c) => /^rd -x \S+ \d+$/.test(c));
+      const returns = new Set(dump.truth.frames.map((f) => BigInt(f.crash_pc).toString(16).padStart(16, '0')));
+      const holding = rdx.lines.filter((l) =>
+        l
+          .trim()
+          .split(/\s+/)
+          .slice(1)
+          .some((w) => returns.has(w)),
+      );
+      const low = holding.filter((l) => /\s0{10}[0-9a-f]{6}\b/.test(l));
+      assert.ok(low.length >= 3, `lines with kernel text below 16 MiB: ${low.length}`);
+      const without = holding.filter((l) => !lenses.has(model.lines.indexOf(l)));
+      assert.deepEqual(without, []);
     });
 
     it(`${dump.name}: the console's parenthesised entries are unreliable frames, flagged wherever crash's bt prints them`, () => {

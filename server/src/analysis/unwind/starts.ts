@@ -1,6 +1,6 @@
 // Where a walk can start: register lines (console reports, crash register blocks,
 // `help -r`), `bt` frames and headers, and dump lines that begin a frame record.
-import type { FramePointerEvidence } from '../arch/types';
+import type { FramePointerEvidence, Layout } from '../arch/types';
 import { hex16 } from '../hex';
 import { LineKind } from '../lineKinds';
 import type { Model } from '../model';
@@ -158,6 +158,7 @@ function dumpTargets(model: Model): StartTarget[] {
   const targets: StartTarget[] = [];
   if (!model.spec || !model.layout) return targets;
   const records = framePointerEvidence(model)?.kept === true;
+  const small = smallWordPrefix(model.layout);
   for (let line = 0; line < model.lineCount && targets.length < MAX_DUMP_TARGETS; line++) {
     if (model.lineKinds[line] !== LineKind.Memory) continue;
     const m = DUMP_LINE.exec(model.line(line));
@@ -172,7 +173,7 @@ function dumpTargets(model: Model): StartTarget[] {
     for (let i = 0; i < words.length; i++) {
       const word = words[i].replace(/^0x/, '');
       // Zero and small words (most of a stack) are never text: no BigInt for them.
-      if (word.startsWith('0000000000')) continue;
+      if (word.startsWith(small)) continue;
       const value = BigInt('0x' + word);
       if (!isReturnWord(model, value)) continue;
       const start = returnSlotStart(model, address + BigInt(i * 8), value, line);
@@ -183,6 +184,15 @@ function dumpTargets(model: Model): StartTarget[] {
     }
   }
   return targets;
+}
+
+/**
+ * Leading zeros of a 16-digit word too small to be text: below 2^24, or below the layout's
+ * `smallBelow` where the kernel's text starts lower (s390x from 1 MiB).
+ */
+function smallWordPrefix(layout: Layout): string {
+  const digits = (layout.smallBelow ?? 1n << 32n).toString(16).length - 1;
+  return '0'.repeat(Math.max(10, 16 - digits));
 }
 
 /** The frame whose saved words begin at `address` (the lowest of link, return and frame address). */
