@@ -99,6 +99,30 @@ describe('architectures', () => {
       assert.equal((trace.match(/\[<c000000000/g) ?? []).length, 3);
       const model = analyze(trace);
       assert.deepEqual([model.arch, model.archUnmodelled], ['unknown', 'mips64']);
+      // However many module frames: text at a800… is no ppc64 address (between its user space and c000…).
+      const fewerCore = trace
+        .split('\n')
+        .filter((l) => !/\[<a800/.test(l) || /syscall_common/.test(l))
+        .join('\n');
+      assert.equal((fewerCore.match(/\[<a800/g) ?? []).length, 1);
+      assert.notEqual(analyze(fewerCore).arch, 'ppc64');
+    });
+
+    it('riscv64 and s390x sysrq panics (a trace, no registers) are settled by functions only they have', () => {
+      for (const [dir, arch, own] of [
+        ['riscv64', 'riscv64', /__riscv_sys_write|do_trap_ecall_u|handle_exception/],
+        ['s390x', 's390x', /__do_syscall/],
+      ] as const) {
+        const console = readFileSync(join(CORPUS, `${dir}/04-sysrq.console.crashlog`), 'utf8');
+        assert.ok(!/epc|GPRS|PSW/.test(console), 'no registers');
+        assert.equal(analyze(console).arch, arch, dir);
+        // The same trace without those functions: its text addresses alone settle nothing.
+        const shared = console
+          .split('\n')
+          .filter((l) => !own.test(l))
+          .join('\n');
+        assert.equal(analyze(shared).arch, 'unknown', `${dir} without its own functions`);
+      }
     });
 
     it('registers other architectures share (ppc64 `R8:`…`R15:`) are no evidence for x86_64', () => {

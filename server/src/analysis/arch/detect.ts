@@ -32,6 +32,7 @@ export class ArchEvidence {
   private readonly operandScorers = this.scorers.flatMap((scorer, a) => (scorer.instruction ? [a] : []));
   private readonly registerMemo = new Map<string, Scores>();
   private readonly mnemonicMemo = new Map<string, Scores>();
+  private readonly functionMemo = new Map<string, Scores>();
   private readonly textScores = new PrefixScores((hex) => this.scoresOf((scorer) => scorer.textAddress(hex)));
   private readonly traceScores = new PrefixScores((hex) => this.scoresOf((scorer) => scorer.traceAddress?.(hex) ?? 0));
   /**
@@ -72,6 +73,16 @@ export class ArchEvidence {
   /** A 16-digit address of a console call trace (ArchEvidence.traceAddress). */
   traceAddress(line: number, hex: string): void {
     if (hex.length === 16) this.addAll(line, this.traceScores.of(hex));
+  }
+
+  /** A function a console call trace names (ArchEvidence.traceFunction). */
+  traceFunction(line: number, name: string): void {
+    let scores = this.functionMemo.get(name);
+    if (scores === undefined) {
+      scores = this.scoresOf((scorer) => scorer.traceFunction?.(name) ?? 0);
+      remember(this.functionMemo, name, scores);
+    }
+    this.addAll(line, scores);
   }
 
   private scoresOf(score: (scorer: Scorer) => number): Scores {
@@ -133,7 +144,8 @@ export class ArchEvidence {
     if (score === 0) return;
     const i = line * this.count + arch;
     const before = this.scores[i];
-    this.scores[i] = before + score > MAX ? MAX : before + score;
+    const sum = before + score;
+    this.scores[i] = sum > MAX ? MAX : sum < -MAX ? -MAX : sum;
     if (this.sums) this.sums[arch] += this.scores[i] - before;
   }
 }

@@ -42,7 +42,13 @@ export interface RegisterRow {
 /** Leading digits of a 16-digit text address that its evidence may read (detection scores each prefix once). */
 export const TEXT_EVIDENCE_DIGITS = 10;
 
-/** Score of a piece of evidence for this architecture: 0 when it says nothing. Pure: the same evidence scores the same. */
+/**
+ * The score of evidence that cannot be this architecture's at all (text at an address its kernel
+ * never runs at): far more than the agreeing scores of a report, so that it does not lead.
+ */
+export const RULED_OUT = -100;
+
+/** Score of a piece of evidence for this architecture: 0 when it says nothing, RULED_OUT against. Pure: the same evidence scores the same. */
 export interface ArchEvidence {
   /** A register line, by the name of its first register. */
   registerLine(firstName: string): number;
@@ -60,6 +66,11 @@ export interface ArchEvidence {
    * other architecture shares scores: x86_64, riscv64 and mips64 kernels all run at ffffffff8….
    */
   traceAddress?(hex: string): number;
+  /**
+   * A function a console call trace names: entry code and syscall wrappers only this architecture
+   * has (`__riscv_sys_write`, `do_trap_ecall_u`, s390x `__do_syscall`), where addresses are shared.
+   */
+  traceFunction?(name: string): number;
 }
 
 /** Regions of the address space and what lies in them (design.md §4). */

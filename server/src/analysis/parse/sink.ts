@@ -153,6 +153,11 @@ export class ParseSink implements MemorySink {
     this.model.archEvidence.traceAddress(this.line, hex);
   }
 
+  /** Architecture evidence of a function a console call trace names. */
+  traceFunction(name: string): void {
+    this.model.archEvidence.traceFunction(this.line, name);
+  }
+
   /** Architecture evidence of a register line: its first register decides. */
   registerLine(firstName: string): void {
     this.model.archEvidence.registerLine(this.line, firstName);

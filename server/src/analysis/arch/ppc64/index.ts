@@ -1,7 +1,7 @@
 // ppc64 (64-bit PowerPC, ELFv2 little-endian and big-endian): registers R0–R31/NIP/LR as crash
 // prints them and GPR00… rows of the console, the back chain through r1 with the LR save
 // word in the caller's frame header, interrupt frames with pt_regs, the 0xc… linear map.
-import type { ArchSpec } from '../types';
+import { RULED_OUT, type ArchSpec } from '../types';
 import { layout } from './layout';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
@@ -44,12 +44,17 @@ const OWN = new Set(NAMES.filter((n) => !SHARED.has(n)));
  * linear map (c000000000000000…), modules in vmalloc (c008… since 4.17, d000… before). No other
  * architecture runs its kernel there: x86_64 has no canonical c…/d… address, arm64 and riscv64
  * kernel space is ffff…/ff…, s390x's 0000…, LoongArch's 9000…. mips64 maps XKSEG at c000… too,
- * but only kernels loaded in XKPHYS put modules there (vmalloc from MAP_BASE, their core text
- * at a800…/9800… which mips64 scores); the usual CKSEG0 kernel loads them at ffffffffc0…
+ * but only kernels loaded in XKPHYS put modules there (vmalloc from MAP_BASE), and their core
+ * text at a800…/9800… lies where no ppc64 address is valid: such a trace is never ppc64's, however
+ * many module frames it has. The usual CKSEG0 mips64 kernel loads modules at ffffffffc0…
  * (MODULE_START, arch/mips/include/asm/pgtable-64.h), and IP27's mapped kernel runs at
  * c000000040…, past the first GB.
  */
 function traceTextAddress(hex: string): number {
+  // No effective address lies between user space (below 2^52) and the 0xc… quadrant: text there
+  // (mips64's XKPHYS a800…/9800…, LoongArch's 9000…) is another architecture's, whatever else agrees.
+  const top = parseInt(hex.slice(0, 3), 16);
+  if (top >= 0x001 && top < 0xc00) return RULED_OUT;
   if (hex.startsWith('c0000000')) return hex.charCodeAt(8) <= 51 /* '3': below IMAGE_LIMIT */ ? 1 : 0;
   return hex.startsWith('c008') || hex.startsWith('d000') ? 1 : 0;
 }

@@ -18,6 +18,30 @@ const GENERAL = [
 const NAMES = ['epc', 'sp', ...GENERAL, 'status', 'badaddr', 'cause', 'orig_a0'];
 /** `sp` also begins arm64 register lines: no evidence by itself. */
 const OWN = new Set(NAMES.filter((n) => n !== 'sp'));
+
+/**
+ * Functions of a console call trace only riscv64 has: its syscall wrappers, the trap handlers
+ * `handle_exception` calls (`arch/riscv/kernel/traps.c`, `entry.S`) and its interrupt entry. Its
+ * kernel text shares ffffffff8… with x86_64 and mips64, so a trace without registers (a sysrq
+ * panic) says riscv64 only by these.
+ */
+function traceFunction(name: string): number {
+  return name.startsWith('__riscv_sys_') || ENTRY_FUNCTIONS.has(name) ? 2 : 0;
+}
+const ENTRY_FUNCTIONS = new Set([
+  'handle_exception',
+  'do_trap_ecall_u',
+  'do_trap_ecall_s',
+  'do_trap_break',
+  'do_trap_insn_illegal',
+  'do_trap_insn_fault',
+  'do_trap_load_fault',
+  'do_trap_load_misaligned',
+  'do_trap_store_fault',
+  'do_trap_store_misaligned',
+  'do_trap_unknown',
+  'handle_riscv_irq',
+]);
 /** Mnemonics only RISC-V has among the architectures crash reads (ppc64 also writes `ld`, `addi`, `li`; mips `sd`, `lw`). */
 const MNEMONICS = new Set([
   'auipc',
@@ -126,6 +150,7 @@ export const riscv64: ArchSpec = {
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     // Modules at ffffffff0…–ffffffff7… (x86_64 has nothing there); kernel text at ffffffff8… is shared with x86_64.
     textAddress: (hex) => (hex.startsWith('ffffffff') && hex.charCodeAt(8) >= 48 && hex.charCodeAt(8) <= 55 ? 1 : 0),
+    traceFunction,
   },
   layout,
   stripTags: (value) => value,

@@ -38,6 +38,36 @@ const MNEMONICS = new Set([
   'mvghi',
 ]);
 
+/**
+ * A console call-trace address in s390x kernel text: modules, and since 6.10 the image, lie
+ * above 4 GiB and below the ASCE limit (8 PB with four levels; Documentation/arch/s390/mm.rst),
+ * where no other 64-bit kernel has text. Below 4 GiB (the image in the identity map of 6.9 and
+ * older, KASLR-placed since 5.2) text looks like printk's hashed pointers (`[<00000000abcd1234>]`).
+ */
+function traceTextAddress(hex: string): number {
+  const top = parseInt(hex.slice(0, 8), 16);
+  return top > 0 && top < 0x200000 /* 2^53 */ ? 2 : 0;
+}
+
+/**
+ * Functions of a console call trace only s390x has: its syscall wrappers, its C entry
+ * (`arch/s390/kernel/syscall.c`, `traps.c`, `irq.c`) and the handlers of `entry.S`.
+ */
+function traceFunction(name: string): number {
+  return name.startsWith('__s390x_sys_') || ENTRY_FUNCTIONS.has(name) ? 2 : 0;
+}
+const ENTRY_FUNCTIONS = new Set([
+  '__do_syscall',
+  '__do_pgm_check',
+  'do_io_irq',
+  'do_ext_irq',
+  'pgm_check_handler',
+  'io_int_handler',
+  'ext_int_handler',
+  'mcck_int_handler',
+  'restart_int_handler',
+]);
+
 const MIB = 0x100000n;
 const GIB = 0x40000000n;
 /** 6.x defaults (arch/s390/boot/startup.c, setup_kernel_memory_layout, 3-level 4 TB ASCE):
@@ -100,6 +130,8 @@ export const s390x: ArchSpec = {
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     // Module text at 000003ff…: nothing else prints 16-digit addresses there.
     textAddress: (hex) => (hex.startsWith('000003ff') ? 1 : 0),
+    traceAddress: traceTextAddress,
+    traceFunction,
   },
   layout,
   stripTags: (value) => value,

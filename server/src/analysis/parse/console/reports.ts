@@ -58,7 +58,7 @@ const NAMED_SITE_REACH = 4;
 
 type ReportSink = Pick<
   ParseSink,
-  'report' | 'reports' | 'symbolBase' | 'symbolOffset' | 'registerLine' | 'traceAddress' | 'text' | 'kinds'
+  'report' | 'reports' | 'symbolBase' | 'symbolOffset' | 'registerLine' | 'traceAddress' | 'traceFunction' | 'text' | 'kinds'
 >;
 
 /** Columns of a body's registers on the real line: past the prefix, and through a reading's escapes. */
@@ -460,6 +460,7 @@ export class ReportMachine {
         return LineKind.TraceFrame;
       }
       if (frame.address) this.sink.traceAddress(frame.address);
+      this.sink.traceFunction(frame.function);
       const entry: Frame = {
         level: 0,
         function: frame.function,
