@@ -10,6 +10,7 @@ import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze, type Model } from '../../server/src/analysis/model';
 import { namesNoFunction } from '../../server/src/analysis/symbols';
 import { unwind, unwindStartAtLine, type UnwindResult } from '../../server/src/analysis/unwind';
+import { hasShared, syzkallerReports } from '../support/corpus';
 import { removeSections, sectionLines } from '../support/sections';
 
 const DIR = join(__dirname, '../corpus/riscv64');
@@ -293,4 +294,25 @@ describe('riscv64 diagnostic rules on mutated real transcripts', () => {
     assert.ok(found.length >= 1, 'not-text fires');
     assert.match(found[0], /ff2000000021b920/);
   });
+});
+
+describe('riscv64 before 5.13: the kernel in the linear map (a real 5.10 syzkaller report in ../shared)', () => {
+  (hasShared ? it : it.skip)(
+    'reads ffffffe0… as kernel text, its frames and epc raise no not-text, and its stack is the task’s',
+    () => {
+      const report = syzkallerReports().find((r) => r.name === '545')!;
+      assert.match(report.log, /5\.10\.2 /);
+      const model = analyze(report.log);
+      assert.strictEqual(model.arch, 'riscv64');
+      assert.match(model.layout!.era, /before 5\.13/);
+      const panic = model.reports.flatMap((r) => r.frames).find((f) => f.function === 'panic')!;
+      assert.strictEqual(model.classify(panic.address!).kind, 'kernel-text');
+      assert.deepStrictEqual(
+        diagnose(model).diagnostics.filter((d) => d.severity !== 'info'),
+        [],
+      );
+      const sp = model.reports.flatMap((r) => r.registers).find((r) => r.name === 'sp')!;
+      assert.strictEqual(model.stackAt(sp.value!)?.kind, 'task');
+    },
+  );
 });

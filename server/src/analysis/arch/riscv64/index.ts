@@ -83,6 +83,35 @@ function top(): Region[] {
   ];
 }
 
+/**
+ * Before 5.13 ("riscv: Move kernel mapping outside of linear mapping") the kernel ran in the linear
+ * map at PAGE_OFFSET ffffffe000000000 (Sv39 with CONFIG_MAXPHYSMEM_128GB), vmalloc (task stacks)
+ * took the 64 GB below it, modules its top 2 GB (VMALLOC_MODULE_START, _end − 2 GB) and vmemmap
+ * the 4 GB below vmalloc (arch/riscv/include/asm/pgtable.h, kernel/module.c of 5.10). Text there
+ * tells this layout: 6.x puts its direct map at these addresses.
+ */
+const LINEAR_IMAGE = 0xffffffe000000000n;
+
+function linearImageLayout(code: bigint[]): Layout {
+  let high = LINEAR_IMAGE;
+  for (const a of code) if (a >= LINEAR_IMAGE && a < 0xffffffff00000000n && a >= high) high = a + 1n;
+  // The image ends past the last code address the transcript shows, rounded up to 64 KiB.
+  const textEnd = (high + 0xffffn) & ~0xffffn;
+  return {
+    vaBits: 39,
+    era: 'riscv64 Sv39 (before 5.13: kernel in the linear map)',
+    userEnd: 1n << 38n,
+    nonCanonical: { start: 1n << 38n, end: 0x10000000000000000n - (1n << 38n) },
+    regions: [
+      { kind: 'vmemmap', start: 0xffffffcf00000000n, end: 0xffffffd000000000n },
+      { kind: 'vmalloc', start: 0xffffffd000000000n, end: LINEAR_IMAGE - 0x80000000n },
+      { kind: 'module-text', start: LINEAR_IMAGE - 0x80000000n, end: LINEAR_IMAGE },
+      { kind: 'kernel-text', start: LINEAR_IMAGE, end: textEnd },
+      { kind: 'direct-map', start: LINEAR_IMAGE, end: 0xffffffffffffffffn },
+    ],
+  };
+}
+
 function layout(samples: LayoutSamples): Layout {
   const all = [...samples.text, ...samples.direct, ...samples.vmalloc];
   const hole = (vaBits: number) => ({ start: 1n << BigInt(vaBits - 1), end: 0x10000000000000000n - (1n << BigInt(vaBits - 1)) });
@@ -116,6 +145,7 @@ function layout(samples: LayoutSamples): Layout {
       ],
     };
   }
+  if (samples.code.some((a) => a >= LINEAR_IMAGE && a < 0xffffffff00000000n)) return linearImageLayout(samples.code);
   // Sv39, the mode every RV64 MMU has; its hole is left unsaid unless the transcript shows the mode.
   const seen = all.some((a) => a >= 0xffffffc000000000n && a < 0xffffffff00000000n);
   return {
