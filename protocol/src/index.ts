@@ -2,7 +2,7 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { PackedPicture } from './stackPictureWire';
 
-export { packPicture, unpackPicture, type PackedPicture, type PackedAxis } from './stackPictureWire';
+export { firstRows, packPicture, unpackPicture, type PackedPicture, type PackedAxis } from './stackPictureWire';
 
 export interface UnwindParams {
   uri: string;

@@ -74,6 +74,50 @@ function packAxis(axis: StackAxis): PackedAxis {
   return { ...rest, runs, values: values.join(''), lines, columns, extras };
 }
 
+/** Rows an axis's runs stand for: one per gap, one per slot. */
+export function runRows(runs: number[]): number {
+  let rows = 0;
+  for (let k = 0; k + 1 < runs.length; k += 2) rows += (runs[k] > 0 ? 1 : 0) + runs[k + 1];
+  return rows;
+}
+
+/**
+ * The picture with only the first `keep` rows of each axis (boxes, arrows and marks whole), or
+ * the picture itself when no axis has more:
+ * what a new page needs for its first screen, which shows the top of the strip. A cut axis
+ * says how many rows it has in all (`rowTotal`), so the page lays out the whole strip at once
+ * and the whole picture, following it, fills the rows in place.
+ */
+export function firstRows(packed: PackedPicture, keep: number): PackedPicture {
+  const axes = packed.axes.map((axis) => cutAxis(axis, keep));
+  return axes.every((axis, a) => axis === packed.axes[a]) ? packed : { ...packed, axes };
+}
+
+function cutAxis(axis: PackedAxis, keep: number): PackedAxis {
+  const total = runRows(axis.runs);
+  if (total <= keep) return axis;
+  const runs: number[] = [];
+  let rows = 0;
+  let slots = 0;
+  for (let k = 0; k + 1 < axis.runs.length && rows < keep; k += 2) {
+    const gapWords = axis.runs[k];
+    if (gapWords > 0) rows++;
+    const taken = Math.min(axis.runs[k + 1], keep - rows);
+    runs.push(gapWords, taken);
+    rows += taken;
+    slots += taken;
+  }
+  return {
+    ...axis,
+    runs,
+    values: axis.values.slice(0, slots * 16),
+    lines: axis.lines.slice(0, slots),
+    columns: axis.columns.slice(0, slots),
+    extras: axis.extras.filter(([row]) => row < rows),
+    rowTotal: total,
+  };
+}
+
 /** The command a gap carries unless the walk stopped in it. */
 function defaultGapCommand(from: string, words: number): string {
   return `rd -x ${from} ${words}`;

@@ -12,7 +12,7 @@ import { HEADER_ROWS, layoutPicture } from '../../client/src/stackView/layout';
 import { parseHostMessage, parseViewMessage } from '../../client/src/stackView/messages';
 import { stackViewHtml } from '../../client/src/stackView/page';
 import { pictureToSvg, type Palette } from '../../client/src/stackView/svg';
-import { packPicture, unpackPicture, type PackedPicture } from '../../protocol/src/stackPictureWire';
+import { firstRows, packPicture, unpackPicture, type PackedPicture } from '../../protocol/src/stackPictureWire';
 import { crashDumps, example, REPO_ROOT } from '../support/corpus';
 
 const PALETTE: Palette = {
@@ -135,6 +135,52 @@ describe('stack view: the picture packed for the wire', () => {
       assert.ok(wire.length < plain, `${wire.length} bytes packed, ${plain} as objects`);
     });
   }
+});
+
+describe("stack view: a new page's first screen", () => {
+  const dumps = [...crashDumps('x86_64'), ...crashDumps('arm64')].slice(0, 3);
+  const pictures: [string, () => StackPicture][] = [['seed 002', () => seed002Picture().picture]];
+  for (const dump of dumps)
+    pictures.push([
+      dump.name,
+      () => {
+        const model = analyze(dump.transcript);
+        return stackPictureAt(model, model.backtraces[0].line)!;
+      },
+    ]);
+  for (const [name, make] of pictures) {
+    it(`${name}: the first rows of every stack, cut anywhere (gaps too), are the whole picture's, on a strip of its size`, () => {
+      const picture = JSON.parse(JSON.stringify(make())) as StackPicture;
+      const packed = packPicture(picture);
+      const longest = Math.max(...picture.axes.map((a) => a.rows.length));
+      assert.strictEqual(firstRows(packed, longest), packed, 'nothing to cut: the picture itself');
+      const whole = layoutPicture(picture);
+      for (let keep = 0; keep < longest; keep++) {
+        const message = { type: 'picture', serial: 1, picture: firstRows(packed, keep), document: 'd' };
+        const page = parseHostMessage(JSON.parse(JSON.stringify(message)));
+        assert.ok(page?.type === 'picture', `the page takes the first ${keep} rows`);
+        page.picture.axes.forEach((axis, a) => {
+          const all = picture.axes[a].rows;
+          assert.deepStrictEqual(axis.rows, all.slice(0, keep), `axis ${a}, first ${keep} rows`);
+          assert.strictEqual(axis.rowTotal, all.length > keep ? all.length : undefined);
+        });
+        const layout = layoutPicture(page.picture);
+        assert.deepStrictEqual([layout.total, layout.offsets, layout.arrows], [whole.total, whole.offsets, whole.arrows]);
+        assert.deepStrictEqual(
+          layout.at(whole.offsets[0] + keep),
+          keep < picture.axes[0].rows.length ? undefined : whole.at(whole.offsets[0] + keep),
+        );
+      }
+    });
+  }
+
+  it('a cut picture that says it has fewer rows than it carries is refused', () => {
+    const packed = firstRows(packPicture(seed002Picture().picture), 5);
+    const lying = JSON.parse(JSON.stringify(packed)) as PackedPicture;
+    lying.axes[0].rowTotal = 3;
+    assert.strictEqual(parseHostMessage({ type: 'picture', serial: 1, picture: lying, document: 'd' }), undefined);
+    assert.ok(parseHostMessage({ type: 'picture', serial: 1, picture: packed, document: 'd' }));
+  });
 });
 
 describe('stack view: pictures made ready once a version has its diagnostics', () => {

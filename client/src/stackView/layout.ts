@@ -24,7 +24,7 @@ export interface PictureLayout {
   lanes: number;
   /** Global rows of each transcript line (for the editor's cursor). */
   rowsByLine: Map<number, number[]>;
-  /** Axis and row of a global row; undefined on header rows. */
+  /** Axis and row of a global row; undefined on header rows and rows not received yet. */
   at(global: number): { axis: number; row: number } | undefined;
 }
 
@@ -33,7 +33,8 @@ export function layoutPicture(picture: StackPicture): PictureLayout {
   let total = 0;
   for (const axis of picture.axes) {
     offsets.push(total + HEADER_ROWS);
-    total += HEADER_ROWS + axis.rows.length;
+    // A picture cut to its first rows takes the room of the whole one: the rest fills it in place.
+    total += HEADER_ROWS + (axis.rowTotal ?? axis.rows.length);
   }
   const arrows: Arrow[] = [];
   picture.axes.forEach((axis, a) => {

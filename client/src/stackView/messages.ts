@@ -1,7 +1,7 @@
 // Messages between the Stack view's webview and the extension, with the checks both
 // sides run on what they receive: a webview is a page, and a page's messages are input.
 import type { StackPicture } from '../../../protocol/src';
-import { unpackPicture, type PackedPicture } from '../../../protocol/src/stackPictureWire';
+import { runRows, unpackPicture, type PackedPicture } from '../../../protocol/src/stackPictureWire';
 
 /** Webview → extension. */
 export type ViewMessage =
@@ -85,6 +85,10 @@ export function parseViewMessage(raw: unknown): ViewMessage | undefined {
   }
 }
 
+/** Rows of a checked axis: all it has, or all it will have when it came cut to its first rows. */
+const rowsIn = (a: Record<string, unknown>): number =>
+  typeof a.rowTotal === 'number' ? a.rowTotal : (a.rows as unknown[]).length;
+
 /** Shape check of a picture: enough that the view can draw it without reading past an array. */
 function isPicture(v: unknown): v is StackPicture {
   if (!isObject(v) || !Array.isArray(v.axes) || typeof v.title !== 'string' || !Array.isArray(v.switches)) return false;
@@ -98,7 +102,7 @@ function isPicture(v: unknown): v is StackPicture {
       Array.isArray(a.links) &&
       a.rows.every((r) => isObject(r) && (r.kind === 'slot' || r.kind === 'gap')) &&
       [...(a.frames as unknown[]), ...(a.ptRegs as unknown[])].every(
-        (f) => isObject(f) && isLine(f.topRow) && isLine(f.bottomRow) && f.bottomRow < (a.rows as unknown[]).length,
+        (f) => isObject(f) && isLine(f.topRow) && isLine(f.bottomRow) && f.bottomRow < rowsIn(a),
       ) &&
       (a.links as unknown[]).every((l) => isObject(l) && isLine(l.fromRow) && isLine(l.toRow)),
   );
@@ -114,6 +118,7 @@ function isPacked(v: unknown): v is PackedPicture {
     if (!Array.isArray(a.runs) || a.runs.length % 2 !== 0 || !a.runs.every(isCount)) return false;
     const slots = a.runs.reduce((n, c, k) => (k % 2 === 1 ? n + c : n), 0);
     return (
+      (a.rowTotal === undefined || (isCount(a.rowTotal) && a.rowTotal >= runRows(a.runs))) &&
       typeof a.values === 'string' &&
       /^[0-9a-f-]*$/.test(a.values) &&
       a.values.length === slots * 16 &&

@@ -5,7 +5,13 @@
 // runs in the desktop and the web extension host alike.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { COMMAND_SHOW_STACK, StackViewRequest, type PackedPicture, type StackViewResponse } from '../../../protocol/src';
+import {
+  COMMAND_SHOW_STACK,
+  firstRows,
+  StackViewRequest,
+  type PackedPicture,
+  type StackViewResponse,
+} from '../../../protocol/src';
 import { parseViewMessage, type HostMessage, type ViewMessage } from './messages';
 import { makeNonce, stackViewHtml } from './page';
 
@@ -19,6 +25,12 @@ const FOLLOW_DELAY_MS = 250;
  * in time, and the answer then goes in the document: the page draws as its script runs.
  */
 const EMBED_WAIT_MS = 100;
+/**
+ * Rows of each stack the page gets first: the top of the strip, where a new picture opens, with
+ * room for a screen 3,000 px high and the rows drawn beyond it. The whole picture (8,192 rows for
+ * a 64 KiB stack) follows, and the page takes it after its first paint.
+ */
+const FIRST_SCREEN_ROWS = 160;
 
 /** A request's times, ms since the epoch: the user's ask (the command, or the request when the view follows the cursor), the server's answer, the picture posted. */
 interface Marks {
@@ -129,7 +141,7 @@ class StackViewPanel {
     const inDocument = (await this.page) && setsPage;
     const response = await answer;
     if (this.disposed || serial !== this.serial) return;
-    if (!inDocument) await this.post(this.accept(serial, uri, response));
+    if (!inDocument) for (const message of inTwo(this.accept(serial, uri, response))) if (message) await this.post(message);
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     if (response.picture && editor) await this.post({ type: 'cursor', line: editor.selection.active.line });
   }
@@ -142,7 +154,10 @@ class StackViewPanel {
     ]);
     if (this.disposed) return false;
     const first = early && serial === this.serial ? this.accept(serial, uri, early) : undefined;
-    this.panel.webview.html = stackViewHtml(makeNonce(), first);
+    const [firstScreen, whole] = first ? inTwo(first) : [];
+    this.panel.webview.html = stackViewHtml(makeNonce(), firstScreen);
+    // VS Code keeps it until the document has loaded.
+    if (whole) await this.post(whole);
     return first !== undefined;
   }
 
@@ -285,6 +300,16 @@ class StackViewPanel {
     clearTimeout(this.follow);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/**
+ * A picture as its first rows, then whole, when it has more rows than a screen: the page draws
+ * the first at once and takes the whole after that paint, which it fills in place.
+ */
+function inTwo(message: HostMessage): [HostMessage, HostMessage?] {
+  if (message.type !== 'picture') return [message];
+  const top = firstRows(message.picture, FIRST_SCREEN_ROWS);
+  return top === message.picture ? [message] : [{ ...message, picture: top }, message];
 }
 
 /** Transcript lines the picture shows: a cursor there highlights, elsewhere it may redraw. */

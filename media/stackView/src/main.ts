@@ -86,6 +86,8 @@ function button(text: string, label: string): HTMLButtonElement {
 // ---------------------------------------------------------------- drawing
 function show(next: StackPicture, nextSerial: number, received: number): void {
   const started = performance.now();
+  // The same serial again: the whole picture after the first rows a new page drew first.
+  const rest = nextSerial === serial && picture !== undefined;
   picture = next;
   layout = layoutPicture(next);
   serial = nextSerial;
@@ -105,9 +107,10 @@ function show(next: StackPicture, nextSerial: number, received: number): void {
   // One forced layout (drawRows reads where the strip is), after every write above.
   applyCursor(cursorLine, false, false);
   drawRows();
-  document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
+  document.body.dataset[rest ? 'restMs' : 'renderMs'] = (performance.now() - started).toFixed(1);
   const shown = Date.now();
   afterPaint(() => vscode.postMessage({ type: 'painted', serial: nextSerial, received, shown, painted: Date.now() }));
+  holdUntilPainted();
 }
 
 /** Callbacks waiting for the paint of the frame they were queued in (see afterPaint). */
@@ -119,13 +122,18 @@ paintChannel.port1.onmessage = () => afterPaintQueue.shift()?.();
 /**
  * Runs `then` once the next frame is on screen: a message posted from the frame's animation
  * callback is handled after that frame's paint (a second animation frame would wait a whole
- * frame more). The extension measures first paint up to here.
+ * frame more). The extension measures first paint up to here. While the document is loading,
+ * VS Code keeps the page's frame hidden (it shows it on the window's `load`), so the frame
+ * that counts is the first one after `load`.
  */
 function afterPaint(then: () => void): void {
-  requestAnimationFrame(() => {
-    afterPaintQueue.push(then);
-    paintChannel.port2.postMessage(undefined);
-  });
+  const next = () =>
+    requestAnimationFrame(() => {
+      afterPaintQueue.push(then);
+      paintChannel.port2.postMessage(undefined);
+    });
+  if (document.readyState === 'complete') next();
+  else window.addEventListener('load', next, { once: true });
 }
 
 function drawSummary(p: StackPicture): void {
@@ -585,7 +593,30 @@ function receive(data: unknown, received: number): void {
       break;
   }
 }
-window.addEventListener('message', (event: MessageEvent<unknown>) => receive(event.data, Date.now()));
+/**
+ * Messages that come while a picture is drawn but not on screen yet: the whole picture after
+ * its first rows, and the cursor. Handled after that paint, so that checking and drawing
+ * 8,192 rows never delays the first screen.
+ */
+let held: [unknown, number][] | undefined;
+
+function holdUntilPainted(): void {
+  if (held) return;
+  held = [];
+  afterPaint(() => {
+    const messages = held ?? [];
+    held = undefined;
+    // A picture among them holds the ones after it in turn.
+    for (const [data, received] of messages) deliver(data, received);
+  });
+}
+
+function deliver(data: unknown, received: number): void {
+  if (held) held.push([data, received]);
+  else receive(data, received);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => deliver(event.data, Date.now()));
 
 let scheduled = false;
 const onScroll = () => {

@@ -101,6 +101,11 @@ export interface StackAxis {
   /** The transcript showed this stack's range (else it is the aligned 16 KiB around the walk). */
   known: boolean;
   rows: PictureRow[];
+  /**
+   * Rows in the whole axis when `rows` holds only its first ones (a new page's first screen,
+   * the whole picture following it): the strip keeps its height, and the rest fills it in place.
+   */
+  rowTotal?: number;
   frames: FrameBox[];
   ptRegs: PtRegsBox[];
   bt: BtMark[];
