@@ -3,6 +3,7 @@
 import { packPicture, StackViewRequest, type PackedPicture, type StackViewResponse } from '../../../protocol/src';
 import { drawStackText, stackLensLines, stackPictureAt, type StackPicture } from '../analysis/stackPicture';
 import type { Model } from '../analysis/model';
+import type { Backtrace } from '../analysis/types';
 import { unwindUnavailable } from '../analysis/unwind';
 import type { Feature } from './feature';
 
@@ -10,8 +11,11 @@ import type { Feature } from './feature';
 const packed = new WeakMap<StackPicture, PackedPicture>();
 const drawn = new WeakMap<StackPicture, string>();
 
-/** Pictures made ready in the background per document version: the first stacks a "Show stack" lens offers. */
-const READY_PICTURES = 8;
+/**
+ * Rows of the pictures made ready in the background per document version (every stack a
+ * "Show stack" lens offers, the most dumped first, until this many rows): eight 64 KiB stacks.
+ */
+const READY_ROWS = 8 * 8192;
 
 const NOT_ANALYSED: StackViewResponse = { message: 'The transcript is not open or too large to analyse.' };
 
@@ -51,16 +55,32 @@ export const stackView: Feature = {
     });
   },
   /**
-   * Walks, lays out and packs the stacks the lenses offer, one per step, so that opening the
-   * view on one of them (the lens, or the command on its bt) answers from the cache.
+   * Walks, lays out and packs the stacks the lenses offer, one per step, the most dumped first
+   * (the slowest to build on demand), so that opening the view on one of them (the lens, or the
+   * command on its bt) answers from the cache.
    */
   *settled(model: Model) {
     const lines = stackLensLines(model);
     yield;
-    for (const line of lines.slice(0, READY_PICTURES)) {
+    const bts = new Map(model.backtraces.map((bt) => [bt.line, bt]));
+    const dumped = new Map(lines.map((line) => [line, dumpedWordsOfStack(model, bts.get(line))]));
+    yield;
+    let rows = 0;
+    for (const line of [...lines].sort((a, b) => dumped.get(b)! - dumped.get(a)! || a - b)) {
+      if (rows >= READY_ROWS) break;
       const picture = stackPictureAt(model, line);
       if (picture) wireOf(picture);
+      rows += picture?.rowCount ?? 0;
       yield;
     }
   },
 };
+
+/** Dumped words of the stack a bt's frames lie on (none when they name no stack slot). */
+function dumpedWordsOfStack(model: Model, bt: Backtrace | undefined): number {
+  const slot = bt?.frames.find((f) => f.stackAddress !== undefined)?.stackAddress;
+  const stack = slot === undefined ? undefined : model.stackAt(slot);
+  let words = 0;
+  if (stack) model.memory.forEachInRange(stack.base, stack.top, () => words++);
+  return words;
+}
