@@ -30,6 +30,8 @@
 //   CRASHLOG_BROWSER_KEEP=1  keep the temporary folder (logs, user data) for debugging
 //   CRASHLOG_BROWSER_HEADED=1 run Chromium with a window (needs a display)
 //   CRASHLOG_BROWSER_ONLY=REGEX run only the checks whose names match (while working on one)
+//   CRASHLOG_BROWSER_TRACE=1 record a Chromium trace of the Stack view's first open in each pass
+//                          (test-results/screenshots/trace-<host>.json, for chrome://tracing or Perfetto)
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -389,6 +391,8 @@ const results = [];
 /** README pictures taken in this run: { src, dest } (copied to docs/screenshots/ at the end). */
 const docPictures = [];
 let page = null;
+/** The Chromium of the pass (tracing). */
+let chromiumBrowser = null;
 let shotNo = 0;
 
 async function screenshot(name) {
@@ -775,6 +779,7 @@ async function stackPicture(file, frames) {
         firstPaintMs: document.body.dataset.firstPaintMs,
         stages: document.body.dataset.stages,
         renderMs: document.body.dataset.renderMs,
+        restMs: document.body.dataset.restMs,
         names: [...document.querySelectorAll('.frame')].map((e) => e.dataset.name),
         links: document.querySelectorAll('svg.arrows path.link').length,
         switches: document.querySelectorAll('svg.arrows path.switch').length,
@@ -801,14 +806,20 @@ async function webviewBoot(view) {
   const page = await view.frame.evaluate(() => performance.timeOrigin);
   const host = await view.frame
     .parentFrame()
-    ?.evaluate(() => ({
-      origin: performance.timeOrigin,
-      asked: performance.getEntriesByType('resource').find((e) => /\/fake\.html\b/.test(e.name))?.startTime,
-    }))
+    ?.evaluate(() => {
+      const own = performance.getEntriesByType('navigation')[0];
+      return {
+        origin: performance.timeOrigin,
+        received: own?.responseEnd,
+        loaded: own?.domContentLoadedEventEnd,
+        asked: performance.getEntriesByType('resource').find((e) => /\/fake\.html\b/.test(e.name))?.startTime,
+      };
+    })
     .catch(() => null);
   if (!host || host.asked === undefined) return '';
-  const start = page - loading;
-  return `VS Code's webview frame loading at ${(host.origin - start).toFixed(0)} ms, asking for the page at ${(host.origin + host.asked - start).toFixed(0)} ms`;
+  const at = (t) => `${(host.origin + t - (page - loading)).toFixed(0)} ms`;
+  // Between its document loaded and asking for the page, the frame registers and starts its service worker.
+  return `VS Code's webview frame loading at ${at(0)}, its document (index.html) in at ${at(host.received)}, run at ${at(host.loaded)}, asking for the page at ${at(host.asked)}`;
 }
 
 /**
@@ -1032,7 +1043,7 @@ async function runPass(chromium) {
 
     const chromiumPath = findChromium();
     log(`launching ${chromiumPath}`);
-    browser = await chromium.launch({
+    browser = chromiumBrowser = await chromium.launch({
       executablePath: chromiumPath,
       headless: process.env.CRASHLOG_BROWSER_HEADED !== '1',
       args: [
@@ -1533,6 +1544,11 @@ async function runPass(chromium) {
               async () => (await activeTab(STACK_BIG_FILE)) && /crash> |PID: /.test(await renderedText()),
             );
             await goToLine(header + 1);
+            // the transcript as a reader has it, analysed: its "Show stack" lens is up (the view's open is measured, not the analysis)
+            await page
+              .locator(`${ACTIVE_EDITOR} .codelens-decoration`, { hasText: 'Show stack' })
+              .first()
+              .waitFor({ state: 'visible' });
           };
           const runs = [
             ['first open in a fresh window', openDump],
@@ -1543,11 +1559,28 @@ async function runPass(chromium) {
           const times = [];
           for (const [what, before] of runs) {
             if (before) await before();
+            const tracing = process.env.CRASHLOG_BROWSER_TRACE && times.length === 0;
+            if (tracing)
+              await chromiumBrowser.startTracing(page, {
+                path: path.join(SHOTS, `trace-${pass.name.replace(/\W+/g, '-')}.json`),
+                categories: [
+                  'devtools.timeline',
+                  'disabled-by-default-devtools.timeline',
+                  'blink.user_timing',
+                  'loading',
+                  'navigation',
+                  'toplevel',
+                  'v8.execute',
+                  'ServiceWorker',
+                ],
+              });
             await paletteCommand('Crash Log: Show Stack');
             const view = await stackPicture(STACK_BIG_FILE, STACK_X86_FRAMES);
+            if (tracing) await chromiumBrowser.stopTracing();
             const boot = await webviewBoot(view);
             times.push(
-              `${what}: ${Number(view.firstPaintMs).toFixed(0)} ms (${view.stages}; drawing ${view.renderMs} ms)${boot ? `; ${boot}` : ''}`,
+              `${what}: ${Number(view.firstPaintMs).toFixed(0)} ms (${view.stages}; drawing ${view.renderMs} ms` +
+                `${view.restMs ? `, then the whole picture ${view.restMs} ms` : ''})${boot ? `; ${boot}` : ''}`,
             );
             if (times.length === 1) {
               const rows = await view.frame.evaluate(
@@ -1556,7 +1589,10 @@ async function runPass(chromium) {
               log(`stack view on ${STACK_BIG_FILE}: ${rows} rows in the picture, ${view.rows} drawn`);
             }
             // the next run must paint again
-            await view.frame.evaluate(() => delete document.body.dataset.firstPaintMs);
+            await view.frame.evaluate(() => {
+              delete document.body.dataset.firstPaintMs;
+              delete document.body.dataset.restMs;
+            });
           }
           console.log(
             `[browser] STACK VIEW FIRST PAINT (${STACK_BIG_FILE}, load ${os.loadavg()[0].toFixed(1)}):\n  ${times.join('\n  ')}`,
