@@ -226,6 +226,7 @@ const AT_LINE_START = [
   'memory-dump-line',
   'memory-dump-line-fast',
   'memory-dump-line-words',
+  'memory-dump-line-words-slabs',
   's390x-register-row',
   's390x-unreliable-frame',
   's390x-psw-bits',
@@ -241,14 +242,19 @@ const LINE_FAST_PATHS = [
   'console-unreliable-frame-line',
   'register-line-fast-line',
   'console-prefixed-line',
-  // Regions of their own (their tails are tokens), tried here rather than in their families: no
-  // rule before them there can match `0xADDR <func+off>:` or `crash>`.
+  // dis lines in one match, else a region of its own (its tail is tokens), tried here rather than
+  // in their family, as the prompt: no rule before them there can match `0xADDR <func+off>:` or
+  // `crash>`.
+  'dis-instruction-line',
   'dis-instruction',
   'crash-prompt',
-  // After a region, so that merge.ts does not join it to the fast paths above: every match of an
-  // alternation decodes the capture groups of all its branches (this one has 50), which would
-  // slow the commonest lines. None of those can start a line it matches.
+  // Symbolic memory lines and struct -o members (a tenth of x86_64 sessions' lines): their shapes
+  // (an address column then words; type words, a member and `;` to the end of the line) are none
+  // of an earlier line rule's. Rules with many capture groups are not joined to the small ones
+  // above (merge.ts): the commonest lines would decode them all.
   'memory-dump-line-words-at-line-start',
+  'memory-dump-line-words-slabs-at-line-start',
+  'struct-member-fast',
 ];
 
 /**

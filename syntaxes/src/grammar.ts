@@ -36,6 +36,11 @@ export function caps(names: Record<number, string>): Captures {
   return out;
 }
 
+/** Capture groups 1, 2, … named in order: `numbered(['a.b', 'c.d'])`. */
+export function numbered(names: string[]): Captures {
+  return caps(Object.fromEntries(names.map((name, i) => [i + 1, name])));
+}
+
 function withEntry(rule: Rule, rewrite: (re: string) => string): Rule {
   const copy = structuredClone(rule);
   if (copy.match !== undefined) copy.match = rewrite(copy.match);

@@ -7,6 +7,11 @@
 // tried at one position, whereas in a list searched along the line (a region's tokens) a merged
 // regex would be attempted at every position and decode all its groups on each match, which
 // costs more than the separate regexes oniguruma can skip by their first character.
+//
+// Capture groups are not free: every match decodes all of its regex's groups (oniguruma's region,
+// vscode-oniguruma's capture list, vscode-textmate's captures), about 25 ns each, against about
+// 0.2 µs for a failed attempt of one more regex. A run is therefore cut where it would hold more than
+// MAX_JOINED_GROUPS groups: a line matched by a small rule does not pay for a large one joined to it.
 import type { Captures, Pattern, Rule, RuleSet } from './grammar';
 
 /** The regex's capture groups and whether it has a `|` outside any group. */
@@ -106,7 +111,18 @@ function alternation(rules: Rule[], anchor: string): Rule {
   };
 }
 
-/** The pattern list with each run of two or more mergeable `\G` match rules made one rule. */
+/** Capture groups one joined alternation holds at most (a rule with more stays alone). */
+const MAX_JOINED_GROUPS = 32;
+
+/** A match rule's capture groups once joined: its own, and one more for its name. */
+function joinedGroups(rule: Rule): number {
+  return shape(rule.match!).groups + (rule.name !== undefined ? 1 : 0);
+}
+
+/**
+ * The pattern list with each run of two or more mergeable match rules with the same anchor made
+ * one rule, a run holding at most MAX_JOINED_GROUPS capture groups.
+ */
 export function mergedPatterns(patterns: Pattern[], repository: RuleSet): Pattern[] {
   const flat = flatten(patterns, repository);
   const out: Pattern[] = [];
@@ -116,9 +132,13 @@ export function mergedPatterns(patterns: Pattern[], repository: RuleSet): Patter
     else if (run.length > 1) out.push(alternation(run, anchorOf(run[0])!));
     run = [];
   };
+  let runGroups = 0;
   for (const pattern of flat) {
     if (!('include' in pattern) && joinable(pattern)) {
-      if (run.length && anchorOf(run[0]) !== anchorOf(pattern)) flush();
+      const groups = joinedGroups(pattern);
+      if (run.length && (anchorOf(run[0]) !== anchorOf(pattern) || runGroups + groups > MAX_JOINED_GROUPS)) flush();
+      if (run.length === 0) runGroups = 0;
+      runGroups += groups;
       run.push(pattern);
     } else {
       flush();

@@ -12,6 +12,8 @@ const ADDRESS_WORD = tokensRules['address-word'].match!;
 const HEX_NUMBER = String.raw`(?<![\w.$])-?0x\h++`;
 const DECIMAL_NUMBER = String.raw`(?<![\w.$#])\d++(?![\w.])`;
 const SYMBOL_IN_ANGLES = tokensRules['symbol-in-angles'].match!;
+const PPC64_REGISTER = ppc64Rules['ppc64-operand-register'].match!;
+const RISCV64_REGISTER = riscv64Rules['riscv64-operand-register'].match!;
 
 const FLOW = 'keyword.control.flow.crashlog';
 const REGISTER = 'variable.other.register.crashlog';
@@ -46,17 +48,19 @@ class Captured {
   }
 }
 
-/** Operand tokens one disTail() match names at most (longer tails go on in the pattern list). */
-const DIS_TAIL_OPERANDS = 10;
-
 /** One operand token: the list's operand patterns in its order, atomic (the first that matches). */
 function operandToken(): Captured {
+  // Tokens of one scope share a group (the alternatives cannot match at the same position, or
+  // keep the list's order): every group of a matched regex costs its decoding.
+  const registers = [String.raw`%[a-z][a-z0-9]*+`, ARM64_REGISTER, PPC64_REGISTER, RISCV64_REGISTER].join('|');
   return new Captured()
-    .add('(?>')
-    .add(String.raw`((%)[a-z][a-z0-9]*+)|(,)`, REGISTER, undefined, SEPARATOR)
-    .add(`|(${ARM64_REGISTER})`, REGISTER)
-    .add(String.raw`|([$#])(-?0x\h++)`, IMMEDIATE, 'constant.numeric.hex.immediate.crashlog')
-    .add(String.raw`|([$#])(-?\d++)`, IMMEDIATE, 'constant.numeric.decimal.immediate.crashlog')
+    .add(`(?>(${registers})|(,)`, REGISTER, SEPARATOR)
+    .add(
+      String.raw`|([$#])(?:(-?0x\h++)|(-?\d++))`,
+      IMMEDIATE,
+      'constant.numeric.hex.immediate.crashlog',
+      'constant.numeric.decimal.immediate.crashlog',
+    )
     .add(String.raw`|(\[(?!FTRACE NOP\])|\()`, 'punctuation.definition.memory.begin.crashlog')
     .add(String.raw`|([\])])`, 'punctuation.definition.memory.end.crashlog')
     .add(String.raw`|(?<=\])(!)`, 'keyword.operator.writeback.crashlog')
@@ -67,34 +71,38 @@ function operandToken(): Captured {
 }
 
 /**
- * The commonest dis tails in one match: the mnemonic, up to DIS_TAIL_OPERANDS operand tokens
- * (x86 AT&T and arm64) separated by characters no pattern of the list starts with (blanks, `*`,
- * `:`), a jump target's <sym+off>, then [FTRACE NOP], a `//` comment or a `# addr <sym>` comment
- * to the end of the line. Each token is the one the list finds there (its patterns in the list's
- * order, atomic so that a later failure cannot choose another); it stops before anything else (a
- * bare word, ppc64 or riscv64 registers), where the list goes on with the same tokens.
+ * Characters between operand tokens at which no pattern of the list can match: blanks, `*`, `:`,
+ * arm32's register-list braces and `;` comment mark, and a `-` not starting a `-0x` number.
  */
-function disTail(): Rule {
+const OPERAND_GAP = String.raw`(?:[ \t*:{};]|-(?!0x))*+`;
+
+/**
+ * The commonest dis tails in one match: the mnemonic, up to `operands` operand tokens (x86 AT&T,
+ * arm64, arm32, ppc64, riscv64) separated by characters no pattern of the list starts with, a jump
+ * target's <sym+off>, then [FTRACE NOP], a `//` comment or a `# addr <sym>` comment to the end of
+ * the line. Each token is the one the list finds there (its patterns in the list's order, atomic
+ * so that a later failure cannot choose another). As the list's first pattern it stops before
+ * anything else, where the list goes on with the same tokens; `toLineEnd` makes it match only a
+ * whole tail (the dis-instruction-line fast paths).
+ */
+function disTail(operands: number, toLineEnd: boolean): Captured {
   const flows = [X86_FLOW, ppc64Rules['ppc64-flow-mnemonic'].match!, riscv64Rules['riscv64-flow-mnemonic'].match!].map((re) =>
     re.startsWith('\\G') ? re.slice(2) : re,
   );
-  let operands = new Captured();
-  for (let i = 0; i < DIS_TAIL_OPERANDS; i++) {
-    operands = new Captured()
-      .add(String.raw`(?:[ \t*:]*+`)
-      .append(operandToken())
-      .append(operands)
-      .add(')?');
+  let operandRun = new Captured();
+  for (let i = 0; i < operands; i++) {
+    operandRun = new Captured().add(`(?:${OPERAND_GAP}`).append(operandToken()).append(operandRun).add(')?');
   }
   const symbol = new Captured().add(SYMBOL_IN_ANGLES, ...SYMBOL_SCOPES);
+  // In a `#` comment the list names only addresses and symbols: a shorter 0x number stays plain.
   const commentItem = () =>
     new Captured()
       .add(String.raw`[ \t]++(?>(${ADDRESS_WORD})|`, 'constant.numeric.hex.address.crashlog')
       .append(symbol)
-      .add(')');
-  const tail = new Captured()
-    .add(`\\G(?>(${flows[0]})|(${flows[1]})|(${flows[2]})|(${MNEMONIC}))`, FLOW, FLOW, FLOW, 'keyword.other.mnemonic.crashlog')
-    .append(operands)
+      .add(String.raw`|0x\h{1,7}(?![\w.$]))`);
+  return new Captured()
+    .add(`(?>(${flows.join('|')})|(${MNEMONIC}))`, FLOW, 'keyword.other.mnemonic.crashlog')
+    .append(operandRun)
     .add(String.raw`(?:[ \t]++(?>`)
     .append(symbol)
     .add('))?')
@@ -109,32 +117,58 @@ function disTail(): Rule {
     .append(commentItem())
     .add('(?:')
     .append(commentItem())
-    .add(String.raw`)?)?[^\S\n]*+$)))?`);
+    .add(String.raw`)?)?[^\S\n]*+$)))?`)
+    .add(toLineEnd ? String.raw`[^\S\n]*+$` : '');
+}
+
+const DIS_HEAD = new Captured().add(
+  String.raw`\G[ \t]*+(?:(=>)[ \t]++)?(0x\h++)[ \t]++(<)([^<>\s+]*+)(?:(\+)(\d++))?(>)(:)[ \t]*+`,
+  'keyword.operator.current.crashlog',
+  'variable.other.constant.address.crashlog',
+  'punctuation.definition.begin.crashlog',
+  'entity.name.function.crashlog',
+  'keyword.operator.offset.crashlog',
+  'constant.numeric.decimal.offset.crashlog',
+  'punctuation.definition.end.crashlog',
+  'punctuation.separator.key-value.crashlog',
+);
+
+/** A whole dis line whose tail disTail() names to its end, in one match (one scanner call). */
+function disLine(operands: number): Rule {
+  const line = new Captured()
+    .append(DIS_HEAD)
+    .add('(?:')
+    .append(disTail(operands, true))
+    .add(String.raw`|[^\S\n]*+$)`);
   return {
-    comment:
-      'The commonest tails in one match (see disTail in syntaxes/src/rules/code.ts); the patterns after it go on where it stops.',
-    match: tail.source,
-    captures: tail.captures(),
+    comment: `A dis line with at most ${operands} operand tokens, named in one match (see disTail in syntaxes/src/rules/code.ts).`,
+    match: line.source,
+    name: 'meta.instruction.crashlog',
+    captures: line.captures(),
   };
 }
 
+/** Operand tokens the fast paths name: most lines need 4 or fewer, a memory operand with a comment up to 10. */
+const SHORT_OPERANDS = 4;
+const LONG_OPERANDS = 10;
+const TAIL_IN_REGION = new Captured().add('\\G').append(disTail(LONG_OPERANDS, false));
+
 export const codeRules: RuleSet = {
+  'dis-instruction-line': {
+    comment: 'dis lines named in one match: the short ones first (fewer capture groups to decode), then the long ones.',
+    patterns: [disLine(SHORT_OPERANDS), disLine(LONG_OPERANDS)],
+  },
   'dis-instruction': {
-    begin: String.raw`\G[ \t]*+(?:(=>)[ \t]++)?(0x\h++)[ \t]++(<)([^<>\s+]*+)(?:(\+)(\d++))?(>)(:)[ \t]*+`,
+    begin: DIS_HEAD.source,
     end: String.raw`(?=\n)`,
     name: 'meta.instruction.crashlog',
-    beginCaptures: caps({
-      1: 'keyword.operator.current.crashlog',
-      2: 'variable.other.constant.address.crashlog',
-      3: 'punctuation.definition.begin.crashlog',
-      4: 'entity.name.function.crashlog',
-      5: 'keyword.operator.offset.crashlog',
-      6: 'constant.numeric.decimal.offset.crashlog',
-      7: 'punctuation.definition.end.crashlog',
-      8: 'punctuation.separator.key-value.crashlog',
-    }),
+    beginCaptures: DIS_HEAD.captures(),
     patterns: [
-      disTail(),
+      {
+        comment: 'The commonest tails in one match (see disTail); the patterns after it go on where it stops.',
+        match: TAIL_IN_REGION.source,
+        captures: TAIL_IN_REGION.captures(),
+      },
       {
         match: String.raw`\[FTRACE NOP\]`,
         name: 'comment.other.ftrace.crashlog',

@@ -1,14 +1,19 @@
-import { caps, inc, type Captures, type RuleSet } from '../grammar';
+import { caps, inc, numbered, type Captures, type RuleSet } from '../grammar';
 
 const BEGIN = 'punctuation.definition.begin.crashlog';
 const END = 'punctuation.definition.end.crashlog';
 const WORD = 'constant.numeric.hex.address.crashlog';
 const SLAB = 'support.type.slab.crashlog';
 
-// memory-dump-line-words, a word at a time: each part is a regex and the scopes of its groups.
-const HEX_WORD: [string, string[]] = [String.raw`([0-9a-f]{16})(?![\w.$])`, [WORD]];
+// The words of memory-dump-line-words, a word at a time: each part is a regex and the scopes of its groups.
+/**
+ * A word of 8 or 16 hex digits, as address-word names it. Two or more blanks and then text after
+ * it would make that text the ASCII column: the word is taken only where they do not follow.
+ */
+const HEX_WORD: [string, string[]] = [String.raw`([0-9a-f]{16}|[0-9a-f]{8})(?![\w.$])`, [WORD]];
+const NO_ASCII_AFTER = String.raw`(?![ \t][ \t]++[^\s])`;
 const GLUED_ANNOTATION: [string, string[]] = [
-  String.raw`(?:((\[)([^\]\s]{1,48})(\])))?`,
+  String.raw`((\[)([^\]\s]{1,48})(\]))`,
   ['meta.annotation.crashlog', BEGIN, 'string.unquoted.annotation.crashlog', END],
 ];
 const SLAB_POINTER: [string, string[]] = [
@@ -24,34 +29,58 @@ const SYMBOL_NAME: [string, string[]] = [
   String.raw`(?!(?:0x)?\h{8,16}(?![\w.$])|\h++(?![\w.$]))([A-Za-z_.$][\w.$]*+)(?![\w.$])`,
   ['entity.name.function.crashlog'],
 ];
-/** Words after the first that memory-dump-line-words names (a longer line goes to memory-dump-line). */
-const MORE_WORDS = 2;
 
-function wordsLine(): { match: string; captures: Captures } {
+/**
+ * A memory line of `words` words in one match: rd -s, bt -f/-F/-FF (a word plain, with a glued
+ * annotation such as 0000000000000010[CS], a slab such as [task_struct] or
+ * [ffff8c60411be200:task_struct] when `slabs`, func+off or a symbol). The tokens memory-dump-line
+ * gives these lines; longer or other lines go on to it.
+ */
+function wordsLine(words: number, slabs: boolean): { match: string; captures: Captures } {
   const scopes: string[] = ['variable.other.constant.address.crashlog', 'punctuation.separator.key-value.crashlog'];
-  let source = String.raw`(?:^|\G)[ \t]*+([0-9a-f]{8,16})(:)[ \t]++`;
+  let source = String.raw`(?:^|\G)[ \t]*+([0-9a-f]{8,16})(:)`;
   const add = ([re, names]: [string, string[]]) => {
     source += re;
     scopes.push(...names);
   };
-  add(HEX_WORD);
-  add(GLUED_ANNOTATION);
-  for (let i = 0; i < MORE_WORDS; i++) {
-    source += String.raw`(?:[ \t](?>`;
+  for (let i = 0; i < words; i++) {
+    source += String.raw`(?:[ \t]++(?>`;
     add(HEX_WORD);
-    add(GLUED_ANNOTATION);
-    source += '|';
-    add(SLAB_POINTER);
-    source += '|';
-    add(SLAB_NAME);
+    if (slabs) {
+      source += '(?:';
+      add(GLUED_ANNOTATION);
+      source += `|${NO_ASCII_AFTER})|`;
+      add(SLAB_POINTER);
+      source += '|';
+      add(SLAB_NAME);
+    } else {
+      source += NO_ASCII_AFTER;
+    }
     source += '|';
     add(FUNCTION_OFFSET);
     source += '|';
     add(SYMBOL_NAME);
     source += ')';
   }
-  source += ')?'.repeat(MORE_WORDS) + String.raw`[ \t]*+$`;
-  return { match: source, captures: caps(Object.fromEntries(scopes.map((scope, i) => [i + 1, scope]))) };
+  source += ')?'.repeat(words - 1) + ')' + String.raw`[ \t]*+$`;
+  return { match: source, captures: numbered(scopes) };
+}
+
+/** Hex words a memory-dump-line-fast line holds at most: rd -32 prints four. */
+const FAST_WORDS = 4;
+
+/** The address column and 1 to FAST_WORDS words of 8 to 16 hex digits, blanks apart. */
+function fastLine(): { match: string; captures: Captures } {
+  let words = '';
+  for (let i = 0; i < FAST_WORDS; i++) words = String.raw`[ \t]++(\h{8,16})` + (words && `(?:${words})?`);
+  return {
+    match: String.raw`(?:^|\G)[ \t]*+(\h{8,16})(:)${words}[ \t]*+$`,
+    captures: numbered([
+      'variable.other.constant.address.crashlog',
+      'punctuation.separator.key-value.crashlog',
+      ...Array<string>(FAST_WORDS).fill(WORD),
+    ]),
+  };
 }
 
 export const memoryRules: RuleSet = {
@@ -108,8 +137,9 @@ export const memoryRules: RuleSet = {
       },
       inc('symbol-in-angles'),
       {
-        comment: 'ASCII column after hex words (rd without -x)',
-        match: String.raw`(?<=[\s:]\h{2}|[\s:]\h{4}|[\s:]\h{8}|[\s:]\h{16})([ \t][ \t]++)(?!\h{6,16}:\s|//)([\x20-\x7e]{1,64})$`,
+        comment:
+          'ASCII column after hex words (rd without -x); not more hex words to the end of the line (32-bit bt -f puts two blanks between words)',
+        match: String.raw`(?<=[\s:]\h{2}|[\s:]\h{4}|[\s:]\h{8}|[\s:]\h{16})([ \t][ \t]++)(?!\h{6,16}:\s|//|\h{8,16}(?:[ \t]++\h{8,16})*+[ \t]*+$)([\x20-\x7e]{1,64})$`,
         captures: caps({ 2: 'string.unquoted.ascii.crashlog' }),
       },
       inc('address-word'),
@@ -126,20 +156,19 @@ export const memoryRules: RuleSet = {
     ],
   },
   'memory-dump-line-fast': {
-    comment: 'Fast path for the common rd -x / bt -f shape: address column and one or two 16-digit words (one scanner call).',
-    match: String.raw`(?:^|\G)[ \t]*+(\h{8,16})(:)[ \t]++(\h{16})(?:[ \t]++(\h{16}))?[ \t]*+$`,
+    comment: `Fast path for the common rd -x / bt -f shape: address column and up to ${FAST_WORDS} words of 8 to 16 hex digits (one scanner call).`,
+    ...fastLine(),
     name: 'meta.memory-line.crashlog',
-    captures: caps({
-      1: 'variable.other.constant.address.crashlog',
-      2: 'punctuation.separator.key-value.crashlog',
-      3: 'constant.numeric.hex.address.crashlog',
-      4: 'constant.numeric.hex.address.crashlog',
-    }),
   },
   'memory-dump-line-words': {
+    comment: 'Fast path for rd -s and bt -f lines of up to four plain words (see wordsLine in syntaxes/src/rules/memory.ts).',
+    ...wordsLine(4, false),
+    name: 'meta.memory-line.crashlog',
+  },
+  'memory-dump-line-words-slabs': {
     comment:
-      'Fast path for bt -f/-F/-FF and rd -s lines of 16-digit words, one blank apart: each word plain or with a glued annotation (0000000000000010[CS]), or a slab ([task_struct], [ffff8c60411be200:task_struct]), func+off or a symbol in its place. The tokens memory-dump-line gives these lines, in one scanner call.',
-    ...wordsLine(),
+      'Fast path for bt -F/-FF lines of up to two words, each may be a slab or carry an annotation (see wordsLine in syntaxes/src/rules/memory.ts).',
+    ...wordsLine(2, true),
     name: 'meta.memory-line.crashlog',
   },
 };
