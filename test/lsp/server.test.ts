@@ -244,6 +244,31 @@ describe('language server', function () {
     }
   });
 
+  it('reads a document whose lines end in a bare CR (a serial capture) at the positions the editor sends, also after an edit', async () => {
+    const uri = 'file:///examples/serial-seed000.crashlog';
+    const serial = seed000.replace(/\n/g, '\r');
+    await client.open(uri, serial);
+    const document = TextDocument.create(uri, 'crashlog', 1, serial);
+    const card = async (u: string, text: string, word: string) => {
+      const position = TextDocument.create(u, 'crashlog', 1, text).positionAt(text.indexOf(word));
+      const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: u }, position });
+      return hover ? (hover.contents as MarkupContent).value.replaceAll(u, SEED000) : '';
+    };
+    const expected = await card(SEED000, seed000, 'ffffffffc07258b3');
+    assert.match(expected, /kmem_alloc\+83/);
+    assert.equal(await card(uri, serial, 'ffffffffc07258b3'), expected);
+    // A command inserted before the backtrace moves it two lines down.
+    const changes = [{ range: range(document, 'crash> bt', 0), text: 'crash> sys\r     KERNEL: vmlinux\rcrash> bt' }];
+    TextDocument.update(document, changes, 2);
+    await client.change(uri, 2, changes);
+    const fresh = 'file:///examples/fresh-serial-seed000.crashlog';
+    await client.open(fresh, document.getText().replace(/\r/g, '\n'));
+    assert.equal(
+      await card(uri, document.getText(), 'ffffffffc07258b3'),
+      await card(fresh, document.getText().replace(/\r/g, '\n'), 'ffffffffc07258b3'),
+    );
+  });
+
   it('never crashes on hostile input and keeps answering', async () => {
     const uri = 'file:///hostile.crashlog';
     const junk = ['\u0000\u0001\u0002', 'f'.repeat(300000), '#1 [ffff] x at', 'crash> ' + '['.repeat(10000)].join('\n');

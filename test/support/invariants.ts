@@ -137,12 +137,12 @@ export function checkTranscript(text: string, options: CheckOptions = {}): Check
   return counts;
 }
 
-/** The model's lines are the document's lines: nothing lost, nothing changed (a trailing CR aside). */
+/** The model's lines are the document's lines as LSP positions count them (ended by \n, \r\n or \r): nothing lost, nothing changed. */
 function checkTextKept(model: Model, text: string): void {
-  const lines = text.split('\n');
+  const lines = text.split(/\r\n|\r|\n/);
   assert.equal(model.lines.length, lines.length, 'one model line per document line');
   for (let i = 0; i < lines.length; i++) {
-    if (model.lines[i] !== lines[i].replace(/\r$/, '')) assert.fail(`line ${i} changed`);
+    if (model.lines[i] !== lines[i]) assert.fail(`line ${i} changed`);
     assert.equal(model.text.offsetAt({ line: i, character: 0 }), model.text.starts[i]);
   }
   const end = model.text.positionAt(text.length);

@@ -7,14 +7,16 @@ import { LineIndex } from '../../server/src/analysis/lines';
 import { example } from '../support/corpus';
 import { sharedEnds } from '../support/textEnds';
 
-const base = [example('x86_64-seed000.crashlog'), example('arm64-seed002.crashlog')];
+const seed000 = example('x86_64-seed000.crashlog');
+// The same text with a serial console's line ends too: a bare `\r`, and `\r\r\n`.
+const base = [seed000, example('arm64-seed002.crashlog'), seed000.replace(/\n/g, '\r'), seed000.replace(/\n/g, '\r\r\n')];
 
 /** A change as an editor sends it: a range of the text and what replaces it. */
 const change = fc.tuple(
   fc.nat(),
   fc.nat({ max: 400 }),
   fc.oneof(
-    fc.constantFrom('', '\n', ' ', '\r\n', 'x\ny\n', '\n\n\n'),
+    fc.constantFrom('', '\n', '\r', ' ', '\r\n', 'x\ny\n', '\n\n\n', 'x\r'),
     fc.string({ unit: fc.constantFrom('a', ' ', '\n', 'f', '0', '\r', 'é', '\u00ff'), maxLength: 300 }),
   ),
 );

@@ -227,6 +227,32 @@ describe('re-analysis after an edit', function () {
     );
   });
 
+  it('matches a full analysis after edits that pair or part a serial console line end (bare \\r, \\r\\n)', () => {
+    const serial = [example('x86_64-seed000.crashlog'), example('arm64-seed002.crashlog')].map((t) => t.replace(/\n/g, '\r'));
+    fc.assert(
+      fc.property(
+        fc.nat(serial.length - 1),
+        fc.nat(),
+        fc.nat(2),
+        fc.constantFrom('\n', '\r', '\r\n', '', 'x'),
+        fc.boolean(),
+        (t, at, removed, inserted, nextToBreak) => {
+          const text = serial[t];
+          // Most edits next to a line end: those change which characters end a line.
+          let start = at % text.length;
+          if (nextToBreak) start = text.indexOf('\r', start) + 1 || text.length;
+          const end = Math.min(text.length, start + removed);
+          const edited = text.slice(0, start) + inserted + text.slice(end);
+          const previous = analyze(text);
+          const full = dump(analyze(edited));
+          assert.deepEqual(dump(reanalyze(previous, edited)), full);
+          assert.deepEqual(dump(reanalyze(previous, previous.text.replaced(start, end, inserted))), full);
+        },
+      ),
+      { seed: Number(process.env.REANALYZE_SEED ?? 4245), numRuns: Number(process.env.REANALYZE_RUNS ?? 40) },
+    );
+  });
+
   it('parses only the edited command, sharing the rest and leaving the previous model as it was', () => {
     const text = texts.filter((t) => /^crash> dis -l /m.test(t)).at(-1)!;
     const lines = text.split('\n');

@@ -32,6 +32,39 @@ interface Chunks {
   readonly firstLines: Uint32Array;
 }
 
+/**
+ * Line breaks as LSP positions count them: `\n`, `\r\n` and a bare `\r` (serial-console captures end
+ * lines with `\r` alone, or `\r\r\n`). `next` gives the start of each next line, -1 after the last.
+ * A line's text is then up to its break's last character, less a `\r` before a `\n`.
+ */
+class LineBreaks {
+  private lf: number;
+  private cr: number;
+
+  /** Scans from `at`, which must not be the `\n` of a `\r\n`. */
+  constructor(
+    private readonly text: string,
+    private at: number,
+  ) {
+    this.lf = text.indexOf('\n', at);
+    // Most texts hold no `\r`: then this is the only search for one.
+    this.cr = text.indexOf('\r', at);
+  }
+
+  next(): number {
+    const text = this.text;
+    const at = this.at;
+    let lf = this.lf;
+    if (lf >= 0 && lf < at) this.lf = lf = text.indexOf('\n', at);
+    let cr = this.cr;
+    if (cr >= 0) {
+      if (cr < at) this.cr = cr = text.indexOf('\r', at);
+      if (cr >= 0 && (lf < 0 || cr < lf)) return (this.at = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1);
+    }
+    return lf < 0 ? -1 : (this.at = lf + 1);
+  }
+}
+
 export class LineIndex {
   /** Offset of the first character of each line. */
   readonly starts: Uint32Array;
@@ -67,13 +100,14 @@ export class LineIndex {
     // One pass, into a buffer sized for typical lines and grown when the guess was short.
     let starts = new Uint32Array(Math.max(16, (source.length >> 5) + 16));
     let count = 1;
-    for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) {
+    const breaks = new LineBreaks(source, 0);
+    for (let start = breaks.next(); start >= 0; start = breaks.next()) {
       if (count === starts.length) {
         const bigger = new Uint32Array(starts.length * 2);
         bigger.set(starts);
         starts = bigger;
       }
-      starts[count++] = at + 1;
+      starts[count++] = start;
     }
     this.starts = starts.length === count ? starts : starts.slice(0, count);
     this.lineCount = count;
@@ -92,16 +126,18 @@ export class LineIndex {
    */
   edited(source: string, head: number, tail: number): LineIndex {
     const old = this.starts;
-    const first = Math.max(
+    let first = Math.max(
       0,
       lastIndexAtOrBefore(this.lineCount, (k) => old[k], head),
     );
+    // A line after a bare `\r` stops being one when the edit puts a `\n` at its start: scan from the line before.
+    if (first > 0 && source.charCodeAt(old[first] - 1) === 13) first--;
     // Lines whose preceding newline lies in the common end are the old ones, shifted.
     const keptOld = firstIndexAtOrAfter(this.lineCount, (k) => old[k], this.length - tail + 1);
     const keptFrom = source.length - tail + 1;
     const scanned: number[] = [];
-    for (let at = source.indexOf('\n', old[first]); at >= 0 && at + 1 < keptFrom; at = source.indexOf('\n', at + 1))
-      scanned.push(at + 1);
+    const breaks = new LineBreaks(source, old[first]);
+    for (let start = breaks.next(); start >= 0 && start < keptFrom; start = breaks.next()) scanned.push(start);
     const starts = new Uint32Array(first + 1 + scanned.length + this.lineCount - keptOld);
     starts.set(old.subarray(0, first + 1));
     starts.set(scanned, first + 1);
@@ -117,6 +153,15 @@ export class LineIndex {
   replaced(start: number, end: number, text: string): LineIndex {
     start = Math.max(0, Math.min(start, this.length));
     end = Math.max(start, Math.min(end, this.length));
+    // A `\r` before the change and a `\n` after it may pair with what it inserts (or lose their pair): it takes them in.
+    if (start > 0 && this.charCodeAt(start - 1) === 13) {
+      start--;
+      text = '\r' + text;
+    }
+    if (end < this.length && this.charCodeAt(end) === 10) {
+      end++;
+      text += '\n';
+    }
     const chunks = this.chunked();
     const { texts, offsets, firstLines } = chunks;
     const c0 = Math.max(
@@ -139,12 +184,13 @@ export class LineIndex {
     const old = this.starts;
     const keptBefore = lastIndexAtOrBefore(this.lineCount, (k) => old[k], start) + 1;
     const keptAfter = firstIndexAtOrAfter(this.lineCount, (k) => old[k], end + 1);
-    let added = 0;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) added++;
-    const starts = new Uint32Array(keptBefore + added + this.lineCount - keptAfter);
+    const added: number[] = [];
+    const breaks = new LineBreaks(text, 0);
+    for (let at = breaks.next(); at >= 0; at = breaks.next()) added.push(start + at);
+    const starts = new Uint32Array(keptBefore + added.length + this.lineCount - keptAfter);
     starts.set(old.subarray(0, keptBefore));
-    let to = keptBefore;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[to++] = start + at + 1;
+    starts.set(added, keptBefore);
+    let to = keptBefore + added.length;
     for (let k = keptAfter; k < this.lineCount; k++) starts[to++] = old[k] + delta;
 
     // The middle in chunks of about chunkChars, cut after a line break.
@@ -153,8 +199,8 @@ export class LineIndex {
     for (let from = 0; from < middle.length;) {
       let cut = middle.length;
       if (middle.length - from > 2 * this.chunkChars) {
-        const lineBreak = middle.indexOf('\n', from + this.chunkChars - 1);
-        if (lineBreak >= 0) cut = lineBreak + 1;
+        const lineStart = new LineBreaks(middle, from + this.chunkChars - 1).next();
+        if (lineStart >= 0) cut = lineStart;
       }
       pieces.push(middle.slice(from, cut));
       pieceOffsets.push(offsets[c0] + from);
@@ -248,7 +294,7 @@ export class LineIndex {
     return { text: chunks.texts[c], offset: chunks.offsets[c], endLine };
   }
 
-  /** End of a line's text, before its `\n` and a trailing CR. */
+  /** End of a line's text, before its line break's last character (a `\r` before a `\n` is still in). */
   private lineEnd(i: number): number {
     return i + 1 < this.lineCount ? this.starts[i + 1] - 1 : this.length;
   }
