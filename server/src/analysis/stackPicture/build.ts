@@ -5,6 +5,7 @@
 import { archSpec } from '../arch/registry';
 import { halves, hex16 } from '../hex';
 import type { Model } from '../model';
+import { perModel } from '../perModel';
 import type { ExceptionFrameLayout, FrameLinkage } from '../arch/types';
 import type { Arch, Backtrace, StackRange } from '../types';
 import { frameName, unwind, type UnwindFrame, type UnwindResult, type UnwindStart } from '../unwind';
@@ -560,24 +561,19 @@ function placePtRegs(
 }
 
 /** Functions the transcript shows as code: frames of any trace or `bt`, and functions with a listing. */
-const codeFunctionsOf = new WeakMap<Model, Set<string>>();
-function codeFunctions(model: Model): Set<string> {
-  let names = codeFunctionsOf.get(model);
-  if (!names) {
-    names = new Set();
-    for (const bt of model.backtraces) {
-      for (const f of bt.frames) names.add(f.function);
-      for (const e of bt.exceptionFrames) if (e.exceptionRip) names.add(e.exceptionRip.replace(/\+.*$/, ''));
-    }
-    for (const report of model.reports) {
-      for (const f of report.frames) names.add(f.function);
-      // `RIP: 0010:func+0x…`, `pc : func+0x…`, `lr : func+0x…`: registers print code symbols only.
-      for (const r of report.registers) if (r.symbol) names.add(r.symbol.name);
-    }
-    codeFunctionsOf.set(model, names);
+const codeFunctions = perModel((model) => {
+  const names = new Set<string>();
+  for (const bt of model.backtraces) {
+    for (const f of bt.frames) names.add(f.function);
+    for (const e of bt.exceptionFrames) if (e.exceptionRip) names.add(e.exceptionRip.replace(/\+.*$/, ''));
+  }
+  for (const report of model.reports) {
+    for (const f of report.frames) names.add(f.function);
+    // `RIP: 0010:func+0x…`, `pc : func+0x…`, `lr : func+0x…`: registers print code symbols only.
+    for (const r of report.registers) if (r.symbol) names.add(r.symbol.name);
   }
   return names;
-}
+});
 
 /** Dumped words that look like return addresses but are no frame of the walk (console `?` frames, crash's extra frames). */
 function markStale(model: Model, arch: Arch, axes: AxisBuild[], frames: UnwindFrame[]): void {

@@ -3,6 +3,7 @@
 // (memory not dumped, the top of an IRQ stack) resumes at the one that fits, and says "likely".
 import { hex16 } from '../hex';
 import type { Model } from '../model';
+import { perModel } from '../perModel';
 import { findRegister, isTextAddress, pcOf, stackOf, type StackBounds } from './code';
 import { registerBlocks } from './registerBlocks';
 
@@ -19,17 +20,8 @@ export interface InterruptedContext {
   at?: bigint;
 }
 
-const cache = new WeakMap<Model, InterruptedContext[]>();
-
 /** Kernel-mode register blocks with a text pc and a stack pointer, in transcript order. */
-export function interruptedContexts(model: Model): InterruptedContext[] {
-  let contexts = cache.get(model);
-  if (!contexts) {
-    contexts = collect(model);
-    cache.set(model, contexts);
-  }
-  return contexts;
-}
+export const interruptedContexts = perModel(collect);
 
 function collect(model: Model): InterruptedContext[] {
   const spec = model.spec;

@@ -2,6 +2,7 @@
 // and the user's), crash's exception frames, `help -r` (one block per CPU), and the s390x
 // `LOWCORE INFO` crash's bt prints for a CPU (its PSW and r0–r15 as the CPU stopped).
 import type { Model } from '../model';
+import { perModel } from '../perModel';
 import { parseRegisterLine } from '../parse/registers';
 import type { Register } from '../types';
 
@@ -64,17 +65,9 @@ const LOWCORE_LINES = 40;
  * s390x `bt` opens with the CPU's lowcore (crash s390x.c): `-psw : MASK ADDR`, then under
  * `-general registers:` eight rows of two values, r0 to r15. Read as a block of PSW.mask,
  * PSW.addr and r0–r15, so the CPU's own r15 starts a walk as a console's `Krnl GPRS` does.
+ * They are looked for over the whole transcript: once per model, not per request.
  */
-function lowcoreRegisterBlocks(model: Model): readonly Register[][] {
-  // The blocks are looked for over the whole transcript: once per model, not per request.
-  let result = lowcoreBlocks.get(model);
-  if (!result) lowcoreBlocks.set(model, (result = findLowcoreBlocks(model)));
-  return result;
-}
-
-const lowcoreBlocks = new WeakMap<Model, readonly Register[][]>();
-
-function findLowcoreBlocks(model: Model): Register[][] {
+const lowcoreRegisterBlocks = perModel((model): readonly Register[][] => {
   const result: Register[][] = [];
   for (let line = 0; line < model.lineCount; line++) {
     if (!/^\s*LOWCORE INFO:\s*$/.test(model.line(line))) continue;
@@ -96,7 +89,7 @@ function findLowcoreBlocks(model: Model): Register[][] {
     if (block.some((r) => r.name === 'r15')) result.push(block);
   }
   return result;
-}
+});
 
 function values(text: string, line: number, words: string[], names: string[]): Register[] {
   const registers: Register[] = [];

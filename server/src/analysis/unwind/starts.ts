@@ -4,6 +4,7 @@ import type { FramePointerEvidence, Layout } from '../arch/types';
 import { hex16 } from '../hex';
 import { LineKind } from '../lineKinds';
 import type { Model } from '../model';
+import { perModel } from '../perModel';
 import type { Backtrace, Register } from '../types';
 import { interruptedContexts } from './contexts';
 import { registerBlocks } from './registerBlocks';
@@ -24,16 +25,7 @@ const FRAME_SIZE_LINE = /^\s*\[PC: [0-9a-f]+ RA: [0-9a-f]+ SP: [0-9a-f]+ SIZE: \
 /** Lens targets on a long transcript stay bounded. */
 const MAX_DUMP_TARGETS = 2000;
 
-const cache = new WeakMap<Model, StartTarget[]>();
-
-export function startTargets(model: Model): StartTarget[] {
-  let targets = cache.get(model);
-  if (!targets) {
-    targets = collect(model);
-    cache.set(model, targets);
-  }
-  return targets;
-}
+export const startTargets = perModel(collect);
 
 function collect(model: Model): StartTarget[] {
   const targets: StartTarget[] = [];

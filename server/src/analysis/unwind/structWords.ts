@@ -3,21 +3,13 @@
 // so walkers take a printed exception frame as a fact, as they take `rd -x` words.
 import type { MemoryWord } from '../memory';
 import type { Model } from '../model';
+import { perModel } from '../perModel';
 
 const FIELD = /^\s*([A-Za-z_]\w*) = (\{[^}]*\}|0x[0-9a-fA-F]+|\d+),?\s*$/;
 const HEX = /0x[0-9a-fA-F]+|\b\d+\b/g;
 
-const cache = new WeakMap<Model, Map<bigint, MemoryWord>>();
-
 /** The words `struct pt_regs -x ADDR` sections print, by address. */
-export function structWords(model: Model): Map<bigint, MemoryWord> {
-  let words = cache.get(model);
-  if (!words) {
-    words = collect(model);
-    cache.set(model, words);
-  }
-  return words;
-}
+export const structWords = perModel(collect);
 
 function collect(model: Model): Map<bigint, MemoryWord> {
   const words = new Map<bigint, MemoryWord>();

@@ -2,21 +2,13 @@
 // a CONFIG_FRAME_POINTER kernel opens nearly every function with `push %rbp; mov %rsp,%rbp`,
 // an ORC kernel (every distribution kernel) almost none.
 import type { Model } from '../../model';
+import { perModel } from '../../perModel';
 import type { FramePointerEvidence } from '../types';
 
 /** Instructions looked at from a function's start (after `endbr64`, the ftrace call and nops). */
 const PROLOGUE_WINDOW = 8;
 
-const cache = new WeakMap<Model, FramePointerEvidence>();
-
-export function framePointers(model: Model): FramePointerEvidence {
-  let evidence = cache.get(model);
-  if (!evidence) {
-    evidence = judge(model);
-    cache.set(model, evidence);
-  }
-  return evidence;
-}
+export const framePointers = perModel(judge);
 
 function judge(model: Model): FramePointerEvidence {
   const listed = new Set<string>();
