@@ -8,6 +8,7 @@ import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze } from '../../server/src/analysis/model';
 import { parseRegisterLine } from '../../server/src/analysis/parse/registers';
 import { unwindLensTargets } from '../../server/src/analysis/unwind';
+import { hasShared, syzkallerReports } from '../support/corpus';
 
 const ANALYSIS = join(__dirname, '../../server/src/analysis');
 const PPC64LE = readFileSync(join(__dirname, '../corpus/ppc64le/01-warning.crashlog'), 'utf8');
@@ -294,5 +295,22 @@ describe('architectures', () => {
       // A pointer is not poison.
       assert.notEqual(model.classify(0xffffd45d40403c80n).kind, 'poison');
     });
+  });
+
+  describe('KASAN shadow readings are an architecture fact', () => {
+    (hasShared ? it : it.skip)(
+      'x86_64 reads dffffc0000000000 as the shadow of 0 in a real KASAN report; arm64, whose offset depends on its VA size, does not',
+      () => {
+        const report = syzkallerReports().find((r) => r.name === '196')!;
+        const line = report.log.split('\n').findIndex((l) => /RAX: dffffc0000000000/.test(l));
+        assert.ok(line >= 0 && /BUG: KASAN/.test(report.log));
+        const hover = (arch?: 'arm64') => {
+          const model = analyze(report.log, { arch });
+          return describeAt(model, line, model.line(line).indexOf('dffffc0000000000') + 1)!.markdown;
+        };
+        assert.match(hover(), /KASAN shadow of `0000000000000000`/);
+        assert.doesNotMatch(hover('arm64'), /KASAN shadow/);
+      },
+    );
   });
 });

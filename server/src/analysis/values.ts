@@ -185,16 +185,3 @@ export function valueFacts(value: bigint): ValueFacts {
   if (printable >= 3) facts.ascii = bytes.join('');
   return facts;
 }
-
-/**
- * x86_64 generic KASAN: shadow = (addr >> 3) + 0xdffffc0000000000. Returns the
- * address a shadow value stands for, for the shadow of the kernel half and of
- * the low (NULL-ish) addresses that KASAN's GPF hint names.
- */
-export function kasanShadowTarget(value: bigint): bigint | undefined {
-  const offset = 0xdffffc0000000000n;
-  const nearNull = value >= offset && value < offset + (1n << 40n);
-  const kernelShadow = value >= 0xffffec0000000000n && value < 0xfffffc0000000000n;
-  if (!nearNull && !kernelShadow) return undefined;
-  return ((value - offset) << 3n) & ((1n << 64n) - 1n);
-}

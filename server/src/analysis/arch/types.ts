@@ -245,6 +245,11 @@ export interface ArchSpec {
    * share numbers). Not from the layout, which is learned from the stacks this finds.
    */
   kernelStack(sp: bigint, block: readonly Register[]): boolean;
+  /**
+   * The address a generic-KASAN shadow value stands for (x86_64: shadow = (addr >> 3) +
+   * KASAN_SHADOW_OFFSET), where the shadow's place is fixed; undefined elsewhere.
+   */
+  kasanShadowTarget?(value: bigint): bigint | undefined;
   /** Bytes of a task stack and of an IRQ stack (without KASAN). */
   readonly stackBytes: { task: bigint; irq: bigint };
   /** The top word of an IRQ stack holds the interrupted stack pointer (x86_64), so a walk can go on there. */

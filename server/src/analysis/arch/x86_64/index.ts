@@ -58,6 +58,20 @@ const OWN = new Set(NAMES.filter((n) => !SHARED.has(n)));
 
 const TB = 1n << 40n;
 
+/**
+ * Generic KASAN: shadow = (addr >> 3) + KASAN_SHADOW_OFFSET, 0xdffffc0000000000 on x86_64
+ * (arch/x86/Kconfig; the shadow of the kernel half is ffffec0000000000–fffffc0000000000,
+ * Documentation/arch/x86/x86_64/mm.rst). Read for the kernel half's shadow and for the low
+ * (NULL-ish) addresses that KASAN's general-protection hint names.
+ */
+function kasanShadowTarget(value: bigint): bigint | undefined {
+  const offset = 0xdffffc0000000000n;
+  const nearNull = value >= offset && value < offset + TB;
+  const kernelShadow = value >= 0xffffec0000000000n && value < 0xfffffc0000000000n;
+  if (!nearNull && !kernelShadow) return undefined;
+  return ((value - offset) << 3n) & ((1n << 64n) - 1n);
+}
+
 function layout(samples: LayoutSamples): Layout {
   const fiveLevel = samples.direct.some((a) => a >> 48n === 0xff11n) || samples.vmalloc.some((a) => a >> 52n === 0xffan);
   const nonCanonical = (vaBits: number) => ({ start: 1n << BigInt(vaBits), end: 0x10000000000000000n - (1n << BigInt(vaBits)) });
@@ -172,6 +186,7 @@ export const x86_64: ArchSpec = {
   },
   exceptionFrame: PT_REGS,
   kernelStack,
+  kasanShadowTarget,
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: true,
   unwinder: {

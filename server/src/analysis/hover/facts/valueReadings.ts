@@ -1,7 +1,7 @@
 // Readings of a value as a number: error code, signed/unsigned, bit patterns, ASCII, KASAN shadow.
 import { kindInfo } from '../../classify';
 import { hex16 } from '../../hex';
-import { kasanShadowTarget, valueFacts } from '../../values';
+import { valueFacts } from '../../values';
 import { code } from '../card';
 import { readValue } from '../context';
 import type { HoverFact } from '../fact';
@@ -23,7 +23,7 @@ export const valueReadings: HoverFact = {
     for (const p of facts.patterns) lines.push(p);
     if (facts.ascii) lines.push(`ASCII (little-endian): ${code(facts.ascii)}`);
     if (context.model.reports.some((r) => r.kind === 'kasan')) {
-      const target = kasanShadowTarget(value);
+      const target = context.model.spec?.kasanShadowTarget?.(value);
       if (target !== undefined) lines.push(`KASAN shadow of ${code(hex16(target))}`);
     }
     return lines.length ? lines.map((l) => `- ${l}`).join('\n') : undefined;
