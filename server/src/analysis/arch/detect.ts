@@ -32,7 +32,8 @@ export class ArchEvidence {
   private readonly operandScorers = this.scorers.flatMap((scorer, a) => (scorer.instruction ? [a] : []));
   private readonly registerMemo = new Map<string, Scores>();
   private readonly mnemonicMemo = new Map<string, Scores>();
-  private readonly functionMemo = new Map<string, Scores>();
+  /** The scorers that read trace functions; asked on every frame without a memo (names are many, each scorer one Set lookup). */
+  private readonly functionScorers = this.scorers.flatMap((scorer, a) => (scorer.traceFunction ? [a] : []));
   private readonly textScores = new PrefixScores((hex) => this.scoresOf((scorer) => scorer.textAddress(hex)));
   private readonly traceScores = new PrefixScores((hex) => this.scoresOf((scorer) => scorer.traceAddress?.(hex) ?? 0));
   /**
@@ -77,12 +78,7 @@ export class ArchEvidence {
 
   /** A function a console call trace names (ArchEvidence.traceFunction). */
   traceFunction(line: number, name: string): void {
-    let scores = this.functionMemo.get(name);
-    if (scores === undefined) {
-      scores = this.scoresOf((scorer) => scorer.traceFunction?.(name) ?? 0);
-      remember(this.functionMemo, name, scores);
-    }
-    this.addAll(line, scores);
+    for (const a of this.functionScorers) this.add(line, a, this.scorers[a].traceFunction!(name));
   }
 
   private scoresOf(score: (scorer: Scorer) => number): Scores {
