@@ -121,6 +121,27 @@ describe('s390x: the real dumps of test/corpus/s390x', () => {
       }
     });
 
+    it(`${dump.name}: where the dump leaves out the entry frame's pt_regs, the walk goes on at the console's Krnl PSW/GPRS`, function () {
+      if (dump.truth.console_register_lines.length === 0) this.skip();
+      const whole = reduced();
+      const line = whole.lines.findIndex((l, i) => i > 0 && /^crash> rd -x/.test(whole.lines[i - 1]));
+      const full = unwind(whole, unwindStartAtLine(whole, line)!);
+      const regs = full.frames.find((f) => f.method === 'exception-frame')!.frameAddress!;
+      // The rd -x lines of pt_regs (200 bytes) removed: the console printed those registers.
+      const inRegs = (l: string) => {
+        const m = /^\s*([0-9a-f]+):\s/.exec(l);
+        return m !== null && BigInt('0x' + m[1]) >= regs && BigInt('0x' + m[1]) < regs + 200n;
+      };
+      const text = whole.lines.filter((l) => !inRegs(l)).join('\n');
+      const model = analyze(text);
+      const result = unwind(model, unwindStartAtLine(model, line)!);
+      const resumed = result.frames.find((f) => f.method === 'exception-frame')!;
+      assert.strictEqual(resumed.confidence, 'likely');
+      assert.match(resumed.function ?? '', /^cc_do_/);
+      assert.match(resumed.notes.join(' '), /not in the transcript: the walk goes on at the registers at line/);
+      assertReproduces(crashFrames(dump.truth, BigInt(dump.truth.frames[0].sp)), result);
+    });
+
     it(`${dump.name}: crash's LOWCORE INFO (the CPU's PSW and r15) starts a walk: the CPU's own frame, then crash's frames`, () => {
       const model = analyze(dump.transcript);
       const lowcore = model.lines.findIndex((l) => /^\s*LOWCORE INFO:\s*$/.test(l));

@@ -9,8 +9,9 @@
 import { hex16 } from '../../hex';
 import type { Model } from '../../model';
 import { inStack, nameAt, sourceOf, stackOf, type StackBounds } from '../../unwind/code';
+import { contextAbove, type InterruptedContext } from '../../unwind/contexts';
 import type { UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
-import { named, outOfStack, registersFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
+import { named, outOfStack, registersFrame, resumedFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
 import { PSW_MASK_PSTATE, PT_REGS, STACK_FRAME_OVERHEAD } from './ptRegs';
 
 /** Offsets in `struct stack_frame` (packed stack). */
@@ -41,6 +42,15 @@ export function walkS390x(model: Model, start: UnwindStart): WalkOutput {
   let stack: StackBounds = stackOf(model, sp);
   let switches = 0;
   let level = 1;
+  const used = new Set<InterruptedContext>();
+  /** Where memory stops at `from`: registers the transcript prints above it on this stack (the console's Krnl PSW/GPRS) stand for the rest. */
+  const resumeAbove = (from: bigint, reason: string): InterruptedContext | undefined => {
+    const context = contextAbove(model, stack, from, used);
+    if (!context) return undefined;
+    used.add(context);
+    frames.push(resumedFrame(model, level++, context, context.sp, reason));
+    return context;
+  };
   for (;;) {
     const limit = log.atLimit();
     if (limit) return limit;
@@ -53,7 +63,15 @@ export function walkS390x(model: Model, start: UnwindStart): WalkOutput {
       const mask = model.memory.read64(regs + PSW_MASK);
       const addr = model.memory.read64(regs + PSW_ADDR);
       const r15 = model.memory.read64(regs + PT_R15);
-      if (!mask || !addr || !r15) return missing(regs, `the pt_regs of the entry frame ${hex16(sp)}`, Number(PT_REGS.bytes) / 8);
+      if (!mask || !addr || !r15) {
+        const what = `the pt_regs of the entry frame ${hex16(sp)}`;
+        const context = resumeAbove(sp, `${what} at ${hex16(regs)} is not in the transcript`);
+        if (context) {
+          sp = context.sp;
+          continue;
+        }
+        return missing(regs, what, Number(PT_REGS.bytes) / 8);
+      }
       if ((mask.value & PSW_MASK_PSTATE) !== 0n) {
         return log.end({
           kind: 'user-mode',
