@@ -124,7 +124,7 @@ describe('s390x: the real dumps of test/corpus/s390x', () => {
     it(`${dump.name}: where the dump leaves out the entry frame's pt_regs, the walk goes on at the console's Krnl PSW/GPRS`, function () {
       if (dump.truth.console_register_lines.length === 0) this.skip();
       const whole = reduced();
-      const line = whole.lines.findIndex((l, i) => i > 0 && /^crash> rd -x/.test(whole.lines[i - 1]));
+      const line = whole.lines.findIndex((_, i) => i > 0 && /^crash> rd -x/.test(whole.lines[i - 1]));
       const full = unwind(whole, unwindStartAtLine(whole, line)!);
       const regs = full.frames.find((f) => f.method === 'exception-frame')!.frameAddress!;
       // The rd -x lines of pt_regs (200 bytes) removed: the console printed those registers.
