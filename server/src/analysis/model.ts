@@ -123,8 +123,8 @@ export class Model {
   /** What the symbol ops alone say, kept for the re-analysis of the next version. */
   symbolsOfOps: SymbolsOfOps = new Map();
   readonly tasks: Task[] = [];
-  /** Keyed by the address in hex without leading zeros: bigint keys hash slowly. */
-  private readonly tasksByAddress = new Map<string, Task>();
+  /** Keyed by the bigint itself: a hex key cost a toString(16) per sighting and per lookup, twice the time. */
+  private readonly tasksByAddress = new Map<bigint, Task>();
   readonly stacks: StackRange[] = [];
   /** Source lines by text address (a later line wins). */
   readonly sources = new Map<bigint, SourceLine>();
@@ -284,16 +284,15 @@ export class Model {
   /** Keeps the first sighting of each task (finalize). */
   indexTasks(): void {
     for (const sighting of this.taskSightings) {
-      const key = sighting.task.toString(16);
-      if (this.tasksByAddress.has(key)) continue;
+      if (this.tasksByAddress.has(sighting.task)) continue;
       this.tasks.push(sighting);
-      this.tasksByAddress.set(key, sighting);
+      this.tasksByAddress.set(sighting.task, sighting);
     }
   }
 
   /** The task whose task_struct starts at this address (from bt headers). */
   taskAt(address: bigint): Task | undefined {
-    return this.tasksByAddress.get(address.toString(16));
+    return this.tasksByAddress.get(address);
   }
 
   /** Bytes of a task or IRQ stack: the architecture's (its spec's or read-only arch's `stackBytes`), 16 KiB when it is unknown. */
@@ -559,26 +558,32 @@ function learnStacks(model: Model): void {
     byBase.set(stack.base, stack);
     model.stacks.push(stack);
   }
+  const taskBytes = model.stackBytes('task');
+  const irqBytes = model.stackBytes('irq');
+  const taskMask = ~(taskBytes - 1n);
+  const irqMask = ~(irqBytes - 1n);
   for (const bt of model.backtraces) {
     const task = bt.task !== undefined ? model.taskAt(bt.task) : undefined;
-    const irqMarker = bt.markers.find((m) => /IRQ|softirq|NMI|exception stack/i.test(m.text));
+    const irqMarker = bt.markers.length > 0 ? bt.markers.find((m) => /IRQ|softirq|NMI|exception stack/i.test(m.text)) : undefined;
     let last: StackRange | undefined;
     for (const frame of bt.frames) {
       if (frame.stackAddress === undefined) continue;
       const onIrq = irqMarker !== undefined && frame.level < irqMarker.beforeLevel;
-      const size = model.stackBytes(onIrq ? 'irq' : 'task');
       // Neighbouring frames share a stack: compare before computing a key.
-      const existing =
-        last && frame.stackAddress >= last.base && frame.stackAddress < last.top
-          ? last
-          : byBase.get(frame.stackAddress & ~(size - 1n));
+      if (last && frame.stackAddress >= last.base && frame.stackAddress < last.top) {
+        if (last.evidence.length < 64) last.evidence.push(frame.line);
+        if (!onIrq && !last.task && task) last.task = task;
+        continue;
+      }
+      const base = frame.stackAddress & (onIrq ? irqMask : taskMask);
+      const existing = byBase.get(base);
       if (existing) {
         if (existing.evidence.length < 64) existing.evidence.push(frame.line);
         if (!onIrq && !existing.task && task) existing.task = task;
         last = existing;
         continue;
       }
-      const base = frame.stackAddress & ~(size - 1n);
+      const size = onIrq ? irqBytes : taskBytes;
       const stack: StackRange = {
         base,
         top: base + size,
@@ -592,21 +597,20 @@ function learnStacks(model: Model): void {
       last = stack;
     }
   }
-  const size = model.stackBytes('task');
-  const taskOfPid = new Map<number, Task>();
-  for (const task of model.tasks) if (task.pid !== undefined && !taskOfPid.has(task.pid)) taskOfPid.set(task.pid, task);
+  // The first task of each PID, made when a report needs it (most transcripts have no report on a stack bt did not show).
+  let taskOfPid: Map<number, Task> | undefined;
   for (const report of model.reports) {
     // Registers of reports an edit moved are moved when read: only the one needed is.
     const { registers, shift } = unmovedRegisters(report);
     const sp = reportStackPointer(model.spec, registers);
     if (!sp || sp.value === undefined) continue;
-    const base = sp.value & ~(size - 1n);
+    const base = sp.value & taskMask;
     if (byBase.has(base)) continue;
     const pid = reportPidOf(model, report, registers);
-    const task = pid !== undefined ? taskOfPid.get(pid) : undefined;
+    const task = pid !== undefined ? (taskOfPid ??= firstTaskOfEachPid(model.tasks)).get(pid) : undefined;
     const stack: StackRange = {
       base,
-      top: base + size,
+      top: base + taskBytes,
       kind: 'task',
       task,
       cpu: report.cpu ?? task?.cpu,
@@ -615,6 +619,12 @@ function learnStacks(model: Model): void {
     byBase.set(base, stack);
     model.stacks.push(stack);
   }
+}
+
+function firstTaskOfEachPid(tasks: readonly Task[]): Map<number, Task> {
+  const byPid = new Map<number, Task>();
+  for (const task of tasks) if (task.pid !== undefined && !byPid.has(task.pid)) byPid.set(task.pid, task);
+  return byPid;
 }
 
 /**
