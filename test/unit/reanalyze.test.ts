@@ -81,7 +81,7 @@ function lineStores(model: Model): unknown {
     if (store instanceof InstructionIndex) {
       stores[name] = store.linesOf().map((line) => [line, plain(store.sources.get(line))]);
     } else if (store instanceof SymbolOps) stores[name] = plain(store.toArray());
-    else if (store instanceof ArchEvidence) stores[name] = Array.from(store.scores).join(',');
+    else if (store instanceof ArchEvidence) stores[name] = Array.from(store.lineVectors).join(',');
     else if (store instanceof Uint8Array) stores[name] = Array.from(store).join('');
     else stores[name] = plain(store);
   }

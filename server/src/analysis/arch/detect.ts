@@ -2,7 +2,8 @@
 // evidence (register lines, instructions, text addresses); the best score wins when
 // it beats every other and every architecture not modelled yet (./unmodelled, and those
 // read without a model, ./readonly), else the transcript does not settle it (`unknown`).
-// Scores are kept per line so that re-analysis after an edit keeps those of untouched lines.
+// Scores are kept per line (as the id of the line's score vector) so that re-analysis after an
+// edit keeps those of untouched lines.
 // Evidence repeats (a transcript names the same registers and text areas thousands of times):
 // each distinct register name, mnemonic and text-address prefix is scored by every scorer only once.
 import { ARCH_IDS, ARCH_SPECS, type ArchId } from './registry';
@@ -13,91 +14,108 @@ import { UNMODELLED } from './unmodelled';
 /** Architectures scored beside the registered ones, in scorer order after them. */
 const OTHERS: readonly { name: string; evidence: Scorer }[] = [...UNMODELLED, ...READ_ONLY_ARCHS];
 
-const MAX = 127;
-
-/** The scores one piece of evidence gives, as (scorer, score) pairs of the scorers that score it. */
-type Scores = readonly number[];
-
-const NONE: Scores = [];
-/** Distinct register names or address prefixes remembered per model; a transcript has a few dozen. */
+/** Distinct register names, mnemonics or address prefixes remembered per model; a transcript has a few dozen. */
 const MEMO_LIMIT = 4096;
 
-/** Per-line evidence: one score per registered architecture on each line. */
+/**
+ * Per-line evidence: each line holds the id of its score vector (one score per scorer), 0 for
+ * none. Lines repeat a few combinations of evidence thousands of times, so a line costs two bytes
+ * where a score per scorer cost one per scorer, and adding evidence to it is one write.
+ */
 export class ArchEvidence {
-  readonly scores: Int8Array;
+  readonly lineVectors: Uint16Array;
   /** Registered architectures first (index = ARCH_IDS index), then the unmodelled ones. Read when the first model is built: the registry and this module import each other's neighbours. */
   private readonly scorers: Scorer[] = [...ARCH_SPECS.map((s) => s.evidence), ...OTHERS.map((u) => u.evidence)];
   private readonly count = this.scorers.length;
+  private readonly vectors = sharedVectors(this.count);
   /** The scorers that read an instruction's operands: every instruction line asks them. */
   private readonly operandScorers = this.scorers.flatMap((scorer, a) => (scorer.instruction ? [a] : []));
-  private readonly registerMemo = new Map<string, Scores>();
-  private readonly mnemonicMemo = new Map<string, Scores>();
+  private readonly registerMemo = new Map<string, number>();
+  private readonly mnemonicMemo = new Map<string, number>();
   /** The scorers that read trace functions; asked on every frame without a memo (names are many, each scorer one Set lookup). */
   private readonly functionScorers = this.scorers.flatMap((scorer, a) => (scorer.traceFunction ? [a] : []));
-  private readonly textScores = new PrefixScores((hex) => this.scoresOf((scorer) => scorer.textAddress(hex)));
-  private readonly traceScores = new PrefixScores((hex) => this.scoresOf((scorer) => scorer.traceAddress?.(hex) ?? 0));
+  private readonly text32Memo = new Map<string, number>();
+  private readonly textScores = new PrefixScores((hex) => this.vectorOf((scorer) => scorer.textAddress(hex)));
+  private readonly traceScores = new PrefixScores((hex) => this.vectorOf((scorer) => scorer.traceAddress?.(hex) ?? 0));
   /**
-   * The sums of every line's scores, kept as lines are scored (a scan of every line cost more than the
-   * scoring); undefined once lines are copied from another version, until totals() sums them again.
+   * How many lines hold each vector id, kept as lines are scored (a scan of every line cost more
+   * than the scoring); undefined once lines are copied from another version, until totals() counts.
    */
-  private sums: number[] | undefined = new Array<number>(this.count).fill(0);
+  private lineCounts: number[] | undefined = [];
 
   constructor(readonly lineCount: number) {
-    // Whole 32-bit words, so that totals() skips four zero scores at a time.
-    this.scores = new Int8Array(Math.ceil((lineCount * this.count) / 4) * 4);
+    this.lineVectors = new Uint16Array(lineCount);
   }
 
   registerLine(line: number, firstName: string): void {
-    let scores = this.registerMemo.get(firstName);
-    if (scores === undefined) {
-      scores = this.scoresOf((scorer) => scorer.registerLine(firstName));
-      remember(this.registerMemo, firstName, scores);
+    let vector = this.registerMemo.get(firstName);
+    if (vector === undefined) {
+      vector = this.vectorOf((scorer) => scorer.registerLine(firstName));
+      remember(this.registerMemo, firstName, vector);
     }
-    this.addAll(line, scores);
+    this.add(line, vector);
   }
 
   instruction(line: number, mnemonic: string, text: string, operandsAt: number): void {
-    let scores = this.mnemonicMemo.get(mnemonic);
-    if (scores === undefined) {
-      scores = this.scoresOf((scorer) => scorer.mnemonic?.(mnemonic) ?? 0);
-      remember(this.mnemonicMemo, mnemonic, scores);
+    let vector = this.mnemonicMemo.get(mnemonic);
+    if (vector === undefined) {
+      vector = this.vectorOf((scorer) => scorer.mnemonic?.(mnemonic) ?? 0);
+      remember(this.mnemonicMemo, mnemonic, vector);
     }
-    this.addAll(line, scores);
-    for (const a of this.operandScorers) this.add(line, a, this.scorers[a].instruction!(mnemonic, text, operandsAt));
+    this.add(line, vector);
+    for (const a of this.operandScorers) {
+      const score = this.scorers[a].instruction!(mnemonic, text, operandsAt);
+      if (score !== 0) this.add(line, this.vectors.single(a, score));
+    }
   }
 
   textAddress(line: number, hex: string): void {
-    if (hex.length === 16) this.addAll(line, this.textScores.of(hex));
-    else if (hex.length === 8) for (let a = 0; a < this.count; a++) this.add(line, a, this.scorers[a].textAddress32?.(hex) ?? 0);
+    if (hex.length === 16) this.add(line, this.textScores.of(hex));
+    else if (hex.length === 8) {
+      let vector = this.text32Memo.get(hex);
+      if (vector === undefined) {
+        vector = this.vectorOf((scorer) => scorer.textAddress32?.(hex) ?? 0);
+        remember(this.text32Memo, hex, vector);
+      }
+      this.add(line, vector);
+    }
   }
 
   /** A 16-digit address of a console call trace (ArchEvidence.traceAddress). */
   traceAddress(line: number, hex: string): void {
-    if (hex.length === 16) this.addAll(line, this.traceScores.of(hex));
+    if (hex.length === 16) this.add(line, this.traceScores.of(hex));
   }
 
   /** A function a console call trace names (ArchEvidence.traceFunction). */
   traceFunction(line: number, name: string): void {
-    for (const a of this.functionScorers) this.add(line, a, this.scorers[a].traceFunction!(name));
-  }
-
-  private scoresOf(score: (scorer: Scorer) => number): Scores {
-    const scores: number[] = [];
-    for (let a = 0; a < this.count; a++) {
-      const points = score(this.scorers[a]);
-      if (points !== 0) scores.push(a, points);
+    for (const a of this.functionScorers) {
+      const score = this.scorers[a].traceFunction!(name);
+      if (score !== 0) this.add(line, this.vectors.single(a, score));
     }
-    return scores.length > 0 ? scores : NONE;
   }
 
-  private addAll(line: number, scores: Scores): void {
-    for (let k = 0; k < scores.length; k += 2) this.add(line, scores[k], scores[k + 1]);
+  /** The id of every scorer's score of one piece of evidence. */
+  private vectorOf(score: (scorer: Scorer) => number): number {
+    return Math.max(0, this.vectors.of(this.scorers.map(score)));
   }
 
-  /** Copies the scores of lines [start, end) from an earlier version of the same lines, `shift` lines further down. */
+  private add(line: number, vector: number): void {
+    if (vector === 0) return;
+    const before = this.lineVectors[line];
+    const after = before === 0 ? vector : this.vectors.plus(before, vector);
+    if (after === before) return;
+    this.lineVectors[line] = after;
+    const counts = this.lineCounts;
+    if (counts) {
+      if (before !== 0) counts[before]--;
+      counts[after] = (counts[after] ?? 0) + 1;
+    }
+  }
+
+  /** Copies the evidence of lines [start, end) from an earlier version of the same lines, `shift` lines further down. */
   copyFrom(previous: ArchEvidence, start: number, end: number, shift = 0): void {
-    this.scores.set(previous.scores.subarray(start * this.count, end * this.count), (start + shift) * this.count);
-    this.sums = undefined;
+    this.lineVectors.set(previous.lineVectors.subarray(start, end), start + shift);
+    this.lineCounts = undefined;
   }
 
   /**
@@ -113,17 +131,16 @@ export class ArchEvidence {
   }
 
   private totals(): number[] {
-    if (this.sums) return this.sums;
-    const count = this.count;
-    const totals = new Array<number>(count).fill(0);
-    const scores = this.scores;
-    // Most lines carry no evidence: whole zero words are skipped.
-    const words = new Int32Array(scores.buffer, scores.byteOffset, scores.length / 4);
-    for (let w = 0; w < words.length; w++) {
-      if (words[w] === 0) continue;
-      for (let i = w * 4; i < w * 4 + 4; i++) if (scores[i] !== 0) totals[i % count] += scores[i];
+    let counts = this.lineCounts;
+    if (!counts) {
+      counts = [];
+      for (const vector of this.lineVectors) if (vector !== 0) counts[vector] = (counts[vector] ?? 0) + 1;
+      this.lineCounts = counts;
     }
-    this.sums = totals;
+    const totals = new Array<number>(this.count).fill(0);
+    counts.forEach((lines, vector) => {
+      for (let a = 0; a < this.count; a++) totals[a] += lines * this.vectors.score(vector, a);
+    });
     return totals;
   }
 
@@ -135,44 +152,115 @@ export class ArchEvidence {
     for (let a = 0; a < this.count; a++) if (a !== best && totals[a] >= totals[best]) return -1;
     return best;
   }
+}
 
-  private add(line: number, arch: number, score: number): void {
-    if (score === 0) return;
-    const i = line * this.count + arch;
-    const before = this.scores[i];
-    const sum = before + score;
-    this.scores[i] = sum > MAX ? MAX : sum < -MAX ? -MAX : sum;
-    if (this.sums) this.sums[arch] += this.scores[i] - before;
+/** A line's score for one architecture stays within ±127 (as when lines kept a byte per scorer). */
+const MAX_SCORE = 127;
+const MIN_SCORE = -MAX_SCORE;
+/** Ids fit a line's two bytes; 0 is the vector of no evidence. */
+const MAX_VECTORS = 0x10000;
+
+/**
+ * Distinct score vectors, one id each. Shared by every model, so that equal evidence has equal ids
+ * in every version of a document and a re-analysis copies lines as they are. A transcript shows a
+ * few dozen combinations; past MAX_VECTORS a new combination adds nothing to its line.
+ */
+class ScoreVectors {
+  private scores: Int8Array;
+  private size = 1;
+  private readonly ids = new Map<string, number>();
+  /** The id of a + b by a · 2¹⁶ + b. */
+  private readonly sums = new Map<number, number>();
+  /** The id of one scorer's score alone by scorer · 2⁸ + score. */
+  private readonly singles = new Map<number, number>();
+
+  constructor(private readonly width: number) {
+    this.scores = new Int8Array(width * 64);
+    this.ids.set(new Array<number>(width).fill(0).join(','), 0);
   }
+
+  score(vector: number, scorer: number): number {
+    return this.scores[vector * this.width + scorer];
+  }
+
+  /** The id of a vector of scores, −1 when it is new and the table full. */
+  of(scores: readonly number[]): number {
+    const clamped = scores.map((points) => Math.min(MAX_SCORE, Math.max(MIN_SCORE, points)));
+    const key = clamped.join(',');
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    if (this.size === MAX_VECTORS) return -1;
+    const id = this.size++;
+    if (id * this.width >= this.scores.length) {
+      const grown = new Int8Array(this.scores.length * 2);
+      grown.set(this.scores);
+      this.scores = grown;
+    }
+    this.scores.set(clamped, id * this.width);
+    this.ids.set(key, id);
+    return id;
+  }
+
+  plus(a: number, b: number): number {
+    const key = a * 0x10000 + b;
+    let sum = this.sums.get(key);
+    if (sum === undefined) {
+      const scores: number[] = [];
+      for (let k = 0; k < this.width; k++) scores.push(this.score(a, k) + this.score(b, k));
+      sum = this.of(scores);
+      if (sum < 0) sum = a;
+      this.sums.set(key, sum);
+    }
+    return sum;
+  }
+
+  single(scorer: number, score: number): number {
+    const clamped = Math.min(MAX_SCORE, Math.max(MIN_SCORE, score));
+    const key = scorer * 0x100 + clamped - MIN_SCORE;
+    let id = this.singles.get(key);
+    if (id === undefined) {
+      const scores = new Array<number>(this.width).fill(0);
+      scores[scorer] = clamped;
+      this.singles.set(key, (id = Math.max(0, this.of(scores))));
+    }
+    return id;
+  }
+}
+
+let vectorTable: ScoreVectors | undefined;
+
+function sharedVectors(width: number): ScoreVectors {
+  return (vectorTable ??= new ScoreVectors(width));
 }
 
 /**
- * Scores of 16-digit addresses by their first TEXT_EVIDENCE_DIGITS digits, all a scorer reads: the
- * last prefix is tried first (neighbouring frames share it), then a memo of those seen.
+ * Vector ids of 16-digit addresses by their first TEXT_EVIDENCE_DIGITS digits, all a scorer reads:
+ * the last prefix is tried first (neighbouring frames share it), then a memo of those seen.
  */
 class PrefixScores {
-  private readonly memo = new Map<string, Scores>();
+  private readonly memo = new Map<string, number>();
   private lastPrefix = '';
-  private lastScores = NONE;
+  private lastVector = 0;
 
-  constructor(private readonly score: (hex: string) => Scores) {}
+  constructor(private readonly score: (hex: string) => number) {}
 
-  of(hex: string): Scores {
-    // One startsWith: the address is a slice of its line, whose characters read one by one cost ~10x more.
-    if (this.lastPrefix !== '' && hex.startsWith(this.lastPrefix)) return this.lastScores;
+  of(hex: string): number {
+    // The prefix copied out and compared whole: the address is a slice of its line, whose characters
+    // read one by one cost ~10x more, and a startsWith on it twice what the copy and compare do.
     const prefix = hex.slice(0, TEXT_EVIDENCE_DIGITS);
-    let scores = this.memo.get(prefix);
-    if (scores === undefined) {
-      scores = this.score(hex);
-      remember(this.memo, prefix, scores);
+    if (prefix === this.lastPrefix) return this.lastVector;
+    let vector = this.memo.get(prefix);
+    if (vector === undefined) {
+      vector = this.score(hex);
+      remember(this.memo, prefix, vector);
     }
     this.lastPrefix = prefix;
-    this.lastScores = scores;
-    return scores;
+    this.lastVector = vector;
+    return vector;
   }
 }
 
-function remember(memo: Map<string, Scores>, key: string, scores: Scores): void {
+function remember(memo: Map<string, number>, key: string, vector: number): void {
   if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, scores);
+  memo.set(key, vector);
 }
