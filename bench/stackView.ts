@@ -7,7 +7,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { CodeLensRequest, PublishDiagnosticsNotification } from 'vscode-languageserver-protocol';
-import { StackViewRequest, unpackPicture, type StackViewResponse } from '../protocol/src';
+import { firstRows, StackViewRequest, unpackPicture, type StackViewResponse } from '../protocol/src';
+import { FIRST_SCREEN_ROWS } from '../client/src/stackView/messages';
 import { analyze } from '../server/src/analysis/model';
 import { stackPictureAt } from '../server/src/analysis/stackPicture';
 import { Session } from './lspEdits';
@@ -148,10 +149,12 @@ export async function benchStackView(repoRoot: string): Promise<void> {
       }
       const picture = first.picture && unpackPicture(first.picture);
       const bytes = JSON.stringify(first).length;
+      // What a new page's document carries (the whole picture follows it).
+      const firstScreen = first.picture ? JSON.stringify(firstRows(first.picture, FIRST_SCREEN_ROWS)).length : 0;
       const plain = picture ? JSON.stringify({ picture }).length : 0;
       console.log(
         `stack view request over LSP, ${c.name} (${picture?.rowCount ?? 0} rows, answer ${(bytes / 1024).toFixed(0)} KB packed, ` +
-          `${(plain / 1024).toFixed(0)} KB as objects): open + first answer ${firstMs.toFixed(0)} ms; again (same version, median of ${REPEATS}) ` +
+          `${(plain / 1024).toFixed(0)} KB as objects, its first ${FIRST_SCREEN_ROWS} rows a stack ${(firstScreen / 1024).toFixed(0)} KB): open + first answer ${firstMs.toFixed(0)} ms; again (same version, median of ${REPEATS}) ` +
           `${median(again).toFixed(1)} ms; first request of a new, analysed version ${median(fresh).toFixed(0)} ms; ` +
           `of a version settled (diagnostics out, ${SETTLE_MS} ms idle) ${median(settled).toFixed(1)} ms (target: first paint <= 200 ms)`,
       );

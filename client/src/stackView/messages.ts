@@ -33,6 +33,13 @@ export type HostMessage =
 export type PageMessage =
   Exclude<HostMessage, { type: 'picture' }> | { type: 'picture'; serial: number; picture: StackPicture; document: string };
 
+/**
+ * Rows of each stack the page gets first: the top of the strip, where a new picture opens, with
+ * room for a screen 3,000 px high and the rows drawn beyond it. The whole picture (8,192 rows for
+ * a 64 KiB stack) follows, and the page takes it after its first paint.
+ */
+export const FIRST_SCREEN_ROWS = 160;
+
 /** Where the page finds the first host message when it came in the page's document (a data block, never run). */
 export const FIRST_MESSAGE_ID = 'first-message';
 

@@ -12,7 +12,7 @@ import {
   type PackedPicture,
   type StackViewResponse,
 } from '../../../protocol/src';
-import { parseViewMessage, type HostMessage, type ViewMessage } from './messages';
+import { FIRST_SCREEN_ROWS, parseViewMessage, type HostMessage, type ViewMessage } from './messages';
 import { makeNonce, stackViewHtml } from './page';
 
 const VIEW_TYPE = 'crashlog.stackView';
@@ -25,12 +25,6 @@ const FOLLOW_DELAY_MS = 250;
  * in time, and the answer then goes in the document: the page draws as its script runs.
  */
 const EMBED_WAIT_MS = 100;
-/**
- * Rows of each stack the page gets first: the top of the strip, where a new picture opens, with
- * room for a screen 3,000 px high and the rows drawn beyond it. The whole picture (8,192 rows for
- * a 64 KiB stack) follows, and the page takes it after its first paint.
- */
-const FIRST_SCREEN_ROWS = 160;
 
 /** A request's times, ms since the epoch: the user's ask (the command, or the request when the view follows the cursor), the server's answer, the picture posted. */
 interface Marks {
