@@ -12,10 +12,13 @@ const packed = new WeakMap<StackPicture, PackedPicture>();
 const drawn = new WeakMap<StackPicture, string>();
 
 /**
- * Rows of the pictures made ready in the background per document version (every stack a
- * "Show stack" lens offers, the most dumped first, until this many rows): eight 64 KiB stacks.
+ * Pictures made ready in the background per document version: the stacks "Show stack" lenses
+ * offer, the most dumped first (the slowest to build on demand), at most this many and this many
+ * rows (four 64 KiB stacks), so that a transcript of a thousand tasks' stacks keeps a few
+ * megabytes of them, not a picture per task.
  */
-const READY_ROWS = 8 * 8192;
+const READY_PICTURES = 8;
+const READY_ROWS = 4 * 8192;
 
 const NOT_ANALYSED: StackViewResponse = { message: 'The transcript is not open or too large to analyse.' };
 
@@ -66,7 +69,8 @@ export const stackView: Feature = {
     const dumped = new Map(lines.map((line) => [line, dumpedWordsOfStack(model, bts.get(line))]));
     yield;
     let rows = 0;
-    for (const line of [...lines].sort((a, b) => dumped.get(b)! - dumped.get(a)! || a - b)) {
+    const mostDumped = [...lines].sort((a, b) => dumped.get(b)! - dumped.get(a)! || a - b);
+    for (const line of mostDumped.slice(0, READY_PICTURES)) {
       if (rows >= READY_ROWS) break;
       const picture = stackPictureAt(model, line);
       if (picture) wireOf(picture);
