@@ -41,6 +41,28 @@ export function numbered(names: string[]): Captures {
   return caps(Object.fromEntries(names.map((name, i) => [i + 1, name])));
 }
 
+/** A regex with its capture groups made non-capturing (for lookaheads, whose groups would only be decoded). */
+export function uncaptured(re: string): string {
+  let out = '';
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') {
+      out += re.slice(i, i + 2);
+      i++;
+    } else if (c === '[') {
+      let j = i + 1;
+      if (re[j] === '^') j++;
+      if (re[j] === ']') j++;
+      for (; j < re.length && re[j] !== ']'; j++) if (re[j] === '\\') j++;
+      out += re.slice(i, j + 1);
+      i = j;
+    } else {
+      out += c === '(' && re[i + 1] !== '?' ? '(?:' : c;
+    }
+  }
+  return out;
+}
+
 function withEntry(rule: Rule, rewrite: (re: string) => string): Rule {
   const copy = structuredClone(rule);
   if (copy.match !== undefined) copy.match = rewrite(copy.match);

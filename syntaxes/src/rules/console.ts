@@ -1,5 +1,41 @@
 import { caps, inc, type RuleSet } from '../grammar';
 
+/** What a report's first line starts with (after an optional `name: ` such as a driver's). */
+const REPORT_WORDS = [
+  'WARNING',
+  'BUG',
+  'INFO',
+  'Oops',
+  'kernel BUG',
+  'Internal error',
+  'general protection fault',
+  'Kernel panic - not syncing',
+  '[Uu]nable to handle kernel',
+  'divide error',
+  'invalid opcode',
+  'stack segment',
+  'double fault',
+  'UBSAN',
+  'KASAN',
+  'KMSAN',
+  'KCSAN',
+  'KFENCE',
+  'ODEBUG',
+  'Bad page',
+  'BUG kmalloc',
+  'kernel tried to execute',
+  'watchdog: BUG',
+];
+const reportFirstChars = [
+  ...new Set(REPORT_WORDS.flatMap((word) => [...(word.startsWith('[') ? word.slice(1, word.indexOf(']')) : word[0])])),
+].join('');
+/**
+ * A report's heading at this position. The class of first characters in front of the words lets a
+ * line that starts with none of them fail at once instead of trying every word (a console line pays
+ * this check up to three times: two fast paths and the heading rule).
+ */
+export const REPORT_HEADING = String.raw`(?:[\w-]++: )?(?=[${reportFirstChars}])(?:${REPORT_WORDS.join('|')})\b`;
+
 export const consoleRules: RuleSet = {
   'console-prefixed-line': {
     comment:
@@ -34,7 +70,7 @@ export const consoleRules: RuleSet = {
     captures: caps({ 1: 'markup.heading.separator.crashlog' }),
   },
   'console-report-heading': {
-    begin: String.raw`(?:^|\G)[ \t]*+(?=(?:[\w-]++: )?(?:WARNING|BUG|INFO|Oops|kernel BUG|Internal error|general protection fault|Kernel panic - not syncing|[Uu]nable to handle kernel|divide error|invalid opcode|stack segment|double fault|UBSAN|KASAN|KMSAN|KCSAN|KFENCE|ODEBUG|Bad page|BUG kmalloc|kernel tried to execute|watchdog: BUG)\b)`,
+    begin: String.raw`(?:^|\G)[ \t]*+(?=${REPORT_HEADING})`,
     end: String.raw`(?=\n)`,
     name: 'markup.heading.report.crashlog',
     patterns: [inc('pasted-note'), inc('source-location'), inc('function-offset-hex'), inc('module-name'), inc('generic-tokens')],
@@ -276,7 +312,7 @@ export const consoleRules: RuleSet = {
   'console-frame-fast-line': {
     comment:
       'Fast path: a whole timestamped frame line in one match (same scopes as console-prefixed-line + console-frame-fast).',
-    match: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?([ \t]*+(?!(?:[\w-]++: )?(?:WARNING|BUG|INFO|Oops|kernel BUG|Internal error|general protection fault|Kernel panic - not syncing|[Uu]nable to handle kernel|divide error|invalid opcode|stack segment|double fault|UBSAN|KASAN|KMSAN|KCSAN|KFENCE|ODEBUG|Bad page|BUG kmalloc|kernel tried to execute|watchdog: BUG)\b)([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$)`,
+    match: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?([ \t]*+(?=[A-Za-z_.$][\w.$]*+\+0x)(?!${REPORT_HEADING})([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$)`,
     captures: caps({
       1: 'comment.other.timestamp.crashlog',
       2: 'comment.other.caller-id.crashlog',

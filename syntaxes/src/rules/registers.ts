@@ -1,4 +1,5 @@
 import { caps, inc, type RuleSet } from '../grammar';
+import { REPORT_HEADING } from './console';
 
 export const registersRules: RuleSet = {
   'register-line': {
@@ -85,7 +86,7 @@ export const registersRules: RuleSet = {
   'register-line-fast-line': {
     comment:
       'Fast path: a whole timestamped register line in one match (same scopes as console-prefixed-line + register-line-fast).',
-    match: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?([ \t]*+(?!(?:[\w-]++: )?(?:WARNING|BUG|INFO|Oops|kernel BUG|Internal error|general protection fault|Kernel panic - not syncing|[Uu]nable to handle kernel|divide error|invalid opcode|stack segment|double fault|UBSAN|KASAN|KMSAN|KCSAN|KFENCE|ODEBUG|Bad page|BUG kmalloc|kernel tried to execute|watchdog: BUG)\b)(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++)(?:[ \t]++(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++))?(?:[ \t]++(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++))?[ \t]*+$)`,
+    match: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?([ \t]*+(?!${REPORT_HEADING})(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++)(?:[ \t]++(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++))?(?:[ \t]++(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++))?[ \t]*+$)`,
     captures: caps({
       1: 'comment.other.timestamp.crashlog',
       2: 'comment.other.caller-id.crashlog',

@@ -1,31 +1,74 @@
-import { caps, inc, type RuleSet } from '../grammar';
+import { caps, inc, uncaptured, type Captures, type RuleSet } from '../grammar';
+
+// The generic tokens' shapes, as regex pieces: generic-tokens is their alternation, and the plain
+// runs below are built from the same pieces, so that the two cannot drift apart.
+/** `func+0xoff/0xsize`, a hex word of 8 to 16 digits, a `0x` number: each only where a word starts. */
+const WORD_TOKEN = String.raw`([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)|((?:0x)?\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$])`;
+const WORD_START = String.raw`(?<![\w.$])`;
+/** `<sym+off>` after its `<`. */
+const ANGLE_REST = String.raw`([^<>\s+]++)(?:(\+)(0x\h++|\d++))?(>)`;
+/** The HTML entities of text pasted from a web page. */
+const ENTITY = String.raw`&(?:gt|lt|amp|quot|#39|#x27|nbsp);`;
+const GENERIC_TOKENS = String.raw`${WORD_START}(?:${WORD_TOKEN})|(<)${ANGLE_REST}|(${ENTITY})`;
+/** A person's note after pasted output, after its first character (`<` or `/`). */
+const NOTE_MARK = String.raw`(?<=[ \t])(?:<-++|<<++|//)(?=[ \t]|$)`;
+
+/**
+ * Text in which neither a generic token nor (with `notes`) a note starts, read a word at a time:
+ * blanks and punctuation in runs, a word whole unless a token starts it, and `<`, `&` and `/` one
+ * at a time unless a token or note starts there. It stops exactly where the next one starts.
+ */
+export function plainRun(notes: boolean): string {
+  const notAngle = `<(?!${uncaptured(ANGLE_REST)})${notes ? String.raw`(?!(?<=[ \t]<)(?:-++|<++)(?=[ \t]|$))` : ''}`;
+  const slash = notes ? String.raw`|(?<![ \t])/|/(?!/(?=[ \t]|$))` : '';
+  const others = notes ? String.raw`[^\w.$<&/\n]++` : String.raw`[^\w.$<&\n]++`;
+  return String.raw`(?:${others}|(?!${WORD_START}(?:${uncaptured(WORD_TOKEN)}))[\w.$]++|${notAngle}|&(?!${uncaptured(ENTITY).slice(1)})${slash})*+`;
+}
+
+const GENERIC_CAPTURES: Captures = caps({
+  1: 'entity.name.function.crashlog',
+  2: 'keyword.operator.offset.crashlog',
+  3: 'constant.numeric.hex.offset.crashlog',
+  4: 'punctuation.separator.size.crashlog',
+  5: 'constant.numeric.hex.size.crashlog',
+  6: 'constant.numeric.hex.address.crashlog',
+  7: 'constant.numeric.hex.crashlog',
+  8: 'punctuation.definition.begin.crashlog',
+  9: 'entity.name.function.crashlog',
+  10: 'keyword.operator.offset.crashlog',
+  11: 'constant.numeric.offset.crashlog',
+  12: 'punctuation.definition.end.crashlog',
+  13: 'constant.character.entity.html.crashlog',
+});
+
+/** Captures of generic-tokens moved up by `by` groups. */
+function shifted(captures: Captures, by: number): Captures {
+  return Object.fromEntries(Object.entries(captures).map(([group, capture]) => [String(Number(group) + by), capture]));
+}
 
 export const tokensRules: RuleSet = {
   'other-line': {
     comment: 'Any other line (prose, unknown output): only the generic tokens, in a one-line region so the scanner stays small.',
     begin: String.raw`\G`,
     end: String.raw`(?=\n)`,
-    patterns: [inc('generic-tokens')],
+    patterns: [inc('generic-run')],
+  },
+  'generic-run': {
+    comment:
+      'generic-tokens for a list that holds nothing else: the plain text up to the next token is read in the same match, a word at a time, instead of the scanner trying the token regex at every position (the plain text stays unscoped; the match ends at the token, or at the line end when there is none).',
+    match: String.raw`${plainRun(false)}(?:${GENERIC_TOKENS}|(?=\n)|[^\n])`,
+    captures: GENERIC_CAPTURES,
+  },
+  'generic-run-with-notes': {
+    comment: "generic-run where a person's note (pasted-note) may follow too.",
+    match: String.raw`${plainRun(true)}(?:(${NOTE_MARK}[^\n]*+)|${GENERIC_TOKENS}|(?=\n)|[^\n])`,
+    captures: { 1: { name: 'comment.line.note.crashlog' }, ...shifted(GENERIC_CAPTURES, 1) },
   },
   'generic-tokens': {
     comment:
       'Addresses, hex numbers, func+0xoff/0xsize, <sym+off> and the HTML entities of text pasted from a web page (&gt; &lt; &amp;) anywhere; one regex so each position is tried once.',
-    match: String.raw`(?<![\w.$])(?:([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)|((?:0x)?\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$]))|(<)([^<>\s+]++)(?:(\+)(0x\h++|\d++))?(>)|(&(?:gt|lt|amp|quot|#39|#x27|nbsp);)`,
-    captures: caps({
-      1: 'entity.name.function.crashlog',
-      2: 'keyword.operator.offset.crashlog',
-      3: 'constant.numeric.hex.offset.crashlog',
-      4: 'punctuation.separator.size.crashlog',
-      5: 'constant.numeric.hex.size.crashlog',
-      6: 'constant.numeric.hex.address.crashlog',
-      7: 'constant.numeric.hex.crashlog',
-      8: 'punctuation.definition.begin.crashlog',
-      9: 'entity.name.function.crashlog',
-      10: 'keyword.operator.offset.crashlog',
-      11: 'constant.numeric.offset.crashlog',
-      12: 'punctuation.definition.end.crashlog',
-      13: 'constant.character.entity.html.crashlog',
-    }),
+    match: GENERIC_TOKENS,
+    captures: GENERIC_CAPTURES,
   },
   'address-word': {
     comment: '8 to 16 hex digits, with or without 0x, standing alone as a word',
@@ -85,7 +128,7 @@ export const tokensRules: RuleSet = {
       'The rest of a console line once no console rule applies at this position: only the generic tokens are searched from here on (a one-line region so the scanner stays small).',
     begin: String.raw`(?=[^\n])`,
     end: String.raw`(?=\n)`,
-    patterns: [inc('pasted-note'), inc('generic-tokens')],
+    patterns: [inc('generic-run-with-notes')],
   },
   'crash-note': {
     comment: "A person's note after a line of crash's output: `# why` as well (crash prints no `#` after a frame).",
@@ -94,7 +137,7 @@ export const tokensRules: RuleSet = {
   },
   'pasted-note': {
     comment: "A person's note after pasted output: `<-- here`, `<< why`, `// why` to the end of the line.",
-    match: String.raw`(?<=[ \t])(?:<-++|<<++|//)(?=[ \t]|$)[^\n]*+`,
+    match: String.raw`${NOTE_MARK}[^\n]*+`,
     name: 'comment.line.note.crashlog',
   },
 };
