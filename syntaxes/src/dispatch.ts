@@ -121,6 +121,7 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'console-code-at-line-start', starts: ['upper-hex'] },
   { rule: 'ppc64-instruction-dump-at-line-start', starts: ['upper'] },
   { rule: 'ppc64-instruction-words-at-line-start', starts: ['hex-digit', 'upper-hex', 'lower-hex', 'punct'] },
+  { rule: 'register-line-x86-fast-at-line-start', starts: ['upper-hex', 'upper'] },
   { rule: 'register-line-at-line-start', starts: ['upper-hex', 'upper', 'lower'] },
   { rule: 'memory-dump-line-at-line-start', starts: ['hex-digit', 'upper-hex', 'lower-hex', 'punct'] },
   { rule: 'dis-instruction', starts: ['hex-digit', 'punct'] },
@@ -183,6 +184,7 @@ const CONSOLE_RULES: { rule: string; starts: ConsoleFamily[] }[] = [
   { rule: 'console-code', starts: ['upper'] },
   { rule: 'ppc64-instruction-dump', starts: ['upper'] },
   { rule: 'ppc64-instruction-words', starts: ['lower', 'digit', 'punct'] },
+  { rule: 'register-line-x86-fast', starts: ['upper'] },
   { rule: 'register-line', starts: ['lower', 'upper'] },
   { rule: 'memory-dump-line', starts: ['lower', 'upper', 'digit', 'punct'] },
 ];
@@ -212,6 +214,7 @@ const AT_LINE_START = [
   'console-context-marker',
   'console-frame-fast',
   'register-line-fast',
+  'register-line-x86-fast',
   'console-unreliable-frame',
   'console-inline-frame',
   'console-frame',

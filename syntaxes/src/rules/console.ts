@@ -296,27 +296,14 @@ export const consoleRules: RuleSet = {
     ],
   },
   'console-frame-fast': {
-    match: String.raw`(?:^|\G)[ \t]*+([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$`,
+    comment:
+      "A frame alone on its line, old kernels' `[<address>]` before it or not: what console-frame scopes it as, in one match.",
+    match: String.raw`(?:^|\G)[ \t]*+(?:(\[<)(\h++)(>\])[ \t]*+)?([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$`,
     name: 'meta.frame.crashlog',
     captures: caps({
-      1: 'entity.name.function.crashlog',
-      2: 'keyword.operator.offset.crashlog',
-      3: 'constant.numeric.hex.offset.crashlog',
-      4: 'punctuation.separator.size.crashlog',
-      5: 'constant.numeric.hex.size.crashlog',
-      6: 'punctuation.definition.begin.crashlog',
-      7: 'entity.name.namespace.module.crashlog',
-      8: 'punctuation.definition.end.crashlog',
-    }),
-  },
-  'console-frame-fast-line': {
-    comment:
-      'Fast path: a whole timestamped frame line in one match (same scopes as console-prefixed-line + console-frame-fast).',
-    match: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?([ \t]*+(?=[A-Za-z_.$][\w.$]*+\+0x)(?!${REPORT_HEADING})([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$)`,
-    captures: caps({
-      1: 'comment.other.timestamp.crashlog',
-      2: 'comment.other.caller-id.crashlog',
-      3: 'meta.frame.crashlog',
+      1: 'punctuation.definition.begin.crashlog',
+      2: 'constant.numeric.hex.address.text.crashlog',
+      3: 'punctuation.definition.end.crashlog',
       4: 'entity.name.function.crashlog',
       5: 'keyword.operator.offset.crashlog',
       6: 'constant.numeric.hex.offset.crashlog',
@@ -325,6 +312,27 @@ export const consoleRules: RuleSet = {
       9: 'punctuation.definition.begin.crashlog',
       10: 'entity.name.namespace.module.crashlog',
       11: 'punctuation.definition.end.crashlog',
+    }),
+  },
+  'console-frame-fast-line': {
+    comment:
+      'Fast path: a whole timestamped frame line in one match (same scopes as console-prefixed-line + console-frame-fast).',
+    match: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?([ \t]*+(?:(\[<)(\h++)(>\])[ \t]*+)?(?=[A-Za-z_.$][\w.$]*+\+0x)(?!${REPORT_HEADING})([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$)`,
+    captures: caps({
+      1: 'comment.other.timestamp.crashlog',
+      2: 'comment.other.caller-id.crashlog',
+      3: 'meta.frame.crashlog',
+      4: 'punctuation.definition.begin.crashlog',
+      5: 'constant.numeric.hex.address.text.crashlog',
+      6: 'punctuation.definition.end.crashlog',
+      7: 'entity.name.function.crashlog',
+      8: 'keyword.operator.offset.crashlog',
+      9: 'constant.numeric.hex.offset.crashlog',
+      10: 'punctuation.separator.size.crashlog',
+      11: 'constant.numeric.hex.size.crashlog',
+      12: 'punctuation.definition.begin.crashlog',
+      13: 'entity.name.namespace.module.crashlog',
+      14: 'punctuation.definition.end.crashlog',
     }),
   },
   'console-unreliable-frame-line': {

@@ -1,16 +1,31 @@
 import { caps, inc, type RuleSet } from '../grammar';
 import { REPORT_HEADING } from './console';
 
+/** The register names of every architecture's dumps (register-line's list). */
+const REGISTER_NAME = String.raw`ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp`;
+/** The same after the first name of a run (i386 prints `ERR:` among them, never first). */
+const REGISTER_NAME_OR_ERR = REGISTER_NAME.replace('ORIG_[RE]AX|', 'ORIG_[RE]AX|ERR|');
+/** A segment before a value, `0010:` (register-line's segment token). */
+const SEGMENT = String.raw`(?:(?<=:[ \t]|:)(\h{4})(:)(?=[\[A-Za-z_.$0-9]))?`;
+/** A hex value as register-line reads it, and x86's `(0000)` selector after FS/GS bases. */
+const HEX_VALUE = String.raw`((?:0x)?\h++)(?![\w.$])(?:\(((?:0x)?\h++)\))?`;
+const pairCaptures = (from: number) => ({
+  [from]: 'variable.other.register.crashlog',
+  [from + 1]: 'punctuation.separator.key-value.crashlog',
+  [from + 2]: 'constant.numeric.hex.segment.crashlog',
+  [from + 3]: 'punctuation.separator.segment.crashlog',
+});
+
 export const registersRules: RuleSet = {
   'register-line': {
-    begin: String.raw`(?:^|\G)[ \t]*+(?=(?:ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)[ \t]?:)`,
+    begin: String.raw`(?:^|\G)[ \t]*+(?=(?:${REGISTER_NAME})[ \t]?:)`,
     end: String.raw`(?=\n)`,
     name: 'meta.registers.crashlog',
     patterns: [
       {
         comment:
           "12 register names at a time (nothing else in this list can match a blank or where a register name matches first); i386's `ERR:` only after the first.",
-        match: String.raw`(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:))(?:[ \t]*+(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:))(?:[ \t]*+(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:))(?:[ \t]*+(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:))(?:[ \t]*+(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:))(?:[ \t]*+(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:))(?:[ \t]*+(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:))(?:[ \t]*+(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:))(?:[ \t]*+(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:))(?:[ \t]*+(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:))(?:[ \t]*+(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:))(?:[ \t]*+(?:(?<![\w])(ORIG_[RE]AX|ERR|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)))?)?)?)?)?)?)?)?)?)?)?`,
+        match: String.raw`(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:))(?:[ \t]*+(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:))(?:[ \t]*+(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:))(?:[ \t]*+(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:))(?:[ \t]*+(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:))(?:[ \t]*+(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:))(?:[ \t]*+(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:))(?:[ \t]*+(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:))(?:[ \t]*+(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:))(?:[ \t]*+(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:))(?:[ \t]*+(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:))(?:[ \t]*+(?:(?<![\w])(${REGISTER_NAME_OR_ERR})([ \t]?:)))?)?)?)?)?)?)?)?)?)?)?`,
         captures: caps({
           1: 'variable.other.register.crashlog',
           2: 'punctuation.separator.key-value.crashlog',
@@ -66,10 +81,38 @@ export const registersRules: RuleSet = {
       },
     ],
   },
+  'register-line-x86-fast': {
+    comment:
+      "x86's console register lines that register-line-fast does not take, in one match with register-line's scopes: `RIP: 0010:func+0x5/0x10 [mod]`, `RIP: 0033:0x452ac9`, `RSP: 0018:ffff…  EFLAGS: 00010246 ORIG_RAX: …`, `FS:  0000…(0000) GS:ffff…(0000) knlGS:0000…`, `CS:  0010 DS: 0000 ES: 0000 CR0: …`; anything else there goes to register-line.",
+    match: String.raw`(?:^|\G)[ \t]*+(R[IS]P|E[IS]P|IP|[CDEFGS]S)([ \t]?:)[ \t]*+${SEGMENT}(?:([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?|${HEX_VALUE})${String.raw`(?:[ \t]++(${REGISTER_NAME})([ \t]?:)[ \t]*+${SEGMENT}${HEX_VALUE}`.repeat(3)}${')?'.repeat(3)}[ \t]*+$`,
+    name: 'meta.registers.crashlog',
+    captures: caps({
+      ...pairCaptures(1),
+      5: 'entity.name.function.crashlog',
+      6: 'keyword.operator.offset.crashlog',
+      7: 'constant.numeric.hex.offset.crashlog',
+      8: 'punctuation.separator.size.crashlog',
+      9: 'constant.numeric.hex.size.crashlog',
+      10: 'punctuation.definition.begin.crashlog',
+      11: 'entity.name.namespace.module.crashlog',
+      12: 'punctuation.definition.end.crashlog',
+      13: 'constant.numeric.hex.register-value.crashlog',
+      14: 'constant.numeric.hex.register-value.crashlog',
+      ...pairCaptures(15),
+      19: 'constant.numeric.hex.register-value.crashlog',
+      20: 'constant.numeric.hex.register-value.crashlog',
+      ...pairCaptures(21),
+      25: 'constant.numeric.hex.register-value.crashlog',
+      26: 'constant.numeric.hex.register-value.crashlog',
+      ...pairCaptures(27),
+      31: 'constant.numeric.hex.register-value.crashlog',
+      32: 'constant.numeric.hex.register-value.crashlog',
+    }),
+  },
   'register-line-fast': {
     comment:
       'Fast path: one to three "NAME: value" pairs with plain hex values (crash register blocks, console RAX:/x29: lines).',
-    match: String.raw`(?:^|\G)[ \t]*+(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++)(?:[ \t]++(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++))?(?:[ \t]++(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++))?[ \t]*+$`,
+    match: String.raw`(?:^|\G)[ \t]*+(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++)(?:[ \t]++(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++))?(?:[ \t]++(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++))?[ \t]*+$`,
     name: 'meta.registers.crashlog',
     captures: caps({
       1: 'variable.other.register.crashlog',
@@ -86,7 +129,7 @@ export const registersRules: RuleSet = {
   'register-line-fast-line': {
     comment:
       'Fast path: a whole timestamped register line in one match (same scopes as console-prefixed-line + register-line-fast).',
-    match: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?([ \t]*+(?!${REPORT_HEADING})(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++)(?:[ \t]++(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++))?(?:[ \t]++(ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp)([ \t]?:)[ \t]*+(\h++))?[ \t]*+$)`,
+    match: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?([ \t]*+(?!${REPORT_HEADING})(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++)(?:[ \t]++(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++))?(?:[ \t]++(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++))?[ \t]*+$)`,
     captures: caps({
       1: 'comment.other.timestamp.crashlog',
       2: 'comment.other.caller-id.crashlog',
