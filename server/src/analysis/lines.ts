@@ -63,6 +63,11 @@ class LineBreaks {
     }
     return lf < 0 ? -1 : (this.at = lf + 1);
   }
+
+  /** Goes on from `at` (not behind where it stands), reusing the searches already made past it. */
+  skipTo(at: number): void {
+    if (at > this.at) this.at = at;
+  }
 }
 
 export class LineIndex {
@@ -196,10 +201,13 @@ export class LineIndex {
     // The middle in chunks of about chunkChars, cut after a line break.
     const pieces: string[] = [];
     const pieceOffsets: number[] = [];
+    // One scanner over the middle: a new one per piece would search to its end for a `\r` each time.
+    const middleBreaks = new LineBreaks(middle, 0);
     for (let from = 0; from < middle.length;) {
       let cut = middle.length;
       if (middle.length - from > 2 * this.chunkChars) {
-        const lineStart = new LineBreaks(middle, from + this.chunkChars - 1).next();
+        middleBreaks.skipTo(from + this.chunkChars - 1);
+        const lineStart = middleBreaks.next();
         if (lineStart >= 0) cut = lineStart;
       }
       pieces.push(middle.slice(from, cut));
