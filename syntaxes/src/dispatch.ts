@@ -250,6 +250,7 @@ const LINE_FAST_PATHS = [
   // `crash>`.
   'dis-instruction-line',
   'dis-instruction',
+  'crash-prompt-line',
   'crash-prompt',
   // Symbolic memory lines and struct -o members (a tenth of x86_64 sessions' lines): their shapes
   // (an address column then words; type words, a member and `;` to the end of the line) are none

@@ -85,7 +85,7 @@ const OPERAND_GAP = String.raw`(?:[ \t*:{};]|-(?!0x))*+`;
  * anything else, where the list goes on with the same tokens; `toLineEnd` makes it match only a
  * whole tail (the dis-instruction-line fast paths).
  */
-function disTail(operands: number, toLineEnd: boolean): Captured {
+function disTail(operands: number, toLineEnd: boolean, numberSignComment = true): Captured {
   const flows = [X86_FLOW, ppc64Rules['ppc64-flow-mnemonic'].match!, riscv64Rules['riscv64-flow-mnemonic'].match!].map((re) =>
     re.startsWith('\\G') ? re.slice(2) : re,
   );
@@ -100,25 +100,27 @@ function disTail(operands: number, toLineEnd: boolean): Captured {
       .add(String.raw`[ \t]++(?>(${ADDRESS_WORD})|`, 'constant.numeric.hex.address.crashlog')
       .append(symbol)
       .add(String.raw`|0x\h{1,7}(?![\w.$]))`);
-  return new Captured()
+  const tail = new Captured()
     .add(`(?>(${flows.join('|')})|(${MNEMONIC}))`, FLOW, 'keyword.other.mnemonic.crashlog')
     .append(operandRun)
     .add(String.raw`(?:[ \t]++(?>`)
     .append(symbol)
     .add('))?')
     .add(
-      String.raw`(?:[ \t]++(?>(\[FTRACE NOP\])|(//[^\n]*+)|((#)(?=[ \t])`,
+      String.raw`(?:[ \t]++(?>(\[FTRACE NOP\])|(//[^\n]*+)`,
       'comment.other.ftrace.crashlog',
       'comment.line.double-slash.crashlog',
-      'comment.line.number-sign.crashlog',
-      'punctuation.definition.comment.crashlog',
-    )
-    .add('(?:')
-    .append(commentItem())
-    .add('(?:')
-    .append(commentItem())
-    .add(String.raw`)?)?[^\S\n]*+$)))?`)
-    .add(toLineEnd ? String.raw`[^\S\n]*+$` : '');
+    );
+  if (numberSignComment) {
+    tail
+      .add(String.raw`|((#)(?=[ \t])`, 'comment.line.number-sign.crashlog', 'punctuation.definition.comment.crashlog')
+      .add('(?:')
+      .append(commentItem())
+      .add('(?:')
+      .append(commentItem())
+      .add(String.raw`)?)?[^\S\n]*+$)`);
+  }
+  return tail.add('))?').add(toLineEnd ? String.raw`[^\S\n]*+$` : '');
 }
 
 const DIS_HEAD = new Captured().add(
@@ -134,11 +136,11 @@ const DIS_HEAD = new Captured().add(
 );
 
 /** A whole dis line whose tail disTail() names to its end, in one match (one scanner call). */
-function disLine(operands: number): Rule {
+function disLine(operands: number, numberSignComment: boolean): Rule {
   const line = new Captured()
     .append(DIS_HEAD)
     .add('(?:')
-    .append(disTail(operands, true))
+    .append(disTail(operands, true, numberSignComment))
     .add(String.raw`|[^\S\n]*+$)`);
   return {
     comment: `A dis line with at most ${operands} operand tokens, named in one match (see disTail in syntaxes/src/rules/code.ts).`,
@@ -148,7 +150,10 @@ function disLine(operands: number): Rule {
   };
 }
 
-/** Operand tokens the fast paths name: most lines need 4 or fewer, a memory operand with a comment up to 10. */
+/**
+ * Operand tokens the fast paths name: most lines need 4 or fewer (and have no `# addr <sym>`
+ * comment, which x86 prints after a rip-relative memory operand), the others up to 10.
+ */
 const SHORT_OPERANDS = 4;
 const LONG_OPERANDS = 10;
 const TAIL_IN_REGION = new Captured().add('\\G').append(disTail(LONG_OPERANDS, false));
@@ -156,7 +161,7 @@ const TAIL_IN_REGION = new Captured().add('\\G').append(disTail(LONG_OPERANDS, f
 export const codeRules: RuleSet = {
   'dis-instruction-line': {
     comment: 'dis lines named in one match: the short ones first (fewer capture groups to decode), then the long ones.',
-    patterns: [disLine(SHORT_OPERANDS), disLine(LONG_OPERANDS)],
+    patterns: [disLine(SHORT_OPERANDS, false), disLine(LONG_OPERANDS, true)],
   },
   'dis-instruction': {
     begin: DIS_HEAD.source,

@@ -1,11 +1,59 @@
-import { caps, inc, type RuleSet } from '../grammar';
+import { caps, inc, numbered, type Rule, type RuleSet } from '../grammar';
+
+const PROMPT = String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?(?:>|&gt;))`;
+const TYPE_COMMANDS = 'struct|union|ptype|whatis|offsetof';
+const SYMBOL_COMMANDS = 'dis|sym|rd|wr|p|px|pd|eval|search|kmem|vtop|ptov|list|tree|irq';
+const SYMBOL_WORD = String.raw`[A-Za-z_.$][\w.$]*+(?:\+(?:0x\h++|\d++))?(?![\w.$])`;
+const PLAIN_WORD = String.raw`[A-Za-z_.$/][\w.$/-]*+`;
+
+/** Arguments a crash-prompt-line fast path names (more go to crash-prompt). */
+const PROMPT_ARGUMENTS = 4;
+
+/**
+ * A whole prompt line in one match: the prompt, a command and up to PROMPT_ARGUMENTS arguments,
+ * each an option, an address, a hex or decimal number or a bare word (named `word`): the tokens
+ * prompt-arguments and the command's word rule give, each argument standing alone between blanks.
+ * Anything else (a pipe, a redirect, a word cut by punctuation) is left to crash-prompt.
+ */
+function promptLine(command: string, word: string, wordScope: string): Rule {
+  const argument = String.raw`[ \t]++(?>(--?\w[\w-]*+)|((?:0x)?\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$])|(\d++)(?![\w.])|(${word}))(?=[ \t]|$)`;
+  let args = '';
+  for (let i = 0; i < PROMPT_ARGUMENTS; i++) args = `(?:${argument}${args})?`;
+  const argumentScopes = [
+    'variable.parameter.option.crashlog',
+    'constant.numeric.hex.address.crashlog',
+    'constant.numeric.hex.crashlog',
+    'constant.numeric.decimal.crashlog',
+    wordScope,
+  ];
+  return {
+    match: String.raw`${PROMPT}${command}${args}[ \t]*+$`,
+    name: 'meta.prompt.crashlog',
+    captures: numbered([
+      'keyword.other.prompt.crashlog',
+      'keyword.control.command.crashlog',
+      ...Array.from({ length: PROMPT_ARGUMENTS }, () => argumentScopes).flat(),
+    ]),
+  };
+}
 
 export const promptRules: RuleSet = {
+  'crash-prompt-line': {
+    comment: 'The commonest prompt lines in one match each (see promptLine in syntaxes/src/rules/prompt.ts).',
+    patterns: [
+      promptLine(String.raw`[ \t]*+(${SYMBOL_COMMANDS})(?![\w-])`, SYMBOL_WORD, 'entity.name.function.crashlog'),
+      promptLine(
+        String.raw`(?![ \t]*+(?:${TYPE_COMMANDS}|${SYMBOL_COMMANDS})(?![\w-]))(?:[ \t]*+([A-Za-z_][\w-]*+))?+`,
+        PLAIN_WORD,
+        'variable.parameter.argument.crashlog',
+      ),
+    ],
+  },
   'crash-prompt': {
     patterns: [
       {
         comment: 'struct/union/ptype/whatis: bare words are type names',
-        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?(?:>|&gt;))[ \t]*+(struct|union|ptype|whatis|offsetof)(?![\w-])`,
+        begin: String.raw`${PROMPT}[ \t]*+(${TYPE_COMMANDS})(?![\w-])`,
         end: String.raw`(?=\n)`,
         name: 'meta.prompt.crashlog',
         beginCaptures: caps({ 1: 'keyword.other.prompt.crashlog', 2: 'keyword.control.command.crashlog' }),
@@ -13,14 +61,14 @@ export const promptRules: RuleSet = {
       },
       {
         comment: 'commands whose bare words are symbols',
-        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?(?:>|&gt;))[ \t]*+(dis|sym|rd|wr|p|px|pd|eval|search|kmem|vtop|ptov|list|tree|irq)(?![\w-])`,
+        begin: String.raw`${PROMPT}[ \t]*+(${SYMBOL_COMMANDS})(?![\w-])`,
         end: String.raw`(?=\n)`,
         name: 'meta.prompt.crashlog',
         beginCaptures: caps({ 1: 'keyword.other.prompt.crashlog', 2: 'keyword.control.command.crashlog' }),
         patterns: [inc('prompt-arguments'), inc('prompt-symbol-word')],
       },
       {
-        begin: String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?(?:>|&gt;))(?:[ \t]*+([A-Za-z_][\w-]*+))?`,
+        begin: String.raw`${PROMPT}(?:[ \t]*+([A-Za-z_][\w-]*+))?`,
         end: String.raw`(?=\n)`,
         name: 'meta.prompt.crashlog',
         beginCaptures: caps({ 1: 'keyword.other.prompt.crashlog', 2: 'keyword.control.command.crashlog' }),
@@ -69,11 +117,11 @@ export const promptRules: RuleSet = {
     name: 'entity.name.type.crashlog',
   },
   'prompt-symbol-word': {
-    match: String.raw`(?<=\s)[A-Za-z_.$][\w.$]*+(?:\+(?:0x\h++|\d++))?(?![\w.$])`,
+    match: String.raw`(?<=\s)${SYMBOL_WORD}`,
     name: 'entity.name.function.crashlog',
   },
   'prompt-plain-word': {
-    match: String.raw`(?<=\s)[A-Za-z_.$/][\w.$/-]*+`,
+    match: String.raw`(?<=\s)${PLAIN_WORD}`,
     name: 'variable.parameter.argument.crashlog',
   },
   'shell-prompt': {

@@ -33,7 +33,8 @@ function memberFast(): { match: string; captures: Captures } {
   let typeWords = '';
   for (let i = 0; i < TYPE_WORDS; i++) typeWords = typeWord + (typeWords && `(?:${typeWords})?`);
   const source =
-    String.raw`\G[ \t]*+${OFFSET}(?>${typeWords})` +
+    // The `;` looked for first: a line of prose, which has none, fails before its words are read.
+    String.raw`\G(?=[^;\n]*+;)[ \t]*+${OFFSET}(?>${typeWords})` +
     String.raw`([A-Za-z_]\w*+)${DIMENSION}${DIMENSION}(?!\[)(?:[ \t]*+(:)[ \t]*+(\d++))?[ \t]*+(;)[^\S\n]*+$`;
   const scopes = [
     ...OFFSET_SCOPES,
