@@ -98,6 +98,30 @@ describe('unwind on the real ppc64le crash sessions (test/corpus/ppc64le)', () =
     });
   }
 
+  for (const dump of dumps.filter((d) => d.name !== '04-sysrq')) {
+    it(`${dump.name}: where the dump leaves out the interrupt frame's pt_regs, the walk goes on at the console's NIP/GPR rows`, () => {
+      const whole = analyze(consoleBeforeTrace(dump.console) + '\n' + withoutSections(dump.transcript));
+      const rd = whole.sections.find((s) => s.kind === 'rd' && s.options.includes('-x'))!;
+      const full = unwind(whole, unwindStartAtLine(whole, rd.line + 1)!);
+      const interrupted = full.frames.find((f) => f.method === 'exception-frame')!;
+      const regs = BigInt('0x' + /pt_regs at ([0-9a-f]+)/.exec(interrupted.notes.join(' '))![1]);
+      // The rd -x lines of pt_regs (0x180 bytes) removed: the console printed those registers.
+      const inRegs = (l: string) => {
+        const m = /^\s*([0-9a-f]+):\s/.exec(l);
+        return m !== null && BigInt('0x' + m[1]) >= regs && BigInt('0x' + m[1]) < regs + 0x180n;
+      };
+      const model = analyze(whole.lines.filter((l) => !inRegs(l)).join('\n'));
+      const result = unwind(model, unwindStartAtLine(model, rd.line + 1)!);
+      const resumed = result.frames.find((f) => f.method === 'exception-frame')!;
+      assert.deepStrictEqual([resumed.function, resumed.confidence], [interrupted.function, 'likely']);
+      assert.match(resumed.notes.join(' '), /the walk goes on at the registers at line/);
+      const after = (r: UnwindResult) => r.frames.slice(r.frames.indexOf(r.frames.find((f) => f.method === 'exception-frame')!));
+      const key = (f: UnwindResult['frames'][number]) => `${f.function} [${hex(f.frameAddress)}]`;
+      assert.deepStrictEqual(after(result).map(key), after(full).map(key), 'the same frames above the interrupt');
+      assert.strictEqual(result.stop.kind, 'user-mode');
+    });
+  }
+
   for (const dump of dumps) {
     describe(`${dump.name}, whole`, () => {
       for (const [what, text] of [

@@ -12,6 +12,8 @@ export interface InterruptedContext {
   sp: bigint;
   /** The frame-pointer register (rbp, x29) when the block has it. */
   fp?: bigint;
+  /** The link register (ppc64 LR, riscv64 ra) when the block has it: a leaf's caller. */
+  lr?: bigint;
   /** The registers' lines, first the pc's. */
   lines: number[];
   /** In words, for notes: "the registers at line 12 (RIP ffff…, RSP ffff…)". */
@@ -26,7 +28,7 @@ export const interruptedContexts = perModel(collect);
 function collect(model: Model): InterruptedContext[] {
   const spec = model.spec;
   if (!spec) return [];
-  const { pc: pcNames, sp: spNames, fp: fpNames } = spec.registers;
+  const { pc: pcNames, sp: spNames, fp: fpNames, lr: lrNames } = spec.registers;
   const result: InterruptedContext[] = [];
   for (const block of registerBlocks(model)) {
     const pcRegister = findRegister(block, ...pcNames);
@@ -41,6 +43,7 @@ function collect(model: Model): InterruptedContext[] {
       pc,
       sp,
       fp: fpRegister?.value,
+      lr: findRegister(block, ...lrNames)?.value,
       lines,
       what: `the registers at line ${lines[0] + 1} (${pcRegister!.name} ${hex16(pc)}, ${spRegister!.name} ${hex16(sp)})`,
     });

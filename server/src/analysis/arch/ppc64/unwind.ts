@@ -8,6 +8,7 @@
 import { hex16 } from '../../hex';
 import type { Model } from '../../model';
 import { inStack, isTextAddress, nameAt, returnName, sourceOf, stackOf, type StackBounds } from '../../unwind/code';
+import { interruptedContexts, type InterruptedContext } from '../../unwind/contexts';
 import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from '../../unwind/types';
 import { named, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
 import { frameStateAt } from './prologue';
@@ -196,6 +197,7 @@ function followChain(walk: Walk, first: bigint): UnwindStop {
   let stack: StackBounds = stackOf(model, sp);
   let switches = 0;
   const visited = new Set<bigint>();
+  const used = new Set<InterruptedContext>();
   for (;;) {
     if (frames.length >= MAX_FRAMES) return { kind: 'limit', reason: `stopped after ${MAX_FRAMES} frames` };
     if (visited.has(sp)) return { kind: 'loop', address: sp, reason: `frame ${hex16(sp)} was already visited (loop)` };
@@ -252,6 +254,18 @@ function followChain(walk: Walk, first: bigint): UnwindStop {
           command: `rd -x ${hex16(next)} 4`,
         };
       }
+    }
+    // No pt_regs readable below the frame `next`: registers the transcript prints with r1 = `next`
+    // (the console's NIP/GPR rows) are the context an interrupt frame there saved (crash 8.0.2 drops it).
+    const printed = regs ? undefined : interruptedContexts(model).find((c) => c.sp === next && !used.has(c));
+    if (printed) {
+      used.add(printed);
+      const at = frames.length;
+      sp = contextFrames(walk, { pc: printed.pc, sp: printed.sp, lr: printed.lr }, 'exception-frame', printed.lines, [
+        `no pt_regs of the interrupt frame at ${hex16(sp)} in the transcript: the walk goes on at ${printed.what}, whose r1 is its back chain`,
+      ]);
+      frames[at].confidence = 'likely';
+      continue;
     }
     if (regs && interrupt) {
       const trap = regs.trap !== undefined ? ` (trap 0x${regs.trap.toString(16)})` : '';
