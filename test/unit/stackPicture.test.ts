@@ -6,6 +6,8 @@ import {
   buildStackPicture,
   drawStackText,
   pictureStartAt,
+  stackLensLines,
+  stackLensLinesMostDumpedFirst,
   stackPictureAt,
   type SlotRow,
   type StackAxis,
@@ -249,6 +251,36 @@ describe('stack picture: corpus dumps', () => {
       const drawn = new Set(first.axes.flatMap((a) => a.frames.map((f) => f.name.replace(/\+\d+$/, ''))));
       const agreeing = truth.filter((fn) => drawn.has(fn));
       assert.ok(agreeing.length >= Math.min(5, truth.length), `crash's frames drawn: ${agreeing.join(', ')}`);
+    });
+  }
+});
+
+describe('stack picture: which stacks the server makes ready first', () => {
+  const dumpedRows = (picture: StackPicture) =>
+    picture.axes.reduce((n, a) => n + a.rows.filter((r) => r.kind === 'slot' && r.value !== undefined).length, 0);
+
+  it('two riscv64 sessions in one transcript: the lenses on the stack with more dumped words first, each in transcript order', () => {
+    const read = (name: string) => readFileSync(path.join(REPO_ROOT, 'test', 'corpus', 'riscv64', name), 'utf8');
+    const smaller = read('04-sysrq.crashlog');
+    const model = analyze(smaller + read('01-warning.crashlog'));
+    const secondFrom = smaller.split('\n').length - 1;
+    const lines = stackLensLines(model);
+    const first = lines.filter((l) => l < secondFrom);
+    const second = lines.filter((l) => l >= secondFrom);
+    assert.ok(first.length > 0 && second.length > 0, `${first.length} and ${second.length} lenses`);
+    assert.deepStrictEqual(stackLensLinesMostDumpedFirst(model), [...second, ...first]);
+    assert.ok(dumpedRows(stackPictureAt(model, second[0])!) > dumpedRows(stackPictureAt(model, first[0])!));
+  });
+
+  for (const dump of crashDumps('x86_64').filter((d) => d.name.includes('03-WARNING'))) {
+    it(`${dump.name}: swapper's bt, on a stack with no dumped word, comes after the task's on its dumped stack`, () => {
+      const model = analyze(dump.transcript);
+      const swapper = model.backtraces.find((bt) => /COMMAND: "swapper\/0"/.test(model.line(bt.line)))!.line;
+      const lines = stackLensLines(model);
+      assert.ok(lines.indexOf(swapper) < lines.length - 1, 'a lens after it in the transcript');
+      const ordered = stackLensLinesMostDumpedFirst(model);
+      assert.deepStrictEqual(ordered, [...lines.filter((l) => l !== swapper), swapper]);
+      assert.strictEqual(dumpedRows(stackPictureAt(model, swapper)!), 0);
     });
   }
 });

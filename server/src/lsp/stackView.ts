@@ -1,9 +1,8 @@
 // The Stack view's request (protocol/): the picture of the stack under a cursor line,
 // or its ASCII drawing, from the document's one model and the unwinder's walk.
 import { packPicture, StackViewRequest, type PackedPicture, type StackViewResponse } from '../../../protocol/src';
-import { drawStackText, stackLensLines, stackPictureAt, type StackPicture } from '../analysis/stackPicture';
+import { drawStackText, stackLensLinesMostDumpedFirst, stackPictureAt, type StackPicture } from '../analysis/stackPicture';
 import type { Model } from '../analysis/model';
-import type { Backtrace } from '../analysis/types';
 import { unwindUnavailable } from '../analysis/unwind';
 import type { Feature } from './feature';
 
@@ -63,13 +62,9 @@ export const stackView: Feature = {
    * command on its bt) answers from the cache.
    */
   *settled(model: Model) {
-    const lines = stackLensLines(model);
-    yield;
-    const bts = new Map(model.backtraces.map((bt) => [bt.line, bt]));
-    const dumped = new Map(lines.map((line) => [line, dumpedWordsOfStack(model, bts.get(line))]));
+    const mostDumped = stackLensLinesMostDumpedFirst(model);
     yield;
     let rows = 0;
-    const mostDumped = [...lines].sort((a, b) => dumped.get(b)! - dumped.get(a)! || a - b);
     for (const line of mostDumped.slice(0, READY_PICTURES)) {
       if (rows >= READY_ROWS) break;
       const picture = stackPictureAt(model, line);
@@ -79,12 +74,3 @@ export const stackView: Feature = {
     }
   },
 };
-
-/** Dumped words of the stack a bt's frames lie on (none when they name no stack slot). */
-function dumpedWordsOfStack(model: Model, bt: Backtrace | undefined): number {
-  const slot = bt?.frames.find((f) => f.stackAddress !== undefined)?.stackAddress;
-  const stack = slot === undefined ? undefined : model.stackAt(slot);
-  let words = 0;
-  if (stack) model.memory.forEachInRange(stack.base, stack.top, () => words++);
-  return words;
-}

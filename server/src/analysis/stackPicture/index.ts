@@ -2,11 +2,11 @@
 import type { Model } from '../model';
 import type { UnwindStart } from '../unwind';
 import { buildStackPicture } from './build';
-import { pictureStartAt, stackLensLines } from './start';
+import { pictureStartAt, stackLensLines, stackLensLinesMostDumpedFirst } from './start';
 import type { StackPicture } from './types';
 
 export type * from './types';
-export { buildStackPicture, pictureStartAt, stackLensLines };
+export { buildStackPicture, pictureStartAt, stackLensLines, stackLensLinesMostDumpedFirst };
 export { drawStackText } from './ascii';
 
 interface Pictures {

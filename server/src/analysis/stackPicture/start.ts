@@ -3,6 +3,7 @@
 // nearest start above it.
 import { LineKind } from '../lineKinds';
 import type { Model } from '../model';
+import type { Backtrace, StackRange } from '../types';
 import { backtraceStart, unwindLensTargets, unwindStartAtLine, type UnwindStart } from '../unwind';
 
 const DUMP_ADDRESS = /^\s*(?:0x)?([0-9a-fA-F]{16}):/;
@@ -39,4 +40,29 @@ export function pictureStartAt(model: Model, line: number): UnwindStart | undefi
 /** Lines that get a "Show stack" lens: every bt header a walk can start from. */
 export function stackLensLines(model: Model): number[] {
   return model.backtraces.filter((bt) => backtraceStart(model, bt) !== undefined).map((bt) => bt.line);
+}
+
+/**
+ * The lens lines, the one whose stack has the most dumped words first (the slowest picture to
+ * build on demand, so the first worth making ready); ties and bts that name no stack slot keep
+ * transcript order.
+ */
+export function stackLensLinesMostDumpedFirst(model: Model): number[] {
+  const bts = new Map(model.backtraces.map((bt) => [bt.line, bt]));
+  const wordsOf = new Map<StackRange, number>();
+  const dumped = new Map(stackLensLines(model).map((line) => [line, dumpedWordsOfStack(model, bts.get(line), wordsOf)]));
+  return [...dumped.keys()].sort((a, b) => dumped.get(b)! - dumped.get(a)! || a - b);
+}
+
+/** Dumped words of the stack a bt's frames lie on (none when they name no stack slot), counted once per stack. */
+function dumpedWordsOfStack(model: Model, bt: Backtrace | undefined, wordsOf: Map<StackRange, number>): number {
+  const slot = bt?.frames.find((f) => f.stackAddress !== undefined)?.stackAddress;
+  const stack = slot === undefined ? undefined : model.stackAt(slot);
+  if (!stack) return 0;
+  const known = wordsOf.get(stack);
+  if (known !== undefined) return known;
+  let words = 0;
+  model.memory.forEachInRange(stack.base, stack.top, () => words++);
+  wordsOf.set(stack, words);
+  return words;
 }
