@@ -36,6 +36,18 @@ export interface TooLargeParams {
 /** Server → client, once per document: it gets highlighting only (no analysis). */
 export const TooLargeNotification = new NotificationType<TooLargeParams>('crashlog/tooLarge');
 
+export interface SettledParams {
+  uri: string;
+  version: number;
+}
+
+/**
+ * Server → client when a document version's background work is done (diagnostics published, first-use
+ * indexes built, Stack view pictures made ready, its garbage collected): what the server then keeps is
+ * what it holds at rest. `$/`: a client may ignore it (the extension does; tests wait for it).
+ */
+export const SettledNotification = new NotificationType<SettledParams>('$/crashlog/settled');
+
 /** What the client tells the server at start (initializationOptions). */
 export interface InitializationOptions {
   /** VS Code's workspace trust; symbol files are read only when true. Absent: a client without trust. */

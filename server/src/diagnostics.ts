@@ -9,6 +9,7 @@ import type { Documents } from './documents';
 import type { ServerHost } from './host';
 import { IDLE_COLLECT_BYTES } from './host';
 import { toLspDiagnostic } from './lsp/convert';
+import { SettledNotification } from '../../protocol/src';
 
 /**
  * How long diagnostics and index building hold the thread before they let queued messages in: an
@@ -100,6 +101,7 @@ export class DiagnosticsScheduler {
     this.onSettled?.(current.uri, current.version);
     // The document has settled: the garbage of its edits and superseded models can go.
     if (this.pending.size === 0 && current.length >= IDLE_COLLECT_BYTES) this.host.collectGarbage?.();
+    void this.connection.sendNotification(SettledNotification, { uri: current.uri, version: current.version });
   }
 
   /**

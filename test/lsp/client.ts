@@ -20,7 +20,7 @@ import {
   LogMessageParams,
 } from 'vscode-languageserver-protocol/node';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
-import { SERVER_EXEC_ARGV } from '../../protocol/src';
+import { SERVER_EXEC_ARGV, SettledNotification } from '../../protocol/src';
 import { createServer, type ServerParts } from '../../server/src/createServer';
 import { createNodeHost } from '../../server/src/node/host';
 import { REPO_ROOT } from '../support/corpus';
@@ -40,6 +40,8 @@ export class LspClient {
   readonly logs: LogMessageParams[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private readonly settledVersions = new Map<string, number[]>();
+  private readonly settledWaiters: { uri: string; version: number; resolve: () => void }[] = [];
   stderr = '';
 
   /** The `crashlog` section the client answers workspace/configuration with; any value, to test bad ones. */
@@ -74,6 +76,16 @@ export class LspClient {
         if (w.uri === params.uri && (w.version === undefined || params.version === w.version)) {
           this.waiters.splice(i, 1);
           w.resolve(params);
+        }
+      }
+    });
+    this.connection.onNotification(SettledNotification, ({ uri, version }) => {
+      this.settledVersions.set(uri, [...(this.settledVersions.get(uri) ?? []), version]);
+      for (let i = this.settledWaiters.length - 1; i >= 0; i--) {
+        const w = this.settledWaiters[i];
+        if (w.uri === uri && w.version === version) {
+          this.settledWaiters.splice(i, 1);
+          w.resolve();
         }
       }
     });
@@ -119,6 +131,12 @@ export class LspClient {
     const seen = (this.diagnostics.get(uri) ?? []).find((p) => version !== undefined && p.version === version);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+  }
+
+  /** Resolves once the server says the version's background work is done (`$/crashlog/settled`). */
+  settled(uri: string, version: number): Promise<void> {
+    if (this.settledVersions.get(uri)?.includes(version)) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push({ uri, version, resolve }));
   }
 
   publishedFor(uri: string): PublishDiagnosticsParams[] {
