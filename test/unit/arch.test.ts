@@ -106,7 +106,16 @@ describe('architectures', () => {
         .filter((l) => !/\[<a800/.test(l) || /syscall_common/.test(l))
         .join('\n');
       assert.equal((fewerCore.match(/\[<a800/g) ?? []).length, 1);
-      assert.notEqual(analyze(fewerCore).arch, 'ppc64');
+      assert.deepEqual([analyze(fewerCore).arch, analyze(fewerCore).archUnmodelled], ['unknown', 'mips64']);
+    });
+
+    it('a 64-bit Book3E console, its modules in vmalloc at 8000…, is still ppc64', () => {
+      for (const name of ['01-warning', '02-null', '03-bug']) {
+        const console = readFileSync(join(CORPUS, `ppc64le/${name}.console.crashlog`), 'utf8');
+        const book3e = console.replace(/c0080000/g, '80000000');
+        assert.notEqual(book3e, console, name);
+        assert.equal(analyze(book3e).arch, 'ppc64', name);
+      }
     });
 
     it('riscv64 and s390x sysrq panics (a trace, no registers) are settled by functions only they have', () => {

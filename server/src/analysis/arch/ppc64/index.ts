@@ -54,6 +54,9 @@ function traceTextAddress(hex: string): number {
   // No effective address lies between user space (below 2^52) and the 0xc… quadrant: text there
   // (mips64's XKPHYS a800…/9800…, LoongArch's 9000…) is another architecture's, whatever else agrees.
   const top = parseInt(hex.slice(0, 3), 16);
+  // But 64-bit Book3E (e5500/e6500) kernels put vmalloc, module text too, at 8000… (KERN_VIRT_START,
+  // nohash/64/pgtable.h): neither evidence nor against it.
+  if (top === 0x800) return 0;
   if (top >= 0x001 && top < 0xc00) return RULED_OUT;
   if (hex.startsWith('c0000000')) return hex.charCodeAt(8) <= 51 /* '3': below IMAGE_LIMIT */ ? 1 : 0;
   return hex.startsWith('c008') || hex.startsWith('d000') ? 1 : 0;

@@ -85,7 +85,7 @@ function top(): Region[] {
 
 /**
  * Before 5.13 ("riscv: Move kernel mapping outside of linear mapping") the kernel ran in the linear
- * map at PAGE_OFFSET ffffffe000000000 (Sv39 with CONFIG_MAXPHYSMEM_128GB), vmalloc (task stacks)
+ * map at PAGE_OFFSET ffffffe000000000 (Sv39 with CONFIG_MAXPHYSMEM_128GB), vmalloc
  * took the 64 GB below it, modules its top 2 GB (VMALLOC_MODULE_START, _end − 2 GB) and vmemmap
  * the 4 GB below vmalloc (arch/riscv/include/asm/pgtable.h, kernel/module.c of 5.10). Text there
  * tells this layout: 6.x puts its direct map at these addresses.
