@@ -70,6 +70,13 @@ class LineBreaks {
   }
 }
 
+/** Where the line after `after`'s line starts (-1: none): by `breaks` where the text holds a `\r`. */
+function nextStart(source: string, breaks: LineBreaks | undefined, after: number): number {
+  if (breaks) return breaks.next();
+  const lf = source.indexOf('\n', after);
+  return lf < 0 ? -1 : lf + 1;
+}
+
 export class LineIndex {
   /** Offset of the first character of each line. */
   readonly starts: Uint32Array;
@@ -105,8 +112,9 @@ export class LineIndex {
     // One pass, into a buffer sized for typical lines and grown when the guess was short.
     let starts = new Uint32Array(Math.max(16, (source.length >> 5) + 16));
     let count = 1;
-    const breaks = new LineBreaks(source, 0);
-    for (let start = breaks.next(); start >= 0; start = breaks.next()) {
+    // Most texts hold no `\r`: their lines end at each `\n`, found without the scanner's bookkeeping.
+    const breaks = source.indexOf('\r') < 0 ? undefined : new LineBreaks(source, 0);
+    for (let start = nextStart(source, breaks, 0); start >= 0; start = nextStart(source, breaks, start)) {
       if (count === starts.length) {
         const bigger = new Uint32Array(starts.length * 2);
         bigger.set(starts);
