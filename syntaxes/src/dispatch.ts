@@ -79,6 +79,7 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'ppc64-register-line-at-line-start', starts: ['upper-hex', 'upper'] },
   { rule: 'ppc64-gpr-row-at-line-start', starts: ['upper'] },
   { rule: 'ppc64-site-line-at-line-start', starts: ['upper'] },
+  { rule: 'riscv64-register-line-fast-at-line-start', starts: ['lower-hex', 'lower'] },
   { rule: 'riscv64-register-line-at-line-start', starts: ['lower-hex', 'lower'] },
   { rule: 'arm32-register-line-at-line-start', starts: ['lower-hex', 'lower'] },
   { rule: 'numbered-register-row-at-line-start', starts: ['punct'] },
@@ -91,6 +92,7 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'bt-text-on-stack', starts: ['bracket'] },
   { rule: 'bt-frame-extent', starts: ['bracket'] },
   { rule: 'ppc64-bt-nip-lr', starts: ['bracket'] },
+  { rule: 'ppc64-console-frame-fast-at-line-start', starts: ['bracket'] },
   { rule: 'ppc64-console-frame-at-line-start', starts: ['bracket'] },
   { rule: 'markdown-fence', starts: ['punct'] },
   { rule: 'crash-prompt', starts: ['hex-digit', 'lower-hex', 'punct'] },
@@ -103,6 +105,7 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'console-separator-at-line-start', starts: ['punct'] },
   { rule: 'console-report-heading-at-line-start', starts: ['hex-digit', 'upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
   { rule: 'probe-frame-at-line-start', starts: ['hex-digit'] },
+  { rule: 'console-cpu-line-fast-at-line-start', starts: ['upper-hex'] },
   { rule: 'console-cpu-line-at-line-start', starts: ['upper-hex'] },
   { rule: 'console-hardware-name-at-line-start', starts: ['upper'] },
   { rule: 'console-modules-linked-in-at-line-start', starts: ['upper'] },
@@ -152,9 +155,11 @@ const CONSOLE_RULES: { rule: string; starts: ConsoleFamily[] }[] = [
   { rule: 'console-cut-here', starts: ['punct'] },
   { rule: 'console-separator', starts: ['punct'] },
   { rule: 'console-report-heading', starts: ['lower', 'upper', 'digit', 'punct'] },
+  { rule: 'console-cpu-line-fast', starts: ['upper'] },
   { rule: 'console-cpu-line', starts: ['upper'] },
   { rule: 'console-hardware-name', starts: ['upper'] },
   { rule: 'console-modules-linked-in', starts: ['upper'] },
+  { rule: 'riscv64-register-line-fast', starts: ['lower'] },
   { rule: 'riscv64-register-line', starts: ['lower'] },
   { rule: 'arm32-register-line', starts: ['lower'] },
   { rule: 'numbered-register-row', starts: ['punct'] },
@@ -171,6 +176,7 @@ const CONSOLE_RULES: { rule: string; starts: ConsoleFamily[] }[] = [
   { rule: 'ppc64-register-line', starts: ['upper'] },
   { rule: 'ppc64-gpr-row', starts: ['upper'] },
   { rule: 'ppc64-site-line', starts: ['upper'] },
+  { rule: 'ppc64-console-frame-fast', starts: ['punct'] },
   { rule: 'ppc64-console-frame', starts: ['punct'] },
   { rule: 'register-line-fast', starts: ['lower', 'upper'] },
   { rule: 's390x-register-row', starts: ['upper'] },
@@ -187,6 +193,8 @@ const CONSOLE_RULES: { rule: string; starts: ConsoleFamily[] }[] = [
   { rule: 'register-line-x86-fast', starts: ['upper'] },
   { rule: 'register-line', starts: ['lower', 'upper'] },
   { rule: 'memory-dump-line', starts: ['lower', 'upper', 'digit', 'punct'] },
+  { rule: 'hex-words-rest', starts: ['lower', 'digit'] },
+  { rule: 'plain-rest', starts: ['lower', 'upper', 'digit', 'punct'] },
 ];
 
 /** Rules written with `(?:^|\G)` that line families use as `\G`-only copies named `<rule>-at-line-start`. */
@@ -195,6 +203,7 @@ const AT_LINE_START = [
   'ppc64-gpr-row',
   'ppc64-site-line',
   'ppc64-console-frame',
+  'ppc64-console-frame-fast',
   'ppc64-interrupt-marker',
   'ppc64-instruction-dump',
   'ppc64-instruction-words',
@@ -203,6 +212,7 @@ const AT_LINE_START = [
   'console-separator',
   'console-report-heading',
   'console-cpu-line',
+  'console-cpu-line-fast',
   'console-hardware-name',
   'console-modules-linked-in',
   'klogd-trace-heading',
@@ -222,6 +232,7 @@ const AT_LINE_START = [
   'console-code',
   'register-line',
   'riscv64-register-line',
+  'riscv64-register-line-fast',
   'arm32-register-line',
   'numbered-register-row',
   'padded-register-line',
@@ -266,7 +277,9 @@ const LINE_FAST_PATHS = [
  * start (or at the console body's start), so a line none of them matches gets the fallback
  * inside the family, as it would outside. (Checking the members in the entry's lookahead as well
  * made every line try them twice.) The fallback is a region entered at the start only (`\G`): a
- * member that matched the start of a line leaves the rest of it unscoped.
+ * member that matched the start of a line leaves the rest of it unscoped. Before it, a line with no
+ * generic token is taken whole by one match (plain-line-rest; plain-rest, hex-words-rest for
+ * console bodies): the fallback's region and its search along the line cost two calls more.
  */
 function family(kind: 'line' | 'console-body', chars: string, charClass: string, members: string[], fallback: string): Rule {
   const patterns: Pattern[] = [...members, fallback].map(inc);
@@ -291,7 +304,7 @@ export function addDispatch(repository: RuleSet): Pattern[] {
   const familyNames: string[] = [];
   for (const [id, { chars, charClass }] of Object.entries(LINE_FAMILIES)) {
     const members = LINE_RULES.filter((r) => r.starts.includes(id as LineFamily)).map((r) => r.rule);
-    repository[`line-${id}`] = family('line', chars, charClass, members, 'other-line');
+    repository[`line-${id}`] = family('line', chars, charClass, [...members, 'plain-line-rest'], 'other-line');
     familyNames.push(`line-${id}`);
   }
   for (const [id, { chars, charClass }] of Object.entries(CONSOLE_FAMILIES)) {

@@ -75,6 +75,27 @@ export const consoleRules: RuleSet = {
     name: 'markup.heading.report.crashlog',
     patterns: [inc('pasted-note'), inc('source-location'), inc('function-offset-hex'), inc('module-name'), inc('generic-tokens')],
   },
+  'console-cpu-line-fast': {
+    comment:
+      "The commonest CPU line, `CPU: 1 PID: 4070 Comm: sh Not tainted 6.1.0 #1` or `… Tainted: G    B  …`, in one match with console-cpu-line's scopes; a line whose rest could hold another of its tokens goes to console-cpu-line.",
+    match: String.raw`(?:^|\G)[ \t]*+(CPU)(:) (\d++) (PID)(:) (\d++) (Comm)(:) (\S++)(?: (Not tainted)\b| (Tainted)(:) ([A-Z](?:[ \t]*+[A-Z])*+))?(?:(?!CPU:|PID:|Comm:|Tainted:|Kdump:|Not tainted)[^\n])*+$`,
+    name: 'meta.cpu-line.crashlog',
+    captures: caps({
+      1: 'keyword.other.field.crashlog',
+      2: 'punctuation.separator.key-value.crashlog',
+      3: 'constant.numeric.decimal.crashlog',
+      4: 'keyword.other.field.crashlog',
+      5: 'punctuation.separator.key-value.crashlog',
+      6: 'constant.numeric.decimal.crashlog',
+      7: 'keyword.other.field.crashlog',
+      8: 'punctuation.separator.key-value.crashlog',
+      9: 'string.unquoted.command.crashlog',
+      10: 'comment.other.not-tainted.crashlog',
+      11: 'keyword.other.field.crashlog',
+      12: 'punctuation.separator.key-value.crashlog',
+      13: 'constant.language.taint.crashlog',
+    }),
+  },
   'console-cpu-line': {
     begin: String.raw`(?:^|\G)[ \t]*+(?=CPU: \d++ PID: \d++)`,
     end: String.raw`(?=\n)`,

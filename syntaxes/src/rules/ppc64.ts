@@ -35,13 +35,14 @@ export const ppc64Rules: RuleSet = {
   },
   'ppc64-gpr-row': {
     comment: 'Console `GPR08: v v v v`: the label names the first register of the row.',
-    match: String.raw`(?:^|\G)[ \t]*+(GPR\d\d)(:)((?:[ \t]++\h{8,16}){1,8})[ \t]*+$`,
+    match: String.raw`(?:^|\G)[ \t]*+(GPR\d\d)(:)[ \t]++(\h{8,16})${String.raw`(?:[ \t]++(\h{8,16}))?`.repeat(7)}[ \t]*+$`,
     name: 'meta.registers.crashlog',
-    captures: {
-      1: { name: 'variable.other.register.crashlog' },
-      2: { name: 'punctuation.separator.key-value.crashlog' },
-      3: { patterns: [{ match: String.raw`\h++`, name: 'constant.numeric.hex.register-value.crashlog' }] },
-    },
+    // Each value a group of its own: a capture tokenized again by patterns costs a scanner call a value.
+    captures: caps({
+      1: 'variable.other.register.crashlog',
+      2: 'punctuation.separator.key-value.crashlog',
+      ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i + 3, 'constant.numeric.hex.register-value.crashlog'])),
+    }),
   },
   'ppc64-site-line': {
     comment: 'Console `NIP [c00800000037035c] cc_do_null+0x50/0x70 [corpus_crash]` and its `LR [...]` twin.',
@@ -68,6 +69,29 @@ export const ppc64Rules: RuleSet = {
       inc('module-name'),
       inc('generic-tokens'),
     ],
+  },
+  'ppc64-console-frame-fast': {
+    comment:
+      'A whole ppc64-console-frame line of the commonest shape (symbol, module, `(unreliable)`), in one match with its scopes.',
+    match: String.raw`(?:^|\G)[ \t]*+(\[)(\h{8,16})(\])[ \t]++(\[)(\h{8,16})(\])[ \t]++([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++(\(unreliable\)))?[ \t]*+$`,
+    name: 'meta.frame.crashlog',
+    captures: caps({
+      1: 'punctuation.definition.begin.crashlog',
+      2: 'constant.numeric.hex.address.stack.crashlog',
+      3: 'punctuation.definition.end.crashlog',
+      4: 'punctuation.definition.begin.crashlog',
+      5: 'constant.numeric.hex.address.text.crashlog',
+      6: 'punctuation.definition.end.crashlog',
+      7: 'entity.name.function.crashlog',
+      8: 'keyword.operator.offset.crashlog',
+      9: 'constant.numeric.hex.offset.crashlog',
+      10: 'punctuation.separator.size.crashlog',
+      11: 'constant.numeric.hex.size.crashlog',
+      12: 'punctuation.definition.begin.crashlog',
+      13: 'entity.name.namespace.module.crashlog',
+      14: 'punctuation.definition.end.crashlog',
+      15: 'comment.other.unreliable.crashlog',
+    }),
   },
   'ppc64-console-frame': {
     comment:

@@ -10,6 +10,22 @@ const REGISTER = 'variable.other.register.crashlog';
 const SEPARATOR = 'punctuation.separator.key-value.crashlog';
 
 export const riscv64Rules: RuleSet = {
+  'riscv64-register-line-fast': {
+    comment: "One to three `NAME : value` pairs of hex words, in one match with riscv64-register-line's scopes.",
+    match: String.raw`(?:^|\G)[ \t]*+(${NAME})([ \t]?:)[ \t]++(\h{16})${String.raw`(?:[ \t]++(${NAME})([ \t]?:)[ \t]++(\h{16}))?`.repeat(2)}[ \t]*+$`,
+    name: 'meta.registers.crashlog',
+    captures: caps({
+      1: REGISTER,
+      2: SEPARATOR,
+      3: 'constant.numeric.hex.register-value.crashlog',
+      4: REGISTER,
+      5: SEPARATOR,
+      6: 'constant.numeric.hex.register-value.crashlog',
+      7: REGISTER,
+      8: SEPARATOR,
+      9: 'constant.numeric.hex.register-value.crashlog',
+    }),
+  },
   'riscv64-register-line': {
     comment: 'A line of riscv64 `NAME : value` pairs: a hex word, or `func+0xoff/0xsize [module]` on the epc/ra lines.',
     begin: String.raw`(?:^|\G)[ \t]*+(?=${NAME}[ \t]?:[ \t]++(?:\h{16}(?![\w.$])|[A-Za-z_.$][\w.$]*+\+0x))`,

@@ -64,6 +64,21 @@ export const tokensRules: RuleSet = {
     match: String.raw`${plainRun(true)}(?:(${NOTE_MARK}[^\n]*+)|${GENERIC_TOKENS}|(?=\n)|[^\n])`,
     captures: { 1: { name: 'comment.line.note.crashlog' }, ...shifted(GENERIC_CAPTURES, 1) },
   },
+  'plain-rest': {
+    comment:
+      'The rest of a line in which no generic token or note starts, in one match (unscoped): as generic-rest leaves it, without its region.',
+    match: String.raw`\G${plainRun(true)}$`,
+  },
+  'plain-line-rest': {
+    comment: 'A line in which no generic token starts, in one match (unscoped): as other-line leaves it, without its region.',
+    match: String.raw`\G${plainRun(false)}$`,
+  },
+  'hex-words-rest': {
+    comment:
+      "The rest of a line made of one to eight hex words of 8 to 16 digits (stack words): generic-rest's addresses, in one match.",
+    match: String.raw`\G[ \t]*+(\h{8,16})${String.raw`(?:[ \t]++(\h{8,16}))?`.repeat(7)}[ \t]*+$`,
+    captures: caps(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i + 1, 'constant.numeric.hex.address.crashlog']))),
+  },
   'generic-tokens': {
     comment:
       'Addresses, hex numbers, func+0xoff/0xsize, <sym+off> and the HTML entities of text pasted from a web page (&gt; &lt; &amp;) anywhere; one regex so each position is tried once.',
