@@ -83,8 +83,8 @@ export const registersRules: RuleSet = {
   },
   'register-line-x86-fast': {
     comment:
-      "x86's console register lines that register-line-fast does not take, in one match with register-line's scopes: `RIP: 0010:func+0x5/0x10 [mod]`, `RIP: 0033:0x452ac9`, `RSP: 0018:ffff…  EFLAGS: 00010246 ORIG_RAX: …`, `FS:  0000…(0000) GS:ffff…(0000) knlGS:0000…`, `CS:  0010 DS: 0000 ES: 0000 CR0: …`; anything else there goes to register-line.",
-    match: String.raw`(?:^|\G)[ \t]*+(R[IS]P|E[IS]P|IP|[CDEFGS]S)([ \t]?:)[ \t]*+${SEGMENT}(?:([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?|${HEX_VALUE})${String.raw`(?:[ \t]++(${REGISTER_NAME})([ \t]?:)[ \t]*+${SEGMENT}${HEX_VALUE}`.repeat(3)}${')?'.repeat(3)}[ \t]*+$`,
+      "x86's console register lines that register-line-fast does not take, in one match with register-line's scopes: `RIP: 0010:func+0x5/0x10 [mod]`, `CR0: … CR2: … CR3: … CR4: …`, `RIP: 0033:0x452ac9`, `RSP: 0018:ffff…  EFLAGS: 00010246 ORIG_RAX: …`, `FS:  0000…(0000) GS:ffff…(0000) knlGS:0000…`, `CS:  0010 DS: 0000 ES: 0000 CR0: …`; anything else there goes to register-line.",
+    match: String.raw`(?:^|\G)[ \t]*+(R[IS]P|E[IS]P|IP|[CDEFGS]S|CR[0-48]|DR[0-7])([ \t]?:)[ \t]*+${SEGMENT}(?:([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?|${HEX_VALUE})${String.raw`(?:[ \t]++(${REGISTER_NAME})([ \t]?:)[ \t]*+${SEGMENT}${HEX_VALUE}`.repeat(3)}${')?'.repeat(3)}[ \t]*+$`,
     name: 'meta.registers.crashlog',
     captures: caps({
       ...pairCaptures(1),
