@@ -255,6 +255,7 @@ const LINE_FAST_PATHS = [
   'console-frame-fast-line',
   'console-unreliable-frame-line',
   'register-line-fast-line',
+  'bt-task-header-line',
   'console-prefixed-line',
   // dis lines in one match, else a region of its own (its tail is tokens), tried here rather than
   // in their family, as the prompt: no rule before them there can match `0xADDR <func+off>:` or

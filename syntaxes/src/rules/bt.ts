@@ -14,6 +14,22 @@ const FRAME_TAIL_CAPTURES: Record<number, string> = {
   13: 'constant.numeric.hex.address.text.crashlog',
 };
 
+const TASK_HEADER = String.raw`\G[ \t]*+(PID)(:)[ \t]++(\d++)[ \t]++(TASK)(:)[ \t]++(\h++)[ \t]++(CPU)(:)[ \t]++(\S++)[ \t]++(COMMAND)(:)[ \t]++("[^"\n]*+")`;
+const TASK_HEADER_CAPTURES = caps({
+  1: 'keyword.other.field.crashlog',
+  2: 'punctuation.separator.key-value.crashlog',
+  3: 'constant.numeric.decimal.pid.crashlog',
+  4: 'keyword.other.field.crashlog',
+  5: 'punctuation.separator.key-value.crashlog',
+  6: 'constant.numeric.hex.address.task.crashlog',
+  7: 'keyword.other.field.crashlog',
+  8: 'punctuation.separator.key-value.crashlog',
+  9: 'constant.numeric.decimal.cpu.crashlog',
+  10: 'keyword.other.field.crashlog',
+  11: 'punctuation.separator.key-value.crashlog',
+  12: 'string.quoted.double.command.crashlog',
+});
+
 export const btRules: RuleSet = {
   'bt-frame': {
     comment: 'crash bt frame: `#N [slot] func at addr`, `func+117`/`func+0x75` with bt -s/-sx, `func (via caller)` on old i386.',
@@ -42,22 +58,15 @@ export const btRules: RuleSet = {
     ],
   },
   'bt-task-header': {
-    match: String.raw`\G[ \t]*+(PID)(:)[ \t]++(\d++)[ \t]++(TASK)(:)[ \t]++(\h++)[ \t]++(CPU)(:)[ \t]++(\S++)[ \t]++(COMMAND)(:)[ \t]++("[^"\n]*+")`,
+    match: TASK_HEADER,
     name: 'meta.task-header.crashlog',
-    captures: caps({
-      1: 'keyword.other.field.crashlog',
-      2: 'punctuation.separator.key-value.crashlog',
-      3: 'constant.numeric.decimal.pid.crashlog',
-      4: 'keyword.other.field.crashlog',
-      5: 'punctuation.separator.key-value.crashlog',
-      6: 'constant.numeric.hex.address.task.crashlog',
-      7: 'keyword.other.field.crashlog',
-      8: 'punctuation.separator.key-value.crashlog',
-      9: 'constant.numeric.decimal.cpu.crashlog',
-      10: 'keyword.other.field.crashlog',
-      11: 'punctuation.separator.key-value.crashlog',
-      12: 'string.quoted.double.command.crashlog',
-    }),
+    captures: TASK_HEADER_CAPTURES,
+  },
+  'bt-task-header-line': {
+    comment: 'bt-task-header ending its line, as a whole-line fast path (bt -a prints one per task).',
+    match: String.raw`${TASK_HEADER}[^\S\n]*+$`,
+    name: 'meta.task-header.crashlog',
+    captures: TASK_HEADER_CAPTURES,
   },
   'bt-exception-rip': {
     match: String.raw`\G[ \t]*+(\[)(exception [RE]IP)(:)[ \t]*+([^\]\n]*+)(\])`,
@@ -93,7 +102,8 @@ export const btRules: RuleSet = {
     captures: caps({ 1: 'keyword.control.stack-switch.crashlog' }),
   },
   'bt-frame-fast': {
-    match: String.raw`\G[ \t]*+(#[ \t]?\d++)[ \t]++(\[)(\h++)(\])[ \t]++([^\s+]++)${FRAME_TAIL}(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$`,
+    comment: 'bt-frame in one match: the frame, its module and a last unsized (*) or doubtful ((?)) mark.',
+    match: String.raw`\G[ \t]*+(#[ \t]?\d++)[ \t]++(\[)(\h++)(\])[ \t]++([^\s+]++)${FRAME_TAIL}(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++(?:(\*)|(\(\?\))))?[ \t]*+$`,
     name: 'meta.frame.bt.crashlog',
     captures: caps({
       1: 'constant.numeric.frame-number.crashlog',
@@ -105,6 +115,8 @@ export const btRules: RuleSet = {
       14: 'punctuation.definition.begin.crashlog',
       15: 'entity.name.namespace.module.crashlog',
       16: 'punctuation.definition.end.crashlog',
+      17: 'invalid.deprecated.unsized-frame.crashlog',
+      18: 'invalid.deprecated.doubtful.crashlog',
     }),
   },
   'bt-text-on-stack': {
