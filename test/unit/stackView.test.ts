@@ -8,8 +8,9 @@ import * as ts from 'typescript';
 import { analyze } from '../../server/src/analysis/model';
 import { builtStackPictureAt, stackLensLines, stackPictureAt, type StackPicture } from '../../server/src/analysis/stackPicture';
 import { stackView } from '../../server/src/lsp/stackView';
+import { answerMessages, postWhileCurrent } from '../../client/src/stackView/answer';
 import { HEADER_ROWS, layoutPicture } from '../../client/src/stackView/layout';
-import { parseHostMessage, parseViewMessage } from '../../client/src/stackView/messages';
+import { FIRST_SCREEN_ROWS, parseHostMessage, parseViewMessage, type HostMessage } from '../../client/src/stackView/messages';
 import { stackViewHtml } from '../../client/src/stackView/page';
 import { pictureToSvg, type Palette } from '../../client/src/stackView/svg';
 import { firstRows, packPicture, unpackPicture, type PackedPicture } from '../../protocol/src/stackPictureWire';
@@ -180,6 +181,46 @@ describe("stack view: a new page's first screen", () => {
     lying.axes[0].rowTotal = 3;
     assert.strictEqual(parseHostMessage({ type: 'picture', serial: 1, picture: lying, document: 'd' }), undefined);
     assert.ok(parseHostMessage({ type: 'picture', serial: 1, picture: packed, document: 'd' }));
+  });
+});
+
+describe('stack view: how an answer goes to the page', () => {
+  // A stack of 366 dumped words: more rows than a first screen.
+  const large = () => {
+    const model = analyze(readFileSync(path.join(REPO_ROOT, 'test', 'corpus', 'ppc64le', '01-warning.formats.crashlog'), 'utf8'));
+    return packPicture(stackPictureAt(model, stackLensLines(model)[0])!);
+  };
+  const pictureMessage = (serial: number): HostMessage => ({ type: 'picture', serial, picture: large(), document: 'd' });
+  const rowsOf = (m: HostMessage) => (m.type === 'picture' ? m.picture.axes.map((a) => a.runs.length) : []);
+
+  it('a page with no picture gets a large one in two, first its first screen; a page that shows one gets it whole', () => {
+    const message = pictureMessage(1);
+    assert.ok(
+      message.type === 'picture' && firstRows(message.picture, FIRST_SCREEN_ROWS) !== message.picture,
+      'more than a screen',
+    );
+    const [top, whole, ...more] = answerMessages(message, false);
+    assert.deepStrictEqual([top.type, whole, more], ['picture', message, []]);
+    assert.notDeepStrictEqual(rowsOf(top), rowsOf(message));
+    assert.deepStrictEqual(answerMessages(message, true), [message]);
+    const empty: HostMessage = { type: 'empty', serial: 2, message: 'Nothing to draw here.', document: 'd' };
+    assert.deepStrictEqual(answerMessages(empty, false), [empty]);
+  });
+
+  it("an older answer's whole picture is not posted once a newer answer took over during its first screen's post", async () => {
+    let serial = 1;
+    const posted: number[] = [];
+    const older = answerMessages(pictureMessage(1), false);
+    const post = async (m: HostMessage) => {
+      posted.push(m.type === 'picture' ? m.serial : -1);
+      // The newer request is answered while this post is awaited.
+      serial = 2;
+      await Promise.resolve();
+    };
+    await postWhileCurrent(older, post, () => serial === 1);
+    assert.deepStrictEqual(posted, [1]);
+    await postWhileCurrent(answerMessages(pictureMessage(2), true), post, () => serial === 2);
+    assert.deepStrictEqual(posted, [1, 2]);
   });
 });
 

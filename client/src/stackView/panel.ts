@@ -5,14 +5,9 @@
 // runs in the desktop and the web extension host alike.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import {
-  COMMAND_SHOW_STACK,
-  firstRows,
-  StackViewRequest,
-  type PackedPicture,
-  type StackViewResponse,
-} from '../../../protocol/src';
-import { FIRST_SCREEN_ROWS, parseViewMessage, type HostMessage, type ViewMessage } from './messages';
+import { COMMAND_SHOW_STACK, StackViewRequest, type PackedPicture, type StackViewResponse } from '../../../protocol/src';
+import { answerMessages, postWhileCurrent } from './answer';
+import { parseViewMessage, type HostMessage, type ViewMessage } from './messages';
 import { makeNonce, stackViewHtml } from './page';
 
 const VIEW_TYPE = 'crashlog.stackView';
@@ -74,6 +69,8 @@ class StackViewPanel {
   private page: Promise<boolean> | undefined;
   /** When the page's document started loading and its script ran (its `ready`), once it has. */
   private pageUp: { loading: number; booted: number } | undefined;
+  /** Whether the last answer given to the page (in its document or posted) is a picture. */
+  private pageHasPicture = false;
   private follow: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
@@ -135,7 +132,14 @@ class StackViewPanel {
     const inDocument = (await this.page) && setsPage;
     const response = await answer;
     if (this.disposed || serial !== this.serial) return;
-    if (!inDocument) for (const message of inTwo(this.accept(serial, uri, response))) if (message) await this.post(message);
+    const current = () => !this.disposed && serial === this.serial;
+    if (!inDocument)
+      await postWhileCurrent(
+        answerMessages(this.accept(serial, uri, response), this.pageHasPicture),
+        (m) => this.post(m),
+        current,
+      );
+    if (!current()) return;
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     if (response.picture && editor) await this.post({ type: 'cursor', line: editor.selection.active.line });
   }
@@ -148,10 +152,11 @@ class StackViewPanel {
     ]);
     if (this.disposed) return false;
     const first = early && serial === this.serial ? this.accept(serial, uri, early) : undefined;
-    const [firstScreen, whole] = first ? inTwo(first) : [];
+    const [firstScreen, whole] = first ? answerMessages(first, false) : [];
+    this.pageHasPicture = firstScreen?.type === 'picture';
     this.panel.webview.html = stackViewHtml(makeNonce(), firstScreen);
     // VS Code keeps it until the document has loaded.
-    if (whole) await this.post(whole);
+    if (whole && serial === this.serial) await this.post(whole);
     return first !== undefined;
   }
 
@@ -286,7 +291,9 @@ class StackViewPanel {
   }
 
   private async post(message: HostMessage): Promise<void> {
-    if (!this.disposed) await this.panel.webview.postMessage(message);
+    if (this.disposed) return;
+    if (message.type === 'picture' || message.type === 'empty') this.pageHasPicture = message.type === 'picture';
+    await this.panel.webview.postMessage(message);
   }
 
   private dispose(): void {
@@ -294,16 +301,6 @@ class StackViewPanel {
     clearTimeout(this.follow);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-/**
- * A picture as its first rows, then whole, when it has more rows than a screen: the page draws
- * the first at once and takes the whole after that paint, which it fills in place.
- */
-function inTwo(message: HostMessage): [HostMessage, HostMessage?] {
-  if (message.type !== 'picture') return [message];
-  const top = firstRows(message.picture, FIRST_SCREEN_ROWS);
-  return top === message.picture ? [message] : [{ ...message, picture: top }, message];
 }
 
 /** Transcript lines the picture shows: a cursor there highlights, elsewhere it may redraw. */

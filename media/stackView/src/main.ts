@@ -559,6 +559,8 @@ function palette(): Palette {
 function receive(data: unknown, received: number): void {
   const message = parseHostMessage(data);
   if (!message) return;
+  // An older answer that comes after a newer one is shown (the extension stops posting it, but one may be on its way).
+  if ((message.type === 'picture' || message.type === 'empty') && message.serial < serial) return;
   switch (message.type) {
     case 'picture':
       document.body.dataset.document = message.document;
