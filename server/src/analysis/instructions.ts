@@ -1,14 +1,15 @@
 // Index of disassembled instructions by address. Listings can be huge, so the
 // index keeps only address and line; an instruction is decoded from its line
 // when a feature asks for it (and then cached).
+import { doubleArray } from './arrays';
 import { fromHalves, halves } from './hex';
 import { parseDis } from './parse/commands/dis';
 import { firstIndexAtOrAfter, lowerBoundHiLo } from './search';
 import type { Instruction, SourceLine } from './types';
 
 export class InstructionIndex {
-  private hi: number[] = [];
-  private lo: number[] = [];
+  private hi: number[] = doubleArray();
+  private lo: number[] = doubleArray();
   private lineOf: number[] = [];
   private order: Uint32Array = new Uint32Array(0);
   private readonly decoded = new Map<number, Instruction>();

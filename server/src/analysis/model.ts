@@ -5,6 +5,7 @@ import { kernelStackPointer } from './arch/roles';
 import { readOnlyArch } from './arch/readonly';
 import { archSpec } from './arch/registry';
 import type { ArchSpec, Layout } from './arch/types';
+import { objectArray } from './arrays';
 import { classifyAddress, AddressClass, learnLayout } from './classify';
 import type { ParserFailure } from './failures';
 import { InstructionIndex } from './instructions';
@@ -72,6 +73,7 @@ export class Model {
 
   // What the lines say, each item tied to the line that said it: the per-line stores,
   // declared once in LINE_STORES so that a re-analysis carries every one across an edit.
+  // Their arrays start as objectArray() (see arrays.ts: a plain `[]` deoptimises each analysis).
   readonly lineKinds: Uint8Array;
   /**
    * Where the parser starts a line with nothing open (see Rest): a re-analysis may start
@@ -82,26 +84,26 @@ export class Model {
   readonly quoted: Uint8Array;
   /** Architecture evidence per line, scored by every registered architecture. */
   readonly archEvidence: ArchEvidence;
-  readonly sections: Section[] = [];
-  readonly backtraces: Backtrace[] = [];
-  readonly reports: Report[] = [];
+  readonly sections: Section[] = objectArray();
+  readonly backtraces: Backtrace[] = objectArray();
+  readonly reports: Report[] = objectArray();
   memory!: MemoryMap;
-  readonly symbolicWords: SymbolicWord[] = [];
+  readonly symbolicWords: SymbolicWord[] = objectArray();
   readonly instructions: InstructionIndex;
   /** Every struct listing in transcript order (a later listing of a name wins in `structs`). */
-  readonly structList: StructLayout[] = [];
-  readonly slabs: SlabObject[] = [];
-  readonly vmaps: VmapArea[] = [];
-  readonly modules: ModuleInfo[] = [];
+  readonly structList: StructLayout[] = objectArray();
+  readonly slabs: SlabObject[] = objectArray();
+  readonly vmaps: VmapArea[] = objectArray();
+  readonly modules: ModuleInfo[] = objectArray();
   /** Every line that names a task (bt headers, `ps` rows); `tasks` keeps the first of each. */
-  readonly taskSightings: Task[] = [];
+  readonly taskSightings: Task[] = objectArray();
   /** Stacks the transcript states (`task -R stack`), before bt frames and registers add theirs. */
-  readonly declaredStacks: { base: bigint; kind: 'task' | 'irq'; line: number; task?: Task }[] = [];
-  readonly damage: Damage[] = [];
+  readonly declaredStacks: { base: bigint; kind: 'task' | 'irq'; line: number; task?: Task }[] = objectArray();
+  readonly damage: Damage[] = objectArray();
   /** Exceptions the parser caught: bugs of the analysis, not damaged input. */
-  readonly failures: ParserFailure[] = [];
+  readonly failures: ParserFailure[] = objectArray();
   /** `sym`, `dis -l` and `bt -l` source lines of text addresses, in transcript order. */
-  readonly sourceLines: { address: bigint; source: SourceLine; line: number }[] = [];
+  readonly sourceLines: { address: bigint; source: SourceLine; line: number }[] = objectArray();
   /** What the lines tell about function symbols, in the order the parser met it. */
   readonly symbolOps: SymbolOps;
   /**
@@ -109,7 +111,7 @@ export class Model {
    * re-analysis may start there. Where they fall depends on where parses started, so they are
    * no part of what the model says.
    */
-  readonly checkpoints: Checkpoint[] = [];
+  readonly checkpoints: Checkpoint[] = objectArray();
 
   // Derived from the per-line stores by `finalize`, again for each version.
   arch: Arch = 'unknown';
@@ -122,10 +124,10 @@ export class Model {
   readonly symbols = new SymbolTable();
   /** What the symbol ops alone say, kept for the re-analysis of the next version. */
   symbolsOfOps: SymbolsOfOps = new Map();
-  readonly tasks: Task[] = [];
+  readonly tasks: Task[] = objectArray();
   /** Keyed by the bigint itself: a hex key cost a toString(16) per sighting and per lookup, twice the time. */
   private readonly tasksByAddress = new Map<bigint, Task>();
-  readonly stacks: StackRange[] = [];
+  readonly stacks: StackRange[] = objectArray();
   /** Source lines by text address (a later line wins). */
   readonly sources = new Map<bigint, SourceLine>();
   /** The address-space layout of the architecture, learned from the transcript; none when the architecture is unknown. */
@@ -133,7 +135,7 @@ export class Model {
   /** What the analysis knows of the transcript's architecture; undefined when it is `unknown`. */
   spec: ArchSpec | undefined;
   /** Symbol files with the slides that map them onto this transcript (those no slide was found for included). */
-  symbolFiles: SlidSymbolFile[] = [];
+  symbolFiles: SlidSymbolFile[] = objectArray();
 
   /**
    * `text` may come indexed already (a re-analysis derives the index from the previous one);

@@ -1,5 +1,6 @@
 // Function symbols learned from the transcript: every `func+off` printed next
 // to an address implies the function's start. Conflicting starts are kept.
+import { objectArray } from './arrays';
 import { firstIndexAtOrAfter, lastIndexAtOrBefore } from './search';
 
 export interface FunctionSymbol {
@@ -65,7 +66,7 @@ export class SymbolNames {
  * numbers, not objects (a 50 MB transcript has some 450,000).
  */
 export class SymbolOps {
-  private facts: SymbolFact[] = [];
+  private facts: SymbolFact[] = objectArray();
   private lines = new Int32Array(64);
   private nameIds = new Int32Array(64);
 

@@ -23,7 +23,7 @@ import type { ParseSink } from './sink';
 const CJK_OR_WIDE = /[\u2000-\uffff]/;
 const MARKDOWN = /^(?:\s*```|\s*~~~|#{1,6}\s(?!\d+\s+\[)|\s*<\/?details|<summary|\*{3,}|-{3,}\s*$|={3,}\s*$)/;
 const SHELL_PROMPT = /^\s*[$#] \S/;
-const PLAIN_DUMP: DumpReading = { symbolic: false, width: 0 };
+const PLAIN_DUMP: DumpReading = { symbolic: false, width: 0, ownLines: false };
 
 /**
  * How the parser starts a line: `Busy` with something open (a backtrace, listing, struct
@@ -76,6 +76,11 @@ const CRASH_WARNING =
 
 export class Parser {
   private section: Section | undefined;
+  /**
+   * Whether the open section is a struct listing. Kept apart from `section`: reading the kind of an
+   * absent section, as every transcript's first lines do, deoptimised the dump-line test each analysis.
+   */
+  private structSection = false;
   /** The parser of the section's command, when it has one. */
   private output: OutputParser | undefined;
   private dump = PLAIN_DUMP;
@@ -110,7 +115,8 @@ export class Parser {
     // Lines are cut here directly: this loop runs a million times on a 50 MB transcript. They are
     // read from the stretch of text holding them (the whole text, or a chunk of an edited one).
     const text = sink.text;
-    const { starts, lineCount } = text;
+    // The text's length is read once: the last line's end, read only there, would cost a deoptimisation per analysis.
+    const { starts, lineCount, length: textLength } = text;
     let { text: source, offset: base, endLine: segmentEnd } = text.segment(from);
     if (resume?.section) this.resumeSection(resume.section);
     if (resume?.reports) this.reports.restore(resume.reports);
@@ -155,10 +161,11 @@ export class Parser {
         nextEscape = source.indexOf('\x1b[', starts[i] - base);
       }
       const begin = starts[i] - base;
-      let end = (i + 1 < lineCount ? starts[i + 1] - 1 : text.length) - base;
+      let end = (i + 1 < lineCount ? starts[i + 1] - 1 : textLength) - base;
       if (end > begin && source.charCodeAt(end - 1) === 13) end--;
-      // A line quoted in e-mail is read with its quote marker blanked (see quote.ts).
-      const first = source.charCodeAt(begin);
+      // A line quoted in e-mail is read with its quote marker blanked (see quote.ts). An empty last
+      // line is not read past the text's end (that too would deoptimise this loop once per analysis).
+      const first = end > begin ? source.charCodeAt(begin) : 0;
       const quote =
         (first === 62 || first === 38) && (this.section === undefined || this.sectionQuoted)
           ? quoteLength(source, begin, end)
@@ -212,14 +219,14 @@ export class Parser {
     const sink = this.sink;
     const kinds = sink.kinds;
     const text = sink.text;
-    const { starts, lineCount } = text;
+    const { starts, lineCount, length: textLength } = text;
     let { text: source, offset: base, endLine: segmentEnd } = text.segment(i + 1);
     const sectionLine = this.section?.line ?? -1;
     for (let next = i + 1; next < to; next++) {
       if (resume !== undefined && resume.canStop(next, rest, sectionLine)) return next - 1;
       if (next >= segmentEnd) ({ text: source, offset: base, endLine: segmentEnd } = text.segment(next));
       const begin = starts[next] - base;
-      let end = (next + 1 < lineCount ? starts[next + 1] - 1 : text.length) - base;
+      let end = (next + 1 < lineCount ? starts[next + 1] - 1 : textLength) - base;
       if (end > begin && source.charCodeAt(end - 1) === 13) end--;
       sink.line = next;
       // A line that is no dump line is read by run's loop (nothing of it was taken here).
@@ -240,6 +247,7 @@ export class Parser {
   /** Goes on with a section whose prompt came before the range. */
   private resumeSection(section: Section): void {
     this.section = section;
+    this.structSection = section.kind === 'struct';
     const promptLine = this.sink.text.line(section.line);
     this.sectionQuoted = quoteLength(promptLine) > 0;
     const prompt = parsePrompt(unquoted(promptLine));
@@ -252,11 +260,12 @@ export class Parser {
    * stands in the transcript; false sends the line through parseLine.
    */
   private isPlainDumpLine(source: string, begin: number, end: number): boolean {
-    if (end - begin > 20000 || this.section?.kind === 'struct' || this.structParser.active || this.dump.ownLines) return false;
+    if (end - begin > 20000 || this.structSection || this.structParser.active || this.dump.ownLines) return false;
     let k = begin;
     while (k < end && (source.charCodeAt(k) === 32 || source.charCodeAt(k) === 9)) k++;
+    if (k === end) return false;
     const c = source.charCodeAt(k);
-    if (k === end || hexDigit(c) < 0 || (c === 48 && source.charCodeAt(k + 1) === 120) || c === 99) return false;
+    if (hexDigit(c) < 0 || (c === 48 && source.charCodeAt(k + 1) === 120) || c === 99) return false;
     return parseMemoryLine(source, this.sink, this.dump.symbolic, this.dump.width, begin, end) > 0;
   }
 
@@ -498,6 +507,7 @@ export class Parser {
     this.reports.atPrompt(i);
     const { command, kind, options, args, spec } = prompt;
     this.section = { command, kind, options, args, line: i, endLine: i };
+    this.structSection = kind === 'struct';
     this.sink.section(this.section);
     this.dump = spec?.dump?.(prompt) ?? PLAIN_DUMP;
     this.output = spec?.output?.(this.sink, prompt);
@@ -507,6 +517,7 @@ export class Parser {
     this.dis.reset();
     if (this.section) this.section.endLine = Math.max(this.section.line, Math.min(this.section.endLine, endLine));
     this.section = undefined;
+    this.structSection = false;
     this.sectionQuoted = false;
     this.output = undefined;
     this.bt.reset();

@@ -12,7 +12,7 @@ export const bt = defineCommand({
   kind: 'bt',
   names: ['bt'],
   // `bt -F` prints symbols and slab names for some words.
-  dump: (prompt) => ({ symbolic: prompt.options.some((o) => o.includes('F')), width: 0 }),
+  dump: (prompt) => ({ symbolic: prompt.options.some((o) => o.includes('F')), width: 0, ownLines: false }),
 });
 
 const BT_HEADER = /^\s*PID:\s+(\d+)\s+TASK:\s+([0-9a-fA-F]+)\s+CPU:\s+(\d+|-)\s+COMMAND:\s+"(.*)"/;

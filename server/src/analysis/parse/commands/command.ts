@@ -17,7 +17,10 @@ export interface PromptLine {
   column: number;
 }
 
-/** How the dump lines of a command's output read. */
+/**
+ * How the dump lines of a command's output read. Every field is set, in this order: the parser's
+ * dump-line test then sees objects of one shape, whichever command made them.
+ */
 export interface DumpReading {
   /** Words may be symbols (`rd -s`, `bt -F`). */
   symbolic: boolean;
@@ -27,7 +30,7 @@ export interface DumpReading {
    * The command's output parser reads its `ADDR: ...` lines itself: decimal (`rd -d`), text
    * (`rd -a`), physical addresses (`rd -p`) or values without leading zeros (`search`).
    */
-  ownLines?: boolean;
+  ownLines: boolean;
 }
 
 /** Parses the lines of one command's output; made fresh for each prompt. */
