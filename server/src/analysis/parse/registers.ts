@@ -71,8 +71,11 @@ export function parseRegisterLine(text: string, line: number, offset = 0, run?: 
     if (run) Object.assign(run, { label: BARE_PAIRS, names: [], next: 0, line });
     return registers;
   }
-  return scanRegisterLine(text, offset, onPair) ? registers : undefined;
+  return scanRegisterLine(text, offset, onPair) !== undefined ? registers : undefined;
 }
+
+/** For scans whose pairs nobody keeps (a module-level function: nothing is allocated per line). */
+function ignorePair(): void {}
 
 /**
  * The first register's name when the line is a register line (same rules as
@@ -83,44 +86,48 @@ export function registerLineHead(text: string, offset = 0): string | undefined {
   // A row's label is its evidence: its names (r0…) are other architectures' too.
   const row = rowHead(text, offset);
   if (row) return row.row.label;
-  if (scanBarePairs(text, offset, () => {})) return BARE_PAIRS;
-  let first: string | undefined;
-  const ok = scanRegisterLine(text, offset, (name) => {
-    if (first === undefined) first = name;
-  });
-  return ok ? first : undefined;
+  if (scanBarePairs(text, offset, ignorePair)) return BARE_PAIRS;
+  return scanRegisterLine(text, offset, ignorePair);
 }
 
 // `GPR08: c000000002536978 0000000000000001 ...`: a label naming the first register, then its values.
 const ROW = /^([A-Za-z]+)(\d\d):((?:[ \t]+[0-9a-fA-F]{8,16}){2,8})[ \t]*$/;
 const NUMBERED_ROW_VALUE = /[0-9a-fA-F]{8,16}/g;
 
-/** A row of numbered registers (`GPR08:` then GPR8, GPR9, …), when every name it implies is a register. */
-function scanRegisterRow(text: string, start: number, onPair: (name: string, raw: string, valueStart: number) => void): boolean {
+/** A row of numbered registers (`GPR08:` then GPR8, GPR9, …), when every name it implies is a register: its first name. */
+function scanRegisterRow(
+  text: string,
+  start: number,
+  onPair: (name: string, raw: string, valueStart: number) => void,
+): string | undefined {
   const m = ROW.exec(text.slice(start));
-  if (!m) return false;
+  if (!m) return undefined;
   const first = Number(m[2]);
   const values = [...m[3].matchAll(NUMBERED_ROW_VALUE)];
-  if (!values.every((_, i) => isRegisterName(`${m[1]}${first + i}`))) return false;
+  if (!values.every((_, i) => isRegisterName(`${m[1]}${first + i}`))) return undefined;
   const valuesAt = start + m[1].length + m[2].length + 1;
   values.forEach((v, i) => onPair(`${m[1]}${first + i}`, v[0], valuesAt + v.index));
-  return true;
+  return `${m[1]}${first}`;
 }
 
 // `$ 8   : v v v v`, `$24   : v v` (the kernel leaves k0/k1, $26/$27, blank), crash's `$ 8      :`.
 const DOLLAR_ROW = /^\$([ \d]?\d)[ \t]*:((?:[ \t]+[0-9a-fA-F]{8,16}){1,4})[ \t]*$/;
 const ROW_WORD = /[0-9a-fA-F]{8,16}/g;
 
-/** A row of general registers by number (`$ 8   :` then $8, $9, …), when every name it implies is a register. */
-function scanDollarRow(text: string, start: number, onPair: (name: string, raw: string, valueStart: number) => void): boolean {
+/** A row of general registers by number (`$ 8   :` then $8, $9, …), when every name it implies is a register: its first name. */
+function scanDollarRow(
+  text: string,
+  start: number,
+  onPair: (name: string, raw: string, valueStart: number) => void,
+): string | undefined {
   const m = DOLLAR_ROW.exec(text.slice(start));
-  if (!m) return false;
+  if (!m) return undefined;
   const first = Number(m[1].trim());
   const values = [...m[2].matchAll(ROW_WORD)];
-  if (!values.every((_, i) => isRegisterName(`$${first + i}`))) return false;
+  if (!values.every((_, i) => isRegisterName(`$${first + i}`))) return undefined;
   const valuesAt = start + m[0].indexOf(':') + 1;
   values.forEach((v, i) => onPair(`$${first + i}`, v[0], valuesAt + v.index));
-  return true;
+  return `$${first}`;
 }
 
 // LoongArch's __show_regs: `pc 900000000022b13c ra 9000000000f1e2a4 tp … sp …`, names without colons.
@@ -163,22 +170,24 @@ function scanBarePairs(text: string, offset: number, onPair: (name: string, raw:
   return true;
 }
 
+/** The first register's name when the line is made of register pairs (each given to `onPair`), else undefined. */
 function scanRegisterLine(
   text: string,
   offset: number,
   onPair: (name: string, raw: string, valueStart: number) => void,
-): boolean {
+): string | undefined {
   const n = text.length;
   let pos = offset;
   while (pos < n && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) pos++;
   if (text.charCodeAt(pos) === 36 /* $ */) return scanDollarRow(text, pos, onPair);
   let nameEnd = pos;
   while (nameEnd < n && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
-  if (nameEnd === pos) return false;
+  if (nameEnd === pos) return undefined;
   // `GPR12:` is a register's name as well as a row's label: a row is values only.
   const labelled =
     text.charCodeAt(nameEnd) === 58 && isDigitCode(text.charCodeAt(nameEnd - 1)) && isDigitCode(text.charCodeAt(nameEnd - 2));
-  if (labelled && scanRegisterRow(text, pos, onPair)) return true;
+  const row = labelled ? scanRegisterRow(text, pos, onPair) : undefined;
+  if (row !== undefined) return row;
   // A name of two words (crash's LoongArch `CSR crmd :`) is a register's only as a whole; console
   // text (`usb 1-1: …`) rarely starts with the first word of one, so the regex is seldom asked.
   const twoWords =
@@ -186,18 +195,18 @@ function scanRegisterLine(
       ? /^ [a-z]+ *:/.exec(text.slice(nameEnd, nameEnd + 12))
       : null;
   if (!isRegisterName(twoWords ? text.slice(pos, nameEnd + twoWords[0].replace(/ *:$/, '').length) : text.slice(pos, nameEnd)))
-    return false;
-  let pairs = 0;
+    return undefined;
+  let first: string | undefined;
   while (pos < n) {
     const c = text.charCodeAt(pos);
     if (c === 32 || c === 9) {
       pos++;
       continue;
     }
-    if (c === 40 || (c === 60 && pairs > 0)) {
+    if (c === 40 || (c === 60 && first !== undefined)) {
       // `FS:  000000002cd483c0(0000) GS:...`, ppc64 `MSR:  8000000000009033 <SF,EE,ME>  CR:`: a note between pairs.
       const close = text.indexOf(c === 40 ? ')' : '>', pos);
-      if (close < 0 || pairs === 0) break;
+      if (close < 0 || first === undefined) break;
       const after = text.charCodeAt(close + 1);
       if (close + 1 < n && after !== 32 && after !== 9) break;
       pos = close + 1;
@@ -207,25 +216,25 @@ function scanRegisterLine(
     const match = PAIR.exec(text);
     if (!match) break;
     const name = match[1];
-    if (!isRegisterName(name)) return false;
+    if (!isRegisterName(name)) return undefined;
     const raw = match[3];
     onPair(name, raw, match.index + match[0].length - raw.length);
-    pairs++;
+    first ??= name;
     pos = PAIR.lastIndex;
   }
-  if (pairs === 0) return false;
+  if (first === undefined) return undefined;
   const rest = text.slice(pos).trim();
   // `pstate: 60400009 (nZCv daif +PAN -UAO)` and `FS: ...(0000)` carry a trailing note, ppc64's
   // `REGS: c0000000045a7790 TRAP: 0300   Tainted: G ... (6.1.0-...)` the taint and the release,
   // LoongArch's `ESTAT: 00010000 [PIL] (IS= ECode=1 EsubCode=0)` a tag, mips' `Status: 14009ce3 KX SX UX KERNEL EXL IE` flags.
-  return (
+  const ends =
     rest === '' ||
     rest.startsWith('(') ||
     /^\[[\w-]+\](?:\s+\(.*\))?$/.test(rest) ||
     TRAILING_SYMBOL.test(rest) ||
     /^(?:Not tainted|Tainted: )/.test(rest) ||
-    STATUS_FLAGS.test(rest)
-  );
+    STATUS_FLAGS.test(rest);
+  return ends ? first : undefined;
 }
 
 /** A register row still printing: the next line may carry its next names (RegisterRow). */
