@@ -41,6 +41,15 @@ export function numbered(names: string[]): Captures {
   return caps(Object.fromEntries(names.map((name, i) => [i + 1, name])));
 }
 
+/** Where the character class opening at `re[start]` (`[`) closes: a `]` first or after `^` is a member. */
+export function classEnd(re: string, start: number): number {
+  let j = start + 1;
+  if (re[j] === '^') j++;
+  if (re[j] === ']') j++;
+  for (; j < re.length && re[j] !== ']'; j++) if (re[j] === '\\') j++;
+  return j;
+}
+
 /** A regex with its capture groups made non-capturing (for lookaheads, whose groups would only be decoded). */
 export function uncaptured(re: string): string {
   let out = '';
@@ -50,10 +59,7 @@ export function uncaptured(re: string): string {
       out += re.slice(i, i + 2);
       i++;
     } else if (c === '[') {
-      let j = i + 1;
-      if (re[j] === '^') j++;
-      if (re[j] === ']') j++;
-      for (; j < re.length && re[j] !== ']'; j++) if (re[j] === '\\') j++;
+      const j = classEnd(re, i);
       out += re.slice(i, j + 1);
       i = j;
     } else {

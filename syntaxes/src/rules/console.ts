@@ -1,4 +1,5 @@
 import { caps, inc, type RuleSet } from '../grammar';
+import { groupsFrom, SYMBOL_OFFSET_SIZE_MODULE } from './tokens';
 
 /** What a report's first line starts with (after an optional `name: ` such as a driver's). */
 const REPORT_WORDS = [
@@ -346,14 +347,7 @@ export const consoleRules: RuleSet = {
       4: 'punctuation.definition.begin.crashlog',
       5: 'constant.numeric.hex.address.text.crashlog',
       6: 'punctuation.definition.end.crashlog',
-      7: 'entity.name.function.crashlog',
-      8: 'keyword.operator.offset.crashlog',
-      9: 'constant.numeric.hex.offset.crashlog',
-      10: 'punctuation.separator.size.crashlog',
-      11: 'constant.numeric.hex.size.crashlog',
-      12: 'punctuation.definition.begin.crashlog',
-      13: 'entity.name.namespace.module.crashlog',
-      14: 'punctuation.definition.end.crashlog',
+      ...groupsFrom(7, SYMBOL_OFFSET_SIZE_MODULE),
     }),
   },
   'console-unreliable-frame-line': {

@@ -4,6 +4,7 @@
 // in listings, the branch mnemonics and r/f/v/vs/cr operands. Register names the x86_64 and
 // arm64 rules also know (`R8:`…`R15:`, `LR:`) are ppc64's too when the line is ppc64's.
 import { caps, inc, type RuleSet } from '../grammar';
+import { groupsFrom, SYMBOL_OFFSET_SIZE_MODULE } from './tokens';
 
 const NAMES = String.raw`R(?:3[01]|[12]\d|\d)|NIP|MSR|OR3|OGPR3|CTR|LINK|LR|XER|CCR|CR|MQ|DAR|DSISR|TRAP|RESULT|REGS|CFAR|IRQMASK|SOFTE|PPR`;
 const FIRST_NAMES = String.raw`R(?:3[01]|[12]\d|[0-7])|NIP|MSR|OR3|OGPR3|CTR|LINK|XER|CCR|CR|MQ|DAR|DSISR|TRAP|RESULT|REGS|CFAR|IRQMASK|SOFTE|PPR`;
@@ -82,14 +83,7 @@ export const ppc64Rules: RuleSet = {
       4: 'punctuation.definition.begin.crashlog',
       5: 'constant.numeric.hex.address.text.crashlog',
       6: 'punctuation.definition.end.crashlog',
-      7: 'entity.name.function.crashlog',
-      8: 'keyword.operator.offset.crashlog',
-      9: 'constant.numeric.hex.offset.crashlog',
-      10: 'punctuation.separator.size.crashlog',
-      11: 'constant.numeric.hex.size.crashlog',
-      12: 'punctuation.definition.begin.crashlog',
-      13: 'entity.name.namespace.module.crashlog',
-      14: 'punctuation.definition.end.crashlog',
+      ...groupsFrom(7, SYMBOL_OFFSET_SIZE_MODULE),
       15: 'comment.other.unreliable.crashlog',
     }),
   },

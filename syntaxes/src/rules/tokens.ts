@@ -1,5 +1,22 @@
 import { caps, inc, uncaptured, type Captures, type RuleSet } from '../grammar';
 
+/** The scopes of `func+0xoff/0xsize [module]` in eight consecutive groups (`[module]` optional). */
+export const SYMBOL_OFFSET_SIZE_MODULE = [
+  'entity.name.function.crashlog',
+  'keyword.operator.offset.crashlog',
+  'constant.numeric.hex.offset.crashlog',
+  'punctuation.separator.size.crashlog',
+  'constant.numeric.hex.size.crashlog',
+  'punctuation.definition.begin.crashlog',
+  'entity.name.namespace.module.crashlog',
+  'punctuation.definition.end.crashlog',
+];
+
+/** `names` as the scopes of groups `first`, `first + 1`, …, to spread into a `caps` map. */
+export function groupsFrom(first: number, names: string[]): Record<number, string> {
+  return Object.fromEntries(names.map((name, i) => [first + i, name]));
+}
+
 // The generic tokens' shapes, as regex pieces: generic-tokens is their alternation, and the plain
 // runs below are built from the same pieces, so that the two cannot drift apart.
 /** `func+0xoff/0xsize`, a hex word of 8 to 16 digits, a `0x` number: each only where a word starts. */
