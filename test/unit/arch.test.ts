@@ -7,6 +7,7 @@ import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze } from '../../server/src/analysis/model';
 import { parseRegisterLine } from '../../server/src/analysis/parse/registers';
+import { unsettledStackPointer } from '../../server/src/analysis/arch/roles';
 import { unwindLensTargets } from '../../server/src/analysis/unwind';
 import { hasShared, syzkallerReports } from '../support/corpus';
 
@@ -321,5 +322,39 @@ describe('architectures', () => {
         assert.doesNotMatch(hover('arm64'), /KASAN shadow/);
       },
     );
+  });
+
+  describe('a report whose architecture is not settled', () => {
+    (hasShared ? it : it.skip)(
+      'learns its task stack from an sp that every architecture printing `sp` reads as a kernel stack (syzkaller 45, arm64 3.18)',
+      () => {
+        const report = syzkallerReports().find((r) => r.name === '45')!;
+        const model = analyze(report.log);
+        assert.equal(model.arch, 'unknown');
+        const line = report.log.split('\n').findIndex((l) => /\bsp : ffffffc016113990/.test(l));
+        const stack = model.stackAt(0xffffffc016113990n);
+        // The thread_info the report prints (`ti: ffffffc016110000`) is that stack's base.
+        assert.equal(stack?.base, 0xffffffc016110000n);
+        assert.deepEqual(stack?.evidence, [line]);
+        const hover = describeAt(model, line, model.line(line).indexOf('ffffffc016113990') + 1)!.markdown;
+        assert.match(hover, /task stack/);
+      },
+    );
+
+    it('takes an sp only where every architecture naming the register reads its value as a kernel stack', () => {
+      const spOf = (file: string, pattern: RegExp) => {
+        const text = readFileSync(join(CORPUS, file), 'utf8')
+          .split('\n')
+          .find((l) => pattern.test(l))!;
+        const block = parseRegisterLine(text.replace(/^\[[\s\d.]+\]\s*/, ''), 0)!;
+        return unsettledStackPointer(block, 0x4000n)?.name;
+      };
+      assert.equal(spOf('arm64/05-irq.console.crashlog', /\bsp : ffff800008003e50/), 'sp');
+      // riscv64's Sv57 stacks at ff20… are no arm64 kernel stack, and a 32-bit arm sp is neither's.
+      assert.equal(spOf('riscv64/02-null.console.crashlog', /\bsp : ff2000000021ba40/), undefined);
+      assert.equal(spOf('arm32/02-null.console.crashlog', /\bsp : e08f5e80/), undefined);
+      // arm64's frame pointer is no stack pointer's name.
+      assert.equal(spOf('arm64/05-irq.console.crashlog', /\bx29: /), undefined);
+    });
   });
 });

@@ -1,7 +1,7 @@
 // The transcript model: one pass over the lines builds everything the
 // features read. Built once per document version and shared.
 import { ArchEvidence } from './arch/detect';
-import { kernelStackPointer } from './arch/roles';
+import { kernelStackPointer, unsettledStackPointer } from './arch/roles';
 import { readOnlyArch } from './arch/readonly';
 import { archSpec } from './arch/registry';
 import type { ArchSpec, Layout } from './arch/types';
@@ -604,7 +604,7 @@ function learnStacks(model: Model): void {
   for (const report of model.reports) {
     // Registers of reports an edit moved are moved when read: only the one needed is.
     const { registers, shift } = unmovedRegisters(report);
-    const sp = reportStackPointer(model.spec, registers);
+    const sp = reportStackPointer(model, registers);
     if (!sp || sp.value === undefined) continue;
     const base = sp.value & taskMask;
     if (byBase.has(base)) continue;
@@ -633,14 +633,23 @@ function firstTaskOfEachPid(tasks: readonly Task[]): Map<number, Task> {
  * What a report's registers say for its stack, kept per register list: a report an edit only
  * moved keeps its list (see movedReports), so the next version looks at none of its registers.
  */
-const stackPointers = new WeakMap<readonly Register[], { spec: ArchSpec; sp: Register | undefined; pid?: number | null }>();
+const stackPointers = new WeakMap<
+  readonly Register[],
+  { spec: ArchSpec | undefined; sp: Register | undefined; pid?: number | null }
+>();
 
-/** A report's kernel stack pointer (the spec's sp, or its fp, where the architecture's kernel stacks lie). */
-function reportStackPointer(spec: ArchSpec | undefined, registers: readonly Register[]): Register | undefined {
-  if (!spec) return undefined;
+/**
+ * A report's kernel stack pointer (the spec's sp, or its fp, where the architecture's kernel
+ * stacks lie); with no architecture, an sp that every architecture it could be reads as one.
+ * None for an architecture read without a model: no registered one can be it.
+ */
+function reportStackPointer(model: Model, registers: readonly Register[]): Register | undefined {
+  const spec = model.spec;
+  if (!spec && model.archUnmodelled !== undefined) return undefined;
   let known = stackPointers.get(registers);
   if (!known || known.spec !== spec) {
-    stackPointers.set(registers, (known = { spec, sp: kernelStackPointer(spec, registers) }));
+    const sp = spec ? kernelStackPointer(spec, registers) : unsettledStackPointer(registers, model.stackBytes('task'));
+    stackPointers.set(registers, (known = { spec, sp }));
   }
   return known.sp;
 }
