@@ -246,6 +246,15 @@ describe('s390x: rules, hovers and starts on 02-null', () => {
   const dump = dumps.find((d) => d.name === '02-null')!;
   const lineOf = (model: Model, re: RegExp) => model.lines.findIndex((l) => re.test(l));
 
+  it('console trace frames below 4 GiB name their function starts (s390x text, not hashed pointers)', () => {
+    const model = analyze(dump.console);
+    const line = lineOf(model, /\[<0000000000412b50>\] vfs_write\+0xc0\/0x348/);
+    assert.ok(line >= 0);
+    assert.equal(model.symbols.get('vfs_write')?.base, 0x412b50n - 0xc0n);
+    assert.equal(model.symbols.lookup(0x412f80n)?.symbol.name, 'ksys_write');
+    assert.match(describeAt(model, line, model.line(line).indexOf('0000000000412b50') + 1)!.markdown, /`vfs_write\+0xc0`/);
+  });
+
   it('not-text: a bt frame whose address is a stack address is an error', () => {
     const text = dump.transcript.replace(
       ' #2 [37ffff4f980] full_proxy_write at 4e7eac',

@@ -521,6 +521,7 @@ function finalize(model: Model, options: AnalyzeOptions, reuse?: Reuse): void {
     ? symbolsAfterEdit(reuse.previous.symbolsOfOps, model.symbolOps, reuse.symbolOps)
     : symbolsOfOps(model.symbolOps);
   model.symbols.adopt(model.symbolsOfOps);
+  if (model.spec?.textBelow4G) learnLowTraceBases(model);
   model.symbols.finalize();
   model.instructions.finalize(reuse?.previous.instructions);
   model.instructions.useCalls(model.spec?.calls.callMnemonics);
@@ -673,6 +674,20 @@ function reportPid(model: Model, start: number, end: number): number | undefined
     if (m) return Number(m[1] ?? m[2]);
   }
   return undefined;
+}
+
+/**
+ * Function starts from console trace frames at or below 4 GiB, which the parser leaves out as
+ * possibly hashed `%p` values (reports.ts): text where the architecture's kernel runs there.
+ */
+function learnLowTraceBases(model: Model): void {
+  for (const report of model.reports) {
+    for (const frame of report.frames) {
+      const { address, offset, function: name } = frame;
+      if (address === undefined || offset === undefined || !name || address > 0xffffffffn || address < BigInt(offset)) continue;
+      model.symbols.addBase(name, address - BigInt(offset), frame.line, true);
+    }
+  }
 }
 
 /** Linker marks crash names addresses after when no symbol follows (ppc64's linear map holds the image: `_end+34059280`). */

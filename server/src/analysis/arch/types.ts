@@ -250,6 +250,12 @@ export interface ArchSpec {
    * KASAN_SHADOW_OFFSET), where the shadow's place is fixed; undefined elsewhere.
    */
   kasanShadowTarget?(value: bigint): bigint | undefined;
+  /**
+   * Kernel text lies below 4 GiB (s390x: the image at 1 MiB), so a console trace's `[<addr>]`
+   * there is text. Elsewhere such a value is taken for printk's hashed `%p` (a 32-bit hash on
+   * 64-bit kernels since 4.15) and names no function start.
+   */
+  readonly textBelow4G?: boolean;
   /** Bytes of a task stack and of an IRQ stack (without KASAN). */
   readonly stackBytes: { task: bigint; irq: bigint };
   /** The top word of an IRQ stack holds the interrupted stack pointer (x86_64), so a walk can go on there. */

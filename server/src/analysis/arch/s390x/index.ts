@@ -159,6 +159,8 @@ export const s390x: ArchSpec = {
   exceptionFrame: PT_REGS,
   // THREAD_SIZE 16 KiB (THREAD_SIZE_ORDER 2); the async (IRQ) stack is as big.
   kernelStack,
+  // arch/s390/kernel/dumpstack.c prints trace addresses with %016lx, never hashed; the image runs from 1 MiB.
+  textBelow4G: true,
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: false,
   unwinder: {

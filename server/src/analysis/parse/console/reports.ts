@@ -613,7 +613,8 @@ export class ReportMachine {
     if (entry.function) {
       this.sink.symbolOffset(entry.function, entry.offset ?? 0, entry.size, module, entry.line);
       if (entry.address !== undefined && entry.offset !== undefined) {
-        // Hashed pointers (`[<00000000abcd1234>]`, printk's %p) say nothing about where text lies.
+        // Hashed pointers (`[<00000000abcd1234>]`, printk's %p) say nothing about where text lies; where the
+        // architecture's text lies there (s390x), the model learns them once it knows (learnLowTraceBases).
         if (entry.address > 0xffffffffn)
           this.sink.symbolBase(entry.function, entry.address - BigInt(entry.offset), entry.line, true);
       }
