@@ -9,6 +9,7 @@ import { analyze } from '../../server/src/analysis/model';
 import { parseRegisterLine } from '../../server/src/analysis/parse/registers';
 import { unsettledStackPointer } from '../../server/src/analysis/arch/roles';
 import { unwindLensTargets } from '../../server/src/analysis/unwind';
+import { valueFacts } from '../../server/src/analysis/values';
 import { hasShared, syzkallerReports } from '../support/corpus';
 
 const ANALYSIS = join(__dirname, '../../server/src/analysis');
@@ -304,6 +305,39 @@ describe('architectures', () => {
       }
       // A pointer is not poison.
       assert.notEqual(model.classify(0xffffd45d40403c80n).kind, 'poison');
+    });
+  });
+
+  describe("poison pointers are read with the architecture's POISON_POINTER_DELTA", () => {
+    it('x86_64 (0xdead000000000000) reads every LIST_POISON era with its delta, and 0x00100100 as no poison', () => {
+      const model = analyze(' RIP: 0010:lkdtm_BUG+0x5/0x10\n RSP: 0018:ffffd45d40403c80 EFLAGS: 00010282\n');
+      assert.equal(model.classify(0xdead000000100100n).label, 'LIST_POISON1');
+      assert.equal(model.classify(0xdead000000000200n).label, 'LIST_POISON2');
+      assert.deepEqual(valueFacts(0x100100n, model.spec!.poisonPointerDelta).patterns, []);
+    });
+
+    it('ppc64 (no delta) does not take 0xdead… for list poison, but reads 0x00100100 as LIST_POISON1', () => {
+      const model = analyze(PPC64LE);
+      assert.equal(model.arch, 'ppc64');
+      assert.notEqual(model.classify(0xdead000000000100n).kind, 'poison');
+      assert.match(valueFacts(0x100100n, model.spec!.poisonPointerDelta).patterns.join(), /LIST_POISON1/);
+    });
+
+    it('s390x (no delta) reads 0x00100100 inside its kernel image as text, not as list poison', () => {
+      // A stack word of the real dump made 0x00100100, which `sym -l` puts inside __traceiter_initcall_start.
+      const text = readFileSync(join(CORPUS, 's390x/02-null.formats.crashlog'), 'utf8').replace(
+        '     37ffff4f5c0:  000000000010fdee 00000000fffffff9 ',
+        '     37ffff4f5c0:  0000000000100100 00000000fffffff9 ',
+      );
+      const model = analyze(text);
+      assert.equal(model.arch, 's390x');
+      const cls = model.classify(0x100100n);
+      assert.equal(cls.kind, 'kernel-text');
+      assert.equal(cls.symbol?.symbol.name, '__traceiter_initcall_start');
+      const line = model.lines.findIndex((l) => l.includes('37ffff4f5c0:  0000000000100100'));
+      const hover = describeAt(model, line, model.line(line).indexOf('0000000000100100') + 1)!.markdown;
+      assert.match(hover, /kernel text/);
+      assert.doesNotMatch(hover, /POISON/);
     });
   });
 

@@ -1,6 +1,7 @@
 // What an address is, from its value and what the transcript taught us
 // (design.md §4): value patterns first (NULL, ERR_PTR, poison), then learned ranges,
 // then the architecture's layout. An unknown architecture gets no layout: no guessed class.
+import { poisonPointerDeltas } from './arch/registry';
 import type { Layout, LayoutSamples } from './arch/types';
 import { LineKind } from './lineKinds';
 import type { Model } from './model';
@@ -134,7 +135,7 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
   // (on 64-bit kernels; a 32-bit kernel's pointers all lie there, and so do s390x's: its layout says where they start).
   if (address < (layout?.smallBelow ?? (model.wordBytes === 4 ? 0x10000n : 0x100000000n)))
     return { kind: 'small', label: address < 0x10000n ? 'small value' : '32-bit value' };
-  const poison = poisonName(raw);
+  const poison = poisonName(raw, poisonPointerDeltas(model.spec));
   if (poison) return { kind: 'poison', label: poison };
 
   const stack = model.stackAt(address);

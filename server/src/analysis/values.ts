@@ -94,24 +94,53 @@ interface Poison {
   label: string;
 }
 
+/**
+ * Poison pointers: an offset plus the architecture's POISON_POINTER_DELTA
+ * (CONFIG_ILLEGAL_POINTER_VALUE; ArchSpec.poisonPointerDelta). LIST_POISON1 was 0x00100100 (with
+ * the delta from 2.6.27), then 0x100; LIST_POISON2 0x00200200, then 0x200, now 0x122.
+ */
+interface PointerPoison {
+  offsets: readonly bigint[];
+  fact: string;
+  label: string;
+}
+
+const POINTER_POISONS: readonly PointerPoison[] = [
+  {
+    offsets: [0x100n, 0x100100n],
+    fact: 'LIST_POISON1 (list_del() entry: a freed or deleted list node)',
+    label: 'LIST_POISON1',
+  },
+  {
+    offsets: [0x122n, 0x200n, 0x200200n],
+    fact: 'LIST_POISON2 (list_del() entry: a freed or deleted list node)',
+    label: 'LIST_POISON2',
+  },
+  { offsets: [0x400n], fact: 'page->mapping poison (TAIL_MAPPING)', label: 'TAIL_MAPPING poison' },
+];
+
+/** Without a delta the offsets below this are plain small numbers (256, 0x122); 0x00100100 still stands out. */
+const UNDELTA_POISON_FROM = 0x10000n;
+const LARGEST_POINTER_POISON = 0x200200n;
+
+function pointerPoison(value: bigint, deltas: readonly bigint[], withoutDelta: boolean): PointerPoison | undefined {
+  for (const delta of deltas) {
+    if (delta === 0n && !withoutDelta) continue;
+    const offset = value - delta;
+    if (offset < (delta === 0n ? UNDELTA_POISON_FROM : 0n) || offset > LARGEST_POINTER_POISON) continue;
+    const poison = POINTER_POISONS.find((p) => p.offsets.includes(offset));
+    if (poison) return poison;
+  }
+  return undefined;
+}
+
 const is =
   (...values: string[]) =>
   (hex: string) =>
     values.includes(hex);
 const repeats = (pattern: RegExp) => (hex: string) => pattern.test(hex);
 
-const POISON: readonly Poison[] = [
-  {
-    test: is('dead000000000100', '0000000000100100'),
-    fact: 'LIST_POISON1 (list_del() entry: a freed or deleted list node)',
-    label: 'LIST_POISON1',
-  },
-  {
-    test: is('dead000000000122', '0000000000200200'),
-    fact: 'LIST_POISON2 (list_del() entry: a freed or deleted list node)',
-    label: 'LIST_POISON2',
-  },
-  { test: is('dead000000000400'), fact: 'page->mapping poison (TAIL_MAPPING)', label: 'TAIL_MAPPING poison' },
+const PATTERN_POISONS: readonly Poison[] = [
   { test: repeats(/^(6b)+$/), fact: 'slab poison POISON_FREE 0x6b: use after free', label: 'slab poison (freed object)' },
   {
     test: repeats(/^(6b)+a5$/),
@@ -130,16 +159,25 @@ const POISON: readonly Poison[] = [
   { test: is('9d9d9d9d9d9d9d9d', '9e9e9e9e9e9e9e9e'), fact: 'KASAN tag-based poison', label: 'KASAN poison' },
 ];
 
-/** Top bytes of the poisons above 4 GiB other than stack-leak's (0xff, the top byte of every x86_64 kernel address). */
+/**
+ * Top bytes of the poisons above 4 GiB other than stack-leak's (0xff, the top byte of every x86_64
+ * kernel address): the patterns', and 0xde of the POISON_POINTER_DELTA 0xdead000000000000.
+ */
 const POISON_TOP_BYTES = new Set([0xde, 0x6b, 0x5a, 0xbb, 0xcc, 0xaa, 0x9d, 0x9e]);
 const STACKLEAK_POISON = 0xffffffffffff4111n;
 
-/** The poison a value is (a label for its address class), if any. */
-export function poisonName(value: bigint): string | undefined {
+/**
+ * The poison a value is (a label for its address class), if any, on kernels whose
+ * POISON_POINTER_DELTA is one of `deltas`. Poison pointers without a delta lie below 4 GiB,
+ * among counts and (s390x) kernel text: the class never says poison for them.
+ */
+export function poisonName(value: bigint, deltas: readonly bigint[]): string | undefined {
   // Cheap first: classify asks for every word, and nearly all are no poison.
   if (value !== STACKLEAK_POISON && !POISON_TOP_BYTES.has(Number(value >> 56n))) return undefined;
+  const pointer = pointerPoison(value, deltas, false);
+  if (pointer) return pointer.label;
   const h = hex16(value);
-  return POISON.find((p) => p.test(h))?.label;
+  return PATTERN_POISONS.find((p) => p.test(h))?.label;
 }
 
 export interface ValueFacts {
@@ -151,7 +189,12 @@ export interface ValueFacts {
   ascii?: string;
 }
 
-export function valueFacts(value: bigint): ValueFacts {
+/**
+ * What a value says by itself on kernels whose POISON_POINTER_DELTA is one of `deltas`;
+ * `inText`: the value lies in the kernel's text, so no poison pointer without a delta
+ * (s390x's image holds 0x00100100).
+ */
+export function valueFacts(value: bigint, deltas: readonly bigint[], inText = false): ValueFacts {
   const facts: ValueFacts = { unsigned: value, patterns: [] };
   const s64 = toSigned64(value);
   if (s64 < 0n) facts.signed64 = s64;
@@ -168,7 +211,9 @@ export function valueFacts(value: bigint): ValueFacts {
     facts.errno = { value: errno, name: ERRNO[errno] };
   }
   const h = hex16(value);
-  for (const p of POISON) if (p.test(h)) facts.patterns.push(p.fact);
+  const pointer = pointerPoison(value, deltas, !inText);
+  if (pointer) facts.patterns.push(pointer.fact);
+  for (const p of PATTERN_POISONS) if (p.test(h)) facts.patterns.push(p.fact);
   if (/^(dead|badc0de|deadbeef)/.test(h)) facts.patterns.push('looks like a poison pattern');
   const bytes: string[] = [];
   let printable = 0;

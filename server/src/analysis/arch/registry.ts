@@ -59,3 +59,11 @@ export const REGISTER_ROWS: readonly RegisterRow[] = ARCH_SPECS.flatMap((spec) =
 
 /** Mnemonics that call, on any architecture (a listing's instructions are parsed before detection). */
 export const CALL_MNEMONICS: ReadonlySet<string> = new Set(ARCH_SPECS.flatMap((spec) => spec.calls.callMnemonics));
+
+/** POISON_POINTER_DELTA of every registered architecture: what a value is read against when the architecture is unknown. */
+const ANY_POISON_POINTER_DELTA: readonly bigint[] = [...new Set(ARCH_SPECS.flatMap((spec) => spec.poisonPointerDelta))];
+
+/** The POISON_POINTER_DELTAs a transcript's kernel may use: its architecture's, or any. */
+export function poisonPointerDeltas(spec: ArchSpec | undefined): readonly bigint[] {
+  return spec?.poisonPointerDelta ?? ANY_POISON_POINTER_DELTA;
+}

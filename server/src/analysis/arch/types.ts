@@ -256,6 +256,12 @@ export interface ArchSpec {
    * 64-bit kernels since 4.15) and names no function start.
    */
   readonly textBelow4G?: boolean;
+  /**
+   * POISON_POINTER_DELTA of its kernels (CONFIG_ILLEGAL_POINTER_VALUE, include/linux/poison.h),
+   * added to LIST_POISON1/2 and TAIL_MAPPING; 0 where the Kconfig defines none. More than one
+   * where kernel versions differ.
+   */
+  readonly poisonPointerDelta: readonly bigint[];
   /** Bytes of a task stack and of an IRQ stack (without KASAN). */
   readonly stackBytes: { task: bigint; irq: bigint };
   /** The top word of an IRQ stack holds the interrupted stack pointer (x86_64), so a walk can go on there. */

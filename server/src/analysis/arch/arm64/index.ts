@@ -129,6 +129,8 @@ export const arm64: ArchSpec = {
   },
   exceptionFrame: PT_REGS,
   kernelStack,
+  // CONFIG_ILLEGAL_POINTER_VALUE (arch/arm64/Kconfig).
+  poisonPointerDelta: [0xdead000000000000n],
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: false,
   unwinder: {

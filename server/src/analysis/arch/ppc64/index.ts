@@ -146,6 +146,8 @@ export const ppc64: ArchSpec = {
   },
   exceptionFrame: PT_REGS,
   kernelStack,
+  // arch/powerpc/Kconfig defines no CONFIG_ILLEGAL_POINTER_VALUE: LIST_POISON1 is 0x100 (0x00100100 before 4.x).
+  poisonPointerDelta: [0n],
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: false,
   unwinder: {

@@ -209,6 +209,9 @@ export const riscv64: ArchSpec = {
   // `-fpatchable-function-entry` puts 8 bytes of ftrace nops before the code gdb labels `<func>`.
   listingLabelSkew: 8n,
   kernelStack,
+  // arch/riscv/Kconfig defines CONFIG_ILLEGAL_POINTER_VALUE 0xdead000000000000 for 64-bit since 6.11
+  // ("riscv: define ILLEGAL_POINTER_VALUE for 64bit"); older kernels have none.
+  poisonPointerDelta: [0xdead000000000000n, 0n],
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: false,
   unwinder: {

@@ -161,6 +161,9 @@ export const s390x: ArchSpec = {
   kernelStack,
   // arch/s390/kernel/dumpstack.c prints trace addresses with %016lx, never hashed; the image runs from 1 MiB.
   textBelow4G: true,
+  // arch/s390/Kconfig defines no CONFIG_ILLEGAL_POINTER_VALUE: LIST_POISON1 is 0x100 (0x00100100
+  // before 4.x, inside the image at 1 MiB).
+  poisonPointerDelta: [0n],
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: false,
   unwinder: {

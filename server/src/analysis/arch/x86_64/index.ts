@@ -187,6 +187,8 @@ export const x86_64: ArchSpec = {
   exceptionFrame: PT_REGS,
   kernelStack,
   kasanShadowTarget,
+  // CONFIG_ILLEGAL_POINTER_VALUE (arch/x86/Kconfig): 0xdead000000000000 on 64-bit.
+  poisonPointerDelta: [0xdead000000000000n],
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: true,
   unwinder: {

@@ -1,4 +1,5 @@
 // Readings of a value as a number: error code, signed/unsigned, bit patterns, ASCII, KASAN shadow.
+import { poisonPointerDeltas } from '../../arch/registry';
 import { kindInfo } from '../../classify';
 import { hex16 } from '../../hex';
 import { valueFacts } from '../../values';
@@ -12,7 +13,8 @@ export const valueReadings: HoverFact = {
     const hovered = readValue(context);
     if (!hovered) return undefined;
     const value = hovered.raw;
-    const facts = valueFacts(value);
+    const inText = hovered.cls.kind === 'kernel-text' || hovered.cls.kind === 'module-text';
+    const facts = valueFacts(value, poisonPointerDeltas(context.model.spec), inText);
     const lines: string[] = [];
     if (facts.errno) lines.push(`ERR_PTR / error code −${facts.errno.value}${facts.errno.name ? ` (${facts.errno.name})` : ''}`);
     if (!kindInfo(hovered.cls.kind).pointer) {
