@@ -11,6 +11,7 @@ import { reanalyze } from '../server/src/analysis/reanalyze';
 import { generateTranscript } from './generate';
 import { benchEdits } from './lspEdits';
 import { benchStackView } from './stackView';
+import { benchStackViewPaint } from './stackViewPaint';
 
 const MB = 1024 * 1024;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
   }
   await benchEdits(path.resolve(__dirname, '..'), EDIT_SIZES_MB);
   await benchStackView(path.resolve(__dirname, '..'));
+  await benchStackViewPaint(path.resolve(__dirname, '..'));
 }
 
 /** Document sizes of the change-to-answer figures (`--edits-only` prints only those). */
@@ -166,5 +168,6 @@ else if (process.argv[2] === '--edits-only') {
     .map(Number)
     .filter((size) => size > 0);
   void benchEdits(path.resolve(__dirname, '..'), sizes.length ? sizes : EDIT_SIZES_MB);
-} else if (process.argv[2] === '--stack-view-only') void benchStackView(path.resolve(__dirname, '..'));
+} else if (process.argv[2] === '--stack-view-only')
+  void benchStackView(path.resolve(__dirname, '..')).then(() => benchStackViewPaint(path.resolve(__dirname, '..')));
 else void main();

@@ -71,7 +71,14 @@ await Promise.all([
   // The server is a classic worker script (the web-worker host may start it from a blob: URL).
   build({ ...web, format: 'iife', entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/browser/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' }),
+  // The bench builds the Stack view's page as the panel does; it drives Chromium with playwright-core from node_modules.
+  build({
+    ...common,
+    ...stackViewPage,
+    entryPoints: ['bench/bench.ts'],
+    outfile: 'dist/bench.js',
+    external: ['playwright-core'],
+  }),
   // The grammar benchmark tokenises the same generated transcript as `npm run bench`.
   build({ ...common, entryPoints: ['bench/generate.ts'], outfile: 'dist/generate.js' }),
 ]);

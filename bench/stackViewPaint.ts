@@ -1,0 +1,303 @@
+// The Stack view's own part of opening it (issue 15), end to end in Debian's Chromium: the
+// typed request to the built server over stdio, on a version that has settled (as in an
+// editor where the transcript has been open a moment), the page document the client builds
+// from the answer (the panel's own code: its first screen, the same CSP and nonce), that
+// document loaded in a Chromium page, and the first paint of the picture (the page's own
+// `painted` message, posted after the first frame that shows the picture after `load`, as
+// the browser test measures it; the browser's first-contentful-paint beside it). VS Code's
+// part (its editor split, webview host frame and service worker) is not in these figures: the
+// browser test's timeline prints it. Prints figures, asserts nothing.
+import { existsSync } from 'fs';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { loadavg } from 'os';
+import * as path from 'path';
+import { SettledNotification, StackViewRequest, type StackViewResponse } from '../protocol/src';
+import { answerMessages } from '../client/src/stackView/answer';
+import type { HostMessage, ViewMessage } from '../client/src/stackView/messages';
+import { makeNonce, stackViewHtml } from '../client/src/stackView/page';
+import { Session } from './lspEdits';
+import { stackViewCases } from './stackView';
+
+/** Opens after the first one: new pages in the warm browser, and new pictures in an open page. */
+const REPEATS = 7;
+/** About the webview beside a transcript in a 1400 x 860 window (the browser test's). */
+const VIEWPORT = { width: 700, height: 780 };
+/** CRASHLOG_BENCH_TRACE=FILE records a Chromium trace of the first open (for chrome://tracing or Perfetto). */
+const trace = process.env.CRASHLOG_BENCH_TRACE;
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing',
+  'loading',
+  'navigation',
+  'toplevel',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+];
+/** Epoch ms with a fraction (the page's clock is the same machine's). */
+const now = () => performance.timeOrigin + performance.now();
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function findChromium(): string | undefined {
+  const candidates = process.env.CRASHLOG_CHROMIUM
+    ? [process.env.CRASHLOG_CHROMIUM]
+    : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p) => existsSync(p));
+}
+
+/** One open, ms from the request: the stage ends in order, then the browser's own paint mark. */
+interface Open {
+  answered: number;
+  built: number;
+  navigating?: number;
+  documentIn?: number;
+  script?: number;
+  parsed?: number;
+  loaded?: number;
+  received: number;
+  drawn: number;
+  painted: number;
+  contentfulPaint?: number;
+}
+
+const STAGES: [keyof Open, string][] = [
+  ['answered', 'server answer'],
+  ['built', 'page document built'],
+  ['navigating', 'page loading'],
+  ['documentIn', 'document in'],
+  ['script', 'page script starts'],
+  ['received', 'picture in the page'],
+  ['drawn', 'drawn'],
+  ['parsed', 'document parsed'],
+  ['loaded', 'load'],
+  ['painted', 'on screen'],
+];
+
+/** What a page posts, as the extension would receive it (the page's `acquireVsCodeApi` is the bench's). */
+type Posted = ViewMessage & { at?: number };
+
+/** The navigation timing entry's marks read here (ms from the page's time origin). */
+interface NavigationMarks {
+  responseEnd: number;
+  domInteractive: number;
+  loadEventEnd: number;
+}
+
+/** What the bench's page functions use of the page's window (the bench is compiled without the DOM's types). */
+interface PageWindow {
+  document: { readyState: string };
+  postMessage(message: unknown, targetOrigin: string): void;
+  addEventListener(type: string, listener: () => void, options: { once: boolean }): void;
+  nextMessage?: unknown;
+}
+
+const FAKE_VSCODE_API = `window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__crashlogPosted(m),
+  getState: () => undefined,
+  setState: () => undefined,
+});`;
+
+/** Prints what opening the Stack view costs that is the extension's own, stage by stage. */
+export async function benchStackViewPaint(repoRoot: string): Promise<void> {
+  const chromiumPath = findChromium();
+  if (!chromiumPath) {
+    console.log('stack view first paint in Chromium: skipped (no Chromium at CRASHLOG_CHROMIUM or /usr/bin/chromium)');
+    return;
+  }
+  const cases = stackViewCases(repoRoot);
+  const c = cases[cases.length - 1];
+  if (!c) {
+    console.log('stack view first paint in Chromium: skipped (no shared corpus beside the repository)');
+    return;
+  }
+  let playwright: typeof import('playwright-core');
+  try {
+    playwright = await import('playwright-core');
+  } catch (error) {
+    console.log(`stack view first paint in Chromium: skipped (playwright-core: ${String(error)})`);
+    return;
+  }
+  const load = loadavg()[0];
+  const session = new Session(path.join(repoRoot, 'dist', 'server.js'));
+  const uri = 'file:///bench/stack-view-paint.crashlog';
+  const browser = await playwright.chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  let server: Server | undefined;
+  try {
+    let version = 1;
+    const settled = (v: number) =>
+      new Promise<void>((resolve) => {
+        const listener = session.connection.onNotification(SettledNotification, (p) => {
+          if (p.uri !== uri || p.version !== v) return;
+          listener.dispose();
+          resolve();
+        });
+      });
+    await session.initialize();
+    let waiting = settled(version);
+    await session.open(uri, c.text);
+    await waiting;
+    /** A new version (a character typed far from the stack) that has settled: its pictures are ready. */
+    const nextVersion = async () => {
+      waiting = settled(++version);
+      await session.change(uri, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' });
+      await waiting;
+    };
+    const ask = () => session.connection.sendRequest(StackViewRequest, { uri, line: c.line });
+    const asMessage = (serial: number, response: StackViewResponse): HostMessage =>
+      response.picture
+        ? { type: 'picture', serial, picture: response.picture, document: 'bench.crashlog' }
+        : { type: 'empty', serial, message: response.message ?? '', document: 'bench.crashlog' };
+
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    await context.addInitScript(FAKE_VSCODE_API);
+    let document = '';
+    // Served from memory on the loopback, as VS Code's service worker serves a webview's document.
+    server = createServer((_, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(document);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    // What the pages post: `ready` (when a page's script started) by page, `painted` by serial.
+    const readies = new Map<unknown, number>();
+    const paints = new Map<number, (m: Posted & { type: 'painted' }) => void>();
+    await context.exposeBinding('__crashlogPosted', ({ page }, m: Posted) => {
+      if (m.type === 'ready') readies.set(page, m.booted);
+      else if (m.type === 'painted') paints.get(m.serial)?.(m);
+    });
+    const painted = (serial: number) => new Promise<Posted & { type: 'painted' }>((resolve) => paints.set(serial, resolve));
+    let rows = 0;
+    let firstScreenBytes = 0;
+
+    /** A new page, as a new webview: its document carries the first screen, the whole picture follows after `load`. */
+    const openNewPage = async (serial: number): Promise<Open> => {
+      const page = await context.newPage();
+      if (trace && serial === 1) await browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
+      const t0 = now();
+      const response = await ask();
+      const answered = now();
+      const [firstScreen, whole] = answerMessages(asMessage(serial, response), false);
+      document = stackViewHtml(makeNonce(), firstScreen);
+      const built = now();
+      firstScreenBytes = document.length;
+      if (response.picture) rows = response.picture.axes.reduce((n, a) => n + a.runs.reduce((s, r) => s + r, 0), 0);
+      const shown = painted(serial);
+      await page.goto(pageUrl, { waitUntil: 'commit' });
+      // VS Code hands the page the messages posted while it loads once it has loaded.
+      if (whole)
+        await page.evaluate((m) => {
+          const w = globalThis as unknown as PageWindow;
+          const post = () => w.postMessage(m, '*');
+          if (w.document.readyState === 'complete') post();
+          else w.addEventListener('load', post, { once: true });
+        }, whole);
+      const p = await shown;
+      const marks = await page.evaluate(() => {
+        const nav = (performance.getEntriesByType as (type: string) => unknown[])('navigation')[0] as NavigationMarks | undefined;
+        return {
+          origin: performance.timeOrigin,
+          fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+          responseEnd: nav?.responseEnd,
+          domInteractive: nav?.domInteractive,
+          loaded: nav?.loadEventEnd,
+        };
+      });
+      const at = (t: number | undefined) => (t !== undefined && t > 0 ? marks.origin + t - t0 : undefined);
+      if (trace && serial === 1) await browser.stopTracing();
+      const ready = readies.get(page);
+      await page.close();
+      return {
+        answered: answered - t0,
+        built: built - t0,
+        navigating: marks.origin - t0,
+        documentIn: at(marks.responseEnd),
+        script: ready !== undefined ? ready - t0 : undefined,
+        parsed: at(marks.domInteractive),
+        loaded: at(marks.loaded),
+        received: p.received - t0,
+        drawn: p.shown - t0,
+        painted: p.painted - t0,
+        contentfulPaint: at(marks.fcp),
+      };
+    };
+    let serial = 1;
+    const pageOpens: Open[] = [];
+    for (let k = 0; k <= REPEATS; k++) {
+      await nextVersion();
+      pageOpens.push(await openNewPage(serial++));
+    }
+    const [cold, ...warm] = pageOpens;
+
+    // The view open: a new picture posted into the page that shows one (drawn whole).
+    const page = await context.newPage();
+    await nextVersion();
+    document = stackViewHtml(makeNonce(), asMessage(serial, await ask()));
+    let shown = painted(serial++);
+    await page.goto(pageUrl);
+    await shown;
+    // The page gets the message before the clock starts: how a page message crosses from the
+    // extension to the webview is VS Code's (playwright's copy into the page is no measure of it).
+    const open: Open[] = [];
+    for (let k = 0; k < REPEATS; k++) {
+      await nextVersion();
+      const s = serial++;
+      shown = painted(s);
+      const answerStart = now();
+      const response = await ask();
+      const answerMs = now() - answerStart;
+      const [message] = answerMessages(asMessage(s, response), true);
+      await page.evaluate((m) => ((globalThis as unknown as PageWindow).nextMessage = m), message);
+      const posted = await page.evaluate(() => {
+        const w = globalThis as unknown as PageWindow;
+        const t = Date.now();
+        w.postMessage(w.nextMessage, '*');
+        return t;
+      });
+      const p = await shown;
+      const t0 = posted - answerMs;
+      open.push({
+        answered: answerMs,
+        built: answerMs,
+        received: p.received - t0,
+        drawn: p.shown - t0,
+        painted: p.painted - t0,
+      });
+    }
+
+    const line = (what: string, o: Open) =>
+      `${what}: ${o.painted.toFixed(0)} ms (` +
+      STAGES.filter(([k]) => o[k] !== undefined)
+        .map(([k, name]) => `${name} at ${(o[k] as number).toFixed(1)}`)
+        .join(', ') +
+      (o.contentfulPaint !== undefined ? `; the browser's first-contentful-paint at ${o.contentfulPaint.toFixed(1)}` : '') +
+      ')';
+    const medianOpen = (opens: Open[]): Open => {
+      const m = {} as Open;
+      for (const key of [...STAGES.map(([k]) => k), 'contentfulPaint'] as (keyof Open)[]) {
+        const values = opens.map((o) => o[key]).filter((v): v is number => v !== undefined);
+        if (values.length) m[key] = median(values);
+      }
+      return m;
+    };
+    console.log(
+      `stack view first paint in Chromium, ${c.name} (${rows} rows, page document ${(firstScreenBytes / 1024).toFixed(0)} KB; ` +
+        `ms from the request, stage ends; load ${load.toFixed(1)}):\n` +
+        `  ${line('first open, a new page in a new browser', cold)}\n` +
+        `  ${line(`a new page in the warm browser (median of ${warm.length})`, medianOpen(warm))}\n` +
+        `  ${line(`a new picture in the open page (median of ${open.length}; from the server's answer, the page's clock)`, medianOpen(open))}\n` +
+        `  (target: first paint <= 200 ms; VS Code's own part of a first open is not included)`,
+    );
+  } finally {
+    await browser.close();
+    server?.close();
+    await session.stop();
+  }
+}
