@@ -159,6 +159,37 @@ describe('unwind on the real riscv64 crash sessions (test/corpus/riscv64)', () =
           );
           assert.strictEqual(result.stop.kind, 'user-mode');
         });
+
+        it("where the dump leaves out those pt_regs, goes on at the console's epc/ra/sp/s0 lines", () => {
+          const first = dump.starts.find((s) => s.name.startsWith('first rd -x word'))!;
+          const full = walkFrom(dump, first).result;
+          const regs = big(dump.truth.exception_pt_regs[0].address);
+          // The rd -x lines of pt_regs (288 bytes) and the struct pt_regs listing removed: the console printed those registers.
+          const inRegs = (l: string) => {
+            const m = /^\s*([0-9a-f]+):\s/.exec(l);
+            return m !== null && big(m[1]) >= regs && big(m[1]) < regs + 288n;
+          };
+          const text = dump.cut.lines.filter((l) => !inRegs(l)).join('\n');
+          const model = analyze(removeSections(text, (c) => /^struct pt_regs\b/.test(c)));
+          assert.ok(!model.lines.some((l) => /^crash> struct pt_regs/.test(l)));
+          const line = model.lines.findIndex((l) => /^crash> rd -x /.test(l)) + 1;
+          const result = unwind(model, unwindStartAtLine(model, line)!);
+          const resumed = result.frames.find((f) => f.method === 'exception-frame');
+          assert.ok(resumed, `an exception frame (${result.stop.reason})`);
+          assert.deepStrictEqual([resumed.pc, resumed.confidence], [big(dump.truth.exception_pt_regs[0].fields.epc), 'likely']);
+          assert.match(resumed.notes.join(' '), /the walk goes on at the registers at line/);
+          const after = (r: UnwindResult) => r.frames.slice(r.frames.findIndex((f) => f.method === 'exception-frame'));
+          const key = (f: UnwindResult['frames'][number]) =>
+            `${f.function} ${f.pc?.toString(16)} [${f.frameAddress?.toString(16)}]`;
+          assert.deepStrictEqual(after(result).map(key), after(full).map(key), 'the same frames above the exception');
+          assert.strictEqual(result.stop.kind, 'user-mode');
+          // Where nothing names the entry either, its shape tells: the record links to the printed sp, pt_regs just below it.
+          const unnamed = analyze(model.lines.filter((l) => !/handle_exception|ret_from_exception/.test(l)).join('\n'));
+          const unnamedLine = unnamed.lines.findIndex((l) => /^crash> rd -x /.test(l)) + 1;
+          const again = unwind(unnamed, unwindStartAtLine(unnamed, unnamedLine)!);
+          const pcs = (r: UnwindResult) => after(r).map((f) => f.pc);
+          assert.deepStrictEqual(pcs(again), pcs(full), 'the same pcs above the exception, the entry unnamed');
+        });
       }
 
       it('hovers every rd -x word that rd -s names as func+off (of a function the transcript knows) as that func+off', () => {

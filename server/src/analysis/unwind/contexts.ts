@@ -6,6 +6,7 @@ import type { Model } from '../model';
 import { perModel } from '../perModel';
 import { findRegister, isTextAddress, pcOf, stackOf, type StackBounds } from './code';
 import { registerBlocks } from './registerBlocks';
+import type { Register } from '../types';
 
 export interface InterruptedContext {
   pc: bigint;
@@ -31,7 +32,7 @@ function collect(model: Model): InterruptedContext[] {
   const { pc: pcNames, sp: spNames, fp: fpNames, lr: lrNames } = spec.registers;
   const result: InterruptedContext[] = [];
   for (const block of registerBlocks(model)) {
-    const pcRegister = findRegister(block, ...pcNames);
+    const pcRegister = withValue(block, pcNames) ?? findRegister(block, ...pcNames);
     const spRegister = findRegister(block, ...spNames);
     const { pc } = pcOf(model, pcRegister);
     const sp = spRegister?.value;
@@ -43,12 +44,17 @@ function collect(model: Model): InterruptedContext[] {
       pc,
       sp,
       fp: fpRegister?.value,
-      lr: findRegister(block, ...lrNames)?.value,
+      lr: withValue(block, lrNames)?.value,
       lines,
       what: `the registers at line ${lines[0] + 1} (${pcRegister!.name} ${hex16(pc)}, ${spRegister!.name} ${hex16(sp)})`,
     });
   }
   return result;
+}
+
+/** A register of the names that holds a number: riscv64 consoles print `epc : func+off` before the hex `epc : …` line. */
+function withValue(block: readonly Register[], names: readonly string[]): Register | undefined {
+  return block.find((r) => r.value !== undefined && names.includes(r.name));
 }
 
 /** The context a walk stuck at `sp` on `stack` resumes at: the nearest above it on the same stack. */

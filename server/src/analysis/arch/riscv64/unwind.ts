@@ -16,7 +16,8 @@ import {
   type StackBounds,
 } from '../../unwind/code';
 import type { UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
-import { named, outOfStack, registersFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
+import { interruptedContexts, type InterruptedContext } from '../../unwind/contexts';
+import { named, outOfStack, registersFrame, resumedFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
 import { PT_REGS, STATUS_SPP } from './ptRegs';
 
 /** Bytes from a return address into the call: 2 lands inside a `jalr` (4 bytes) and a `c.jalr` (2). */
@@ -61,6 +62,7 @@ export function walkRiscv64(model: Model, start: UnwindStart): WalkOutput {
   let stack: StackBounds = stackOf(model, fp - 1n);
   let previous: bigint | undefined;
   let switches = 0;
+  const used = new Set<InterruptedContext>();
   for (let level = frames.length; ; level++) {
     const limit = log.atLimit();
     if (limit) return limit;
@@ -123,6 +125,19 @@ export function walkRiscv64(model: Model, start: UnwindStart): WalkOutput {
     }
     // The handler's fp is the sp it was called with: the pt_regs handle_exception saved.
     const regs = readPtRegs(model, fp);
+    // Not dumped: registers the transcript prints with the sp the entry linked to (the console's
+    // epc/ra/sp/s0, show_regs of those very pt_regs) stand for them.
+    const printed = regs ? undefined : printedContext(model, savedFp.value, used);
+    if (printed) {
+      used.add(printed);
+      frame.notes.push(`pt_regs at ${hex16(fp)} (exception entry)`);
+      frames.push(resumedFrame(model, ++level, printed, printed.sp, `no pt_regs at ${hex16(fp)} in the transcript`));
+      if (printed.fp === undefined) return log.end({ kind: 'end', reason: `${printed.what} print no s0 to go on from` });
+      fp = printed.fp;
+      lr = printed.lr;
+      fromRegisters = lr !== undefined;
+      continue;
+    }
     if (!regs) {
       const command = `rd -x ${hex16(fp)} ${PT_REGS.bytes / 8}`;
       log.ask(command);
@@ -161,8 +176,15 @@ function isFramePointer(stack: StackBounds, fp: bigint, value: bigint): boolean 
 function isExceptionReturn(model: Model, fp: bigint, fn: string | undefined, savedFp: bigint): boolean {
   if (fn !== undefined && EXCEPTION_ENTRY.test(fn)) return true;
   const sp = model.memory.read64(fp + field('sp'));
-  if (!sp || sp.value !== savedFp) return false;
+  // pt_regs not dumped: a kernel-mode trap's, just below the interrupted sp that registers the transcript prints.
+  if (!sp) return savedFp === fp + PT_REGS_BYTES && printedContext(model, savedFp, new Set()) !== undefined;
+  if (sp.value !== savedFp) return false;
   return savedFp === fp + PT_REGS_BYTES || savedFp < KERNEL_START;
+}
+
+/** A kernel-mode register block the transcript prints whose sp is `sp` (unwind/contexts). */
+function printedContext(model: Model, sp: bigint, used: ReadonlySet<InterruptedContext>): InterruptedContext | undefined {
+  return interruptedContexts(model).find((c) => c.sp === sp && !used.has(c));
 }
 
 interface PtRegsRead {
@@ -242,7 +264,9 @@ export function crossException(model: Model, fp: bigint): bigint | null | undefi
   if (!savedFp || !savedRa) return undefined;
   if (!isExceptionReturn(model, fp, returnName(model, savedRa.value, RETURN_TO_CALL)?.function, savedFp.value)) return undefined;
   const regs = readPtRegs(model, fp);
-  if (!regs || !regs.kernel) return null;
-  const leafLink = model.memory.read64(regs.s0 + RECORD_RA);
-  return leafLink && isFramePointer(stackOf(model, regs.s0 - 1n), regs.s0, leafLink.value) ? leafLink.value : regs.s0;
+  // Not dumped: the s0 of the registers the transcript prints for that context.
+  const s0 = regs ? (regs.kernel ? regs.s0 : undefined) : printedContext(model, savedFp.value, new Set())?.fp;
+  if (s0 === undefined) return null;
+  const leafLink = model.memory.read64(s0 + RECORD_RA);
+  return leafLink && isFramePointer(stackOf(model, s0 - 1n), s0, leafLink.value) ? leafLink.value : s0;
 }
