@@ -10,6 +10,7 @@
 import { existsSync } from 'fs';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
+import type { Frame, Page } from 'playwright-core';
 import { loadavg } from 'os';
 import * as path from 'path';
 import { SettledNotification, StackViewRequest, type StackViewResponse } from '../protocol/src';
@@ -90,7 +91,12 @@ interface NavigationMarks {
 
 /** What the bench's page functions use of the page's window (the bench is compiled without the DOM's types). */
 interface PageWindow {
-  document: { readyState: string };
+  document: {
+    readyState: string;
+    body: { append(node: unknown): void };
+    querySelector(selector: string): { remove(): void } | null;
+    createElement(tag: string): { setAttribute(name: string, value: string): void };
+  };
   postMessage(message: unknown, targetOrigin: string): void;
   addEventListener(type: string, listener: () => void, options: { once: boolean }): void;
   nextMessage?: unknown;
@@ -166,20 +172,25 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    // What the pages post: `ready` (when a page's script started) by page, `painted` by serial.
+    // What the pages post: `ready` (when a page's script started) by frame, `painted` by serial.
     const readies = new Map<unknown, number>();
     const paints = new Map<number, (m: Posted & { type: 'painted' }) => void>();
-    await context.exposeBinding('__crashlogPosted', ({ page }, m: Posted) => {
-      if (m.type === 'ready') readies.set(page, m.booted);
+    await context.exposeBinding('__crashlogPosted', ({ frame }, m: Posted) => {
+      if (m.type === 'ready') readies.set(frame, m.booted);
       else if (m.type === 'painted') paints.get(m.serial)?.(m);
     });
     const painted = (serial: number) => new Promise<Posted & { type: 'painted' }>((resolve) => paints.set(serial, resolve));
     let rows = 0;
     let firstScreenBytes = 0;
 
-    /** A new page, as a new webview: its document carries the first screen, the whole picture follows after `load`. */
-    const openNewPage = async (serial: number): Promise<Open> => {
-      const page = await context.newPage();
+    /**
+     * A new view, as a new webview: its document carries the first screen, the whole picture follows
+     * after `load`. In a new page (a process of its own, as desktop VS Code's webviews, an origin of
+     * their own, get), or in a new frame of an open page of the same origin (code-server serves
+     * webviews from the workbench's origin, so they share its warm process).
+     */
+    const openView = async (serial: number, inFrameOf?: Page): Promise<Open> => {
+      const page = inFrameOf ?? (await context.newPage());
       if (trace && serial === 1) await browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
       const t0 = now();
       const response = await ask();
@@ -190,17 +201,34 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
       firstScreenBytes = document.length;
       if (response.picture) rows = response.picture.axes.reduce((n, a) => n + a.runs.reduce((s, r) => s + r, 0), 0);
       const shown = painted(serial);
-      await page.goto(pageUrl, { waitUntil: 'commit' });
+      let frame: Frame;
+      if (inFrameOf) {
+        const url = `${pageUrl}?view=${serial}`;
+        const attached = inFrameOf.waitForEvent('frameattached');
+        await inFrameOf.evaluate((src) => {
+          const d = (globalThis as unknown as PageWindow).document;
+          d.querySelector('iframe')?.remove();
+          const f = d.createElement('iframe');
+          f.setAttribute('style', 'border:0;width:100vw;height:100vh;display:block');
+          f.setAttribute('src', src);
+          d.body.append(f);
+        }, url);
+        frame = await attached;
+        await frame.waitForURL(url, { waitUntil: 'commit' });
+      } else {
+        await page.goto(pageUrl, { waitUntil: 'commit' });
+        frame = page.mainFrame();
+      }
       // VS Code hands the page the messages posted while it loads once it has loaded.
       if (whole)
-        await page.evaluate((m) => {
+        await frame.evaluate((m) => {
           const w = globalThis as unknown as PageWindow;
           const post = () => w.postMessage(m, '*');
           if (w.document.readyState === 'complete') post();
           else w.addEventListener('load', post, { once: true });
         }, whole);
       const p = await shown;
-      const marks = await page.evaluate(() => {
+      const marks = await frame.evaluate(() => {
         const nav = (performance.getEntriesByType as (type: string) => unknown[])('navigation')[0] as NavigationMarks | undefined;
         return {
           origin: performance.timeOrigin,
@@ -212,8 +240,8 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
       });
       const at = (t: number | undefined) => (t !== undefined && t > 0 ? marks.origin + t - t0 : undefined);
       if (trace && serial === 1) await browser.stopTracing();
-      const ready = readies.get(page);
-      await page.close();
+      const ready = readies.get(frame);
+      if (!inFrameOf) await page.close();
       return {
         answered: answered - t0,
         built: built - t0,
@@ -232,9 +260,18 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
     const pageOpens: Open[] = [];
     for (let k = 0; k <= REPEATS; k++) {
       await nextVersion();
-      pageOpens.push(await openNewPage(serial++));
+      pageOpens.push(await openView(serial++));
     }
     const [cold, ...warm] = pageOpens;
+    // An open page of the views' origin, as VS Code's workbench is (nothing in it but a frame).
+    const workbench = await context.newPage();
+    document = '<!DOCTYPE html><body style="margin:0">';
+    await workbench.goto(pageUrl);
+    const frameOpens: Open[] = [];
+    for (let k = 0; k < REPEATS; k++) {
+      await nextVersion();
+      frameOpens.push(await openView(serial++, workbench));
+    }
 
     // The view open: a new picture posted into the page that shows one (drawn whole).
     const page = await context.newPage();
@@ -292,6 +329,7 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
         `ms from the request, stage ends; load ${load.toFixed(1)}):\n` +
         `  ${line('first open, a new page in a new browser', cold)}\n` +
         `  ${line(`a new page in the warm browser (median of ${warm.length})`, medianOpen(warm))}\n` +
+        `  ${line(`a new frame in an open page of its origin (median of ${frameOpens.length})`, medianOpen(frameOpens))}\n` +
         `  ${line(`a new picture in the open page (median of ${open.length}; from the server's answer, the page's clock)`, medianOpen(open))}\n` +
         `  (target: first paint <= 200 ms; VS Code's own part of a first open is not included)`,
     );
