@@ -34,7 +34,10 @@
 //   pattern of the list starts with may separate tokens; and it stops, leaving the list to go on,
 //   at anything else. Such a rule needs no test of its own beyond the comparison script.
 // - Whole-line fast paths (LINE_FAST_PATHS) are tried on every line before the families: they are
-//   for the commonest shapes only, and must not take a line from a family rule listed before them.
+//   for the commonest shapes only (every regex of the document's list costs every line its setup,
+//   and a line of another shape tries each of them), and must not take a line from a family rule
+//   listed before them. The next ones in priority (FAMILY_FAST_PATHS) head the families they can
+//   start in instead: their lines pay the family's entry and end, other lines never meet them.
 // - Every line rule must still end where the line ends (a `match`, or a region ending at `(?=\n)`):
 //   a region left open would carry its patterns into the next line.
 import { atLineStart, inc, type Pattern, type Rule, type RuleSet } from './grammar';
@@ -247,7 +250,11 @@ const AT_LINE_START = [
   's390x-code-line',
 ];
 
-/** Whole-line fast paths tried before the families (one match scopes the commonest lines). */
+/**
+ * Whole-line fast paths tried on every line before the families, for the commonest shapes only:
+ * every regex in the document's list costs every line its setup, and a line that fails the ones
+ * before its own family tries each of them.
+ */
 const LINE_FAST_PATHS = [
   'memory-dump-line-fast-at-line-start',
   'bt-frame-fast',
@@ -257,20 +264,25 @@ const LINE_FAST_PATHS = [
   'register-line-fast-line',
   'bt-task-header-line',
   'console-prefixed-line',
-  // dis lines in one match, else a region of its own (its tail is tokens), tried here rather than
-  // in their family, as the prompt: no rule before them there can match `0xADDR <func+off>:` or
-  // `crash>`.
+  // dis lines in one match, else a region of its own (its tail is tokens): a sixth of the lines of
+  // crash sessions, too many to pay a family's entry and end.
   'dis-instruction-line',
   'dis-instruction',
-  'crash-prompt-line',
-  'crash-prompt',
-  // Symbolic memory lines and struct -o members (a tenth of x86_64 sessions' lines): their shapes
-  // (an address column then words; type words, a member and `;` to the end of the line) are none
-  // of an earlier line rule's. Rules with many capture groups are not joined to the small ones
-  // above (merge.ts): the commonest lines would decode them all.
-  'memory-dump-line-words-at-line-start',
-  'memory-dump-line-words-slabs-at-line-start',
-  'struct-member-fast',
+];
+
+/**
+ * Rules that come next in priority, before every rule of LINE_RULES, tried first in the families
+ * they can start in: a line of theirs costs two scanner calls more (its family's entry and end)
+ * than in the document's list, and every other line meets them no more.
+ */
+const FAMILY_FAST_PATHS: { rule: string; starts: LineFamily[] }[] = [
+  { rule: 'crash-prompt-line', starts: ['lower-hex', 'hex-digit', 'punct'] },
+  { rule: 'crash-prompt', starts: ['lower-hex', 'hex-digit', 'punct'] },
+  // Symbolic memory lines and struct -o members: their shapes (an address column then words; type
+  // words, a member and `;` to the end of the line) are none of an earlier line rule's.
+  { rule: 'memory-dump-line-words-at-line-start', starts: ['hex-digit', 'lower-hex'] },
+  { rule: 'memory-dump-line-words-slabs-at-line-start', starts: ['hex-digit', 'lower-hex'] },
+  { rule: 'struct-member-fast', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'bracket', 'punct'] },
 ];
 
 /**
@@ -304,7 +316,10 @@ export function addDispatch(repository: RuleSet): Pattern[] {
 
   const familyNames: string[] = [];
   for (const [id, { chars, charClass }] of Object.entries(LINE_FAMILIES)) {
-    const members = LINE_RULES.filter((r) => r.starts.includes(id as LineFamily)).map((r) => r.rule);
+    // The fast paths of the document's list are left out: they failed at this very position.
+    const members = [...FAMILY_FAST_PATHS, ...LINE_RULES]
+      .filter((r) => r.starts.includes(id as LineFamily) && !LINE_FAST_PATHS.includes(r.rule))
+      .map((r) => r.rule);
     repository[`line-${id}`] = family('line', chars, charClass, [...members, 'plain-line-rest'], 'other-line');
     familyNames.push(`line-${id}`);
   }
