@@ -77,6 +77,12 @@ function nextStart(source: string, breaks: LineBreaks | undefined, after: number
   return lf < 0 ? -1 : lf + 1;
 }
 
+/** Lines as the analysis reads them (Model.line: e-mail quote markers blanked where the parser read one). */
+export interface LineSource {
+  line(i: number): string;
+  readonly lineCount: number;
+}
+
 export class LineIndex {
   /** Offset of the first character of each line. */
   readonly starts: Uint32Array;

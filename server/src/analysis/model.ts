@@ -399,7 +399,7 @@ function moveBacktrace(bt: Backtrace, shift: number, next: Model): Backtrace {
   if (shift === 0 && bt.exceptionFrames.length === 0) return bt;
   const exceptionFrames = bt.exceptionFrames.map((e) =>
     e instanceof RegisterBlock
-      ? e.on(next.text, shift)
+      ? e.on(next, shift)
       : { ...e, line: e.line + shift, endLine: e.endLine + shift, registers: movedRegisters(e.registers, shift) },
   );
   if (shift === 0) return { ...bt, exceptionFrames };

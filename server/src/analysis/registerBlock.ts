@@ -1,9 +1,8 @@
 // A register block of crash's `bt` output. `bt -a` of a big machine prints one per
 // task; building their registers up front costs more than the rest of a bt, so a
 // block keeps its lines and parses them the first time someone reads `registers`.
-import type { LineIndex } from './lines';
+import type { LineSource } from './lines';
 import { withoutCrashNote } from './parse/note';
-import { unquoted } from './parse/quote';
 import { newRegisterRun, parseRegisterLine } from './parse/registers';
 import type { ExceptionFrame, Register } from './types';
 
@@ -14,7 +13,7 @@ export class RegisterBlock implements ExceptionFrame {
 
   constructor(
     /** Where the lines are read from. */
-    private readonly source: LineIndex,
+    private readonly source: LineSource,
     readonly line: number,
     readonly afterLevel: number,
     readonly exceptionRip?: string,
@@ -25,7 +24,7 @@ export class RegisterBlock implements ExceptionFrame {
   }
 
   /** The same block reading its lines from another text where they are `shift` lines further down (a re-analysis). */
-  on(source: LineIndex, shift = 0): RegisterBlock {
+  on(source: LineSource, shift = 0): RegisterBlock {
     const lines = shift === 0 ? this.registerLines : this.registerLines.map((line) => line + shift);
     const copy = new RegisterBlock(source, this.line + shift, this.afterLevel, this.exceptionRip, lines);
     copy.endLine = this.endLine + shift;
@@ -40,7 +39,7 @@ export class RegisterBlock implements ExceptionFrame {
       const registers: Register[] = [];
       const run = newRegisterRun();
       for (const line of this.registerLines)
-        registers.push(...(parseRegisterLine(withoutCrashNote(unquoted(this.source.line(line))), line, 0, run) ?? []));
+        registers.push(...(parseRegisterLine(withoutCrashNote(this.source.line(line)), line, 0, run) ?? []));
       this.parsed = registers;
     }
     return this.parsed;

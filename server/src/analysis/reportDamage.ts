@@ -12,13 +12,8 @@ import {
   hasDroppedMessages,
   isBootBanner,
 } from './parse/console';
+import type { LineSource } from './lines';
 import type { Report, ReportKind } from './types';
-
-/** Where the lines of a transcript come from (the model). */
-export interface LineSource {
-  line(i: number): string;
-  readonly lineCount: number;
-}
 
 export const DAMAGE = {
   titleTimestamp: 'title line damaged: a console timestamp inside it',

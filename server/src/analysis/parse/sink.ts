@@ -3,13 +3,14 @@
 // it needs (the `Pick`s its module declares), never the model itself.
 import { parserFailure } from '../failures';
 import { fromHalves } from '../hex';
-import type { LineIndex } from '../lines';
+import type { LineIndex, LineSource } from '../lines';
 import type { MemoryBuilder } from '../memory';
 import type { Model } from '../model';
 import type { Backtrace, Report, Section, SlabObject, SourceLine, StructLayout, Task, VmapArea } from '../types';
 import type { ReportMachineState } from './console/state';
 import type { Rest } from './driver';
 import type { MemorySink } from './memoryLine';
+import { unquoted } from './quote';
 
 const SLAB_POINTER = /^\[([0-9a-fA-F]{1,16}):([^\]]+)\]$/;
 
@@ -25,6 +26,25 @@ export class ParseSink implements MemorySink {
   /** The transcript's text, for parsers that look at other lines than their own. */
   get text(): LineIndex {
     return this.model.text;
+  }
+
+  /** A line the parser has read, as it read it: through its e-mail quote marker where it had one (Model.line). */
+  lineRead(j: number): string {
+    return this.model.line(j);
+  }
+
+  /**
+   * The line after `i`, still to read, as a look-ahead reads it: through a quote marker when line
+   * `i` was quoted (the quote runs on), else as it is, as the parser would read it then.
+   */
+  lineAfter(i: number): string {
+    const text = this.model.text.line(i + 1);
+    return this.model.quoted[i] === 1 ? unquoted(text) : text;
+  }
+
+  /** Where lines are read from once parsed, as the parser read them (register blocks read theirs later). */
+  get lines(): LineSource {
+    return this.model;
   }
 
   /** What each line was recognised as so far. */

@@ -133,7 +133,7 @@ type BtSink = Pick<
   | 'source'
   | 'textAddress'
   | 'registerLine'
-  | 'text'
+  | 'lines'
   | 'word'
 >;
 
@@ -258,7 +258,7 @@ export class BacktraceParser {
   exceptionFrameAt(text: string, i: number): LineKind | undefined {
     if (!EXCEPTION_FRAME_AT.test(text)) return undefined;
     if (this.bt) {
-      this.exception = new RegisterBlock(this.sink.text, i, this.lastFrame?.level ?? -1);
+      this.exception = new RegisterBlock(this.sink.lines, i, this.lastFrame?.level ?? -1);
       this.bt.exceptionFrames.push(this.exception);
       this.bt.endLine = i;
     }
@@ -284,7 +284,7 @@ export class BacktraceParser {
       // bt -e's `KERNEL-MODE EXCEPTION FRAME AT ADDR:` just above opened this block: one block, not two.
       const heading = this.exception;
       if (heading && heading.registerLines.length === 0 && heading.line === i - 1) bt.exceptionFrames.pop();
-      this.exception = new RegisterBlock(this.sink.text, i, this.lastFrame?.level ?? -1, rip);
+      this.exception = new RegisterBlock(this.sink.lines, i, this.lastFrame?.level ?? -1, rip);
       bt.exceptionFrames.push(this.exception);
     }
     return LineKind.ExceptionRip;
@@ -315,7 +315,7 @@ export class BacktraceParser {
     // A bt -e heading's block takes the register rows a few lines under it (riscv64 prints PC/RA/SP lines first).
     const heading = this.exception && this.exception.registerLines.length === 0 && i - this.exception.line <= 4;
     if (!this.exception || (this.exception.endLine < i - 1 && !heading)) {
-      this.exception = new RegisterBlock(this.sink.text, i, this.lastFrame?.level ?? -1);
+      this.exception = new RegisterBlock(this.sink.lines, i, this.lastFrame?.level ?? -1);
       bt.exceptionFrames.push(this.exception);
     }
     this.exception.registerLines.push(i);

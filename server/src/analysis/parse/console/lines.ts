@@ -59,7 +59,10 @@ export function isKernelPrefix(text: string, prefix: number): boolean {
 
 /** `** N printk messages dropped **` in front of a console line: output was lost just before it. */
 export function hasDroppedMessages(text: string): boolean {
-  return text.charCodeAt(0) === 42 && text.startsWith('** ') && text.indexOf(' printk messages dropped **') > 0;
+  // After blanks: a quoted line is read with its quote marker blanked.
+  let k = 0;
+  while (text.charCodeAt(k) === 32) k++;
+  return text.charCodeAt(k) === 42 && text.startsWith('** ', k) && text.indexOf(' printk messages dropped **', k) > 0;
 }
 
 /**

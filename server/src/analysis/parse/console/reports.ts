@@ -1,7 +1,6 @@
 // The console report machine: which lines of a kernel console belong to which report
 // (oops, WARNING, KASAN, lockdep...), with printk caller ids telling interleaved
 // reports apart. Fed line by line by the driver; reset at each crash prompt.
-import { unquoted } from '../quote';
 import { LineKind } from '../../lineKinds';
 import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report, SymbolRef } from '../../types';
@@ -58,7 +57,18 @@ const NAMED_SITE_REACH = 4;
 
 type ReportSink = Pick<
   ParseSink,
-  'report' | 'reports' | 'symbolBase' | 'symbolOffset' | 'registerLine' | 'traceAddress' | 'traceFunction' | 'text' | 'kinds'
+  | 'report'
+  | 'reports'
+  | 'symbolBase'
+  | 'symbolOffset'
+  | 'registerLine'
+  | 'traceAddress'
+  | 'traceFunction'
+  | 'text'
+  | 'lineAfter'
+  | 'lineRead'
+  | 'lines'
+  | 'kinds'
 >;
 
 /** Columns of a body's registers on the real line: past the prefix, and through a reading's escapes. */
@@ -245,9 +255,7 @@ export class ReportMachine {
   line(text: string, prefix: number, i: number, inSection: boolean, columnOf?: (at: number) => number): LineKind {
     // A frame that looks whole but was cut inside its size (`+0x2c0/0x2c` then `0`): read the two joined.
     const next =
-      this.report && !columnOf && mayBeWrapped(text) && i + 1 < this.sink.text.lineCount
-        ? unquoted(this.sink.text.line(i + 1))
-        : undefined;
+      this.report && !columnOf && mayBeWrapped(text) && i + 1 < this.sink.text.lineCount ? this.sink.lineAfter(i) : undefined;
     const joined = next !== undefined ? sizeContinued(text, next) : undefined;
     // Only a frame is read joined: reading a `RIP:` line twice would record its register and symbol twice.
     if (joined !== undefined) {
@@ -646,7 +654,7 @@ export class ReportMachine {
     const previous = this.lastBootBanner;
     this.lastBootBanner = i;
     if (i - previous <= 100) return false;
-    for (let j = i - 1; j >= 0; j--) if (unquoted(this.sink.text.line(j)).trim().length > 0) return true;
+    for (let j = i - 1; j >= 0; j--) if (this.sink.lineRead(j).trim().length > 0) return true;
     return false;
   }
 
@@ -723,7 +731,7 @@ export class ReportMachine {
     report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
     const reports = this.sink.reports;
     const index = reports.lastIndexOf(report);
-    assessReportDamage(report, this.sink.text, this.sink.kinds, reports.length > 1 && reports[0] !== report, {
+    assessReportDamage(report, this.sink.lines, this.sink.kinds, reports.length > 1 && reports[0] !== report, {
       previous: index > 0 ? reports[index - 1] : undefined,
       interruptedBySameCaller,
     });
