@@ -256,7 +256,7 @@ describe('architectures', () => {
     });
   });
 
-  describe('real dumps of architectures not modelled (test/corpus/<arch>/): unknown, no error, no architecture-specific finding', () => {
+  describe('real dumps of architectures not modelled (test/corpus/<arch>/): unknown, no error or warning, no architecture-specific finding', () => {
     const unmodelled = readdirSync(CORPUS).filter((arch) => archIdOf(arch) === undefined);
     for (const arch of unmodelled) {
       for (const name of readdirSync(join(CORPUS, arch)).filter((n) => n.endsWith('.crashlog'))) {
@@ -266,7 +266,8 @@ describe('architectures', () => {
           assert.equal(model.arch, 'unknown');
           const { diagnostics, failures } = diagnose(model);
           assert.deepEqual(failures, []);
-          const found = diagnostics.filter((d) => d.severity === 'error' || ARCH_SPECIFIC.includes(d.code));
+          // mips64's crash prints `invalid` inside bt -F words, and its sysrq panic has no stack: neither is a finding.
+          const found = diagnostics.filter((d) => d.severity !== 'info' || ARCH_SPECIFIC.includes(d.code));
           assert.deepEqual(
             found.map((d) => `${d.range.start.line + 1}: ${d.code}: ${d.message}`),
             [],

@@ -145,7 +145,8 @@ export function assessReportDamage(
     report.frames.length === 0 &&
     stackKeywords === 0 &&
     report.traceLine === undefined &&
-    !TRACELESS_TITLE.test(report.title)
+    !TRACELESS_TITLE.test(report.title) &&
+    !(report.kind === 'panic' && endsAtOnce(report, lines))
   ) {
     damage.add(DAMAGE.noTrace);
   }
@@ -170,6 +171,14 @@ export function isFollowOn(report: Report, previous: Report | undefined): boolea
   )
     return false;
   return true;
+}
+
+/**
+ * A panic whose `---[ end Kernel panic` line comes right after it: nothing was lost between, the
+ * kernel printed no stack (panic() dumps one only with CONFIG_DEBUG_BUGVERBOSE, kernel/panic.c).
+ */
+function endsAtOnce(report: Report, lines: LineSource): boolean {
+  return report.line + 1 < lines.lineCount && /---\[ end Kernel panic/.test(lines.line(report.line + 1));
 }
 
 /** Undefined when a frame follows the stack keyword at `at` before the next keyword, else why not. */

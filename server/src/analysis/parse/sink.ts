@@ -10,6 +10,7 @@ import type { Backtrace, Report, Section, SlabObject, SourceLine, StructLayout, 
 import type { ReportMachineState } from './console/state';
 import type { Rest } from './driver';
 import type { MemorySink } from './memoryLine';
+import { withoutCrashNote } from './note';
 import { unquoted } from './quote';
 
 const SLAB_POINTER = /^\[([0-9a-fA-F]{1,16}):([^\]]+)\]$/;
@@ -73,6 +74,9 @@ export class ParseSink implements MemorySink {
   }
 
   symbolic(addrHi: number, addrLo: number, text: string, column: number): void {
+    // crash's mips64/LoongArch kvtop prints `invalid` and a line break where it cannot translate an
+    // address (mips64_kvtop's no_page), in the middle of a `bt -F` word: no symbol.
+    if (text === 'invalid' && withoutCrashNote(this.model.text.line(this.line)).trimEnd().length === column + text.length) return;
     const words = this.model.symbolicWords;
     if (words.length < 1_000_000) words.push({ address: fromHalves(addrHi, addrLo), text, line: this.line, column });
     // `[ffff81007e020380:files_cache]` (bt -FF, rd -SS): a pointer into an object of that cache.
