@@ -68,6 +68,8 @@ let cursorLine = -1;
 let rendered = '';
 let hoverId = 0;
 let hoverTimer: ReturnType<typeof setTimeout> | undefined;
+/** Whether a picture has been on screen (before that, drawRows needs no layout: see there). */
+let pagePainted = false;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -109,7 +111,13 @@ function show(next: StackPicture, nextSerial: number, received: number): void {
   drawRows();
   document.body.dataset[rest ? 'restMs' : 'renderMs'] = (performance.now() - started).toFixed(1);
   const shown = Date.now();
-  afterPaint(() => vscode.postMessage({ type: 'painted', serial: nextSerial, received, shown, painted: Date.now() }));
+  afterPaint(() => {
+    vscode.postMessage({ type: 'painted', serial: nextSerial, received, shown, painted: Date.now() });
+    if (pagePainted) return;
+    pagePainted = true;
+    // The rows beyond the first screen, unless a picture waits to be drawn whole anyway.
+    if (!held?.length) drawRows();
+  });
   holdUntilPainted();
 }
 
@@ -260,12 +268,19 @@ function drawArrows(l: PictureLayout, gutter: number): void {
   }
 }
 
-/** Renders the rows in sight (and the keyboard's row); called on scroll, resize and changes. */
+/**
+ * Renders the rows in sight (and the keyboard's row); called on scroll, resize and changes.
+ * Until the page's first paint nothing has scrolled and the strip starts below the toolbar,
+ * so rows from 0 to a window's height cover the screen: the first screen is drawn without
+ * reading where the strip is (which would lay the page out in the middle of the script, and
+ * again before the paint) and without the rows beyond it, which follow after that paint.
+ */
 function drawRows(): void {
   if (!picture || !layout) return;
-  const top = strip.getBoundingClientRect().top;
-  const first = Math.max(0, Math.floor(-top / ROW_H) - OVERSCAN);
-  const last = Math.min(layout.total - 1, Math.ceil((window.innerHeight - top) / ROW_H) + OVERSCAN);
+  const top = pagePainted ? strip.getBoundingClientRect().top : 0;
+  const overscan = pagePainted ? OVERSCAN : 0;
+  const first = Math.max(0, Math.floor(-top / ROW_H) - overscan);
+  const last = Math.min(layout.total - 1, Math.ceil((window.innerHeight - top) / ROW_H) + overscan);
   const key = `${serial}:${first}:${last}:${current}:${[...cursorRows].join(',')}`;
   if (key === rendered) return;
   rendered = key;
