@@ -534,6 +534,67 @@ function finalize(model: Model, options: AnalyzeOptions, reuse?: Reuse): void {
   if (options.symbolFiles?.length) attachSymbolFiles(model, options.symbolFiles);
 }
 
+/** A bt marker after which frames are on the task stack (`--- <IRQ stack> ---`). */
+const IRQ_STACK_MARKER = /IRQ|softirq|NMI|exception stack/i;
+
+/**
+ * The stacks a backtrace's frames lie on. Its loop is a method called per backtrace, not a loop
+ * inside learnStacks: a function run once per analysis was optimised mid-loop with no feedback for
+ * the code after it, and deoptimised in every analysis (learnStacks did, twice per run).
+ */
+class FrameStacks {
+  readonly taskBytes: bigint;
+  readonly taskMask: bigint;
+  private readonly irqBytes: bigint;
+  private readonly irqMask: bigint;
+
+  constructor(
+    private readonly model: Model,
+    private readonly byBase: Map<bigint, StackRange>,
+  ) {
+    this.taskBytes = model.stackBytes('task');
+    this.irqBytes = model.stackBytes('irq');
+    this.taskMask = ~(this.taskBytes - 1n);
+    this.irqMask = ~(this.irqBytes - 1n);
+  }
+
+  add(bt: Backtrace): void {
+    const task = bt.task !== undefined ? this.model.taskAt(bt.task) : undefined;
+    const irqMarker = bt.markers.length > 0 ? bt.markers.find((m) => IRQ_STACK_MARKER.test(m.text)) : undefined;
+    let last: StackRange | undefined;
+    for (const frame of bt.frames) {
+      if (frame.stackAddress === undefined) continue;
+      const onIrq = irqMarker !== undefined && frame.level < irqMarker.beforeLevel;
+      // Neighbouring frames share a stack: compare before computing a key.
+      if (last && frame.stackAddress >= last.base && frame.stackAddress < last.top) {
+        if (last.evidence.length < 64) last.evidence.push(frame.line);
+        if (!onIrq && !last.task && task) last.task = task;
+        continue;
+      }
+      const base = frame.stackAddress & (onIrq ? this.irqMask : this.taskMask);
+      const existing = this.byBase.get(base);
+      if (existing) {
+        if (existing.evidence.length < 64) existing.evidence.push(frame.line);
+        if (!onIrq && !existing.task && task) existing.task = task;
+        last = existing;
+        continue;
+      }
+      const size = onIrq ? this.irqBytes : this.taskBytes;
+      const stack: StackRange = {
+        base,
+        top: base + size,
+        kind: onIrq ? 'irq' : 'task',
+        task: onIrq ? undefined : task,
+        cpu: bt.cpu,
+        evidence: [frame.line],
+      };
+      this.byBase.set(base, stack);
+      this.model.stacks.push(stack);
+      last = stack;
+    }
+  }
+}
+
 /**
  * Stack ranges, keyed by their THREAD_SIZE-aligned base: from `task -R stack`, bt
  * frames (frames before an `<IRQ stack>` marker are on the IRQ stack) and the
@@ -561,45 +622,10 @@ function learnStacks(model: Model): void {
     byBase.set(stack.base, stack);
     model.stacks.push(stack);
   }
-  const taskBytes = model.stackBytes('task');
-  const irqBytes = model.stackBytes('irq');
-  const taskMask = ~(taskBytes - 1n);
-  const irqMask = ~(irqBytes - 1n);
-  for (const bt of model.backtraces) {
-    const task = bt.task !== undefined ? model.taskAt(bt.task) : undefined;
-    const irqMarker = bt.markers.length > 0 ? bt.markers.find((m) => /IRQ|softirq|NMI|exception stack/i.test(m.text)) : undefined;
-    let last: StackRange | undefined;
-    for (const frame of bt.frames) {
-      if (frame.stackAddress === undefined) continue;
-      const onIrq = irqMarker !== undefined && frame.level < irqMarker.beforeLevel;
-      // Neighbouring frames share a stack: compare before computing a key.
-      if (last && frame.stackAddress >= last.base && frame.stackAddress < last.top) {
-        if (last.evidence.length < 64) last.evidence.push(frame.line);
-        if (!onIrq && !last.task && task) last.task = task;
-        continue;
-      }
-      const base = frame.stackAddress & (onIrq ? irqMask : taskMask);
-      const existing = byBase.get(base);
-      if (existing) {
-        if (existing.evidence.length < 64) existing.evidence.push(frame.line);
-        if (!onIrq && !existing.task && task) existing.task = task;
-        last = existing;
-        continue;
-      }
-      const size = onIrq ? irqBytes : taskBytes;
-      const stack: StackRange = {
-        base,
-        top: base + size,
-        kind: onIrq ? 'irq' : 'task',
-        task: onIrq ? undefined : task,
-        cpu: bt.cpu,
-        evidence: [frame.line],
-      };
-      byBase.set(base, stack);
-      model.stacks.push(stack);
-      last = stack;
-    }
-  }
+  const frameStacks = new FrameStacks(model, byBase);
+  for (const bt of model.backtraces) frameStacks.add(bt);
+  const taskBytes = frameStacks.taskBytes;
+  const taskMask = frameStacks.taskMask;
   // The first task of each PID, made when a report needs it (most transcripts have no report on a stack bt did not show).
   let taskOfPid: Map<number, Task> | undefined;
   for (const report of model.reports) {

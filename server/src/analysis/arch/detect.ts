@@ -40,8 +40,10 @@ export class ArchEvidence {
   /**
    * How many lines hold each vector id, kept as lines are scored (a scan of every line cost more
    * than the scoring); undefined once lines are copied from another version, until totals() counts.
+   * A typed array: a fresh `[]` per model changed its elements kind as ids went past its end, and
+   * `add`, compiled for the previous model's array, deoptimised once per analysis.
    */
-  private lineCounts: number[] | undefined = [];
+  private lineCounts: Int32Array | undefined = new Int32Array(64);
 
   constructor(readonly lineCount: number) {
     this.lineVectors = new Uint16Array(lineCount);
@@ -105,10 +107,11 @@ export class ArchEvidence {
     const after = before === 0 ? vector : this.vectors.plus(before, vector);
     if (after === before) return;
     this.lineVectors[line] = after;
-    const counts = this.lineCounts;
+    let counts = this.lineCounts;
     if (counts) {
+      if (after >= counts.length) counts = this.lineCounts = grown(counts, after);
       if (before !== 0) counts[before]--;
-      counts[after] = (counts[after] ?? 0) + 1;
+      counts[after]++;
     }
   }
 
@@ -133,12 +136,17 @@ export class ArchEvidence {
   private totals(): number[] {
     let counts = this.lineCounts;
     if (!counts) {
-      counts = [];
-      for (const vector of this.lineVectors) if (vector !== 0) counts[vector] = (counts[vector] ?? 0) + 1;
+      counts = new Int32Array(64);
+      for (const vector of this.lineVectors) {
+        if (vector === 0) continue;
+        if (vector >= counts.length) counts = grown(counts, vector);
+        counts[vector]++;
+      }
       this.lineCounts = counts;
     }
     const totals = new Array<number>(this.count).fill(0);
     counts.forEach((lines, vector) => {
+      if (lines === 0) return;
       for (let a = 0; a < this.count; a++) totals[a] += lines * this.vectors.score(vector, a);
     });
     return totals;
@@ -258,6 +266,13 @@ class PrefixScores {
     this.lastVector = vector;
     return vector;
   }
+}
+
+/** A copy of a count per vector id with room for `id`. */
+function grown(counts: Int32Array, id: number): Int32Array {
+  const larger = new Int32Array(Math.max(counts.length * 2, id + 1));
+  larger.set(counts);
+  return larger;
 }
 
 function remember(memo: Map<string, number>, key: string, vector: number): void {
