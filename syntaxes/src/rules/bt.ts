@@ -57,6 +57,28 @@ export const btRules: RuleSet = {
       },
     ],
   },
+  'bt-frame-arm': {
+    comment:
+      '32-bit arm bt frame: `#N [<pc>] (func) from [<caller>]`, `(func [module])` for a module function; both addresses are text.',
+    match: String.raw`\G[ \t]*+(#[ \t]?\d++)[ \t]++(\[<)(\h++)(>\])[ \t]++(\()([^\s()\[\]]++)(?:[ \t]++(\[)([\w.-]++)(\]))?(\))[ \t]++(from)[ \t]++(\[<)(\h++)(>\])[^\S\n]*+$`,
+    name: 'meta.frame.bt.crashlog',
+    captures: caps({
+      1: 'constant.numeric.frame-number.crashlog',
+      2: 'punctuation.definition.begin.crashlog',
+      3: 'constant.numeric.hex.address.text.crashlog',
+      4: 'punctuation.definition.end.crashlog',
+      5: 'punctuation.definition.begin.crashlog',
+      6: 'entity.name.function.crashlog',
+      7: 'punctuation.definition.begin.crashlog',
+      8: 'entity.name.namespace.module.crashlog',
+      9: 'punctuation.definition.end.crashlog',
+      10: 'punctuation.definition.end.crashlog',
+      11: 'keyword.other.from.crashlog',
+      12: 'punctuation.definition.begin.crashlog',
+      13: 'constant.numeric.hex.address.text.crashlog',
+      14: 'punctuation.definition.end.crashlog',
+    }),
+  },
   'bt-task-header': {
     match: TASK_HEADER,
     name: 'meta.task-header.crashlog',

@@ -7,11 +7,48 @@ const SLAB = 'support.type.slab.crashlog';
 
 // The words of memory-dump-line-words, a word at a time: each part is a regex and the scopes of its groups.
 /**
+ * Where an ASCII column may follow a word of hex digits: rd puts one blank between its words and two
+ * after the address column, so the word follows a hex digit and one blank, or the colon and two
+ * blanks (or one before a 64-bit word). 32-bit bt -f puts one blank after the colon and two between
+ * words, which may be symbols: not an ASCII column. rd -d's decimals are padded with more blanks.
+ */
+const ASCII_AFTER_WORD = String.raw`(?<=${[
+  ...[2, 4, 8, 16].flatMap((n) => [String.raw`\h[ \t]\h{${n}}`, String.raw`:[ \t]{2}\h{${n}}`]),
+  String.raw`:[ \t]\h{16}`,
+].join('|')})`;
+
+/** Decimal words a rd -d / -D line holds at most (32-bit: four). */
+const DECIMAL_WORDS = 4;
+const DECIMAL = String.raw`-?(?:0|[1-9]\d*+)(?![\w.$])`;
+/**
+ * After the address column's colon: the rest of the line is rd -d / -D's right-aligned decimals.
+ * Told from hex words (which may be all digits too) by a minus sign, a word padded with three or
+ * more blanks, or a width hex words never have; a word with a leading zero is hex. The hex fast
+ * paths refuse such lines, so that memory-dump-line-decimal gets them.
+ */
+const DECIMAL_REST = String.raw`(?=(?:[ \t]++${DECIMAL}){1,${DECIMAL_WORDS}}[ \t]*+$)(?=[^\n]*?(?:-\d|[ \t]{3}|(?<=[ \t])(?:\d|\d{3}|\d{5,7}|\d{9,15}|\d{17,})(?!\d)))`;
+
+/** rd -d / -D: the address column and decimals. */
+function decimalLine(): { match: string; captures: Captures } {
+  let words = '';
+  for (let i = 0; i < DECIMAL_WORDS; i++) words = String.raw`[ \t]++(${DECIMAL})` + (words && `(?:${words})?`);
+  return {
+    match: String.raw`(?:^|\G)[ \t]*+(\h{7,16})(:)${DECIMAL_REST}${words}[ \t]*+$`,
+    captures: numbered([
+      'variable.other.constant.address.crashlog',
+      'punctuation.separator.key-value.crashlog',
+      ...Array<string>(DECIMAL_WORDS).fill('constant.numeric.decimal.crashlog'),
+    ]),
+  };
+}
+
+/**
  * A word of 8 or 16 hex digits, as address-word names it. Two or more blanks and then text after
- * it would make that text the ASCII column: the word is taken only where they do not follow.
+ * it, where an ASCII column may follow it, would make that text the ASCII column: the word is
+ * taken only where they do not follow.
  */
 const HEX_WORD: [string, string[]] = [String.raw`([0-9a-f]{16}|[0-9a-f]{8})(?![\w.$])`, [WORD]];
-const NO_ASCII_AFTER = String.raw`(?![ \t][ \t]++[^\s])`;
+const NO_ASCII_AFTER = String.raw`(?!${ASCII_AFTER_WORD}[ \t][ \t]++[^\s])`;
 const GLUED_ANNOTATION: [string, string[]] = [
   String.raw`((\[)([^\]\s]{1,48})(\]))`,
   ['meta.annotation.crashlog', BEGIN, 'string.unquoted.annotation.crashlog', END],
@@ -38,7 +75,7 @@ const SYMBOL_NAME: [string, string[]] = [
  */
 function wordsLine(words: number, slabs: boolean): { match: string; captures: Captures } {
   const scopes: string[] = ['variable.other.constant.address.crashlog', 'punctuation.separator.key-value.crashlog'];
-  let source = String.raw`(?:^|\G)[ \t]*+([0-9a-f]{8,16})(:)`;
+  let source = String.raw`(?:^|\G)[ \t]*+([0-9a-f]{8,16})(:)(?!${DECIMAL_REST})`;
   const add = ([re, names]: [string, string[]]) => {
     source += re;
     scopes.push(...names);
@@ -74,7 +111,7 @@ function fastLine(): { match: string; captures: Captures } {
   let words = '';
   for (let i = 0; i < FAST_WORDS; i++) words = String.raw`[ \t]++(\h{8,16})` + (words && `(?:${words})?`);
   return {
-    match: String.raw`(?:^|\G)[ \t]*+(\h{8,16})(:)${words}[ \t]*+$`,
+    match: String.raw`(?:^|\G)[ \t]*+(\h{8,16})(:)(?!${DECIMAL_REST})${words}[ \t]*+$`,
     captures: numbered([
       'variable.other.constant.address.crashlog',
       'punctuation.separator.key-value.crashlog',
@@ -137,9 +174,8 @@ export const memoryRules: RuleSet = {
       },
       inc('symbol-in-angles'),
       {
-        comment:
-          'ASCII column after hex words (rd without -x); not more hex words to the end of the line (32-bit bt -f puts two blanks between words)',
-        match: String.raw`(?<=[\s:]\h{2}|[\s:]\h{4}|[\s:]\h{8}|[\s:]\h{16})([ \t][ \t]++)(?!\h{6,16}:\s|//|\h{8,16}(?:[ \t]++\h{8,16})*+[ \t]*+$)([\x20-\x7e]{1,64})$`,
+        comment: 'ASCII column after hex words (rd without -x; see ASCII_AFTER_WORD); not more hex words to the end of the line',
+        match: String.raw`${ASCII_AFTER_WORD}([ \t][ \t]++)(?!\h{6,16}:\s|//|\h{8,16}(?:[ \t]++\h{8,16})*+[ \t]*+$)([\x20-\x7e]{1,64})$`,
         captures: caps({ 2: 'string.unquoted.ascii.crashlog' }),
       },
       inc('address-word'),
@@ -158,6 +194,11 @@ export const memoryRules: RuleSet = {
   'memory-dump-line-fast': {
     comment: `Fast path for the common rd -x / bt -f shape: address column and up to ${FAST_WORDS} words of 8 to 16 hex digits (one scanner call).`,
     ...fastLine(),
+    name: 'meta.memory-line.crashlog',
+  },
+  'memory-dump-line-decimal': {
+    comment: 'rd -d / -D lines: decimal words (see decimalLine in syntaxes/src/rules/memory.ts), not hex.',
+    ...decimalLine(),
     name: 'meta.memory-line.crashlog',
   },
   'memory-dump-line-words': {
