@@ -89,6 +89,8 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'numbered-register-row-at-line-start', starts: ['punct'] },
   { rule: 'padded-register-line-at-line-start', starts: ['upper-hex', 'upper', 'lower-hex', 'lower'] },
   { rule: 'loongarch-register-row-at-line-start', starts: ['lower-hex', 'lower'] },
+  // After the begin rules above, none of which takes its lines, so that it joins the match rules below.
+  { rule: 'arm32-register-line-fast-at-line-start', starts: ['lower'] },
   { rule: 'bt-task-header', starts: ['upper'] },
   { rule: 'bt-text-start', starts: ['upper'] },
   { rule: 'bt-exception-frame-at', starts: ['upper'] },
@@ -148,6 +150,9 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'help-r-cpu', starts: ['upper-hex'] },
   { rule: 'key-value-line', starts: ['upper-hex', 'upper'] },
   { rule: 'struct-member-offset-only', starts: ['bracket'] },
+  // Last, where it joins plain-line-rest: member-assignment leaves it its lines, and the rules
+  // between never take `name = value`.
+  { rule: 'member-assignment-fast', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
 ];
 
 /**
@@ -165,6 +170,7 @@ const CONSOLE_RULES: { rule: string; starts: ConsoleFamily[] }[] = [
   { rule: 'console-hardware-name', starts: ['upper'] },
   { rule: 'console-modules-linked-in', starts: ['upper'] },
   { rule: 'riscv64-register-line-fast', starts: ['lower'] },
+  { rule: 'arm32-register-line-fast', starts: ['lower'] },
   { rule: 'riscv64-register-line', starts: ['lower'] },
   { rule: 'arm32-register-line', starts: ['lower'] },
   { rule: 'numbered-register-row', starts: ['punct'] },
@@ -240,6 +246,7 @@ const AT_LINE_START = [
   'riscv64-register-line',
   'riscv64-register-line-fast',
   'arm32-register-line',
+  'arm32-register-line-fast',
   'numbered-register-row',
   'padded-register-line',
   'loongarch-register-row',

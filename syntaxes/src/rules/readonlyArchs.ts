@@ -5,7 +5,7 @@
 // LoongArch print (`epc   :`, `Status:`, `Cause :`, `BadVA :`, `  ERA:`, ` CRMD:`, `ESTAT:`, crash's
 // `era      :`, `CSR crmd :`); LoongArch's colon-less `pc v ra v tp v sp v` rows. i386's names are
 // x86's (registers.ts).
-import { caps, inc, type RuleSet } from '../grammar';
+import { caps, inc, numbered, type RuleSet } from '../grammar';
 
 const REGISTER = 'variable.other.register.crashlog';
 const SEPARATOR = 'punctuation.separator.key-value.crashlog';
@@ -15,10 +15,23 @@ const ARM32 = String.raw`(?:r10|r\d|fp|ip|sp|lr|pc|psr)`;
 const PADDED = String.raw`(?:Hi|Lo|epc|ra|Status|Cause|BadVA|PrId|Acx|era|ERA|CRMD|PRMD|EUEN|ECFG|ESTAT|BADV|PRID|CSR [a-z]++)`;
 const LOONGARCH_GPR = String.raw`(?:pc|ra|tp|sp|a[0-7]|t[0-8]|u0|s\d)`;
 
+/** Pairs an arm32-register-line-fast line holds at most (more would split the line rules' joined run). */
+const ARM32_FAST_PAIRS = 5;
+const ARM32_PAIR = String.raw`(${ARM32})([ \t]?:)[ \t]*+(\h{8})(?![\w.$])`;
+/** A line of plain pairs after its indent (arm32-register-line-fast). */
+const ARM32_FAST = String.raw`${ARM32_PAIR}${String.raw`(?:[ \t]++${ARM32_PAIR}`.repeat(ARM32_FAST_PAIRS - 1)}${')?'.repeat(ARM32_FAST_PAIRS - 1)}[ \t]*+$`;
+
 export const readonlyArchsRules: RuleSet = {
+  'arm32-register-line-fast': {
+    comment: 'arm32-register-line of plain values only (all its lines but pc/lr), in one match with its scopes.',
+    match: String.raw`(?:^|\G)[ \t]*+${ARM32_FAST}`,
+    name: 'meta.registers.crashlog',
+    captures: numbered(Array.from({ length: ARM32_FAST_PAIRS }, () => [REGISTER, SEPARATOR, VALUE]).flat()),
+  },
   'arm32-register-line': {
     comment: '32-bit arm `NAME : value` pairs: 8-digit values, pc and lr as `[<address>]`.',
-    begin: String.raw`(?:^|\G)[ \t]*+(?=${ARM32}[ \t]?:[ \t]*+(?:\[<\h{8}>\]|\h{8}(?![\w.$])))`,
+    // Not a line arm32-register-line-fast takes, so that the line rules may list that one after this one.
+    begin: String.raw`(?:^|\G)[ \t]*+(?=${ARM32}[ \t]?:[ \t]*+(?:\[<\h{8}>\]|\h{8}(?![\w.$])))(?!${ARM32_FAST})`,
     end: String.raw`(?=\n)`,
     name: 'meta.registers.crashlog',
     patterns: [

@@ -49,6 +49,9 @@ function memberFast(): { match: string; captures: Captures } {
   return { match: source, captures: numbered(scopes) };
 }
 
+/** What follows `name =` on the lines member-assignment-fast takes: `{`, or a 0x number, and a comma. */
+const FAST_VALUE = String.raw`[ \t]++(?:\{|0x\h++(?![\w.$])),?[ \t]*+$`;
+
 export const structRules: RuleSet = {
   'struct-offset': {
     match: String.raw`(\[)(?:(0x\h++)|(\d++))(\])`,
@@ -170,8 +173,23 @@ export const structRules: RuleSet = {
       },
     },
   },
+  'member-assignment-fast': {
+    comment:
+      "member-assignment's commonest lines in one match with its scopes: `name = 0xvalue,` (an address when 8 to 16 digits, as generic-tokens reads it) or `name = {`.",
+    match: String.raw`\G[ \t]*+([A-Za-z_]\w*+)[ \t]++(=)[ \t]++(?:(\{)|(0x\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$]))(,)?[ \t]*+$`,
+    name: 'meta.struct.member-value.crashlog',
+    captures: caps({
+      1: 'variable.other.member.crashlog',
+      2: 'keyword.operator.assignment.crashlog',
+      3: 'punctuation.section.block.crashlog',
+      4: 'constant.numeric.hex.address.crashlog',
+      5: 'constant.numeric.hex.crashlog',
+      6: 'punctuation.separator.comma.crashlog',
+    }),
+  },
   'member-assignment': {
-    begin: String.raw`\G[ \t]*+([A-Za-z_]\w*+)[ \t]++(=)(?=[ \t])`,
+    // Not the lines member-assignment-fast takes, so that the line rules may list that one later.
+    begin: String.raw`\G[ \t]*+([A-Za-z_]\w*+)[ \t]++(=)(?=[ \t])(?!${FAST_VALUE})`,
     end: String.raw`(?=\n)`,
     name: 'meta.struct.member-value.crashlog',
     beginCaptures: caps({ 1: 'variable.other.member.crashlog', 2: 'keyword.operator.assignment.crashlog' }),
