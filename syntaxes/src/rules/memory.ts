@@ -24,21 +24,17 @@ const DECIMAL = String.raw`-?(?:0|[1-9]\d*+)(?![\w.$])`;
  * After the address column's colon: the rest of the line is rd -d / -D's right-aligned decimals.
  * Told from hex words (which may be all digits too) by a minus sign, a word padded with three or
  * more blanks, or a width hex words never have; a word with a leading zero is hex. The hex fast
- * paths refuse such lines, so that memory-dump-line-decimal gets them.
+ * paths refuse such lines, so that memory-dump-line gets them.
  */
 const DECIMAL_REST = String.raw`(?=(?:[ \t]++${DECIMAL}){1,${DECIMAL_WORDS}}[ \t]*+$)(?=[^\n]*?(?:-\d|[ \t]{3}|(?<=[ \t])(?:\d|\d{3}|\d{5,7}|\d{9,15}|\d{17,})(?!\d)))`;
 
-/** rd -d / -D: the address column and decimals. */
-function decimalLine(): { match: string; captures: Captures } {
+/** rd -d / -D's decimals after the address column, in one match (memory-dump-line's first pattern). */
+function decimalWords(): { match: string; captures: Captures } {
   let words = '';
   for (let i = 0; i < DECIMAL_WORDS; i++) words = String.raw`[ \t]++(${DECIMAL})` + (words && `(?:${words})?`);
   return {
-    match: String.raw`(?:^|\G)[ \t]*+(\h{7,16})(:)${DECIMAL_REST}${words}[ \t]*+$`,
-    captures: numbered([
-      'variable.other.constant.address.crashlog',
-      'punctuation.separator.key-value.crashlog',
-      ...Array<string>(DECIMAL_WORDS).fill('constant.numeric.decimal.crashlog'),
-    ]),
+    match: String.raw`\G${DECIMAL_REST}${words}[ \t]*+$`,
+    captures: numbered(Array<string>(DECIMAL_WORDS).fill('constant.numeric.decimal.crashlog')),
   };
 }
 
@@ -134,6 +130,10 @@ export const memoryRules: RuleSet = {
     }),
     patterns: [
       {
+        comment: 'rd -d / -D: decimals, not hex (see DECIMAL_REST).',
+        ...decimalWords(),
+      },
+      {
         match: String.raw`//[^\n]*+`,
         name: 'comment.line.double-slash.crashlog',
       },
@@ -194,11 +194,6 @@ export const memoryRules: RuleSet = {
   'memory-dump-line-fast': {
     comment: `Fast path for the common rd -x / bt -f shape: address column and up to ${FAST_WORDS} words of 8 to 16 hex digits (one scanner call).`,
     ...fastLine(),
-    name: 'meta.memory-line.crashlog',
-  },
-  'memory-dump-line-decimal': {
-    comment: 'rd -d / -D lines: decimal words (see decimalLine in syntaxes/src/rules/memory.ts), not hex.',
-    ...decimalLine(),
     name: 'meta.memory-line.crashlog',
   },
   'memory-dump-line-words': {
