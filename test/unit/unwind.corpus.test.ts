@@ -2,6 +2,7 @@
 // dumps removed and the console cut before its call trace, walking from the report's
 // registers (or `help -r`) must reproduce the frames crash and the kernel found.
 import * as assert from 'assert';
+import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze } from '../../server/src/analysis/model';
 import { unwind, unwindFromAddress, unwindLensTargets, unwindStartAtLine } from '../../server/src/analysis/unwind';
 import { crashDumps, hasShared, repoDumps } from '../support/corpus';
@@ -173,6 +174,17 @@ describe('unwind: arm64 oops in IRQ context (test/corpus/arm64/05-irq), IRQ stac
     assert.ok(first >= 0, `crash has a frame at ${hex(fp)}`);
     return frames.slice(first).map((f) => `${f.function} [${hex(BigInt(f.fp!))}]`);
   };
+
+  it('reads the frame crash prints below el1h_64_sync as the interrupted pc, no return from a call: no warning on the session', () => {
+    const model = analyze(dump!.transcript);
+    const below = model.lines.findIndex((l) => /^#12 \[ffff800008003e50\] cc_do_null at ffff800000d00270/.test(l));
+    assert.match(model.line(below - 1), /el1h_64_sync at /);
+    const warnings = diagnose(model).diagnostics.filter((d) => d.severity !== 'info');
+    assert.deepStrictEqual(
+      warnings.map((d) => `${d.range.start.line + 1}: ${d.code}: ${d.message}`),
+      [],
+    );
+  });
 
   it("from the console's x29 on the IRQ stack reproduces crash's frames past --- <IRQ stack> --- to the syscall entry", () => {
     const { x29, result } = walkFromConsole();

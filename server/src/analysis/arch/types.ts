@@ -130,6 +130,11 @@ export interface CallConvention {
    */
   readonly entryOffsets?: readonly number[];
   /**
+   * Exception vectors crash's `bt` shows as a frame above the context they interrupted (arm64
+   * `el1h_64_sync`, `el1_irq`): the frame below holds the interrupted pc, which no call left.
+   */
+  readonly exceptionEntries?: RegExp;
+  /**
    * crash's `bt` shows the CPU's pc as frame #0 and finds #1 on the stack (ppc64.c), so the
    * caller of a frameless leaf at #0 is never printed: a known gap of crash, not a broken stack.
    */

@@ -86,6 +86,9 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
       const name = exceptionRipFunction(exception);
       return name ? { name, exception } : undefined;
     }
+    // Below an exception vector lies the interrupted context: its pc came from no call.
+    const above = facts[i - 1].frame.function;
+    if (above && evidence.spec?.calls.exceptionEntries?.test(above)) return undefined;
     return { name: evidence.callerFunction(facts[i - 1].frame) };
   };
 

@@ -116,6 +116,8 @@ export const arm64: ArchSpec = {
     traceStartsAtPc: true,
     instructionBytes: 4,
     callMnemonics: ['bl', 'blr'],
+    // The vectors of arch/arm64/kernel/entry.S: el1h_64_sync… since 5.12, el1_sync… before.
+    exceptionEntries: /^el[01][ht]?_(?:64_|32_)?(?:sync|irq|fiq|error)$/,
   },
   frames: {
     method: 'frame-record',
