@@ -753,10 +753,16 @@ async function closeSideBar() {
     await paletteCommand('View: Toggle Primary Side Bar Visibility');
 }
 
-/** The Stack view's page: the webview frame (nested iframes in code-server) holding #stack-view. */
+/**
+ * The Stack view's page: the webview frame (nested iframes in code-server) holding #stack-view.
+ * VS Code writes each webview's page into a frame of its own (`fake.html`), and only those are
+ * asked: the webviews share the workbench's renderer and main thread, which a search of every
+ * frame, again and again while a view opens, would keep busy (and its first paint with it).
+ */
 async function stackFrame() {
   return until('the Stack view webview', async () => {
     for (const frame of page.frames()) {
+      if (!frame.url().includes('/fake.html')) continue;
       const found = await frame
         .locator('#stack-view')
         .count()
@@ -773,6 +779,28 @@ async function stackPicture(file, frames) {
   let seen = null;
   await until(`the Stack view of ${file} with ${frames.join(', ')}`, async () => {
     frame = await stackFrame();
+    // waits in the page until it has timed a picture of `file` (no asking over and over meanwhile)
+    const timed = await frame
+      .evaluate(
+        (name) =>
+          new Promise((resolve) => {
+            const done = () => document.body.dataset.document === name && document.body.dataset.firstPaintMs !== undefined;
+            if (done()) return resolve(true);
+            const observer = new MutationObserver(() => {
+              if (!done()) return;
+              observer.disconnect();
+              resolve(true);
+            });
+            observer.observe(document.body, { attributes: true });
+            setTimeout(() => {
+              observer.disconnect();
+              resolve(false);
+            }, 5_000);
+          }),
+        file,
+      )
+      .catch(() => false);
+    if (!timed) return false;
     seen = await frame
       .evaluate(() => ({
         document: document.body.dataset.document,
