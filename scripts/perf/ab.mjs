@@ -13,6 +13,9 @@
 //                   First run: one analysis minus a run that only reads the file (compiling included:
 //                   --predictable compiles on the main thread). Later runs: half of what a process
 //                   analysing three times adds to one analysing once (what the bench's median sees).
+//                   Each is also split: TurboFan's compile jobs, which outside --predictable run on a
+//                   background thread (the bench's other core), and the rest, the main thread's work
+//                   (counted again with collection on only inside the jobs: twice the valgrind runs)
 //   --keep DIR      with --callgrind: keeps the three-run processes' counts per instruction (with a
 //                   cache simulation) and node's perf maps in DIR, for scripts/perf/callgrind-js.mjs
 //   --gc            the collector's work instead, from `--trace-gc-nvp` under `--predictable` (repeats
@@ -157,11 +160,19 @@ function timeRuns(bundles, file, runs, labels) {
   }
 }
 
-/** Instructions of a process under callgrind; `keep` also keeps its counts per instruction and node's perf map there. */
-function instructions(bundle, file, mode, outDir, label, keep) {
-  const out = path.join(keep ?? outDir, `callgrind.${label}.${mode}`);
+/** Where TurboFan compiles a function: a background thread's job outside --predictable. */
+const COMPILE_JOB = 'v8::internal::compiler::PipelineCompilationJob::ExecuteJobImpl*';
+
+/**
+ * Instructions of a process under callgrind; `keep` also keeps its counts per instruction and node's
+ * perf map there; `compileOnly` counts only inside TurboFan's compile jobs.
+ */
+function instructions(bundle, file, mode, outDir, label, keep, compileOnly = false) {
+  const out = path.join(keep ?? outDir, `callgrind.${label}.${mode}${compileOnly ? '.compile' : ''}`);
   const detail = keep ? ['--dump-instr=yes', '--cache-sim=yes'] : [];
-  const valgrind = ['valgrind', '--tool=callgrind', ...detail, `--callgrind-out-file=${out}`];
+  // --toggle-collect turns collection off at the start, on inside the job.
+  const only = compileOnly ? [`--toggle-collect=${COMPILE_JOB}`] : [];
+  const valgrind = ['valgrind', '--tool=callgrind', ...detail, ...only, `--callgrind-out-file=${out}`];
   const { pid } = child(
     [...DETERMINISTIC, ...NODE_FLAGS, ...(keep ? ['--perf-basic-prof'] : [])],
     [bundle, mode, file],
@@ -267,10 +278,15 @@ async function main() {
           const read = instructions(b, file, 'read', dir, 'ab'[t]);
           const once = instructions(b, file, 'once', dir, 'ab'[t]);
           const thrice = instructions(b, file, 'thrice', dir, 'ab'[t], opts.keep);
+          const compiled = (mode) => instructions(b, file, mode, dir, 'ab'[t], undefined, true);
+          const [readJobs, onceJobs, thriceJobs] = [compiled('read'), compiled('once'), compiled('thrice')];
           const count = (n) => Math.round(n).toLocaleString('en');
+          const split = (all, jobs) => `${count(all)} (main thread ${count(all - jobs)}, compile jobs ${count(jobs)})`;
           console.log(`${labels[t]}`);
-          console.log(`  instructions of a first analysis: ${count(once - read)} (reading alone ${count(read)})`);
-          console.log(`  instructions of a later analysis: ${count((thrice - once) / 2)}`);
+          console.log(
+            `  instructions of a first analysis: ${split(once - read, onceJobs - readJobs)} (reading alone ${count(read)})`,
+          );
+          console.log(`  instructions of a later analysis: ${split((thrice - once) / 2, (thriceJobs - onceJobs) / 2)}`);
         });
         if (opts.keep) console.log(`callgrind counts and perf maps: ${opts.keep}/callgrind.{a,b}.thrice{,.map}`);
       }
