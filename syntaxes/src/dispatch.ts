@@ -152,6 +152,8 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   // Last, where it joins plain-line-rest: member-assignment leaves it its lines, and the rules
   // between never take `name = value`.
   { rule: 'member-assignment-fast', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
+  // Likewise: memory-dump-line leaves it its lines.
+  { rule: 'memory-dump-line-gdb-at-line-start', starts: ['hex-digit'] },
 ];
 
 /**
@@ -203,6 +205,7 @@ const CONSOLE_RULES: { rule: string; starts: ConsoleFamily[] }[] = [
   { rule: 'register-line-x86-fast', starts: ['upper'] },
   { rule: 'register-line', starts: ['lower', 'upper'] },
   { rule: 'memory-dump-line', starts: ['lower', 'upper', 'digit', 'punct'] },
+  { rule: 'memory-dump-line-gdb', starts: ['digit'] },
   { rule: 'hex-words-rest', starts: ['lower', 'digit'] },
   { rule: 'plain-rest', starts: ['lower', 'upper', 'digit', 'punct'] },
 ];
@@ -250,6 +253,7 @@ const AT_LINE_START = [
   'loongarch-register-row',
   'memory-dump-line',
   'memory-dump-line-fast',
+  'memory-dump-line-gdb',
   'memory-dump-line-words',
   'memory-dump-line-words-slabs',
   's390x-register-row',

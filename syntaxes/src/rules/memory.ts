@@ -99,6 +99,25 @@ function wordsLine(words: number, slabs: boolean): { match: string; captures: Ca
   return { match: source, captures: numbered(scopes) };
 }
 
+/** Words a memory-dump-line-gdb line holds at most (gdb's x/4wx prints four). */
+const GDB_WORDS = 4;
+/** gdb's x/gx and x/wx after the indent: a 0x address column, then 0x words of 8 to 16 digits. */
+const GDB_LINE = String.raw`0x\h{7,16}:(?:[ \t]++0x\h{8,16}(?![\w.$])){1,${GDB_WORDS}}[ \t]*+$`;
+
+/** memory-dump-line's scopes for a GDB_LINE, in one match. */
+function gdbLine(): { match: string; captures: Captures } {
+  let words = '';
+  for (let i = 0; i < GDB_WORDS; i++) words = String.raw`[ \t]++(0x\h{8,16})(?![\w.$])` + (words && `(?:${words})?`);
+  return {
+    match: String.raw`(?:^|\G)[ \t]*+(0x\h{7,16})(:)${words}[ \t]*+$`,
+    captures: numbered([
+      'variable.other.constant.address.crashlog',
+      'punctuation.separator.key-value.crashlog',
+      ...Array<string>(GDB_WORDS).fill(WORD),
+    ]),
+  };
+}
+
 /** Hex words a memory-dump-line-fast line holds at most: rd -32 prints four. */
 const FAST_WORDS = 4;
 
@@ -120,7 +139,8 @@ export const memoryRules: RuleSet = {
   'memory-dump-line': {
     comment:
       'rd / bt -f / search / gdb x/gx / KASAN shadow lines: an address column (7 digits: a physical address of rd -p), then words.',
-    begin: String.raw`(?:^|\G)[ \t]*+(>)?((?:0x)?\h{7,16})(:)(?=\s|$)`,
+    // Not a gdb line memory-dump-line-gdb takes, so that the line rules may list that one later.
+    begin: String.raw`(?:^|\G)[ \t]*+(?!${GDB_LINE})(>)?((?:0x)?\h{7,16})(:)(?=\s|$)`,
     end: String.raw`(?=\n)`,
     name: 'meta.memory-line.crashlog',
     beginCaptures: caps({
@@ -190,6 +210,11 @@ export const memoryRules: RuleSet = {
         name: 'entity.name.function.crashlog',
       },
     ],
+  },
+  'memory-dump-line-gdb': {
+    comment: "gdb's x/gx and x/wx lines (0x address column, 0x words) in one match with memory-dump-line's scopes.",
+    ...gdbLine(),
+    name: 'meta.memory-line.crashlog',
   },
   'memory-dump-line-fast': {
     comment: `Fast path for the common rd -x / bt -f shape: address column and up to ${FAST_WORDS} words of 8 to 16 hex digits (one scanner call).`,
