@@ -64,7 +64,25 @@ const ARM_BT_FRAME = new RegExp(
   String.raw`^\s*#\s?(\d+)\s+\[<([0-9a-fA-F]{8})>\]\s+\(([^\s)]+)(?:\s+\[([\w.-]+)\])?\)\s+from\s+\[<[0-9a-fA-F]{8}>\]` + NOTE,
 );
 
+// The commonest frame, ` #7 [SLOT] func at ADDR [module]` with nothing else on the line, in five
+// groups: where it matches, BT_FRAME matches too with the same groups and its others empty (its
+// function stops at a `+` or blank too, and each of its extra parts needs a character this shape
+// leaves out). Its smaller match runs on most frames of a big `bt -a`.
+const PLAIN_BT_FRAME = /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+([^\s+(]+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?\s*$/;
+
 export function parseBtFrame(text: string): BtFrameLine | undefined {
+  const plain = PLAIN_BT_FRAME.exec(text);
+  if (plain)
+    return {
+      level: Number(plain[1]),
+      slot: plain[2],
+      function: plain[3],
+      offset: undefined,
+      via: undefined,
+      address: plain[4],
+      module: plain[5],
+      unreliable: false,
+    };
   const m = BT_FRAME.exec(text);
   if (!m) {
     const arm = text.indexOf(') from [<') > 0 ? ARM_BT_FRAME.exec(text) : null;
