@@ -139,6 +139,25 @@ describe('console reports', () => {
     assert.ok(titled.reports[0].damage.includes(DAMAGE.titleTimestamp));
     const lone = analyze('[ 1.0] WARNING: CPU: 0 PID: 1 at a.c:1 f+0x1/0x2\n[ 1.1] Modules linked in:\n');
     assert.ok(lone.reports[0].damage.includes(DAMAGE.noTrace));
+    // panic() without CONFIG_DEBUG_BUGVERBOSE: no stack, only its own trailer before the end line.
+    const bare = (trailer: string[]) =>
+      analyze(
+        [
+          '[   12.000000] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)',
+          ...trailer,
+          '[   12.000900] ---[ end Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0) ]---',
+        ].join('\n'),
+      ).reports[0].damage;
+    const arm64Trailer = [
+      '[   12.000100] SMP: stopping secondary CPUs',
+      '[   12.000200] Kernel Offset: disabled',
+      '[   12.000300] CPU features: 0x0,00000000,00000000,0000400b',
+      '[   12.000400] Memory Limit: none',
+    ];
+    assert.ok(!bare([]).includes(DAMAGE.noTrace));
+    assert.ok(!bare(arm64Trailer).includes(DAMAGE.noTrace));
+    // A line that is not panic()'s own may have been where the stack was.
+    assert.ok(bare(['[   12.000100] random: crng init done', ...arm64Trailer]).includes(DAMAGE.noTrace));
   });
 
   it('takes FUNC from titles', () => {

@@ -174,11 +174,30 @@ export function isFollowOn(report: Report, previous: Report | undefined): boolea
 }
 
 /**
- * A panic whose `---[ end Kernel panic` line comes right after it: nothing was lost between, the
- * kernel printed no stack (panic() dumps one only with CONFIG_DEBUG_BUGVERBOSE, kernel/panic.c).
+ * What panic() prints between its title and `---[ end Kernel panic` when it dumps no stack
+ * (kernel/panic.c): stopping the other CPUs (arm64's smp_send_stop, x86's NMI shutdown), the panic
+ * notifiers (dump_kernel_offset: `Kernel Offset:`, arm64's `PHYS_OFFSET:`, `CPU features:`,
+ * `Memory Limit:`) and the reboot countdown.
+ */
+const PANIC_TRAILER =
+  /^(?:SMP: stopping secondary CPUs|smp: stopping secondary CPUs|Shutting down cpus with NMI|Kernel Offset: |PHYS_OFFSET: |CPU features: |Memory Limit: |Rebooting in \d+ seconds)/;
+/** How many trailer lines may come between a panic's title and its end line. */
+const PANIC_TRAILER_LINES = 8;
+
+/**
+ * A panic whose `---[ end Kernel panic` line follows it with only panic()'s own trailer between:
+ * nothing was lost, the kernel printed no stack (panic() dumps one only with
+ * CONFIG_DEBUG_BUGVERBOSE, kernel/panic.c).
  */
 function endsAtOnce(report: Report, lines: LineSource): boolean {
-  return report.line + 1 < lines.lineCount && /---\[ end Kernel panic/.test(lines.line(report.line + 1));
+  const last = Math.min(lines.lineCount - 1, report.line + 1 + PANIC_TRAILER_LINES);
+  for (let i = report.line + 1; i <= last; i++) {
+    const text = lines.line(i);
+    const body = text.slice(consolePrefixLength(text));
+    if (/---\[ end Kernel panic/.test(body)) return true;
+    if (!PANIC_TRAILER.test(body)) return false;
+  }
+  return false;
 }
 
 /** Undefined when a frame follows the stack keyword at `at` before the next keyword, else why not. */
