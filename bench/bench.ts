@@ -12,14 +12,10 @@ import { generateTranscript } from './generate';
 import { benchEdits } from './lspEdits';
 import { benchStackView } from './stackView';
 import { benchStackViewPaint } from './stackViewPaint';
+import { median } from './stats';
 
 const MB = 1024 * 1024;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

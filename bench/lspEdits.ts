@@ -18,6 +18,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { SERVER_EXEC_ARGV } from '../protocol/src';
+import { median } from './stats';
 
 const MB = 1024 * 1024;
 const REPEATS = 5;
@@ -57,11 +58,6 @@ export function corpusTranscript(repoRoot: string, bytes: number): string | unde
     size += text.length + 1;
   }
   return parts.join('\n');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export class Session {

@@ -12,6 +12,7 @@ import { FIRST_SCREEN_ROWS } from '../client/src/stackView/messages';
 import { analyze } from '../server/src/analysis/model';
 import { stackPictureAt } from '../server/src/analysis/stackPicture';
 import { Session } from './lspEdits';
+import { median } from './stats';
 
 const REPEATS = 5;
 /** Idle time after a version's diagnostics before the settled request. */
@@ -19,11 +20,6 @@ const SETTLE_MS = 500;
 const STACK_BYTES = 0x4000n;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const DUMP_WORD_LINE = /^\s*([0-9a-f]{16}):\s+((?:[0-9a-f]{16}\s*){1,2})$/;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** The crash transcripts of the shared corpus (not consoles), largest first. */
 function crashTranscripts(repoRoot: string): string[] {

@@ -15,12 +15,13 @@
 //
 // Usage: npm run bench:web   (builds first)   or   node bench/web-memory.mjs [--size-mb N] [--strict]
 // Environment: CRASHLOG_CHROMIUM=path to Chromium (default /usr/bin/chromium, else chromium on PATH).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from '../scripts/chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -134,12 +135,6 @@ function serve() {
     response.end(file?.body ?? 'not found');
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-function findChromium() {
-  if (process.env.CRASHLOG_CHROMIUM) return process.env.CRASHLOG_CHROMIUM;
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (fs.existsSync(p)) return p;
-  return spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).stdout.trim();
 }
 
 /** A DevTools session with the page's worker, through the browser's session (Target.sendMessageToTarget). */

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from './chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VSIX = path.join(ROOT, 'crashlog.vsix');
@@ -77,9 +78,7 @@ if (!process.env.CRASHLOG_VSIX) {
 
 // ---------------------------------------------------------------- 2. code-server and Chromium
 function chromiumPresent() {
-  if (process.env.CRASHLOG_CHROMIUM) return fs.existsSync(process.env.CRASHLOG_CHROMIUM);
-  if (fs.existsSync('/usr/bin/chromium') || fs.existsSync('/usr/bin/chromium-browser')) return true;
-  return spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).status === 0;
+  return findChromium() !== undefined;
 }
 
 function codeServerPresent() {

@@ -39,6 +39,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from '../../scripts/chromium.mjs';
 
 // ---------------------------------------------------------------- what to expect (adjust here)
 /** Example transcript opened in the editor (a file in examples/). */
@@ -162,13 +163,6 @@ const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const DOC_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const LOG_FILE = path.join(ROOT, 'test-results', 'code-server.log');
 const SHARED = path.resolve(ROOT, '..', 'shared');
-
-function findChromium() {
-  if (process.env.CRASHLOG_CHROMIUM) return process.env.CRASHLOG_CHROMIUM;
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (fs.existsSync(p)) return p;
-  const r = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' });
-  return r.stdout.trim() || '/usr/bin/chromium';
-}
 
 const log = (...a) => console.log('[browser]', ...a);
 
@@ -1069,7 +1063,7 @@ async function runPass(chromium) {
     const port = await freePort();
     await startServer(tmp, port);
 
-    const chromiumPath = findChromium();
+    const chromiumPath = findChromium() ?? '/usr/bin/chromium';
     log(`launching ${chromiumPath}`);
     browser = chromiumBrowser = await chromium.launch({
       executablePath: chromiumPath,

@@ -113,10 +113,7 @@ function show(next: StackPicture, nextSerial: number, received: number): void {
   const shown = Date.now();
   afterPaint(() => {
     vscode.postMessage({ type: 'painted', serial: nextSerial, received, shown, painted: Date.now() });
-    if (pagePainted) return;
     pagePainted = true;
-    // The rows beyond the first screen, unless a picture waits to be drawn whole anyway.
-    if (!held?.length) drawRows();
   });
   holdUntilPainted();
 }
@@ -625,6 +622,9 @@ function holdUntilPainted(): void {
     held = undefined;
     // A picture among them holds the ones after it in turn.
     for (const [data, received] of messages) deliver(data, received);
+    // The rows beyond the first screen, unless a picture delivered above waits for its own paint
+    // (drawRows does nothing when the rows it would draw are drawn already).
+    if (!held) drawRows();
   });
 }
 
