@@ -329,9 +329,14 @@ export function addDispatch(repository: RuleSet): Pattern[] {
   const familyNames: string[] = [];
   for (const [id, { chars, charClass }] of Object.entries(LINE_FAMILIES)) {
     // The fast paths of the document's list are left out: they failed at this very position.
-    const members = [...FAMILY_FAST_PATHS, ...LINE_RULES]
-      .filter((r) => r.starts.includes(id as LineFamily) && !LINE_FAST_PATHS.includes(r.rule))
-      .map((r) => r.rule);
+    // A rule listed among the family fast paths is not tried again at its place in LINE_RULES.
+    const members = [
+      ...new Set(
+        [...FAMILY_FAST_PATHS, ...LINE_RULES]
+          .filter((r) => r.starts.includes(id as LineFamily) && !LINE_FAST_PATHS.includes(r.rule))
+          .map((r) => r.rule),
+      ),
+    ];
     repository[`line-${id}`] = family('line', chars, charClass, [...members, 'plain-line-rest'], 'other-line');
     familyNames.push(`line-${id}`);
   }
