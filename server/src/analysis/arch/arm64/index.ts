@@ -131,8 +131,9 @@ export const arm64: ArchSpec = {
   },
   exceptionFrame: PT_REGS,
   kernelStack,
-  // CONFIG_ILLEGAL_POINTER_VALUE (arch/arm64/Kconfig).
-  poisonPointerDelta: [0xdead000000000000n],
+  // CONFIG_ILLEGAL_POINTER_VALUE (arch/arm64/Kconfig): 0xdead000000000000, a later addition
+  // than arm64 itself; the kernels before it poison lists with no delta (LIST_POISON1 0x00100100).
+  poisonPointerDelta: [0xdead000000000000n, 0n],
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: false,
   unwinder: {
