@@ -19,7 +19,7 @@ import { makeNonce, stackViewHtml } from '../client/src/stackView/page';
 import { Session } from './lspEdits';
 import { stackViewCases } from './stackView';
 import { median } from './stats';
-import { findChromium } from '../scripts/chromium.mjs';
+import { findChromium, TIMELINE_TRACE_CATEGORIES } from '../scripts/chromium.mjs';
 
 /** Opens after the first one: new pages in the warm browser, and new pictures in an open page. */
 const REPEATS = 7;
@@ -27,16 +27,7 @@ const REPEATS = 7;
 const VIEWPORT = { width: 700, height: 780 };
 /** CRASHLOG_BENCH_TRACE=FILE records a Chromium trace of the first open (for chrome://tracing or Perfetto). */
 const trace = process.env.CRASHLOG_BENCH_TRACE;
-const TRACE_CATEGORIES = [
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'blink.user_timing',
-  'loading',
-  'navigation',
-  'toplevel',
-  'v8.execute',
-  'disabled-by-default-v8.cpu_profiler',
-];
+const TRACE_CATEGORIES = [...TIMELINE_TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler'];
 /** Epoch ms with a fraction (the page's clock is the same machine's). */
 const now = () => performance.timeOrigin + performance.now();
 

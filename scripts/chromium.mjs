@@ -12,3 +12,14 @@ export function findChromium() {
   }).stdout?.trim();
   return onPath || undefined;
 }
+
+/** Chromium trace categories for a page's timeline (layout, paint, script, loading), as DevTools records them. */
+export const TIMELINE_TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing',
+  'loading',
+  'navigation',
+  'toplevel',
+  'v8.execute',
+];

@@ -39,7 +39,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findChromium } from '../../scripts/chromium.mjs';
+import { findChromium, TIMELINE_TRACE_CATEGORIES } from '../../scripts/chromium.mjs';
 
 // ---------------------------------------------------------------- what to expect (adjust here)
 /** Example transcript opened in the editor (a file in examples/). */
@@ -1585,16 +1585,7 @@ async function runPass(chromium) {
             if (tracing)
               await chromiumBrowser.startTracing(page, {
                 path: path.join(SHOTS, `trace-${pass.name.replace(/\W+/g, '-')}.json`),
-                categories: [
-                  'devtools.timeline',
-                  'disabled-by-default-devtools.timeline',
-                  'blink.user_timing',
-                  'loading',
-                  'navigation',
-                  'toplevel',
-                  'v8.execute',
-                  'ServiceWorker',
-                ],
+                categories: [...TIMELINE_TRACE_CATEGORIES, 'ServiceWorker'],
               });
             await paletteCommand('Crash Log: Show Stack');
             const view = await stackPicture(STACK_BIG_FILE, STACK_X86_FRAMES);

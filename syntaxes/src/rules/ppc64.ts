@@ -9,6 +9,16 @@ import { groupsFrom, SYMBOL_OFFSET_SIZE_MODULE } from './tokens';
 const NAMES = String.raw`R(?:3[01]|[12]\d|\d)|NIP|MSR|OR3|OGPR3|CTR|LINK|LR|XER|CCR|CR|MQ|DAR|DSISR|TRAP|RESULT|REGS|CFAR|IRQMASK|SOFTE|PPR`;
 const FIRST_NAMES = String.raw`R(?:3[01]|[12]\d|[0-7])|NIP|MSR|OR3|OGPR3|CTR|LINK|XER|CCR|CR|MQ|DAR|DSISR|TRAP|RESULT|REGS|CFAR|IRQMASK|SOFTE|PPR`;
 
+/** The head of a ppc64 console frame, `[r1] [LR save word]`: groups 1–6 of its rules. */
+const CONSOLE_FRAME_HEAD = {
+  1: 'punctuation.definition.begin.crashlog',
+  2: 'constant.numeric.hex.address.stack.crashlog',
+  3: 'punctuation.definition.end.crashlog',
+  4: 'punctuation.definition.begin.crashlog',
+  5: 'constant.numeric.hex.address.text.crashlog',
+  6: 'punctuation.definition.end.crashlog',
+};
+
 export const ppc64Rules: RuleSet = {
   'ppc64-register-line': {
     comment: 'A line of ppc64 registers; it starts with a name x86_64 lines never start with (R0-R7, R16-R31, NIP, MSR…).',
@@ -77,12 +87,7 @@ export const ppc64Rules: RuleSet = {
     match: String.raw`(?:^|\G)[ \t]*+(\[)(\h{8,16})(\])[ \t]++(\[)(\h{8,16})(\])[ \t]++([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++(\(unreliable\)))?[ \t]*+$`,
     name: 'meta.frame.crashlog',
     captures: caps({
-      1: 'punctuation.definition.begin.crashlog',
-      2: 'constant.numeric.hex.address.stack.crashlog',
-      3: 'punctuation.definition.end.crashlog',
-      4: 'punctuation.definition.begin.crashlog',
-      5: 'constant.numeric.hex.address.text.crashlog',
-      6: 'punctuation.definition.end.crashlog',
+      ...CONSOLE_FRAME_HEAD,
       ...groupsFrom(7, SYMBOL_OFFSET_SIZE_MODULE),
       15: 'comment.other.unreliable.crashlog',
     }),
@@ -93,14 +98,7 @@ export const ppc64Rules: RuleSet = {
     begin: String.raw`(?:^|\G)[ \t]*+(\[)(\h{8,16})(\])[ \t]++(\[)(\h{8,16})(\])(?=[ \t]++[A-Za-z_.$][\w.$]*+\+0x)`,
     end: String.raw`(?=\n)`,
     name: 'meta.frame.crashlog',
-    beginCaptures: caps({
-      1: 'punctuation.definition.begin.crashlog',
-      2: 'constant.numeric.hex.address.stack.crashlog',
-      3: 'punctuation.definition.end.crashlog',
-      4: 'punctuation.definition.begin.crashlog',
-      5: 'constant.numeric.hex.address.text.crashlog',
-      6: 'punctuation.definition.end.crashlog',
-    }),
+    beginCaptures: caps(CONSOLE_FRAME_HEAD),
     patterns: [
       inc('function-offset-hex'),
       inc('module-name'),
