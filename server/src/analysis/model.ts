@@ -154,10 +154,11 @@ export class Model {
   /**
    * A line's text as the analysis reads it ('' past the end): an e-mail quote marker blanked where the
    * parser read one (under an unquoted `crash> ps` a leading `>` is crash's mark of an active task).
+   * `quotedAs` reads it as line `quotedAs` was quoted (a look-ahead at a line not parsed yet).
    */
-  line(i: number): string {
+  line(i: number, quotedAs = i): string {
     const text = this.text.line(i);
-    return this.quoted[i] === 1 ? unquoted(text) : text;
+    return this.quoted[quotedAs] === 1 ? unquoted(text) : text;
   }
 
   get lineCount(): number {

@@ -11,7 +11,6 @@ import type { ReportMachineState } from './console/state';
 import type { Rest } from './driver';
 import type { MemorySink } from './memoryLine';
 import { withoutCrashNote } from './note';
-import { unquoted } from './quote';
 
 const SLAB_POINTER = /^\[([0-9a-fA-F]{1,16}):([^\]]+)\]$/;
 
@@ -39,8 +38,7 @@ export class ParseSink implements MemorySink {
    * `i` was quoted (the quote runs on), else as it is, as the parser would read it then.
    */
   lineAfter(i: number): string {
-    const text = this.model.text.line(i + 1);
-    return this.model.quoted[i] === 1 ? unquoted(text) : text;
+    return this.model.line(i + 1, i);
   }
 
   /** Where lines are read from once parsed, as the parser read them (register blocks read theirs later). */
