@@ -801,6 +801,7 @@ async function stackPicture(file, frames) {
         firstPaintMs: document.body.dataset.firstPaintMs,
         stages: document.body.dataset.stages,
         renderMs: document.body.dataset.renderMs,
+        takeOverMs: document.body.dataset.takeOverMs,
         restMs: document.body.dataset.restMs,
         names: [...document.querySelectorAll('.frame')].map((e) => e.dataset.name),
         links: document.querySelectorAll('svg.arrows path.link').length,
@@ -1592,7 +1593,10 @@ async function runPass(chromium) {
             if (tracing) await chromiumBrowser.stopTracing();
             const boot = await webviewBoot(view);
             times.push(
-              `${what}: ${Number(view.firstPaintMs).toFixed(0)} ms (${view.stages}; drawing ${view.renderMs} ms` +
+              `${what}: ${Number(view.firstPaintMs).toFixed(0)} ms (${view.stages}; ` +
+                (view.takeOverMs
+                  ? `the script took the first screen over in ${view.takeOverMs} ms`
+                  : `drawing ${view.renderMs} ms`) +
                 `${view.restMs ? `, then the whole picture ${view.restMs} ms` : ''})${boot ? `; ${boot}` : ''}`,
             );
             if (times.length === 1) {
@@ -1605,6 +1609,7 @@ async function runPass(chromium) {
             await view.frame.evaluate(() => {
               delete document.body.dataset.firstPaintMs;
               delete document.body.dataset.restMs;
+              delete document.body.dataset.takeOverMs;
             });
           }
           console.log(

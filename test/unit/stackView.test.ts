@@ -101,17 +101,17 @@ describe("stack view: the page's document", () => {
   it('carries a first answer the page reads back as it was sent, under a strict policy', () => {
     const { picture } = seed002Picture();
     const first = { type: 'picture' as const, serial: 1, picture: packPicture(picture), document: 'arm64-seed002.crashlog' };
-    const html = stackViewHtml('abc123', first, page);
+    const html = stackViewHtml('abc123', first, -1, page);
     assert.match(html, /content="default-src 'none'; style-src 'nonce-abc123'; script-src 'nonce-abc123'"/);
     const blocks = dataBlocks(html);
     assert.strictEqual(blocks.length, 1);
     assert.deepStrictEqual(parseHostMessage(JSON.parse(blocks[0])), { ...first, picture });
-    assert.strictEqual(dataBlocks(stackViewHtml('abc123', undefined, page)).length, 0);
+    assert.strictEqual(dataBlocks(stackViewHtml('abc123', undefined, -1, page)).length, 0);
   });
 
   it('cannot be ended early by the text of a message', () => {
     const message = '</script><script>alert(1)</script><!-- ';
-    const html = stackViewHtml('n', { type: 'empty', serial: 2, message, document: '</script>.crashlog' }, page);
+    const html = stackViewHtml('n', { type: 'empty', serial: 2, message, document: '</script>.crashlog' }, -1, page);
     assert.strictEqual(html.match(/<\/script>/g)?.length, 2, 'the data block and the page script end where they should');
     assert.strictEqual((JSON.parse(dataBlocks(html)[0]) as { message: string }).message, message);
   });

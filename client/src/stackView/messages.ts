@@ -16,9 +16,10 @@ export type ViewMessage =
   /**
    * The picture is on screen (after the first frame that shows it), with the page's clock
    * (ms since the epoch, the host's clock on the same machine) when its message came and
-   * when it was drawn.
+   * when it was drawn; `inDocument` when it was the first screen of the page's document (its
+   * script started after the browser had parsed it: `received` and `shown` are then that start).
    */
-  | { type: 'painted'; serial: number; received: number; shown: number; painted: number };
+  | { type: 'painted'; serial: number; received: number; shown: number; painted: number; inDocument?: true };
 
 /** Extension → webview (the picture as the server packed it). */
 export type HostMessage =
@@ -42,6 +43,9 @@ export const FIRST_SCREEN_ROWS = 160;
 
 /** Where the page finds the first host message when it came in the page's document (a data block, never run). */
 export const FIRST_MESSAGE_ID = 'first-message';
+
+/** The style block of the first screen a new page's document draws (the page drops it once its script has taken over). */
+export const FIRST_SCREEN_STYLE_ID = 'first-screen-style';
 
 /** Largest SVG the extension accepts from the view (a 64 KiB stack draws to a few MB). */
 export const MAX_SVG_BYTES = 32 * 1024 * 1024;
@@ -85,6 +89,7 @@ export function parseViewMessage(raw: unknown): ViewMessage | undefined {
             received: raw.received as number,
             shown: raw.shown as number,
             painted: raw.painted as number,
+            ...(raw.inDocument === true ? { inDocument: true as const } : {}),
           }
         : undefined;
     default:

@@ -140,8 +140,13 @@ class StackViewPanel {
         current,
       );
     if (!current()) return;
-    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    if (response.picture && editor) await this.post({ type: 'cursor', line: editor.selection.active.line });
+    const cursor = this.cursorLine(uri);
+    if (response.picture && cursor !== undefined) await this.post({ type: 'cursor', line: cursor });
+  }
+
+  /** The cursor's line in the transcript's editor, when one shows it. */
+  private cursorLine(uri: vscode.Uri): number | undefined {
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.selection.active.line;
   }
 
   /** Sets the new page's document, with the first answer in it if the server gives it within EMBED_WAIT_MS. */
@@ -154,7 +159,7 @@ class StackViewPanel {
     const first = early && serial === this.serial ? this.accept(serial, uri, early) : undefined;
     const [firstScreen, whole] = first ? answerMessages(first, false) : [];
     this.pageHasPicture = firstScreen?.type === 'picture';
-    this.panel.webview.html = stackViewHtml(makeNonce(), firstScreen);
+    this.panel.webview.html = stackViewHtml(makeNonce(), firstScreen, this.cursorLine(uri) ?? this.line);
     // VS Code keeps it until the document has loaded.
     if (whole && serial === this.serial) await this.post(whole);
     return first !== undefined;
@@ -215,8 +220,12 @@ class StackViewPanel {
           ['server answer at', since(answered)],
           ...booting,
           ['posted at', since(posted)],
-          ['in the page at', since(message.received)],
-          ['drawn at', since(message.shown)],
+          ...((message.inDocument
+            ? [['first screen parsed at', since(message.shown)]]
+            : [
+                ['in the page at', since(message.received)],
+                ['drawn at', since(message.shown)],
+              ]) as [string, number][]),
           ['on screen at', since(message.painted)],
         ];
         await this.post({ type: 'timing', serial: message.serial, firstPaintMs: since(message.painted), stages });

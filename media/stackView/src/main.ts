@@ -2,10 +2,30 @@
 // sight (a 64 KiB stack is 8192 rows), frame boxes, pt_regs and arrows on one strip;
 // keyboard navigation, screen-reader labels, hover cards and the cursor's highlight.
 // Everything it receives is checked (parseHostMessage); it sends only typed messages.
-import { layoutPicture, HEADER_ROWS, type PictureLayout } from '../../../client/src/stackView/layout';
-import { FIRST_MESSAGE_ID, parseHostMessage, type ViewMessage } from '../../../client/src/stackView/messages';
+// A new page's document comes with its first screen drawn (client/src/stackView/draw.ts, the
+// builders this script draws with too): the script takes it over after the first paint.
+import {
+  arrows as arrowParts,
+  boxes as boxParts,
+  describeRow,
+  gutterWidth,
+  row as rowPart,
+  skeleton,
+  stripLabel,
+  summary as summaryParts,
+  ROW_H,
+  WAITING_TITLE,
+  type El,
+} from '../../../client/src/stackView/draw';
+import { layoutPicture, type PictureLayout } from '../../../client/src/stackView/layout';
+import {
+  FIRST_MESSAGE_ID,
+  FIRST_SCREEN_STYLE_ID,
+  parseHostMessage,
+  type ViewMessage,
+} from '../../../client/src/stackView/messages';
 import { pictureToSvg, type Palette } from '../../../client/src/stackView/svg';
-import type { FrameBox, PictureRow, SlotRow, StackPicture } from '../../../protocol/src';
+import type { SlotRow, StackPicture } from '../../../protocol/src';
 
 interface VsCodeApi {
   postMessage(message: ViewMessage): void;
@@ -14,49 +34,24 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const scriptStarted = Date.now();
 const vscode = acquireVsCodeApi();
-const ROW_H = 20;
-const LANE_W = 12;
 const OVERSCAN = 30;
 
 const root = document.getElementById('stack-view')!;
-const toolbar = element('div', 'toolbar');
-const title = element('h1', 'title');
-const saveButton = button('Save as SVG', 'Save the whole picture as an SVG file');
-const copyButton = button('Copy as text', 'Copy the picture as an ASCII drawing');
-toolbar.append(title, saveButton, copyButton);
-const summary = element('div', 'summary');
-const legend = element('div', 'legend');
-legend.setAttribute('aria-hidden', 'true');
-for (const [cls, text] of [
-  ['role-return', 'return address / LR'],
-  ['role-saved-fp', 'saved frame pointer'],
-  ['role-pt-regs', 'pt_regs'],
-  ['role-stale', 'stale (not a frame)'],
-  ['gap', 'not dumped'],
-]) {
-  const item = element('span', `legend-item ${cls}`);
-  item.textContent = text;
-  legend.append(item);
-}
-const strip = element('div', 'strip');
-strip.tabIndex = 0;
-strip.setAttribute('role', 'listbox');
-const arrows = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-arrows.classList.add('arrows');
-arrows.setAttribute('aria-hidden', 'true');
-const boxes = element('div', 'boxes');
-const rows = element('div', 'rows');
-strip.append(arrows, boxes, rows);
-const card = element('div', 'card');
-card.setAttribute('role', 'tooltip');
-card.id = 'hover-card';
-card.hidden = true;
-const status = element('div', 'status');
-status.setAttribute('aria-live', 'polite');
-status.setAttribute('role', 'status');
-root.append(toolbar, summary, legend, strip, card, status);
-// What the view shows while the server answers (a new page boots beside the request).
-title.textContent = 'Walking the stack…';
+// A new page's document has its first screen drawn already, with the elements this script
+// draws: the script takes them over. Without one, it makes them.
+const fromDocument = root.childElementCount > 0;
+if (!fromDocument) root.append(...skeleton(WAITING_TITLE).map(toDom));
+const part = <T extends Element = HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
+const title = part('.toolbar .title');
+const saveButton = part('.toolbar .save-svg');
+const copyButton = part('.toolbar .copy-text');
+const summary = part('.summary');
+const strip = part('.strip');
+const arrows = part<SVGSVGElement>('svg.arrows');
+const boxes = part('.boxes');
+const rows = part('.rows');
+const card = part('.card');
+const status = part('.status');
 
 let picture: StackPicture | undefined;
 let layout: PictureLayout | undefined;
@@ -64,7 +59,8 @@ let serial = -1;
 /** Global row the keyboard is on. */
 let current = -1;
 let cursorRows = new Set<number>();
-let cursorLine = -1;
+/** The editor's line (the document's first screen highlights the one it had). */
+let cursorLine = Number(root.dataset.cursorLine ?? -1);
 let rendered = '';
 let hoverId = 0;
 let hoverTimer: ReturnType<typeof setTimeout> | undefined;
@@ -77,16 +73,27 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return e;
 }
 
-function button(text: string, label: string): HTMLButtonElement {
-  const b = element('button', 'action');
-  b.type = 'button';
-  b.textContent = text;
-  b.title = label;
-  return b;
+/** An element the shared builders describe, made (the document's first screen has them as HTML). */
+function toDom(e: El): Element {
+  const node = e.svg ? document.createElementNS('http://www.w3.org/2000/svg', e.tag) : document.createElement(e.tag);
+  for (const [name, value] of Object.entries(e.attrs)) node.setAttribute(name, value);
+  if (e.style) for (const [name, value] of Object.entries(e.style)) (node as HTMLElement).style.setProperty(name, value);
+  if (e.text !== undefined) node.textContent = e.text;
+  for (const child of e.children) node.append(toDom(child));
+  return node;
+}
+
+/** The document's first screen places its elements by id in a style block of its own; the script's elements carry their own style. */
+function dropFirstScreenStyle(): void {
+  document.getElementById(FIRST_SCREEN_STYLE_ID)?.remove();
 }
 
 // ---------------------------------------------------------------- drawing
-function show(next: StackPicture, nextSerial: number, received: number): void {
+/**
+ * Draws a picture. `onScreen` is when the document's first screen of this picture was painted,
+ * when the script takes it over (drawn again, the same elements): no paint to wait for then.
+ */
+function show(next: StackPicture, nextSerial: number, received: number, onScreen?: number): void {
   const started = performance.now();
   // The same serial again: the whole picture after the first rows a new page drew first.
   const rest = nextSerial === serial && picture !== undefined;
@@ -94,27 +101,33 @@ function show(next: StackPicture, nextSerial: number, received: number): void {
   layout = layoutPicture(next);
   serial = nextSerial;
   rendered = '';
+  dropFirstScreenStyle();
   title.textContent = next.title;
-  strip.setAttribute(
-    'aria-label',
-    `${next.title}: arrow keys move between slots, Page Up/Down by a page, left and right arrows between frames, Enter shows the line in the transcript`,
-  );
-  drawSummary(next);
-  const gutter = 16 + layout.lanes * LANE_W;
-  root.style.setProperty('--gutter', `${gutter}px`);
+  strip.setAttribute('aria-label', stripLabel(next));
+  summary.replaceChildren(...summaryParts(next).map(toDom));
+  root.style.setProperty('--gutter', `${gutterWidth(layout)}px`);
   strip.style.height = `${layout.total * ROW_H}px`;
-  drawBoxes(next, layout);
-  drawArrows(layout, gutter);
+  boxes.replaceChildren(...boxParts(next, layout, cursorLine).map(toDom));
+  const drawn = arrowParts(layout);
+  arrows.setAttribute('width', drawn.width);
+  arrows.setAttribute('height', drawn.height);
+  arrows.replaceChildren(...drawn.children.map(toDom));
   if (current >= layout.total) current = -1;
   // One forced layout (drawRows reads where the strip is), after every write above.
   applyCursor(cursorLine, false, false);
   drawRows();
-  document.body.dataset[rest ? 'restMs' : 'renderMs'] = (performance.now() - started).toFixed(1);
-  const shown = Date.now();
-  afterPaint(() => {
-    vscode.postMessage({ type: 'painted', serial: nextSerial, received, shown, painted: Date.now() });
-    pagePainted = true;
-  });
+  document.body.dataset[onScreen !== undefined ? 'takeOverMs' : rest ? 'restMs' : 'renderMs'] = (
+    performance.now() - started
+  ).toFixed(1);
+  if (onScreen !== undefined)
+    vscode.postMessage({ type: 'painted', serial: nextSerial, received, shown: received, painted: onScreen, inDocument: true });
+  else {
+    const shown = Date.now();
+    afterPaint(() => {
+      vscode.postMessage({ type: 'painted', serial: nextSerial, received, shown, painted: Date.now() });
+      pagePainted = true;
+    });
+  }
   holdUntilPainted();
 }
 
@@ -141,130 +154,6 @@ function afterPaint(then: () => void): void {
   else window.addEventListener('load', next, { once: true });
 }
 
-function drawSummary(p: StackPicture): void {
-  summary.replaceChildren();
-  const stop = element('p', 'stop');
-  stop.textContent = `Stopped: ${p.stop.reason}`;
-  summary.append(stop);
-  if (p.stop.command) summary.append(commandButton(p.stop.command, 'to go on'));
-  if (p.firstDifference) {
-    const diff = element('p', 'first-difference');
-    diff.textContent = `First difference from crash's bt: ${p.firstDifference}`;
-    summary.append(diff);
-  }
-  for (const c of p.commands.slice(0, 6)) summary.append(commandButton(c, 'to name or size more frames'));
-}
-
-function commandButton(command: string, why: string): HTMLButtonElement {
-  const b = button(`Copy "${command}"`, `Copy the crash command ${why}`);
-  b.classList.add('command');
-  b.dataset.command = command;
-  return b;
-}
-
-function drawBoxes(p: StackPicture, l: PictureLayout): void {
-  boxes.replaceChildren();
-  p.axes.forEach((axis, a) => {
-    const header = element('div', 'axis-header');
-    header.style.top = `${(l.offsets[a] - HEADER_ROWS) * ROW_H}px`;
-    const name = element('div', `axis-label axis-${axis.kind}`);
-    name.textContent = `${axis.label}`;
-    const range = element('div', 'axis-range');
-    range.textContent = `${axis.base} .. ${axis.top}${axis.known ? '' : ' (assumed)'} · high addresses on top`;
-    header.append(name, range);
-    boxes.append(header);
-    axis.frames.forEach((f, i) => boxes.append(frameElement(f, a, i, l)));
-    for (const regs of axis.ptRegs) {
-      const box = element('div', 'ptregs');
-      box.style.top = `${(l.offsets[a] + regs.topRow) * ROW_H}px`;
-      box.style.height = `${(regs.bottomRow - regs.topRow + 1) * ROW_H}px`;
-      // The title copies the command that dumps the rest of pt_regs, where some is missing:
-      // a button of its own would cover the slots of a box only a row or two high.
-      const head = regs.command ? commandButton(regs.command, 'that dumps the rest of pt_regs') : element('div', '');
-      head.classList.add('ptregs-title');
-      head.textContent = `pt_regs ${regs.address}`;
-      if (regs.command) head.title = `Copy "${regs.command}": the rest of pt_regs`;
-      box.append(head);
-      box.title = regs.registers.map((r) => `${r.name} = ${r.value}`).join('\n');
-      if (regs.line !== undefined) box.dataset.line = String(regs.line);
-      box.setAttribute(
-        'aria-label',
-        `pt_regs at ${regs.address}: ${regs.registers.map((r) => `${r.name} ${r.value}`).join(', ')}`,
-      );
-      boxes.append(box);
-    }
-  });
-}
-
-function frameElement(f: FrameBox, a: number, i: number, l: PictureLayout): HTMLElement {
-  const box = element('div', `frame method-${f.method} confidence-${f.confidence}`);
-  if (f.bt && f.bt.status !== 'agrees') box.classList.add('bt-differs');
-  if (f.bt?.first) box.classList.add('bt-first');
-  box.id = `frame-${a}-${i}`;
-  box.style.top = `${(l.offsets[a] + f.topRow) * ROW_H}px`;
-  box.style.height = `${(f.bottomRow - f.topRow + 1) * ROW_H}px`;
-  box.dataset.level = String(f.level);
-  box.dataset.name = f.name;
-  if (f.line !== undefined) box.dataset.line = String(f.line);
-  const name = element('div', 'frame-name');
-  name.textContent = `#${f.level} ${f.name}${f.module ? ` [${f.module}]` : ''}`;
-  const how = element('div', 'frame-how');
-  how.textContent = f.how;
-  box.append(name, how);
-  if (f.bt) {
-    const bt = element('div', 'frame-bt');
-    bt.textContent = `${f.bt.first ? 'first difference: ' : ''}${f.bt.text}`;
-    box.append(bt);
-  }
-  box.title = [`#${f.level} ${f.name}`, `found by ${f.how}`, f.bt?.text, ...f.notes].filter(Boolean).join('\n');
-  box.setAttribute('aria-label', `frame ${f.level} ${f.name}, ${f.how}${f.bt ? `, ${f.bt.text}` : ''}`);
-  return box;
-}
-
-function drawArrows(l: PictureLayout, gutter: number): void {
-  arrows.replaceChildren();
-  arrows.setAttribute('width', String(gutter));
-  arrows.setAttribute('height', String(l.total * ROW_H));
-  const ns = 'http://www.w3.org/2000/svg';
-  const defs = document.createElementNS(ns, 'defs');
-  for (const kind of ['link', 'switch']) {
-    const marker = document.createElementNS(ns, 'marker');
-    marker.id = `head-${kind}`;
-    for (const [k, v] of Object.entries({
-      viewBox: '0 0 8 8',
-      refX: '7',
-      refY: '4',
-      markerWidth: '7',
-      markerHeight: '7',
-      orient: 'auto',
-    }))
-      marker.setAttribute(k, v);
-    const head = document.createElementNS(ns, 'path');
-    head.setAttribute('d', 'M0,0 L8,4 L0,8 z');
-    head.classList.add(`head-${kind}`);
-    marker.append(head);
-    defs.append(marker);
-  }
-  arrows.append(defs);
-  for (const arrow of l.arrows) {
-    const x = gutter - 10 - arrow.lane * LANE_W;
-    const y1 = arrow.from * ROW_H + ROW_H / 2;
-    const y2 = arrow.to * ROW_H + ROW_H / 2;
-    const path = document.createElementNS(ns, 'path');
-    path.setAttribute('d', `M${gutter - 2},${y1} H${x} V${y2} H${gutter - 2}`);
-    path.classList.add(arrow.kind);
-    path.setAttribute('marker-end', `url(#head-${arrow.kind})`);
-    path.dataset.from = String(arrow.from);
-    path.dataset.to = String(arrow.to);
-    if (arrow.label) {
-      const t = document.createElementNS(ns, 'title');
-      t.textContent = arrow.label;
-      path.append(t);
-    }
-    arrows.append(path);
-  }
-}
-
 /**
  * Renders the rows in sight (and the keyboard's row); called on scroll, resize and changes.
  * Until the page's first paint nothing has scrolled and the strip starts below the toolbar,
@@ -288,71 +177,11 @@ function drawRows(): void {
   for (const g of wanted) {
     const at = layout.at(g);
     if (!at) continue;
-    fragment.append(rowElement(picture.axes[at.axis].rows[at.row], g, at.axis, at.row));
+    fragment.append(toDom(rowPart(picture, g, at.axis, at.row, { current, cursorRows })));
   }
   rows.replaceChildren(fragment);
   if (current >= 0) strip.setAttribute('aria-activedescendant', `row-${current}`);
   else strip.removeAttribute('aria-activedescendant');
-}
-
-function rowElement(row: PictureRow, g: number, a: number, r: number): HTMLElement {
-  const e = element('div', 'row');
-  e.id = `row-${g}`;
-  e.style.top = `${g * ROW_H}px`;
-  e.setAttribute('role', 'option');
-  e.dataset.row = String(g);
-  if (g === current) {
-    e.classList.add('current');
-    e.setAttribute('aria-selected', 'true');
-  }
-  if (cursorRows.has(g)) e.classList.add('cursor');
-  if (row.kind === 'gap') {
-    e.classList.add('gap');
-    const text = element('span', 'gap-text');
-    text.textContent = `⋯ ${row.words} words not dumped (${row.from} .. ${row.to})${row.stop ? ' — the walk stops here' : ''}`;
-    e.append(text, commandButton(row.command, 'that dumps these words'));
-    e.setAttribute(
-      'aria-label',
-      `${row.words} words not dumped from ${row.from}${row.stop ? ', the walk stops here' : ''}; crash command ${row.command}`,
-    );
-    return e;
-  }
-  e.classList.add(`role-${row.role}`);
-  if (row.value === undefined) e.classList.add('missing');
-  const address = element('span', 'address');
-  address.textContent = row.address;
-  const value = element('span', 'value');
-  value.textContent = row.value ?? 'not dumped';
-  const label = element('span', 'label');
-  label.textContent = row.label ?? '';
-  e.append(address, value, label);
-  if (row.command) e.append(commandButton(row.command, 'that dumps this slot'));
-  const mark = picture!.axes[a].bt.find((m) => m.row === r);
-  if (mark) {
-    const bt = element('span', `bt${mark.agrees ? ' agrees' : ' differs'}${mark.first ? ' first' : ''}`);
-    bt.textContent = `${mark.first ? '▶ ' : ''}bt #${mark.level} ${mark.function}`;
-    bt.dataset.line = String(mark.line);
-    e.append(bt);
-  }
-  if (row.line !== undefined) e.dataset.line = String(row.line);
-  if (row.column !== undefined) e.dataset.column = String(row.column);
-  e.setAttribute('aria-label', describeRow(row, a, r));
-  return e;
-}
-
-function frameOf(a: number, r: number): FrameBox | undefined {
-  const row = picture!.axes[a].rows[r];
-  return row.kind === 'slot' && row.frame !== undefined ? picture!.axes[a].frames[row.frame] : undefined;
-}
-
-function describeRow(row: SlotRow, a: number, r: number): string {
-  const frame = frameOf(a, r);
-  const parts = [`slot ${row.address}`, row.value !== undefined ? `value ${row.value}` : 'not dumped'];
-  if (row.label) parts.push(row.label);
-  if (frame) parts.push(`in frame ${frame.level} ${frame.name}`);
-  const mark = picture!.axes[a].bt.find((m) => m.row === r);
-  if (mark) parts.push(`crash bt frame ${mark.level} ${mark.function}${mark.agrees ? '' : ', differs'}`);
-  return parts.join(', ');
 }
 
 // ---------------------------------------------------------------- the editor's cursor
@@ -394,7 +223,8 @@ function announce(g: number): void {
   const at = layout?.at(g);
   if (!at || !picture) return;
   const row = picture.axes[at.axis].rows[at.row];
-  status.textContent = row.kind === 'gap' ? `${row.words} words not dumped; ${row.command}` : describeRow(row, at.axis, at.row);
+  status.textContent =
+    row.kind === 'gap' ? `${row.words} words not dumped; ${row.command}` : describeRow(picture, row, at.axis, at.row);
   if (row.kind === 'slot' && row.line !== undefined) scheduleHover(row, document.getElementById(`row-${g}`));
 }
 
@@ -568,7 +398,8 @@ function palette(): Palette {
 }
 
 // ---------------------------------------------------------------- messages
-function receive(data: unknown, received: number): void {
+/** Takes a host message; `onScreen`: it is the document's first message, whose first screen was painted then. */
+function receive(data: unknown, received: number, onScreen?: number): void {
   const message = parseHostMessage(data);
   if (!message) return;
   // An older answer that comes after a newer one is shown (the extension stops posting it, but one may be on its way).
@@ -576,7 +407,7 @@ function receive(data: unknown, received: number): void {
   switch (message.type) {
     case 'picture':
       document.body.dataset.document = message.document;
-      show(message.picture, message.serial, received);
+      show(message.picture, message.serial, received, onScreen);
       break;
     case 'empty':
       document.body.dataset.document = message.document;
@@ -589,9 +420,20 @@ function receive(data: unknown, received: number): void {
       rows.replaceChildren();
       arrows.replaceChildren();
       strip.style.height = '0px';
-      afterPaint(() =>
-        vscode.postMessage({ type: 'painted', serial: message.serial, received, shown: received, painted: Date.now() }),
-      );
+      dropFirstScreenStyle();
+      if (onScreen !== undefined)
+        vscode.postMessage({
+          type: 'painted',
+          serial: message.serial,
+          received,
+          shown: received,
+          painted: onScreen,
+          inDocument: true,
+        });
+      else
+        afterPaint(() =>
+          vscode.postMessage({ type: 'painted', serial: message.serial, received, shown: received, painted: Date.now() }),
+        );
       break;
     case 'cursor':
       applyCursor(message.line, true);
@@ -646,14 +488,27 @@ const onScroll = () => {
 };
 window.addEventListener('scroll', onScroll, { passive: true });
 window.addEventListener('resize', onScroll);
-// The first answer, when the extension had it before the page's document: drawn as the script runs.
-const firstMessage = document.getElementById(FIRST_MESSAGE_ID)?.textContent;
-if (firstMessage) {
-  try {
-    receive(JSON.parse(firstMessage), Date.now());
-  } catch {
-    // not JSON: nothing to draw, as for a message that fails its checks
-  }
+// The first answer, when the extension had it before the page's document.
+let firstMessage: unknown;
+try {
+  const text = document.getElementById(FIRST_MESSAGE_ID)?.textContent;
+  if (text) firstMessage = JSON.parse(text);
+} catch {
+  // not JSON: nothing to draw, as for a message that fails its checks
 }
+if (fromDocument) {
+  // The document drew its first screen, and VS Code shows the page on its `load`: the script
+  // takes the screen over after that first paint (drawing it again, the same elements), and
+  // what comes meanwhile waits for it.
+  held = [];
+  afterPaint(() => {
+    const messages = held ?? [];
+    held = undefined;
+    pagePainted = true;
+    if (firstMessage !== undefined) receive(firstMessage, scriptStarted, Date.now());
+    for (const [data, received] of messages) deliver(data, received);
+    if (!held) drawRows();
+  });
+} else if (firstMessage !== undefined) receive(firstMessage, Date.now());
 // The extension does not wait for this (its messages are kept until the page has loaded): it times the page's boot.
 vscode.postMessage({ type: 'ready', loading: performance.timeOrigin, booted: scriptStarted });
