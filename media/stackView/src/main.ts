@@ -488,13 +488,14 @@ const onScroll = () => {
 };
 window.addEventListener('scroll', onScroll, { passive: true });
 window.addEventListener('resize', onScroll);
-// The first answer, when the extension had it before the page's document.
-let firstMessage: unknown;
-try {
-  const text = document.getElementById(FIRST_MESSAGE_ID)?.textContent;
-  if (text) firstMessage = JSON.parse(text);
-} catch {
-  // not JSON: nothing to draw, as for a message that fails its checks
+/** The first answer, when the extension had it before the page's document. */
+function firstMessage(): unknown {
+  try {
+    const text = document.getElementById(FIRST_MESSAGE_ID)?.textContent;
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined; // not JSON: nothing to draw, as for a message that fails its checks
+  }
 }
 if (fromDocument) {
   // The document drew its first screen, and VS Code shows the page on its `load`: the script
@@ -502,13 +503,18 @@ if (fromDocument) {
   // what comes meanwhile waits for it.
   held = [];
   afterPaint(() => {
+    const painted = Date.now();
     const messages = held ?? [];
     held = undefined;
     pagePainted = true;
-    if (firstMessage !== undefined) receive(firstMessage, scriptStarted, Date.now());
+    const first = firstMessage();
+    if (first !== undefined) receive(first, scriptStarted, painted);
     for (const [data, received] of messages) deliver(data, received);
     if (!held) drawRows();
   });
-} else if (firstMessage !== undefined) receive(firstMessage, Date.now());
+} else {
+  const first = firstMessage();
+  if (first !== undefined) receive(first, Date.now());
+}
 // The extension does not wait for this (its messages are kept until the page has loaded): it times the page's boot.
 vscode.postMessage({ type: 'ready', loading: performance.timeOrigin, booted: scriptStarted });
