@@ -207,8 +207,7 @@ describe('console traces as other tools and older kernels print them', () => {
     ];
     let checked = 0;
     for (const { name, model, lines } of consolesWithFrames().filter((_, index) => index % 2 === 0)) {
-      for (const [how, paste] of pastes)
-        assertSameReading(`${name} (${how})`, model, lines, lines.map(paste), how.startsWith('quoted twice') || how === 'quoted');
+      for (const [how, paste] of pastes) assertSameReading(`${name} (${how})`, model, lines, lines.map(paste));
       checked++;
     }
     assert.ok(checked > 40, `${checked} consoles checked`);
@@ -336,20 +335,11 @@ function consolesWithFrames(): { name: string; text: string; model: ReturnType<t
     .filter(({ model }) => model.reports.some((r) => r.frames.length > 0));
 }
 
-/** The pasted lines give the reports, frames and register values (at their columns) of the real ones. */
-/** `withDamage`: the reports are judged damaged alike too (quoted lines are read through the model's quote store). */
-function assertSameReading(
-  what: string,
-  model: ReturnType<typeof analyze>,
-  lines: string[],
-  pasted: string[],
-  withDamage = false,
-): void {
+/** The pasted lines give the reports (judged damaged alike), frames and register values (at their columns) of the real ones. */
+function assertSameReading(what: string, model: ReturnType<typeof analyze>, lines: string[], pasted: string[]): void {
   const again = analyze(pasted.join('\n'));
   const reports = (m: typeof model): string[] =>
-    m.reports.map(
-      (r) => `${r.kind} ${r.title}${withDamage ? ` (${r.damage.join('; ')})` : ''}: ${r.frames.map((f) => facts(f)).join(', ')}`,
-    );
+    m.reports.map((r) => `${r.kind} ${r.title} (${r.damage.join('; ')}): ${r.frames.map((f) => facts(f)).join(', ')}`);
   assert.deepEqual(reports(again), reports(model), what);
   const registers = (m: typeof model, of: string[]): string[] =>
     m.reports.flatMap((r) =>

@@ -12,6 +12,7 @@ import {
   hasDroppedMessages,
   isBootBanner,
 } from './parse/console';
+import { asPrinted } from './parse/console/pasted';
 import type { LineSource } from './lines';
 import type { Report, ReportKind } from './types';
 
@@ -93,11 +94,12 @@ export interface DamageContext {
  */
 export function assessReportDamage(
   report: Report,
-  lines: LineSource,
+  source: LineSource,
   kinds: Uint8Array,
   followsReport: boolean,
   context: DamageContext = {},
 ): void {
+  const lines = asPrintedLines(source);
   const damage = new Set<string>(report.damage);
   if (embeddedTimestampEnd(report.title) > 0) damage.add(DAMAGE.titleTimestamp);
 
@@ -159,6 +161,11 @@ export function assessReportDamage(
     for (const reason of INCOMPLETE) damage.delete(reason);
   }
   report.damage = [...damage];
+}
+
+/** The lines as the kernel printed them: a coloured or HTML-escaped paste is judged as the plain console. */
+function asPrintedLines(lines: LineSource): LineSource {
+  return { line: (i) => asPrinted(lines.line(i)), lineCount: lines.lineCount };
 }
 
 /** Whether `report` starts shortly after `previous`, a report with a header of its own in the same boot. */
