@@ -137,6 +137,15 @@ describe('console reports', () => {
       '[ 1.0] BUG: KASAN: use-after-free in f+0x1[   76.471107] /0x2\n[ 1.1] Call Trace:\n[ 1.3]  f+0x1/0x2\n',
     );
     assert.ok(titled.reports[0].damage.includes(DAMAGE.titleTimestamp));
+    // A source that printed its own line in two pieces, each with its tag: nothing ran into it.
+    const split = analyze(
+      [
+        '[   99.100000] trusty: panic (caller [   99.100001] trusty: 0xffffffffe000fbb8): ASSERT FAILED at (lib/ipc.c:472): !list_in_list(&chan->node)',
+        '[   99.100002] trusty: HALT: (reason = 9)',
+      ].join('\n'),
+    );
+    assert.equal(split.reports[0].kind, 'bug');
+    assert.deepEqual(split.reports[0].damage, []);
     const lone = analyze('[ 1.0] WARNING: CPU: 0 PID: 1 at a.c:1 f+0x1/0x2\n[ 1.1] Modules linked in:\n');
     assert.ok(lone.reports[0].damage.includes(DAMAGE.noTrace));
     // panic() without CONFIG_DEBUG_BUGVERBOSE: no stack, only its own trailer before the end line.

@@ -101,7 +101,8 @@ export function assessReportDamage(
 ): void {
   const lines = asPrintedLines(source);
   const damage = new Set<string>(report.damage);
-  if (embeddedTimestampEnd(report.title) > 0) damage.add(DAMAGE.titleTimestamp);
+  const stampEnd = embeddedTimestampEnd(report.title);
+  if (stampEnd > 0 && !sourceGoesOn(report.title, stampEnd)) damage.add(DAMAGE.titleTimestamp);
 
   const panicTail = PANIC_AFTER_REPORT.test(report.title);
   if (panicTail && !followsReport) damage.add(DAMAGE.causeMissing);
@@ -161,6 +162,19 @@ export function assessReportDamage(
     for (const reason of INCOMPLETE) damage.delete(reason);
   }
   report.damage = [...damage];
+}
+
+// A driver's or subsystem's own tag (pr_fmt, dev_printk: `trusty: `); report keywords (`BUG: `) are capitalised.
+const SOURCE_TAG = /^[a-z][\w.-]*: /;
+
+/**
+ * Whether the text after a timestamp inside the title (ending at `stampEnd`) carries the title's own
+ * source tag: that source printed its line in two pieces (trusty's log relay does), and no other
+ * output ran into it.
+ */
+function sourceGoesOn(title: string, stampEnd: number): boolean {
+  const tag = SOURCE_TAG.exec(title);
+  return tag !== null && title.startsWith(tag[0], stampEnd);
 }
 
 /** The lines as the kernel printed them: a coloured or HTML-escaped paste is judged as the plain console. */
