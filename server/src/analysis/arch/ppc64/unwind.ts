@@ -11,7 +11,7 @@ import { inStack, isTextAddress, nameAt, returnName, sourceOf, stackOf, type Sta
 import { interruptedContexts, type InterruptedContext } from '../../unwind/contexts';
 import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from '../../unwind/types';
 import { named, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
-import { frameStateAt } from './prologue';
+import { frameStateAt, type FrameState } from './prologue';
 import { ptRegsAtFrame } from './ptRegs';
 
 /** Every instruction, `bl` included, is 4 bytes: the call sits at the return address − 4. */
@@ -78,7 +78,10 @@ function contextFrames(walk: Walk, ctx: Context, method: UnwindFrame['method'], 
     notes,
   };
   walk.frames.push(first);
-  const state = ctx.pc !== undefined && offset !== undefined ? frameStateAt(model, ctx.pc - BigInt(offset), ctx.pc) : undefined;
+  const state: (FrameState & { guessed?: string }) | undefined =
+    (ctx.pc !== undefined && offset !== undefined ? frameStateAt(model, ctx.pc - BigInt(offset), ctx.pc) : undefined) ??
+    unlistedState(model, ctx.sp, fn);
+  if (state?.guessed) first.notes.push(state.guessed);
   if (!state || state.ownsFrame) {
     first.frameAddress = ctx.sp;
     if (!state && fn !== undefined)
@@ -101,9 +104,30 @@ function contextFrames(walk: Walk, ctx: Context, method: UnwindFrame['method'], 
     return ctx.sp;
   }
   const caller = chainFrame(model, ctx.sp, lr.value, lr.line >= 0 ? [lr.line] : [], state.savedLr ? 'back-chain' : method);
+  if (state.guessed && caller.confidence === 'certain') caller.confidence = 'likely';
   walk.frames.push(caller);
   noteUnnamed(walk, caller);
   return ctx.sp;
+}
+
+/**
+ * Without a listing of the interrupted function: r1's LR save word, when it returns into another
+ * function, says r1 is that caller's frame (the interrupted one had not allocated its frame, or had
+ * popped it already). The kernel's show_stack and crash name the frame at r1 by that word too; a
+ * function that owns the frame at r1 leaves return addresses into itself there once it calls.
+ */
+function unlistedState(model: Model, sp: bigint, fn: string | undefined): (FrameState & { guessed: string }) | undefined {
+  if (fn === undefined) return undefined;
+  const saved = model.memory.read64(sp + LR_SAVE);
+  if (!saved || !isTextAddress(model, saved.value)) return undefined;
+  const caller = returnName(model, saved.value, CALL_BYTES);
+  if (!caller?.confident || caller.function === fn) return undefined;
+  return {
+    ownsFrame: false,
+    savedLr: true,
+    lines: [saved.line],
+    guessed: `no listing of ${fn} up to the pc (dis ${fn}): r1's LR save word returns into ${caller.function}, so r1 is taken as ${caller.function}'s frame, as the kernel and crash name it`,
+  };
 }
 
 /** The frame a crash `bt` line stands for: its bracket is the frame, its address names it (crash names by the address itself). */
