@@ -1,5 +1,6 @@
 // `bt` output: task headers, frames, exception register blocks and stack-switch
 // markers. Recognised with or without a prompt: notes paste backtraces bare.
+import { PC_REGISTER_NAMES } from '../../arch/registry';
 import { LineKind } from '../../lineKinds';
 import { RegisterBlock } from '../../registerBlock';
 import type { Backtrace, Frame, FrameExtent, SourceLine } from '../../types';
@@ -341,7 +342,10 @@ export class BacktraceParser {
     bt.endLine = i;
     // `[exception RIP: lkdtm_BUG+5]` with `RIP: ffffffffc02f2625` tells lkdtm_BUG's start.
     const rip = this.exception.exceptionRip;
-    if (!rip) return LineKind.Registers;
+    if (!rip) {
+      if (text.indexOf('(') >= 0) this.learnNamedPc(text, i);
+      return LineKind.Registers;
+    }
     const ripValue = parseRegisterLine(text, i)?.find((r) => r.name === 'RIP' || r.name === 'EIP' || r.name === 'PC')?.value;
     const m = /^([A-Za-z_.$][\w.$]*)(?:\+(\d+))?$/.exec(rip);
     if (m && ripValue !== undefined) {
@@ -350,6 +354,16 @@ export class BacktraceParser {
       this.sink.symbolOffset(m[1], offset, undefined, undefined, i);
     }
     return LineKind.Registers;
+  }
+
+  /** s390x `PSW:  mask addr (func+56 [mod])` names its address: the function starts that many bytes before it. */
+  private learnNamedPc(text: string, i: number): void {
+    for (const r of parseRegisterLine(withoutCrashNote(text), i) ?? []) {
+      const offset = r.symbol?.offset;
+      if (!PC_REGISTER_NAMES.has(r.name) || offset === undefined || r.value === undefined || r.value < BigInt(offset)) continue;
+      this.sink.symbolBase(r.symbol!.name, r.value - BigInt(offset), i);
+      this.sink.symbolOffset(r.symbol!.name, offset, r.symbol!.size, r.symbol!.module, i);
+    }
   }
 
   /** crash's `WARNING: possibly bogus exception frame` is about the block just printed. */
