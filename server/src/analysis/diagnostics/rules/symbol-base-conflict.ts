@@ -39,7 +39,8 @@ export const symbolBaseConflict = defineRule({
           distance >= SAME_MACHINE ||
           distance === skew ||
           isHashedPointer(conflict.base, evidence.model.layout) ||
-          crashNamedDuplicates(evidence, symbol.name, conflict.line)
+          crashNamedDuplicates(evidence, symbol.name, conflict.line) ||
+          oneSymbolListing(evidence, symbol.baseEvidence, conflict.line)
         )
           continue;
         if (++count > MAX_REPORTED) return;
@@ -57,6 +58,15 @@ export const symbolBaseConflict = defineRule({
     }
   },
 });
+
+/**
+ * One `sym -l`/`sym -m` listing (one dump's symbol table) names the function at both starts:
+ * two static functions share the name, as in many kernels and modules.
+ */
+function oneSymbolListing(evidence: Evidence, baseLines: readonly number[], line: number): boolean {
+  const section = evidence.model.sectionAt(line);
+  return section?.kind === 'sym' && baseLines.some((l) => l >= section.line && l <= section.endLine);
+}
 
 /** crash's `dis: NAME: duplicate text symbols found:` just above: two static functions share the name. */
 function crashNamedDuplicates(evidence: Evidence, name: string, line: number): boolean {
