@@ -92,6 +92,8 @@ interface BtEntry {
    * frame it makes up where an IRQ stack returns to the task stack).
    */
   exception: boolean;
+  /** The function of an exception block's pc, printed from its registers. */
+  fromRegisters: boolean;
 }
 
 function btEntries(bt: Backtrace): BtEntry[] {
@@ -110,9 +112,9 @@ function btEntries(bt: Backtrace): BtEntry[] {
   }
   const entries: BtEntry[] = [];
   for (const frame of bt.frames.slice(0, MAX_FRAMES)) {
-    entries.push({ function: frame.function, frame, exception: bogus.has(frame) });
+    entries.push({ function: frame.function, frame, exception: bogus.has(frame), fromRegisters: false });
     const rip = after.get(frame);
-    if (rip) entries.push({ function: rip, frame, exception: true });
+    if (rip) entries.push({ function: rip, frame, exception: true, fromRegisters: true });
   }
   return entries;
 }
@@ -133,19 +135,35 @@ function compare(
     low !== undefined && high !== undefined && f.stackAddress !== undefined
       ? f.stackAddress >= low && f.stackAddress <= high
       : index < unwound.length;
-  const entries = btEntries(bt).filter((e) => covered(e.frame, bt.frames.indexOf(e.frame)));
+  const all = btEntries(bt);
+  const entries = all.filter((e) => covered(e.frame, bt.frames.indexOf(e.frame)));
   if (entries.length === 0) return;
-  const names = unwound.map((f) => f.function ?? '');
-  const pairs = commonSubsequence(
-    entries.map((e) => e.function),
-    names,
-  );
+  // A walk that runs out of memory goes on at registers the transcript prints (unwind's resume):
+  // a frame it places by those alone, with no stack slot, is bt's own when bt prints it from them.
+  const fromBtRegisters = (f: UnwoundFrame): boolean =>
+    f.frameAddress === undefined && all.some((e) => e.fromRegisters && sameFunction(e.function, f.function ?? ''));
+  // One frame: the same function, or the same text address under two names (a symbol at the
+  // start of a section: s390x's __do_pgm_check is also __noinstr_text_start).
+  const pairs = commonSubsequence(entries.length, unwound.length, (i, j) => {
+    const e = entries[i];
+    const f = unwound[j];
+    if (f.function && sameFunction(e.function, f.function)) return true;
+    return !e.fromRegisters && e.frame.address !== undefined && e.frame.address === f.address;
+  });
   const action: DiagnosticAction = { title: 'Show the unwound stack', showUnwindFromLine: startLine };
   const matchedBt = new Set(pairs.map(([i]) => i));
   const matchedUnwound = new Set(pairs.map(([, j]) => j));
+  // Slots where the walk found a frame it could not name (no symbol for its address): no evidence against bt's name there.
+  const unnamedSlots = new Set(unwound.filter((f) => !f.function && f.frameAddress !== undefined).map((f) => f.frameAddress));
+  // The walk ends at its last frame: bt frames printed after the one it met there, at that same slot
+  // (bt -S prints the task's saved pc and the frame it starts at on one slot), are past its end.
+  const end = pairs.find(([, j]) => j === unwound.length - 1);
+  const endSlot = unwound[unwound.length - 1].frameAddress;
+  const pastEnd = (i: number, f: Frame): boolean => end !== undefined && i > end[0] && f.stackAddress === endSlot;
   for (let i = 0; i < entries.length; i++) {
     const { frame, exception } = entries[i];
-    if (matchedBt.has(i) || exception || alreadyFlagged.has(frame.line)) continue;
+    if (matchedBt.has(i) || exception || alreadyFlagged.has(frame.line) || unnamedSlots.has(frame.stackAddress)) continue;
+    if (pastEnd(i, frame)) continue;
     emit({
       severity: 'warning',
       message: `unwinding the dumped stack does not pass through #${frame.level} ${frame.function}: crash's bt has a frame the memory does not support`,
@@ -163,7 +181,7 @@ function compare(
   let k = 0;
   for (let j = 0; j < unwound.length; j++) {
     while (k < pairs.length && pairs[k][1] < j) k++;
-    if (matchedUnwound.has(j) || !unwound[j].function || unwound[j].guess) continue;
+    if (matchedUnwound.has(j) || !unwound[j].function || unwound[j].guess || fromBtRegisters(unwound[j])) continue;
     const at = unwound[j].frameAddress;
     if (btTop !== undefined && at !== undefined && at > btTop) continue;
     const anchor = entries[k < pairs.length ? pairs[k][0] : entries.length - 1].frame;
@@ -178,20 +196,17 @@ function compare(
   }
 }
 
-/** Longest common subsequence of bt frames and unwound names (both at most MAX_FRAMES). */
-function commonSubsequence(functions: string[], names: string[]): [number, number][] {
-  const n = functions.length;
-  const m = names.length;
+/** Longest common subsequence of bt entries and unwound frames (both at most MAX_FRAMES) under `same`. */
+function commonSubsequence(n: number, m: number, same: (i: number, j: number) => boolean): [number, number][] {
   const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i][j] =
-        names[j] && sameFunction(functions[i], names[j]) ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+      table[i][j] = same(i, j) ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
     }
   }
   const pairs: [number, number][] = [];
   for (let i = 0, j = 0; i < n && j < m;) {
-    if (names[j] && sameFunction(functions[i], names[j]) && table[i][j] === table[i + 1][j + 1] + 1) {
+    if (same(i, j) && table[i][j] === table[i + 1][j + 1] + 1) {
       pairs.push([i, j]);
       i++;
       j++;
