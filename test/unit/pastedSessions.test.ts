@@ -134,6 +134,26 @@ describe('crash sessions quoted in e-mail', () => {
   });
 });
 
+// crash prompts with the name it was run as: builds installed as crash64, crash_arm64 (a cross
+// build), or with their version in the name.
+const PROGRAM_NAMES = ['crash64', 'crash_arm64', 'crash-8.0.2', 'crash_arm64-8.0.3'];
+
+describe('crash sessions of a crash binary with another name', () => {
+  for (const { name, text } of sessions()) {
+    it(`${name}: sections, backtraces, reports and diagnostics as under \`crash>\``, () => {
+      const original = analyze(text);
+      let prompts = 0;
+      const renamed = text.replace(/^crash> /gm, () => `${PROGRAM_NAMES[prompts++ % PROGRAM_NAMES.length]}> `);
+      assert.ok(prompts > 0, 'the session has prompts');
+      const model = analyze(renamed);
+      assert.deepEqual(summarize(model), summarize(original));
+      const diagnostics = (m: Model): string[] =>
+        diagnose(m).diagnostics.map((d) => `${d.range.start.line} ${d.code} ${d.message}`);
+      assert.deepEqual(diagnostics(model), diagnostics(original));
+    });
+  }
+});
+
 // Lines of crash's own output (a `#` note is tried on these only: the kernel prints `seq # bug:` itself).
 const CRASH_KINDS = new Set<number>([
   LineKind.BtHeader,

@@ -1,6 +1,7 @@
 import { caps, inc, numbered, type Rule, type RuleSet } from '../grammar';
 
-const PROMPT = String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64)?(?:>|&gt;))`;
+// crash prompts with its program name: `crash>`, `crash64>`, `crash_arm64>`, `crash-7.3.0>`, `crash_arm64-8.0.3>`.
+const PROMPT = String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64|32)?+(?:[-_][A-Za-z0-9][\w.+-]*+)?(?:>|&gt;))`;
 const TYPE_COMMANDS = 'struct|union|ptype|whatis|offsetof';
 const SYMBOL_COMMANDS = 'dis|sym|rd|wr|p|px|pd|eval|search|kmem|vtop|ptov|list|tree|irq';
 const SYMBOL_WORD = String.raw`[A-Za-z_.$][\w.$]*+(?:\+(?:0x\h++|\d++))?(?![\w.$])`;

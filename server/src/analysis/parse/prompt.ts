@@ -3,7 +3,9 @@
 import { commandNamed, type CommandKind } from './commands';
 import type { CommandSpec, PromptLine } from './commands/command';
 
-const PROMPT = /^\s*(?:(?:\d+\.|[-*+])\s+)?(crash(?:64)?)> ?(.*)$/;
+// crash prompts with its own program name (main.c: `"%s> ", pc->program_name`): `crash>`, and builds
+// installed under another name: `crash64>`, `crash_arm64>`, `crash-7.3.0>`, `crash_arm64-8.0.3>`.
+const PROMPT = /^\s*(?:(?:\d+\.|[-*+])\s+)?(crash(?:64|32)?(?:[-_][A-Za-z0-9][\w.+-]*)?)> ?(.*)$/;
 
 export interface Prompt extends PromptLine {
   kind: CommandKind;
