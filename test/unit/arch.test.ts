@@ -137,6 +137,49 @@ describe('architectures', () => {
       }
     });
 
+    it('an arm64 console trace without registers or addresses is settled by functions only arm64 has', () => {
+      const console = readFileSync(join(CORPUS, 'arm64/05-irq.console.crashlog'), 'utf8');
+      const trace = console
+        .split('\n')
+        .filter((l) => !/ (?:pc|lr|sp|x\d+) ?: |pstate/.test(l))
+        .join('\n');
+      assert.equal(analyze(trace).arch, 'arm64');
+      // Without the exception vectors and the syscall wrapper, its frames name no architecture.
+      const shared = trace
+        .split('\n')
+        .filter((l) => !/ (?:do_)?el[01]\w*_|__arm64_sys_/.test(l))
+        .join('\n');
+      assert.equal(analyze(shared).arch, 'unknown');
+    });
+
+    it('arm64 kernels before 5.4 are read in their own layout: 39-bit VA (Android 4.x phones), 48-bit with KASAN', () => {
+      // Our arm64 bt, moved where those kernels put text (and, for 39-bit, the linear map).
+      const session = readFileSync(join(CORPUS, 'arm64/05-irq.crashlog'), 'utf8').split('\n');
+      const bt = session.slice(session.indexOf('crash> bt'), session.indexOf('crash> bt -f')).join('\n');
+      const moved: [string, RegExp, (text: string) => string][] = [
+        ['39-bit', /39-bit VA \(pre-5\.4/, (t) => t.replace(/ffff8000/g, 'ffffff80').replace(/ffff0000/g, 'ffffffc0')],
+        [
+          '48-bit KASAN',
+          /48-bit VA \(pre-5\.4/,
+          (t) =>
+            t
+              .replace(/ffff0000/g, 'LINEAR')
+              .replace(/ffff8000/g, 'ffff2000')
+              .replace(/LINEAR/g, 'ffff8000'),
+        ],
+      ];
+      const findings = (text: string): string[] =>
+        diagnose(analyze(text))
+          .diagnostics.filter((d) => d.severity !== 'info')
+          .map((d) => `${d.range.start.line} ${d.code}`);
+      for (const [what, era, move] of moved) {
+        const model = analyze(move(bt));
+        assert.equal(model.arch, 'arm64', what);
+        assert.match(model.layout?.era ?? '', era, what);
+        assert.deepEqual(findings(move(bt)), findings(bt), what);
+      }
+    });
+
     it('registers other architectures share (ppc64 `R8:`…`R15:`) are no evidence for x86_64', () => {
       assert.equal(analyze(' R9:  0000000000000100    R10: 6b6b6b6b6b6b6b6b    R11: 0000000000008000\n').arch, 'unknown');
     });

@@ -28,6 +28,16 @@ const OWN = new Set(NAMES.filter((n) => !SHARED.has(n)));
 /** Mnemonics only A64 has (ppc64 and riscv64 also write `bl`, `b`, `blr`, `ret`, x86 `mov`: those say nothing). */
 const MNEMONICS = new Set(['ldp', 'stp', 'ldr', 'str', 'adrp', 'cbz', 'cbnz', 'paciasp', 'autiasp', 'ldur', 'stur']);
 
+/**
+ * Functions only arm64 has: the exception vectors of arch/arm64/kernel/entry.S and entry-common.c and
+ * their handlers (el1h_64_sync, el0t_64_irq_handler, el0_svc, do_el0_svc, el1_irq before 5.12), and
+ * the syscall wrappers (__arm64_sys_write).
+ */
+const ENTRY_FUNCTION = /^(?:do_)?el[01][ht]?_|^__el[01]_|^__arm64_sys_/;
+
+/** Where a 39-bit pre-5.4 kernel's vmalloc area ends (fixmap, PCI I/O and vmemmap follow). */
+const PRE_5_4_39_BIT_VMALLOC_END = 0xffffffbebfff0000n;
+
 function layout(samples: LayoutSamples): Layout {
   const text = samples.text;
   // 39-bit VA: modules and image in the first 2 GB above ffffffc000000000 (x86 text
@@ -45,7 +55,30 @@ function layout(samples: LayoutSamples): Layout {
       ],
     };
   }
-  if (text.some((a) => a >> 32n === 0xffff0000n) && text.some((a) => a >= 0xffff000008000000n && a < 0xffff000010000000n)) {
+  // 39-bit VA before 5.4 (Android 4.9–4.19 phones): modules at ffffff8000000000, the image above them
+  // (KASLR moves it within vmalloc), the linear map from ffffffc000000000 (arch/arm64/include/asm/memory.h,
+  // VA_START and PAGE_OFFSET of those kernels). Later kernels keep their linear map exactly here.
+  if (text.some((a) => a >= 0xffffff8000000000n && a < PRE_5_4_39_BIT_VMALLOC_END)) {
+    return {
+      vaBits: 39,
+      era: 'arm64 39-bit VA (pre-5.4 layout)',
+      userEnd: 1n << 39n,
+      regions: [
+        { kind: 'module-text', start: 0xffffff8000000000n, end: 0xffffff8008000000n },
+        { kind: 'vmalloc', start: 0xffffff8008000000n, end: PRE_5_4_39_BIT_VMALLOC_END },
+        { kind: 'vmemmap', start: 0xffffffbf00000000n, end: 0xffffffc000000000n },
+        { kind: 'direct-map', start: 0xffffffc000000000n, end: 0xffffffffffffffffn },
+      ],
+    };
+  }
+  // 48-bit VA before 5.4: the image at ffff000008000000, or with KASAN above its shadow (ffff2000…).
+  if (
+    text.some((a) => a >> 32n === 0xffff0000n || a >> 32n === 0xffff2000n) &&
+    text.some(
+      (a) => (a >= 0xffff000008000000n && a < 0xffff000010000000n) || (a >= 0xffff200008000000n && a < 0xffff200010000000n),
+    )
+  ) {
+    const kasan = text.some((a) => a >> 32n === 0xffff2000n);
     return {
       vaBits: 48,
       era: 'arm64 48-bit VA (pre-5.4 layout)',
@@ -53,8 +86,12 @@ function layout(samples: LayoutSamples): Layout {
       regions: [
         { kind: 'direct-map', start: 0xffff800000000000n, end: 0xffffffffffffffffn },
         { kind: 'vmemmap', start: 0xffff7e0000000000n, end: 0xffff800000000000n },
-        { kind: 'vmalloc', start: 0xffff000008000000n, end: 0xffff7e0000000000n },
-        { kind: 'module-text', start: 0xffff000000000000n, end: 0xffff000008000000n },
+        kasan
+          ? { kind: 'vmalloc', start: 0xffff200008000000n, end: 0xffff7e0000000000n }
+          : { kind: 'vmalloc', start: 0xffff000008000000n, end: 0xffff7e0000000000n },
+        kasan
+          ? { kind: 'module-text', start: 0xffff200000000000n, end: 0xffff200008000000n }
+          : { kind: 'module-text', start: 0xffff000000000000n, end: 0xffff000008000000n },
       ],
     };
   }
@@ -101,9 +138,20 @@ export const arm64: ArchSpec = {
     registerLine: (name) => (OWN.has(name) ? 1 : 0),
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     textAddress: (hex) =>
-      hex.startsWith('ffff8000') || hex.startsWith('ffffffc0') || hex.startsWith('ffff0000') || hex.startsWith('ffff8001')
+      hex.startsWith('ffff8000') ||
+      hex.startsWith('ffffffc0') ||
+      hex.startsWith('ffff0000') ||
+      hex.startsWith('ffff8001') ||
+      hex.startsWith('ffffff80') ||
+      hex.startsWith('ffff2000')
         ? 1
         : 0,
+    // Console traces: text where only arm64 kernels put it, and the exception vectors' own functions.
+    traceAddress: (hex) =>
+      hex.startsWith('ffff8000') || hex.startsWith('ffff0000') || hex.startsWith('ffff2000') || hex.startsWith('ffffff80')
+        ? 2
+        : 0,
+    traceFunction: (name) => (ENTRY_FUNCTION.test(name) ? 2 : 0),
   },
   layout,
   stripTags: (value, l) => stripPac(value, l.vaBits),
