@@ -115,6 +115,29 @@ describe('console reports', () => {
     assert.deepEqual(frames, ['unwind_backtrace+undefined', 'show_stack+24', 'dump_stack+160']);
   });
 
+  it('reads each 32-bit arm frame once where older kernels print `(func+off/size)` on both sides of `from`', () => {
+    const frames = (lines: string[]): string[] =>
+      analyze(
+        ['Unable to handle kernel NULL pointer dereference at virtual address 00000000', ...lines].join('\n'),
+      ).reports[0].frames.map((f) => `${f.function}+${f.offset}`);
+    // 2.6.35–3.x (%pS on both sides): the next line starts at the return address the line before ended with.
+    assert.deepEqual(
+      frames([
+        '[<802794dc>] (cc_do_null+0x8/0x14) from [<802795bc>] (cc_dispatch+0x24/0x50)',
+        '[<802795bc>] (cc_dispatch+0x24/0x50) from [<8027a248>] (cc_trigger_write+0xdc/0x15c)',
+      ]),
+      ['cc_do_null+8', 'cc_dispatch+36', 'cc_trigger_write+220'],
+    );
+    // 2.6.2x (frame-pointer unwinding): the left side is the function's entry, +0x0.
+    assert.deepEqual(
+      frames([
+        '[<c0019bf8>] (cc_do_null+0x0/0x11c) from [<c0008924>] (cc_dispatch+0xb8/0x284)',
+        '[<c000886c>] (cc_dispatch+0x0/0x284) from [<c0038d30>] (cc_trigger_write+0x10/0x7b4)',
+      ]),
+      ['cc_do_null+0', 'cc_dispatch+184', 'cc_trigger_write+16'],
+    );
+  });
+
   it('keeps other callers out of a report and marks damage', () => {
     const model = analyze(
       [

@@ -483,10 +483,16 @@ export class ReportMachine {
       };
       if (this.reportSection !== undefined && target === report) entry.section = this.reportSection;
       if (frame.source !== undefined) entry.source = frame.source;
-      // 32-bit arm printed this frame's return offset as the caller of the line before.
+      // 32-bit arm printed this frame's return offset as the caller of the line before. The line's own
+      // `(func)` is the same frame: without an offset (%ps since 3.x), with the same one (%pS before),
+      // or at +0x0, the function's entry (2.6 kernels unwinding by frame pointer).
       const pending = this.armCaller;
       this.armCaller = undefined;
-      if (pending && pending.function === frame.function && entry.offset === undefined) {
+      if (
+        pending &&
+        pending.function === frame.function &&
+        (entry.offset === undefined || entry.offset === pending.offset || entry.offset === 0)
+      ) {
         entry.offset = pending.offset;
         entry.size = pending.size;
         if (pending.address !== undefined) entry.address = BigInt('0x' + pending.address);
