@@ -1,6 +1,15 @@
 import { caps, inc, type RuleSet } from '../grammar';
 import { groupsFrom, SYMBOL_OFFSET_SIZE_MODULE } from './tokens';
 
+/** `func+0xoff/0xsize`, then a `[module]` and a `path/file.c:123` (syzbot's symbolized traces) when there. */
+const FRAME_SITE = String.raw`([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++([\w.+/-]++)(?<=\.[chSs]|\.rs|\.cc|\.cpp|\.lds)(:)(\d++))?`;
+const FRAME_SITE_SCOPES = [
+  ...SYMBOL_OFFSET_SIZE_MODULE,
+  'string.unquoted.path.crashlog',
+  'punctuation.separator.line-number.crashlog',
+  'constant.numeric.decimal.line-number.crashlog',
+];
+
 /** What a report's first line starts with (after an optional `name: ` such as a driver's). */
 const REPORT_WORDS = [
   'WARNING',
@@ -172,6 +181,33 @@ export const consoleRules: RuleSet = {
       4: 'punctuation.definition.end.crashlog',
       5: 'constant.other.lock-state.crashlog',
       6: 'punctuation.separator.key-value.crashlog',
+    }),
+  },
+  'console-held-lock': {
+    comment:
+      'A lock lockdep lists as held, old and new forms: `#0:  (&f->f_pos_lock){+.+.+.}, at: [<ffffffff815cf9ef>] __fdget_pos+0x9f/0xc0`, `#5: ffff888106a71460 (&q->lock#7){+.+.}-{0:0}, at: nbd_start_device+0x16c/0xac0`, and the lock alone in a circular-dependency report; in one match, the `[<address>]` scoped as console-frame scopes it (the generic `<sym>` token read it as a function name).',
+    match: String.raw`(?:^|\G)[ \t]*+(?:#\d++:[ \t]++)?(?:(\h{8,16})[ \t]++)?(\()([^\n]*?)(\))(\{[^}\n]*+\}(?:-\{\d++:\d++\})?), at:[ \t]++(?:(\[<)(\h++)(>\])[ \t]++)?${FRAME_SITE}[ \t]*+$`,
+    captures: caps({
+      1: 'constant.numeric.hex.address.crashlog',
+      2: 'punctuation.definition.begin.crashlog',
+      3: 'string.unquoted.lock-name.crashlog',
+      4: 'punctuation.definition.end.crashlog',
+      5: 'constant.other.lock-state.crashlog',
+      6: 'punctuation.definition.begin.crashlog',
+      7: 'constant.numeric.hex.address.text.crashlog',
+      8: 'punctuation.definition.end.crashlog',
+      ...groupsFrom(9, FRAME_SITE_SCOPES),
+    }),
+  },
+  'console-stack-word': {
+    comment:
+      "A word of the stack dump x86's frame-pointer unwinder prints after `unwind stack type:…`: `(ptrval): ffffffff812c80ee (__save_stack_trace+0x6e/0xd0)`, `(ptrval): ffff8801daf06c10 (0xffff8801daf06c10)`, `(ptrval): 0000000000000000 ...`; in one match, with the generic tokens' scopes.",
+    match: String.raw`(?:^|\G)[ \t]*+\(ptrval\):[ \t]++(\h{8,16})[ \t]++(?:\((?:([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)|((?:0x)?\h{8,16})|(0x\h++))\)|\.\.\.)[ \t]*+$`,
+    captures: caps({
+      1: 'constant.numeric.hex.address.crashlog',
+      ...groupsFrom(2, SYMBOL_OFFSET_SIZE_MODULE.slice(0, 5)),
+      7: 'constant.numeric.hex.address.crashlog',
+      8: 'constant.numeric.hex.crashlog',
     }),
   },
   'console-named-site': {
