@@ -154,6 +154,10 @@ const HEADERS: HeaderRule[] = [
     secondary: true,
   },
   { pattern: /^Oops(?: - |: |\[)/, kind: 'oops', secondary: true },
+  // s390x die() (arch/s390/kernel/dumpstack.c): `%s: %04x ilc:%d [#%d]` with the program check's
+  // name (`Unknown program exception: 0028 [#1] SMP`, `illegal operation: 0001 ilc:1 [#1]`); 3.x
+  // kernels print no ilc.
+  { pattern: /^[A-Za-z][A-Za-z -]{2,40}: [0-9a-f]{4} (?:ilc:\d )?\[#\d+\]/, kind: 'oops', secondary: true },
   { pattern: /^Internal error: /, kind: 'oops', secondary: true },
   { pattern: /^Kernel panic - not syncing/, kind: 'panic', continuation: true },
   { pattern: /^SError Interrupt on CPU/, kind: 'oops' },
@@ -176,7 +180,7 @@ const HEADERS: HeaderRule[] = [
 
 // First characters of the header patterns above (and `[` of the bracketed lockdep form).
 const HEADER_FIRST = new Uint8Array(128);
-for (const c of 'BWIgdiskOKUuSlwrambcoxc=MPfpVtA') HEADER_FIRST[c.charCodeAt(0)] = 1;
+for (const c of 'BWIgdiskOKUuSlwrambcoxc=MPfpVtAeHvL') HEADER_FIRST[c.charCodeAt(0)] = 1;
 
 export interface HeaderMatch {
   kind: ReportKind;
