@@ -17,7 +17,7 @@ import { parseMemoryLine } from './memoryLine';
 import { crashNoteStart } from './note';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
 import { blankQuote, quoteLength, unquoted } from './quote';
-import { mayBeBarePairs, parseRegisterLine, registerLineHead } from './registers';
+import { mayBeBarePairs, registerLineHead } from './registers';
 import type { ParseSink } from './sink';
 
 const CJK_OR_WIDE = /[\u2000-\uffff]/;
@@ -408,12 +408,8 @@ export class Parser {
       const report = this.reports.openReport(i);
       const bt = this.bt.current;
       if (report !== undefined && (!bt || bt.line < report.line)) {
-        const registers = parseRegisterLine(text, i);
-        if (registers) {
-          this.reports.registers(registers, i);
-          this.reports.touchReport(i);
-          return LineKind.Registers;
-        }
+        const registers = this.reports.unprefixedRegisters(text, i);
+        if (registers !== undefined) return registers;
       } else {
         const head = registerLineHead(text);
         if (head) return this.bt.registerLine(head, text, i);

@@ -132,6 +132,18 @@ export class ReportMachine {
     }
   }
 
+  /**
+   * A register line of the open report printed without a console prefix, read as part of the
+   * report's register rows: s390x `Krnl GPRS:` is a row whose values go on for three more lines.
+   */
+  unprefixedRegisters(text: string, i: number): LineKind | undefined {
+    const registers = parseRegisterLine(text, i, 0, this.run);
+    if (!registers) return undefined;
+    this.registers(registers, i);
+    this.touchReport(i);
+    return LineKind.Registers;
+  }
+
   /** No report open or parked, no all-CPUs mode, and no boot banner recent enough to matter (see isReboot). */
   idle(i: number): boolean {
     return (
