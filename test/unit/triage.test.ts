@@ -33,6 +33,25 @@ describe('triage of real consoles on other architectures', () => {
   }
 });
 
+describe('triage of a panic raised from an NMI handler', () => {
+  it("names the handler that called nmi_panic(), not nmi_panic() (kernel/panic.c's wrapper of panic())", () => {
+    const model = analyze(
+      [
+        '[  479.913827] Kernel panic - not syncing: An NMI occurred',
+        '[  479.914427] Call Trace:',
+        '[  479.914442]  <NMI>  [<ffffffff81581fba>] dump_stack+0x19/0x1b',
+        '[  479.914482]  [<ffffffff8157b512>] panic+0xe8/0x21f',
+        '[  479.914518]  [<ffffffff8109ae9f>] nmi_panic+0x3f/0x40',
+        '[  479.914552]  [<ffffffffc02e13df>] cc_nmi_handler+0x6f/0xb0 [corpus_crash]',
+        '[  479.914583]  [<ffffffff8158c93c>] nmi_handle.isra.0+0x8c/0x150',
+      ].join('\n'),
+    );
+    const report = summarize(model).reports[0];
+    assert.equal(report.kind, 'panic');
+    assert.deepEqual([report.function, report.module], ['cc_nmi_handler', 'corpus_crash']);
+  });
+});
+
 // mips64 and LoongArch print their fault as `CPU N Unable to handle kernel paging request at virtual
 // address …, epc == …, ra == …` before `Oops[#1]:`, and the site padded (`epc   : addr func+off`, `ERA: addr func+off`).
 describe('triage of the read-only architectures’ consoles and crash logs (test/corpus)', () => {

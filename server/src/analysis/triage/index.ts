@@ -58,7 +58,7 @@ const SITE =
 
 /** Frames that print the report rather than cause it. */
 const REPORTING =
-  /^(?:(?:__)?dump_stack|dump_stack_lvl|show_stack|dump_backtrace|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|print_\w+|kasan_report\w*|__kasan_report|kmsan_report|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)$/;
+  /^(?:(?:__)?dump_stack|dump_stack_lvl|show_stack|dump_backtrace|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|kmsan_report|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)$/;
 
 function faultSite(lines: TranscriptLines, report: Report): { function: string; module?: string } | undefined {
   const last = Math.min(report.endLine, lines.lineCount - 1);
