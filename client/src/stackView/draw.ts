@@ -275,8 +275,11 @@ function root(children: El[], cursorLine: number, gutter?: number): El {
   return e;
 }
 
-/** Rows a new page's document draws: more than a screen, even a tall one, below the toolbar. */
-export const FIRST_SCREEN_DRAWN_ROWS = 100;
+/**
+ * Rows a new page's document draws: a screen 1,300 px high below the toolbar (each row is work
+ * for the first paint: parsing, style, layout; the script draws the rest as it takes over).
+ */
+export const FIRST_SCREEN_DRAWN_ROWS = 60;
 
 /**
  * A new page's first screen, as the page draws it before its first paint: the picture's
