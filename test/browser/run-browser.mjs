@@ -767,8 +767,33 @@ async function stackFrame() {
   });
 }
 
+/**
+ * Waits until a Stack view page has timed a picture of `file`, watching from the workbench's page:
+ * the view's own frame is not touched before (playwright's first use of a frame evaluates its
+ * injected script there, on the thread the view paints on, and searching a booting view for
+ * #stack-view again and again would keep that thread busy). code-server serves webviews from the
+ * workbench's origin, so its page can read their documents.
+ */
+async function stackPictureTimed(file) {
+  await page.waitForFunction(
+    (name) => {
+      const timed = (d) =>
+        d.getElementById('stack-view') !== null && d.body?.dataset.document === name && d.body.dataset.firstPaintMs !== undefined;
+      const search = (d) =>
+        [...d.querySelectorAll('iframe')].some((f) => {
+          const inner = f.contentDocument;
+          return inner !== null && (timed(inner) || search(inner));
+        });
+      return search(document);
+    },
+    file,
+    { polling: 100, timeout: T_STEP },
+  );
+}
+
 /** Waits until the view shows a picture of `file` with all of `frames`; returns names and arrow counts. */
 async function stackPicture(file, frames) {
+  await stackPictureTimed(file);
   let frame = await stackFrame();
   let seen = null;
   await until(`the Stack view of ${file} with ${frames.join(', ')}`, async () => {
