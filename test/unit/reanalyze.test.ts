@@ -393,6 +393,7 @@ describe('re-analysis after an edit', function () {
       'registerIndex',
       'stackFrameIndex',
       'stackBacktraceIndex',
+      'frameIndex',
       'ownIndexBuilds',
     ]);
     const stores = new Set(Object.keys(LINE_STORES));

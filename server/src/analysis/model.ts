@@ -18,6 +18,7 @@ import { ParseSink } from './parse/sink';
 import { RegisterBlock } from './registerBlock';
 import { firstIndexAtOrAfter, lastAtOrBefore, lastIndexAtOrBefore } from './search';
 import {
+  namesNoFunction,
   symbolsAfterEdit,
   symbolsOfOps,
   SymbolOps,
@@ -220,6 +221,32 @@ export class Model {
     return this.registerIndex.get(value) ?? [];
   }
 
+  private frameIndex: Map<bigint, FramesAt> | undefined;
+
+  /**
+   * The first frames printed at a text address (index built on first use): the unwinder names
+   * the words it meets by them, and a stack has many words to name.
+   */
+  framesAt(address: bigint): FramesAt | undefined {
+    if (!this.frameIndex) {
+      this.ownIndexBuilds++;
+      const index = new Map<bigint, FramesAt>();
+      const add = (frame: Frame, inReport: boolean): void => {
+        if (frame.address === undefined) return;
+        let at = index.get(frame.address);
+        // One shape for every entry: the unwinder reads them in its hot loop.
+        if (!at) index.set(frame.address, (at = { inBacktrace: undefined, inReport: undefined, naming: undefined }));
+        if (inReport) at.inReport ??= frame;
+        else at.inBacktrace ??= frame;
+        if (!at.naming && !namesNoFunction(frame.function)) at.naming = frame;
+      };
+      for (const bt of this.backtraces) for (const frame of bt.frames) add(frame, false);
+      for (const report of this.reports) for (const frame of report.frames) add(frame, true);
+      this.frameIndex = index;
+    }
+    return this.frameIndex.get(address);
+  }
+
   private stackBacktraceIndex: Map<StackRange, Backtrace[]> | undefined;
 
   /**
@@ -281,6 +308,8 @@ export class Model {
     yield;
     if (this.stacks.length > 0) this.framesInStack(this.stacks[0]);
     yield;
+    this.framesAt(0n);
+    yield;
     yield* this.memory.buildIndexes();
   }
 
@@ -313,6 +342,16 @@ export class Model {
   sourceAt(address: bigint): SourceLine | undefined {
     return this.sources.get(address);
   }
+}
+
+/** The first frames printed at one text address, in transcript order (see Model.framesAt). */
+export interface FramesAt {
+  /** The first in a crash `bt`. */
+  inBacktrace?: Frame;
+  /** The first in a console trace. */
+  inReport?: Frame;
+  /** The first that names a function (not a mapping symbol or local label), bt frames before console ones. */
+  naming?: Frame;
 }
 
 /** The console report machine's state at a line (see Model.checkpoints). */

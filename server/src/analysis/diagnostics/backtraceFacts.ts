@@ -13,7 +13,7 @@ export interface FrameFacts {
   frame: Frame;
   /** Index of the stack segment (frames between `--- <...> ---` markers). */
   segment: number;
-  console: ConsoleMention[];
+  console: readonly ConsoleMention[];
   confirmed?: ConsoleMention;
   doubted?: ConsoleMention;
   site?: CallSite;

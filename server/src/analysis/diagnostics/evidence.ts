@@ -64,6 +64,12 @@ export class Evidence {
   private byName?: Map<string, ConsoleMention[]>;
   private pcs?: { byPid: Map<number, Register>; functions: Set<string> };
   private readonly analyses = new Map<object, unknown>();
+  /** callSite's answers by address, null for none. */
+  private readonly callSites = new Map<bigint, CallSite | null>();
+  private readonly mentionsAt = new Map<
+    bigint,
+    { function: string; callerShownAtCall: boolean; mentions: readonly ConsoleMention[] }
+  >();
 
   constructor(readonly model: Model) {}
 
@@ -153,6 +159,13 @@ export class Evidence {
    * None on an unknown architecture.
    */
   callSite(address: bigint): CallSite | undefined {
+    // Backtraces repeat return addresses: a 50 MB transcript has 167,000 frames at 21,000 addresses.
+    let site = this.callSites.get(address);
+    if (site === undefined) this.callSites.set(address, (site = this.findCallSite(address) ?? null));
+    return site ?? undefined;
+  }
+
+  private findCallSite(address: bigint): CallSite | undefined {
     const calls = this.spec?.calls;
     if (!calls) return undefined;
     const instructions = this.model.instructions;
@@ -189,7 +202,17 @@ export class Evidence {
   }
 
   /** What the console traces say about a text address of `functionName` (after `indexConsoleInSteps`, or building the index now). */
-  consoleMentions(functionName: string, address: bigint | undefined, callerShownAtCall: boolean): ConsoleMention[] {
+  consoleMentions(functionName: string, address: bigint | undefined, callerShownAtCall: boolean): readonly ConsoleMention[] {
+    if (address === undefined) return this.findConsoleMentions(functionName, address, callerShownAtCall);
+    // Kept per address (backtraces repeat their return addresses), for the last function and way of reading it asked.
+    const known = this.mentionsAt.get(address);
+    if (known && known.function === functionName && known.callerShownAtCall === callerShownAtCall) return known.mentions;
+    const mentions = this.findConsoleMentions(functionName, address, callerShownAtCall);
+    this.mentionsAt.set(address, { function: functionName, callerShownAtCall, mentions });
+    return mentions;
+  }
+
+  private findConsoleMentions(functionName: string, address: bigint | undefined, callerShownAtCall: boolean): ConsoleMention[] {
     if (!this.byName) finished(this.indexConsoleInSteps());
     const found: ConsoleMention[] = [];
     if (address !== undefined) {

@@ -29,10 +29,8 @@ export function nameAt(model: Model, address: bigint): CodeName | undefined {
   const named = firstName(model, address);
   if (!named || !namesNoFunction(named.function)) return named;
   // A mapping symbol or local label (`$x…`, `.LVL9`): a frame that names the function is better.
-  for (const frames of [...model.backtraces, ...model.reports].map((b) => b.frames)) {
-    const frame = frames.find((f) => f.address === address && !namesNoFunction(f.function));
-    if (frame) return { function: frame.function, offset: frame.offset, module: frame.module, line: frame.line, confident: true };
-  }
+  const frame = model.framesAt(address)?.naming;
+  if (frame) return { function: frame.function, offset: frame.offset, module: frame.module, line: frame.line, confident: true };
   return named;
 }
 
@@ -57,17 +55,21 @@ function firstName(model: Model, address: bigint): CodeName | undefined {
   };
   if (fromSymbol?.confident) return fromSymbol;
   // A frame printed at exactly this address beats a guess from the nearest known start.
-  for (const bt of model.backtraces) {
-    const frame = bt.frames.find((f) => f.address === address);
-    if (frame) {
-      if (fromSymbol?.function === frame.function) return { ...fromSymbol, confident: true };
-      return { function: frame.function, module: frame.module, line: frame.line, confident: true };
-    }
+  const frames = model.framesAt(address);
+  const btFrame = frames?.inBacktrace;
+  if (btFrame) {
+    if (fromSymbol?.function === btFrame.function) return { ...fromSymbol, confident: true };
+    return { function: btFrame.function, module: btFrame.module, line: btFrame.line, confident: true };
   }
-  for (const report of model.reports) {
-    const frame = report.frames.find((f) => f.address === address);
-    if (frame) return { function: frame.function, offset: frame.offset, module: frame.module, line: frame.line, confident: true };
-  }
+  const reportFrame = frames?.inReport;
+  if (reportFrame)
+    return {
+      function: reportFrame.function,
+      offset: reportFrame.offset,
+      module: reportFrame.module,
+      line: reportFrame.line,
+      confident: true,
+    };
   if (fromSymbol) return fromSymbol;
   return undefined;
 }

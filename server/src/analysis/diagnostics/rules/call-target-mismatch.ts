@@ -30,6 +30,9 @@ export const callTargetMismatch = defineRule({
     firesOn: [4],
   },
   *check({ evidence, emit }) {
+    // `bt`, `bt -f` and `bt -F` of a task repeat a mismatch: each listing and stack span is searched once.
+    const tailCallsKnown = new Map<string, boolean>();
+    const wordsKnown = new Map<string, RelatedInfo[]>();
     let seen = 0;
     for (const { bt, facts, expectedCallee } of yield* backtraceFactsInSteps(evidence)) {
       if (++seen % PAUSE_EVERY === 0) yield;
@@ -46,8 +49,13 @@ export const callTargetMismatch = defineRule({
         // The console's own unwinder put the two next to each other (in one trace): a tail call, not crash's mistake.
         if (f.confirmed && (expected.exception ? evidence.consolePcIn(expected.name) : inOneTrace(f.console, above.console)))
           continue;
-        if (tailCalls(evidence, target, expected.name)) continue;
-        const words = calleeWords(evidence, bt, i, target);
+        const pair = `${target} ${expected.name}`;
+        let tailCall = tailCallsKnown.get(pair);
+        if (tailCall === undefined) tailCallsKnown.set(pair, (tailCall = tailCalls(evidence, target, expected.name)));
+        if (tailCall) continue;
+        const span = `${bt.frames[i - 1].stackAddress} ${bt.frames[i].stackAddress} ${target}`;
+        let words = wordsKnown.get(span);
+        if (!words) wordsKnown.set(span, (words = calleeWords(evidence, bt, i, target)));
         const range = expected.exception
           ? evidence.wordRange(expected.exception.line, expected.name)
           : evidence.btFunctionRange(above.frame);
@@ -78,7 +86,7 @@ export const callTargetMismatch = defineRule({
 });
 
 /** Whether the console printed both frames, sure of them, in the same trace of the same report. */
-function inOneTrace(frame: ConsoleMention[], above: ConsoleMention[]): boolean {
+function inOneTrace(frame: readonly ConsoleMention[], above: readonly ConsoleMention[]): boolean {
   return frame.some((m) => !m.unreliable && above.some((a) => !a.unreliable && a.report === m.report && a.section === m.section));
 }
 

@@ -21,15 +21,16 @@ export const frameOrder = defineRule({
   },
   check({ evidence, emit }) {
     for (const bt of evidence.model.backtraces) {
-      const markers = new Set(bt.markers.map((m) => m.beforeLevel));
       for (let i = 1; i < bt.frames.length; i++) {
         const above = bt.frames[i - 1];
         const frame = bt.frames[i];
-        if (markers.has(frame.level) || above.stackAddress === undefined || frame.stackAddress === undefined) continue;
+        // Slots going up, as nearly all do, are in order whatever the stacks: compared first.
+        if (above.stackAddress === undefined || frame.stackAddress === undefined || frame.stackAddress >= above.stackAddress)
+          continue;
+        if (bt.markers.some((m) => m.beforeLevel === frame.level)) continue;
         // Another stack (IRQ, exception stacks) without a marker: a switch, not an order error.
         const stack = evidence.model.stackAt(frame.stackAddress);
         if (!stack || stack !== evidence.model.stackAt(above.stackAddress)) continue;
-        if (frame.stackAddress >= above.stackAddress) continue;
         emit({
           severity: 'warning',
           message:

@@ -38,11 +38,14 @@ export const notText = defineRule({
       if (!named && chance === 'unlikely') return { severity: 'warning', label: c.label };
       return undefined;
     };
+    // Backtraces repeat their return addresses: each is judged once.
+    const frameVerdicts = new Map<bigint, Verdict | null>();
     for (const bt of model.backtraces) {
       if (++seen % PAUSE_EVERY === 0) yield;
       for (const frame of bt.frames) {
         if (frame.address === undefined) continue;
-        const verdict = judge(frame.address);
+        let verdict = frameVerdicts.get(frame.address);
+        if (verdict === undefined) frameVerdicts.set(frame.address, (verdict = judge(frame.address) ?? null));
         if (!verdict) continue;
         emit({
           severity: verdict.severity,
