@@ -180,19 +180,29 @@ function packedKeys(
   lineOf: readonly number[],
   indexScale: number,
 ): Float64Array | undefined {
-  const n = lineOf.length;
   const his = [...new Set(hi)].sort((a, b) => a - b);
   if (his.length * 2 ** 32 * indexScale > 2 ** 53) return undefined;
-  const keys = new Float64Array(n);
-  let lastHi = NaN;
-  let rank = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(lo[i] >= 0 && lo[i] < 2 ** 32) || (i > 0 && lineOf[i] <= lineOf[i - 1])) return undefined;
-    if (hi[i] !== lastHi) {
-      lastHi = hi[i];
-      rank = his.indexOf(lastHi);
-    }
-    keys[i] = (rank * 2 ** 32 + lo[i]) * indexScale + i;
+  const keys = new Float64Array(lineOf.length);
+  return fillKeys(keys, his, hi, lo, lineOf, indexScale) ? keys : undefined;
+}
+
+/**
+ * packedKeys' loop, apart from what it does once before: code optimised during one analysis's
+ * loop had no type feedback for that part, and deoptimised on entering it in the next analysis.
+ */
+function fillKeys(
+  keys: Float64Array,
+  his: readonly number[],
+  hi: readonly number[],
+  lo: readonly number[],
+  lineOf: readonly number[],
+  indexScale: number,
+): boolean {
+  for (let i = 0; i < keys.length; i++) {
+    if (!(lo[i] >= 0 && lo[i] < 2 ** 32) || (i > 0 && lineOf[i] <= lineOf[i - 1])) return false;
+    // Looked up for every instruction (`his` holds one or two values): a branch taken only when the
+    // high half changes, at the first instruction alone in most transcripts, had no feedback either.
+    keys[i] = (his.indexOf(hi[i]) * 2 ** 32 + lo[i]) * indexScale + i;
   }
-  return keys;
+  return true;
 }

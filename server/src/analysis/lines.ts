@@ -77,6 +77,18 @@ function doubled(starts: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
   return bigger;
 }
 
+/**
+ * Adds to `starts[0..count)` the starts of the lines of a text without `\r` after its line feed at
+ * `lineFeed` (−1: from the text's start), until the text or `starts` ends: the new count. Found by
+ * the loop alone (a call per line cost more), in a function of its own with nothing to run before
+ * or after the loop that needs type feedback: code optimised while one text ran the loop lacked it,
+ * and deoptimised there on the next text.
+ */
+function addLineFeedStarts(source: string, starts: Uint32Array, count: number, lineFeed: number): number {
+  while (count < starts.length && (lineFeed = source.indexOf('\n', lineFeed + 1)) >= 0) starts[count++] = lineFeed + 1;
+  return count;
+}
+
 /** Lines as the analysis reads them (Model.line: e-mail quote markers blanked where the parser read one). */
 export interface LineSource {
   line(i: number): string;
@@ -119,11 +131,9 @@ export class LineIndex {
     let starts = new Uint32Array(Math.max(16, (source.length >> 5) + 16));
     let count = 1;
     if (source.indexOf('\r') < 0) {
-      // Most texts hold no `\r`: their lines end at each `\n`, found by the loop alone (a call per line cost more).
-      for (let lf = source.indexOf('\n'); lf >= 0; lf = source.indexOf('\n', lf + 1)) {
-        if (count === starts.length) starts = doubled(starts);
-        starts[count++] = lf + 1;
-      }
+      // Most texts hold no `\r`: their lines end at each `\n`.
+      while ((count = addLineFeedStarts(source, starts, count, starts[count - 1] - 1)) === starts.length)
+        starts = doubled(starts);
     } else {
       const breaks = new LineBreaks(source, 0);
       for (let start = breaks.next(); start >= 0; start = breaks.next()) {

@@ -315,7 +315,10 @@ export class Model {
 
   /** Keeps the first sighting of each task (finalize). */
   indexTasks(): void {
-    for (const sighting of this.taskSightings) {
+    // Every property is read inside the loop: read once before it, as `for…of` does, it had no type
+    // feedback when the code optimised during the previous analysis's loop ran, and deoptimised.
+    for (let i = 0; i < this.taskSightings.length; i++) {
+      const sighting = this.taskSightings[i];
       if (this.tasksByAddress.has(sighting.task)) continue;
       this.tasks.push(sighting);
       this.tasksByAddress.set(sighting.task, sighting);

@@ -14,7 +14,7 @@ import { UNMODELLED } from './unmodelled';
 /** Architectures scored beside the registered ones, in scorer order after them. */
 const OTHERS: readonly { name: string; evidence: Scorer }[] = [...UNMODELLED, ...READ_ONLY_ARCHS];
 
-/** Distinct register names, mnemonics or address prefixes remembered per model; a transcript has a few dozen. */
+/** Distinct register names, mnemonics or address prefixes remembered (by every model: see Scoring); a transcript has a few dozen. */
 const MEMO_LIMIT = 4096;
 
 /**
@@ -24,19 +24,19 @@ const MEMO_LIMIT = 4096;
  */
 export class ArchEvidence {
   readonly lineVectors: Uint16Array;
-  /** Registered architectures first (index = ARCH_IDS index), then the unmodelled ones. Read when the first model is built: the registry and this module import each other's neighbours. */
-  private readonly scorers: Scorer[] = [...ARCH_SPECS.map((s) => s.evidence), ...OTHERS.map((u) => u.evidence)];
-  private readonly count = this.scorers.length;
-  private readonly vectors = sharedVectors(this.count);
+  /** Registered architectures first (index = ARCH_IDS index), then the unmodelled ones. */
+  private readonly scorers: readonly Scorer[];
+  private readonly count: number;
+  private readonly vectors: ScoreVectors;
   /** The scorers that read an instruction's operands: every instruction line asks them. */
-  private readonly operandScorers = this.scorers.flatMap((scorer, a) => (scorer.instruction ? [a] : []));
-  private readonly registerMemo = new Map<string, number>();
-  private readonly mnemonicMemo = new Map<string, number>();
+  private readonly operandScorers: readonly number[];
+  private readonly registerMemo: Map<string, number>;
+  private readonly mnemonicMemo: Map<string, number>;
   /** The scorers that read trace functions; asked on every frame without a memo (names are many, each scorer one Set lookup). */
-  private readonly functionScorers = this.scorers.flatMap((scorer, a) => (scorer.traceFunction ? [a] : []));
-  private readonly text32Memo = new Map<string, number>();
-  private readonly textScores = new PrefixScores((hex) => this.vectorOf((scorer) => scorer.textAddress(hex)));
-  private readonly traceScores = new PrefixScores((hex) => this.vectorOf((scorer) => scorer.traceAddress?.(hex) ?? 0));
+  private readonly functionScorers: readonly number[];
+  private readonly text32Memo: Map<string, number>;
+  private readonly textScores: PrefixScores;
+  private readonly traceScores: PrefixScores;
   /**
    * How many lines hold each vector id, kept as lines are scored (a scan of every line cost more
    * than the scoring); undefined once lines are copied from another version, until totals() counts.
@@ -47,12 +47,24 @@ export class ArchEvidence {
 
   constructor(readonly lineCount: number) {
     this.lineVectors = new Uint16Array(lineCount);
+    ({
+      scorers: this.scorers,
+      vectors: this.vectors,
+      operandScorers: this.operandScorers,
+      functionScorers: this.functionScorers,
+      registerMemo: this.registerMemo,
+      mnemonicMemo: this.mnemonicMemo,
+      text32Memo: this.text32Memo,
+      textScores: this.textScores,
+      traceScores: this.traceScores,
+    } = sharedScoring());
+    this.count = this.scorers.length;
   }
 
   registerLine(line: number, firstName: string): void {
     let vector = this.registerMemo.get(firstName);
     if (vector === undefined) {
-      vector = this.vectorOf((scorer) => scorer.registerLine(firstName));
+      vector = vectorOf(this.scorers, this.vectors, (scorer) => scorer.registerLine(firstName));
       remember(this.registerMemo, firstName, vector);
     }
     this.add(line, vector);
@@ -61,7 +73,7 @@ export class ArchEvidence {
   instruction(line: number, mnemonic: string, text: string, operandsAt: number): void {
     let vector = this.mnemonicMemo.get(mnemonic);
     if (vector === undefined) {
-      vector = this.vectorOf((scorer) => scorer.mnemonic?.(mnemonic) ?? 0);
+      vector = vectorOf(this.scorers, this.vectors, (scorer) => scorer.mnemonic?.(mnemonic) ?? 0);
       remember(this.mnemonicMemo, mnemonic, vector);
     }
     this.add(line, vector);
@@ -76,7 +88,7 @@ export class ArchEvidence {
     else if (hex.length === 8) {
       let vector = this.text32Memo.get(hex);
       if (vector === undefined) {
-        vector = this.vectorOf((scorer) => scorer.textAddress32?.(hex) ?? 0);
+        vector = vectorOf(this.scorers, this.vectors, (scorer) => scorer.textAddress32?.(hex) ?? 0);
         remember(this.text32Memo, hex, vector);
       }
       this.add(line, vector);
@@ -94,11 +106,6 @@ export class ArchEvidence {
       const score = this.scorers[a].traceFunction!(name);
       if (score !== 0) this.add(line, this.vectors.single(a, score));
     }
-  }
-
-  /** The id of every scorer's score of one piece of evidence. */
-  private vectorOf(score: (scorer: Scorer) => number): number {
-    return Math.max(0, this.vectors.of(this.scorers.map(score)));
   }
 
   private add(line: number, vector: number): void {
@@ -235,10 +242,47 @@ class ScoreVectors {
   }
 }
 
-let vectorTable: ScoreVectors | undefined;
+/** The id of every scorer's score of one piece of evidence. */
+function vectorOf(scorers: readonly Scorer[], vectors: ScoreVectors, score: (scorer: Scorer) => number): number {
+  return Math.max(0, vectors.of(scorers.map(score)));
+}
 
-function sharedVectors(width: number): ScoreVectors {
-  return (vectorTable ??= new ScoreVectors(width));
+/**
+ * The scorers and what they said of each piece of evidence seen so far. Scores depend on nothing
+ * but the evidence, so every model shares them (equal evidence has equal ids in every version of a
+ * document), and a model's first address does not start an empty memo: the path that fills it then
+ * runs once per process, not once per analysis with no type feedback in code optimised before.
+ */
+interface Scoring {
+  scorers: readonly Scorer[];
+  vectors: ScoreVectors;
+  operandScorers: readonly number[];
+  functionScorers: readonly number[];
+  registerMemo: Map<string, number>;
+  mnemonicMemo: Map<string, number>;
+  text32Memo: Map<string, number>;
+  textScores: PrefixScores;
+  traceScores: PrefixScores;
+}
+
+let scoring: Scoring | undefined;
+
+/** Made when the first model is built: the registry and this module import each other's neighbours. */
+function sharedScoring(): Scoring {
+  if (scoring) return scoring;
+  const scorers: readonly Scorer[] = [...ARCH_SPECS.map((s) => s.evidence), ...OTHERS.map((u) => u.evidence)];
+  const vectors = new ScoreVectors(scorers.length);
+  return (scoring = {
+    scorers,
+    vectors,
+    operandScorers: scorers.flatMap((scorer, a) => (scorer.instruction ? [a] : [])),
+    functionScorers: scorers.flatMap((scorer, a) => (scorer.traceFunction ? [a] : [])),
+    registerMemo: new Map(),
+    mnemonicMemo: new Map(),
+    text32Memo: new Map(),
+    textScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.textAddress(hex))),
+    traceScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.traceAddress?.(hex) ?? 0)),
+  });
 }
 
 /**
