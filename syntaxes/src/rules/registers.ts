@@ -9,6 +9,12 @@ const REGISTER_NAME_OR_ERR = REGISTER_NAME.replace('ORIG_[RE]AX|', 'ORIG_[RE]AX|
 const SEGMENT = String.raw`(?:(?<=:[ \t]|:)(\h{4})(:)(?=[\[A-Za-z_.$0-9]))?`;
 /** A hex value as register-line reads it, and x86's `(0000)` selector after FS/GS bases. */
 const HEX_VALUE = String.raw`((?:0x)?\h++)(?![\w.$])(?:\(((?:0x)?\h++)\))?`;
+/** The scopes of `NAME: value`, three consecutive groups. */
+const PAIR_SCOPES = [
+  'variable.other.register.crashlog',
+  'punctuation.separator.key-value.crashlog',
+  'constant.numeric.hex.register-value.crashlog',
+];
 const pairCaptures = (from: number) => ({
   [from]: 'variable.other.register.crashlog',
   [from + 1]: 'punctuation.separator.key-value.crashlog',
@@ -125,6 +131,13 @@ export const registersRules: RuleSet = {
       8: 'punctuation.separator.key-value.crashlog',
       9: 'constant.numeric.hex.register-value.crashlog',
     }),
+  },
+  'register-line-wide': {
+    comment:
+      'Four to six "NAME: value" pairs with plain hex values (i386\'s `ESI: … EDI: … EBP: … ESP: …`, `DS: 007b ES: 007b FS: 0000 GS: 0033 SS: 0068 EFLAGS: 00010246`), in one match with register-line\'s scopes.',
+    match: String.raw`(?:^|\G)[ \t]*+(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++)${String.raw`[ \t]++(${REGISTER_NAME_OR_ERR})([ \t]?:)[ \t]*+(\h++)`.repeat(3)}${String.raw`(?:[ \t]++(${REGISTER_NAME_OR_ERR})([ \t]?:)[ \t]*+(\h++))?`.repeat(2)}[ \t]*+$`,
+    name: 'meta.registers.crashlog',
+    captures: caps(Object.fromEntries(Array.from({ length: 18 }, (_, i) => [i + 1, PAIR_SCOPES[i % 3]]))),
   },
   'register-line-fast-line': {
     comment:
