@@ -24,6 +24,8 @@ const CJK_OR_WIDE = /[\u2000-\uffff]/;
 const MARKDOWN = /^(?:\s*```|\s*~~~|#{1,6}\s(?!\d+\s+\[)|\s*<\/?details|<summary|\*{3,}|-{3,}\s*$|={3,}\s*$)/;
 const SHELL_PROMPT = /^\s*[$#] \S/;
 const PLAIN_DUMP: DumpReading = { symbolic: false, width: 0, ownLines: false };
+/** Longer lines are no transcript's: they are left unparsed. */
+const MAX_LINE_LENGTH = 20000;
 
 /**
  * How the parser starts a line: `Busy` with something open (a backtrace, listing, struct
@@ -260,7 +262,7 @@ export class Parser {
    * stands in the transcript; false sends the line through parseLine.
    */
   private isPlainDumpLine(source: string, begin: number, end: number): boolean {
-    if (end - begin > 20000 || this.structSection || this.structParser.active || this.dump.ownLines) return false;
+    if (end - begin > MAX_LINE_LENGTH || this.structSection || this.structParser.active || this.dump.ownLines) return false;
     let k = begin;
     while (k < end && (source.charCodeAt(k) === 32 || source.charCodeAt(k) === 9)) k++;
     if (k === end) return false;
@@ -278,177 +280,201 @@ export class Parser {
     return note > quote ? this.readLine(line.slice(0, note), i, quote) : kind;
   }
 
+  /**
+   * Reads a line (its e-mail quote marker, `quote` characters, blanked): which family of lines it
+   * belongs to is decided here, in this order, and each family is read by its own method. The
+   * dispatcher stays small so that a family first met late (a note's prose in the middle of crash
+   * output) costs V8 a re-optimisation of this method only, and a line runs little code besides
+   * its own family's.
+   */
   private readLine(line: string, i: number, quote: number): LineKind {
     if (quote > 0) this.sink.quoted(i);
     const text = blankQuote(line, quote);
-    const n = text.length;
-    if (n > 20000) {
-      this.sink.damage(i, `line of ${n} characters left unparsed`);
-      return LineKind.Damaged;
-    }
-    // One look at the first non-blank character decides which shapes are worth trying.
-    let start = 0;
-    let c = n > 0 ? text.charCodeAt(0) : 0;
-    while (start < n && (c === 32 || c === 9 || c === 13 || c === 12 || c === 11)) c = text.charCodeAt(++start);
-    if (start === n) {
-      this.dis.blank();
-      if (this.structParser.active && this.section?.kind !== 'struct') this.structParser.flush();
-      return LineKind.Blank;
-    }
-
-    // A quoted prompt after an unquoted session starts a quoted one.
+    if (text.length > MAX_LINE_LENGTH) return this.overlongLine(text, i);
+    // One look at the first non-blank character decides which families are worth trying.
+    const start = indentLength(text);
+    if (start === text.length) return this.blankLine();
+    const c = text.charCodeAt(start);
+    let kind: LineKind | undefined;
     if ((c === 62 || c === 38) && quote === 0) {
-      const q = quoteLength(text);
-      if (q > 0 && parsePrompt(blankQuote(text, q))) return this.parseLine(line, i, q);
+      kind = this.quotedPromptLine(line, text, i);
+      if (kind !== undefined) return kind;
     }
-    // crash prompt starts a section (also behind a Markdown list marker: `1. crash> rd ...`).
-    if (c === 99 ? text.startsWith('crash', start) : isListMarker(text, start) && text.indexOf('crash', start) > 0) {
-      const prompt = parsePrompt(text);
-      if (prompt) {
-        this.startSection(prompt, i);
-        this.sectionQuoted = quote > 0;
-        return LineKind.Prompt;
-      }
+    // A crash prompt, also behind a Markdown list marker (`1. crash> rd ...`).
+    if (mayBePrompt(text, start, c)) {
+      kind = this.promptLine(text, i, quote);
+      if (kind !== undefined) return kind;
     }
     // crash's output escaped for HTML (`crash&gt; bt`, `&lt;func+12&gt;:`, `--- &lt;IRQ stack&gt; ---`).
     if (text.indexOf('&', start) >= 0) {
-      const kind = this.escapedCrashLine(text, i, quote);
+      kind = this.escapedCrashLine(text, i, quote);
       if (kind !== undefined) return kind;
     }
     const section = this.section;
     if (section) section.endLine = i;
-
     // A console frame or register line cut by a hard wrap goes on here.
     if (this.reports.awaitsContinuation(i)) {
-      const kind = this.reports.continuation(text, i);
+      kind = this.reports.continuation(text, i);
       if (kind !== undefined) return kind;
     }
-
-    // `#7 [ffff...]` is a bt frame, never a heading, so `#` and a digit skip the regex.
-    const markdownStart =
-      c === 96 || c === 126 || c === 60 || c === 42 || c === 45 || c === 61 || (c === 35 && !isDigit(text.charCodeAt(start + 1)));
-    if (markdownStart && MARKDOWN.test(quote > 0 ? text.slice(quote) : text)) {
-      this.closeSection(i - 1);
-      return LineKind.Markdown;
-    }
-
+    if (mayBeMarkdown(text, start, c) && MARKDOWN.test(quote > 0 ? text.slice(quote) : text)) return this.markdownLine(i);
     // Dump lines the command's parser reads itself (rd -d, rd -a, rd -p, search).
     if (this.dump.ownLines) {
-      const kind = this.output?.line(text, i);
+      kind = this.output?.line(text, i);
       if (kind !== undefined) return kind;
     }
-
     // Console text coloured by a terminal, escaped for HTML/Markdown or marked by a person is read
-    // through its marks (crash's own output is not: it has other uses for them); a quote marker is
-    // blanked already, and read by readThrough with the rest.
+    // through its marks (crash's own output is not: it has other uses for them).
     if (this.lineHasEscape || (section === undefined && mayBePasted(text))) {
+      kind = this.pastedConsoleLine(text, i, quote);
+      if (kind !== undefined) return kind;
+    }
+    if (mayHaveConsolePrefix(c, start, quote)) {
+      kind = this.prefixedConsoleLine(text, i, quote);
+      if (kind !== undefined) return kind;
+    }
+    if ((section?.kind === 'struct' || this.structParser.active) && this.structParser.feed(text, i)) return LineKind.Struct;
+    // Dump and disassembly lines start with an address.
+    if (c < 128 && hexDigit(c) >= 0) {
+      kind = this.addressLedLine(text, start, c, i);
+      if (kind !== undefined) return kind;
+    }
+    kind = this.bt.line(text, start, c, i, section);
+    if (kind !== undefined) return kind;
+    // Register lines, dis -l source lines, crash's messages.
+    if (text.indexOf(':') > 0 || mayBeBarePairs(text, start)) {
+      kind = this.registerLine(text, i) ?? this.sourceLine(text, i) ?? this.crashMessageLine(text, start);
+      if (kind !== undefined) return kind;
+    }
+    if (text.indexOf('\0') >= 0) return this.binaryLine(i);
+    // Console bodies without a prefix (pasted traces, probe output, syzkaller logs).
+    kind = this.reports.body(text, quote, i, false, section !== undefined);
+    if (kind !== undefined) return kind;
+    return section ? this.commandOutputLine(text, start, i) : this.proseLine(text, start);
+  }
+
+  private overlongLine(text: string, i: number): LineKind {
+    this.sink.damage(i, `line of ${text.length} characters left unparsed`);
+    return LineKind.Damaged;
+  }
+
+  private blankLine(): LineKind {
+    this.dis.blank();
+    if (this.structParser.active && this.section?.kind !== 'struct') this.structParser.flush();
+    return LineKind.Blank;
+  }
+
+  /** A quoted prompt after an unquoted session starts a quoted one: the line is read again with its marker. */
+  private quotedPromptLine(line: string, text: string, i: number): LineKind | undefined {
+    const quote = quoteLength(text);
+    return quote > 0 && parsePrompt(blankQuote(text, quote)) ? this.parseLine(line, i, quote) : undefined;
+  }
+
+  /** A crash prompt starts a section. */
+  private promptLine(text: string, i: number, quote: number): LineKind | undefined {
+    const prompt = parsePrompt(text);
+    if (!prompt) return undefined;
+    this.startSection(prompt, i);
+    this.sectionQuoted = quote > 0;
+    return LineKind.Prompt;
+  }
+
+  /** A Markdown fence, heading, rule or details tag ends the section. */
+  private markdownLine(i: number): LineKind {
+    this.closeSection(i - 1);
+    return LineKind.Markdown;
+  }
+
+  /**
+   * Console text with a prefix (a timestamp, a syz-manager date, a system log's stamp) then a
+   * body, for the report machine; undefined when the line has no such prefix.
+   */
+  private prefixedConsoleLine(text: string, i: number, quote: number): LineKind | undefined {
+    const after = quote > 0 ? consolePrefixLength(text.slice(quote)) : consolePrefixLength(text);
+    if (after === 0) return undefined;
+    const inSection = this.section !== undefined;
+    // Console text in a crash session (`log`) marked by a person.
+    if (inSection && mayBePasted(text)) {
       const kind = this.pastedConsoleLine(text, i, quote);
       if (kind !== undefined) return kind;
     }
+    return this.reports.line(text, quote + after, i, inSection);
+  }
 
-    // Console lines: a timestamp prefix (or a syz-manager date, or a system log's stamp), then a body.
-    if (c === 91 || c === 60 || c === 42 || (start === quote && (c === 49 || c === 50 || (c >= 65 && c <= 83)))) {
-      const after = quote > 0 ? consolePrefixLength(text.slice(quote)) : consolePrefixLength(text);
-      if (after > 0) {
-        // Console text in a crash session (`log`) marked by a person.
-        if (section !== undefined && mayBePasted(text)) {
-          const kind = this.pastedConsoleLine(text, i, quote);
-          if (kind !== undefined) return kind;
-        }
-        return this.reports.line(text, quote + after, i, section !== undefined);
-      }
+  /**
+   * A line that starts with an address: a dis instruction, a dump line, a sym line, or the next
+   * row of a register block in crash's bt (s390x `GPRS:` values carry no names).
+   */
+  private addressLedLine(text: string, start: number, c: number, i: number): LineKind | undefined {
+    const row = this.bt.registerRowLine(text, i);
+    if (row !== undefined) return row;
+    // crash's dis prints `0x` before the address; its dumps never do.
+    if (c === 48 && text.charCodeAt(start + 1) === 120 && followsAddress(text, start) === 60 /* < */) {
+      const head = scanDisHead(text);
+      // gdb's `0xADDR <sym+off>:  0xVALUE ...` dumps have the same head: a value is no mnemonic.
+      if (head && !text.startsWith('0x', head.mnemonicStart)) return this.dis.instruction(text, head, i);
     }
+    if (parseMemoryLine(text, this.sink, this.dump.symbolic, this.dump.width) >= 0) return LineKind.Memory;
+    return symLine(this.sink, text, i);
+  }
 
-    if (section?.kind === 'struct' || this.structParser.active) {
-      if (this.structParser.feed(text, i)) return LineKind.Struct;
+  /**
+   * A register line: inside an open console report (pasted without its printk prefix) it belongs
+   * to the report, else to crash's bt block.
+   */
+  private registerLine(text: string, i: number): LineKind | undefined {
+    const report = this.reports.openReport(i);
+    const bt = this.bt.current;
+    if (report === undefined || (bt && bt.line >= report.line)) {
+      const head = registerLineHead(text);
+      return head ? this.bt.registerLine(head, text, i) : undefined;
     }
+    return this.reports.unprefixedRegisters(text, i);
+  }
 
-    // Dump and disassembly lines start with an address.
-    if (c < 128 && hexDigit(c) >= 0) {
-      // Or they go on with a register row of crash's bt (s390x `GPRS:` values carry no names).
-      const row = this.bt.registerRowLine(text, i);
-      if (row !== undefined) return row;
-      // crash's dis prints `0x` before the address; its dumps never do.
-      if (c === 48 && text.charCodeAt(start + 1) === 120 && followsAddress(text, start) === 60 /* < */) {
-        const head = scanDisHead(text);
-        // gdb's `0xADDR <sym+off>:  0xVALUE ...` dumps have the same head: a value is no mnemonic.
-        if (head && !text.startsWith('0x', head.mnemonicStart)) return this.dis.instruction(text, head, i);
-      }
-      if (parseMemoryLine(text, this.sink, this.dump.symbolic, this.dump.width) >= 0) return LineKind.Memory;
-      const sym = symLine(this.sink, text, i);
-      if (sym !== undefined) return sym;
-    }
+  /** `/usr/src/…/file.c: 120`: the source line of the dis instruction or bt frame around it. */
+  private sourceLine(text: string, i: number): LineKind | undefined {
+    const line = parseSourceLine(text);
+    if (!line) return undefined;
+    const source = { ...line, at: i };
+    this.dis.source(source);
+    this.bt.frameSource(source, i);
+    return LineKind.Source;
+  }
 
-    const options = section?.kind === 'bt' || section?.kind === 'foreach' ? section.options : [];
+  /**
+   * crash's own message (`WARNING: …`, `crash: …`). Outside crash sections a kernel header
+   * (`WARNING: CPU: 1 PID: 2 at ...`) is not crash's own, but crash's start-up warnings
+   * (`WARNING: cannot determine hardirq_ctx addresses`) are.
+   */
+  private crashMessageLine(text: string, start: number): LineKind | undefined {
+    const trimmed = withoutIndent(text, start);
+    if (!isCrashMessage(trimmed) || (this.section === undefined && matchReportHeader(trimmed) && !CRASH_WARNING.test(trimmed)))
+      return undefined;
+    if (/possibly bogus exception frame/.test(text)) this.bt.bogusException();
+    return LineKind.CrashMessage;
+  }
 
-    if (c === 35 /* # */) {
-      const frame = this.bt.frame(text, i, section?.options ?? []);
-      if (frame !== undefined) return frame;
-    }
-    if (c === 80 && text.startsWith('PID:', start)) {
-      const header = this.bt.header(text, i, options);
-      if (header !== undefined) return header;
-    }
-    if (c === 91 /* [ */) {
-      const kind = this.bt.exceptionRip(text, i) ?? this.bt.textOnStack(text, i) ?? this.bt.frameExtent(text, i);
+  private binaryLine(i: number): LineKind {
+    this.sink.damage(i, 'binary data (NUL bytes)');
+    return LineKind.Damaged;
+  }
+
+  /** A line in a crash section that no family took: the command's parser reads it, if it has one. */
+  private commandOutputLine(text: string, start: number, i: number): LineKind {
+    // The command's parser sees its output without a person's note (it may end a listing at a line it does not know).
+    const output = this.output;
+    if (output) {
+      const note = crashNoteStart(text);
+      const kind = output.line(note > start ? text.slice(0, note) : text, i);
       if (kind !== undefined) return kind;
     }
-    // `START: func at ADDR` (bt -t), `KERNEL-MODE EXCEPTION FRAME AT ADDR:` (bt -e).
-    if (c === 83 || c === 75 || c === 85 || c === 69) {
-      const kind = this.bt.textOnStack(text, i) ?? this.bt.exceptionFrameAt(text, i);
-      if (kind !== undefined) return kind;
-    }
-    if (c === 45 /* - */) {
-      const marker = this.bt.stackMarker(text, i);
-      if (marker !== undefined) return marker;
-    }
-    if (text.indexOf(':') > 0 || mayBeBarePairs(text, start)) {
-      // Without timestamps, a register line inside an open console report (pasted
-      // without its printk prefix) belongs to the report, not to a crash bt block.
-      const report = this.reports.openReport(i);
-      const bt = this.bt.current;
-      if (report !== undefined && (!bt || bt.line < report.line)) {
-        const registers = this.reports.unprefixedRegisters(text, i);
-        if (registers !== undefined) return registers;
-      } else {
-        const head = registerLineHead(text);
-        if (head) return this.bt.registerLine(head, text, i);
-      }
-      const src = parseSourceLine(text);
-      if (src) {
-        const source = { ...src, at: i };
-        this.dis.source(source);
-        this.bt.frameSource(source, i);
-        return LineKind.Source;
-      }
-      // Outside crash sections a kernel header (`WARNING: CPU: 1 PID: 2 at ...`) is not crash's own message;
-      // crash's start-up warnings (`WARNING: cannot determine hardirq_ctx addresses`) are.
-      const trimmedStart = withoutIndent(text, start);
-      if (
-        isCrashMessage(trimmedStart) &&
-        (section !== undefined || !matchReportHeader(trimmedStart) || CRASH_WARNING.test(trimmedStart))
-      ) {
-        if (/possibly bogus exception frame/.test(text)) this.bt.bogusException();
-        return LineKind.CrashMessage;
-      }
-    }
-    if (text.indexOf('\0') >= 0) {
-      this.sink.damage(i, 'binary data (NUL bytes)');
-      return LineKind.Damaged;
-    }
-    // Console bodies without timestamps (pasted traces, probe output, syzkaller logs).
-    const consoleKind = this.reports.body(text, quote, i, false, section !== undefined);
-    if (consoleKind !== undefined) return consoleKind;
+    if (SHELL_PROMPT.test(text)) return LineKind.ShellPrompt;
+    return CJK_OR_WIDE.test(text) ? LineKind.Prose : LineKind.CommandOutput;
+  }
 
-    if (section) {
-      // The command's parser sees its output without a person's note (it may end a listing at a line it does not know).
-      const output = this.output;
-      const note = output ? crashNoteStart(text) : -1;
-      const kind = output?.line(note > start ? text.slice(0, note) : text, i);
-      if (kind !== undefined) return kind;
-      if (SHELL_PROMPT.test(text)) return LineKind.ShellPrompt;
-      return CJK_OR_WIDE.test(text) ? LineKind.Prose : LineKind.CommandOutput;
-    }
+  /** A line outside crash sections that no family took: the shell prompt that started crash, crash's message, or prose. */
+  private proseLine(text: string, start: number): LineKind {
     if (SHELL_PROMPT.test(text) && /^\s*\$ (?:crash|sudo crash)\b/.test(text)) return LineKind.ShellPrompt;
     if (isCrashMessage(withoutIndent(text, start)) && !CJK_OR_WIDE.test(text)) return LineKind.CrashMessage;
     return LineKind.Prose;
@@ -461,11 +487,9 @@ export class Parser {
   private escapedCrashLine(text: string, i: number, quote: number): LineKind | undefined {
     const decoded = decodeEntities(text);
     if (decoded === text) return undefined;
-    const prompt = decoded.indexOf('crash') >= 0 ? parsePrompt(decoded) : undefined;
-    if (prompt) {
-      this.startSection(prompt, i);
-      this.sectionQuoted = quote > 0;
-      return LineKind.Prompt;
+    if (decoded.indexOf('crash') >= 0) {
+      const prompt = this.promptLine(decoded, i, quote);
+      if (prompt !== undefined) return prompt;
     }
     if (this.section) this.section.endLine = i;
     const head = scanDisHead(decoded);
@@ -538,6 +562,32 @@ function withoutIndent(text: string, start: number): string {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/** Where the line's first non-blank character is (its length when it is blank). */
+function indentLength(text: string): number {
+  const n = text.length;
+  let start = 0;
+  let c = n > 0 ? text.charCodeAt(0) : 0;
+  while (start < n && (c === 32 || c === 9 || c === 13 || c === 12 || c === 11)) c = text.charCodeAt(++start);
+  return start;
+}
+
+/** A crash prompt starts with `crash` (also behind a Markdown list marker: `1. crash> rd ...`). */
+function mayBePrompt(text: string, start: number, c: number): boolean {
+  return c === 99 ? text.startsWith('crash', start) : isListMarker(text, start) && text.indexOf('crash', start) > 0;
+}
+
+/** Markdown starts with one of these characters; `#7 [ffff...]` is a bt frame, never a heading. */
+function mayBeMarkdown(text: string, start: number, c: number): boolean {
+  return (
+    c === 96 || c === 126 || c === 60 || c === 42 || c === 45 || c === 61 || (c === 35 && !isDigit(text.charCodeAt(start + 1)))
+  );
+}
+
+/** Console prefixes start so: `[` a timestamp or caller id, `<` a log level, `*` or a digit or capital a date or stamp. */
+function mayHaveConsolePrefix(c: number, start: number, quote: number): boolean {
+  return c === 91 || c === 60 || c === 42 || (start === quote && (c === 49 || c === 50 || (c >= 65 && c <= 83)));
 }
 
 /** `1. `, `2) `, `- `, `* `, `+ ` at the start of a Markdown list item. */

@@ -3,7 +3,7 @@
 import { PC_REGISTER_NAMES } from '../../arch/registry';
 import { LineKind } from '../../lineKinds';
 import { RegisterBlock } from '../../registerBlock';
-import type { Backtrace, Frame, FrameExtent, SourceLine } from '../../types';
+import type { Backtrace, Frame, FrameExtent, Section, SourceLine } from '../../types';
 import { withoutCrashNote } from '../note';
 import { newRegisterRun, parseRegisterLine, startsRegisterRow } from '../registers';
 import type { ParseSink } from '../sink';
@@ -179,6 +179,22 @@ export class BacktraceParser {
     this.bt = undefined;
     this.exception = undefined;
     this.lastFrame = undefined;
+  }
+
+  /**
+   * A line of bt's own shapes, told by its first non-blank character `c` at `start`: a frame
+   * (`#7 [...]`), a task header (`PID:`), `[exception RIP: …]`, bt -t/-e/-f lines, a stack
+   * marker (`--- <IRQ stack> ---`); undefined for any other line. `section` is the open one.
+   */
+  line(text: string, start: number, c: number, i: number, section: Section | undefined): LineKind | undefined {
+    if (c === 35 /* # */) return this.frame(text, i, section?.options ?? []);
+    if (c === 80 /* P */ && text.startsWith('PID:', start))
+      return this.header(text, i, section?.kind === 'bt' || section?.kind === 'foreach' ? section.options : []);
+    if (c === 91 /* [ */) return this.exceptionRip(text, i) ?? this.textOnStack(text, i) ?? this.frameExtent(text, i);
+    // `START: func at ADDR` (bt -t), `KERNEL-MODE EXCEPTION FRAME AT ADDR:` (bt -e).
+    if (c === 83 || c === 75 || c === 85 || c === 69) return this.textOnStack(text, i) ?? this.exceptionFrameAt(text, i);
+    if (c === 45 /* - */) return this.stackMarker(text, i);
+    return undefined;
   }
 
   /** `PID: 1316  TASK: ...  CPU: 18  COMMAND: "..."` starts a backtrace (and names a task). */
