@@ -232,6 +232,18 @@ export function embeddedHeaderStart(body: string): number {
   return hint ? hint[0].length : -1;
 }
 
+/**
+ * Where a report header starts inside a body that does not open with one: after a timestamp inside
+ * the line (two printk lines ran together), after a device tag, or in old lockdep's `[ BUG: ... ]`;
+ * 0 when there is none.
+ */
+export function headerInside(body: string): number {
+  const afterTimestamp = embeddedTimestampEnd(body);
+  if (afterTimestamp > 0 && matchReportHeader(body.slice(afterTimestamp))) return afterTimestamp;
+  const at = embeddedHeaderStart(body);
+  return at > 0 && matchReportHeader(body.slice(at)) ? at : 0;
+}
+
 // First lines of a boot: after other output they mean the machine rebooted.
 const BOOT_BANNER = /^(?:SeaBIOS \(version|Booting the kernel\.|Linux version \d)/;
 
@@ -286,7 +298,13 @@ export function parseBracketedSite(
 const NAMED_SITE = /^\s*(PC|LR) is at ([A-Za-z_.$][\w.$]*)\+0x([0-9a-f]+)\/0x([0-9a-f]+)(?: \[([\w-]+)\])?\s*$/;
 
 /** `PC is at func+0x../0x.. [mod]` or `LR is at ...`: the register it names (`pc`, `lr`) and the symbol of its value. */
-export function parseNamedSite(body: string): { register: 'pc' | 'lr'; symbol: SymbolRef } | undefined {
+/** `PC is at func+off` / `LR is at func+off` (32-bit arm): the register and the symbol. */
+export interface NamedSiteLine {
+  register: 'pc' | 'lr';
+  symbol: SymbolRef;
+}
+
+export function parseNamedSite(body: string): NamedSiteLine | undefined {
   let i = 0;
   while (body.charCodeAt(i) === 32) i++;
   const c = body.charCodeAt(i);

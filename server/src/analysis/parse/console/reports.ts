@@ -13,9 +13,8 @@ import {
   ALL_CPUS,
   consoleCaller,
   contextName,
-  embeddedHeaderStart,
-  embeddedTimestampEnd,
   headerFunction,
+  headerInside,
   headerTitle,
   isBootBanner,
   isCallTraceMarker,
@@ -27,6 +26,9 @@ import {
   parseContextMarker,
   parseNamedSite,
   siteFunction,
+  type ConsoleFrameLine,
+  type HeaderMatch,
+  type NamedSiteLine,
   traceSectionHeading,
 } from './lines';
 
@@ -349,6 +351,8 @@ export class ReportMachine {
   /**
    * Parses a console body; undefined when it is not report material and `always` is false.
    * `columnOf` maps columns of `text` to the real line when `text` is a reading of it (pasted.ts).
+   * Which kind of report line it is gets decided here, and each kind is read by its own method:
+   * a rare kind first met late costs V8 a re-optimisation of this method, not of all of them.
    */
   body(
     text: string,
@@ -364,235 +368,24 @@ export class ReportMachine {
     if (!header && !frame) {
       // A header that does not open the body: after a timestamp inside the line (two printk
       // lines ran together), after a device tag, or in old lockdep's `[ BUG: ... ]`.
-      let at = embeddedTimestampEnd(body);
-      if (at > 0) header = matchReportHeader(body.slice(at));
-      if (!header) {
-        at = embeddedHeaderStart(body);
-        if (at > 0) header = matchReportHeader(body.slice(at));
-      }
-      if (header) body = body.slice(at);
-      else if (!inSection && isBootBanner(body) && this.isReboot(i)) {
-        header = { kind: 'other', secondary: false, continuation: false, keepsOpenReport: false };
-        this.closeParked(i - 1);
-      }
+      const at = headerInside(body);
+      if (at > 0) {
+        body = body.slice(at);
+        header = matchReportHeader(body);
+      } else if (!inSection) header = this.rebootHeader(body, i);
     }
-    let open = this.report;
-    if (open?.caller !== undefined || this.parked.length > 0) {
-      // With printk caller ids, lines of other tasks and CPUs are not part of the report; they may
-      // be part of another caller's report printing at the same time.
-      const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
-      if (
-        open === undefined ||
-        (caller !== open.caller && !(this.reportAllCpus && caller !== undefined && caller.charCodeAt(0) === 67))
-      ) {
-        if (caller !== undefined && this.parked.length > 0 && this.resumeParked(caller, i)) {
-          open = this.report;
-        } else if (open?.caller === undefined) {
-          // No report of a caller is open: the line is parsed as usual.
-        } else if (!header) {
-          return frame ? LineKind.TraceFrame : always ? LineKind.ConsoleLine : undefined;
-        } else if (
-          caller !== undefined &&
-          !header.keepsOpenReport &&
-          !header.continuation &&
-          i - this.reportLastLine <= this.reportWindow(open)
-        ) {
-          // Another caller's report starts while this one still prints: both go on.
-          this.parkReport(i);
-          open = undefined;
-        }
-      }
-      if (open && !header && !this.reportAllCpus && ALL_CPUS.test(body)) this.reportAllCpus = true;
-    }
-    if (header?.keepsOpenReport && open && i - this.reportLastLine <= this.reportWindow(open)) {
+    if ((this.report?.caller !== undefined || this.parked.length > 0) && this.ofAnotherCaller(text, body, prefix, i, header))
+      return frame ? LineKind.TraceFrame : always ? LineKind.ConsoleLine : undefined;
+    const report = this.report;
+    if (header?.keepsOpenReport && report && i - this.reportLastLine <= this.reportWindow(report)) {
       return always ? LineKind.ConsoleLine : undefined;
     }
-    if (header) {
-      const current = this.report;
-      // `Oops:` right after `BUG: unable to handle`, or the panic a report caused (panic_on_warn,
-      // `Fatal exception`), belong to the report already open.
-      // A header right after one that printed nothing yet (`list_del corruption` then
-      // `kernel BUG at lib/list_debug.c`) is the same incident.
-      if (
-        current &&
-        ((header.secondary && current.frames.length === 0 && i - current.line <= 20) ||
-          (header.continuation && i - this.reportLastLine <= 50) ||
-          (current.frames.length === 0 && current.traceLine === undefined && i - current.line <= 5))
-      ) {
-        current.endLine = i;
-        this.reportLastLine = i;
-        this.addHeaderFunction(current, body);
-        return LineKind.ReportHeader;
-      }
-      const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
-      // The open report's own task started another before printing a stack: that one prints it.
-      this.closeReport(
-        i - 1,
-        current !== undefined &&
-          caller !== undefined &&
-          caller === current.caller &&
-          current.frames.length === 0 &&
-          current.traceLine === undefined,
-      );
-      const cpu = /CPU: (\d+)/.exec(body);
-      const pid = /PID: (\d+)/.exec(body);
-      this.report = {
-        kind: header.kind,
-        title: headerTitle(body),
-        line: i,
-        endLine: i,
-        registers: [],
-        frames: [],
-        damage: [],
-        caller,
-        cpu: cpu ? Number(cpu[1]) : undefined,
-        pid: pid ? Number(pid[1]) : undefined,
-      };
-      this.addHeaderFunction(this.report, body);
-      this.sink.report(this.report);
-      this.reportLastLine = i;
-      this.reportContext = undefined;
-      this.reportSection = undefined;
-      this.reportAllCpus = false;
-      return LineKind.ReportHeader;
-    }
-    const report = this.report;
-    if (frame) {
-      let target = report;
-      if (!target || i - this.reportLastLine > this.reportWindow(target)) {
-        if (!always && !frame.probe && !frame.address && !frame.unindented && !/^\s/.test(body)) return undefined;
-        this.closeReport(i - 1);
-        target = { kind: 'other', title: 'Call trace', line: i, endLine: i, registers: [], frames: [], damage: [] };
-        this.report = target;
-        this.sink.report(target);
-        this.reportContext = undefined;
-        this.reportSection = undefined;
-      }
-      if (frame.contextMarker !== undefined) {
-        const context = contextName(frame.contextMarker);
-        this.reportContext = context.startsWith('/') ? undefined : context;
-      }
-      if (this.reportContext === 'last-break' && target === report) {
-        // s390x `Last Breaking-Event-Address:` names the last branch taken, not a frame: a name for the address only.
-        if (frame.offset !== undefined && frame.address)
-          this.sink.symbolBase(frame.function, BigInt('0x' + frame.address) - BigInt(frame.offset), i, true);
-        this.touchReport(i);
-        return LineKind.TraceFrame;
-      }
-      if (frame.address) this.sink.traceAddress(frame.address);
-      this.sink.traceFunction(frame.function);
-      const entry: Frame = {
-        level: 0,
-        function: frame.function,
-        offset: frame.offset,
-        size: frame.size,
-        module: frame.module,
-        address: frame.address ? BigInt('0x' + frame.address) : undefined,
-        line: i,
-        unreliable: frame.unreliable,
-        context: this.reportContext,
-        inlined: frame.inlined || undefined,
-      };
-      if (this.reportSection !== undefined && target === report) entry.section = this.reportSection;
-      if (frame.source !== undefined) entry.source = frame.source;
-      // 32-bit arm printed this frame's return offset as the caller of the line before. The line's own
-      // `(func)` is the same frame: without an offset (%ps since 3.x), with the same one (%pS before),
-      // or at +0x0, the function's entry (2.6 kernels unwinding by frame pointer).
-      const pending = this.armCaller;
-      this.armCaller = undefined;
-      if (
-        pending &&
-        pending.function === frame.function &&
-        (entry.offset === undefined || entry.offset === pending.offset || entry.offset === 0)
-      ) {
-        entry.offset = pending.offset;
-        entry.size = pending.size;
-        if (pending.address !== undefined) entry.address = BigInt('0x' + pending.address);
-      } else if (pending) this.flushArmCaller(target, pending);
-      this.pushFrame(target, entry, frame.module);
-      for (const next of frame.more ?? [])
-        this.pushFrame(
-          target,
-          { ...entry, function: next.function, offset: next.offset, size: next.size, module: next.module },
-          next.module,
-        );
-      if (frame.caller) this.armCaller = { ...frame.caller, line: i, context: this.reportContext, section: entry.section };
-      return LineKind.TraceFrame;
-    }
+    if (header) return this.headerLine(text, body, prefix, i, header);
+    if (frame) return this.frameLine(frame, body, i, always);
     if (report && i - this.reportLastLine <= this.reportWindow(report)) {
-      if (isCallTraceMarker(body)) {
-        if (report.traceLine === undefined) report.traceLine = i;
-        this.reportContext = undefined;
-        // lockdep's `stack backtrace:` is its own stack again, after the chains.
-        if (traceSectionHeading(body) === '') this.reportSection = undefined;
-        this.touchReport(i);
-        return LineKind.ConsoleLine;
-      }
-      const context = parseContextMarker(body);
-      if (context !== undefined) {
-        this.reportContext = context.startsWith('/') ? undefined : context;
-        this.touchReport(i);
-        return LineKind.ConsoleLine;
-      }
-      if (isEndTrace(body)) {
-        report.endLine = i;
-        this.closeReport(i);
-        return LineKind.ConsoleLine;
-      }
-      if (body.startsWith('Last Breaking-Event-Address:')) {
-        this.reportContext = 'last-break';
-        this.touchReport(i);
-        return LineKind.ConsoleLine;
-      }
-      const heading = traceSectionHeading(body);
-      if (heading) {
-        // A stack of its own: its frames are kept apart from the report's call trace.
-        this.reportSection = heading;
-        this.reportContext = /^(?:Allocated|allocated)/.test(heading)
-          ? 'allocated'
-          : /^(?:Freed|freed)/.test(heading)
-            ? 'freed'
-            : /potentially related work/.test(heading)
-              ? 'aux'
-              : undefined;
-        this.touchReport(i);
-        return LineKind.ConsoleLine;
-      }
-      const named = parseNamedSite(body);
-      if (named) {
-        // The value prints on a later line (`pc : [<80b0f484>]`): the symbol waits for it.
-        const { name, offset, size, module } = named.symbol;
-        this.sink.symbolOffset(name, offset ?? 0, size, module, i);
-        this.addSiteFunction(report, body);
-        this.namedSites = this.namedSites.filter((s) => i - s.line <= NAMED_SITE_REACH);
-        this.namedSites.push({ register: named.register, symbol: named.symbol, line: i });
-        this.touchReport(i);
-        return LineKind.ConsoleLine;
-      }
-      const site = parseBracketedSite(body);
-      if (site) {
-        // The kernel named the register's value: where that function starts.
-        this.sink.symbolOffset(site.function, site.offset, site.size, site.module, i);
-        if (site.address > 0xffffffffn) this.sink.symbolBase(site.function, site.address - BigInt(site.offset), i, true);
-        this.addSiteFunction(report, body);
-        this.touchReport(i);
-        return LineKind.ConsoleLine;
-      }
-      if (body.indexOf(':') > 0 || this.run.line === i - 1 || mayBeBarePairs(body)) {
-        this.addSiteFunction(report, body);
-        const registers = parseRegisterLine(body, i, 0, this.run);
-        if (registers) {
-          placeRegisters(registers, prefix, columnOf);
-          this.registers(registers, i);
-          this.touchReport(i);
-          return LineKind.Registers;
-        }
-      }
-      if (isReportDetail(body)) {
-        this.touchReport(i);
-        return LineKind.ConsoleLine;
-      }
-    } else if ((body.indexOf(':') > 0 || this.run.line === i - 1 || mayBeBarePairs(body)) && always) {
+      const kind = this.reportLine(report, body, prefix, i, columnOf);
+      if (kind !== undefined) return kind;
+    } else if (always && (body.indexOf(':') > 0 || this.run.line === i - 1 || mayBeBarePairs(body))) {
       const registers = parseRegisterLine(body, i, 0, this.run);
       if (registers) {
         placeRegisters(registers, prefix, columnOf);
@@ -601,6 +394,252 @@ export class ReportMachine {
       }
     }
     return always ? LineKind.ConsoleLine : undefined;
+  }
+
+  /** A boot banner after other output outside crash sections: the machine rebooted, a report of its own. */
+  private rebootHeader(body: string, i: number): HeaderMatch | undefined {
+    if (!isBootBanner(body) || !this.isReboot(i)) return undefined;
+    this.closeParked(i - 1);
+    return { kind: 'other', secondary: false, continuation: false, keepsOpenReport: false };
+  }
+
+  /**
+   * With printk caller ids, lines of other tasks and CPUs are not part of the open report; they may
+   * be part of another caller's report printing at the same time, which becomes the open one (or a
+   * new one, `header`, starts beside it). True when the line is another caller's and no report's.
+   */
+  private ofAnotherCaller(text: string, body: string, prefix: number, i: number, header: HeaderMatch | undefined): boolean {
+    const open = this.report;
+    const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
+    if (
+      open === undefined ||
+      (caller !== open.caller && !(this.reportAllCpus && caller !== undefined && caller.charCodeAt(0) === 67))
+    ) {
+      const resumed = caller !== undefined && this.parked.length > 0 && this.resumeParked(caller, i);
+      // Without a report of a caller open, the line is parsed as usual.
+      if (!resumed && open?.caller !== undefined) {
+        if (!header) return true;
+        // Another caller's report starts while this one still prints: both go on.
+        if (
+          caller !== undefined &&
+          !header.keepsOpenReport &&
+          !header.continuation &&
+          i - this.reportLastLine <= this.reportWindow(open)
+        )
+          this.parkReport(i);
+      }
+    }
+    if (this.report && !header && !this.reportAllCpus && ALL_CPUS.test(body)) this.reportAllCpus = true;
+    return false;
+  }
+
+  /** A report's header line: it opens a report, or belongs to the one open. */
+  private headerLine(text: string, body: string, prefix: number, i: number, header: HeaderMatch): LineKind {
+    const current = this.report;
+    // `Oops:` right after `BUG: unable to handle`, or the panic a report caused (panic_on_warn,
+    // `Fatal exception`), belong to the report already open.
+    // A header right after one that printed nothing yet (`list_del corruption` then
+    // `kernel BUG at lib/list_debug.c`) is the same incident.
+    if (
+      current &&
+      ((header.secondary && current.frames.length === 0 && i - current.line <= 20) ||
+        (header.continuation && i - this.reportLastLine <= 50) ||
+        (current.frames.length === 0 && current.traceLine === undefined && i - current.line <= 5))
+    ) {
+      current.endLine = i;
+      this.reportLastLine = i;
+      this.addHeaderFunction(current, body);
+      return LineKind.ReportHeader;
+    }
+    const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
+    // The open report's own task started another before printing a stack: that one prints it.
+    this.closeReport(
+      i - 1,
+      current !== undefined &&
+        caller !== undefined &&
+        caller === current.caller &&
+        current.frames.length === 0 &&
+        current.traceLine === undefined,
+    );
+    const cpu = /CPU: (\d+)/.exec(body);
+    const pid = /PID: (\d+)/.exec(body);
+    this.report = {
+      kind: header.kind,
+      title: headerTitle(body),
+      line: i,
+      endLine: i,
+      registers: [],
+      frames: [],
+      damage: [],
+      caller,
+      cpu: cpu ? Number(cpu[1]) : undefined,
+      pid: pid ? Number(pid[1]) : undefined,
+    };
+    this.addHeaderFunction(this.report, body);
+    this.sink.report(this.report);
+    this.reportLastLine = i;
+    this.reportContext = undefined;
+    this.reportSection = undefined;
+    this.reportAllCpus = false;
+    return LineKind.ReportHeader;
+  }
+
+  /**
+   * A call trace frame: of the open report, or of a new one (`Call trace`) when none is open;
+   * undefined when `always` is false and the line need not be a frame.
+   */
+  private frameLine(frame: ConsoleFrameLine, body: string, i: number, always: boolean): LineKind | undefined {
+    const report = this.report;
+    let target = report;
+    if (!target || i - this.reportLastLine > this.reportWindow(target)) {
+      if (!always && !frame.probe && !frame.address && !frame.unindented && !/^\s/.test(body)) return undefined;
+      this.closeReport(i - 1);
+      target = { kind: 'other', title: 'Call trace', line: i, endLine: i, registers: [], frames: [], damage: [] };
+      this.report = target;
+      this.sink.report(target);
+      this.reportContext = undefined;
+      this.reportSection = undefined;
+    }
+    if (frame.contextMarker !== undefined) {
+      const context = contextName(frame.contextMarker);
+      this.reportContext = context.startsWith('/') ? undefined : context;
+    }
+    if (this.reportContext === 'last-break' && target === report) {
+      // s390x `Last Breaking-Event-Address:` names the last branch taken, not a frame: a name for the address only.
+      if (frame.offset !== undefined && frame.address)
+        this.sink.symbolBase(frame.function, BigInt('0x' + frame.address) - BigInt(frame.offset), i, true);
+      this.touchReport(i);
+      return LineKind.TraceFrame;
+    }
+    if (frame.address) this.sink.traceAddress(frame.address);
+    this.sink.traceFunction(frame.function);
+    const entry: Frame = {
+      level: 0,
+      function: frame.function,
+      offset: frame.offset,
+      size: frame.size,
+      module: frame.module,
+      address: frame.address ? BigInt('0x' + frame.address) : undefined,
+      line: i,
+      unreliable: frame.unreliable,
+      context: this.reportContext,
+      inlined: frame.inlined || undefined,
+    };
+    if (this.reportSection !== undefined && target === report) entry.section = this.reportSection;
+    if (frame.source !== undefined) entry.source = frame.source;
+    // 32-bit arm printed this frame's return offset as the caller of the line before. The line's own
+    // `(func)` is the same frame: without an offset (%ps since 3.x), with the same one (%pS before),
+    // or at +0x0, the function's entry (2.6 kernels unwinding by frame pointer).
+    const pending = this.armCaller;
+    this.armCaller = undefined;
+    if (
+      pending &&
+      pending.function === frame.function &&
+      (entry.offset === undefined || entry.offset === pending.offset || entry.offset === 0)
+    ) {
+      entry.offset = pending.offset;
+      entry.size = pending.size;
+      if (pending.address !== undefined) entry.address = BigInt('0x' + pending.address);
+    } else if (pending) this.flushArmCaller(target, pending);
+    this.pushFrame(target, entry, frame.module);
+    for (const next of frame.more ?? [])
+      this.pushFrame(
+        target,
+        { ...entry, function: next.function, offset: next.offset, size: next.size, module: next.module },
+        next.module,
+      );
+    if (frame.caller) this.armCaller = { ...frame.caller, line: i, context: this.reportContext, section: entry.section };
+    return LineKind.TraceFrame;
+  }
+
+  /**
+   * A line in the open report's window that is neither header nor frame: the call trace marker,
+   * context and section headings, named sites, register lines, details. Undefined for other text.
+   */
+  private reportLine(
+    report: Report,
+    body: string,
+    prefix: number,
+    i: number,
+    columnOf: ((at: number) => number) | undefined,
+  ): LineKind | undefined {
+    if (isCallTraceMarker(body)) {
+      if (report.traceLine === undefined) report.traceLine = i;
+      this.reportContext = undefined;
+      // lockdep's `stack backtrace:` is its own stack again, after the chains.
+      if (traceSectionHeading(body) === '') this.reportSection = undefined;
+      this.touchReport(i);
+      return LineKind.ConsoleLine;
+    }
+    const context = parseContextMarker(body);
+    if (context !== undefined) {
+      this.reportContext = context.startsWith('/') ? undefined : context;
+      this.touchReport(i);
+      return LineKind.ConsoleLine;
+    }
+    if (isEndTrace(body)) {
+      report.endLine = i;
+      this.closeReport(i);
+      return LineKind.ConsoleLine;
+    }
+    if (body.startsWith('Last Breaking-Event-Address:')) {
+      this.reportContext = 'last-break';
+      this.touchReport(i);
+      return LineKind.ConsoleLine;
+    }
+    const heading = traceSectionHeading(body);
+    if (heading) return this.sectionHeadingLine(heading, i);
+    const named = parseNamedSite(body);
+    if (named) return this.namedSiteLine(report, named, body, i);
+    const site = parseBracketedSite(body);
+    if (site) {
+      // The kernel named the register's value: where that function starts.
+      this.sink.symbolOffset(site.function, site.offset, site.size, site.module, i);
+      if (site.address > 0xffffffffn) this.sink.symbolBase(site.function, site.address - BigInt(site.offset), i, true);
+      this.addSiteFunction(report, body);
+      this.touchReport(i);
+      return LineKind.ConsoleLine;
+    }
+    if (body.indexOf(':') > 0 || this.run.line === i - 1 || mayBeBarePairs(body)) {
+      this.addSiteFunction(report, body);
+      const registers = parseRegisterLine(body, i, 0, this.run);
+      if (registers) {
+        placeRegisters(registers, prefix, columnOf);
+        this.registers(registers, i);
+        this.touchReport(i);
+        return LineKind.Registers;
+      }
+    }
+    if (isReportDetail(body)) {
+      this.touchReport(i);
+      return LineKind.ConsoleLine;
+    }
+    return undefined;
+  }
+
+  /** A stack of its own (`Allocated by task 1:`): its frames are kept apart from the report's call trace. */
+  private sectionHeadingLine(heading: string, i: number): LineKind {
+    this.reportSection = heading;
+    this.reportContext = /^(?:Allocated|allocated)/.test(heading)
+      ? 'allocated'
+      : /^(?:Freed|freed)/.test(heading)
+        ? 'freed'
+        : /potentially related work/.test(heading)
+          ? 'aux'
+          : undefined;
+    this.touchReport(i);
+    return LineKind.ConsoleLine;
+  }
+
+  /** `PC is at func+off`: the value prints on a later line (`pc : [<80b0f484>]`), the symbol waits for it. */
+  private namedSiteLine(report: Report, named: NamedSiteLine, body: string, i: number): LineKind {
+    const { name, offset, size, module } = named.symbol;
+    this.sink.symbolOffset(name, offset ?? 0, size, module, i);
+    this.addSiteFunction(report, body);
+    this.namedSites = this.namedSites.filter((s) => i - s.line <= NAMED_SITE_REACH);
+    this.namedSites.push({ register: named.register, symbol: named.symbol, line: i });
+    this.touchReport(i);
+    return LineKind.ConsoleLine;
   }
 
   /** The symbol a recent `PC is at`/`LR is at` line gave the register's value (used once). */
