@@ -17,7 +17,8 @@ export interface FrameFacts {
   confirmed?: ConsoleMention;
   doubted?: ConsoleMention;
   site?: CallSite;
-  stale?: { message: string; related: RelatedInfo[] };
+  /** `doubted`: the evidence says the frame may be left over, not that it is (reported as information). */
+  stale?: { message: string; related: RelatedInfo[]; doubted?: boolean };
 }
 
 export interface BacktraceFacts {
@@ -96,13 +97,27 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
   for (const f of facts) {
     if (f.confirmed || !f.doubted) continue;
     const m = f.doubted;
-    // powerpc marks the doubted entry `(unreliable)` after it, the others `?` before it.
-    const mark = evidence.model.line(m.line).includes('(unreliable)') ? '(unreliable)' : '?';
+    const related = [{ range: evidence.lineRange(m.line), message: `console: ${m.function}+0x${m.offset.toString(16)}` }];
+    // powerpc marks `(unreliable)` the first frame after registers whatever it is (show_stack names the
+    // frame at r1 by its LR save word, stale unless the function there had saved its LR): a doubt.
+    // The others' `?` is an unwinder's verdict: the address was on the stack but off its walk.
+    if (evidence.model.line(m.line).includes('(unreliable)')) {
+      related[0].message += ' (unreliable)';
+      f.stale = {
+        message:
+          `the console trace doubts ${m.function}+0x${m.offset.toString(16)} (\`(unreliable)\`): powerpc names the frame ` +
+          `the interrupted r1 points at by its LR save word, which may be left over from an earlier call (the walk from the registers tells)`,
+        related,
+        doubted: true,
+      };
+      continue;
+    }
+    related[0].message += ' ?';
     f.stale = {
       message:
-        `stale frame: the console trace marks ${m.function}+0x${m.offset.toString(16)} unreliable (\`${mark}\`): ` +
+        `stale frame: the console trace marks ${m.function}+0x${m.offset.toString(16)} unreliable (\`?\`): ` +
         `a return address left on the stack by an earlier call, not a caller of the frame above`,
-      related: [{ range: evidence.lineRange(m.line), message: `console: ${m.function}+0x${m.offset.toString(16)} ${mark}` }],
+      related,
     };
   }
 
@@ -117,7 +132,7 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
       if (facts[j].segment !== facts[i].segment || exceptionBetween(j + 1)) break;
       if (!sameFunction(target, evidence.callerFunction(facts[j].frame))) continue;
       for (let k = j + 1; k < i; k++) {
-        if (facts[k].confirmed || facts[k].stale) continue;
+        if (facts[k].confirmed || provenStale(facts[k])) continue;
         facts[k].stale = {
           message:
             `stale frame: the call before ${describeFrame(evidence, facts[i].frame)} targets ${target} (#${facts[j].frame.level}), ` +
@@ -138,7 +153,7 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
   // 3. A "return address" whose preceding instruction is shown and is not a call.
   for (let i = 1; i < facts.length; i++) {
     const f = facts[i];
-    if (f.site?.kind !== 'not-call' || f.confirmed || f.stale || exceptionBetween(i) || callerAtCall) continue;
+    if (f.site?.kind !== 'not-call' || f.confirmed || provenStale(f) || exceptionBetween(i) || callerAtCall) continue;
     if (facts[i].segment !== facts[i - 1].segment) continue;
     const before = f.site.instruction;
     f.stale = {
@@ -149,4 +164,9 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
     };
   }
   return { bt, facts, exceptionBetween, expectedCallee };
+}
+
+/** Stale by evidence, not only doubted: stronger evidence may still tell a doubted frame is stale. */
+function provenStale(f: FrameFacts): boolean {
+  return f.stale !== undefined && f.stale.doubted !== true;
 }

@@ -29,7 +29,7 @@ export const staleFrame = defineRule({
       for (const f of facts) {
         if (!f.stale) continue;
         emit({
-          severity: 'warning',
+          severity: f.stale.doubted ? 'info' : 'warning',
           message: f.stale.message,
           range: evidence.btFunctionRange(f.frame),
           related: f.stale.related,
