@@ -218,6 +218,8 @@ describe('console traces as other tools and older kernels print them', () => {
       'Nov  2 01:07:26 host kernel: [   12.345678][ T1083] Call Trace:',
       'Nov 22 01:07:26 host kernel:  do_syscall_64+0x5b/0x80',
       '2026-11-22T01:07:26.123456+00:00 host kernel: RIP: 0010:f+0x1/0x2',
+      'May 17 18:48:11 kernel: [ 6141.921849]  schedule+0x50/0xa8',
+      '    May 17 18:48:11 host kernel: [ 6141.921868]  io_schedule+0x20/0x40',
     ];
     const bodies = lines.map((line) => line.slice(consolePrefixLength(line)));
     assert.deepEqual(bodies, [
@@ -225,6 +227,8 @@ describe('console traces as other tools and older kernels print them', () => {
       'Call Trace:',
       ' do_syscall_64+0x5b/0x80',
       'RIP: 0010:f+0x1/0x2',
+      ' schedule+0x50/0xa8',
+      ' io_schedule+0x20/0x40',
     ]);
     assert.equal(consoleCaller(lines[1], consolePrefixLength(lines[1])), 'T1083');
     // Other programs' lines in a system log and a user-space date are no kernel prefix.
@@ -292,6 +296,12 @@ describe('console traces as other tools and older kernels print them', () => {
       ['dmesg -T', (line) => restamped(line, (s, rest) => `${wallClock(s).dmesg}${rest}`)],
       ['syslog', (line) => restamped(line, (s, rest) => `${wallClock(s).syslog}${kept(line, rest)}${rest}`)],
       ['journal, ISO time', (line) => restamped(line, (s, rest) => `${wallClock(s).iso}${kept(line, rest)}${rest}`)],
+      // A syslog that leaves the host out, and one pasted as a Markdown code block (indented four blanks).
+      [
+        'syslog without host',
+        (line) => restamped(line, (s, rest) => `${wallClock(s).syslog.replace(' host ', ' ')}${kept(line, rest)}${rest}`),
+      ],
+      ['syslog indented', (line) => restamped(line, (s, rest) => `    ${wallClock(s).syslog}${kept(line, rest)}${rest}`)],
     ];
     let checked = 0;
     for (const { name, model, lines } of consolesWithFrames()) {

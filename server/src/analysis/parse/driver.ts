@@ -329,7 +329,7 @@ export class Parser {
       kind = this.pastedConsoleLine(text, i, quote);
       if (kind !== undefined) return kind;
     }
-    if (mayHaveConsolePrefix(c, start, quote)) {
+    if (mayHaveConsolePrefix(text, c, start, quote)) {
       kind = this.prefixedConsoleLine(text, i, quote);
       if (kind !== undefined) return kind;
     }
@@ -585,9 +585,18 @@ function mayBeMarkdown(text: string, start: number, c: number): boolean {
   );
 }
 
-/** Console prefixes start so: `[` a timestamp or caller id, `<` a log level, `*` or a digit or capital a date or stamp. */
-function mayHaveConsolePrefix(c: number, start: number, quote: number): boolean {
-  return c === 91 || c === 60 || c === 42 || (start === quote && (c === 49 || c === 50 || (c >= 65 && c <= 83)));
+/**
+ * Console prefixes start so: `[` a timestamp or caller id, `<` a log level, `*` or a digit or capital a
+ * date or stamp; a system log's stamp also indented as a Markdown code block (a month's name and a blank).
+ */
+function mayHaveConsolePrefix(text: string, c: number, start: number, quote: number): boolean {
+  return (
+    c === 91 ||
+    c === 60 ||
+    c === 42 ||
+    (start === quote && (c === 49 || c === 50 || (c >= 65 && c <= 83))) ||
+    (c >= 65 && c <= 83 && text.charCodeAt(start + 3) === 32)
+  );
 }
 
 /** `1. `, `2) `, `- `, `* `, `+ ` at the start of a Markdown list item. */

@@ -11,18 +11,37 @@ const TIMESTAMP = new RegExp(
 // syz-manager and fuzzer logs stamp their own lines: `2018/01/09 14:28:48 `.
 const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // The kernel's lines in a system log: syslog and `journalctl` (`Nov 22 01:07:26 host kernel: `),
-// `journalctl -o short-iso`/rsyslog (`2026-11-22T01:07:26.123456+00:00 host kernel: `); a printk
-// timestamp may follow (`kernel: [   12.345678] `).
-const SYSLOG_STAMP =
-  /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) \S+ kernel: /;
-const SYSLOG_PREFIX = new RegExp(SYSLOG_STAMP.source + /(?:(?:<\d+>)?\[\s*\d+\.\d+\](?:\[\s*[TC]\s*\d+\])? ?)?/.source);
+// `journalctl -o short-iso`/rsyslog (`2026-11-22T01:07:26.123456+00:00 host kernel: `), or with
+// the host left out (`May 17 18:48:11 kernel: `); a printk timestamp may follow (`kernel: [   12.345678] `).
+// Sticky: read where the stamp starts, after the blanks of a paste indented as a Markdown code block.
+const SYSLOG_STAMP_SOURCE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ )?kernel: `;
+const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
+const SYSLOG_PREFIX = new RegExp(SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*\d+\.\d+\](?:\[\s*[TC]\s*\d+\])? ?)?`, 'y');
+
+/** The end of a system log's stamp (with the printk timestamp after it when `withPrintk`) starting at `at`, or 0. */
+function syslogEnd(text: string, at: number, withPrintk: boolean): number {
+  const c = text.charCodeAt(at);
+  // A month's name (A(pr|ug) D(ec) F(eb) J(an|un|ul) M(ar|ay) N(ov) O(ct) S(ep)) or an ISO date's 1/2.
+  const month = c >= 65 && c <= 83 && text.charCodeAt(at + 3) === 32;
+  const iso = (c === 49 || c === 50) && text.charCodeAt(at + 4) === 45;
+  if ((!month && !iso) || text.indexOf(' kernel: ', at + 14) < 0) return 0;
+  const re = withPrintk ? SYSLOG_PREFIX : SYSLOG_STAMP;
+  re.lastIndex = at;
+  const m = re.exec(text);
+  return m ? at + m[0].length : 0;
+}
+
+/** Blanks at the start of a line. */
+function indentOf(text: string): number {
+  let i = 0;
+  while (text.charCodeAt(i) === 32) i++;
+  return i;
+}
 
 /** The line as printk printed it: a system log's stamp (`Nov 22 01:07:26 host kernel: `) cut off. */
 export function withoutSyslogStamp(text: string): string {
-  const c = text.charCodeAt(0);
-  if (c < 49 || c > 83 || text.indexOf(' kernel: ', 15) < 0) return text;
-  const m = SYSLOG_STAMP.exec(text);
-  return m ? text.slice(m[0].length) : text;
+  const end = syslogEnd(text, indentOf(text), false);
+  return end > 0 ? text.slice(end) : text;
 }
 
 /** Length of the console prefix (timestamp, caller id, system log stamp) or 0. */
@@ -30,21 +49,18 @@ export function consolePrefixLength(text: string): number {
   const c = text.charCodeAt(0);
   if (c >= 48 && c <= 57) {
     if (c !== 50 && c !== 49) return 0;
-    const d = text.charCodeAt(4) === 45 ? SYSLOG_PREFIX.exec(text) : DATE_PREFIX.exec(text);
+    if (text.charCodeAt(4) === 45) return syslogEnd(text, 0, true);
+    const d = DATE_PREFIX.exec(text);
     return d ? d[0].length : 0;
   }
-  // A month's name: A(pr|ug) D(ec) F(eb) J(an|un|ul) M(ar|ay) N(ov) O(ct) S(ep), then a space.
-  if (c >= 65 && c <= 83 && text.charCodeAt(3) === 32 && text.indexOf(' kernel: ', 15) > 0) {
-    const d = SYSLOG_PREFIX.exec(text);
-    return d ? d[0].length : 0;
-  }
+  if (c >= 65 && c <= 83) return syslogEnd(text, 0, true);
   if (c !== 91 && c !== 60 && c !== 32 && c !== 42) return 0;
   if (c === 32) {
     // Indented lines are mostly crash output: look past the spaces before trying the regex.
-    let i = 1;
-    while (i < text.length && text.charCodeAt(i) === 32) i++;
+    const i = indentOf(text);
     const d = text.charCodeAt(i);
-    if (d !== 91 && d !== 60 && d !== 42) return 0;
+    // A system log pasted as a Markdown code block (indented four blanks).
+    if (d !== 91 && d !== 60 && d !== 42) return syslogEnd(text, i, true);
   }
   const m = TIMESTAMP.exec(text);
   return m ? m[0].length : 0;
