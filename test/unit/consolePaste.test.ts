@@ -289,6 +289,23 @@ describe('console traces as other tools and older kernels print them', () => {
     assert.ok(checked > 40, `${checked} consoles checked`);
   });
 
+  (hasShared ? it : it.skip)(
+    "reads real consoles copied from inside their first line's timestamp (`22734.139015] BUG: ...`)",
+    () => {
+      let checked = 0;
+      for (const { name, model, lines } of consolesWithFrames()) {
+        const first = model.reports[0].line;
+        if (!/^\[\s*\d+\.\d{6}\]/.test(lines[first])) continue;
+        const from = lines.slice(first);
+        const whole = analyze(from.join('\n'));
+        const cut = from.map((line, i) => (i === 0 ? line.replace(/^\[\s*/, '') : line));
+        assertSameReading(name, whole, from, cut);
+        checked++;
+      }
+      assert.ok(checked > 100, `${checked} consoles checked`);
+    },
+  );
+
   (hasShared ? it : it.skip)('reads real consoles printed by dmesg -T or kept in a system log', () => {
     // The syslog forms keep the printk time after `kernel: ` (with its caller id, which tells interleaved reports apart).
     const kept = (line: string, rest: string): string => line.slice(0, line.length - rest.length).trimStart();

@@ -587,14 +587,15 @@ function mayBeMarkdown(text: string, start: number, c: number): boolean {
 
 /**
  * Console prefixes start so: `[` a timestamp or caller id, `<` a log level, `*` or a digit or capital a
- * date or stamp; a system log's stamp also indented as a Markdown code block (a month's name and a blank).
+ * date or stamp (or a timestamp whose `[` a copy left out); a system log's stamp also indented as a
+ * Markdown code block (a month's name and a blank).
  */
 function mayHaveConsolePrefix(text: string, c: number, start: number, quote: number): boolean {
   return (
     c === 91 ||
     c === 60 ||
     c === 42 ||
-    (start === quote && (c === 49 || c === 50 || (c >= 65 && c <= 83))) ||
+    (start === quote && ((c >= 48 && c <= 57) || (c >= 65 && c <= 83))) ||
     (c >= 65 && c <= 83 && text.charCodeAt(start + 3) === 32)
   );
 }

@@ -48,6 +48,8 @@ export function withoutSyslogStamp(text: string): string {
 export function consolePrefixLength(text: string): number {
   const c = text.charCodeAt(0);
   if (c >= 48 && c <= 57) {
+    const cut = cutTimestampLength(text);
+    if (cut > 0) return cut;
     if (c !== 50 && c !== 49) return 0;
     if (text.charCodeAt(4) === 45) return syslogEnd(text, 0, true);
     const d = DATE_PREFIX.exec(text);
@@ -64,6 +66,29 @@ export function consolePrefixLength(text: string): number {
   }
   const m = TIMESTAMP.exec(text);
   return m ? m[0].length : 0;
+}
+
+// What may follow a printk timestamp's `]`: a caller id and a blank.
+const AFTER_TIMESTAMP = /(?:\[\s*[TC]\s*\d+\])?\s?/y;
+
+/**
+ * `22734.139015] `: a printk timestamp whose `[` a copy left out (a selection started inside it);
+ * its digits are read without a regex, since dump lines of some architectures start with digits too.
+ */
+function cutTimestampLength(text: string): number {
+  let i = 0;
+  while (i < 6 && isDigit(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 46) return 0;
+  let j = i + 1;
+  while (j <= i + 6 && isDigit(text.charCodeAt(j))) j++;
+  if (j !== i + 7 || text.charCodeAt(j) !== 93) return 0;
+  AFTER_TIMESTAMP.lastIndex = j + 1;
+  const m = AFTER_TIMESTAMP.exec(text);
+  return j + 1 + (m ? m[0].length : 0);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Whether a console prefix is the kernel's (printk, dmesg, system log), not a user-space program's date stamp. */
