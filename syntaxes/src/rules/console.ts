@@ -210,6 +210,18 @@ export const consoleRules: RuleSet = {
       8: 'constant.numeric.hex.crashlog',
     }),
   },
+  'console-shadow-row': {
+    comment:
+      "A row of KASAN's shadow memory dump, `>ffff88804c251100: fa fb fb …` (16 shadow bytes, `>` marking the row of the bad access), in one match with memory-dump-line's scopes.",
+    match: String.raw`(?:^|\G)[ \t]*+(>)?(\h{8}(?:\h{8})?)(:)${' (\\h\\h)'.repeat(16)}[ \t]*+$`,
+    name: 'meta.memory-line.crashlog',
+    captures: caps({
+      1: 'keyword.operator.marker.crashlog',
+      2: 'variable.other.constant.address.crashlog',
+      3: 'punctuation.separator.key-value.crashlog',
+      ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [4 + i, 'constant.numeric.hex.crashlog'])),
+    }),
+  },
   'console-named-site': {
     comment: 'Old arm64 and 32-bit arm name the pc and lr before their values: `PC is at cc_do_null+0x10/0x20 [corpus_crash]`.',
     begin: String.raw`(?:^|\G)[ \t]*+(PC|LR)[ \t]++(is at)(?=[ \t])`,
