@@ -17,7 +17,7 @@ const FOLLOW_DELAY_MS = 250;
  * How long a new page's document waits for the server's first answer (ms). VS Code's webview
  * boots (its host frame, then its service worker) before it asks for the document, and that has
  * taken longer than this in every measurement, so the wait costs nothing when the answer comes
- * in time, and the answer then goes in the document: the page draws as its script runs.
+ * in time, and the answer then goes in the document, its first screen drawn in HTML.
  */
 const EMBED_WAIT_MS = 100;
 
