@@ -1,11 +1,14 @@
-import { caps, inc, type Captures, type Rule, type RuleSet } from '../grammar';
+import { caps, groupedByFirstLetter, inc, type Captures, type Rule, type RuleSet } from '../grammar';
 import { ppc64Rules } from './ppc64';
 import { riscv64Rules } from './riscv64';
 import { tokensRules } from './tokens';
 
+/** x86's prefixes of a call, jump or return; then the flow mnemonics of x86, arm64, arm32 and s390x. */
+const X86_PREFIXES = 'lock|rep|repe|repz|repne|repnz|notrack|cs|ds|data16|addr32|bnd';
+const X86_FLOW_MNEMONICS = String.raw`call[lqw]?|jmp[lqw]?|j(?:a|ae|b|be|c|e|g|ge|l|le|na|nae|nb|nbe|nc|ne|ng|nge|nl|nle|no|np|ns|nz|o|p|pe|po|s|z|cxz|ecxz|rcxz)|ret[lqw]?|iret[lqw]?|loop\w*+|ud[012]|int3|int|hlt|syscall|sysret[lq]?|sysenter|sysexit|bl|blr|br|b|b\.\w\w|cbn?z|tbn?z|ret|retaa|retab|eret|brk|svc|hvc|smc|blraa\w*+|braa\w*+|brasl|bras|basr|balr|bas|bcr|brcl|brc|bc|jg\w*+|j[a-z]{0,4}|cl?g?r?i?j\w*+`;
+const X86_FLOW = String.raw`(?:${groupedByFirstLetter(X86_PREFIXES)}[ \t]++)*+${groupedByFirstLetter(X86_FLOW_MNEMONICS)}(?![\w.])`;
 // The tokens of a dis line's tail, written once (or taken from tokens.ts): the rule's pattern list tries them one scanner
 // call per token, and disTail() matches a run of them in one call with the same scopes.
-const X86_FLOW = String.raw`(?:(?:lock|rep|repe|repz|repne|repnz|notrack|cs|ds|data16|addr32|bnd)[ \t]++)*+(?:call[lqw]?|jmp[lqw]?|j(?:a|ae|b|be|c|e|g|ge|l|le|na|nae|nb|nbe|nc|ne|ng|nge|nl|nle|no|np|ns|nz|o|p|pe|po|s|z|cxz|ecxz|rcxz)|ret[lqw]?|iret[lqw]?|loop\w*+|ud[012]|int3|int|hlt|syscall|sysret[lq]?|sysenter|sysexit|bl|blr|br|b|b\.\w\w|cbn?z|tbn?z|ret|retaa|retab|eret|brk|svc|hvc|smc|blraa\w*+|braa\w*+|brasl|bras|basr|balr|bas|bcr|brcl|brc|bc|jg\w*+|j[a-z]{0,4}|cl?g?r?i?j\w*+)(?![\w.])`;
 const MNEMONIC = String.raw`[a-z][\w.]*+`;
 const ARM64_REGISTER = String.raw`(?<![\w#.$%])(?:[xw](?:30|[12]\d|\d)|[xw]zr|w?sp|lr|fp|[vqdsbh](?:3[01]|[12]\d|\d)(?:\.\d*+[bhsdq])?|[a-z]++\d?_el[0-3]|daif(?:set|clr)?|nzcv|fpcr|fpsr|tpidr_el[0-3])(?![\w.])`;
 const ADDRESS_WORD = tokensRules['address-word'].match!;
@@ -14,6 +17,19 @@ const DECIMAL_NUMBER = String.raw`(?<![\w.$#])\d++(?![\w.])`;
 const SYMBOL_IN_ANGLES = tokensRules['symbol-in-angles'].match!;
 const PPC64_REGISTER = ppc64Rules['ppc64-operand-register'].match!;
 const RISCV64_REGISTER = riscv64Rules['riscv64-operand-register'].match!;
+
+/**
+ * arm64, ppc64 and riscv64 registers in one: every name starts with a lower-case letter, so the
+ * lookahead skips all three alternations at once at any other operand (a number, a comma, a bracket).
+ */
+const NAMED_REGISTER = (() => {
+  const notAfter = String.raw`(?<![\w#.$%])`;
+  const names = [ARM64_REGISTER, PPC64_REGISTER, RISCV64_REGISTER].map((re) => {
+    if (!re.startsWith(notAfter)) throw new Error(`grammar: a register regex must start with ${notAfter}: ${re.slice(0, 40)}`);
+    return re.slice(notAfter.length);
+  });
+  return `${notAfter}(?=[a-z])(?:${names.join('|')})`;
+})();
 
 const FLOW = 'keyword.control.flow.crashlog';
 const REGISTER = 'variable.other.register.crashlog';
@@ -52,7 +68,7 @@ class Captured {
 function operandToken(): Captured {
   // Tokens of one scope share a group (the alternatives cannot match at the same position, or
   // keep the list's order): every group of a matched regex costs its decoding.
-  const registers = [String.raw`%[a-z][a-z0-9]*+`, ARM64_REGISTER, PPC64_REGISTER, RISCV64_REGISTER].join('|');
+  const registers = String.raw`%[a-z][a-z0-9]*+|${NAMED_REGISTER}`;
   return new Captured()
     .add(`(?>(${registers})|(,)`, REGISTER, SEPARATOR)
     .add(
@@ -68,6 +84,13 @@ function operandToken(): Captured {
     .add(`|(${HEX_NUMBER})`, 'constant.numeric.hex.crashlog')
     .add(`|(${DECIMAL_NUMBER})`, 'constant.numeric.decimal.crashlog')
     .add(')');
+}
+
+/** A flow-mnemonic rule's `\\G(?:words)(?![\\w.])` without its anchor, its words grouped by first letter. */
+function wordsGrouped(re: string): string {
+  const words = /^\\G\(\?:(.*)\)\(\?!\[\\w\.\]\)$/.exec(re);
+  if (!words) throw new Error(`grammar: not a list of flow mnemonics: ${re.slice(0, 40)}`);
+  return `${groupedByFirstLetter(words[1])}(?![\\w.])`;
 }
 
 /**
@@ -86,9 +109,10 @@ const OPERAND_GAP = String.raw`(?:[ \t*:{};]|-(?!0x))*+`;
  * whole tail (the dis-instruction-line fast paths).
  */
 function disTail(operands: number, toLineEnd: boolean, numberSignComment = true): Captured {
-  const flows = [X86_FLOW, ppc64Rules['ppc64-flow-mnemonic'].match!, riscv64Rules['riscv64-flow-mnemonic'].match!].map((re) =>
-    re.startsWith('\\G') ? re.slice(2) : re,
-  );
+  const flows = [
+    X86_FLOW,
+    ...[ppc64Rules['ppc64-flow-mnemonic'], riscv64Rules['riscv64-flow-mnemonic']].map(({ match }) => wordsGrouped(match!)),
+  ];
   let operandRun = new Captured();
   for (let i = 0; i < operands; i++) {
     operandRun = new Captured().add(`(?:${OPERAND_GAP}`).append(operandToken()).append(operandRun).add(')?');
@@ -151,10 +175,12 @@ function disLine(operands: number, numberSignComment: boolean): Rule {
 }
 
 /**
- * Operand tokens the fast paths name: most lines need 4 or fewer (and have no `# addr <sym>`
- * comment, which x86 prints after a rip-relative memory operand), the others up to 10.
+ * Operand tokens the fast paths name: most lines need 6 or fewer (a separator, a bracket and an
+ * immediate are a token each: `sd s6,64(sp)` is six; and have no `# addr <sym>` comment, which x86
+ * prints after a rip-relative memory operand), the others up to 10. With 4, half of the corpus's dis
+ * lines failed the short one and were read again by the long one.
  */
-const SHORT_OPERANDS = 4;
+const SHORT_OPERANDS = 6;
 const LONG_OPERANDS = 10;
 const TAIL_IN_REGION = new Captured().add('\\G').append(disTail(LONG_OPERANDS, false));
 
