@@ -152,6 +152,23 @@ describe('architectures', () => {
       assert.equal(analyze(shared).arch, 'unknown');
     });
 
+    it("a module frame at ffff8000… (LoongArch's vm_map_base) is no arm64 evidence; an arm64 core frame there is", () => {
+      const trace = (core: string): string =>
+        [
+          '[   13.334524] Call Trace:',
+          '[   13.334746] [<ffff800002a3c010>] cc_do_null+0x10/0x20 [corpus_crash]',
+          '[   13.334781] [<ffff800002a3c0a8>] cc_dispatch+0x58/0x80 [corpus_crash]',
+          '[   13.334802] [<ffff800002a3c1f0>] cc_write+0x90/0xc0 [corpus_crash]',
+          '[   13.334839] [<ffff800002a3c2c4>] cc_proc_write+0x24/0x40 [corpus_crash]',
+          `[   13.336649] [<${core}00434e34>] vfs_write+0xd4/0x3b0`,
+          `[   13.336809] [<${core}0043520c>] ksys_write+0x7c/0x130`,
+          `[   13.336964] [<${core}012e63f4>] do_syscall+0x154/0x610`,
+        ].join('\n');
+      const loongarch = analyze(trace('90000000'));
+      assert.deepEqual([loongarch.arch, loongarch.archUnmodelled], ['unknown', 'loongarch64']);
+      assert.equal(analyze(trace('ffff8000')).arch, 'arm64');
+    });
+
     it('arm64 kernels before 5.4 are read in their own layout: 39-bit VA (Android 4.x phones), 48-bit with KASAN', () => {
       // Our arm64 bt, moved where those kernels put text (and, for 39-bit, the linear map).
       const session = readFileSync(join(CORPUS, 'arm64/05-irq.crashlog'), 'utf8').split('\n');

@@ -63,8 +63,10 @@ describe('text-address evidence', () => {
       for (const { name, evidence } of scorers) {
         const scores = new Set(tails.map((tail) => evidence.textAddress(prefix + tail)));
         if (scores.size > 1) differ.push(`${name}: ${prefix}…`);
-        const traced = new Set(tails.map((tail) => evidence.traceAddress?.(prefix + tail)));
-        if (traced.size > 1) differ.push(`${name} (trace): ${prefix}…`);
+        for (const inModule of [false, true]) {
+          const traced = new Set(tails.map((tail) => evidence.traceAddress?.(prefix + tail, inModule)));
+          if (traced.size > 1) differ.push(`${name} (trace${inModule ? ', module' : ''}): ${prefix}…`);
+        }
       }
     }
     assert.deepEqual(differ, []);

@@ -37,6 +37,7 @@ export class ArchEvidence {
   private readonly text32Memo: Map<string, number>;
   private readonly textScores: PrefixScores;
   private readonly traceScores: PrefixScores;
+  private readonly moduleTraceScores: PrefixScores;
   /**
    * How many lines hold each vector id, kept as lines are scored (a scan of every line cost more
    * than the scoring); undefined once lines are copied from another version, until totals() counts.
@@ -57,6 +58,7 @@ export class ArchEvidence {
       text32Memo: this.text32Memo,
       textScores: this.textScores,
       traceScores: this.traceScores,
+      moduleTraceScores: this.moduleTraceScores,
     } = sharedScoring());
     this.count = this.scorers.length;
   }
@@ -96,8 +98,8 @@ export class ArchEvidence {
   }
 
   /** A 16-digit address of a console call trace (ArchEvidence.traceAddress). */
-  traceAddress(line: number, hex: string): void {
-    if (hex.length === 16) this.add(line, this.traceScores.of(hex));
+  traceAddress(line: number, hex: string, inModule: boolean): void {
+    if (hex.length === 16) this.add(line, (inModule ? this.moduleTraceScores : this.traceScores).of(hex));
   }
 
   /** A function a console call trace names (ArchEvidence.traceFunction). */
@@ -263,6 +265,7 @@ interface Scoring {
   text32Memo: Map<string, number>;
   textScores: PrefixScores;
   traceScores: PrefixScores;
+  moduleTraceScores: PrefixScores;
 }
 
 let scoring: Scoring | undefined;
@@ -281,7 +284,8 @@ function sharedScoring(): Scoring {
     mnemonicMemo: new Map(),
     text32Memo: new Map(),
     textScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.textAddress(hex))),
-    traceScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.traceAddress?.(hex) ?? 0)),
+    traceScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.traceAddress?.(hex, false) ?? 0)),
+    moduleTraceScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.traceAddress?.(hex, true) ?? 0)),
   });
 }
 

@@ -64,8 +64,10 @@ export interface ArchEvidence {
    * A 16-digit address in a console call trace (`[<addr>] func+off`), which consoles print even
    * where no register names the architecture (sysrq's panic). Only a kernel text area that no
    * other architecture shares scores: x86_64, riscv64 and mips64 kernels all run at ffffffff8….
+   * `inModule`: the frame carries a `[module]` tag (module text lies where other architectures'
+   * vmalloc areas do: LoongArch loads modules at ffff8000…, arm64's core text).
    */
-  traceAddress?(hex: string): number;
+  traceAddress?(hex: string, inModule: boolean): number;
   /**
    * A function a console call trace names: entry code and syscall wrappers only this architecture
    * has (`__riscv_sys_write`, `do_trap_ecall_u`, s390x `__do_syscall`), where addresses are shared.

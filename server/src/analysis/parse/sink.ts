@@ -171,8 +171,8 @@ export class ParseSink implements MemorySink {
   }
 
   /** Architecture evidence of an address in a console call trace (16 hex digits). */
-  traceAddress(hex: string): void {
-    this.model.archEvidence.traceAddress(this.line, hex);
+  traceAddress(hex: string, inModule: boolean): void {
+    this.model.archEvidence.traceAddress(this.line, hex, inModule);
   }
 
   /** Architecture evidence of a function a console call trace names. */

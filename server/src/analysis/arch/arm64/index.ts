@@ -147,8 +147,12 @@ export const arm64: ArchSpec = {
         ? 1
         : 0,
     // Console traces: text where only arm64 kernels put it, and the exception vectors' own functions.
-    traceAddress: (hex) =>
-      hex.startsWith('ffff8000') || hex.startsWith('ffff0000') || hex.startsWith('ffff2000') || hex.startsWith('ffffff80')
+    // A module frame at ffff8000… is no evidence: LoongArch's vm_map_base (its modules) is there too.
+    traceAddress: (hex, inModule) =>
+      (hex.startsWith('ffff8000') && !inModule) ||
+      hex.startsWith('ffff0000') ||
+      hex.startsWith('ffff2000') ||
+      hex.startsWith('ffffff80')
         ? 2
         : 0,
     traceFunction: (name) => (ENTRY_FUNCTION.test(name) ? 2 : 0),

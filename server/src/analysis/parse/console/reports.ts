@@ -511,7 +511,7 @@ export class ReportMachine {
       this.touchReport(i);
       return LineKind.TraceFrame;
     }
-    if (frame.address) this.sink.traceAddress(frame.address);
+    if (frame.address) this.sink.traceAddress(frame.address, frame.module !== undefined);
     this.sink.traceFunction(frame.function);
     const entry: Frame = {
       level: 0,
