@@ -219,6 +219,35 @@ describe('unwind on the real ppc64le crash sessions (test/corpus/ppc64le)', () =
     });
   }
 
+  describe("a fault whose function has no listing: r1's LR save word names the caller only where the LR agrees", () => {
+    // 02-null's bt -f and bt -F pasted alone: cc_do_null faulted after popping its frame; its pt_regs
+    // (read from the stack) hold LR cc_do_null+64, and the word at r1 + 16 returns into cc_dispatch.
+    const lines = dumps.find((d) => d.name === '02-null')!.transcript.split('\n');
+    const pasted = lines.slice(lines.indexOf('crash> bt -f'), lines.indexOf('crash> help -r')).join('\n');
+    const LINK = 'c0000000045a78b0: c00800000037034c';
+    const walk = (text: string): string[] => {
+      const model = analyze(text);
+      const start = unwindStartAtLine(
+        model,
+        model.lines.findIndex((l) => l.startsWith(' #0 [')),
+      )!;
+      return unwind(model, start).frames.map((f) => `${f.function} ${hex(f.frameAddress)} ${f.confidence}`);
+    };
+
+    it('an LR into the faulting function itself (it called, then popped): r1 is the caller, marked a guess', () => {
+      assert.ok(pasted.includes(LINK));
+      const frames = walk(pasted);
+      assert.ok(frames.includes('cc_do_null none certain'), frames.join('\n'));
+      assert.ok(frames.includes('cc_dispatch c0000000045a7a30 guess'), frames.join('\n'));
+    });
+
+    it("an LR into a third function: the word may be stale, r1 stays the faulting function's frame", () => {
+      const frames = walk(pasted.replace(LINK, 'c0000000045a78b0: c000000000639624'));
+      assert.ok(frames.includes('cc_do_null c0000000045a7a30 certain'), frames.join('\n'));
+      assert.ok(!frames.some((f) => f.startsWith('cc_dispatch')), frames.join('\n'));
+    });
+  });
+
   describe('architecture rules speak on ppc64 where the dump is made wrong', () => {
     const dump = dumps.find((d) => d.name === '01-warning')!;
     const codes = (text: string) =>

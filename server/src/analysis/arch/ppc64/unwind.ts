@@ -80,7 +80,7 @@ function contextFrames(walk: Walk, ctx: Context, method: UnwindFrame['method'], 
   walk.frames.push(first);
   const state: (FrameState & { guessed?: string }) | undefined =
     (ctx.pc !== undefined && offset !== undefined ? frameStateAt(model, ctx.pc - BigInt(offset), ctx.pc) : undefined) ??
-    unlistedState(model, ctx.sp, fn);
+    unlistedState(model, ctx, fn);
   if (state?.guessed) first.notes.push(state.guessed);
   if (!state || state.ownsFrame) {
     first.frameAddress = ctx.sp;
@@ -104,7 +104,7 @@ function contextFrames(walk: Walk, ctx: Context, method: UnwindFrame['method'], 
     return ctx.sp;
   }
   const caller = chainFrame(model, ctx.sp, lr.value, lr.line >= 0 ? [lr.line] : [], state.savedLr ? 'back-chain' : method);
-  if (state.guessed && caller.confidence === 'certain') caller.confidence = 'likely';
+  if (state.guessed) caller.confidence = 'guess';
   walk.frames.push(caller);
   noteUnnamed(walk, caller);
   return ctx.sp;
@@ -113,15 +113,22 @@ function contextFrames(walk: Walk, ctx: Context, method: UnwindFrame['method'], 
 /**
  * Without a listing of the interrupted function: r1's LR save word, when it returns into another
  * function, says r1 is that caller's frame (the interrupted one had not allocated its frame, or had
- * popped it already). The kernel's show_stack and crash name the frame at r1 by that word too; a
- * function that owns the frame at r1 leaves return addresses into itself there once it calls.
+ * popped it already). The kernel's show_stack names the frame at r1 by that word too, but flags it
+ * `(unreliable)` when it differs from the LR: a non-leaf that built its frame and faulted before
+ * its first call leaves a stale word there. So with the LR known, the word is taken only when the
+ * LR returns into the interrupted function (it called, then popped its frame) or into the word's
+ * function (a leaf that kept its caller's LR); otherwise r1 stays the interrupted function's frame.
  */
-function unlistedState(model: Model, sp: bigint, fn: string | undefined): (FrameState & { guessed: string }) | undefined {
+function unlistedState(model: Model, ctx: Context, fn: string | undefined): (FrameState & { guessed: string }) | undefined {
   if (fn === undefined) return undefined;
-  const saved = model.memory.read64(sp + LR_SAVE);
+  const saved = model.memory.read64(ctx.sp + LR_SAVE);
   if (!saved || !isTextAddress(model, saved.value)) return undefined;
   const caller = returnName(model, saved.value, CALL_BYTES);
   if (!caller?.confident || caller.function === fn) return undefined;
+  if (ctx.lr !== undefined) {
+    const link = returnName(model, ctx.lr, CALL_BYTES)?.function;
+    if (link !== fn && link !== caller.function) return undefined;
+  }
   return {
     ownsFrame: false,
     savedLr: true,
