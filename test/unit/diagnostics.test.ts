@@ -305,6 +305,32 @@ describe('diagnostics: unwind-disagrees', () => {
     assert.deepEqual(only(diagnose(model, { unwinder: () => undefined }).diagnostics, 'unwind-disagrees'), []);
   });
 
+  it('a walk ending on a frame without a slot does not hide the bt frames printed without one after it', () => {
+    // Frames after the first in 32-bit arm's form, which prints no stack slot.
+    const model = analyze(
+      [...lines.slice(0, 3), ' #1 [<c0aa2e40>] (b_func) from [<c0209ab0>]', ' #2 [<c0aa2f40>] (c_func) from [<c0209bb0>]'].join(
+        '\n',
+      ),
+      { arch: 'x86_64' },
+    );
+    assert.deepEqual(
+      model.backtraces[0].frames.map((f) => f.stackAddress),
+      [0xffffc90000013e00n, undefined, undefined],
+    );
+    const { diagnostics } = diagnose(model, {
+      unwinder: () => [
+        { function: 'a_func', frameAddress: 0xffffc90000013e00n },
+        { function: 'q_func', frameAddress: 0xffffc90000013e10n },
+        { function: 'b_func' },
+      ],
+    });
+    const disagree = only(diagnostics, 'unwind-disagrees');
+    assert.deepEqual(
+      disagree.map((d) => [d.range.start.line, d.message.replace(/:.*/, '')]),
+      [[4, 'unwinding the dumped stack does not pass through #2 c_func']],
+    );
+  });
+
   it('reports an unwinder that throws as an internal failure of the rule, keeping the other rules', () => {
     const model = analyze([...lines, 'Call Trace:', ' ? filemap_map_pages+0x153/0x720'].join('\n'));
     const { diagnostics, failures } = diagnose(model, {

@@ -159,7 +159,8 @@ function compare(
   // (bt -S prints the task's saved pc and the frame it starts at on one slot), are past its end.
   const end = pairs.find(([, j]) => j === unwound.length - 1);
   const endSlot = unwound[unwound.length - 1].frameAddress;
-  const pastEnd = (i: number, f: Frame): boolean => end !== undefined && i > end[0] && f.stackAddress === endSlot;
+  const pastEnd = (i: number, f: Frame): boolean =>
+    end !== undefined && endSlot !== undefined && i > end[0] && f.stackAddress === endSlot;
   for (let i = 0; i < entries.length; i++) {
     const { frame, exception } = entries[i];
     if (matchedBt.has(i) || exception || alreadyFlagged.has(frame.line) || unnamedSlots.has(frame.stackAddress)) continue;
