@@ -5,9 +5,8 @@
 import { strict as assert } from 'assert';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze } from '../../server/src/analysis/model';
+import { parsePrompt } from '../../server/src/analysis/parse/prompt';
 import { everyTranscript } from '../support/corpus';
-
-const PROMPT = /^\s*crash(?:64)?> /;
 
 /** Our own dumps' crash sessions (test/corpus) and, when ../shared is there, the real-vmcore ones. */
 function sessions(): { name: string; lines: string[]; prompts: number[] }[] {
@@ -15,7 +14,7 @@ function sessions(): { name: string; lines: string[]; prompts: number[] }[] {
     .filter(({ name }) => /^(?:test\/corpus|shared\/corpus\/crash-)/.test(name))
     .map(({ name, text }) => {
       const lines = text.split(/\r?\n/);
-      const prompts = lines.flatMap((line, i) => (PROMPT.test(line) ? [i] : []));
+      const prompts = lines.flatMap((line, i) => (parsePrompt(line) ? [i] : []));
       return { name, lines, prompts };
     })
     .filter((s) => s.prompts.length > 1);
