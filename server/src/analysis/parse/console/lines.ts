@@ -197,7 +197,9 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^Oops(?: - |: |\[)/, kind: 'oops', secondary: true },
   // s390x die() (arch/s390/kernel/dumpstack.c): `%s: %04x ilc:%d [#%d]` with the program check's
   // name (`Unknown program exception: 0028 [#1] SMP`, `illegal operation: 0001 ilc:1 [#1]`); 3.x
-  // kernels print no ilc.
+  // kernels print no ilc. Its first letter is any: HEADER_FIRST below must list the first letter of
+  // each program check's name (arch/s390/kernel/traps.c: `privileged operation`, `HFP overflow
+  // exception`, `vector-processing exception`, …).
   { pattern: /^[A-Za-z][A-Za-z -]{2,40}: [0-9a-f]{4} (?:ilc:\d )?\[#\d+\]/, kind: 'oops', secondary: true },
   { pattern: /^Internal error: /, kind: 'oops', secondary: true },
   { pattern: /^Kernel panic - not syncing/, kind: 'panic', continuation: true },
@@ -219,7 +221,8 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^(?:fatal error: |runtime: out of memory|panic: )/, kind: 'other', keepsOpenReport: true },
 ];
 
-// First characters of the header patterns above (and `[` of the bracketed lockdep form).
+// First characters of the header patterns above (and `[` of the bracketed lockdep form); for the
+// s390x die() pattern, the first letters of the program checks' names.
 const HEADER_FIRST = new Uint8Array(128);
 for (const c of 'BWIgdiskOKUuSlwrambcoxc=MPfpVtAeHvL') HEADER_FIRST[c.charCodeAt(0)] = 1;
 
