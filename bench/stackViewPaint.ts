@@ -188,7 +188,7 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
         }),
       ]);
       const [firstScreen, whole] = answerMessages(asMessage(serial, response), false);
-      document = stackViewHtml(makeNonce(), firstScreen);
+      document = stackViewHtml(makeNonce(), firstScreen).html;
       const built = now();
       firstScreenBytes = document.length;
       if (response.picture) rows = response.picture.axes.reduce((n, a) => n + a.runs.reduce((s, r) => s + r, 0), 0);
@@ -269,7 +269,7 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
     // The view open: a new picture posted into the page that shows one (drawn whole).
     const page = await context.newPage();
     await nextVersion();
-    document = stackViewHtml(makeNonce(), asMessage(serial, await ask()));
+    document = stackViewHtml(makeNonce(), asMessage(serial, await ask())).html;
     let shown = painted(serial++);
     await page.goto(pageUrl);
     await shown;

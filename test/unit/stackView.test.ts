@@ -101,17 +101,40 @@ describe("stack view: the page's document", () => {
   it('carries a first answer the page reads back as it was sent, under a strict policy', () => {
     const { picture } = seed002Picture();
     const first = { type: 'picture' as const, serial: 1, picture: packPicture(picture), document: 'arm64-seed002.crashlog' };
-    const html = stackViewHtml('abc123', first, -1, page);
+    const { html, carriesFirst } = stackViewHtml('abc123', first, -1, page);
     assert.match(html, /content="default-src 'none'; style-src 'nonce-abc123'; script-src 'nonce-abc123'"/);
+    assert.ok(carriesFirst);
     const blocks = dataBlocks(html);
     assert.strictEqual(blocks.length, 1);
     assert.deepStrictEqual(parseHostMessage(JSON.parse(blocks[0])), { ...first, picture });
-    assert.strictEqual(dataBlocks(stackViewHtml('abc123', undefined, -1, page)).length, 0);
+    assert.strictEqual(dataBlocks(stackViewHtml('abc123', undefined, -1, page).html).length, 0);
+  });
+
+  it('waits, without the message, for a first answer that does not hold together or cannot be drawn', () => {
+    const packed = packPicture(seed002Picture().picture);
+    const [axis] = packed.axes;
+    const broken = { ...packed, axes: [{ ...axis, values: axis.values.slice(16) }, ...packed.axes.slice(1)] };
+    // Checks out, but no screen is that high: its strip's height is no plain length.
+    const endless = { ...packed, axes: [{ ...axis, rowTotal: 1e21 }, ...packed.axes.slice(1)] };
+    const warn = console.warn;
+    const warnings: unknown[] = [];
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      for (const picture of [broken, endless]) {
+        const { html, carriesFirst } = stackViewHtml('n', { type: 'picture', serial: 1, picture, document: 'x' }, -1, page);
+        assert.strictEqual(carriesFirst, false);
+        assert.strictEqual(dataBlocks(html).length, 0);
+        assert.strictEqual(html, stackViewHtml('n', undefined, -1, page).html, 'the waiting screen');
+      }
+    } finally {
+      console.warn = warn;
+    }
+    assert.strictEqual(warnings.length, 2, 'each noted once');
   });
 
   it('cannot be ended early by the text of a message', () => {
     const message = '</script><script>alert(1)</script><!-- ';
-    const html = stackViewHtml('n', { type: 'empty', serial: 2, message, document: '</script>.crashlog' }, -1, page);
+    const { html } = stackViewHtml('n', { type: 'empty', serial: 2, message, document: '</script>.crashlog' }, -1, page);
     assert.strictEqual(html.match(/<\/script>/g)?.length, 2, 'the data block and the page script end where they should');
     assert.strictEqual((JSON.parse(dataBlocks(html)[0]) as { message: string }).message, message);
   });

@@ -108,7 +108,7 @@ describe("stack view: a new page's first screen is in its document", function ()
       const picture = stackPictureAt(analyze(text), line)!;
       const message: HostMessage = { type: 'picture', serial: 1, picture: packPicture(picture), document: 'x.crashlog' };
       const [first] = answerMessages(message, false);
-      const html = stackViewHtml('n0nce', first, line, { script, style });
+      const { html } = stackViewHtml('n0nce', first, line, { script, style });
 
       const still = await open(html, false);
       const fromDocument = await still.page.evaluate<Drawn[]>(DRAWN_ELEMENTS);

@@ -4,9 +4,8 @@
 // worker (each one a round trip to the extension host's file system) before it can draw.
 // The document also carries its first screen as HTML: VS Code shows a webview's frame on its
 // `load`, and the browser paints that screen then, while the script takes over after it.
-import { unpackPicture } from '../../../protocol/src/stackPictureWire';
 import { firstScreen, WAITING_TITLE, type El } from './draw';
-import { FIRST_MESSAGE_ID, FIRST_SCREEN_STYLE_ID, type HostMessage } from './messages';
+import { FIRST_MESSAGE_ID, FIRST_SCREEN_STYLE_ID, parseHostMessage, type HostMessage, type PageMessage } from './messages';
 
 declare const STACK_VIEW_SCRIPT: string;
 declare const STACK_VIEW_STYLE: string;
@@ -16,21 +15,24 @@ declare const STACK_VIEW_STYLE: string;
  * script and styles), its first screen (the first message drawn, or what the page says
  * while it waits), and the first message itself when the extension has it already (the page
  * checks it like any other message). `cursorLine` is the editor's line the screen highlights.
+ * `carriesFirst` is false when the first message could not be drawn: the document then waits
+ * for it like a page without one, and the extension posts it instead.
  */
 export function stackViewHtml(
   nonce: string,
   first?: HostMessage,
   cursorLine = -1,
   page = { script: STACK_VIEW_SCRIPT, style: STACK_VIEW_STYLE },
-): string {
+): { html: string; carriesFirst: boolean } {
+  const drawn = first && drawFirst(first, cursorLine);
+  const carriesFirst = drawn !== undefined;
+  const { screen, rules } = drawn ?? drawScreen(firstScreen(undefined, WAITING_TITLE, cursorLine));
   // JSON with every `<` escaped cannot end its element.
-  const data = first
+  const data = carriesFirst
     ? `<script type="application/json" id="${FIRST_MESSAGE_ID}">${JSON.stringify(first).replace(/</g, '\\u003c')}</script>\n`
     : '';
-  const rules: string[] = [];
-  const screen = toHtml(firstScreenOf(first, cursorLine), rules);
   const csp = ["default-src 'none'", `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
+  const html = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
@@ -45,11 +47,37 @@ ${screen}
 ${data}<script nonce="${nonce}">${page.script}</script>
 </body>
 </html>`;
+  return { html, carriesFirst };
 }
 
-function firstScreenOf(first: HostMessage | undefined, cursorLine: number): El {
-  if (first?.type === 'picture') return firstScreen(unpackPicture(first.picture), '', cursorLine);
-  return firstScreen(undefined, first?.type === 'empty' ? first.message : WAITING_TITLE, cursorLine);
+/**
+ * The first message's screen, checked as the page checks what it receives (the extension
+ * draws it before the page's script could); undefined, and noted in the extension host's
+ * log, when it does not hold together or cannot be drawn as HTML.
+ */
+function drawFirst(first: HostMessage, cursorLine: number): { screen: string; rules: string[] } | undefined {
+  const checked = parseHostMessage(first);
+  if (!checked) return dropFirst(`its ${first.type} message does not hold together`);
+  try {
+    return drawScreen(firstScreenOf(checked, cursorLine));
+  } catch (error) {
+    return dropFirst(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function dropFirst(why: string): undefined {
+  console.warn(`Stack view: a new page waits for its first answer instead of drawing it: ${why}`);
+  return undefined;
+}
+
+function firstScreenOf(first: PageMessage, cursorLine: number): El {
+  if (first.type === 'picture') return firstScreen(first.picture, '', cursorLine);
+  return firstScreen(undefined, first.type === 'empty' ? first.message : WAITING_TITLE, cursorLine);
+}
+
+function drawScreen(e: El): { screen: string; rules: string[] } {
+  const rules: string[] = [];
+  return { screen: toHtml(e, rules), rules };
 }
 
 /** A fresh nonce per page (the CSP's only way in for a script). */

@@ -158,11 +158,12 @@ class StackViewPanel {
     if (this.disposed) return false;
     const first = early && serial === this.serial ? this.accept(serial, uri, early) : undefined;
     const [firstScreen, whole] = first ? answerMessages(first, false) : [];
-    this.pageHasPicture = firstScreen?.type === 'picture';
-    this.panel.webview.html = stackViewHtml(makeNonce(), firstScreen, this.cursorLine(uri) ?? this.line);
+    const { html, carriesFirst } = stackViewHtml(makeNonce(), firstScreen, this.cursorLine(uri) ?? this.line);
+    this.pageHasPicture = carriesFirst && firstScreen?.type === 'picture';
+    this.panel.webview.html = html;
     // VS Code keeps it until the document has loaded.
-    if (whole && serial === this.serial) await this.post(whole);
-    return first !== undefined;
+    if (carriesFirst && whole && serial === this.serial) await this.post(whole);
+    return carriesFirst;
   }
 
   /** The message that shows an answer; its picture is the one the view follows the cursor on from now. */
