@@ -12,7 +12,7 @@ import { stackPictureAt } from '../../server/src/analysis/stackPicture';
 import { answerMessages } from '../../client/src/stackView/answer';
 import type { HostMessage } from '../../client/src/stackView/messages';
 import { stackViewHtml } from '../../client/src/stackView/page';
-import { packPicture } from '../../protocol/src/stackPictureWire';
+import { firstRows, packPicture } from '../../protocol/src/stackPictureWire';
 import { findChromium } from '../../scripts/chromium.mjs';
 import { crashDumps, example, REPO_ROOT } from '../support/corpus';
 
@@ -135,4 +135,26 @@ describe("stack view: a new page's first screen is in its document", function ()
       assert.deepStrictEqual(live.refused, []);
       await live.close();
     });
+
+  it('Save as SVG waits for the whole picture while the page has only its first rows', async () => {
+    const dump = crashDumps('x86_64').find((d) => d.name.startsWith('06-SOFTLOCKUP'));
+    if (!dump) return;
+    const line = analyze(dump.transcript).backtraces[0].line;
+    const picture = stackPictureAt(analyze(dump.transcript), line)!;
+    const whole: HostMessage = { type: 'picture', serial: 1, picture: packPicture(picture), document: 'x.crashlog' };
+    // cut as the panel cuts a taller stack (FIRST_SCREEN_ROWS)
+    const first = { ...whole, picture: firstRows(whole.picture, 20) };
+    assert.notStrictEqual(first.picture, whole.picture, 'a picture the page gets in two');
+    const live = await open(stackViewHtml('n0nce', first, line, { script, style }).html, true);
+    await live.page.waitForFunction(TAKEN_OVER);
+    const save = `document.querySelector('.toolbar .save-svg')`;
+    assert.deepStrictEqual(await live.page.evaluate(`[${save}.disabled, ${save}.title]`), [
+      true,
+      'Save as SVG waits for the whole picture, still on its way',
+    ]);
+    await live.page.evaluate(`window.postMessage(${JSON.stringify(whole)}, '*')`);
+    await live.page.waitForFunction(`!${save}.disabled`);
+    assert.strictEqual(await live.page.evaluate(`${save}.title`), 'Save the whole picture as an SVG file');
+    await live.close();
+  });
 });

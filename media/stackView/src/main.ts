@@ -45,6 +45,7 @@ const part = <T extends Element = HTMLElement>(selector: string) => root.querySe
 const title = part('.toolbar .title');
 const saveButton = part('.toolbar .save-svg');
 const copyButton = part('.toolbar .copy-text');
+const saveTitle = saveButton.title;
 const summary = part('.summary');
 const strip = part('.strip');
 const arrows = part<SVGSVGElement>('svg.arrows');
@@ -88,6 +89,16 @@ function dropFirstScreenStyle(): void {
   document.getElementById(FIRST_SCREEN_STYLE_ID)?.remove();
 }
 
+/** Whether a picture is the first rows of a stack whose whole picture is still on its way. */
+const isCut = (p: StackPicture) => p.axes.some((a) => a.rowTotal !== undefined && a.rowTotal > a.rows.length);
+
+/** Save as SVG saves the picture the page has: not while that is the first rows only (a tall, mostly blank SVG). */
+function offerSave(p: StackPicture | undefined): void {
+  const cut = p !== undefined && isCut(p);
+  saveButton.toggleAttribute('disabled', cut);
+  saveButton.title = cut ? 'Save as SVG waits for the whole picture, still on its way' : saveTitle;
+}
+
 // ---------------------------------------------------------------- drawing
 /**
  * Draws a picture. `onScreen` is when the document's first screen of this picture was painted,
@@ -100,6 +111,7 @@ function show(next: StackPicture, nextSerial: number, received: number, onScreen
   picture = next;
   layout = layoutPicture(next);
   serial = nextSerial;
+  offerSave(next);
   rendered = '';
   dropFirstScreenStyle();
   title.textContent = next.title;
@@ -326,7 +338,7 @@ root.addEventListener('click', (event) => {
 });
 
 saveButton.addEventListener('click', () => {
-  if (picture) vscode.postMessage({ type: 'saveSvg', svg: pictureToSvg(picture, palette()) });
+  if (picture && !isCut(picture)) vscode.postMessage({ type: 'saveSvg', svg: pictureToSvg(picture, palette()) });
 });
 copyButton.addEventListener('click', () => vscode.postMessage({ type: 'copyText' }));
 
@@ -413,6 +425,7 @@ function receive(data: unknown, received: number, onScreen?: number): void {
       document.body.dataset.document = message.document;
       picture = undefined;
       layout = undefined;
+      offerSave(undefined);
       serial = message.serial;
       title.textContent = message.message;
       summary.replaceChildren();
