@@ -1,8 +1,8 @@
 import { caps, inc, type RuleSet } from '../grammar';
-import { groupsFrom, SYMBOL_OFFSET_SIZE_MODULE } from './tokens';
+import { groupsFrom, SOURCE_LOCATION, SYMBOL_OFFSET_SIZE, SYMBOL_OFFSET_SIZE_MODULE, WORD_TOKEN } from './tokens';
 
 /** `func+0xoff/0xsize`, then a `[module]` and a `path/file.c:123` (syzbot's symbolized traces) when there. */
-const FRAME_SITE = String.raw`([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++([\w.+/-]++)(?<=\.[chSs]|\.rs|\.cc|\.cpp|\.lds)(:)(\d++))?`;
+const FRAME_SITE = String.raw`${SYMBOL_OFFSET_SIZE}(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++${SOURCE_LOCATION})?`;
 const FRAME_SITE_SCOPES = [
   ...SYMBOL_OFFSET_SIZE_MODULE,
   'string.unquoted.path.crashlog',
@@ -202,7 +202,7 @@ export const consoleRules: RuleSet = {
   'console-stack-word': {
     comment:
       "A word of the stack dump x86's frame-pointer unwinder prints after `unwind stack type:…`: `(ptrval): ffffffff812c80ee (__save_stack_trace+0x6e/0xd0)`, `(ptrval): ffff8801daf06c10 (0xffff8801daf06c10)`, `(ptrval): 0000000000000000 ...`; in one match, with the generic tokens' scopes.",
-    match: String.raw`(?:^|\G)[ \t]*+\(ptrval\):[ \t]++(\h{8,16})[ \t]++(?:\((?:([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)|((?:0x)?\h{8,16})|(0x\h++))\)|\.\.\.)[ \t]*+$`,
+    match: String.raw`(?:^|\G)[ \t]*+\(ptrval\):[ \t]++(\h{8,16})[ \t]++(?:\((?:${WORD_TOKEN})\)|\.\.\.)[ \t]*+$`,
     captures: caps({
       1: 'constant.numeric.hex.address.crashlog',
       ...groupsFrom(2, SYMBOL_OFFSET_SIZE_MODULE.slice(0, 5)),

@@ -19,8 +19,12 @@ export function groupsFrom(first: number, names: string[]): Record<number, strin
 
 // The generic tokens' shapes, as regex pieces: generic-tokens is their alternation, and the plain
 // runs below are built from the same pieces, so that the two cannot drift apart.
+/** `func+0xoff/0xsize` (five groups: SYMBOL_OFFSET_SIZE_MODULE's first five scopes). */
+export const SYMBOL_OFFSET_SIZE = String.raw`([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)`;
 /** `func+0xoff/0xsize`, a hex word of 8 to 16 digits, a `0x` number: each only where a word starts. */
-const WORD_TOKEN = String.raw`([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++)|((?:0x)?\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$])`;
+export const WORD_TOKEN = String.raw`${SYMBOL_OFFSET_SIZE}|((?:0x)?\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$])`;
+/** `path/file.c:123` (three groups: path, `:`, line) of a C, assembly, Rust, C++ or linker script source. */
+export const SOURCE_LOCATION = String.raw`([\w.+/-]++)(?<=\.[chSs]|\.rs|\.cc|\.cpp|\.lds)(:)(\d++)`;
 const WORD_START = String.raw`(?<![\w.$])`;
 /** `<sym+off>` after its `<`. */
 const ANGLE_REST = String.raw`([^<>\s+]++)(?:(\+)(0x\h++|\d++))?(>)`;
@@ -148,7 +152,7 @@ export const tokensRules: RuleSet = {
     }),
   },
   'source-location': {
-    match: String.raw`(?<![\w.$/-])([\w.+/-]++)(?<=\.[chSs]|\.rs|\.cc|\.cpp|\.lds)(:)(\d++)`,
+    match: String.raw`(?<![\w.$/-])${SOURCE_LOCATION}`,
     captures: caps({
       1: 'string.unquoted.path.crashlog',
       2: 'punctuation.separator.line-number.crashlog',
