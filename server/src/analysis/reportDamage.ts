@@ -12,7 +12,7 @@ import {
   hasDroppedMessages,
   isBootBanner,
 } from './parse/console';
-import { asPrinted } from './parse/console/pasted';
+import { asPrintedLines } from './parse/console/pasted';
 import type { LineSource } from './lines';
 import type { Report, ReportKind } from './types';
 
@@ -175,11 +175,6 @@ const SOURCE_TAG = /^[a-z][\w.-]*: /;
 function sourceGoesOn(title: string, stampEnd: number): boolean {
   const tag = SOURCE_TAG.exec(title);
   return tag !== null && title.startsWith(tag[0], stampEnd);
-}
-
-/** The lines as the kernel printed them: a coloured or HTML-escaped paste is judged as the plain console. */
-function asPrintedLines(lines: LineSource): LineSource {
-  return { line: (i) => asPrinted(lines.line(i)), lineCount: lines.lineCount };
 }
 
 /** Whether `report` starts shortly after `previous`, a report with a header of its own in the same boot. */

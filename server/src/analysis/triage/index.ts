@@ -2,8 +2,9 @@
 // names the bug the way syzbot does (`WARNING in ext4_xattr_inode_update_ref`), the function and
 // module that faulted, and a signature that is the same for every report of the same bug.
 import { consolePrefixLength } from '../parse/console/lines';
-import { asPrinted } from '../parse/console/pasted';
+import { asPrintedLines } from '../parse/console/pasted';
 import type { Frame, Report } from '../types';
+import type { LineSource } from '../lines';
 import { reportView } from './consoleView';
 import { familyOf } from './families';
 import { sanitize, titleReport } from './title';
@@ -28,10 +29,7 @@ export interface Triage {
 }
 
 /** The lines triage reads: a transcript's text by line number. */
-export interface TranscriptLines {
-  line(i: number): string;
-  readonly lineCount: number;
-}
+export type TranscriptLines = LineSource;
 
 // How far from where the parser starts a report its family header may be: after a few lines the
 // parser already counts to it (`------------[ cut here ]`, `runtime: out of memory`), or, for a
@@ -98,7 +96,7 @@ const NAMES_FUNCTION = / in (?!corrupted$)[\w.\/]+$/;
 /** Triage of `reports[index]`; its neighbours bound where its header may be. */
 export function triageReport(transcript: TranscriptLines, reports: readonly Report[], index: number): Triage {
   // A report quoted in e-mail, escaped for HTML or marked by a person is read as it was printed.
-  const lines: TranscriptLines = { line: (i) => asPrinted(transcript.line(i)), lineCount: transcript.lineCount };
+  const lines = asPrintedLines(transcript);
   const report = reports[index];
   const headerLine = familyHeaderLine(lines, reports, index);
   const family = headerLine >= 0 ? familyOf(lines.line(headerLine)) : undefined;

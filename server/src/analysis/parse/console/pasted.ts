@@ -4,6 +4,7 @@
 // line is read through them; the text itself is never changed, and columns found in the
 // reading map back to the real line.
 
+import type { LineSource } from '../../lines';
 import { quoteLength, withoutQuote } from '../quote';
 
 /** How a line is read when it is quoted, coloured, escaped or marked. */
@@ -133,4 +134,9 @@ export function decodeEntities(text: string): string {
 export function asPrinted(line: string): string {
   const view = readThrough(line);
   return view ? view.text.slice(view.quote) : withoutQuote(line);
+}
+
+/** Lines read as printed (asPrinted), for readers that judge a coloured or escaped paste as the plain console. */
+export function asPrintedLines(lines: LineSource): LineSource {
+  return { line: (i) => asPrinted(lines.line(i)), lineCount: lines.lineCount };
 }
