@@ -12,6 +12,7 @@ import {
   hasDroppedMessages,
   isBootBanner,
 } from './parse/console';
+import { reportRecords } from './parse/console/joined';
 import { asPrintedLines } from './parse/console/pasted';
 import type { LineSource } from './lines';
 import type { Report, ReportKind } from './types';
@@ -205,9 +206,13 @@ const PANIC_TRAILER_LINES = 8;
  * nothing was lost, the kernel printed no stack (panic() dumps one only with
  * CONFIG_DEBUG_BUGVERBOSE, kernel/panic.c).
  */
-function endsAtOnce(report: Report, lines: LineSource): boolean {
-  const last = Math.min(lines.lineCount - 1, report.line + 1 + PANIC_TRAILER_LINES);
-  for (let i = report.line + 1; i <= last; i++) {
+function endsAtOnce(report: Report, source: LineSource): boolean {
+  // A console log joined onto one line: the records after the header's.
+  const joined = reportRecords(source, [report], 0, Math.min(source.lineCount - 1, report.line + 1 + PANIC_TRAILER_LINES));
+  const lines = joined ? { line: (k: number) => joined.records[k], lineCount: joined.records.length } : source;
+  const first = joined ? joined.header : report.line;
+  const last = Math.min(lines.lineCount - 1, first + 1 + PANIC_TRAILER_LINES);
+  for (let i = first + 1; i <= last; i++) {
     const text = lines.line(i);
     const body = text.slice(consolePrefixLength(text));
     if (/---\[ end Kernel panic/.test(body)) return true;

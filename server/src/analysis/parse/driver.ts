@@ -12,6 +12,7 @@ import type { DumpReading, OutputParser } from './commands/command';
 import { DisassemblyParser, parseSourceLine, scanDisHead } from './commands/dis';
 import { symLine } from './commands/sym';
 import { consolePrefixLength, decodeEntities, matchReportHeader, mayBePasted, readThrough, ReportMachine } from './console';
+import { joinedRecord, joinedRecordStarts, MIN_JOINED_LENGTH } from './console/joined';
 import type { ReportMachineState } from './console/state';
 import { parseMemoryLine } from './memoryLine';
 import { crashNoteStart } from './note';
@@ -273,11 +274,29 @@ export class Parser {
 
   /** Parses a line; `quote` is the length of its e-mail quote marker, read as blanks. */
   private parseLine(line: string, i: number, quote: number): LineKind {
+    if (line.length >= MIN_JOINED_LENGTH && this.section === undefined) {
+      const records = joinedRecordStarts(line);
+      if (records) return this.joinedLine(line, records, i, quote);
+    }
     const kind = this.readLine(line, i, quote);
     if (kind !== LineKind.CommandOutput && kind !== LineKind.Prose) return kind;
     // A person's note after crash's output (`   <-- here`, ` # why`): the line is read again without it.
     const note = crashNoteStart(line);
     return note > quote ? this.readLine(line.slice(0, note), i, quote) : kind;
+  }
+
+  /**
+   * A console log joined onto one line: each record is read as the line it was (the line's
+   * kind is its most telling record's), what came before the first left as the person's words.
+   */
+  private joinedLine(line: string, records: readonly number[], i: number, quote: number): LineKind {
+    let kind = LineKind.ConsoleLine;
+    for (let k = 0; k < records.length; k++) {
+      const recordKind = this.readLine(joinedRecord(line, records, k), i, quote);
+      if (recordKind === LineKind.ReportHeader || (recordKind === LineKind.TraceFrame && kind !== LineKind.ReportHeader))
+        kind = recordKind;
+    }
+    return kind;
   }
 
   /**

@@ -2,6 +2,7 @@
 // names the bug the way syzbot does (`WARNING in ext4_xattr_inode_update_ref`), the function and
 // module that faulted, and a signature that is the same for every report of the same bug.
 import { consolePrefixLength } from '../parse/console/lines';
+import { reportRecords } from '../parse/console/joined';
 import { asPrintedLines } from '../parse/console/pasted';
 import type { Frame, Report } from '../types';
 import type { LineSource } from '../lines';
@@ -98,6 +99,13 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
   // A report quoted in e-mail, escaped for HTML or marked by a person is read as it was printed.
   const lines = asPrintedLines(transcript);
   const report = reports[index];
+  // A console log joined onto one line is read record by record, as the lines it was.
+  const joined = reportRecords(lines, reports, index, Math.min(report.endLine, lines.lineCount - 1));
+  if (joined) {
+    const { records, header } = joined;
+    const recordSource = { line: (k: number) => records[k], lineCount: records.length };
+    return triageReport(recordSource, [{ ...report, line: header, endLine: records.length - 1 }], 0);
+  }
   const headerLine = familyHeaderLine(lines, reports, index);
   const family = headerLine >= 0 ? familyOf(lines.line(headerLine)) : undefined;
   const titled = family

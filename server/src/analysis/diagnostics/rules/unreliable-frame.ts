@@ -1,5 +1,6 @@
 // `unreliable-frame` (information): a frame the unwinder itself doubted: the console's
 // ` ? ` and probe-style `(inexact)` frames, crash's ` *` and `(?)`.
+import { frameRecordHolding } from '../../parse/console/joined';
 import { asPrinted } from '../../parse/console/pasted';
 import { defineRule, PAUSE_EVERY } from '../rule';
 
@@ -30,7 +31,9 @@ export const unreliableFrame = defineRule({
       if (++seen % PAUSE_EVERY === 0) yield;
       for (const frame of report.frames) {
         if (!frame.unreliable) continue;
-        const text = asPrinted(evidence.model.line(frame.line) ?? '');
+        // A console log joined onto one line: the frame's own record.
+        const site = frame.offset !== undefined ? `${frame.function}+0x${frame.offset.toString(16)}` : frame.function;
+        const text = asPrinted(frameRecordHolding(evidence.model.line(frame.line) ?? '', site));
         const probe = text.includes('(inexact)');
         // s390x prints the interrupted frame's saved r14 in parentheses: it may be stale.
         const parenthesised = /(?:^|\]) ?\s*\(\[<[0-9a-fA-F]+>\]/.test(text);

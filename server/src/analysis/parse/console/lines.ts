@@ -14,7 +14,7 @@ const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // `journalctl -o short-iso`/rsyslog (`2026-11-22T01:07:26.123456+00:00 host kernel: `), or with
 // the host left out (`May 17 18:48:11 kernel: `); a printk timestamp may follow (`kernel: [   12.345678] `).
 // Sticky: read where the stamp starts, after the blanks of a paste indented as a Markdown code block.
-const SYSLOG_STAMP_SOURCE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ )?kernel: `;
+export const SYSLOG_STAMP_SOURCE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ )?kernel: `;
 const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
 const SYSLOG_PREFIX = new RegExp(SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*\d+\.\d+\](?:\[\s*[TC]\s*\d+\])? ?)?`, 'y');
 

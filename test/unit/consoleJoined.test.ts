@@ -1,0 +1,93 @@
+// Console logs whose line breaks a web page took out: the whole log on one line, each record
+// still led by its stamp. Our own consoles of every architecture, joined so, must read as they
+// do line by line.
+import { strict as assert } from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { diagnose } from '../../server/src/analysis/diagnostics';
+import { analyze } from '../../server/src/analysis/model';
+import { joinedRecordStarts } from '../../server/src/analysis/parse/console/joined';
+import { summarize } from '../../server/src/analysis/summary';
+import { REPO_ROOT } from '../support/corpus';
+
+/** Our consoles: test/corpus/<arch>/*.console.crashlog. */
+function consoles(): { name: string; text: string }[] {
+  const root = path.join(REPO_ROOT, 'test', 'corpus');
+  return readdirSync(root).flatMap((arch) =>
+    readdirSync(path.join(root, arch))
+      .filter((f) => f.endsWith('.console.crashlog'))
+      .map((f) => ({ name: `${arch}/${f}`, text: readFileSync(path.join(root, arch, f), 'utf8') })),
+  );
+}
+
+/** The log as a web page shows it: line breaks and runs of blanks folded into one blank. */
+function joined(text: string, lead = ''): string {
+  return (
+    lead +
+    text
+      .replace(/\r/g, '')
+      .split('\n')
+      .join(' ')
+      .replace(/[ \t]+/g, ' ')
+  );
+}
+
+/** What a person triaging reads of each report, and its frames. */
+function reading(text: string): string[] {
+  return summarize(analyze(text)).reports.map((r) =>
+    [
+      r.kind,
+      r.title,
+      r.function,
+      r.module,
+      r.signature,
+      r.damage.join('; '),
+      ...r.frames.map(
+        (f) => `${f.unreliable ? '? ' : ''}${f.context ?? ''} ${f.function}+${f.offset}/${f.size} [${f.module ?? ''}]`,
+      ),
+    ].join('\n'),
+  );
+}
+
+/** The findings, without where they are. */
+function findings(text: string): string[] {
+  return diagnose(analyze(text))
+    .diagnostics.map((d) => `${d.severity} [${d.code}] ${d.message}`)
+    .sort();
+}
+
+describe('console logs joined onto one line', () => {
+  it('reads every record of our consoles of each architecture as the lines they were', () => {
+    const all = consoles();
+    assert.ok(all.length >= 20, `${all.length} consoles`);
+    for (const { name, text } of all) {
+      const line = joined(text, 'This is what the console printed: ');
+      const expected = reading(text);
+      assert.ok(expected.length > 0, name);
+      assert.deepEqual(reading(line), expected, name);
+      assert.equal(summarize(analyze(line)).arch, summarize(analyze(text)).arch, name);
+      assert.deepEqual(findings(line), findings(text), name);
+    }
+  });
+
+  it('cuts at system log stamps too, with or without a printk timestamp after them', () => {
+    const text = consoles().find((c) => c.name === 'riscv64/02-null.console.crashlog')!.text;
+    const lines = text
+      .replace(/\r/g, '')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    const expected = reading(text);
+    const syslog = lines.map((l) => `Nov 22 01:07:26 host kernel: ${l}`).join(' ');
+    assert.deepEqual(reading(syslog), expected);
+    const bare = lines.map((l) => `Nov 22 01:07:26 host kernel: ${l.replace(/^\[\s*\d+\.\d+\] /, '')}`).join(' ');
+    assert.deepEqual(reading(bare), expected);
+  });
+
+  it('leaves lines with fewer than three stamps whole (one CPU running into another)', () => {
+    assert.equal(
+      joinedRecordStarts('[   12.345678] BUG: unable to handle page fault [   12.345679] #PF: supervisor read'),
+      undefined,
+    );
+    assert.deepEqual(joinedRecordStarts('a [ 1.000000] x [ 1.000001] y [ 0.5] z and some more text here'), [2, 16, 30]);
+  });
+});
