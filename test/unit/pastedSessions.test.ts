@@ -154,6 +154,32 @@ describe('crash sessions of a crash binary with another name', () => {
   }
 });
 
+// How notes set a prompt apart in Markdown: bold around the prompt line or the prompt, inline code.
+const MARKDOWN_PROMPTS = [
+  (command: string) => `**crash> ${command}**`,
+  (command: string) => `**crash>** ${command}`,
+  (command: string) => `\`crash> ${command}\``,
+  (command: string) => `- __crash> ${command}__`,
+];
+
+describe('crash sessions with prompts set in Markdown', () => {
+  for (const { name, text } of sessions()) {
+    it(`${name}: sections, backtraces, reports and diagnostics as with plain prompts`, () => {
+      const original = analyze(text);
+      let prompts = 0;
+      const marked = text.replace(/^crash> ([^\r\n]*)/gm, (_, command: string) =>
+        MARKDOWN_PROMPTS[prompts++ % MARKDOWN_PROMPTS.length](command),
+      );
+      assert.ok(prompts > 0, 'the session has prompts');
+      const model = analyze(marked);
+      assert.deepEqual(summarize(model), summarize(original));
+      const diagnostics = (m: Model): string[] =>
+        diagnose(m).diagnostics.map((d) => `${d.range.start.line} ${d.code} ${d.message}`);
+      assert.deepEqual(diagnostics(model), diagnostics(original));
+    });
+  }
+});
+
 // Lines of crash's own output (a `#` note is tried on these only: the kernel prints `seq # bug:` itself).
 const CRASH_KINDS = new Set<number>([
   LineKind.BtHeader,

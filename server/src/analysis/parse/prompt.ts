@@ -5,7 +5,8 @@ import type { CommandSpec, PromptLine } from './commands/command';
 
 // crash prompts with its own program name (main.c: `"%s> ", pc->program_name`): `crash>`, and builds
 // installed under another name: `crash64>`, `crash_arm64>`, `crash-7.3.0>`, `crash_arm64-8.0.3>`.
-const PROMPT = /^\s*(?:(?:\d+\.|[-*+])\s+)?(crash(?:64|32)?(?:[-_][A-Za-z0-9][\w.+-]*)?)> ?(.*)$/;
+// Notes set the prompt in Markdown bold or inline code: `**crash> bt**`, `**crash>** bt`, `` `crash> bt` ``.
+const PROMPT = /^\s*(?:(?:\d+\.|[-*+])\s+)?(\*\*|__|`)?(crash(?:64|32)?(?:[-_][A-Za-z0-9][\w.+-]*)?)>(\*\*|__|`)? ?(.*)$/;
 
 export interface Prompt extends PromptLine {
   kind: CommandKind;
@@ -14,10 +15,17 @@ export interface Prompt extends PromptLine {
 }
 
 export function parsePrompt(text: string): Prompt | undefined {
-  if (text.indexOf('> ') < 0 && !text.endsWith('>')) return undefined;
+  if (text.indexOf('>') < 0) return undefined;
   const m = PROMPT.exec(text);
   if (!m) return undefined;
-  const full = m[2].trim();
+  const mark = m[1];
+  // A mark closes where it opened, right after the prompt or after the command.
+  if (m[3] !== undefined && m[3] !== mark) return undefined;
+  let full = m[4].trim();
+  if (mark !== undefined && m[3] === undefined) {
+    if (!full.endsWith(mark)) return undefined;
+    full = full.slice(0, -mark.length).trim();
+  }
   const bar = full.indexOf('|');
   const commandText = (bar >= 0 ? full.slice(0, bar) : full).trim();
   const words = commandText.split(/\s+/).filter((w) => w.length > 0);
@@ -34,7 +42,7 @@ export function parsePrompt(text: string): Prompt | undefined {
     options,
     args,
     pipe: bar >= 0 ? full.slice(bar + 1).trim() : undefined,
-    column: text.indexOf(m[1]),
+    column: text.indexOf(m[2]),
   };
 }
 
