@@ -168,6 +168,27 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
     }
   }
 
+  describe('i386 kernels of before 2.6.31 (text from c0100000, where 32-bit arm has its image too)', () => {
+    const dump = dumps('i386').find((d) => d.name === '04-sysrq');
+    it("tells a bt with its syscall register block from 32-bit arm's", function () {
+      if (!dump) this.skip();
+      // Our Debian kernel's text at c1…, moved to c04… as CONFIG_PHYSICAL_START 0x400000 placed it.
+      const bt = sectionLines(dump.transcript, (c) => c === 'bt')[0].lines;
+      const moved = bt.map((l) =>
+        l.replace(
+          / at c1([0-9a-f]{6})\b/,
+          (_, rest: string) => ` at ${(0xc1000000 - 0xc00000 + parseInt(rest, 16)).toString(16)}`,
+        ),
+      );
+      assert.ok(moved.some((l) => / at c04/.test(l)) && !moved.some((l) => / at c1/.test(l)), 'text moved');
+      const model = analyze(['crash> bt', ...moved].join('\n'));
+      assert.equal(model.archUnmodelled, 'i386');
+      // Without registers nothing tells them apart.
+      const framesOnly = analyze(['crash> bt', ...moved.filter((l) => !/^\s+[A-Z]{2,3}: /.test(l))].join('\n'));
+      assert.equal(framesOnly.archUnmodelled, undefined);
+    });
+  });
+
   describe("arm32 consoles' traces without a heading (`callee [mod] from caller+off/size [mod]`)", () => {
     const dump = dumps('arm32').find((d) => d.name === '02-null');
     it('names a WARNING after the first frame of the trace that is not the warning machinery', function () {

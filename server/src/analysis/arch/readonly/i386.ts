@@ -26,6 +26,8 @@ export const i386: ReadOnlyArch = {
     registerLine: oneOf(2, ...GENERAL),
     instruction: (_mnemonic, text, operandsAt) => (text.indexOf('%e', operandsAt) >= 0 && thirtyTwoBitLine(text) ? 2 : 0),
     textAddress: () => 0,
-    textAddress32: (hex) => (hex.startsWith('c1') ? 1 : 0),
+    // Before 2.6.31 CONFIG_PHYSICAL_START was 0x100000 (RHEL's 0x400000): text at c01…–c0f…, where
+    // 32-bit arm's image lies too; an address there is evidence for both, and registers decide.
+    textAddress32: (hex) => (hex.startsWith('c1') || (hex.startsWith('c0') && hex >= 'c0100000') ? 1 : 0),
   },
 };
