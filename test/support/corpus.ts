@@ -97,6 +97,19 @@ export function repoDumps(dir: string): { name: string; transcript: string; cons
     });
 }
 
+/** Our own consoles of every architecture: test/corpus/<arch>/*.console.crashlog, named `<arch>/<file>`. */
+export function repoConsoles(): { name: string; text: string }[] {
+  const root = path.join(REPO_ROOT, 'test', 'corpus');
+  return readdirSync(root)
+    .sort()
+    .flatMap((arch) =>
+      readdirSync(path.join(root, arch))
+        .filter((f) => f.endsWith('.console.crashlog'))
+        .sort()
+        .map((f) => ({ name: `${arch}/${f}`, text: readFileSync(path.join(root, arch, f), 'utf8') })),
+    );
+}
+
 /**
  * Every real transcript the tests can read, by a name that is the same on every machine: the
  * repository's own (`test/…`, `examples/…`) and, when ../shared is there, `shared/…` (seeds,

@@ -1,24 +1,12 @@
-// Console logs whose line breaks a web page took out: the whole log on one line, each record
-// still led by its stamp. Our own consoles of every architecture, joined so, must read as they
-// do line by line.
+// Our own consoles of every architecture reshaped as people paste them must read as they were
+// printed: joined onto one line by a web page that took the line breaks out (each record still
+// led by its stamp), printk timestamps trimmed by hand to whole seconds.
 import { strict as assert } from 'assert';
-import { readdirSync, readFileSync } from 'fs';
-import * as path from 'path';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze } from '../../server/src/analysis/model';
 import { joinedRecordStarts } from '../../server/src/analysis/parse/console/joined';
 import { summarize } from '../../server/src/analysis/summary';
-import { REPO_ROOT } from '../support/corpus';
-
-/** Our consoles: test/corpus/<arch>/*.console.crashlog. */
-function consoles(): { name: string; text: string }[] {
-  const root = path.join(REPO_ROOT, 'test', 'corpus');
-  return readdirSync(root).flatMap((arch) =>
-    readdirSync(path.join(root, arch))
-      .filter((f) => f.endsWith('.console.crashlog'))
-      .map((f) => ({ name: `${arch}/${f}`, text: readFileSync(path.join(root, arch, f), 'utf8') })),
-  );
-}
+import { repoConsoles } from '../support/corpus';
 
 /** The log as a web page shows it: line breaks and runs of blanks folded into one blank. */
 function joined(text: string, lead = ''): string {
@@ -58,7 +46,7 @@ function findings(text: string): string[] {
 
 describe('console logs joined onto one line', () => {
   it('reads every record of our consoles of each architecture as the lines they were', () => {
-    const all = consoles();
+    const all = repoConsoles();
     assert.ok(all.length >= 20, `${all.length} consoles`);
     for (const { name, text } of all) {
       const line = joined(text, 'This is what the console printed: ');
@@ -71,7 +59,7 @@ describe('console logs joined onto one line', () => {
   });
 
   it('cuts at system log stamps too, with or without a printk timestamp after them', () => {
-    const text = consoles().find((c) => c.name === 'riscv64/02-null.console.crashlog')!.text;
+    const text = repoConsoles().find((c) => c.name === 'riscv64/02-null.console.crashlog')!.text;
     const lines = text
       .replace(/\r/g, '')
       .split('\n')
@@ -89,5 +77,16 @@ describe('console logs joined onto one line', () => {
       undefined,
     );
     assert.deepEqual(joinedRecordStarts('a [ 1.000000] x [ 1.000001] y [ 0.5] z and some more text here'), [2, 16, 30]);
+  });
+});
+
+describe('console timestamps trimmed by hand', () => {
+  it('reads our consoles of each architecture with `[  240.]` stamps as printed', () => {
+    for (const { name, text } of repoConsoles()) {
+      const trimmed = text.replace(/^\[(\s*\d+\.)\d+\]/gm, '[$1]');
+      assert.notEqual(trimmed, text, name);
+      assert.deepEqual(reading(trimmed), reading(text), name);
+      assert.deepEqual(findings(trimmed), findings(text), name);
+    }
   });
 });

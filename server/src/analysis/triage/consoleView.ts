@@ -2,13 +2,13 @@
 // header on, console prefixes cut, doubtful (`?`) frames left out, cut where the next report
 // starts (when the log has no caller ids to tell reports apart) and where the panic that the
 // report itself caused begins. Titles and their frames are read from this view.
-import { DMESG_WALL_CLOCK, withoutSyslogStamp } from '../parse/console/lines';
+import { DMESG_WALL_CLOCK, PRINTK_SECONDS, withoutSyslogStamp } from '../parse/console/lines';
 import { familyOf, startsNoNewReport } from './families';
 
 // `[  12.345678] `, `[  12.345678][ T123] `, `<4>[ 1.2] `, `dmesg -T`'s `[Mon Nov 23 01:07:26 2026] `,
 // after a lost-messages note; a login prompt may run into it (`syzkaller login: [  12.3] ...`).
 const PRINTK_PREFIX = new RegExp(
-  String.raw`^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *(?:\d+\.\d+|${DMESG_WALL_CLOCK})\](\[ *[CT]\d+\])? `,
+  String.raw`^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *(?:${PRINTK_SECONDS}|${DMESG_WALL_CLOCK})\](\[ *[CT]\d+\])? `,
 );
 const AFTER_LOGIN = /^.* login: (?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
 const CPU_CALLER = /\[ *C\d+\]/;

@@ -4,7 +4,7 @@
 // `[   12.3]` into one). Cut at those stamps the records read as the lines they were; without
 // stamps nothing tells where a record ended, and the line is left as it is.
 import type { LineSource } from '../../lines';
-import { consolePrefixLength, parseConsoleFrame, SYSLOG_STAMP_SOURCE } from './lines';
+import { consolePrefixLength, parseConsoleFrame, PRINTK_SECONDS, SYSLOG_STAMP_SOURCE } from './lines';
 
 /** Shorter lines cannot hold the three records a joined log is recognised by. */
 export const MIN_JOINED_LENGTH = 60;
@@ -14,7 +14,7 @@ const MIN_RECORDS = 3;
 // A record's stamp after a blank (or at the line's start): a system log's (`Nov 22 01:07:26 host
 // kernel: `, its printk timestamp after it taken with it) or a printk timestamp with its caller id.
 const RECORD_STAMP = new RegExp(
-  String.raw`(?<=^|\s)(?:${SYSLOG_STAMP_SOURCE}(?:\[\s*\d+\.\d+\])?|\[\s*\d+\.\d+\](?:\[\s*[TC]\s*\d+\])?)`,
+  String.raw`(?<=^|\s)(?:${SYSLOG_STAMP_SOURCE}(?:\[\s*${PRINTK_SECONDS}\])?|\[\s*${PRINTK_SECONDS}\](?:\[\s*[TC]\s*\d+\])?)`,
   'g',
 );
 

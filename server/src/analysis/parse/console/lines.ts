@@ -5,8 +5,10 @@ import type { ReportKind, SymbolRef } from '../../types';
 // `** 12 printk messages dropped ** ` that a console prints before the line that follows lost ones.
 // `dmesg -T` prints the wall-clock time instead: `[Mon Nov 23 01:07:26 2026] `.
 export const DMESG_WALL_CLOCK = /[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}/.source;
+// The seconds of a printk timestamp; people trim the fraction off by hand (`[  240.]`).
+export const PRINTK_SECONDS = /\d+\.\d*/.source;
 const TIMESTAMP = new RegExp(
-  String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:\d+\.\d+|${DMESG_WALL_CLOCK})\](?:\[\s*[TC]\s*\d+\])?\s?`,
+  String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:${PRINTK_SECONDS}|${DMESG_WALL_CLOCK})\](?:\[\s*[TC]\s*\d+\])?\s?`,
 );
 // syz-manager and fuzzer logs stamp their own lines: `2018/01/09 14:28:48 `.
 const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
@@ -16,7 +18,10 @@ const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // Sticky: read where the stamp starts, after the blanks of a paste indented as a Markdown code block.
 export const SYSLOG_STAMP_SOURCE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ )?kernel: `;
 const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
-const SYSLOG_PREFIX = new RegExp(SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*\d+\.\d+\](?:\[\s*[TC]\s*\d+\])? ?)?`, 'y');
+const SYSLOG_PREFIX = new RegExp(
+  SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*${PRINTK_SECONDS}\](?:\[\s*[TC]\s*\d+\])? ?)?`,
+  'y',
+);
 
 /** The end of a system log's stamp (with the printk timestamp after it when `withPrintk`) starting at `at`, or 0. */
 function syslogEnd(text: string, at: number, withPrintk: boolean): number {
