@@ -4,9 +4,12 @@
 // from the answer (the panel's own code: its first screen, the same CSP and nonce), that
 // document loaded in a Chromium page, and the first paint of the picture (the page's own
 // `painted` message, posted after the first frame that shows the picture after `load`, as
-// the browser test measures it; the browser's first-contentful-paint beside it). VS Code's
-// part (its editor split, webview host frame and service worker) is not in these figures: the
-// browser test's timeline prints it. Prints figures, asserts nothing.
+// the browser test measures it; the browser's first-contentful-paint beside it). Beside each way
+// of opening it, a blank page with the same policy opened the same way (what the browser and the
+// machine cost whatever the page), and both pages' renderer main-thread CPU to first paint from a
+// trace (a loaded machine stretches wall times, not CPU). VS Code's part (its editor split,
+// webview host frame and service worker) is not in these figures: the browser test's timeline
+// prints it. Prints figures, asserts nothing.
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import type { Frame, Page } from 'playwright-core';
@@ -20,6 +23,7 @@ import { Session } from './lspEdits';
 import { stackViewCases } from './stackView';
 import { median } from './stats';
 import { findChromium, TIMELINE_TRACE_CATEGORIES } from '../scripts/chromium.mjs';
+import { rendererSplit, type Phase, type RendererSplit } from './rendererSplit';
 
 /** Opens after the first one: new pages in the warm browser, and new pictures in an open page. */
 const REPEATS = 7;
@@ -46,6 +50,52 @@ interface Open {
   contentfulPaint?: number;
   /** The first paint was the document's own first screen (its script started after the browser parsed it). */
   inDocument?: boolean;
+  /** The page's renderer main thread to its first paint (a traced open). */
+  split?: RendererSplit;
+}
+
+/**
+ * Where a new view opens: a new page (a tab: a process of its own), a new frame of another origin in
+ * an open page (a process of its own, as desktop VS Code's webviews get, an origin each), or a new
+ * frame of the open page's origin (its warm process, as code-server's webviews share the workbench's).
+ */
+type Where = 'page' | 'crossOriginFrame' | 'frame';
+/** The open page the frames open in, as VS Code's workbench is (nothing in it but a frame). */
+const WORKBENCH_PATH = '/workbench';
+const WORKBENCH = '<!DOCTYPE html><body style="margin:0">';
+/** Our page (its first screen in the document, the whole picture after `load`), or a blank one. */
+type Kind = 'view' | 'blank';
+
+const WHERE: [Where, string][] = [
+  ['page', 'a new page in the warm browser'],
+  ['crossOriginFrame', 'a new frame of its own origin in an open page (a new process, as desktop VS Code)'],
+  ['frame', "a new frame of the open page's origin (its process, as code-server)"],
+];
+
+/**
+ * A page with the view's content security policy and nothing else to show but a heading: it
+ * reports its first paint the way the view's page does (the first frame after `load`).
+ */
+function blankPage(nonce: string, serial: number): string {
+  const csp = ["default-src 'none'", `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
+  const probe = `const started = Date.now();
+addEventListener('load', () => requestAnimationFrame(() => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => acquireVsCodeApi().postMessage({ type: 'painted', serial: ${serial}, received: started, shown: started, painted: Date.now() });
+  channel.port2.postMessage(undefined);
+}), { once: true });`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<title>Blank</title>
+</head>
+<body>
+<h1>Stack</h1>
+<script nonce="${nonce}">${probe}</script>
+</body>
+</html>`;
 }
 
 const STAGES: [keyof Open, string][] = [
@@ -152,9 +202,9 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
     await context.addInitScript(FAKE_VSCODE_API);
     let document = '';
     // Served from memory on the loopback, as VS Code's service worker serves a webview's document.
-    server = createServer((_, response) => {
+    server = createServer((request, response) => {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      response.end(document);
+      response.end(request.url === WORKBENCH_PATH ? WORKBENCH : document);
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -175,41 +225,55 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
     const painted = (serial: number) => new Promise<Posted & { type: 'painted' }>((resolve) => paints.set(serial, resolve));
     let rows = 0;
     let firstScreenBytes = 0;
+    let workbench: Page | undefined;
+    // The same server under a name of another site: a frame from there gets a renderer process of its own.
+    const crossOrigin = pageUrl.replace('127.0.0.1', 'localhost');
 
     /**
      * A new view, as a new webview: its document carries the first screen, the whole picture follows
-     * after `load`. In a new page (a process of its own, as desktop VS Code's webviews, an origin of
-     * their own, get), or in a new frame of an open page of the same origin (code-server serves
-     * webviews from the workbench's origin, so they share its warm process).
+     * after `load` (or a blank page with the same policy, opened the same way). `traced`: the open
+     * is traced for its renderer's main thread (its wall times then carry the tracing's cost).
      */
-    const openView = async (serial: number, inFrameOf?: Page): Promise<Open> => {
+    const openView = async (serial: number, where: Where, kind: Kind, traced = false): Promise<Open> => {
       // The clock starts before the page exists: VS Code makes the webview while the extension asks
-      // for the picture, and both are part of what a user waits for. A traced open makes its page
-      // first (the trace needs it) and says so.
-      const traced = trace !== undefined && serial === 1;
-      const tracedPage = traced ? (inFrameOf ?? (await context.newPage())) : undefined;
+      // for the picture, and both are part of what a user waits for. A first open traced for
+      // CRASHLOG_BENCH_TRACE makes its page first (the trace needs it) and says so.
+      const traceFile = trace !== undefined && serial === 1;
+      const tracedPage = traceFile ? await context.newPage() : undefined;
       if (tracedPage) await browser.startTracing(tracedPage, { path: trace, categories: TRACE_CATEGORIES });
+      else if (traced) await browser.startTracing(undefined, { categories: [...TIMELINE_TRACE_CATEGORIES] });
       const t0 = now();
       let answered = t0;
       const [page, response] = await Promise.all([
-        tracedPage ?? inFrameOf ?? context.newPage(),
-        ask().then((r) => {
-          answered = now();
-          return r;
-        }),
+        where !== 'page' ? undefined : (tracedPage ?? context.newPage()),
+        kind === 'blank'
+          ? undefined
+          : ask().then((r) => {
+              answered = now();
+              return r;
+            }),
       ]);
-      const [firstScreen, whole] = answerMessages(asMessage(serial, response), false);
-      document = stackViewHtml(makeNonce(), firstScreen).html;
-      pending = whole;
+      if (response) {
+        const [firstScreen, whole] = answerMessages(asMessage(serial, response), false);
+        document = stackViewHtml(makeNonce(), firstScreen).html;
+        pending = whole;
+        firstScreenBytes = document.length;
+        if (response.picture) rows = response.picture.axes.reduce((n, a) => n + a.runs.reduce((s, r) => s + r, 0), 0);
+      } else {
+        document = blankPage(makeNonce(), serial);
+        pending = undefined;
+      }
       const built = now();
-      firstScreenBytes = document.length;
-      if (response.picture) rows = response.picture.axes.reduce((n, a) => n + a.runs.reduce((s, r) => s + r, 0), 0);
       const shown = painted(serial);
+      const url = `${where === 'crossOriginFrame' ? crossOrigin : pageUrl}?view=${serial}`;
       let frame: Frame;
-      if (inFrameOf) {
-        const url = `${pageUrl}?view=${serial}`;
-        const attached = inFrameOf.waitForEvent('frameattached');
-        await inFrameOf.evaluate((src) => {
+      if (page) {
+        await page.goto(url, { waitUntil: 'commit' });
+        frame = page.mainFrame();
+      } else {
+        workbench ??= await openWorkbench();
+        const attached = workbench.waitForEvent('frameattached');
+        await workbench.evaluate((src) => {
           const d = (globalThis as unknown as PageWindow).document;
           d.querySelector('iframe')?.remove();
           const f = d.createElement('iframe');
@@ -219,9 +283,6 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
         }, url);
         frame = await attached;
         await frame.waitForURL(url, { waitUntil: 'commit' });
-      } else {
-        await page.goto(pageUrl, { waitUntil: 'commit' });
-        frame = page.mainFrame();
       }
       const p = await shown;
       const marks = await frame.evaluate(() => {
@@ -235,11 +296,12 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
         };
       });
       const at = (t: number | undefined) => (t !== undefined && t > 0 ? marks.origin + t - t0 : undefined);
-      if (trace && serial === 1) await browser.stopTracing();
+      if (traceFile) await browser.stopTracing();
+      const split = traced && !traceFile ? rendererSplit(await browser.stopTracing(), url, marks.origin, p.painted) : undefined;
       const ready = readies.get(frame);
-      if (!inFrameOf) await page.close();
+      if (page) await page.close();
       return {
-        answered: answered - t0,
+        answered: response ? answered - t0 : 0,
         built: built - t0,
         navigating: marks.origin - t0,
         documentIn: at(marks.responseEnd),
@@ -251,25 +313,31 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
         painted: p.painted - t0,
         contentfulPaint: at(marks.fcp),
         inDocument: p.inDocument,
+        split,
       };
     };
+    const openWorkbench = async () => {
+      const opened = await context.newPage();
+      await opened.goto(new URL(WORKBENCH_PATH, pageUrl).href);
+      return opened;
+    };
     let serial = 1;
-    const pageOpens: Open[] = [];
-    for (let k = 0; k <= REPEATS; k++) {
-      await nextVersion();
-      pageOpens.push(await openView(serial++));
-    }
-    const [cold, ...warm] = pageOpens;
-    // An open page of the views' origin, as VS Code's workbench is (nothing in it but a frame).
-    const workbench = await context.newPage();
-    document = '<!DOCTYPE html><body style="margin:0">';
-    await workbench.goto(pageUrl);
-    const frameOpens: Open[] = [];
-    for (let k = 0; k < REPEATS; k++) {
-      await nextVersion();
-      frameOpens.push(await openView(serial++, workbench));
-    }
-
+    await nextVersion();
+    const cold = await openView(serial++, 'page', 'view');
+    // Each way of opening, our page and the blank one in turn (a machine whose load drifts
+    // weighs on both alike); then the same opens traced, for the renderers' CPU.
+    const opens = new Map<string, Open[]>();
+    const splits = new Map<string, RendererSplit[]>();
+    for (const traced of [false, true])
+      for (let k = 0; k < REPEATS; k++)
+        for (const [where] of WHERE)
+          for (const kind of ['view', 'blank'] as Kind[]) {
+            if (kind === 'view') await nextVersion();
+            const o = await openView(serial++, where, kind, traced);
+            const key = `${where}:${kind}`;
+            if (!traced) opens.set(key, [...(opens.get(key) ?? []), o]);
+            else if (o.split) splits.set(key, [...(splits.get(key) ?? []), o.split]);
+          }
     // The view open: a new picture posted into the page that shows one (drawn whole).
     const page = await context.newPage();
     await nextVersion();
@@ -305,28 +373,46 @@ export async function benchStackViewPaint(repoRoot: string): Promise<void> {
       });
     }
 
-    const line = (what: string, o: Open) =>
+    const line = (what: string, o: Open, stages = STAGES) =>
       `${what}: ${o.painted.toFixed(0)} ms (` +
-      STAGES.filter(([k]) => o[k] !== undefined && !(o.inDocument && k === 'received'))
+      stages
+        .filter(([k]) => o[k] !== undefined && !(o.inDocument && k === 'received'))
         .map(([k, name]) => `${o.inDocument && k === 'drawn' ? 'first screen parsed' : name} at ${(o[k] as number).toFixed(1)}`)
         .join(', ') +
       (o.contentfulPaint !== undefined ? `; the browser's first-contentful-paint at ${o.contentfulPaint.toFixed(1)}` : '') +
       ')';
+    /** A blank page's stages: it asks nothing and draws nothing. */
+    const blankStages = STAGES.filter(([k]) => ['navigating', 'documentIn', 'parsed', 'loaded', 'painted'].includes(k));
     const medianOpen = (opens: Open[]): Open => {
       const m = {} as Open;
-      for (const key of [...STAGES.map(([k]) => k), 'contentfulPaint'] as Exclude<keyof Open, 'inDocument'>[]) {
+      for (const key of [...STAGES.map(([k]) => k), 'contentfulPaint'] as Exclude<keyof Open, 'inDocument' | 'split'>[]) {
         const values = opens.map((o) => o[key]).filter((v): v is number => v !== undefined);
         if (values.length) m[key] = median(values);
       }
       m.inDocument = opens.every((o) => o.inDocument);
       return m;
     };
+    const cpu = (traced: RendererSplit[] | undefined) => {
+      if (!traced?.length) return 'not in the trace';
+      const of = (key: Phase | 'cpu') => median(traced.map((t) => t[key])).toFixed(1);
+      const phases: Phase[] = ['parse', 'script', 'style', 'layout', 'paint'];
+      return `${of('cpu')} ms (${phases.map((phase) => `${phase} ${of(phase)}`).join(', ')})`;
+    };
+    const ways = WHERE.map(([where, what]) => {
+      const view = opens.get(`${where}:view`) ?? [];
+      const blank = opens.get(`${where}:blank`) ?? [];
+      return (
+        `  ${line(`${what} (median of ${view.length})`, medianOpen(view))}\n` +
+        `    ${line('a blank page with the same policy, opened so', medianOpen(blank), blankStages)}\n` +
+        `    renderer main thread to first paint, CPU (median of ${splits.get(`${where}:view`)?.length ?? 0} traced): ` +
+        `ours ${cpu(splits.get(`${where}:view`))}; blank ${cpu(splits.get(`${where}:blank`))}\n`
+      );
+    });
     console.log(
       `stack view first paint in Chromium, ${c.name} (${rows} rows, page document ${(firstScreenBytes / 1024).toFixed(0)} KB; ` +
-        `ms from the request, stage ends; load ${load.toFixed(1)}):\n` +
+        `ms from the request, stage ends; load ${load.toFixed(1)}, after ${loadavg()[0].toFixed(1)}):\n` +
         `  ${line(`first open, a new page in a new browser${trace ? ' (traced)' : ''}`, cold)}\n` +
-        `  ${line(`a new page in the warm browser (median of ${warm.length})`, medianOpen(warm))}\n` +
-        `  ${line(`a new frame in an open page of its origin (median of ${frameOpens.length})`, medianOpen(frameOpens))}\n` +
+        ways.join('') +
         `  ${line(`a new picture in the open page (median of ${open.length}; from the server's answer, the page's clock)`, medianOpen(open))}\n` +
         `  (target: first paint <= 200 ms; VS Code's own part of a first open is not included)`,
     );
