@@ -180,6 +180,72 @@ describe('crash sessions with prompts set in Markdown', () => {
   }
 });
 
+describe("crash sessions in drgn's crash compatibility mode", () => {
+  const findings = (m: Model): string[] => diagnose(m).diagnostics.map((d) => `${d.range.start.line} ${d.code} ${d.message}`);
+  for (const { name, text } of sessions()) {
+    it(`${name}: \`%crash>\` and \`>>> %crash\` prompts read as \`crash>\``, () => {
+      const original = analyze(text);
+      let prompts = 0;
+      const drgn = text.replace(/^crash> /gm, () => (prompts++ % 2 === 0 ? '%crash> ' : '>>> %crash '));
+      assert.ok(prompts > 0, 'the session has prompts');
+      const model = analyze(drgn);
+      assert.deepEqual(summarize(model), summarize(original));
+      assert.deepEqual(findings(model), findings(original));
+    });
+  }
+
+  it('reads its `(inline)` frames and frames without a slot, and judges the calls past the inlined ones', () => {
+    // Our dumps' first bt, as drgn prints it when the debug info shows a function inlined above each
+    // caller (numbered in turn) and one frame whose sp it could not tell.
+    let checked = 0;
+    for (const { name, text } of sessions()) {
+      const bt = /^crash> bt\r?\n((?:(?!crash>).*\S.*\r?\n)+)/m.exec(text);
+      if (!bt) continue;
+      const lines = bt[1].split('\n').map((l) => l.replace(/\r$/, ''));
+      const original = analyze(['crash> bt', ...lines].join('\n'));
+      const frames = original.backtraces[0]?.frames ?? [];
+      if (frames.length < 3 || frames.some((f) => f.stackAddress === undefined)) continue;
+      let level = 0;
+      let unknownSlot = '';
+      const drgn = lines.flatMap((line, k) => {
+        const frame = /^\s*#\s?\d+ (\[[0-9a-f]+\]) (\S+) at /.exec(line);
+        if (!frame) return [line];
+        const out: string[] = [];
+        if (level > 0) out.push(`${`#${level++}`.padStart(3)} (inline)           ${frame[2]}_inlined_part`);
+        let renumbered = line.replace(/#\s?\d+/, (n) => `#${level++}`.padStart(n.length));
+        if (k === lines.length - 1 || (!unknownSlot && level > 4)) {
+          unknownSlot = frame[2];
+          renumbered = renumbered.replace(frame[1], `[${'?'.repeat(frame[1].length - 2)}]`);
+        }
+        out.push(renumbered);
+        return out;
+      });
+      const model = analyze(['%crash> bt', ...drgn].join('\n'));
+      const read = model.backtraces[0].frames;
+      assert.deepEqual(
+        read
+          .filter((f) => !f.inlined)
+          .map((f) => [f.function, f.address, f.module, f.function === unknownSlot || f.stackAddress]),
+        frames.map((f) => [f.function, f.address, f.module, f.function === unknownSlot || f.stackAddress]),
+        name,
+      );
+      assert.deepEqual(
+        read.filter((f) => f.inlined).map((f) => f.function),
+        frames.slice(1).map((f) => `${f.function}_inlined_part`),
+        name,
+      );
+      // The inlined functions made no calls: every call is judged against the real frame above.
+      const codes = (m: Model): string[] =>
+        diagnose(m)
+          .diagnostics.map((d) => `${d.severity} ${d.code}`)
+          .sort();
+      assert.deepEqual(codes(model), codes(original), name);
+      checked++;
+    }
+    assert.ok(checked >= 5, `${checked} backtraces checked`);
+  });
+});
+
 // Lines of crash's own output (a `#` note is tried on these only: the kernel prints `seq # bug:` itself).
 const CRASH_KINDS = new Set<number>([
   LineKind.BtHeader,

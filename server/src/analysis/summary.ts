@@ -16,6 +16,8 @@ export interface FrameSummary {
   line: number;
   unreliable: boolean;
   context?: string;
+  /** A function inlined into the frame below it (symbolised traces' `[inline]`, drgn's `(inline)`). */
+  inlined?: true;
 }
 
 export interface ModelSummary {
@@ -74,6 +76,7 @@ function frameSummary(f: Frame): FrameSummary {
     line: f.line + 1,
     unreliable: f.unreliable,
     context: f.context,
+    inlined: f.inlined || undefined,
   };
 }
 
@@ -148,10 +151,13 @@ export function formatSummary(s: ModelSummary): string {
       '',
       `backtrace at line ${b.line}: PID ${b.pid ?? '?'} TASK ${b.task ?? '?'} CPU ${b.cpu ?? '?'} COMMAND ${b.command ?? '?'}`,
     );
-    for (const f of b.frames)
+    for (const f of b.frames) {
+      const place = f.inlined ? '(inline)' : `[${f.stackAddress ?? ''}]`;
+      const at = f.inlined ? '' : ` at ${f.address ?? '?'}`;
       out.push(
-        `  #${f.level} [${f.stackAddress ?? ''}] ${f.function} at ${f.address ?? '?'}${f.module ? ` [${f.module}]` : ''}${f.unreliable ? ' (unreliable)' : ''}  (line ${f.line})`,
+        `  #${f.level} ${place} ${f.function}${at}${f.module ? ` [${f.module}]` : ''}${f.unreliable ? ' (unreliable)' : ''}  (line ${f.line})`,
       );
+    }
   }
   for (const r of s.reports) {
     const site = r.function ? `  [faulted in ${r.function}${r.module ? ` [${r.module}]` : ''}]` : '';

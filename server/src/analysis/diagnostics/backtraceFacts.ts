@@ -63,8 +63,10 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
 
   const facts: FrameFacts[] = [];
   let segment = 0;
-  for (let i = 0; i < bt.frames.length; i++) {
-    const frame = bt.frames[i];
+  // An inlined function (drgn's `(inline)` frames) made no call: the frame below it called the one above.
+  const frames = bt.frames.some((f) => f.inlined) ? bt.frames.filter((f) => !f.inlined) : bt.frames;
+  for (let i = 0; i < frames.length; i++) {
+    const frame = frames[i];
     if (i > 0 && markerLevels.has(frame.level)) segment++;
     const mentions =
       frame.address !== undefined ? evidence.consoleMentions(frame.function, frame.address, callerAtCall && i > 0) : [];

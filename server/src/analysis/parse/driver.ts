@@ -595,6 +595,7 @@ function indentLength(text: string): number {
 /** A crash prompt starts with `crash` (also behind a Markdown list marker: `1. crash> rd ...`). */
 function mayBePrompt(text: string, start: number, c: number): boolean {
   if (c === 99) return text.startsWith('crash', start);
+  if (c === 37) return text.startsWith('%crash', start);
   // Set in Markdown bold or inline code (`**crash> bt**`, `` `crash> bt` ``).
   if (c === 96 || ((c === 42 || c === 95) && text.charCodeAt(start + 1) === c))
     return text.startsWith('crash', start + (c === 96 ? 1 : 2));

@@ -6,7 +6,10 @@ import type { CommandSpec, PromptLine } from './commands/command';
 // crash prompts with its own program name (main.c: `"%s> ", pc->program_name`): `crash>`, and builds
 // installed under another name: `crash64>`, `crash_arm64>`, `crash-7.3.0>`, `crash_arm64-8.0.3>`.
 // Notes set the prompt in Markdown bold or inline code: `**crash> bt**`, `**crash>** bt`, `` `crash> bt` ``.
-const PROMPT = /^\s*(?:(?:\d+\.|[-*+])\s+)?(\*\*|__|`)?(crash(?:64|32)?(?:[-_][A-Za-z0-9][\w.+-]*)?)>(\*\*|__|`)? ?(.*)$/;
+// drgn's crash compatibility mode prompts `%crash> ` (drgn/commands/_crash), and its CLI runs one
+// command as `>>> %crash bt` (the `>>> ` is read as a quote marker).
+const PROMPT =
+  /^\s*(?:(?:\d+\.|[-*+])\s+)?(\*\*|__|`)?(crash(?:64|32)?(?:[-_][A-Za-z0-9][\w.+-]*)?>|%crash(?:>|(?= |$)))(\*\*|__|`)? ?(.*)$/;
 
 export interface Prompt extends PromptLine {
   kind: CommandKind;
@@ -15,7 +18,7 @@ export interface Prompt extends PromptLine {
 }
 
 export function parsePrompt(text: string): Prompt | undefined {
-  if (text.indexOf('>') < 0) return undefined;
+  if (text.indexOf('>') < 0 && text.indexOf('%crash') < 0) return undefined;
   const m = PROMPT.exec(text);
   if (!m) return undefined;
   const mark = m[1];

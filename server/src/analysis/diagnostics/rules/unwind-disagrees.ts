@@ -112,6 +112,8 @@ function btEntries(bt: Backtrace): BtEntry[] {
   }
   const entries: BtEntry[] = [];
   for (const frame of bt.frames.slice(0, MAX_FRAMES)) {
+    // An inlined function (drgn's `(inline)` frames) has no frame on the stack.
+    if (frame.inlined) continue;
     entries.push({ function: frame.function, frame, exception: bogus.has(frame), fromRegisters: false });
     const rip = after.get(frame);
     if (rip) entries.push({ function: rip, frame, exception: true, fromRegisters: true });

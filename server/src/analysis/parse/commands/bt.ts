@@ -43,9 +43,12 @@ export interface BtFrameLine {
   offset?: number;
   /** The function crash names after `via`. */
   via?: string;
-  address: string;
+  /** The text address; none for drgn's `(inline)` frames. */
+  address?: string;
   module?: string;
   unreliable: boolean;
+  /** A function inlined into the frame below it (drgn's crash mode prints it as a frame of its own). */
+  inlined?: boolean;
 }
 
 // A person's note after a line of crash's output (`# why`, `<-- here`, `<< this`, `// why`): crash
@@ -71,6 +74,20 @@ const ARM_BT_FRAME = new RegExp(
 // leaves out). Its smaller match runs on most frames of a big `bt -a`.
 const PLAIN_BT_FRAME = /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+([^\s+(]+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?\s*$/;
 
+// drgn's crash mode (drgn/commands/_crash/_bt.py) prints an inlined function as a frame without
+// slot or address, ` #1 (inline)           func [mod]`, and a frame whose sp it cannot tell with
+// question marks for the slot, ` #3 [????????????????] func at ADDR [mod]`.
+const INLINE_BT_FRAME = /^\s*#\s?(\d+)\s+\(inline\)\s+([^\s+(]+)(?:\s+\[([\w.-]+)\])?\s*$/;
+const UNKNOWN_SLOT_BT_FRAME = /^\s*#\s?(\d+)\s+\[\?+\]\s+([^\s+(]+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?\s*$/;
+
+/** A frame of drgn's crash mode that crash itself never prints (inlined, or without its slot). */
+function drgnBtFrame(text: string): BtFrameLine | undefined {
+  const inline = INLINE_BT_FRAME.exec(text);
+  if (inline) return { level: Number(inline[1]), function: inline[2], module: inline[3], unreliable: false, inlined: true };
+  const m = UNKNOWN_SLOT_BT_FRAME.exec(text);
+  return m ? { level: Number(m[1]), function: m[2], address: m[3], module: m[4], unreliable: false } : undefined;
+}
+
 export function parseBtFrame(text: string): BtFrameLine | undefined {
   const plain = PLAIN_BT_FRAME.exec(text);
   if (plain)
@@ -87,7 +104,8 @@ export function parseBtFrame(text: string): BtFrameLine | undefined {
   const m = BT_FRAME.exec(text);
   if (!m) {
     const arm = text.indexOf(') from [<') > 0 ? ARM_BT_FRAME.exec(text) : null;
-    return arm ? { level: Number(arm[1]), function: arm[3], address: arm[2], module: arm[4], unreliable: false } : undefined;
+    if (arm) return { level: Number(arm[1]), function: arm[3], address: arm[2], module: arm[4], unreliable: false };
+    return text.indexOf('(inline)') > 0 || text.indexOf('[?') > 0 ? drgnBtFrame(text) : undefined;
   }
   return {
     level: Number(m[1]),
@@ -221,7 +239,7 @@ export class BacktraceParser {
     const entry: Frame = {
       level: frame.level,
       function: frame.function,
-      address: BigInt('0x' + frame.address),
+      address: frame.address !== undefined ? BigInt('0x' + frame.address) : undefined,
       stackAddress: frame.slot !== undefined ? BigInt('0x' + frame.slot) : undefined,
       module: frame.module,
       line: i,
@@ -229,11 +247,14 @@ export class BacktraceParser {
     };
     if (frame.offset !== undefined) entry.offset = frame.offset;
     if (frame.via !== undefined) entry.via = frame.via;
+    if (frame.inlined) entry.inlined = true;
     this.bt.frames.push(entry);
     this.bt.endLine = i;
     this.lastFrame = entry;
     this.exception = undefined;
-    this.textSymbol(frame.function, frame.offset, entry.address!, frame.module, frame.address, i);
+    if (frame.address !== undefined)
+      this.textSymbol(frame.function, frame.offset, entry.address!, frame.module, frame.address, i);
+    else if (frame.module) this.sink.symbolModule(frame.function, frame.module, i);
     return LineKind.BtFrame;
   }
 
