@@ -27,7 +27,14 @@
 // a kind being the first token's innermost meta scope (after a printk timestamp, the body's); they are
 // counted in a pass of their own, after the timed ones.
 //
+// --ab FILE compares this build of the grammar (or --grammar's) with another, part by part, in a way a
+// busy machine barely moves: every line's time is the least of --reps runs (default 15), the two builds
+// taking turns, so a pause or another process lands on a few runs of a line, not on its figure (nor does
+// compiling a scanner on its first use). The rates are higher than the judged ones (no garbage
+// collection, no slow run); their ratio is the A/B: two copies of one build come out within 1-2 %.
+//
 // Usage: node bench/grammar-bench.mjs [--size-mb N] [--grammar FILE] [--calls] [--strict]
+//        node bench/grammar-bench.mjs --ab FILE [--grammar FILE] [--reps N]
 //        CRASHLOG_SHARED=/path/to/shared overrides where the corpus is looked for.
 
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -476,6 +483,57 @@ function adversarialLines() {
 
 const grammar = await loadCrashlogGrammar(readFileSync(grammarPath, 'utf8'));
 const files = corpusFiles();
+
+/** Each line's least time over `reps` runs of every document, the grammars taking turns: summed per part. */
+function leastTimes(grammars, parts, reps) {
+  const least = grammars.map(() =>
+    parts.map(({ documents }) => documents.map((lines) => new Float64Array(lines.length).fill(Infinity))),
+  );
+  for (let run = 0; run < reps; run++) {
+    for (let turn = 0; turn < grammars.length; turn++) {
+      const which = (turn + run) % grammars.length;
+      parts.forEach(({ documents }, part) =>
+        documents.forEach((lines, document) => {
+          const times = least[which][part][document];
+          let ruleStack = vsctm.INITIAL;
+          lines.forEach((line, i) => {
+            const start = performance.now();
+            ruleStack = tokenizers.editor(grammars[which], line, ruleStack).ruleStack;
+            times[i] = Math.min(times[i], performance.now() - start);
+          });
+        }),
+      );
+    }
+  }
+  return least.map((byPart) =>
+    byPart.map((documents) => documents.reduce((sum, times) => sum + times.reduce((a, b) => a + b, 0), 0)),
+  );
+}
+
+const abIndex = args.indexOf('--ab');
+if (abIndex >= 0) {
+  const otherPath = path.resolve(args[abIndex + 1]);
+  const repsIndex = args.indexOf('--reps');
+  const reps = repsIndex >= 0 ? Number(args[repsIndex + 1]) : 15;
+  const other = await loadCrashlogGrammar(readFileSync(otherPath, 'utf8'));
+  const byKind = new Map();
+  for (const { kind, text } of files) byKind.set(kind, [...(byKind.get(kind) ?? []), text.split(/\r?\n/)]);
+  const parts = [
+    { kind: "extended mix, 2 MB (this script's own generator)", documents: [generateTranscript(2)] },
+    ...[...byKind].map(([kind, documents]) => ({ kind, documents })),
+  ];
+  const [mine, theirs] = leastTimes([grammar, other], parts, reps);
+  console.log(
+    `A: ${path.relative(process.cwd(), grammarPath)}\nB: ${path.relative(process.cwd(), otherPath)}\nleast of ${reps} runs per line, MB/s:`,
+  );
+  parts.forEach(({ kind, documents }, i) => {
+    const megabytes = documents.reduce((sum, lines) => sum + lines.reduce((a, line) => a + line.length + 1, 0), 0) / 1048576;
+    const [a, b] = [megabytes / (mine[i] / 1000), megabytes / (theirs[i] / 1000)];
+    console.log(`  ${kind.padEnd(52)} A ${a.toFixed(2).padStart(6)}  B ${b.toFixed(2).padStart(6)}  A/B ${(a / b).toFixed(3)}`);
+  });
+  process.exit(0);
+}
+
 // Warm-up, untimed for the parts: vscode-textmate compiles a rule's scanner on the first line that
 // meets it, and VS Code keeps a grammar for the whole session, so a part's figure is its
 // tokenizing, not compiling. Every part's text is tokenized once first (both ways); the corpus
