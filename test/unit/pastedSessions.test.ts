@@ -9,7 +9,8 @@ import { diagnose } from '../../server/src/analysis/diagnostics';
 import { LineKind } from '../../server/src/analysis/lineKinds';
 import { analyze, type Model } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
-import { crashDumps, REPO_ROOT } from '../support/corpus';
+import type { Frame } from '../../server/src/analysis/types';
+import { crashDumps, REPO_ROOT, repoConsoles, syzkallerReports } from '../support/corpus';
 
 /** Crash sessions: the shared corpus (when present) and the repository's own dumps. */
 function sessions(): { name: string; text: string }[] {
@@ -243,6 +244,52 @@ describe("crash sessions in drgn's crash compatibility mode", () => {
       checked++;
     }
     assert.ok(checked >= 5, `${checked} backtraces checked`);
+  });
+});
+
+describe("drgn's own stack traces (`print(prog.stack_trace(task))`)", () => {
+  /** Console frames of real reports: ours (function+offset/size) and syzkaller's symbolised ones (source line). */
+  function consoleFrames(): { name: string; frames: Frame[] }[] {
+    const logs = [
+      ...repoConsoles(),
+      ...syzkallerReports()
+        .filter((_, k) => k % 7 === 0)
+        .map((r) => ({ name: r.name, text: r.log })),
+    ];
+    return logs.map(({ name, text }) => ({
+      name,
+      frames: analyze(text).reports.flatMap((r) => r.frames.filter((f) => f.function && (f.source ?? f.size) !== undefined)),
+    }));
+  }
+
+  it('reads `#N  func (file:line:col)`, `#N  func+0x1c/0x40` and `#N  0xADDR` frames', () => {
+    let checked = 0;
+    for (const { name, frames } of consoleFrames()) {
+      if (frames.length === 0) continue;
+      // libdrgn's `#%-2zu `: the level left-aligned in two columns, then a blank.
+      const lines = frames.map((f, k) => {
+        const level = `#${k}`.padEnd(3);
+        if (f.source !== undefined) return `${level} ${f.function} (${f.source}:${(k % 40) + 1})`;
+        return `${level} ${f.function}+0x${f.offset!.toString(16)}/0x${f.size!.toString(16)}`;
+      });
+      lines.push(`#${frames.length}`.padEnd(3) + ' 0xffffffffc0123456');
+      const read = analyze(['>>> prog.stack_trace(1)', ...lines].join('\n')).backtraces.flatMap((b) => b.frames);
+      assert.deepEqual(
+        read.map((f) => [f.line, f.function, f.source ?? `${f.offset}/${f.size}`]),
+        frames
+          .map((f, k) => [k + 1, f.function, f.source ?? `${f.offset}/${f.size}`])
+          .concat([[frames.length + 1, '', 'undefined/undefined']]),
+        name,
+      );
+      assert.equal(read[read.length - 1].address, 0xffffffffc0123456n, name);
+      checked++;
+    }
+    assert.ok(checked >= 20, `${checked} traces checked`);
+  });
+
+  it('leaves a numbered name without offset or source as prose', () => {
+    const model = analyze(['#1  first', '#2 point (see below)'].join('\n'));
+    assert.equal(model.backtraces.length, 0);
   });
 });
 

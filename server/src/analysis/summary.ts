@@ -18,6 +18,8 @@ export interface FrameSummary {
   context?: string;
   /** A function inlined into the frame below it (symbolised traces' `[inline]`, drgn's `(inline)`). */
   inlined?: true;
+  /** The source line a symbolised trace or drgn names (`kernel/sched/core.c:5381`). */
+  source?: string;
 }
 
 export interface ModelSummary {
@@ -77,6 +79,7 @@ function frameSummary(f: Frame): FrameSummary {
     unreliable: f.unreliable,
     context: f.context,
     inlined: f.inlined || undefined,
+    source: f.source,
   };
 }
 
@@ -154,8 +157,9 @@ export function formatSummary(s: ModelSummary): string {
     for (const f of b.frames) {
       const place = f.inlined ? '(inline)' : `[${f.stackAddress ?? ''}]`;
       const at = f.inlined ? '' : ` at ${f.address ?? '?'}`;
+      const source = f.source !== undefined ? ` (${f.source})` : '';
       out.push(
-        `  #${f.level} ${place} ${f.function}${at}${f.module ? ` [${f.module}]` : ''}${f.unreliable ? ' (unreliable)' : ''}  (line ${f.line})`,
+        `  #${f.level} ${place} ${f.function}${at}${f.module ? ` [${f.module}]` : ''}${f.unreliable ? ' (unreliable)' : ''}${source}  (line ${f.line})`,
       );
     }
   }

@@ -1,5 +1,5 @@
 // A frame of a console trace: the source line a symbolised trace names (decode_stacktrace.sh,
-// syzbot), whether a hard wrap cut it (read joined), and the trace section it is in when that is
+// syzbot; drgn's own traces too), whether a hard wrap cut it (read joined), and the trace section it is in when that is
 // not the report's own call trace (an allocation or free stack, a lockdep chain, another CPU's
 // backtrace). A register value a hard wrap cut says so too.
 import { hexWord } from '../../hex';
@@ -17,15 +17,15 @@ export const consoleFrame: HoverFact = {
     const name = /^[A-Za-z_.$][\w.$]*/.exec(word.text)?.[0];
     const found = name === undefined ? undefined : frameAt(model, line, name);
     if (!found) return undefined;
-    const { report, frame } = found;
+    const { report, frames, frame } = found;
     const parts: string[] = [];
     if (frame.source !== undefined) {
       // A symbolised trace prints inlined functions above the function they were inlined into.
-      const into = frame.inlined ? report.frames.find((f) => f.level > frame.level && !f.inlined) : undefined;
+      const into = frame.inlined ? frames.find((f) => f.level > frame.level && !f.inlined) : undefined;
       parts.push(`Source: ${code(frame.source)}${into ? `, inlined by the compiler into ${code(into.function)}` : ''}`);
     }
     if (frame.joined) parts.push('Hard-wrapped when pasted: read joined with the next line');
-    if (frame.section !== undefined) {
+    if (frame.section !== undefined && report) {
       const what = isLiveStack(frame.section) ? 'a stack running at the time' : 'a stack recorded earlier';
       parts.push(`Frame of the trace ${code(frame.section)}: ${what}, kept apart from the call trace of ${code(report.title)}`);
     }
@@ -44,12 +44,24 @@ function joinedRegister(model: Model, line: number, name: string): string | unde
   return undefined;
 }
 
-/** The console frame of `name` printed on `line`, with its report. */
-function frameAt(model: Model, line: number, name: string): { report: Report; frame: Frame } | undefined {
+/**
+ * The console frame of `name` printed on `line`, with its report and its trace's frames; or a
+ * backtrace's frame that names its source line (drgn's own traces: `#0  func (file:line:col)`).
+ */
+function frameAt(
+  model: Model,
+  line: number,
+  name: string,
+): { report?: Report; frames: readonly Frame[]; frame: Frame } | undefined {
   for (const report of model.reports) {
     if (line < report.line || line > report.endLine) continue;
     const frame = report.frames.find((f) => f.line === line && f.function === name);
-    if (frame) return { report, frame };
+    if (frame) return { report, frames: report.frames, frame };
+  }
+  for (const bt of model.backtraces) {
+    if (line < bt.line || line > bt.endLine) continue;
+    const frame = bt.frames.find((f) => f.line === line && f.function === name && f.source !== undefined);
+    if (frame) return { frames: bt.frames, frame };
   }
   return undefined;
 }

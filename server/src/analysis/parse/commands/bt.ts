@@ -49,6 +49,10 @@ export interface BtFrameLine {
   unreliable: boolean;
   /** A function inlined into the frame below it (drgn's crash mode prints it as a frame of its own). */
   inlined?: boolean;
+  /** The function's size, where drgn's own trace prints `func+0x1c/0x40`. */
+  size?: number;
+  /** The source line drgn's own trace prints (`kernel/sched/core.c:5381`). */
+  source?: string;
 }
 
 // A person's note after a line of crash's output (`# why`, `<-- here`, `<< this`, `// why`): crash
@@ -80,12 +84,29 @@ const PLAIN_BT_FRAME = /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+([^\s+(]+)\s+at\s+(
 const INLINE_BT_FRAME = /^\s*#\s?(\d+)\s+\(inline\)\s+([^\s+(]+)(?:\s+\[([\w.-]+)\])?\s*$/;
 const UNKNOWN_SLOT_BT_FRAME = /^\s*#\s?(\d+)\s+\[\?+\]\s+([^\s+(]+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?\s*$/;
 
-/** A frame of drgn's crash mode that crash itself never prints (inlined, or without its slot). */
+// drgn's own traces (libdrgn's drgn_format_stack_trace: `#%-2zu ` then the frame), as `print(trace)`
+// shows them: `#0  func (file:line:col)`, `#3  func+0x1c/0x40` where the debug info names no
+// function, `#5  0xffffffffc0123456` where no symbol holds the pc. A name alone is left as prose.
+const DRGN_TRACE_FRAME =
+  /^\s*#(\d+) +(?:([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-f]+)\/0x([0-9a-f]+))?|0x([0-9a-f]+))(?: \(([^\s()]+?:\d+)(?::\d+)?\))?\s*$/;
+
+/** A frame that drgn prints and crash never does (inlined, without its slot, or drgn's own trace). */
 function drgnBtFrame(text: string): BtFrameLine | undefined {
   const inline = INLINE_BT_FRAME.exec(text);
   if (inline) return { level: Number(inline[1]), function: inline[2], module: inline[3], unreliable: false, inlined: true };
   const m = UNKNOWN_SLOT_BT_FRAME.exec(text);
-  return m ? { level: Number(m[1]), function: m[2], address: m[3], module: m[4], unreliable: false } : undefined;
+  if (m) return { level: Number(m[1]), function: m[2], address: m[3], module: m[4], unreliable: false };
+  const t = DRGN_TRACE_FRAME.exec(text);
+  if (!t || (t[3] === undefined && t[5] === undefined && t[6] === undefined)) return undefined;
+  return {
+    level: Number(t[1]),
+    function: t[2] ?? '',
+    offset: t[3] !== undefined ? parseInt(t[3], 16) : undefined,
+    size: t[4] !== undefined ? parseInt(t[4], 16) : undefined,
+    address: t[5],
+    source: t[6],
+    unreliable: false,
+  };
 }
 
 export function parseBtFrame(text: string): BtFrameLine | undefined {
@@ -105,7 +126,7 @@ export function parseBtFrame(text: string): BtFrameLine | undefined {
   if (!m) {
     const arm = text.indexOf(') from [<') > 0 ? ARM_BT_FRAME.exec(text) : null;
     if (arm) return { level: Number(arm[1]), function: arm[3], address: arm[2], module: arm[4], unreliable: false };
-    return text.indexOf('(inline)') > 0 || text.indexOf('[?') > 0 ? drgnBtFrame(text) : undefined;
+    return drgnBtFrame(text);
   }
   return {
     level: Number(m[1]),
@@ -246,15 +267,21 @@ export class BacktraceParser {
       unreliable: frame.unreliable,
     };
     if (frame.offset !== undefined) entry.offset = frame.offset;
+    if (frame.size !== undefined) entry.size = frame.size;
+    if (frame.source !== undefined) entry.source = frame.source;
     if (frame.via !== undefined) entry.via = frame.via;
     if (frame.inlined) entry.inlined = true;
     this.bt.frames.push(entry);
     this.bt.endLine = i;
     this.lastFrame = entry;
     this.exception = undefined;
-    if (frame.address !== undefined)
+    if (frame.address !== undefined && frame.function)
       this.textSymbol(frame.function, frame.offset, entry.address!, frame.module, frame.address, i);
-    else if (frame.module) this.sink.symbolModule(frame.function, frame.module, i);
+    else if (frame.address !== undefined) this.sink.textAddress(frame.address);
+    else {
+      if (frame.module) this.sink.symbolModule(frame.function, frame.module, i);
+      if (frame.offset !== undefined) this.sink.symbolOffset(frame.function, frame.offset, frame.size, frame.module, i);
+    }
     return LineKind.BtFrame;
   }
 
