@@ -313,6 +313,7 @@ describe('console traces as other tools and older kernels print them', () => {
       ['dmesg -T', (line) => restamped(line, (s, rest) => `${wallClock(s).dmesg}${rest}`)],
       ['syslog', (line) => restamped(line, (s, rest) => `${wallClock(s).syslog}${kept(line, rest)}${rest}`)],
       ['journal, ISO time', (line) => restamped(line, (s, rest) => `${wallClock(s).iso}${kept(line, rest)}${rest}`)],
+      ['journal, precise time', (line) => restamped(line, (s, rest) => `${wallClock(s).precise}${kept(line, rest)}${rest}`)],
       // A syslog that leaves the host out, and one pasted as a Markdown code block (indented four blanks).
       [
         'syslog without host',
@@ -338,13 +339,15 @@ describe('console traces as other tools and older kernels print them', () => {
 const PRINTK_STAMP = /^(\s*)(?:<\d+>)?\[\s*(\d+)\.\d+\]/;
 
 /** A wall-clock time for a printk time (seconds since boot), as dmesg -T and syslog print it. */
-function wallClock(seconds: number): { dmesg: string; syslog: string; iso: string } {
+function wallClock(seconds: number): { dmesg: string; syslog: string; precise: string; iso: string } {
   const at = new Date(Date.UTC(2026, 10, 22, 1, 7, 26) + seconds * 1000);
   const [day, date, month, year, time] = at.toUTCString().replace(',', '').split(' ');
   const padded = date.replace(/^0/, ' ');
   return {
     dmesg: `[${day} ${month} ${padded} ${time} ${year}]`,
     syslog: `${month} ${padded} ${time} host kernel: `,
+    // journalctl -o short-precise: microseconds after the seconds.
+    precise: `${month} ${padded} ${time}.${String(Math.round((seconds % 1) * 1e6)).padStart(6, '0')} host kernel: `,
     iso: `${at.toISOString().slice(0, 19)}.123456+00:00 host kernel: `,
   };
 }
