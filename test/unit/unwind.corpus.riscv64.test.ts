@@ -346,4 +346,23 @@ describe('riscv64 before 5.13: the kernel in the linear map (a real 5.10 syzkall
       assert.strictEqual(model.stackAt(sp.value!)?.kind, 'task');
     },
   );
+
+  (hasShared ? it : it.skip)('tells the layout from epc and ra when the report is cut before its call trace', () => {
+    const log = syzkallerReports().find((r) => r.name === '545')!.log;
+    const lines = log.split('\n');
+    const cut = lines
+      .slice(
+        0,
+        lines.findIndex((l) => /\bCall Trace:/.test(l)),
+      )
+      .join('\n');
+    const model = analyze(cut);
+    assert.strictEqual(model.arch, 'riscv64');
+    assert.ok(model.reports[0].frames.length === 0 && model.reports[0].registers.some((r) => r.name === 'epc'));
+    assert.match(model.layout!.era, /before 5\.13/);
+    assert.deepStrictEqual(
+      diagnose(model).diagnostics.filter((d) => d.code === 'not-text'),
+      [],
+    );
+  });
 });

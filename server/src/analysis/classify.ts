@@ -98,7 +98,13 @@ function layoutSamples(model: Model): LayoutSamples {
   const vmalloc: bigint[] = [];
   for (const s of model.stacks.slice(0, 200)) vmalloc.push(s.base);
   for (const v of model.vmaps.slice(0, 200)) vmalloc.push(v.start);
-  return { text, code, direct, vmalloc };
+  const sites: bigint[] = [];
+  const roles = model.spec?.registers;
+  if (roles)
+    for (const report of model.reports.slice(0, 50))
+      for (const r of report.registers)
+        if (r.value !== undefined && (roles.pc.includes(r.name) || roles.lr.includes(r.name))) sites.push(r.value);
+  return { text, code, direct, vmalloc, sites };
 }
 
 /** A line that shows its symbol as code: a listing, a frame, or `sym` of a text symbol (`(t)`, `(T)`, `(W)`). */

@@ -106,6 +106,11 @@ export interface LayoutSamples {
   direct: bigint[];
   /** vmalloc addresses (task stacks, vmap areas). */
   vmalloc: bigint[];
+  /**
+   * Where the reports' registers say execution was or returns to (the architecture's pc and link
+   * registers): code, unless the report is about a jump through a bad pointer.
+   */
+  sites?: bigint[];
 }
 
 /** Calls and return addresses. */

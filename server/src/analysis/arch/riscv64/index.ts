@@ -92,9 +92,13 @@ function top(): Region[] {
  */
 const LINEAR_IMAGE = 0xffffffe000000000n;
 
+function inLinearImage(address: bigint): boolean {
+  return address >= LINEAR_IMAGE && address < 0xffffffff00000000n;
+}
+
 function linearImageLayout(code: bigint[]): Layout {
   let high = LINEAR_IMAGE;
-  for (const a of code) if (a >= LINEAR_IMAGE && a < 0xffffffff00000000n && a >= high) high = a + 1n;
+  for (const a of code) if (inLinearImage(a) && a >= high) high = a + 1n;
   // The image ends past the last code address the transcript shows, rounded up to 64 KiB.
   const textEnd = (high + 0xffffn) & ~0xffffn;
   return {
@@ -145,7 +149,12 @@ function layout(samples: LayoutSamples): Layout {
       ],
     };
   }
-  if (samples.code.some((a) => a >= LINEAR_IMAGE && a < 0xffffffff00000000n)) return linearImageLayout(samples.code);
+  if (samples.code.some(inLinearImage)) return linearImageLayout(samples.code);
+  // A report cut before its trace (or one without): its epc and ra, where nothing shows 5.13+ text.
+  const sites = samples.sites ?? [];
+  const modernText = (a: bigint) => a >= 0xffffffff80000000n;
+  if (sites.some(inLinearImage) && !sites.some(modernText) && !samples.code.some(modernText))
+    return linearImageLayout([...samples.code, ...sites]);
   // Sv39, the mode every RV64 MMU has; its hole is left unsaid unless the transcript shows the mode.
   const seen = all.some((a) => a >= 0xffffffc000000000n && a < 0xffffffff00000000n);
   return {
