@@ -313,6 +313,14 @@ describe('console traces as other tools and older kernels print them', () => {
       ['dmesg -T', (line) => restamped(line, (s, rest) => `${wallClock(s).dmesg}${rest}`)],
       ['syslog', (line) => restamped(line, (s, rest) => `${wallClock(s).syslog}${kept(line, rest)}${rest}`)],
       ['journal, ISO time', (line) => restamped(line, (s, rest) => `${wallClock(s).iso}${kept(line, rest)}${rest}`)],
+      [
+        'syslog of a remote log server',
+        (line) =>
+          restamped(
+            line,
+            (s, rest) => `${wallClock(s).syslog.replace(' host ', ' 192.168.2.9 host ')}${kept(line, rest)}${rest}`,
+          ),
+      ],
       ['journal, precise time', (line) => restamped(line, (s, rest) => `${wallClock(s).precise}${kept(line, rest)}${rest}`)],
       // A syslog that leaves the host out, and one pasted as a Markdown code block (indented four blanks).
       [

@@ -15,9 +15,10 @@ const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // The kernel's lines in a system log: syslog and `journalctl` (`Nov 22 01:07:26 host kernel: `),
 // `journalctl -o short-iso`/rsyslog (`2026-11-22T01:07:26.123456+00:00 host kernel: `), or with
 // the host left out (`May 17 18:48:11 kernel: `), `journalctl -o short-precise` (`Apr 15 13:58:03.028579 host
-// kernel: `); a printk timestamp may follow (`kernel: [   12.345678] `).
+// kernel: `), a remote log server's with the sender's address before its name (`Aug 25 16:00:39
+// 192.168.2.9 OpenWrt kernel: `); a printk timestamp may follow (`kernel: [   12.345678] `).
 // Sticky: read where the stamp starts, after the blanks of a paste indented as a Markdown code block.
-export const SYSLOG_STAMP_SOURCE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ )?kernel: `;
+export const SYSLOG_STAMP_SOURCE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ ){0,2}kernel: `;
 const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
 const SYSLOG_PREFIX = new RegExp(
   SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*${PRINTK_SECONDS}\](?:\[\s*[TC]\s*\d+\])? ?)?`,
