@@ -28,8 +28,10 @@
 //                   3 floors and full analyses (scripts/perf/profile-top.mjs compares them)
 // Printed per tree: medians of full analysis (read + analyze), floor and their ratio; the phases
 // (read, line index, parse, finish = memory map + finalize); GC time and pause counts during the full
-// analysis; heap used after it; peak RSS of the process. Times count other processes on a shared
-// machine (say `uptime` with them); instruction counts do not, GC counts barely.
+// analysis; heap used after it; peak RSS of the process; on Linux, the main thread's part of the full
+// analysis on a CPU, waiting for one and blocked, and its helper threads' CPU time (the kernel's
+// schedstat). Times count other processes on a shared machine (say `uptime` with them); the main
+// thread's time on a CPU much less (only through the caches they share), instruction counts not at all.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -150,6 +152,12 @@ function timeRuns(bundles, file, runs, labels) {
     console.log(`${labels[t]}`);
     console.log(`  full analysis: median ${fmt(m('fullMs'))} ms (runs: ${rs.map((x) => fmt(x.fullMs)).join(' ')})`);
     console.log(`  CPU time of it: median ${fmt(m('cpuMs'))} ms (runs: ${rs.map((x) => fmt(x.cpuMs)).join(' ')})`);
+    if (rs.every((x) => x.threads)) {
+      const t = (key) => median(rs.map((x) => x.threads[key]));
+      console.log(
+        `  main thread during it: on a CPU ${fmt(t('onCpuMs'))} ms (runs: ${rs.map((x) => fmt(x.threads.onCpuMs)).join(' ')}), waiting for a CPU ${fmt(t('waitingMs'))}, blocked ${fmt(t('blockedMs'))}; helper threads on a CPU ${fmt(t('helpersMs'))} ms`,
+      );
+    }
     console.log(`  floor ${fmt(m('floorMs'))} ms, ratio full/floor ${fmt(m('fullMs') / m('floorMs'), 2)}`);
     console.log(
       `  phases: read ${fmt(m('readMs'))}, line index ${fmt(m('linesMs'))}, parse ${fmt(m('parseMs'))}, finish ${fmt(m('finishMs'))} ms`,
