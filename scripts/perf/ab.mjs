@@ -24,6 +24,9 @@
 //   --bench         each tree's own `npm run bench` (its built dist/bench.js, the bench's flags) up to
 //                   its peak-memory lines, alternated --runs times: full analysis, floor, ratio, peak
 //                   memory as the bench prints them, with their medians (build each tree first)
+//   --single-threaded  the timed runs with V8's collector and compiler on the main thread (node's
+//                   `--single-threaded`): its time on a CPU is then all the work an analysis costs, which
+//                   other processes on the machine change only through the caches
 //   --cpu-prof DIR  also writes one .cpuprofile per tree into DIR, of a process that runs the bench's
 //                   3 floors and full analyses (scripts/perf/profile-top.mjs compares them)
 // Printed per tree: medians of full analysis (read + analyze), floor and their ratio; the phases
@@ -47,7 +50,17 @@ const NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=8'];
 const DETERMINISTIC = ['--predictable', '--hash-seed=1', '--random-seed=1'];
 
 function options(argv) {
-  const opts = { mb: 50, runs: 5, callgrind: false, gc: false, bench: false, keep: undefined, cpuProf: undefined, trees: [] };
+  const opts = {
+    mb: 50,
+    runs: 5,
+    callgrind: false,
+    gc: false,
+    bench: false,
+    singleThreaded: false,
+    keep: undefined,
+    cpuProf: undefined,
+    trees: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--mb') opts.mb = Number(argv[++i]);
@@ -55,13 +68,14 @@ function options(argv) {
     else if (arg === '--callgrind') opts.callgrind = true;
     else if (arg === '--gc') opts.gc = true;
     else if (arg === '--bench') opts.bench = true;
+    else if (arg === '--single-threaded') opts.singleThreaded = true;
     else if (arg === '--keep') opts.keep = path.resolve(argv[++i]);
     else if (arg === '--cpu-prof') opts.cpuProf = path.resolve(argv[++i]);
     else opts.trees.push(path.resolve(arg));
   }
   if (opts.trees.length !== 2 || !(opts.mb > 0) || !(opts.runs > 0)) {
     console.error(
-      'usage: node scripts/perf/ab.mjs [--mb N] [--runs N] [--callgrind [--keep DIR] | --gc | --bench] [--cpu-prof DIR] TREE_A TREE_B',
+      'usage: node scripts/perf/ab.mjs [--mb N] [--runs N] [--callgrind [--keep DIR] | --gc | --bench | --single-threaded] [--cpu-prof DIR] TREE_A TREE_B',
     );
     process.exit(2);
   }
@@ -134,11 +148,11 @@ function child(nodeArgs, args, wrapper = []) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (value, digits = 0) => value.toFixed(digits);
 
-function timeRuns(bundles, file, runs, labels) {
+function timeRuns(bundles, file, runs, labels, nodeFlags) {
   const results = bundles.map(() => []);
   for (let r = 0; r < runs; r++) {
     bundles.forEach((b, t) => {
-      const out = JSON.parse(child(NODE_FLAGS, [b, 'time', file]).stdout);
+      const out = JSON.parse(child(nodeFlags, [b, 'time', file]).stdout);
       // The middle of the 3 in-process runs, as the bench takes it.
       const byFull = [...out.runs].sort((x, y) => x.fullMs - y.fullMs);
       results[t].push({ ...byFull[1], floorMs: median(out.runs.map((x) => x.floorMs)), maxRssMB: out.maxRssMB });
@@ -299,7 +313,7 @@ async function main() {
         if (opts.keep) console.log(`callgrind counts and perf maps: ${opts.keep}/callgrind.{a,b}.thrice{,.map}`);
       }
     } else if (opts.gc) gcRuns(bundles, file, labels);
-    else timeRuns(bundles, file, opts.runs, labels);
+    else timeRuns(bundles, file, opts.runs, labels, opts.singleThreaded ? [...NODE_FLAGS, '--single-threaded'] : NODE_FLAGS);
     if (opts.cpuProf) {
       mkdirSync(opts.cpuProf, { recursive: true });
       bundles.forEach((b, t) => {
