@@ -30,8 +30,8 @@
 //   CRASHLOG_BROWSER_KEEP=1  keep the temporary folder (logs, user data) for debugging
 //   CRASHLOG_BROWSER_HEADED=1 run Chromium with a window (needs a display)
 //   CRASHLOG_BROWSER_ONLY=REGEX run only the checks whose names match (while working on one)
-//   CRASHLOG_BROWSER_TRACE=1 record a Chromium trace of the Stack view's first open in each pass
-//                          (test-results/screenshots/trace-<host>.json, for chrome://tracing or Perfetto)
+//   CRASHLOG_BROWSER_TRACE=1 record a Chromium trace of each new page of the Stack view's first-paint runs
+//                          (test-results/screenshots/trace-<host>-<run>.json, for chrome://tracing or Perfetto)
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -845,13 +845,19 @@ async function stackPicture(file, frames) {
 /**
  * VS Code's part of a new page's boot, on the timeline of the view's first-paint stages (from the
  * command): when its webview host frame (pre/index.html) began to load and when that frame asked for
- * the page's document, which it does once its service worker has started and controls it. Empty
- * when the page did not boot for this picture.
+ * the page's document, which it does once its service worker has started and controls it (`asked`,
+ * ms from the command), and when that frame's document (fake.html, which the service worker must
+ * answer for first) came in (`frameIn`): VS Code then writes the page into it. Null when the page
+ * did not boot for this picture.
  */
 async function webviewBoot(view) {
   const loading = Number(/page loading at (-?\d+) ms/.exec(view.stages ?? '')?.[1]);
-  if (!Number.isFinite(loading)) return '';
-  const page = await view.frame.evaluate(() => performance.timeOrigin);
+  if (!Number.isFinite(loading)) return null;
+  // The page's frame loads VS Code's fake.html (through the service worker), then VS Code writes the page into it
+  const { page, pageIn } = await view.frame.evaluate(() => ({
+    page: performance.timeOrigin,
+    pageIn: performance.getEntriesByType('navigation')[0]?.responseEnd,
+  }));
   const host = await view.frame
     .parentFrame()
     ?.evaluate(() => {
@@ -864,10 +870,18 @@ async function webviewBoot(view) {
       };
     })
     .catch(() => null);
-  if (!host || host.asked === undefined) return '';
-  const at = (t) => `${(host.origin + t - (page - loading)).toFixed(0)} ms`;
+  if (!host || host.asked === undefined) return null;
+  const since = (t) => host.origin + t - (page - loading);
+  const at = (t) => `${since(t).toFixed(0)} ms`;
   // Between its document loaded and asking for the page, the frame registers and starts its service worker.
-  return `VS Code's webview frame loading at ${at(0)}, its document (index.html) in at ${at(host.received)}, run at ${at(host.loaded)}, asking for the page at ${at(host.asked)}`;
+  const frameIn = pageIn === undefined ? undefined : loading + pageIn;
+  return {
+    asked: since(host.asked),
+    frameIn,
+    text:
+      `VS Code's webview frame loading at ${at(0)}, its document (index.html) in at ${at(host.received)}, run at ${at(host.loaded)}, ` +
+      `asking for the page at ${at(host.asked)}${frameIn === undefined ? '' : `, the page's frame (fake.html) in at ${frameIn.toFixed(0)} ms`}`,
+  };
 }
 
 /**
@@ -1598,31 +1612,54 @@ async function runPass(chromium) {
               .first()
               .waitFor({ state: 'visible' });
           };
+          // A second editor group already open beside the transcript (a split of it): ViewColumn.Beside
+          // puts the view there, and VS Code lays out no editor group anew for it.
+          const openDumpBesideAGroup = async () => {
+            await openDump();
+            await paletteCommand('View: Split Editor Right');
+            await paletteCommand('View: Focus First Editor Group');
+            await until('the transcript in the first of two editor groups, active', () =>
+              page.evaluate(() => {
+                const groups = [...document.querySelectorAll('.editor-group-container')];
+                return groups.length === 2 && groups[0].classList.contains('active');
+              }),
+            );
+          };
           const runs = [
             ['first open in a fresh window', openDump],
             ['reopened after closing it', openDump],
+            ['opened into an editor group already open beside the transcript', openDumpBesideAGroup],
             ['again, the view open', null],
             ['again, the view open', null],
           ];
           const times = [];
-          for (const [what, before] of runs) {
+          for (const [k, [what, before]] of runs.entries()) {
             if (before) await before();
-            const tracing = process.env.CRASHLOG_BROWSER_TRACE && times.length === 0;
+            // every open of a new page, traced: VS Code's part of each is in its trace
+            const tracing = process.env.CRASHLOG_BROWSER_TRACE && before;
             if (tracing)
               await chromiumBrowser.startTracing(page, {
-                path: path.join(SHOTS, `trace-${pass.name.replace(/\W+/g, '-')}.json`),
+                path: path.join(SHOTS, `trace-${pass.name.replace(/\W+/g, '-')}-${k + 1}.json`),
                 categories: [...TIMELINE_TRACE_CATEGORIES, 'ServiceWorker'],
               });
             await paletteCommand('Crash Log: Show Stack');
             const view = await stackPicture(STACK_BIG_FILE, STACK_X86_FRAMES);
             if (tracing) await chromiumBrowser.stopTracing();
             const boot = await webviewBoot(view);
+            const firstPaint = Number(view.firstPaintMs);
+            // VS Code's part ends when the frame it writes the page's document into has loaded (its
+            // service worker has answered for it); the page's own part follows: written, parsed, painted
+            const vscodePart = boot?.frameIn ?? boot?.asked;
+            const split =
+              vscodePart !== undefined
+                ? ` = VS Code's part ${vscodePart.toFixed(0)} ms (command to the page's frame in) + the page's ${(firstPaint - vscodePart).toFixed(0)} ms`
+                : '';
             times.push(
-              `${what}: ${Number(view.firstPaintMs).toFixed(0)} ms (${view.stages}; ` +
+              `${what}: ${firstPaint.toFixed(0)} ms${split} (${view.stages}; ` +
                 (view.takeOverMs
                   ? `the script took the first screen over in ${view.takeOverMs} ms`
                   : `drawing ${view.renderMs} ms`) +
-                `${view.restMs ? `, then the whole picture ${view.restMs} ms` : ''})${boot ? `; ${boot}` : ''}`,
+                `${view.restMs ? `, then the whole picture ${view.restMs} ms` : ''})${boot ? `; ${boot.text}` : ''}`,
             );
             if (times.length === 1) {
               const rows = await view.frame.evaluate(
