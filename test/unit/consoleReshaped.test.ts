@@ -73,10 +73,15 @@ describe('console logs joined onto one line', () => {
 
   it('leaves lines with fewer than three stamps whole (one CPU running into another)', () => {
     assert.equal(
-      joinedRecordStarts('[   12.345678] BUG: unable to handle page fault [   12.345679] #PF: supervisor read'),
+      joinedRecordStarts(
+        '[   12.345678] BUG: unable to handle page fault for address: ffffffffffffffe8 [   12.345679] #PF: supervisor read access in kernel mode',
+      ),
       undefined,
     );
-    assert.deepEqual(joinedRecordStarts('a [ 1.000000] x [ 1.000001] y [ 0.5] z and some more text here'), [2, 16, 30]);
+    const three = 'a [ 1.000000] BUG: kernel NULL pointer dereference [ 1.000001] #PF: supervisor read access [ 0.5] Oops: 0000';
+    assert.deepEqual(joinedRecordStarts(three), [2, 51, 91]);
+    // Shorter lines are not tried.
+    assert.equal(joinedRecordStarts('a [ 1.000000] x [ 1.000001] y [ 0.5] z'), undefined);
   });
 });
 

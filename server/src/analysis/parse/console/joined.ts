@@ -6,8 +6,8 @@
 import type { LineSource } from '../../lines';
 import { consolePrefixLength, parseConsoleFrame, PRINTK_SECONDS, SYSLOG_STAMP_SOURCE } from './lines';
 
-/** Shorter lines cannot hold the three records a joined log is recognised by. */
-export const MIN_JOINED_LENGTH = 60;
+/** Shorter lines are left alone: three records of an oops are longer, and most console lines shorter (the test stays cheap). */
+export const MIN_JOINED_LENGTH = 100;
 /** Fewer timestamps are other output running into a line (interleaved CPUs), not a joined log. */
 const MIN_RECORDS = 3;
 
