@@ -189,6 +189,35 @@ describe('console traces as other tools and older kernels print them', () => {
     assert.ok(checked > 80, `${checked} consoles checked`);
   });
 
+  (hasShared ? it : it.skip)("finds the same frames in real consoles printed as Amlogic's vendor kernels print them", () => {
+    // `[ 6020.023137@0] [ffffff80201c7800+  32][<ffffff80091f0e2c>] func+0xd8/0xe4`: the CPU after the
+    // time, each frame's sp and size before its address.
+    let checked = 0;
+    for (const { name, text } of realConsoles()) {
+      const old = toOldForm(text);
+      const expected = framesOf(old.text).filter((f) => old.rewritten.has(f.line));
+      if (expected.length === 0) continue;
+      let sp = 0xffffff80201c7800n;
+      const amlogic = old.text
+        .split('\n')
+        .map((line, i) => {
+          const stamped = line.replace(/^(\s*\[\s*\d+\.\d+)\]/, '$1@2]');
+          if (!old.rewritten.has(i) || /<\/?[A-Z]+>/.test(line)) return stamped;
+          sp += 0x40n;
+          return stamped.replace(' [<', ` [${sp.toString(16)}+  64][<`);
+        })
+        .join('\n');
+      const frames = framesOf(amlogic).filter((f) => old.rewritten.has(f.line));
+      assert.deepEqual(
+        frames.map((f) => facts(f)),
+        expected.map((f) => facts(f)),
+        name,
+      );
+      checked++;
+    }
+    assert.ok(checked > 80, `${checked} consoles checked`);
+  });
+
   it('reads through quote markers and colour escapes, not through KASAN shadow rows', () => {
     assert.equal(readThrough('>ffff888012345600: 00 00 fc fc'), undefined);
     assert.equal(readThrough('> >ffff888012345600: 00 00 fc fc')?.quote, 2);

@@ -5,8 +5,9 @@ import type { ReportKind, SymbolRef } from '../../types';
 // `** 12 printk messages dropped ** ` that a console prints before the line that follows lost ones.
 // `dmesg -T` prints the wall-clock time instead: `[Mon Nov 23 01:07:26 2026] `.
 export const DMESG_WALL_CLOCK = /[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}/.source;
-// The seconds of a printk timestamp; people trim the fraction off by hand (`[  240.]`).
-export const PRINTK_SECONDS = /\d+\.\d*/.source;
+// The seconds of a printk timestamp; people trim the fraction off by hand (`[  240.]`), and Amlogic's
+// vendor kernels add the CPU (`[ 6020.023137@0]`).
+export const PRINTK_SECONDS = /\d+\.\d*(?:@\d+)?/.source;
 const TIMESTAMP = new RegExp(
   String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:${PRINTK_SECONDS}|${DMESG_WALL_CLOCK})\](?:\[\s*[TC]\s*\d+\])?\s?`,
 );
@@ -461,7 +462,14 @@ function parseKlogdFrames(body: string): ConsoleFrameLine | undefined {
   return more.length > 0 ? { ...first, more } : first;
 }
 
+// Amlogic's vendor arm64 kernels print each frame's sp and size before it:
+// `[ffffff80201c7800+  32][<ffffff80091f0e2c>] vmalloc_to_page+0xd8/0xe4`.
+const SP_SIZE_LEAD = /^\s*\[[0-9a-fA-F]{8,16}\+\s*\d+\](?=\[<)/;
+
 export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
+  const spSize = body.indexOf('][<') > 0 ? SP_SIZE_LEAD.exec(body) : null;
+  // Parsed with the lead blanked, so that columns stay those of the line.
+  if (spSize) return parseConsoleFrame(' '.repeat(spSize[0].length) + body.slice(spSize[0].length));
   const lead = body.indexOf('<');
   if (lead >= 0 && lead < 8 && body.charCodeAt(lead + 1) !== 48) {
     const marker = LEADING_CONTEXT_MARKER.exec(body);
