@@ -36,7 +36,6 @@ export interface MemoryConflict {
   words: MemoryWord[];
 }
 
-const WIDTH_CODE: Record<number, number> = { 1: 0, 2: 1, 4: 2, 8: 3 };
 const LINE_MASK = (1 << 30) - 1;
 
 const CHUNK = 1 << 16;
@@ -68,7 +67,8 @@ export class MemoryBuilder {
   }
 
   add(addrHi: number, addrLo: number, valHi: number, valLo: number, width: number, line: number): void {
-    this.push(addrHi, addrLo, valHi, valLo, (line | (WIDTH_CODE[width] << 30)) >>> 0);
+    // log2 of the width (1, 2, 4 or 8 bytes) in the top two bits.
+    this.push(addrHi, addrLo, valHi, valLo, (line | ((31 - Math.clz32(width)) << 30)) >>> 0);
   }
 
   private push(addrHi: number, addrLo: number, valHi: number, valLo: number, lineWidth: number): void {

@@ -14,7 +14,8 @@ import { symLine } from './commands/sym';
 import { consolePrefixLength, decodeEntities, matchReportHeader, mayBePasted, readThrough, ReportMachine } from './console';
 import { joinedRecord, joinedRecordStarts, MIN_JOINED_LENGTH } from './console/joined';
 import type { ReportMachineState } from './console/state';
-import { parseMemoryLine } from './memoryLine';
+import { AsciiWindow } from './asciiWindow';
+import { parseDumpBytes, parseMemoryLine } from './memoryLine';
 import { crashNoteStart } from './note';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
 import { blankQuote, quoteLength, unquoted } from './quote';
@@ -91,6 +92,8 @@ export class Parser {
   private readonly dis: DisassemblyParser;
   private readonly reports: ReportMachine;
   private readonly structParser = new StructParser();
+  /** The stretch of text around the current line as bytes, for the dump-line parser. */
+  private readonly window = new AsciiWindow();
   /** Whether the line being parsed holds a terminal escape (`ESC[`). */
   private lineHasEscape = false;
   /**
@@ -264,12 +267,16 @@ export class Parser {
    */
   private isPlainDumpLine(source: string, begin: number, end: number): boolean {
     if (end - begin > MAX_LINE_LENGTH || this.structSection || this.structParser.active || this.dump.ownLines) return false;
-    let k = begin;
-    while (k < end && (source.charCodeAt(k) === 32 || source.charCodeAt(k) === 9)) k++;
-    if (k === end) return false;
-    const c = source.charCodeAt(k);
-    if (hexDigit(c) < 0 || (c === 48 && source.charCodeAt(k + 1) === 120) || c === 99) return false;
-    return parseMemoryLine(source, this.sink, this.dump.symbolic, this.dump.width, begin, end) > 0;
+    const window = this.window;
+    window.cover(source, begin, end);
+    const bytes = window.bytes;
+    let k = begin - window.start;
+    const last = end - window.start;
+    while (k < last && (bytes[k] === 32 || bytes[k] === 9)) k++;
+    if (k === last) return false;
+    const c = bytes[k];
+    if (hexDigit(c) < 0 || (c === 48 && k + 1 < last && bytes[k + 1] === 120) || c === 99) return false;
+    return parseDumpBytes(window, source, begin, end, this.sink, this.dump.symbolic, this.dump.width) > 0;
   }
 
   /** Parses a line; `quote` is the length of its e-mail quote marker, read as blanks. */
