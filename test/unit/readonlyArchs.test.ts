@@ -6,6 +6,7 @@ import { strict as assert } from 'assert';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { READ_ONLY_ARCHS } from '../../server/src/analysis/arch/readonly';
+import { thirtyTwoBitLine } from '../../server/src/analysis/arch/readonly/types';
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { analyze, type Model } from '../../server/src/analysis/model';
 import { leadingReport, triageReport } from '../../server/src/analysis/triage';
@@ -459,5 +460,18 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
         /value of register `\$3`, the stack pointer/,
       );
     });
+  });
+});
+
+describe('32-bit disassembly lines (thirtyTwoBitLine: i386 and arm32 ask it of every instruction line)', () => {
+  it('takes a line led by an 8-digit address and a blank, after any blanks, and no other', () => {
+    assert.equal(thirtyTwoBitLine('0xc10a2b3c <panic+12>:\tmov    %eax,%ebx'), true);
+    assert.equal(thirtyTwoBitLine('  0xc10a2b3c\t<panic+12>:\tcall   0xc10a1000 <printk>'), true);
+    assert.equal(thirtyTwoBitLine('\u00a00xC10A2B3C <panic>:'), true);
+    assert.equal(thirtyTwoBitLine('0xffffffff8102a1b0 <panic+12>:\tmov    %eax,%ebx'), false);
+    assert.equal(thirtyTwoBitLine('0xc10a2b3 <panic>:'), false);
+    assert.equal(thirtyTwoBitLine('0xc10a2b3c'), false);
+    assert.equal(thirtyTwoBitLine('mov    0x10(%esp),%eax'), false);
+    assert.equal(thirtyTwoBitLine('x 0xc10a2b3c <panic>:'), false);
   });
 });
