@@ -4,8 +4,10 @@
 import { strict as assert } from 'assert';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze } from '../../server/src/analysis/model';
+import { consolePrefixLength } from '../../server/src/analysis/parse/console';
 import { joinedRecordStarts } from '../../server/src/analysis/parse/console/joined';
 import { summarize } from '../../server/src/analysis/summary';
+import { familyOf } from '../../server/src/analysis/triage/families';
 import { repoConsoles } from '../support/corpus';
 
 /** The log as a web page shows it: line breaks and runs of blanks folded into one blank. */
@@ -92,6 +94,17 @@ describe('console timestamps trimmed by hand', () => {
       assert.notEqual(trimmed, text, name);
       assert.deepEqual(reading(trimmed), reading(text), name);
       assert.deepEqual(findings(trimmed), findings(text), name);
+    }
+  });
+
+  it('cuts a login prompt before a trimmed stamp (`syzkaller login: [  240.] BUG: ...`)', () => {
+    for (const { name, text } of repoConsoles()) {
+      const lines = text.split('\n');
+      const header = lines.findIndex((l) => familyOf(l.slice(consolePrefixLength(l))));
+      assert.ok(header >= 0, name);
+      const login = lines.map((l, i) => (i === header ? `syzkaller login: ${l}` : l)).join('\n');
+      const trimmed = login.replace(/^(syzkaller login: )?\[(\s*\d+\.)\d+\]/gm, '$1[$2]');
+      assert.deepEqual(reading(trimmed), reading(login), name);
     }
   });
 });

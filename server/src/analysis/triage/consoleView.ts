@@ -10,7 +10,7 @@ import { familyOf, startsNoNewReport } from './families';
 const PRINTK_PREFIX = new RegExp(
   String.raw`^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *(?:${PRINTK_SECONDS}|${DMESG_WALL_CLOCK})\](\[ *[CT]\d+\])? `,
 );
-const AFTER_LOGIN = /^.* login: (?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
+const AFTER_LOGIN = new RegExp(String.raw`^.* login: (?:<\d+>)?\[ *${PRINTK_SECONDS}\](\[ *[CT]\d+\])? `);
 const CPU_CALLER = /\[ *C\d+\]/;
 // A frame the unwinder was not sure of: ` ? func+0x..` (x86) anywhere on the line.
 const DOUBTFUL_FRAME = /(?:\[<[0-9a-f]+>\])? \? /;

@@ -133,8 +133,10 @@ export function consoleCaller(text: string, prefixLength: number): string | unde
 /** Lines that start printing the stacks of all CPUs: output of several callers belongs together. */
 export const ALL_CPUS = /Sending NMI from CPU|NMI backtrace for cpu|Showing busy workqueues|Showing all locks held/;
 
-// A console timestamp inside a line: two printk lines ran into each other.
-const EMBEDDED_TIMESTAMP = /\[\s*\d+\.\d{3,}\](?:\[\s*[TC]\s*\d+\])? ?/g;
+// A console timestamp inside a line: two printk lines ran into each other, or a login prompt ran
+// into the next record. Seconds trimmed by hand (`[  240.]`) count; a short fraction is more
+// likely prose.
+const EMBEDDED_TIMESTAMP = /\[\s*\d+\.(?:\d{3,})?\](?:\[\s*[TC]\s*\d+\])? ?/g;
 
 /** Offset just past a console timestamp that occurs after the start of `body`, or -1. */
 export function embeddedTimestampEnd(body: string): number {
