@@ -153,8 +153,6 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   // Last, where it joins plain-line-rest: member-assignment leaves it its lines, and the rules
   // between never take `name = value`.
   { rule: 'member-assignment-fast', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
-  // Likewise: memory-dump-line leaves it its lines.
-  { rule: 'memory-dump-line-gdb-at-line-start', starts: ['hex-digit'] },
 ];
 
 /**
@@ -297,6 +295,9 @@ const LINE_FAST_PATHS = [
  * than in the document's list, and every other line meets them no more.
  */
 const FAMILY_FAST_PATHS: { rule: string; starts: LineFamily[] }[] = [
+  // gdb's x/gx lines (a 0x address column, then 0x words): no other line rule takes them
+  // (memory-dump-line leaves them to it), and in notes they come in long runs.
+  { rule: 'memory-dump-line-gdb-at-line-start', starts: ['hex-digit'] },
   { rule: 'crash-prompt-line', starts: ['lower-hex', 'hex-digit', 'punct'] },
   { rule: 'crash-prompt', starts: ['lower-hex', 'hex-digit', 'punct'] },
   // Symbolic memory lines and struct -o members: their shapes (an address column then words; type
