@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { analyze } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
-import { REPO_ROOT } from '../support/corpus';
+import { REPO_ROOT, repoConsoles } from '../support/corpus';
 
 // The real consoles of test/corpus: the same module's BUG_ON and sysrq-c on each architecture.
 const ARCHES = ['ppc64le', 's390x', 'riscv64'];
@@ -119,4 +119,30 @@ describe('triage of the read-only architectures’ consoles and crash logs (test
       });
     }
   }
+});
+
+describe('triage of a console pasted from its registers on (header cut off)', () => {
+  it('names the fault site of the register block above the orphan call trace, on our consoles of every architecture', () => {
+    let checked = 0;
+    for (const { name, text } of repoConsoles()) {
+      const lines = text.split('\n');
+      const whole = summarize(analyze(text)).reports[0];
+      // The line that names where it faulted (`NIP [..] func`, `epc : func`, `RIP: 0010:func`, `Krnl PSW`…) before the trace.
+      const trace = lines.findIndex((l) => /Call [Tt]race:/.test(l));
+      const site = lines.findIndex(
+        (l, i) =>
+          i < trace &&
+          whole?.function !== undefined &&
+          /(?:NIP|epc|pc|RIP|PSW|ERA|EIP)\b.*:?/.test(l) &&
+          l.includes(whole.function),
+      );
+      if (!whole?.function || trace < 0 || site < 0) continue;
+      // A panic of panic_on_warn printed before the trace opens a report of its own: those are left out.
+      const cut = summarize(analyze(lines.slice(site).join('\n'))).reports[0];
+      if (cut.title !== 'Call trace') continue;
+      assert.equal(cut.function, whole.function, name);
+      checked++;
+    }
+    assert.ok(checked >= 6, `${checked} consoles checked`);
+  });
 });

@@ -59,12 +59,26 @@ const SITE =
 const REPORTING =
   /^(?:(?:__)?dump_stack|dump_stack_lvl|show_stack|dump_backtrace|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|kmsan_report|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)$/;
 
-function faultSite(lines: TranscriptLines, report: Report): { function: string; module?: string } | undefined {
+function faultSite(
+  lines: TranscriptLines,
+  report: Report,
+  previousEnd: number,
+): { function: string; module?: string } | undefined {
   const last = Math.min(report.endLine, lines.lineCount - 1);
-  for (let i = report.line; i <= last; i++) {
+  const at = (i: number) => {
     const line = lines.line(i);
-    const text = line.slice(consolePrefixLength(line));
-    const m = SITE.exec(text);
+    return SITE.exec(line.slice(consolePrefixLength(line)));
+  };
+  for (let i = report.line; i <= last; i++) {
+    const m = at(i);
+    if (m) return { function: m[1], module: m[2] };
+  }
+  // A call trace whose header was cut off (a paste that starts at the registers): the register
+  // block printed right above its `Call Trace:` names the fault site.
+  if (report.title !== ORPHAN_TRACE) return undefined;
+  for (let i = report.line - 1; i > previousEnd && i >= report.line - HEADER_SEARCH; i--) {
+    if (lines.line(i).trim() === '') break;
+    const m = at(i);
     if (m) return { function: m[1], module: m[2] };
   }
   return undefined;
@@ -114,7 +128,7 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
         reportView((i) => lines.line(i), lines.lineCount, headerLine),
       )
     : { title: sanitize(report.title), alternatives: [], frame: undefined, damaged: 'no known report family' };
-  const site = faultSite(lines, report);
+  const site = faultSite(lines, report, index > 0 ? reports[index - 1].endLine : -1);
   const frame = site ? undefined : firstReliableFrame(report.frames);
   const header =
     report.headerFunction !== undefined && !NOT_A_FUNCTION.has(report.headerFunction) ? report.headerFunction : undefined;
