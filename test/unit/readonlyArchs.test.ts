@@ -188,6 +188,16 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
       const framesOnly = analyze(['crash> bt', ...moved.filter((l) => !/^\s+[A-Z]{2,3}: /.test(l))].join('\n'));
       assert.equal(framesOnly.archUnmodelled, undefined);
     });
+
+    it("keeps a 32-bit arm bt of frames alone arm32: crash's arm.c alone prints `(func) from [<caller>]`", function () {
+      const arm = dumps('arm32').find((d) => d.name === '04-sysrq');
+      if (!arm) this.skip();
+      // `bt -a` or `foreach bt` of sleeping tasks: no register block, text at c0… as i386's before 2.6.31.
+      const bt = sectionLines(arm.transcript, (c) => c === 'bt')[0].lines;
+      const frames = bt.filter((l) => / from \[</.test(l));
+      assert.ok(frames.length >= 3 && bt[0].startsWith('PID:'), 'a header and frames');
+      assert.equal(analyze(['crash> bt', bt[0], ...frames].join('\n')).archUnmodelled, 'arm32');
+    });
   });
 
   describe("arm32 consoles' traces without a heading (`callee [mod] from caller+off/size [mod]`)", () => {

@@ -8,7 +8,7 @@
 // each distinct register name, mnemonic and text-address prefix is scored by every scorer only once.
 import { ARCH_IDS, ARCH_SPECS, type ArchId } from './registry';
 import { READ_ONLY_ARCHS } from './readonly';
-import { TEXT_EVIDENCE_DIGITS, type ArchEvidence as Scorer } from './types';
+import { TEXT_EVIDENCE_DIGITS, type ArchEvidence as Scorer, type FrameShape } from './types';
 import { UNMODELLED } from './unmodelled';
 
 /** Architectures scored beside the registered ones, in scorer order after them. */
@@ -35,6 +35,7 @@ export class ArchEvidence {
   /** The scorers that read trace functions; asked on every frame without a memo (names are many, each scorer one Set lookup). */
   private readonly functionScorers: readonly number[];
   private readonly text32Memo: Map<string, number>;
+  private readonly shapeMemo: Map<FrameShape, number>;
   private readonly textScores: PrefixScores;
   private readonly traceScores: PrefixScores;
   private readonly moduleTraceScores: PrefixScores;
@@ -56,6 +57,7 @@ export class ArchEvidence {
       registerMemo: this.registerMemo,
       mnemonicMemo: this.mnemonicMemo,
       text32Memo: this.text32Memo,
+      shapeMemo: this.shapeMemo,
       textScores: this.textScores,
       traceScores: this.traceScores,
       moduleTraceScores: this.moduleTraceScores,
@@ -108,6 +110,16 @@ export class ArchEvidence {
       const score = this.scorers[a].traceFunction!(name);
       if (score !== 0) this.add(line, this.vectors.single(a, score));
     }
+  }
+
+  /** A bt frame printed in a shape of some architectures only (ArchEvidence.frameShape). */
+  frameShape(line: number, shape: FrameShape): void {
+    let vector = this.shapeMemo.get(shape);
+    if (vector === undefined) {
+      vector = vectorOf(this.scorers, this.vectors, (scorer) => scorer.frameShape?.(shape) ?? 0);
+      this.shapeMemo.set(shape, vector);
+    }
+    this.add(line, vector);
   }
 
   private add(line: number, vector: number): void {
@@ -263,6 +275,7 @@ interface Scoring {
   registerMemo: Map<string, number>;
   mnemonicMemo: Map<string, number>;
   text32Memo: Map<string, number>;
+  shapeMemo: Map<FrameShape, number>;
   textScores: PrefixScores;
   traceScores: PrefixScores;
   moduleTraceScores: PrefixScores;
@@ -283,6 +296,7 @@ function sharedScoring(): Scoring {
     registerMemo: new Map(),
     mnemonicMemo: new Map(),
     text32Memo: new Map(),
+    shapeMemo: new Map(),
     textScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.textAddress(hex))),
     traceScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.traceAddress?.(hex, false) ?? 0)),
     moduleTraceScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.traceAddress?.(hex, true) ?? 0)),

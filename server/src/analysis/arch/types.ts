@@ -48,6 +48,9 @@ export const TEXT_EVIDENCE_DIGITS = 10;
  */
 export const RULED_OUT = -100;
 
+/** A bt frame shape that crash prints for some architectures only: arm.c's `#0 [<pc>] (func) from [<caller>]`. */
+export type FrameShape = 'caller-from';
+
 /** Score of a piece of evidence for this architecture: 0 when it says nothing, RULED_OUT against. Pure: the same evidence scores the same. */
 export interface ArchEvidence {
   /** A register line, by the name of its first register. */
@@ -73,6 +76,8 @@ export interface ArchEvidence {
    * has (`__riscv_sys_write`, `do_trap_ecall_u`, s390x `__do_syscall`), where addresses are shared.
    */
   traceFunction?(name: string): number;
+  /** A bt frame by the shape it is printed in, which tells where its addresses cannot (8 digits are i386's and arm32's). */
+  frameShape?(shape: FrameShape): number;
 }
 
 /** Regions of the address space and what lies in them (design.md §4). */

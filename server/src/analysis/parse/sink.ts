@@ -1,6 +1,7 @@
 // Where the parsers put what the lines say: the per-line stores of a model (see
 // LINE_STORES), one method per kind of fact. Each parser sees only the few methods
 // it needs (the `Pick`s its module declares), never the model itself.
+import type { FrameShape } from '../arch/types';
 import { parserFailure } from '../failures';
 import { fromHalves } from '../hex';
 import type { LineIndex, LineSource } from '../lines';
@@ -178,6 +179,11 @@ export class ParseSink implements MemorySink {
   /** Architecture evidence of a function a console call trace names. */
   traceFunction(name: string): void {
     this.model.archEvidence.traceFunction(this.line, name);
+  }
+
+  /** Architecture evidence of a bt frame's shape. */
+  frameShape(shape: FrameShape): void {
+    this.model.archEvidence.frameShape(this.line, shape);
   }
 
   /** Architecture evidence of a register line: its first register decides. */

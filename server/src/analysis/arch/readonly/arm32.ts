@@ -58,5 +58,8 @@ export const arm32: ReadOnlyArch = {
         : 0,
     textAddress: () => 0,
     textAddress32: (hex) => (hex.startsWith('c0') || hex.startsWith('bf') ? 1 : 0),
+    // crash's arm.c alone prints `(func) from [<caller>]`: frames of a `bt -a` of sleeping tasks
+    // show no registers, and their text at c0… is i386's too.
+    frameShape: (shape) => (shape === 'caller-from' ? 1 : 0),
   },
 };

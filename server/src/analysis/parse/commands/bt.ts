@@ -53,6 +53,8 @@ export interface BtFrameLine {
   size?: number;
   /** The source line drgn's own trace prints (`kernel/sched/core.c:5381`). */
   source?: string;
+  /** Printed as crash's arm.c prints frames: `(func) from [<caller>]`. */
+  callerFrom?: boolean;
 }
 
 // A person's note after a line of crash's output (`# why`, `<-- here`, `<< this`, `// why`): crash
@@ -125,7 +127,15 @@ export function parseBtFrame(text: string): BtFrameLine | undefined {
   const m = BT_FRAME.exec(text);
   if (!m) {
     const arm = text.indexOf(') from [<') > 0 ? ARM_BT_FRAME.exec(text) : null;
-    if (arm) return { level: Number(arm[1]), function: arm[3], address: arm[2], module: arm[4], unreliable: false };
+    if (arm)
+      return {
+        level: Number(arm[1]),
+        function: arm[3],
+        address: arm[2],
+        module: arm[4],
+        unreliable: false,
+        callerFrom: true,
+      };
     return drgnBtFrame(text);
   }
   return {
@@ -191,6 +201,7 @@ type BtSink = Pick<
   | 'source'
   | 'textAddress'
   | 'registerLine'
+  | 'frameShape'
   | 'lines'
   | 'word'
 >;
@@ -275,6 +286,7 @@ export class BacktraceParser {
     this.bt.endLine = i;
     this.lastFrame = entry;
     this.exception = undefined;
+    if (frame.callerFrom) this.sink.frameShape('caller-from');
     if (frame.address !== undefined && frame.function)
       this.textSymbol(frame.function, frame.offset, entry.address!, frame.module, frame.address, i);
     else if (frame.address !== undefined) this.sink.textAddress(frame.address);
