@@ -350,6 +350,11 @@ describe('console traces as other tools and older kernels print them', () => {
             (s, rest) => `${wallClock(s).syslog.replace(' host ', ' 192.168.2.9 host ')}${kept(line, rest)}${rest}`,
           ),
       ],
+      [
+        'syslog in the reader’s language',
+        (line) =>
+          restamped(line, (s, rest) => `${wallClock(s).syslog.replace(/^[A-Z][a-z]{2}/, 'ноя')}${kept(line, rest)}${rest}`),
+      ],
       ['journal, precise time', (line) => restamped(line, (s, rest) => `${wallClock(s).precise}${kept(line, rest)}${rest}`)],
       // A syslog that leaves the host out, and one pasted as a Markdown code block (indented four blanks).
       [

@@ -626,7 +626,7 @@ function mayHaveConsolePrefix(text: string, c: number, start: number, quote: num
     c === 91 ||
     c === 60 ||
     c === 42 ||
-    (start === quote && ((c >= 48 && c <= 57) || (c >= 65 && c <= 83))) ||
+    (start === quote && ((c >= 48 && c <= 57) || (c >= 65 && c <= 83) || c > 127)) ||
     (c >= 65 && c <= 83 && text.charCodeAt(start + 3) === 32)
   );
 }

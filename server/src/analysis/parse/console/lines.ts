@@ -15,11 +15,11 @@ const TIMESTAMP = new RegExp(
 const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // The kernel's lines in a system log: syslog and `journalctl` (`Nov 22 01:07:26 host kernel: `),
 // `journalctl -o short-iso`/rsyslog (`2026-11-22T01:07:26.123456+00:00 host kernel: `), or with
-// the host left out (`May 17 18:48:11 kernel: `), `journalctl -o short-precise` (`Apr 15 13:58:03.028579 host
+// the host left out (`May 17 18:48:11 kernel: `), the month in the reader's language (`июл 27 14:08:04 host kernel: `), `journalctl -o short-precise` (`Apr 15 13:58:03.028579 host
 // kernel: `), a remote log server's with the sender's address before its name (`Aug 25 16:00:39
 // 192.168.2.9 OpenWrt kernel: `); a printk timestamp may follow (`kernel: [   12.345678] `).
 // Sticky: read where the stamp starts, after the blanks of a paste indented as a Markdown code block.
-export const SYSLOG_STAMP_SOURCE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ ){0,2}kernel: `;
+export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:[A-Z][a-z]{2}|[^\x00-\x7f][^\s\d]{1,4}) [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ ){0,2}kernel: `;
 const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
 const SYSLOG_PREFIX = new RegExp(
   SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*${PRINTK_SECONDS}\](?:\[\s*[TC]\s*\d+\])? ?)?`,
@@ -29,8 +29,9 @@ const SYSLOG_PREFIX = new RegExp(
 /** The end of a system log's stamp (with the printk timestamp after it when `withPrintk`) starting at `at`, or 0. */
 function syslogEnd(text: string, at: number, withPrintk: boolean): number {
   const c = text.charCodeAt(at);
-  // A month's name (A(pr|ug) D(ec) F(eb) J(an|un|ul) M(ar|ay) N(ov) O(ct) S(ep)) or an ISO date's 1/2.
-  const month = c >= 65 && c <= 83 && text.charCodeAt(at + 3) === 32;
+  // A month's name (A(pr|ug) D(ec) F(eb) J(an|un|ul) M(ar|ay) N(ov) O(ct) S(ep), or in another
+  // language's letters: `июл`, `Mär`) or an ISO date's 1/2.
+  const month = (c >= 65 && c <= 83 && text.charCodeAt(at + 3) === 32) || c > 127;
   const iso = (c === 49 || c === 50) && text.charCodeAt(at + 4) === 45;
   if ((!month && !iso) || text.indexOf(' kernel: ', at + 14) < 0) return 0;
   const re = withPrintk ? SYSLOG_PREFIX : SYSLOG_STAMP;
@@ -63,7 +64,8 @@ export function consolePrefixLength(text: string): number {
     const d = DATE_PREFIX.exec(text);
     return d ? d[0].length : 0;
   }
-  if (c >= 65 && c <= 83) return syslogEnd(text, 0, true);
+  // A system log's month, in English or (journalctl in the reader's locale) another language.
+  if ((c >= 65 && c <= 83) || c > 127) return syslogEnd(text, 0, true);
   if (c !== 91 && c !== 60 && c !== 32 && c !== 42) return 0;
   if (c === 32) {
     // Indented lines are mostly crash output: look past the spaces before trying the regex.
