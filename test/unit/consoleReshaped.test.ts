@@ -60,6 +60,21 @@ describe('console logs joined onto one line', () => {
     }
   });
 
+  it('reads several consoles joined onto one line as they were printed, one after the other', () => {
+    const all = repoConsoles();
+    const twice = all.map(({ name, text }) => ({ name, text: [text, text].join('\n') }));
+    // A panic's trailer (`---[ end Kernel panic - not syncing: ... ]---`) repeats its title: the next panic starts after it.
+    const thrice = all
+      .filter((c) => ['arm64/05-irq.console.crashlog', 'riscv64/02-null.console.crashlog'].includes(c.name))
+      .map(({ name, text }) => ({ name, text: [text, text, text].join('\n') }));
+    assert.equal(thrice.length, 2);
+    for (const { name, text } of [...twice, ...thrice]) {
+      const expected = reading(text);
+      assert.deepEqual(reading(joined(text)), expected, name);
+      assert.deepEqual(findings(joined(text)), findings(text), name);
+    }
+  });
+
   it('cuts at system log stamps too, with or without a printk timestamp after them', () => {
     const text = repoConsoles().find((c) => c.name === 'riscv64/02-null.console.crashlog')!.text;
     const lines = text

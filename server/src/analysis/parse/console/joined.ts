@@ -92,12 +92,18 @@ export function reportRecords(
     // The how-manieth report of this title on its line it is.
     let nth = 0;
     for (let j = k - 1; j >= 0 && reports[j].line === r.line; j--) if (reports[j].title === r.title) nth++;
-    for (let at = 0; at < records.length; at++) if (records[at].includes(r.title) && nth-- === 0) return at;
+    for (let at = 0; at < records.length; at++)
+      if (records[at].includes(r.title) && !isTrailer(records[at]) && nth-- === 0) return at;
     return -1;
   };
   const header = Math.max(0, headerOf(index));
   const next = index + 1 < reports.length && reports[index + 1].line === report.line ? headerOf(index + 1) : -1;
   return { records: next > header ? records.slice(0, next) : records, header };
+}
+
+/** `---[ end Kernel panic - not syncing: ... ]---`: it repeats the panic's title but starts no report. */
+function isTrailer(record: string): boolean {
+  return record.startsWith('---[ end ', consolePrefixLength(record));
 }
 
 /** The frame line of a joined console log that holds `site`; the line itself when it is not joined. */
