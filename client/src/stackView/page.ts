@@ -31,7 +31,7 @@ export function stackViewHtml(
   const data = carriesFirst
     ? `<script type="application/json" id="${FIRST_MESSAGE_ID}">${JSON.stringify(first).replace(/</g, '\\u003c')}</script>\n`
     : '';
-  const csp = ["default-src 'none'", `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
+  const csp = stackViewCsp(nonce);
   const html = `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -48,6 +48,11 @@ ${data}<script nonce="${nonce}">${page.script}</script>
 </body>
 </html>`;
   return { html, carriesFirst };
+}
+
+/** The page's content security policy: nothing remote, no file, only this nonce's script and styles. */
+export function stackViewCsp(nonce: string): string {
+  return ["default-src 'none'", `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
 }
 
 /**
