@@ -854,6 +854,8 @@ async function webviewBoot(view) {
   const loading = Number(/page loading at (-?\d+) ms/.exec(view.stages ?? '')?.[1]);
   if (!Number.isFinite(loading)) return null;
   // The page's frame loads VS Code's fake.html (through the service worker), then VS Code writes the page into it
+  // A navigation mark of 0 is one the browser has not set (or withholds): missing, not a time.
+  const mark = (t) => (t !== undefined && t > 0 ? t : undefined);
   const { page, pageIn } = await view.frame.evaluate(() => ({
     page: performance.timeOrigin,
     pageIn: performance.getEntriesByType('navigation')[0]?.responseEnd,
@@ -873,14 +875,19 @@ async function webviewBoot(view) {
   if (!host || host.asked === undefined) return null;
   const since = (t) => host.origin + t - (page - loading);
   const at = (t) => `${since(t).toFixed(0)} ms`;
+  const received = mark(host.received);
+  const loaded = mark(host.loaded);
   // Between its document loaded and asking for the page, the frame registers and starts its service worker.
-  const frameIn = pageIn === undefined ? undefined : loading + pageIn;
+  const frameLoaded = mark(pageIn);
+  const frameIn = frameLoaded === undefined ? undefined : loading + frameLoaded;
   return {
     asked: since(host.asked),
     frameIn,
     text:
-      `VS Code's webview frame loading at ${at(0)}, its document (index.html) in at ${at(host.received)}, run at ${at(host.loaded)}, ` +
-      `asking for the page at ${at(host.asked)}${frameIn === undefined ? '' : `, the page's frame (fake.html) in at ${frameIn.toFixed(0)} ms`}`,
+      `VS Code's webview frame loading at ${at(0)}` +
+      (received === undefined ? '' : `, its document (index.html) in at ${at(received)}`) +
+      (loaded === undefined ? '' : `, run at ${at(loaded)}`) +
+      `, asking for the page at ${at(host.asked)}${frameIn === undefined ? '' : `, the page's frame (fake.html) in at ${frameIn.toFixed(0)} ms`}`,
   };
 }
 
@@ -1649,10 +1656,12 @@ async function runPass(chromium) {
             const firstPaint = Number(view.firstPaintMs);
             // VS Code's part ends when the frame it writes the page's document into has loaded (its
             // service worker has answered for it); the page's own part follows: written, parsed, painted
+            // (or, without that frame's mark, when its host frame asked for it)
             const vscodePart = boot?.frameIn ?? boot?.asked;
+            const partEnd = boot?.frameIn !== undefined ? "the page's frame in" : 'the host frame asking for the page';
             const split =
               vscodePart !== undefined
-                ? ` = VS Code's part ${vscodePart.toFixed(0)} ms (command to the page's frame in) + the page's ${(firstPaint - vscodePart).toFixed(0)} ms`
+                ? ` = VS Code's part ${vscodePart.toFixed(0)} ms (command to ${partEnd}) + the page's ${(firstPaint - vscodePart).toFixed(0)} ms`
                 : '';
             times.push(
               `${what}: ${firstPaint.toFixed(0)} ms${split} (${view.stages}; ` +
