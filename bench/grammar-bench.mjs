@@ -30,8 +30,9 @@
 // --ab FILE compares this build of the grammar (or --grammar's) with another, part by part, in a way a
 // busy machine barely moves: every line's time is the least of --reps runs (default 15), the two builds
 // taking turns, so a pause or another process lands on a few runs of a line, not on its figure (nor does
-// compiling a scanner on its first use). The rates are higher than the judged ones (no garbage
-// collection, no slow run); their ratio is the A/B: two copies of one build come out within 1-2 %.
+// compiling a scanner on its first use), less the least time of an empty timer pair (what timing a line
+// adds to it). The rates are higher than the judged ones (no garbage collection, no slow run); their
+// ratio is the A/B: two copies of one build come out within 1-2 %.
 //
 // Usage: node bench/grammar-bench.mjs [--size-mb N] [--grammar FILE] [--calls] [--strict]
 //        node bench/grammar-bench.mjs --ab FILE [--grammar FILE] [--reps N]
@@ -61,6 +62,27 @@ const grammarPath =
   grammarArgIndex >= 0 ? path.resolve(args[grammarArgIndex + 1]) : path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json');
 
 const countCalls = args.includes('--calls');
+
+/** --ab FILE [--reps N], checked before anything is loaded: what a wrong one should be told. */
+function abArguments() {
+  const abIndex = args.indexOf('--ab');
+  if (abIndex < 0) return undefined;
+  const file = args[abIndex + 1];
+  if (file === undefined || file.startsWith('--')) usageError('--ab needs the other grammar file');
+  const otherPath = path.resolve(file);
+  if (!existsSync(otherPath) || !statSync(otherPath).isFile()) usageError(`--ab: no grammar file at ${otherPath}`);
+  const repsIndex = args.indexOf('--reps');
+  const reps = repsIndex >= 0 ? Number(args[repsIndex + 1]) : 15;
+  if (!Number.isInteger(reps) || reps < 1)
+    usageError(`--reps needs a positive whole number of runs (got ${args[repsIndex + 1] ?? 'nothing'})`);
+  return { otherPath, reps };
+}
+
+function usageError(message) {
+  console.error(`grammar-bench: ${message}\nUsage: node bench/grammar-bench.mjs --ab FILE [--grammar FILE] [--reps N]`);
+  process.exit(2);
+}
+const ab = abArguments();
 let scannerCalls = 0;
 const findNextMatchSync = oniguruma.OnigScanner.prototype.findNextMatchSync;
 function countingFindNextMatchSync(...callArgs) {
@@ -484,8 +506,24 @@ function adversarialLines() {
 const grammar = await loadCrashlogGrammar(readFileSync(grammarPath, 'utf8'));
 const files = corpusFiles();
 
-/** Each line's least time over `reps` runs of every document, the grammars taking turns: summed per part. */
-function leastTimes(grammars, parts, reps) {
+/**
+ * The least time of an empty `performance.now()` pair: what timing a line adds to its least time
+ * whatever the line (the least, as every line's time is its least).
+ */
+function timerCost() {
+  let least = Infinity;
+  for (let i = 0; i < 100_000; i++) {
+    const start = performance.now();
+    least = Math.min(least, performance.now() - start);
+  }
+  return least;
+}
+
+/**
+ * Each line's least time over `reps` runs of every document, the grammars taking turns, less
+ * `timerMs`, what timing it adds (a line's time is not below 0): summed per part.
+ */
+function leastTimes(grammars, parts, reps, timerMs) {
   const least = grammars.map(() =>
     parts.map(({ documents }) => documents.map((lines) => new Float64Array(lines.length).fill(Infinity))),
   );
@@ -506,15 +544,12 @@ function leastTimes(grammars, parts, reps) {
     }
   }
   return least.map((byPart) =>
-    byPart.map((documents) => documents.reduce((sum, times) => sum + times.reduce((a, b) => a + b, 0), 0)),
+    byPart.map((documents) => documents.reduce((sum, times) => sum + times.reduce((a, b) => a + Math.max(0, b - timerMs), 0), 0)),
   );
 }
 
-const abIndex = args.indexOf('--ab');
-if (abIndex >= 0) {
-  const otherPath = path.resolve(args[abIndex + 1]);
-  const repsIndex = args.indexOf('--reps');
-  const reps = repsIndex >= 0 ? Number(args[repsIndex + 1]) : 15;
+if (ab) {
+  const { otherPath, reps } = ab;
   const other = await loadCrashlogGrammar(readFileSync(otherPath, 'utf8'));
   const byKind = new Map();
   for (const { kind, text } of files) byKind.set(kind, [...(byKind.get(kind) ?? []), text.split(/\r?\n/)]);
@@ -522,9 +557,11 @@ if (abIndex >= 0) {
     { kind: "extended mix, 2 MB (this script's own generator)", documents: [generateTranscript(2)] },
     ...[...byKind].map(([kind, documents]) => ({ kind, documents })),
   ];
-  const [mine, theirs] = leastTimes([grammar, other], parts, reps);
+  const timer = timerCost();
+  const [mine, theirs] = leastTimes([grammar, other], parts, reps, timer);
   console.log(
-    `A: ${path.relative(process.cwd(), grammarPath)}\nB: ${path.relative(process.cwd(), otherPath)}\nleast of ${reps} runs per line, MB/s:`,
+    `A: ${path.relative(process.cwd(), grammarPath)}\nB: ${path.relative(process.cwd(), otherPath)}\n` +
+      `least of ${reps} runs per line, less the timer's own ${(timer * 1e6).toFixed(0)} ns, MB/s:`,
   );
   parts.forEach(({ kind, documents }, i) => {
     const megabytes = documents.reduce((sum, lines) => sum + lines.reduce((a, line) => a + line.length + 1, 0), 0) / 1048576;
