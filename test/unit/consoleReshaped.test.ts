@@ -5,6 +5,7 @@ import { strict as assert } from 'assert';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze } from '../../server/src/analysis/model';
 import { consolePrefixLength } from '../../server/src/analysis/parse/console';
+import { MAX_LINE_LENGTH } from '../../server/src/analysis/lines';
 import { joinedRecordStarts } from '../../server/src/analysis/parse/console/joined';
 import { summarize } from '../../server/src/analysis/summary';
 import { familyOf } from '../../server/src/analysis/triage/families';
@@ -73,6 +74,20 @@ describe('console logs joined onto one line', () => {
       assert.deepEqual(reading(joined(text)), expected, name);
       assert.deepEqual(findings(joined(text)), findings(text), name);
     }
+  });
+
+  it('leaves a joined line too long to parse whole, as the parser does (triage cuts no records from it)', () => {
+    const text = repoConsoles().find((c) => c.name === 'arm64/05-irq.console.crashlog')!.text;
+    let line = joined(text);
+    while (line.length <= MAX_LINE_LENGTH) line = `${line} ${joined(text)}`;
+    assert.equal(joinedRecordStarts(line), undefined);
+    const model = analyze(line);
+    assert.deepEqual(summarize(model).reports, []);
+    // One damage, for the whole line, where records past the limit were each damaged before.
+    assert.deepEqual(
+      model.damage.map((d) => [d.line, d.reason]),
+      [[0, `line of ${line.length} characters left unparsed`]],
+    );
   });
 
   it('cuts at system log stamps too, with or without a printk timestamp after them', () => {

@@ -95,6 +95,9 @@ export interface LineSource {
   readonly lineCount: number;
 }
 
+/** Longer lines are no transcript's: the parser leaves them unparsed, and no reader cuts them into records. */
+export const MAX_LINE_LENGTH = 20000;
+
 export class LineIndex {
   /** Offset of the first character of each line. */
   readonly starts: Uint32Array;

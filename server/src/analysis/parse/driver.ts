@@ -5,6 +5,7 @@
 // parser of the command whose output the line is (commands/, by the prompt's name).
 import { hexDigit } from '../hex';
 import { LineKind } from '../lineKinds';
+import { MAX_LINE_LENGTH } from '../lines';
 import { StructParser } from '../structs';
 import type { Section } from '../types';
 import { BacktraceParser } from './commands/bt';
@@ -26,8 +27,6 @@ const CJK_OR_WIDE = /[\u2000-\uffff]/;
 const MARKDOWN = /^(?:\s*```|\s*~~~|#{1,6}\s(?!\d+\s+\[)|\s*<\/?details|<summary|\*{3,}|-{3,}\s*$|={3,}\s*$)/;
 const SHELL_PROMPT = /^\s*[$#] \S/;
 const PLAIN_DUMP: DumpReading = { symbolic: false, width: 0, ownLines: false };
-/** Longer lines are no transcript's: they are left unparsed. */
-const MAX_LINE_LENGTH = 20000;
 
 /**
  * How the parser starts a line: `Busy` with something open (a backtrace, listing, struct

@@ -3,7 +3,7 @@
 // stamp, now after a blank in the middle of the line (HTML also folds the blanks inside
 // `[   12.3]` into one). Cut at those stamps the records read as the lines they were; without
 // stamps nothing tells where a record ended, and the line is left as it is.
-import type { LineSource } from '../../lines';
+import { MAX_LINE_LENGTH, type LineSource } from '../../lines';
 import { consolePrefixLength, parseConsoleFrame, PRINTK_SECONDS, SYSLOG_STAMP_SOURCE } from './lines';
 
 /** Shorter lines are left alone: three records of an oops are longer, and most console lines shorter (the test stays cheap). */
@@ -24,7 +24,8 @@ const RECORD_STAMP = new RegExp(
  * out of order.
  */
 export function joinedRecordStarts(line: string): number[] | undefined {
-  if (line.length < MIN_JOINED_LENGTH) return undefined;
+  // A line too long to parse is left whole (and unparsed), by the parser and by every reader after it.
+  if (line.length < MIN_JOINED_LENGTH || line.length > MAX_LINE_LENGTH) return undefined;
   // The cheap test first: most long lines hold neither two ` [` before a digit or blank nor three ` kernel: `.
   if (count(line, ' [', true, 2) < 2 && count(line, ' kernel: ', false, 3) < 3) return undefined;
   const starts: number[] = [];
@@ -45,8 +46,13 @@ function count(line: string, what: string, stamp: boolean, enough: number): numb
 
 /** Record `k` of a joined line as a line of its own: what comes before it blanked, so columns stay the line's. */
 export function joinedRecord(line: string, starts: readonly number[], k: number): string {
+  return ' '.repeat(starts[k]) + recordText(line, starts, k);
+}
+
+/** Record `k` of a joined line, for readers that need no columns. */
+function recordText(line: string, starts: readonly number[], k: number): string {
   const end = k + 1 < starts.length ? starts[k + 1] : line.length;
-  return ' '.repeat(starts[k]) + line.slice(starts[k], end).trimEnd();
+  return line.slice(starts[k], end).trimEnd();
 }
 
 /**
@@ -62,7 +68,7 @@ export function recordLines(source: LineSource, first: number, last: number): st
     if (!starts && !out) continue;
     out ??= Array.from({ length: i - first }, (_, k) => source.line(first + k));
     if (!starts) out.push(line);
-    else for (let k = 0; k < starts.length; k++) out.push(joinedRecord(line, starts, k).trimStart());
+    else for (let k = 0; k < starts.length; k++) out.push(recordText(line, starts, k));
   }
   return out;
 }
@@ -111,7 +117,7 @@ export function frameRecordHolding(line: string, site: string): string {
   const starts = line.length >= MIN_JOINED_LENGTH ? joinedRecordStarts(line) : undefined;
   if (!starts) return line;
   for (let k = 0; k < starts.length; k++) {
-    const record = joinedRecord(line, starts, k).trimStart();
+    const record = recordText(line, starts, k);
     if (record.includes(site) && parseConsoleFrame(record.slice(consolePrefixLength(record)))) return record;
   }
   return line;
