@@ -49,7 +49,13 @@ const DRAWN_ELEMENTS = `[...document.querySelectorAll('#stack-view *')].map((e, 
 })`;
 const FRAME_NAMES = `[...document.querySelectorAll('.frame')].map((e) => e.getAttribute('data-name'))`;
 const ARROW_COUNT = `document.querySelectorAll('svg.arrows path.link, svg.arrows path.switch').length`;
-const TAKEN_OVER = `document.body.dataset.takeOverMs !== undefined`;
+// Predicates for waitForFunction are functions, not strings: Playwright evals a string again on each animation
+// frame it polls, and the page's policy (no 'unsafe-eval') refuses that eval once the first check has failed.
+// (they run in the page, so each names the page's globals itself; this project's types have no DOM)
+type PageGlobals = {
+  document: { body: { dataset: Record<string, string | undefined> }; querySelector(s: string): { disabled: boolean } | null };
+};
+const TAKEN_OVER = () => (globalThis as unknown as PageGlobals).document.body.dataset.takeOverMs !== undefined;
 
 describe("stack view: a new page's first screen is in its document", function () {
   const chromium = findChromium();
@@ -153,7 +159,9 @@ describe("stack view: a new page's first screen is in its document", function ()
       'Save as SVG waits for the whole picture, still on its way',
     ]);
     await live.page.evaluate(`window.postMessage(${JSON.stringify(whole)}, '*')`);
-    await live.page.waitForFunction(`!${save}.disabled`);
+    await live.page.waitForFunction(
+      () => (globalThis as unknown as PageGlobals).document.querySelector('.toolbar .save-svg')?.disabled === false,
+    );
     assert.strictEqual(await live.page.evaluate(`${save}.title`), 'Save the whole picture as an SVG file');
     await live.close();
   });
