@@ -10,6 +10,21 @@ const FRAME_SITE_SCOPES = [
   'constant.numeric.decimal.line-number.crashlog',
 ];
 
+/** A byte (or word) of a `Code:` line after a blank: the faulting one in `<…>` or `(…)` (group 1), else plain (group 2). */
+const CODE_BYTE = String.raw`(?:(<\h++>|\(\h++\))|(\h++)(?![\w.]))`;
+/** A byte anywhere in the rest of a line (code-bytes searches for it): a plain one must stand alone as a word. */
+const CODE_BYTE_TOKEN = String.raw`(?:(<\h++>|\(\h++\))|(?<![\w.])(\h++)(?![\w.]))`;
+const CODE_BYTE_SCOPES = ['invalid.illegal.faulting-instruction.crashlog', 'constant.numeric.hex.crashlog'];
+/** Bytes console-code takes in one match (x86 prints 64; a region took them 12 to a scanner call). */
+const CODE_LINE_BYTES = 64;
+/** Bytes one scan of code-bytes takes. */
+const CODE_BYTES_PER_SCAN = 12;
+
+/** `piece` up to `count` times in a row, each after the one before it (nested, so a failure backs out in one step). */
+function nested(piece: string, count: number): string {
+  return `${`(?:${piece}`.repeat(count)}${')?'.repeat(count)}`;
+}
+
 /** What a report's first line starts with (after an optional `name: ` such as a driver's). */
 const REPORT_WORDS = [
   'WARNING',
@@ -328,42 +343,22 @@ export const consoleRules: RuleSet = {
     }),
   },
   'console-code': {
-    begin: String.raw`(?:^|\G)[ \t]*+(Code)(:)`,
-    end: String.raw`(?=\n)`,
+    comment: `A \`Code:\` line: up to ${CODE_LINE_BYTES} bytes or words in one match, and what follows them (\`Code: Bad RIP value.\`, more bytes) tokenized by code-bytes.`,
+    match: String.raw`(?:^|\G)[ \t]*+(Code)(:)(?>${nested(String.raw`[ \t]++${CODE_BYTE}`, CODE_LINE_BYTES)})([^\n]*+)`,
     name: 'meta.code-bytes.crashlog',
-    beginCaptures: caps({ 1: 'keyword.other.field.crashlog', 2: 'punctuation.separator.key-value.crashlog' }),
-    patterns: [
-      {
-        comment: '<faulting> and plain code bytes, up to 12 per scan (the whole rule list, in order).',
-        match: String.raw`(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.]))))(?:[ \t]*+(?:((?:<\h++>|\(\h++\)))|((?:(?<![\w.])\h++(?![\w.])))))?)?)?)?)?)?)?)?)?)?)?`,
-        captures: caps({
-          1: 'invalid.illegal.faulting-instruction.crashlog',
-          2: 'constant.numeric.hex.crashlog',
-          3: 'invalid.illegal.faulting-instruction.crashlog',
-          4: 'constant.numeric.hex.crashlog',
-          5: 'invalid.illegal.faulting-instruction.crashlog',
-          6: 'constant.numeric.hex.crashlog',
-          7: 'invalid.illegal.faulting-instruction.crashlog',
-          8: 'constant.numeric.hex.crashlog',
-          9: 'invalid.illegal.faulting-instruction.crashlog',
-          10: 'constant.numeric.hex.crashlog',
-          11: 'invalid.illegal.faulting-instruction.crashlog',
-          12: 'constant.numeric.hex.crashlog',
-          13: 'invalid.illegal.faulting-instruction.crashlog',
-          14: 'constant.numeric.hex.crashlog',
-          15: 'invalid.illegal.faulting-instruction.crashlog',
-          16: 'constant.numeric.hex.crashlog',
-          17: 'invalid.illegal.faulting-instruction.crashlog',
-          18: 'constant.numeric.hex.crashlog',
-          19: 'invalid.illegal.faulting-instruction.crashlog',
-          20: 'constant.numeric.hex.crashlog',
-          21: 'invalid.illegal.faulting-instruction.crashlog',
-          22: 'constant.numeric.hex.crashlog',
-          23: 'invalid.illegal.faulting-instruction.crashlog',
-          24: 'constant.numeric.hex.crashlog',
-        }),
-      },
-    ],
+    captures: {
+      ...caps({
+        1: 'keyword.other.field.crashlog',
+        2: 'punctuation.separator.key-value.crashlog',
+        ...groupsFrom(3, Array.from({ length: CODE_LINE_BYTES }, () => CODE_BYTE_SCOPES).flat()),
+      }),
+      [3 + 2 * CODE_LINE_BYTES]: { patterns: [inc('code-bytes')] },
+    },
+  },
+  'code-bytes': {
+    comment: `<faulting> and plain code bytes, up to ${CODE_BYTES_PER_SCAN} per scan.`,
+    match: `${CODE_BYTE_TOKEN}${nested(String.raw`[ \t]*+${CODE_BYTE_TOKEN}`, CODE_BYTES_PER_SCAN - 1)}`,
+    captures: caps(groupsFrom(1, Array.from({ length: CODE_BYTES_PER_SCAN }, () => CODE_BYTE_SCOPES).flat())),
   },
   'console-frame-fast': {
     comment:
