@@ -186,6 +186,7 @@ const CONSOLE_RULES: { rule: string; starts: ConsoleFamily[] }[] = [
   { rule: 'probe-frame', starts: ['digit'] },
   { rule: 'console-context-marker', starts: ['punct'] },
   { rule: 'console-frame-fast', starts: ['lower', 'upper', 'punct'] },
+  { rule: 'ppc64-register-line-fast', starts: ['upper'] },
   { rule: 'ppc64-register-line', starts: ['upper'] },
   { rule: 'ppc64-gpr-row', starts: ['upper'] },
   { rule: 'ppc64-site-line', starts: ['upper'] },
@@ -216,6 +217,7 @@ const CONSOLE_RULES: { rule: string; starts: ConsoleFamily[] }[] = [
 /** Rules written with `(?:^|\G)` that line families use as `\G`-only copies named `<rule>-at-line-start`. */
 const AT_LINE_START = [
   'ppc64-register-line',
+  'ppc64-register-line-fast',
   'ppc64-gpr-row',
   'ppc64-site-line',
   'ppc64-console-frame',

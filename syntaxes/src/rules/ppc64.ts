@@ -9,6 +9,13 @@ import { groupsFrom, SYMBOL_OFFSET_SIZE_MODULE } from './tokens';
 const NAMES = String.raw`R(?:3[01]|[12]\d|\d)|NIP|MSR|OR3|OGPR3|CTR|LINK|LR|XER|CCR|CR|MQ|DAR|DSISR|TRAP|RESULT|REGS|CFAR|IRQMASK|SOFTE|PPR`;
 const FIRST_NAMES = String.raw`R(?:3[01]|[12]\d|[0-7])|NIP|MSR|OR3|OGPR3|CTR|LINK|XER|CCR|CR|MQ|DAR|DSISR|TRAP|RESULT|REGS|CFAR|IRQMASK|SOFTE|PPR`;
 
+/** The scopes of `NAME: value`, three consecutive groups. */
+const PAIR_SCOPES = [
+  'variable.other.register.crashlog',
+  'punctuation.separator.key-value.crashlog',
+  'constant.numeric.hex.register-value.crashlog',
+];
+
 /** The head of a ppc64 console frame, `[r1] [LR save word]`: groups 1–6 of its rules. */
 const CONSOLE_FRAME_HEAD = {
   1: 'punctuation.definition.begin.crashlog',
@@ -43,6 +50,19 @@ export const ppc64Rules: RuleSet = {
         name: 'constant.numeric.hex.register-value.crashlog',
       },
     ],
+  },
+  'ppc64-register-line-fast': {
+    comment:
+      "ppc64-register-line's commonest lines in one match with its scopes: one to four `NAME: value` pairs, the first value perhaps followed by its `<SF,EE,…>` bits (`NIP:  c008… LR: c008… CTR: 0000…`, `MSR:  8000… <SF,EE,ME>  CR: 24002222  XER: 20040006`).",
+    match: String.raw`(?:^|\G)[ \t]*+(${FIRST_NAMES})([ \t]?:)[ \t]*+(\h++)(?![\w.$])(?:[ \t]*+(<)([A-Z0-9_,]*+)(>))?${String.raw`(?:[ \t]++(${NAMES})([ \t]?:)[ \t]*+(\h++)(?![\w.$])`.repeat(3)}${')?'.repeat(3)}[ \t]*+$`,
+    name: 'meta.registers.crashlog',
+    captures: caps({
+      ...groupsFrom(1, PAIR_SCOPES),
+      4: 'punctuation.definition.begin.crashlog',
+      5: 'constant.language.flags.crashlog',
+      6: 'punctuation.definition.end.crashlog',
+      ...groupsFrom(7, [...PAIR_SCOPES, ...PAIR_SCOPES, ...PAIR_SCOPES]),
+    }),
   },
   'ppc64-gpr-row': {
     comment: 'Console `GPR08: v v v v`: the label names the first register of the row.',
