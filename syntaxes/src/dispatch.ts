@@ -84,13 +84,13 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'ppc64-gpr-row-at-line-start', starts: ['upper'] },
   { rule: 'ppc64-site-line-at-line-start', starts: ['upper'] },
   { rule: 'riscv64-register-line-fast-at-line-start', starts: ['lower-hex', 'lower'] },
+  // Next to riscv64's, joining its run of match rules: none of the begin rules below takes its lines.
+  { rule: 'arm32-register-line-fast-at-line-start', starts: ['lower'] },
   { rule: 'riscv64-register-line-at-line-start', starts: ['lower-hex', 'lower'] },
   { rule: 'arm32-register-line-at-line-start', starts: ['lower-hex', 'lower'] },
   { rule: 'numbered-register-row-at-line-start', starts: ['punct'] },
   { rule: 'padded-register-line-at-line-start', starts: ['upper-hex', 'upper', 'lower-hex', 'lower'] },
   { rule: 'loongarch-register-row-at-line-start', starts: ['lower-hex', 'lower'] },
-  // After the begin rules above, none of which takes its lines, so that it joins the match rules below.
-  { rule: 'arm32-register-line-fast-at-line-start', starts: ['lower'] },
   { rule: 'bt-task-header', starts: ['upper'] },
   { rule: 'bt-text-start', starts: ['upper'] },
   { rule: 'bt-exception-frame-at', starts: ['upper'] },

@@ -15,8 +15,8 @@ const ARM32 = String.raw`(?:r10|r\d|fp|ip|sp|lr|pc|psr)`;
 const PADDED = String.raw`(?:Hi|Lo|epc|ra|Status|Cause|BadVA|PrId|Acx|era|ERA|CRMD|PRMD|EUEN|ECFG|ESTAT|BADV|PRID|CSR [a-z]++)`;
 const LOONGARCH_GPR = String.raw`(?:pc|ra|tp|sp|a[0-7]|t[0-8]|u0|s\d)`;
 
-/** Pairs an arm32-register-line-fast line holds at most (more would split the line rules' joined run). */
-const ARM32_FAST_PAIRS = 5;
+/** Pairs an arm32-register-line-fast line holds at most: the six saved registers 32-bit arm's backtrace prints under a frame (`r10:… r9:… … r5:…`); more would split the families' joined runs. */
+const ARM32_FAST_PAIRS = 6;
 const ARM32_PAIR = String.raw`(${ARM32})([ \t]?:)[ \t]*+(\h{8})(?![\w.$])`;
 /** A line of plain pairs after its indent (arm32-register-line-fast). */
 const ARM32_FAST = String.raw`${ARM32_PAIR}${String.raw`(?:[ \t]++${ARM32_PAIR}`.repeat(ARM32_FAST_PAIRS - 1)}${')?'.repeat(ARM32_FAST_PAIRS - 1)}[ \t]*+$`;
