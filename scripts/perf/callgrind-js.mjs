@@ -63,9 +63,10 @@ function costs(file, mapFile) {
     else if (/^[0-9+*-]/.test(line)) {
       const fields = line.split(' ');
       const position = fields[0];
+      // Relative positions are decimal: only 0x-prefixed numbers are hex in callgrind's format.
       if (position.startsWith('0x')) address = parseInt(position, 16);
-      else if (position.startsWith('+')) address += parseInt(position.slice(1), 16);
-      else if (position.startsWith('-')) address -= parseInt(position.slice(1), 16);
+      else if (position.startsWith('+')) address += Number(position.slice(1));
+      else if (position.startsWith('-')) address -= Number(position.slice(1));
       // A cost line after calls= is the call's inclusive cost: not this function's own.
       if (afterCalls) {
         afterCalls = false;
