@@ -30,8 +30,8 @@ export const readonlyArchsRules: RuleSet = {
   },
   'arm32-register-line': {
     comment: '32-bit arm `NAME : value` pairs: 8-digit values, pc and lr as `[<address>]`.',
-    // Not a line arm32-register-line-fast takes, so that the line rules may list that one after this one.
-    begin: String.raw`(?:^|\G)[ \t]*+(?=${ARM32}[ \t]?:[ \t]*+(?:\[<\h{8}>\]|\h{8}(?![\w.$])))(?!${ARM32_FAST})`,
+    // arm32-register-line-fast comes before it in every family and takes the lines of plain values.
+    begin: String.raw`(?:^|\G)[ \t]*+(?=${ARM32}[ \t]?:[ \t]*+(?:\[<\h{8}>\]|\h{8}(?![\w.$])))`,
     end: String.raw`(?=\n)`,
     name: 'meta.registers.crashlog',
     patterns: [
