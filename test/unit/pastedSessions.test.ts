@@ -54,6 +54,9 @@ function hovers(model: Model, shift: (line: number) => number, every: number): s
   return cards;
 }
 
+/** Each finding as line, code and message: what a rewritten transcript must keep. */
+const findings = (m: Model): string[] => diagnose(m).diagnostics.map((d) => `${d.range.start.line} ${d.code} ${d.message}`);
+
 describe('crash sessions quoted in e-mail', () => {
   const all = sessions();
 
@@ -148,9 +151,7 @@ describe('crash sessions of a crash binary with another name', () => {
       assert.ok(prompts > 0, 'the session has prompts');
       const model = analyze(renamed);
       assert.deepEqual(summarize(model), summarize(original));
-      const diagnostics = (m: Model): string[] =>
-        diagnose(m).diagnostics.map((d) => `${d.range.start.line} ${d.code} ${d.message}`);
-      assert.deepEqual(diagnostics(model), diagnostics(original));
+      assert.deepEqual(findings(model), findings(original));
     });
   }
 });
@@ -174,15 +175,12 @@ describe('crash sessions with prompts set in Markdown', () => {
       assert.ok(prompts > 0, 'the session has prompts');
       const model = analyze(marked);
       assert.deepEqual(summarize(model), summarize(original));
-      const diagnostics = (m: Model): string[] =>
-        diagnose(m).diagnostics.map((d) => `${d.range.start.line} ${d.code} ${d.message}`);
-      assert.deepEqual(diagnostics(model), diagnostics(original));
+      assert.deepEqual(findings(model), findings(original));
     });
   }
 });
 
 describe("crash sessions in drgn's crash compatibility mode", () => {
-  const findings = (m: Model): string[] => diagnose(m).diagnostics.map((d) => `${d.range.start.line} ${d.code} ${d.message}`);
   for (const { name, text } of sessions()) {
     it(`${name}: \`%crash>\` and \`>>> %crash\` prompts read as \`crash>\``, () => {
       const original = analyze(text);
@@ -342,9 +340,10 @@ describe("crash sessions with a person's notes after the output", () => {
             bt.exceptionFrames.flatMap((e) => e.registers.map((r) => `${r.line}:${r.column} ${r.name}=${r.value}`)),
           );
         assert.deepEqual(registers(model), registers(original), note);
-        const diagnostics = (m: Model): string[] =>
+        // columns too: notes after the output move no finding within its line
+        const findingsAt = (m: Model): string[] =>
           diagnose(m).diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`);
-        assert.deepEqual(diagnostics(model), diagnostics(original), note);
+        assert.deepEqual(findingsAt(model), findingsAt(original), note);
       }
     });
   }
@@ -359,7 +358,6 @@ describe('crash sessions escaped for HTML', () => {
   for (const { name, text } of sessions()) {
     it(`${name}: prompts, dis listings, stack markers and the rest read as printed, quoted (&gt; ) or not`, () => {
       const original = analyze(text);
-      const findings = (m: Model): string[] => diagnose(m).diagnostics.map((d) => `${d.range.start.line} ${d.code} ${d.message}`);
       for (const pasted of [escaped(text), escaped(text.replace(/^/gm, '> '))]) {
         const model = analyze(pasted);
         assert.deepEqual(summarize(model), summarize(original));
