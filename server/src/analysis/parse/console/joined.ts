@@ -114,7 +114,7 @@ function isTrailer(record: string): boolean {
 
 /** The frame line of a joined console log that holds `site`; the line itself when it is not joined. */
 export function frameRecordHolding(line: string, site: string): string {
-  const starts = line.length >= MIN_JOINED_LENGTH ? joinedRecordStarts(line) : undefined;
+  const starts = joinedRecordStarts(line);
   if (!starts) return line;
   for (let k = 0; k < starts.length; k++) {
     const record = recordText(line, starts, k);
