@@ -15,7 +15,8 @@
 // token, which the editor never builds; the grammar tests use it) is timed too and printed beside it.
 //
 // Every part is timed after an untimed pass over all of them (a rule's scanner is compiled on first
-// use, once per session in the editor; that first pass's rate is printed apart). Prints, for every
+// use, once per session in the editor; that first pass's rate is printed apart); each corpus part is
+// timed --runs times (default 5), its figure the rate over all runs. Prints, for every
 // part, MB/s by CPU time (what the grammar costs; on a shared machine wall time also counts other
 // processes, so it is printed beside it) and the slowest line (as timed inside
 // the document, where a GC pause or a busy machine can land on any line, and re-timed alone, best
@@ -34,7 +35,7 @@
 // adds to it). The rates are higher than the judged ones (no garbage collection, no slow run); their
 // ratio is the A/B: two copies of one build come out within 1-2 %.
 //
-// Usage: node bench/grammar-bench.mjs [--size-mb N] [--grammar FILE] [--calls] [--strict]
+// Usage: node bench/grammar-bench.mjs [--size-mb N] [--runs N] [--grammar FILE] [--calls] [--strict]
 //        node bench/grammar-bench.mjs --ab FILE [--grammar FILE] [--reps N]
 //        CRASHLOG_SHARED=/path/to/shared overrides where the corpus is looked for.
 
@@ -62,6 +63,11 @@ const grammarPath =
   grammarArgIndex >= 0 ? path.resolve(args[grammarArgIndex + 1]) : path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json');
 
 const countCalls = args.includes('--calls');
+// --runs N: how many times each corpus part is timed (see where the parts are measured).
+const runsArgIndex = args.indexOf('--runs');
+const corpusRuns = runsArgIndex >= 0 ? Number(args[runsArgIndex + 1]) : 5;
+if (!Number.isInteger(corpusRuns) || corpusRuns < 1)
+  usageError(`--runs needs a positive whole number (got ${args[runsArgIndex + 1] ?? 'nothing'})`);
 
 /** --ab FILE [--reps N], checked before anything is loaded: what a wrong one should be told. */
 function abArguments() {
@@ -79,7 +85,10 @@ function abArguments() {
 }
 
 function usageError(message) {
-  console.error(`grammar-bench: ${message}\nUsage: node bench/grammar-bench.mjs --ab FILE [--grammar FILE] [--reps N]`);
+  console.error(
+    `grammar-bench: ${message}\nUsage: node bench/grammar-bench.mjs [--size-mb N] [--runs N] [--grammar FILE] [--calls] [--strict]\n` +
+      '       node bench/grammar-bench.mjs --ab FILE [--grammar FILE] [--reps N]',
+  );
   process.exit(2);
 }
 const ab = abArguments();
@@ -398,10 +407,11 @@ function countCallsByKind(grammar, lines) {
 }
 
 /** A part's figures: both ways timed, the editor's first; scanner calls counted when asked. */
-function measureDocument(grammar, lines) {
+function measureDocument(grammar, lines, withCalls = true) {
   const editor = tokenizeDocument(grammar, lines, 'editor');
   const scopes = tokenizeDocument(grammar, lines, 'scopes');
-  return { ...editor, scopesCpuMs: scopes.cpuMs, calls: countCalls ? countDocumentCalls(grammar, lines) : emptyCalls() };
+  const calls = countCalls && withCalls ? countDocumentCalls(grammar, lines) : emptyCalls();
+  return { ...editor, scopesCpuMs: scopes.cpuMs, calls };
 }
 
 const megabytesPerSecond = (bytes, ms) => bytes / 1048576 / (ms / 1000);
@@ -596,14 +606,18 @@ let overallScopesCpuMs = 0;
  * One line per part: size, MB/s by CPU time the editor's way (judged), by wall time, and with
  * scope names (tokenizeLine), then its slowest line.
  */
-function reportPart(name, { bytes, ms, cpuMs, scopesCpuMs, lines, slowest, calls }) {
-  overallBytes += bytes;
-  overallCpuMs += cpuMs;
-  overallScopesCpuMs += scopesCpuMs;
+function reportPart(name, { bytes, ms, cpuMs, scopesCpuMs, lines, slowest, calls, runs = 1, runCpuMs = [cpuMs] }) {
+  // The overall figure weighs each part by its size once, whatever its number of runs.
+  overallBytes += bytes / runs;
+  overallCpuMs += cpuMs / runs;
+  overallScopesCpuMs += scopesCpuMs / runs;
   const rate = megabytesPerSecond(bytes, cpuMs);
   const alone = timeSingleLine(grammar, slowest.line);
+  const runRates = runCpuMs.map((runMs) => megabytesPerSecond(bytes / runs, runMs));
+  const spread =
+    runs > 1 ? `, ${runs} runs: slowest ${Math.min(...runRates).toFixed(1)}, fastest ${Math.max(...runRates).toFixed(1)}` : '';
   report.push(
-    `${name}: ${(bytes / 1048576).toFixed(2)} MB, ${lines} lines = ${rate.toFixed(1)} MB/s CPU (${megabytesPerSecond(bytes, ms).toFixed(1)} MB/s wall; tokenizeLine ${megabytesPerSecond(bytes, scopesCpuMs).toFixed(1)} MB/s CPU)${rate < TARGET_MB_PER_SECOND ? '  < target' : ''}`,
+    `${name}: ${(bytes / runs / 1048576).toFixed(2)} MB, ${lines} lines = ${rate.toFixed(1)} MB/s CPU (${megabytesPerSecond(bytes, ms).toFixed(1)} MB/s wall; tokenizeLine ${megabytesPerSecond(bytes, scopesCpuMs).toFixed(1)} MB/s CPU${spread})${rate < TARGET_MB_PER_SECOND ? '  < target' : ''}`,
   );
   report.push(
     `  slowest line ${slowest.ms.toFixed(3)} ms in document, ${alone.toFixed(3)} ms alone${slowest.file ? ` (${slowest.file})` : ''}: ${JSON.stringify(slowest.line.slice(0, 100))}`,
@@ -636,35 +650,48 @@ reportPart("extended mix (this script's own generator)", measureDocument(grammar
 if (files.length === 0) {
   report.push(`corpus: not found under ${corpusDir} (set CRASHLOG_SHARED); skipped`);
 }
+// A corpus part is small (0.04-3.7 MB, a few ms to a second of tokenizing), so one timed pass carries whatever
+// the JIT and the garbage collector happen to do inside it: five passes of the seeds in a row read 0.6, 1.3, 2.1,
+// 1.3 and 1.4 MB/s, the next five 2.0-2.5. So every part is tokenized --runs times (default 5) after the warm-up,
+// the parts taking turns (a busy minute of the machine lands on one run of each part, not on one part), and its
+// figure counts every run: the bytes of all runs over their CPU time, each collection included. The slowest and
+// fastest run are printed beside it.
 const byKind = new Map();
-for (const { kind, file, text } of files) {
-  const result = measureDocument(grammar, text.split(/\r?\n/));
-  const entry = byKind.get(kind) ?? {
-    bytes: 0,
-    ms: 0,
-    cpuMs: 0,
-    scopesCpuMs: 0,
-    lines: 0,
-    files: 0,
-    slowest: { ms: 0, line: '', file: '' },
-    calls: { total: 0, byKind: new Map() },
-  };
-  entry.calls.total += result.calls.total;
-  for (const [lineKind, counted] of result.calls.byKind) {
-    const sum = entry.calls.byKind.get(lineKind) ?? { lines: 0, calls: 0, example: counted.example };
-    sum.lines += counted.lines;
-    sum.calls += counted.calls;
-    entry.calls.byKind.set(lineKind, sum);
+for (let run = 0; run < corpusRuns; run++) {
+  for (const { kind, file, text } of files) {
+    const result = measureDocument(grammar, text.split(/\r?\n/), run === 0);
+    const entry = byKind.get(kind) ?? {
+      bytes: 0,
+      ms: 0,
+      cpuMs: 0,
+      scopesCpuMs: 0,
+      lines: 0,
+      files: 0,
+      runs: corpusRuns,
+      runCpuMs: new Array(corpusRuns).fill(0),
+      slowest: { ms: 0, line: '', file: '' },
+      calls: { total: 0, byKind: new Map() },
+    };
+    entry.calls.total += result.calls.total;
+    for (const [lineKind, counted] of result.calls.byKind) {
+      const sum = entry.calls.byKind.get(lineKind) ?? { lines: 0, calls: 0, example: counted.example };
+      sum.lines += counted.lines;
+      sum.calls += counted.calls;
+      entry.calls.byKind.set(lineKind, sum);
+    }
+    entry.bytes += result.bytes;
+    entry.ms += result.ms;
+    entry.cpuMs += result.cpuMs;
+    entry.runCpuMs[run] += result.cpuMs;
+    entry.scopesCpuMs += result.scopesCpuMs;
+    if (run === 0) {
+      entry.lines += result.lines;
+      entry.files += 1;
+    }
+    const where = file.startsWith(repoRoot) ? path.relative(repoRoot, file) : path.relative(sharedDir, file);
+    if (result.slowest.ms > entry.slowest.ms) entry.slowest = { ...result.slowest, file: where };
+    byKind.set(kind, entry);
   }
-  entry.bytes += result.bytes;
-  entry.ms += result.ms;
-  entry.cpuMs += result.cpuMs;
-  entry.scopesCpuMs += result.scopesCpuMs;
-  entry.lines += result.lines;
-  entry.files += 1;
-  const where = file.startsWith(repoRoot) ? path.relative(repoRoot, file) : path.relative(sharedDir, file);
-  if (result.slowest.ms > entry.slowest.ms) entry.slowest = { ...result.slowest, file: where };
-  byKind.set(kind, entry);
 }
 for (const [kind, entry] of byKind) reportPart(`${kind} (${entry.files} files)`, entry);
 if (firstPassBytes > 0)
