@@ -49,6 +49,38 @@ function memberFast(): { match: string; captures: Captures } {
   return { match: source, captures: numbered(scopes) };
 }
 
+// member-assignment's value tokens, in its list's order: `{` `}`, a string, and where a number starts
+// (generic-tokens, then decimal) an address, a 0x number or a decimal, each only where a word starts.
+const VALUE_NUMBER = String.raw`(?=[-\d])(?<![\w.$])(?>((?:0x)?\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$])|(-?\d++)(?![\w.]))`;
+const VALUE_SLOT = String.raw`[ \t]*+(?>([{}])|("[^"\n]*+")|${VALUE_NUMBER})(?:[ \t]*+(,))?`;
+const VALUE_SLOT_SCOPES = [
+  'punctuation.section.block.crashlog',
+  'string.quoted.double.crashlog',
+  'constant.numeric.hex.address.crashlog',
+  'constant.numeric.hex.crashlog',
+  'constant.numeric.decimal.crashlog',
+  'punctuation.separator.comma.crashlog',
+];
+/** Value slots (a token and its comma) the short and the long value run name: `gpr = {…}` of ppc64 is 32 values and two braces. */
+const SHORT_VALUE_SLOTS = 8;
+const LONG_VALUE_SLOTS = 34;
+
+/**
+ * A run of member-assignment's tokens from just after its `=`, in one match: `{0x0, 0xffff0000025ab0c0, …},`
+ * (arm64 `regs`, ppc64 `gpr`, s390x `gprs`) was a scanner call per brace, value and comma. Each slot is a
+ * token the list would find there (its patterns' order, atomic), then a comma; only blanks, at which none
+ * of the list's patterns can start, lie between. The run stops before anything else and the list goes
+ * on from there. The short run must reach the line's end, so that a short line decodes few groups.
+ */
+function valueRun(slots: number, toLineEnd: boolean): { match: string; captures: Captures } {
+  let run = '';
+  for (let i = 0; i < slots; i++) run = VALUE_SLOT + (run && `(?:${run})?`);
+  return {
+    match: String.raw`\G${run}${toLineEnd ? String.raw`[^\S\n]*+$` : ''}`,
+    captures: numbered(Array.from({ length: slots }, () => VALUE_SLOT_SCOPES).flat()),
+  };
+}
+
 /** What follows `name =` on the lines member-assignment-fast takes: `{`, or a 0x number, and a comma. */
 const FAST_VALUE = String.raw`[ \t]++(?:\{|0x\h++(?![\w.$])),?[ \t]*+$`;
 
@@ -194,6 +226,11 @@ export const structRules: RuleSet = {
     name: 'meta.struct.member-value.crashlog',
     beginCaptures: caps({ 1: 'variable.other.member.crashlog', 2: 'keyword.operator.assignment.crashlog' }),
     patterns: [
+      { comment: 'A whole run of values to the line end in one match (see valueRun).', ...valueRun(SHORT_VALUE_SLOTS, true) },
+      {
+        comment: 'A longer run of values (see valueRun); the patterns after it go on where it stops.',
+        ...valueRun(LONG_VALUE_SLOTS, false),
+      },
       {
         match: String.raw`[{}]`,
         name: 'punctuation.section.block.crashlog',
