@@ -11,8 +11,10 @@ const SLAB = 'support.type.slab.crashlog';
  * after the address column, so the word follows a hex digit and one blank, or the colon and two
  * blanks (or one before a 64-bit word). 32-bit bt -f puts one blank after the colon and two between
  * words, which may be symbols: not an ASCII column. rd -d's decimals are padded with more blanks.
+ * A one-character lookbehind comes first, for speed: at a blank not after a hex digit (a run of blanks
+ * between two columns) it fails before the alternatives are tried, each searched back from there.
  */
-const ASCII_AFTER_WORD = String.raw`(?<=${[
+const ASCII_AFTER_WORD = String.raw`(?<=\h)(?<=${[
   ...[2, 4, 8, 16].flatMap((n) => [String.raw`\h[ \t]\h{${n}}`, String.raw`:[ \t]{2}\h{${n}}`]),
   String.raw`:[ \t]\h{16}`,
 ].join('|')})`;

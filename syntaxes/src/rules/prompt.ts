@@ -156,7 +156,9 @@ export const promptRules: RuleSet = {
     ],
   },
   'crash-command-error': {
-    match: String.raw`(?:^[ \t]*+|(?<=\s))(rd|bt|dis|sym|struct|union|kmem|search|crash|task|mod|eval|ps|log|sys|vtop|ptov|list|tree|foreach|files|net|irq|timer|whatis|gdb|help|set|wr|vm|mount|dev|runq|swap|p)(:)[ \t]++((?:invalid|cannot|duplicate|no |not |seek error|read error|page excluded|pipe operation|ambiguous|unknown|bad |error)[^\n]*+)`,
+    comment:
+      "An error crash printed into a memory line's output (memory-dump-line's region, which never starts at the line start): after a blank only, so that oniguruma skips to the command's first letter.",
+    match: String.raw`(?<=\s)(rd|bt|dis|sym|struct|union|kmem|search|crash|task|mod|eval|ps|log|sys|vtop|ptov|list|tree|foreach|files|net|irq|timer|whatis|gdb|help|set|wr|vm|mount|dev|runq|swap|p)(:)[ \t]++((?:invalid|cannot|duplicate|no |not |seek error|read error|page excluded|pipe operation|ambiguous|unknown|bad |error)[^\n]*+)`,
     name: 'meta.diagnostic.error.crashlog',
     captures: caps({
       1: 'keyword.control.command.crashlog',
