@@ -382,7 +382,10 @@ export function addDispatch(repository: RuleSet): Pattern[] {
     comment:
       'The whole document after its first line, as one region: its begin takes the first line (tokenized by the line rule) through the newline, so vscode-textmate lets \\G match at column 0 of every later line, and the line rules are tried right here: no ^-anchored search along the line and no region per line. Where source.crashlog is included in another grammar (Markdown fences) it never begins and the line rule applies.',
     begin: '\\A[^\\n]*+\\n',
-    end: '(?!)',
+    // Never matches. Anchored like every other regex of the list, so that oniguruma tries the list at
+    // the line's start only: an unanchored `(?!)` had it try every regex again at the next position
+    // of a line none takes (an empty line).
+    end: String.raw`\G(?!)`,
     beginCaptures: { '0': { patterns: [inc('line')] } },
     patterns: [...LINE_FAST_PATHS, ...familyNames, 'other-line-non-empty'].map(inc),
   };
