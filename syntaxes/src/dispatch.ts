@@ -285,10 +285,9 @@ const LINE_FAST_PATHS = [
   'register-line-fast-line',
   'bt-task-header-line',
   'console-prefixed-line',
-  // dis lines in one match, else a region of its own (its tail is tokens): a sixth of the lines of
-  // crash sessions, too many to pay a family's entry and end.
+  // dis lines of up to six operand tokens in one match: a sixth of the lines of crash sessions, too
+  // many to pay a family's entry and end. (Longer ones head their families: FAMILY_FAST_PATHS.)
   'dis-instruction-line',
-  'dis-instruction',
 ];
 
 /**
@@ -297,6 +296,11 @@ const LINE_FAST_PATHS = [
  * than in the document's list, and every other line meets them no more.
  */
 const FAMILY_FAST_PATHS: { rule: string; starts: LineFamily[] }[] = [
+  // dis lines the short fast path leaves: in one match (up to ten operand tokens), else a region of
+  // its own (its tail is tokens). 1-5 % of the lines of crash sessions: in the document's list they
+  // cost every other line two regexes (one with 141 capture groups) at its start and at its end.
+  { rule: 'dis-instruction-line-long', starts: ['hex-digit', 'punct'] },
+  { rule: 'dis-instruction', starts: ['hex-digit', 'punct'] },
   // gdb's x/gx lines (a 0x address column, then 0x words): no other line rule takes them
   // (memory-dump-line leaves them to it), and in notes they come in long runs.
   { rule: 'memory-dump-line-gdb-at-line-start', starts: ['hex-digit'] },
