@@ -1,4 +1,5 @@
-import { caps, inc, numbered, type Captures, type RuleSet } from '../grammar';
+import { caps, inc, numbered, uncaptured, type Captures, type RuleSet } from '../grammar';
+import { plainRun, SYMBOL_OFFSET_SIZE, WORD_START } from './tokens';
 
 /** Column names table-header-fast names at most (more go to table-header). */
 const HEADER_COLUMNS = 12;
@@ -15,6 +16,45 @@ function headerLine(): { match: string; captures: Captures } {
   return {
     match: String.raw`\G[ \t]*+${COLUMN}${columns}[ \t]*$`,
     captures: numbered(Array<string>(HEADER_COLUMNS).fill('keyword.other.column.crashlog')),
+  };
+}
+
+// key-value-line's tokens after the key, in its list's order: a string, a crash flag, the generic
+// word tokens and a decimal (where a word starts).
+const KV_STRING = String.raw`"[^"\n]*+"`;
+const KV_FLAG = String.raw`\[(?:TAINTED|OFFLINE|PANIC)[^\]\n]*+\]`;
+const KV_DECIMAL = String.raw`\d++(?:\.\d++)?(?![\w])`;
+/** key-value-line's plain text: where none of its tokens starts (see plainRun). */
+const KV_PLAIN = plainRun(false, {
+  wordToken: KV_DECIMAL,
+  marks: [
+    { char: '"', plain: `"(?!${KV_STRING.slice(1)})` },
+    { char: String.raw`\[`, plain: String.raw`\[(?!${KV_FLAG.slice(2)})` },
+  ],
+});
+/** Tokens key-value-run names at most (more: the list goes on where it stops). */
+const KV_TOKENS = 6;
+
+/**
+ * A key's value (`vmlinux-6.1.0-56-amd64  [TAINTED]`, `Sun Nov 22 01:15:25 UTC 2026`) in one match from
+ * just after its colon: plain text as its list leaves it, then the token the list finds there,
+ * and so on; a func+0xoff/0xsize, <sym> or HTML entity stops it, and the list goes on from there.
+ */
+function keyValueRun(): { match: string; captures: Captures } {
+  const token = String.raw`${KV_PLAIN}(?>(${KV_STRING})|(${KV_FLAG})|${WORD_START}(?!${uncaptured(SYMBOL_OFFSET_SIZE)})(?:((?:0x)?\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$])|(${KV_DECIMAL})))`;
+  let run = '';
+  for (let i = 0; i < KV_TOKENS; i++) run = token + (run && `(?:${run})?`);
+  return {
+    match: String.raw`\G${run}${KV_PLAIN}`,
+    captures: numbered(
+      Array.from({ length: KV_TOKENS }, () => [
+        'string.quoted.double.crashlog',
+        'keyword.other.flag.crashlog',
+        'constant.numeric.hex.address.crashlog',
+        'constant.numeric.hex.crashlog',
+        'constant.numeric.decimal.crashlog',
+      ]).flat(),
+    ),
   };
 }
 
@@ -146,17 +186,18 @@ export const tablesRules: RuleSet = {
     name: 'meta.key-value.crashlog',
     beginCaptures: caps({ 1: 'keyword.other.key.crashlog', 2: 'punctuation.separator.key-value.crashlog' }),
     patterns: [
+      { comment: 'The value in one match (see keyValueRun); the patterns after it go on where it stops.', ...keyValueRun() },
       {
-        match: String.raw`"[^"\n]*+"`,
+        match: KV_STRING,
         name: 'string.quoted.double.crashlog',
       },
       {
-        match: String.raw`\[(?:TAINTED|OFFLINE|PANIC)[^\]\n]*+\]`,
+        match: KV_FLAG,
         name: 'keyword.other.flag.crashlog',
       },
       inc('generic-tokens'),
       {
-        match: String.raw`(?<![\w.$])\d++(?:\.\d++)?(?![\w])`,
+        match: String.raw`${WORD_START}${KV_DECIMAL}`,
         name: 'constant.numeric.decimal.crashlog',
       },
     ],

@@ -25,7 +25,7 @@ export const SYMBOL_OFFSET_SIZE = String.raw`([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/
 export const WORD_TOKEN = String.raw`${SYMBOL_OFFSET_SIZE}|((?:0x)?\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$])`;
 /** `path/file.c:123` (three groups: path, `:`, line) of a C, assembly, Rust, C++ or linker script source. */
 export const SOURCE_LOCATION = String.raw`([\w.+/-]++)(?<=\.[chSs]|\.rs|\.cc|\.cpp|\.lds)(:)(\d++)`;
-const WORD_START = String.raw`(?<![\w.$])`;
+export const WORD_START = String.raw`(?<![\w.$])`;
 /** `<sym+off>` after its `<`. */
 const ANGLE_REST = String.raw`([^<>\s+]++)(?:(\+)(0x\h++|\d++))?(>)`;
 /** The HTML entities of text pasted from a web page. */
@@ -38,15 +38,20 @@ const NOTE_MARK = String.raw`(?<=[ \t])(?:<-++|<<++|//)(?=[ \t]|$)`;
  * Text in which neither a generic token nor (with `notes`) a note starts, read a word at a time:
  * blanks and punctuation in runs, non-ASCII characters in runs, a word whole unless a token starts
  * it, and `<`, `&` and `/` one at a time unless a token or note starts there. It stops exactly where
- * the next one starts.
+ * the next one starts. A list with more tokens than the generic ones names them in `more`: what else
+ * may start a word, and marks (a character, as written in a class, and the regex of it where it
+ * starts no token).
  */
-export function plainRun(notes: boolean): string {
+export function plainRun(notes: boolean, more?: { wordToken: string; marks: { char: string; plain: string }[] }): string {
   const notAngle = `<(?!${uncaptured(ANGLE_REST)})${notes ? String.raw`(?!(?<=[ \t]<)(?:-++|<++)(?=[ \t]|$))` : ''}`;
   const slash = notes ? String.raw`|(?<![ \t])/|/(?!/(?=[ \t]|$))` : '';
-  const others = notes ? String.raw`[^\w.$<&/\n]++` : String.raw`[^\w.$<&\n]++`;
+  const markChars = more?.marks.map((mark) => mark.char).join('') ?? '';
+  const others = notes ? String.raw`[^\w.$<&/${markChars}\n]++` : String.raw`[^\w.$<&${markChars}\n]++`;
+  const wordTokens = uncaptured(WORD_TOKEN) + (more ? `|${more.wordToken}` : '');
+  const marks = more?.marks.map((mark) => `|${mark.plain}`).join('') ?? '';
   // Non-ASCII text (prose in Chinese, say) in runs of its own: no token starts with such a character,
   // and oniguruma reads a run of it much faster than as \w words (its Unicode word test per character).
-  return String.raw`(?:${others}|[^\x00-\x7f]++|(?!${WORD_START}(?:${uncaptured(WORD_TOKEN)}))[\w.$]++|${notAngle}|&(?!${uncaptured(ENTITY).slice(1)})${slash})*+`;
+  return String.raw`(?:${others}|[^\x00-\x7f]++|(?!${WORD_START}(?:${wordTokens}))[\w.$]++|${notAngle}|&(?!${uncaptured(ENTITY).slice(1)})${slash}${marks})*+`;
 }
 
 const GENERIC_CAPTURES: Captures = caps({
