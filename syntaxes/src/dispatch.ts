@@ -41,6 +41,7 @@
 // - Every line rule must still end where the line ends (a `match`, or a region ending at `(?=\n)`):
 //   a region left open would carry its patterns into the next line.
 import { atLineStart, inc, type Pattern, type Rule, type RuleSet } from './grammar';
+import { sharedPrintkStart } from './rules/console';
 
 /** First-character classes of a line (after its indent): one family rule each. */
 const LINE_FAMILIES = {
@@ -286,10 +287,9 @@ const LINE_FAST_PATHS = [
   'memory-dump-line-fast-at-line-start',
   'bt-frame-fast',
   'register-line-fast-at-line-start',
-  'console-frame-fast-line',
-  'console-unreliable-frame-line',
-  'register-line-fast-line',
+  // A `PID:` line is no timestamped line: it may come first, next to the register line's match.
   'bt-task-header-line',
+  'console-line-fast',
   'console-prefixed-line',
   // dis lines of up to six operand tokens in one match: a sixth of the lines of crash sessions, too
   // many to pay a family's entry and end. (Longer ones head their families: FAMILY_FAST_PATHS.)
@@ -347,6 +347,9 @@ export function addDispatch(repository: RuleSet): Pattern[] {
   for (const name of AT_LINE_START) {
     repository[`${name}-at-line-start`] = atLineStart(repository[name]);
   }
+  repository['console-line-fast'] = sharedPrintkStart(
+    ['console-frame-fast-line', 'console-unreliable-frame-line', 'register-line-fast-line'].map((name) => repository[name]),
+  );
 
   const familyNames: string[] = [];
   for (const [id, { chars, charClass }] of Object.entries(LINE_FAMILIES)) {

@@ -1,5 +1,5 @@
 import { alternatives, caps, inc, type RuleSet } from '../grammar';
-import { REPORT_HEADING } from './console';
+import { PRINTK_LINE_START, REPORT_HEADING } from './console';
 
 /** The register names of every architecture's dumps (register-line's list). */
 const REGISTER_NAMES = String.raw`ORIG_[RE]AX|ORIG_X0|SYSCALLNO|PSTATE|pstate|FPVALID|[RE]FLAGS|knlGS|PKRU|CR[0-48]|DR[0-7]|R(?:[A-D]X|[SD]I|[SB]P|IP|1[0-5]|0[89]|[89])|E(?:[A-D]X|[SD]I|[SB]P|IP)|[CDEFGS]S|IP|[Xx](?:30|[12]\d|\d)|PC|LR|SP|pc|lr|sp`;
@@ -157,7 +157,7 @@ export const registersRules: RuleSet = {
   'register-line-fast-line': {
     comment:
       'Fast path: a whole timestamped register line in one match (same scopes as console-prefixed-line + register-line-fast).',
-    match: String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?([ \t]*+(?!${REPORT_HEADING})(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++)(?:[ \t]++(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++))?(?:[ \t]++(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++))?[ \t]*+$)`,
+    match: String.raw`${PRINTK_LINE_START}([ \t]*+(?!${REPORT_HEADING})(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++)(?:[ \t]++(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++))?(?:[ \t]++(${REGISTER_NAME})([ \t]?:)[ \t]*+(\h++))?[ \t]*+$)`,
     captures: caps({
       1: 'comment.other.timestamp.crashlog',
       2: 'comment.other.caller-id.crashlog',
