@@ -158,9 +158,6 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'help-r-cpu', starts: ['upper-hex'] },
   { rule: 'key-value-line', starts: ['upper-hex', 'upper'] },
   { rule: 'struct-member-offset-only', starts: ['bracket'] },
-  // Last, where it joins plain-line-rest: member-assignment leaves it its lines, and the rules
-  // between never take `name = value`.
-  { rule: 'member-assignment-fast', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
 ];
 
 /**
@@ -323,6 +320,11 @@ const FAMILY_FAST_PATHS: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'memory-dump-line-words-at-line-start', starts: ['hex-digit', 'lower-hex'] },
   { rule: 'memory-dump-line-words-slabs-at-line-start', starts: ['hex-digit', 'lower-hex'] },
   { rule: 'struct-member-fast', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'bracket', 'punct'] },
+  // A struct's `name = 0xvalue,` and `name = {` lines: member-assignment-fast refuses a report's
+  // first word (console-report-heading's lines), the one earlier line rule that could take them.
+  { rule: 'member-assignment-fast', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
+  // sym's `ADDR (T) func+off path: line`: an address and a parenthesized letter no earlier rule takes.
+  { rule: 'sym-line', starts: ['hex-digit', 'upper-hex', 'lower-hex'] },
 ];
 
 /**

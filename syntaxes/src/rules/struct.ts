@@ -1,4 +1,5 @@
 import { caps, inc, numbered, type Captures, type RuleSet } from '../grammar';
+import { REPORT_HEADING } from './console';
 
 // struct -o offsets, C type words and array dimensions named by capture groups: the same tokens
 // as the struct-offset, c-type-words and array-dimension lists give, without a scanner call each.
@@ -208,7 +209,8 @@ export const structRules: RuleSet = {
   'member-assignment-fast': {
     comment:
       "member-assignment's commonest lines in one match with its scopes: `name = 0xvalue,` (an address when 8 to 16 digits, as generic-tokens reads it) or `name = {`.",
-    match: String.raw`\G[ \t]*+([A-Za-z_]\w*+)[ \t]++(=)[ \t]++(?:(\{)|(0x\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$]))(,)?[ \t]*+$`,
+    // Not a report's heading (`WARNING = 0x1,`): dispatch.ts lists this rule before console-report-heading.
+    match: String.raw`\G[ \t]*+(?!${REPORT_HEADING})([A-Za-z_]\w*+)[ \t]++(=)[ \t]++(?:(\{)|(0x\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$]))(,)?[ \t]*+$`,
     name: 'meta.struct.member-value.crashlog',
     captures: caps({
       1: 'variable.other.member.crashlog',
