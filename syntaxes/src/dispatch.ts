@@ -325,6 +325,9 @@ const FAMILY_FAST_PATHS: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'member-assignment-fast', starts: ['upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
   // sym's `ADDR (T) func+off path: line`: an address and a parenthesized letter no earlier rule takes.
   { rule: 'sym-line', starts: ['hex-digit', 'upper-hex', 'lower-hex'] },
+  // dis -l's `path/file.c: 123`: source-line refuses what console-report-heading and console-frame
+  // start with (`WARNING/x: 1`, `func+0x1/0x2…: 3`), the earlier rules that could take such a line.
+  { rule: 'source-line', starts: ['hex-digit', 'upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { caps, groupedByFirstLetter, inc, type Captures, type Rule, type RuleSet } from '../grammar';
+import { REPORT_HEADING } from './console';
 import { ppc64Rules } from './ppc64';
 import { riscv64Rules } from './riscv64';
 import { tokensRules } from './tokens';
@@ -30,6 +31,9 @@ const NAMED_REGISTER = (() => {
   });
   return `${notAfter}(?=[a-z])(?:${names.join('|')})`;
 })();
+
+/** What console-frame's line starts with (after its indent and an old kernel's `[<address>]`). */
+const FRAME_START = String.raw`[A-Za-z_.$][\w.$]*+\+0x\h++/0x\h++`;
 
 const FLOW = 'keyword.control.flow.crashlog';
 const REGISTER = 'variable.other.register.crashlog';
@@ -295,7 +299,8 @@ export const codeRules: RuleSet = {
     ],
   },
   'source-line': {
-    match: String.raw`\G[ \t]*+((?:/|[\w.+-]++/)[^\s:]*+)(:)[ \t]*+(\d++)[^\S\n]*+$`,
+    // Not a report's heading nor a frame (dispatch.ts lists this rule before console-report-heading and console-frame).
+    match: String.raw`\G[ \t]*+(?!${REPORT_HEADING}|${FRAME_START})((?:/|[\w.+-]++/)[^\s:]*+)(:)[ \t]*+(\d++)[^\S\n]*+$`,
     name: 'meta.source-line.crashlog',
     captures: caps({
       1: 'string.unquoted.path.crashlog',
