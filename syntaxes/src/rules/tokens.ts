@@ -170,7 +170,10 @@ export const tokensRules: RuleSet = {
   'generic-rest': {
     comment:
       'The rest of a console line once no console rule applies at this position: only the generic tokens are searched from here on (a one-line region so the scanner stays small).',
-    begin: String.raw`(?=[^\n])`,
+    // Anchored: its lists (console-prefixed-line's, the console body families') are entered where the
+    // body starts, and it is tried there; unanchored, it let oniguruma try those whole lists again
+    // at the next position wherever nothing matched at the first.
+    begin: String.raw`\G(?=[^\n])`,
     end: String.raw`(?=\n)`,
     patterns: [inc('generic-run-with-notes')],
   },
