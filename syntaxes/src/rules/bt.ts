@@ -173,15 +173,16 @@ export const btRules: RuleSet = {
     }),
   },
   'bt-frame-extent': {
-    comment: 'bt -f on i386: `[RA: … SP: … FP: … SIZE: 52]`; mips, riscv64, loongarch64: `[PC: … RA: … SP: … SIZE: 160]`.',
-    match: String.raw`\G[ \t]*+(\[)((?:(?:PC|RA|SP|FP):[ \t]++\h{8,16}[ \t]++)++)(SIZE)(:)[ \t]++(\d++)(\])`,
+    comment:
+      'bt -f on i386: `[RA: … SP: … FP: … SIZE: 52]`; mips, riscv64, loongarch64: `[PC: … RA: … SP: … SIZE: 160]`; arm32: `[PC: … LR: … SP: … SIZE: 8]`.',
+    match: String.raw`\G[ \t]*+(\[)((?:(?:PC|RA|LR|SP|FP):[ \t]++\h{8,16}[ \t]++)++)(SIZE)(:)[ \t]++(\d++)(\])`,
     name: 'meta.frame-extent.bt.crashlog',
     captures: {
       ...caps({ 1: 'punctuation.definition.begin.crashlog' }),
       '2': {
         patterns: [
           {
-            match: String.raw`(PC|RA|SP|FP)(:)[ \t]++(\h{8,16})`,
+            match: String.raw`(PC|RA|LR|SP|FP)(:)[ \t]++(\h{8,16})`,
             captures: caps({
               1: 'variable.other.register.crashlog',
               2: 'punctuation.separator.key-value.crashlog',
