@@ -10,7 +10,9 @@ const X86_FLOW_MNEMONICS = String.raw`call[lqw]?|jmp[lqw]?|j(?:a|ae|b|be|c|e|g|g
 const X86_FLOW = String.raw`(?:${groupedByFirstLetter(X86_PREFIXES)}[ \t]++)*+${groupedByFirstLetter(X86_FLOW_MNEMONICS)}(?![\w.])`;
 // The tokens of a dis line's tail, written once (or taken from tokens.ts): the rule's pattern list tries them one scanner
 // call per token, and disTail() matches a run of them in one call with the same scopes.
-const MNEMONIC = String.raw`[a-z][\w.]*+`;
+// x86's prefixes belong to the mnemonic they precede (`lock cmpxchg`, `rep stos`, `data16 cs nopw`), as they do to a
+// flow mnemonic in X86_FLOW; a prefix word followed by an operand (s390x's `cs %r1,…`) is the mnemonic itself.
+const MNEMONIC = String.raw`(?:${groupedByFirstLetter(X86_PREFIXES)}[ \t]++(?=[a-z]))*+[a-z][\w.]*+`;
 const ARM64_REGISTER = String.raw`(?<![\w#.$%])(?:[xw](?:30|[12]\d|\d)|[xw]zr|w?sp|lr|fp|[vqdsbh](?:3[01]|[12]\d|\d)(?:\.\d*+[bhsdq])?|[a-z]++\d?_el[0-3]|daif(?:set|clr)?|nzcv|fpcr|fpsr|tpidr_el[0-3])(?![\w.])`;
 const ADDRESS_WORD = tokensRules['address-word'].match!;
 const HEX_NUMBER = String.raw`(?<![\w.$])-?0x\h++`;
