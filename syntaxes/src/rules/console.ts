@@ -95,7 +95,10 @@ export const consoleRules: RuleSet = {
   'console-prefixed-line': {
     comment:
       'A printk timestamp (and caller id) prefix, a dmesg -T time, or a system log stamp (syslog, journalctl, ISO) with its own printk timestamp; the rest of the line is a console line body.',
-    begin: String.raw`\G[ \t]*+(?:(?:<\d>)?(\[[ \t]*+(?:\d++\.\d++|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\])(\[[ \t]*+[TC]\d++\])?|((?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) \S++ kernel:)(?:[ \t](?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?)?)[ \t]?`,
+    // The prefixes the parser reads (server/src/analysis/parse/console/lines.ts): seconds trimmed by hand (`[  240.]`) or
+    // with Amlogic's CPU (`[ 6020.023137@0]`); a system log's month in the reader's language, its fractional seconds
+    // (journalctl -o short-precise), and no host or a remote sender's address before it.
+    begin: String.raw`\G[ \t]*+(?:(?:<\d++>)?(\[[ \t]*+(?:\d++\.\d*+(?:@\d++)?|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\])(\[[ \t]*+[TC][ \t]*+\d++\])?|((?:(?:[A-Z][a-z]{2}|[^\x00-\x7f][^\s\d]{1,4}) [ \d]\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S++ ){0,2}kernel:)(?:[ \t](?:<\d++>)?(\[[ \t]*+\d++\.\d*+(?:@\d++)?\])(\[[ \t]*+[TC][ \t]*+\d++\])?)?)[ \t]?`,
     end: String.raw`(?=\n)`,
     beginCaptures: caps({
       1: 'comment.other.timestamp.crashlog',
