@@ -26,8 +26,14 @@ function nested(piece: string, count: number): string {
   return `${`(?:${piece}`.repeat(count)}${')?'.repeat(count)}`;
 }
 
+// The pieces of a console prefix, as the parser reads them (server/src/analysis/parse/console/lines.ts):
+// a log level (`<4>`, a syslog priority `<14>`), printk's seconds (trimmed by hand, `[  240.]`, or with
+// Amlogic's CPU, `[ 6020.023137@0]`) and a caller id (`[ T123]`, `[ C 1]`).
+const LOG_LEVEL = String.raw`(?:<\d++>)?`;
+const PRINTK_SECONDS = String.raw`\d++\.\d*+(?:@\d++)?`;
+const CALLER_ID = String.raw`(\[[ \t]*+[TC][ \t]*+\d++\])?`;
 /** A printk timestamp and caller id (groups 1 and 2) and one blank: how the whole-line fast paths of timestamped lines start. */
-export const PRINTK_LINE_START = String.raw`\G[ \t]*+(?:<\d>)?(\[[ \t]*+\d++\.\d++\])(\[[ \t]*+[TC]\d++\])?[ \t]?`;
+export const PRINTK_LINE_START = String.raw`\G[ \t]*+${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID}[ \t]?`;
 const PRINTK_SCOPES = ['comment.other.timestamp.crashlog', 'comment.other.caller-id.crashlog'];
 
 /**
@@ -95,10 +101,9 @@ export const consoleRules: RuleSet = {
   'console-prefixed-line': {
     comment:
       'A printk timestamp (and caller id) prefix, a dmesg -T time, or a system log stamp (syslog, journalctl, ISO) with its own printk timestamp; the rest of the line is a console line body.',
-    // The prefixes the parser reads (server/src/analysis/parse/console/lines.ts): seconds trimmed by hand (`[  240.]`) or
-    // with Amlogic's CPU (`[ 6020.023137@0]`); a system log's month in the reader's language, its fractional seconds
-    // (journalctl -o short-precise), and no host or a remote sender's address before it.
-    begin: String.raw`\G[ \t]*+(?:(?:<\d++>)?(\[[ \t]*+(?:\d++\.\d*+(?:@\d++)?|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\])(\[[ \t]*+[TC][ \t]*+\d++\])?|((?:(?:[A-Z][a-z]{2}|[^\x00-\x7f][^\s\d]{1,4}) [ \d]\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S++ ){0,2}kernel:)(?:[ \t](?:<\d++>)?(\[[ \t]*+\d++\.\d*+(?:@\d++)?\])(\[[ \t]*+[TC][ \t]*+\d++\])?)?)[ \t]?`,
+    // A system log's stamp as the parser reads it: the month in the reader's language, fractional seconds
+    // (journalctl -o short-precise), no host or a remote sender's address before it.
+    begin: String.raw`\G[ \t]*+(?:${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\])${CALLER_ID}|((?:(?:[A-Z][a-z]{2}|[^\x00-\x7f][^\s\d]{1,4}) [ \d]\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S++ ){0,2}kernel:)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?)[ \t]?`,
     end: String.raw`(?=\n)`,
     beginCaptures: caps({
       1: 'comment.other.timestamp.crashlog',
