@@ -1,8 +1,8 @@
-import { caps, groupedByFirstLetter, inc, type Captures, type Rule, type RuleSet } from '../grammar';
+import { caps, groupedByFirstLetter, inc, uncaptured, type Captures, type Rule, type RuleSet } from '../grammar';
 import { REPORT_HEADING } from './console';
 import { ppc64Rules } from './ppc64';
 import { riscv64Rules } from './riscv64';
-import { tokensRules } from './tokens';
+import { SYMBOL_OFFSET_SIZE, tokensRules } from './tokens';
 
 /** x86's prefixes of a call, jump or return; then the flow mnemonics of x86, arm64, arm32 and s390x. */
 const X86_PREFIXES = 'lock|rep|repe|repz|repne|repnz|notrack|cs|ds|data16|addr32|bnd';
@@ -35,7 +35,7 @@ const NAMED_REGISTER = (() => {
 })();
 
 /** What console-frame's line starts with (after its indent and an old kernel's `[<address>]`). */
-const FRAME_START = String.raw`[A-Za-z_.$][\w.$]*+\+0x\h++/0x\h++`;
+const FRAME_START = uncaptured(SYMBOL_OFFSET_SIZE);
 
 const FLOW = 'keyword.control.flow.crashlog';
 const REGISTER = 'variable.other.register.crashlog';
