@@ -408,8 +408,9 @@ export function addDispatch(repository: RuleSet): Pattern[] {
     begin: '\\A[^\\n]*+\\n',
     // Never matches. Anchored like every other regex of the list, so that oniguruma tries the list at
     // the line's start only: an unanchored `(?!)` had it try every regex again at the next position
-    // of a line none takes (an empty line).
-    end: String.raw`\G(?!)`,
+    // of a line none takes (an empty line). It asks for U+FFFF first, which oniguruma tests before
+    // entering its matcher (anchors.ts): `\G(?!)` alone entered it on every line (0.1 µs).
+    end: String.raw`\G(?=\x{ffff})(?!)`,
     beginCaptures: { '0': { patterns: [inc('line')] } },
     patterns: [...LINE_FAST_PATHS, ...familyNames, 'other-line-non-empty'].map(inc),
   };
