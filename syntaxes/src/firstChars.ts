@@ -119,8 +119,12 @@ class Reader {
     const quantifier = /^(?:[*?]|\+|\{(\d*),?(\d*)\})/.exec(this.re.slice(this.i));
     if (!quantifier) return atom;
     this.i += quantifier[0].length;
-    if (this.re[this.i] === '+' || this.re[this.i] === '?') this.i++;
-    const optional = quantifier[0] === '*' || quantifier[0] === '?' || (quantifier[0].startsWith('{') && !Number(quantifier[1]));
+    let optional = quantifier[0] === '*' || quantifier[0] === '?' || (quantifier[0].startsWith('{') && !Number(quantifier[1]));
+    // A `?` or `+` after it: lazy or possessive, except that in oniguruma's Ruby syntax `{n}?` is
+    // `{n}` made optional (and `{n,m}+` is one or more of `{n,m}`: as nullable as `{n,m}`).
+    const next = this.re[this.i];
+    if (next === '?' && /^\{\d+\}$/.test(quantifier[0])) optional = true;
+    if (next === '+' || next === '?') this.i++;
     if (atom === 'impossible') return optional ? { chars: none(), free: true } : 'impossible';
     return optional ? { chars: atom.chars, free: true } : atom;
   }

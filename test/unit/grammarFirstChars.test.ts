@@ -34,6 +34,8 @@ describe('grammar first characters', () => {
     assert.deepEqual(asciiOf(String.raw`\G(?:ab){0,2}c`), { ascii: chars('ac'), nonAscii: false });
     assert.deepEqual(asciiOf(String.raw`\G(?:ab){2}c`), { ascii: chars('a'), nonAscii: false });
     assert.deepEqual(asciiOf(String.raw`\G(?:x|(?!))`), { ascii: chars('x'), nonAscii: false });
+    // Oniguruma's Ruby syntax: `{2}?` is `{2}` made optional, not a lazy `{2}`.
+    assert.deepEqual(asciiOf(String.raw`\G(?:ab){2}?c`), { ascii: chars('ac'), nonAscii: false });
   });
 
   it('gives up where a match need not read its first character, or on syntax it does not know', () => {
@@ -74,7 +76,7 @@ describe('grammar first characters', () => {
         fc.constantFrom('[ab]', String.raw`[ \t]`, String.raw`[^a\n]`, String.raw`\h`, String.raw`\w`, String.raw`[\d.-]`),
         fc.constantFrom('^', '$', String.raw`\b`, String.raw`(?!)`),
         fc
-          .tuple(tie('re'), fc.constantFrom('', '*', '+', '?', '*+', '++', '{0,2}', '{2}', '??'))
+          .tuple(tie('re'), fc.constantFrom('', '*', '+', '?', '*+', '++', '{0,2}', '{2}', '??', '{2}?', '{1,2}+', '{,2}'))
           .map(([re, q]) => `(?:${re})${q}`),
         fc.tuple(tie('re'), tie('re')).map(([a, b]) => `(?:${a}|${b})`),
         tie('re').map((re) => `(${re})`),
