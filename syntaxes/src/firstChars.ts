@@ -26,6 +26,13 @@ interface Start {
 
 class GiveUp extends Error {}
 
+/** The group head at `re[i]` if this reader knows it (capturing, `(?:`, atomic, look-arounds, named). */
+function groupHeadAt(re: string, i: number): string | undefined {
+  const head = /\((?!\?)|\(\?(?::|>|=|!|<=|<!|<[A-Za-z_]\w*>)/y;
+  head.lastIndex = i;
+  return head.exec(re)?.[0];
+}
+
 const range = (from: string, to: string): number[] => {
   const out: number[] = [];
   for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) out.push(c);
@@ -94,6 +101,8 @@ class Reader {
       const c = this.re[this.i];
       if (c === '\\') this.i++;
       else if (c === '[') this.i = this.classEnd(this.i);
+      // A group head group() does not know (a comment, an option such as x) may hide brackets and parentheses.
+      else if (c === '(' && groupHeadAt(this.re, this.i) === undefined) throw new GiveUp();
       else if (c === '(') depth++;
       else if (c === ')') {
         if (depth === 0) return;
@@ -175,14 +184,16 @@ class Reader {
     // An escaped punctuation mark is itself; letters and digits are classes, back-references or
     // options this reader does not know.
     if (/[A-Za-z0-9]/.test(next)) throw new GiveUp();
-    this.i += 2;
-    return { chars: ofCode(next.charCodeAt(0)), free: false };
+    // One character, which may take two UTF-16 units: a quantifier after it applies to all of it.
+    const code = this.re.codePointAt(this.i + 1)!;
+    this.i += code > 0xffff ? 3 : 2;
+    return { chars: ofCode(code), free: false };
   }
 
   group(): Start | 'impossible' {
     const re = this.re;
-    const head = /^\((?:\?(?::|>|=|!|<=|<!|<[A-Za-z_]\w*>))?/.exec(re.slice(this.i))![0];
-    if (head === '(?' || (head === '(' && re[this.i + 1] === '?')) throw new GiveUp();
+    const head = groupHeadAt(re, this.i);
+    if (head === undefined) throw new GiveUp();
     this.i += head.length;
     if (head === '(?!' && re[this.i] === ')') {
       this.i++;
@@ -210,7 +221,11 @@ function classChars(body: string): FirstChars {
   const out = none();
   const members: number[] = [];
   const read = (): number => {
-    if (body[i] !== '\\') return body.codePointAt(i++)!;
+    if (body[i] !== '\\') {
+      const code = body.codePointAt(i)!;
+      i += code > 0xffff ? 2 : 1;
+      return code;
+    }
     const next = body[i + 1];
     if (next in ESCAPED_CONTROLS) {
       i += 2;
@@ -222,8 +237,9 @@ function classChars(body: string): FirstChars {
       return parseInt(hex[1] ?? hex[2] ?? hex[3], 16);
     }
     if (/[A-Za-z0-9]/.test(next ?? 'x')) throw new GiveUp();
-    i += 2;
-    return next.charCodeAt(0);
+    const code = body.codePointAt(i + 1)!;
+    i += code > 0xffff ? 3 : 2;
+    return code;
   };
   while (i < body.length) {
     if (body[i] === '\\' && body[i + 1] in SHORTHANDS) {

@@ -21,6 +21,8 @@ describe('grammar first characters', () => {
     assert.deepEqual(asciiOf(String.raw`\G(?:(PID)(:)|(?!))`), { ascii: chars('P'), nonAscii: false });
     assert.deepEqual(asciiOf(String.raw`\G[\h.]`), { ascii: chars('0123456789abcdefABCDEF.'), nonAscii: false });
     assert.deepEqual(asciiOf(String.raw`\G\x{41}|\G\-`), { ascii: chars('A-'), nonAscii: false });
+    // An escaped character beyond the BMP is one character: the quantifier after it is its own.
+    assert.deepEqual(asciiOf('\\G\\\u{1F600}?a'), { ascii: chars('a'), nonAscii: true });
     // \d is Unicode-aware in oniguruma: digits beyond ASCII may start the match too.
     assert.deepEqual(asciiOf(String.raw`\G\d++`), { ascii: chars('0123456789'), nonAscii: true });
   });
@@ -48,6 +50,9 @@ describe('grammar first characters', () => {
       String.raw`\G\1(a)`,
       String.raw`\G[[:alpha:]]`,
       String.raw`\G\p{L}`,
+      // A comment or an extended-mode option in a branch skipped after its first character.
+      String.raw`\G(?:a(?#[)|b|(c]))`,
+      String.raw`\G(?:(?:a(?x)#[\n)|b|(c]))`,
     ]) {
       assert.equal(firstChars(re), undefined, re);
     }
@@ -72,7 +77,7 @@ describe('grammar first characters', () => {
       re: fc.array(tie('atom'), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('')),
       atom: fc.oneof(
         { depthSize: 'small' },
-        fc.constantFrom('a', 'b', '#', ' ', '0', String.raw`\.`, String.raw`\x{41}`),
+        fc.constantFrom('a', 'b', '#', ' ', '0', String.raw`\.`, String.raw`\x{41}`, '\\\u{1F600}', '\u{1F600}', '(?#[)'),
         fc.constantFrom('[ab]', String.raw`[ \t]`, String.raw`[^a\n]`, String.raw`\h`, String.raw`\w`, String.raw`[\d.-]`),
         fc.constantFrom('^', '$', String.raw`\b`, String.raw`(?!)`),
         fc
@@ -84,7 +89,7 @@ describe('grammar first characters', () => {
       ),
     })).re;
     const line = fc
-      .array(fc.constantFrom('a', 'b', '#', ' ', '\t', '0', '.', 'A', '-', 'é', '\n'), { maxLength: 8 })
+      .array(fc.constantFrom('a', 'b', '#', ' ', '\t', '0', '.', 'A', '-', 'é', '\u{1F600}', '\n'), { maxLength: 8 })
       .map((cs) => cs.join(''));
 
     it('never matches starting with a character outside the set', () => {
