@@ -1,7 +1,10 @@
 import { caps, inc, numbered, type Rule, type RuleSet } from '../grammar';
 
-// crash prompts with its program name: `crash>`, `crash64>`, `crash_arm64>`, `crash-7.3.0>`, `crash_arm64-8.0.3>`.
-const PROMPT = String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(crash(?:64|32)?+(?:[-_][A-Za-z0-9][\w.+-]*+)?(?:>|&gt;))`;
+// crash prompts with its program name: `crash>`, `crash64>`, `crash_arm64>`, `crash-7.3.0>`, `crash_arm64-8.0.3>`;
+// drgn's crash mode `%crash>` (and `%crash bt` run from its CLI); in notes after a list marker and set in
+// Markdown bold or inline code (`**crash> bt**`, `**crash>** bt`, `` `crash> bt` ``), as the parser reads them
+// (server/src/analysis/parse/prompt.ts).
+const PROMPT = String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(?:\*\*|__|\`)?+(crash(?:64|32)?+(?:[-_][A-Za-z0-9][\w.+-]*+)?(?:>|&gt;)|%crash(?:>|(?=[ \t]|$)))(?:\*\*|__|\`)?+`;
 const TYPE_COMMANDS = 'struct|union|ptype|whatis|offsetof';
 const SYMBOL_COMMANDS = 'dis|sym|rd|wr|p|px|pd|eval|search|kmem|vtop|ptov|list|tree|irq';
 const SYMBOL_WORD = String.raw`[A-Za-z_.$][\w.$]*+(?:\+(?:0x\h++|\d++))?(?![\w.$])`;
