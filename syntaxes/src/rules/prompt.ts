@@ -1,10 +1,15 @@
 import { caps, inc, numbered, type Rule, type RuleSet } from '../grammar';
 
 // crash prompts with its program name: `crash>`, `crash64>`, `crash_arm64>`, `crash-7.3.0>`, `crash_arm64-8.0.3>`;
-// drgn's crash mode `%crash>` (and `%crash bt` run from its CLI); in notes after a list marker and set in
-// Markdown bold or inline code (`**crash> bt**`, `**crash>** bt`, `` `crash> bt` ``), as the parser reads them
-// (server/src/analysis/parse/prompt.ts).
-const PROMPT = String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(?:\*\*|__|\`)?+(crash(?:64|32)?+(?:[-_][A-Za-z0-9][\w.+-]*+)?(?:>|&gt;)|%crash(?:>|(?=[ \t]|$)))(?:\*\*|__|\`)?+`;
+// drgn's crash mode `%crash>` (and `%crash bt` run from its CLI).
+const PROMPT_WORD = String.raw`crash(?:64|32)?+(?:[-_][A-Za-z0-9][\w.+-]*+)?(?:>|&gt;)|%crash(?:>|(?=[ \t]|$))`;
+// Notes set a prompt in Markdown bold or inline code, closed right after it or at the end of the line
+// (`**crash>** bt`, `**crash> bt**`, `` `crash> bt` ``), as the parser reads them
+// (server/src/analysis/parse/prompt.ts): a mark that does not close makes no prompt (`` `crash> CMD` in prose ``).
+const OPENING_MARK = ['\\*\\*', '__', '`']
+  .map((mark) => `${mark}(?=(?:${PROMPT_WORD})(?:${mark}|[^\\n]*${mark}[ \\t]*$))`)
+  .join('|');
+const PROMPT = String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(?:${OPENING_MARK})?+(${PROMPT_WORD})(?:\*\*|__|\`)?+`;
 const TYPE_COMMANDS = 'struct|union|ptype|whatis|offsetof';
 const SYMBOL_COMMANDS = 'dis|sym|rd|wr|p|px|pd|eval|search|kmem|vtop|ptov|list|tree|irq';
 const SYMBOL_WORD = String.raw`[A-Za-z_.$][\w.$]*+(?:\+(?:0x\h++|\d++))?(?![\w.$])`;
