@@ -1,4 +1,5 @@
-// Speed pass over the finished grammar: regexes that oniguruma tries at one position only, and
+// Speed pass over the finished grammar: regexes that oniguruma tries at one position only, the
+// characters each can start with stated where oniguruma tests them first (guardedAtStart), and
 // region ends it can find without trying each position.
 //
 // Oniguruma limits a `\G` regex to its start position only when it finds no literal to search
