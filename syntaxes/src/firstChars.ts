@@ -49,6 +49,25 @@ const SHORTHANDS: Record<string, { ascii: number[]; nonAscii: boolean }> = {
 };
 const ESCAPED_CONTROLS: Record<string, number> = { t: 9, n: 10, r: 13, f: 12, v: 11, a: 7, e: 27 };
 
+/**
+ * The one character an escape at `src[i]` (a `\\`) stands for, and the escape's length: a control
+ * (`\\t`), a code (`\\x41`, `\\x{41}`, `\\u0041`) or an escaped mark, which is itself (beyond the BMP,
+ * two UTF-16 units). Letters and digits otherwise name classes, back-references or options this reader
+ * does not know: it gives up.
+ */
+function escapedChar(src: string, i: number): { code: number; length: number } {
+  const next = src[i + 1];
+  if (next === undefined) throw new GiveUp();
+  if (next in ESCAPED_CONTROLS) return { code: ESCAPED_CONTROLS[next], length: 2 };
+  const hex = /\\x(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{2}))|\\u([0-9a-fA-F]{4})/y;
+  hex.lastIndex = i;
+  const m = hex.exec(src);
+  if (m) return { code: parseInt(m[1] ?? m[2] ?? m[3], 16), length: m[0].length };
+  if (/[A-Za-z0-9]/.test(next)) throw new GiveUp();
+  const code = src.codePointAt(i + 1)!;
+  return { code, length: code > 0xffff ? 3 : 2 };
+}
+
 function none(): FirstChars {
   return { ascii: new Set(), nonAscii: false };
 }
@@ -111,6 +130,7 @@ class Reader {
     }
   }
 
+  /** Where a class closes (grammar.ts's classEnd, but giving up on a nested class, which it cannot see). */
   classEnd(start: number): number {
     let j = start + 1;
     if (this.re[j] === '^') j++;
@@ -125,7 +145,9 @@ class Reader {
 
   quantified(): Start | 'impossible' {
     const atom = this.atom();
-    const quantifier = /^(?:[*?]|\+|\{(\d*),?(\d*)\})/.exec(this.re.slice(this.i));
+    const quantifierAt = /[*?+]|\{(\d*),?(\d*)\}/y;
+    quantifierAt.lastIndex = this.i;
+    const quantifier = quantifierAt.exec(this.re);
     if (!quantifier) return atom;
     this.i += quantifier[0].length;
     let optional = quantifier[0] === '*' || quantifier[0] === '?' || (quantifier[0].startsWith('{') && !Number(quantifier[1]));
@@ -161,7 +183,6 @@ class Reader {
 
   escape(): Start {
     const next = this.re[this.i + 1];
-    if (next === undefined) throw new GiveUp();
     // Zero-width assertions.
     if ('GAzZbB'.includes(next)) {
       this.i += 2;
@@ -172,21 +193,9 @@ class Reader {
       const { ascii, nonAscii } = SHORTHANDS[next];
       return { chars: { ascii: new Set(ascii), nonAscii }, free: false };
     }
-    if (next in ESCAPED_CONTROLS) {
-      this.i += 2;
-      return { chars: ofCode(ESCAPED_CONTROLS[next]), free: false };
-    }
-    const hex = /^\\x(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{2}))|^\\u([0-9a-fA-F]{4})/.exec(this.re.slice(this.i));
-    if (hex) {
-      this.i += hex[0].length;
-      return { chars: ofCode(parseInt(hex[1] ?? hex[2] ?? hex[3], 16)), free: false };
-    }
-    // An escaped punctuation mark is itself; letters and digits are classes, back-references or
-    // options this reader does not know.
-    if (/[A-Za-z0-9]/.test(next)) throw new GiveUp();
     // One character, which may take two UTF-16 units: a quantifier after it applies to all of it.
-    const code = this.re.codePointAt(this.i + 1)!;
-    this.i += code > 0xffff ? 3 : 2;
+    const { code, length } = escapedChar(this.re, this.i);
+    this.i += length;
     return { chars: ofCode(code), free: false };
   }
 
@@ -226,19 +235,8 @@ function classChars(body: string): FirstChars {
       i += code > 0xffff ? 2 : 1;
       return code;
     }
-    const next = body[i + 1];
-    if (next in ESCAPED_CONTROLS) {
-      i += 2;
-      return ESCAPED_CONTROLS[next];
-    }
-    const hex = /^\\x(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{2}))|^\\u([0-9a-fA-F]{4})/.exec(body.slice(i));
-    if (hex) {
-      i += hex[0].length;
-      return parseInt(hex[1] ?? hex[2] ?? hex[3], 16);
-    }
-    if (/[A-Za-z0-9]/.test(next ?? 'x')) throw new GiveUp();
-    const code = body.codePointAt(i + 1)!;
-    i += code > 0xffff ? 3 : 2;
+    const { code, length } = escapedChar(body, i);
+    i += length;
     return code;
   };
   while (i < body.length) {
