@@ -34,8 +34,10 @@ function memberFast(): { match: string; captures: Captures } {
   let typeWords = '';
   for (let i = 0; i < TYPE_WORDS; i++) typeWords = typeWord + (typeWords && `(?:${typeWords})?`);
   const source =
-    // The `;` looked for first: a line of prose, which has none, fails before its words are read.
-    String.raw`\G(?=[^;\n]*+;)[ \t]*+${OFFSET}(?>${typeWords})` +
+    // No look-ahead for the `;` first: it read every line of six families to its end (1-2.5 µs on an
+    // 80-character line), where the words fail at the first non-type word of most lines that are no
+    // member, and it hid the first characters the build guards the regex with.
+    String.raw`\G[ \t]*+${OFFSET}(?>${typeWords})` +
     String.raw`([A-Za-z_]\w*+)${DIMENSION}${DIMENSION}(?!\[)(?:[ \t]*+(:)[ \t]*+(\d++))?[ \t]*+(;)[^\S\n]*+$`;
   const scopes = [
     ...OFFSET_SCOPES,
