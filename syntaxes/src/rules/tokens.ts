@@ -126,8 +126,8 @@ export const tokensRules: RuleSet = {
   },
   'hex-words-rest': {
     comment:
-      "The rest of a line made of one to eight hex words of 8 to 16 digits (stack words): generic-rest's addresses, in one match.",
-    match: String.raw`\G[ \t]*+(\h{8,16})${String.raw`(?:[ \t]++(\h{8,16}))?`.repeat(7)}[ \t]*+$`,
+      "The rest of a line made of one to eight hex words of 8 to 16 digits (stack words), after a short hex offset and a colon or not (32-bit arm's stack dump rows, `5e80: e08f5ea4 00000005 …`): generic-rest's addresses, in one match (the offset is no generic token).",
+    match: String.raw`\G[ \t]*+(?:\h{1,7}:[ \t]++)?(\h{8,16})${String.raw`(?:[ \t]++(\h{8,16}))?`.repeat(7)}[ \t]*+$`,
     captures: caps(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i + 1, 'constant.numeric.hex.address.crashlog']))),
   },
   'generic-tokens': {
