@@ -52,7 +52,7 @@ import { sharedPrintkStart } from './rules/console';
  */
 const LINE_FAMILIES = {
   'lower-hex': { chars: 'abcdef', charClass: 'a-f' },
-  'hex-digit': { chars: '0123456789', charClass: String.raw`\d` },
+  'hex-digit': { chars: '0123456789', charClass: '0-9' },
   bracket: { chars: '[', charClass: String.raw`\[` },
   lower: { chars: 'ghijklmnopqrstuvwxyz', charClass: 'g-z' },
   punct: { chars: '<-=>?`~$.+*/%}_(&', charClass: String.raw`<\-=>?` + '`' + String.raw`~$.+*/%}_(&` },
@@ -66,7 +66,7 @@ type LineFamily = keyof typeof LINE_FAMILIES;
 const CONSOLE_FAMILIES = {
   lower: { chars: 'abcdefghijklmnopqrstuvwxyz', charClass: 'abcdefghijklmnopqrstuvwxyz' },
   upper: { chars: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', charClass: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' },
-  digit: { chars: '0123456789', charClass: String.raw`\d` },
+  digit: { chars: '0123456789', charClass: '0-9' },
   punct: { chars: '-=<[?>_.$#(', charClass: String.raw`\-=<\[?>_.$#(` },
 } as const;
 type ConsoleFamily = keyof typeof CONSOLE_FAMILIES;
@@ -387,7 +387,14 @@ export function addDispatch(repository: RuleSet): Pattern[] {
     repository[`console-body-${id}`] = family('console-body', chars, charClass, members, 'generic-rest');
   }
 
-  const linePatterns = [...LINE_FAST_PATHS, ...familyNames, 'other-line'].map(inc);
+  // A line no family takes (its first non-blank character is in none of their classes: non-ASCII text,
+  // rarer punctuation, blanks only) with no generic token, in one match as plain-line-rest does in the
+  // families: other-line's region and its search cost two scanner calls more.
+  repository['plain-line-rest-non-empty'] = {
+    ...structuredClone(repository['plain-line-rest']),
+    match: `\\G(?=[^\\n])${repository['plain-line-rest'].match!.slice(2)}`,
+  };
+  const linePatterns = [...LINE_FAST_PATHS, ...familyNames, 'plain-line-rest-non-empty', 'other-line'].map(inc);
   repository['email-quote'] = {
     comment:
       'A line quoted in e-mail (`> `, `>> `, `> > `, or `&gt; ` escaped for HTML), not a crash ps row of an active task: the marker, then the rest read as the same line unquoted (the line rules, anchored at \\G just after the marker).',
@@ -414,7 +421,7 @@ export function addDispatch(repository: RuleSet): Pattern[] {
     // entering its matcher (anchors.ts): `\G(?!)` alone entered it on every line (0.1 µs).
     end: String.raw`\G(?=\x{ffff})(?!)`,
     beginCaptures: { '0': { patterns: [inc('line')] } },
-    patterns: [...LINE_FAST_PATHS, ...familyNames, 'other-line-non-empty'].map(inc),
+    patterns: [...LINE_FAST_PATHS, ...familyNames, 'plain-line-rest-non-empty', 'other-line-non-empty'].map(inc),
   };
   repository['other-line-non-empty'] = { ...structuredClone(repository['other-line']), begin: '\\G(?=[^\\n])' };
   return [inc('document'), inc('line')];
