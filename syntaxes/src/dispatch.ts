@@ -41,7 +41,7 @@
 // - Every line rule must still end where the line ends (a `match`, or a region ending at `(?=\n)`):
 //   a region left open would carry its patterns into the next line.
 import { atLineStart, inc, type Pattern, type Rule, type RuleSet } from './grammar';
-import { sharedPrintkStart } from './rules/console';
+import { PRINTK_AT_LINE_START, PRINTK_AT_LINE_START_CAPTURES, sharedPrintkStart } from './rules/console';
 
 /**
  * First-character classes of a line (after its indent): one family rule each. The document's list
@@ -298,8 +298,22 @@ const LINE_FAST_PATHS = [
   // Before console-prefixed-line, whose lines never start like a dis line (`0x…`, `=>`; a console
   // prefix is `[`, `<n>`, a month or a date), so that a dis line skips an attempt of the prefix.
   'dis-instruction-line',
+  // Console lines of a printk timestamp at column 0 whose body starts with a letter: their family
+  // straight away (PRINTK_FAMILIES), then every other console prefix.
+  'console-printk-lower',
+  'console-printk-upper',
   'console-prefixed-line',
 ];
+
+/**
+ * Console body families that a line starting with a printk timestamp (PRINTK_AT_LINE_START) enters
+ * from the document's list, the prefix and the body's first character read by one begin: such a line
+ * costs two scanner calls less than through console-prefixed-line's region and the family's (its
+ * begin and end). Each costs every line of the document its setup (a regex more in the list, tried
+ * only on a line starting with `[`), so only the families of most console lines: a kernel message
+ * (`tsc: …`, `EXT4-fs (sda1): …`), a register or report line (`RIP: …`, `CPU: 0 PID: …`).
+ */
+const PRINTK_FAMILIES: ConsoleFamily[] = ['lower', 'upper'];
 
 /**
  * Rules that come next in priority, before every rule of LINE_RULES, tried first in the families
@@ -385,6 +399,15 @@ export function addDispatch(repository: RuleSet): Pattern[] {
       AT_LINE_START.includes(r.rule) ? `${r.rule}-at-line-start` : r.rule,
     );
     repository[`console-body-${id}`] = family('console-body', chars, charClass, members, 'generic-rest');
+    if (PRINTK_FAMILIES.includes(id as ConsoleFamily)) {
+      repository[`console-printk-${id}`] = {
+        comment: `A printk timestamp at the line start and a console body starting with one of ${JSON.stringify(chars)}: console-prefixed-line's prefix and console-body-${id}'s rules in one region.`,
+        begin: `${PRINTK_AT_LINE_START}(?=[ \\t]*+[${charClass}])`,
+        beginCaptures: PRINTK_AT_LINE_START_CAPTURES,
+        end: '(?=\\n)',
+        patterns: [...members, 'generic-rest'].map(inc),
+      };
+    }
   }
 
   // A line no family takes (its first non-blank character is in none of their classes: non-ASCII text,

@@ -35,6 +35,13 @@ const CALLER_ID = String.raw`(\[[ \t]*+[TC][ \t]*+\d++\])?`;
 /** A printk timestamp and caller id (groups 1 and 2) and one blank: how the whole-line fast paths of timestamped lines start. */
 export const PRINTK_LINE_START = String.raw`\G[ \t]*+${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID}[ \t]?`;
 const PRINTK_SCOPES = ['comment.other.timestamp.crashlog', 'comment.other.caller-id.crashlog'];
+/**
+ * The commonest console prefix: a printk timestamp right at the line start and a caller id (groups 1
+ * and 2), then one blank, as console-prefixed-line reads them. Lines starting so enter their body's
+ * family from the document's list (dispatch.ts, PRINTK_FAMILIES); its `[` is all another line pays.
+ */
+export const PRINTK_AT_LINE_START = String.raw`\G(?>(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID}[ \t]?)`;
+export const PRINTK_AT_LINE_START_CAPTURES = caps({ 1: PRINTK_SCOPES[0], 2: PRINTK_SCOPES[1] });
 
 /**
  * Whole-line fast paths of timestamped lines (each written as PRINTK_LINE_START and a body) as one
