@@ -293,8 +293,9 @@ const LINE_FAST_PATHS = [
   // A `PID:` line is no timestamped line: it may come first, next to the register line's match.
   'bt-task-header-line',
   'console-line-fast',
-  // dis lines of up to six operand tokens in one match: a sixth of the lines of crash sessions, too
-  // many to pay a family's entry and end. (Longer ones head their families: FAMILY_FAST_PATHS.)
+  // dis lines of up to SHORT_OPERANDS operand slots (rules/code.ts) in one match: a sixth of the
+  // lines of crash sessions, too many to pay a family's entry and end. (Longer ones head their
+  // families: FAMILY_FAST_PATHS.)
   // Before console-prefixed-line, whose lines never start like a dis line (`0x…`, `=>`; a console
   // prefix is `[`, `<n>`, a month or a date), so that a dis line skips an attempt of the prefix.
   'dis-instruction-line',
