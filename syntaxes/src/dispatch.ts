@@ -15,8 +15,8 @@
 // - Each scanner call costs about 1.5–3 µs (oniguruma, the scanner's result, vscode-textmate's
 //   tokens and garbage), and a line costs at least two: the match and the empty search at its end.
 //   A region costs two more (its begin and its end), and each token inside it one more. A line
-//   matched by a whole-line fast path costs 2 calls, a `match` rule of a family 4, a `begin`/`end`
-//   rule 5 plus one per token.
+//   matched by a whole-line fast path costs 2 calls (after a line of its shape, of one regex and of
+//   none: runs.ts), a `match` rule of a family 4, a `begin`/`end` rule 5 plus one per token.
 // - Within a call: every regex of the list costs ~16 ns even when its first-character guard rejects
 //   it; one oniguruma enters costs ~0.1-0.15 µs even when it fails at once (its match stack, ~3.3 KB,
 //   is saved and freed); every capture group of the regex that matches ~25 ns, filled or not. So a
@@ -288,7 +288,9 @@ const AT_LINE_START = [
 /**
  * Whole-line fast paths tried on every line before the families, for the commonest shapes only:
  * every regex in the document's list costs every line its setup, and a line that fails the ones
- * before its own family tries each of them.
+ * before its own family tries each of them. Each leading run of `match` rules (merge.ts joins them)
+ * becomes a region that the next line of the same shape stays in (runs.ts), so each must match to
+ * the line's end.
  */
 const LINE_FAST_PATHS = [
   'memory-dump-line-fast-at-line-start',

@@ -19,6 +19,7 @@ export interface Rule {
   captures?: Captures;
   beginCaptures?: Captures;
   endCaptures?: Captures;
+  whileCaptures?: Captures;
   patterns?: Pattern[];
 }
 export type Pattern = Rule | { include: string };
