@@ -76,6 +76,26 @@ describe('transcript model', () => {
     assert.equal(model.instructions.before(0xffffffffc07258b3n)?.address, 0xffffffffc07258aen);
   });
 
+  it('reads `dis -x` listings, whose offsets are hex (`<machine_kexec+0x4>:`), as the same numbers', () => {
+    const model = analyze(
+      [
+        'crash> dis -x machine_kexec',
+        '  0xffff2000200bff50 <machine_kexec>:     stp     x29, x30, [sp,#-208]!',
+        '  0xffff2000200bff54 <machine_kexec+0x4>: mov     x29, sp',
+        '  0xffff2000200bff58 <machine_kexec+0x8>: stp     x19, x20, [sp,#16]',
+        '  0xffff2000200bff8c <machine_kexec+0x3c>:        adrp    x2, 0xffff2000200bf000 <swsusp_arch_resume+0x1e8>',
+        '> crash> dis -lr __cld_pipe_upcall+0x3d',
+        '> 0xffffffffc06b5de7 <__cld_pipe_upcall+0x37>:    mov    %rsp,%rsi',
+        '> 0xffffffffc06b5dea <__cld_pipe_upcall+0x3a>:    mov    %rsi,%rdi',
+      ].join('\n'),
+    );
+    assert.equal(model.instructions.count, 6);
+    assert.equal(model.instructions.at(0xffff2000200bff8cn)?.offset, 0x3c);
+    assert.equal(model.symbols.get('machine_kexec')?.base, 0xffff2000200bff50n);
+    assert.equal(model.instructions.at(0xffffffffc06b5dean)?.offset, 0x3a);
+    assert.equal(model.symbols.get('__cld_pipe_upcall')?.base, 0xffffffffc06b5de7n - 0x37n);
+  });
+
   it('builds struct layouts with nested anonymous members and unions', () => {
     const model = analyze(
       [

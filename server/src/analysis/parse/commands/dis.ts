@@ -14,12 +14,14 @@ function isBlankChar(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-// A dis line: `0xffffffffc07258ae <kmem_alloc+78>:\tcallq  0xffffffffb8687ee0 <__kmalloc>`.
+// A dis line: `0xffffffffc07258ae <kmem_alloc+78>:\tcallq  0xffffffffb8687ee0 <__kmalloc>`;
+// `dis -x` prints its offsets in hex (`<machine_kexec+0x4>:`), read as numbers by Number().
 // As scanDisHead: with `0x` crash prints no leading zeros (s390x `0x10ff4e`).
-const DIS = /^\s*(?:0x|(?=[0-9a-fA-F]{8}))([0-9a-fA-F]{5,16})\s+<([^>\s+]+)(?:\+(\d+))?>:\s*(\S+)?\s*(.*)$/;
+const DIS = /^\s*(?:0x|(?=[0-9a-fA-F]{8}))([0-9a-fA-F]{5,16})\s+<([^>\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?>:\s*(\S+)?\s*(.*)$/;
 // `0xffffffffb8687ee0 <__kmalloc>`, after a link register on s390x (`%r14,0x113cf8 <lgr_info_log>`);
 // crash's `<(corpus_crash module)+8>` names no function.
-const TARGET = /^(?:\*?)(?:%r\d+,)?(?:0x)?([0-9a-fA-F]{5,16})\s+<(?:([^>\s+(][^>\s+]*)(?:\+(\d+))?|\([^)>]*\)(?:\+\d+)?)>/;
+const TARGET =
+  /^(?:\*?)(?:%r\d+,)?(?:0x)?([0-9a-fA-F]{5,16})\s+<(?:([^>\s+(][^>\s+]*)(?:\+(0x[0-9a-fA-F]+|\d+))?|\([^)>]*\)(?:\+(?:0x[0-9a-fA-F]+|\d+))?)>/;
 
 export interface DisLine {
   address: string;
@@ -102,8 +104,11 @@ export function scanDisHead(text: string): DisHead | undefined {
   if (functionEnd === functionStart) return undefined;
   let offset = 0;
   if (text.charCodeAt(i) === 43) {
-    const digits = ++i;
-    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) offset = offset * 10 + (c - 48);
+    // `dis -x` prints the offset in hex: `<machine_kexec+0x4>:`.
+    const hex = text.charCodeAt(i + 1) === 48 && text.charCodeAt(i + 2) === 120;
+    const digits = (i += hex ? 3 : 1);
+    if (hex) for (let d = hexDigit(text.charCodeAt(i)); d >= 0; d = hexDigit(text.charCodeAt(++i))) offset = offset * 16 + d;
+    else for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) offset = offset * 10 + (c - 48);
     if (i === digits) return undefined;
   }
   if (text.charCodeAt(i) !== 62 || text.charCodeAt(i + 1) !== 58) return undefined;
