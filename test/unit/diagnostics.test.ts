@@ -319,6 +319,31 @@ describe('diagnostics: unwind-disagrees', () => {
     assert.ok(disagree.every((d) => d.actions?.[0]?.showUnwindFromLine !== undefined));
   });
 
+  it('reads a hex exception RIP (`[exception RIP: __cld_pipe_upcall+0x3d]`) as the function bt shows there', () => {
+    // A quoted crash session of a set-radix-16 build: its exception RIP and dis offsets are hex.
+    const session = [
+      '> crash> bt',
+      '> PID: 39572  TASK: ffff8a78f67fddc0  CPU: 1   COMMAND: "kworker/u4:0"',
+      '> #0 [ffffa39a026b3ae0] machine_kexec at ffffffffae65b55e',
+      '> #5 [ffffa39a026b3c90] do_page_fault at ffffffffae66b552',
+      '> #6 [ffffa39a026b3cc0] async_page_fault at ffffffffaf00123e',
+      '>    [exception RIP: __cld_pipe_upcall+0x3d]',
+      '>    RIP: ffffffffc06b5ded  RSP: ffffa39a026b3d70  RFLAGS: 00010246',
+      '>    ORIG_RAX: ffffffffffffffff  CS: 0010  SS: 0018',
+      '> #7 [ffffa39a026b3dc8] nfsd4_cld_remove at ffffffffc06b7b70 [nfsd]',
+      '> crash> dis -lr __cld_pipe_upcall+0x3d',
+      '> 0xffffffffc06b5dea <__cld_pipe_upcall+0x3a>:    mov    %rsi,%rdi',
+      '> 0xffffffffc06b5ded <__cld_pipe_upcall+0x3d>:    mov    0x68(%rax),%rax',
+    ];
+    const model = analyze(session.join('\n'));
+    assert.equal(model.symbols.get('__cld_pipe_upcall')?.base, 0xffffffffc06b5dedn - 0x3dn);
+    const walk = () =>
+      ['machine_kexec', 'do_page_fault', 'async_page_fault', '__cld_pipe_upcall', 'nfsd4_cld_remove'].map((f) => ({
+        function: f,
+      }));
+    assert.deepEqual(only(diagnose(model, { unwinder: walk }).diagnostics, 'unwind-disagrees'), []);
+  });
+
   it('stays quiet when the walk agrees or finds nothing', () => {
     const model = analyze(lines.join('\n'));
     const agree = () => ['a_func', 'b_func', 'c_func'].map((f) => ({ function: f }));

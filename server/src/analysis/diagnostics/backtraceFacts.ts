@@ -2,6 +2,7 @@
 // against the console traces of the same crash: shared by `stale-frame` (which reports
 // the stale ones) and `call-target-mismatch` (which speaks only where no frame is stale).
 // A frame that the console prints without `?` is never stale.
+import { exceptionRipSymbol } from '../parse/symbolref';
 import type { Backtrace, ExceptionFrame, Frame, RelatedInfo } from '../types';
 import { CallSite, ConsoleMention, Evidence, hexAddress, isOpaqueTarget, sameFunction } from './evidence';
 import { PAUSE_EVERY } from './rule';
@@ -45,8 +46,7 @@ export function backtraceFactsInSteps(evidence: Evidence): Generator<void, Backt
 }
 
 export function exceptionRipFunction(frame: ExceptionFrame): string | undefined {
-  const m = /^([A-Za-z_.$][\w.$]*)(?:\+\d+)?$/.exec(frame.exceptionRip ?? '');
-  return m ? m[1] : undefined;
+  return exceptionRipSymbol(frame.exceptionRip)?.name;
 }
 
 export function describeFrame(evidence: Evidence, frame: Frame): string {

@@ -12,3 +12,12 @@ export function parseSymbolRef(text: string): SymbolRef | undefined {
   if (m[4] !== undefined) ref.module = m[4];
   return ref;
 }
+
+// crash's `[exception RIP: lkdtm_BUG+5]`; with a hex radix `[exception RIP: __cld_pipe_upcall+0x3d]`.
+const EXCEPTION_RIP = /^([A-Za-z_.$][\w.$]*)(?:\+(0x[0-9a-fA-F]+|\d+))?$/;
+
+/** The function and offset an exception RIP names; undefined for `unknown or invalid address` and the like. */
+export function exceptionRipSymbol(text: string | undefined): { name: string; offset?: number } | undefined {
+  const m = text === undefined ? null : EXCEPTION_RIP.exec(text);
+  return m ? { name: m[1], offset: m[2] === undefined ? undefined : Number(m[2]) } : undefined;
+}

@@ -3,6 +3,7 @@
 // is an error; a pc outside text is what happened (a call through a bad pointer), so
 // registers get a warning; hashed `%p` values (since 4.15) say nothing.
 import { textChance } from '../../classify';
+import { exceptionRipSymbol } from '../../parse/symbolref';
 import type { Register, Report } from '../../types';
 import { Evidence, hexAddress, isHashedPointer } from '../evidence';
 import { defineRule, PAUSE_EVERY, type Finding } from '../rule';
@@ -95,7 +96,7 @@ export const notText = defineRule({
 });
 
 function exceptionRipNamed(text: string | undefined): boolean {
-  return text !== undefined && /^[A-Za-z_.$][\w.$]*(?:\+\d+)?$/.test(text);
+  return exceptionRipSymbol(text) !== undefined;
 }
 
 function checkReportRegisters(

@@ -4,6 +4,7 @@
 // stays quiet, and one that throws is an internal failure of this rule.
 import { PC_REGISTER_NAMES } from '../../arch/registry';
 import { backtraceStart, unwind, type UnwindStart } from '../../unwind';
+import { exceptionRipSymbol } from '../../parse/symbolref';
 import type { Backtrace, Frame } from '../../types';
 import { Evidence, hexAddress, sameFunction } from '../evidence';
 import { defineRule, type DiagnosticAction, type Finding, type StackUnwinder, type UnwoundFrame } from '../rule';
@@ -101,10 +102,11 @@ function btEntries(bt: Backtrace): BtEntry[] {
   const after = new Map<Frame, string>();
   const bogus = new Set<Frame>();
   for (const e of bt.exceptionFrames) {
-    const m = /^([A-Za-z_.$][\w.$]*)(?:\+\d+)?$/.exec(e.exceptionRip ?? '');
+    const named = exceptionRipSymbol(e.exceptionRip);
     // Without `[exception RIP: ...]`, the block's pc register may name the function (s390x `PSW: ... (func+56)`).
     const name =
-      m?.[1] ?? (e.exceptionRip === undefined ? e.registers.find((r) => PC_REGISTER_NAMES.has(r.name))?.symbol?.name : undefined);
+      named?.name ??
+      (e.exceptionRip === undefined ? e.registers.find((r) => PC_REGISTER_NAMES.has(r.name))?.symbol?.name : undefined);
     let frame: Frame | undefined;
     for (const f of bt.frames) if (f.line < e.line) frame = f;
     if (frame && e.bogus) bogus.add(frame);

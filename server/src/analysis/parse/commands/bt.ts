@@ -7,6 +7,7 @@ import type { Backtrace, Frame, FrameExtent, Section, SourceLine } from '../../t
 import { withoutCrashNote } from '../note';
 import { newRegisterRun, parseRegisterLine, startsRegisterRow } from '../registers';
 import type { ParseSink } from '../sink';
+import { exceptionRipSymbol } from '../symbolref';
 import { defineCommand } from './command';
 
 export const bt = defineCommand({
@@ -423,11 +424,11 @@ export class BacktraceParser {
       return LineKind.Registers;
     }
     const ripValue = parseRegisterLine(text, i)?.find((r) => r.name === 'RIP' || r.name === 'EIP' || r.name === 'PC')?.value;
-    const m = /^([A-Za-z_.$][\w.$]*)(?:\+(\d+))?$/.exec(rip);
-    if (m && ripValue !== undefined) {
-      const offset = m[2] ? Number(m[2]) : 0;
-      this.sink.symbolBase(m[1], ripValue - BigInt(offset), i);
-      this.sink.symbolOffset(m[1], offset, undefined, undefined, i);
+    const named = exceptionRipSymbol(rip);
+    if (named && ripValue !== undefined) {
+      const offset = named.offset ?? 0;
+      this.sink.symbolBase(named.name, ripValue - BigInt(offset), i);
+      this.sink.symbolOffset(named.name, offset, undefined, undefined, i);
     }
     return LineKind.Registers;
   }
