@@ -156,6 +156,11 @@ export interface Report {
   traceLine?: number;
   /** printk caller id of the header line (`T1083` task, `C0` CPU in interrupt context). */
   caller?: string;
+  /**
+   * The indent a paste put before each of the report's lines (a commit message's blanks, a mail's
+   * tab), read like a console prefix; absent when the report is printed unindented.
+   */
+  indent?: string;
   /** Why the report looks damaged (interleaved, truncated, no frames). */
   damage: string[];
   cpu?: number;

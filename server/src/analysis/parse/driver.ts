@@ -373,7 +373,7 @@ export class Parser {
     }
     if (text.indexOf('\0') >= 0) return this.binaryLine(i);
     // Console bodies without a prefix (pasted traces, probe output, syzkaller logs).
-    kind = this.reports.body(text, quote, i, false, section !== undefined);
+    kind = this.reports.bareLine(text, quote, i, section !== undefined);
     if (kind !== undefined) return kind;
     return section ? this.commandOutputLine(text, start, i) : this.proseLine(text, start);
   }
@@ -540,7 +540,7 @@ export class Parser {
     const kind =
       prefix > start
         ? this.reports.line(view.text, prefix, i, inSection, view.column)
-        : this.reports.body(view.text, start, i, false, inSection, view.column);
+        : this.reports.bareLine(view.text, start, i, inSection, view.column);
     // A coloured line under an unquoted prompt may still be quoted: read so, its marker is one.
     if (kind !== undefined && view.quote > quote) this.sink.quoted(i);
     return kind;

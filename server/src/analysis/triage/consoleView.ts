@@ -2,7 +2,7 @@
 // header on, console prefixes cut, doubtful (`?`) frames left out, cut where the next report
 // starts (when the log has no caller ids to tell reports apart) and where the panic that the
 // report itself caused begins. Titles and their frames are read from this view.
-import { DMESG_WALL_CLOCK, PRINTK_SECONDS, withoutSyslogStamp } from '../parse/console/lines';
+import { DMESG_WALL_CLOCK, indentOf, isBlockIndent, PRINTK_SECONDS, withoutSyslogStamp } from '../parse/console/lines';
 import { familyOf, startsNoNewReport } from './families';
 
 // `[  12.345678] `, `[  12.345678][ T123] `, `<4>[ 1.2] `, `dmesg -T`'s `[Mon Nov 23 01:07:26 2026] `,
@@ -51,8 +51,23 @@ const FOLLOW_ON = /Kernel panic - not syncing|WARNING: possible circular locking
 const MAX_SCANNED = 5000;
 const MAX_KEPT = 600;
 
+/**
+ * The lines of a block pasted indented as a whole (a commit message's blanks, a mail's tab) read
+ * unindented: the indent before the report's header `start` is cut from every line that has it.
+ */
+function unindentedLines(lineAt: (i: number) => string, start: number): (i: number) => string {
+  const first = lineAt(start);
+  const indent = first.slice(0, indentOf(first));
+  if (indent === '' || !isBlockIndent(indent)) return lineAt;
+  return (i) => {
+    const line = lineAt(i);
+    return line.startsWith(indent) ? line.slice(indent.length) : line;
+  };
+}
+
 /** Lines of one report, from its header line `start` to where it ends, as `\n`-terminated text. */
-export function reportView(lineAt: (i: number) => string, lineCount: number, start: number): string {
+export function reportView(pastedLineAt: (i: number) => string, lineCount: number, start: number): string {
+  const lineAt = unindentedLines(pastedLineAt, start);
   // Lines kept in a system log are read as printk printed them.
   const header = withoutSyslogStamp(lineAt(start));
   const printer = printerOf(header);

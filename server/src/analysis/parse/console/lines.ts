@@ -40,17 +40,26 @@ function syslogEnd(text: string, at: number, withPrintk: boolean): number {
   return m ? at + m[0].length : 0;
 }
 
-/** Blanks at the start of a line. */
-function indentOf(text: string): number {
-  let i = 0;
-  while (text.charCodeAt(i) === 32) i++;
-  return i;
+/** Blanks and tabs at the start of a line (a paste in a commit message or mail indents by either). */
+export function indentOf(text: string, from = 0): number {
+  let i = from;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return i - from;
 }
 
 /** The line as printk printed it: a system log's stamp (`Nov 22 01:07:26 host kernel: `) cut off. */
 export function withoutSyslogStamp(text: string): string {
   const end = syslogEnd(text, indentOf(text), false);
   return end > 0 ? text.slice(end) : text;
+}
+
+// What a paste indents a whole block by: a commit message's or mail's blanks (a Markdown code
+// block's four, a little more) or a tab.
+const BLOCK_INDENT = /^(?: {1,8}|\t{1,2})$/;
+
+/** Whether `indent`, the blanks before a report's header, is a pasted block's. */
+export function isBlockIndent(indent: string): boolean {
+  return BLOCK_INDENT.test(indent);
 }
 
 /** Length of the console prefix (timestamp, caller id, system log stamp) or 0. */
@@ -66,9 +75,9 @@ export function consolePrefixLength(text: string): number {
   }
   // A system log's month, in English or (journalctl in the reader's locale) another language.
   if ((c >= 65 && c <= 83) || c > 127) return syslogEnd(text, 0, true);
-  if (c !== 91 && c !== 60 && c !== 32 && c !== 42) return 0;
-  if (c === 32) {
-    // Indented lines are mostly crash output: look past the spaces before trying the regex.
+  if (c !== 91 && c !== 60 && c !== 32 && c !== 9 && c !== 42) return 0;
+  if (c === 32 || c === 9) {
+    // Indented lines are mostly crash output: look past the blanks before trying the regex.
     const i = indentOf(text);
     const d = text.charCodeAt(i);
     // A system log pasted as a Markdown code block (indented four blanks).

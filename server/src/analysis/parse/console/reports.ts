@@ -16,6 +16,8 @@ import {
   headerFunction,
   headerInside,
   headerTitle,
+  indentOf,
+  isBlockIndent,
   isBootBanner,
   isCallTraceMarker,
   isEndTrace,
@@ -349,6 +351,38 @@ export class ReportMachine {
   }
 
   /**
+   * A console line without a prefix, its body from column `start` (after a quote marker); undefined
+   * when it is not report material. A report pasted indented as a whole (by a commit message's or
+   * mail's blanks, or a tab) is read as the same report unindented: the indent its header has is cut
+   * from its lines like a console prefix, so a frame's own blank (` func+0x..`) stays the frame's.
+   */
+  bareLine(text: string, start: number, i: number, inSection: boolean, columnOf?: (at: number) => number): LineKind | undefined {
+    const indent = this.blockIndent(text, start, i, inSection);
+    return this.body(text, start + indent.length, i, false, inSection, columnOf, indent);
+  }
+
+  /**
+   * The pasted block's indent that line `i` starts with at `start` ('' when none). In a crash
+   * session, whose output is mostly indented, only an open report's indent is looked for.
+   */
+  private blockIndent(text: string, start: number, i: number, inSection: boolean): string {
+    const length = indentOf(text, start);
+    if (length === 0) return '';
+    const report = this.report;
+    if (
+      report?.indent !== undefined &&
+      i - this.reportLastLine <= this.reportWindow(report) &&
+      text.startsWith(report.indent, start)
+    )
+      return report.indent;
+    // A header (also behind a lead: `usb 5-1: WARNING: ...`) or a boot banner after blanks opens an indented block.
+    const indent = text.slice(start, start + length);
+    if (inSection || !isBlockIndent(indent)) return '';
+    const rest = text.slice(start + length);
+    return matchReportHeader(rest) || headerInside(rest) > 0 || isBootBanner(rest) ? indent : '';
+  }
+
+  /**
    * Parses a console body; undefined when it is not report material and `always` is false.
    * `columnOf` maps columns of `text` to the real line when `text` is a reading of it (pasted.ts).
    * Which kind of report line it is gets decided here, and each kind is read by its own method:
@@ -361,6 +395,7 @@ export class ReportMachine {
     always: boolean,
     inSection: boolean,
     columnOf?: (at: number) => number,
+    indent = '',
   ): LineKind | undefined {
     let body = prefix > 0 ? text.slice(prefix) : text;
     let header = matchReportHeader(body);
@@ -380,7 +415,7 @@ export class ReportMachine {
     if (header?.keepsOpenReport && report && i - this.reportLastLine <= this.reportWindow(report)) {
       return always ? LineKind.ConsoleLine : undefined;
     }
-    if (header) return this.headerLine(text, body, prefix, i, header);
+    if (header) return this.headerLine(text, body, prefix, i, header, indent);
     if (frame) return this.frameLine(frame, body, i, always);
     if (report && i - this.reportLastLine <= this.reportWindow(report)) {
       const kind = this.reportLine(report, body, prefix, i, columnOf);
@@ -434,7 +469,7 @@ export class ReportMachine {
   }
 
   /** A report's header line: it opens a report, or belongs to the one open. */
-  private headerLine(text: string, body: string, prefix: number, i: number, header: HeaderMatch): LineKind {
+  private headerLine(text: string, body: string, prefix: number, i: number, header: HeaderMatch, indent: string): LineKind {
     const current = this.report;
     // `Oops:` right after `BUG: unable to handle`, or the panic a report caused (panic_on_warn,
     // `Fatal exception`), belong to the report already open.
@@ -475,6 +510,7 @@ export class ReportMachine {
       cpu: cpu ? Number(cpu[1]) : undefined,
       pid: pid ? Number(pid[1]) : undefined,
     };
+    if (indent !== '') this.report.indent = indent;
     this.addHeaderFunction(this.report, body);
     this.sink.report(this.report);
     this.reportLastLine = i;
