@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
 import { ARCH_IDS, ARCHS, archIdOf, archSpec } from '../../server/src/analysis/arch/registry';
-import { ADDRESS_KINDS, kindLabel, type AddressKind } from '../../server/src/analysis/classify';
+import { ADDRESS_KINDS, classifyAddress, kindLabel, type AddressKind } from '../../server/src/analysis/classify';
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze } from '../../server/src/analysis/model';
@@ -195,6 +195,36 @@ describe('architectures', () => {
         assert.match(model.layout?.era ?? '', era, what);
         assert.deepEqual(findings(move(bt)), findings(bt), what);
       }
+    });
+
+    it('x86_64 module text begins where the transcript shows it: 1 GB above the image start with KASLR, lower when a module says so', () => {
+      // A RHEL kdump (KASLR: kernel text anywhere in the image's 1 GB) and a kernel without KASLR (btrfs at ffffffffa0…).
+      const kaslr = analyze(
+        [
+          'crash> bt',
+          'PID: 4051   TASK: ffff8ca4366ab0c0  CPU: 0   COMMAND: "insmod"',
+          ' #0 [ffff8ca47a56fa48] machine_kexec at ffffffffb1263674',
+          ' #1 [ffff8ca47a56faa8] __crash_kexec at ffffffffb131ce12',
+          ' #2 [ffff8ca47a56fb78] crash_kexec at ffffffffb131cf00',
+        ].join('\n'),
+        { arch: 'x86_64' },
+      );
+      assert.equal(classifyAddress(kaslr, 0xffffffffb1263674n).kind, 'kernel-text');
+      assert.equal(classifyAddress(kaslr, 0xffffffffb8000000n).kind, 'kernel-text');
+      assert.equal(classifyAddress(kaslr, 0xffffffffc0a01000n).kind, 'module-text');
+      const noKaslr = analyze(
+        [
+          'crash> bt -S ffffc900037568d0 1212',
+          'PID: 1212   TASK: ffff88819c7ec000  CPU: 0   COMMAND: "fsstress"',
+          ' #0 [ffffc900037568d0] __schedule at ffffffff8260d345',
+          ' #1 [ffffc90003756910] rcu_read_lock_sched_held at ffffffff812c08b1',
+          ' #3 [ffffc90003756a40] btrfs_chunk_alloc at ffffffffa03cb7ad [btrfs]',
+          ' #4 [ffffc90003756ae0] find_free_extent at ffffffffa01abfa2 [btrfs]',
+        ].join('\n'),
+        { arch: 'x86_64' },
+      );
+      assert.equal(classifyAddress(noKaslr, 0xffffffffa0600000n).kind, 'module-text');
+      assert.equal(classifyAddress(noKaslr, 0xffffffff8260d345n).kind, 'kernel-text');
     });
 
     it('registers other architectures share (ppc64 `R8:`…`R15:`) are no evidence for x86_64', () => {

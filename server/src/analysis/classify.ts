@@ -83,10 +83,20 @@ export function kindLabel(kind: AddressKind, model: Model): string {
 /** What the transcript shows of the address space, for the architecture to choose its layout. */
 function layoutSamples(model: Model): LayoutSamples {
   const text: bigint[] = [];
-  for (const bt of model.backtraces.slice(0, 50)) for (const f of bt.frames) if (f.address !== undefined) text.push(f.address);
+  const moduleText = model.modules.slice(0, 200).map((m) => m.base);
+  for (const bt of model.backtraces.slice(0, 50))
+    for (const f of bt.frames) {
+      if (f.address === undefined) continue;
+      text.push(f.address);
+      if (f.module) moduleText.push(f.address);
+    }
   const code = [...text];
   for (const report of model.reports.slice(0, 50))
-    for (const f of report.frames) if (f.address !== undefined) code.push(f.address);
+    for (const f of report.frames) {
+      if (f.address === undefined) continue;
+      code.push(f.address);
+      if (f.module) moduleText.push(f.address);
+    }
   for (const s of model.symbols.all.slice(0, 2000)) {
     if (s.base === undefined) continue;
     text.push(s.base);
@@ -104,7 +114,7 @@ function layoutSamples(model: Model): LayoutSamples {
     for (const report of model.reports.slice(0, 50))
       for (const r of report.registers)
         if (r.value !== undefined && (roles.pc.includes(r.name) || roles.lr.includes(r.name))) sites.push(r.value);
-  return { text, code, direct, vmalloc, sites };
+  return { text, code, moduleText, direct, vmalloc, sites };
 }
 
 /** A line that shows its symbol as code: a listing, a frame, or `sym` of a text symbol (`(t)`, `(T)`, `(W)`). */

@@ -107,6 +107,8 @@ export interface LayoutSamples {
   text: bigint[];
   /** Addresses shown as code only (frames, listings, `sym` of text symbols): symbol bases can be data. */
   code: bigint[];
+  /** Module text: frames tagged `[module]`, bases of `mod`'s modules (where modules begin varies by kernel). */
+  moduleText?: bigint[];
   /** Direct-map / linear-map objects (slab objects, task_structs). */
   direct: bigint[];
   /** vmalloc addresses (task stacks, vmap areas). */

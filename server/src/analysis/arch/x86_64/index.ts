@@ -85,7 +85,7 @@ function layout(samples: LayoutSamples): Layout {
         { kind: 'direct-map', start: 0xff11000000000000n, end: 0xff91000000000000n },
         { kind: 'vmalloc', start: 0xffa0000000000000n, end: 0xffd2000000000000n },
         { kind: 'vmemmap', start: 0xffd4000000000000n, end: 0xffd6000000000000n },
-        ...top(),
+        ...top(moduleStart(samples)),
       ],
     };
   }
@@ -106,7 +106,7 @@ function layout(samples: LayoutSamples): Layout {
     const highest = regions.filter((r) => r.kind === 'vmalloc').reduce((m, r) => (r.end > m ? r.end : m), 0n);
     if (highest > 0n) regions.push({ kind: 'vmemmap', start: highest + TB, end: 0xffffff0000000000n });
   }
-  regions.push(...top());
+  regions.push(...top(moduleStart(samples)));
   return {
     vaBits: 47,
     era: randomized ? 'x86_64 4-level paging, randomized memory layout' : 'x86_64 4-level paging',
@@ -122,11 +122,30 @@ function addSlot(regions: Region[], kind: AddressKind, address: bigint): void {
   regions.push({ kind, start, end: start + TB });
 }
 
-/** Kernel image (KASLR moves it within its 1 GB), modules, fixmap. */
-function top(): Region[] {
+const KERNEL_IMAGE_START = 0xffffffff80000000n;
+const MODULES_1G_IMAGE = 0xffffffffc0000000n;
+/** MODULES_VADDR has been ffffffff88000000 (2.6 kernels) and ffffffffa0000000 (a 512 MB image). */
+const MODULES_ALIGN = 0x8000000n;
+
+/**
+ * Where module text begins: MODULES_VADDR = __START_KERNEL_map + KERNEL_IMAGE_SIZE, 1 GB with
+ * KASLR (RANDOMIZE_BASE, distribution kernels since 4.x: the image lies anywhere in it, so
+ * `ffffffffb1263674` is kernel text), less without (a 512 MB image, modules at `ffffffffa0…`; 2.6
+ * kernels, `ffffffff88…`). A module seen below the 1 GB mark says where they begin (its 128 MB step);
+ * otherwise 1 GB, as on today's kernels: an older kernel's module addresses mostly come with their
+ * `[module]` tags, which say so.
+ */
+function moduleStart(samples: LayoutSamples): bigint {
+  let lowest = MODULES_1G_IMAGE;
+  for (const a of samples.moduleText ?? []) if (a > KERNEL_IMAGE_START && a < lowest) lowest = a;
+  return lowest === MODULES_1G_IMAGE ? lowest : lowest & ~(MODULES_ALIGN - 1n);
+}
+
+/** Kernel image, modules, fixmap. */
+function top(moduleBase: bigint): Region[] {
   return [
-    { kind: 'kernel-text', start: 0xffffffff80000000n, end: 0xffffffffa0000000n },
-    { kind: 'module-text', start: 0xffffffffa0000000n, end: 0xffffffffff000000n },
+    { kind: 'kernel-text', start: KERNEL_IMAGE_START, end: moduleBase },
+    { kind: 'module-text', start: moduleBase, end: 0xffffffffff000000n },
     { kind: 'fixmap', start: 0xffffffffff000000n, end: 0xffffffffff800000n },
   ];
 }
