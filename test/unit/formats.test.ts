@@ -428,4 +428,36 @@ describe('bt frame shapes our dumps do not print', () => {
       ],
     );
   });
+
+  it('a text address in a module without a symbol, `(nfsd module)`: a frame of unknown function in that module', () => {
+    // crash's help page for foreach: `foreach bt` of an i386 nfsd thread.
+    const model = analyze(
+      [
+        '    crash> foreach bt',
+        '    PID: 557    TASK: c5600000  CPU: 0   COMMAND: "nfsd"',
+        '     #0 [c5601f38] schedule at c01135f6',
+        '        (void)',
+        '     #1 [c5601f90] schedule_timeout at c01131ff',
+        '        (c5600000)',
+        '     #2 [c5601fb8] svc_recv at c805363a',
+        '        (c0096f40, c5602800, 7fffffff, 100, c65c9f1c)',
+        '     #3 [c5601fec] (nfsd module) at c806e303',
+        '        (c5602800, c5602800, c0096f40, 6c6e0002, 50)',
+        '     #4 [c65c9f24] kernel_thread at c010834f',
+        '        (0, 0, ext2_file_inode_operations)',
+      ].join('\n'),
+    );
+    const frames = model.backtraces[0].frames;
+    assert.deepEqual(
+      frames.map((f) => [f.level, f.function, f.module, hex(f.address), hex(f.stackAddress)]),
+      [
+        [0, 'schedule', undefined, 'c01135f6', 'c5601f38'],
+        [1, 'schedule_timeout', undefined, 'c01131ff', 'c5601f90'],
+        [2, 'svc_recv', undefined, 'c805363a', 'c5601fb8'],
+        [3, '', 'nfsd', 'c806e303', 'c5601fec'],
+        [4, 'kernel_thread', undefined, 'c010834f', 'c65c9f24'],
+      ],
+    );
+    assert.equal(model.lineKinds[8], LineKind.BtFrame);
+  });
 });

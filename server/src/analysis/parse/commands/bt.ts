@@ -81,6 +81,12 @@ const ARM_BT_FRAME = new RegExp(
 // leaves out). Its smaller match runs on most frames of a big `bt -a`.
 const PLAIN_BT_FRAME = /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+([^\s+(]+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?\s*$/;
 
+// A text address in a module that crash finds no symbol for: ` #3 [c5601fec] (nfsd module) at c806e303`
+// (an i386 `foreach bt`). The function is unknown, the module is not.
+const MODULE_ONLY_BT_FRAME = new RegExp(
+  String.raw`^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+\(([\w.-]+) module\)\s+at\s+([0-9a-fA-F]+)` + NOTE,
+);
+
 // drgn's crash mode (drgn/commands/_crash/_bt.py) prints an inlined function as a frame without
 // slot or address, ` #1 (inline)           func [mod]`, and a frame whose sp it cannot tell with
 // question marks for the slot, ` #3 [????????????????] func at ADDR [mod]`.
@@ -136,6 +142,16 @@ export function parseBtFrame(text: string): BtFrameLine | undefined {
         module: arm[4],
         unreliable: false,
         callerFrom: true,
+      };
+    const inModule = text.indexOf(' module) at ') > 0 ? MODULE_ONLY_BT_FRAME.exec(text) : null;
+    if (inModule)
+      return {
+        level: Number(inModule[1]),
+        slot: inModule[2],
+        function: '',
+        address: inModule[4],
+        module: inModule[3],
+        unreliable: false,
       };
     return drgnBtFrame(text);
   }
