@@ -35,6 +35,16 @@ describe('hover cards', () => {
     });
   });
 
+  describe('a program counter (test/corpus/x86_64)', () => {
+    const model = analyze(readFileSync(path.join(__dirname, '../corpus/x86_64/01-null.formats.crashlog'), 'utf8'));
+
+    it("reads RIP's value as the instruction where execution was, not as a return address", () => {
+      const text = hoverOn(model, 'ffffffffc0435163', 0, (l) => /^\s*RIP: ffffffffc0435163/.test(l));
+      assert.match(text, /Instruction at `cc_do_null\+28`/);
+      assert.doesNotMatch(text, /Return address|Returns after/);
+    });
+  });
+
   describe('seed 001 (arm64)', () => {
     const model = analyze(example('arm64-seed001.crashlog'));
 

@@ -1,9 +1,23 @@
 // A text address: the function it is in, its source line, and whether the
-// instruction before it is a call (so whether it can be a return address).
+// instruction before it is a call (so whether it can be a return address). A program counter's
+// value (`RIP:`, `pc :`, `epc :`, `NIP:`) is where execution was, not a return address.
+import { registerRoles } from '../../arch/roles';
 import { hex16 } from '../../hex';
 import { code } from '../card';
-import { readValue } from '../context';
+import { readValue, type HoverContext } from '../context';
 import type { HoverFact } from '../fact';
+
+/** The register a hovered value belongs to: the name hovered, or the one just before the value (`RIP: ffff…`, `pc : [<c0112540>]`). */
+function registerOf({ word, value, lineText }: HoverContext): string | undefined {
+  if (value?.role === 'register') return word.text;
+  return /([A-Za-z][A-Za-z0-9_]*)[ \t]*:?[ \t]*(?:\[<?)?(?:[0-9a-fA-F]{4}:)?(?:0x)?$/.exec(lineText.slice(0, word.start))?.[1];
+}
+
+function isProgramCounter(context: HoverContext): boolean {
+  const name = registerOf(context);
+  const roles = registerRoles(context.model.spec, context.model.archUnmodelled);
+  return name !== undefined && roles !== undefined && roles.pc.some((pc) => pc.toLowerCase() === name.toLowerCase());
+}
 
 export const returnAddress: HoverFact = {
   id: 'return-address',
@@ -25,6 +39,14 @@ export const returnAddress: HoverFact = {
         : match.symbol.fromFile
           ? ` (from the symbol file ${code(match.symbol.fromFile)}, not the transcript)`
           : '';
+    if (isProgramCounter(context)) {
+      const at = match.offset === 0 ? code(match.symbol.name) : code(`${match.symbol.name}+${match.offset}`);
+      const hexAt = match.offset === 0 ? '' : ` (${code(`${match.symbol.name}+0x${match.offset.toString(16)}`)})`;
+      parts.push(`Instruction at ${at}${module}${hexAt}${guess}: where execution was, not a return address`);
+      const source = model.sourceAt(address);
+      if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
+      return parts.join('\n\n');
+    }
     const call = model.instructions.before(address);
     // A function's first byte after a call that ends the function before it (noreturn): crash names it by that call.
     const step = model.spec?.calls.returnToCall;
