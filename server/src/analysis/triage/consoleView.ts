@@ -12,8 +12,9 @@ const PRINTK_PREFIX = new RegExp(
 );
 const AFTER_LOGIN = new RegExp(String.raw`^.* login: (?:<\d+>)?\[ *${PRINTK_SECONDS}\](\[ *[CT]\d+\])? `);
 const CPU_CALLER = /\[ *C\d+\]/;
-// A frame the unwinder was not sure of: ` ? func+0x..` (x86) anywhere on the line.
-const DOUBTFUL_FRAME = /(?:\[<[0-9a-f]+>\])? \? /;
+// A frame the unwinder was not sure of: ` ? func+0x..` (x86) anywhere on the line, or first on it
+// where decode_stacktrace.sh squeezed the blanks after the prefix (`[ 5.6][ T1] ? vprintk (...)`).
+const DOUBTFUL_FRAME = /(?:^| )\? /;
 
 /** Who printed a line: its printk caller id, `console` for a bare timestamp, '' for no prefix. */
 type Printer = string;
@@ -30,7 +31,8 @@ function withoutPrefix(line: string, printer: Printer): { text: string; doubtful
   if (printer === '') return { text: line, doubtful: false };
   const text = line.slice(line.indexOf('] ') + 2);
   if (text.includes('<EOI>')) return { text, doubtful: false };
-  if (DOUBTFUL_FRAME.test(text)) return { text: text.slice(text.indexOf(' ? ') + 2), doubtful: true };
+  const doubtful = DOUBTFUL_FRAME.exec(text);
+  if (doubtful) return { text: text.slice(doubtful.index + doubtful[0].length - 1), doubtful: true };
   if (text.endsWith(' (unreliable)')) return { text: text.slice(0, -13), doubtful: true };
   return { text, doubtful: false };
 }

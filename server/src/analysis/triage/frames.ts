@@ -2,7 +2,7 @@
 // leaves out the functions that say nothing about the bug (the report and stack printers,
 // allocators, locks, string and list helpers...) and strips syscall wrapper prefixes.
 import { demangle } from './demangle';
-import { ARM_FROM_FRAME, TRACE, type FramePicker, type FrameRecipe, type Step } from './rules';
+import { ARM_FROM_FRAME, DECODED_LOCATION_START, TRACE, type FramePicker, type FrameRecipe, type Step } from './rules';
 
 /** Where a stack trace starts: a trace after it is a new one. */
 const TRACE_STARTS = [
@@ -19,9 +19,12 @@ const TRACE_STARTS = [
   /status: [0-9a-f]{16} badaddr: [0-9a-f]{16} cause: [0-9a-f]{16}/,
 ];
 
-/** Lines that name a frame: x86/arm64 `func+0x../0x..` with optional `[<pc>]`s, and 32-bit arm's two-name forms. */
+/**
+ * Lines that name a frame: x86/arm64 `func+0x../0x..` with optional `[<pc>]`s, the same decoded by
+ * decode_stacktrace.sh (`func (file.c:123)`), and 32-bit arm's two-name forms.
+ */
 const FRAME_LINES = [
-  /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] ){0,2}([a-zA-Z0-9_]+)(?:\.|\+)/,
+  new RegExp(String.raw`^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] ){0,2}([a-zA-Z0-9_]+)(?:\.|\+|${DECODED_LOCATION_START})`),
   /^ *\[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_.]+)\) from \[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_]+)(?:\.|\+)/,
   ARM_FROM_FRAME,
 ];

@@ -46,9 +46,15 @@ export interface Family {
   rules: TitleRule[];
 }
 
+/**
+ * What follows a function name that decode_stacktrace.sh printed in place of its offset: its source
+ * locations (`dump_stack_lvl (lib/dump_stack.c:122)`, `at: func (kernel/notifier.c:?)`, `(??:?)`).
+ */
+export const DECODED_LOCATION_START = String.raw` \((?:[\w/.+-]+|\?\?):[0-9?]`;
+
 const TOKENS: Record<string, string> = {
-  // A function name followed by `+0x..` or a compiler suffix (`.isra.0`, `.cold`).
-  FUNC: '([a-zA-Z0-9_]+)(?:\\.|\\+)',
+  // A function name followed by `+0x..`, a compiler suffix (`.isra.0`, `.cold`) or decoded source locations.
+  FUNC: `([a-zA-Z0-9_]+)(?:\\.|\\+|${DECODED_LOCATION_START})`,
   // `[<ffffffff81234567>]`, `[ffff0000...]`.
   PC: '\\[<?(?:0x)?[0-9a-f]+>?\\]',
   // `fs/ext4/xattr.c:1058`.

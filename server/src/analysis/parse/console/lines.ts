@@ -338,8 +338,9 @@ export function headerFunction(body: string): string | undefined {
 // arm64 `pc : `/`lr : `, powerpc `NIP [..] func+0x..`, arm `PC is at func+0x..`).
 const SITE_LEAD = /^\s*(?:R?IP: |EIP: |NIP |LR |pc : |lr : |PC is at |LR is at )/;
 const SITE_FUNCTION = /([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+/;
-// Lockdep's held-lock lines end in the site that took the lock: `#0: ... at: func+0x../0x..`.
-const LOCK_SITE = /, at: (?:\[<[0-9a-f]+>\] )?([A-Za-z_.$][\w.$]*)\+0x/;
+// Lockdep's held-lock lines end in the site that took the lock: `#0: ... at: func+0x../0x..`, or
+// decoded by decode_stacktrace.sh, `at: func (kernel/notifier.c:?)`.
+const LOCK_SITE = /, at: (?:\[<[0-9a-f]+>\] )?([A-Za-z_.$][\w.$]*)(?:\+0x| \((?:[\w/.+-]+|\?\?):)/;
 
 // powerpc `NIP [c00800000037035c] cc_do_null+0x50/0x70 [corpus_crash]` and its `LR [...]` twin.
 const BRACKETED_SITE =
@@ -395,10 +396,31 @@ export function siteFunction(body: string): string | undefined {
   return SITE_FUNCTION.exec(body)?.[1];
 }
 
+// decode_stacktrace.sh's source locations in parentheses, the innermost inlined call first and the
+// named function's own line last: `(lib/dump_stack.c:122)`, `(include/linux/notifier.h:207
+// net/core/dev.c:10597)`, `(lib/smp_processor_id.c:16 (discriminator 1))`, `(kernel/notifier.c:?)`,
+// `(??:?)`. One group: the locations.
+const DECODED_LOCATION = String.raw`(?:[\w/.+-]+|\?\?):(?:\d+|\?)(?: \(discriminator \d+\))?`;
+const DECODED_LOCATIONS = String.raw`\((${DECODED_LOCATION}(?: ${DECODED_LOCATION})*)\)`;
+
+/** The named function's own source line among decode_stacktrace.sh's locations; undefined when unknown (`??:?`). */
+function decodedSource(locations: string): string | undefined {
+  const places = locations.replace(/ \(discriminator \d+\)/g, '').split(' ');
+  const own = places[places.length - 1];
+  return own.startsWith('??') ? undefined : own;
+}
+
 // ` ? func+0x158/0x188 [module]`, ` [<ffffffff81234567>] func+0x10/0x20`, `  func+0x1/0x2 file.c:12`,
 // ` __dump_stack lib/dump_stack.c:77 [inline]`, ` 0xffffffff8248caf3 : func+0xd3/0x150 [kernel] (inexact)`.
-const FRAME =
-  /^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0)>\]\s+)?(\? )?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: \(([\w/.-]+:\d+)\))?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?\s*$/;
+const FRAME = new RegExp(
+  String.raw`^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0)>\]\s+)?(\? )?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: ${DECODED_LOCATIONS})?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?\s*$`,
+);
+// decode_stacktrace.sh as the 0-day robot (LKP) runs it: the offset replaced by the source
+// locations, a module's name after them bare or bracketed: `dump_stack_lvl (lib/dump_stack.c:122)`,
+// `? vprintk (kernel/printk/printk_safe.c:?)`, `nfsd_dispatch (fs/nfsd/nfssvc.c:1004) nfsd`.
+const DECODED_FRAME = new RegExp(
+  String.raw`^\s*(\? )?([A-Za-z_.$][\w.$]*) ${DECODED_LOCATIONS}(?: \[([\w-]+)\]| ([\w-]+))?( \[inline\])?\s*$`,
+);
 const INLINE_FRAME = /^\s*(\? )?([A-Za-z_.$][\w.$]*) ([\w/.+-]+:\d+(?::\d+)?) \[inline\]\s*$/;
 const PROBE_FRAME =
   /^\s*0x([0-9a-fA-F]{8,16}) : ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+) \[([\w-]+)\]( \(inexact\))?\s*$/;
@@ -513,7 +535,7 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
         unindented: hidden || undefined,
         unreliable: Boolean(m[1] || m[3]),
         inlined: Boolean(m[10]),
-        source: m[9] ?? m[8],
+        source: m[9] ?? (m[8] === undefined ? undefined : decodedSource(m[8])),
         column: body.indexOf(m[4], m[2] ? body.indexOf(']') : 0),
         probe: false,
       };
@@ -555,6 +577,21 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
   if (body.indexOf('/') > 0) {
     const klogd = parseKlogdFrames(body);
     if (klogd) return klogd;
+  }
+  if (body.indexOf(' (') > 0 && body.indexOf(':') > 0) {
+    const m = DECODED_FRAME.exec(body);
+    if (m) {
+      const module = m[4] ?? m[5];
+      return {
+        function: m[2],
+        module: module === 'kernel' ? undefined : module,
+        unreliable: Boolean(m[1]),
+        inlined: Boolean(m[6]),
+        source: decodedSource(m[3]),
+        column: body.indexOf(m[2]),
+        probe: false,
+      };
+    }
   }
   if (body.indexOf('[inline]') >= 0) {
     const m = INLINE_FRAME.exec(body);

@@ -548,7 +548,9 @@ export class ReportMachine {
       return LineKind.TraceFrame;
     }
     if (frame.address) this.sink.traceAddress(frame.address, frame.module !== undefined);
-    this.sink.traceFunction(frame.function);
+    // A doubtful frame is a stale word on the stack, no evidence of the entry code that ran (i386's
+    // `? handle_exception` is not riscv64's).
+    if (!frame.unreliable) this.sink.traceFunction(frame.function);
     const entry: Frame = {
       level: 0,
       function: frame.function,
