@@ -227,6 +227,24 @@ describe('architectures', () => {
       assert.equal(classifyAddress(noKaslr, 0xffffffff8260d345n).kind, 'kernel-text');
     });
 
+    it('arm64 39-bit kernels with KASLR (text anywhere in vmalloc) are read as 39-bit: their PAC bits strip to ffffffe0…', () => {
+      // An Android GKI ramdump: the image at ffffffe0…, return addresses signed by pointer authentication.
+      const model = analyze(
+        [
+          'crash> bt -f',
+          'PID: 16930    TASK: ffffff89b3eada00  CPU: 2    COMMAND: "Firebase Backgr"',
+          ' #0 [ffffffc034c437f0] __switch_to at ffffffe0036832d4',
+          '    ffffffc034c437f0: ffffffc034c43850 6be732e004cf05a4',
+          '    ffffffc034c43800: ffffffe006186108 a0ed07e004cf09c4',
+          ' #1 [ffffffc034c43850] __kvm_nvhe_$d.2314 at 6be732e004cf05a0',
+          '    ffffffc034c43850: ffffffc034c438b0 86c54c6004ceff84',
+        ].join('\n'),
+        { arch: 'arm64' },
+      );
+      assert.match(model.layout?.era ?? '', /39-bit VA \(5\.4\+/);
+      assert.equal(model.classify(0x6be732e004cf05a4n).stripped, 0xffffffe004cf05a4n);
+    });
+
     it('registers other architectures share (ppc64 `R8:`…`R15:`) are no evidence for x86_64', () => {
       assert.equal(analyze(' R9:  0000000000000100    R10: 6b6b6b6b6b6b6b6b    R11: 0000000000008000\n').arch, 'unknown');
     });

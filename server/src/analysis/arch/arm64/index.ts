@@ -40,9 +40,14 @@ const PRE_5_4_39_BIT_VMALLOC_END = 0xffffffbebfff0000n;
 
 function layout(samples: LayoutSamples): Layout {
   const text = samples.text;
-  // 39-bit VA: modules and image in the first 2 GB above ffffffc000000000 (x86 text
-  // pasted into an arm64 note lies far above and must not decide the layout).
-  if (text.some((a) => a >= 0xffffffc000000000n && a < 0xffffffc080000000n)) {
+  // 39-bit VA: modules and image in the first 2 GB above ffffffc000000000, or with KASLR anywhere in
+  // vmalloc (Android GKI kernels: `__switch_to at ffffffe0036832d4`), which a 48-bit kernel keeps for
+  // vmemmap and fixmap and never runs code in (x86 text pasted into an arm64 note lies far above,
+  // from fffffffe00000000, and must not decide the layout).
+  if (
+    text.some((a) => a >= 0xffffffc000000000n && a < 0xffffffc080000000n) ||
+    samples.code.some((a) => a >= 0xffffffc000000000n && a < 0xfffffffe00000000n)
+  ) {
     return {
       vaBits: 39,
       era: 'arm64 39-bit VA (5.4+ layout)',
