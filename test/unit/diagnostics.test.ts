@@ -159,6 +159,39 @@ describe('diagnostics: single-frame and memory rules', () => {
     assert.deepEqual(only(diagnostics, 'frame-order'), []);
   });
 
+  it('frame-order: a frame numbered back after a blank line starts another excerpt, not this backtrace', () => {
+    // `bt 2035`, then the same stack's #3 again with its `bt -FFxs` words, as notes quote it.
+    const bt = [
+      'crash> bt 2035',
+      'PID: 2035   TASK: ffff9ca71e252c40  CPU: 1   COMMAND: "vReqJob"',
+      ' #0 [ffffb0f68300fbb0] __schedule at ffffffffaa94bef1',
+      ' #1 [ffffb0f68300fc40] schedule at ffffffffaa94c4e6',
+      ' #2 [ffffb0f68300fc50] futex_wait_queue_me at ffffffffaa33e2c0',
+      ' #3 [ffffb0f68300fc88] futex_wait at ffffffffaa33f199',
+      ' #4 [ffffb0f68300fd98] do_futex at ffffffffaa341062',
+      ' #5 [ffffb0f68300fe70] __x64_sys_futex at ffffffffaa341a7e',
+      ' #6 [ffffb0f68300fee0] do_syscall_64 at ffffffffaa2025f0',
+      ' #7 [ffffb0f68300ff50] entry_SYSCALL_64_after_hwframe at ffffffffaaa0008c',
+      '    RIP: 00007f7317e0487d  RSP: 00007f7208777cd0  RFLAGS: 00000246',
+      '    ORIG_RAX: 00000000000000ca  CS: 0033  SS: 002b',
+    ];
+    const excerpt = [
+      ' #3 [ffffb0f68300fc88] futex_wait+0xd9 at ffffffffaa33f199',
+      '    ffffb0f68300fc90: 00007f72f00209fc ffffffff00000000 ',
+      ' #4 [ffffb0f68300fd98] do_futex+0x142 at ffffffffaa341062',
+    ];
+    const lines = [...bt, '', ...excerpt];
+    const model = analyze(lines.join('\n'));
+    assert.deepEqual(
+      model.backtraces.map((b) => b.frames.map((f) => f.level)),
+      [
+        [0, 1, 2, 3, 4, 5, 6, 7],
+        [3, 4],
+      ],
+    );
+    assert.deepEqual(only(check(lines), 'frame-order'), []);
+  });
+
   it('offset-beyond-size: past the end is an error, `+size/size` (a return after a noreturn call) is not', () => {
     const diagnostics = check([
       'WARNING: CPU: 0 PID: 1 at kernel/foo.c:10 foo+0x5/0x10',

@@ -220,6 +220,7 @@ type BtSink = Pick<
   | 'registerLine'
   | 'frameShape'
   | 'lines'
+  | 'kinds'
   | 'word'
 >;
 
@@ -281,6 +282,7 @@ export class BacktraceParser {
   frame(text: string, i: number, options: string[]): LineKind | undefined {
     const frame = parseBtFrame(text);
     if (!frame) return undefined;
+    if (this.startsAnotherExcerpt(frame.level, i)) this.reset();
     if (!this.bt) {
       this.bt = { line: i, endLine: i, frames: [], exceptionFrames: [], markers: [], options };
       this.sink.backtrace(this.bt);
@@ -312,6 +314,22 @@ export class BacktraceParser {
       if (frame.offset !== undefined) this.sink.symbolOffset(frame.function, frame.offset, frame.size, frame.module, i);
     }
     return LineKind.BtFrame;
+  }
+
+  /**
+   * A frame numbered back (`#5` after `#10`) after a person's words or a blank line is another
+   * excerpt pasted into the notes, not this backtrace going on. crash itself numbers back only
+   * right after a register block (s390x), with nothing between.
+   */
+  private startsAnotherExcerpt(level: number, i: number): boolean {
+    const last = this.lastFrame;
+    if (!this.bt || !last || level > last.level) return false;
+    const kinds = this.sink.kinds;
+    for (let j = last.line + 1; j < i; j++) {
+      const kind = kinds[j];
+      if (kind === LineKind.Prose || kind === LineKind.Blank || kind === LineKind.Markdown) return true;
+    }
+    return false;
   }
 
   /** What a frame or a text word of `bt -t` tells about its function: the module, and its start when the offset is shown. */
