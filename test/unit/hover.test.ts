@@ -27,6 +27,12 @@ describe('hover cards', () => {
       assert.match(text, /frame above must be `__kmalloc`/);
     });
 
+    it("reads a dis line's own address as the instruction it shows, not as a return address", () => {
+      const text = hoverOn(model, 'ffffffffc07258ae', 0, (l) => l.startsWith('0xffffffffc07258ae <kmem_alloc+78>:'));
+      assert.match(text, /Instruction at `kmem_alloc\+78` \[xfs\]/);
+      assert.doesNotMatch(text, /Return address|not a call/);
+    });
+
     it('reads a stack slot as a slot of PID 1316 with the frame it falls in', () => {
       const text = hoverOn(model, 'ffffa269e37dbcf8', 0, (l) => l.includes('ffffa269e37dbce0:'));
       assert.match(text, /stack of PID 1316 \(containerd-shim\)/);

@@ -39,14 +39,17 @@ export const returnAddress: HoverFact = {
         : match.symbol.fromFile
           ? ` (from the symbol file ${code(match.symbol.fromFile)}, not the transcript)`
           : '';
-    if (isProgramCounter(context)) {
-      const at = match.offset === 0 ? code(match.symbol.name) : code(`${match.symbol.name}+${match.offset}`);
-      const hexAt = match.offset === 0 ? '' : ` (${code(`${match.symbol.name}+0x${match.offset.toString(16)}`)})`;
-      parts.push(`Instruction at ${at}${module}${hexAt}${guess}: where execution was, not a return address`);
+    const at = match.offset === 0 ? code(match.symbol.name) : code(`${match.symbol.name}+${match.offset}`);
+    const hexAt = match.offset === 0 ? '' : ` (${code(`${match.symbol.name}+0x${match.offset.toString(16)}`)})`;
+    const instructionAt = (what: string): string => {
+      parts.push(`Instruction at ${at}${module}${hexAt}${guess}: ${what}`);
       const source = model.sourceAt(address);
       if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
       return parts.join('\n\n');
-    }
+    };
+    if (isProgramCounter(context)) return instructionAt('where execution was, not a return address');
+    // A listing line's own address (`0xffffffffc07258ae <kmem_alloc+78>:`): the instruction it shows.
+    if (model.instructions.linesAt(address).includes(context.line)) return instructionAt('the one this line shows');
     const call = model.instructions.before(address);
     // A function's first byte after a call that ends the function before it (noreturn): crash names it by that call.
     const step = model.spec?.calls.returnToCall;
