@@ -41,6 +41,8 @@ const NEVER_THE_BUG = [
   'fixup_bug', 'print_report', 'print_usage_bug', 'do_error', '_trap$|do_trap', 'show_stack',
   'dump_stack', 'walk_stack', 'dump_backtrace', 'warn_slowpath', 'warn_alloc', 'warn_bogus', '__warn',
   'print_tainted', '^get_taint$', 'unwind_backtrace', '__fortify_report', 'program_check_exception', 'program_check_common',
+  // the break trap that raises WARN/BUG on LoongArch and mips (arch/*/kernel/traps.c, genex.S)
+  '^do_bp$', '^handle_bp$',
   'stack_trace_consume_entry', 'arch_stack_walk', 'stack_trace_save', 'assertfail',
   'hex_dump_to_buffer', 'print_hex_dump',
   // memory allocation and pages

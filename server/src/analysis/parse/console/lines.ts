@@ -317,6 +317,16 @@ export function isBootBanner(body: string): boolean {
   return (c === 83 || c === 66 || c === 76) && BOOT_BANNER.test(body);
 }
 
+// Headers that are the message of a WARN (lib/list_debug.c's CHECK_DATA_CORRUPTION without
+// BUG_ON_DATA_CORRUPTION, which prints `kernel BUG at` instead), printed before its `WARNING:` line
+// where WARN traps (x86 since 4.15, arm64, LoongArch); older kernels print it after.
+const WARN_MESSAGE = /^list_(?:add|del) corruption/;
+
+/** Whether a report's title is a message that a WARN prints before its `WARNING:` line. */
+export function isWarnMessage(title: string): boolean {
+  return WARN_MESSAGE.test(title);
+}
+
 /** The title of a header line: trimmed, without the brackets of old lockdep headers. */
 export function headerTitle(body: string): string {
   const title = body.trim();

@@ -22,6 +22,7 @@ import {
   isCallTraceMarker,
   isEndTrace,
   isReportDetail,
+  isWarnMessage,
   matchReportHeader,
   parseBracketedSite,
   parseConsoleFrame,
@@ -483,6 +484,8 @@ export class ReportMachine {
     ) {
       current.endLine = i;
       this.reportLastLine = i;
+      // The message a WARN printed before its `WARNING:` line opened the report: it is a warning.
+      if (header.kind === 'warning' && isWarnMessage(current.title)) current.kind = 'warning';
       this.addHeaderFunction(current, body);
       return LineKind.ReportHeader;
     }
