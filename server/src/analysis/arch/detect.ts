@@ -39,6 +39,7 @@ export class ArchEvidence {
   private readonly textScores: PrefixScores;
   private readonly traceScores: PrefixScores;
   private readonly moduleTraceScores: PrefixScores;
+  private readonly stackScores: PrefixScores;
   /**
    * How many lines hold each vector id, kept as lines are scored (a scan of every line cost more
    * than the scoring); undefined once lines are copied from another version, until totals() counts.
@@ -61,6 +62,7 @@ export class ArchEvidence {
       textScores: this.textScores,
       traceScores: this.traceScores,
       moduleTraceScores: this.moduleTraceScores,
+      stackScores: this.stackScores,
     } = sharedScoring());
     this.count = this.scorers.length;
   }
@@ -110,6 +112,11 @@ export class ArchEvidence {
       const score = this.scorers[a].traceFunction!(name);
       if (score !== 0) this.add(line, this.vectors.single(a, score));
     }
+  }
+
+  /** A stack slot or task address (ArchEvidence.stackAddress). */
+  stackAddress(line: number, hex: string): void {
+    if (hex.length === 16) this.add(line, this.stackScores.of(hex));
   }
 
   /** A bt frame printed in a shape of some architectures only (ArchEvidence.frameShape). */
@@ -279,6 +286,7 @@ interface Scoring {
   textScores: PrefixScores;
   traceScores: PrefixScores;
   moduleTraceScores: PrefixScores;
+  stackScores: PrefixScores;
 }
 
 let scoring: Scoring | undefined;
@@ -300,6 +308,7 @@ function sharedScoring(): Scoring {
     textScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.textAddress(hex))),
     traceScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.traceAddress?.(hex, false) ?? 0)),
     moduleTraceScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.traceAddress?.(hex, true) ?? 0)),
+    stackScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.stackAddress?.(hex) ?? 0)),
   });
 }
 

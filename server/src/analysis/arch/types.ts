@@ -78,6 +78,12 @@ export interface ArchEvidence {
   traceFunction?(name: string): number;
   /** A bt frame by the shape it is printed in, which tells where its addresses cannot (8 digits are i386's and arm32's). */
   frameShape?(shape: FrameShape): number;
+  /**
+   * A 16-digit stack or task address (a bt frame's stack slot, a bt header's TASK), judged by its
+   * first TEXT_EVIDENCE_DIGITS digits: where a kernel keeps its stacks and tasks can tell when its
+   * text is shared (riscv64's Sv57 vmalloc and linear map, ff20…–ffde…, next to text at ffffffff8…).
+   */
+  stackAddress?(hex: string): number;
 }
 
 /** Regions of the address space and what lies in them (design.md §4). */

@@ -181,6 +181,11 @@ export class ParseSink implements MemorySink {
     this.model.archEvidence.traceFunction(this.line, name);
   }
 
+  /** Architecture evidence of a stack slot or task address (16 hex digits). */
+  stackAddress(hex: string): void {
+    this.model.archEvidence.stackAddress(this.line, hex);
+  }
+
   /** Architecture evidence of a bt frame's shape. */
   frameShape(shape: FrameShape): void {
     this.model.archEvidence.frameShape(this.line, shape);

@@ -28,6 +28,16 @@ const OWN = new Set(NAMES.filter((n) => n !== 'sp'));
 function traceFunction(name: string): number {
   return name.startsWith('__riscv_sys_') || ENTRY_FUNCTIONS.has(name) ? 2 : 0;
 }
+/**
+ * Stacks and tasks of an Sv57 kernel (Documentation/arch/riscv/vm-layout.rst: vmalloc from
+ * ff20000000000000, the linear map from ff60000000000000): a bt whose text at ffffffff8… x86_64
+ * shares says riscv64 by its slots and TASK. x86_64's 5-level direct map also spans these digits,
+ * but its tasks sit near its start (ff11…) and its stacks in vmalloc (ffa0…).
+ */
+function stackAddress(hex: string): number {
+  return hex.startsWith('ff') && hex.charCodeAt(2) >= 50 /* 2 */ && hex.charCodeAt(2) <= 55 /* 7 */ ? 2 : 0;
+}
+
 const ENTRY_FUNCTIONS = new Set([
   'handle_exception',
   'do_trap_ecall_u',
@@ -190,6 +200,7 @@ export const riscv64: ArchSpec = {
     // Modules at ffffffff0…–ffffffff7… (x86_64 has nothing there); kernel text at ffffffff8… is shared with x86_64.
     textAddress: (hex) => (hex.startsWith('ffffffff') && hex.charCodeAt(8) >= 48 && hex.charCodeAt(8) <= 55 ? 1 : 0),
     traceFunction,
+    stackAddress,
   },
   layout,
   stripTags: (value) => value,

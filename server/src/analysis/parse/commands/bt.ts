@@ -219,6 +219,7 @@ type BtSink = Pick<
   | 'textAddress'
   | 'registerLine'
   | 'frameShape'
+  | 'stackAddress'
   | 'lines'
   | 'kinds'
   | 'word'
@@ -276,6 +277,7 @@ export class BacktraceParser {
     this.exception = undefined;
     this.lastFrame = undefined;
     this.sink.task({ pid, task, cpu, command, line: i });
+    this.sink.stackAddress(header.task);
     return LineKind.BtHeader;
   }
 
@@ -306,6 +308,7 @@ export class BacktraceParser {
     this.lastFrame = entry;
     this.exception = undefined;
     if (frame.callerFrom) this.sink.frameShape('caller-from');
+    if (frame.slot !== undefined) this.sink.stackAddress(frame.slot);
     if (frame.address !== undefined && frame.function)
       this.textSymbol(frame.function, frame.offset, entry.address!, frame.module, frame.address, i);
     else if (frame.address !== undefined) this.sink.textAddress(frame.address);
