@@ -1,6 +1,7 @@
-// WARNING reports of architectures and kernels whose WARN prints differently from syzbot's x86:
-// each gets the kind `warning` and the title syzkaller's rules give an x86 WARN (the first frame
-// past the WARN machinery). Excerpts of public reports.
+// WARNING reports of architectures and kernels whose WARN prints differently from syzbot's x86, or
+// that a mailer reshaped: each gets the kind `warning` and the title syzkaller's rules give an x86
+// WARN (the function the header names, or the first frame past the WARN machinery). Excerpts of
+// public reports.
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
@@ -45,7 +46,54 @@ const X86_LIST_DEL = [
   '[476262.398402]  [<ffffffffc0c7a945>] process_rcv_qp_work+0xb5/0x160 [hfi1]',
 ];
 
+// s390x (6.16-rc7) and arm64 (4.19) WARN headers that a mailer wrapped after their site: the function
+// begins the next line, without a console prefix.
+const S390_WRAPPED_WARN = [
+  '[  215.671885] ------------[ cut here ]------------',
+  '[  215.671893] WARNING: CPU: 10 PID: 6210 at drivers/vfio/vfio_iommu_type1.c:1204',
+  'vfio_remove_dma+0xda/0xf0 [vfio_iommu_type1]',
+  '[  215.671950] Hardware name: IBM 3906 M05 780 (LPAR)',
+  '[  215.671951] Krnl PSW : 0704c00180000000 000002482f7ee55e (vfio_remove_dma+0xde/0xf0',
+  '[vfio_iommu_type1])',
+  '[  215.672006] Call Trace:',
+  '[  215.672008]  [<000002482f7ee55e>] vfio_remove_dma+0xde/0xf0 [vfio_iommu_type1]',
+  '[  215.672013]  [<000002482f7f03de>] vfio_iommu_type1_detach_group+0x3de/0x5f0 [vfio_iommu_type1]',
+  '[  215.672016]  [<000002482f7d4c4e>] vfio_group_detach_container+0x5e/0x180 [vfio]',
+  '[  215.672062] ---[ end trace 0000000000000000 ]---',
+];
+const ARM64_WRAPPED_WARN = [
+  '[  125.865690] WARNING: CPU: 13 PID: 294 at kernel/cgroup/cgroup.c:4346 ',
+  'css_task_iter_start+0xb0/0xb8',
+  '[  125.883686] Modules linked in:',
+  '[  125.889808] CPU: 13 PID: 294 Comm: kworker/13:1 Not tainted ',
+  '4.19.0-rc4-mm1-00209-g70dc260f963a #912',
+  '[  125.926329] Workqueue: events cpuset_hotplug_workfn',
+  '[  125.945728] pc : css_task_iter_start+0xb0/0xb8',
+  '[  125.954641] lr : update_tasks_nodemask+0x78/0x128',
+  '[  126.132621] Call trace:',
+  '[  126.137517]  css_task_iter_start+0xb0/0xb8',
+  '[  126.145730]  update_tasks_nodemask+0x78/0x128',
+  '[  126.154469]  cpuset_hotplug_workfn+0x1b4/0x6b8',
+];
+
 describe('WARNING titles and kinds across architectures', () => {
+  it('reads a WARN header wrapped after its site with the function on the next line', () => {
+    const stamp = /^\[ *[\d.]+\] /;
+    for (const [log, fn] of [
+      [S390_WRAPPED_WARN, 'vfio_remove_dma'],
+      [ARM64_WRAPPED_WARN, 'css_task_iter_start'],
+    ] as const) {
+      // With console prefixes, without them, and pasted indented as a whole.
+      for (const lines of [log, log.map((l) => l.replace(stamp, '')), log.map((l) => '  ' + l.replace(stamp, ''))]) {
+        const [report] = summarize(analyze(lines.join('\n'))).reports;
+        assert.equal(`${report.kind}: ${report.title}`, `warning: WARNING in ${fn}`, lines[0]);
+        assert.match(report.header, new RegExp(`:\\d+ ${fn}\\+0x`), lines[0]);
+        // The function on the header's second line is no frame of the call trace.
+        assert.ok(!report.frames.some((f) => f.line === report.line + 1), lines[0]);
+      }
+    }
+  });
+
   it('names a LoongArch WARN by the frame past its break trap, and a message before WARNING makes it a warning', () => {
     assert.deepEqual(titles(LOONGARCH_LIST_ADD), ['warning: WARNING in kvm_ioeventfd']);
     assert.deepEqual(titles(X86_LIST_DEL), ['warning: WARNING in process_rcv_qp_work']);

@@ -3,6 +3,7 @@
 // starts (when the log has no caller ids to tell reports apart) and where the panic that the
 // report itself caused begins. Titles and their frames are read from this view.
 import { DMESG_WALL_CLOCK, indentOf, isBlockIndent, PRINTK_SECONDS, withoutSyslogStamp } from '../parse/console/lines';
+import { siteContinued } from '../parse/console/wrapped';
 import { familyOf, startsNoNewReport } from './families';
 
 // `[  12.345678] `, `[  12.345678][ T123] `, `<4>[ 1.2] `, `dmesg -T`'s `[Mon Nov 23 01:07:26 2026] `,
@@ -102,7 +103,10 @@ export function reportView(pastedLineAt: (i: number) => string, lineCount: numbe
       skip = true;
     }
     if (!isHeader && skip) continue;
-    out.push(text);
+    // A WARN header a mailer wrapped after its site is read with its function, the next line.
+    const site = isHeader && i + 1 < end ? siteContinued(text, lineAt(i + 1)) : undefined;
+    if (site !== undefined) i++;
+    out.push(site ?? text);
   }
   return out.join('\n') + '\n';
 }

@@ -6,7 +6,7 @@ import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report, SymbolRef } from '../../types';
 import { PC_REGISTER_NAMES } from '../../arch/registry';
 import { mayBeBarePairs, newRegisterRun, parseRegisterLine } from '../registers';
-import { cutAt, mayBeWrapped, sizeContinued, valueRest, type Cut } from './wrapped';
+import { cutAt, mayBeWrapped, siteContinued, sizeContinued, valueRest, type Cut } from './wrapped';
 import { stateCopy, type ParkedReport, type ReportMachineState } from './state';
 import type { ParseSink } from '../sink';
 import {
@@ -287,6 +287,8 @@ export class ReportMachine {
         return kind;
       }
     }
+    const site = columnOf ? undefined : this.wrappedSiteLine(text, prefix, i, inSection, '');
+    if (site !== undefined) return site;
     const kind = this.body(text, prefix, i, true, inSection, columnOf) ?? LineKind.ConsoleLine;
     this.cut = undefined;
     const report = this.report;
@@ -295,6 +297,19 @@ export class ReportMachine {
       const cut = cutAt(text, text.slice(prefix), registers);
       if (cut) this.cut = { kind: cut, line: i, text, prefix, inSection };
     }
+    return kind;
+  }
+
+  /**
+   * A WARN header a mailer wrapped after its site (its body from `at`), read with its function,
+   * which begins the next line; that line is then taken. Undefined for other lines.
+   */
+  private wrappedSiteLine(text: string, at: number, i: number, inSection: boolean, indent: string): LineKind | undefined {
+    if (!text.startsWith('WARNING: CPU: ', at) || i + 1 >= this.sink.text.lineCount) return undefined;
+    const site = siteContinued(text.slice(at), this.sink.lineAfter(i));
+    if (site === undefined) return undefined;
+    const kind = this.body(text.slice(0, at) + site, at, i, true, inSection, undefined, indent) ?? LineKind.ConsoleLine;
+    this.cut = { kind: 'taken', line: i, text, prefix: at, inSection, lineKind: kind };
     return kind;
   }
 
@@ -359,7 +374,8 @@ export class ReportMachine {
    */
   bareLine(text: string, start: number, i: number, inSection: boolean, columnOf?: (at: number) => number): LineKind | undefined {
     const indent = this.blockIndent(text, start, i, inSection);
-    return this.body(text, start + indent.length, i, false, inSection, columnOf, indent);
+    const site = columnOf ? undefined : this.wrappedSiteLine(text, start + indent.length, i, inSection, indent);
+    return site ?? this.body(text, start + indent.length, i, false, inSection, columnOf, indent);
   }
 
   /**

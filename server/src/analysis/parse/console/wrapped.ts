@@ -32,6 +32,18 @@ export function sizeContinued(text: string, next: string): string | undefined {
   return text + rest;
 }
 
+// A WARN header a mailer wrapped after its site (`WARNING: CPU: 10 PID: 6210 at
+// drivers/vfio/vfio_iommu_type1.c:1204`): the function it names (`%pS`, always printed) begins the
+// next line, without a console prefix (`vfio_remove_dma+0xda/0xf0 [vfio_iommu_type1]`).
+const WARN_CUT_AFTER_SITE = /^WARNING: CPU: \d+ PID: \d+ at [\w./+-]+:\d+\s*$/;
+const SITE_REST = /^\s*[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+(?: \[[\w-]+\])?\s*$/;
+
+/** A WARN header's body and the next line joined, when the header was wrapped after its site; else undefined. */
+export function siteContinued(header: string, next: string): string | undefined {
+  if (!WARN_CUT_AFTER_SITE.test(header) || !SITE_REST.test(next)) return undefined;
+  return `${header.trimEnd()} ${next.trim()}`;
+}
+
 /** Whether a line is as long as a hard-wrapped one (the cheap test before the others). */
 export function mayBeWrapped(text: string): boolean {
   return text.length >= MIN_WRAPPED && text.length <= MAX_WRAPPED;
