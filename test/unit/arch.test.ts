@@ -227,6 +227,23 @@ describe('architectures', () => {
       assert.equal(classifyAddress(noKaslr, 0xffffffff8260d345n).kind, 'kernel-text');
     });
 
+    it('arm64 48-bit kernels before 5.4 with KASLR (text anywhere in ffff0000…, a 5.4+ linear map) are read in their own layout', () => {
+      // A 4.19 kdump's bt: the image moved 1 GB into vmalloc, modules beside it.
+      const model = analyze(
+        [
+          'crash> bt',
+          'PID: 2772769  TASK: ffff8004296f7d00  CPU: 24  COMMAND: "nfsd"',
+          ' #0 [ffff80043786f5b0] machine_kexec at ffff0000480a2e8c',
+          ' #1 [ffff80043786f610] __crash_kexec at ffff0000481ba948',
+          ' #2 [ffff80043786f780] crash_kexec at ffff0000481baa58',
+          '#12 [ffff80043786fbf0] nfsd4_probe_callback at ffff000042a231e8 [nfsd]',
+        ].join('\n'),
+        { arch: 'arm64' },
+      );
+      assert.match(model.layout?.era ?? '', /48-bit VA \(pre-5\.4/);
+      assert.equal(model.classify(0xffff800400000000n).kind, 'direct-map');
+    });
+
     it('arm64 39-bit kernels with KASLR (text anywhere in vmalloc) are read as 39-bit: their PAC bits strip to ffffffe0…', () => {
       // An Android GKI ramdump: the image at ffffffe0…, return addresses signed by pointer authentication.
       const model = analyze(

@@ -76,12 +76,15 @@ function layout(samples: LayoutSamples): Layout {
       ],
     };
   }
-  // 48-bit VA before 5.4: the image at ffff000008000000, or with KASAN above its shadow (ffff2000…).
+  // 48-bit VA before 5.4: the image at ffff000008000000, or with KASAN above its shadow (ffff2000…);
+  // with KASLR anywhere in that vmalloc area (`machine_kexec at ffff0000480a2e8c` on a 4.19 kernel),
+  // where a 5.4+ kernel keeps its linear map and runs no code.
   if (
-    text.some((a) => a >> 32n === 0xffff0000n || a >> 32n === 0xffff2000n) &&
-    text.some(
-      (a) => (a >= 0xffff000008000000n && a < 0xffff000010000000n) || (a >= 0xffff200008000000n && a < 0xffff200010000000n),
-    )
+    (text.some((a) => a >> 32n === 0xffff0000n || a >> 32n === 0xffff2000n) &&
+      text.some(
+        (a) => (a >= 0xffff000008000000n && a < 0xffff000010000000n) || (a >= 0xffff200008000000n && a < 0xffff200010000000n),
+      )) ||
+    samples.code.some((a) => a >= 0xffff000008000000n && a < 0xffff7e0000000000n)
   ) {
     const kasan = text.some((a) => a >> 32n === 0xffff2000n);
     return {
