@@ -20,11 +20,12 @@ const TRACE_STARTS = [
 ];
 
 /**
- * Lines that name a frame: x86/arm64 `func+0x../0x..` with optional `[<pc>]`s, the same decoded by
- * decode_stacktrace.sh (`func (file.c:123)`), and 32-bit arm's two-name forms.
+ * Lines that name a frame: x86/arm64 `func+0x../0x..` with optional `[<pc>]`s (and old x86_64's
+ * `:module:` before the name), the same decoded by decode_stacktrace.sh (`func (file.c:123)`), and
+ * 32-bit arm's two-name forms.
  */
 const FRAME_LINES = [
-  new RegExp(String.raw`^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] ){0,2}([a-zA-Z0-9_]+)(?:\.|\+|${DECODED_LOCATION_START})`),
+  new RegExp(String.raw`^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] ){0,2}(?::[\w-]+:)?([a-zA-Z0-9_]+)(?:\.|\+|${DECODED_LOCATION_START})`),
   /^ *\[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_.]+)\) from \[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_]+)(?:\.|\+)/,
   ARM_FROM_FRAME,
 ];

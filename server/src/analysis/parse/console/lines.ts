@@ -421,9 +421,10 @@ function decodedSource(locations: string): string | undefined {
 }
 
 // ` ? func+0x158/0x188 [module]`, ` [<ffffffff81234567>] func+0x10/0x20`, `  func+0x1/0x2 file.c:12`,
-// ` __dump_stack lib/dump_stack.c:77 [inline]`, ` 0xffffffff8248caf3 : func+0xd3/0x150 [kernel] (inexact)`.
+// ` __dump_stack lib/dump_stack.c:77 [inline]`, ` 0xffffffff8248caf3 : func+0xd3/0x150 [kernel] (inexact)`;
+// x86_64 before 2.6.25 put a module's name before the function: ` [<ffffffff8813b1cf>] :skge:skge_poll+0x43f/0x570`.
 const FRAME = new RegExp(
-  String.raw`^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0)>\]\s+)?(\? )?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: ${DECODED_LOCATIONS})?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?\s*$`,
+  String.raw`^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0)>\]\s+)?(\? )?(?::([\w-]+):)?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: ${DECODED_LOCATIONS})?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?\s*$`,
 );
 // decode_stacktrace.sh as the 0-day robot (LKP) runs it: the offset replaced by the source
 // locations, a module's name after them bare or bracketed: `dump_stack_lvl (lib/dump_stack.c:122)`,
@@ -533,20 +534,21 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
     }
     let m = FRAME.exec(body);
     if (m) {
-      const module = m[7] === 'kernel' ? undefined : m[7];
+      const module = m[8] === 'kernel' ? undefined : (m[8] ?? m[4]);
       // `/proc/PID/stack` prints `[<0>]` where the address is hidden from the reader.
       const hidden = m[2] === '0';
+      const from = m[4] !== undefined ? body.indexOf(`:${m[4]}:`) + m[4].length + 2 : m[2] ? body.indexOf(']') : 0;
       return {
-        function: m[4],
-        offset: parseInt(m[5], 16),
-        size: parseInt(m[6], 16),
+        function: m[5],
+        offset: parseInt(m[6], 16),
+        size: parseInt(m[7], 16),
         module,
         address: hidden ? undefined : m[2],
         unindented: hidden || undefined,
         unreliable: Boolean(m[1] || m[3]),
-        inlined: Boolean(m[10]),
-        source: m[9] ?? (m[8] === undefined ? undefined : decodedSource(m[8])),
-        column: body.indexOf(m[4], m[2] ? body.indexOf(']') : 0),
+        inlined: Boolean(m[11]),
+        source: m[10] ?? (m[9] === undefined ? undefined : decodedSource(m[9])),
+        column: body.indexOf(m[5], from),
         probe: false,
       };
     }
