@@ -296,6 +296,18 @@ describe('architectures', () => {
       );
     });
 
+    it("an x86_64 bt with 5-level paging and randomized bases (TASK ff36…, stacks ff5e…) is no riscv64 Sv57's", () => {
+      // Our x86_64 bt, its task and stack moved where RANDOMIZE_MEMORY put them on a 5-level server (TASK: ff36bfda010c8000).
+      const session = readFileSync(join(CORPUS, 'x86_64/01-null.formats.crashlog'), 'utf8').split('\n');
+      const bt = session
+        .slice(0, 6)
+        .join('\n')
+        .replace(/ffff8b4ec/g, 'ff36bfda0')
+        .replace(/ffffcd72c/g, 'ff5e2a31c');
+      assert.match(bt, /TASK: ff36bfda0/);
+      assert.notEqual(analyze(bt).arch, 'riscv64');
+    });
+
     it('registers other architectures share (ppc64 `R8:`…`R15:`) are no evidence for x86_64', () => {
       assert.equal(analyze(' R9:  0000000000000100    R10: 6b6b6b6b6b6b6b6b    R11: 0000000000008000\n').arch, 'unknown');
     });

@@ -38,6 +38,17 @@ const ENTRY_FUNCTION = /^(?:do_)?el[01][ht]?_|^__el[01]_|^__arm64_sys_/;
 /** Where a 39-bit pre-5.4 kernel's vmalloc area ends (fixmap, PCI I/O and vmemmap follow). */
 const PRE_5_4_39_BIT_VMALLOC_END = 0xffffffbebfff0000n;
 
+/**
+ * Whether code lies in [start, end) at two addresses at least and more often than in [otherStart,
+ * otherEnd): one pc that jumped into data (a 5.4+ kernel's linear map is where a pre-5.4 kernel's
+ * image was) must not decide the layout.
+ */
+function mostCodeIn(code: readonly bigint[], start: bigint, end: bigint, otherStart: bigint, otherEnd: bigint): boolean {
+  const inside = code.filter((a) => a >= start && a < end).length;
+  const other = code.filter((a) => a >= otherStart && a < otherEnd).length;
+  return inside >= 2 && inside > other;
+}
+
 function layout(samples: LayoutSamples): Layout {
   const text = samples.text;
   // 39-bit VA: modules and image in the first 2 GB above ffffffc000000000, or with KASLR anywhere in
@@ -84,7 +95,7 @@ function layout(samples: LayoutSamples): Layout {
       text.some(
         (a) => (a >= 0xffff000008000000n && a < 0xffff000010000000n) || (a >= 0xffff200008000000n && a < 0xffff200010000000n),
       )) ||
-    samples.code.some((a) => a >= 0xffff000008000000n && a < 0xffff7e0000000000n)
+    mostCodeIn(samples.code, 0xffff000008000000n, 0xffff7e0000000000n, 0xffff800000000000n, 0xfffffc0000000000n)
   ) {
     const kasan = text.some((a) => a >> 32n === 0xffff2000n);
     return {

@@ -30,12 +30,13 @@ function traceFunction(name: string): number {
 }
 /**
  * Stacks and tasks of an Sv57 kernel (Documentation/arch/riscv/vm-layout.rst: vmalloc from
- * ff20000000000000, the linear map from ff60000000000000): a bt whose text at ffffffff8… x86_64
- * shares says riscv64 by its slots and TASK. x86_64's 5-level direct map also spans these digits,
- * but its tasks sit near its start (ff11…) and its stacks in vmalloc (ffa0…).
+ * ff20000000000000, the linear map from ff60000000000000; riscv64 does not randomize them): a bt
+ * whose text at ffffffff8… x86_64 shares says riscv64 by its slots and TASK, within the first TB of
+ * each area. x86_64's 5-level direct map and vmalloc span these digits too, but RANDOMIZE_MEMORY puts
+ * their bases at random 1 GB steps (`TASK: ff36bfda010c8000`), almost never on these two TBs.
  */
 function stackAddress(hex: string): number {
-  return hex.startsWith('ff') && hex.charCodeAt(2) >= 50 /* 2 */ && hex.charCodeAt(2) <= 55 /* 7 */ ? 2 : 0;
+  return hex.startsWith('ff2000') || hex.startsWith('ff6000') ? 2 : 0;
 }
 
 const ENTRY_FUNCTIONS = new Set([

@@ -126,6 +126,7 @@ const KERNEL_IMAGE_START = 0xffffffff80000000n;
 const MODULES_1G_IMAGE = 0xffffffffc0000000n;
 /** MODULES_VADDR has been ffffffff88000000 (2.6 kernels) and ffffffffa0000000 (a 512 MB image). */
 const MODULES_ALIGN = 0x8000000n;
+const LOWEST_MODULES = 0xffffffff88000000n;
 
 /**
  * Where module text begins: MODULES_VADDR = __START_KERNEL_map + KERNEL_IMAGE_SIZE, 1 GB with
@@ -137,7 +138,8 @@ const MODULES_ALIGN = 0x8000000n;
  */
 function moduleStart(samples: LayoutSamples): bigint {
   let lowest = MODULES_1G_IMAGE;
-  for (const a of samples.moduleText ?? []) if (a > KERNEL_IMAGE_START && a < lowest) lowest = a;
+  // Not below the lowest MODULES_VADDR there has been: a mis-tagged frame in the image must not move it.
+  for (const a of samples.moduleText ?? []) if (a >= LOWEST_MODULES && a < lowest) lowest = a;
   return lowest === MODULES_1G_IMAGE ? lowest : lowest & ~(MODULES_ALIGN - 1n);
 }
 

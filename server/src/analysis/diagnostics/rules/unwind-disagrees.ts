@@ -190,9 +190,10 @@ function compare(
     const at = unwound[j].frameAddress;
     if (btTop !== undefined && at !== undefined && at > btTop) continue;
     const anchor = entries[k < pairs.length ? pairs[k][0] : entries.length - 1].frame;
-    // The walk meeting the function of the bt frame it would precede is that frame seen twice (riscv64's
-    // riscv_crash_save_regs leaves a return address into itself in the pt_regs it saves), not one crash left out.
-    if (sameFunction(unwound[j].function!, anchor.function)) continue;
+    // The walk meeting, before bt's first frame, that frame's own function is that frame seen twice
+    // (riscv64's riscv_crash_save_regs leaves a return address into itself in the pt_regs it saves),
+    // not one crash left out; deeper down the same name can be a recursion crash skipped.
+    if (anchor === entries[0]?.frame && sameFunction(unwound[j].function!, anchor.function)) continue;
     const where = unwound[j].frameAddress !== undefined ? ` at ${hexAddress(unwound[j].frameAddress!)}` : '';
     emit({
       severity: 'warning',

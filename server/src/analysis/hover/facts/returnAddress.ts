@@ -10,7 +10,7 @@ import type { HoverFact } from '../fact';
 /** The register a hovered value belongs to: the name hovered, or the one just before the value (`RIP: ffff…`, `pc : [<c0112540>]`). */
 function registerOf({ word, value, lineText }: HoverContext): string | undefined {
   if (value?.role === 'register') return word.text;
-  return /([A-Za-z][A-Za-z0-9_]*)[ \t]*:?[ \t]*(?:\[<?)?(?:[0-9a-fA-F]{4}:)?(?:0x)?$/.exec(lineText.slice(0, word.start))?.[1];
+  return /([A-Za-z][A-Za-z0-9_]*)[ \t]*:?[ \t]*(?:[0-9a-fA-F]{4}:)?(?:\[<?)?(?:0x)?$/.exec(lineText.slice(0, word.start))?.[1];
 }
 
 function isProgramCounter(context: HoverContext): boolean {
