@@ -2,7 +2,8 @@
 // leaves out the functions that say nothing about the bug (the report and stack printers,
 // allocators, locks, string and list helpers...) and strips syscall wrapper prefixes.
 import { demangle } from './demangle';
-import { ARM_FROM_FRAME, DECODED_LOCATION_START, TRACE, type FramePicker, type FrameRecipe, type Step } from './rules';
+import { DECODED_LOCATION_START } from '../parse/console/lines';
+import { ARM_FROM_FRAME, TRACE, type FramePicker, type FrameRecipe, type Step } from './rules';
 
 /** Where a stack trace starts: a trace after it is a new one. */
 const TRACE_STARTS = [

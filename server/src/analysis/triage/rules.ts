@@ -3,6 +3,8 @@
 // that a frame recipe picks from the report's lines. The rules follow syzkaller's report
 // titles (pkg/report/linux.go), so that titles group crashes the way syzbot does.
 
+import { DECODED_LOCATION_START } from '../parse/console/lines';
+
 /** Recipe step: read the frames of a stack trace up to the next trace marker. */
 export const TRACE = Symbol('stack trace');
 export type Step = RegExp | typeof TRACE;
@@ -45,12 +47,6 @@ export interface Family {
   /** Tried in order; the rule whose `match` comes first in the report wins. */
   rules: TitleRule[];
 }
-
-/**
- * What follows a function name that decode_stacktrace.sh printed in place of its offset: its source
- * locations (`dump_stack_lvl (lib/dump_stack.c:122)`, `at: func (kernel/notifier.c:?)`, `(??:?)`).
- */
-export const DECODED_LOCATION_START = String.raw` \((?:[\w/.+-]+|\?\?):[0-9?]`;
 
 const TOKENS: Record<string, string> = {
   // A function name followed by `+0x..`, a compiler suffix (`.isra.0`, `.cold`) or decoded source locations.

@@ -348,9 +348,15 @@ export function headerFunction(body: string): string | undefined {
 // arm64 `pc : `/`lr : `, powerpc `NIP [..] func+0x..`, arm `PC is at func+0x..`).
 const SITE_LEAD = /^\s*(?:R?IP: |EIP: |NIP |LR |pc : |lr : |PC is at |LR is at )/;
 const SITE_FUNCTION = /([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+/;
+/**
+ * What follows a function name that decode_stacktrace.sh printed in place of its offset: its source
+ * locations (`dump_stack_lvl (lib/dump_stack.c:122)`, `at: func (kernel/notifier.c:?)`, `(??:?)`).
+ */
+export const DECODED_LOCATION_START = String.raw` \((?:[\w/.+-]+|\?\?):[0-9?]`;
+
 // Lockdep's held-lock lines end in the site that took the lock: `#0: ... at: func+0x../0x..`, or
 // decoded by decode_stacktrace.sh, `at: func (kernel/notifier.c:?)`.
-const LOCK_SITE = /, at: (?:\[<[0-9a-f]+>\] )?([A-Za-z_.$][\w.$]*)(?:\+0x| \((?:[\w/.+-]+|\?\?):)/;
+const LOCK_SITE = new RegExp(String.raw`, at: (?:\[<[0-9a-f]+>\] )?([A-Za-z_.$][\w.$]*)(?:\+0x|${DECODED_LOCATION_START})`);
 
 // powerpc `NIP [c00800000037035c] cc_do_null+0x50/0x70 [corpus_crash]` and its `LR [...]` twin.
 const BRACKETED_SITE =
@@ -413,7 +419,10 @@ export function siteFunction(body: string): string | undefined {
 const DECODED_LOCATION = String.raw`(?:[\w/.+-]+|\?\?):(?:\d+|\?)(?: \(discriminator \d+\))?`;
 const DECODED_LOCATIONS = String.raw`\((${DECODED_LOCATION}(?: ${DECODED_LOCATION})*)\)`;
 
-/** The named function's own source line among decode_stacktrace.sh's locations; undefined when unknown (`??:?`). */
+/**
+ * The named function's own source line among decode_stacktrace.sh's locations (`file.c:?` when only
+ * its file is known); undefined when nothing is (`??:?`).
+ */
 function decodedSource(locations: string): string | undefined {
   const places = locations.replace(/ \(discriminator \d+\)/g, '').split(' ');
   const own = places[places.length - 1];
