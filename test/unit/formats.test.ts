@@ -8,6 +8,7 @@ import { join } from 'path';
 import { describeAt } from '../../server/src/analysis/describe';
 import { LineKind, LINE_KIND_NAMES } from '../../server/src/analysis/lineKinds';
 import { analyze, type Model } from '../../server/src/analysis/model';
+import { formatSummary, summarize } from '../../server/src/analysis/summary';
 import { startTargets } from '../../server/src/analysis/unwind/starts';
 import type { MemoryWord } from '../../server/src/analysis/memory';
 import type { Backtrace, Frame, Section } from '../../server/src/analysis/types';
@@ -459,5 +460,6 @@ describe('bt frame shapes our dumps do not print', () => {
       ],
     );
     assert.equal(model.lineKinds[8], LineKind.BtFrame);
+    assert.match(formatSummary(summarize(model)), /#3 \[0*c5601fec\] \(nfsd module\) at 0*c806e303 \[nfsd\]/);
   });
 });

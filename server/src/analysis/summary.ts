@@ -158,8 +158,10 @@ export function formatSummary(s: ModelSummary): string {
       const place = f.inlined ? '(inline)' : `[${f.stackAddress ?? ''}]`;
       const at = f.inlined ? '' : ` at ${f.address ?? '?'}`;
       const source = f.source !== undefined ? ` (${f.source})` : '';
+      // A frame crash could name no function for: as crash prints it (`(nfsd module)`), or `?`.
+      const name = f.function || (f.module ? `(${f.module} module)` : '?');
       out.push(
-        `  #${f.level} ${place} ${f.function}${at}${f.module ? ` [${f.module}]` : ''}${f.unreliable ? ' (unreliable)' : ''}${source}  (line ${f.line})`,
+        `  #${f.level} ${place} ${name}${at}${f.module ? ` [${f.module}]` : ''}${f.unreliable ? ' (unreliable)' : ''}${source}  (line ${f.line})`,
       );
     }
   }
