@@ -122,6 +122,10 @@ describe('crashlog CLI', () => {
     assert.equal(typed.frames[0].function, 'kmem_alloc');
     assert.equal(run('unwind', SEED002, '--fp', '1', '--line', '2').status, 2);
     assert.equal(run('unwind', SEED002, '--line', '1').status, 1);
+    // Any dump line starts a walk from its address, as the editor's "Unwind from Address…" does.
+    const dumpLine = run('unwind', SEED002, '--line', '48');
+    assert.equal(dumpLine.status, 0, dumpLine.stderr);
+    assert.match(dumpLine.stdout, /the first return address at or above ffffffc0427f33c0/);
     // mips64 is read without a model: its help -r line starts no walk, and the CLI says why.
     const mips = path.join(REPO_ROOT, 'test', 'corpus', 'mips64', '02-null.crashlog');
     const helpR = readFileSync(mips, 'utf8')

@@ -6,6 +6,8 @@ import type { Model } from './model';
 import { archIdOf, archSpec } from './arch/registry';
 import type { ArchSpec } from './arch/types';
 import { hex16 } from './hex';
+import { LineKind } from './lineKinds';
+import { inPhysicalDump } from './physicalDumps';
 import { compareWithBt } from './unwind/compareBt';
 import { formatUnwind, type UnwindLink } from './unwind/format';
 import { addressStart, backtraceStart, startTargets } from './unwind/starts';
@@ -48,6 +50,23 @@ export function unwindLensTargets(model: Model): UnwindLensTarget[] {
 /** The start a CodeLens (or `--line`) on this 0-based line stands for. */
 export function unwindStartAtLine(model: Model, line: number): UnwindStart | undefined {
   return startTargets(model).find((t) => t.line === line)?.start;
+}
+
+const DUMP_ADDRESS = /^\s*(?:0x)?([0-9a-fA-F]{8,16}):/;
+
+/** The virtual address a dump line starts with (`ffffffc034c437f0: …`; not `rd -p`'s physical ones). */
+export function dumpLineAddress(model: Model, line: number): bigint | undefined {
+  if (model.lineKinds[line] !== LineKind.Memory || inPhysicalDump(model, line)) return undefined;
+  const m = DUMP_ADDRESS.exec(model.line(line));
+  return m ? BigInt('0x' + m[1]) : undefined;
+}
+
+/** What a line starts a walk from: its CodeLens target, else a dump line's address read as "Unwind from Address…". */
+export function unwindStartFromLine(model: Model, line: number): UnwindStart | undefined {
+  const target = unwindStartAtLine(model, line);
+  if (target) return target;
+  const address = dumpLineAddress(model, line);
+  return address !== undefined ? unwindFromAddress(model, address) : undefined;
 }
 
 /** The start's own architecture (a register start knows it), else the transcript's. */

@@ -4,7 +4,7 @@ import { hex16, parseHex } from '../analysis/hex';
 import {
   unwind,
   unwindFromAddress,
-  unwindStartAtLine,
+  unwindStartFromLine,
   unwindUnavailable,
   type UnwindResult,
   type UnwindStart,
@@ -75,7 +75,7 @@ export const unwindCommand: Command = {
     if (fp !== undefined) start = { fp, arch, label: hex16(fp) };
     else if (address !== undefined) start = { ...unwindFromAddress(model, address), ...(arch ? { arch } : {}) };
     else {
-      start = unwindStartAtLine(model, line! - 1);
+      start = unwindStartFromLine(model, line! - 1);
       if (!start) {
         const why = unwindUnavailable(model);
         process.stderr.write(`crashlog unwind: nothing to unwind from at line ${line}${why ? `: ${why}` : ''}\n`);

@@ -1,12 +1,9 @@
 // Which walk the picture draws for a cursor line: the start a CodeLens on that line
 // stands for, else the backtrace, dump or report the line belongs to, else the
 // nearest start above it.
-import { LineKind } from '../lineKinds';
 import type { Model } from '../model';
 import type { Backtrace, StackRange } from '../types';
-import { backtraceStart, unwindLensTargets, unwindStartAtLine, type UnwindStart } from '../unwind';
-
-const DUMP_ADDRESS = /^\s*(?:0x)?([0-9a-fA-F]{16}):/;
+import { backtraceStart, dumpLineAddress, unwindLensTargets, unwindStartAtLine, type UnwindStart } from '../unwind';
 
 export function pictureStartAt(model: Model, line: number): UnwindStart | undefined {
   const exact = unwindStartAtLine(model, line);
@@ -16,9 +13,9 @@ export function pictureStartAt(model: Model, line: number): UnwindStart | undefi
     const start = backtraceStart(model, bt);
     if (start) return start;
   }
-  if (model.lineKinds[line] === LineKind.Memory) {
-    const m = DUMP_ADDRESS.exec(model.line(line));
-    const stack = m ? model.stackAt(BigInt('0x' + m[1])) : undefined;
+  const address = dumpLineAddress(model, line);
+  if (address !== undefined) {
+    const stack = model.stackAt(address);
     const owner = stack ? model.backtracesInStack(stack)[0] : undefined;
     const start = owner && backtraceStart(model, owner);
     if (start) return start;
