@@ -7,10 +7,11 @@ import { code } from '../card';
 import { readValue, type HoverContext } from '../context';
 import type { HoverFact } from '../fact';
 
-/** The register a hovered value belongs to: the name hovered, or the one just before the value (`RIP: ffff…`, `pc : [<c0112540>]`). */
-function registerOf({ word, value, lineText }: HoverContext): string | undefined {
+/** The register a hovered value belongs to: the name hovered, or the register the parser read at the value (`RIP: ffff…`, `pc : [<c0112540>]`). */
+function registerOf({ model, line, word, value }: HoverContext): string | undefined {
   if (value?.role === 'register') return word.text;
-  return /([A-Za-z][A-Za-z0-9_]*)[ \t]*:?[ \t]*(?:[0-9a-fA-F]{4}:)?(?:\[<?)?(?:0x)?$/.exec(lineText.slice(0, word.start))?.[1];
+  if (!value) return undefined;
+  return model.registersWithValue(value.raw).find((r) => r.line === line && r.column === word.start)?.name;
 }
 
 function isProgramCounter(context: HoverContext): boolean {
