@@ -424,7 +424,21 @@ export function addDispatch(repository: RuleSet): Pattern[] {
     ...structuredClone(repository['plain-line-rest']),
     match: `\\G(?=[^\\n])${repository['plain-line-rest'].match!.slice(2)}`,
   };
-  const linePatterns = [...LINE_FAST_PATHS, ...familyNames, 'plain-line-rest-non-empty', 'other-line'].map(inc);
+  // deep-indent-line comes first where its cost is no matter (the first line, Markdown fences), and in the
+  // document's list just after the whole-line runs (runs.ts needs them to lead it; each of them reads
+  // an indent once), so that an indented line of another shape pays its one regex only.
+  const linePatterns = ['deep-indent-line', ...LINE_FAST_PATHS, ...familyNames, 'plain-line-rest-non-empty', 'other-line'].map(
+    inc,
+  );
+  const firstRegion = LINE_FAST_PATHS.indexOf('console-printk-lower');
+  const documentPatterns = [
+    ...LINE_FAST_PATHS.slice(0, firstRegion),
+    'deep-indent-line',
+    ...LINE_FAST_PATHS.slice(firstRegion),
+    ...familyNames,
+    'plain-line-rest-non-empty',
+    'other-line-non-empty',
+  ];
   repository['email-quote'] = {
     comment:
       'A line quoted in e-mail (`> `, `>> `, `> > `, or `&gt; ` escaped for HTML), not a crash ps row of an active task: the marker, then the rest read as the same line unquoted (the line rules, anchored at \\G just after the marker).',
@@ -451,7 +465,7 @@ export function addDispatch(repository: RuleSet): Pattern[] {
     // entering its matcher (anchors.ts): `\G(?!)` alone entered it on every line (0.1 µs).
     end: String.raw`\G(?=\x{ffff})(?!)`,
     beginCaptures: { '0': { patterns: [inc('line')] } },
-    patterns: [...LINE_FAST_PATHS, ...familyNames, 'plain-line-rest-non-empty', 'other-line-non-empty'].map(inc),
+    patterns: documentPatterns.map(inc),
   };
   repository['other-line-non-empty'] = { ...structuredClone(repository['other-line']), begin: '\\G(?=[^\\n])' };
   return [inc('document'), inc('line')];
