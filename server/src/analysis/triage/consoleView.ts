@@ -2,7 +2,7 @@
 // header on, console prefixes cut, doubtful (`?`) frames left out, cut where the next report
 // starts (when the log has no caller ids to tell reports apart) and where the panic that the
 // report itself caused begins. Titles and their frames are read from this view.
-import { DMESG_WALL_CLOCK, indentOf, isBlockIndent, PRINTK_SECONDS, withoutSyslogStamp } from '../parse/console/lines';
+import { DMESG_WALL_CLOCK, indentOf, isBlockIndent, PRINTK_SECONDS, withoutLogStamp } from '../parse/console/lines';
 import { siteContinued } from '../parse/console/wrapped';
 import { familyOf, startsNoNewReport } from './families';
 
@@ -72,7 +72,7 @@ function unindentedLines(lineAt: (i: number) => string, start: number): (i: numb
 export function reportView(pastedLineAt: (i: number) => string, lineCount: number, start: number): string {
   const lineAt = unindentedLines(pastedLineAt, start);
   // Lines kept in a system log are read as printk printed them.
-  const header = withoutSyslogStamp(lineAt(start));
+  const header = withoutLogStamp(lineAt(start));
   const printer = printerOf(header);
   const ownCallerOnly = printer !== '' && printer !== BARE_TIMESTAMP;
   // KMSAN reports are short (no `Call Trace:` and register lines before their stack).
@@ -84,7 +84,7 @@ export function reportView(pastedLineAt: (i: number) => string, lineCount: numbe
   let dropRest = false;
   const end = Math.min(lineCount, start + MAX_SCANNED);
   for (let i = start; i < end && out.length < MAX_KEPT; i++) {
-    const line = withoutSyslogStamp(lineAt(i));
+    const line = withoutLogStamp(lineAt(i));
     const isHeader = i === start;
     if (!isHeader && !nextReportSeen) {
       if ((familyOf(line) && !startsNoNewReport(line)) || STACK_PRINTING_MESSAGES.some((m) => line.includes(m)))

@@ -26,6 +26,21 @@ const SYSLOG_PREFIX = new RegExp(
   'y',
 );
 
+// `dmesg -x` (LKP/0-day robot logs) names each line's facility and level before the printk timestamp:
+// `kern  :warn  : [   12.345678] `, squeezed to `kern :warn : ` where decode_stacktrace.sh rewrote the line;
+// messages written to /dev/kmsg carry `user  :notice: `.
+const DMESG_LEVEL =
+  /^(?:kern|user|mail|daemon|auth|authpriv|syslog|lpr|news|uucp|cron|ftp|local[0-7]) *:(?:emerg|alert|crit|err|warn|notice|info|debug) *: /;
+// First letters of those facilities: other lines are not asked the regex.
+const DMESG_FACILITY_FIRST = new Set([...'kumdaslncf'].map((c) => c.charCodeAt(0)));
+
+/** Length of `dmesg -x`'s facility and level before a line, or 0. */
+export function dmesgLevelLength(text: string): number {
+  if (!DMESG_FACILITY_FIRST.has(text.charCodeAt(0))) return 0;
+  const m = DMESG_LEVEL.exec(text);
+  return m ? m[0].length : 0;
+}
+
 /** The end of a system log's stamp (with the printk timestamp after it when `withPrintk`) starting at `at`, or 0. */
 function syslogEnd(text: string, at: number, withPrintk: boolean): number {
   const c = text.charCodeAt(at);
@@ -47,8 +62,13 @@ export function indentOf(text: string, from = 0): number {
   return i - from;
 }
 
-/** The line as printk printed it: a system log's stamp (`Nov 22 01:07:26 host kernel: `) cut off. */
-export function withoutSyslogStamp(text: string): string {
+/**
+ * The line as printk printed it: a system log's stamp (`Nov 22 01:07:26 host kernel: `) or
+ * `dmesg -x`'s facility and level (`kern  :warn  : `) cut off.
+ */
+export function withoutLogStamp(text: string): string {
+  const level = dmesgLevelLength(text);
+  if (level > 0) return text.slice(level);
   const end = syslogEnd(text, indentOf(text), false);
   return end > 0 ? text.slice(end) : text;
 }
@@ -62,8 +82,14 @@ export function isBlockIndent(indent: string): boolean {
   return BLOCK_INDENT.test(indent);
 }
 
-/** Length of the console prefix (timestamp, caller id, system log stamp) or 0. */
+/** Length of the console prefix (timestamp, caller id, system log stamp, `dmesg -x` level) or 0. */
 export function consolePrefixLength(text: string): number {
+  const level = dmesgLevelLength(text);
+  if (level > 0) {
+    const rest = text.slice(level);
+    const m = rest.charCodeAt(0) === 91 ? TIMESTAMP.exec(rest) : null;
+    return level + (m ? m[0].length : 0);
+  }
   const c = text.charCodeAt(0);
   if (c >= 48 && c <= 57) {
     const cut = cutTimestampLength(text);

@@ -12,7 +12,9 @@ import type { ParseSink } from '../sink';
 import {
   ALL_CPUS,
   consoleCaller,
+  consolePrefixLength,
   contextName,
+  dmesgLevelLength,
   headerFunction,
   headerInside,
   headerTitle,
@@ -373,6 +375,10 @@ export class ReportMachine {
    * from its lines like a console prefix, so a frame's own blank (` func+0x..`) stays the frame's.
    */
   bareLine(text: string, start: number, i: number, inSection: boolean, columnOf?: (at: number) => number): LineKind | undefined {
+    // `dmesg -x`'s `kern  :warn  : ` is a console prefix the driver's first-character test does not
+    // look for (a lowercase letter): the line is read as a prefixed one.
+    if (dmesgLevelLength(text.slice(start)) > 0)
+      return this.line(text, start + consolePrefixLength(text.slice(start)), i, inSection, columnOf);
     const indent = this.blockIndent(text, start, i, inSection);
     const site = columnOf ? undefined : this.wrappedSiteLine(text, start + indent.length, i, inSection, indent);
     return site ?? this.body(text, start + indent.length, i, false, inSection, columnOf, indent);
