@@ -273,6 +273,22 @@ const HEADERS: HeaderRule[] = [
 const HEADER_FIRST = new Uint8Array(128);
 for (const c of 'BWIgdiskOKUuSlwrambcoxc=MPfpVtAeHvL') HEADER_FIRST[c.charCodeAt(0)] = 1;
 
+/**
+ * `WARNING:` lines that are messages, not reports: printed once by a deprecation or a mitigation
+ * (`WARNING: The mand mount option has been deprecated and`, fs/namespace.c), or by user space (sshd,
+ * ld.so), with no CPU, no site and no trace. syzkaller ignores them too (pkg/report/linux.go).
+ */
+export const PLAIN_WARNINGS: readonly RegExp[] = [
+  /WARNING: \/etc\/ssh\/moduli does not exist, using fixed modulus/,
+  /WARNING: workqueue cpumask: online intersect > possible intersect/,
+  /WARNING: [Tt]he mand mount option/,
+  /WARNING: Unsupported flag value\(s\) of 0x%x in DT_FLAGS_1/,
+  /WARNING: Unprivileged eBPF is enabled with eIBRS/,
+  /WARNING: fbcon: Driver '(.*)' missed to adjust virtual screen size (\((?:\d+)x(?:\d+) vs\. (?:\d+)x(?:\d+)\))/,
+  /WARNING: See https.* for mitigation options./,
+  /WARNING: kernel not compiled with CPU_SRSO/,
+];
+
 export interface HeaderMatch {
   kind: ReportKind;
   secondary: boolean;
@@ -291,6 +307,8 @@ export function matchReportHeader(body: string): HeaderMatch | undefined {
   const c = body.charCodeAt(0);
   if (c >= 128 || HEADER_FIRST[c] === 0) return undefined;
   if (!ANY_HEADER.test(body)) return undefined;
+  // W(ARNING:)
+  if (c === 87 && PLAIN_WARNINGS.some((re) => re.test(body))) return undefined;
   for (const rule of HEADERS) {
     if (rule.pattern.test(body)) {
       return {

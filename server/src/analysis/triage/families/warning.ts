@@ -1,4 +1,5 @@
 // `WARNING:` reports: WARN() with its file and function, and lockdep's reports.
+import { PLAIN_WARNINGS } from '../../parse/console/lines';
 import { pattern, SITE_LINE, CALL_TRACE, TRACE, traceFrames, type Family, type FrameRecipe } from '../rules';
 
 /**
@@ -19,14 +20,7 @@ const lockSite = (lead: string): RegExp => pattern(`${lead}(?:.*\\n)+?.*at: (?:%
 export const warningFamily: Family = {
   header: 'WARNING:',
   notReports: [
-    /WARNING: \/etc\/ssh\/moduli does not exist, using fixed modulus/,
-    /WARNING: workqueue cpumask: online intersect > possible intersect/,
-    /WARNING: [Tt]he mand mount option/,
-    /WARNING: Unsupported flag value\(s\) of 0x%x in DT_FLAGS_1/,
-    /WARNING: Unprivileged eBPF is enabled with eIBRS/,
-    /WARNING: fbcon: Driver '(.*)' missed to adjust virtual screen size (\((?:\d+)x(?:\d+) vs\. (?:\d+)x(?:\d+)\))/,
-    /WARNING: See https.* for mitigation options./,
-    /WARNING: kernel not compiled with CPU_SRSO/,
+    ...PLAIN_WARNINGS,
     /EXT4-[Ff][Ss](?: \(.*\))?:/,
     /warning: .* uses (deprecated v2 capabilities|wireless extensions)/i,
     /XFS \(\w+\): WARNING/,
