@@ -55,9 +55,9 @@ function familyHeaderLine(lines: TranscriptLines, reports: readonly Report[], in
 const SITE =
   /^\s*(?:R?IP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|EIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|NIP:? +(?:\[[0-9a-f]+\] )?|e?pc : (?:\[<[0-9a-f]+>\] )?|(?:epc|era) +: [0-9a-f]{8,16} |ERA: [0-9a-f]{8,16} |PC is at |Krnl PSW : [0-9a-f]+ [0-9a-f]+ \()([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?(?: \[([\w-]+)\])?/;
 
-/** Frames that print the report rather than cause it. */
+/** Frames that print the report rather than cause it (kernel/irq/spurious.c's detector too). */
 const REPORTING =
-  /^(?:(?:__)?dump_stack|dump_stack_lvl|show_stack|dump_backtrace|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|kmsan_report|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)$/;
+  /^(?:(?:__)?dump_stack|__report_bad_irq|note_interrupt|dump_stack_lvl|show_stack|dump_backtrace|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|kmsan_report|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)$/;
 
 function faultSite(
   lines: TranscriptLines,
@@ -129,10 +129,11 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
       )
     : { title: sanitize(report.title), alternatives: [], frame: undefined, damaged: 'no known report family' };
   const site = faultSite(lines, report, index > 0 ? reports[index - 1].endLine : -1);
-  const frame = site ? undefined : firstReliableFrame(report.frames);
   const header =
     report.headerFunction !== undefined && !NOT_A_FUNCTION.has(report.headerFunction) ? report.headerFunction : undefined;
-  const fn = site?.function ?? header ?? frame?.function;
+  const named = titled.frameIsFunction ? titled.frame : undefined;
+  const frame = site || named ? undefined : firstReliableFrame(report.frames);
+  const fn = site?.function ?? header ?? named ?? frame?.function;
   const module = site ? site.module : (report.frames.find((f) => f.function === fn)?.module ?? frame?.module);
   // A title that names a function identifies the bug; one that does not needs the stack too.
   const key = NAMES_FUNCTION.test(titled.title)

@@ -37,6 +37,11 @@ export interface TitleRule {
   noTrace?: boolean;
   /** A title that only a damaged report gets. */
   damaged?: boolean;
+  /**
+   * The frame the title names is where the bug is, though no frame of the trace or fault site
+   * names it (the IRQ handler that claimed nothing): it is the report's function.
+   */
+  frameIsFunction?: boolean;
 }
 
 export interface Family {

@@ -11,6 +11,8 @@ export interface TitleResult {
   frame?: string;
   /** Why the title is a fall-back: no rule matched, the rule needs more text, no frame found. */
   damaged?: string;
+  /** The frame is the report's function (TitleRule.frameIsFunction). */
+  frameIsFunction?: boolean;
 }
 
 function fill(template: string, args: readonly string[]): string {
@@ -71,6 +73,7 @@ export function titleReport(family: Family, text: string): TitleResult {
     title: sanitize(fill(rule.title, args)),
     alternatives: alternatives.filter((t, i) => alternatives.indexOf(t) === i),
     frame: candidate.frame,
+    frameIsFunction: rule.frameIsFunction,
     damaged: candidate.damaged ?? (rule.damaged ? 'a title only damaged reports get' : undefined),
   };
 }

@@ -259,6 +259,9 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^Unhandled fault: /, kind: 'oops', secondary: true },
   { pattern: /^Alignment trap: /, kind: 'oops', secondary: true },
   { pattern: /^VFS: (?:Close: file count is 0|Busy inodes after unmount)/, kind: 'bug' },
+  // kernel/irq/spurious.c __report_bad_irq: no handler of a shared line claimed the interrupt; the
+  // line is disabled (`Disabling IRQ #17`) after the stack and the list of its handlers.
+  { pattern: /^irq \d+: nobody cared /, kind: 'bug' },
   { pattern: /^unregister_netdevice: waiting for \S+ to become free/, kind: 'hung-task', keepsOpenReport: true },
   { pattern: /^trusty: (?:ASSERT FAILED|panic)/, kind: 'bug' },
   // A Rust panic in the kernel; the BUG() that rust_helper_BUG raises right after is the same incident.

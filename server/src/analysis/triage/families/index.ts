@@ -22,6 +22,7 @@ import { kernelPanicFamily } from './panic';
 import { kernelBugCapitalFamily, kernelBugFamily, slabObjectFreeFamily } from './kernelBug';
 import {
   netdeviceLeakFamily,
+  nobodyCaredFamily,
   rebootFamily,
   rustPanicFamily,
   trustyFamily,
@@ -51,6 +52,7 @@ export const FAMILIES: readonly Family[] = [
   ubsanFamily,
   rebootFamily,
   netdeviceLeakFamily,
+  nobodyCaredFamily,
   vfsFileCountFamily,
   vfsBusyInodesFamily,
   internalErrorFamily,

@@ -1,4 +1,5 @@
-// Reports with one fixed shape each: UBSAN, Rust panics, reboots, netdevice and VFS leaks, trusty.
+// Reports with one fixed shape each: UBSAN, Rust panics, reboots, netdevice and VFS leaks, trusty,
+// interrupts nobody handled.
 import { traceFrames, type Family } from '../rules';
 
 const ubsanFrames = traceFrames(['ubsan', 'overflow']);
@@ -68,5 +69,26 @@ export const trustyFamily: Family = {
     },
     { match: /trusty: panic.* ASSERT FAILED.*: *(.*)/, title: 'trusty: ASSERT FAILED: {1}', damaged: true },
     { match: /trusty: panic/, detail: /trusty: panic \(.*?\): (.+)/, title: 'trusty: panic: {1}', noTrace: true },
+  ],
+};
+
+// `[<0000000079300c1d>] usb_hcd_irq`, `[<c02b6a8c>] (usb_hcd_irq+0x0/0x68)` (2.6), or a threaded
+// handler after the generic primary one (`[<c10c2020>] irq_default_primary_handler threaded [<c141b540>] usb_hcd_irq`).
+const IRQ_HANDLER = /^\[<[0-9a-f]+>\] \(?(?:irq_default_primary_handler threaded \[<[0-9a-f]+>\] \(?)?([A-Za-z_][\w]*)/;
+
+/**
+ * kernel/irq/spurious.c: no handler of the line claimed its interrupts. The stack is the interrupt
+ * path that noticed; the handlers listed after it (`handlers:`) are the drivers that should have
+ * claimed it, and the first names the report.
+ */
+export const nobodyCaredFamily: Family = {
+  header: ': nobody cared (try booting with',
+  rules: [
+    {
+      match: /irq \d+: nobody cared/,
+      title: 'irq nobody cared in {1}',
+      frame: { steps: [/^handlers:/, IRQ_HANDLER] },
+      frameIsFunction: true,
+    },
   ],
 };
