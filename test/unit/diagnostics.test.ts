@@ -236,40 +236,6 @@ describe('diagnostics: single-frame and memory rules', () => {
     assert.equal(notText[0].range.start.line, 3);
   });
 
-  it('memory-conflict: two values at one address inside one dump are an error', () => {
-    const diagnostics = check([
-      'crash> rd -x ffffffc0427f33b0 4',
-      'ffffffc0427f33b0:  ffffffc0427f33e0 ffffffc008fb9754',
-      'ffffffc0427f33b0:  ffffffc0427f33e1 ffffffc008fb9754',
-    ]);
-    const conflicts = only(diagnostics, 'memory-conflict');
-    assert.equal(conflicts.length, 1);
-    assert.equal(conflicts[0].severity, 'error');
-    assert.equal(conflicts[0].range.start.line, 2);
-    assert.equal(conflicts[0].related[0].range.start.line, 1);
-  });
-
-  it('memory-conflict: separate commands showing other values (a live counter, hex then decimal) are information', () => {
-    // crash's help page for rd: jiffies read twice on a live system, the second time in decimal.
-    const lines = [
-      '    crash> rd jiffies',
-      '    c0213ae0:  0008cc3a                              :...',
-      '',
-      '    crash> rd -d jiffies',
-      '    c0213ae0:        577376',
-    ];
-    const conflicts = only(check(lines), 'memory-conflict');
-    assert.equal(conflicts.length, 1);
-    assert.equal(conflicts[0].severity, 'info');
-    assert.equal(conflicts[0].range.start.line, 4);
-    // The range is the decimal as printed; the message names its hex (0x8cf60 = 577376, not 0x8cc3a).
-    assert.equal(conflicts[0].range.start.character, lines[4].indexOf('577376'));
-    assert.match(conflicts[0].message, /577376 \(0x8cf60\)/);
-    // The same value in decimal agrees with its hex.
-    const same = [...lines.slice(0, 4), '    c0213ae0:        576570'];
-    assert.deepEqual(only(check(same), 'memory-conflict'), []);
-  });
-
   it('fp-chain-broken: a saved x29 that is misaligned or goes down the stack', () => {
     const diagnostics = check(
       [
