@@ -1,7 +1,8 @@
 // Every rule of the registry, table-driven: each fires where its own example says and
-// nowhere else in it, speaks only with its code at or below its severity, and goes quiet
-// when turned off; the registry's shape (one module per code, dependencies that exist and
-// run first) and the places generated from it (package.json, README) are checked here too.
+// nowhere else in it, speaks only with its code at or below its severity (reaching it
+// there), and goes quiet when turned off; the registry's shape (one module per code,
+// dependencies that exist and run first) and the places generated from it (package.json,
+// README) are checked here too.
 import { strict as assert } from 'assert';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
@@ -29,6 +30,11 @@ describe('diagnostic rules: each fires on its own example', () => {
           assert.ok(RANK[d.severity] <= RANK[rule.severity], `${d.severity} above the declared ${rule.severity}`);
           assert.ok(d.message.length > 0);
         }
+        // The declared severity is one the rule reaches: the README and settings do not promise a stronger one.
+        assert.ok(
+          mine.some((d) => d.severity === rule.severity),
+          `the example shows the declared ${rule.severity}`,
+        );
       });
 
       it('is quiet when turned off, and turning it off changes no other rule', () => {

@@ -26,6 +26,8 @@ export const callTargetMismatch = defineRule({
       'crash> dis -l ffffffff81003100 2',
       '0xffffffff81003100 <c_func+256>:\tcall   0xffffffff81009000 <other_func>',
       '0xffffffff81003105 <c_func+261>:\tmov    %rax,%rbx',
+      'crash> rd -x ffffc90000013e48 2',
+      'ffffc90000013e48:  ffffffff81009010 0000000000000000',
     ],
     firesOn: [4],
   },
