@@ -3,7 +3,15 @@
 // allocators, locks, string and list helpers...) and strips syscall wrapper prefixes.
 import { demangle } from './demangle';
 import { DECODED_LOCATION_START } from '../parse/console/lines';
-import { ARM_FROM_FRAME, TRACE, type FramePicker, type FrameRecipe, type Step } from './rules';
+import {
+  ARM_ADDRESSED_FRAME,
+  ARM_FROM_FRAME,
+  HEADLESS_TRACE_FRAMES,
+  TRACE,
+  type FramePicker,
+  type FrameRecipe,
+  type Step,
+} from './rules';
 
 /** Where a stack trace starts: a trace after it is a new one. */
 const TRACE_STARTS = [
@@ -27,7 +35,7 @@ const TRACE_STARTS = [
  */
 const FRAME_LINES = [
   new RegExp(String.raw`^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] ){0,2}(?::[\w-]+:)?([a-zA-Z0-9_]+)(?:\.|\+|${DECODED_LOCATION_START})`),
-  /^ *\[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_.]+)\) from \[<?(?:0x)?[0-9a-f]+>?\] \(([a-zA-Z0-9_]+)(?:\.|\+)/,
+  ARM_ADDRESSED_FRAME,
   ARM_FROM_FRAME,
 ];
 
@@ -206,8 +214,8 @@ function follow(
         const m = step.exec(line);
         if (!m) continue;
         addFrames(found, m, skip);
-        // A trace without a heading (arm's `callee from caller+off`) begins at its first frame: read it as one.
-        if (ARM_FROM_FRAME.test(line) && !m.slice(1).some((g) => g !== undefined)) at--;
+        // A trace without a heading (32-bit arm's) begins at its first frame: read it as one.
+        if (HEADLESS_TRACE_FRAMES.some((re) => re.test(line)) && !m.slice(1).some((g) => g !== undefined)) at--;
         break;
       }
     }

@@ -87,10 +87,23 @@ const armFromFrame = (name: (source: string) => string) =>
 /** An arm `callee from caller+off` frame line; its groups are the two names. */
 export const ARM_FROM_FRAME = new RegExp(armFromFrame((name) => `(${name})`));
 /**
+ * 32-bit arm's traces before 6.0, with addresses and no heading either: `[<c08a3a10>] (__schedule)
+ * from [<c08a3d84>] (schedule+0xdc/0x134)`, a module's function as `(fuse_writepages [fuse])`, 2.6's
+ * callee with its offset and no blank after the address (`[<c001437c>](unwind_backtrace+0x0/0xfc) from`).
+ */
+const armAddressedFrame = (name: (source: string) => string) =>
+  String.raw`^ *\[<?(?:0x)?[0-9a-f]+>?\] ?\(${name('[a-zA-Z0-9_.]+')}(?:\+0x[0-9a-f]+\/0x[0-9a-f]+)?(?: \[[\w-]+\])?\) from \[<?(?:0x)?[0-9a-f]+>?\] ?\(${name('[a-zA-Z0-9_]+')}(?:\.|\+)`;
+/** An arm `[<addr>] (callee) from [<addr>] (caller+off)` frame line; its groups are the two names. */
+export const ARM_ADDRESSED_FRAME = new RegExp(armAddressedFrame((name) => `(${name})`));
+/** Frame lines that begin a trace printed without a heading. */
+export const HEADLESS_TRACE_FRAMES = [ARM_FROM_FRAME, ARM_ADDRESSED_FRAME];
+/**
  * A trace's heading, or the first frame of 32-bit arm's trace, which has none. It captures nothing:
  * a recipe step's groups are frames, and the arm frame is read again as the trace's first.
  */
-export const CALL_TRACE = new RegExp(`Call [Tt]race:|Backtrace:|${armFromFrame((name) => name)}`);
+export const CALL_TRACE = new RegExp(
+  `Call [Tt]race:|Backtrace:|${armFromFrame((name) => name)}|${armAddressedFrame((name) => name)}`,
+);
 
 /** Fault-site line, then its call trace: the usual oops recipe. */
 export const SITE_THEN_TRACE: FrameRecipe = { steps: [SITE_LINE, CALL_TRACE, TRACE] };

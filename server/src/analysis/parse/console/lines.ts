@@ -493,9 +493,10 @@ const PROBE_FRAME =
   /^\s*0x([0-9a-fA-F]{8,16}) : ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+) \[([\w-]+)\]( \(inexact\))?\s*$/;
 const PROBE_ADDRESS_ONLY = /^\s*0x([0-9a-fA-F]{8,16}) \(inexact\)\s*$/;
 // 32-bit arm: `[<80df7fb0>] (_raw_spin_lock) from [<803981dc>] (deactivate_slab+0x2a8/0x558)`;
-// the first name is this frame, the second its caller (with the return offset).
+// the first name is this frame, the second its caller (with the return offset). A module's
+// function carries its module inside the parentheses: `(fuse_writepages [fuse])`, `(fuse_writepages+0x80/0xe4 [fuse])`.
 const ARM_FRAME =
-  /^\s*\[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: [^)]*)?\) from \[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: [^)]*)?\)\s*$/;
+  /^\s*\[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)\])?(?: [^)]*)?\) from \[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)\])?(?: [^)]*)?\)\s*$/;
 // 32-bit arm since 5.x (arch/arm/kernel/traps.c dump_backtrace_entry without addresses):
 // ` cc_do_warning [corpus_crash] from cc_dispatch+0xa0/0xd0 [corpus_crash]`: this frame, then its caller.
 const ARM_FROM_FRAME =
@@ -686,12 +687,13 @@ function parseArmFrame(body: string): ConsoleFrameLine | undefined {
     function: m[2],
     offset: hexOrUndefined(m[3]),
     size: hexOrUndefined(m[4]),
+    module: m[5],
     address: m[1],
     unreliable: false,
     inlined: false,
     column: body.indexOf(m[2]),
     probe: false,
-    caller: { function: m[6], offset: hexOrUndefined(m[7]), size: hexOrUndefined(m[8]), address: m[5] },
+    caller: { function: m[7], offset: hexOrUndefined(m[8]), size: hexOrUndefined(m[9]), address: m[6], module: m[10] },
   };
 }
 

@@ -1,0 +1,55 @@
+// 32-bit arm hung tasks: the trace is `[<addr>] (callee) from [<addr>] (caller+off)` lines with no
+// `Call trace:` heading, a module's function named with its module inside the parentheses. Real
+// lines of a Raspberry Pi report (github.com/raspberrypi/linux/issues/2557, 4.14, syslog with printk
+// timestamps).
+import { strict as assert } from 'assert';
+import { analyze } from '../../server/src/analysis/model';
+import { parseConsoleFrame } from '../../server/src/analysis/parse/console';
+import { summarize } from '../../server/src/analysis/summary';
+
+const RPI_HUNG_TASK = [
+  'May 17 18:48:11 kernel: [ 6141.921740] INFO: task kworker/u8:0:5 blocked for more than 120 seconds.',
+  'May 17 18:48:11 kernel: [ 6141.921764]       Tainted: G         C      4.14.17-v7+ #1090',
+  'May 17 18:48:11 kernel: [ 6141.921774] "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+  'May 17 18:48:11 kernel: [ 6141.921785] kworker/u8:0    D    0     5      2 0x00000000',
+  'May 17 18:48:11 kernel: [ 6141.921812] Workqueue: writeback wb_workfn (flush-8:1-fuseblk)',
+  'May 17 18:48:11 kernel: [ 6141.921849] [<807762c0>] (__schedule) from [<80776938>] (schedule+0x50/0xa8)',
+  'May 17 18:48:11 kernel: [ 6141.921868] [<80776938>] (schedule) from [<8014ac8c>] (io_schedule+0x20/0x40)',
+  'May 17 18:48:11 kernel: [ 6141.921887] [<8014ac8c>] (io_schedule) from [<8021c4e4>] (__lock_page+0x100/0x128)',
+  'May 17 18:48:11 kernel: [ 6141.921906] [<8021c4e4>] (__lock_page) from [<8022bb78>] (write_cache_pages+0x30c/0x4d4)',
+  'May 17 18:48:11 kernel: [ 6141.921985] [<8022bb78>] (write_cache_pages) from [<7f4ba618>] (fuse_writepages+0x80/0xe4 [fuse])',
+  'May 17 18:48:11 kernel: [ 6141.922075] [<7f4ba618>] (fuse_writepages [fuse]) from [<8022e284>] (do_writepages+0x30/0x8c)',
+  'May 17 18:48:11 kernel: [ 6141.922094] [<8022e284>] (do_writepages) from [<802ba854>] (__writeback_single_inode+0x44/0x430)',
+];
+
+describe('32-bit arm hung tasks', () => {
+  it("keeps the module a frame names inside its parentheses, the callee's and the caller's", () => {
+    const callee = parseConsoleFrame('[<7f4ba618>] (fuse_writepages [fuse]) from [<8022e284>] (do_writepages+0x30/0x8c)')!;
+    assert.deepEqual(
+      [callee.function, callee.module, callee.caller?.function, callee.caller?.module],
+      ['fuse_writepages', 'fuse', 'do_writepages', undefined],
+    );
+    const caller = parseConsoleFrame('[<8022bb78>] (write_cache_pages) from [<7f4ba618>] (fuse_writepages+0x80/0xe4 [fuse])')!;
+    assert.deepEqual([caller.caller?.function, caller.caller?.offset, caller.caller?.module], ['fuse_writepages', 0x80, 'fuse']);
+  });
+
+  it('is titled after the first frame that does not wait, as syzkaller titles hung tasks', () => {
+    const reports = summarize(analyze(RPI_HUNG_TASK.join('\n'))).reports;
+    assert.equal(reports.length, 1);
+    const [report] = reports;
+    assert.deepEqual([report.kind, report.title], ['hung-task', 'INFO: task hung in write_cache_pages']);
+    assert.deepEqual(
+      report.frames.map((f) => `${f.function}+${f.offset} ${f.module ?? ''}`.trim()),
+      [
+        '__schedule+undefined',
+        'schedule+80',
+        'io_schedule+32',
+        '__lock_page+256',
+        'write_cache_pages+780',
+        'fuse_writepages+128 fuse',
+        'do_writepages+48',
+        '__writeback_single_inode+68',
+      ],
+    );
+  });
+});
