@@ -17,11 +17,13 @@ function fault(header: string, name: string, options: { alt?: boolean; siteOnly?
   };
 }
 
+// s390x says `Unable to handle kernel pointer dereference in virtual kernel address space`
+// (arch/s390/mm/fault.c), whatever the address: its function is the PSW's.
 export const unableToHandleFamily: Family = {
   header: 'Unable to handle kernel',
   rules: [
     {
-      match: /Unable to handle kernel (paging request|NULL pointer dereference|access to user memory)/,
+      match: /Unable to handle kernel (paging request|NULL pointer dereference|pointer dereference|access to user memory)/,
       title: 'BUG: unable to handle kernel {1} in {2}',
       alt: ['bad-access in {2}'],
       frame: SITE_THEN_TRACE,
