@@ -5,6 +5,7 @@ import { hex16 } from '../hex';
 import type { MemoryWord } from '../memory';
 import type { Model } from '../model';
 import { namesNoFunction } from '../symbols';
+import { readBackNamedWord } from './namedWords';
 import { structWords } from './structWords';
 import type { Register, SourceLine } from '../types';
 import type { Confidence } from './types';
@@ -203,7 +204,10 @@ export function inStack(stack: StackBounds, address: bigint): boolean {
   return address >= stack.base && address < stack.top;
 }
 
-/** A stack word as the transcript shows it: dumped memory, else a field of a printed `struct pt_regs`. */
+/**
+ * A stack word as the transcript shows it: dumped memory, else a field of a printed `struct pt_regs`,
+ * else a `func+off` that `bt -F`/`rd -s` printed by name, read back where the transcript tells its value.
+ */
 export function stackWord(model: Model, address: bigint): MemoryWord | undefined {
-  return model.memory.read64(address) ?? structWords(model).get(address);
+  return model.memory.read64(address) ?? structWords(model).get(address) ?? readBackNamedWord(model, address);
 }

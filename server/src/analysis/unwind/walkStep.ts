@@ -6,7 +6,17 @@ import { hex16 } from '../hex';
 import type { Model } from '../model';
 import { nameAt, returnName, sourceOf, type CodeName, type StackBounds } from './code';
 import type { InterruptedContext } from './contexts';
+import type { NamedWord } from './namedWords';
 import { MAX_FRAMES, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from './types';
+
+/**
+ * A frame whose saved return address crash printed by name (`bt -F`) and the walk read back to
+ * a value: says so, and no more than "likely", since the value is not one the dump shows.
+ */
+export function readBack(frame: UnwindFrame, word: NamedWord): void {
+  frame.notes.push(word.readFrom);
+  if (frame.confidence === 'certain') frame.confidence = 'likely';
+}
 
 /** The frames a walk has found and the crash commands that would take it further. */
 export class WalkLog {

@@ -16,8 +16,18 @@ import {
   stackWord,
   type StackBounds,
 } from '../../unwind/code';
+import { isNamedWord, unreadWords } from '../../unwind/namedWords';
 import type { UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
-import { named, outOfStack, resumedFrame, registersFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
+import {
+  named,
+  outOfStack,
+  readBack,
+  resumedFrame,
+  registersFrame,
+  returnFrame,
+  stackSwitchNote,
+  WalkLog,
+} from '../../unwind/walkStep';
 
 /** Exception vector entries: the record after theirs is pt_regs.stackframe, whose LR is the interrupted pc. */
 const VECTOR_ENTRY =
@@ -106,7 +116,7 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
     const savedFp = stackWord(model, fp);
     const savedLr = stackWord(model, fp + 8n);
     if (!savedFp || !savedLr) {
-      const reason = `the frame record at ${hex16(fp)} is not in the transcript`;
+      const reason = `the frame record at ${hex16(fp)} ${unreadWords(model, fp, 2)}`;
       const command = `rd -x ${hex16(fp)} 2`;
       // Registers the transcript prints elsewhere (the console's, crash's exception blocks) may stand for the context above.
       const context = contextAbove(model, stack, fp, used);
@@ -159,6 +169,7 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
       : recordFrame(model, level, savedFp.value, savedLr.value, lr);
     frame.evidence.unshift(savedFp.line, ...(savedLr.line !== savedFp.line ? [savedLr.line] : []));
     if (lr !== savedLr.value) frame.notes.push(`LR ${hex16(savedLr.value)} carries pointer-authentication bits`);
+    if (isNamedWord(savedLr)) readBack(frame, savedLr);
     log.noteUnnamed(frame, lr);
     frames.push(frame);
     level++;

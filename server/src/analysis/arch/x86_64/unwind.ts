@@ -18,7 +18,8 @@ import {
   type StackBounds,
 } from '../../unwind/code';
 import { type StackSwitchStep, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from '../../unwind/types';
-import { named, outOfStack, registersFrame, resumedFrame, WalkLog } from '../../unwind/walkStep';
+import { isNamedWord, namedNonReturn, namedWordAt, unreadWords } from '../../unwind/namedWords';
+import { named, outOfStack, readBack, registersFrame, resumedFrame, WalkLog } from '../../unwind/walkStep';
 import { prologueAt, type Prologue } from './prologue';
 import { kernelStack } from './starts';
 import { PT_REGS, PT_REGS_SIZE, ptRegsAt, type PtRegs } from './ptRegs';
@@ -195,7 +196,7 @@ function prologueStep(model: Model, state: State, prologue: Prologue, fn: string
       stop: {
         kind: 'missing-memory',
         address: slot,
-        reason: `the return slot ${hex16(slot)} of ${fn} is not in the transcript`,
+        reason: `the return slot ${hex16(slot)} of ${fn} ${unreadWords(model, slot)}`,
         command: `rd -x ${hex16(slot)} 2`,
       },
     };
@@ -215,6 +216,7 @@ function prologueStep(model: Model, state: State, prologue: Prologue, fn: string
     [word.line, ...prologue.lines.slice(0, 4)],
     notes,
   );
+  if (isNamedWord(word)) readBack(frame, word);
   const rbpDepth = prologue.saved.get('%rbp');
   let rbp = state.rbp;
   if (rbpDepth !== undefined) rbp = stackWord(model, slot - BigInt(rbpDepth))?.value;
@@ -226,16 +228,24 @@ function prologueStep(model: Model, state: State, prologue: Prologue, fn: string
 
 function scanStep(model: Model, state: State, fn: string | undefined): Step {
   const end = state.stack.top < state.sp + SCAN_LIMIT ? state.stack.top : state.sp + SCAN_LIMIT;
+  const passed: string[] = [];
   for (let slot = state.sp; slot < end; slot += 8n) {
     const regs = ptRegsAt(model, slot, state.stack);
     if (regs) return exceptionStep(model, state, regs);
     const word = stackWord(model, slot);
     if (!word) {
+      // A word `bt -F` printed by name whose value is not known: a slab object or data is no return
+      // address, and a `func+off` of unknown start may be one. The scan passes it, naming the second.
+      const named = namedWordAt(model, slot);
+      if (named) {
+        if (!namedNonReturn(named)) passed.push(`\`${named.text}\` at ${hex16(slot)}`);
+        continue;
+      }
       return {
         stop: {
           kind: 'missing-memory',
           address: slot,
-          reason: `scanning for ${fn ?? 'the'} return address: ${hex16(slot)} is not in the transcript`,
+          reason: `scanning for ${fn ?? 'the'} return address: ${hex16(slot)} ${unreadWords(model, slot)}`,
           command: `rd -x ${hex16(slot)} 32`,
         },
       };
@@ -244,7 +254,12 @@ function scanStep(model: Model, state: State, fn: string | undefined): Step {
     if (!check.ok) continue;
     const notes = [`found by scanning from ${hex16(state.sp)}`];
     if (check.why) notes.push(check.why);
+    if (passed.length)
+      notes.push(
+        `passed ${passed.join(', ')}: printed by name only, unknown values that \`rd -x\` shows (a return address among them would be a frame before this one)`,
+      );
     const frame = returnFrame(model, slot, word.value, 'scan', 'guess', [word.line], notes);
+    if (isNamedWord(word)) readBack(frame, word);
     return {
       frame,
       state: {
@@ -375,7 +390,7 @@ export function walkRbpChain(model: Model, start: UnwindStart): WalkOutput {
     const saved = stackWord(model, rbp);
     const ret = stackWord(model, rbp + 8n);
     if (!saved || !ret)
-      return log.missing(rbp, `the frame at rbp ${hex16(rbp)} is not in the transcript`, `rd -x ${hex16(rbp)} 2`);
+      return log.missing(rbp, `the frame at rbp ${hex16(rbp)} ${unreadWords(model, rbp, 2)}`, `rd -x ${hex16(rbp)} 2`);
     visited.add(rbp);
     previous = rbp;
     const check = checkReturnAddress(model, ret.value);
@@ -395,6 +410,7 @@ export function walkRbpChain(model: Model, start: UnwindStart): WalkOutput {
       check.why ? [check.why] : [],
     );
     frame.level = frames.length;
+    if (isNamedWord(ret)) readBack(frame, ret);
     if (frame.function === undefined) log.ask(`dis -l ${hex16(ret.value)}`);
     frames.push(frame);
     rbp = saved.value;
