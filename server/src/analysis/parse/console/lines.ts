@@ -205,9 +205,16 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^BUG: KFENCE: /, kind: 'kfence' },
   { pattern: /^(?:UBSAN|BUG: UBSAN): /, kind: 'ubsan' },
   { pattern: /^BUG: memory leak/, kind: 'memory-leak' },
-  { pattern: /^(?:BUG: )?unable to handle (?:kernel )?(?:paging request|NULL pointer dereference|page fault)/i, kind: 'paging' },
-  // x86 since 5.0 (arch/x86/mm/fault.c show_fault_oops): the same fault without "unable to handle".
-  { pattern: /^BUG: kernel NULL pointer dereference/, kind: 'paging' },
+  // powerpc since 5.3 (arch/powerpc/mm/fault.c bad_page_fault): `BUG: Unable to handle kernel data
+  // access on read at 0x…`, `BUG: Unable to handle kernel instruction fetch`.
+  {
+    pattern:
+      /^(?:BUG: )?unable to handle (?:kernel )?(?:paging request|NULL pointer dereference|page fault|data access|instruction fetch)/i,
+    kind: 'paging',
+  },
+  // x86 since 5.0 (arch/x86/mm/fault.c show_fault_oops), powerpc's `BUG: Kernel NULL pointer
+  // dereference on read at 0x00000020`: the same fault without "unable to handle".
+  { pattern: /^BUG: kernel NULL pointer dereference/i, kind: 'paging' },
   { pattern: /^Unable to handle kernel /, kind: 'paging' },
   { pattern: /^(?:watchdog: )?BUG: soft lockup/, kind: 'soft-lockup' },
   { pattern: /^(?:watchdog: )?(?:BUG|Watchdog detected) hard LOCKUP/i, kind: 'hard-lockup' },

@@ -81,9 +81,10 @@ export const bugFamily: Family = {
       noTrace: true,
       frame: { steps: [pattern('BUG: KFENCE: (?:[a-z\\- ]+) in %FUNC'), TRACE] },
     },
+    // powerpc's `BUG: Unable to handle kernel instruction fetch` is the same fault at an instruction.
     {
       match:
-        /BUG: (?:unable to handle kernel paging request|unable to handle page fault for address|Unable to handle kernel data access)/,
+        /BUG: (?:unable to handle kernel paging request|unable to handle page fault for address|Unable to handle kernel (?:data access|instruction fetch))/,
       title: 'BUG: unable to handle kernel paging request in {1}',
       alt: ['bad-access in {1}'],
       frame: SITE_THEN_TRACE,
