@@ -2,7 +2,7 @@
 // `func+off` back to its value where the transcript tells where `func` starts (the bt's own frames
 // print the return addresses its slots hold), passes words that cannot be return addresses, and
 // names the command that prints the rest raw. Lines from the corpus's real crash sessions
-// (crash-arm64/01-warning, crash-x86_64/01-BUG), unedited.
+// (crash-arm64/01-warning, crash-x86_64/01-BUG) and test/corpus/arm64/05-irq, unedited.
 import * as assert from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { backtraceStart, frameName, unwind } from '../../server/src/analysis/unwind';
@@ -43,6 +43,41 @@ const ARM64_BT_F = [
   '    ffff80000800b790: 0000000000000001 0000000000000002 ',
   '    ffff80000800b7a0: cleanup_module+7568 module_bug_list  ',
   '    ffff80000800b7b0: 000000000000000c c0000000ffffefff ',
+].join('\n');
+
+/** arm64, test/corpus/arm64/05-irq: `bt -F` frames #10–#13, across the exception entry el1h_64_sync. */
+const ARM64_BT_F_EXCEPTION = [
+  'crash> bt -F',
+  'PID: 87       TASK: ffff0000030930c0  CPU: 0    COMMAND: "sh"',
+  '#10 [ffff800008003cf0] el1h_64_sync_handler at ffff800008ccc924',
+  '    ffff800008003cf0: ffff800008003e30 el1h_64_sync+100 ',
+  '    ffff800008003d00: 0000000000000009 [task_struct]    ',
+  '    ffff800008003d10: 0000000000000000 0000000000000000 ',
+  '    ffff800008003d20: 0000000000000000 0000000000000fff ',
+  '    ffff800008003d30: 0000000000057fa8 c0000000ffffefff ',
+  '    ffff800008003d40: 0000000000017fe8 vprintk_emit+540 ',
+  '    ffff800008003d50: _printk_rb_static_descs 00000000ffffefff ',
+  '    ffff800008003d60: 726564204c4c554e 65636e6572656665 ',
+  '    ffff800008003d70: 0000000000000000 ffff800008003920 ',
+  '    ffff800008003d80: ffff800008000000 ffff8000365a9000 ',
+  '    ffff800008003d90: 0000000000000006 0000000000000007 ',
+  '    ffff800008003da0: 0000000000000000 ffff00003fdb14e0 ',
+  '    ffff800008003db0: __cpu_online_mask 00000000000000c0 ',
+  '    ffff800008003dc0: cpu_number       cpu_number       ',
+  '    ffff800008003dd0: cc_irq_timer_fn  ffff00003fdb1480 ',
+  '    ffff800008003de0: ffff00003fdb14c0 ffff800008003e50 ',
+  '    ffff800008003df0: cc_do_null+52    ffff800008003e50 ',
+  '    ffff800008003e00: cc_do_null+56    00000000600000c5 ',
+  '    ffff800008003e10: ffff800008003e30 cc_dir           ',
+  '    ffff800008003e20: cleanup_module+2992 cc_timer         ',
+  '#11 [ffff800008003e30] el1h_64_sync at ffff80000801127c',
+  '    ffff800008003e30: ffff800008003e50 cc_do_null+56    ',
+  '    ffff800008003e40: 0000000008000000 0000000000000000 ',
+  '#12 [ffff800008003e50] cc_do_null at ffff800000d00270 [corpus_crash]',
+  '    ffff800008003e50: ffff800008003e70 cc_irq_timer_fn+44 ',
+  '    ffff800008003e60: cc_timer         ffff00003fdb1480 ',
+  '#13 [ffff800008003e70] cc_irq_timer_fn at ffff800000d002b0 [corpus_crash]',
+  '    ffff800008003e70: ffff800008003ea0 __hrtimer_run_queues+328 ',
 ].join('\n');
 
 /** x86_64 (ORC kernel): `bt -F` down to the module frame after the exception frame. */
@@ -131,6 +166,13 @@ describe('unwind: bt -F words printed by name', () => {
     // A data symbol (`warn_count`) and a slab object (`[task_struct]`) have no value to read back.
     assert.strictEqual(readBackNamedWord(model, 0xffff80000800b630n), undefined);
     assert.strictEqual(readBackNamedWord(model, 0xffff80000800b728n), undefined);
+  });
+
+  it('arm64: the pc below an exception entry reads as the printed address + 4, as crash prints every frame', () => {
+    const model = analyze(ARM64_BT_F_EXCEPTION);
+    // The record in pt_regs at #11's x29 holds the interrupted pc, `cc_do_null+56`: the console's pc : cc_do_null+0x38.
+    assert.strictEqual(readBackNamedWord(model, 0xffff800008003e38n)?.value, 0xffff800000d00274n);
+    assert.strictEqual(readBackNamedWord(model, 0xffff800008003e58n)?.value, 0xffff800000d002b4n);
   });
 
   it('arm64: where the frame naming an LR is not shown, says the word is printed by name and which command prints it raw', () => {

@@ -5,6 +5,7 @@
 // the word raw.
 import type { ArchSpec } from '../arch/types';
 import { hex16 } from '../hex';
+import { btSavedAddress } from './btFrameAddress';
 import type { MemoryWord } from '../memory';
 import type { Model, SymbolicWord } from '../model';
 import { perModel } from '../perModel';
@@ -81,7 +82,7 @@ const startsFromBt = perModel((model): ReadonlyMap<string, LearnedStart> => {
       const word = namedWordAt(model, slot);
       const m = word && FUNCTION_AND_OFFSET.exec(word.text);
       if (!word || !m || m[1] !== frame.function) continue;
-      const base = returnAddressOf(spec, bt, k) - BigInt(m[2]);
+      const base = btSavedAddress(spec, frame.address) - BigInt(m[2]);
       const known = starts.get(m[1]);
       if (known === undefined) {
         const from = `bt frame #${frame.level} prints ${m[1]} at ${hex16(frame.address)} (line ${frame.line + 1}), its return slot ${hex16(slot)} shows \`${word.text}\``;
@@ -107,19 +108,6 @@ function returnSlotOf(spec: ArchSpec, bt: Backtrace, k: number): bigint | undefi
   if (own?.slot !== undefined) return own.slot;
   const holder = spec.frames.returnInto === 'caller' ? start(bt.frames[k - 1]) : own;
   return holder?.fp !== undefined ? holder.fp + spec.frames.returnOffset : undefined;
-}
-
-/**
- * The saved word bt frame `k` stands for: its `at` address, plus the step back to the call
- * where crash prints the call instruction (arm64's bl at LR − 4), except after an exception
- * entry, where the frame's address is the interrupted pc itself.
- */
-function returnAddressOf(spec: ArchSpec, bt: Backtrace, k: number): bigint {
-  const frame = bt.frames[k];
-  const above = bt.frames[k - 1];
-  const interrupted =
-    bt.exceptionFrames.some((e) => e.afterLevel === above.level) || spec.calls.exceptionEntries?.test(above.function) === true;
-  return frame.address! + (spec.calls.btShowsCallSite && !interrupted ? spec.calls.returnToCall : 0n);
 }
 
 /**
