@@ -2,6 +2,7 @@
 // A new fact is one file in this folder plus one line here.
 import type { HoverFact } from '../fact';
 import { addressHeading } from './addressHeading';
+import { btFrameAddress } from './btFrameAddress';
 import { consoleFrame } from './consoleFrame';
 import { frameRole } from './frameRole';
 import { functionName } from './functionName';
@@ -23,6 +24,7 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   addressHeading,
   valueHeading,
   pointerAuthentication,
+  btFrameAddress,
   returnAddress,
   stackSlot,
   slabObject,

@@ -6,6 +6,7 @@ import { hex16 } from '../../hex';
 import { code } from '../card';
 import { readValue, type HoverContext } from '../context';
 import type { HoverFact } from '../fact';
+import { hoveredBtAddress } from './btFrameAddress';
 
 /** The register a hovered value belongs to: the name hovered, or the register the parser read at the value (`RIP: ffff…`, `pc : [<c0112540>]`). */
 function registerOf({ model, line, word, value }: HoverContext): string | undefined {
@@ -49,6 +50,8 @@ export const returnAddress: HoverFact = {
       return parts.join('\n\n');
     };
     if (isProgramCounter(context)) return instructionAt('where execution was, not a return address');
+    // A bt frame's call instruction or the instruction before its pc (arm64) is ./btFrameAddress's.
+    if ((hoveredBtAddress(context)?.role ?? 'return') !== 'return') return undefined;
     // A listing line's own address (`0xffffffffc07258ae <kmem_alloc+78>:`): the instruction it shows.
     if (model.instructions.linesAt(address).includes(context.line)) return instructionAt('the one this line shows');
     const call = model.instructions.before(address);
