@@ -2,16 +2,24 @@
 // header on, console prefixes cut, doubtful (`?`) frames left out, cut where the next report
 // starts (when the log has no caller ids to tell reports apart) and where the panic that the
 // report itself caused begins. Titles and their frames are read from this view.
-import { DMESG_WALL_CLOCK, indentOf, isBlockIndent, PRINTK_SECONDS, withoutLogStamp } from '../parse/console/lines';
+import {
+  DMESG_WALL_CLOCK,
+  indentOf,
+  isBlockIndent,
+  PRINTK_CALLER,
+  PRINTK_SECONDS,
+  withoutLogStamp,
+} from '../parse/console/lines';
 import { siteContinued } from '../parse/console/wrapped';
 import { familyOf, startsNoNewReport } from './families';
 
-// `[  12.345678] `, `[  12.345678][ T123] `, `<4>[ 1.2] `, `dmesg -T`'s `[Mon Nov 23 01:07:26 2026] `,
-// after a lost-messages note; a login prompt may run into it (`syzkaller login: [  12.3] ...`).
+// `[  12.345678] `, `[  12.345678][ T123] ` (LKP: `[  12.345678] [ T123] `), `<4>[ 1.2] `, `dmesg -T`'s
+// `[Mon Nov 23 01:07:26 2026] `, after a lost-messages note; a login prompt may run into it
+// (`syzkaller login: [  12.3] ...`). One group: the caller id.
 const PRINTK_PREFIX = new RegExp(
-  String.raw`^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *(?:${PRINTK_SECONDS}|${DMESG_WALL_CLOCK})\](\[ *[CT]\d+\])? `,
+  String.raw`^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *(?:${PRINTK_SECONDS}|${DMESG_WALL_CLOCK})\](?: ?(${PRINTK_CALLER}))? `,
 );
-const AFTER_LOGIN = new RegExp(String.raw`^.* login: (?:<\d+>)?\[ *${PRINTK_SECONDS}\](\[ *[CT]\d+\])? `);
+const AFTER_LOGIN = new RegExp(String.raw`^.* login: (?:<\d+>)?\[ *${PRINTK_SECONDS}\](?: ?(${PRINTK_CALLER}))? `);
 const CPU_CALLER = /\[ *C\d+\]/;
 // A frame the unwinder was not sure of: ` ? func+0x..` (x86) anywhere on the line, or first on it
 // where decode_stacktrace.sh squeezed the blanks after the prefix (`[ 5.6][ T1] ? vprintk (...)`).
@@ -21,16 +29,17 @@ const DOUBTFUL_FRAME = /(?:^| )\? /;
 type Printer = string;
 const BARE_TIMESTAMP = 'console';
 
-function printerOf(line: string): Printer {
+/** Who printed a line, and how long its console prefix is (0 for none). */
+function printerOf(line: string): { printer: Printer; prefix: number } {
   const m = PRINTK_PREFIX.exec(line) ?? (line.includes(' login: ') ? AFTER_LOGIN.exec(line) : null);
-  if (!m) return '';
-  return m[1] === undefined ? BARE_TIMESTAMP : m[1].replace(/ /g, '');
+  if (!m) return { printer: '', prefix: 0 };
+  return { printer: m[1] === undefined ? BARE_TIMESTAMP : m[1].replace(/ /g, ''), prefix: m[0].length };
 }
 
 /** The line without its console prefix, and whether it is a doubtful frame. */
-function withoutPrefix(line: string, printer: Printer): { text: string; doubtful: boolean } {
-  if (printer === '') return { text: line, doubtful: false };
-  const text = line.slice(line.indexOf('] ') + 2);
+function withoutPrefix(line: string, prefix: number): { text: string; doubtful: boolean } {
+  if (prefix === 0) return { text: line, doubtful: false };
+  const text = line.slice(prefix);
   if (text.includes('<EOI>')) return { text, doubtful: false };
   const doubtful = DOUBTFUL_FRAME.exec(text);
   if (doubtful) return { text: text.slice(doubtful.index + doubtful[0].length - 1), doubtful: true };
@@ -73,7 +82,7 @@ export function reportView(pastedLineAt: (i: number) => string, lineCount: numbe
   const lineAt = unindentedLines(pastedLineAt, start);
   // Lines kept in a system log are read as printk printed them.
   const header = withoutLogStamp(lineAt(start));
-  const printer = printerOf(header);
+  const { printer } = printerOf(header);
   const ownCallerOnly = printer !== '' && printer !== BARE_TIMESTAMP;
   // KMSAN reports are short (no `Call Trace:` and register lines before their stack).
   const followOnAfter = header.includes('BUG: KMSAN:') ? 16 : 22;
@@ -91,8 +100,8 @@ export function reportView(pastedLineAt: (i: number) => string, lineCount: numbe
         nextReportSeen = true;
       if (nextReportSeen && !ownCallerOnly) break;
     }
-    const linePrinter = printerOf(line);
-    const { text, doubtful } = withoutPrefix(line, linePrinter);
+    const { printer: linePrinter, prefix } = printerOf(line);
+    const { text, doubtful } = withoutPrefix(line, prefix);
     if (!isHeader && (doubtful || (linePrinter !== printer && !(allCpus && CPU_CALLER.test(linePrinter))))) continue;
     kept++;
     let skip = dropRest;

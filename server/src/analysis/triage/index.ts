@@ -69,9 +69,11 @@ function faultSite(
     const line = lines.line(i);
     return SITE.exec(line.slice(consolePrefixLength(line)));
   };
+  // A site line among the frames of an allocation or free stack is another report's, printed into this one.
+  const recorded = recordedStackSpans(report.frames);
   for (let i = report.line; i <= last; i++) {
     const m = at(i);
-    if (m) return { function: m[1], module: m[2] };
+    if (m && !recorded.some(([from, to]) => i > from && i < to)) return { function: m[1], module: m[2] };
   }
   // A call trace whose header was cut off (a paste that starts at the registers): the register
   // block printed right above its `Call Trace:` names the fault site.
@@ -84,13 +86,34 @@ function faultSite(
   return undefined;
 }
 
+/** A frame of a stack recorded earlier (KASAN's allocation and free stacks), not of the report's own trace. */
+function isRecordedFrame(frame: Frame): boolean {
+  return frame.context === 'allocated' || frame.context === 'freed' || frame.context === 'aux';
+}
+
+/** The first and last line of each stack recorded earlier (by its heading) among a report's frames. */
+function recordedStackSpans(frames: readonly Frame[]): [number, number][] {
+  const spans = new Map<string, [number, number]>();
+  for (const f of frames) {
+    if (!isRecordedFrame(f)) continue;
+    const key = f.section ?? f.context!;
+    const span = spans.get(key);
+    if (span) span[1] = f.line;
+    else spans.set(key, [f.line, f.line]);
+  }
+  return [...spans.values()];
+}
+
 /**
  * The first frame that is sure and not the report's own printing. A return address at +0x0 is
  * the end of the function before it (one that does not return, like sysrq's crash handler): its
  * name would mislead.
  */
 function firstReliableFrame(frames: readonly Frame[]): Frame | undefined {
-  return frames.find((f) => !f.unreliable && f.function !== '' && !f.inlined && f.offset !== 0 && !REPORTING.test(f.function));
+  return frames.find(
+    (f) =>
+      !f.unreliable && f.function !== '' && !f.inlined && f.offset !== 0 && !REPORTING.test(f.function) && !isRecordedFrame(f),
+  );
 }
 
 // `Kernel panic - not syncing: Fatal exception in interrupt` names a context, not a function.
@@ -134,13 +157,14 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
   const named = titled.frameIsFunction ? titled.frame : undefined;
   const frame = site || named ? undefined : firstReliableFrame(report.frames);
   const fn = site?.function ?? header ?? named ?? frame?.function;
-  const module = site ? site.module : (report.frames.find((f) => f.function === fn)?.module ?? frame?.module);
+  const ownFrames = report.frames.filter((f) => !isRecordedFrame(f));
+  const module = site ? site.module : (ownFrames.find((f) => f.function === fn)?.module ?? frame?.module);
   // A title that names a function identifies the bug; one that does not needs the stack too.
   const key = NAMES_FUNCTION.test(titled.title)
     ? titled.title
     : [
         titled.title,
-        ...report.frames
+        ...ownFrames
           .filter((f) => !f.unreliable && f.function && !REPORTING.test(f.function))
           .slice(0, 3)
           .map((f) => f.function),

@@ -8,8 +8,11 @@ export const DMESG_WALL_CLOCK = /[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\
 // The seconds of a printk timestamp; people trim the fraction off by hand (`[  240.]`), and Amlogic's
 // vendor kernels add the CPU (`[ 6020.023137@0]`).
 export const PRINTK_SECONDS = /\d+\.\d*(?:@\d+)?/.source;
+// The printk caller id after a timestamp (CONFIG_PRINTK_CALLER): `[ T1083]`, `[    C0]`. It follows the
+// timestamp's `]` directly, or after a blank in LKP's logs (`[   27.968126] [    T399] `).
+export const PRINTK_CALLER = /\[\s*[TC]\s*\d+\]/.source;
 const TIMESTAMP = new RegExp(
-  String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:${PRINTK_SECONDS}|${DMESG_WALL_CLOCK})\](?:\[\s*[TC]\s*\d+\])?\s?`,
+  String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:${PRINTK_SECONDS}|${DMESG_WALL_CLOCK})\](?: ?${PRINTK_CALLER})?\s?`,
 );
 // syz-manager and fuzzer logs stamp their own lines: `2018/01/09 14:28:48 `.
 const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
@@ -22,7 +25,7 @@ const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:[A-Z][a-z]{2}|[^\x00-\x7f][^\s\d]{1,4}) [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ ){0,2}kernel: `;
 const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
 const SYSLOG_PREFIX = new RegExp(
-  SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*${PRINTK_SECONDS}\](?:\[\s*[TC]\s*\d+\])? ?)?`,
+  SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*${PRINTK_SECONDS}\](?: ?${PRINTK_CALLER})? ?)?`,
   'y',
 );
 
@@ -114,7 +117,7 @@ export function consolePrefixLength(text: string): number {
 }
 
 // What may follow a printk timestamp's `]`: a caller id and a blank.
-const AFTER_TIMESTAMP = /(?:\[\s*[TC]\s*\d+\])?\s?/y;
+const AFTER_TIMESTAMP = new RegExp(String.raw`(?: ?${PRINTK_CALLER})?\s?`, 'y');
 
 /**
  * `22734.139015] `: a printk timestamp whose `[` a copy left out (a selection started inside it);
@@ -156,12 +159,14 @@ export function hasDroppedMessages(text: string): boolean {
  * context), or undefined when the line has none. Looks only inside the prefix.
  */
 export function consoleCaller(text: string, prefixLength: number): string | undefined {
-  const open = text.lastIndexOf('][', prefixLength);
-  if (open < 0) return undefined;
-  let i = open + 2;
+  // The prefix's last bracket, right after the timestamp's (`][`) or a blank after it (`] [`).
+  const close = text.lastIndexOf(']', prefixLength - 1);
+  const open = close > 0 ? text.lastIndexOf('[', close) : -1;
+  if (open < 1) return undefined;
+  const before = text.charCodeAt(open - 1) === 32 ? open - 2 : open - 1;
+  if (text.charCodeAt(before) !== 93) return undefined;
+  let i = open + 1;
   while (text.charCodeAt(i) === 32) i++;
-  const close = text.indexOf(']', i);
-  if (close < 0 || close > prefixLength) return undefined;
   let id = text.slice(i, close);
   if (id.indexOf(' ') >= 0) id = id.replace(/ /g, '');
   return id;
@@ -173,7 +178,7 @@ export const ALL_CPUS = /Sending NMI from CPU|NMI backtrace for cpu|Showing busy
 // A console timestamp inside a line: two printk lines ran into each other, or a login prompt ran
 // into the next record. Seconds trimmed by hand (`[  240.]`) count; a short fraction is more
 // likely prose.
-const EMBEDDED_TIMESTAMP = /\[\s*\d+\.(?:\d{3,})?\](?:\[\s*[TC]\s*\d+\])? ?/g;
+const EMBEDDED_TIMESTAMP = new RegExp(String.raw`\[\s*\d+\.(?:\d{3,})?\](?: ?${PRINTK_CALLER})? ?`, 'g');
 
 /** Offset just past a console timestamp that occurs after the start of `body`, or -1. */
 export function embeddedTimestampEnd(body: string): number {
@@ -751,6 +756,18 @@ const LIVE_STACK =
 /** Whether a trace section (its heading) is a stack running at the time, rather than a record of an earlier one. */
 export function isLiveStack(heading: string): boolean {
   return LIVE_STACK.test(heading);
+}
+
+/**
+ * The context of the frames under a trace section's heading that records an earlier stack of the
+ * report's object: `allocated` and `freed` (KASAN/KFENCE), `aux` (work creation); undefined for others.
+ */
+export function recordedStackContext(heading: string): 'allocated' | 'freed' | 'aux' | undefined {
+  const c = heading.charCodeAt(0) | 0x20;
+  // a(llocated), f(reed)
+  if (c === 97 && /^(?:Allocated|allocated)/.test(heading)) return 'allocated';
+  if (c === 102 && /^(?:Freed|freed)/.test(heading)) return 'freed';
+  return /potentially related work/.test(heading) ? 'aux' : undefined;
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   parseConsoleFrame,
   parseContextMarker,
   parseNamedSite,
+  recordedStackContext,
   siteFunction,
   type ConsoleFrameLine,
   type HeaderMatch,
@@ -683,13 +684,7 @@ export class ReportMachine {
   /** A stack of its own (`Allocated by task 1:`): its frames are kept apart from the report's call trace. */
   private sectionHeadingLine(heading: string, i: number): LineKind {
     this.reportSection = heading;
-    this.reportContext = /^(?:Allocated|allocated)/.test(heading)
-      ? 'allocated'
-      : /^(?:Freed|freed)/.test(heading)
-        ? 'freed'
-        : /potentially related work/.test(heading)
-          ? 'aux'
-          : undefined;
+    this.reportContext = recordedStackContext(heading);
     this.touchReport(i);
     return LineKind.ConsoleLine;
   }
