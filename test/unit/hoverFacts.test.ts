@@ -26,6 +26,7 @@ const CASES: Record<string, FactCase> = {
     line: (l) => l.startsWith('ffffffc0427f33b0:'),
   },
   'value-heading': { example: 'x86_64-seed000.crashlog', needle: 'ffffffffc07258b3' },
+  'status-bits': { example: 'corpus/s390x/01-warning.console.crashlog', needle: '0704c00180000000' },
   'pointer-authentication': { example: 'arm64-seed001.crashlog', needle: '46956112552af2a6' },
   'bt-frame-address': { example: 'corpus/arm64/05-irq.crashlog', needle: 'ffff800008c8c23c', line: (l) => l.startsWith(' #0 ') },
   'return-address': { example: 'x86_64-seed000.crashlog', needle: 'ffffffffc07258b3' },

@@ -23,6 +23,16 @@ export interface RegisterRoles {
   readonly rows?: readonly RegisterRow[];
   /** Names printed as `name value` without a colon, up to four to a line (LoongArch `pc v ra v tp v sp v`). */
   readonly barePairs?: readonly string[];
+  /** Registers that hold status bits, never an address (s390x `PSW.mask`), by name. */
+  readonly status?: Readonly<Record<string, StatusRegister>>;
+}
+
+/** A register of status bits: what it is called and what each field of a value says. */
+export interface StatusRegister {
+  /** `PSW mask`. */
+  readonly title: string;
+  /** One phrase per field (`DAT (address translation) on`, `problem state (user mode)`). */
+  fields(value: bigint): string[];
 }
 
 /** What a line of colon-less pairs (RegisterRoles.barePairs) is evidence of, in place of its first name. */

@@ -1,10 +1,15 @@
 // The hover context: everything the facts read about the word under the cursor,
 // computed once per hover so that no fact re-derives the word, its value or its class.
 import { BARE_PAIR_NAMES } from '../arch/registry';
+import { registerRoles } from '../arch/roles';
+import type { StatusRegister } from '../arch/types';
 import { ADDRESS_KINDS, type AddressClass } from '../classify';
 import { parseHex } from '../hex';
 import type { Model } from '../model';
 import { parseMemoryLine } from '../parse/memoryLine';
+import { perModel } from '../perModel';
+import type { Register } from '../types';
+import { registerBlocks } from '../unwind/registerBlocks';
 import { inPhysicalDump } from '../physicalDumps';
 import { wordAt, type Word } from '../words';
 
@@ -23,6 +28,8 @@ export interface HoverValue {
   cls: AddressClass;
   /** For a dumped word: the address it lives at. */
   location?: bigint;
+  /** The value is a register of status bits (s390x `PSW.mask`): no address, whatever its digits. */
+  status?: StatusRegister;
 }
 
 export interface HoverContext {
@@ -62,7 +69,45 @@ export function hoverContext(model: Model, line: number, character: number): Hov
       context.value = { role: 'register', raw, address: cls.stripped ?? raw, cls };
     }
   }
+  const status = context.value && statusRegister(context);
+  if (status && context.value) {
+    context.value.status = status;
+    context.value.cls = { kind: 'small', label: `${status.title}: status bits, not an address` };
+    context.value.address = context.value.raw;
+  }
   return context;
+}
+
+/**
+ * The register a hovered value belongs to: the name hovered, or the register read at the value
+ * (`RIP: ffff…`, `PSW:  0704c00180000000`; also `help -r` and s390x's LOWCORE `-psw`, which
+ * only the walkers' register blocks read).
+ */
+export function registerOf({ model, line, word, value }: HoverContext): string | undefined {
+  if (value?.role === 'register') return word.text;
+  if (!value) return undefined;
+  const at = (r: Register) => r.line === line && r.column === word.start;
+  return (model.registersWithValue(value.raw).find(at) ?? blockRegistersByLine(model).get(line)?.find(at))?.name;
+}
+
+/** Every register of the transcript's register blocks (unwind/registerBlocks), by line. */
+const blockRegistersByLine = perModel((model): ReadonlyMap<number, Register[]> => {
+  const byLine = new Map<number, Register[]>();
+  for (const block of registerBlocks(model))
+    for (const register of block) {
+      const list = byLine.get(register.line);
+      if (list) list.push(register);
+      else byLine.set(register.line, [register]);
+    }
+  return byLine;
+});
+
+/** The status register (RegisterRoles.status) the hovered value belongs to. */
+function statusRegister(context: HoverContext): StatusRegister | undefined {
+  const status = registerRoles(context.model.spec, context.model.archUnmodelled)?.status;
+  if (!status) return undefined;
+  const name = registerOf(context);
+  return name !== undefined ? status[name] : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
 // kernel's low, identity-mapped address space (kernel image from 1 MiB, vmemmap,
 // vmalloc and modules below 4 TB; user space is a separate address space).
 import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
+import { PSW_MASK } from './psw';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
 import { BACK_CHAIN, RETURN_TO_CALL, SAVED_R14, walkS390x } from './unwind';
@@ -123,6 +124,7 @@ export const s390x: ArchSpec = {
       // console `Krnl PSW : mask addr (func+0x38/0x58 [mod])`, crash bt ` PSW:  mask addr (func+56)`.
       { label: 'PSW', prefixes: ['Krnl', 'User'], names: PSW },
     ],
+    status: { 'PSW.mask': PSW_MASK },
   },
   evidence: {
     // A row's label (the row's lines), or the PSW mask where a row was read without its context.

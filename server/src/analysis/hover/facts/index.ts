@@ -15,6 +15,7 @@ import { returnAddress } from './returnAddress';
 import { rowRegister } from './rowRegister';
 import { slabObject } from './slabObject';
 import { stackSlot } from './stackSlot';
+import { statusBits } from './statusBits';
 import { symbolOffset } from './symbolOffset';
 import { taskStruct } from './taskStruct';
 import { valueHeading } from './valueHeading';
@@ -23,6 +24,7 @@ import { valueReadings } from './valueReadings';
 export const HOVER_FACTS: readonly HoverFact[] = [
   addressHeading,
   valueHeading,
+  statusBits,
   pointerAuthentication,
   btFrameAddress,
   returnAddress,

@@ -4,16 +4,9 @@
 import { registerRoles } from '../../arch/roles';
 import { hex16 } from '../../hex';
 import { code } from '../card';
-import { readValue, type HoverContext } from '../context';
+import { readValue, registerOf, type HoverContext } from '../context';
 import type { HoverFact } from '../fact';
 import { hoveredBtAddress } from './btFrameAddress';
-
-/** The register a hovered value belongs to: the name hovered, or the register the parser read at the value (`RIP: ffff…`, `pc : [<c0112540>]`). */
-function registerOf({ model, line, word, value }: HoverContext): string | undefined {
-  if (value?.role === 'register') return word.text;
-  if (!value) return undefined;
-  return model.registersWithValue(value.raw).find((r) => r.line === line && r.column === word.start)?.name;
-}
 
 function isProgramCounter(context: HoverContext): boolean {
   const name = registerOf(context);

@@ -11,7 +11,8 @@ export const valueReadings: HoverFact = {
   id: 'value-readings',
   describe(context) {
     const hovered = readValue(context);
-    if (!hovered) return undefined;
+    // Status bits read as fields (./statusBits), not as a number.
+    if (!hovered || hovered.status) return undefined;
     const value = hovered.raw;
     const inText = hovered.cls.kind === 'kernel-text' || hovered.cls.kind === 'module-text';
     const facts = valueFacts(value, poisonPointerDeltas(context.model.spec), inText);

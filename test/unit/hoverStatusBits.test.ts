@@ -1,0 +1,173 @@
+// The s390x PSW is two words: the mask, status bits, and the instruction address. Hovered, the
+// mask reads as its fields, not as an address. Lines from test/corpus/s390x/01-warning (crash's bt
+// with the CPU's lowcore, the console's `Krnl PSW`), unedited.
+import { strict as assert } from 'assert';
+import { describeAt, renderHover } from '../../server/src/analysis/describe';
+import { analyze, type Model } from '../../server/src/analysis/model';
+import { at } from '../support/caret';
+
+const CRASH_BT = [
+  'crash> bt',
+  'PID: 82       TASK: 2309200           CPU: 0    COMMAND: "sh"',
+  ' LOWCORE INFO:',
+  '  -psw      : 0x0002000180000000 0x000000000010fdee',
+  '  -function : stop_run at 10fdee',
+  '  -prefix   : 0x019dc000',
+  '  -cpu timer: 0x1f400002797827d8',
+  '  -clock cmp: 0xa82060de99dd4900',
+  '  -general registers:',
+  '     000000000000000000 0x000000000010fdee',
+  '     0x0000000000c03d42 0x0000000000c03d42',
+  '     0x000000000010ff3a 0x0000000000668540',
+  '     0x000000000000001d 0x0000000000000009',
+  '     0x00000000012a9d40 000000000000000000',
+  '     0x00000000fffffff9 000000000000000000',
+  '     0x0000000002309200 000000000000000000',
+  '     0x000000000010ff4e 0x0000037ffff575f8',
+  '  -access registers:',
+  '     0000000000 0x014ee3c0 0000000000 0000000000',
+  '     0000000000 0000000000 0000000000 0000000000',
+  '     0000000000 0000000000 0000000000 0000000000',
+  '     0000000000 0000000000 0000000000 0000000000',
+  '  -control registers:',
+  '     0x0000000014166a10 0x0000000001290007',
+  '     0x0000000001675140 000000000000000000',
+  '     0x000000000000ffff 0x0000000001675140',
+  '     0x0000000030000000 0x00000000023ac1c7',
+  '     0x0000000000008000 000000000000000000',
+  '     000000000000000000 000000000000000000',
+  '     000000000000000000 0x0000000001290007',
+  '     0x00000000db000000 0x0000000001675000',
+  '  -floating point registers:',
+  '     0x000003ffcaaf98b0 0x000003ff00000000',
+  '     0x0000000000000003 0x000000000100486c',
+  '     0x000003ff00000001 000000000000000000',
+  '     000000000000000000 000000000000000000',
+  '     000000000000000000 0x00000000014f05c0',
+  '     000000000000000000 000000000000000000',
+  '     0x000003ffcaaf9a88 000000000000000000',
+  '     000000000000000000 000000000000000000',
+  '',
+  ' #0 [37ffff57640] on_panic_notify at 10ff4e',
+  ' #1 [37ffff57658] atomic_notifier_call_chain at 178e36',
+  ' #2 [37ffff576a0] panic at a17d42',
+  ' #3 [37ffff57740] check_panic_on_warn at 148734',
+  ' #4 [37ffff57770] __warn at 1489ca',
+  ' #5 [37ffff577d0] report_bug at 9f06cc',
+  ' #6 [37ffff57830] monitor_event_exception at 101180',
+  ' #7 [37ffff57860] __noinstr_text_start at a22274',
+  ' #8 [37ffff578a8] pgm_check_handler at a31b9c',
+  ' PSW:  0704c00180000000 000003ff7fd022c4 (cc_do_warning+60 [corpus_crash])',
+  ' GPRS: 0000000000057fa8 0000000000000001 0000000000000020 0000000000e63e38 ',
+  '       000003ff7fd022b4 0000037ffff57868 0000000002762000 0000037ffff57c98 ',
+  '       0000037ffff57b18 00000000014f06c0 0000000000000008 0000000000000008 ',
+  '       0000000002309200 000003ffcaaf9770 000003ff7fd022b4 0000037ffff57a10 ',
+  ' #6 [37ffff57e98] system_call at a31a12',
+  ' PSW:  0705200180000000 00000000011112ea (user space)',
+  ' GPRS: 0000000000000000 00000000011f4bf0 ffffffffffffffda 00000000014f06c0 ',
+  '       0000000000000008 00000000014f06d0 000003ff00000001 0000000000000000 ',
+  '       00000000014ee3b8 0000000000000008 00000000014f06c0 0000000000000001 ',
+  '       00000000011f2948 000003ffcaaf9770 00000000010094d8 000003ffcaaf94e8 ',
+].join('\n');
+
+/** The console's WARNING up to its registers: `Krnl PSW`, and the kernel's own reading of its mask on the line below. */
+const CONSOLE = [
+  '[   17.950471] corpus_crash: triggering WARNING',
+  '[   17.950630] ------------[ cut here ]------------',
+  '[   17.950673] WARNING: CPU: 0 PID: 82 at corpus_crash.c:29 cc_do_warning+0x38/0x58 [corpus_crash]',
+  '[   17.951066] Modules linked in: corpus_crash(OE)',
+  '[   17.953251] CPU: 0 PID: 82 Comm: sh Tainted: G           OE      6.1.0-50-s390x #1  Debian 6.1.176-1',
+  '[   17.953359] Hardware name: QEMU 8561 QEMU (KVM/Linux)',
+  '[   17.953442] Krnl PSW : 0704c00180000000 000003ff7fd022c4 (cc_do_warning+0x3c/0x58 [corpus_crash])',
+  '[   17.953532]            R:0 T:1 IO:1 EX:1 Key:0 M:1 W:0 P:0 AS:3 CC:0 PM:0 RI:0 EA:3',
+  '[   17.953570] Krnl GPRS: 0000000000057fa8 0000000000000001 0000000000000020 0000000000e63e38',
+  '[   17.953589]            000003ff7fd022b4 0000037ffff57868 0000000002762000 0000037ffff57c98',
+  '[   17.953607]            0000037ffff57b18 00000000014f06c0 0000000000000008 0000000000000008',
+  '[   17.953623]            0000000002309200 000003ffcaaf9770 000003ff7fd022b4 0000037ffff57a10',
+].join('\n');
+
+function hoverOn(model: Model, needle: string, nth = 0): string {
+  const { line, character } = at(model.lines, needle, { nth, offset: 1 });
+  const card = describeAt(model, line, character);
+  return card ? renderHover(card.markdown) : '';
+}
+
+describe('hover: the s390x PSW mask', () => {
+  const crash = analyze(CRASH_BT);
+
+  it('reads a kernel PSW mask as status bits, and only the second word as the instruction address', () => {
+    const mask = hoverOn(crash, '0704c00180000000');
+    assert.match(mask, /^\*\*0704c00180000000\*\* — PSW mask: status bits, not an address/);
+    assert.doesNotMatch(mask, /kernel address|unsigned:/);
+    for (const field of [
+      'DAT (address translation) on',
+      'supervisor state (kernel mode)',
+      'home-space mode',
+      '64-bit addressing',
+    ])
+      assert.ok(mask.includes(field), `${field} in ${mask}`);
+    assert.match(hoverOn(crash, '000003ff7fd022c4'), /program counter/);
+  });
+
+  it('reads a user PSW mask: problem state, primary space, its condition code', () => {
+    const mask = hoverOn(crash, '0705200180000000');
+    assert.match(mask, /problem state \(user mode\)/);
+    assert.match(mask, /primary-space mode/);
+    assert.match(mask, /condition code 2/);
+  });
+
+  it("reads the lowcore's -psw of a stopped CPU as a disabled wait", () => {
+    const mask = hoverOn(crash, '0x0002000180000000');
+    assert.match(mask, /PSW mask: status bits/);
+    assert.match(mask, /wait state/);
+    assert.match(mask, /I\/O interrupts disabled/);
+  });
+
+  it("agrees with the kernel's own reading of the console's Krnl PSW (R:0 T:1 IO:1 EX:1 Key:0 M:1 W:0 P:0 AS:3 CC:0 PM:0)", () => {
+    const mask = hoverOn(analyze(CONSOLE), '0704c00180000000');
+    const fields = mask.split('\n').filter((l) => l.startsWith('- '));
+    assert.deepEqual(fields, [
+      '- DAT (address translation) on',
+      '- I/O interrupts enabled',
+      '- external interrupts enabled',
+      '- machine checks enabled',
+      '- storage key 0',
+      '- supervisor state (kernel mode)',
+      '- home-space mode',
+      '- condition code 0',
+      '- program mask 0x0',
+      '- 64-bit addressing',
+    ]);
+  });
+});
+
+/** test/corpus/arm64/05-irq: `bt`'s frame #0, `help -r` (the CPU's registers, which only the walkers read as a block) and `sym`. */
+const ARM64_HELP_R = [
+  'crash> bt',
+  'PID: 87       TASK: ffff0000030930c0  CPU: 0    COMMAND: "sh"',
+  ' #0 [ffff8000080039e0] __delay at ffff800008c8c23c',
+  'crash> help -r',
+  'CPU 0:',
+  '    X0: 000000000000723e   X1: ffff8000080039d0   X2: 0000000000000000',
+  '    X3: 0000000000000000   X4: 0000000000000000   X5: 0000000000000fff',
+  '    X6: 0000000000057fa8   X7: c0000000ffffefff   X8: 0000000000017fe8',
+  '    X9: ffff800008c8c210  X10: ffff800009d409c8  X11: 00000000ffffefff',
+  '   X12: 727265746e69206e  X13: 2d2d2d5d20747075  X14: 706f4f203a676e69',
+  '   X15: 6c61746146203a73  X16: 6974706563786520  X17: 6e69206e69206e6f',
+  '   X18: 0000000000000006  X19: 000000000000f424  X20: 0000000026e4370a',
+  '   X21: ffffffffd91be160  X22: 0000000000000578  X23: 0000000000000022',
+  '   X24: 0000000000418958  X25: ffff80000911b000  X26: ffff800000d00288',
+  '   X27: ffff00003fdb1480  X28: ffff0000030930c0  X29: ffff8000080039e0',
+  '    LR: ffff800008c8c244   SP: ffff8000080039e0   PC: ffff800008c8c240',
+  '   PSTATE: 80000005   FPVALID: 00000001',
+  'crash> sym ffff800008c8c23c',
+  'ffff800008c8c23c (T) __delay+92 debian/build/build_arm64_none_arm64/arch/arm64/lib/delay.c: 60',
+].join('\n');
+
+describe('hover: a register of a block only the walkers read (help -r)', () => {
+  it("reads help -r's PC as where execution was, not as a return address", () => {
+    const text = hoverOn(analyze(ARM64_HELP_R), 'ffff800008c8c240');
+    assert.match(text, /where execution was, not a return address/);
+    assert.doesNotMatch(text, /Return address/);
+  });
+});
