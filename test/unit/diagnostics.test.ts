@@ -220,22 +220,6 @@ describe('diagnostics: single-frame and memory rules', () => {
     assert.equal(conflicts[0].related[0].range.start.line, 1);
   });
 
-  it('not-text: a bt return address on the stack is an error; hashed trace pointers are left alone', () => {
-    const diagnostics = check([
-      'crash> bt',
-      'PID: 1      TASK: ffff888000100000  CPU: 0    COMMAND: "x"',
-      ' #0 [ffffc90000013e00] a_func at ffffffff81000105',
-      ' #1 [ffffc90000013e20] b_func at ffffc90000013e80',
-      '',
-      'Call Trace:',
-      ' [<00000000adc671f1>] ipmr_mfc_seq_stop+0x1/0x10',
-    ]);
-    const notText = only(diagnostics, 'not-text');
-    assert.equal(notText.length, 1);
-    assert.equal(notText[0].severity, 'error');
-    assert.equal(notText[0].range.start.line, 3);
-  });
-
   it('fp-chain-broken: a saved x29 that is misaligned or goes down the stack', () => {
     const diagnostics = check(
       [

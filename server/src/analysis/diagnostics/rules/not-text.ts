@@ -1,7 +1,8 @@
 // `not-text`: a return address, LR or pc that cannot be kernel or module text by the
-// architecture's layout. A bt or trace return address of a kind that never holds text
-// is an error; a pc outside text is what happened (a call through a bad pointer), so
-// registers get a warning; hashed `%p` values (since 4.15) say nothing.
+// architecture's layout. A bt or named trace return address of a kind that never holds
+// text is an error; a trace address the kernel printed without a name is its unwinder's
+// own stray step, and a pc outside text is what happened (a call through a bad pointer),
+// so both get a warning; hashed `%p` values (since 4.15) say nothing.
 import { textChance } from '../../classify';
 import { exceptionRipSymbol } from '../../parse/symbolref';
 import type { Register, Report } from '../../types';
@@ -79,16 +80,27 @@ export const notText = defineRule({
         if (frame.address === undefined) continue;
         const verdict = judge(frame.address, Boolean(frame.function));
         if (!verdict) continue;
-        emit({
-          severity: verdict.severity,
-          message:
-            `trace frame ${frame.function || ''} at ${hexAddress(frame.address)}: a ${verdict.label} address cannot be a return address`.replace(
-              '  ',
-              ' ',
-            ),
-          range: evidence.wordRange(frame.line, frame.address.toString(16)),
-          related: [],
-        });
+        const address = hexAddress(frame.address);
+        // The address as the line prints it: zero-padded (`[<0000038003a33a10>]`) or not.
+        const padded = (model.line(frame.line) ?? '').includes(address);
+        const range = evidence.wordRange(frame.line, padded ? address : frame.address.toString(16));
+        // A name beside it would be a misread line. Without one the kernel printed the address as
+        // it found it: its unwinder went astray (a task running on another CPU, a stale slot).
+        emit(
+          frame.function
+            ? {
+                severity: verdict.severity,
+                message: `trace frame ${frame.function} at ${address}: a ${verdict.label} address cannot be a return address`,
+                range,
+                related: [],
+              }
+            : {
+                severity: 'warning',
+                message: `trace frame at ${address}: the kernel printed a ${verdict.label} address, which cannot be a return address, as a frame; its unwinder went astray here and the frames after it are no evidence`,
+                range,
+                related: [],
+              },
+        );
       }
       checkReportRegisters(evidence, report, judge, emit);
     }

@@ -1,0 +1,56 @@
+// not-text on real lines: a bt return address that can never be text is an error (crash names
+// every frame: a misread or edited line); a trace address the kernel printed without a name is
+// a warning, its unwinder's own stray step.
+import { strict as assert } from 'assert';
+import { diagnose, type ActionableDiagnostic } from '../../server/src/analysis/diagnostics';
+import { analyze } from '../../server/src/analysis/model';
+
+function notText(lines: readonly string[]): ActionableDiagnostic[] {
+  return diagnose(analyze(lines.join('\n')), { unwinder: null }).diagnostics.filter((d) => d.code === 'not-text');
+}
+
+// An s390x expedited RCU stall (KVM, 6.5): the task dump of a task running on another CPU,
+// whose one trace entry the kernel could not name; the self-detected stall follows.
+const S390X_STALL = [
+  ' [ 4915.311372] rcu: INFO: rcu_sched detected expedited stalls on CPUs/tasks: { 14-.... } 24533 jiffies s: 5269 root: 0x1/.',
+  ' [ 4915.311390] rcu: blocking rcu_node structures (internal RCU debug): l=1:0-15:0x4000/.',
+  ' [ 4915.311394] Task dump for CPU 14:',
+  ' [ 4915.311395] task:qemu-system-s39 state:R  running task     stack:0     pid:217198 ppid:1      flags:0x00000045',
+  ' [ 4915.311399] Call Trace:',
+  ' [ 4915.311401]  [<0000038003a33a10>] 0x38003a33a10',
+  ' [ 4933.861321] rcu: INFO: rcu_sched self-detected stall on CPU',
+  ' [ 4933.861357] CPU: 14 PID: 217198 Comm: qemu-system-s39 Not tainted 6.5.0-20230816.rc6.git26.a9d17c5d8813.300.fc38.s390x #1',
+  ' [ 4933.861360] Hardware name: IBM 8561 T01 703 (LPAR)',
+  ' [ 4933.861361] Krnl PSW : 0704e00180000000 000003ff804bfc66 (kvm_s390_gisa_destroy+0x3e/0xe0 [kvm])',
+  ' [ 4933.861444] Call Trace:',
+  ' [ 4933.861445]  [<000003ff804bfc66>] kvm_s390_gisa_destroy+0x3e/0xe0 [kvm]',
+  ' [ 4933.861507]  [<000003ff804aea98>] kvm_arch_destroy_vm+0x50/0x120 [kvm]',
+];
+
+describe('diagnostics: not-text', () => {
+  it('a bt return address on the stack is an error; hashed trace pointers are left alone', () => {
+    const found = notText([
+      'crash> bt',
+      'PID: 1      TASK: ffff888000100000  CPU: 0    COMMAND: "x"',
+      ' #0 [ffffc90000013e00] a_func at ffffffff81000105',
+      ' #1 [ffffc90000013e20] b_func at ffffc90000013e80',
+      '',
+      'Call Trace:',
+      ' [<00000000adc671f1>] ipmr_mfc_seq_stop+0x1/0x10',
+    ]);
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, d.severity]),
+      [[3, 'error']],
+    );
+  });
+
+  it('a stack address the kernel printed without a name is its unwinder going astray: a warning', () => {
+    const found = notText(S390X_STALL);
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, d.severity]),
+      [[5, 'warning']],
+    );
+    assert.equal(S390X_STALL[5].slice(found[0].range.start.character, found[0].range.end.character), '0000038003a33a10');
+    assert.match(found[0].message, /the kernel printed a [a-z ]+ address, which cannot be a return address/);
+  });
+});
