@@ -1,6 +1,6 @@
 // A dumped word that is a saved frame pointer or return address inside a frame record, as
 // the architecture links frames (FrameLinkage: the link and the return slot at fixed offsets).
-import { hex16 } from '../../hex';
+import { hexWord } from '../../hex';
 import { code, lineRef, symbolText } from '../card';
 import type { HoverFact } from '../fact';
 
@@ -30,16 +30,16 @@ export const frameRole: HoverFact = {
     const frame = location - frames.linkOffset;
     const lr = text(memory.read64(returnInto(frame, value))?.value);
     if (aligned(frame) && rises(value, frame) && sameStack(value, location) && lr !== undefined) {
-      const lrName = symbolText(model, lr) ?? hex16(lr);
+      const lrName = symbolText(model, lr) ?? hexWord(lr, model.wordBytes);
       const where = frames.returnInto === 'own' ? `in that frame at +${frames.returnOffset}` : 'beside it';
       const chain = frames.method === 'back-chain';
       const linkName = chain ? `Back chain (the caller's ${frames.register})` : `Saved frame pointer (${frames.register})`;
       const record = chain ? 'stack frame' : 'frame record';
-      let s = `${linkName} of the ${record} at ${code(hex16(frame))}: links to the ${record} at ${code(hex16(value))} (frame of 0x${(value - frame).toString(16)} bytes); ${frames.returnName} ${where}: ${code(lrName)}`;
+      let s = `${linkName} of the ${record} at ${code(hexWord(frame, model.wordBytes))}: links to the ${record} at ${code(hexWord(value, model.wordBytes))} (frame of 0x${(value - frame).toString(16)} bytes); ${frames.returnName} ${where}: ${code(lrName)}`;
       const next = memory.read64(value + frames.linkOffset);
       if (next) {
         const nextLr = memory.read64(returnInto(value, next.value))?.value;
-        s += `. That ${record} holds ${code(hex16(next.value))}${nextLr !== undefined ? ` / ${code(symbolText(model, text(nextLr) ?? nextLr) ?? hex16(nextLr))}` : ''} (line ${lineRef(next.line)})`;
+        s += `. That ${record} holds ${code(hexWord(next.value, model.wordBytes))}${nextLr !== undefined ? ` / ${code(symbolText(model, text(nextLr) ?? nextLr) ?? hexWord(nextLr, model.wordBytes))}` : ''} (line ${lineRef(next.line)})`;
       }
       return s;
     }
@@ -50,8 +50,8 @@ export const frameRole: HoverFact = {
       const name =
         frames.returnName === 'LR' ? 'Saved LR' : frames.returnName.charAt(0).toUpperCase() + frames.returnName.slice(1);
       if (frames.returnInto === 'own')
-        return `${name}: the return address into the function of the frame at ${code(hex16(owner))}, saved there by its callee (that frame's back chain links to ${code(hex16(link))})`;
-      return `${name} of the frame record at ${code(hex16(owner))} (its saved frame pointer links to ${code(hex16(link))})`;
+        return `${name}: the return address into the function of the frame at ${code(hexWord(owner, model.wordBytes))}, saved there by its callee (that frame's back chain links to ${code(hexWord(link, model.wordBytes))})`;
+      return `${name} of the frame record at ${code(hexWord(owner, model.wordBytes))} (its saved frame pointer links to ${code(hexWord(link, model.wordBytes))})`;
     }
     return undefined;
   },

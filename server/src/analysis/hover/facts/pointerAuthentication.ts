@@ -1,5 +1,5 @@
 // arm64 pointer authentication: the address once its signature bits are stripped.
-import { hex16 } from '../../hex';
+import { hexWord } from '../../hex';
 import { code } from '../card';
 import { readValue } from '../context';
 import type { HoverFact } from '../fact';
@@ -8,6 +8,8 @@ export const pointerAuthentication: HoverFact = {
   id: 'pointer-authentication',
   describe(context) {
     const stripped = readValue(context)?.cls.stripped;
-    return stripped === undefined ? undefined : `Pointer-authentication bits stripped: ${code(hex16(stripped))}`;
+    return stripped === undefined
+      ? undefined
+      : `Pointer-authentication bits stripped: ${code(hexWord(stripped, context.model.wordBytes))}`;
   },
 };

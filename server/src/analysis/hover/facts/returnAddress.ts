@@ -2,7 +2,7 @@
 // instruction before it is a call (so whether it can be a return address). A program counter's
 // value (`RIP:`, `pc :`, `epc :`, `NIP:`) is where execution was, not a return address.
 import { registerRoles } from '../../arch/roles';
-import { hex16 } from '../../hex';
+import { hexWord } from '../../hex';
 import { code } from '../card';
 import { readValue, registerOf, type HoverContext } from '../context';
 import type { HoverFact } from '../fact';
@@ -82,7 +82,7 @@ export const returnAddress: HoverFact = {
             : target
               ? ` — so the frame above must be ${code(target.name)}`
               : call.target !== undefined
-                ? ` (a call to ${code(hex16(call.target))}, which the listing does not name)`
+                ? ` (a call to ${code(hexWord(call.target, model.wordBytes))}, which the listing does not name)`
                 : ' (indirect call)'),
       );
     } else if (call && !call.isCall) {

@@ -1,5 +1,5 @@
 // An address inside a slab object: the cache, the object, and the struct member at that offset.
-import { hex16 } from '../../hex';
+import { hexWord } from '../../hex';
 import type { Model } from '../../model';
 import { membersAt } from '../../structs';
 import type { StructLayout } from '../../types';
@@ -48,7 +48,7 @@ export const slabObject: HoverFact = {
     if (slab.pointer)
       return `pointer into a ${slab.cache} object (crash's ${code('bt -FF')}/${code('rd -SS')} named the cache; the object's start is not shown)`;
     const offset = value.address - slab.address;
-    let text = `${slab.cache} object ${code(hex16(slab.address))} + 0x${offset.toString(16)} (${slab.allocated ? 'allocated' : 'free'}, object size ${slab.objectSize})`;
+    let text = `${slab.cache} object ${code(hexWord(slab.address, model.wordBytes))} + 0x${offset.toString(16)} (${slab.allocated ? 'allocated' : 'free'}, object size ${slab.objectSize})`;
     const layout = structOfCache(model, slab.cache);
     if (layout) {
       const hits = membersAt(layout, Number(offset));

@@ -1,5 +1,5 @@
 // An address on a known stack: whose stack, the offset, and the frame it falls in.
-import { hex16 } from '../../hex';
+import { hexWord } from '../../hex';
 import type { Frame } from '../../types';
 import { code, lineRef } from '../card';
 import type { HoverFact } from '../fact';
@@ -19,9 +19,9 @@ export const stackSlot: HoverFact = {
       stack.kind === 'irq'
         ? `IRQ stack${stack.cpu !== undefined ? ` of CPU ${stack.cpu}` : ''}`
         : `stack of PID ${stack.task?.pid ?? '?'}${stack.task?.command ? ` (${stack.task.command})` : ''}${stack.cpu !== undefined ? `, CPU ${stack.cpu}` : ''}`;
-    let text = `Stack slot of the ${whose}: ${code(hex16(stack.base))}–${code(hex16(stack.top))}, offset 0x${(address - stack.base).toString(16)}`;
+    let text = `Stack slot of the ${whose}: ${code(hexWord(stack.base, model.wordBytes))}–${code(hexWord(stack.top, model.wordBytes))}, offset 0x${(address - stack.base).toString(16)}`;
     if (best)
-      text += `; in frame #${best.level} ${code(best.function)} (slot ${code(hex16(best.stackAddress!))}, line ${lineRef(best.line)})`;
+      text += `; in frame #${best.level} ${code(best.function)} (slot ${code(hexWord(best.stackAddress!, model.wordBytes))}, line ${lineRef(best.line)})`;
     return text;
   },
 };

@@ -1,5 +1,5 @@
 // `function+0x1c/0x90`: the offset in decimal and hex, the size, and where that lands.
-import { hex16 } from '../../hex';
+import { hexWord } from '../../hex';
 import { code, lineRef } from '../card';
 import type { HoverFact } from '../fact';
 
@@ -20,7 +20,9 @@ export const symbolOffset: HoverFact = {
       parts.push(`Offset 0x${offset.toString(16)} is beyond the function size 0x${size.toString(16)}`);
     if (symbol?.base !== undefined) {
       const address = symbol.base + BigInt(offset);
-      parts.push(`Address ${code(hex16(address))} (function starts at ${code(hex16(symbol.base))})`);
+      parts.push(
+        `Address ${code(hexWord(address, model.wordBytes))} (function starts at ${code(hexWord(symbol.base, model.wordBytes))})`,
+      );
       const source = model.sourceAt(address);
       if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
       const insn = model.instructions.at(address);

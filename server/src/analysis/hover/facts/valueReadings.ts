@@ -1,7 +1,7 @@
 // Readings of a value as a number: error code, signed/unsigned, bit patterns, ASCII, KASAN shadow.
 import { poisonPointerDeltas } from '../../arch/registry';
 import { kindInfo } from '../../classify';
-import { hex16 } from '../../hex';
+import { hexWord } from '../../hex';
 import { valueFacts } from '../../values';
 import { code } from '../card';
 import { readValue } from '../context';
@@ -27,7 +27,7 @@ export const valueReadings: HoverFact = {
     if (facts.ascii) lines.push(`ASCII (little-endian): ${code(facts.ascii)}`);
     if (context.model.reports.some((r) => r.kind === 'kasan')) {
       const target = context.model.spec?.kasanShadowTarget?.(value);
-      if (target !== undefined) lines.push(`KASAN shadow of ${code(hex16(target))}`);
+      if (target !== undefined) lines.push(`KASAN shadow of ${code(hexWord(target, context.model.wordBytes))}`);
     }
     return lines.length ? lines.map((l) => `- ${l}`).join('\n') : undefined;
   },
