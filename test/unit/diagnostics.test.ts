@@ -240,25 +240,6 @@ describe('diagnostics: single-frame and memory rules', () => {
     assert.match(broken[0].message, /back down the stack/);
   });
 
-  it('regs-vs-frame: the arm64 pc against the first frame and a WARNING header', () => {
-    const diagnostics = check(
-      [
-        'WARNING: CPU: 1 PID: 2 at net/ipv4/af_inet.c:153 inet_sock_destruct+0x158/0x188',
-        'pc : other_func+0x158/0x188',
-        'lr : inet_sock_destruct+0x4c/0x188',
-        'sp : ffff80001418fc10',
-        'Call trace:',
-        ' inet_sock_destruct+0x158/0x188',
-        ' __sk_destruct+0x34/0x1a8',
-      ].map((l) => `[498349.286372] ${l}`),
-      { arch: 'arm64' },
-    );
-    const regs = only(diagnostics, 'regs-vs-frame');
-    assert.equal(regs.length, 1);
-    assert.equal(regs[0].range.start.line, 0);
-    assert.equal(regs[0].related[0].range.start.line, 1);
-  });
-
   it('unreliable-frame: console `?` frames and crash `*` frames are information', () => {
     const diagnostics = check(['Call Trace:', ' ? filemap_map_pages+0x153/0x720', ' ksys_write+0x6b/0xf0']);
     const infos = only(diagnostics, 'unreliable-frame');

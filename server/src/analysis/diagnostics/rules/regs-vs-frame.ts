@@ -1,10 +1,14 @@
 // `regs-vs-frame`: a console report's pc/RIP names another function than its WARNING
-// header, or (where traces start at the pc itself, arm64) than its first trace frame:
-// the registers belong to another report or the lines are interleaved.
+// header, or (where traces start at the pc itself: arm64, riscv64, s390x) than its first
+// trace frame: the registers belong to another report or the lines are interleaved. An
+// s390x trace unwound from the stack pointer instead of the registers starts at the caller.
 import type { Register, Report } from '../../types';
 import { PC_NAMES } from '../../arch/registry';
-import { sameFunction } from '../evidence';
+import { type Evidence, sameFunction } from '../evidence';
 import { defineRule, PAUSE_EVERY } from '../rule';
+
+/** s390's trace entry in parentheses, which its unwinder cannot vouch for (an unnamed one is no frame). */
+const UNVOUCHED_ENTRY = /\(\[<[0-9a-f]+>\]/;
 
 /** Frames some arm64 kernels print before the faulting function. */
 const DUMP_HELPERS =
@@ -49,8 +53,10 @@ export const regsVsFrame = defineRule({
       }
       // x86_64 traces start at the caller of RIP; arm64 traces start at pc itself.
       if (evidence.spec?.calls.traceStartsAtPc !== true || report.traceLine === undefined) continue;
-      const first = report.frames.find((f) => f.line > report.traceLine! && !f.unreliable && f.section === undefined);
+      const traceLine = report.traceLine;
+      const first = report.frames.find((f) => f.line > traceLine && !f.unreliable && f.section === undefined);
       if (!first || !first.function || DUMP_HELPERS.test(first.function) || sameFunction(first.function, pcName)) continue;
+      if (startsFromStackPointer(evidence, report, traceLine, first.line)) continue;
       emit({
         severity: 'warning',
         message: `${pc.name} is in ${pcName}, but the call trace starts at ${first.function}: the trace belongs to another stop or the lines are interleaved`,
@@ -60,6 +66,21 @@ export const regsVsFrame = defineRule({
     }
   },
 });
+
+/**
+ * The trace opens with an entry the unwinder cannot vouch for (s390's `([<…>] …)`, named or
+ * not): it was unwound from the stack pointer, not from the registers (s390 show_regs before
+ * 5.x), so it opens with the r14 left in the frame's save area and goes on at the caller of
+ * the pc's function, which it never shows.
+ */
+function startsFromStackPointer(evidence: Evidence, report: Report, traceLine: number, firstReliable: number): boolean {
+  const opening = report.frames.find((f) => f.line > traceLine && f.section === undefined);
+  if (opening?.unreliable) return true;
+  for (let line = traceLine + 1; line < firstReliable; line++) {
+    if (UNVOUCHED_ENTRY.test(evidence.model.line(line) ?? '')) return true;
+  }
+  return false;
+}
 
 /** The pc/RIP printed with the report before its call trace (not a nested interrupted context). */
 function faultingPc(report: Report): Register | undefined {
