@@ -27,6 +27,17 @@ const S390X_STALL = [
   ' [ 4933.861507]  [<000003ff804aea98>] kvm_arch_destroy_vm+0x50/0x120 [kvm]',
 ];
 
+// An x86_64 RHEL 8 OOM panic (a student's crash session), first frames of its bt.
+const X86_64_BT = [
+  'crash> bt',
+  'PID: 2359   TASK: ff38963f46e65ac0  CPU: 0   COMMAND: "stress"',
+  ' #0 [ff41a7a440acfa38] machine_kexec at ffffffff9e6635ce',
+  ' #1 [ff41a7a440acfa90] __crash_kexec at ffffffff9e79d6bd',
+  ' #2 [ff41a7a440acfb58] panic at ffffffff9e6eb227',
+  ' #3 [ff41a7a440acfbd8] out_of_memory.cold.35 at ffffffff9e87e6f1',
+  ' #4 [ff41a7a440acfc18] __alloc_pages_slowpath at ffffffff9e8d4825',
+];
+
 describe('diagnostics: not-text', () => {
   it('a bt return address on the stack is an error; hashed trace pointers are left alone', () => {
     const found = notText([
@@ -52,5 +63,25 @@ describe('diagnostics: not-text', () => {
     );
     assert.equal(S390X_STALL[5].slice(found[0].range.start.character, found[0].range.end.character), '0000038003a33a10');
     assert.match(found[0].message, /the kernel printed a [a-z ]+ address, which cannot be a return address/);
+  });
+
+  it('names the kind once: a non-canonical address, a user space address', () => {
+    // #2 and #3 as misreadings would show them: an arm64 text address and a user one.
+    const misread = [...X86_64_BT];
+    misread[4] = ' #2 [ff41a7a440acfb58] panic at ffff000008083474';
+    misread[5] = ' #3 [ff41a7a440acfbd8] out_of_memory.cold.35 at 00007f9e87e6f1a0';
+    const found = notText(misread);
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, d.severity]),
+      [
+        [4, 'error'],
+        [5, 'error'],
+      ],
+    );
+    assert.match(found[0].message, /^#2 panic at ffff000008083474: a non-canonical address cannot be a return address$/);
+    assert.match(
+      found[1].message,
+      /^#3 out_of_memory\.cold\.35 at 00007f9e87e6f1a0: a user space address cannot be a return address$/,
+    );
   });
 });

@@ -51,7 +51,7 @@ export const notText = defineRule({
         if (!verdict) continue;
         emit({
           severity: verdict.severity,
-          message: `#${frame.level} ${frame.function} at ${hexAddress(frame.address)}: a ${verdict.label} address cannot be a return address`,
+          message: `#${frame.level} ${frame.function} at ${hexAddress(frame.address)}: ${anAddress(verdict.label)} cannot be a return address`,
           range: evidence.btAddressRange(frame),
           related: [],
         });
@@ -69,7 +69,7 @@ export const notText = defineRule({
             registerFinding(
               evidence,
               rip,
-              `exception RIP ${hexAddress(rip.value)} is ${verdict.label}, not kernel text: a jump through a bad code pointer, or a misread exception frame`,
+              `exception RIP ${hexAddress(rip.value)} is ${anAddress(verdict.label)}, not kernel text: a jump through a bad code pointer, or a misread exception frame`,
             ),
           );
       }
@@ -90,13 +90,13 @@ export const notText = defineRule({
           frame.function
             ? {
                 severity: verdict.severity,
-                message: `trace frame ${frame.function} at ${address}: a ${verdict.label} address cannot be a return address`,
+                message: `trace frame ${frame.function} at ${address}: ${anAddress(verdict.label)} cannot be a return address`,
                 range,
                 related: [],
               }
             : {
                 severity: 'warning',
-                message: `trace frame at ${address}: the kernel printed a ${verdict.label} address, which cannot be a return address, as a frame; its unwinder went astray here and the frames after it are no evidence`,
+                message: `trace frame at ${address}: the kernel printed ${anAddress(verdict.label)}, which cannot be a return address, as a frame; its unwinder went astray here and the frames after it are no evidence`,
                 range,
                 related: [],
               },
@@ -106,6 +106,12 @@ export const notText = defineRule({
     }
   },
 });
+
+/** A kind's label as a noun phrase: `a task stack address`, `an IRQ stack address`, `a non-canonical address`. */
+function anAddress(label: string): string {
+  const phrase = /\baddress\b/.test(label) ? label : `${label} address`;
+  return `${/^(?:[aeio]|IRQ|ERR)/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+}
 
 function exceptionRipNamed(text: string | undefined): boolean {
   return exceptionRipSymbol(text) !== undefined;
@@ -129,7 +135,7 @@ function checkReportRegisters(
         registerFinding(
           evidence,
           register,
-          `${register.name} ${hexAddress(register.value)} is ${verdict.label}, not kernel text: execution went through a bad code pointer, so the trace's first frame is the caller`,
+          `${register.name} ${hexAddress(register.value)} is ${anAddress(verdict.label)}, not kernel text: execution went through a bad code pointer, so the trace's first frame is the caller`,
         ),
       );
     }
