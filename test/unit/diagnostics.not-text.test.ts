@@ -84,4 +84,26 @@ describe('diagnostics: not-text', () => {
       /^#3 out_of_memory\.cold\.35 at 00007f9e87e6f1a0: a user space address cannot be a return address$/,
     );
   });
+
+  it('a trace none of whose addresses can be text here comes from another architecture: information, not errors', () => {
+    // The x86_64 session's note quotes an arm64 softlockup from linux-fsdevel (crash's bt -c 40).
+    const lines = [
+      ...X86_64_BT,
+      '',
+      'The same lock is taken on the arm64 box:',
+      '',
+      'crash> bt -c 40',
+      'PID: 1      TASK: ffff801faf851f80  CPU: 40  COMMAND: "systemd"',
+      '  #0 [ffff000009c9bda0] crash_save_cpu at ffff0000081a280c',
+      '  #1 [ffff000009c9bf60] handle_IPI at ffff000008096850',
+      '  #2 [ffff000009c9bfd0] gic_handle_irq at ffff0000080818d0',
+    ];
+    assert.equal(analyze(lines.join('\n')).arch, 'x86_64');
+    const found = notText(lines);
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, d.severity]),
+      [[12, 'info']],
+    );
+    assert.match(found[0].message, /another architecture or machine than the transcript's x86_64/);
+  });
 });

@@ -2,8 +2,12 @@
 // architecture's layout. A bt or named trace return address of a kind that never holds
 // text is an error; a trace address the kernel printed without a name is its unwinder's
 // own stray step, and a pc outside text is what happened (a call through a bad pointer),
-// so both get a warning; hashed `%p` values (since 4.15) say nothing.
-import { textChance } from '../../classify';
+// so both get a warning; hashed `%p` values (since 4.15) say nothing. A trace none of
+// whose addresses can be text here is another architecture's or machine's, quoted in the
+// notes: one piece of information, not an error per frame.
+import { layoutName, textChance } from '../../classify';
+import type { Range } from '../../lines';
+import type { Model } from '../../model';
 import { exceptionRipSymbol } from '../../parse/symbolref';
 import type { Register, Report } from '../../types';
 import { Evidence, hexAddress, isHashedPointer } from '../evidence';
@@ -44,6 +48,11 @@ export const notText = defineRule({
     const frameVerdicts = new Map<bigint, Verdict | null>();
     for (const bt of model.backtraces) {
       if (++seen % PAUSE_EVERY === 0) yield;
+      const first = bt.frames.find((f) => f.address !== undefined);
+      if (first && foreignTrace(model, bt.frames)) {
+        emit(foreignFinding(model, 'backtrace', evidence.btAddressRange(first)));
+        continue;
+      }
       for (const frame of bt.frames) {
         if (frame.address === undefined) continue;
         let verdict = frameVerdicts.get(frame.address);
@@ -76,14 +85,17 @@ export const notText = defineRule({
     }
     for (const report of model.reports) {
       if (++seen % PAUSE_EVERY === 0) yield;
+      const first = report.frames.find((f) => f.address !== undefined);
+      if (first?.address !== undefined && foreignTrace(model, report.frames)) {
+        emit(foreignFinding(model, 'call trace', traceAddressRange(evidence, first.line, first.address)));
+        continue;
+      }
       for (const frame of report.frames) {
         if (frame.address === undefined) continue;
         const verdict = judge(frame.address, Boolean(frame.function));
         if (!verdict) continue;
         const address = hexAddress(frame.address);
-        // The address as the line prints it: zero-padded (`[<0000038003a33a10>]`) or not.
-        const padded = (model.line(frame.line) ?? '').includes(address);
-        const range = evidence.wordRange(frame.line, padded ? address : frame.address.toString(16));
+        const range = traceAddressRange(evidence, frame.line, frame.address);
         // A name beside it would be a misread line. Without one the kernel printed the address as
         // it found it: its unwinder went astray (a task running on another CPU, a stale slot).
         emit(
@@ -106,6 +118,37 @@ export const notText = defineRule({
     }
   },
 });
+
+/**
+ * No return address of the trace can be text under the transcript's layout, two at least cannot:
+ * the trace comes from another architecture or machine (notes quote traces side by side), not
+ * from misread lines, which spoil a frame and not every one. Hashed pointers say nothing.
+ */
+function foreignTrace(model: Model, frames: readonly { address?: bigint }[]): boolean {
+  let never = 0;
+  for (const { address } of frames) {
+    if (address === undefined || isHashedPointer(address, model.layout)) continue;
+    const chance = textChance(model, model.classify(address).kind);
+    if (chance === 'is' || chance === 'may') return false;
+    if (chance === 'never') never++;
+  }
+  return never >= 2;
+}
+
+function foreignFinding(model: Model, what: string, range: Range): Finding {
+  return {
+    severity: 'info',
+    message: `no return address of this ${what} can be text under the ${layoutName(model)}: it comes from another architecture or machine than the transcript's ${model.arch}, and is not checked against it`,
+    range,
+    related: [],
+  };
+}
+
+/** A trace frame's address as its line prints it: zero-padded (`[<0000038003a33a10>]`) or not. */
+function traceAddressRange(evidence: Evidence, line: number, address: bigint): Range {
+  const padded = hexAddress(address);
+  return evidence.wordRange(line, (evidence.model.line(line) ?? '').includes(padded) ? padded : address.toString(16));
+}
 
 /** A kind's label as a noun phrase: `a task stack address`, `an IRQ stack address`, `a non-canonical address`. */
 function anAddress(label: string): string {
