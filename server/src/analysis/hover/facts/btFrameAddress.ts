@@ -1,7 +1,8 @@
-// The text address of a crash `bt` frame: an instruction in the function the frame names, even where
-// nothing else in the transcript names that address. Where crash prints each frame at its saved
-// pc − 4 (arm64) the address is a caller's call, or the instruction before frame #0's pc: neither is
-// a return address (./returnAddress leaves them to this fact).
+// The text address of a crash `bt` frame where crash prints each frame at its saved pc − 4 (arm64):
+// an instruction in the function the frame names, even where nothing else in the transcript names
+// that address — a caller's call, or the instruction before the pc of frame #0 (or of the frame
+// below an exception entry). Neither is a return address: ./returnAddress leaves them to this fact
+// and keeps the frames of architectures whose bt prints return addresses.
 import { btAddressRole, type BtAddressRole } from '../../unwind/btFrameAddress';
 import { nameAt } from '../../unwind/code';
 import { hexWord } from '../../hex';
@@ -41,8 +42,8 @@ export const btFrameAddress: HoverFact = {
     if (!hovered) return undefined;
     const { model } = context;
     const { frame, address, role, step } = hovered;
-    // A return address with a known symbol is the return-address fact's.
-    if (role === 'return' && model.symbols.lookup(address)) return undefined;
+    // A return address is the return-address fact's.
+    if (role === 'return') return undefined;
     const name = nameAt(model, address);
     const offset = name?.function === frame.function ? name.offset : undefined;
     const at = code(offset !== undefined ? `${frame.function}+${offset}` : frame.function);
@@ -58,12 +59,10 @@ export const btFrameAddress: HoverFact = {
       parts.push(
         `Instruction in ${at}${module}, one before the pc of bt frame #${frame.level}: crash prints each frame at its pc − ${step}; ${stepOn('the pc')}, ${where}`,
       );
-    } else if (role === 'call') {
+    } else {
       parts.push(
         `Call instruction in ${at}${module}: crash prints a caller at its call, return address − ${step}; ${stepOn('the return address')}`,
       );
-    } else {
-      parts.push(`Return address into ${at}${module}, as bt frame #${frame.level} names it`);
     }
     const instruction = model.instructions.at(address);
     if (instruction) parts.push(`Instruction: ${code(`${instruction.mnemonic} ${instruction.operands}`.trim())}`);
