@@ -3,6 +3,7 @@
 import { hex16 } from '../../hex';
 import { stripPac } from './pointer';
 import { PT_REGS } from './ptRegs';
+import { recordAboveSp } from './spStart';
 import type { Model } from '../../model';
 import { contextAbove, contextElsewhere, type InterruptedContext } from '../../unwind/contexts';
 import {
@@ -60,12 +61,28 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
   const vaBits = model.layout?.vaBits ?? 48;
   const log = new WalkLog();
   const { frames } = log;
-  if (start.fp === undefined) return log.end({ kind: 'no-start', reason: 'no frame pointer (x29) to start from' });
-  let fp: bigint = start.fp;
+  if (start.fp === undefined && start.sp === undefined)
+    return log.end({ kind: 'no-start', reason: 'no frame pointer (x29) or stack pointer to start from' });
 
   if (start.pc !== undefined || start.pcSymbol) {
     const name = start.pc !== undefined ? nameAt(model, start.pc) : undefined;
     frames.push(registersFrame(model, start, name, { frameAddress: start.fp, sp: start.sp }));
+  }
+  let fp: bigint;
+  let firstFromSp: number | undefined;
+  if (start.fp !== undefined) fp = start.fp;
+  else {
+    // x29 missing or unusable: the first frame record at or above sp.
+    const found = recordAboveSp(model, start.sp!, vaBits);
+    if ('stop' in found) return log.end(found.stop);
+    // The running function's record, as a walk from x29 takes x29 to be (a leaf's is its caller's).
+    if (frames[0]) {
+      frames[0].frameAddress = found.fp;
+      frames[0].notes.push(`first frame record at or above sp ${hex16(start.sp!)}: ${hex16(found.fp)}`);
+      frames[0].evidence.push(...found.lines);
+    }
+    fp = found.fp;
+    firstFromSp = frames.length;
   }
 
   let stack: StackBounds = stackOf(model, fp);
@@ -74,7 +91,7 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
   const visited = new Set<bigint>();
   const used = new Set<InterruptedContext>();
   let linkLine: number | undefined;
-  let level = 1;
+  let level = Math.max(1, frames.length);
   for (;;) {
     const limit = log.atLimit();
     if (limit) return limit;
@@ -170,6 +187,8 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
     frame.evidence.unshift(savedFp.line, ...(savedLr.line !== savedFp.line ? [savedLr.line] : []));
     if (lr !== savedLr.value) frame.notes.push(`LR ${hex16(savedLr.value)} carries pointer-authentication bits`);
     if (isNamedWord(savedLr)) readBack(frame, savedLr);
+    // The record a walk from sp found first is a find, not the register's word.
+    if (frames.length === firstFromSp && frame.confidence === 'certain') frame.confidence = 'likely';
     log.noteUnnamed(frame, lr);
     frames.push(frame);
     level++;
