@@ -5,7 +5,7 @@
 // so both get a warning; hashed `%p` values (since 4.15) say nothing. A trace none of
 // whose addresses can be text here is another architecture's or machine's, quoted in the
 // notes: one piece of information, not an error per frame.
-import { layoutName, textChance } from '../../classify';
+import { layoutName, textChance, type TextChance } from '../../classify';
 import type { Range } from '../../lines';
 import type { Model } from '../../model';
 import { exceptionRipSymbol } from '../../parse/symbolref';
@@ -14,6 +14,8 @@ import { Evidence, hexAddress, isHashedPointer } from '../evidence';
 import { defineRule, PAUSE_EVERY, type Finding } from '../rule';
 
 type Verdict = { severity: 'error' | 'warning'; label: string } | undefined;
+/** What the layout says of an address: whether it can be text, and its kind's name. */
+type AddressKind = { chance: TextChance; label: string };
 
 export const notText = defineRule({
   code: 'not-text',
@@ -33,15 +35,24 @@ export const notText = defineRule({
   *check({ evidence, emit }) {
     const model = evidence.model;
     let seen = 0;
+    // Traces repeat their return addresses (a task's bt, bt -f, the console's trace): each is classified once.
+    const kinds = new Map<bigint, AddressKind>();
+    const kindOf = (address: bigint): AddressKind => {
+      let kind = kinds.get(address);
+      if (!kind) {
+        const c = model.classify(address);
+        kinds.set(address, (kind = { chance: textChance(model, c.kind), label: c.label }));
+      }
+      return kind;
+    };
     // A name next to the address means a symbol table resolved it: only a certain kind outweighs that.
     const judge = (address: bigint, named = true): Verdict => {
       // Since 4.15 printk hashes pointers (`[<00000000adc671f1>]`): no address at all, so no opinion.
       if (isHashedPointer(address, model.layout)) return undefined;
-      const c = model.classify(address);
       // Kinds that are not text by the learned layout are likely wrong, but the layout itself is a guess.
-      const chance = textChance(model, c.kind);
-      if (chance === 'never') return { severity: 'error', label: c.label };
-      if (!named && chance === 'unlikely') return { severity: 'warning', label: c.label };
+      const { chance, label } = kindOf(address);
+      if (chance === 'never') return { severity: 'error', label };
+      if (!named && chance === 'unlikely') return { severity: 'warning', label };
       return undefined;
     };
     // Backtraces repeat their return addresses: each is judged once.
@@ -49,7 +60,7 @@ export const notText = defineRule({
     for (const bt of model.backtraces) {
       if (++seen % PAUSE_EVERY === 0) yield;
       const first = bt.frames.find((f) => f.address !== undefined);
-      if (first && foreignTrace(model, bt.frames)) {
+      if (first && foreignTrace(model, bt.frames, kindOf)) {
         emit(foreignFinding(model, 'backtrace', evidence.btAddressRange(first)));
         continue;
       }
@@ -86,7 +97,7 @@ export const notText = defineRule({
     for (const report of model.reports) {
       if (++seen % PAUSE_EVERY === 0) yield;
       const first = report.frames.find((f) => f.address !== undefined);
-      if (first?.address !== undefined && foreignTrace(model, report.frames)) {
+      if (first?.address !== undefined && foreignTrace(model, report.frames, kindOf)) {
         emit(foreignFinding(model, 'call trace', traceAddressRange(evidence, first.line, first.address)));
         continue;
       }
@@ -124,11 +135,11 @@ export const notText = defineRule({
  * the trace comes from another architecture or machine (notes quote traces side by side), not
  * from misread lines, which spoil a frame and not every one. Hashed pointers say nothing.
  */
-function foreignTrace(model: Model, frames: readonly { address?: bigint }[]): boolean {
+function foreignTrace(model: Model, frames: readonly { address?: bigint }[], kindOf: (address: bigint) => AddressKind): boolean {
   let never = 0;
   for (const { address } of frames) {
     if (address === undefined || isHashedPointer(address, model.layout)) continue;
-    const chance = textChance(model, model.classify(address).kind);
+    const { chance } = kindOf(address);
     if (chance === 'is' || chance === 'may') return false;
     if (chance === 'never') never++;
   }
