@@ -337,6 +337,8 @@ export class Parser {
     }
     const section = this.section;
     if (section) section.endLine = i;
+    // The text address of a bt frame wrapped after its `at`, already read with the frame.
+    if (this.bt.takes(i)) return LineKind.BtFrame;
     // A console frame or register line cut by a hard wrap goes on here.
     if (this.reports.awaitsContinuation(i)) {
       kind = this.reports.continuation(text, i);

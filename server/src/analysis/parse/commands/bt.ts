@@ -5,6 +5,7 @@ import { LineKind } from '../../lineKinds';
 import { RegisterBlock } from '../../registerBlock';
 import type { Backtrace, Frame, FrameExtent, Section, SourceLine } from '../../types';
 import { withoutCrashNote } from '../note';
+import { mayBeWrapped } from '../console/wrapped';
 import { newRegisterRun, parseRegisterLine, startsRegisterRow } from '../registers';
 import type { ParseSink } from '../sink';
 import { exceptionRipSymbol } from '../symbolref';
@@ -208,6 +209,17 @@ export function parseStackMarker(text: string): string | undefined {
   return STACK_MARKER.exec(text)?.[1];
 }
 
+// A frame a mailer wrapped after its `at` (` #4 [ffff000009d5bcc0] long_function_name at `): the
+// text address, and perhaps its module, make the next line alone (`ffff00000836c7a4`).
+const CUT_AFTER_AT = /^\s*#\s?\d+\s+\[[0-9a-fA-F]+\]\s+\S.*\sat\s*$/;
+const ADDRESS_REST = /^\s*[0-9a-fA-F]{4,16}(?:\s+\[[\w.-]+\])?(?:\s+\*)?\s*$/;
+
+/** A frame line wrapped after its `at` and the next line joined, when they are such a pair; else undefined. */
+export function addressContinued(text: string, next: string): string | undefined {
+  if (!mayBeWrapped(text) || !CUT_AFTER_AT.test(text) || !ADDRESS_REST.test(next)) return undefined;
+  return `${text.trimEnd()} ${next.trim()}`;
+}
+
 type BtSink = Pick<
   ParseSink,
   | 'backtrace'
@@ -223,6 +235,8 @@ type BtSink = Pick<
   | 'lines'
   | 'kinds'
   | 'word'
+  | 'text'
+  | 'lineAfter'
 >;
 
 /** The backtrace being printed, frame after frame; reset at each prompt. */
@@ -230,6 +244,8 @@ export class BacktraceParser {
   private bt: Backtrace | undefined;
   private exception: RegisterBlock | undefined;
   private lastFrame: Frame | undefined;
+  /** The line a wrapped frame was read joined with (its text address), taken as part of that frame. */
+  private takenLine = -1;
   /** A register row (s390x `GPRS:`) that may go on at the next line. */
   private readonly run = newRegisterRun();
 
@@ -248,6 +264,7 @@ export class BacktraceParser {
     this.bt = undefined;
     this.exception = undefined;
     this.lastFrame = undefined;
+    this.takenLine = -1;
   }
 
   /**
@@ -282,7 +299,13 @@ export class BacktraceParser {
   }
 
   frame(text: string, i: number, options: string[]): LineKind | undefined {
-    const frame = parseBtFrame(text);
+    let frame = parseBtFrame(text);
+    let joined = false;
+    if (!frame && i + 1 < this.sink.text.lineCount) {
+      const whole = addressContinued(text, this.sink.lineAfter(i));
+      frame = whole === undefined ? undefined : parseBtFrame(whole);
+      joined = frame !== undefined;
+    }
     if (!frame) return undefined;
     if (this.startsAnotherExcerpt(frame.level, i)) this.reset();
     if (!this.bt) {
@@ -303,6 +326,10 @@ export class BacktraceParser {
     if (frame.source !== undefined) entry.source = frame.source;
     if (frame.via !== undefined) entry.via = frame.via;
     if (frame.inlined) entry.inlined = true;
+    if (joined) {
+      entry.joined = true;
+      this.takenLine = i + 1;
+    }
     this.bt.frames.push(entry);
     this.bt.endLine = i;
     this.lastFrame = entry;
@@ -317,6 +344,14 @@ export class BacktraceParser {
       if (frame.offset !== undefined) this.sink.symbolOffset(frame.function, frame.offset, frame.size, frame.module, i);
     }
     return LineKind.BtFrame;
+  }
+
+  /** Whether line `i` is the rest of a wrapped frame just read joined (it then belongs to that frame). */
+  takes(i: number): boolean {
+    if (this.takenLine !== i) return false;
+    this.takenLine = -1;
+    if (this.bt) this.bt.endLine = i;
+    return true;
   }
 
   /**
