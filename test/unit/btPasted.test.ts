@@ -38,4 +38,24 @@ describe('bt output pasted into mail and notes', () => {
     const text = ['crash> bt', '  #0 [ffff000009c9bda0] f at ', 'ffff0000081a280c', ''].join('\n');
     assert.equal(analyze(text).backtraces.length, 0);
   });
+
+  it('reads a frame a person ended with a full stop (the last line of a trace pasted into a sentence)', () => {
+    // "[PATCH 1/2] PCI/IOV: Add missing PCI rescan-remove locking ..." (s390x, amended bt).
+    const text = [
+      ' #8 [3800313fe10] kthread at c90feb390',
+      ' #9 [3800313fe68] __ret_from_fork at c90f6aa64',
+      ' #10 [3800313fe98] ret_from_fork at c9194f3f2.',
+      '',
+      'This is because in addition to sriov_disable() removing the VFs, the',
+    ].join('\n');
+    const frames = analyze(text).backtraces[0].frames;
+    assert.deepEqual(
+      frames.map((f) => [f.level, f.function, f.address?.toString(16)]),
+      [
+        [8, 'kthread', 'c90feb390'],
+        [9, '__ret_from_fork', 'c90f6aa64'],
+        [10, 'ret_from_fork', 'c9194f3f2'],
+      ],
+    );
+  });
 });

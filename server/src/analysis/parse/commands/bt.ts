@@ -63,10 +63,15 @@ export interface BtFrameLine {
 // prints nothing after a frame's module or its marks, so what follows is the person's.
 const NOTE = String.raw`(?:\s+(?:#|<-+|<<+|\/\/)(?:\s.*)?)?\s*$`;
 
+// A full stop or comma a person typed after a line pasted into a sentence (`... at c9194f3f2.`): crash
+// ends a frame with its address, module or marks, never with punctuation.
+const SENTENCE_END = '[.,;]?';
+
 // ppc64 crash marks a frame `  (unreliable)` where others print `(?)`.
 // One regex beats a hand scanner here: irregexp matches this shape faster than JS can walk it.
 const BT_FRAME = new RegExp(
   String.raw`^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+(\(\?\)\s+)?([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?(?:\s+\(via ([^\s)]+)\))?\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?(\s+\*)?(\s+\((?:\?|unreliable)\))?` +
+    SENTENCE_END +
     NOTE,
 );
 
