@@ -1,7 +1,7 @@
 // A dumped word that is a saved frame pointer or return address inside a frame record, as
 // the architecture links frames (FrameLinkage: the link and the return slot at fixed offsets).
 import { hexWord } from '../../hex';
-import { code, lineRef, symbolText } from '../card';
+import { code, lineRef, returnText } from '../card';
 import type { HoverFact } from '../fact';
 
 export const frameRole: HoverFact = {
@@ -30,7 +30,7 @@ export const frameRole: HoverFact = {
     const frame = location - frames.linkOffset;
     const lr = text(memory.read64(returnInto(frame, value))?.value);
     if (aligned(frame) && rises(value, frame) && sameStack(value, location) && lr !== undefined) {
-      const lrName = symbolText(model, lr) ?? hexWord(lr, model.wordBytes);
+      const lrName = returnText(model, lr) ?? hexWord(lr, model.wordBytes);
       const where = frames.returnInto === 'own' ? `in that frame at +${frames.returnOffset}` : 'beside it';
       const chain = frames.method === 'back-chain';
       const linkName = chain ? `Back chain (the caller's ${frames.register})` : `Saved frame pointer (${frames.register})`;
@@ -39,7 +39,7 @@ export const frameRole: HoverFact = {
       const next = memory.read64(value + frames.linkOffset);
       if (next) {
         const nextLr = memory.read64(returnInto(value, next.value))?.value;
-        s += `. That ${record} holds ${code(hexWord(next.value, model.wordBytes))}${nextLr !== undefined ? ` / ${code(symbolText(model, text(nextLr) ?? nextLr) ?? hexWord(nextLr, model.wordBytes))}` : ''} (line ${lineRef(next.line)})`;
+        s += `. That ${record} holds ${code(hexWord(next.value, model.wordBytes))}${nextLr !== undefined ? ` / ${code(returnText(model, text(nextLr) ?? nextLr) ?? hexWord(nextLr, model.wordBytes))}` : ''} (line ${lineRef(next.line)})`;
       }
       return s;
     }

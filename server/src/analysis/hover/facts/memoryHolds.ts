@@ -1,6 +1,6 @@
 // The address column of a dump line: the word stored there and the one after it.
 import { hex16 } from '../../hex';
-import { code, symbolText } from '../card';
+import { code, returnText } from '../card';
 import type { HoverFact } from '../fact';
 
 export const memoryHolds: HoverFact = {
@@ -18,7 +18,7 @@ export const memoryHolds: HoverFact = {
     const valueCls = word.width >= 4 ? model.classify(word.value) : undefined;
     const desc =
       valueCls && (valueCls.kind === 'kernel-text' || valueCls.kind === 'module-text')
-        ? symbolText(model, valueCls.stripped ?? word.value)
+        ? returnText(model, valueCls.stripped ?? word.value)
         : undefined;
     const bits = word.width === 8 ? '' : ` (${word.width * 8}-bit)`;
     return `Holds ${code(shown(word.value))}${bits}${desc ? ` (${code(desc)})` : ''}${next ? `, then ${code(shown(next.value))}` : ''}`;

@@ -1,9 +1,12 @@
 // A text address: the function it is in, its source line, and whether the
 // instruction before it is a call (so whether it can be a return address). A program counter's
 // value (`RIP:`, `pc :`, `epc :`, `NIP:`) is where execution was, not a return address.
+// Where the transcript shows no start of the function, or only the nearest one before the
+// address (whose size is unknown), a frame crash prints there names it, as it does for the unwinder.
 import { registerRoles } from '../../arch/roles';
 import { hexWord } from '../../hex';
-import { code } from '../card';
+import type { Model } from '../../model';
+import { code, frameName, lineRef } from '../card';
 import { readValue, registerOf, type HoverContext } from '../context';
 import type { HoverFact } from '../fact';
 import { hoveredBtAddress } from './btFrameAddress';
@@ -25,6 +28,14 @@ export const returnAddress: HoverFact = {
     const { model } = context;
     const address = value.address;
     const match = model.symbols.lookup(address);
+    const pc = isProgramCounter(context);
+    // A bt frame's call instruction or the instruction before its pc (arm64) is ./btFrameAddress's.
+    if (!pc && (hoveredBtAddress(context)?.role ?? 'return') !== 'return') return undefined;
+    const onListing = model.instructions.linesAt(address).includes(context.line);
+    if (!pc && !onListing && (!match || match.confidence === 'nearest')) {
+      const framed = namedByFrame(model, address);
+      if (framed) return framed;
+    }
     if (!match) return undefined;
     const parts: string[] = [];
     const module = match.symbol.module ? ` [${match.symbol.module}]` : '';
@@ -42,11 +53,9 @@ export const returnAddress: HoverFact = {
       if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
       return parts.join('\n\n');
     };
-    if (isProgramCounter(context)) return instructionAt('where execution was, not a return address');
-    // A bt frame's call instruction or the instruction before its pc (arm64) is ./btFrameAddress's.
-    if ((hoveredBtAddress(context)?.role ?? 'return') !== 'return') return undefined;
+    if (pc) return instructionAt('where execution was, not a return address');
     // A listing line's own address (`0xffffffffc07258ae <kmem_alloc+78>:`): the instruction it shows.
-    if (model.instructions.linesAt(address).includes(context.line)) return instructionAt('the one this line shows');
+    if (onListing) return instructionAt('the one this line shows');
     const call = model.instructions.before(address);
     // A function's first byte after a call that ends the function before it (noreturn): crash names it by that call.
     const step = model.spec?.calls.returnToCall;
@@ -67,29 +76,56 @@ export const returnAddress: HoverFact = {
         `Return address ${code(`${match.symbol.name}+${match.offset}`)}${module} (${code(`${match.symbol.name}+0x${match.offset.toString(16)}`)})${guess}`,
       );
     }
-    const source = model.sourceAt(address);
-    if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
-    if (call && call.isCall) {
-      const target = call.targetSymbol;
-      const entries = model.spec?.calls.entryOffsets;
-      // ppc64 `bl <cleanup_module+136>`: a module's PLT stub, not a function of that name.
-      const viaStub = target?.offset !== undefined && entries !== undefined && !entries.includes(target.offset);
-      const insn = `${call.mnemonic} ${call.operands}`.trim();
-      parts.push(
-        `Returns after ${code(insn)} at ${code(`${call.function}+${call.offset}`)}` +
-          (viaStub
-            ? ' (through a stub: the listing does not name the callee)'
-            : target
-              ? ` — so the frame above must be ${code(target.name)}`
-              : call.target !== undefined
-                ? ` (a call to ${code(hexWord(call.target, model.wordBytes))}, which the listing does not name)`
-                : ' (indirect call)'),
-      );
-    } else if (call && !call.isCall) {
-      parts.push(
-        `The instruction before it is ${code(`${call.mnemonic} ${call.operands}`.trim())}, not a call: probably not a return address`,
-      );
-    }
+    parts.push(...callFacts(model, address));
     return parts.join('\n\n');
   },
 };
+
+/** A return address a frame names (../card frameName), in words. */
+function namedByFrame(model: Model, address: bigint): string | undefined {
+  const named = frameName(model, address);
+  if (!named) return undefined;
+  const { frame, offset, step } = named;
+  const module = named.module ? ` [${named.module}]` : '';
+  const name =
+    offset !== undefined && offset !== 0
+      ? `${code(`${named.function}+${offset}`)}${module} (${code(`${named.function}+0x${offset.toString(16)}`)})`
+      : `into ${code(named.function)}${module}`;
+  const where = named.atCall
+    ? `printed at its call ${code(hexWord(address - step, model.wordBytes))}, return address − ${step}`
+    : 'printed at this address';
+  const who = named.inBacktrace
+    ? `, as bt frame #${frame.level} names it, ${where} (line ${lineRef(frame.line)})`
+    : `, as the call trace names it (line ${lineRef(frame.line)})`;
+  return [`Return address ${name}${who}`, ...callFacts(model, address)].join('\n\n');
+}
+
+/** The source line of a return address and the call before it, when the transcript shows them. */
+function callFacts(model: Model, address: bigint): string[] {
+  const parts: string[] = [];
+  const call = model.instructions.before(address);
+  const source = model.sourceAt(address);
+  if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
+  if (call && call.isCall) {
+    const target = call.targetSymbol;
+    const entries = model.spec?.calls.entryOffsets;
+    // ppc64 `bl <cleanup_module+136>`: a module's PLT stub, not a function of that name.
+    const viaStub = target?.offset !== undefined && entries !== undefined && !entries.includes(target.offset);
+    const insn = `${call.mnemonic} ${call.operands}`.trim();
+    parts.push(
+      `Returns after ${code(insn)} at ${code(`${call.function}+${call.offset}`)}` +
+        (viaStub
+          ? ' (through a stub: the listing does not name the callee)'
+          : target
+            ? ` — so the frame above must be ${code(target.name)}`
+            : call.target !== undefined
+              ? ` (a call to ${code(hexWord(call.target, model.wordBytes))}, which the listing does not name)`
+              : ' (indirect call)'),
+    );
+  } else if (call && !call.isCall) {
+    parts.push(
+      `The instruction before it is ${code(`${call.mnemonic} ${call.operands}`.trim())}, not a call: probably not a return address`,
+    );
+  }
+  return parts;
+}
