@@ -8,7 +8,8 @@ import type { BtComparison, UnwindFrame, UnwindResult } from './types';
 
 export function compareWithBt(model: Model, result: UnwindResult): BtComparison | undefined {
   // Exception frames at a pt_regs address (x86_64) are register blocks in crash's bt, not frames.
-  const atRegs = archSpec(result.arch)?.exceptionFrame?.walkedAtRegs === true;
+  const layout = archSpec(result.arch)?.exceptionFrame;
+  const atRegs = layout?.walkedAtRegs === true;
   const isPtRegs = (f: UnwindFrame) => atRegs && f.method === 'exception-frame';
   const addressed = result.frames.filter((f) => f.frameAddress !== undefined && !isPtRegs(f));
   if (addressed.length === 0) return undefined;
@@ -25,8 +26,10 @@ export function compareWithBt(model: Model, result: UnwindResult): BtComparison 
     if (frame.frameAddress === undefined) continue;
     // Exception frames are register blocks in crash's bt, not bracketed frames.
     if (isPtRegs(frame)) {
+      // Only the pt_regs' own words: bt frames between its end and the saved sp are frames the walk skipped.
+      const end = frame.frameAddress + BigInt(layout!.bytes);
       const inside = bt.frames.filter(
-        (f) => f.stackAddress! >= frame.frameAddress! && f.stackAddress! < (frame.sp ?? frame.frameAddress!),
+        (f) => f.stackAddress !== undefined && f.stackAddress >= frame.frameAddress! && f.stackAddress < end,
       );
       if (inside.length === 0) continue;
       for (const f of inside) matched.add(f.line);

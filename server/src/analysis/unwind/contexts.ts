@@ -6,6 +6,7 @@ import type { Model } from '../model';
 import { perModel } from '../perModel';
 import { findRegister, isTextAddress, pcOf, stackOf, type StackBounds } from './code';
 import { registerBlocks } from './registerBlocks';
+import { isRegsCopyBlock } from './savedRegsCopy';
 import type { Register } from '../types';
 
 export interface InterruptedContext {
@@ -32,6 +33,8 @@ function collect(model: Model): InterruptedContext[] {
   const { pc: pcNames, sp: spNames, fp: fpNames, lr: lrNames } = spec.registers;
   const result: InterruptedContext[] = [];
   for (const block of registerBlocks(model)) {
+    // The copy in __crash_kexec's frame holds a real context, but not at the stack place a resume needs.
+    if (isRegsCopyBlock(model, block)) continue;
     const pcRegister = withValue(block, pcNames) ?? findRegister(block, ...pcNames);
     const spRegister = findRegister(block, ...spNames);
     const { pc } = pcOf(model, pcRegister);

@@ -20,6 +20,7 @@ import {
 import { type StackSwitchStep, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from '../../unwind/types';
 import { isNamedWord, namedNonReturn, namedWordAt, unreadWords } from '../../unwind/namedWords';
 import { named, outOfStack, readBack, registersFrame, resumedFrame, WalkLog } from '../../unwind/walkStep';
+import { holdsRegsCopy } from '../../unwind/savedRegsCopy';
 import { prologueAt, type Prologue } from './prologue';
 import { kernelStack } from './starts';
 import { PT_REGS, PT_REGS_SIZE, ptRegsAt, type PtRegs } from './ptRegs';
@@ -142,11 +143,11 @@ function resumeStep(model: Model, state: State, stop: UnwindStop, used: Set<Inte
 
 function nextFrame(model: Model, state: State, current: UnwindFrame, log: WalkLog): Step {
   if (!inStack(state.stack, state.sp)) return { stop: outOfStack('stack pointer', state.sp, state.stack) };
-  // An exception entry leaves pt_regs right above its return slot.
-  const regs = ptRegsAt(model, state.sp, state.stack);
-  if (regs) return exceptionStep(model, state, regs);
-
   const fn = state.name?.function;
+  // An exception entry leaves pt_regs right above its return slot; in __crash_kexec's frame that shape is its copy.
+  const regs = ptRegsAt(model, state.sp, state.stack);
+  if (regs && !holdsRegsCopy(fn)) return exceptionStep(model, state, regs);
+
   const base = fn !== undefined ? functionBase(model, fn, state) : undefined;
   const prologue =
     base !== undefined && state.pc !== undefined && !isColdPart(fn!) ? prologueAt(model, base, state.pc) : undefined;
@@ -229,8 +230,15 @@ function prologueStep(model: Model, state: State, prologue: Prologue, fn: string
 function scanStep(model: Model, state: State, fn: string | undefined): Step {
   const end = state.stack.top < state.sp + SCAN_LIMIT ? state.stack.top : state.sp + SCAN_LIMIT;
   const passed: string[] = [];
+  const notes: string[] = [];
   for (let slot = state.sp; slot < end; slot += 8n) {
     const regs = ptRegsAt(model, slot, state.stack);
+    if (regs && holdsRegsCopy(fn)) {
+      // Register values, not return addresses: the scan goes on past the copy.
+      notes.push(copyNote(regs, fn!));
+      slot = regs.address + PT_REGS_SIZE - 8n;
+      continue;
+    }
     if (regs) return exceptionStep(model, state, regs);
     const word = stackWord(model, slot);
     if (!word) {
@@ -252,7 +260,7 @@ function scanStep(model: Model, state: State, fn: string | undefined): Step {
     }
     const check = checkReturnAddress(model, word.value, fn);
     if (!check.ok) continue;
-    const notes = [`found by scanning from ${hex16(state.sp)}`];
+    notes.unshift(`found by scanning from ${hex16(state.sp)}`);
     if (check.why) notes.push(check.why);
     if (passed.length)
       notes.push(
@@ -274,6 +282,10 @@ function scanStep(model: Model, state: State, fn: string | undefined): Step {
   return {
     stop: { kind: 'no-return-address', address: state.sp, reason: `no return address within ${hex16(state.sp)}–${hex16(end)}` },
   };
+}
+
+function copyNote(regs: PtRegs, fn: string): string {
+  return `pt_regs at ${hex16(regs.address)}–${hex16(regs.address + PT_REGS_SIZE)} is the copy crash_setup_regs() keeps in ${fn}'s frame (ip ${hex16(regs.ip)}, sp ${hex16(regs.sp)}), not an exception entry: passed`;
 }
 
 function returnFrame(
