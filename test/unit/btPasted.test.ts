@@ -58,4 +58,50 @@ describe('bt output pasted into mail and notes', () => {
       ],
     );
   });
+
+  it('keeps a register block whole across the marks a person put under its values (no Markdown fence)', () => {
+    // modcorrupter SLUB TEST-A (x86_64 RHEL 7, crash> bt in a ~~~ fenced block).
+    const text = [
+      '~~~',
+      'crash> bt',
+      'PID: 4021   TASK: ffff8d3dfcab8000  CPU: 0   COMMAND: "insmod"',
+      ' #6 [ffff8d3dfda67c20] general_protection at ffffffff9ad6b6f8',
+      '    [exception RIP: kmem_cache_alloc+116]',
+      '    RIP: ffffffff9a81bcf4  RSP: ffff8d3dfda67cd8  RFLAGS: 00010282',
+      '    RAX: 00000000000001f8  RBX: ffff8d3dfcd3e100  RCX: 0000000000000003',
+      '         ~~~~~~~~~~~~~~~~',
+      '    RDX: 0000000000000002  RSI: 00000000000000d0  RDI: ffff8d3dfcd3e100',
+      '    RBP: ffff8d3dfda67d08   R8: 00002f82bd201070   R9: ffffffffc08730aa',
+      '    R10: 0000000000000000  R11: fffffffffffffff6  R12: ff118d11fc11a411',
+      '                                                       ~~~~~~~~~~~~~~~~',
+      '    R13: 00000000000000d0  R14: ffff8d3dfcd3e100  R15: ffff8d3dfcd3e100',
+      '    ORIG_RAX: ffffffffffffffff  CS: 0010  SS: 0018',
+      ' #7 [ffff8d3dfda67d10] corrupter_slab_doit at ffffffffc08730aa [corrupter_TEST_A_CASE_3a]',
+      ' #8 [ffff8d3dfda67d28] init_module at ffffffffc04c7037 [corrupter_TEST_A_CASE_3a]',
+      '~~~',
+      '',
+    ].join('\n');
+    const model = analyze(text);
+    assert.equal(model.backtraces.length, 1);
+    const bt = model.backtraces[0];
+    assert.deepEqual(
+      bt.frames.map((f) => f.level),
+      [6, 7, 8],
+    );
+    assert.equal(bt.exceptionFrames.length, 1);
+    const block = bt.exceptionFrames[0];
+    assert.deepEqual([block.line, block.endLine], [4, 13]);
+    assert.deepEqual(
+      block.registers.filter((r) => ['RCX', 'RDX', 'R12', 'R13', 'SS'].includes(r.name)).map((r) => [r.name, r.line]),
+      [
+        ['RCX', 6],
+        ['RDX', 8],
+        ['R12', 10],
+        ['R13', 12],
+        ['SS', 13],
+      ],
+    );
+    assert.notEqual(model.lineKinds[7], LineKind.Markdown);
+    assert.equal(model.lineKinds[16], LineKind.Markdown);
+  });
 });

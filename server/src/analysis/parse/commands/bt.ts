@@ -225,6 +225,9 @@ export function addressContinued(text: string, next: string): string | undefined
   return `${text.trimEnd()} ${next.trim()}`;
 }
 
+// Marks a person put under values (`~~~~`, `^^^^`), as under a word of a listing.
+const UNDERLINE = /^\s*(?:~+|\^+)(?:\s+(?:~+|\^+))*\s*$/;
+
 type BtSink = Pick<
   ParseSink,
   | 'backtrace'
@@ -285,7 +288,20 @@ export class BacktraceParser {
     // `START: func at ADDR` (bt -t), `KERNEL-MODE EXCEPTION FRAME AT ADDR:` (bt -e).
     if (c === 83 || c === 75 || c === 85 || c === 69) return this.textOnStack(text, i) ?? this.exceptionFrameAt(text, i);
     if (c === 45 /* - */) return this.stackMarker(text, i);
+    if (c === 126 /* ~ */ || c === 94 /* ^ */) return this.underline(text, i, section);
     return undefined;
+  }
+
+  /**
+   * A person's marks under values of a register block (`~~~~~~~~~~~~~~~~` under `RCX: 0000000000000003`):
+   * the block goes on after them. Read as the note it is, in the open block's lines.
+   */
+  private underline(text: string, i: number, section: Section | undefined): LineKind | undefined {
+    const block = this.exception;
+    if (!block || !this.bt || block.endLine !== i - 1 || !UNDERLINE.test(text)) return undefined;
+    block.endLine = i;
+    this.bt.endLine = i;
+    return section ? LineKind.CommandOutput : LineKind.Prose;
   }
 
   /** `PID: 1316  TASK: ...  CPU: 18  COMMAND: "..."` starts a backtrace (and names a task). */
