@@ -52,7 +52,10 @@ export function compareWithBt(model: Model, result: UnwindResult): BtComparison 
       continue;
     }
     matched.add(same.line);
-    const agrees = same.function === frame.function;
+    // The same slot holding the same text address is one frame, whatever each calls it
+    // (crash's bt says `_MODULE_START_sys_linux` where bt -F and the walk say `sys_linux+7059`).
+    const sameAddress = same.address !== undefined && same.address === (frame.returnAddress ?? frame.pc);
+    const agrees = sameAddress || same.function === frame.function;
     frame.bt = { status: agrees ? 'agrees' : 'differs', level: same.level, function: same.function, line: same.line };
     if (!agrees) {
       events.push({
