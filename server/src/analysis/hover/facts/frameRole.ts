@@ -1,6 +1,12 @@
 // A dumped word that is a saved frame pointer or return address inside a frame record, as
 // the architecture links frames (FrameLinkage: the link and the return slot at fixed offsets).
+// Where functions need not keep the chain (x86_64 ORC kernels) a stack pointer beside a text
+// address is often just a local beside a data pointer: such a pair is called a frame record only
+// when its return address is vouched for and the chain goes on (or the frame-pointer register
+// points at it), and a possible one when the linked record is not in the transcript.
 import { hexWord } from '../../hex';
+import type { Model } from '../../model';
+import { framePointerEvidence } from '../../unwind/starts';
 import { code, lineRef, returnText } from '../card';
 import type { HoverFact } from '../fact';
 
@@ -28,8 +34,25 @@ export const frameRole: HoverFact = {
     const returnInto = (frame: bigint, link: bigint) => (frames.returnInto === 'own' ? link : frame) + frames.returnOffset;
     // The word is a saved link: the frame it belongs to, its return slot, and the frame it links to.
     const frame = location - frames.linkOffset;
+    const kept = frames.alwaysKept || framePointerEvidence(model)?.kept === true;
+    /** Whether the pair {link, return} at `record` is a frame record: 'yes', 'maybe' (cannot tell) or 'no'. */
+    const support = (record: bigint, link: bigint, ret: bigint): 'yes' | 'maybe' | 'no' => {
+      if (kept) return 'yes';
+      if (!vouchedReturn(model, ret)) return 'no';
+      if (pointsAt(model, record)) return 'yes';
+      const next = memory.read64(link + frames.linkOffset);
+      if (!next) return 'maybe';
+      const nextReturn = memory.read64(returnInto(link, next.value))?.value;
+      const goesOn =
+        rises(next.value, link) && sameStack(next.value, link) && nextReturn !== undefined && vouchedReturn(model, nextReturn);
+      return goesOn ? 'yes' : 'no';
+    };
+    const unless = () =>
+      ` — if this kernel keeps frame pointers, which the transcript does not show (${framePointerEvidence(model)?.why ?? 'no prologue is listed'}), and the linked record is not dumped`;
     const lr = text(memory.read64(returnInto(frame, value))?.value);
-    if (aligned(frame) && rises(value, frame) && sameStack(value, location) && lr !== undefined) {
+    const linkSupport =
+      aligned(frame) && rises(value, frame) && sameStack(value, location) && lr !== undefined ? support(frame, value, lr) : 'no';
+    if (linkSupport !== 'no' && lr !== undefined) {
       const lrName = returnText(model, lr) ?? hexWord(lr, model.wordBytes);
       const where = frames.returnInto === 'own' ? `in that frame at +${frames.returnOffset}` : 'beside it';
       const chain = frames.method === 'back-chain';
@@ -41,18 +64,43 @@ export const frameRole: HoverFact = {
         const nextLr = memory.read64(returnInto(value, next.value))?.value;
         s += `. That ${record} holds ${code(hexWord(next.value, model.wordBytes))}${nextLr !== undefined ? ` / ${code(returnText(model, text(nextLr) ?? nextLr) ?? hexWord(nextLr, model.wordBytes))}` : ''} (line ${lineRef(next.line)})`;
       }
-      return s;
+      if (linkSupport === 'yes') return s;
+      return `Possibly the ${linkName.charAt(0).toLowerCase()}${linkName.slice(1)} of a ${record} at ${code(hexWord(frame, model.wordBytes))}, linking to ${code(hexWord(value, model.wordBytes))} (frame of 0x${(value - frame).toString(16)} bytes; ${frames.returnName} ${where}: ${code(lrName)})${unless()}`;
     }
     // The word is a saved return address: the link of its frame rises to the next one.
     const owner = location - frames.returnOffset;
     const link = memory.read64(owner + frames.linkOffset)?.value;
-    if (link !== undefined && aligned(owner) && rises(link, owner) && sameStack(link, location) && text(value) !== undefined) {
+    const ownerSupport =
+      link !== undefined && aligned(owner) && rises(link, owner) && sameStack(link, location) && text(value) !== undefined
+        ? support(owner, link, text(value)!)
+        : 'no';
+    if (link !== undefined && ownerSupport !== 'no') {
       const name =
         frames.returnName === 'LR' ? 'Saved LR' : frames.returnName.charAt(0).toUpperCase() + frames.returnName.slice(1);
       if (frames.returnInto === 'own')
         return `${name}: the return address into the function of the frame at ${code(hexWord(owner, model.wordBytes))}, saved there by its callee (that frame's back chain links to ${code(hexWord(link, model.wordBytes))})`;
-      return `${name} of the frame record at ${code(hexWord(owner, model.wordBytes))} (its saved frame pointer links to ${code(hexWord(link, model.wordBytes))})`;
+      const s = `${name} of the frame record at ${code(hexWord(owner, model.wordBytes))} (its saved frame pointer links to ${code(hexWord(link, model.wordBytes))})`;
+      if (ownerSupport === 'yes') return s;
+      return `Possibly the ${frames.returnName} of a frame record at ${code(hexWord(owner, model.wordBytes))} (its saved frame pointer would link to ${code(hexWord(link, model.wordBytes))})${unless()}`;
     }
     return undefined;
   },
 };
+
+/**
+ * A return address the transcript vouches for: a frame printed at it (or, arm64, at its call), a
+ * listed call right before it, or a known function it lies inside (not at its first byte).
+ */
+function vouchedReturn(model: Model, address: bigint): boolean {
+  const step = model.spec?.calls.returnToCall ?? 0n;
+  if (model.framesAt(address)?.naming || (step > 0n && model.framesAt(address - step)?.inBacktrace)) return true;
+  if (model.instructions.before(address)?.isCall) return true;
+  const match = model.symbols.lookup(address);
+  return match !== undefined && match.confidence !== 'nearest' && match.offset !== 0;
+}
+
+/** A frame-pointer register of a register block holds the record's address: the CPU's chain ran through it. */
+function pointsAt(model: Model, record: bigint): boolean {
+  const fp = model.spec?.registers.fp ?? [];
+  return model.registersWithValue(record).some((r) => fp.includes(r.name));
+}

@@ -1,0 +1,84 @@
+// A stack pointer beside a text address is a frame record only where the evidence says so: on
+// x86_64 kernels without frame pointers (ORC) a local beside a data pointer looks the same. Lines
+// are `bt -f` / `bt -fl` machine output from public crash sessions, unedited.
+import { strict as assert } from 'assert';
+import { describeAt, renderHover } from '../../server/src/analysis/describe';
+import { analyze, type Model } from '../../server/src/analysis/model';
+import { at } from '../support/caret';
+
+function hoverOn(model: Model, needle: string, nth = 0): string {
+  const { line, character } = at(model.lines, needle, { offset: 1, nth });
+  const card = describeAt(model, line, character);
+  return card ? renderHover(card.markdown) : '';
+}
+
+/** RHEL 8 (4.18.0-348.el8_5, ORC): ffffffff9f6e9990 is a data pointer, the same value sits at faa8. */
+const RHEL8_ORC = [
+  'crash> bt -fl',
+  'PID: 2359   TASK: ff38963f46e65ac0  CPU: 0   COMMAND: "stress"',
+  ' #0 [ff41a7a440acfa38] machine_kexec at ffffffff9e6635ce',
+  '    ff41a7a440acfa70: 433f803411191500 0000000000000000',
+  '    ff41a7a440acfa80: ff41a7a440acfa98 ffffffff9f6e9990',
+  '    ff41a7a440acfa90: ffffffff9e79d6bd',
+  ' #1 [ff41a7a440acfa90] __crash_kexec at ffffffff9e79d6bd',
+  '    ff41a7a440acfa98: ff41a7a440acfd18 0000000000000001',
+  '    ff41a7a440acfaa8: 0000000000000003 ffffffff9f6e9990',
+].join('\n');
+
+/** 4.19 el7: ff63810032077da8 is the pt_regs of page_fault, stored by __crash_kexec and oops_end, not a saved rbp. */
+const EL7_PT_REGS = [
+  'crash> bt -f',
+  'PID: 2429976  TASK: ff352c8c1e7fbc80  CPU: 53  COMMAND: "ovs-vswitchd"',
+  '    ff63810032077c58: 0000000000000018 7789297e2d5fda00 ',
+  '    ff63810032077c68: ff63810032077da8 ffffffff90d5fafd ',
+  ' #2 [ff63810032077c70] crash_kexec at ffffffff90d5fafd',
+  '    ff63810032077c78: ffffffff00000000 0000000000000046 ',
+  '    ff63810032077c88: ffffffff90c22b2f ',
+  ' #3 [ff63810032077c88] oops_end at ffffffff90c22b2f',
+  ' #7 [ff63810032077da0] page_fault at ffffffff9160116e',
+  '    ff63810032077da8: ff63810032077e70 0000000000000000 ',
+  '    ff63810032077db8: ff63810032077e70 ff63810032077e70 ',
+].join('\n');
+
+/** 4.19 with frame pointers: the exception frame's RBP is the record at ffff8d5300143ec8. */
+const FP_RECORD = [
+  'crash> bt',
+  'PID: 0      TASK: ffff8d52f8990000  CPU: 33  COMMAND: "swapper/33"',
+  ' #9 [ffff8d5300143de0] page_fault at ffffffff90a015c5',
+  '    [exception RIP: enqueue_entity+532]',
+  '    RIP: ffffffff900c5f74  RSP: ffff8d5300143e90  RFLAGS: 00010046',
+  '    RBP: ffff8d5300143ec8   R8: ffff8d5512d9bc00   R9: 0000000000000000',
+  '#10 [ffff8d5300143ed0] enqueue_task_fair at ffffffff900c647c',
+  '',
+  'crash> bt -f |grep -B 3 enqueue_task_fair',
+  '    ffff8d5300143eb8: ffff8d5300143f90 0000000000000000',
+  '    ffff8d5300143ec8: ffff8d5300143f28 ffffffff900c647c',
+  '#10 [ffff8d5300143ed0] enqueue_task_fair at ffffffff900c647c',
+];
+
+describe('hover: frame records only where the evidence supports them (x86_64)', () => {
+  it('ORC: a stack pointer beside a data pointer is no frame record', () => {
+    const model = analyze(RHEL8_ORC, { arch: 'x86_64' });
+    const text = hoverOn(model, 'ff41a7a440acfa98');
+    assert.doesNotMatch(text, /frame record|frame pointer/);
+  });
+
+  it('a pt_regs pointer beside a return address is no frame record when the linked words break the chain', () => {
+    const model = analyze(EL7_PT_REGS, { arch: 'x86_64' });
+    assert.doesNotMatch(hoverOn(model, 'ff63810032077da8'), /frame record/);
+    assert.doesNotMatch(hoverOn(model, 'ffffffff90d5fafd'), /frame record/);
+  });
+
+  it("the exception frame's RBP pointing at the record makes it one", () => {
+    const model = analyze(FP_RECORD.join('\n'), { arch: 'x86_64' });
+    const text = hoverOn(model, 'ffff8d5300143f28');
+    assert.match(text, /^Saved frame pointer \(rbp\) of the frame record at `ffff8d5300143ec8`/m);
+  });
+
+  it('without that register and without the linked record it is only a possibility', () => {
+    const model = analyze(FP_RECORD.filter((l) => !l.includes('RBP:')).join('\n'), { arch: 'x86_64' });
+    const text = hoverOn(model, 'ffff8d5300143f28');
+    assert.match(text, /^Possibly the saved frame pointer \(rbp\) of a frame record at `ffff8d5300143ec8`/m);
+    assert.match(text, /if this kernel keeps frame pointers/);
+  });
+});
