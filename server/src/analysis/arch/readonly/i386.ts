@@ -4,9 +4,20 @@
 // arch/x86/Kconfig); modules and vmalloc'ed stacks lie above the direct map (e0…, f8…).
 // x86_64 shares the names and the operands, so i386 scores them twice: only 32-bit
 // evidence decides.
+import { x86EntryFunction } from '../x86_64/entryFunctions';
 import { oneOf, thirtyTwoBitLine, type ReadOnlyArch } from './types';
 
 const GENERAL = ['EAX', 'EBX', 'ECX', 'EDX', 'ESI', 'EDI', 'EBP', 'ESP', 'EIP'];
+
+/**
+ * A console trace's function: the entry code of arch/x86/entry/entry_32.S (its `handle_exception` is
+ * riscv64's name too, scored alike so that neither wins by it), and the exception entry i386 shares
+ * with x86_64 (`exc_page_fault`), scored as x86_64 scores it.
+ */
+function traceFunction(name: string): number {
+  if (name === 'entry_INT80_32' || name === 'entry_SYSENTER_32' || name === 'handle_exception') return 2;
+  return x86EntryFunction(name) ? 1 : 0;
+}
 
 export const i386: ReadOnlyArch = {
   name: 'i386',
@@ -26,6 +37,7 @@ export const i386: ReadOnlyArch = {
     registerLine: oneOf(2, ...GENERAL),
     instruction: (_mnemonic, text, operandsAt) => (text.indexOf('%e', operandsAt) >= 0 && thirtyTwoBitLine(text) ? 2 : 0),
     textAddress: () => 0,
+    traceFunction,
     // Before 2.6.31 CONFIG_PHYSICAL_START was 0x100000 (RHEL's 0x400000): text at c01…–c0f…, where
     // 32-bit arm's image lies too; an address there is evidence for both, and registers decide.
     textAddress32: (hex) => (hex.startsWith('c1') || (hex.startsWith('c0') && hex >= 'c0100000') ? 1 : 0),

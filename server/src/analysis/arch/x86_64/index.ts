@@ -2,6 +2,7 @@
 // RANDOMIZE_MEMORY (design.md §4), ORC prologue sizing, the rbp chain and pt_regs.
 import type { AddressKind } from '../../classify';
 import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
+import { x86_64TraceFunction } from './entryFunctions';
 import { framePointers } from './framePointers';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
@@ -152,6 +153,24 @@ function top(moduleBase: bigint): Region[] {
   ];
 }
 
+/**
+ * The image's 1 GB from __START_KERNEL_map (ffffffff80000000; KASLR puts it anywhere in there, as
+ * `ffffffffb0c8eb7b`) and the modules above it (ffffffffc…; ffffffffa… beside a 512 MB image).
+ * mips64 and riscv64 text lies at ffffffff8… too: their registers and functions decide.
+ */
+function textAddress(hex: string): number {
+  if (!hex.startsWith('ffffffff')) return 0;
+  const c = hex.charCodeAt(8);
+  return c === 56 /* 8 */ || c === 57 /* 9 */ || (c >= 97 && c <= 99) /* a–c */ ? 1 : 0;
+}
+
+/**
+ * A `[module]` frame at ffffffffa…/ffffffffb…: x86_64 module text beside a 512 MB image (RHEL 7's
+ * `[<ffffffffa030ef25>] ttm_eu_reserve_buffers+0x205/0x320 [ttm]`). riscv64 loads modules below
+ * ffffffff80000000 and mips64 at ffffffffc0000000, where x86_64's KASLR kernels do too.
+ */
+const MODULES_BELOW_1G = /^ffffffff[ab]/;
+
 /** `%rax`, `%eax`, `%al`, `%gs:`: x86 register operands (s390x writes `%r14`, digits after `%r`). */
 function x86Operand(text: string, at: number): boolean {
   const percent = text.indexOf('%', at);
@@ -178,10 +197,9 @@ export const x86_64: ArchSpec = {
   evidence: {
     registerLine: (name) => (OWN.has(name) ? 1 : 0),
     instruction: (_mnemonic, text, operandsAt) => (x86Operand(text, operandsAt) ? 1 : 0),
-    textAddress: (hex) =>
-      hex.startsWith('ffffffff8') || hex.startsWith('ffffffff9') || hex.startsWith('ffffffffc') || hex.startsWith('ffffffffa')
-        ? 1
-        : 0,
+    textAddress,
+    traceAddress: (hex, inModule) => (inModule && MODULES_BELOW_1G.test(hex) ? 2 : 0),
+    traceFunction: x86_64TraceFunction,
   },
   layout,
   stripTags: (value) => value,

@@ -1,0 +1,63 @@
+// Functions of a console call trace that name x86 kernels: their syscall and exception entry
+// (arch/x86/entry/, arch/x86/include/asm/idtentry.h). x86_64 shares its text addresses
+// (ffffffff8…) with riscv64 and mips64, so a trace without registers says x86_64 only by these.
+
+/** Entry code only a 64-bit x86 kernel has: its syscall paths (native and compat) and its boot entry. */
+const X86_64_ONLY = new Set([
+  'do_syscall_64',
+  'x64_sys_call',
+  'system_call_fastpath',
+  'x86_64_start_kernel',
+  'x86_64_start_reservations',
+  'secondary_startup_64',
+  'secondary_startup_64_no_verify',
+]);
+
+/** `entry_SYSCALL_64`, `…_after_hwframe`, `…_fastpath`; the compat entries `entry_SYSENTER_compat`, `entry_INT80_compat`. */
+const X86_64_ENTRY = /^entry_SYSCALL_64|^entry_[A-Z0-9]+_compat/;
+
+/**
+ * The idtentry handlers of 5.8+ (`exc_page_fault`, `sysvec_apic_timer_interrupt`) and their
+ * `asm_` stubs: i386 kernels have them too, so they tell x86 from the others, not its width.
+ * (ppc64's `exc_real_0x300_data_access` is no idtentry name.)
+ */
+const X86_EXCEPTIONS = new Set([
+  'exc_divide_error',
+  'exc_overflow',
+  'exc_bounds',
+  'exc_invalid_op',
+  'exc_device_not_available',
+  'exc_invalid_tss',
+  'exc_segment_not_present',
+  'exc_stack_segment',
+  'exc_general_protection',
+  'exc_coprocessor_error',
+  'exc_alignment_check',
+  'exc_simd_coprocessor_error',
+  'exc_control_protection',
+  'exc_int3',
+  'exc_debug',
+  'exc_nmi',
+  'exc_page_fault',
+  'exc_machine_check',
+  'exc_double_fault',
+  'exc_vmm_communication',
+  'exc_virtualization_exception',
+]);
+
+/** A name of x86 entry code of either width (see X86_EXCEPTIONS). */
+export function x86EntryFunction(name: string): boolean {
+  return (
+    X86_EXCEPTIONS.has(name) ||
+    name.startsWith('sysvec_') ||
+    name.startsWith('asm_exc_') ||
+    name.startsWith('asm_sysvec_') ||
+    name === 'asm_common_interrupt'
+  );
+}
+
+/** Score of a trace function for x86_64: 2 for entry only it has, 1 for entry it shares with i386. */
+export function x86_64TraceFunction(name: string): number {
+  if (X86_64_ONLY.has(name) || name.startsWith('__x64_sys_') || X86_64_ENTRY.test(name)) return 2;
+  return x86EntryFunction(name) ? 1 : 0;
+}

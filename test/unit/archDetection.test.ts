@@ -1,0 +1,103 @@
+// Architecture detection and address layout from real transcript lines (each test quotes
+// machine output only; its source is named above it).
+import { strict as assert } from 'assert';
+import { analyze } from '../../server/src/analysis/model';
+
+/** The verdict as the corpus record writes it: `x86_64`, `unknown/i386`, `unknown`. */
+function verdictOf(text: string): string {
+  const model = analyze(text);
+  return model.archDetected + (model.archUnmodelled ? `/${model.archUnmodelled}` : '');
+}
+
+describe('x86_64 detection', () => {
+  it('reads a KASLR bt -f (kernel text at ffffffffb…, a module at ffffffffc…) as x86_64', () => {
+    // ming1.github.io, "linux kernel debug" (2025-03-04): crash's bt -f of a hung iscsid.
+    const text = [
+      'crash> bt -f 876',
+      'PID: 876      TASK: ffff95cb4fdb0000  CPU: 7    COMMAND: "iscsid"',
+      ' #0 [ffffa32e4102f7f8] __schedule at ffffffffb0c8eb7b',
+      '    ffffa32e4102f800: ffff95cb49931240 ffffffff00000004',
+      '    ffffa32e4102f860: ffffffffb0c8f00d',
+      ' #1 [ffffa32e4102f860] schedule at ffffffffb0c8f00d',
+      '    ffffa32e4102f868: ffff95ccfa940fc8 ffffffffb05acb86',
+      ' #2 [ffffa32e4102f870] blk_mq_freeze_queue_wait at ffffffffb05acb86',
+      ' #3 [ffffa32e4102f8b8] del_gendisk at ffffffffb05bc352',
+      ' #4 [ffffa32e4102f8f8] sd_remove at ffffffffc0ee0aab [sd_mod]',
+    ].join('\n');
+    const model = analyze(text);
+    assert.equal(model.arch, 'x86_64');
+    assert.equal(model.classify(0xffffffffb0c8f00dn).kind, 'kernel-text');
+  });
+
+  it("reads a RHEL 7 trace (/proc/PID/stack) by its modules at ffffffffa… beside the kernel's 512 MB image", () => {
+    // A RHEL 7 qxl hang (a Chinese blog post on a ttm ww_mutex deadlock): `cat /proc/4790/stack`.
+    const text = [
+      '[root@localhost ~]# cat /proc/4790/stack',
+      '[<ffffffffa030ef25>] ttm_eu_reserve_buffers+0x205/0x320 [ttm]',
+      '[<ffffffffa0328961>] qxl_release_reserve_list+0x51/0x110 [qxl]',
+      '[<ffffffffa0326686>] qxl_draw_opaque_fb+0xe6/0x3c0 [qxl]',
+      '[<ffffffffa0322f92>] qxl_fb_dirty_flush+0x1a2/0x260 [qxl]',
+      '[<ffffffffa0323069>] qxl_fb_work+0x19/0x20 [qxl]',
+      '[<ffffffff810a845b>] process_one_work+0x17b/0x470',
+      '[<ffffffff810a9296>] worker_thread+0x126/0x410',
+      '[<ffffffff810b0a4f>] kthread+0xcf/0xe0',
+      '[<ffffffff81697758>] ret_from_fork+0x58/0x90',
+      '[<ffffffffffffffff>] 0xffffffffffffffff',
+    ].join('\n');
+    assert.equal(verdictOf(text), 'x86_64');
+    // Its core frames alone (ffffffff81…) are where riscv64 and mips64 kernels run too.
+    assert.equal(verdictOf(text.replace(/^.*\[(?:ttm|qxl)\]$/gm, '')), 'unknown');
+  });
+
+  it('reads a console trace without registers or addresses by the entry code only x86_64 has', () => {
+    // syzkaller's report corpus, "memory leak in gfs2_sys_fs_add" (kmemleak prints hashed pointers).
+    const trace = [
+      'BUG: memory leak',
+      'unreferenced object 0xffff88005f607a40 (size 32):',
+      '  comm "syz-executor0", pid 6646, jiffies 4294942725 (age 13.180s)',
+      '  backtrace:',
+      '    [<000000005040d77c>] __kmalloc_track_caller+0x14b/0x290',
+      '    [<000000009136e0d6>] kstrdup+0x39/0x70',
+      '    [<00000000f4b13d82>] gfs2_sys_fs_add+0xa1/0x1f0',
+      '    [<00000000b5b99fa9>] fill_super+0x5fd/0xe20',
+      '    [<00000000a8e58e5d>] do_mount+0x72b/0x1100',
+      '    [<00000000cc40e6b2>] ksys_mount+0xab/0x120',
+      '    [<000000004911d907>] __x64_sys_mount+0x26/0x30',
+      '    [<00000000d4b3b027>] do_syscall_64+0x7c/0x180',
+      '    [<000000004c73f7cb>] entry_SYSCALL_64_after_hwframe+0x44/0xa9',
+    ];
+    assert.equal(verdictOf(trace.join('\n')), 'x86_64');
+    const common = trace.filter((l) => !/__x64_sys_|do_syscall_64|entry_SYSCALL_64/.test(l));
+    assert.equal(verdictOf(common.join('\n')), 'unknown');
+    // A compat syscall from syzkaller's "task hung in p9_fd_close": its entry is x86_64's alone.
+    const compat = [
+      '[ 1052.189780][   T41] Call Trace:',
+      '[ 1052.199981][   T41]  <TASK>',
+      '[ 1052.211420][   T41]  __schedule+0x10e9/0x6820',
+      '[ 1052.227703][   T41]  schedule+0xdd/0x390',
+      '[ 1052.456896][   T41]  p9_fd_close+0x299/0x5a0',
+      '[ 1052.648963][   T41]  __ia32_sys_mount+0x292/0x310',
+      '[ 1052.669251][   T41]  __do_fast_syscall_32+0xe7/0x950',
+      '[ 1052.681143][   T41]  do_fast_syscall_32+0x32/0x70',
+      '[ 1052.690801][   T41]  entry_SYSENTER_compat_after_hwframe+0x84/0x8e',
+    ];
+    assert.equal(verdictOf(compat.join('\n')), 'x86_64');
+  });
+
+  it("takes no i386 trace for x86_64's: the exception entry both have is no evidence of width", () => {
+    // test/corpus/i386/01-warning.console.crashlog: the panic's trace, without its registers.
+    const trace = [
+      '[   11.094369] Call Trace:',
+      '[   11.094450]  dump_stack_lvl+0x34/0x44',
+      '[   11.094701]  panic+0xad/0x263',
+      '[   11.095194]  __warn+0x7a/0xc0',
+      '[   11.095352]  report_bug+0x11b/0x140',
+      '[   11.095425]  ? exc_overflow+0x40/0x40',
+      '[   11.095494]  handle_bug+0x2a/0x50',
+      '[   11.095559]  exc_invalid_op+0x1b/0x60',
+      '[   11.095631]  handle_exception+0x133/0x133',
+    ].join('\n');
+    // Nor riscv64's, whose trap entry is also called handle_exception.
+    assert.equal(verdictOf(trace), 'unknown/i386');
+  });
+});
