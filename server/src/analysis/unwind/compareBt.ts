@@ -44,6 +44,8 @@ export function compareWithBt(model: Model, result: UnwindResult): BtComparison 
     const same = bt.frames.find((f) => f.stackAddress === frame.frameAddress);
     if (!same) {
       frame.bt = { status: 'absent' };
+      // A scan's guess is no evidence that crash's bt lacks a frame.
+      if (frame.method === 'scan' || frame.confidence === 'guess') continue;
       events.push({
         address: frame.frameAddress,
         text: `the walk finds ${frame.function ?? '?'} at [${hex16(frame.frameAddress)}], where bt shows no frame`,

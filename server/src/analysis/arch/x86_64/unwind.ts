@@ -20,6 +20,7 @@ import {
 import { type StackSwitchStep, type UnwindFrame, type UnwindStart, type UnwindStop, type WalkOutput } from '../../unwind/types';
 import { isNamedWord, namedNonReturn, namedWordAt, unreadWords } from '../../unwind/namedWords';
 import { named, outOfStack, readBack, registersFrame, resumedFrame, WalkLog } from '../../unwind/walkStep';
+import { insideBtFrame, insideBtFrameNote } from '../../unwind/btBoundaries';
 import { holdsRegsCopy } from '../../unwind/savedRegsCopy';
 import { prologueAt, type Prologue } from './prologue';
 import { kernelStack } from './starts';
@@ -260,6 +261,11 @@ function scanStep(model: Model, state: State, fn: string | undefined): Step {
     }
     const check = checkReturnAddress(model, word.value, fn);
     if (!check.ok) continue;
+    const rejected = rejectedGuess(model, state, slot, word.value);
+    if (rejected) {
+      notes.push(rejected);
+      continue;
+    }
     notes.unshift(`found by scanning from ${hex16(state.sp)}`);
     if (check.why) notes.push(check.why);
     if (passed.length)
@@ -282,6 +288,24 @@ function scanStep(model: Model, state: State, fn: string | undefined): Step {
   return {
     stop: { kind: 'no-return-address', address: state.sp, reason: `no return address within ${hex16(state.sp)}–${hex16(end)}` },
   };
+}
+
+/**
+ * Why a word the scan could take for a return address is none, when the transcript says so:
+ * it lies inside one of crash's bt frames, or its own function's prologue (in a `dis` listing)
+ * puts the next return slot where no return address is.
+ */
+function rejectedGuess(model: Model, state: State, slot: bigint, value: bigint): string | undefined {
+  const inside = insideBtFrame(model, slot);
+  if (inside) return insideBtFrameNote(slot, value, inside);
+  const name = returnName(model, value, RETURN_TO_CALL);
+  if (!name || name.offset === undefined || isColdPart(name.function)) return undefined;
+  const prologue = prologueAt(model, value - BigInt(name.offset), value);
+  if (!prologue || prologue.variable) return undefined;
+  const next = slot + 8n + BigInt(prologue.size);
+  const word = stackWord(model, next);
+  if (!word || !inStack(state.stack, next) || checkReturnAddress(model, word.value, name.function).ok) return undefined;
+  return `passed ${hex16(value)} at ${hex16(slot)}: the prologue of ${name.function} would put its return slot at ${hex16(next)}, which holds no return address`;
 }
 
 function copyNote(regs: PtRegs, fn: string): string {
