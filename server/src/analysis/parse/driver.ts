@@ -176,7 +176,7 @@ export class Parser {
           ? quoteLength(source, begin, end)
           : 0;
       // Dump lines, most of a big transcript, are read in place without cutting them out.
-      if (quote === 0 && this.isPlainDumpLine(source, begin, end)) {
+      if (quote === 0 && !this.reports.continuesCodeListing(i) && this.isPlainDumpLine(source, begin, end)) {
         kinds[i] = LineKind.Memory;
         if (rest !== Rest.Busy) i = this.dumpRun(i, to, rest, resume);
         if (this.section) this.section.endLine = i;
@@ -329,6 +329,15 @@ export class Parser {
     if (mayBePrompt(text, start, c)) {
       kind = this.promptLine(text, i, quote);
       if (kind !== undefined) return kind;
+    }
+    // s390x's `Krnl Code:` listing goes on without a console prefix: code, not a memory dump
+    // (also escaped for HTML: `&gt;` marks the PSW's instruction).
+    if (this.reports.continuesCodeListing(i)) {
+      kind = this.reports.codeListing(text, i);
+      if (kind !== undefined) {
+        if (this.section) this.section.endLine = i;
+        return kind;
+      }
     }
     // crash's output escaped for HTML (`crash&gt; bt`, `&lt;func+12&gt;:`, `--- &lt;IRQ stack&gt; ---`).
     if (text.indexOf('&', start) >= 0) {

@@ -41,6 +41,11 @@ import {
 /** How long a report of one printk caller may wait while others print. */
 const MAX_PARKED_LINES = 2000;
 
+// A line of s390x's `Krnl Code:` listing after its first: the address (`#` marks the instruction
+// before the PSW's, `>` the PSW's own, `&gt;` where escaped for HTML), the instruction's 2, 4 or 6
+// bytes, its mnemonic.
+const S390_CODE_LINE = /^\s*(?:[#>]|&gt;)?[0-9a-f]{8,16}: [0-9a-f]{4,12}\s+[a-z]/;
+
 /** The caller a 32-bit arm frame line names, waiting for its own line. */
 interface ArmCaller {
   function: string;
@@ -107,6 +112,8 @@ export class ReportMachine {
   /** A register row (s390x `GPRS:`) that may go on at the next line. */
   private readonly run = newRegisterRun();
   /** A console line that stopped where a hard wrap would cut it: the next line may go on with it. */
+  /** The last line of an s390x `Krnl Code:` listing, whose next lines may go on with it (-1: none). */
+  private codeListingLine = -1;
   private cut: { kind: Cut; line: number; text: string; prefix: number; inSection: boolean; lineKind?: LineKind } | undefined;
   /** Symbols of `PC is at`/`LR is at` lines whose register values have not printed yet. */
   private namedSites: NamedSite[] = [];
@@ -162,7 +169,8 @@ export class ReportMachine {
       i - this.lastBootBanner > 100 &&
       this.run.line !== i - 1 &&
       !this.namedSiteWaits(i) &&
-      !this.awaitsContinuation(i)
+      !this.awaitsContinuation(i) &&
+      !this.continuesCodeListing(i)
     );
   }
 
@@ -233,7 +241,11 @@ export class ReportMachine {
    * waits (it writes to earlier lines) or a register row may go on at `i`.
    */
   checkpoint(i: number): ReportMachineState | undefined {
-    return this.armCaller === undefined && this.run.line !== i - 1 && !this.namedSiteWaits(i) && !this.awaitsContinuation(i)
+    return this.armCaller === undefined &&
+      this.run.line !== i - 1 &&
+      !this.namedSiteWaits(i) &&
+      !this.awaitsContinuation(i) &&
+      !this.continuesCodeListing(i)
       ? stateCopy(this.liveState())
       : undefined;
   }
@@ -314,6 +326,22 @@ export class ReportMachine {
     const kind = this.body(text.slice(0, at) + site, at, i, true, inSection, undefined, indent) ?? LineKind.ConsoleLine;
     this.cut = { kind: 'taken', line: i, text, prefix: at, inSection, lineKind: kind };
     return kind;
+  }
+
+  /** Whether line `i` may be the next line of an s390x `Krnl Code:` listing. */
+  continuesCodeListing(i: number): boolean {
+    return this.codeListingLine === i - 1;
+  }
+
+  /**
+   * A line of an s390x `Krnl Code:` listing without a console prefix (`   #00000000735d7208: a7f40001  brc 15,...`):
+   * an instruction of the code around the PSW, not memory. Undefined when the listing has ended.
+   */
+  codeListing(text: string, i: number): LineKind | undefined {
+    if (!this.continuesCodeListing(i) || !this.report || !S390_CODE_LINE.test(text)) return undefined;
+    this.codeListingLine = i;
+    this.touchReport(i);
+    return LineKind.ConsoleLine;
   }
 
   /** Whether line `i` may go on with a line cut by a hard wrap just before it. */
@@ -644,6 +672,11 @@ export class ReportMachine {
     if (isEndTrace(body)) {
       report.endLine = i;
       this.closeReport(i);
+      return LineKind.ConsoleLine;
+    }
+    if (body.startsWith('Krnl Code:') || body.startsWith('User Code:') || this.codeListing(body, i) !== undefined) {
+      this.codeListingLine = i;
+      this.touchReport(i);
       return LineKind.ConsoleLine;
     }
     if (body.startsWith('Last Breaking-Event-Address:')) {
