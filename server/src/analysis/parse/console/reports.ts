@@ -41,6 +41,12 @@ import {
 /** How long a report of one printk caller may wait while others print. */
 const MAX_PARKED_LINES = 2000;
 
+// scripts/decodecode's reading of a `Code:` line, which decoded reports (the kernel test robot's)
+// print in the middle of the report: two headings, each underlined with `=`, over objdump's lines
+// (`  2a:*	f3 aa   	rep stos ...		<-- trapping instruction`).
+const DECODED_CODE_HEADING = /^(?:All code|Code starting with the faulting instruction)\s*$/;
+const DECODED_CODE_LINE = /^\s*[0-9a-f]+:\*?\t(?:[0-9a-f]{2} )+\s*(?:\t|$)/;
+
 // A line of s390x's `Krnl Code:` listing after its first: the address (`#` marks the instruction
 // before the PSW's, `>` the PSW's own, `&gt;` where escaped for HTML), the instruction's 2, 4 or 6
 // bytes, its mnemonic.
@@ -461,6 +467,8 @@ export class ReportMachine {
         header = matchReportHeader(body);
       } else if (!inSection) header = this.rebootHeader(body, i);
     }
+    // decodecode's lines have no console prefix, and so no caller id: they are the open report's all the same.
+    if (prefix === 0 && !header && !frame && this.report && this.decodedCode(body, i)) return LineKind.ConsoleLine;
     if ((this.report?.caller !== undefined || this.parked.length > 0) && this.ofAnotherCaller(text, body, prefix, i, header))
       return frame ? LineKind.TraceFrame : always ? LineKind.ConsoleLine : undefined;
     const report = this.report;
@@ -481,6 +489,17 @@ export class ReportMachine {
       }
     }
     return always ? LineKind.ConsoleLine : undefined;
+  }
+
+  /** Whether a line without prefix is decodecode's reading of the open report's `Code:` line (it then belongs to the report). */
+  private decodedCode(body: string, i: number): boolean {
+    if (
+      i - this.reportLastLine > this.reportWindow(this.report!) ||
+      !(DECODED_CODE_LINE.test(body) || DECODED_CODE_HEADING.test(body))
+    )
+      return false;
+    this.touchReport(i);
+    return true;
   }
 
   /** A boot banner after other output outside crash sections: the machine rebooted, a report of its own. */
