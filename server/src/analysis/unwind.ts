@@ -10,7 +10,7 @@ import { LineKind } from './lineKinds';
 import { inPhysicalDump } from './physicalDumps';
 import { compareWithBt } from './unwind/compareBt';
 import { formatUnwind, type UnwindLink } from './unwind/format';
-import { addressStart, backtraceStart, startTargets } from './unwind/starts';
+import { addressStart, backtraceStart, btFrameStartAtLine, startTargets } from './unwind/starts';
 import type { UnwindResult, UnwindStart, WalkOutput } from './unwind/types';
 
 export type { UnwindStart, UnwindResult, UnwindFrame, UnwindStop, UnwindMethod, Confidence, BtComparison } from './unwind/types';
@@ -63,7 +63,7 @@ export function dumpLineAddress(model: Model, line: number): bigint | undefined 
 
 /** What a line starts a walk from: its CodeLens target, else a dump line's address read as "Unwind from Address…". */
 export function unwindStartFromLine(model: Model, line: number): UnwindStart | undefined {
-  const target = unwindStartAtLine(model, line);
+  const target = unwindStartAtLine(model, line) ?? btFrameStartAtLine(model, line);
   if (target) return target;
   const address = dumpLineAddress(model, line);
   return address !== undefined ? unwindFromAddress(model, address) : undefined;

@@ -60,6 +60,20 @@ export function backtraceStart(model: Model, bt: Backtrace): UnwindStart | undef
   return first ? frameStart(model, first.stackAddress!, first.address!, bt.line) : undefined;
 }
 
+/**
+ * A bt frame line without a lens (plain `bt`, `bt -fl` with a source line below): the walk from
+ * its slot, which reads what the transcript dumps and names the `rd -x` for what it does not.
+ */
+export function btFrameStartAtLine(model: Model, line: number): UnwindStart | undefined {
+  for (const bt of model.backtraces) {
+    if (line < bt.line || line > bt.endLine) continue;
+    const frame = bt.frames.find((f) => f.line === line);
+    if (frame?.stackAddress !== undefined && frame.address !== undefined)
+      return frameStart(model, frame.stackAddress, frame.address, line);
+  }
+  return undefined;
+}
+
 /** What a bt frame's slot means depends on the architecture: none when it is unknown. */
 function frameStart(model: Model, stackAddress: bigint, address: bigint, line: number): UnwindStart | undefined {
   return model.spec?.unwinder.frameStart(stackAddress, address, line, `[${hex16(stackAddress)}]`);

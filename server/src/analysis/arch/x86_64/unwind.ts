@@ -82,6 +82,9 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
     const next = nextFrame(model, state, frames[frames.length - 1], log);
     let step: Found;
     if ('stop' in next) {
+      const viaRbp =
+        frames.length === 1 && start.slot === undefined ? rbpChainAfterRegisters(model, state, next.stop, log) : undefined;
+      if (viaRbp) return viaRbp;
       const resumed = resumeStep(model, state, next.stop, used);
       if (!resumed) return log.end(next.stop);
       if (next.stop.command) log.ask(next.stop.command);
@@ -95,6 +98,30 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
     frames.push(step.frame);
     state = step.state;
   }
+}
+
+/**
+ * A register block whose RSP words are not dumped may have its RBP's: where RBP points at a dumped
+ * {saved rbp, return address} pair above RSP, the walk goes on by the rbp chain from there (as
+ * `--fp RBP` would), noting that it left RSP's memory behind.
+ */
+function rbpChainAfterRegisters(model: Model, state: State, stop: UnwindStop, log: WalkLog): WalkOutput | undefined {
+  const rbp = state.rbp;
+  if (stop.kind !== 'missing-memory' || rbp === undefined || (rbp & 7n) !== 0n || rbp <= state.sp) return undefined;
+  if (!inStack(state.stack, rbp) || !stackWord(model, rbp)) return undefined;
+  const ret = stackWord(model, rbp + 8n);
+  if (!ret || !checkReturnAddress(model, ret.value).ok) return undefined;
+  const chain = walkRbpChain(model, { fp: rbp });
+  if (chain.frames.length === 0) return undefined;
+  const [first] = log.frames;
+  first.notes.push(`${stop.reason}; rbp ${hex16(rbp)} is: going on by the rbp chain from there`);
+  if (stop.command) log.ask(stop.command);
+  for (const frame of chain.frames) {
+    frame.level = log.frames.length;
+    log.frames.push(frame);
+  }
+  for (const command of chain.commands) log.ask(command);
+  return log.end(chain.stop);
 }
 
 /**

@@ -1,0 +1,76 @@
+// Where `unwind --line` can start: on any bt frame line (from its slot, the walk naming the `rd -x`
+// for memory the transcript lacks), and from an x86_64 register block whose RSP words are not dumped
+// but whose RBP's are. Lines of a public 4.19 x86_64 session with frame pointers, unedited, the
+// note author's `^^^--- R12` marker left out of the `bt -f | grep` output.
+import { strict as assert } from 'assert';
+import { analyze } from '../../server/src/analysis/model';
+import { unwind, unwindStartFromLine } from '../../server/src/analysis/unwind';
+
+/** crash's `bt` with an exception frame in enqueue_entity. */
+const BT = [
+  'crash> bt',
+  'PID: 0      TASK: ffff8d52f8990000  CPU: 33  COMMAND: "swapper/33"',
+  ' #0 [ffff8d5300143b10] machine_kexec at ffffffff90063443',
+  ' #1 [ffff8d5300143b70] __crash_kexec at ffffffff9012a6a9',
+  ' #2 [ffff8d5300143c38] crash_kexec at ffffffff9012b411',
+  ' #3 [ffff8d5300143c58] oops_end at ffffffff90030d58',
+  ' #4 [ffff8d5300143c80] no_context at ffffffff9007404c',
+  ' #5 [ffff8d5300143ce8] __bad_area_nosemaphore at ffffffff90074403',
+  ' #6 [ffff8d5300143d28] bad_area_nosemaphore at ffffffff900744d4',
+  ' #7 [ffff8d5300143d38] __do_page_fault at ffffffff900748d4',
+  ' #8 [ffff8d5300143db0] do_page_fault at ffffffff90074cfe',
+  ' #9 [ffff8d5300143de0] page_fault at ffffffff90a015c5',
+  '    [exception RIP: enqueue_entity+532]',
+  '    RIP: ffffffff900c5f74  RSP: ffff8d5300143e90  RFLAGS: 00010046',
+  '    RAX: ffff8d5300162880  RBX: ffff8d350f1c5e00  RCX: ffff8d4716211340',
+  '    RDX: ffff8d350f1c5f40  RSI: 0000000000000000  RDI: 0000000000000000',
+  '    RBP: ffff8d5300143ec8   R8: ffff8d5512d9bc00   R9: 0000000000000000',
+  '    R10: 0000000000000256  R11: 0000000000000000  R12: ffff8d5512d9bc00',
+  '    R13: 0000000000000000  R14: 0000000000000001  R15: 0000000000000001',
+  '    ORIG_RAX: ffffffffffffffff  CS: 0010  SS: 0018',
+  '#10 [ffff8d5300143ed0] enqueue_task_fair at ffffffff900c647c',
+  '#11 [ffff8d5300143f30] activate_task at ffffffff900b8664',
+  '#12 [ffff8d5300143f58] ttwu_do_activate at ffffffff900b89f9',
+  '#13 [ffff8d5300143f88] sched_ttwu_pending at ffffffff900b9e3e',
+  '#14 [ffff8d5300143fc0] scheduler_ipi at ffffffff900ba04c',
+  '#15 [ffff8d5300143fd8] smp_reschedule_interrupt at ffffffff90a02b19',
+  '#16 [ffff8d5300143ff0] reschedule_interrupt at ffffffff90a023e4',
+];
+
+/** `bt -f | grep -B 3 enqueue_task_fair`: the frame record RBP points at. */
+const BT_F_GREP = [
+  'crash> bt -f |grep -B 3 enqueue_task_fair',
+  '    ffff8d5300143ea8: ffff8d5512d9bc00 0000000000000049',
+  '    ffff8d5300143eb8: ffff8d5300143f90 0000000000000000',
+  '    ffff8d5300143ec8: ffff8d5300143f28 ffffffff900c647c',
+  '#10 [ffff8d5300143ed0] enqueue_task_fair at ffffffff900c647c',
+];
+
+const TRANSCRIPT = [...BT, '', ...BT_F_GREP];
+const lineOf = (text: string) => TRANSCRIPT.findIndex((l) => l.includes(text));
+
+describe('unwind: start points of --line', () => {
+  it('starts on a plain bt frame line and names the memory to paste', () => {
+    const model = analyze(TRANSCRIPT.join('\n'));
+    const start = unwindStartFromLine(model, lineOf(' #0 [ffff8d5300143b10]'));
+    assert.ok(start);
+    assert.equal(start.slot, 0xffff8d5300143b10n);
+    const result = unwind(model, start);
+    assert.equal(result.frames[0].function, 'machine_kexec');
+    assert.ok(
+      result.commands.some((c) => c.startsWith('rd -x ffff8d5300143b18')),
+      result.commands.join('; '),
+    );
+  });
+
+  it('goes on from RBP when the words at RSP are not dumped', () => {
+    const model = analyze(TRANSCRIPT.join('\n'));
+    const start = unwindStartFromLine(model, lineOf('RSP: ffff8d5300143e90'));
+    assert.ok(start);
+    const frames = unwind(model, start).frames;
+    assert.equal(frames[0].function, 'enqueue_entity');
+    assert.equal(frames[1]?.frameAddress, 0xffff8d5300143ed0n);
+    assert.equal(frames[1]?.function, 'enqueue_task_fair');
+    assert.equal(frames[1]?.method, 'rbp-chain');
+  });
+});
