@@ -3,6 +3,7 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { LineKind } from '../../server/src/analysis/lineKinds';
+import { DAMAGE } from '../../server/src/analysis/reportDamage';
 
 describe('console reports as pasted', () => {
   it('reads the lines of an s390x `Krnl Code:` listing without console prefix as code, not memory', () => {
@@ -119,5 +120,25 @@ describe('console reports as pasted', () => {
       ['poison_element', 'mempool_init_node', 'mempool_init_noprof'],
     );
     assert.ok(reports[0].registers.some((r) => r.name === 'EAX' && r.line === 64));
+  });
+
+  it('says of a trace of unnamed frames that it names no function, not that its frames are `?`', () => {
+    // "[PATCH] KVM: s390: fix gisa destroy operation might lead to cpu stalls" (s390x).
+    const text = [
+      ' [ 4915.311372] rcu: INFO: rcu_sched detected expedited stalls on CPUs/tasks: { 14-.... } 24533 jiffies s: 5269 root: 0x1/.',
+      ' [ 4915.311390] rcu: blocking rcu_node structures (internal RCU debug): l=1:0-15:0x4000/.',
+      ' [ 4915.311394] Task dump for CPU 14:',
+      ' [ 4915.311395] task:qemu-system-s39 state:R  running task     stack:0     pid:217198 ppid:1      flags:0x00000045',
+      ' [ 4915.311399] Call Trace:',
+      ' [ 4915.311401]  [<0000038003a33a10>] 0x38003a33a10',
+      '',
+    ].join('\n');
+    const [report] = analyze(text).reports;
+    assert.deepEqual(
+      report.frames.map((f) => [f.function, f.unreliable]),
+      [['', false]],
+    );
+    assert.deepEqual(report.damage, [DAMAGE.unreliableOnly]);
+    assert.match(DAMAGE.unreliableOnly, /unnamed/);
   });
 });

@@ -23,7 +23,7 @@ export const DAMAGE = {
   dropped: 'output lost inside the report (printk messages dropped)',
   interleaved: 'interleaved with output of another task or CPU',
   otherStack: 'interleaved with another stack dump (fault injection, allocation failure)',
-  unreliableOnly: 'its call trace has only unreliable (`?`) frames',
+  unreliableOnly: 'its call trace names no function it can rely on (only unreliable `?` or unnamed frames)',
   reportingOnly: 'its call trace shows only the code that prints reports',
   elided: 'frames left out of its call trace (`...`)',
   causeMissing: 'the report that caused this panic is missing',
