@@ -204,7 +204,22 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
   const hole = layout.nonCanonical;
   if (hole && address >= hole.start && address < hole.end) return { kind: 'non-canonical', label: 'non-canonical address' };
   if (symbol) return result({ kind: 'kernel-text', label: 'kernel text', symbol });
+  if (belowKernelSpace(layout, address))
+    return { kind: 'non-canonical', label: `not an address: no region of the ${layout.era} holds it (data, not a pointer)` };
   return result({ kind: 'kernel', label: 'kernel address' });
+}
+
+/**
+ * Above user space but below every kernel region and below the top 2^vaBits bytes that the upper
+ * half of a 64-bit address space spans: bytes of text or data (`30303832359f43e0` is ASCII), not a
+ * pointer. A top byte over a user address is left alone (arm64 top-byte-ignore tags user pointers).
+ */
+function belowKernelSpace(layout: Layout, address: bigint): boolean {
+  if (address < layout.userEnd || layout.regions.length === 0 || address >> 64n !== 0n) return false;
+  if ((address & 0x00ffffffffffffffn) < layout.userEnd) return false;
+  let floor = (1n << 64n) - (1n << BigInt(layout.vaBits));
+  for (const region of layout.regions) if (region.start < floor) floor = region.start;
+  return address < floor;
 }
 
 function moduleAt(modules: ModuleInfo[], address: bigint): ModuleInfo | undefined {

@@ -184,7 +184,8 @@ export interface ValueFacts {
   signed64?: bigint;
   signed32?: bigint;
   unsigned: bigint;
-  errno?: { value: number; name?: string };
+  /** `width` 32: a 32-bit int holding −errno (zero-extended in a 64-bit word it is no ERR_PTR). */
+  errno?: { value: number; name?: string; width: 32 | 64 };
   patterns: string[];
   ascii?: string;
 }
@@ -204,11 +205,11 @@ export function valueFacts(value: bigint, deltas: readonly bigint[], inText = fa
   }
   if (value >= 0xfffffffffffff001n) {
     const errno = Number(-s64);
-    facts.errno = { value: errno, name: ERRNO[errno] };
+    facts.errno = { value: errno, name: ERRNO[errno], width: 64 };
   } else if (value >= 0xfffff001n && value <= 0xffffffffn && ERRNO[Number(0x100000000n - value)]) {
     // A 32-bit int holding -errno; only named codes, other small negatives are just numbers.
     const errno = Number(0x100000000n - value);
-    facts.errno = { value: errno, name: ERRNO[errno] };
+    facts.errno = { value: errno, name: ERRNO[errno], width: 32 };
   }
   const h = hex16(value);
   const pointer = pointerPoison(value, deltas, !inText);

@@ -17,10 +17,17 @@ export const valueReadings: HoverFact = {
     const inText = hovered.cls.kind === 'kernel-text' || hovered.cls.kind === 'module-text';
     const facts = valueFacts(value, poisonPointerDeltas(context.model.spec), inText);
     const lines: string[] = [];
-    if (facts.errno) lines.push(`ERR_PTR / error code −${facts.errno.value}${facts.errno.name ? ` (${facts.errno.name})` : ''}`);
+    const { errno } = facts;
+    // An ERR_PTR is as wide as a pointer: on a 64-bit kernel a zero-extended 32-bit −errno is an int (AT_FDCWD is −100).
+    const intErrno = errno?.width === 32 && context.model.wordBytes === 8 ? errno : undefined;
+    if (errno && !intErrno) lines.push(`ERR_PTR / error code −${errno.value}${errno.name ? ` (${errno.name})` : ''}`);
     if (!kindInfo(hovered.cls.kind).pointer) {
       if (facts.signed64 !== undefined && facts.signed64 > -(1n << 32n)) lines.push(`signed 64-bit: ${facts.signed64}`);
-      if (facts.signed32 !== undefined) lines.push(`signed 32-bit: ${facts.signed32}`);
+      if (intErrno)
+        lines.push(
+          `as a 32-bit int: ${facts.signed32}${intErrno.name ? ` (−${intErrno.name} if an error code)` : ''}${context.word.text.replace(/^0x/, '').length > 8 ? '; zero-extended to 64 bits, so not an ERR_PTR' : ''}`,
+        );
+      else if (facts.signed32 !== undefined) lines.push(`signed 32-bit: ${facts.signed32}`);
       lines.push(`unsigned: ${facts.unsigned}${value > 9n ? ` (0x${value.toString(16)})` : ''}`);
     }
     for (const p of facts.patterns) lines.push(p);
