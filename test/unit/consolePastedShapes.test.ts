@@ -141,4 +141,94 @@ describe('console reports as pasted', () => {
     assert.deepEqual(report.damage, [DAMAGE.unreliableOnly]);
     assert.match(DAMAGE.unreliableOnly, /unnamed/);
   });
+
+  it('finds the frames of a quoted ppc64 trace whose names a mailer wrapped onto lines without timestamp', () => {
+    // dri-devel, "Re: [PATCH] drm/radeon: add late_register for connector" (ppc64 big-endian, quoted twice).
+    const text = [
+      '> > [   31.666727] Oops: Kernel access of bad area, sig: 11 [#1]',
+      '> > [   31.778903] NIP [c000000000c973c0] .drm_gem_object_free+0x20/0x70',
+      '> > [   31.783701] LR [c000000000d28dd8] .radeon_bo_unref+0x58/0x90',
+      '> > [   31.788062] Call Trace:',
+      '> > [   31.789199] [c000000006f978e0] [c000000006f97990] 0xc000000006f97990',
+      '> > (unreliable)',
+      '> > [   31.795388] [c000000006f97960] [c000000000d28dd8]',
+      '> > .radeon_bo_unref+0x58/0x90',
+      '> > [   31.801142] [c000000006f979e0] [c000000000e287b0]',
+      '> > .radeon_vm_fini+0x260/0x330',
+      '> > [   31.806982] [c000000006f97aa0] [c000000000d07c94]',
+      '> > .radeon_driver_postclose_kms+0x1a4/0x1f0',
+      '> > [   31.813954] [c000000006f97b30] [c000000000c9374c]',
+      '> > .drm_file_free+0x28c/0x300',
+      '> > [   31.819707] [c000000006f97be0] [c000000000c93900] .drm_release+0x90/=',
+      '0x170',
+      '> > [   31.825197] [c000000006f97c70] [c000000000304790] .__fput+0x120/0x3b=',
+      '0',
+      '> > [   31.830342] [c000000006f97d10] [c0000000002fe0fc]',
+      '> > .__se_sys_close+0x4c/0xc0',
+      '> > [   31.836010] [c000000006f97d90] [c000000000025bac]',
+      '> > .system_call_exception+0x22c/0x260',
+      '> > [   31.842460] [c000000006f97e10] [c00000000000b554]',
+      '> > system_call_common+0xf4/0x258',
+      '',
+    ].join('\n');
+    const reports = analyze(text).reports;
+    assert.deepEqual(
+      reports.map((r) => [r.title, r.frames.length, r.damage]),
+      [['Oops: Kernel access of bad area, sig: 11 [#1]', 7, []]],
+    );
+  });
+
+  it("keeps xmon's exception, its `Linux version` banner and its backtrace in the report (no reboot)", () => {
+    // The same mail: the xmon debugger's part before the Oops.
+    const text = [
+      '> > [   29.561863] BUG: Kernel NULL pointer dereference on read at 0x000000=',
+      '00',
+      '> > [   29.567156] Faulting instruction address: 0xc000000000c973c0',
+      '> > [   29.571574] cpu 0x1: Vector: 300 (Data Access) at [c000000006f97640]',
+      '> > [   29.576637]     pc: c000000000c973c0: .drm_gem_object_free+0x20/0x70',
+      '> > [   29.581708]     lr: c000000000d28dd8: .radeon_bo_unref+0x58/0x90',
+      '> > [   29.586428]     sp: c000000006f978e0',
+      '> > [   29.588695]    msr: 9000000000009032',
+      '> > [   29.590962]    dar: 0',
+      '> > [   29.591925]  dsisr: 40000000',
+      '> > [   29.593496]   current =3D 0xc0000000085b1f00',
+      '> > [   29.596286]   paca    =3D 0xc00000003ffff680     irqmask: 0x03',
+      '> > irq_happened: 0x01',
+      '> > [   29.602119]     pid   =3D 1524, comm =3D Xorg.wrap',
+      '> > [   29.605257] Linux version 6.12.0-rc1-2-powerpc64-smp',
+      '> > (geeko@buildhost) (powerpc64-suse-linux-gcc (SUSE Linux) 7.5.0, GNU ld',
+      '> > (GNU Binutils; devel:gcc / SLE-15) 2.43.1.20240828-150300.536) #1 SMP',
+      '> > Fri Oct  4 08:55:45 CEST 2024',
+      '> > [   29.623892] enter ? for help',
+      '> > [   29.625487] [c000000006f97960] c000000000d28dd8',
+      '> > .radeon_bo_unref+0x58/0x90',
+      '> > [   29.631083] [c000000006f979e0] c000000000e287b0',
+      '> > .radeon_vm_fini+0x260/0x330',
+      '> > [   29.636765] [c000000006f97aa0] c000000000d07c94',
+      '> > .radeon_driver_postclose_kms+0x1a4/0x1f0',
+      '> > [   29.643579] [c000000006f97b30] c000000000c9374c',
+      '> > .drm_file_free+0x28c/0x300',
+      '> > [   29.649174] [c000000006f97be0] c000000000c93900 .drm_release+0x90/0x=',
+      '170',
+      '> > [   29.654508] [c000000006f97c70] c000000000304790 .__fput+0x120/0x3b0',
+      '> > [   29.659495] [c000000006f97d10] c0000000002fe0fc .__se_sys_close+0x4c=',
+      '/0xc0',
+      '> > [   29.665004] [c000000006f97d90] c000000000025bac',
+      '> > .system_call_exception+0x22c/0x260',
+      '> > [   29.671295] [c000000006f97e10] c00000000000b554',
+      '> > system_call_common+0xf4/0x258',
+      '> > [   29.677164] --- Exception: c00 (System Call) at 00000000006b2b48',
+      '> > [   29.681876] SP (fff4b3d0) is in userspace',
+      '> > [   29.684577] 1:mon>  <no input ...>',
+      '',
+    ].join('\n');
+    const reports = analyze(text).reports;
+    assert.equal(reports.length, 1);
+    assert.match(reports[0].title, /^BUG: Kernel NULL pointer dereference on read/);
+    const frames = reports[0].frames;
+    assert.equal(frames[0].function, '.radeon_bo_unref');
+    const fput = frames.find((f) => f.function === '.__fput');
+    assert.deepEqual([fput?.offset, fput?.size, fput?.address?.toString(16)], [0x120, 0x3b0, 'c000000000304790']);
+    assert.equal(frames[frames.length - 1].function, 'system_call_common');
+  });
 });

@@ -230,6 +230,8 @@ function framesAfter(report: Report, at: number, lines: LineSource, kinds: Uint8
     const text = lines.line(i);
     if (text.trim().length === 0) continue;
     const prefix = consolePrefixLength(text);
+    // A frame a mailer wrapped is read at the line where its name went on, which has no timestamp.
+    if (kinds[i] === LineKind.TraceFrame && report.frames.some((f) => f.line === i)) return undefined;
     if (stamped && !isKernelPrefix(text, prefix)) continue;
     if (!belongs(report, text, prefix, allCpus)) continue;
     seen++;

@@ -516,6 +516,9 @@ const ARM_FROM_FRAME =
 // powerpc: `[c000000049a87a10] [c0000000005f7dc8] exit_aio+0x188/0x2a0 (unreliable)`: stack slot, address.
 const POWERPC_FRAME =
   /^\s*\[[0-9a-fA-F]{8,16}\] \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: .*)?$/;
+// powerpc xmon's backtrace: `[c000000006f97c70] c000000000304790 .__fput+0x120/0x3b0`: stack slot, address without brackets.
+const XMON_FRAME =
+  /^\s*\[[0-9a-fA-F]{8,16}\] ([0-9a-fA-F]{8,16}) ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?\s*$/;
 // Old arm64/x86 form: `[<ffff000008084dd4>] dump_backtrace+0x0/0x1a8` is covered by FRAME; pc-only form:
 const ADDRESS_ONLY_FRAME = /^\s*(\? )?\[<([0-9a-fA-F]{8,16})>\]\s+0x[0-9a-fA-F]+\s*$/;
 
@@ -639,6 +642,19 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
         };
       }
     }
+    m = body.indexOf('] ') > 0 ? XMON_FRAME.exec(body) : null;
+    if (m)
+      return {
+        function: m[2],
+        offset: parseInt(m[3], 16),
+        size: parseInt(m[4], 16),
+        module: m[5],
+        address: m[1],
+        unreliable: false,
+        inlined: false,
+        column: body.indexOf(m[2], body.indexOf('] ') + 2),
+        probe: false,
+      };
     m = PROBE_FRAME.exec(body);
     if (m) {
       return {

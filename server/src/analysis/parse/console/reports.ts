@@ -41,6 +41,12 @@ import {
 /** How long a report of one printk caller may wait while others print. */
 const MAX_PARKED_LINES = 2000;
 
+// powerpc's xmon debugger describes the exception (`cpu 0x1: Vector: 300 (Data Access) at [c000000006f97640]`,
+// pc, lr, sp, ..., pid) and then prints the kernel's `Linux version` banner: no reboot, the same report,
+// whose backtrace xmon prints after `enter ? for help`.
+const XMON_EXCEPTION = /^\s*cpu 0x[0-9a-f]+: Vector: [0-9a-f]+ /;
+const XMON_BANNER_REACH = 20;
+
 // scripts/decodecode's reading of a `Code:` line, which decoded reports (the kernel test robot's)
 // print in the middle of the report: two headings, each underlined with `=`, over objdump's lines
 // (`  2a:*	f3 aa   	rep stos ...		<-- trapping instruction`).
@@ -118,6 +124,8 @@ export class ReportMachine {
   /** A register row (s390x `GPRS:`) that may go on at the next line. */
   private readonly run = newRegisterRun();
   /** A console line that stopped where a hard wrap would cut it: the next line may go on with it. */
+  /** The line of powerpc xmon's `cpu 0x1: Vector: 300 (Data Access) at [...]` in the open report. */
+  private xmonLine = -Infinity;
   /** The last line of an s390x `Krnl Code:` listing, whose next lines may go on with it (-1: none). */
   private codeListingLine = -1;
   private cut: { kind: Cut; line: number; text: string; prefix: number; inSection: boolean; lineKind?: LineKind } | undefined;
@@ -251,7 +259,8 @@ export class ReportMachine {
       this.run.line !== i - 1 &&
       !this.namedSiteWaits(i) &&
       !this.awaitsContinuation(i) &&
-      !this.continuesCodeListing(i)
+      !this.continuesCodeListing(i) &&
+      i - this.xmonLine > XMON_BANNER_REACH
       ? stateCopy(this.liveState())
       : undefined;
   }
@@ -504,7 +513,7 @@ export class ReportMachine {
 
   /** A boot banner after other output outside crash sections: the machine rebooted, a report of its own. */
   private rebootHeader(body: string, i: number): HeaderMatch | undefined {
-    if (!isBootBanner(body) || !this.isReboot(i)) return undefined;
+    if (!isBootBanner(body) || (this.report && i - this.xmonLine <= XMON_BANNER_REACH) || !this.isReboot(i)) return undefined;
     this.closeParked(i - 1);
     return { kind: 'other', secondary: false, continuation: false, keepsOpenReport: false };
   }
@@ -691,6 +700,11 @@ export class ReportMachine {
     if (isEndTrace(body)) {
       report.endLine = i;
       this.closeReport(i);
+      return LineKind.ConsoleLine;
+    }
+    if (XMON_EXCEPTION.test(body)) {
+      this.xmonLine = i;
+      this.touchReport(i);
       return LineKind.ConsoleLine;
     }
     if (body.startsWith('Krnl Code:') || body.startsWith('User Code:') || this.codeListing(body, i) !== undefined) {
