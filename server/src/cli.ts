@@ -3,6 +3,7 @@
 import { analyzeCommand } from './cli/analyze';
 import { EXIT_USAGE, runCommand, type Command } from './cli/args';
 import { checkCommand } from './cli/check';
+import { exitQuietlyWhenClosed } from './cli/closedOutput';
 import { hoverCommand } from './cli/hover';
 import { unwindCommand } from './cli/unwind';
 
@@ -33,4 +34,7 @@ export function main(argv: readonly string[]): number {
   return EXIT_USAGE;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  exitQuietlyWhenClosed(process.stdout, () => process.exit());
+  process.exitCode = main(process.argv.slice(2));
+}
