@@ -8,6 +8,8 @@ import type { Model } from './model';
 import type { TokenType } from './semanticTokens';
 import type { SymbolMatch } from './symbols';
 import type { ModuleInfo, SlabObject, StackRange, VmapArea } from './types';
+import { hex16 } from './hex';
+import { perModel } from './perModel';
 import { poisonName } from './values';
 
 /** How likely an address of a kind holds code: the frame rules and walkers read it. */
@@ -43,6 +45,8 @@ export const ADDRESS_KINDS = {
   'err-ptr': { label: 'ERR_PTR', pointer: false, text: 'never', stack: false, token: 'specialValue' },
   poison: { label: 'poison', pointer: false, text: 'unlikely', stack: false, token: 'specialValue' },
   'non-canonical': { label: 'non-canonical address', pointer: false, text: 'never', stack: false },
+  /** Generic KASAN's shadow memory, and its KASAN_SHADOW_OFFSET (ArchSpec.kasanShadowTarget). */
+  'kasan-shadow': { label: 'KASAN shadow', pointer: true, text: 'never', stack: false },
   kernel: { label: 'kernel address', pointer: false, text: 'may', stack: true },
   /** The address column of `rd -p`/`search -p` output (physicalDumps.ts): never classified as virtual. */
   physical: { label: 'physical address, not a kernel virtual address', pointer: false, text: 'never', stack: false },
@@ -153,6 +157,8 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
     return { kind: 'small', label: address < 0x10000n ? 'small value' : '32-bit value' };
   const poison = poisonName(raw, poisonPointerDeltas(model.spec));
   if (poison) return { kind: 'poison', label: poison };
+  const shadow = kasanShadow(model, address);
+  if (shadow) return shadow;
 
   const stack = model.stackAt(address);
   if (stack) {
@@ -221,6 +227,35 @@ function belowKernelSpace(layout: Layout, address: bigint): boolean {
   for (const region of layout.regions) if (region.start < floor) floor = region.start;
   return address < floor;
 }
+
+/**
+ * Generic KASAN (ArchSpec.kasanShadowTarget): the shadow offset itself, the shadow of address 0
+ * (`dffffc0000000000` on x86_64), or a shadow byte's address, of the address (shadow − offset) << 3.
+ * Only on a KASAN kernel: without KASAN the shadow's range is part of the randomized layout.
+ */
+function kasanShadow(model: Model, address: bigint): AddressClass | undefined {
+  const target = model.spec?.kasanShadowTarget?.(address);
+  if (target === undefined || !kasanKernel(model)) return undefined;
+  if (target === 0n) return { kind: 'kasan-shadow', label: 'KASAN shadow offset (KASAN_SHADOW_OFFSET): the shadow of address 0' };
+  // The near-NULL window a KASAN general-protection hint names lies below the kernel half: not a pointer.
+  if (target < 1n << 63n) return undefined;
+  return { kind: 'kasan-shadow', label: `KASAN shadow of ${hex16(target)}` };
+}
+
+/** Whether the kernel has generic KASAN: a KASAN report, a kasan function, or its shadow offset among the words. */
+const kasanKernel = perModel((model: Model): boolean => {
+  if (model.reports.some((r) => r.kind === 'kasan')) return true;
+  const offset = KASAN_OFFSETS.find((o) => model.spec?.kasanShadowTarget?.(o) === 0n);
+  if (
+    offset !== undefined &&
+    (model.memory.occurrencesOfValue(offset, 1).length > 0 || model.registersWithValue(offset).length > 0)
+  )
+    return true;
+  return model.symbols.all.some((s) => /^(?:__)?k?asan_/.test(s.name));
+});
+
+/** KASAN_SHADOW_OFFSET of generic KASAN by architecture (x86_64's; arm64's depends on VA_BITS). */
+const KASAN_OFFSETS: readonly bigint[] = [0xdffffc0000000000n];
 
 function moduleAt(modules: ModuleInfo[], address: bigint): ModuleInfo | undefined {
   return modules.find((m) => address >= m.base && address < m.base + BigInt(m.size));

@@ -34,7 +34,9 @@ export const valueReadings: HoverFact = {
     if (facts.ascii) lines.push(`ASCII (little-endian): ${code(facts.ascii)}`);
     if (context.model.reports.some((r) => r.kind === 'kasan')) {
       const target = context.model.spec?.kasanShadowTarget?.(value);
-      if (target !== undefined) lines.push(`KASAN shadow of ${code(hexWord(target, context.model.wordBytes))}`);
+      const shown = target !== undefined ? hexWord(target, context.model.wordBytes) : undefined;
+      // Said once: the headline of a shadow address of the kernel half already names it (classify 'kasan-shadow').
+      if (shown !== undefined && !hovered.cls.label.includes(shown)) lines.push(`KASAN shadow of ${code(shown)}`);
     }
     return lines.length ? lines.map((l) => `- ${l}`).join('\n') : undefined;
   },

@@ -1,0 +1,42 @@
+// Generic KASAN on x86_64: dffffc0000000000 is KASAN_SHADOW_OFFSET, and a word in the shadow of
+// the kernel half (ffffec0000000000–fffffc0000000000) is a shadow byte's address, of the address
+// (shadow − offset) << 3. Lines are `bt -FF` machine output from a public btrfs report, unedited.
+import { strict as assert } from 'assert';
+import { describeAt, renderHover } from '../../server/src/analysis/describe';
+import { analyze, type Model } from '../../server/src/analysis/model';
+import { at } from '../support/caret';
+
+function hoverOn(model: Model, needle: string): string {
+  const { line, character } = at(model.lines, needle, { offset: 1 });
+  const card = describeAt(model, line, character);
+  return card ? renderHover(card.markdown) : '';
+}
+
+const KASAN_BT_FF = [
+  'crash> bt -FF 1214',
+  ' #4 [ffffc90003777568] down_read_nested at ffffffff81264d44',
+  '    ffffc90003777570: [ffff88817afc7c20:btrfs_extent_buffer] 0000000000000000 ',
+  '    ffffc90003777580: 0000000000000000 ffffc900037775b0 ',
+  '    ffffc90003777590: __btrfs_tree_read_lock+40 [ffff88817afc7c20:btrfs_extent_buffer] ',
+  '    ffffc900037775a0: ffffed102e623800 dffffc0000000000 ',
+  '    ffffc900037775b0: ffffc900037775d8 btrfs_read_lock_root_node+71',
+  '#14 [ffffc90003777c50] do_clone_file_range at ffffffff8179f72c',
+];
+
+describe('hover: generic KASAN shadow (x86_64)', () => {
+  it('names the shadow offset', () => {
+    const text = hoverOn(analyze(KASAN_BT_FF.join('\n'), { arch: 'x86_64' }), 'dffffc0000000000');
+    assert.match(text, /^\*\*dffffc0000000000\*\* — KASAN shadow offset \(KASAN_SHADOW_OFFSET\)/);
+  });
+
+  it('reads a shadow address as the shadow of (shadow − offset) << 3', () => {
+    const text = hoverOn(analyze(KASAN_BT_FF.join('\n'), { arch: 'x86_64' }), 'ffffed102e623800');
+    assert.match(text, /^\*\*ffffed102e623800\*\* — KASAN shadow of ffff88817311c000$/m);
+  });
+
+  it('without any sign of KASAN the same range is no shadow (the randomized layout may use it)', () => {
+    const lines = KASAN_BT_FF.map((l) => l.replace(' dffffc0000000000', ' 0000000000000000'));
+    const text = hoverOn(analyze(lines.join('\n'), { arch: 'x86_64' }), 'ffffed102e623800');
+    assert.doesNotMatch(text, /KASAN/);
+  });
+});
