@@ -101,3 +101,66 @@ describe('x86_64 detection', () => {
     assert.equal(verdictOf(trace), 'unknown/i386');
   });
 });
+
+describe('x86_64 5-level paging (LA57)', () => {
+  // A crash `bt` notes page (kernel 4.19.90 el7, LA57 server): bt and the start of bt -f.
+  const text = [
+    'crash> bt',
+    'PID: 2429976  TASK: ff352c8c1e7fbc80  CPU: 53  COMMAND: "ovs-vswitchd"',
+    ' #0 [ff63810032077b58] machine_kexec at ffffffff90c5ae7e',
+    ' #1 [ff63810032077bb0] __crash_kexec at ffffffff90d5ec51',
+    ' #2 [ff63810032077c70] crash_kexec at ffffffff90d5fafd',
+    ' #7 [ff63810032077da0] page_fault at ffffffff9160116e',
+    '    [exception RIP: __x64_sys_pwrite64]',
+    '    RIP: ffffffff90ecd9c0  RSP: ff63810032077e58  RFLAGS: 00010282',
+    '    RAX: ffffffff90ecd9c0  RBX: ff63810032077ee0  RCX: ffffffffc09e3960',
+    '    RDX: ff352c7e7a204000  RSI: 0000000000000000  RDI: ff63810032077f58',
+    '    RBP: ff352c7e4996ba98   R8: 0000000000000000   R9: 0000000000000001',
+    '    ORIG_RAX: ffffffffffffffff  CS: 0010  SS: 0018',
+    ' #8 [ff63810032077e58] _MODULE_START_sys_linux at ffffffffc08bbb93 [sys_linux]',
+    '#10 [ff63810032077f38] do_syscall_64 at ffffffff90c0435b',
+    '#11 [ff63810032077f50] entry_SYSCALL_64_after_hwframe at ffffffff91600088',
+    '',
+    'crash> bt -f',
+    'PID: 2429976  TASK: ff352c8c1e7fbc80  CPU: 53  COMMAND: "ovs-vswitchd"',
+    ' #0 [ff63810032077b58] machine_kexec at ffffffff90c5ae7e',
+    '    ff63810032077b60: 0000000000000000 ff352c0000000000 ',
+    '    ff63810032077b70: 0000000005003000 ff352c0005003000 ',
+  ].join('\n');
+  const model = analyze(text);
+
+  it('is told by tasks and stacks below ffff800000000000, which 4-level paging calls non-canonical', () => {
+    assert.equal(model.arch, 'x86_64');
+    assert.match(model.layout?.era ?? '', /5-level paging, randomized/);
+    assert.equal(model.layout?.vaBits, 56);
+    for (const value of [0xff352c8c1e7fbc80n, 0xff352c7e7a204000n, 0xff352c7e4996ba98n]) {
+      assert.equal(model.classify(value).kind, 'direct-map', value.toString(16));
+    }
+    assert.equal(model.classify(0xff63810032077bb8n).kind, 'task-stack');
+    // The canonical hole of 5-level paging is still one.
+    assert.equal(model.classify(0x8000000000000000n).kind, 'non-canonical');
+  });
+
+  it('keeps the image and modules where 4-level paging has them', () => {
+    assert.equal(model.classify(0xffffffff90c5ae7en).kind, 'kernel-text');
+    assert.equal(model.classify(0xffffffffc08bbb93n).kind, 'module-text');
+    assert.equal(model.classify(0xffffffffc09e3960n).kind, 'module-text');
+  });
+
+  it('reads a RHEL 8 LA57 bt (TASK ff47e4…, stacks ff7ea3…) alike', () => {
+    // "IAN projekt 3" (a VUT FIT crash analysis, on GitHub): bt of the hung systemd.
+    const rhel8 = analyze(
+      [
+        'crash> bt',
+        'PID: 1        TASK: ff47e40b01891e40  CPU: 2    COMMAND: "systemd"',
+        '#0 [ff7ea32980327dc0] __schedule at ffffffff8a77a2ad',
+        '#1 [ff7ea32980327e18] schedule at ffffffff8a77a787',
+        '#2 [ff7ea32980327e28] rwsem_down_read_slowpath at ffffffff8a77d320',
+        '#3 [ff7ea32980327ec0] __do_page_fault at ffffffff89e75121',
+      ].join('\n'),
+      { arch: 'x86_64' },
+    );
+    assert.match(rhel8.layout?.era ?? '', /5-level/);
+    assert.equal(rhel8.classify(0xff47e40b01891e40n).kind, 'direct-map');
+  });
+});

@@ -73,27 +73,32 @@ function kasanShadowTarget(value: bigint): bigint | undefined {
   return ((value - offset) << 3n) & ((1n << 64n) - 1n);
 }
 
+/** The 4-level kernel half: below it, no 4-level kernel address is canonical. */
+const FOUR_LEVEL_KERNEL = 0xffff800000000000n;
+/**
+ * Kernel data only 5-level paging has: its kernel half begins at ff00000000000000, and RANDOMIZE_MEMORY puts
+ * the direct map, where tasks and slabs lie, low in it. Not up to ffff800000000000: an arm64 bt quoted in
+ * the transcript has its tasks and stacks at fff0… (52-bit VA) and ffff0000… (48-bit).
+ */
+const FIVE_LEVEL_DATA = { start: 0xff00000000000000n, end: 0xfff0000000000000n };
+/** Where RANDOMIZE_MEMORY places the direct map, vmalloc and vmemmap with 5-level paging (arch/x86/mm/kaslr.c: page_offset_base's default up to CPU_ENTRY_AREA_BASE). */
+const FIVE_LEVEL_RANDOMIZED = { start: 0xff11000000000000n, end: 0xfffffe0000000000n };
+/** VMALLOC_SIZE_TB with 5-level paging: 12.5 PB, the room RANDOMIZE_MEMORY leaves above vmalloc_base. */
+const FIVE_LEVEL_VMALLOC_BYTES = 12800n * TB;
+
+function nonCanonical(vaBits: number): { start: bigint; end: bigint } {
+  return { start: 1n << BigInt(vaBits), end: 0x10000000000000000n - (1n << BigInt(vaBits)) };
+}
+
 function layout(samples: LayoutSamples): Layout {
-  const fiveLevel = samples.direct.some((a) => a >> 48n === 0xff11n) || samples.vmalloc.some((a) => a >> 52n === 0xffan);
-  const nonCanonical = (vaBits: number) => ({ start: 1n << BigInt(vaBits), end: 0x10000000000000000n - (1n << BigInt(vaBits)) });
-  if (fiveLevel) {
-    return {
-      vaBits: 56,
-      era: 'x86_64 5-level paging',
-      userEnd: 1n << 56n,
-      nonCanonical: nonCanonical(56),
-      regions: [
-        { kind: 'direct-map', start: 0xff11000000000000n, end: 0xff91000000000000n },
-        { kind: 'vmalloc', start: 0xffa0000000000000n, end: 0xffd2000000000000n },
-        { kind: 'vmemmap', start: 0xffd4000000000000n, end: 0xffd6000000000000n },
-        ...top(moduleStart(samples)),
-      ],
-    };
-  }
+  // Tasks, slabs and stacks the transcript shows below the 4-level kernel half can only be 5-level paging's
+  // (LA57 servers: `TASK: ff352c8c1e7fbc80`, stacks at ff63810032077b58, text still at ffffffff9…).
+  const data = [...samples.direct, ...samples.vmalloc];
+  if (data.some((a) => a >= FIVE_LEVEL_DATA.start && a < FIVE_LEVEL_DATA.end)) return fiveLevelLayout(samples);
   const regions: Region[] = [];
   // RANDOMIZE_MEMORY moves the bases by 1 GB steps: take the 1 TB slots the transcript shows.
-  for (const a of samples.direct) if (a >= 0xffff800000000000n && a < 0xffffff0000000000n) addSlot(regions, 'direct-map', a);
-  for (const a of samples.vmalloc) if (a >= 0xffff800000000000n && a < 0xffffff0000000000n) addSlot(regions, 'vmalloc', a);
+  for (const a of samples.direct) if (a >= FOUR_LEVEL_KERNEL && a < 0xffffff0000000000n) addSlot(regions, 'direct-map', a);
+  for (const a of samples.vmalloc) if (a >= FOUR_LEVEL_KERNEL && a < 0xffffff0000000000n) addSlot(regions, 'vmalloc', a);
   const randomized = regions.length > 0 && !regions.some((r) => r.start === 0xffff880000000000n);
   if (!randomized) {
     regions.push(
@@ -113,6 +118,46 @@ function layout(samples: LayoutSamples): Layout {
     era: randomized ? 'x86_64 4-level paging, randomized memory layout' : 'x86_64 4-level paging',
     userEnd: 1n << 47n,
     nonCanonical: nonCanonical(47),
+    regions,
+  };
+}
+
+/**
+ * 5-level paging (Documentation/arch/x86/x86_64/mm.rst): the direct map from ff11000000000000, vmalloc
+ * from ffa0000000000000, vmemmap from ffd4000000000000; the image and modules where 4-level puts them.
+ * RANDOMIZE_MEMORY moves the three bases by 512 GB steps anywhere up to fffffe0000000000 (distribution
+ * kernels: task ff352c8c1e7fbc80, stack ff63810032077b58): then the 1 TB slots the transcript shows.
+ */
+function fiveLevelLayout(samples: LayoutSamples): Layout {
+  const regions: Region[] = [];
+  const inRange = (a: bigint) => a >= FIVE_LEVEL_RANDOMIZED.start && a < FIVE_LEVEL_RANDOMIZED.end;
+  for (const a of samples.direct) if (inRange(a)) addSlot(regions, 'direct-map', a);
+  for (const a of samples.vmalloc) if (inRange(a)) addSlot(regions, 'vmalloc', a);
+  const atDefault = regions.some(
+    (r) =>
+      (r.kind === 'direct-map' && r.start === 0xff11000000000000n) || (r.kind === 'vmalloc' && r.start === 0xffa0000000000000n),
+  );
+  const randomized = regions.length > 0 && !atDefault;
+  if (!randomized) {
+    regions.length = 0;
+    regions.push(
+      { kind: 'direct-map', start: 0xff11000000000000n, end: 0xff91000000000000n },
+      { kind: 'vmalloc', start: 0xffa0000000000000n, end: 0xffd2000000000000n },
+      { kind: 'vmemmap', start: 0xffd4000000000000n, end: 0xffd6000000000000n },
+    );
+  } else {
+    // vmemmap_base lies past the 12.5 PB kept for vmalloc, whose allocations begin near vmalloc_base.
+    const lowest = regions.filter((r) => r.kind === 'vmalloc').reduce((m, r) => (m === 0n || r.start < m ? r.start : m), 0n);
+    const vmemmap = lowest + FIVE_LEVEL_VMALLOC_BYTES;
+    if (lowest > 0n && vmemmap < FIVE_LEVEL_RANDOMIZED.end)
+      regions.push({ kind: 'vmemmap', start: vmemmap, end: FIVE_LEVEL_RANDOMIZED.end });
+  }
+  regions.push(...top(moduleStart(samples)));
+  return {
+    vaBits: 56,
+    era: randomized ? 'x86_64 5-level paging, randomized memory layout' : 'x86_64 5-level paging',
+    userEnd: 1n << 56n,
+    nonCanonical: nonCanonical(56),
     regions,
   };
 }
