@@ -164,3 +164,35 @@ describe('x86_64 5-level paging (LA57)', () => {
     assert.equal(rhel8.classify(0xff47e40b01891e40n).kind, 'direct-map');
   });
 });
+
+describe('32-bit powerpc', () => {
+  // A PowerMac G4 oops on linuxppc-dev (as test/unit/consolePowerpc32.test.ts quotes it): ppc64's register names, 8-digit values.
+  const oops = [
+    'BUG: Unable to handle kernel instruction fetch',
+    'Faulting instruction address: 0xf1020000',
+    'Oops: Kernel access of bad area, sig: 11 [#1]',
+    'BE PAGE_SIZE=4K MMU=Hash PowerMac',
+    'CPU: 0 PID: 71 Comm: systemd-udevd Not tainted 5.9.0-rc1+ #298',
+    'NIP:  f1020000 LR: c00053a4 CTR: f1020000',
+    'REGS: c1c6dd50 TRAP: 0400   Not tainted  (5.9.0-rc1+)',
+    'MSR:  10009032 <EE,ME,IR,DR,RI>  CR: 22222284  XER: 00000000',
+    '',
+    'GPR00: c0005390 c1c6de08 c1c6b400 00000000 00000cc0 00000008 ef6db038 00000001',
+    'GPR08: 0000002e 00000000 00000000 00000000 22222284 00b6fb58 00000000 00000005',
+    'NIP [f1020000] crct10dif_mod_init+0x0/0x60 [crct10dif_generic]',
+    'LR [c00053a4] do_one_initcall+0x50/0x1f4',
+    'Call Trace:',
+    '[c1c6de08] [c0005390] do_one_initcall+0x3c/0x1f4 (unreliable)',
+    '[c1c6de78] [c0102068] do_init_module+0x6c/0x27c',
+    '[c1c6dea8] [c01053cc] sys_finit_module+0xc0/0x12c',
+    '[c1c6df38] [c001c11c] ret_from_syscall+0x0/0x34',
+  ];
+
+  it('is no ppc64: its kernel text at c0… has 8 digits, a 32-bit kernel not modelled', () => {
+    assert.equal(verdictOf(oops.join('\n')), 'unknown/ppc32');
+  });
+
+  it('its registers alone settle nothing (ppc64 prints the same names)', () => {
+    assert.equal(verdictOf(oops.filter((l) => !l.startsWith('[c1c6')).join('\n')), 'unknown');
+  });
+});

@@ -101,9 +101,10 @@ export class ArchEvidence {
     }
   }
 
-  /** A 16-digit address of a console call trace (ArchEvidence.traceAddress). */
+  /** An address of a console call trace (ArchEvidence.traceAddress); a 32-bit kernel's 8 digits are its text (textAddress32). */
   traceAddress(line: number, hex: string, inModule: boolean): void {
     if (hex.length === 16) this.add(line, (inModule ? this.moduleTraceScores : this.traceScores).of(hex));
+    else if (hex.length === 8) this.textAddress(line, hex);
   }
 
   /** A function a console call trace names (ArchEvidence.traceFunction). */

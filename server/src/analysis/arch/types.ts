@@ -71,7 +71,7 @@ export interface ArchEvidence {
   instruction?(mnemonic: string, text: string, operandsAt: number): number;
   /** A 16-digit text address (bt frame `at` address, `sym` line), judged by its first TEXT_EVIDENCE_DIGITS digits. */
   textAddress(hex: string): number;
-  /** An 8-digit text address: only 32-bit architectures score these. */
+  /** An 8-digit text address (a bt frame's, a console trace's): only 32-bit architectures score these. */
   textAddress32?(hex: string): number;
   /**
    * A 16-digit address in a console call trace (`[<addr>] func+off`), which consoles print even

@@ -4,40 +4,9 @@
 import { RULED_OUT, type ArchSpec } from '../types';
 import { layout } from './layout';
 import { PT_REGS } from './ptRegs';
+import { POWER_OWN_REGISTERS, POWER_REGISTER_NAMES } from './registers';
 import { kernelStack, registerStart } from './starts';
 import { CALL_BYTES, LR_SAVE, walkPpc64 } from './unwind';
-
-const GPRS = Array.from({ length: 32 }, (_, i) => `R${i}`);
-/** The console prints `GPR00: v v v v` rows; each value is named GPR0…GPR31 (= r0…r31). */
-const CONSOLE_GPRS = Array.from({ length: 32 }, (_, i) => `GPR${i}`);
-const NAMES = [
-  ...GPRS,
-  ...CONSOLE_GPRS,
-  'NIP',
-  'MSR',
-  'OR3',
-  'OGPR3',
-  'CTR',
-  'LR',
-  'LINK',
-  'XER',
-  'CCR',
-  'CR',
-  'MQ',
-  'DAR',
-  'DSISR',
-  'TRAP',
-  'RESULT',
-  'Syscall Result',
-  'REGS',
-  'CFAR',
-  'IRQMASK',
-  'SOFTE',
-  'PPR',
-];
-/** `R8:`…`R15:` also begin x86_64 crash register lines, `LR:` arm64's: no evidence alone. */
-const SHARED = new Set(['R8', 'R9', 'R10', 'R11', 'R12', 'R13', 'R14', 'R15', 'LR']);
-const OWN = new Set(NAMES.filter((n) => !SHARED.has(n)));
 
 /**
  * A console call-trace return address in ppc64 kernel text: the image in the first GB of the
@@ -104,7 +73,7 @@ export const ppc64: ArchSpec = {
   aliases: ['ppc64le', 'ppc64el', 'powerpc64le', 'powerpc64', 'powerpc'],
   wordBytes: 8,
   registers: {
-    names: NAMES,
+    names: POWER_REGISTER_NAMES,
     pc: ['NIP'],
     sp: ['R1', 'GPR1'],
     fp: ['R1', 'GPR1'],
@@ -112,7 +81,7 @@ export const ppc64: ArchSpec = {
     args: ['R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10'],
   },
   evidence: {
-    registerLine: (name) => (OWN.has(name) ? 1 : 0),
+    registerLine: (name) => (POWER_OWN_REGISTERS.has(name) ? 1 : 0),
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     // Kernel text at c000000000000000 (no KASLR), modules at c008….
     textAddress: (hex) => (hex.startsWith('c000000000') || hex.startsWith('c008') ? 1 : 0),
