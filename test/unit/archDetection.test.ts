@@ -196,3 +196,44 @@ describe('32-bit powerpc', () => {
     assert.equal(verdictOf(oops.filter((l) => !l.startsWith('[c1c6')).join('\n')), 'unknown');
   });
 });
+
+describe('arm64 before 5.4: the kernel image inside the vmalloc area', () => {
+  it('48-bit: bt frames of the image at ffff000008… are kernel text, the rest of the area vmalloc', () => {
+    // A 4.19 kdump's bt -l (realwujing.github.io notes), its frame lines.
+    const model = analyze(
+      [
+        'crash> bt -l                                                           ',
+        'PID: 29060    TASK: ffff800035462700  CPU: 6    COMMAND: "Isolated Web Co"',
+        ' #0 [ffff8003ffec1290] crash_kexec at ffff000008170728                 ',
+        ' #1 [ffff8003ffec12c0] die at ffff00000808d7f4                         ',
+        ' #2 [ffff8003ffec1300] die_kernel_fault at ffff0000080a0fb4',
+        ' #3 [ffff8003ffec1330] __do_kernel_fault at ffff0000080a104c',
+        ' #4 [ffff8003ffec1360] do_page_fault at ffff0000080a1284  ',
+      ].join('\n'),
+    );
+    assert.equal(model.arch, 'arm64');
+    assert.match(model.layout?.era ?? '', /48-bit VA \(pre-5\.4/);
+    assert.equal(model.classify(0xffff000008170728n).kind, 'kernel-text');
+    assert.equal(model.classify(0xffff000008090000n).kind, 'kernel-text');
+    assert.equal(model.classify(0xffff000010000000n).kind, 'vmalloc');
+    assert.equal(model.classify(0xffff000000400000n).kind, 'module-text');
+  });
+
+  it('39-bit (Android 4.4): __switch_to at ffffff8008085538 is kernel text', () => {
+    // A Chinese blog post on an Android rename deadlock: crash64's bt of the blocked thread.
+    const model = analyze(
+      [
+        'crash64> bt 5200',
+        'PID: 5200   TASK: ffffffc091108000  CPU: 0   COMMAND: "Thread-8"',
+        ' #0 [ffffffc091b5bc50] __switch_to at ffffff8008085538',
+        ' #1 [ffffffc091b5bc80] __schedule at ffffff8008f0ce1c',
+        ' #2 [ffffffc091b5bce0] schedule at ffffff8008f0d16c',
+        ' #6 [ffffffc091b5bda0] lock_rename at ffffff80081bd4c0',
+        ' #7 [ffffffc091b5bdd0] sys_renameat2 at ffffff80081c070c',
+      ].join('\n'),
+    );
+    assert.match(model.layout?.era ?? '', /39-bit VA \(pre-5\.4/);
+    assert.equal(model.classify(0xffffff8008085538n).kind, 'kernel-text');
+    assert.equal(model.classify(0xffffff8020000000n).kind, 'vmalloc');
+  });
+});

@@ -1,6 +1,6 @@
 // arm64 (AArch64): registers x0–x30/sp/pc, frame records {x29, x30}, the three
 // address-space eras of design.md §4, PAC/TBI tags on saved LRs.
-import type { ArchSpec, Layout, LayoutSamples } from '../types';
+import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
 import { stripPac } from './pointer';
@@ -49,6 +49,29 @@ function mostCodeIn(code: readonly bigint[], start: bigint, end: bigint, otherSt
   return inside >= 2 && inside > other;
 }
 
+/** More than any arm64 kernel image's text: a span of core code wider than this is no one image's. */
+const MAX_IMAGE_TEXT = 0x8000000n;
+const IMAGE_ALIGN = 0x10000n;
+
+/**
+ * Before 5.4 the kernel image lies inside the vmalloc area (KIMAGE_VADDR = VMALLOC_START + 128 MB,
+ * anywhere in it with KASLR), so the area says nothing of text: the image is where the transcript's
+ * core code is (bt frames, trace frames, listings that are not a module's), from the first such
+ * address to the last, rounded out to 64 KiB. None when it shows none, or too wide a span to be one image.
+ */
+function imageText(samples: LayoutSamples, vmallocStart: bigint, vmallocEnd: bigint): Region[] {
+  const modules = new Set(samples.moduleText ?? []);
+  let low: bigint | undefined;
+  let high: bigint | undefined;
+  for (const a of samples.code) {
+    if (a < vmallocStart || a >= vmallocEnd || modules.has(a)) continue;
+    if (low === undefined || a < low) low = a;
+    if (high === undefined || a > high) high = a;
+  }
+  if (low === undefined || high === undefined || high - low > MAX_IMAGE_TEXT) return [];
+  return [{ kind: 'kernel-text', start: low & ~(IMAGE_ALIGN - 1n), end: (high + IMAGE_ALIGN) & ~(IMAGE_ALIGN - 1n) }];
+}
+
 function layout(samples: LayoutSamples): Layout {
   const text = samples.text;
   // 39-bit VA: modules and image in the first 2 GB above ffffffc000000000, or with KASLR anywhere in
@@ -81,6 +104,7 @@ function layout(samples: LayoutSamples): Layout {
       userEnd: 1n << 39n,
       regions: [
         { kind: 'module-text', start: 0xffffff8000000000n, end: 0xffffff8008000000n },
+        ...imageText(samples, 0xffffff8008000000n, PRE_5_4_39_BIT_VMALLOC_END),
         { kind: 'vmalloc', start: 0xffffff8008000000n, end: PRE_5_4_39_BIT_VMALLOC_END },
         { kind: 'vmemmap', start: 0xffffffbf00000000n, end: 0xffffffc000000000n },
         { kind: 'direct-map', start: 0xffffffc000000000n, end: 0xffffffffffffffffn },
@@ -98,6 +122,7 @@ function layout(samples: LayoutSamples): Layout {
     mostCodeIn(samples.code, 0xffff000008000000n, 0xffff7e0000000000n, 0xffff800000000000n, 0xfffffc0000000000n)
   ) {
     const kasan = text.some((a) => a >> 32n === 0xffff2000n);
+    const vmallocStart = kasan ? 0xffff200008000000n : 0xffff000008000000n;
     return {
       vaBits: 48,
       era: 'arm64 48-bit VA (pre-5.4 layout)',
@@ -105,6 +130,7 @@ function layout(samples: LayoutSamples): Layout {
       regions: [
         { kind: 'direct-map', start: 0xffff800000000000n, end: 0xffffffffffffffffn },
         { kind: 'vmemmap', start: 0xffff7e0000000000n, end: 0xffff800000000000n },
+        ...imageText(samples, vmallocStart, 0xffff7e0000000000n),
         kasan
           ? { kind: 'vmalloc', start: 0xffff200008000000n, end: 0xffff7e0000000000n }
           : { kind: 'vmalloc', start: 0xffff000008000000n, end: 0xffff7e0000000000n },
