@@ -134,7 +134,8 @@ export function findRegister(block: readonly Register[], ...names: string[]): Re
 /** The pc a register holds: its value, or its symbol's address where the transcript shows the symbol's base. */
 export function pcOf(model: Model, reg: Register | undefined): { pc?: bigint; pcSymbol?: Register['symbol'] } {
   if (!reg) return {};
-  if (reg.value !== undefined) return { pc: reg.value };
+  // crash prints some pcs with their symbol (`PC: ffff000008268b5c  [kmem_cache_free+252]`): it names the frame the transcript cannot.
+  if (reg.value !== undefined) return reg.symbol ? { pc: reg.value, pcSymbol: reg.symbol } : { pc: reg.value };
   if (reg.symbol) {
     const base = model.symbols.get(reg.symbol.name)?.base;
     return { pc: base !== undefined ? base + BigInt(reg.symbol.offset ?? 0) : undefined, pcSymbol: reg.symbol };

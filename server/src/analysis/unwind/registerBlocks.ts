@@ -5,12 +5,17 @@ import type { Model } from '../model';
 import { perModel } from '../perModel';
 import { parseRegisterLine } from '../parse/registers';
 import type { Register } from '../types';
+import { arm64ExceptionHead } from './arm64ExceptionHead';
 
 /** Every block of registers the transcript prints: console reports, crash's exception frames, `help -r`. */
 export function registerBlocks(model: Model): Register[][] {
   const result: Register[][] = [];
   for (const report of model.reports) result.push(...blocks(report.registers));
-  for (const bt of model.backtraces) for (const exception of bt.exceptionFrames) result.push(exception.registers);
+  for (const bt of model.backtraces)
+    for (const exception of bt.exceptionFrames) {
+      const head = arm64ExceptionHead(model, exception.registers);
+      result.push(head.length > 0 ? [...head, ...exception.registers] : exception.registers);
+    }
   result.push(...helpRegisterBlocks(model));
   result.push(...lowcoreRegisterBlocks(model));
   return result;

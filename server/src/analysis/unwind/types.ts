@@ -17,6 +17,8 @@ export interface UnwindStart {
   pcSymbol?: SymbolRef;
   /** Link register at the start (riscv64 ra, ppc64 LR): the return address of a function that has not saved it yet. */
   lr?: bigint;
+  /** The symbol crash printed beside the LR (arm64 exception frames: `LR: … [ext4_i_callback+24]`). */
+  lrSymbol?: SymbolRef;
   /** x86_64 rbp value at the start (frame-pointer functions need it). */
   rbp?: bigint;
   /** x86_64: the stack slot holding the return address into `pc` (a `bt` frame's bracket). */

@@ -12,14 +12,28 @@ export function kernelStack(sp: bigint): boolean {
   return sp >= 0xfff0000000000000n;
 }
 
-export function registerStart(model: Model, block: Register[]): { register: Register; start: UnwindStart }[] {
+export function registerStart(model: Model, block: Register[]): { register: Register; start: UnwindStart; alsoOn?: number[] }[] {
   const x29 = findRegister(block, 'x29', 'X29');
   const sp = findRegister(block, 'sp', 'SP');
-  const pc = pcOf(model, findRegister(block, 'pc', 'PC'));
+  const pcRegister = findRegister(block, 'pc', 'PC');
+  const pc = pcOf(model, pcRegister);
+  const lrRegister = block.find((r) => (r.name === 'lr' || r.name === 'LR') && r.value !== undefined);
   const unusable = x29Unusable(x29, sp?.value);
   if (x29?.value !== undefined && !unusable) {
     const label = `x29 ${hex16(x29.value)}`;
-    return [{ register: x29, start: { fp: x29.value, ...pc, sp: sp?.value, arch: 'arm64', line: x29.line, label } }];
+    const start: UnwindStart = {
+      fp: x29.value,
+      ...pc,
+      sp: sp?.value,
+      lr: lrRegister?.value,
+      lrSymbol: lrRegister?.symbol,
+      arch: 'arm64',
+      line: x29.line,
+      label,
+    };
+    // crash's exception frame prints PC and LR on lines of their own above: they start the same walk.
+    const alsoOn = [pcRegister?.line, lrRegister?.line].filter((l): l is number => l !== undefined && l !== x29.line);
+    return [{ register: x29, start, ...(alsoOn.length > 0 ? { alsoOn: [...new Set(alsoOn)] } : {}) }];
   }
   if (sp?.value === undefined || !kernelStack(sp.value)) return [];
   const label = `sp ${hex16(sp.value)}`;

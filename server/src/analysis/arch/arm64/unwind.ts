@@ -134,6 +134,11 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
     const savedLr = stackWord(model, fp + 8n);
     if (!savedFp || !savedLr) {
       const reason = `the frame record at ${hex16(fp)} ${unreadWords(model, fp, 2)}`;
+      const fromLr = fp === start.fp && frames.length === 1 ? lrFrame(model, level, start, frames[0], reason) : undefined;
+      if (fromLr) {
+        frames.push(fromLr);
+        level++;
+      }
       const command = `rd -x ${hex16(fp)} 2`;
       // Registers the transcript prints elsewhere (the console's, crash's exception blocks) may stand for the context above.
       const context = contextAbove(model, stack, fp, used);
@@ -195,6 +200,23 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
     fp = savedFp.value;
     linkLine = savedFp.line;
   }
+}
+
+/**
+ * The caller of the function at the start's pc, from the LR register, where the frame record x29
+ * points at is not in the transcript. Only "likely": LR is the return address of that function's
+ * caller until it makes a call of its own; an LR into the pc's own function is such a stale one.
+ */
+function lrFrame(model: Model, level: number, start: UnwindStart, current: UnwindFrame, reason: string): UnwindFrame | undefined {
+  const { lr, lrSymbol } = start;
+  if (lr === undefined || (!isTextAddress(model, lr) && !lrSymbol)) return undefined;
+  const frame = returnFrame(model, level, lr, CALL_BYTES, { returnAddress: lr }, 'registers');
+  if (frame.function === undefined && lrSymbol)
+    Object.assign(frame, named({ function: lrSymbol.name, offset: lrSymbol.offset, confident: true }));
+  if (frame.function !== undefined && frame.function === current.function) return undefined;
+  frame.confidence = 'likely';
+  frame.notes.push(`from the LR register ${hex16(lr)}: ${reason}`);
+  return frame;
 }
 
 function recordFrame(model: Model, level: number, savedFp: bigint, rawLr: bigint, lr: bigint): UnwindFrame {
