@@ -43,6 +43,8 @@ export interface BtAgreement {
 
 export interface UnwindFrame {
   level: number;
+  /** Placed by registers printed elsewhere where the memory ran out: the stack between it and the frame before was not read. */
+  resumed?: boolean;
   /** arm64: the frame-record address (x29, crash's bracket); x86_64: the stack slot of the return address. */
   frameAddress?: bigint;
   /** LR / return address as read from the stack (PAC bits kept). */

@@ -83,6 +83,7 @@ export function resumedFrame(
 ): UnwindFrame {
   return {
     level,
+    resumed: true,
     frameAddress,
     pc: context.pc,
     sp: context.sp,

@@ -16,17 +16,42 @@ const MAX_FRAMES = 128;
  */
 const MAX_WALKS = 32;
 
+/** A walked frame that says whether the walk reached it by resuming at printed registers, past unread stack. */
+interface WalkedFrame extends UnwoundFrame {
+  resumed?: boolean;
+}
+
 /** The project's unwinder (../unwind), seen through StackUnwinder. */
 export function defaultUnwinder(): StackUnwinder {
   return (model, start) =>
     unwind(model, start)
       .frames.slice(0, MAX_FRAMES)
-      .map((f) => ({
+      .map((f): WalkedFrame => ({
         function: f.function,
         address: f.pc ?? f.returnAddress,
         frameAddress: f.frameAddress,
         guess: f.method === 'scan' || f.confidence === 'guess',
+        resumed: f.resumed,
       }));
+}
+
+/**
+ * Stack the walk jumped over when it resumed at registers printed elsewhere (the memory ran out):
+ * bt frames there are unread by the walk, not unsupported by memory.
+ */
+function unreadGaps(unwound: readonly WalkedFrame[]): [bigint, bigint][] {
+  const gaps: [bigint, bigint][] = [];
+  for (let j = 1; j < unwound.length; j++) {
+    if (!unwound[j].resumed) continue;
+    const before = unwound
+      .slice(0, j)
+      .map((f) => f.frameAddress)
+      .filter((a): a is bigint => a !== undefined)
+      .pop();
+    const after = unwound.slice(j).find((f) => f.frameAddress !== undefined)?.frameAddress;
+    if (before !== undefined && after !== undefined && after > before) gaps.push([before, after]);
+  }
+  return gaps;
 }
 
 export const unwindDisagrees = defineRule({
@@ -135,10 +160,18 @@ function compare(
   const addresses = unwound.map((f) => f.frameAddress).filter((a): a is bigint => a !== undefined);
   const low = addresses.reduce<bigint | undefined>((m, a) => (m === undefined || a < m ? a : m), undefined);
   const high = addresses.reduce<bigint | undefined>((m, a) => (m === undefined || a > m ? a : m), undefined);
-  const covered = (f: Frame, index: number): boolean =>
-    low !== undefined && high !== undefined && f.stackAddress !== undefined
-      ? f.stackAddress >= low && f.stackAddress <= high
-      : index < unwound.length;
+  // Per stack: a walk that went from the IRQ stack to the task's covers neither stack's other end.
+  const spans = new Map<bigint | undefined, [bigint, bigint]>();
+  for (const a of addresses) {
+    const key = evidence.model.stackAt(a)?.base;
+    const span = spans.get(key);
+    spans.set(key, span ? [a < span[0] ? a : span[0], a > span[1] ? a : span[1]] : [a, a]);
+  }
+  const covered = (f: Frame, index: number): boolean => {
+    if (low === undefined || high === undefined || f.stackAddress === undefined) return index < unwound.length;
+    const span = spans.get(evidence.model.stackAt(f.stackAddress)?.base);
+    return span !== undefined && f.stackAddress >= span[0] && f.stackAddress <= span[1];
+  };
   const all = btEntries(bt);
   const entries = all.filter((e) => covered(e.frame, bt.frames.indexOf(e.frame)));
   if (entries.length === 0) return;
@@ -165,9 +198,13 @@ function compare(
   const endSlot = unwound[unwound.length - 1].frameAddress;
   const pastEnd = (i: number, f: Frame): boolean =>
     end !== undefined && endSlot !== undefined && i > end[0] && f.stackAddress === endSlot;
+  const gaps = unreadGaps(unwound);
+  const unread = (f: Frame) =>
+    f.stackAddress !== undefined && gaps.some(([from, to]) => f.stackAddress! > from && f.stackAddress! < to);
   for (let i = 0; i < entries.length; i++) {
     const { frame, exception } = entries[i];
     if (matchedBt.has(i) || exception || alreadyFlagged.has(frame.line) || unnamedSlots.has(frame.stackAddress)) continue;
+    if (unread(frame)) continue;
     if (pastEnd(i, frame)) continue;
     emit({
       severity: 'warning',
