@@ -3,6 +3,8 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { LineKind } from '../../server/src/analysis/lineKinds';
+import { describeAt, renderHover } from '../../server/src/analysis/describe';
+import { at } from '../support/caret';
 
 describe('bt output pasted into mail and notes', () => {
   it('reads a frame a mailer wrapped after its `at` joined with the address on the next line', () => {
@@ -32,6 +34,10 @@ describe('bt output pasted into mail and notes', () => {
     );
     assert.equal(model.lineKinds[4], LineKind.BtFrame);
     assert.equal(model.backtraces[0].endLine, 7);
+    // The hover on the cut frame's function says it was read joined, as for console frames.
+    const { line, character } = at(model.lines, '__fsnotify_update_child_dentry_flags', { offset: 1 });
+    const card = describeAt(model, line, character);
+    assert.match(card ? renderHover(card.markdown) : '', /Hard-wrapped when pasted: read joined with the next line/);
   });
 
   it('leaves a lone address after a frame that ends in `at` alone when the frame is short (not cut by a wrap)', () => {

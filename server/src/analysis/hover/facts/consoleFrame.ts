@@ -46,7 +46,8 @@ function joinedRegister(model: Model, line: number, name: string): string | unde
 
 /**
  * The console frame of `name` printed on `line`, with its report and its trace's frames; or a
- * backtrace's frame that names its source line (drgn's own traces: `#0  func (file:line:col)`).
+ * backtrace's frame that names its source line (drgn's own traces: `#0  func (file:line:col)`) or that a
+ * mailer's wrap cut (crash's `#4 [sp] func at ` with the address on the next line).
  */
 function frameAt(
   model: Model,
@@ -60,7 +61,7 @@ function frameAt(
   }
   for (const bt of model.backtraces) {
     if (line < bt.line || line > bt.endLine) continue;
-    const frame = bt.frames.find((f) => f.line === line && f.function === name && f.source !== undefined);
+    const frame = bt.frames.find((f) => f.line === line && f.function === name && (f.source !== undefined || f.joined));
     if (frame) return { frames: bt.frames, frame };
   }
   return undefined;
