@@ -3,6 +3,7 @@
 // lines where the kmem parser made no slab object of them (elided output without its CACHE table).
 import { parseHex } from '../hex';
 import type { Model } from '../model';
+import { KMEM_OBJECT_ROW } from '../parse/commands/kmem';
 import { perModel } from '../perModel';
 
 export interface KmemObject {
@@ -12,7 +13,6 @@ export interface KmemObject {
   line: number;
 }
 
-const OBJECT_LINE = /^\s*\[([0-9a-fA-F]{8,16})\](?:\s|$)/;
 const FREE_ALLOCATED = /FREE \/ \[ALLOCATED\]/;
 
 export const kmemObjects = perModel((model: Model): KmemObject[] => {
@@ -24,8 +24,9 @@ export const kmemObjects = perModel((model: Model): KmemObject[] => {
     for (let line = section.line + 1; line <= section.endLine && line < model.lineCount; line++) {
       const text = model.line(line) ?? '';
       if (FREE_ALLOCATED.test(text)) listed = true;
-      const m = listed ? OBJECT_LINE.exec(text) : null;
-      const start = m ? parseHex(m[1]) : undefined;
+      // The kmem parser's object row; brackets mark an allocated object, the one kmem was asked about.
+      const m = listed ? KMEM_OBJECT_ROW.exec(text.trim()) : null;
+      const start = m?.[1] === '[' ? parseHex(m[2]) : undefined;
       if (start !== undefined) objects.push({ start, asked, line });
     }
   }

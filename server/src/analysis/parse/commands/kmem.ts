@@ -20,7 +20,7 @@ export function parseVmapArea(text: string): { start: string; end: string } | un
 const CACHE_ROW = /^([0-9a-f]{6,16})\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+k\s+(\S+)$/;
 const CACHE_ROW_7 = /^([0-9a-f]{6,16})\s+(\S+)\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+k$/;
 // `  ffff00ff862fc000  ` (free) or `  [ffff00ff862fc080]` (allocated), crash 7 adds `(cpu 1 cache)`.
-const OBJECT_ROW = /^(\[)?([0-9a-f]{6,16})\]?(?:\s+\(.*\))?$/;
+export const KMEM_OBJECT_ROW = /^(\[)?([0-9a-f]{6,16})\]?(?:\s+\(.*\))?$/;
 
 type KmemSink = Pick<ParseSink, 'slab' | 'vmap'>;
 
@@ -57,7 +57,7 @@ class KmemParser implements OutputParser {
     row = CACHE_ROW_7.exec(trimmed);
     if (row) return this.startCache(row[2], Number(row[3]));
     if (this.objects) {
-      const m = OBJECT_ROW.exec(trimmed);
+      const m = KMEM_OBJECT_ROW.exec(trimmed);
       if (m && this.cache && this.objectSize) {
         const address = BigInt('0x' + m[2]);
         this.sink.slab({ address, cache: this.cache, objectSize: this.objectSize, allocated: m[1] === '[', line: i });

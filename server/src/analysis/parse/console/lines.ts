@@ -519,6 +519,21 @@ const POWERPC_FRAME =
 // powerpc xmon's backtrace: `[c000000006f97c70] c000000000304790 .__fput+0x120/0x3b0`: stack slot, address without brackets.
 const XMON_FRAME =
   /^\s*\[[0-9a-fA-F]{8,16}\] ([0-9a-fA-F]{8,16}) ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?\s*$/;
+
+/** A frame after its stack pointer in brackets (POWERPC_FRAME, XMON_FRAME: address, function, offset, size, module). */
+function bracketedSpFrame(m: RegExpExecArray, body: string, nameFrom: number, unreliable: boolean): ConsoleFrameLine {
+  return {
+    function: m[2],
+    offset: parseInt(m[3], 16),
+    size: parseInt(m[4], 16),
+    module: m[5],
+    address: m[1],
+    unreliable,
+    inlined: false,
+    column: body.indexOf(m[2], nameFrom),
+    probe: false,
+  };
+}
 // Old arm64/x86 form: `[<ffff000008084dd4>] dump_backtrace+0x0/0x1a8` is covered by FRAME; pc-only form:
 const ADDRESS_ONLY_FRAME = /^\s*(\? )?\[<([0-9a-fA-F]{8,16})>\]\s+0x[0-9a-fA-F]+\s*$/;
 
@@ -628,33 +643,10 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
     if (body.indexOf(' from ') > 0) return parseArmFromFrame(body);
     if (body.indexOf('] [') > 0) {
       m = POWERPC_FRAME.exec(body);
-      if (m) {
-        return {
-          function: m[2],
-          offset: parseInt(m[3], 16),
-          size: parseInt(m[4], 16),
-          module: m[5],
-          address: m[1],
-          unreliable: body.endsWith('(unreliable)'),
-          inlined: false,
-          column: body.indexOf(m[2], body.indexOf('] [') + 3),
-          probe: false,
-        };
-      }
+      if (m) return bracketedSpFrame(m, body, body.indexOf('] [') + 3, body.endsWith('(unreliable)'));
     }
     m = body.indexOf('] ') > 0 ? XMON_FRAME.exec(body) : null;
-    if (m)
-      return {
-        function: m[2],
-        offset: parseInt(m[3], 16),
-        size: parseInt(m[4], 16),
-        module: m[5],
-        address: m[1],
-        unreliable: false,
-        inlined: false,
-        column: body.indexOf(m[2], body.indexOf('] ') + 2),
-        probe: false,
-      };
+    if (m) return bracketedSpFrame(m, body, body.indexOf('] ') + 2, false);
     m = PROBE_FRAME.exec(body);
     if (m) {
       return {
