@@ -231,4 +231,23 @@ describe('console reports as pasted', () => {
     assert.deepEqual([fput?.offset, fput?.size, fput?.address?.toString(16)], [0x120, 0x3b0, 'c000000000304790']);
     assert.equal(frames[frames.length - 1].function, 'system_call_common');
   });
+
+  it("reads a journal whose month is in the reader's language and lower case (`sty 03 …`, Polish)", () => {
+    // linux-tkg issue #682, "Error log linux 6.1" (journalctl in a Polish locale).
+    const text = [
+      'BUG: KFENCE: use-after-free read in bfq_exit_icq_bfqq+0x132/0x270',
+      'sty 03 12:44:18 pc kernel: Use-after-free read at 0x00000000b8368693 (in kfence-#52):',
+      'sty 03 12:44:18 pc kernel:  bfq_exit_icq_bfqq+0x132/0x270',
+      'sty 03 12:44:18 pc kernel:  bfq_exit_icq+0x5e/0x80',
+      'sty 03 12:44:18 pc kernel:  exit_io_context+0x88/0xb0',
+      'sty 03 12:44:18 pc kernel:  do_exit+0x76f/0xae0',
+      '',
+    ].join('\n');
+    const [report] = analyze(text).reports;
+    assert.deepEqual(
+      report.frames.map((f) => f.function),
+      ['bfq_exit_icq_bfqq', 'bfq_exit_icq', 'exit_io_context', 'do_exit'],
+    );
+    assert.ok(!report.damage.includes(DAMAGE.noTrace), report.damage.join());
+  });
 });

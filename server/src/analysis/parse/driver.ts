@@ -12,7 +12,15 @@ import { BacktraceParser } from './commands/bt';
 import type { DumpReading, OutputParser } from './commands/command';
 import { DisassemblyParser, parseSourceLine, scanDisHead } from './commands/dis';
 import { symLine } from './commands/sym';
-import { consolePrefixLength, decodeEntities, matchReportHeader, mayBePasted, readThrough, ReportMachine } from './console';
+import {
+  consolePrefixLength,
+  decodeEntities,
+  matchReportHeader,
+  mayBePasted,
+  readThrough,
+  ReportMachine,
+  startsWithMonthName,
+} from './console';
 import { joinedRecord, joinedRecordStarts, MIN_JOINED_LENGTH } from './console/joined';
 import type { ReportMachineState } from './console/state';
 import { AsciiWindow } from './asciiWindow';
@@ -628,8 +636,8 @@ function mayBeMarkdown(text: string, start: number, c: number): boolean {
 
 /**
  * Console prefixes start so: `[` a timestamp or caller id, `<` a log level, `*` or a digit or capital a
- * date or stamp (or a timestamp whose `[` a copy left out); a system log's stamp also indented as a
- * Markdown code block (a month's name and a blank).
+ * date or stamp (or a timestamp whose `[` a copy left out); a system log's stamp with a month's name
+ * in any language, also indented as a Markdown code block.
  */
 function mayHaveConsolePrefix(text: string, c: number, start: number, quote: number): boolean {
   return (
@@ -637,7 +645,7 @@ function mayHaveConsolePrefix(text: string, c: number, start: number, quote: num
     c === 60 ||
     c === 42 ||
     (start === quote && ((c >= 48 && c <= 57) || (c >= 65 && c <= 83) || c > 127)) ||
-    (c >= 65 && c <= 83 && text.charCodeAt(start + 3) === 32)
+    startsWithMonthName(text, start)
   );
 }
 

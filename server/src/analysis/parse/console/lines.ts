@@ -18,11 +18,11 @@ const TIMESTAMP = new RegExp(
 const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // The kernel's lines in a system log: syslog and `journalctl` (`Nov 22 01:07:26 host kernel: `),
 // `journalctl -o short-iso`/rsyslog (`2026-11-22T01:07:26.123456+00:00 host kernel: `), or with
-// the host left out (`May 17 18:48:11 kernel: `), the month in the reader's language (`июл 27 14:08:04 host kernel: `), `journalctl -o short-precise` (`Apr 15 13:58:03.028579 host
+// the host left out (`May 17 18:48:11 kernel: `), the month in the reader's language (`июл 27 14:08:04 host kernel: `, `sty 03 12:44:18 pc kernel: `, `janv. 12 …`), `journalctl -o short-precise` (`Apr 15 13:58:03.028579 host
 // kernel: `), a remote log server's with the sender's address before its name (`Aug 25 16:00:39
 // 192.168.2.9 OpenWrt kernel: `); a printk timestamp may follow (`kernel: [   12.345678] `).
 // Sticky: read where the stamp starts, after the blanks of a paste indented as a Markdown code block.
-export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:[A-Z][a-z]{2}|[^\x00-\x7f][^\s\d]{1,4}) [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ ){0,2}kernel: `;
+export const SYSLOG_STAMP_SOURCE = String.raw`(?:[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ ){0,2}kernel: `;
 const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
 const SYSLOG_PREFIX = new RegExp(
   SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*${PRINTK_SECONDS}\](?: ?${PRINTK_CALLER})? ?)?`,
@@ -44,12 +44,27 @@ export function dmesgLevelLength(text: string): number {
   return m ? m[0].length : 0;
 }
 
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+}
+
+/**
+ * Whether a month's name starts at `at`: `Nov`, or as journalctl writes it in the reader's locale,
+ * lower case or in other letters (`sty`, `июл`, `Mär`, `janv.`), then a blank.
+ */
+export function startsWithMonthName(text: string, at: number): boolean {
+  let i = at;
+  while (i - at < 6 && isLetter(text.charCodeAt(i))) i++;
+  if (i - at < 2 || i - at > 5) return false;
+  if (text.charCodeAt(i) === 46) i++;
+  return text.charCodeAt(i) === 32;
+}
+
 /** The end of a system log's stamp (with the printk timestamp after it when `withPrintk`) starting at `at`, or 0. */
 function syslogEnd(text: string, at: number, withPrintk: boolean): number {
   const c = text.charCodeAt(at);
-  // A month's name (A(pr|ug) D(ec) F(eb) J(an|un|ul) M(ar|ay) N(ov) O(ct) S(ep), or in another
-  // language's letters: `июл`, `Mär`) or an ISO date's 1/2.
-  const month = (c >= 65 && c <= 83 && text.charCodeAt(at + 3) === 32) || c > 127;
+  const month = startsWithMonthName(text, at);
+  // An ISO date's 1/2.
   const iso = (c === 49 || c === 50) && text.charCodeAt(at + 4) === 45;
   if ((!month && !iso) || text.indexOf(' kernel: ', at + 14) < 0) return 0;
   const re = withPrintk ? SYSLOG_PREFIX : SYSLOG_STAMP;
@@ -103,7 +118,7 @@ export function consolePrefixLength(text: string): number {
     return d ? d[0].length : 0;
   }
   // A system log's month, in English or (journalctl in the reader's locale) another language.
-  if ((c >= 65 && c <= 83) || c > 127) return syslogEnd(text, 0, true);
+  if (isLetter(c)) return startsWithMonthName(text, 0) ? syslogEnd(text, 0, true) : 0;
   if (c !== 91 && c !== 60 && c !== 32 && c !== 9 && c !== 42) return 0;
   if (c === 32 || c === 9) {
     // Indented lines are mostly crash output: look past the blanks before trying the regex.
