@@ -73,4 +73,15 @@ describe('unwind: start points of --line', () => {
     assert.equal(frames[1]?.function, 'enqueue_task_fair');
     assert.equal(frames[1]?.method, 'rbp-chain');
   });
+
+  it('from the bt header, goes on from RBP of the register block it resumed at; the frames it jumped over are not differences', () => {
+    const model = analyze(TRANSCRIPT.join('\n'));
+    const start = unwindStartFromLine(model, lineOf('PID: 0      TASK'));
+    assert.ok(start);
+    const result = unwind(model, start);
+    const names = result.frames.map((f) => f.function);
+    assert.deepEqual(names, ['machine_kexec', 'enqueue_entity', 'enqueue_task_fair']);
+    assert.equal(result.frames[2].method, 'rbp-chain');
+    assert.equal(result.bt?.firstDifference, undefined, result.bt?.firstDifference);
+  });
 });

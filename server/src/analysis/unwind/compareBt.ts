@@ -68,8 +68,11 @@ export function compareWithBt(model: Model, result: UnwindResult): BtComparison 
     }
   }
   const comparison: BtComparison = { line: bt.line, extra: [] };
+  const jumped = jumpedOver(result.frames);
   for (const f of bt.frames) {
     if (matched.has(f.line) || f.stackAddress === undefined || f.stackAddress < low || f.stackAddress > high) continue;
+    // Frames in the stretch a walk jumped over (memory missing, resumed at a register block above) were not compared.
+    if (jumped.some(([from, to]) => f.stackAddress! > from && f.stackAddress! < to)) continue;
     const extra = { level: f.level, function: f.function, stackAddress: f.stackAddress, line: f.line, first: false };
     comparison.extra.push(extra);
     events.push({
@@ -84,6 +87,20 @@ export function compareWithBt(model: Model, result: UnwindResult): BtComparison 
     comparison.firstDifference = events[0].text;
   }
   return comparison;
+}
+
+/**
+ * The stretches of stack a walk did not read: from the last frame before a resume (where the
+ * memory ran out) to the sp of the register block it resumed at.
+ */
+function jumpedOver(frames: readonly UnwindFrame[]): Array<[bigint, bigint]> {
+  const stretches: Array<[bigint, bigint]> = [];
+  let last: bigint | undefined;
+  for (const frame of frames) {
+    if (frame.resumed && last !== undefined && frame.sp !== undefined && frame.sp > last) stretches.push([last, frame.sp]);
+    if (frame.frameAddress !== undefined) last = frame.frameAddress;
+  }
+  return stretches;
 }
 
 /** The `bt` with the most frames in the walked range (the first of equals). */

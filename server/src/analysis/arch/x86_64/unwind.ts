@@ -39,6 +39,8 @@ interface State {
   stack: StackBounds;
   /** Set when the walk just left another stack: the next frame found carries it. */
   switched?: StackSwitchStep;
+  /** The state is a register block's or pt_regs' (sp and rbp both known there), not a return slot's. */
+  fromRegisters?: boolean;
 }
 
 type Found = { frame: UnwindFrame; state: State };
@@ -69,6 +71,7 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
     sp,
     rbp: start.rbp,
     stack: stackOf(model, sp),
+    fromRegisters: start.slot === undefined,
   };
   const visited = new Set<bigint>();
   const used = new Set<InterruptedContext>();
@@ -82,8 +85,7 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
     const next = nextFrame(model, state, frames[frames.length - 1], log);
     let step: Found;
     if ('stop' in next) {
-      const viaRbp =
-        frames.length === 1 && start.slot === undefined ? rbpChainAfterRegisters(model, state, next.stop, log) : undefined;
+      const viaRbp = state.fromRegisters ? rbpChainAfterRegisters(model, state, next.stop, log) : undefined;
       if (viaRbp) return viaRbp;
       const resumed = resumeStep(model, state, next.stop, used);
       if (!resumed) return log.end(next.stop);
@@ -113,8 +115,8 @@ function rbpChainAfterRegisters(model: Model, state: State, stop: UnwindStop, lo
   if (!ret || !checkReturnAddress(model, ret.value).ok) return undefined;
   const chain = walkRbpChain(model, { fp: rbp });
   if (chain.frames.length === 0) return undefined;
-  const [first] = log.frames;
-  first.notes.push(`${stop.reason}; rbp ${hex16(rbp)} is: going on by the rbp chain from there`);
+  const last = log.frames[log.frames.length - 1];
+  last.notes.push(`${stop.reason}; rbp ${hex16(rbp)} is: going on by the rbp chain from there`);
   if (stop.command) log.ask(stop.command);
   for (const frame of chain.frames) {
     frame.level = log.frames.length;
@@ -166,7 +168,7 @@ function resumeStep(model: Model, state: State, stop: UnwindStop, used: Set<Inte
       confidence: 'likely',
       line: context.lines[0],
     };
-  return { frame, state: { pc: context.pc, name, sp: context.sp, rbp: context.fp, stack } };
+  return { frame, state: { pc: context.pc, name, sp: context.sp, rbp: context.fp, stack, fromRegisters: true } };
 }
 
 function nextFrame(model: Model, state: State, current: UnwindFrame, log: WalkLog): Step {
@@ -403,7 +405,7 @@ function exceptionStep(model: Model, state: State, regs: PtRegs): Step {
           confidence: 'certain',
           line: regs.lines[0],
         };
-  return { frame, state: { pc: regs.ip, name, sp: regs.sp, rbp: regs.bp, stack, switched } };
+  return { frame, state: { pc: regs.ip, name, sp: regs.sp, rbp: regs.bp, stack, switched, fromRegisters: true } };
 }
 
 /** Frame-pointer kernels: rbp → {saved rbp, return address}; an rbp with bit 0 set encodes a pt_regs pointer. */
