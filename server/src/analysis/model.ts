@@ -29,6 +29,7 @@ import {
 } from './symbols';
 import { attachSymbolFiles, SlidSymbolFile, SymbolFileTable } from './symbolFile';
 import { unquoted } from './parse/quote';
+import { plainChars } from './parse/pastedChars';
 import type {
   Arch,
   Backtrace,
@@ -155,10 +156,11 @@ export class Model {
   /**
    * A line's text as the analysis reads it ('' past the end): an e-mail quote marker blanked where the
    * parser read one (under an unquoted `crash> ps` a leading `>` is crash's mark of an active task).
-   * `quotedAs` reads it as line `quotedAs` was quoted (a look-ahead at a line not parsed yet).
+   * `quotedAs` reads it as line `quotedAs` was quoted (a look-ahead at a line not parsed yet). A pasted
+   * no-break or zero-width character reads as a space (parse/pastedChars.ts).
    */
   line(i: number, quotedAs = i): string {
-    const text = this.text.line(i);
+    const text = plainChars(this.text.line(i));
     return this.quoted[quotedAs] === 1 ? unquoted(text) : text;
   }
 

@@ -2,6 +2,7 @@
 import { layoutName } from './classify';
 import { hex16 } from './hex';
 import type { Model } from './model';
+import { asPrintedLines } from './parse/console/pasted';
 import { leadingReport, triageReport } from './triage';
 import type { Frame } from './types';
 
@@ -86,7 +87,8 @@ function frameSummary(f: Frame): FrameSummary {
 export function summarize(model: Model): ModelSummary {
   let prose = 0;
   for (const k of model.lineKinds) if (k === 0) prose++;
-  const leading = leadingReport(model.text, model.reports);
+  // Headers read as printed, as triage reads them (a pasted no-break space or colour is no other family).
+  const leading = leadingReport(asPrintedLines(model.text), model.reports);
   return {
     arch: model.arch,
     unmodelledArch: model.archUnmodelled,

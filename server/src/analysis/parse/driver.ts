@@ -28,6 +28,7 @@ import { parseDumpBytes, parseMemoryLine } from './memoryLine';
 import { crashNoteStart } from './note';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
 import { blankQuote, quoteLength, unquoted } from './quote';
+import { plainChars } from './pastedChars';
 import { mayBeBarePairs, registerLineHead } from './registers';
 import type { ParseSink } from './sink';
 
@@ -194,7 +195,7 @@ export class Parser {
       this.lineHasEscape = nextEscape >= 0 && nextEscape < end;
       let kind: LineKind;
       try {
-        kind = this.parseLine(source.slice(begin, end), i, quote);
+        kind = this.parseLine(plainChars(source.slice(begin, end)), i, quote);
       } catch (error) {
         kind = LineKind.Damaged;
         sink.failure(i, error);
@@ -261,7 +262,7 @@ export class Parser {
   private resumeSection(section: Section): void {
     this.section = section;
     this.structSection = section.kind === 'struct';
-    const promptLine = this.sink.text.line(section.line);
+    const promptLine = plainChars(this.sink.text.line(section.line));
     this.sectionQuoted = quoteLength(promptLine) > 0;
     const prompt = parsePrompt(unquoted(promptLine));
     this.dump = prompt?.spec?.dump?.(prompt) ?? PLAIN_DUMP;

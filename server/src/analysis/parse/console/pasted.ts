@@ -6,6 +6,7 @@
 
 import type { LineSource } from '../../lines';
 import { quoteLength, withoutQuote } from '../quote';
+import { plainChars } from '../pastedChars';
 
 /** How a line is read when it is quoted, coloured, escaped or marked. */
 export interface LineView {
@@ -130,8 +131,12 @@ export function decodeEntities(text: string): string {
   return text.indexOf('&') >= 0 ? text.replace(ENTITY, (entity) => ENTITIES[entity]) : text;
 }
 
-/** A console line as the kernel printed it: without quote marker, escapes, colours or a person's note (no columns kept). */
+/**
+ * A console line as the kernel printed it: without quote marker, escapes, colours or a person's note, its
+ * pasted no-break and zero-width spaces plain (no columns kept).
+ */
 export function asPrinted(line: string): string {
+  line = plainChars(line);
   const view = readThrough(line);
   return view ? view.text.slice(view.quote) : withoutQuote(line);
 }
