@@ -1,6 +1,14 @@
-import { caps, inc, type Rule, type RuleSet } from '../grammar';
+import { caps, inc, uncaptured, type Rule, type RuleSet } from '../grammar';
 import { shape } from '../merge';
 import { groupsFrom, SOURCE_LOCATION, SYMBOL_OFFSET_SIZE, SYMBOL_OFFSET_SIZE_MODULE, WORD_TOKEN } from './tokens';
+
+/** A 32-bit ARM frame's function: `name`, `name+0xoff/0xsize`, either with ` [module]` (SYMBOL_OFFSET_SIZE_MODULE's eight groups). */
+const ARM_FRAME_SYMBOL = String.raw`([A-Za-z_.$][\w.$]*+)(?:(\+)(0x\h++)(/)(0x\h++))?(?:[ \t]++(\[)([\w.-]++)(\]))?`;
+const ARM_ADDRESS_SCOPES = [
+  'punctuation.definition.begin.crashlog',
+  'constant.numeric.hex.address.text.crashlog',
+  'punctuation.definition.end.crashlog',
+];
 
 /** `func+0xoff/0xsize`, then a `[module]` and a `path/file.c:123` (syzbot's symbolized traces) when there. */
 const FRAME_SITE = String.raw`${SYMBOL_OFFSET_SIZE}(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++${SOURCE_LOCATION})?`;
@@ -332,6 +340,46 @@ export const consoleRules: RuleSet = {
     comment: 'A "?" frame is a stale stack word the unwinder did not trust: dimmed as a comment as a whole.',
     match: String.raw`(?:^|\G)([ \t]*+(?:\[<\h++>\][ \t]*+)?\?[ \t]++[A-Za-z_.$][^\n]*+)`,
     captures: caps({ 1: 'comment.line.unreliable-frame.crashlog' }),
+  },
+  'arm32-console-frame': {
+    comment:
+      "32-bit ARM's frame before 5.16: `[<where>] (function) from [<caller>] (caller+0xoff/0xsize)`, each function with its module if any.",
+    match: String.raw`(?:^|\G)[ \t]*+(\[<)(\h++)(>\])[ \t]*+(\()${ARM_FRAME_SYMBOL}(\))[ \t]++(from)[ \t]++(\[<)(\h++)(>\])[ \t]*+(\()${ARM_FRAME_SYMBOL}(\))[ \t]*+$`,
+    name: 'meta.frame.crashlog',
+    captures: caps({
+      ...groupsFrom(1, ARM_ADDRESS_SCOPES),
+      4: 'punctuation.definition.begin.crashlog',
+      ...groupsFrom(5, SYMBOL_OFFSET_SIZE_MODULE),
+      13: 'punctuation.definition.end.crashlog',
+      14: 'keyword.other.from.crashlog',
+      ...groupsFrom(15, ARM_ADDRESS_SCOPES),
+      18: 'punctuation.definition.begin.crashlog',
+      ...groupsFrom(19, SYMBOL_OFFSET_SIZE_MODULE),
+      27: 'punctuation.definition.end.crashlog',
+    }),
+  },
+  'arm32-console-from-frame': {
+    comment: "32-bit ARM's frame since 5.16: `function [module] from caller+0xoff/0xsize [module]`.",
+    match: String.raw`(?:^|\G)[ \t]*+${ARM_FRAME_SYMBOL}[ \t]++(from)[ \t]++${SYMBOL_OFFSET_SIZE}(?:[ \t]++(\[)([\w.-]++)(\]))?[ \t]*+$`,
+    name: 'meta.frame.crashlog',
+    captures: caps({
+      ...groupsFrom(1, SYMBOL_OFFSET_SIZE_MODULE),
+      9: 'keyword.other.from.crashlog',
+      ...groupsFrom(10, SYMBOL_OFFSET_SIZE_MODULE),
+    }),
+  },
+  'console-decoded-frame': {
+    comment:
+      'A frame as decode_stacktrace.sh writes it since 5.x: `function (path/file.c:123)`, an inlined chain as several locations, `(discriminator N)` after one.',
+    begin: String.raw`(?:^|\G)[ \t]*+([A-Za-z_.$][\w.$]*+)[ \t]++(\()(?=${uncaptured(SOURCE_LOCATION)}[^\n]*?\)[ \t]*+$)`,
+    end: String.raw`(\))[ \t]*+$`,
+    name: 'meta.frame.crashlog',
+    beginCaptures: caps({ 1: 'entity.name.function.crashlog', 2: 'punctuation.definition.begin.crashlog' }),
+    endCaptures: caps({ 1: 'punctuation.definition.end.crashlog' }),
+    patterns: [
+      inc('source-location'),
+      { match: String.raw`\(discriminator[ \t]++\d++\)`, name: 'comment.other.discriminator.crashlog' },
+    ],
   },
   'console-inline-frame': {
     match: String.raw`(?:^|\G)[ \t]++([A-Za-z_][\w.$]*+)[ \t]++([\w.+/-]++)(:)(\d++)[ \t]++(\[inline\])`,
