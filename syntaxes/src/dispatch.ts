@@ -126,7 +126,10 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'console-end-trace-at-line-start', starts: ['punct'] },
   { rule: 'console-cut-here-at-line-start', starts: ['punct'] },
   { rule: 'console-separator-at-line-start', starts: ['punct'] },
-  { rule: 'console-report-heading-at-line-start', starts: ['hex-digit', 'upper-hex', 'upper', 'lower-hex', 'lower', 'punct'] },
+  {
+    rule: 'console-report-heading-at-line-start',
+    starts: ['hex-digit', 'upper-hex', 'upper', 'lower-hex', 'lower', 'bracket', 'punct'],
+  },
   { rule: 'probe-frame-at-line-start', starts: ['hex-digit'] },
   { rule: 'console-cpu-line-fast-at-line-start', starts: ['upper-hex'] },
   { rule: 'console-cpu-line-at-line-start', starts: ['upper-hex'] },

@@ -42,6 +42,12 @@ const PRINTK_SECONDS = String.raw`\d++\.\d*+(?:@\d++)?`;
 const CALLER_ID = String.raw`(\[[ \t]*+[TC][ \t]*+\d++\])?`;
 /** A printk timestamp and caller id (groups 1 and 2) and one blank: how the whole-line fast paths of timestamped lines start. */
 export const PRINTK_LINE_START = String.raw`\G[ \t]*+${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID}[ \t]?`;
+/**
+ * What a log adds in front of a printk timestamp, as the console parser reads it: `dmesg -x`'s facility
+ * and level (`kern  :warn  : `), a fuzzer's or CI runner's clock (`2018/01/09 14:28:48 `, `16:56:35 `), a
+ * serial capture's (`[22:22:59:905] `), and the console's note of lost messages.
+ */
+const PRINTK_LEAD = String.raw`(?:kern|user|mail|daemon|auth|authpriv|syslog|lpr|news|uucp|cron|ftp|local[0-7]) *+:(?:emerg|alert|crit|err|warn|notice|info|debug) *+:|(?:\d{4}/\d\d/\d\d )?\d\d:\d\d:\d\d(?:[.,]\d++)?|\[\d\d:\d\d:\d\d(?:[.,:]\d++)?\]|\*\* \d++ printk messages dropped \*\*`;
 const PRINTK_SCOPES = ['comment.other.timestamp.crashlog', 'comment.other.caller-id.crashlog'];
 /**
  * The commonest console prefix: a printk timestamp right at the line start and a caller id (groups 1
@@ -118,14 +124,15 @@ export const consoleRules: RuleSet = {
       'A printk timestamp (and caller id) prefix, a dmesg -T time, or a system log stamp (syslog, journalctl, ISO) with its own printk timestamp; the rest of the line is a console line body.',
     // A system log's stamp as the parser reads it: the month in the reader's language, fractional seconds
     // (journalctl -o short-precise), no host or a remote sender's address before it.
-    begin: String.raw`\G[ \t]*+(?:${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\])${CALLER_ID}|((?:(?:[A-Z][a-z]{2}|[^\x00-\x7f][^\s\d]{1,4}) [ \d]\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S++ ){0,2}kernel:)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?)[ \t]?`,
+    begin: String.raw`\G[ \t]*+(?:(?:(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\])${CALLER_ID}|((?:[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S++ ){0,2}kernel:)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?)[ \t]?`,
     end: String.raw`(?=\n)`,
     beginCaptures: caps({
       1: 'comment.other.timestamp.crashlog',
-      2: 'comment.other.caller-id.crashlog',
-      3: 'comment.other.timestamp.crashlog',
+      2: 'comment.other.timestamp.crashlog',
+      3: 'comment.other.caller-id.crashlog',
       4: 'comment.other.timestamp.crashlog',
-      5: 'comment.other.caller-id.crashlog',
+      5: 'comment.other.timestamp.crashlog',
+      6: 'comment.other.caller-id.crashlog',
     }),
     patterns: [
       inc('console-body-lower'),
@@ -148,7 +155,9 @@ export const consoleRules: RuleSet = {
     captures: caps({ 1: 'markup.heading.separator.crashlog' }),
   },
   'console-report-heading': {
-    begin: String.raw`(?:^|\G)[ \t]*+(?=${REPORT_HEADING})`,
+    comment:
+      'Lockdep and other reports of 2.6–3.x kernels bracket their heading: `[ INFO: possible recursive locking detected ]`.',
+    begin: String.raw`(?:^|\G)[ \t]*+(?=(?:\[ )?${REPORT_HEADING})`,
     end: String.raw`(?=\n)`,
     name: 'markup.heading.report.crashlog',
     patterns: [inc('pasted-note'), inc('source-location'), inc('function-offset-hex'), inc('module-name'), inc('generic-tokens')],
