@@ -237,3 +237,40 @@ describe('arm64 before 5.4: the kernel image inside the vmalloc area', () => {
     assert.equal(model.classify(0xffffff8020000000n).kind, 'vmalloc');
   });
 });
+
+describe('arm64 5.4+ with KASLR: the kernel image anywhere in the vmalloc area', () => {
+  // A 5.x arm64 panic from the SBSA watchdog: crash's bt, text at ffffde8e… (KASLR), the IRQ stack in vmalloc.
+  const BT = [
+    'PID: 0        TASK: ffffde8e444e8900  CPU: 0    COMMAND: "swapper/0"',
+    '  #0 [ffff800010003db0] __crash_kexec at ffffde8e4370b424',
+    '  #1 [ffff800010003e60] panic at ffffde8e4363b64c',
+    '  #2 [ffff800010003eb0] sbsa_gwdt_interrupt at ffffde8e43d92aa8',
+    '  #3 [ffff800010003ed0] __handle_irq_event_percpu at ffffde8e436b9720',
+    '  #4 [ffff800010003f40] handle_irq_event at ffffde8e436b99c4',
+    '  #5 [ffff800010003f70] handle_fasteoi_irq at ffffde8e436bff0c',
+    '  #6 [ffff800010003fa0] __handle_domain_irq at ffffde8e436b831c',
+    '  #7 [ffff800010003fe0] gic_handle_irq at ffffde8e43600974',
+    '--- <IRQ stack> ---',
+    '  #8 [ffffde8e444d3e50] el1_irq at ffffde8e43602288',
+    '  #9 [ffffde8e444d3e70] cpuidle_enter_state at ffffde8e43dd6190',
+    '#10 [ffffde8e444d3ed0] cpuidle_enter at ffffde8e43dd6314',
+    '#11 [ffffde8e444d3f10] do_idle at ffffde8e4368307c',
+    '#12 [ffffde8e444d3f70] cpu_startup_entry at ffffde8e4368314c',
+    '#13 [ffffde8e444d3f90] rest_init at ffffde8e4408d79c',
+    '#14 [ffffde8e444d3fb0] arch_call_rest_init at ffffde8e443b0730',
+    '#15 [ffffde8e444d3fe0] start_kernel at ffffde8e443b0a60',
+  ];
+
+  it("is arm64 by its bt's exception-vector function (el1_irq), as a console trace would be", () => {
+    const model = analyze(BT.join('\n'));
+    assert.equal(model.arch, 'arm64');
+  });
+
+  it('bt frames of the image are kernel text, the rest of the area vmalloc', () => {
+    const model = analyze(BT.join('\n'));
+    assert.match(model.layout?.era ?? '', /48-bit VA \(5\.4\+/);
+    assert.equal(model.classify(0xffffde8e4370b424n).kind, 'kernel-text');
+    assert.equal(model.classify(0xffffde8e43700000n).kind, 'kernel-text');
+    assert.equal(model.classify(0xffff800020000000n).kind, 'vmalloc');
+  });
+});

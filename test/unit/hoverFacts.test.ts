@@ -37,6 +37,7 @@ const CASES: Record<string, FactCase> = {
     needle: 'ffffffc0427f33b0',
     line: (l) => l.startsWith('ffffffc0427f33b0:'),
   },
+  'stack-canary': { example: 'corpus/x86_64/01-null.formats.crashlog', needle: '1db6e46088c7cb00' },
   'task-struct': { example: 'arm64-seed002.crashlog', needle: 'x27', line: (l) => l.includes('x27: ffffff8') },
   'frame-role': { example: 'arm64-seed002.crashlog', needle: 'ffffffc0427f33e0', line: (l) => l.startsWith('ffffffc0427f33b0:') },
   'value-readings': { example: 'arm64-seed001.crashlog', needle: '00000000fffffd00' },

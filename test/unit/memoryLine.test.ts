@@ -93,4 +93,31 @@ describe('dump lines', () => {
       }
     });
   });
+
+  // A bare paste of `bt -FF` (no prompt naming -F), from a public 5.3-rt x86_64 report.
+  it('reads `bt -FF` words by their `[address:cache]` shape where no prompt says -F', () => {
+    const line = '       ffffb0f6808e7dc0: [ffff9ca71bd7ad80:pid] init_pid_ns      ';
+    const { words, result } = wordsOf(line);
+    assert.equal(result, 2);
+    assert.deepEqual(
+      words.map((w) => [w.address, w.value]),
+      [[0xffffb0f6808e7dc0n, 0xffff9ca71bd7ad80n]],
+    );
+    const model = analyze(
+      [
+        '    #6 [ffffb0f6808e7d38] proc_pid_status+0x664 at ffffffffaa4c9ff4',
+        '       ffffb0f6808e7da0: 2c93096daf3bc600 [ffff9ca77e9a8000:task_struct]',
+        '       ffffb0f6808e7db0: [ffff9ca7602f6408:proc_inode_cache] [ffff9ca77e934908:seq_file] ',
+        line,
+      ].join('\n'),
+    );
+    assert.equal(model.memory.wordsAt(0xffffb0f6808e7da8n)[0]?.value, 0xffff9ca77e9a8000n);
+    assert.equal(model.memory.wordsAt(0xffffb0f6808e7db0n)[0]?.value, 0xffff9ca7602f6408n);
+  });
+  it('reads a `func+offset` word of `bt -F` where no prompt says -F', () => {
+    assert.equal(wordsOf('       ffffb0f6808e7d38: proc_pid_status+1636 ').result, 1);
+  });
+  it('reads no symbolic word on a line without those shapes where no prompt says -F', () => {
+    assert.equal(wordsOf('    ffffb0f6808e7d40: init_user_ns     init_pid_ns').result, 0);
+  });
 });

@@ -80,3 +80,13 @@ describe('no-break and zero-width spaces of a web page or chat', () => {
     }
   });
 });
+
+describe('typographic quotes of a word processor or chat', () => {
+  it('reads a bt header whose command name is in “curly quotes” as the plain one: the task and its stack are known', () => {
+    const pasted = CRASH_BT.replace(/"([^"\n]*)"/g, '\u201c$1\u201d');
+    same(pasted, CRASH_BT);
+    const model = analyze(pasted);
+    assert.equal(model.backtraces[0]?.command, 'CPU 1/KVM');
+    assert.match(renderHover(describeAt(model, 2, 6)!.markdown), /stack of PID 1747838/);
+  });
+});

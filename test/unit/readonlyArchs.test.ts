@@ -184,9 +184,14 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
       assert.ok(moved.some((l) => / at c04/.test(l)) && !moved.some((l) => / at c1/.test(l)), 'text moved');
       const model = analyze(['crash> bt', ...moved].join('\n'));
       assert.equal(model.archUnmodelled, 'i386');
-      // Without registers nothing tells them apart.
-      const framesOnly = analyze(['crash> bt', ...moved.filter((l) => !/^\s+[A-Z]{2,3}: /.test(l))].join('\n'));
-      assert.equal(framesOnly.archUnmodelled, undefined);
+      // Without registers, x86's syscall entry functions (`__ia32_sys_write`, `__do_fast_syscall_32`) still tell it.
+      const framesOnly = moved.filter((l) => !/^\s+[A-Z]{2,3}: /.test(l));
+      assert.equal(analyze(['crash> bt', ...framesOnly].join('\n')).archUnmodelled, 'i386');
+      // Without them nothing tells the two apart.
+      const plainFrames = framesOnly.filter(
+        (l) => !/ (?:__ia32_sys_\w+|ia32_sys_call|__do_fast_syscall_32|\w*syscall\w*|entry_\w+) at /.test(l),
+      );
+      assert.equal(analyze(['crash> bt', ...plainFrames].join('\n')).archUnmodelled, undefined);
     });
 
     it("keeps a 32-bit arm bt of frames alone arm32: crash's arm.c alone prints `(func) from [<caller>]`", function () {

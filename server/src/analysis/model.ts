@@ -157,7 +157,7 @@ export class Model {
    * A line's text as the analysis reads it ('' past the end): an e-mail quote marker blanked where the
    * parser read one (under an unquoted `crash> ps` a leading `>` is crash's mark of an active task).
    * `quotedAs` reads it as line `quotedAs` was quoted (a look-ahead at a line not parsed yet). A pasted
-   * no-break or zero-width character reads as a space (parse/pastedChars.ts).
+   * no-break space, zero-width character or typographic quote reads as the plain one (parse/pastedChars.ts).
    */
   line(i: number, quotedAs = i): string {
     const text = plainChars(this.text.line(i));

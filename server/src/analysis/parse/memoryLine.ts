@@ -16,6 +16,7 @@ export interface MemorySink {
 
 const SYMBOLIC = /^(?:[A-Za-z_.$][\w.$]*(?:\+\d+)?|\[[\w.:()-]+\])$/;
 const SLAB_POINTER = /^\[([0-9a-fA-F]{1,16}):[^\]]+\]$/;
+const SYMBOL_OFFSET = /^[A-Za-z_.$][\w.$]*\+\d+$/;
 
 const SPACE = 32;
 const TAB = 9;
@@ -129,14 +130,17 @@ export function parseDumpBytes(
       }
       // Symbolic words are as wide as the addresses' words: 4 bytes on 32-bit dumps.
       const step = fixedWidth || (digits > 8 ? 8 : 4);
-      if (!allowSymbolic || used + step > 16) return words;
+      if (used + step > 16) return words;
       let tokenEnd = i;
       while (tokenEnd < n && !isBlank(bytes[tokenEnd])) tokenEnd++;
       const token = text.slice(i + shift, tokenEnd + shift);
-      if (!SYMBOLIC.test(token)) return words;
-      sink.symbolic(addrHi >>> 0, addrLo >>> 0, token, tokenStart - from);
-      // `bt -FF`/`rd -SS` show the value too: `[ffff81007e020380:files_cache]`.
+      // `bt -FF`/`rd -SS` show the value too: `[ffff81007e020380:files_cache]`. Only they print that
+      // shape, and only -F/-s print `func+1636` (decimal offset) where a word goes, so a bare pasted
+      // `bt -F` (no prompt naming -F) reads symbolic from such a word on.
       const slab = SLAB_POINTER.exec(token);
+      if (slab || SYMBOL_OFFSET.test(token)) allowSymbolic = true;
+      if (!allowSymbolic || !SYMBOLIC.test(token)) return words;
+      sink.symbolic(addrHi >>> 0, addrLo >>> 0, token, tokenStart - from);
       if (slab) {
         const value = slab[1].padStart(16, '0');
         const hi = parseInt(value.slice(0, 8), 16);

@@ -54,7 +54,7 @@ const MAX_IMAGE_TEXT = 0x8000000n;
 const IMAGE_ALIGN = 0x10000n;
 
 /**
- * Before 5.4 the kernel image lies inside the vmalloc area (KIMAGE_VADDR = VMALLOC_START + 128 MB,
+ * The kernel image lies inside the vmalloc area (before 5.4 KIMAGE_VADDR = VMALLOC_START + 128 MB, from 5.4 in the upper half;
  * anywhere in it with KASLR), so the area says nothing of text: the image is where the transcript's
  * core code is (bt frames, trace frames, listings that are not a module's), from the first such
  * address to the last, rounded out to 64 KiB. None when it shows none, or too wide a span to be one image.
@@ -162,6 +162,8 @@ function layout(samples: LayoutSamples): Layout {
       { kind: 'fixmap', start: 0xfffffdfffe000000n, end: 0xfffffe0000000000n },
       { kind: 'vmemmap', start: 0xfffffc0000000000n, end: 0xfffffe0000000000n },
       { kind: 'vmemmap', start: 0xffffffe000000000n, end: 0xfffffff000000000n },
+      // The image lies in the vmalloc area, anywhere in it with KASLR (`__crash_kexec at ffffde8e4370b424`).
+      ...imageText(samples, 0xffff800008000000n, 0xfffffc0000000000n),
       { kind: 'vmalloc', start: 0xffff800008000000n, end: 0xfffffc0000000000n },
     ],
   };

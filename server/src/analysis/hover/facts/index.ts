@@ -14,6 +14,7 @@ import { registerNote } from './registerNote';
 import { returnAddress } from './returnAddress';
 import { rowRegister } from './rowRegister';
 import { slabObject } from './slabObject';
+import { stackCanary } from './stackCanary';
 import { stackSlot } from './stackSlot';
 import { statusBits } from './statusBits';
 import { symbolOffset } from './symbolOffset';
@@ -32,6 +33,7 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   slabObject,
   memoryHolds,
   taskStruct,
+  stackCanary,
   frameRole,
   valueReadings,
   occurrences,

@@ -133,7 +133,7 @@ export function decodeEntities(text: string): string {
 
 /**
  * A console line as the kernel printed it: without quote marker, escapes, colours or a person's note, its
- * pasted no-break and zero-width spaces plain (no columns kept).
+ * pasted no-break and zero-width spaces and typographic quotes plain (no columns kept).
  */
 export function asPrinted(line: string): string {
   line = plainChars(line);
