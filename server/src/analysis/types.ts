@@ -68,6 +68,8 @@ export interface Frame {
   joined?: boolean;
   /** The source line a symbolised trace names (`net/ipv4/tcp.c:2035`, decode_stacktrace.sh, syzbot). */
   source?: string;
+  /** Where arm64's unwinder (6.13+) took the frame's pc from: its ` (P)`, ` (L)`, ` (T)`, ` (C)` mark. */
+  unwoundFrom?: 'exception-pc' | 'exception-lr' | 'task' | 'caller' | 'unknown';
   /** crash's `func (via caller)`: the function the frame was entered through. */
   via?: string;
   /** What crash's `bt -f` states about the frame on the line under it (i386, mips, riscv64). */

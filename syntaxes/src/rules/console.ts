@@ -415,6 +415,22 @@ export const consoleRules: RuleSet = {
       inc('function-offset-hex'),
       inc('module-name'),
       {
+        comment: 'A module with its build id (CONFIG_STACKTRACE_BUILD_ID): `[ext4 1a2b…]`.',
+        match: String.raw`(?<=[ \t])(\[)([\w.-]++)[ \t]++(\h{20,64})(\])`,
+        captures: caps({
+          1: 'punctuation.definition.begin.crashlog',
+          2: 'entity.name.namespace.module.crashlog',
+          3: 'comment.other.build-id.crashlog',
+          4: 'punctuation.definition.end.crashlog',
+        }),
+      },
+      {
+        comment:
+          "Where arm64's unwinder (6.13+) took the frame from: `(P)` an exception's pc, `(L)` its lr, `(T)` a task's, `(C)` the caller's.",
+        match: String.raw`(?<=[ \t])\((?:[CTPLU]F?K?|FK?|K)\)(?=[ \t]*+$)`,
+        name: 'comment.other.unwind-source.crashlog',
+      },
+      {
         match: String.raw`\[inline\]`,
         name: 'comment.other.inline.crashlog',
       },

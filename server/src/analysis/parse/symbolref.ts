@@ -1,7 +1,8 @@
 import type { SymbolRef } from '../types';
 
 // `func+0x158/0x188 [module]`, `func+375`, `func`, `func+0x5/0x10`.
-const SYMBOL_REF = /^([A-Za-z_.$][\w.$]*)(?:\+(0x[0-9a-fA-F]+|\d+))?(?:\/(0x[0-9a-fA-F]+|\d+))?(?:\s+\[([\w-]+)\])?$/;
+const SYMBOL_REF =
+  /^([A-Za-z_.$][\w.$]*)(?:\+(0x[0-9a-fA-F]+|\d+))?(?:\/(0x[0-9a-fA-F]+|\d+))?(?:\s+\[([\w-]+)(?: [0-9a-f]{20,64})?\])?$/;
 
 export function parseSymbolRef(text: string): SymbolRef | undefined {
   const m = SYMBOL_REF.exec(text.trim());

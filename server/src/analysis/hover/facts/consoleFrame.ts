@@ -24,6 +24,7 @@ export const consoleFrame: HoverFact = {
       const into = frame.inlined ? frames.find((f) => f.level > frame.level && !f.inlined) : undefined;
       parts.push(`Source: ${code(frame.source)}${into ? `, inlined by the compiler into ${code(into.function)}` : ''}`);
     }
+    if (frame.unwoundFrom !== undefined) parts.push(UNWOUND_FROM[frame.unwoundFrom]);
     if (frame.joined) parts.push('Hard-wrapped when pasted: read joined with the next line');
     if (frame.section !== undefined && report) {
       const what = isLiveStack(frame.section) ? 'a stack running at the time' : 'a stack recorded earlier';
@@ -31,6 +32,16 @@ export const consoleFrame: HoverFact = {
     }
     return parts.length > 0 ? parts.join('\n\n') : undefined;
   },
+};
+
+/** What arm64's mark after a frame (6.13+) says of its pc. */
+const UNWOUND_FROM: Record<NonNullable<Frame['unwoundFrom']>, string> = {
+  'exception-pc': "`(P)`: the pc saved in an exception's registers — the instruction it was executing, not a return address",
+  'exception-lr':
+    "`(L)`: the lr saved in an exception's registers — the return address of the interrupted function, which may not have saved it in a frame record yet",
+  task: "`(T)`: a sleeping task's saved pc (in `cpu_switch_to`'s context), where it will resume",
+  caller: '`(C)`: the caller of the function that asked for the trace',
+  unknown: '`(U)`: the unwinder could not tell where it took this pc from',
 };
 
 /** A register value cut by a hard wrap and read joined with the next line. */

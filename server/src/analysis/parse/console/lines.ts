@@ -1,5 +1,5 @@
 // Kernel console text: timestamps, report headers, call-trace frames.
-import type { ReportKind, SymbolRef } from '../../types';
+import type { Frame, ReportKind, SymbolRef } from '../../types';
 
 // `[498349.159738] `, `[  897.203644][ T1083] `, `<4>[ 12.3] `, `[   12.345678][    C0] `, and the
 // `** 12 printk messages dropped ** ` that a console prints before the line that follows lost ones.
@@ -434,7 +434,7 @@ const LOCK_SITE = new RegExp(String.raw`, at: (?:\[<[0-9a-f]+>\] )?([A-Za-z_.$][
 
 // powerpc `NIP [c00800000037035c] cc_do_null+0x50/0x70 [corpus_crash]` and its `LR [...]` twin.
 const BRACKETED_SITE =
-  /^\s*(?:NIP|LR) \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?\s*$/;
+  /^\s*(?:NIP|LR) \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?\s*$/;
 
 /** A powerpc site line: the register's value and the function+offset the kernel named it. */
 export function parseBracketedSite(
@@ -451,7 +451,8 @@ export function parseBracketedSite(
 }
 
 // Old arm64 and 32-bit arm name the pc and lr before printing their values: `PC is at func+0x10/0x20 [mod]`.
-const NAMED_SITE = /^\s*(PC|LR) is at ([A-Za-z_.$][\w.$]*)\+0x([0-9a-f]+)\/0x([0-9a-f]+)(?: \[([\w-]+)\])?\s*$/;
+const NAMED_SITE =
+  /^\s*(PC|LR) is at ([A-Za-z_.$][\w.$]*)\+0x([0-9a-f]+)\/0x([0-9a-f]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?\s*$/;
 
 /** `PC is at func+0x../0x.. [mod]` or `LR is at ...`: the register it names (`pc`, `lr`) and the symbol of its value. */
 /** `PC is at func+off` / `LR is at func+off` (32-bit arm): the register and the symbol. */
@@ -506,8 +507,11 @@ function decodedSource(locations: string): string | undefined {
 // ` ? func+0x158/0x188 [module]`, ` [<ffffffff81234567>] func+0x10/0x20`, `  func+0x1/0x2 file.c:12`,
 // ` __dump_stack lib/dump_stack.c:77 [inline]`, ` 0xffffffff8248caf3 : func+0xd3/0x150 [kernel] (inexact)`;
 // x86_64 before 2.6.25 put a module's name before the function: ` [<ffffffff8813b1cf>] :skge:skge_poll+0x43f/0x570`.
+// With CONFIG_STACKTRACE_BUILD_ID a module's build id follows its name (`[ext4 1a2b…]`); arm64 since 6.13
+// says where the unwinder took a frame from (` (P)` the pc of an exception's registers, ` (L)` their lr,
+// ` (T)` a sleeping task's saved pc, ` (C)` the caller's; `F`/`K`: through ftrace's or a kretprobe's trampoline).
 const FRAME = new RegExp(
-  String.raw`^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0)>\]\s+)?(\? )?(?::([\w-]+):)?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: ${DECODED_LOCATIONS})?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?\s*$`,
+  String.raw`^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0)>\]\s+)?(\? )?(?::([\w-]+):)?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: ${DECODED_LOCATIONS})?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?(?: \(([CTPLU]?F?K?)\))?\s*$`,
 );
 // decode_stacktrace.sh as the 0-day robot (LKP) runs it: the offset replaced by the source
 // locations, a module's name after them bare or bracketed: `dump_stack_lvl (lib/dump_stack.c:122)`,
@@ -523,17 +527,17 @@ const PROBE_ADDRESS_ONLY = /^\s*0x([0-9a-fA-F]{8,16}) \(inexact\)\s*$/;
 // the first name is this frame, the second its caller (with the return offset). A module's
 // function carries its module inside the parentheses: `(fuse_writepages [fuse])`, `(fuse_writepages+0x80/0xe4 [fuse])`.
 const ARM_FRAME =
-  /^\s*\[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)\])?(?: [^)]*)?\) from \[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)\])?(?: [^)]*)?\)\s*$/;
+  /^\s*\[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: [^)]*)?\) from \[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: [^)]*)?\)\s*$/;
 // 32-bit arm since 5.x (arch/arm/kernel/traps.c dump_backtrace_entry without addresses):
 // ` cc_do_warning [corpus_crash] from cc_dispatch+0xa0/0xd0 [corpus_crash]`: this frame, then its caller.
 const ARM_FROM_FRAME =
-  /^\s*([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)\])? from ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?\s*$/;
+  /^\s*([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])? from ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?\s*$/;
 // powerpc: `[c000000049a87a10] [c0000000005f7dc8] exit_aio+0x188/0x2a0 (unreliable)`: stack slot, address.
 const POWERPC_FRAME =
-  /^\s*\[[0-9a-fA-F]{8,16}\] \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?(?: .*)?$/;
+  /^\s*\[[0-9a-fA-F]{8,16}\] \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: .*)?$/;
 // powerpc xmon's backtrace: `[c000000006f97c70] c000000000304790 .__fput+0x120/0x3b0`: stack slot, address without brackets.
 const XMON_FRAME =
-  /^\s*\[[0-9a-fA-F]{8,16}\] ([0-9a-fA-F]{8,16}) ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)\])?\s*$/;
+  /^\s*\[[0-9a-fA-F]{8,16}\] ([0-9a-fA-F]{8,16}) ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?\s*$/;
 
 /** A frame after its stack pointer in brackets (POWERPC_FRAME, XMON_FRAME: address, function, offset, size, module). */
 function bracketedSpFrame(m: RegExpExecArray, body: string, nameFrom: number, unreliable: boolean): ConsoleFrameLine {
@@ -570,9 +574,21 @@ export interface ConsoleFrameLine {
   more?: ConsoleFrameLine[];
   /** An old x86_64 stack switch printed before the frame on its line (`<IRQ>`, `<EOI>`, `<NMI>`). */
   contextMarker?: string;
+  /** Where arm64's unwinder (6.13+) took the frame from, as its ` (P)`/` (L)`/` (T)`/` (C)` mark says. */
+  unwoundFrom?: UnwindSource;
   /** 32-bit arm names the caller on the same line (`(func) from [<addr>] (caller+0x../0x..)`, `func from caller+0x../0x..`). */
   caller?: { function: string; offset?: number; size?: number; address?: string; module?: string };
 }
+
+/** arm64's marks of where a frame's pc came from (arch/arm64/kernel/stacktrace.c, state_source_string). */
+export type UnwindSource = NonNullable<Frame['unwoundFrom']>;
+const UNWIND_SOURCES: Record<string, UnwindSource | undefined> = {
+  P: 'exception-pc',
+  L: 'exception-lr',
+  T: 'task',
+  C: 'caller',
+  U: 'unknown',
+};
 
 function hexOrUndefined(text: string | undefined): number | undefined {
   return text === undefined ? undefined : parseInt(text, 16);
@@ -652,6 +668,7 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
         source: m[10] ?? (m[9] === undefined ? undefined : decodedSource(m[9])),
         column: body.indexOf(m[5], from),
         probe: false,
+        unwoundFrom: m[12] ? UNWIND_SOURCES[m[12][0]] : undefined,
       };
     }
     if (body.indexOf(') from [<') > 0) return parseArmFrame(body);

@@ -647,6 +647,7 @@ export class ReportMachine {
     };
     if (this.reportSection !== undefined && target === report) entry.section = this.reportSection;
     if (frame.source !== undefined) entry.source = frame.source;
+    if (frame.unwoundFrom !== undefined) entry.unwoundFrom = frame.unwoundFrom;
     // 32-bit arm printed this frame's return offset as the caller of the line before. The line's own
     // `(func)` is the same frame: without an offset (%ps since 3.x), with the same one (%pS before),
     // or at +0x0, the function's entry (2.6 kernels unwinding by frame pointer).
