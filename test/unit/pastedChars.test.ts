@@ -5,6 +5,7 @@ import { strict as assert } from 'assert';
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { analyze } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
+import { plainChars } from '../../server/src/analysis/parse/pastedChars';
 
 // crash-utility users' `bt` as posted in a GitHub issue (jason--liu/Blog#43).
 const CRASH_BT = [
@@ -88,5 +89,17 @@ describe('typographic quotes of a word processor or chat', () => {
     const model = analyze(pasted);
     assert.equal(model.backtraces[0]?.command, 'CPU 1/KVM');
     assert.match(renderHover(describeAt(model, 2, 6)!.markdown), /stack of PID 1747838/);
+  });
+});
+
+describe("a serial console's carriage returns in caret notation (`cat -v`, `less`)", () => {
+  it('reads a console report and a bt whose lines end in `^M` as the plain ones', () => {
+    same(CONSOLE.replace(/\n/g, '^M\n'), CONSOLE);
+    same(CRASH_BT.replace(/\n/g, '^M^M\n'), CRASH_BT);
+  });
+
+  it('keeps a `^M` inside a line as it is', () => {
+    assert.equal(plainChars('echo ^M | foo'), 'echo ^M | foo');
+    assert.equal(plainChars(' do_exit+0x1c/0x40^M  '), ' do_exit+0x1c/0x40    ');
   });
 });

@@ -832,9 +832,15 @@ export function isEndTrace(body: string): boolean {
   return body.startsWith('---[ end ');
 }
 
-/** Console lines that belong to a report without being frames or registers. */
+/**
+ * Console lines that belong to a report without being frames or registers; also old x86's (2.6–3.x):
+ * `Pid: 598, comm: …` (its CPU line), i386's `EIP: 0060:[<…>] EFLAGS: …`, `EIP is at …`, `DR0: …`,
+ * `Process sh (pid: 598, ti=… task=…)` (32-bit arm's `Process sh (pid: 1, stack limit = 0x…)`), the
+ * rows of stack words under `Stack:` (2.6.3x printed KERN_DEFAULT as `<d>` before some), `last sysfs
+ * file:`, `CPU 1 `, and the closing `RIP  [<…>] func` / ` RSP <…>`.
+ */
 const REPORT_DETAIL =
-  /^(?:CPU: \d+|Hardware name:|Modules linked in:|Code: |Tainted:|pstate: |Workqueue: |RIP: |Comm: |Kernel Offset:|CPU features:|Memory Limit:|#PF: |PGD |P4D |PUD |PMD |PTE |Mem abort info:|Data abort info:|  (?:ESR|EC|SET|FnV|EA|S1PTW|FSC|ISV|ISS|SAS|SSE|SRT|SF|AR|CM|WnR|TnD|TagAccess|GCS|Xs) |user pgtable:|swapper pgtable:|\[[0-9a-f]+\] pgd=|---\[ end |------------\[ cut here \]|Dumping ftrace buffer|\s+\(ftrace buffer empty\)|Call trace:|Call Trace:|Stack:|Freed by task|Allocated by task|Last potentially related work|Last Breaking-Event-Address:|Second to last potentially|The buggy address|Memory state around|The address belongs|\s*[>]?[0-9a-f]{16}: [0-9a-f]{2}|irq event stamp:|hardirqs last|softirqs last|other info that might help|Possible unsafe locking|\s*CPU\d*\s+CPU\d*|\s*----\s+----|\s*lock\(|\s*\*\*\* DEADLOCK|\d+ locks? held by|\s*#\d+: |stack backtrace:|Showing all locks held|NMI backtrace for cpu|Sending NMI from CPU|rcu: |Read of size|Write of size|page:|flags: |raw: |page dumped because|page_owner|Kernel panic|Rebooting in|Shutting down cpus|Bye!|Starting crashdump kernel)/;
+  /^(?:Pid: \d+, comm: |(?:E|R|)IP: |(?:E|R)IP  \[<|\s*[ER]SP <|EIP is at |DR[0-7]: |last sysfs file: |CPU \d+ *$|Process \S.* \(pid: \d+, |(?:<[0-7d]>)?\s+[0-9a-f]{8}(?:[0-9a-f]{8})?(?: (?:[0-9a-f]{8}(?:[0-9a-f]{8})?|<[0-9a-f]{8}(?:[0-9a-f]{8})?>))+\s*$|CPU: \d+|Hardware name:|Modules linked in:|Code: |Tainted:|pstate: |Workqueue: |RIP: |Comm: |Kernel Offset:|CPU features:|Memory Limit:|#PF: |PGD |P4D |PUD |PMD |PTE |Mem abort info:|Data abort info:|  (?:ESR|EC|SET|FnV|EA|S1PTW|FSC|ISV|ISS|SAS|SSE|SRT|SF|AR|CM|WnR|TnD|TagAccess|GCS|Xs) |user pgtable:|swapper pgtable:|\[[0-9a-f]+\] pgd=|---\[ end |------------\[ cut here \]|Dumping ftrace buffer|\s+\(ftrace buffer empty\)|Call trace:|Call Trace:|Stack:|Freed by task|Allocated by task|Last potentially related work|Last Breaking-Event-Address:|Second to last potentially|The buggy address|Memory state around|The address belongs|\s*[>]?[0-9a-f]{16}: [0-9a-f]{2}|irq event stamp:|hardirqs last|softirqs last|other info that might help|Possible unsafe locking|\s*CPU\d*\s+CPU\d*|\s*----\s+----|\s*lock\(|\s*\*\*\* DEADLOCK|\d+ locks? held by|\s*#\d+: |stack backtrace:|Showing all locks held|NMI backtrace for cpu|Sending NMI from CPU|rcu: |Read of size|Write of size|page:|flags: |raw: |page dumped because|page_owner|Kernel panic|Rebooting in|Shutting down cpus|Bye!|Starting crashdump kernel)/;
 
 export function isReportDetail(body: string): boolean {
   return REPORT_DETAIL.test(body);

@@ -1,0 +1,86 @@
+// Oopses of 2.6–3.x x86 kernels pasted without printk timestamps (bug trackers, abrt): every line
+// between the header and `---[ end trace` is the report's, none read as a person's prose: the old CPU
+// line (`Pid: 598, comm: …`), i386's `EIP: 0060:[<…>]`, `EIP is at`, debug registers, `Process … (pid:`,
+// stack rows (with 2.6.3x's literal `<d>`), and the closing `RIP  [<…>]` / ` RSP <…>`.
+import { strict as assert } from 'assert';
+import { LineKind } from '../../server/src/analysis/lineKinds';
+import { analyze } from '../../server/src/analysis/model';
+
+// Red Hat bugzilla 865695 (3.6 i686, kept in abrt/satyr's test oopses), its register block whole.
+const I386_BUG = [
+  'kernel BUG at include/net/cfg80211.h:2473!',
+  'invalid opcode: 0000 [#1] SMP ',
+  'Modules linked in: wl(PO) cfg80211 lib80211',
+  'Pid: 598, comm: wpa_supplicant Tainted: P         C O 3.6.1-1.fc17.i686.PAE #1 Hewlett-Packard HP Mini 110-1100/308F',
+  'EIP: 0060:[<f8e40765>] EFLAGS: 00210246 CPU: 1',
+  'EIP is at wdev_priv.part.8+0x3/0x5 [wl]',
+  'EAX: 00000000 EBX: f3cf6120 ECX: f8fc05a0 EDX: f3e16400',
+  'ESI: f3e16400 EDI: f3cf6120 EBP: f3d29b54 ESP: f3d29b54',
+  ' DS: 007b ES: 007b FS: 00d8 GS: 00e0 SS: 0068',
+  'CR0: 8005003b CR2: b7750000 CR3: 33e6e000 CR4: 000007f0',
+  'DR0: 00000000 DR1: 00000000 DR2: 00000000 DR3: 00000000',
+  'DR6: ffff0ff0 DR7: 00000400',
+  'Process wpa_supplicant (pid: 598, ti=f3d28000 task=f3e8d8a0 task.ti=f3d28000)',
+  'Stack:',
+  ' f3d29bcc f8e3dde1 f3e16400 f3cf6120 00000000 f3d29b84 c04c9ee8 f3d29b7c',
+  ' 00000000 f3e16400 00000001 00000000 f3cf6000 00000000 00000000 00000000',
+  'Call Trace:',
+  ' [<f8e3dde1>] wl_cfg80211_scan+0x411/0x4a0 [wl]',
+  ' [<c09705a8>] ? mutex_lock+0x18/0x40',
+  ' [<f8034a38>] nl80211_trigger_scan+0x3d8/0x560 [cfg80211]',
+  ' [<c08a3a5b>] genl_rcv_msg+0x22b/0x2a0',
+  'Code: 00 00 00 0f 0b 55 89 e5 0f 0b 55 89 e5 <0f> 0b 55 89 e5 0f 0b',
+  'EIP: [<f8e40765>] wdev_priv.part.8+0x3/0x5 [wl] SS:ESP 0068:f3d29b54',
+  '---[ end trace 4cf0e5d5ff6edfa4 ]---',
+];
+
+// A RHEL 6 (2.6.32) x86_64 oops as abrt kept it.
+const X86_64_OOPS = [
+  'BUG: unable to handle kernel NULL pointer dereference at 0000000000000008',
+  'IP: [<ffffffffa02f1c3e>] nfs4_do_open+0x3e/0x5f0 [nfs]',
+  'PGD 1b9f4067 PUD 1b9f5067 PMD 0 ',
+  'Oops: 0000 [#1] SMP ',
+  'last sysfs file: /sys/devices/system/cpu/cpu1/cache/index2/shared_cpu_map',
+  'CPU 1 ',
+  'Modules linked in: nfs lockd fscache nfs_acl auth_rpcgss sunrpc',
+  'Pid: 2101, comm: cp Not tainted 2.6.32-220.el6.x86_64 #1 VMware, Inc. VMware Virtual Platform',
+  'RIP: 0010:[<ffffffffa02f1c3e>]  [<ffffffffa02f1c3e>] nfs4_do_open+0x3e/0x5f0 [nfs]',
+  'RSP: 0018:ffff88003d8b3c88  EFLAGS: 00010246',
+  'RAX: 0000000000000000 RBX: ffff88003d8b3d28 RCX: 0000000000000000',
+  'Process cp (pid: 2101, threadinfo ffff88003d8b2000, task ffff88003b3f0080)',
+  'Stack:',
+  ' ffff88003d8b3cc8 ffffffff8104cf1b ffff88003fc0e0c0 0000000000000000',
+  '<d> ffff88003d8b3d28 ffff88003b7bc000 ffff88003d8b3cf8 ffffffffa02f2a1e',
+  'Call Trace:',
+  ' [<ffffffffa02f2a1e>] nfs4_atomic_open+0x4e/0x80 [nfs]',
+  ' [<ffffffff8118a52d>] lookup_hash+0x3d/0x60',
+  'Code: 48 89 5d d8 4c 89 65 e0 4c 89 6d e8 4c 89 75 f0 4c 89 7d f8 0f 1f 44 00 00 48 8b 47 08 ',
+  'RIP  [<ffffffffa02f1c3e>] nfs4_do_open+0x3e/0x5f0 [nfs]',
+  ' RSP <ffff88003d8b3c88>',
+  'CR2: 0000000000000008',
+  '---[ end trace 5d6b8d1d9d0ef7b2 ]---',
+];
+
+function proseInside(lines: string[]): string[] {
+  const model = analyze(lines.join('\n'));
+  assert.equal(model.reports.length, 1);
+  const [report] = model.reports;
+  assert.equal(report.endLine, lines.length - 1, 'the report runs to its end-trace line');
+  return lines.filter((_, i) => model.lineKinds[i] === LineKind.Prose);
+}
+
+describe('old x86 oopses without timestamps', () => {
+  it('reads every line of an i386 kernel BUG as the report', () => {
+    assert.deepEqual(proseInside(I386_BUG), []);
+  });
+
+  it('reads every line of a 2.6.32 x86_64 oops as the report', () => {
+    assert.deepEqual(proseInside(X86_64_OOPS), []);
+  });
+
+  it("still reads a person's note after the report as prose", () => {
+    const lines = [...X86_64_OOPS, 'CPU 1 looked idle before this, see the log above'];
+    const model = analyze(lines.join('\n'));
+    assert.equal(model.lineKinds[lines.length - 1], LineKind.Prose);
+  });
+});
