@@ -4,6 +4,7 @@ import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { LineKind } from '../../server/src/analysis/lineKinds';
 import { DAMAGE } from '../../server/src/analysis/reportDamage';
+import { summarize } from '../../server/src/analysis/summary';
 
 describe('console reports as pasted', () => {
   it('reads the lines of an s390x `Krnl Code:` listing without console prefix as code, not memory', () => {
@@ -249,5 +250,26 @@ describe('console reports as pasted', () => {
       ['bfq_exit_icq_bfqq', 'bfq_exit_icq', 'exit_io_context', 'do_exit'],
     );
     assert.ok(!report.damage.includes(DAMAGE.noTrace), report.damage.join());
+  });
+
+  it("titles a report the console printed right after a shell's prompt as the one without it", () => {
+    const report = [
+      '[   41.065798] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008',
+      '[   41.066012] Internal error: Oops: 0000000096000006 [#1] PREEMPT SMP',
+      '[   41.066530] CPU: 1 UID: 0 PID: 214 Comm: sh Not tainted 6.14.0 #1',
+      '[   41.066811] pc : cc_do_null+0x10/0x20 [corpus_crash]',
+      '[   41.066902] lr : cc_dispatch+0xc8/0xd0 [corpus_crash]',
+      '[   41.067012] Call trace:',
+      '[   41.067100]  cc_do_null+0x10/0x20 [corpus_crash] (P)',
+      '[   41.067190]  cc_dispatch+0xc8/0xd0 [corpus_crash]',
+      '[   41.067280]  full_proxy_write+0x60/0xb0',
+      '[   41.067370]  vfs_write+0xd0/0x360',
+    ];
+    const plain = summarize(analyze(report.join('\n'))).reports[0];
+    for (const prompt of ['[root@localhost ~]# ', 'root@qemu:~# ', '# ']) {
+      const pasted = summarize(analyze([prompt + report[0], ...report.slice(1)].join('\n'))).reports[0];
+      assert.deepEqual([pasted.title, pasted.function, pasted.signature], [plain.title, plain.function, plain.signature], prompt);
+    }
+    assert.match(plain.title, /in cc_do_null$/);
   });
 });

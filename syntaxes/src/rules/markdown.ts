@@ -8,7 +8,7 @@ export const markdownRules: RuleSet = {
     captures: caps({ 1: 'punctuation.definition.fence.crashlog', 2: 'fenced_code.block.language.crashlog' }),
   },
   'markdown-heading': {
-    match: String.raw`\G(#{1,6})[ \t]++(?!\d++[ \t]++\[)([^\n]*+)`,
+    match: String.raw`\G(#{1,6})[ \t]++(?!\d++[ \t]++\[|\[[ \t]*+\d++\.\d)([^\n]*+)`,
     name: 'markup.heading.markdown.crashlog',
     captures: caps({ 1: 'punctuation.definition.heading.crashlog', 2: 'entity.name.section.crashlog' }),
   },

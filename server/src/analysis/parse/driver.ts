@@ -33,7 +33,8 @@ import { mayBeBarePairs, registerLineHead } from './registers';
 import type { ParseSink } from './sink';
 
 const CJK_OR_WIDE = /[\u2000-\uffff]/;
-const MARKDOWN = /^(?: {0,3}```| {0,3}~~~|#{1,6}\s(?!\d+\s+\[)|\s*<\/?details|<summary|\*{3,}|-{3,}\s*$|={3,}\s*$)/;
+const MARKDOWN =
+  /^(?: {0,3}```| {0,3}~~~|#{1,6}\s(?!\d+\s+\[|\[\s*\d+\.\d+\])|\s*<\/?details|<summary|\*{3,}|-{3,}\s*$|={3,}\s*$)/;
 const SHELL_PROMPT = /^\s*[$#] \S/;
 const PLAIN_DUMP: DumpReading = { symbolic: false, width: 0, ownLines: false };
 

@@ -131,14 +131,21 @@ export function decodeEntities(text: string): string {
   return text.indexOf('&') >= 0 ? text.replace(ENTITY, (entity) => ENTITIES[entity]) : text;
 }
 
+// A shell's prompt the console printed a kernel message right after (`[root@host ~]# [  41.06] Unable …`,
+// `root@box:~# [ 12.3] BUG: …`, `# `, `$ `): the message starts at its timestamp.
+const PROMPT_BEFORE_PRINTK = /^(?:\[[^\]]*\]|[\w.-]+@[\w.-]+(?::[^\s#$]*)?)?[#$] ?(?=\[\s*\d+\.\d+\])/;
+
 /**
- * A console line as the kernel printed it: without quote marker, escapes, colours or a person's note, its
- * pasted no-break and zero-width spaces and typographic quotes plain (no columns kept).
+ * A console line as the kernel printed it: without quote marker, escapes, colours, a person's note or a
+ * shell prompt it was printed after, its pasted no-break and zero-width spaces and typographic quotes
+ * plain (no columns kept).
  */
 export function asPrinted(line: string): string {
   line = plainChars(line);
   const view = readThrough(line);
-  return view ? view.text.slice(view.quote) : withoutQuote(line);
+  const printed = view ? view.text.slice(view.quote) : withoutQuote(line);
+  const prompt = printed.charCodeAt(0) !== 32 ? PROMPT_BEFORE_PRINTK.exec(printed) : null;
+  return prompt ? printed.slice(prompt[0].length) : printed;
 }
 
 /** Lines read as printed (asPrinted), for readers that judge a coloured or escaped paste as the plain console. */
