@@ -55,6 +55,33 @@ describe('diagnostics: not-text', () => {
     );
   });
 
+  it("leaves alone a frame crash itself calls unreliable (ppc64's `#0 … (unreliable)`)", () => {
+    const found = notText([
+      'crash> bt',
+      'PID: 2        TASK: c000000004797f80  CPU: 0    COMMAND: "kthreadd"',
+      ' #0 [c00000000484fbc0] _end at c00000000484fd70  (unreliable)',
+      ' #1 [c00000000484fd70] __switch_to at c00000000001fabc',
+      ' #2 [c00000000484fdd0] __schedule at c0000000011ca9dc',
+      ' #3 [c00000000484feb0] schedule at c0000000011caeb0',
+      ' #4 [c00000000484ff20] kthreadd at c0000000001af6c4',
+      ' #5 [c00000000484ffe0] start_kernel_thread at c00000000000ded8',
+    ]);
+    assert.deepEqual(found, []);
+    // Said of a frame crash vouches for, in plain words.
+    const edited = notText([
+      'crash> bt',
+      'PID: 2        TASK: c000000004797f80  CPU: 0    COMMAND: "kthreadd"',
+      ' #0 [c00000000484fbc0] _end at c00000000484fd70',
+      ' #1 [c00000000484fd70] __switch_to at c00000000001fabc',
+      ' #2 [c00000000484fdd0] __schedule at c0000000011ca9dc',
+    ]);
+    assert.deepEqual(
+      edited.map((d) => [d.range.start.line, d.severity]),
+      [[2, 'error']],
+    );
+    assert.match(edited[0].message, /an address on the stack of PID 2 \(kthreadd\) cannot be a return address/);
+  });
+
   it('a stack address the kernel printed without a name is its unwinder going astray: a warning', () => {
     const found = notText(S390X_STALL);
     assert.deepEqual(

@@ -33,7 +33,8 @@ const ANGLE_REST = String.raw`([^<>\s+]++)(?:(\+)(0x\h++|\d++))?(>)`;
 const ENTITY = String.raw`&(?:gt|lt|amp|quot|#39|#x27|nbsp);`;
 const GENERIC_TOKENS = String.raw`${WORD_START}(?:${WORD_TOKEN})|(<)${ANGLE_REST}|(${ENTITY})`;
 /** A person's note after pasted output, after its first character (`<` or `/`). */
-const NOTE_MARK = String.raw`(?<=[ \t])(?:<-++|<<++|//)(?=[ \t]|$)`;
+// A note in a language of its own may follow its mark unspaced (`<---在这里跳转`).
+const NOTE_MARK = String.raw`(?<=[ \t])(?:<-++|<<++|//)(?=[ \t]|$|[^\x00-\x7f])`;
 
 /**
  * Text in which neither a generic token nor (with `notes`) a note starts, read a word at a time:
@@ -44,8 +45,8 @@ const NOTE_MARK = String.raw`(?<=[ \t])(?:<-++|<<++|//)(?=[ \t]|$)`;
  * starts no token).
  */
 export function plainRun(notes: boolean, more?: { wordToken: string; marks: { char: string; plain: string }[] }): string {
-  const notAngle = `<(?!${uncaptured(ANGLE_REST)})${notes ? String.raw`(?!(?<=[ \t]<)(?:-++|<++)(?=[ \t]|$))` : ''}`;
-  const slash = notes ? String.raw`|(?<![ \t])/|/(?!/(?=[ \t]|$))` : '';
+  const notAngle = `<(?!${uncaptured(ANGLE_REST)})${notes ? String.raw`(?!(?<=[ \t]<)(?:-++|<++)(?=[ \t]|$|[^\x00-\x7f]))` : ''}`;
+  const slash = notes ? String.raw`|(?<![ \t])/|/(?!/(?=[ \t]|$|[^\x00-\x7f]))` : '';
   const markChars = more?.marks.map((mark) => mark.char).join('') ?? '';
   const others = notes ? String.raw`[^\w.$<&/${markChars}\n]++` : String.raw`[^\w.$<&${markChars}\n]++`;
   const wordTokens = uncaptured(WORD_TOKEN) + (more ? `|${more.wordToken}` : '');
@@ -210,7 +211,7 @@ export const tokensRules: RuleSet = {
   },
   'crash-note': {
     comment: "A person's note after a line of crash's output: `# why` as well (crash prints no `#` after a frame).",
-    match: String.raw`(?<=[ \t])(?:#|<-++|<<++|//)(?=[ \t]|$)[^\n]*+`,
+    match: String.raw`(?<=[ \t])(?:#|<-++|<<++|//)(?=[ \t]|$|[^\x00-\x7f])[^\n]*+`,
     name: 'comment.line.note.crashlog',
   },
   'pasted-note': {

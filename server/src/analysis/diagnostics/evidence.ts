@@ -43,10 +43,7 @@ export function sameFunction(a: string, b: string): boolean {
 
 export { namesNoFunction };
 
-/** Call targets that say nothing about the callee (retpolines, ftrace). */
-export function isOpaqueTarget(name: string): boolean {
-  return /^(?:__x86_indirect_(?:call_)?thunk|__x86_return_thunk|__fentry__|_?_?mcount|__cfi_)/.test(name);
-}
+export { isOpaqueTarget } from '../callTargets';
 
 /** Addresses in diagnostics read as crash prints them (hex16 of the analysis). */
 export const hexAddress = hex16;

@@ -65,7 +65,8 @@ export const notText = defineRule({
         continue;
       }
       for (const frame of bt.frames) {
-        if (frame.address === undefined) continue;
+        // crash says itself that the word is no verified return address (ppc64's `(unreliable)` #0, `?`).
+        if (frame.address === undefined || frame.unreliable) continue;
         let verdict = frameVerdicts.get(frame.address);
         if (verdict === undefined) frameVerdicts.set(frame.address, (verdict = judge(frame.address) ?? null));
         if (!verdict) continue;
@@ -161,8 +162,9 @@ function traceAddressRange(evidence: Evidence, line: number, address: bigint): R
   return evidence.wordRange(line, (evidence.model.line(line) ?? '').includes(padded) ? padded : address.toString(16));
 }
 
-/** A kind's label as a noun phrase: `a task stack address`, `an IRQ stack address`, `a non-canonical address`. */
+/** A kind's label as a noun phrase: `a vmalloc area address`, `an address on the stack of PID 2 (kthreadd)`, `a non-canonical address`. */
 function anAddress(label: string): string {
+  if (/\bstack\b/.test(label) && !/\baddress\b/.test(label)) return `an address on the ${label}`;
   const phrase = /\baddress\b/.test(label) ? label : `${label} address`;
   return `${/^(?:[aeio]|IRQ|ERR)/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
 }

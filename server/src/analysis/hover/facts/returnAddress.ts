@@ -3,6 +3,7 @@
 // value (`RIP:`, `pc :`, `epc :`, `NIP:`) is where execution was, not a return address.
 // Where the transcript shows no start of the function, or only the nearest one before the
 // address (whose size is unknown), a frame crash prints there names it, as it does for the unwinder.
+import { opaqueTargetNote } from '../../callTargets';
 import { registerRoles } from '../../arch/roles';
 import { hexWord } from '../../hex';
 import type { Model } from '../../model';
@@ -116,11 +117,13 @@ function callFacts(model: Model, address: bigint): string[] {
       `Returns after ${code(insn)} at ${code(`${call.function}+${call.offset}`)}` +
         (viaStub
           ? ' (through a stub: the listing does not name the callee)'
-          : target
-            ? ` — so the frame above must be ${code(target.name)}`
-            : call.target !== undefined
-              ? ` (a call to ${code(hexWord(call.target, model.wordBytes))}, which the listing does not name)`
-              : ' (indirect call)'),
+          : target && opaqueTargetNote(target.name)
+            ? ` — ${opaqueTargetNote(target.name)}`
+            : target
+              ? ` — so the frame above must be ${code(target.name)}`
+              : call.target !== undefined
+                ? ` (a call to ${code(hexWord(call.target, model.wordBytes))}, which the listing does not name)`
+                : ' (indirect call)'),
     );
   } else if (call && !call.isCall) {
     parts.push(

@@ -1,4 +1,5 @@
 // `function+0x1c/0x90`: the offset in decimal and hex, the size, and where that lands.
+import { opaqueTargetNote } from '../../callTargets';
 import { hexWord } from '../../hex';
 import { code, lineRef } from '../card';
 import type { HoverFact } from '../fact';
@@ -29,12 +30,17 @@ export const symbolOffset: HoverFact = {
       if (insn) parts.push(`Instruction: ${code(`${insn.mnemonic} ${insn.operands}`.trim())} (line ${lineRef(insn.line)})`);
       const call = model.instructions.before(address);
       if (call?.isCall)
-        parts.push(
-          `Returns after ${code(`${call.mnemonic} ${call.operands}`.trim())}${call.targetSymbol ? ` — the frame above must be ${code(call.targetSymbol.name)}` : ''}`,
-        );
+        parts.push(`Returns after ${code(`${call.mnemonic} ${call.operands}`.trim())}${aboveNote(call.targetSymbol?.name)}`);
     } else {
       parts.push('The start of this function is not shown in the transcript (a `dis`, `sym` or `dis -l` line would give it).');
     }
     return parts.join('\n\n');
   },
 };
+
+/** What the call's target says of the frame above. */
+function aboveNote(target: string | undefined): string {
+  if (target === undefined) return '';
+  const opaque = opaqueTargetNote(target);
+  return opaque ? ` — ${opaque}` : ` — the frame above must be ${code(target)}`;
+}

@@ -38,7 +38,7 @@ export interface DisLine {
 // A person's note after an instruction (`   <-- here`, ` << this`, ` // why`, ` # why`); the
 // disassembler's own comments stay (x86 `# 0xADDR <sym>`, arm64 `// #-16` and `// b.any`), and so
 // do arm64's immediates (`[sp, #-16]!`).
-const DIS_NOTE = /\s+(?:<-+|<<+|\/\/(?!\s*(?:#|b\.))|#(?=\s)(?!\s*(?:0x)?[0-9a-fA-F]+\b))(?:\s.*)?$/;
+const DIS_NOTE = /\s+(?:<-+|<<+|\/\/(?!\s*(?:#|b\.))|#(?=\s)(?!\s*(?:0x)?[0-9a-fA-F]+\b))(?:[\s\u0080-\uffff].*)?$/;
 
 function withoutDisNote(operands: string): string {
   return operands.replace(DIS_NOTE, '');
