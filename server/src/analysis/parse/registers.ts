@@ -71,7 +71,26 @@ export function parseRegisterLine(text: string, line: number, offset = 0, run?: 
     if (run) Object.assign(run, { label: BARE_PAIRS, names: [], next: 0, line });
     return registers;
   }
-  return scanRegisterLine(text, offset, onPair) !== undefined ? registers : undefined;
+  if (scanRegisterLine(text, offset, onPair) === undefined) return undefined;
+  nameLastValue(text, registers);
+  return registers;
+}
+
+// crash's arm64 and riscv64 exception frames name a pc's or lr's value after it (`PC: ffff000010191044
+// [smp_call_function_many+796]`), its mips and LoongArch frames without brackets (`epc: … handle_sysrq+0x3c/0x70`).
+const NAMED_VALUE = /^\[?([A-Za-z_.$][\w.$]*(?:\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?|\+\d+)?(?: \[[\w-]+\])?)\]?$/;
+
+/** The symbol named after the line's last value, taken as that register's. */
+function nameLastValue(text: string, registers: Register[]): void {
+  const last = registers[registers.length - 1];
+  if (!last || last.value === undefined || last.symbol !== undefined) return;
+  const rest = text.slice(last.column + last.length).trim();
+  if (rest === '' || rest.charCodeAt(0) === 40 /* ( */) return;
+  const m = NAMED_VALUE.exec(rest);
+  // `[PIL]`, `[<…>]` and a bracketed module alone are tags, not names of the value.
+  if (!m || (rest.startsWith('[') && !rest.endsWith(']')) || /^\[[A-Z]+\]$/.test(rest)) return;
+  const ref = parseSymbolRef(m[1]);
+  if (ref) last.symbol = ref;
 }
 
 /** For scans whose pairs nobody keeps (a module-level function: nothing is allocated per line). */
@@ -231,6 +250,7 @@ function scanRegisterLine(
     rest === '' ||
     rest.startsWith('(') ||
     /^\[[\w-]+\](?:\s+\(.*\))?$/.test(rest) ||
+    /^\[[A-Za-z_.$][\w.$]*(?:\+(?:0x[0-9a-fA-F]+|\d+))?\]$/.test(rest) ||
     TRAILING_SYMBOL.test(rest) ||
     /^(?:Not tainted|Tainted: )/.test(rest) ||
     STATUS_FLAGS.test(rest);

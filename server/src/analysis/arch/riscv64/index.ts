@@ -15,9 +15,11 @@ const GENERAL = [
   ...Array.from({ length: 8 }, (_, i) => `a${i}`),
 ];
 /** Console reports and crash's `help -r`: `epc : … ra : … sp : …`, `status: … badaddr: … cause: …`. */
-const NAMES = ['epc', 'sp', ...GENERAL, 'status', 'badaddr', 'cause', 'orig_a0'];
-/** `sp` also begins arm64 register lines: no evidence by itself. */
-const OWN = new Set(NAMES.filter((n) => n !== 'sp'));
+// crash's exception frames head the block with `PC:`, `RA:`, `SP:` and `CAUSE:` (a user-mode one `ORIG_A0:` and `SYSCALLNO:`).
+const CRASH_NAMES = ['PC', 'RA', 'SP', 'CAUSE', 'ORIG_A0', 'SYSCALLNO'];
+const NAMES = ['epc', 'sp', ...GENERAL, 'status', 'badaddr', 'cause', 'orig_a0', ...CRASH_NAMES];
+/** `sp` also begins arm64 register lines, crash's `PC:`/`SP:` block heads its arm64 frames: no evidence by themselves. */
+const OWN = new Set(NAMES.filter((n) => n !== 'sp' && !CRASH_NAMES.includes(n)));
 
 /**
  * Functions of a console call trace only riscv64 has: its syscall wrappers, the trap handlers
@@ -189,10 +191,10 @@ export const riscv64: ArchSpec = {
   wordBytes: 8,
   registers: {
     names: NAMES,
-    pc: ['epc'],
-    sp: ['sp'],
+    pc: ['epc', 'PC'],
+    sp: ['sp', 'SP'],
     fp: ['s0'],
-    lr: ['ra'],
+    lr: ['ra', 'RA'],
     args: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'],
   },
   evidence: {

@@ -138,13 +138,17 @@ function btEntries(bt: Backtrace): BtEntry[] {
     if (name && frame && !e.bogus) after.set(frame, name);
   }
   const entries: BtEntry[] = [];
-  for (const frame of bt.frames.slice(0, MAX_FRAMES)) {
+  const frames = bt.frames.slice(0, MAX_FRAMES);
+  frames.forEach((frame, k) => {
     // An inlined function (drgn's `(inline)` frames) has no frame on the stack.
-    if (frame.inlined) continue;
+    if (frame.inlined) return;
     entries.push({ function: frame.function, frame, exception: bogus.has(frame), fromRegisters: false });
     const rip = after.get(frame);
-    if (rip) entries.push({ function: rip, frame, exception: true, fromRegisters: true });
-  }
+    // arm64's crash prints the block's pc (`PC: … [kmem_cache_free+252]`) as the next frame too: one entry.
+    const next = frames[k + 1];
+    if (rip && !(next && sameFunction(next.function, rip)))
+      entries.push({ function: rip, frame, exception: true, fromRegisters: true });
+  });
   return entries;
 }
 

@@ -516,7 +516,7 @@ export class BacktraceParser {
     // `[exception RIP: lkdtm_BUG+5]` with `RIP: ffffffffc02f2625` tells lkdtm_BUG's start.
     const rip = this.exception.exceptionRip;
     if (!rip) {
-      if (text.indexOf('(') >= 0) this.learnNamedPc(text, i);
+      if (text.indexOf('(') >= 0 || text.indexOf('[') >= 0) this.learnNamedPc(text, i);
       return LineKind.Registers;
     }
     const ripValue = parseRegisterLine(text, i)?.find((r) => r.name === 'RIP' || r.name === 'EIP' || r.name === 'PC')?.value;
@@ -529,7 +529,10 @@ export class BacktraceParser {
     return LineKind.Registers;
   }
 
-  /** s390x `PSW:  mask addr (func+56 [mod])` names its address: the function starts that many bytes before it. */
+  /**
+   * s390x `PSW:  mask addr (func+56 [mod])` and arm64's `PC: addr  [func+796]` name the address: the
+   * function starts that many bytes before it.
+   */
   private learnNamedPc(text: string, i: number): void {
     for (const r of parseRegisterLine(withoutCrashNote(text), i) ?? []) {
       const offset = r.symbol?.offset;
