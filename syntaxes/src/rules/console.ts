@@ -313,7 +313,7 @@ export const consoleRules: RuleSet = {
   'console-context-marker': {
     comment:
       'A stack switch marker, and the frame old x86_64 kernels print after it on the same line (`<IRQ>  [<ffffffff8108c1a5>] ? run_timer_softirq+0x35/0x2a0`).',
-    begin: String.raw`(?:^|\G)[ \t]*+(</?(?:IRQ|TASK|NMI|SOFTIRQ|EOI|#DF|DB|MCE|VE|VC)>)`,
+    begin: String.raw`(?:^|\G)[ \t]*+(<<?/?(?:IRQ|TASK|NMI|SOFTIRQ|EOI|EOE|#DF|DB|MCE|VE|VC)>>?)`,
     end: String.raw`(?=\n)`,
     beginCaptures: caps({ 1: 'keyword.control.stack-switch.crashlog' }),
     patterns: [inc('console-unreliable-frame'), inc('console-frame')],

@@ -60,7 +60,7 @@ const SITE =
  * compiler clones (`print_address_description.constprop.0`).
  */
 const REPORTING =
-  /^(?:(?:__)?dump_stack|__report_bad_irq|note_interrupt|dump_stack_lvl|show_stack|dump_backtrace\w*|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|__asan_report_\w+|kmsan_report|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)(?:\.\w+)*$/;
+  /^(?:(?:__)?dump_stack|__report_bad_irq|note_interrupt|dump_stack_lvl|show_stack|dump_backtrace\w*|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|__asan_report_\w+|kmsan_report|warn_alloc\w*|rcu_dump_cpu_stacks|print_cpu_stall\w*|sched_show_task|dump_cpu_task|nmi_cpu_backtrace\w*|nmi_trigger_cpumask_backtrace|arch_trigger_cpumask_backtrace\w*|trigger_\w*backtrace\w*|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)(?:\.\w+)*$/;
 
 function faultSite(
   lines: TranscriptLines,
@@ -112,12 +112,23 @@ function recordedStackSpans(frames: readonly Frame[]): [number, number][] {
  * the end of the function before it (one that does not return, like sysrq's crash handler): its
  * name would mislead.
  */
-function firstReliableFrame(frames: readonly Frame[]): Frame | undefined {
+function firstReliableFrame(frames: readonly Frame[], skip?: RegExp): Frame | undefined {
   return frames.find(
     (f) =>
-      !f.unreliable && f.function !== '' && !f.inlined && f.offset !== 0 && !REPORTING.test(f.function) && !isRecordedFrame(f),
+      !f.unreliable &&
+      f.function !== '' &&
+      !f.inlined &&
+      f.offset !== 0 &&
+      !REPORTING.test(f.function) &&
+      !skip?.test(f.function) &&
+      !isRecordedFrame(f),
   );
 }
+
+// A page allocation failure is the caller's: the page and slab allocators it went through are not.
+const ALLOCATION_FAILURE = /^(?:\S+: )?page allocation failure: /;
+const ALLOCATOR =
+  /^(?:__alloc_pages\w*|alloc_pages\w*|__get_free_pages|get_zeroed_page|__folio_alloc\w*|folio_alloc\w*|alloc_slab_page|allocate_slab|new_slab|___slab_alloc|__slab_alloc\w*|kmem_cache_alloc\w*|__kmalloc\w*|kmalloc\w*|kmalloc_order\w*|kmalloc_large\w*|__kmalloc_large\w*|__vmalloc\w*|vmalloc\w*|__alloc_pages_bulk)(?:\.\w+)*$/;
 
 // `Kernel panic - not syncing: Fatal exception in interrupt` names a context, not a function.
 const NOT_A_FUNCTION = new Set(['interrupt']);
@@ -158,7 +169,8 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
   const header =
     report.headerFunction !== undefined && !NOT_A_FUNCTION.has(report.headerFunction) ? report.headerFunction : undefined;
   const named = titled.frameIsFunction ? titled.frame : undefined;
-  const frame = site || named ? undefined : firstReliableFrame(report.frames);
+  const frame =
+    site || named ? undefined : firstReliableFrame(report.frames, ALLOCATION_FAILURE.test(report.title) ? ALLOCATOR : undefined);
   const fn = site?.function ?? header ?? named ?? frame?.function;
   const ownFrames = report.frames.filter((f) => !isRecordedFrame(f));
   const module = site ? site.module : (ownFrames.find((f) => f.function === fn)?.module ?? frame?.module);

@@ -39,7 +39,8 @@ export interface TitleRule {
   damaged?: boolean;
   /**
    * The frame the title names is where the bug is, though no frame of the trace or fault site
-   * names it (the IRQ handler that claimed nothing): it is the report's function.
+   * names it (the IRQ handler that claimed nothing), or though the frames above it are the
+   * scheduler or the stall detector (a hung task, an RCU stall): it is the report's function.
    */
   frameIsFunction?: boolean;
 }

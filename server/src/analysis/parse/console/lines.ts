@@ -237,7 +237,10 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^BUG: kernel NULL pointer dereference/i, kind: 'paging' },
   { pattern: /^Unable to handle kernel /, kind: 'paging' },
   { pattern: /^(?:watchdog: )?BUG: soft lockup/, kind: 'soft-lockup' },
-  { pattern: /^(?:watchdog: )?(?:BUG|Watchdog detected) hard LOCKUP/i, kind: 'hard-lockup' },
+  // `NMI watchdog: Watchdog detected hard LOCKUP on cpu 87` (4.x–6.4), `watchdog: BUG: hard LOCKUP`.
+  { pattern: /^(?:(?:NMI )?watchdog: )?(?:BUG|Watchdog detected) hard LOCKUP/i, kind: 'hard-lockup' },
+  // mm/page_alloc.c warn_alloc: `kworker/u8:2: page allocation failure: order:8, mode:0x204010`.
+  { pattern: /^page allocation failure: order:\d+/, kind: 'warning' },
   { pattern: /^BUG: workqueue lockup/, kind: 'soft-lockup' },
   {
     pattern: /^(?:rcu: )?INFO: rcu_\w+ (?:self-)?detected stall|^(?:rcu: )?INFO: rcu_\w+ detected expedited stalls/,
@@ -276,6 +279,12 @@ const HEADERS: HeaderRule[] = [
   // exception`, `vector-processing exception`, …).
   { pattern: /^[A-Za-z][A-Za-z -]{2,40}: [0-9a-f]{4} (?:ilc:\d )?\[#\d+\]/, kind: 'oops', secondary: true },
   { pattern: /^Internal error: /, kind: 'oops', secondary: true },
+  // RHEL 7's hardlockup_panic panics at once: the panic is the hard lockup's report.
+  {
+    pattern: /^Kernel panic - not syncing: (?:Watchdog detected hard LOCKUP|Hard LOCKUP)/,
+    kind: 'hard-lockup',
+    continuation: true,
+  },
   { pattern: /^Kernel panic - not syncing/, kind: 'panic', continuation: true },
   { pattern: /^SError Interrupt on CPU/, kind: 'oops' },
   { pattern: /^list_(?:add|del) corruption/, kind: 'bug' },
@@ -301,7 +310,7 @@ const HEADERS: HeaderRule[] = [
 // First characters of the header patterns above (and `[` of the bracketed lockdep form); for the
 // s390x die() pattern, the first letters of the program checks' names.
 const HEADER_FIRST = new Uint8Array(128);
-for (const c of 'BWIgdiskOKUuSlwrambcoxc=MPfpVtAeHvL') HEADER_FIRST[c.charCodeAt(0)] = 1;
+for (const c of 'BWIgdiskOKUuSlwrambcoxc=MPfpVtAeHvLN') HEADER_FIRST[c.charCodeAt(0)] = 1;
 
 /**
  * `WARNING:` lines that are messages, not reports: printed once by a deprecation or a mitigation
@@ -357,7 +366,7 @@ export function matchReportHeader(body: string): HeaderMatch | undefined {
 // LoongArch print before their fault (`CPU 0 Unable to handle kernel paging request at ...`).
 const HEADER_LEAD = /^(?:\[ |[\w.\/-]+(?: [\w.:\/-]+)?: |\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d |CPU \d+ )$/;
 // `syzkaller login: Unable to handle kernel paging request`: a prompt before an arm oops.
-const EMBEDDED_KEYS = ['BUG: ', 'WARNING: ', 'INFO: ', 'Unable to handle kernel '];
+const EMBEDDED_KEYS = ['BUG: ', 'WARNING: ', 'INFO: ', 'Unable to handle kernel ', 'page allocation failure: '];
 // Old KASAN printed its hint without a line end: `kasan: GPF could be caused by ... accessgeneral protection fault: ...`.
 const KASAN_GPF_HINT = /^kasan: GPF could be caused by .*?(?=general protection fault)/;
 
@@ -517,7 +526,7 @@ const FRAME = new RegExp(
 // locations, a module's name after them bare or bracketed: `dump_stack_lvl (lib/dump_stack.c:122)`,
 // `? vprintk (kernel/printk/printk_safe.c:?)`, `nfsd_dispatch (fs/nfsd/nfssvc.c:1004) nfsd`.
 const DECODED_FRAME = new RegExp(
-  String.raw`^\s*(\? )?([A-Za-z_.$][\w.$]*) ${DECODED_LOCATIONS}(?: \[([\w-]+)\]| ([\w-]+))?( \[inline\])?\s*$`,
+  String.raw`^\s*(\? )?([A-Za-z_.$][\w.$]*) ${DECODED_LOCATIONS}(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\]| ([\w-]+))?( \[inline\])?(?: \(([CTPLU]?F?K?)\))?\s*$`,
 );
 const INLINE_FRAME = /^\s*(\? )?([A-Za-z_.$][\w.$]*) ([\w/.+-]+:\d+(?::\d+)?) \[inline\]\s*$/;
 const PROBE_FRAME =
@@ -599,7 +608,7 @@ function hexOrUndefined(text: string | undefined): number | undefined {
 const PARENTHESISED_FRAME = /^(\s*)\((\[<[0-9a-fA-F]{8,16}>\] .*)\)(\s*)$/;
 
 // Old x86_64 printed the stack switch at the start of the next frame's line: ` <IRQ>  [<ffffffff8108c1a5>] ? func+0x35/0x2a0`.
-const LEADING_CONTEXT_MARKER = /^(\s*)<(\/?(?:IRQ|NMI|EOI|#DF|#MC|DB|MCE))>(?=\s+\S)/;
+const LEADING_CONTEXT_MARKER = /^(\s*)<<?(\/?(?:IRQ|NMI|EOI|EOE|#DF|#MC|DB|MCE))>>?(?=\s+\S)/;
 // klogd (sysklogd's ksym.c) replaced `<addr>` by the symbol with decimal offset and size:
 // `[schedule+16/32]`, `[ext3:journal_commit+123/456]` for a module's symbol.
 // Old kernels printed several on a line, after `Call Trace:` or alone.
@@ -711,6 +720,7 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
         source: decodedSource(m[3]),
         column: body.indexOf(m[2]),
         probe: false,
+        unwoundFrom: m[7] ? UNWIND_SOURCES[m[7][0]] : undefined,
       };
     }
   }
@@ -765,7 +775,8 @@ function parseArmFromFrame(body: string): ConsoleFrameLine | undefined {
   };
 }
 
-const CONTEXT_MARKER = /^\s*<\/?(IRQ|NMI|TASK|SOFTIRQ|EOI|#DF|#MC|DB|MCE)>\s*$/;
+// 2.6–3.x x86_64 ends an exception stack's frames with `<EOE>` (`<<EOE>>` in some releases).
+const CONTEXT_MARKER = /^\s*<<?\/?(IRQ|NMI|TASK|SOFTIRQ|EOI|EOE|#DF|#MC|DB|MCE)>>?\s*$/;
 
 /** `<IRQ>` → `IRQ`, `</IRQ>` → `/IRQ`. */
 export function parseContextMarker(body: string): string | undefined {
@@ -774,9 +785,12 @@ export function parseContextMarker(body: string): string | undefined {
   return contextName(body.includes('</') ? '/' + m[1] : m[1]);
 }
 
-/** A stack-switch marker as a frame context: old x86_64's `<EOI>` is the way back to the task's stack, like `</IRQ>`. */
+/**
+ * A stack-switch marker as a frame context: old x86_64's `<EOI>` is the way back to the task's stack,
+ * like `</IRQ>`, and `<EOE>` the way back from an exception stack (NMI, double fault, debug, MCE).
+ */
 export function contextName(marker: string): string {
-  return marker === 'EOI' ? '/IRQ' : marker;
+  return marker === 'EOI' ? '/IRQ' : marker === 'EOE' ? '/NMI' : marker;
 }
 
 // Headings of the stacks a report prints besides its own call trace, each a trace of its own:

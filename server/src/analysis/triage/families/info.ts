@@ -50,6 +50,8 @@ export const infoFamily: Family = {
       match: /INFO: rcu_(?:preempt|sched|bh|tasks) (?:self-)?detected(?: expedited)? stall/,
       title: 'INFO: rcu detected stall in {1}',
       alt: ['stall in {1}'],
+      // The stalled CPU is looping there: the report's function, not the stall dump's own frames.
+      frameIsFunction: true,
       frame: {
         steps: [/apic_timer_interrupt/, SITE_LINE, TRACE],
         otherwise: [/(?:apic_timer_interrupt|Exception stack|el1h_64_irq)/, TRACE],
@@ -73,6 +75,8 @@ export const infoFamily: Family = {
       title: 'INFO: task hung in {1}',
       alt: ['hang in {1}'],
       frame: traceFrames(undefined, pickHungFrame),
+      // The task sleeps there: the report's function, not the scheduler it sleeps in.
+      frameIsFunction: true,
     },
     {
       match: pattern("INFO: task %TASK can't die for more than .* seconds"),
