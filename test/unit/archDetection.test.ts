@@ -274,3 +274,24 @@ describe('arm64 5.4+ with KASLR: the kernel image anywhere in the vmalloc area',
     assert.equal(model.classify(0xffff800020000000n).kind, 'vmalloc');
   });
 });
+
+describe('x86_64 before VMAP_STACK (4.9): stacks in the direct map', () => {
+  // One frame of `bt -f` as a 2015 xfs thread quoted it: no task line, the stack at ffff8800….
+  const BT_F = [
+    'crash> bt -f 7561',
+    ' #4 [ffff88003744db40] xfs_iget at ffffffffa029c03e [xfs]',
+    '    ffff88003744db48: 0000000000000000 0000000000000000 ',
+    '    ffff88003744db58: 0000000000013b40 ffff88003744dc30 ',
+    '    ffff88003744db78: 0000000000f78d4f ffffffffa02dafec ',
+    '    ffff88003744db88: ffff88000c09e1c0 0000000000000008 ',
+    '    ffff88003744db98: 0000000000000000 ffff88000c0a0ac0 ',
+    '    ffff88003744dbb8: ffff88003744dc08 ffffffffa02a8e98',
+  ];
+
+  it('reads the stack and the objects beside it as direct map, not vmalloc', () => {
+    const model = analyze(BT_F.join('\n'));
+    assert.equal(model.arch, 'x86_64');
+    assert.equal(model.classify(0xffff88000c09e1c0n).kind, 'direct-map');
+    assert.equal(model.classify(0xffffc90000123000n).kind, 'vmalloc');
+  });
+});

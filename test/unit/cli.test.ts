@@ -115,11 +115,19 @@ describe('crashlog CLI', () => {
     // A typed stack address on seed 000 (no frame-pointer prologues): the return slot of kmem_alloc+83.
     const typed = JSON.parse(run('unwind', SEED000, '--address', 'ffffa269e37dbd30', '--format', 'json').stdout) as {
       start: { slot: string; choice: string };
-      frames: { function: string }[];
+      frames: { function: string; method: string; confidence: string }[];
     };
     assert.equal(typed.start.slot, 'ffffa269e37dbd30');
     assert.match(typed.start.choice, /holds a return address; the return slot, frames sized from there/);
     assert.equal(typed.frames[0].function, 'kmem_alloc');
+    // Frame 0 comes from a stack word, not from registers: as sure as a return address at the slot is.
+    assert.deepEqual([typed.frames[0].method, typed.frames[0].confidence], ['scan', 'likely']);
+    const above = JSON.parse(run('unwind', SEED000, '--address', 'ffffa269e37dbd28', '--format', 'json').stdout) as typeof typed;
+    assert.match(above.start.choice, /the first return address at or above ffffa269e37dbd28 is at ffffa269e37dbd30/);
+    assert.deepEqual(
+      [above.frames[0].function, above.frames[0].method, above.frames[0].confidence],
+      ['kmem_alloc', 'scan', 'guess'],
+    );
     assert.equal(run('unwind', SEED002, '--fp', '1', '--line', '2').status, 2);
     assert.equal(run('unwind', SEED002, '--line', '1').status, 1);
     // Any dump line starts a walk from its address, as the editor's "Unwind from Address…" does.

@@ -260,7 +260,9 @@ export function addressStart(model: Model, address: bigint): UnwindStart {
       word.slot === address
         ? `${label} holds a return address`
         : `the first return address at or above ${label} is at ${hex16(word.slot)}`;
-    return { ...start, label: start.label ?? label, choice: `${where}; ${method}: ${evidence.why}` };
+    // A word at the typed slot is a return address by its value alone; one found above it, a scan's guess.
+    const pcFromStack = start.pc === undefined ? undefined : word.slot === address ? 'likely' : 'guess';
+    return { ...start, label: start.label ?? label, choice: `${where}; ${method}: ${evidence.why}`, pcFromStack };
   }
   const reason =
     scanned.length === 0

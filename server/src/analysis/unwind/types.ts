@@ -30,6 +30,11 @@ export interface UnwindStart {
   label?: string;
   /** How a typed address was read (frame-pointer chain or return slot plus scan) and why. */
   choice?: string;
+  /**
+   * How sure the start's pc is when a stack word gave it (a return address at the chosen slot, or the
+   * first one above it): frame 0 is then a scan's finding, not the registers'.
+   */
+  pcFromStack?: Confidence;
 }
 
 export interface BtAgreement {

@@ -115,8 +115,8 @@ export function registersFrame(
     offset: name?.offset ?? start.pcSymbol?.offset,
     module: name?.module ?? start.pcSymbol?.module,
     source: start.pc !== undefined ? sourceOf(model, start.pc) : undefined,
-    method: 'registers',
-    confidence: 'certain',
+    method: start.pcFromStack ? 'scan' : 'registers',
+    confidence: start.pcFromStack ?? 'certain',
     evidence: start.line !== undefined ? [start.line] : [],
     notes: [],
   };

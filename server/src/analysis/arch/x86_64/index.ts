@@ -73,6 +73,8 @@ function kasanShadowTarget(value: bigint): bigint | undefined {
   return ((value - offset) << 3n) & ((1n << 64n) - 1n);
 }
 
+/** The end of the direct map without RANDOMIZE_MEMORY (64 TB from ffff880000000000). */
+const FIXED_DIRECT_MAP_END = 0xffffc88000000000n;
 /** The 4-level kernel half: below it, no 4-level kernel address is canonical. */
 const FOUR_LEVEL_KERNEL = 0xffff800000000000n;
 /**
@@ -101,6 +103,9 @@ function layout(samples: LayoutSamples): Layout {
   for (const a of samples.vmalloc) if (a >= FOUR_LEVEL_KERNEL && a < 0xffffff0000000000n) addSlot(regions, 'vmalloc', a);
   const randomized = regions.length > 0 && !regions.some((r) => r.start === 0xffff880000000000n);
   if (!randomized) {
+    // Before VMAP_STACK (4.9) stacks were direct-map pages: a stack there is no sign of vmalloc.
+    for (let k = regions.length - 1; k >= 0; k--)
+      if (regions[k].kind === 'vmalloc' && regions[k].start < FIXED_DIRECT_MAP_END) regions.splice(k, 1);
     regions.push(
       { kind: 'direct-map', start: 0xffff888000000000n, end: 0xffffc88000000000n },
       { kind: 'direct-map', start: 0xffff880000000000n, end: 0xffff888000000000n },
