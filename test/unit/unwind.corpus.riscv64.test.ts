@@ -9,7 +9,7 @@ import { describeAt, renderHover } from '../../server/src/analysis/describe';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { analyze, type Model } from '../../server/src/analysis/model';
 import { namesNoFunction } from '../../server/src/analysis/symbols';
-import { unwind, unwindStartAtLine, type UnwindResult } from '../../server/src/analysis/unwind';
+import { unwind, unwindStartAtLine, unwindStartFromLine, type UnwindResult } from '../../server/src/analysis/unwind';
 import { hasShared, syzkallerReports } from '../support/corpus';
 import { removeSections, sectionLines } from '../support/sections';
 
@@ -363,6 +363,34 @@ describe('riscv64 before 5.13: the kernel in the linear map (a real 5.10 syzkall
     assert.deepStrictEqual(
       diagnose(model).diagnostics.filter((d) => d.code === 'not-text'),
       [],
+    );
+  });
+});
+
+describe('riscv64: a leaf frame whose record holds only s0', () => {
+  // crash's bt -f of lkdtm EXCEPTION (a public write-up): lkdtm_EXCEPTION is a leaf, its 16 bytes hold
+  // s0 only (at fp − 16 the caller's fp, at fp − 8 no ra): crash itself printed that word as its RA.
+  const BT_F = [
+    'crash> bt -f',
+    'PID: 1        TASK: ff600000000e0000  CPU: 1    COMMAND: "sh"',
+    ' #0 [ff20000000013cf0] lkdtm_EXCEPTION at ffffffff805303c0',
+    '    [PC: ffffffff805303c0 RA: ff20000000013d10 SP: ff20000000013cf0 SIZE: 16]',
+    '    ff20000000013cf0: 0000000000000001 ff20000000013d10',
+    '    ff20000000013d00: ff20000000013d40',
+  ];
+
+  it('stops at the frame pointer where a return address would be, rather than calling it one', () => {
+    const model = analyze(BT_F.join('\n'));
+    const start = unwindStartFromLine(model, 2);
+    assert.ok(start, 'a start');
+    const result = unwind(model, start);
+    assert.deepEqual(
+      result.frames.map((f) => f.function),
+      ['lkdtm_EXCEPTION'],
+    );
+    assert.match(
+      result.stop.reason,
+      /is a frame pointer \(ff20000000013d10\), not a return address: a leaf function saves only s0/,
     );
   });
 });

@@ -113,6 +113,13 @@ export function walkRiscv64(model: Model, start: UnwindStart): WalkOutput {
           : `frame record ${hex16(fp + RECORD_FP)} has no return address (ra 0)`;
       return log.end({ kind: 'end', address: fp + RECORD_FP, reason });
     }
+    // A leaf keeps only s0 at fp − 8: there the "ra" is the caller's frame pointer, no return address.
+    if (isFramePointer(stack, fp, ra))
+      return log.end({
+        kind: 'end',
+        address: fp + RECORD_RA,
+        reason: `the word at ${hex16(fp + RECORD_RA)} is a frame pointer (${hex16(ra)}), not a return address: a leaf function saves only s0, its ra stays in the register (the console's or crash's ra names the caller)`,
+      });
     const frame = returnFrame(model, level, ra, RETURN_TO_CALL, { frameAddress: fp, sp: fp }, 'frame-record');
     frame.returnAddress = ra;
     frame.evidence.unshift(savedFp.line, ...(savedRa.line !== savedFp.line ? [savedRa.line] : []));
