@@ -76,3 +76,43 @@ describe('dmesg -x facility and level prefixes (LKP logs)', () => {
     assert.equal(prefixed.signature, plain.signature);
   });
 });
+
+// `dmesg -H` (a uksm bug report on GitHub): the minute a burst began, then seconds since the line before.
+const DMESG_H = [
+  '[Mar 8 17:07] ------------[ cut here ]------------',
+  '[  +0.000005] kernel BUG at mm/uksm.c:3328!',
+  '[  +0.000010] invalid opcode: 0000 [#1] SMP PTI',
+  '[  +0.000005] CPU: 3 PID: 144 Comm: uksmd Tainted: G           OE     5.4.5-mc0-easy #1',
+  '[  +0.000002] Hardware name: LENOVO 20EFCTO1WW/20EFCTO1WW, BIOS GNET83WW (2.31 ) 05/03/2017',
+  '[  +0.000009] RIP: 0010:scan_vma_one_page+0xaca/0x1470',
+  '[  +0.000005] Code: dc 80 00 4c 89 e8 48 2b 05 03 89 05 01 81 e3 f8 0f 00 00 48 c1 f8 06 48 c1 e0 0c 48 03 05 fe 88 05 01 48 01 c3 e9 c5 fe ff ff <0f> 0b 0f 0b 0f 0b 48 8b 4b 70 48 8b 45 b8 48 c1 e0 0c 48 03 01 48',
+  '[  +0.000003] RSP: 0018:ffffc2b380b2fd90 EFLAGS: 00010286',
+  '[  +0.000003] RAX: 0000000000000000 RBX: ffff9d9d64ab5540 RCX: ffff9d9cd74e1a50',
+  '[  +0.000002] RDX: 0000000000000007 RSI: 0000000000000401 RDI: ffff9d9c8407bba0',
+  '[  +0.000002] RBP: ffffc2b380b2fe00 R08: 00000000f5bbee78 R09: 0000000210038000',
+  '[  +0.000003] R10: ffff9d9cef4a80a0 R11: 00007efd7b08d000 R12: ffff9d9cc9c4f820',
+  '[  +0.000002] R13: 0000000000000528 R14: 0000000000000b04 R15: 0000000000000005',
+  '[  +0.000003] FS:  0000000000000000(0000) GS:ffff9d9db60c0000(0000) knlGS:0000000000000000',
+  '[  +0.000002] CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033',
+  '[  +0.000002] CR2: 000017bf5c29ee20 CR3: 000000024a084003 CR4: 00000000001606e0',
+  '[  +0.000002] Call Trace:',
+  '[  +0.000008]  uksm_do_scan+0x145/0x2b00',
+];
+
+describe("dmesg's human and delta stamps (`dmesg -H`, `-e`, `-d`)", () => {
+  it('reads `[Mar 8 17:07] `, `[  +0.000005] ` and `[  123.456789 <    0.000005>] ` as console prefixes', () => {
+    assert.equal(consolePrefixLength('[Mar 8 17:07] ------------[ cut here ]------------'), 14);
+    assert.equal(consolePrefixLength('[  +0.000005] kernel BUG at mm/uksm.c:3328!'), 14);
+    assert.equal(consolePrefixLength('[  123.456789 <    0.000005>] BUG: kernel NULL pointer dereference'), 30);
+  });
+
+  it('finds the report of a `dmesg -H` log with its site and frames', () => {
+    const [report] = summarize(analyze(DMESG_H.join('\n'))).reports;
+    assert.equal(report.title, 'kernel BUG in scan_vma_one_page');
+    assert.equal(report.function, 'scan_vma_one_page');
+    assert.deepEqual(
+      report.frames.map((f) => f.function),
+      ['uksm_do_scan'],
+    );
+  });
+});

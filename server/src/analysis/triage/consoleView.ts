@@ -2,14 +2,7 @@
 // header on, console prefixes cut, doubtful (`?`) frames left out, cut where the next report
 // starts (when the log has no caller ids to tell reports apart) and where the panic that the
 // report itself caused begins. Titles and their frames are read from this view.
-import {
-  DMESG_WALL_CLOCK,
-  indentOf,
-  isBlockIndent,
-  PRINTK_CALLER,
-  PRINTK_SECONDS,
-  withoutLogStamp,
-} from '../parse/console/lines';
+import { DMESG_STAMP, indentOf, isBlockIndent, PRINTK_CALLER, PRINTK_SECONDS, withoutLogStamp } from '../parse/console/lines';
 import { siteContinued } from '../parse/console/wrapped';
 import { familyOf, startsNoNewReport } from './families';
 
@@ -17,7 +10,7 @@ import { familyOf, startsNoNewReport } from './families';
 // `[Mon Nov 23 01:07:26 2026] `, after a lost-messages note; a login prompt may run into it
 // (`syzkaller login: [  12.3] ...`). One group: the caller id.
 const PRINTK_PREFIX = new RegExp(
-  String.raw`^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *(?:${PRINTK_SECONDS}|${DMESG_WALL_CLOCK})\](?: ?(${PRINTK_CALLER}))? `,
+  String.raw`^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *(?:${PRINTK_SECONDS}|${DMESG_STAMP})\](?: ?(${PRINTK_CALLER}))? `,
 );
 const AFTER_LOGIN = new RegExp(String.raw`^.* login: (?:<\d+>)?\[ *${PRINTK_SECONDS}\](?: ?(${PRINTK_CALLER}))? `);
 const CPU_CALLER = /\[ *C\d+\]/;

@@ -3,8 +3,12 @@ import type { Frame, ReportKind, SymbolRef } from '../../types';
 
 // `[498349.159738] `, `[  897.203644][ T1083] `, `<4>[ 12.3] `, `[   12.345678][    C0] `, and the
 // `** 12 printk messages dropped ** ` that a console prints before the line that follows lost ones.
-// `dmesg -T` prints the wall-clock time instead: `[Mon Nov 23 01:07:26 2026] `.
-export const DMESG_WALL_CLOCK = /[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}/.source;
+// dmesg's own stamps instead: `-T` the wall-clock time (`[Mon Nov 23 01:07:26 2026] `), `-H`/`-e` the
+// minute a burst began then the seconds since the line before (`[Mar 8 17:07] `, `[  +0.000005] `),
+// `-d` the delta beside the time (`[  123.456789 <    0.000005>] `).
+export const DMESG_STAMP =
+  /[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}|[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d(?::\d\d)?|\+\d+\.\d+|\d+\.\d+ <\s*\d+\.\d+>/
+    .source;
 // The seconds of a printk timestamp; people trim the fraction off by hand (`[  240.]`), and Amlogic's
 // vendor kernels add the CPU (`[ 6020.023137@0]`).
 export const PRINTK_SECONDS = /\d+\.\d*(?:@\d+)?/.source;
@@ -12,7 +16,7 @@ export const PRINTK_SECONDS = /\d+\.\d*(?:@\d+)?/.source;
 // timestamp's `]` directly, or after a blank in LKP's logs (`[   27.968126] [    T399] `).
 export const PRINTK_CALLER = /\[\s*[TC]\s*\d+\]/.source;
 const TIMESTAMP = new RegExp(
-  String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:${PRINTK_SECONDS}|${DMESG_WALL_CLOCK})\](?: ?${PRINTK_CALLER})?\s?`,
+  String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:${PRINTK_SECONDS}|${DMESG_STAMP})\](?: ?${PRINTK_CALLER})?\s?`,
 );
 // syz-manager and fuzzer logs stamp their own lines: `2018/01/09 14:28:48 `.
 const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
