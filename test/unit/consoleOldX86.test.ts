@@ -84,3 +84,66 @@ describe('old x86 oopses without timestamps', () => {
     assert.equal(model.lineKinds[lines.length - 1], LineKind.Prose);
   });
 });
+
+// More reports pasted without timestamps: a 3.x hung task (its task state line and stack rows) and a
+// 4.10 32-bit arm oops (Aspeed BMC: `pgd =`, `Flags:`, `Control:`, `Stack: (… to …)` and its rows).
+const HUNG_TASK = [
+  'INFO: task DDRace64-Server:27090 blocked for more than 120 seconds.',
+  '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+  'DDRace64-Server D ffff88007a2dd140     0 27090   3047 0x00000000',
+  ' ffff88007a2dd140 0000000000000086 0000000000000040 ffff8800081b81c0',
+  ' 00000000000127c0 ffff88007bb61fd8 ffff88007bb61fd8 ffff88007a2dd140',
+  ' 0000000000000004 ffff88007bb61e68 000000010b866ffd ffff88007af37ca0',
+  'Call Trace:',
+  ' [<ffffffff8135067c>] ? __mutex_lock_common.isra.5+0xff/0x164',
+  ' [<ffffffff8135056a>] ? mutex_lock+0x1a/0x2d',
+  ' [<ffffffff81104029>] ? walk_component+0x1f4/0x406',
+  ' [<ffffffff81105ea7>] ? do_last+0x108/0x58d',
+  ' [<ffffffff81106924>] ? path_openat+0xce/0x33a',
+  ' [<ffffffff810fc3f8>] ? fcheck_files.isra.7+0x13/0x14',
+  ' [<ffffffff810fc7e7>] ? fget_light+0x67/0x7b',
+  ' [<ffffffff81106c52>] ? do_filp_open+0x2a/0x6e',
+  ' [<ffffffff8134fd7c>] ? _cond_resched+0x7/0x1c',
+  ' [<ffffffff811b58b9>] ? __strncpy_from_user+0x18/0x48',
+  ' [<ffffffff8110fa5f>] ? alloc_fd+0x64/0x109',
+  ' [<ffffffff810fab6d>] ? do_sys_open+0x5e/0xe5',
+  ' [<ffffffff813561b2>] ? system_call_fastpath+0x16/0x1b',
+];
+
+const ARM32_OOPS = [
+  'Unable to handle kernel paging request at virtual address 12005456',
+  'pgd = 80004000',
+  '[12005456] *pgd=00000000',
+  'Internal error: Oops: 805 [#1] ARM',
+  'CPU: 0 PID: 6 Comm: ksoftirqd/0 Not tainted 4.10.5-8736136e756ec127de0bbe2c7e2de683204d4512 #1',
+  'Hardware name: ASpeed SoC',
+  'task: 9e42a020 task.stack: 9e436000',
+  'PC is at put_css_set_locked+0xa0/0x158',
+  'LR is at kfree+0x44/0x50',
+  'pc : [<8015295c>]    lr : [<801a41e4>]    psr: 80000093',
+  'sp : 9e437ec0  ip : 00000001  fp : 00000100',
+  'r10: 8072fa84  r9 : 00000200  r8 : 00000100',
+  'r7 : 9d71a61c  r6 : 9d71a60c  r5 : 9d6b3120  r4 : 9d71a600',
+  'r3 : 9d755634  r2 : 12005452  r1 : 9d6b3ee0  r0 : 9e4000e0',
+  'Flags: Nzcv  IRQs off  FIQs on  Mode SVC_32  ISA ARM  Segment none',
+  'Control: 00c5387d  Table: 9d034008  DAC: 00000051',
+  'Process ksoftirqd/0 (pid: 6, stack limit = 0x9e436188)',
+  'Stack: (0x9e437ec0 to 0x9e438000)',
+  '7ec0: 60000013 9d423140 00000200 8072fa40 04208040 0000000a 8072fa84 80153ed0',
+];
+
+describe('more reports without timestamps', () => {
+  for (const [name, lines] of [
+    ['a 3.x hung task', HUNG_TASK],
+    ['a 4.10 32-bit arm oops', ARM32_OOPS],
+  ] as const) {
+    it(`reads every line of ${name} as the report's`, () => {
+      const model = analyze(lines.join('\n'));
+      assert.equal(model.reports.length, 1);
+      assert.deepEqual(
+        lines.filter((_, i) => model.lineKinds[i] === LineKind.Prose),
+        [],
+      );
+    });
+  }
+});
