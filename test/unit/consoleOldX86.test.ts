@@ -146,4 +146,13 @@ describe('more reports without timestamps', () => {
       );
     });
   }
+
+  it('takes a 3.x trace whose every frame is `?` (no frame pointers) as whole, not damaged', () => {
+    const [report] = analyze(HUNG_TASK.join('\n')).reports;
+    assert.equal(report.frames.length, 13);
+    assert.deepEqual(report.damage, []);
+    // Without the addresses of kernels before 4.14 an all-`?` trace is an unwinder gone astray.
+    const modern = HUNG_TASK.map((l) => l.replace(/^ \[<[0-9a-f]+>\] /, ' '));
+    assert.match(analyze(modern.join('\n')).reports[0].damage.join(), /only unreliable/);
+  });
 });

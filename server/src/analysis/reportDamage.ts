@@ -74,6 +74,8 @@ const REPORTING_FRAME =
 // Panics that follow a report rather than being one.
 const PANIC_AFTER_REPORT = /^Kernel panic - not syncing: (?:panic_on_warn set|Fatal exception)/;
 
+/** Frames of a trace all marked `?` from which it reads as a frame-pointer-less kernel's, not as damage. */
+const GUESSED_TRACE = 5;
 /** How far after a stack keyword its first frame may come. */
 const FRAME_WINDOW = 15;
 
@@ -256,7 +258,15 @@ function assessFrames(report: Report, damage: Set<string>, otherStackAfter: numb
     reliable++;
     if (!REPORTING_FRAME.test(frame.function)) culprits++;
   }
-  if (reliable === 0) damage.add(DAMAGE.unreliableOnly);
+  // A kernel without frame pointers before ORC (x86 up to 4.13, which still printed `[<address>]`)
+  // marks every frame `?`: a whole trace of named ones is no damage, read as it is. Later kernels'
+  // all-`?` traces (no addresses) are an unwinder that lost its way.
+  const guessedWhole =
+    reliable === 0 &&
+    frames.length >= GUESSED_TRACE &&
+    frames.every((f) => f.unreliable && f.function && f.address !== undefined);
+  if (guessedWhole) culprits = frames.filter((f) => !REPORTING_FRAME.test(f.function)).length;
+  if (reliable === 0 && !guessedWhole) damage.add(DAMAGE.unreliableOnly);
   else if (culprits === 0) damage.add(DAMAGE.reportingOnly);
 }
 
