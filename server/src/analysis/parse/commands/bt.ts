@@ -248,6 +248,15 @@ type BtSink = Pick<
   | 'lineAfter'
 >;
 
+// crash commands that head their output per task with bt's `PID: … TASK: …` line but print no trace.
+const TASK_HEADED = new Set(['files', 'vm', 'net', 'task', 'sig', 'set', 'fuser', 'ps', 'mount', 'kmem']);
+
+/** Whether a section's `PID:` lines head backtraces: bt's, `foreach … bt`'s, or a command crashlog does not know. */
+function printsBacktraces(section: Section): boolean {
+  if (section.kind === 'foreach') return section.args.includes('bt');
+  return !TASK_HEADED.has(/^\S*/.exec(section.command)![0]);
+}
+
 /** The backtrace being printed, frame after frame; reset at each prompt. */
 export class BacktraceParser {
   private bt: Backtrace | undefined;
@@ -283,8 +292,10 @@ export class BacktraceParser {
    */
   line(text: string, start: number, c: number, i: number, section: Section | undefined): LineKind | undefined {
     if (c === 35 /* # */) return this.frame(text, i, section?.options ?? []);
-    if (c === 80 /* P */ && text.startsWith('PID:', start))
+    if (c === 80 /* P */ && text.startsWith('PID:', start)) {
+      if (section && !printsBacktraces(section)) return this.taskHeader(text, i);
       return this.header(text, i, section?.kind === 'bt' || section?.kind === 'foreach' ? section.options : []);
+    }
     if (c === 91 /* [ */) return this.exceptionRip(text, i) ?? this.textOnStack(text, i) ?? this.frameExtent(text, i);
     // `START: func at ADDR` (bt -t), `KERNEL-MODE EXCEPTION FRAME AT ADDR:` (bt -e).
     if (c === 83 || c === 75 || c === 85 || c === 69) return this.textOnStack(text, i) ?? this.exceptionFrameAt(text, i);
@@ -303,6 +314,19 @@ export class BacktraceParser {
     block.endLine = i;
     this.bt.endLine = i;
     return section ? LineKind.CommandOutput : LineKind.Prose;
+  }
+
+  /** The same header over another command's output (`files`, `vm`, `task`): it names the task, no backtrace. */
+  private taskHeader(text: string, i: number): LineKind | undefined {
+    const header = parseBtHeader(text);
+    if (!header) return undefined;
+    const { pid, cpu, command } = header;
+    this.bt = undefined;
+    this.exception = undefined;
+    this.lastFrame = undefined;
+    this.sink.task({ pid, task: BigInt('0x' + header.task), cpu, command, line: i });
+    this.sink.stackAddress(header.task);
+    return LineKind.BtHeader;
   }
 
   /** `PID: 1316  TASK: ...  CPU: 18  COMMAND: "..."` starts a backtrace (and names a task). */

@@ -1,0 +1,35 @@
+// crash heads the output of `files`, `vm`, `net -s`, `task` and `foreach … files` per task with bt's
+// own `PID: … TASK: … CPU: … COMMAND:` line: it names the task, and starts no backtrace.
+import { strict as assert } from 'assert';
+import { analyze } from '../../server/src/analysis/model';
+
+const SESSION = [
+  'crash> files 923',
+  'PID: 923      TASK: ffff8881045bcd40  CPU: 14   COMMAND: "a.out"',
+  'ROOT: /    CWD: /root',
+  ' FD       FILE            DENTRY           INODE       TYPE PATH',
+  '  0 ffff888104f7e900 ffff8881002d2a80 ffff888100a4c6f0 CHR  /dev/pts/0',
+  'crash> task -R cgroups 1968',
+  'PID: 1968     TASK: ffff9046138a0000  CPU: 2    COMMAND: "bash"',
+  '  cgroups = 0xffff90460d67b9c0,',
+  'crash> foreach bash bt',
+  'PID: 1968     TASK: ffff9046138a0000  CPU: 2    COMMAND: "bash"',
+  ' #0 [ffffc90000013e00] __schedule at ffffffff81000105',
+];
+
+describe('task-headed output of crash commands other than bt', () => {
+  it('names the tasks of `files` and `task`, and only `foreach … bt` starts a backtrace', () => {
+    const model = analyze(SESSION.join('\n'));
+    assert.deepEqual(
+      model.tasks.map((t) => [t.pid, t.command]),
+      [
+        [923, 'a.out'],
+        [1968, 'bash'],
+      ],
+    );
+    assert.deepEqual(
+      model.backtraces.map((bt) => [bt.line, bt.frames.length]),
+      [[9, 1]],
+    );
+  });
+});
