@@ -99,3 +99,24 @@ describe('WARNING titles and kinds across architectures', () => {
     assert.deepEqual(titles(X86_LIST_DEL), ['warning: WARNING in process_rcv_qp_work']);
   });
 });
+
+describe('the title of a WARNING of before 3.8', () => {
+  it('names the function of `WARNING: at /build/…/fs/dcache.c:1291 d_set_d_op+0x2a/0x96()`, not the build path', () => {
+    // Debian 3.2.35 (a 2013 bug report): the file as the build tree spelled it.
+    const lines = [
+      '------------[ cut here ]------------',
+      'WARNING: at /build/buildd-linux_3.2.35-2-amd64-v9djlH/linux-3.2.35/fs/dcache.c:1291 d_set_d_op+0x2a/0x96()',
+      'Pid: 14833, comm: bash Tainted: P O 3.2.0-4-amd64 #1 Debian 3.2.35-2',
+      'Call Trace:',
+      ' [<ffffffff81046a75>] ?  warn_slowpath_common+0x78/0x8c ',
+      ' [<ffffffff81109285>] ?  d_set_d_op+0x2a/0x96',
+      ' [<ffffffffa09844a3>] ?  zpl_snapdir_lookup+0x7b/0x91 [zfs]',
+      ' [<ffffffff81101c61>] ?  d_alloc_and_lookup+0x3a/0x60',
+      ' [<ffffffff81102705>] ?  walk_component+0x219/0x406 ',
+      ' [<ffffffff81103599>] ?  path_lookupat+0x7c/0x2bd',
+      ' [<ffffffff810363d8>] ?  should_resched+0x5/0x23',
+      ' [<ffffffff8134bd27>] ?  _cond_resched+0x7/0x1c',
+    ];
+    assert.deepEqual(titles(lines), ['WARNING in d_set_d_op']);
+  });
+});

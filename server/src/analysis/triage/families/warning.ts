@@ -97,6 +97,8 @@ export const warningFamily: Family = {
     { match: pattern('WARNING: .* at %SRC %FUNC'), title: 'WARNING in {3}', frame: warnFrames() },
     { match: pattern('WARNING: %SRC at %FUNC'), title: 'WARNING in {3}', frame: warnFrames() },
     { match: pattern('WARNING: \\[.*\\] %SRC at %FUNC.*'), title: 'WARNING in {3}', frame: warnFrames() },
+    // Before 3.8: `WARNING: at fs/dcache.c:1291 d_set_d_op+0x2a/0x96()`, the file as the build saw it.
+    { match: pattern('WARNING: at %SRC %FUNC'), title: 'WARNING in {2}' },
     {
       match: /WARNING: possible circular locking dependency detected/,
       detail: /WARNING: possible circular locking dependency detected(?:.*\n)+?.*is trying to acquire lock/,
