@@ -117,6 +117,6 @@ describe('the title of a WARNING of before 3.8', () => {
       ' [<ffffffff810363d8>] ?  should_resched+0x5/0x23',
       ' [<ffffffff8134bd27>] ?  _cond_resched+0x7/0x1c',
     ];
-    assert.deepEqual(titles(lines), ['WARNING in d_set_d_op']);
+    assert.deepEqual(titles(lines), ['warning: WARNING in d_set_d_op']);
   });
 });
