@@ -12,6 +12,8 @@ import { BacktraceParser } from './commands/bt';
 import type { DumpReading, OutputParser } from './commands/command';
 import { DisassemblyParser, parseSourceLine, scanDisHead } from './commands/dis';
 import { symLine } from './commands/sym';
+import type { CommandKind } from './commands';
+import { isSentence } from './sentence';
 import {
   consolePrefixLength,
   decodeEntities,
@@ -36,6 +38,8 @@ const CJK_OR_WIDE = /[\u2000-\uffff]/;
 const MARKDOWN =
   /^(?: {0,3}```| {0,3}~~~|#{1,6}\s(?!\d+\s+\[|\[\s*\d+\.\d+\])|\s*<\/?details|<summary|\*{3,}|-{3,}\s*$|={3,}\s*$)/;
 const SHELL_PROMPT = /^\s*[$#] \S/;
+/** Commands whose output has a format of its own (no prose of the kernel's, as `log` has). */
+const MACHINE_FORMATS = new Set<CommandKind>(['bt', 'rd', 'dis', 'sym', 'search', 'struct', 'eval', 'kmem', 'foreach']);
 const PLAIN_DUMP: DumpReading = { symbolic: false, width: 0, ownLines: false };
 
 /**
@@ -516,7 +520,10 @@ export class Parser {
       if (kind !== undefined) return kind;
     }
     if (SHELL_PROMPT.test(text)) return LineKind.ShellPrompt;
-    return CJK_OR_WIDE.test(text) ? LineKind.Prose : LineKind.CommandOutput;
+    // After output of a known format, a sentence is the person's, not the command's.
+    if (CJK_OR_WIDE.test(text) || (this.section && MACHINE_FORMATS.has(this.section.kind) && isSentence(text)))
+      return LineKind.Prose;
+    return LineKind.CommandOutput;
   }
 
   /** A line outside crash sections that no family took: the shell prompt that started crash, crash's message, or prose. */
