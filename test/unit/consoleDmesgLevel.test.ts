@@ -116,3 +116,21 @@ describe("dmesg's human and delta stamps (`dmesg -H`, `-e`, `-d`)", () => {
     );
   });
 });
+
+describe('records read raw from /dev/kmsg (`cat /dev/kmsg`)', () => {
+  it('reads `level,sequence,microseconds,flags;` as the console prefix it is', () => {
+    assert.equal(consolePrefixLength('4,5005,12915307506,-; ? __pfx_watchdog_timer_fn+0x10/0x10'), 21);
+    assert.equal(consolePrefixLength('6,1234,5678,c;usb 1-1: new device'), 14);
+    // A dump line or a list of numbers is no record.
+    assert.equal(consolePrefixLength('1,2,3 are the steps'), 0);
+  });
+
+  it('finds the same report as in the timestamped log', () => {
+    const plain = DMESG_H.filter((l) => l.startsWith('[  +')).map((l) => l.replace(/^\[[^\]]*\] /, ''));
+    const kmsg = plain.map((l, n) => `4,${5000 + n},${12915307506 + n * 800},-;${l}`);
+    const [fromKmsg] = summarize(analyze(kmsg.join('\n'))).reports;
+    const [fromPlain] = summarize(analyze(plain.join('\n'))).reports;
+    assert.deepEqual([fromKmsg.title, fromKmsg.function], [fromPlain.title, fromPlain.function]);
+    assert.equal(fromKmsg.title, 'kernel BUG in scan_vma_one_page');
+  });
+});

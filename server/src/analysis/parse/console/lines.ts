@@ -41,9 +41,17 @@ const DMESG_LEVEL =
 // First letters of those facilities: other lines are not asked the regex.
 const DMESG_FACILITY_FIRST = new Set([...'kumdaslncf'].map((c) => c.charCodeAt(0)));
 
-/** Length of `dmesg -x`'s facility and level before a line, or 0. */
+// A record read from /dev/kmsg as it is (`cat /dev/kmsg`): `level,sequence,microseconds,flags;` and the message.
+const KMSG_RECORD = /^\d{1,3},\d+,\d+,[-+c][^;\s]*;/;
+
+/** Length of `dmesg -x`'s facility and level, or of a raw /dev/kmsg record's head, before a line; or 0. */
 export function dmesgLevelLength(text: string): number {
-  if (!DMESG_FACILITY_FIRST.has(text.charCodeAt(0))) return 0;
+  const c = text.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    const k = text.indexOf(',') > 0 ? KMSG_RECORD.exec(text) : null;
+    return k ? k[0].length : 0;
+  }
+  if (!DMESG_FACILITY_FIRST.has(c)) return 0;
   const m = DMESG_LEVEL.exec(text);
   return m ? m[0].length : 0;
 }
