@@ -25,10 +25,12 @@ export function isRegisterName(name: string): boolean {
 const PAIR =
   /(CSR [a-z]+|[A-Za-z][A-Za-z0-9_]*(?: [A-Z][a-z]+)?) *:\s*(?:([0-9a-fA-F]{4}):)?(0x[0-9a-fA-F]+|[0-9a-fA-F]{1,16}(?![\w+])|\[<[0-9a-fA-F]{8,16}>\]|[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?)/y;
 /**
- * `ERA: 900000000022b13c handle_sysrq+0x3c/0x70`: a last value followed by the symbol it is; crash
- * writes it `func+60` (or `func` at its start) in its mips and LoongArch exception frames.
+ * A last value followed by the symbol it is: `ERA: 900000000022b13c handle_sysrq+0x3c/0x70`, crash's
+ * `func+60` (or `func` at its start) in its mips and LoongArch exception frames, and in brackets in its
+ * arm64 and riscv64 ones (`PC: ffff000010191044  [smp_call_function_many+796]`). The name is group 1 or 2.
  */
-const TRAILING_SYMBOL = /^[A-Za-z_.$][\w.$]*(?:\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+|\+\d+)?(?: \[[\w-]+\])?$/;
+const SYMBOL = String.raw`[A-Za-z_.$][\w.$]*(?:\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?|\+\d+)?`;
+const TRAILING_SYMBOL = new RegExp(String.raw`^(?:\[(${SYMBOL})\]|(${SYMBOL}(?: \[[\w-]+\])?))$`);
 const HEX_ONLY = /^(?:0x)?[0-9a-fA-F]+$/;
 /** mips `Status:` bits by name (`KX SX UX KERNEL EXL IE`, `KUo IEo KUc IEc`). */
 const STATUS_FLAGS = /^(?:[A-Z][A-Za-z]{1,9}(?:[ \t]+|$))+$/;
@@ -76,20 +78,15 @@ export function parseRegisterLine(text: string, line: number, offset = 0, run?: 
   return registers;
 }
 
-// crash's arm64 and riscv64 exception frames name a pc's or lr's value after it (`PC: ffff000010191044
-// [smp_call_function_many+796]`), its mips and LoongArch frames without brackets (`epc: … handle_sysrq+0x3c/0x70`).
-const NAMED_VALUE = /^\[?([A-Za-z_.$][\w.$]*(?:\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?|\+\d+)?(?: \[[\w-]+\])?)\]?$/;
-
-/** The symbol named after the line's last value, taken as that register's. */
+/** The symbol named after the line's last value (TRAILING_SYMBOL), taken as that register's. */
 function nameLastValue(text: string, registers: Register[]): void {
   const last = registers[registers.length - 1];
   if (!last || last.value === undefined || last.symbol !== undefined) return;
   const rest = text.slice(last.column + last.length).trim();
-  if (rest === '' || rest.charCodeAt(0) === 40 /* ( */) return;
-  const m = NAMED_VALUE.exec(rest);
-  // `[PIL]`, `[<…>]` and a bracketed module alone are tags, not names of the value.
-  if (!m || (rest.startsWith('[') && !rest.endsWith(']')) || /^\[[A-Z]+\]$/.test(rest)) return;
-  const ref = parseSymbolRef(m[1]);
+  const m = TRAILING_SYMBOL.exec(rest);
+  // LoongArch's `[PIL]` is a tag, not the value's name.
+  if (!m || /^\[[A-Z]+\]$/.test(rest)) return;
+  const ref = parseSymbolRef(m[1] ?? m[2]);
   if (ref) last.symbol = ref;
 }
 
@@ -250,7 +247,6 @@ function scanRegisterLine(
     rest === '' ||
     rest.startsWith('(') ||
     /^\[[\w-]+\](?:\s+\(.*\))?$/.test(rest) ||
-    /^\[[A-Za-z_.$][\w.$]*(?:\+(?:0x[0-9a-fA-F]+|\d+))?\]$/.test(rest) ||
     TRAILING_SYMBOL.test(rest) ||
     /^(?:Not tainted|Tainted: )/.test(rest) ||
     STATUS_FLAGS.test(rest);
