@@ -51,7 +51,7 @@
 // - Every line rule must still end where the line ends (a `match`, or a region ending at `(?=\n)`):
 //   a region left open would carry its patterns into the next line.
 import { atLineStart, inc, type Pattern, type Rule, type RuleSet } from './grammar';
-import { PRINTK_AT_LINE_START, PRINTK_AT_LINE_START_CAPTURES, sharedPrintkStart } from './rules/console';
+import { JOURNAL_HOST, PRINTK_AT_LINE_START, PRINTK_AT_LINE_START_CAPTURES, sharedPrintkStart } from './rules/console';
 
 /**
  * First-character classes of a line (after its indent): one family rule each. The document's list
@@ -427,7 +427,7 @@ export function addDispatch(repository: RuleSet): Pattern[] {
     if (PRINTK_FAMILIES.includes(id as ConsoleFamily)) {
       repository[`console-printk-${id}`] = {
         comment: `A printk timestamp at the line start and a console body starting with one of ${JSON.stringify(chars)}: console-prefixed-line's prefix and console-body-${id}'s rules in one region.`,
-        begin: `${PRINTK_AT_LINE_START}(?=[ \\t]*+[${charClass}])`,
+        begin: `${PRINTK_AT_LINE_START}${JOURNAL_HOST}(?=[ \\t]*+[${charClass}])`,
         beginCaptures: PRINTK_AT_LINE_START_CAPTURES,
         end: '(?=\\n)',
         patterns: [...members, 'generic-rest'].map(inc),

@@ -362,6 +362,13 @@ describe('console traces as other tools and older kernels print them', () => {
         (line) => restamped(line, (s, rest) => `${wallClock(s).syslog.replace(' host ', ' ')}${kept(line, rest)}${rest}`),
       ],
       ['syslog indented', (line) => restamped(line, (s, rest) => `    ${wallClock(s).syslog}${kept(line, rest)}${rest}`)],
+      ['OpenWrt logread', (line) => restamped(line, (s, rest) => `${wallClock(s).logread}${kept(line, rest)}${rest}`)],
+      // journalctl -o short-monotonic: the printk time, then the host and `kernel: ` before the message
+      // (the journal keeps no caller id: those lines stay as the console printed them).
+      [
+        'journal, monotonic time',
+        (line) => restamped(line, (_, rest) => (rest.startsWith(' ') ? `${kept(line, rest)} host kernel:${rest}` : line)),
+      ],
     ];
     let checked = 0;
     for (const { name, model, lines } of consolesWithFrames()) {
@@ -381,7 +388,7 @@ describe('console traces as other tools and older kernels print them', () => {
 const PRINTK_STAMP = /^(\s*)(?:<\d+>)?\[\s*(\d+)\.\d+\]/;
 
 /** A wall-clock time for a printk time (seconds since boot), as dmesg -T and syslog print it. */
-function wallClock(seconds: number): { dmesg: string; syslog: string; precise: string; iso: string } {
+function wallClock(seconds: number): { dmesg: string; syslog: string; precise: string; iso: string; logread: string } {
   const at = new Date(Date.UTC(2026, 10, 22, 1, 7, 26) + seconds * 1000);
   const [day, date, month, year, time] = at.toUTCString().replace(',', '').split(' ');
   const padded = date.replace(/^0/, ' ');
@@ -391,6 +398,8 @@ function wallClock(seconds: number): { dmesg: string; syslog: string; precise: s
     // journalctl -o short-precise: microseconds after the seconds.
     precise: `${month} ${padded} ${time}.${String(Math.round((seconds % 1) * 1e6)).padStart(6, '0')} host kernel: `,
     iso: `${at.toISOString().slice(0, 19)}.123456+00:00 host kernel: `,
+    // OpenWrt's logread: the weekday first, the year and the facility.level after the time.
+    logread: `${day} ${month} ${padded} ${time} ${year} kern.warn kernel: `,
   };
 }
 

@@ -24,9 +24,11 @@ const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // `journalctl -o short-iso`/rsyslog (`2026-11-22T01:07:26.123456+00:00 host kernel: `), or with
 // the host left out (`May 17 18:48:11 kernel: `), the month in the reader's language (`июл 27 14:08:04 host kernel: `, `sty 03 12:44:18 pc kernel: `, `janv. 12 …`), `journalctl -o short-precise` (`Apr 15 13:58:03.028579 host
 // kernel: `), a remote log server's with the sender's address before its name (`Aug 25 16:00:39
-// 192.168.2.9 OpenWrt kernel: `); a printk timestamp may follow (`kernel: [   12.345678] `).
+// 192.168.2.9 OpenWrt kernel: `), OpenWrt's `logread` (`Sun Aug  9 13:47:00 2026 kern.info kernel: `,
+// the weekday first, the year and facility.level after the time); a printk timestamp may follow
+// (`kernel: [   12.345678] `).
 // Sticky: read where the stamp starts, after the blanks of a paste indented as a Markdown code block.
-export const SYSLOG_STAMP_SOURCE = String.raw`(?:[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ ){0,2}kernel: `;
+export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ ){0,2}kernel: `;
 const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
 const SYSLOG_PREFIX = new RegExp(
   SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*${PRINTK_SECONDS}\](?: ?${PRINTK_CALLER})? ?)?`,
@@ -92,14 +94,32 @@ export function indentOf(text: string, from = 0): number {
   return i - from;
 }
 
+// `journalctl -o short-monotonic` writes the host and `kernel: ` after the printk timestamp
+// (`[ 4274.052063] fovo.local kernel: `). Sticky: read right after the timestamp.
+const JOURNAL_HOST = /[^\s[\]]+ kernel: /y;
+
+/** Length of a journal's `host kernel: ` at `at` (just after a printk timestamp), or 0. */
+function journalHostLength(text: string, at: number): number {
+  JOURNAL_HOST.lastIndex = at;
+  const m = JOURNAL_HOST.exec(text);
+  return m ? m[0].length : 0;
+}
+
 /**
  * The line as printk printed it: a system log's stamp (`Nov 22 01:07:26 host kernel: `) or
- * `dmesg -x`'s facility and level (`kern  :warn  : `) cut off.
+ * `dmesg -x`'s facility and level (`kern  :warn  : `) cut off; a journal's `host kernel: ` after
+ * the printk timestamp (`[ 12.3] host kernel: `) cut out, the timestamp kept.
  */
 export function withoutLogStamp(text: string): string {
   const level = dmesgLevelLength(text);
   if (level > 0) return text.slice(level);
-  const end = syslogEnd(text, indentOf(text), false);
+  const indent = indentOf(text);
+  if (text.charCodeAt(indent) === 91) {
+    const m = TIMESTAMP.exec(text);
+    const host = m ? journalHostLength(text, m[0].length) : 0;
+    return host > 0 ? text.slice(0, m![0].length) + text.slice(m![0].length + host) : text;
+  }
+  const end = syslogEnd(text, indent, false);
   return end > 0 ? text.slice(end) : text;
 }
 
@@ -140,7 +160,7 @@ export function consolePrefixLength(text: string): number {
     if (d !== 91 && d !== 60 && d !== 42) return syslogEnd(text, i, true);
   }
   const m = TIMESTAMP.exec(text);
-  return m ? m[0].length : 0;
+  return m ? m[0].length + journalHostLength(text, m[0].length) : 0;
 }
 
 // What may follow a printk timestamp's `]`: a caller id and a blank.

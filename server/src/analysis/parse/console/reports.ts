@@ -45,6 +45,15 @@ const MAX_PARKED_LINES = 2000;
 // pc, lr, sp, ..., pid) and then prints the kernel's `Linux version` banner: no reboot, the same report,
 // whose backtrace xmon prints after `enter ? for help`.
 const XMON_EXCEPTION = /^\s*cpu 0x[0-9a-f]+: Vector: [0-9a-f]+ /;
+
+// A call trace frame the kernel could not name (no kallsyms, or a module gone), in the shapes that
+// parseConsoleFrame leaves (it reads `[<addr>] 0xaddr`): the address alone, and without symbols a
+// module's name, base and size after it (`0xffffffc000c81e2c [netatop@000000006b7888f1+0x12000]`);
+// old x86's `[<addr>] ? 0xaddr`, and `(null)` for a zero return address. Read only after a call
+// trace marker: a bare address is no frame elsewhere. Groups: the `[<addr>]`, a `?`, the `0x`
+// address, the module.
+const UNSYMBOLISED_FRAME =
+  /^\s*(?:\[<\s*(?:([0-9a-f]{8,16})|\(null\))>\]\s*)?(\? )?(?:0x([0-9a-f]{8,16})(?: \[([\w.-]+)@(?:0x)?[0-9a-f]+\+0x[0-9a-f]+\])?|\(null\))\s*$/;
 const XMON_BANNER_REACH = 20;
 
 // scripts/decodecode's reading of a `Code:` line, which decoded reports (the kernel test robot's)
@@ -702,6 +711,20 @@ export class ReportMachine {
       report.endLine = i;
       this.closeReport(i);
       return LineKind.ConsoleLine;
+    }
+    // A frame of a kernel without symbols, after the call trace marker: an address that names no function.
+    const unnamed = report.traceLine !== undefined ? UNSYMBOLISED_FRAME.exec(body) : null;
+    if (unnamed) {
+      const frame: ConsoleFrameLine = {
+        function: '',
+        address: unnamed[1] ?? unnamed[3],
+        module: unnamed[4],
+        unreliable: unnamed[2] !== undefined,
+        inlined: false,
+        column: body.search(/\S/),
+        probe: false,
+      };
+      return this.frameLine(frame, body, i, true);
     }
     if (XMON_EXCEPTION.test(body)) {
       this.xmonLine = i;
