@@ -104,3 +104,33 @@ describe("KASAN's allocation and free stacks", () => {
     assert.equal(onlyReport(withOtherAllocation).signature, onlyReport(LKP_KASAN).signature);
   });
 });
+
+// KASan before 4.4 (mm/kasan/report.c): the bug in words, the access on the next line.
+const OLD_KASAN = [
+  '[  110.129037] BUG: KASan: use after free in ext4_es_lookup_extent+0x2b8/0x2d0 at addr ffff8800a4d8f1a8',
+  '[  110.129043] Read of size 4 by task kworker/u8:2/123',
+  '[  110.129052] CPU: 1 PID: 123 Comm: kworker/u8:2 Not tainted 4.3.0-rc3+ #1',
+  '[  110.129060] Call Trace:',
+  '[  110.129066]  [<ffffffff81b1d2a7>] dump_stack+0x44/0x55',
+  '[  110.129073]  [<ffffffff8150b1e6>] kasan_report_error+0x2d6/0x3a0',
+  '[  110.129097]  [<ffffffff813ab0f8>] ext4_es_lookup_extent+0x2b8/0x2d0',
+  '[  110.129105]  [<ffffffff8136c3a9>] ext4_map_blocks+0x89/0x7f0',
+];
+
+describe('KASan reports of 4.0–4.3', () => {
+  it('reads them as KASAN reports titled with the names KASAN uses today', () => {
+    const cases: [string, string][] = [
+      ['use after free', 'KASAN: use-after-free Read in ext4_es_lookup_extent'],
+      ['out of bounds access', 'KASAN: out-of-bounds Read in ext4_es_lookup_extent'],
+      ['out of bounds on stack', 'KASAN: stack-out-of-bounds Read in ext4_es_lookup_extent'],
+    ];
+    for (const [words, title] of cases) {
+      const text = OLD_KASAN.join('\n').replace('use after free', words);
+      const model = analyze(text);
+      assert.equal(model.reports[0].kind, 'kasan');
+      const [report] = summarize(model).reports;
+      assert.equal(report.title, title);
+      assert.equal(report.function, 'ext4_es_lookup_extent');
+    }
+  });
+});

@@ -251,7 +251,8 @@ interface HeaderRule {
 }
 
 const HEADERS: HeaderRule[] = [
-  { pattern: /^BUG: KASAN: /, kind: 'kasan' },
+  // `BUG: KASan: ` before 4.4.
+  { pattern: /^BUG: KAS[Aa][Nn]: /, kind: 'kasan' },
   { pattern: /^BUG: KMSAN: /, kind: 'kmsan' },
   { pattern: /^BUG: KCSAN: /, kind: 'kcsan' },
   { pattern: /^BUG: KFENCE: /, kind: 'kfence' },

@@ -1,8 +1,15 @@
 // `BUG:` reports: sanitizers (KASAN, KMSAN, KCSAN, KFENCE), bad accesses, lock and scheduling bugs.
-import { CALL_TRACE, pattern, SITE_THEN_TRACE, TRACE, traceFrames, type Family, type Step } from '../rules';
+import { CALL_TRACE, pattern, SITE_THEN_TRACE, TRACE, traceFrames, type Family, type Step, type TitleRule } from '../rules';
 import { pickStallFrame } from '../frames';
 
 const KMSAN_STACKS: Step[] = [TRACE, /(Local variable .* created at:|Uninit was created at:)/, TRACE];
+
+/** Old KASan's words for a bug (mm/kasan/report.c before 4.4) and today's names for them. */
+const OLD_KASAN_TYPES: [string, string][] = [
+  ['use after free', 'use-after-free'],
+  ['out of bounds on stack', 'stack-out-of-bounds'],
+  ['out of bounds access', 'out-of-bounds'],
+];
 
 export const bugFamily: Family = {
   header: 'BUG:',
@@ -30,6 +37,16 @@ export const bugFamily: Family = {
       },
     },
     { match: /BUG: KASAN: ([a-z\-]+) on address(?:.*\n)+?.*(Read|Write) of size ([0-9]+)/, title: 'KASAN: {1} {2}' },
+    // KASAN as 4.0–4.3 printed it (`BUG: KASan: use after free in func+0x../0x.. at addr …`, the access
+    // on the next line: `Read of size 4 by task …`), titled with today's names so that it groups with them.
+    ...OLD_KASAN_TYPES.map(([printed, named]): TitleRule => ({
+      match: new RegExp(`BUG: KASan: ${printed} in`),
+      detail: pattern(`BUG: KASan: ${printed} in %FUNC(?:.*\\n)+?.*(Read|Write) of size`),
+      title: `KASAN: ${named} {2} in {3}`,
+      alt: ['bad-access in {3}'],
+      frame: { steps: [pattern(`BUG: KASan: ${printed} in %FUNC`), CALL_TRACE, TRACE] },
+    })),
+    { match: /BUG: KASan: ([a-z\-]+) on address(?:.*\n)+?.*(Read|Write) of size ([0-9]+)/, title: 'KASAN: {1} {2}' },
     { match: /BUG: KASAN: (.*)/, title: 'KASAN: {1}', damaged: true },
     {
       match: /BUG: KMSAN: kernel-usb-infoleak/,
