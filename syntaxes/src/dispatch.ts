@@ -109,6 +109,7 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'padded-register-line-at-line-start', starts: ['upper-hex', 'upper', 'lower-hex', 'lower'] },
   { rule: 'loongarch-register-row-at-line-start', starts: ['lower-hex', 'lower'] },
   { rule: 'bt-task-header', starts: ['upper'] },
+  { rule: 'ps-timed-row', starts: ['bracket'] },
   { rule: 'bt-text-start', starts: ['upper'] },
   { rule: 'bt-exception-frame-at', starts: ['upper'] },
   { rule: 'bt-exception-rip', starts: ['bracket'] },

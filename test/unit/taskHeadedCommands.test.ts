@@ -33,3 +33,26 @@ describe('task-headed output of crash commands other than bt', () => {
     );
   });
 });
+
+describe('`ps -l` and `ps -m` rows', () => {
+  it('name their tasks, and start no backtrace', () => {
+    const model = analyze(
+      [
+        'crash> ps -m',
+        '[0 00:00:00.000] [RU]  PID: 0        TASK: ffffffff82a13940  CPU: 0    COMMAND: "swapper/0"',
+        '[0 00:12:01.520] [UN]  PID: 4321     TASK: ffff888104d58000  CPU: 3    COMMAND: "kworker/3:1"',
+        'crash> ps -l',
+        '[4872010123456] [IN]  PID: 1        TASK: ffff888100a3c000  CPU: 1    COMMAND: "systemd"',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      model.tasks.map((t) => [t.pid, t.task.toString(16), t.cpu, t.command]),
+      [
+        [0, 'ffffffff82a13940', 0, 'swapper/0'],
+        [4321, 'ffff888104d58000', 3, 'kworker/3:1'],
+        [1, 'ffff888100a3c000', 1, 'systemd'],
+      ],
+    );
+    assert.equal(model.backtraces.length, 0);
+  });
+});

@@ -84,6 +84,19 @@ export const btRules: RuleSet = {
     name: 'meta.task-header.crashlog',
     captures: TASK_HEADER_CAPTURES,
   },
+  'ps-timed-row': {
+    comment:
+      '`ps -l`/`ps -m`: the time the task last ran (ns, or days and time since), its state, then what bt heads a task with.',
+    match: String.raw`\G[ \t]*+(\[[\d :.]++\])[ \t]++(\[)([A-Z]{2})(\])${TASK_HEADER.slice(2)}`,
+    name: 'meta.ps-row.crashlog',
+    captures: caps({
+      1: 'comment.other.timestamp.crashlog',
+      2: 'punctuation.definition.begin.crashlog',
+      3: 'constant.language.task-state.crashlog',
+      4: 'punctuation.definition.end.crashlog',
+      ...Object.fromEntries(Object.entries(TASK_HEADER_CAPTURES).map(([group, capture]) => [Number(group) + 4, capture.name!])),
+    }),
+  },
   'bt-task-header-line': {
     comment: 'bt-task-header ending its line, as a whole-line fast path (bt -a prints one per task).',
     match: String.raw`${TASK_HEADER}[^\S\n]*+$`,
