@@ -32,6 +32,20 @@ const CASES: Record<string, FactCase> = {
   'return-address': { example: 'x86_64-seed000.crashlog', needle: 'ffffffffc07258b3' },
   'stack-slot': { example: 'x86_64-seed000.crashlog', needle: 'ffffa269e37dbcf8', line: (l) => l.includes('ffffa269e37dbce0:') },
   'slab-object': { example: 'arm64-seed001.crashlog', needle: 'ffff00ff862fc148' },
+  'struct-member': {
+    example: 'crash: struct -o of an object, then a stack word pointing into it',
+    text: [
+      'crash> struct -o sock ffff888105a2c000',
+      'struct sock {',
+      '  [ffff888105a2c000] struct sock_common __sk_common;',
+      '  [ffff888105a2c108] struct sk_buff_head sk_receive_queue;',
+      '}',
+      'crash> rd ffffc90000e1fd00',
+      'ffffc90000e1fd00:  ffff888105a2c108                      ........',
+    ].join('\n'),
+    needle: 'ffff888105a2c108',
+    line: (l) => l.startsWith('ffffc90000e1fd00:'),
+  },
   'memory-holds': {
     example: 'arm64-seed002.crashlog',
     needle: 'ffffffc0427f33b0',

@@ -1,13 +1,17 @@
 // Struct layouts from `struct NAME -o` output. crash prints offsets for the
 // direct members only; members of an embedded anonymous struct carry none and
-// get theirs from the closing `[224] } sk_backlog;` plus C type sizes.
+// get theirs from the closing `[224] } sk_backlog;` plus C type sizes. Given an
+// address (`struct -o sock ffff888105a2c000`), crash prints each member's address
+// instead (`[ffff888105a2c108] struct sk_buff_head sk_receive_queue;`): the
+// listing is then that object's, and its first member's address is its start.
 import type { StructLayout, StructMember } from './types';
 
 const OPEN_TOP = /^\s*(struct|union) ([\w$]+) \{\s*$/;
-const OPEN_NESTED = /^\s*(?:\[(0x[0-9a-fA-F]+|\d+)\])?\s*(struct|union)(?: [\w$]+)? \{\s*$/;
-const CLOSE_NESTED = /^\s*(?:\[(0x[0-9a-fA-F]+|\d+)\])?\s*\}\s*([\w$]+)?(?:\[(\d+)\])*;\s*$/;
-const MEMBER = /^\s*(?:\[(0x[0-9a-fA-F]+|\d+)\])?\s*([^;\[]*?[\s*])([\w$]+)((?:\[\d*\])*)(?:\s*:\s*\d+)?;\s*$/;
-const FUNCTION_POINTER = /^\s*(?:\[(0x[0-9a-fA-F]+|\d+)\])?\s*(.*\(\*([\w$]+)\)\(.*\));\s*$/;
+// A member's offset (`[0x18]`, `[24]`) or, in a listing of an object, its address (8-16 hex digits).
+const OPEN_NESTED = /^\s*(?:\[(0x[0-9a-fA-F]+|[0-9a-fA-F]{8,16}|\d+)\])?\s*(struct|union)(?: [\w$]+)? \{\s*$/;
+const CLOSE_NESTED = /^\s*(?:\[(0x[0-9a-fA-F]+|[0-9a-fA-F]{8,16}|\d+)\])?\s*\}\s*([\w$]+)?(?:\[(\d+)\])*;\s*$/;
+const MEMBER = /^\s*(?:\[(0x[0-9a-fA-F]+|[0-9a-fA-F]{8,16}|\d+)\])?\s*([^;\[]*?[\s*])([\w$]+)((?:\[\d*\])*)(?:\s*:\s*\d+)?;\s*$/;
+const FUNCTION_POINTER = /^\s*(?:\[(0x[0-9a-fA-F]+|[0-9a-fA-F]{8,16}|\d+)\])?\s*(.*\(\*([\w$]+)\)\(.*\));\s*$/;
 const SIZE = /^\s*SIZE: (\d+|0x[0-9a-fA-F]+)\s*$/;
 
 const PRIMITIVE_SIZES: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
@@ -119,6 +123,18 @@ export class StructParser {
   /** Finished layouts in the order their listings end. */
   readonly layouts: StructLayout[] = [];
 
+  /**
+   * A bracketed offset as a number: `0x18` and `24` as they are; an address (8-16 hex digits, a
+   * listing of an object) less the object's start, its first member's address.
+   */
+  private offset(text: string): number {
+    if (text.length < 8 || text.startsWith('0x')) return Number(text);
+    const address = BigInt('0x' + text);
+    const layout = this.layout!;
+    if (layout.address === undefined) layout.address = address;
+    return Number(address - layout.address);
+  }
+
   get active(): boolean {
     return this.layout !== undefined;
   }
@@ -148,7 +164,7 @@ export class StructParser {
       return true;
     }
     if (open) {
-      this.stack.push({ kind: open[2] as 'struct' | 'union', offset: open[1] ? Number(open[1]) : undefined, members: [] });
+      this.stack.push({ kind: open[2] as 'struct' | 'union', offset: open[1] ? this.offset(open[1]) : undefined, members: [] });
       return true;
     }
     const close = CLOSE_NESTED.exec(text);
@@ -158,7 +174,7 @@ export class StructParser {
     }
     if (close && this.stack.length > 1) {
       const container = this.stack.pop()!;
-      const offset = close[1] !== undefined ? Number(close[1]) : container.offset;
+      const offset = close[1] !== undefined ? this.offset(close[1]) : container.offset;
       this.closeContainer(container, offset, close[2], line);
       return true;
     }
@@ -172,7 +188,7 @@ export class StructParser {
       top.members.push({
         path: name,
         type: arrayPart ? `${type}${arrayPart}` : type,
-        offset: member[1] !== undefined ? Number(member[1]) : -1,
+        offset: member[1] !== undefined ? this.offset(member[1]) : -1,
         size: isPointerFn ? 8 : typeSize(type, arrayPart),
         line,
       });

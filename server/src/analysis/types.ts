@@ -207,6 +207,8 @@ export interface StructLayout {
   members: StructMember[];
   size?: number;
   line: number;
+  /** The object's address when the listing is of one (`struct -o sock ffff888105a2c000`). */
+  address?: bigint;
 }
 
 export interface SlabObject {

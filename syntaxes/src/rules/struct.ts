@@ -3,10 +3,12 @@ import { REPORT_HEADING } from './console';
 
 // struct -o offsets, C type words and array dimensions named by capture groups: the same tokens
 // as the struct-offset, c-type-words and array-dimension lists give, without a scanner call each.
-const OFFSET = String.raw`(?:(\[)(?:(0x\h++)|(\d++))(\])[ \t]*+)?`;
+/** A member's offset, or its address in a listing of an object (struct-offset's groups). */
+const OFFSET = String.raw`(?:(\[)(?:(0x\h++)|(\h{8,16})|(\d++))(\])[ \t]*+)?`;
 const OFFSET_SCOPES = [
   'punctuation.definition.begin.crashlog',
   'constant.numeric.hex.offset.crashlog',
+  'constant.numeric.hex.address.crashlog',
   'constant.numeric.decimal.offset.crashlog',
   'punctuation.definition.end.crashlog',
 ];
@@ -89,16 +91,18 @@ const FAST_VALUE = String.raw`[ \t]++(?:\{|0x\h++(?![\w.$])),?[ \t]*+$`;
 
 export const structRules: RuleSet = {
   'struct-offset': {
-    match: String.raw`(\[)(?:(0x\h++)|(\d++))(\])`,
+    comment: "A member's offset, or its address where struct -o lists an object (`struct -o sock ADDR`).",
+    match: String.raw`(\[)(?:(0x\h++)|(\h{8,16})|(\d++))(\])`,
     captures: caps({
       1: 'punctuation.definition.begin.crashlog',
       2: 'constant.numeric.hex.offset.crashlog',
-      3: 'constant.numeric.decimal.offset.crashlog',
-      4: 'punctuation.definition.end.crashlog',
+      3: 'constant.numeric.hex.address.crashlog',
+      4: 'constant.numeric.decimal.offset.crashlog',
+      5: 'punctuation.definition.end.crashlog',
     }),
   },
   'struct-open': {
-    match: String.raw`\G[ \t]*+(?:(\[(?:0x\h++|\d++)\])[ \t]*+)?(struct|union|enum)(?:[ \t]++([A-Za-z_]\w*+))?[ \t]*+(\{)[^\S\n]*+$`,
+    match: String.raw`\G[ \t]*+(?:(\[(?:0x\h++|\h{8,16}|\d++)\])[ \t]*+)?(struct|union|enum)(?:[ \t]++([A-Za-z_]\w*+))?[ \t]*+(\{)[^\S\n]*+$`,
     name: 'meta.struct.crashlog',
     captures: {
       '1': {
@@ -121,7 +125,7 @@ export const structRules: RuleSet = {
     name: 'meta.struct.member.crashlog',
   },
   'struct-member': {
-    match: String.raw`\G[ \t]*+(?:(\[(?:0x\h++|\d++)\])[ \t]*+)?((?:[A-Za-z_]\w*+(?:[ \t]*+\*++[ \t]*+|[ \t]++)(?=[A-Za-z_]))++)([A-Za-z_]\w*+)((?:\[\w*+\])*+)(?:[ \t]*+(:)[ \t]*+(\d++))?[ \t]*+(;)[^\S\n]*+$`,
+    match: String.raw`\G[ \t]*+(?:(\[(?:0x\h++|\h{8,16}|\d++)\])[ \t]*+)?((?:[A-Za-z_]\w*+(?:[ \t]*+\*++[ \t]*+|[ \t]++)(?=[A-Za-z_]))++)([A-Za-z_]\w*+)((?:\[\w*+\])*+)(?:[ \t]*+(:)[ \t]*+(\d++))?[ \t]*+(;)[^\S\n]*+$`,
     name: 'meta.struct.member.crashlog',
     captures: {
       '1': {
@@ -180,7 +184,7 @@ export const structRules: RuleSet = {
     ],
   },
   'struct-close': {
-    match: String.raw`\G[ \t]*+(?:(\[(?:0x\h++|\d++)\])[ \t]*+)?(\})[ \t]*+([A-Za-z_]\w*+)?((?:\[\w*+\])*+)[ \t]*+([;,])?[^\S\n]*+$`,
+    match: String.raw`\G[ \t]*+(?:(\[(?:0x\h++|\h{8,16}|\d++)\])[ \t]*+)?(\})[ \t]*+([A-Za-z_]\w*+)?((?:\[\w*+\])*+)[ \t]*+([;,])?[^\S\n]*+$`,
     name: 'meta.struct.crashlog',
     captures: {
       '1': {

@@ -17,6 +17,7 @@ import { slabObject } from './slabObject';
 import { stackCanary } from './stackCanary';
 import { stackSlot } from './stackSlot';
 import { statusBits } from './statusBits';
+import { structMember } from './structMember';
 import { symbolOffset } from './symbolOffset';
 import { taskStruct } from './taskStruct';
 import { valueHeading } from './valueHeading';
@@ -31,6 +32,7 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   returnAddress,
   stackSlot,
   slabObject,
+  structMember,
   memoryHolds,
   taskStruct,
   stackCanary,
