@@ -72,7 +72,9 @@ const FAULT_INJECTION_FRAME = /^should_fail/;
 const REPORTING_FRAME =
   /^(?:dump_stack\w*|show_stack|unwind_backtrace|dump_backtrace|show_regs\w*|panic|nmi_panic|__warn\w*|warn_slowpath\w*|report_bug|fixup_bug\w*|do_error_trap|do_invalid_op|invalid_op|exc_invalid_op|handle_bug|asm_exc_invalid_op|print_\w+|printk\w*|vprintk\w*|_printk|kasan_\w+|__kasan_\w+|kmsan_\w+|__msan_\w+|ubsan_\w+|__ubsan_\w+|end_report|lockdep_\w+|debug_\w+|check_\w+|__schedule|schedule\w*|preempt_schedule\w*|___preempt_schedule|__sched_text_start|bug_handler|die|oops_\w+|__die\w*|arch_local_irq_restore|trace_hardirqs_\w+|lock_acquire|lock_release|find_held_lock)(?:\.\w+)*$/;
 // Panics that follow a report rather than being one.
-const PANIC_AFTER_REPORT = /^Kernel panic - not syncing: (?:panic_on_warn set|Fatal exception)/;
+// The panic that ends an oops: x86's `Fatal exception`, arm64's and arm's `Oops: Fatal exception`,
+// `Oops - BUG: Fatal exception in interrupt` (die()'s message before it).
+const PANIC_AFTER_REPORT = /^Kernel panic - not syncing: (?:panic_on_warn set|(?:[\w -]+: )?Fatal exception)/;
 
 /** Frames of a trace all marked `?` from which it reads as a frame-pointer-less kernel's, not as damage. */
 const GUESSED_TRACE = 5;
@@ -152,6 +154,8 @@ export function assessReportDamage(
     stackKeywords === 0 &&
     report.traceLine === undefined &&
     !TRACELESS_TITLE.test(report.title) &&
+    // panic() dumps no stack for an oops (TAINT_DIE): the oops printed it.
+    !panicTail &&
     !(report.kind === 'panic' && endsAtOnce(report, lines))
   ) {
     damage.add(DAMAGE.noTrace);
@@ -217,7 +221,8 @@ function endsAtOnce(report: Report, source: LineSource): boolean {
   for (let i = first + 1; i <= last; i++) {
     const text = lines.line(i);
     const body = text.slice(consolePrefixLength(text));
-    if (/---\[ end Kernel panic/.test(body)) return true;
+    // With panic_timeout set, panic() reboots after its countdown instead of printing the end line.
+    if (/---\[ end Kernel panic/.test(body) || /^Rebooting in \d+ seconds/.test(body)) return true;
     if (!PANIC_TRAILER.test(body)) return false;
   }
   return false;

@@ -453,9 +453,10 @@ export function headerTitle(body: string): string {
 export function headerFunction(body: string): string | undefined {
   let m = / at \S+:\d+ ([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/.exec(body);
   if (m) return m[1];
-  // `... in func+0x../0x..` or a name that ends the line; `still in use (1)` names no function.
+  // `... in func+0x../0x..` or a name that ends the line; `still in use (1)` names no function, nor
+  // does panic's `Fatal exception in interrupt`.
   m = / in ([A-Za-z_.$][\w.$]*)(?:(\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?)(?:\s|$)|\s*$)/.exec(body);
-  if (m && !m[1].includes('.c') && !m[1].includes('/')) return m[1];
+  if (m && !m[1].includes('.c') && !m[1].includes('/') && (m[2] !== undefined || m[1] !== 'interrupt')) return m[1];
   m = /(?:^|\s)([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/.exec(body);
   return m?.[1];
 }

@@ -1,0 +1,40 @@
+// The panic that ends an oops (`Kernel panic - not syncing: Oops: Fatal exception in interrupt`)
+// prints no stack of its own: panic() skips dump_stack() once the oops tainted the kernel (TAINT_DIE).
+// Pasted without the oops, it is a panic whose cause is missing, not one without a call trace; and
+// `in interrupt` names no function.
+import { strict as assert } from 'assert';
+import { analyze } from '../../server/src/analysis/model';
+import { DAMAGE } from '../../server/src/analysis/reportDamage';
+
+// The end of an arm64 oops of an OpenWrt router (mt76, no kallsyms), its header not pasted.
+const ARM64_PANIC_TAIL = [
+  '[   26.872689] Call trace:',
+  '[   26.875121]  0xffffffc078f78a18 [mt76@00000000936acc78+0xe000]',
+  '[   26.892910]  0xffffffc08005a134',
+  '[   26.905416] Code: f9401b00 eb00035f 54000120 a9430702 (f9000459)',
+  '[   26.911489] ---[ end trace 0000000000000000 ]---',
+  '[   26.924445] Kernel panic - not syncing: Oops: Fatal exception in interrupt',
+  '[   26.931297] SMP: stopping secondary CPUs',
+  '[   26.935207] Kernel Offset: disabled',
+  '[   26.938679] CPU features: 0x00,00000000,00000000,4200400b',
+  '[   26.944059] Memory Limit: none',
+  '[   26.949962] Rebooting in 1 seconds..',
+];
+
+describe('the panic that ends an oops', () => {
+  it('pasted alone: its cause is missing, its call trace is not', () => {
+    const panic = analyze(ARM64_PANIC_TAIL.join('\n')).reports.find((r) => r.kind === 'panic')!;
+    assert.equal(panic.title, 'Kernel panic - not syncing: Oops: Fatal exception in interrupt');
+    assert.deepEqual(panic.damage, [DAMAGE.causeMissing]);
+    assert.equal(panic.headerFunction, undefined, '`in interrupt` is no function');
+  });
+
+  it('a panic of its own that reboots after its countdown printed no stack and is whole', () => {
+    const text = [
+      '[  100.000000] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)',
+      '[  100.000100] Kernel Offset: disabled',
+      '[  100.000200] Rebooting in 10 seconds..',
+    ].join('\n');
+    assert.deepEqual(analyze(text).reports[0].damage, []);
+  });
+});
