@@ -369,6 +369,10 @@ describe('console traces as other tools and older kernels print them', () => {
         'journal, monotonic time',
         (line) => restamped(line, (_, rest) => (rest.startsWith(' ') ? `${kept(line, rest)} host kernel:${rest}` : line)),
       ],
+      [
+        'journal, monotonic time, no host',
+        (line) => restamped(line, (_, rest) => (rest.startsWith(' ') ? `${kept(line, rest)} kernel:${rest}` : line)),
+      ],
     ];
     let checked = 0;
     for (const { name, model, lines } of consolesWithFrames()) {

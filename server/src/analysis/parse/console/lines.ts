@@ -95,8 +95,9 @@ export function indentOf(text: string, from = 0): number {
 }
 
 // `journalctl -o short-monotonic` writes the host and `kernel: ` after the printk timestamp
-// (`[ 4274.052063] fovo.local kernel: `). Sticky: read right after the timestamp.
-const JOURNAL_HOST = /[^\s[\]]+ kernel: /y;
+// (`[ 4274.052063] fovo.local kernel: `; `[21161.092614] kernel: ` without the host). Sticky: read
+// right after the timestamp.
+const JOURNAL_HOST = /(?:[^\s[\]]+ )?kernel: /y;
 
 /** Length of a journal's `host kernel: ` at `at` (just after a printk timestamp), or 0. */
 function journalHostLength(text: string, at: number): number {
