@@ -363,6 +363,8 @@ describe('console traces as other tools and older kernels print them', () => {
       ],
       ['syslog indented', (line) => restamped(line, (s, rest) => `    ${wallClock(s).syslog}${kept(line, rest)}${rest}`)],
       ['OpenWrt logread', (line) => restamped(line, (s, rest) => `${wallClock(s).logread}${kept(line, rest)}${rest}`)],
+      // socklog's ISO time and facility.level, pasted indented by a tab.
+      ['socklog', (line) => restamped(line, (s, rest) => `\t${wallClock(s).socklog}${kept(line, rest)}${rest}`)],
       // journalctl -o short-monotonic: the printk time, then the host and `kernel: ` before the message
       // (the journal keeps no caller id: those lines stay as the console printed them).
       [
@@ -392,7 +394,14 @@ describe('console traces as other tools and older kernels print them', () => {
 const PRINTK_STAMP = /^(\s*)(?:<\d+>)?\[\s*(\d+)\.\d+\]/;
 
 /** A wall-clock time for a printk time (seconds since boot), as dmesg -T and syslog print it. */
-function wallClock(seconds: number): { dmesg: string; syslog: string; precise: string; iso: string; logread: string } {
+function wallClock(seconds: number): {
+  dmesg: string;
+  syslog: string;
+  precise: string;
+  iso: string;
+  logread: string;
+  socklog: string;
+} {
   const at = new Date(Date.UTC(2026, 10, 22, 1, 7, 26) + seconds * 1000);
   const [day, date, month, year, time] = at.toUTCString().replace(',', '').split(' ');
   const padded = date.replace(/^0/, ' ');
@@ -404,6 +413,7 @@ function wallClock(seconds: number): { dmesg: string; syslog: string; precise: s
     iso: `${at.toISOString().slice(0, 19)}.123456+00:00 host kernel: `,
     // OpenWrt's logread: the weekday first, the year and the facility.level after the time.
     logread: `${day} ${month} ${padded} ${time} ${year} kern.warn kernel: `,
+    socklog: `${at.toISOString().slice(0, 19)}.00878 kern.warn: `,
   };
 }
 

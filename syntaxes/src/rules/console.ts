@@ -130,7 +130,7 @@ export const consoleRules: RuleSet = {
       "A printk timestamp (and caller id, and journalctl -o short-monotonic's `host kernel:`) prefix, a dmesg -T time, or a system log stamp (syslog, journalctl, ISO, OpenWrt logread) with its own printk timestamp; the rest of the line is a console line body.",
     // A system log's stamp as the parser reads it: the month in the reader's language, fractional seconds
     // (journalctl -o short-precise), no host or a remote sender's address before it.
-    begin: String.raw`\G[ \t]*+(?:(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t]((?:[^\s\[\]]++ )?kernel:))?)|((?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S++ ){0,2}kernel:)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?)[ \t]?`,
+    begin: String.raw`\G[ \t]*+(?:(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t]((?:[^\s\[\]]++ )?kernel:))?)|((?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S++ ){0,2}(?:kernel|kern\.[a-z]++):)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?)[ \t]?`,
     end: String.raw`(?=\n)`,
     beginCaptures: caps({
       1: 'keyword.other.prompt.shell.crashlog',

@@ -654,7 +654,9 @@ function mayHaveConsolePrefix(text: string, c: number, start: number, quote: num
     c === 60 ||
     c === 42 ||
     (start === quote && ((c >= 48 && c <= 57) || (c >= 65 && c <= 83) || c > 127)) ||
-    startsWithMonthName(text, start)
+    startsWithMonthName(text, start) ||
+    // An ISO date (`2015-10-03T12:10:17`) also indented: a system log pasted as a block, never crash output.
+    ((c === 49 || c === 50) && text.charCodeAt(start + 4) === 45 && text.charCodeAt(start + 10) === 84)
   );
 }
 

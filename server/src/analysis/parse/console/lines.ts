@@ -25,10 +25,10 @@ const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // the host left out (`May 17 18:48:11 kernel: `), the month in the reader's language (`июл 27 14:08:04 host kernel: `, `sty 03 12:44:18 pc kernel: `, `janv. 12 …`), `journalctl -o short-precise` (`Apr 15 13:58:03.028579 host
 // kernel: `), a remote log server's with the sender's address before its name (`Aug 25 16:00:39
 // 192.168.2.9 OpenWrt kernel: `), OpenWrt's `logread` (`Sun Aug  9 13:47:00 2026 kern.info kernel: `,
-// the weekday first, the year and facility.level after the time); a printk timestamp may follow
-// (`kernel: [   12.345678] `).
+// the weekday first, the year and facility.level after the time), socklog's (`2015-10-03T12:10:17.00878
+// kern.warn: `, the facility.level alone); a printk timestamp may follow (`kernel: [   12.345678] `).
 // Sticky: read where the stamp starts, after the blanks of a paste indented as a Markdown code block.
-export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ ){0,2}kernel: `;
+export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ ){0,2}(?:kernel|kern\.[a-z]+): `;
 const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
 const SYSLOG_PREFIX = new RegExp(
   SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*${PRINTK_SECONDS}\](?: ?${PRINTK_CALLER})? ?)?`,
@@ -80,7 +80,7 @@ function syslogEnd(text: string, at: number, withPrintk: boolean): number {
   const month = startsWithMonthName(text, at);
   // An ISO date's 1/2.
   const iso = (c === 49 || c === 50) && text.charCodeAt(at + 4) === 45;
-  if ((!month && !iso) || text.indexOf(' kernel: ', at + 14) < 0) return 0;
+  if ((!month && !iso) || (text.indexOf(' kernel: ', at + 14) < 0 && text.indexOf(' kern.', at + 14) < 0)) return 0;
   const re = withPrintk ? SYSLOG_PREFIX : SYSLOG_STAMP;
   re.lastIndex = at;
   const m = re.exec(text);
