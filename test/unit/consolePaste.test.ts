@@ -363,6 +363,12 @@ describe('console traces as other tools and older kernels print them', () => {
       ],
       ['syslog indented', (line) => restamped(line, (s, rest) => `    ${wallClock(s).syslog}${kept(line, rest)}${rest}`)],
       ['OpenWrt logread', (line) => restamped(line, (s, rest) => `${wallClock(s).logread}${kept(line, rest)}${rest}`)],
+      // KernelCI's LAVA logs: the line's number and the runner's clock before the console's line.
+      [
+        'LAVA',
+        (line) =>
+          restamped(line, (s, rest) => `${String(Math.floor(s)).padStart(5)} 09:14:46.976626  ${kept(line, rest)}${rest}`),
+      ],
       // socklog's ISO time and facility.level, pasted indented by a tab.
       ['socklog', (line) => restamped(line, (s, rest) => `\t${wallClock(s).socklog}${kept(line, rest)}${rest}`)],
       // journalctl -o short-monotonic: the printk time, then the host and `kernel: ` before the message

@@ -656,8 +656,18 @@ function mayHaveConsolePrefix(text: string, c: number, start: number, quote: num
     (start === quote && ((c >= 48 && c <= 57) || (c >= 65 && c <= 83) || c > 127)) ||
     startsWithMonthName(text, start) ||
     // An ISO date (`2015-10-03T12:10:17`) also indented: a system log pasted as a block, never crash output.
-    ((c === 49 || c === 50) && text.charCodeAt(start + 4) === 45 && text.charCodeAt(start + 10) === 84)
+    ((c === 49 || c === 50) && text.charCodeAt(start + 4) === 45 && text.charCodeAt(start + 10) === 84) ||
+    (c >= 48 && c <= 57 && isNumberedClock(text, start))
   );
+}
+
+/** LAVA's numbered lines as KernelCI shows them (` 1477 09:14:46.976626  <4>[ …`): a number, blanks, a clock. */
+function isNumberedClock(text: string, start: number): boolean {
+  let k = start;
+  while (k - start < 8 && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+  if (k === start || text.charCodeAt(k) !== 32) return false;
+  while (text.charCodeAt(k) === 32) k++;
+  return text.charCodeAt(k + 2) === 58 && text.charCodeAt(k + 5) === 58;
 }
 
 /** `1. `, `2) `, `- `, `* `, `+ ` at the start of a Markdown list item. */

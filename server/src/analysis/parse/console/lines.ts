@@ -94,6 +94,24 @@ export function indentOf(text: string, from = 0): number {
   return i - from;
 }
 
+// A CI runner's clock before the printk timestamp (`09:14:46.976626  <4>[    7.647105] `), LAVA's line
+// number before it as KernelCI's logs show them (` 1477 09:14:46.976626  <4>[ …`). Sticky.
+const CLOCK_LEAD = /(?:\d+ +)?\d\d:\d\d:\d\d(?:[.,]\d+)? +(?=(?:<\d+>)?\[\s*\d+\.\d)/y;
+
+/** Where the printk timestamp after a runner's clock at `at` starts, or 0 (no clock there). */
+function clockEnd(text: string, at: number): number {
+  CLOCK_LEAD.lastIndex = at;
+  const clock = CLOCK_LEAD.exec(text);
+  return clock ? at + clock[0].length : 0;
+}
+
+/** Length of a runner's clock and the printk timestamp after it, at `at`; or 0. */
+function clockLeadLength(text: string, at: number): number {
+  const end = clockEnd(text, at);
+  const stamp = end > 0 ? TIMESTAMP.exec(text.slice(end)) : null;
+  return stamp ? end + stamp[0].length : 0;
+}
+
 // `journalctl -o short-monotonic` writes the host and `kernel: ` after the printk timestamp
 // (`[ 4274.052063] fovo.local kernel: `; `[21161.092614] kernel: ` without the host). Sticky: read
 // right after the timestamp.
@@ -115,7 +133,13 @@ export function withoutLogStamp(text: string): string {
   const level = dmesgLevelLength(text);
   if (level > 0) return text.slice(level);
   const indent = indentOf(text);
-  if (text.charCodeAt(indent) === 91) {
+  const c = text.charCodeAt(indent);
+  // A runner's clock (LAVA's line number before it): the printk timestamp after it stays.
+  if (c >= 48 && c <= 57) {
+    const end = clockEnd(text, indent);
+    if (end > 0) return text.slice(end);
+  }
+  if (c === 91) {
     const m = TIMESTAMP.exec(text);
     const host = m ? journalHostLength(text, m[0].length) : 0;
     return host > 0 ? text.slice(0, m![0].length) + text.slice(m![0].length + host) : text;
@@ -145,6 +169,8 @@ export function consolePrefixLength(text: string): number {
   if (c >= 48 && c <= 57) {
     const cut = cutTimestampLength(text);
     if (cut > 0) return cut;
+    const clock = clockLeadLength(text, 0);
+    if (clock > 0) return clock;
     if (c !== 50 && c !== 49) return 0;
     if (text.charCodeAt(4) === 45) return syslogEnd(text, 0, true);
     const d = DATE_PREFIX.exec(text);
@@ -157,7 +183,11 @@ export function consolePrefixLength(text: string): number {
     // Indented lines are mostly crash output: look past the blanks before trying the regex.
     const i = indentOf(text);
     const d = text.charCodeAt(i);
-    // A system log pasted as a Markdown code block (indented four blanks).
+    // A system log pasted as a Markdown code block (indented four blanks), a runner's numbered lines.
+    if (d >= 48 && d <= 57) {
+      const clock = clockLeadLength(text, i);
+      if (clock > 0) return clock;
+    }
     if (d !== 91 && d !== 60 && d !== 42) return syslogEnd(text, i, true);
   }
   const m = TIMESTAMP.exec(text);
