@@ -9,7 +9,7 @@ import {
   siteFunction,
 } from '../../server/src/analysis/parse/console';
 import { DAMAGE } from '../../server/src/analysis/reportDamage';
-import { hasShared } from '../support/corpus';
+import { hasShared, syzkallerReports } from '../support/corpus';
 import { summarize } from '../../server/src/analysis/summary';
 import { demangle } from '../../server/src/analysis/triage/demangle';
 import { sanitize } from '../../server/src/analysis/triage/title';
@@ -327,6 +327,21 @@ describe('console reports', () => {
     const differences = m.titleDifferences.map((d) => `${d.name}: ${d.actual} ≠ ${d.expected}`).join('\n');
     // Issue 13 asks for 95 %; all 712 match today, so a drop below 99 % is a regression to look at.
     assert.ok(m.titleMatches / m.titled >= 0.99, `${m.titleMatches}/${m.titled}\n${differences}`);
+  });
+
+  (hasShared ? it : it.skip)("names a lockdep report's function where its lock was taken, not the lock primitive", () => {
+    let checked = 0;
+    for (const { name, title, log } of syzkallerReports()) {
+      const site = title && /^possible deadlock in (\S+)$/.exec(title);
+      if (!site) continue;
+      const model = analyze(log);
+      const lead = summarize(model);
+      const report = lead.reports[lead.leadingReport ?? 0];
+      if (report.title !== title) continue;
+      assert.equal(report.function, site[1], `${name}: ${title}`);
+      checked++;
+    }
+    assert.ok(checked > 20, `${checked} lockdep reports checked`);
   });
 
   (hasShared ? it : it.skip)('meets issue 3 and issue 7 thresholds on the syzkaller corpus', () => {

@@ -43,6 +43,12 @@ export interface TitleRule {
    * scheduler or the stall detector (a hung task, an RCU stall): it is the report's function.
    */
   frameIsFunction?: boolean;
+  /**
+   * The title's `{N}` names the report's function, as frameIsFunction does for a picked frame: the
+   * site of a lock that lockdep's report names (`possible deadlock in {1}`), not the lock primitive
+   * at the top of the trace.
+   */
+  functionArg?: number;
 }
 
 export interface Family {

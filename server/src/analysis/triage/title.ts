@@ -69,11 +69,12 @@ export function titleReport(family: Family, text: string): TitleResult {
   }
   const { rule, args } = candidate;
   const alternatives = (rule.alt ?? []).map((t) => sanitize(fill(t, args)));
+  const named = rule.functionArg !== undefined ? args[rule.functionArg - 1] || undefined : undefined;
   return {
     title: sanitize(fill(rule.title, args)),
     alternatives: alternatives.filter((t, i) => alternatives.indexOf(t) === i),
-    frame: candidate.frame,
-    frameIsFunction: rule.frameIsFunction,
+    frame: named ?? candidate.frame,
+    frameIsFunction: rule.frameIsFunction || named !== undefined,
     damaged: candidate.damaged ?? (rule.damaged ? 'a title only damaged reports get' : undefined),
   };
 }

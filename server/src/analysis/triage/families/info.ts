@@ -24,21 +24,25 @@ export const infoFamily: Family = {
       match: /INFO: possible circular locking dependency detected/,
       detail: oldLockdep('INFO: possible circular locking dependency detected', 'is trying to acquire lock'),
       title: 'possible deadlock in {1}',
+      functionArg: 1,
     },
     {
       match: /INFO: possible irq lock inversion dependency detected/,
       detail: oldLockdep('INFO: possible irq lock inversion dependency detected', 'just changed the state of lock'),
       title: 'possible deadlock in {1}',
+      functionArg: 1,
     },
     {
       match: /INFO: SOFTIRQ-safe -> SOFTIRQ-unsafe lock order detected/,
       detail: oldLockdep('INFO: SOFTIRQ-safe -> SOFTIRQ-unsafe lock order detected', 'is trying to acquire'),
       title: 'possible deadlock in {1}',
+      functionArg: 1,
     },
     {
       match: /INFO: possible recursive locking detected/,
       detail: oldLockdep('INFO: possible recursive locking detected', 'is trying to acquire lock'),
       title: 'possible deadlock in {1}',
+      functionArg: 1,
     },
     {
       match: /INFO: inconsistent lock state/,

@@ -108,21 +108,26 @@ export const warningFamily: Family = {
         steps: [pattern('at: (?:%PC +)?%FUNC'), pattern('at: (?:%PC +)?%FUNC'), TRACE],
         skip: ['process_one_work', 'flush_workqueue', 'drain_workqueue', 'destroy_workqueue'],
       },
+      // Where the lock was being taken, not the lock primitive that tops the chains' stacks.
+      frameIsFunction: true,
     },
     {
       match: /WARNING: possible irq lock inversion dependency detected/,
       detail: lockSite('WARNING: possible irq lock inversion dependency detected(?:.*\\n)+?.*just changed the state of lock'),
       title: 'possible deadlock in {1}',
+      functionArg: 1,
     },
     {
       match: /WARNING: .*-safe -> .*-unsafe lock order detected/,
       title: 'possible deadlock in {1}',
       frame: { steps: [/which became (?:.*) at:/, TRACE] },
+      frameIsFunction: true,
     },
     {
       match: /WARNING: possible recursive locking detected/,
       detail: lockSite('WARNING: possible recursive locking detected(?:.*\\n)+?.*is trying to acquire lock'),
       title: 'possible deadlock in {1}',
+      functionArg: 1,
     },
     {
       match: /WARNING: inconsistent lock state/,
