@@ -48,8 +48,18 @@ const shared = process.env.CRASHLOG_SHARED ?? path.resolve(repoRoot, '..', 'shar
 for (const d of ['syzkaller', 'crash-x86_64', 'crash-arm64']) addDir(path.join(shared, 'corpus', d), () => true);
 addDir(path.join(shared, 'seeds'), () => true);
 
-const serialize = (tokens, line) =>
-  tokens.map((t) => `${t.startIndex}-${Math.min(t.endIndex, line.length)}:${t.scopes.join(' ')}`).join('|');
+// Neighbouring tokens of the same scopes count as one: where a rule ends inside a run of text it
+// leaves unscoped is no difference the editor can show (it merges them: tokenizeLine2).
+const serialize = (tokens, line) => {
+  const merged = [];
+  for (const t of tokens) {
+    const scopes = t.scopes.join(' ');
+    const last = merged[merged.length - 1];
+    if (last && last.scopes === scopes) last.end = Math.min(t.endIndex, line.length);
+    else merged.push({ start: t.startIndex, end: Math.min(t.endIndex, line.length), scopes });
+  }
+  return merged.map((t) => `${t.start}-${t.end}:${t.scopes}`).join('|');
+};
 let total = 0,
   differ = 0;
 const shown = [];
