@@ -126,8 +126,9 @@ function journalHostLength(text: string, at: number): number {
 
 /**
  * The line as printk printed it: a system log's stamp (`Nov 22 01:07:26 host kernel: `) or
- * `dmesg -x`'s facility and level (`kern  :warn  : `) cut off; a journal's `host kernel: ` after
- * the printk timestamp (`[ 12.3] host kernel: `) cut out, the timestamp kept.
+ * `dmesg -x`'s facility and level (`kern  :warn  : `) or a runner's clock (`09:14:46.976626  `) cut
+ * off; a journal's `host kernel: ` after the printk timestamp (`[ 12.3] host kernel: `) cut out, the
+ * timestamp kept.
  */
 export function withoutLogStamp(text: string): string {
   const level = dmesgLevelLength(text);
