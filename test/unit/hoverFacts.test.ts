@@ -32,6 +32,16 @@ const CASES: Record<string, FactCase> = {
   'return-address': { example: 'x86_64-seed000.crashlog', needle: 'ffffffffc07258b3' },
   'stack-slot': { example: 'x86_64-seed000.crashlog', needle: 'ffffa269e37dbcf8', line: (l) => l.includes('ffffa269e37dbce0:') },
   'slab-object': { example: 'arm64-seed001.crashlog', needle: 'ffff00ff862fc148' },
+  'unnamed-frame': {
+    example: 'console: an arm64 trace without symbols',
+    text: [
+      'Internal error: Oops: 0000000096000004 [#1] SMP',
+      'Call trace:',
+      ' 0xffffffc00818ff8c',
+      ' 0xffffffc000c81e2c [netatop@000000006b7888f1+0x12000]',
+    ].join('\n'),
+    needle: 'ffffffc000c81e2c',
+  },
   'struct-member': {
     example: 'crash: struct -o of an object, then a stack word pointing into it',
     text: [

@@ -20,6 +20,7 @@ import { statusBits } from './statusBits';
 import { structMember } from './structMember';
 import { symbolOffset } from './symbolOffset';
 import { taskStruct } from './taskStruct';
+import { unnamedFrame } from './unnamedFrame';
 import { valueHeading } from './valueHeading';
 import { valueReadings } from './valueReadings';
 
@@ -43,6 +44,7 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   rowRegister,
   symbolOffset,
   consoleFrame,
+  unnamedFrame,
   operandOffset,
   functionName,
 ];
