@@ -1,5 +1,5 @@
 // A frame of a console trace that the kernel printed as an address alone: it had no symbol for it
-// (no kallsyms, or a module unloaded since). A symbol file names it.
+// (no kallsyms, or a module unloaded since).
 import { code } from '../card';
 import { readValue } from '../context';
 import type { HoverFact } from '../fact';
@@ -15,7 +15,7 @@ export const unnamedFrame: HoverFact = {
       const frame = report.frames.find((f) => f.line === line && f.function === '' && f.address === value.address);
       if (!frame) continue;
       const where = frame.module ? ` in module ${code(frame.module)}` : '';
-      return `Frame of the call trace of ${code(report.title)}${where} that the kernel printed without a name (it had no symbol for the address). A ${code('System.map')}, a saved ${code('/proc/kallsyms')} or the module's ${code('nm')} output names it (${code('crashlog.symbolFiles')}, ${code('--symbols')}).`;
+      return `Frame of the call trace of ${code(report.title)}${where} that the kernel printed without a name: it had no symbol for the address (a kernel built without kallsyms, or a module unloaded since)`;
     }
     return undefined;
   },
