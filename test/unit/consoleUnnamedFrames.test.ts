@@ -36,11 +36,21 @@ const X86_UNNAMED = [
   '[ 1234.567960] Code:  Bad RIP value.',
 ];
 
+// powerpc: the stack pointer and the address in brackets, then the address again (`0x0` for none).
+const POWERPC_UNNAMED = [
+  '[   10.100000] Oops: Kernel access of bad area, sig: 11 [#1]',
+  '[   10.400000] Call Trace:',
+  '[   10.500000] [c00000000ffdfb20] [0000000000000000] 0x0 (unreliable)',
+  '[   10.600000] [c00000000ffdfb90] [c0000000000ff4a0] 0xc0000000000ff4a0',
+  '[   10.700000] Instruction dump:',
+];
+
 describe('console traces whose frames have no names', () => {
   it('reads addresses after the call trace marker as unnamed frames, not as a trace without frames', () => {
     const cases: [string[], (string | undefined)[]][] = [
       [ARM64_UNNAMED, ['ffffffc00818ff8c', 'ffffffc000c81e2c', 'ffffffc000c82214', 'ffffffc0086f4048']],
       [X86_UNNAMED, ['ffffffffa0123456', 'ffffffffa0124567', undefined]],
+      [POWERPC_UNNAMED, [undefined, 'c0000000000ff4a0']],
     ];
     for (const [lines, addresses] of cases) {
       const model = analyze(lines.join('\n'));
@@ -52,7 +62,11 @@ describe('console traces whose frames have no names', () => {
         addresses.map((a) => ['', a]),
       );
       assert.equal(report.frames[1].module, lines === ARM64_UNNAMED ? 'netatop' : undefined);
-      assert.equal(report.frames[1].unreliable, lines === X86_UNNAMED, 'the `?` frame');
+      assert.equal(
+        report.frames[lines === POWERPC_UNNAMED ? 0 : 1].unreliable,
+        lines !== ARM64_UNNAMED,
+        'the `?`, `(unreliable)` frame',
+      );
       for (const frame of report.frames) assert.equal(model.lineKinds[frame.line], LineKind.TraceFrame);
     }
   });

@@ -54,6 +54,9 @@ const XMON_EXCEPTION = /^\s*cpu 0x[0-9a-f]+: Vector: [0-9a-f]+ /;
 // address, the module.
 const UNSYMBOLISED_FRAME =
   /^\s*(?:\[<\s*(?:([0-9a-f]{8,16})|\(null\))>\]\s*)?(\? )?(?:0x([0-9a-f]{8,16})(?: \[([\w.-]+)@(?:0x)?[0-9a-f]+\+0x[0-9a-f]+\])?|\(null\))\s*$/;
+// powerpc's: the stack pointer and the address in brackets, the address again (`0x0` for none), maybe
+// ` (unreliable)`. Groups: the address, the mark.
+const UNSYMBOLISED_POWERPC_FRAME = /^\s*\[[0-9a-f]{8,16}\] \[([0-9a-f]{8,16})\] 0x[0-9a-f]+( \(unreliable\))?\s*$/;
 const XMON_BANNER_REACH = 20;
 
 // scripts/decodecode's reading of a `Code:` line, which decoded reports (the kernel test robot's)
@@ -714,12 +717,15 @@ export class ReportMachine {
     }
     // A frame of a kernel without symbols, after the call trace marker: an address that names no function.
     const unnamed = report.traceLine !== undefined ? UNSYMBOLISED_FRAME.exec(body) : null;
-    if (unnamed) {
+    const powerpc = report.traceLine !== undefined && !unnamed ? UNSYMBOLISED_POWERPC_FRAME.exec(body) : null;
+    if (unnamed || powerpc) {
+      const address = unnamed ? (unnamed[1] ?? unnamed[3]) : powerpc![1];
       const frame: ConsoleFrameLine = {
         function: '',
-        address: unnamed[1] ?? unnamed[3],
-        module: unnamed[4],
-        unreliable: unnamed[2] !== undefined,
+        // A zero return address (`(null)`, powerpc's `0x0`) is no place in the kernel.
+        address: address !== undefined && /[1-9a-f]/.test(address) ? address : undefined,
+        module: unnamed?.[4],
+        unreliable: unnamed ? unnamed[2] !== undefined : powerpc![2] !== undefined,
         inlined: false,
         column: body.search(/\S/),
         probe: false,
