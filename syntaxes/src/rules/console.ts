@@ -452,8 +452,9 @@ export const consoleRules: RuleSet = {
     ],
   },
   'probe-frame': {
-    comment: 'systemtap/bpftrace-style frames: " 0xffffffff8248caf3 : tcp_queue_rcv+0xd3/0x150 [kernel] (inexact)"',
-    match: String.raw`(?:^|\G)[ \t]*+(0x\h{8,16})(?:[ \t]++(:)[ \t]++([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++))?(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++(\(inexact\)))?[^\S\n]*+$`,
+    comment:
+      'systemtap/bpftrace-style frames: " 0xffffffff8248caf3 : tcp_queue_rcv+0xd3/0x150 [kernel] (inexact)"; and the frames a kernel without symbols prints, the address alone or with its module\'s name, base and size (" 0xffffffc078f78a18 [mt76@00000000936acc78+0xe000]").',
+    match: String.raw`(?:^|\G)[ \t]*+(0x\h{8,16})(?:[ \t]++(:)[ \t]++([A-Za-z_.$][\w.$]*+)(\+)(0x\h++)(/)(0x\h++))?(?:[ \t]++(\[)([\w.-]++)(?:(@)(\h++)(\+)(0x\h++))?(\]))?(?:[ \t]++(\(inexact\)))?[^\S\n]*+$`,
     name: 'meta.frame.probe.crashlog',
     captures: caps({
       1: 'constant.numeric.hex.address.text.crashlog',
@@ -465,8 +466,12 @@ export const consoleRules: RuleSet = {
       7: 'constant.numeric.hex.size.crashlog',
       8: 'punctuation.definition.begin.crashlog',
       9: 'entity.name.namespace.module.crashlog',
-      10: 'punctuation.definition.end.crashlog',
-      11: 'comment.other.inexact.crashlog',
+      10: 'punctuation.separator.base.crashlog',
+      11: 'constant.numeric.hex.address.crashlog',
+      12: 'keyword.operator.offset.crashlog',
+      13: 'constant.numeric.hex.size.crashlog',
+      14: 'punctuation.definition.end.crashlog',
+      15: 'comment.other.inexact.crashlog',
     }),
   },
   'console-code': {
