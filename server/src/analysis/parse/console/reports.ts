@@ -55,8 +55,10 @@ const XMON_EXCEPTION = /^\s*cpu 0x[0-9a-f]+: Vector: [0-9a-f]+ /;
 const UNSYMBOLISED_FRAME =
   /^\s*(?:\[<\s*(?:([0-9a-f]{8,16})|\(null\))>\]\s*)?(\? )?(?:0x([0-9a-f]{8,16})(?: \[([\w.-]+)@(?:0x)?[0-9a-f]+\+0x[0-9a-f]+\])?|\(null\))\s*$/;
 // powerpc's: the stack pointer and the address in brackets, the address again (`0x0` for none), maybe
-// ` (unreliable)`. Groups: the address, the mark.
-const UNSYMBOLISED_POWERPC_FRAME = /^\s*\[[0-9a-f]{8,16}\] \[([0-9a-f]{8,16})\] 0x[0-9a-f]+( \(unreliable\))?\s*$/;
+// ` (unreliable)`. Groups: the stack pointer, the address, the mark.
+const UNSYMBOLISED_POWERPC_FRAME = /^\s*\[([0-9a-f]{8,16})\] \[([0-9a-f]{8,16})\] 0x[0-9a-f]+( \(unreliable\))?\s*$/;
+/** How near its frame's stack pointer an address is the stack's own (powerpc's first, stale frame). */
+const SAME_STACK = 0x100000n;
 const XMON_BANNER_REACH = 20;
 
 // scripts/decodecode's reading of a `Code:` line, which decoded reports (the kernel test robot's)
@@ -719,13 +721,20 @@ export class ReportMachine {
     const unnamed = report.traceLine !== undefined ? UNSYMBOLISED_FRAME.exec(body) : null;
     const powerpc = report.traceLine !== undefined && !unnamed ? UNSYMBOLISED_POWERPC_FRAME.exec(body) : null;
     if (unnamed || powerpc) {
-      const address = unnamed ? (unnamed[1] ?? unnamed[3]) : powerpc![1];
+      let address = unnamed ? (unnamed[1] ?? unnamed[3]) : powerpc![2];
+      let unreliable = unnamed ? unnamed[2] !== undefined : powerpc![3] !== undefined;
+      // A zero return address (`(null)`, powerpc's `0x0`) is no place in the kernel; one on the frame's
+      // own stack is a stale word (powerpc's first frame, its `(unreliable)` maybe wrapped away).
+      if (address !== undefined && !/[1-9a-f]/.test(address)) address = undefined;
+      if (powerpc && address !== undefined) {
+        const distance = BigInt('0x' + address) - BigInt('0x' + powerpc[1]);
+        if (distance >= -SAME_STACK && distance < SAME_STACK) [address, unreliable] = [undefined, true];
+      }
       const frame: ConsoleFrameLine = {
         function: '',
-        // A zero return address (`(null)`, powerpc's `0x0`) is no place in the kernel.
-        address: address !== undefined && /[1-9a-f]/.test(address) ? address : undefined,
+        address,
         module: unnamed?.[4],
-        unreliable: unnamed ? unnamed[2] !== undefined : powerpc![2] !== undefined,
+        unreliable,
         inlined: false,
         column: body.search(/\S/),
         probe: false,
