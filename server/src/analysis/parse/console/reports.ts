@@ -721,7 +721,7 @@ export class ReportMachine {
     const unnamed = report.traceLine !== undefined ? UNSYMBOLISED_FRAME.exec(body) : null;
     const powerpc = report.traceLine !== undefined && !unnamed ? UNSYMBOLISED_POWERPC_FRAME.exec(body) : null;
     if (unnamed || powerpc) {
-      let address = unnamed ? (unnamed[1] ?? unnamed[3]) : powerpc![2];
+      let address: string | undefined = unnamed ? (unnamed[1] ?? unnamed[3]) : powerpc![2];
       let unreliable = unnamed ? unnamed[2] !== undefined : powerpc![3] !== undefined;
       // A zero return address (`(null)`, powerpc's `0x0`) is no place in the kernel; one on the frame's
       // own stack is a stale word (powerpc's first frame, its `(unreliable)` maybe wrapped away).
