@@ -1,19 +1,14 @@
 import { strict as assert } from 'assert';
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
+import { analyze } from '../../server/src/analysis/model';
 import { describeAt, renderHover } from '../../server/src/analysis/describe';
-import { analyze, Model } from '../../server/src/analysis/model';
 import { semanticTokens } from '../../server/src/analysis/semanticTokens';
-import { at } from '../support/caret';
 import { crashDumps, example, hasShared } from '../support/corpus';
 import { removeSections, sectionLines } from '../support/sections';
+import { hoverOn } from '../support/hover';
 
 /** Hover text at the n-th occurrence of `needle` (cursor one character in). */
-function hoverOn(model: Model, needle: string, nth = 0, lineFilter?: (line: string) => boolean): string {
-  const { line, character } = at(model.lines, needle, { nth, line: lineFilter, offset: 1 });
-  const card = describeAt(model, line, character);
-  return card ? renderHover(card.markdown) : '';
-}
 
 describe('hover cards', () => {
   describe('seed 000 (x86_64)', () => {

@@ -5,9 +5,8 @@
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { describeAt, renderHover } from '../../server/src/analysis/describe';
-import { analyze, type Model } from '../../server/src/analysis/model';
-import { at } from '../support/caret';
+import { analyze } from '../../server/src/analysis/model';
+import { hoverOn } from '../support/hover';
 
 /** `bt` alone: no `dis` or `sym` names any of these addresses. */
 const ARM64_BT = [
@@ -30,12 +29,6 @@ const ARM64_BT = [
   '#14 [ffff800008003ea0] __hrtimer_run_queues at ffff8000081630e4',
   '#15 [ffff800008003f00] hrtimer_interrupt at ffff8000081643b0',
 ].join('\n');
-
-function hoverOn(model: Model, needle: string): string {
-  const { line, character } = at(model.lines, needle, { offset: 1 });
-  const card = describeAt(model, line, character);
-  return card ? renderHover(card.markdown) : '';
-}
 
 describe('hover: a bt frame address (arm64)', () => {
   const model = analyze(ARM64_BT, { arch: 'arm64' });

@@ -2,15 +2,8 @@
 // x86_64 kernels without frame pointers (ORC) a local beside a data pointer looks the same. Lines
 // are `bt -f` / `bt -fl` machine output from public crash sessions, unedited.
 import { strict as assert } from 'assert';
-import { describeAt, renderHover } from '../../server/src/analysis/describe';
-import { analyze, type Model } from '../../server/src/analysis/model';
-import { at } from '../support/caret';
-
-function hoverOn(model: Model, needle: string, nth = 0): string {
-  const { line, character } = at(model.lines, needle, { offset: 1, nth });
-  const card = describeAt(model, line, character);
-  return card ? renderHover(card.markdown) : '';
-}
+import { analyze } from '../../server/src/analysis/model';
+import { hoverOn } from '../support/hover';
 
 /** RHEL 8 (4.18.0-348.el8_5, ORC): ffffffff9f6e9990 is a data pointer, the same value sits at faa8. */
 const RHEL8_ORC = [

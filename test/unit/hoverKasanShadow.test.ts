@@ -2,15 +2,8 @@
 // the kernel half (ffffec0000000000–fffffc0000000000) is a shadow byte's address, of the address
 // (shadow − offset) << 3. Lines are `bt -FF` machine output from a public btrfs report, unedited.
 import { strict as assert } from 'assert';
-import { describeAt, renderHover } from '../../server/src/analysis/describe';
-import { analyze, type Model } from '../../server/src/analysis/model';
-import { at } from '../support/caret';
-
-function hoverOn(model: Model, needle: string): string {
-  const { line, character } = at(model.lines, needle, { offset: 1 });
-  const card = describeAt(model, line, character);
-  return card ? renderHover(card.markdown) : '';
-}
+import { analyze } from '../../server/src/analysis/model';
+import { hoverOn } from '../support/hover';
 
 const KASAN_BT_FF = [
   'crash> bt -FF 1214',

@@ -3,15 +3,8 @@
 // function start the transcript happens to show, whose size is unknown. Lines are machine output
 // from public crash sessions, unedited.
 import { strict as assert } from 'assert';
-import { describeAt, renderHover } from '../../server/src/analysis/describe';
-import { analyze, type Model } from '../../server/src/analysis/model';
-import { at } from '../support/caret';
-
-function hoverOn(model: Model, needle: string, nth = 0): string {
-  const { line, character } = at(model.lines, needle, { offset: 1, nth });
-  const card = describeAt(model, line, character);
-  return card ? renderHover(card.markdown) : '';
-}
+import { analyze } from '../../server/src/analysis/model';
+import { hoverOn } from '../support/hover';
 
 /** x86_64 4.19 with frame pointers: `dis -l enqueue_entity` shows only that function's start. */
 const X86_ENQUEUE = [

@@ -3,15 +3,8 @@
 // is not shown. Lines are machine output from a public 4.19 NFS session, unedited (its author
 // elided kmem's other lines with `...`).
 import { strict as assert } from 'assert';
-import { describeAt, renderHover } from '../../server/src/analysis/describe';
-import { analyze, type Model } from '../../server/src/analysis/model';
-import { at } from '../support/caret';
-
-function hoverOn(model: Model, needle: string, nth = 0): string {
-  const { line, character } = at(model.lines, needle, { offset: 1, nth });
-  const card = describeAt(model, line, character);
-  return card ? renderHover(card.markdown) : '';
-}
+import { analyze } from '../../server/src/analysis/model';
+import { hoverOn } from '../support/hover';
 
 const NFS_PAGE = [
   'crash> bt -FF',

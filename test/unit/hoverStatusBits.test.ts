@@ -2,9 +2,8 @@
 // mask reads as its fields, not as an address. Lines from test/corpus/s390x/01-warning (crash's bt
 // with the CPU's lowcore, the console's `Krnl PSW`), unedited.
 import { strict as assert } from 'assert';
-import { describeAt, renderHover } from '../../server/src/analysis/describe';
-import { analyze, type Model } from '../../server/src/analysis/model';
-import { at } from '../support/caret';
+import { analyze } from '../../server/src/analysis/model';
+import { hoverOn } from '../support/hover';
 
 const CRASH_BT = [
   'crash> bt',
@@ -85,12 +84,6 @@ const CONSOLE = [
   '[   17.953607]            0000037ffff57b18 00000000014f06c0 0000000000000008 0000000000000008',
   '[   17.953623]            0000000002309200 000003ffcaaf9770 000003ff7fd022b4 0000037ffff57a10',
 ].join('\n');
-
-function hoverOn(model: Model, needle: string, nth = 0): string {
-  const { line, character } = at(model.lines, needle, { nth, offset: 1 });
-  const card = describeAt(model, line, character);
-  return card ? renderHover(card.markdown) : '';
-}
 
 describe('hover: the s390x PSW mask', () => {
   const crash = analyze(CRASH_BT);

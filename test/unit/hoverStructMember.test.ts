@@ -1,15 +1,8 @@
 // `struct -o TYPE ADDR` lists an object with each member's address in brackets: an address inside
 // that object anywhere in the transcript (a stack word, a register) names the member there.
 import { strict as assert } from 'assert';
-import { describeAt, renderHover } from '../../server/src/analysis/describe';
-import { analyze, type Model } from '../../server/src/analysis/model';
-import { at } from '../support/caret';
-
-function hoverOn(model: Model, needle: string, nth = 0): string {
-  const { line, character } = at(model.lines, needle, { offset: 1, nth });
-  const card = describeAt(model, line, character);
-  return card ? renderHover(card.markdown) : '';
-}
+import { analyze } from '../../server/src/analysis/model';
+import { hoverOn } from '../support/hover';
 
 const SESSION = [
   'crash> struct -o sock ffff888105a2c000',

@@ -3,15 +3,8 @@
 // that no region of the layout holds are no "kernel address". Lines are machine output from
 // public crash sessions, unedited.
 import { strict as assert } from 'assert';
-import { describeAt, renderHover } from '../../server/src/analysis/describe';
-import { analyze, type Model } from '../../server/src/analysis/model';
-import { at } from '../support/caret';
-
-function hoverOn(model: Model, needle: string, nth = 0): string {
-  const { line, character } = at(model.lines, needle, { offset: 1, nth });
-  const card = describeAt(model, line, character);
-  return card ? renderHover(card.markdown) : '';
-}
+import { analyze } from '../../server/src/analysis/model';
+import { hoverOn } from '../support/hover';
 
 /** Android msm-4.4 (arm64 39-bit, pre-5.4): a compat renameat's user registers and a user buffer. */
 const ANDROID_RENAME = [
