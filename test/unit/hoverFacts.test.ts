@@ -29,6 +29,11 @@ const CASES: Record<string, FactCase> = {
   'status-bits': { example: 'corpus/s390x/01-warning.console.crashlog', needle: '0704c00180000000' },
   'pointer-authentication': { example: 'arm64-seed001.crashlog', needle: '46956112552af2a6' },
   'bt-frame-address': { example: 'corpus/arm64/05-irq.crashlog', needle: 'ffff800008c8c23c', line: (l) => l.startsWith(' #0 ') },
+  'bt-return-slot': {
+    example: 'corpus/x86_64/01-null.formats.crashlog',
+    needle: 'ffffffff91287329',
+    line: (l) => l.includes('ffffcd72c062fc40:'),
+  },
   'return-address': { example: 'x86_64-seed000.crashlog', needle: 'ffffffffc07258b3' },
   'stack-slot': { example: 'x86_64-seed000.crashlog', needle: 'ffffa269e37dbcf8', line: (l) => l.includes('ffffa269e37dbce0:') },
   'slab-object': { example: 'arm64-seed001.crashlog', needle: 'ffff00ff862fc148' },

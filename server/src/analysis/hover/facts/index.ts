@@ -3,6 +3,7 @@
 import type { HoverFact } from '../fact';
 import { addressHeading } from './addressHeading';
 import { btFrameAddress } from './btFrameAddress';
+import { btReturnSlot } from './btReturnSlot';
 import { consoleFrame } from './consoleFrame';
 import { frameRole } from './frameRole';
 import { functionName } from './functionName';
@@ -31,6 +32,7 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   pointerAuthentication,
   btFrameAddress,
   returnAddress,
+  btReturnSlot,
   stackSlot,
   slabObject,
   structMember,

@@ -1,0 +1,21 @@
+// A dumped word that crash's bt read as a frame's return address: the slot bt brackets
+// (`#6 [ffffd45d40403ca8] full_proxy_write at ffffffff88a26da3`) holds the address after `at`.
+// Where bt brackets something else (arm64's frame record) the two never agree, and it says nothing.
+import { code, lineRef } from '../card';
+import type { HoverFact } from '../fact';
+
+export const btReturnSlot: HoverFact = {
+  id: 'bt-return-slot',
+  describe({ model, value }) {
+    const location = value?.location;
+    if (!value || location === undefined) return undefined;
+    const frames = [];
+    for (const bt of model.backtraces)
+      for (const f of bt.frames) if (f.stackAddress === location && f.address === value.address && f.level > 0) frames.push(f);
+    if (frames.length === 0) return undefined;
+    const first = frames[0];
+    const more =
+      frames.length > 1 ? `; ${frames.length - 1} more bt listing${frames.length > 2 ? 's show' : ' shows'} it too` : '';
+    return `crash's bt read this slot as the return address of frame #${first.level}, into ${code(first.function)} (line ${lineRef(first.line)}${more})`;
+  },
+};
