@@ -60,8 +60,10 @@ const PRINTK_SCOPES = ['comment.other.timestamp.crashlog', 'comment.other.caller
  * family from the document's list (dispatch.ts, PRINTK_FAMILIES); its `[` is all another line pays.
  */
 export const PRINTK_AT_LINE_START = String.raw`\G(?>(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID}[ \t]?)`;
-/** `journalctl -o short-monotonic`'s host and `kernel:` after the printk timestamp (`[ 12.3] host kernel: `), group 3. */
-export const JOURNAL_HOST = String.raw`(?>(?:((?:[^\s\[\]]++ )?kernel:)[ \t])?)`;
+/** `journalctl -o short-monotonic`'s host (left out with --no-hostname) and `kernel:` after the printk timestamp. */
+const JOURNAL_HOST_NAME = String.raw`(?:[^\s\[\]]++ )?kernel:`;
+/** JOURNAL_HOST_NAME and its blank, at a console body's start (`[ 12.3] host kernel: `), group 3. */
+export const JOURNAL_HOST = String.raw`(?>(?:(${JOURNAL_HOST_NAME})[ \t])?)`;
 export const PRINTK_AT_LINE_START_CAPTURES = caps({ 1: PRINTK_SCOPES[0], 2: PRINTK_SCOPES[1], 3: PRINTK_SCOPES[0] });
 
 /**
@@ -131,7 +133,7 @@ export const consoleRules: RuleSet = {
       "A printk timestamp (and caller id, and journalctl -o short-monotonic's `host kernel:`) prefix, a dmesg -T time, or a system log stamp (syslog, journalctl, ISO, OpenWrt logread) with its own printk timestamp; the rest of the line is a console line body.",
     // A system log's stamp as the parser reads it: the month in the reader's language, fractional seconds
     // (journalctl -o short-precise), no host or a remote sender's address before it.
-    begin: String.raw`\G[ \t]*+(?:(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t]((?:[^\s\[\]]++ )?kernel:))?)|((?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S++ ){0,2}(?:kernel|kern\.[a-z]++):)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?)[ \t]?`,
+    begin: String.raw`\G[ \t]*+(?:(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t](${JOURNAL_HOST_NAME}))?)|((?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S++ ){0,2}(?:kernel|kern\.[a-z]++):)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?)[ \t]?`,
     end: String.raw`(?=\n)`,
     beginCaptures: caps({
       1: 'keyword.other.prompt.shell.crashlog',
