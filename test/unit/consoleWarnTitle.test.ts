@@ -75,6 +75,22 @@ const ARM64_WRAPPED_WARN = [
   '[  126.145730]  update_tasks_nodemask+0x78/0x128',
   '[  126.154469]  cpuset_hotplug_workfn+0x1b4/0x6b8',
 ];
+// 2.6.37 (openSUSE, a 2011 mail): the old header wrapped after its `at` and again after its site.
+const OLD_WARN_WRAPPED_AFTER_AT = [
+  '[691369.363848] ------------[ cut here ]------------',
+  '[691369.363848] WARNING: at',
+  '/usr/src/packages/BUILD/kernel-default-2.6.37.6/linux-2.6.37/kernel/watchdog.c:224',
+  'watchdog_overflow_callback+0xd4/0x100()',
+  '[691369.363848] Hardware name: MS-96B3',
+  '[691369.363848] Watchdog detected hard LOCKUP on cpu 0',
+  '[691369.363848] Pid: 0, comm: swapper Tainted: P            2.6.37.6-0.11-default #1',
+  '[691369.363848] Call Trace:',
+  '[691369.363848]  [<ffffffff81005769>] dump_trace+0x79/0x340',
+  '[691369.363848]  [<ffffffff81441a32>] dump_stack+0x69/0x6f',
+  '[691369.363848]  [<ffffffff8105ad7b>] warn_slowpath_common+0x7b/0xc0',
+  '[691369.363848]  [<ffffffff8105ae77>] warn_slowpath_fmt+0x47/0x50',
+  '[691369.363848]  [<ffffffff810bb0e4>] watchdog_overflow_callback+0xd4/0x100',
+];
 
 describe('WARNING titles and kinds across architectures', () => {
   it('reads a WARN header wrapped after its site with the function on the next line', () => {
@@ -82,14 +98,16 @@ describe('WARNING titles and kinds across architectures', () => {
     for (const [log, fn] of [
       [S390_WRAPPED_WARN, 'vfio_remove_dma'],
       [ARM64_WRAPPED_WARN, 'css_task_iter_start'],
+      [OLD_WARN_WRAPPED_AFTER_AT, 'watchdog_overflow_callback'],
     ] as const) {
       // With console prefixes, without them, and pasted indented as a whole.
       for (const lines of [log, log.map((l) => l.replace(stamp, '')), log.map((l) => '  ' + l.replace(stamp, ''))]) {
         const [report] = summarize(analyze(lines.join('\n'))).reports;
         assert.equal(`${report.kind}: ${report.title}`, `warning: WARNING in ${fn}`, lines[0]);
         assert.match(report.header, new RegExp(`:\\d+ ${fn}\\+0x`), lines[0]);
-        // The function on the header's second line is no frame of the call trace.
-        assert.ok(!report.frames.some((f) => f.line === report.line + 1), lines[0]);
+        // The lines the header was wrapped onto are no frames of the call trace.
+        assert.ok(!report.frames.some((f) => f.line <= report.line + 2), lines[0]);
+        assert.ok(report.frames.length >= 3, lines[0]);
       }
     }
   });

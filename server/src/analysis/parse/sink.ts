@@ -35,11 +35,11 @@ export class ParseSink implements MemorySink {
   }
 
   /**
-   * The line after `i`, still to read, as a look-ahead reads it: through a quote marker when line
+   * The line after `i` (or `ahead` lines after it), still to read, as a look-ahead reads it: through a quote marker when line
    * `i` was quoted (the quote runs on), else as it is, as the parser would read it then.
    */
-  lineAfter(i: number): string {
-    return this.model.line(i + 1, i);
+  lineAfter(i: number, ahead = 1): string {
+    return this.model.line(i + ahead, i);
   }
 
   /** Where lines are read from once parsed, as the parser read them (register blocks read theirs later). */

@@ -106,9 +106,9 @@ export function reportView(pastedLineAt: (i: number) => string, lineCount: numbe
     }
     if (!isHeader && skip) continue;
     // A WARN header a mailer wrapped after its site is read with its function, the next line.
-    const site = isHeader && i + 1 < end ? siteContinued(text, lineAt(i + 1)) : undefined;
-    if (site !== undefined) i++;
-    out.push(site ?? text);
+    const site = isHeader ? siteContinued(text, (ahead) => (i + ahead < end ? lineAt(i + ahead) : undefined)) : undefined;
+    if (site !== undefined) i += site.taken;
+    out.push(site?.text ?? text);
   }
   return out.join('\n') + '\n';
 }

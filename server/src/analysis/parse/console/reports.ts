@@ -142,7 +142,18 @@ export class ReportMachine {
   private xmonLine = -Infinity;
   /** The last line of an s390x `Krnl Code:` listing, whose next lines may go on with it (-1: none). */
   private codeListingLine = -1;
-  private cut: { kind: Cut; line: number; text: string; prefix: number; inSection: boolean; lineKind?: LineKind } | undefined;
+  private cut:
+    | {
+        kind: Cut;
+        line: number;
+        text: string;
+        prefix: number;
+        inSection: boolean;
+        lineKind?: LineKind;
+        /** The last line a `taken` cut was read with (the line after it when not given). */
+        through?: number;
+      }
+    | undefined;
   /** Symbols of `PC is at`/`LR is at` lines whose register values have not printed yet. */
   private namedSites: NamedSite[] = [];
 
@@ -349,11 +360,12 @@ export class ReportMachine {
    * which begins the next line; that line is then taken. Undefined for other lines.
    */
   private wrappedSiteLine(text: string, at: number, i: number, inSection: boolean, indent: string): LineKind | undefined {
-    if (!text.startsWith('WARNING: CPU: ', at) || i + 1 >= this.sink.text.lineCount) return undefined;
-    const site = siteContinued(text.slice(at), this.sink.lineAfter(i));
+    if (!text.startsWith('WARNING: ', at)) return undefined;
+    const lineCount = this.sink.text.lineCount;
+    const site = siteContinued(text.slice(at), (ahead) => (i + ahead < lineCount ? this.sink.lineAfter(i, ahead) : undefined));
     if (site === undefined) return undefined;
-    const kind = this.body(text.slice(0, at) + site, at, i, true, inSection, undefined, indent) ?? LineKind.ConsoleLine;
-    this.cut = { kind: 'taken', line: i, text, prefix: at, inSection, lineKind: kind };
+    const kind = this.body(text.slice(0, at) + site.text, at, i, true, inSection, undefined, indent) ?? LineKind.ConsoleLine;
+    this.cut = { kind: 'taken', line: i, text, prefix: at, inSection, lineKind: kind, through: i + site.taken };
     return kind;
   }
 
@@ -375,7 +387,8 @@ export class ReportMachine {
 
   /** Whether line `i` may go on with a line cut by a hard wrap just before it. */
   awaitsContinuation(i: number): boolean {
-    return this.cut !== undefined && this.cut.line === i - 1;
+    const cut = this.cut;
+    return cut !== undefined && (cut.line === i - 1 || (cut.through !== undefined && cut.line < i && i <= cut.through));
   }
 
   /**
@@ -385,9 +398,14 @@ export class ReportMachine {
    */
   continuation(text: string, i: number): LineKind | undefined {
     const cut = this.cut;
-    this.cut = undefined;
+    if (!cut || !this.awaitsContinuation(i)) {
+      this.cut = undefined;
+      return undefined;
+    }
+    // A cut taken with more than one line stays until its last.
+    if (cut.through === undefined || i >= cut.through) this.cut = undefined;
     const report = this.report;
-    if (!cut || cut.line !== i - 1 || !report) return undefined;
+    if (!report) return undefined;
     const rest = text.trimStart();
     const indent = text.length - rest.length;
     if (rest.length === 0) return undefined;

@@ -33,15 +33,39 @@ export function sizeContinued(text: string, next: string): string | undefined {
 }
 
 // A WARN header a mailer wrapped after its site (`WARNING: CPU: 10 PID: 6210 at
-// drivers/vfio/vfio_iommu_type1.c:1204`): the function it names (`%pS`, always printed) begins the
-// next line, without a console prefix (`vfio_remove_dma+0xda/0xf0 [vfio_iommu_type1]`).
-const WARN_CUT_AFTER_SITE = /^WARNING: CPU: \d+ PID: \d+ at [\w./+-]+:\d+\s*$/;
-const SITE_REST = /^\s*[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+(?: \[[\w-]+\])?\s*$/;
+// drivers/vfio/vfio_iommu_type1.c:1204`, old kernels `WARNING: at kernel/watchdog.c:224`): the
+// function it names (`%pS`, always printed) begins the next line, without a console prefix
+// (`vfio_remove_dma+0xda/0xf0 [vfio_iommu_type1]`, old kernels with `()` after it). A mailer may
+// cut after the `at` as well, the site then on a line of its own or before the function.
+const WARN_AT = /^WARNING: (?:CPU: \d+ PID: \d+ )?at(?<site> [\w./+-]+:\d+)?\s*$/;
+const SITE = String.raw`[\w./+-]+:\d+`;
+const FUNCTION = String.raw`[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+(?: \[[\w-]+\])?(?:\(\))?`;
+const FUNCTION_REST = new RegExp(String.raw`^\s*${FUNCTION}\s*$`);
+const SITE_REST = new RegExp(String.raw`^\s*${SITE}\s*$`);
+const SITE_AND_FUNCTION_REST = new RegExp(String.raw`^\s*${SITE} +${FUNCTION}\s*$`);
 
-/** A WARN header's body and the next line joined, when the header was wrapped after its site; else undefined. */
-export function siteContinued(header: string, next: string): string | undefined {
-  if (!WARN_CUT_AFTER_SITE.test(header) || !SITE_REST.test(next)) return undefined;
-  return `${header.trimEnd()} ${next.trim()}`;
+/** A WARN header joined with the lines it was wrapped onto (`taken`: how many). */
+export interface JoinedSite {
+  text: string;
+  taken: 1 | 2;
+}
+
+/**
+ * A WARN header's body joined with the next lines, when a mailer wrapped it after its site or
+ * after its `at` (`lineAfter(1)`, `lineAfter(2)`: the lines after it, undefined past the end);
+ * else undefined.
+ */
+export function siteContinued(header: string, lineAfter: (ahead: 1 | 2) => string | undefined): JoinedSite | undefined {
+  const cut = WARN_AT.exec(header);
+  if (!cut) return undefined;
+  const next = lineAfter(1);
+  if (next === undefined) return undefined;
+  const joined = (...parts: string[]) => [header.trimEnd(), ...parts.map((part) => part.trim())].join(' ');
+  if (cut.groups?.site !== undefined) return FUNCTION_REST.test(next) ? { text: joined(next), taken: 1 } : undefined;
+  if (SITE_AND_FUNCTION_REST.test(next)) return { text: joined(next), taken: 1 };
+  if (!SITE_REST.test(next)) return undefined;
+  const after = lineAfter(2);
+  return after !== undefined && FUNCTION_REST.test(after) ? { text: joined(next, after), taken: 2 } : undefined;
 }
 
 /** Whether a line is as long as a hard-wrapped one (the cheap test before the others). */
