@@ -102,11 +102,17 @@ const DMESG_H = [
 describe("dmesg's human and delta stamps (`dmesg -H`, `-e`, `-d`)", () => {
   it('reads `[Mar 8 17:07] `, `[  +0.000005] ` and `[  123.456789 <    0.000005>] ` as console prefixes', () => {
     assert.equal(consolePrefixLength('[Mar 8 17:07] ------------[ cut here ]------------'), 14);
+    // strftime's `%b%e`: a two-digit day follows the month without a blank.
+    assert.equal(consolePrefixLength('[Nov22 01:07] ------------[ cut here ]------------'), 14);
     assert.equal(consolePrefixLength('[  +0.000005] kernel BUG at mm/uksm.c:3328!'), 14);
     assert.equal(consolePrefixLength('[  123.456789 <    0.000005>] BUG: kernel NULL pointer dereference'), 30);
   });
 
   it('finds the report of a `dmesg -H` log with its site and frames', () => {
+    for (const lines of [DMESG_H, DMESG_H.map((line) => line.replace('[Mar 8 ', '[Mar22 '))]) {
+      const [report] = summarize(analyze(lines.join('\n'))).reports;
+      assert.equal(report.header, 'kernel BUG at mm/uksm.c:3328!');
+    }
     const [report] = summarize(analyze(DMESG_H.join('\n'))).reports;
     assert.equal(report.title, 'kernel BUG in scan_vma_one_page');
     assert.equal(report.function, 'scan_vma_one_page');

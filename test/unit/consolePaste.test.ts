@@ -363,6 +363,8 @@ describe('console traces as other tools and older kernels print them', () => {
       ],
       ['syslog indented', (line) => restamped(line, (s, rest) => `    ${wallClock(s).syslog}${kept(line, rest)}${rest}`)],
       ['OpenWrt logread', (line) => restamped(line, (s, rest) => `${wallClock(s).logread}${kept(line, rest)}${rest}`)],
+      ['journal, short-full', (line) => restamped(line, (s, rest) => `${wallClock(s).full}${kept(line, rest)}${rest}`)],
+      ['journal, short-unix', (line) => restamped(line, (s, rest) => `${wallClock(s).unix}${kept(line, rest)}${rest}`)],
       // KernelCI's LAVA logs: the line's number and the runner's clock before the console's line.
       [
         'LAVA',
@@ -407,6 +409,8 @@ function wallClock(seconds: number): {
   iso: string;
   logread: string;
   socklog: string;
+  full: string;
+  unix: string;
 } {
   const at = new Date(Date.UTC(2026, 10, 22, 1, 7, 26) + seconds * 1000);
   const [day, date, month, year, time] = at.toUTCString().replace(',', '').split(' ');
@@ -420,6 +424,9 @@ function wallClock(seconds: number): {
     // OpenWrt's logread: the weekday first, the year and the facility.level after the time.
     logread: `${day} ${month} ${padded} ${time} ${year} kern.warn kernel: `,
     socklog: `${at.toISOString().slice(0, 19)}.00878 kern.warn: `,
+    // journalctl -o short-full: the weekday, the ISO date and the zone; -o short-unix: seconds since 1970.
+    full: `${day} ${at.toISOString().slice(0, 10)} ${time} UTC host kernel: `,
+    unix: `${(at.getTime() / 1000).toFixed(6)} host kernel: `,
   };
 }
 

@@ -49,8 +49,8 @@ export const PRINTK_LINE_START = String.raw`\G[ \t]*+${LOG_LEVEL}(\[[ \t]*+${PRI
  * serial capture's (`[22:22:59:905] `), and the console's note of lost messages.
  */
 const PRINTK_LEAD = String.raw`(?:kern|user|mail|daemon|auth|authpriv|syslog|lpr|news|uucp|cron|ftp|local[0-7]) *+:(?:emerg|alert|crit|err|warn|notice|info|debug) *+:|(?:\d{4}/\d\d/\d\d |\d{1,8} ++)?\d\d:\d\d:\d\d(?:[.,]\d++)?|\[\d\d:\d\d:\d\d(?:[.,:]\d++)?\]|\*\* \d++ printk messages dropped \*\*`;
-/** dmesg's own stamps, as the console parser reads them: `-T` (`Mon Nov 23 01:07:26 2026`), `-H`/`-e` (`Mar 8 17:07`, `+0.000005`), `-d` (`123.456789 <    0.000005>`). */
-const DMESG_STAMP = String.raw`[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}|[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d(?::\d\d)?|\+\d++\.\d++|\d++\.\d++ <[ 	]*+\d++\.\d++>`;
+/** dmesg's own stamps, as the console parser reads them: `-T` (`Mon Nov 23 01:07:26 2026`), `-H`/`-e` (`Mar 8 17:07`, `Nov22 01:07`, `+0.000005`), `-d` (`123.456789 <    0.000005>`). */
+const DMESG_STAMP = String.raw`[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}|[A-Z][a-z]{2} {0,2}\d{1,2} \d\d:\d\d(?::\d\d)?|\+\d++\.\d++|\d++\.\d++ <[ 	]*+\d++\.\d++>`;
 /** A shell's prompt the console printed a kernel message right after (`[root@host ~]# [  41.06] …`, `root@box:~# `, `# `, `$ `). */
 const SHELL_PROMPT_LEAD = String.raw`(?:\[[^\]\n]*+\]|[\w.-]++@[\w.-]++(?::[^\s#$]*+)?)?[#$] ?(?=\[[ \t]*+\d++\.\d)`;
 const PRINTK_SCOPES = ['comment.other.timestamp.crashlog', 'comment.other.caller-id.crashlog'];
@@ -132,8 +132,9 @@ export const consoleRules: RuleSet = {
     comment:
       "A printk timestamp (and caller id, and journalctl -o short-monotonic's `host kernel:`) prefix, a dmesg -T time, or a system log stamp (syslog, journalctl, ISO, OpenWrt logread) with its own printk timestamp; the rest of the line is a console line body.",
     // A system log's stamp as the parser reads it: the month in the reader's language, fractional seconds
-    // (journalctl -o short-precise), no host or a remote sender's address before it.
-    begin: String.raw`\G[ \t]*+(?:(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t](${JOURNAL_HOST_NAME}))?)|((?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S++ ){0,2}(?:kernel|kern\.[a-z]++):)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?)[ \t]?`,
+    // (journalctl -o short-precise), no host or a remote sender's address before it, journalctl's
+    // short-full (weekday, ISO date, time; the zone a word before the host) and short-unix (seconds).
+    begin: String.raw`\G[ \t]*+(?:(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t](${JOURNAL_HOST_NAME}))?)|((?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?|[^\s\d.:\[\]<>]{2,5}\.? \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d++)?|\d{9,10}\.\d{6}) (?:\S++ ){0,2}(?:kernel|kern\.[a-z]++):)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?)[ \t]?`,
     end: String.raw`(?=\n)`,
     beginCaptures: caps({
       1: 'keyword.other.prompt.shell.crashlog',

@@ -4,10 +4,10 @@ import type { Frame, ReportKind, SymbolRef } from '../../types';
 // `[498349.159738] `, `[  897.203644][ T1083] `, `<4>[ 12.3] `, `[   12.345678][    C0] `, and the
 // `** 12 printk messages dropped ** ` that a console prints before the line that follows lost ones.
 // dmesg's own stamps instead: `-T` the wall-clock time (`[Mon Nov 23 01:07:26 2026] `), `-H`/`-e` the
-// minute a burst began then the seconds since the line before (`[Mar 8 17:07] `, `[  +0.000005] `),
+// minute a burst began then the seconds since the line before (`[Mar 8 17:07] `, `[Nov22 01:07] `, `[  +0.000005] `),
 // `-d` the delta beside the time (`[  123.456789 <    0.000005>] `).
 export const DMESG_STAMP =
-  /[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}|[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d(?::\d\d)?|\+\d+\.\d+|\d+\.\d+ <\s*\d+\.\d+>/
+  /[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}|[A-Z][a-z]{2} {0,2}\d{1,2} \d\d:\d\d(?::\d\d)?|\+\d+\.\d+|\d+\.\d+ <\s*\d+\.\d+>/
     .source;
 // The seconds of a printk timestamp; people trim the fraction off by hand (`[  240.]`), and Amlogic's
 // vendor kernels add the CPU (`[ 6020.023137@0]`).
@@ -26,9 +26,11 @@ const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // kernel: `), a remote log server's with the sender's address before its name (`Aug 25 16:00:39
 // 192.168.2.9 OpenWrt kernel: `), OpenWrt's `logread` (`Sun Aug  9 13:47:00 2026 kern.info kernel: `,
 // the weekday first, the year and facility.level after the time), socklog's (`2015-10-03T12:10:17.00878
-// kern.warn: `, the facility.level alone); a printk timestamp may follow (`kernel: [   12.345678] `).
+// kern.warn: `, the facility.level alone), `journalctl -o short-full` (`Wed 2026-11-22 01:07:26 UTC host
+// kernel: `, the zone read as a word before the host) and `-o short-unix` (`1700615246.123456 host kernel: `);
+// a printk timestamp may follow (`kernel: [   12.345678] `).
 // Sticky: read where the stamp starts, after the blanks of a paste indented as a Markdown code block.
-export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (?:\S+ ){0,2}(?:kernel|kern\.[a-z]+): `;
+export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|[^\s\d.:\[\]<>]{2,5}\.? \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{9,10}\.\d{6}) (?:\S+ ){0,2}(?:kernel|kern\.[a-z]+): `;
 const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
 const SYSLOG_PREFIX = new RegExp(
   SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*${PRINTK_SECONDS}\](?: ?${PRINTK_CALLER})? ?)?`,
@@ -74,13 +76,22 @@ export function startsWithMonthName(text: string, at: number): boolean {
   return text.charCodeAt(i) === 32;
 }
 
+/** Whether `journalctl -o short-unix`'s seconds (`1700615246.123456`, 9–10 digits) start at `at`. */
+function isUnixSeconds(text: string, at: number): boolean {
+  const dot = text.charCodeAt(at + 10) === 46 ? at + 10 : text.charCodeAt(at + 9) === 46 ? at + 9 : -1;
+  if (dot < 0) return false;
+  for (let k = at; k < dot; k++) if (text.charCodeAt(k) < 48 || text.charCodeAt(k) > 57) return false;
+  return true;
+}
+
 /** The end of a system log's stamp (with the printk timestamp after it when `withPrintk`) starting at `at`, or 0. */
 function syslogEnd(text: string, at: number, withPrintk: boolean): number {
   const c = text.charCodeAt(at);
   const month = startsWithMonthName(text, at);
-  // An ISO date's 1/2.
+  // An ISO date's 1/2, or seconds since 1970 (`1700615246.123456`).
   const iso = (c === 49 || c === 50) && text.charCodeAt(at + 4) === 45;
-  if ((!month && !iso) || (text.indexOf(' kernel: ', at + 14) < 0 && text.indexOf(' kern.', at + 14) < 0)) return 0;
+  const unix = c >= 49 && c <= 57 && isUnixSeconds(text, at);
+  if ((!month && !iso && !unix) || (text.indexOf(' kernel: ', at + 14) < 0 && text.indexOf(' kern.', at + 14) < 0)) return 0;
   const re = withPrintk ? SYSLOG_PREFIX : SYSLOG_STAMP;
   re.lastIndex = at;
   const m = re.exec(text);
@@ -172,6 +183,7 @@ export function consolePrefixLength(text: string): number {
     if (cut > 0) return cut;
     const clock = clockLeadLength(text, 0);
     if (clock > 0) return clock;
+    if (isUnixSeconds(text, 0)) return syslogEnd(text, 0, true);
     if (c !== 50 && c !== 49) return 0;
     if (text.charCodeAt(4) === 45) return syslogEnd(text, 0, true);
     const d = DATE_PREFIX.exec(text);
