@@ -92,6 +92,23 @@ describe('diagnostics: not-text', () => {
     assert.match(found[0].message, /the kernel printed a [a-z ]+ address, which cannot be a return address/);
   });
 
+  it("leaves alone the user PSW address that ends an s390x system call's trace (user space is another address space)", () => {
+    // 3.10 (RHEL 7, a kernel BUG in a bug report): the trace ends past sysc_nr_ok in user space.
+    const trace = [
+      'Krnl PSW : 0704c00180000000 000003ff808bd352 (sd_prep_fn+0xfa/0xd1c [sd_mod])',
+      'Call Trace:',
+      '([<000003ff808bd2e8>] sd_prep_fn+0x90/0xd1c [sd_mod])',
+      ' [<00000000003813e4>] blk_peek_request+0xfc/0x25c',
+      ' [<000000000043250c>] scsi_request_fn+0x64/0x620',
+      ' [<000000000028390a>] SyS_read+0x5e/0xac',
+      ' [<00000000005db5cc>] sysc_nr_ok+0x22/0x28',
+      ' [<0000004e15e926dc>] 0x4e15e926dc',
+      'Last Breaking-Event-Address:',
+      ' [<0000000000431f8a>] scsi_alloc_sgtable+0x5e/0x7c',
+    ];
+    assert.deepEqual(notText(['kernel BUG at drivers/scsi/scsi_lib.c:1085!', ...trace]), []);
+  });
+
   it('names the kind once: a non-canonical address, a user space address', () => {
     // #2 and #3 as misreadings would show them: an arm64 text address and a user one.
     const misread = [...X86_64_BT];

@@ -137,9 +137,11 @@ export const s390x: ArchSpec = {
   },
   layout,
   stripTags: (value) => value,
-  kindLabels: { 'direct-map': 'identity map' },
+  kindLabels: { 'direct-map': 'identity map or user space' },
   // Modules have their own area; vmalloc holds data and stacks.
-  textChance: { vmalloc: 'unlikely' },
+  // User space is another address space over the same numbers as the identity map: a trace of a
+  // system call ends in the user PSW's address (`[<0000004e15e926dc>] 0x4e15e926dc` after `sysc_nr_ok`).
+  textChance: { vmalloc: 'unlikely', 'direct-map': 'may' },
   calls: {
     returnToCall: RETURN_TO_CALL,
     btShowsCallSite: false,
