@@ -24,8 +24,11 @@ interface Case {
 
 const NOT_SETTLED = /the transcript does not say which architecture it is: choose one \(crashlog\.arch, --arch\)/;
 
-/** Sysrq panics printed with no registers and no address only one architecture uses: the text settles none. */
-const UNSETTLED = new Set(['arm32/04-sysrq.console.crashlog', 'mips64/04-sysrq.console.crashlog']);
+/**
+ * Sysrq panics printed with no registers and no address only one architecture uses: the text settles
+ * none (arm32's names its machine in its kernel release, `6.1.0-50-armmp`).
+ */
+const UNSETTLED = new Set(['mips64/04-sysrq.console.crashlog']);
 
 function corpusCases(): Case[] {
   return READ_ONLY_ARCHS.flatMap(({ name: arch }) =>
@@ -41,11 +44,12 @@ function corpusCases(): Case[] {
 
 /**
  * riscv64's sysrq panic cut before its syscall entry (`__riscv_sys_write`, `do_trap_ecall_u`, which
- * only riscv64 has): no registers, and its call trace runs at ffffffff8…, kernel text of x86_64,
- * riscv64 and mips64 alike, so nothing the text shows settles the architecture.
+ * only riscv64 has), its release's machine (`+deb13-riscv64`) left out as an upstream build's: no
+ * registers, and its call trace runs at ffffffff8…, kernel text of x86_64, riscv64 and mips64 alike,
+ * so nothing the text shows settles the architecture.
  */
 function unknownCase(): Case {
-  const whole = readFileSync(join(CORPUS, 'riscv64/04-sysrq.console.crashlog'), 'utf8');
+  const whole = readFileSync(join(CORPUS, 'riscv64/04-sysrq.console.crashlog'), 'utf8').replace(/-riscv64 #/g, ' #');
   const text = whole.slice(0, whole.indexOf('__riscv_sys_write'));
   return {
     name: 'a console whose trace is in text that three architectures share',

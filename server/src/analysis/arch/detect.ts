@@ -34,6 +34,7 @@ export class ArchEvidence {
   private readonly mnemonicMemo: Map<string, number>;
   /** The scorers that read trace functions; asked on every frame without a memo (names are many, each scorer one Set lookup). */
   private readonly functionScorers: readonly number[];
+  private readonly machineScorers: ReadonlyMap<string, number>;
   private readonly text32Memo: Map<string, number>;
   private readonly shapeMemo: Map<FrameShape, number>;
   private readonly textScores: PrefixScores;
@@ -55,6 +56,7 @@ export class ArchEvidence {
       vectors: this.vectors,
       operandScorers: this.operandScorers,
       functionScorers: this.functionScorers,
+      machineScorers: this.machineScorers,
       registerMemo: this.registerMemo,
       mnemonicMemo: this.mnemonicMemo,
       text32Memo: this.text32Memo,
@@ -118,6 +120,15 @@ export class ArchEvidence {
   /** A stack slot or task address (ArchEvidence.stackAddress). */
   stackAddress(line: number, hex: string): void {
     if (hex.length === 16) this.add(line, this.stackScores.of(hex));
+  }
+
+  /**
+   * The machine the transcript names (crash's `MACHINE:`, a release's suffix): all but settles it,
+   * one line's most, which only much evidence of another architecture outweighs.
+   */
+  machineName(line: number, name: string): void {
+    const scorer = this.machineScorers.get(name.toLowerCase());
+    if (scorer !== undefined) this.add(line, this.vectors.single(scorer, MAX_SCORE));
   }
 
   /** A bt frame printed in a shape of some architectures only (ArchEvidence.frameShape). */
@@ -280,6 +291,8 @@ interface Scoring {
   vectors: ScoreVectors;
   operandScorers: readonly number[];
   functionScorers: readonly number[];
+  /** Lower-case machine name → scorer (ArchEvidence.machines). */
+  machineScorers: ReadonlyMap<string, number>;
   registerMemo: Map<string, number>;
   mnemonicMemo: Map<string, number>;
   text32Memo: Map<string, number>;
@@ -302,6 +315,7 @@ function sharedScoring(): Scoring {
     vectors,
     operandScorers: scorers.flatMap((scorer, a) => (scorer.instruction ? [a] : [])),
     functionScorers: scorers.flatMap((scorer, a) => (scorer.traceFunction ? [a] : [])),
+    machineScorers: machineScorers(scorers),
     registerMemo: new Map(),
     mnemonicMemo: new Map(),
     text32Memo: new Map(),
@@ -311,6 +325,19 @@ function sharedScoring(): Scoring {
     moduleTraceScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.traceAddress?.(hex, true) ?? 0)),
     stackScores: new PrefixScores((hex) => vectorOf(scorers, vectors, (scorer) => scorer.stackAddress?.(hex) ?? 0)),
   });
+}
+
+/** Whether a transcript naming its machine so names an architecture known here (ArchEvidence.machines). */
+export function isMachineName(name: string): boolean {
+  return sharedScoring().machineScorers.has(name.toLowerCase());
+}
+
+/** Each machine name's scorer: a registered architecture's id and aliases, and every scorer's `machines`. */
+function machineScorers(scorers: readonly Scorer[]): Map<string, number> {
+  const byName = new Map<string, number>();
+  ARCH_SPECS.forEach((spec, a) => [spec.id, ...spec.aliases].forEach((name) => byName.set(name, a)));
+  scorers.forEach((scorer, a) => scorer.machines?.forEach((name) => byName.set(name, a)));
+  return byName;
 }
 
 /**

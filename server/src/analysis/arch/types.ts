@@ -65,6 +65,11 @@ export type FrameShape = 'caller-from';
 export interface ArchEvidence {
   /** A register line, by the name of its first register. */
   registerLine(firstName: string): number;
+  /**
+   * Names a transcript calls this machine by (crash's `MACHINE: x86_64`, a kernel release's
+   * `.el9.aarch64`, `-arm64`), lower case; a registered architecture's id and aliases count without.
+   */
+  readonly machines?: readonly string[];
   /** A disassembled instruction by its mnemonic alone: scored once per distinct mnemonic. */
   mnemonic?(mnemonic: string): number;
   /** A disassembled instruction whose operands tell (`%rax`, `r3`): mnemonic, the line, and where the operands start. Asked on every line. */

@@ -27,6 +27,7 @@ import { joinedRecord, joinedRecordStarts, MIN_JOINED_LENGTH } from './console/j
 import type { ReportMachineState } from './console/state';
 import { AsciiWindow } from './asciiWindow';
 import { parseDumpBytes, parseMemoryLine } from './memoryLine';
+import { machineNamed, mayNameMachine } from './machine';
 import { crashNoteStart } from './note';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
 import { blankQuote, quoteLength, unquoted } from './quote';
@@ -393,6 +394,8 @@ export class Parser {
     if (kind !== undefined) return kind;
     // Register lines, dis -l source lines, crash's messages.
     if (text.indexOf(':') > 0 || mayBeBarePairs(text, start)) {
+      // crash's banner and `sys` name the machine (`MACHINE: x86_64`, `RELEASE: ….el8.x86_64`).
+      if ((c === 77 || c === 82) && mayNameMachine(text)) this.machineLine(text);
       kind = this.registerLine(text, i) ?? this.sourceLine(text, i) ?? this.crashMessageLine(text, start);
       if (kind !== undefined) return kind;
     }
@@ -480,6 +483,11 @@ export class Parser {
       return head ? this.bt.registerLine(head, text, i) : undefined;
     }
     return this.reports.unprefixedRegisters(text, i);
+  }
+
+  private machineLine(text: string): void {
+    const machine = machineNamed(text);
+    if (machine !== undefined) this.sink.machineName(machine);
   }
 
   /** `/usr/src/…/file.c: 120`: the source line of the dis instruction or bt frame around it. */

@@ -191,6 +191,11 @@ export class ParseSink implements MemorySink {
     this.model.archEvidence.frameShape(this.line, shape);
   }
 
+  /** The machine the transcript names (`MACHINE: x86_64`, a release's `.el9.aarch64`). */
+  machineName(name: string): void {
+    this.model.archEvidence.machineName(this.line, name);
+  }
+
   /** Architecture evidence of a register line: its first register decides. */
   registerLine(firstName: string): void {
     this.model.archEvidence.registerLine(this.line, firstName);

@@ -48,6 +48,7 @@ export const arm32: ReadOnlyArch = {
     args: ['r0', 'r1', 'r2', 'r3'],
   },
   evidence: {
+    machines: ['arm', 'armv7l', 'armv7hl', 'armv6l', 'armhf', 'armel', 'armmp', 'armmp-lpae'],
     registerLine: oneOf(2, ...NUMBERED, 'fp', 'ip', 'psr'),
     // `push {fp, lr}`, `ldr r3, [r0, #4]`: A32 register names where arm64 writes x/w.
     instruction: (mnemonic, text, operandsAt) =>

@@ -34,6 +34,7 @@ export const i386: ReadOnlyArch = {
     args: ['EAX', 'EDX', 'ECX'],
   },
   evidence: {
+    machines: ['i386', 'i486', 'i586', 'i686', '686', '686-pae'],
     registerLine: oneOf(2, ...GENERAL),
     instruction: (_mnemonic, text, operandsAt) => (text.indexOf('%e', operandsAt) >= 0 && thirtyTwoBitLine(text) ? 2 : 0),
     textAddress: () => 0,

@@ -61,6 +61,7 @@ export const loongarch64: ReadOnlyArch = {
     barePairs: GPRS,
   },
   evidence: {
+    machines: ['loongarch64', 'loong64'],
     // A `$N` row also begins mips' register dumps: a point each, the other names decide.
     registerLine: (name) => (OWN.has(name) ? 2 : name.startsWith('$') ? 1 : 0),
     // Only LoongArch spells mnemonics with a width suffix (`addi.d`) or these names.

@@ -46,6 +46,7 @@ export const mips64: ReadOnlyArch = {
     args: ['$4', '$5', '$6', '$7', '$8', '$9', '$10', '$11'],
   },
   evidence: {
+    machines: ['mips64', 'mips64el', 'mips64r6el'],
     // A `$N` row also begins crash's LoongArch exception frames: a point each, the other names decide.
     registerLine: (name) => (OWN.includes(name) || name === 'BadVA' || name === 'PrId' ? 2 : name.startsWith('$') ? 1 : 0),
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 2 : 0),

@@ -1,6 +1,7 @@
 // The console report machine: which lines of a kernel console belong to which report
 // (oops, WARNING, KASAN, lockdep...), with printk caller ids telling interleaved
 // reports apart. Fed line by line by the driver; reset at each crash prompt.
+import { machineNamed, mayNameMachine } from '../machine';
 import { LineKind } from '../../lineKinds';
 import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report, SymbolRef } from '../../types';
@@ -101,6 +102,7 @@ type ReportSink = Pick<
   | 'symbolBase'
   | 'symbolOffset'
   | 'registerLine'
+  | 'machineName'
   | 'traceAddress'
   | 'traceFunction'
   | 'text'
@@ -798,6 +800,11 @@ export class ReportMachine {
       }
     }
     if (isReportDetail(body)) {
+      // The CPU line's kernel release may name the machine (`Not tainted 5.14.0-70.el9.aarch64 #1`).
+      if (mayNameMachine(body)) {
+        const machine = machineNamed(body);
+        if (machine !== undefined) this.sink.machineName(machine);
+      }
       this.touchReport(i);
       return LineKind.ConsoleLine;
     }

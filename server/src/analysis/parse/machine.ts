@@ -1,0 +1,23 @@
+// Where a transcript names its machine: crash's start-up banner and `sys` (`MACHINE:` and the
+// `RELEASE:` line) and the kernel release an oops prints on its CPU line (`Not tainted
+// 5.14.0-70.el9.<machine> #1`, `Tainted: G        W  6.1.0-13-<machine> #1 Debian …`).
+// Distribution kernels end their release in the machine (Fedora, RHEL and SUSE after a dot,
+// Debian after a dash, with a flavour such as `-pae` after it); others (`5.15.0-91-generic`) say nothing.
+import { isMachineName } from '../arch/detect';
+
+const MACHINE_LINE = /^\s*MACHINE: (\S+)/;
+const RELEASE = /(?:^\s*RELEASE: |Not tainted |Tainted: [A-Z -]*? ?)(\d+\.\d+\S*)/;
+
+/** The machine a line names, as it names it, or undefined. */
+export function machineNamed(text: string): string | undefined {
+  const machine = MACHINE_LINE.exec(text);
+  if (machine) return machine[1];
+  const release = RELEASE.exec(text);
+  // The release's last part that names a machine (of `5.14.0-570.el9_6.<machine>`, of `6.1.0-13-<machine>-pae`).
+  return release ? release[1].split(/[.+-]/).reverse().find(isMachineName) : undefined;
+}
+
+/** Whether a line may name its machine (the cheap test before the regexes: `MACHINE:`, `RELEASE:`, a taint). */
+export function mayNameMachine(text: string): boolean {
+  return text.includes('ainted') || text.includes('MACHINE: ') || text.includes('RELEASE: ');
+}
