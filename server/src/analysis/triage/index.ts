@@ -145,6 +145,31 @@ export function signatureOf(text: string): string {
 
 const NAMES_FUNCTION = / in (?!corrupted$)[\w.\/]+$/;
 
+/** Lines a report's text is looked through for a module (a lockdep report's held locks are many). */
+const MODULE_SEARCH_LINES = 400;
+
+/**
+ * The module the report's text tags a function with outside its call trace: a WARN header's
+ * (`at net/x.c:12 netflow_target+0x68f/0xfd0 [ipt_NETFLOW]`), a lockdep lock site's (`at:
+ * aufs_statfs+0x41/0x560 [aufs]`).
+ */
+function moduleNamedWith(lines: TranscriptLines, report: Report, fn: string): string | undefined {
+  const tagged = new RegExp(String.raw`(?:^|[\s(])${fn.replace(/[.$]/g, '\$&')}\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)? \[([\w-]+)\]`);
+  const end = Math.min(report.endLine, report.line + MODULE_SEARCH_LINES, lines.lineCount - 1);
+  for (let i = report.line; i <= end; i++) {
+    const text = lines.line(i);
+    if (!text.includes(fn)) continue;
+    const m = tagged.exec(text);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** The function a title's frame names, when it names one. */
+function titleFunction(frame: string | undefined): string | undefined {
+  return frame !== undefined && frame !== 'corrupted' && !NOT_A_FUNCTION.has(frame) ? frame : undefined;
+}
+
 /** Triage of `reports[index]`; its neighbours bound where its header may be. */
 export function triageReport(transcript: TranscriptLines, reports: readonly Report[], index: number): Triage {
   // A report quoted in e-mail, escaped for HTML or marked by a person is read as it was printed.
@@ -171,9 +196,18 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
   const named = titled.frameIsFunction ? titled.frame : undefined;
   const frame =
     site || named ? undefined : firstReliableFrame(report.frames, ALLOCATION_FAILURE.test(report.title) ? ALLOCATOR : undefined);
-  const fn = site?.function ?? header ?? named ?? frame?.function;
   const ownFrames = report.frames.filter((f) => !isRecordedFrame(f));
-  const module = site ? site.module : (ownFrames.find((f) => f.function === fn)?.module ?? frame?.module);
+  // Without a fault site, the frame the title names (past the code that prints the report) before the
+  // first frame; by the frame's own name (the title's drops a `.cold.2`).
+  const titleFn = titleFunction(titled.frame);
+  const titleFrame =
+    titleFn !== undefined ? ownFrames.find((f) => f.function === titleFn || f.function.startsWith(titleFn + '.')) : undefined;
+  const fn = site?.function ?? header ?? named ?? titleFrame?.function ?? titleFn ?? frame?.function;
+  const module = site
+    ? site.module
+    : (ownFrames.find((f) => f.function === fn)?.module ??
+      (fn !== undefined ? moduleNamedWith(lines, report, fn) : undefined) ??
+      (fn === frame?.function ? frame?.module : undefined));
   // A title that names a function identifies the bug; one that does not needs the stack too.
   const key = NAMES_FUNCTION.test(titled.title)
     ? titled.title

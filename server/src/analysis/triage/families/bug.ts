@@ -1,5 +1,15 @@
 // `BUG:` reports: sanitizers (KASAN, KMSAN, KCSAN, KFENCE), bad accesses, lock and scheduling bugs.
-import { CALL_TRACE, pattern, SITE_THEN_TRACE, TRACE, traceFrames, type Family, type Step, type TitleRule } from '../rules';
+import {
+  CALL_TRACE,
+  pattern,
+  SITE_THEN_TRACE,
+  TRACE,
+  traceFrames,
+  type Family,
+  type FrameRecipe,
+  type Step,
+  type TitleRule,
+} from '../rules';
 import { pickStallFrame } from '../frames';
 
 const KMSAN_STACKS: Step[] = [TRACE, /(Local variable .* created at:|Uninit was created at:)/, TRACE];
@@ -10,6 +20,27 @@ const OLD_KASAN_TYPES: [string, string][] = [
   ['out of bounds on stack', 'stack-out-of-bounds'],
   ['out of bounds access', 'out-of-bounds'],
 ];
+
+/** kmemleak's stack: past the allocator to the code that allocated (syzkaller's skips). */
+export const MEMORY_LEAK_FRAMES: FrameRecipe = {
+  steps: [/backtrace(?: \(crc [0-9A-Fa-f]*\))?:/, TRACE],
+  skip: [
+    'kmemleak',
+    'mmap',
+    'kmem',
+    'slab',
+    'alloc',
+    'create_object',
+    'idr_get',
+    'list_lru_init',
+    'kasprintf',
+    'kvasprintf',
+    'pcpu_create',
+    'strdup',
+    'strndup',
+    'memdup',
+  ],
+};
 
 export const bugFamily: Family = {
   header: 'BUG:',
@@ -199,25 +230,7 @@ export const bugFamily: Family = {
     {
       match: /BUG: memory leak/,
       title: 'memory leak in {1}',
-      frame: {
-        steps: [/backtrace(?: \(crc [0-9A-Fa-f]*\))?:/, TRACE],
-        skip: [
-          'kmemleak',
-          'mmap',
-          'kmem',
-          'slab',
-          'alloc',
-          'create_object',
-          'idr_get',
-          'list_lru_init',
-          'kasprintf',
-          'kvasprintf',
-          'pcpu_create',
-          'strdup',
-          'strndup',
-          'memdup',
-        ],
-      },
+      frame: MEMORY_LEAK_FRAMES,
     },
     {
       match: /BUG: .*stack guard page was hit at/,

@@ -3,6 +3,7 @@
 // A new family is one file here plus one line in this list.
 import type { Family } from '../rules';
 import { bugFamily } from './bug';
+import { kmemleakFamily } from './kmemleak';
 import { warningFamily } from './warning';
 import { infoFamily } from './info';
 import {
@@ -63,6 +64,7 @@ export const FAMILIES: readonly Family[] = [
   syzFailFamily,
   syzFatalFamily,
   goPanicFamily,
+  kmemleakFamily,
 ];
 
 /** The family whose report a line starts, if any. */
@@ -75,8 +77,9 @@ export function familyOf(line: string): Family | undefined {
 
 // Headers that print inside another report without starting a new one: the second half of an
 // oops (riscv's `Kernel BUG [#1]` after `kernel BUG at`), the panic it caused, a double fault
-// while handling a fault.
+// while handling a fault, kmemleak's object after syzkaller's `BUG: memory leak`.
 const INSIDE_REPORT = [
+  /unreferenced object 0x/,
   /Kernel BUG \[#\d+\]/,
   /invalid opcode: 0000/,
   /Kernel panic - not syncing/,
