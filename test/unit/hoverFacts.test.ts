@@ -27,7 +27,18 @@ const CASES: Record<string, FactCase> = {
   },
   'value-heading': { example: 'x86_64-seed000.crashlog', needle: 'ffffffffc07258b3' },
   'status-bits': { example: 'corpus/s390x/01-warning.console.crashlog', needle: '0704c00180000000' },
-  'pointer-authentication': { example: 'arm64-seed001.crashlog', needle: '46956112552af2a6' },
+  'pointer-authentication': {
+    example: 'crash: an Android GKI ramdump, return addresses signed by pointer authentication',
+    text: [
+      'crash> bt -f',
+      'PID: 16930    TASK: ffffff89b3eada00  CPU: 2    COMMAND: "Firebase Backgr"',
+      ' #0 [ffffffc034c437f0] __switch_to at ffffffe0036832d4',
+      '    ffffffc034c437f0: ffffffc034c43850 6be732e004cf05a4',
+      '    ffffffc034c43800: ffffffe006186108 a0ed07e004cf09c4',
+      '    x29: ffffffc034c43850 x28: ffffff89b3eada00',
+    ].join('\n'),
+    needle: '6be732e004cf05a4',
+  },
   'bt-frame-address': { example: 'corpus/arm64/05-irq.crashlog', needle: 'ffff800008c8c23c', line: (l) => l.startsWith(' #0 ') },
   'bt-return-slot': {
     example: 'corpus/x86_64/01-null.formats.crashlog',

@@ -139,15 +139,44 @@ export function isErrPtr(value: bigint): boolean {
 
 export function classifyAddress(model: Model, raw: bigint): AddressClass {
   const layout = model.layout;
-  let address = raw;
-  let stripped: bigint | undefined;
-  if (layout && model.spec) {
-    const s = model.spec.stripTags(raw, layout);
-    if (s !== raw) {
-      stripped = s;
-      address = s;
-    }
+  const stripped = layout && model.spec ? model.spec.stripTags(raw, layout) : raw;
+  if (stripped === raw) return classifyStripped(model, raw, undefined);
+  // Pointer authentication signs return addresses: a value whose stripped form is no text was never signed
+  // (a stack canary, a trace id, a stack pointer gone astray). Where text only may lie (vmalloc, a KASLR'd
+  // image's home on 39-bit arm64), it must lie near functions the transcript places.
+  const signed = classifyStripped(model, stripped, stripped);
+  const chance = textChance(model, signed.kind);
+  const isSigned = chance === 'is' || (chance === 'may' && nearSeenCode(model, stripped));
+  return isSigned ? signed : classifyStripped(model, raw, undefined);
+}
+
+/** How far from code the transcript shows a stripped return address may lie (a kernel image's text spans tens of MB). */
+const SIGNED_TEXT_REACH = 64n << 20n;
+
+/** Addresses the transcript shows as code (frames, listings, text symbols), sorted. */
+const seenCode = perModel((model) => [...new Set(layoutSamples(model).code)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** Whether `address` lies within SIGNED_TEXT_REACH of code the transcript shows. */
+function nearSeenCode(model: Model, address: bigint): boolean {
+  const code = seenCode(model);
+  let low = 0;
+  let high = code.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (code[mid] < address) low = mid + 1;
+    else high = mid;
   }
+  const after = code[low];
+  const before = code[low - 1];
+  return (
+    (after !== undefined && after - address <= SIGNED_TEXT_REACH) ||
+    (before !== undefined && address - before <= SIGNED_TEXT_REACH)
+  );
+}
+
+/** The class of `address`, which is `raw` or (`stripped` given) `raw` with its pointer tags stripped. */
+function classifyStripped(model: Model, address: bigint, stripped: bigint | undefined): AddressClass {
+  const layout = model.layout;
   const result = (c: AddressClass): AddressClass => (stripped !== undefined ? { ...c, stripped } : c);
   if (address === 0n) return { kind: 'null', label: 'NULL' };
   if (isErrPtr(address)) return { kind: 'err-ptr', label: 'ERR_PTR (negative errno)' };
@@ -155,7 +184,7 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
   // (on 64-bit kernels; a 32-bit kernel's pointers all lie there, and so do s390x's: its layout says where they start).
   if (address < (layout?.smallBelow ?? (model.wordBytes === 4 ? 0x10000n : 0x100000000n)))
     return { kind: 'small', label: address < 0x10000n ? 'small value' : '32-bit value' };
-  const poison = poisonName(raw, poisonPointerDeltas(model.spec));
+  const poison = poisonName(address, poisonPointerDeltas(model.spec));
   if (poison) return { kind: 'poison', label: poison };
   const shadow = kasanShadow(model, address);
   if (shadow) return shadow;

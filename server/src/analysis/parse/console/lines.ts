@@ -597,8 +597,12 @@ function decodedSource(locations: string): string | undefined {
 // With CONFIG_STACKTRACE_BUILD_ID a module's build id follows its name (`[ext4 1a2b…]`); arm64 since 6.13
 // says where the unwinder took a frame from (` (P)` the pc of an exception's registers, ` (L)` their lr,
 // ` (T)` a sleeping task's saved pc, ` (C)` the caller's; `F`/`K`: through ftrace's or a kretprobe's trampoline).
+// A function's name: C's, or Rust's demangled (crash's `log -R`): a path (`rust_panic::area_in_hp`), a
+// type's method (`<rust_panic::HelloPanic>::step_two`, `<kernel::Arc<T> as core::ops::Drop>::drop`: one level of
+// generics inside).
+const FUNCTION_NAME = String.raw`(?:[A-Za-z_.$][\w.$]*(?:::[\w.$]+)*|<(?:[^<>\n]|<[^<>\n]*>)+>(?:::[\w.$]+)+)`;
 const FRAME = new RegExp(
-  String.raw`^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0)>\]\s+)?(\? )?(?::([\w-]+):)?([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: ${DECODED_LOCATIONS})?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?(?: \(([CTPLU]?F?K?)\))?\s*$`,
+  String.raw`^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0)>\]\s+)?(\? )?(?::([\w-]+):)?(${FUNCTION_NAME})\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: ${DECODED_LOCATIONS})?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?(?: \(([CTPLU]?F?K?)\))?\s*$`,
 );
 // decode_stacktrace.sh as the 0-day robot (LKP) runs it: the offset replaced by the source
 // locations, a module's name after them bare or bracketed: `dump_stack_lvl (lib/dump_stack.c:122)`,
