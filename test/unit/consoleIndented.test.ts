@@ -120,7 +120,8 @@ describe('console reports pasted indented', () => {
   it('reads a report indented by one, two or four blanks or a tab as the same report unindented', () => {
     for (const [name, lines] of LOGS) {
       const plain = reportsOf(lines);
-      for (const indent of [' ', '  ', '    ', '\t'])
+      // Twelve and sixteen: a commit message quoted in a list item or another quote.
+      for (const indent of [' ', '  ', '    ', '\t', ' '.repeat(12), ' '.repeat(16), '\t\t\t'])
         assert.deepEqual(reportsOf(indented(lines, indent)), plain, `${name}, ${JSON.stringify(indent)}`);
     }
   });

@@ -98,7 +98,38 @@ const DECODED_MARKED = [
 
 const reportsOf = (lines: string[]) => summarize(analyze(lines.join('\n'))).reports;
 
+// A hung task, then the person's sysrq-t (Open-CAS issue 874, 5.10): the tasks sysrq shows are no part of it.
+const HUNG_TASK_THEN_SYSRQ = [
+  '[95236.785440] INFO: task cas_cache1_stop:27835 blocked for more than 122 seconds.',
+  '[95236.805677]       Tainted: G S      W IO      5.10.32.x86_64 #1',
+  '[95236.825634] "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+  '[95236.846308] task:cas_cache1_stop state:D stack:    0 pid:27835 ppid:     2 flags:0x00004080',
+  '[95236.867823] Call Trace:',
+  '[95236.882433]  __schedule+0x293/0x7d0',
+  '[95236.915775]  schedule+0x3c/0xa0',
+  '[95236.930769]  schedule_preempt_disabled+0xa/0x10',
+  '[95236.947070]  kthread+0xce/0x130',
+  '[95236.976098]  ret_from_fork+0x22/0x30',
+  '[95237.050702] sysrq: Show State',
+  '[95237.063917] task:systemd         state:S stack:    0 pid:    1 ppid:     0 flags:0x00000000',
+  '[95237.083133] Call Trace:',
+  '[95237.095325]  __schedule+0x293/0x7d0',
+  '[95237.122413]  schedule+0x3c/0xa0',
+  '[95237.163550]  ep_poll+0x442/0x460',
+  '[95237.187665]  do_epoll_wait+0xae/0xd0',
+];
+
 describe('more report headers and trace shapes of real logs', () => {
+  it("ends a report where a person's sysrq starts dumps of its own", () => {
+    const [hung] = analyze(HUNG_TASK_THEN_SYSRQ.join('\n')).reports;
+    assert.equal(hung.kind, 'hung-task');
+    assert.equal(hung.endLine, 9);
+    assert.deepEqual(
+      hung.frames.map((f) => f.function),
+      ['__schedule', 'schedule', 'schedule_preempt_disabled', 'kthread', 'ret_from_fork'],
+    );
+  });
+
   it('reads `NMI watchdog: Watchdog detected hard LOCKUP` as a hard lockup', () => {
     assert.deepEqual(
       reportsOf(ARM64_HARD_LOCKUP).map((r) => r.kind),

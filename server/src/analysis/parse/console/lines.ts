@@ -161,8 +161,8 @@ export function withoutLogStamp(text: string): string {
 }
 
 // What a paste indents a whole block by: a commit message's or mail's blanks (a Markdown code
-// block's four, a little more) or a tab.
-const BLOCK_INDENT = /^(?: {1,8}|\t{1,2})$/;
+// block's four, a little more; a commit message quoted in a list item or another quote, 12–16) or tabs.
+const BLOCK_INDENT = /^(?: {1,16}|\t{1,3})$/;
 
 /** Whether `indent`, the blanks before a report's header, is a pasted block's. */
 export function isBlockIndent(indent: string): boolean {

@@ -6,6 +6,7 @@ import { LineKind } from '../../lineKinds';
 import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report, SymbolRef } from '../../types';
 import { PC_REGISTER_NAMES } from '../../arch/registry';
+import { hex16 } from '../../hex';
 import { mayBeBarePairs, newRegisterRun, parseRegisterLine } from '../registers';
 import { cutAt, mayBeWrapped, siteContinued, sizeContinued, valueRest, type Cut } from './wrapped';
 import { stateCopy, type ParkedReport, type ReportMachineState } from './state';
@@ -95,6 +96,9 @@ interface NamedSite {
 /** How many lines after `PC is at` the value may print (`LR is at` comes between). */
 const NAMED_SITE_REACH = 4;
 
+// The sysrq handler's line for a key pressed (`sysrq: Show State`, before 5.x `SysRq : Show Blocked State`).
+const SYSRQ_ACTION = /^(?:sysrq: |SysRq : )/;
+
 type ReportSink = Pick<
   ParseSink,
   | 'report'
@@ -102,6 +106,7 @@ type ReportSink = Pick<
   | 'symbolBase'
   | 'symbolOffset'
   | 'registerLine'
+  | 'textAddress'
   | 'machineName'
   | 'traceAddress'
   | 'traceFunction'
@@ -171,6 +176,9 @@ export class ReportMachine {
   registers(registers: Register[], i: number): void {
     // A register row's lines are evidence by the row's label (`GPRS`), not by the names given to its values.
     this.sink.registerLine(this.run.line === i ? this.run.label : registers[0].name);
+    // A pc or lr of 16 digits is a text address: evidence where register names are shared (powerpc's 32- and 64-bit).
+    for (const r of registers)
+      if (r.value !== undefined && r.length === 16 && PC_REGISTER_NAMES.has(r.name)) this.sink.textAddress(hex16(r.value));
     const report = this.report;
     if (!report) return;
     report.registers.push(...registers);
@@ -521,6 +529,11 @@ export class ReportMachine {
     if (header) return this.headerLine(text, body, prefix, i, header, indent);
     if (frame) return this.frameLine(frame, body, i, always);
     if (report && i - this.reportLastLine <= this.reportWindow(report)) {
+      // A person's sysrq (`sysrq: Show State`) starts dumps of its own: the report before it has ended.
+      if (SYSRQ_ACTION.test(body)) {
+        this.closeReport(i - 1);
+        return always ? LineKind.ConsoleLine : undefined;
+      }
       const kind = this.reportLine(report, body, prefix, i, columnOf);
       if (kind !== undefined) return kind;
     } else if (always && (body.indexOf(':') > 0 || this.run.line === i - 1 || mayBeBarePairs(body))) {
