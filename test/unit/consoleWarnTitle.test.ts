@@ -118,7 +118,28 @@ describe('WARNING titles and kinds across architectures', () => {
   });
 });
 
+// RHEL 7's ppc64 (ELFv1, 3.10): the header names the site alone, NIP the function, as its text symbol after a dot.
+const PPC64_ELFV1_WARN = [
+  'WARNING: at arch/powerpc/platforms/pseries/eeh.c:390',
+  'Modules linked in: dm_service_time sd_mod crc_t10dif ibmvfc scsi_transport_fc scsi_tgt ipr(+) libata',
+  'CPU: 1 PID: 191 Comm: systemd-udevd Not tainted 3.10.0-33.el7.ppc64 #1',
+  'NIP: c000000008068dfc LR: c000000008068df8 CTR: 00000000015c6170',
+  'REGS: c000000010f92e30 TRAP: 0700 Not tainted (3.10.0-33.el7.ppc64)',
+  'NIP [c000000008068dfc] .eeh_dev_check_failure+0x27c/0x390',
+  'LR [c000000008068df8] .eeh_dev_check_failure+0x278/0x390',
+  'Call Trace:',
+  '[c000000010f930b0] [c000000008068df8] .eeh_dev_check_failure+0x278/0x390 (unreliable)',
+  '[c000000010f93150] [c000000008028668] .rtas_read_config+0x128/0x170',
+  '[c000000010f93340] [d0000000008c991c] .ipr_probe_ioa+0x6c/0x1390 [ipr]',
+];
+
 describe('the title of a WARNING of before 3.8', () => {
+  it("names a ppc64 ELFv1 WARN whose header names only its site by NIP's function, without the text symbol's dot", () => {
+    const [report] = summarize(analyze(PPC64_ELFV1_WARN.join('\n'))).reports;
+    assert.equal(`${report.kind}: ${report.title}`, 'warning: WARNING in eeh_dev_check_failure');
+    assert.equal(report.function, 'eeh_dev_check_failure');
+  });
+
   it('names the function of `WARNING: at /build/…/fs/dcache.c:1291 d_set_d_op+0x2a/0x96()`, not the build path', () => {
     // Debian 3.2.35 (a 2013 bug report): the file as the build tree spelled it.
     const lines = [

@@ -222,7 +222,8 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
     title: titled.title,
     alternatives: titled.alternatives,
     titleFunction: titled.frame,
-    function: fn,
+    // ppc64 ELFv1's text symbol (`.eeh_dev_check_failure`) is the function its name after the dot names.
+    function: fn?.replace(/^\.(?=[A-Za-z_])/, ''),
     module,
     signature: signatureOf(key),
     titleDamaged: titled.damaged,

@@ -61,8 +61,9 @@ export interface Family {
 }
 
 const TOKENS: Record<string, string> = {
-  // A function name followed by `+0x..`, a compiler suffix (`.isra.0`, `.cold`) or decoded source locations.
-  FUNC: `([a-zA-Z0-9_]+)(?:\\.|\\+|${DECODED_LOCATION_START})`,
+  // A function name followed by `+0x..`, a compiler suffix (`.isra.0`, `.cold`) or decoded source locations;
+  // ppc64 ELFv1 kernels print a function's text symbol, its name after a dot (`.eeh_dev_check_failure+0x27c`).
+  FUNC: `\\.?([a-zA-Z0-9_]+)(?:\\.|\\+|${DECODED_LOCATION_START})`,
   // `[<ffffffff81234567>]`, `[ffff0000...]`.
   PC: '\\[<?(?:0x)?[0-9a-f]+>?\\]',
   // `fs/ext4/xattr.c:1058`.

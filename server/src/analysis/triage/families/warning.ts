@@ -99,6 +99,8 @@ export const warningFamily: Family = {
     { match: pattern('WARNING: \\[.*\\] %SRC at %FUNC.*'), title: 'WARNING in {3}', frame: warnFrames() },
     // Before 3.8: `WARNING: at fs/dcache.c:1291 d_set_d_op+0x2a/0x96()`, the file as the build saw it.
     { match: pattern('WARNING: at %SRC %FUNC'), title: 'WARNING in {2}' },
+    // RHEL 7's ppc64 prints the site alone (`WARNING: at arch/powerpc/platforms/pseries/eeh.c:390`), the function at NIP.
+    { match: pattern('WARNING: at %SRC\\s*\\n'), title: 'WARNING in {2}', frame: warnFrames() },
     {
       match: /WARNING: possible circular locking dependency detected/,
       detail: /WARNING: possible circular locking dependency detected(?:.*\n)+?.*is trying to acquire lock/,
