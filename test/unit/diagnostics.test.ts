@@ -248,6 +248,19 @@ describe('diagnostics: single-frame and memory rules', () => {
     assert.equal(infos[0].range.start.line, 1);
   });
 
+  it("unreliable-frame quotes the mark crash put on the frame: x86_64's `(?)`, ppc64's `(unreliable)`", () => {
+    const bt = (mark: string) =>
+      check([
+        'crash> bt',
+        'PID: 2        TASK: c000000004797f80  CPU: 0    COMMAND: "kthreadd"',
+        ` #0 [c00000000484fbc0] _end at c00000000484fd70  ${mark}`,
+        ' #1 [c00000000484fd70] __switch_to at c00000000001fabc',
+        ' #2 [c00000000484fdd0] __schedule at c0000000011ca9dc',
+      ]);
+    assert.match(only(bt('(unreliable)'), 'unreliable-frame')[0].message, /frame #0 _end \(`\(unreliable\)`\)/);
+    assert.match(only(bt('(?)'), 'unreliable-frame')[0].message, /frame #0 _end \(`\(\?\)`\)/);
+  });
+
   it("report-damaged turns the parser's damage findings into one warning on the report header", () => {
     const model = analyze(['WARNING: CPU: 0 PID: 1 at kernel/foo.c:10 foo+0x5/0x10', 'Call Trace:', ' bar+0x2/0x10'].join('\n'));
     model.reports[0].damage.push('interleaved with another CPU');

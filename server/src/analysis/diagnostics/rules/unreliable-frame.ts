@@ -4,6 +4,15 @@ import { frameRecordHolding } from '../../parse/console/joined';
 import { asPrinted } from '../../parse/console/pasted';
 import { defineRule, PAUSE_EVERY } from '../rule';
 
+// crash's marks of a doubted bt frame: x86_64's ` *` and `(?)`, ppc64's `(unreliable)`.
+const BT_MARKERS = ['(unreliable)', '(?)'];
+
+/** The mark on a doubted bt frame's line, as crash printed it. */
+function btMarker(line: string): string {
+  const mark = BT_MARKERS.find((m) => line.includes(m)) ?? (/ \*\s*$/.test(line) ? '*' : undefined);
+  return mark ? `\`${mark}\`` : 'marked doubtful';
+}
+
 export const unreliableFrame = defineRule({
   code: 'unreliable-frame',
   severity: 'info',
@@ -21,7 +30,7 @@ export const unreliableFrame = defineRule({
         if (!frame.unreliable) continue;
         emit({
           severity: 'info',
-          message: `crash could not size or verify frame #${frame.level} ${frame.function} (\`*\`/\`(?)\`): the frames below it may be off`,
+          message: `crash could not size or verify frame #${frame.level} ${frame.function} (${btMarker(evidence.model.line(frame.line) ?? '')}): the frames below it may be off`,
           range: evidence.btFunctionRange(frame),
           related: [],
         });
