@@ -1,7 +1,9 @@
 // The s390x PSW is two words: the mask, status bits, and the instruction address. Hovered, the
 // mask reads as its fields, not as an address. Lines from test/corpus/s390x/01-warning (crash's bt
-// with the CPU's lowcore, the console's `Krnl PSW`), unedited.
+// with the CPU's lowcore, the console's `Krnl PSW`), unedited. riscv64's sstatus and scause too.
 import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { analyze } from '../../server/src/analysis/model';
 import { hoverOn } from '../support/hover';
 
@@ -162,5 +164,40 @@ describe('hover: a register of a block only the walkers read (help -r)', () => {
     const text = hoverOn(analyze(ARM64_HELP_R), 'ffff800008c8c240');
     assert.match(text, /where execution was, not a return address/);
     assert.doesNotMatch(text, /Return address/);
+  });
+});
+
+describe("hover: riscv64's sstatus and scause", () => {
+  const corpus = (name: string) => analyze(readFileSync(join(__dirname, '..', 'corpus', 'riscv64', name), 'utf8'));
+
+  it("reads a NULL store's cause as a store page fault and its status as a trap from supervisor mode", () => {
+    const model = corpus('02-null.console.crashlog');
+    const statusLine = (l: string) => l.includes('status: ');
+    assert.match(
+      hoverOn(model, '000000000000000f', 0, statusLine),
+      /scause: a trap's cause, not an address[\s\S]*exception 15: store\/AMO page fault/,
+    );
+    const status = hoverOn(model, '0000000200000120', 0, statusLine);
+    assert.match(status, /sstatus: status bits, not an address/);
+    assert.match(status, /trap taken from supervisor mode \(SPP=1\)/);
+    assert.match(status, /user mode 64-bit \(UXL\)/);
+  });
+
+  it("reads a WARN's cause as its breakpoint, and crash's `CAUSE:` of an interrupt as the interrupt", () => {
+    assert.match(
+      hoverOn(corpus('01-warning.console.crashlog'), '0000000000000003', 0, (l) => l.includes('cause: ')),
+      /exception 3: breakpoint/,
+    );
+    // crash's bt -E of an IRQ taken in the idle loop (crash's riscv64 IRQ-stack commit).
+    const bt = analyze(
+      [
+        'crash> bt -E',
+        '   #8 [ff20000000003fd0] handle_riscv_irq at ffffffff808361e8',
+        '       PC: ffffffff80837314  [default_idle_call+50]',
+        '       RA: ffffffff80837310  [default_idle_call+46]',
+        '       SP: ffffffff81403da0  CAUSE: 8000000000000009',
+      ].join('\n'),
+    );
+    assert.match(hoverOn(bt, '8000000000000009'), /interrupt 9: supervisor external interrupt/);
   });
 });

@@ -31,6 +31,8 @@ export interface RegisterRoles {
 export interface StatusRegister {
   /** `PSW mask`. */
   readonly title: string;
+  /** What its value is, when not status bits (`a trap's cause`). */
+  readonly holds?: string;
   /** One phrase per field (`DAT (address translation) on`, `problem state (user mode)`). */
   fields(value: bigint): string[];
 }

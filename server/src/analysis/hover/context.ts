@@ -72,7 +72,7 @@ export function hoverContext(model: Model, line: number, character: number): Hov
   const status = context.value && statusRegister(context);
   if (status && context.value) {
     context.value.status = status;
-    context.value.cls = { kind: 'small', label: `${status.title}: status bits, not an address` };
+    context.value.cls = { kind: 'small', label: `${status.title}: ${status.holds ?? 'status bits'}, not an address` };
     context.value.address = context.value.raw;
   }
   return context;

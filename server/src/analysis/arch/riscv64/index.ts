@@ -1,6 +1,7 @@
 // riscv64: registers x1–x31 by ABI name (ra sp gp tp t0–t6 s0–s11 a0–a7) with epc and the
 // trap CSRs, the Sv39/Sv48/Sv57 layouts (Documentation/arch/riscv/vm-layout.rst), calls by
 // `jal`/`jalr`, the s0 frame pointer with {fp, ra} below it, and pt_regs from handle_exception.
+import { SCAUSE, SSTATUS } from './csr';
 import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
@@ -196,6 +197,7 @@ export const riscv64: ArchSpec = {
     fp: ['s0'],
     lr: ['ra', 'RA'],
     args: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'],
+    status: { status: SSTATUS, cause: SCAUSE, CAUSE: SCAUSE },
   },
   evidence: {
     registerLine: (name) => (OWN.has(name) ? 1 : 0),
