@@ -201,3 +201,29 @@ describe("hover: riscv64's sstatus and scause", () => {
     assert.match(hoverOn(bt, '8000000000000009'), /interrupt 9: supervisor external interrupt/);
   });
 });
+
+describe('hover: the registers of an s390x user-mode context', () => {
+  // crash's bt -e of a system call (crash's s390x bt -e commit): user space shares the kernel's numbers.
+  const model = analyze(
+    [
+      'crash> bt -e',
+      'PID: 604      TASK: 7052a00           CPU: 1    COMMAND: "systemd-journal"',
+      ' USER-MODE INTERRUPT FRAME at 38000003e98',
+      ' pt_regs at 38000003f38:',
+      ' PSW:  0705000180000000 000003ff8db0fa36 (user space)',
+      ' GPRS: 00000000002f9112 000003ff00000000 ffffffffffffffda 000002aa2b4db520',
+      '       000000000000003e ffffffffffffffff 00063ea900000007 0000000000000020',
+      '       0000000000000140 000002aa2b4b5290 000003ff8e2e6b40 000000000000003e',
+      '       000003ff8e17bcd0 000003ff8e2af018 000003ff8e089a02 000003ffe02f98f0',
+    ].join('\n'),
+    { arch: 's390x' },
+  );
+
+  it('reads the user PSW address and the GPRS as user space, not kernel text', () => {
+    assert.match(hoverOn(model, '000003ff8db0fa36'), /user space: a register of a user-mode context/);
+    assert.match(hoverOn(model, '00000000002f9112'), /user space: a register of a user-mode context/);
+    assert.doesNotMatch(hoverOn(model, '00000000002f9112'), /kernel text/);
+    // The mask itself stays status bits.
+    assert.match(hoverOn(model, '0705000180000000'), /problem state \(user mode\)/);
+  });
+});

@@ -25,6 +25,11 @@ export interface RegisterRoles {
   readonly barePairs?: readonly string[];
   /** Registers that hold status bits, never an address (s390x `PSW.mask`), by name. */
   readonly status?: Readonly<Record<string, StatusRegister>>;
+  /**
+   * Whether a register block is a user-mode context, where its values are user space's; only where
+   * user and kernel addresses share their numbers (s390x: its PSW mask's problem-state bit).
+   */
+  readonly userMode?: (block: readonly Register[]) => boolean;
 }
 
 /** A register of status bits: what it is called and what each field of a value says. */

@@ -74,9 +74,30 @@ export function hoverContext(model: Model, line: number, character: number): Hov
     context.value.status = status;
     context.value.cls = { kind: 'small', label: `${status.title}: ${status.holds ?? 'status bits'}, not an address` };
     context.value.address = context.value.raw;
+  } else if (context.value && inUserModeBlock(context)) {
+    context.value.cls = { kind: 'user', label: 'user space: a register of a user-mode context' };
   }
   return context;
 }
+
+/** Whether the hovered value is a register of a block the architecture reads as a user-mode context (RegisterRoles.userMode). */
+function inUserModeBlock({ model, line, word, value }: HoverContext): boolean {
+  const registers = userModeRegistersByLine(model).get(line);
+  if (!registers || !value) return false;
+  return registers.some((r) => r.column === word.start || (value.role === 'register' && r.name === word.text));
+}
+
+/** The registers of user-mode blocks (RegisterRoles.userMode), by line; none where the architecture cannot tell. */
+const userModeRegistersByLine = perModel((model): ReadonlyMap<number, Register[]> => {
+  const byLine = new Map<number, Register[]>();
+  const userMode = model.spec?.registers.userMode;
+  if (!userMode) return byLine;
+  for (const block of registerBlocks(model)) {
+    if (!userMode(block)) continue;
+    for (const register of block) byLine.set(register.line, [...(byLine.get(register.line) ?? []), register]);
+  }
+  return byLine;
+});
 
 /**
  * The register a hovered value belongs to: the name hovered, or the register read at the value

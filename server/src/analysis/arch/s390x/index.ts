@@ -3,7 +3,7 @@
 // kernel's low, identity-mapped address space (kernel image from 1 MiB, vmemmap,
 // vmalloc and modules below 4 TB; user space is a separate address space).
 import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
-import { PSW_MASK } from './psw';
+import { isProblemState, PSW_MASK } from './psw';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
 import { BACK_CHAIN, RETURN_TO_CALL, SAVED_R14, walkS390x } from './unwind';
@@ -125,6 +125,11 @@ export const s390x: ArchSpec = {
       { label: 'PSW', prefixes: ['Krnl', 'User'], names: PSW },
     ],
     status: { 'PSW.mask': PSW_MASK },
+    // A user PSW (`User PSW :`, crash's `PSW: … (user space)`): its registers are user space's, at numbers kernel ones share.
+    userMode: (block) => {
+      const mask = block.find((r) => r.name === 'PSW.mask')?.value;
+      return mask !== undefined && isProblemState(mask);
+    },
   },
   evidence: {
     // A row's label (the row's lines), or the PSW mask where a row was read without its context.

@@ -33,3 +33,8 @@ function fields(mask: bigint): string[] {
 }
 
 export const PSW_MASK: StatusRegister = { title: 'PSW mask', fields };
+
+/** Whether a PSW mask is the problem state's (a user-mode context). */
+export function isProblemState(mask: bigint): boolean {
+  return bit(15, mask) === 1n;
+}
