@@ -6,7 +6,7 @@ import type { Layout, LayoutSamples } from './arch/types';
 import { LineKind } from './lineKinds';
 import type { Model } from './model';
 import type { TokenType } from './semanticTokens';
-import type { SymbolMatch } from './symbols';
+import type { FunctionSymbol, SymbolMatch } from './symbols';
 import type { ModuleInfo, SlabObject, StackRange, VmapArea } from './types';
 import { hex16 } from './hex';
 import { perModel } from './perModel';
@@ -121,6 +121,26 @@ function layoutSamples(model: Model): LayoutSamples {
   return { text, code, moduleText, direct, vmalloc, sites };
 }
 
+/** nm's letters for data that `sym` prints (`(d) rtnl_mutex`): initialised data, bss, read-only data. */
+export const DATA_TYPES: Record<string, string> = {
+  d: 'initialised data',
+  D: 'initialised data',
+  b: 'zeroed data (bss)',
+  B: 'zeroed data (bss)',
+  r: 'read-only data',
+  R: 'read-only data',
+};
+
+/** The data type letter a `sym` line of the transcript gives the symbol, if one does. */
+export function dataSymbolType(model: Model, symbol: FunctionSymbol): string | undefined {
+  for (const line of symbol.baseEvidence) {
+    if (model.lineKinds[line] !== LineKind.Sym) continue;
+    const type = /^\s*[0-9a-fA-F]+ \(([A-Za-z?])\) /.exec(model.line(line) ?? '')?.[1];
+    if (type !== undefined && DATA_TYPES[type] !== undefined) return type;
+  }
+  return undefined;
+}
+
 /** A line that shows its symbol as code: a listing, a frame, or `sym` of a text symbol (`(t)`, `(T)`, `(W)`). */
 function showsCode(model: Model, line: number): boolean {
   const kind = model.lineKinds[line];
@@ -140,7 +160,8 @@ export function isErrPtr(value: bigint): boolean {
 export function classifyAddress(model: Model, raw: bigint): AddressClass {
   const layout = model.layout;
   const stripped = layout && model.spec ? model.spec.stripTags(raw, layout) : raw;
-  if (stripped === raw) return classifyStripped(model, raw, undefined);
+  // A poison (`0xdead000000000200`, LIST_POISON2) is no signed pointer.
+  if (stripped === raw || poisonName(raw, poisonPointerDeltas(model.spec))) return classifyStripped(model, raw, undefined);
   // Pointer authentication signs return addresses: a value whose stripped form is no text was never signed
   // (a stack canary, a trace id, a stack pointer gone astray). Where text only may lie (vmalloc, a KASLR'd
   // image's home on 39-bit arm64), it must lie near functions the transcript places.

@@ -3,7 +3,7 @@
 import { BARE_PAIR_NAMES } from '../arch/registry';
 import { registerRoles } from '../arch/roles';
 import type { StatusRegister } from '../arch/types';
-import { ADDRESS_KINDS, type AddressClass } from '../classify';
+import { ADDRESS_KINDS, dataSymbolType, type AddressClass } from '../classify';
 import { parseHex } from '../hex';
 import type { Model } from '../model';
 import { parseMemoryLine } from '../parse/memoryLine';
@@ -40,6 +40,9 @@ export interface HoverContext {
   value?: HoverValue;
 }
 
+/** An immediate of more than 32 bits (`$0xffffffff836fe760`, arm64 `#0x…`): a value, not an offset. */
+const LARGE_IMMEDIATE = /^[#$]0x([0-9a-fA-F]{9,16})$/;
+
 const PHYSICAL: AddressClass = { kind: 'physical', label: ADDRESS_KINDS.physical.label };
 
 export function hoverContext(model: Model, line: number, character: number): HoverContext | undefined {
@@ -57,6 +60,11 @@ export function hoverContext(model: Model, line: number, character: number): Hov
     context.value = isAddressColumn
       ? { role: 'address-column', raw, address: raw, cls }
       : { role: 'word', raw, address: cls.stripped ?? raw, cls, location: wordLocation(lineText, word.start) };
+  } else if (word.kind === 'immediate' && LARGE_IMMEDIATE.test(word.text)) {
+    // `mov $0xffffffff836fe760,%rdi`, `movabs $0xdead000000000122,%rdx`: a value (an address, a poison), no offset.
+    const raw = BigInt('0x' + LARGE_IMMEDIATE.exec(word.text)![1]);
+    const cls = model.classify(raw);
+    context.value = { role: 'word', raw, address: cls.stripped ?? raw, cls };
   } else if (word.kind === 'register') {
     const rest = lineText.slice(word.end);
     // `RIP: ffff…`, `EIP: 0060:c1…`; LoongArch's colon-less `sp 9000000…`.
@@ -76,6 +84,13 @@ export function hoverContext(model: Model, line: number, character: number): Hov
     context.value.address = context.value.raw;
   } else if (context.value && inUserModeBlock(context)) {
     context.value.cls = { kind: 'user', label: 'user space: a register of a user-mode context' };
+  }
+  // Text by the layout, but a data object by `sym` (`(d) rtnl_mutex`, `(B) ata_dummy_port_ops`).
+  const value = context.value;
+  if (value && (value.cls.kind === 'kernel-text' || value.cls.kind === 'module-text')) {
+    const match = model.symbols.lookup(value.address);
+    if (match && match.confidence !== 'nearest' && dataSymbolType(model, match.symbol) !== undefined)
+      value.cls = { ...value.cls, label: value.cls.label.replace(/\btext\b/, 'data') };
   }
   return context;
 }

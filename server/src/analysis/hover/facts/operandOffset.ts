@@ -33,7 +33,8 @@ export const operandOffset: HoverFact = {
     } else if ((m = /^[#$](-?(?:0x[0-9a-fA-F]+|\d+))$/.exec(word.text))) {
       offset = m[1].startsWith('-') ? -Number(m[1].slice(1)) : Number(m[1]);
     }
-    if (offset === undefined || Number.isNaN(offset)) return undefined;
+    // Past 32 bits an immediate is a value (an address, a poison: the value facts read it), and no exact number.
+    if (offset === undefined || Number.isNaN(offset) || Math.abs(offset) > 0xffffffff) return undefined;
     const heading = `**${word.text}** — offset ${offset} (0x${offset.toString(16)})${register ? ` from ${code(register)}` : ''}`;
     // Stack and frame offsets are not struct members.
     const stackRegisters = [...(model.spec?.registers.sp ?? []), ...(model.spec?.registers.fp ?? [])].map((r) => r.toLowerCase());

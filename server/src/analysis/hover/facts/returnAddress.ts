@@ -4,6 +4,7 @@
 // Where the transcript shows no start of the function, or only the nearest one before the
 // address (whose size is unknown), a frame crash prints there names it, as it does for the unwinder.
 import { opaqueTargetNote } from '../../callTargets';
+import { DATA_TYPES, dataSymbolType } from '../../classify';
 import { registerRoles } from '../../arch/roles';
 import { hexWord } from '../../hex';
 import type { Model } from '../../model';
@@ -40,6 +41,12 @@ export const returnAddress: HoverFact = {
     if (!match) return undefined;
     const parts: string[] = [];
     const module = match.symbol.module ? ` [${match.symbol.module}]` : '';
+    // `sym` showed it as data (`ffffffff836fe760 (d) rtnl_mutex`, `(B) ata_dummy_port_ops [libata]`): no code at all.
+    const dataType = dataSymbolType(model, match.symbol);
+    if (dataType !== undefined) {
+      const inside = match.offset === 0 ? code(match.symbol.name) : code(`${match.symbol.name}+${match.offset}`);
+      return `${inside}${module} — data, not code: ${code('sym')} shows ${code(match.symbol.name)} as ${code(`(${dataType})`)} (${DATA_TYPES[dataType]}), so no return address`;
+    }
     const guess =
       match.confidence === 'nearest'
         ? ' (nearest known symbol; its size is unknown)'
