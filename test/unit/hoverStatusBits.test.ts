@@ -227,3 +227,38 @@ describe('hover: the registers of an s390x user-mode context', () => {
     assert.match(hoverOn(model, '0705000180000000'), /problem state \(user mode\)/);
   });
 });
+
+describe("hover: x86_64's ORIG_RAX", () => {
+  // crash's bt of a CFS-throttling hard lockup (a blog): an NMI's exception frame, then the timer interrupt's.
+  const model = analyze(
+    [
+      'crash> bt',
+      'PID: 0      TASK: ffff881039250000  CPU: 3   COMMAND: "swapper/3"',
+      '#11 [ffff88103fbc3ef0] end_repeat_nmi at ffffffff8169ab99',
+      '    [exception RIP: native_queued_spin_lock_slowpath+29]',
+      '    RIP: ffffffff810ce3cf  RSP: ffff88103fbc3db8  RFLAGS: 00000093',
+      '    R13: 0000000000000001  R14: 0000000000000003  R15: ffff8813bf7f5548',
+      '    ORIG_RAX: ffffffffffffffff  CS: 0010  SS: 0018',
+      '--- <NMI exception stack> ---',
+      '#21 [ffff88103fbc3fb0] apic_timer_interrupt at ffffffff8169845d',
+      '--- <IRQ stack> ---',
+      '#22 [ffff8801699a3de8] apic_timer_interrupt at ffffffff8169845d',
+      '    [exception RIP: native_safe_halt+6]',
+      '    RIP: ffffffff81060fe6  RSP: ffff8801699a3e98  RFLAGS: 00000286',
+      '    ORIG_RAX: ffffffffffffff10  CS: 0010  SS: 0018',
+      '    ORIG_RAX: 00000000000000a8  CS: 0033  SS: 002b',
+    ].join('\n'),
+  );
+
+  it('reads −1 as no system call and no error code, not as EPERM', () => {
+    const card = hoverOn(model, 'ffffffffffffffff');
+    assert.match(card, /ORIG_RAX: the entry's own word, not an address/);
+    assert.match(card, /no system call and no error code/);
+    assert.doesNotMatch(card, /EPERM|ERR_PTR/);
+  });
+
+  it("reads an interrupt's complement as its vector, and a small value as a system call or an error code", () => {
+    assert.match(hoverOn(model, 'ffffffffffffff10'), /interrupt vector 0xef, stored as its complement/);
+    assert.match(hoverOn(model, '00000000000000a8'), /system call 168/);
+  });
+});

@@ -1,5 +1,6 @@
 // x86_64: RIP/RSP/RBP register lines, 4- and 5-level paging with KASLR and
 // RANDOMIZE_MEMORY (design.md §4), ORC prologue sizing, the rbp chain and pt_regs.
+import { ORIG_AX } from './origAx';
 import type { AddressKind } from '../../classify';
 import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
 import { x86_64TraceFunction } from './entryFunctions';
@@ -243,6 +244,7 @@ export const x86_64: ArchSpec = {
     fp: ['RBP'],
     lr: [],
     args: ['RDI', 'RSI', 'RDX', 'RCX', 'R8', 'R9'],
+    status: { ORIG_RAX: ORIG_AX, orig_ax: ORIG_AX },
   },
   evidence: {
     registerLine: (name) => (OWN.has(name) ? 1 : 0),

@@ -1,0 +1,21 @@
+// ORIG_RAX (pt_regs' orig_ax): not an address nor an error number but the entry's own word
+// (arch/x86/include/asm/ptrace.h): the system call's number on a system call's entry, an exception's
+// error code, the interrupt vector's complement for an interrupt, −1 when there is none of them.
+import type { StatusRegister } from '../types';
+
+const ALL_ONES = (1n << 64n) - 1n;
+/** First vector of the APIC's own (the local timer, IPIs, spurious, error: arch/x86/include/asm/irq_vectors.h). */
+const FIRST_SYSTEM_VECTOR = 0xec;
+
+function reading(value: bigint): string[] {
+  if (value === ALL_ONES) return ['−1: no system call and no error code (an exception without one, an NMI)'];
+  const complement = ALL_ONES ^ value;
+  if (complement < 0x100n) {
+    const vector = Number(complement);
+    const what = vector >= FIRST_SYSTEM_VECTOR ? "one of the APIC's own: the local timer, an IPI" : 'a device interrupt';
+    return [`interrupt vector 0x${vector.toString(16)}, stored as its complement (${what})`];
+  }
+  return [`on a system call's entry: system call ${value}`, `on an exception's: its error code 0x${value.toString(16)}`];
+}
+
+export const ORIG_AX: StatusRegister = { title: 'ORIG_RAX', holds: "the entry's own word", fields: reading };
