@@ -86,6 +86,22 @@ describe('architectures', () => {
       assert.equal(analyze(warn.join('\n')).arch, 'ppc64');
     });
 
+    it("an i386 2.6 oops (lower-case registers) is i386's, though x86_64 prints an EFLAGS too", () => {
+      // A 2.6.9 kernel's oops in a blog post.
+      const oops = [
+        'Oops: 0002 [#1]',
+        'CPU: 0',
+        'EFLAGS: 00210286 (2.6.9-11.21AXKProbes)',
+        'EIP is at kobject_add+0x83/0xd7',
+        'eax: c038db78 ebx: c038db04 ecx: f899b670 edx: f8a4a630',
+        'esi: c038db4c edi: f8a4a614 ebp: c038db80 esp: d7568f2c',
+        'ds: 007b es: 007b ss: 0068',
+        'Process modprobe (pid: 8227, threadinfo=d7568000 task=f4ea99b0)',
+      ];
+      const model = analyze(oops.join('\n'));
+      assert.deepEqual([model.arch, model.archUnmodelled], ['unknown', 'i386']);
+    });
+
     it('the architecture with the most evidence wins', () => {
       assert.equal(analyze(x86).arch, 'x86_64');
       assert.equal(analyze(arm).arch, 'arm64');

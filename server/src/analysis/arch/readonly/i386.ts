@@ -8,6 +8,8 @@ import { x86EntryFunction } from '../x86_64/entryFunctions';
 import { oneOf, thirtyTwoBitLine, type ReadOnlyArch } from './types';
 
 const GENERAL = ['EAX', 'EBX', 'ECX', 'EDX', 'ESI', 'EDI', 'EBP', 'ESP', 'EIP'];
+// 2.6's show_registers printed them in lower case (`eax: c038db78   ebx: c038db04 …`, `ds: 007b   es: 007b`).
+const LOWER_CASE = ['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'esp', 'ds', 'es', 'ss'];
 
 /**
  * A console trace's function: the entry code of arch/x86/entry/entry_32.S (its `handle_exception` is
@@ -25,7 +27,23 @@ export const i386: ReadOnlyArch = {
   // THREAD_SIZE = PAGE_SIZE << 1 and IRQ_STACK_SIZE = THREAD_SIZE (arch/x86/include/asm/page_32_types.h).
   stackBytes: { task: 0x2000n, irq: 0x2000n },
   registers: {
-    names: [...GENERAL, 'EFLAGS', 'ERR', 'ORIG_EAX', 'CS', 'DS', 'ES', 'FS', 'GS', 'SS', 'CR0', 'CR2', 'CR3', 'CR4'],
+    names: [
+      ...GENERAL,
+      'EFLAGS',
+      'ERR',
+      'ORIG_EAX',
+      'CS',
+      'DS',
+      'ES',
+      'FS',
+      'GS',
+      'SS',
+      'CR0',
+      'CR2',
+      'CR3',
+      'CR4',
+      ...LOWER_CASE,
+    ],
     pc: ['EIP'],
     sp: ['ESP'],
     fp: ['EBP'],
@@ -35,7 +53,7 @@ export const i386: ReadOnlyArch = {
   },
   evidence: {
     machines: ['i386', 'i486', 'i586', 'i686', '686', '686-pae'],
-    registerLine: oneOf(2, ...GENERAL),
+    registerLine: oneOf(2, ...GENERAL, ...LOWER_CASE.slice(0, 8)),
     instruction: (_mnemonic, text, operandsAt) => (text.indexOf('%e', operandsAt) >= 0 && thirtyTwoBitLine(text) ? 2 : 0),
     textAddress: () => 0,
     traceFunction,
