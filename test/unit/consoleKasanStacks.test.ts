@@ -134,3 +134,25 @@ describe('KASan reports of 4.0–4.3', () => {
     }
   });
 });
+
+describe('a KASAN header a mailer wrapped after its `in`', () => {
+  it('reads the function on the next line as the header its title names', () => {
+    // A driver's issue (6.6, a mail client folding at 72 columns).
+    const lines = [
+      '[ 3369.295177] BUG: KASAN: use-after-free in ',
+      'idempotent_init_module+0x5d0/0x750',
+      '[ 3369.295186] Read of size 8 at addr ffff88814c2afde8 by task ',
+      'insmod/17523',
+      '[ 3369.295199] Call Trace:',
+      '[ 3369.295201]  <TASK>',
+      '[ 3369.295203]  dump_stack_lvl+0x4b/0x80',
+      '[ 3369.295209]  print_report+0xcf/0x660',
+      '[ 3369.295223]  kasan_report+0xb3/0xf0',
+      '[ 3369.295232]  idempotent_init_module+0x5d0/0x750',
+      '[ 3369.295255]  __x64_sys_finit_module+0xc0/0x140',
+    ];
+    const [report] = summarize(analyze(lines.join('\n'))).reports;
+    assert.equal(`${report.kind}: ${report.title}`, 'kasan: KASAN: use-after-free Read in idempotent_init_module');
+    assert.equal(report.function, 'idempotent_init_module');
+  });
+});

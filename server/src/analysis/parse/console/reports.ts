@@ -370,7 +370,7 @@ export class ReportMachine {
    * which begins the next line; that line is then taken. Undefined for other lines.
    */
   private wrappedSiteLine(text: string, at: number, i: number, inSection: boolean, indent: string): LineKind | undefined {
-    if (!text.startsWith('WARNING: ', at)) return undefined;
+    if (!text.startsWith('WARNING: ', at) && !text.startsWith('BUG: K', at)) return undefined;
     const lineCount = this.sink.text.lineCount;
     const site = siteContinued(text.slice(at), (ahead) => (i + ahead < lineCount ? this.sink.lineAfter(i, ahead) : undefined));
     if (site === undefined) return undefined;

@@ -44,6 +44,10 @@ const FUNCTION_REST = new RegExp(String.raw`^\s*${FUNCTION}\s*$`);
 const SITE_REST = new RegExp(String.raw`^\s*${SITE}\s*$`);
 const SITE_AND_FUNCTION_REST = new RegExp(String.raw`^\s*${SITE} +${FUNCTION}\s*$`);
 
+// A KASAN or KFENCE header a mailer wrapped after its `in` (`BUG: KASAN: use-after-free in`), the function
+// on the next line (`tfw_http_msg_process_generic+0x7bc/0xc50 [tempesta_fw]`).
+const SANITIZER_CUT_AFTER_IN = /^BUG: K(?:ASAN|FENCE): [\w -]+ in\s*$/;
+
 /** A WARN header joined with the lines it was wrapped onto (`taken`: how many). */
 export interface JoinedSite {
   text: string;
@@ -56,6 +60,10 @@ export interface JoinedSite {
  * else undefined.
  */
 export function siteContinued(header: string, lineAfter: (ahead: 1 | 2) => string | undefined): JoinedSite | undefined {
+  if (SANITIZER_CUT_AFTER_IN.test(header)) {
+    const next = lineAfter(1);
+    return next !== undefined && FUNCTION_REST.test(next) ? { text: `${header.trimEnd()} ${next.trim()}`, taken: 1 } : undefined;
+  }
   const cut = WARN_AT.exec(header);
   if (!cut) return undefined;
   const next = lineAfter(1);
