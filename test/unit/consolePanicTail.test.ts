@@ -23,10 +23,23 @@ const ARM64_PANIC_TAIL = [
 
 describe('the panic that ends an oops', () => {
   it('pasted alone: its cause is missing, its call trace is not', () => {
-    const panic = analyze(ARM64_PANIC_TAIL.join('\n')).reports.find((r) => r.kind === 'panic')!;
+    const alone = ARM64_PANIC_TAIL.slice(ARM64_PANIC_TAIL.findIndex((l) => l.includes('Kernel panic')));
+    const panic = analyze(alone.join('\n')).reports.find((r) => r.kind === 'panic')!;
     assert.equal(panic.title, 'Kernel panic - not syncing: Oops: Fatal exception in interrupt');
     assert.deepEqual(panic.damage, [DAMAGE.causeMissing]);
     assert.equal(panic.headerFunction, undefined, '`in interrupt` is no function');
+  });
+
+  it("pasted from its oops's call trace on: the trace is read (its frames unnamed), the panic has its cause before it", () => {
+    const reports = analyze(ARM64_PANIC_TAIL.join('\n')).reports;
+    assert.deepEqual(
+      reports.map((r) => [r.kind, r.frames.length]),
+      [
+        ['other', 2],
+        ['panic', 0],
+      ],
+    );
+    assert.deepEqual(reports[1].damage, []);
   });
 
   it('a panic of its own that reboots after its countdown printed no stack and is whole', () => {

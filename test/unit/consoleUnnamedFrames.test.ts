@@ -71,6 +71,33 @@ describe('console traces whose frames have no names', () => {
     }
   });
 
+  it('reads an excerpt that starts at its call trace marker, unnamed frames and all', () => {
+    // A GitHub issue's paste (arm64, netatop's module unloaded): the Oops above it left out.
+    const lines = [
+      '<7>[79512.566261] Call trace:',
+      '<7>[79512.568692]  0xffffffc00818ff8c',
+      '<7>[79512.571817]  0xffffffc000c81e2c [netatop@000000006b7888f1+0x12000]',
+      '<7>[79512.577994]  0xffffffc000c82214 [netatop@000000006b7888f1+0x12000]',
+      '<7>[79512.596480]  0xffffffc0086f4048',
+      '<0>[79512.646480] Code: b9402aa2 f9405ea3 8b0202c0 dac00c00 (f8626ac2)',
+    ];
+    const model = analyze(lines.join('\n'));
+    assert.equal(model.reports.length, 1);
+    const [report] = model.reports;
+    assert.equal(report.traceLine, 0);
+    assert.deepEqual(
+      report.frames.map((f) => [f.line, f.address?.toString(16), f.module ?? '']),
+      [
+        [1, 'ffffffc00818ff8c', ''],
+        [2, 'ffffffc000c81e2c', 'netatop'],
+        [3, 'ffffffc000c82214', 'netatop'],
+        [4, 'ffffffc0086f4048', ''],
+      ],
+    );
+    // Without the marker before them, addresses alone are no trace.
+    assert.equal(analyze(lines.slice(1).join('\n')).reports.length, 0);
+  });
+
   it('takes no fault site from `Code: Bad RIP value.`', () => {
     // The site line names no function (`IP: [<addr>] 0xaddr`); the Code line's `RIP value` is no `RIP:`.
     assert.equal(

@@ -84,6 +84,16 @@ function frameSummary(f: Frame): FrameSummary {
   };
 }
 
+/** Report kinds that are no fault: a task or CPU stuck, memory leaked, a locking rule broken. */
+const NOT_FAULTS: ReadonlySet<string> = new Set([
+  'hung-task',
+  'rcu-stall',
+  'soft-lockup',
+  'hard-lockup',
+  'memory-leak',
+  'lockdep',
+]);
+
 export function summarize(model: Model): ModelSummary {
   let prose = 0;
   for (const k of model.lineKinds) if (k === 0) prose++;
@@ -168,15 +178,19 @@ export function formatSummary(s: ModelSummary): string {
     }
   }
   for (const r of s.reports) {
-    const site = r.function ? `  [faulted in ${r.function}${r.module ? ` [${r.module}]` : ''}]` : '';
+    // A hung task, a stall, a lockup, a leak or a lock report names where it was, not where it faulted.
+    const where = NOT_FAULTS.has(r.kind) ? 'in' : 'faulted in';
+    const site = r.function ? `  [${where} ${r.function}${r.module ? ` [${r.module}]` : ''}]` : '';
     out.push('', `report (${r.kind}) at line ${r.line}: ${r.title}${site}  signature ${r.signature}`);
     if (r.header !== r.title) out.push(`  ${r.header}`);
     if (r.damage.length) out.push(`  damaged: ${r.damage.join('; ')}`);
     for (const f of r.frames) {
       const off =
         f.offset !== undefined ? `+0x${f.offset.toString(16)}${f.size !== undefined ? `/0x${f.size.toString(16)}` : ''}` : '';
+      // A frame the kernel could not name: its address.
+      const name = f.function || (f.address !== undefined ? `0x${f.address}` : '(no address)');
       out.push(
-        `  ${f.unreliable ? '? ' : ''}${f.function}${off}${f.module ? ` [${f.module}]` : ''}${f.context ? ` <${f.context}>` : ''}  (line ${f.line})`,
+        `  ${f.unreliable ? '? ' : ''}${name}${off}${f.module ? ` [${f.module}]` : ''}${f.context ? ` <${f.context}>` : ''}  (line ${f.line})`,
       );
     }
   }

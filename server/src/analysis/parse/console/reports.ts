@@ -59,6 +59,27 @@ const UNSYMBOLISED_FRAME =
 // powerpc's: the stack pointer and the address in brackets, the address again (`0x0` for none), maybe
 // ` (unreliable)`. Groups: the stack pointer, the address, the mark.
 const UNSYMBOLISED_POWERPC_FRAME = /^\s*\[([0-9a-f]{8,16})\] \[([0-9a-f]{8,16})\] 0x[0-9a-f]+( \(unreliable\))?\s*$/;
+/** A frame that names no function, at `address` (none for a zero return address). */
+function unnamedFrameLine(
+  address: string | undefined,
+  module: string | undefined,
+  unreliable: boolean,
+  body: string,
+): ConsoleFrameLine {
+  return { function: '', address, module, unreliable, inlined: false, column: body.search(/\S/), probe: false };
+}
+
+/** The frame an UNSYMBOLISED_FRAME match reads; a zero return address (`(null)`, `0x0…0`) is no place in the kernel. */
+function unsymbolisedFrame(m: RegExpExecArray, body: string): ConsoleFrameLine {
+  const address = m[1] ?? m[3];
+  return unnamedFrameLine(
+    address !== undefined && /[1-9a-f]/.test(address) ? address : undefined,
+    m[4],
+    m[2] !== undefined,
+    body,
+  );
+}
+
 /** How near its frame's stack pointer an address is the stack's own (powerpc's first, stale frame). */
 const SAME_STACK = 0x100000n;
 const XMON_BANNER_REACH = 20;
@@ -161,6 +182,8 @@ export class ReportMachine {
         through?: number;
       }
     | undefined;
+  /** A call trace marker read with no report open (an excerpt's first line): its frames may follow. */
+  private orphanTraceLine = -Infinity;
   /** Symbols of `PC is at`/`LR is at` lines whose register values have not printed yet. */
   private namedSites: NamedSite[] = [];
 
@@ -295,6 +318,7 @@ export class ReportMachine {
       !this.namedSiteWaits(i) &&
       !this.awaitsContinuation(i) &&
       !this.continuesCodeListing(i) &&
+      this.orphanTraceLine !== i - 1 &&
       i - this.xmonLine > XMON_BANNER_REACH
       ? stateCopy(this.liveState())
       : undefined;
@@ -318,6 +342,7 @@ export class ReportMachine {
     this.armCaller = undefined;
     this.namedSites = [];
     this.cut = undefined;
+    this.orphanTraceLine = -Infinity;
     Object.assign(this.run, newRegisterRun());
   }
 
@@ -528,6 +553,20 @@ export class ReportMachine {
     }
     if (header) return this.headerLine(text, body, prefix, i, header, indent);
     if (frame) return this.frameLine(frame, body, i, always);
+    // A call trace whose report's start is not in the transcript (an excerpt from `Call trace:` on):
+    // its frames start a report of their own, unnamed ones too (a kernel without symbols).
+    if ((!report || i - this.reportLastLine > this.reportWindow(report)) && !inSection) {
+      if (isCallTraceMarker(body)) {
+        this.orphanTraceLine = i;
+        return always ? LineKind.ConsoleLine : undefined;
+      }
+      const unnamed = this.orphanTraceLine === i - 1 ? UNSYMBOLISED_FRAME.exec(body) : null;
+      if (unnamed) {
+        const opened = this.frameLine(unsymbolisedFrame(unnamed, body), body, i, true);
+        if (this.report) this.report.traceLine = i - 1;
+        return opened;
+      }
+    }
     if (report && i - this.reportLastLine <= this.reportWindow(report)) {
       // A person's sysrq (`sysrq: Show State`) starts dumps of its own: the report before it has ended.
       if (SYSRQ_ACTION.test(body)) {
@@ -752,27 +791,19 @@ export class ReportMachine {
     }
     // A frame of a kernel without symbols, after the call trace marker: an address that names no function.
     const unnamed = report.traceLine !== undefined ? UNSYMBOLISED_FRAME.exec(body) : null;
-    const powerpc = report.traceLine !== undefined && !unnamed ? UNSYMBOLISED_POWERPC_FRAME.exec(body) : null;
-    if (unnamed || powerpc) {
-      let address: string | undefined = unnamed ? (unnamed[1] ?? unnamed[3]) : powerpc![2];
-      let unreliable = unnamed ? unnamed[2] !== undefined : powerpc![3] !== undefined;
-      // A zero return address (`(null)`, powerpc's `0x0`) is no place in the kernel; one on the frame's
-      // own stack is a stale word (powerpc's first frame, its `(unreliable)` maybe wrapped away).
-      if (address !== undefined && !/[1-9a-f]/.test(address)) address = undefined;
-      if (powerpc && address !== undefined) {
+    if (unnamed) return this.frameLine(unsymbolisedFrame(unnamed, body), body, i, true);
+    const powerpc = report.traceLine !== undefined ? UNSYMBOLISED_POWERPC_FRAME.exec(body) : null;
+    if (powerpc) {
+      let address: string | undefined = powerpc[2];
+      let unreliable = powerpc[3] !== undefined;
+      // A zero return address (powerpc's `0x0`) is no place in the kernel; one on the frame's own stack
+      // is a stale word (powerpc's first frame, its `(unreliable)` maybe wrapped away).
+      if (!/[1-9a-f]/.test(address)) address = undefined;
+      if (address !== undefined) {
         const distance = BigInt('0x' + address) - BigInt('0x' + powerpc[1]);
         if (distance >= -SAME_STACK && distance < SAME_STACK) [address, unreliable] = [undefined, true];
       }
-      const frame: ConsoleFrameLine = {
-        function: '',
-        address,
-        module: unnamed?.[4],
-        unreliable,
-        inlined: false,
-        column: body.search(/\S/),
-        probe: false,
-      };
-      return this.frameLine(frame, body, i, true);
+      return this.frameLine(unnamedFrameLine(address, undefined, unreliable, body), body, i, true);
     }
     if (XMON_EXCEPTION.test(body)) {
       this.xmonLine = i;
