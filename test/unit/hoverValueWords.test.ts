@@ -57,3 +57,33 @@ describe('hover: words that are values', () => {
     assert.doesNotMatch(card, /Pointer-authentication|module text/);
   });
 });
+
+describe('hover: a link register the pc has gone past', () => {
+  // arm64 4.19 (an nfsd crash in a blog): the fault's registers, and the function's listing.
+  const model = analyze(
+    [
+      'crash> bt',
+      'PID: 2772769  TASK: ffff8004296f7d00  CPU: 24  COMMAND: "nfsd"',
+      ' #8 [ffff80043786f960] do_mem_abort at ffff0000480812c4',
+      ' #9 [ffff80043786fb40] el1_ia at ffff000048082f0c',
+      '     PC: ffff000048111014  [__queue_work+180]',
+      '     LR: ffff00004811100c  [__queue_work+172]',
+      '     SP: ffff80043786fb50  PSTATE: 60c00085',
+      '    X29: ffff80043786fb50  X28: ffff80042b644ef8  X27: ffff000049f44aa8',
+      'crash> dis __queue_work',
+      '0xffff000048110f60 <__queue_work>:      stp     x29, x30, [sp,#-112]!',
+      '0xffff000048111004 <__queue_work+164>:  mov     x0, x28',
+      '0xffff000048111008 <__queue_work+168>:  bl      0xffff000048110ef0 <get_work_pool>',
+      '0xffff00004811100c <__queue_work+172>:  mov     x2, x0',
+      '0xffff000048111010 <__queue_work+176>:  cbnz    x0, 0xffff000048111100 <__queue_work+416>',
+      '0xffff000048111014 <__queue_work+180>:  ldr     x0, [x0]',
+    ].join('\n'),
+  );
+
+  it('says the call before the lr has returned, not that its callee is the frame above', () => {
+    const card = hoverOn(model, 'ffff00004811100c', 0, (l) => l.includes('LR:'));
+    assert.match(card, /A link register left over: the pc of the same registers, `__queue_work\+180`/);
+    assert.match(card, /`get_work_pool`\) has returned/);
+    assert.doesNotMatch(card, /the frame above must be/);
+  });
+});

@@ -11,6 +11,7 @@ import type { Model } from '../../model';
 import { code, frameName, lineRef } from '../card';
 import { readValue, registerOf, type HoverContext } from '../context';
 import type { HoverFact } from '../fact';
+import { registerBlocks } from '../../unwind/registerBlocks';
 import { hoveredBtAddress } from './btFrameAddress';
 
 function isProgramCounter(context: HoverContext): boolean {
@@ -84,10 +85,37 @@ export const returnAddress: HoverFact = {
         `Return address ${code(`${match.symbol.name}+${match.offset}`)}${module} (${code(`${match.symbol.name}+0x${match.offset.toString(16)}`)})${guess}`,
       );
     }
+    const pcPast = pcPastLink(context, address, match.symbol.name);
+    if (pcPast !== undefined) {
+      const call = model.instructions.before(address);
+      const callee = call?.isCall && call.targetSymbol ? ` (${code(call.targetSymbol.name)})` : '';
+      parts.push(
+        `A link register left over: the pc of the same registers, ${code(`${match.symbol.name}+${pcPast}`)}, is past it in the same function, so that call${callee} has returned and no frame of it is above; the registers are ${code(match.symbol.name)}'s own`,
+      );
+      return parts.join('\n\n');
+    }
     parts.push(...callFacts(model, address));
     return parts.join('\n\n');
   },
 };
+
+/**
+ * The pc's offset when the hovered value is a link register whose block's pc lies past it in the same
+ * function (`PC: __queue_work+180`, `LR: __queue_work+172`): the call before the lr has returned.
+ */
+function pcPastLink(context: HoverContext, address: bigint, fn: string): number | undefined {
+  const roles = registerRoles(context.model.spec, context.model.archUnmodelled);
+  const name = registerOf(context);
+  if (!roles || name === undefined || !roles.lr.includes(name)) return undefined;
+  const { line } = context;
+  const block = registerBlocks(context.model).find((b) =>
+    b.some((r) => r.line === line && r.name === name && r.value === context.value?.raw),
+  );
+  const pc = block?.find((r) => roles.pc.includes(r.name) && r.value !== undefined)?.value;
+  if (pc === undefined || pc <= address) return undefined;
+  const at = context.model.symbols.lookup(pc);
+  return at && at.symbol.name === fn && at.confidence !== 'nearest' ? at.offset : undefined;
+}
 
 /** A return address a frame names (../card frameName), in words. */
 function namedByFrame(model: Model, address: bigint): string | undefined {
