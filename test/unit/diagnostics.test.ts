@@ -261,6 +261,26 @@ describe('diagnostics: single-frame and memory rules', () => {
     assert.match(only(bt('(?)'), 'unreliable-frame')[0].message, /frame #0 _end \(`\(\?\)`\)/);
   });
 
+  it('unreliable-frame says a `?` frame at the fault site is the interrupted code, not a leftover', () => {
+    // 6.1 prints the fault's own frames with `?` (a timer use-after-free, a Q&A post).
+    const infos = only(
+      check([
+        'Oops: 0002 [#1] SMP NOPTI',
+        'RIP: 0010:run_timer_softirq+0x645/0x700',
+        'RSP: 0018:ffffc900002f0e90 EFLAGS: 00010006',
+        'Call Trace:',
+        ' <IRQ>',
+        ' ? asm_exc_page_fault+0x27/0x30',
+        ' ? run_timer_softirq+0x645/0x700',
+        ' __do_softirq+0x14a/0x390',
+      ]),
+      'unreliable-frame',
+    );
+    assert.equal(infos.length, 2);
+    assert.match(infos[0].message, /usually left over from an earlier call/);
+    assert.match(infos[1].message, /run_timer_softirq is marked `\?` but is where the fault happened/);
+  });
+
   it("report-damaged turns the parser's damage findings into one warning on the report header", () => {
     const model = analyze(['WARNING: CPU: 0 PID: 1 at kernel/foo.c:10 foo+0x5/0x10', 'Call Trace:', ' bar+0x2/0x10'].join('\n'));
     model.reports[0].damage.push('interleaved with another CPU');

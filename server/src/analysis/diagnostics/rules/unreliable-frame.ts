@@ -1,6 +1,7 @@
 // `unreliable-frame` (information): a frame the unwinder itself doubted: the console's
 // ` ? ` and probe-style `(inexact)` frames, crash's ` *` and `(?)`.
 import { frameRecordHolding } from '../../parse/console/joined';
+import { PC_NAMES } from '../../arch/registry';
 import { asPrinted } from '../../parse/console/pasted';
 import { defineRule, PAUSE_EVERY } from '../rule';
 
@@ -48,6 +49,10 @@ export const unreliableFrame = defineRule({
         const parenthesised = /(?:^|\]) ?\s*\(\[<[0-9a-fA-F]+>\]/.test(text);
         // powerpc's first entry: the LR save word of the newest frame, written by whatever it called last.
         const newest = text.trimEnd().endsWith('(unreliable)');
+        // The fault site's own function and offset (`RIP: 0010:run_timer_softirq+0x645`): the interrupted code, no leftover.
+        const atSite = report.registers.some(
+          (r) => r.symbol?.name === frame.function && r.symbol.offset === frame.offset && PC_NAMES.has(r.name),
+        );
         emit({
           severity: 'info',
           message: probe
@@ -56,7 +61,9 @@ export const unreliableFrame = defineRule({
               ? `${frame.function} is in parentheses: the r14 saved in the interrupted frame, which the unwinder cannot vouch for (it may be left over from an earlier call)`
               : newest
                 ? `${frame.function} is marked \`(unreliable)\`: the LR save word of the newest frame, stale when the function running there has not called anything since`
-                : `${frame.function} is marked \`?\`: a text address found on the stack that the kernel's unwinder did not reach; usually left over from an earlier call`,
+                : atSite
+                  ? `${frame.function} is marked \`?\` but is where the fault happened (the report's program counter names it): the interrupted code's address, found on the stack`
+                  : `${frame.function} is marked \`?\`: a text address found on the stack that the kernel's unwinder did not reach; usually left over from an earlier call`,
           range: evidence.wordRange(frame.line, frame.function || undefined),
           related: [],
         });
