@@ -72,15 +72,11 @@ describe('console traces whose frames have no names', () => {
   });
 
   it('reads an excerpt that starts at its call trace marker, unnamed frames and all', () => {
-    // A GitHub issue's paste (arm64, netatop's module unloaded): the Oops above it left out.
-    const lines = [
-      '<7>[79512.566261] Call trace:',
-      '<7>[79512.568692]  0xffffffc00818ff8c',
-      '<7>[79512.571817]  0xffffffc000c81e2c [netatop@000000006b7888f1+0x12000]',
-      '<7>[79512.577994]  0xffffffc000c82214 [netatop@000000006b7888f1+0x12000]',
-      '<7>[79512.596480]  0xffffffc0086f4048',
-      '<0>[79512.646480] Code: b9402aa2 f9405ea3 8b0202c0 dac00c00 (f8626ac2)',
-    ];
+    // The same oops pasted from its call trace on (the issue's own paste), to its `Code:` line.
+    const lines = ARM64_UNNAMED.slice(
+      ARM64_UNNAMED.findIndex((l) => l.includes('Call trace:')),
+      -1,
+    );
     const model = analyze(lines.join('\n'));
     assert.equal(model.reports.length, 1);
     const [report] = model.reports;
