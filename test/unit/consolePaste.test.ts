@@ -363,6 +363,11 @@ describe('console traces as other tools and older kernels print them', () => {
       ],
       ['syslog indented', (line) => restamped(line, (s, rest) => `    ${wallClock(s).syslog}${kept(line, rest)}${rest}`)],
       ['OpenWrt logread', (line) => restamped(line, (s, rest) => `${wallClock(s).logread}${kept(line, rest)}${rest}`)],
+      // A serial capture's ISO time before the console's own line (a GitHub issue's log).
+      [
+        'serial capture, ISO time',
+        (line) => restamped(line, (s, rest) => `${wallClock(s).iso.slice(0, 32)}   ${kept(line, rest)}${rest}`),
+      ],
       ['journal, short-full', (line) => restamped(line, (s, rest) => `${wallClock(s).full}${kept(line, rest)}${rest}`)],
       ['journal, short-unix', (line) => restamped(line, (s, rest) => `${wallClock(s).unix}${kept(line, rest)}${rest}`)],
       // KernelCI's LAVA logs: the line's number and the runner's clock before the console's line.

@@ -106,8 +106,9 @@ export function indentOf(text: string, from = 0): number {
 }
 
 // A CI runner's clock before the printk timestamp (`09:14:46.976626  <4>[    7.647105] `), LAVA's line
-// number before it as KernelCI's logs show them (` 1477 09:14:46.976626  <4>[ …`). Sticky.
-const CLOCK_LEAD = /(?:\d+ +)?\d\d:\d\d:\d\d(?:[.,]\d+)? +(?=(?:<\d+>)?\[\s*\d+\.\d)/y;
+// number before it as KernelCI's logs show them (` 1477 09:14:46.976626  <4>[ …`), a serial capture's
+// ISO time (`2023-01-28T13:02:16.334241+01:00   [    6.059134] `). Sticky.
+const CLOCK_LEAD = /(?:\d+ +|\d{4}-\d\d-\d\dT)?\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? +(?=(?:<\d+>)?\[\s*\d+\.\d)/y;
 
 /** Where the printk timestamp after a runner's clock at `at` starts, or 0 (no clock there). */
 function clockEnd(text: string, at: number): number {
