@@ -10,6 +10,7 @@ import type { FunctionSymbol, SymbolMatch } from './symbols';
 import type { ModuleInfo, SlabObject, StackRange, VmapArea } from './types';
 import { hex16 } from './hex';
 import { perModel } from './perModel';
+import { lastIndexAtOrBefore } from './search';
 import { poisonName } from './values';
 
 /** How likely an address of a kind holds code: the frame rules and walkers read it. */
@@ -131,11 +132,18 @@ export const DATA_TYPES: Record<string, string> = {
   R: 'read-only data',
 };
 
+// A `sym` line's nm type letter: `ffffffff836fe760 (d) rtnl_mutex`.
+const SYM_TYPE = /^\s*[0-9a-fA-F]+ \(([A-Za-z?])\) /;
+
+/** The nm type letter a `sym` line shows, or undefined for another line. */
+function symType(model: Model, line: number): string | undefined {
+  return model.lineKinds[line] === LineKind.Sym ? SYM_TYPE.exec(model.line(line) ?? '')?.[1] : undefined;
+}
+
 /** The data type letter a `sym` line of the transcript gives the symbol, if one does. */
 export function dataSymbolType(model: Model, symbol: FunctionSymbol): string | undefined {
   for (const line of symbol.baseEvidence) {
-    if (model.lineKinds[line] !== LineKind.Sym) continue;
-    const type = /^\s*[0-9a-fA-F]+ \(([A-Za-z?])\) /.exec(model.line(line) ?? '')?.[1];
+    const type = symType(model, line);
     if (type !== undefined && DATA_TYPES[type] !== undefined) return type;
   }
   return undefined;
@@ -145,7 +153,7 @@ export function dataSymbolType(model: Model, symbol: FunctionSymbol): string | u
 function showsCode(model: Model, line: number): boolean {
   const kind = model.lineKinds[line];
   if (kind === LineKind.Disassembly || kind === LineKind.BtFrame || kind === LineKind.TraceFrame) return true;
-  return kind === LineKind.Sym && /^\s*[0-9a-fA-F]+ \([tTwW]\) /.test(model.line(line));
+  return 'tTwW'.includes(symType(model, line) ?? '-');
 }
 
 /** The layout of the model's architecture; none for an unknown one. */
@@ -161,14 +169,14 @@ export function classifyAddress(model: Model, raw: bigint): AddressClass {
   const layout = model.layout;
   const stripped = layout && model.spec ? model.spec.stripTags(raw, layout) : raw;
   // A poison (`0xdead000000000200`, LIST_POISON2) is no signed pointer.
-  if (stripped === raw || poisonName(raw, poisonPointerDeltas(model.spec))) return classifyStripped(model, raw, undefined);
+  if (stripped === raw || poisonName(raw, poisonPointerDeltas(model.spec))) return classifyValue(model, raw, false);
   // Pointer authentication signs return addresses: a value whose stripped form is no text was never signed
   // (a stack canary, a trace id, a stack pointer gone astray). Where text only may lie (vmalloc, a KASLR'd
   // image's home on 39-bit arm64), it must lie near functions the transcript places.
-  const signed = classifyStripped(model, stripped, stripped);
+  const signed = classifyValue(model, stripped, true);
   const chance = textChance(model, signed.kind);
   const isSigned = chance === 'is' || (chance === 'may' && nearSeenCode(model, stripped));
-  return isSigned ? signed : classifyStripped(model, raw, undefined);
+  return isSigned ? signed : classifyValue(model, raw, false);
 }
 
 /** How far from code the transcript shows a stripped return address may lie (a kernel image's text spans tens of MB). */
@@ -180,25 +188,19 @@ const seenCode = perModel((model) => [...new Set(layoutSamples(model).code)].sor
 /** Whether `address` lies within SIGNED_TEXT_REACH of code the transcript shows. */
 function nearSeenCode(model: Model, address: bigint): boolean {
   const code = seenCode(model);
-  let low = 0;
-  let high = code.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (code[mid] < address) low = mid + 1;
-    else high = mid;
-  }
-  const after = code[low];
-  const before = code[low - 1];
+  const at = lastIndexAtOrBefore(code.length, (i) => code[i], address);
+  const before = code[at];
+  const after = code[at + 1];
   return (
     (after !== undefined && after - address <= SIGNED_TEXT_REACH) ||
     (before !== undefined && address - before <= SIGNED_TEXT_REACH)
   );
 }
 
-/** The class of `address`, which is `raw` or (`stripped` given) `raw` with its pointer tags stripped. */
-function classifyStripped(model: Model, address: bigint, stripped: bigint | undefined): AddressClass {
+/** The class of `address`, the value itself or (`stripped`) the value with its pointer tags stripped. */
+function classifyValue(model: Model, address: bigint, stripped: boolean): AddressClass {
   const layout = model.layout;
-  const result = (c: AddressClass): AddressClass => (stripped !== undefined ? { ...c, stripped } : c);
+  const result = (c: AddressClass): AddressClass => (stripped ? { ...c, stripped: address } : c);
   if (address === 0n) return { kind: 'null', label: 'NULL' };
   if (isErrPtr(address)) return { kind: 'err-ptr', label: 'ERR_PTR (negative errno)' };
   // Below 4 GiB a word is far more often a count, flags or a 32-bit int than a pointer

@@ -96,23 +96,19 @@ export function hoverContext(model: Model, line: number, character: number): Hov
 }
 
 /** Whether the hovered value is a register of a block the architecture reads as a user-mode context (RegisterRoles.userMode). */
-function inUserModeBlock({ model, line, word, value }: HoverContext): boolean {
-  const registers = userModeRegistersByLine(model).get(line);
-  if (!registers || !value) return false;
-  return registers.some((r) => r.column === word.start || (value.role === 'register' && r.name === word.text));
+function inUserModeBlock(context: HoverContext): boolean {
+  const userMode = context.model.spec?.registers.userMode;
+  const block = userMode ? registerBlockOf(context) : undefined;
+  return block !== undefined && userMode!(block);
 }
 
-/** The registers of user-mode blocks (RegisterRoles.userMode), by line; none where the architecture cannot tell. */
-const userModeRegistersByLine = perModel((model): ReadonlyMap<number, Register[]> => {
-  const byLine = new Map<number, Register[]>();
-  const userMode = model.spec?.registers.userMode;
-  if (!userMode) return byLine;
-  for (const block of registerBlocks(model)) {
-    if (!userMode(block)) continue;
-    for (const register of block) byLine.set(register.line, [...(byLine.get(register.line) ?? []), register]);
-  }
-  return byLine;
-});
+/** The register block (unwind/registerBlocks) of the hovered value, or of the register hovered by its name. */
+export function registerBlockOf({ model, line, word, value }: HoverContext): readonly Register[] | undefined {
+  if (!value) return undefined;
+  const { byLine, blockOf } = registerIndex(model);
+  const register = byLine.get(line)?.find((r) => (value.role === 'register' ? r.name === word.text : r.column === word.start));
+  return register && blockOf.get(register);
+}
 
 /**
  * The register a hovered value belongs to: the name hovered, or the register read at the value
@@ -123,19 +119,21 @@ export function registerOf({ model, line, word, value }: HoverContext): string |
   if (value?.role === 'register') return word.text;
   if (!value) return undefined;
   const at = (r: Register) => r.line === line && r.column === word.start;
-  return (model.registersWithValue(value.raw).find(at) ?? blockRegistersByLine(model).get(line)?.find(at))?.name;
+  return (model.registersWithValue(value.raw).find(at) ?? registerIndex(model).byLine.get(line)?.find(at))?.name;
 }
 
-/** Every register of the transcript's register blocks (unwind/registerBlocks), by line. */
-const blockRegistersByLine = perModel((model): ReadonlyMap<number, Register[]> => {
+/** Every register of the transcript's register blocks (unwind/registerBlocks), by line, and the block it is in. */
+const registerIndex = perModel((model) => {
   const byLine = new Map<number, Register[]>();
+  const blockOf = new Map<Register, readonly Register[]>();
   for (const block of registerBlocks(model))
     for (const register of block) {
       const list = byLine.get(register.line);
       if (list) list.push(register);
       else byLine.set(register.line, [register]);
+      blockOf.set(register, block);
     }
-  return byLine;
+  return { byLine, blockOf };
 });
 
 /** The status register (RegisterRoles.status) the hovered value belongs to. */

@@ -27,7 +27,7 @@ import { joinedRecord, joinedRecordStarts, MIN_JOINED_LENGTH } from './console/j
 import type { ReportMachineState } from './console/state';
 import { AsciiWindow } from './asciiWindow';
 import { parseDumpBytes, parseMemoryLine } from './memoryLine';
-import { machineNamed, mayNameMachine } from './machine';
+import { machineNamed } from './machine';
 import { crashNoteStart } from './note';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
 import { blankQuote, quoteLength, unquoted } from './quote';
@@ -395,7 +395,7 @@ export class Parser {
     // Register lines, dis -l source lines, crash's messages.
     if (text.indexOf(':') > 0 || mayBeBarePairs(text, start)) {
       // crash's banner and `sys` name the machine (`MACHINE: x86_64`, `RELEASE: ….el8.x86_64`).
-      if ((c === 77 || c === 82) && mayNameMachine(text)) this.machineLine(text);
+      if (c === 77 || c === 82) this.machineLine(text);
       kind = this.registerLine(text, i) ?? this.sourceLine(text, i) ?? this.crashMessageLine(text, start);
       if (kind !== undefined) return kind;
     }

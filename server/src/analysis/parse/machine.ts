@@ -10,14 +10,11 @@ const RELEASE = /(?:^\s*RELEASE: |Not tainted |Tainted: [A-Z -]*? ?)(\d+\.\d+\S*
 
 /** The machine a line names, as it names it, or undefined. */
 export function machineNamed(text: string): string | undefined {
+  // The cheap test before the regexes: a taint, `MACHINE:`, `RELEASE:`.
+  if (!text.includes('ainted') && !text.includes('MACHINE: ') && !text.includes('RELEASE: ')) return undefined;
   const machine = MACHINE_LINE.exec(text);
   if (machine) return machine[1];
   const release = RELEASE.exec(text);
   // The release's last part that names a machine (of `5.14.0-570.el9_6.<machine>`, of `6.1.0-13-<machine>-pae`).
   return release ? release[1].split(/[.+-]/).reverse().find(isMachineName) : undefined;
-}
-
-/** Whether a line may name its machine (the cheap test before the regexes: `MACHINE:`, `RELEASE:`, a taint). */
-export function mayNameMachine(text: string): boolean {
-  return text.includes('ainted') || text.includes('MACHINE: ') || text.includes('RELEASE: ');
 }

@@ -105,7 +105,7 @@ export function reportView(pastedLineAt: (i: number) => string, lineCount: numbe
       skip = true;
     }
     if (!isHeader && skip) continue;
-    // A WARN header a mailer wrapped after its site is read with its function, the next line.
+    // A WARN or KASAN header a mailer wrapped after its site, `at` or `in` is read with the lines it went on to.
     const site = isHeader ? siteContinued(text, (ahead) => (i + ahead < end ? lineAt(i + ahead) : undefined)) : undefined;
     if (site !== undefined) i += site.taken;
     out.push(site?.text ?? text);

@@ -9,9 +9,8 @@ import { registerRoles } from '../../arch/roles';
 import { hexWord } from '../../hex';
 import type { Model } from '../../model';
 import { code, frameName, lineRef } from '../card';
-import { readValue, registerOf, type HoverContext } from '../context';
+import { readValue, registerBlockOf, registerOf, type HoverContext } from '../context';
 import type { HoverFact } from '../fact';
-import { registerBlocks } from '../../unwind/registerBlocks';
 import { hoveredBtAddress } from './btFrameAddress';
 
 function isProgramCounter(context: HoverContext): boolean {
@@ -107,11 +106,7 @@ function pcPastLink(context: HoverContext, address: bigint, fn: string): number 
   const roles = registerRoles(context.model.spec, context.model.archUnmodelled);
   const name = registerOf(context);
   if (!roles || name === undefined || !roles.lr.includes(name)) return undefined;
-  const { line } = context;
-  const block = registerBlocks(context.model).find((b) =>
-    b.some((r) => r.line === line && r.name === name && r.value === context.value?.raw),
-  );
-  const pc = block?.find((r) => roles.pc.includes(r.name) && r.value !== undefined)?.value;
+  const pc = registerBlockOf(context)?.find((r) => roles.pc.includes(r.name) && r.value !== undefined)?.value;
   if (pc === undefined || pc <= address) return undefined;
   const at = context.model.symbols.lookup(pc);
   return at && at.symbol.name === fn && at.confidence !== 'nearest' ? at.offset : undefined;

@@ -1,7 +1,7 @@
 // The console report machine: which lines of a kernel console belong to which report
 // (oops, WARNING, KASAN, lockdep...), with printk caller ids telling interleaved
 // reports apart. Fed line by line by the driver; reset at each crash prompt.
-import { machineNamed, mayNameMachine } from '../machine';
+import { machineNamed } from '../machine';
 import { LineKind } from '../../lineKinds';
 import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report, SymbolRef } from '../../types';
@@ -423,7 +423,7 @@ export class ReportMachine {
   /** Whether line `i` may go on with a line cut by a hard wrap just before it. */
   awaitsContinuation(i: number): boolean {
     const cut = this.cut;
-    return cut !== undefined && (cut.line === i - 1 || (cut.through !== undefined && cut.line < i && i <= cut.through));
+    return cut !== undefined && i > cut.line && i <= (cut.through ?? cut.line + 1);
   }
 
   /**
@@ -845,10 +845,8 @@ export class ReportMachine {
     }
     if (isReportDetail(body)) {
       // The CPU line's kernel release may name the machine (`Not tainted 5.14.0-70.el9.aarch64 #1`).
-      if (mayNameMachine(body)) {
-        const machine = machineNamed(body);
-        if (machine !== undefined) this.sink.machineName(machine);
-      }
+      const machine = machineNamed(body);
+      if (machine !== undefined) this.sink.machineName(machine);
       this.touchReport(i);
       return LineKind.ConsoleLine;
     }

@@ -48,7 +48,7 @@ const SITE_AND_FUNCTION_REST = new RegExp(String.raw`^\s*${SITE} +${FUNCTION}\s*
 // on the next line (`tfw_http_msg_process_generic+0x7bc/0xc50 [tempesta_fw]`).
 const SANITIZER_CUT_AFTER_IN = /^BUG: K(?:ASAN|FENCE): [\w -]+ in\s*$/;
 
-/** A WARN header joined with the lines it was wrapped onto (`taken`: how many). */
+/** A header joined with the lines it was wrapped onto (`taken`: how many). */
 export interface JoinedSite {
   text: string;
   taken: 1 | 2;
@@ -56,20 +56,17 @@ export interface JoinedSite {
 
 /**
  * A WARN header's body joined with the next lines, when a mailer wrapped it after its site or
- * after its `at` (`lineAfter(1)`, `lineAfter(2)`: the lines after it, undefined past the end);
- * else undefined.
+ * after its `at`, or a KASAN/KFENCE header wrapped after its `in` (`lineAfter(1)`, `lineAfter(2)`: the
+ * lines after it, undefined past the end); else undefined.
  */
 export function siteContinued(header: string, lineAfter: (ahead: 1 | 2) => string | undefined): JoinedSite | undefined {
-  if (SANITIZER_CUT_AFTER_IN.test(header)) {
-    const next = lineAfter(1);
-    return next !== undefined && FUNCTION_REST.test(next) ? { text: `${header.trimEnd()} ${next.trim()}`, taken: 1 } : undefined;
-  }
+  const joined = (...parts: string[]) => [header.trimEnd(), ...parts.map((part) => part.trim())].join(' ');
   const cut = WARN_AT.exec(header);
-  if (!cut) return undefined;
+  if (!cut && !SANITIZER_CUT_AFTER_IN.test(header)) return undefined;
   const next = lineAfter(1);
   if (next === undefined) return undefined;
-  const joined = (...parts: string[]) => [header.trimEnd(), ...parts.map((part) => part.trim())].join(' ');
-  if (cut.groups?.site !== undefined) return FUNCTION_REST.test(next) ? { text: joined(next), taken: 1 } : undefined;
+  // After a site or an `in`, the function alone goes on.
+  if (!cut || cut.groups?.site !== undefined) return FUNCTION_REST.test(next) ? { text: joined(next), taken: 1 } : undefined;
   if (SITE_AND_FUNCTION_REST.test(next)) return { text: joined(next), taken: 1 };
   if (!SITE_REST.test(next)) return undefined;
   const after = lineAfter(2);
