@@ -13,8 +13,9 @@ export const DMESG_STAMP =
 // vendor kernels add the CPU (`[ 6020.023137@0]`).
 export const PRINTK_SECONDS = /\d+\.\d*(?:@\d+)?/.source;
 // The printk caller id after a timestamp (CONFIG_PRINTK_CALLER): `[ T1083]`, `[    C0]`. It follows the
-// timestamp's `]` directly, or after a blank in LKP's logs (`[   27.968126] [    T399] `).
-export const PRINTK_CALLER = /\[\s*[TC]\s*\d+\]/.source;
+// timestamp's `]` directly, or after a blank in LKP's logs (`[   27.968126] [    T399] `). Some vendor
+// kernels (Android boards') print their own instead: `[pid:10974,cpu1,grep]`, the message right after it.
+export const PRINTK_CALLER = /(?:\[\s*[TC]\s*\d+\]|\[pid:\d+,cpu\d+,[^\]\n]*\])/.source;
 const TIMESTAMP = new RegExp(
   String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:${PRINTK_SECONDS}|${DMESG_STAMP})\](?: ?${PRINTK_CALLER})?\s?`,
 );
@@ -107,8 +108,10 @@ export function indentOf(text: string, from = 0): number {
 
 // A CI runner's clock before the printk timestamp (`09:14:46.976626  <4>[    7.647105] `), LAVA's line
 // number before it as KernelCI's logs show them (` 1477 09:14:46.976626  <4>[ …`), a serial capture's
-// ISO time (`2023-01-28T13:02:16.334241+01:00   [    6.059134] `). Sticky.
-const CLOCK_LEAD = /(?:\d+ +|\d{4}-\d\d-\d\dT)?\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? +(?=(?:<\d+>)?\[\s*\d+\.\d)/y;
+// ISO time (`2023-01-28T13:02:16.334241+01:00   [    6.059134] `), a serial logger's stamp written right
+// against it (`0410_03-08-12.384[   48.046788] `: month and day, then the time). Sticky.
+const CLOCK_LEAD =
+  /(?:(?:\d+ +|\d{4}-\d\d-\d\dT)?\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? +|\d{4}_\d\d[-:]\d\d[-:]\d\d(?:[.,]\d+)? *)(?=(?:<\d+>)?\[\s*\d+\.\d)/y;
 
 /** Where the printk timestamp after a runner's clock at `at` starts, or 0 (no clock there). */
 function clockEnd(text: string, at: number): number {
@@ -315,8 +318,13 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^BUG: kernel NULL pointer dereference/i, kind: 'paging' },
   { pattern: /^Unable to handle kernel /, kind: 'paging' },
   { pattern: /^(?:watchdog: )?BUG: soft lockup/, kind: 'soft-lockup' },
-  // `NMI watchdog: Watchdog detected hard LOCKUP on cpu 87` (4.x–6.4), `watchdog: BUG: hard LOCKUP`.
-  { pattern: /^(?:(?:NMI )?watchdog: )?(?:BUG|Watchdog detected) hard LOCKUP/i, kind: 'hard-lockup' },
+  // `NMI watchdog: Watchdog detected hard LOCKUP on cpu 87` (4.x–6.4), `watchdog: CPU6: Watchdog detected hard
+  // LOCKUP on cpu 6` (6.5+), `watchdog: BUG: hard LOCKUP`.
+  { pattern: /^(?:(?:NMI )?watchdog: )?(?:CPU\d+: )?(?:BUG|Watchdog detected) hard LOCKUP/i, kind: 'hard-lockup' },
+  // powerpc's own watchdog (arch/powerpc/kernel/watchdog.c): the locked-up CPU's `watchdog: CPU 1
+  // self-detected hard LOCKUP @ func+0x…/0x…`, 4.15's `Watchdog CPU:42 Hard LOCKUP`. The CPU that saw
+  // another's prints a notice only (`Watchdog CPU:71 detected Hard LOCKUP other CPUS:42`).
+  { pattern: /^(?:watchdog: CPU \d+ self-detected hard LOCKUP @ |Watchdog CPU:\d+ Hard LOCKUP)/, kind: 'hard-lockup' },
   // mm/page_alloc.c warn_alloc: `kworker/u8:2: page allocation failure: order:8, mode:0x204010`.
   { pattern: /^page allocation failure: order:\d+/, kind: 'warning' },
   { pattern: /^BUG: workqueue lockup/, kind: 'soft-lockup' },
@@ -603,7 +611,7 @@ function decodedSource(locations: string): string | undefined {
 // generics inside).
 const FUNCTION_NAME = String.raw`(?:[A-Za-z_.$][\w.$]*(?:::[\w.$]+)*|<(?:[^<>\n]|<[^<>\n]*>)+>(?:::[\w.$]+)+)`;
 const FRAME = new RegExp(
-  String.raw`^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0)>\]\s+)?(\? )?(?::([\w-]+):)?(${FUNCTION_NAME})\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: ${DECODED_LOCATIONS})?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?(?: \(([CTPLU]?F?K?)\))?\s*$`,
+  String.raw`^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0|\(_*ptrval_*\))>\]\s+)?(\? )?(?::([\w-]+):)?(${FUNCTION_NAME})\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: ${DECODED_LOCATIONS})?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?(?: \(([CTPLU]?F?K?)\))?\s*$`,
 );
 // decode_stacktrace.sh as the 0-day robot (LKP) runs it: the offset replaced by the source
 // locations, a module's name after them bare or bracketed: `dump_stack_lvl (lib/dump_stack.c:122)`,
@@ -747,13 +755,15 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
       const module = m[8] === 'kernel' ? undefined : (m[8] ?? m[4]);
       // `/proc/PID/stack` prints `[<0>]` where the address is hidden from the reader.
       const hidden = m[2] === '0';
+      // 4.15+ before the hashing key is ready: `[<(ptrval)>]` (`(____ptrval____)` on 64-bit), no address.
+      const hashed = m[2]?.startsWith('(') === true;
       const from = m[4] !== undefined ? body.indexOf(`:${m[4]}:`) + m[4].length + 2 : m[2] ? body.indexOf(']') : 0;
       return {
         function: m[5],
         offset: parseInt(m[6], 16),
         size: parseInt(m[7], 16),
         module,
-        address: hidden ? undefined : m[2],
+        address: hidden || hashed ? undefined : m[2],
         unindented: hidden || undefined,
         unreliable: Boolean(m[1] || m[3]),
         inlined: Boolean(m[11]),

@@ -3,6 +3,7 @@
 // A new family is one file here plus one line in this list.
 import type { Family } from '../rules';
 import { bugFamily } from './bug';
+import { hardLockupFamily } from './hardLockup';
 import { kmemleakFamily } from './kmemleak';
 import { warningFamily } from './warning';
 import { infoFamily } from './info';
@@ -34,6 +35,7 @@ import {
 import { goPanicFamily, goRuntimeFamily, syzFailFamily, syzFatalFamily } from './userspace';
 
 export const FAMILIES: readonly Family[] = [
+  hardLockupFamily,
   bugFamily,
   warningFamily,
   infoFamily,
