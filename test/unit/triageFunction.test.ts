@@ -73,6 +73,49 @@ const WARN_IN_MODULE = [
   'Mar 12 13:22:14 egzos kernel: CPU: 4 PID: 0 Comm: swapper/4 Tainted: G           OE   4.9.0-1-amd64 #1 Debian 4.9.6-3',
 ];
 
+// x86_64 5.14 (an out-of-tree file system's pull request), pasted tab-indented, cut before the call trace:
+// the lock site says where the lock was taken in the wrong state; the stack after it is lockdep's record.
+const INCONSISTENT_LOCK_STATE = [
+  '\t================================',
+  '\tWARNING: inconsistent lock state',
+  '\t5.14.0-427.35.1.el9_4.x86_64+debug #1 Tainted: G           OE     -------  ---',
+  '\t--------------------------------',
+  '\tinconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.',
+  '\tswapper/2/0 [HC0[0]:SC1[1]:HE1:SE0] takes:',
+  '\tffff88813cdd9c20 (&recinf->lock){+.?.}-{2:2}, at: timer_callback+0x26/0x380 [scoutfs]',
+  '\t{SOFTIRQ-ON-W} state was registered at:',
+  '\t  __lock_acquire+0x7d0/0x1900',
+  '\t  lock_acquire+0x1da/0x640',
+  '\t  _raw_spin_lock+0x34/0x80',
+  '\t  scoutfs_recov_finish+0x80/0x830 [scoutfs]',
+];
+
+// i386 3.15 in a system log (a network stack's issue): lockdep's old bracketed header.
+const OLD_INCONSISTENT_LOCK_STATE = [
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872] =================================',
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872] [ INFO: inconsistent lock state ]',
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872] 3.15.0 #406 Not tainted',
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872] ---------------------------------',
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872] inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.',
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872] swapper/0/0 [HC0[0]:SC1[1]:HE0:SE0] takes:',
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872]  (&(&tables_lock)->rlock){+.?...}, at: [<e114d8c6>] tbls_find+0x26/0x80 [arp826]',
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872] {SOFTIRQ-ON-W} state was registered at:',
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872]   [<c1090c3b>] __lock_acquire+0x46b/0x1a20',
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872]   [<c109277e>] lock_acquire+0x7e/0x100',
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872]   [<c16622d2>] _raw_spin_lock+0x42/0x70',
+  'Nov  6 16:23:32 irati-vbox2 kernel: [  293.438872]   [<e114dd8c>] tbls_destroy+0x1c/0x90 [arp826]',
+];
+
+// x86_64 6.0 through decode_stacktrace.sh (a guest-hardening project's issue): source locations in
+// place of the offsets, in the WARN header and at RIP.
+const DECODED_WARNING = [
+  '------------[ cut here ]------------',
+  'WARNING: CPU: 0 PID: 79 at mm/slub.c:3567 kfree (mm/slub.c:3567 mm/slub.c:4558) ',
+  'Modules linked in:',
+  'CPU: 0 PID: 79 Comm: sh Not tainted 6.0.0-rc2-g1d588de205f8 #1',
+  'RIP: 0010:kfree (mm/slub.c:3567 mm/slub.c:4558) ',
+];
+
 describe('the function and module of a report without a fault site', () => {
   it('names a kmemleak object read without `BUG: memory leak` as syzkaller names that report', () => {
     assert.deepEqual(triage(KMEMLEAK), ['memory leak in normal_pff_dump | normal_pff_dump | normal_ipcp']);
@@ -85,5 +128,15 @@ describe('the function and module of a report without a fault site', () => {
   it('takes the module the report tags its function with outside the call trace', () => {
     assert.deepEqual(triage(LOCKDEP), ['possible deadlock in aufs_statfs | aufs_statfs | aufs']);
     assert.match(triage(WARN_IN_MODULE)[0], / \| netflow_target \| ipt_NETFLOW$/);
+  });
+
+  it("gives an inconsistent lock state the site that took the lock, not lockdep's record of the other state", () => {
+    assert.deepEqual(triage(INCONSISTENT_LOCK_STATE), ['inconsistent lock state in corrupted | timer_callback | scoutfs']);
+    assert.deepEqual(triage(OLD_INCONSISTENT_LOCK_STATE), ['inconsistent lock state in tbls_find | tbls_find | arp826']);
+  });
+
+  it("reads the function of a decoded WARN header and RIP (decode_stacktrace.sh's source locations for the offset)", () => {
+    assert.deepEqual(triage(DECODED_WARNING), ['WARNING in corrupted | kfree | -']);
+    assert.deepEqual(triage(DECODED_WARNING.slice(0, 4)), ['WARNING in corrupted | kfree | -']);
   });
 });

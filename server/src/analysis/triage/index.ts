@@ -51,9 +51,9 @@ function familyHeaderLine(lines: TranscriptLines, reports: readonly Report[], in
 
 // `RIP: 0010:func+0x../0x.. [mod]`, `EIP: [<..>] func+..`, `NIP [c0..] func+..`, `pc : func+..` (riscv `epc :`),
 // `PC is at func+..` (i386 before 3.x `EIP is at func+..`), s390 `Krnl PSW : mask addr (func+0x../0x.. [mod])`, mips `epc   : addr func+..`,
-// LoongArch `ERA: addr func+..` (`era   : addr func+..` before 6.2).
+// LoongArch `ERA: addr func+..` (`era   : addr func+..` before 6.2); decoded by decode_stacktrace.sh, `RIP: 0010:kfree (mm/slub.c:3567 mm/slub.c:4558)`.
 const SITE =
-  /^\s*(?:R?IP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|EIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|NIP:? +(?:\[[0-9a-f]+\] )?|e?pc : (?:\[<[0-9a-f]+>\] )?|(?:epc|era) +: [0-9a-f]{8,16} |ERA: [0-9a-f]{8,16} |PC is at |EIP is at |Krnl PSW : [0-9a-f]+ [0-9a-f]+ \()([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?/;
+  /^\s*(?:R?IP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|EIP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-f]+>\]\s*)*|NIP:? +(?:\[[0-9a-f]+\] )?|e?pc : (?:\[<[0-9a-f]+>\] )?|(?:epc|era) +: [0-9a-f]{8,16} |ERA: [0-9a-f]{8,16} |PC is at |EIP is at |Krnl PSW : [0-9a-f]+ [0-9a-f]+ \()([A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?| \((?:[\w/.+-]+|\?\?):[0-9?])/;
 
 /**
  * Frames that print the report rather than cause it (kernel/irq/spurious.c's detector too), also as

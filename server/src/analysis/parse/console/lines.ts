@@ -504,7 +504,8 @@ export function headerTitle(body: string): string {
 
 /** The function a header line names: `... at file:line func+0x../0x..`, `... in func+0x..`, `... in func`. */
 export function headerFunction(body: string): string | undefined {
-  let m = / at \S+:\d+ ([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/.exec(body);
+  // decode_stacktrace.sh puts the source locations in place of the offset: `at kernel/exit.c:814 do_exit (kernel/exit.c:814)`.
+  let m = / at \S+:\d+ ([A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+\/0x[0-9a-f]+| \((?:[\w/.+-]+|\?\?):[0-9?])/.exec(body);
   if (m) return m[1];
   // `... in func+0x../0x..` or a name that ends the line; `still in use (1)` names no function, nor
   // does panic's `Fatal exception in interrupt`.

@@ -48,6 +48,7 @@ export const infoFamily: Family = {
       match: /INFO: inconsistent lock state/,
       detail: oldLockdep('INFO: inconsistent lock state', 'takes'),
       title: 'inconsistent lock state in {1}',
+      functionArg: 1,
     },
     // The stalled CPU's stack starts at the timer interrupt that noticed the stall.
     {

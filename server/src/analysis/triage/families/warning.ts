@@ -136,6 +136,8 @@ export const warningFamily: Family = {
       detail: lockSite('WARNING: inconsistent lock state(?:.*\\n)+?.*takes'),
       title: 'inconsistent lock state in {2}',
       frame: traceFrames(),
+      // Where the lock was taken in the wrong state (`at: timer_callback+0x26/0x380`), not lockdep's own frames.
+      functionArg: 1,
     },
     {
       match: /WARNING: suspicious RCU usage/,
