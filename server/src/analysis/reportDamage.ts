@@ -49,6 +49,7 @@ const NEEDS_TRACE = new Set<ReportKind>([
   'rcu-stall',
   'soft-lockup',
   'hard-lockup',
+  'oom',
   'panic',
 ]);
 // Reports of those kinds that print no stack by design (a leaked-lock report names the work

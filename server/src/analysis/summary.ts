@@ -91,6 +91,7 @@ const NOT_FAULTS: ReadonlySet<string> = new Set([
   'soft-lockup',
   'hard-lockup',
   'memory-leak',
+  'oom',
   'lockdep',
 ]);
 

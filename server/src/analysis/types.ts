@@ -137,6 +137,7 @@ export type ReportKind =
   | 'soft-lockup'
   | 'hard-lockup'
   | 'memory-leak'
+  | 'oom'
   | 'paging'
   | 'other';
 

@@ -130,6 +130,11 @@ const ALLOCATION_FAILURE = /^(?:\S+: )?page allocation failure: /;
 const ALLOCATOR =
   /^(?:__alloc_pages\w*|alloc_pages\w*|__get_free_pages|get_zeroed_page|__folio_alloc\w*|folio_alloc\w*|alloc_slab_page|allocate_slab|new_slab|___slab_alloc|__slab_alloc\w*|kmem_cache_alloc\w*|__kmalloc\w*|kmalloc\w*|kmalloc_order\w*|kmalloc_large\w*|__kmalloc_large\w*|__vmalloc\w*|vmalloc\w*|__alloc_pages_bulk)(?:\.\w+)*$/;
 
+// The OOM killer's report is the allocating caller's: neither the allocators nor the killer's own frames.
+const OOM_KILLER = new RegExp(
+  String.raw`${ALLOCATOR.source}|^(?:out_of_memory|oom_\w+|__oom_\w+|dump_header|pagefault_out_of_memory|mem_cgroup_out_of_memory|__alloc_pages\w*|__alloc_frozen_pages\w*|__get_free_pages)(?:\.\w+)*$`,
+);
+
 // `Kernel panic - not syncing: Fatal exception in interrupt` names a context, not a function.
 const NOT_A_FUNCTION = new Set(['interrupt']);
 
@@ -195,7 +200,12 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
     report.headerFunction !== undefined && !NOT_A_FUNCTION.has(report.headerFunction) ? report.headerFunction : undefined;
   const named = titled.frameIsFunction ? titled.frame : undefined;
   const frame =
-    site || named ? undefined : firstReliableFrame(report.frames, ALLOCATION_FAILURE.test(report.title) ? ALLOCATOR : undefined);
+    site || named
+      ? undefined
+      : firstReliableFrame(
+          report.frames,
+          report.kind === 'oom' ? OOM_KILLER : ALLOCATION_FAILURE.test(report.title) ? ALLOCATOR : undefined,
+        );
   const ownFrames = report.frames.filter((f) => !isRecordedFrame(f));
   // Without a fault site, the frame the title names (past the code that prints the report) before the
   // first frame; by the frame's own name (the title's drops a `.cold.2`).

@@ -29,9 +29,9 @@ const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // the weekday first, the year and facility.level after the time), socklog's (`2015-10-03T12:10:17.00878
 // kern.warn: `, the facility.level alone), `journalctl -o short-full` (`Wed 2026-11-22 01:07:26 UTC host
 // kernel: `, the zone read as a word before the host) and `-o short-unix` (`1700615246.123456 host kernel: `);
-// a printk timestamp may follow (`kernel: [   12.345678] `).
+// a printk timestamp may follow (`kernel: [   12.345678] `). A mail's reflow squeezes the day's padding (`Feb 4 16:15:15`).
 // Sticky: read where the stamp starts, after the blanks of a paste indented as a Markdown code block.
-export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|[^\s\d.:\[\]<>]{2,5}\.? \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{9,10}\.\d{6}) (?:\S+ ){0,2}(?:kernel|kern\.[a-z]+): `;
+export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? (?:[ \d]\d|\d) \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|[^\s\d.:\[\]<>]{2,5}\.? \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{9,10}\.\d{6}) (?:\S+ ){0,2}(?:kernel|kern\.[a-z]+): `;
 const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
 const SYSLOG_PREFIX = new RegExp(
   SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*${PRINTK_SECONDS}\](?: ?${PRINTK_CALLER})? ?)?`,
@@ -327,6 +327,10 @@ const HEADERS: HeaderRule[] = [
   { pattern: /^(?:watchdog: CPU \d+ self-detected hard LOCKUP @ |Watchdog CPU:\d+ Hard LOCKUP)/, kind: 'hard-lockup' },
   // mm/page_alloc.c warn_alloc: `kworker/u8:2: page allocation failure: order:8, mode:0x204010`.
   { pattern: /^page allocation failure: order:\d+/, kind: 'warning' },
+  // mm/oom_kill.c dump_header: `postgres invoked oom-killer: gfp_mask=0x140dca(…), order=0, oom_score_adj=0`,
+  // read from its `invoked` on (embeddedHeaderStart): the task's name before it is any. Another task's
+  // allocation prints it, in the middle of whatever report is open.
+  { pattern: /^invoked oom-killer: gfp_mask=/, kind: 'oom', keepsOpenReport: true },
   { pattern: /^BUG: workqueue lockup/, kind: 'soft-lockup' },
   {
     pattern: /^(?:rcu: )?INFO: rcu_\w+ (?:self-)?detected stall|^(?:rcu: )?INFO: rcu_\w+ detected expedited stalls/,
@@ -462,6 +466,10 @@ export function embeddedHeaderStart(body: string): number {
     const at = body.indexOf(key, 2);
     if (at > 0 && at <= 40 && HEADER_LEAD.test(body.slice(0, at))) return at;
   }
+  // The OOM killer's header after the name of the task that asked for memory (a comm: up to 15
+  // characters, blanks allowed, `Web Content`).
+  const oom = body.indexOf(' invoked oom-killer: ');
+  if (oom > 0 && oom <= 16) return oom + 1;
   const hint = body.startsWith('kasan: GPF') ? KASAN_GPF_HINT.exec(body) : null;
   return hint ? hint[0].length : -1;
 }

@@ -3,6 +3,7 @@
 // A new family is one file here plus one line in this list.
 import type { Family } from '../rules';
 import { bugFamily } from './bug';
+import { oomFamily, pageAllocationFailureFamily } from './allocation';
 import { hardLockupFamily } from './hardLockup';
 import { kmemleakFamily } from './kmemleak';
 import { warningFamily } from './warning';
@@ -67,6 +68,8 @@ export const FAMILIES: readonly Family[] = [
   syzFatalFamily,
   goPanicFamily,
   kmemleakFamily,
+  pageAllocationFailureFamily,
+  oomFamily,
 ];
 
 /** The family whose report a line starts, if any. */
@@ -79,8 +82,10 @@ export function familyOf(line: string): Family | undefined {
 
 // Headers that print inside another report without starting a new one: the second half of an
 // oops (riscv's `Kernel BUG [#1]` after `kernel BUG at`), the panic it caused, a double fault
-// while handling a fault, kmemleak's object after syzkaller's `BUG: memory leak`.
+// while handling a fault, kmemleak's object after syzkaller's `BUG: memory leak`, another task's OOM
+// killer (syzkaller reads on past it).
 const INSIDE_REPORT = [
+  / invoked oom-killer: /,
   /unreferenced object 0x/,
   /Kernel BUG \[#\d+\]/,
   /invalid opcode: 0000/,

@@ -1,0 +1,44 @@
+// Memory the kernel could not get: warn_alloc's `page allocation failure` and the OOM killer's
+// report (mm/oom_kill.c dump_header). Their headers carry the request's flags and the task's name,
+// which differ run to run; the title names the code that asked, past the allocator and the OOM
+// killer's own frames, so that one caller's failures group together.
+import { traceFrames, type Family } from '../rules';
+
+/** The page and slab allocators, the OOM killer and warn_alloc (names anchored: `try_alloc_writeback_ios` is a caller). */
+const ALLOCATION_MACHINERY = [
+  '^_*alloc_pages',
+  '^_*alloc_frozen_pages',
+  '^alloc_slab_page',
+  '^allocate_slab',
+  '^new_slab',
+  'slab_alloc',
+  '^kmem_cache_alloc',
+  '^_*kmalloc',
+  '^_*vmalloc',
+  '^_*get_free_pages',
+  '^get_zeroed_page',
+  '^_*folio_alloc',
+  '^vma_alloc_folio',
+  '^warn_alloc',
+  '^out_of_memory',
+  '^_*oom_',
+  '^dump_header',
+  '^pagefault_out_of_memory',
+  '^mem_cgroup_out_of_memory',
+];
+
+export const pageAllocationFailureFamily: Family = {
+  header: 'page allocation failure: order:',
+  rules: [
+    {
+      match: /page allocation failure: order:/,
+      title: 'page allocation failure in {1}',
+      frame: traceFrames(ALLOCATION_MACHINERY),
+    },
+  ],
+};
+
+export const oomFamily: Family = {
+  header: 'invoked oom-killer: ',
+  rules: [{ match: /invoked oom-killer: /, title: 'out of memory in {1}', frame: traceFrames(ALLOCATION_MACHINERY) }],
+};
