@@ -2,7 +2,8 @@
 // (`[<(ptrval)>]`, 4.15+ before the hashing key is ready), a vendor kernel's own caller id after the
 // timestamp (`[pid:10974,cpu1,grep]`), a serial logger's stamp written against the printk timestamp,
 // and powerpc's own hard-lockup reports. Excerpts of public reports (openrisc/linux issue 12,
-// radxa/kernel issue 415, rockchip-linux/mpp issue 300, linuxppc/linux issue 203, op-build issue 2035).
+// radxa/kernel issue 415, rockchip-linux/mpp issue 300, linuxppc/linux issue 203, op-build issue 2035,
+// skiboot issue 194, a syzbot log).
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
@@ -65,7 +66,25 @@ const PPC64_OTHER_CPU = [
   '[ 2020.139969] REGS: c000000007da3d80 TRAP: 0100   Not tainted  (4.15.0-15-generic)',
 ];
 
+// powerpc's die() with no `BUG:` line before it (its first half lost), and a recursive fault's (skiboot issue 194).
+const POWERPC_OOPS = [
+  'Oops: Kernel access of bad area, sig: 11 [#1]',
+  'LE PAGE_SIZE=64K MMU=Hash SMP NR_CPUS=2048 NUMA pSeries',
+  'CPU: 0 PID: 12 Comm: kworker/0:1 Not tainted 5.4.0-rc2-00104-g9e208aa06c21 #0',
+  'NIP:  c00000000022d79c LR: c00000000022d784 CTR: 0000000000000000',
+  'NIP [c00000000022d79c] partition_sched_domains_locked+0x1ac/0x5f0 kernel/sched/topology.c:2216',
+  'LR [c00000000022d784] partition_sched_domains_locked+0x194/0x5f0 kernel/sched/topology.c:2216',
+  'Call Trace:',
+];
+
 describe('console shapes of boards and older kernels', () => {
+  it("titles powerpc's `Oops: REASON, sig: N [#N]` by its reason and NIP, not its signal and count", () => {
+    const [report] = reportsOf(POWERPC_OOPS);
+    assert.equal(report.title, 'Oops: Kernel access of bad area in partition_sched_domains_locked');
+    const [recursive] = reportsOf(['[  219.539993] Oops: Kernel access of bad area, sig: 11 [#2]']);
+    assert.equal(recursive.title, 'Oops: Kernel access of bad area in corrupted');
+  });
+
   it('reads `[<(ptrval)>]` frames, with no address', () => {
     const [report] = reportsOf(PTRVAL_WARNING);
     assert.equal(report.kind, 'warning');

@@ -57,3 +57,20 @@ export const internalErrorFamily = fault('Internal error:', 'Internal error', { 
 // arm's `Unhandled fault: page domain fault` is x86's general protection fault.
 export const unhandledFaultFamily = fault('Unhandled fault:', 'Unhandled fault', { alt: true });
 export const alignmentTrapFamily = fault('Alignment trap:', 'Alignment trap');
+
+// powerpc's die() after a fault it could not fix up (arch/powerpc/kernel/traps.c): `Oops: Kernel access of
+// bad area, sig: 11 [#2]`, `Oops: Exception in kernel mode, sig: 5 [#1]`. The signal and the oops count
+// vary; the reason and where NIP points name the bug.
+export const powerpcOopsFamily: Family = {
+  header: 'Oops: ',
+  // x86's `Oops: 0010 [#1] SMP` is the second half of a report whose header came first.
+  notReports: [/Oops: (?![A-Z][^,\n]*, sig: \d+ \[#\d+\])/],
+  rules: [
+    {
+      match: /Oops: [A-Z][^,\n]*, sig: \d+ \[#\d+\]/,
+      detail: /Oops: ([A-Z][^,\n]*), sig: \d+ \[#\d+\]/,
+      title: 'Oops: {1} in {2}',
+      frame: SITE_THEN_TRACE,
+    },
+  ],
+};

@@ -17,6 +17,7 @@ import {
   int3Family,
   internalErrorFamily,
   invalidOpcodeFamily,
+  powerpcOopsFamily,
   stackSegmentFamily,
   unableToHandleFamily,
   unhandledFaultFamily,
@@ -62,6 +63,7 @@ export const FAMILIES: readonly Family[] = [
   internalErrorFamily,
   unhandledFaultFamily,
   alignmentTrapFamily,
+  powerpcOopsFamily,
   trustyFamily,
   goRuntimeFamily,
   syzFailFamily,
@@ -83,8 +85,9 @@ export function familyOf(line: string): Family | undefined {
 // Headers that print inside another report without starting a new one: the second half of an
 // oops (riscv's `Kernel BUG [#1]` after `kernel BUG at`), the panic it caused, a double fault
 // while handling a fault, kmemleak's object after syzkaller's `BUG: memory leak`, another task's OOM
-// killer (syzkaller reads on past it).
+// killer (syzkaller reads on past it), powerpc's die() after its `BUG: Unable to handle kernel data access`.
 const INSIDE_REPORT = [
+  /Oops: [A-Z][^,\n]*, sig: \d+ \[#\d+\]/,
   / invoked oom-killer: /,
   /unreferenced object 0x/,
   /Kernel BUG \[#\d+\]/,
