@@ -5,6 +5,7 @@ import { hoverContext } from '../../server/src/analysis/hover/context';
 import { consoleFrame } from '../../server/src/analysis/hover/facts/consoleFrame';
 import { hexWord } from '../../server/src/analysis/hex';
 import { analyze } from '../../server/src/analysis/model';
+import { summarize } from '../../server/src/analysis/summary';
 import { consolePrefixLength } from '../../server/src/analysis/parse/console';
 import { crashDumps, hasShared, syzkallerReports } from '../support/corpus';
 
@@ -99,5 +100,17 @@ describe('hard-wrapped console lines', () => {
       .filter((r) => r.line === at)
       .map((r) => `${r.name} ${r.symbol?.offset}/${r.symbol?.size}`);
     assert.deepEqual(rips, ['RIP 5/16']);
+  });
+
+  it('titles a report by a RIP line a mailer wrapped after its addresses, its function on the next line (LKML, 3.16)', () => {
+    const lines = [
+      '[459395.776124] PANIC: double fault, error_code: 0x0',
+      '[459395.776606] CPU: 0 PID: 36565 Comm: fio Not tainted 3.16.39kmemleak #4',
+      '[459395.776617] RIP: 0010:[<ffffffff81048ecf>] [<ffffffff81048ecf>]',
+      '__do_page_fault+0x1f/0x540',
+      '[459395.776628] RSP: 002b:00007ffe0bc9bfa8 EFLAGS: 00010012',
+    ];
+    const [report] = summarize(analyze(lines.join('\n'))).reports;
+    assert.equal(report.title, 'PANIC: double fault in __do_page_fault');
   });
 });

@@ -3,7 +3,7 @@
 // starts (when the log has no caller ids to tell reports apart) and where the panic that the
 // report itself caused begins. Titles and their frames are read from this view.
 import { DMESG_STAMP, indentOf, isBlockIndent, PRINTK_CALLER, PRINTK_SECONDS, withoutLogStamp } from '../parse/console/lines';
-import { siteContinued } from '../parse/console/wrapped';
+import { siteAddressContinued, siteContinued } from '../parse/console/wrapped';
 import { familyOf, startsNoNewReport } from './families';
 
 // `[  12.345678] `, `[  12.345678][ T123] ` (LKP: `[  12.345678] [ T123] `), `<4>[ 1.2] `, `dmesg -T`'s
@@ -108,7 +108,10 @@ export function reportView(pastedLineAt: (i: number) => string, lineCount: numbe
     // A WARN or KASAN header a mailer wrapped after its site, `at` or `in` is read with the lines it went on to.
     const site = isHeader ? siteContinued(text, (ahead) => (i + ahead < end ? lineAt(i + ahead) : undefined)) : undefined;
     if (site !== undefined) i += site.taken;
-    out.push(site?.text ?? text);
+    // So is a RIP line wrapped after its addresses, with its function.
+    const rip = isHeader || i + 1 >= end ? undefined : siteAddressContinued(text, lineAt(i + 1));
+    if (rip !== undefined) i++;
+    out.push(site?.text ?? rip ?? text);
   }
   return out.join('\n') + '\n';
 }

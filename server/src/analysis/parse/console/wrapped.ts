@@ -73,6 +73,16 @@ export function siteContinued(header: string, lineAfter: (ahead: 1 | 2) => strin
   return after !== undefined && FUNCTION_REST.test(after) ? { text: joined(next, after), taken: 2 } : undefined;
 }
 
+// An x86 RIP line a mailer wrapped after its addresses (3.x: `RIP: 0010:[<ffffffff81048ecf>]
+// [<ffffffff81048ecf>]`), its function alone on the next line (`__do_page_fault+0x1f/0x540`).
+const SITE_CUT_AFTER_ADDRESS = /^\s*[RE]?IP: (?:[0-9a-f]{4}:)?(?:\[<[0-9a-fA-F]+>\]\s*){1,2}$/;
+
+/** A fault-site line joined with its function from the next line, when a mailer wrapped it after its addresses. */
+export function siteAddressContinued(text: string, next: string | undefined): string | undefined {
+  if (next === undefined || !SITE_CUT_AFTER_ADDRESS.test(text) || !FUNCTION_REST.test(next)) return undefined;
+  return `${text.trimEnd()} ${next.trim()}`;
+}
+
 /** Whether a line is as long as a hard-wrapped one (the cheap test before the others). */
 export function mayBeWrapped(text: string): boolean {
   return text.length >= MIN_WRAPPED && text.length <= MAX_WRAPPED;
