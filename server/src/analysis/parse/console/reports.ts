@@ -8,7 +8,7 @@ import type { Frame, Register, Report, SymbolRef } from '../../types';
 import { PC_REGISTER_NAMES } from '../../arch/registry';
 import { hex16 } from '../../hex';
 import { mayBeBarePairs, newRegisterRun, parseRegisterLine } from '../registers';
-import { cutAt, mayBeWrapped, siteContinued, sizeContinued, valueRest, type Cut } from './wrapped';
+import { cutAt, cutInsideLocations, mayBeWrapped, siteContinued, sizeContinued, valueRest, type Cut } from './wrapped';
 import { stateCopy, type ParkedReport, type ReportMachineState } from './state';
 import type { ParseSink } from '../sink';
 import {
@@ -382,9 +382,12 @@ export class ReportMachine {
     const kind = this.body(text, prefix, i, true, inSection, columnOf) ?? LineKind.ConsoleLine;
     this.cut = undefined;
     const report = this.report;
-    if (report && !columnOf && mayBeWrapped(text) && (kind === LineKind.ConsoleLine || kind === LineKind.Registers)) {
+    if (report && !columnOf && (kind === LineKind.ConsoleLine || kind === LineKind.Registers)) {
       const registers = kind === LineKind.Registers ? report.registers.filter((r) => r.line === i) : undefined;
-      const cut = cutAt(text, text.slice(prefix), registers);
+      const body = text.slice(prefix);
+      const cut =
+        (mayBeWrapped(text) ? cutAt(text, body, registers) : undefined) ??
+        (kind === LineKind.ConsoleLine && cutInsideLocations(body) ? 'frame' : undefined);
       if (cut) this.cut = { kind: cut, line: i, text, prefix, inSection };
     }
     return kind;

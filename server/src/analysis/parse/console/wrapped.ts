@@ -83,6 +83,16 @@ export function siteAddressContinued(text: string, next: string | undefined): st
   return `${text.trimEnd()} ${next.trim()}`;
 }
 
+// A decode_stacktrace.sh frame whose source locations a terminal or a tracker wrapped, whatever its
+// width: its parenthesis open, the line ending inside a path (`__schedule (/home/…/core.c:5404
+// /home/…/sd-fuse_rk3528/`); the next line, without a console prefix, closes it.
+const DECODED_FRAME_CUT = /^\s*(?:\? )?[A-Za-z_.$][\w.$]* \((?:[\w/.+-]+:[0-9?]+(?::\d+)? )*[\w/.+-]*$/;
+
+/** Whether a console line's body is a decoded frame cut inside its source locations. */
+export function cutInsideLocations(body: string): boolean {
+  return body.endsWith('/') || body.endsWith(' ') ? DECODED_FRAME_CUT.test(body) : false;
+}
+
 /** Whether a line is as long as a hard-wrapped one (the cheap test before the others). */
 export function mayBeWrapped(text: string): boolean {
   return text.length >= MIN_WRAPPED && text.length <= MAX_WRAPPED;
