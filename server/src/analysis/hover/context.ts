@@ -30,6 +30,8 @@ export interface HoverValue {
   location?: bigint;
   /** The value is a register of status bits (s390x `PSW.mask`): no address, whatever its digits. */
   status?: StatusRegister;
+  /** Written in decimal (a struct member's value, as crash prints them without `-x`). */
+  decimal?: boolean;
 }
 
 export interface HoverContext {
@@ -51,7 +53,10 @@ export function hoverContext(model: Model, line: number, character: number): Hov
   const word = wordAt(lineText, character);
   if (!word) return undefined;
   const context: HoverContext = { model, line, lineText, word };
-  if (word.kind === 'hex' || word.kind === 'decimal') {
+  const assigned = word.kind === 'hex' || word.kind === 'decimal' ? assignedDecimal(model, lineText, word) : undefined;
+  if (assigned) {
+    context.value = assigned;
+  } else if (word.kind === 'hex' || word.kind === 'decimal') {
     const raw = decimalDumpWord(model, line, lineText, word) ?? parseHex(word.text);
     // Short decimals are counts and indexes, not values worth a card.
     if (raw === undefined || (word.kind === 'decimal' && word.text.length < 8)) return undefined;
@@ -165,6 +170,22 @@ function decimalDumpWord(model: Model, line: number, lineText: string, word: Wor
           : 4;
   const value = BigInt(word.text);
   return BigInt.asUintN(width * 8, lineText[word.start - 1] === '-' ? -value : value);
+}
+
+// crash prints a struct's members in decimal unless `-x` is given (`state_use_accessors = 425755136,`,
+// an unsigned long's `private = 18446612684321437440`), and `p` its value: digits alone after `=` are a
+// decimal number, never hex digits. Shorter than 8 digits it is a count, no card (as any short decimal).
+const ASSIGNMENT_LEAD = /=\s*-?$/;
+const DECIMAL_NUMBER: AddressClass = { kind: 'small', label: 'decimal number' };
+
+function assignedDecimal(model: Model, lineText: string, word: Word): HoverValue | undefined {
+  if (!/^\d{8,20}$/.test(word.text) || !ASSIGNMENT_LEAD.test(lineText.slice(0, word.start))) return undefined;
+  const magnitude = BigInt(word.text);
+  if (magnitude >= 1n << 64n) return undefined;
+  const raw = BigInt.asUintN(64, lineText[word.start - 1] === '-' ? -magnitude : magnitude);
+  // An unsigned long that holds a kernel pointer is still one, in decimal.
+  const cls = model.classify(raw);
+  return { role: 'word', raw, address: raw, cls: ADDRESS_KINDS[cls.kind].pointer ? cls : DECIMAL_NUMBER, decimal: true };
 }
 
 /** Address a dumped word lives at, from its dump line. */

@@ -1,5 +1,6 @@
 // `[x19,#248]`, `#224`, `0xf8(%rbx)`, ppc64 `8(r9)`, riscv64 `48(a0)`: the offset and the struct members at that offset.
 import { code } from '../card';
+import { hex } from '../../hex';
 import { membersAt } from '../../structs';
 import type { HoverFact } from '../fact';
 
@@ -24,6 +25,8 @@ export const operandOffset: HoverFact = {
       // x86 `0xf8(%rbx)`; s390x `152(%r15)` (decimal displacement, base register).
       register = m[2];
       offset = m[1] === '' ? 0 : m[1].startsWith('-') ? -Number(m[1].slice(1)) : Number(m[1]);
+      // Old objdump prints an i386 displacement as its 32 bits: `0xffffffd8(%ebp)` is -0x28.
+      if (/^e[a-z]{2}$/.test(register) && offset >= 0x80000000 && offset <= 0xffffffff) offset -= 0x100000000;
     } else if ((m = /^(-?\d+)\((r\d{1,2})\)$/.exec(word.text))) {
       register = m[2];
       offset = Number(m[1]);
@@ -35,7 +38,9 @@ export const operandOffset: HoverFact = {
     }
     // Past 32 bits an immediate is a value (an address, a poison: the value facts read it), and no exact number.
     if (offset === undefined || Number.isNaN(offset) || Math.abs(offset) > 0xffffffff) return undefined;
-    const heading = `**${word.text}** — offset ${offset} (0x${offset.toString(16)})${register ? ` from ${code(register)}` : ''}`;
+    // An immediate alone (`mov x2, #0x8ab3`, `$0x10`) is a value that may be an offset; one in brackets or before a register is one.
+    const what = word.kind === 'immediate' ? 'immediate' : 'offset';
+    const heading = `**${word.text}** — ${what} ${offset} (${hex(BigInt(offset))})${register ? ` from ${code(register)}` : ''}`;
     // Stack and frame offsets are not struct members.
     const stackRegisters = [...(model.spec?.registers.sp ?? []), ...(model.spec?.registers.fp ?? [])].map((r) => r.toLowerCase());
     // riscv64 `jalr 1656(ra)`: an offset from the return address is code, not a member.

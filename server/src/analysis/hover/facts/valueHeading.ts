@@ -10,6 +10,7 @@ export const valueHeading: HoverFact = {
     const value = readValue(context);
     if (!value) return undefined;
     const label = value.cls.kind === 'direct-map' ? kindLabel('direct-map', context.model) : value.cls.label;
+    if (value.decimal) return `**${context.word.text}** — ${label} (0x${value.raw.toString(16)})`;
     return `**${hexWord(value.raw, context.model.wordBytes)}** — ${label}`;
   },
 };

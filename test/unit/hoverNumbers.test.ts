@@ -1,0 +1,53 @@
+// Numbers read as crash and the disassembler print them: a struct member's value in decimal (crash's
+// default without `-x`), a negative offset in hex as `-0xd0`, an i386 displacement printed as its 32
+// bits (`0xffffffd8(%ebp)` is -0x28), an immediate alone as an immediate. Excerpts of public
+// sessions (a crash commit message, crash's help page for dis).
+import { strict as assert } from 'assert';
+import { analyze } from '../../server/src/analysis/model';
+import { hoverOn } from '../support/hover';
+
+// x86_64: an irq_desc as `struct` prints it.
+const STRUCT = [
+  'crash> struct irq_desc 0xffff97d03f21e800',
+  'struct irq_desc {',
+  '  irq_common_data = {',
+  '    state_use_accessors = 425755136,',
+  '    node = 3,',
+  '    handler_data = 0x0,',
+  '    msi_desc = 0xffff97ca51b83480,',
+  '  },',
+];
+
+const ARM64_DIS = [
+  'crash> dis -x machine_kexec',
+  '0xffff2000200bff50 <machine_kexec>:     stp     x29, x30, [sp,#-208]!',
+  '0xffff2000200bff54 <machine_kexec+0x4>: mov     x29, sp',
+  '0xffff2000200bff64 <machine_kexec+0x14>:        mov     x2, #0x8ab3',
+];
+
+const I386_DIS = [
+  'crash> dis -l sys_signal',
+  '/usr/src/linux-2.2.5/kernel/signal.c: 1074',
+  '0xc0112c88 <sys_signal>:        push   %ebp',
+  '0xc0112c89 <sys_signal+1>:      mov    %esp,%ebp',
+  '0xc0112c8b <sys_signal+3>:      sub    $0x28,%esp',
+  '0xc0112c9b <sys_signal+19>:     lea    0xffffffd8(%ebp),%eax',
+];
+
+describe('hover: numbers as crash and the disassembler print them', () => {
+  it("reads a struct member's digits as decimal, not as an address's hex digits", () => {
+    const card = hoverOn(analyze(STRUCT.join('\n')), '425755136');
+    assert.match(card, /^\*\*425755136\*\* — decimal number \(0x19608200\)/);
+    assert.doesNotMatch(card, /address|user space/);
+  });
+
+  it('writes a negative offset as -0xd0, and names an immediate alone an immediate', () => {
+    const model = analyze(ARM64_DIS.join('\n'));
+    assert.match(hoverOn(model, '[sp,#-208]!'), /offset -208 \(-0xd0\) from `sp`/);
+    assert.match(hoverOn(model, '#0x8ab3'), /immediate 35507 \(0x8ab3\)/);
+  });
+
+  it('reads an i386 displacement printed as its 32 bits as the negative offset it is', () => {
+    assert.match(hoverOn(analyze(I386_DIS.join('\n')), '0xffffffd8(%ebp)'), /offset -40 \(-0x28\) from `ebp`/);
+  });
+});
