@@ -29,9 +29,14 @@ export const unreliableFrame = defineRule({
       if (++seen % PAUSE_EVERY === 0) yield;
       for (const frame of bt.frames) {
         if (!frame.unreliable) continue;
+        const mark = btMarker(evidence.model.line(frame.line) ?? '');
         emit({
           severity: 'info',
-          message: `crash could not size or verify frame #${frame.level} ${frame.function} (${btMarker(evidence.model.line(frame.line) ?? '')}): the frames below it may be off`,
+          // ppc64's: the frame's return address came from an LR save word its function may not have written yet.
+          message:
+            mark === '`(unreliable)`'
+              ? `crash could not verify frame #${frame.level} ${frame.function} (${mark}): its address comes from an LR save word on the stack that may not have been written yet (a function saves its link register only once it calls), so the frame itself may be stale`
+              : `crash could not size or verify frame #${frame.level} ${frame.function} (${mark}): the frames below it may be off`,
           range: evidence.btFunctionRange(frame),
           related: [],
         });

@@ -34,6 +34,13 @@ export const returnAddress: HoverFact = {
     // A bt frame's call instruction or the instruction before its pc (arm64) is ./btFrameAddress's.
     if (!pc && (hoveredBtAddress(context)?.role ?? 'return') !== 'return') return undefined;
     const onListing = model.instructions.linesAt(address).includes(context.line);
+    // A bt frame printed at the pc of the exception frame crash shows in its backtrace (` #6 [..]
+    // _spin_lock_irq at ffffffff8152a238` below `RIP: ffffffff8152a238`): the interrupted instruction.
+    const interrupted = pc ? undefined : interruptedAt(context, address);
+    if (interrupted !== undefined && (!match || match.confidence === 'nearest')) {
+      const frame = hoveredBtAddress(context)!.frame;
+      return `Instruction in ${code(frame.function)}${frame.module ? ` [${frame.module}]` : ''}: ${interruptedWords(interrupted)}`;
+    }
     if (!pc && !onListing && (!match || match.confidence === 'nearest')) {
       const framed = namedByFrame(model, address);
       if (framed) return framed;
@@ -62,6 +69,7 @@ export const returnAddress: HoverFact = {
       return parts.join('\n\n');
     };
     if (pc) return instructionAt('where execution was, not a return address');
+    if (interrupted !== undefined) return instructionAt(interruptedWords(interrupted));
     // A listing line's own address (`0xffffffffc07258ae <kmem_alloc+78>:`): the instruction it shows.
     if (onListing) return instructionAt('the one this line shows');
     const call = model.instructions.before(address);
@@ -97,6 +105,21 @@ export const returnAddress: HoverFact = {
     return parts.join('\n\n');
   },
 };
+
+const interruptedWords = (line: number): string =>
+  `where the exception interrupted it, the pc of the exception frame on line ${lineRef(line)}, not a return address`;
+
+/** The line of the exception frame whose pc is `address`, when the hovered value is a frame of that backtrace. */
+function interruptedAt(context: HoverContext, address: bigint): number | undefined {
+  const hovered = hoveredBtAddress(context);
+  const roles = registerRoles(context.model.spec, context.model.archUnmodelled);
+  if (!hovered || !roles) return undefined;
+  const pcs = roles.pc.map((name) => name.toLowerCase());
+  const block = hovered.bt.exceptionFrames.find((e) =>
+    e.registers.some((r) => r.value === address && pcs.includes(r.name.toLowerCase())),
+  );
+  return block?.line;
+}
 
 /**
  * The pc's offset when the hovered value is a link register whose block's pc lies past it in the same

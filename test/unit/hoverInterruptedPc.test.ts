@@ -1,0 +1,80 @@
+// A bt frame printed at the pc of the exception frame crash shows above it is the instruction the
+// exception interrupted, not a return address (x86_64's NMI, ppc64's SLB fault); ppc64's `(unreliable)`
+// doubts the frame itself. Excerpts of public sessions (a note on a spinlock deadlock, a ppc64 fix's commit message).
+import { strict as assert } from 'assert';
+import { analyze } from '../../server/src/analysis/model';
+import { diagnose } from '../../server/src/analysis/diagnostics';
+import { hoverOn } from '../support/hover';
+
+const X86_NMI = [
+  '   PID: 30388  TASK: ffff88039e30b500  CPU: 20  COMMAND: "java"',
+  '    #0 [ffff880028387e90] crash_nmi_callback at ffffffff8102fee6',
+  '    #1 [ffff880028387ea0] notifier_call_chain at ffffffff8152d515',
+  '    #2 [ffff880028387ee0] atomic_notifier_call_chain at ffffffff8152d57a',
+  '    #3 [ffff880028387ef0] notify_die at ffffffff810a154e',
+  '    #4 [ffff880028387f20] do_nmi at ffffffff8152b1db',
+  '    #5 [ffff880028387f50] nmi at ffffffff8152aaa0',
+  '       [exception RIP: _spin_lock_irq+40]',
+  '       RIP: ffffffff8152a238  RSP: ffff88049d8b5638  RFLAGS: 00000093',
+  '       RAX: 00000000000066ce  RBX: ffff880000022e80  RCX: 0000000000000004',
+  '       RDX: 00000000000066cc  RSI: 000000000000000a  RDI: ffff88000002b2c0',
+  '       RBP: ffff88049d8b5638   R8: 000000000000000a   R9: 0000000000000000',
+  '       R10: 0000000000000000  R11: 0000000000000004  R12: ffffea001a8688b8',
+  '       R13: 0000000000000000  R14: ffff8800283931c0  R15: 0040000000020028',
+  '       ORIG_RAX: ffffffffffffffff  CS: 0010  SS: 0018',
+  '   --- <NMI exception stack> ---',
+  '    #6 [ffff88049d8b5638] _spin_lock_irq at ffffffff8152a238',
+  '    #7 [ffff88049d8b5640] ____pagevec_lru_deactivate at ffffffff81136cc8',
+  '    #8 [ffff88049d8b56d0] lru_add_drain at ffffffff81136f68',
+  '    #9 [ffff88049d8b5700] __pagevec_release at ffffffff81136fd6',
+];
+
+const PPC64_SLB_FAULT = [
+  '  PID: 7574   TASK: c0000000d492cb80  CPU: 13  COMMAND: "drmgr"',
+  '   #0 [c0000000e4f075a0] crash_kexec at c00000000027d7dc',
+  '   #1 [c0000000e4f075d0] oops_end at c000000000029608',
+  '   #2 [c0000000e4f07650] __bad_page_fault at c0000000000904b4',
+  '   #3 [c0000000e4f076c0] do_bad_slb_fault at c00000000009a5a8',
+  '   #4 [c0000000e4f076f0] data_access_slb_common_virt at c000000000008b30',
+  '   Data SLB Access [380] exception frame:',
+  '   R0:  c000000000167250    R1:  c0000000e4f07a00    R2:  c000000002a46100',
+  '   R3:  c000000002b39ce8    R4:  00000000000000c0    R5:  00000000000000a9',
+  '   R6:  3894674d000000c0    R7:  0000000000000000    R8:  00000000000000ff',
+  '   R9:  0000000000000100    R10: 6b6b6b6b6b6b6b6b    R11: 0000000000008000',
+  '   R12: c00000000023da80    R13: c0000009ffd38b00    R14: 0000000000000000',
+  '   R15: 000000011c87f0f0    R16: 0000000000000006    R17: 0000000000000003',
+  '   R18: 0000000000000002    R19: 0000000000000004    R20: 0000000000000005',
+  '   R21: 000000011c87ede8    R22: 000000011c87c5a8    R23: 000000011c87d3a0',
+  '   R24: 0000000000000000    R25: 0000000000000001    R26: c0000000e4f07cc8',
+  '   R27: c00000004d1cc400    R28: c0080000031d00e8    R29: c00000004d23d800',
+  '   R30: c00000004d1d2400    R31: c00000004d1d2540',
+  '   NIP: c000000000167258    MSR: 8000000000009033    OR3: c000000000e9f474',
+  '   CTR: 0000000000000000    LR:  c000000000167250    XER: 0000000020040003',
+  '   CCR: 0000000024088420    MQ:  0000000000000000    DAR: 6b6b6b6b6b6b6ba3',
+  '   DSISR: c0000000e4f07920     Syscall Result: fffffffffffffff2',
+  '   [NIP  : release_resource+56]',
+  '   [LR   : release_resource+48]',
+  '   #5 [c0000000e4f07a00] release_resource at c000000000167258  (unreliable)',
+  '   #6 [c0000000e4f07a30] remove_phb_dynamic at c000000000105648',
+];
+
+describe('hover: the pc an exception interrupted, printed as a bt frame', () => {
+  it("calls x86_64's frame below the NMI exception frame the interrupted instruction", () => {
+    const card = hoverOn(analyze(X86_NMI.join('\n')), 'ffffffff8152a238', 1);
+    assert.match(card, /where the exception interrupted it, the pc of the exception frame on line \d+, not a return address/);
+    assert.doesNotMatch(card, /^Return address/m);
+  });
+
+  it("does so for ppc64 too, without the function's start in the transcript", () => {
+    const card = hoverOn(analyze(PPC64_SLB_FAULT.join('\n')), 'c000000000167258', 1);
+    assert.match(card, /Instruction in `release_resource`: where the exception interrupted it/);
+  });
+
+  it("reads ppc64's `(unreliable)` as a doubt on the frame itself", () => {
+    const messages = diagnose(analyze(PPC64_SLB_FAULT.join('\n')), { unwinder: null })
+      .diagnostics.filter((d) => d.code === 'unreliable-frame')
+      .map((d) => d.message);
+    assert.equal(messages.length, 1);
+    assert.match(messages[0], /so the frame itself may be stale/);
+  });
+});
