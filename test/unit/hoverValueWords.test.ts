@@ -35,6 +35,60 @@ const ARM64_POISON = [
   '  }, ',
 ];
 
+// ppc64le (a zram fix's report on LKML): LIST_POISON2 on powerpc's own ILLEGAL_POINTER_VALUE.
+const PPC64_LIST_POISON = [
+  'crash> bt',
+  'PID: 465      TASK: c000000006067d80  CPU: 68   COMMAND: "kswapd0"',
+  '  R0:  000000000e000000    R1:  c0000000a5a57040    R2:  c0000000017a8100',
+  '  R3:  c000000d34cefd00    R4:  c00800000a1affe8    R5:  fffffffffffffffa',
+  '  R6:  01ffffffffffffff    R7:  03ffffff2cb33000    R8:  0000000080000000',
+  '  R9:  0000000000000010    R10: 0000000000000020    R11: 0000000000000030',
+  '  R12: 0000000000000040    R13: c000000ffde34300    R14: 0000000000000050',
+  '  R15: 0000000000000060    R16: 0000000000000070    R17: 5deadbeef0000122',
+  '  R18: 0000000101124ad9    R19: 0000000000018028    R20: 0000000000c01400',
+  '  R21: c0000000a5a574b0    R22: 0000000000010000    R23: 0000000000000051',
+  '  R24: c000000002be02f8    R25: c00c000003ef7380    R26: c00800000a190000',
+  '  R27: c0000001054dbbe0    R28: c00c0000034d3340    R29: 00000000000002d8',
+  '  R30: fffffffffffffffa    R31: c0000001054dbbb0',
+  '  NIP: c000000000175670    MSR: 8000000002009033    OR3: c0000000001756c8',
+  '  CTR: 01fffffffffffc05    LR:  c0000000006d96b4    XER: 0000000020040001',
+  '  CCR: 0000000044042880    MQ:  0000000000000000    DAR: c00800000a1b0000',
+  '  DSISR: 0000000040000000     Syscall Result: 0000000000000000',
+  '  [NIP  : memcpy_power7+1648]',
+  '  [LR   : zs_obj_write+548]',
+  '  #0 [c0000000a5a56c50] crash_kexec at c00000000037f268',
+];
+
+// ppc64 (a use-after-free fix's commit message): the faulting address, a pointer read from a freed object plus a member's offset.
+const PPC64_POISON_FIELD = [
+  '  PID: 7574   TASK: c0000000d492cb80  CPU: 13  COMMAND: "drmgr"',
+  '   #0 [c0000000e4f075a0] crash_kexec at c00000000027d7dc',
+  '   #1 [c0000000e4f075d0] oops_end at c000000000029608',
+  '   #2 [c0000000e4f07650] __bad_page_fault at c0000000000904b4',
+  '   #3 [c0000000e4f076c0] do_bad_slb_fault at c00000000009a5a8',
+  '   #4 [c0000000e4f076f0] data_access_slb_common_virt at c000000000008b30',
+  '   Data SLB Access [380] exception frame:',
+  '   R0:  c000000000167250    R1:  c0000000e4f07a00    R2:  c000000002a46100',
+  '   R3:  c000000002b39ce8    R4:  00000000000000c0    R5:  00000000000000a9',
+  '   R6:  3894674d000000c0    R7:  0000000000000000    R8:  00000000000000ff',
+  '   R9:  0000000000000100    R10: 6b6b6b6b6b6b6b6b    R11: 0000000000008000',
+  '   R12: c00000000023da80    R13: c0000009ffd38b00    R14: 0000000000000000',
+  '   R15: 000000011c87f0f0    R16: 0000000000000006    R17: 0000000000000003',
+  '   R18: 0000000000000002    R19: 0000000000000004    R20: 0000000000000005',
+  '   R21: 000000011c87ede8    R22: 000000011c87c5a8    R23: 000000011c87d3a0',
+  '   R24: 0000000000000000    R25: 0000000000000001    R26: c0000000e4f07cc8',
+  '   R27: c00000004d1cc400    R28: c0080000031d00e8    R29: c00000004d23d800',
+  '   R30: c00000004d1d2400    R31: c00000004d1d2540',
+  '   NIP: c000000000167258    MSR: 8000000000009033    OR3: c000000000e9f474',
+  '   CTR: 0000000000000000    LR:  c000000000167250    XER: 0000000020040003',
+  '   CCR: 0000000024088420    MQ:  0000000000000000    DAR: 6b6b6b6b6b6b6ba3',
+  '   DSISR: c0000000e4f07920     Syscall Result: fffffffffffffff2',
+  '   [NIP  : release_resource+56]',
+  '   [LR   : release_resource+48]',
+  '   #5 [c0000000e4f07a00] release_resource at c000000000167258  (unreliable)',
+  '   #6 [c0000000e4f07a30] remove_phb_dynamic at c000000000105648',
+];
+
 describe('hover: words that are values', () => {
   const x86 = analyze(MUTEX_HUNT.join('\n'));
 
@@ -85,5 +139,15 @@ describe('hover: a link register the pc has gone past', () => {
     assert.match(card, /A link register left over: the pc of the same registers, `__queue_work\+180`/);
     assert.match(card, /`get_work_pool`\) has returned/);
     assert.doesNotMatch(card, /the frame above must be/);
+  });
+
+  it("reads powerpc's LIST_POISON2 (0x5deadbeef0000122) as the poison it is", () => {
+    assert.match(hoverOn(analyze(PPC64_LIST_POISON.join('\n')), '5deadbeef0000122'), /^\*\*5deadbeef0000122\*\* — LIST_POISON2/);
+  });
+
+  it('reads a slab poison plus an offset as a pointer read from a freed object, dereferenced at a member', () => {
+    const card = hoverOn(analyze(PPC64_POISON_FIELD.join('\n')), '6b6b6b6b6b6b6ba3');
+    assert.match(card, /— slab poison \(POISON_FREE 0x6b\) \+ 0x38/);
+    assert.match(card, /a pointer read from a freed object \(use after free\), dereferenced at a member 0x38 bytes in/);
   });
 });

@@ -173,11 +173,50 @@ const STACKLEAK_POISON = 0xffffffffffff4111n;
  */
 export function poisonName(value: bigint, deltas: readonly bigint[]): string | undefined {
   // Cheap first: classify asks for every word, and nearly all are no poison.
-  if (value !== STACKLEAK_POISON && !POISON_TOP_BYTES.has(Number(value >> 56n))) return undefined;
+  const top = value >> 56n;
+  if (value !== STACKLEAK_POISON && !POISON_TOP_BYTES.has(Number(top)) && !deltas.some((d) => d !== 0n && d >> 56n === top))
+    return undefined;
   const pointer = pointerPoison(value, deltas, false);
   if (pointer) return pointer.label;
   const h = hex16(value);
-  return PATTERN_POISONS.find((p) => p.test(h))?.label;
+  const pattern = PATTERN_POISONS.find((p) => p.test(h))?.label;
+  if (pattern) return pattern;
+  const field = poisonPlusOffset(value);
+  return field && `${field.poison.label} + 0x${field.offset.toString(16)}`;
+}
+
+/** Slab and page poisons a pointer read from a poisoned object is made of (POISON_FREE, POISON_INUSE, the redzones). */
+const POISON_BYTES: readonly { byte: bigint; name: string; what: string }[] = [
+  { byte: 0x6bn, name: 'POISON_FREE 0x6b', what: 'a freed object (use after free)' },
+  { byte: 0x5an, name: 'POISON_INUSE 0x5a', what: 'an object never initialised' },
+  { byte: 0xbbn, name: 'SLUB_RED_INACTIVE 0xbb', what: "an inactive object's redzone" },
+  { byte: 0xccn, name: 'SLUB_RED_ACTIVE 0xcc', what: "an object's redzone" },
+  { byte: 0xaan, name: 'PAGE_POISON 0xaa', what: 'a freed page' },
+];
+/** Member offsets a poisoned pointer is dereferenced at: below a page. */
+const POISON_FIELD_LIMIT = 0x1000n;
+
+/**
+ * A poison plus a member's offset (`6b6b6b6b6b6b6ba3` is POISON_FREE + 0x38): a pointer read from a
+ * poisoned object, then dereferenced at one of its members' offsets. On 64 and 32 bits.
+ */
+function poisonPlusOffset(value: bigint): { poison: { label: string; fact: string }; offset: bigint } | undefined {
+  for (const { byte, name, what } of POISON_BYTES) {
+    for (const width of [64n, 32n]) {
+      let base = 0n;
+      for (let k = 0n; k < width; k += 8n) base |= byte << k;
+      const offset = value - base;
+      if (offset > 0n && offset < POISON_FIELD_LIMIT)
+        return {
+          poison: {
+            label: `slab poison (${name})`,
+            fact: `${name} + 0x${offset.toString(16)}: a pointer read from ${what}, dereferenced at a member 0x${offset.toString(16)} bytes in`,
+          },
+          offset,
+        };
+    }
+  }
+  return undefined;
 }
 
 export interface ValueFacts {
@@ -215,6 +254,8 @@ export function valueFacts(value: bigint, deltas: readonly bigint[], inText = fa
   const pointer = pointerPoison(value, deltas, !inText);
   if (pointer) facts.patterns.push(pointer.fact);
   for (const p of PATTERN_POISONS) if (p.test(h)) facts.patterns.push(p.fact);
+  const field = facts.patterns.length === 0 ? poisonPlusOffset(value) : undefined;
+  if (field) facts.patterns.push(field.poison.fact);
   if (/^(dead|badc0de|deadbeef)/.test(h)) facts.patterns.push('looks like a poison pattern');
   const bytes: string[] = [];
   let printable = 0;

@@ -115,8 +115,9 @@ export const ppc64: ArchSpec = {
   },
   exceptionFrame: PT_REGS,
   kernelStack,
-  // arch/powerpc/Kconfig defines no CONFIG_ILLEGAL_POINTER_VALUE: LIST_POISON1 is 0x100 (0x00100100 before 4.x).
-  poisonPointerDelta: [0n],
+  // arch/powerpc/Kconfig: ILLEGAL_POINTER_VALUE 0x5deadbeef0000000 on PPC64 (LIST_POISON2 is
+  // 0x5deadbeef0000122); older kernels had none (LIST_POISON1 0x00100100).
+  poisonPointerDelta: [0x5deadbeef0000000n, 0n],
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   irqStackSavesSp: false,
   unwinder: {
