@@ -84,4 +84,28 @@ describe('unwind: start points of --line', () => {
     assert.equal(result.frames[2].method, 'rbp-chain');
     assert.equal(result.bt?.firstDifference, undefined, result.bt?.firstDifference);
   });
+
+  it('stops at a riscv64 "frame record" whose return address is an address on the stack (crash\'s bt -f of a saved pt_regs)', () => {
+    // A crash commit message's riscv64 `bt -f`: from b98 on, the pt_regs riscv_crash_save_regs saved.
+    const lines = [
+      'crash> bt -f',
+      'PID: 113      TASK: ff6000000226c200  CPU: 0    COMMAND: "sh"',
+      ' #0 [ff20000010333b90] riscv_crash_save_regs at ffffffff800078f8',
+      '    [PC: ffffffff800078f8 RA: ffffffff806578c6 SP: ff20000010333b90 SIZE: 352]',
+      '    ff20000010333b90: ff20000010333bb0 ffffffff800078f8',
+      '    ff20000010333ba0: ffffffff8008862c ff20000010333b90',
+      '    ff20000010333bb0: ffffffff810dde38 ff6000000226c200',
+      '    ff20000010333bc0: ffffffff8032be68 0720072007200720',
+    ];
+    const model = analyze(lines.join('\n'));
+    const start = unwindStartFromLine(
+      model,
+      lines.findIndex((l) => l.includes('ff20000010333ba0:')),
+    );
+    assert.ok(start);
+    const result = unwind(model, start);
+    assert.ok(result.frames.every((f) => f.pc !== 0xff20000010333b90n));
+    assert.equal(result.stop.kind, 'no-return-address');
+    assert.match(result.stop.reason, /ff20000010333b90\) is an address on this stack, not a return address/);
+  });
 });

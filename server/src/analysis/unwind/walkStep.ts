@@ -2,6 +2,7 @@
 // frame of the start's registers, a frame named by the return address saved for it, the note
 // and `dis -l` for code the transcript does not show, the note where the walk changes stacks,
 // and the ends a walk shares (the frame bound, memory to paste with `rd -x`).
+import { ADDRESS_KINDS } from '../classify';
 import { hex16 } from '../hex';
 import type { Model } from '../model';
 import { nameAt, returnName, sourceOf, type CodeName, type StackBounds } from './code';
@@ -52,6 +53,23 @@ export class WalkLog {
     frame.notes.push(`code at ${hex16(pc)} is not in the transcript: ${command}`);
     this.ask(command);
   }
+}
+
+/**
+ * The end where the word a frame record holds for its return address cannot be one: an address on
+ * the stack the walk is on, or of a region no code lies in (the heap, user space, a poison). Such a
+ * "record" is other data (a saved pt_regs, locals), and frames read from it would be garbage.
+ */
+export function notReturnAddress(model: Model, value: bigint, at: bigint, stack: StackBounds): UnwindStop | undefined {
+  const onStack = value >= stack.base && value < stack.top;
+  const cls = onStack ? undefined : model.classify(value);
+  if (cls && ADDRESS_KINDS[cls.kind].text !== 'never') return undefined;
+  const what = cls ? `${/^[aeiou]/.test(cls.label) ? 'an' : 'a'} ${cls.label} value` : 'an address on this stack';
+  return {
+    kind: 'no-return-address',
+    address: at,
+    reason: `the word at ${hex16(at)} (${hex16(value)}) is ${what}, not a return address: no frame record here`,
+  };
 }
 
 /** The end where a link (`frame pointer`, `back chain`, `rbp`) leads off the stack the walk is on. */

@@ -21,10 +21,11 @@ import { isNamedWord, unreadWords } from '../../unwind/namedWords';
 import type { UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
 import {
   named,
+  notReturnAddress,
   outOfStack,
   readBack,
-  resumedFrame,
   registersFrame,
+  resumedFrame,
   returnFrame,
   stackSwitchNote,
   WalkLog,
@@ -184,6 +185,8 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
           : `frame record ${hex16(fp)} has no return address (LR 0)`;
       return log.end({ kind: 'end', address: fp, reason });
     }
+    const noReturn = notReturnAddress(model, lr, fp + 8n, stack);
+    if (noReturn) return log.end(noReturn);
     const caller = frames[frames.length - 1];
     const afterVector = caller?.function !== undefined && VECTOR_ENTRY.test(caller.function);
     const frame = afterVector

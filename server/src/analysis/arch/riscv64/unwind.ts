@@ -17,7 +17,16 @@ import {
 } from '../../unwind/code';
 import type { UnwindFrame, UnwindStart, WalkOutput } from '../../unwind/types';
 import { interruptedContexts, type InterruptedContext } from '../../unwind/contexts';
-import { named, outOfStack, registersFrame, resumedFrame, returnFrame, stackSwitchNote, WalkLog } from '../../unwind/walkStep';
+import {
+  named,
+  notReturnAddress,
+  outOfStack,
+  registersFrame,
+  resumedFrame,
+  returnFrame,
+  stackSwitchNote,
+  WalkLog,
+} from '../../unwind/walkStep';
 import { PT_REGS, STATUS_SPP } from './ptRegs';
 
 /** Bytes from a return address into the call: 2 lands inside a `jalr` (4 bytes) and a `c.jalr` (2). */
@@ -120,6 +129,8 @@ export function walkRiscv64(model: Model, start: UnwindStart): WalkOutput {
         address: fp + RECORD_RA,
         reason: `the word at ${hex16(fp + RECORD_RA)} is a frame pointer (${hex16(ra)}), not a return address: a leaf function saves only s0, its ra stays in the register (the console's or crash's ra names the caller)`,
       });
+    const noReturn = notReturnAddress(model, ra, fp + RECORD_RA, stack);
+    if (noReturn) return log.end(noReturn);
     const frame = returnFrame(model, level, ra, RETURN_TO_CALL, { frameAddress: fp, sp: fp }, 'frame-record');
     frame.returnAddress = ra;
     frame.evidence.unshift(savedFp.line, ...(savedRa.line !== savedFp.line ? [savedRa.line] : []));
