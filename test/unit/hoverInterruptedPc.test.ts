@@ -66,8 +66,12 @@ describe('hover: the pc an exception interrupted, printed as a bt frame', () => 
   });
 
   it("does so for ppc64 too, without the function's start in the transcript", () => {
-    const card = hoverOn(analyze(PPC64_SLB_FAULT.join('\n')), 'c000000000167258', 1);
+    const withoutNames = PPC64_SLB_FAULT.filter((l) => !/^\s*\[(?:NIP|LR)\s*:/.test(l));
+    const card = hoverOn(analyze(withoutNames.join('\n')), 'c000000000167258', 1);
     assert.match(card, /Instruction in `release_resource`: where the exception interrupted it/);
+    // With crash's `[NIP  : release_resource+56]`, the function's start is known.
+    const named = hoverOn(analyze(PPC64_SLB_FAULT.join('\n')), 'c000000000167258', 1);
+    assert.match(named, /Instruction at `release_resource\+56` \(`release_resource\+0x38`\): where the exception interrupted it/);
   });
 
   it("reads ppc64's `(unreliable)` as a doubt on the frame itself", () => {

@@ -9,6 +9,9 @@ import { mayBeWrapped } from '../console/wrapped';
 import { newRegisterRun, parseRegisterLine, startsRegisterRow } from '../registers';
 import type { ParseSink } from '../sink';
 import { exceptionRipSymbol } from '../symbolref';
+
+// ppc64's `[NIP  : release_resource+56]` under an exception frame's registers (decimal offset, or hex with `-x`).
+const NAMED_REGISTER = /^\s*\[(NIP|LR)\s*:\s*([A-Za-z_.$][\w.$]*)\+(0x[0-9a-fA-F]+|\d+)\]\s*$/;
 import { defineCommand } from './command';
 
 export const bt = defineCommand({
@@ -296,7 +299,8 @@ export class BacktraceParser {
       if (section && !printsBacktraces(section)) return this.taskHeader(text, i);
       return this.header(text, i, section?.kind === 'bt' || section?.kind === 'foreach' ? section.options : []);
     }
-    if (c === 91 /* [ */) return this.exceptionRip(text, i) ?? this.textOnStack(text, i) ?? this.frameExtent(text, i);
+    if (c === 91 /* [ */)
+      return this.exceptionRip(text, i) ?? this.namedRegister(text, i) ?? this.textOnStack(text, i) ?? this.frameExtent(text, i);
     // `START: func at ADDR` (bt -t), `KERNEL-MODE EXCEPTION FRAME AT ADDR:` (bt -e).
     if (c === 83 || c === 75 || c === 85 || c === 69) return this.textOnStack(text, i) ?? this.exceptionFrameAt(text, i);
     if (c === 45 /* - */) return this.stackMarker(text, i);
@@ -504,6 +508,26 @@ export class BacktraceParser {
       bt.exceptionFrames.push(this.exception);
     }
     return LineKind.ExceptionRip;
+  }
+
+  /**
+   * ppc64's names of an exception frame's NIP and LR, printed under its registers (`[NIP  :
+   * release_resource+56]`, `[LR   : release_resource+48]`): the function starts that many bytes
+   * before the register's value.
+   */
+  namedRegister(text: string, i: number): LineKind | undefined {
+    const m = NAMED_REGISTER.exec(text);
+    const block = this.exception;
+    if (!m || !block || i - block.endLine > 2) return undefined;
+    const value = block.registers.find((r) => r.name === m[1])?.value;
+    const offset = m[3].startsWith('0x') ? parseInt(m[3], 16) : parseInt(m[3], 10);
+    if (value !== undefined && value >= BigInt(offset)) {
+      this.sink.symbolBase(m[2], value - BigInt(offset), i);
+      this.sink.symbolOffset(m[2], offset, undefined, undefined, i);
+    }
+    block.endLine = i;
+    if (this.bt) this.bt.endLine = i;
+    return LineKind.Registers;
   }
 
   /** `--- <IRQ stack> ---`: the frames after it are on another stack. */
