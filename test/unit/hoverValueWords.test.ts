@@ -89,6 +89,20 @@ const PPC64_POISON_FIELD = [
   '   #6 [c0000000e4f07a30] remove_phb_dynamic at c000000000105648',
 ];
 
+// arm64 5.4+ (a vendor driver's fix on LKML): the kernel image inside the vmalloc range, frames without offsets.
+const ARM64_IMAGE_IN_VMALLOC = [
+  'crash_arm64> bt',
+  'PID: 232    TASK: ffffff80e8c2c340  CPU: 0   COMMAND: "Binder:232_2"',
+  ' #0 [ffffffc013e5b080] sysdump_panic_event$b2bce43a479f4f7762201bfee02d7889 at ffffffc0108d7c2c',
+  ' #1 [ffffffc013e5b0c0] atomic_notifier_call_chain at ffffffc010300228',
+  ' #2 [ffffffc013e5b2c0] panic at ffffffc0102c926c',
+  ' #3 [ffffffc013e5b370] die at ffffffc010267670',
+  ' #4 [ffffffc013e5b3a0] die_kernel_fault at ffffffc0102808a4',
+  ' #5 [ffffffc013e5b3d0] __do_kernel_fault at ffffffc010280820',
+  ' #6 [ffffffc013e5b410] do_bad_area at ffffffc01028059c',
+  ' #7 [ffffffc013e5b440] do_translation_fault$4df5decbea5d08a63349aa36f07426b2 at ffffffc0111149c8',
+];
+
 describe('hover: words that are values', () => {
   const x86 = analyze(MUTEX_HUNT.join('\n'));
 
@@ -149,5 +163,12 @@ describe('hover: a link register the pc has gone past', () => {
     const card = hoverOn(analyze(PPC64_POISON_FIELD.join('\n')), '6b6b6b6b6b6b6ba3');
     assert.match(card, /— slab poison \(POISON_FREE 0x6b\) \+ 0x38/);
     assert.match(card, /a pointer read from a freed object \(use after free\), dereferenced at a member 0x38 bytes in/);
+  });
+
+  it("calls a bt frame's address kernel text where arm64 maps the image inside the vmalloc range", () => {
+    assert.match(
+      hoverOn(analyze(ARM64_IMAGE_IN_VMALLOC.join('\n')), 'ffffffc0102c926c'),
+      /^\*\*ffffffc0102c926c\*\* — kernel text/,
+    );
   });
 });

@@ -185,6 +185,19 @@ const SIGNED_TEXT_REACH = 64n << 20n;
 /** Addresses the transcript shows as code (frames, listings, text symbols), sorted. */
 const seenCode = perModel((model) => [...new Set(layoutSamples(model).code)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 
+/** Addresses of the named frames the transcript shows (crash's bt, a console's trace): code, named. */
+const namedFrameAddresses = perModel((model) => {
+  const named = new Set<bigint>();
+  for (const frames of [...model.backtraces.slice(0, 200), ...model.reports.slice(0, 200)].map((t) => t.frames))
+    for (const f of frames) if (f.address !== undefined && f.function !== '') named.add(f.address);
+  return named;
+});
+
+/** Whether the transcript shows `address` itself as code: a named frame's (an unnamed one may be the unwinder gone astray). */
+function isSeenCode(model: Model, address: bigint): boolean {
+  return namedFrameAddresses(model).has(address);
+}
+
 /** Whether `address` lies within SIGNED_TEXT_REACH of code the transcript shows. */
 function nearSeenCode(model: Model, address: bigint): boolean {
   const code = seenCode(model);
@@ -244,6 +257,10 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
   for (const region of layout.regions) {
     if (address >= region.start && address < region.end) {
       const kind = region.kind;
+      // arm64 and riscv64 map the kernel image (and modules) inside the vmalloc range: an address the
+      // transcript shows as code (a bt frame's, a listing's) is text there, named or not.
+      if (kind === 'vmalloc' && !symbol && isSeenCode(model, address))
+        return result({ kind: 'kernel-text', label: 'kernel text' });
       if ((kind === 'kernel-text' || kind === 'vmalloc') && symbol) {
         return result({
           kind: symbol.symbol.module ? 'module-text' : 'kernel-text',

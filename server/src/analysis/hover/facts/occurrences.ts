@@ -1,4 +1,5 @@
-// Where else the value appears (dumped words and registers), as links.
+// Where else the value is held (dumped words and registers), as links: what the analysis read as
+// memory and registers, so the card says so rather than counting every mention in the text.
 import type { Place } from '../card';
 import { lineRef } from '../card';
 import { readValue } from '../context';
@@ -23,7 +24,7 @@ export const occurrences: HoverFact = {
       .map((p) => lineRef(p.line))
       .join(', ');
     return {
-      text: `Appears ${places.length}${places.length >= 200 ? '+' : ''} times in this transcript (lines ${first}${places.length > 8 ? ', …' : ''})`,
+      text: `Held in ${places.length}${places.length >= 200 ? '+' : ''} dumped words and registers of this transcript (lines ${first}${places.length > 8 ? ', …' : ''})`,
       places,
     };
   },
