@@ -225,6 +225,11 @@ describe('hover: the registers of an s390x user-mode context', () => {
     assert.doesNotMatch(hoverOn(model, '00000000002f9112'), /kernel text/);
     // The mask itself stays status bits.
     assert.match(hoverOn(model, '0705000180000000'), /problem state \(user mode\)/);
+    // A number stays one: -ENOSYS in the syscall's return register.
+    const errno = hoverOn(model, 'ffffffffffffffda');
+    assert.match(errno, /ERR_PTR \(negative errno\), in a register of a user-mode context/);
+    assert.match(errno, /ENOSYS/);
+    assert.doesNotMatch(errno, /user space/);
   });
 });
 

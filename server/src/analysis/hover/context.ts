@@ -45,6 +45,9 @@ export interface HoverContext {
 /** An immediate of more than 32 bits (`$0xffffffff836fe760`, arm64 `#0x…`): a value, not an offset. */
 const LARGE_IMMEDIATE = /^[#$]0x([0-9a-fA-F]{9,16})$/;
 
+/** Classes that are numbers, not addresses, whatever context their register is of. */
+const NOT_ADDRESSES: ReadonlySet<AddressClass['kind']> = new Set(['null', 'small', 'err-ptr', 'poison']);
+
 const PHYSICAL: AddressClass = { kind: 'physical', label: ADDRESS_KINDS.physical.label };
 
 export function hoverContext(model: Model, line: number, character: number): HoverContext | undefined {
@@ -88,7 +91,11 @@ export function hoverContext(model: Model, line: number, character: number): Hov
     context.value.cls = { kind: 'small', label: `${status.title}: ${status.holds ?? 'status bits'}, not an address` };
     context.value.address = context.value.raw;
   } else if (context.value && inUserModeBlock(context)) {
-    context.value.cls = { kind: 'user', label: 'user space: a register of a user-mode context' };
+    // An address there is user space's; a number (−ENOSYS in a syscall's return register) stays one.
+    const cls = context.value.cls;
+    context.value.cls = NOT_ADDRESSES.has(cls.kind)
+      ? { ...cls, label: `${cls.label}, in a register of a user-mode context` }
+      : { kind: 'user', label: 'user space: a register of a user-mode context' };
   }
   // Text by the layout, but a data object by `sym` (`(d) rtnl_mutex`, `(B) ata_dummy_port_ops`).
   const value = context.value;
