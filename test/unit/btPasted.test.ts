@@ -110,4 +110,20 @@ describe('bt output pasted into mail and notes', () => {
     assert.notEqual(model.lineKinds[7], LineKind.Markdown);
     assert.equal(model.lineKinds[16], LineKind.Markdown);
   });
+
+  it("takes a bt excerpt's PID from its command when the `PID:` header was cut (a crash commit message)", () => {
+    const model = analyze(
+      [
+        '    crash> bt -FFxs 842',
+        '    [...]',
+        '    #2 [ffffb0f6808e7c80] ___preempt_schedule+0x16 at ffffffffaa201bb6',
+        '        ffffb0f6808e7c88: [ffff9ca764ee90bd:kmalloc-4k] ffffb0f6808e7c20 ',
+        '        ffffb0f6808e7c98: 0000000000027340 fair_sched_class ',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      model.backtraces.map((bt) => bt.pid),
+      [842],
+    );
+  });
 });

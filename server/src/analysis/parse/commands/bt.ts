@@ -294,7 +294,7 @@ export class BacktraceParser {
    * marker (`--- <IRQ stack> ---`); undefined for any other line. `section` is the open one.
    */
   line(text: string, start: number, c: number, i: number, section: Section | undefined): LineKind | undefined {
-    if (c === 35 /* # */) return this.frame(text, i, section?.options ?? []);
+    if (c === 35 /* # */) return this.frame(text, i, section?.options ?? [], section?.args ?? []);
     if (c === 80 /* P */ && text.startsWith('PID:', start)) {
       if (section && !printsBacktraces(section)) return this.taskHeader(text, i);
       return this.header(text, i, section?.kind === 'bt' || section?.kind === 'foreach' ? section.options : []);
@@ -348,7 +348,7 @@ export class BacktraceParser {
     return LineKind.BtHeader;
   }
 
-  frame(text: string, i: number, options: string[]): LineKind | undefined {
+  frame(text: string, i: number, options: string[], args: readonly string[] = []): LineKind | undefined {
     let frame = parseBtFrame(text);
     let joined = false;
     if (!frame && i + 1 < this.sink.text.lineCount) {
@@ -359,7 +359,9 @@ export class BacktraceParser {
     if (!frame) return undefined;
     if (this.startsAnotherExcerpt(frame.level, i)) this.reset();
     if (!this.bt) {
-      this.bt = { line: i, endLine: i, frames: [], exceptionFrames: [], markers: [], options };
+      // An excerpt without its `PID:` header (`bt -FFxs 842`, then `[...]`): the command named the task.
+      const pid = args.length === 1 && /^\d{1,7}$/.test(args[0]) ? Number(args[0]) : undefined;
+      this.bt = { ...(pid !== undefined && { pid }), line: i, endLine: i, frames: [], exceptionFrames: [], markers: [], options };
       this.sink.backtrace(this.bt);
     }
     const entry: Frame = {
