@@ -171,4 +171,16 @@ describe('hover: a link register the pc has gone past', () => {
       /^\*\*ffffffc0102c926c\*\* — kernel text/,
     );
   });
+
+  it("calls a bt frame's address of a module's function module text, from the frame's tag (s390x)", () => {
+    const model = analyze(
+      [
+        'PID: 237      TASK: 81d1a100          CPU: 1    COMMAND: "sshd"',
+        '  #3 [380004b7c38] wait_port_writable at 3ff80149b2e [virtio_console]',
+        '  #4 [380004b7cc0] port_fops_write at 3ff8014a282 [virtio_console]',
+      ].join('\n'),
+      { arch: 's390x' },
+    );
+    assert.match(hoverOn(model, '3ff80149b2e'), /— module text \[virtio_console\]/);
+  });
 });

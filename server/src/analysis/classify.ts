@@ -185,17 +185,24 @@ const SIGNED_TEXT_REACH = 64n << 20n;
 /** Addresses the transcript shows as code (frames, listings, text symbols), sorted. */
 const seenCode = perModel((model) => [...new Set(layoutSamples(model).code)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 
-/** Addresses of the named frames the transcript shows (crash's bt, a console's trace): code, named. */
+/** Addresses of the named frames the transcript shows (crash's bt, a console's trace), with their `[module]` tag ('' for none). */
 const namedFrameAddresses = perModel((model) => {
-  const named = new Set<bigint>();
+  const named = new Map<bigint, string>();
   for (const frames of [...model.backtraces.slice(0, 200), ...model.reports.slice(0, 200)].map((t) => t.frames))
-    for (const f of frames) if (f.address !== undefined && f.function !== '') named.add(f.address);
+    for (const f of frames) if (f.address !== undefined && f.function !== '') named.set(f.address, f.module ?? '');
   return named;
 });
 
-/** Whether the transcript shows `address` itself as code: a named frame's (an unnamed one may be the unwinder gone astray). */
-function isSeenCode(model: Model, address: bigint): boolean {
-  return namedFrameAddresses(model).has(address);
+/**
+ * The class of an address the transcript shows itself as code, a named frame's (an unnamed one may be
+ * the unwinder gone astray): text, of the module its frame names.
+ */
+function framedCode(model: Model, address: bigint): AddressClass | undefined {
+  const module = namedFrameAddresses(model).get(address);
+  if (module === undefined) return undefined;
+  return module
+    ? { kind: 'module-text', label: `module text [${module}]`, module }
+    : { kind: 'kernel-text', label: 'kernel text' };
 }
 
 /** Whether `address` lies within SIGNED_TEXT_REACH of code the transcript shows. */
@@ -259,8 +266,8 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
       const kind = region.kind;
       // arm64 and riscv64 map the kernel image (and modules) inside the vmalloc range: an address the
       // transcript shows as code (a bt frame's, a listing's) is text there, named or not.
-      if (kind === 'vmalloc' && !symbol && isSeenCode(model, address))
-        return result({ kind: 'kernel-text', label: 'kernel text' });
+      const framed = kind === 'vmalloc' && !symbol ? framedCode(model, address) : undefined;
+      if (framed) return result(framed);
       if ((kind === 'kernel-text' || kind === 'vmalloc') && symbol) {
         return result({
           kind: symbol.symbol.module ? 'module-text' : 'kernel-text',
@@ -281,7 +288,7 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
   if (symbol) return result({ kind: 'kernel-text', label: 'kernel text', symbol });
   if (belowKernelSpace(layout, address))
     return { kind: 'non-canonical', label: `not an address: no region of the ${layout.era} holds it (data, not a pointer)` };
-  return result({ kind: 'kernel', label: 'kernel address' });
+  return result(framedCode(model, address) ?? { kind: 'kernel', label: 'kernel address' });
 }
 
 /**
