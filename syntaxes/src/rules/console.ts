@@ -36,19 +36,20 @@ function nested(piece: string, count: number): string {
 
 // The pieces of a console prefix, as the parser reads them (server/src/analysis/parse/console/lines.ts):
 // a log level (`<4>`, a syslog priority `<14>`), printk's seconds (trimmed by hand, `[  240.]`, or with
-// Amlogic's CPU, `[ 6020.023137@0]`) and a caller id (`[ T123]`, `[ C 1]`).
+// Amlogic's CPU, `[ 6020.023137@0]`) and a caller id (`[ T123]`, `[ C 1]`, a vendor kernel's `[pid:10974,cpu1,grep]`).
 const LOG_LEVEL = String.raw`(?:<\d++>)?`;
 const PRINTK_SECONDS = String.raw`\d++\.\d*+(?:@\d++)?`;
-const CALLER_ID = String.raw`(\[[ \t]*+[TC][ \t]*+\d++\])?`;
+// Right after the timestamp's `]`, or after a blank (LKP's `[   27.968126] [    T399] `).
+const CALLER_ID = String.raw`(?: ?(\[[ \t]*+[TC][ \t]*+\d++\]|\[pid:\d++,cpu\d++,[^\]\n]*+\]))?`;
 /** A printk timestamp and caller id (groups 1 and 2) and one blank: how the whole-line fast paths of timestamped lines start. */
 export const PRINTK_LINE_START = String.raw`\G[ \t]*+${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID}[ \t]?`;
 /**
  * What a log adds in front of a printk timestamp, as the console parser reads it: `dmesg -x`'s facility
  * and level (`kern  :warn  : `), a fuzzer's or CI runner's clock (`2018/01/09 14:28:48 `, `16:56:35 `, LAVA's
  * line number before it: `1477 09:14:46.976626 `, a capture's ISO time: `2023-01-28T13:02:16.334241+01:00 `), a
- * serial capture's (`[22:22:59:905] `), and the console's note of lost messages.
+ * serial capture's (`[22:22:59:905] `), a serial logger's against it (`0410_03-08-12.384[`), and the console's note of lost messages.
  */
-const PRINTK_LEAD = String.raw`(?:kern|user|mail|daemon|auth|authpriv|syslog|lpr|news|uucp|cron|ftp|local[0-7]) *+:(?:emerg|alert|crit|err|warn|notice|info|debug) *+:|(?:\d{4}/\d\d/\d\d |\d{4}-\d\d-\d\dT|\d{1,8} ++)?\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?|\[\d\d:\d\d:\d\d(?:[.,:]\d++)?\]|\*\* \d++ printk messages dropped \*\*`;
+const PRINTK_LEAD = String.raw`(?:kern|user|mail|daemon|auth|authpriv|syslog|lpr|news|uucp|cron|ftp|local[0-7]) *+:(?:emerg|alert|crit|err|warn|notice|info|debug) *+:|(?:\d{4}/\d\d/\d\d |\d{4}-\d\d-\d\dT|\d{1,8} ++)?\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?|\[\d\d:\d\d:\d\d(?:[.,:]\d++)?\]|\d{4}_\d\d[-:]\d\d[-:]\d\d(?:[.,]\d++)?|\*\* \d++ printk messages dropped \*\*`;
 /** dmesg's own stamps, as the console parser reads them: `-T` (`Mon Nov 23 01:07:26 2026`), `-H`/`-e` (`Mar 8 17:07`, `Nov22 01:07`, `+0.000005`), `-d` (`123.456789 <    0.000005>`). */
 const DMESG_STAMP = String.raw`[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}|[A-Z][a-z]{2} {0,2}\d{1,2} \d\d:\d\d(?::\d\d)?|\+\d++\.\d++|\d++\.\d++ <[ 	]*+\d++\.\d++>`;
 /** A shell's prompt the console printed a kernel message right after (`[root@host ~]# [  41.06] …`, `root@box:~# `, `# `, `$ `). */
