@@ -183,4 +183,36 @@ describe('hover: a link register the pc has gone past', () => {
     );
     assert.match(hoverOn(model, '3ff80149b2e'), /— module text \[virtio_console\]/);
   });
+
+  it('reads a slab pointer whose cache carries its memory cgroup, and the words after it (bt -FF)', () => {
+    const model = analyze(
+      [
+        'crash> bt -FF',
+        '#10 [ffff8880b1ab79c0] async_page_fault at ffffffff8380119e',
+        '    ffff8880b1ab79c8: [ffff8880b6a43ec8:nfs_inode_cache(198:serial-getty@ttyS0.service)] ffffea0002cd5900 ',
+      ].join('\n'),
+    );
+    assert.match(hoverOn(model, 'ffff8880b6a43ec8'), /slab object of nfs_inode_cache/);
+    assert.equal(model.memory.read64(0xffff8880b1ab79d0n)?.value, 0xffffea0002cd5900n);
+  });
+
+  it("calls a stack word rd -s printed by name a return address where crash's bt frame reads it", () => {
+    const model = analyze(
+      [
+        'crash> bt',
+        'PID: 4962     TASK: ffff8881025dc880  CPU: 0    COMMAND: "mdsvr"',
+        ' #1 [ffffc900022e7b68] __crash_kexec at ffffffff80394297',
+        ' #2 [ffffc900022e7c38] panic at ffffffff802a4da5',
+        ' #3 [ffffc900022e7cb8] netdev_run_todo at ffffffff80cb82bc',
+        'crash> rd -s ffffc900022e7c38 128',
+        'ffffc900022e7c38:  panic+326        0000003000000008 ',
+        'ffffc900022e7c48:  ffffc900022e7cc0 ffffc900022e7c60 ',
+      ].join('\n'),
+      { arch: 'x86_64' },
+    );
+    assert.match(
+      hoverOn(model, 'panic+326'),
+      /A return address: crash's bt frame #2 \(`panic`, line 4\) reads it from this slot/,
+    );
+  });
 });

@@ -14,7 +14,8 @@ export interface MemorySink {
   symbolic(addrHi: number, addrLo: number, text: string, column: number): void;
 }
 
-const SYMBOLIC = /^(?:[A-Za-z_.$][\w.$]*(?:\+\d+)?|\[[\w.:()-]+\])$/;
+// A slab pointer's cache may carry its memory cgroup: `[ffff8880b6a43ec8:nfs_inode_cache(198:serial-getty@ttyS0.service)]`.
+const SYMBOLIC = /^(?:[A-Za-z_.$][\w.$]*(?:\+\d+)?|\[[\w.:()@/-]+\])$/;
 const SLAB_POINTER = /^\[([0-9a-fA-F]{1,16}):[^\]]+\]$/;
 const SYMBOL_OFFSET = /^[A-Za-z_.$][\w.$]*\+\d+$/;
 

@@ -13,7 +13,8 @@ import type { Rest } from './driver';
 import type { MemorySink } from './memoryLine';
 import { withoutCrashNote } from './note';
 
-const SLAB_POINTER = /^\[([0-9a-fA-F]{1,16}):([^\]]+)\]$/;
+// `[ADDR:cache]`, the cache with its memory cgroup where the object is charged to one (`nfs_inode_cache(198:serial-getty@ttyS0.service)`).
+const SLAB_POINTER = /^\[([0-9a-fA-F]{1,16}):([^\]()]+)(?:\(([^\]]*)\))?\]$/;
 
 export class ParseSink implements MemorySink {
   /** The line being parsed: what the dump-line callbacks below are tied to. */

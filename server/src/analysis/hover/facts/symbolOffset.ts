@@ -1,12 +1,14 @@
 // `function+0x1c/0x90`: the offset in decimal and hex, the size, and where that lands.
 import { opaqueTargetNote } from '../../callTargets';
 import { hexWord } from '../../hex';
+import type { Model } from '../../model';
+import { parseMemoryLine } from '../../parse/memoryLine';
 import { code, lineRef } from '../card';
 import type { HoverFact } from '../fact';
 
 export const symbolOffset: HoverFact = {
   id: 'symbol-offset',
-  describe({ model, word }) {
+  describe({ model, word, lineText }) {
     if (word.kind !== 'symbol') return undefined;
     const m = /^([A-Za-z_.$][\w.$]*)\+(0x[0-9a-fA-F]+|\d+)(?:\/(0x[0-9a-fA-F]+|\d+))?$/.exec(word.text);
     if (!m) return undefined;
@@ -34,9 +36,36 @@ export const symbolOffset: HoverFact = {
     } else {
       parts.push('The start of this function is not shown in the transcript (a `dis`, `sym` or `dis -l` line would give it).');
     }
+    const slot = returnSlotOf(model, lineText, word.start);
+    if (slot) parts.push(slot);
     return parts.join('\n\n');
   },
 };
+
+/**
+ * A word `rd -s`/`bt -F` printed by name in a stack dump, at the slot a bt frame reads its return
+ * address from (x86_64's frame slot): what crash's own unwinder took it for.
+ */
+function returnSlotOf(model: Model, lineText: string, column: number): string | undefined {
+  let location: bigint | undefined;
+  parseMemoryLine(
+    lineText,
+    {
+      word() {},
+      symbolic(addrHi, addrLo, _text, col) {
+        if (col === column) location = (BigInt(addrHi) << 32n) | BigInt(addrLo);
+      },
+    },
+    true,
+  );
+  if (location === undefined || model.spec?.frames.method !== 'rbp-chain') return undefined;
+  for (const bt of model.backtraces) {
+    const frame = bt.frames.find((f) => f.stackAddress === location);
+    if (frame)
+      return `A return address: crash's bt frame #${frame.level} (${code(frame.function)}, line ${lineRef(frame.line)}) reads it from this slot, ${code(hexWord(location, model.wordBytes))}; \`rd -s\`/\`bt -F\` print a stack word by the symbol it points into`;
+  }
+  return undefined;
+}
 
 /** What the call's target says of the frame above. */
 function aboveNote(target: string | undefined): string {
