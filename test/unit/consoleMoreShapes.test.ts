@@ -184,4 +184,35 @@ describe('more report headers and trace shapes of real logs', () => {
       ['__switch_to', 'task', 'arch/arm64/kernel/process.c:740'],
     );
   });
+
+  it("reads a hung task's I/O-wait wording, its header cut short and printed again whole (syzbot, 6.x)", () => {
+    const reports = reportsOf([
+      '[  584.319520][   T31] INFO: t',
+      '** replaying previous printk message **',
+      '[  584.319520][   T31] INFO: task udevd:5612 blocked in I/O wait for more than 143 seconds.',
+      '[  584.319554][   T31]       Tainted: G             L      syzkaller #0',
+    ]);
+    assert.deepEqual(
+      reports.map((r) => [r.kind, r.header]),
+      [['hung-task', 'INFO: task udevd:5612 blocked in I/O wait for more than 143 seconds.']],
+    );
+  });
+
+  it('titles a panic whose message quotes the oops as a panic', () => {
+    assert.deepEqual(
+      reportsOf(['[  532.302442][ T3061] Kernel panic - not syncing: Oops - BUG: Fatal exception']).map((r) => r.title),
+      ['kernel panic: Oops - BUG: Fatal exception'],
+    );
+  });
+
+  it("opens no report for lockdep switching off, a slow NMI handler's note or the wireless-extensions notice", () => {
+    assert.deepEqual(
+      reportsOf([
+        '[901320.960000] INFO: lockdep is turned off.',
+        '[   95.445015] INFO: NMI handler (perf_event_nmi_handler) took too long to run: 1.356 msecs',
+        "[   53.573906][ T6865] warning: `syz.1.261' uses wireless extensions which will stop working for Wi-Fi 7 hardware; use nl80211",
+      ]),
+      [],
+    );
+  });
 });

@@ -336,7 +336,8 @@ const HEADERS: HeaderRule[] = [
     pattern: /^(?:rcu: )?INFO: rcu_\w+ (?:self-)?detected stall|^(?:rcu: )?INFO: rcu_\w+ detected expedited stalls/,
     kind: 'rcu-stall',
   },
-  { pattern: /^INFO: task .* (?:blocked|can't die) for more than/, kind: 'hung-task' },
+  // 6.x: `INFO: task udevd:5612 blocked in I/O wait for more than 143 seconds.` when it waits in io_schedule.
+  { pattern: /^INFO: task .* (?:blocked|can't die)(?: in I\/O wait)? for more than/, kind: 'hung-task' },
   { pattern: /^kernel BUG at /, kind: 'bug' },
   { pattern: /^BUG: /, kind: 'bug' },
   {
@@ -416,6 +417,14 @@ export const PLAIN_WARNINGS: readonly RegExp[] = [
   /WARNING: fbcon: Driver '(.*)' missed to adjust virtual screen size (\((?:\d+)x(?:\d+) vs\. (?:\d+)x(?:\d+)\))/,
   /WARNING: See https.* for mitigation options./,
   /WARNING: kernel not compiled with CPU_SRSO/,
+  /WARNING: `[^']*' uses wireless extensions which will stop working/i,
+];
+
+/** `INFO:` lines that are messages, not reports (syzkaller's ignores too): lockdep switching off, a slow NMI handler. */
+const PLAIN_INFOS: readonly RegExp[] = [
+  /INFO: lockdep is turned off/,
+  /INFO: NMI handler \(.*\) took too long to run/,
+  /INFO: Stall ended before state dump start/,
 ];
 
 export interface HeaderMatch {
@@ -437,7 +446,8 @@ export function matchReportHeader(body: string): HeaderMatch | undefined {
   if (c >= 128 || HEADER_FIRST[c] === 0) return undefined;
   if (!ANY_HEADER.test(body)) return undefined;
   // W(ARNING:)
-  if (c === 87 && PLAIN_WARNINGS.some((re) => re.test(body))) return undefined;
+  if ((c === 87 || c === 119) && PLAIN_WARNINGS.some((re) => re.test(body))) return undefined;
+  if (c === 73 && PLAIN_INFOS.some((re) => re.test(body))) return undefined;
   for (const rule of HEADERS) {
     if (rule.pattern.test(body)) {
       return {

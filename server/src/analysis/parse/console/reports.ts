@@ -652,6 +652,13 @@ export class ReportMachine {
     ) {
       current.endLine = i;
       this.reportLastLine = i;
+      // A header cut short and printed again whole (`INFO: t`, `** replaying previous printk message **`,
+      // then the line): the whole one is the report's.
+      const whole = headerTitle(body);
+      if (whole.length > current.title.length && whole.startsWith(current.title) && i - current.line <= 2) {
+        current.title = whole;
+        current.kind = header.kind;
+      }
       // The message a WARN printed before its `WARNING:` line opened the report: it is a warning.
       if (header.kind === 'warning' && isWarnMessage(current.title)) current.kind = 'warning';
       this.addHeaderFunction(current, body);

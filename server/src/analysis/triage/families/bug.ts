@@ -44,7 +44,15 @@ export const MEMORY_LEAK_FRAMES: FrameRecipe = {
 
 export const bugFamily: Family = {
   header: 'BUG:',
-  notReports: [/ODEBUG:/, /Boot_DEBUG:/, /xlog_status:/, /DEBUG:/, /BUG: no syscalls can create resource/],
+  // A panic's message that quotes the oops (`Kernel panic - not syncing: Oops - BUG: Fatal exception`) is the panic's.
+  notReports: [
+    /ODEBUG:/,
+    /Boot_DEBUG:/,
+    /xlog_status:/,
+    /DEBUG:/,
+    /BUG: no syscalls can create resource/,
+    /Kernel panic - not syncing/,
+  ],
   rules: [
     {
       match: /BUG: KASAN:/,
