@@ -222,7 +222,7 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
   const layout = model.layout;
   const result = (c: AddressClass): AddressClass => (stripped ? { ...c, stripped: address } : c);
   if (address === 0n) return { kind: 'null', label: 'NULL' };
-  if (isErrPtr(address)) return { kind: 'err-ptr', label: 'ERR_PTR (negative errno)' };
+  if (isErrPtr(address)) return { kind: 'err-ptr', label: 'negative errno (an error code, or an ERR_PTR where a pointer goes)' };
   // Below 4 GiB a word is far more often a count, flags or a 32-bit int than a pointer
   // (on 64-bit kernels; a 32-bit kernel's pointers all lie there, and so do s390x's: its layout says where they start).
   if (address < (layout?.smallBelow ?? (model.wordBytes === 4 ? 0x10000n : 0x100000000n)))
