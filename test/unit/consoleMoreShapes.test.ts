@@ -215,4 +215,28 @@ describe('more report headers and trace shapes of real logs', () => {
       [],
     );
   });
+
+  it("says in a report's frames which part of it each is printed in, and arm64's mark of where it came from", () => {
+    const [lockdep] = reportsOf([
+      '[ 1740.381206][    C0] WARNING: possible circular locking dependency detected',
+      '[ 1740.381266][    C0] the existing dependency chain (in reverse order) is:',
+      '[ 1740.381268][    C0] ',
+      '[ 1740.381270][    C0] -> #2 (&rq->lock){-.-.}:',
+      '[ 1740.381280][    C0]        _raw_spin_lock+0x2b/0x40',
+      '[ 1740.381283][    C0]        task_fork_fair+0x41/0x3c0',
+    ]);
+    assert.deepEqual(
+      lockdep.frames.map((f) => f.section),
+      ['-> #2 (&rq->lock){-.-.}', '-> #2 (&rq->lock){-.-.}'],
+    );
+    const [stall] = reportsOf([
+      '[   31.296817] Call trace:',
+      '[   31.297041]  handle_softirqs+0x9c/0x310 (P)',
+      '[   31.297042]  __do_softirq+0x14/0x20',
+    ]);
+    assert.deepEqual(
+      stall.frames.map((f) => f.unwoundFrom),
+      ['exception-pc', undefined],
+    );
+  });
 });

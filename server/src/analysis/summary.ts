@@ -21,6 +21,10 @@ export interface FrameSummary {
   inlined?: true;
   /** The source line a symbolised trace or drgn names (`kernel/sched/core.c:5381`). */
   source?: string;
+  /** The part of the report the frame is printed in: `Freed by task 8`, `-> #1 (&lock){+.+.}-{3:3}`, `NMI backtrace for cpu 1`. */
+  section?: string;
+  /** Where arm64's unwinder took the frame from (its ` (P)`, ` (L)`, ` (T)`, ` (C)` mark): `exception-pc` is the interrupted pc. */
+  unwoundFrom?: Frame['unwoundFrom'];
 }
 
 export interface ModelSummary {
@@ -81,6 +85,8 @@ function frameSummary(f: Frame): FrameSummary {
     context: f.context,
     inlined: f.inlined || undefined,
     source: f.source,
+    section: f.section,
+    unwoundFrom: f.unwoundFrom,
   };
 }
 
