@@ -195,8 +195,8 @@ function assignedDecimal(model: Model, lineText: string, word: Word): HoverValue
   return { role: 'word', raw, address: raw, cls: ADDRESS_KINDS[cls.kind].pointer ? cls : DECIMAL_NUMBER, decimal: true };
 }
 
-/** Address a dumped word lives at, from its dump line. */
-function wordLocation(text: string, column: number): bigint | undefined {
+/** Address a dumped word lives at, from its dump line: a hex word, or one `rd -s`/`bt -F` printed by name. */
+export function wordLocation(text: string, column: number): bigint | undefined {
   let found: bigint | undefined;
   parseMemoryLine(
     text,
@@ -205,7 +205,9 @@ function wordLocation(text: string, column: number): bigint | undefined {
         // Words are one space apart: the last word starting at or before the column is the one under it.
         if (col <= column && column < col + 18) found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
       },
-      symbolic() {},
+      symbolic(addrHi, addrLo, _text, col) {
+        if (col === column) found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
+      },
     },
     true,
   );

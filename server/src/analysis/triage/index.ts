@@ -8,6 +8,7 @@ import type { Frame, Report } from '../types';
 import type { LineSource } from '../lines';
 import { reportView } from './consoleView';
 import { familyOf } from './families';
+import { ALLOCATION_MACHINERY_FRAME } from './families/allocation';
 import { sanitize, titleReport } from './title';
 
 /** Title the parser gives a call trace it found without a header. */
@@ -125,15 +126,8 @@ function firstReliableFrame(frames: readonly Frame[], skip?: RegExp): Frame | un
   );
 }
 
-// A page allocation failure is the caller's: the page and slab allocators it went through are not.
+// A page allocation failure or an OOM killer's report is the caller's: not the allocators, nor the killer (families/allocation.ts).
 const ALLOCATION_FAILURE = /^(?:\S+: )?page allocation failure: /;
-const ALLOCATOR =
-  /^(?:__alloc_pages\w*|alloc_pages\w*|__get_free_pages|get_zeroed_page|__folio_alloc\w*|folio_alloc\w*|alloc_slab_page|allocate_slab|new_slab|___slab_alloc|__slab_alloc\w*|kmem_cache_alloc\w*|__kmalloc\w*|kmalloc\w*|kmalloc_order\w*|kmalloc_large\w*|__kmalloc_large\w*|__vmalloc\w*|vmalloc\w*|__alloc_pages_bulk)(?:\.\w+)*$/;
-
-// The OOM killer's report is the allocating caller's: neither the allocators nor the killer's own frames.
-const OOM_KILLER = new RegExp(
-  String.raw`${ALLOCATOR.source}|^(?:out_of_memory|oom_\w+|__oom_\w+|dump_header|pagefault_out_of_memory|mem_cgroup_out_of_memory|__alloc_pages\w*|__alloc_frozen_pages\w*|__get_free_pages)(?:\.\w+)*$`,
-);
 
 // `Kernel panic - not syncing: Fatal exception in interrupt` names a context, not a function.
 const NOT_A_FUNCTION = new Set(['interrupt']);
@@ -204,7 +198,7 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
       ? undefined
       : firstReliableFrame(
           report.frames,
-          report.kind === 'oom' ? OOM_KILLER : ALLOCATION_FAILURE.test(report.title) ? ALLOCATOR : undefined,
+          report.kind === 'oom' || ALLOCATION_FAILURE.test(report.title) ? ALLOCATION_MACHINERY_FRAME : undefined,
         );
   const ownFrames = report.frames.filter((f) => !isRecordedFrame(f));
   // Without a fault site, the frame the title names (past the code that prints the report) before the

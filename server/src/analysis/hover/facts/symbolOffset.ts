@@ -2,8 +2,8 @@
 import { opaqueTargetNote } from '../../callTargets';
 import { hexWord } from '../../hex';
 import type { Model } from '../../model';
-import { parseMemoryLine } from '../../parse/memoryLine';
 import { code, lineRef } from '../card';
+import { wordLocation } from '../context';
 import type { HoverFact } from '../fact';
 
 export const symbolOffset: HoverFact = {
@@ -47,17 +47,7 @@ export const symbolOffset: HoverFact = {
  * address from (x86_64's frame slot): what crash's own unwinder took it for.
  */
 function returnSlotOf(model: Model, lineText: string, column: number): string | undefined {
-  let location: bigint | undefined;
-  parseMemoryLine(
-    lineText,
-    {
-      word() {},
-      symbolic(addrHi, addrLo, _text, col) {
-        if (col === column) location = (BigInt(addrHi) << 32n) | BigInt(addrLo);
-      },
-    },
-    true,
-  );
+  const location = wordLocation(lineText, column);
   if (location === undefined || model.spec?.frames.method !== 'rbp-chain') return undefined;
   for (const bt of model.backtraces) {
     const frame = bt.frames.find((f) => f.stackAddress === location);

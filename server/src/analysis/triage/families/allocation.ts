@@ -5,7 +5,7 @@
 import { traceFrames, type Family } from '../rules';
 
 /** The page and slab allocators, the OOM killer and warn_alloc (names anchored: `try_alloc_writeback_ios` is a caller). */
-const ALLOCATION_MACHINERY = [
+export const ALLOCATION_MACHINERY = [
   '^_*alloc_pages',
   '^_*alloc_frozen_pages',
   '^alloc_slab_page',
@@ -42,3 +42,6 @@ export const oomFamily: Family = {
   header: 'invoked oom-killer: ',
   rules: [{ match: /invoked oom-killer: /, title: 'out of memory in {1}', frame: traceFrames(ALLOCATION_MACHINERY) }],
 };
+
+/** ALLOCATION_MACHINERY as one regex: the frames triage never names as a failed allocation's function. */
+export const ALLOCATION_MACHINERY_FRAME = new RegExp(ALLOCATION_MACHINERY.join('|'));
