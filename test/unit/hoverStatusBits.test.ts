@@ -118,6 +118,19 @@ describe('hover: the s390x PSW mask', () => {
     assert.match(mask, /I\/O interrupts disabled/);
   });
 
+  it("reads the lowcore's CPU timer and clock comparator as TOD-clock counts, not addresses", () => {
+    const timer = hoverOn(crash, '0x1f400002797827d8');
+    assert.match(timer, /^\*\*1f400002797827d8\*\* — CPU timer: a signed count of TOD-clock units/);
+    assert.doesNotMatch(timer, /kernel address/);
+    // 0x1f400002797827d8 / 4096 µs = 549,756 s ≈ 6363 days, counting down.
+    assert.match(timer, /- 6363 days to go before its CPU-timer interrupt/);
+    const comparator = hoverOn(crash, '0xa82060de99dd4900');
+    assert.match(comparator, /— clock comparator: a TOD-clock value/);
+    assert.doesNotMatch(comparator, /kernel address/);
+    // TOD epoch 1900-01-01: 0xa82060de99dd4900 / 4096 µs after it (a QEMU guest's clock).
+    assert.match(comparator, /- due at 1993-09-22 18:44:41 UTC on the TOD clock/);
+  });
+
   it("agrees with the kernel's own reading of the console's Krnl PSW (R:0 T:1 IO:1 EX:1 Key:0 M:1 W:0 P:0 AS:3 CC:0 PM:0)", () => {
     const mask = hoverOn(analyze(CONSOLE), '0704c00180000000');
     const fields = mask.split('\n').filter((l) => l.startsWith('- '));

@@ -3,8 +3,12 @@
 // but whose RBP's are. Lines of a public 4.19 x86_64 session with frame pointers, unedited, the
 // note author's `^^^--- R12` marker left out of the `bt -f | grep` output.
 import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { analyze } from '../../server/src/analysis/model';
+import { formatUnwind } from '../../server/src/analysis/unwind/format';
 import { unwind, unwindStartFromLine } from '../../server/src/analysis/unwind';
+import { startTargets } from '../../server/src/analysis/unwind/starts';
 
 /** crash's `bt` with an exception frame in enqueue_entity. */
 const BT = [
@@ -57,6 +61,9 @@ describe('unwind: start points of --line', () => {
     assert.equal(start.slot, 0xffff8d5300143b10n);
     const result = unwind(model, start);
     assert.equal(result.frames[0].function, 'machine_kexec');
+    // Frame 0 is the bt frame the walk started on, not registers.
+    assert.equal(result.frames[0].method, 'bt-frame');
+    assert.match(formatUnwind(result).text, /#0 \[ffff8d5300143b10\] machine_kexec at ffffffff90063443 {2}\(bt frame, certain\)/);
     assert.ok(
       result.commands.some((c) => c.startsWith('rd -x ffff8d5300143b18')),
       result.commands.join('; '),
@@ -69,6 +76,7 @@ describe('unwind: start points of --line', () => {
     assert.ok(start);
     const frames = unwind(model, start).frames;
     assert.equal(frames[0].function, 'enqueue_entity');
+    assert.equal(frames[0].method, 'registers');
     assert.equal(frames[1]?.frameAddress, 0xffff8d5300143ed0n);
     assert.equal(frames[1]?.function, 'enqueue_task_fair');
     assert.equal(frames[1]?.method, 'rbp-chain');
@@ -150,5 +158,18 @@ describe('unwind: start points of --line', () => {
     assert.equal(result.frames[0].offset, 1648);
     assert.equal(result.frames[0].bt?.status, 'agrees');
     assert.equal(result.bt?.firstDifference, undefined);
+  });
+});
+
+describe('unwind: a lens on a dumped return address', () => {
+  it('starts from the stack word itself: frame 0 is what the word says (likely), not registers', () => {
+    // Our x86_64 dump's `bt -f` (Debian 6.1, no frame pointers): the lens on page_fault_oops's return address.
+    const model = analyze(readFileSync(join(__dirname, '..', 'corpus', 'x86_64', '01-null.formats.crashlog'), 'utf8'));
+    const target = startTargets(model).find((t) => t.title === 'Unwind from [ffffcd72c062fc48] page_fault_oops+249');
+    assert.ok(target);
+    const frame = unwind(model, target.start).frames[0];
+    assert.equal(frame.function, 'page_fault_oops');
+    assert.equal(frame.method, 'scan');
+    assert.equal(frame.confidence, 'likely');
   });
 });

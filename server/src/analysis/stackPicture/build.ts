@@ -11,6 +11,7 @@ import type { Arch, Backtrace, StackRange } from '../types';
 import { frameName, unwind, type UnwindFrame, type UnwindResult, type UnwindStart } from '../unwind';
 import { checkReturnAddress, isTextAddress, nameAt, stackOf, type StackBounds } from '../unwind/code';
 import { btAgreementText, METHOD_WORDS } from '../unwind/format';
+import { isStartFrame } from '../unwind/types';
 import type {
   AxisKind,
   BtMark,
@@ -175,7 +176,7 @@ export function buildStackPicture(model: Model, start: UnwindStart): StackPictur
       // A record names the frame whose return it keeps: the callee's record (arm64, riscv64) or its own (s390x).
       if (walksRecords(arch) && linkage?.returnInto === 'own') {
         if (frame.method !== 'exception-frame' && frame.frameAddress !== undefined) records.set(frame, frame.frameAddress);
-      } else if (walksRecords(arch) && frame.method !== 'registers' && fp !== undefined) records.set(frame, fp);
+      } else if (walksRecords(arch) && !isStartFrame(frame) && fp !== undefined) records.set(frame, fp);
       if (linkage?.method === 'rbp-chain' && frame.method === 'rbp-chain' && frame.frameAddress !== undefined)
         records.set(frame, frame.frameAddress - linkage.returnOffset);
       if (walksRecords(arch)) fp = frame.frameAddress ?? fp;
@@ -473,7 +474,7 @@ function markNamingSlots(
         fp.axis.axis!.links.push({ fromRow: fp.row, toRow: target.row, kind: 'frame-pointer' } satisfies LinkArrow);
     }
     // A frame found from registers keeps its return nowhere (its own save area holds its callee's).
-    if (lr && !(linkage.returnInto === 'own' && frame.method === 'registers')) {
+    if (lr && !(linkage.returnInto === 'own' && isStartFrame(frame))) {
       lr.slot.role = 'return';
       lr.slot.label = frame.method === 'exception-frame' ? `pt_regs.stackframe: pc → ${name}` : `${linkage.returnName} → ${name}`;
       // only when the slot is on the box's own axis (a record across a stack switch is not)

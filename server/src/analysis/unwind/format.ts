@@ -16,6 +16,7 @@ export interface FormattedUnwind {
 /** How a frame was found, in words: the unwound stack and the stack picture say it alike. */
 export const METHOD_WORDS: Record<UnwindMethod, string> = {
   registers: 'registers',
+  'bt-frame': 'bt frame',
   'frame-record': 'frame record',
   'rbp-chain': 'rbp chain',
   'back-chain': 'back chain',

@@ -82,6 +82,9 @@ const lowcoreRegisterBlocks = perModel((model): readonly Register[][] => {
       const text = model.line(at);
       const psw = /^\s*-psw\s*:\s*(\S+)\s+(\S+)\s*$/.exec(text);
       if (psw) block.push(...values(text, at, [psw[1], psw[2]], ['PSW.mask', 'PSW.addr']));
+      // The CPU timer and clock comparator: counts, which the hover reads as such (arch/s390x/timers.ts).
+      const timer = /^\s*-(cpu timer|clock cmp)\s*:\s*(\S+)\s*$/.exec(text);
+      if (timer) block.push(...values(text, at, [timer[2]], [timer[1]]));
       if (!/^\s*-general registers:\s*$/.test(text)) continue;
       for (let row = 0; row < 8 && at + 1 + row < end; row++) {
         const rowLine = at + 1 + row;

@@ -76,7 +76,8 @@ export function btFrameStartAtLine(model: Model, line: number): UnwindStart | un
 
 /** What a bt frame's slot means depends on the architecture: none when it is unknown. */
 function frameStart(model: Model, stackAddress: bigint, address: bigint, line: number): UnwindStart | undefined {
-  return model.spec?.unwinder.frameStart(stackAddress, address, line, `[${hex16(stackAddress)}]`);
+  const start = model.spec?.unwinder.frameStart(stackAddress, address, line, `[${hex16(stackAddress)}]`);
+  return start && { ...start, pcFromBt: true };
 }
 
 /** Starts from a block of registers: the architecture recognises its own (x29, RSP/RBP). */
@@ -182,8 +183,10 @@ function dumpTargets(model: Model): StartTarget[] {
       if (word.startsWith(small)) continue;
       const value = BigInt('0x' + word);
       if (!isReturnWord(model, value)) continue;
-      const start = returnSlotStart(model, address + BigInt(i * 8), value, line);
-      if (!start) continue;
+      const slotStart = returnSlotStart(model, address + BigInt(i * 8), value, line);
+      if (!slotStart) continue;
+      // The word is a return address by its value alone: frame 0 is the stack's word, not registers.
+      const start: UnwindStart = slotStart.pc === undefined ? slotStart : { ...slotStart, pcFromStack: 'likely' };
       const column = model.line(line).indexOf(words[i], m[1].length);
       targets.push({ line, column, start, title: `Unwind from ${start.label}` });
       break;

@@ -1,8 +1,12 @@
 // Plain data of a frame walk: what each frame is, how it was found, why the walk stopped.
 import type { Arch, SourceLine, SymbolRef } from '../types';
 
-/** How a frame was found (design.md §5). `registers` is the start itself; `back-chain`: s390x/ppc64 saved stack pointers. */
-export type UnwindMethod = 'registers' | 'frame-record' | 'rbp-chain' | 'back-chain' | 'prologue' | 'exception-frame' | 'scan';
+/**
+ * How a frame was found (design.md §5). `registers` and `bt-frame` are the start itself (its pc from
+ * registers, or a frame crash's bt printed); `back-chain`: s390x/ppc64 saved stack pointers.
+ */
+export type UnwindMethod =
+  'registers' | 'bt-frame' | 'frame-record' | 'rbp-chain' | 'back-chain' | 'prologue' | 'exception-frame' | 'scan';
 
 /** `certain`: read from memory by the architecture's rules; `likely`: checked against code; `guess`: a scan hit. */
 export type Confidence = 'certain' | 'likely' | 'guess';
@@ -35,6 +39,13 @@ export interface UnwindStart {
    * first one above it): frame 0 is then a scan's finding, not the registers'.
    */
   pcFromStack?: Confidence;
+  /** The start is a frame of crash's bt (its slot and address): frame 0 is that frame, not registers. */
+  pcFromBt?: boolean;
+}
+
+/** Whether a frame is the walk's start itself (no record or slot of the walk's own led to it). */
+export function isStartFrame(frame: Pick<UnwindFrame, 'method'>): boolean {
+  return frame.method === 'registers' || frame.method === 'bt-frame';
 }
 
 export interface BtAgreement {

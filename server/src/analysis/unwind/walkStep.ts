@@ -133,7 +133,7 @@ export function registersFrame(
     offset: name?.offset ?? start.pcSymbol?.offset,
     module: name?.module ?? start.pcSymbol?.module,
     source: start.pc !== undefined ? sourceOf(model, start.pc) : undefined,
-    method: start.pcFromStack ? 'scan' : 'registers',
+    method: start.pcFromStack ? 'scan' : start.pcFromBt ? 'bt-frame' : 'registers',
     confidence: start.pcFromStack ?? 'certain',
     evidence: start.line !== undefined ? [start.line] : [],
     notes: [],

@@ -151,7 +151,7 @@ function btFrame(model: Model, start: UnwindStart): UnwindFrame {
     offset: name?.offset,
     module: name?.module,
     source: sourceOf(model, pc),
-    method: 'registers',
+    method: 'bt-frame',
     confidence: 'certain',
     evidence: start.line !== undefined ? [start.line] : [],
     notes: [],

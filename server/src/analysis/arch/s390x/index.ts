@@ -7,6 +7,7 @@ import { isProblemState, PSW_MASK } from './psw';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
 import { BACK_CHAIN, RETURN_TO_CALL, SAVED_R14, walkS390x } from './unwind';
+import { CLOCK_COMPARATOR, CPU_TIMER } from './timers';
 
 const GPRS = Array.from({ length: 16 }, (_, i) => `r${i}`);
 const PSW = ['PSW.mask', 'PSW.addr'];
@@ -124,7 +125,7 @@ export const s390x: ArchSpec = {
       // console `Krnl PSW : mask addr (func+0x38/0x58 [mod])`, crash bt ` PSW:  mask addr (func+56)`.
       { label: 'PSW', prefixes: ['Krnl', 'User'], names: PSW },
     ],
-    status: { 'PSW.mask': PSW_MASK },
+    status: { 'PSW.mask': PSW_MASK, 'cpu timer': CPU_TIMER, 'clock cmp': CLOCK_COMPARATOR },
     // A user PSW (`User PSW :`, crash's `PSW: … (user space)`): its registers are user space's, at numbers kernel ones share.
     userMode: (block) => {
       const mask = block.find((r) => r.name === 'PSW.mask')?.value;
