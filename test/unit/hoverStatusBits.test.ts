@@ -283,3 +283,102 @@ describe("hover: x86_64's ORIG_RAX", () => {
     assert.match(hoverOn(model, '00000000000000a8'), /system call 168/);
   });
 });
+
+// Register blocks quoted in crash's commit messages (github.com/crash-utility/crash): 7d4daf0 (an x86_64
+// IRQ exception frame read at the wrong slot, then right with irq_eframe_link), 1c6da3e (an arm64
+// user context of an Android ramdump), 5da4d15 (a ppc64le exception frame); unedited.
+const X86_64_IRQ_EFRAME = [
+  '  --- <IRQ stack> ---',
+  '      RIP: 0000000000000010  RSP: 0000000000000018  RFLAGS: ff5eba26ddc9f7e8',
+  '      RAX: 0000000000000a20  RBX: ff5eba26ddc9f940  RCX: 0000000000001000',
+  '      RDX: ffffffb559980000  RSI: ff4cb12d67207400  RDI: ffffffffffffffff',
+  '      RBP: 0000000000001000   R8: ff5eba26ddc9f940   R9: ff5eba26ddc9f8af',
+  '      R10: 0000000000000003  R11: 0000000000000a20  R12: ff5eba26ddc9f8b0',
+  '      R13: 000000283c07f000  R14: ff4cb0f5a29a1c00  R15: 0000000000000001',
+  '      ORIG_RAX: ffffffffa07c4e60  CS: 0206  SS: 7000001cf0380001',
+  '  bt: WARNING: possibly bogus exception frame',
+  '',
+  'Running "crash" with "--machdep irq_eframe_link=0xffffffffffffffe8"',
+  '  --- <IRQ stack> ---',
+  '  #16 [ff5eba26ddc9f738] asm_sysvec_apic_timer_interrupt at ffffffffa0e00e06',
+  '      [exception RIP: alloc_pte.constprop.0+32]',
+  '      RIP: ffffffffa07c4e60  RSP: ff5eba26ddc9f7e8  RFLAGS: 00000206',
+  '      RAX: ff5eba26ddc9f940  RBX: 0000000000001000  RCX: 0000000000000a20',
+].join('\n');
+
+const ARM64_USER_CONTEXT = [
+  '  crash> bt 16930',
+  '  PID: 16930    TASK: ffffff89b3eada00  CPU: 2    COMMAND: "Firebase Backgr"',
+  '   #0 [ffffffc034c437f0] __switch_to at ffffffe0036832d4',
+  '  ...',
+  '       PC: 00000073f5294840   LR: 00000070d8f39ba4   SP: 00000070d4afd5d0',
+  '      X29: 00000070d4afd600  X28: b4000071efcda7f0  X27: 00000070d4afe000',
+  '      X26: 0000000000000000  X25: 00000070d9616000  X24: 0000000000000000',
+  '      X23: 0000000000000000  X22: 0000000000000000  X21: 0000000000000000',
+  '      X20: b40000728fd27520  X19: b40000728fd27550  X18: 000000702daba000',
+  '      X17: 00000073f5294820  X16: 00000070d940f9d8  X15: 00000000000000bf',
+  '      X14: 0000000000000000  X13: 00000070d8ad2fac  X12: b40000718fce5040',
+  '      X11: 0000000000000000  X10: 0000000000000070   X9: 0000000000000001',
+  '       X8: 0000000000000062   X7: 0000000000000020   X6: 0000000000000000',
+  '       X5: 0000000000000000   X4: 0000000000000000   X3: 0000000000000000',
+  '       X2: 0000000000000002   X1: 0000000000000080   X0: b40000728fd27550',
+  '      ORIG_X0: b40000728fd27550  SYSCALLNO: ffffffff  PSTATE: 40001000',
+].join('\n');
+
+const PPC64LE_EXCEPTION = [
+  'crash> bt -c 3',
+  'PID: 17524    TASK: c0000000b2c0e400  CPU: 3    COMMAND: "xyz"',
+  ' #9 [c000000140d67750] do_IRQ at c000000000015fa4',
+  ' #10 [c000000140d67780] hardware_interrupt_common_virt at c000000000009080',
+  ' Hardware Interrupt [500] exception frame:',
+  ' R0:  c000000001023de0    R1:  c000000140d67a90    R2:  c000000002c02500',
+  ' R30: c000000002c47190    R31: 000000000020000b',
+  ' NIP: c0000000000aea14    MSR: 800000000280b033    OR3: c0000000000ae944',
+  ' CTR: c000000001023d70    LR:  c000000001023de0    XER: 0000000020040001',
+].join('\n');
+
+describe('hover: flags and machine-state registers', () => {
+  it("reads x86_64's RFLAGS as its flags: interrupts on", () => {
+    const flags = hoverOn(analyze(X86_64_IRQ_EFRAME), '00000206');
+    assert.match(flags, /^\*\*0000000000000206\*\* — RFLAGS: status bits, not an address/);
+    assert.match(flags, /- IF: interrupts enabled/);
+    assert.match(flags, /- PF: parity/);
+  });
+
+  it('reads a frame read at the wrong slot as the addresses it holds: no flags, no system call in a kernel address', () => {
+    const model = analyze(X86_64_IRQ_EFRAME);
+    assert.doesNotMatch(hoverOn(model, 'ff5eba26ddc9f7e8'), /RFLAGS|status bits/);
+    const origRax = hoverOn(model, 'ffffffffa07c4e60');
+    assert.doesNotMatch(origRax, /system call|not an address/);
+    assert.match(origRax, /alloc_pte\.constprop\.0\+32/);
+  });
+
+  it("reads arm64's PSTATE: EL0 makes the block a user context, whose tagged heap pointers are user space's", () => {
+    const model = analyze(ARM64_USER_CONTEXT);
+    const pstate = hoverOn(model, '40001000');
+    assert.match(pstate, /PSTATE: status bits, not an address/);
+    assert.match(pstate, /- EL0t: user mode/);
+    assert.match(pstate, /- condition flags nZcv/);
+    assert.match(pstate, /- no exception masked: IRQs on/);
+    const syscall = hoverOn(model, 'ffffffff', 0, (l) => l.includes('SYSCALLNO'));
+    assert.match(syscall, /syscallno: the system call number of the entry, not an address/);
+    assert.match(syscall, /- −1 \(NO_SYSCALL\): not in a system call/);
+    assert.doesNotMatch(syscall, /EPERM/);
+    const tagged = hoverOn(model, 'b40000728fd27520');
+    assert.match(tagged, /user space: a register of a user-mode context/);
+    assert.doesNotMatch(tagged, /kernel address/);
+  });
+
+  it("reads ppc64's MSR as its bits: 64-bit, kernel mode, interrupts on, little-endian", () => {
+    const msr = hoverOn(analyze(PPC64LE_EXCEPTION), '800000000280b033');
+    assert.match(msr, /MSR \(machine state\): status bits, not an address/);
+    for (const field of [
+      'PR clear: supervisor state (kernel mode)',
+      'SF: 64-bit mode',
+      'EE: external interrupts enabled',
+      'LE: little-endian',
+    ])
+      assert.ok(msr.includes(`- ${field}`), `${field} in ${msr}`);
+    assert.doesNotMatch(msr, /non-canonical/);
+  });
+});

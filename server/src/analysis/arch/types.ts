@@ -40,6 +40,11 @@ export interface StatusRegister {
   readonly holds?: string;
   /** One phrase per field (`DAT (address translation) on`, `problem state (user mode)`). */
   fields(value: bigint): string[];
+  /**
+   * Whether a value can be this register's at all; one that cannot (a kernel address in ORIG_RAX,
+   * where an exception frame was read at the wrong slot) is read as any other value.
+   */
+  holdsValue?(value: bigint): boolean;
 }
 
 /** What a line of colon-less pairs (RegisterRoles.barePairs) is evidence of, in place of its first name. */

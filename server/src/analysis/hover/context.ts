@@ -153,7 +153,8 @@ function statusRegister(context: HoverContext): StatusRegister | undefined {
   const status = registerRoles(context.model.spec, context.model.archUnmodelled)?.status;
   if (!status) return undefined;
   const name = registerOf(context);
-  return name !== undefined ? status[name] : undefined;
+  const register = name !== undefined ? status[name] : undefined;
+  return register && context.value && register.holdsValue?.(context.value.raw) === false ? undefined : register;
 }
 
 /**

@@ -4,6 +4,8 @@ import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
 import { stripPac } from './pointer';
+import { isUserPstate, PSTATE } from './pstate';
+import { SYSCALL_NO } from './syscallNo';
 import { CALL_BYTES, walkArm64 } from './unwind';
 
 const GENERAL = Array.from({ length: 31 }, (_, i) => `x${i}`);
@@ -180,6 +182,12 @@ export const arm64: ArchSpec = {
     fp: ['x29', 'X29'],
     lr: ['lr', 'LR', 'x30', 'X30'],
     args: ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'],
+    status: { pstate: PSTATE, PSTATE, SYSCALLNO: SYSCALL_NO },
+    // A saved PSTATE of EL0 (a user context, `PSTATE: 40001000` beside a user pc): its registers are user space's.
+    userMode: (block) => {
+      const pstate = block.find((r) => r.name === 'pstate' || r.name === 'PSTATE')?.value;
+      return pstate !== undefined && isUserPstate(pstate);
+    },
   },
   evidence: {
     registerLine: (name) => (OWN.has(name) ? 1 : 0),

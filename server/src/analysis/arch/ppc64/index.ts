@@ -4,6 +4,7 @@
 import { RULED_OUT, type ArchSpec } from '../types';
 import { layout } from './layout';
 import { PT_REGS } from './ptRegs';
+import { MSR } from './msr';
 import { POWER_OWN_REGISTERS, POWER_REGISTER_NAMES } from './registers';
 import { kernelStack, registerStart } from './starts';
 import { CALL_BYTES, LR_SAVE, walkPpc64 } from './unwind';
@@ -79,6 +80,7 @@ export const ppc64: ArchSpec = {
     fp: ['R1', 'GPR1'],
     lr: ['LR', 'LINK'],
     args: ['R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10'],
+    status: { MSR },
   },
   evidence: {
     registerLine: (name) => (POWER_OWN_REGISTERS.has(name) ? 1 : 0),

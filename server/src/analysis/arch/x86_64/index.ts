@@ -8,6 +8,7 @@ import { framePointers } from './framePointers';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
 import { RETURN_TO_CALL, walkX86 } from './unwind';
+import { flagsRegister } from './flags';
 
 const NAMES = [
   'RIP',
@@ -244,7 +245,7 @@ export const x86_64: ArchSpec = {
     fp: ['RBP'],
     lr: [],
     args: ['RDI', 'RSI', 'RDX', 'RCX', 'R8', 'R9'],
-    status: { ORIG_RAX: ORIG_AX, orig_ax: ORIG_AX },
+    status: { ORIG_RAX: ORIG_AX, orig_ax: ORIG_AX, RFLAGS: flagsRegister('RFLAGS'), EFLAGS: flagsRegister('EFLAGS') },
   },
   evidence: {
     registerLine: (name) => (OWN.has(name) ? 1 : 0),

@@ -18,4 +18,13 @@ function reading(value: bigint): string[] {
   return [`on a system call's entry: system call ${value}`, `on an exception's: its error code 0x${value.toString(16)}`];
 }
 
-export const ORIG_AX: StatusRegister = { title: 'ORIG_RAX', holds: "the entry's own word", fields: reading };
+/**
+ * System call numbers and error codes are small, a vector's complement all ones above it: a kernel
+ * address there is no entry's word but one of a frame read at the wrong slot (crash's "possibly
+ * bogus exception frame"), better hovered as the address it is.
+ */
+function holdsValue(value: bigint): boolean {
+  return value < 1n << 47n || (ALL_ONES ^ value) < 0x100n;
+}
+
+export const ORIG_AX: StatusRegister = { title: 'ORIG_RAX', holds: "the entry's own word", fields: reading, holdsValue };
