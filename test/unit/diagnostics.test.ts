@@ -248,6 +248,46 @@ describe('diagnostics: single-frame and memory rules', () => {
     assert.equal(infos[0].range.start.line, 1);
   });
 
+  it("unreliable-frame: a trace of `?` frames only is one note on the kernel's unwinder, not one per frame", () => {
+    // A 4.12 kernel without frame pointers (a GitHub issue of an Atom tablet's kernel), unedited.
+    const infos = only(
+      check([
+        '[ 1221.658303] Call Trace:',
+        '[ 1221.658317]  ? dump_stack+0x47/0x5b',
+        '[ 1221.658327]  ? warn_alloc+0xaf/0x128',
+        '[ 1221.658335]  ? __alloc_pages_nodemask+0x8c4/0x9d2',
+        '[ 1221.658343]  ? hrtimer_forward+0x12a/0x144',
+        '[ 1221.658354]  ? shmem_getpage_gfp.isra.10+0x2cc/0x78d',
+        '[ 1221.658452]  ? i915_gem_shrink+0x26b/0x2b3 [i915]',
+      ]),
+      'unreliable-frame',
+    );
+    assert.equal(infos.length, 1);
+    assert.equal(infos[0].range.start.line, 1);
+    assert.match(infos[0].message, /every frame of this call trace is marked `\?`: the kernel has no reliable unwinder/);
+  });
+
+  it('unreliable-frame says a first powerpc frame without a code address was never saved', () => {
+    // powerpc's first entry of a hung task's trace (a btrfs issue), unedited.
+    const infos = only(
+      check([
+        '[5723372.036165] INFO: task kworker/u160:18:3878172 blocked for more than 120 seconds.',
+        '[5723372.036200]       Not tainted 5.4.0-53-generic #59-Ubuntu',
+        '[5723372.036355] kworker/u160:18 D    0 3878172      2 0x00000808',
+        '[5723372.036392] Workqueue: btrfs-flush_delalloc btrfs_work_helper [btrfs]',
+        '[5723372.036393] Call Trace:',
+        '[5723372.036397] [c000000a65f872d0] [c000000a65f87380] 0xc000000a65f87380 (unreliable)',
+        '[5723372.036403] [c000000a65f874b0] [c000000000021a1c] __switch_to+0x2dc/0x450',
+        '[5723372.036407] [c000000a65f87520] [c000000000eebd7c] __schedule+0x2ec/0x930',
+        '[5723372.036409] [c000000a65f87600] [c000000000eec418] schedule+0x58/0x130',
+      ]),
+      'unreliable-frame',
+    );
+    assert.equal(infos.length, 1);
+    // Its return address lies on its own stack: no code address at all.
+    assert.match(infos[0].message, /^the newest frame is marked `\(unreliable\)` and its LR save word holds no code address/);
+  });
+
   it("unreliable-frame quotes the mark crash put on the frame: x86_64's `(?)`, ppc64's `(unreliable)`", () => {
     const bt = (mark: string) =>
       check([

@@ -5,6 +5,9 @@ import { PC_NAMES } from '../../arch/registry';
 import { asPrinted } from '../../parse/console/pasted';
 import { defineRule, PAUSE_EVERY } from '../rule';
 
+/** Frames of a trace all marked `?` from which the trace reads as a guess unwinder's, not a few stale words. */
+const GUESS_UNWINDER_FRAMES = 4;
+
 // crash's marks of a doubted bt frame: x86_64's ` *` and `(?)`, ppc64's `(unreliable)`.
 const BT_MARKERS = ['(unreliable)', '(?)'];
 
@@ -44,8 +47,24 @@ export const unreliableFrame = defineRule({
     }
     for (const report of evidence.model.reports) {
       if (++seen % PAUSE_EVERY === 0) yield;
+      // Every frame `?`: a kernel without a reliable unwinder (no frame pointers, no ORC: the guess
+      // unwinder) prints its trace so. One note says it, not one per frame.
+      const guessed = report.frames.length >= GUESS_UNWINDER_FRAMES && report.frames.every((f) => f.unreliable);
+      if (guessed) {
+        const first = report.frames[0];
+        emit({
+          severity: 'info',
+          message: `every frame of this call trace is marked \`?\`: the kernel has no reliable unwinder (built without frame pointers or ORC, it prints the text addresses it finds on the stack), so the frames are likely but unverified, and a few may be left over from earlier calls`,
+          range: evidence.wordRange(first.line, first.function || undefined),
+          related: [],
+        });
+        continue;
+      }
       for (const frame of report.frames) {
         if (!frame.unreliable) continue;
+        const name =
+          frame.function ||
+          (frame.address !== undefined ? `0x${frame.address.toString(16)}` : 'a frame the kernel could not name');
         // A console log joined onto one line: the frame's own record.
         const site = frame.offset !== undefined ? `${frame.function}+0x${frame.offset.toString(16)}` : frame.function;
         const text = asPrinted(frameRecordHolding(evidence.model.line(frame.line) ?? '', site));
@@ -61,14 +80,16 @@ export const unreliableFrame = defineRule({
         emit({
           severity: 'info',
           message: probe
-            ? `${frame.function || 'frame'} is inexact: found by scanning the stack, not by unwinding`
+            ? `${name} is inexact: found by scanning the stack, not by unwinding`
             : parenthesised
-              ? `${frame.function} is in parentheses: the r14 saved in the interrupted frame, which the unwinder cannot vouch for (it may be left over from an earlier call)`
-              : newest
-                ? `${frame.function} is marked \`(unreliable)\`: the LR save word of the newest frame, stale when the function running there has not called anything since`
-                : atSite
-                  ? `${frame.function} is marked \`?\` but is where the fault happened (the report's program counter names it): the interrupted code's address, found on the stack`
-                  : `${frame.function} is marked \`?\`: a text address found on the stack that the kernel's unwinder did not reach; usually left over from an earlier call`,
+              ? `${name} is in parentheses: the r14 saved in the interrupted frame, which the unwinder cannot vouch for (it may be left over from an earlier call)`
+              : newest && !frame.function && frame.address === undefined
+                ? 'the newest frame is marked `(unreliable)` and its LR save word holds no code address (0, or an address on the stack): nothing was saved there yet'
+                : newest
+                  ? `${name} is marked \`(unreliable)\`: the LR save word of the newest frame, stale when the function running there has not called anything since`
+                  : atSite
+                    ? `${name} is marked \`?\` but is where the fault happened (the report's program counter names it): the interrupted code's address, found on the stack`
+                    : `${name} is marked \`?\`: a text address found on the stack that the kernel's unwinder did not reach; usually left over from an earlier call`,
           range: evidence.wordRange(frame.line, frame.function || undefined),
           related: [],
         });
