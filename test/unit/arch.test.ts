@@ -176,10 +176,11 @@ describe('architectures', () => {
         .filter((l) => !/ (?:pc|lr|sp|x\d+) ?: |pstate/.test(l))
         .join('\n');
       assert.equal(analyze(trace).arch, 'arm64');
-      // Without the exception vectors and the syscall wrapper (nor its release's machine), its frames name no architecture.
+      // Without the exception vectors and the syscall wrapper (nor its release's machine, nor its abort decoding and oops line with the ESR),
+      // its frames name no architecture.
       const shared = trace
         .split('\n')
-        .filter((l) => !/ (?:do_)?el[01]\w*_|__arm64_sys_/.test(l))
+        .filter((l) => !/ (?:do_)?el[01]\w*_|__arm64_sys_|abort info:|ESR = 0x|Internal error: Oops: /.test(l))
         .join('\n')
         .replace(RELEASE_MACHINE, ' #');
       assert.equal(analyze(shared).arch, 'unknown');
@@ -569,10 +570,11 @@ describe('architectures', () => {
     (hasShared ? it : it.skip)(
       'learns its task stack from an sp that every architecture printing `sp` reads as a kernel stack (syzkaller 45, arm64 3.18, its pc left out)',
       () => {
-        // Without its `pc :` line, whose text address would settle arm64.
+        // Without its `pc :` line, whose text address would settle arm64, nor its abort decoding and ESR, which would too.
         const log = syzkallerReports()
           .find((r) => r.name === '45')!
-          .log.replace(/^.*\bpc : \[<.*\n/m, '');
+          .log.replace(/^.*\bpc : \[<.*\n/m, '')
+          .replace(/^.*(?:abort info:|ESR = 0x|Internal error: Oops: ).*\n/gm, '');
         const model = analyze(log);
         assert.equal(model.arch, 'unknown');
         const line = log.split('\n').findIndex((l) => /\bsp : ffffffc016113990/.test(l));

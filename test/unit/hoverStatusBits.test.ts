@@ -382,3 +382,46 @@ describe('hover: flags and machine-state registers', () => {
     assert.doesNotMatch(msr, /non-canonical/);
   });
 });
+
+// An x86_64 oops's registers (an openzfs issue), unedited.
+const X86_64_OOPS_REGISTERS = [
+  'BUG: kernel NULL pointer dereference, address: 0000000000000020',
+  'Oops: 0000 [#1] PREEMPT SMP PTI',
+  'RIP: 0010:zap_leaf_lookup+0x4d/0x170 [zfs]',
+  'RSP: 0018:ffffb7196e14b9e8 EFLAGS: 00010216',
+  'RAX: 000000000000000c RBX: 0000000000000000 RCX: 0000000000000007',
+  'RDX: 0000000000000000 RSI: c17acc2d070f0000 RDI: ffff9e2430566100',
+  'RBP: ffffb7196e14ba28 R08: 0000000000000000 R09: ffff9e2430566100',
+  'R10: ffff9e2430566198 R11: 0000000000000000 R12: 0000000000000000',
+  'R13: ffff9e2430566100 R14: ffff9e23edb1c400 R15: 0000000000000039',
+  'FS:  0000000000000000(0000) GS:ffff9e2a3fb40000(0000) knlGS:0000000000000000',
+  'CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033',
+  'CR2: 0000000000000020 CR3: 00000006be610001 CR4: 00000000001706e0',
+].join('\n');
+
+describe("hover: x86's control registers", () => {
+  const model = analyze(X86_64_OOPS_REGISTERS);
+
+  it('reads CR3 as the physical page-table root and its PCID, not a user-space address', () => {
+    const cr3 = hoverOn(model, '00000006be610001');
+    assert.match(cr3, /CR3: the physical address of the page-table root, not a virtual address/);
+    assert.match(cr3, /- page-table root \(PGD\) at physical 0x6be610000/);
+    assert.match(cr3, /- low 12 bits 0x1: the PCID/);
+    assert.doesNotMatch(cr3, /user space/);
+  });
+
+  it('reads CR0 and CR4 as their mode bits: paging, write protect, SMEP', () => {
+    const cr0 = hoverOn(model, '0000000080050033');
+    assert.match(cr0, /CR0: status bits, not an address/);
+    assert.match(cr0, /- PG: paging on/);
+    assert.match(cr0, /- WP: write protect/);
+    const cr4 = hoverOn(model, '00000000001706e0');
+    assert.match(cr4, /- SMEP: the kernel may not execute user pages/);
+    assert.match(cr4, /- PCIDE: process-context identifiers/);
+    assert.doesNotMatch(cr4, /SMAP/);
+  });
+
+  it('reads the EFLAGS of the oops line: interrupts on', () => {
+    assert.match(hoverOn(model, '00010216'), /EFLAGS: status bits[\s\S]*- IF: interrupts enabled/);
+  });
+});

@@ -140,3 +140,94 @@ describe('the function and module of a report without a fault site', () => {
     assert.deepEqual(triage(DECODED_WARNING.slice(0, 4)), ['WARNING in corrupted | kfree | -']);
   });
 });
+
+// A journal in Ukrainian of a 4.5 kernel (a tuxonice issue), cut after its first frames: nothing past the
+// code that prints the report is left to name.
+const SCHEDULING_WHILE_ATOMIC_CUT = [
+  'кві 09 19:54:36 spock kernel: BUG: scheduling while atomic: init/1/0x00000002',
+  'кві 09 19:54:36 spock kernel: Modules linked in: raid6_pq(+) jitterentropy_rng sha256_ssse3 sha256_generic hmac drbg ansi_cprng algif_skcipher af_alg rtsx_usb_sdmmc led_class mmc_core rtsx_usb dm_crypt dm_mod raid10 md_mod hid_generic sd_mod usbhid hid atkbd libps2 crct10dif_pclmul crc32_pclmul crc32c_intel ghash_clmulni_intel aesni_intel aes_x86_64 lrw gf128mul glue_helper ablk_helper cryptd ahci libahci libata xhci_pci ehci_pci scsi_mod xhci_hcd ehci_hcd usbcore usb_common i8042 serio',
+  'кві 09 19:54:36 spock kernel: CPU: 3 PID: 1 Comm: init Tainted: G        W       4.5.0-pf0 #1',
+  'кві 09 19:54:36 spock kernel: Hardware name: Dell Inc.          Vostro 3360/0F5DWF, BIOS A18 09/25/2013',
+  'кві 09 19:54:36 spock kernel:  0000000000000286 0000000032a2bddd ffff88042ce1bc50 ffffffff812e6b81',
+  'кві 09 19:54:36 spock kernel:  ffff88042ce1c000 ffffffff8160a830 ffff88042ce1bc60 ffffffff8109e18b',
+  'кві 09 19:54:36 spock kernel:  ffff88042ce1bcd8 ffffffff815b6118 0000000000000003 0000000000000246',
+  'кві 09 19:54:36 spock kernel: Call Trace:',
+  'кві 09 19:54:36 spock kernel:  [<ffffffff812e6b81>] dump_stack+0x63/0x82',
+  'кві 09 19:54:36 spock kernel:  [<ffffffff8109e18b>] __schedule_bug+0x4b/0x60',
+  '',
+];
+
+// An RCU stall of an idle CPU (a tetragon issue): the trace printed is the grace-period kthread's, not the stalled CPU's.
+const RCU_STALL_KTHREAD_DUMP = [
+  '[  103.087243] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:',
+  '[  103.087558] rcu: 	1-...!: (0 ticks this GP) idle=cf8/0/0x0 softirq=20/20 fqs=0 ',
+  '[  103.087821] 	(detected by 0, t=38227 jiffies, g=-1127, q=10)',
+  '[  103.088024] Sending NMI from CPU 0 to CPUs 1:',
+  '[  103.088684] NMI backtrace for cpu 1 skipped: idling at default_idle+0x1e/0x130',
+  '[  103.088153] rcu: rcu_sched kthread starved for 38227 jiffies! g-1127 f0x0 RCU_GP_WAIT_FQS(5) ->state=0x402 ->cpu=1',
+  '[  103.088153] rcu: RCU grace-period kthread stack dump:',
+  '[  103.088153] rcu_sched       I15016    11      2 0x80004000',
+  '[  103.088153] Call Trace:',
+  '[  103.088153]  __schedule+0x288/0x600',
+  '[  103.088153]  ? __mod_timer+0x1a6/0x3c0',
+  '[  103.088153]  schedule+0x34/0xa0',
+  '[  103.088153]  schedule_timeout+0x84/0x140',
+  '[  103.088153]  ? __next_timer_interrupt+0xc0/0xc0',
+  '[  103.088153]  rcu_gp_kthread+0x4f6/0xd40',
+  '[  103.088153]  ? kfree_call_rcu+0x10/0x10',
+  '[  103.088153]  kthread+0x107/0x120',
+  '[  103.088153]  ? __kthread_bind_mask+0x60/0x60',
+  '[  103.088153]  ret_from_fork+0x35/0x40',
+];
+
+// openrisc 5.5 hashes its trace's addresses (a GitHub issue of the port).
+const PTRVAL_WARNING = [
+  '[   47.120000] ------------[ cut here ]------------',
+  '[   47.120000] WARNING: CPU: 0 PID: 0 at net/sched/sch_generic.c:442 dev_watchdog+0x2dc/0x2e4',
+  '[   47.120000] NETDEV WATCHDOG: eth0 (ethoc): transmit queue 0 timed out',
+  '[   47.120000] Modules linked in:',
+  '[   47.120000] CPU: 0 PID: 0 Comm: swapper Not tainted 5.5.0-simple-smp #95',
+  '[   47.120000] Call trace:',
+  '[   47.120000] [<(ptrval)>] show_stack+0x48/0x58',
+  '[   47.120000] [<(ptrval)>] dump_stack+0x28/0x38',
+  '[   47.120000] [<(ptrval)>] __warn+0xf0/0x120',
+  '[   47.120000] [<(ptrval)>] ? dev_watchdog+0x2dc/0x2e4',
+  '[   47.120000] [<(ptrval)>] warn_slowpath_fmt+0x7c/0x94',
+  '[   47.120000] [<(ptrval)>] dev_watchdog+0x2dc/0x2e4',
+  '[   47.120000] [<(ptrval)>] ? dev_watchdog+0x0/0x2e4',
+  '[   47.120000] [<(ptrval)>] call_timer_fn.isra.0+0x24/0xa0',
+  '[   47.120000] [<(ptrval)>] run_timer_softirq+0x238/0x544',
+];
+
+describe('the function and signature of a report with little to go on', () => {
+  it('names no function where only the code that printed the report is left', () => {
+    assert.deepEqual(triage(SCHEDULING_WHILE_ATOMIC_CUT), ['BUG: scheduling while atomic in corrupted | - | -']);
+  });
+
+  it("does not take a stall's function from the grace-period kthread's stack", () => {
+    assert.deepEqual(triage(RCU_STALL_KTHREAD_DUMP), ['INFO: rcu detected stall in corrupted | - | -']);
+  });
+
+  it('reads a trace of `[<(ptrval)>]` frames for the title', () => {
+    assert.deepEqual(triage(PTRVAL_WARNING), ['WARNING in dev_watchdog | dev_watchdog | -']);
+  });
+
+  it("groups reports whose title names no function by the report's function too", () => {
+    const paging = (pc: string) =>
+      summarize(
+        analyze(
+          [
+            'Unable to handle kernel paging request at virtual address 20a8c320',
+            'Internal error: Oops: 5 [#1] SMP ARM',
+            `PC is at ${pc}`,
+          ].join('\n'),
+        ),
+      ).reports[0];
+    const a = paging('prefetch_freepointer+0x20/0x2c');
+    // Both in functions the title never names (as syzkaller: `pointer` is vsprintf's).
+    const b = paging('get_freepointer+0x10/0x2c');
+    assert.equal(a.title, b.title);
+    assert.notEqual(a.signature, b.signature);
+    assert.equal(a.signature, paging('prefetch_freepointer+0x20/0x2c').signature);
+  });
+});

@@ -248,10 +248,11 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
   const symbol = model.symbols.lookup(address);
   if (symbol && symbol.confidence !== 'nearest') {
     const mod = symbol.symbol.module ?? module?.name;
+    if (mod) return result({ kind: 'module-text', label: `module text [${mod}]`, symbol, module: mod });
+    // A symbol in the layout's module area is a module's, named or not (`[stack_overflow_demo+84]` at ffffff8000d6c214).
+    const inModules = layout?.regions.some((r) => r.kind === 'module-text' && address >= r.start && address < r.end);
     return result(
-      mod
-        ? { kind: 'module-text', label: `module text [${mod}]`, symbol, module: mod }
-        : { kind: 'kernel-text', label: 'kernel text', symbol },
+      inModules ? { kind: 'module-text', label: 'module text', symbol } : { kind: 'kernel-text', label: 'kernel text', symbol },
     );
   }
   if (module) return result({ kind: 'module-text', label: `module text [${module.name}]`, module: module.name, symbol });
@@ -278,7 +279,7 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
       }
       return result({
         kind,
-        label: ADDRESS_KINDS[kind].label,
+        label: kindLabel(kind, model),
         symbol: kind === 'kernel-text' || kind === 'module-text' ? symbol : undefined,
       });
     }
@@ -318,9 +319,13 @@ function kasanShadow(model: Model, address: bigint): AddressClass | undefined {
   return { kind: 'kasan-shadow', label: `KASAN shadow of ${hex16(target)}` };
 }
 
+/** The oops line's build flags name KASAN (`… [#1] PREEMPT SMP KASAN NOPTI`). */
+const KASAN_OOPS_FLAG = /\[#\d+\].*\bKASAN\b/;
+
 /** Whether the kernel has generic KASAN: a KASAN report, a kasan function, or its shadow offset among the words. */
 const kasanKernel = perModel((model: Model): boolean => {
-  if (model.reports.some((r) => r.kind === 'kasan')) return true;
+  // A KASAN report, or an oops of a KASAN kernel (`… [#1] PREEMPT SMP KASAN`, x86's `KASAN: null-ptr-deref in range` hint).
+  if (model.reports.some((r) => r.kind === 'kasan' || KASAN_OOPS_FLAG.test(r.title))) return true;
   const offset = KASAN_OFFSETS.find((o) => model.spec?.kasanShadowTarget?.(o) === 0n);
   if (
     offset !== undefined &&

@@ -90,16 +90,8 @@ function frameSummary(f: Frame): FrameSummary {
   };
 }
 
-/** Report kinds that are no fault: a task or CPU stuck, memory leaked, a locking rule broken. */
-const NOT_FAULTS: ReadonlySet<string> = new Set([
-  'hung-task',
-  'rcu-stall',
-  'soft-lockup',
-  'hard-lockup',
-  'memory-leak',
-  'oom',
-  'lockdep',
-]);
+/** Report kinds that are a fault (a bad access the CPU or a sanitizer caught): their function is where it faulted. */
+const FAULTS: ReadonlySet<string> = new Set(['oops', 'gpf', 'paging', 'kasan', 'kfence', 'kmsan']);
 
 export function summarize(model: Model): ModelSummary {
   let prose = 0;
@@ -185,8 +177,8 @@ export function formatSummary(s: ModelSummary): string {
     }
   }
   for (const r of s.reports) {
-    // A hung task, a stall, a lockup, a leak or a lock report names where it was, not where it faulted.
-    const where = NOT_FAULTS.has(r.kind) ? 'in' : 'faulted in';
+    // A WARN, a BUG, a hung task, a stall, a lockup, a leak or a lock report names where it was, not where it faulted.
+    const where = FAULTS.has(r.kind) ? 'faulted in' : 'in';
     const site = r.function ? `  [${where} ${r.function}${r.module ? ` [${r.module}]` : ''}]` : '';
     out.push('', `report (${r.kind}) at line ${r.line}: ${r.title}${site}  signature ${r.signature}`);
     if (r.header !== r.title) out.push(`  ${r.header}`);

@@ -34,6 +34,8 @@ export class ArchEvidence {
   private readonly mnemonicMemo: Map<string, number>;
   /** The scorers that read trace functions; asked on every frame without a memo (names are many, each scorer one Set lookup). */
   private readonly functionScorers: readonly number[];
+  /** The scorers that read report lines; asked on every line of a console report. */
+  private readonly reportLineScorers: readonly number[];
   private readonly machineScorers: ReadonlyMap<string, number>;
   private readonly text32Memo: Map<string, number>;
   private readonly shapeMemo: Map<FrameShape, number>;
@@ -56,6 +58,7 @@ export class ArchEvidence {
       vectors: this.vectors,
       operandScorers: this.operandScorers,
       functionScorers: this.functionScorers,
+      reportLineScorers: this.reportLineScorers,
       machineScorers: this.machineScorers,
       registerMemo: this.registerMemo,
       mnemonicMemo: this.mnemonicMemo,
@@ -107,6 +110,14 @@ export class ArchEvidence {
   traceAddress(line: number, hex: string, inModule: boolean): void {
     if (hex.length === 16) this.add(line, (inModule ? this.moduleTraceScores : this.traceScores).of(hex));
     else if (hex.length === 8) this.textAddress(line, hex);
+  }
+
+  /** A line of a console report (ArchEvidence.reportLine). */
+  reportLine(line: number, text: string): void {
+    for (const a of this.reportLineScorers) {
+      const score = this.scorers[a].reportLine!(text);
+      if (score !== 0) this.add(line, this.vectors.single(a, score));
+    }
   }
 
   /** A function a console call trace names (ArchEvidence.traceFunction). */
@@ -291,6 +302,7 @@ interface Scoring {
   vectors: ScoreVectors;
   operandScorers: readonly number[];
   functionScorers: readonly number[];
+  reportLineScorers: readonly number[];
   /** Lower-case machine name → scorer (ArchEvidence.machines). */
   machineScorers: ReadonlyMap<string, number>;
   registerMemo: Map<string, number>;
@@ -315,6 +327,7 @@ function sharedScoring(): Scoring {
     vectors,
     operandScorers: scorers.flatMap((scorer, a) => (scorer.instruction ? [a] : [])),
     functionScorers: scorers.flatMap((scorer, a) => (scorer.traceFunction ? [a] : [])),
+    reportLineScorers: scorers.flatMap((scorer, a) => (scorer.reportLine ? [a] : [])),
     machineScorers: machineScorers(scorers),
     registerMemo: new Map(),
     mnemonicMemo: new Map(),

@@ -38,6 +38,8 @@ export interface StatusRegister {
   readonly title: string;
   /** What its value is, when not status bits (`a trap's cause`). */
   readonly holds?: string;
+  /** The hover's whole label, where `TITLE: holds, not an address` would not say it (a physical address). */
+  readonly label?: string;
   /** One phrase per field (`DAT (address translation) on`, `problem state (user mode)`). */
   fields(value: bigint): string[];
   /**
@@ -103,6 +105,12 @@ export interface ArchEvidence {
    * has (`__riscv_sys_write`, `do_trap_ecall_u`, s390x `__do_syscall`), where addresses are shared.
    */
   traceFunction?(name: string): number;
+  /**
+   * A line of a console report that only this architecture's kernel prints (arm64's `Mem abort info:`,
+   * powerpc's 64-bit `Faulting instruction address: 0xc000…`): what names the architecture of an
+   * excerpt cut before its registers. Asked on every report line: test a literal before a regex.
+   */
+  reportLine?(text: string): number;
   /** A bt frame by the shape it is printed in, which tells where its addresses cannot (8 digits are i386's and arm32's). */
   frameShape?(shape: FrameShape): number;
   /**

@@ -88,7 +88,10 @@ export function hoverContext(model: Model, line: number, character: number): Hov
   const status = context.value && statusRegister(context);
   if (status && context.value) {
     context.value.status = status;
-    context.value.cls = { kind: 'small', label: `${status.title}: ${status.holds ?? 'status bits'}, not an address` };
+    context.value.cls = {
+      kind: 'small',
+      label: status.label ?? `${status.title}: ${status.holds ?? 'status bits'}, not an address`,
+    };
     context.value.address = context.value.raw;
   } else if (context.value && inUserModeBlock(context)) {
     // An address there is user space's; a number (−ENOSYS in a syscall's return register) stays one.

@@ -177,6 +177,11 @@ export class ParseSink implements MemorySink {
     this.model.archEvidence.traceAddress(this.line, hex, inModule);
   }
 
+  /** Architecture evidence of a console report's line (a message only one architecture prints). */
+  reportLine(text: string): void {
+    this.model.archEvidence.reportLine(this.line, text);
+  }
+
   /** Architecture evidence of a function a console call trace names. */
   traceFunction(name: string): void {
     this.model.archEvidence.traceFunction(this.line, name);

@@ -34,7 +34,10 @@ const TRACE_STARTS = [
  * 32-bit arm's two-name forms.
  */
 const FRAME_LINES = [
-  new RegExp(String.raw`^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] ){0,2}(?::[\w-]+:)?([a-zA-Z0-9_]+)(?:\.|\+|${DECODED_LOCATION_START})`),
+  // `[<(ptrval)>]`: the address as 4.15+ kernels hash it on some architectures (openrisc, arm).
+  new RegExp(
+    String.raw`^ *(?:\[<?(?:(?:0x)?[0-9a-f]+|\(ptrval\))>?\] ){0,2}(?::[\w-]+:)?([a-zA-Z0-9_]+)(?:\.|\+|${DECODED_LOCATION_START})`,
+  ),
   ARM_ADDRESSED_FRAME,
   ARM_FROM_FRAME,
 ];
@@ -102,6 +105,9 @@ const NEVER_THE_BUG = [
   // arm64 fault entry
   'do_(kernel|translation)_fault', 'do_mem_abort', 'el1_abort', 'el1h_64_sync(?:_handler)?',
 ]; // prettier-ignore
+
+/** NEVER_THE_BUG as one regex: the frames a report's function is never taken from either. */
+export const NEVER_THE_BUG_FRAME = new RegExp(NEVER_THE_BUG.join('|'));
 
 /** Syscall wrapper prefixes: `__x64_sys_read` and `SyS_read` are both `read`. */
 const WRAPPER_PREFIXES = [

@@ -10,6 +10,7 @@ import { reportView } from './consoleView';
 import { familyOf } from './families';
 import { ALLOCATION_MACHINERY_FRAME } from './families/allocation';
 import { sanitize, titleReport } from './title';
+import { NEVER_THE_BUG_FRAME } from './frames';
 
 /** Title the parser gives a call trace it found without a header. */
 const ORPHAN_TRACE = 'Call trace';
@@ -58,10 +59,11 @@ const SITE =
 
 /**
  * Frames that print the report rather than cause it (kernel/irq/spurious.c's detector too), also as
- * compiler clones (`print_address_description.constprop.0`).
+ * compiler clones (`print_address_description.constprop.0`); and, for a stall or lockup caught in
+ * the timer interrupt, the interrupt machinery that ran the check: neither is where the report is.
  */
 const REPORTING =
-  /^(?:(?:__)?dump_stack|__report_bad_irq|note_interrupt|dump_stack_lvl|show_stack|dump_backtrace\w*|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|__asan_report_\w+|kmsan_report|warn_alloc\w*|rcu_dump_cpu_stacks|print_cpu_stall\w*|sched_show_task|dump_cpu_task|nmi_cpu_backtrace\w*|nmi_trigger_cpumask_backtrace|arch_trigger_cpumask_backtrace\w*|trigger_\w*backtrace\w*|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|lockdep_\w+|debug_\w+_warning|check_\w+_usage)(?:\.\w+)*$/;
+  /^(?:(?:__)?dump_stack|__report_bad_irq|note_interrupt|dump_stack_lvl|show_stack|dump_backtrace\w*|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|__asan_report_\w+|kmsan_report|warn_alloc\w*|rcu_dump_cpu_stacks|print_cpu_stall\w*|sched_show_task|dump_cpu_task|nmi_cpu_backtrace\w*|nmi_trigger_cpumask_backtrace|arch_trigger_cpumask_backtrace\w*|trigger_\w*backtrace\w*|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|__schedule_bug|rcu_sched_clock_irq|watchdog_timer_fn|update_process_times|tick_\w+|__hrtimer_run_queues|hrtimer_interrupt|__sysvec_apic_timer_interrupt|sysvec_apic_timer_interrupt|arch_timer_handler_\w+|lockdep_\w+|debug_\w+_warning|check_\w+_usage)(?:\.\w+)*$/;
 
 function faultSite(
   lines: TranscriptLines,
@@ -122,9 +124,13 @@ function firstReliableFrame(frames: readonly Frame[], skip?: RegExp): Frame | un
       f.offset !== 0 &&
       !REPORTING.test(f.function) &&
       !skip?.test(f.function) &&
-      !isRecordedFrame(f),
+      !isRecordedFrame(f) &&
+      !(f.section !== undefined && OTHER_TASK_SECTION.test(f.section)),
   );
 }
+
+/** A stall report's dump of another task than the stalled one (RCU's grace-period kthread). */
+const OTHER_TASK_SECTION = /grace-period kthread stack dump|kthread starved/;
 
 // A page allocation failure or an OOM killer's report is the caller's: not the allocators, nor the killer (families/allocation.ts).
 const ALLOCATION_FAILURE = /^(?:\S+: )?page allocation failure: /;
@@ -198,7 +204,7 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
       ? undefined
       : firstReliableFrame(
           report.frames,
-          report.kind === 'oom' || ALLOCATION_FAILURE.test(report.title) ? ALLOCATION_MACHINERY_FRAME : undefined,
+          report.kind === 'oom' || ALLOCATION_FAILURE.test(report.title) ? ALLOCATION_MACHINERY_FRAME : NEVER_THE_BUG_FRAME,
         );
   const ownFrames = report.frames.filter((f) => !isRecordedFrame(f));
   // Without a fault site, the frame the title names (past the code that prints the report) before the
@@ -212,11 +218,13 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
     : (ownFrames.find((f) => f.function === fn)?.module ??
       (fn !== undefined ? moduleNamedWith(lines, report, fn) : undefined) ??
       (fn === frame?.function ? frame?.module : undefined));
-  // A title that names a function identifies the bug; one that does not needs the stack too.
+  // A title that names a function identifies the bug; one that does not needs the report's function
+  // (its fault site or header) and the stack too.
   const key = NAMES_FUNCTION.test(titled.title)
     ? titled.title
     : [
         titled.title,
+        fn ?? '',
         ...ownFrames
           .filter((f) => !f.unreliable && f.function && !REPORTING.test(f.function))
           .slice(0, 3)

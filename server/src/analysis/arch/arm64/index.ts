@@ -2,6 +2,7 @@
 // address-space eras of design.md §4, PAC/TBI tags on saved LRs.
 import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
 import { PT_REGS } from './ptRegs';
+import { arm64ReportLine } from './reportLines';
 import { kernelStack, registerStart } from './starts';
 import { stripPac } from './pointer';
 import { isUserPstate, PSTATE } from './pstate';
@@ -190,6 +191,7 @@ export const arm64: ArchSpec = {
     },
   },
   evidence: {
+    reportLine: arm64ReportLine,
     registerLine: (name) => (OWN.has(name) ? 1 : 0),
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     textAddress: (hex) =>

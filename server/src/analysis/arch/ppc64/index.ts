@@ -4,6 +4,7 @@
 import { RULED_OUT, type ArchSpec } from '../types';
 import { layout } from './layout';
 import { PT_REGS } from './ptRegs';
+import { ppc64ReportLine } from './reportLines';
 import { MSR } from './msr';
 import { POWER_OWN_REGISTERS, POWER_REGISTER_NAMES } from './registers';
 import { kernelStack, registerStart } from './starts';
@@ -83,6 +84,7 @@ export const ppc64: ArchSpec = {
     status: { MSR },
   },
   evidence: {
+    reportLine: ppc64ReportLine,
     registerLine: (name) => (POWER_OWN_REGISTERS.has(name) ? 1 : 0),
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     // Kernel text at c000000000000000 (no KASLR), modules at c008….

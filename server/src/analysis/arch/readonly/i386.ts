@@ -5,6 +5,7 @@
 // x86_64 shares the names and the operands, so i386 scores them twice: only 32-bit
 // evidence decides.
 import { x86EntryFunction } from '../x86_64/entryFunctions';
+import { CR0, CR3, CR4 } from '../x86_64/controlRegisters';
 import { flagsRegister } from '../x86_64/flags';
 import { oneOf, thirtyTwoBitLine, type ReadOnlyArch } from './types';
 
@@ -51,7 +52,7 @@ export const i386: ReadOnlyArch = {
     lr: [],
     // -mregparm=3 (arch/x86/Makefile): the first three arguments in registers.
     args: ['EAX', 'EDX', 'ECX'],
-    status: { EFLAGS: flagsRegister('EFLAGS'), eflags: flagsRegister('eflags') },
+    status: { EFLAGS: flagsRegister('EFLAGS'), eflags: flagsRegister('eflags'), CR0, CR3, CR4 },
   },
   evidence: {
     machines: ['i386', 'i486', 'i586', 'i686', '686', '686-pae'],

@@ -209,7 +209,8 @@ export const riscv64: ArchSpec = {
   },
   layout,
   stripTags: (value) => value,
-  kindLabels: {},
+  // The kernel mapping at ffffffff80000000 holds the whole image: gp (`__global_pointer$`) and a0's structs point into its data.
+  kindLabels: { 'kernel-text': 'kernel image (text or data)' },
   // Modules have their own area; vmalloc holds stacks and data.
   textChance: { vmalloc: 'unlikely' },
   calls: {

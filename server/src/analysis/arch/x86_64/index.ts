@@ -7,7 +7,9 @@ import { x86_64TraceFunction } from './entryFunctions';
 import { framePointers } from './framePointers';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
+import { x86_64ReportLine } from './reportLines';
 import { RETURN_TO_CALL, walkX86 } from './unwind';
+import { CR0, CR3, CR4 } from './controlRegisters';
 import { flagsRegister } from './flags';
 
 const NAMES = [
@@ -245,9 +247,18 @@ export const x86_64: ArchSpec = {
     fp: ['RBP'],
     lr: [],
     args: ['RDI', 'RSI', 'RDX', 'RCX', 'R8', 'R9'],
-    status: { ORIG_RAX: ORIG_AX, orig_ax: ORIG_AX, RFLAGS: flagsRegister('RFLAGS'), EFLAGS: flagsRegister('EFLAGS') },
+    status: {
+      ORIG_RAX: ORIG_AX,
+      orig_ax: ORIG_AX,
+      RFLAGS: flagsRegister('RFLAGS'),
+      EFLAGS: flagsRegister('EFLAGS'),
+      CR0,
+      CR3,
+      CR4,
+    },
   },
   evidence: {
+    reportLine: x86_64ReportLine,
     registerLine: (name) => (OWN.has(name) ? 1 : 0),
     instruction: (_mnemonic, text, operandsAt) => (x86Operand(text, operandsAt) ? 1 : 0),
     textAddress,

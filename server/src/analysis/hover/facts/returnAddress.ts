@@ -75,7 +75,10 @@ export const returnAddress: HoverFact = {
     const call = model.instructions.before(address);
     // A function's first byte after a call that ends the function before it (noreturn): crash names it by that call.
     const step = model.spec?.calls.returnToCall;
-    const site = match.offset === 0 && step !== undefined ? model.symbols.lookup(address - step) : undefined;
+    // Only a function the transcript shows reaching the address: by its size, or a listing of its last
+    // instruction (the nearest symbol before it may end far below).
+    const near = match.offset === 0 && step !== undefined ? model.symbols.lookup(address - step) : undefined;
+    const site = near && (near.confidence !== 'nearest' || call?.function === near.symbol.name) ? near : undefined;
     const caller =
       site && site.symbol.name !== match.symbol.name ? `${site.symbol.name}+${site.offset + Number(step)}` : undefined;
     if (caller && call?.isCall && call.function !== match.symbol.name) {

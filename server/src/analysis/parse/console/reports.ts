@@ -129,6 +129,7 @@ type ReportSink = Pick<
   | 'registerLine'
   | 'textAddress'
   | 'machineName'
+  | 'reportLine'
   | 'traceAddress'
   | 'traceFunction'
   | 'text'
@@ -639,6 +640,7 @@ export class ReportMachine {
 
   /** A report's header line: it opens a report, or belongs to the one open. */
   private headerLine(text: string, body: string, prefix: number, i: number, header: HeaderMatch, indent: string): LineKind {
+    this.sink.reportLine(body);
     const current = this.report;
     // `Oops:` right after `BUG: unable to handle`, or the panic a report caused (panic_on_warn,
     // `Fatal exception`), belong to the report already open.
@@ -780,6 +782,7 @@ export class ReportMachine {
     i: number,
     columnOf: ((at: number) => number) | undefined,
   ): LineKind | undefined {
+    this.sink.reportLine(body);
     if (isCallTraceMarker(body)) {
       if (report.traceLine === undefined) report.traceLine = i;
       this.reportContext = undefined;

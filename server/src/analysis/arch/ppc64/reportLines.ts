@@ -1,0 +1,8 @@
+// A report line only a 64-bit powerpc kernel prints: the faulting instruction's 16-digit address
+// (arch/powerpc/kernel/traps.c, `Faulting instruction address: 0xc00000000069d168`; 32-bit
+// powerpc prints 8 digits).
+const FAULT_ADDRESS_64 = /Faulting instruction address: 0x[0-9a-f]{16}\b/;
+
+export function ppc64ReportLine(text: string): number {
+  return text.includes('Faulting instruction address:') && FAULT_ADDRESS_64.test(text) ? 2 : 0;
+}
