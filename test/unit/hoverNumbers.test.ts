@@ -51,3 +51,30 @@ describe('hover: numbers as crash and the disassembler print them', () => {
     assert.match(hoverOn(analyze(I386_DIS.join('\n')), '0xffffffd8(%ebp)'), /offset -40 \(-0x28\) from `ebp`/);
   });
 });
+
+describe('hover: a fault address in the top page', () => {
+  // A mail to LKML (lore: CAA8EJpqwJKwYS=9o5Vtqwmi5qGd33woK_q4NO5h6mh-f3G+NtA@mail.gmail.com), its header wrapped by the mailer.
+  const WRAPPED_HEADER = [
+    '[   57.832972] platform 3d6a000.gmu: shutdown',
+    '[   57.837778] Unable to handle kernel paging request at virtual',
+    'address ffffffffffffffe8',
+  ].join('\n');
+
+  it('reads it first as NULL less an offset (container_of on NULL), then as an errno', () => {
+    const text = hoverOn(analyze(WRAPPED_HEADER), 'ffffffffffffffe8');
+    assert.match(text, /— just below NULL \(a NULL pointer less an offset\), or a negative errno/);
+    const readings = text.split('\n').filter((l) => l.startsWith('- '));
+    assert.match(readings[0], /^- NULL − 0x18: a NULL pointer less a member's offset/);
+    assert.match(readings[1], /^- ERR_PTR \/ error code −24 \(EMFILE\)/);
+  });
+
+  it('reads a top-page word elsewhere first as the errno it usually is', () => {
+    // A syscall's return register as a syzkaller log prints it (−ENOSYS on entry).
+    const line = '[   68.082071][T10420] RAX: ffffffffffffffda RBX: 000000000056bf60 RCX: 0000000000465ef9';
+    const readings = hoverOn(analyze(line), 'ffffffffffffffda')
+      .split('\n')
+      .filter((l) => l.startsWith('- '));
+    assert.match(readings[0], /^- ERR_PTR \/ error code −38 \(ENOSYS\)/);
+    assert.match(readings[1], /^- NULL − 0x26/);
+  });
+});

@@ -12,6 +12,7 @@ import type { Register } from '../types';
 import { registerBlocks } from '../unwind/registerBlocks';
 import { inPhysicalDump } from '../physicalDumps';
 import { wordAt, type Word } from '../words';
+import { faultAddressLine } from './facts/valueReadings';
 
 /**
  * How the value was read: the address column of a dump line (`addr:`), a word in the
@@ -100,6 +101,9 @@ export function hoverContext(model: Model, line: number, character: number): Hov
       ? { ...cls, label: `${cls.label}, in a register of a user-mode context` }
       : { kind: 'user', label: 'user space: a register of a user-mode context' };
   }
+  // A fault address in the top page is a NULL pointer less an offset before it is an error code.
+  if (context.value?.cls.kind === 'err-ptr' && faultAddressLine(lineText))
+    context.value.cls = { ...context.value.cls, label: 'just below NULL (a NULL pointer less an offset), or a negative errno' };
   // Text by the layout, but a data object by `sym` (`(d) rtnl_mutex`, `(B) ata_dummy_port_ops`).
   const value = context.value;
   if (value && (value.cls.kind === 'kernel-text' || value.cls.kind === 'module-text')) {

@@ -7,6 +7,16 @@ import { code } from '../card';
 import { readValue } from '../context';
 import type { HoverFact } from '../fact';
 
+/**
+ * A line that states a fault's address: the oops header's (also its tail a mailer wrapped onto a line
+ * of its own, `address ffffffffffffffe8`), x86's CR2, arm64's FAR, powerpc's DAR, riscv's badaddr.
+ */
+const FAULT_ADDRESS = /virtual address|address: |^\s*address (?:0x)?[0-9a-f]{8,16}\b|(?:^|\s)(?:CR2|FAR|DAR|BadVA|badaddr)\s*[:=]/;
+
+export function faultAddressLine(text: string): boolean {
+  return FAULT_ADDRESS.test(text);
+}
+
 export const valueReadings: HoverFact = {
   id: 'value-readings',
   describe(context) {
@@ -20,7 +30,12 @@ export const valueReadings: HoverFact = {
     const { errno } = facts;
     // An ERR_PTR is as wide as a pointer: on a 64-bit kernel a zero-extended 32-bit −errno is an int (AT_FDCWD is −100).
     const intErrno = errno?.width === 32 && context.model.wordBytes === 8 ? errno : undefined;
-    if (errno && !intErrno) lines.push(`ERR_PTR / error code −${errno.value}${errno.name ? ` (${errno.name})` : ''}`);
+    if (errno && !intErrno) {
+      const error = `ERR_PTR / error code −${errno.value}${errno.name ? ` (${errno.name})` : ''}`;
+      // The top page is also where a member at a negative offset from a NULL pointer lies (container_of on NULL).
+      const belowNull = `NULL − 0x${errno.value.toString(16)}: a NULL pointer less a member's offset (container_of on NULL)`;
+      lines.push(...(faultAddressLine(context.lineText) ? [belowNull, error] : [error, belowNull]));
+    }
     if (!kindInfo(hovered.cls.kind).pointer) {
       if (facts.signed64 !== undefined && facts.signed64 > -(1n << 32n)) lines.push(`signed 64-bit: ${facts.signed64}`);
       if (intErrno)
