@@ -27,6 +27,7 @@ export const DAMAGE = {
   reportingOnly: 'its call trace shows only the code that prints reports',
   elided: 'frames left out of its call trace (`...`)',
   causeMissing: 'the report that caused this panic is missing',
+  causeCut: 'the report that caused this panic is cut: only its call trace is here, not its header',
   cutOff: 'truncated: the log ends inside its call trace',
   noFrames: 'no frames after its call-trace marker',
   truncated: 'truncated: the log ends right after its call-trace marker',
@@ -92,6 +93,8 @@ export interface DamageContext {
   previous?: Report;
   /** A report of the same printk caller opened before this one printed a stack. */
   interruptedBySameCaller?: boolean;
+  /** The reports before this one are call traces whose header is not in the transcript. */
+  followsHeadlessTraceOnly?: boolean;
 }
 
 /**
@@ -111,7 +114,7 @@ export function assessReportDamage(
   if (stampEnd > 0 && !sourceGoesOn(report.title, stampEnd)) damage.add(DAMAGE.titleTimestamp);
 
   const panicTail = PANIC_AFTER_REPORT.test(report.title);
-  if (panicTail && !followsReport) damage.add(DAMAGE.causeMissing);
+  if (panicTail && !followsReport) damage.add(context.followsHeadlessTraceOnly ? DAMAGE.causeCut : DAMAGE.causeMissing);
 
   const firstFrameLine = report.frames.length > 0 ? report.frames[0].line : report.line;
   // A second stack announced after the report's own trace began is printed after it, not into it.

@@ -120,6 +120,9 @@ const NAMED_SITE_REACH = 4;
 // The sysrq handler's line for a key pressed (`sysrq: Show State`, before 5.x `SysRq : Show Blocked State`).
 const SYSRQ_ACTION = /^(?:sysrq: |SysRq : )/;
 
+/** The title of a call trace whose report's header is not in the transcript (an excerpt from `Call trace:` on). */
+const HEADLESS_TRACE = 'Call trace';
+
 type ReportSink = Pick<
   ParseSink,
   | 'report'
@@ -710,7 +713,7 @@ export class ReportMachine {
     if (!target || i - this.reportLastLine > this.reportWindow(target)) {
       if (!always && !frame.probe && !frame.address && !frame.unindented && !/^\s/.test(body)) return undefined;
       this.closeReport(i - 1);
-      target = { kind: 'other', title: 'Call trace', line: i, endLine: i, registers: [], frames: [], damage: [] };
+      target = { kind: 'other', title: HEADLESS_TRACE, line: i, endLine: i, registers: [], frames: [], damage: [] };
       this.report = target;
       this.sink.report(target);
       this.reportContext = undefined;
@@ -1031,7 +1034,11 @@ export class ReportMachine {
     report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
     const reports = this.sink.reports;
     const index = reports.lastIndexOf(report);
-    assessReportDamage(report, this.sink.lines, this.sink.kinds, reports.length > 1 && reports[0] !== report, {
+    // A trace whose header is not in the transcript is no whole report a panic can be the tail of.
+    const before = reports.slice(0, Math.max(0, index));
+    const followsReport = before.some((r) => r.title !== HEADLESS_TRACE);
+    assessReportDamage(report, this.sink.lines, this.sink.kinds, followsReport, {
+      followsHeadlessTraceOnly: before.length > 0 && !followsReport,
       previous: index > 0 ? reports[index - 1] : undefined,
       interruptedBySameCaller,
     });
