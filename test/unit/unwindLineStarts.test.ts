@@ -173,3 +173,33 @@ describe('unwind: a lens on a dumped return address', () => {
     assert.equal(frame.confidence, 'likely');
   });
 });
+
+describe("unwind: riscv64's bt -e block", () => {
+  // crash's commit d86dc69 (github.com/crash-utility/crash), unedited.
+  const BT_E = [
+    '  crash> bt -e',
+    '  PID: 1        TASK: ff600000000e0000  CPU: 1    COMMAND: "sh"',
+    '',
+    '  KERNEL-MODE EXCEPTION FRAME AT: ff200000000138d8',
+    '       PC: ffffffff805303c0  [lkdtm_EXCEPTION+6]',
+    '       RA: ffffffff8052fe36  [lkdtm_do_action+16]',
+    '       SP: ff20000000013cf0  CAUSE: 000000000000000f',
+    '  epc : ffffffff805303c0 ra : ffffffff8052fe36 sp : ff20000000013cf0',
+    '   gp : ffffffff814ef848 tp : ff600000000e0000 t0 : 6500000000000000',
+    '   t1 : 000000000000006c t2 : 6550203a6d74646b s0 : ff20000000013d00',
+    '   s1 : 000000000000000a a0 : ffffffff814aef40 a1 : c0000000ffffefff',
+  ];
+  const model = analyze(BT_E.join('\n'));
+
+  it('starts from any of its lines, the header and PC/RA/SP too; its lens stands on the header, epc and s0 lines', () => {
+    for (const line of [3, 4, 5, 6, 7, 9, 10])
+      assert.equal(unwindStartFromLine(model, line)?.label, 's0 ff20000000013d00', `line ${line}`);
+    assert.deepEqual(
+      startTargets(model)
+        .filter((t) => t.start.label === 's0 ff20000000013d00')
+        .map((t) => t.line),
+      [3, 7, 9],
+    );
+    assert.equal(unwind(model, unwindStartFromLine(model, 4)!).frames[0].function, 'lkdtm_EXCEPTION');
+  });
+});

@@ -10,6 +10,7 @@ import { LineKind } from './lineKinds';
 import { inPhysicalDump } from './physicalDumps';
 import { compareWithBt } from './unwind/compareBt';
 import { formatUnwind, type UnwindLink } from './unwind/format';
+import { registerBlocks } from './unwind/registerBlocks';
 import { addressStart, backtraceStart, btFrameStartAtLine, startTargets } from './unwind/starts';
 import type { UnwindResult, UnwindStart, WalkOutput } from './unwind/types';
 
@@ -52,6 +53,14 @@ export function unwindStartAtLine(model: Model, line: number): UnwindStart | und
   return startTargets(model).find((t) => t.line === line)?.start;
 }
 
+/** Any line of a register block a walk starts from (its lens stands on one or two of them). */
+function registerBlockStart(model: Model, line: number): UnwindStart | undefined {
+  const block = registerBlocks(model).find((b) => b[0].line <= line && b[b.length - 1].line >= line);
+  if (!block) return undefined;
+  const lines = new Set(block.map((r) => r.line));
+  return startTargets(model).find((t) => lines.has(t.line))?.start;
+}
+
 const DUMP_ADDRESS = /^\s*(?:0x)?([0-9a-fA-F]{8,16}):/;
 
 /** The virtual address a dump line starts with (`ffffffc034c437f0: …`; not `rd -p`'s physical ones). */
@@ -63,7 +72,7 @@ export function dumpLineAddress(model: Model, line: number): bigint | undefined 
 
 /** What a line starts a walk from: its CodeLens target, else a dump line's address read as "Unwind from Address…". */
 export function unwindStartFromLine(model: Model, line: number): UnwindStart | undefined {
-  const target = unwindStartAtLine(model, line) ?? btFrameStartAtLine(model, line);
+  const target = unwindStartAtLine(model, line) ?? btFrameStartAtLine(model, line) ?? registerBlockStart(model, line);
   if (target) return target;
   const address = dumpLineAddress(model, line);
   return address !== undefined ? unwindFromAddress(model, address) : undefined;

@@ -21,7 +21,15 @@ export function registerStart(model: Model, block: Register[]): { register: Regi
   const sp = findRegister(block, 'sp')?.value;
   const label = `s0 ${hex16(s0.value)}`;
   const start: UnwindStart = { fp: s0.value, ...pcOf(model, epc), sp, lr: ra?.value, arch: 'riscv64', line: s0.line, label };
-  // The lens goes on the `epc : … sp : …` line too, where a reader looks first.
+  // The lens goes on the `epc : … sp : …` line too, where a reader looks first, and on crash's
+  // `bt -e` line above the block (`KERNEL-MODE EXCEPTION FRAME AT:`); `unwind --line` starts from any line of it.
+  const lines = new Set<number>();
   const spLine = findRegister(block, 'sp')?.line;
-  return [{ register: s0, start, alsoOn: spLine !== undefined && spLine !== s0.line ? [spLine] : undefined }];
+  if (spLine !== undefined && spLine !== s0.line) lines.add(spLine);
+  const header = block[0].line - 1;
+  if (header >= 0 && EXCEPTION_FRAME_HEADER.test(model.line(header))) lines.add(header);
+  return [{ register: s0, start, alsoOn: lines.size > 0 ? [...lines].sort((a, b) => a - b) : undefined }];
 }
+
+/** crash's `bt -e` line above an exception's registers. */
+const EXCEPTION_FRAME_HEADER = /^\s*(?:KERNEL|USER)-MODE EXCEPTION FRAME AT: [0-9a-f]+\s*$/;
