@@ -552,13 +552,24 @@ export function lineReader(model: Model): (line: number) => string {
 }
 
 /** Everything that needs the whole transcript: stacks, symbols, arch, layout. */
+/**
+ * A transcript's word size where its architecture is unknown: 4 when it dumps memory and every dumped
+ * address is below 4 GiB (a 32-bit kernel's `rd`, `rd -64` included, with no register naming its machine), else 8.
+ */
+function dumpWordBytes(memory: Model['memory']): 4 | 8 {
+  if (memory.wordCount === 0) return 8;
+  let high = false;
+  memory.forEachInRange(1n << 32n, 1n << 64n, () => (high = true));
+  return high ? 8 : 4;
+}
+
 function finalize(model: Model, options: AnalyzeOptions, reuse?: Reuse): void {
   const verdict = model.archEvidence.verdict();
   model.archDetected = verdict.arch ?? 'unknown';
   model.arch = options.arch && options.arch !== 'unknown' ? options.arch : model.archDetected;
   model.archUnmodelled = model.arch === 'unknown' ? verdict.unmodelled : undefined;
   model.spec = archSpec(model.arch);
-  model.wordBytes = model.spec?.wordBytes ?? readOnlyArch(model.archUnmodelled)?.wordBytes ?? 8;
+  model.wordBytes = model.spec?.wordBytes ?? readOnlyArch(model.archUnmodelled)?.wordBytes ?? dumpWordBytes(model.memory);
   model.structs = new Map(model.structList.map((layout) => [layout.name, layout]));
   for (const { address, source } of model.sourceLines) model.sources.set(address, source);
   model.indexTasks();

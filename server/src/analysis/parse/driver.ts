@@ -335,6 +335,8 @@ export class Parser {
     const start = indentLength(text);
     if (start === text.length) return this.blankLine();
     const c = text.charCodeAt(start);
+    // The kernel's banner names its release wherever it is printed: a console's boot log, `rd -a linux_banner`, `log`.
+    if (text.includes('Linux version ')) this.machineLine(text);
     let kind: LineKind | undefined;
     if ((c === 62 || c === 38) && quote === 0) {
       kind = this.quotedPromptLine(line, text, i);

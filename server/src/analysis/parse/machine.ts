@@ -1,17 +1,19 @@
 // Where a transcript names its machine: crash's start-up banner and `sys` (`MACHINE:` and the
-// `RELEASE:` line) and the kernel release an oops prints on its CPU line (`Not tainted
+// `RELEASE:` line), the kernel's own banner (`Linux version 2.6.32-119.el6.i686 (…)`, at boot or in
+// `rd -a linux_banner`) and the kernel release an oops prints on its CPU line (`Not tainted
 // 5.14.0-70.el9.<machine> #1`, `Tainted: G        W  6.1.0-13-<machine> #1 Debian …`).
 // Distribution kernels end their release in the machine (Fedora, RHEL and SUSE after a dot,
 // Debian after a dash, with a flavour such as `-pae` after it); others (`5.15.0-91-generic`) say nothing.
 import { isMachineName } from '../arch/detect';
 
 const MACHINE_LINE = /^\s*MACHINE: (\S+)/;
-const RELEASE = /(?:^\s*RELEASE: |Not tainted |Tainted: [A-Z -]*? ?)(\d+\.\d+\S*)/;
+const RELEASE = /(?:^\s*RELEASE: |Not tainted |Tainted: [A-Z -]*? ?|Linux version )(\d+\.\d+\S*)/;
 
 /** The machine a line names, as it names it, or undefined. */
 export function machineNamed(text: string): string | undefined {
   // The cheap test before the regexes: a taint, `MACHINE:`, `RELEASE:`.
-  if (!text.includes('ainted') && !text.includes('MACHINE: ') && !text.includes('RELEASE: ')) return undefined;
+  if (!text.includes('ainted') && !text.includes('MACHINE: ') && !text.includes('RELEASE: ') && !text.includes('Linux version '))
+    return undefined;
   const machine = MACHINE_LINE.exec(text);
   if (machine) return machine[1];
   const release = RELEASE.exec(text);
