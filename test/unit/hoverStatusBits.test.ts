@@ -421,6 +421,16 @@ describe("hover: x86's control registers", () => {
     assert.doesNotMatch(cr4, /SMAP/);
   });
 
+  it("reads the segment selectors: CS as the kernel's code segment in ring 0, DS as the null selector", () => {
+    const cs = hoverOn(model, '0010', 0, (l) => l.startsWith('CS:'));
+    assert.match(cs, /CS: a segment selector, not an address/);
+    assert.match(cs, /- __KERNEL_CS\n- GDT entry 2\n- ring 0: kernel mode/);
+    assert.match(
+      hoverOn(model, '0000', 0, (l) => l.startsWith('CS:')),
+      /DS: a segment selector[\s\S]*the null selector/,
+    );
+  });
+
   it('reads the EFLAGS of the oops line: interrupts on', () => {
     assert.match(hoverOn(model, '00010216'), /EFLAGS: status bits[\s\S]*- IF: interrupts enabled/);
   });

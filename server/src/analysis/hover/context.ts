@@ -62,8 +62,16 @@ export function hoverContext(model: Model, line: number, character: number): Hov
     context.value = assigned;
   } else if (word.kind === 'hex' || word.kind === 'decimal') {
     const raw = decimalDumpWord(model, line, lineText, word) ?? parseHex(word.text);
-    // Short decimals are counts and indexes, not values worth a card.
-    if (raw === undefined || (word.kind === 'decimal' && word.text.length < 8)) return undefined;
+    // Short decimals are counts and indexes, not values worth a card; unless a register holds them (`CS: 0010`).
+    const shortDecimal = word.kind === 'decimal' && word.text.length < 8;
+    if (
+      raw === undefined ||
+      (shortDecimal &&
+        !registerIndex(model)
+          .byLine.get(line)
+          ?.some((r) => r.column === word.start))
+    )
+      return undefined;
     const isAddressColumn = lineText.slice(word.end, word.end + 1) === ':' && lineText.slice(0, word.start).trim() === '';
     const cls = isAddressColumn && inPhysicalDump(model, line) ? PHYSICAL : model.classify(raw);
     context.value = isAddressColumn

@@ -7,6 +7,7 @@
 import { x86EntryFunction } from '../x86_64/entryFunctions';
 import { CR0, CR3, CR4 } from '../x86_64/controlRegisters';
 import { flagsRegister } from '../x86_64/flags';
+import { segmentRegister } from '../x86_64/segments';
 import { oneOf, thirtyTwoBitLine, type ReadOnlyArch } from './types';
 
 const GENERAL = ['EAX', 'EBX', 'ECX', 'EDX', 'ESI', 'EDI', 'EBP', 'ESP', 'EIP'];
@@ -52,7 +53,14 @@ export const i386: ReadOnlyArch = {
     lr: [],
     // -mregparm=3 (arch/x86/Makefile): the first three arguments in registers.
     args: ['EAX', 'EDX', 'ECX'],
-    status: { EFLAGS: flagsRegister('EFLAGS'), eflags: flagsRegister('eflags'), CR0, CR3, CR4 },
+    status: {
+      EFLAGS: flagsRegister('EFLAGS'),
+      eflags: flagsRegister('eflags'),
+      CR0,
+      CR3,
+      CR4,
+      ...Object.fromEntries(['CS', 'SS', 'DS', 'ES', 'FS', 'GS'].map((name) => [name, segmentRegister(name)])),
+    },
   },
   evidence: {
     machines: ['i386', 'i486', 'i586', 'i686', '686', '686-pae'],

@@ -11,6 +11,7 @@ import { x86_64ReportLine } from './reportLines';
 import { RETURN_TO_CALL, walkX86 } from './unwind';
 import { CR0, CR3, CR4 } from './controlRegisters';
 import { flagsRegister } from './flags';
+import { segmentRegister } from './segments';
 
 const NAMES = [
   'RIP',
@@ -255,6 +256,8 @@ export const x86_64: ArchSpec = {
       CR0,
       CR3,
       CR4,
+      // FS and GS print their bases (addresses) beside them; these four print the selector alone.
+      ...Object.fromEntries(['CS', 'SS', 'DS', 'ES'].map((name) => [name, segmentRegister(name)])),
     },
   },
   evidence: {
