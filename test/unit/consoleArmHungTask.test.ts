@@ -53,3 +53,29 @@ describe('32-bit arm hung tasks', () => {
     );
   });
 });
+
+describe('32-bit arm traces: a caller the kernel could not name', () => {
+  // An old kernel's scheduling-while-atomic (a gumstix yocto issue), unedited: the idle loop's caller is `(0x80489c54)`.
+  const SCHEDULING_WHILE_ATOMIC = [
+    'BUG: scheduling while atomic: swapper/1/0/0xfffffe00',
+    'Modules linked in: mwifiex_sdio btmrvl_sdio mwifiex btmrvl bluetooth cfg80211 firmware_class rfkill ipv6',
+    '[<c0014c84>] (unwind_backtrace+0x0/0x11c) from [<c048dbbc>] (__schedule_bug+0x48/0x60)',
+    '[<c048dbbc>] (__schedule_bug+0x48/0x60) from [<c0493bbc>] (__schedule+0x68/0x798)',
+    '[<c0493bbc>] (__schedule+0x68/0x798) from [<c000f0b0>] (cpu_idle+0x104/0x120)',
+    '[<c000f0b0>] (cpu_idle+0x104/0x120) from [<80489c54>] (0x80489c54)',
+  ];
+
+  it('keeps the last line: its callee, and its caller as an unnamed frame at the address', () => {
+    const frames = analyze(SCHEDULING_WHILE_ATOMIC.join('\n')).reports[0].frames;
+    assert.deepEqual(
+      frames.map((f) => [f.line, f.function, f.address?.toString(16)]),
+      [
+        [2, 'unwind_backtrace', 'c0014c84'],
+        [3, '__schedule_bug', 'c048dbbc'],
+        [4, '__schedule', 'c0493bbc'],
+        [5, 'cpu_idle', 'c000f0b0'],
+        [5, '', '80489c54'],
+      ],
+    );
+  });
+});

@@ -645,8 +645,9 @@ const PROBE_ADDRESS_ONLY = /^\s*0x([0-9a-fA-F]{8,16}) \(inexact\)\s*$/;
 // 32-bit arm: `[<80df7fb0>] (_raw_spin_lock) from [<803981dc>] (deactivate_slab+0x2a8/0x558)`;
 // the first name is this frame, the second its caller (with the return offset). A module's
 // function carries its module inside the parentheses: `(fuse_writepages [fuse])`, `(fuse_writepages+0x80/0xe4 [fuse])`.
+// The caller may be unnamed: `(0x80489c54)`.
 const ARM_FRAME =
-  /^\s*\[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: [^)]*)?\) from \[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: [^)]*)?\)\s*$/;
+  /^\s*\[<([0-9a-fA-F]{8,16})>\] \(([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: [^)]*)?\) from \[<([0-9a-fA-F]{8,16})>\] \((0x[0-9a-fA-F]+|[A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: [^)]*)?\)\s*$/;
 // 32-bit arm since 5.x (arch/arm/kernel/traps.c dump_backtrace_entry without addresses):
 // ` cc_do_warning [corpus_crash] from cc_dispatch+0xa0/0xd0 [corpus_crash]`: this frame, then its caller.
 const ARM_FROM_FRAME =
@@ -867,7 +868,14 @@ function parseArmFrame(body: string): ConsoleFrameLine | undefined {
     inlined: false,
     column: body.indexOf(m[2]),
     probe: false,
-    caller: { function: m[7], offset: hexOrUndefined(m[8]), size: hexOrUndefined(m[9]), address: m[6], module: m[10] },
+    // A caller the kernel could not name (`from [<80489c54>] (0x80489c54)`, the last of an old trace): unnamed, at its address.
+    caller: {
+      function: m[7].startsWith('0x') ? '' : m[7],
+      offset: hexOrUndefined(m[8]),
+      size: hexOrUndefined(m[9]),
+      address: m[6],
+      module: m[10],
+    },
   };
 }
 
