@@ -46,6 +46,11 @@ const X86_EXCEPTIONS = new Set([
 ]);
 
 /** A name of x86 entry code of either width (see X86_EXCEPTIONS). */
+/** An entry from user space: `entry_SYSCALL_64…`, the compat entries. Below it a task's kernel stack holds only the user's pt_regs. */
+export function x86UserEntry(name: string): boolean {
+  return X86_64_ENTRY.test(name);
+}
+
 export function x86EntryFunction(name: string): boolean {
   return (
     X86_EXCEPTIONS.has(name) ||

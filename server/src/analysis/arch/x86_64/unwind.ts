@@ -22,6 +22,7 @@ import { isNamedWord, namedNonReturn, namedWordAt, unreadWords } from '../../unw
 import { named, outOfStack, readBack, registersFrame, resumedFrame, WalkLog } from '../../unwind/walkStep';
 import { insideBtFrame, insideBtFrameNote } from '../../unwind/btBoundaries';
 import { holdsRegsCopy } from '../../unwind/savedRegsCopy';
+import { x86UserEntry } from './entryFunctions';
 import { prologueAt, type Prologue } from './prologue';
 import { kernelStack } from './starts';
 import { PT_REGS, PT_REGS_SIZE, ptRegsAt, type PtRegs } from './ptRegs';
@@ -99,7 +100,22 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
     step.frame.level = frames.length;
     frames.push(step.frame);
     state = step.state;
+    const entered = userEntryStop(step.frame, state);
+    if (entered) return log.end(entered);
   }
+}
+
+/**
+ * A syscall's entry ends a task's kernel stack: the words below it are the user registers it saved
+ * (pt_regs, at the stack's top), no frame of the kernel's. The walk ends there, no memory to ask for.
+ */
+function userEntryStop(frame: UnwindFrame, state: State): UnwindStop | undefined {
+  if (frame.function === undefined || !x86UserEntry(frame.function)) return undefined;
+  const regs = state.stack.kind === 'task' ? ` (pt_regs at ${hex16(state.stack.top - PT_REGS_SIZE)})` : '';
+  return {
+    kind: 'user-mode',
+    reason: `${frame.function} is where the task entered the kernel from user space: below it the stack holds the user registers${regs}, no kernel frame`,
+  };
 }
 
 /**
