@@ -40,6 +40,41 @@ function withoutPrefix(line: string, prefix: number): { text: string; doubtful: 
   return { text, doubtful: false };
 }
 
+/** A header line syzbot's symbolizer expanded for an inlined function: `… in instrument_atomic_read include/linux/instrumented.h:68 [inline]`. */
+const INLINED_HEADER = / \[inline\](?:, CPU#\d+: .*)?$/;
+/** How many expanded header lines a report may open with (one per inlined function). */
+const MAX_EXPANDED_HEADERS = 32;
+
+/**
+ * The header line a report is titled by: syzbot's reports repeat their header once per function
+ * inlined at the fault (`BUG: KASAN: slab-use-after-free in atomic_dec … [inline]`, then
+ * `… in iowarrior_write_callback+0xdc/0x190 …`; `WARNING: lib/x.c:632 at f … [inline], CPU#1: …`):
+ * the last of them is the one the kernel printed, whose function syzkaller titles it by.
+ */
+function lastExpandedHeader(lineAt: (i: number) => string, lineCount: number, start: number): number {
+  let i = start;
+  while (i + 1 < lineCount && i - start < MAX_EXPANDED_HEADERS) {
+    const here = bodyOf(lineAt(i));
+    if (!INLINED_HEADER.test(here)) break;
+    const stem = headerStem(here);
+    if (stem === undefined || !bodyOf(lineAt(i + 1)).startsWith(stem)) break;
+    i++;
+  }
+  return i;
+}
+
+/** A line without its log stamp and console prefix. */
+function bodyOf(line: string): string {
+  const text = withoutLogStamp(line);
+  return text.slice(printerOf(text).prefix);
+}
+
+/** A header up to the function it names: through its first ` in ` (sanitizers) or ` at ` (a WARN's site). */
+function headerStem(header: string): string | undefined {
+  const marks = [header.indexOf(' in '), header.indexOf(' at ')].filter((at) => at > 0);
+  return marks.length ? header.slice(0, Math.min(...marks) + 4) : undefined;
+}
+
 // Messages that print a stack of their own without being a bug: inside a report they mean the
 // report's text is mixed with another one.
 const STACK_PRINTING_MESSAGES = [
@@ -71,8 +106,9 @@ function unindentedLines(lineAt: (i: number) => string, start: number): (i: numb
 }
 
 /** Lines of one report, from its header line `start` to where it ends, as `\n`-terminated text. */
-export function reportView(pastedLineAt: (i: number) => string, lineCount: number, start: number): string {
-  const lineAt = unindentedLines(pastedLineAt, start);
+export function reportView(pastedLineAt: (i: number) => string, lineCount: number, headerLine: number): string {
+  const lineAt = unindentedLines(pastedLineAt, headerLine);
+  const start = lastExpandedHeader(lineAt, lineCount, headerLine);
   // Lines kept in a system log are read as printk printed them.
   const header = withoutLogStamp(lineAt(start));
   const { printer } = printerOf(header);

@@ -132,6 +132,17 @@ function firstReliableFrame(frames: readonly Frame[], skip?: RegExp): Frame | un
 /** A stall report's dump of another task than the stalled one (RCU's grace-period kthread). */
 const OTHER_TASK_SECTION = /grace-period kthread stack dump|kthread starved/;
 
+/** The function a sanitizer's header names (`BUG: KASAN: use-after-free in memcpy+0x23/0x40`): the view's first line, the last of syzbot's expanded ones. */
+function sanitizerFunction(view: string | undefined): string | undefined {
+  const header = view?.slice(0, view.indexOf('\n') >>> 0);
+  return header !== undefined ? SANITIZER_SITE.exec(header)?.[1] : undefined;
+}
+
+const SANITIZER_SITE = / in ([A-Za-z_][\w.]*?)(?:\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?)?(?: |$)/;
+
+/** Reports whose header names the function of the bad access (KASAN's `… in tcp_recvmsg`). */
+const SANITIZERS: ReadonlySet<Report['kind']> = new Set(['kasan', 'kmsan', 'kcsan', 'kfence', 'ubsan']);
+
 // A page allocation failure or an OOM killer's report is the caller's: not the allocators, nor the killer (families/allocation.ts).
 const ALLOCATION_FAILURE = /^(?:\S+: )?page allocation failure: /;
 
@@ -189,12 +200,11 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
   }
   const headerLine = familyHeaderLine(lines, reports, index);
   const family = headerLine >= 0 ? familyOf(lines.line(headerLine)) : undefined;
-  const titled = family
-    ? titleReport(
-        family,
-        reportView((i) => lines.line(i), lines.lineCount, headerLine),
-      )
-    : { title: sanitize(report.title), alternatives: [], frame: undefined, damaged: 'no known report family' };
+  const view = family ? reportView((i) => lines.line(i), lines.lineCount, headerLine) : undefined;
+  const titled =
+    family && view !== undefined
+      ? titleReport(family, view)
+      : { title: sanitize(report.title), alternatives: [], frame: undefined, damaged: 'no known report family' };
   const site = faultSite(lines, report, index > 0 ? reports[index - 1].endLine : -1);
   const header =
     report.headerFunction !== undefined && !NOT_A_FUNCTION.has(report.headerFunction) ? report.headerFunction : undefined;
@@ -212,12 +222,18 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
   const titleFn = titleFunction(titled.frame);
   const titleFrame =
     titleFn !== undefined ? ownFrames.find((f) => f.function === titleFn || f.function.startsWith(titleFn + '.')) : undefined;
-  const fn = site?.function ?? header ?? named ?? titleFrame?.function ?? titleFn ?? frame?.function;
-  const module = site
-    ? site.module
-    : (ownFrames.find((f) => f.function === fn)?.module ??
-      (fn !== undefined ? moduleNamedWith(lines, report, fn) : undefined) ??
-      (fn === frame?.function ? frame?.module : undefined));
+  // A sanitizer names the bad access's function in its header, which its title keeps; a RIP printed
+  // inside its report is of a context it interrupted (an IRQ's), and syzbot's expanded header's
+  // first line names an inlined helper.
+  const fn = SANITIZERS.has(report.kind)
+    ? (sanitizerFunction(view) ?? header ?? titleFrame?.function ?? titleFn ?? frame?.function)
+    : (site?.function ?? header ?? named ?? titleFrame?.function ?? titleFn ?? frame?.function);
+  const module =
+    site && fn === site.function
+      ? site.module
+      : (ownFrames.find((f) => f.function === fn)?.module ??
+        (fn !== undefined ? moduleNamedWith(lines, report, fn) : undefined) ??
+        (fn === frame?.function ? frame?.module : undefined));
   // A title that names a function identifies the bug; one that does not needs the report's function
   // (its fault site or header) and the stack too.
   const key = NAMES_FUNCTION.test(titled.title)

@@ -110,13 +110,20 @@ export function walkX86(model: Model, start: UnwindStart): WalkOutput {
  * (pt_regs, at the stack's top), no frame of the kernel's. The walk ends there, no memory to ask for.
  */
 function userEntryStop(frame: UnwindFrame, state: State): UnwindStop | undefined {
-  if (frame.function === undefined || !x86UserEntry(frame.function)) return undefined;
-  const regs = state.stack.kind === 'task' ? ` (pt_regs at ${hex16(state.stack.top - PT_REGS_SIZE)})` : '';
+  if (frame.function === undefined || !x86UserEntry(frame.function) || frame.frameAddress === undefined) return undefined;
+  // Only the entry's own slot, right below the pt_regs at the task stack's top: an entry address
+  // elsewhere is a stale word the walk may pass.
+  const regs = state.stack.top - PT_REGS_SIZE;
+  if (state.stack.kind !== 'task' || frame.frameAddress > regs || regs - frame.frameAddress > ENTRY_SLOT_BELOW_REGS)
+    return undefined;
   return {
     kind: 'user-mode',
-    reason: `${frame.function} is where the task entered the kernel from user space: below it the stack holds the user registers${regs}, no kernel frame`,
+    reason: `${frame.function} is where the task entered the kernel from user space: below it the stack holds the user registers (pt_regs at ${hex16(regs)}), no kernel frame`,
   };
 }
+
+/** How far below the user pt_regs a syscall entry's return slot lies (the call to do_syscall_64 pushes it right there). */
+const ENTRY_SLOT_BELOW_REGS = 0x10n;
 
 /**
  * A register block whose RSP words are not dumped may have its RBP's: where RBP points at a dumped
