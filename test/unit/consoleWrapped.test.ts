@@ -114,6 +114,25 @@ describe('hard-wrapped console lines', () => {
     assert.equal(report.title, 'PANIC: double fault in __do_page_fault');
   });
 
+  it('titles a general protection fault whose header a mailer wrapped before its address (a reply quoting syzbot, lore: 30efbec6-b80d-471f-a445-5b7f06dd0f49@huaweicloud.com)', () => {
+    const lines = [
+      '>> Oops: general protection fault, probably for non-canonical address',
+      '>> 0xdffffc0000000000: 0000 [#1] SMP KASAN PTI',
+      '>> KASAN: null-ptr-deref in range [0x0000000000000000-0x0000000000000007]',
+      '>> CPU: 1 UID: 0 PID: 5994 Comm: syz.0.17 Not tainted syzkaller #0 PREEMPT(full)',
+      '>> Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google',
+      '>> 01/24/2026',
+      '>> RIP: 0010:bitmap_subset include/linux/bitmap.h:433 [inline]',
+      '>> RIP: 0010:cpumask_subset include/linux/cpumask.h:836 [inline]',
+      '>> RIP: 0010:rebuild_sched_domains_locked+0x2aa/0x980 kernel/cgroup/cpuset.c:967',
+      '>> Code: 7d 05 00 41 83 c4 01 89 de 48 83 c5 08 44 89 e7 e8 fb 76 05 00 41 39 dc',
+      '>> 0f 8d 4c 04 00 00 e8 fd 7c 05 00 48 89 e8 48 c1 e8 03 <42> 80 3c 30 00 0f 85',
+      '>> 1d 06 00 00 48 8b 04 24 48 23 45 00 31 ff 44',
+    ];
+    const [report] = summarize(analyze(lines.join('\n'))).reports;
+    assert.equal(report.title, 'general protection fault in rebuild_sched_domains_locked');
+  });
+
   it('joins a decode_stacktrace.sh frame wrapped inside its source locations, whatever its width (linux-rockchip issue 38; the build tree prefix cut)', () => {
     const lines = [
       '[   31.295816] task:rcu_preempt     state:I stack:0     pid:15    tgid:15    ppid:2      task_flags:0x208040 flags:0x00000010',

@@ -48,6 +48,11 @@ const SITE_AND_FUNCTION_REST = new RegExp(String.raw`^\s*${SITE} +${FUNCTION}\s*
 // on the next line (`tfw_http_msg_process_generic+0x7bc/0xc50 [tempesta_fw]`).
 const SANITIZER_CUT_AFTER_IN = /^BUG: K(?:ASAN|FENCE): [\w -]+ in\s*$/;
 
+// x86's general protection fault header a mailer wrapped before its address (`general protection fault,
+// probably for non-canonical address`), the address and error code on the next line (`0xdffffc…: 0000 [#1] …`).
+const GPF_CUT = /^(?:Oops: )?general protection fault, probably for non-canonical address\s*$/;
+const GPF_REST = /^\s*0x[0-9a-f]+: [0-9a-f]{4}\b/;
+
 /** A header joined with the lines it was wrapped onto (`taken`: how many). */
 export interface JoinedSite {
   text: string;
@@ -56,11 +61,15 @@ export interface JoinedSite {
 
 /**
  * A WARN header's body joined with the next lines, when a mailer wrapped it after its site or
- * after its `at`, or a KASAN/KFENCE header wrapped after its `in` (`lineAfter(1)`, `lineAfter(2)`: the
- * lines after it, undefined past the end); else undefined.
+ * after its `at`, a KASAN/KFENCE header wrapped after its `in`, or a general protection fault's
+ * before its address (`lineAfter(1)`, `lineAfter(2)`: the lines after it, undefined past the end); else undefined.
  */
 export function siteContinued(header: string, lineAfter: (ahead: 1 | 2) => string | undefined): JoinedSite | undefined {
   const joined = (...parts: string[]) => [header.trimEnd(), ...parts.map((part) => part.trim())].join(' ');
+  if (GPF_CUT.test(header)) {
+    const rest = lineAfter(1);
+    return rest !== undefined && GPF_REST.test(rest) ? { text: joined(rest), taken: 1 } : undefined;
+  }
   const cut = WARN_AT.exec(header);
   if (!cut && !SANITIZER_CUT_AFTER_IN.test(header)) return undefined;
   const next = lineAfter(1);
