@@ -108,6 +108,51 @@ const WARNING_EXPANDED = [
   ' device_release_driver_internal+0x46f/0x870 drivers/base/dd.c:1375',
 ];
 
+// An arm64 lockdep WARN of 6.x (https://lore.kernel.org/all/694cb223.050a0220.35954c.0032.GAE@google.com/): the taint legend under its CPU line names SOFTLOCKUP.
+const ARM64_LOCKING_BUG = [
+  'WARNING: kernel/locking/lockdep.c:238 at hlock_class kernel/locking/lockdep.c:-1 [inline], CPU#1: khidpd_10cf5502/6710',
+  'WARNING: kernel/locking/lockdep.c:238 at check_wait_context kernel/locking/lockdep.c:4854 [inline], CPU#1: khidpd_10cf5502/6710',
+  'WARNING: kernel/locking/lockdep.c:238 at __lock_acquire+0x384/0x30a4 kernel/locking/lockdep.c:5187, CPU#1: khidpd_10cf5502/6710',
+  'Modules linked in:',
+  'CPU: 1 UID: 0 PID: 6710 Comm: khidpd_10cf5502 Tainted: G             L      syzkaller #0 PREEMPT ',
+  'Tainted: [L]=SOFTLOCKUP',
+  'Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 10/03/2025',
+  'pstate: 634000c5 (nZCv daIF +PAN -UAO +TCO +DIT -SSBS BTYPE=--)',
+  'pc : hlock_class kernel/locking/lockdep.c:-1 [inline]',
+  'pc : check_wait_context kernel/locking/lockdep.c:4854 [inline]',
+  'pc : __lock_acquire+0x384/0x30a4 kernel/locking/lockdep.c:5187',
+  'lr : hlock_class kernel/locking/lockdep.c:238 [inline]',
+  'lr : check_wait_context kernel/locking/lockdep.c:4854 [inline]',
+  'lr : __lock_acquire+0x378/0x30a4 kernel/locking/lockdep.c:5187',
+  'sp : ffff80009f727820',
+  'x29: ffff80009f727900 x28: 0000000000000001 x27: ffff0000cfc46078',
+  'x26: ffff80008afa88d4 x25: 0000000000000000 x24: 0000000000000001',
+  'x23: 0000000000000000 x22: 0000000000000000 x21: ffff0000cfc45580',
+  'x20: ffff8000975d0000 x19: 0000000000000000 x18: 1fffe00033781890',
+  'x17: ffff80008f86e000 x16: ffff800082e5c71c x15: 0000000000000001',
+  'x14: 1fffe000337818fa x13: 0000000000000000 x12: 0000000000000000',
+  'x11: ffff800093397d48 x10: 0000000000ff0100 x9 : 910d7cd7a1feeb00',
+  'x8 : 0000000000000000 x7 : 4e5241575f534b43 x6 : ffff800080575c38',
+  'x5 : 0000000000000000 x4 : 0000000000000000 x3 : ffff8000807f0908',
+  'x2 : 0000000000000001 x1 : 0000000100000002 x0 : 0000000000000000',
+  'Call trace:',
+  ' hlock_class kernel/locking/lockdep.c:-1 [inline] (P)',
+  ' check_wait_context kernel/locking/lockdep.c:4854 [inline] (P)',
+  ' __lock_acquire+0x384/0x30a4 kernel/locking/lockdep.c:5187 (P)',
+  ' lock_acquire+0x140/0x2e0 kernel/locking/lockdep.c:5868',
+  ' __raw_spin_lock_irqsave include/linux/spinlock_api_smp.h:110 [inline]',
+  ' _raw_spin_lock_irqsave+0x5c/0x7c kernel/locking/spinlock.c:162',
+  ' class_raw_spinlock_irqsave_constructor include/linux/spinlock.h:557 [inline]',
+  ' set_task_blocked_on include/linux/sched.h:2165 [inline]',
+  ' __mutex_lock_common+0xd24/0x2678 kernel/locking/mutex.c:701',
+  ' __mutex_lock kernel/locking/mutex.c:776 [inline]',
+  ' mutex_lock_nested+0x2c/0x38 kernel/locking/mutex.c:828',
+  ' l2cap_unregister_user+0x74/0x190 net/bluetooth/l2cap_core.c:1729',
+  ' hidp_session_thread+0x3d0/0x490 net/bluetooth/hidp/core.c:1304',
+  ' kthread+0x5fc/0x75c kernel/kthread.c:463',
+  ' ret_from_fork+0x10/0x20 arch/arm64/kernel/entry.S:844',
+];
+
 const leading = (lines: string[]) => summarize(analyze(lines.join('\n'))).reports[0];
 
 describe("syzbot's expanded report headers", () => {
@@ -123,5 +168,9 @@ describe("syzbot's expanded report headers", () => {
 
   it("titles a WARN's expanded `WARNING: file:line at f … [inline], CPU#n:` lines by the last", () => {
     assert.equal(leading(WARNING_EXPANDED).title, 'WARNING: ODEBUG bug in i2c_device_remove');
+  });
+
+  it("reads on past a taint legend's `[L]=SOFTLOCKUP` (no hard lockup's header), to the frame the title names", () => {
+    assert.equal(leading(ARM64_LOCKING_BUG).title, 'WARNING: locking bug in l2cap_unregister_user');
   });
 });

@@ -7,7 +7,8 @@ import { pattern, SITE_THEN_TRACE, type Family } from '../rules';
 import { pickStallFrame } from '../frames';
 
 export const hardLockupFamily: Family = {
-  header: 'LOCKUP',
+  // `hard LOCKUP`, `Hard LOCKUP`; never a taint legend's `[L]=SOFTLOCKUP` (6.x prints one under the CPU line).
+  header: 'ard LOCKUP',
   // The CPU that saw another one stuck prints a notice; the stuck CPU's report follows it.
   notReports: [/detected [Hh]ard LOCKUP (?:on )?other CPU/],
   rules: [
