@@ -5,6 +5,7 @@
 // https://lore.kernel.org/all/6a0ce39b.170a0220.39a13.0007.GAE@google.com/, https://lore.kernel.org/all/69c34b1c.050a0220.abc16.000b.GAE@google.com/, https://lore.kernel.org/all/69e69c55.050a0220.24bfd3.0029.GAE@google.com/.
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
+import { parseConsoleFrame } from '../../server/src/analysis/parse/console';
 import { summarize } from '../../server/src/analysis/summary';
 
 const KASAN_EXPANDED = [
@@ -172,5 +173,29 @@ describe("syzbot's expanded report headers", () => {
 
   it("reads on past a taint legend's `[L]=SOFTLOCKUP` (no hard lockup's header), to the frame the title names", () => {
     assert.equal(leading(ARM64_LOCKING_BUG).title, 'WARNING: locking bug in l2cap_unregister_user');
+  });
+});
+
+describe("syzbot's inlined frames", () => {
+  // Frame lines of syzbot's mails (lore: 69eed7e0.a00a0220.7773.0026.GAE@google.com, x86_64; 689cedef.050a0220.7f033.015c.GAE@google.com,
+  // riscv64; the arm64 locking bug above), unedited.
+  const frames = (lines: string[]) => lines.map((line) => parseConsoleFrame(line));
+
+  it("reads a frame whose line syzbot does not know (`:-1`), one with its address before it, one with arm64's unwinder mark", () => {
+    const parsed = frames([
+      ' call_driver_probe drivers/base/dd.c:-1 [inline]',
+      '[<ffffffff80062c2c>] __dump_stack lib/dump_stack.c:94 [inline]',
+      ' hlock_class kernel/locking/lockdep.c:-1 [inline] (P)',
+      ' check_wait_context kernel/locking/lockdep.c:4854 [inline] (P)',
+    ]);
+    assert.deepEqual(
+      parsed.map((f) => [f?.function, f?.inlined, f?.source]),
+      [
+        ['call_driver_probe', true, 'drivers/base/dd.c:-1'],
+        ['__dump_stack', true, 'lib/dump_stack.c:94'],
+        ['hlock_class', true, 'kernel/locking/lockdep.c:-1'],
+        ['check_wait_context', true, 'kernel/locking/lockdep.c:4854'],
+      ],
+    );
   });
 });

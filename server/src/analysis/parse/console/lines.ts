@@ -630,7 +630,7 @@ function decodedSource(locations: string): string | undefined {
 // generics inside).
 const FUNCTION_NAME = String.raw`(?:[A-Za-z_.$][\w.$]*(?:::[\w.$]+)*|<(?:[^<>\n]|<[^<>\n]*>)+>(?:::[\w.$]+)+)`;
 const FRAME = new RegExp(
-  String.raw`^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0|\(_*ptrval_*\))>\]\s+)?(\? )?(?::([\w-]+):)?(${FUNCTION_NAME})\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: ${DECODED_LOCATIONS})?(?: ([\w/.+-]+:\d+(?::\d+)?))?( \[inline\])?(?: \(([CTPLU]?F?K?)\))?\s*$`,
+  String.raw`^\s*(\? )?(?:\[<([0-9a-fA-F]{8,16}|0|\(_*ptrval_*\))>\]\s+)?(\? )?(?::([\w-]+):)?(${FUNCTION_NAME})\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: ${DECODED_LOCATIONS})?(?: ([\w/.+-]+:-?\d+(?::\d+)?))?( \[inline\])?(?: \(([CTPLU]?F?K?)\))?\s*$`,
 );
 // decode_stacktrace.sh as the 0-day robot (LKP) runs it: the offset replaced by the source
 // locations, a module's name after them bare or bracketed: `dump_stack_lvl (lib/dump_stack.c:122)`,
@@ -638,7 +638,11 @@ const FRAME = new RegExp(
 const DECODED_FRAME = new RegExp(
   String.raw`^\s*(\? )?([A-Za-z_.$][\w.$]*) ${DECODED_LOCATIONS}(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\]| ([\w-]+))?( \[inline\])?(?: \(([CTPLU]?F?K?)\))?\s*$`,
 );
-const INLINE_FRAME = /^\s*(\? )?([A-Za-z_.$][\w.$]*) ([\w/.+-]+:\d+(?::\d+)?) \[inline\]\s*$/;
+// syzbot's inlined frames: its line `-1` where unknown, riscv's and arm64's with the address of the
+// frame they are inlined into (`[<ffffffff80062c2c>] __dump_stack lib/dump_stack.c:94 [inline]`), arm64's
+// unwinder mark after them (` (P)`). Groups: the `?`, the name, the location.
+const INLINE_FRAME =
+  /^\s*(\? )?(?:\[<[0-9a-fA-F]{8,16}>\]\s+)?([A-Za-z_.$][\w.$]*) ([\w/.+-]+:-?\d+(?::\d+)?) \[inline\](?: \([CTPLU]?F?K?\))?\s*$/;
 const PROBE_FRAME =
   /^\s*0x([0-9a-fA-F]{8,16}) : ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+) \[([\w-]+)\]( \(inexact\))?\s*$/;
 const PROBE_ADDRESS_ONLY = /^\s*0x([0-9a-fA-F]{8,16}) \(inexact\)\s*$/;
