@@ -127,3 +127,48 @@ describe('bt output pasted into mail and notes', () => {
     );
   });
 });
+
+// A bt quoted in a git commit message (lore: 20200805044402.30543-10-njavali@marvell.com): git drops lines that
+// start with `#`, so the frames lost theirs. Unedited, from its frame #6 on.
+const HASHLESS_BT = [
+  ' 6 [ffffb656ca11fce0] page_fault at ffffffff8c00114e',
+  '    [exception RIP: qla_nvme_post_cmd+394]',
+  '    RIP: ffffffffc0d012ba  RSP: ffffb656ca11fd98  RFLAGS: 00010206',
+  '    RAX: ffff8fb039eda228  RBX: ffff8fb039eda200  RCX: 00000000000da161',
+  '    RDX: ffffffffc0d4d0f0  RSI: ffffffffc0d26c9b  RDI: ffff8fb039eda220',
+  '    RBP: 0000000000000013   R8: ffff8fb47ff6aa80   R9: 0000000000000002',
+  '    R10: 0000000000000000  R11: ffffb656ca11fdc8  R12: ffff8fb27d04a3b0',
+  '    R13: ffff8fc46dd98a58  R14: 0000000000000000  R15: ffff8fc4540f0000',
+  '    ORIG_RAX: ffffffffffffffff  CS: 0010  SS: 0018',
+  ' 7 [ffffb656ca11fe08] nvme_fc_start_fcp_op at ffffffffc0241568 [nvme_fc]',
+  ' 8 [ffffb656ca11fe50] nvme_fc_submit_async_event at ffffffffc0241901 [nvme_fc]',
+  ' 9 [ffffb656ca11fe68] nvme_async_event_work at ffffffffc014543d [nvme_core]',
+  '10 [ffffb656ca11fe98] process_one_work at ffffffff8b6cd437',
+  '11 [ffffb656ca11fed8] worker_thread at ffffffff8b6cdcef',
+  '12 [ffffb656ca11ff10] kthread at ffffffff8b6d3402',
+  '13 [ffffb656ca11ff50] ret_from_fork at ffffffff8c000255',
+];
+
+describe('bt pasted without its `#`', () => {
+  it('reads the frames as crash printed them, and the exception frame between them', () => {
+    const model = analyze(HASHLESS_BT.join('\n'));
+    assert.deepEqual(
+      model.backtraces[0].frames.map((f) => `${f.level} ${f.function}`),
+      [
+        '6 page_fault',
+        '7 nvme_fc_start_fcp_op',
+        '8 nvme_fc_submit_async_event',
+        '9 nvme_async_event_work',
+        '10 process_one_work',
+        '11 worker_thread',
+        '12 kthread',
+        '13 ret_from_fork',
+      ],
+    );
+    assert.equal(model.arch, 'x86_64');
+  });
+
+  it('leaves a numbered line of prose alone', () => {
+    assert.equal(analyze('6 [note] the frame at the top is wrong').backtraces.length, 0);
+  });
+});

@@ -88,6 +88,9 @@ const ARM_BT_FRAME = new RegExp(
 // groups: where it matches, BT_FRAME matches too with the same groups and its others empty (its
 // function stops at a `+` or blank too, and each of its extra parts needs a character this shape
 // leaves out). Its smaller match runs on most frames of a big `bt -a`.
+/** A frame's shape without its `#` (HASHLESS above): level, slot, a name, ` at ` and an address. */
+const HASHLESS_FRAME = /^\s*\d+\s+\[[0-9a-fA-F]+\]\s+\S.*\sat\s+[0-9a-fA-F]+\b/;
+
 const PLAIN_BT_FRAME = /^\s*#\s?(\d+)\s+\[([0-9a-fA-F]+)\]\s+([^\s+(]+)\s+at\s+([0-9a-fA-F]+)(?:\s+\[([\w.-]+)\])?\s*$/;
 
 // A text address in a module that crash finds no symbol for: ` #3 [c5601fec] (nfsd module) at c806e303`
@@ -295,6 +298,13 @@ export class BacktraceParser {
    */
   line(text: string, start: number, c: number, i: number, section: Section | undefined): LineKind | undefined {
     if (c === 35 /* # */) return this.frame(text, i, section?.options ?? [], section?.args ?? []);
+    // A bt pasted into a git commit message loses its `#` (git drops lines that start with one, so
+    // people strip it): ` 6 [ffffb656ca11fce0] page_fault at ffffffff8c001174`, under its `PID:` line
+    // or followed by another such frame or an exception frame.
+    if (c >= 48 && c <= 57 && HASHLESS_FRAME.test(text) && (this.bt !== undefined || this.framesGoOn(i))) {
+      const hashed = start > 0 ? `${text.slice(0, start - 1)}#${text.slice(start)}` : `#${text}`;
+      return this.frame(hashed, i, section?.options ?? [], section?.args ?? []);
+    }
     if (c === 80 /* P */ && text.startsWith('PID:', start)) {
       if (section && !printsBacktraces(section)) return this.taskHeader(text, i);
       return this.header(text, i, section?.kind === 'bt' || section?.kind === 'foreach' ? section.options : []);
@@ -306,6 +316,12 @@ export class BacktraceParser {
     if (c === 45 /* - */) return this.stackMarker(text, i);
     if (c === 126 /* ~ */ || c === 94 /* ^ */) return this.underline(text, i, section);
     return undefined;
+  }
+
+  /** Whether the line after a frame without its `#` goes on with another, or with its exception frame. */
+  private framesGoOn(i: number): boolean {
+    const next = i + 1 < this.sink.text.lineCount ? this.sink.lineAfter(i) : '';
+    return HASHLESS_FRAME.test(next) || EXCEPTION_RIP.test(next);
   }
 
   /**
