@@ -2,6 +2,8 @@
 // exception interrupted, not a return address (x86_64's NMI, ppc64's SLB fault); ppc64's `(unreliable)`
 // doubts the frame itself. Excerpts of public sessions (a note on a spinlock deadlock, a ppc64 fix's commit message).
 import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { analyze } from '../../server/src/analysis/model';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { hoverOn } from '../support/hover';
@@ -80,5 +82,15 @@ describe('hover: the pc an exception interrupted, printed as a bt frame', () => 
       .map((d) => d.message);
     assert.equal(messages.length, 1);
     assert.match(messages[0], /so the frame itself may be stale/);
+  });
+});
+
+describe('hover: the interrupted pc saved on the stack', () => {
+  it("reads a dumped stack word equal to an exception frame's RIP as that pc (pt_regs.ip), not a return address", () => {
+    // Our x86_64 dump's `bt -f`: pt_regs of the NULL dereference hold its RIP at ffffcd72c062fd78.
+    const model = analyze(readFileSync(join(__dirname, '..', 'corpus', 'x86_64', '01-null.formats.crashlog'), 'utf8'));
+    const text = hoverOn(model, 'ffffffffc0435163', 0, (l) => l.startsWith('    ffffcd72c062fd78:'));
+    assert.match(text, /where the exception interrupted it, the pc of the exception frame on line \d+, not a return address/);
+    assert.doesNotMatch(text, /^Return address/m);
   });
 });

@@ -4,6 +4,7 @@
 // sessions (a crash commit message, crash's help page for dis).
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
+import { hasShared, readShared } from '../support/corpus';
 import { hoverOn } from '../support/hover';
 
 // x86_64: an irq_desc as `struct` prints it.
@@ -76,5 +77,17 @@ describe('hover: a fault address in the top page', () => {
       .filter((l) => l.startsWith('- '));
     assert.match(readings[0], /^- ERR_PTR \/ error code −38 \(ENOSYS\)/);
     assert.match(readings[1], /^- NULL − 0x26/);
+  });
+});
+
+describe("hover: a compiler's local label", () => {
+  it('reads a word `bt -F` names `.LC0+877` (a string constant) as data, not a return address; the walk does not take it', function () {
+    if (!hasShared) this.skip();
+    // The shared x86_64 BUG dump: do_trap's frame holds the address of its message.
+    const model = analyze(readShared('corpus', 'crash-x86_64', '01-BUG.crashlog'));
+    const text = hoverOn(model, 'ffffffff89933d77', 0, (l) => l.startsWith('    ffffd45d40403b50:'));
+    assert.match(text, /^\*\*ffffffff89933d77\*\* — kernel data/);
+    assert.match(text, /`\.LC0\+877` — data, not code: `\.LC0` is a compiler's label of a constant/);
+    assert.doesNotMatch(text, /Return address/);
   });
 });

@@ -141,6 +141,14 @@ function symType(model: Model, line: number): string | undefined {
 }
 
 /** The data type letter a `sym` line of the transcript gives the symbol, if one does. */
+/**
+ * A compiler's local label (`.LC0`: a string constant in .rodata; `.L…`), which `rd -s` and `bt -F`
+ * name words by: never a function, so a word at one is data, not a return address.
+ */
+export function isLocalLabel(name: string): boolean {
+  return name.startsWith('.L');
+}
+
 export function dataSymbolType(model: Model, symbol: FunctionSymbol): string | undefined {
   for (const line of symbol.baseEvidence) {
     const type = symType(model, line);

@@ -3,7 +3,7 @@
 import { BARE_PAIR_NAMES } from '../arch/registry';
 import { registerRoles } from '../arch/roles';
 import type { StatusRegister } from '../arch/types';
-import { ADDRESS_KINDS, dataSymbolType, type AddressClass } from '../classify';
+import { ADDRESS_KINDS, dataSymbolType, isLocalLabel, type AddressClass } from '../classify';
 import { parseHex } from '../hex';
 import type { Model } from '../model';
 import { parseMemoryLine } from '../parse/memoryLine';
@@ -116,7 +116,11 @@ export function hoverContext(model: Model, line: number, character: number): Hov
   const value = context.value;
   if (value && (value.cls.kind === 'kernel-text' || value.cls.kind === 'module-text')) {
     const match = model.symbols.lookup(value.address);
-    if (match && match.confidence !== 'nearest' && dataSymbolType(model, match.symbol) !== undefined)
+    if (
+      match &&
+      match.confidence !== 'nearest' &&
+      (isLocalLabel(match.symbol.name) || dataSymbolType(model, match.symbol) !== undefined)
+    )
       value.cls = { ...value.cls, label: value.cls.label.replace(/\btext\b/, 'data') };
   }
   return context;

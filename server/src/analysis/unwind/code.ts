@@ -1,6 +1,6 @@
 // What the transcript knows about code and stacks at an address: names from `dis`
 // listings, `sym`, frames and symbols; whether a word can be a return address.
-import { textChance } from '../classify';
+import { isLocalLabel, textChance } from '../classify';
 import { hex16 } from '../hex';
 import type { MemoryWord } from '../memory';
 import type { Model } from '../model';
@@ -158,6 +158,8 @@ export interface ReturnCheck {
 export function checkReturnAddress(model: Model, value: bigint, calleeFunction?: string): ReturnCheck {
   if (!isTextAddress(model, value)) return { ok: false, confidence: 'guess', why: 'not a text address' };
   const name = nameAt(model, value);
+  if (name && isLocalLabel(name.function))
+    return { ok: false, confidence: 'guess', why: `${name.function} is a compiler's label of a constant, not code` };
   const previous = model.instructions.before(value);
   if (name?.offset === 0) {
     // Only the call at the very end of the function before it (noreturn) makes a function's start a return address.

@@ -4,7 +4,7 @@
 // Where the transcript shows no start of the function, or only the nearest one before the
 // address (whose size is unknown), a frame crash prints there names it, as it does for the unwinder.
 import { opaqueTargetNote } from '../../callTargets';
-import { DATA_TYPES, dataSymbolType } from '../../classify';
+import { DATA_TYPES, dataSymbolType, isLocalLabel } from '../../classify';
 import { registerRoles } from '../../arch/roles';
 import { hexWord } from '../../hex';
 import type { Model } from '../../model';
@@ -49,6 +49,10 @@ export const returnAddress: HoverFact = {
     const parts: string[] = [];
     const module = match.symbol.module ? ` [${match.symbol.module}]` : '';
     // `sym` showed it as data (`ffffffff836fe760 (d) rtnl_mutex`, `(B) ata_dummy_port_ops [libata]`): no code at all.
+    if (isLocalLabel(match.symbol.name)) {
+      const inside = match.offset === 0 ? code(match.symbol.name) : code(`${match.symbol.name}+${match.offset}`);
+      return `${inside}${module} — data, not code: ${code(match.symbol.name)} is a compiler's label of a constant (a string in .rodata), so no return address`;
+    }
     const dataType = dataSymbolType(model, match.symbol);
     if (dataType !== undefined) {
       const inside = match.offset === 0 ? code(match.symbol.name) : code(`${match.symbol.name}+${match.offset}`);
@@ -112,16 +116,26 @@ export const returnAddress: HoverFact = {
 const interruptedWords = (line: number): string =>
   `where the exception interrupted it, the pc of the exception frame on line ${lineRef(line)}, not a return address`;
 
-/** The line of the exception frame whose pc is `address`, when the hovered value is a frame of that backtrace. */
+/**
+ * The line of the exception frame whose pc is `address`, when the hovered value is a frame of that
+ * backtrace, or a dumped word of the stack (the pt_regs the exception saved it in).
+ */
 function interruptedAt(context: HoverContext, address: bigint): number | undefined {
   const hovered = hoveredBtAddress(context);
   const roles = registerRoles(context.model.spec, context.model.archUnmodelled);
-  if (!hovered || !roles) return undefined;
+  if (!roles) return undefined;
   const pcs = roles.pc.map((name) => name.toLowerCase());
-  const block = hovered.bt.exceptionFrames.find((e) =>
-    e.registers.some((r) => r.value === address && pcs.includes(r.name.toLowerCase())),
-  );
-  return block?.line;
+  const isPc = (r: { name: string; value?: bigint }) => r.value === address && pcs.includes(r.name.toLowerCase());
+  if (hovered) return hovered.bt.exceptionFrames.find((e) => e.registers.some(isPc))?.line;
+  const value = readValue(context);
+  if (value?.role !== 'word' || context.model.stackAt(value.address) !== undefined || !onStack(context)) return undefined;
+  return context.model.registersWithValue(address).find((r) => isPc(r) && r.line !== context.line)?.line;
+}
+
+/** Whether the hovered word is dumped from a stack (its line's address lies in one). */
+function onStack(context: HoverContext): boolean {
+  const location = readValue(context)?.location;
+  return location !== undefined && context.model.stackAt(location) !== undefined;
 }
 
 /**
