@@ -9,6 +9,7 @@ import { analyze } from '../../server/src/analysis/model';
 import { formatUnwind } from '../../server/src/analysis/unwind/format';
 import { unwind, unwindStartFromLine } from '../../server/src/analysis/unwind';
 import { startTargets } from '../../server/src/analysis/unwind/starts';
+import { hasShared, readShared } from '../support/corpus';
 
 /** crash's `bt` with an exception frame in enqueue_entity. */
 const BT = [
@@ -201,5 +202,23 @@ describe("unwind: riscv64's bt -e block", () => {
       [3, 7, 9],
     );
     assert.equal(unwind(model, unwindStartFromLine(model, 4)!).frames[0].function, 'lkdtm_EXCEPTION');
+  });
+});
+
+describe('unwind: from a stack word off the live chain', () => {
+  it("says the records before the walk joins crash's frames are likely, not certain (an earlier call chain)", function () {
+    if (!hasShared) this.skip();
+    // The shared arm64 BUG dump's `rd`: a record of an earlier system call below the live chain.
+    const model = analyze(readShared('corpus', 'crash-arm64', '03-bug.crashlog'));
+    const line = model.lines.findIndex((l) => l.startsWith('ffff80000800ba40:'));
+    const result = unwind(model, unwindStartFromLine(model, line)!);
+    const joins = result.frames.findIndex((f) => f.bt?.status === 'agrees');
+    assert.ok(joins > 0, 'the walk joins the live chain');
+    assert.ok(result.frames.slice(0, joins).every((f) => f.confidence !== 'certain'));
+    assert.match(
+      result.frames[0].notes[0],
+      /^the frames before #\d+ are not in crash's bt on line \d+: records an earlier call chain/,
+    );
+    assert.equal(result.frames[joins].confidence, 'certain');
   });
 });

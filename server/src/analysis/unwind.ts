@@ -8,7 +8,7 @@ import type { ArchSpec } from './arch/types';
 import { hex16 } from './hex';
 import { LineKind } from './lineKinds';
 import { inPhysicalDump } from './physicalDumps';
-import { compareWithBt } from './unwind/compareBt';
+import { backtraceAround, compareWithBt } from './unwind/compareBt';
 import { formatUnwind, type UnwindLink } from './unwind/format';
 import { registerBlocks } from './unwind/registerBlocks';
 import { addressStart, backtraceStart, btFrameStartAtLine, startTargets } from './unwind/starts';
@@ -108,7 +108,28 @@ export function unwind(model: Model, start: UnwindStart): UnwindResult {
   };
   const bt = compareWithBt(model, result);
   if (bt) result.bt = bt;
+  if (start.fromStackWord) {
+    const around = bt?.line ?? backtraceAround(model, result)?.line;
+    if (around !== undefined) doubtOffChain(result, around);
+  }
   return result;
+}
+
+/**
+ * A walk from a stack word that meets none of crash's frames of that stack followed records an
+ * earlier call chain left below the live one (or a chain crash did not print): what it reads there is
+ * as certain as the memory, but no frame of the crash. Its frames are said to be likely, not certain.
+ */
+function doubtOffChain(result: UnwindResult, btLine: number): void {
+  // Where the walk meets crash's frames it has joined the live chain: the frames before are the doubtful ones.
+  const joins = result.frames.findIndex((f) => f.bt?.status === 'agrees');
+  const before = joins < 0 ? result.frames : result.frames.slice(0, joins);
+  if (before.length === 0) return;
+  for (const frame of before) if (frame.confidence === 'certain') frame.confidence = 'likely';
+  const which = joins < 0 ? 'none of these frames is' : `the frames before #${result.frames[joins].level} are not`;
+  before[0].notes.unshift(
+    `${which} in crash's bt on line ${btLine + 1}: records an earlier call chain left on the stack, not the live one (or frames crash did not print)`,
+  );
 }
 
 /**

@@ -11,7 +11,8 @@ export function compareWithBt(model: Model, result: UnwindResult): BtComparison 
   const layout = archSpec(result.arch)?.exceptionFrame;
   const atRegs = layout?.walkedAtRegs === true;
   const isPtRegs = (f: UnwindFrame) => atRegs && f.method === 'exception-frame';
-  const addressed = result.frames.filter((f) => f.frameAddress !== undefined && !isPtRegs(f));
+  // A record's 0 (the chain's end) is no place on a stack.
+  const addressed = result.frames.filter((f) => f.frameAddress !== undefined && f.frameAddress !== 0n && !isPtRegs(f));
   if (addressed.length === 0) return undefined;
   const low = addressed.reduce((m, f) => (f.frameAddress! < m ? f.frameAddress! : m), addressed[0].frameAddress!);
   const high = addressed.reduce((m, f) => (f.frameAddress! > m ? f.frameAddress! : m), addressed[0].frameAddress!);
@@ -104,6 +105,21 @@ function jumpedOver(frames: readonly UnwindFrame[]): Array<[bigint, bigint]> {
 }
 
 /** The `bt` with the most frames in the walked range (the first of equals). */
+/**
+ * A bt of the walked stack whose frames lie on both sides of the walk's (or at its ends): one that
+ * would hold the walk's frames were they live.
+ */
+export function backtraceAround(model: Model, result: UnwindResult): Backtrace | undefined {
+  const addresses = result.frames.flatMap((f) => (f.frameAddress !== undefined && f.frameAddress !== 0n ? [f.frameAddress] : []));
+  if (addresses.length === 0) return undefined;
+  const low = addresses.reduce((m, a) => (a < m ? a : m));
+  const high = addresses.reduce((m, a) => (a > m ? a : m));
+  return model.backtracesInStack(model.stackAt(low)).find((bt) => {
+    const slots = bt.frames.flatMap((f) => (f.stackAddress !== undefined ? [f.stackAddress] : []));
+    return slots.some((s) => s <= low) && slots.some((s) => s >= high);
+  });
+}
+
 function pickBacktrace(backtraces: Backtrace[], low: bigint, high: bigint): Backtrace | undefined {
   let best: Backtrace | undefined;
   let bestCount = 0;

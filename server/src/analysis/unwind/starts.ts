@@ -186,7 +186,11 @@ function dumpTargets(model: Model): StartTarget[] {
       const slotStart = returnSlotStart(model, address + BigInt(i * 8), value, line);
       if (!slotStart) continue;
       // The word is a return address by its value alone: frame 0 is the stack's word, not registers.
-      const start: UnwindStart = slotStart.pc === undefined ? slotStart : { ...slotStart, pcFromStack: 'likely' };
+      const start: UnwindStart = {
+        ...slotStart,
+        fromStackWord: true,
+        ...(slotStart.pc !== undefined && { pcFromStack: 'likely' }),
+      };
       const column = model.line(line).indexOf(words[i], m[1].length);
       targets.push({ line, column, start, title: `Unwind from ${start.label}` });
       break;
@@ -214,7 +218,7 @@ function recordAtLine(model: Model, address: bigint, line: number): StartTarget 
   const saved = stackWord(model, fp + returnOffset);
   if (!saved || !isReturnWord(model, saved.value)) return undefined;
   const label = hex16(fp);
-  return { line, start: { fp, arch: model.arch, line, label }, title: `Unwind from ${label}` };
+  return { line, start: { fp, arch: model.arch, line, label, fromStackWord: true }, title: `Unwind from ${label}` };
 }
 
 /**
@@ -223,6 +227,10 @@ function recordAtLine(model: Model, address: bigint, line: number): StartTarget 
  * elsewhere the return address at the address, or the first one above it (slot plus scan).
  */
 export function addressStart(model: Model, address: bigint): UnwindStart {
+  return { ...typedAddressStart(model, address), fromStackWord: true };
+}
+
+function typedAddressStart(model: Model, address: bigint): UnwindStart {
   const label = hex16(address);
   const evidence = framePointerEvidence(model);
   if (!evidence) return { fp: address, label };

@@ -41,6 +41,8 @@ export interface UnwindStart {
   pcFromStack?: Confidence;
   /** The start is a frame of crash's bt (its slot and address): frame 0 is that frame, not registers. */
   pcFromBt?: boolean;
+  /** The start is a stack word a person chose (a dump line's lens, a typed address), not registers nor a bt frame. */
+  fromStackWord?: boolean;
 }
 
 /** Whether a frame is the walk's start itself (no record or slot of the walk's own led to it). */
