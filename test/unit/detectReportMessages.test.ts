@@ -36,6 +36,33 @@ const X86_64_KASAN_GPF = [
   'RIP: 0010:tdx_fuzz (arch/x86/coco/tdx/kafl-agent.c:523) ',
 ];
 
+// A syzbot UBSAN report (lore: 69ef9c80.050a0220.18b4f.0005.GAE@google.com): no register line, only its
+// symbolized frames' sources under arch/x86/.
+const X86_64_UBSAN = [
+  'UBSAN: shift-out-of-bounds in ./include/linux/log2.h:57:13',
+  "shift exponent 64 is too large for 64-bit type 'unsigned long'",
+  'CPU: 1 UID: 0 PID: 77 Comm: kworker/u8:4 Not tainted syzkaller #0 PREEMPT(full) ',
+  'Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 04/18/2026',
+  'Workqueue: events_unbound conn_resize_work_handler',
+  'Call Trace:',
+  ' <TASK>',
+  ' dump_stack_lvl+0xe8/0x150 lib/dump_stack.c:120',
+  ' ubsan_epilogue+0xa/0x30 lib/ubsan.c:233',
+  ' __ubsan_handle_shift_out_of_bounds+0x385/0x410 lib/ubsan.c:494',
+  ' __roundup_pow_of_two include/linux/log2.h:57 [inline]',
+  ' ip_vs_rht_desired_size+0x2cf/0x410 net/netfilter/ipvs/ip_vs_core.c:240',
+  ' ip_vs_conn_desired_size net/netfilter/ipvs/ip_vs_conn.c:765 [inline]',
+  ' conn_resize_work_handler+0x1b6/0x14c0 net/netfilter/ipvs/ip_vs_conn.c:822',
+  ' process_one_work kernel/workqueue.c:3302 [inline]',
+  ' process_scheduled_works+0xb5d/0x1860 kernel/workqueue.c:3385',
+  ' worker_thread+0xa53/0xfc0 kernel/workqueue.c:3466',
+  ' kthread+0x388/0x470 kernel/kthread.c:436',
+  ' ret_from_fork+0x514/0xb70 arch/x86/kernel/process.c:158',
+  ' ret_from_fork_asm+0x1a/0x30 arch/x86/entry/entry_64.S:245',
+  ' </TASK>',
+  '---[ end trace ]---',
+];
+
 describe('architecture from report lines alone', () => {
   it("reads arm64 from its abort decoding and its oops's ESR", () => {
     assert.equal(analyze(ARM64_ABORT.join('\n')).arch, 'arm64');
@@ -55,5 +82,9 @@ describe('architecture from report lines alone', () => {
 
   it("leaves 32-bit arm's oops (`Oops: 5`) to its registers", () => {
     assert.equal(analyze('[330930.269683] Internal error: Oops: 5 [#1] SMP ARM').arch, 'unknown');
+  });
+
+  it("reads the architecture from a symbolized frame's source under arch/", () => {
+    assert.equal(analyze(X86_64_UBSAN.join('\n')).arch, 'x86_64');
   });
 });

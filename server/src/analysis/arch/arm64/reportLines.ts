@@ -6,5 +6,7 @@ const OOPS_WITH_ESR = /Internal error: Oops: [0-9a-f]{8,16} \[#\d+\](?!.*\b(?:AR
 
 export function arm64ReportLine(text: string): number {
   if (text.includes('abort info:') || text.includes('ESR = 0x')) return 2;
+  // A symbolized frame's source in arch/arm64/.
+  if (text.includes('arch/arm64/')) return 1;
   return text.includes('Internal error: Oops: ') && OOPS_WITH_ESR.test(text) ? 2 : 0;
 }

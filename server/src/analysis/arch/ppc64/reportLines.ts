@@ -4,5 +4,7 @@
 const FAULT_ADDRESS_64 = /Faulting instruction address: 0x[0-9a-f]{16}\b/;
 
 export function ppc64ReportLine(text: string): number {
-  return text.includes('Faulting instruction address:') && FAULT_ADDRESS_64.test(text) ? 2 : 0;
+  if (text.includes('Faulting instruction address:') && FAULT_ADDRESS_64.test(text)) return 2;
+  // A symbolized frame's source in arch/powerpc/.
+  return text.includes('arch/powerpc/') ? 1 : 0;
 }

@@ -6,6 +6,7 @@ import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
 import { crossException, RETURN_TO_CALL, walkRiscv64 } from './unwind';
+import { riscv64ReportLine } from './reportLines';
 
 const GENERAL = [
   'ra',
@@ -200,6 +201,7 @@ export const riscv64: ArchSpec = {
     status: { status: SSTATUS, cause: SCAUSE, CAUSE: SCAUSE },
   },
   evidence: {
+    reportLine: riscv64ReportLine,
     registerLine: (name) => (OWN.has(name) ? 1 : 0),
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),
     // Modules at ffffffff0…–ffffffff7… (x86_64 has nothing there); kernel text at ffffffff8… is shared with x86_64.

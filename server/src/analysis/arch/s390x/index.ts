@@ -8,6 +8,7 @@ import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
 import { BACK_CHAIN, RETURN_TO_CALL, SAVED_R14, walkS390x } from './unwind';
 import { CLOCK_COMPARATOR, CPU_TIMER } from './timers';
+import { s390xReportLine } from './reportLines';
 
 const GPRS = Array.from({ length: 16 }, (_, i) => `r${i}`);
 const PSW = ['PSW.mask', 'PSW.addr'];
@@ -133,6 +134,7 @@ export const s390x: ArchSpec = {
     },
   },
   evidence: {
+    reportLine: s390xReportLine,
     // A row's label (the row's lines), or the PSW mask where a row was read without its context.
     registerLine: (name) => (name === 'GPRS' || name === 'PSW' || name === 'PSW.mask' ? 2 : 0),
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 1 : 0),

@@ -734,6 +734,8 @@ export class ReportMachine {
     // A doubtful frame is a stale word on the stack, no evidence of the entry code that ran (i386's
     // `? handle_exception` is not riscv64's).
     if (!frame.unreliable) this.sink.traceFunction(frame.function);
+    // A symbolized frame's source under arch/ names the architecture (`arch/x86/entry/syscall_64.c:94`).
+    if (!frame.unreliable && frame.source?.includes('arch/')) this.sink.reportLine(frame.source);
     const entry: Frame = {
       level: 0,
       function: frame.function,
