@@ -199,7 +199,64 @@ const PTRVAL_WARNING = [
   '[   47.120000] [<(ptrval)>] run_timer_softirq+0x238/0x544',
 ];
 
+// A syzbot hung task (lore: 6a3e09d4.ac7367b4.6675.0003.GAE@google.com): its task's stack, then the NMI
+// backtrace of an idle CPU with a RIP of its own. Unedited, the other CPUs' backtraces left out.
+const HUNG_TASK_WITH_NMI_BACKTRACE = [
+  'INFO: task syz.3.5067:25142 blocked for more than 143 seconds.',
+  '      Tainted: G             L      syzkaller #0',
+  '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+  'task:syz.3.5067      state:D stack:27688 pid:25142 tgid:25139 ppid:24491  task_flags:0x400140 flags:0x00080002',
+  'Call Trace:',
+  ' <TASK>',
+  ' context_switch kernel/sched/core.c:5504 [inline]',
+  ' __schedule+0x125c/0x6730 kernel/sched/core.c:7228',
+  ' __schedule_loop kernel/sched/core.c:7307 [inline]',
+  ' schedule+0xdd/0x390 kernel/sched/core.c:7322',
+  ' cgroup_lock_and_drain_offline+0x383/0x800 kernel/cgroup/cgroup.c:3275',
+  ' cgroup1_get_tree+0xc2/0x1620 kernel/cgroup/cgroup-v1.c:1265',
+  ' vfs_get_tree+0x92/0x320 fs/super.c:1694',
+  ' fc_mount fs/namespace.c:1198 [inline]',
+  ' do_new_mount_fc fs/namespace.c:3765 [inline]',
+  ' do_new_mount fs/namespace.c:3841 [inline]',
+  ' path_mount+0x7d0/0x23d0 fs/namespace.c:4161',
+  ' do_mount fs/namespace.c:4174 [inline]',
+  ' __do_sys_mount fs/namespace.c:4390 [inline]',
+  ' __se_sys_mount fs/namespace.c:4367 [inline]',
+  ' __x64_sys_mount+0x293/0x310 fs/namespace.c:4367',
+  ' do_syscall_x64 arch/x86/entry/syscall_64.c:63 [inline]',
+  ' do_syscall_64+0x115/0x870 arch/x86/entry/syscall_64.c:94',
+  ' entry_SYSCALL_64_after_hwframe+0x77/0x7f',
+  'RIP: 0033:0x7fe24299ce59',
+  ' </TASK>',
+  'Sending NMI from CPU 1 to CPUs 0:',
+  'NMI backtrace for cpu 0',
+  'CPU: 0 UID: 0 PID: 0 Comm: swapper/0 Tainted: G             L      syzkaller #0 PREEMPT(full) ',
+  'Tainted: [L]=SOFTLOCKUP',
+  'Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 05/09/2026',
+  'RIP: 0010:pv_native_safe_halt+0xf/0x20 arch/x86/kernel/paravirt.c:64',
+  'Code: d6 85 02 c3 cc cc cc cc 0f 1f 00 90 90 90 90 90 90 90 90 90 90 90 90 90 90 90 90 f3 0f 1e fa 66 90 0f 00 2d 23 28 10 00 fb f4 <e9> fc 48 03 00 66 2e 0f 1f 84 00 00 00 00 00 66 90 90 90 90 90 90',
+  'RSP: 0018:ffffffff8e407e10 EFLAGS: 00000246',
+  'RAX: 00000000088c3e3f RBX: ffffffff8e491480 RCX: ffffffff8b9b72d5',
+  'RDX: 0000000000000000 RSI: ffffffff8df596ca RDI: ffffffff8c1e7180',
+  'RBP: fffffbfff1c92290 R08: 0000000000000001 R09: ffffed101708678d',
+  'R10: ffff8880b8433c6b R11: 0000000000000000 R12: 0000000000000000',
+  'R13: 0000000000000000 R14: 1ffffffff1c80fc6 R15: dffffc0000000000',
+  'FS:  0000000000000000(0000) GS:ffff8881242e7000(0000) knlGS:0000000000000000',
+  'CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033',
+  'CR2: 00007fa09d875d58 CR3: 000000004c22a000 CR4: 00000000003526f0',
+  'DR0: 0000000000000008 DR1: 0000000000000007 DR2: 0000000000000004',
+  'DR3: 0000000000000008 DR6: 00000000ffff0ff0 DR7: 0000000000000400',
+  'Call Trace:',
+  ' <TASK>',
+  ' arch_safe_halt arch/x86/include/asm/paravirt.h:62 [inline]',
+  ' default_idle+0x9/0x10 arch/x86/kernel/process.c:768',
+];
+
 describe('the function and signature of a report with little to go on', () => {
+  it("names a hung task's function from its own stack, not from another CPU's RIP", () => {
+    assert.deepEqual(triage(HUNG_TASK_WITH_NMI_BACKTRACE), ['INFO: task hung in cgroup1_get_tree | cgroup1_get_tree | -']);
+  });
+
   it('names no function where only the code that printed the report is left', () => {
     assert.deepEqual(triage(SCHEDULING_WHILE_ATOMIC_CUT), ['BUG: scheduling while atomic in corrupted | - | -']);
   });

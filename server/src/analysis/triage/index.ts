@@ -205,7 +205,8 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
     family && view !== undefined
       ? titleReport(family, view)
       : { title: sanitize(report.title), alternatives: [], frame: undefined, damaged: 'no known report family' };
-  const site = faultSite(lines, report, index > 0 ? reports[index - 1].endLine : -1);
+  // A hung task runs nowhere: a RIP in its report is of another CPU's NMI backtrace (an idle one's).
+  const site = report.kind === 'hung-task' ? undefined : faultSite(lines, report, index > 0 ? reports[index - 1].endLine : -1);
   const header =
     report.headerFunction !== undefined && !NOT_A_FUNCTION.has(report.headerFunction) ? report.headerFunction : undefined;
   const named = titled.frameIsFunction ? titled.frame : undefined;
