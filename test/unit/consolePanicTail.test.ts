@@ -5,6 +5,7 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { DAMAGE } from '../../server/src/analysis/reportDamage';
+import { summarize } from '../../server/src/analysis/summary';
 
 // The end of an arm64 oops of an OpenWrt router (mt76, no kallsyms), its header not pasted.
 const ARM64_PANIC_TAIL = [
@@ -50,5 +51,26 @@ describe('the panic that ends an oops', () => {
       '[  100.000200] Rebooting in 10 seconds..',
     ].join('\n');
     assert.deepEqual(analyze(text).reports[0].damage, []);
+  });
+
+  it("reads 6.2+'s panic_on_warn panic, which names what warned (`UBSAN: panic_on_warn set ...`), as the panic that ends a report", () => {
+    // A syzbot UBSAN report's panic (lore: 69ef9c80.050a0220.18b4f.0005.GAE@google.com), pasted alone.
+    const lines = [
+      'Kernel panic - not syncing: UBSAN: panic_on_warn set ...',
+      'CPU: 1 UID: 0 PID: 77 Comm: kworker/u8:4 Not tainted syzkaller #0 PREEMPT(full) ',
+      'Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 04/18/2026',
+      'Workqueue: events_unbound conn_resize_work_handler',
+      'Call Trace:',
+      ' <TASK>',
+      ' vpanic+0x56c/0xa60 kernel/panic.c:650',
+      ' panic+0xc5/0xd0 kernel/panic.c:787',
+      ' check_panic_on_warn+0x89/0xb0 kernel/panic.c:524',
+      ' __ubsan_handle_shift_out_of_bounds+0x385/0x410 lib/ubsan.c:494',
+      ' __roundup_pow_of_two include/linux/log2.h:57 [inline]',
+      ' ip_vs_rht_desired_size+0x2cf/0x410 net/netfilter/ipvs/ip_vs_core.c:240',
+    ];
+    const [panic] = summarize(analyze(lines.join('\n'))).reports;
+    assert.equal(panic.title, 'kernel panic: panic_on_warn set');
+    assert.deepEqual(panic.damage, [DAMAGE.causeMissing]);
   });
 });

@@ -76,7 +76,7 @@ const REPORTING_FRAME =
 // Panics that follow a report rather than being one.
 // The panic that ends an oops: x86's `Fatal exception`, arm64's and arm's `Oops: Fatal exception`,
 // `Oops - BUG: Fatal exception in interrupt` (die()'s message before it).
-const PANIC_AFTER_REPORT = /^Kernel panic - not syncing: (?:panic_on_warn set|(?:[\w -]+: )?Fatal exception)/;
+const PANIC_AFTER_REPORT = /^Kernel panic - not syncing: (?:(?:[\w-]+: )?panic_on_warn set|(?:[\w -]+: )?Fatal exception)/;
 
 /** Frames of a trace all marked `?` from which it reads as a frame-pointer-less kernel's, not as damage. */
 const GUESSED_TRACE = 5;

@@ -38,7 +38,12 @@ export const kernelPanicFamily: Family = {
     },
     // These follow a BUG, a WARNING (panic_on_warn) or a hung task: seen alone, the report lost its start.
     { match: /Kernel panic - not syncing: Fatal exception/, title: 'kernel panic: Fatal exception', damaged: true },
-    { match: /Kernel panic - not syncing: panic_on_warn set/, title: 'kernel panic: panic_on_warn set', damaged: true },
+    // 6.2+ names what warned first (check_panic_on_warn(origin): `UBSAN: panic_on_warn set ...`, `KASAN: …`, `kfence: …`).
+    {
+      match: /Kernel panic - not syncing: (?:[\w-]+: )?panic_on_warn set/,
+      title: 'kernel panic: panic_on_warn set',
+      damaged: true,
+    },
     {
       match: /Kernel panic - not syncing: hung_task: blocked tasks/,
       title: 'kernel panic: hung_task: blocked tasks',
