@@ -5,6 +5,7 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { hoverOn } from '../support/hover';
+import { RISCV64_BT_E } from '../support/publicExcerpts';
 
 const ARM64_39_BIT = [
   'crash> bt',
@@ -21,18 +22,6 @@ const ARM64_39_BIT = [
   '     SP: ffffff1a79930070  PSTATE: 204003c5',
 ].join('\n');
 
-const RISCV64_REGISTERS = [
-  '  crash> bt -e',
-  '  PID: 1        TASK: ff600000000e0000  CPU: 1    COMMAND: "sh"',
-  '',
-  '  KERNEL-MODE EXCEPTION FRAME AT: ff200000000138d8',
-  '       PC: ffffffff805303c0  [lkdtm_EXCEPTION+6]',
-  '       RA: ffffffff8052fe36  [lkdtm_do_action+16]',
-  '       SP: ff20000000013cf0  CAUSE: 000000000000000f',
-  '  epc : ffffffff805303c0 ra : ffffffff8052fe36 sp : ff20000000013cf0',
-  '   gp : ffffffff814ef848 tp : ff600000000e0000 t0 : 6500000000000000',
-].join('\n');
-
 describe('hover: regions of the kernel image and modules', () => {
   it("reads a named return address in arm64's module area as module text", () => {
     const model = analyze(ARM64_39_BIT);
@@ -41,7 +30,7 @@ describe('hover: regions of the kernel image and modules', () => {
   });
 
   it("reads an unnamed address of riscv64's kernel mapping as the image, text or data; a named pc as text", () => {
-    const model = analyze(RISCV64_REGISTERS);
+    const model = analyze(RISCV64_BT_E.join('\n'));
     assert.match(hoverOn(model, 'ffffffff814ef848'), /— kernel image \(text or data\)/);
     assert.match(hoverOn(model, 'ffffffff805303c0'), /— kernel text/);
   });

@@ -10,6 +10,7 @@ import { formatUnwind } from '../../server/src/analysis/unwind/format';
 import { unwind, unwindStartFromLine } from '../../server/src/analysis/unwind';
 import { startTargets } from '../../server/src/analysis/unwind/starts';
 import { hasShared, readShared } from '../support/corpus';
+import { RISCV64_BT_E } from '../support/publicExcerpts';
 
 /** crash's `bt` with an exception frame in enqueue_entity. */
 const BT = [
@@ -176,21 +177,7 @@ describe('unwind: a lens on a dumped return address', () => {
 });
 
 describe("unwind: riscv64's bt -e block", () => {
-  // crash's commit d86dc69 (github.com/crash-utility/crash), unedited.
-  const BT_E = [
-    '  crash> bt -e',
-    '  PID: 1        TASK: ff600000000e0000  CPU: 1    COMMAND: "sh"',
-    '',
-    '  KERNEL-MODE EXCEPTION FRAME AT: ff200000000138d8',
-    '       PC: ffffffff805303c0  [lkdtm_EXCEPTION+6]',
-    '       RA: ffffffff8052fe36  [lkdtm_do_action+16]',
-    '       SP: ff20000000013cf0  CAUSE: 000000000000000f',
-    '  epc : ffffffff805303c0 ra : ffffffff8052fe36 sp : ff20000000013cf0',
-    '   gp : ffffffff814ef848 tp : ff600000000e0000 t0 : 6500000000000000',
-    '   t1 : 000000000000006c t2 : 6550203a6d74646b s0 : ff20000000013d00',
-    '   s1 : 000000000000000a a0 : ffffffff814aef40 a1 : c0000000ffffefff',
-  ];
-  const model = analyze(BT_E.join('\n'));
+  const model = analyze(RISCV64_BT_E.join('\n'));
 
   it('starts from any of its lines, the header and PC/RA/SP too; its lens stands on the header, epc and s0 lines', () => {
     for (const line of [3, 4, 5, 6, 7, 9, 10])
