@@ -431,6 +431,14 @@ describe("hover: x86's control registers", () => {
     );
   });
 
+  it('says whose value a hovered register value is, and what CR2 holds', () => {
+    assert.match(
+      hoverOn(model, '0000000000000020', 0, (l) => l.startsWith('CR2:')),
+      /\(value of register `CR2`, the address of the last page fault on this CPU\)$/,
+    );
+    assert.match(hoverOn(model, 'ffffb7196e14ba28'), /\(value of register `RBP`, the frame pointer\)$/);
+  });
+
   it('reads the EFLAGS of the oops line: interrupts on', () => {
     assert.match(hoverOn(model, '00010216'), /EFLAGS: status bits[\s\S]*- IF: interrupts enabled/);
   });

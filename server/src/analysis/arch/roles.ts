@@ -18,7 +18,7 @@ export function registerRole(roles: RegisterRoles | undefined, name: string): st
   if (is(roles.fp)) return 'the frame pointer';
   if (is(roles.lr)) return 'the return address (link register)';
   const arg = roles.args.findIndex((n) => n.toLowerCase() === name.toLowerCase());
-  return arg >= 0 ? `argument ${arg + 1} of a call` : undefined;
+  return arg >= 0 ? `argument ${arg + 1} of a call` : roles.holds?.[name];
 }
 
 /**

@@ -19,6 +19,8 @@ export interface RegisterRoles {
   readonly lr: readonly string[];
   /** Argument registers in order (`RDI RSI RDX RCX R8 R9`, `x0`…`x7`). */
   readonly args: readonly string[];
+  /** What other registers hold, where it says more than their value (x86's `CR2`: the faulting address). */
+  readonly holds?: Readonly<Record<string, string>>;
   /** Registers printed by position after one label instead of `NAME: value` pairs (s390x `GPRS:`, `PSW:`). */
   readonly rows?: readonly RegisterRow[];
   /** Names printed as `name value` without a colon, up to four to a line (LoongArch `pc v ra v tp v sp v`). */

@@ -53,6 +53,7 @@ export const i386: ReadOnlyArch = {
     lr: [],
     // -mregparm=3 (arch/x86/Makefile): the first three arguments in registers.
     args: ['EAX', 'EDX', 'ECX'],
+    holds: { CR2: 'the address of the last page fault on this CPU' },
     status: {
       EFLAGS: flagsRegister('EFLAGS'),
       eflags: flagsRegister('eflags'),

@@ -248,6 +248,7 @@ export const x86_64: ArchSpec = {
     fp: ['RBP'],
     lr: [],
     args: ['RDI', 'RSI', 'RDX', 'RCX', 'R8', 'R9'],
+    holds: { CR2: 'the address of the last page fault on this CPU' },
     status: {
       ORIG_RAX: ORIG_AX,
       orig_ax: ORIG_AX,
