@@ -12,7 +12,7 @@ import type { Register } from '../types';
 import { registerBlocks } from '../unwind/registerBlocks';
 import { inPhysicalDump } from '../physicalDumps';
 import { wordAt, type Word } from '../words';
-import { faultAddressLine } from './facts/valueReadings';
+import { faultAddressLine } from './faultAddress';
 
 /**
  * How the value was read: the address column of a dump line (`addr:`), a word in the
