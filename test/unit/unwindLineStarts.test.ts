@@ -209,3 +209,21 @@ describe('unwind: from a stack word off the live chain', () => {
     assert.equal(result.frames[joins].confidence, 'certain');
   });
 });
+
+describe('unwind (arm64): a saved LR that names no code even without its top bits', () => {
+  it('says the word was no signed return address, and vouches for nothing (guess)', function () {
+    if (!hasShared) this.skip();
+    // The shared arm64 WARNING dump: the record at ffff80000800bbc0 holds {0, the stack canary}.
+    const model = analyze(readShared('corpus', 'crash-arm64', '01-warning.crashlog'));
+    const line = model.lines.findIndex((l) => /^\s*ffff80000800baa0: ffff80000800bbc0 /.test(l));
+    const frames = unwind(model, unwindStartFromLine(model, line)!).frames;
+    const last = frames[frames.length - 1];
+    assert.equal(last.function, undefined);
+    assert.equal(last.confidence, 'guess');
+    assert.match(
+      last.notes.join('\n'),
+      /LR 7b84945456078100 is no kernel address as saved; read as a pointer-authenticated return it is ffff945456078100, where the transcript shows no code/,
+    );
+    assert.doesNotMatch(last.notes.join('\n'), /carries pointer-authentication bits/);
+  });
+});

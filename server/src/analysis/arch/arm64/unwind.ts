@@ -193,7 +193,16 @@ export function walkArm64(model: Model, start: UnwindStart): WalkOutput {
       ? exceptionFrame(model, level, fp, savedFp.value, savedLr.value, lr)
       : recordFrame(model, level, savedFp.value, savedLr.value, lr);
     frame.evidence.unshift(savedFp.line, ...(savedLr.line !== savedFp.line ? [savedLr.line] : []));
-    if (lr !== savedLr.value) frame.notes.push(`LR ${hex16(savedLr.value)} carries pointer-authentication bits`);
+    if (lr !== savedLr.value) {
+      // Stripped of its top bits a word may name code; where it names none, the word was no signed
+      // return address at all (a stack canary, data): nothing vouches for the frame.
+      if (frame.function === undefined) {
+        frame.confidence = 'guess';
+        frame.notes.push(
+          `LR ${hex16(savedLr.value)} is no kernel address as saved; read as a pointer-authenticated return it is ${hex16(lr)}, where the transcript shows no code`,
+        );
+      } else frame.notes.push(`LR ${hex16(savedLr.value)} carries pointer-authentication bits`);
+    }
     if (isNamedWord(savedLr)) readBack(frame, savedLr);
     // The record a walk from sp found first is a find, not the register's word.
     if (frames.length === firstFromSp && frame.confidence === 'certain') frame.confidence = 'likely';
