@@ -2,11 +2,10 @@
 // CR4: 00000000003706f0`): CR0 and CR4 are mode bits, CR3 the physical address of the page-table
 // root with the PCID (or cache flags) in its low 12 bits; none is a virtual address (CR2, the fault
 // address, is). Intel SDM vol. 3A, 2.5 "Control Registers"; arch/x86/include/uapi/asm/processor-flags.h.
+import { setBits, type NamedBits } from '../bitFields';
 import type { StatusRegister } from '../types';
 
-type Bits = readonly [bit: number, name: string, meaning: string][];
-
-const CR0_BITS: Bits = [
+const CR0_BITS: NamedBits = [
   [0, 'PE', 'protected mode'],
   [1, 'MP', 'monitor coprocessor'],
   [3, 'TS', 'task switched: the FPU state is not loaded'],
@@ -18,7 +17,7 @@ const CR0_BITS: Bits = [
   [31, 'PG', 'paging on'],
 ];
 
-const CR4_BITS: Bits = [
+const CR4_BITS: NamedBits = [
   [4, 'PSE', 'page size extensions'],
   [5, 'PAE', 'physical address extension'],
   [6, 'MCE', 'machine checks enabled'],
@@ -37,16 +36,13 @@ const CR4_BITS: Bits = [
   [24, 'PKS', 'protection keys for kernel pages'],
 ];
 
-const named = (bits: Bits) => (value: bigint) =>
-  bits.filter(([bit]) => ((value >> BigInt(bit)) & 1n) === 1n).map(([, name, meaning]) => `${name}: ${meaning}`);
-
 /** Mode bits use the low 32 bits: a value above them is no control register's (a word read at the wrong place). */
 const thirtyTwoBits = (value: bigint) => value < 1n << 32n;
 
 export const CR0: StatusRegister = {
   title: 'CR0',
   fields: (value) => {
-    const set = named(CR0_BITS)(value);
+    const set = setBits(CR0_BITS, value);
     // Cleared WP lets the kernel write read-only pages: text patching, or an attacker.
     if (((value >> 31n) & 1n) === 1n && ((value >> 16n) & 1n) === 0n) set.push('WP clear: the kernel may write read-only pages');
     return set;
@@ -54,7 +50,7 @@ export const CR0: StatusRegister = {
   holdsValue: thirtyTwoBits,
 };
 
-export const CR4: StatusRegister = { title: 'CR4', fields: named(CR4_BITS), holdsValue: thirtyTwoBits };
+export const CR4: StatusRegister = { title: 'CR4', fields: (value) => setBits(CR4_BITS, value), holdsValue: thirtyTwoBits };
 
 export const CR3: StatusRegister = {
   title: 'CR3',

@@ -2,9 +2,10 @@
 // (Intel SDM vol. 1, 3.4.3 "EFLAGS Register"; arch/x86/include/uapi/asm/processor-flags.h).
 // What a kernel engineer reads first: whether interrupts were on (IF) and whether a user
 // access window was open (AC, set by stac() under SMAP).
+import { setBits, type NamedBits } from '../bitFields';
 import type { StatusRegister } from '../types';
 
-const FLAGS: readonly [bit: number, name: string, meaning: string][] = [
+const FLAGS: NamedBits = [
   [0, 'CF', 'carry'],
   [2, 'PF', 'parity'],
   [4, 'AF', 'adjust'],
@@ -27,7 +28,7 @@ function fields(value: bigint): string[] {
   const result = [on(9) ? 'IF: interrupts enabled' : 'IF clear: interrupts disabled'];
   const iopl = Number((value >> 12n) & 3n);
   if (iopl !== 0) result.push(`IOPL ${iopl}`);
-  for (const [bit, name, meaning] of FLAGS) if (on(bit)) result.push(`${name}: ${meaning}`);
+  result.push(...setBits(FLAGS, value));
   return result;
 }
 
