@@ -280,7 +280,7 @@ describe("hover: x86_64's ORIG_RAX", () => {
 
   it("reads an interrupt's complement as its vector, and a small value as a system call or an error code", () => {
     assert.match(hoverOn(model, 'ffffffffffffff10'), /interrupt vector 0xef, stored as its complement/);
-    assert.match(hoverOn(model, '00000000000000a8'), /system call 168/);
+    assert.match(hoverOn(model, '00000000000000a8'), /system call 168 \(swapoff\)/);
   });
 });
 
@@ -441,5 +441,29 @@ describe("hover: x86's control registers", () => {
 
   it('reads the EFLAGS of the oops line: interrupts on', () => {
     assert.match(hoverOn(model, '00010216'), /EFLAGS: status bits[\s\S]*- IF: interrupts enabled/);
+  });
+});
+
+// A user task's exception frame, as crash prints it: the system call it entered the kernel with is
+// named from its architecture's table (x86_64's own; arm64's and riscv64's the generic one, where 64
+// is write, not x86_64's getsockname). Our own dumps' sessions, test/corpus/*/.
+describe('hover: the system call of a user context', () => {
+  const corpus = (file: string) => analyze(readFileSync(join(__dirname, '../corpus', file), 'utf8'));
+
+  it("names x86_64's ORIG_RAX from the 64-bit table", () => {
+    const card = hoverOn(corpus('x86_64/01-null.formats.crashlog'), '0000000000000001', 0, (l) => l.includes('ORIG_RAX'));
+    assert.match(card, /on a system call's entry: system call 1 \(write\)/);
+  });
+
+  it("names arm64's syscallno from the generic table", () => {
+    const card = hoverOn(corpus('arm64/05-irq.crashlog'), '40', 0, (l) => l.includes('SYSCALLNO'));
+    assert.match(card, /syscallno: the system call number of the entry, not an address/);
+    assert.match(card, /- system call 64 \(write\)/);
+  });
+
+  it("names riscv64's SYSCALLNO from the generic table", () => {
+    const card = hoverOn(corpus('riscv64/01-warning.formats.crashlog'), '0000000000000040', 0, (l) => l.includes('SYSCALLNO'));
+    assert.match(card, /- system call 64 \(write\)/);
+    assert.doesNotMatch(card, /getsockname/);
   });
 });

@@ -6,7 +6,7 @@ import { arm64ReportLine } from './reportLines';
 import { kernelStack, registerStart } from './starts';
 import { stripPac } from './pointer';
 import { isUserPstate, PSTATE } from './pstate';
-import { SYSCALL_NO } from './syscallNo';
+import { SYSCALL_NO } from '../syscallNo';
 import { CALL_BYTES, walkArm64 } from './unwind';
 
 const GENERAL = Array.from({ length: 31 }, (_, i) => `x${i}`);

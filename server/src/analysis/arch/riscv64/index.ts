@@ -2,6 +2,7 @@
 // trap CSRs, the Sv39/Sv48/Sv57 layouts (Documentation/arch/riscv/vm-layout.rst), calls by
 // `jal`/`jalr`, the s0 frame pointer with {fp, ra} below it, and pt_regs from handle_exception.
 import { SCAUSE, SSTATUS } from './csr';
+import { SYSCALL_NO } from '../syscallNo';
 import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
 import { PT_REGS } from './ptRegs';
 import { kernelStack, registerStart } from './starts';
@@ -198,7 +199,7 @@ export const riscv64: ArchSpec = {
     fp: ['s0'],
     lr: ['ra', 'RA'],
     args: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'],
-    status: { status: SSTATUS, cause: SCAUSE, CAUSE: SCAUSE },
+    status: { status: SSTATUS, cause: SCAUSE, CAUSE: SCAUSE, SYSCALLNO: SYSCALL_NO },
   },
   evidence: {
     reportLine: riscv64ReportLine,

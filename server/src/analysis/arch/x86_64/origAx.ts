@@ -2,6 +2,7 @@
 // (arch/x86/include/asm/ptrace.h): the system call's number on a system call's entry, an exception's
 // error code, the interrupt vector's complement for an interrupt, −1 when there is none of them.
 import type { StatusRegister } from '../types';
+import { x86_64SyscallName } from './syscalls';
 
 const ALL_ONES = (1n << 64n) - 1n;
 /** First vector of the APIC's own (the local timer, IPIs, spurious, error: arch/x86/include/asm/irq_vectors.h). */
@@ -15,7 +16,11 @@ function reading(value: bigint): string[] {
     const what = vector >= FIRST_SYSTEM_VECTOR ? "one of the APIC's own: the local timer, an IPI" : 'a device interrupt';
     return [`interrupt vector 0x${vector.toString(16)}, stored as its complement (${what})`];
   }
-  return [`on a system call's entry: system call ${value}`, `on an exception's: its error code 0x${value.toString(16)}`];
+  const name = value < 1024n ? x86_64SyscallName(Number(value)) : undefined;
+  return [
+    `on a system call's entry: system call ${value}${name === undefined ? '' : ` (${name})`}`,
+    `on an exception's: its error code 0x${value.toString(16)}`,
+  ];
 }
 
 /**
