@@ -28,6 +28,11 @@ export interface RegisterRoles {
   /** Registers that hold status bits, never an address (s390x `PSW.mask`), by name. */
   readonly status?: Readonly<Record<string, StatusRegister>>;
   /**
+   * A status value a line names by its words rather than by a register (arm64's ESR after `ESR = `
+   * or as an oops's error code): the one whose value starts at `column` of `lineText`, if any.
+   */
+  readonly statusOnLine?: (lineText: string, column: number) => StatusRegister | undefined;
+  /**
    * Whether a register block is a user-mode context, where its values are user space's; only where
    * user and kernel addresses share their numbers (s390x: its PSW mask's problem-state bit).
    */

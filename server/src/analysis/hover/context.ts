@@ -169,10 +169,13 @@ const registerIndex = perModel((model) => {
 
 /** The status register (RegisterRoles.status) the hovered value belongs to. */
 function statusRegister(context: HoverContext): StatusRegister | undefined {
-  const status = registerRoles(context.model.spec, context.model.archUnmodelled)?.status;
+  const roles = registerRoles(context.model.spec, context.model.archUnmodelled);
+  const status = roles?.status;
   if (!status) return undefined;
   const name = registerOf(context);
-  const register = name !== undefined ? status[name] : undefined;
+  const register =
+    (name !== undefined ? status[name] : undefined) ??
+    (context.value?.role === 'word' ? roles.statusOnLine?.(context.lineText, context.word.start) : undefined);
   return register && context.value && register.holdsValue?.(context.value.raw) === false ? undefined : register;
 }
 

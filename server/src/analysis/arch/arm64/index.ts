@@ -7,6 +7,7 @@ import { kernelStack, registerStart } from './starts';
 import { stripPac } from './pointer';
 import { isUserPstate, PSTATE } from './pstate';
 import { SYSCALL_NO } from '../syscallNo';
+import { esrOnLine } from './esr';
 import { CALL_BYTES, walkArm64 } from './unwind';
 
 const GENERAL = Array.from({ length: 31 }, (_, i) => `x${i}`);
@@ -184,6 +185,7 @@ export const arm64: ArchSpec = {
     lr: ['lr', 'LR', 'x30', 'X30'],
     args: ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'],
     status: { pstate: PSTATE, PSTATE, SYSCALLNO: SYSCALL_NO },
+    statusOnLine: esrOnLine,
     // A saved PSTATE of EL0 (a user context, `PSTATE: 40001000` beside a user pc): its registers are user space's.
     userMode: (block) => {
       const pstate = block.find((r) => r.name === 'pstate' || r.name === 'PSTATE')?.value;
