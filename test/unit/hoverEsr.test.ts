@@ -33,3 +33,23 @@ describe("hover: arm64's exception syndrome (ESR)", () => {
     assert.match(card, /- comment 0x800: BUG_BRK_IMM: a BUG\(\)/);
   });
 });
+
+describe("hover: arm64's ESR of a 52-bit (LPA2) kernel", () => {
+  // LKFT's report on linux-next, "arm64: Unable to handle kernel unknown 43 at virtual address" (LKML, 2023-10-26), unedited.
+  const model = analyze(
+    [
+      '<1>[ 203.119139] Unable to handle kernel unknown 43 at virtual',
+      'address 0001ffff9e2e7d78',
+      '<1>[ 203.119838] Mem abort info:',
+      '<1>[ 203.120064] ESR = 0x000000009793002b',
+      '<1>[ 203.121040] EC = 0x25: DABT (current EL), IL = 32 bits',
+    ].join('\n'),
+  );
+
+  it('names the fault status the kernel calls `unknown 43`: a level −1 translation fault, and the access the syndrome holds', () => {
+    const card = hoverOn(model, '0x000000009793002b');
+    assert.match(card, /- DFSC 0x2b: translation fault, level −1/);
+    assert.match(card, /- WnR clear: a read/);
+    assert.match(card, /- ISV: a word access with register x19/);
+  });
+});

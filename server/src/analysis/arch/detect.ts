@@ -121,9 +121,9 @@ export class ArchEvidence {
   }
 
   /** A function a console call trace names (ArchEvidence.traceFunction). */
-  traceFunction(line: number, name: string): void {
+  traceFunction(line: number, name: string, doubtful: boolean): void {
     for (const a of this.functionScorers) {
-      const score = this.scorers[a].traceFunction!(name);
+      const score = this.scorers[a].traceFunction!(name, doubtful);
       if (score !== 0) this.add(line, this.vectors.single(a, score));
     }
   }

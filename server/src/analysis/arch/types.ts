@@ -110,8 +110,10 @@ export interface ArchEvidence {
   /**
    * A function a console call trace names: entry code and syscall wrappers only this architecture
    * has (`__riscv_sys_write`, `do_trap_ecall_u`, s390x `__do_syscall`), where addresses are shared.
+   * `doubtful`: the frame is a stale word (`? func+0x…`), a symbol of the kernel all the same but
+   * no evidence of the code that ran: only a name no other architecture's kernel has may count.
    */
-  traceFunction?(name: string): number;
+  traceFunction?(name: string, doubtful: boolean): number;
   /**
    * A line of a console report that only this architecture's kernel prints (arm64's `Mem abort info:`,
    * powerpc's 64-bit `Faulting instruction address: 0xc000…`): what names the architecture of an

@@ -16,6 +16,8 @@ import type { CommandKind } from './commands';
 import { isSentence } from './sentence';
 import {
   consolePrefixLength,
+  continuedRecordPrefix,
+  MIN_RECORD_INDENT,
   decodeEntities,
   matchReportHeader,
   mayBePasted,
@@ -385,6 +387,15 @@ export class Parser {
     if (mayHaveConsolePrefix(text, c, start, quote)) {
       kind = this.prefixedConsoleLine(text, i, quote);
       if (kind !== undefined) return kind;
+    }
+    // A later line of a printk record of several lines, which dmesg and journalctl indent to the
+    // record's text (`Nov 13 08:58:21 host kernel: ` then 31 blanks): read with the record's prefix.
+    if (start >= MIN_RECORD_INDENT && quote === 0 && section === undefined) {
+      const prefix = continuedRecordPrefix((j) => this.sink.lineRead(j), text, i);
+      if (prefix !== undefined) {
+        kind = this.prefixedConsoleLine(prefix + text.slice(prefix.length), i, 0);
+        if (kind !== undefined) return kind;
+      }
     }
     if ((section?.kind === 'struct' || this.structParser.active) && this.structParser.feed(text, i)) return LineKind.Struct;
     // Dump and disassembly lines start with an address.

@@ -7,7 +7,9 @@
 import { isMachineName } from '../arch/detect';
 
 const MACHINE_LINE = /^\s*MACHINE: (\S+)/;
-const RELEASE = /(?:^\s*RELEASE: |Not tainted |Tainted: [A-Z -]*? ?|Linux version )(\d+\.\d+\S*)/;
+// lockdep's and other debug reports print the release first (print_kernel_ident: `6.1.0-….fc38.<machine> #1 Not tainted`).
+const RELEASE =
+  /(?:^\s*RELEASE: |Not tainted |Tainted: [A-Z -]*? ?|Linux version |^\s*(?=\d+\.\d+\S* #\S+ (?:Not tainted|Tainted)))(\d+\.\d+\S*)/;
 
 /** The machine a line names, as it names it, or undefined. */
 export function machineNamed(text: string): string | undefined {

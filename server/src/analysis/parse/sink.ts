@@ -183,8 +183,8 @@ export class ParseSink implements MemorySink {
   }
 
   /** Architecture evidence of a function a console call trace names. */
-  traceFunction(name: string): void {
-    this.model.archEvidence.traceFunction(this.line, name);
+  traceFunction(name: string, doubtful: boolean): void {
+    this.model.archEvidence.traceFunction(this.line, name, doubtful);
   }
 
   /** Architecture evidence of a stack slot or task address (16 hex digits). */

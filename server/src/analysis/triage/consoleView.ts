@@ -2,7 +2,16 @@
 // header on, console prefixes cut, doubtful (`?`) frames left out, cut where the next report
 // starts (when the log has no caller ids to tell reports apart) and where the panic that the
 // report itself caused begins. Titles and their frames are read from this view.
-import { DMESG_STAMP, indentOf, isBlockIndent, PRINTK_CALLER, PRINTK_SECONDS, withoutLogStamp } from '../parse/console/lines';
+import {
+  continuedRecordPrefix,
+  DMESG_STAMP,
+  indentOf,
+  isBlockIndent,
+  MIN_RECORD_INDENT,
+  PRINTK_CALLER,
+  PRINTK_SECONDS,
+  withoutLogStamp,
+} from '../parse/console/lines';
 import { siteAddressContinued, siteContinued } from '../parse/console/wrapped';
 import { familyOf, startsNoNewReport } from './families';
 
@@ -105,9 +114,19 @@ function unindentedLines(lineAt: (i: number) => string, start: number): (i: numb
   };
 }
 
+/** Lines as printk printed them: a record's later lines, indented by dmesg or journalctl, with the record's prefix. */
+function recordsContinued(lineAt: (i: number) => string): (i: number) => string {
+  return (i) => {
+    const line = lineAt(i);
+    if (!line.startsWith(' '.repeat(MIN_RECORD_INDENT))) return line;
+    const prefix = continuedRecordPrefix(lineAt, line, i);
+    return prefix === undefined ? line : prefix + line.slice(prefix.length);
+  };
+}
+
 /** Lines of one report, from its header line `start` to where it ends, as `\n`-terminated text. */
 export function reportView(pastedLineAt: (i: number) => string, lineCount: number, headerLine: number): string {
-  const lineAt = unindentedLines(pastedLineAt, headerLine);
+  const lineAt = recordsContinued(unindentedLines(pastedLineAt, headerLine));
   const start = lastExpandedHeader(lineAt, lineCount, headerLine);
   // Lines kept in a system log are read as printk printed them.
   const header = withoutLogStamp(lineAt(start));

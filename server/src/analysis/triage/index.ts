@@ -170,7 +170,10 @@ const MODULE_SEARCH_LINES = 400;
  * aufs_statfs+0x41/0x560 [aufs]`).
  */
 function moduleNamedWith(lines: TranscriptLines, report: Report, fn: string): string | undefined {
-  const tagged = new RegExp(String.raw`(?:^|[\s(])${fn.replace(/[.$]/g, '\$&')}\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)? \[([\w-]+)\]`);
+  // The function as named, or a compiler's part of it (`.cold`, `.isra.0`), which the title drops.
+  const tagged = new RegExp(
+    String.raw`(?:^|[\s(])${fn.replace(/[.$]/g, '\$&')}(?:\.\w+)*\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)? \[([\w-]+)\]`,
+  );
   const end = Math.min(report.endLine, report.line + MODULE_SEARCH_LINES, lines.lineCount - 1);
   for (let i = report.line; i <= end; i++) {
     const text = lines.line(i);

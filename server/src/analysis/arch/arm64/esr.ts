@@ -59,6 +59,12 @@ const FAULTS: Record<number, string> = {
 function faultStatus(code: number): string {
   if (code < 0x10) return `${LEVELED[code & 0x3c]}, level ${code & 3}`;
   if (code >= 0x14 && code <= 0x17) return `synchronous external abort on a translation table walk, level ${code & 3}`;
+  if (code >= 0x1c && code <= 0x1f) return `synchronous parity or ECC error on a translation table walk, level ${code & 3}`;
+  // FEAT_LPA2's level −1 (52-bit VAs with 4K pages).
+  if (code === 0x29) return 'address size fault, level −1';
+  if (code === 0x2b) return 'translation fault, level −1';
+  if (code === 0x13) return 'synchronous external abort on a translation table walk, level −1';
+  if (code === 0x1b) return 'synchronous parity or ECC error on a translation table walk, level −1';
   return FAULTS[code] ?? 'a fault status the kernel does not name';
 }
 

@@ -214,7 +214,7 @@ export const arm64: ArchSpec = {
       hex.startsWith('ffffff80')
         ? 2
         : 0,
-    traceFunction: (name) => (ENTRY_FUNCTION.test(name) ? 2 : 0),
+    traceFunction: (name, doubtful) => (!doubtful && ENTRY_FUNCTION.test(name) ? 2 : 0),
   },
   layout,
   stripTags: (value, l) => stripPac(value, l.vaBits),

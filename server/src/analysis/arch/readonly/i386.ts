@@ -19,7 +19,8 @@ const LOWER_CASE = ['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'esp', 'ds'
  * riscv64's name too, scored alike so that neither wins by it), and the exception entry i386 shares
  * with x86_64 (`exc_page_fault`), scored as x86_64 scores it.
  */
-function traceFunction(name: string): number {
+function traceFunction(name: string, doubtful: boolean): number {
+  if (doubtful) return 0;
   if (name === 'entry_INT80_32' || name === 'entry_SYSENTER_32' || name === 'handle_exception') return 2;
   return x86EntryFunction(name) ? 1 : 0;
 }

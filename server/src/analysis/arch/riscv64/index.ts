@@ -30,8 +30,8 @@ const OWN = new Set(NAMES.filter((n) => n !== 'sp' && !CRASH_NAMES.includes(n)))
  * kernel text shares ffffffff8… with x86_64 and mips64, so a trace without registers (a sysrq
  * panic) says riscv64 only by these.
  */
-function traceFunction(name: string): number {
-  return name.startsWith('__riscv_sys_') || ENTRY_FUNCTIONS.has(name) ? 2 : 0;
+function traceFunction(name: string, doubtful: boolean): number {
+  return doubtful ? 0 : name.startsWith('__riscv_sys_') || ENTRY_FUNCTIONS.has(name) ? 2 : 0;
 }
 /**
  * Stacks and tasks of an Sv57 kernel (Documentation/arch/riscv/vm-layout.rst: vmalloc from

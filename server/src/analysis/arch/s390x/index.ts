@@ -56,8 +56,8 @@ function traceTextAddress(hex: string): number {
  * Functions of a console call trace only s390x has: its syscall wrappers, its C entry
  * (`arch/s390/kernel/syscall.c`, `traps.c`, `irq.c`) and the handlers of `entry.S`.
  */
-function traceFunction(name: string): number {
-  return name.startsWith('__s390x_sys_') || ENTRY_FUNCTIONS.has(name) ? 2 : 0;
+function traceFunction(name: string, doubtful: boolean): number {
+  return doubtful ? 0 : name.startsWith('__s390x_sys_') || ENTRY_FUNCTIONS.has(name) ? 2 : 0;
 }
 const ENTRY_FUNCTIONS = new Set([
   '__do_syscall',

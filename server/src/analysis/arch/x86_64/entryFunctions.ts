@@ -62,7 +62,11 @@ export function x86EntryFunction(name: string): boolean {
 }
 
 /** Score of a trace function for x86_64: 2 for entry only it has, 1 for entry it shares with i386. */
-export function x86_64TraceFunction(name: string): number {
+export function x86_64TraceFunction(name: string, doubtful: boolean): number {
+  // The speculation mitigations' return thunks are left on every stack as stale words (`?
+  // srso_alias_return_thunk+0x5/0xfbef5`); SRSO's and retbleed's exist in x86_64 kernels only.
+  if (name.startsWith('srso_') || name === 'retbleed_return_thunk') return 2;
+  if (doubtful) return 0;
   if (X86_64_ONLY.has(name) || name.startsWith('__x64_sys_') || X86_64_ENTRY.test(name)) return 2;
   return x86EntryFunction(name) ? 1 : 0;
 }

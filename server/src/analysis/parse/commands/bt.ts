@@ -404,7 +404,7 @@ export class BacktraceParser {
     this.exception = undefined;
     if (frame.callerFrom) this.sink.frameShape('caller-from');
     // Functions only one architecture has (arm64's el1_irq, x86_64's entry_SYSCALL_64) tell it as a console trace's do.
-    if (!frame.unreliable) this.sink.traceFunction(frame.function);
+    this.sink.traceFunction(frame.function, frame.unreliable);
     if (frame.slot !== undefined) this.sink.stackAddress(frame.slot);
     if (frame.address !== undefined && frame.function)
       this.textSymbol(frame.function, frame.offset, entry.address!, frame.module, frame.address, i);

@@ -253,6 +253,27 @@ export function hasDroppedMessages(text: string): boolean {
  * The printk caller id of a console line (`T1083` for a task, `C0` for a CPU in interrupt
  * context), or undefined when the line has none. Looks only inside the prefix.
  */
+/** The narrowest console prefix a record's continued lines are indented to (`[    1.234567] `). */
+export const MIN_RECORD_INDENT = 10;
+/** How many lines of one printk record are followed back to its prefixed first line. */
+const MAX_RECORD_LINES = 40;
+
+/**
+ * A later line of a printk record of several lines, which dmesg and journalctl indent to the
+ * record's text (`Nov 13 08:58:21 host kernel: ` then 31 blanks), is read with the record's prefix:
+ * the prefix of the nearest line above that has one no wider than the line's indent, followed back
+ * through the record's other continued lines; undefined when another line comes first.
+ */
+export function continuedRecordPrefix(lineAt: (j: number) => string, text: string, i: number): string | undefined {
+  for (let j = i - 1; j >= 0 && j >= i - MAX_RECORD_LINES; j--) {
+    const above = lineAt(j);
+    const width = consolePrefixLength(above);
+    if (width > 0) return width >= MIN_RECORD_INDENT && text.startsWith(' '.repeat(width)) ? above.slice(0, width) : undefined;
+    if (!above.startsWith(' '.repeat(MIN_RECORD_INDENT))) return undefined;
+  }
+  return undefined;
+}
+
 export function consoleCaller(text: string, prefixLength: number): string | undefined {
   // The prefix's last bracket, right after the timestamp's (`][`) or a blank after it (`] [`).
   const close = text.lastIndexOf(']', prefixLength - 1);
@@ -536,12 +557,13 @@ export function headerFunction(body: string): string | undefined {
 // Lines that name where the fault happened (`RIP: 0010:func+0x..`, old `RIP: func+0x.. RSP:`,
 // arm64 `pc : `/`lr : `, powerpc `NIP [..] func+0x..`, arm `PC is at func+0x..`).
 const SITE_LEAD = /^\s*(?:R?IP: |EIP: |NIP |LR |pc : |lr : |PC is at |LR is at )/;
-const SITE_FUNCTION = /([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+/;
 /**
  * What follows a function name that decode_stacktrace.sh printed in place of its offset: its source
  * locations (`dump_stack_lvl (lib/dump_stack.c:122)`, `at: func (kernel/notifier.c:?)`, `(??:?)`).
  */
 export const DECODED_LOCATION_START = String.raw` \((?:[\w/.+-]+|\?\?):[0-9?]`;
+// `func+0x…`, or decoded by decode_stacktrace.sh: `pc : handle_futex_death (kernel/futex/core.c:661`.
+const SITE_FUNCTION = new RegExp(String.raw`([A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+|${DECODED_LOCATION_START})`);
 
 // Lockdep's held-lock lines end in the site that took the lock: `#0: ... at: func+0x../0x..`, or
 // decoded by decode_stacktrace.sh, `at: func (kernel/notifier.c:?)`.
@@ -981,7 +1003,7 @@ export function isEndTrace(body: string): boolean {
  * and an indented `Tainted:` (mips).
  */
 const REPORT_DETAIL =
-  /^(?:"echo 0 > \/proc\/sys\/kernel\/hung_task_timeout_secs" disables|\s*task:\S.* state:\w |\S+ +[RDSTtXZIP][+<N]* +(?:running task +)?(?:[0-9a-f]{8,16} +)?\d+ +\d+ +\d+ 0x[0-9a-f]+\s*$|Faulting instruction address: |[BL]E PAGE_SIZE=|\s+\d+-[.0-9a-zA-Z]{3,}: \(|\s+\(detected by \d+, t=|pgd = [0-9a-f]+\s*$|[0-9a-f]{4}: (?:[0-9a-f]{8} ?){1,8}\s*$|\[[0-9a-f]+\] \*pgd=|Flags: [NnZzCcVv]{4} |Control: [0-9a-f]+ |Stack: \(0x|\s+(?:Not tainted|Tainted: )|Pid: \d+, comm: |(?:E|R|)IP: |(?:E|R)IP  \[<|\s*[ER]SP <|EIP is at |DR[0-7]: |last sysfs file: |CPU \d+ *$|Process \S.* \(pid: \d+, |(?:<[0-7d]>)?\s+[0-9a-f]{8}(?:[0-9a-f]{8})?(?: (?:[0-9a-f]{8}(?:[0-9a-f]{8})?|<[0-9a-f]{8}(?:[0-9a-f]{8})?>))+\s*$|CPU: \d+|Hardware name:|Modules linked in:|Code: |Tainted:|pstate: |Workqueue: |RIP: |Comm: |Kernel Offset:|CPU features:|Memory Limit:|#PF: |PGD |P4D |PUD |PMD |PTE |Mem abort info:|Data abort info:|  (?:ESR|EC|SET|FnV|EA|S1PTW|FSC|ISV|ISS|SAS|SSE|SRT|SF|AR|CM|WnR|TnD|TagAccess|GCS|Xs) |user pgtable:|swapper pgtable:|\[[0-9a-f]+\] pgd=|---\[ end |------------\[ cut here \]|Dumping ftrace buffer|\s+\(ftrace buffer empty\)|Call trace:|Call Trace:|Stack:|Freed by task|Allocated by task|Last potentially related work|Last Breaking-Event-Address:|Second to last potentially|The buggy address|Memory state around|The address belongs|\s*[>]?[0-9a-f]{16}: [0-9a-f]{2}|irq event stamp:|hardirqs last|softirqs last|other info that might help|Possible unsafe locking|\s*CPU\d*\s+CPU\d*|\s*----\s+----|\s*lock\(|\s*\*\*\* DEADLOCK|\d+ locks? held by|\s*#\d+: |stack backtrace:|Showing all locks held|NMI backtrace for cpu|Sending NMI from CPU|rcu: |Read of size|Write of size|page:|flags: |raw: |page dumped because|page_owner|Kernel panic|Rebooting in|Shutting down cpus|Bye!|Starting crashdump kernel)/;
+  /^(?:"echo 0 > \/proc\/sys\/kernel\/hung_task_timeout_secs" disables|\s*task:\S.* state:\w |\S+ +[RDSTtXZIP][+<N]* +(?:running task +)?(?:[0-9a-f]{8,16} +)?\d+ +\d+ +\d+ 0x[0-9a-f]+\s*$|Faulting instruction address: |[BL]E PAGE_SIZE=|\s+\d+-[.0-9a-zA-Z]{3,}: \(|\s+\(detected by \d+, t=|pgd = [0-9a-f]+\s*$|[0-9a-f]{4}: (?:[0-9a-f]{8} ?){1,8}\s*$|\[[0-9a-f]+\] \*pgd=|Flags: [NnZzCcVv]{4} |Control: [0-9a-f]+ |Stack: \(0x|\s+(?:Not tainted|Tainted: )|\d+\.\d+\S* #\S+ (?:Not tainted|Tainted: )|Pid: \d+, comm: |(?:E|R|)IP: |(?:E|R)IP  \[<|\s*[ER]SP <|EIP is at |DR[0-7]: |last sysfs file: |CPU \d+ *$|Process \S.* \(pid: \d+, |(?:<[0-7d]>)?\s+[0-9a-f]{8}(?:[0-9a-f]{8})?(?: (?:[0-9a-f]{8}(?:[0-9a-f]{8})?|<[0-9a-f]{8}(?:[0-9a-f]{8})?>))+\s*$|CPU: \d+|Hardware name:|Modules linked in:|Code: |Tainted:|pstate: |Workqueue: |RIP: |Comm: |Kernel Offset:|CPU features:|Memory Limit:|#PF: |PGD |P4D |PUD |PMD |PTE |Mem abort info:|Data abort info:|  (?:ESR|EC|SET|FnV|EA|S1PTW|FSC|ISV|ISS|SAS|SSE|SRT|SF|AR|CM|WnR|TnD|TagAccess|GCS|Xs) |user pgtable:|swapper pgtable:|\[[0-9a-f]+\] pgd=|---\[ end |------------\[ cut here \]|Dumping ftrace buffer|\s+\(ftrace buffer empty\)|Call trace:|Call Trace:|Stack:|Freed by task|Allocated by task|Last potentially related work|Last Breaking-Event-Address:|Second to last potentially|The buggy address|Memory state around|The address belongs|\s*[>]?[0-9a-f]{16}: [0-9a-f]{2}|irq event stamp:|hardirqs last|softirqs last|other info that might help|Possible unsafe locking|\s*CPU\d*\s+CPU\d*|\s*----\s+----|\s*lock\(|\s*\*\*\* DEADLOCK|\d+ locks? held by|\s*#\d+: |stack backtrace:|Showing all locks held|NMI backtrace for cpu|Sending NMI from CPU|rcu: |Read of size|Write of size|page:|flags: |raw: |page dumped because|page_owner|Kernel panic|Rebooting in|Shutting down cpus|Bye!|Starting crashdump kernel)/;
 
 export function isReportDetail(body: string): boolean {
   return REPORT_DETAIL.test(body);

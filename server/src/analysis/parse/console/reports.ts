@@ -732,8 +732,10 @@ export class ReportMachine {
     }
     if (frame.address) this.sink.traceAddress(frame.address, frame.module !== undefined);
     // A doubtful frame is a stale word on the stack, no evidence of the entry code that ran (i386's
-    // `? handle_exception` is not riscv64's).
-    if (!frame.unreliable) this.sink.traceFunction(frame.function);
+    // `? handle_exception` is not riscv64's): the scorers weigh it so.
+    this.sink.traceFunction(frame.function, frame.unreliable);
+    // arm64's unwinder marks where it took a frame from (` (T)`, ` (P)`): only its kernel prints them.
+    if (frame.unwoundFrom !== undefined) this.sink.reportLine(body);
     // A symbolized frame's source under arch/ names the architecture (`arch/x86/entry/syscall_64.c:94`).
     if (!frame.unreliable && frame.source?.includes('arch/')) this.sink.reportLine(frame.source);
     const entry: Frame = {
@@ -852,13 +854,18 @@ export class ReportMachine {
       return LineKind.ConsoleLine;
     }
     if (body.indexOf(':') > 0 || this.run.line === i - 1 || mayBeBarePairs(body)) {
-      this.addSiteFunction(report, body);
+      const site = this.addSiteFunction(report, body);
       const registers = parseRegisterLine(body, i, 0, this.run);
       if (registers) {
         placeRegisters(registers, prefix, columnOf);
         this.registers(registers, i);
         this.touchReport(i);
         return LineKind.Registers;
+      }
+      // A site line decode_stacktrace.sh rewrote (`pc : func (file.c:661`): no register value, the report's all the same.
+      if (site) {
+        this.touchReport(i);
+        return LineKind.ConsoleLine;
       }
     }
     if (isReportDetail(body)) {
@@ -963,11 +970,13 @@ export class ReportMachine {
     return false;
   }
 
-  private addSiteFunction(report: Report, body: string): void {
+  /** Keeps the function a fault-site line names among the report's header functions; whether the line is one. */
+  private addSiteFunction(report: Report, body: string): boolean {
     const fn = siteFunction(body);
-    if (!fn) return;
+    if (!fn) return false;
     const list = (report.headerFunctions ??= []);
     if (!list.includes(fn) && list.length < 64) list.push(fn);
+    return true;
   }
 
   /** Sets the open report aside for a report of another printk caller. */

@@ -28,6 +28,14 @@ export const unableToHandleFamily: Family = {
       alt: ['bad-access in {2}'],
       frame: SITE_THEN_TRACE,
     },
+    {
+      // arm64's other messages (arch/arm64/mm/fault.c): `write to read-only memory`, `execute from
+      // non-executable memory`, a fault status it has no handler for (`unknown 43`).
+      match: /Unable to handle kernel ([a-z][\w -]*?) at virtual\b/,
+      title: 'BUG: unable to handle kernel {1} in {2}',
+      alt: ['bad-access in {2}'],
+      frame: SITE_THEN_TRACE,
+    },
   ],
 };
 
