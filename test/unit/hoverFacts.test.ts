@@ -48,6 +48,20 @@ const CASES: Record<string, FactCase> = {
   'return-address': { example: 'x86_64-seed000.crashlog', needle: 'ffffffffc07258b3' },
   'stack-slot': { example: 'x86_64-seed000.crashlog', needle: 'ffffa269e37dbcf8', line: (l) => l.includes('ffffa269e37dbce0:') },
   'slab-object': { example: 'arm64-seed001.crashlog', needle: 'ffff00ff862fc148' },
+  'past-stack-bottom': {
+    example: "crash: riscv64's bt of an overflowed stack (commit a694962 of github.com/crash-utility/crash)",
+    text: [
+      '  crash> bt',
+      '  PID: 1        TASK: ff600000000d8000  CPU: 1    COMMAND: "sh"',
+      '   #0 [ff6000001fc501c0] riscv_crash_save_regs at ffffffff8000a1dc',
+      '   status: 0000000200000120 badaddr: ff2000000000fd58',
+      '  --- <OVERFLOW stack> ---',
+      '   #3 [ff2000000000fd50] memset at ffffffff80876a34',
+      '   #4 [ff20000000010190] recursive_loop at ffffffff80563e16',
+      '   #5 [ff200000000105d0] recursive_loop at ffffffff80563e16',
+    ].join('\n'),
+    needle: 'ff2000000000fd58',
+  },
   'unnamed-frame': {
     example: 'console: an arm64 trace without symbols',
     text: [

@@ -85,6 +85,11 @@ export function kindLabel(kind: AddressKind, model: Model): string {
   return model.spec?.kindLabels[kind] ?? ADDRESS_KINDS[kind].label;
 }
 
+/** A CPU's own stack as crash names it: `IRQ stack of CPU 3`, `NMI exception stack of CPU 30`. */
+export function cpuStackName(stack: StackRange): string {
+  return `${stack.name ?? 'IRQ stack'}${stack.cpu !== undefined ? ` of CPU ${stack.cpu}` : ''}`;
+}
+
 /** What the transcript shows of the address space, for the architecture to choose its layout. */
 function layoutSamples(model: Model): LayoutSamples {
   const text: bigint[] = [];
@@ -244,7 +249,7 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
   if (stack) {
     const who =
       stack.kind === 'irq'
-        ? `IRQ stack${stack.cpu !== undefined ? ` of CPU ${stack.cpu}` : ''}`
+        ? cpuStackName(stack)
         : stack.task?.pid !== undefined
           ? `stack of PID ${stack.task.pid}${stack.task.command ? ` (${stack.task.command})` : ''}`
           : 'task stack';

@@ -41,6 +41,7 @@ import type {
   Section,
   SlabObject,
   SourceLine,
+  StackMarker,
   StackRange,
   StructLayout,
   Task,
@@ -590,19 +591,26 @@ function finalize(model: Model, options: AnalyzeOptions, reuse?: Reuse): void {
   if (options.symbolFiles?.length) attachSymbolFiles(model, options.symbolFiles);
 }
 
-/** A bt marker after which frames are on the task stack (`--- <IRQ stack> ---`). */
-const IRQ_STACK_MARKER = /IRQ|softirq|NMI|exception stack/i;
+/** A bt marker that ends a CPU stack's frames (`--- <IRQ stack> ---`, `--- <NMI exception stack> ---`). */
+const CPU_STACK_MARKER = /IRQ|softirq|NMI|exception stack|OVERFLOW/i;
+/** Stacks of one page: x86_64's exception stacks (EXCEPTION_STKSZ), arm64's and riscv64's overflow stacks. */
+const PAGE_STACK_MARKER = /exception stack|OVERFLOW/i;
+const PAGE = 0x1000n;
 
 /**
  * The stacks a backtrace's frames lie on. Its loop is a method called per backtrace, not a loop
  * inside learnStacks: a function run once per analysis was optimised mid-loop with no feedback for
  * the code after it, and deoptimised in every analysis (learnStacks did, twice per run).
+ *
+ * crash prints a stack marker when the walk leaves a CPU's own stack: the frames above it (since the
+ * marker before) are on the stack it names, those after the last one on the task's. A CPU stack is
+ * not THREAD_SIZE-aligned everywhere (x86_64 maps its IRQ and exception stacks page by page): its
+ * outermost frame lies in its top page, which places it.
  */
 class FrameStacks {
   readonly taskBytes: bigint;
   readonly taskMask: bigint;
   private readonly irqBytes: bigint;
-  private readonly irqMask: bigint;
 
   constructor(
     private readonly model: Model,
@@ -611,43 +619,65 @@ class FrameStacks {
     this.taskBytes = model.stackBytes('task');
     this.irqBytes = model.stackBytes('irq');
     this.taskMask = ~(this.taskBytes - 1n);
-    this.irqMask = ~(this.irqBytes - 1n);
   }
 
   add(bt: Backtrace): void {
     const task = bt.task !== undefined ? this.model.taskAt(bt.task) : undefined;
-    const irqMarker = bt.markers.length > 0 ? bt.markers.find((m) => IRQ_STACK_MARKER.test(m.text)) : undefined;
+    const markers = bt.markers.length > 0 ? bt.markers.filter((m) => CPU_STACK_MARKER.test(m.text)) : [];
     let last: StackRange | undefined;
+    let segment = 0;
+    // The task's frames lie on one stack, the one its outermost frame is on: a frame outside it is
+    // past its bottom (a stack overflow into the guard page) or a bogus one, on no stack of the task's.
+    let outermost: Frame | undefined;
+    for (const f of bt.frames) if (f.stackAddress !== undefined) outermost = f;
+    const lastMarker = markers.length > 0 ? markers[markers.length - 1].beforeLevel : 0;
+    const taskBase =
+      outermost !== undefined && outermost.level >= lastMarker ? outermost.stackAddress! & this.taskMask : undefined;
     for (const frame of bt.frames) {
       if (frame.stackAddress === undefined) continue;
-      const onIrq = irqMarker !== undefined && frame.level < irqMarker.beforeLevel;
+      while (segment < markers.length && frame.level >= markers[segment].beforeLevel) segment++;
+      const marker = segment < markers.length ? markers[segment] : undefined;
+      if (!marker && taskBase !== undefined && (frame.stackAddress & this.taskMask) !== taskBase) continue;
       // Neighbouring frames share a stack: compare before computing a key.
       if (last && frame.stackAddress >= last.base && frame.stackAddress < last.top) {
         if (last.evidence.length < 64) last.evidence.push(frame.line);
-        if (!onIrq && !last.task && task) last.task = task;
+        if (!marker && !last.task && task) last.task = task;
         continue;
       }
-      const base = frame.stackAddress & (onIrq ? this.irqMask : this.taskMask);
-      const existing = this.byBase.get(base);
-      if (existing) {
-        if (existing.evidence.length < 64) existing.evidence.push(frame.line);
-        if (!onIrq && !existing.task && task) existing.task = task;
-        last = existing;
-        continue;
-      }
-      const size = onIrq ? this.irqBytes : this.taskBytes;
-      const stack: StackRange = {
-        base,
-        top: base + size,
-        kind: onIrq ? 'irq' : 'task',
-        task: onIrq ? undefined : task,
-        cpu: bt.cpu,
-        evidence: [frame.line],
-      };
-      this.byBase.set(base, stack);
-      this.model.stacks.push(stack);
+      const stack = marker ? this.cpuStack(bt, marker, frame.stackAddress) : this.taskStack(frame.stackAddress, task, bt.cpu);
+      if (stack.evidence.length < 64) stack.evidence.push(frame.line);
       last = stack;
     }
+  }
+
+  /** The task stack holding `address`: a known one, or the THREAD_SIZE-aligned one around it. */
+  private taskStack(address: bigint, task: Task | undefined, cpu: number | undefined): StackRange {
+    const base = address & this.taskMask;
+    const existing = this.byBase.get(base);
+    if (existing) {
+      if (!existing.task && task) existing.task = task;
+      return existing;
+    }
+    return this.added({ base, top: base + this.taskBytes, kind: 'task', task, cpu, evidence: [] });
+  }
+
+  /** The CPU stack a marker names that holds `address`: a known one (`help -m`'s), or one placed by the segment's frames. */
+  private cpuStack(bt: Backtrace, marker: StackMarker, address: bigint): StackRange {
+    const known = this.model.stacks.find((s) => address >= s.base && address < s.top);
+    if (known) return known;
+    // The segment's outermost frame (the one right above the marker) lies in the stack's top page.
+    const outermost = bt.frames.filter((f) => f.level < marker.beforeLevel && f.stackAddress !== undefined).pop()!.stackAddress!;
+    const bytes = PAGE_STACK_MARKER.test(marker.text) ? PAGE : this.irqBytes;
+    const top = (outermost + PAGE) & ~(PAGE - 1n);
+    const base = top - bytes <= address ? top - bytes : address & ~(PAGE - 1n);
+    const name = /^IRQ stack$/i.test(marker.text) ? undefined : marker.text;
+    return this.added({ base, top, kind: 'irq', ...(name !== undefined ? { name } : {}), cpu: bt.cpu, evidence: [] });
+  }
+
+  private added(stack: StackRange): StackRange {
+    this.byBase.set(stack.base, stack);
+    this.model.stacks.push(stack);
+    return stack;
   }
 }
 

@@ -241,6 +241,8 @@ export interface StackRange {
   base: bigint;
   top: bigint;
   kind: 'task' | 'irq';
+  /** What crash calls a CPU's stack that is not its IRQ stack (`NMI exception stack`, `OVERFLOW stack`). */
+  name?: string;
   task?: Task;
   cpu?: number;
   /** Learned from (`bt` frames, `task -R stack`, `kmem` vmap area). */

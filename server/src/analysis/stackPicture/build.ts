@@ -12,6 +12,7 @@ import { frameName, unwind, type UnwindFrame, type UnwindResult, type UnwindStar
 import { checkReturnAddress, isTextAddress, nameAt, stackOf, type StackBounds } from '../unwind/code';
 import { btAgreementText, METHOD_WORDS } from '../unwind/format';
 import { isStartFrame } from '../unwind/types';
+import { cpuStackName } from '../classify';
 import type {
   AxisKind,
   BtMark,
@@ -255,7 +256,7 @@ function axisKind(build: AxisBuild): AxisKind {
 
 function axisLabel(build: AxisBuild, backtraces: Backtrace[]): string {
   const range = build.range;
-  if (range?.kind === 'irq') return `IRQ stack${range.cpu !== undefined ? ` of CPU ${range.cpu}` : ''}`;
+  if (range?.kind === 'irq') return cpuStackName(range);
   // The bt whose frames lie here names the task better than a range learned elsewhere.
   const bt = backtraces.find((b) => b.frames.some((f) => f.stackAddress !== undefined && inBounds(build.bounds, f.stackAddress)));
   if (range?.kind === 'task' || bt) {

@@ -10,6 +10,7 @@ import { functionName } from './functionName';
 import { memoryHolds } from './memoryHolds';
 import { occurrences } from './occurrences';
 import { operandOffset } from './operandOffset';
+import { pastStackBottom } from './pastStackBottom';
 import { pointerAuthentication } from './pointerAuthentication';
 import { registerNote } from './registerNote';
 import { returnAddress } from './returnAddress';
@@ -34,6 +35,7 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   returnAddress,
   btReturnSlot,
   stackSlot,
+  pastStackBottom,
   slabObject,
   structMember,
   memoryHolds,

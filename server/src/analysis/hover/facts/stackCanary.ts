@@ -7,6 +7,7 @@ import { hexWord } from '../../hex';
 import { code, lineRef, type Place } from '../card';
 import { readValue } from '../context';
 import type { HoverFact } from '../fact';
+import { cpuStackName } from '../../classify';
 
 /** Fewest distinct bytes among the seven upper bytes of a random canary (a pattern or text has fewer). */
 const MIN_DISTINCT_BYTES = 5;
@@ -35,7 +36,7 @@ export const stackCanary: HoverFact = {
     const stack = model.stackAt(slots.keys().next().value!);
     const whose =
       stack?.kind === 'irq'
-        ? `the IRQ stack${stack.cpu !== undefined ? ` of CPU ${stack.cpu}` : ''}`
+        ? `the ${cpuStackName(stack)}`
         : stack?.task
           ? `the stack of PID ${stack.task.pid}${stack.task.command ? ` (${stack.task.command})` : ''}`
           : 'one stack';

@@ -3,6 +3,7 @@ import { hexWord } from '../../hex';
 import type { Frame } from '../../types';
 import { code, lineRef } from '../card';
 import type { HoverFact } from '../fact';
+import { cpuStackName } from '../../classify';
 
 export const stackSlot: HoverFact = {
   id: 'stack-slot',
@@ -17,7 +18,7 @@ export const stackSlot: HoverFact = {
     }
     const whose =
       stack.kind === 'irq'
-        ? `IRQ stack${stack.cpu !== undefined ? ` of CPU ${stack.cpu}` : ''}`
+        ? cpuStackName(stack)
         : `stack of PID ${stack.task?.pid ?? '?'}${stack.task?.command ? ` (${stack.task.command})` : ''}${stack.cpu !== undefined ? `, CPU ${stack.cpu}` : ''}`;
     let text = `Stack slot of the ${whose}: ${code(hexWord(stack.base, model.wordBytes))}–${code(hexWord(stack.top, model.wordBytes))}, offset 0x${(address - stack.base).toString(16)}`;
     if (best)
