@@ -101,6 +101,8 @@ describe('hover: the s390x PSW mask', () => {
       '64-bit addressing',
     ])
       assert.ok(mask.includes(field), `${field} in ${mask}`);
+    // Named by its row's position and by the name before it: said once.
+    assert.equal(mask.match(/\(value of register/g)?.length, 1, mask);
     assert.match(hoverOn(crash, '000003ff7fd022c4'), /program counter/);
   });
 

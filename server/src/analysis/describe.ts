@@ -25,11 +25,11 @@ export function describeAt(
   for (const fact of facts) {
     const section = fact.describe(context);
     if (section === undefined) continue;
-    if (typeof section === 'string') sections.push(section);
-    else {
-      sections.push(section.text);
-      places.push(...section.places);
-    }
+    const text = typeof section === 'string' ? section : section.text;
+    // Two facts may find the same thing by different paths (a row's register by its position and by its name): said once.
+    if (sections.includes(text)) continue;
+    sections.push(text);
+    if (typeof section !== 'string') places.push(...section.places);
   }
   if (!sections.length) return undefined;
   const { word } = context;
