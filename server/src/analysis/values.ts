@@ -229,6 +229,11 @@ export interface ValueFacts {
   ascii?: string;
 }
 
+/** The name of error number `n` (`6` → `ENXIO`), if Linux has one. */
+export function errnoName(n: number): string | undefined {
+  return ERRNO[n];
+}
+
 /**
  * What a value says by itself on kernels whose POISON_POINTER_DELTA is one of `deltas`;
  * `inText`: the value lies in the kernel's text, so no poison pointer without a delta

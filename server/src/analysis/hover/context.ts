@@ -71,7 +71,8 @@ export function hoverContext(model: Model, line: number, character: number): Hov
           .byLine.get(line)
           ?.some((r) => r.column === word.start))
     )
-      return undefined;
+      // A negative one may be an error a message reports (`error -6`): a card of its own (facts/errorNumber).
+      return shortDecimal && lineText[word.start - 1] === '-' ? context : undefined;
     const isAddressColumn = lineText.slice(word.end, word.end + 1) === ':' && lineText.slice(0, word.start).trim() === '';
     const cls = isAddressColumn && inPhysicalDump(model, line) ? PHYSICAL : model.classify(raw);
     context.value = isAddressColumn

@@ -5,6 +5,7 @@ import { addressHeading } from './addressHeading';
 import { btFrameAddress } from './btFrameAddress';
 import { btReturnSlot } from './btReturnSlot';
 import { consoleFrame } from './consoleFrame';
+import { errorNumber } from './errorNumber';
 import { frameRole } from './frameRole';
 import { functionName } from './functionName';
 import { memoryHolds } from './memoryHolds';
@@ -29,6 +30,7 @@ import { valueReadings } from './valueReadings';
 export const HOVER_FACTS: readonly HoverFact[] = [
   addressHeading,
   valueHeading,
+  errorNumber,
   statusBits,
   pointerAuthentication,
   btFrameAddress,
