@@ -160,4 +160,23 @@ describe('console reports: records of several lines, decoded sites, the architec
     ];
     assert.equal(analyze(lines.join('\n')).archDetected, 'arm64');
   });
+
+  it("reads a hypervisor's guest and port tag before the timestamp as part of the console prefix (no caller id)", () => {
+    // github.com/xvisor/xvisor/issues/199
+    const lines = [
+      '[guest0/uart0] [    1.885337] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(1,0)',
+      '[guest0/uart0] [    1.889359] CPU: 1 UID: 0 PID: 1 Comm: swapper/0 Not tainted 6.17.0-rc2-00060-g068a56e56fa8 #1 NONE ',
+      '[guest0/uart0] [    1.893237] Hardware name: Virt64 (DT)',
+      '[guest0/uart0] [    1.895008] Call Trace:',
+      '[guest0/uart0] [    1.896331] [<ffffffff800151e0>] dump_backtrace+0x1c/0x24',
+      '[guest0/uart0] [    1.899347] [<ffffffff80002368>] show_stack+0x28/0x34',
+      '[guest0/uart0] [    1.901604] [<ffffffff8000e70e>] dump_stack_lvl+0x4a/0x68',
+    ];
+    const model = analyze(lines.join('\n'));
+    assert.equal(model.reports.length, 1);
+    assert.deepEqual(
+      model.reports[0].frames.map((f) => f.function),
+      ['dump_backtrace', 'show_stack', 'dump_stack_lvl'],
+    );
+  });
 });

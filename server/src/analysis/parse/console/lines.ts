@@ -16,8 +16,10 @@ export const PRINTK_SECONDS = /\d+\.\d*(?:@\d+)?/.source;
 // timestamp's `]` directly, or after a blank in LKP's logs (`[   27.968126] [    T399] `). Some vendor
 // kernels (Android boards') print their own instead: `[pid:10974,cpu1,grep]`, the message right after it.
 export const PRINTK_CALLER = /(?:\[\s*[TC]\s*\d+\]|\[pid:\d+,cpu\d+,[^\]\n]*\])/.source;
+// A hypervisor's console names the guest and port a line came from before it (Xvisor: `[guest0/uart0] `).
+const GUEST_PORT = String.raw`\[[A-Za-z][\w.-]*\/[\w.-]+\] `;
 const TIMESTAMP = new RegExp(
-  String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[\s*(?:${PRINTK_SECONDS}|${DMESG_STAMP})\](?: ?${PRINTK_CALLER})?\s?`,
+  String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* |${GUEST_PORT})?(?:<\d+>)?\[\s*(?:${PRINTK_SECONDS}|${DMESG_STAMP})\](?: ?${PRINTK_CALLER})?\s?`,
 );
 // syz-manager and fuzzer logs stamp their own lines: `2018/01/09 14:28:48 `.
 const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
@@ -285,7 +287,9 @@ export function consoleCaller(text: string, prefixLength: number): string | unde
   while (text.charCodeAt(i) === 32) i++;
   let id = text.slice(i, close);
   if (id.indexOf(' ') >= 0) id = id.replace(/ /g, '');
-  return id;
+  // A task's or a CPU's id (PRINTK_CALLER); a timestamp after another bracket (`[guest0/uart0] [    1.88]`) is none.
+  const kind = id.charCodeAt(0);
+  return ((kind === 84 || kind === 67) && isDigit(id.charCodeAt(1))) || id.startsWith('pid:') ? id : undefined;
 }
 
 /** Lines that start printing the stacks of all CPUs: output of several callers belongs together. */
