@@ -115,7 +115,7 @@ export interface ArchEvidence {
    */
   traceFunction?(name: string, doubtful: boolean): number;
   /**
-   * A line of a console report that only this architecture's kernel prints (arm64's `Mem abort info:`,
+   * A line of a console report (or of crash's bt: s390x's `LOWCORE INFO:`) that only this architecture's kernel prints (arm64's `Mem abort info:`,
    * powerpc's 64-bit `Faulting instruction address: 0xc000…`): what names the architecture of an
    * excerpt cut before its registers. Asked on every report line: test a literal before a regex.
    */

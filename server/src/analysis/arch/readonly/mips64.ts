@@ -54,5 +54,7 @@ export const mips64: ReadOnlyArch = {
     // Kernels loaded in XKPHYS (cached: a800…, 9800…; no other architecture's text) vmalloc their
     // modules in XKSEG (c000…), where ppc64's image lies: their core frames outweigh the modules'.
     traceAddress: (hex) => (hex.startsWith('a800') || hex.startsWith('9800') ? 2 : 0),
+    // Its stacks and task_structs lie in XKPHYS too (`TASK: 9800000243bcf200`), where no other architecture's do.
+    stackAddress: (hex) => (hex.startsWith('a800') || hex.startsWith('9800') ? 2 : 0),
   },
 };

@@ -246,6 +246,7 @@ type BtSink = Pick<
   | 'registerLine'
   | 'frameShape'
   | 'traceFunction'
+  | 'reportLine'
   | 'stackAddress'
   | 'lines'
   | 'kinds'
@@ -315,6 +316,8 @@ export class BacktraceParser {
     if (c === 83 || c === 75 || c === 85 || c === 69) return this.textOnStack(text, i) ?? this.exceptionFrameAt(text, i);
     if (c === 45 /* - */) return this.stackMarker(text, i);
     if (c === 126 /* ~ */ || c === 94 /* ^ */) return this.underline(text, i, section);
+    // s390x's lowcore block, which only its bt prints: evidence of the architecture (read as registers later).
+    if (c === 76 /* L */ && text.startsWith('LOWCORE INFO:', start)) this.sink.reportLine(text);
     return undefined;
   }
 
