@@ -199,6 +199,12 @@ export interface CallConvention {
    */
   readonly exceptionEntries?: RegExp;
   /**
+   * The C entry of a system call from user space (x86_64 `do_syscall_64`, arm64 `el0_svc`): a task
+   * is in one system call at a time, so a second such frame on its stack is a stale return address.
+   * Matched against a name without its compiler suffix (`invoke_syscall.constprop.0`).
+   */
+  readonly syscallEntries?: RegExp;
+  /**
    * crash's `bt` shows the CPU's pc as frame #0 and finds #1 on the stack (ppc64.c), so the
    * caller of a frameless leaf at #0 is never printed: a known gap of crash, not a broken stack.
    */

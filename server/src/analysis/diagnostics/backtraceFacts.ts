@@ -165,6 +165,32 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
       related: [{ range: evidence.lineRange(before.line), message: `${before.mnemonic} ${before.operands}`.trim() }],
     };
   }
+  // 4. A system call's entry twice on one stack: a task makes one system call at a time, so all but one
+  // are return addresses left by earlier calls. The live one is the innermost (nearest the handler it
+  // called: crash's stale entries lie above it, in its own frame's area), but that is likely, not sure.
+  const entries = evidence.spec?.calls.syscallEntries;
+  if (entries) {
+    const live = new Map<string, FrameFacts>();
+    for (const f of facts) {
+      const name = f.frame.function?.replace(/\..*$/, '');
+      if (!name || !entries.test(name)) continue;
+      const key = `${f.segment} ${name}`;
+      const first = live.get(key);
+      if (!first) {
+        live.set(key, f);
+        continue;
+      }
+      if (f.confirmed || f.stale) continue;
+      f.stale = {
+        message:
+          `${describeFrame(evidence, f.frame)} enters a system call again above #${first.frame.level} ${first.frame.function}: ` +
+          `a task makes one system call at a time, so one of them is a return address left on the stack by an earlier call, ` +
+          `likely this one (the live entry is the one nearest the handler it called)`,
+        related: [{ range: evidence.btFunctionRange(first.frame), message: `#${first.frame.level} ${first.frame.function}` }],
+        doubted: true,
+      };
+    }
+  }
   return { bt, facts, exceptionBetween, expectedCallee };
 }
 

@@ -229,6 +229,7 @@ export const arm64: ArchSpec = {
     callMnemonics: ['bl', 'blr'],
     // The vectors of arch/arm64/kernel/entry.S: el1h_64_sync… since 5.12, el1_sync… before.
     exceptionEntries: /^el[01][ht]?_(?:64_|32_)?(?:sync|irq|fiq|error)$/,
+    syscallEntries: /^(?:el0_svc|do_el0_svc|el0_svc_common|invoke_syscall)$/,
   },
   frames: {
     method: 'frame-record',

@@ -222,6 +222,7 @@ export const riscv64: ArchSpec = {
     traceStartsAtPc: true,
     directCallBytes: 4n,
     callMnemonics: ['jal', 'jalr', 'c.jal', 'c.jalr'],
+    syscallEntries: /^do_trap_ecall_u$/,
   },
   frames: {
     method: 'frame-record',

@@ -157,6 +157,7 @@ export const s390x: ArchSpec = {
     // brasl is 6 bytes, bras 4, basr/balr 2.
     directCallBytes: 6n,
     callMnemonics: ['brasl', 'bras', 'basr', 'balr', 'bas', 'jasl', 'jas'],
+    syscallEntries: /^__do_syscall$/,
   },
   frames: {
     method: 'back-chain',

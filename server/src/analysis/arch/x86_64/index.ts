@@ -280,6 +280,7 @@ export const x86_64: ArchSpec = {
     traceStartsAtPc: false,
     directCallBytes: 5n,
     callMnemonics: ['call', 'callq', 'calll'],
+    syscallEntries: /^(?:do_syscall_64|do_syscall_x64|x64_sys_call|entry_SYSCALL_64(?:_after_hwframe)?)$/,
   },
   frames: {
     method: 'rbp-chain',
