@@ -85,4 +85,19 @@ describe('bt frames: the stack each is on', () => {
     assert.match(fault, /0x2a8 below the bottom of the stack of PID 1 \(sh\) \(`ff20000000010000`\): past its end/);
     assert.match(hoverOn(model, 'ff20000000010190'), /stack of PID 1 \(sh\)/);
   });
+  it("takes no text from a frame crash named at a stack address: ppc64's task_struct stays in the linear map", () => {
+    // Commit 0c14080, "ppc64: Add gdb multi-stack unwind support".
+    const model = analyze(
+      [
+        '    crash> bt',
+        '    PID: 2        TASK: c000000004797f80  CPU: 0    COMMAND: "kthreadd"',
+        '     #0 [c00000000484fbc0] _end at c00000000484fd70  (unreliable)',
+        '     #1 [c00000000484fd70] __switch_to at c00000000001fabc',
+        '     #2 [c00000000484fdd0] __schedule at c0000000011ca9dc',
+        '     #3 [c00000000484feb0] schedule at c0000000011caeb0',
+        '     #4 [c00000000484ff20] kthreadd at c0000000001af6c4',
+      ].join('\n'),
+    );
+    assert.match(hoverOn(model, 'c000000004797f80'), /^\*\*c000000004797f80\*\* — linear map/);
+  });
 });

@@ -96,7 +96,9 @@ function layoutSamples(model: Model): LayoutSamples {
   const moduleText = model.modules.slice(0, 200).map((m) => m.base);
   for (const bt of model.backtraces.slice(0, 50))
     for (const f of bt.frames) {
-      if (f.address === undefined) continue;
+      // A "return address" next to its own slot is a stack address crash misread as one (ppc64's
+      // `#0 [c00000000484fbc0] _end at c00000000484fd70 (unreliable)`): no text.
+      if (f.address === undefined || (f.stackAddress !== undefined && nearSlot(f.address, f.stackAddress))) continue;
       text.push(f.address);
       if (f.module) moduleText.push(f.address);
     }
@@ -126,6 +128,13 @@ function layoutSamples(model: Model): LayoutSamples {
         if (r.value !== undefined && (roles.pc.includes(r.name) || roles.lr.includes(r.name))) sites.push(r.value);
   return { text, code, moduleText, direct, vmalloc, sites };
 }
+
+/** Whether a frame's address lies within a stack's size of its slot (a stack address, not text). */
+function nearSlot(address: bigint, slot: bigint): boolean {
+  const distance = address > slot ? address - slot : slot - address;
+  return distance < NEAR_SLOT;
+}
+const NEAR_SLOT = 0x10000n;
 
 /** nm's letters for data that `sym` prints (`(d) rtnl_mutex`): initialised data, bss, read-only data. */
 export const DATA_TYPES: Record<string, string> = {

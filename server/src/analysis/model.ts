@@ -593,6 +593,10 @@ function finalize(model: Model, options: AnalyzeOptions, reuse?: Reuse): void {
 
 /** A bt marker that ends a CPU stack's frames (`--- <IRQ stack> ---`, `--- <NMI exception stack> ---`). */
 const CPU_STACK_MARKER = /IRQ|softirq|NMI|exception stack|OVERFLOW/i;
+/** Markers of a bt that left the task's stack because it overflowed. */
+const OVERFLOW_MARKER = /OVERFLOW|DOUBLEFAULT/i;
+/** How many THREAD_SIZE blocks a task's stack may span (KASAN doubles x86_64's and arm64's 16 KiB). */
+const LARGEST_STACKS = 4n;
 /** Stacks of one page: x86_64's exception stacks (EXCEPTION_STKSZ), arm64's and riscv64's overflow stacks. */
 const PAGE_STACK_MARKER = /exception stack|OVERFLOW/i;
 const PAGE = 0x1000n;
@@ -624,41 +628,59 @@ class FrameStacks {
   add(bt: Backtrace): void {
     const task = bt.task !== undefined ? this.model.taskAt(bt.task) : undefined;
     const markers = bt.markers.length > 0 ? bt.markers.filter((m) => CPU_STACK_MARKER.test(m.text)) : [];
+    const own = this.taskRange(bt, markers, task);
     let last: StackRange | undefined;
     let segment = 0;
-    // The task's frames lie on one stack, the one its outermost frame is on: a frame outside it is
-    // past its bottom (a stack overflow into the guard page) or a bogus one, on no stack of the task's.
-    let outermost: Frame | undefined;
-    for (const f of bt.frames) if (f.stackAddress !== undefined) outermost = f;
-    const lastMarker = markers.length > 0 ? markers[markers.length - 1].beforeLevel : 0;
-    const taskBase =
-      outermost !== undefined && outermost.level >= lastMarker ? outermost.stackAddress! & this.taskMask : undefined;
     for (const frame of bt.frames) {
       if (frame.stackAddress === undefined) continue;
       while (segment < markers.length && frame.level >= markers[segment].beforeLevel) segment++;
       const marker = segment < markers.length ? markers[segment] : undefined;
-      if (!marker && taskBase !== undefined && (frame.stackAddress & this.taskMask) !== taskBase) continue;
+      // A task frame off the task's stack: past its bottom (an overflow) or a bogus slot.
+      if (!marker && own && (frame.stackAddress < own.base || frame.stackAddress >= own.top)) continue;
       // Neighbouring frames share a stack: compare before computing a key.
       if (last && frame.stackAddress >= last.base && frame.stackAddress < last.top) {
         if (last.evidence.length < 64) last.evidence.push(frame.line);
-        if (!marker && !last.task && task) last.task = task;
         continue;
       }
-      const stack = marker ? this.cpuStack(bt, marker, frame.stackAddress) : this.taskStack(frame.stackAddress, task, bt.cpu);
+      const stack = marker ? this.cpuStack(bt, marker, frame.stackAddress) : own!;
       if (stack.evidence.length < 64) stack.evidence.push(frame.line);
       last = stack;
     }
   }
 
-  /** The task stack holding `address`: a known one, or the THREAD_SIZE-aligned one around it. */
-  private taskStack(address: bigint, task: Task | undefined, cpu: number | undefined): StackRange {
-    const base = address & this.taskMask;
-    const existing = this.byBase.get(base);
-    if (existing) {
+  /**
+   * The task's stack, from the frames after the last marker: the THREAD_SIZE block of the outermost
+   * one, reaching down over the blocks right below it that inner frames are on (a kernel whose stacks
+   * are larger than the architecture's default: KASAN's 32 KiB, ppc64's since 6.3), unless the bt
+   * left the task's stack for an overflow stack, whose frames below the block ran past its bottom.
+   */
+  private taskRange(bt: Backtrace, markers: readonly StackMarker[], task: Task | undefined): StackRange | undefined {
+    const after = markers.length > 0 ? markers[markers.length - 1].beforeLevel : 0;
+    let outermost: bigint | undefined;
+    for (const f of bt.frames) if (f.stackAddress !== undefined && f.level >= after) outermost = f.stackAddress;
+    if (outermost === undefined) return undefined;
+    const top = (outermost & this.taskMask) + this.taskBytes;
+    let base = top - this.taskBytes;
+    if (!bt.markers.some((m) => OVERFLOW_MARKER.test(m.text)))
+      for (const f of bt.frames)
+        if (
+          f.stackAddress !== undefined &&
+          f.level >= after &&
+          f.stackAddress < base &&
+          f.stackAddress >= top - LARGEST_STACKS * this.taskBytes
+        )
+          base = f.stackAddress & this.taskMask;
+    const existing = this.byBase.get(top - this.taskBytes) ?? this.byBase.get(base);
+    if (existing && existing.top === top) {
+      if (existing.base > base) {
+        this.byBase.delete(existing.base);
+        existing.base = base;
+        this.byBase.set(base, existing);
+      }
       if (!existing.task && task) existing.task = task;
       return existing;
     }
-    return this.added({ base, top: base + this.taskBytes, kind: 'task', task, cpu, evidence: [] });
+    return this.added({ base, top, kind: 'task', task, cpu: bt.cpu, evidence: [] });
   }
 
   /** The CPU stack a marker names that holds `address`: a known one (`help -m`'s), or one placed by the segment's frames. */
