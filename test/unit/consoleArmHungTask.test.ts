@@ -78,4 +78,21 @@ describe('32-bit arm traces: a caller the kernel could not name', () => {
       ],
     );
   });
+  it('titles a kthread parked in kthread() itself by kthread, not by ret_from_fork below it', () => {
+    // github.com/raspberrypi/linux/issues/6960 (6.12, the `callee from caller+off` lines of 6.0+).
+    const lines = [
+      '[  243.683849] INFO: task vchiq-keep/0:208 blocked for more than 122 seconds.',
+      '[  243.683904]       Not tainted 6.12.38-0-rpi #1-Alpine',
+      '[  243.683917] "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+      '[  243.683927] task:vchiq-keep/0    state:D stack:0     pid:208   tgid:208   ppid:2      flags:0x00000000',
+      '[  243.683960] Call trace: ',
+      '[  243.683977]  __schedule from schedule+0x20/0x134',
+      '[  243.684028]  schedule from schedule_preempt_disabled+0xc/0x10',
+      '[  243.684059]  schedule_preempt_disabled from kthread+0x88/0xd8',
+      '[  243.684095]  kthread from ret_from_fork+0x14/0x28',
+      '[  243.684123] Exception stack(0xdfae1fb0 to 0xdfae1ff8)',
+    ];
+    const [report] = summarize(analyze(lines.join('\n'))).reports;
+    assert.equal(report.title, 'INFO: task hung in kthread');
+  });
 });

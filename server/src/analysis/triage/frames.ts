@@ -289,6 +289,13 @@ export const pickHungFrame: FramePicker = (frames) => {
   for (let i = 0; i < frames.length; i++) {
     for (const [anchor, group] of HUNG_GROUPS) if (frames[i].includes(anchor)) return { name: group || frames[i], index: i };
   }
-  const i = frames.findIndex((f) => !WAITING.some((w) => f.includes(w)));
-  return i >= 0 ? { name: frames[i], index: i } : undefined;
+  const i = frames.findIndex((f) => !WAITING.some((w) => f.includes(w)) && !TASK_ENTRY.test(f));
+  if (i >= 0) return { name: frames[i], index: i };
+  // Every frame waits, down to where the task started (a kthread parked in kthread() itself): the one
+  // that called into the wait, above the entry stub. A trace cut before its start is corrupted.
+  const entry = frames.findIndex((f) => TASK_ENTRY.test(f));
+  return entry > 0 ? { name: frames[entry - 1], index: entry - 1 } : undefined;
 };
+
+/** Where every kernel thread and forked task starts: glue below the function that waits, never where it hangs. */
+const TASK_ENTRY = /^(?:ret_from_fork\w*|ret_from_kernel_thread|kernel_thread_helper|start_kernel_thread)$/;
