@@ -14,6 +14,7 @@ import { reportDamaged } from './rules/report-damaged';
 import { segmentMismatch } from './rules/segment-mismatch';
 import { staleFrame } from './rules/stale-frame';
 import { symbolBaseConflict } from './rules/symbol-base-conflict';
+import { taggedReturnAddress } from './rules/tagged-return-address';
 import { unreliableFrame } from './rules/unreliable-frame';
 import { unwindDisagrees } from './rules/unwind-disagrees';
 
@@ -32,6 +33,7 @@ export const RULES = [
   reportDamaged,
   unwindDisagrees,
   segmentMismatch,
+  taggedReturnAddress,
 ] as const;
 
 export type RuleCode = (typeof RULES)[number]['code'];
