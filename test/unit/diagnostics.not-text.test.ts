@@ -150,4 +150,18 @@ describe('diagnostics: not-text', () => {
     );
     assert.match(found[0].message, /another architecture or machine than the transcript's x86_64/);
   });
+  it("flags the RA of crash's riscv64 frame extent that is a stack address (a leaf function's, which saved no ra)", () => {
+    // Commit 9b69093 of github.com/crash-utility/crash, "RISCV64: Fix 'bt' output when no ra on the stack top", before the fix.
+    const lines = [
+      'crash> bt -f',
+      'PID: 1        TASK: ff600000000e0000  CPU: 1    COMMAND: "sh"',
+      ' #0 [ff20000000013cf0] lkdtm_EXCEPTION at ffffffff805303c0',
+      '    [PC: ffffffff805303c0 RA: ff20000000013d10 SP: ff20000000013cf0 SIZE: 16] <- wrong next PC',
+      '    ff20000000013cf0: 0000000000000001 ff20000000013d10 <- next FP',
+      '    ff20000000013d00: ff20000000013d40',
+    ];
+    const [finding] = notText(lines);
+    assert.equal(finding?.range.start.line, 3);
+    assert.match(finding.message, /the RA crash gives it, ff20000000013d10, is an address on the stack of PID 1 \(sh\)/);
+  });
 });

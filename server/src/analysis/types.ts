@@ -84,6 +84,8 @@ export interface FrameExtent {
   fp?: bigint;
   /** Bytes from this frame's sp to the caller's. */
   size: number;
+  /** The line crash printed it on (`[PC: … RA: … SP: … SIZE: …]`). */
+  line?: number;
 }
 
 /** A register block crash prints after an exception frame or at a syscall entry. */

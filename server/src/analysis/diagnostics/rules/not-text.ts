@@ -77,6 +77,21 @@ export const notText = defineRule({
           related: [],
         });
       }
+      for (const frame of bt.frames) {
+        // The return address crash printed in a frame's extent (riscv64's, mips64's `[PC: … RA: … SIZE: …]`).
+        const ra = frame.extent?.ra;
+        if (ra === undefined || frame.extent?.line === undefined) continue;
+        const verdict = judge(ra);
+        if (!verdict) continue;
+        emit({
+          severity: verdict.severity,
+          message:
+            `#${frame.level} ${frame.function}: the RA crash gives it, ${hexAddress(ra)}, is ${anAddress(verdict.label)} and cannot be a return address ` +
+            `(crash read another slot as its ra, as where a leaf function saved none): a frame found from it is no caller`,
+          range: evidence.wordRange(frame.extent.line, hexAddress(ra)),
+          related: [],
+        });
+      }
       for (const e of bt.exceptionFrames) {
         // User-mode blocks hold user addresses; crash's bogus blocks are reported as such.
         if (e.bogus || !e.exceptionRip) continue;

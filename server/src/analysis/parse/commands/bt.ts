@@ -511,7 +511,7 @@ export class BacktraceParser {
     const extent = parseFrameExtent(text);
     if (!extent) return undefined;
     const frame = this.lastFrame;
-    if (frame && !frame.extent) frame.extent = extent;
+    if (frame && !frame.extent) frame.extent = { ...extent, line: i };
     if (this.bt) this.bt.endLine = i;
     return LineKind.BtFrame;
   }
