@@ -101,3 +101,20 @@ describe('bt frames: the stack each is on', () => {
     assert.match(hoverOn(model, 'c000000004797f80'), /^\*\*c000000004797f80\*\* — linear map/);
   });
 });
+
+describe('hover: a stack word crash printed by its symbol', () => {
+  it("reads `fair_sched_class` in bt -FF as the address of that symbol's start, no return address", () => {
+    // Petr Mladek on LKML, "Re: re. Spurious wakeup on a newly created kthread" (2022-06-28): `bt -FFxs 842`, unedited.
+    const model = analyze(
+      [
+        '    #2 [ffffb0f6808e7c80] ___preempt_schedule+0x16 at ffffffffaa201bb6',
+        '        ffffb0f6808e7c88: [ffff9ca764ee90bd:kmalloc-4k] ffffb0f6808e7c20 ',
+        '        ffffb0f6808e7c98: 0000000000027340 fair_sched_class ',
+      ].join('\n'),
+    );
+    assert.match(
+      hoverOn(model, 'fair_sched_class'),
+      /^\*\*fair_sched_class\*\* — the word at `ffffb0f6808e7ca0` holds this symbol's address, printed by its name: its start/,
+    );
+  });
+});

@@ -26,6 +26,11 @@ const CASES: Record<string, FactCase> = {
     line: (l) => l.startsWith('ffffffc0427f33b0:'),
   },
   'value-heading': { example: 'x86_64-seed000.crashlog', needle: 'ffffffffc07258b3' },
+  'dumped-symbol': {
+    example: 'corpus/arm32/02-null.crashlog',
+    needle: 'delay_timer',
+    line: (l) => l.startsWith('    e08f5d38:'),
+  },
   'error-number': {
     example: 'console: a boot that found no root device (github.com/Ultramarine-Linux/bootc/issues/4)',
     text: '[    0.981116] VFS: Cannot open root device "UUID=96991ead-b3b0-48ef-a347-f8c3c0f86bf1" or unknown-block(0,0): error -6',

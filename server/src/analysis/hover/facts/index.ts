@@ -5,6 +5,7 @@ import { addressHeading } from './addressHeading';
 import { btFrameAddress } from './btFrameAddress';
 import { btReturnSlot } from './btReturnSlot';
 import { consoleFrame } from './consoleFrame';
+import { dumpedSymbol } from './dumpedSymbol';
 import { errorNumber } from './errorNumber';
 import { frameRole } from './frameRole';
 import { functionName } from './functionName';
@@ -49,6 +50,7 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   registerNote,
   rowRegister,
   symbolOffset,
+  dumpedSymbol,
   consoleFrame,
   unnamedFrame,
   operandOffset,

@@ -1,0 +1,22 @@
+// A dumped word crash printed by the symbol it points at, without an offset (`bt -FF`, `rd -s`:
+// `ffffb0f6808e7c98: 0000000000027340 fair_sched_class`): the slot holds that symbol's address, its
+// first byte — an object or a function pointer, never a return address, which points after a call.
+import { hexWord } from '../../hex';
+import { code } from '../card';
+import { wordLocation } from '../context';
+import type { HoverFact } from '../fact';
+
+export const dumpedSymbol: HoverFact = {
+  id: 'dumped-symbol',
+  describe({ model, word, lineText }) {
+    if (word.kind !== 'name') return undefined;
+    const slot = wordLocation(lineText, word.start);
+    if (slot === undefined) return undefined;
+    const base = model.symbols.get(word.text)?.base;
+    const at = base !== undefined ? ` (${code(hexWord(base, model.wordBytes))})` : '';
+    return (
+      `**${word.text}** — the word at ${code(hexWord(slot, model.wordBytes))} holds this symbol's address${at}, ` +
+      `printed by its name: its start, so an object or a function pointer, not a return address`
+    );
+  },
+};
