@@ -616,10 +616,14 @@ class FrameStacks {
   readonly taskMask: bigint;
   private readonly irqBytes: bigint;
 
+  /** CPU stacks known so far: the declared ones (`help -m`'s), then those bt markers placed (a few per CPU). */
+  private readonly cpuStacks: StackRange[];
+
   constructor(
     private readonly model: Model,
     private readonly byBase: Map<bigint, StackRange>,
   ) {
+    this.cpuStacks = model.stacks.filter((s) => s.kind === 'irq');
     this.taskBytes = model.stackBytes('task');
     this.irqBytes = model.stackBytes('irq');
     this.taskMask = ~(this.taskBytes - 1n);
@@ -683,17 +687,19 @@ class FrameStacks {
     return this.added({ base, top, kind: 'task', task, cpu: bt.cpu, evidence: [] });
   }
 
-  /** The CPU stack a marker names that holds `address`: a known one (`help -m`'s), or one placed by the segment's frames. */
+  /** The CPU stack a marker names that holds `address`: a known one (declared, or placed by another bt), or one placed by the segment's frames. */
   private cpuStack(bt: Backtrace, marker: StackMarker, address: bigint): StackRange {
-    const known = this.model.stacks.find((s) => address >= s.base && address < s.top);
-    if (known) return known;
+    for (const s of this.cpuStacks) if (address >= s.base && address < s.top) return s;
     // The segment's outermost frame (the one right above the marker) lies in the stack's top page.
-    const outermost = bt.frames.filter((f) => f.level < marker.beforeLevel && f.stackAddress !== undefined).pop()!.stackAddress!;
+    let outermost = address;
+    for (const f of bt.frames) if (f.level < marker.beforeLevel && f.stackAddress !== undefined) outermost = f.stackAddress;
     const bytes = PAGE_STACK_MARKER.test(marker.text) ? PAGE : this.irqBytes;
     const top = (outermost + PAGE) & ~(PAGE - 1n);
     const base = top - bytes <= address ? top - bytes : address & ~(PAGE - 1n);
     const name = /^IRQ stack$/i.test(marker.text) ? undefined : marker.text;
-    return this.added({ base, top, kind: 'irq', ...(name !== undefined ? { name } : {}), cpu: bt.cpu, evidence: [] });
+    const stack = this.added({ base, top, kind: 'irq', ...(name !== undefined ? { name } : {}), cpu: bt.cpu, evidence: [] });
+    this.cpuStacks.push(stack);
+    return stack;
   }
 
   private added(stack: StackRange): StackRange {

@@ -4,6 +4,7 @@ import { frameRecordHolding } from '../../parse/console/joined';
 import { PC_NAMES } from '../../arch/registry';
 import { asPrinted } from '../../parse/console/pasted';
 import { defineRule, PAUSE_EVERY } from '../rule';
+import type { Backtrace, ExceptionFrame, Frame } from '../../types';
 
 /** Frames of a trace all marked `?` from which the trace reads as a guess unwinder's, not a few stale words. */
 const GUESS_UNWINDER_FRAMES = 4;
@@ -33,11 +34,14 @@ export const unreliableFrame = defineRule({
       for (const frame of bt.frames) {
         if (!frame.unreliable) continue;
         const mark = btMarker(evidence.model.line(frame.line) ?? '');
+        // The interrupted context's LR, printed in the exception frame just above, holds the same address: the frame is its caller.
+        const exception = mark === '`(unreliable)`' ? confirmingLr(bt, frame) : undefined;
         emit({
           severity: 'info',
           // ppc64's: the frame's return address came from an LR save word its function may not have written yet.
-          message:
-            mark === '`(unreliable)`'
+          message: exception
+            ? `crash marks frame #${frame.level} ${frame.function} ${mark} because its address comes from an LR save word, but the exception frame above (line ${exception.line + 1}) holds it in LR: the interrupted function's caller, confirmed`
+            : mark === '`(unreliable)`'
               ? `crash could not verify frame #${frame.level} ${frame.function} (${mark}): its address comes from an LR save word on the stack that may not have been written yet (a function saves its link register only once it calls), so the frame itself may be stale`
               : `crash could not size or verify frame #${frame.level} ${frame.function} (${mark}): the frames below it may be off`,
           range: evidence.btFunctionRange(frame),
@@ -97,3 +101,14 @@ export const unreliableFrame = defineRule({
     }
   },
 });
+
+/** The exception frame printed within two frames above `frame` whose LR register holds the frame's address. */
+function confirmingLr(bt: Backtrace, frame: Frame): ExceptionFrame | undefined {
+  if (frame.address === undefined) return undefined;
+  return bt.exceptionFrames.find(
+    (e) =>
+      e.afterLevel < frame.level &&
+      e.afterLevel >= frame.level - 2 &&
+      e.registers.some((r) => (r.name === 'LR' || r.name === 'lr') && r.value === frame.address),
+  );
+}
