@@ -469,3 +469,26 @@ describe('hover: the system call of a user context', () => {
     assert.doesNotMatch(card, /getsockname/);
   });
 });
+
+describe("hover: ppc64's DSISR", () => {
+  // A PowerNV oops of github.com/open-power/skiboot/issues/194 (4.15), unedited.
+  const model = analyze(
+    [
+      '[  218.533737] Unable to handle kernel paging request for data at address 0x00000000',
+      '[  218.533821] Faulting instruction address: 0xc000000000353484',
+      '[  218.533879] Oops: Kernel access of bad area, sig: 11 [#1]',
+      '[  218.533917] LE SMP NR_CPUS=2048 NUMA PowerNV',
+      '[  218.534369] NIP:  c000000000353484 LR: c00000000033720c CTR: c00000000032d280',
+      '[  218.534436] REGS: c000003fdce376f0 TRAP: 0300   Not tainted  (4.15.0-33-generic)',
+      '[  218.534491] MSR:  9000000000009033 <SF,HV,EE,ME,IR,DR,RI,LE>  CR: 24002828  XER: 20040000',
+      '[  218.534552] CFAR: c000000000337208 DAR: 0000000000000000 DSISR: 40000000 SOFTE: 1',
+    ].join('\n'),
+  );
+
+  it('reads the data access fault status: no translation, a load', () => {
+    const card = hoverOn(model, '40000000', 0, (l) => l.includes('DSISR'));
+    assert.match(card, /DSISR: why the data access faulted, not an address/);
+    assert.match(card, /- NOHPTE: no translation for the address/);
+    assert.match(card, /- ISSTORE clear: the access was a load/);
+  });
+});

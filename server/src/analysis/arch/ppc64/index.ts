@@ -5,6 +5,7 @@ import { RULED_OUT, type ArchSpec } from '../types';
 import { layout } from './layout';
 import { PT_REGS } from './ptRegs';
 import { ppc64ReportLine } from './reportLines';
+import { DSISR } from './dsisr';
 import { MSR } from './msr';
 import { POWER_OWN_REGISTERS, POWER_REGISTER_NAMES } from './registers';
 import { kernelStack, registerStart } from './starts';
@@ -81,7 +82,7 @@ export const ppc64: ArchSpec = {
     fp: ['R1', 'GPR1'],
     lr: ['LR', 'LINK'],
     args: ['R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10'],
-    status: { MSR },
+    status: { MSR, DSISR },
   },
   evidence: {
     reportLine: ppc64ReportLine,
