@@ -117,4 +117,16 @@ describe('hover: a stack word crash printed by its symbol', () => {
       /^\*\*fair_sched_class\*\* — the word at `ffffb0f6808e7ca0` holds this symbol's address, printed by its name: its start/,
     );
   });
+
+  it("says nothing of a dis line's mnemonic, which stands where a dumped word would", () => {
+    // A public note's `dis -rl` pasted with blanks for its tab ("k8s kernel panic", x86_64), unedited.
+    const model = analyze(
+      [
+        'crash> dis -rl enqueue_entity+532 | tail -n 2',
+        'include/linux/rculist.h: 58',
+        '0xffffffff900c5f74 <enqueue_entity+532>:        mov    %rdx,0x8(%rsi)',
+      ].join('\n'),
+    );
+    assert.doesNotMatch(hoverOn(model, 'mov'), /holds this symbol's address/);
+  });
 });

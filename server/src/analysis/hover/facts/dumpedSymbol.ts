@@ -2,14 +2,16 @@
 // `ffffb0f6808e7c98: 0000000000027340 fair_sched_class`): the slot holds that symbol's address, its
 // first byte — an object or a function pointer, never a return address, which points after a call.
 import { hexWord } from '../../hex';
+import { LineKind } from '../../lineKinds';
 import { code } from '../card';
 import { wordLocation } from '../context';
 import type { HoverFact } from '../fact';
 
 export const dumpedSymbol: HoverFact = {
   id: 'dumped-symbol',
-  describe({ model, word, lineText }) {
-    if (word.kind !== 'name') return undefined;
+  describe({ model, line, word, lineText }) {
+    // Only a memory dump's words (a dis line's mnemonic sits where a word would).
+    if (word.kind !== 'name' || model.lineKinds[line] !== LineKind.Memory) return undefined;
     const slot = wordLocation(lineText, word.start);
     if (slot === undefined) return undefined;
     const base = model.symbols.get(word.text)?.base;
