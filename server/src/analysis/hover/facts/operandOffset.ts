@@ -21,6 +21,12 @@ export const operandOffset: HoverFact = {
     if (m) {
       register = m[1];
       offset = m[2] !== undefined ? Number(m[2]) : 0;
+    } else if ((m = /^(-?(?:0x[0-9a-fA-F]+|\d+)?)\(%?([a-z0-9]*),%([a-z0-9]+)(?:,(\d))?\)$/.exec(word.text))) {
+      // x86's base + index × scale (`(%rax,%rbx,4)`, `0x10(,%rcx,8)`): an array's element, no member offset.
+      const parts = [m[2] ? code(m[2]) : '', `${m[4] && m[4] !== '1' ? `${m[4]} × ` : ''}${code(m[3])}`, m[1] ? m[1] : ''].filter(
+        (p) => p !== '',
+      );
+      return `**${word.text}** — address ${parts.join(' + ')}: an indexed access (an array element), not a member at a fixed offset`;
     } else if ((m = /^(-?(?:0x[0-9a-fA-F]+|\d+)?)\(%([a-z0-9]+)/.exec(word.text))) {
       // x86 `0xf8(%rbx)`; s390x `152(%r15)` (decimal displacement, base register).
       register = m[2];
@@ -46,6 +52,8 @@ export const operandOffset: HoverFact = {
     // riscv64 `jalr 1656(ra)`: an offset from the return address is code, not a member.
     if (offset < 0 || register === 'sp' || register === 'rsp' || register === 'rbp' || register === 'x29' || register === 'ra')
       return heading;
+    // An immediate 0 (`$0x0`, `#0`) is a zero far more often than a member's offset.
+    if (what === 'immediate' && offset === 0) return heading;
     if (register !== undefined && stackRegisters.includes(register)) return heading;
     const candidates: string[] = [];
     for (const layout of model.structs.values()) {
