@@ -29,3 +29,23 @@ describe('hover: x86 operands', () => {
     assert.equal(hoverOn(model, '$0x0'), '**$0x0** — immediate 0 (0x0)');
   });
 });
+
+describe('hover: a value a note writes after `RIP:`', () => {
+  it('reads it as where execution was, not a return address', () => {
+    // A blog's vmcore walk-through (chenxiaosong.com, an nfs_updatepage NULL dereference on 4.19), unedited.
+    const model = analyze(
+      [
+        'crash> dis -l ffffffff81c0a939',
+        '0xffffffff81c0a939 <nfs_inode_add_request+460>: lea    -0xe0(%rbp),%r14',
+        '',
+        'crash> bt # 查看崩溃的栈',
+        '[exception RIP: _raw_spin_lock+29] RIP: ffffffff836c0e4a',
+        'crash> sym ffffffff836c0e4a # [exception RIP: _raw_spin_lock+29] RIP: ffffffff836c0e4a',
+        'ffffffff836c0e4a (T) _raw_spin_lock+29 /home/sonvhi/chenxiaosong/code/4.19-stable/build/../arch/x86/include/asm/atomic.h: 194',
+      ].join('\n'),
+    );
+    const card = hoverOn(model, 'ffffffff836c0e4a');
+    assert.match(card, /where execution was, not a return address/);
+    assert.doesNotMatch(card, /Return address/);
+  });
+});

@@ -14,10 +14,15 @@ import type { HoverFact } from '../fact';
 import { hoveredBtAddress } from './btFrameAddress';
 
 function isProgramCounter(context: HoverContext): boolean {
-  const name = registerOf(context);
   const roles = registerRoles(context.model.spec, context.model.archUnmodelled);
-  return name !== undefined && roles !== undefined && roles.pc.some((pc) => pc.toLowerCase() === name.toLowerCase());
+  if (!roles) return false;
+  // The name written before the value, where no register line was read (a note's `[exception RIP: f+29] RIP: ffff…`).
+  const name = registerOf(context) ?? WRITTEN_NAME.exec(context.lineText.slice(0, context.word.start))?.[1];
+  return name !== undefined && roles.pc.some((pc) => pc.toLowerCase() === name.toLowerCase());
 }
+
+/** `NAME: ` (perhaps `NAME: 0010:`) right before a value. */
+const WRITTEN_NAME = /\b([A-Za-z][A-Za-z0-9]{0,7}) *: *(?:[0-9a-fA-F]{4}:)?$/;
 
 export const returnAddress: HoverFact = {
   id: 'return-address',
