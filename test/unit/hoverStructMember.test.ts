@@ -52,3 +52,25 @@ describe('hover: an address inside an object that struct -o lists', () => {
     assert.doesNotMatch(hoverOn(model, 'ffff888105a2c3a8'), /struct sock/);
   });
 });
+
+describe('struct -o output a grep filtered', () => {
+  // Petr Mladek on LKML, "Re: re. Spurious wakeup on a newly created kthread" (2022-06-28), unedited.
+  const model = analyze(
+    [
+      '     crash> struct -x -o task_struct | grep wake_q',
+      '        [0x860] struct wake_q_node wake_q;',
+      '        [0x868] struct wake_q_node wake_q_sleeper;',
+    ].join('\n'),
+  );
+
+  it('keeps the members it left, at their offsets in the type the command names', () => {
+    const layout = model.structs.get('task_struct');
+    assert.deepEqual(
+      layout?.members.map((m) => [m.path, m.offset]),
+      [
+        ['wake_q', 0x860],
+        ['wake_q_sleeper', 0x868],
+      ],
+    );
+  });
+});

@@ -139,6 +139,19 @@ export class StructParser {
     return this.layout !== undefined;
   }
 
+  /**
+   * Opens the listing of `name` at a member line, where `struct -o TYPE | grep …` left out its head
+   * (`struct task_struct {`): the members the filter kept, at their offsets. False for any other line.
+   */
+  openFiltered(name: string, text: string, line: number): boolean {
+    const member = MEMBER.exec(text);
+    if (this.layout || !member || member[1] === undefined) return false;
+    this.layout = { name, members: [], line };
+    this.stack = [{ kind: 'struct', offset: 0, members: [] }];
+    this.ignoredDepth = 0;
+    return this.feed(text, line);
+  }
+
   /** Feeds one line; returns true when the line belongs to a struct listing. */
   feed(text: string, line: number): boolean {
     if (!this.layout) {

@@ -398,6 +398,11 @@ export class Parser {
       }
     }
     if ((section?.kind === 'struct' || this.structParser.active) && this.structParser.feed(text, i)) return LineKind.Struct;
+    // `struct -o TYPE | grep …`: the members the filter kept, without the listing's head.
+    if (section?.kind === 'struct' && !this.structParser.active && filteredStructListing(section)) {
+      const name = section.args[0].split('.')[0];
+      if (this.structParser.openFiltered(name, text, i)) return LineKind.Struct;
+    }
     // Dump and disassembly lines start with an address.
     if (c < 128 && hexDigit(c) >= 0) {
       kind = this.addressLedLine(text, start, c, i);
@@ -669,6 +674,16 @@ function mayBeMarkdown(text: string, start: number, c: number): boolean {
  * date or stamp (or a timestamp whose `[` a copy left out); a system log's stamp with a month's name
  * in any language, also indented as a Markdown code block.
  */
+/** A `struct -o TYPE` whose output a `grep` filtered (its head and most members left out). */
+function filteredStructListing(section: Section): boolean {
+  return (
+    section.args.length > 0 &&
+    /^[A-Za-z_]\w*(?:\.|$)/.test(section.args[0]) &&
+    section.options.some((o) => /^-\w*o/.test(o)) &&
+    /\|\s*(?:e?grep|rg)\b/.test(section.command)
+  );
+}
+
 function mayHaveConsolePrefix(text: string, c: number, start: number, quote: number): boolean {
   return (
     c === 91 ||
