@@ -201,7 +201,7 @@ export interface CallConvention {
   /**
    * The C entry of a system call from user space (x86_64 `do_syscall_64`, arm64 `el0_svc`): a task
    * is in one system call at a time, so a second such frame on its stack is a stale return address.
-   * Matched against a name without its compiler suffix (`invoke_syscall.constprop.0`).
+   * Matched against a name without its compiler suffix (`invoke_syscall.constprop.0`) and ppc64 ELFv1's leading dot.
    */
   readonly syscallEntries?: RegExp;
   /**

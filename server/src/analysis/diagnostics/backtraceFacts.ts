@@ -172,7 +172,8 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
   if (entries) {
     const live = new Map<string, FrameFacts>();
     for (const f of facts) {
-      const name = f.frame.function?.replace(/\..*$/, '');
+      // Without ppc64 ELFv1's leading dot and a compiler's suffix (`.system_call_exception`, `invoke_syscall.constprop.0`).
+      const name = f.frame.function?.replace(/^\./, '').replace(/\..*$/, '');
       if (!name || !entries.test(name)) continue;
       const key = `${f.segment} ${name}`;
       const first = live.get(key);

@@ -104,7 +104,7 @@ export const ppc64: ArchSpec = {
     traceStartsAtPc: false,
     instructionBytes: 4,
     callMnemonics: ['bl', 'bla', 'bctrl', 'blrl'],
-    syscallEntries: /^(?:system_call_exception|\.system_call_exception)$/,
+    syscallEntries: /^system_call_exception$/,
     entryOffsets: [0, 8],
     btMissesLeafCaller: true,
   },
