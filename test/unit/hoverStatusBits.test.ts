@@ -6,6 +6,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { analyze } from '../../server/src/analysis/model';
 import { hoverOn } from '../support/hover';
+import { ORIG_AX } from '../../server/src/analysis/arch/x86_64/origAx';
+import type { Register } from '../../server/src/analysis/types';
 
 const CRASH_BT = [
   'crash> bt',
@@ -467,6 +469,49 @@ describe('hover: the system call of a user context', () => {
     const card = hoverOn(corpus('riscv64/01-warning.formats.crashlog'), '0000000000000040', 0, (l) => l.includes('SYSCALLNO'));
     assert.match(card, /- system call 64 \(write\)/);
     assert.doesNotMatch(card, /getsockname/);
+  });
+});
+
+// A 32-bit task's entry on x86_64 (its code segment __USER32_CS, 0023) numbers its system calls from
+// the 32-bit table: 54 is ioctl there, setsockopt in the 64-bit one. Lines of ../shared/corpus/syzkaller/675,
+// unedited; i386's crash prints orig_eax as `ERR:` (test/corpus/i386).
+describe('hover: the system call of a 32-bit context', () => {
+  it("names a compat task's ORIG_RAX from the 32-bit table", () => {
+    const model = analyze(
+      [
+        '[ 1889.676824][T11163]  do_SYSENTER_32+0x1b/0x20',
+        '[ 1889.681294][T11163]  entry_SYSENTER_compat_after_hwframe+0x6a/0x7c',
+        '[ 1889.687585][T11163] RIP: 0023:0xf7421509',
+        '[ 1889.691628][T11163] Code: b8 01 10 06 03 74 b4 01 10 07 03 74 b0 01 10 08 03 74 d8 01 00 00 00 00 00 00 00 00 00 00 00 00 00 51 52 55 89 e5 0f 34 cd 80 <5d> 5a 59 c3 90 90 90 90 8d b4 26 00 00 00 00 8d b4 26 00 00 00 00',
+        '[ 1889.711371][T11163] RSP: 002b:00000000f60c25cc EFLAGS: 00000296 ORIG_RAX: 0000000000000036',
+        '[ 1889.719744][T11163] RAX: ffffffffffffffda RBX: 0000000000000003 RCX: 0000000000000001',
+        '[ 1889.727676][T11163] RDX: 0000000020000180 RSI: 0000000000000000 RDI: 0000000000000000',
+      ].join('\n'),
+    );
+    const card = hoverOn(model, '0000000000000036');
+    assert.match(card, /on a 32-bit system call's entry: system call 54 \(ioctl\)/);
+    assert.doesNotMatch(card, /setsockopt/);
+  });
+
+  it("names i386's ERR (orig_eax) from the same table", () => {
+    const model = analyze(readFileSync(join(__dirname, '../corpus/i386/01-warning.formats.crashlog'), 'utf8'));
+    const card = hoverOn(model, '00000004', 0, (l) => l.includes('ERR:'));
+    assert.match(card, /ERR \(orig_eax\): the entry's own word/);
+    assert.match(card, /system call 4 \(write\)/);
+  });
+
+  it("reads a kernel-mode context's ORIG_RAX as an exception's code, a page fault's in the kernel's words", () => {
+    const at = (name: string, value: bigint): Register => ({ name, value, line: 0, column: 0, length: 16 });
+    const kernel = ORIG_AX.inBlock!([at('RIP', 0xffffffffc0a1b2c3n), at('CS', 0x10n)], 0);
+    // An oops's `#PF: supervisor write access in kernel mode` / `#PF: error_code(0x0003) - permissions violation`.
+    assert.deepEqual(kernel.fields(3n), [
+      "on an exception's: its error code 0x3",
+      "as a page fault's (#PF): supervisor write access, permissions violation",
+    ]);
+    assert.match(kernel.fields(0x10n).join('\n'), /supervisor instruction fetch, not-present page/);
+    // A user-mode one's may be its system call's number, a 64-bit task's from the 64-bit table.
+    const user = ORIG_AX.inBlock!([at('CS', 0x33n)], 0);
+    assert.match(user.fields(54n).join('\n'), /system call 54 \(setsockopt\)/);
   });
 });
 

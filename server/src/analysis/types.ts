@@ -27,6 +27,8 @@ export interface Register {
   value?: bigint;
   /** Symbolic value (`RIP: 0010:lkdtm_BUG+0x5/0x10`, `pc : func+0x..`). */
   symbol?: SymbolRef;
+  /** x86's code or stack segment selector written before the value (`RIP: 0023:0xf7421509`, `RSP: 002b:…`). */
+  selector?: number;
   line: number;
   column: number;
   length: number;

@@ -54,6 +54,12 @@ export interface StatusRegister {
    * where an exception frame was read at the wrong slot) is read as any other value.
    */
   holdsValue?(value: bigint): boolean;
+  /**
+   * This register as its block reads it, where another register of the block changes what its value
+   * says (x86_64's ORIG_RAX in a 32-bit task's context numbers its system calls from the 32-bit table);
+   * `line`: the line of the value, where a block holds more than one context.
+   */
+  inBlock?(block: readonly Register[], line: number): StatusRegister;
 }
 
 /** What a line of colon-less pairs (RegisterRoles.barePairs) is evidence of, in place of its first name. */

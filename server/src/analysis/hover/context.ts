@@ -174,9 +174,10 @@ function statusRegister(context: HoverContext): StatusRegister | undefined {
   const status = roles?.status;
   if (!status) return undefined;
   const name = registerOf(context);
-  const register =
+  const named =
     (name !== undefined ? status[name] : undefined) ??
     (context.value?.role === 'word' ? roles.statusOnLine?.(context.lineText, context.word.start) : undefined);
+  const register = named?.inBlock ? named.inBlock(registerBlockOf(context) ?? [], context.line) : named;
   return register && context.value && register.holdsValue?.(context.value.raw) === false ? undefined : register;
 }
 

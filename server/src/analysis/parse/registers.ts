@@ -60,10 +60,11 @@ export function parseRegisterLine(text: string, line: number, offset = 0, run?: 
   const row = parseRegisterRow(text, line, offset, run);
   if (row) return row;
   const registers: Register[] = [];
-  const onPair = (name: string, written: string, writtenStart: number): void => {
+  const onPair = (name: string, written: string, writtenStart: number, selector?: string): void => {
     const bracketed = written.startsWith('[<');
     const raw = bracketed ? written.slice(2, -2) : written;
     const register: Register = { name, line, column: writtenStart + (bracketed ? 2 : 0), length: raw.length };
+    if (selector !== undefined) register.selector = parseInt(selector, 16);
     if (HEX_ONLY.test(raw)) register.value = BigInt(raw.charCodeAt(1) === 120 ? raw : '0x' + raw);
     else register.symbol = parseSymbolRef(raw);
     registers.push(register);
@@ -190,7 +191,7 @@ function scanBarePairs(text: string, offset: number, onPair: (name: string, raw:
 function scanRegisterLine(
   text: string,
   offset: number,
-  onPair: (name: string, raw: string, valueStart: number) => void,
+  onPair: (name: string, raw: string, valueStart: number, selector?: string) => void,
 ): string | undefined {
   const n = text.length;
   let pos = offset;
@@ -234,7 +235,7 @@ function scanRegisterLine(
     const name = match[1];
     if (!isRegisterName(name)) return undefined;
     const raw = match[3];
-    onPair(name, raw, match.index + match[0].length - raw.length);
+    onPair(name, raw, match.index + match[0].length - raw.length, match[2]);
     first ??= name;
     pos = PAIR.lastIndex;
   }

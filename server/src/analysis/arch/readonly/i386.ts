@@ -6,6 +6,7 @@
 // evidence decides.
 import { x86EntryFunction } from '../x86_64/entryFunctions';
 import { CR0, CR3, CR4 } from '../x86_64/controlRegisters';
+import { ORIG_EAX } from '../x86_64/origAx';
 import { flagsRegister } from '../x86_64/flags';
 import { segmentRegister } from '../x86_64/segments';
 import { oneOf, thirtyTwoBitLine, type ReadOnlyArch } from './types';
@@ -61,6 +62,13 @@ export const i386: ReadOnlyArch = {
       CR0,
       CR3,
       CR4,
+      ORIG_EAX,
+      // crash's i386 exception frame prints orig_eax as `ERR:`.
+      ERR: {
+        ...ORIG_EAX,
+        title: 'ERR (orig_eax)',
+        inBlock: (block, line) => ({ ...ORIG_EAX.inBlock!(block, line), title: 'ERR (orig_eax)' }),
+      },
       ...Object.fromEntries(['CS', 'SS', 'DS', 'ES', 'FS', 'GS'].map((name) => [name, segmentRegister(name)])),
     },
   },

@@ -19,7 +19,7 @@ const KNOWN: Record<number, string> = {
 
 function fields(value: bigint): string[] {
   const selector = Number(value);
-  if (selector === 0) return ['the null selector (unused: 64-bit code does not need DS and ES)'];
+  if (selector === 0) return ['the null selector: no segment loaded (64-bit code needs no DS and ES, nor an i386 kernel GS)'];
   const ring = selector & 3;
   const known = KNOWN[selector];
   return [
