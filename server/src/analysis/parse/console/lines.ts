@@ -157,6 +157,8 @@ export function withoutLogStamp(text: string): string {
     const end = clockEnd(text, indent);
     if (end > 0) return text.slice(end);
   }
+  // A log level with no timestamp after it: the level is the record's, not the text printk printed.
+  if (c === 60 && text.charCodeAt(levelOnlyLength(text)) !== 91) return text.slice(levelOnlyLength(text));
   if (c === 91) {
     const m = TIMESTAMP.exec(text);
     const host = m ? journalHostLength(text, m[0].length) : 0;
@@ -210,7 +212,18 @@ export function consolePrefixLength(text: string): number {
     if (d !== 91 && d !== 60 && d !== 42) return syslogEnd(text, i, true);
   }
   const m = TIMESTAMP.exec(text);
-  return m ? m[0].length + journalHostLength(text, m[0].length) : 0;
+  if (m) return m[0].length + journalHostLength(text, m[0].length);
+  return levelOnlyLength(text);
+}
+
+// A console line's log level alone, with no timestamp after it (`<4>Call Trace:`, `<4> [<ffffffff8150de73>] io_schedule+…`):
+// /proc/kmsg and a kernel without CONFIG_PRINTK_TIME (RHEL 6's consoles), or syslog's priority (`<13>`).
+const LEVEL_ONLY = /^[ \t]*<\d{1,3}>/;
+
+/** Length of a log level with no timestamp after it, or 0. */
+function levelOnlyLength(text: string): number {
+  const m = LEVEL_ONLY.exec(text);
+  return m ? m[0].length : 0;
 }
 
 // What may follow a printk timestamp's `]`: a caller id and a blank.
