@@ -381,6 +381,39 @@ describe('diagnostics: unwind-disagrees', () => {
     assert.deepEqual(only(diagnose(model, { unwinder: walk }).diagnostics, 'unwind-disagrees'), []);
   });
 
+  it('does not call a frame bt prints past the stretch the walk covered one bt leaves out', () => {
+    // crash's commit 6c04376 (github.com/crash-utility/crash), as its message quotes it: only #0's slot
+    // is dumped, so the walk resumes at the exception frame's registers and finds init_module, which
+    // bt prints as #8, beyond the one frame the walk compared.
+    const model = analyze(
+      [
+        '  crash> bt',
+        '  PID: 8752   TASK: ffff8f80cb244380  CPU: 2   COMMAND: "insmod"',
+        '   #0 [ffffa3e40187f9f8] machine_kexec at ffffffffab25d267',
+        '   #1 [ffffa3e40187fa48] __crash_kexec at ffffffffab38e2ed',
+        '   #2 [ffffa3e40187fb10] crash_kexec at ffffffffab38f1dd',
+        '   #3 [ffffa3e40187fb28] oops_end at ffffffffab222cbd',
+        '   #4 [ffffa3e40187fb48] do_trap at ffffffffab21fea1',
+        '   #5 [ffffa3e40187fb90] do_error_trap at ffffffffab21ff75',
+        '   #6 [ffffa3e40187fbd0] exc_invalid_op at ffffffffabb76a2c',
+        '   #7 [ffffa3e40187fbf0] asm_exc_invalid_op at ffffffffabc00a72',
+        '      [exception RIP: init_module+24]',
+        '      RIP: ffffffffc042b018  RSP: ffffa3e40187fca8  RFLAGS: 00010246',
+        '      RAX: 000000000000001c  RBX: 0000000000000000  RCX: 0000000000000000',
+        '      RDX: 0000000000000000  RSI: ffff8f80fbd18000  RDI: ffff8f80fbd18000',
+        '      RBP: ffffffffc042b000   R8: 000000000000029d   R9: 000000000000002c',
+        '      R10: 0000000000000000  R11: ffffa3e40187fb58  R12: ffffffffc042d018',
+        '      R13: ffffa3e40187fdf0  R14: ffffffffc042d000  R15: ffffa3e40187fe90',
+        '      ORIG_RAX: ffffffffffffffff  CS: 0010  SS: 0018',
+        '   #8 [ffffa3e40187fca0] init_module at ffffffffc042b018 [invalid]',
+        '   #9 [ffffa3e40187fca8] do_one_initcall at ffffffffab202806',
+        '  #10 [ffffa3e40187fd18] do_init_module at ffffffffab3888ba',
+        '  #11 [ffffa3e40187fd38] load_module at ffffffffab38afde',
+      ].join('\n'),
+    );
+    assert.deepEqual(only(diagnose(model).diagnostics, 'unwind-disagrees'), []);
+  });
+
   it('stays quiet when the walk agrees or finds nothing', () => {
     const model = analyze(lines.join('\n'));
     const agree = () => ['a_func', 'b_func', 'c_func'].map((f) => ({ function: f }));

@@ -235,6 +235,9 @@ function compare(
     // (riscv64's riscv_crash_save_regs leaves a return address into itself in the pt_regs it saves),
     // not one crash left out; deeper down the same name can be a recursion crash skipped.
     if (anchor === entries[0]?.frame && sameFunction(unwound[j].function!, anchor.function)) continue;
+    // A frame bt prints outside the stretch the walk covered (it resumed at an exception frame's
+    // registers past unread stack, and bt's frame lies beyond the walk's slots) is not left out.
+    if (all.some((e) => !entries.includes(e) && sameFunction(e.function, unwound[j].function!))) continue;
     const where = unwound[j].frameAddress !== undefined ? ` at ${hexAddress(unwound[j].frameAddress!)}` : '';
     emit({
       severity: 'warning',
