@@ -112,7 +112,7 @@ function layoutSamples(model: Model): LayoutSamples {
   for (const s of model.symbols.all.slice(0, 2000)) {
     if (s.base === undefined) continue;
     text.push(s.base);
-    if (s.baseEvidence.some((line) => showsCode(model, line))) code.push(s.base);
+    if (s.baseEvidence.some((line) => lineShowsCode(model, line))) code.push(s.base);
   }
   const direct: bigint[] = [];
   for (const s of model.slabs.slice(0, 200)) direct.push(s.address);
@@ -172,7 +172,7 @@ export function dataSymbolType(model: Model, symbol: FunctionSymbol): string | u
 }
 
 /** A line that shows its symbol as code: a listing, a frame, or `sym` of a text symbol (`(t)`, `(T)`, `(W)`). */
-function showsCode(model: Model, line: number): boolean {
+export function lineShowsCode(model: Model, line: number): boolean {
   const kind = model.lineKinds[line];
   if (kind === LineKind.Disassembly || kind === LineKind.BtFrame || kind === LineKind.TraceFrame) return true;
   return 'tTwW'.includes(symType(model, line) ?? '-');

@@ -5,7 +5,6 @@
 import { archSpec } from '../arch/registry';
 import { halves, hex16 } from '../hex';
 import type { Model } from '../model';
-import { perModel } from '../perModel';
 import type { ExceptionFrameLayout, FrameLinkage } from '../arch/types';
 import type { Arch, Backtrace, StackRange } from '../types';
 import { frameName, unwind, type UnwindFrame, type UnwindResult, type UnwindStart } from '../unwind';
@@ -13,6 +12,7 @@ import { checkReturnAddress, isTextAddress, nameAt, stackOf, type StackBounds } 
 import { btAgreementText, METHOD_WORDS } from '../unwind/format';
 import { isStartFrame } from '../unwind/types';
 import { cpuStackName } from '../classify';
+import { codeFunctions } from '../codeFunctions';
 import type {
   AxisKind,
   BtMark,
@@ -561,21 +561,6 @@ function placePtRegs(
     picture.ptRegs.push(box);
   }
 }
-
-/** Functions the transcript shows as code: frames of any trace or `bt`, and functions with a listing. */
-const codeFunctions = perModel((model) => {
-  const names = new Set<string>();
-  for (const bt of model.backtraces) {
-    for (const f of bt.frames) names.add(f.function);
-    for (const e of bt.exceptionFrames) if (e.exceptionRip) names.add(e.exceptionRip.replace(/\+.*$/, ''));
-  }
-  for (const report of model.reports) {
-    for (const f of report.frames) names.add(f.function);
-    // `RIP: 0010:func+0x…`, `pc : func+0x…`, `lr : func+0x…`: registers print code symbols only.
-    for (const r of report.registers) if (r.symbol) names.add(r.symbol.name);
-  }
-  return names;
-});
 
 /** Dumped words that look like return addresses but are no frame of the walk (console `?` frames, crash's extra frames). */
 function markStale(model: Model, arch: Arch, axes: AxisBuild[], frames: UnwindFrame[]): void {

@@ -16,9 +16,11 @@ export const dumpedSymbol: HoverFact = {
     if (slot === undefined) return undefined;
     const base = model.symbols.get(word.text)?.base;
     const at = base !== undefined ? ` (${code(hexWord(base, model.wordBytes))})` : '';
-    return (
-      `**${word.text}** — the word at ${code(hexWord(slot, model.wordBytes))} holds this symbol's address${at}, ` +
-      `printed by its name: its start, so an object or a function pointer, not a return address`
-    );
+    // Nobody takes a `.cold` part's address: its first byte on a stack follows a noreturn call that
+    // ends the code laid out before it.
+    const what = /\.cold(?:\.\d+)?$/.test(word.text)
+      ? "its start: a compiler's cold part, whose address no code takes, so no object or function pointer; it can be the return address of a noreturn call ending the code laid out before it (a `dis` of those bytes tells)"
+      : 'its start, so an object or a function pointer, not a return address';
+    return `**${word.text}** — the word at ${code(hexWord(slot, model.wordBytes))} holds this symbol's address${at}, printed by its name: ${what}`;
   },
 };

@@ -4,6 +4,7 @@
 // Where the transcript shows no start of the function, or only the nearest one before the
 // address (whose size is unknown), a frame crash prints there names it, as it does for the unwinder.
 import { opaqueTargetNote } from '../../callTargets';
+import { shownAsCode } from '../../codeFunctions';
 import { DATA_TYPES, dataSymbolType, isLocalLabel } from '../../classify';
 import { registerRoles } from '../../arch/roles';
 import { hexWord } from '../../hex';
@@ -94,6 +95,8 @@ export const returnAddress: HoverFact = {
       parts.push(
         `Return address ${code(caller)} of a noreturn call at the end of ${code(site!.symbol.name)} — crash names it so (return address − ${step}); the address itself is ${code(`${match.symbol.name}+0`)}${module}`,
       );
+    } else if (!shownAsCode(model, match.symbol)) {
+      parts.push(notShownAsCode(match.symbol.name, match.offset, module, guess));
     } else if (match.offset === 0) {
       const or = caller
         ? `; on a stack it can also be the return address of a noreturn call at the end of ${code(site!.symbol.name)} (${code(caller)})`
@@ -117,6 +120,24 @@ export const returnAddress: HoverFact = {
     return parts.join('\n\n');
   },
 };
+
+/**
+ * Functions are rarely longer than this: a word this far past its nearest symbol is in an object (an
+ * array: `_printk_rb_static_descs+98280`), not in code.
+ */
+const LONGEST_FUNCTION = 0x10000;
+
+/** A word crash names by a symbol the transcript never shows as code: a return address only if the symbol is a function. */
+function notShownAsCode(name: string, offset: number, module: string, guess: string): string {
+  const at = offset === 0 ? code(name) : code(`${name}+${offset}`);
+  const what =
+    offset === 0
+      ? "its start: an object's address or a function pointer, not a return address"
+      : offset >= LONGEST_FUNCTION
+        ? `${offset} bytes in, more than a function's length: most likely a pointer into data, not a return address`
+        : `a return address only if ${code(name)} is code; it may be a pointer into data`;
+  return `${at}${module}${guess} — the transcript shows ${code(name)} as no function (no frame, listing or call of it; crash names any kernel address by its nearest symbol): ${what} (${code(`sym ${name}`)} tells)`;
+}
 
 const interruptedWords = (line: number): string =>
   `where the exception interrupted it, the pc of the exception frame on line ${lineRef(line)}, not a return address`;

@@ -1,5 +1,7 @@
 // `function+0x1c/0x90`: the offset in decimal and hex, the size, and where that lands.
 import { opaqueTargetNote } from '../../callTargets';
+import { isLocalLabel } from '../../classify';
+import { shownAsCode } from '../../codeFunctions';
 import { hexWord } from '../../hex';
 import type { Model } from '../../model';
 import { code, lineRef } from '../card';
@@ -23,8 +25,13 @@ export const symbolOffset: HoverFact = {
       parts.push(`Offset 0x${offset.toString(16)} is beyond the function size 0x${size.toString(16)}`);
     if (symbol?.base !== undefined) {
       const address = symbol.base + BigInt(offset);
+      const start = code(hexWord(symbol.base, model.wordBytes));
       parts.push(
-        `Address ${code(hexWord(address, model.wordBytes))} (function starts at ${code(hexWord(symbol.base, model.wordBytes))})`,
+        isLocalLabel(name)
+          ? `Address ${code(hexWord(address, model.wordBytes))} (${code(name)} is a compiler's label of a constant, data in .rodata, starting at ${start}: no code)`
+          : shownAsCode(model, symbol)
+            ? `Address ${code(hexWord(address, model.wordBytes))} (function starts at ${start})`
+            : `Address ${code(hexWord(address, model.wordBytes))} (${code(name)} starts at ${start}; the transcript shows it as no function, so it may be data)`,
       );
       const source = model.sourceAt(address);
       if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);

@@ -1,0 +1,35 @@
+// Which names the transcript shows as functions: frames of any trace or `bt`, an exception's pc, a
+// register that prints code symbols, a listing, a call's target, `sym` of a text symbol. A name
+// crash only prints beside a dumped word (`bt -F`, `rd -s`: `_printk_rb_static_descs+98280`) may be
+// data: crash names any kernel address by its nearest symbol.
+import { lineShowsCode } from './classify';
+import type { Model } from './model';
+import { perModel } from './perModel';
+import type { FunctionSymbol } from './symbols';
+
+/** Names of functions the transcript's traces and registers show. */
+export const codeFunctions = perModel((model: Model): ReadonlySet<string> => {
+  const names = new Set<string>();
+  for (const bt of model.backtraces) {
+    for (const f of bt.frames) names.add(f.function);
+    for (const e of bt.exceptionFrames) {
+      if (e.exceptionRip) names.add(e.exceptionRip.replace(/\+.*$/, ''));
+      // crash names only the pc and link register of its exception frames (`PC: … [lkdtm_EXCEPTION+6]`).
+      for (const r of e.registers) if (r.symbol) names.add(r.symbol.name);
+    }
+  }
+  for (const report of model.reports) {
+    for (const f of report.frames) names.add(f.function);
+    // `RIP: 0010:func+0x…`, `pc : func+0x…`, `lr : func+0x…`: registers print code symbols only.
+    for (const r of report.registers) if (r.symbol) names.add(r.symbol.name);
+  }
+  return names;
+});
+
+/** Whether the transcript shows `symbol` as code (a trace, a listing, `sym (t)`), not only named beside a word. */
+export function shownAsCode(model: Model, symbol: FunctionSymbol): boolean {
+  // Only traces print `func+off/size`, and a symbol file names functions.
+  if (symbol.size !== undefined || symbol.fromFile !== undefined) return true;
+  if (codeFunctions(model).has(symbol.name)) return true;
+  return symbol.baseEvidence.some((line) => lineShowsCode(model, line));
+}
