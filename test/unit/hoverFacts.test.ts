@@ -49,6 +49,11 @@ const CASES: Record<string, FactCase> = {
     ].join('\n'),
     needle: '6be732e004cf05a4',
   },
+  'exception-frame-field': {
+    example: 'corpus/x86_64/01-null.formats.crashlog',
+    needle: 'ffffffffffffffff',
+    line: (l) => l.startsWith('    ffffcd72c062fd68:'),
+  },
   'bt-frame-address': { example: 'corpus/arm64/05-irq.crashlog', needle: 'ffff800008c8c23c', line: (l) => l.startsWith(' #0 ') },
   'bt-return-slot': {
     example: 'corpus/x86_64/01-null.formats.crashlog',

@@ -271,6 +271,20 @@ export interface ExceptionFrameLayout {
    * (walkedAtRegs false): arm64 −stackframe, ppc64 the interrupt frame's header, riscv64 0.
    */
   readonly fromWalkedFrame?: number;
+  /** Every word of the structure by field, where a dumped word inside one found on a stack is named by its field. */
+  readonly words?: ExceptionFrameWords;
+}
+
+/** The words of an exception frame's structure, from its start, 8 bytes each. */
+export interface ExceptionFrameWords {
+  /**
+   * Each word's field (`orig_ax`, `regs[3]`), the register name transcripts print for it (`ORIG_RAX`,
+   * `x3`), and what to know of a word that is not one register's (arm64's syscallno shares its word).
+   */
+  readonly fields: readonly (readonly [field: string, register?: string, note?: string])[];
+  /** The fields a printed register block is found at: its pc's and its stack pointer's. */
+  readonly pc: string;
+  readonly sp: string;
 }
 
 /** Where a walk can start and how it goes on: the architecture's unwinder. */

@@ -9,6 +9,7 @@ import type { Model } from '../model';
 import { parseMemoryLine } from '../parse/memoryLine';
 import { perModel } from '../perModel';
 import type { Register } from '../types';
+import { exceptionFrameFieldAt } from '../unwind/exceptionFramePlaces';
 import { registerBlocks } from '../unwind/registerBlocks';
 import { inPhysicalDump } from '../physicalDumps';
 import { wordAt, type Word } from '../words';
@@ -174,10 +175,19 @@ function statusRegister(context: HoverContext): StatusRegister | undefined {
   const status = roles?.status;
   if (!status) return undefined;
   const name = registerOf(context);
+  // A dumped word inside the registers an exception saved is that register (ORIG_RAX's −1 is no errno).
+  const location = context.value?.role === 'word' ? context.value.location : undefined;
+  const field = name === undefined && location !== undefined ? exceptionFrameFieldAt(context.model, location) : undefined;
+  const printed = field?.register !== undefined ? field.place.block.find((r) => r.name === field.register) : undefined;
   const named =
     (name !== undefined ? status[name] : undefined) ??
+    (field?.register !== undefined ? status[field.register] : undefined) ??
     (context.value?.role === 'word' ? roles.statusOnLine?.(context.lineText, context.word.start) : undefined);
-  const register = named?.inBlock ? named.inBlock(registerBlockOf(context) ?? [], context.line) : named;
+  const register = !named?.inBlock
+    ? named
+    : field
+      ? named.inBlock(field.place.block, printed?.line ?? context.line)
+      : named.inBlock(registerBlockOf(context) ?? [], context.line);
   return register && context.value && register.holdsValue?.(context.value.raw) === false ? undefined : register;
 }
 

@@ -9,6 +9,33 @@ export const PT_REGS: ExceptionFrameLayout = {
   walkedAtRegs: true,
   bytes: 0xa8,
   offsets: { bp: 0x20, ip: 0x80, cs: 0x88, flags: 0x90, sp: 0x98, ss: 0xa0 },
+  words: {
+    fields: [
+      ['r15', 'R15'],
+      ['r14', 'R14'],
+      ['r13', 'R13'],
+      ['r12', 'R12'],
+      ['bp', 'RBP'],
+      ['bx', 'RBX'],
+      ['r11', 'R11'],
+      ['r10', 'R10'],
+      ['r9', 'R9'],
+      ['r8', 'R8'],
+      ['ax', 'RAX'],
+      ['cx', 'RCX'],
+      ['dx', 'RDX'],
+      ['si', 'RSI'],
+      ['di', 'RDI'],
+      ['orig_ax', 'ORIG_RAX'],
+      ['ip', 'RIP'],
+      ['cs', 'CS'],
+      ['flags', 'RFLAGS'],
+      ['sp', 'RSP'],
+      ['ss', 'SS'],
+    ],
+    pc: 'ip',
+    sp: 'sp',
+  },
 };
 export const PT_REGS_SIZE = BigInt(PT_REGS.bytes);
 const at = (field: string) => BigInt(PT_REGS.offsets[field]);

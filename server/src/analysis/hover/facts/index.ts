@@ -7,6 +7,7 @@ import { btReturnSlot } from './btReturnSlot';
 import { consoleFrame } from './consoleFrame';
 import { dumpedSymbol } from './dumpedSymbol';
 import { errorNumber } from './errorNumber';
+import { exceptionFrameField } from './exceptionFrameField';
 import { frameRole } from './frameRole';
 import { functionName } from './functionName';
 import { memoryHolds } from './memoryHolds';
@@ -34,6 +35,7 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   errorNumber,
   statusBits,
   pointerAuthentication,
+  exceptionFrameField,
   btFrameAddress,
   returnAddress,
   btReturnSlot,
