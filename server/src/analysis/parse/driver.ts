@@ -697,13 +697,17 @@ function mayHaveConsolePrefix(text: string, c: number, start: number, quote: num
   );
 }
 
-/** LAVA's numbered lines as KernelCI shows them (` 1477 09:14:46.976626  <4>[ …`): a number, blanks, a clock. */
+/**
+ * LAVA's numbered lines as KernelCI shows them (` 1477 09:14:46.976626  <4>[ …`): a number, blanks, a
+ * clock; or an editor's or `cat -n`'s line number right before the printk timestamp (`  11748 [46223316.661106] `).
+ */
 function isNumberedClock(text: string, start: number): boolean {
   let k = start;
   while (k - start < 8 && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
-  if (k === start || text.charCodeAt(k) !== 32) return false;
-  while (text.charCodeAt(k) === 32) k++;
-  return text.charCodeAt(k + 2) === 58 && text.charCodeAt(k + 5) === 58;
+  if (k === start || (text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9)) return false;
+  while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) k++;
+  const c = text.charCodeAt(k);
+  return (text.charCodeAt(k + 2) === 58 && text.charCodeAt(k + 5) === 58) || c === 91 || c === 60;
 }
 
 /** `1. `, `2) `, `- `, `* `, `+ ` at the start of a Markdown list item. */

@@ -18,8 +18,9 @@ import { familyOf, startsNoNewReport } from './families';
 // `[  12.345678] `, `[  12.345678][ T123] ` (LKP: `[  12.345678] [ T123] `), `<4>[ 1.2] `, `dmesg -T`'s
 // `[Mon Nov 23 01:07:26 2026] `, after a lost-messages note; a login prompt may run into it
 // (`syzkaller login: [  12.3] ...`). One group: the caller id.
+// A copy that started inside the first line's timestamp left its `[` out (`17032.567735] divide error: …`).
 const PRINTK_PREFIX = new RegExp(
-  String.raw`^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *(?:${PRINTK_SECONDS}|${DMESG_STAMP})\](?: ?(${PRINTK_CALLER}))? `,
+  String.raw`^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?(?:\[ *(?:${PRINTK_SECONDS}|${DMESG_STAMP})|\d+\.\d{6})\](?: ?(${PRINTK_CALLER}))? `,
 );
 const AFTER_LOGIN = new RegExp(String.raw`^.* login: (?:<\d+>)?\[ *${PRINTK_SECONDS}\](?: ?(${PRINTK_CALLER}))? `);
 const CPU_CALLER = /\[ *C\d+\]/;

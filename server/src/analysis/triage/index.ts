@@ -213,11 +213,14 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
   const header =
     report.headerFunction !== undefined && !NOT_A_FUNCTION.has(report.headerFunction) ? report.headerFunction : undefined;
   const named = titled.frameIsFunction ? titled.frame : undefined;
+  // A hard lockup's NMI frames are the watchdog's (watchdog_overflow_callback, perf's overflow path): the
+  // lockup is in the code the NMI interrupted, after `<EOE>`; none when the trace is cut before it.
+  const interrupted = report.kind === 'hard-lockup' ? report.frames.filter((f) => f.context !== 'NMI') : report.frames;
   const frame =
     site || named
       ? undefined
       : firstReliableFrame(
-          report.frames,
+          interrupted,
           report.kind === 'oom' || ALLOCATION_FAILURE.test(report.title) ? ALLOCATION_MACHINERY_FRAME : NEVER_THE_BUG_FRAME,
         );
   const ownFrames = report.frames.filter((f) => !isRecordedFrame(f));

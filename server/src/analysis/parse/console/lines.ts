@@ -112,8 +112,9 @@ export function indentOf(text: string, from = 0): number {
 // number before it as KernelCI's logs show them (` 1477 09:14:46.976626  <4>[ …`), a serial capture's
 // ISO time (`2023-01-28T13:02:16.334241+01:00   [    6.059134] `), a serial logger's stamp written right
 // against it (`0410_03-08-12.384[   48.046788] `: month and day, then the time). Sticky.
+// An editor's or `cat -n`'s line number alone before it (`  11748 [46223316.661106] `) too.
 const CLOCK_LEAD =
-  /(?:(?:\d+ +|\d{4}-\d\d-\d\dT)?\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? +|\d{4}_\d\d[-:]\d\d[-:]\d\d(?:[.,]\d+)? *)(?=(?:<\d+>)?\[\s*\d+\.\d)/y;
+  /(?:(?:\d+ +|\d{4}-\d\d-\d\dT)?\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? +|\d{4}_\d\d[-:]\d\d[-:]\d\d(?:[.,]\d+)? *|\d{1,7}[ \t]+)(?=(?:<\d+>)?\[\s*\d+\.\d)/y;
 
 /** Where the printk timestamp after a runner's clock at `at` starts, or 0 (no clock there). */
 function clockEnd(text: string, at: number): number {
