@@ -515,6 +515,17 @@ describe('hover: the system call of a 32-bit context', () => {
   });
 });
 
+// 32-bit arm's psr, as its oops prints it beside its own reading (`Flags: nZCv  IRQs on  FIQs on  Mode
+// SVC_32  ISA ARM`): our own dump's console, test/corpus/arm32.
+describe("hover: 32-bit arm's CPSR", () => {
+  it('reads psr as the mode, flags, masks and instruction set the oops spells out', () => {
+    const model = analyze(readFileSync(join(__dirname, '../corpus/arm32/02-null.console.crashlog'), 'utf8'));
+    const card = hoverOn(model, '60000013', 0, (l) => l.includes('psr:'));
+    assert.match(card, /CPSR: status bits, not an address/);
+    assert.match(card, /- SVC_32: kernel mode \(supervisor\)\n- condition flags nZCv\n- IRQs on, FIQs on\n- ISA ARM/);
+  });
+});
+
 describe("hover: ppc64's DSISR", () => {
   // A PowerNV oops of github.com/open-power/skiboot/issues/194 (4.15), unedited.
   const model = analyze(

@@ -21,6 +21,11 @@ export interface RegisterRoles {
   readonly args: readonly string[];
   /** What other registers hold, where it says more than their value (x86's `CR2`: the faulting address). */
   readonly holds?: Readonly<Record<string, string>>;
+  /**
+   * Registers that hold an instruction's own address, never a return address, with what it is
+   * (ppc64's CFAR: the last branch taken before an interrupt).
+   */
+  readonly instructionAt?: Readonly<Record<string, string>>;
   /** Registers printed by position after one label instead of `NAME: value` pairs (s390x `GPRS:`, `PSW:`). */
   readonly rows?: readonly RegisterRow[];
   /** Names printed as `name value` without a colon, up to four to a line (LoongArch `pc v ra v tp v sp v`). */

@@ -83,6 +83,12 @@ export const ppc64: ArchSpec = {
     lr: ['LR', 'LINK'],
     args: ['R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10'],
     status: { MSR, DSISR },
+    // An interrupt other than a system call saves CFAR in pt_regs' orig_gpr3, which crash prints as OR3
+    // and show_regs as CFAR (arch/powerpc/kernel/process.c).
+    instructionAt: {
+      CFAR: 'the last branch taken before the interrupt (CFAR)',
+      OR3: 'the last branch taken before the interrupt (CFAR, which an interrupt saves in orig_gpr3)',
+    },
   },
   evidence: {
     reportLine: ppc64ReportLine,

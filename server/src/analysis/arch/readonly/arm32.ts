@@ -4,6 +4,7 @@
 // modules sit just below PAGE_OFFSET at bf000000 (MODULES_VADDR = PAGE_OFFSET - 16 MiB,
 // arch/arm/include/asm/memory.h). arm64 also writes `ldr`/`str`, `pc`/`lr`/`sp`: 32-bit
 // registers in the operands decide.
+import { CPSR } from './arm32Cpsr';
 import { oneOf, thirtyTwoBitLine, type ReadOnlyArch } from './types';
 
 const NUMBERED = Array.from({ length: 11 }, (_, i) => `r${i}`);
@@ -46,6 +47,7 @@ export const arm32: ReadOnlyArch = {
     fp: ['fp'],
     lr: ['lr'],
     args: ['r0', 'r1', 'r2', 'r3'],
+    status: { psr: CPSR },
   },
   evidence: {
     machines: ['arm', 'armv7l', 'armv7hl', 'armv6l', 'armhf', 'armel', 'armmp', 'armmp-lpae'],

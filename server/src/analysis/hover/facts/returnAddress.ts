@@ -22,6 +22,13 @@ function isProgramCounter(context: HoverContext): boolean {
   return name !== undefined && roles.pc.some((pc) => pc.toLowerCase() === name.toLowerCase());
 }
 
+/** What the hovered register holds when it is one of an instruction's own address (RegisterRoles.instructionAt). */
+function instructionRegister(context: HoverContext): string | undefined {
+  const roles = registerRoles(context.model.spec, context.model.archUnmodelled);
+  const name = roles?.instructionAt ? registerOf(context) : undefined;
+  return name !== undefined ? roles!.instructionAt![name] : undefined;
+}
+
 /** `NAME: ` (perhaps `NAME: 0010:`) right before a value. */
 const WRITTEN_NAME = /\b([A-Za-z][A-Za-z0-9]{0,7}) *: *(?:[0-9a-fA-F]{4}:)?$/;
 
@@ -79,6 +86,8 @@ export const returnAddress: HoverFact = {
       return parts.join('\n\n');
     };
     if (pc) return instructionAt('where execution was, not a return address');
+    const branch = instructionRegister(context);
+    if (branch !== undefined) return instructionAt(`${branch}, not a return address`);
     if (interrupted !== undefined) return instructionAt(interruptedWords(interrupted));
     // A listing line's own address (`0xffffffffc07258ae <kmem_alloc+78>:`): the instruction it shows.
     if (onListing) return instructionAt('the one this line shows');
