@@ -3,6 +3,7 @@
 // are `bt -f` / `bt -fl` machine output from public crash sessions, unedited.
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
+import { readShared } from '../support/corpus';
 import { hoverOn } from '../support/hover';
 
 /** RHEL 8 (4.18.0-348.el8_5, ORC): ffffffff9f6e9990 is a data pointer, the same value sits at faa8. */
@@ -73,5 +74,27 @@ describe('hover: frame records only where the evidence supports them (x86_64)', 
     const text = hoverOn(model, 'ffff8d5300143f28');
     assert.match(text, /^Possibly the saved frame pointer \(rbp\) of a frame record at `ffff8d5300143ec8`/m);
     assert.match(text, /if this kernel keeps frame pointers/);
+  });
+});
+
+describe('hover: a pair inside a frame is no record when the record it links to is none (arm64)', () => {
+  // crash-arm64/01-warning `bt -f`: panic's frame (record at ffff80000800b6b0, caller's at b740) holds
+  // ffff80000800b730 beside ffff800008fe6130 at b700; the words at b730 (0000000000057fa8, c0000000ffffefff)
+  // are no record, so b700 is no live frame record although arm64 keeps the chain.
+  const model = analyze(readShared('corpus', 'crash-arm64', '01-warning.crashlog'));
+  const inPanic = (l: string) => l.startsWith('    ffff80000800b700:');
+
+  it('the stale pair is not called a frame record', () => {
+    const text = hoverOn(model, 'ffff80000800b730', 0, inPanic);
+    assert.match(text, /in frame #2 `panic`/);
+    assert.doesNotMatch(text, /frame record|frame pointer/);
+  });
+
+  it('a link of the live chain still is', () => {
+    const text = hoverOn(model, 'ffff80000800b6b0', 0, (l) => l.startsWith('    ffff80000800b650:'));
+    assert.match(
+      text,
+      /^Saved frame pointer \(x29\) of the frame record at `ffff80000800b650`: links to the frame record at `ffff80000800b6b0`/m,
+    );
   });
 });

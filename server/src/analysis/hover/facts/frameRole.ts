@@ -4,6 +4,7 @@
 // address is often just a local beside a data pointer: such a pair is called a frame record only
 // when its return address is vouched for and the chain goes on (or the frame-pointer register
 // points at it), and a possible one when the linked record is not in the transcript.
+import { kindInfo } from '../../classify';
 import { hexWord } from '../../hex';
 import type { Model } from '../../model';
 import { framePointerEvidence } from '../../unwind/starts';
@@ -37,7 +38,7 @@ export const frameRole: HoverFact = {
     const kept = frames.alwaysKept || framePointerEvidence(model)?.kept === true;
     /** Whether the pair {link, return} at `record` is a frame record: 'yes', 'maybe' (cannot tell) or 'no'. */
     const support = (record: bigint, link: bigint, ret: bigint): 'yes' | 'maybe' | 'no' => {
-      if (kept) return 'yes';
+      if (kept) return linkedLooksLikeRecord(link) ? 'yes' : 'no';
       if (!vouchedReturn(model, ret)) return 'no';
       if (pointsAt(model, record)) return 'yes';
       const next = memory.read64(link + frames.linkOffset);
@@ -46,6 +47,21 @@ export const frameRole: HoverFact = {
       const goesOn =
         rises(next.value, link) && sameStack(next.value, link) && nextReturn !== undefined && vouchedReturn(model, nextReturn);
       return goesOn ? 'yes' : 'no';
+    };
+    // Where every function keeps the chain, the record a link leads to, when dumped, is a record too
+    // (as fp-chain-broken reads a chain): its link rises, or goes to another stack (an IRQ stack's last
+    // record), or is 0 or the user's where the chain ends, beside a return into code or 0. A stale
+    // pair among a frame's locals links to anything.
+    const linkedLooksLikeRecord = (link: bigint): boolean => {
+      if (frames.crossException?.(model, link) !== undefined) return true;
+      const next = memory.read64(link + frames.linkOffset)?.value;
+      if (next === undefined || next === 0n) return true;
+      if (frames.userLinkEnds && model.classify(next).kind === 'user') return true;
+      const toOtherStack = (next & stackMask) !== (link & stackMask) && kindInfo(model.classify(next).kind).stack;
+      const onward = aligned(next) && (rises(next, link) || toOtherStack);
+      if (!onward) return false;
+      const nextReturn = memory.read64(returnInto(link, next))?.value;
+      return nextReturn === undefined || nextReturn === 0n || text(nextReturn) !== undefined;
     };
     const unless = () =>
       ` — if this kernel keeps frame pointers, which the transcript does not show (${framePointerEvidence(model)?.why ?? 'no prologue is listed'}), and the linked record is not dumped`;
