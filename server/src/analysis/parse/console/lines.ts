@@ -480,7 +480,13 @@ export interface HeaderMatch {
  */
 const ANY_HEADER = new RegExp(HEADERS.map((rule) => `(?:${rule.pattern.source})`).join('|'), 'i');
 
+// mips and LoongArch die(): `%s[#%d]:` with any reason (`Kernel bug detected[#1]:`, `do_cpu invoked from
+// kernel context![#1]:`, `Oops[#1]:` after the fault's own line), so no first letter tells it.
+const DIE_COUNTER_HEADER = /^[A-Za-z][^[\]]{1,80}\[#\d+\]:$/;
+
 export function matchReportHeader(body: string): HeaderMatch | undefined {
+  if (body.endsWith(']:') && DIE_COUNTER_HEADER.test(body))
+    return { kind: 'oops', secondary: true, continuation: false, keepsOpenReport: false };
   const c = body.charCodeAt(0);
   if (c >= 128 || HEADER_FIRST[c] === 0) return undefined;
   if (!ANY_HEADER.test(body)) return undefined;

@@ -135,6 +135,7 @@ type ReportSink = Pick<
   | 'reportLine'
   | 'traceAddress'
   | 'traceFunction'
+  | 'frameShape'
   | 'text'
   | 'lineAfter'
   | 'lineRead'
@@ -734,6 +735,8 @@ export class ReportMachine {
     // A doubtful frame is a stale word on the stack, no evidence of the entry code that ran (i386's
     // `? handle_exception` is not riscv64's): the scorers weigh it so.
     this.sink.traceFunction(frame.function, frame.unreliable);
+    // `func from caller+0x…/0x…`, `[<…>] (func) from [<…>] (caller+0x…)`: only 32-bit arm's dump_backtrace_entry prints it.
+    if (frame.caller !== undefined) this.sink.frameShape('caller-from');
     // arm64's unwinder marks where it took a frame from (` (T)`, ` (P)`): only its kernel prints them.
     if (frame.unwoundFrom !== undefined) this.sink.reportLine(body);
     // A symbolized frame's source under arch/ names the architecture (`arch/x86/entry/syscall_64.c:94`).

@@ -82,3 +82,33 @@ export const powerpcOopsFamily: Family = {
     },
   ],
 };
+
+// The die() of architectures that print its reason and the oops count only: mips and LoongArch
+// `%s[#%d]:` (arch/mips/kernel/traps.c, arch/loongarch/kernel/traps.c: `Kernel bug detected[#1]:`,
+// `do_cpu invoked from kernel context![#1]:`), riscv `%s [#%d]` (arch/riscv/kernel/traps.c: `Oops -
+// load address misaligned [#1]`), s390x `%s: %04x ilc:%d [#%d]` (arch/s390/kernel/dumpstack.c: `illegal
+// operation: 0001 ilc:3 [#1] SMP`, 3.x without ilc). The reason and where the pc points name the bug;
+// x86's `Oops: 0010 [#1]` and arm's `Internal error: … [#1]` are other families' second lines.
+export const dieCounterFamily: Family = {
+  header: '[#',
+  // Every `Oops` (x86 `Oops: 0010 [#1]`, riscv `Oops [#1]`, s390x `Oops: 0004 ilc:3 [#1]`, mips `Oops[#1]:`) is
+  // the second line of a fault whose own header came first; so is s390x's `monitor event` after `kernel BUG at`.
+  notReports: [/(?:^|\s)Oops\b(?! - )/, /Internal error:/, /Kernel BUG \[#/, /monitor event: /],
+  rules: [
+    {
+      match: /(?:^|\] )([A-Za-z][^[\]\n]{2,80}?)\[#\d+\]:$/m,
+      title: '{1} in {2}',
+      frame: SITE_THEN_TRACE,
+    },
+    {
+      match: /(?:^|\] )(Oops - [^[\]\n]{2,80}?) \[#\d+\]$/m,
+      title: '{1} in {2}',
+      frame: SITE_THEN_TRACE,
+    },
+    {
+      match: /(?:^|\] )([A-Za-z][A-Za-z -]{2,40}): [0-9a-f]{4} (?:ilc:\d )?\[#\d+\]/m,
+      title: '{1} in {2}',
+      frame: SITE_THEN_TRACE,
+    },
+  ],
+};

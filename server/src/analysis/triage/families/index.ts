@@ -10,6 +10,7 @@ import { warningFamily } from './warning';
 import { infoFamily } from './info';
 import {
   alignmentTrapFamily,
+  dieCounterFamily,
   divideErrorFamily,
   divideErrorMisspeltFamily,
   doubleFaultFamily,
@@ -72,6 +73,7 @@ export const FAMILIES: readonly Family[] = [
   kmemleakFamily,
   pageAllocationFailureFamily,
   oomFamily,
+  dieCounterFamily,
 ];
 
 /** The family whose report a line starts, if any. */
