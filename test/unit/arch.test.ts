@@ -296,6 +296,26 @@ describe('architectures', () => {
       assert.equal(model.classify(0x6be732e004cf05a4n).stripped, 0xffffffe004cf05a4n);
     });
 
+    it('arm64 39-bit kernels before 4.6 ran their image in the linear map: a core pc at ffffffc000… is text, the task beside it no vmalloc', () => {
+      // syzkaller's 3.18 Tegra report (corpus/syzkaller/45), cut before its trace by syzkaller itself.
+      const model = analyze(
+        [
+          '[  167.371618] Internal error: Oops: 96000044 [#1] PREEMPT SMP',
+          '[  167.377205] CPU: 2 PID: 12170 Comm: syz-executor Tainted: G    BU         3.18.0 #78',
+          '[  167.390780] task: ffffffc016e04e80 ti: ffffffc016110000 task.ti: ffffffc016110000',
+          '[  167.398267] PC is at _snd_timer_stop.constprop.9+0x184/0x2b0',
+          '[  167.403931] LR is at _snd_timer_stop.constprop.9+0x184/0x2b0',
+          '[  167.409593] pc : [<ffffffc000d394c4>] lr : [<ffffffc000d394c4>] pstate: 200001c5',
+          '[  167.416985] sp : ffffffc016113990',
+        ].join('\n'),
+        { arch: 'arm64' },
+      );
+      assert.match(model.layout?.era ?? '', /39-bit VA \(pre-4\.6/);
+      assert.equal(model.classify(0xffffffc016e04e80n).kind, 'direct-map');
+      assert.equal(model.classify(0xffffffc000d394c4n).kind, 'kernel-text');
+      assert.equal(model.classify(0xffffffbffc001000n).kind, 'module-text');
+    });
+
     it('a riscv64 Sv57 bt says riscv64 by its stack slots and TASK (its text at ffffffff8… is x86_64-like), and its saved registers are no left-out frame', () => {
       // crash's own commit message (riscv64: bt, then bt -f's first frame, of a sysrq panic): no register line, text shared with x86_64.
       const text = [

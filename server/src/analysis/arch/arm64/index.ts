@@ -76,6 +76,42 @@ function imageText(samples: LayoutSamples, vmallocStart: bigint, vmallocEnd: big
   return [{ kind: 'kernel-text', start: low & ~(IMAGE_ALIGN - 1n), end: (high + IMAGE_ALIGN) & ~(IMAGE_ALIGN - 1n) }];
 }
 
+/** Where a 5.4+ 39-bit kernel's image starts (KIMAGE_VADDR = MODULES_END): below it lie its modules only. */
+const KIMAGE_39_BIT = 0xffffffc008000000n;
+
+/**
+ * Before 4.6 the image ran in the linear map (PAGE_OFFSET ffffffc000000000 + TEXT_OFFSET, `pc :
+ * [<ffffffc000d394c4>]` on 3.18), with the modules in the 64 MB below PAGE_OFFSET, the vmalloc area
+ * from ffffff8000000000 and vmemmap after it (arch/arm64/include/asm/memory.h and pgtable.h of 3.x–4.5):
+ * core code (no module's) below where a 5.4+ kernel's image starts says so.
+ */
+function linearMapImage(samples: LayoutSamples): boolean {
+  const modules = new Set(samples.moduleText ?? []);
+  // The reports' pc and lr too: a 3.x oops cut before its trace shows only `pc : [<ffffffc000d394c4>]`.
+  const core = [...samples.code, ...(samples.sites ?? [])].filter((a) => !modules.has(a));
+  // One such pc is enough: a later kernel's code there is a module's, which traces and bt tag.
+  const below = core.filter((a) => a >= 0xffffffc000000000n && a < KIMAGE_39_BIT).length;
+  const above = core.filter((a) => a >= KIMAGE_39_BIT && a < 0xfffffffe00000000n).length;
+  return below > above;
+}
+
+function pre46Layout(samples: LayoutSamples): Layout {
+  return {
+    vaBits: 39,
+    era: 'arm64 39-bit VA (pre-4.6 layout: the image in the linear map)',
+    userEnd: 1n << 39n,
+    regions: [
+      { kind: 'vmalloc', start: 0xffffff8000000000n, end: 0xffffffbdbfff0000n },
+      { kind: 'vmemmap', start: 0xffffffbdc0000000n, end: 0xffffffbfc0000000n },
+      // PCI I/O space and the fixmap.
+      { kind: 'fixmap', start: 0xffffffbffa000000n, end: 0xffffffbffc000000n },
+      { kind: 'module-text', start: 0xffffffbffc000000n, end: 0xffffffc000000000n },
+      ...imageText(samples, 0xffffffc000000000n, KIMAGE_39_BIT),
+      { kind: 'direct-map', start: 0xffffffc000000000n, end: 0xffffffffffffffffn },
+    ],
+  };
+}
+
 function layout(samples: LayoutSamples): Layout {
   const text = samples.text;
   // 39-bit VA: modules and image in the first 2 GB above ffffffc000000000, or with KASLR anywhere in
@@ -86,6 +122,7 @@ function layout(samples: LayoutSamples): Layout {
     text.some((a) => a >= 0xffffffc000000000n && a < 0xffffffc080000000n) ||
     samples.code.some((a) => a >= 0xffffffc000000000n && a < 0xfffffffe00000000n)
   ) {
+    if (linearMapImage(samples)) return pre46Layout(samples);
     return {
       vaBits: 39,
       era: 'arm64 39-bit VA (5.4+ layout)',
