@@ -7,7 +7,9 @@
 //   <YyC/JvFONhtTYjM/@dev-arch.thelio-3990X>;
 // - LOONGARCH_ADE: LKML, "\"kernel ade access\" oops on LoongArch",
 //   <1e6f4d35946e4e2e7c7f5dcc7b69d5e609de8184.camel@xry111.site> (quoted-printable decoded);
-// - ARM32_FROM_TRACE: LKML, "Re: Linux 6.0-rc4", <752fba06-8ccc-d1e7-68d8-f141eece1230@roeck-us.net>.
+// - ARM32_FROM_TRACE: LKML, "Re: Linux 6.0-rc4", <752fba06-8ccc-d1e7-68d8-f141eece1230@roeck-us.net>;
+// - MIPS32_NULL_JUMP: linux-mips, "MIPS: ath79: regression after patch: sched/fair: …",
+//   <20190613063057.szrvmvpauzagxf62@pengutronix.de> (the stack dump's continuation rows left out).
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
@@ -140,6 +142,37 @@ const ARM32_FROM_TRACE = [
   '[   22.048360]  fec_enet_open from __dev_open+0xec/0x1ac',
 ];
 
+const MIPS32_NULL_JUMP = [
+  '[    0.000000] CPU 0 Unable to handle kernel paging request at virtual address 00000000, epc == 00000000, ra == 00000000',
+  '[    0.000000] Oops[#1]:',
+  '[    0.000000] CPU: 0 PID: 0 Comm: swapper Not tainted 5.2.0-rc4+ #308',
+  '[    0.000000] $ 0   : 00000000 8007e5fc 00000003 00000002',
+  '[    0.000000] $ 4   : 00000001 00000000 00000000 83c22470',
+  '[    0.000000] $ 8   : 00000000 00000000 00000000 00000000',
+  '[    0.000000] $12   : 806afe04 00000000 00000001 00000000',
+  '[    0.000000] $16   : 800adc0c 800adc00 00000000 00000000',
+  '[    0.000000] $20   : 00000000 0000048e 00000000 806c0000',
+  '[    0.000000] $24   : 00000003 800619e4',
+  '[    0.000000] $28   : 806ae000 806afe10 808b0000 00000000',
+  '[    0.000000] Hi    : 00000000',
+  '[    0.000000] Lo    : 00000000',
+  '[    0.000000] epc   : 00000000 0x0',
+  '[    0.000000] ra    : 00000000 0x0',
+  '[    0.000000] Status: 10000002 KERNEL EXL',
+  '[    0.000000] Cause : 10800008 (ExcCode 02)',
+  '[    0.000000] BadVA : 00000000',
+  '[    0.000000] PrId  : 00019374 (MIPS 24Kc)',
+  '[    0.000000] Modules linked in:',
+  '[    0.000000] Process swapper (pid: 0, threadinfo=(ptrval), task=(ptrval), tls=00000000)',
+  '[    0.000000] Stack : 00000002 8007e784 806ca284 00000000 800adc0c 00000000 80070eb0 8007108c',
+  '[    0.000000] Call Trace:',
+  '[    0.000000]',
+  '[    0.000000] [<8007e784>] r4k_flush_icache_range+0x10/0x18',
+  '[    0.000000] [<800adc0c>] preempt_count_sub+0x10/0xe4',
+  '[    0.000000] [<80070eb0>] ftrace_caller+0x0/0x54',
+  '[    0.000000] [<8007108c>] ftrace_make_nop+0x8c/0x94',
+];
+
 describe('triage: die() headers of mips, LoongArch and s390x', () => {
   const only = (lines: string[]) => {
     const reports = summarize(analyze(lines.join('\n'))).reports;
@@ -172,5 +205,12 @@ describe("detection: 32-bit arm's `func from caller+0x…` trace", () => {
     const model = analyze(ARM32_FROM_TRACE.join('\n'));
     assert.equal(model.arch, 'unknown');
     assert.equal(model.archUnmodelled, 'arm32');
+  });
+});
+
+describe('triage: a mips jump to NULL', () => {
+  it('names no site (`epc   : 00000000 0x0`): the trace after it does', () => {
+    const [report] = summarize(analyze(MIPS32_NULL_JUMP.join('\n'))).reports;
+    assert.equal(report.title, 'BUG: unable to handle kernel paging request in r4k_flush_icache_range');
   });
 });
