@@ -10,6 +10,8 @@
 // - ARM32_FROM_TRACE: LKML, "Re: Linux 6.0-rc4", <752fba06-8ccc-d1e7-68d8-f141eece1230@roeck-us.net>;
 // - MIPS32_NULL_JUMP: linux-mips, "MIPS: ath79: regression after patch: sched/fair: …",
 //   <20190613063057.szrvmvpauzagxf62@pengutronix.de> (the stack dump's continuation rows left out).
+// - PPC32_BROKEN_KALLSYMS: linuxppc-dev, "Kernel bug in 5.7 for PPC32 on PowerBook G4 - bisected to commit
+//   697ece7", <2c361d8e-5e2a-cdd9-da8e-aa49a4f93cfd@lwfinger.net> (the lines the mailer wrapped, and the GPR rows, left out).
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
@@ -173,6 +175,27 @@ const MIPS32_NULL_JUMP = [
   '[    0.000000] [<8007108c>] ftrace_make_nop+0x8c/0x94',
 ];
 
+const PPC32_BROKEN_KALLSYMS = [
+  '[  336.148935] ------------[ cut here ]------------',
+  '[  336.148950] kernel BUG at ./include/linux/swapops.h:195!',
+  '[  336.148971] Oops: Exception in kernel mode, sig: 5 [#1]',
+  '[  336.148975] BE PAGE_SIZE=4K MMU=Hash PowerMac',
+  '[  336.148978] Modules linked in: cpufreq_ondemand fuse ctr ccm b43 mac80211 ',
+  '[  336.149052] CPU: 0 PID: 8346 Comm: ld Not tainted 5.6.0-rc2-00086-g36b7840 #249',
+  '[  336.149056] NIP:  c0166624 LR: c016661c CTR: 00000000',
+  '[  336.149062] REGS: f42ddb08 TRAP: 0700   Not tainted  (5.6.0-rc2-00086-g36b7840)',
+  '[  336.149064] MSR:  00029032 <EE,ME,IR,DR,RI>  CR: 24000424  XER: 00000000',
+  '[  336.149107] NIP [c0166624] _einittext+0x3f9d38a8/0x3fe4a284',
+  '[  336.149111] LR [c016661c] _einittext+0x3f9d38a0/0x3fe4a284',
+  '[  336.149114] Call Trace:',
+  '[  336.149118] [f42ddbc0] [c07b9b60] 0xc07b9b60 (unreliable)',
+  '[  336.149123] [f42ddbd0] [c013ff64] _einittext+0x3f9ad1e8/0x3fe4a284',
+  '[  336.149128] [f42ddc10] [c0140d4c] _einittext+0x3f9adfd0/0x3fe4a284',
+  '[  336.149133] [f42ddc90] [c002aadc] _einittext+0x3f897d60/0x3fe4a284',
+  '[  336.149137] [f42ddce0] [c00153a4] _einittext+0x3f882628/0x3fe4a284',
+  '[  336.149144] --- interrupt: 301 at _einittext+0x3fb52a50/0x3fe4a284',
+];
+
 describe('triage: die() headers of mips, LoongArch and s390x', () => {
   const only = (lines: string[]) => {
     const reports = summarize(analyze(lines.join('\n'))).reports;
@@ -212,5 +235,13 @@ describe('triage: a mips jump to NULL', () => {
   it('names no site (`epc   : 00000000 0x0`): the trace after it does', () => {
     const [report] = summarize(analyze(MIPS32_NULL_JUMP.join('\n'))).reports;
     assert.equal(report.title, 'BUG: unable to handle kernel paging request in r4k_flush_icache_range');
+  });
+});
+
+describe('triage: a kernel whose symbol table went wrong', () => {
+  it('names no function by a section bound of the linker script (`_einittext+0x3f9d38a8/0x3fe4a284`)', () => {
+    const [report] = summarize(analyze(PPC32_BROKEN_KALLSYMS.join('\n'))).reports;
+    assert.equal(report.function, undefined);
+    assert.doesNotMatch(report.title, /_einittext/);
   });
 });

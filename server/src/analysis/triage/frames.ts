@@ -45,6 +45,12 @@ const FRAME_LINES = [
 // Fault injection prints its own stack into reports: a report that contains one is damaged.
 const FAULT_INJECTION_FRAME = /^(?: \[<?(?:0x)?[0-9a-f]+>?\])? should_fail(?:slab)?(?:\.[a-z0-9.]+)?\+0x/;
 
+/**
+ * Section bounds of the linker script, no functions: a kernel whose symbol table went wrong names every
+ * address by one (`NIP [c0166624] _einittext+0x3f9d38a8/0x3fe4a284` on a 32-bit powerpc).
+ */
+export const LINKER_MARK = /^_[se](?:init)?(?:text|data)$|^_end$|^__(?:init|bss)_(?:begin|end|start|stop)$/;
+
 /** Functions never taken as a report's frame (regex sources, matched anywhere in the name). */
 const NEVER_THE_BUG = [
   // sanitizers and the report printers
@@ -104,6 +110,8 @@ const NEVER_THE_BUG = [
   'usb_submit_urb',
   // arm64 fault entry
   'do_(kernel|translation)_fault', 'do_mem_abort', 'el1_abort', 'el1h_64_sync(?:_handler)?',
+  // section bounds of the linker script
+  LINKER_MARK.source,
 ]; // prettier-ignore
 
 /** NEVER_THE_BUG as one regex: the frames a report's function is never taken from either. */

@@ -10,7 +10,7 @@ import { reportView } from './consoleView';
 import { familyOf } from './families';
 import { ALLOCATION_MACHINERY_FRAME } from './families/allocation';
 import { sanitize, titleReport } from './title';
-import { NEVER_THE_BUG_FRAME } from './frames';
+import { LINKER_MARK, NEVER_THE_BUG_FRAME } from './frames';
 
 /** Title the parser gives a call trace it found without a header. */
 const ORPHAN_TRACE = 'Call trace';
@@ -79,7 +79,8 @@ function faultSite(
   const recorded = recordedStackSpans(report.frames);
   for (let i = report.line; i <= last; i++) {
     const m = at(i);
-    if (m && !recorded.some(([from, to]) => i > from && i < to)) return { function: m[1], module: m[2] };
+    if (m && !recorded.some(([from, to]) => i > from && i < to))
+      return LINKER_MARK.test(m[1]) ? undefined : { function: m[1], module: m[2] };
   }
   // A call trace whose header was cut off (a paste that starts at the registers): the register
   // block printed right above its `Call Trace:` names the fault site.
