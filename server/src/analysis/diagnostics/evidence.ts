@@ -2,6 +2,7 @@
 // address follows, and what the console traces say about a function+offset.
 // Built once per diagnose() run; every index is linear in what the model holds.
 import { PC_NAMES } from '../arch/registry';
+import { callSiteOf, type CallSite } from '../callSite';
 import { namesNoFunction } from '../symbols';
 import { lineRange, Range } from '../lines';
 import type { Model } from '../model';
@@ -26,10 +27,7 @@ export interface ConsoleMention {
   section?: string;
 }
 
-export type CallSite =
-  | { kind: 'call'; instruction: Instruction }
-  /** The instruction right before the address is shown and is not a call. */
-  | { kind: 'not-call'; instruction: Instruction };
+export type { CallSite } from '../callSite';
 
 /** Compiler clones and parts share their parent's identity (`foo.cold`, `foo.isra.0`). */
 export function baseName(name: string): string {
@@ -158,27 +156,8 @@ export class Evidence {
   callSite(address: bigint): CallSite | undefined {
     // Backtraces repeat return addresses: a 50 MB transcript has 167,000 frames at 21,000 addresses.
     let site = this.callSites.get(address);
-    if (site === undefined) this.callSites.set(address, (site = this.findCallSite(address) ?? null));
+    if (site === undefined) this.callSites.set(address, (site = callSiteOf(this.model, address) ?? null));
     return site ?? undefined;
-  }
-
-  private findCallSite(address: bigint): CallSite | undefined {
-    const calls = this.spec?.calls;
-    if (!calls) return undefined;
-    const instructions = this.model.instructions;
-    if (calls.btShowsCallSite) {
-      const at = instructions.at(address);
-      if (at?.isCall) return { kind: 'call', instruction: at };
-      const before = instructions.at(address - calls.returnToCall);
-      if (before) return before.isCall ? { kind: 'call', instruction: before } : undefined;
-      return undefined;
-    }
-    const before = instructions.before(address);
-    if (!before || before.address >= address) return undefined;
-    if (this.adjacentInListing(before, address)) return { kind: before.isCall ? 'call' : 'not-call', instruction: before };
-    if (before.isCall && before.target !== undefined && address - before.address === calls.directCallBytes)
-      return { kind: 'call', instruction: before };
-    return undefined;
   }
 
   /** A direct call that enters its target past the entry points (ppc64 module PLT stubs): the callee is not named. */
@@ -186,16 +165,6 @@ export class Evidence {
     const entries = this.spec?.calls.entryOffsets;
     const offset = instruction.targetSymbol?.offset;
     return entries !== undefined && offset !== undefined && !entries.includes(offset);
-  }
-
-  private adjacentInListing(before: Instruction, address: bigint): boolean {
-    for (const line of this.model.instructions.linesAt(address)) {
-      const gap = line - before.line;
-      if (gap === 1) return true;
-      // `dis -l` prints a source line between two instructions.
-      if (gap === 2 && this.model.instructions.at(address)?.source !== undefined) return true;
-    }
-    return false;
   }
 
   /** What the console traces say about a text address of `functionName` (after `indexConsoleInSteps`, or building the index now). */

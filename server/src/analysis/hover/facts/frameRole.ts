@@ -4,6 +4,7 @@
 // address is often just a local beside a data pointer: such a pair is called a frame record only
 // when its return address is vouched for and the chain goes on (or the frame-pointer register
 // points at it), and a possible one when the linked record is not in the transcript.
+import { callSiteOf } from '../../callSite';
 import { kindInfo } from '../../classify';
 import { hexWord } from '../../hex';
 import type { Model } from '../../model';
@@ -110,7 +111,7 @@ export const frameRole: HoverFact = {
 function vouchedReturn(model: Model, address: bigint): boolean {
   const step = model.spec?.calls.returnToCall ?? 0n;
   if (model.framesAt(address)?.naming || (step > 0n && model.framesAt(address - step)?.inBacktrace)) return true;
-  if (model.instructions.before(address)?.isCall) return true;
+  if (callSiteOf(model, address)?.kind === 'call') return true;
   const match = model.symbols.lookup(address);
   return match !== undefined && match.confidence !== 'nearest' && match.offset !== 0;
 }

@@ -4,6 +4,7 @@
 // Where the transcript shows no start of the function, or only the nearest one before the
 // address (whose size is unknown), a frame crash prints there names it, as it does for the unwinder.
 import { opaqueTargetNote } from '../../callTargets';
+import { callSiteOf } from '../../callSite';
 import { shownAsCode } from '../../codeFunctions';
 import { DATA_TYPES, dataSymbolType, isLocalLabel } from '../../classify';
 import { registerRoles } from '../../arch/roles';
@@ -91,7 +92,7 @@ export const returnAddress: HoverFact = {
     if (interrupted !== undefined) return instructionAt(interruptedWords(interrupted));
     // A listing line's own address (`0xffffffffc07258ae <kmem_alloc+78>:`): the instruction it shows.
     if (onListing) return instructionAt('the one this line shows');
-    const call = model.instructions.before(address);
+    const call = callSiteOf(model, address)?.instruction;
     // A function's first byte after a call that ends the function before it (noreturn): crash names it by that call.
     const step = model.spec?.calls.returnToCall;
     // Only a function the transcript shows reaching the address: by its size, or a listing of its last
@@ -118,7 +119,7 @@ export const returnAddress: HoverFact = {
     }
     const pcPast = pcPastLink(context, address, match.symbol.name);
     if (pcPast !== undefined) {
-      const call = model.instructions.before(address);
+      const call = callSiteOf(model, address)?.instruction;
       const callee = call?.isCall && call.targetSymbol ? ` (${code(call.targetSymbol.name)})` : '';
       parts.push(
         `A link register left over: the pc of the same registers, ${code(`${match.symbol.name}+${pcPast}`)}, is past it in the same function, so that call${callee} has returned and no frame of it is above; the registers are ${code(match.symbol.name)}'s own`,
@@ -209,7 +210,7 @@ function namedByFrame(model: Model, address: bigint): string | undefined {
 /** The source line of a return address and the call before it, when the transcript shows them. */
 function callFacts(model: Model, address: bigint): string[] {
   const parts: string[] = [];
-  const call = model.instructions.before(address);
+  const call = callSiteOf(model, address)?.instruction;
   const source = model.sourceAt(address);
   if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
   if (call && call.isCall) {

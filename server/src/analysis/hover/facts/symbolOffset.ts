@@ -1,6 +1,7 @@
 // `function+0x1c/0x90`: the offset in decimal and hex, the size, and where that lands.
 import { opaqueTargetNote } from '../../callTargets';
 import { isLocalLabel } from '../../classify';
+import { callSiteOf } from '../../callSite';
 import { shownAsCode } from '../../codeFunctions';
 import { hexWord } from '../../hex';
 import type { Model } from '../../model';
@@ -37,7 +38,7 @@ export const symbolOffset: HoverFact = {
       if (source) parts.push(`Source: ${code(`${source.file}: ${source.line}`)}`);
       const insn = model.instructions.at(address);
       if (insn) parts.push(`Instruction: ${code(`${insn.mnemonic} ${insn.operands}`.trim())} (line ${lineRef(insn.line)})`);
-      const call = model.instructions.before(address);
+      const call = callSiteOf(model, address)?.instruction;
       if (call?.isCall)
         parts.push(`Returns after ${code(`${call.mnemonic} ${call.operands}`.trim())}${aboveNote(call.targetSymbol?.name)}`);
     } else {

@@ -1,0 +1,23 @@
+// A listing that stops short of a return address says nothing of the instruction before it:
+// crash-x86_64/01-BUG's `dis exc_invalid_op 20` ends at `exc_invalid_op+64` (a 7-byte `mov`), and
+// the `call do_error_trap` that frame #3 returns from (+71, ending at +76) is not listed.
+import { strict as assert } from 'assert';
+import { analyze } from '../../server/src/analysis/model';
+import { readShared } from '../support/corpus';
+import { hoverOn } from '../support/hover';
+
+describe('hover: the instruction before a return address, only where the listing reaches it', () => {
+  const model = analyze(readShared('corpus', 'crash-x86_64', '01-BUG.crashlog'));
+
+  it('a listing cut before the call does not make a return address "probably not" one', () => {
+    const text = hoverOn(model, 'ffffffff890446cc', 0, (l) => l.startsWith(' #3 [ffffd45d40403bb0] exc_invalid_op'));
+    assert.match(text, /^Return address `exc_invalid_op\+76`/m);
+    assert.doesNotMatch(text, /not a call|probably not a return address/);
+  });
+
+  it('a listing that reaches it still names the call', () => {
+    // asm_exc_invalid_op+22 follows the `call` to exc_invalid_op that `dis -l asm_exc_invalid_op` lists right before it.
+    const text = hoverOn(model, 'ffffffff89200b96', 0, (l) => l.startsWith(' #4 [ffffd45d40403bd0] asm_exc_invalid_op'));
+    assert.match(text, /^Returns after `call 0xffffffff89044680 <exc_invalid_op>` at `asm_exc_invalid_op\+17`/m);
+  });
+});
