@@ -9,9 +9,14 @@ export function registerRoles(spec: ArchSpec | undefined, unmodelled: string | u
   return spec?.registers ?? readOnlyArch(unmodelled)?.registers;
 }
 
-/** `program counter`, `argument 2`…, or undefined for a register without a role the walkers use. */
-export function registerRole(roles: RegisterRoles | undefined, name: string): string | undefined {
+/**
+ * `program counter`, `argument 2`…, or undefined for a register without a role the walkers use;
+ * in `block`, what its entry made of the register (RegisterRoles.entryRoles) first.
+ */
+export function registerRole(roles: RegisterRoles | undefined, name: string, block?: readonly Register[]): string | undefined {
   if (!roles) return undefined;
+  const entered = block && roles.entryRoles?.(block)?.[name.toUpperCase()];
+  if (entered !== undefined) return entered;
   const is = (names: readonly string[]) => names.some((n) => n.toLowerCase() === name.toLowerCase());
   if (is(roles.pc)) return 'the program counter';
   if (is(roles.sp)) return 'the stack pointer';

@@ -38,10 +38,16 @@ export interface RegisterRoles {
    */
   readonly statusOnLine?: (lineText: string, column: number) => StatusRegister | undefined;
   /**
-   * Whether a register block is a user-mode context, where its values are user space's; only where
-   * user and kernel addresses share their numbers (s390x: its PSW mask's problem-state bit).
+   * Whether a register block is a user-mode context, where its values are user space's (s390x: its
+   * PSW mask's problem-state bit; arm64: an EL0 PSTATE; x86_64: selectors of privilege 3).
    */
   readonly userMode?: (block: readonly Register[]) => boolean;
+  /**
+   * What a block's registers hold because of how it was entered, where that differs from a call's
+   * roles (x86_64's `syscall`: arguments in RDI, RSI, RDX, R10, R8, R9, the user RIP in RCX), with
+   * each role's words; undefined for an ordinary block.
+   */
+  readonly entryRoles?: (block: readonly Register[]) => Readonly<Record<string, string>> | undefined;
 }
 
 /** A register of status bits: what it is called and what each field of a value says. */

@@ -107,9 +107,12 @@ export function hoverContext(model: Model, line: number, character: number): Hov
   } else if (context.value && inUserModeBlock(context)) {
     // An address there is user space's; a number (−ENOSYS in a syscall's return register) stays one.
     const cls = context.value.cls;
-    context.value.cls = NOT_ADDRESSES.has(cls.kind)
-      ? { ...cls, label: `${cls.label}, in a register of a user-mode context` }
-      : { kind: 'user', label: 'user space: a register of a user-mode context' };
+    // Its pc and sp are user addresses however small (an x86_64 program's text at 0x47b7a0).
+    const pcOrSp = cls.kind === 'small' && isPcOrSp(context);
+    context.value.cls =
+      NOT_ADDRESSES.has(cls.kind) && !pcOrSp
+        ? { ...cls, label: `${cls.label}, in a register of a user-mode context` }
+        : { kind: 'user', label: 'user space: a register of a user-mode context' };
   }
   // A fault address in the top page is a NULL pointer less an offset before it is an error code.
   if (context.value?.cls.kind === 'err-ptr' && faultAddressLine(lineText))
@@ -126,6 +129,13 @@ export function hoverContext(model: Model, line: number, character: number): Hov
       value.cls = { ...value.cls, label: value.cls.label.replace(/\btext\b/, 'data') };
   }
   return context;
+}
+
+/** Whether the hovered value is that of its block's program counter or stack pointer. */
+function isPcOrSp(context: HoverContext): boolean {
+  const name = registerOf(context);
+  const roles = context.model.spec?.registers;
+  return name !== undefined && roles !== undefined && (roles.pc.includes(name) || roles.sp.includes(name));
 }
 
 /** Whether the hovered value is a register of a block the architecture reads as a user-mode context (RegisterRoles.userMode). */

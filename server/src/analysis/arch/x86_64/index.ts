@@ -12,6 +12,7 @@ import { RETURN_TO_CALL, walkX86 } from './unwind';
 import { CR0, CR3, CR4 } from './controlRegisters';
 import { flagsRegister } from './flags';
 import { segmentRegister } from './segments';
+import { SYSCALL_ROLES, syscallEntry, userModeBlock } from './syscallEntry';
 
 const NAMES = [
   'RIP',
@@ -249,6 +250,8 @@ export const x86_64: ArchSpec = {
     lr: [],
     args: ['RDI', 'RSI', 'RDX', 'RCX', 'R8', 'R9'],
     holds: { CR2: 'the address of the last page fault on this CPU' },
+    userMode: userModeBlock,
+    entryRoles: (block) => (syscallEntry(block) ? SYSCALL_ROLES : undefined),
     status: {
       ORIG_RAX: ORIG_AX,
       orig_ax: ORIG_AX,

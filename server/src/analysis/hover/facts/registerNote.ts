@@ -2,7 +2,7 @@
 // what the register is for on the transcript's architecture.
 import { registerRole, registerRoles } from '../../arch/roles';
 import { code } from '../card';
-import { registerOf } from '../context';
+import { registerBlockOf, registerOf } from '../context';
 import type { HoverFact } from '../fact';
 
 export const registerNote: HoverFact = {
@@ -13,10 +13,10 @@ export const registerNote: HoverFact = {
       // The value beside a register name (`CR2: 0000000000559c5a`): whose it is.
       const name = value?.role === 'word' ? registerOf(context) : undefined;
       if (name === undefined) return undefined;
-      const role = registerRole(registerRoles(model.spec, model.archUnmodelled), name);
+      const role = registerRole(registerRoles(model.spec, model.archUnmodelled), name, registerBlockOf(context));
       return `(value of register ${code(name)}${role ? `, ${role}` : ''})`;
     }
-    const role = registerRole(registerRoles(model.spec, model.archUnmodelled), word.text);
+    const role = registerRole(registerRoles(model.spec, model.archUnmodelled), word.text, registerBlockOf(context));
     if (value?.role === 'register') return `(value of register ${code(word.text)}${role ? `, ${role}` : ''})`;
     // A register written with a symbol for its value (`EIP: cc_do_null+0x1c/0x28`).
     return role && /^ *:/.test(lineText.slice(word.end)) ? `Register ${code(word.text)}: ${role}` : undefined;
