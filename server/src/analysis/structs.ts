@@ -152,12 +152,16 @@ export class StructParser {
     return this.feed(text, line);
   }
 
-  /** Feeds one line; returns true when the line belongs to a struct listing. */
-  feed(text: string, line: number): boolean {
+  /**
+   * Feeds one line; returns true when the line belongs to a struct listing. `objectAddress`: the
+   * object the command names (`struct -o rq ffff88047fd18a80`, `rq.leaf_cfs_rq_list ffff88047fd18a80
+   * -o`), where a listing of some members only starts at none of them.
+   */
+  feed(text: string, line: number, objectAddress?: bigint): boolean {
     if (!this.layout) {
       const top = OPEN_TOP.exec(text);
       if (!top) return false;
-      this.layout = { name: top[2], members: [], line };
+      this.layout = { name: top[2], members: [], line, ...(objectAddress !== undefined && { address: objectAddress }) };
       this.stack = [{ kind: top[1] as 'struct' | 'union', offset: 0, members: [] }];
       this.ignoredDepth = 0;
       return true;

@@ -397,7 +397,11 @@ export class Parser {
         if (kind !== undefined) return kind;
       }
     }
-    if ((section?.kind === 'struct' || this.structParser.active) && this.structParser.feed(text, i)) return LineKind.Struct;
+    if (
+      (section?.kind === 'struct' || this.structParser.active) &&
+      this.structParser.feed(text, i, section?.kind === 'struct' ? structObjectAddress(section) : undefined)
+    )
+      return LineKind.Struct;
     // `struct -o TYPE | grep …`: the members the filter kept, without the listing's head.
     if (section?.kind === 'struct' && !this.structParser.active && filteredStructListing(section)) {
       const name = section.args[0].split('.')[0];
@@ -674,6 +678,16 @@ function mayBeMarkdown(text: string, start: number, c: number): boolean {
  * date or stamp (or a timestamp whose `[` a copy left out); a system log's stamp with a month's name
  * in any language, also indented as a Markdown code block.
  */
+/**
+ * The object a `struct` command lists (`struct -o rq ADDR`, `rq.leaf_cfs_rq_list ADDR -o`): its address
+ * argument, unless `-l` says the address is a list_head member inside it.
+ */
+function structObjectAddress(section: Section): bigint | undefined {
+  if (section.options.some((o) => /^-\w*l/.test(o))) return undefined;
+  const address = section.args.find((a) => /^(?:0x)?[0-9a-fA-F]{8,16}$/.test(a));
+  return address === undefined ? undefined : BigInt(address.startsWith('0x') ? address : '0x' + address);
+}
+
 /** A `struct -o TYPE` whose output a `grep` filtered (its head and most members left out). */
 function filteredStructListing(section: Section): boolean {
   return (
