@@ -98,3 +98,14 @@ describe('hover: a pair inside a frame is no record when the record it links to 
     );
   });
 });
+
+describe('hover: stack words above an exception frame', () => {
+  it('belong to the function the exception interrupted, from the stack pointer its registers saved', () => {
+    const model = analyze(FP_RECORD.join('\n'), { arch: 'x86_64' });
+    const text = hoverOn(model, 'ffff8d5300143ec8', 0, (l) => l.startsWith('    ffff8d5300143ec8:'));
+    assert.match(
+      text,
+      /in the frame of `enqueue_entity`, which frame #9 `page_fault` interrupted \(its saved RSP `ffff8d5300143e90`/,
+    );
+  });
+});

@@ -1,6 +1,7 @@
 // An address on a known stack: whose stack, the offset, and the frame it falls in.
 import { hexWord } from '../../hex';
-import type { Frame } from '../../types';
+import type { Model } from '../../model';
+import type { Frame, Register } from '../../types';
 import { code, lineRef } from '../card';
 import type { HoverFact } from '../fact';
 import { cpuStackName } from '../../classify';
@@ -21,8 +22,27 @@ export const stackSlot: HoverFact = {
         ? cpuStackName(stack)
         : `stack of PID ${stack.task?.pid ?? '?'}${stack.task?.command ? ` (${stack.task.command})` : ''}${stack.cpu !== undefined ? `, CPU ${stack.cpu}` : ''}`;
     let text = `Stack slot of the ${whose}: ${code(hexWord(stack.base, model.wordBytes))}–${code(hexWord(stack.top, model.wordBytes))}, offset 0x${(address - stack.base).toString(16)}`;
-    if (best)
-      text += `; in frame #${best.level} ${code(best.function)} (slot ${code(hexWord(best.stackAddress!, model.wordBytes))}, line ${lineRef(best.line)})`;
+    if (best) {
+      const interrupted = interruptedFrame(model, best, address);
+      text += interrupted
+        ? `; in the frame of ${code(interrupted.function)}, which frame #${best.level} ${code(best.function)} interrupted (its saved ${interrupted.sp.name} ${code(hexWord(interrupted.sp.value!, model.wordBytes))}, line ${lineRef(interrupted.sp.line)})`
+        : `; in frame #${best.level} ${code(best.function)} (slot ${code(hexWord(best.stackAddress!, model.wordBytes))}, line ${lineRef(best.line)})`;
+    }
     return text;
   },
 };
+
+/**
+ * The function an exception frame interrupted, when `address` lies at or above the stack pointer its
+ * registers saved: those words are that function's frame (crash's `[exception RIP: enqueue_entity+532]`
+ * after frame #9 `page_fault`), not the exception entry's.
+ */
+function interruptedFrame(model: Model, frame: Frame, address: bigint): { function: string; sp: Register } | undefined {
+  const bt = model.backtraces.find((b) => b.line <= frame.line && frame.line <= b.endLine);
+  const exception = bt?.exceptionFrames.find((e) => e.afterLevel === frame.level && !e.bogus);
+  const spNames = model.spec?.registers.sp ?? [];
+  const sp = exception?.registers.find((r) => spNames.includes(r.name) && r.value !== undefined);
+  if (!exception?.exceptionRip || !sp || address < sp.value! || model.stackAt(sp.value!) !== model.stackAt(address))
+    return undefined;
+  return { function: exception.exceptionRip.replace(/\+.*$/, ''), sp };
+}
