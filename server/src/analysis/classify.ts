@@ -345,7 +345,7 @@ function kasanShadow(model: Model, address: bigint): AddressClass | undefined {
 const KASAN_OOPS_FLAG = /\[#\d+\].*\bKASAN\b/;
 
 /** Whether the kernel has generic KASAN: a KASAN report, a kasan function, or its shadow offset among the words. */
-const kasanKernel = perModel((model: Model): boolean => {
+export const kasanKernel = perModel((model: Model): boolean => {
   // A KASAN report, or an oops of a KASAN kernel (`… [#1] PREEMPT SMP KASAN`, x86's `KASAN: null-ptr-deref in range` hint).
   if (model.reports.some((r) => r.kind === 'kasan' || KASAN_OOPS_FLAG.test(r.title))) return true;
   const offset = KASAN_OFFSETS.find((o) => model.spec?.kasanShadowTarget?.(o) === 0n);

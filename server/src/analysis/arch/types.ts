@@ -368,8 +368,8 @@ export interface ArchSpec {
    * where kernel versions differ.
    */
   readonly poisonPointerDelta: readonly bigint[];
-  /** Bytes of a task stack and of an IRQ stack (without KASAN). */
-  readonly stackBytes: { task: bigint; irq: bigint };
+  /** Bytes of a task stack and of an IRQ stack (without KASAN); `kasanTask`: a generic-KASAN kernel's task stack, where KASAN enlarges it. */
+  readonly stackBytes: { task: bigint; irq: bigint; kasanTask?: bigint };
   /** The top word of an IRQ stack holds the interrupted stack pointer (x86_64), so a walk can go on there. */
   readonly irqStackSavesSp: boolean;
   readonly unwinder: ArchUnwinder;

@@ -283,7 +283,8 @@ export const arm64: ArchSpec = {
   // CONFIG_ILLEGAL_POINTER_VALUE (arch/arm64/Kconfig): 0xdead000000000000, a later addition
   // than arm64 itself; the kernels before it poison lists with no delta (LIST_POISON1 0x00100100).
   poisonPointerDelta: [0xdead000000000000n, 0n],
-  stackBytes: { task: 0x4000n, irq: 0x4000n },
+  // KASAN_THREAD_SHIFT 1 doubles THREAD_SIZE (arch/arm64/include/asm/memory.h).
+  stackBytes: { task: 0x4000n, irq: 0x4000n, kasanTask: 0x8000n },
   irqStackSavesSp: false,
   unwinder: {
     walk: (model, start) => walkArm64(model, start),

@@ -301,7 +301,8 @@ export const x86_64: ArchSpec = {
   // CONFIG_ILLEGAL_POINTER_VALUE (arch/x86/Kconfig): 0xdead000000000000 on 64-bit since 2.6.27;
   // older kernels (RHEL5's 2.6.18) poison lists with no delta (LIST_POISON1 0x00100100).
   poisonPointerDelta: [0xdead000000000000n, 0n],
-  stackBytes: { task: 0x4000n, irq: 0x4000n },
+  // KASAN_STACK_ORDER 1 doubles THREAD_SIZE (arch/x86/include/asm/page_64_types.h).
+  stackBytes: { task: 0x4000n, irq: 0x4000n, kasanTask: 0x8000n },
   irqStackSavesSp: true,
   unwinder: {
     walk: (model, start) => walkX86(model, start),

@@ -4,7 +4,7 @@ import type { Model } from '../../model';
 import type { Frame, Register } from '../../types';
 import { code, lineRef } from '../card';
 import type { HoverFact } from '../fact';
-import { cpuStackName } from '../../classify';
+import { cpuStackName, kasanKernel } from '../../classify';
 
 export const stackSlot: HoverFact = {
   id: 'stack-slot',
@@ -22,6 +22,12 @@ export const stackSlot: HoverFact = {
         ? cpuStackName(stack)
         : `stack of PID ${stack.task?.pid ?? '?'}${stack.task?.command ? ` (${stack.task.command})` : ''}${stack.cpu !== undefined ? `, CPU ${stack.cpu}` : ''}`;
     let text = `Stack slot of the ${whose}: ${code(hexWord(stack.base, model.wordBytes))}–${code(hexWord(stack.top, model.wordBytes))}, offset 0x${(address - stack.base).toString(16)}`;
+    const kasanBytes = model.spec?.stackBytes.kasanTask;
+    // The stack's extent is learned at the architecture's THREAD_SIZE; a KASAN kernel's is larger.
+    if (kasanBytes !== undefined && stack.kind === 'task' && stack.top - stack.base < kasanBytes && kasanKernel(model)) {
+      const base = address & ~(kasanBytes - 1n);
+      text += ` (a KASAN kernel's task stacks are ${kasanBytes / 1024n} KiB: then ${code(hexWord(base, model.wordBytes))}–${code(hexWord(base + kasanBytes, model.wordBytes))}, offset 0x${(address - base).toString(16)})`;
+    }
     if (best) {
       const interrupted = interruptedFrame(model, best, address);
       text += interrupted
