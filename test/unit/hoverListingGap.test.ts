@@ -21,3 +21,18 @@ describe('hover: the instruction before a return address, only where the listing
     assert.match(text, /^Returns after `call 0xffffffff89044680 <exc_invalid_op>` at `asm_exc_invalid_op\+17`/m);
   });
 });
+
+describe('hover: the frame after an exception frame crash took for bogus', () => {
+  // crash-x86_64/06-SOFTLOCKUP: `WARNING: possibly bogus exception frame`, then `#7 lkdtm_SOFTLOCKUP at
+  // ffffffffc02a84de`, where the console's `RIP: 0010:lkdtm_SOFTLOCKUP+0xe/0x10` says the CPU was.
+  const model = analyze(readShared('corpus', 'crash-x86_64', '06-SOFTLOCKUP.crashlog'));
+
+  it('is the pc the console report names, not a return address', () => {
+    const text = hoverOn(model, 'ffffffffc02a84de', 0, (l) => l.startsWith(' #7 [ffffd4e4c051bc58] lkdtm_SOFTLOCKUP'));
+    assert.match(
+      text,
+      /^Instruction at `lkdtm_SOFTLOCKUP\+14` \[lkdtm\] \(`lkdtm_SOFTLOCKUP\+0xe`\): where the exception interrupted it/m,
+    );
+    assert.doesNotMatch(text, /Return address/);
+  });
+});

@@ -162,10 +162,31 @@ function interruptedAt(context: HoverContext, address: bigint): number | undefin
   if (!roles) return undefined;
   const pcs = roles.pc.map((name) => name.toLowerCase());
   const isPc = (r: { name: string; value?: bigint }) => r.value === address && pcs.includes(r.name.toLowerCase());
-  if (hovered) return hovered.bt.exceptionFrames.find((e) => e.registers.some(isPc))?.line;
+  if (hovered) {
+    const exceptions = hovered.bt.exceptionFrames;
+    const line = exceptions.find((e) => e.registers.some(isPc))?.line;
+    // The frame right after an exception frame crash printed: the function it interrupted.
+    const afterException = exceptions.some((e) => e.afterLevel === hovered.frame.level - 1);
+    return line ?? (afterException ? reportPcAt(context, address, pcs) : undefined);
+  }
   const value = readValue(context);
   if (value?.role !== 'word' || context.model.stackAt(value.address) !== undefined || !onStack(context)) return undefined;
   return context.model.registersWithValue(address).find((r) => isPc(r) && r.line !== context.line)?.line;
+}
+
+/**
+ * The line of a console report whose pc names `address` by its symbol (`RIP: 0010:lkdtm_SOFTLOCKUP+0xe/0x10`,
+ * no value): crash's bt prints the interrupted function as a frame at that pc, also where it took the
+ * exception frame for bogus.
+ */
+function reportPcAt(context: HoverContext, address: bigint, pcs: readonly string[]): number | undefined {
+  const match = context.model.symbols.lookup(address);
+  if (!match || match.confidence === 'nearest') return undefined;
+  for (const report of context.model.reports)
+    for (const r of report.registers)
+      if (pcs.includes(r.name.toLowerCase()) && r.symbol?.name === match.symbol.name && r.symbol.offset === match.offset)
+        return r.line;
+  return undefined;
 }
 
 /** Whether the hovered word is dumped from a stack (its line's address lies in one). */
