@@ -54,3 +54,23 @@ describe('hover: words crash names by a symbol shown as no function', () => {
     assert.match(card, /a compiler's cold part, whose address no code takes, so no object or function pointer/);
   });
 });
+
+describe('hover: an object crash names by its symbol after a pointer', () => {
+  // `list … -s cfs_rq.tg` of a public RHEL 7 analysis (update_blocked_averages use-after-free, a GitHub
+  // markdown post): `root_task_group` is a struct task_group in the kernel image's data.
+  const model = analyze(
+    [
+      'crash> list -o cfs_rq.leaf_cfs_rq_list -s cfs_rq.tg -H ffff88047fd192e0',
+      'ffff88007679a800',
+      '  tg = 0xffff8802a3772800',
+      'ffff88047fd18b00',
+      '  tg = 0xffffffff81ea6600 <root_task_group>',
+    ].join('\n'),
+    { arch: 'x86_64' },
+  );
+
+  it('is not called kernel text when nothing shows the symbol as code', () => {
+    const card = hoverOn(model, 'ffffffff81ea6600');
+    assert.match(card, /^\*\*ffffffff81ea6600\*\* — kernel image: root_task_group, text or data/);
+  });
+});

@@ -3,7 +3,8 @@
 import { BARE_PAIR_NAMES } from '../arch/registry';
 import { registerRoles } from '../arch/roles';
 import type { StatusRegister } from '../arch/types';
-import { ADDRESS_KINDS, dataSymbolType, isLocalLabel, type AddressClass } from '../classify';
+import { ADDRESS_KINDS, dataSymbolType, isLocalLabel, lineShowsCode, type AddressClass } from '../classify';
+import { codeFunctions, shownAsCode } from '../codeFunctions';
 import { parseHex } from '../hex';
 import type { Model } from '../model';
 import { parseMemoryLine } from '../parse/memoryLine';
@@ -127,9 +128,27 @@ export function hoverContext(model: Model, line: number, character: number): Hov
       (isLocalLabel(match.symbol.name) || dataSymbolType(model, match.symbol) !== undefined)
     )
       value.cls = { ...value.cls, label: value.cls.label.replace(/\btext\b/, 'data') };
+    else {
+      // An object's address crash names by its symbol (`tg = 0xffffffff81ea6600 <root_task_group>`): the
+      // text range holds data too, and nothing shows this symbol as code.
+      const named = NAMED_AFTER.exec(lineText.slice(word.end))?.[1];
+      const symbol = named !== undefined ? model.symbols.get(named) : undefined;
+      if (
+        named !== undefined &&
+        !lineShowsCode(model, line) &&
+        !(symbol ? shownAsCode(model, symbol) : codeFunctions(model).has(named))
+      )
+        value.cls = {
+          ...value.cls,
+          label: value.cls.label.replace(/\btext\b/, `image: ${named}, text or data (nothing here shows it as code)`),
+        };
+    }
   }
   return context;
 }
+
+/** crash's symbol after a pointer it prints (`0xffffffff81ea6600 <root_task_group>`), no offset. */
+const NAMED_AFTER = /^ <([A-Za-z_][\w.]*)>/;
 
 /** Whether the hovered value is that of its block's program counter or stack pointer. */
 function isPcOrSp(context: HoverContext): boolean {
