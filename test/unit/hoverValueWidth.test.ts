@@ -81,3 +81,23 @@ describe('hover: what a value can be by its width and the layout', () => {
     assert.doesNotMatch(hoverOn(model, 'ffff80001012e528'), /not an address/);
   });
 });
+
+describe('hover: a word just past 2³² on a 64-bit kernel', () => {
+  // `rd -s` of a task stack waiting in netdev_wait_allrefs (a public blog post on vlan hung tasks, 6.1):
+  // 00000001000cdf18 is the jiffies the loop compares, not an address of a program.
+  const model = analyze(
+    [
+      'ffffc900022e7c98:  ffffc900022e7d00 ffffc900022e7d00',
+      'ffffc900022e7ca8:  00000001000cdf18 ffffc900022e7d50',
+      'ffffc900022e7cb8:  netdev_run_todo+2220 0000000000000002',
+    ].join('\n'),
+    { arch: 'x86_64' },
+  );
+
+  it('is user space or a count such as jiffies', () => {
+    assert.match(
+      hoverOn(model, '00000001000cdf18'),
+      /— user space, or a count just past 2³² \(a 64-bit kernel's jiffies start at 2³² − 300·HZ\)/,
+    );
+  });
+});

@@ -283,7 +283,7 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
   if (vmap && (layout || !symbol)) return result({ kind: 'vmalloc', label: 'vmalloc area', vmap });
 
   if (!layout) return { kind: 'address', label: ADDRESS_KINDS.address.label, symbol };
-  if (address < layout.userEnd) return result({ kind: 'user', label: 'user space' });
+  if (address < layout.userEnd) return result({ kind: 'user', label: address >> 32n === 1n ? JIFFIES_OR_USER : 'user space' });
   for (const region of layout.regions) {
     if (address >= region.start && address < region.end) {
       const kind = region.kind;
@@ -340,6 +340,12 @@ function kasanShadow(model: Model, address: bigint): AddressClass | undefined {
   if (target < 1n << 63n) return undefined;
   return { kind: 'kasan-shadow', label: `KASAN shadow of ${hex16(target)}` };
 }
+
+/**
+ * Just past 2³²: few programs map anything there, and a 64-bit kernel's jiffies count from 2³² − 300·HZ
+ * (INITIAL_JIFFIES, include/linux/jiffies.h), so they hold such values from five minutes after boot.
+ */
+const JIFFIES_OR_USER = "user space, or a count just past 2³² (a 64-bit kernel's jiffies start at 2³² − 300·HZ)";
 
 /** The oops line's build flags name KASAN (`… [#1] PREEMPT SMP KASAN NOPTI`). */
 const KASAN_OOPS_FLAG = /\[#\d+\].*\bKASAN\b/;
