@@ -93,6 +93,12 @@ describe('unwind: start points of --line', () => {
     assert.deepEqual(names, ['machine_kexec', 'enqueue_entity', 'enqueue_task_fair']);
     assert.equal(result.frames[2].method, 'rbp-chain');
     assert.equal(result.bt?.firstDifference, undefined, result.bt?.firstDifference);
+    // …and the summary says they were not compared, rather than that everything agrees.
+    assert.deepEqual(result.bt?.notCompared, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.match(
+      formatUnwind(result).text,
+      /^bt: every compared frame agrees; bt #1–#9 lie where the walk jumped to the registers above \(not compared\)$/m,
+    );
   });
 
   it('stops at a riscv64 "frame record" whose return address is an address on the stack (crash\'s bt -f of a saved pt_regs)', () => {

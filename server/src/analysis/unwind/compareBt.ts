@@ -68,12 +68,15 @@ export function compareWithBt(model: Model, result: UnwindResult): BtComparison 
       });
     }
   }
-  const comparison: BtComparison = { line: bt.line, extra: [] };
+  const comparison: BtComparison = { line: bt.line, extra: [], notCompared: [] };
   const jumped = jumpedOver(result.frames);
   for (const f of bt.frames) {
     if (matched.has(f.line) || f.stackAddress === undefined || f.stackAddress < low || f.stackAddress > high) continue;
     // Frames in the stretch a walk jumped over (memory missing, resumed at a register block above) were not compared.
-    if (jumped.some(([from, to]) => f.stackAddress! > from && f.stackAddress! < to)) continue;
+    if (jumped.some(([from, to]) => f.stackAddress! > from && f.stackAddress! < to)) {
+      comparison.notCompared.push(f.level);
+      continue;
+    }
     const extra = { level: f.level, function: f.function, stackAddress: f.stackAddress, line: f.line, first: false };
     comparison.extra.push(extra);
     events.push({

@@ -85,7 +85,11 @@ export function formatUnwind(result: UnwindResult, label?: string): FormattedUnw
       lines.push(`first difference from bt: ${result.bt.firstDifference}`);
       link(result.bt.line);
     } else {
-      lines.push('bt: every compared frame agrees');
+      const skipped = result.bt.notCompared;
+      const levels = skipped.length === 1 ? `#${skipped[0]}` : `#${Math.min(...skipped)}–#${Math.max(...skipped)}`;
+      lines.push(
+        `bt: every compared frame agrees${skipped.length > 0 ? `; bt ${levels} lie where the walk jumped to the registers above (not compared)` : ''}`,
+      );
       link(result.bt.line);
     }
   }

@@ -132,6 +132,8 @@ export interface BtComparison {
   /** Line of the `bt` header (or first frame) compared against. */
   line: number;
   extra: BtExtraFrame[];
+  /** Levels of bt frames in a stretch the walk jumped over (resumed at a register block above): not compared. */
+  notCompared: number[];
   /** Human words for the first difference, when there is one. */
   firstDifference?: string;
 }
