@@ -121,6 +121,11 @@ const CASES: Record<string, FactCase> = {
   'symbol-offset': { example: 'arm64-seed001.crashlog', needle: 'inet_sock_destruct+0x158/0x188' },
   'operand-offset': { example: 'arm64-seed001.crashlog', needle: '[x19,#248]' },
   'function-name': { example: 'x86_64-seed000.crashlog', needle: 'kmem_alloc', line: (l) => l.startsWith(' #8 ') },
+  'slab-cache-name': {
+    example: 'corpus/x86_64/01-null.formats.crashlog',
+    needle: 'dentry',
+    line: (l) => l.startsWith('    ffffcd72c062fd08: [ffff8b4ec2052e40:dentry]'),
+  },
   'console-frame': {
     example: 'console: a KASAN report with its free stack',
     text: [

@@ -42,3 +42,12 @@ describe('hover: stack slots of a KASAN kernel (x86_64)', () => {
     assert.doesNotMatch(text, /KASAN/);
   });
 });
+
+describe("hover: the cache name in bt -FF's [ADDR:cache]", () => {
+  it('is the slab cache of the object the word points into, with the commands that show them', () => {
+    const model = analyze(BTRFS_KASAN.join('\n'), { arch: 'x86_64' });
+    const text = hoverOn(model, 'btrfs_extent_buffer', 0, (l) => l.startsWith('    ffffc90003777570:'));
+    assert.match(text, /^\*\*btrfs_extent_buffer\*\* — slab cache: the word `ffff88817afc7c20` points into an object of it/m);
+    assert.match(text, /`kmem ffff88817afc7c20` gives the object; `kmem -s btrfs_extent_buffer` the cache/);
+  });
+});

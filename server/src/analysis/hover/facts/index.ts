@@ -18,6 +18,7 @@ import { pointerAuthentication } from './pointerAuthentication';
 import { registerNote } from './registerNote';
 import { returnAddress } from './returnAddress';
 import { rowRegister } from './rowRegister';
+import { slabCacheName } from './slabCacheName';
 import { slabObject } from './slabObject';
 import { stackCanary } from './stackCanary';
 import { stackSlot } from './stackSlot';
@@ -57,4 +58,5 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   unnamedFrame,
   operandOffset,
   functionName,
+  slabCacheName,
 ];
