@@ -4,17 +4,9 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { hoverOn } from '../support/hover';
+import { BTRFS_KASAN_BT_FF } from '../support/publicExcerpts';
 
-const KASAN_BT_FF = [
-  'crash> bt -FF 1214',
-  ' #4 [ffffc90003777568] down_read_nested at ffffffff81264d44',
-  '    ffffc90003777570: [ffff88817afc7c20:btrfs_extent_buffer] 0000000000000000 ',
-  '    ffffc90003777580: 0000000000000000 ffffc900037775b0 ',
-  '    ffffc90003777590: __btrfs_tree_read_lock+40 [ffff88817afc7c20:btrfs_extent_buffer] ',
-  '    ffffc900037775a0: ffffed102e623800 dffffc0000000000 ',
-  '    ffffc900037775b0: ffffc900037775d8 btrfs_read_lock_root_node+71',
-  '#14 [ffffc90003777c50] do_clone_file_range at ffffffff8179f72c',
-];
+const KASAN_BT_FF = BTRFS_KASAN_BT_FF;
 
 describe('hover: generic KASAN shadow (x86_64)', () => {
   it('names the shadow offset', () => {
