@@ -548,3 +548,27 @@ describe("hover: ppc64's DSISR", () => {
     assert.match(card, /- ISSTORE clear: the access was a load/);
   });
 });
+
+describe("hover: LoongArch's CSRs", () => {
+  // The oops's own decode stands beside each value: the card must say the same.
+  const model = analyze(readFileSync(join(__dirname, '..', 'corpus', 'loongarch64', '01-i8042.console.crashlog'), 'utf8'));
+
+  it('reads CRMD as `PLV0 -IE -DA +PG DACF=CC DACM=CC -WE`', () => {
+    const card = hoverOn(model, '000000b0', 0, (l) => l.includes(' CRMD: '));
+    assert.match(card, /CRMD \(current mode\): status bits, not an address/);
+    assert.match(
+      card,
+      /- privilege PLV0 \(kernel\)\n- -IE \(interrupts disabled\)\n- -DA \+PG \(mapped address translation\)\n- DACF=CC \(coherent cached\), DACM=CC \(coherent cached\)\n- -WE/,
+    );
+  });
+
+  it('reads ESTAT as `[PIL] (IS= ECode=1 EsubCode=0)`', () => {
+    const card = hoverOn(model, '00010000', 0, (l) => l.includes('ESTAT: '));
+    assert.match(card, /- ECode 1: PIL: page invalid on a load\n- interrupts pending: none/);
+  });
+
+  it('reads EUEN as `-FPE -SXE -ASXE -BTE`', () => {
+    const card = hoverOn(model, '00000000', 0, (l) => l.includes(' EUEN: '));
+    assert.match(card, /- -FPE floating point\n- -SXE LSX/);
+  });
+});

@@ -11,6 +11,7 @@
 // -(1 << (VA bits - 1)), ffff8000… with 48-bit VA (arch/loongarch/include/asm/pgtable.h), where
 // arm64 puts its image: no evidence there.
 import { BARE_PAIRS } from '../types';
+import { CRMD, ESTAT, EUEN, PRMD } from './loongarchCsrs';
 import { NUMBERED_GPRS, oneOf, type ReadOnlyArch } from './types';
 
 const CSRS = ['ERA', 'era', 'CRMD', 'PRMD', 'EUEN', 'ECFG', 'ESTAT', 'BADV', 'PRID'];
@@ -59,6 +60,16 @@ export const loongarch64: ReadOnlyArch = {
     lr: ['ra', '$1'],
     args: ARGS,
     barePairs: GPRS,
+    status: {
+      CRMD,
+      'CSR crmd': CRMD,
+      PRMD,
+      'CSR prmd': PRMD,
+      EUEN,
+      'CSR euen': EUEN,
+      ESTAT,
+      'CSR estat': ESTAT,
+    },
   },
   evidence: {
     machines: ['loongarch64', 'loong64'],
