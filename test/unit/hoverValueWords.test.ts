@@ -4,6 +4,7 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { hoverOn } from '../support/hover';
+import { PPC64_ZRAM_BT } from '../support/publicExcerpts';
 
 // x86_64: a blog's hunt for a mutex's owner (dis -r of the caller, then sym of the immediate).
 const MUTEX_HUNT = [
@@ -36,28 +37,10 @@ const ARM64_POISON = [
 ];
 
 // ppc64le (a zram fix's report on LKML): LIST_POISON2 on powerpc's own ILLEGAL_POINTER_VALUE.
-const PPC64_LIST_POISON = [
-  'crash> bt',
-  'PID: 465      TASK: c000000006067d80  CPU: 68   COMMAND: "kswapd0"',
-  '  R0:  000000000e000000    R1:  c0000000a5a57040    R2:  c0000000017a8100',
-  '  R3:  c000000d34cefd00    R4:  c00800000a1affe8    R5:  fffffffffffffffa',
-  '  R6:  01ffffffffffffff    R7:  03ffffff2cb33000    R8:  0000000080000000',
-  '  R9:  0000000000000010    R10: 0000000000000020    R11: 0000000000000030',
-  '  R12: 0000000000000040    R13: c000000ffde34300    R14: 0000000000000050',
-  '  R15: 0000000000000060    R16: 0000000000000070    R17: 5deadbeef0000122',
-  '  R18: 0000000101124ad9    R19: 0000000000018028    R20: 0000000000c01400',
-  '  R21: c0000000a5a574b0    R22: 0000000000010000    R23: 0000000000000051',
-  '  R24: c000000002be02f8    R25: c00c000003ef7380    R26: c00800000a190000',
-  '  R27: c0000001054dbbe0    R28: c00c0000034d3340    R29: 00000000000002d8',
-  '  R30: fffffffffffffffa    R31: c0000001054dbbb0',
-  '  NIP: c000000000175670    MSR: 8000000002009033    OR3: c0000000001756c8',
-  '  CTR: 01fffffffffffc05    LR:  c0000000006d96b4    XER: 0000000020040001',
-  '  CCR: 0000000044042880    MQ:  0000000000000000    DAR: c00800000a1b0000',
-  '  DSISR: 0000000040000000     Syscall Result: 0000000000000000',
-  '  [NIP  : memcpy_power7+1648]',
-  '  [LR   : zs_obj_write+548]',
-  '  #0 [c0000000a5a56c50] crash_kexec at c00000000037f268',
-];
+const PPC64_LIST_POISON = PPC64_ZRAM_BT.slice(
+  0,
+  PPC64_ZRAM_BT.findIndex((l) => l.startsWith('  #1 ')),
+);
 
 // ppc64 (a use-after-free fix's commit message): the faulting address, a pointer read from a freed object plus a member's offset.
 const PPC64_POISON_FIELD = [
