@@ -125,7 +125,8 @@ export const structRules: RuleSet = {
     name: 'meta.struct.member.crashlog',
   },
   'struct-member': {
-    match: String.raw`\G[ \t]*+(?:(\[(?:0x\h++|\h{8,16}|\d++)\])[ \t]*+)?((?:[A-Za-z_]\w*+(?:[ \t]*+\*++[ \t]*+|[ \t]++)(?=[A-Za-z_]))++)([A-Za-z_]\w*+)((?:\[\w*+\])*+)(?:[ \t]*+(:)[ \t]*+(\d++))?[ \t]*+(;)[^\S\n]*+$`,
+    // The `;` looked for first: the type words would read a line of prose to its end before failing.
+    match: String.raw`\G[ \t]*+(?:(\[(?:0x\h++|\h{8,16}|\d++)\])[ \t]*+)?(?=[A-Za-z_][^;\n]*+;[^\S\n]*+$)((?:[A-Za-z_]\w*+(?:[ \t]*+\*++[ \t]*+|[ \t]++)(?=[A-Za-z_]))++)([A-Za-z_]\w*+)((?:\[\w*+\])*+)(?:[ \t]*+(:)[ \t]*+(\d++))?[ \t]*+(;)[^\S\n]*+$`,
     name: 'meta.struct.member.crashlog',
     captures: {
       '1': {
