@@ -95,6 +95,17 @@ describe('crashlog CLI', () => {
     assert.match(run('analyze', SEED000, '--json', '--format', 'text').stderr, /disagree/);
   });
 
+  it('analyze prints a 32-bit kernel\'s addresses in 8 digits, as crash does', () => {
+    const i386 = path.join(REPO_ROOT, 'test', 'corpus', 'i386', '02-null.crashlog');
+    const summary = JSON.parse(run('analyze', i386, '--json').stdout) as {
+      backtraces: { task: string; frames: { address: string; stackAddress: string }[] }[];
+    };
+    const bt = summary.backtraces[0];
+    assert.equal(bt.task, 'c2c75100');
+    assert.deepEqual([bt.frames[0].stackAddress, bt.frames[0].address], ['c2c4dd00', 'c18d320a']);
+    assert.match(run('analyze', i386).stdout, /#0 \[c2c4dd00\] panic at c18d320a /);
+  });
+
   it('analyze --arch forces the architecture', () => {
     const forced = JSON.parse(run('analyze', SEED000, '--json', '--arch', 'aarch64').stdout) as { arch: string };
     assert.equal(forced.arch, 'arm64');

@@ -1,6 +1,6 @@
 // The `crashlog analyze` summary (design.md §5): plain JSON-able data, 1-based lines.
 import { layoutName } from './classify';
-import { hex16 } from './hex';
+import { hexWord } from './hex';
 import type { Model } from './model';
 import { asPrintedLines } from './parse/console/pasted';
 import { leadingReport, triageReport } from './triage';
@@ -71,15 +71,16 @@ export interface ModelSummary {
   damage: { line: number; reason: string }[];
 }
 
-function frameSummary(f: Frame): FrameSummary {
+/** Addresses as crash prints them: 8 digits on a 32-bit kernel, 16 on a 64-bit one. */
+function frameSummary(f: Frame, wordBytes: 4 | 8): FrameSummary {
   return {
     level: f.level,
     function: f.function,
     offset: f.offset,
     size: f.size,
     module: f.module,
-    address: f.address !== undefined ? hex16(f.address) : undefined,
-    stackAddress: f.stackAddress !== undefined ? hex16(f.stackAddress) : undefined,
+    address: f.address !== undefined ? hexWord(f.address, wordBytes) : undefined,
+    stackAddress: f.stackAddress !== undefined ? hexWord(f.stackAddress, wordBytes) : undefined,
     line: f.line + 1,
     unreliable: f.unreliable,
     context: f.context,
@@ -105,11 +106,11 @@ export function summarize(model: Model): ModelSummary {
     sections: model.sections.map((s) => ({ command: s.command, kind: s.kind, line: s.line + 1, endLine: s.endLine + 1 })),
     backtraces: model.backtraces.map((b) => ({
       pid: b.pid,
-      task: b.task !== undefined ? hex16(b.task) : undefined,
+      task: b.task !== undefined ? hexWord(b.task, model.wordBytes) : undefined,
       cpu: b.cpu,
       command: b.command,
       line: b.line + 1,
-      frames: b.frames.map(frameSummary),
+      frames: b.frames.map((f) => frameSummary(f, model.wordBytes)),
     })),
     leadingReport: leading >= 0 ? leading : undefined,
     reports: model.reports.map((r, i) => {
@@ -126,7 +127,7 @@ export function summarize(model: Model): ModelSummary {
         endLine: r.endLine + 1,
         headerFunction: r.headerFunction,
         damage: r.damage,
-        frames: r.frames.map(frameSummary),
+        frames: r.frames.map((f) => frameSummary(f, model.wordBytes)),
       };
     }),
     counts: {
