@@ -90,6 +90,14 @@ describe('hover: a pair inside a frame is no record when the record it links to 
     assert.doesNotMatch(text, /frame record|frame pointer/);
   });
 
+  it('nor is a pair whose link leads to a 0 beside a canary: no end of the chain', () => {
+    // Its `rd -s`: `ffff80000800baa0:  ffff80000800bbc0 terminate_walk+248`, a stale pair; the words
+    // at bbc0 are vfs_write's locals (0000000000000000, the canary 7b84945456078100).
+    const text = hoverOn(model, 'ffff80000800bbc0', 0, (l) => l.startsWith('ffff80000800baa0:'));
+    assert.match(text, /in frame #17 `vfs_write`/);
+    assert.doesNotMatch(text, /frame record|frame pointer/);
+  });
+
   it('a link of the live chain still is', () => {
     const text = hoverOn(model, 'ffff80000800b6b0', 0, (l) => l.startsWith('    ffff80000800b650:'));
     assert.match(

@@ -56,7 +56,12 @@ export const frameRole: HoverFact = {
     const linkedLooksLikeRecord = (link: bigint): boolean => {
       if (frames.crossException?.(model, link) !== undefined) return true;
       const next = memory.read64(link + frames.linkOffset)?.value;
-      if (next === undefined || next === 0n) return true;
+      if (next === undefined) return true;
+      // The chain's last record: 0 beside a return into code, or 0 (a local's 0 beside a canary is none).
+      if (next === 0n) {
+        const last = memory.read64(returnInto(link, next))?.value;
+        return last === undefined || last === 0n || text(last) !== undefined;
+      }
       if (frames.userLinkEnds && model.classify(next).kind === 'user') return true;
       const toOtherStack = (next & stackMask) !== (link & stackMask) && kindInfo(model.classify(next).kind).stack;
       const onward = aligned(next) && (rises(next, link) || toOtherStack);
