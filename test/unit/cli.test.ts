@@ -95,7 +95,7 @@ describe('crashlog CLI', () => {
     assert.match(run('analyze', SEED000, '--json', '--format', 'text').stderr, /disagree/);
   });
 
-  it('analyze prints a 32-bit kernel\'s addresses in 8 digits, as crash does', () => {
+  it("analyze prints a 32-bit kernel's addresses in 8 digits, as crash does", () => {
     const i386 = path.join(REPO_ROOT, 'test', 'corpus', 'i386', '02-null.crashlog');
     const summary = JSON.parse(run('analyze', i386, '--json').stdout) as {
       backtraces: { task: string; frames: { address: string; stackAddress: string }[] }[];
