@@ -2,8 +2,10 @@
 // x86_64 kernels without frame pointers (ORC) a local beside a data pointer looks the same. Lines
 // are `bt -f` / `bt -fl` machine output from public crash sessions, unedited.
 import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { analyze } from '../../server/src/analysis/model';
-import { readShared } from '../support/corpus';
+import { readShared, REPO_ROOT } from '../support/corpus';
 import { hoverOn } from '../support/hover';
 
 /** RHEL 8 (4.18.0-348.el8_5, ORC): ffffffff9f6e9990 is a data pointer, the same value sits at faa8. */
@@ -114,6 +116,25 @@ describe('hover: stack words above an exception frame', () => {
     assert.match(
       text,
       /in the frame of `enqueue_entity`, which frame #9 `page_fault` interrupted \(its saved RSP `ffff8d5300143e90`/,
+    );
+  });
+});
+
+describe('hover: no back chain to a frame closer than two words (s390x)', () => {
+  // test/corpus/s390x/03-bug `bt -f`, panic's frame at 0000037ffff4f6f8: the words at +0x90 are the
+  // register save area's r15 (= the frame itself) and the back chain at +0x98 (truth: back_chain f798).
+  // Read as a back chain, the r15 would link a frame at f6f0 to one 8 bytes above it.
+  const model = analyze(readFileSync(path.join(REPO_ROOT, 'test', 'corpus', 's390x', '03-bug.crashlog'), 'utf8'));
+  const inPanic = (l: string) => l.startsWith('    0000037ffff4f788:');
+
+  it('a saved r15 eight bytes above a frame is no back chain', () => {
+    assert.doesNotMatch(hoverOn(model, '0000037ffff4f6f8', 0, inPanic), /[Bb]ack chain|stack frame at/);
+  });
+
+  it('the back chain itself still is', () => {
+    assert.match(
+      hoverOn(model, '0000037ffff4f798', 0, inPanic),
+      /^Back chain \(the caller's r15\) of the stack frame at `0000037ffff4f6f8`: links to the stack frame at `0000037ffff4f798`/m,
     );
   });
 });

@@ -254,6 +254,12 @@ export interface FrameLinkage {
   readonly returnInto: 'caller' | 'own';
   /** Frame addresses are aligned to this many bytes. */
   readonly alignment: bigint;
+  /**
+   * The smallest frame a function can have (default 16, two words): a link to a frame closer than
+   * this is no frame's (ppc64's 32-byte header). s390x's packed stack has frames of 24 bytes: its
+   * register save area's r15, 8 bytes below a back chain's slot, is the frame's own address.
+   */
+  readonly minFrameBytes?: bigint;
   /** Every kernel function keeps the chain (arm64 always builds frame records; x86_64 ORC kernels do not). */
   readonly alwaysKept: boolean;
   /**

@@ -122,6 +122,8 @@ export const ppc64: ArchSpec = {
     returnOffset: LR_SAVE,
     returnInto: 'own',
     alignment: 16n,
+    // STACK_FRAME_MIN_SIZE (ELFv2): back chain, CR, LR and TOC save words.
+    minFrameBytes: 32n,
     alwaysKept: true,
     userLinkEnds: true,
   },

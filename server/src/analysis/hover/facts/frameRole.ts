@@ -29,7 +29,8 @@ export const frameRole: HoverFact = {
       return c.kind === 'kernel-text' || c.kind === 'module-text' ? (c.stripped ?? v) : undefined;
     };
     const aligned = (address: bigint) => address % frames.alignment === 0n;
-    const rises = (link: bigint, frame: bigint) => link > frame && link - frame < 0x10000n;
+    const minFrame = frames.minFrameBytes ?? 16n;
+    const rises = (link: bigint, frame: bigint) => link - frame >= minFrame && link - frame < 0x10000n;
 
     // The return into the function of the frame a link leads to: beside the link, or (back
     // chains whose callee saves it in the caller's frame) in the linked frame itself.
