@@ -257,6 +257,22 @@ describe('console reports as pasted', () => {
     assert.ok(!report.damage.includes(DAMAGE.noTrace), report.damage.join());
   });
 
+  it('reads a journal whose month is a number and 月 (`8月 14 …`, a Chinese locale)', () => {
+    // WeiJiLab/kernel-inline-hook-framework issue #7 (arm64 4.19, journalctl in zh_CN).
+    const text = [
+      '8月 14 10:24:12 xxxx kernel: Unable to handle kernel paging request at virtual address ffff00000bca30d8',
+      '8月 14 10:24:12 xxxx kernel: Mem abort info:',
+      '8月 14 10:24:12 xxxx kernel:   ESR = 0x96000006',
+      '8月 14 10:24:12 xxxx kernel: Internal error: Oops: 96000006 [#1] SMP',
+    ].join('\n');
+    const model = analyze(text);
+    assert.equal(model.arch, 'arm64');
+    assert.deepEqual(
+      model.reports.map((r) => [r.kind, r.line]),
+      [['paging', 0]],
+    );
+  });
+
   it("titles a report the console printed right after a shell's prompt as the one without it", () => {
     const report = [
       '[   41.065798] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008',

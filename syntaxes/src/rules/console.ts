@@ -133,10 +133,10 @@ export const consoleRules: RuleSet = {
   'console-prefixed-line': {
     comment:
       "A printk timestamp (and caller id, and journalctl -o short-monotonic's `host kernel:`) prefix, a log level alone (`<4>`), a dmesg -T time, or a system log stamp (syslog, journalctl, ISO, OpenWrt logread) with its own printk timestamp; the rest of the line is a console line body.",
-    // A system log's stamp as the parser reads it: the month in the reader's language, fractional seconds
+    // A system log's stamp as the parser reads it: the month in the reader's language (`июл`, `8月`), fractional seconds
     // (journalctl -o short-precise), no host or a remote sender's address before it, journalctl's
     // short-full (weekday, ISO date, time; the zone a word before the host) and short-unix (seconds).
-    begin: String.raw`\G[ \t]*+(?:(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t](${JOURNAL_HOST_NAME}))?)|((?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? (?:[ \d]\d|\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}(?:-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?|\d{5,6}\.\d{6})) (?:\S++ ){0,2}(?:kernel|kern\.[a-z]++):)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?|(<\d{1,3}+>))[ \t]?`,
+    begin: String.raw`\G[ \t]*+(?:(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t](${JOURNAL_HOST_NAME}))?)|((?:(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.?|1?\d[月월]) (?:[ \d]\d|\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}(?:-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?|\d{5,6}\.\d{6})) (?:\S++ ){0,2}(?:kernel|kern\.[a-z]++):)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?|(<\d{1,3}+>))[ \t]?`,
     end: String.raw`(?=\n)`,
     beginCaptures: caps({
       1: 'keyword.other.prompt.shell.crashlog',

@@ -32,8 +32,10 @@ const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 // kern.warn: `, the facility.level alone), `journalctl -o short-full` (`Wed 2026-11-22 01:07:26 UTC host
 // kernel: `, the zone read as a word before the host) and `-o short-unix` (`1700615246.123456 host kernel: `);
 // a printk timestamp may follow (`kernel: [   12.345678] `). A mail's reflow squeezes the day's padding (`Feb 4 16:15:15`).
+// Chinese and Japanese locales write the month as its number and 月 (`8月 14 10:24:12 host kernel: `), Korean as 월.
 // Sticky: read where the stamp starts, after the blanks of a paste indented as a Markdown code block.
-export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.? (?:[ \d]\d|\d) \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|[^\s\d.:\[\]<>]{2,5}\.? \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{9,10}\.\d{6}) (?:\S+ ){0,2}(?:kernel|kern\.[a-z]+): `;
+const CJK_MONTH = String.raw`1?\d[月월]`;
+export const SYSLOG_STAMP_SOURCE = String.raw`(?:(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.?|${CJK_MONTH}) (?:[ \d]\d|\d) \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|[^\s\d.:\[\]<>]{2,5}\.? \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{9,10}\.\d{6}) (?:\S+ ){0,2}(?:kernel|kern\.[a-z]+): `;
 const SYSLOG_STAMP = new RegExp(SYSLOG_STAMP_SOURCE, 'y');
 const SYSLOG_PREFIX = new RegExp(
   SYSLOG_STAMP_SOURCE + String.raw`(?:(?:<\d+>)?\[\s*${PRINTK_SECONDS}\](?: ?${PRINTK_CALLER})? ?)?`,
@@ -69,10 +71,16 @@ function isLetter(c: number): boolean {
 
 /**
  * Whether a month's name starts at `at`: `Nov`, or as journalctl writes it in the reader's locale,
- * lower case or in other letters (`sty`, `июл`, `Mär`, `janv.`), then a blank.
+ * lower case or in other letters (`sty`, `июл`, `Mär`, `janv.`) or a number and 月/월 (`8月`), then a blank.
  */
 export function startsWithMonthName(text: string, at: number): boolean {
   let i = at;
+  // `8月 `, `12월 `: a number and the CJK word for month.
+  if (isDigit(text.charCodeAt(i))) {
+    if (isDigit(text.charCodeAt(i + 1))) i++;
+    const word = text.charCodeAt(i + 1);
+    return (word === 0x6708 || word === 0xc6d4) && text.charCodeAt(i + 2) === 32;
+  }
   while (i - at < 6 && isLetter(text.charCodeAt(i))) i++;
   if (i - at < 2 || i - at > 5) return false;
   if (text.charCodeAt(i) === 46) i++;
@@ -188,6 +196,7 @@ export function consolePrefixLength(text: string): number {
   }
   const c = text.charCodeAt(0);
   if (c >= 48 && c <= 57) {
+    if (startsWithMonthName(text, 0)) return syslogEnd(text, 0, true);
     const cut = cutTimestampLength(text);
     if (cut > 0) return cut;
     const clock = clockLeadLength(text, 0);
