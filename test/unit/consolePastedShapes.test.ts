@@ -257,6 +257,28 @@ describe('console reports as pasted', () => {
     assert.ok(!report.damage.includes(DAMAGE.noTrace), report.damage.join());
   });
 
+  it("keeps powerpc's `(unreliable)` mark before a paste's trailing blanks", () => {
+    // openzfs/zfs issue #4297 (ppc32 3.12): every line of the paste ends in a blank.
+    const text = [
+      'INFO: rcu_sched detected stalls on CPUs/tasks: { 0} (detected by 1, t=5252 jiffies, g=825, c=824, q=1) ',
+      'Task dump for CPU 0: ',
+      'Call Trace: ',
+      '[c7363c70] [c0631338] schedule+0x30/0xbc (unreliable) ',
+      '[c7363d30] [c007d6cc] call_console_drivers.constprop.24+0xe8/0x108 ',
+      '[c7363d50] [c007db14] console_unlock+0x1fc/0x458 ',
+    ].join('\n');
+    const [report] = summarize(analyze(text)).reports;
+    assert.deepEqual(
+      report.frames.map((f) => [f.function, f.unreliable]),
+      [
+        ['schedule', true],
+        ['call_console_drivers.constprop.24', false],
+        ['console_unlock', false],
+      ],
+    );
+    assert.equal(report.function, 'call_console_drivers.constprop.24');
+  });
+
   it('reads a journal whose month is a number and 月 (`8月 14 …`, a Chinese locale)', () => {
     // WeiJiLab/kernel-inline-hook-framework issue #7 (arm64 4.19, journalctl in zh_CN).
     const text = [

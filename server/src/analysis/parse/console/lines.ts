@@ -856,7 +856,7 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
     if (body.indexOf(' from ') > 0) return parseArmFromFrame(body);
     if (body.indexOf('] [') > 0) {
       m = POWERPC_FRAME.exec(body);
-      if (m) return bracketedSpFrame(m, body, body.indexOf('] [') + 3, body.endsWith('(unreliable)'));
+      if (m) return bracketedSpFrame(m, body, body.indexOf('] [') + 3, body.trimEnd().endsWith('(unreliable)'));
     }
     m = body.indexOf('] ') > 0 ? XMON_FRAME.exec(body) : null;
     if (m) return bracketedSpFrame(m, body, body.indexOf('] ') + 2, false);
