@@ -257,6 +257,56 @@ describe('console reports as pasted', () => {
     assert.ok(!report.damage.includes(DAMAGE.noTrace), report.damage.join());
   });
 
+  it('reads a report the kernel printed whole without a trace as undamaged', () => {
+    // A linux-riscv message (lore mvmh7wwq6nb.fsf@suse.de, riscv 5.6: die() showed registers only, then the footer).
+    const riscvOops = [
+      '[    0.165922] Unable to handle kernel paging request at virtual address 00000016e1694827',
+      '[    0.173081] Oops [#1]',
+      '[    0.175308] Modules linked in:',
+      '[    0.178353] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 5.6.6-212-default #1 openSUSE Tumbleweed (unreleased)',
+      '[    0.188074] epc: ffffffe00016f40a ra : ffffffe00016f44c sp : ffffffe1f6ae9c90',
+      '[    0.195193]  gp : ffffffe0009ae600 tp : ffffffe1f6ae3480 t0 : ffffffe1f6c19c80',
+      '[    0.202398]  t1 : 0000000000000000 t2 : 000000000000f8b7 s0 : ffffffe1f6ae9cd0',
+      '[    0.209605]  s1 : ffffffe1f6a036c0 a0 : 0000000000000000 a1 : 00000000000002e1',
+      '[    0.216811]  a2 : ffffffe000a08c18 a3 : 7fda5816e1694827 a4 : 00000001f7d06000',
+      '[    0.224017]  a5 : 00000001f7d06000 a6 : ffffffe1f6c19c00 a7 : 0000000000ff0000',
+      '[    0.231224]  s2 : 0000000000000cc0 s3 : ffffffe00043262a s4 : 7fda5816e1694827',
+      '[    0.238429]  s5 : ffffffe1f6a1a800 s6 : 0000000000000000 s7 : 0000000000000038',
+      '[    0.245636]  s8 : ffffffe00018a674 s9 : ffffffe00018ab60 s10: ffffffe1f6c19c00',
+      '[    0.252842]  s11: 000000000000000a t3 : ff633e17173e647f t4 : 000000f600000000',
+      '[    0.260047]  t5 : 000000ff00000000 t6 : ffffffe1f6c34258',
+      '[    0.265344] status: 0000000200000120 badaddr: 00000016e1694827 cause: 000000000000000d',
+      '[    0.273289] ---[ end trace 703a116d0e920a95 ]---',
+    ].join('\n');
+    // starfive-tech/Fedora_on_StarFive issue #34: a soft lockup in a program, whose registers are the user's.
+    const userLockup = [
+      '[53021.381908] watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [cc1plus:171665]',
+      '[53021.389191] Modules linked in:',
+      '[53021.392281] CPU: 1 PID: 171665 Comm: cc1plus Not tainted 5.12.0-gnu #2',
+      '[53021.398828] Hardware name: sifive,freedom-u74-arty (DT)',
+      '[53021.404064] epc : 0000000000cc9d6e ra : 0000000000d80428 sp : 0000003fffe6f8a0',
+      '[53021.411306]  gp : 0000000001b4b478 tp : 0000003fed692710 t0 : 0000000000000020',
+      '[53021.418544]  t1 : 0000000000000000 t2 : 0000000001bbc010 s0 : 0000003fffe6f990',
+      '[53021.425785]  s1 : 0000000001f0a4a0 a0 : 0000000001f0a4a0 a1 : 0000003fffe6f958',
+      '[53021.433025]  a2 : 0000003fffe6f8a8 a3 : 0000003fffe6f8a8 a4 : 0000003feb556090',
+      '[53021.440291]  a5 : 0000003fffe6f958 a6 : 0000000000000002 a7 : 0000003fed2edb28',
+      '[53021.447529]  s2 : 0000000000000000 s3 : 0000002adee279f0 s4 : 0000002adeba4500',
+      '[53021.454769]  s5 : 0000002adee279f0 s6 : 0000003fff81cdc0 s7 : 0000002adee1edf4',
+      '[53021.462009]  s8 : 0000002adddfe020 s9 : 0000002adde00ad4 s10: 0000002adeb0889d',
+      '[53021.469270]  s11: 000000000000005c t3 : 0000003fed6f775e t4 : 0000000000000000',
+      '[53021.476547]  t5 : 0000000000000001 t6 : 0000000000000000',
+      '[53021.481885] status: 0000000200004020 badaddr: 0000000000000000 cause: 8000000000000005',
+      '',
+    ].join('\n');
+    for (const text of [riscvOops, userLockup]) {
+      const [report] = analyze(text).reports;
+      assert.ok(!report.damage.includes(DAMAGE.noTrace), report.damage.join());
+    }
+    // Cut before its footer, the oops is a fragment.
+    const [cut] = analyze(riscvOops.split('\n').slice(0, -1).join('\n')).reports;
+    assert.ok(cut.damage.includes(DAMAGE.noTrace), cut.damage.join());
+  });
+
   it("keeps powerpc's `(unreliable)` mark before a paste's trailing blanks", () => {
     // openzfs/zfs issue #4297 (ppc32 3.12): every line of the paste ends in a blank.
     const text = [

@@ -76,6 +76,11 @@ const REPORTING_FRAME =
 // Panics that follow a report rather than being one.
 // The panic that ends an oops: x86's `Fatal exception`, arm64's and arm's `Oops: Fatal exception`,
 // `Oops - BUG: Fatal exception in interrupt` (die()'s message before it).
+// The footer die() prints after a report (`---[ end trace 703a116d0e920a95 ]---`): the report came out whole.
+const END_TRACE = /^\s*-+\[ end trace [0-9a-f]+ \]-+\s*$/;
+// Program counters a register dump names (x86, arm64/arm32/ppc64, riscv, LoongArch).
+const PC_REGISTERS = new Set(['RIP', 'EIP', 'pc', 'PC', 'epc', 'NIP', 'ERA', 'era']);
+
 const PANIC_AFTER_REPORT = /^Kernel panic - not syncing: (?:(?:[\w-]+: )?panic_on_warn set|(?:[\w -]+: )?Fatal exception)/;
 
 /** Frames of a trace all marked `?` from which it reads as a frame-pointer-less kernel's, not as damage. */
@@ -122,6 +127,7 @@ export function assessReportDamage(
   const emptyTraceAllowed = EMPTY_TRACE_TITLE.test(report.title);
   let allCpus = false;
   let stackKeywords = 0;
+  let endTrace = false;
   const keywordSorts = new Set<number>();
   for (let i = report.line; i <= report.endLine && i < lines.lineCount; i++) {
     const text = lines.line(i);
@@ -131,6 +137,7 @@ export function assessReportDamage(
     if (!belongs(report, text, prefix, allCpus)) continue;
     const body = prefix > 0 ? text.slice(prefix) : text;
     if (!allCpus && ALL_CPUS.test(body)) allCpus = true;
+    if (i > report.line && body.charCodeAt(body.length - 1) === 45 && END_TRACE.test(body)) endTrace = true;
     // Another stack dump that starts before the report's own trace is over mixes into it.
     if (i > report.line && OTHER_STACK.test(body)) {
       if (i < firstFrameLine) damage.add(DAMAGE.otherStack);
@@ -160,6 +167,10 @@ export function assessReportDamage(
     !TRACELESS_TITLE.test(report.title) &&
     // panic() dumps no stack for an oops (TAINT_DIE): the oops printed it.
     !panicTail &&
+    // Printed whole without one: a kernel whose die() shows registers only (riscv before 5.7), or a
+    // program's registers (a soft lockup in user mode), below which the kernel walks no stack.
+    !endTrace &&
+    !userModeRegisters(report) &&
     !(report.kind === 'panic' && endsAtOnce(report, lines))
   ) {
     damage.add(DAMAGE.noTrace);
@@ -173,6 +184,17 @@ export function assessReportDamage(
     for (const reason of INCOMPLETE) damage.delete(reason);
   }
   report.damage = [...damage];
+}
+
+/**
+ * The report's register dump is a program's: x86's user code selector (`RIP: 0033:…`), or a 64-bit
+ * pc in the lower half of the address space and above its first pages (a jump to NULL is the kernel's).
+ */
+function userModeRegisters(report: Report): boolean {
+  const pc = report.registers.find((r) => PC_REGISTERS.has(r.name));
+  if (pc === undefined) return false;
+  if (pc.selector !== undefined) return (pc.selector & 3) === 3;
+  return pc.value !== undefined && pc.length === 16 && !pc.joined && pc.value >= 0x10000n && pc.value < 1n << 47n;
 }
 
 // A driver's or subsystem's own tag (pr_fmt, dev_printk: `trusty: `); report keywords (`BUG: `) are capitalised.
