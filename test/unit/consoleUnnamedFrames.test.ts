@@ -49,7 +49,8 @@ describe('console traces whose frames have no names', () => {
   it('reads addresses after the call trace marker as unnamed frames, not as a trace without frames', () => {
     const cases: [string[], (string | undefined)[]][] = [
       [ARM64_UNNAMED, ['ffffffc00818ff8c', 'ffffffc000c81e2c', 'ffffffc000c82214', 'ffffffc0086f4048']],
-      [X86_UNNAMED, ['ffffffffa0123456', 'ffffffffa0124567', undefined]],
+      // `[<          (null)>]           (null)`: the zero return address that ended the walk, no frame.
+      [X86_UNNAMED, ['ffffffffa0123456', 'ffffffffa0124567']],
       [POWERPC_UNNAMED, [undefined, 'c0000000000ff4a0']],
     ];
     for (const [lines, addresses] of cases) {
@@ -147,6 +148,27 @@ describe('log prefixes of OpenWrt and the journal', () => {
         ['local_pci_probe', 'TASK'],
         ['pci_device_probe', 'TASK'],
       ],
+    );
+  });
+});
+
+describe('the zero return address that ends a trace', () => {
+  it('is no frame (arm64 4.4 task dumps of an RCU stall)', () => {
+    // apritzel/pine64 issue #5, shortened.
+    const text = [
+      'INFO: rcu_sched detected stalls on CPUs/tasks:',
+      '        0-...: (1 GPs behind) idle=d09/1/0 softirq=1302/3861 fqs=20997',
+      '        (detected by 3, t=21010 jiffies, g=-93, c=-94, q=1)',
+      'Task dump for CPU 0:',
+      'swapper/0       R  running task        0     0      0 0x00000002',
+      'Call trace:',
+      '[<ffffffc000086ed4>] __switch_to+0xd4/0xf8',
+      '[<          (null)>]           (null)',
+    ].join('\n');
+    const [report] = analyze(text).reports;
+    assert.deepEqual(
+      report.frames.map((f) => f.function),
+      ['__switch_to'],
     );
   });
 });

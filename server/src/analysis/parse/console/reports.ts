@@ -80,6 +80,14 @@ function unsymbolisedFrame(m: RegExpExecArray, body: string): ConsoleFrameLine {
   );
 }
 
+/**
+ * arm64's and old x86's `[<          (null)>]           (null)` after a trace's last frame: the zero
+ * return address that ended the walk, printed by name and value, not a frame.
+ */
+function endsStack(m: RegExpExecArray): boolean {
+  return m[1] === undefined && m[3] === undefined && m[0].includes('(null)');
+}
+
 /** How near its frame's stack pointer an address is the stack's own (powerpc's first, stale frame). */
 const SAME_STACK = 0x100000n;
 const XMON_BANNER_REACH = 20;
@@ -569,7 +577,7 @@ export class ReportMachine {
         return always ? LineKind.ConsoleLine : undefined;
       }
       const unnamed = this.orphanTraceLine === i - 1 ? UNSYMBOLISED_FRAME.exec(body) : null;
-      if (unnamed) {
+      if (unnamed && !endsStack(unnamed)) {
         const opened = this.frameLine(unsymbolisedFrame(unnamed, body), body, i, true);
         if (this.report) this.report.traceLine = i - 1;
         return opened;
@@ -814,6 +822,10 @@ export class ReportMachine {
     }
     // A frame of a kernel without symbols, after the call trace marker: an address that names no function.
     const unnamed = report.traceLine !== undefined ? UNSYMBOLISED_FRAME.exec(body) : null;
+    if (unnamed && endsStack(unnamed)) {
+      this.touchReport(i);
+      return LineKind.ConsoleLine;
+    }
     if (unnamed) return this.frameLine(unsymbolisedFrame(unnamed, body), body, i, true);
     const powerpc = report.traceLine !== undefined ? UNSYMBOLISED_POWERPC_FRAME.exec(body) : null;
     if (powerpc) {
