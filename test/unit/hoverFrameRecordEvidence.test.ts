@@ -138,3 +138,15 @@ describe('hover: no back chain to a frame closer than two words (s390x)', () => 
     );
   });
 });
+
+describe("hover: an object's start beside a stack pointer is no frame record (riscv64)", () => {
+  // test/corpus/riscv64/01-warning `bt -f`: two locals of __warn, a stack pointer and &__per_cpu_offset
+  // (the kernel image's data); __warn's own record is at ff2000000035b770.
+  const model = analyze(readFileSync(path.join(REPO_ROOT, 'test', 'corpus', 'riscv64', '01-warning.crashlog'), 'utf8'));
+  const pair = (l: string) => l.startsWith('    ff2000000035b750:');
+
+  it('neither word is called part of a record', () => {
+    for (const word of ['ff2000000035b820', 'ffffffff81e5b448'])
+      assert.doesNotMatch(hoverOn(model, word, 0, pair), /frame record|frame pointer|Return address \(ra\)/);
+  });
+});

@@ -5,6 +5,7 @@
 // when its return address is vouched for and the chain goes on (or the frame-pointer register
 // points at it), and a possible one when the linked record is not in the transcript.
 import { callSiteOf } from '../../callSite';
+import { shownAsCode } from '../../codeFunctions';
 import { kindInfo } from '../../classify';
 import { hexWord } from '../../hex';
 import type { Model } from '../../model';
@@ -26,7 +27,12 @@ export const frameRole: HoverFact = {
     const text = (v: bigint | undefined) => {
       if (v === undefined) return undefined;
       const c = model.classify(v);
-      return c.kind === 'kernel-text' || c.kind === 'module-text' ? (c.stripped ?? v) : undefined;
+      if (c.kind !== 'kernel-text' && c.kind !== 'module-text') return undefined;
+      // A symbol's first byte is a return only after a noreturn call that ends the code before it, a
+      // function's: an object's start (`__per_cpu_offset`), which the image's range also holds, is none.
+      const at = c.symbol;
+      if (at && at.offset === 0 && at.confidence !== 'nearest' && !shownAsCode(model, at.symbol)) return undefined;
+      return c.stripped ?? v;
     };
     const aligned = (address: bigint) => address % frames.alignment === 0n;
     const minFrame = frames.minFrameBytes ?? 16n;
