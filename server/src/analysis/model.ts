@@ -833,15 +833,24 @@ function learnLowTraceBases(model: Model): void {
 /** Linker marks crash names addresses after when no symbol follows (ppc64's linear map holds the image: `_end+34059280`). */
 const IMAGE_MARKS = /^(?:_end|_etext|_edata|__bss_stop|__end_rodata|_einittext|__init_end)$/;
 
+/**
+ * No symbol spans this many bytes: crash's riscv64 `rd -s` (8.0.2) names small values and user
+ * addresses after a debug section (`__efistub_.Ldebug_info0+140736541922512`), which start nothing.
+ */
+const MAX_SYMBOL_SPAN = 1n << 24n;
+/** Values in the NULL page: crash names 0 by whatever symbol it finds there (`zswap.c`). */
+const NULL_PAGE = 0x1000n;
+
 /** `rd -s`/`bt -F` words next to `rd -x`/`bt -f` words at the same address give function starts. */
 function learnSymbolicBases(model: Model): void {
   for (const word of model.symbolicWords) {
     const m = /^([A-Za-z_.$][\w.$]*)(?:\+(\d+))?$/.exec(word.text);
     if (!m || IMAGE_MARKS.test(m[1])) continue;
     const value = model.memory.read64(word.address)?.value;
-    if (value === undefined) continue;
-    const offset = m[2] ? Number(m[2]) : 0;
-    model.symbols.addBase(m[1], value - BigInt(offset), word.line);
-    model.symbols.addOffset(m[1], offset);
+    if (value === undefined || value < NULL_PAGE) continue;
+    const offset = m[2] ? BigInt(m[2]) : 0n;
+    if (offset >= MAX_SYMBOL_SPAN || offset > value) continue;
+    model.symbols.addBase(m[1], value - offset, word.line);
+    model.symbols.addOffset(m[1], Number(offset));
   }
 }

@@ -3,7 +3,7 @@
 // first byte — an object or a function pointer, never a return address, which points after a call.
 import { hexWord } from '../../hex';
 import { LineKind } from '../../lineKinds';
-import { code } from '../card';
+import { code, lineRef } from '../card';
 import { wordLocation } from '../context';
 import type { HoverFact } from '../fact';
 
@@ -14,6 +14,11 @@ export const dumpedSymbol: HoverFact = {
     if (word.kind !== 'name' || model.lineKinds[line] !== LineKind.Memory) return undefined;
     const slot = wordLocation(lineText, word.start);
     if (slot === undefined) return undefined;
+    // The same word dumped as a number elsewhere: crash names a value in the NULL page after whatever
+    // symbol it finds at 0 (riscv64's `zswap.c`).
+    const dumped = model.memory.read64(slot);
+    if (dumped && dumped.value < 0x1000n)
+      return `**${word.text}** — the word at ${code(hexWord(slot, model.wordBytes))} holds ${code(hexWord(dumped.value, model.wordBytes))} (line ${lineRef(dumped.line)}): crash printed a value of the NULL page by a name it found there, no symbol's address`;
     const base = model.symbols.get(word.text)?.base;
     const at = base !== undefined ? ` (${code(hexWord(base, model.wordBytes))})` : '';
     // Nobody takes a `.cold` part's address: its first byte on a stack follows a noreturn call that
