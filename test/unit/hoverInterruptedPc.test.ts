@@ -6,6 +6,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { analyze } from '../../server/src/analysis/model';
 import { diagnose } from '../../server/src/analysis/diagnostics';
+import { readShared } from '../support/corpus';
 import { hoverOn } from '../support/hover';
 
 const X86_NMI = [
@@ -91,6 +92,15 @@ describe('hover: the interrupted pc saved on the stack', () => {
     const model = analyze(readFileSync(join(__dirname, '..', 'corpus', 'x86_64', '01-null.formats.crashlog'), 'utf8'));
     const text = hoverOn(model, 'ffffffffc0435163', 0, (l) => l.startsWith('    ffffcd72c062fd78:'));
     assert.match(text, /where the exception interrupted it, the pc of the exception frame on line \d+, not a return address/);
+    assert.doesNotMatch(text, /^Return address/m);
+  });
+
+  it('reads the pc field of saved registers found by their place on the stack the same way', () => {
+    // crash-x86_64/06: a timer interrupt's pt_regs at ffffd4e4c051bbd8; their RIP slot holds
+    // lkdtm_SOFTLOCKUP+14, which crash's bt also took for frame #7's return address.
+    const model = analyze(readShared('corpus', 'crash-x86_64', '06-SOFTLOCKUP.crashlog'));
+    const text = hoverOn(model, 'ffffffffc02a84de', 0, (l) => l.startsWith('    ffffd4e4c051bc50:'));
+    assert.match(text, /^Instruction at `lkdtm_SOFTLOCKUP\+14` \[lkdtm\].*: where the exception interrupted it/m);
     assert.doesNotMatch(text, /^Return address/m);
   });
 });

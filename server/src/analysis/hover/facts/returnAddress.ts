@@ -5,6 +5,7 @@
 // address (whose size is unknown), a frame crash prints there names it, as it does for the unwinder.
 import { opaqueTargetNote } from '../../callTargets';
 import { callSiteOf } from '../../callSite';
+import { exceptionFrameFieldAt } from '../../unwind/exceptionFramePlaces';
 import { shownAsCode } from '../../codeFunctions';
 import { DATA_TYPES, dataSymbolType, isLocalLabel } from '../../classify';
 import { registerRoles } from '../../arch/roles';
@@ -171,6 +172,12 @@ function interruptedAt(context: HoverContext, address: bigint): number | undefin
   }
   const value = readValue(context);
   if (value?.role !== 'word' || context.model.stackAt(value.address) !== undefined || !onStack(context)) return undefined;
+  // The pc field of the registers an exception saved on the stack (x86_64's pt_regs.ip), where the block is found.
+  const field = value.location !== undefined ? exceptionFrameFieldAt(context.model, value.location) : undefined;
+  if (field?.register !== undefined && pcs.includes(field.register.toLowerCase())) {
+    const printed = field.place.block.find((r) => r.name === field.register);
+    if (printed) return printed.line;
+  }
   return context.model.registersWithValue(address).find((r) => isPc(r) && r.line !== context.line)?.line;
 }
 
