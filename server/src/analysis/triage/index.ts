@@ -93,6 +93,43 @@ function faultSite(
   return undefined;
 }
 
+// A pc the report prints as a number only: riscv's `epc:`, mips' `epc   :`, and powerpc's faulting
+// address, printed before its registers (arch/powerpc/kernel/traps.c).
+const PC_REGISTERS = new Set(['RIP', 'EIP', 'pc', 'PC', 'epc', 'NIP', 'ERA', 'era']);
+const FAULTING_INSTRUCTION = /^Faulting instruction address: 0x([0-9a-f]{8,16})\s*$/;
+/** How far past its header the faulting address prints. */
+const FAULT_ADDRESS_REACH = 8;
+
+/**
+ * The function a numeric pc lies in, by a frame of the transcript that spans it (`func+0x14/0x1c` at
+ * an address gives the function's start and size): stale frames and other reports' traces too, which
+ * say where functions are whatever they say about the call.
+ */
+function pcSite(
+  lines: TranscriptLines,
+  report: Report,
+  reports: readonly Report[],
+): { function: string; module?: string } | undefined {
+  const pcs: bigint[] = [];
+  for (const r of report.registers)
+    if (PC_REGISTERS.has(r.name) && r.value !== undefined && r.symbol === undefined) pcs.push(r.value);
+  const last = Math.min(report.endLine, report.line + FAULT_ADDRESS_REACH, lines.lineCount - 1);
+  for (let i = report.line; i <= last; i++) {
+    const line = lines.line(i);
+    const m = FAULTING_INSTRUCTION.exec(line.slice(consolePrefixLength(line)));
+    if (m) pcs.push(BigInt('0x' + m[1]));
+  }
+  for (const pc of pcs)
+    for (const other of reports)
+      for (const f of other.frames) {
+        if (!f.function || f.address === undefined || f.offset === undefined || f.size === undefined) continue;
+        if (LINKER_MARK.test(f.function)) continue;
+        const start = f.address - BigInt(f.offset);
+        if (pc >= start && pc < start + BigInt(f.size)) return { function: f.function, module: f.module };
+      }
+  return undefined;
+}
+
 /** A frame of a stack recorded earlier (KASAN's allocation and free stacks), not of the report's own trace. */
 function isRecordedFrame(frame: Frame): boolean {
   return frame.context === 'allocated' || frame.context === 'freed' || frame.context === 'aux';
@@ -210,7 +247,10 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
       ? titleReport(family, view)
       : { title: sanitize(report.title), alternatives: [], frame: undefined, damaged: 'no known report family' };
   // A hung task runs nowhere: a RIP in its report is of another CPU's NMI backtrace (an idle one's).
-  const site = report.kind === 'hung-task' ? undefined : faultSite(lines, report, index > 0 ? reports[index - 1].endLine : -1);
+  const site =
+    report.kind === 'hung-task'
+      ? undefined
+      : (faultSite(lines, report, index > 0 ? reports[index - 1].endLine : -1) ?? pcSite(lines, report, reports));
   const header =
     report.headerFunction !== undefined && !NOT_A_FUNCTION.has(report.headerFunction) ? report.headerFunction : undefined;
   const named = titled.frameIsFunction ? titled.frame : undefined;

@@ -17,6 +17,8 @@ import type { HoverFact } from '../fact';
 import { hoveredBtAddress } from './btFrameAddress';
 
 function isProgramCounter(context: HoverContext): boolean {
+  // powerpc prints the pc before its registers: `Faulting instruction address: 0xc00000000020fac0`.
+  if (context.lineText.slice(0, context.word.start).endsWith('Faulting instruction address: ')) return true;
   const roles = registerRoles(context.model.spec, context.model.archUnmodelled);
   if (!roles) return false;
   // The name written before the value, where no register line was read (a note's `[exception RIP: f+29] RIP: ffff…`).
