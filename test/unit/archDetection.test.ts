@@ -84,6 +84,33 @@ describe('x86_64 detection', () => {
     assert.equal(verdictOf(compat.join('\n')), 'x86_64');
   });
 
+  it('counts a stale word of entry code only x86_64 has (`? system_call_fastpath`) all the same', () => {
+    // ddnet/ddnet issue #401: a 3.x hung task whose every frame is a stale word.
+    const trace = [
+      'INFO: task DDRace64-Server:27090 blocked for more than 120 seconds.',
+      'Call Trace:',
+      ' [<ffffffff8135067c>] ? __mutex_lock_common.isra.5+0xff/0x164',
+      ' [<ffffffff8135056a>] ? mutex_lock+0x1a/0x2d',
+      ' [<ffffffff810fab6d>] ? do_sys_open+0x5e/0xe5',
+      ' [<ffffffff813561b2>] ? system_call_fastpath+0x16/0x1b',
+    ];
+    assert.equal(verdictOf(trace.join('\n')), 'x86_64');
+    assert.equal(verdictOf(trace.slice(0, -1).join('\n')), 'unknown');
+  });
+
+  it('reads `RIP: 0010:` as x86_64 also where decode_stacktrace.sh put a source location after it', () => {
+    // intel/ccc-linux-guest-hardening issue #98 (6.0-rc2, decoded).
+    const report = [
+      '------------[ cut here ]------------',
+      'WARNING: CPU: 0 PID: 79 at mm/slub.c:3567 kfree (mm/slub.c:3567 mm/slub.c:4558) ',
+      'Modules linked in:',
+      'CPU: 0 PID: 79 Comm: sh Not tainted 6.0.0-rc2-g1d588de205f8 #1',
+      'RIP: 0010:kfree (mm/slub.c:3567 mm/slub.c:4558) ',
+    ];
+    assert.equal(verdictOf(report.join('\n')), 'x86_64');
+    assert.equal(verdictOf(report.slice(0, -1).join('\n')), 'unknown');
+  });
+
   it("takes no i386 trace for x86_64's: the exception entry both have is no evidence of width", () => {
     // test/corpus/i386/01-warning.console.crashlog: the panic's trace, without its registers.
     const trace = [

@@ -66,7 +66,8 @@ export function x86_64TraceFunction(name: string, doubtful: boolean): number {
   // The speculation mitigations' return thunks are left on every stack as stale words (`?
   // srso_alias_return_thunk+0x5/0xfbef5`); SRSO's and retbleed's exist in x86_64 kernels only.
   if (name.startsWith('srso_') || name === 'retbleed_return_thunk') return 2;
-  if (doubtful) return 0;
+  // A stale word of entry code only this kernel has (`? system_call_fastpath+0x16/0x1b`) still names it.
   if (X86_64_ONLY.has(name) || name.startsWith('__x64_sys_') || X86_64_ENTRY.test(name)) return 2;
+  if (doubtful) return 0;
   return x86EntryFunction(name) ? 1 : 0;
 }
