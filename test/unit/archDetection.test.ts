@@ -224,6 +224,20 @@ describe('32-bit powerpc', () => {
   });
 });
 
+describe('arm64 39-bit before 4.6: the kernel image in the linear map', () => {
+  it("is arm64 by a console trace's text at ffffffc0…", () => {
+    // apritzel/pine64 issue #5 (4.4, an RCU stall's task dump).
+    const trace = [
+      'Task dump for CPU 0:',
+      'swapper/0       R  running task        0     0      0 0x00000002',
+      'Call trace:',
+      '[<ffffffc000086ed4>] __switch_to+0xd4/0xf8',
+      '[<          (null)>]           (null)',
+    ];
+    assert.equal(verdictOf(trace.join('\n')), 'arm64');
+  });
+});
+
 describe('arm64 before 5.4: the kernel image inside the vmalloc area', () => {
   it('48-bit: bt frames of the image at ffff000008… are kernel text, the rest of the area vmalloc', () => {
     // A 4.19 kdump's bt -l (realwujing.github.io notes), its frame lines.

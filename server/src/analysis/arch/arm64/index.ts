@@ -244,8 +244,10 @@ export const arm64: ArchSpec = {
         : 0,
     // Console traces: text where only arm64 kernels put it, and the exception vectors' own functions.
     // A module frame at ffff8000… is no evidence: LoongArch's vm_map_base (its modules) is there too.
+    // ffffffc0…: a 39-bit kernel before 4.6, whose image lies in the linear map (modules below it).
     traceAddress: (hex, inModule) =>
       (hex.startsWith('ffff8000') && !inModule) ||
+      (hex.startsWith('ffffffc0') && !inModule) ||
       hex.startsWith('ffff0000') ||
       hex.startsWith('ffff2000') ||
       hex.startsWith('ffffff80')
