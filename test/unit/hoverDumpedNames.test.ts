@@ -36,3 +36,22 @@ describe('hover: a data symbol crash printed by name', () => {
     assert.doesNotMatch(text, /— function/);
   });
 });
+
+describe("hover: bt -F's `[cache]` of a word that points into a slab object", () => {
+  it('names the cache and, from bt -f, the word (x86_64)', () => {
+    // crash-x86_64/01-BUG `bt -F`: `ffffd45d40403af0: 0000000000000004 [task_struct]`; bt -f shows ffff8c604252c200.
+    const model = analyze(readShared('corpus', 'crash-x86_64', '01-BUG.crashlog'));
+    assert.match(
+      hoverOn(model, 'task_struct', 0, at('    ffffd45d40403af0:')),
+      /^\*\*task_struct\*\* — slab cache: the word `ffff8c604252c200` \(line \d+\) points into an object of it/,
+    );
+  });
+
+  it('of the word under the name, not the one before it (i386: two blanks between words)', () => {
+    // test/corpus/i386/02-null `bt -F`: `c2c4dd6c: 00000000  [mm_struct]  00000000  c2c4dda4`; bt -f: c2c4dd70 holds c2015680.
+    const model = analyze(readFileSync(path.join(REPO_ROOT, 'test', 'corpus', 'i386', '02-null.crashlog'), 'utf8'));
+    const text = hoverOn(model, 'mm_struct', 0, at('    c2c4dd6c:'));
+    assert.match(text, /^\*\*mm_struct\*\* — slab cache: the word `c2015680` \(line \d+\)/);
+    assert.doesNotMatch(text, /symbol's address/);
+  });
+});

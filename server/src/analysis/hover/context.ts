@@ -265,12 +265,14 @@ export function wordLocation(text: string, column: number): bigint | undefined {
   parseMemoryLine(
     text,
     {
-      word(addrHi, addrLo, _vh, _vl, _w, col) {
-        // Words are one space apart: the last word starting at or before the column is the one under it.
-        if (col <= column && column < col + 18) found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
+      word(addrHi, addrLo, _vh, _vl, width, col) {
+        // Words are one space apart: the word whose digits (and the blank after them) hold the column.
+        if (col <= column && column <= col + 2 * width) found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
       },
-      symbolic(addrHi, addrLo, _text, col) {
-        if (col === column) found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
+      symbolic(addrHi, addrLo, text, col) {
+        // A name, or inside a bracketed one (`[mm_struct]`, `[ffff…:task_struct]`).
+        if (col === column || (text.startsWith('[') && col < column && column < col + text.length))
+          found = (BigInt(addrHi) << 32n) | BigInt(addrLo);
       },
     },
     true,

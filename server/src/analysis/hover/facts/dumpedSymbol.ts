@@ -12,6 +12,8 @@ export const dumpedSymbol: HoverFact = {
   describe({ model, line, word, lineText }) {
     // Only a memory dump's words (a dis line's mnemonic sits where a word would).
     if (word.kind !== 'name' || model.lineKinds[line] !== LineKind.Memory) return undefined;
+    // `[mm_struct]` is a slab cache's name (./slabCacheName), no symbol's.
+    if (lineText[word.start - 1] === '[' && lineText[word.end] === ']') return undefined;
     const slot = wordLocation(lineText, word.start);
     if (slot === undefined) return undefined;
     // The same word dumped as a number elsewhere: crash names a value in the NULL page after whatever
