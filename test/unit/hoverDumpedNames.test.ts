@@ -55,3 +55,20 @@ describe("hover: bt -F's `[cache]` of a word that points into a slab object", ()
     assert.doesNotMatch(text, /symbol's address/);
   });
 });
+
+describe('hover: ppc64 words in no region', () => {
+  // test/corpus/ppc64le/02-null `bt -F`: `c0000000045a7930: _end+30570848    c7ab379252bb0800`.
+  const model = analyze(readFileSync(path.join(REPO_ROOT, 'test', 'corpus', 'ppc64le', '02-null.crashlog'), 'utf8'));
+  const line = at('    c0000000045a7930:');
+
+  it("calls a name after the image's last symbol an address past it, with the value bt -f printed", () => {
+    assert.match(
+      hoverOn(model, '_end+30570848', 0, line),
+      /^\*\*_end\+30570848\*\* — an address past the kernel image, named after the linker's `_end`.*not a function: the word holds `c0000000045a7960` \(line \d+\), stack of PID 84/,
+    );
+  });
+
+  it('finds the stack-protector canary in the kernel quadrant too', () => {
+    assert.match(hoverOn(model, 'c7ab379252bb0800', 0, line), /^Probably the stack-protector canary/m);
+  });
+});

@@ -831,7 +831,7 @@ function learnLowTraceBases(model: Model): void {
 }
 
 /** Linker marks crash names addresses after when no symbol follows (ppc64's linear map holds the image: `_end+34059280`). */
-const IMAGE_MARKS = /^(?:_end|_etext|_edata|__bss_stop|__end_rodata|_einittext|__init_end)$/;
+export const IMAGE_MARKS = /^(?:_end|_etext|_edata|__bss_stop|__end_rodata|_einittext|__init_end)$/;
 
 /**
  * No symbol spans this many bytes: crash's riscv64 `rd -s` (8.0.2) names small values and user

@@ -2,7 +2,7 @@
 // the stack-protector canary (get_random_canary() clears the low byte; per task on x86_64 and
 // ppc64, one for all on arm64 without STACKPROTECTOR_PER_TASK; every frame of a function built
 // with -fstack-protector keeps a copy just below its saved registers).
-// Said only where the value is no address, no poison and no text, and repeats on the same stack.
+// Said only where the value is no address (or in no region), no poison and no text, and repeats on the same stack.
 import { hexWord } from '../../hex';
 import { code, lineRef, type Place } from '../card';
 import { readValue } from '../context';
@@ -17,7 +17,10 @@ export const stackCanary: HoverFact = {
   describe(context) {
     const hovered = readValue(context);
     const { model } = context;
-    if (!hovered || hovered.status || model.wordBytes !== 8 || hovered.cls.kind !== 'non-canonical') return undefined;
+    // No pointer (x86_64's non-canonical hole), or an address in no region (ppc64's kernel quadrant holds
+    // every value starting c…: a random one with its low byte clear is no pointer either).
+    const kind = hovered?.cls.kind;
+    if (!hovered || hovered.status || model.wordBytes !== 8 || (kind !== 'non-canonical' && kind !== 'kernel')) return undefined;
     const value = hovered.raw;
     if ((value & 0xffn) !== 0n || !randomLooking(value)) return undefined;
     const words = model.memory.occurrencesOfValue(value, 200).filter((w) => w.width === 8);

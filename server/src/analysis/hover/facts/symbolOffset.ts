@@ -4,7 +4,7 @@ import { isLocalLabel } from '../../classify';
 import { callSiteOf } from '../../callSite';
 import { shownAsCode } from '../../codeFunctions';
 import { hexWord } from '../../hex';
-import type { Model } from '../../model';
+import { IMAGE_MARKS, type Model } from '../../model';
 import { code, lineRef } from '../card';
 import { wordLocation } from '../context';
 import type { HoverFact } from '../fact';
@@ -17,6 +17,7 @@ export const symbolOffset: HoverFact = {
     if (!m) return undefined;
     const name = m[1];
     const offset = Number(m[2]);
+    if (IMAGE_MARKS.test(name)) return imageMark(model, word.text, name, lineText, word.start);
     const size = m[3] !== undefined ? Number(m[3]) : undefined;
     const symbol = model.symbols.get(name);
     const parts = [
@@ -70,4 +71,18 @@ function aboveNote(target: string | undefined): string {
   if (target === undefined) return '';
   const opaque = opaqueTargetNote(target);
   return opaque ? ` — ${opaque}` : ` — the frame above must be ${code(target)}`;
+}
+
+/**
+ * `_end+30570848`: crash names an address after the image's last symbol by the linker's bound (ppc64's
+ * linear map holds the image, so a stack or an object there gets such a name): no function, and the
+ * value is the bound's address plus the offset, printed in numbers where `bt -f` dumps the slot.
+ */
+function imageMark(model: Model, printed: string, name: string, lineText: string, column: number): string {
+  const slot = wordLocation(lineText, column);
+  const dumped = slot !== undefined ? model.memory.readWord(slot, model.wordBytes) : undefined;
+  const value = dumped
+    ? `: the word holds ${code(hexWord(dumped.value, model.wordBytes))} (line ${lineRef(dumped.line)}), ${model.classify(dumped.value).label}`
+    : '';
+  return `**${printed}** — an address past the kernel image, named after the linker's ${code(name)} (crash names any address after the last symbol so), not a function${value}`;
 }
