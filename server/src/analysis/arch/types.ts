@@ -3,7 +3,7 @@
 // Everything outside arch/ asks the spec; nothing outside compares architecture ids.
 import type { AddressKind, TextChance } from '../classify';
 import type { Model } from '../model';
-import type { Register } from '../types';
+import type { Frame, Register } from '../types';
 import type { UnwindStart, WalkOutput } from '../unwind/types';
 
 /** Register names and the roles the walkers and hovers need. */
@@ -269,6 +269,12 @@ export interface FrameLinkage {
    * where the chain ends there (a user-mode trap), undefined when `fp` is no such place.
    */
   readonly crossException?: (model: Model, fp: bigint) => bigint | null | undefined;
+  /**
+   * Whose frame a stack word between two frame records is, where a function may keep its record
+   * anywhere in its frame (arm64): the callee's (the lower record's) or the caller's, as the listed
+   * prologues say; undefined where none does. Without it, a word is the frame's whose record is below it.
+   */
+  readonly slotOwner?: (model: Model, address: bigint, callee: Frame, caller: Frame) => 'callee' | 'caller' | undefined;
   /**
    * The outermost kernel frame links to the user stack pointer (ppc64: the syscall entry's
    * back chain is the user r1), so a link into user space ends the chain instead of breaking it.

@@ -4,6 +4,7 @@ import type { ArchSpec, Layout, LayoutSamples, Region } from '../types';
 import { PT_REGS } from './ptRegs';
 import { arm64ReportLine } from './reportLines';
 import { kernelStack, registerStart } from './starts';
+import { slotOwner } from './frameLayout';
 import { stripPac } from './pointer';
 import { isUserPstate, PSTATE } from './pstate';
 import { SYSCALL_NO } from '../syscallNo';
@@ -279,6 +280,7 @@ export const arm64: ArchSpec = {
     returnInto: 'caller',
     alignment: 16n,
     alwaysKept: true,
+    slotOwner,
   },
   exceptionFrame: PT_REGS,
   kernelStack,

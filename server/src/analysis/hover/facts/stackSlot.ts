@@ -13,8 +13,12 @@ export const stackSlot: HoverFact = {
     if (!value || !stack) return undefined;
     const address = value.address;
     let best: Frame | undefined;
+    let above: Frame | undefined;
     for (const f of model.framesInStack(stack)) {
-      if (f.stackAddress! > address) break;
+      if (f.stackAddress! > address) {
+        above = f;
+        break;
+      }
       best = f;
     }
     const whose =
@@ -32,7 +36,8 @@ export const stackSlot: HoverFact = {
       const interrupted = interruptedFrame(model, best, address);
       text += interrupted
         ? `; in the frame of ${code(interrupted.function)}, which frame #${best.level} ${code(best.function)} interrupted (its saved ${interrupted.sp.name} ${code(hexWord(interrupted.sp.value!, model.wordBytes))}, line ${lineRef(interrupted.sp.line)})`
-        : `; in frame #${best.level} ${code(best.function)} (slot ${code(hexWord(best.stackAddress!, model.wordBytes))}, line ${lineRef(best.line)})`;
+        : (betweenRecords(model, address, best, above) ??
+          `; in frame #${best.level} ${code(best.function)} (slot ${code(hexWord(best.stackAddress!, model.wordBytes))}, line ${lineRef(best.line)})`);
     }
     return text;
   },
@@ -51,4 +56,26 @@ function interruptedFrame(model: Model, frame: Frame, address: bigint): { functi
   if (!exception?.exceptionRip || !sp || address < sp.value! || model.stackAt(sp.value!) !== model.stackAt(address))
     return undefined;
   return { function: exception.exceptionRip.replace(/\+.*$/, ''), sp };
+}
+
+/** A frame record's two words: the link and the return beside it. */
+const RECORD_BYTES = 16n;
+
+/**
+ * Where records may lie anywhere in a frame (arm64, FrameLinkage.slotOwner): a word past `callee`'s
+ * record and below `caller`'s is the caller's when the caller's prologue puts its record above its
+ * locals, the callee's when the callee's stores it at its frame's bottom, and either one otherwise.
+ */
+function betweenRecords(model: Model, address: bigint, callee: Frame, caller: Frame | undefined): string | undefined {
+  const owner = model.spec?.frames.slotOwner;
+  if (!owner || !caller || address < callee.stackAddress! + RECORD_BYTES) return undefined;
+  const at = (f: Frame) => `${code(hexWord(f.stackAddress!, model.wordBytes))}, line ${lineRef(f.line)}`;
+  switch (owner(model, address, callee, caller)) {
+    case 'callee':
+      return `; in frame #${callee.level} ${code(callee.function)}, above its frame record (${at(callee)}), within the frame its prologue allocates`;
+    case 'caller':
+      return `; in frame #${caller.level} ${code(caller.function)}, below its frame record (${at(caller)}): its prologue puts the record above its locals`;
+    default:
+      return `; between the frame records of #${callee.level} ${code(callee.function)} (${at(callee)}) and #${caller.level} ${code(caller.function)} (${at(caller)}): ${code(callee.function)}'s frame above its record, or ${code(caller.function)}'s below its own (crash's bt -f lists it under #${callee.level}); a ${code(`dis ${caller.function} 8`)} of the prologue tells which`;
+  }
 }
