@@ -274,12 +274,18 @@ export interface FrameLinkage {
    * anywhere in its frame (arm64): the callee's (the lower record's) or the caller's, as the listed
    * prologues say; undefined where none does. Without it, a word is the frame's whose record is below it.
    */
-  readonly slotOwner?: (model: Model, address: bigint, callee: Frame, caller: Frame) => 'callee' | 'caller' | undefined;
+  readonly slotOwner?: (model: Model, address: bigint, callee: Frame, caller: Frame) => SlotOwner | undefined;
   /**
    * The outermost kernel frame links to the user stack pointer (ppc64: the syscall entry's
    * back chain is the user r1), so a link into user space ends the chain instead of breaking it.
    */
   readonly userLinkEnds?: boolean;
+}
+
+/** FrameLinkage.slotOwner's answer: whose frame, and which listed prologue says so (in words). */
+export interface SlotOwner {
+  owner: 'callee' | 'caller';
+  why: string;
 }
 
 /** Saved registers an exception pushes (`struct pt_regs`), by byte offset. */

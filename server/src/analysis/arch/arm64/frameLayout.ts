@@ -5,6 +5,7 @@
 // So the words between a frame record and its caller's are the callee's (above its record) or the
 // caller's (below its own) as their prologues say; crash's bt -f lists them all under the callee.
 import type { Model } from '../../model';
+import type { SlotOwner } from '../types';
 import type { Frame } from '../../types';
 
 /** Instructions of a prologue read: paciasp, a patchable entry's nops and `mov x9, x30` come first. */
@@ -43,16 +44,19 @@ export function recordPlace(model: Model, fn: string): RecordPlace | undefined {
 }
 
 /**
- * Whose frame a word between two frame records is: `callee` (above the record of `callee`, the frame
- * at the lower address) or `caller` (below the record of `caller`); undefined where no listed prologue says.
+ * Whose frame a word between two frame records is: the callee's (above its record: the frame at the
+ * lower address) or the caller's (below its own), and the prologue that tells; undefined where none listed does.
  */
-export function slotOwner(model: Model, address: bigint, callee: Frame, caller: Frame): 'callee' | 'caller' | undefined {
+export function slotOwner(model: Model, address: bigint, callee: Frame, caller: Frame): SlotOwner | undefined {
   if (callee.stackAddress === undefined || caller.stackAddress === undefined) return undefined;
   const upper = recordPlace(model, caller.function);
-  if (upper !== undefined) return address >= caller.stackAddress - upper.aboveSp ? 'caller' : 'callee';
+  if (upper !== undefined) {
+    const why = `${caller.function}'s prologue puts its record 0x${upper.aboveSp.toString(16)} above its sp`;
+    return { owner: address >= caller.stackAddress - upper.aboveSp ? 'caller' : 'callee', why };
+  }
   // The callee's frame runs from its sp (its record less aboveSp) for the bytes it allocated.
   const lower = recordPlace(model, callee.function);
-  if (lower?.frameBytes !== undefined)
-    return address < callee.stackAddress - lower.aboveSp + lower.frameBytes ? 'callee' : 'caller';
-  return undefined;
+  if (lower?.frameBytes === undefined) return undefined;
+  const why = `${callee.function}'s prologue allocates 0x${lower.frameBytes.toString(16)} bytes, its record 0x${lower.aboveSp.toString(16)} above its sp`;
+  return { owner: address < callee.stackAddress - lower.aboveSp + lower.frameBytes ? 'callee' : 'caller', why };
 }

@@ -70,12 +70,10 @@ function betweenRecords(model: Model, address: bigint, callee: Frame, caller: Fr
   const owner = model.spec?.frames.slotOwner;
   if (!owner || !caller || address < callee.stackAddress! + RECORD_BYTES) return undefined;
   const at = (f: Frame) => `${code(hexWord(f.stackAddress!, model.wordBytes))}, line ${lineRef(f.line)}`;
-  switch (owner(model, address, callee, caller)) {
-    case 'callee':
-      return `; in frame #${callee.level} ${code(callee.function)}, above its frame record (${at(callee)}), within the frame its prologue allocates`;
-    case 'caller':
-      return `; in frame #${caller.level} ${code(caller.function)}, below its frame record (${at(caller)}): its prologue puts the record above its locals`;
-    default:
-      return `; between the frame records of #${callee.level} ${code(callee.function)} (${at(callee)}) and #${caller.level} ${code(caller.function)} (${at(caller)}): ${code(callee.function)}'s frame above its record, or ${code(caller.function)}'s below its own (crash's bt -f lists it under #${callee.level}); a ${code(`dis ${caller.function} 8`)} of the prologue tells which`;
-  }
+  const said = owner(model, address, callee, caller);
+  if (said?.owner === 'callee')
+    return `; in frame #${callee.level} ${code(callee.function)}, above its frame record (${at(callee)}): ${said.why}`;
+  if (said?.owner === 'caller')
+    return `; in frame #${caller.level} ${code(caller.function)}, below its frame record (${at(caller)}): ${said.why}`;
+  return `; between the frame records of #${callee.level} ${code(callee.function)} (${at(callee)}) and #${caller.level} ${code(caller.function)} (${at(caller)}): ${code(callee.function)}'s frame above its record, or ${code(caller.function)}'s below its own (crash's bt -f lists it under #${callee.level}); a ${code(`dis ${caller.function} 8`)} of the prologue tells which`;
 }
