@@ -72,3 +72,16 @@ describe('hover: ppc64 words in no region', () => {
     assert.match(hoverOn(model, 'c7ab379252bb0800', 0, line), /^Probably the stack-protector canary/m);
   });
 });
+
+describe("hover: a compiler's cold part at its first byte", () => {
+  it('reads the same in bt -f (its value) as in bt -F (its name)', () => {
+    // crash-x86_64/01-BUG: the slot ffffd45d40403b08 holds ffffffff88ffbdcf, bt -F prints `show_opcodes.cold`.
+    const model = analyze(readShared('corpus', 'crash-x86_64', '01-BUG.crashlog'));
+    const line = at('    ffffd45d40403b00:');
+    for (const word of ['ffffffff88ffbdcf', 'show_opcodes.cold']) {
+      const text = hoverOn(model, word, 0, line);
+      assert.match(text, /cold part, whose address no code takes, so no object or function pointer/, word);
+      assert.doesNotMatch(text, /an object's address or a function pointer/, word);
+    }
+  });
+});

@@ -134,6 +134,9 @@ export const returnAddress: HoverFact = {
   },
 };
 
+/** A compiler's cold part of a function (`show_opcodes.cold`, `foo.cold.12`). */
+const COLD_PART = /\.cold(?:\.\d+)?$/;
+
 /**
  * Functions are rarely longer than this: a word this far past its nearest symbol is in an object (an
  * array: `_printk_rb_static_descs+98280`), not in code.
@@ -143,13 +146,17 @@ const LONGEST_FUNCTION = 0x10000;
 /** A word crash names by a symbol the transcript never shows as code: a return address only if the symbol is a function. */
 function notShownAsCode(name: string, offset: number, module: string, guess: string): string {
   const at = offset === 0 ? code(name) : code(`${name}+${offset}`);
+  const shown = `${at}${module}${guess} — the transcript shows ${code(name)} as no function (no frame, listing or call of it; crash names any kernel address by its nearest symbol)`;
+  // Nobody takes a `.cold` part's address (as ./dumpedSymbol says of its name).
+  if (offset === 0 && COLD_PART.test(name))
+    return `${shown}: its start, a compiler's cold part, whose address no code takes, so no object or function pointer; it can be the return address of a noreturn call ending the code laid out before it (a ${code('dis')} of those bytes tells)`;
   const what =
     offset === 0
       ? "its start: an object's address or a function pointer, not a return address"
       : offset >= LONGEST_FUNCTION
         ? `${offset} bytes in, more than a function's length: most likely a pointer into data, not a return address`
         : `a return address only if ${code(name)} is code; it may be a pointer into data`;
-  return `${at}${module}${guess} — the transcript shows ${code(name)} as no function (no frame, listing or call of it; crash names any kernel address by its nearest symbol): ${what} (${code(`sym ${name}`)} tells)`;
+  return `${shown}: ${what} (${code(`sym ${name}`)} tells)`;
 }
 
 const interruptedWords = (line: number): string =>
