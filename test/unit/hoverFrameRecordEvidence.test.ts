@@ -101,6 +101,17 @@ describe('hover: a pair inside a frame is no record when the record it links to 
     assert.doesNotMatch(text, /[Ss]aved frame pointer|Saved LR|of (?:the|a) frame record at/);
   });
 
+  it('a record off the chain bt walked is called stale, with the chain around it', () => {
+    // `bt -f`: `ffff80000800bb50: ffff80000800bca0 ffff8000083c3804`, between vfs_write's record (bb80) and
+    // full_proxy_write's (bae0): a record of an earlier openat (do_filp_open), no frame of the write.
+    const text = hoverOn(model, 'ffff80000800bca0', 0, (l) => l.startsWith('    ffff80000800bb50:'));
+    assert.match(
+      text,
+      /^A stale frame record at `ffff80000800bb50`: not on the chain the backtrace walked \(its records around it: #16 `full_proxy_write` at `ffff80000800bae0`, #17 `vfs_write` at `ffff80000800bb80`\)/m,
+    );
+    assert.doesNotMatch(text, /^Saved frame pointer/m);
+  });
+
   it('a link of the live chain still is', () => {
     const text = hoverOn(model, 'ffff80000800b6b0', 0, (l) => l.startsWith('    ffff80000800b650:'));
     assert.match(

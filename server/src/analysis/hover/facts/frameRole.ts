@@ -93,7 +93,7 @@ export const frameRole: HoverFact = {
         const nextLr = memory.read64(returnInto(value, next.value))?.value;
         s += `. That ${record} holds ${code(hexWord(next.value, model.wordBytes))}${nextLr !== undefined ? ` / ${code(returnText(model, text(nextLr) ?? nextLr) ?? hexWord(nextLr, model.wordBytes))}` : ''} (line ${lineRef(next.line)})`;
       }
-      if (linkSupport === 'yes') return s;
+      if (linkSupport === 'yes') return offChain(model, frame, record) ?? s;
       return `Possibly the ${linkName.charAt(0).toLowerCase()}${linkName.slice(1)} of a ${record} at ${code(hexWord(frame, model.wordBytes))}, linking to ${code(hexWord(value, model.wordBytes))} (frame of 0x${(value - frame).toString(16)} bytes; ${frames.returnName} ${where}: ${code(lrName)})${unless()}`;
     }
     // The word is a saved return address: the link of its frame rises to the next one.
@@ -109,7 +109,7 @@ export const frameRole: HoverFact = {
       if (frames.returnInto === 'own')
         return `${name}: the return address into the function of the frame at ${code(hexWord(owner, model.wordBytes))}, saved there by its callee (that frame's back chain links to ${code(hexWord(link, model.wordBytes))})`;
       const s = `${name} of the frame record at ${code(hexWord(owner, model.wordBytes))} (its saved frame pointer links to ${code(hexWord(link, model.wordBytes))})`;
-      if (ownerSupport === 'yes') return s;
+      if (ownerSupport === 'yes') return offChain(model, owner, 'frame record') ?? s;
       return `Possibly the ${frames.returnName} of a frame record at ${code(hexWord(owner, model.wordBytes))} (its saved frame pointer would link to ${code(hexWord(link, model.wordBytes))})${unless()}`;
     }
     return undefined;
@@ -132,4 +132,22 @@ function vouchedReturn(model: Model, address: bigint): boolean {
 function pointsAt(model: Model, record: bigint): boolean {
   const fp = model.spec?.registers.fp ?? [];
   return model.registersWithValue(record).some((r) => fp.includes(r.name));
+}
+
+/**
+ * A record inside the part of a stack a backtrace walked, but not on its chain (arm64, whose bt
+ * prints each frame at its record): left by an earlier call, its link and return no frame of now.
+ */
+function offChain(model: Model, record: bigint, name: string): string | undefined {
+  const frames = model.spec?.frames;
+  if (frames?.method !== 'frame-record' || frames.linkOffset !== 0n) return undefined;
+  const stack = model.stackAt(record);
+  const chain = stack ? model.framesInStack(stack) : [];
+  if (chain.length < 2 || chain.some((f) => f.stackAddress === record)) return undefined;
+  const below = chain.filter((f) => f.stackAddress! < record).pop();
+  const above = chain.find((f) => f.stackAddress! > record);
+  if (!below || !above) return undefined;
+  const at = (f: (typeof chain)[number]) =>
+    `#${f.level} ${code(f.function)} at ${code(hexWord(f.stackAddress!, model.wordBytes))}`;
+  return `A stale ${name} at ${code(hexWord(record, model.wordBytes))}: not on the chain the backtrace walked (its records around it: ${at(below)}, ${at(above)}); an earlier call left it, and its link and return name no frame of now`;
 }
