@@ -99,6 +99,8 @@ const PC_REGISTERS = new Set(['RIP', 'EIP', 'pc', 'PC', 'epc', 'NIP', 'ERA', 'er
 const FAULTING_INSTRUCTION = /^Faulting instruction address: 0x([0-9a-f]{8,16})\s*$/;
 /** How far past its header the faulting address prints. */
 const FAULT_ADDRESS_REACH = 8;
+/** Reports on either side whose frames may span a report's pc. */
+const NEIGHBOURS = 2;
 
 /**
  * The function a numeric pc lies in, by a frame of the transcript that spans it (`func+0x14/0x1c` at
@@ -107,9 +109,10 @@ const FAULT_ADDRESS_REACH = 8;
  */
 function pcSite(
   lines: TranscriptLines,
-  report: Report,
   reports: readonly Report[],
+  index: number,
 ): { function: string; module?: string } | undefined {
+  const report = reports[index];
   const pcs: bigint[] = [];
   for (const r of report.registers)
     if (PC_REGISTERS.has(r.name) && r.value !== undefined && r.symbol === undefined) pcs.push(r.value);
@@ -119,8 +122,10 @@ function pcSite(
     const m = FAULTING_INSTRUCTION.exec(line.slice(consolePrefixLength(line)));
     if (m) pcs.push(BigInt('0x' + m[1]));
   }
+  // The report's own frames, then its neighbours' (a dump_stack() printed just before a BUG).
+  const near = [report, ...reports.slice(Math.max(0, index - NEIGHBOURS), index + NEIGHBOURS + 1)];
   for (const pc of pcs)
-    for (const other of reports)
+    for (const other of near)
       for (const f of other.frames) {
         if (!f.function || f.address === undefined || f.offset === undefined || f.size === undefined) continue;
         if (LINKER_MARK.test(f.function)) continue;
@@ -250,7 +255,7 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
   const site =
     report.kind === 'hung-task'
       ? undefined
-      : (faultSite(lines, report, index > 0 ? reports[index - 1].endLine : -1) ?? pcSite(lines, report, reports));
+      : (faultSite(lines, report, index > 0 ? reports[index - 1].endLine : -1) ?? pcSite(lines, reports, index));
   const header =
     report.headerFunction !== undefined && !NOT_A_FUNCTION.has(report.headerFunction) ? report.headerFunction : undefined;
   const named = titled.frameIsFunction ? titled.frame : undefined;
