@@ -6,6 +6,8 @@ import { exceptionRipSymbol } from '../parse/symbolref';
 import type { Backtrace, ExceptionFrame, Frame, RelatedInfo } from '../types';
 import { CallSite, ConsoleMention, Evidence, hexAddress, isOpaqueTarget, sameFunction } from './evidence';
 import { PAUSE_EVERY } from './rule';
+import type { Model } from '../model';
+import { perModel } from '../perModel';
 
 /** How far above a frame the skip rule looks for the call's real callee. */
 const SKIP_WINDOW = 16;
@@ -199,3 +201,16 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
 function provenStale(f: FrameFacts): boolean {
   return f.stale !== undefined && f.stale.doubted !== true;
 }
+
+/**
+ * The bt frames the evidence proves stale (the ones `stale-frame` warns of, not those it only doubts),
+ * for a card that places a stack word: once per model, whoever asks first.
+ */
+export const provenStaleFrames = perModel((model: Model): ReadonlySet<Frame> => {
+  const steps = backtraceFactsInSteps(new Evidence(model));
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  const stale = new Set<Frame>();
+  for (const { facts } of step.value) for (const f of facts) if (provenStale(f)) stale.add(f.frame);
+  return stale;
+});

@@ -1,7 +1,8 @@
 // An address on a known stack: whose stack, the offset, and the frame it falls in.
 import { hexWord } from '../../hex';
 import type { Model } from '../../model';
-import type { Frame, Register } from '../../types';
+import { provenStaleFrames } from '../../diagnostics/backtraceFacts';
+import type { Frame, Register, StackRange } from '../../types';
 import { code, lineRef } from '../card';
 import type { HoverFact } from '../fact';
 import { cpuStackName, kasanKernel } from '../../classify';
@@ -37,6 +38,7 @@ export const stackSlot: HoverFact = {
       text += interrupted
         ? `; in the frame of ${code(interrupted.function)}, which frame #${best.level} ${code(best.function)} interrupted (its saved ${interrupted.sp.name} ${code(hexWord(interrupted.sp.value!, model.wordBytes))}, line ${lineRef(interrupted.sp.line)})`
         : (betweenRecords(model, address, best, above) ??
+          pastStaleFrames(model, address, stack, best) ??
           `; in frame #${best.level} ${code(best.function)} (slot ${code(hexWord(best.stackAddress!, model.wordBytes))}, line ${lineRef(best.line)})`);
     }
     return text;
@@ -76,4 +78,21 @@ function betweenRecords(model: Model, address: bigint, callee: Frame, caller: Fr
   if (said?.owner === 'caller')
     return `; in frame #${caller.level} ${code(caller.function)}, below its frame record (${at(caller)}): ${said.why}`;
   return `; between the frame records of #${callee.level} ${code(callee.function)} (${at(callee)}) and #${caller.level} ${code(caller.function)} (${at(caller)}): ${code(callee.function)}'s frame above its record, or ${code(caller.function)}'s below its own (crash's bt -f lists it under #${callee.level}); a ${code(`dis ${caller.function} 8`)} of the prologue tells which`;
+}
+
+/**
+ * A word above frames `stale-frame` proves left over (return addresses of earlier calls crash took for
+ * frames): it is in the frame of the live frame below them, whose function's stack they lie on.
+ */
+function pastStaleFrames(model: Model, address: bigint, stack: StackRange, best: Frame): string | undefined {
+  const stale = provenStaleFrames(model);
+  if (!stale.has(best)) return undefined;
+  const below = model.framesInStack(stack).filter((f) => f.stackAddress! <= address);
+  const live = below.filter((f) => !stale.has(f)).pop();
+  const skipped = below.filter((f) => stale.has(f) && (!live || f.stackAddress! > live.stackAddress!));
+  const levels = [...new Set(skipped.map((f) => f.level))].sort((a, b) => a - b);
+  const range = levels.length > 1 ? `#${levels[0]}–#${levels[levels.length - 1]}` : `#${levels[0]}`;
+  const left = `crash's frame${levels.length > 1 ? 's' : ''} ${range} below this word (the nearest ${code(best.function)}) ${levels.length > 1 ? 'are' : 'is'} stale: return addresses of earlier calls (${code('crashlog check')} says why)`;
+  if (!live) return `; among stale frames: ${left}`;
+  return `; in frame #${live.level} ${code(live.function)} (slot ${code(hexWord(live.stackAddress!, model.wordBytes))}, line ${lineRef(live.line)}): ${left}`;
 }
