@@ -28,3 +28,13 @@ describe('hover: a stack word above stale frames', () => {
     assert.doesNotMatch(text, /stale/);
   });
 });
+
+describe("hover: a stale frame's return slot", () => {
+  it('says the frame is stale, so its call says nothing of the frame above', () => {
+    // `ffffd45d40403f28: ffffffff88746a14`, frame #13 exit_to_user_mode_prepare's slot.
+    assert.match(
+      word('ffffffff88746a14', 'ffffd45d40403f28'),
+      /return address of frame #13, into `exit_to_user_mode_prepare`.*; that frame is stale, a return address an earlier call left/,
+    );
+  });
+});

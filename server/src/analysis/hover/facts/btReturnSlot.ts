@@ -1,6 +1,7 @@
 // A dumped word that crash's bt read as a frame's return address: the slot bt brackets
 // (`#6 [ffffd45d40403ca8] full_proxy_write at ffffffff88a26da3`) holds the address after `at`.
 // Where bt brackets something else (arm64's frame record) the two never agree, and it says nothing.
+import { provenStaleFrames } from '../../diagnostics/backtraceFacts';
 import { code, lineRef } from '../card';
 import type { HoverFact } from '../fact';
 
@@ -19,6 +20,11 @@ export const btReturnSlot: HoverFact = {
     const first = frames[0];
     const more =
       frames.length > 1 ? `; ${frames.length - 1} more bt listing${frames.length > 2 ? 's show' : ' shows'} it too` : '';
-    return `crash's bt read this slot as the return address of frame #${first.level}, into ${code(first.function)} (line ${lineRef(first.line)}${more})`;
+    const read = `crash's bt read this slot as the return address of frame #${first.level}, into ${code(first.function)} (line ${lineRef(first.line)}${more})`;
+    // stale-frame proves the frame left over: the slot holds an earlier call's return, no caller of now.
+    const stale = provenStaleFrames(model);
+    return frames.some((f) => stale.has(f))
+      ? `${read}; that frame is stale, a return address an earlier call left (${code('crashlog check')} says why), so the call before it says nothing of the frame above`
+      : read;
   },
 };
