@@ -54,6 +54,11 @@ const CASES: Record<string, FactCase> = {
     needle: 'ffffffffffffffff',
     line: (l) => l.startsWith('    ffffcd72c062fd68:'),
   },
+  'saved-registers-pointer': {
+    example: 'corpus/x86_64/01-null.formats.crashlog',
+    needle: 'ffffcd72c062fcf8',
+    line: (l) => l.startsWith('    ffffcd72c062fc00:'),
+  },
   'bt-frame-address': { example: 'corpus/arm64/05-irq.crashlog', needle: 'ffff800008c8c23c', line: (l) => l.startsWith(' #0 ') },
   'bt-return-slot': {
     example: 'corpus/x86_64/01-null.formats.crashlog',

@@ -95,6 +95,15 @@ describe('hover: the interrupted pc saved on the stack', () => {
     assert.doesNotMatch(text, /^Return address/m);
   });
 
+  it("names a word that points at those registers (the IRQ stack's saved pointer to the task stack)", () => {
+    // crash-x86_64/06: `ffffd4e4c0003fe0: ffffd4e4c051bbd8 0000000000000000` at the IRQ stack's top.
+    const model = analyze(readShared('corpus', 'crash-x86_64', '06-SOFTLOCKUP.crashlog'));
+    assert.match(
+      hoverOn(model, 'ffffd4e4c051bbd8', 0, (l) => l.startsWith('    ffffd4e4c0003fe0:')),
+      /^Points at the registers an exception saved at `ffffd4e4c051bbd8` \(pt_regs, printed on line \d+\)/m,
+    );
+  });
+
   it('reads the pc field of saved registers found by their place on the stack the same way', () => {
     // crash-x86_64/06: a timer interrupt's pt_regs at ffffd4e4c051bbd8; their RIP slot holds
     // lkdtm_SOFTLOCKUP+14, which crash's bt also took for frame #7's return address.

@@ -17,6 +17,7 @@ import { pastStackBottom } from './pastStackBottom';
 import { pointerAuthentication } from './pointerAuthentication';
 import { registerNote } from './registerNote';
 import { returnAddress } from './returnAddress';
+import { savedRegistersPointer } from './savedRegistersPointer';
 import { rowRegister } from './rowRegister';
 import { slabCacheName } from './slabCacheName';
 import { slabObject } from './slabObject';
@@ -37,6 +38,7 @@ export const HOVER_FACTS: readonly HoverFact[] = [
   statusBits,
   pointerAuthentication,
   exceptionFrameField,
+  savedRegistersPointer,
   btFrameAddress,
   returnAddress,
   btReturnSlot,
