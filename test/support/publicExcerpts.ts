@@ -81,3 +81,21 @@ export const PPC64_ZRAM_BT: readonly string[] = [
   '  #7 [c0000000a5a57260] zram_bio_write at c008000009174ff4 [zram]',
   '  #8 [c0000000a5a57310] __submit_bio at c0000000009323ac',
 ];
+
+/**
+ * linuxppc-dev, 20260309144045.169427-1-vmalik@redhat.com: a ppc64le NULL dereference in a BPF
+ * program's user stack walk, its NIP lines cut from the mail (`[...]` left out); the stale first
+ * frame (`(unreliable)`) spans the faulting address.
+ */
+export const PPC64_PERF_CALLCHAIN: readonly string[] = [
+  '[26215.051935] Kernel attempted to read user page (588) - exploit attempt? (uid: 0)',
+  '[26215.051950] BUG: Kernel NULL pointer dereference on read at 0x00000588',
+  '[26215.051952] Faulting instruction address: 0xc00000000020fac0',
+  '[26215.051957] Oops: Kernel access of bad area, sig: 11 [#1]',
+  '[26215.052049] Call Trace:',
+  '[26215.052050] [c000000061da6d30] [c00000000020fc10] perf_callchain_user_64+0x2d0/0x490 (unreliable)',
+  '[26215.052054] [c000000061da6dc0] [c00000000020f92c] perf_callchain_user+0x1c/0x30',
+  '[26215.052057] [c000000061da6de0] [c0000000005ab2a0] get_perf_callchain+0x100/0x360',
+  '[26215.052063] [c000000061da6e70] [c000000000573bc8] bpf_get_stackid+0x88/0xf0',
+  '[26215.052067] [c000000061da6ea0] [c008000000042258] bpf_prog_16d4ab9ab662f669_do_perf_event+0xf8/0x274',
+];

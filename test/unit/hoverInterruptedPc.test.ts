@@ -8,6 +8,7 @@ import { analyze } from '../../server/src/analysis/model';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { readShared } from '../support/corpus';
 import { hoverOn } from '../support/hover';
+import { PPC64_PERF_CALLCHAIN } from '../support/publicExcerpts';
 
 const X86_NMI = [
   '   PID: 30388  TASK: ffff88039e30b500  CPU: 20  COMMAND: "java"',
@@ -116,17 +117,7 @@ describe('hover: the interrupted pc saved on the stack', () => {
 
 describe("hover: powerpc's faulting instruction address", () => {
   it('is where execution was, not a return address', () => {
-    // linuxppc-dev, 20260309144045.169427-1-vmalik@redhat.com (shortened).
-    const model = analyze(
-      [
-        '[26215.051950] BUG: Kernel NULL pointer dereference on read at 0x00000588',
-        '[26215.051952] Faulting instruction address: 0xc00000000020fac0',
-        '[26215.051957] Oops: Kernel access of bad area, sig: 11 [#1]',
-        '[26215.052049] Call Trace:',
-        '[26215.052050] [c000000061da6d30] [c00000000020fc10] perf_callchain_user_64+0x2d0/0x490 (unreliable)',
-        '[26215.052054] [c000000061da6dc0] [c00000000020f92c] perf_callchain_user+0x1c/0x30',
-      ].join('\n'),
-    );
+    const model = analyze(PPC64_PERF_CALLCHAIN.join('\n'));
     const text = hoverOn(model, 'c00000000020fac0');
     assert.match(text, /^Instruction at `perf_callchain_user_64\+384`.*: where execution was, not a return address/m);
   });

@@ -15,6 +15,7 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
+import { PPC64_PERF_CALLCHAIN } from '../support/publicExcerpts';
 
 const MIPS64_BUG = [
   '[  643.996460] Kernel bug detected[#1]:',
@@ -248,20 +249,7 @@ describe('triage: a kernel whose symbol table went wrong', () => {
 
 describe('triage: a pc printed as a number', () => {
   it('is placed in the function a frame of the transcript spans (powerpc faulting address, riscv epc)', () => {
-    // linuxppc-dev, 20260309144045.169427-1-vmalik@redhat.com: the fault's NIP lines were cut from the
-    // mail; the stale first frame (`(unreliable)`) spans the faulting address.
-    const ppc64 = [
-      '[26215.051935] Kernel attempted to read user page (588) - exploit attempt? (uid: 0)',
-      '[26215.051950] BUG: Kernel NULL pointer dereference on read at 0x00000588',
-      '[26215.051952] Faulting instruction address: 0xc00000000020fac0',
-      '[26215.051957] Oops: Kernel access of bad area, sig: 11 [#1]',
-      '[26215.052049] Call Trace:',
-      '[26215.052050] [c000000061da6d30] [c00000000020fc10] perf_callchain_user_64+0x2d0/0x490 (unreliable)',
-      '[26215.052054] [c000000061da6dc0] [c00000000020f92c] perf_callchain_user+0x1c/0x30',
-      '[26215.052057] [c000000061da6de0] [c0000000005ab2a0] get_perf_callchain+0x100/0x360',
-      '[26215.052063] [c000000061da6e70] [c000000000573bc8] bpf_get_stackid+0x88/0xf0',
-      '[26215.052067] [c000000061da6ea0] [c008000000042258] bpf_prog_16d4ab9ab662f669_do_perf_event+0xf8/0x274',
-    ].join('\n');
+    const ppc64 = PPC64_PERF_CALLCHAIN.join('\n');
     // linux-riscv, CAOnJCUKDP=xr=ddFvaTW_1gux=jshycvxmb=CYtt_+jpN6-u4g@mail.gmail.com (quoting removed,
     // shortened): a dump_stack() from mmap_assert_locked just before the BUG, whose own report has no trace.
     const riscv64 = [
