@@ -33,3 +33,15 @@ export function shownAsCode(model: Model, symbol: FunctionSymbol): boolean {
   if (codeFunctions(model).has(symbol.name)) return true;
   return symbol.baseEvidence.some((line) => lineShowsCode(model, line));
 }
+
+/** A compiler's cold part of a function (`show_opcodes.cold`, `foo.cold.12`). */
+export function isColdPart(name: string): boolean {
+  return /\.cold(?:\.\d+)?$/.test(name);
+}
+
+/**
+ * What a word holding a cold part's first byte is: nobody takes that address, so no object or function
+ * pointer; on a stack it follows a noreturn call that ends the code laid out before it.
+ */
+export const COLD_PART_START =
+  "a compiler's cold part, whose address no code takes, so no object or function pointer; it can be the return address of a noreturn call ending the code laid out before it (a `dis` of those bytes tells)";

@@ -2,6 +2,7 @@
 // CPUs and tasks, drop messages under load and get cut off by reboots; a report hit by any of
 // that still parses, but its title, frames or crashing function may belong to something else.
 // The reasons land in `report.damage`.
+import { ANY_PC_NAMES } from './arch/registry';
 import { LineKind } from './lineKinds';
 import {
   ALL_CPUS,
@@ -78,8 +79,6 @@ const REPORTING_FRAME =
 // `Oops - BUG: Fatal exception in interrupt` (die()'s message before it).
 // The footer die() prints after a report (`---[ end trace 703a116d0e920a95 ]---`): the report came out whole.
 const END_TRACE = /^\s*-+\[ end trace [0-9a-f]+ \]-+\s*$/;
-// Program counters a register dump names (x86, arm64/arm32/ppc64, riscv, LoongArch).
-const PC_REGISTERS = new Set(['RIP', 'EIP', 'pc', 'PC', 'epc', 'NIP', 'ERA', 'era']);
 
 const PANIC_AFTER_REPORT = /^Kernel panic - not syncing: (?:(?:[\w-]+: )?panic_on_warn set|(?:[\w -]+: )?Fatal exception)/;
 
@@ -191,7 +190,7 @@ export function assessReportDamage(
  * pc in the lower half of the address space and above its first pages (a jump to NULL is the kernel's).
  */
 function userModeRegisters(report: Report): boolean {
-  const pc = report.registers.find((r) => PC_REGISTERS.has(r.name));
+  const pc = report.registers.find((r) => ANY_PC_NAMES.has(r.name));
   if (pc === undefined) return false;
   if (pc.selector !== undefined) return (pc.selector & 3) === 3;
   return pc.value !== undefined && pc.length === 16 && !pc.joined && pc.value >= 0x10000n && pc.value < 1n << 47n;

@@ -49,6 +49,15 @@ export const BARE_PAIR_NAMES: ReadonlySet<string> = new Set([
 /** Program-counter registers of every architecture (`RIP`, `pc`, s390x `PSW.addr`). */
 export const PC_NAMES: ReadonlySet<string> = new Set(ARCH_SPECS.flatMap((spec) => spec.registers.pc));
 
+/**
+ * Program counters of every architecture, read-only ones too (i386 `EIP`, mips `epc`, LoongArch `ERA`):
+ * for text-level readers of any report (triage, report damage).
+ */
+export const ANY_PC_NAMES: ReadonlySet<string> = new Set([
+  ...ARCH_SPECS.flatMap((spec) => spec.registers.pc),
+  ...READ_ONLY_ARCHS.flatMap((arch) => arch.registers?.pc ?? []),
+]);
+
 /** Registers that hold a code address (pc and lr roles): a symbol beside one names code. */
 export const PC_REGISTER_NAMES: ReadonlySet<string> = new Set(
   ARCH_SPECS.flatMap((spec) => [...spec.registers.pc, ...spec.registers.lr]),

@@ -269,6 +269,8 @@ export interface FrameLinkage {
    * where the chain ends there (a user-mode trap), undefined when `fp` is no such place.
    */
   readonly crossException?: (model: Model, fp: bigint) => bigint | null | undefined;
+  /** crash's bt prints each frame at its frame record (arm64's `#1 [x29]`): the records bt lists are the chain. */
+  readonly btBracketsRecord?: boolean;
   /**
    * Whose frame a stack word between two frame records is, where a function may keep its record
    * anywhere in its frame (arm64): the callee's (the lower record's) or the caller's, as the listed

@@ -1,6 +1,7 @@
 // What a person triaging a crash reads first, for each report of a transcript: a title that
 // names the bug the way syzbot does (`WARNING in ext4_xattr_inode_update_ref`), the function and
 // module that faulted, and a signature that is the same for every report of the same bug.
+import { ANY_PC_NAMES } from '../arch/registry';
 import { consolePrefixLength } from '../parse/console/lines';
 import { reportRecords } from '../parse/console/joined';
 import { asPrintedLines } from '../parse/console/pasted';
@@ -93,9 +94,8 @@ function faultSite(
   return undefined;
 }
 
-// A pc the report prints as a number only: riscv's `epc:`, mips' `epc   :`, and powerpc's faulting
-// address, printed before its registers (arch/powerpc/kernel/traps.c).
-const PC_REGISTERS = new Set(['RIP', 'EIP', 'pc', 'PC', 'epc', 'NIP', 'ERA', 'era']);
+// A pc the report prints as a number only: a register (riscv's `epc:`, mips' `epc   :`), or powerpc's
+// faulting address, printed before its registers (arch/powerpc/kernel/traps.c).
 const FAULTING_INSTRUCTION = /^Faulting instruction address: 0x([0-9a-f]{8,16})\s*$/;
 /** How far past its header the faulting address prints. */
 const FAULT_ADDRESS_REACH = 8;
@@ -115,7 +115,7 @@ function pcSite(
   const report = reports[index];
   const pcs: bigint[] = [];
   for (const r of report.registers)
-    if (PC_REGISTERS.has(r.name) && r.value !== undefined && r.symbol === undefined) pcs.push(r.value);
+    if (ANY_PC_NAMES.has(r.name) && r.value !== undefined && r.symbol === undefined) pcs.push(r.value);
   const last = Math.min(report.endLine, report.line + FAULT_ADDRESS_REACH, lines.lineCount - 1);
   for (let i = report.line; i <= last; i++) {
     const line = lines.line(i);

@@ -280,6 +280,7 @@ export const arm64: ArchSpec = {
     returnInto: 'caller',
     alignment: 16n,
     alwaysKept: true,
+    btBracketsRecord: true,
     slotOwner,
   },
   exceptionFrame: PT_REGS,

@@ -135,12 +135,12 @@ function pointsAt(model: Model, record: bigint): boolean {
 }
 
 /**
- * A record inside the part of a stack a backtrace walked, but not on its chain (arm64, whose bt
- * prints each frame at its record): left by an earlier call, its link and return no frame of now.
+ * A record inside the part of a stack a backtrace walked, but not on its chain (where bt prints each
+ * frame at its record: FrameLinkage.btBracketsRecord): left by an earlier call, its link and return no frame of now.
  */
 function offChain(model: Model, record: bigint, name: string): string | undefined {
   const frames = model.spec?.frames;
-  if (frames?.method !== 'frame-record' || frames.linkOffset !== 0n) return undefined;
+  if (!frames?.btBracketsRecord) return undefined;
   const stack = model.stackAt(record);
   const chain = stack ? model.framesInStack(stack) : [];
   if (chain.length < 2 || chain.some((f) => f.stackAddress === record)) return undefined;

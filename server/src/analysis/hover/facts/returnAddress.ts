@@ -6,7 +6,7 @@
 import { opaqueTargetNote } from '../../callTargets';
 import { callSiteOf } from '../../callSite';
 import { exceptionFrameFieldAt } from '../../unwind/exceptionFramePlaces';
-import { shownAsCode } from '../../codeFunctions';
+import { COLD_PART_START, isColdPart, shownAsCode } from '../../codeFunctions';
 import { DATA_TYPES, dataSymbolType, isLocalLabel } from '../../classify';
 import { registerRoles } from '../../arch/roles';
 import { hexWord } from '../../hex';
@@ -134,9 +134,6 @@ export const returnAddress: HoverFact = {
   },
 };
 
-/** A compiler's cold part of a function (`show_opcodes.cold`, `foo.cold.12`). */
-const COLD_PART = /\.cold(?:\.\d+)?$/;
-
 /**
  * Functions are rarely longer than this: a word this far past its nearest symbol is in an object (an
  * array: `_printk_rb_static_descs+98280`), not in code.
@@ -147,9 +144,7 @@ const LONGEST_FUNCTION = 0x10000;
 function notShownAsCode(name: string, offset: number, module: string, guess: string): string {
   const at = offset === 0 ? code(name) : code(`${name}+${offset}`);
   const shown = `${at}${module}${guess} — the transcript shows ${code(name)} as no function (no frame, listing or call of it; crash names any kernel address by its nearest symbol)`;
-  // Nobody takes a `.cold` part's address (as ./dumpedSymbol says of its name).
-  if (offset === 0 && COLD_PART.test(name))
-    return `${shown}: its start, a compiler's cold part, whose address no code takes, so no object or function pointer; it can be the return address of a noreturn call ending the code laid out before it (a ${code('dis')} of those bytes tells)`;
+  if (offset === 0 && isColdPart(name)) return `${shown}: its start, ${COLD_PART_START}`;
   const what =
     offset === 0
       ? "its start: an object's address or a function pointer, not a return address"
