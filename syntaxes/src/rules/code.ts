@@ -302,7 +302,7 @@ export const codeRules: RuleSet = {
   },
   'source-line': {
     // Not a report's heading nor a frame (dispatch.ts lists this rule before console-report-heading and console-frame).
-    match: String.raw`\G[ \t]*+(?!${REPORT_HEADING}|${FRAME_START})((?:/|[\w.+-]++/)[^\s:]*+)(:)[ \t]*+(\d++)[^\S\n]*+$`,
+    match: String.raw`\G[ \t]*+(?=/|[\w.+-]++/)(?!${REPORT_HEADING}|${FRAME_START})((?:/|[\w.+-]++/)[^\s:]*+)(:)[ \t]*+(\d++)[^\S\n]*+$`,
     name: 'meta.source-line.crashlog',
     captures: caps({
       1: 'string.unquoted.path.crashlog',

@@ -217,7 +217,7 @@ export const structRules: RuleSet = {
     comment:
       "member-assignment's commonest lines in one match with its scopes: `name = 0xvalue,` (an address when 8 to 16 digits, as generic-tokens reads it) or `name = {`.",
     // Not a report's heading (`WARNING = 0x1,`): dispatch.ts lists this rule before console-report-heading.
-    match: String.raw`\G[ \t]*+(?!${REPORT_HEADING})([A-Za-z_]\w*+)[ \t]++(=)[ \t]++(?:(\{)|(0x\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$]))(,)?[ \t]*+$`,
+    match: String.raw`\G[ \t]*+(?=[A-Za-z_]\w*+[ \t]++=)(?!${REPORT_HEADING})([A-Za-z_]\w*+)[ \t]++(=)[ \t]++(?:(\{)|(0x\h{8,16})(?![\w.$])|(0x\h++)(?![\w.$]))(,)?[ \t]*+$`,
     name: 'meta.struct.member-value.crashlog',
     captures: caps({
       1: 'variable.other.member.crashlog',
