@@ -324,6 +324,10 @@ const LINE_FAST_PATHS = [
   // Before console-prefixed-line, whose lines never start like a dis line (`0x…`, `=>`; a console
   // prefix is `[`, `<n>`, a month or a date), so that a dis line skips an attempt of the prefix.
   'dis-instruction-line',
+  // gdb's x/gx lines in notes come in long runs (as a run, a line costs its one regex: runs.ts);
+  // indented ones, rarer, stay in their family, so that an indented line of another shape is not
+  // let into this regex by its guard.
+  'memory-dump-line-gdb-unindented',
   // Console lines of a printk timestamp at column 0 whose body starts with a letter: their family
   // straight away (PRINTK_FAMILIES), then every other console prefix.
   'console-printk-lower',

@@ -107,11 +107,11 @@ const GDB_WORDS = 4;
 const GDB_LINE = String.raw`0x\h{7,16}:(?:[ \t]++0x\h{8,16}(?![\w.$])){1,${GDB_WORDS}}[ \t]*+$`;
 
 /** memory-dump-line's scopes for a GDB_LINE, in one match. */
-function gdbLine(): { match: string; captures: Captures } {
+function gdbLine(start = String.raw`(?:^|\G)[ \t]*+`): { match: string; captures: Captures } {
   let words = '';
   for (let i = 0; i < GDB_WORDS; i++) words = String.raw`[ \t]++(0x\h{8,16})(?![\w.$])` + (words && `(?:${words})?`);
   return {
-    match: String.raw`(?:^|\G)[ \t]*+(0x\h{7,16})(:)${words}[ \t]*+$`,
+    match: String.raw`${start}(0x\h{7,16})(:)${words}[ \t]*+$`,
     captures: numbered([
       'variable.other.constant.address.crashlog',
       'punctuation.separator.key-value.crashlog',
@@ -216,6 +216,12 @@ export const memoryRules: RuleSet = {
   'memory-dump-line-gdb': {
     comment: "gdb's x/gx and x/wx lines (0x address column, 0x words) in one match with memory-dump-line's scopes.",
     ...gdbLine(),
+    name: 'meta.memory-line.crashlog',
+  },
+  'memory-dump-line-gdb-unindented': {
+    comment:
+      "memory-dump-line-gdb's lines that start at column 0, as gdb prints them: a whole-line fast path (dispatch.ts) whose first character, a `0`, turns every other line away before its regex is entered.",
+    ...gdbLine(String.raw`\G`),
     name: 'meta.memory-line.crashlog',
   },
   'memory-dump-line-fast': {
