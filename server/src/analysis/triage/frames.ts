@@ -33,14 +33,21 @@ const TRACE_STARTS = [
  * `:module:` before the name), the same decoded by decode_stacktrace.sh (`func (file.c:123)`), and
  * 32-bit arm's two-name forms.
  */
-const FRAME_LINES = [
+/** A frame line of the common shape; `doubtful`: a `? ` before the name is read too. */
+const commonFrameLine = (doubtful: boolean) =>
   // `[<(ptrval)>]`: the address as 4.15+ kernels hash it on some architectures (openrisc, arm).
   new RegExp(
-    String.raw`^ *(?:\[<?(?:(?:0x)?[0-9a-f]+|\(ptrval\))>?\] ){0,2}(?::[\w-]+:)?([a-zA-Z0-9_]+)(?:\.|\+|${DECODED_LOCATION_START})`,
-  ),
-  ARM_ADDRESSED_FRAME,
-  ARM_FROM_FRAME,
-];
+    String.raw`^ *(?:\[<?(?:(?:0x)?[0-9a-f]+|\(ptrval\))>?\] ){0,2}${doubtful ? String.raw`(?:\? )?` : ''}(?::[\w-]+:)?([a-zA-Z0-9_]+)(?:\.|\+|${DECODED_LOCATION_START})`,
+  );
+const FRAME_LINES = [commonFrameLine(false), ARM_ADDRESSED_FRAME, ARM_FROM_FRAME];
+/**
+ * FRAME_LINES with the frames marked `?` as well: what a trace is read by when the kernel marked every
+ * frame so (2.6-era x86 without a reliable frame-pointer walk prints each return address it finds
+ * with `?`), where the reliable frames alone would leave the title without a frame.
+ */
+const DOUBTFUL_FRAME_LINES = [commonFrameLine(true), ARM_ADDRESSED_FRAME, ARM_FROM_FRAME];
+/** A `? func+0x…` frame line. */
+const DOUBTFUL_FRAME = /^ *(?:\[<?(?:0x)?[0-9a-f]+>?\] ){0,2}\? [a-zA-Z0-9_.]+\+0x/;
 
 // Fault injection prints its own stack into reports: a report that contains one is damaged.
 const FAULT_INJECTION_FRAME = /^(?: \[<?(?:0x)?[0-9a-f]+>?\])? should_fail(?:slab)?(?:\.[a-z0-9.]+)?\+0x/;
@@ -176,6 +183,7 @@ function follow(
   steps: Step[],
   skip: RegExp,
   pick: FramePicker | undefined,
+  frameLines: readonly RegExp[] = FRAME_LINES,
 ): { frames: PickedFrame[]; complete: boolean } {
   const picked: PickedFrame[] = [];
   let complete = true;
@@ -210,7 +218,7 @@ function follow(
             continue steps;
           }
         }
-        for (const re of FRAME_LINES) {
+        for (const re of frameLines) {
           const m = re.exec(line);
           if (m) {
             addFrames(found, m, skip);
@@ -242,8 +250,19 @@ export function pickFrames(text: string, recipe: FrameRecipe): { frames: PickedF
   const lines = text.split('\n');
   const skip = skipPattern(recipe);
   const first = follow(lines, recipe.steps, skip, recipe.pick);
+  if (!first.complete && onlyDoubtfulFrames(lines)) {
+    // A picker that looks past the top frames for a dispatcher (stalls) would take a stale word for one:
+    // the first frame (the fault site's, when printed) is the only one to go by.
+    const doubtful = follow(lines, recipe.steps, skip, undefined, DOUBTFUL_FRAME_LINES);
+    if (doubtful.complete) return doubtful;
+  }
   if (first.complete || !recipe.otherwise) return first;
   return follow(lines, recipe.otherwise, skip, recipe.pick);
+}
+
+/** Whether every frame of the report's traces is marked `?` (there is at least one). */
+function onlyDoubtfulFrames(lines: readonly string[]): boolean {
+  return lines.some((line) => DOUBTFUL_FRAME.test(line)) && !lines.some((line) => FRAME_LINES.some((re) => re.test(line)));
 }
 
 // Stalls and lockups show a random point inside a loop; the function that dispatched the work

@@ -2,7 +2,7 @@
 // names the bug the way syzbot does (`WARNING in ext4_xattr_inode_update_ref`), the function and
 // module that faulted, and a signature that is the same for every report of the same bug.
 import { ANY_PC_NAMES } from '../arch/registry';
-import { consolePrefixLength } from '../parse/console/lines';
+import { consolePrefixLength, isBootBanner } from '../parse/console/lines';
 import { reportRecords } from '../parse/console/joined';
 import { asPrintedLines } from '../parse/console/pasted';
 import type { Frame, Report } from '../types';
@@ -10,6 +10,7 @@ import type { LineSource } from '../lines';
 import { reportView } from './consoleView';
 import { familyOf } from './families';
 import { ALLOCATION_MACHINERY_FRAME } from './families/allocation';
+import { REBOOT_TITLE } from './families/other';
 import { sanitize, titleReport } from './title';
 import { LINKER_MARK, NEVER_THE_BUG_FRAME } from './frames';
 
@@ -250,7 +251,14 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
   const titled =
     family && view !== undefined
       ? titleReport(family, view)
-      : { title: sanitize(report.title), alternatives: [], frame: undefined, damaged: 'no known report family' };
+      : {
+          // The parser opens a report at a boot banner after another boot's lines: a reboot, as
+          // syzkaller calls the one its x86 decompressor announces (rebootFamily).
+          title: isBootBanner(report.title) ? REBOOT_TITLE : sanitize(report.title),
+          alternatives: [],
+          frame: undefined,
+          damaged: 'no known report family',
+        };
   // A hung task runs nowhere: a RIP in its report is of another CPU's NMI backtrace (an idle one's).
   const site =
     report.kind === 'hung-task'

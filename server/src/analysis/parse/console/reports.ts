@@ -91,6 +91,10 @@ function endsStack(m: RegExpExecArray): boolean {
 /** How near its frame's stack pointer an address is the stack's own (powerpc's first, stale frame). */
 const SAME_STACK = 0x100000n;
 const XMON_BANNER_REACH = 20;
+/** A printk timestamp at a line's start (after a log level): seconds since the boot. */
+const PRINTK_SECONDS = /^\s*(?:<\d>)?\[\s*(\d+\.\d+)\]/;
+/** How far back a banner looks for the line printed before it. */
+const SAME_BOOT_REACH = 200;
 
 // scripts/decodecode's reading of a `Code:` line, which decoded reports (the kernel test robot's)
 // print in the middle of the report: two headings, each underlined with `=`, over objdump's lines
@@ -981,7 +985,22 @@ export class ReportMachine {
     const previous = this.lastBootBanner;
     this.lastBootBanner = i;
     if (i - previous <= 100) return false;
-    for (let j = i - 1; j >= 0; j--) if (this.sink.lineRead(j).trim().length > 0) return true;
+    for (let j = i - 1; j >= 0; j--) if (this.sink.lineRead(j).trim().length > 0) return !this.sameBoot(i, j);
+    return false;
+  }
+
+  /**
+   * Whether the banner at `i` is the boot whose lines come before it: the kernel prints `Linux version`
+   * after messages of its earliest boot (`microcode: … updated early`, `Initializing cgroup subsys`),
+   * stamped at the same time or before. A reboot's banner comes after later times, or after none.
+   */
+  private sameBoot(i: number, last: number): boolean {
+    const banner = PRINTK_SECONDS.exec(this.sink.lineRead(i));
+    if (!banner) return false;
+    for (let j = last; j >= 0 && i - j <= SAME_BOOT_REACH; j--) {
+      const stamp = PRINTK_SECONDS.exec(this.sink.lineRead(j));
+      if (stamp) return Number(stamp[1]) <= Number(banner[1]);
+    }
     return false;
   }
 

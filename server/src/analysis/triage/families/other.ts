@@ -30,11 +30,14 @@ export const rustPanicFamily: Family = {
   ],
 };
 
+/** syzkaller's title for a console that shows the machine booting again. */
+export const REBOOT_TITLE = 'unexpected kernel reboot';
+
 export const rebootFamily: Family = {
   header: 'Booting the kernel.',
   // A boot message read back from the console and echoed as a bad mount option is no reboot.
   notReports: [/Parsing ELF|Decompressing Linux|Unknown parameter '/],
-  rules: [{ match: /^Booting the kernel/, title: 'unexpected kernel reboot', noTrace: true }],
+  rules: [{ match: /^Booting the kernel/, title: REBOOT_TITLE, noTrace: true }],
 };
 
 export const netdeviceLeakFamily: Family = {
