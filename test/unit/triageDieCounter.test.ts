@@ -12,6 +12,10 @@
 //   <20190613063057.szrvmvpauzagxf62@pengutronix.de> (the stack dump's continuation rows left out).
 // - PPC32_BROKEN_KALLSYMS: linuxppc-dev, "Kernel bug in 5.7 for PPC32 on PowerBook G4 - bisected to commit
 //   697ece7", <2c361d8e-5e2a-cdd9-da8e-aa49a4f93cfd@lwfinger.net> (the lines the mailer wrapped, and the GPR rows, left out).
+// - S390X_KERNEL_BUG: abrt/satyr tests/kerneloopses/rhbz-1040900-s390x-2 (its escapes decoded; registers,
+//   code and all but the first frames left out);
+// - LOONGARCH_KERNEL_BUG: intel-xe, a reply quoting "drm/xe/bo: … PAGE_SIZE" (6.13.3, 16K pages; registers,
+//   stack and all but the first frames left out).
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
@@ -197,6 +201,28 @@ const PPC32_BROKEN_KALLSYMS = [
   '[  336.149144] --- interrupt: 301 at _einittext+0x3fb52a50/0x3fe4a284',
 ];
 
+const S390X_KERNEL_BUG = [
+  'kernel BUG at drivers/scsi/scsi_lib.c:660!',
+  'illegal operation: 0001 [#1] SMP',
+  'CPU: 0 PID: 10721 Comm: systemd-udevd Not tainted 3.69.69-69.0.fit.s390x #1',
+  'Krnl PSW : 0404c00180000000 0000000000431f8e (scsi_alloc_sgtable+0x62/0x7c)',
+  'Call Trace:',
+  '([<00000000027f8000>] 0x27f8000)',
+  ' [<0000000000432114>] scsi_init_io+0xdc/0x184',
+  ' [<000003ff808bd352>] sd_prep_fn+0xfa/0xd1c [sd_mod]',
+];
+
+const LOONGARCH_KERNEL_BUG = [
+  '> [    7.430032] kernel BUG at drivers/gpu/drm/drm_gem.c:181!',
+  '> [    7.435330] Oops - BUG[#1]:',
+  '> [    7.438099] CPU: 0 UID: 0 PID: 102 Comm: kworker/0:4 Tainted: G            E      6.13.3-aosc-main-00336-g60829239b300-dirty #3',
+  '> [    7.544893]   ERA: 9000000001045fa4 drm_gem_private_object_init+0xcc/0xd0',
+  '> [    7.703588] Call Trace:',
+  '> [    7.703590] [<9000000001045fa4>] drm_gem_private_object_init+0xcc/0xd0',
+  '> [    7.712496] [<ffff8000025331d8>] ___xe_bo_create_locked+0x154/0x3b0 [xe]',
+  '> [    7.719268] [<ffff80000253365c>] __xe_bo_create_locked+0x228/0x304 [xe]',
+];
+
 describe('triage: die() headers of mips, LoongArch and s390x', () => {
   const only = (lines: string[]) => {
     const reports = summarize(analyze(lines.join('\n'))).reports;
@@ -215,6 +241,11 @@ describe('triage: die() headers of mips, LoongArch and s390x', () => {
     const report = only(LOONGARCH_ADE);
     assert.equal(report.kind, 'oops');
     assert.equal(report.title, 'Kernel ade access in cmp_ex_search');
+  });
+
+  it('after `kernel BUG at`, the die() line (s390x `illegal operation`, LoongArch `Oops - BUG[#1]:`) goes on the same report', () => {
+    assert.equal(only(S390X_KERNEL_BUG).title, 'kernel BUG in scsi_alloc_sgtable');
+    assert.equal(only(LOONGARCH_KERNEL_BUG).title, 'kernel BUG in drm_gem_private_object_init');
   });
 
   it("s390x's program check names the bug, not the panic after it", () => {

@@ -98,6 +98,11 @@ const INSIDE_REPORT = [
   /unregister_netdevice: waiting for/,
   /PANIC: double fault/,
   /Internal error:/,
+  // The die() line that follows `kernel BUG at …!` on s390x before 5.x (`illegal operation: 0001 ilc:1 [#1]`),
+  // LoongArch (`Oops - BUG[#1]:`) and mips (`Kernel bug detected[#1]:`).
+  /illegal operation: [0-9a-f]{4} (?:ilc:\d )?\[#\d+\]/,
+  /Oops - BUG\[#\d+\]:/,
+  /Kernel bug detected\[#\d+\]:/,
 ];
 
 export function startsNoNewReport(line: string): boolean {
