@@ -116,6 +116,25 @@ const DECODED_WARNING = [
   'RIP: 0010:kfree (mm/slub.c:3567 mm/slub.c:4558) ',
 ];
 
+// s390x, a KVM VM torn down (kvm@vger, "KVM: s390: fix gisa destroy operation might lead to cpu stalls",
+// <20230823124140.3839373-1-mimu@linux.ibm.com>; its registers, code and the trace's last frames left out).
+const S390X_RCU_STALL = [
+  ' [ 4933.861321] rcu: INFO: rcu_sched self-detected stall on CPU',
+  ' [ 4933.861332] rcu: \t14-....: (42008 ticks this GP) idle=53f4/1/0x4000000000000000 softirq=61530/61530 fqs=14031',
+  ' [ 4933.861353] rcu: \t(t=42008 jiffies g=238109 q=100360 ncpus=18)',
+  ' [ 4933.861357] CPU: 14 PID: 217198 Comm: qemu-system-s39 Not tainted 6.5.0-20230816.rc6.git26.a9d17c5d8813.300.fc38.s390x #1',
+  ' [ 4933.861360] Hardware name: IBM 8561 T01 703 (LPAR)',
+  ' [ 4933.861361] Krnl PSW : 0704e00180000000 000003ff804bfc66 (kvm_s390_gisa_destroy+0x3e/0xe0 [kvm])',
+  ' [ 4933.861444] Call Trace:',
+  ' [ 4933.861445]  [<000003ff804bfc66>] kvm_s390_gisa_destroy+0x3e/0xe0 [kvm]',
+  ' [ 4933.861460] ([<00000002623523de>] free_unref_page+0xee/0x148)',
+  ' [ 4933.861507]  [<000003ff804aea98>] kvm_arch_destroy_vm+0x50/0x120 [kvm]',
+  ' [ 4933.861521]  [<000003ff8049d374>] kvm_destroy_vm+0x174/0x288 [kvm]',
+  ' [ 4933.861532]  [<000003ff8049d4fe>] kvm_vm_release+0x36/0x48 [kvm]',
+  ' [ 4933.861542]  [<00000002623cd04a>] __fput+0xea/0x2a8',
+  ' [ 4933.861547]  [<00000002620d5bf8>] task_work_run+0x88/0xf0',
+];
+
 describe('the function and module of a report without a fault site', () => {
   it('names a kmemleak object read without `BUG: memory leak` as syzkaller names that report', () => {
     assert.deepEqual(triage(KMEMLEAK), ['memory leak in normal_pff_dump | normal_pff_dump | normal_ipcp']);
@@ -263,6 +282,10 @@ describe('the function and signature of a report with little to go on', () => {
 
   it("does not take a stall's function from the grace-period kthread's stack", () => {
     assert.deepEqual(triage(RCU_STALL_KTHREAD_DUMP), ['INFO: rcu detected stall in corrupted | - | -']);
+  });
+
+  it('titles an s390x stall by its PSW and call trace (no interrupt entry in the trace)', () => {
+    assert.deepEqual(triage(S390X_RCU_STALL), ['INFO: rcu detected stall in kvm_vm_release | kvm_s390_gisa_destroy | kvm']);
   });
 
   it('reads a trace of `[<(ptrval)>]` frames for the title', () => {

@@ -257,7 +257,8 @@ export function pickFrames(text: string, recipe: FrameRecipe): { frames: PickedF
     if (doubtful.complete) return doubtful;
   }
   if (first.complete || !recipe.otherwise) return first;
-  return follow(lines, recipe.otherwise, skip, recipe.pick);
+  const fallbacks = recipe.otherwise.map((steps) => follow(lines, steps, skip, recipe.pick));
+  return fallbacks.find((result) => result.complete) ?? fallbacks[0];
 }
 
 /** Whether every frame of the report's traces is marked `?` (there is at least one). */

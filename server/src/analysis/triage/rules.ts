@@ -15,8 +15,8 @@ export type FramePicker = (frames: readonly string[]) => { name: string; index: 
 export interface FrameRecipe {
   /** Lines to find in order; a group of a matching line is a frame; TRACE reads a call trace. */
   steps: Step[];
-  /** Tried when `steps` yield no frame. */
-  otherwise?: Step[];
+  /** Tried in order when `steps` yield no frame: the first that yields one, else the first's result. */
+  otherwise?: Step[][];
   /** More function-name patterns (regex sources) never taken as the frame. */
   skip?: string[];
   /** Default: the first frame left after skipping. */

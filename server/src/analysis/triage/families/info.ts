@@ -1,10 +1,15 @@
 // `INFO:` reports: old lockdep headers, RCU stalls, hung tasks.
-import { pattern, SITE_LINE, TRACE, traceFrames, type Family } from '../rules';
+import { CALL_TRACE, pattern, SITE_LINE, TRACE, traceFrames, type Family } from '../rules';
 import { pickHungFrame, pickStallFrame } from '../frames';
 
 // Old lockdep printed `[ INFO: ... ]`; the function is the lock site after the named line.
 const oldLockdep = (header: string, then: string): RegExp =>
   pattern(`${header} \\](?:.*\\n)+?.*${then}(?:.*\\n)+?.*at: %PC +%FUNC`);
+
+/** The pc of a stalled CPU's registers on architectures whose stall dump shows no interrupt entry. */
+const INTERRUPTED_PC = pattern(
+  '^ *(?:Krnl PSW : [0-9a-f]+ [0-9a-f]+ \\(|NIP:? +(?:\\[[0-9a-f]+\\] )?|epc : (?:\\[<[0-9a-f]+>\\] )?|ERA: [0-9a-f]+ )%FUNC',
+);
 
 export const infoFamily: Family = {
   header: 'INFO:',
@@ -59,7 +64,12 @@ export const infoFamily: Family = {
       frameIsFunction: true,
       frame: {
         steps: [/apic_timer_interrupt/, SITE_LINE, TRACE],
-        otherwise: [/(?:apic_timer_interrupt|Exception stack|el1h_64_irq)/, TRACE],
+        otherwise: [
+          [/(?:apic_timer_interrupt|Exception stack|el1h_64_irq)/, TRACE],
+          // No interrupt frame to start from: the stalled CPU's pc where the architecture prints no
+          // interrupt entry in the trace (s390x's PSW, powerpc's NIP, riscv's epc, LoongArch's ERA), then its call trace.
+          [INTERRUPTED_PC, CALL_TRACE, TRACE],
+        ],
         skip: ['apic_timer_interrupt', 'rcu'],
         pick: pickStallFrame,
       },

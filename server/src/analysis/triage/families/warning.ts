@@ -10,7 +10,7 @@ import { pattern, SITE_LINE, CALL_TRACE, TRACE, traceFrames, type Family, type F
 function warnFrames(...skip: string[]): FrameRecipe {
   return {
     steps: [new RegExp(`(?:${SITE_LINE.source}|--- interrupt: [0-9]+ at ${pattern('%FUNC').source})`), TRACE],
-    otherwise: [CALL_TRACE, TRACE],
+    otherwise: [[CALL_TRACE, TRACE]],
     skip,
   };
 }
