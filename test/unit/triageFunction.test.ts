@@ -135,6 +135,19 @@ const S390X_RCU_STALL = [
   ' [ 4933.861547]  [<00000002620d5bf8>] task_work_run+0x88/0xf0',
 ];
 
+// LoongArch 6.12, a page freed with a flag set (stable: "LoongArch: Set initial pte entry with PAGE_GLOBAL for kernel
+// space", 7cd1f5f77925; its page dump, stack words and the trace's last frames left out).
+const LOONGARCH_BAD_PAGE = [
+  ' BUG: Bad page state in process uffd-unit-tests  pfn:00000',
+  ' CPU: 2 UID: 0 PID: 1913 Comm: uffd-unit-tests Not tainted 6.12.0 #184',
+  ' Call Trace:',
+  ' [<9000000000223a94>] show_stack+0x5c/0x180',
+  ' [<9000000001c3fd64>] dump_stack_lvl+0x6c/0xa0',
+  ' [<900000000056aa08>] bad_page+0x1a0/0x1f0',
+  ' [<9000000000574978>] free_unref_folios+0xbf0/0xd20',
+  ' [<90000000004e65cc>] folios_put_refs+0x1a4/0x2b8',
+];
+
 describe('the function and module of a report without a fault site', () => {
   it('names a kmemleak object read without `BUG: memory leak` as syzkaller names that report', () => {
     assert.deepEqual(triage(KMEMLEAK), ['memory leak in normal_pff_dump | normal_pff_dump | normal_ipcp']);
@@ -286,6 +299,10 @@ describe('the function and signature of a report with little to go on', () => {
 
   it('titles an s390x stall by its PSW and call trace (no interrupt entry in the trace)', () => {
     assert.deepEqual(triage(S390X_RCU_STALL), ['INFO: rcu detected stall in kvm_vm_release | kvm_s390_gisa_destroy | kvm']);
+  });
+
+  it("names a bad page's freeing function, not mm's report of it (`bad_page`)", () => {
+    assert.deepEqual(triage(LOONGARCH_BAD_PAGE), ['BUG: Bad page state in corrupted | free_unref_folios | -']);
   });
 
   it('reads a trace of `[<(ptrval)>]` frames for the title', () => {

@@ -67,6 +67,8 @@ const NEVER_THE_BUG = [
   'fixup_bug', 'print_report', 'print_usage_bug', 'do_error', '_trap$|do_trap', 'show_stack',
   'dump_stack', 'walk_stack', 'dump_backtrace', 'warn_slowpath', 'warn_alloc', 'warn_bogus', '__warn',
   'print_tainted', '^get_taint$', 'unwind_backtrace', '__fortify_report', 'program_check_exception', 'program_check_common',
+  // mm's report of a bad page, and the checks that WARN for refcounts and lists (the caller is the bug)
+  '^bad_page$', '^refcount_warn_saturate$', '^__list_(?:add|del_entry)_valid',
   // the break trap that raises WARN/BUG on LoongArch and mips (arch/*/kernel/traps.c, genex.S)
   '^do_bp$', '^handle_bp$',
   'stack_trace_consume_entry', 'arch_stack_walk', 'stack_trace_save', 'assertfail',
