@@ -402,6 +402,14 @@ const HEADERS: HeaderRule[] = [
     kind: 'warning',
   },
   { pattern: /^WARNING: /, kind: 'other' },
+  // SLUB's object details and its allocation and free stacks, a hung task's blocker (6.14+): lines of the
+  // report that prints them; alone (that report's header lost) they head one, as syzkaller titles it.
+  {
+    pattern:
+      /^INFO: (?:(?:Allocated|Freed) in |(?:Slab|Object) 0x[0-9a-f]+ |0x[0-9a-f]+-0x[0-9a-f]+[.@ ]|task .* blocked on an? [\w-]+ (?:likely )?(?:last )?(?:held|owned) by )/,
+    kind: 'other',
+    continuation: true,
+  },
   { pattern: /^INFO:(?: |$)/, kind: 'other' },
   { pattern: /^(?:segment-related )?general protection fault/, kind: 'gpf', secondary: true },
   {
