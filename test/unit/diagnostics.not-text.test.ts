@@ -109,6 +109,41 @@ describe('diagnostics: not-text', () => {
     assert.deepEqual(notText(['kernel BUG at drivers/scsi/scsi_lib.c:1085!', ...trace]), []);
   });
 
+  it('leaves that user PSW alone where the registers make its numbers a vmalloc address', () => {
+    // The same report whole (abrt/satyr tests/kerneloopses/rhbz-1040900-s390x-2, escapes decoded; its code left out).
+    const report = [
+      'kernel BUG at drivers/scsi/scsi_lib.c:660!',
+      'illegal operation: 0001 [#1] SMP',
+      'Krnl PSW : 0404c00180000000 0000000000431f8e (scsi_alloc_sgtable+0x62/0x7c)',
+      '           R:0 T:1 IO:0 EX:0 Key:0 M:1 W:0 P:0 AS:3 CC:0 PM:0 EA:3',
+      'Krnl GPRS: 000000000c7fff88 000000006ad08600 000000006e8e2078 0000000000000000',
+      '           0000000000000020 0000000000000000 0000000000001000 000000000c7fff80',
+      '           0000000000000000 000000006e8e2078 0000000000000020 0000000000000000',
+      '           000000006e8e2078 000000006ad09200 000000006ef4b8b0 000000006ef4b858',
+      'Call Trace:',
+      '([<00000000027f8000>] 0x27f8000)',
+      ' [<0000000000432114>] scsi_init_io+0xdc/0x184',
+      ' [<000003ff808bd352>] sd_prep_fn+0xfa/0xd1c [sd_mod]',
+      ' [<00000000003813e4>] blk_peek_request+0xfc/0x25c',
+      ' [<000000000043250c>] scsi_request_fn+0x64/0x620',
+      ' [<000000000037abaa>] __blk_run_queue+0x52/0x68',
+      ' [<000000000037d416>] queue_unplugged+0x42/0xbc',
+      ' [<000000000038191c>] blk_flush_plug_list+0x24c/0x2cc',
+      ' [<0000000000381dc0>] blk_finish_plug+0x2c/0x58',
+      ' [<000000000021cfcc>] __do_page_cache_readahead+0x1f4/0x294',
+      ' [<000000000021d724>] force_page_cache_readahead+0xbc/0x114',
+      ' [<0000000000210ee2>] generic_file_aio_read+0x5c2/0x844',
+      ' [<000000000028259e>] do_sync_read+0x86/0xc0',
+      ' [<0000000000282caa>] vfs_read+0x82/0x17c',
+      ' [<000000000028390a>] SyS_read+0x5e/0xac',
+      ' [<00000000005db5cc>] sysc_nr_ok+0x22/0x28',
+      ' [<0000004e15e926dc>] 0x4e15e926dc',
+      'Last Breaking-Event-Address:',
+      ' [<0000000000431f8a>] scsi_alloc_sgtable+0x5e/0x7c',
+    ];
+    assert.deepEqual(notText(report), []);
+  });
+
   it('names the kind once: a non-canonical address, a user space address', () => {
     // #2 and #3 as misreadings would show them: an arm64 text address and a user one.
     const misread = [...X86_64_BT];

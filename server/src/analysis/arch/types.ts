@@ -222,6 +222,11 @@ export interface CallConvention {
    */
   readonly syscallEntries?: RegExp;
   /**
+   * The entry code a system call's trace ends in (s390x `system_call`, 3.x's `sysc_nr_ok`), where the kernel
+   * prints the user pc it returns to as one more, unnamed frame: a user address, no stray step.
+   */
+  readonly userReturnAfter?: RegExp;
+  /**
    * crash's `bt` shows the CPU's pc as frame #0 and finds #1 on the stack (ppc64.c), so the
    * caller of a frameless leaf at #0 is never printed: a known gap of crash, not a broken stack.
    */

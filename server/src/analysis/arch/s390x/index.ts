@@ -158,6 +158,7 @@ export const s390x: ArchSpec = {
     directCallBytes: 6n,
     callMnemonics: ['brasl', 'bras', 'basr', 'balr', 'bas', 'jasl', 'jas'],
     syscallEntries: /^__do_syscall$/,
+    userReturnAfter: /^(?:system_call|sysc_\w+)$/,
   },
   frames: {
     method: 'back-chain',

@@ -117,8 +117,11 @@ export const notText = defineRule({
         emit(foreignFinding(model, 'call trace', traceAddressRange(evidence, first.line, first.address)));
         continue;
       }
-      for (const frame of report.frames) {
+      const userReturnAfter = evidence.spec?.calls.userReturnAfter;
+      for (const [i, frame] of report.frames.entries()) {
         if (frame.address === undefined) continue;
+        // The user pc a system call returns to, printed after the entry code (s390x).
+        if (!frame.function && i > 0 && userReturnAfter?.test(report.frames[i - 1].function)) continue;
         const verdict = judge(frame.address, Boolean(frame.function));
         if (!verdict) continue;
         const address = hexAddress(frame.address);
