@@ -22,7 +22,7 @@ export const stackCanary: HoverFact = {
     const kind = hovered?.cls.kind;
     if (!hovered || hovered.status || model.wordBytes !== 8 || (kind !== 'non-canonical' && kind !== 'kernel')) return undefined;
     const value = hovered.raw;
-    if ((value & 0xffn) !== 0n || !randomLooking(value)) return undefined;
+    if ((value & 0xffn) !== 0n || !randomLooking(value) || signExtendedKernelHalf(value)) return undefined;
     const words = model.memory.occurrencesOfValue(value, 200).filter((w) => w.width === 8);
     // The slots of one stack that hold it (a word dumped twice is one slot).
     const byStack = new Map<bigint, Map<bigint, { line: number; column: number }>>();
@@ -58,6 +58,15 @@ export const stackCanary: HoverFact = {
     };
   },
 };
+
+/**
+ * `ffff…`: the kernel half of x86_64, arm64 and riscv64, where a value in no region the layout knows is
+ * still far likelier a pointer (a direct-map object 256-byte aligned, of a KASLR'd map) than a random
+ * canary, which starts so once in 65,536.
+ */
+function signExtendedKernelHalf(value: bigint): boolean {
+  return value >> 48n === 0xffffn;
+}
 
 function randomLooking(value: bigint): boolean {
   const bytes = new Set<bigint>();
