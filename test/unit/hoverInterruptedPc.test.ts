@@ -62,11 +62,35 @@ const PPC64_SLB_FAULT = [
   '   #6 [c0000000e4f07a30] remove_phb_dynamic at c000000000105648',
 ];
 
+// A public notes page (BC-Linux 4.19 x86_64, a stack-segment fault in __kmalloc_node): the console's RIP,
+// then `bt -f` pasted from the interrupted frame on, without crash's exception frame.
+const X86_CONSOLE_RIP_BT = [
+  '[ 9016.879381] stack segment: 0000 [#1] SMP NOPTI',
+  '[ 9016.879480] RIP: 0010:__kmalloc_node+0x123/0x280',
+  'crash> bt -f',
+  ' #7 [ffffbd3602893b78] __kmalloc_node at ffffffff9c49a9d3',
+  '    ffffbd3602893b80: 0000000000000010 0000000000010246',
+  '    ffffbd3602893b90: ffffbd3602893ba8 0000000000000018',
+  '    ffffbd3602893ba0: ffffffff9c49a913 ffffffff9c43eba3',
+  '    ffffbd3602893bb0: 00000000007000c0 0000000000001150',
+  '    ffffbd3602893bc0: 00000000ffffffff 0000000000001150',
+  '    ffffbd3602893bd0: ffff9c5d2fb6e618 ffff9c5a0728f100',
+  '    ffffbd3602893be0: ffffffff9c43eba3',
+  ' #8 [ffffbd3602893be0] kvmalloc_node at ffffffff9c43eba3',
+  'crash> dis __kmalloc_node+0x123',
+  '0xffffffff9c49a9d3 <__kmalloc_node+291>:        mov    0x0(%rbp,%rax,1),%rbx',
+];
+
 describe('hover: the pc an exception interrupted, printed as a bt frame', () => {
   it("calls x86_64's frame below the NMI exception frame the interrupted instruction", () => {
     const card = hoverOn(analyze(X86_NMI.join('\n')), 'ffffffff8152a238', 1);
     assert.match(card, /where the exception interrupted it, the pc of the exception frame on line \d+, not a return address/);
     assert.doesNotMatch(card, /^Return address/m);
+  });
+
+  it("calls a bt frame at the console report's RIP the interrupted instruction where the bt shows no exception frame", () => {
+    const card = hoverOn(analyze(X86_CONSOLE_RIP_BT.join('\n')), 'ffffffff9c49a9d3');
+    assert.match(card, /Instruction at `__kmalloc_node\+291` \(`__kmalloc_node\+0x123`\): where the exception interrupted it/);
   });
 
   it("does so for ppc64 too, without the function's start in the transcript", () => {

@@ -170,9 +170,10 @@ function interruptedAt(context: HoverContext, address: bigint): number | undefin
   if (hovered) {
     const exceptions = hovered.bt.exceptionFrames;
     const line = exceptions.find((e) => e.registers.some(isPc))?.line;
-    // The frame right after an exception frame crash printed: the function it interrupted.
+    // The frame right after an exception frame crash printed: the function it interrupted. Where the
+    // backtrace shows none (a `bt -f` pasted from the interrupted frame on), a frame at a report's pc too.
     const afterException = exceptions.some((e) => e.afterLevel === hovered.frame.level - 1);
-    return line ?? (afterException ? reportPcAt(context, address, pcs) : undefined);
+    return line ?? (afterException || exceptions.length === 0 ? reportPcAt(context, address, pcs) : undefined);
   }
   const value = readValue(context);
   if (value?.role !== 'word' || context.model.stackAt(value.address) !== undefined || !onStack(context)) return undefined;
