@@ -81,6 +81,34 @@ const X86_CONSOLE_RIP_BT = [
   '0xffffffff9c49a9d3 <__kmalloc_node+291>:        mov    0x0(%rbp,%rax,1),%rbx',
 ];
 
+// netdev, Thinh Tran, 2023-11-15 (<bab94c00-c26e-4883-98c9-eb0a31b781fd@linux.vnet.ibm.com>): ppc64le bt of a
+// NULL write in a module's transmit, the interrupted registers first, named by `[NIP  : …]` and `[LR   : …]`.
+const PPC64_NAMED_NIP = [
+  'crash> bt',
+  'PID: 41       TASK: c000000003d29b00  CPU: 5    COMMAND: "ksoftirqd/5"',
+  '  R0:  c0080000010bb1a0    R1:  c000000003b7b910    R2:  c008000001178000',
+  '  R3:  08000001173928be    R4:  c00c00000045ce40    R5:  00000000000028be',
+  '  R6:  0000000000000001    R7:  ffffffffffffffff    R8:  0000000000000000',
+  '  R9:  0000000000000010    R10: 0000000000000000    R11: c0080000010fee78',
+  '  R12: c000000000231cf0    R13: c000000fffff9080    R14: 0000000000000000',
+  '  R15: 0000000000000000    R16: 0000000000000001    R17: 0000000000000000',
+  '  R18: 08000001173928be    R19: 0000000000000000    R20: 0000000000000000',
+  '  R21: c0000001173928be    R22: c000000003164a00    R23: c000000012570200',
+  '  R24: 0000000000000000    R25: 0000000000000001    R26: c00000001c51e050',
+  '  R27: 0000000000000005    R28: c000000003164000    R29: 0000000000000000',
+  '  R30: c0000000d38a8ae0    R31: 0000000000000000',
+  '  NIP: c0080000010bb1e8    MSR: 800000000280b033    OR3: c000000000230128',
+  '  CTR: c000000000231cf0    LR:  c0080000010bb1a0    XER: 0000000020040000',
+  '  CCR: 0000000048008482    MQ:  0000000000000000    DAR: 000000000000000e',
+  '  DSISR: 0000000042000000     Syscall Result: 0000000000000000',
+  '  [NIP  : bnx2x_start_xmit+496]',
+  '  [LR   : bnx2x_start_xmit+424]',
+  '  #0 [c000000003b7b4e0] crash_kexec at c000000000279f8c',
+  '  #1 [c000000003b7b510] oops_end at c0000000000291a8',
+  '  #2 [c000000003b7b590] __bad_page_fault at c00000000008d1cc',
+  '  #3 [c000000003b7b600] data_access_common_virt at c0000000000088dc',
+];
+
 describe('hover: the pc an exception interrupted, printed as a bt frame', () => {
   it("calls x86_64's frame below the NMI exception frame the interrupted instruction", () => {
     const card = hoverOn(analyze(X86_NMI.join('\n')), 'ffffffff8152a238', 1);
@@ -91,6 +119,12 @@ describe('hover: the pc an exception interrupted, printed as a bt frame', () => 
   it("calls a bt frame at the console report's RIP the interrupted instruction where the bt shows no exception frame", () => {
     const card = hoverOn(analyze(X86_CONSOLE_RIP_BT.join('\n')), 'ffffffff9c49a9d3');
     assert.match(card, /Instruction at `__kmalloc_node\+291` \(`__kmalloc_node\+0x123`\): where the exception interrupted it/);
+  });
+
+  it("takes ppc64's `[NIP  : func+off]` as showing the function as code", () => {
+    const card = hoverOn(analyze(PPC64_NAMED_NIP.join('\n')), 'c0080000010bb1a0', 1);
+    assert.match(card, /^Return address `bnx2x_start_xmit\+424`/m);
+    assert.doesNotMatch(card, /may be data|no function/);
   });
 
   it("does so for ppc64 too, without the function's start in the transcript", () => {

@@ -3,6 +3,7 @@
 // crash only prints beside a dumped word (`bt -F`, `rd -s`: `_printk_rb_static_descs+98280`) may be
 // data: crash names any kernel address by its nearest symbol.
 import { lineShowsCode } from './classify';
+import { NAMED_REGISTER } from './parse/commands/bt';
 import type { Model } from './model';
 import { perModel } from './perModel';
 import type { FunctionSymbol } from './symbols';
@@ -14,8 +15,13 @@ export const codeFunctions = perModel((model: Model): ReadonlySet<string> => {
     for (const f of bt.frames) names.add(f.function);
     for (const e of bt.exceptionFrames) {
       if (e.exceptionRip) names.add(e.exceptionRip.replace(/\+.*$/, ''));
-      // crash names only the pc and link register of its exception frames (`PC: … [lkdtm_EXCEPTION+6]`).
+      // crash names only the pc and link register of its exception frames (`PC: … [lkdtm_EXCEPTION+6]`,
+      // ppc64's `[NIP  : bnx2x_start_xmit+496]` under the block).
       for (const r of e.registers) if (r.symbol) names.add(r.symbol.name);
+      for (let line = e.line; line <= e.endLine; line++) {
+        const named = NAMED_REGISTER.exec(model.line(line) ?? '');
+        if (named) names.add(named[2]);
+      }
     }
   }
   for (const report of model.reports) {

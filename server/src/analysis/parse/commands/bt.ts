@@ -11,7 +11,7 @@ import type { ParseSink } from '../sink';
 import { exceptionRipSymbol } from '../symbolref';
 
 // ppc64's `[NIP  : release_resource+56]` under an exception frame's registers (decimal offset, or hex with `-x`).
-const NAMED_REGISTER = /^\s*\[(NIP|LR)\s*:\s*([A-Za-z_.$][\w.$]*)\+(0x[0-9a-fA-F]+|\d+)\]\s*$/;
+export const NAMED_REGISTER = /^\s*\[(NIP|LR)\s*:\s*([A-Za-z_.$][\w.$]*)\+(0x[0-9a-fA-F]+|\d+)\]\s*$/;
 import { defineCommand } from './command';
 
 export const bt = defineCommand({
