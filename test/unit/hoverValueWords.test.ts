@@ -86,6 +86,19 @@ const ARM64_IMAGE_IN_VMALLOC = [
   ' #7 [ffffffc013e5b440] do_translation_fault$4df5decbea5d08a63349aa36f07426b2 at ffffffc0111149c8',
 ];
 
+// s390x 5.11 with KASLR (LKML, Sven Schnelle quoted in <87v9bomtd0.fsf@jogness.linutronix.de>): the image's
+// text at 0x78c8…, a CPU's lowcore prefix far below it.
+const S390X_KASLR_LOWCORE = [
+  'crash> sym 0x79009700',
+  '79009700 (t) iomap_finish_ioend+192',
+  'crash> bt',
+  'PID: 859915  TASK: dad24000          CPU: 9   COMMAND: "ld.so.1"',
+  ' LOWCORE INFO:',
+  '  -psw      : 0x0002000180000000 0x0000000078c8400e',
+  '  -function : stop_run at 78c8400e',
+  '  -prefix   : 0x0041e000',
+];
+
 describe('hover: words that are values', () => {
   const x86 = analyze(MUTEX_HUNT.join('\n'));
 
@@ -94,6 +107,11 @@ describe('hover: words that are values', () => {
     assert.match(card, /^\*\*ffffffff836fe760\*\*/);
     assert.doesNotMatch(card, /offset/);
     assert.match(hoverOn(x86, '$0xdead000000000122'), /LIST_POISON2/);
+  });
+
+  it("does not call memory far below a KASLR'd s390x image's text kernel text (the lowcore prefix)", () => {
+    const card = hoverOn(analyze(S390X_KASLR_LOWCORE.join('\n')), '0x0041e000');
+    assert.doesNotMatch(card, /kernel text/);
   });
 
   it('names a symbol `sym` shows as data as data, not as a function start', () => {

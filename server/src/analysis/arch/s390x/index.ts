@@ -81,10 +81,16 @@ const MODULES_START = 0x3ff00000000n;
 const VMALLOC_START = 0x37f80000000n;
 const VMEMMAP_START = 0x37200000000n;
 
+/** How far below the lowest text the transcript shows the image may still hold text. */
+const IMAGE_MARGIN = 16n * MIB;
+
 function layout(samples: LayoutSamples): Layout {
   // The kernel image lies in the identity map (at 1 MiB without KASLR): its text is where the transcript's is.
   const text = samples.text.filter((a) => a >= MIB && a < VMEMMAP_START);
-  const low = text.reduce((m, a) => (a < m ? a : m), MIB) & ~(MIB - 1n);
+  // Since 5.2 KASLR moves the image up the identity map: below its text (less a margin for the image's
+  // text the transcript does not show) lies memory, the lowcore prefix pages among it.
+  const lowest = text.reduce((m, a) => (a < m ? a : m), VMEMMAP_START);
+  const low = text.length > 0 && lowest > IMAGE_MARGIN + MIB ? (lowest - IMAGE_MARGIN) & ~(MIB - 1n) : MIB;
   const high = text.length > 0 ? (text.reduce((m, a) => (a > m ? a : m), 0n) + MIB) & ~(MIB - 1n) : 16n * MIB;
   // A stack or vmap area below the default vmalloc start moves it down (vmalloc= on the command line).
   const vmallocStart = samples.vmalloc
