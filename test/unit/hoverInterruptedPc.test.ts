@@ -124,6 +124,8 @@ describe('hover: the pc an exception interrupted, printed as a bt frame', () => 
   it("takes ppc64's `[NIP  : func+off]` as showing the function as code", () => {
     const card = hoverOn(analyze(PPC64_NAMED_NIP.join('\n')), 'c0080000010bb1a0', 1);
     assert.match(card, /^Return address `bnx2x_start_xmit\+424`/m);
+    // ppc64 loads modules into vmalloc space, its image lies in the linear map.
+    assert.match(card, /^\*\*c0080000010bb1a0\*\* — module text$/m);
     assert.doesNotMatch(card, /may be data|no function/);
   });
 

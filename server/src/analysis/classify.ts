@@ -272,7 +272,12 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
     const mod = symbol.symbol.module ?? module?.name;
     if (mod) return result({ kind: 'module-text', label: `module text [${mod}]`, symbol, module: mod });
     // A symbol in the layout's module area is a module's, named or not (`[stack_overflow_demo+84]` at ffffff8000d6c214).
-    const inModules = layout?.regions.some((r) => r.kind === 'module-text' && address >= r.start && address < r.end);
+    const inModules = layout?.regions.some(
+      (r) =>
+        (r.kind === 'module-text' || (r.kind === 'vmalloc' && layout.vmallocTextIsModules === true)) &&
+        address >= r.start &&
+        address < r.end,
+    );
     return result(
       inModules ? { kind: 'module-text', label: 'module text', symbol } : { kind: 'kernel-text', label: 'kernel text', symbol },
     );
@@ -292,9 +297,10 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
       const framed = kind === 'vmalloc' && !symbol ? framedCode(model, address) : undefined;
       if (framed) return result(framed);
       if ((kind === 'kernel-text' || kind === 'vmalloc') && symbol) {
+        const inModule = symbol.symbol.module !== undefined || (kind === 'vmalloc' && layout.vmallocTextIsModules === true);
         return result({
-          kind: symbol.symbol.module ? 'module-text' : 'kernel-text',
-          label: symbol.symbol.module ? `module text [${symbol.symbol.module}]` : 'kernel text',
+          kind: inModule ? 'module-text' : 'kernel-text',
+          label: symbol.symbol.module ? `module text [${symbol.symbol.module}]` : inModule ? 'module text' : 'kernel text',
           symbol,
           module: symbol.symbol.module,
         });

@@ -166,6 +166,8 @@ export interface Layout {
   nonCanonical?: { start: bigint; end: bigint };
   /** Values below this are counts and flags, not pointers (default 4 GiB; s390x kernels live in the low 4 GiB). */
   smallBelow?: bigint;
+  /** Text in the vmalloc region is a module's: the kernel image lies elsewhere (ppc64's linear map). */
+  vmallocTextIsModules?: boolean;
 }
 
 /** What the transcript showed, for an architecture to pick its layout from. */

@@ -48,6 +48,8 @@ export function layout(samples: LayoutSamples): Layout {
     userEnd: USER_END,
     // Neither user space nor the kernel's 0xc… quadrant: no valid effective address.
     nonCanonical: { start: USER_END, end: LINEAR },
+    // The image is in the linear map; modules are loaded into vmalloc space.
+    vmallocTextIsModules: true,
     regions,
   };
 }
