@@ -74,3 +74,25 @@ describe('hover: an object crash names by its symbol after a pointer', () => {
     assert.match(card, /^\*\*ffffffff81ea6600\*\* — kernel image: root_task_group, text or data/);
   });
 });
+
+// A blog's bt -f (Ming Lei, "Linux kernel debug note", 2025): a word in the kernel image's range 3.6 MB past
+// the one function the transcript places there.
+const IMAGE_WORD = [
+  'crash> bt -f 876',
+  'PID: 876      TASK: ffff95cb4fdb0000  CPU: 7    COMMAND: "iscsid"',
+  ' #0 [ffffa32e4102f7f8] __schedule at ffffffffb0c8eb7b',
+  '    ffffa32e4102f800: ffff95cb49931240 ffffffff00000004',
+  '    ffffa32e4102f810: ffffffffb1030fc0 0000000000000000',
+  '    ffffa32e4102f820: 0000000000000002 b4f849dadddac700',
+  '    ffffa32e4102f830: ffff95ccfa940c58 ffff95cb4fdb0000',
+  '    ffffa32e4102f840: 0000000000000000 ffff95cb40538000',
+];
+
+describe("hover: a word in the kernel image's range that no known function holds", () => {
+  it('is the image, text or data, not kernel text', () => {
+    assert.match(
+      hoverOn(analyze(IMAGE_WORD.join('\n')), 'ffffffffb1030fc0'),
+      /^\*\*ffffffffb1030fc0\*\* — kernel image \(text or data\)$/m,
+    );
+  });
+});

@@ -142,6 +142,9 @@ export function hoverContext(model: Model, line: number, character: number): Hov
           ...value.cls,
           label: value.cls.label.replace(/\btext\b/, `image: ${named}, text or data (nothing here shows it as code)`),
         };
+      else if (value.cls.label === 'kernel text' && (!match || match.confidence === 'nearest') && !lineShowsCode(model, line))
+        // The image's range by the layout, in no function the transcript knows: its data lies there too.
+        value.cls = { ...value.cls, label: 'kernel image (text or data)' };
     }
   }
   return context;
