@@ -185,6 +185,25 @@ describe('hover: a link register the pc has gone past', () => {
     assert.match(hoverOn(model, '3ff80149b2e'), /— module text \[virtio_console\]/);
   });
 
+  it("calls a module-tagged bt frame's address module text where the layout puts another region (arm64, a 39-bit kernel)", () => {
+    // A crash issue on GitHub (crash-utility/crash#5): 4.x arm64 with its modules below the linear map.
+    const model = analyze(
+      [
+        'crash> bt',
+        'PID: 25723  TASK: ffffffd095bde400  CPU: 0   COMMAND: "bash"',
+        'bt: WARNING: corrupt prstatus? pstate=0x20000000, but no user frame found',
+        ' #0 [ffffffc04c98fa20] crash_kexec at ffffffc0002aaaac',
+        ' #1 [ffffffc04c98fa90] panic at ffffffc000690ff0',
+        ' #2 [ffffffc04c98fc10] lkdtm_do_action at ffffffbfa2ccd434 [lkdtm]',
+        ' #3 [ffffffc04c98fce0] direct_entry at ffffffbfa2ccdc94 [lkdtm]',
+        ' #4 [ffffffc04c98fd70] __vfs_write at ffffffc00037eaac',
+        ' #5 [ffffffc04c98fda0] vfs_write at ffffffc00037f4fc',
+        ' #6 [ffffffc04c98fe40] sys_write at ffffffc000380158',
+      ].join('\n'),
+    );
+    assert.match(hoverOn(model, 'ffffffbfa2ccd434'), /^\*\*ffffffbfa2ccd434\*\* — module text \[lkdtm\]$/m);
+  });
+
   it('reads a slab pointer whose cache carries its memory cgroup, and the words after it (bt -FF)', () => {
     const model = analyze(
       [

@@ -296,6 +296,10 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
       // transcript shows as code (a bt frame's, a listing's) is text there, named or not.
       const framed = kind === 'vmalloc' && !symbol ? framedCode(model, address) : undefined;
       if (framed) return result(framed);
+      // A frame crash tagged with its module is that module's text, whatever region the layout (perhaps
+      // another era's) puts there.
+      const tagged = kind !== 'kernel-text' && kind !== 'module-text' ? framedCode(model, address) : undefined;
+      if (tagged?.kind === 'module-text') return result(tagged);
       if ((kind === 'kernel-text' || kind === 'vmalloc') && symbol) {
         const inModule = symbol.symbol.module !== undefined || (kind === 'vmalloc' && layout.vmallocTextIsModules === true);
         return result({
