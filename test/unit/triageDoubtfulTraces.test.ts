@@ -44,9 +44,27 @@ const BRIDGE_SOFT_LOCKUP = [
   '<4> [<ffffffffa041e9c0>] ? br_forward_finish+0x0/0x60 [bridge]',
 ];
 
+// 2.6's allocation failure header (`page allocation failure. order:1`), an skb grown in a bridge's hook.
+const OLD_ALLOCATION_FAILURE = [
+  '<4>vhost-4472: page allocation failure. order:1, mode:0x20',
+  '<4>Pid: 4478, comm: vhost-4472 Tainted: G           --L------------    2.6.32-642.el6.x86_64 #1',
+  '<4>Call Trace:',
+  '<4> <IRQ>  [<ffffffff8113e77c>] ? __alloc_pages_nodemask+0x7dc/0x950',
+  '<4> [<ffffffff8117f132>] ? kmem_getpages+0x62/0x170',
+  '<4> [<ffffffff8117fd4a>] ? fallback_alloc+0x1ba/0x270',
+  '<4> [<ffffffff8117fac9>] ? ____cache_alloc_node+0x99/0x160',
+  '<4> [<ffffffff8146cc62>] ? pskb_expand_head+0x62/0x280',
+  '<4> [<ffffffff81180719>] ? __kmalloc+0x199/0x230',
+  '<4> [<ffffffff8146cc62>] ? pskb_expand_head+0x62/0x280',
+];
+
 describe('triage: traces whose every frame is marked `?`', () => {
   it('names a soft lockup by its RIP, not by the stale `__switch_to` before a syscall dispatcher', () => {
     assert.deepEqual(triage(KVM_SOFT_LOCKUP), ['BUG: soft lockup in kvm_arch_vcpu_ioctl_run | kvm_arch_vcpu_ioctl_run']);
+  });
+
+  it("reads 2.6's `page allocation failure. order:` header and names the caller past the SLAB allocator", () => {
+    assert.deepEqual(triage(OLD_ALLOCATION_FAILURE), ['page allocation failure in pskb_expand_head | pskb_expand_head']);
   });
 
   it('names a soft lockup in an interrupt by its RIP', () => {

@@ -188,7 +188,7 @@ const SANITIZER_SITE = / in ([A-Za-z_][\w.]*?)(?:\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?
 const SANITIZERS: ReadonlySet<Report['kind']> = new Set(['kasan', 'kmsan', 'kcsan', 'kfence', 'ubsan']);
 
 // A page allocation failure or an OOM killer's report is the caller's: not the allocators, nor the killer (families/allocation.ts).
-const ALLOCATION_FAILURE = /^(?:\S+: )?page allocation failure: /;
+const ALLOCATION_FAILURE = /^(?:\S+: )?page allocation failure[:.] /;
 
 // `Kernel panic - not syncing: Fatal exception in interrupt` names a context, not a function.
 const NOT_A_FUNCTION = new Set(['interrupt']);

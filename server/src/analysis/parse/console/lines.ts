@@ -373,8 +373,9 @@ const HEADERS: HeaderRule[] = [
   // self-detected hard LOCKUP @ func+0x…/0x…`, 4.15's `Watchdog CPU:42 Hard LOCKUP`. The CPU that saw
   // another's prints a notice only (`Watchdog CPU:71 detected Hard LOCKUP other CPUS:42`).
   { pattern: /^(?:watchdog: CPU \d+ self-detected hard LOCKUP @ |Watchdog CPU:\d+ Hard LOCKUP)/, kind: 'hard-lockup' },
-  // mm/page_alloc.c warn_alloc: `kworker/u8:2: page allocation failure: order:8, mode:0x204010`.
-  { pattern: /^page allocation failure: order:\d+/, kind: 'warning' },
+  // mm/page_alloc.c warn_alloc: `kworker/u8:2: page allocation failure: order:8, mode:0x204010`; before 3.x
+  // (__alloc_pages_slowpath) `cat: page allocation failure. order:9, mode:0xd0`.
+  { pattern: /^page allocation failure[:.] order:\d+/, kind: 'warning' },
   // mm/oom_kill.c dump_header: `postgres invoked oom-killer: gfp_mask=0x140dca(…), order=0, oom_score_adj=0`,
   // read from its `invoked` on (embeddedHeaderStart): the task's name before it is any. Another task's
   // allocation prints it, in the middle of whatever report is open.
@@ -528,7 +529,14 @@ export function matchReportHeader(body: string): HeaderMatch | undefined {
 // LoongArch print before their fault (`CPU 0 Unable to handle kernel paging request at ...`).
 const HEADER_LEAD = /^(?:\[ |[\w.\/-]+(?: [\w.:\/-]+)?: |\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d |CPU \d+ )$/;
 // `syzkaller login: Unable to handle kernel paging request`: a prompt before an arm oops.
-const EMBEDDED_KEYS = ['BUG: ', 'WARNING: ', 'INFO: ', 'Unable to handle kernel ', 'page allocation failure: '];
+const EMBEDDED_KEYS = [
+  'BUG: ',
+  'WARNING: ',
+  'INFO: ',
+  'Unable to handle kernel ',
+  'page allocation failure: ',
+  'page allocation failure. ',
+];
 // Old KASAN printed its hint without a line end: `kasan: GPF could be caused by ... accessgeneral protection fault: ...`.
 const KASAN_GPF_HINT = /^kasan: GPF could be caused by .*?(?=general protection fault)/;
 

@@ -11,6 +11,11 @@ export const ALLOCATION_MACHINERY = [
   '^alloc_slab_page',
   '^allocate_slab',
   '^new_slab',
+  // SLAB (before 2.6.23 the only slab allocator; RHEL 6's): growing a cache by pages.
+  '^kmem_getpages$',
+  '^fallback_alloc$',
+  '^_*cache_alloc',
+  '^cache_grow',
   'slab_alloc',
   '^kmem_cache_alloc',
   '^_*kmalloc',
@@ -28,10 +33,12 @@ export const ALLOCATION_MACHINERY = [
 ];
 
 export const pageAllocationFailureFamily: Family = {
-  header: 'page allocation failure: order:',
+  // `page allocation failure. order:` before 3.x.
+  header: 'page allocation failure',
+  notReports: [/page allocation failure(?![:.] order:)/],
   rules: [
     {
-      match: /page allocation failure: order:/,
+      match: /page allocation failure[:.] order:/,
       title: 'page allocation failure in {1}',
       frame: traceFrames(ALLOCATION_MACHINERY),
     },
