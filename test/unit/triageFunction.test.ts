@@ -148,6 +148,32 @@ const LOONGARCH_BAD_PAGE = [
   ' [<90000000004e65cc>] folios_put_refs+0x1a4/0x2b8',
 ];
 
+// powerpc 5.12 (linux-xfs, a scrub's NULL dereference): the oops's exit path sleeps; its trace crosses the
+// interrupt of the oops, whose registers it prints (the register rows left out).
+const PPC64_SLEEP_IN_OOPS_EXIT = [
+  '[  974.510000] BUG: sleeping function called from invalid context at include/linux/percpu-rwsem.h:49 ',
+  '[  974.510171] Call Trace: ',
+  '[  974.510173] [c0000000afb1f260] [c0000000008b38e4] dump_stack+0xe8/0x144 (unreliable) ',
+  '[  974.510182] [c0000000afb1f2b0] [c0000000001b3098] ___might_sleep+0x2e8/0x300 ',
+  '[  974.510188] [c0000000afb1f340] [c0000000001803fc] exit_signals+0x4c/0x490 ',
+  '[  974.510195] [c0000000afb1f390] [c00000000016aabc] do_exit+0xfc/0x720 ',
+  '[  974.510201] [c0000000afb1f420] [c00000000002c75c] oops_end+0x18c/0x1c0 ',
+  '[  974.510208] [c0000000afb1f4a0] [c000000000092940] __bad_page_fault+0x178/0x198 ',
+  '[  974.510215] [c0000000afb1f510] [c00000000009268c] hash__do_page_fault+0xac/0xb0 ',
+  '[  974.510221] [c0000000afb1f540] [c00000000009b488] do_hash_fault+0x58/0x80 ',
+  '[  974.510227] [c0000000afb1f570] [c000000000008994] data_access_common_virt+0x194/0x1f0 ',
+  '[  974.510233] --- interrupt: 300 at xfs_btree_visit_blocks+0x60/0x220 [xfs] ',
+  '[  974.510293] NIP:  c008000001cf6598 LR: c008000001df3b9c CTR: 0000000000000000 ',
+  '[  974.510298] REGS: c0000000afb1f5e0 TRAP: 0300   Tainted: G      D            (5.12.0-rc4+) ',
+  '[  974.510302] MSR:  8000000000009033 <SF,EE,ME,IR,DR,RI,LE>  CR: 24002800  XER: 00000004 ',
+  '[  974.510314] CFAR: c00000000000fd30 DAR: 0000000000000010 DSISR: 40000000 IRQMASK: 0  ',
+  '[  974.510376] NIP [c008000001cf6598] xfs_btree_visit_blocks+0x60/0x220 [xfs] ',
+  '[  974.510436] LR [c008000001df3b9c] xchk_fscount_aggregate_agcounts+0x304/0x500 [xfs] ',
+  '[  974.510506] --- interrupt: 300 ',
+  '[  974.510509] [c0000000afb1f880] [c008000001deee38] xchk_ag_btcur_init+0x180/0x2e0 [xfs] (unreliable) ',
+  '[  974.510581] [c0000000afb1f900] [c008000001df3b9c] xchk_fscount_aggregate_agcounts+0x304/0x500 [xfs] ',
+];
+
 describe('the function and module of a report without a fault site', () => {
   it('names a kmemleak object read without `BUG: memory leak` as syzkaller names that report', () => {
     assert.deepEqual(triage(KMEMLEAK), ['memory leak in normal_pff_dump | normal_pff_dump | normal_ipcp']);
@@ -303,6 +329,12 @@ describe('the function and signature of a report with little to go on', () => {
 
   it("names a bad page's freeing function, not mm's report of it (`bad_page`)", () => {
     assert.deepEqual(triage(LOONGARCH_BAD_PAGE), ['BUG: Bad page state in corrupted | free_unref_folios | -']);
+  });
+
+  it("does not take a report's function from the registers of an interrupt its trace crosses (powerpc)", () => {
+    assert.deepEqual(triage(PPC64_SLEEP_IN_OOPS_EXIT), [
+      'BUG: sleeping function called from invalid context in exit_signals | exit_signals | -',
+    ]);
   });
 
   it('reads a trace of `[<(ptrval)>]` frames for the title', () => {

@@ -67,6 +67,9 @@ const SITE =
 const REPORTING =
   /^(?:(?:__)?dump_stack|__report_bad_irq|note_interrupt|dump_stack_lvl|show_stack|dump_backtrace\w*|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|__asan_report_\w+|kmsan_report|warn_alloc\w*|rcu_dump_cpu_stacks|print_cpu_stall\w*|sched_show_task|dump_cpu_task|nmi_cpu_backtrace\w*|nmi_trigger_cpumask_backtrace|arch_trigger_cpumask_backtrace\w*|trigger_\w*backtrace\w*|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|__schedule_bug|rcu_sched_clock_irq|watchdog_timer_fn|update_process_times|tick_\w+|__hrtimer_run_queues|hrtimer_interrupt|__sysvec_apic_timer_interrupt|sysvec_apic_timer_interrupt|arch_timer_handler_\w+|lockdep_\w+|debug_\w+_warning|check_\w+_usage)(?:\.\w+)*$/;
 
+/** powerpc's `--- interrupt: 300 at xfs_btree_visit_blocks+0x60/0x220 [xfs]` (group: its ` at …`), and `--- interrupt: 300`. */
+const POWERPC_INTERRUPT = /^\s*--- interrupt: [0-9a-f]+( at .*)?\s*$/;
+
 function faultSite(
   lines: TranscriptLines,
   report: Report,
@@ -79,8 +82,17 @@ function faultSite(
   };
   // A site line among the frames of an allocation or free stack is another report's, printed into this one.
   const recorded = recordedStackSpans(report.frames);
+  // powerpc prints the registers of an interrupt its trace crosses between `--- interrupt: 300 at func+0x…`
+  // and `--- interrupt: 300`: the interrupted context's, below the report's own.
+  let inInterrupt = false;
   for (let i = report.line; i <= last; i++) {
-    const m = at(i);
+    const body = lines.line(i).slice(consolePrefixLength(lines.line(i)));
+    const marker = POWERPC_INTERRUPT.exec(body);
+    if (marker) {
+      inInterrupt = marker[1] !== undefined;
+      continue;
+    }
+    const m = inInterrupt ? null : at(i);
     if (m && !recorded.some(([from, to]) => i > from && i < to))
       return LINKER_MARK.test(m[1]) ? undefined : { function: m[1], module: m[2] };
   }
