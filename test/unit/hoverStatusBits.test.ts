@@ -423,6 +423,9 @@ describe("hover: x86's control registers", () => {
     assert.match(cr4, /- SMEP: the kernel may not execute user pages/);
     assert.match(cr4, /- PCIDE: process-context identifiers/);
     assert.doesNotMatch(cr4, /SMAP/);
+    // Every bit set is named: CR0's ET (bit 4), CR4's OSXMMEXCPT (bit 10).
+    assert.match(cr0, /- ET: extension type/);
+    assert.match(cr4, /- OSXMMEXCPT: unmasked SSE exceptions reported/);
   });
 
   it("reads the segment selectors: CS as the kernel's code segment in ring 0, DS as the null selector", () => {
