@@ -114,6 +114,15 @@ describe('hover: words that are values', () => {
     assert.doesNotMatch(card, /kernel text/);
   });
 
+  it('does not call the address a `sym` line names a return address', () => {
+    const card = hoverOn(analyze(S390X_KASLR_LOWCORE.join('\n')), '79009700', 0, (l) => l.includes('(t)'));
+    assert.match(
+      card,
+      /Instruction at `iomap_finish_ioend\+192` \(`iomap_finish_ioend\+0xc0`\): the address `sym` names on this line/,
+    );
+    assert.doesNotMatch(card, /^Return address/m);
+  });
+
   it('names a symbol `sym` shows as data as data, not as a function start', () => {
     const card = hoverOn(x86, '$0xffffffff836fe760');
     assert.match(card, /kernel data/);

@@ -10,6 +10,7 @@ import { COLD_PART_START, isColdPart, shownAsCode } from '../../codeFunctions';
 import { DATA_TYPES, dataSymbolType, isLocalLabel } from '../../classify';
 import { registerRoles } from '../../arch/roles';
 import { hexWord } from '../../hex';
+import { LineKind } from '../../lineKinds';
 import type { Model } from '../../model';
 import { code, frameName, lineRef } from '../card';
 import { readValue, registerBlockOf, registerOf, type HoverContext } from '../context';
@@ -95,6 +96,13 @@ export const returnAddress: HoverFact = {
     if (interrupted !== undefined) return instructionAt(interruptedWords(interrupted));
     // A listing line's own address (`0xffffffffc07258ae <kmem_alloc+78>:`): the instruction it shows.
     if (onListing) return instructionAt('the one this line shows');
+    // `sym`'s line (`79009700 (t) iomap_finish_ioend+192`) names an address someone asked about: no more.
+    if (
+      model.lineKinds[context.line] === LineKind.Sym &&
+      context.lineText.slice(0, context.word.start).trim() === '' &&
+      match.offset !== 0
+    )
+      return instructionAt(`the address ${code('sym')} names on this line; a return address only if a stack holds it`);
     const call = callSiteOf(model, address)?.instruction;
     // A function's first byte after a call that ends the function before it (noreturn): crash names it by that call.
     const step = model.spec?.calls.returnToCall;
