@@ -109,6 +109,17 @@ const PPC64_NAMED_NIP = [
   '  #3 [c000000003b7b600] data_access_common_virt at c0000000000088dc',
 ];
 
+// crash-utility list, Xianting Tian, "[PATCH 5/9] RISCV64: Add 'bt' command support" (2022): riscv64.c starts
+// the walk at the crash notes' epc, which bt prints as frame #0.
+const RISCV64_BT = [
+  'crash> bt',
+  'PID: 113      TASK: ff6000000226c200  CPU: 0    COMMAND: "sh"',
+  ' #0 [ff20000010333b90] riscv_crash_save_regs at ffffffff800078f8',
+  ' #1 [ff20000010333cf0] panic at ffffffff806578c6',
+  ' #2 [ff20000010333d50] sysrq_reset_seq_param_set at ffffffff8038c03c',
+  ' #3 [ff20000010333da0] __handle_sysrq at ffffffff8038c604',
+];
+
 describe('hover: the pc an exception interrupted, printed as a bt frame', () => {
   it("calls x86_64's frame below the NMI exception frame the interrupted instruction", () => {
     const card = hoverOn(analyze(X86_NMI.join('\n')), 'ffffffff8152a238', 1);
@@ -119,6 +130,14 @@ describe('hover: the pc an exception interrupted, printed as a bt frame', () => 
   it("calls a bt frame at the console report's RIP the interrupted instruction where the bt shows no exception frame", () => {
     const card = hoverOn(analyze(X86_CONSOLE_RIP_BT.join('\n')), 'ffffffff9c49a9d3');
     assert.match(card, /Instruction at `__kmalloc_node\+291` \(`__kmalloc_node\+0x123`\): where the exception interrupted it/);
+  });
+
+  it("calls riscv64's bt frame #0 the pc crash starts from, not a return address", () => {
+    const card = hoverOn(analyze(RISCV64_BT.join('\n')), 'ffffffff800078f8');
+    assert.match(card, /Instruction at `riscv_crash_save_regs`: the pc crash starts this backtrace from/);
+    assert.doesNotMatch(card, /^Return address/m);
+    // Frame #1's is a return address as ever.
+    assert.match(hoverOn(analyze(RISCV64_BT.join('\n')), 'ffffffff806578c6'), /^Return address into `panic`/m);
   });
 
   it("takes ppc64's `[NIP  : func+off]` as showing the function as code", () => {

@@ -198,6 +198,11 @@ export interface CallConvention {
   readonly returnToCall: bigint;
   /** crash's `bt` prints a caller's address at the call instruction itself (arm64), not at the return address. */
   readonly btShowsCallSite: boolean;
+  /**
+   * crash's `bt` prints frame #0 at the pc it starts from (riscv64.c: the crash notes' epc for an active task,
+   * the ra a sleeping task switched out with), which no call in frame #0's caller left there.
+   */
+  readonly btFrame0AtPc?: boolean;
   /** Console traces begin with the faulting pc itself (arm64) rather than its caller (x86_64). */
   readonly traceStartsAtPc: boolean;
   /** Instructions have one width (arm64 4); undefined for variable-length encodings. */

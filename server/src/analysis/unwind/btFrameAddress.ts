@@ -8,13 +8,14 @@ import type { Backtrace } from '../types';
 
 /**
  * `call`: the call before the frame's return address; `before-pc`: the instruction before the pc
- * where execution was (frame #0, the interrupted frame below an exception entry); `return`: the
- * return address itself.
+ * where execution was (frame #0, the interrupted frame below an exception entry); `pc`: the pc crash
+ * starts from (frame #0, CallConvention.btFrame0AtPc); `return`: the return address itself.
  */
-export type BtAddressRole = 'call' | 'before-pc' | 'return';
+export type BtAddressRole = 'call' | 'before-pc' | 'pc' | 'return';
 
 /** The role of the address bt frame `k` prints. */
 export function btAddressRole(spec: ArchSpec, bt: Backtrace, k: number): BtAddressRole {
+  if (k === 0 && spec.calls.btFrame0AtPc) return 'pc';
   if (!spec.calls.btShowsCallSite) return 'return';
   if (k === 0) return 'before-pc';
   const above = bt.frames[k - 1];

@@ -219,6 +219,7 @@ export const riscv64: ArchSpec = {
   calls: {
     returnToCall: RETURN_TO_CALL,
     btShowsCallSite: false,
+    btFrame0AtPc: true,
     traceStartsAtPc: true,
     directCallBytes: 4n,
     callMnemonics: ['jal', 'jalr', 'c.jal', 'c.jalr'],

@@ -53,7 +53,11 @@ export const btFrameAddress: HoverFact = {
       const after = offset !== undefined ? ` (${code(`${frame.function}+${offset + Number(step)}`)})` : '';
       return `${what} is ${code(hexWord(address + step, model.wordBytes))}${after}`;
     };
-    if (role === 'before-pc') {
+    if (role === 'pc') {
+      parts.push(
+        `Instruction at ${at}${module}: the pc crash starts this backtrace from — a stopped CPU's saved pc, or where a task that is not running resumes (the ra it switched out with) — not a return address a call left`,
+      );
+    } else if (role === 'before-pc') {
       const where =
         frame.level === 0 ? 'where the CPU was (or the task, when it last ran)' : 'where the exception interrupted it';
       parts.push(
