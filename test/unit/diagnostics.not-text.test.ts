@@ -144,6 +144,24 @@ describe('diagnostics: not-text', () => {
     assert.deepEqual(notText(report), []);
   });
 
+  it("says riscv64's bt frame #0 is the pc crash starts from, which a user address cannot be", () => {
+    // Linux 59c026c359c3 ("RISC-V: Fixup get incorrect user mode PC for kernel mode regs", stable, 2022-08-15):
+    // the crash notes of a 5.18 kernel held a user pc, which crash's bt printed as frame #0.
+    const bt = [
+      'crash> bt',
+      'PID: 113      TASK: ff60000002269600  CPU: 0    COMMAND: "sh"',
+      ' #0 [ff2000001039bb90] __efistub_.Ldebug_info0 at 00ffffffa5537400',
+      ' #1 [ff2000001039bcf0] panic at ffffffff806578ba',
+      ' #2 [ff2000001039bd50] sysrq_reset_seq_param_set at ffffffff8038c030',
+    ];
+    assert.deepEqual(
+      notText(bt).map((d) => d.message),
+      [
+        "#0 __efistub_.Ldebug_info0 at 00ffffffa5537400: a user space address cannot be the kernel pc crash starts from (frame #0's)",
+      ],
+    );
+  });
+
   it('names the kind once: a non-canonical address, a user space address', () => {
     // #2 and #3 as misreadings would show them: an arm64 text address and a user one.
     const misread = [...X86_64_BT];

@@ -72,7 +72,7 @@ export const notText = defineRule({
         if (!verdict) continue;
         emit({
           severity: verdict.severity,
-          message: `#${frame.level} ${frame.function} at ${hexAddress(frame.address)}: ${anAddress(verdict.label)} cannot be a return address`,
+          message: `#${frame.level} ${frame.function} at ${hexAddress(frame.address)}: ${anAddress(verdict.label)} cannot be ${frame.level === 0 && evidence.spec?.calls.btFrame0AtPc ? "the kernel pc crash starts from (frame #0's)" : 'a return address'}`,
           range: evidence.btAddressRange(frame),
           related: [],
         });
