@@ -99,6 +99,20 @@ const S390X_KASLR_LOWCORE = [
   '  -prefix   : 0x0041e000',
 ];
 
+// A public note on a k8s node's panic (x86_64 4.19): an idle CPU's bt pasted before crash's
+// `--- <IRQ stack> ---`, its outermost frame the interrupt entry at the top of the IRQ stack.
+const X86_CUT_IRQ_STACK = [
+  'crash> bt',
+  'PID: 0      TASK: ffff8d52f8990000  CPU: 33  COMMAND: "swapper/33"',
+  ' #0 [ffff8d5300143b10] machine_kexec at ffffffff90063443',
+  ' #1 [ffff8d5300143b70] __crash_kexec at ffffffff9012a6a9',
+  '#13 [ffff8d5300143f88] sched_ttwu_pending at ffffffff900b9e3e',
+  '#14 [ffff8d5300143fc0] scheduler_ipi at ffffffff900ba04c',
+  '#15 [ffff8d5300143fd8] smp_reschedule_interrupt at ffffffff90a02b19',
+  '#16 [ffff8d5300143ff0] reschedule_interrupt at ffffffff90a023e4',
+  '',
+];
+
 describe('hover: words that are values', () => {
   const x86 = analyze(MUTEX_HUNT.join('\n'));
 
@@ -121,6 +135,11 @@ describe('hover: words that are values', () => {
       /Instruction at `iomap_finish_ioend\+192` \(`iomap_finish_ioend\+0xc0`\): the address `sym` names on this line/,
     );
     assert.doesNotMatch(card, /^Return address/m);
+  });
+
+  it("places frames under an interrupt entry at the top of their block on the CPU's IRQ stack, not the task's", () => {
+    const card = hoverOn(analyze(X86_CUT_IRQ_STACK.join('\n')), 'ffff8d5300143b10');
+    assert.match(card, /^\*\*ffff8d5300143b10\*\* — IRQ stack of CPU 33$/m);
   });
 
   it('names a symbol `sym` shows as data as data, not as a function start', () => {

@@ -593,6 +593,8 @@ function finalize(model: Model, options: AnalyzeOptions, reuse?: Reuse): void {
 
 /** A bt marker that ends a CPU stack's frames (`--- <IRQ stack> ---`, `--- <NMI exception stack> ---`). */
 const CPU_STACK_MARKER = /IRQ|softirq|NMI|exception stack|OVERFLOW/i;
+/** How close to its block's top an interrupt entry's frame says the block is an IRQ stack (FrameStacks.cutIrqStack). */
+const CUT_IRQ_STACK_REACH = 0x40n;
 /** Markers of a bt that left the task's stack because it overflowed. */
 const OVERFLOW_MARKER = /OVERFLOW|DOUBLEFAULT/i;
 /** How many THREAD_SIZE blocks a task's stack may span (KASAN doubles x86_64's and arm64's 16 KiB). */
@@ -631,7 +633,7 @@ class FrameStacks {
 
   add(bt: Backtrace): void {
     const task = bt.task !== undefined ? this.model.taskAt(bt.task) : undefined;
-    const markers = bt.markers.length > 0 ? bt.markers.filter((m) => CPU_STACK_MARKER.test(m.text)) : [];
+    const markers = bt.markers.length > 0 ? bt.markers.filter((m) => CPU_STACK_MARKER.test(m.text)) : this.cutIrqStack(bt);
     const own = this.taskRange(bt, markers, task);
     let last: StackRange | undefined;
     let segment = 0;
@@ -650,6 +652,22 @@ class FrameStacks {
       if (stack.evidence.length < 64) stack.evidence.push(frame.line);
       last = stack;
     }
+  }
+
+  /**
+   * A backtrace pasted before crash's `--- <IRQ stack> ---`: its outermost frame an interrupt entry in the
+   * top bytes of its block, where a task's stack keeps the registers of its entry from user space instead
+   * (x86_64's `#16 [ffff8d5300143ff0] reschedule_interrupt`). Its frames are the CPU's IRQ stack's: the
+   * marker crash printed after them, restored.
+   */
+  private cutIrqStack(bt: Backtrace): StackMarker[] {
+    const entries = this.model.spec?.calls.interruptEntries;
+    const last = bt.frames[bt.frames.length - 1];
+    if (!entries || last?.stackAddress === undefined || !entries.test(last.function)) return [];
+    const top = (last.stackAddress & this.taskMask) + this.taskBytes;
+    return top - last.stackAddress <= CUT_IRQ_STACK_REACH
+      ? [{ text: 'IRQ stack', line: last.line, beforeLevel: last.level + 1 }]
+      : [];
   }
 
   /**

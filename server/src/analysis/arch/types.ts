@@ -222,6 +222,8 @@ export interface CallConvention {
    * `el1h_64_sync`, `el1_irq`): the frame below holds the interrupted pc, which no call left.
    */
   readonly exceptionEntries?: RegExp;
+  /** Entry code of a hardware interrupt, whose frame is the outermost of an IRQ stack (x86_64 `reschedule_interrupt`, `asm_common_interrupt`). */
+  readonly interruptEntries?: RegExp;
   /**
    * The C entry of a system call from user space (x86_64 `do_syscall_64`, arm64 `el0_svc`): a task
    * is in one system call at a time, so a second such frame on its stack is a stale return address.

@@ -283,6 +283,8 @@ export const x86_64: ArchSpec = {
     traceStartsAtPc: false,
     directCallBytes: 5n,
     callMnemonics: ['call', 'callq', 'calll'],
+    interruptEntries:
+      /^(?:asm_(?:sysvec_\w+|common_interrupt|spurious_interrupt)|[a-z_]+_interrupt|common_interrupt|irq_entries_start)$/,
     syscallEntries: /^(?:do_syscall_64|do_syscall_x64|x64_sys_call|entry_SYSCALL_64(?:_after_hwframe)?)$/,
   },
   frames: {
