@@ -174,6 +174,25 @@ const PPC64_SLEEP_IN_OOPS_EXIT = [
   '[  974.510581] [c0000000afb1f900] [c008000001df3b9c] xchk_fscount_aggregate_agcounts+0x304/0x500 [xfs] ',
 ];
 
+// riscv 6.18-rc5, a task stack overflowed in a BPF trampoline (bpf, Menglong Dong's fix quoting Andreas Schwab's
+// report; the register rows and the trace's last frames left out).
+const RISCV_STACK_OVERFLOW = [
+  '  Insufficient stack space to handle exception!',
+  '  Task stack:     [0xff20000000010000..0xff20000000014000]',
+  '  Overflow stack: [0xff600000ffdad070..0xff600000ffdae070]',
+  '  CPU: 1 UID: 0 PID: 1 Comm: systemd Not tainted 6.18.0-rc5+ #15 PREEMPT(voluntary)',
+  '  Hardware name: riscv-virtio qemu/qemu, BIOS 2025.10 10/01/2025',
+  '  epc : copy_from_kernel_nofault+0xa/0x198',
+  '   ra : bpf_probe_read_kernel+0x20/0x60',
+  '  epc : ffffffff802b732a ra : ffffffff801e6070 sp : ff2000000000ffe0',
+  '  status: 0000000200000120 badaddr: 0000000000000000 cause: 8000000000000005',
+  '  Kernel panic - not syncing: Kernel stack overflow',
+  '  Call Trace:',
+  '  [<ffffffff8001a1f8>] dump_backtrace+0x28/0x38',
+  '  [<ffffffff80002502>] show_stack+0x3a/0x50',
+  '  [<ffffffff800122be>] dump_stack_lvl+0x56/0x80',
+];
+
 describe('the function and module of a report without a fault site', () => {
   it('names a kmemleak object read without `BUG: memory leak` as syzkaller names that report', () => {
     assert.deepEqual(triage(KMEMLEAK), ['memory leak in normal_pff_dump | normal_pff_dump | normal_ipcp']);
@@ -335,6 +354,10 @@ describe('the function and signature of a report with little to go on', () => {
     assert.deepEqual(triage(PPC64_SLEEP_IN_OOPS_EXIT), [
       'BUG: sleeping function called from invalid context in exit_signals | exit_signals | -',
     ]);
+  });
+
+  it('reads an overflowed stack from `Insufficient stack space` on, its pc naming where it overflowed', () => {
+    assert.deepEqual(triage(RISCV_STACK_OVERFLOW), ['kernel panic: Kernel stack overflow | copy_from_kernel_nofault | -']);
   });
 
   it('reads a trace of `[<(ptrval)>]` frames for the title', () => {

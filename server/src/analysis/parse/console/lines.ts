@@ -420,6 +420,9 @@ const HEADERS: HeaderRule[] = [
     secondary: true,
   },
   { pattern: /^Oops(?: - |: |\[)/, kind: 'oops', secondary: true },
+  // arm64's and riscv's overflow of a task stack (panic_bad_stack, handle_bad_stack): the stacks, the
+  // registers where it overflowed, then `Kernel panic - not syncing: kernel stack overflow`.
+  { pattern: /^Insufficient stack space to handle exception!/, kind: 'oops' },
   // s390x die() (arch/s390/kernel/dumpstack.c): `%s: %04x ilc:%d [#%d]` with the program check's
   // name (`Unknown program exception: 0028 [#1] SMP`, `illegal operation: 0001 ilc:1 [#1]`); 3.x
   // kernels print no ilc. Its first letter is any: HEADER_FIRST below must list the first letter of
