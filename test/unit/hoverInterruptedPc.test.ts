@@ -120,6 +120,25 @@ const RISCV64_BT = [
   ' #3 [ff20000010333da0] __handle_sysrq at ffffffff8038c604',
 ];
 
+// The same bt's exception frame, below frame #3.
+const PPC64_DATA_ACCESS = [
+  '  Data Access [300] exception frame:',
+  '  R0:  c0080000010bb1a0    R1:  c000000003b7b910    R2:  c008000001178000',
+  '  R3:  08000001173928be    R4:  c00c00000045ce40    R5:  00000000000028be',
+  '  R6:  0000000000000001    R7:  ffffffffffffffff    R8:  0000000000000000',
+  '  R9:  0000000000000010    R10: 0000000000000000    R11: c0080000010fee78',
+  '  R12: c000000000231cf0    R13: c000000fffff9080    R14: 0000000000000000',
+  '  R15: 0000000000000000    R16: 0000000000000001    R17: 0000000000000000',
+  '  R18: 08000001173928be    R19: 0000000000000000    R20: 0000000000000000',
+  '  R21: c0000001173928be    R22: c000000003164a00    R23: c000000012570200',
+  '  R24: 0000000000000000    R25: 0000000000000001    R26: c00000001c51e050',
+  '  R27: 0000000000000005    R28: c000000003164000    R29: 0000000000000000',
+  '  R30: c0000000d38a8ae0    R31: 0000000000000000',
+  '  NIP: c0080000010bb1e8    MSR: 800000000280b033    OR3: c000000000230128',
+  '  CTR: c000000000231cf0    LR:  c0080000010bb1a0    XER: 0000000020040000',
+  '  CCR: 0000000048008482    MQ:  0000000000000000    DAR: 000000000000000e',
+];
+
 describe('hover: the pc an exception interrupted, printed as a bt frame', () => {
   it("calls x86_64's frame below the NMI exception frame the interrupted instruction", () => {
     const card = hoverOn(analyze(X86_NMI.join('\n')), 'ffffffff8152a238', 1);
@@ -146,6 +165,11 @@ describe('hover: the pc an exception interrupted, printed as a bt frame', () => 
     // ppc64 loads modules into vmalloc space, its image lies in the linear map.
     assert.match(card, /^\*\*c0080000010bb1a0\*\* — module text$/m);
     assert.doesNotMatch(card, /may be data|no function/);
+  });
+
+  it("places the interrupted context's R1 in the frame of the function NIP names, not the exception entry's", () => {
+    const card = hoverOn(analyze([...PPC64_NAMED_NIP, ...PPC64_DATA_ACCESS].join('\n')), 'c000000003b7b910', 1);
+    assert.match(card, /in the frame of `bnx2x_start_xmit`, which frame #3 `data_access_common_virt` interrupted/);
   });
 
   it("does so for ppc64 too, without the function's start in the transcript", () => {

@@ -55,9 +55,22 @@ function interruptedFrame(model: Model, frame: Frame, address: bigint): { functi
   const exception = bt?.exceptionFrames.find((e) => e.afterLevel === frame.level && !e.bogus);
   const spNames = model.spec?.registers.sp ?? [];
   const sp = exception?.registers.find((r) => spNames.includes(r.name) && r.value !== undefined);
-  if (!exception?.exceptionRip || !sp || address < sp.value! || model.stackAt(sp.value!) !== model.stackAt(address))
-    return undefined;
-  return { function: exception.exceptionRip.replace(/\+.*$/, ''), sp };
+  if (!exception || !sp || address < sp.value! || model.stackAt(sp.value!) !== model.stackAt(address)) return undefined;
+  const fn = exception.exceptionRip?.replace(/\+.*$/, '') ?? interruptedFunction(model, exception.registers);
+  return fn !== undefined ? { function: fn, sp } : undefined;
+}
+
+/**
+ * The function a block's pc names where crash prints no `[exception RIP: …]`: s390x's `PSW: … (kmsg_dump_rewind+290)`,
+ * or ppc64's NIP, by the function the transcript places there.
+ */
+function interruptedFunction(model: Model, registers: readonly Register[]): string | undefined {
+  const pcNames = model.spec?.registers.pc ?? [];
+  const pc = registers.find((r) => pcNames.includes(r.name) && r.value !== undefined);
+  if (!pc) return undefined;
+  if (pc.symbol) return pc.symbol.name;
+  const match = model.symbols.lookup(pc.value!);
+  return match && match.confidence !== 'nearest' ? match.symbol.name : undefined;
 }
 
 /** A frame record's two words: the link and the return beside it. */
