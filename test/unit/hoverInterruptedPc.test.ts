@@ -167,6 +167,11 @@ describe('hover: the pc an exception interrupted, printed as a bt frame', () => 
     assert.doesNotMatch(card, /may be data|no function/);
   });
 
+  it('heads −1 (R7) as all bits set before it calls it an errno', () => {
+    const card = hoverOn(analyze(PPC64_NAMED_NIP.join('\n')), 'ffffffffffffffff');
+    assert.match(card, /^\*\*ffffffffffffffff\*\* — −1: all bits set \(a mask or a sentinel\), or −EPERM$/m);
+  });
+
   it("places the interrupted context's R1 in the frame of the function NIP names, not the exception entry's", () => {
     const card = hoverOn(analyze([...PPC64_NAMED_NIP, ...PPC64_DATA_ACCESS].join('\n')), 'c000000003b7b910', 1);
     assert.match(card, /in the frame of `bnx2x_start_xmit`, which frame #3 `data_access_common_virt` interrupted/);

@@ -183,6 +183,8 @@ export function learnLayout(model: Model): Layout | undefined {
   return model.spec?.layout(layoutSamples(model));
 }
 
+const ALL_ONES = 0xffffffffffffffffn;
+
 export function isErrPtr(value: bigint): boolean {
   return value >= 0xfffffffffffff001n;
 }
@@ -244,6 +246,8 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
   const layout = model.layout;
   const result = (c: AddressClass): AddressClass => (stripped ? { ...c, stripped: address } : c);
   if (address === 0n) return { kind: 'null', label: 'NULL' };
+  // All ones is as often a mask or a "none" sentinel (ORIG_RAX's, ~0UL) as -EPERM.
+  if (address === ALL_ONES) return { kind: 'err-ptr', label: '−1: all bits set (a mask or a sentinel), or −EPERM' };
   if (isErrPtr(address)) return { kind: 'err-ptr', label: 'negative errno (an error code, or an ERR_PTR where a pointer goes)' };
   // Below 4 GiB a word is far more often a count, flags or a 32-bit int than a pointer
   // (on 64-bit kernels; a 32-bit kernel's pointers all lie there, and so do s390x's: its layout says where they start).
