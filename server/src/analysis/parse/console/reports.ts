@@ -93,6 +93,11 @@ const SAME_STACK = 0x100000n;
 const XMON_BANNER_REACH = 20;
 /** A printk timestamp at a line's start (after a log level): seconds since the boot. */
 const PRINTK_SECONDS = /^\s*(?:<\d>)?\[\s*(\d+\.\d+)\]/;
+/**
+ * The line of `=` lockdep, KASAN and UBSAN print above a report of their own. (BUG() and WARN() print
+ * `[ cut here ]` after a message of theirs: `list_del corruption…`, then the cut, then `kernel BUG at`.)
+ */
+const REPORT_BANNER = /^\s*={16,}\s*$/;
 /** How far back a banner looks for the line printed before it. */
 const SAME_BOOT_REACH = 200;
 
@@ -666,7 +671,10 @@ export class ReportMachine {
       current &&
       ((header.secondary && current.frames.length === 0 && i - current.line <= 20) ||
         (header.continuation && i - this.reportLastLine <= 50) ||
-        (current.frames.length === 0 && current.traceLine === undefined && i - current.line <= 5))
+        (current.frames.length === 0 &&
+          current.traceLine === undefined &&
+          i - current.line <= 5 &&
+          !this.bannerBetween(current.line, i)))
     ) {
       current.endLine = i;
       this.reportLastLine = i;
@@ -981,6 +989,15 @@ export class ReportMachine {
   }
 
   /** A boot banner after other output: the machine rebooted (one report per boot). */
+  /** Whether a report banner (lockdep's `=====`) lies between two lines: a new report's start. */
+  private bannerBetween(from: number, to: number): boolean {
+    for (let j = from + 1; j < to; j++) {
+      const line = this.sink.lineRead(j);
+      if (REPORT_BANNER.test(line.slice(consolePrefixLength(line)))) return true;
+    }
+    return false;
+  }
+
   private isReboot(i: number): boolean {
     const previous = this.lastBootBanner;
     this.lastBootBanner = i;
