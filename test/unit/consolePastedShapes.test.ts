@@ -307,6 +307,25 @@ describe('console reports as pasted', () => {
     assert.ok(cut.damage.includes(DAMAGE.noTrace), cut.damage.join());
   });
 
+  it('reads a reply to a reply quoted `>  > ` (LKML 2006, Andrew Morton, "Re: workqueue lockdep bug.")', () => {
+    const quoted = [
+      '>  > =======================================================',
+      '>  > [ INFO: possible circular locking dependency detected ]',
+      '>  > 2.6.17-1.2548.fc6 #1',
+      '>  > -------------------------------------------------------',
+      '>  > pm-hibernate/4335 is trying to acquire lock:',
+      '>  >  ((cpu_chain).rwsem){..--}, at: [<c0430fa4>] blocking_notifier_call_chain+0x11/0x2d',
+      '>  > ',
+      '>  > but task is already holding lock:',
+      '>  >  (workqueue_mutex){--..}, at: [<c0612820>] mutex_lock+0x21/0x24',
+    ];
+    const reports = summarize(analyze(quoted.join('\n'))).reports;
+    assert.deepEqual(
+      reports.map((r) => [r.kind, r.title]),
+      [['lockdep', 'possible deadlock in blocking_notifier_call_chain']],
+    );
+  });
+
   it("keeps powerpc's `(unreliable)` mark before a paste's trailing blanks", () => {
     // openzfs/zfs issue #4297 (ppc32 3.12): every line of the paste ends in a blank.
     const text = [

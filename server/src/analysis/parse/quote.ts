@@ -16,8 +16,12 @@ export function quoteLength(text: string, begin = 0, end = text.length): number 
     if (mark === 0 || k + mark > end) break;
     const after = k + mark;
     const next = after < end ? text.charCodeAt(after) : -1;
-    if (next === 32) k = after + 1;
-    else if (next === 62 || next === -1 || (next === 38 && text.startsWith('&gt;', after))) k = after;
+    if (next === 32) {
+      // A reply to a reply quotes the quote with its own blank: `>  > ` (2006 LKML's) is two levels.
+      let j = after + 1;
+      while (j < end && j - after <= 3 && text.charCodeAt(j) === 32) j++;
+      k = j > after + 1 && j < end && (text.charCodeAt(j) === 62 || text.startsWith('&gt;', j)) ? j : after + 1;
+    } else if (next === 62 || next === -1 || (next === 38 && text.startsWith('&gt;', after))) k = after;
     else break;
     quote = k - begin;
   }
