@@ -326,6 +326,27 @@ describe('console reports as pasted', () => {
     );
   });
 
+  it("reads a report a commit message indents by a tab, then the console's own blank", () => {
+    // driver core, Jinjie Ruan's fix of module_add_driver()'s exit path (arm64 6.11; its registers and frames cut).
+    const indented = [
+      '\t Internal error: Oops: 0000000096000005 [#1] PREEMPT SMP',
+      '\t CPU: 2 UID: 0 PID: 2036 Comm: modprobe Not tainted 6.11.0-rc2-g6a0e38264012 #295',
+      '\t Hardware name: linux,dummy-virt (DT)',
+      '\t pstate: 60000005 (nZCv daif -PAN -UAO -TCO -DIT -SSBS BTYPE=--)',
+      '\t pc : strlen+0x24/0xb0',
+      '\t lr : kernfs_name_hash+0x1c/0xc4',
+      '\t Call trace:',
+      '\t  strlen+0x24/0xb0',
+      '\t  kernfs_name_hash+0x1c/0xc4',
+      '\t  kernfs_find_ns+0x118/0x2e8',
+    ];
+    const reports = summarize(analyze(indented.join('\n'))).reports;
+    assert.deepEqual(
+      reports.map((r) => [r.kind, r.title, r.line]),
+      [['oops', 'Internal error in kernfs_name_hash', 1]],
+    );
+  });
+
   it("keeps powerpc's `(unreliable)` mark before a paste's trailing blanks", () => {
     // openzfs/zfs issue #4297 (ppc32 3.12): every line of the paste ends in a blank.
     const text = [

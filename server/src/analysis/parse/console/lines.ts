@@ -178,8 +178,9 @@ export function withoutLogStamp(text: string): string {
 }
 
 // What a paste indents a whole block by: a commit message's or mail's blanks (a Markdown code
-// block's four, a little more; a commit message quoted in a list item or another quote, 12–16) or tabs.
-const BLOCK_INDENT = /^(?: {1,16}|\t{1,3})$/;
+// block's four, a little more; a commit message quoted in a list item or another quote, 12–16) or tabs,
+// perhaps with a blank or two after them (a commit message's tab, then the console's own space).
+const BLOCK_INDENT = /^(?: {1,16}|\t{1,3} {0,4})$/;
 
 /** Whether `indent`, the blanks before a report's header, is a pasted block's. */
 export function isBlockIndent(indent: string): boolean {
