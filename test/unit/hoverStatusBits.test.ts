@@ -414,6 +414,21 @@ describe("hover: x86's control registers", () => {
     assert.doesNotMatch(cr3, /user space/);
   });
 
+  it("does not take CR3's bit 12 for PTI's user page tables on a kernel that may predate PTI", () => {
+    // A 3.0 oops (linux-mm, CAI Qian, "Re: [BUG 3.0.0-rc1] ksm: NULL pointer dereference"; most registers left out).
+    const oops = [
+      'Oops: 0002 [#1] SMP ',
+      'RIP: 0010:[<ffffffff814d2659>]  [<ffffffff814d2659>] down_read+0x19/0x30',
+      'CS:  0010 DS: 0000 ES: 0000 CR0: 000000008005003b',
+      'CR2: 0000000000000060 CR3: 0000000001a03000 CR4: 00000000000006f0',
+    ];
+    const cr3 = hoverOn(analyze(oops.join('\n')), '0000000001a03000');
+    assert.match(
+      cr3,
+      /- bit 12 set: with page-table isolation \(PTI, 4\.15\+\), the user page tables; before it, part of the address/,
+    );
+  });
+
   it('reads CR0 and CR4 as their mode bits: paging, write protect, SMEP', () => {
     const cr0 = hoverOn(model, '0000000080050033');
     assert.match(cr0, /CR0: status bits, not an address/);

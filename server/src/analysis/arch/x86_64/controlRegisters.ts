@@ -71,7 +71,9 @@ export const CR3: StatusRegister = {
     const result = [`page-table root (PGD) at physical 0x${root.toString(16)}`];
     if (low !== 0n) result.push(`low 12 bits 0x${low.toString(16)}: the PCID (with CR4.PCIDE), else cache flags`);
     // The kernel's PTI user copy sits in the PGD's upper 4 KiB half (arch/x86/mm/pti.c).
-    if ((value & 0x1000n) !== 0n) result.push('bit 12 set: the user page tables of page-table isolation (PTI)');
+    // Before 4.15 (no PTI) the bit is only the root's address, which a page-aligned PGD may well have set.
+    if ((value & 0x1000n) !== 0n)
+      result.push('bit 12 set: with page-table isolation (PTI, 4.15+), the user page tables; before it, part of the address');
     if (value >> 63n === 1n) result.push("bit 63: no TLB flush on this load (the PCID's entries kept)");
     return result;
   },
