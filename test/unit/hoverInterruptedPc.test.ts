@@ -139,6 +139,18 @@ const PPC64_DATA_ACCESS = [
   '  CCR: 0000000048008482    MQ:  0000000000000000    DAR: 000000000000000e',
 ];
 
+// netdev, Matthew Rosato, "Re: [BUG REPORT]net: page_pool: kernel crash at iommu_get_dma_domain+0xc/0x20"
+// (s390x 6.11-rc3): the console trace starts at the PSW's address.
+const S390X_CONSOLE_TRACE = [
+  '[  691.860855] Unable to handle kernel pointer dereference in virtual kernel address space',
+  '[  691.861153] Oops: 0038 ilc:2 [#1] PREEMPT SMP ',
+  '[  691.861319] CPU: 9 UID: 0 PID: 283 Comm: kworker/9:2 Not tainted 6.11.0-rc3 #1',
+  '[  691.861342] Krnl PSW : 0704e00180000000 0000013bd3a6ee26 (iommu_iova_to_phys+0x6/0x40)',
+  '[  691.861426] Call Trace:',
+  '[  691.861430]  [<0000013bd3a6ee26>] iommu_iova_to_phys+0x6/0x40 ',
+  '[  691.861436]  [<0000013bd2f47a32>] dma_unmap_page_attrs+0x1a2/0x1e0 ',
+];
+
 describe('hover: the pc an exception interrupted, printed as a bt frame', () => {
   it("calls x86_64's frame below the NMI exception frame the interrupted instruction", () => {
     const card = hoverOn(analyze(X86_NMI.join('\n')), 'ffffffff8152a238', 1);
@@ -157,6 +169,16 @@ describe('hover: the pc an exception interrupted, printed as a bt frame', () => 
     assert.doesNotMatch(card, /^Return address/m);
     // Frame #1's is a return address as ever.
     assert.match(hoverOn(analyze(RISCV64_BT.join('\n')), 'ffffffff806578c6'), /^Return address into `panic`/m);
+  });
+
+  it("calls a console trace's first frame at the PSW's address the pc, the next one a return address (s390x)", () => {
+    const model = analyze(S390X_CONSOLE_TRACE.join('\n'));
+    const first = hoverOn(model, '0000013bd3a6ee26', 1);
+    assert.match(
+      first,
+      /Instruction at `iommu_iova_to_phys\+6` \(`iommu_iova_to_phys\+0x6`\): where the exception interrupted it/,
+    );
+    assert.match(hoverOn(model, '0000013bd2f47a32'), /^Return address `dma_unmap_page_attrs\+418`/m);
   });
 
   it("takes ppc64's `[NIP  : func+off]` as showing the function as code", () => {

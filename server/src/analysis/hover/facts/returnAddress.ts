@@ -184,6 +184,9 @@ function interruptedAt(context: HoverContext, address: bigint): number | undefin
     return line ?? (afterException || exceptions.length === 0 ? reportPcAt(context, address, pcs) : undefined);
   }
   const value = readValue(context);
+  // A console trace's frame at the pc its report's registers hold (s390x and arm64 traces start at the pc).
+  if (context.model.lineKinds[context.line] === LineKind.TraceFrame)
+    return context.model.registersWithValue(address).find((r) => isPc(r) && r.line !== context.line)?.line;
   if (value?.role !== 'word' || context.model.stackAt(value.address) !== undefined || !onStack(context)) return undefined;
   // The pc field of the registers an exception saved on the stack (x86_64's pt_regs.ip), where the block is found.
   const field = value.location !== undefined ? exceptionFrameFieldAt(context.model, value.location) : undefined;
