@@ -151,6 +151,16 @@ const S390X_CONSOLE_TRACE = [
   '[  691.861436]  [<0000013bd2f47a32>] dma_unmap_page_attrs+0x1a2/0x1e0 ',
 ];
 
+// mm-commits, "mm-slub-prevent-kmalloc_node-crashes-and-memory-leaks.patch added to -mm tree" (ppc64le 5.6-rc2):
+// the registers' NIP and LR, then powerpc's line naming each.
+const PPC64_NIP_NAMED_LINE = [
+  'BUG: Kernel NULL pointer dereference on read at 0x000073b0',
+  'Oops: Kernel access of bad area, sig: 11 [#1]',
+  'NIP:  c0000000003d55f4 LR: c0000000003d5b94 CTR: 0000000000000000',
+  'NIP [c0000000003d55f4] ___slab_alloc+0x1f4/0x760',
+  'LR [c0000000003d5b94] __slab_alloc+0x34/0x60',
+];
+
 describe('hover: the pc an exception interrupted, printed as a bt frame', () => {
   it("calls x86_64's frame below the NMI exception frame the interrupted instruction", () => {
     const card = hoverOn(analyze(X86_NMI.join('\n')), 'ffffffff8152a238', 1);
@@ -179,6 +189,21 @@ describe('hover: the pc an exception interrupted, printed as a bt frame', () => 
       /Instruction at `iommu_iova_to_phys\+6` \(`iommu_iova_to_phys\+0x6`\): where the exception interrupted it/,
     );
     assert.match(hoverOn(model, '0000013bd2f47a32'), /^Return address `dma_unmap_page_attrs\+418`/m);
+  });
+
+  it("reads powerpc's `NIP [addr] func+off` line as the pc, and s390x's breaking-event address as the last branch", () => {
+    const nip = hoverOn(analyze(PPC64_NIP_NAMED_LINE.join('\n')), 'c0000000003d55f4', 0, (l) => l.startsWith('NIP ['));
+    assert.match(
+      nip,
+      /Instruction at `___slab_alloc\+500` \(`___slab_alloc\+0x1f4`\): where execution was, not a return address/,
+    );
+    const trace = [
+      ...S390X_CONSOLE_TRACE,
+      '[  691.861495] Last Breaking-Event-Address:',
+      '[  691.861499]  [<0000013bd3a76556>] iommu_dma_unmap_page+0x36/0xb0',
+    ];
+    const branch = hoverOn(analyze(trace.join('\n')), '0000013bd3a76556');
+    assert.match(branch, /the last branch taken before the exception \(s390x's breaking-event address\), not a return address/);
   });
 
   it("takes ppc64's `[NIP  : func+off]` as showing the function as code", () => {

@@ -19,7 +19,10 @@ import { hoveredBtAddress } from './btFrameAddress';
 
 function isProgramCounter(context: HoverContext): boolean {
   // powerpc prints the pc before its registers: `Faulting instruction address: 0xc00000000020fac0`.
-  if (context.lineText.slice(0, context.word.start).endsWith('Faulting instruction address: ')) return true;
+  const before = context.lineText.slice(0, context.word.start);
+  if (before.endsWith('Faulting instruction address: ')) return true;
+  // And names it after its registers: `NIP [c0000000003d55f4] ___slab_alloc+0x1f4/0x760`.
+  if (NIP_LINE.test(before)) return true;
   const roles = registerRoles(context.model.spec, context.model.archUnmodelled);
   if (!roles) return false;
   // The name written before the value, where no register line was read (a note's `[exception RIP: f+29] RIP: ffff…`).
@@ -33,6 +36,11 @@ function instructionRegister(context: HoverContext): string | undefined {
   const name = roles?.instructionAt ? registerOf(context) : undefined;
   return name !== undefined ? roles!.instructionAt![name] : undefined;
 }
+
+/** powerpc's `NIP [` before the pc's value, on the line that names it. */
+const NIP_LINE = /(?:^|\s)NIP \[$/;
+/** s390x's line before the address of the last branch taken (`Last Breaking-Event-Address:`). */
+const BREAKING_EVENT = /Last Breaking-Event-Address:\s*$/;
 
 /** `NAME: ` (perhaps `NAME: 0010:`) right before a value. */
 const WRITTEN_NAME = /\b([A-Za-z][A-Za-z0-9]{0,7}) *: *(?:[0-9a-fA-F]{4}:)?$/;
@@ -91,6 +99,8 @@ export const returnAddress: HoverFact = {
       return parts.join('\n\n');
     };
     if (pc) return instructionAt('where execution was, not a return address');
+    if (context.line > 0 && BREAKING_EVENT.test(model.line(context.line - 1)))
+      return instructionAt("the last branch taken before the exception (s390x's breaking-event address), not a return address");
     const branch = instructionRegister(context);
     if (branch !== undefined) return instructionAt(`${branch}, not a return address`);
     if (interrupted !== undefined) return instructionAt(interruptedWords(interrupted));
