@@ -99,3 +99,52 @@ export const PPC64_PERF_CALLCHAIN: readonly string[] = [
   '[26215.052063] [c000000061da6e70] [c000000000573bc8] bpf_get_stackid+0x88/0xf0',
   '[26215.052067] [c000000061da6ea0] [c008000000042258] bpf_prog_16d4ab9ab662f669_do_perf_event+0xf8/0x274',
 ];
+
+/**
+ * A public notes page on a BC-Linux 4.19 x86_64 crash (a stack-segment fault in __kmalloc_node, a corrupted
+ * SLUB freelist): the console report from its header to its registers, unedited.
+ */
+export const X86_KMALLOC_NODE_CONSOLE: readonly string[] = [
+  '[ 9016.879381] stack segment: 0000 [#1] SMP NOPTI',
+  '[ 9016.879404] CPU: 0 PID: 965 Comm: irqbalance Kdump: loaded Tainted: G           OE     4.19.90-2107.6.0.0251.43.oe1.bclinux.x86_64 #1',
+  '[ 9016.879447] Hardware name: VMware, Inc. VMware Virtual Platform/440BX Desktop Reference Platform, BIOS 6.00 11/12/2020',
+  '[ 9016.879480] RIP: 0010:__kmalloc_node+0x123/0x280',
+  '[ 9016.879494] Code: 0e 41 f6 47 0b 04 4d 89 f9 0f 84 6b ff ff ff 4c 89 ff e8 60 d3 01 00 49 89 c1 e9 5b ff ff ff 41 8b 41 20 49 8b 39 48 8d 4a 01 <48> 8b 5c 05 00 48 89 e8 65 48 0f c7 0f 0f 94 c0 84 c0 0f 84 41 ff',
+  '[ 9016.879541] RSP: 0018:ffffbd3602893ba8 EFLAGS: 00010246',
+  '[ 9016.879576] RAX: 0000000000000000 RBX: 00000000007012c0 RCX: 0000000000015a88',
+  '[ 9016.879638] RDX: 0000000000015a87 RSI: 00000000007012c0 RDI: 00000000000271c0',
+  '[ 9016.880299] RBP: 6d69742f72656761 R08: ffff9c5d2dc271c0 R09: ffff9c5a00006680',
+  '[ 9016.880908] R10: ffffffff9d667a60 R11: 0000000000000000 R12: 00000000007012c0',
+  '[ 9016.881488] R13: 0000000000001150 R14: 00000000ffffffff R15: ffff9c5a00006680',
+  '[ 9016.882102] FS:  00007f689d31b300(0000) GS:ffff9c5d2dc00000(0000) knlGS:0000000000000000',
+  '[ 9016.882725] CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033',
+  '[ 9016.883349] CR2: 00007fb0bde9f040 CR3: 0000000103892003 CR4: 00000000007606f0',
+];
+
+/**
+ * The same session's `bt -f` as it shows it (its first frames cut to `......` there): a `struct file *`
+ * passed down proc_reg_open → single_open_size → kvmalloc_node, at a slot of each frame.
+ */
+export const X86_KMALLOC_NODE_BT_F: readonly string[] = [
+  'crash> bt -f',
+  '......',
+  ' #7 [ffffbd3602893b78] __kmalloc_node at ffffffff9c49a9d3',
+  '    ffffbd3602893b80: 0000000000000010 0000000000010246',
+  '    ffffbd3602893b90: ffffbd3602893ba8 0000000000000018',
+  '    ffffbd3602893ba0: ffffffff9c49a913 ffffffff9c43eba3',
+  '    ffffbd3602893bb0: 00000000007000c0 0000000000001150',
+  '    ffffbd3602893bc0: 00000000ffffffff 0000000000001150',
+  '    ffffbd3602893bd0: ffff9c5d2fb6e618 ffff9c5a0728f100',
+  '    ffffbd3602893be0: ffffffff9c43eba3',
+  ' #8 [ffffbd3602893be0] kvmalloc_node at ffffffff9c43eba3',
+  '    ffffbd3602893be8: ffff9c5a0728f100 ffffffff9c566720',
+  '    ffffbd3602893bf8: 0000000000000000 ffffffff9c4f47bc',
+  ' #9 [ffffbd3602893c00] single_open_size at ffffffff9c4f47bc',
+  '    ffffbd3602893c08: ffff9c5d2eef3d40 ffff9c5d2eef3d40',
+  '    ffffbd3602893c18: ffff9c5a0d3e8310 ffff9c5a0728f100',
+  '    ffffbd3602893c28: 00000000fffffff4 ffff9c5d2fb6e618',
+  '    ffffbd3602893c38: ffffffff9c55ceee',
+  '#10 [ffffbd3602893c38] proc_reg_open at ffffffff9c55ceee',
+  '    ffffbd3602893c40: ffff9c5a0728f100 ffff9c5a0d3e8310',
+  '    ffffbd3602893c50: ffff9c5a0728f110 ffffffff9c55ce80',
+];

@@ -8,7 +8,7 @@ import { analyze } from '../../server/src/analysis/model';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { readShared } from '../support/corpus';
 import { hoverOn } from '../support/hover';
-import { PPC64_PERF_CALLCHAIN } from '../support/publicExcerpts';
+import { PPC64_PERF_CALLCHAIN, X86_KMALLOC_NODE_BT_F, X86_KMALLOC_NODE_CONSOLE } from '../support/publicExcerpts';
 
 const X86_NMI = [
   '   PID: 30388  TASK: ffff88039e30b500  CPU: 20  COMMAND: "java"',
@@ -62,21 +62,11 @@ const PPC64_SLB_FAULT = [
   '   #6 [c0000000e4f07a30] remove_phb_dynamic at c000000000105648',
 ];
 
-// A public notes page (BC-Linux 4.19 x86_64, a stack-segment fault in __kmalloc_node): the console's RIP,
-// then `bt -f` pasted from the interrupted frame on, without crash's exception frame.
+// The BC-Linux notes page: the console's RIP, then `bt -f` pasted from the interrupted frame on, without crash's
+// exception frame, then `dis` of the RIP.
 const X86_CONSOLE_RIP_BT = [
-  '[ 9016.879381] stack segment: 0000 [#1] SMP NOPTI',
-  '[ 9016.879480] RIP: 0010:__kmalloc_node+0x123/0x280',
-  'crash> bt -f',
-  ' #7 [ffffbd3602893b78] __kmalloc_node at ffffffff9c49a9d3',
-  '    ffffbd3602893b80: 0000000000000010 0000000000010246',
-  '    ffffbd3602893b90: ffffbd3602893ba8 0000000000000018',
-  '    ffffbd3602893ba0: ffffffff9c49a913 ffffffff9c43eba3',
-  '    ffffbd3602893bb0: 00000000007000c0 0000000000001150',
-  '    ffffbd3602893bc0: 00000000ffffffff 0000000000001150',
-  '    ffffbd3602893bd0: ffff9c5d2fb6e618 ffff9c5a0728f100',
-  '    ffffbd3602893be0: ffffffff9c43eba3',
-  ' #8 [ffffbd3602893be0] kvmalloc_node at ffffffff9c43eba3',
+  ...X86_KMALLOC_NODE_CONSOLE,
+  ...X86_KMALLOC_NODE_BT_F,
   'crash> dis __kmalloc_node+0x123',
   '0xffffffff9c49a9d3 <__kmalloc_node+291>:        mov    0x0(%rbp,%rax,1),%rbx',
 ];

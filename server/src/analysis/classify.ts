@@ -298,12 +298,10 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
       const kind = region.kind;
       // arm64 and riscv64 map the kernel image (and modules) inside the vmalloc range: an address the
       // transcript shows as code (a bt frame's, a listing's) is text there, named or not.
-      const framed = kind === 'vmalloc' && !symbol ? framedCode(model, address) : undefined;
-      if (framed) return result(framed);
       // A frame crash tagged with its module is that module's text, whatever region the layout (perhaps
       // another era's) puts there.
-      const tagged = kind !== 'kernel-text' && kind !== 'module-text' ? framedCode(model, address) : undefined;
-      if (tagged?.kind === 'module-text') return result(tagged);
+      const framed = kind !== 'kernel-text' && kind !== 'module-text' ? framedCode(model, address) : undefined;
+      if (framed && (framed.kind === 'module-text' || (kind === 'vmalloc' && !symbol))) return result(framed);
       if ((kind === 'kernel-text' || kind === 'vmalloc') && symbol) {
         const inModule = symbol.symbol.module !== undefined || (kind === 'vmalloc' && layout.vmallocTextIsModules === true);
         return result({

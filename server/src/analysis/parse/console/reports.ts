@@ -15,6 +15,7 @@ import {
   ALL_CPUS,
   consoleCaller,
   consolePrefixLength,
+  PRINTK_SECONDS,
   contextName,
   dmesgLevelLength,
   headerFunction,
@@ -92,7 +93,7 @@ function endsStack(m: RegExpExecArray): boolean {
 const SAME_STACK = 0x100000n;
 const XMON_BANNER_REACH = 20;
 /** A printk timestamp at a line's start (after a log level): seconds since the boot. */
-const PRINTK_SECONDS = /^\s*(?:<\d>)?\[\s*(\d+\.\d+)\]/;
+const PRINTK_TIME = new RegExp(String.raw`^\s*(?:<\d+>)?\[\s*(${PRINTK_SECONDS})\]`);
 /**
  * The line of `=` lockdep, KASAN and UBSAN print above a report of their own. (BUG() and WARN() print
  * `[ cut here ]` after a message of theirs: `list_del corruption…`, then the cut, then `kernel BUG at`.)
@@ -1012,11 +1013,11 @@ export class ReportMachine {
    * stamped at the same time or before. A reboot's banner comes after later times, or after none.
    */
   private sameBoot(i: number, last: number): boolean {
-    const banner = PRINTK_SECONDS.exec(this.sink.lineRead(i));
+    const banner = PRINTK_TIME.exec(this.sink.lineRead(i));
     if (!banner) return false;
     for (let j = last; j >= 0 && i - j <= SAME_BOOT_REACH; j--) {
-      const stamp = PRINTK_SECONDS.exec(this.sink.lineRead(j));
-      if (stamp) return Number(stamp[1]) <= Number(banner[1]);
+      const stamp = PRINTK_TIME.exec(this.sink.lineRead(j));
+      if (stamp) return parseFloat(stamp[1]) <= parseFloat(banner[1]);
     }
     return false;
   }
