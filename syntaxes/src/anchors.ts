@@ -8,6 +8,12 @@
 // 0.1 µs when limited). A never-matching last branch, `\G(?:…|(?!))`, leaves it no such literal:
 // same matches, one position tried.
 //
+// That trade is not always worth it. Entering the matcher costs ~0.25 µs however soon the regex
+// fails (oniguruma sets up its match stack and saves it), whereas a literal search costs ~1 ns a
+// character. A rule that can start with most characters (a word: struct members, frames, `name =`)
+// passes its guard on nearly every line and enters the matcher there; left unwrapped, oniguruma
+// searches its literal (`;`, `+0x`, `=`…) first and a line without it fails unentered (literalFirst).
+//
 // A region's end `(?=\n)` is the opposite case: a lookahead gives oniguruma nothing to search for,
 // so a region whose list is searched along the line (its tokens) tries its end at every character
 // between two tokens. A region holding only tokens therefore ends by taking the newline itself
@@ -16,7 +22,7 @@
 // inside took it. The newline's token is dropped by vscode-textmate as before (it drops a token
 // that starts at the newline), so every token stays where it was.
 import { classSource, firstChars } from './firstChars';
-import type { Pattern, Rule, RuleSet } from './grammar';
+import { classEnd, type Pattern, type Rule, type RuleSet } from './grammar';
 import { shape } from './merge';
 
 const END_OF_LINE = String.raw`(?=\n)`;
@@ -41,6 +47,34 @@ export function guardedAtStart(re: string): string {
   // No set (unknown), nearly every character, or none (the regex never matches: `[]` is no class).
   if (chars === undefined || chars.ascii.size > MAX_GUARD_CHARS || (chars.ascii.size === 0 && !chars.nonAscii)) return re;
   return `\\G(?=${classSource(chars)})${re.slice(2)}`;
+}
+
+/**
+ * Whether oniguruma is better left to search a `\G` regex's literal first than limited to its start
+ * (see the header): it can start with more than LITERAL_FIRST_CHARS ASCII characters, so a guard
+ * rejects few lines, and it is no alternation of rules (merge.ts), which has no literal in common.
+ */
+export function literalFirst(re: string): boolean {
+  if (!re.startsWith('\\G') || isAlternationGroup(re.slice(2))) return false;
+  const chars = firstChars(re);
+  return chars !== undefined && chars.ascii.size > LITERAL_FIRST_CHARS;
+}
+
+/** First characters beyond which a guard rejects too few lines to be worth the matcher's entry. */
+const LITERAL_FIRST_CHARS = 40;
+
+/** Whether `re` is one `(?:…|…)` group, an alternation at its top. */
+function isAlternationGroup(re: string): boolean {
+  if (!re.startsWith('(?:')) return false;
+  let depth = 0;
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') i++;
+    else if (c === '[') i = classEnd(re, i);
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i === re.length - 1 && shape(re.slice(3, -1)).topLevelAlternation;
+  }
+  return false;
 }
 
 /** A guard of more ASCII characters than this rejects too few lines to be worth its lookahead. */
@@ -72,8 +106,9 @@ function rewrite(rule: Rule, repository: RuleSet, done: Set<Rule>): void {
   // A rule object may sit in several lists (merge.ts keeps rules it does not join): rewrite it once.
   if (done.has(rule)) return;
   done.add(rule);
-  if (rule.match !== undefined) rule.match = guardedAtStart(anchoredAtStart(rule.match));
-  if (rule.begin !== undefined) rule.begin = guardedAtStart(anchoredAtStart(rule.begin));
+  const cheapToFail = (re: string) => (literalFirst(re) ? re : guardedAtStart(anchoredAtStart(re)));
+  if (rule.match !== undefined) rule.match = cheapToFail(rule.match);
+  if (rule.begin !== undefined) rule.begin = cheapToFail(rule.begin);
   if (rule.end === END_OF_LINE) rule.end = endOfLine(rule, repository);
   for (const pattern of rule.patterns ?? []) if (!('include' in pattern)) rewrite(pattern, repository, done);
   for (const captures of [rule.captures, rule.beginCaptures, rule.endCaptures])

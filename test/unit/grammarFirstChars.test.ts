@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import * as oniguruma from 'vscode-oniguruma';
 
-import { guardedAtStart } from '../../syntaxes/src/anchors';
+import { guardedAtStart, literalFirst } from '../../syntaxes/src/anchors';
 import { classSource, firstChars } from '../../syntaxes/src/firstChars';
 
 const chars = (s: string) => [...s].map((c) => c.charCodeAt(0)).sort((a, b) => a - b);
@@ -64,6 +64,14 @@ describe('grammar first characters', () => {
     assert.equal(guardedAtStart(String.raw`(?<=x)#`), String.raw`(?<=x)#`);
     assert.equal(guardedAtStart(String.raw`\G(?!)`), String.raw`\G(?!)`);
     assert.equal(classSource({ ascii: new Set(chars('abcdxz')), nonAscii: true }), String.raw`[a-dxz\x{80}-\x{10ffff}]`);
+  });
+
+  it('leaves a rule that starts with a word to its literal, and guards the others and joined alternations', () => {
+    // struct-member's shape: any identifier first, `;` last.
+    assert.equal(literalFirst(String.raw`\G[ \t]*+([A-Za-z_]\w*+)[ \t]++([A-Za-z_]\w*+)(;)`), true);
+    assert.equal(literalFirst(String.raw`\G[ \t]*+(RIP|RSP)(:)`), false);
+    assert.equal(literalFirst(String.raw`\G(?:([ \t]*+[A-Za-z_]\w*+;)|([ \t]*+[A-Za-z_]\w*+ =))`), false);
+    assert.equal(literalFirst(String.raw`(?<=x)[A-Za-z_]\w*+;`), false);
   });
 
   describe('against oniguruma', () => {
