@@ -24,15 +24,18 @@
 //   state, capture region, the pre-search for its first characters or literal), whatever matches. Only
 //   when every regex of the list is `\G`-anchored does the search stop after the start position.
 // - Within a call: every regex of the list costs ~16 ns even when its first-character guard rejects
-//   it; one oniguruma enters costs ~0.1-0.15 µs even when it fails at once (its match stack, ~3.3 KB,
-//   is saved and freed); every capture group of the regex that matches ~25 ns, filled or not. So a
+//   it; one oniguruma enters costs ~0.15-0.3 µs even when it fails at once (its match stack, ~3.3 KB,
+//   is saved and freed), more than a search of the line for a literal (~1 ns a character, a line
+//   without it failing the regex unentered: anchors.ts leaves rules that start with a word to
+//   that); every capture group of the regex that matches ~25 ns, filled or not. So a
 //   regex more in the document's list costs every line ~0.3 % (measured), whatever it matches.
 // - So prefer one `match` with captures where a regex can name every token of the line, and list
 //   it under the first characters it can start with; merge.ts joins consecutive anchored `match`
 //   rules of a list into one alternation (same order, same scopes), so it costs its family almost
 //   nothing, whereas a `begin`/`end` rule stays a regex of its own and adds a region.
 // - Anchor line rules with `\G` (or `(?:^|\G)` plus an AT_LINE_START entry, for rules also used
-//   after a printk prefix); anchors.ts then makes oniguruma try them at their start only.
+//   after a printk prefix); anchors.ts then makes oniguruma try them at their start only, or search
+//   their literal first where their first character rejects few lines.
 // - Inside a region (a line's tail: dis operands, rd words) each token found is a scanner call and
 //   every pattern of the list is searched along the line: keep those lists short, start each
 //   pattern with something concrete (a literal or a small class rather than a lookbehind or
