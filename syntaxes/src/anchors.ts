@@ -8,7 +8,7 @@
 // 0.1 µs when limited). A never-matching last branch, `\G(?:…|(?!))`, leaves it no such literal:
 // same matches, one position tried.
 //
-// That trade is not always worth it. Entering the matcher costs ~0.25 µs however soon the regex
+// That trade is not always worth it. Entering the matcher costs 0.1-0.3 µs however soon the regex
 // fails (oniguruma sets up its match stack and saves it), whereas a literal search costs ~1 ns a
 // character. A rule that can start with most characters (a word: struct members, frames, `name =`)
 // passes its guard on nearly every line and enters the matcher there; left unwrapped, oniguruma
