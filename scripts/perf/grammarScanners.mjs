@@ -1,0 +1,70 @@
+// What the scripts that say which regexes a line costs (grammar-entries.mjs, grammar-line.mjs) share:
+// oniguruma's scanners watched (each call, and the regexes it entered), and the regexes' names.
+
+import { oniguruma } from '../textmate.mjs';
+
+/** A function from a regex, as a scanner holds it, to its name in the grammar `grammarText`. */
+export function regexNames(grammarText) {
+  const repository = JSON.parse(grammarText).repository;
+  const names = new Map();
+  const endCount = new Map();
+  for (const rule of Object.values(repository)) if (rule.end) endCount.set(rule.end, (endCount.get(rule.end) ?? 0) + 1);
+  for (const [name, rule] of Object.entries(repository)) {
+    if (endCount.get(rule.end) > 1) names.set(rule.end, `end ${JSON.stringify(rule.end)} of ${endCount.get(rule.end)} regions`);
+    for (const key of ['match', 'begin', 'end', 'while'])
+      if (rule[key] && !names.has(rule[key])) names.set(rule[key], `${name} ${key}`);
+    (function walk(patterns, where) {
+      (patterns ?? []).forEach((pattern, i) => {
+        const re = pattern.match ?? pattern.begin;
+        if (re && !names.has(re)) names.set(re, `${where}[${i}]${pattern.name ? ` ${pattern.name}` : ''}`);
+        walk(pattern.patterns, `${where}[${i}]`);
+      });
+    })(rule.patterns, name);
+  }
+  // vscode-textmate writes \G as U+FFFF where a scanner is used away from its anchor.
+  return (re) => names.get(re) ?? names.get(re.replaceAll('\uFFFF', '\\G')) ?? JSON.stringify(re.slice(0, 60));
+}
+
+/**
+ * Watches every scanner made from now on (call it before the grammar is loaded). Regexes entered are
+ * counted so: when oniguruma's matcher returns it saves its match stack (~3.3 KB) with memcpy, which
+ * vscode-oniguruma's WASM build hands to JavaScript as a copyWithin of its heap (compiling a scanner
+ * copies too: `entered` reads the count around one search). `record(true)` starts keeping the calls,
+ * `record(false)` stops and returns them: the scanner, string, position, regexes entered and result.
+ */
+export function watchScanners() {
+  let copies = 0;
+  const copyWithin = Uint8Array.prototype.copyWithin;
+  Uint8Array.prototype.copyWithin = function (...args) {
+    copies++;
+    return copyWithin.apply(this, args);
+  };
+  const patternsOf = new WeakMap();
+  const Scanner = oniguruma.OnigScanner;
+  oniguruma.OnigScanner = class extends Scanner {
+    constructor(patterns) {
+      super(patterns);
+      patternsOf.set(this, patterns);
+    }
+  };
+  const find = Scanner.prototype.findNextMatchSync;
+  let calls = null;
+  Scanner.prototype.findNextMatchSync = function (string, position, options) {
+    const before = copies;
+    const result = find.call(this, string, position, options);
+    calls?.push({ scanner: this, string, position, entered: copies - before, result });
+    return result;
+  };
+  /** Regexes a search enters, unwatched: `scanner` an unwatched one (Scanner), made beforehand. */
+  const entered = (scanner, string, position) => {
+    const before = copies;
+    find.call(scanner, string, position);
+    return copies - before;
+  };
+  const record = (on) => {
+    const kept = calls;
+    calls = on ? [] : null;
+    return kept;
+  };
+  return { Scanner, find, patternsOf, entered, record };
+}
