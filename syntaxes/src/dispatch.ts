@@ -332,9 +332,11 @@ const LINE_FAST_PATHS = [
   // let into this regex by its guard.
   'memory-dump-line-gdb-unindented',
   // Console lines of a printk timestamp at column 0 whose body starts with a letter: their family
-  // straight away (PRINTK_FAMILIES), then every other console prefix.
-  'console-printk-lower',
+  // straight away (PRINTK_FAMILIES), then every other console prefix. A capital first: more bodies
+  // start with one (`RIP:`, `CPU:`, `Call Trace:`; 7,198 lines of syzkaller's logs against 4,390), and
+  // a body of the other kind enters the first region's begin before it fails.
   'console-printk-upper',
+  'console-printk-lower',
   'console-prefixed-line',
 ];
 
@@ -456,7 +458,7 @@ export function addDispatch(repository: RuleSet): Pattern[] {
   const linePatterns = ['deep-indent-line', ...LINE_FAST_PATHS, ...familyNames, 'plain-line-rest-non-empty', 'other-line'].map(
     inc,
   );
-  const firstRegion = LINE_FAST_PATHS.indexOf('console-printk-lower');
+  const firstRegion = LINE_FAST_PATHS.indexOf('console-printk-upper');
   const documentPatterns = [
     ...LINE_FAST_PATHS.slice(0, firstRegion),
     'deep-indent-line',
