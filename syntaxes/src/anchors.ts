@@ -97,6 +97,26 @@ function opensRegion(patterns: Pattern[] | undefined, repository: RuleSet, seen 
   return false;
 }
 
+/**
+ * Whether every pattern of a list (through includes) is `\G`-anchored: a dispatch region, whose list is
+ * tried where it begins and nowhere else. One of them always matches there (a fallback takes any
+ * rest), so its end is put last (applyEndPatternLast): first in the list (vscode-textmate's default),
+ * oniguruma entered it at that position on every line, for nothing.
+ */
+function triedAtStartOnly(patterns: Pattern[] | undefined, repository: RuleSet, seen = new Set<string>()): boolean {
+  return (patterns ?? []).every((pattern) => {
+    let rule = pattern as Rule;
+    if ('include' in pattern) {
+      const name = pattern.include.slice(1);
+      if (seen.has(name)) return true;
+      seen.add(name);
+      rule = repository[name];
+    }
+    const entry = rule.match ?? rule.begin;
+    return entry === undefined ? triedAtStartOnly(rule.patterns, repository, seen) : entry.startsWith('\\G');
+  });
+}
+
 /** A line-long region's end: see the header. */
 function endOfLine(rule: Rule, repository: RuleSet): string {
   return opensRegion(rule.patterns, repository) ? String.raw`\Z` : String.raw`\n`;
@@ -109,7 +129,10 @@ function rewrite(rule: Rule, repository: RuleSet, done: Set<Rule>): void {
   const cheapToFail = (re: string) => (literalFirst(re) ? re : guardedAtStart(anchoredAtStart(re)));
   if (rule.match !== undefined) rule.match = cheapToFail(rule.match);
   if (rule.begin !== undefined) rule.begin = cheapToFail(rule.begin);
-  if (rule.end === END_OF_LINE) rule.end = endOfLine(rule, repository);
+  if (rule.end === END_OF_LINE) {
+    rule.end = endOfLine(rule, repository);
+    if (rule.end === String.raw`\Z` && triedAtStartOnly(rule.patterns, repository)) rule.applyEndPatternLast = true;
+  }
   for (const pattern of rule.patterns ?? []) if (!('include' in pattern)) rewrite(pattern, repository, done);
   for (const captures of [rule.captures, rule.beginCaptures, rule.endCaptures])
     for (const capture of Object.values(captures ?? {}))

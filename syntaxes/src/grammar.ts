@@ -20,6 +20,7 @@ export interface Rule {
   beginCaptures?: Captures;
   endCaptures?: Captures;
   whileCaptures?: Captures;
+  applyEndPatternLast?: boolean;
   patterns?: Pattern[];
 }
 export type Pattern = Rule | { include: string };

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import * as oniguruma from 'vscode-oniguruma';
 
-import { guardedAtStart, literalFirst } from '../../syntaxes/src/anchors';
+import { anchorRules, guardedAtStart, literalFirst } from '../../syntaxes/src/anchors';
+import type { RuleSet } from '../../syntaxes/src/grammar';
 import { classSource, firstChars } from '../../syntaxes/src/firstChars';
 
 const chars = (s: string) => [...s].map((c) => c.charCodeAt(0)).sort((a, b) => a - b);
@@ -72,6 +73,22 @@ describe('grammar first characters', () => {
     assert.equal(literalFirst(String.raw`\G[ \t]*+(RIP|RSP)(:)`), false);
     assert.equal(literalFirst(String.raw`\G(?:([ \t]*+[A-Za-z_]\w*+;)|([ \t]*+[A-Za-z_]\w*+ =))`), false);
     assert.equal(literalFirst(String.raw`(?<=x)[A-Za-z_]\w*+;`), false);
+  });
+
+  it('puts the end of a dispatch region (every pattern anchored at its start) after its patterns, not that of a token region', () => {
+    const repository: RuleSet = {
+      member: { begin: String.raw`\G[ \t]*+#`, end: String.raw`(?=\n)`, patterns: [{ include: '#token' }] },
+      token: { match: String.raw`(?<![\w.$])0x\h++` },
+      family: { begin: String.raw`\G(?=[ \t]*+#)`, end: String.raw`(?=\n)`, patterns: [{ include: '#member' }] },
+      mixed: { begin: String.raw`\G(?=x)`, end: String.raw`(?=\n)`, patterns: [{ include: '#member' }, { include: '#token' }] },
+    };
+    anchorRules([], repository);
+    assert.equal(repository.family.end, String.raw`\Z`);
+    assert.equal(repository.family.applyEndPatternLast, true);
+    assert.equal(repository.mixed.end, String.raw`\Z`);
+    assert.equal(repository.mixed.applyEndPatternLast, undefined);
+    assert.equal(repository.member.end, String.raw`\n`);
+    assert.equal(repository.member.applyEndPatternLast, undefined);
   });
 
   describe('against oniguruma', () => {
