@@ -55,6 +55,7 @@
 //   a region left open would carry its patterns into the next line.
 import { atLineStart, inc, type Pattern, type Rule, type RuleSet } from './grammar';
 import { JOURNAL_HOST, PRINTK_AT_LINE_START, PRINTK_AT_LINE_START_CAPTURES, sharedPrintkStart } from './rules/console';
+import { PROMPT_LINE_AHEAD } from './rules/prompt';
 
 /**
  * First-character classes of a line (after its indent): one family rule each. The document's list
@@ -122,7 +123,6 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'ppc64-console-frame-fast-at-line-start', starts: ['bracket'] },
   { rule: 'ppc64-console-frame-at-line-start', starts: ['bracket'] },
   { rule: 'markdown-fence', starts: ['punct'] },
-  { rule: 'crash-prompt', starts: ['hex-digit', 'lower-hex', 'punct'] },
   { rule: 'crash-diagnostic', starts: ['upper', 'lower-hex', 'lower'] },
   { rule: 'shell-prompt', starts: ['punct'] },
   { rule: 'ppc64-interrupt-marker-at-line-start', starts: ['punct'] },
@@ -338,6 +338,10 @@ const LINE_FAST_PATHS = [
   'console-printk-upper',
   'console-printk-lower',
   'console-prefixed-line',
+  // crash prompts in a region of their own (prompt-line), entered on the literal `crash` near the line
+  // start: in the families they led, five regexes that every line starting with a blank, a digit or `c`
+  // entered, for nothing on all but the prompts.
+  'prompt-line',
 ];
 
 /**
@@ -364,8 +368,6 @@ const FAMILY_FAST_PATHS: { rule: string; starts: LineFamily[] }[] = [
   // gdb's x/gx lines (a 0x address column, then 0x words): no other line rule takes them
   // (memory-dump-line leaves them to it), and in notes they come in long runs.
   { rule: 'memory-dump-line-gdb-at-line-start', starts: ['hex-digit'] },
-  { rule: 'crash-prompt-line', starts: ['lower-hex', 'hex-digit', 'punct'] },
-  { rule: 'crash-prompt', starts: ['lower-hex', 'hex-digit', 'punct'] },
   // Symbolic memory lines and struct -o members: their shapes (an address column then words; type
   // words, a member and `;` to the end of the line) are none of an earlier line rule's.
   { rule: 'memory-dump-line-words-at-line-start', starts: ['hex-digit', 'lower-hex'] },
@@ -409,6 +411,12 @@ export function addDispatch(repository: RuleSet): Pattern[] {
   for (const name of AT_LINE_START) {
     repository[`${name}-at-line-start`] = atLineStart(repository[name]);
   }
+  repository['prompt-line'] = {
+    comment: 'A crash prompt line: its rules, entered where the line has one (PROMPT_LINE_AHEAD).',
+    begin: PROMPT_LINE_AHEAD,
+    end: '(?=\\n)',
+    patterns: [inc('crash-prompt-line'), inc('crash-prompt')],
+  };
   repository['console-line-fast'] = sharedPrintkStart(
     ['console-frame-fast-line', 'console-unreliable-frame-line', 'register-line-fast-line'].map((name) => repository[name]),
   );
