@@ -56,7 +56,9 @@ for (let round = 0; round < 20; round++) {
   lineBest = Math.min(lineBest, (performance.now() - start) / 100);
 }
 
-console.log(`${JSON.stringify(line)}: ${(lineBest * 1000).toFixed(2)} µs, ${lineCalls.length} scanner calls`);
+console.log(
+  `${JSON.stringify(line.length > 100 ? line.slice(0, 100) + '…' : line)}: ${(lineBest * 1000).toFixed(2)} µs, ${lineCalls.length} scanner calls`,
+);
 let inCalls = 0;
 for (const { scanner, string, position, entered, result } of lineCalls) {
   const patterns = patternsOf.get(scanner) ?? [];
