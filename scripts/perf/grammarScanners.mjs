@@ -16,7 +16,9 @@ export function regexNames(grammarText) {
     (function walk(patterns, where) {
       (patterns ?? []).forEach((pattern, i) => {
         const re = pattern.match ?? pattern.begin;
-        if (re && !names.has(re)) names.set(re, `${where}[${i}]${pattern.name ? ` ${pattern.name}` : ''}`);
+        const joined = /^Joined by merge\.ts: (.*)\.$/.exec(pattern.comment ?? '')?.[1];
+        const what = joined ? ` (${joined})` : pattern.name ? ` ${pattern.name}` : '';
+        if (re && !names.has(re)) names.set(re, `${where}[${i}]${what}`);
         walk(pattern.patterns, `${where}[${i}]`);
       });
     })(rule.patterns, name);

@@ -71,6 +71,8 @@ function flatten(patterns: Pattern[], repository: RuleSet, path: string[] = []):
     const name = 'include' in pattern ? pattern.include.slice(1) : undefined;
     const rule = name !== undefined ? repository[name] : (pattern as Rule);
     if (!rule) throw new Error(`grammar: no rule #${name}`);
+    const where = name ?? path.at(-1);
+    if (where !== undefined && !ruleNames.has(rule)) ruleNames.set(rule, where);
     if (rule.match === undefined && rule.begin === undefined) {
       if (name !== undefined && path.includes(name)) throw new Error(`grammar: #${name} includes itself`);
       const members = flatten(rule.patterns ?? [], repository, name !== undefined ? [...path, name] : path);
@@ -82,6 +84,9 @@ function flatten(patterns: Pattern[], repository: RuleSet, path: string[] = []):
   }
   return out;
 }
+
+/** The rule (or the list holding it) each joinable rule object came from, for the joined regex's comment. */
+const ruleNames = new WeakMap<Rule, string>();
 
 /** One regex for a run of match rules with the same anchor. */
 function alternation(rules: Rule[], anchor: string): Rule {
@@ -101,7 +106,10 @@ function alternation(rules: Rule[], anchor: string): Rule {
     for (const [group, capture] of Object.entries(rule.captures ?? {})) captures[String(inner + Number(group))] = capture;
     offset = inner + shape(source).groups;
   }
+  const joined = rules.map((rule) => ruleNames.get(rule) ?? 'an inline rule');
   return {
+    // Named so that a profile of the grammar (scripts/perf/) can say what a joined regex holds.
+    comment: `Joined by merge.ts: ${joined.join(', ')}.`,
     match: `${anchor}(?:${branches.join('|')})`,
     captures,
   };
