@@ -22,7 +22,7 @@
 // inside took it. The newline's token is dropped by vscode-textmate as before (it drops a token
 // that starts at the newline), so every token stays where it was.
 import { classSource, firstChars } from './firstChars';
-import { classEnd, type Pattern, type Rule, type RuleSet } from './grammar';
+import { alternatives, type Pattern, type Rule, type RuleSet } from './grammar';
 import { shape } from './merge';
 
 const END_OF_LINE = String.raw`(?=\n)`;
@@ -63,18 +63,12 @@ export function literalFirst(re: string): boolean {
 /** First characters beyond which a guard rejects too few lines to be worth the matcher's entry. */
 const LITERAL_FIRST_CHARS = 40;
 
-/** Whether `re` is one `(?:…|…)` group, an alternation at its top. */
+/**
+ * Whether `re` is a `(?:…|…)` group, an alternation at its top (merge.ts's shape). `(?:a)(?:b|c)` passes
+ * too: such a regex only keeps its guard.
+ */
 function isAlternationGroup(re: string): boolean {
-  if (!re.startsWith('(?:')) return false;
-  let depth = 0;
-  for (let i = 0; i < re.length; i++) {
-    const c = re[i];
-    if (c === '\\') i++;
-    else if (c === '[') i = classEnd(re, i);
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i === re.length - 1 && shape(re.slice(3, -1)).topLevelAlternation;
-  }
-  return false;
+  return re.startsWith('(?:') && re.endsWith(')') && alternatives(re.slice(3, -1)).length > 1;
 }
 
 /** A guard of more ASCII characters than this rejects too few lines to be worth its lookahead. */

@@ -21,6 +21,34 @@ export const RISCV64_BT_E: readonly string[] = [
 ];
 
 /**
+ * A riscv64 `bt` of a sysrq panic, then `bt -f`'s first frame, from crash's own riscv64 support (crash-utility
+ * list, Xianting Tian, "[PATCH 5/9] RISCV64: Add 'bt' command support", 2022): no register line; its
+ * kernel text at ffffffff8… is where x86_64's is.
+ */
+export const RISCV64_SYSRQ_BT: readonly string[] = [
+  'crash> bt',
+  'PID: 113      TASK: ff6000000226c200  CPU: 0    COMMAND: "sh"',
+  ' #0 [ff20000010333b90] riscv_crash_save_regs at ffffffff800078f8',
+  ' #1 [ff20000010333cf0] panic at ffffffff806578c6',
+  ' #2 [ff20000010333d50] sysrq_reset_seq_param_set at ffffffff8038c03c',
+  ' #3 [ff20000010333da0] __handle_sysrq at ffffffff8038c604',
+  ' #4 [ff20000010333e00] write_sysrq_trigger at ffffffff8038cae4',
+  ' #5 [ff20000010333e20] proc_reg_write at ffffffff801b7ee8',
+  ' #6 [ff20000010333e40] vfs_write at ffffffff80152bb2',
+  ' #7 [ff20000010333e80] ksys_write at ffffffff80152eda',
+  ' #8 [ff20000010333ed0] sys_write at ffffffff80152f52',
+  '',
+  'crash> bt -f',
+  'PID: 113      TASK: ff6000000226c200  CPU: 0    COMMAND: "sh"',
+  ' #0 [ff20000010333b90] riscv_crash_save_regs at ffffffff800078f8',
+  '    [PC: ffffffff800078f8 RA: ffffffff806578c6 SP: ff20000010333b90 SIZE: 352]',
+  '    ff20000010333b90: ff20000010333bb0 ffffffff800078f8',
+  '    ff20000010333ba0: ffffffff8008862c ff20000010333b90',
+  '    ff20000010333bb0: ffffffff810dde38 ff6000000226c200',
+  '    ff20000010333bc0: ffffffff8032be68 0720072007200720',
+];
+
+/**
  * linux-btrfs, Naohiro Aota, "Re: [PATCH] btrfs: fix deadlock with concurrent chunk allocations involving
  * system chunks", <20210623073724.diltq4hd7z6t6dmo@naota-xeon>: a KASAN kernel's `bt` of PID 1214 and a
  * stretch of its `bt -FF` (dffffc0000000000 is x86_64's KASAN_SHADOW_OFFSET), unedited.

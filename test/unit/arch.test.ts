@@ -11,6 +11,7 @@ import { unsettledStackPointer } from '../../server/src/analysis/arch/roles';
 import { unwindLensTargets } from '../../server/src/analysis/unwind';
 import { valueFacts } from '../../server/src/analysis/values';
 import { hasShared, syzkallerReports } from '../support/corpus';
+import { RISCV64_SYSRQ_BT } from '../support/publicExcerpts';
 
 const ANALYSIS = join(__dirname, '../../server/src/analysis');
 const PPC64LE = readFileSync(join(__dirname, '../corpus/ppc64le/01-warning.crashlog'), 'utf8');
@@ -317,29 +318,7 @@ describe('architectures', () => {
     });
 
     it('a riscv64 Sv57 bt says riscv64 by its stack slots and TASK (its text at ffffffff8… is x86_64-like), and its saved registers are no left-out frame', () => {
-      // crash's own commit message (riscv64: bt, then bt -f's first frame, of a sysrq panic): no register line, text shared with x86_64.
-      const text = [
-        'crash> bt',
-        'PID: 113      TASK: ff6000000226c200  CPU: 0    COMMAND: "sh"',
-        ' #0 [ff20000010333b90] riscv_crash_save_regs at ffffffff800078f8',
-        ' #1 [ff20000010333cf0] panic at ffffffff806578c6',
-        ' #2 [ff20000010333d50] sysrq_reset_seq_param_set at ffffffff8038c03c',
-        ' #3 [ff20000010333da0] __handle_sysrq at ffffffff8038c604',
-        ' #4 [ff20000010333e00] write_sysrq_trigger at ffffffff8038cae4',
-        ' #5 [ff20000010333e20] proc_reg_write at ffffffff801b7ee8',
-        ' #6 [ff20000010333e40] vfs_write at ffffffff80152bb2',
-        ' #7 [ff20000010333e80] ksys_write at ffffffff80152eda',
-        ' #8 [ff20000010333ed0] sys_write at ffffffff80152f52',
-        '',
-        'crash> bt -f',
-        'PID: 113      TASK: ff6000000226c200  CPU: 0    COMMAND: "sh"',
-        ' #0 [ff20000010333b90] riscv_crash_save_regs at ffffffff800078f8',
-        '    [PC: ffffffff800078f8 RA: ffffffff806578c6 SP: ff20000010333b90 SIZE: 352]',
-        '    ff20000010333b90: ff20000010333bb0 ffffffff800078f8',
-        '    ff20000010333ba0: ffffffff8008862c ff20000010333b90',
-        '    ff20000010333bb0: ffffffff810dde38 ff6000000226c200',
-        '    ff20000010333bc0: ffffffff8032be68 0720072007200720',
-      ].join('\n');
+      const text = RISCV64_SYSRQ_BT.join('\n');
       const model = analyze(text);
       assert.equal(model.arch, 'riscv64');
       assert.deepEqual(

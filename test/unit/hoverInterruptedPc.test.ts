@@ -8,7 +8,12 @@ import { analyze } from '../../server/src/analysis/model';
 import { diagnose } from '../../server/src/analysis/diagnostics';
 import { readShared } from '../support/corpus';
 import { hoverOn } from '../support/hover';
-import { PPC64_PERF_CALLCHAIN, X86_KMALLOC_NODE_BT_F, X86_KMALLOC_NODE_CONSOLE } from '../support/publicExcerpts';
+import {
+  PPC64_PERF_CALLCHAIN,
+  RISCV64_SYSRQ_BT,
+  X86_KMALLOC_NODE_BT_F,
+  X86_KMALLOC_NODE_CONSOLE,
+} from '../support/publicExcerpts';
 
 const X86_NMI = [
   '   PID: 30388  TASK: ffff88039e30b500  CPU: 20  COMMAND: "java"',
@@ -71,11 +76,8 @@ const X86_CONSOLE_RIP_BT = [
   '0xffffffff9c49a9d3 <__kmalloc_node+291>:        mov    0x0(%rbp,%rax,1),%rbx',
 ];
 
-// netdev, Thinh Tran, 2023-11-15 (<bab94c00-c26e-4883-98c9-eb0a31b781fd@linux.vnet.ibm.com>): ppc64le bt of a
-// NULL write in a module's transmit, the interrupted registers first, named by `[NIP  : …]` and `[LR   : …]`.
-const PPC64_NAMED_NIP = [
-  'crash> bt',
-  'PID: 41       TASK: c000000003d29b00  CPU: 5    COMMAND: "ksoftirqd/5"',
+// The registers netdev's ppc64le bt below prints twice, at its head and in its exception frame.
+const PPC64_REGISTERS = [
   '  R0:  c0080000010bb1a0    R1:  c000000003b7b910    R2:  c008000001178000',
   '  R3:  08000001173928be    R4:  c00c00000045ce40    R5:  00000000000028be',
   '  R6:  0000000000000001    R7:  ffffffffffffffff    R8:  0000000000000000',
@@ -90,6 +92,14 @@ const PPC64_NAMED_NIP = [
   '  NIP: c0080000010bb1e8    MSR: 800000000280b033    OR3: c000000000230128',
   '  CTR: c000000000231cf0    LR:  c0080000010bb1a0    XER: 0000000020040000',
   '  CCR: 0000000048008482    MQ:  0000000000000000    DAR: 000000000000000e',
+];
+
+// netdev, Thinh Tran, 2023-11-15 (<bab94c00-c26e-4883-98c9-eb0a31b781fd@linux.vnet.ibm.com>): ppc64le bt of a
+// NULL write in a module's transmit, the interrupted registers first, named by `[NIP  : …]` and `[LR   : …]`.
+const PPC64_NAMED_NIP = [
+  'crash> bt',
+  'PID: 41       TASK: c000000003d29b00  CPU: 5    COMMAND: "ksoftirqd/5"',
+  ...PPC64_REGISTERS,
   '  DSISR: 0000000042000000     Syscall Result: 0000000000000000',
   '  [NIP  : bnx2x_start_xmit+496]',
   '  [LR   : bnx2x_start_xmit+424]',
@@ -99,35 +109,11 @@ const PPC64_NAMED_NIP = [
   '  #3 [c000000003b7b600] data_access_common_virt at c0000000000088dc',
 ];
 
-// crash-utility list, Xianting Tian, "[PATCH 5/9] RISCV64: Add 'bt' command support" (2022): riscv64.c starts
-// the walk at the crash notes' epc, which bt prints as frame #0.
-const RISCV64_BT = [
-  'crash> bt',
-  'PID: 113      TASK: ff6000000226c200  CPU: 0    COMMAND: "sh"',
-  ' #0 [ff20000010333b90] riscv_crash_save_regs at ffffffff800078f8',
-  ' #1 [ff20000010333cf0] panic at ffffffff806578c6',
-  ' #2 [ff20000010333d50] sysrq_reset_seq_param_set at ffffffff8038c03c',
-  ' #3 [ff20000010333da0] __handle_sysrq at ffffffff8038c604',
-];
+// riscv64.c starts the walk at the crash notes' epc, which bt prints as frame #0.
+const RISCV64_BT = RISCV64_SYSRQ_BT.slice(0, 6);
 
 // The same bt's exception frame, below frame #3.
-const PPC64_DATA_ACCESS = [
-  '  Data Access [300] exception frame:',
-  '  R0:  c0080000010bb1a0    R1:  c000000003b7b910    R2:  c008000001178000',
-  '  R3:  08000001173928be    R4:  c00c00000045ce40    R5:  00000000000028be',
-  '  R6:  0000000000000001    R7:  ffffffffffffffff    R8:  0000000000000000',
-  '  R9:  0000000000000010    R10: 0000000000000000    R11: c0080000010fee78',
-  '  R12: c000000000231cf0    R13: c000000fffff9080    R14: 0000000000000000',
-  '  R15: 0000000000000000    R16: 0000000000000001    R17: 0000000000000000',
-  '  R18: 08000001173928be    R19: 0000000000000000    R20: 0000000000000000',
-  '  R21: c0000001173928be    R22: c000000003164a00    R23: c000000012570200',
-  '  R24: 0000000000000000    R25: 0000000000000001    R26: c00000001c51e050',
-  '  R27: 0000000000000005    R28: c000000003164000    R29: 0000000000000000',
-  '  R30: c0000000d38a8ae0    R31: 0000000000000000',
-  '  NIP: c0080000010bb1e8    MSR: 800000000280b033    OR3: c000000000230128',
-  '  CTR: c000000000231cf0    LR:  c0080000010bb1a0    XER: 0000000020040000',
-  '  CCR: 0000000048008482    MQ:  0000000000000000    DAR: 000000000000000e',
-];
+const PPC64_DATA_ACCESS = ['  Data Access [300] exception frame:', ...PPC64_REGISTERS];
 
 // netdev, Matthew Rosato, "Re: [BUG REPORT]net: page_pool: kernel crash at iommu_get_dma_domain+0xc/0x20"
 // (s390x 6.11-rc3): the console trace starts at the PSW's address.

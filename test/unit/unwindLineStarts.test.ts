@@ -10,7 +10,7 @@ import { formatUnwind } from '../../server/src/analysis/unwind/format';
 import { unwind, unwindStartFromLine } from '../../server/src/analysis/unwind';
 import { startTargets } from '../../server/src/analysis/unwind/starts';
 import { hasShared, readShared } from '../support/corpus';
-import { PPC64_ZRAM_BT, RISCV64_BT_E } from '../support/publicExcerpts';
+import { PPC64_ZRAM_BT, RISCV64_BT_E, RISCV64_SYSRQ_BT } from '../support/publicExcerpts';
 
 /** crash's `bt` with an exception frame in enqueue_entity. */
 const BT = [
@@ -103,16 +103,7 @@ describe('unwind: start points of --line', () => {
 
   it('stops at a riscv64 "frame record" whose return address is an address on the stack (crash\'s bt -f of a saved pt_regs)', () => {
     // A crash commit message's riscv64 `bt -f`: from b98 on, the pt_regs riscv_crash_save_regs saved.
-    const lines = [
-      'crash> bt -f',
-      'PID: 113      TASK: ff6000000226c200  CPU: 0    COMMAND: "sh"',
-      ' #0 [ff20000010333b90] riscv_crash_save_regs at ffffffff800078f8',
-      '    [PC: ffffffff800078f8 RA: ffffffff806578c6 SP: ff20000010333b90 SIZE: 352]',
-      '    ff20000010333b90: ff20000010333bb0 ffffffff800078f8',
-      '    ff20000010333ba0: ffffffff8008862c ff20000010333b90',
-      '    ff20000010333bb0: ffffffff810dde38 ff6000000226c200',
-      '    ff20000010333bc0: ffffffff8032be68 0720072007200720',
-    ];
+    const lines = RISCV64_SYSRQ_BT.slice(RISCV64_SYSRQ_BT.indexOf('crash> bt -f'));
     const model = analyze(lines.join('\n'));
     const start = unwindStartFromLine(
       model,
