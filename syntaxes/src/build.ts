@@ -2,12 +2,14 @@
 // rules/*.ts hold the rules as written, dispatch.ts derives the anchored copies and the
 // first-character families, merge.ts joins anchored match rules into alternations, anchors.ts
 // makes anchored rules cheap to fail, runs.ts turns the document's whole-line fast paths into regions
-// that a run of lines of one shape stays in. `npm run build` writes the file; the grammar test checks that
+// that a run of lines of one shape stays in, printkRuns.ts does the same for timestamped console lines.
+// `npm run build` writes the file; the grammar test checks that
 // the committed file is what this produces.
 import type { RuleSet } from './grammar';
 import { addDispatch } from './dispatch';
 import { anchorRules } from './anchors';
 import { mergeMatchRuns } from './merge';
+import { printkRuns } from './printkRuns';
 import { wholeLineRuns } from './runs';
 import { btRules } from './rules/bt';
 import { codeRules } from './rules/code';
@@ -44,6 +46,7 @@ export function buildGrammar(): object {
   const patterns = mergeMatchRuns(addDispatch(repository), repository);
   anchorRules(patterns, repository);
   wholeLineRuns(repository.document);
+  printkRuns(repository);
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     name: 'Crash Log',

@@ -350,7 +350,8 @@ const LINE_FAST_PATHS = [
  * costs two scanner calls less than through console-prefixed-line's region and the family's (its
  * begin and end). Each costs every line of the document its setup (a regex more in the list, tried
  * only on a line starting with `[`), so only the families of most console lines: a kernel message
- * (`tsc: …`, `EXT4-fs (sda1): …`), a register or report line (`RIP: …`, `CPU: 0 PID: …`).
+ * (`tsc: …`, `EXT4-fs (sda1): …`), a register or report line (`RIP: …`, `CPU: 0 PID: …`). In the
+ * document's list they are runs (printkRuns.ts): the next line of the same kind stays in its region.
  */
 const PRINTK_FAMILIES: ConsoleFamily[] = ['lower', 'upper'];
 

@@ -1,0 +1,75 @@
+// The document's printk regions as runs (syntaxes/src/printkRuns.ts): what the pass makes of them.
+// Their tokens, line after line, are checked by test/grammar/console-runs.crashlog and the token
+// comparison script.
+import { strict as assert } from 'node:assert';
+
+import type { Rule, RuleSet } from '../../syntaxes/src/grammar';
+import { printkRuns } from '../../syntaxes/src/printkRuns';
+
+describe('grammar printk runs', () => {
+  const timestamped = String.raw`\G(?=[\x{5b}])(?:(\[\d++\.\d++\])[ \t]?(?=[A-Z])|(?!))`;
+  const repository = (): RuleSet => ({
+    document: {
+      begin: String.raw`\A[^\n]*+\n`,
+      end: String.raw`\G(?=\x{ffff})(?!)`,
+      patterns: [
+        // Whole-line runs (runs.ts): one of timestamped frames, one of bt frames.
+        {
+          begin: String.raw`\G(?=[\x{5b}])(\[\d++\.\d++\])  (\w++)\+0x\h++\n`,
+          while: String.raw`\G(\[\d++\.\d++\])  (\w++)\+0x\h++\n`,
+          patterns: [],
+        },
+        { begin: String.raw`\G(?=[#])(#\d++) \n`, while: String.raw`\G(#\d++) \n`, patterns: [] },
+        { include: '#console-printk-upper' },
+        { include: '#console-printk-lower' },
+      ],
+    },
+    'console-printk-upper': {
+      begin: timestamped,
+      beginCaptures: { 1: { name: 'comment.other.timestamp.crashlog' } },
+      end: String.raw`\Z`,
+      applyEndPatternLast: true,
+      patterns: [{ include: '#body' }],
+    },
+    'console-printk-lower': {
+      begin: timestamped.replace('A-Z', 'a-z'),
+      end: String.raw`\Z`,
+      applyEndPatternLast: true,
+      patterns: [{ include: '#body' }],
+    },
+  });
+
+  it('turns each into a region the next line of its kind stays in, its prefix scoped as at its begin', () => {
+    const rules = repository();
+    printkRuns(rules);
+    assert.deepEqual(rules.document.patterns!.slice(2), [
+      { include: '#console-printk-upper-run' },
+      { include: '#console-printk-lower-run' },
+    ]);
+    const run = rules['console-printk-upper-run'];
+    assert.equal(run.begin, timestamped);
+    assert.equal(run.end, undefined);
+    assert.ok(run.while!.endsWith(timestamped.slice(2)));
+    assert.deepEqual(run.whileCaptures, run.beginCaptures);
+    assert.deepEqual(run.patterns, [{ include: '#body' }, { include: '#line-end' }]);
+    // The begin/end regions stay for the `line` region (a first line, a Markdown fence).
+    assert.equal(rules['console-printk-upper'].end, String.raw`\Z`);
+  });
+
+  it('refuses in its check the lines of an earlier whole-line run that can start as its own, uncaptured', () => {
+    const rules = repository();
+    printkRuns(rules);
+    const check = rules['console-printk-upper-run'].while!;
+    assert.ok(check.startsWith(String.raw`\G(?!(?:(?:\[\d++\.\d++\])  (?:\w++)\+0x\h++\n))`), check);
+    assert.ok(!check.includes('#'), 'a run of lines starting with `#` is no concern of a timestamped line');
+  });
+
+  it('ends each line of a run in a region whose begin takes the line end and which the next line drops', () => {
+    const rules = repository();
+    printkRuns(rules);
+    const lineEnd: Rule = rules['line-end'];
+    assert.equal(lineEnd.begin, String.raw`\n|\Z`);
+    assert.equal(lineEnd.while, String.raw`\n\n`);
+    assert.deepEqual(lineEnd.patterns, []);
+  });
+});
