@@ -337,6 +337,8 @@ const LINE_FAST_PATHS = [
   // a body of the other kind enters the first region's begin before it fails.
   'console-printk-upper',
   'console-printk-lower',
+  'console-printk-punct',
+  'console-printk-digit',
   'console-prefixed-line',
   // crash prompts in a region of their own (prompt-line), entered on the literal `crash` near the line
   // start: in the families they led, five regexes that every line starting with a blank, a digit or `c`
@@ -349,11 +351,14 @@ const LINE_FAST_PATHS = [
  * from the document's list, the prefix and the body's first character read by one begin: such a line
  * costs two scanner calls less than through console-prefixed-line's region and the family's (its
  * begin and end). Each costs every line of the document its setup (a regex more in the list, tried
- * only on a line starting with `[`), so only the families of most console lines: a kernel message
- * (`tsc: …`, `EXT4-fs (sda1): …`), a register or report line (`RIP: …`, `CPU: 0 PID: …`). In the
- * document's list they are runs (printkRuns.ts): the next line of the same kind stays in its region.
+ * only on a line starting with `[`). In the document's list they are runs (printkRuns.ts): the next
+ * line of the same kind stays in its region, so a log's lines pay neither that list nor a region's
+ * begin and end. A kernel message (`tsc: …`, `EXT4-fs (sda1): …`), a register or report line (`RIP: …`,
+ * `CPU: 0 PID: …`), a frame or marker (`[<c0123456>] …`, `---[ end trace …`, `8<--- cut here`): with the
+ * digits, every class of console body (a third of syzkaller's timestamped lines start with a mark or a
+ * digit; they went through console-prefixed-line's region and a family's).
  */
-const PRINTK_FAMILIES: ConsoleFamily[] = ['lower', 'upper'];
+const PRINTK_FAMILIES: ConsoleFamily[] = ['lower', 'upper', 'punct', 'digit'];
 
 /**
  * Rules that come next in priority, before every rule of LINE_RULES, tried first in the families

@@ -1,9 +1,9 @@
 // Runs of console lines (a printk timestamp, then a body of one kind) at the cost of their own region:
 // a kernel log is mostly such lines one after another, and each paid the document's list twice (its
-// entry into console-printk-upper or -lower at the line start, the empty search at its end) and the
+// entry into a console-printk-* region at the line start, the empty search at its end) and the
 // region's end.
 //
-// Here the document's two printk regions become begin/while regions that the next timestamped line of
+// Here the document's printk regions become begin/while regions that the next timestamped line of
 // the same kind stays in: their `while` is their begin (the prefix, with the same captures), checked
 // before anything else at the next line's start, and the body is read by the region's list as before.
 // The first other line fails the check and the document's list reads it as before.
@@ -21,8 +21,8 @@
 import { firstChars } from './firstChars';
 import { inc, uncaptured, type Rule, type RuleSet } from './grammar';
 
-/** The document's printk regions that become runs (dispatch.ts's PRINTK_FAMILIES). */
-const PRINTK_REGIONS = ['console-printk-upper', 'console-printk-lower'];
+/** The document's printk regions (dispatch.ts's PRINTK_FAMILIES), which become runs. */
+const PRINTK_REGION = /^#(console-printk-[a-z]+)$/;
 
 const LINE_END: Rule = {
   comment:
@@ -44,12 +44,12 @@ export function printkRuns(repository: RuleSet): void {
   const document = repository.document;
   const wholeLineRuns = (document.patterns ?? []).filter((p): p is Rule => !('include' in p) && p.while !== undefined);
   repository['line-end'] = LINE_END;
-  for (const name of PRINTK_REGIONS) {
+  (document.patterns ?? []).forEach((pattern, at) => {
+    const name = 'include' in pattern ? PRINTK_REGION.exec(pattern.include)?.[1] : undefined;
+    if (name === undefined) return;
     const region = repository[name];
     if (region.begin === undefined || !region.begin.startsWith('\\G') || region.end === undefined)
       throw new Error(`grammar: ${name} is no \\G-anchored begin/end region`);
-    const at = (document.patterns ?? []).findIndex((p) => 'include' in p && p.include === `#${name}`);
-    if (at < 0) throw new Error(`grammar: ${name} is not in the document's list`);
     // The whole-line runs listed before it whose lines can start as its own do.
     const earlier = wholeLineRuns
       .filter((run) => document.patterns!.indexOf(run) < at && mayShareStart(run.while!, region.begin!))
@@ -64,5 +64,5 @@ export function printkRuns(repository: RuleSet): void {
       patterns: [...(region.patterns ?? []), inc('line-end')],
     };
     document.patterns![at] = inc(`${name}-run`);
-  }
+  });
 }
