@@ -29,6 +29,14 @@
 //   without it failing the regex unentered: anchors.ts leaves rules that start with a word to
 //   that); every capture group of the regex that matches ~25 ns, filled or not. So a
 //   regex more in the document's list costs every line ~0.3 % (measured), whatever it matches.
+// - Those are the costs of one line tokenized again and again. Through a whole document a call costs
+//   2-3 times as much (each list's compiled regexes are read from memory again, and vscode-textmate
+//   compiles a list twice, with `\G` at a line's start and without it at its end), which is what the
+//   benchmark's figure counts: an entry saved counts for less than its 0.2 µs, a call saved for more.
+//   Time a change with `npm run bench:grammar -- --ab OLD.json`, which tokenizes whole documents.
+// - `\G` matches at column 0 only where the innermost region's begin took the previous line's end
+//   (and a region ended on an earlier line leaves none for the rest of the line): the document's list
+//   written `(?:^|\G)` instead, to go without, cost every part 9-13 % (measured).
 // - So prefer one `match` with captures where a regex can name every token of the line, and list
 //   it under the first characters it can start with; merge.ts joins consecutive anchored `match`
 //   rules of a list into one alternation (same order, same scopes), so it costs its family almost
