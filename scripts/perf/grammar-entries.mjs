@@ -10,11 +10,11 @@
 //
 // How an entry is seen: see grammarScanners.mjs. Which regexes: each call is made again with each
 // regex of its list left out, and a regex whose absence takes an entry away was one.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCrashlogGrammar, vsctm } from '../textmate.mjs';
-import { regexNames, watchScanners } from './grammarScanners.mjs';
+import { PARTS, partFiles, regexNames, watchScanners } from './grammarScanners.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = process.env.CRASHLOG_SHARED ?? path.resolve(repoRoot, '..', 'shared');
@@ -24,25 +24,8 @@ const top = Number(option('--top', 30));
 const grammarFile = option('--grammar', path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json'));
 const part = args[0];
 
-function partFiles() {
-  const inDir = (dir, keep = () => true) =>
-    existsSync(dir)
-      ? readdirSync(dir)
-          .sort()
-          .filter(keep)
-          .map((name) => path.join(dir, name))
-      : [];
-  if (part === 'seeds') return inDir(path.join(shared, 'seeds'));
-  if (['syzkaller', 'crash-x86_64', 'crash-arm64'].includes(part)) return inDir(path.join(shared, 'corpus', part));
-  if (part === 'consoles' || part === 'sessions') {
-    const corpus = path.join(repoRoot, 'test', 'corpus');
-    return readdirSync(corpus)
-      .flatMap((arch) => inDir(path.join(corpus, arch), (name) => name.endsWith('.crashlog')))
-      .filter((file) => file.includes('.console.') === (part === 'consoles'));
-  }
-  console.error(
-    'usage: node scripts/perf/grammar-entries.mjs [--top N] [--grammar FILE] seeds|syzkaller|crash-x86_64|crash-arm64|consoles|sessions',
-  );
+function usage() {
+  console.error(`usage: node scripts/perf/grammar-entries.mjs [--top N] [--grammar FILE] ${PARTS.join('|')}`);
   process.exit(2);
 }
 
@@ -59,7 +42,7 @@ const byRegex = new Map();
 let lines = 0;
 let callCount = 0;
 let entries = 0;
-for (const file of partFiles()) {
+for (const file of partFiles(part, repoRoot, shared) ?? usage()) {
   let state = vsctm.INITIAL;
   for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
     grammar.tokenizeLine2(line, state, 500); // compiles the scanners this line meets first

@@ -1,7 +1,36 @@
-// What the scripts that say which regexes a line costs (grammar-entries.mjs, grammar-line.mjs) share:
-// oniguruma's scanners watched (each call, and the regexes it entered), and the regexes' names.
+// What the scripts that say what a line costs the grammar (grammar-entries.mjs, grammar-line.mjs,
+// grammar-call-times.mjs) share: the benchmark's corpus parts, oniguruma's scanners watched (each call,
+// and the regexes it entered), and the regexes' names.
 
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { oniguruma } from '../textmate.mjs';
+
+/** The corpus parts of the grammar benchmark these scripts can read. */
+export const PARTS = ['seeds', 'syzkaller', 'crash-x86_64', 'crash-arm64', 'consoles', 'sessions'];
+
+/**
+ * The files of a part: seeds, syzkaller, crash-x86_64, crash-arm64 (in `shared`, the ../shared folder),
+ * consoles or sessions (the repository's test/corpus); undefined for another name.
+ */
+export function partFiles(part, repoRoot, shared) {
+  const inDir = (dir, keep = () => true) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .sort()
+          .filter(keep)
+          .map((name) => path.join(dir, name))
+      : [];
+  if (part === 'seeds') return inDir(path.join(shared, 'seeds'));
+  if (['syzkaller', 'crash-x86_64', 'crash-arm64'].includes(part)) return inDir(path.join(shared, 'corpus', part));
+  if (part === 'consoles' || part === 'sessions') {
+    const corpus = path.join(repoRoot, 'test', 'corpus');
+    return readdirSync(corpus)
+      .flatMap((arch) => inDir(path.join(corpus, arch), (name) => name.endsWith('.crashlog')))
+      .filter((file) => file.includes('.console.') === (part === 'consoles'));
+  }
+  return undefined;
+}
 
 /** A function from a regex, as a scanner holds it, to its name in the grammar `grammarText`. */
 export function regexNames(grammarText) {

@@ -33,7 +33,8 @@
 //   2-3 times as much (each list's compiled regexes are read from memory again, and vscode-textmate
 //   compiles a list twice, with `\G` at a line's start and without it at its end), which is what the
 //   benchmark's figure counts: an entry saved counts for less than its 0.2 µs, a call saved for more.
-//   Time a change with `npm run bench:grammar -- --ab OLD.json`, which tokenizes whole documents.
+//   Time a change with `npm run bench:grammar -- --ab OLD.json`, which tokenizes whole documents;
+//   scripts/perf/grammar-call-times.mjs says which calls take that time.
 // - `\G` matches at column 0 only where the innermost region's begin took the previous line's end
 //   (and a region ended on an earlier line leaves none for the rest of the line): the document's list
 //   written `(?:^|\G)` instead, to go without, cost every part 9-13 % (measured).
