@@ -16,7 +16,9 @@
 //   tokens and garbage), and a line costs at least two: the match and the empty search at its end.
 //   A region costs two more (its begin and its end), and each token inside it one more. A line
 //   matched by a whole-line fast path costs 2 calls (after a line of its shape, of one regex and of
-//   none: runs.ts), a `match` rule of a family 4, a `begin`/`end` rule 5 plus one per token.
+//   none: runs.ts), a `match` rule of a family 4, a `begin`/`end` rule 5 plus one per token. A
+//   timestamped line after one of its kind skips the document's list: its region's check (one regex),
+//   its body's calls, and two of no list or a one-regex one for line-end (printkRuns.ts).
 // - How a call searches: vscode-oniguruma hands a line under 1,000 bytes to oniguruma's regset search,
 //   position by position; at each position the list's regexes are tried in order and the first that
 //   matches wins, so those after it in the list are not attempted there (their order costs nothing on
