@@ -342,13 +342,14 @@ const LINE_FAST_PATHS = [
   // indented ones, rarer, stay in their family, so that an indented line of another shape is not
   // let into this regex by its guard.
   'memory-dump-line-gdb-unindented',
-  // Console lines of a printk timestamp at column 0 whose body starts with a letter: their family
-  // straight away (PRINTK_FAMILIES), then every other console prefix. A capital first: more bodies
-  // start with one (`RIP:`, `CPU:`, `Call Trace:`; 7,198 lines of syzkaller's logs against 4,390), and
-  // a body of the other kind enters the first region's begin before it fails.
+  // Console lines of a printk timestamp at column 0: the family of their body's first character
+  // straight away (PRINTK_FAMILIES), then every other console prefix. The commonest first, as a body
+  // of another kind enters each region's begin before its own: of syzkaller's timestamped lines 8,807
+  // start with a capital (`RIP:`, `CPU:`, `Call Trace:`), 5,416 with a mark (` ? func`, `---[`), 4,703
+  // with a small letter and 1,148 with a digit. Their classes do not overlap: the order changes no token.
   'console-printk-upper',
-  'console-printk-lower',
   'console-printk-punct',
+  'console-printk-lower',
   'console-printk-digit',
   'console-prefixed-line',
   // crash prompts in a region of their own (prompt-line), entered on the literal `crash` near the line
