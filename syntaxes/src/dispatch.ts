@@ -351,7 +351,10 @@ const LINE_FAST_PATHS = [
   'console-printk-punct',
   'console-printk-lower',
   'console-printk-digit',
+  // Every other console prefix, each rule entered only where its line has its literal (`[`, `kern`).
   'console-prefixed-line',
+  'console-syslog-line',
+  'console-log-level-line',
   // crash prompts in a region of their own (prompt-line), entered on the literal `crash` near the line
   // start: in the families they led, five regexes that every line starting with a blank, a digit or `c`
   // entered, for nothing on all but the prompts.

@@ -1,4 +1,4 @@
-import { caps, inc, uncaptured, type Rule, type RuleSet } from '../grammar';
+import { caps, inc, literalAhead, uncaptured, type Rule, type RuleSet } from '../grammar';
 import { shape } from '../merge';
 import { groupsFrom, SOURCE_LOCATION, SYMBOL_OFFSET_SIZE, SYMBOL_OFFSET_SIZE_MODULE, WORD_TOKEN } from './tokens';
 
@@ -67,6 +67,23 @@ const JOURNAL_HOST_NAME = String.raw`(?:[^\s\[\]]++ )?kernel:`;
 /** JOURNAL_HOST_NAME and its blank, at a console body's start (`[ 12.3] host kernel: `), group 3. */
 export const JOURNAL_HOST = String.raw`(?>(?:(${JOURNAL_HOST_NAME})[ \t])?)`;
 export const PRINTK_AT_LINE_START_CAPTURES = caps({ 1: PRINTK_SCOPES[0], 2: PRINTK_SCOPES[1], 3: PRINTK_SCOPES[0] });
+/**
+ * How far into a line the literal that a console prefix needs may be (the `[` of its printk timestamp, the
+ * `kern` of a system log's `kernel:`): a line without it fails the prefix's rule unentered (literalAhead).
+ * The longest prefixes before them (a shell prompt, a clock, a syslog stamp and host) take under 100.
+ */
+const CONSOLE_PREFIX_REACH = 256;
+/** What follows a console prefix: the rest of the line is a console line body. */
+const CONSOLE_BODY: Rule = {
+  end: String.raw`(?=\n)`,
+  patterns: [
+    inc('console-body-lower'),
+    inc('console-body-upper'),
+    inc('console-body-digit'),
+    inc('console-body-punct'),
+    inc('generic-rest'),
+  ],
+};
 
 /**
  * Whole-line fast paths of timestamped lines (each written as PRINTK_LINE_START and a body) as one
@@ -132,31 +149,37 @@ export const REPORT_HEADING = String.raw`(?:[\w-]++: )?(?=[${reportFirstChars}])
 export const consoleRules: RuleSet = {
   'console-prefixed-line': {
     comment:
-      "A printk timestamp (and caller id, and journalctl -o short-monotonic's `host kernel:`) prefix, a log level alone (`<4>`), a dmesg -T time, or a system log stamp (syslog, journalctl, ISO, OpenWrt logread) with its own printk timestamp; the rest of the line is a console line body.",
-    // A system log's stamp as the parser reads it: the month in the reader's language (`июл`, `8月`), fractional seconds
-    // (journalctl -o short-precise), no host or a remote sender's address before it, journalctl's
-    // short-full (weekday, ISO date, time; the zone a word before the host) and short-unix (seconds).
-    begin: String.raw`\G[ \t]*+(?:(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t](${JOURNAL_HOST_NAME}))?)|((?:(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.?|1?\d[月월]) (?:[ \d]\d|\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}(?:-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?|\d{5,6}\.\d{6})) (?:\S++ ){0,2}(?:kernel|kern\.[a-z]++):)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?|(<\d{1,3}+>))[ \t]?`,
-    end: String.raw`(?=\n)`,
+      "A printk timestamp with what a log adds in front of it (a shell prompt, dmesg -x's facility, a clock: PRINTK_LEAD), a dmesg stamp, a caller id and journalctl -o short-monotonic's `host kernel:`; the rest of the line is a console line body.",
+    begin: String.raw`${literalAhead(String.raw`\[`, CONSOLE_PREFIX_REACH)}[ \t]*+(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t](${JOURNAL_HOST_NAME}))?)[ \t]?`,
     beginCaptures: caps({
       1: 'keyword.other.prompt.shell.crashlog',
       2: 'comment.other.timestamp.crashlog',
       3: 'comment.other.timestamp.crashlog',
       4: 'comment.other.caller-id.crashlog',
       5: 'comment.other.timestamp.crashlog',
-      6: 'comment.other.timestamp.crashlog',
-      7: 'comment.other.timestamp.crashlog',
-      8: 'comment.other.caller-id.crashlog',
-      // A log level with no timestamp (/proc/kmsg, a kernel without CONFIG_PRINTK_TIME): `<4>Call Trace:`.
-      9: 'comment.other.timestamp.crashlog',
     }),
-    patterns: [
-      inc('console-body-lower'),
-      inc('console-body-upper'),
-      inc('console-body-digit'),
-      inc('console-body-punct'),
-      inc('generic-rest'),
-    ],
+    ...CONSOLE_BODY,
+  },
+  'console-syslog-line': {
+    comment:
+      'A system log stamp (syslog, journalctl, ISO, OpenWrt logread) and `kernel:`, with its own printk timestamp or none; the rest of the line is a console line body.',
+    // A system log's stamp as the parser reads it: the month in the reader's language (`июл`, `8月`), fractional seconds
+    // (journalctl -o short-precise), no host or a remote sender's address before it, journalctl's
+    // short-full (weekday, ISO date, time; the zone a word before the host) and short-unix (seconds).
+    begin: String.raw`${literalAhead('kern', CONSOLE_PREFIX_REACH)}[ \t]*+((?:(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.?|1?\d[月월]) (?:[ \d]\d|\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}(?:-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?|\d{5,6}\.\d{6})) (?:\S++ ){0,2}(?:kernel|kern\.[a-z]++):)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?[ \t]?`,
+    beginCaptures: caps({
+      1: 'comment.other.timestamp.crashlog',
+      2: 'comment.other.timestamp.crashlog',
+      3: 'comment.other.caller-id.crashlog',
+    }),
+    ...CONSOLE_BODY,
+  },
+  'console-log-level-line': {
+    // A log level with no timestamp (/proc/kmsg, a kernel without CONFIG_PRINTK_TIME): `<4>Call Trace:`.
+    comment: 'A log level alone (`<4>`); the rest of the line is a console line body.',
+    begin: String.raw`\G[ \t]*+(<\d{1,3}+>)[ \t]?`,
+    beginCaptures: caps({ 1: 'comment.other.timestamp.crashlog' }),
+    ...CONSOLE_BODY,
   },
   'console-end-trace': {
     match: String.raw`(?:^|\G)[ \t]*+(---\[[ \t]end\b[^\]\n]*+\]---)`,

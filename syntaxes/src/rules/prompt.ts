@@ -1,4 +1,4 @@
-import { caps, inc, numbered, uncaptured, type Rule, type RuleSet } from '../grammar';
+import { caps, inc, literalAhead, numbered, uncaptured, type Rule, type RuleSet } from '../grammar';
 
 // crash prompts with its program name: `crash>`, `crash64>`, `crash_arm64>`, `crash-7.3.0>`, `crash_arm64-8.0.3>`;
 // drgn's crash mode `%crash>` (and `%crash bt` run from its CLI).
@@ -14,12 +14,10 @@ const PROMPT = String.raw`\G[ \t]*+(?:(?:[-*+]|\d++[.)])[ \t]++)?(?:${OPENING_MA
 const PROMPT_REACH = 64;
 /**
  * A prompt line ahead (crash-prompt's and crash-prompt-line's rules all take one), as the line rule that
- * leads to them: `crash` within PROMPT_REACH characters, which oniguruma searches before anything else
- * (a line without it fails the rule unentered), then the prompt itself. The empty group that may
- * take U+FFFF (never in a line) is no token: oniguruma only searches a look-ahead's literal first when
- * something follows it that may take a character.
+ * leads to them: `crash` within PROMPT_REACH characters, searched before anything else (literalAhead),
+ * then the prompt itself.
  */
-export const PROMPT_LINE_AHEAD = String.raw`\G(?=[^\n]{0,${PROMPT_REACH}}?crash)(?=${uncaptured(PROMPT.slice(2))})(?:\x{ffff}|)`;
+export const PROMPT_LINE_AHEAD = literalAhead('crash', PROMPT_REACH, `(?=${uncaptured(PROMPT.slice(2))})`);
 const TYPE_COMMANDS = 'struct|union|ptype|whatis|offsetof';
 const SYMBOL_COMMANDS = 'dis|sym|rd|wr|p|px|pd|eval|search|kmem|vtop|ptov|list|tree|irq';
 const SYMBOL_WORD = String.raw`[A-Za-z_.$][\w.$]*+(?:\+(?:0x\h++|\d++))?(?![\w.$])`;
