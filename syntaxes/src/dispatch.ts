@@ -351,7 +351,7 @@ const LINE_FAST_PATHS = [
   'console-printk-punct',
   'console-printk-lower',
   'console-printk-digit',
-  // Every other console prefix, each rule entered only where its line has its literal (`[`, `kern`).
+  // Every other console prefix, each rule entered only where its line has its literal (`[`, `kern`, `<`).
   'console-prefixed-line',
   'console-syslog-line',
   'console-log-level-line',

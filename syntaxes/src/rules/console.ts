@@ -69,7 +69,8 @@ export const JOURNAL_HOST = String.raw`(?>(?:(${JOURNAL_HOST_NAME})[ \t])?)`;
 export const PRINTK_AT_LINE_START_CAPTURES = caps({ 1: PRINTK_SCOPES[0], 2: PRINTK_SCOPES[1], 3: PRINTK_SCOPES[0] });
 /**
  * How far into a line the literal that a console prefix needs may be (the `[` of its printk timestamp, the
- * `kern` of a system log's `kernel:`): a line without it fails the prefix's rule unentered (literalAhead).
+ * `kern` of a system log's `kernel:`, a log level's `<`): a line without it fails the prefix's rule
+ * unentered (literalAhead), an indented one included.
  * The longest prefixes before them (a shell prompt, a clock, a syslog stamp and host) take under 100.
  */
 const CONSOLE_PREFIX_REACH = 256;
@@ -177,7 +178,7 @@ export const consoleRules: RuleSet = {
   'console-log-level-line': {
     // A log level with no timestamp (/proc/kmsg, a kernel without CONFIG_PRINTK_TIME): `<4>Call Trace:`.
     comment: 'A log level alone (`<4>`); the rest of the line is a console line body.',
-    begin: String.raw`\G[ \t]*+(<\d{1,3}+>)[ \t]?`,
+    begin: String.raw`${literalAhead('<', CONSOLE_PREFIX_REACH)}[ \t]*+(<\d{1,3}+>)[ \t]?`,
     beginCaptures: caps({ 1: 'comment.other.timestamp.crashlog' }),
     ...CONSOLE_BODY,
   },
