@@ -17,7 +17,9 @@
 // - The check must leave to the document's list a line that a rule before the printk regions would
 //   take: a whole-line run (runs.ts) of timestamped lines (console-line-fast's frames and registers).
 //   So it refuses a line that such a run's regex takes (a negative look-ahead of it, groups uncaptured).
-//   Every token stays where the document's list puts it.
+//   The other rules before them cannot take it: deep-indent-line needs a blank first, and the printk
+//   regions' bodies start with characters of classes that do not overlap (dispatch.ts). Every token
+//   stays where the document's list puts it.
 import { firstChars } from './firstChars';
 import { inc, uncaptured, type Rule, type RuleSet } from './grammar';
 
