@@ -10,20 +10,16 @@
 // (test/corpus). Prints the time inside scanner calls per line, then the heaviest kinds of call: time a
 // line, calls a line, time a call.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { loadCrashlogGrammar, oniguruma, vsctm } from '../textmate.mjs';
-import { PARTS, partFiles, regexNames, watchScanners } from './grammarScanners.mjs';
+import { GRAMMAR_FILE, PARTS, partFiles, regexNames, takeOption, watchScanners } from './grammarScanners.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shared = process.env.CRASHLOG_SHARED ?? path.resolve(repoRoot, '..', 'shared');
 const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(name) ? args.splice(args.indexOf(name), 2)[1] : fallback);
+const option = (name, fallback) => takeOption(args, name, fallback);
 const top = Number(option('--top', 25));
 const runs = Number(option('--runs', 30));
-const grammarFile = option('--grammar', path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json'));
-const files = partFiles(args[0], repoRoot, shared);
+const grammarFile = option('--grammar', GRAMMAR_FILE);
+const files = partFiles(args[0]);
 if (files === undefined) {
   console.error(`usage: node scripts/perf/grammar-call-times.mjs [--top N] [--runs N] [--grammar FILE] ${PARTS.join('|')}`);
   process.exit(2);

@@ -11,17 +11,13 @@
 // How an entry is seen: see grammarScanners.mjs. Which regexes: each call is made again with each
 // regex of its list left out, and a regex whose absence takes an entry away was one.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadCrashlogGrammar, vsctm } from '../textmate.mjs';
-import { PARTS, partFiles, regexNames, watchScanners } from './grammarScanners.mjs';
+import { GRAMMAR_FILE, PARTS, partFiles, regexNames, takeOption, watchScanners } from './grammarScanners.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shared = process.env.CRASHLOG_SHARED ?? path.resolve(repoRoot, '..', 'shared');
 const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(name) ? args.splice(args.indexOf(name), 2)[1] : fallback);
+const option = (name, fallback) => takeOption(args, name, fallback);
 const top = Number(option('--top', 30));
-const grammarFile = option('--grammar', path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json'));
+const grammarFile = option('--grammar', GRAMMAR_FILE);
 const part = args[0];
 
 function usage() {
@@ -42,7 +38,7 @@ const byRegex = new Map();
 let lines = 0;
 let callCount = 0;
 let entries = 0;
-for (const file of partFiles(part, repoRoot, shared) ?? usage()) {
+for (const file of partFiles(part) ?? usage()) {
   let state = vsctm.INITIAL;
   for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
     grammar.tokenizeLine2(line, state, 500); // compiles the scanners this line meets first

@@ -6,16 +6,13 @@
 //   node scripts/perf/grammar-line.mjs [--grammar FILE] FILE LINE      (LINE counted from 1)
 //   node scripts/perf/grammar-line.mjs [--grammar FILE] --text 'a line'
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { loadCrashlogGrammar, vsctm } from '../textmate.mjs';
-import { regexNames, watchScanners } from './grammarScanners.mjs';
+import { GRAMMAR_FILE, regexNames, takeOption, watchScanners } from './grammarScanners.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(name) ? args.splice(args.indexOf(name), 2)[1] : fallback);
-const grammarFile = option('--grammar', path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json'));
+const option = (name, fallback) => takeOption(args, name, fallback);
+const grammarFile = option('--grammar', GRAMMAR_FILE);
 const text = option('--text', undefined);
 const lines = text !== undefined ? [text] : args[0] ? readFileSync(args[0], 'utf8').split(/\r?\n/) : [];
 const target = text !== undefined ? 0 : Number(args[1]) - 1;

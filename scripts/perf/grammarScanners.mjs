@@ -4,16 +4,28 @@
 
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { oniguruma } from '../textmate.mjs';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** ../shared beside the repository, or CRASHLOG_SHARED. */
+export const sharedDir = process.env.CRASHLOG_SHARED ?? path.resolve(repoRoot, '..', 'shared');
+export const GRAMMAR_FILE = path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json');
+
+/** The value after `name` in `args`, both taken out of it, or `fallback`. */
+export function takeOption(args, name, fallback) {
+  return args.includes(name) ? args.splice(args.indexOf(name), 2)[1] : fallback;
+}
 
 /** The corpus parts of the grammar benchmark these scripts can read. */
 export const PARTS = ['seeds', 'syzkaller', 'crash-x86_64', 'crash-arm64', 'consoles', 'sessions'];
 
 /**
- * The files of a part: seeds, syzkaller, crash-x86_64, crash-arm64 (in `shared`, the ../shared folder),
- * consoles or sessions (the repository's test/corpus); undefined for another name.
+ * The files of a part: seeds, syzkaller, crash-x86_64, crash-arm64 (in sharedDir), consoles or sessions
+ * (the repository's test/corpus); undefined for another name.
  */
-export function partFiles(part, repoRoot, shared) {
+export function partFiles(part) {
+  const shared = sharedDir;
   const inDir = (dir, keep = () => true) =>
     existsSync(dir)
       ? readdirSync(dir)

@@ -18,7 +18,7 @@
 //   matched by a whole-line fast path costs 2 calls (after a line of its shape, of one regex and of
 //   none: runs.ts), a `match` rule of a family 4, a `begin`/`end` rule 5 plus one per token. A
 //   timestamped line after one of its kind skips the document's list: its region's check (one regex),
-//   its body's calls, and two of no list or a one-regex one for line-end (printkRuns.ts).
+//   its body's calls, and two small ones for line-end (its one-regex check, its empty list: printkRuns.ts).
 // - How a call searches: vscode-oniguruma hands a line under 1,000 bytes to oniguruma's regset search,
 //   position by position; at each position the list's regexes are tried in order and the first that
 //   matches wins, so those after it in the list are not attempted there (their order costs nothing on
@@ -374,6 +374,8 @@ const LINE_FAST_PATHS = [
  * digit; they went through console-prefixed-line's region and a family's).
  */
 const PRINTK_FAMILIES: ConsoleFamily[] = ['lower', 'upper', 'punct', 'digit'];
+/** The printk regions, one per PRINTK_FAMILIES class, that printkRuns.ts makes runs of. */
+export const PRINTK_REGIONS = PRINTK_FAMILIES.map((id) => `console-printk-${id}`);
 
 /**
  * Rules that come next in priority, before every rule of LINE_RULES, tried first in the families

@@ -27,14 +27,15 @@ export type Pattern = Rule | { include: string };
 export type RuleSet = Record<string, Rule>;
 
 /**
- * `\\G`, then a look-ahead for `literal` within `reach` characters (and `then`, a look-ahead of the rest):
+ * `\G`, then a look-ahead for the text `literal` within `reach` characters (and `then`, a look-ahead of the rest):
  * oniguruma searches the literal before it enters the regex, so a line without it fails the rule
  * unentered, whatever its first character. The empty group that may take U+FFFF (never in a line)
  * is no token: oniguruma only searches a look-ahead's literal first when something follows it that
  * may take a character.
  */
 export function literalAhead(literal: string, reach: number, then = ''): string {
-  return String.raw`\G(?=[^\n]{0,${reach}}?${literal})${then}(?:\x{ffff}|)`;
+  const escaped = literal.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`);
+  return String.raw`\G(?=[^\n]{0,${reach}}?${escaped})${then}(?:\x{ffff}|)`;
 }
 
 /** `{ include: '#name' }` */

@@ -20,11 +20,9 @@
 //   The other rules before them cannot take it: deep-indent-line needs a blank first, and the printk
 //   regions' bodies start with characters of classes that do not overlap (dispatch.ts). Every token
 //   stays where the document's list puts it.
+import { PRINTK_REGIONS } from './dispatch';
 import { firstChars } from './firstChars';
 import { inc, uncaptured, type Rule, type RuleSet } from './grammar';
-
-/** The document's printk regions (dispatch.ts's PRINTK_FAMILIES), which become runs. */
-const PRINTK_REGION = /^#(console-printk-[a-z]+)$/;
 
 const LINE_END: Rule = {
   comment:
@@ -47,8 +45,8 @@ export function printkRuns(repository: RuleSet): void {
   const wholeLineRuns = (document.patterns ?? []).filter((p): p is Rule => !('include' in p) && p.while !== undefined);
   repository['line-end'] = LINE_END;
   (document.patterns ?? []).forEach((pattern, at) => {
-    const name = 'include' in pattern ? PRINTK_REGION.exec(pattern.include)?.[1] : undefined;
-    if (name === undefined) return;
+    const name = 'include' in pattern ? pattern.include.slice(1) : undefined;
+    if (name === undefined || !PRINTK_REGIONS.includes(name)) return;
     const region = repository[name];
     if (region.begin === undefined || !region.begin.startsWith('\\G') || region.end === undefined)
       throw new Error(`grammar: ${name} is no \\G-anchored begin/end region`);

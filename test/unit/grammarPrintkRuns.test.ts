@@ -1,9 +1,9 @@
 // The document's printk regions as runs (syntaxes/src/printkRuns.ts): what the pass makes of them.
-// Their tokens, line after line, are checked by test/grammar/console-runs.crashlog and the token
-// comparison script.
+// Their tokens line after line, and line-end's part in them (a line after a run is read as anywhere
+// else), are checked by test/grammar/console-runs.crashlog and the token comparison script.
 import { strict as assert } from 'node:assert';
 
-import type { Rule, RuleSet } from '../../syntaxes/src/grammar';
+import type { RuleSet } from '../../syntaxes/src/grammar';
 import { printkRuns } from '../../syntaxes/src/printkRuns';
 
 describe('grammar printk runs', () => {
@@ -62,14 +62,5 @@ describe('grammar printk runs', () => {
     const check = rules['console-printk-upper-run'].while!;
     assert.ok(check.startsWith(String.raw`\G(?!(?:(?:\[\d++\.\d++\])  (?:\w++)\+0x\h++\n))`), check);
     assert.ok(!check.includes('#'), 'a run of lines starting with `#` is no concern of a timestamped line');
-  });
-
-  it('ends each line of a run in a region whose begin takes the line end and which the next line drops', () => {
-    const rules = repository();
-    printkRuns(rules);
-    const lineEnd: Rule = rules['line-end'];
-    assert.equal(lineEnd.begin, String.raw`\n|\Z`);
-    assert.equal(lineEnd.while, String.raw`\n\n`);
-    assert.deepEqual(lineEnd.patterns, []);
   });
 });

@@ -74,8 +74,8 @@ export const PRINTK_AT_LINE_START_CAPTURES = caps({ 1: PRINTK_SCOPES[0], 2: PRIN
  * The longest prefixes before them (a shell prompt, a clock, a syslog stamp and host) take under 100.
  */
 const CONSOLE_PREFIX_REACH = 256;
-/** What follows a console prefix: the rest of the line is a console line body. */
-const CONSOLE_BODY: Rule = {
+/** What follows a console prefix: the rest of the line is a console line body (a rule's own copy). */
+const consoleBody = (): Rule => ({
   end: String.raw`(?=\n)`,
   patterns: [
     inc('console-body-lower'),
@@ -84,7 +84,7 @@ const CONSOLE_BODY: Rule = {
     inc('console-body-punct'),
     inc('generic-rest'),
   ],
-};
+});
 
 /**
  * Whole-line fast paths of timestamped lines (each written as PRINTK_LINE_START and a body) as one
@@ -151,7 +151,7 @@ export const consoleRules: RuleSet = {
   'console-prefixed-line': {
     comment:
       "A printk timestamp with what a log adds in front of it (a shell prompt, dmesg -x's facility, a clock: PRINTK_LEAD), a dmesg stamp, a caller id and journalctl -o short-monotonic's `host kernel:`; the rest of the line is a console line body.",
-    begin: String.raw`${literalAhead(String.raw`\[`, CONSOLE_PREFIX_REACH)}[ \t]*+(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t](${JOURNAL_HOST_NAME}))?)[ \t]?`,
+    begin: String.raw`${literalAhead('[', CONSOLE_PREFIX_REACH)}[ \t]*+(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t](${JOURNAL_HOST_NAME}))?)[ \t]?`,
     beginCaptures: caps({
       1: 'keyword.other.prompt.shell.crashlog',
       2: 'comment.other.timestamp.crashlog',
@@ -159,7 +159,7 @@ export const consoleRules: RuleSet = {
       4: 'comment.other.caller-id.crashlog',
       5: 'comment.other.timestamp.crashlog',
     }),
-    ...CONSOLE_BODY,
+    ...consoleBody(),
   },
   'console-syslog-line': {
     comment:
@@ -173,14 +173,14 @@ export const consoleRules: RuleSet = {
       2: 'comment.other.timestamp.crashlog',
       3: 'comment.other.caller-id.crashlog',
     }),
-    ...CONSOLE_BODY,
+    ...consoleBody(),
   },
   'console-log-level-line': {
     // A log level with no timestamp (/proc/kmsg, a kernel without CONFIG_PRINTK_TIME): `<4>Call Trace:`.
     comment: 'A log level alone (`<4>`); the rest of the line is a console line body.',
     begin: String.raw`${literalAhead('<', CONSOLE_PREFIX_REACH)}[ \t]*+(<\d{1,3}+>)[ \t]?`,
     beginCaptures: caps({ 1: 'comment.other.timestamp.crashlog' }),
-    ...CONSOLE_BODY,
+    ...consoleBody(),
   },
   'console-end-trace': {
     match: String.raw`(?:^|\G)[ \t]*+(---\[[ \t]end\b[^\]\n]*+\]---)`,
