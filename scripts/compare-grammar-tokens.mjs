@@ -2,7 +2,7 @@
 // Do two versions of the grammar scope text identically? Run before landing any change to the grammar's
 // speed (syntaxes/src/): the tokens must not move.
 //
-//   node scripts/compare-grammar-tokens.mjs [OLD.json | <git-rev>] [NEW.json]
+//   node scripts/compare-grammar-tokens.mjs [--except-blanks] [OLD.json | <git-rev>] [NEW.json]
 //
 // OLD defaults to main's syntaxes/crashlog.tmLanguage.json (a file path or any git revision, read with git show),
 // NEW to the working copy. Tokenizes, with both, every line of the grammar fixtures, examples/, the repository's
@@ -10,6 +10,8 @@
 // documents (state carried from line to line), then variants of each line alone (prefixed, cut, one character
 // changed), and compares tokens (start, end clamped to the line, scopes).
 // Prints the first differences and "compare: N lines, M differ"; exits 1 if any differ.
+// --except-blanks compares the scopes of every character but blanks: for a change that moves where a
+// rule starts past the blanks before it (dispatch.ts's families read a line's indent), and nothing else.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -20,7 +22,9 @@ import { loadCrashlogGrammar, vsctm } from './textmate.mjs';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const grammarFile = 'syntaxes/crashlog.tmLanguage.json';
 
-const [oldArg = 'main', newArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const exceptBlanks = args.includes('--except-blanks');
+const [oldArg = 'main', newArg] = args.filter((arg) => arg !== '--except-blanks');
 const readGrammar = (arg) =>
   existsSync(arg)
     ? readFileSync(arg, 'utf8')
@@ -60,6 +64,20 @@ const serialize = (tokens, line) => {
   }
   return merged.map((t) => `${t.start}-${t.end}:${t.scopes}`).join('|');
 };
+// Every character's scopes but a blank's, in runs of characters of the same scopes.
+const serializeExceptBlanks = (tokens, line) => {
+  const runs = [];
+  for (const t of tokens)
+    for (let i = t.startIndex; i < Math.min(t.endIndex, line.length); i++) {
+      if (line[i] === ' ' || line[i] === '\t') continue;
+      const scopes = t.scopes.join(' ');
+      const last = runs[runs.length - 1];
+      if (last && last.scopes === scopes) last.end = i + 1;
+      else runs.push({ start: i, end: i + 1, scopes });
+    }
+  return runs.map((t) => `${t.start}-${t.end}:${t.scopes}`).join('|');
+};
+const serializeLine = exceptBlanks ? serializeExceptBlanks : serialize;
 let total = 0,
   differ = 0;
 const shown = [];
@@ -72,8 +90,8 @@ function compare(lines, carry) {
     sa = ra.ruleStack;
     sb = rb.ruleStack;
     total++;
-    const x = serialize(ra.tokens, line),
-      y = serialize(rb.tokens, line);
+    const x = serializeLine(ra.tokens, line),
+      y = serializeLine(rb.tokens, line);
     if (x !== y && ++differ && shown.length < 10)
       shown.push(`${JSON.stringify(line.slice(0, 160))}\n  old: ${x.slice(0, 400)}\n  new: ${y.slice(0, 400)}`);
   }

@@ -58,6 +58,20 @@ function keyValueRun(): { match: string; captures: Captures } {
   };
 }
 
+/** crash ps's columns after the active-task mark: PID, PPID, CPU, TASK, ST, %MEM, VSZ, RSS, COMM. */
+const PS_ROW = String.raw`[ \t]*+(\d++)[ \t]++(-?\d++)[ \t]++(-|\d++)[ \t]++(\h{8,16})[ \t]++([A-Z]{2})[ \t]++(\d++\.\d++)[ \t]++(\d++)[ \t]++(\d++)[ \t]++(\S++(?:[ \t]++\S++)*+)`;
+const PS_ROW_SCOPES = [
+  'constant.numeric.decimal.pid.crashlog',
+  'constant.numeric.decimal.pid.crashlog',
+  'constant.numeric.decimal.cpu.crashlog',
+  'constant.numeric.hex.address.task.crashlog',
+  'constant.language.task-state.crashlog',
+  'constant.numeric.decimal.crashlog',
+  'constant.numeric.decimal.crashlog',
+  'constant.numeric.decimal.crashlog',
+  'string.unquoted.command.crashlog',
+];
+
 export const tablesRules: RuleSet = {
   'eval-line': {
     patterns: [
@@ -111,21 +125,16 @@ export const tablesRules: RuleSet = {
       },
     ],
   },
-  'ps-row': {
-    match: String.raw`\G(>?)[ \t]*+(\d++)[ \t]++(-?\d++)[ \t]++(-|\d++)[ \t]++(\h{8,16})[ \t]++([A-Z]{2})[ \t]++(\d++\.\d++)[ \t]++(\d++)[ \t]++(\d++)[ \t]++(\S++(?:[ \t]++\S++)*+)`,
+  'ps-row-active': {
+    comment: "crash ps's row of a task active on a CPU: its `>` at the line start, then ps-row's columns.",
+    match: String.raw`\G(>)${PS_ROW}`,
     name: 'meta.ps-row.crashlog',
-    captures: caps({
-      1: 'keyword.other.active-task.crashlog',
-      2: 'constant.numeric.decimal.pid.crashlog',
-      3: 'constant.numeric.decimal.pid.crashlog',
-      4: 'constant.numeric.decimal.cpu.crashlog',
-      5: 'constant.numeric.hex.address.task.crashlog',
-      6: 'constant.language.task-state.crashlog',
-      7: 'constant.numeric.decimal.crashlog',
-      8: 'constant.numeric.decimal.crashlog',
-      9: 'constant.numeric.decimal.crashlog',
-      10: 'string.unquoted.command.crashlog',
-    }),
+    captures: numbered(['keyword.other.active-task.crashlog', ...PS_ROW_SCOPES]),
+  },
+  'ps-row': {
+    match: String.raw`\G${PS_ROW}`,
+    name: 'meta.ps-row.crashlog',
+    captures: numbered(PS_ROW_SCOPES),
   },
   'mod-row': {
     match: String.raw`\G[ \t]*+(\h{8,16})[ \t]++([A-Za-z_][\w-]*+)[ \t]++(\h{8,16})[ \t]++(\d++)(?:[ \t]++(\S++(?:[ \t]++\S++)*+))?[^\S\n]*+$`,
