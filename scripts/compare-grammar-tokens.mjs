@@ -28,7 +28,7 @@ const [oldArg = 'main', newArg] = args.filter((arg) => arg !== '--except-blanks'
 const readGrammar = (arg) =>
   existsSync(arg)
     ? readFileSync(arg, 'utf8')
-    : execFileSync('git', ['show', `${arg}:${grammarFile}`], { cwd: repoRoot, encoding: 'utf8' });
+    : execFileSync('git', ['show', `${arg}:${grammarFile}`], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
 const oldText = readGrammar(oldArg);
 const newText = readFileSync(newArg ?? path.join(repoRoot, grammarFile), 'utf8');
 

@@ -73,7 +73,8 @@
 import { atLineStart, inc, type Pattern, type Rule, type RuleSet } from './grammar';
 import { JOURNAL_HOST, PRINTK_AT_LINE_START, PRINTK_AT_LINE_START_CAPTURES, sharedPrintkStart } from './rules/console';
 import { PROMPT_LINE_AHEAD } from './rules/prompt';
-import { afterIndent, indentUse } from './indent';
+import { SHORT_INDENT } from './rules/tokens';
+import { afterIndent, indentUse, type IndentContext } from './indent';
 
 /**
  * First-character classes of a line (after its indent): one family rule each. The document's list
@@ -442,7 +443,7 @@ function family(
       : `Console line bodies starting with one of ${JSON.stringify(chars)}: the console rules that can start there (original order), then the generic tokens.`;
   return {
     comment,
-    begin: readsIndent ? `\\G[ \\t]*+(?=[${charClass}])` : `\\G(?=[ \\t]*+[${charClass}])`,
+    begin: readsIndent ? `\\G${SHORT_INDENT}(?=[${charClass}])` : `\\G(?=[ \\t]*+[${charClass}])`,
     end: '(?=\\n)',
     patterns,
   };
@@ -454,10 +455,10 @@ const READ_ANY_TEXT = ['plain-line-rest', 'plain-rest', 'hex-words-rest'];
 /**
  * `members` as a family whose begin read the indent tries them: each rule that looks at the indent
  * itself replaced by its copy that looks behind instead (indent.ts), added to the repository as
- * `<rule>-<suffix>` (a group of rules copied where one of its rules is). `blanks`: how many blanks
- * before a member's start mean an indent.
+ * `<rule>-after-indent` or `<rule>-after-printk-indent` (a group of rules copied where one of its rules is).
  */
-function afterIndentMembers(members: string[], repository: RuleSet, blanks: number, suffix: string): string[] {
+function afterIndentMembers(members: string[], repository: RuleSet, context: IndentContext): string[] {
+  const suffix = context === 'line' ? 'after-indent' : 'after-printk-indent';
   /** The pattern as such a family tries it: itself where it reads any indent. */
   const adapted = (pattern: Pattern): Pattern => {
     if ('include' in pattern) {
@@ -473,7 +474,7 @@ function afterIndentMembers(members: string[], repository: RuleSet, blanks: numb
       return inner.every((p, i) => p === pattern.patterns![i]) ? pattern : { ...structuredClone(pattern), patterns: inner };
     }
     const use = indentUse(pattern);
-    return use === 'any' ? pattern : afterIndent(pattern, use, blanks);
+    return use === 'any' ? pattern : afterIndent(pattern, use, context);
   };
   return members.map((name) => {
     const pattern = adapted(inc(name));
@@ -510,13 +511,10 @@ export function addDispatch(repository: RuleSet): Pattern[] {
     ];
     // Made once every rule it copies exists (email-quote, below).
     readingIndent.push(() => {
-      const afterIndent = afterIndentMembers(members, repository, 1, 'after-indent');
+      const afterIndent = afterIndentMembers(members, repository, 'line');
       repository[`line-${id}`] = family('line', chars, charClass, [...afterIndent, 'plain-line-rest'], 'other-line', true);
     });
     familyNames.push(`line-${id}`);
-    // In an e-mail quote the line starts after the quote mark, which may end with a blank: no look-behind can
-    // tell an indent there, so the quoted line's families leave the indent to their members, as written.
-    repository[`quoted-line-${id}`] = family('line', chars, charClass, [...members, 'plain-line-rest'], 'other-line', false);
   }
   for (const [id, { chars, charClass }] of Object.entries(CONSOLE_FAMILIES)) {
     // A console body starts after its prefix, where `^` cannot match: the `\G` copies are the same
@@ -533,7 +531,7 @@ export function addDispatch(repository: RuleSet): Pattern[] {
         begin: `${PRINTK_AT_LINE_START}${JOURNAL_HOST}[ \\t]*+(?=[${charClass}])`,
         beginCaptures: PRINTK_AT_LINE_START_CAPTURES,
         end: '(?=\\n)',
-        patterns: [...afterIndentMembers(members, repository, 2, 'after-printk-indent'), 'generic-rest'].map(inc),
+        patterns: [...afterIndentMembers(members, repository, 'printk'), 'generic-rest'].map(inc),
       };
     }
   }
@@ -545,18 +543,17 @@ export function addDispatch(repository: RuleSet): Pattern[] {
     ...structuredClone(repository['plain-line-rest']),
     match: `\\G(?=[^\\n])${repository['plain-line-rest'].match!.slice(2)}`,
   };
-  // deep-indent-line comes first where its cost is no matter (the first line, Markdown fences), and in the
-  // document's list just after the whole-line runs (runs.ts needs them to lead it; each of them reads
-  // an indent once), so that an indented line of another shape pays its one regex only.
+  // deep-indent-line comes first where its cost is no matter (the first line, Markdown fences). In the
+  // document's list it comes after the families, whose begins (as the console prefixes' rules before them)
+  // read a SHORT_INDENT only, leaving a deeper one to it as if it came first: an indented line of another
+  // shape never enters it. (The whole-line runs before them read any indent: runs.ts needs them to lead.)
   const linePatterns = ['deep-indent-line', ...LINE_FAST_PATHS, ...familyNames, 'plain-line-rest-non-empty', 'other-line'].map(
     inc,
   );
-  const firstRegion = LINE_FAST_PATHS.indexOf('console-printk-upper');
   const documentPatterns = [
-    ...LINE_FAST_PATHS.slice(0, firstRegion),
-    'deep-indent-line',
-    ...LINE_FAST_PATHS.slice(firstRegion),
+    ...LINE_FAST_PATHS,
     ...familyNames,
+    'deep-indent-line',
     'plain-line-rest-non-empty',
     'other-line-non-empty',
   ];
@@ -567,9 +564,7 @@ export function addDispatch(repository: RuleSet): Pattern[] {
     begin: String.raw`\G(?!>[ \t]++\d++[ \t]++-?\d++[ \t]++(?:-|\d++)[ \t]++\h{8,16}[ \t])((?:(?:>|&gt;)(?:[ ]|(?=>|&gt;)|$))++)`,
     beginCaptures: { 1: { name: 'punctuation.definition.quote.crashlog' } },
     end: '(?=\\n)',
-    patterns: linePatterns.map((pattern) =>
-      familyNames.includes(pattern.include.slice(1)) ? inc(`quoted-${pattern.include.slice(1)}`) : structuredClone(pattern),
-    ),
+    patterns: structuredClone(linePatterns),
   };
   repository.line = {
     comment:

@@ -7,9 +7,9 @@
 // A rule reads the same text from there as from the line start, since every line rule reads any
 // indent first (`[ \t]*+`): the same tokens, except that the indent is no longer part of the rule's
 // match (it takes the family's scopes: the document's). Two kinds of rule look at the indent itself,
-// and the family gets a copy of each that asks what was read before it instead:
-// - `[ \t]++` (an indented line only: a decoded `func path:line [inline]` frame): a blank before;
-// - a rule that cannot start with a blank (`$ ` prompts, `#` headings, ps's `>` row): no blank before.
+// and the family gets a copy of each that asks what was read before it instead (LOOK_BEHIND):
+// - `[ \t]++` (an indented line only: a decoded `func path:line [inline]` frame): an indent before;
+// - a rule that cannot start with a blank (`$ ` prompts, `#` headings, ps's `>` row): none before.
 // Any other start (a blank optional after something else) stops the build: such a rule needs its own
 // copy, or writing as two rules.
 import { firstChars } from './firstChars';
@@ -39,17 +39,30 @@ export function indentUse(rule: Rule): IndentUse {
   throw new Error(`grammar: a line rule must start with [ \\t]*+, [ \\t]++ or a non-blank: ${entry.slice(0, 60)}`);
 }
 
+/** Where a family that read the indent starts: a line's start (or an e-mail quote's), or a printk body's. */
+export type IndentContext = 'line' | 'printk';
+
 /**
- * The copy of a rule with `use` 'some' or 'none' for a family whose begin read the indent: a look-behind
- * at `blanks` blanks before (`(?<=[ \t])` for one) says what the rule's own start said of the indent.
- * `blanks` is how many blanks before the rule's start mean an indent: 1 at a line's start, 2 after a
- * printk prefix, whose own blank is the one before them.
+ * What a rule's start said of the indent, asked of the text before a family's start once the family read
+ * the indent: an indent, or none.
+ * - At a line's start everything before is the indent. In an e-mail quote (email-quote, dispatch.ts) the
+ *   quote mark is before it, and ends with one blank after `>` or `&gt;`: that blank is no indent.
+ * - After a printk prefix the prefix's own blank (PRINTK_AT_LINE_START) comes first: an indent is a
+ *   second blank.
  */
-export function afterIndent(rule: Rule, use: Exclude<IndentUse, 'any'>, blanks: number): Rule {
+const LOOK_BEHIND: Record<IndentContext, Record<Exclude<IndentUse, 'any'>, string>> = {
+  line: { some: String.raw`(?<=[ \t])(?<![>;] )`, none: String.raw`(?:(?<![ \t])|(?<=[>;] ))` },
+  printk: { some: String.raw`(?<=[ \t]{2})`, none: String.raw`(?<![ \t]{2})` },
+};
+
+/**
+ * The copy of a rule with `use` 'some' or 'none' for a family whose begin read the indent: its start
+ * asks the text before it what the rule's own start asked of the indent (LOOK_BEHIND).
+ */
+export function afterIndent(rule: Rule, use: Exclude<IndentUse, 'any'>, context: IndentContext): Rule {
   const entry = entryOf(rule);
-  const before = blanks === 1 ? '[ \\t]' : `[ \\t]{${blanks}}`;
   const rest = entry.slice(2);
-  const rewritten = use === 'some' ? `\\G(?<=${before})${rest.replace('[ \\t]++', '[ \\t]*+')}` : `\\G(?<!${before})${rest}`;
+  const rewritten = `\\G${LOOK_BEHIND[context][use]}${use === 'some' ? rest.replace('[ \\t]++', '[ \\t]*+') : rest}`;
   const copy = structuredClone(rule);
   if (copy.match !== undefined) copy.match = rewritten;
   else copy.begin = rewritten;

@@ -19,16 +19,16 @@ describe('grammar indent', () => {
     assert.throws(() => indentUse({ match: String.raw`(?<=\s)(\[)(\w++)(\])` }), /must start with \\G/);
   });
 
-  it('copies a rule so that it asks what was read before it: a blank for an indent, two after a printk prefix', () => {
+  it('copies a rule so that it asks what was read before it: an indent, not an e-mail quote mark, and after a printk prefix a second blank', () => {
     const inline = { match: String.raw`\G(?:[ \t]++(\w++) \[inline\])`, name: 'meta.frame.crashlog' };
-    assert.deepEqual(afterIndent(inline, 'some', 1), {
-      match: String.raw`\G(?<=[ \t])(?:[ \t]*+(\w++) \[inline\])`,
+    assert.deepEqual(afterIndent(inline, 'some', 'line'), {
+      match: String.raw`\G(?<=[ \t])(?<![>;] )(?:[ \t]*+(\w++) \[inline\])`,
       name: 'meta.frame.crashlog',
     });
-    assert.equal(afterIndent(inline, 'some', 2).match, String.raw`\G(?<=[ \t]{2})(?:[ \t]*+(\w++) \[inline\])`);
+    assert.equal(afterIndent(inline, 'some', 'printk').match, String.raw`\G(?<=[ \t]{2})(?:[ \t]*+(\w++) \[inline\])`);
     const prompt = { begin: String.raw`\G(\$)[ \t]++(\w++)`, end: String.raw`(?=\n)` };
-    assert.deepEqual(afterIndent(prompt, 'none', 1), {
-      begin: String.raw`\G(?<![ \t])(\$)[ \t]++(\w++)`,
+    assert.deepEqual(afterIndent(prompt, 'none', 'line'), {
+      begin: String.raw`\G(?:(?<![ \t])|(?<=[>;] ))(\$)[ \t]++(\w++)`,
       end: String.raw`(?=\n)`,
     });
   });

@@ -1,6 +1,6 @@
 import { caps, inc, literalAhead, uncaptured, type Rule, type RuleSet } from '../grammar';
 import { shape } from '../merge';
-import { groupsFrom, SOURCE_LOCATION, SYMBOL_OFFSET_SIZE, SYMBOL_OFFSET_SIZE_MODULE, WORD_TOKEN } from './tokens';
+import { groupsFrom, SHORT_INDENT, SOURCE_LOCATION, SYMBOL_OFFSET_SIZE, SYMBOL_OFFSET_SIZE_MODULE, WORD_TOKEN } from './tokens';
 
 /** A 32-bit ARM frame's function: `name`, `name+0xoff/0xsize`, either with ` [module]` (SYMBOL_OFFSET_SIZE_MODULE's eight groups). */
 const ARM_FRAME_SYMBOL = String.raw`([A-Za-z_.$][\w.$]*+)(?:(\+)(0x\h++)(/)(0x\h++))?(?:[ \t]++(\[)([\w.-]++)(\]))?`;
@@ -151,7 +151,7 @@ export const consoleRules: RuleSet = {
   'console-prefixed-line': {
     comment:
       "A printk timestamp with what a log adds in front of it (a shell prompt, dmesg -x's facility, a clock: PRINTK_LEAD), a dmesg stamp, a caller id and journalctl -o short-monotonic's `host kernel:`; the rest of the line is a console line body.",
-    begin: String.raw`${literalAhead('[', CONSOLE_PREFIX_REACH)}[ \t]*+(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t](${JOURNAL_HOST_NAME}))?)[ \t]?`,
+    begin: String.raw`${literalAhead('[', CONSOLE_PREFIX_REACH)}${SHORT_INDENT}(?:(${SHELL_PROMPT_LEAD})|(${PRINTK_LEAD})[ \t]*+)?${LOG_LEVEL}(\[[ \t]*+(?:${PRINTK_SECONDS}|${DMESG_STAMP})\])${CALLER_ID}(?>(?:[ \t](${JOURNAL_HOST_NAME}))?)[ \t]?`,
     beginCaptures: caps({
       1: 'keyword.other.prompt.shell.crashlog',
       2: 'comment.other.timestamp.crashlog',
@@ -167,7 +167,7 @@ export const consoleRules: RuleSet = {
     // A system log's stamp as the parser reads it: the month in the reader's language (`июл`, `8月`), fractional seconds
     // (journalctl -o short-precise), no host or a remote sender's address before it, journalctl's
     // short-full (weekday, ISO date, time; the zone a word before the host) and short-unix (seconds).
-    begin: String.raw`${literalAhead('kern', CONSOLE_PREFIX_REACH)}[ \t]*+((?:(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.?|1?\d[月월]) (?:[ \d]\d|\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}(?:-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?|\d{5,6}\.\d{6})) (?:\S++ ){0,2}(?:kernel|kern\.[a-z]++):)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?[ \t]?`,
+    begin: String.raw`${literalAhead('kern', CONSOLE_PREFIX_REACH)}${SHORT_INDENT}((?:(?:(?:[A-Z][a-z]{2} )?[^\s\d.:\[\]<>]{2,5}\.?|1?\d[月월]) (?:[ \d]\d|\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d(?:\.\d++)?|\d{4}(?:-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?|\d{5,6}\.\d{6})) (?:\S++ ){0,2}(?:kernel|kern\.[a-z]++):)(?:[ \t]${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID})?[ \t]?`,
     beginCaptures: caps({
       1: 'comment.other.timestamp.crashlog',
       2: 'comment.other.timestamp.crashlog',
@@ -178,7 +178,7 @@ export const consoleRules: RuleSet = {
   'console-log-level-line': {
     // A log level with no timestamp (/proc/kmsg, a kernel without CONFIG_PRINTK_TIME): `<4>Call Trace:`.
     comment: 'A log level alone (`<4>`); the rest of the line is a console line body.',
-    begin: String.raw`${literalAhead('<', CONSOLE_PREFIX_REACH)}[ \t]*+(<\d{1,3}+>)[ \t]?`,
+    begin: String.raw`${literalAhead('<', CONSOLE_PREFIX_REACH)}${SHORT_INDENT}(<\d{1,3}+>)[ \t]?`,
     beginCaptures: caps({ 1: 'comment.other.timestamp.crashlog' }),
     ...consoleBody(),
   },

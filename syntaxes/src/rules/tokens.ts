@@ -116,6 +116,12 @@ function inSteps(step: string, captures: Captures): { match: string; captures: C
 
 /** Blanks before a line's first character from which it is read as deep-indent-line. */
 const DEEP_INDENT = 200;
+/**
+ * An indent short of deep-indent-line's: the rules the document's list tries before deep-indent-line
+ * (dispatch.ts) read an indent so, and leave a deeper one to it as if it came first. (Atomic: in
+ * oniguruma's Ruby syntax `{0,199}+` is one or more of `{0,199}`, not a possessive.)
+ */
+export const SHORT_INDENT = String.raw`(?>[ \t]{0,${DEEP_INDENT - 1}})`;
 
 export const tokensRules: RuleSet = {
   'other-line': {
