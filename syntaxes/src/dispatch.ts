@@ -47,7 +47,7 @@
 // - A family's begin reads the line's indent (and a printk region's the body's), so its rules are tried
 //   at the first non-blank character, where their guards reject most of them unentered: tried at the
 //   line start, an indented line passed every guard that allows a blank (regexes entered a line: seeds
-//   6.4 before, 5.6 now; crash sessions 5.2, 4.6; every part 1-6 % faster). The indent then takes the
+//   6.4 before, 5.4 now; crash sessions 5.2, 4.4; every part 1-5 % faster). The indent then takes the
 //   family's scopes, not the rule's (indent.ts; `node scripts/compare-grammar-tokens.mjs --except-blanks`
 //   checks every other character).
 // - Anchor line rules with `\G` (or `(?:^|\G)` plus an AT_LINE_START entry, for rules also used
