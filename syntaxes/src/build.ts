@@ -2,13 +2,15 @@
 // rules/*.ts hold the rules as written, dispatch.ts derives the anchored copies and the
 // first-character families, merge.ts joins anchored match rules into alternations, anchors.ts
 // makes anchored rules cheap to fail, runs.ts turns the document's whole-line fast paths into regions
-// that a run of lines of one shape stays in, printkRuns.ts does the same for timestamped console lines.
+// that a run of lines of one shape stays in, printkRuns.ts does the same for timestamped console lines,
+// lineEnds.ts has the rule that ends a line take its newline (a region closing there is left open).
 // `npm run build` writes the file; the grammar test checks that
 // the committed file is what this produces.
 import type { RuleSet } from './grammar';
-import { addDispatch } from './dispatch';
+import { addDispatch, PRINTK_REGIONS } from './dispatch';
 import { anchorRules } from './anchors';
 import { mergeMatchRuns } from './merge';
+import { lineEndsTaken } from './lineEnds';
 import { printkRuns } from './printkRuns';
 import { wholeLineRuns } from './runs';
 import { btRules } from './rules/bt';
@@ -47,6 +49,10 @@ export function buildGrammar(): object {
   anchorRules(patterns, repository);
   wholeLineRuns(repository.document);
   printkRuns(repository);
+  lineEndsTaken(
+    repository,
+    PRINTK_REGIONS.map((name) => `${name}-run`),
+  );
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     name: 'Crash Log',

@@ -16,9 +16,12 @@
 //   tokens and garbage), and a line costs at least two: the match and the empty search at its end.
 //   A region costs two more (its begin and its end), and each token inside it one more. A line
 //   matched by a whole-line fast path costs 2 calls (after a line of its shape, of one regex and of
-//   none: runs.ts), a `match` rule of a family 4, a `begin`/`end` rule 5 plus one per token. A
-//   timestamped line after one of its kind skips the document's list: its region's check (one regex),
-//   its body's calls, and two small ones for line-end (its one-regex check, its empty list: printkRuns.ts).
+//   none: runs.ts). A region closing at the line's end is left open there, and a whole-line `match`
+//   in it takes the newline (lineEnds.ts): a family's whole-line rule costs the document's list, the
+//   family's, an empty one and the next line's one-regex check; a family's region as many plus one per
+//   token and two for its line-end (its list at the newline, then an empty one). A timestamped line after
+//   one of its kind skips the document's list: its region's check (one regex), its body's calls, the
+//   empty list and the next line's check (printkRuns.ts).
 // - How a call searches: vscode-oniguruma hands a line under 1,000 bytes to oniguruma's regset search,
 //   position by position; at each position the list's regexes are tried in order and the first that
 //   matches wins, so those after it in the list are not attempted there (their order costs nothing on

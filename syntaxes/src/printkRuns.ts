@@ -10,10 +10,10 @@
 //
 // Two things make that work in vscode-textmate:
 // - `\G` matches at column 0 (for the check, and for the document's list after a failed one) only
-//   when the innermost region's begin took the previous line's end. A region's body ends before the
-//   newline, so each line of a run ends by entering `line-end`, whose begin takes the newline (or,
-//   where a rule inside took it, the end of the string) and which is dropped at the next line's start
-//   (its `while` never matches).
+//   when the innermost region's begin took the previous line's end. So a line of a run ends in a rule
+//   that takes the newline (lineEnds.ts) or by entering `line-end`, whose begin takes it (or, where a
+//   rule inside took it, the end of the string); either is dropped at the next line's start (its
+//   `while` never matches).
 // - The check must leave to the document's list a line that a rule before the printk regions would
 //   take: a whole-line run (runs.ts) of timestamped lines (console-line-fast's frames and registers).
 //   So it refuses a line that such a run's regex takes (a negative look-ahead of it, groups uncaptured).
