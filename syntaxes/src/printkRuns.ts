@@ -23,12 +23,13 @@
 import { PRINTK_REGIONS } from './dispatch';
 import { firstChars } from './firstChars';
 import { inc, uncaptured, type Rule, type RuleSet } from './grammar';
+import { NEVER_AGAIN } from './lineEnds';
 
 const LINE_END: Rule = {
   comment:
     "The end of a line in a run of console lines (printkRuns.ts): its begin takes the newline, or the string's end where a rule took the newline, so that `\\G` matches at the next line's start; its while never matches (a line holds no two newlines), so it is left there.",
   begin: String.raw`\n|\Z`,
-  while: String.raw`\n\n`,
+  while: NEVER_AGAIN,
   patterns: [],
 };
 
