@@ -14,15 +14,15 @@
 //   that takes the newline (lineEnds.ts) or by entering `line-end`, whose begin takes it (or, where a
 //   rule inside took it, the end of the string); either is dropped at the next line's start (its
 //   `while` never matches).
-// - The check must leave to the document's list a line that a rule before the printk regions would
-//   take: a whole-line run (runs.ts) of timestamped lines (console-line-fast's frames and registers).
-//   So it refuses a line that such a run's regex takes (a negative look-ahead of it, groups uncaptured).
-//   The other rules before them cannot take it: deep-indent-line needs a blank first, and the printk
-//   regions' bodies start with characters of classes that do not overlap (dispatch.ts). Every token
-//   stays where the document's list puts it.
+// - The check takes any line of its kind, a line that a whole-line run before the printk regions
+//   (runs.ts: console-line-fast's timestamped frames and registers) would take as well: that run's
+//   regex is a copy of a body rule of the same family (dispatch.ts), so the run's list reads the line
+//   with the same rule and the same tokens, but for the scope of the body's indent (the family's,
+//   indent.ts; `node scripts/compare-grammar-tokens.mjs --except-blanks` checks every other
+//   character). Refusing such lines (a negative look-ahead of those runs' regexes, tried first) cost
+//   every line of a run 2 µs: consoles 5 % slower.
 import { PRINTK_REGIONS } from './dispatch';
-import { firstChars } from './firstChars';
-import { inc, uncaptured, type Rule, type RuleSet } from './grammar';
+import { inc, type Rule, type RuleSet } from './grammar';
 import { NEVER_AGAIN } from './lineEnds';
 
 const LINE_END: Rule = {
@@ -33,17 +33,9 @@ const LINE_END: Rule = {
   patterns: [],
 };
 
-/** Whether two regexes can start with a common character (unknown counts as yes). */
-function mayShareStart(a: string, b: string): boolean {
-  const [x, y] = [firstChars(a), firstChars(b)];
-  if (x === undefined || y === undefined) return true;
-  return (x.nonAscii && y.nonAscii) || [...x.ascii].some((c) => y.ascii.has(c));
-}
-
-/** Rewrites the document's printk regions as runs (after runs.ts made its whole-line runs). */
+/** Rewrites the document's printk regions as runs. */
 export function printkRuns(repository: RuleSet): void {
   const document = repository.document;
-  const wholeLineRuns = (document.patterns ?? []).filter((p): p is Rule => !('include' in p) && p.while !== undefined);
   repository['line-end'] = LINE_END;
   (document.patterns ?? []).forEach((pattern, at) => {
     const name = 'include' in pattern ? pattern.include.slice(1) : undefined;
@@ -51,16 +43,11 @@ export function printkRuns(repository: RuleSet): void {
     const region = repository[name];
     if (region.begin === undefined || !region.begin.startsWith('\\G') || region.end === undefined)
       throw new Error(`grammar: ${name} is no \\G-anchored begin/end region`);
-    // The whole-line runs listed before it whose lines can start as its own do.
-    const earlier = wholeLineRuns
-      .filter((run) => document.patterns!.indexOf(run) < at && mayShareStart(run.while!, region.begin!))
-      .map((run) => `(?:${uncaptured(run.while!.slice(2))})`);
-    const refused = earlier.length > 0 ? `(?!${earlier.join('|')})` : '';
     repository[`${name}-run`] = {
       comment: `${region.comment} As a run (printkRuns.ts): the next line of its kind stays in it.`,
       begin: region.begin,
       ...(region.beginCaptures !== undefined && { beginCaptures: region.beginCaptures }),
-      while: `\\G${refused}${region.begin.slice(2)}`,
+      while: region.begin,
       ...(region.beginCaptures !== undefined && { whileCaptures: region.beginCaptures }),
       patterns: [...(region.patterns ?? []), inc('line-end')],
     };
