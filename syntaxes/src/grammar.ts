@@ -139,3 +139,51 @@ export function atLineStart(rule: Rule): Rule {
     return '\\G' + re.slice('(?:^|\\G)'.length);
   });
 }
+
+/** Whether the character at `at` is escaped (an odd number of backslashes before it). */
+function escaped(re: string, at: number): boolean {
+  let slashes = 0;
+  for (let i = at - 1; i >= 0 && re[i] === '\\'; i--) slashes++;
+  return slashes % 2 === 1;
+}
+
+/** Where the group closed by the `)` at `close` opens, or -1. */
+function groupOpen(re: string, close: number): number {
+  const open: number[] = [];
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') i++;
+    else if (c === '[') i = classEnd(re, i);
+    else if (c === '(') open.push(i);
+    else if (c === ')') {
+      const start = open.pop();
+      if (i === close) return start ?? -1;
+    }
+  }
+  return -1;
+}
+
+/** Whether every match of the branch (no top-level `|`) ends at the line's end. */
+function branchEndsAtLineEnd(branch: string): boolean {
+  if (branch === '(?!)') return true; // matches nothing: no match to end elsewhere
+  if (branch.endsWith('$') && !escaped(branch, branch.length - 1)) return true;
+  if (branch.endsWith(String.raw`(?=\n)`)) return true;
+  // The rest of the line, taken whole (nothing after it could make it give any back).
+  if (branch.endsWith(String.raw`[^\n]*+`) || branch.endsWith(String.raw`[^\n]*`))
+    return !escaped(branch, branch.lastIndexOf('['));
+  const close = branch.length - 1;
+  if (branch[close] !== ')' || escaped(branch, close)) return false;
+  const open = groupOpen(branch, close);
+  if (open < 0) return false;
+  const head = branch.slice(open, open + 3);
+  let inner: string;
+  if (head.startsWith('(?:') || head.startsWith('(?>')) inner = branch.slice(open + 3, close);
+  else if (!head.startsWith('(?')) inner = branch.slice(open + 1, close);
+  else return false; // a look-around, a named group or an option: not looked into
+  return endsAtLineEnd(inner);
+}
+
+/** Whether every match of the regex ends at the line's end (before its newline). */
+export function endsAtLineEnd(re: string): boolean {
+  return alternatives(re).every(branchEndsAtLineEnd);
+}

@@ -17,7 +17,7 @@
 // Why the newline: vscode-textmate lets `\G` match at the next line's column 0 (for a run's check, and
 // for the document's list) only when the innermost region's begin took the previous line's end. The
 // tokens stay where they were: `node scripts/compare-grammar-tokens.mjs` checks every line of the corpora.
-import { alternatives, classEnd, inc, type Pattern, type Rule, type RuleSet } from './grammar';
+import { endsAtLineEnd, inc, type Pattern, type Rule, type RuleSet } from './grammar';
 import { shape } from './merge';
 
 /**
@@ -26,51 +26,6 @@ import { shape } from './merge';
  * searched position by position (~10 ns a character, 0.7 µs on a 72-character line, against 0.15).
  */
 export const NEVER_AGAIN = String.raw`\G\n\n`;
-
-/** Whether the character at `at` is escaped (an odd number of backslashes before it). */
-function escaped(re: string, at: number): boolean {
-  let slashes = 0;
-  for (let i = at - 1; i >= 0 && re[i] === '\\'; i--) slashes++;
-  return slashes % 2 === 1;
-}
-
-/** Where the group closed by the `)` at `close` opens, or -1. */
-function groupOpen(re: string, close: number): number {
-  const open: number[] = [];
-  for (let i = 0; i < re.length; i++) {
-    const c = re[i];
-    if (c === '\\') i++;
-    else if (c === '[') i = classEnd(re, i);
-    else if (c === '(') open.push(i);
-    else if (c === ')') {
-      const start = open.pop();
-      if (i === close) return start ?? -1;
-    }
-  }
-  return -1;
-}
-
-/** Whether every match of the branch (no top-level `|`) ends at the line's end. */
-function branchEndsAtLineEnd(branch: string): boolean {
-  if (branch === '(?!)') return true; // matches nothing: no match to end elsewhere
-  if (branch.endsWith('$') && !escaped(branch, branch.length - 1)) return true;
-  if (branch.endsWith(String.raw`(?=\n)`)) return true;
-  const close = branch.length - 1;
-  if (branch[close] !== ')' || escaped(branch, close)) return false;
-  const open = groupOpen(branch, close);
-  if (open < 0) return false;
-  const head = branch.slice(open, open + 3);
-  let inner: string;
-  if (head.startsWith('(?:') || head.startsWith('(?>')) inner = branch.slice(open + 3, close);
-  else if (!head.startsWith('(?')) inner = branch.slice(open + 1, close);
-  else return false; // a look-around, a named group or an option: not looked into
-  return endsAtLineEnd(inner);
-}
-
-/** Whether every match of the regex ends at the line's end (before its newline). */
-export function endsAtLineEnd(re: string): boolean {
-  return alternatives(re).every(branchEndsAtLineEnd);
-}
 
 /**
  * The whole-line match rule as a region whose begin also takes the newline. The newline is a capture

@@ -12,7 +12,12 @@
 // vscode-oniguruma's capture list, vscode-textmate's captures), about 25 ns each, against about
 // 0.2 µs for a failed attempt of one more regex. A run is therefore cut where it would hold more than
 // MAX_JOINED_GROUPS groups: a line matched by a small rule does not pay for a large one joined to it.
-import { classEnd, type Captures, type Pattern, type Rule, type RuleSet } from './grammar';
+//
+// A run is cut, too, between a rule whose every match ends at the line's end and one that may end
+// before it: joined, neither would be whole-line, and a line either ends would cost its list searched
+// once more at the newline (2-2.5 µs for a console body's) before line-end takes it; apart, the first
+// takes the newline itself (lineEnds.ts).
+import { classEnd, endsAtLineEnd, type Captures, type Pattern, type Rule, type RuleSet } from './grammar';
 
 /** The regex's capture groups and whether it has a `|` outside any group. */
 export function shape(re: string): { groups: number; topLevelAlternation: boolean } {
@@ -140,7 +145,8 @@ export function mergedPatterns(patterns: Pattern[], repository: RuleSet): Patter
   for (const pattern of flat) {
     if (!('include' in pattern) && joinable(pattern)) {
       const groups = joinedGroups(pattern);
-      if (run.length && (anchorOf(run[0]) !== anchorOf(pattern) || runGroups + groups > MAX_JOINED_GROUPS)) flush();
+      const otherEnd = run.length > 0 && endsAtLineEnd(run[0].match!) !== endsAtLineEnd(pattern.match!);
+      if (run.length && (anchorOf(run[0]) !== anchorOf(pattern) || otherEnd || runGroups + groups > MAX_JOINED_GROUPS)) flush();
       if (run.length === 0) runGroups = 0;
       runGroups += groups;
       run.push(pattern);

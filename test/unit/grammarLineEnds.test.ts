@@ -8,7 +8,8 @@ import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
 
 import type { RuleSet } from '../../syntaxes/src/grammar';
-import { endsAtLineEnd, lineEndsTaken, NEVER_AGAIN } from '../../syntaxes/src/lineEnds';
+import { endsAtLineEnd } from '../../syntaxes/src/grammar';
+import { lineEndsTaken, NEVER_AGAIN } from '../../syntaxes/src/lineEnds';
 
 describe('grammar line ends', () => {
   it('tells a regex whose every match ends at the line end', () => {
@@ -17,6 +18,9 @@ describe('grammar line ends', () => {
       String.raw`\G(?:(a)$|(?:b[ \t]*+$)|(?!))`,
       String.raw`\G(?=[ab])(?:(?>a(b)$)|(c(?:d|e)$))`,
       String.raw`\G[^\n]*+(?=\n)`,
+      // The rest of the line taken whole, possessive or greedy with nothing after it.
+      String.raw`\G(?:(Hardware name)(:)[ \t]*+([^\n]*+)|(?!))`,
+      String.raw`\G(?:a[^\n]*|b$)`,
     ])
       assert.ok(endsAtLineEnd(re), re);
     for (const re of [
@@ -27,6 +31,9 @@ describe('grammar line ends', () => {
       String.raw`\G[$]`,
       String.raw`\Ga(?=$)`,
       String.raw`\G(?<x>a$)`,
+      String.raw`\Ga\[^\n]*`,
+      String.raw`\G(?:a[^\n]*)?b`,
+      String.raw`\Ga[^\n]*?`,
     ])
       assert.ok(!endsAtLineEnd(re), re);
   });
