@@ -64,8 +64,13 @@ describe('transcript model', () => {
         '0xffffffffc07258ae <kmem_alloc+78>:     callq  0xffffffffb8687ee0 <__kmalloc>',
         'crash> sym ffffffff89001e27',
         'ffffffff89001e27 (T) panic+375 debian/build/build_amd64_none_amd64/kernel/panic.c: 208',
+        'crash> sym c0300b2c',
+        'c0300b2c (t) __dabt_svc+76 debian/build/build_armhf_none_armmp/arch/arm/kernel/entry-armv.S',
       ].join('\n'),
     );
+    // An assembly file's symbol: the path comes without a line number.
+    assert.equal(model.symbols.get('__dabt_svc')?.base, 0xc0300b2cn - 76n);
+    assert.equal(model.sourceAt(0xc0300b2cn), undefined);
     assert.equal(model.symbols.get('kmem_alloc')?.base, 0xffffffffc07258aen - 78n);
     assert.equal(model.symbols.get('__kmalloc')?.base, 0xffffffffb8687ee0n);
     assert.equal(model.symbols.get('panic')?.base, 0xffffffff89001e27n - 375n);

@@ -311,7 +311,8 @@ export const codeRules: RuleSet = {
     }),
   },
   'sym-line': {
-    match: String.raw`\G[ \t]*+(\h{5,16})[ \t]++(\()([A-Za-z?])(\))[ \t]++([^\s+]++)(?:(\+)(\d++))?(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++([^\s:]++)(:)[ \t]*+(\d++))?[^\S\n]*+$`,
+    comment: 'sym: `ADDR (t) name+off [module] path: line`, the path without `: line` where the debug info has none (assembly).',
+    match: String.raw`\G[ \t]*+(\h{5,16})[ \t]++(\()([A-Za-z?])(\))[ \t]++([^\s+]++)(?:(\+)(\d++))?(?:[ \t]++(\[)([\w.-]++)(\]))?(?:[ \t]++([^\s:]++)(?:(:)[ \t]*+(\d++))?)?[^\S\n]*+$`,
     name: 'meta.symbol.crashlog',
     captures: caps({
       1: 'variable.other.constant.address.crashlog',

@@ -30,9 +30,10 @@ export const sym = defineCommand({
 });
 
 // `ffffffff89001e27 (T) panic+375 debian/build/.../panic.c: 208`, module `[lkdtm]` optional;
-// old crash: `c0109944 (T) system_call+0x34  ../arch/i386/kernel/signal.c: 723`.
+// old crash: `c0109944 (T) system_call+0x34  ../arch/i386/kernel/signal.c: 723`; a file whose line
+// the debug info lacks (assembly: `c0300b2c (t) __dabt_svc+76 debian/…/entry-armv.S`) has no `: N`.
 const SYM =
-  /^\s*([0-9a-fA-F]{5,16}) \(([A-Za-z?])\) ([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?(?: \[([\w.-]+)\])?(?: +(\S+): (\d+))?\s*$/;
+  /^\s*([0-9a-fA-F]{5,16}) \(([A-Za-z?])\) ([^\s+]+)(?:\+(0x[0-9a-fA-F]+|\d+))?(?: \[([\w.-]+)\])?(?: +(\S+?)(?:: (\d+))?)?\s*$/;
 
 export interface SymLine {
   address: string;
