@@ -28,6 +28,8 @@
 //   the lines an earlier rule takes). Every regex of the list still costs each call its setup (match
 //   state, capture region, the pre-search for its first characters or literal), whatever matches. Only
 //   when every regex of the list is `\G`-anchored does the search stop after the start position.
+//   That holds for a list of one regex too (a `while` check): unanchored, even one that fails at
+//   once is tried at every column, ~10 ns each (0.7 µs on a 72-character line, 0.15 anchored).
 // - Within a call: every regex of the list costs ~16 ns even when its first-character guard rejects
 //   it; one oniguruma enters costs ~0.15-0.3 µs even when it fails at once (its match stack, ~3.3 KB,
 //   is saved and freed), more than a search of the line for a literal (~1 ns a character, a line
