@@ -193,6 +193,7 @@ const LINE_RULES: { rule: string; starts: LineFamily[] }[] = [
   { rule: 'ps-row', starts: ['hex-digit'] },
   { rule: 'eval-line', starts: ['lower-hex', 'lower'] },
   { rule: 'mod-row', starts: ['hex-digit', 'upper-hex', 'lower-hex'] },
+  { rule: 'kmem-cache-row', starts: ['hex-digit', 'upper-hex', 'lower-hex'] },
   { rule: 'table-header-fast', starts: ['upper-hex', 'upper', 'punct'] },
   { rule: 'table-header', starts: ['upper-hex', 'upper', 'bracket', 'punct'] },
   { rule: 'kmem-allocated-object', starts: ['bracket'] },

@@ -147,6 +147,23 @@ export const tablesRules: RuleSet = {
       5: 'string.unquoted.path.crashlog',
     }),
   },
+  'kmem-cache-row': {
+    comment:
+      'kmem -s/-S: a slab cache, `CACHE OBJSIZE ALLOCATED TOTAL SLABS SSIZE NAME` (crash 8) or `CACHE NAME OBJSIZE ALLOCATED TOTAL SLABS SSIZE` (crash 7).',
+    match: String.raw`\G[ \t]*+(\h{6,16})[ \t]++(?:(\d++)[ \t]++(\d++)[ \t]++(\d++)[ \t]++(\d++)[ \t]++(\d++k)[ \t]++(\S++)|(\S++)[ \t]++(\d++)[ \t]++(\d++)[ \t]++(\d++)[ \t]++(\d++)[ \t]++(\d++k))[^\S\n]*+$`,
+    name: 'meta.slab-cache.crashlog',
+    captures: numbered([
+      'constant.numeric.hex.address.crashlog',
+      // crash 8: the counts, the slab size, the name
+      ...[1, 2, 3, 4].map(() => 'constant.numeric.decimal.crashlog'),
+      'constant.numeric.decimal.size.crashlog',
+      'support.type.slab.crashlog',
+      // crash 7: the name, the counts, the slab size
+      'support.type.slab.crashlog',
+      ...[1, 2, 3, 4].map(() => 'constant.numeric.decimal.crashlog'),
+      'constant.numeric.decimal.size.crashlog',
+    ]),
+  },
   'table-header-fast': {
     comment: `table-header's commonest lines, 2 to ${HEADER_COLUMNS} bare column names (no \`/\` or \`[NAME]\`), in one match with its scopes.`,
     ...headerLine(),
