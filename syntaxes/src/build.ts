@@ -3,12 +3,14 @@
 // first-character families, merge.ts joins anchored match rules into alternations, anchors.ts
 // makes anchored rules cheap to fail, runs.ts turns the document's whole-line fast paths into regions
 // that a run of lines of one shape stays in, printkRuns.ts does the same for timestamped console lines,
-// lineEnds.ts has the rule that ends a line take its newline (a region closing there is left open).
+// lineEnds.ts has the rule that ends a line take its newline (a region closing there is left open),
+// asciiWords.ts writes every regex's `\w` and `\d` as the ASCII classes the model means by them.
 // `npm run build` writes the file; the grammar test checks that
 // the committed file is what this produces.
 import type { RuleSet } from './grammar';
 import { addDispatch, PRINTK_REGIONS } from './dispatch';
 import { anchorRules } from './anchors';
+import { asciiShorthandsEverywhere } from './asciiWords';
 import { mergeMatchRuns } from './merge';
 import { lineEndsTaken } from './lineEnds';
 import { printkRuns } from './printkRuns';
@@ -53,6 +55,8 @@ export function buildGrammar(): object {
     repository,
     PRINTK_REGIONS.map((name) => `${name}-run`),
   );
+  // Last: the passes above compare regexes as written.
+  asciiShorthandsEverywhere(patterns, repository);
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     name: 'Crash Log',

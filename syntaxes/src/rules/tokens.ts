@@ -41,7 +41,7 @@ const OFFSET_SIZE_REST = String.raw`\+0x\h++/0x\h++`;
 
 /**
  * Text in which neither a generic token nor (with `notes`) a note starts, read a word at a time:
- * blanks and punctuation in runs, non-ASCII characters in runs, a word whole unless a token starts
+ * blanks, punctuation and non-ASCII text (prose in Chinese, say) in runs, a word whole unless a token starts
  * it, and `<`, `&` and `/` one at a time unless a token or note starts there. It stops exactly where
  * the next one starts. A list with more tokens than the generic ones names them in `more`: another
  * token a word starting with a digit may be, and marks (a character, as written in a class, and the
@@ -51,8 +51,8 @@ const OFFSET_SIZE_REST = String.raw`\+0x\h++/0x\h++`;
  * a-f, `_`, `.` or `$` can only start `func+0xoff/0xsize`, so the word is read and the `+0x…/0x…`
  * after it looked for; a-f may also start a hex word, a digit only a hex word or a 0x number.
  * (Trying the three tokens at every word read each word three times: prose cost 0.2 µs a character.)
- * A word glued to non-ASCII letters does not start where a word starts (WORD_START), so it is plain
- * whole, read with the run before it.
+ * A word right after non-ASCII text starts where a word starts (`\w` is ASCII: asciiWords.ts), as
+ * in the model: `unmap_vmas+0xf4` in `此时处于unmap_vmas+0xf4` is a token.
  */
 export function plainRun(notes: boolean, more?: { wordToken: string; marks: { char: string; plain: string }[] }): string {
   const notAngle = `<(?!${uncaptured(ANGLE_REST)})${notes ? String.raw`(?!(?<=[ \t]<)(?:-++|<++)(?=[ \t]|$|[^\x00-\x7f]))` : ''}`;
@@ -67,9 +67,7 @@ export function plainRun(notes: boolean, more?: { wordToken: string; marks: { ch
     String.raw`(?!${hexWord})[a-fA-F][\w.$]*+(?!${OFFSET_SIZE_REST})`,
     String.raw`(?!${digitTokens})\d[\w.$]*+`,
   ].join('|');
-  // Non-ASCII text (prose in Chinese, say) in runs of its own: no token starts with such a character,
-  // and oniguruma reads a run of it much faster than as \w words (its Unicode word test per character).
-  return String.raw`(?:${others}|[^\x00-\x7f]++(?:(?<=\w)[\w.$]++)?|${words}|${notAngle}|&(?!${uncaptured(ENTITY).slice(1)})${slash}${marks})*+`;
+  return String.raw`(?:${others}|${words}|${notAngle}|&(?!${uncaptured(ENTITY).slice(1)})${slash}${marks})*+`;
 }
 
 const GENERIC_CAPTURES: Captures = caps({
