@@ -19,13 +19,16 @@ const FRAME_SITE_SCOPES = [
   'constant.numeric.decimal.line-number.crashlog',
 ];
 
-/** A byte (or word) of a `Code:` line after a blank: the faulting one in `<…>` or `(…)` (group 1), else plain (group 2). */
-const CODE_BYTE = String.raw`(?:(<\h++>|\(\h++\))|(\h++)(?![\w.]))`;
+/**
+ * Plain bytes (or words) of a `Code:` line in a row, each a word of its own, one blank-separated run:
+ * one token, the blanks inside it included (a token per byte cost x86's 64-byte line 64 scopes pushed).
+ */
+const CODE_RUN = String.raw`\h++(?![\w.])(?:[ \t]++\h++(?![\w.]))*+`;
+/** The faulting byte or word of a `Code:` line, in `<…>` or `(…)`. */
+const CODE_FAULTING = String.raw`<\h++>|\(\h++\)`;
 /** A byte anywhere in the rest of a line (code-bytes searches for it): a plain one must stand alone as a word. */
 const CODE_BYTE_TOKEN = String.raw`(?:(<\h++>|\(\h++\))|(?<![\w.])(\h++)(?![\w.]))`;
 const CODE_BYTE_SCOPES = ['invalid.illegal.faulting-instruction.crashlog', 'constant.numeric.hex.crashlog'];
-/** Bytes console-code takes in one match (x86 prints 64; a region took them 12 to a scanner call). */
-const CODE_LINE_BYTES = 64;
 /** Bytes one scan of code-bytes takes. */
 const CODE_BYTES_PER_SCAN = 12;
 
@@ -506,16 +509,19 @@ export const consoleRules: RuleSet = {
     }),
   },
   'console-code': {
-    comment: `A \`Code:\` line: up to ${CODE_LINE_BYTES} bytes or words in one match, and what follows them (\`Code: Bad RIP value.\`, more bytes) tokenized by code-bytes.`,
-    match: String.raw`(?:^|\G)[ \t]*+(Code)(:)(?>${nested(String.raw`[ \t]++${CODE_BYTE}`, CODE_LINE_BYTES)})([^\n]*+)`,
+    comment:
+      'A `Code:` line in one match: the plain bytes (or words) before the faulting one, it, and those after it, and what follows them (`Code: Bad RIP value.`, more bytes) tokenized by code-bytes.',
+    match: String.raw`(?:^|\G)[ \t]*+(Code)(:)(?>[ \t]++(${CODE_RUN}))?(?>[ \t]++(${CODE_FAULTING}))?(?>[ \t]++(${CODE_RUN}))?([^\n]*+)`,
     name: 'meta.code-bytes.crashlog',
     captures: {
       ...caps({
         1: 'keyword.other.field.crashlog',
         2: 'punctuation.separator.key-value.crashlog',
-        ...groupsFrom(3, Array.from({ length: CODE_LINE_BYTES }, () => CODE_BYTE_SCOPES).flat()),
+        3: 'constant.numeric.hex.crashlog',
+        4: 'invalid.illegal.faulting-instruction.crashlog',
+        5: 'constant.numeric.hex.crashlog',
       }),
-      [3 + 2 * CODE_LINE_BYTES]: { patterns: [inc('code-bytes')] },
+      6: { patterns: [inc('code-bytes')] },
     },
   },
   'code-bytes': {
