@@ -23,6 +23,9 @@
 // of 5). Targets: every part >= 5 MB/s by CPU time (tokenizeLine2), no corpus or adversarial line
 // over 5 ms alone. Figures only: the exit status is 0 unless --strict is given and a target is missed.
 //
+// Also printed: oniguruma's WASM heap once every part is tokenized, the grammar's compiled scanners (what
+// the editor's tokenizer holds for it; it grows and never shrinks).
+//
 // --calls also counts scanner calls (vscode-oniguruma's findNextMatchSync, what a line costs: see
 // syntaxes/src/dispatch.ts) per line of each part and prints the kinds of line that take the most,
 // a kind being the first token's innermost meta scope (after a printk timestamp, the body's); they are
@@ -45,7 +48,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
-import { loadCrashlogGrammar, oniguruma, vsctm } from '../scripts/textmate.mjs';
+import { loadCrashlogGrammar, oniguruma, onigurumaHeapBytes, vsctm } from '../scripts/textmate.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -718,6 +721,13 @@ report.push(
 );
 
 let worstAdversarial = { ms: 0, name: '' };
+{
+  // Read before the adversarial lines, whose searched strings are not what a session holds.
+  const heap = onigurumaHeapBytes();
+  report.push(
+    `oniguruma's WASM heap after every part (the scanners of every rule met, compiled): ${(heap.now / 1048576).toFixed(0)} MB (the module starts at ${(heap.initial / 1048576).toFixed(0)} MB)`,
+  );
+}
 report.push('adversarial 10,000-character lines (best of 5 runs each):');
 for (const [name, line] of adversarialLines()) {
   const ms = timeSingleLine(grammar, line);

@@ -15,13 +15,33 @@ export const oniguruma = require('vscode-oniguruma');
 export const CRASHLOG_SCOPE = 'source.crashlog';
 export const CRASHLOG_GRAMMAR_FILE = path.join(repoRoot, 'syntaxes', 'crashlog.tmLanguage.json');
 
+/** The WASM module's memory, once loaded: it grows as scanners are compiled, and never shrinks. */
+let wasmMemory;
+let initialHeapBytes = 0;
+
+/**
+ * Bytes of oniguruma's WASM heap now (the compiled regexes of every scanner made so far, and the
+ * strings searched): what the editor's tokenizer holds for this grammar, and the module's own
+ * size before any (0 before any registry).
+ */
+export function onigurumaHeapBytes() {
+  return { now: wasmMemory?.buffer.byteLength ?? 0, initial: initialHeapBytes };
+}
+
 /**
  * A registry that knows the grammars in `grammarTexts` (scope name → JSON text) and injects, into a
  * scope named in `injections`, the scopes listed there. Any other scope is unknown (null).
  */
 export async function grammarRegistry(grammarTexts, injections = {}) {
   // loadWASM returns the same promise when called again, so every caller may ask for it.
-  await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
+  await oniguruma.loadWASM({
+    instantiator: async (imports) => {
+      const source = await WebAssembly.instantiate(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')), imports);
+      wasmMemory = source.instance.exports.memory;
+      initialHeapBytes = wasmMemory.buffer.byteLength;
+      return source;
+    },
+  });
   return new vsctm.Registry({
     onigLib: Promise.resolve({
       createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
