@@ -7,56 +7,44 @@
 // in the built grammar) each copy compiles a table of its own of every Unicode word range: the
 // grammar's regexes took 16 MB compiled against 3.3 MB, a session's WASM heap grew from 16 MB to
 // 40 MB, and a non-ASCII character was looked up in such a table at every class it met (the bench's
-// --ab: seeds +7.6 %, the other parts +2-4 %). `\s` stays Unicode, as JavaScript's is; `\b`, rare here
+// --ab: +1.3-3.8 % a part). `\s` stays Unicode, as JavaScript's is; `\b`, rare here
 // and compiled without a table, is left as it is.
-import type { Pattern, Rule, RuleSet } from './grammar';
+import { classEnd, inlineRules, type Pattern, type Rule, type RuleSet } from './grammar';
 
 const ASCII: Record<string, { inClass: string; alone: string }> = {
   w: { inClass: 'A-Za-z0-9_', alone: '[A-Za-z0-9_]' },
   d: { inClass: '0-9', alone: '[0-9]' },
 };
 
+/** `\w` and `\d` of `re` (a whole regex, or a character class's inside) written as `form` says. */
+function rewritten(re: string, form: 'inClass' | 'alone'): string {
+  return re.replace(/\\[^]/g, (escape) => ASCII[escape[1]]?.[form] ?? escape);
+}
+
 /** The regex with every `\w` and `\d` written as the ASCII class it stands for. */
 export function asciiShorthands(re: string): string {
   let out = '';
-  let inClass = false;
+  let from = 0;
   for (let i = 0; i < re.length; i++) {
-    const c = re[i];
-    if (c === '\\') {
-      const ascii = ASCII[re[i + 1]];
-      out += ascii ? (inClass ? ascii.inClass : ascii.alone) : re.slice(i, i + 2);
-      i++;
-      continue;
+    if (re[i] === '\\') i++;
+    else if (re[i] === '[') {
+      const end = classEnd(re, i);
+      out += rewritten(re.slice(from, i), 'alone') + rewritten(re.slice(i, end + 1), 'inClass');
+      from = end + 1;
+      i = end;
     }
-    out += c;
-    if (!inClass && c === '[') {
-      inClass = true;
-      // A `]` first in a class (after `^`) is a member, not its end.
-      if (re[i + 1] === '^') out += re[++i];
-      if (re[i + 1] === ']') out += re[++i];
-    } else if (inClass && c === ']') inClass = false;
   }
-  return out;
+  return out + rewritten(re.slice(from), 'alone');
 }
 
 const REGEX_KEYS = ['match', 'begin', 'end', 'while'] as const;
-const CAPTURE_KEYS = ['captures', 'beginCaptures', 'endCaptures', 'whileCaptures'] as const;
-
-function rewriteRule(rule: Rule): void {
-  for (const key of REGEX_KEYS) {
-    const re = rule[key];
-    if (re !== undefined) rule[key] = asciiShorthands(re);
-  }
-  rewritePatterns(rule.patterns);
-  for (const key of CAPTURE_KEYS) for (const capture of Object.values(rule[key] ?? {})) rewritePatterns(capture.patterns);
-}
-
-function rewritePatterns(patterns: Pattern[] | undefined): void {
-  for (const pattern of patterns ?? []) if (!('include' in pattern)) rewriteRule(pattern);
-}
 
 /** Every regex of the grammar (its rules, and the rules written inside them) rewritten in place. */
 export function asciiShorthandsEverywhere(patterns: Pattern[], repository: RuleSet): void {
-  rewritePatterns(patterns);
-  for (const rule of Object.values(repository)) rewriteRule(rule);
+  const top = patterns.filter((pattern): pattern is Rule => !('include' in pattern));
+  for (const rule of [...top, ...Object.values(repository)].flatMap((rule) => [rule, ...inlineRules(rule)]))
+    for (const key of REGEX_KEYS) {
+      const re = rule[key];
+      if (re !== undefined) rule[key] = asciiShorthands(re);
+    }
 }

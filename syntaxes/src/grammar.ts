@@ -187,3 +187,18 @@ function branchEndsAtLineEnd(branch: string): boolean {
 export function endsAtLineEnd(re: string): boolean {
   return alternatives(re).every(branchEndsAtLineEnd);
 }
+
+/** Every rule written inside the rule (not included): its patterns' and its captures'. */
+export function* inlineRules(rule: Rule): Generator<Rule> {
+  const captures = [rule.captures, rule.beginCaptures, rule.endCaptures, rule.whileCaptures];
+  const lists = [
+    rule.patterns ?? [],
+    ...captures.flatMap((c) => Object.values(c ?? {}).map((capture) => capture.patterns ?? [])),
+  ];
+  for (const list of lists)
+    for (const pattern of list)
+      if (!('include' in pattern)) {
+        yield pattern;
+        yield* inlineRules(pattern);
+      }
+}

@@ -17,7 +17,7 @@
 // Why the newline: vscode-textmate lets `\G` match at the next line's column 0 (for a run's check, and
 // for the document's list) only when the innermost region's begin took the previous line's end. The
 // tokens stay where they were: `node scripts/compare-grammar-tokens.mjs` checks every line of the corpora.
-import { endsAtLineEnd, inc, type Pattern, type Rule, type RuleSet } from './grammar';
+import { endsAtLineEnd, inc, inlineRules, type Pattern, type Rule, type RuleSet } from './grammar';
 import { shape } from './merge';
 
 /**
@@ -62,21 +62,6 @@ function leaveAtLineEnd(rule: Rule): void {
   rule.patterns = rule.applyEndPatternLast
     ? [...(rule.patterns ?? []), inc('line-end')]
     : [inc('line-end'), ...(rule.patterns ?? [])];
-}
-
-/** Every rule written inside the rule (not included): its patterns' and its captures'. */
-function* inlineRules(rule: Rule): Generator<Rule> {
-  const captures = [rule.captures, rule.beginCaptures, rule.endCaptures, rule.whileCaptures];
-  const lists = [
-    rule.patterns ?? [],
-    ...captures.flatMap((c) => Object.values(c ?? {}).map((capture) => capture.patterns ?? [])),
-  ];
-  for (const list of lists)
-    for (const pattern of list)
-      if (!('include' in pattern)) {
-        yield pattern;
-        yield* inlineRules(pattern);
-      }
 }
 
 /**
