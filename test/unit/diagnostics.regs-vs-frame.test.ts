@@ -1,6 +1,7 @@
 // regs-vs-frame on real console lines: the pc/RIP against the WARNING header and, where traces
 // start at the pc, against the first frame; an s390x trace unwound from the stack pointer (it
-// opens with an entry in parentheses) starts at the caller and is no disagreement.
+// opens with an entry in parentheses) starts at the caller and is no disagreement, and so does a
+// riscv64 trace of 5.x, whose walk skipped the epc frame.
 import { strict as assert } from 'assert';
 import { diagnose, type ActionableDiagnostic } from '../../server/src/analysis/diagnostics';
 import { analyze, type AnalyzeOptions } from '../../server/src/analysis/model';
@@ -41,6 +42,21 @@ const S390X_6_5_STALL = [
   ' [ 4933.861521]  [<000003ff8049d374>] kvm_destroy_vm+0x174/0x288 [kvm]',
 ];
 
+// A riscv64 oops of 5.18 (QEMU virt, KASAN): the trace begins two frames above epc (kasan_check_range,
+// called from memset, called from pcpu_alloc), as every 5.x kernel's walk_stackframe printed it.
+const RISCV64_5_18_OOPS = [
+  '[   16.188727][    T1] Unable to handle kernel paging request at virtual address ffebfffeffff2000',
+  '[   16.192727][    T1] Oops [#1]',
+  '[   16.194687][    T1] CPU: 3 PID: 1 Comm: swapper/0 Not tainted 5.18.0-00001-g37ac279268bf-dirty #9',
+  '[   16.197836][    T1] epc : kasan_check_range+0x9e/0x14e',
+  '[   16.199104][    T1]  ra : memset+0x1e/0x4c',
+  '[   16.200091][    T1] epc : ffffffff804787e0 ra : ffffffff80478f30 sp : ff600000073ffb70',
+  '[   16.216910][    T1] Call Trace:',
+  '[   16.217816][    T1] [<ffffffff803a4f32>] pcpu_alloc+0x844/0x1254',
+  '[   16.219110][    T1] [<ffffffff803a59a0>] __alloc_percpu+0x28/0x34',
+  '[   16.220244][    T1] [<ffffffff8328824a>] ip_rt_init+0x17e/0x382',
+];
+
 describe('diagnostics: regs-vs-frame', () => {
   it('the arm64 pc against the first frame and a WARNING header', () => {
     const found = regsVsFrame(
@@ -75,5 +91,11 @@ describe('diagnostics: regs-vs-frame', () => {
       [[5, 'warning']],
     );
     assert.match(found[0].message, /PSW\.addr is in kvm_s390_gisa_destroy, but the call trace starts at kvm_arch_destroy_vm/);
+  });
+
+  it('a riscv64 trace may begin above epc (5.x skipped it): no disagreement', () => {
+    const model = analyze(RISCV64_5_18_OOPS.join('\n'));
+    assert.equal(model.arch, 'riscv64');
+    assert.deepEqual(regsVsFrame(RISCV64_5_18_OOPS), []);
   });
 });

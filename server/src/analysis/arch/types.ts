@@ -203,7 +203,11 @@ export interface CallConvention {
    * the ra a sleeping task switched out with), which no call in frame #0's caller left there.
    */
   readonly btFrame0AtPc?: boolean;
-  /** Console traces begin with the faulting pc itself (arm64) rather than its caller (x86_64). */
+  /**
+   * Console traces always begin with the faulting pc itself (arm64, s390x), so one that begins
+   * elsewhere is another stop's; false where they begin at its caller (x86_64) or where kernels
+   * differ (riscv64: 5.x's walk_stackframe skipped the epc frame, and with it a leaf's caller).
+   */
   readonly traceStartsAtPc: boolean;
   /** Instructions have one width (arm64 4); undefined for variable-length encodings. */
   readonly instructionBytes?: number;

@@ -220,7 +220,8 @@ export const riscv64: ArchSpec = {
     returnToCall: RETURN_TO_CALL,
     btShowsCallSite: false,
     btFrame0AtPc: true,
-    traceStartsAtPc: true,
+    // 6.x traces begin at epc; 5.x ones one or two frames up (their walk skipped its first pc).
+    traceStartsAtPc: false,
     directCallBytes: 4n,
     callMnemonics: ['jal', 'jalr', 'c.jal', 'c.jalr'],
     syscallEntries: /^do_trap_ecall_u$/,

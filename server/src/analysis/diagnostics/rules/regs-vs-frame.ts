@@ -1,5 +1,5 @@
 // `regs-vs-frame`: a console report's pc/RIP names another function than its WARNING
-// header, or (where traces start at the pc itself: arm64, riscv64, s390x) than its first
+// header, or (where traces start at the pc itself: arm64, s390x) than its first
 // trace frame: the registers belong to another report or the lines are interleaved. An
 // s390x trace unwound from the stack pointer instead of the registers starts at the caller.
 import type { Register, Report } from '../../types';
