@@ -48,12 +48,13 @@ const CALLER_ID = String.raw`(?: ?(\[[ \t]*+[TC][ \t]*+\d++\]|\[pid:\d++,cpu\d++
 export const PRINTK_LINE_START = String.raw`\G[ \t]*+${LOG_LEVEL}(\[[ \t]*+${PRINTK_SECONDS}\])${CALLER_ID}[ \t]?`;
 /**
  * What a log adds in front of a printk timestamp, as the console parser reads it: `dmesg -x`'s facility
- * and level (`kern  :warn  : `), a fuzzer's or CI runner's clock (`2018/01/09 14:28:48 `, `16:56:35 `, LAVA's
+ * and level (`kern  :warn  : `), a fuzzer's or CI runner's clock (`2018/01/09 14:28:48 `, `16:56:35 `, a console
+ * logger's with the machine's name: `2024/07/23 18:01:21 [M83LP63]: `, LAVA's
  * line number before it: `1477 09:14:46.976626 `, a capture's ISO time: `2023-01-28T13:02:16.334241+01:00 `), a
  * serial capture's (`[22:22:59:905] `), a serial logger's against it (`0410_03-08-12.384[`), an editor's line number
  * (`  11748 [46223316.661106] `), and the console's note of lost messages.
  */
-const PRINTK_LEAD = String.raw`(?:kern|user|mail|daemon|auth|authpriv|syslog|lpr|news|uucp|cron|ftp|local[0-7]) *+:(?:emerg|alert|crit|err|warn|notice|info|debug) *+:|\d{1,7}(?=[ \t]++(?:<\d++>)?\[[ \t]*+\d)|(?:\d{4}/\d\d/\d\d |\d{4}-\d\d-\d\dT|\d{1,8} ++)?\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?|\[\d\d:\d\d:\d\d(?:[.,:]\d++)?\]|\d{4}_\d\d[-:]\d\d[-:]\d\d(?:[.,]\d++)?|\*\* \d++ printk messages dropped \*\*`;
+const PRINTK_LEAD = String.raw`(?:kern|user|mail|daemon|auth|authpriv|syslog|lpr|news|uucp|cron|ftp|local[0-7]) *+:(?:emerg|alert|crit|err|warn|notice|info|debug) *+:|\d{1,7}(?=[ \t]++(?:<\d++>)?\[[ \t]*+\d)|(?:\d{4}/\d\d/\d\d |\d{4}-\d\d-\d\dT|\d{1,8} ++)?\d\d:\d\d:\d\d(?:[.,]\d++)?(?:Z|[+-]\d\d:?\d\d)?(?: \[[\w.-]++\]:)?|\[\d\d:\d\d:\d\d(?:[.,:]\d++)?\]|\d{4}_\d\d[-:]\d\d[-:]\d\d(?:[.,]\d++)?|\*\* \d++ printk messages dropped \*\*`;
 /** dmesg's own stamps, as the console parser reads them: `-T` (`Mon Nov 23 01:07:26 2026`), `-H`/`-e` (`Mar 8 17:07`, `Nov22 01:07`, `+0.000005`), `-d` (`123.456789 <    0.000005>`). */
 const DMESG_STAMP = String.raw`[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}|[A-Z][a-z]{2} {0,2}\d{1,2} \d\d:\d\d(?::\d\d)?|\+\d++\.\d++|\d++\.\d++ <[ 	]*+\d++\.\d++>`;
 /** A shell's prompt the console printed a kernel message right after (`[root@host ~]# [  41.06] …`, `root@box:~# `, `# `, `$ `). */

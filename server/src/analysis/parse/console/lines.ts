@@ -21,8 +21,10 @@ const GUEST_PORT = String.raw`\[[A-Za-z][\w.-]*\/[\w.-]+\] `;
 const TIMESTAMP = new RegExp(
   String.raw`^\s*(?:\*\* \d+ printk messages dropped \*\* |${GUEST_PORT})?(?:<\d+>)?\[\s*(?:${PRINTK_SECONDS}|${DMESG_STAMP})\](?: ?${PRINTK_CALLER})?\s?`,
 );
-// syz-manager and fuzzer logs stamp their own lines: `2018/01/09 14:28:48 `.
-const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
+// syz-manager and fuzzer logs stamp their own lines: `2018/01/09 14:28:48 `; a console logger stamps the
+// kernel's so and names the machine it came from (`2024/07/23 18:01:21 [M83LP63]: `), a printk timestamp
+// after it or none (a record's continued line).
+const DATE_PREFIX = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? (\[[\w.-]+\]: )?/;
 // The kernel's lines in a system log: syslog and `journalctl` (`Nov 22 01:07:26 host kernel: `),
 // `journalctl -o short-iso`/rsyslog (`2026-11-22T01:07:26.123456+00:00 host kernel: `), or with
 // the host left out (`May 17 18:48:11 kernel: `), the month in the reader's language (`июл 27 14:08:04 host kernel: `, `sty 03 12:44:18 pc kernel: `, `janv. 12 …`), `journalctl -o short-precise` (`Apr 15 13:58:03.028579 host
@@ -205,8 +207,7 @@ export function consolePrefixLength(text: string): number {
     if (isUnixSeconds(text, 0)) return syslogEnd(text, 0, true);
     if (c !== 50 && c !== 49) return 0;
     if (text.charCodeAt(4) === 45) return syslogEnd(text, 0, true);
-    const d = DATE_PREFIX.exec(text);
-    return d ? d[0].length : 0;
+    return datePrefixLength(text);
   }
   // A system log's month, in English or (journalctl in the reader's locale) another language.
   if (isLetter(c)) return startsWithMonthName(text, 0) ? syslogEnd(text, 0, true) : 0;
@@ -260,11 +261,22 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** Length of DATE_PREFIX and a printk timestamp after it, or 0. */
+function datePrefixLength(text: string): number {
+  const d = DATE_PREFIX.exec(text);
+  if (!d) return 0;
+  const m = text.charCodeAt(d[0].length) === 91 ? TIMESTAMP.exec(text.slice(d[0].length)) : null;
+  return d[0].length + (m ? m[0].length : 0);
+}
+
 /** Whether a console prefix is the kernel's (printk, dmesg, system log), not a user-space program's date stamp. */
 export function isKernelPrefix(text: string, prefix: number): boolean {
   if (prefix === 0) return false;
   const c = text.charCodeAt(0);
-  return c < 48 || c > 57 || text.charCodeAt(4) === 45;
+  if (c < 48 || c > 57 || text.charCodeAt(4) === 45) return true;
+  // A fuzzer's own date stamp, unless a console logger's machine name or a printk timestamp follows it.
+  const date = text.charCodeAt(4) === 47 ? DATE_PREFIX.exec(text) : null;
+  return date !== null && prefix > date[0].length - (date[1]?.length ?? 0);
 }
 
 /** `** N printk messages dropped **` in front of a console line: output was lost just before it. */
@@ -1002,9 +1014,10 @@ const TRACE_SECTION =
 // The heading of lockdep's own stack, after its chains and lock lists.
 const OWN_TRACE = /^\s*stack backtrace:\s*$/;
 
-// Sections that show a stack running when the report printed, not one recorded earlier.
+// Sections that show a stack running when the report printed, not one recorded earlier (the panic
+// a report caused prints the stack it panicked on).
 const LIVE_STACK =
-  /^(?:NMI backtrace for cpu|Task dump for CPU|(?:rcu: )?RCU grace-period kthread|(?:read|write|read-write)(?: \(marked\))? to 0x)/;
+  /^(?:NMI backtrace for cpu|Task dump for CPU|(?:rcu: )?RCU grace-period kthread|(?:read|write|read-write)(?: \(marked\))? to 0x|Kernel panic - not syncing)/;
 
 /** Whether a trace section (its heading) is a stack running at the time, rather than a record of an earlier one. */
 export function isLiveStack(heading: string): boolean {

@@ -689,6 +689,12 @@ export class ReportMachine {
       // The message a WARN printed before its `WARNING:` line opened the report: it is a warning.
       if (header.kind === 'warning' && isWarnMessage(current.title)) current.kind = 'warning';
       this.addHeaderFunction(current, body);
+      // The panic the report caused, after its trace, prints a stack of its own (`panic`, `__warn`, …
+      // then the report's frames again): kept apart from the report's, as another section's.
+      if (header.continuation && current.frames.length > 0) {
+        this.reportSection = headerTitle(body);
+        this.reportContext = undefined;
+      }
       return LineKind.ReportHeader;
     }
     const caller = prefix > 0 ? consoleCaller(text, prefix) : undefined;
