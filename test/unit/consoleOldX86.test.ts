@@ -5,6 +5,7 @@
 import { strict as assert } from 'assert';
 import { LineKind } from '../../server/src/analysis/lineKinds';
 import { analyze } from '../../server/src/analysis/model';
+import { summarize } from '../../server/src/analysis/summary';
 
 // Red Hat bugzilla 865695 (3.6 i686, kept in abrt/satyr's test oopses), its register block whole.
 const I386_BUG = [
@@ -154,5 +155,58 @@ describe('more reports without timestamps', () => {
     // Without the addresses of kernels before 4.14 an all-`?` trace is an unwinder gone astray.
     const modern = HUNG_TASK.map((l) => l.replace(/^ \[<[0-9a-f]+>\] /, ' '));
     assert.match(analyze(modern.join('\n')).reports[0].damage.join(), /only unreliable/);
+  });
+});
+
+// i386 named its fault site on a line of its own (`EIP is at func+0x../0x..`), Red Hat's 2.4 kernels
+// in ksymoops' words (`EIP is at func [kernel] 0x5e`), their frames so too, with the stack slot each
+// was read from: a 2.6.0-test BUG of linux-kernel (2003), and a 2.4.18 RH 7.x one from syslog (2003).
+const I386_2_6_BUG = [
+  'kernel BUG at arch/i386/mm/pageattr.c:99!',
+  'invalid operand: 0000',
+  'CPU:    0',
+  'EIP:    0060:[<c011ebea>]    Not tainted',
+  'EFLAGS: 00010246',
+  'EIP is at __change_page_attr+0x25e/0x270',
+  'eax: 00000046   ebx: c1000000   ecx: 00000000   edx: 00000001',
+  'Process swapper (pid: 1, threadinfo=edf8e000 task=edf8c030)',
+  'Call Trace:',
+  ' [<c01a32ac>] __down_write+0x80/0x124',
+  ' [<c011a094>] on_each_cpu+0x28/0x48',
+  ' [<c011ec3c>] change_page_attr+0x40/0xb8',
+];
+const RH_2_4_BUG = [
+  'Feb  9 04:22:46 cedar-l kernel: kernel BUG at page_alloc.c:130!',
+  'Feb  9 04:22:46 cedar-l kernel: invalid operand: 0000',
+  'Feb  9 04:22:46 cedar-l kernel: CPU:    1',
+  'Feb  9 04:22:46 cedar-l kernel: EIP:    0010:[<c013ac4e>]    Not tainted',
+  'Feb  9 04:22:46 cedar-l kernel: EFLAGS: 00010282',
+  'Feb  9 04:22:46 cedar-l kernel: EIP is at __free_pages_ok [kernel] 0x5e (2.4.18-19.7.xsmp)',
+  'Feb  9 04:22:46 cedar-l kernel: Call Trace: [<c012cdfc>] do_zap_page_range [kernel] 0x37c (0xe0ff5e9c))',
+  'Feb  9 04:22:46 cedar-l kernel: [<c0156f1c>] dput [kernel] 0x1c (0xe0ff5ef8))',
+  'Feb  9 04:22:46 cedar-l kernel: [<c012d2d0>] zap_page_range [kernel] 0x50 (0xe0ff5f10))',
+  'Feb  9 04:22:46 cedar-l kernel: [<c0108c83>] system_call [kernel] 0x33 (0xe0ff5fc0))',
+];
+
+describe("i386's `EIP is at` site and Red Hat 2.4's frames", () => {
+  it('titles a 2.6 kernel BUG by the function `EIP is at` names', () => {
+    const [report] = summarize(analyze(I386_2_6_BUG.join('\n'))).reports;
+    assert.equal(report.title, 'kernel BUG in __change_page_attr');
+  });
+
+  it("reads 2.4's frames (address, function, module, offset) and titles the report by its site", () => {
+    const model = analyze(RH_2_4_BUG.join('\n'));
+    const [report] = model.reports;
+    assert.deepEqual(
+      report.frames.map((f) => [f.function, f.offset, f.address?.toString(16)]),
+      [
+        ['do_zap_page_range', 0x37c, 'c012cdfc'],
+        ['dput', 0x1c, 'c0156f1c'],
+        ['zap_page_range', 0x50, 'c012d2d0'],
+        ['system_call', 0x33, 'c0108c83'],
+      ],
+    );
+    assert.equal(summarize(model).reports[0].title, 'kernel BUG in __free_pages_ok');
+    assert.deepEqual(report.damage, []);
   });
 });

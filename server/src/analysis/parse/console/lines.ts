@@ -764,6 +764,11 @@ function bracketedSpFrame(m: RegExpExecArray, body: string, nameFrom: number, un
     probe: false,
   };
 }
+// Red Hat's 2.4 kernels (their in-kernel ksymoops): `[<c012cdfc>] do_zap_page_range [kernel] 0x37c (0xe0ff5e9c))`,
+// the address, the function, its module, the offset and the stack slot it was read from; the first after
+// `Call Trace: ` on its line.
+const KSYMOOPS_FRAME =
+  /^\s*(?:Call Trace:\s*)?\[<([0-9a-fA-F]{8,16})>\] ([A-Za-z_.$][\w.$]*) \[([\w-]+)\] 0x([0-9a-fA-F]+)(?: \(0x[0-9a-fA-F]+\)\)?)?\s*$/;
 // Old arm64/x86 form: `[<ffff000008084dd4>] dump_backtrace+0x0/0x1a8` is covered by FRAME; pc-only form:
 const ADDRESS_ONLY_FRAME = /^\s*(\? )?\[<([0-9a-fA-F]{8,16})>\]\s+0x[0-9a-fA-F]+\s*$/;
 
@@ -938,6 +943,21 @@ export function parseConsoleFrame(body: string): ConsoleFrameLine | undefined {
     if (m) return { function: '', address: m[1], unreliable: true, inlined: false, column: body.indexOf('0x'), probe: true };
   }
   if (body.indexOf(') from [<') > 0) return parseArmFrame(body);
+  if (body.indexOf('] 0x') > 0) {
+    const m = KSYMOOPS_FRAME.exec(body);
+    if (m) {
+      return {
+        function: m[2],
+        offset: parseInt(m[4], 16),
+        module: m[3] === 'kernel' ? undefined : m[3],
+        address: m[1],
+        unreliable: false,
+        inlined: false,
+        column: body.indexOf(m[2], body.indexOf('>]')),
+        probe: false,
+      };
+    }
+  }
   if (body.indexOf('[<') >= 0) {
     const m = ADDRESS_ONLY_FRAME.exec(body);
     if (m)
