@@ -5,6 +5,7 @@
 // of syzkaller's report 213 (github.com/google/syzkaller, pkg/report/testdata/linux/report/213),
 // where another CPU's WARNING printed its RIP into the free stack.
 import { strict as assert } from 'assert';
+import { LineKind } from '../../server/src/analysis/lineKinds';
 import { analyze } from '../../server/src/analysis/model';
 import { consoleCaller, consolePrefixLength } from '../../server/src/analysis/parse/console';
 import { summarize } from '../../server/src/analysis/summary';
@@ -154,5 +155,37 @@ describe('a KASAN header a mailer wrapped after its `in`', () => {
     const [report] = summarize(analyze(lines.join('\n'))).reports;
     assert.equal(`${report.kind}: ${report.title}`, 'kasan: KASAN: use-after-free Read in idempotent_init_module');
     assert.equal(report.function, 'idempotent_init_module');
+  });
+});
+
+// The shadow rows under `Memory state around the buggy address:`, pasted without printk timestamps
+// (a ppc64le KASAN report of a stable commit message, nvme-multipath): each row is the shadow of the
+// 16 bytes × 8 it names, not what they hold.
+const SHADOW_ROWS = [
+  'BUG: KASAN: slab-out-of-bounds in nvme_mpath_add_disk+0x1a4/0x2d0 [nvme_core]',
+  'Write of size 8 at addr c00020003bda35b8 by task kworker/u641:2/1997',
+  '',
+  'Memory state around the buggy address:',
+  ' c00020003bda3480: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00',
+  ' c00020003bda3500: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00',
+  '>c00020003bda3580: 00 00 00 00 00 00 00 fc fc fc fc fc fc fc fc fc',
+  '                                        ^',
+  ' c00020003bda3600: fc fc fc fc fc fc fc fc fc fc fc fc fc fc fc fc',
+  ' c00020003bda3680: fc fc fc fc fc fc fc fc fc fc fc fc fc fc fc fc',
+  '==================================================================',
+];
+
+describe("KASAN's shadow rows", () => {
+  it('reads them as the report’s lines, never as memory the addresses hold', () => {
+    const model = analyze(SHADOW_ROWS.join('\n'));
+    assert.equal(model.memory.wordCount, 0);
+    const [report] = model.reports;
+    assert.equal(report.endLine, SHADOW_ROWS.length - 2);
+    for (let i = 4; i <= 9; i++) assert.equal(model.lineKinds[i], LineKind.ConsoleLine, SHADOW_ROWS[i]);
+  });
+
+  it('still reads a dump line after the report as memory', () => {
+    const lines = [...SHADOW_ROWS, ...Array<string>(8).fill(''), 'c00020003bda3480:  0000000000000000 0000000000000000'];
+    assert.ok(analyze(lines.join('\n')).memory.wordCount > 0);
   });
 });

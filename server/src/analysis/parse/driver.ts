@@ -193,7 +193,12 @@ export class Parser {
           ? quoteLength(source, begin, end)
           : 0;
       // Dump lines, most of a big transcript, are read in place without cutting them out.
-      if (quote === 0 && !this.reports.continuesCodeListing(i) && this.isPlainDumpLine(source, begin, end)) {
+      if (
+        quote === 0 &&
+        !this.reports.continuesCodeListing(i) &&
+        !this.reports.readsShadowRow(i) &&
+        this.isPlainDumpLine(source, begin, end)
+      ) {
         kinds[i] = LineKind.Memory;
         if (rest !== Rest.Busy) i = this.dumpRun(i, to, rest, resume);
         if (this.section) this.section.endLine = i;
@@ -489,7 +494,8 @@ export class Parser {
       // gdb's `0xADDR <sym+off>:  0xVALUE ...` dumps have the same head: a value is no mnemonic.
       if (head && !text.startsWith('0x', head.mnemonicStart)) return this.dis.instruction(text, head, i);
     }
-    if (parseMemoryLine(text, this.sink, this.dump.symbolic, this.dump.width) >= 0) return LineKind.Memory;
+    if (!this.reports.readsShadowRow(i) && parseMemoryLine(text, this.sink, this.dump.symbolic, this.dump.width) >= 0)
+      return LineKind.Memory;
     return symLine(this.sink, text, i);
   }
 

@@ -105,6 +105,12 @@ const SAME_BOOT_REACH = 200;
 // scripts/decodecode's reading of a `Code:` line, which decoded reports (the kernel test robot's)
 // print in the middle of the report: two headings, each underlined with `=`, over objdump's lines
 // (`  2a:*	f3 aa   	rep stos ...		<-- trapping instruction`).
+// KASAN's heading of the shadow rows, and how many lines they take: two rows before the buggy one,
+// its `^` line and two after (each of 16 or 32 shadow bytes).
+const SHADOW_HEADING = /^\s*Memory state around the buggy address:?\s*$/;
+const SHADOW_ROWS_REACH = 8;
+/** A row of shadow bytes (32-bit kernels' addresses too), or the `^` under the buggy byte. */
+const SHADOW_ROW = /^\s*(?:>?[0-9a-f]{8,16}: [0-9a-f]{2}(?: [0-9a-f]{2})*|\^)\s*$/;
 const DECODED_CODE_HEADING = /^(?:All code|Code starting with the faulting instruction)\s*$/;
 const DECODED_CODE_LINE = /^\s*[0-9a-f]+:\*?\t(?:[0-9a-f]{2} )+\s*(?:\t|$)/;
 
@@ -191,6 +197,8 @@ export class ReportMachine {
   /** A console line that stopped where a hard wrap would cut it: the next line may go on with it. */
   /** The line of powerpc xmon's `cpu 0x1: Vector: 300 (Data Access) at [...]` in the open report. */
   private xmonLine = -Infinity;
+  /** The line of KASAN's `Memory state around the buggy address:` in the open report. */
+  private shadowHeadingLine = -Infinity;
   /** The last line of an s390x `Krnl Code:` listing, whose next lines may go on with it (-1: none). */
   private codeListingLine = -1;
   private cut:
@@ -342,9 +350,19 @@ export class ReportMachine {
       !this.awaitsContinuation(i) &&
       !this.continuesCodeListing(i) &&
       this.orphanTraceLine !== i - 1 &&
-      i - this.xmonLine > XMON_BANNER_REACH
+      i - this.xmonLine > XMON_BANNER_REACH &&
+      !this.readsShadowRow(i)
       ? stateCopy(this.liveState())
       : undefined;
+  }
+
+  /**
+   * Whether line `i` may be a row of the shadow bytes KASAN prints under `Memory state around the buggy
+   * address:` (` ffff888012345600: 00 00 fc fc …`, `>` before the buggy one, a `^` line under it): the
+   * shadow of the addresses it names, not what they hold, so no memory dump line.
+   */
+  readsShadowRow(i: number): boolean {
+    return this.report !== undefined && i - this.shadowHeadingLine <= SHADOW_ROWS_REACH;
   }
 
   /** The state now, with the machine's own reports (to compare, not to keep). */
@@ -902,7 +920,12 @@ export class ReportMachine {
         return LineKind.ConsoleLine;
       }
     }
+    if (this.readsShadowRow(i) && SHADOW_ROW.test(body)) {
+      this.touchReport(i);
+      return LineKind.ConsoleLine;
+    }
     if (isReportDetail(body)) {
+      if (SHADOW_HEADING.test(body)) this.shadowHeadingLine = i;
       // The CPU line's kernel release may name the machine (`Not tainted 5.14.0-70.el9.aarch64 #1`).
       const machine = machineNamed(body);
       if (machine !== undefined) this.sink.machineName(machine);
