@@ -469,3 +469,40 @@ describe('unwind: a noreturn call at the end of a function (x86_64)', () => {
     assert.ok(diagnose(wrong).diagnostics.some((d) => d.code === 'call-target-mismatch'));
   });
 });
+
+// bt -FF output under a prompt cut to `bt` (lkml, a SLES 5.3-rt sysmon task): words that hold a data
+// symbol's address print as its bare name (`init_user_ns`), and are stack words all the same.
+const BT_FF_UNDER_BT = [
+  'crash> bt ffff9ca75e6349c0',
+  'PID: 842    TASK: ffff9ca75e6349c0  CPU: 0   COMMAND: "sysmon"',
+  ' #6 [ffffb0f6808e7d38] proc_pid_status at ffffffffaa4c9ff4',
+  ' #7 [ffffb0f6808e7dd8] proc_single_show at ffffffffaa4c3801',
+  ' #8 [ffffb0f6808e7e10] seq_read at ffffffffaa47c1b8',
+  '',
+  ' #5 [ffffb0f6808e7d30] rt_spin_unlock+0x3e at ffffffffaa950ace',
+  '    ffffb0f6808e7d38: proc_pid_status+1636 ',
+  ' #6 [ffffb0f6808e7d38] proc_pid_status+0x664 at ffffffffaa4c9ff4',
+  '    ffffb0f6808e7d40: init_user_ns     init_pid_ns      ',
+  '    ffffb0f6808e7d50: 0000000000000000 0000000000000000 ',
+  '    ffffb0f6808e7d60: 00003f550019fca0 ffff9ca700000000 ',
+  '    ffffb0f6808e7d70: 0000000000000000 0000000000000000 ',
+  '    ffffb0f6808e7d80: 0000000000000000 0000000000000000 ',
+  '    ffffb0f6808e7d90: ffffffffffffffff 0000000000000000 ',
+  '    ffffb0f6808e7da0: 2c93096daf3bc600 [ffff9ca77e9a8000:task_struct] ',
+  '    ffffb0f6808e7db0: [ffff9ca7602f6408:proc_inode_cache] [ffff9ca77e934908:seq_file] ',
+  '    ffffb0f6808e7dc0: [ffff9ca71bd7ad80:pid] init_pid_ns      ',
+  '    ffffb0f6808e7dd0: [ffff9ca77e934908:seq_file] proc_single_show+81 ',
+];
+
+describe('unwind: bt -FF words that name a data symbol', () => {
+  it('scans past them to the next return address', () => {
+    const model = analyze(BT_FF_UNDER_BT.join('\n') + '\n', { arch: 'x86_64' });
+    const start = unwindFromAddress(model, 0xffffb0f6808e7d38n);
+    const result = unwind(model, start);
+    assert.deepStrictEqual(
+      result.frames.slice(0, 2).map((f) => frameName(f)),
+      ['proc_pid_status+1636', 'proc_single_show'],
+    );
+    assert.strictEqual(result.frames[1].frameAddress, 0xffffb0f6808e7dd8n);
+  });
+});

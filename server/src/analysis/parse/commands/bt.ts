@@ -17,8 +17,10 @@ import { defineCommand } from './command';
 export const bt = defineCommand({
   kind: 'bt',
   names: ['bt'],
-  // `bt -F` prints symbols and slab names for some words.
-  dump: (prompt) => ({ symbolic: prompt.options.some((o) => o.includes('F')), width: 0, ownLines: false }),
+  // `bt -F` prints symbols and slab names for some words (`init_pid_ns`, `[ffff…:seq_file]`); no other bt
+  // output puts a name after a stack address, so its words are read so whatever the prompt says: pasted
+  // transcripts keep the output of `bt -FF` under a prompt edited or cut to `bt`.
+  dump: () => ({ symbolic: true, width: 0, ownLines: false }),
 });
 
 const BT_HEADER = /^\s*PID:\s+(\d+)\s+TASK:\s+([0-9a-fA-F]+)\s+CPU:\s+(\d+|-)\s+COMMAND:\s+"(.*)"/;
