@@ -236,6 +236,48 @@ describe('console reports as pasted', () => {
     const fput = frames.find((f) => f.function === '.__fput');
     assert.deepEqual([fput?.offset, fput?.size, fput?.address?.toString(16)], [0x120, 0x3b0, 'c000000000304790']);
     assert.equal(frames[frames.length - 1].function, 'system_call_common');
+    // xmon's register lines, named as show_regs names them: the pc's symbol is the report's site.
+    assert.deepEqual(
+      reports[0].registers.map((r) => [r.name, r.value?.toString(16), r.symbol?.name]),
+      [
+        ['NIP', 'c000000000c973c0', '.drm_gem_object_free'],
+        ['LR', 'c000000000d28dd8', '.radeon_bo_unref'],
+        ['R1', 'c000000006f978e0', undefined],
+        ['MSR', '9000000000009032', undefined],
+        ['DAR', '0', undefined],
+        ['DSISR', '40000000', undefined],
+      ],
+    );
+  });
+
+  it("titles an xmon report pasted without timestamps by xmon's pc", () => {
+    // linuxppc-dev, "powerpc/mm: Fix kernel crash on page table free" (ndctl unbind, 5.x).
+    const text = [
+      'BUG: Unable to handle kernel data access on read at 0xc000000380000000',
+      'Faulting instruction address: 0xc00000000008b6f0',
+      'cpu 0x5: Vector: 300 (Data Access) at [c0000000d8587790]',
+      '    pc: c00000000008b6f0: arch_remove_memory+0x150/0x210',
+      '    lr: c00000000008b720: arch_remove_memory+0x180/0x210',
+      '    sp: c0000000d8587a20',
+      '   msr: 800000000280b033',
+      '   dar: c000000380000000',
+      ' dsisr: 40000000',
+      '  current = 0xc0000000d8558600',
+      '  paca    = 0xc00000000fff8f00   irqmask: 0x03   irq_happened: 0x01',
+      '    pid   = 1220, comm = ndctl',
+      'enter ? for help',
+      ' memunmap_pages+0x33c/0x410',
+      ' devm_action_release+0x30/0x50',
+      ' release_nodes+0x30c/0x3a0',
+    ];
+    const model = analyze(text.join('\n'));
+    assert.equal(model.arch, 'ppc64');
+    assert.deepEqual(
+      text.map((_, i) => model.lineKinds[i]).filter((k) => k === LineKind.Prose),
+      [],
+    );
+    const [report] = summarize(model).reports;
+    assert.equal(report.title, 'BUG: unable to handle kernel paging request in arch_remove_memory');
   });
 
   it("reads a journal whose month is in the reader's language and lower case (`sty 03 …`, Polish)", () => {

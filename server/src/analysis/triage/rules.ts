@@ -83,11 +83,12 @@ export function pattern(source: string): RegExp {
  * address then function of mips (`epc   : addr func+0x..`, padded) and LoongArch (`ERA: addr func+0x..`;
  * `era   : addr func+0x..` before 6.2). A site with no symbol (a jump to NULL: `RIP: 0010:0x0`,
  * `Krnl PSW : mask 0000000000000000 (0x0)`, mips `epc   : 00000000 0x0`) names no frame: the trace after it does. i386
- * named its site on a line of its own, `EIP is at func+0x../0x..` (2.4's ksymoops form: `EIP is at func [kernel] 0x5e`). The register's
+ * named its site on a line of its own, `EIP is at func+0x../0x..` (2.4's ksymoops form: `EIP is at func [kernel] 0x5e`), and
+ * powerpc's xmon prints `pc: c00000000008b6f0: func+0x150/0x210`. The register's
  * name stands alone and x86's has its colon: `Code: Bad RIP value.` names no site.
  */
 export const SITE_LINE = pattern(
-  '(?<![A-Za-z])(?:[RE]?IP:|NIP:?|e?pc :?|PC is at:?) (?:(?:[0-9]+:)?(?:%PC +){0,2}%FUNC|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?%PC +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \\((?:%FUNC|0x[0-9a-f]+\\))|(?:epc +|era +|ERA): [0-9a-f]{8,16} (?:%FUNC|0x[0-9a-f]+$)|EIP is at (?:%FUNC|([a-zA-Z0-9_]+) \\[[\\w-]+\\] 0x)',
+  '(?<![A-Za-z])(?:[RE]?IP:|NIP:?|e?pc :?|PC is at:?) (?:(?:[0-9]+:)?(?:%PC +){0,2}%FUNC|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?%PC +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \\((?:%FUNC|0x[0-9a-f]+\\))|(?:epc +|era +|ERA): [0-9a-f]{8,16} (?:%FUNC|0x[0-9a-f]+$)|(?<![A-Za-z])pc: [0-9a-f]{8,16}: %FUNC|EIP is at (?:%FUNC|([a-zA-Z0-9_]+) \\[[\\w-]+\\] 0x)',
 );
 /**
  * 32-bit arm's traces since 6.0 (arch/arm/kernel/traps.c dump_backtrace_entry): ` callee [mod] from

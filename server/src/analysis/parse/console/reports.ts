@@ -8,6 +8,7 @@ import type { Frame, Register, Report, SymbolRef } from '../../types';
 import { PC_REGISTER_NAMES } from '../../arch/registry';
 import { hex16 } from '../../hex';
 import { mayBeBarePairs, newRegisterRun, parseRegisterLine } from '../registers';
+import { parseSymbolRef } from '../symbolref';
 import { cutAt, cutInsideLocations, mayBeWrapped, siteContinued, sizeContinued, valueRest, type Cut } from './wrapped';
 import { stateCopy, type ParkedReport, type ReportMachineState } from './state';
 import type { ParseSink } from '../sink';
@@ -48,6 +49,22 @@ const MAX_PARKED_LINES = 2000;
 // pc, lr, sp, ..., pid) and then prints the kernel's `Linux version` banner: no reboot, the same report,
 // whose backtrace xmon prints after `enter ? for help`.
 const XMON_EXCEPTION = /^\s*cpu 0x[0-9a-f]+: Vector: [0-9a-f]+ /;
+// Its registers, a line each (`    pc: c00000000008b6f0: arch_remove_memory+0x150/0x210`, `   msr: 8000…`),
+// named as show_regs names them; and its lines of the task (`  current = 0x…`, `    pid   = 1220, comm = ndctl`).
+const XMON_REGISTER =
+  /^(\s*)(pc|lr|sp|msr|dar|dsisr|ctr|xer|cr): ([0-9a-f]{1,16})(?:: ([A-Za-z_.$][\w.$]*\+0x[0-9a-f]+\/0x[0-9a-f]+(?: \[[\w-]+\])?))?\s*$/;
+const XMON_REGISTER_NAMES: Record<string, string> = {
+  pc: 'NIP',
+  lr: 'LR',
+  sp: 'R1',
+  msr: 'MSR',
+  dar: 'DAR',
+  dsisr: 'DSISR',
+  ctr: 'CTR',
+  xer: 'XER',
+  cr: 'CR',
+};
+const XMON_TASK_LINE = /^\s*(?:current|paca|pid)\s+= |^enter \? for help\s*$/;
 
 // A call trace frame the kernel could not name (no kallsyms, or a module gone), in the shapes that
 // parseConsoleFrame leaves (it reads `[<addr>] 0xaddr`): the address alone, and without symbols a
@@ -196,7 +213,7 @@ export class ReportMachine {
   private readonly run = newRegisterRun();
   /** A console line that stopped where a hard wrap would cut it: the next line may go on with it. */
   /** The line of powerpc xmon's `cpu 0x1: Vector: 300 (Data Access) at [...]` in the open report. */
-  private xmonLine = -Infinity;
+  private xmonExceptionLine = -Infinity;
   /** The line of KASAN's `Memory state around the buggy address:` in the open report. */
   private shadowHeadingLine = -Infinity;
   /** The last line of an s390x `Krnl Code:` listing, whose next lines may go on with it (-1: none). */
@@ -255,11 +272,45 @@ export class ReportMachine {
    * report's register rows: s390x `Krnl GPRS:` is a row whose values go on for three more lines.
    */
   unprefixedRegisters(text: string, i: number): LineKind | undefined {
+    const xmon = this.xmonLine(text, 0, i, undefined);
+    if (xmon !== undefined) return xmon;
     const registers = parseRegisterLine(text, i, 0, this.run);
     if (!registers) return undefined;
     this.registers(registers, i);
     this.touchReport(i);
     return LineKind.Registers;
+  }
+
+  /** A line of the registers or task that powerpc's xmon prints under its exception line, or undefined. */
+  private xmonLine(
+    body: string,
+    prefix: number,
+    i: number,
+    columnOf: ((at: number) => number) | undefined,
+  ): LineKind | undefined {
+    if (i - this.xmonExceptionLine > XMON_BANNER_REACH) return undefined;
+    const xmon = XMON_REGISTER.exec(body);
+    if (xmon) {
+      const [, indent, name, value, symbol] = xmon;
+      const column = indent.length + name.length + 2;
+      const register: Register = {
+        name: XMON_REGISTER_NAMES[name],
+        value: BigInt('0x' + value),
+        line: i,
+        column,
+        length: value.length,
+      };
+      const ref = symbol === undefined ? undefined : parseSymbolRef(symbol);
+      if (ref) register.symbol = ref;
+      const registers = [register];
+      placeRegisters(registers, prefix, columnOf);
+      this.registers(registers, i);
+      this.touchReport(i);
+      return LineKind.Registers;
+    }
+    if (!XMON_TASK_LINE.test(body)) return undefined;
+    this.touchReport(i);
+    return LineKind.ConsoleLine;
   }
 
   /** No report open or parked, no all-CPUs mode, and no boot banner recent enough to matter (see isReboot). */
@@ -350,7 +401,7 @@ export class ReportMachine {
       !this.awaitsContinuation(i) &&
       !this.continuesCodeListing(i) &&
       this.orphanTraceLine !== i - 1 &&
-      i - this.xmonLine > XMON_BANNER_REACH &&
+      i - this.xmonExceptionLine > XMON_BANNER_REACH &&
       !this.readsShadowRow(i)
       ? stateCopy(this.liveState())
       : undefined;
@@ -643,7 +694,8 @@ export class ReportMachine {
 
   /** A boot banner after other output outside crash sections: the machine rebooted, a report of its own. */
   private rebootHeader(body: string, i: number): HeaderMatch | undefined {
-    if (!isBootBanner(body) || (this.report && i - this.xmonLine <= XMON_BANNER_REACH) || !this.isReboot(i)) return undefined;
+    if (!isBootBanner(body) || (this.report && i - this.xmonExceptionLine <= XMON_BANNER_REACH) || !this.isReboot(i))
+      return undefined;
     this.closeParked(i - 1);
     return { kind: 'other', secondary: false, continuation: false, keepsOpenReport: false };
   }
@@ -878,10 +930,12 @@ export class ReportMachine {
       return this.frameLine(unnamedFrameLine(address, undefined, unreliable, body), body, i, true);
     }
     if (XMON_EXCEPTION.test(body)) {
-      this.xmonLine = i;
+      this.xmonExceptionLine = i;
       this.touchReport(i);
       return LineKind.ConsoleLine;
     }
+    const xmon = this.xmonLine(body, prefix, i, columnOf);
+    if (xmon !== undefined) return xmon;
     if (body.startsWith('Krnl Code:') || body.startsWith('User Code:') || this.codeListing(body, i) !== undefined) {
       this.codeListingLine = i;
       this.touchReport(i);
