@@ -1030,14 +1030,15 @@ export function contextName(marker: string): string {
 // `... acquired at:`), where preemption was disabled or a lock released, and the stacks of
 // other CPUs and tasks (NMI backtraces, RCU stall dumps).
 const TRACE_SECTION =
-  /^\s*(?:(?:Allocated|Freed|allocated|freed)(?: by task \d+.*)?:|Preemption disabled at:|\S+ is trying to release lock .* at:|(?:Last|Second to last) potentially related work creation:|Uninit was (?:created|stored to memory) at:|Local variable .* created at:|(?:read|write|read-write)(?: \(marked\))? to 0x[0-9a-f]+ of \d+ bytes by (?:task \d+|interrupt) on cpu \d+:|-> #\d+ \(.*[}):]|\.\.\. (?:acquired|which became [\w-]+) at:|(?:INITIAL(?: READ)? USE|[A-Z]+-[A-Z-]+-[RW]|\{[\w-]+\} state was registered) at:|NMI backtrace for cpu \d+|Task dump for CPU \d+:|(?:rcu: )?RCU grace-period kthread stack dump:)\s*$/;
+  /^\s*(?:(?:Allocated|Freed|allocated|freed)(?: by task \d+.*)?:|Preemption disabled at:|\S+ is trying to release lock .* at:|(?:Last|Second to last) potentially related work creation:|Uninit was (?:created|stored to memory) at:|Local variable .* created at:|(?:read|write|read-write)(?: \(marked\))? to 0x[0-9a-f]+ of \d+ bytes by (?:task \d+|interrupt) on cpu \d+:|-> #\d+ \(.*[}):]|\.\.\. (?:acquired|which became [\w-]+) at:|(?:INITIAL(?: READ)? USE|[A-Z]+-[A-Z-]+-[RW]|\{[\w-]+\} state was registered) at:|NMI backtrace for cpu \d+|Task dump for CPU \d+:|(?:rcu: )?RCU grace-period kthread stack dump:|INFO: task \S+ (?:is )?blocked on an? [\w-]+ likely (?:last held|owned) by task \S+?\.?)\s*$/;
 // The heading of lockdep's own stack, after its chains and lock lists.
 const OWN_TRACE = /^\s*stack backtrace:\s*$/;
 
 // Sections that show a stack running when the report printed, not one recorded earlier (the panic
-// a report caused prints the stack it panicked on).
+// a report caused prints the stack it panicked on; a hung task's report, since 6.15, the stack of the
+// task that holds the lock it waits for).
 const LIVE_STACK =
-  /^(?:NMI backtrace for cpu|Task dump for CPU|(?:rcu: )?RCU grace-period kthread|(?:read|write|read-write)(?: \(marked\))? to 0x|Kernel panic - not syncing)/;
+  /^(?:NMI backtrace for cpu|Task dump for CPU|(?:rcu: )?RCU grace-period kthread|(?:read|write|read-write)(?: \(marked\))? to 0x|Kernel panic - not syncing|INFO: task \S+ (?:is )?blocked on)/;
 
 /** Whether a trace section (its heading) is a stack running at the time, rather than a record of an earlier one. */
 export function isLiveStack(heading: string): boolean {
