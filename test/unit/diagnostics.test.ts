@@ -248,6 +248,25 @@ describe('diagnostics: single-frame and memory rules', () => {
     assert.equal(infos[0].range.start.line, 1);
   });
 
+  it('unreliable-frame: a ppc64 `(unreliable)` #0 at an address of its own stack is no frame, a warning', () => {
+    // crash's commit 0c14080b7d7b (ppc64 multi-stack unwind): #0 names `_end`, the symbol below a stack address.
+    const diagnostics = check([
+      'crash> bt',
+      'PID: 2        TASK: c000000004797f80  CPU: 0    COMMAND: "kthreadd"',
+      ' #0 [c00000000484fbc0] _end at c00000000484fd70  (unreliable)',
+      ' #1 [c00000000484fd70] __switch_to at c00000000001fabc',
+      ' #2 [c00000000484fdd0] __schedule at c0000000011ca9dc',
+      ' #3 [c00000000484feb0] schedule at c0000000011caeb0',
+      ' #4 [c00000000484ff20] kthreadd at c0000000001af6c4',
+    ]);
+    const found = only(diagnostics, 'unreliable-frame');
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, d.severity]),
+      [[2, 'warning']],
+    );
+    assert.match(found[0].message, /#0 _end .* is no frame: c00000000484fd70 is an address on the stack of PID 2/);
+  });
+
   it("unreliable-frame: a trace of `?` frames only is one note on the kernel's unwinder, not one per frame", () => {
     // A 4.12 kernel without frame pointers (a GitHub issue of an Atom tablet's kernel), unedited.
     const infos = only(

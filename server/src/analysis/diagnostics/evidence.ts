@@ -289,3 +289,10 @@ export class Evidence {
     } else byAddress.set(at, [mention]);
   }
 }
+
+/** A kind's label as a noun phrase: `a vmalloc area address`, `an address on the stack of PID 2 (kthreadd)`, `a non-canonical address`. */
+export function anAddress(label: string): string {
+  if (/\bstack\b/.test(label) && !/\baddress\b/.test(label)) return `an address on the ${label}`;
+  const phrase = /\baddress\b/.test(label) ? label : `${label} address`;
+  return `${/^(?:[aeio]|IRQ|ERR)/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+}

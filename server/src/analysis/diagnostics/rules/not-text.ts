@@ -10,7 +10,7 @@ import type { Range } from '../../lines';
 import type { Model } from '../../model';
 import { exceptionRipSymbol } from '../../parse/symbolref';
 import type { Register, Report } from '../../types';
-import { Evidence, hexAddress, isHashedPointer } from '../evidence';
+import { anAddress, Evidence, hexAddress, isHashedPointer } from '../evidence';
 import { defineRule, PAUSE_EVERY, type Finding } from '../rule';
 
 type Verdict = { severity: 'error' | 'warning'; label: string } | undefined;
@@ -178,13 +178,6 @@ function foreignFinding(model: Model, what: string, range: Range): Finding {
 function traceAddressRange(evidence: Evidence, line: number, address: bigint): Range {
   const padded = hexAddress(address);
   return evidence.wordRange(line, (evidence.model.line(line) ?? '').includes(padded) ? padded : address.toString(16));
-}
-
-/** A kind's label as a noun phrase: `a vmalloc area address`, `an address on the stack of PID 2 (kthreadd)`, `a non-canonical address`. */
-function anAddress(label: string): string {
-  if (/\bstack\b/.test(label) && !/\baddress\b/.test(label)) return `an address on the ${label}`;
-  const phrase = /\baddress\b/.test(label) ? label : `${label} address`;
-  return `${/^(?:[aeio]|IRQ|ERR)/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
 }
 
 function exceptionRipNamed(text: string | undefined): boolean {

@@ -1,8 +1,11 @@
 // `unreliable-frame` (information): a frame the unwinder itself doubted: the console's
-// ` ? ` and probe-style `(inexact)` frames, crash's ` *` and `(?)`.
+// ` ? ` and probe-style `(inexact)` frames, crash's ` *` and `(?)`. A doubted bt frame at an
+// address that is never text (ppc64's `(unreliable)` #0 at a stack address) is no frame: a warning.
 import { frameRecordHolding } from '../../parse/console/joined';
 import { PC_NAMES } from '../../arch/registry';
 import { asPrinted } from '../../parse/console/pasted';
+import { textChance } from '../../classify';
+import { anAddress, hexAddress } from '../evidence';
 import { defineRule, PAUSE_EVERY } from '../rule';
 import type { Backtrace, ExceptionFrame, Frame } from '../../types';
 
@@ -21,7 +24,8 @@ function btMarker(line: string): string {
 export const unreliableFrame = defineRule({
   code: 'unreliable-frame',
   severity: 'info',
-  description: "A frame the unwinder itself doubted (` ? `, `(inexact)`, crash's ` *`).",
+  description:
+    "A frame the unwinder itself doubted (` ? `, `(inexact)`, crash's ` *`); a warning where crash's sits at an address never text.",
   arches: 'any',
   example: {
     lines: ['Call Trace:', ' ? filemap_map_pages+0x153/0x720', ' ksys_write+0x6b/0xf0'],
@@ -36,6 +40,17 @@ export const unreliableFrame = defineRule({
         const mark = btMarker(evidence.model.line(frame.line) ?? '');
         // The interrupted context's LR, printed in the exception frame just above, holds the same address: the frame is its caller.
         const exception = mark === '`(unreliable)`' ? confirmingLr(bt, frame) : undefined;
+        // An address of a kind that never holds text (a stack's): the word held no return address, whatever symbol crash put on it.
+        const kind = frame.address === undefined ? undefined : evidence.model.classify(frame.address);
+        if (!exception && kind && textChance(evidence.model, kind.kind) === 'never') {
+          emit({
+            severity: 'warning',
+            message: `frame #${frame.level} ${frame.function} (${mark}) is no frame: ${hexAddress(frame.address!)} is ${anAddress(kind.label)}, not text (the word crash read held no return address; the name is only the symbol nearest below it)`,
+            range: evidence.btFunctionRange(frame),
+            related: [],
+          });
+          continue;
+        }
         emit({
           severity: 'info',
           // ppc64's: the frame's return address came from an LR save word its function may not have written yet.
