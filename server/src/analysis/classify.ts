@@ -36,6 +36,8 @@ export const ADDRESS_KINDS = {
   user: { label: 'user space', pointer: false, text: 'never', stack: false, token: 'userAddress' },
   'kernel-text': { label: 'kernel text', pointer: true, text: 'is', stack: false, token: 'kernelText' },
   'module-text': { label: 'module text', pointer: true, text: 'is', stack: false, token: 'moduleText' },
+  /** A module's `struct module`, where mod's MODULE column puts it (its data, inside its allocation). */
+  'module-data': { label: 'module data', pointer: true, text: 'never', stack: false },
   'direct-map': { label: 'direct map', pointer: true, text: 'unlikely', stack: false, token: 'directMapAddress' },
   vmalloc: { label: 'vmalloc area', pointer: true, text: 'may', stack: true, token: 'vmallocAddress' },
   vmemmap: { label: 'vmemmap (struct page)', pointer: true, text: 'unlikely', stack: false, token: 'vmemmapAddress' },
@@ -270,6 +272,10 @@ function classifyValue(model: Model, address: bigint, stripped: boolean): Addres
   }
   const slab = model.slabAt(address);
   if (slab) return result({ kind: 'slab', label: `slab object of ${slab.cache}`, slab });
+  // Since 6.4 a module's data is no longer in the allocation mod's BASE and SIZE give: looked up by itself.
+  const owner = model.modules.find((m) => m.struct === address);
+  if (owner)
+    return result({ kind: 'module-data', label: `struct module of [${owner.name}] (mod's MODULE column)`, module: owner.name });
   const module = moduleAt(model.modules, address);
   const symbol = model.symbols.lookup(address);
   if (symbol && symbol.confidence !== 'nearest') {

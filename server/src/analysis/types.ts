@@ -258,6 +258,8 @@ export interface ModuleInfo {
   base: bigint;
   size: number;
   line: number;
+  /** Its `struct module` (mod's MODULE column), which lies among its data. */
+  struct?: bigint;
 }
 
 export interface Damage {

@@ -124,8 +124,8 @@ export class ParseSink implements MemorySink {
     this.model.vmaps.push(area);
   }
 
-  module(name: string, base: bigint, size: number, line: number): void {
-    this.model.modules.push({ name, base, size, line });
+  module(name: string, base: bigint, size: number, line: number, struct?: bigint): void {
+    this.model.modules.push(struct === undefined ? { name, base, size, line } : { name, base, size, line, struct });
   }
 
   task(task: Task): void {

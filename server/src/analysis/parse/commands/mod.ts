@@ -11,7 +11,7 @@ export const mod = defineCommand({
     line(text: string, i: number): LineKind | undefined {
       const module = parseModuleLine(text);
       if (module) {
-        sink.module(module.name, BigInt('0x' + module.base), module.size, i);
+        sink.module(module.name, BigInt('0x' + module.base), module.size, i, BigInt('0x' + module.struct));
         return LineKind.CommandOutput;
       }
       return isTableLine(text.trim()) ? LineKind.Kmem : undefined;
@@ -22,7 +22,7 @@ export const mod = defineCommand({
 // `ffff800000d0e080  corpus_crash  ffff800000d0c000  16384  corpus_crash.ko`
 const MOD = /^\s*([0-9a-fA-F]{16})\s+([\w-]+)\s+([0-9a-fA-F]{16})\s+(\d+)\s+/;
 
-export function parseModuleLine(text: string): { name: string; base: string; size: number } | undefined {
+export function parseModuleLine(text: string): { name: string; struct: string; base: string; size: number } | undefined {
   const m = MOD.exec(text);
-  return m ? { name: m[2], base: m[3], size: Number(m[4]) } : undefined;
+  return m ? { name: m[2], struct: m[1], base: m[3], size: Number(m[4]) } : undefined;
 }
