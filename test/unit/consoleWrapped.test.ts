@@ -151,3 +151,38 @@ describe('hard-wrapped console lines', () => {
     );
   });
 });
+
+// A ppc64le oops of a stable patch's commit message (drm/amdgpu, POWER10), its GPR rows wrapped by the
+// mailer after their third value: each row's fourth register on a line of its own.
+const WRAPPED_GPR_ROWS = [
+  'BUG: Kernel NULL pointer dereference on read at 0x00000002',
+  'Faulting instruction address: 0xc0000000002c8a64',
+  'Oops: Kernel access of bad area, sig: 11 [#1]',
+  'NIP:  c0000000002c8a64 LR: c00000000125dbc8 CTR: c00000000125e730',
+  'GPR00: c00000000125d908 c0000001e0957820 c0000000016e8100',
+  'c00000013d814540',
+  'GPR04: 0000000000000002 c00000013d814550 0000000000000045',
+  '0000000000000000',
+  'NIP [c0000000002c8a64] __mutex_add_waiter+0x24/0xc0',
+];
+
+describe('a register row a mailer wrapped', () => {
+  it("reads the row's last value on the next line as its register", () => {
+    const [report] = analyze(WRAPPED_GPR_ROWS.join('\n')).reports;
+    const gprs = report.registers.filter((r) => r.name.startsWith('GPR'));
+    assert.deepEqual(
+      gprs.map((r) => [r.name, r.line]),
+      [
+        ['GPR0', 4],
+        ['GPR1', 4],
+        ['GPR2', 4],
+        ['GPR3', 5],
+        ['GPR4', 6],
+        ['GPR5', 6],
+        ['GPR6', 6],
+        ['GPR7', 7],
+      ],
+    );
+    assert.equal(gprs[3].value, 0xc00000013d814540n);
+  });
+});

@@ -420,7 +420,8 @@ export class Parser {
     kind = this.bt.line(text, start, c, i, section);
     if (kind !== undefined) return kind;
     // Register lines, dis -l source lines, crash's messages.
-    if (text.indexOf(':') > 0 || mayBeBarePairs(text, start)) {
+    // A register row's last values a mailer wrapped onto a line of their own (`GPR00: a b c` then `d`).
+    if (text.indexOf(':') > 0 || mayBeBarePairs(text, start) || this.reports.registerRowGoesOn(i)) {
       // crash's banner and `sys` name the machine (`MACHINE: x86_64`, `RELEASE: ….el8.x86_64`).
       if (c === 77 || c === 82) this.machineLine(text);
       kind = this.registerLine(text, i) ?? this.sourceLine(text, i) ?? this.crashMessageLine(text, start);

@@ -76,7 +76,29 @@ export function parseRegisterLine(text: string, line: number, offset = 0, run?: 
   }
   if (scanRegisterLine(text, offset, onPair) === undefined) return undefined;
   nameLastValue(text, registers);
+  const rest = run ? wrappedRowRest(text, offset, registers) : undefined;
+  if (run && rest) Object.assign(run, { label: registers[0].name, names: rest, next: 0, line });
   return registers;
+}
+
+/**
+ * The registers a numbered row (`GPR00: v v v`) lacks when it holds fewer values than the kernel
+ * prints on one (4 of 64 bits, 8 of 32): a mailer wrapped the rest onto the next line, which the
+ * run then reads as theirs.
+ */
+function wrappedRowRest(text: string, offset: number, registers: Register[]): string[] | undefined {
+  if (registers.length === 0) return undefined;
+  const m = ROW.exec(text.slice(offset).replace(/^[ \t]+/, ''));
+  if (!m) return undefined;
+  const perRow = registers[0].length > 8 ? 4 : 8;
+  const first = Number(m[2]);
+  const names: string[] = [];
+  for (let k = registers.length; k < perRow; k++) {
+    const name = `${m[1]}${first + k}`;
+    if (!isRegisterName(name)) return undefined;
+    names.push(name);
+  }
+  return names.length > 0 ? names : undefined;
 }
 
 /** The symbol named after the line's last value (TRAILING_SYMBOL), taken as that register's. */

@@ -271,6 +271,11 @@ export class ReportMachine {
    * A register line of the open report printed without a console prefix, read as part of the
    * report's register rows: s390x `Krnl GPRS:` is a row whose values go on for three more lines.
    */
+  /** Whether line `i` may hold the rest of a register row the line before began (a row a mailer wrapped). */
+  registerRowGoesOn(i: number): boolean {
+    return this.run.line === i - 1 && this.run.next < this.run.names.length;
+  }
+
   unprefixedRegisters(text: string, i: number): LineKind | undefined {
     const xmon = this.xmonLine(text, 0, i, undefined);
     if (xmon !== undefined) return xmon;
