@@ -428,6 +428,10 @@ describe('bt frame shapes our dumps do not print', () => {
         [4, 'exc_invalid_op', undefined, 'c190af26', 'c2cd1d38'],
       ],
     );
+    // `crashlog analyze` says it too, in its JSON and its text.
+    const summary = summarize(model);
+    assert.equal(summary.backtraces[0].frames[0].via, 'exc_invalid_op');
+    assert.match(formatSummary(summary), /#3 \[c2cd1d2c\] handle_bug \(via exc_invalid_op\) at c190ae65/);
   });
 
   it('a text address in a module without a symbol, `(nfsd module)`: a frame of unknown function in that module', () => {

@@ -25,6 +25,8 @@ export interface FrameSummary {
   section?: string;
   /** Where arm64's unwinder took the frame from (its ` (P)`, ` (L)`, ` (T)`, ` (C)` mark): `exception-pc` is the interrupted pc. */
   unwoundFrom?: Frame['unwoundFrom'];
+  /** crash's `func (via caller)`: the function the frame was entered through. */
+  via?: string;
 }
 
 export interface ModelSummary {
@@ -88,6 +90,7 @@ function frameSummary(f: Frame, wordBytes: 4 | 8): FrameSummary {
     source: f.source,
     section: f.section,
     unwoundFrom: f.unwoundFrom,
+    via: f.via,
   };
 }
 
@@ -171,7 +174,7 @@ export function formatSummary(s: ModelSummary): string {
       const at = f.inlined ? '' : ` at ${f.address ?? '?'}`;
       const source = f.source !== undefined ? ` (${f.source})` : '';
       // A frame crash could name no function for: as crash prints it (`(nfsd module)`), or `?`.
-      const name = f.function || (f.module ? `(${f.module} module)` : '?');
+      const name = (f.function || (f.module ? `(${f.module} module)` : '?')) + (f.via ? ` (via ${f.via})` : '');
       out.push(
         `  #${f.level} ${place} ${name}${at}${f.module ? ` [${f.module}]` : ''}${f.unreliable ? ' (unreliable)' : ''}${source}  (line ${f.line})`,
       );
