@@ -61,3 +61,22 @@ describe('hover: a bt frame address (arm64)', () => {
     assert.doesNotMatch(text, /Return address/);
   });
 });
+
+// crash's help page for bt: an i386 `bt -f` (an architecture read without its own rules).
+const I386_BT_F = [
+  'crash> bt -f 1592',
+  'PID: 1592   TASK: c0cec000  CPU: 3   COMMAND: "httpd"',
+  ' #0 [c0ceded4] schedule at c011af85',
+  '    [RA: c0153088  SP: c0ceded4  FP: c0cedf04  SIZE: 52]',
+  '    c0ceded4: c0cedf00  c0cec000  ce1a6000  00000003  ',
+  ' #1 [c0cedf04] pipe_wait at c0153083',
+  '    [RA: c0153184  SP: c0cedf08  FP: c0cedf58  SIZE: 84]',
+];
+
+describe('hover: a bt frame address where the architecture is unknown', () => {
+  it('names the function the frame prints there', () => {
+    const model = analyze(I386_BT_F.join('\n'));
+    assert.equal(model.arch, 'unknown');
+    assert.match(hoverOn(model, 'c011af85'), /Return address into `schedule`, as bt frame #0 names it/);
+  });
+});

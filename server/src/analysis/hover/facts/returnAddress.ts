@@ -50,9 +50,13 @@ export const returnAddress: HoverFact = {
   describe(context) {
     const value = readValue(context);
     if (!value) return undefined;
-    // Without a layout (architecture unknown) a symbol the transcript shows near the value still names it.
+    // Without a layout (architecture unknown) a symbol the transcript shows near the value still names
+    // it, and so does a frame printed at it (`#0 [c0ceded4] schedule at c011af85`).
     const text = value.cls.kind === 'kernel-text' || value.cls.kind === 'module-text';
-    if (!text && !(value.cls.kind === 'address' && value.cls.symbol)) return undefined;
+    const unknownNamed =
+      value.cls.kind === 'address' &&
+      (value.cls.symbol !== undefined || context.model.framesAt(value.address)?.naming !== undefined);
+    if (!text && !unknownNamed) return undefined;
     const { model } = context;
     const address = value.address;
     const match = model.symbols.lookup(address);
