@@ -6,6 +6,7 @@
 //   semaphore" v3 (6.14-rc3 arm64, dmesg -T; the traces' last frames left out).
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
+import { isLiveStack } from '../../server/src/analysis/parse/console';
 import { summarize } from '../../server/src/analysis/summary';
 
 const SLUB_POISON = [
@@ -70,5 +71,26 @@ describe("console: a report's own `INFO:` lines", () => {
       reports(HUNG_TASK_BLOCKER).map((r) => r.split(' | ').slice(0, 2).join(' | ')),
       ['INFO: task hung in read_dummy | read_dummy'],
     );
+  });
+
+  it("keeps the blocker's stack apart from the hung task's, as a stack running at the time", () => {
+    const [report] = analyze(HUNG_TASK_BLOCKER.join('\n')).reports;
+    const own = report.frames.filter((f) => f.section === undefined).map((f) => f.function);
+    assert.deepEqual(own, [
+      '__switch_to',
+      '__schedule',
+      'schedule',
+      'schedule_timeout',
+      '__down_common',
+      '__down',
+      'down',
+      'read_dummy',
+    ]);
+    const holder = report.frames.filter((f) => f.section !== undefined);
+    assert.deepEqual(
+      holder.map((f) => f.function),
+      ['__switch_to', '__schedule', 'schedule'],
+    );
+    assert.ok(holder.every((f) => isLiveStack(f.section!)));
   });
 });

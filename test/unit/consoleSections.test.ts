@@ -104,35 +104,3 @@ describe('console trace sections', () => {
     }
   });
 });
-
-// A hung task's report of 6.14+ with the stack of the task that holds its semaphore (the cover letter
-// of "hung_task: extend blocking task stacktrace dump to semaphore", arm64, dmesg -T), cut.
-const HUNG_ON_SEMAPHORE = [
-  '[Thu Mar 13 15:18:38 2025] INFO: task cat:1803 blocked for more than 122 seconds.',
-  '[Thu Mar 13 15:18:38 2025] task:cat             state:D stack:0     pid:1803  tgid:1803  ppid:1057   task_flags:0x400000 flags:0x00000004',
-  '[Thu Mar 13 15:18:38 2025] Call trace:',
-  '[Thu Mar 13 15:18:38 2025]  __switch_to+0x1ec/0x380 (T)',
-  '[Thu Mar 13 15:18:38 2025]  __down+0x24/0x50',
-  '[Thu Mar 13 15:18:38 2025]  down+0xd0/0x140',
-  '[Thu Mar 13 15:18:38 2025]  read_dummy+0x3c/0xa0 [hung_task_sem]',
-  '[Thu Mar 13 15:18:38 2025] INFO: task cat:1803 blocked on a semaphore likely last held by task cat:1802',
-  '[Thu Mar 13 15:18:38 2025] task:cat             state:S stack:0     pid:1802  tgid:1802  ppid:1057   task_flags:0x400000 flags:0x00000004',
-  '[Thu Mar 13 15:18:38 2025] Call trace:',
-  '[Thu Mar 13 15:18:38 2025]  __switch_to+0x1ec/0x380 (T)',
-  '[Thu Mar 13 15:18:38 2025]  msleep_interruptible+0x70/0x130',
-  '[Thu Mar 13 15:18:38 2025]  read_dummy+0x48/0xa0 [hung_task_sem]',
-];
-
-describe("a hung task's lock holder", () => {
-  it("keeps the holder's stack apart from the hung task's, as a stack running at the time", () => {
-    const [report] = analyze(HUNG_ON_SEMAPHORE.join('\n')).reports;
-    const own = report.frames.filter((f) => f.section === undefined).map((f) => f.function);
-    assert.deepEqual(own, ['__switch_to', '__down', 'down', 'read_dummy']);
-    const holder = report.frames.filter((f) => f.section !== undefined);
-    assert.deepEqual(
-      holder.map((f) => f.function),
-      ['__switch_to', 'msleep_interruptible', 'read_dummy'],
-    );
-    assert.ok(holder.every((f) => isLiveStack(f.section!)));
-  });
-});
