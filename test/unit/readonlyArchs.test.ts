@@ -377,6 +377,68 @@ describe('architectures read without a model (real dumps in test/corpus)', () =>
     });
   });
 
+  // 32-bit MIPS: real oopses of OpenWrt issue #517 (3.18, MIPS 24KEc, no timestamps) and pull
+  // request #1762 (4.14, MIPS 1004Kc), cut after their registers.
+  describe('mips32 register dumps (8-digit values, text in KSEG0)', () => {
+    const oops = [
+      'CPU 0 Unable to handle kernel paging request at virtual address fffffff0, epc == 8003ab3c, ra == 80036f64',
+      'Oops[#7]:',
+      'CPU: 0 PID: 172 Comm: kworker/0:1 Tainted: G      D        3.18.29 #6',
+      'task: 878e1360 ti: 8797a000 task.ti: 8797a000',
+      '$ 0   : 00000000 00000015 00000000 a25b0831',
+      '$ 4   : 878e1360 00000000 ffd23940 00000003',
+      '$24   : 00000000 80041714                  ',
+      '$28   : 8797a000 8797b0d8 00000010 80036f64',
+      'Hi    : 00000000',
+      'Lo    : 83728000',
+      'epc   : 8003ab3c kthread_data+0x4/0xc',
+      '    Tainted: G      D       ',
+      'ra    : 80036f64 wq_worker_sleeping+0x14/0xbc',
+      'Status: 1100e402        KERNEL EXL ',
+      'Cause : 80800008',
+      'BadVA : fffffff0',
+      'PrId  : 00019655 (MIPS 24KEc)',
+    ];
+    const timestamped = [
+      '[ 3318.811574] Oops[#1]:',
+      '[ 3318.816108] CPU: 3 PID: 0 Comm: swapper/3 Not tainted 4.14.98 #0',
+      '[ 3318.837091] $ 0   : 00000000 00000001 00000000 00000000',
+      '[ 3318.846522] $28   : 8fc70000 8fc15cf8 8057e920 803891ec',
+      '[ 3318.920466] Hi    : 0000ed2a',
+      '[ 3318.926193] Lo    : a3d88181',
+      '[ 3318.931981] epc   : 80466788 memcmp+0x8/0x40',
+      '[ 3318.940525] ra    : 803891ec ip4_obj_cmpfn+0x1c/0x2c',
+      '[ 3318.950417] Status: 11007c03 KERNEL EXL IE',
+      '[ 3318.958762] Cause : 40800008 (ExcCode 02)',
+      '[ 3318.966739] BadVA : 0004a6ea',
+      '[ 3318.972484] PrId  : 0001992f (MIPS 1004Kc)',
+    ];
+
+    it('tells mips32 from mips64 by its program counter in KSEG0, with or without timestamps', () => {
+      for (const lines of [oops, timestamped]) {
+        const model = analyze(lines.join('\n'));
+        assert.equal(model.arch, 'unknown');
+        assert.equal(model.archUnmodelled, 'mips32');
+        assert.equal(model.wordBytes, 4);
+      }
+    });
+
+    it('names $29 the stack pointer and epc the program counter, at 8 digits', () => {
+      const model = analyze(oops.join('\n'));
+      const row = model.lines.findIndex((l) => l.startsWith('$28'));
+      const sp = hoverAt(model, row, model.lines[row].indexOf('8797b0d8') + 1);
+      assert.match(sp, /^\*\*8797b0d8\*\*/);
+      assert.match(sp, /value of register `\$29`, the stack pointer/);
+      const epc = model.lines.findIndex((l) => l.startsWith('epc'));
+      assert.match(hoverAt(model, epc, model.lines[epc].indexOf('8003ab3c') + 1), /value of register `epc`, the program counter/);
+    });
+
+    it('stays mips64 where the program counter has 16 digits, however the rows tie', () => {
+      const model = analyze(oops.join('\n').replace('epc   : 8003ab3c', 'epc   : ffffffff8003ab3c'));
+      assert.equal(model.archUnmodelled, 'mips64');
+    });
+  });
+
   // No loongarch64 dump either: the shapes of arch/loongarch/kernel/traps.c __show_regs (6.x)
   // and crash's loongarch64_dump_exception_stack.
   describe('loongarch64 register dumps of __show_regs and of crash bt -f', () => {

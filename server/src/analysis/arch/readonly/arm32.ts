@@ -60,7 +60,9 @@ export const arm32: ReadOnlyArch = {
         ? 2
         : 0,
     textAddress: () => 0,
-    textAddress32: (hex) => (hex.startsWith('c0') || hex.startsWith('bf') ? 1 : 0),
+    // With the 2G/2G split (CONFIG_VMSPLIT_2G: Versatile Express, as syzkaller's arm kernels) the image
+    // starts at 80008000 and modules at 7f000000: where mips32 keeps its text too, so its names decide.
+    textAddress32: (hex) => (hex.startsWith('c0') || hex.startsWith('bf') || hex[0] === '8' || hex.startsWith('7f') ? 1 : 0),
     // crash's arm.c alone prints `(func) from [<caller>]`: frames of a `bt -a` of sleeping tasks
     // show no registers, and their text at c0… is i386's too.
     frameShape: (shape) => (shape === 'caller-from' ? 1 : 0),

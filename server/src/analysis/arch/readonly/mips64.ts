@@ -27,10 +27,10 @@ const MNEMONICS = new Set([
   'bal',
 ]);
 
-/** Names only MIPS prints (riscv64 prints `epc :` and `ra :` too, LoongArch 5.19 `BadVA :` and `PrId  :`, ppc64's crash `R0:`…). */
-const OWN = ['Hi', 'Lo', 'Status', 'Cause', 'LO', 'HI', 'EPC', 'BADVADDR', 'STATUS', 'CAUSE'];
+/** Names only MIPS prints (its 32-bit kernels print them too: ./mips32) (riscv64 prints `epc :` and `ra :` too, LoongArch 5.19 `BadVA :` and `PrId  :`, ppc64's crash `R0:`…). */
+export const MIPS_OWN_REGISTERS = ['Hi', 'Lo', 'Status', 'Cause', 'LO', 'HI', 'EPC', 'BADVADDR', 'STATUS', 'CAUSE'];
 /** crash's `help -r`: R0…R31. */
-const HELP_R = Array.from({ length: 32 }, (_, i) => `R${i}`);
+export const MIPS_HELP_R = Array.from({ length: 32 }, (_, i) => `R${i}`);
 
 export const mips64: ReadOnlyArch = {
   name: 'mips64',
@@ -38,7 +38,7 @@ export const mips64: ReadOnlyArch = {
   // THREAD_SIZE 16 KiB with 4 KiB pages on 64-bit (arch/mips/include/asm/thread_info.h); IRQ_STACK_SIZE = THREAD_SIZE.
   stackBytes: { task: 0x4000n, irq: 0x4000n },
   registers: {
-    names: [...NUMBERED_GPRS, ...HELP_R, ...OWN, 'epc', 'ra', 'BadVA', 'PrId', 'Acx'],
+    names: [...NUMBERED_GPRS, ...MIPS_HELP_R, ...MIPS_OWN_REGISTERS, 'epc', 'ra', 'BadVA', 'PrId', 'Acx'],
     pc: ['epc', 'EPC'],
     sp: ['$29', 'R29'],
     fp: ['$30', 'R30'],
@@ -48,7 +48,8 @@ export const mips64: ReadOnlyArch = {
   evidence: {
     machines: ['mips64', 'mips64el', 'mips64r6el'],
     // A `$N` row also begins crash's LoongArch exception frames: a point each, the other names decide.
-    registerLine: (name) => (OWN.includes(name) || name === 'BadVA' || name === 'PrId' ? 2 : name.startsWith('$') ? 1 : 0),
+    registerLine: (name) =>
+      MIPS_OWN_REGISTERS.includes(name) || name === 'BadVA' || name === 'PrId' ? 2 : name.startsWith('$') ? 1 : 0,
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 2 : 0),
     textAddress: (hex) => (hex.startsWith('ffffffff80') || hex.startsWith('ffffffffc0') ? 1 : 0),
     // Kernels loaded in XKPHYS (cached: a800…, 9800…; no other architecture's text) vmalloc their

@@ -1,6 +1,6 @@
 // `bt` output: task headers, frames, exception register blocks and stack-switch
 // markers. Recognised with or without a prompt: notes paste backtraces bare.
-import { PC_REGISTER_NAMES } from '../../arch/registry';
+import { ANY_PC_NAMES, PC_REGISTER_NAMES } from '../../arch/registry';
 import { LineKind } from '../../lineKinds';
 import { RegisterBlock } from '../../registerBlock';
 import type { Backtrace, Frame, FrameExtent, Section, SourceLine } from '../../types';
@@ -572,6 +572,7 @@ export class BacktraceParser {
   /** A line of a register block: kept by line, parsed when read (see RegisterBlock). */
   registerLine(head: string, text: string, i: number): LineKind {
     this.sink.registerLine(head);
+    if (ANY_PC_NAMES.has(head)) this.pcEvidence(head, text, i);
     if (this.run.line !== i && startsRegisterRow(text)) parseRegisterLine(withoutCrashNote(text), i, 0, this.run);
     const bt = this.bt;
     if (!bt) return LineKind.Registers;
@@ -611,6 +612,18 @@ export class BacktraceParser {
       this.sink.symbolBase(r.symbol!.name, r.value - BigInt(offset), i);
       this.sink.symbolOffset(r.symbol!.name, offset, r.symbol!.size, r.symbol!.module, i);
     }
+  }
+
+  /**
+   * A program counter's value as a text address: evidence where architectures share the register
+   * names (mips' 32- and 64-bit `EPC:`, powerpc's `NIP:`), its digits telling the word size.
+   */
+  private pcEvidence(head: string, text: string, i: number): void {
+    const pc = parseRegisterLine(withoutCrashNote(text), i)?.find((r) => r.name === head);
+    if (pc?.value === undefined || (pc.length !== 8 && pc.length !== 16)) return;
+    // In the kernel's half only: a user task's pc says nothing of where kernels keep their text.
+    if (pc.value < (pc.length === 8 ? 0x80000000n : 0x8000000000000000n)) return;
+    this.sink.textAddress(pc.value.toString(16).padStart(pc.length, '0'));
   }
 
   /** crash's `WARNING: possibly bogus exception frame` is about the block just printed. */

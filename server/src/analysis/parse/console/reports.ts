@@ -5,7 +5,7 @@ import { machineNamed } from '../machine';
 import { LineKind } from '../../lineKinds';
 import { assessReportDamage } from '../../reportDamage';
 import type { Frame, Register, Report, SymbolRef } from '../../types';
-import { PC_REGISTER_NAMES } from '../../arch/registry';
+import { ANY_PC_NAMES, PC_REGISTER_NAMES } from '../../arch/registry';
 import { hex16 } from '../../hex';
 import { mayBeBarePairs, newRegisterRun, parseRegisterLine } from '../registers';
 import { parseSymbolRef } from '../symbolref';
@@ -248,8 +248,13 @@ export class ReportMachine {
     // A register row's lines are evidence by the row's label (`GPRS`), not by the names given to its values.
     this.sink.registerLine(this.run.line === i ? this.run.label : registers[0].name);
     // A pc or lr of 16 digits is a text address: evidence where register names are shared (powerpc's 32- and 64-bit).
-    for (const r of registers)
-      if (r.value !== undefined && r.length === 16 && PC_REGISTER_NAMES.has(r.name)) this.sink.textAddress(hex16(r.value));
+    // One of 8 digits is a 32-bit kernel's, whose names can tie too (mips' 32- and 64-bit).
+    for (const r of registers) {
+      if (r.value === undefined) continue;
+      if (r.length === 16 && PC_REGISTER_NAMES.has(r.name)) this.sink.textAddress(hex16(r.value));
+      else if (r.length === 8 && r.value >= 0x80000000n && ANY_PC_NAMES.has(r.name))
+        this.sink.textAddress(r.value.toString(16).padStart(8, '0'));
+    }
     const report = this.report;
     if (!report) return;
     report.registers.push(...registers);
