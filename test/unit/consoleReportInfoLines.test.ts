@@ -7,7 +7,7 @@
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { isLiveStack } from '../../server/src/analysis/parse/console';
-import { summarize } from '../../server/src/analysis/summary';
+import { formatSummary, summarize } from '../../server/src/analysis/summary';
 
 const SLUB_POISON = [
   '[   99.408388] =============================================================================',
@@ -92,5 +92,15 @@ describe("console: a report's own `INFO:` lines", () => {
       ['__switch_to', '__schedule', 'schedule'],
     );
     assert.ok(holder.every((f) => isLiveStack(f.section!)));
+    // `crashlog analyze` heads each stack, so that the holder's frames do not read as the hung task's.
+    const text = formatSummary(summarize(analyze(HUNG_TASK_BLOCKER.join('\n'))));
+    assert.match(
+      text,
+      /blocked for more than 122 seconds\.\n {2}__switch_to\+0x1ec\/0x380 .*\n(?: {2}\w.*\n){7} {2}-- INFO: task/,
+    );
+    assert.match(
+      text,
+      /\n {2}-- INFO: task cat:1803 blocked on a semaphore likely last held by task cat:1802 --\n {2}__switch_to\+0x1ec\/0x380 /,
+    );
   });
 });

@@ -62,6 +62,39 @@ describe('console trace sections', () => {
     },
   );
 
+  (hasShared ? it : it.skip)(
+    "keeps the stacks printed before a report's own trace (`Preemption disabled at:`, page_owner's of a bad page) apart, and the `Call Trace:` after them the report's",
+    () => {
+      let reports = 0;
+      for (const { name, log } of syzkallerReports()) {
+        if (!/Preemption disabled at:|page last free/.test(log)) continue;
+        const lines = log.split('\n');
+        for (const report of analyze(log).reports) {
+          const heading = lines.findIndex(
+            (l, i) => i > report.line && /(?:Preemption disabled at|page last allocated via)/.test(l),
+          );
+          const trace = report.traceLine;
+          if (heading < 0 || trace === undefined || trace < heading || heading > report.endLine) continue;
+          if (!/Call [Tt]race:\s*$/.test(lines[trace])) continue;
+          const before = report.frames.filter((f) => f.line > heading && f.line < trace);
+          const after = report.frames.filter((f) => f.line > trace);
+          assert.ok(before.length > 0 && after.length > 0, name);
+          assert.ok(
+            before.every((f) => f.section !== undefined && !isLiveStack(f.section)),
+            `${name}: ${before.map((f) => f.section).join(', ')}`,
+          );
+          assert.ok(
+            // (or of the panic the report caused, a stack running at the time)
+            after.every((f) => f.section === undefined || isLiveStack(f.section)),
+            `${name}: ${after.map((f) => `${f.line + 1} ${f.section}`).join(', ')}`,
+          );
+          reports++;
+        }
+      }
+      assert.ok(reports >= 6, `${reports} reports`);
+    },
+  );
+
   (hasShared ? it : it.skip)('does not let a free stack vouch for or doubt the frames of crash bt', () => {
     for (const { name, transcript } of crashDumps('x86_64')) {
       const lines = transcript.split('\n');

@@ -187,7 +187,12 @@ export function formatSummary(s: ModelSummary): string {
     out.push('', `report (${r.kind}) at line ${r.line}: ${r.title}${site}  signature ${r.signature}`);
     if (r.header !== r.title) out.push(`  ${r.header}`);
     if (r.damage.length) out.push(`  damaged: ${r.damage.join('; ')}`);
+    // Where the frames go from one stack to another (an NMI backtrace of another CPU, an allocation
+    // stack), the stack's heading, as the report prints it: one list would read as one stack.
+    let section: string | undefined;
     for (const f of r.frames) {
+      if (f.section !== section) out.push(`  -- ${f.section ?? 'call trace'} --`);
+      section = f.section;
       const off =
         f.offset !== undefined ? `+0x${f.offset.toString(16)}${f.size !== undefined ? `/0x${f.size.toString(16)}` : ''}` : '';
       // A frame the kernel could not name: its address.

@@ -1030,7 +1030,7 @@ export function contextName(marker: string): string {
 // `... acquired at:`), where preemption was disabled or a lock released, and the stacks of
 // other CPUs and tasks (NMI backtraces, RCU stall dumps).
 const TRACE_SECTION =
-  /^\s*(?:(?:Allocated|Freed|allocated|freed)(?: by task \d+.*)?:|Preemption disabled at:|\S+ is trying to release lock .* at:|(?:Last|Second to last) potentially related work creation:|Uninit was (?:created|stored to memory) at:|Local variable .* created at:|(?:read|write|read-write)(?: \(marked\))? to 0x[0-9a-f]+ of \d+ bytes by (?:task \d+|interrupt) on cpu \d+:|-> #\d+ \(.*[}):]|\.\.\. (?:acquired|which became [\w-]+) at:|(?:INITIAL(?: READ)? USE|[A-Z]+-[A-Z-]+-[RW]|\{[\w-]+\} state was registered) at:|NMI backtrace for cpu \d+|Task dump for CPU \d+:|(?:rcu: )?RCU grace-period kthread stack dump:|INFO: task \S+ (?:is )?blocked on an? [\w-]+ likely (?:last held|owned) by task \S+?\.?)\s*$/;
+  /^\s*(?:(?:Allocated|Freed|allocated|freed)(?: by task \d+.*)?:|Preemption disabled at:|page last allocated via .*|page last free(?: pid \d+(?: tgid \d+)?)? stack trace:|\S+ is trying to release lock .* at:|(?:Last|Second to last) potentially related work creation:|Uninit was (?:created|stored to memory) at:|Local variable .* created at:|(?:read|write|read-write)(?: \(marked\))? to 0x[0-9a-f]+ of \d+ bytes by (?:task \d+|interrupt) on cpu \d+:|-> #\d+ \(.*[}):]|\.\.\. (?:acquired|which became [\w-]+) at:|(?:INITIAL(?: READ)? USE|[A-Z]+-[A-Z-]+-[RW]|\{[\w-]+\} state was registered) at:|NMI backtrace for cpu \d+|Task dump for CPU \d+:|(?:rcu: )?RCU grace-period kthread stack dump:|INFO: task \S+ (?:is )?blocked on an? [\w-]+ likely (?:last held|owned) by task \S+?\.?)\s*$/;
 // The heading of lockdep's own stack, after its chains and lock lists.
 const OWN_TRACE = /^\s*stack backtrace:\s*$/;
 
@@ -1046,6 +1046,15 @@ export function isLiveStack(heading: string): boolean {
 }
 
 /**
+ * Whether a trace section is one a report prints before its own call trace (a sleeping-in-atomic
+ * BUG's `Preemption disabled at:`, page_owner's stacks of a bad page), so that a `Call Trace:` after
+ * it is the report's again.
+ */
+export function precedesOwnTrace(heading: string): boolean {
+  return heading.startsWith('Preemption disabled at') || heading.startsWith('page last ');
+}
+
+/**
  * The context of the frames under a trace section's heading that records an earlier stack of the
  * report's object: `allocated` and `freed` (KASAN/KFENCE), `aux` (work creation); undefined for others.
  */
@@ -1054,6 +1063,8 @@ export function recordedStackContext(heading: string): 'allocated' | 'freed' | '
   // a(llocated), f(reed)
   if (c === 97 && /^(?:Allocated|allocated)/.test(heading)) return 'allocated';
   if (c === 102 && /^(?:Freed|freed)/.test(heading)) return 'freed';
+  // p(age last …): page_owner's record of a bad page's last allocation and free.
+  if (c === 112 && heading.startsWith('page last ')) return heading.startsWith('page last allocated') ? 'allocated' : 'freed';
   return /potentially related work/.test(heading) ? 'aux' : undefined;
 }
 

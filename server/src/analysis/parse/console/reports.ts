@@ -40,6 +40,7 @@ import {
   type HeaderMatch,
   type NamedSiteLine,
   traceSectionHeading,
+  precedesOwnTrace,
 } from './lines';
 
 /** How long a report of one printk caller may wait while others print. */
@@ -903,8 +904,11 @@ export class ReportMachine {
     if (isCallTraceMarker(body)) {
       if (report.traceLine === undefined) report.traceLine = i;
       this.reportContext = undefined;
-      // lockdep's `stack backtrace:` is its own stack again, after the chains.
-      if (traceSectionHeading(body) === '') this.reportSection = undefined;
+      // lockdep's `stack backtrace:` is its own stack again, after the chains; and so is a `Call Trace:`
+      // after a stack the report prints before its own (KASAN's allocation stack comes after it, where
+      // a `Call Trace:` is another CPU's line interleaved).
+      if (traceSectionHeading(body) === '' || (this.reportSection !== undefined && precedesOwnTrace(this.reportSection)))
+        this.reportSection = undefined;
       this.touchReport(i);
       return LineKind.ConsoleLine;
     }
