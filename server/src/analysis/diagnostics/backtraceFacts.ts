@@ -2,6 +2,7 @@
 // against the console traces of the same crash: shared by `stale-frame` (which reports
 // the stale ones) and `call-target-mismatch` (which speaks only where no frame is stale).
 // A frame that the console prints without `?` is never stale.
+import { ANY_PC_NAMES } from '../arch/registry';
 import { exceptionRipSymbol } from '../parse/symbolref';
 import type { Backtrace, ExceptionFrame, Frame, RelatedInfo } from '../types';
 import { CallSite, ConsoleMention, Evidence, hexAddress, isOpaqueTarget, sameFunction } from './evidence';
@@ -20,6 +21,8 @@ export interface FrameFacts {
   confirmed?: ConsoleMention;
   doubted?: ConsoleMention;
   site?: CallSite;
+  /** The frame is the interrupted function at the exception's pc (the block above it): no call made it. */
+  atExceptionPc?: boolean;
   /** `doubted`: the evidence says the frame may be left over, not that it is (reported as information). */
   stale?: { message: string; related: RelatedInfo[]; doubted?: boolean };
 }
@@ -56,6 +59,11 @@ export function describeFrame(evidence: Evidence, frame: Frame): string {
   return offset !== undefined ? `${frame.function}+${offset}` : `${frame.function} (${hexAddress(frame.address ?? 0n)})`;
 }
 
+/** The program counter an exception block of crash's bt holds (`RIP:`, `PC:`, `EIP:`), when it has one. */
+function exceptionPc(exception: ExceptionFrame | undefined): bigint | undefined {
+  return exception?.registers.find((r) => ANY_PC_NAMES.has(r.name))?.value;
+}
+
 function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
   // Where crash prints a caller at its call instruction (arm64 `bl`), the instruction before is no evidence.
   const callerAtCall = evidence.spec?.calls.btShowsCallSite === true;
@@ -72,19 +80,25 @@ function analyseBacktrace(evidence: Evidence, bt: Backtrace): BacktraceFacts {
     if (i > 0 && markerLevels.has(frame.level)) segment++;
     const mentions =
       frame.address !== undefined ? evidence.consoleMentions(frame.function, frame.address, callerAtCall && i > 0) : [];
+    // crash prints the interrupted function as a frame of its own at the exception's pc (a BUG()'s
+    // `ud2` right after a `call printk`): where it was, not where a call returns to.
+    const atExceptionPc =
+      i > 0 && frame.address !== undefined && exceptionPc(exceptionAfter.get(frames[i - 1].level)) === frame.address;
     facts.push({
       frame,
       segment,
       console: mentions,
       confirmed: mentions.find((m) => !m.unreliable),
       doubted: mentions.find((m) => m.unreliable),
-      site: frame.address !== undefined && i > 0 ? evidence.callSite(frame.address) : undefined,
+      site: frame.address !== undefined && i > 0 && !atExceptionPc ? evidence.callSite(frame.address) : undefined,
+      ...(atExceptionPc && { atExceptionPc }),
     });
   }
 
   const exceptionBetween = (i: number): ExceptionFrame | undefined => exceptionAfter.get(facts[i - 1].frame.level);
   const expectedCallee = (i: number): { name: string; exception?: ExceptionFrame } | undefined => {
     if (i === 0 || facts[i].segment !== facts[i - 1].segment) return undefined;
+    if (facts[i].atExceptionPc) return undefined;
     const exception = exceptionBetween(i);
     if (exception) {
       if (exception.bogus) return undefined;
