@@ -67,4 +67,29 @@ describe('the machine a transcript names', () => {
     assert.equal(machineNamed('     MACHINE: ppc64le  (2900 Mhz)'), 'ppc64le');
     assert.equal(machineNamed('CPU: 1 PID: 9 Comm: sh Not tainted 6.6.0 #1'), undefined);
   });
+
+  // crash's `sys` on a riscv64 Sv57 vmcore (crash commit e7119d2225e1, "RISCV64: Add support for
+  // Sv57"), cut after its header: its TASK lies in Sv57's direct map, where no Sv39 address lies.
+  it("takes `sys`'s TASK for the panic task's task_struct: where the kernel keeps its tasks tells the layout", () => {
+    const model = analyze(
+      [
+        '     RELEASE: 5.18.9',
+        '     VERSION: #30 SMP Fri Jul 15 09:47:03 CST 2022',
+        '     MACHINE: riscv64  (unknown Mhz)',
+        '      MEMORY: 1 GB',
+        '       PANIC: "Kernel panic - not syncing: sysrq triggered crash"',
+        '         PID: 113',
+        '     COMMAND: "sh"',
+        '        TASK: ff60000002269600  [THREAD_INFO: ff60000002269600]',
+        '         CPU: 0',
+        '       STATE: TASK_RUNNING (PANIC)',
+      ].join('\n'),
+    );
+    assert.equal(model.arch, 'riscv64');
+    assert.equal(model.layout?.era, 'riscv64 Sv57');
+    assert.deepEqual(
+      model.tasks.map((t) => [t.pid, t.command, t.task.toString(16), t.line]),
+      [[113, 'sh', 'ff60000002269600', 7]],
+    );
+  });
 });

@@ -29,7 +29,7 @@ import { joinedRecord, joinedRecordStarts, MIN_JOINED_LENGTH } from './console/j
 import type { ReportMachineState } from './console/state';
 import { AsciiWindow } from './asciiWindow';
 import { parseDumpBytes, parseMemoryLine } from './memoryLine';
-import { machineNamed } from './machine';
+import { machineNamed, sysTaskNamed } from './machine';
 import { crashNoteStart } from './note';
 import { isCrashMessage, parsePrompt, type Prompt } from './prompt';
 import { blankQuote, quoteLength, unquoted } from './quote';
@@ -424,6 +424,8 @@ export class Parser {
     if (text.indexOf(':') > 0 || mayBeBarePairs(text, start) || this.reports.registerRowGoesOn(i)) {
       // crash's banner and `sys` name the machine (`MACHINE: x86_64`, `RELEASE: ….el8.x86_64`).
       if (c === 77 || c === 82) this.machineLine(text);
+      // Its `TASK:` is the panic task's task_struct: where the kernel keeps them (the layout's evidence).
+      else if (c === 84) this.sysTaskLine(text, i);
       kind = this.registerLine(text, i) ?? this.sourceLine(text, i) ?? this.crashMessageLine(text, start);
       if (kind !== undefined) return kind;
     }
@@ -512,6 +514,20 @@ export class Parser {
       return head ? this.bt.registerLine(head, text, i) : undefined;
     }
     return this.reports.unprefixedRegisters(text, i);
+  }
+
+  private sysTaskLine(text: string, i: number): void {
+    const task = sysTaskNamed(text);
+    if (task === undefined) return;
+    // `PID:` and `COMMAND:` print on the two lines above it.
+    let pid: string | undefined;
+    let command: string | undefined;
+    for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
+      const above = this.sink.lineRead(j);
+      pid ??= /^\s*PID: (\d+)\s*$/.exec(above)?.[1];
+      command ??= /^\s*COMMAND: "(.*)"\s*$/.exec(above)?.[1];
+    }
+    this.sink.task({ task, line: i, ...(pid !== undefined && { pid: Number(pid) }), ...(command !== undefined && { command }) });
   }
 
   private machineLine(text: string): void {

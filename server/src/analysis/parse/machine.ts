@@ -22,3 +22,12 @@ export function machineNamed(text: string): string | undefined {
   // The release's last part that names a machine (of `5.14.0-570.el9_6.<machine>`, of `6.1.0-13-<machine>-pae`).
   return release ? release[1].split(/[.+-]/).reverse().find(isMachineName) : undefined;
 }
+
+// crash's banner and `sys`: `        TASK: ff60000002269600  [THREAD_INFO: ff60000002269600]`, the panic task.
+const SYS_TASK_LINE = /^\s*TASK: ([0-9a-f]{8,16})(?:\s+\[THREAD_INFO: [0-9a-f]+\])?\s*$/;
+
+/** The task_struct address of a `sys` block's `TASK:` line, or undefined. */
+export function sysTaskNamed(text: string): bigint | undefined {
+  const m = SYS_TASK_LINE.exec(text);
+  return m ? BigInt('0x' + m[1]) : undefined;
+}
