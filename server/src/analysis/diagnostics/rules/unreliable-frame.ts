@@ -2,7 +2,7 @@
 // ` ? ` and probe-style `(inexact)` frames, crash's ` *` and `(?)`. A doubted bt frame at an
 // address that is never text (ppc64's `(unreliable)` #0 at a stack address) is no frame: a warning.
 import { frameRecordHolding } from '../../parse/console/joined';
-import { PC_NAMES } from '../../arch/registry';
+import { ANY_PC_NAMES, PC_NAMES } from '../../arch/registry';
 import { asPrinted } from '../../parse/console/pasted';
 import { textChance } from '../../classify';
 import { anAddress, hexAddress } from '../evidence';
@@ -40,8 +40,21 @@ export const unreliableFrame = defineRule({
         const mark = btMarker(evidence.model.line(frame.line) ?? '');
         // The interrupted context's LR, printed in the exception frame just above, holds the same address: the frame is its caller.
         const exception = mark === '`(unreliable)`' ? confirmingLr(bt, frame) : undefined;
+        // Or in its pc: the frame is the interrupted code itself (crash prints it after the exception frame).
+        const interrupted = mark === '`(unreliable)`' && !exception ? holdingPc(bt, frame) : undefined;
         // An address of a kind that never holds text (a stack's): the word held no return address, whatever symbol crash put on it.
         const kind = frame.address === undefined ? undefined : evidence.model.classify(frame.address);
+        if (interrupted) {
+          const lr = interrupted.registers.find((r) => r.name === 'LR' || r.name === 'lr')?.value;
+          const lrIn = lr === undefined ? undefined : evidence.model.symbols.lookup(lr)?.symbol.name;
+          emit({
+            severity: 'info',
+            message: `crash marks frame #${frame.level} ${frame.function} ${mark}, but the exception frame above (line ${interrupted.line + 1}) holds its address as the pc: the code the exception interrupted, not a return address read from the stack${lrIn === frame.function ? ` (crash marks it so when that frame's LR, ${hexAddress(lr!)}, lies in the same function)` : ''}`,
+            range: evidence.btFunctionRange(frame),
+            related: [],
+          });
+          continue;
+        }
         if (!exception && kind && textChance(evidence.model, kind.kind) === 'never') {
           emit({
             severity: 'warning',
@@ -125,5 +138,13 @@ function confirmingLr(bt: Backtrace, frame: Frame): ExceptionFrame | undefined {
       e.afterLevel < frame.level &&
       e.afterLevel >= frame.level - 2 &&
       e.registers.some((r) => (r.name === 'LR' || r.name === 'lr') && r.value === frame.address),
+  );
+}
+
+/** The exception frame printed just above `frame` whose program counter (`NIP`, `PC`) holds the frame's address. */
+function holdingPc(bt: Backtrace, frame: Frame): ExceptionFrame | undefined {
+  if (frame.address === undefined) return undefined;
+  return bt.exceptionFrames.find(
+    (e) => e.afterLevel === frame.level - 1 && e.registers.some((r) => ANY_PC_NAMES.has(r.name) && r.value === frame.address),
   );
 }
