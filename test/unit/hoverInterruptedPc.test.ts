@@ -209,12 +209,15 @@ describe('hover: the pc an exception interrupted, printed as a bt frame', () => 
     assert.match(named, /Instruction at `release_resource\+56` \(`release_resource\+0x38`\): where the exception interrupted it/);
   });
 
-  it("reads ppc64's `(unreliable)` as a doubt on the frame itself", () => {
+  it("reads ppc64's `(unreliable)` on the frame at the exception's NIP as crash's mark for an LR in the same function, not a doubt", () => {
+    // ppc64.c prints `(unreliable)` where the frame's function is the one the exception frame's LR is in.
     const messages = diagnose(analyze(PPC64_SLB_FAULT.join('\n')), { unwinder: null })
       .diagnostics.filter((d) => d.code === 'unreliable-frame')
       .map((d) => d.message);
     assert.equal(messages.length, 1);
-    assert.match(messages[0], /so the frame itself may be stale/);
+    assert.match(messages[0], /holds its address as the pc: the code the exception interrupted/);
+    assert.match(messages[0], /LR, c000000000167250, lies in the same function/);
+    assert.doesNotMatch(messages[0], /may be stale/);
   });
 });
 
