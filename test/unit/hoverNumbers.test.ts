@@ -42,6 +42,23 @@ describe('hover: numbers as crash and the disassembler print them', () => {
     assert.doesNotMatch(card, /address|user space/);
   });
 
+  it("reads digits typed in a `p` expression as gdb does, decimal (a task's uptime in days from its exec_start)", () => {
+    // A session posted with its notes: `p` of a runqueue clock minus a task's se.exec_start, in ns.
+    const model = analyze(
+      [
+        'crash> p ((21567758243841466-636632819573610)/1000000000/60/60/24)',
+        '$23 = 242',
+        'crash> eval 0x1000000000',
+        'hexadecimal: 1000000000  (64GB)',
+      ].join('\n'),
+    );
+    assert.match(hoverOn(model, '636632819573610'), /^\*\*636632819573610\*\* — decimal number \(0x24303a110236a\)/);
+    assert.match(hoverOn(model, '1000000000'), /^\*\*1000000000\*\* — decimal number \(0x3b9aca00\)/);
+    // `0x` says hex, in eval as in gdb.
+    assert.match(hoverOn(model, '1000000000', 1), /^\*\*0*1000000000\*\* — /);
+    assert.doesNotMatch(hoverOn(model, '1000000000', 1), /decimal number/);
+  });
+
   it('writes a negative offset as -0xd0, and names an immediate alone an immediate', () => {
     const model = analyze(ARM64_DIS.join('\n'));
     assert.match(hoverOn(model, '[sp,#-208]!'), /offset -208 \(-0xd0\) from `sp`/);

@@ -59,7 +59,10 @@ export function hoverContext(model: Model, line: number, character: number): Hov
   const word = wordAt(lineText, character);
   if (!word) return undefined;
   const context: HoverContext = { model, line, lineText, word };
-  const assigned = word.kind === 'hex' || word.kind === 'decimal' ? assignedDecimal(model, lineText, word) : undefined;
+  const assigned =
+    word.kind === 'hex' || word.kind === 'decimal'
+      ? (assignedDecimal(model, lineText, word) ?? expressionDecimal(model, line, lineText, word))
+      : undefined;
   if (assigned) {
     context.value = assigned;
   } else if (word.kind === 'hex' || word.kind === 'decimal') {
@@ -260,6 +263,28 @@ function assignedDecimal(model: Model, lineText: string, word: Word): HoverValue
   // An unsigned long that holds a kernel pointer is still one, in decimal.
   const cls = model.classify(raw);
   return { role: 'word', raw, address: raw, cls: ADDRESS_KINDS[cls.kind].pointer ? cls : DECIMAL_NUMBER, decimal: true };
+}
+
+/**
+ * A number typed in a `p`/`px`/`eval` expression (`p ((21567758243841466-636632819573610)/1000000000)`):
+ * gdb reads digits as decimal, and crash's eval too unless they are "obviously" hex (a letter, `0x`).
+ */
+function expressionDecimal(model: Model, line: number, lineText: string, word: Word): HoverValue | undefined {
+  if (!/^\d{1,20}$/.test(word.text) || lineText.slice(word.start - 2, word.start).toLowerCase() === '0x') return undefined;
+  const section = model.sectionAt(line);
+  if (section?.kind !== 'eval' || section.line !== line) return undefined;
+  const magnitude = BigInt(word.text);
+  if (magnitude >= 1n << 64n) return undefined;
+  // Short numbers are counts and divisors: no card, as any short decimal.
+  if (word.text.length < 8) return undefined;
+  const cls = model.classify(magnitude);
+  return {
+    role: 'word',
+    raw: magnitude,
+    address: magnitude,
+    cls: ADDRESS_KINDS[cls.kind].pointer ? cls : DECIMAL_NUMBER,
+    decimal: true,
+  };
 }
 
 /** Address a dumped word lives at, from its dump line: a hex word, or one `rd -s`/`bt -F` printed by name. */
