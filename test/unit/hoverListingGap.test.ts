@@ -22,6 +22,24 @@ describe('hover: the instruction before a return address, only where the listing
   });
 });
 
+describe("hover: a listing line's jump or call operand", () => {
+  const model = analyze(readShared('corpus', 'crash-x86_64', '01-BUG.crashlog'));
+
+  it('is where the jump goes, not a return address after a call', () => {
+    const text = hoverOn(model, '0xffffffff890446d9', 0, (l) => l.startsWith('0xffffffff89044695 <exc_invalid_op+21>:'));
+    assert.match(
+      text,
+      /^Instruction at `exc_invalid_op\+89` .*: where the `jne` on this line branches to, not a return address/m,
+    );
+    assert.doesNotMatch(text, /^Return address/m);
+  });
+
+  it('is the function a call calls', () => {
+    const text = hoverOn(model, '0xffffffff89044680', 0, (l) => /<asm_exc_invalid_op\+\d+>:\s+call/.test(l));
+    assert.match(text, /^Instruction at `exc_invalid_op`: the target of the `call` on this line, the function it calls/m);
+  });
+});
+
 describe('hover: the frame after an exception frame crash took for bogus', () => {
   // crash-x86_64/06-SOFTLOCKUP: `WARNING: possibly bogus exception frame`, then `#7 lkdtm_SOFTLOCKUP at
   // ffffffffc02a84de`, where the console's `RIP: 0010:lkdtm_SOFTLOCKUP+0xe/0x10` says the CPU was.

@@ -110,6 +110,14 @@ export const returnAddress: HoverFact = {
     if (interrupted !== undefined) return instructionAt(interruptedWords(interrupted));
     // A listing line's own address (`0xffffffffc07258ae <kmem_alloc+78>:`): the instruction it shows.
     if (onListing) return instructionAt('the one this line shows');
+    // The operand of the line's jump or call (`jne 0xffffffffc0832d00 <nvme_queue_rq.cold+46>`): where it goes.
+    const shown = model.instructions.decode(context.line);
+    if (shown && shown.target === address && context.lineText.indexOf(shown.mnemonic) < context.word.start)
+      return instructionAt(
+        shown.isCall
+          ? `the target of the ${code(shown.mnemonic)} on this line, the function it calls, not a return address`
+          : `where the ${code(shown.mnemonic)} on this line branches to, not a return address`,
+      );
     // `sym`'s line (`79009700 (t) iomap_finish_ioend+192`) names an address someone asked about: no more.
     if (
       model.lineKinds[context.line] === LineKind.Sym &&
