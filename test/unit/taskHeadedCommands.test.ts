@@ -1,5 +1,6 @@
 // crash heads the output of `files`, `vm`, `net -s`, `task` and `foreach … files` per task with bt's
-// own `PID: … TASK: … CPU: … COMMAND:` line: it names the task, and starts no backtrace.
+// own `PID: … TASK: … CPU: … COMMAND:` line, and `waitq` lists a wait queue's tasks by it: it names
+// the task, and starts no backtrace.
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 
@@ -12,6 +13,9 @@ const SESSION = [
   'crash> task -R cgroups 1968',
   'PID: 1968     TASK: ffff9046138a0000  CPU: 2    COMMAND: "bash"',
   '  cgroups = 0xffff90460d67b9c0,',
+  // crash's help page for waitq (i386).
+  'crash> waitq task_struct.wait_chldexit c5496000',
+  'PID: 30879  TASK: c5496000  CPU: 0   COMMAND: "bash"',
   'crash> foreach bash bt',
   'PID: 1968     TASK: ffff9046138a0000  CPU: 2    COMMAND: "bash"',
   ' #0 [ffffc90000013e00] __schedule at ffffffff81000105',
@@ -25,11 +29,12 @@ describe('task-headed output of crash commands other than bt', () => {
       [
         [923, 'a.out'],
         [1968, 'bash'],
+        [30879, 'bash'],
       ],
     );
     assert.deepEqual(
       model.backtraces.map((bt) => [bt.line, bt.frames.length]),
-      [[9, 1]],
+      [[11, 1]],
     );
   });
 });

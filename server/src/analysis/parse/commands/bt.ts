@@ -258,7 +258,7 @@ type BtSink = Pick<
 >;
 
 // crash commands that head their output per task with bt's `PID: … TASK: …` line but print no trace.
-const TASK_HEADED = new Set(['files', 'vm', 'net', 'task', 'sig', 'set', 'fuser', 'ps', 'mount', 'kmem']);
+const TASK_HEADED = new Set(['files', 'vm', 'net', 'task', 'sig', 'set', 'fuser', 'ps', 'mount', 'kmem', 'waitq', 'runq']);
 
 /** Whether a section's `PID:` lines head backtraces: bt's, `foreach … bt`'s, or a command crashlog does not know. */
 function printsBacktraces(section: Section): boolean {
