@@ -59,6 +59,12 @@ describe('hover: numbers as crash and the disassembler print them', () => {
     assert.doesNotMatch(hoverOn(model, '1000000000', 1), /decimal number/);
   });
 
+  it('reads a count printed with its unit as decimal (`interrupt took 13919589 ns`)', () => {
+    // A console line inside a session's `log`, as posted with an arm64 runq analysis.
+    const model = analyze(['crash> log', '[ 7358.357537] hrtimer: interrupt took 13919589 ns'].join('\n'));
+    assert.match(hoverOn(model, '13919589'), /^\*\*13919589\*\* — decimal number \(0xd46565\)/);
+  });
+
   it('writes a negative offset as -0xd0, and names an immediate alone an immediate', () => {
     const model = analyze(ARM64_DIS.join('\n'));
     assert.match(hoverOn(model, '[sp,#-208]!'), /offset -208 \(-0xd0\) from `sp`/);

@@ -61,7 +61,9 @@ export function hoverContext(model: Model, line: number, character: number): Hov
   const context: HoverContext = { model, line, lineText, word };
   const assigned =
     word.kind === 'hex' || word.kind === 'decimal'
-      ? (assignedDecimal(model, lineText, word) ?? expressionDecimal(model, line, lineText, word))
+      ? (assignedDecimal(model, lineText, word) ??
+        expressionDecimal(model, line, lineText, word) ??
+        measuredDecimal(lineText, word))
       : undefined;
   if (assigned) {
     context.value = assigned;
@@ -285,6 +287,17 @@ function expressionDecimal(model: Model, line: number, lineText: string, word: W
     cls: ADDRESS_KINDS[cls.kind].pointer ? cls : DECIMAL_NUMBER,
     decimal: true,
   };
+}
+
+// A count with its unit after it (`hrtimer: interrupt took 13919589 ns`, `stuck for 22s`, `4096 bytes`):
+// the kernel prints such numbers in decimal.
+const UNIT_AFTER = /^ ?(?:ns|us|ms|s|secs?|seconds?|jiffies|bytes?|[kKMG]i?B|pages?)\b/;
+
+function measuredDecimal(lineText: string, word: Word): HoverValue | undefined {
+  if (!/^\d{8,20}$/.test(word.text) || !UNIT_AFTER.test(lineText.slice(word.end))) return undefined;
+  const raw = BigInt(word.text);
+  if (raw >= 1n << 64n) return undefined;
+  return { role: 'word', raw, address: raw, cls: DECIMAL_NUMBER, decimal: true };
 }
 
 /** Address a dumped word lives at, from its dump line: a hex word, or one `rd -s`/`bt -F` printed by name. */
