@@ -1,7 +1,8 @@
 // Memory the kernel could not get: the OOM killer's report (its header after the task's name) and
 // warn_alloc's page allocation failure, titled by the code that asked rather than by the request's
 // flags, which differ run to run. Excerpts of public reports (inducer/relate issue 1383, an LKML
-// thread of 2008 as quoted in mail, openzfs/spl issue 217, coreos/bugs issue 1106).
+// thread of 2008 as quoted in mail, openzfs/spl issue 217, coreos/bugs issue 1106, the boot log of
+// SaxonSoc's TangSmpLinux README).
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
@@ -33,6 +34,22 @@ const QUOTED_OOM = [
   'order=0, oomkilladj=0',
   '> Feb 4 16:15:16 kernel: [<c01408cb>] out_of_memory+0x69/0x18e',
   '> Feb 4 16:15:16 kernel: [<c0141eca>] __alloc_pages+0x1fc/0x283',
+];
+
+// 5.0 riscv32 on a serial console, where a program's output ran into the header's line.
+const OOM_AFTER_OUTPUT = [
+  'Running sysctl: [ 5201.325838] klogd invoked oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0',
+  '[ 5201.338258] CPU: 0 PID: 50 Comm: klogd Not tainted 5.0.9 #1',
+  '[ 5201.344765] Call Trace:',
+  '[ 5201.348287] [<c002677c>] walk_stackframe+0x0/0xfc',
+  '[ 5201.354211] [<c00269b0>] show_stack+0x3c/0x50',
+  '[ 5201.359824] [<c0283238>] dump_stack+0x84/0xb0',
+  '[ 5201.365388] [<c00a37d4>] dump_header+0x60/0x270',
+  '[ 5201.371129] [<c00a2ac8>] oom_kill_process+0x124/0x484',
+  '[ 5201.377408] [<c00a3420>] out_of_memory+0xc8/0x3a4',
+  '[ 5201.383378] [<c00a80e4>] __alloc_pages_nodemask+0x67c/0xb14',
+  '[ 5201.390207] [<c009f494>] filemap_fault+0x378/0x5e4',
+  '[ 5201.396241] [<c00ca960>] __do_fault+0x48/0x100',
 ];
 
 // 3.8 x86_64, a test module's allocation.
@@ -83,6 +100,10 @@ describe('reports of memory the kernel could not get', () => {
 
   it("reads the OOM killer's report after the task's name, titled by the code that asked", () => {
     assert.deepEqual(triage(OOM), ['oom | out of memory in do_anonymous_page | do_anonymous_page | -']);
+  });
+
+  it("reads its header after another program's output that ran into its line on a serial console", () => {
+    assert.deepEqual(triage(OOM_AFTER_OUTPUT), ['oom | out of memory in filemap_fault | filemap_fault | -']);
   });
 
   it('reads it in a mail-quoted system log, and names no allocator or OOM-killer frame as its function', () => {

@@ -22,7 +22,10 @@ import { familyOf, startsNoNewReport } from './families';
 const PRINTK_PREFIX = new RegExp(
   String.raw`^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?(?:\[ *(?:${PRINTK_SECONDS}|${DMESG_STAMP})|\d+\.\d{6})\](?: ?(${PRINTK_CALLER}))? `,
 );
-const AFTER_LOGIN = new RegExp(String.raw`^.* login: (?:<\d+>)?\[ *${PRINTK_SECONDS}\](?: ?(${PRINTK_CALLER}))? `);
+// Or another program's short output that ran into it on a serial console (`Running sysctl: [ 5201.3] klogd invoked …`).
+const AFTER_LOGIN = new RegExp(
+  String.raw`^(?:.* login: |[^\[]{1,40}?[:.] )(?:<\d+>)?\[ *${PRINTK_SECONDS}\](?: ?(${PRINTK_CALLER}))? `,
+);
 const CPU_CALLER = /\[ *C\d+\]/;
 // A frame the unwinder was not sure of: ` ? func+0x..` (x86) anywhere on the line, or first on it
 // where decode_stacktrace.sh squeezed the blanks after the prefix (`[ 5.6][ T1] ? vprintk (...)`).
@@ -34,7 +37,8 @@ const BARE_TIMESTAMP = 'console';
 
 /** Who printed a line, and how long its console prefix is (0 for none). */
 function printerOf(line: string): { printer: Printer; prefix: number } {
-  const m = PRINTK_PREFIX.exec(line) ?? (line.includes(' login: ') ? AFTER_LOGIN.exec(line) : null);
+  const open = line.indexOf('[');
+  const m = PRINTK_PREFIX.exec(line) ?? (open > 0 && (open <= 42 || line.includes(' login: ')) ? AFTER_LOGIN.exec(line) : null);
   if (!m) return { printer: '', prefix: 0 };
   return { printer: m[1] === undefined ? BARE_TIMESTAMP : m[1].replace(/ /g, ''), prefix: m[0].length };
 }

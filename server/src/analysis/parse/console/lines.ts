@@ -577,7 +577,13 @@ export function embeddedHeaderStart(body: string): number {
  */
 export function headerInside(body: string): number {
   const afterTimestamp = embeddedTimestampEnd(body);
-  if (afterTimestamp > 0 && matchReportHeader(body.slice(afterTimestamp))) return afterTimestamp;
+  if (afterTimestamp > 0) {
+    const rest = body.slice(afterTimestamp);
+    if (matchReportHeader(rest)) return afterTimestamp;
+    // And a lead after it (`Running sysctl: [ 5201.325838] klogd invoked oom-killer: …`).
+    const lead = embeddedHeaderStart(rest);
+    if (lead > 0 && matchReportHeader(rest.slice(lead))) return afterTimestamp + lead;
+  }
   const at = embeddedHeaderStart(body);
   return at > 0 && matchReportHeader(body.slice(at)) ? at : 0;
 }
