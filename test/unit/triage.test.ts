@@ -104,6 +104,28 @@ describe('triage of the read-only architectures’ consoles and crash logs (test
     }
   });
 
+  it('names the caller of a jump to nowhere by its link register when the pc names nothing and no trace prints', () => {
+    // riscv64 5.18 at boot (LKML, Jisheng Zhang, "riscv: move sbi_init() earlier before jump_label_init()"),
+    // its general registers but the first row left out.
+    const lines = [
+      '[    0.000000] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000',
+      '[    0.000000] Oops [#1]',
+      '[    0.000000] Modules linked in:',
+      '[    0.000000] CPU: 0 PID: 0 Comm: swapper Not tainted 5.18.0-rc7+ #79',
+      '[    0.000000] Hardware name: riscv-virtio,qemu (DT)',
+      '[    0.000000] epc : 0x0',
+      '[    0.000000]  ra : sbi_remote_fence_i+0x1e/0x26',
+      '[    0.000000] epc : 0000000000000000 ra : ffffffff80005826 sp : ffffffff80c03d50',
+      '[    0.000000] status: 0000000000000100 badaddr: 0000000000000000 cause: 000000000000000c',
+      '[    0.000000] ---[ end trace 0000000000000000 ]---',
+    ];
+    const [report] = summarize(analyze(lines.join('\n'))).reports;
+    assert.deepEqual(
+      [report.kind, report.title, report.function],
+      ['paging', 'BUG: unable to handle kernel NULL pointer dereference in corrupted', 'sbi_remote_fence_i'],
+    );
+  });
+
   for (const { file, reports } of CASES) {
     const crashFile = file.replace('.console', '');
     const files = existsSync(path.join(REPO_ROOT, 'test', 'corpus', crashFile)) ? [file, crashFile] : [file];

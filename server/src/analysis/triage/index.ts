@@ -67,6 +67,25 @@ const SITE =
 const REPORTING =
   /^(?:(?:__)?dump_stack|__report_bad_irq|note_interrupt|dump_stack_lvl|show_stack|dump_backtrace\w*|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|__asan_report_\w+|kmsan_report|warn_alloc\w*|rcu_dump_cpu_stacks|print_cpu_stall\w*|sched_show_task|dump_cpu_task|nmi_cpu_backtrace\w*|nmi_trigger_cpumask_backtrace|arch_trigger_cpumask_backtrace\w*|trigger_\w*backtrace\w*|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|__schedule_bug|rcu_sched_clock_irq|watchdog_timer_fn|update_process_times|tick_\w+|__hrtimer_run_queues|hrtimer_interrupt|__sysvec_apic_timer_interrupt|sysvec_apic_timer_interrupt|arch_timer_handler_\w+|lockdep_\w+|debug_\w+_warning|check_\w+_usage)(?:\.\w+)*$/;
 
+// The link register's line, named (riscv's ` ra : sbi_remote_fence_i+0x1e/0x26`, arm64's `lr : f+0x…`,
+// 32-bit arm's `LR is at f+0x…`, mips' `ra    : 8016211c kswapd+0x18c/0xab8`).
+const LINK_SITE =
+  /^\s*(?:(?:ra|lr) ?: (?:\[<[0-9a-f]+>\] )?|ra +: [0-9a-f]{8,16} |LR is at )([A-Za-z_.$][\w.$]*)\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?(?: \[([\w-]+)\])?/;
+
+/**
+ * Where a report whose pc names nothing (a jump through a NULL pointer: riscv's `epc : 0x0`) and whose
+ * trace is lost was called from: the function its link register is in, the caller of the bad jump.
+ */
+function linkSite(lines: TranscriptLines, report: Report): { function: string; module?: string } | undefined {
+  const last = Math.min(report.endLine, report.line + FAULT_ADDRESS_REACH, lines.lineCount - 1);
+  for (let i = report.line; i <= last; i++) {
+    const line = lines.line(i);
+    const m = LINK_SITE.exec(line.slice(consolePrefixLength(line)));
+    if (m && !LINKER_MARK.test(m[1])) return { function: m[1], module: m[2] };
+  }
+  return undefined;
+}
+
 /** powerpc's `--- interrupt: 300 at xfs_btree_visit_blocks+0x60/0x220 [xfs]` (group: its ` at …`), and `--- interrupt: 300`. */
 const POWERPC_INTERRUPT = /^\s*--- interrupt: [0-9a-f]+( at .*)?\s*$/;
 
@@ -290,6 +309,8 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
           report.kind === 'oom' || ALLOCATION_FAILURE.test(report.title) ? ALLOCATION_MACHINERY_FRAME : NEVER_THE_BUG_FRAME,
         );
   const ownFrames = report.frames.filter((f) => !isRecordedFrame(f));
+  // Nothing else names it: the caller of a jump to nowhere, where its link register says.
+  const link = site || named || frame || ownFrames.length > 0 ? undefined : linkSite(lines, report);
   // Without a fault site, the frame the title names (past the code that prints the report) before the
   // first frame; by the frame's own name (the title's drops a `.cold.2`).
   const titleFn = titleFunction(titled.frame);
@@ -300,13 +321,15 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
   // first line names an inlined helper.
   const fn = SANITIZERS.has(report.kind)
     ? (sanitizerFunction(view) ?? header ?? titleFrame?.function ?? titleFn ?? frame?.function)
-    : (site?.function ?? header ?? named ?? titleFrame?.function ?? titleFn ?? frame?.function);
+    : (site?.function ?? header ?? named ?? titleFrame?.function ?? titleFn ?? frame?.function ?? link?.function);
   const module =
     site && fn === site.function
       ? site.module
-      : (ownFrames.find((f) => f.function === fn)?.module ??
-        (fn !== undefined ? moduleNamedWith(lines, report, fn) : undefined) ??
-        (fn === frame?.function ? frame?.module : undefined));
+      : link && fn === link.function
+        ? link.module
+        : (ownFrames.find((f) => f.function === fn)?.module ??
+          (fn !== undefined ? moduleNamedWith(lines, report, fn) : undefined) ??
+          (fn === frame?.function ? frame?.module : undefined));
   // A title that names a function identifies the bug; one that does not needs the report's function
   // (its fault site or header) and the stack too.
   const key = NAMES_FUNCTION.test(titled.title)
