@@ -9,7 +9,7 @@ import { hasShared, syzkallerReports } from '../support/corpus';
 
 // A frame line as a reader sees it: function, optional +off/size and [module], then path:line.
 const SYMBOLISED =
-  /^(?:\[[^\]]*\])*\s+(?:\[<[0-9a-f]+>\] )?([A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+\/0x[0-9a-f]+)?(?: \[[\w-]+\])? ([\w/.+-]+\.[chS]:\d+)( \[inline\])?\s*$/;
+  /^(?:\[[^\]]*\])*\s*(?:\[<[0-9a-f]+>\] |\[[0-9a-f]+\] \[[0-9a-f]+\] )?([A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+\/0x[0-9a-f]+)?(?: \[[\w-]+\])? ([\w/.+-]+\.[chS]:\d+)( \[inline\])?\s*$/;
 
 describe('source lines of symbolised console frames', () => {
   (hasShared ? it : it.skip)('shows the source line of every symbolised frame of real syzkaller reports', () => {
@@ -34,5 +34,22 @@ describe('source lines of symbolised console frames', () => {
       }
     }
     assert.ok(checked > 100 && inlined > 30, `${checked} frames, ${inlined} inlined`);
+  });
+
+  (hasShared ? it : it.skip)("keeps every inlined frame of a call trace, powerpc's with its stack slot too", () => {
+    let seen = 0;
+    for (const { name, log } of syzkallerReports()) {
+      const lines = log.split('\n');
+      for (const report of analyze(log).reports) {
+        const frameLines = new Set(report.frames.map((f) => f.line));
+        for (let i = report.traceLine ?? report.endLine + 1; i <= report.endLine; i++) {
+          const m = SYMBOLISED.exec(lines[i]);
+          if (!m?.[3]) continue;
+          assert.ok(frameLines.has(i), `${name}:${i + 1}: ${lines[i]}`);
+          if (/\] \[[0-9a-f]+\] /.test(lines[i])) seen++;
+        }
+      }
+    }
+    assert.ok(seen >= 2, `${seen} powerpc inlined frames`);
   });
 });

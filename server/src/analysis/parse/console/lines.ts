@@ -732,10 +732,12 @@ const DECODED_FRAME = new RegExp(
   String.raw`^\s*(\? )?([A-Za-z_.$][\w.$]*) ${DECODED_LOCATIONS}(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\]| ([\w-]+))?( \[inline\])?(?: \(([CTPLU]?F?K?)\))?\s*$`,
 );
 // syzbot's inlined frames: its line `-1` where unknown, riscv's and arm64's with the address of the
-// frame they are inlined into (`[<ffffffff80062c2c>] __dump_stack lib/dump_stack.c:94 [inline]`), arm64's
-// unwinder mark after them (` (P)`). Groups: the `?`, the name, the location.
+// frame they are inlined into (`[<ffffffff80062c2c>] __dump_stack lib/dump_stack.c:94 [inline]`), powerpc's
+// with its stack slot and that address (`[c00000007a3efbd0] [c0000000002e70c4] offline_css
+// kernel/cgroup/cgroup.c:5129 [inline]`), arm64's unwinder mark after them (` (P)`). Groups: the `?`, the
+// name, the location.
 const INLINE_FRAME =
-  /^\s*(\? )?(?:\[<[0-9a-fA-F]{8,16}>\]\s+)?([A-Za-z_.$][\w.$]*) ([\w/.+-]+:-?\d+(?::\d+)?) \[inline\](?: \([CTPLU]?F?K?\))?\s*$/;
+  /^\s*(\? )?(?:\[<[0-9a-fA-F]{8,16}>\]\s+|\[[0-9a-fA-F]{8,16}\] \[[0-9a-fA-F]{8,16}\] )?([A-Za-z_.$][\w.$]*) ([\w/.+-]+:-?\d+(?::\d+)?) \[inline\](?: \([CTPLU]?F?K?\))?\s*$/;
 const PROBE_FRAME =
   /^\s*0x([0-9a-fA-F]{8,16}) : ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+) \[([\w-]+)\]( \(inexact\))?\s*$/;
 const PROBE_ADDRESS_ONLY = /^\s*0x([0-9a-fA-F]{8,16}) \(inexact\)\s*$/;
@@ -751,13 +753,15 @@ const ARM_FROM_FRAME =
   /^\s*([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])? from ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?\s*$/;
 // powerpc: `[c000000049a87a10] [c0000000005f7dc8] exit_aio+0x188/0x2a0 (unreliable)`: stack slot, address.
 const POWERPC_FRAME =
-  /^\s*\[[0-9a-fA-F]{8,16}\] \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: .*)?$/;
+  /^\s*\[[0-9a-fA-F]{8,16}\] \[([0-9a-fA-F]{8,16})\] ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?(?: ([\w/.+-]+\.[a-zA-Z]+:\d+)(?=\s|$))?(?: .*)?$/;
 // powerpc xmon's backtrace: `[c000000006f97c70] c000000000304790 .__fput+0x120/0x3b0`: stack slot, address without brackets.
 const XMON_FRAME =
   /^\s*\[[0-9a-fA-F]{8,16}\] ([0-9a-fA-F]{8,16}) ([A-Za-z_.$][\w.$]*)\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+)(?: \[([\w-]+)(?: [0-9a-f]{20,64})?\])?\s*$/;
 
-/** A frame after its stack pointer in brackets (POWERPC_FRAME, XMON_FRAME: address, function, offset, size, module). */
+/** A frame after its stack pointer in brackets (POWERPC_FRAME, XMON_FRAME: address, function, offset, size, module; POWERPC_FRAME's source line). */
 function bracketedSpFrame(m: RegExpExecArray, body: string, nameFrom: number, unreliable: boolean): ConsoleFrameLine {
+  // syzbot's symbolizer puts the source line after it (`… rebuild_sched_domains_locked+0x7b0/0x13a0 kernel/cgroup/cpuset.c:1007`).
+  const source = m[6];
   return {
     function: m[2],
     offset: parseInt(m[3], 16),
@@ -768,6 +772,7 @@ function bracketedSpFrame(m: RegExpExecArray, body: string, nameFrom: number, un
     inlined: false,
     column: body.indexOf(m[2], nameFrom),
     probe: false,
+    ...(source !== undefined && { source }),
   };
 }
 // Red Hat's 2.4 kernels (their in-kernel ksymoops): `[<c012cdfc>] do_zap_page_range [kernel] 0x37c (0xe0ff5e9c))`,
