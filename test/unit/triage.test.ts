@@ -126,6 +126,37 @@ describe('triage of the read-only architectures’ consoles and crash logs (test
     );
   });
 
+  it("names no function for a hard lockup another CPU's detector reported: its trace is the detector's", () => {
+    // arm64 5.4 (SC7180), quoted in a coresight fix's commit message (linux-arm-kernel, Sai Prakash
+    // Ranjan), its indent kept and the trace cut after the interrupt entry.
+    const lines = [
+      '  Kernel panic - not syncing: Watchdog detected hard LOCKUP on cpu 0',
+      '  CPU: 7 PID: 0 Comm: swapper/7 Tainted: G S  B             5.4.25 #100',
+      '  Hardware name: Qualcomm Technologies, Inc. SC7180 IDP (DT)',
+      '  Call trace:',
+      '   dump_backtrace+0x0/0x188',
+      '   show_stack+0x20/0x2c',
+      '   dump_stack+0xdc/0x144',
+      '   panic+0x168/0x370',
+      '   arch_seccomp_spec_mitigate+0x0/0x14',
+      '   watchdog_timer_fn+0x68/0x290',
+      '   __hrtimer_run_queues+0x264/0x498',
+      '   hrtimer_interrupt+0xf0/0x22c',
+      '   arch_timer_handler_phys+0x40/0x50',
+      '   handle_percpu_devid_irq+0x8c/0x158',
+      '   __handle_domain_irq+0x84/0xc4',
+      '   gic_handle_irq+0x100/0x1c4',
+      '   el1_irq+0xbc/0x180',
+      '   arch_cpu_idle+0x3c/0x5c',
+    ];
+    const summary = (text: string) => summarize(analyze(text)).reports.map((r) => [r.kind, r.function]);
+    assert.deepEqual(summary(lines.join('\n')), [['hard-lockup', undefined]]);
+    // Printed by the locked CPU itself, its interrupted code is the lockup's.
+    assert.deepEqual(summary(lines.join('\n').replace('CPU: 7 PID: 0 Comm: swapper/7', 'CPU: 0 PID: 0 Comm: swapper/0')), [
+      ['hard-lockup', 'arch_cpu_idle'],
+    ]);
+  });
+
   for (const { file, reports } of CASES) {
     const crashFile = file.replace('.console', '');
     const files = existsSync(path.join(REPO_ROOT, 'test', 'corpus', crashFile)) ? [file, crashFile] : [file];

@@ -62,10 +62,11 @@ const SITE =
 /**
  * Frames that print the report rather than cause it (kernel/irq/spurious.c's detector too), also as
  * compiler clones (`print_address_description.constprop.0`); and, for a stall or lockup caught in
- * the timer interrupt, the interrupt machinery that ran the check: neither is where the report is.
+ * the timer interrupt, the interrupt machinery that ran the check (x86's and arm64's, the GIC's entry
+ * up to the interrupted code): neither is where the report is.
  */
 const REPORTING =
-  /^(?:(?:__)?dump_stack|__report_bad_irq|note_interrupt|dump_stack_lvl|show_stack|dump_backtrace\w*|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|__asan_report_\w+|kmsan_report|warn_alloc\w*|rcu_dump_cpu_stacks|print_cpu_stall\w*|sched_show_task|dump_cpu_task|nmi_cpu_backtrace\w*|nmi_trigger_cpumask_backtrace|arch_trigger_cpumask_backtrace\w*|trigger_\w*backtrace\w*|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|__schedule_bug|rcu_sched_clock_irq|watchdog_timer_fn|update_process_times|tick_\w+|__hrtimer_run_queues|hrtimer_interrupt|__sysvec_apic_timer_interrupt|sysvec_apic_timer_interrupt|arch_timer_handler_\w+|lockdep_\w+|debug_\w+_warning|check_\w+_usage)(?:\.\w+)*$/;
+  /^(?:(?:__)?dump_stack|__report_bad_irq|note_interrupt|dump_stack_lvl|show_stack|dump_backtrace\w*|unwind_backtrace|show_regs|__warn|warn_slowpath\w*|report_bug|v?panic|nmi_panic|print_\w+|kasan_report\w*|__kasan_report|__asan_report_\w+|kmsan_report|warn_alloc\w*|rcu_dump_cpu_stacks|print_cpu_stall\w*|sched_show_task|dump_cpu_task|nmi_cpu_backtrace\w*|nmi_trigger_cpumask_backtrace|arch_trigger_cpumask_backtrace\w*|trigger_\w*backtrace\w*|ubsan_\w+|__ubsan_\w+|__might_\w+|___might_sleep|__schedule_bug|rcu_sched_clock_irq|watchdog_timer_fn|update_process_times|tick_\w+|__hrtimer_run_queues|hrtimer_interrupt|__sysvec_apic_timer_interrupt|sysvec_apic_timer_interrupt|arch_timer_handler_\w+|handle_percpu_devid_irq|__?handle_domain_irq|generic_handle_domain_irq|handle_irq_desc|gic_handle_irq|el1_irq|el1h_64_irq(?:_handler)?|call_on_irq_stack|do_interrupt_handler|lockdep_\w+|debug_\w+_warning|check_\w+_usage)(?:\.\w+)*$/;
 
 // The link register's line, named (riscv's ` ra : sbi_remote_fence_i+0x1e/0x26`, arm64's `lr : f+0x…`,
 // 32-bit arm's `LR is at f+0x…`, mips' `ra    : 8016211c kswapd+0x18c/0xab8`).
@@ -84,6 +85,25 @@ function linkSite(lines: TranscriptLines, report: Report): { function: string; m
     if (m && !LINKER_MARK.test(m[1])) return { function: m[1], module: m[2] };
   }
   return undefined;
+}
+
+const LOCKED_CPU = /hard LOCKUP on cpu (\d+)/i;
+const CPU_LINE = /\bCPU: (\d+) (?:UID: \d+ )?PID: /;
+
+/**
+ * Whether a hard lockup's report was printed by another CPU than the locked one (arm64's buddy and
+ * perf detectors: `Kernel panic - not syncing: Watchdog detected hard LOCKUP on cpu 0`, then `CPU: 7 …`):
+ * its call trace is the detector's timer interrupt, and says nothing of where CPU 0 is stuck.
+ */
+function detectedByOtherCpu(lines: TranscriptLines, report: Report): boolean {
+  const locked = LOCKED_CPU.exec(report.title)?.[1];
+  if (locked === undefined) return false;
+  const last = Math.min(report.endLine, report.line + 4, lines.lineCount - 1);
+  for (let i = report.line; i <= last; i++) {
+    const cpu = CPU_LINE.exec(lines.line(i))?.[1];
+    if (cpu !== undefined) return cpu !== locked;
+  }
+  return false;
 }
 
 /** powerpc's `--- interrupt: 300 at xfs_btree_visit_blocks+0x60/0x220 [xfs]` (group: its ` at …`), and `--- interrupt: 300`. */
@@ -300,7 +320,13 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
   const named = titled.frameIsFunction ? titled.frame : undefined;
   // A hard lockup's NMI frames are the watchdog's (watchdog_overflow_callback, perf's overflow path): the
   // lockup is in the code the NMI interrupted, after `<EOE>`; none when the trace is cut before it.
-  const interrupted = report.kind === 'hard-lockup' ? report.frames.filter((f) => f.context !== 'NMI') : report.frames;
+  // Another CPU's detector (`Watchdog detected hard LOCKUP on cpu 0` printed by CPU 7) shows its own stack.
+  const interrupted =
+    report.kind !== 'hard-lockup'
+      ? report.frames
+      : detectedByOtherCpu(lines, report)
+        ? []
+        : report.frames.filter((f) => f.context !== 'NMI');
   const frame =
     site || named
       ? undefined
