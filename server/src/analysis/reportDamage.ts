@@ -51,6 +51,7 @@ const NEEDS_TRACE = new Set<ReportKind>([
   'rcu-stall',
   'soft-lockup',
   'hard-lockup',
+  'workqueue-lockup',
   'oom',
   'panic',
 ]);

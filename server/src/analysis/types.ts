@@ -140,6 +140,7 @@ export type ReportKind =
   | 'rcu-stall'
   | 'soft-lockup'
   | 'hard-lockup'
+  | 'workqueue-lockup'
   | 'memory-leak'
   | 'oom'
   | 'paging'

@@ -393,7 +393,8 @@ const HEADERS: HeaderRule[] = [
   // read from its `invoked` on (embeddedHeaderStart): the task's name before it is any. Another task's
   // allocation prints it, in the middle of whatever report is open.
   { pattern: /^invoked oom-killer: gfp_mask=/, kind: 'oom', keepsOpenReport: true },
-  { pattern: /^BUG: workqueue lockup/, kind: 'soft-lockup' },
+  // The workqueue watchdog (kernel/workqueue.c wq_watchdog_timer_fn): a pool that made no progress, no CPU stuck.
+  { pattern: /^BUG: workqueue lockup/, kind: 'workqueue-lockup' },
   {
     pattern: /^(?:rcu: )?INFO: rcu_\w+ (?:self-)?detected stall|^(?:rcu: )?INFO: rcu_\w+ detected expedited stalls/,
     kind: 'rcu-stall',
