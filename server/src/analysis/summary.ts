@@ -1,4 +1,5 @@
 // The `crashlog analyze` summary (design.md §5): plain JSON-able data, 1-based lines.
+import { warnMessage } from './triage/warnMessage';
 import { layoutName } from './classify';
 import { hexWord } from './hex';
 import type { Model } from './model';
@@ -46,6 +47,8 @@ export interface ModelSummary {
     alternativeTitles: string[];
     /** The header line as printed. */
     header: string;
+    /** A WARN()'s own message, printed between its cut-here line and its header (`refcount_t: underflow; use-after-free.`). */
+    message?: string;
     /** Where it faulted: the fault-site function (RIP/pc), else the header's, else the first reliable frame. */
     function?: string;
     module?: string;
@@ -123,6 +126,7 @@ export function summarize(model: Model): ModelSummary {
         title: triage.title,
         alternativeTitles: triage.alternatives,
         header: r.title,
+        message: warnMessage(model.text, r),
         function: triage.function,
         module: triage.module,
         signature: triage.signature,
@@ -186,6 +190,7 @@ export function formatSummary(s: ModelSummary): string {
     const site = r.function ? `  [${where} ${r.function}${r.module ? ` [${r.module}]` : ''}]` : '';
     out.push('', `report (${r.kind}) at line ${r.line}: ${r.title}${site}  signature ${r.signature}`);
     if (r.header !== r.title) out.push(`  ${r.header}`);
+    if (r.message !== undefined) out.push(`  message: ${r.message}`);
     if (r.damage.length) out.push(`  damaged: ${r.damage.join('; ')}`);
     // Where the frames go from one stack to another (an NMI backtrace of another CPU, an allocation
     // stack), the stack's heading, as the report prints it: one list would read as one stack.
