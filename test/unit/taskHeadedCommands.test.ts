@@ -61,3 +61,36 @@ describe('`ps -l` and `ps -m` rows', () => {
     assert.equal(model.backtraces.length, 0);
   });
 });
+
+describe('`runq` output', () => {
+  // An x86_64 5-level-paging session's runq variants, from notes on crash's runq posted on GitHub.
+  it('names the running and queued tasks of each CPU, in every variant', () => {
+    const model = analyze(
+      [
+        'crash> runq -c 2',
+        'CPU 2 RUNQUEUE: ff352c7e7f4a2940',
+        '  CURRENT: PID: 0      TASK: ff352c010acbbc80  COMMAND: "swapper/2"',
+        '  RT PRIO_ARRAY: ff352c7e7f4a2b80',
+        '     [no tasks queued]',
+        'crash> runq -t |more',
+        ' CPU 0: 23825957346395907',
+        '        00000000000000000  PID: 0      TASK: ffffffff91e12780  COMMAND: "swapper/0"',
+        'crash> runq -m |more',
+        '  CPU 11: [275 18:19:17.346]  PID: 0      TASK: ff352c010acf9e40  COMMAND: "swapper/11"',
+        'crash> runq -g |more',
+        'CPU 1',
+        '  CURRENT: PID: 0      TASK: ff352c010acb8000  COMMAND: "swapper/1"',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      model.tasks.map((t) => [t.pid, t.task.toString(16), t.cpu, t.command]),
+      [
+        [0, 'ff352c010acbbc80', 2, 'swapper/2'],
+        [0, 'ffffffff91e12780', 0, 'swapper/0'],
+        [0, 'ff352c010acf9e40', 11, 'swapper/11'],
+        [0, 'ff352c010acb8000', 1, 'swapper/1'],
+      ],
+    );
+    assert.equal(model.backtraces.length, 0);
+  });
+});

@@ -8,6 +8,7 @@ import { kmem } from './kmem';
 import { mod } from './mod';
 import { ps } from './ps';
 import { rd } from './rd';
+import { runq } from './runq';
 import { search } from './search';
 import { sym } from './sym';
 import { task } from './task';
@@ -22,6 +23,7 @@ export const COMMANDS = [
   mod,
   task,
   ps,
+  runq,
   foreach,
   // Output kept as a typed section (struct listings are parsed wherever they appear).
   defineCommand({ kind: 'struct', names: ['struct', 'union'] }),
