@@ -12,7 +12,7 @@ import { perModel } from '../perModel';
 import type { Register } from '../types';
 import { exceptionFrameFieldAt } from '../unwind/exceptionFramePlaces';
 import { registerBlocks } from '../unwind/registerBlocks';
-import { inPhysicalDump } from '../physicalDumps';
+import { inPhysicalDump, vtopColumn } from '../physicalDumps';
 import { wordAt, type Word } from '../words';
 import { faultAddressLine } from './faultAddress';
 
@@ -52,6 +52,8 @@ const LARGE_IMMEDIATE = /^[#$]0x([0-9a-fA-F]{9,16})$/;
 const NOT_ADDRESSES: ReadonlySet<AddressClass['kind']> = new Set(['null', 'small', 'err-ptr', 'poison']);
 
 const PHYSICAL: AddressClass = { kind: 'physical', label: ADDRESS_KINDS.physical.label };
+const USER_ADDRESS: AddressClass = { kind: 'user', label: 'user space: the address `vtop -u` translates' };
+const PAGE_TABLE_ENTRY: AddressClass = { kind: 'physical', label: 'page-table entry: a physical address and flag bits' };
 
 export function hoverContext(model: Model, line: number, character: number): HoverContext | undefined {
   const lineText = model.line(line);
@@ -81,7 +83,15 @@ export function hoverContext(model: Model, line: number, character: number): Hov
       // A negative one may be an error a message reports (`error -6`): a card of its own (facts/errorNumber).
       return shortDecimal && lineText[word.start - 1] === '-' ? context : undefined;
     const isAddressColumn = lineText.slice(word.end, word.end + 1) === ':' && lineText.slice(0, word.start).trim() === '';
-    const cls = isAddressColumn && inPhysicalDump(model, line) ? PHYSICAL : model.classify(raw);
+    const vtop = vtopColumn(model, line, word.start);
+    const cls =
+      (isAddressColumn && inPhysicalDump(model, line)) || vtop === 'physical'
+        ? PHYSICAL
+        : vtop === 'user'
+          ? USER_ADDRESS
+          : vtop === 'entry'
+            ? PAGE_TABLE_ENTRY
+            : model.classify(raw);
     context.value = isAddressColumn
       ? { role: 'address-column', raw, address: raw, cls }
       : { role: 'word', raw, address: cls.stripped ?? raw, cls, location: wordLocation(lineText, word.start) };
