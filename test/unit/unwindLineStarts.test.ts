@@ -116,6 +116,33 @@ describe('unwind: start points of --line', () => {
     assert.match(result.stop.reason, /ff20000010333b90\) is an address on this stack, not a return address/);
   });
 
+  it('stops at an arm64 "frame record" of saved registers whose LR is a linear-map object, where the image is elsewhere', () => {
+    // A 4.4 Android kernel (text at ffffff80…), from a note on an sdcardfs deadlock: `rd -e` of
+    // __mutex_lock_slowpath's frame, its record then the x19/x20 it saved (a mutex, a dentry).
+    const lines = [
+      'crash64> bt 5223',
+      'PID: 5223   TASK: ffffffc14c098000  CPU: 4   COMMAND: "obike.mobikeapp"',
+      ' #3 [ffffffc08d01fd00] schedule_preempt_disabled at ffffff8008f0d4a8',
+      ' #4 [ffffffc08d01fd20] __mutex_lock_slowpath at ffffff8008f0e9e0',
+      ' #5 [ffffffc08d01fd80] mutex_lock at ffffff8008f0ea70',
+      'crash64> rd ffffffc08d01fd20 -e ffffffc08d01fd80',
+      '                  x29                    x30',
+      'ffffffc08d01fd20: ffffffc08d01fd80 ffffff8008f0ea74 ........t.......',
+      '                  x19                    x20',
+      'ffffffc08d01fd30: ffffffc1479dbc70 ffffffc082c1c480 p..G............',
+    ];
+    const model = analyze(lines.join('\n'));
+    const start = unwindStartFromLine(model, lines.length - 1);
+    assert.ok(start);
+    const result = unwind(model, start);
+    assert.deepEqual(
+      result.frames.filter((f) => f.pc === 0xffffffc082c1c480n),
+      [],
+    );
+    assert.equal(result.stop.kind, 'no-return-address');
+    assert.match(result.stop.reason, /\(ffffffc082c1c480\) is a linear map value, not a return address/);
+  });
+
   it("reads ppc64's `[NIP : memcpy_power7+1648]` under the exception frame, so that bt's frame agrees with the walk", () => {
     // A zram fix's report on LKML: ppc64le bt with the exception frame's registers before the frames.
     // The bt up to frame #6.

@@ -63,13 +63,27 @@ export class WalkLog {
 export function notReturnAddress(model: Model, value: bigint, at: bigint, stack: StackBounds): UnwindStop | undefined {
   const onStack = value >= stack.base && value < stack.top;
   const cls = onStack ? undefined : model.classify(value);
-  if (cls && ADDRESS_KINDS[cls.kind].text !== 'never') return undefined;
+  if (cls && ADDRESS_KINDS[cls.kind].text !== 'never' && !dataInDirectMap(model, value, cls.kind)) return undefined;
   const what = cls ? `${/^[aeiou]/.test(cls.label) ? 'an' : 'a'} ${cls.label} value` : 'an address on this stack';
   return {
     kind: 'no-return-address',
     address: at,
     reason: `the word at ${hex16(at)} (${hex16(value)}) is ${what}, not a return address: no frame record here`,
   };
+}
+
+/**
+ * A direct-map address where the kernel image is elsewhere (arm64 since 4.6 and its backports: text at
+ * ffffff80…, the linear map at ffffffc0…) and no symbol names it: data (an object a saved register
+ * pointed to), not a return address. Where the image lies in the linear map (older arm64, ppc64) the
+ * layout has no text region apart from it, and the word may be one.
+ */
+function dataInDirectMap(model: Model, value: bigint, kind: string): boolean {
+  if (kind !== 'direct-map' || model.symbols.lookup(value) !== undefined) return false;
+  return (
+    model.layout?.regions.some((r) => r.kind === 'kernel-text' && (value < r.start || value >= r.end)) === true &&
+    !model.layout.regions.some((r) => r.kind === 'kernel-text' && value >= r.start && value < r.end)
+  );
 }
 
 /** The end where a link (`frame pointer`, `back chain`, `rbp`) leads off the stack the walk is on. */
