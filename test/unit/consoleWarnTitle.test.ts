@@ -140,6 +140,17 @@ describe('the title of a WARNING of before 3.8', () => {
     assert.equal(report.function, 'eeh_dev_check_failure');
   });
 
+  it('names a WARN of a kernel built without CONFIG_DEBUG_BUGVERBOSE (no file, the function after `at`)', () => {
+    // OpenWrt's logread, as pasted in coolsnowwolf/lede issue 7860.
+    assert.deepEqual(
+      titles([
+        'Wed Sep 15 04:06:35 2021 kern.warn kernel: [ 9665.393276] ------------[ cut here ]------------',
+        'Wed Sep 15 04:06:35 2021 kern.warn kernel: [ 9665.399682] WARNING: CPU: 3 PID: 4886 at kthread_is_per_cpu+0x20/0x40',
+      ]),
+      ['warning: WARNING in kthread_is_per_cpu'],
+    );
+  });
+
   it('names the function of `WARNING: at /build/…/fs/dcache.c:1291 d_set_d_op+0x2a/0x96()`, not the build path', () => {
     // Debian 3.2.35 (a 2013 bug report): the file as the build tree spelled it.
     const lines = [

@@ -97,6 +97,8 @@ export const warningFamily: Family = {
     { match: pattern('WARNING: .* at %SRC %FUNC'), title: 'WARNING in {3}', frame: warnFrames() },
     { match: pattern('WARNING: %SRC at %FUNC'), title: 'WARNING in {3}', frame: warnFrames() },
     { match: pattern('WARNING: \\[.*\\] %SRC at %FUNC.*'), title: 'WARNING in {3}', frame: warnFrames() },
+    // Without CONFIG_DEBUG_BUGVERBOSE: no file, the function after `at` (`WARNING: CPU: 3 PID: 4886 at kthread_is_per_cpu+0x20/0x40`).
+    { match: pattern('WARNING: CPU: \\d+ PID: \\d+ at %FUNC'), title: 'WARNING in {1}', frame: warnFrames() },
     // Before 3.8: `WARNING: at fs/dcache.c:1291 d_set_d_op+0x2a/0x96()`, the file as the build saw it.
     { match: pattern('WARNING: at %SRC %FUNC'), title: 'WARNING in {2}' },
     // RHEL 7's ppc64 prints the site alone (`WARNING: at arch/powerpc/platforms/pseries/eeh.c:390`), the function at NIP.
