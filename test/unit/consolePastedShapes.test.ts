@@ -447,4 +447,27 @@ describe('console reports as pasted', () => {
     }
     assert.match(plain.title, /in cc_do_null$/);
   });
+
+  it('reads a report whose first line a Markdown fence was glued to (```` ```[   32.0] WARNING: … ````)', () => {
+    // minipli/linux-unofficial_grsec issue 23, a screen copied by hand into a GitHub issue.
+    const lines = [
+      '```[   32.092791] WARNING: CPU: 0 PID: 7 at arch/x86/kernel/smp.c:127 native_smp_send_reschedule+0x95/0xb0',
+      '[   32.097759] CPU: 0 PID: 7 Comm: rcu_sched Tainted: G     D           4.9.73-unofficial+grsec171230-04 #1 ',
+      '[   32.122570] Call Trace: ',
+      '[   32.132297]  [<ffffffff81118205>] __warn+0x185/0x1c0',
+      '[   32.137146]  [<ffffffff81118439>] warn_slowpath_null+0x49/0x80',
+      '[   32.141921]  [<ffffffff810b8245>] native_smp_send_reschedule+0x95/0xb0 ',
+      '[   32.146662]  [<ffffffff8117bda5>] trigger_load_balance+0x1d5/0x2a0```',
+    ];
+    const [report] = summarize(analyze(lines.join('\n'))).reports;
+    assert.deepEqual(
+      [report.kind, report.title, report.line, report.frames.map((f) => f.function)],
+      [
+        'warning',
+        'WARNING in native_smp_send_reschedule',
+        1,
+        ['__warn', 'warn_slowpath_null', 'native_smp_send_reschedule', 'trigger_load_balance'],
+      ],
+    );
+  });
 });

@@ -39,7 +39,7 @@ import type { ParseSink } from './sink';
 
 const CJK_OR_WIDE = /[\u2000-\uffff]/;
 const MARKDOWN =
-  /^(?: {0,3}```| {0,3}~~~|#{1,6}\s(?!\d+\s+\[|\[\s*\d+\.\d+\])|\s*<\/?details|<summary|\*{3,}|-{3,}\s*$|={3,}\s*$)/;
+  /^(?: {0,3}```(?!`*[[<(])| {0,3}~~~|#{1,6}\s(?!\d+\s+\[|\[\s*\d+\.\d+\])|\s*<\/?details|<summary|\*{3,}|-{3,}\s*$|={3,}\s*$)/;
 const SHELL_PROMPT = /^\s*[$#] \S/;
 /** Commands whose output has a format of its own (no prose of the kernel's, as `log` has). */
 const MACHINE_FORMATS = new Set<CommandKind>(['bt', 'rd', 'dis', 'sym', 'search', 'struct', 'eval', 'kmem', 'foreach']);

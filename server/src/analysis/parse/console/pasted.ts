@@ -74,6 +74,9 @@ export function readThrough(line: string): LineView | undefined {
     from.splice(open, 1);
     text = text.slice(0, open) + code[2] + text.slice(close + 1);
   }
+  // A Markdown fence glued to the output it opens or closes (```` ```[   32.0] WARNING: … ````): the backticks go.
+  const fenced = gluedFence(text, from);
+  if (fenced) text = fenced;
   const marked = markedReading(text, from);
   if (marked) {
     text = marked.text;
@@ -89,8 +92,8 @@ export function readThrough(line: string): LineView | undefined {
     from.length = trailing.index;
   }
   const quote = quoteLength(text);
-  if (!coloured && !code && !marked && note === undefined && quote === 0) return undefined;
-  if (!coloured && !code && !marked) return { text, quote, column: (at) => at, note };
+  if (!coloured && !code && !fenced && !marked && note === undefined && quote === 0) return undefined;
+  if (!coloured && !code && !fenced && !marked) return { text, quote, column: (at) => at, note };
   return {
     text,
     quote,
@@ -98,6 +101,28 @@ export function readThrough(line: string): LineView | undefined {
     column: (at) => (at < from.length ? from[at] : at === from.length ? (from[at - 1] ?? -1) + 1 : line.length),
     note,
   };
+}
+
+// A fence's backticks before output on the same line (not an info string: ```` ```crashlog ````), or after it.
+const GLUED_FENCE_OPEN = /^([> ]*)`{3,}(?=[[<(]|\s+\S)/;
+const GLUED_FENCE_CLOSE = /(?<=\S)`{3,}\s*$/;
+
+/** The text without a fence glued to its output (`from` kept in step); undefined when it has none. */
+function gluedFence(text: string, from: number[]): string | undefined {
+  let out = text;
+  const close = GLUED_FENCE_CLOSE.exec(out);
+  if (close) {
+    from.splice(close.index, out.length - close.index);
+    out = out.slice(0, close.index);
+  }
+  const open = GLUED_FENCE_OPEN.exec(out);
+  if (open) {
+    const lead = open[1].length;
+    const ticks = open[0].length - lead;
+    from.splice(lead, ticks);
+    out = out.slice(0, lead) + out.slice(lead + ticks);
+  }
+  return out === text ? undefined : out;
 }
 
 /** The text with HTML entities decoded and Markdown escapes taken out; undefined when it has none. */
