@@ -152,6 +152,36 @@ describe('hard-wrapped console lines', () => {
   });
 });
 
+describe("32-bit arm's frames a mailer wrapped after their caller's address", () => {
+  // A reply on usrp-users ("Re: Kernel Panic with v3.15.0.0 on E320", 2020): each `(func) from [<addr>]`
+  // on one line, the caller's `(name+off/size)` on the next, quoted.
+  const lines = [
+    '> [35770.523528] Internal error: Oops: 80000007 [#1] PREEMPT SMP ARM',
+    '> [35770.547351] LR is at rcu_process_callbacks+0x55c/0x60c',
+    '> [35770.776874] [<c018863c>] (rcu_process_callbacks) from [<c0102c28>]',
+    '> (__do_softirq+0x260/0x3dc)',
+    '> [35770.785375] [<c0102c28>] (__do_softirq) from [<c0129100>]',
+    '> (irq_exit+0x88/0xe0)',
+    '> [35770.792578] [<c0129100>] (irq_exit) from [<c017af58>]',
+    '> (__handle_domain_irq+0xa4/0xf0)',
+  ];
+
+  it('reads each with its caller, quoted or not', () => {
+    for (const text of [lines.join('\n'), lines.map((l) => l.slice(2)).join('\n')]) {
+      const frames = analyze(text).reports.flatMap((r) => r.frames);
+      assert.deepEqual(
+        frames.map((f) => [f.function, f.offset, f.line]),
+        [
+          ['rcu_process_callbacks', undefined, 2],
+          ['__do_softirq', 0x260, 4],
+          ['irq_exit', 0x88, 6],
+          ['__handle_domain_irq', 0xa4, 6],
+        ],
+      );
+    }
+  });
+});
+
 // A ppc64le oops of a stable patch's commit message (drm/amdgpu, POWER10), its GPR rows wrapped by the
 // mailer after their third value: each row's fourth register on a line of its own.
 const WRAPPED_GPR_ROWS = [

@@ -618,10 +618,12 @@ export class Parser {
     if (CRASH_WARNING.test(view.text.slice(start))) return undefined;
     const inSection = this.section !== undefined;
     const prefix = start + consolePrefixLength(view.text.slice(start));
+    // A line only quoted is read at its own columns: as an unquoted one, hard-wrapped lines joined too.
+    const columnOf = view.text === text ? undefined : view.column;
     const kind =
       prefix > start
-        ? this.reports.line(view.text, prefix, i, inSection, view.column)
-        : this.reports.bareLine(view.text, start, i, inSection, view.column);
+        ? this.reports.line(view.text, prefix, i, inSection, columnOf)
+        : this.reports.bareLine(view.text, start, i, inSection, columnOf);
     // A coloured line under an unquoted prompt may still be quoted: read so, its marker is one.
     if (kind !== undefined && view.quote > quote) this.sink.quoted(i);
     return kind;

@@ -555,7 +555,9 @@ export class ReportMachine {
       return cut.lineKind ?? LineKind.TraceFrame;
     }
     if (cut.kind === 'frame') {
-      const joined = cut.text + rest.trimEnd();
+      // An arm frame cut after its `from [<addr>]` goes on with a blank before the caller's `(name…)`.
+      const before = cut.text.trimEnd();
+      const joined = before + (before.endsWith(']') && rest.startsWith('(') ? ' ' : '') + rest.trimEnd();
       const frames = report.frames.length;
       if (!parseConsoleFrame(joined.slice(cut.prefix))) return undefined;
       this.body(joined, cut.prefix, cut.line, true, cut.inSection);

@@ -10,6 +10,10 @@ const MAX_WRAPPED = 82;
 // A frame line that stops inside its offset or size: ` ? entry_SYSCALL_64_after_hwframe+0x`.
 const CUT_FRAME =
   /^\s*(?:<\/?[A-Z#]+>\s+)?(?:\? )?(?:\[<[0-9a-fA-F]+>\]\s+)?(?:\? )?[A-Za-z_.$][\w.$]*\+(?:0x[0-9a-fA-F]*)?(?:\/(?:0x[0-9a-fA-F]*)?)?$/;
+// 32-bit arm's frame cut after its caller's address (`[<c018863c>] (rcu_process_callbacks) from [<c0102c28>]`),
+// the caller's name on the next line (`(__do_softirq+0x260/0x3dc)`).
+const CUT_ARM_FRAME =
+  /^\s*\[<[0-9a-fA-F]+>\] \([A-Za-z_.$][\w.$]*(?:\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+)?(?: \[[\w-]+\])?\) from \[<[0-9a-fA-F]+>\]\s*$/;
 // What the next line starts with when it goes on with a cut value: the rest of the hex digits.
 const HEX_RUN = /^[0-9a-fA-F]+(?=\s|$)/;
 
@@ -110,7 +114,7 @@ export function mayBeWrapped(text: string): boolean {
 /** Whether a console line (its full text and body) stops where a wrap would cut it. */
 export function cutAt(text: string, body: string, registers: readonly Register[] | undefined): Cut | undefined {
   if (text.length < MIN_WRAPPED || text.length > MAX_WRAPPED) return undefined;
-  if (registers === undefined) return CUT_FRAME.test(body) ? 'frame' : undefined;
+  if (registers === undefined) return CUT_FRAME.test(body) || CUT_ARM_FRAME.test(body) ? 'frame' : undefined;
   // A register line whose last value is shorter than the others stops inside it.
   const last = registers[registers.length - 1];
   if (registers.length < 2 || last.value === undefined) return undefined;
