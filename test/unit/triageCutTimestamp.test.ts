@@ -1,6 +1,7 @@
 // A paste whose selection started inside the first line's timestamp: its `[` is gone
-// (`17032.567735] divide error: …`), every later line keeps it. A divide error of
-// github.com/openzfs/zfs/issues/11382, unedited.
+// (`17032.567735] divide error: …`, `  2.510619] BUG: …` with the stamp's padding), every later line
+// keeps it. A divide error of github.com/openzfs/zfs/issues/11382, unedited; a page fault of an LKML
+// report (linux-next 20230323, a serial console's `^M` kept).
 import { strict as assert } from 'assert';
 import { analyze } from '../../server/src/analysis/model';
 import { summarize } from '../../server/src/analysis/summary';
@@ -28,5 +29,20 @@ describe('triage: a header whose timestamp lost its bracket', () => {
     const [report] = summarize(analyze(DIVIDE_ERROR.join('\n'))).reports;
     assert.equal(report.title, 'divide error in spa_taskq_dispatch_ent');
     assert.equal(report.function, 'spa_taskq_dispatch_ent');
+  });
+
+  it('reads a header cut inside its padded timestamp (`  2.510619] BUG: …`)', () => {
+    const lines = [
+      '  2.510619] BUG: unable to handle page fault for address: 0000000008100111^M',
+      '[    2.513951] #PF: supervisor read access in kernel mode^M',
+      '[    2.513951] #PF: error_code(0x0000) - not-present page^M',
+      '[    2.513951] Oops: 0000 [#1] PREEMPT SMP NOPTI^M',
+      '[    2.513951] RIP: 0010:vma_merge+0xe4/0xc50^M',
+    ];
+    const [report] = summarize(analyze(lines.join('\n'))).reports;
+    assert.deepEqual(
+      [report.line, report.title, report.function],
+      [1, 'BUG: unable to handle kernel paging request in vma_merge', 'vma_merge'],
+    );
   });
 });

@@ -732,9 +732,12 @@ function mayHaveConsolePrefix(text: string, c: number, start: number, quote: num
     startsWithMonthName(text, start) ||
     // An ISO date (`2015-10-03T12:10:17`) also indented: a system log pasted as a block, never crash output.
     ((c === 49 || c === 50) && text.charCodeAt(start + 4) === 45 && text.charCodeAt(start + 10) === 84) ||
-    (c >= 48 && c <= 57 && isNumberedClock(text, start))
+    (c >= 48 && c <= 57 && (isNumberedClock(text, start) || PADDED_CUT_STAMP.test(text)))
   );
 }
+
+/** A printk timestamp a copy cut inside its padding (`  2.510619] BUG: …`): its `[` and first blanks gone. */
+const PADDED_CUT_STAMP = /^\s{1,5}\d{1,5}\.\d{6}\] /;
 
 /**
  * LAVA's numbered lines as KernelCI shows them (` 1477 09:14:46.976626  <4>[ …`): a number, blanks, a

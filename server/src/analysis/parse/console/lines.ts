@@ -220,6 +220,9 @@ export function consolePrefixLength(text: string): number {
     if (d >= 48 && d <= 57) {
       const clock = clockLeadLength(text, i);
       if (clock > 0) return clock;
+      // A copy that started inside a padded timestamp (`  2.510619] BUG: …`), its `[` left out.
+      const cut = cutTimestampLength(text.slice(i));
+      if (cut > 0) return i + cut;
     }
     if (d !== 91 && d !== 60 && d !== 42) return syslogEnd(text, i, true);
   }
