@@ -5,7 +5,8 @@
 // Crash prints no `#` after the words of the lines this is tried on; its dis output has
 // `# 0xADDR <sym>` comments (and arm64's `// #-16`), and its parser reads those lines whole.
 // A note in a language of its own may follow its mark unspaced (`<---在这里跳转`, `//这个是`).
-const CRASH_NOTE = /\s+(?:#|<-+|<<+|\/\/)(?:[\s\u0080-\uffff].*)?$/;
+// Three slashes or more mark one whatever follows (`///ffff81011d6bbd60 这里是…`).
+const CRASH_NOTE = /\s+(?:(?:#|<-+|<<+|\/\/)(?:[\s\u0080-\uffff].*)?|\/{3,}.*)$/;
 
 /**
  * Where a person's note starts on a line of crash's output (`   <-- here`, ` # why`), or -1.

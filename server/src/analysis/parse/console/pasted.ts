@@ -39,7 +39,7 @@ const ENTITIES: Record<string, string> = {
 const INLINE_CODE = /^([> ]*)`([^`]+)`\s*$/;
 // A person's note at the end of a line of output: `<-- here`, `<<`, `// why` (not ` # note`: the
 // kernel prints `seq # bug:` itself).
-const NOTE = /\s+(?:<-+|<<+|\/\/)(?:[\s\u0080-\uffff].*)?$/;
+const NOTE = /\s+(?:(?:<-+|<<+|\/\/)(?:[\s\u0080-\uffff].*)?|\/{3,}.*)$/;
 // Characters a line needs before it is worth a closer look (one scan for the common case).
 const PASTED = /[\x1b&\\*`]|<[-<]|\/\//;
 
