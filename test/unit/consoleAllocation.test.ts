@@ -102,6 +102,11 @@ describe('reports of memory the kernel could not get', () => {
     assert.deepEqual(triage(OOM), ['oom | out of memory in do_anonymous_page | do_anonymous_page | -']);
   });
 
+  it("reads an OOM killer's trace pasted without its header as its report, titled by the code that asked", () => {
+    // The 6.16 report above, cut before its `invoked oom-killer:` and CPU lines (a paste that starts at the trace).
+    assert.deepEqual(triage(OOM.slice(3)), ['oom | out of memory in do_anonymous_page | do_anonymous_page | -']);
+  });
+
   it("reads its header after another program's output that ran into its line on a serial console", () => {
     assert.deepEqual(triage(OOM_AFTER_OUTPUT), ['oom | out of memory in filemap_fault | filemap_fault | -']);
   });

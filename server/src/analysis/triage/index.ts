@@ -356,12 +356,14 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
         : (ownFrames.find((f) => f.function === fn)?.module ??
           (fn !== undefined ? moduleNamedWith(lines, report, fn) : undefined) ??
           (fn === frame?.function ? frame?.module : undefined));
+  // An OOM killer's trace whose header was cut off (parse: isOomKillerTrace) is titled as the header would have it.
+  const title = !family && report.kind === 'oom' && fn !== undefined ? `out of memory in ${fn}` : titled.title;
   // A title that names a function identifies the bug; one that does not needs the report's function
   // (its fault site or header) and the stack too.
-  const key = NAMES_FUNCTION.test(titled.title)
-    ? titled.title
+  const key = NAMES_FUNCTION.test(title)
+    ? title
     : [
-        titled.title,
+        title,
         fn ?? '',
         ...ownFrames
           .filter((f) => !f.unreliable && f.function && !REPORTING.test(f.function))
@@ -369,7 +371,7 @@ export function triageReport(transcript: TranscriptLines, reports: readonly Repo
           .map((f) => f.function),
       ].join('\n');
   return {
-    title: titled.title,
+    title,
     alternatives: titled.alternatives,
     titleFunction: titled.frame,
     // ppc64 ELFv1's text symbol (`.eeh_dev_check_failure`) is the function its name after the dot names.

@@ -165,6 +165,12 @@ const SYSRQ_ACTION = /^(?:sysrq: |SysRq : )/;
 /** The title of a call trace whose report's header is not in the transcript (an excerpt from `Call trace:` on). */
 const HEADLESS_TRACE = 'Call trace';
 
+/** The OOM killer's own frames (mm/oom_kill.c), as it prints them before its report's Mem-Info. */
+function isOomKillerTrace(frames: readonly Frame[]): boolean {
+  const own = (name: string) => frames.some((f) => !f.unreliable && (f.function === name || f.function.startsWith(name + '.')));
+  return own('oom_kill_process') && own('out_of_memory');
+}
+
 type ReportSink = Pick<
   ParseSink,
   | 'report'
@@ -1194,6 +1200,8 @@ export class ReportMachine {
 
   private finishReport(report: Report, endLine: number, interruptedBySameCaller: boolean): void {
     report.endLine = Math.max(report.line, Math.min(report.endLine, endLine));
+    // A trace pasted without its OOM killer's header (`… invoked oom-killer:` cut off): the killer's frames say what it is.
+    if (report.kind === 'other' && report.title === HEADLESS_TRACE && isOomKillerTrace(report.frames)) report.kind = 'oom';
     const reports = this.sink.reports;
     const index = reports.lastIndexOf(report);
     // A trace whose header is not in the transcript is no whole report a panic can be the tail of.
