@@ -5,8 +5,8 @@
 // modules in KSEG2 (c0000000), where i386, arm32 and ppc32 keep theirs; 32-bit arm's 2G/2G split puts
 // its image at 80008000 too. The register names tie with mips64's: 8-digit text addresses decide
 // between them, the names against arm32.
-import { MIPS_HELP_R, MIPS_OWN_REGISTERS } from './mips64';
-import { NUMBERED_GPRS, thirtyTwoBitLine, type ReadOnlyArch } from './types';
+import { mipsRegisterLine, mipsRegisters } from './mips64';
+import { thirtyTwoBitLine, type ReadOnlyArch } from './types';
 
 // Mnemonics only MIPS writes, on 32-bit and 64-bit kernels alike (riscv64 and LoongArch write `addi`).
 const MNEMONICS = new Set(['addiu', 'addu', 'subu', 'mfc0', 'mtc0', 'bal']);
@@ -19,19 +19,11 @@ export const mips32: ReadOnlyArch = {
   wordBytes: 4,
   // THREAD_SIZE 8 KiB with 4 KiB pages on 32-bit (THREAD_SIZE_ORDER 1, arch/mips/include/asm/thread_info.h); IRQ_STACK_SIZE = THREAD_SIZE.
   stackBytes: { task: 0x2000n, irq: 0x2000n },
-  registers: {
-    names: [...NUMBERED_GPRS, ...MIPS_HELP_R, ...MIPS_OWN_REGISTERS, 'epc', 'ra', 'BadVA', 'PrId', 'Acx'],
-    pc: ['epc', 'EPC'],
-    sp: ['$29', 'R29'],
-    fp: ['$30', 'R30'],
-    lr: ['ra', '$31', 'R31'],
-    // o32: four arguments in registers.
-    args: ['$4', '$5', '$6', '$7'],
-  },
+  // o32: four arguments in registers.
+  registers: mipsRegisters(['$4', '$5', '$6', '$7']),
   evidence: {
     machines: ['mips', 'mipsel'],
-    registerLine: (name) =>
-      MIPS_OWN_REGISTERS.includes(name) || name === 'BadVA' || name === 'PrId' ? 2 : name.startsWith('$') ? 1 : 0,
+    registerLine: mipsRegisterLine,
     instruction: (mnemonic, text) => (MNEMONICS.has(mnemonic) && thirtyTwoBitLine(text) ? 2 : 0),
     textAddress: () => 0,
     textAddress32: (hex) => (inKseg0(hex) ? 1 : 0),

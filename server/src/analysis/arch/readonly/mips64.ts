@@ -9,6 +9,7 @@
 // The kernel runs in CKSEG0 (text at ffffffff80…, arch/mips/include/asm/addrspace.h) and modules
 // are mapped at ffffffffc0… (MODULE_START, arch/mips/include/asm/pgtable-64.h), where x86_64 and
 // riscv64 keep theirs: text addresses only tie; MIPS-only mnemonics and register names decide.
+import type { RegisterRoles } from '../types';
 import { NUMBERED_GPRS, type ReadOnlyArch } from './types';
 
 // Only MIPS writes these (riscv64 shares `sd`, `ld`, `jal`, `jalr`, `jr`, `lui`, LoongArch `move`: no evidence).
@@ -32,24 +33,33 @@ export const MIPS_OWN_REGISTERS = ['Hi', 'Lo', 'Status', 'Cause', 'LO', 'HI', 'E
 /** crash's `help -r`: R0…R31. */
 export const MIPS_HELP_R = Array.from({ length: 32 }, (_, i) => `R${i}`);
 
-export const mips64: ReadOnlyArch = {
-  name: 'mips64',
-  wordBytes: 8,
-  // THREAD_SIZE 16 KiB with 4 KiB pages on 64-bit (arch/mips/include/asm/thread_info.h); IRQ_STACK_SIZE = THREAD_SIZE.
-  stackBytes: { task: 0x4000n, irq: 0x4000n },
-  registers: {
+/** The register names and roles of every MIPS kernel; `args`: the ABI's argument registers (n64's eight, o32's four). */
+export function mipsRegisters(args: readonly string[]): RegisterRoles {
+  return {
     names: [...NUMBERED_GPRS, ...MIPS_HELP_R, ...MIPS_OWN_REGISTERS, 'epc', 'ra', 'BadVA', 'PrId', 'Acx'],
     pc: ['epc', 'EPC'],
     sp: ['$29', 'R29'],
     fp: ['$30', 'R30'],
     lr: ['ra', '$31', 'R31'],
-    args: ['$4', '$5', '$6', '$7', '$8', '$9', '$10', '$11'],
-  },
+    args: [...args],
+  };
+}
+
+/** A register line's evidence of MIPS (32- or 64-bit alike): its own names two points, a `$N` row one. */
+export function mipsRegisterLine(name: string): number {
+  return MIPS_OWN_REGISTERS.includes(name) || name === 'BadVA' || name === 'PrId' ? 2 : name.startsWith('$') ? 1 : 0;
+}
+
+export const mips64: ReadOnlyArch = {
+  name: 'mips64',
+  wordBytes: 8,
+  // THREAD_SIZE 16 KiB with 4 KiB pages on 64-bit (arch/mips/include/asm/thread_info.h); IRQ_STACK_SIZE = THREAD_SIZE.
+  stackBytes: { task: 0x4000n, irq: 0x4000n },
+  registers: mipsRegisters(['$4', '$5', '$6', '$7', '$8', '$9', '$10', '$11']),
   evidence: {
     machines: ['mips64', 'mips64el', 'mips64r6el'],
     // A `$N` row also begins crash's LoongArch exception frames: a point each, the other names decide.
-    registerLine: (name) =>
-      MIPS_OWN_REGISTERS.includes(name) || name === 'BadVA' || name === 'PrId' ? 2 : name.startsWith('$') ? 1 : 0,
+    registerLine: mipsRegisterLine,
     mnemonic: (mnemonic) => (MNEMONICS.has(mnemonic) ? 2 : 0),
     textAddress: (hex) => (hex.startsWith('ffffffff80') || hex.startsWith('ffffffffc0') ? 1 : 0),
     // Kernels loaded in XKPHYS (cached: a800…, 9800…; no other architecture's text) vmalloc their
